@@ -1,0 +1,371 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/text"
+)
+
+// ConfigFile is the name presend looks for, walking up from a linted file.
+const ConfigFile = "presend.toml"
+
+// FailNever is the fail-on level that never blocks on a finding.
+const FailNever = Error + 1
+
+// Config is a linter configuration: built-in defaults, overlaid by a
+// presend.toml, overlaid by command-line flags.
+type Config struct {
+	Path             string // the file it was read from, "" for built-in defaults
+	Channel          string // default channel for messages that name none
+	Lang             string // auto, en or fr
+	FailOn           Severity
+	MinScore         int
+	PlaceholderWidth int
+	Channels         map[string]channel.Profile // full profiles; absent ones keep defaults
+	Rules            map[string]RuleConfig
+}
+
+// RuleConfig is one rule's settings.
+type RuleConfig struct {
+	Enabled  *bool    // nil: enabled
+	Severity Severity // 0: the rule's own severities
+	Options  any      // nil: the rule's defaults; else the type its Options returns
+}
+
+// DefaultConfig is the built-in configuration.
+func DefaultConfig() Config {
+	return Config{
+		Channel:          "messenger",
+		Lang:             "auto",
+		FailOn:           Error,
+		PlaceholderWidth: text.DefaultPlaceholderWidth,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.Channel == "" {
+		c.Channel = d.Channel
+	}
+	if c.Lang == "" {
+		c.Lang = d.Lang
+	}
+	if c.FailOn == 0 {
+		c.FailOn = d.FailOn
+	}
+	if c.PlaceholderWidth == 0 {
+		c.PlaceholderWidth = d.PlaceholderWidth
+	}
+	return c
+}
+
+func (c Config) where() string {
+	if c.Path == "" {
+		return ""
+	}
+	return c.Path + ": "
+}
+
+// ParseFailOn reads a fail-on level: info, warning, error or never.
+func ParseFailOn(s string) (Severity, error) {
+	if s == "never" {
+		return FailNever, nil
+	}
+	sev, err := ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("unknown fail-on %q (want info, warning, error or never)", s)
+	}
+	return sev, nil
+}
+
+// FindConfig walks up from dir to the file system root and returns the first
+// presend.toml it finds, or "" when there is none.
+func FindConfig(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, ConfigFile)
+		st, err := os.Stat(p)
+		if err == nil && !st.IsDir() {
+			return p, nil
+		}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// LoadConfig reads and strictly decodes a presend.toml for the given rules.
+func LoadConfig(path string, rules []*Rule) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, err
+	}
+	return ParseConfig(data, path, rules)
+}
+
+// ParseConfig strictly decodes a presend.toml: an unknown key, a wrong type
+// or a bad value is an error that names the file, the line and the key.
+func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
+	cfg := DefaultConfig()
+	cfg.Path = path
+	schema := newSchema(rules)
+	v := schema.defaults(cfg)
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v.Addr().Interface()); err != nil {
+		return Config{}, tomlError(path, data, err)
+	}
+	if err := schema.read(v, &cfg, data); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// tomlError rewrites go-toml's errors as "file:line:col: problem (key k)".
+func tomlError(path string, data []byte, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var errs []error
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q", path, row, col, strings.Join(e.Key(), ".")))
+		}
+		return errors.Join(errs...)
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		if k := de.Key(); len(k) > 0 {
+			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, msg, strings.Join(k, "."))
+		}
+		return fmt.Errorf("%s:%d:%d: %s", path, row, col, msg)
+	}
+	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+// schema is the shape of a presend.toml for one set of rules, built with
+// reflection so that go-toml's strict decoder checks every key and type and
+// reports positions: each rule's table holds enabled, severity and the
+// fields of its options struct.
+type schema struct {
+	typ      reflect.Type
+	rules    []*Rule
+	chanKeys []string
+	ruleType []reflect.Type // the table type per rule
+	optType  []reflect.Type // the options struct type per rule (nil: none)
+}
+
+type topLevel struct {
+	Channel          string `toml:"channel" doc:"default channel for messages that name none: messenger, sms, whatsapp, push or email-subject"`
+	Lang             string `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
+	FailOn           string `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
+	MinScore         int    `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
+	PlaceholderWidth int    `toml:"placeholder-width" doc:"characters a placeholder such as {{name}} is assumed to take once filled in"`
+}
+
+func newSchema(rules []*Rule) *schema {
+	s := &schema{rules: rules, chanKeys: channel.Names()}
+	top := reflect.TypeOf(topLevel{})
+	var fields []reflect.StructField
+	for i := range top.NumField() {
+		fields = append(fields, top.Field(i))
+	}
+	var chans []reflect.StructField
+	for i, name := range s.chanKeys {
+		chans = append(chans, reflect.StructField{
+			Name: fmt.Sprintf("C%d", i), Type: reflect.TypeOf(channel.Profile{}),
+			Tag: reflect.StructTag(fmt.Sprintf(`toml:%q`, name)),
+		})
+	}
+	fields = append(fields, reflect.StructField{Name: "Channels", Type: reflect.StructOf(chans), Tag: `toml:"channels"`})
+	var rs []reflect.StructField
+	for i, r := range rules {
+		tf := []reflect.StructField{
+			{Name: "Enabled", Type: reflect.TypeOf((*bool)(nil)), Tag: `toml:"enabled"`},
+			{Name: "Severity", Type: reflect.TypeOf(""), Tag: `toml:"severity"`},
+		}
+		var ot reflect.Type
+		if r.Options != nil {
+			ot = reflect.TypeOf(r.Options()).Elem()
+			for j := range ot.NumField() {
+				f := ot.Field(j)
+				if !f.IsExported() || f.Tag.Get("toml") == "" || f.Tag.Get("toml") == "-" {
+					continue
+				}
+				tf = append(tf, reflect.StructField{Name: fmt.Sprintf("O%d", j), Type: f.Type, Tag: f.Tag})
+			}
+		}
+		rt := reflect.StructOf(tf)
+		s.ruleType = append(s.ruleType, rt)
+		s.optType = append(s.optType, ot)
+		rs = append(rs, reflect.StructField{Name: fmt.Sprintf("R%d", i), Type: rt, Tag: reflect.StructTag(fmt.Sprintf(`toml:%q`, r.Name))})
+	}
+	fields = append(fields, reflect.StructField{Name: "Rules", Type: reflect.StructOf(rs), Tag: `toml:"rules"`})
+	s.typ = reflect.StructOf(fields)
+	return s
+}
+
+// defaults returns a new value of the schema filled with cfg and every
+// rule's and channel's defaults, so absent keys keep them.
+func (s *schema) defaults(cfg Config) reflect.Value {
+	v := reflect.New(s.typ).Elem()
+	v.FieldByName("Channel").SetString(cfg.Channel)
+	v.FieldByName("Lang").SetString(cfg.Lang)
+	v.FieldByName("FailOn").SetString(cfg.FailOn.String())
+	v.FieldByName("MinScore").SetInt(int64(cfg.MinScore))
+	v.FieldByName("PlaceholderWidth").SetInt(int64(cfg.PlaceholderWidth))
+	defs := channel.Defaults()
+	chans := v.FieldByName("Channels")
+	for i, name := range s.chanKeys {
+		chans.Field(i).Set(reflect.ValueOf(defs[name]))
+	}
+	rules := v.FieldByName("Rules")
+	for i, r := range s.rules {
+		if s.optType[i] == nil {
+			continue
+		}
+		opts := reflect.ValueOf(r.Options()).Elem()
+		t := rules.Field(i)
+		for j := 2; j < t.NumField(); j++ {
+			t.Field(j).Set(opts.Field(fieldIndex(t.Type().Field(j).Name)))
+		}
+	}
+	return v
+}
+
+func fieldIndex(name string) int {
+	n := 0
+	for _, c := range name[1:] {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// read copies a decoded schema value into cfg, validating enumerations.
+func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		line := keyLine(data, key)
+		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), key))
+	}
+	cfg.Channel = v.FieldByName("Channel").String()
+	if !contains(s.chanKeys, cfg.Channel) {
+		bad("channel", "unknown channel %q (want %s)", cfg.Channel, strings.Join(s.chanKeys, ", "))
+	}
+	cfg.Lang = v.FieldByName("Lang").String()
+	switch cfg.Lang {
+	case "auto", "en", "fr":
+	default:
+		bad("lang", "unknown language %q (want auto, en or fr)", cfg.Lang)
+	}
+	failOn, err := ParseFailOn(v.FieldByName("FailOn").String())
+	if err != nil {
+		bad("fail-on", "%v", err)
+	}
+	cfg.FailOn = failOn
+	cfg.MinScore = int(v.FieldByName("MinScore").Int())
+	if cfg.MinScore < 0 || cfg.MinScore > 100 {
+		bad("min-score", "min-score %d is outside 0–100", cfg.MinScore)
+	}
+	cfg.PlaceholderWidth = int(v.FieldByName("PlaceholderWidth").Int())
+	if cfg.PlaceholderWidth < 1 {
+		bad("placeholder-width", "placeholder-width %d must be at least 1", cfg.PlaceholderWidth)
+	}
+	cfg.Channels = map[string]channel.Profile{}
+	chans := v.FieldByName("Channels")
+	for i, name := range s.chanKeys {
+		p := chans.Field(i).Interface().(channel.Profile)
+		p.Name = name
+		if err := p.Validate(); err != nil {
+			bad("channels."+name, "%v", err)
+		}
+		cfg.Channels[name] = p
+	}
+	cfg.Rules = map[string]RuleConfig{}
+	rules := v.FieldByName("Rules")
+	for i, r := range s.rules {
+		t := rules.Field(i)
+		var rc RuleConfig
+		if e := t.Field(0); !e.IsNil() {
+			b := e.Elem().Bool()
+			rc.Enabled = &b
+		}
+		if sev := t.Field(1).String(); sev != "" {
+			parsed, err := ParseSeverity(sev)
+			if err != nil {
+				bad("rules."+r.Name+".severity", "%v", err)
+			}
+			rc.Severity = parsed
+		}
+		if s.optType[i] != nil {
+			opts := reflect.New(s.optType[i])
+			opts.Elem().Set(reflect.ValueOf(r.Options()).Elem())
+			for j := 2; j < t.NumField(); j++ {
+				opts.Elem().Field(fieldIndex(t.Type().Field(j).Name)).Set(t.Field(j))
+			}
+			rc.Options = opts.Interface()
+			if c, ok := rc.Options.(Compiler); ok {
+				if err := c.Compile(nil); err != nil {
+					bad("rules."+r.Name, "%v", err)
+				}
+			}
+		}
+		cfg.Rules[r.Name] = rc
+	}
+	return errors.Join(errs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// keyLine finds the line where a dotted key is set, for errors found after
+// decoding: the line of its last part after the table header of the rest.
+func keyLine(data []byte, key string) int {
+	parts := strings.Split(key, ".")
+	last := parts[len(parts)-1]
+	table := strings.Join(parts[:len(parts)-1], ".")
+	inTable := table == ""
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			h := strings.Trim(t, "[] ")
+			inTable = h == table
+			if h == key {
+				return i + 1
+			}
+			continue
+		}
+		if inTable {
+			k, _, ok := strings.Cut(t, "=")
+			if ok && strings.Trim(strings.TrimSpace(k), `"`) == last {
+				return i + 1
+			}
+		}
+	}
+	return 1
+}

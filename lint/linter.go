@@ -1,0 +1,253 @@
+package lint
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/text"
+)
+
+// Linter checks messages against a set of rules under one configuration. It
+// holds no mutable state but a stem cache, and is safe for concurrent use.
+type Linter struct {
+	cfg      Config
+	rules    []activeRule
+	channels map[string]channel.Profile
+	stems    *text.Stemmer
+}
+
+type activeRule struct {
+	rule     *Rule
+	severity Severity // 0: keep what the rule reported
+	options  any
+}
+
+// New validates cfg against rules and builds a Linter. Rule options are
+// decoded and compiled here, once.
+func New(cfg Config, rules []*Rule) (*Linter, error) {
+	cfg = cfg.withDefaults()
+	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults()}
+	var errs []error
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if r == nil || r.Name == "" || r.Run == nil {
+			return nil, errors.New("lint: a rule has no name or no Run function")
+		}
+		if seen[r.Name] {
+			return nil, fmt.Errorf("lint: rule %q is registered twice", r.Name)
+		}
+		seen[r.Name] = true
+	}
+	for name := range cfg.Rules {
+		if !seen[name] {
+			errs = append(errs, fmt.Errorf("%sunknown rule %q", cfg.where(), name))
+		}
+	}
+	for name, p := range cfg.Channels {
+		if _, ok := l.channels[name]; !ok {
+			errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), name, strings.Join(channel.Names(), ", ")))
+			continue
+		}
+		p.Name = name
+		p.SMS = l.channels[name].SMS
+		if err := p.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("%schannels.%s: %w", cfg.where(), name, err))
+		}
+		l.channels[name] = p
+	}
+	if _, ok := l.channels[cfg.Channel]; !ok {
+		errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), cfg.Channel, strings.Join(channel.Names(), ", ")))
+	}
+	switch cfg.Lang {
+	case "", "auto", "en", "fr":
+	default:
+		errs = append(errs, fmt.Errorf("%sunknown language %q (want auto, en or fr)", cfg.where(), cfg.Lang))
+	}
+	if cfg.FailOn < Info || cfg.FailOn > Error+1 {
+		errs = append(errs, fmt.Errorf("%sfail-on must be info, warning, error or never", cfg.where()))
+	}
+	if cfg.MinScore < 0 || cfg.MinScore > 100 {
+		errs = append(errs, fmt.Errorf("%smin-score %d is outside 0–100", cfg.where(), cfg.MinScore))
+	}
+	if cfg.PlaceholderWidth < 0 {
+		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
+	}
+	for _, r := range rules {
+		rc := cfg.Rules[r.Name]
+		if rc.Enabled != nil && !*rc.Enabled {
+			continue
+		}
+		opts := rc.Options
+		if opts == nil && r.Options != nil {
+			opts = r.Options()
+		}
+		if opts != nil && r.Options != nil {
+			if want := reflect.TypeOf(r.Options()); reflect.TypeOf(opts) != want {
+				errs = append(errs, fmt.Errorf("%srules.%s: options are %T, want %v", cfg.where(), r.Name, opts, want))
+				continue
+			}
+		}
+		if c, ok := opts.(Compiler); ok {
+			if err := c.Compile(l.stems); err != nil {
+				errs = append(errs, fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err))
+				continue
+			}
+		}
+		l.rules = append(l.rules, activeRule{rule: r, severity: rc.Severity, options: opts})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
+	return l, nil
+}
+
+// Config returns the configuration the Linter was built with.
+func (l *Linter) Config() Config { return l.cfg }
+
+// Channel returns the effective profile of a channel.
+func (l *Linter) Channel(name string) (channel.Profile, bool) {
+	p, ok := l.channels[name]
+	return p, ok
+}
+
+// Rules returns the enabled rules, sorted by name.
+func (l *Linter) Rules() []*Rule {
+	out := make([]*Rule, len(l.rules))
+	for i, r := range l.rules {
+		out[i] = r.rule
+	}
+	return out
+}
+
+// Check lints one message. It never fails: a message that cannot be checked
+// (an unknown channel or language) gets an "input" finding that blocks it.
+func (l *Linter) Check(ctx context.Context, m Message) Result {
+	res := Result{Source: m.Source, ID: m.ID, Text: m.Text, Channel: m.Channel, Lang: m.Lang}
+	if res.Channel == "" {
+		res.Channel = l.cfg.Channel
+	}
+	lang := m.Lang
+	if lang == "" {
+		lang = l.cfg.Lang
+	}
+	prof, ok := l.channels[res.Channel]
+	var input []Finding
+	if !ok {
+		input = append(input, Finding{Rule: "input", Severity: Error,
+			Message: fmt.Sprintf("unknown channel %q (want %s)", res.Channel, strings.Join(channel.Names(), ", "))})
+		prof = l.channels[l.cfg.Channel]
+	}
+	switch lang {
+	case "", "auto", "en", "fr":
+	default:
+		input = append(input, Finding{Rule: "input", Severity: Error,
+			Message: fmt.Sprintf("unknown language %q (want auto, en or fr)", lang)})
+	}
+	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems})
+	res.Lang = a.Lang
+	cut := a.Preview(prof.PreviewWidth)
+	res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth
+	var sms *channel.SMSInfo
+	if prof.SMS {
+		info := channel.SMS(m.Text, smsSpans(a.Placeholders()), a.PlaceholderWidth())
+		sms = &info
+		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
+	}
+	findings := input
+	for _, ar := range l.rules {
+		if ctx.Err() != nil {
+			findings = append(findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
+			break
+		}
+		p := Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Options: ar.options, rule: ar.rule}
+		ar.rule.Run(&p)
+		if ar.severity != 0 {
+			for i := range p.findings {
+				p.findings[i].Severity = ar.severity
+			}
+		}
+		findings = append(findings, p.findings...)
+	}
+	slices.SortStableFunc(findings, func(x, y Finding) int {
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
+	})
+	sm := m.Map
+	if sm == nil {
+		sm = LineMap(m.Text, 1)
+	}
+	for i := range findings {
+		f := &findings[i]
+		s, e := sm.Position(f.Start), sm.Position(f.End)
+		f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+	}
+	res.Line = sm.Position(0).Line
+	res.Findings = findings
+	res.Score, res.Verdict = l.cfg.judge(findings)
+	return res
+}
+
+func smsSpans(ps []text.Span) []channel.Span {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]channel.Span, len(ps))
+	for i, p := range ps {
+		out[i] = channel.Span{Start: p.Start, End: p.End}
+	}
+	return out
+}
+
+// Score weights: what one finding of each severity takes off 100. Further
+// findings of the same rule take a quarter as much each, up to twice the
+// weight, so one noisy rule cannot sink a message alone.
+var penalty = [...]float64{Info: 2, Warning: 10, Error: 30}
+
+// judge scores findings and decides the verdict: block when a finding is at
+// or above fail-on or the score is under min-score; warn when a warning or an
+// error remains; pass otherwise.
+func (c Config) judge(fs []Finding) (int, Verdict) {
+	type acc struct {
+		worst Severity
+		n     int
+	}
+	per := map[string]*acc{}
+	order := []string{}
+	for _, f := range fs {
+		a := per[f.Rule]
+		if a == nil {
+			a = &acc{}
+			per[f.Rule] = a
+			order = append(order, f.Rule)
+		}
+		a.n++
+		a.worst = max(a.worst, f.Severity)
+	}
+	total := 0.0
+	for _, name := range order {
+		a := per[name]
+		w := penalty[a.worst]
+		total += min(w+float64(a.n-1)*w/4, 2*w)
+	}
+	score := max(0, 100-int(total+0.5))
+	verdict := VerdictPass
+	for _, f := range fs {
+		switch {
+		case f.Severity >= c.FailOn:
+			verdict = VerdictBlock
+		case f.Severity >= Warning && verdict == VerdictPass:
+			verdict = VerdictWarn
+		}
+	}
+	if score < c.MinScore {
+		verdict = VerdictBlock
+	}
+	return score, verdict
+}

@@ -1,0 +1,45 @@
+package lint
+
+import "time"
+
+// Message is one outbound message to check, with the context that policy rules
+// read. Only Text is required; the other fields come from the JSONL envelope, a
+// Send API body, CLI flags or the caller.
+type Message struct {
+	// ID identifies the message inside its source (envelope id, catalog key).
+	ID string
+	// Source names where the message came from (a file path, "-" for stdin).
+	Source string
+	// Map turns byte offsets in Text into positions in Source. Nil means the
+	// text is its own source: line 1, column 1 is the first byte of Text.
+	Map SourceMap
+
+	Channel string // messenger, sms, whatsapp, push, email-subject; "" uses the config's default
+	Lang    string // en, fr; "" or "auto" guesses from the text
+	Text    string
+
+	Recipient         string
+	MessagingType     string // RESPONSE, UPDATE, MESSAGE_TAG
+	Tag               string
+	QuickReplies      []string
+	Automated         bool
+	AutoReply         bool
+	SentAt            time.Time
+	LastUserMessageAt time.Time // zero: the recipient never wrote
+	OneTimeNotifToken string
+	TemplateCategory  string
+}
+
+// Position is a 1-based line and column in a message's source. Columns count
+// Unicode code points, not bytes.
+type Position struct {
+	Line   int
+	Column int
+}
+
+// SourceMap maps a byte offset in Message.Text (0 <= off <= len(Text)) to the
+// position in the source file where that byte was written. Implementations
+// must be safe for concurrent use.
+type SourceMap interface {
+	Position(off int) Position
+}

@@ -1,0 +1,58 @@
+package lint
+
+// Finding is one problem a rule reported, with its place in the message text
+// (Start, End: byte offsets) and in the source file (1-based Line, Column,
+// EndLine, EndColumn).
+type Finding struct {
+	Rule      string
+	Severity  Severity
+	Message   string
+	Start     int
+	End       int
+	Line      int
+	Column    int
+	EndLine   int
+	EndColumn int
+	Fixes     []Fix
+}
+
+// Fix is one way to mend a finding: a set of non-overlapping edits to the
+// message text.
+type Fix struct {
+	Title string
+	Edits []Edit
+}
+
+// Edit replaces Text[Start:End] with New.
+type Edit struct {
+	Start int
+	End   int
+	New   string
+}
+
+// Result is the outcome of checking one message.
+type Result struct {
+	Source  string
+	ID      string
+	Line    int // line in Source where the message starts
+	Channel string
+	Lang    string
+	Text    string
+
+	Score   int
+	Verdict Verdict
+
+	// Preview is what the channel's preview shows, ending in "…" when cut.
+	Preview string
+	// PreviewWidth is the channel's preview width in characters (graphemes).
+	PreviewWidth int
+	// PreviewEnd is the byte offset in Text where the preview stops
+	// (len(Text) when the whole message shows).
+	PreviewEnd int
+
+	// SMS only (Segments is 0 on other channels).
+	Segments int
+	Encoding string
+
+	Findings []Finding
+}

@@ -1,0 +1,98 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/text"
+)
+
+// Rule categories.
+const (
+	Shape   = "shape"
+	Policy  = "policy"
+	Spam    = "spam"
+	Clarity = "clarity"
+)
+
+// Rule is one check: an immutable value with its documentation attached.
+type Rule struct {
+	Name     string   // kebab-case and stable: users name it in presend.toml
+	Category string   // shape, policy, spam or clarity
+	Severity Severity // default severity of its findings
+	Doc      Doc
+	// Options returns a fresh pointer to the rule's options struct, filled
+	// with defaults, or nil when the rule has none. Fields carry `toml` and
+	// `doc` tags; `presend init` prints them.
+	Options func() any
+	// Run inspects p.Msg and p.Text and calls p.Report.
+	Run func(p *Pass)
+}
+
+// Doc documents a rule. Examples are executed by the rules' tests: each Bad
+// text must draw a finding from the rule and each Good text none.
+type Doc struct {
+	Title    string // one line, lower case, no period
+	Text     string // what the rule checks and why, with its defaults
+	Examples []Example
+}
+
+// Example is a bad message and its better version in one language.
+type Example struct {
+	Lang    string // en or fr
+	Channel string // "" for the default channel
+	Bad     string
+	Good    string
+}
+
+// Compiler is implemented by options that validate themselves or precompute
+// something (word lists into stem sets) once, when the Linter is built.
+type Compiler interface {
+	Compile(stems *text.Stemmer) error
+}
+
+// Pass is what a rule sees while it checks one message.
+type Pass struct {
+	Msg     *Message
+	Text    *text.Analysis
+	Channel channel.Profile
+	Preview text.Cut
+	SMS     *channel.SMSInfo // nil unless the channel counts SMS parts
+	Options any              // the rule's options (the type its Options returns)
+
+	rule     *Rule
+	findings []Finding
+}
+
+// Diagnostic is what a rule reports: a byte span of the message text, a
+// message, and optional fixes. Severity 0 means the rule's default.
+type Diagnostic struct {
+	Start, End int
+	Severity   Severity
+	Message    string
+	Fixes      []Fix
+}
+
+// Report records a finding.
+func (p *Pass) Report(d Diagnostic) {
+	sev := d.Severity
+	if sev == 0 {
+		sev = p.rule.Severity
+	}
+	n := len(p.Text.Text)
+	start, end := clamp(d.Start, 0, n), clamp(d.End, 0, n)
+	if end < start {
+		end = start
+	}
+	p.findings = append(p.findings, Finding{
+		Rule: p.rule.Name, Severity: sev, Message: d.Message,
+		Start: start, End: end, Fixes: d.Fixes,
+	})
+}
+
+// Reportf records a finding at the rule's default severity.
+func (p *Pass) Reportf(start, end int, format string, args ...any) {
+	p.Report(Diagnostic{Start: start, End: end, Message: fmt.Sprintf(format, args...)})
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }

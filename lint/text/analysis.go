@@ -1,0 +1,423 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// DefaultPlaceholderWidth is how many characters a placeholder is assumed to
+// take once filled in, unless configured otherwise.
+const DefaultPlaceholderWidth = 12
+
+// Options tune Analyze.
+type Options struct {
+	// Lang forces the language ("en" or "fr"); "" or "auto" guesses it.
+	Lang string
+	// PlaceholderWidth is the assumed filled-in width of a placeholder, in
+	// characters (0 means DefaultPlaceholderWidth).
+	PlaceholderWidth int
+	// Stems caches stems across messages; nil stems without a cache.
+	Stems *Stemmer
+}
+
+// Span is a byte range of the text.
+type Span struct{ Start, End int }
+
+// Sentence is a run of tokens ending at a sentence boundary.
+type Sentence struct {
+	Span
+	First, Last int // token indexes, Last exclusive
+}
+
+// Paragraph is a block of text between blank lines.
+type Paragraph struct {
+	Span
+	First, Last int // sentence indexes, Last exclusive
+	Lines       int // lines of text it spans
+}
+
+// Analysis is everything rules share about one message. It is built once by
+// Analyze and then only read, except for the lazily computed stems, so it
+// must not be shared between goroutines.
+type Analysis struct {
+	Text       string
+	Lang       string // "en" or "fr"
+	LangGuess  bool   // Lang was guessed, not given
+	Tokens     []Token
+	Sentences  []Sentence
+	Paragraphs []Paragraph
+
+	phWidth      int
+	placeholders []Span
+	graphemes    []int32 // byte offset where each grapheme cluster starts
+	ascii        bool
+	stemmer      *Stemmer
+	stems        []string
+	lower        []string
+}
+
+// Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each
+// bad byte is one symbol token and one character.
+func Analyze(s string, o Options) *Analysis {
+	a := &Analysis{Text: s, phWidth: o.PlaceholderWidth, stemmer: o.Stems}
+	if a.phWidth <= 0 {
+		a.phWidth = DefaultPlaceholderWidth
+	}
+	a.Tokens = tokenize(make([]Token, 0, len(s)/5+4), s)
+	for _, t := range a.Tokens {
+		if t.Kind == Placeholder {
+			a.placeholders = append(a.placeholders, Span{int(t.Start), int(t.End)})
+		}
+	}
+	a.splitSentences()
+	a.splitParagraphs()
+	a.countGraphemes()
+	switch o.Lang {
+	case "en", "fr":
+		a.Lang = o.Lang
+	default:
+		a.Lang, a.LangGuess = guessLang(a), true
+	}
+	return a
+}
+
+// TokenText returns the text of token i.
+func (a *Analysis) TokenText(i int) string {
+	t := a.Tokens[i]
+	return a.Text[t.Start:t.End]
+}
+
+// Lower returns token i in lower case (computed once).
+func (a *Analysis) Lower(i int) string {
+	if a.lower == nil {
+		a.lower = make([]string, len(a.Tokens))
+	}
+	if a.lower[i] == "" {
+		a.lower[i] = lower(a.TokenText(i))
+	}
+	return a.lower[i]
+}
+
+// Stem returns the snowball stem of word token i in the message's language,
+// with typographic apostrophes made straight. Non-words stem to their lower
+// case form.
+func (a *Analysis) Stem(i int) string {
+	if a.stems == nil {
+		a.stems = make([]string, len(a.Tokens))
+	}
+	if a.stems[i] == "" {
+		w := a.Lower(i)
+		if a.Tokens[i].Kind == Word {
+			w = a.stemmer.Stem(a.Lang, w)
+		}
+		a.stems[i] = w
+	}
+	return a.stems[i]
+}
+
+// Placeholders returns the byte spans of the placeholders, in order.
+func (a *Analysis) Placeholders() []Span { return a.placeholders }
+
+// PlaceholderWidth is the assumed filled-in width of one placeholder.
+func (a *Analysis) PlaceholderWidth() int { return a.phWidth }
+
+// lower is strings.ToLower with straight apostrophes.
+func lower(s string) string {
+	s = strings.ToLower(s)
+	if strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	return s
+}
+
+// splitSentences finds sentence boundaries between tokens. A boundary is a
+// terminal punctuation run followed by white space and something that starts a
+// sentence, a blank line, or a line break before a capital, a digit or a
+// bullet. Abbreviations (Mr., M., etc., p. ex.) and initials do not end a
+// sentence; numbers such as 3.5 and 12h30 and links are single tokens already.
+func (a *Analysis) splitSentences() {
+	toks := a.Tokens
+	first := 0
+	for i := range toks {
+		if !a.endsSentence(i) {
+			continue
+		}
+		a.Sentences = append(a.Sentences, Sentence{
+			Span:  Span{int(toks[first].Start), int(toks[i].End)},
+			First: first, Last: i + 1,
+		})
+		first = i + 1
+	}
+	if first < len(toks) {
+		a.Sentences = append(a.Sentences, Sentence{
+			Span:  Span{int(toks[first].Start), int(toks[len(toks)-1].End)},
+			First: first, Last: len(toks),
+		})
+	}
+}
+
+// endsSentence reports whether a sentence boundary follows token i.
+func (a *Analysis) endsSentence(i int) bool {
+	toks, s := a.Tokens, a.Text
+	if i == len(toks)-1 {
+		return true
+	}
+	t, next := toks[i], toks[i+1]
+	gap := s[t.End:next.Start]
+	nl := strings.Count(gap, "\n")
+	if nl >= 2 {
+		return true
+	}
+	p := s[t.Start:t.End]
+	terminal := t.Has(Terminal)
+	if !terminal && t.Kind == Punct && isCloser(p) && i > 0 && toks[i-1].Has(Terminal) && toks[i-1].End == t.Start {
+		// A closing quote or bracket right after . ! ? stays in the sentence.
+		terminal, p = true, s[toks[i-1].Start:toks[i-1].End]
+	}
+	if nl == 1 {
+		return terminal || p == ":" || a.startsSentence(i+1) || isBullet(s[next.Start:next.End])
+	}
+	if !terminal || gap == "" {
+		return false
+	}
+	if p == "." && t.Has(Terminal) && i > 0 && toks[i-1].End == t.Start && a.isAbbrev(i-1) {
+		return false
+	}
+	if p == "." || p == "…" || p == "..." {
+		return a.startsSentence(i + 1)
+	}
+	return true // ! ? and runs such as ?! or !!! end a sentence before anything
+}
+
+// startsSentence reports whether token i can begin a sentence.
+func (a *Analysis) startsSentence(i int) bool {
+	t := a.Tokens[i]
+	switch t.Kind {
+	case Word:
+		return t.Has(Capital)
+	case Punct:
+		return isOpener(a.Text[t.Start:t.End]) || isBullet(a.Text[t.Start:t.End])
+	}
+	return true // numbers, placeholders, emoji, links, codes
+}
+
+func isCloser(p string) bool {
+	switch p {
+	case ")", "]", "\"", "'", "»", "”", "’":
+		return true
+	}
+	return false
+}
+
+func isOpener(p string) bool {
+	switch p {
+	case "(", "[", "\"", "«", "“", "‘", "¿", "¡":
+		return true
+	}
+	return false
+}
+
+func isBullet(p string) bool {
+	switch p {
+	case "-", "*", "•", "–", "—", "·", "▪", "►", "✓", "✔", "→":
+		return true
+	}
+	return false
+}
+
+// abbreviations that end in a period but not a sentence (lower case, no
+// period). English and French.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sr": true, "jr": true,
+	"etc": true, "vs": true, "approx": true, "appt": true, "dept": true, "est": true, "inc": true,
+	"ltd": true, "co": true, "corp": true, "no": true, "nos": true, "tel": true, "ref": true, "min": true,
+	"max": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true,
+	"wed": true, "thu": true, "fri": true, "sat": true, "sun": true, "e.g": true, "i.e": true,
+	"ex": true, "mme": true, "mmes": true, "mlle": true, "mlles": true, "me": true, "mgr": true,
+	"pr": true, "cf": true, "env": true, "janv": true, "févr": true, "fév": true, "avr": true,
+	"juil": true, "déc": true, "av": true, "bd": true, "boul": true, "hab": true, "réf": true,
+	"tél": true, "p": true, "pp": true, "vol": true, "éd": true, "ed": true, "art": true,
+}
+
+// isAbbrev reports whether word token i, followed by a period, is an
+// abbreviation or an initial.
+func (a *Analysis) isAbbrev(i int) bool {
+	t := a.Tokens[i]
+	if t.Kind != Word {
+		return false
+	}
+	w := a.Text[t.Start:t.End]
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && t.Has(Capital) && r != utf8.RuneError {
+		return true // an initial: J. Smith, M. Dupont
+	}
+	if abbreviations[a.Lower(i)] {
+		return true
+	}
+	// e.g. and i.e. and p. ex.: a one-letter word right after "x."
+	return len(w) == 1 && i >= 2 && a.Text[a.Tokens[i-1].Start:a.Tokens[i-1].End] == "." && a.Tokens[i-1].Start == a.Tokens[i-2].End
+}
+
+// splitParagraphs groups sentences into blocks separated by blank lines.
+func (a *Analysis) splitParagraphs() {
+	s := a.Text
+	first := 0
+	for k := range a.Sentences {
+		last := k == len(a.Sentences)-1
+		if !last {
+			gap := s[a.Sentences[k].End:a.Sentences[k+1].Start]
+			if strings.Count(gap, "\n") < 2 {
+				continue
+			}
+		}
+		span := Span{a.Sentences[first].Start, a.Sentences[k].End}
+		a.Paragraphs = append(a.Paragraphs, Paragraph{
+			Span: span, First: first, Last: k + 1,
+			Lines: strings.Count(s[span.Start:span.End], "\n") + 1,
+		})
+		first = k + 1
+	}
+}
+
+// countGraphemes records where each grapheme cluster starts. Plain ASCII
+// (the common case) takes a fast path: one byte, one character, but CR LF.
+func (a *Analysis) countGraphemes() {
+	s := a.Text
+	a.ascii = true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] == '\r' {
+			a.ascii = false
+			break
+		}
+	}
+	if a.ascii {
+		return
+	}
+	a.graphemes = make([]int32, 0, len(s))
+	state, off := -1, 0
+	rest := s
+	for rest != "" {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		a.graphemes = append(a.graphemes, int32(off))
+		off += len(cluster)
+	}
+}
+
+// graphemeIndex returns how many grapheme clusters start before byte off.
+func (a *Analysis) graphemeIndex(off int) int {
+	if a.ascii {
+		return off
+	}
+	lo, hi := 0, len(a.graphemes)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(a.graphemes[m]) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// Graphemes counts the characters (grapheme clusters) of Text[start:end],
+// written as they are, placeholders included.
+func (a *Analysis) Graphemes(start, end int) int {
+	return a.graphemeIndex(end) - a.graphemeIndex(start)
+}
+
+// Length counts the characters of Text[start:end] as a person will see them:
+// each whole placeholder inside the range counts PlaceholderWidth characters
+// instead of its own text. The second result is the number of placeholders.
+func (a *Analysis) Length(start, end int) (n, placeholders int) {
+	n = a.Graphemes(start, end)
+	for _, p := range a.placeholders {
+		if p.Start >= end {
+			break
+		}
+		if p.Start >= start && p.End <= end {
+			n += a.phWidth - a.Graphemes(p.Start, p.End)
+			placeholders++
+		}
+	}
+	return n, placeholders
+}
+
+// Column returns the 1-based character position of byte off as a person sees
+// the message (placeholders counted at their assumed width).
+func (a *Analysis) Column(off int) int {
+	n, _ := a.Length(0, off)
+	return n + 1
+}
+
+// SentenceOf returns the index of the sentence that holds byte off, or the
+// next sentence after it, or len(Sentences).
+func (a *Analysis) SentenceOf(off int) int {
+	for k, s := range a.Sentences {
+		if off < s.End {
+			return k
+		}
+	}
+	return len(a.Sentences)
+}
+
+// TokenAt returns the index of the token that holds byte off, or -1.
+func (a *Analysis) TokenAt(off int) int {
+	lo, hi := 0, len(a.Tokens)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(a.Tokens[m].End) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(a.Tokens) && int(a.Tokens[lo].Start) <= off {
+		return lo
+	}
+	return -1
+}
+
+// Words counts the word-like tokens of sentence k, not counting French
+// elisions (l', d') as words of their own.
+func (a *Analysis) Words(k int) int {
+	n := 0
+	s := a.Sentences[k]
+	for _, t := range a.Tokens[s.First:s.Last] {
+		if t.IsWordLike() && !t.Has(Elision) {
+			n++
+		}
+	}
+	return n
+}
+
+// OffsetOfChar returns the byte offset where character n (0-based, counted as
+// Length counts, placeholders at their assumed width) starts; len(Text) when
+// the text is shorter. A character inside a placeholder maps to its start.
+func (a *Analysis) OffsetOfChar(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	shift := 0 // extra characters placeholders add before the current point
+	for _, p := range a.placeholders {
+		ps := a.graphemeIndex(p.Start) + shift
+		if n < ps {
+			break
+		}
+		if n < ps+a.phWidth {
+			return p.Start
+		}
+		shift += a.phWidth - a.Graphemes(p.Start, p.End)
+	}
+	g := n - shift
+	if a.ascii {
+		return min(g, len(a.Text))
+	}
+	if g >= len(a.graphemes) {
+		return len(a.Text)
+	}
+	return int(a.graphemes[g])
+}

@@ -1,0 +1,136 @@
+package text
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+)
+
+// PhraseSet matches phrases on stems, so inflections count ("offres" matches
+// "offre", "discounted" matches "discount"). It is compiled once and then
+// only read: safe for concurrent use.
+type PhraseSet struct {
+	byLang map[string]map[string][]phrase // lang → first stem → phrases
+	exact  bool                           // match lower-case words, not stems
+}
+
+type phrase struct {
+	text  string
+	stems []string
+}
+
+// Match is one phrase found in a message.
+type Match struct {
+	Span
+	Phrase      string // the phrase as listed
+	First, Last int    // token indexes, Last exclusive
+}
+
+// ParsePhraseList reads a word list: one phrase per line, blank lines and
+// lines starting with # ignored. name is used in errors.
+func ParsePhraseList(name, data string) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if strings.ContainsAny(l, "\t") {
+			return nil, fmt.Errorf("%s:%d: tab in phrase %q", name, n, l)
+		}
+		out = append(out, l)
+	}
+	return out, sc.Err()
+}
+
+// CompilePhrases builds a PhraseSet from phrases per language ("en", "fr"),
+// matched on stems. A phrase with no words is an error.
+func CompilePhrases(stems *Stemmer, phrases map[string][]string) (*PhraseSet, error) {
+	return compilePhrases(stems, phrases, false)
+}
+
+// CompileExactPhrases builds a PhraseSet that matches words as written, in
+// any case: for terms that do not inflect (names, dates) and whose stems
+// would collide ("Marie" and "mars" share the French stem "mar").
+func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
+	return compilePhrases(nil, phrases, true)
+}
+
+func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
+	ps := &PhraseSet{byLang: map[string]map[string][]phrase{}, exact: exact}
+	for lang, list := range phrases {
+		m := ps.byLang[lang]
+		if m == nil {
+			m = map[string][]phrase{}
+			ps.byLang[lang] = m
+		}
+		for _, p := range list {
+			st := stems.phraseWords(lang, p, exact)
+			if len(st) == 0 {
+				return nil, fmt.Errorf("phrase %q has no words", p)
+			}
+			m[st[0]] = append(m[st[0]], phrase{text: p, stems: st})
+		}
+	}
+	return ps, nil
+}
+
+// Find returns the phrases of the message's language found in tokens
+// [from, to) of a, in order, longest first at a given start, without overlaps.
+// Commas and other inner punctuation are skipped; sentence-ending punctuation
+// stops a match.
+func (ps *PhraseSet) Find(a *Analysis, from, to int) []Match {
+	if ps == nil {
+		return nil
+	}
+	m := ps.byLang[a.Lang]
+	if len(m) == 0 {
+		return nil
+	}
+	var out []Match
+	for i := from; i < to; i++ {
+		if a.Tokens[i].Kind == Punct {
+			continue
+		}
+		cands := m[ps.word(a, i)]
+		best := Match{}
+		for _, p := range cands {
+			if last, ok := ps.matchAt(a, i, to, p.stems); ok && last > best.Last {
+				best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
+			}
+		}
+		if best.Last > 0 {
+			out = append(out, best)
+			i = best.Last - 1
+		}
+	}
+	return out
+}
+
+// matchAt matches stems from token i, skipping inner punctuation, and returns
+// the index after the last matched token.
+func (ps *PhraseSet) matchAt(a *Analysis, i, to int, stems []string) (int, bool) {
+	k := 0
+	for ; i < to && k < len(stems); i++ {
+		t := a.Tokens[i]
+		if t.Kind == Punct {
+			if t.Has(Terminal) {
+				return 0, false
+			}
+			continue
+		}
+		if ps.word(a, i) != stems[k] {
+			return 0, false
+		}
+		k++
+	}
+	return i, k == len(stems)
+}
+
+func (ps *PhraseSet) word(a *Analysis, i int) string {
+	if ps.exact {
+		return a.Lower(i)
+	}
+	return a.Stem(i)
+}

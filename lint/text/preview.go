@@ -1,0 +1,109 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Cut is what a preview of a given width shows of the message. Previews
+// collapse line breaks and runs of white space into single spaces, count
+// placeholders at their assumed width, and end in "…" when the message does
+// not fit: width-1 characters of text, then the ellipsis.
+type Cut struct {
+	Text      string // what shows, with "…" when truncated
+	End       int    // byte offset in the message where what shows stops
+	Truncated bool
+	Width     int // the preview width asked for
+	// Split is the index of the token the cut falls inside (a word, number,
+	// link or placeholder cut in half), or -1.
+	Split int
+}
+
+// Preview computes the preview of the given width.
+func (a *Analysis) Preview(width int) Cut {
+	s := a.Text
+	c := Cut{Width: width, Split: -1}
+	if width <= 0 {
+		c.Truncated = strings.TrimSpace(s) != ""
+		c.Text = "…"
+		return c
+	}
+	var b strings.Builder
+	count := 0     // characters shown so far
+	space := false // a collapsed space is pending
+	cutOff, cutLen, cutEnd := -1, 0, 0
+	ph := 0 // next placeholder
+	end := 0
+	for off := 0; off < len(s); {
+		next := a.nextGrapheme(off)
+		if ph < len(a.placeholders) && a.placeholders[ph].Start == off {
+			p := a.placeholders[ph]
+			ph++
+			if space && count > 0 {
+				count, space = count+1, false
+				b.WriteByte(' ')
+			}
+			if cutOff < 0 && count+a.phWidth > width-1 {
+				cutOff, cutLen, cutEnd = off, b.Len(), end
+			}
+			count += a.phWidth
+			if count > width {
+				break
+			}
+			b.WriteString(s[p.Start:p.End])
+			off, end = p.End, p.End
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[off:])
+		if isSpace(r) {
+			space = true
+			off = next
+			continue
+		}
+		if space && count > 0 {
+			if cutOff < 0 && count+1 > width-1 {
+				cutOff, cutLen, cutEnd = off, b.Len(), end
+			}
+			count++
+			b.WriteByte(' ')
+		}
+		space = false
+		if cutOff < 0 && count+1 > width-1 {
+			cutOff, cutLen, cutEnd = off, b.Len(), end
+		}
+		count++
+		if count > width {
+			break
+		}
+		b.WriteString(s[off:next])
+		off, end = next, next
+	}
+	if count <= width {
+		c.Text, c.End = b.String(), len(s)
+		if strings.TrimSpace(s[end:]) == "" {
+			c.End = end
+		}
+		return c
+	}
+	c.Truncated = true
+	c.Text = strings.TrimRight(b.String()[:cutLen], " ") + "…"
+	c.End = cutEnd
+	if i := a.TokenAt(cutOff); i >= 0 && int(a.Tokens[i].Start) < cutOff {
+		c.Split = i
+	} else if i := a.TokenAt(cutEnd - 1); i >= 0 && cutEnd > 0 && int(a.Tokens[i].End) > cutEnd {
+		c.Split = i
+	}
+	return c
+}
+
+// nextGrapheme returns the byte offset of the grapheme after the one at off.
+func (a *Analysis) nextGrapheme(off int) int {
+	if a.ascii {
+		return off + 1
+	}
+	k := a.graphemeIndex(off)
+	if k+1 < len(a.graphemes) {
+		return int(a.graphemes[k+1])
+	}
+	return len(a.Text)
+}

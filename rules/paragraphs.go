@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
+)
+
+// ParagraphsOptions configure paragraphs.
+type ParagraphsOptions struct {
+	MaxChars      int `toml:"max-chars" doc:"characters a paragraph (a block with no blank line) may hold"`
+	MaxSentences  int `toml:"max-sentences" doc:"sentences a paragraph may hold"`
+	MaxParagraphs int `toml:"max-paragraphs" doc:"paragraphs a chat message (messenger, sms, whatsapp) may hold; 0 turns the check off"`
+}
+
+// Compile implements lint.Compiler: it validates the numbers.
+func (o *ParagraphsOptions) Compile(*text.Stemmer) error {
+	if o.MaxChars < 1 || o.MaxSentences < 1 || o.MaxParagraphs < 0 {
+		return errors.New("max-chars and max-sentences must be at least 1, max-paragraphs at least 0")
+	}
+	return nil
+}
+
+// Paragraphs checks that a message is split into short paragraphs.
+var Paragraphs = &lint.Rule{
+	Name:     "paragraphs",
+	Category: lint.Shape,
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "split the message into short paragraphs of one idea each",
+		Text: `A ten-line block is skipped. The rule flags a paragraph (text between blank
+lines) over max-chars characters (300) or max-sentences sentences (3), with
+a fix that inserts blank lines at sentence boundaries; and, on chat
+channels, more than max-paragraphs paragraphs (4).`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Bad:  "Your order has shipped. It left our warehouse this morning. The carrier is DPD. Delivery is planned for Thursday. You can follow it with the link in your account. If you are away, the parcel goes to the nearest pick-up point.",
+				Good: "Your order has shipped and arrives Thursday.\n\nFollow it from your account. If you are away, it goes to the nearest pick-up point."},
+			{Lang: "fr",
+				Bad:  "Votre commande est partie. Elle a quitté notre entrepôt ce matin. Le transporteur est DPD. La livraison est prévue jeudi. Vous pouvez la suivre depuis votre compte. En cas d'absence, le colis part au point relais.",
+				Good: "Votre commande est partie et arrive jeudi.\n\nSuivez-la depuis votre compte. En cas d'absence, elle part au point relais."},
+		},
+	},
+	Options: func() any { return &ParagraphsOptions{MaxChars: 300, MaxSentences: 3, MaxParagraphs: 4} },
+	Run:     runParagraphs,
+}
+
+func runParagraphs(p *lint.Pass) {
+	o := p.Options.(*ParagraphsOptions)
+	a := p.Text
+	for k, para := range a.Paragraphs {
+		chars, _ := a.Length(para.Start, para.End)
+		sentences := para.Last - para.First
+		if chars <= o.MaxChars && sentences <= o.MaxSentences {
+			continue
+		}
+		what := fmt.Sprintf("paragraph %d", k+1)
+		if len(a.Paragraphs) == 1 {
+			what = "the message is one block with no blank line:"
+		}
+		msg := fmt.Sprintf("%s %d characters in %d sentences; keep paragraphs to %d sentences and %d characters",
+			what, chars, sentences, o.MaxSentences, o.MaxChars)
+		if sentences == 1 {
+			msg = strings.Replace(msg, "in 1 sentences", "in 1 sentence", 1)
+		}
+		d := lint.Diagnostic{Start: para.Start, End: para.End}
+		if splits := splitPoints(a, para, o); len(splits) > 0 {
+			fix := lint.Fix{Title: fmt.Sprintf("insert a blank line after sentence %d", splits[0]-para.First)}
+			if len(splits) > 1 {
+				fix.Title = fmt.Sprintf("split into %d paragraphs at sentence boundaries", len(splits)+1)
+			}
+			for _, s := range splits {
+				fix.Edits = append(fix.Edits, lint.Edit{Start: a.Sentences[s-1].End, End: a.Sentences[s].Start, New: "\n\n"})
+			}
+			d.Fixes = []lint.Fix{fix}
+			msg += fmt.Sprintf("; split after %q", tail(a.Text[a.Sentences[splits[0]-1].Start:a.Sentences[splits[0]-1].End], 30))
+		}
+		d.Message = msg
+		p.Report(d)
+	}
+	if p.Channel.Chat && o.MaxParagraphs > 0 && len(a.Paragraphs) > o.MaxParagraphs {
+		extra := a.Paragraphs[o.MaxParagraphs]
+		p.Reportf(extra.Start, len(a.Text), "%d paragraphs; a %s message reads best in 2 or 3, at most %d",
+			len(a.Paragraphs), p.Channel.Name, o.MaxParagraphs)
+	}
+}
+
+// splitPoints groups the sentences of a paragraph greedily into chunks within
+// the limits and returns the index of the sentence that starts each new chunk.
+func splitPoints(a *text.Analysis, para text.Paragraph, o *ParagraphsOptions) []int {
+	var out []int
+	start := para.First
+	for k := para.First + 1; k < para.Last; k++ {
+		chars, _ := a.Length(a.Sentences[start].Start, a.Sentences[k].End)
+		if k-start+1 > o.MaxSentences || chars > o.MaxChars {
+			out = append(out, k)
+			start = k
+		}
+	}
+	return out
+}

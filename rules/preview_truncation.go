@@ -1,0 +1,120 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
+)
+
+// danglingWords are the words a preview should not end on, per language.
+type previewTruncationOptions struct {
+	dangling map[string]map[string]bool
+}
+
+// Compile implements lint.Compiler.
+func (o *previewTruncationOptions) Compile(*text.Stemmer) error {
+	o.dangling = wordSet("dangling")
+	return nil
+}
+
+// PreviewTruncation checks where the preview cuts the first sentence.
+var PreviewTruncation = &lint.Rule{
+	Name:     "preview-truncation",
+	Category: lint.Shape,
+	Severity: lint.Info,
+	Doc: lint.Doc{
+		Title: "make the preview end on whole words, not half a number or link",
+		Text: `When the first sentence does not fit the channel's preview, the cut falls
+inside it. The rule flags a cut that splits a word (info), a number, amount,
+code, link or placeholder (warning: "€1…" reads as a price when the amount is
+"€150"), or a preview that ends on a dangling word such as "the", "your",
+"de" or "votre" (info). It suggests a first line that fits the preview. Cuts
+after the first sentence are fine: the preview already says something whole.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Bad:  "Great news, your refund from the spring sale of €1,250.00 is on the way to your bank account.",
+				Good: "Your €1,250.00 refund is on its way.\n\nIt reaches your bank account within 3 days."},
+			{Lang: "fr",
+				Bad:  "Bonne nouvelle concernant votre dossier de remboursement numéro 48213-B : il est validé.",
+				Good: "Votre remboursement est validé.\n\nDossier 48213-B : le virement part demain."},
+		},
+	},
+	Options: func() any { return &previewTruncationOptions{} },
+	Run:     runPreviewTruncation,
+}
+
+func runPreviewTruncation(p *lint.Pass) {
+	a, cut := p.Text, p.Preview
+	if !cut.Truncated || len(a.Sentences) == 0 || cut.End >= a.Sentences[0].End {
+		return // the whole first sentence shows
+	}
+	o := p.Options.(*previewTruncationOptions)
+	shown := fmt.Sprintf("%q", tail(cut.Text, 24))
+	split := cut.Split
+	if split < 0 {
+		// A currency sign shown without its amount ("€…" for "€150") cuts
+		// the amount as surely as a cut inside the digits.
+		if last := a.TokenAt(cut.End - 1); last >= 0 && last+1 < len(a.Tokens) && a.Tokens[last].Kind == text.Symbol &&
+			a.Tokens[last+1].Start == a.Tokens[last].End && a.Tokens[last+1].Kind == text.Number {
+			split = last + 1
+		}
+	}
+	if split >= 0 {
+		t := a.Tokens[split]
+		whole := a.TokenText(split)
+		what, sev := "the word", lint.Info
+		switch t.Kind {
+		case text.Number, text.Code:
+			what, sev = "the number", lint.Warning
+		case text.URL, text.Email:
+			what, sev = "the link", lint.Warning
+		case text.Placeholder:
+			what, sev = "the placeholder", lint.Warning
+		}
+		p.Report(lint.Diagnostic{
+			Start: int(t.Start), End: int(t.End), Severity: sev,
+			Message: fmt.Sprintf("preview cuts through %s %q at %d characters, showing %s; %s",
+				what, whole, cut.Width, shown, suggestFirstLine(a, o, cut)),
+		})
+		return
+	}
+	// The cut falls between tokens: check the last word shown.
+	last := a.TokenAt(cut.End - 1)
+	if last < 0 || a.Tokens[last].Kind != text.Word || !o.dangling[a.Lang][a.Lower(last)] {
+		return
+	}
+	t := a.Tokens[last]
+	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %s; %s",
+		a.TokenText(last), cut.Width, shown, suggestFirstLine(a, o, cut))
+}
+
+// suggestFirstLine proposes the longest start of the first sentence that fits
+// the preview and ends on a whole, non-dangling word.
+func suggestFirstLine(a *text.Analysis, o *previewTruncationOptions, cut text.Cut) string {
+	s := a.Sentences[0]
+	best := -1
+	for i := s.First; i < s.Last; i++ {
+		t := a.Tokens[i]
+		if n, _ := a.Length(s.Start, int(t.End)); n > cut.Width-1 {
+			break
+		}
+		if t.Kind == text.Punct || t.Kind == text.Symbol || t.Kind == text.Word && o.dangling[a.Lang][a.Lower(i)] {
+			continue
+		}
+		best = int(t.End)
+	}
+	if best < 0 {
+		return fmt.Sprintf("start with a line of at most %d characters", cut.Width-1)
+	}
+	return fmt.Sprintf("a first line that fits: %q, then the rest", a.Text[s.Start:best])
+}
+
+// tail returns the last n characters (runes) of s, with a leading "…" when cut.
+func tail(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n:])
+}
