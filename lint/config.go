@@ -130,7 +130,7 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v.Addr().Interface()); err != nil {
-		return Config{}, tomlError(path, data, err)
+		return Config{}, tomlError(path, err)
 	}
 	if err := schema.read(v, &cfg, data); err != nil {
 		return Config{}, err
@@ -139,7 +139,7 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 }
 
 // tomlError rewrites go-toml's errors as "file:line:col: problem (key k)".
-func tomlError(path string, data []byte, err error) error {
+func tomlError(path string, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		var errs []error

@@ -161,21 +161,23 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 		sms = &info
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}
-	findings := input
+	// One Pass serves every rule in turn; findings accumulate in it.
+	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, findings: input}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
-			findings = append(findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
+			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
 			break
 		}
-		p := Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Options: ar.options, rule: ar.rule}
-		ar.rule.Run(&p)
+		from := len(p.findings)
+		p.Options, p.rule = ar.options, ar.rule
+		ar.rule.Run(p)
 		if ar.severity != 0 {
-			for i := range p.findings {
+			for i := from; i < len(p.findings); i++ {
 				p.findings[i].Severity = ar.severity
 			}
 		}
-		findings = append(findings, p.findings...)
 	}
+	findings := p.findings
 	slices.SortStableFunc(findings, func(x, y Finding) int {
 		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
 	})

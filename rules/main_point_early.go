@@ -76,15 +76,18 @@ func runMainPointEarly(p *lint.Pass) {
 	}
 	cut := p.Preview
 	key, keyEnd := firstKey(a, o)
-	fillers := o.fillers.Find(a, 0, len(a.Tokens))
+	// Only an opening matters: fillers up to the cut or the point.
+	upTo := len(a.Tokens)
+	if i := a.TokenAt(min(cut.End, keyEnd)); i >= 0 && cut.Truncated {
+		upTo = i + 1
+	}
+	fillers := o.fillers.Find(a, 0, upTo)
 	pointAt := "no date, amount, link or call to action appears at all"
 	if key >= 0 {
 		pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
 	}
-	for _, f := range fillers {
-		if key >= 0 && f.Start > key || f.Start >= cut.End && cut.Truncated {
-			break
-		}
+	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
+		f := fillers[0]
 		used, _ := a.Length(0, f.End)
 		used = min(used, cut.Width)
 		d := lint.Diagnostic{
@@ -122,8 +125,16 @@ func runMainPointEarly(p *lint.Pass) {
 // codes, links, addresses, a listed key term, or a call to action where a
 // sentence or clause starts.
 func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
-	terms := o.keys.Find(a, 0, len(a.Tokens))
-	for _, m := range o.ctas.Find(a, 0, len(a.Tokens)) {
+	// Word lists need only be searched up to the first number, code or link.
+	upTo := len(a.Tokens)
+	for i, t := range a.Tokens {
+		if t.Kind == text.Number || t.Kind == text.Code || t.Kind == text.URL || t.Kind == text.Email {
+			upTo = min(i+2, len(a.Tokens))
+			break
+		}
+	}
+	terms := o.keys.Find(a, 0, upTo)
+	for _, m := range o.ctas.Find(a, 0, upTo) {
 		if clauseStart(a, m.First) {
 			terms = append(terms, m)
 			break
@@ -137,7 +148,12 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 		}
 		switch t.Kind {
 		case text.Number, text.Code, text.URL, text.Email:
-			return int(t.Start), int(t.End)
+			end := int(t.End)
+			// "12 mars", "3 May": a number and the date word after it.
+			if len(terms) > 0 && terms[0].First == i+1 {
+				end = terms[0].End
+			}
+			return int(t.Start), end
 		}
 	}
 	return -1, -1

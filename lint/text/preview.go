@@ -45,6 +45,10 @@ func (a *Analysis) Preview(width int) Cut {
 			}
 			if cutOff < 0 && count+a.phWidth > width-1 {
 				cutOff, cutLen, cutEnd = off, b.Len(), end
+				if count < width-1 {
+					// Part of the filled-in value would show: it is cut.
+					c.Split = a.TokenAt(off)
+				}
 			}
 			count += a.phWidth
 			if count > width {
@@ -79,6 +83,7 @@ func (a *Analysis) Preview(width int) Cut {
 		off, end = next, next
 	}
 	if count <= width {
+		c.Split = -1
 		c.Text, c.End = b.String(), len(s)
 		if strings.TrimSpace(s[end:]) == "" {
 			c.End = end
@@ -88,6 +93,9 @@ func (a *Analysis) Preview(width int) Cut {
 	c.Truncated = true
 	c.Text = strings.TrimRight(b.String()[:cutLen], " ") + "…"
 	c.End = cutEnd
+	if c.Split >= 0 {
+		return c
+	}
 	if i := a.TokenAt(cutOff); i >= 0 && int(a.Tokens[i].Start) < cutOff {
 		c.Split = i
 	} else if i := a.TokenAt(cutEnd - 1); i >= 0 && cutEnd > 0 && int(a.Tokens[i].End) > cutEnd {

@@ -12,7 +12,7 @@ import (
 const maxPlaceholder = 200
 
 // scanPlaceholder returns the end of a template placeholder that starts at p,
-// or p when there is none. Recognised: {{x}} {{ x.y }} {{{x}}} {{#x}} {% x %},
+// or p when there is none. Recognized: {{x}} {{ x.y }} {{{x}}} {{#x}} {% x %},
 // {x} {0} {count, plural, …}, %s %1$s %.2f %(name)s, %{x}, ${x}, :name (only
 // after a space or an opening bracket, never after a digit or a letter and not
 // :emoji: shortcodes) and @contact.name (an @ path with at least one dot).
@@ -46,12 +46,12 @@ func scanPlaceholder(s string, p int) int {
 		return p
 	case ':':
 		if p > 0 {
-			if b := s[p-1]; !(b == ' ' || b == '\t' || b == '\n' || b == '(' || b == '[' || b == '/' || b == '=') {
+			if b := s[p-1]; strings.IndexByte(" \t\n([/=", b) < 0 {
 				return p
 			}
 		}
 		end := scanIdent(s, p+1)
-		if end == p+1 || !(s[p+1] == '_' || s[p+1] >= 'a' && s[p+1] <= 'z' || s[p+1] >= 'A' && s[p+1] <= 'Z') {
+		if end == p+1 || !isIdentStart(s[p+1]) {
 			return p
 		}
 		if end < len(s) && s[end] == ':' {
@@ -62,13 +62,11 @@ func scanPlaceholder(s string, p int) int {
 		if p > 0 && isWordByte(s[p-1]) {
 			return p // part of an e-mail address
 		}
-		end := scanIdent(s, p+1)
-		dots := 0
-		for end > p+1 && end+1 < len(s) && s[end] == '.' && isIdentStart(s[end+1]) {
-			end = scanIdent(s, end+1)
-			dots++
+		if p+1 >= len(s) || !isIdentStart(s[p+1]) {
+			return p
 		}
-		if dots > 0 {
+		end := scanIdent(s, p+1)
+		if strings.IndexByte(s[p+1:end], '.') > 0 {
 			return end
 		}
 	}

@@ -85,8 +85,8 @@ func tokenize(dst []Token, s string) []Token {
 			p += size
 			continue
 		}
-		t, ok := scanToken(s, p, r, size)
-		if !ok || t.End <= t.Start {
+		t := scanToken(s, p, r, size)
+		if t.End <= t.Start {
 			// Anything unknown (including invalid UTF-8) becomes one symbol.
 			t = Token{Start: int32(p), End: int32(p + size), Kind: Symbol}
 		}
@@ -147,29 +147,29 @@ func isSpace(r rune) bool {
 	return r >= 0x80 && unicode.IsSpace(r)
 }
 
-func scanToken(s string, p int, r rune, size int) (Token, bool) {
+func scanToken(s string, p int, r rune, size int) Token {
 	switch r {
 	case '{', '%', '$', ':', '@':
 		if end := scanPlaceholder(s, p); end > p {
-			return Token{Start: int32(p), End: int32(end), Kind: Placeholder}, true
+			return Token{Start: int32(p), End: int32(end), Kind: Placeholder}
 		}
 	}
 	if r == '@' {
 		if end := scanIdent(s, p+1); end > p+1 && (p == 0 || !isWordByte(s[p-1])) {
-			return Token{Start: int32(p), End: int32(end), Kind: Mention}, true
+			return Token{Start: int32(p), End: int32(end), Kind: Mention}
 		}
 	}
 	if end := scanURL(s, p); end > p {
-		return Token{Start: int32(p), End: int32(end), Kind: URL}, true
+		return Token{Start: int32(p), End: int32(end), Kind: URL}
 	}
 	if isAlnum(r) {
 		if end := scanEmail(s, p); end > p {
-			return Token{Start: int32(p), End: int32(end), Kind: Email}, true
+			return Token{Start: int32(p), End: int32(end), Kind: Email}
 		}
 		if end := scanDomain(s, p); end > p {
-			return Token{Start: int32(p), End: int32(end), Kind: URL}, true
+			return Token{Start: int32(p), End: int32(end), Kind: URL}
 		}
-		return scanCompound(s, p), true
+		return scanCompound(s, p)
 	}
 	if r == '#' && p+1 < len(s) {
 		r2, _ := utf8.DecodeRuneInString(s[p+1:])
@@ -181,11 +181,11 @@ func scanToken(s string, p int, r rune, size int) (Token, bool) {
 			} else {
 				t.Kind, t.Flags = Code, 0
 			}
-			return t, true
+			return t
 		}
 	}
 	if isEmojiStart(r) {
-		return Token{Start: int32(p), End: int32(p + emojiClusterLen(s[p:])), Kind: Emoji}, true
+		return Token{Start: int32(p), End: int32(p + emojiClusterLen(s[p:])), Kind: Emoji}
 	}
 	if isTerminal(r) {
 		end := p + size
@@ -196,12 +196,12 @@ func scanToken(s string, p int, r rune, size int) (Token, bool) {
 			}
 			end += n
 		}
-		return Token{Start: int32(p), End: int32(end), Kind: Punct, Flags: Terminal}, true
+		return Token{Start: int32(p), End: int32(end), Kind: Punct, Flags: Terminal}
 	}
 	if unicode.IsPunct(r) {
-		return Token{Start: int32(p), End: int32(p + size), Kind: Punct}, true
+		return Token{Start: int32(p), End: int32(p + size), Kind: Punct}
 	}
-	return Token{Start: int32(p), End: int32(p + size), Kind: Symbol}, true
+	return Token{Start: int32(p), End: int32(p + size), Kind: Symbol}
 }
 
 func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit codes, a public contract.
+const (
+	exitOK      = 0 // nothing blocked
+	exitBlocked = 1 // at least one message blocked
+	exitError   = 2 // usage, configuration or I/O error
+)
+
+// env is what a subcommand may touch of the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name, usage, summary string
+	run                  func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"lint", "lint [flags] [PATH|GLOB|-]...", "lint message files, folders, globs or standard input", runLint},
+		{"rules", "rules [--format text|json]", "list the rules", runRules},
+		{"explain", "explain RULE", "show a rule's documentation, options and examples", runExplain},
+		{"init", "init [--output FILE] [--force]", "write a commented presend.toml with every default", runInit},
+		{"version", "version", "print presend's version", runVersion},
+	}
+}
+
+// run is the whole program: it parses args and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitError
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(stdout)
+		return exitOK
+	case "--version":
+		return runVersion(e, nil)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "presend: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "presend checks messages before they are sent: score 0–100, verdict pass/warn/block, findings with fixes.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  presend %-40s %s\n", c.usage, c.summary)
+	}
+	fmt.Fprintln(w, "\nExit codes: 0 nothing blocked, 1 a message blocked, 2 usage, configuration or I/O error.")
+	fmt.Fprintln(w, "Run 'presend COMMAND --help' for a command's flags.")
+}
+
+// newFlags returns a FlagSet that reports errors itself (no os.Exit).
+func newFlags(e *env, name, use string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage: presend %s\n\nFlags:\n%s", use, fs.FlagUsages())
+	}
+	return fs
+}
+
+// parse parses flags; it returns done with the exit code when parsing ends
+// the command (--help or an error).
+func parse(e *env, fs *pflag.FlagSet, args []string) (code int, done bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, pflag.ErrHelp) {
+		fs.Usage()
+		return exitOK, true
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "presend %s: %v\n", fs.Name(), err)
+		fmt.Fprintf(e.stderr, "Run 'presend %s --help' for usage.\n", fs.Name())
+		return exitError, true
+	}
+	return 0, false
+}
+
+// fail prints an error (each line of a joined error on its own line).
+func fail(e *env, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(e.stderr, "presend: %s\n", line)
+	}
+}

@@ -1,0 +1,109 @@
+package lint_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/rules"
+)
+
+// smsTexts are SMS-length messages (100–160 characters) in English and French.
+var smsTexts = []string{
+	"Your parcel #A4821 is on its way and arrives Thursday between 9:00 and 13:00. Track it at https://example.com/t/A4821. Reply STOP to opt out.",
+	"Votre colis n° A4821 arrive jeudi entre 9h et 13h. Suivez-le sur https://exemple.fr/s/A4821. Répondez STOP pour ne plus recevoir nos SMS.",
+	"Hi {{first_name}}, your appointment with Dr. Martin is confirmed for Tue 3 March at 10:30. Reply C to cancel or R to reschedule.",
+	"Bonjour {{prenom}}, nous espérons que vous allez bien ! Votre rendez-vous du 3 mars à 10h30 est confirmé. Répondez A pour annuler.",
+	"Profitez de 20 % de réduction ce week-end sur toute la boutique avec le code HIVER20. Offre valable jusqu'à dimanche minuit. STOP au 36111",
+	"Your refund of €42.90 for order 118-4471 was approved today and will reach your bank account within 3 to 5 working days. Thanks!",
+}
+
+func benchLinter(b *testing.B) *lint.Linter {
+	b.Helper()
+	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return l
+}
+
+// BenchmarkCheckSMS is the engine's hot path: every rule on SMS-length
+// messages on the sms channel. Messages per second per core = 1e9 / ns/op.
+func BenchmarkCheckSMS(b *testing.B) {
+	l := benchLinter(b)
+	ctx := context.Background()
+	msgs := make([]lint.Message, len(smsTexts))
+	for i, s := range smsTexts {
+		msgs[i] = lint.Message{Text: s, Channel: "sms"}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		l.Check(ctx, msgs[i%len(msgs)])
+	}
+}
+
+// BenchmarkCheckSMSParallel is the same from all cores on one Linter.
+func BenchmarkCheckSMSParallel(b *testing.B) {
+	l := benchLinter(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			l.Check(ctx, lint.Message{Text: smsTexts[i%len(smsTexts)], Channel: "sms"})
+			i++
+		}
+	})
+}
+
+// BenchmarkCorpus lints every message of the labelled corpora in
+// ../shared/corpus (or the folder in PRESEND_CORPUS) on the sms channel and
+// reports messages per second and allocations per message. The texts are
+// read at run time, never copied into the repository.
+func BenchmarkCorpus(b *testing.B) {
+	dir := os.Getenv("PRESEND_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "corpus")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if len(files) == 0 {
+		b.Skipf("no corpus in %s (set PRESEND_CORPUS to a folder of label<TAB>text .tsv files)", dir)
+	}
+	var msgs []lint.Message
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		for sc.Scan() {
+			_, text, ok := strings.Cut(sc.Text(), "\t")
+			if ok {
+				msgs = append(msgs, lint.Message{Text: text, Channel: "sms"})
+			}
+		}
+		_ = fh.Close()
+		if err := sc.Err(); err != nil {
+			b.Fatalf("%s: %v", f, err)
+		}
+	}
+	l := benchLinter(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, m := range msgs {
+			l.Check(ctx, m)
+		}
+		n += len(msgs)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+	b.ReportMetric(float64(len(msgs)), "msgs/op")
+}

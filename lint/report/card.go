@@ -1,0 +1,140 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/presend/presend/lint"
+)
+
+const (
+	// cardIndent is written before every line of the preview card.
+	cardIndent = "  "
+	// maxLineWidth bounds the card's width, indent and border included.
+	maxLineWidth = 80
+	// maxCardContent is the widest text inside the card: the line less the
+	// indent, the two border columns and the two padding columns.
+	maxCardContent = maxLineWidth - len(cardIndent) - 4
+)
+
+// writeCard draws the preview card of r:
+//
+//	╭─ messenger preview · 50 characters ──────────────╮
+//	│ Bonjour à tous, nous espérons que vous allez bi… │
+//	╰──────────────────────────────────────────────────╯
+//
+// The card is as wide as the preview (in terminal cells: emoji and East Asian
+// wide characters count 2) or its title, whichever is wider, and never wider
+// than maxLineWidth: longer previews wrap inside it. Line breaks in the
+// preview are kept.
+func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
+	preview := sanitize(r.Preview, true)
+	var lines []string
+	for _, l := range strings.Split(preview, "\n") {
+		lines = append(lines, wrap(l, maxCardContent)...)
+	}
+
+	title := "preview"
+	if ch := oneLine(r.Channel); ch != "" {
+		title = ch + " preview"
+	}
+	if r.PreviewWidth > 0 {
+		title += " · " + plural(r.PreviewWidth, "character", "characters")
+	}
+	if uniseg.StringWidth(title)+2 > maxCardContent {
+		head, _ := cutWidth(title, maxCardContent-3)
+		title = head + "…"
+	}
+
+	width := uniseg.StringWidth(title) + 2 // room for " " and at least one "─" after the title
+	for _, l := range lines {
+		width = max(width, uniseg.StringWidth(l))
+	}
+
+	// The channel cuts the message where the preview's "…" stands: mark it.
+	cut := r.PreviewEnd < len(r.Text) && strings.HasSuffix(preview, "…")
+
+	body := make([]string, len(lines))
+	for i, l := range lines {
+		pad := strings.Repeat(" ", width-uniseg.StringWidth(l))
+		if cut && i == len(lines)-1 {
+			l = strings.TrimSuffix(l, "…") + st.cut.Render("…")
+		}
+		body[i] = l + pad
+	}
+
+	top := st.border.Render(cardBorder.TopLeft+cardBorder.Top+" ") +
+		st.title.Render(title) +
+		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-uniseg.StringWidth(title)-1)+cardBorder.TopRight)
+	b.WriteString(cardIndent + top + "\n")
+	for _, l := range strings.Split(st.card.Render(strings.Join(body, "\n")), "\n") {
+		b.WriteString(cardIndent + l + "\n")
+	}
+}
+
+// wrap breaks one line of text into lines at most width cells wide, at
+// spaces where it can and between grapheme clusters where a word alone is too
+// wide. Spaces at the end of a broken line are dropped.
+func wrap(line string, width int) []string {
+	if uniseg.StringWidth(line) <= width {
+		return []string{line}
+	}
+	var (
+		out  []string
+		cur  strings.Builder
+		curW int
+	)
+	flush := func() {
+		out = append(out, strings.TrimRight(cur.String(), " "))
+		cur.Reset()
+		curW = 0
+	}
+	for i, word := range strings.Split(line, " ") {
+		ww := uniseg.StringWidth(word)
+		sep := 0
+		if i > 0 && cur.Len() > 0 {
+			sep = 1
+		}
+		if curW+sep+ww <= width {
+			if sep == 1 {
+				cur.WriteByte(' ')
+			}
+			cur.WriteString(word)
+			curW += sep + ww
+			continue
+		}
+		if cur.Len() > 0 {
+			flush()
+		}
+		for ww > width {
+			head, rest := cutWidth(word, width)
+			out = append(out, head)
+			word, ww = rest, uniseg.StringWidth(rest)
+		}
+		cur.WriteString(word)
+		curW = ww
+	}
+	if cur.Len() > 0 || len(out) == 0 {
+		flush()
+	}
+	return out
+}
+
+// cutWidth splits s after as many whole grapheme clusters as fit in width
+// cells (at least one, so callers always make progress).
+func cutWidth(s string, width int) (head, rest string) {
+	w, n := 0, 0
+	state := -1
+	for rest := s; rest != ""; {
+		var cluster string
+		var cw int
+		cluster, rest, cw, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if w+cw > width && n > 0 {
+			break
+		}
+		w += cw
+		n += len(cluster)
+	}
+	return s[:n], s[n:]
+}

@@ -1,0 +1,113 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/presend/presend/lint"
+)
+
+// jsonVersion is the version of the JSON output (DESIGN.md §3). Fields may be
+// added within a version; none is renamed or removed.
+const jsonVersion = 1
+
+// The JSON output is built from structs, not maps, so that the field order is
+// the one in DESIGN.md and stays stable.
+
+type jsonReport struct {
+	Version int          `json:"version"`
+	Results []jsonResult `json:"results"`
+}
+
+type jsonResult struct {
+	Source   string        `json:"source"`
+	ID       string        `json:"id,omitempty"`
+	Line     int           `json:"line"`
+	Channel  string        `json:"channel"`
+	Lang     string        `json:"lang"`
+	Score    int           `json:"score"`
+	Verdict  lint.Verdict  `json:"verdict"`
+	Preview  string        `json:"preview"`
+	Segments *int          `json:"segments,omitempty"` // SMS only
+	Encoding *string       `json:"encoding,omitempty"` // SMS only
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	Rule      string        `json:"rule"`
+	Severity  lint.Severity `json:"severity"` // MarshalText: an invalid severity fails loudly
+	Message   string        `json:"message"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"end_line"`
+	EndColumn int           `json:"end_column"`
+	Start     int           `json:"start"`
+	End       int           `json:"end"`
+	Fixes     []jsonFix     `json:"fixes"`
+}
+
+type jsonFix struct {
+	Title string     `json:"title"`
+	Edits []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// writeJSON writes version 1 of the JSON output: 2-space indent, a trailing
+// newline, arrays never null.
+func writeJSON(w io.Writer, results []lint.Result, _ Options) error {
+	rep := jsonReport{Version: jsonVersion, Results: make([]jsonResult, 0, len(results))}
+	for i := range results {
+		rep.Results = append(rep.Results, toJSON(&results[i]))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Messages are full of <, > and &; keep them readable.
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep) // Encode marshals fully before writing: on error nothing is written
+}
+
+func toJSON(r *lint.Result) jsonResult {
+	out := jsonResult{
+		Source:   r.Source,
+		ID:       r.ID,
+		Line:     r.Line,
+		Channel:  r.Channel,
+		Lang:     r.Lang,
+		Score:    r.Score,
+		Verdict:  r.Verdict,
+		Preview:  r.Preview,
+		Findings: make([]jsonFinding, 0, len(r.Findings)),
+	}
+	if r.Segments > 0 {
+		segments, encoding := r.Segments, r.Encoding
+		out.Segments, out.Encoding = &segments, &encoding
+	}
+	for _, f := range r.Findings {
+		jf := jsonFinding{
+			Rule:      f.Rule,
+			Severity:  f.Severity,
+			Message:   f.Message,
+			Line:      f.Line,
+			Column:    f.Column,
+			EndLine:   f.EndLine,
+			EndColumn: f.EndColumn,
+			Start:     f.Start,
+			End:       f.End,
+			Fixes:     make([]jsonFix, 0, len(f.Fixes)),
+		}
+		for _, fix := range f.Fixes {
+			jfix := jsonFix{Title: fix.Title, Edits: make([]jsonEdit, 0, len(fix.Edits))}
+			for _, e := range fix.Edits {
+				jfix.Edits = append(jfix.Edits, jsonEdit{Start: e.Start, End: e.End, Text: e.New})
+			}
+			jf.Fixes = append(jf.Fixes, jfix)
+		}
+		out.Findings = append(out.Findings, jf)
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+// Package report writes lint results for people and for programs: one
+// formatter per output format ("text", "json"), with the colours and borders
+// of the text format kept in styles.go.
+//
+// Colour is decided by the writer, never by global state: every call to
+// [Write] binds its own lipgloss renderer to the writer it was given, so one
+// process can write coloured text to a terminal and plain text to a file at
+// the same time.
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/presend/presend/lint"
+)
+
+// Options tune how results are written. The zero value is ready to use.
+type Options struct {
+	// Color is "auto" (the default, also for ""), "always" or "never".
+	//
+	// auto colours the text format only when the writer is a terminal and
+	// NO_COLOR is unset or empty (https://no-color.org); pipes, files and
+	// buffers get plain text. always colours even pipes and files, and wins
+	// over NO_COLOR: NO_COLOR only changes what auto decides, since an
+	// explicit --color=always is the user asking for colour. never writes
+	// plain text. The JSON format ignores Color.
+	Color string
+
+	// Getenv reads the environment (NO_COLOR, TERM, COLORTERM). Nil means
+	// os.Getenv; tests inject their own.
+	Getenv func(string) string
+}
+
+// Color modes accepted in Options.Color.
+const (
+	ColorAuto   = "auto"
+	ColorAlways = "always"
+	ColorNever  = "never"
+)
+
+// formatters maps each format name to its writer; Formats lists the keys in
+// this order.
+var formatters = []struct {
+	name  string
+	write func(w io.Writer, results []lint.Result, opts Options) error
+}{
+	{"text", writeText},
+	{"json", writeJSON},
+}
+
+// Formats returns the names of the output formats Write accepts, default
+// first: "text", "json". The slice is the caller's to keep.
+func Formats() []string {
+	names := make([]string, len(formatters))
+	for i, f := range formatters {
+		names[i] = f.name
+	}
+	return names
+}
+
+// Write writes results to w in the given format: "text" (the default, also
+// for "") or "json". Any other format is an error, and nothing is written.
+// Results are written in the order given, and each result's findings in the
+// order the engine sorted them. Write keeps no state between calls and is
+// safe for concurrent use on different writers.
+func Write(w io.Writer, format string, results []lint.Result, opts Options) error {
+	if format == "" {
+		format = "text"
+	}
+	switch opts.Color {
+	case "", ColorAuto, ColorAlways, ColorNever:
+	default:
+		return fmt.Errorf("unknown color %q (want auto, always or never)", opts.Color)
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
+	}
+	for _, f := range formatters {
+		if f.name == format {
+			return f.write(w, results, opts)
+		}
+	}
+	return fmt.Errorf("unknown format %q (want text or json)", format)
+}
