@@ -75,8 +75,8 @@ func TestFindingsSortedWithPositions(t *testing.T) {
 	for _, f := range r.Findings {
 		got = append(got, fmt.Sprintf("%s@%d:%d:%d-%d:%d", f.Rule, f.Start, f.Line, f.Column, f.EndLine, f.EndColumn))
 	}
-	// byte 1 is inside "é": positions still name a valid line and column.
-	want := "a@0:1:1-1:2 b@0:1:1-1:2 b@1:1:2-1:2"
+	// byte 1 is inside "é": an offset inside a character is that character.
+	want := "a@0:1:1-1:1 b@0:1:1-1:1 b@1:1:1-1:2"
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(got, " "), want)
 	}
@@ -238,5 +238,16 @@ func TestCancelledContext(t *testing.T) {
 	r := l.Check(ctx, lint.Message{Text: "Hi"})
 	if r.Verdict != lint.VerdictBlock || !strings.Contains(r.Findings[0].Message, "cancelled") {
 		t.Errorf("cancelled check must not pass: %+v", r)
+	}
+}
+
+func TestOversizedMessageBlocksUnchecked(t *testing.T) {
+	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := l.Check(context.Background(), lint.Message{Text: strings.Repeat("a", lint.MaxTextBytes+1)})
+	if r.Verdict != lint.VerdictBlock || len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, "not checked") {
+		t.Errorf("oversized message: %+v", r.Findings)
 	}
 }

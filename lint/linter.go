@@ -14,6 +14,10 @@ import (
 	"github.com/presend/presend/lint/text"
 )
 
+// MaxTextBytes is the largest message Check analyses (1 MiB): far beyond any
+// channel's limit, and it keeps byte offsets in 32 bits.
+const MaxTextBytes = 1 << 20
+
 // Linter checks messages against a set of rules under one configuration. It
 // holds no mutable state but a stem cache, and is safe for concurrent use.
 type Linter struct {
@@ -140,6 +144,13 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 	}
 	prof, ok := l.channels[res.Channel]
 	var input []Finding
+	if len(m.Text) > MaxTextBytes {
+		res.Score, res.Verdict = 0, VerdictBlock
+		res.Text = ""
+		res.Findings = []Finding{{Rule: "input", Severity: Error, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
+			Message: fmt.Sprintf("message is %d bytes, over presend's limit of %d; it was not checked", len(m.Text), MaxTextBytes)}}
+		return res
+	}
 	if !ok {
 		input = append(input, Finding{Rule: "input", Severity: Error,
 			Message: fmt.Sprintf("unknown channel %q (want %s)", res.Channel, strings.Join(channel.Names(), ", "))})

@@ -2,32 +2,96 @@ package lint
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
-// lineMap maps offsets of a text that is its own source (or starts at line
-// firstLine of its file) to lines and code-point columns.
-type lineMap struct {
-	text      string
-	starts    []int // byte offset where each line starts
-	firstLine int
-}
-
-// LineMap returns the SourceMap of a text written as is, starting at line
-// firstLine of its file.
-func LineMap(s string, firstLine int) SourceMap {
-	m := &lineMap{text: s, starts: []int{0}, firstLine: firstLine}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			m.starts = append(m.starts, i+1)
+// LineMap returns the source map of text that is its own source, such as the
+// content of a .txt file: byte off of text is on line firstLine plus the number
+// of '\n' before it, at the column that counts the code points between the line
+// start and off. Only '\n' ends a line, so in a CRLF file the '\r' is the last
+// column of its line. Invalid UTF-8 bytes count one column each.
+//
+// The map is computed once: a mark at every line start and every 256 bytes
+// inside longer lines (16 bytes each). A lookup is a binary search plus a
+// walk of at most 256 bytes. The map keeps a reference to text, not a
+// copy.
+func LineMap(text string, firstLine int) SourceMap {
+	marks := make([]mark, 0, 1+strings.Count(text, "\n"))
+	line := int32(0)
+	for start := 0; ; line++ {
+		end := len(text)
+		if j := strings.IndexByte(text[start:], '\n'); j >= 0 {
+			end = start + j
 		}
+		marks = append(marks, mark{off: start, line: line})
+		if end-start > markEvery {
+			col := int32(0)
+			for i, last := start, start; i < end; col++ {
+				if i-last >= markEvery {
+					marks = append(marks, mark{off: i, line: line, col: col})
+					last = i
+				}
+				if text[i] < utf8.RuneSelf {
+					i++
+				} else {
+					_, size := utf8.DecodeRuneInString(text[i:end])
+					i += size
+				}
+			}
+		}
+		if end == len(text) {
+			break
+		}
+		start = end + 1
 	}
-	return m
+	return &lineMap{text: text, first: firstLine, marks: marks}
 }
 
-// Position implements SourceMap.
+// markEvery is the most bytes a source map lookup walks.
+const markEvery = 256
+
+// lineMap is the SourceMap returned by LineMap.
+type lineMap struct {
+	text  string
+	first int
+	marks []mark // increasing off; marks[0].off == 0
+}
+
+// mark says that byte off of the text is at 0-based line and column line, col
+// (lines counted from the first line, columns in code points).
+type mark struct {
+	off       int
+	line, col int32
+}
+
+// Position implements SourceMap. Offsets outside [0, len(text)] are
+// clamped.
 func (m *lineMap) Position(off int) Position {
-	off = max(0, min(off, len(m.text)))
-	k := sort.SearchInts(m.starts, off+1) - 1
-	return Position{Line: m.firstLine + k, Column: utf8.RuneCountInString(m.text[m.starts[k]:off]) + 1}
+	off = min(max(off, 0), len(m.text))
+	// The last mark at or before off.
+	k := m.marks[sort.Search(len(m.marks), func(i int) bool { return m.marks[i].off > off })-1]
+	return Position{
+		Line:   m.first + int(k.line),
+		Column: 1 + int(k.col) + runesBefore(m.text[k.off:], off-k.off),
+	}
+}
+
+// runesBefore counts the code points of s that end at or before byte n, so an
+// offset inside a multi-byte character counts as that character. An invalid
+// byte counts as one code point, as in a range loop.
+func runesBefore(s string, n int) int {
+	c := 0
+	for i := 0; i < n; c++ {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if i+size > n {
+			break
+		}
+		i += size
+	}
+	return c
 }

@@ -170,4 +170,3 @@ func joinFormats() string {
 	}
 	return out
 }
-

@@ -88,11 +88,11 @@ func TestParagraphs(t *testing.T) {
 
 func TestLang(t *testing.T) {
 	cases := map[string]string{
-		"Your order has shipped and will arrive tomorrow.":  "en",
-		"Votre commande est partie et arrivera demain.":     "fr",
-		"Merci !":                                           "fr",
-		"Code 482913":                                       "en",
-		"Réservation confirmée":                             "fr",
+		"Your order has shipped and will arrive tomorrow.": "en",
+		"Votre commande est partie et arrivera demain.":    "fr",
+		"Merci !":               "fr",
+		"Code 482913":           "en",
+		"Réservation confirmée": "fr",
 		"L'équipe vous remercie pour votre confiance.":      "fr",
 		"Thanks for your order, it's on its way to you now": "en",
 	}

@@ -1,0 +1,212 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Expand resolves command-line arguments into an ordered list of files, each
+// listed once (the first time it is reached, compared by absolute path):
+//
+//   - "-" stays "-" (standard input).
+//   - An existing file is used as is, whatever its extension (ReadFile then
+//     rejects an unsupported one with a clear error).
+//   - An existing directory is walked recursively for .txt, .md, .jsonl and
+//     .json files (case-insensitive), in lexical order, skipping hidden
+//     directories (.git, .cache) and node_modules below it. Symbolic links to
+//     files are followed; symbolic links to directories are not.
+//   - Otherwise an argument with a glob meta character (* ? [ {) is a
+//     doublestar pattern: "drafts/**/*.md". Matched directories are walked as
+//     above, matched files are kept when their extension is supported, and
+//     wildcards do not match hidden names or node_modules unless the pattern
+//     spells them out.
+//
+// Files come in argument order, and lexical order (directory by directory)
+// inside a directory or a glob. A missing file, a bad pattern, a glob that
+// matches nothing and a directory without a single supported file are errors;
+// all of them are reported together.
+func Expand(args []string) ([]string, error) {
+	var out []string
+	var errs []error
+	seen := make(map[string]bool)
+	add := func(path string) {
+		key := path
+		if path != "-" {
+			if abs, err := filepath.Abs(path); err == nil {
+				key = abs
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, path)
+		}
+	}
+	for _, arg := range args {
+		if arg == "-" {
+			add(arg)
+			continue
+		}
+		if arg == "" {
+			errs = append(errs, errors.New("empty file name"))
+			continue
+		}
+		info, err := os.Stat(arg)
+		switch {
+		case err == nil && info.IsDir():
+			files, err := walk(arg)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if len(files) == 0 {
+				errs = append(errs, fmt.Errorf("no .txt, .md, .jsonl or .json files in %q", arg))
+			}
+			for _, f := range files {
+				add(f)
+			}
+		case err == nil:
+			add(arg)
+		case errors.Is(err, fs.ErrNotExist) && hasMeta(arg):
+			files, err := glob(arg)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			for _, f := range files {
+				add(f)
+			}
+		default:
+			errs = append(errs, fileError(arg, err))
+		}
+	}
+	switch len(errs) {
+	case 0:
+		return out, nil
+	case 1:
+		return nil, errs[0]
+	}
+	return nil, errors.Join(errs...)
+}
+
+// hasMeta reports whether arg has a glob meta character.
+func hasMeta(arg string) bool {
+	return strings.ContainsAny(arg, "*?[{")
+}
+
+// skipDir reports whether a directory met during a walk is left out.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".." || name == "node_modules"
+}
+
+// walk lists the supported files below the directory root, in lexical order.
+func walk(root string) ([]string, error) {
+	start := root
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// filepath.WalkDir does not follow a symbolic link even as its
+		// root; a trailing separator makes the system resolve it.
+		start = root + string(filepath.Separator)
+	}
+	var files []string
+	err := filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fileError(path, err)
+		}
+		if d.IsDir() {
+			if path != start && skipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if formatByExt(filepath.Ext(path)) == "" {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
+			if err != nil {
+				return fileError(path, err)
+			}
+			if !info.Mode().IsRegular() {
+				return nil // a link to a directory is not followed
+			}
+		} else if !d.Type().IsRegular() {
+			return nil // a device, socket or pipe
+		}
+		files = append(files, path)
+		return nil
+	})
+	return files, err
+}
+
+// glob expands a doublestar pattern.
+func glob(pattern string) ([]string, error) {
+	matches, err := doublestar.FilepathGlob(pattern,
+		doublestar.WithFailOnIOErrors(), doublestar.WithNoHidden(), doublestar.WithNoFollow())
+	if errors.Is(err, doublestar.ErrBadPattern) {
+		return nil, fmt.Errorf("bad glob pattern %q", pattern)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("glob %q: %w", pattern, err)
+	}
+	if len(matches) == 0 {
+		return nil, fmt.Errorf("no files match %q", pattern)
+	}
+	slices.SortFunc(matches, comparePaths)
+	base, rest := doublestar.SplitPattern(filepath.ToSlash(filepath.Clean(pattern)))
+	var files []string
+	other := 0
+	for _, m := range matches {
+		if underNodeModules(m, base, rest) {
+			continue
+		}
+		info, err := os.Stat(m)
+		if err != nil {
+			return nil, fileError(m, err)
+		}
+		switch {
+		case info.IsDir():
+			sub, err := walk(m)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, sub...)
+		case formatByExt(filepath.Ext(m)) != "":
+			files = append(files, m)
+		default:
+			other++
+		}
+	}
+	if len(files) == 0 {
+		if other > 0 {
+			return nil, fmt.Errorf("no .txt, .md, .jsonl or .json files match %q (only other files do)", pattern)
+		}
+		return nil, fmt.Errorf("no files match %q", pattern)
+	}
+	return files, nil
+}
+
+// underNodeModules reports whether a glob match went through a node_modules
+// directory that the pattern does not name.
+func underNodeModules(match, base, rest string) bool {
+	if strings.Contains(rest, "node_modules") {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.FromSlash(base), match)
+	if err != nil {
+		return false
+	}
+	return slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), "node_modules")
+}
+
+// comparePaths orders paths as a directory walk meets them: element by
+// element, so "a/b" sorts before "a-b".
+func comparePaths(a, b string) int {
+	ea := strings.Split(filepath.ToSlash(a), "/")
+	eb := strings.Split(filepath.ToSlash(b), "/")
+	return slices.Compare(ea, eb)
+}

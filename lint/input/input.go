@@ -1,0 +1,176 @@
+// Package input turns files and streams into lint.Messages whose source maps
+// point at the exact line and column where each character of the text was
+// written.
+//
+// Formats, chosen by file extension (case-insensitive):
+//
+//   - .txt, .md: the whole file is one message.
+//   - .jsonl: one envelope (DESIGN.md §3) per non-blank line.
+//   - .json: a Messenger Send API body (an object with "recipient" and
+//     "message"); catalogs come later.
+//
+// Bad input is an *Error that names the file, the line and, when there is a
+// single spot to point at, the column. Readers return either every message of
+// the input or an error, never a part of the messages.
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/presend/presend/lint"
+)
+
+// The formats accepted by Read.
+const (
+	FormatText  = "text"  // .txt and .md
+	FormatJSONL = "jsonl" // one envelope per line
+	FormatJSON  = "json"  // a Send API body
+)
+
+// Error is a problem with the input. Its text is "file:line:col: msg",
+// "file:line: msg" or "file: msg", depending on what is known.
+type Error struct {
+	File   string // as given: a path, or the name passed to Read ("-" for stdin)
+	Line   int    // 1-based; 0 when the problem is not on one line
+	Column int    // 1-based, in code points; 0 when there is no single spot
+	Msg    string // the problem, without the location
+	Err    error  // the underlying error, if any
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Line))
+		if e.Column > 0 {
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(e.Column))
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Unwrap returns the underlying error, so errors.Is(err, fs.ErrNotExist) works.
+func (e *Error) Unwrap() error { return e.Err }
+
+// maxErrors bounds the errors reported for one file; the last one says that
+// there were more.
+const maxErrors = 10
+
+// ReadFile reads the messages of one file; its extension (case-insensitive)
+// picks the format:
+//
+//   - .txt, .md: one message; Text is the file content without a leading UTF-8
+//     BOM (columns do not count the BOM), ID is "". Line endings are kept as
+//     they are. Invalid UTF-8 is an error at its line and column:
+//     "notes.txt:3:7: invalid UTF-8 (byte 0xff)".
+//   - .jsonl: one message per envelope line (DESIGN.md §3); lines holding only
+//     white space are skipped. Decoding is strict: an unknown or duplicate
+//     field, a value of the wrong type, an envelope without "text" and a time
+//     that is not RFC 3339 are errors at their line (and column). Up to ten
+//     bad lines are reported at once, joined.
+//   - .json: a Messenger Send API body, an object with "recipient" and
+//     "message": Text from message.text (required), QuickReplies from
+//     message.quick_replies[].title, Recipient from recipient.id (a string or
+//     a number), OneTimeNotifToken from recipient.one_time_notif_token, and
+//     MessagingType and Tag. Members presend does not use are ignored: the
+//     schema is Meta's. Any other .json would be a catalog, not supported yet:
+//     an error.
+//
+// In both JSON formats null counts as an absent field, a leading BOM is
+// dropped, and string decoding is exactly encoding/json's: invalid UTF-8
+// inside a string and an unpaired surrogate escape (\ud83d alone) each become
+// U+FFFD, mapped to the column of the byte or escape they replace.
+//
+// Source is path, and Map points into the file: for JSON, at the character or
+// escape sequence inside the string literal. Any other extension is an error,
+// and so is "-": read standard input with Read.
+func ReadFile(path string) ([]lint.Message, error) {
+	format, err := formatOf(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return parse(data, path, format)
+}
+
+// Read reads the messages of r in format (FormatText, FormatJSONL or
+// FormatJSON) as ReadFile does; it reads r to the end before parsing. name is
+// used as Message.Source and in errors. An unknown format is an error before
+// anything is read.
+func Read(r io.Reader, name, format string) ([]lint.Message, error) {
+	switch format {
+	case FormatText, FormatJSONL, FormatJSON:
+	default:
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl or json)", format)}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &Error{File: name, Msg: "read: " + err.Error(), Err: err}
+	}
+	return parse(data, name, format)
+}
+
+func parse(data []byte, name, format string) ([]lint.Message, error) {
+	switch format {
+	case FormatJSONL:
+		return readJSONL(data, name)
+	case FormatJSON:
+		return readJSON(data, name)
+	}
+	return readText(data, name)
+}
+
+// formatOf picks the format of a file from its extension.
+func formatOf(path string) (string, error) {
+	if path == "-" {
+		return "", &Error{File: path, Msg: "standard input has no file type; read it with Read and a format"}
+	}
+	ext := filepath.Ext(path)
+	if f := formatByExt(ext); f != "" {
+		return f, nil
+	}
+	if ext == "" {
+		return "", &Error{File: path, Msg: "unsupported file type: no extension (want .txt, .md, .jsonl or .json)"}
+	}
+	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want .txt, .md, .jsonl or .json)", ext)}
+}
+
+// formatByExt returns the format of a file extension, or "".
+func formatByExt(ext string) string {
+	switch strings.ToLower(ext) {
+	case ".txt", ".md":
+		return FormatText
+	case ".jsonl":
+		return FormatJSONL
+	case ".json":
+		return FormatJSON
+	}
+	return ""
+}
+
+// fileError names path in a file system error without repeating it.
+func fileError(path string, err error) error {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = pe.Err.Error()
+	}
+	return &Error{File: path, Msg: msg, Err: err}
+}
+
+// utf8BOM is dropped from the start of every input.
+const utf8BOM = "\xef\xbb\xbf"

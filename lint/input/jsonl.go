@@ -1,0 +1,343 @@
+package input
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/presend/presend/lint"
+)
+
+// envelopeFields are the members an envelope may have (DESIGN.md §3).
+var envelopeFields = []string{
+	"id", "channel", "lang", "text", "recipient", "messaging_type", "tag",
+	"quick_replies", "automated", "auto_reply", "sent_at", "last_user_message_at",
+	"one_time_notif_token", "template_category",
+}
+
+// readJSONL reads one envelope per non-blank line. Errors are collected for
+// up to maxErrors lines; any error means no messages.
+func readJSONL(data []byte, name string) ([]lint.Message, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	var msgs []lint.Message
+	var errs []error
+	lineNo := 0
+	for len(data) > 0 {
+		lineNo++
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if start, end := trimSpace(line); start == end {
+			continue
+		}
+		m, err := parseEnvelope(line, name, lineNo)
+		if err != nil {
+			if len(errs) == maxErrors {
+				errs = append(errs, &Error{File: name, Msg: fmt.Sprintf("too many errors; stopped at line %d", lineNo)})
+				break
+			}
+			errs = append(errs, err)
+			continue
+		}
+		msgs = append(msgs, m)
+	}
+	switch len(errs) {
+	case 0:
+		return msgs, nil
+	case 1:
+		return nil, errs[0]
+	}
+	return nil, errors.Join(errs...)
+}
+
+// lineReader decodes the values of one JSONL line or one .json file and
+// reports errors at their position.
+type lineReader struct {
+	data []byte // the line, or the whole file
+	name string
+	line int // the line number of data[0]; 0 when data is a whole file
+}
+
+// errorAt returns an error at byte off of the data.
+func (r *lineReader) errorAt(off int, format string, args ...any) *Error {
+	e := &Error{File: r.name, Msg: fmt.Sprintf(format, args...)}
+	if r.line > 0 {
+		e.Line, e.Column = r.line, 1+runesBeforeBytes(r.data, clamp(off, len(r.data)))
+	} else {
+		e.Line, e.Column = position(r.data, off)
+	}
+	return e
+}
+
+// syntaxError checks that the data is one JSON value.
+func (r *lineReader) syntaxError() error {
+	if json.Valid(r.data) {
+		return nil
+	}
+	off, err := syntaxErrorOffset(r.data)
+	e := r.errorAt(off, "invalid JSON: %v", err)
+	e.Err = err
+	return e
+}
+
+// members returns the members of the object data[start:end], rejecting
+// duplicate keys, which encoding/json would silently resolve to the last.
+func (r *lineReader) members(start, end int) ([]member, error) {
+	ms, err := objectMembers(r.data, start, end)
+	if err != nil {
+		return nil, r.literalError(0, err)
+	}
+	seen := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		if seen[m.name] {
+			return nil, r.errorAt(m.keyOff, "duplicate field %q", m.name)
+		}
+		seen[m.name] = true
+	}
+	return ms, nil
+}
+
+// str decodes a string member; ok is false for null.
+func (r *lineReader) str(m member) (s string, ok bool, err error) {
+	switch r.data[m.start] {
+	case 'n':
+		return "", false, nil
+	case '"':
+		s, _, _, err := unquote(r.data[m.start:m.end])
+		if err != nil {
+			return "", false, r.literalError(m.start, err)
+		}
+		return s, true, nil
+	}
+	return "", false, r.errorAt(m.start, "%q must be a string, got %s", m.name, kind(r.data[m.start]))
+}
+
+// text decodes a string member into a message text with its source map.
+func (r *lineReader) text(m member) (string, lint.SourceMap, error) {
+	raw := r.data[m.start:m.end]
+	s, _, anchors, err := unquote(raw)
+	if err != nil {
+		return "", nil, r.literalError(m.start, err)
+	}
+	var line, col int
+	if r.line > 0 {
+		line, col = r.line, 1+runesBeforeBytes(r.data, m.start+1)
+	} else {
+		line, col = position(r.data, m.start+1)
+	}
+	return s, &jsonMap{text: s, line: line, col: col, anchors: anchors}, nil
+}
+
+func (r *lineReader) literalError(start int, err error) error {
+	off := start
+	var le *literalError
+	if errors.As(err, &le) {
+		off += le.Off
+	}
+	return r.errorAt(off, "invalid JSON: %v", err)
+}
+
+// boolean decodes a true/false member; null leaves it false.
+func (r *lineReader) boolean(m member) (bool, error) {
+	switch string(r.data[m.start:m.end]) {
+	case "true":
+		return true, nil
+	case "false", "null":
+		return false, nil
+	}
+	return false, r.errorAt(m.start, "%q must be true or false, got %s", m.name, kind(r.data[m.start]))
+}
+
+// time decodes an RFC 3339 time member; null leaves it zero.
+func (r *lineReader) time(m member) (time.Time, error) {
+	s, ok, err := r.str(m)
+	if !ok || err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", m.name, strconv.Quote(s))
+		e.Err = err
+		return time.Time{}, e
+	}
+	return t, nil
+}
+
+// quickReplies decodes "quick_replies": titles as strings, or Send API
+// objects with a "title". Objects of content_type user_phone_number or
+// user_email have no title (Messenger fills in the user's own) and are left
+// out. strict rejects unknown members of the objects.
+func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
+	switch r.data[m.start] {
+	case 'n':
+		return nil, nil
+	case '[':
+	default:
+		return nil, r.errorAt(m.start, "%q must be an array, got %s", m.name, kind(r.data[m.start]))
+	}
+	elems := arrayElements(r.data, m.start, m.end)
+	titles := make([]string, 0, len(elems))
+	for i, e := range elems {
+		n := i + 1
+		switch r.data[e[0]] {
+		case '"':
+			s, _, _, err := unquote(r.data[e[0]:e[1]])
+			if err != nil {
+				return nil, r.literalError(e[0], err)
+			}
+			titles = append(titles, s)
+			continue
+		case '{':
+		default:
+			return nil, r.errorAt(e[0], "quick reply %d must be a string or an object with \"title\", got %s", n, kind(r.data[e[0]]))
+		}
+		ms, err := r.members(e[0], e[1])
+		if err != nil {
+			return nil, err
+		}
+		var title, contentType string
+		var hasTitle bool
+		for _, qm := range ms {
+			switch qm.name {
+			case "title":
+				if title, hasTitle, err = r.str(qm); err != nil {
+					return nil, err
+				}
+			case "content_type":
+				if contentType, _, err = r.str(qm); err != nil {
+					return nil, err
+				}
+			case "payload", "image_url":
+			default:
+				if strict {
+					return nil, r.errorAt(qm.keyOff, "quick reply %d: %s", n, unknownField(qm.name, "content_type", "title", "payload", "image_url"))
+				}
+			}
+		}
+		switch {
+		case hasTitle:
+			titles = append(titles, title)
+		case contentType == "user_phone_number" || contentType == "user_email":
+		default:
+			return nil, r.errorAt(e[0], "quick reply %d has no \"title\"", n)
+		}
+	}
+	return titles, nil
+}
+
+// parseEnvelope decodes one JSONL line.
+func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
+	r := &lineReader{data: line, name: name, line: lineNo}
+	if err := r.syntaxError(); err != nil {
+		return lint.Message{}, err
+	}
+	start, end := trimSpace(line)
+	if line[start] != '{' {
+		return lint.Message{}, r.errorAt(start, "envelope must be a JSON object, got %s", kind(line[start]))
+	}
+	ms, err := r.members(start, end)
+	if err != nil {
+		return lint.Message{}, err
+	}
+	m := lint.Message{Source: name}
+	hasText := false
+	for _, f := range ms {
+		var err error
+		switch f.name {
+		case "id":
+			m.ID, _, err = r.str(f)
+		case "channel":
+			m.Channel, _, err = r.str(f)
+		case "lang":
+			m.Lang, _, err = r.str(f)
+		case "text":
+			switch line[f.start] {
+			case 'n':
+			case '"':
+				m.Text, m.Map, err = r.text(f)
+				hasText = true
+			default:
+				err = r.errorAt(f.start, "%q must be a string, got %s", f.name, kind(line[f.start]))
+			}
+		case "recipient":
+			m.Recipient, _, err = r.str(f)
+		case "messaging_type":
+			m.MessagingType, _, err = r.str(f)
+		case "tag":
+			m.Tag, _, err = r.str(f)
+		case "quick_replies":
+			m.QuickReplies, err = r.quickReplies(f, true)
+		case "automated":
+			m.Automated, err = r.boolean(f)
+		case "auto_reply":
+			m.AutoReply, err = r.boolean(f)
+		case "sent_at":
+			m.SentAt, err = r.time(f)
+		case "last_user_message_at":
+			m.LastUserMessageAt, err = r.time(f)
+		case "one_time_notif_token":
+			m.OneTimeNotifToken, _, err = r.str(f)
+		case "template_category":
+			m.TemplateCategory, _, err = r.str(f)
+		default:
+			err = r.errorAt(f.keyOff, "%s", unknownField(f.name, envelopeFields...))
+		}
+		if err != nil {
+			return lint.Message{}, err
+		}
+	}
+	if !hasText {
+		return lint.Message{}, &Error{File: name, Line: lineNo, Msg: `envelope has no "text"`}
+	}
+	return m, nil
+}
+
+// unknownField describes an unknown member name, suggesting the closest known
+// one when it is a likely typo.
+func unknownField(name string, known ...string) string {
+	msg := fmt.Sprintf("unknown field %q", name)
+	best, bestDist := "", 3 // suggest at most two edits away
+	for _, k := range known {
+		if d := editDistance(name, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	if best != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return msg
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes, with
+// letter case ignored for ASCII.
+func editDistance(a, b string) int {
+	lower := func(c byte) byte {
+		if 'A' <= c && c <= 'Z' {
+			return c + 'a' - 'A'
+		}
+		return c
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if lower(a[i-1]) == lower(b[j-1]) {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

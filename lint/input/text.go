@@ -1,0 +1,36 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+)
+
+// readText reads a .txt or .md file: one message, the whole content.
+func readText(data []byte, name string) ([]lint.Message, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if !utf8.Valid(data) {
+		return nil, invalidUTF8(data, name)
+	}
+	text := string(data)
+	return []lint.Message{{Source: name, Text: text, Map: lint.LineMap(text, 1)}}, nil
+}
+
+// invalidUTF8 locates the first invalid byte of data.
+func invalidUTF8(data []byte, name string) error {
+	line, start := 1, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return &Error{File: name, Line: line, Column: 1 + runesBeforeBytes(data[start:], i-start),
+				Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i])}
+		}
+		if r == '\n' {
+			line, start = line+1, i+1
+		}
+		i += size
+	}
+	return nil
+}
