@@ -296,12 +296,18 @@ func (a *Analysis) countGraphemes() {
 		return
 	}
 	a.graphemes = make([]int32, 0, len(s))
-	state, off := -1, 0
-	rest := s
-	for rest != "" {
-		var cluster string
-		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+	for off := 0; off < len(s); {
 		a.graphemes = append(a.graphemes, int32(off))
+		r, n := utf8.DecodeRuneInString(s[off:])
+		if r < 0x300 && r != '\r' && off+n < len(s) {
+			// Below U+0300 no rune extends or joins a cluster, so the
+			// next rune starts a new one unless it is itself an extender.
+			if next, _ := utf8.DecodeRuneInString(s[off+n:]); next < 0x300 {
+				off += n
+				continue
+			}
+		}
+		cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s[off:], -1)
 		off += len(cluster)
 	}
 }

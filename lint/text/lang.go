@@ -37,6 +37,9 @@ func guessLang(a *Analysis) string {
 		if frWords[w] {
 			fr++
 		}
+		if en-fr >= 4 || fr-en >= 4 {
+			break // clear enough
+		}
 	}
 	if fr == en {
 		for _, r := range a.Text {

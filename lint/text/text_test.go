@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 func kinds(a *Analysis) string {
@@ -224,9 +226,8 @@ func FuzzAnalyze(f *testing.F) {
 			}
 			end = se.End
 		}
-		n, _ := a.Length(0, len(s))
-		if n < 0 {
-			t.Fatalf("negative length")
+		if n, want := a.Graphemes(0, len(s)), uniseg.GraphemeClusterCount(s); n != want {
+			t.Fatalf("%d graphemes, uniseg counts %d", n, want)
 		}
 		cut := a.Preview(width)
 		if cut.End < 0 || cut.End > len(s) {

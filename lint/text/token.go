@@ -159,17 +159,23 @@ func scanToken(s string, p int, r rune, size int) Token {
 			return Token{Start: int32(p), End: int32(end), Kind: Mention}
 		}
 	}
-	if end := scanURL(s, p); end > p {
-		return Token{Start: int32(p), End: int32(end), Kind: URL}
-	}
-	if isAlnum(r) {
-		if end := scanEmail(s, p); end > p {
-			return Token{Start: int32(p), End: int32(end), Kind: Email}
-		}
-		if end := scanDomain(s, p); end > p {
+	if r == 'h' || r == 'H' || r == 'w' || r == 'W' {
+		if end := scanURL(s, p); end > p {
 			return Token{Start: int32(p), End: int32(end), Kind: URL}
 		}
-		return scanCompound(s, p)
+	}
+	if isAlnum(r) {
+		t := scanCompound(s, p)
+		// Only a run followed by @ . + or % can be an address or a bare link.
+		if e := int(t.End); e < len(s) && (s[e] == '@' || s[e] == '.' || s[e] == '+' || s[e] == '%' || s[e] == '_') {
+			if end := scanEmail(s, p); end > p {
+				return Token{Start: int32(p), End: int32(end), Kind: Email}
+			}
+			if end := scanDomain(s, p); end > p {
+				return Token{Start: int32(p), End: int32(end), Kind: URL}
+			}
+		}
+		return t
 	}
 	if r == '#' && p+1 < len(s) {
 		r2, _ := utf8.DecodeRuneInString(s[p+1:])
