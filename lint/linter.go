@@ -168,7 +168,8 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 	res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth
 	var sms *channel.SMSInfo
 	if prof.SMS {
-		info := channel.SMS(m.Text, smsSpans(a.Placeholders()), a.PlaceholderWidth())
+		// A file's final line break is not sent: count up to the content's end.
+		info := channel.SMS(m.Text[:a.ContentEnd()], smsSpans(a.Placeholders()), a.PlaceholderWidth())
 		sms = &info
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}

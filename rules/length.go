@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
@@ -43,17 +42,18 @@ func runLength(p *lint.Pass) {
 		return
 	}
 	a, prof := p.Text, p.Channel
-	n, ph := a.Length(0, len(a.Text))
+	end := a.ContentEnd() // trailing line breaks and blanks are not sent
+	n, ph := a.Length(0, end)
 	note := placeholderNote(ph, a.PlaceholderWidth())
 	switch {
 	case prof.HardLimit > 0 && n > prof.HardLimit:
 		p.Report(lint.Diagnostic{
-			Start: a.OffsetOfChar(prof.HardLimit), End: len(a.Text), Severity: lint.Error,
+			Start: a.OffsetOfChar(prof.HardLimit), End: end, Severity: lint.Error,
 			Message: fmt.Sprintf("message is %d characters, over the %s limit of %d%s", n, prof.Name, prof.HardLimit, note),
 		})
 	case prof.SoftLimit > 0 && n > prof.SoftLimit:
 		p.Report(lint.Diagnostic{
-			Start: a.OffsetOfChar(prof.SoftLimit), End: len(a.Text),
+			Start: a.OffsetOfChar(prof.SoftLimit), End: end,
 			Message: fmt.Sprintf("message is %d characters; keep %s messages under %d%s", n, prof.Name, prof.SoftLimit, note),
 		})
 	}
@@ -69,42 +69,38 @@ func smsLength(p *lint.Pass) {
 	size := fmt.Sprintf("%d SMS parts (%s, %d %s)", info.Parts, info.Encoding, info.Units, unit)
 	switch {
 	case prof.HardParts > 0 && info.Parts > prof.HardParts:
-		p.Report(lint.Diagnostic{Start: 0, End: len(a.Text), Severity: lint.Error,
+		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(), Severity: lint.Error,
 			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", size, prof.HardParts, note)})
 	case prof.SoftParts > 0 && info.Parts > prof.SoftParts:
-		p.Report(lint.Diagnostic{Start: 0, End: len(a.Text),
+		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
 			Message: fmt.Sprintf("message needs %s; keep it to %d%s", size, prof.SoftParts, note)})
 	}
 	if info.Encoding != channel.UCS2 || info.GSMParts >= info.Parts || len(info.Forcers) == 0 {
 		return
 	}
-	f := info.Forcers[0]
-	var fix lint.Fix
-	var names []string
-	seen := map[string]bool{}
+	// A character with no GSM-7 form keeps the message in UCS-2 whatever
+	// else is replaced: name it, and offer no fix that cannot help.
 	for _, g := range info.Forcers {
 		if g.Replacement == "" && !g.Remove {
-			if !seen[g.Char] {
-				seen[g.Char] = true
-				names = append(names, fmt.Sprintf("%q", g.Char))
-			}
-			continue
+			p.Reportf(g.Start, g.End, "%q has no GSM-7 form and makes the whole message UCS-2: %d parts where GSM-7 text would need %d",
+				g.Char, info.Parts, info.GSMParts)
+			return
 		}
+	}
+	f := info.Forcers[0]
+	fix := lint.Fix{}
+	for _, g := range info.Forcers {
 		fix.Edits = append(fix.Edits, lint.Edit{Start: g.Start, End: g.End, New: g.Replacement})
 	}
-	msg := fmt.Sprintf("%q forces UCS-2: %d parts instead of %d in GSM-7", f.Char, info.Parts, info.GSMParts)
-	if len(names) > 0 {
-		msg += fmt.Sprintf("; no GSM-7 form for %s", strings.Join(names, ", "))
+	what := "character"
+	if len(fix.Edits) > 1 {
+		what = "characters"
 	}
-	d := lint.Diagnostic{Start: f.Start, End: f.End, Message: msg}
-	if len(fix.Edits) > 0 {
-		fix.Title = fmt.Sprintf("replace %d typographic characters with GSM-7 ones (%q → %q)", len(fix.Edits), f.Char, f.Replacement)
-		if f.Replacement == "" || len(names) > 0 {
-			fix.Title = fmt.Sprintf("replace %d typographic characters with GSM-7 ones", len(fix.Edits))
-		}
-		d.Fixes = []lint.Fix{fix}
-	}
-	p.Report(d)
+	fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%q → %q)", len(fix.Edits), what, f.Char, f.Replacement)
+	p.Report(lint.Diagnostic{
+		Start: f.Start, End: f.End, Fixes: []lint.Fix{fix},
+		Message: fmt.Sprintf("%q forces UCS-2: %d parts instead of %d in GSM-7", f.Char, info.Parts, info.GSMParts),
+	})
 }
 
 // placeholderNote says how placeholders were counted, when there are any.

@@ -105,8 +105,9 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key >= cut.End {
-		p.Reportf(key, keyEnd, "preview cuts at %d characters, before the main point at %d (%q)",
-			cut.Width, a.Column(key), a.Text[key:keyEnd])
+		shown, _ := a.Length(0, cut.End)
+		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
+			shown, a.Column(key), a.Text[key:keyEnd])
 		return
 	}
 	if key < 0 {

@@ -13,13 +13,14 @@ import (
 type ParagraphsOptions struct {
 	MaxChars      int `toml:"max-chars" doc:"characters a paragraph (a block with no blank line) may hold"`
 	MaxSentences  int `toml:"max-sentences" doc:"sentences a paragraph may hold"`
+	MinChars      int `toml:"min-chars" doc:"paragraphs shorter than this are never flagged, however many sentences they hold (one SMS part is 160)"`
 	MaxParagraphs int `toml:"max-paragraphs" doc:"paragraphs a chat message (messenger, sms, whatsapp) may hold; 0 turns the check off"`
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
 func (o *ParagraphsOptions) Compile(*text.Stemmer) error {
-	if o.MaxChars < 1 || o.MaxSentences < 1 || o.MaxParagraphs < 0 {
-		return errors.New("max-chars and max-sentences must be at least 1, max-paragraphs at least 0")
+	if o.MaxChars < 1 || o.MaxSentences < 1 || o.MaxParagraphs < 0 || o.MinChars < 0 {
+		return errors.New("max-chars and max-sentences must be at least 1, min-chars and max-paragraphs at least 0")
 	}
 	return nil
 }
@@ -32,7 +33,9 @@ var Paragraphs = &lint.Rule{
 	Doc: lint.Doc{
 		Title: "split the message into short paragraphs of one idea each",
 		Text: `A ten-line block is skipped. The rule flags a paragraph (text between blank
-lines) over max-chars characters (300) or max-sentences sentences (3), with
+lines) over max-chars characters (300), or over max-sentences sentences (3)
+when it is at least min-chars long (160: a one-part SMS of short sentences
+is fine), with
 a fix that inserts blank lines at sentence boundaries; and, on chat
 channels, more than max-paragraphs paragraphs (4).`,
 		Examples: []lint.Example{
@@ -44,7 +47,7 @@ channels, more than max-paragraphs paragraphs (4).`,
 				Good: "Votre commande est partie et arrive jeudi.\n\nSuivez-la depuis votre compte. En cas d'absence, elle part au point relais."},
 		},
 	},
-	Options: func() any { return &ParagraphsOptions{MaxChars: 300, MaxSentences: 3, MaxParagraphs: 4} },
+	Options: func() any { return &ParagraphsOptions{MaxChars: 300, MaxSentences: 3, MinChars: 160, MaxParagraphs: 4} },
 	Run:     runParagraphs,
 }
 
@@ -54,7 +57,7 @@ func runParagraphs(p *lint.Pass) {
 	for k, para := range a.Paragraphs {
 		chars, _ := a.Length(para.Start, para.End)
 		sentences := para.Last - para.First
-		if chars <= o.MaxChars && sentences <= o.MaxSentences {
+		if chars <= o.MaxChars && (sentences <= o.MaxSentences || chars < o.MinChars) {
 			continue
 		}
 		what := fmt.Sprintf("paragraph %d", k+1)

@@ -99,8 +99,12 @@ func suggestFirstLine(a *text.Analysis, o *previewTruncationOptions, cut text.Cu
 		if n, _ := a.Length(s.Start, int(t.End)); n > cut.Width-1 {
 			break
 		}
-		if t.Kind == text.Punct || t.Kind == text.Symbol || t.Kind == text.Word && o.dangling[a.Lang][a.Lower(i)] {
+		if t.Kind == text.Punct || t.Kind == text.Symbol || t.Has(text.Elision) ||
+			t.Kind == text.Word && o.dangling[a.Lang][a.Lower(i)] {
 			continue
+		}
+		if t.Kind == text.Number && i+1 < s.Last && (a.Tokens[i+1].Kind == text.Symbol || a.TokenText(i+1) == "%") {
+			continue // "-15" without its "%", "42" without its "€"
 		}
 		best = int(t.End)
 	}

@@ -97,7 +97,7 @@ func decode(t *testing.T, out string) jsonOut {
 }
 
 func TestMessengerOverHardLimitBlocks(t *testing.T) {
-	text := strings.Repeat("Your order is ready. ", 100) // 2,100 characters
+	text := strings.Repeat("Your order is ready. ", 99) + "Your order is ready!!" // 2,100 characters
 	path := writeFile(t, filepath.Join(t.TempDir(), "long.txt"), text)
 	code, out, _ := presend(t, "", "lint", "--format", "json", "--channel", "messenger", path)
 	if code != exitBlocked {

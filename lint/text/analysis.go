@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -117,6 +118,15 @@ func (a *Analysis) Stem(i int) string {
 	return a.stems[i]
 }
 
+// ContentEnd is the byte offset just after the last non-space character:
+// a file's final line break and trailing blanks are not part of the message.
+func (a *Analysis) ContentEnd() int {
+	if len(a.Tokens) == 0 {
+		return 0
+	}
+	return int(a.Tokens[len(a.Tokens)-1].End)
+}
+
 // Placeholders returns the byte spans of the placeholders, in order.
 func (a *Analysis) Placeholders() []Span { return a.placeholders }
 
@@ -227,23 +237,18 @@ func isBullet(p string) bool {
 	return false
 }
 
-// abbreviations that end in a period but not a sentence (lower case, no
-// period). English and French.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sr": true, "jr": true,
-	"etc": true, "vs": true, "approx": true, "appt": true, "dept": true, "est": true, "inc": true,
-	"ltd": true, "co": true, "corp": true, "no": true, "nos": true, "tel": true, "ref": true, "min": true,
-	"max": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true,
-	"wed": true, "thu": true, "fri": true, "sat": true, "sun": true, "e.g": true, "i.e": true,
-	"ex": true, "mme": true, "mmes": true, "mlle": true, "mlles": true, "me": true, "mgr": true,
-	"pr": true, "cf": true, "env": true, "janv": true, "févr": true, "fév": true, "avr": true,
-	"juil": true, "déc": true, "av": true, "bd": true, "boul": true, "hab": true, "réf": true,
-	"tél": true, "p": true, "pp": true, "vol": true, "éd": true, "ed": true, "art": true,
+// titles are abbreviations that stand before a name and so never end a
+// sentence (lower case, no period): "Mr. Smith", "Mme. Martin", "Dr. Petit".
+// Other abbreviations (etc., min., approx.) end a sentence when what follows
+// starts one, like any word.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sr": true,
+	"mme": true, "mmes": true, "mlle": true, "mlles": true, "mgr": true, "pr": true, "messrs": true,
 }
 
-// isAbbrev reports whether word token i, followed by a period, is an
-// abbreviation or an initial.
+// isAbbrev reports whether word token i, followed by a period, is a title or
+// an initial: a single capital letter where a sentence or clause starts
+// ("M. Dupont", "J. Smith"), not after another word ("Gate B. Boarding").
 func (a *Analysis) isAbbrev(i int) bool {
 	t := a.Tokens[i]
 	if t.Kind != Word {
@@ -251,13 +256,9 @@ func (a *Analysis) isAbbrev(i int) bool {
 	}
 	w := a.Text[t.Start:t.End]
 	if r, n := utf8.DecodeRuneInString(w); n == len(w) && t.Has(Capital) && r != utf8.RuneError {
-		return true // an initial: J. Smith, M. Dupont
+		return i == 0 || a.Tokens[i-1].Kind == Punct
 	}
-	if abbreviations[a.Lower(i)] {
-		return true
-	}
-	// e.g. and i.e. and p. ex.: a one-letter word right after "x."
-	return len(w) == 1 && i >= 2 && a.Text[a.Tokens[i-1].Start:a.Tokens[i-1].End] == "." && a.Tokens[i-1].Start == a.Tokens[i-2].End
+	return titles[a.Lower(i)]
 }
 
 // splitParagraphs groups sentences into blocks separated by blank lines.
@@ -340,11 +341,12 @@ func (a *Analysis) Graphemes(start, end int) int {
 // instead of its own text. The second result is the number of placeholders.
 func (a *Analysis) Length(start, end int) (n, placeholders int) {
 	n = a.Graphemes(start, end)
-	for _, p := range a.placeholders {
+	first := sort.Search(len(a.placeholders), func(k int) bool { return a.placeholders[k].Start >= start })
+	for _, p := range a.placeholders[first:] {
 		if p.Start >= end {
 			break
 		}
-		if p.Start >= start && p.End <= end {
+		if p.End <= end {
 			n += a.phWidth - a.Graphemes(p.Start, p.End)
 			placeholders++
 		}

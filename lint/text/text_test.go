@@ -66,6 +66,13 @@ func TestSentences(t *testing.T) {
 		{"He said \"stop.\" Then left.", []string{"He said \"stop.\"", "Then left."}},
 		{"ok? let me know", []string{"ok?", "let me know"}},
 		{"Version 2.5 is out. {{name}} will love it.", []string{"Version 2.5 is out.", "{{name}} will love it."}},
+		{"Boarding at Gate B. Boarding starts at 9:40.", []string{"Boarding at Gate B.", "Boarding starts at 9:40."}},
+		{"Valid for 10 min. Never share it.", []string{"Valid for 10 min.", "Never share it."}},
+		{"Doors open at 8 p.m. See you then!", []string{"Doors open at 8 p.m.", "See you then!"}},
+		{"Shoes, bags, etc. Sale ends Sunday.", []string{"Shoes, bags, etc.", "Sale ends Sunday."}},
+		{"Call me. We close at 6.", []string{"Call me.", "We close at 6."}},
+		{"Code valable 5 min. Ne le partagez pas.", []string{"Code valable 5 min.", "Ne le partagez pas."}},
+		{"Dear Dr. Petit, see you. J. Smith", []string{"Dear Dr. Petit, see you.", "J. Smith"}},
 	}
 	for _, c := range cases {
 		got := sentences(Analyze(c.in, Options{}))
