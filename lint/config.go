@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -153,12 +154,36 @@ func tomlError(path string, err error) error {
 	if errors.As(err, &de) {
 		row, col := de.Position()
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		// go-toml names the Go struct (generated here, so unreadable):
+		// keep what the user wrote and the type the key wants.
+		if m := typeError.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("a TOML %s cannot go here: want %s", m[1], tomlType(m[2]))
+		}
 		if k := de.Key(); len(k) > 0 {
 			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, msg, strings.Join(k, "."))
 		}
 		return fmt.Errorf("%s:%d:%d: %s", path, row, col, msg)
 	}
 	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+var typeError = regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)
+
+// tomlType names a Go field type the way a presend.toml user sees it.
+func tomlType(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string":
+		return "a string"
+	case goType == "bool", goType == "*bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	}
+	return "a table"
 }
 
 // schema is the shape of a presend.toml for one set of rules, built with
@@ -295,7 +320,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		p := chans.Field(i).Interface().(channel.Profile)
 		p.Name = name
 		if err := p.Validate(); err != nil {
-			bad("channels."+name, "%v", err)
+			// Each problem starts with its key ("hard-parts -1 is negative").
+			for _, line := range strings.Split(err.Error(), "\n") {
+				key, _, _ := strings.Cut(line, " ")
+				bad("channels."+name+"."+key, "%s", line)
+			}
 		}
 		cfg.Channels[name] = p
 	}

@@ -52,10 +52,14 @@ func runLint(e *env, args []string) int {
 	var results []lint.Result
 	code := exitOK
 	for _, file := range files {
+		// A reader may return the good messages of a file along with the
+		// errors of its bad ones: lint those, report these.
 		msgs, dir, err := readInput(e, file, f)
 		if err != nil {
 			fail(e, err)
 			code = exitError
+		}
+		if len(msgs) == 0 {
 			continue
 		}
 		l, err := linters.get(dir)

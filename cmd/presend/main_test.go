@@ -300,3 +300,14 @@ func TestStdinJSONL(t *testing.T) {
 		t.Errorf("results %+v", j.Results)
 	}
 }
+
+func TestBadJSONLLineDoesNotDropGoodOnes(t *testing.T) {
+	path := writeFile(t, filepath.Join(t.TempDir(), "mixed.jsonl"), "{\"id\":\"ok1\",\"text\":\"Code 1234\"}\nnot json\n{\"id\":\"ok2\",\"text\":\"Code 5678\"}\n")
+	code, out, errs := presend(t, "", "lint", "--format", "json", path)
+	if code != exitError || !strings.Contains(errs, "mixed.jsonl:2:") {
+		t.Errorf("exit %d, stderr %q: want exit 2 naming line 2", code, errs)
+	}
+	if j := decode(t, out); len(j.Results) != 2 || j.Results[0].ID != "ok1" || j.Results[1].ID != "ok2" {
+		t.Errorf("the good lines were not linted: %+v", j.Results)
+	}
+}

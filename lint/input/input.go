@@ -10,8 +10,10 @@
 //     "message"); catalogs come later.
 //
 // Bad input is an *Error that names the file, the line and, when there is a
-// single spot to point at, the column. Readers return either every message of
-// the input or an error, never a part of the messages.
+// single spot to point at, the column. Text and JSON readers return either
+// the message or an error. The JSONL reader returns the envelopes of its good
+// lines together with the errors of its bad ones, so that one typo does not
+// hide a whole send log; no message is ever half-read.
 package input
 
 import (

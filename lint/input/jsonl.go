@@ -18,13 +18,15 @@ var envelopeFields = []string{
 	"one_time_notif_token", "template_category",
 }
 
-// readJSONL reads one envelope per non-blank line. Errors are collected for
-// up to maxErrors lines; any error means no messages.
+// readJSONL reads one envelope per non-blank line. A bad line does not stop
+// the others: the envelopes of the good lines come back together with the
+// errors (the first maxErrors of them, then a count of the rest), so a caller
+// can lint what is valid and still fail on what is not.
 func readJSONL(data []byte, name string) ([]lint.Message, error) {
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	var msgs []lint.Message
 	var errs []error
-	lineNo := 0
+	lineNo, more := 0, 0
 	for len(data) > 0 {
 		lineNo++
 		line := data
@@ -39,21 +41,24 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 		m, err := parseEnvelope(line, name, lineNo)
 		if err != nil {
 			if len(errs) == maxErrors {
-				errs = append(errs, &Error{File: name, Msg: fmt.Sprintf("too many errors; stopped at line %d", lineNo)})
-				break
+				more++
+			} else {
+				errs = append(errs, err)
 			}
-			errs = append(errs, err)
 			continue
 		}
 		msgs = append(msgs, m)
+	}
+	if more > 0 {
+		errs = append(errs, &Error{File: name, Msg: fmt.Sprintf("%d more bad lines not shown", more)})
 	}
 	switch len(errs) {
 	case 0:
 		return msgs, nil
 	case 1:
-		return nil, errs[0]
+		return msgs, errs[0]
 	}
-	return nil, errors.Join(errs...)
+	return msgs, errors.Join(errs...)
 }
 
 // lineReader decodes the values of one JSONL line or one .json file and

@@ -191,12 +191,15 @@ func TestReadJSONLErrors(t *testing.T) {
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("err = %v\nwant  %s", err, tt.want)
 			}
-			if msgs != nil {
-				t.Errorf("got %d messages with the error, want none", len(msgs))
-			}
 			var e *Error
 			if !errors.As(err, &e) || e.File != "f.jsonl" || e.Line == 0 {
-				t.Errorf("err = %#v, want an *Error with file and line", err)
+				t.Fatalf("err = %#v, want an *Error with file and line", err)
+			}
+			// The good lines come back with the error; the bad one never.
+			for _, m := range msgs {
+				if m.Map.Position(0).Line == e.Line {
+					t.Errorf("a message from the bad line %d came back", e.Line)
+				}
 			}
 		})
 	}
@@ -208,9 +211,12 @@ func TestReadJSONLManyErrors(t *testing.T) {
 	for range 20 {
 		b.WriteString("nope\n")
 	}
-	_, err := Read(strings.NewReader(b.String()), "many.jsonl", FormatJSONL)
+	msgs, err := Read(strings.NewReader(b.String()), "many.jsonl", FormatJSONL)
 	if err == nil {
 		t.Fatal("no error")
+	}
+	if len(msgs) != 1 || msgs[0].Text != "fine" {
+		t.Errorf("the good line did not come back with the errors: %+v", msgs)
 	}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != maxErrors+1 {
@@ -222,7 +228,7 @@ func TestReadJSONLManyErrors(t *testing.T) {
 	if want := "many.jsonl:3:2: invalid JSON: invalid character 'o' in literal null (expecting 'u')"; lines[1] != want {
 		t.Errorf("second error = %s, want %s", lines[1], want)
 	}
-	if want := "many.jsonl: too many errors; stopped at line 12"; lines[maxErrors] != want {
+	if want := "many.jsonl: 11 more bad lines not shown"; lines[maxErrors] != want {
 		t.Errorf("last error = %s, want %s", lines[maxErrors], want)
 	}
 }
