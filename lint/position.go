@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/presend/presend/lint/text"
 )
 
 // LineMap returns the source map of text that is its own source, such as the
@@ -73,25 +75,6 @@ func (m *lineMap) Position(off int) Position {
 	k := m.marks[sort.Search(len(m.marks), func(i int) bool { return m.marks[i].off > off })-1]
 	return Position{
 		Line:   m.first + int(k.line),
-		Column: 1 + int(k.col) + runesBefore(m.text[k.off:], off-k.off),
+		Column: 1 + int(k.col) + text.RunesBefore(m.text[k.off:], off-k.off),
 	}
-}
-
-// runesBefore counts the code points of s that end at or before byte n, so an
-// offset inside a multi-byte character counts as that character. An invalid
-// byte counts as one code point, as in a range loop.
-func runesBefore(s string, n int) int {
-	c := 0
-	for i := 0; i < n; c++ {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		if i+size > n {
-			break
-		}
-		i += size
-	}
-	return c
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
 )
 
 // jsonMap is the SourceMap of a text decoded from one JSON string literal. A
@@ -48,7 +49,7 @@ func (m *jsonMap) Position(off int) lint.Position {
 	}
 	return lint.Position{
 		Line:   m.line,
-		Column: m.col + int(a.col) + runesBefore(m.text[a.dec:], off-int(a.dec)),
+		Column: m.col + int(a.col) + text.RunesBefore(m.text[a.dec:], off-int(a.dec)),
 	}
 }
 
@@ -57,25 +58,6 @@ const anchorEvery = 256
 
 func clamp(off, n int) int {
 	return min(max(off, 0), n)
-}
-
-// runesBefore counts the code points of s that end at or before byte n, so an
-// offset inside a multi-byte character counts as that character. An invalid
-// byte counts as one code point, as in a range loop.
-func runesBefore(s string, n int) int {
-	c := 0
-	for i := 0; i < n; c++ {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		if i+size > n {
-			break
-		}
-		i += size
-	}
-	return c
 }
 
 // runesBeforeBytes is runesBefore for a byte slice.

@@ -429,3 +429,22 @@ func (a *Analysis) OffsetOfChar(n int) int {
 	}
 	return int(a.graphemes[g])
 }
+
+// RunesBefore counts the code points of s that end at or before byte n, so an
+// offset inside a multi-byte character counts as that character. An invalid
+// byte counts as one code point, as in a range loop.
+func RunesBefore(s string, n int) int {
+	c := 0
+	for i := 0; i < n; c++ {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if i+size > n {
+			break
+		}
+		i += size
+	}
+	return c
+}
