@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -292,7 +293,7 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), key))
 	}
 	cfg.Channel = v.FieldByName("Channel").String()
-	if !contains(s.chanKeys, cfg.Channel) {
+	if !slices.Contains(s.chanKeys, cfg.Channel) {
 		bad("channel", "unknown channel %q (want %s)", cfg.Channel, strings.Join(s.chanKeys, ", "))
 	}
 	cfg.Lang = v.FieldByName("Lang").String()
@@ -360,15 +361,6 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		cfg.Rules[r.Name] = rc
 	}
 	return errors.Join(errs...)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // keyLine finds the line where a dotted key is set, for errors found after

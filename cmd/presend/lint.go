@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/input"
@@ -24,7 +26,7 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.config, "config", "", "presend.toml to use (default: the nearest one above each file)")
 	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, sms, whatsapp, push, email-subject (default from config: messenger)")
 	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
-	fs.StringVar(&f.format, "format", "text", "output format: "+joinFormats())
+	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
 	fs.IntVar(&f.minScore, "min-score", 0, "block messages scoring under this, 0–100 (default from config: 0, off)")
 	fs.StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto: only on a terminal, never with NO_COLOR)")
@@ -38,8 +40,8 @@ func runLint(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "presend lint: no input: name files, folders, globs, or - for standard input")
 		return exitError
 	}
-	if !validFormat(f.format) {
-		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, joinFormats())
+	if !slices.Contains(report.Formats(), f.format) {
+		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
 		return exitError
 	}
 	files, err := input.Expand(fs.Args())
@@ -153,24 +155,4 @@ func (f lintFlags) apply(cfg *lint.Config) error {
 		cfg.MinScore = f.minScore
 	}
 	return nil
-}
-
-func validFormat(s string) bool {
-	for _, f := range report.Formats() {
-		if f == s {
-			return true
-		}
-	}
-	return false
-}
-
-func joinFormats() string {
-	out := ""
-	for i, f := range report.Formats() {
-		if i > 0 {
-			out += ", "
-		}
-		out += f
-	}
-	return out
 }

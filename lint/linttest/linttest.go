@@ -74,7 +74,7 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 			default:
 				t.Fatalf("%s: case names start with fire_ or clean_", path)
 			}
-			compare(t, strings.TrimSuffix(path, ".txt")+".golden", got)
+			Compare(t, strings.TrimSuffix(path, ".txt")+".golden", got)
 		})
 	}
 	for _, kind := range []string{"fire", "clean"} {
@@ -134,8 +134,8 @@ func Format(res lint.Result, rule string) string {
 	return b.String()
 }
 
-// compare checks got against a golden file, or rewrites it with -update.
-func compare(t *testing.T, golden, got string) {
+// Compare checks got against a golden file, or rewrites it with -update.
+func Compare(t *testing.T, golden, got string) {
 	t.Helper()
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -150,10 +150,4 @@ func compare(t *testing.T, golden, got string) {
 	if string(want) != got {
 		t.Errorf("%s differs (run go test -update and review the diff)\n--- want\n%s--- got\n%s", golden, want, got)
 	}
-}
-
-// Compare is compare for other packages' goldens (CLI output).
-func Compare(t *testing.T, golden, got string) {
-	t.Helper()
-	compare(t, golden, got)
 }

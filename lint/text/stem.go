@@ -55,12 +55,6 @@ func stem(lang, word string) string {
 	return english.Stem(word, true)
 }
 
-// StemPhrase analyses a phrase (from a word list or a config file) and returns
-// the stems of its word-like tokens, for matching against messages.
-func (s *Stemmer) StemPhrase(lang, phrase string) []string {
-	return s.phraseWords(lang, phrase, false)
-}
-
 // phraseWords returns the stems, or with exact the lower-case forms, of a
 // phrase's tokens but punctuation.
 func (s *Stemmer) phraseWords(lang, phrase string, exact bool) []string {
