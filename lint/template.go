@@ -12,6 +12,42 @@ import (
 	"github.com/presend/presend/lint/channel"
 )
 
+// OptionDoc documents one key of an options struct: its TOML key, its value
+// written in TOML, and the text of its `doc` tag.
+type OptionDoc struct {
+	Key, Value, Doc string
+}
+
+// OptionDocs lists the keys of a struct (or pointer to one) whose fields
+// carry `toml` tags, with their current values. `presend init` and
+// `presend explain` print them.
+func OptionDocs(v any) ([]OptionDoc, error) {
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	t := rv.Type()
+	var out []OptionDoc
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := f.Tag.Get("toml")
+		if key == "" || key == "-" || !f.IsExported() {
+			continue
+		}
+		val := rv.Field(i).Interface()
+		if s, ok := val.([]string); ok && s == nil {
+			val = []string{} // an empty array, not an absent key
+		}
+		b, err := toml.Marshal(map[string]any{key: val})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		_, value, _ := strings.Cut(strings.TrimSpace(string(b)), " = ")
+		out = append(out, OptionDoc{Key: key, Value: value, Doc: f.Tag.Get("doc")})
+	}
+	return out, nil
+}
+
+// smsOnly are the profile keys that mean something only on SMS channels.
+var smsOnly = map[string]bool{"hard-parts": true, "soft-parts": true}
+
 // WriteTemplate writes a presend.toml that sets every key to its built-in
 // default, each with the comment from its `doc` tag, generated from the
 // rules' registry. ParseConfig reads it back as DefaultConfig.
@@ -22,18 +58,14 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 	b.WriteString("# presend looks for this file from each linted file's folder upwards; --config wins.\n\n")
 	d := DefaultConfig()
 	top := topLevel{Channel: d.Channel, Lang: d.Lang, FailOn: d.FailOn.String(), MinScore: d.MinScore, PlaceholderWidth: d.PlaceholderWidth}
-	if err := writeFields(&b, reflect.ValueOf(top)); err != nil {
+	if err := writeOptions(&b, top, nil); err != nil {
 		return err
 	}
 	defs := channel.Defaults()
 	for _, name := range channel.Names() {
-		fmt.Fprintf(&b, "\n[channels.%s]\n", name)
 		p := defs[name]
-		v := reflect.ValueOf(p)
-		if !p.SMS {
-			v = withoutSMSFields(p)
-		}
-		if err := writeFields(&b, v); err != nil {
+		fmt.Fprintf(&b, "\n[channels.%s]\n", name)
+		if err := writeOptions(&b, p, func(key string) bool { return !p.SMS && smsOnly[key] }); err != nil {
 			return err
 		}
 	}
@@ -42,7 +74,7 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 		b.WriteString("# turn the rule off with false\nenabled = true\n")
 		fmt.Fprintf(&b, "# info, warning or error; unset keeps the rule's own severities (default %s)\n# severity = %q\n", r.Severity, r.Severity.String())
 		if r.Options != nil {
-			if err := writeFields(&b, reflect.ValueOf(r.Options()).Elem()); err != nil {
+			if err := writeOptions(&b, r.Options(), nil); err != nil {
 				return err
 			}
 		}
@@ -51,46 +83,21 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 	return err
 }
 
-// withoutSMSFields is a non-SMS profile with the parts keys left out; its
-// comments come from channel.Profile's doc tags.
-func withoutSMSFields(p channel.Profile) reflect.Value {
-	type profile struct {
-		HardLimit    int  `toml:"hard-limit"`
-		SoftLimit    int  `toml:"soft-limit"`
-		PreviewWidth int  `toml:"preview-width"`
-		Chat         bool `toml:"chat"`
+// writeOptions writes "# doc\nkey = value" for each documented key of v
+// that skip (when not nil) does not leave out.
+func writeOptions(b *bytes.Buffer, v any, skip func(key string) bool) error {
+	docs, err := OptionDocs(v)
+	if err != nil {
+		return err
 	}
-	return reflect.ValueOf(profile{p.HardLimit, p.SoftLimit, p.PreviewWidth, p.Chat})
-}
-
-// writeFields writes "# doc\nkey = value" for each tagged field of a struct.
-func writeFields(b *bytes.Buffer, v reflect.Value) error {
-	t := v.Type()
-	full := reflect.TypeOf(channel.Profile{})
-	for i := range t.NumField() {
-		f := t.Field(i)
-		key := f.Tag.Get("toml")
-		if key == "" || key == "-" || !f.IsExported() {
+	for _, d := range docs {
+		if skip != nil && skip(d.Key) {
 			continue
 		}
-		doc := f.Tag.Get("doc")
-		if doc == "" {
-			if pf, ok := full.FieldByName(f.Name); ok {
-				doc = pf.Tag.Get("doc")
-			}
+		if d.Doc != "" {
+			fmt.Fprintf(b, "# %s\n", d.Doc)
 		}
-		if doc != "" {
-			fmt.Fprintf(b, "# %s\n", doc)
-		}
-		val := v.Field(i).Interface()
-		if s, ok := val.([]string); ok && s == nil {
-			val = []string{}
-		}
-		out, err := toml.Marshal(map[string]any{key: val})
-		if err != nil {
-			return fmt.Errorf("%s: %w", key, err)
-		}
-		b.WriteString(strings.TrimRight(string(out), "\n") + "\n")
+		fmt.Fprintf(b, "%s = %s\n", d.Key, d.Value)
 	}
 	return nil
 }

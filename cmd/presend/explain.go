@@ -2,10 +2,7 @@ package main
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
-
-	"github.com/pelletier/go-toml/v2"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
@@ -37,23 +34,16 @@ func runExplain(e *env, args []string) int {
 	fmt.Fprintf(w, "category %s, default severity %s\n\n", r.Category, r.Severity)
 	fmt.Fprintf(w, "%s\n", strings.TrimSpace(r.Doc.Text))
 	if r.Options != nil {
-		opts := reflect.ValueOf(r.Options()).Elem()
-		var lines []string
-		for i := range opts.NumField() {
-			f := opts.Type().Field(i)
-			key := f.Tag.Get("toml")
-			if key == "" || key == "-" || !f.IsExported() {
-				continue
-			}
-			val, err := toml.Marshal(map[string]any{key: opts.Field(i).Interface()})
-			if err != nil {
-				fail(e, err)
-				return exitError
-			}
-			lines = append(lines, fmt.Sprintf("  %s\n      %s", strings.TrimSpace(string(val)), f.Tag.Get("doc")))
+		docs, err := lint.OptionDocs(r.Options())
+		if err != nil {
+			fail(e, err)
+			return exitError
 		}
-		if len(lines) > 0 {
-			fmt.Fprintf(w, "\nOptions ([rules.%s] in presend.toml, shown with defaults):\n%s\n", r.Name, strings.Join(lines, "\n"))
+		if len(docs) > 0 {
+			fmt.Fprintf(w, "\nOptions ([rules.%s] in presend.toml, shown with defaults):\n", r.Name)
+			for _, d := range docs {
+				fmt.Fprintf(w, "  %s = %s\n      %s\n", d.Key, d.Value, d.Doc)
+			}
 		}
 	}
 	for _, ex := range r.Doc.Examples {
