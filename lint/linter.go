@@ -194,15 +194,18 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
 	})
 	sm := m.Map
-	if sm == nil {
-		sm = LineMap(m.Text, 1)
+	if sm == nil && len(findings) > 0 {
+		sm = LineMap(m.Text, 1) // the text is its own source
 	}
 	for i := range findings {
 		f := &findings[i]
 		s, e := sm.Position(f.Start), sm.Position(f.End)
 		f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
 	}
-	res.Line = sm.Position(0).Line
+	res.Line = 1
+	if m.Map != nil {
+		res.Line = m.Map.Position(0).Line
+	}
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
 	return res
@@ -228,25 +231,26 @@ var penalty = [...]float64{Info: 2, Warning: 10, Error: 30}
 // or above fail-on or the score is under min-score; warn when a warning or an
 // error remains; pass otherwise.
 func (c Config) judge(fs []Finding) (int, Verdict) {
+	// Per rule: its worst severity and its number of findings. Messages
+	// draw few findings from few rules, so a slice beats a map here.
 	type acc struct {
+		rule  string
 		worst Severity
 		n     int
 	}
-	per := map[string]*acc{}
-	order := []string{}
+	var buf [8]acc
+	per := buf[:0]
 	for _, f := range fs {
-		a := per[f.Rule]
-		if a == nil {
-			a = &acc{}
-			per[f.Rule] = a
-			order = append(order, f.Rule)
+		k := slices.IndexFunc(per, func(a acc) bool { return a.rule == f.Rule })
+		if k < 0 {
+			per = append(per, acc{rule: f.Rule})
+			k = len(per) - 1
 		}
-		a.n++
-		a.worst = max(a.worst, f.Severity)
+		per[k].n++
+		per[k].worst = max(per[k].worst, f.Severity)
 	}
 	total := 0.0
-	for _, name := range order {
-		a := per[name]
+	for _, a := range per {
 		w := penalty[a.worst]
 		total += min(w+float64(a.n-1)*w/4, 2*w)
 	}
