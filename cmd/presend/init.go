@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
@@ -30,27 +31,39 @@ func runInit(e *env, args []string) int {
 		_, _ = e.stdout.Write(b.Bytes())
 		return exitOK
 	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if *force {
-		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(*output, flags, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		fmt.Fprintf(e.stderr, "presend init: %s exists; use --force to overwrite it\n", *output)
-		return exitError
-	}
-	if err != nil {
+	if err := writeAtomic(*output, b.Bytes(), *force); err != nil {
 		fail(e, err)
-		return exitError
-	}
-	_, werr := f.Write(b.Bytes())
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		fail(e, fmt.Errorf("%s: %w", *output, werr))
 		return exitError
 	}
 	fmt.Fprintf(e.stderr, "wrote %s\n", *output)
 	return exitOK
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder and a rename, so the file is never seen half-written. Without force
+// an existing file is an error.
+func writeAtomic(path string, data []byte, force bool) error {
+	if !force {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s exists; use --force to overwrite it", path)
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".presend-*.toml")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr != nil {
+		return fmt.Errorf("%s: %w", path, werr)
+	}
+	return os.Rename(tmp.Name(), path)
 }

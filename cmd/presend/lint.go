@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -49,7 +50,7 @@ func runLint(e *env, args []string) int {
 		fail(e, err)
 		return exitError
 	}
-	linters := &linterCache{flags: f, byPath: map[string]*lint.Linter{}}
+	linters := &linterCache{flags: f, byPath: map[string]built{}}
 	ctx := context.Background()
 	var results []lint.Result
 	code := exitOK
@@ -66,8 +67,13 @@ func runLint(e *env, args []string) int {
 		}
 		l, err := linters.get(dir)
 		if err != nil {
-			fail(e, err)
-			return exitError
+			// A bad presend.toml is reported once; the files under it are
+			// not linted, the files under other configurations still are.
+			if !errors.Is(err, errReported) {
+				fail(e, err)
+			}
+			code = exitError
+			continue
 		}
 		for _, m := range msgs {
 			results = append(results, l.Check(ctx, m))
@@ -99,10 +105,16 @@ func readInput(e *env, file string, f lintFlags) ([]lint.Message, string, error)
 	return msgs, filepath.Dir(file), err
 }
 
-// linterCache builds one Linter per configuration file.
+// linterCache builds one Linter per configuration file, or remembers why it
+// could not.
 type linterCache struct {
 	flags  lintFlags
-	byPath map[string]*lint.Linter
+	byPath map[string]built
+}
+
+type built struct {
+	l   *lint.Linter
+	err error
 }
 
 func (c *linterCache) get(dir string) (*lint.Linter, error) {
@@ -114,9 +126,22 @@ func (c *linterCache) get(dir string) (*lint.Linter, error) {
 		}
 		path = p
 	}
-	if l, ok := c.byPath[path]; ok {
-		return l, nil
+	b, ok := c.byPath[path]
+	if ok {
+		if b.err != nil {
+			return nil, errReported
+		}
+		return b.l, nil
 	}
+	b.l, b.err = c.build(path)
+	c.byPath[path] = b
+	return b.l, b.err
+}
+
+// errReported stands for a configuration error already reported.
+var errReported = errors.New("configuration error already reported")
+
+func (c *linterCache) build(path string) (*lint.Linter, error) {
 	all := rules.All()
 	cfg := lint.DefaultConfig()
 	if path != "" {
@@ -128,12 +153,7 @@ func (c *linterCache) get(dir string) (*lint.Linter, error) {
 	if err := c.flags.apply(&cfg); err != nil {
 		return nil, err
 	}
-	l, err := lint.New(cfg, all)
-	if err != nil {
-		return nil, err
-	}
-	c.byPath[path] = l
-	return l, nil
+	return lint.New(cfg, all)
 }
 
 // apply lays command-line flags over a configuration.

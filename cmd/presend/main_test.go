@@ -311,3 +311,21 @@ func TestBadJSONLLineDoesNotDropGoodOnes(t *testing.T) {
 		t.Errorf("the good lines were not linted: %+v", j.Results)
 	}
 }
+
+func TestBadConfigStopsOnlyItsFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "bad", "presend.toml"), "chanel = \"sms\"\n")
+	bad1 := writeFile(t, filepath.Join(dir, "bad", "a.txt"), "Code 1234")
+	bad2 := writeFile(t, filepath.Join(dir, "bad", "b.txt"), "Code 5678")
+	good := writeFile(t, filepath.Join(dir, "good", "c.txt"), "Code 9012")
+	code, out, errs := presend(t, "", "lint", "--format", "json", bad1, bad2, good)
+	if code != exitError {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if n := strings.Count(errs, "unknown key \"chanel\""); n != 1 {
+		t.Errorf("config error reported %d times, want once:\n%s", n, errs)
+	}
+	if j := decode(t, out); len(j.Results) != 1 || !strings.HasSuffix(j.Results[0].Source, "c.txt") {
+		t.Errorf("want only the file under the good configuration linted: %+v", j.Results)
+	}
+}
