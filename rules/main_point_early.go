@@ -78,7 +78,14 @@ func runMainPointEarly(p *lint.Pass) {
 	key, keyEnd := firstKey(a, o)
 	// Only an opening matters: fillers up to the cut or the point.
 	upTo := len(a.Tokens)
-	if i := a.TokenAt(min(cut.End, keyEnd)); i >= 0 && cut.Truncated {
+	limit := len(a.Text)
+	if cut.Truncated {
+		limit = cut.End
+	}
+	if key >= 0 {
+		limit = min(limit, keyEnd)
+	}
+	if i := a.TokenAt(limit); i >= 0 {
 		upTo = i + 1
 	}
 	fillers := o.fillers.Find(a, 0, upTo)
@@ -122,17 +129,18 @@ func runMainPointEarly(p *lint.Pass) {
 	}
 }
 
-// firstKey returns the byte span of the first key content, or -1: numbers,
-// codes, links, addresses, a listed key term, or a call to action where a
+// firstKey returns the byte span of the first key content, or -1: a number,
+// code, link or address, a listed key term, or a call to action where a
 // sentence or clause starts.
 func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
-	// Word lists need only be searched up to the first number, code or link.
+	k := slices.IndexFunc(a.Tokens, func(t text.Token) bool {
+		return t.Kind == text.Number || t.Kind == text.Code || t.Kind == text.URL || t.Kind == text.Email
+	})
+	// Word lists need only be searched up to that token and the next one
+	// (the month in "12 mars").
 	upTo := len(a.Tokens)
-	for i, t := range a.Tokens {
-		if t.Kind == text.Number || t.Kind == text.Code || t.Kind == text.URL || t.Kind == text.Email {
-			upTo = min(i+2, len(a.Tokens))
-			break
-		}
+	if k >= 0 {
+		upTo = min(k+2, len(a.Tokens))
 	}
 	terms := o.keys.Find(a, 0, upTo)
 	for _, m := range o.ctas.Find(a, 0, upTo) {
@@ -142,22 +150,15 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 		}
 	}
 	slices.SortFunc(terms, func(x, y text.Match) int { return x.First - y.First })
-	for i := range a.Tokens {
-		t := a.Tokens[i]
-		if len(terms) > 0 && terms[0].First <= i {
-			return terms[0].Start, terms[0].End
-		}
-		switch t.Kind {
-		case text.Number, text.Code, text.URL, text.Email:
-			end := int(t.End)
-			// "12 mars", "3 May": a number and the date word after it.
-			if len(terms) > 0 && terms[0].First == i+1 {
-				end = terms[0].End
-			}
-			return int(t.Start), end
-		}
+	switch {
+	case len(terms) > 0 && (k < 0 || terms[0].First <= k):
+		return terms[0].Start, terms[0].End
+	case k < 0:
+		return -1, -1
+	case len(terms) > 0 && terms[0].First == k+1:
+		return int(a.Tokens[k].Start), terms[0].End // "12 mars", "3 May"
 	}
-	return -1, -1
+	return int(a.Tokens[k].Start), int(a.Tokens[k].End)
 }
 
 // clauseStart reports whether token i starts a sentence or a clause, or
@@ -180,25 +181,24 @@ func clauseStart(a *text.Analysis, i int) bool {
 	return true
 }
 
-// wholeSentence returns the span to delete (sentence plus the space after it)
-// when a filler phrase is its whole sentence, possibly after a greeting word.
+// wholeSentence returns the span to delete (the sentence and the space after
+// it) when a filler phrase, with its punctuation, is a whole sentence that is
+// not the last one.
 func wholeSentence(a *text.Analysis, m text.Match) *text.Span {
 	k := a.SentenceOf(m.Start)
 	if k >= len(a.Sentences) || k == len(a.Sentences)-1 {
 		return nil // deleting the last sentence would leave no point
 	}
 	s := a.Sentences[k]
+	if s.First < m.First {
+		return nil // words before the phrase
+	}
 	for i := m.Last; i < s.Last; i++ {
 		if a.Tokens[i].Kind != text.Punct {
-			return nil
+			return nil // words after it
 		}
 	}
-	start := m.Start
-	if s.First < m.First {
-		return nil
-	}
-	end := a.Sentences[k+1].Start
-	return &text.Span{Start: start, End: end}
+	return &text.Span{Start: s.Start, End: a.Sentences[k+1].Start}
 }
 
 // greetings are the words a short salutation is made of.

@@ -7,7 +7,8 @@ import (
 	"github.com/presend/presend/lint/text"
 )
 
-// danglingWords are the words a preview should not end on, per language.
+// previewTruncationOptions holds no settings, only the compiled word lists:
+// per language, the words a preview should not end on.
 type previewTruncationOptions struct {
 	dangling map[string]map[string]bool
 }
