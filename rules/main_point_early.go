@@ -112,9 +112,8 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key >= cut.End {
-		shown, _ := a.Length(0, cut.End)
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
-			shown, a.Column(key), a.Text[key:keyEnd])
+			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
 	}
 	if key < 0 {
