@@ -9,8 +9,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/promo"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -25,6 +28,8 @@ type Linter struct {
 	rules    []activeRule
 	channels map[string]channel.Profile
 	stems    *text.Stemmer
+	promo    *promo.Detector
+	clock    func() time.Time
 }
 
 type activeRule struct {
@@ -37,7 +42,11 @@ type activeRule struct {
 // decoded and compiled here, once.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
 	cfg = cfg.withDefaults()
-	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults()}
+	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: time.Now}
+	var err error
+	if l.promo, err = promo.New(l.stems); err != nil {
+		return nil, fmt.Errorf("lint: %w", err)
+	}
 	var errs []error
 	seen := map[string]bool{}
 	for _, r := range rules {
@@ -131,9 +140,19 @@ func (l *Linter) Rules() []*Rule {
 	return out
 }
 
-// Check lints one message. It never fails: a message that cannot be checked
-// (an unknown channel or language) gets an "input" finding that blocks it.
+// Check lints one message on its own: the policy rules read the context the
+// message carries (its envelope fields), and the rules that need a sending
+// history (send-frequency, duplicate-send) stay silent. It never fails: a
+// message that cannot be checked (an unknown channel or language) gets an
+// "input" finding that blocks it.
 func (l *Linter) Check(ctx context.Context, m Message) Result {
+	return l.CheckWith(ctx, m, nil)
+}
+
+// CheckWith lints one message against what a history store knows of its
+// recipient (nil: nothing known). See CheckAndRecord for the usual way to
+// get a view and record the send.
+func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Result {
 	res := Result{Source: m.Source, ID: m.ID, Text: m.Text, Channel: m.Channel, Lang: m.Lang}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel
@@ -174,7 +193,12 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}
 	// One Pass serves every rule in turn; findings accumulate in it.
-	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, findings: input}
+	now := m.SentAt
+	if now.IsZero() {
+		now = l.clock()
+	}
+	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h,
+		findings: input, detector: l.promo}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
@@ -208,6 +232,9 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 	}
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
+	res.Promotional = p.Promo().Promotional
+	res.Fingerprint, res.SimHash, res.FingerprintWords = a.Fingerprint()
+	res.SentAt = now
 	return res
 }
 

@@ -18,10 +18,15 @@ type Message struct {
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
 
-	Recipient         string
-	MessagingType     string // RESPONSE, UPDATE, MESSAGE_TAG
-	Tag               string
-	QuickReplies      []string
+	Recipient     string
+	MessagingType string // RESPONSE, UPDATE, MESSAGE_TAG
+	Tag           string
+	QuickReplies  []string // quick-reply titles (WhatsApp: reply-button titles)
+	Buttons       []string // button titles of Send API button and generic templates
+	// Template is the Send API attachment the message carries: "button",
+	// "generic" (or another template_type), "image", "video", "audio",
+	// "file"; "" for a plain text message.
+	Template          string
 	Automated         bool
 	AutoReply         bool
 	SentAt            time.Time

@@ -1,5 +1,7 @@
 package lint
 
+import "time"
+
 // Finding is one problem a rule reported, with its place in the message text
 // (Start, End: byte offsets) and in the source file (1-based Line, Column,
 // EndLine, EndColumn).
@@ -55,4 +57,11 @@ type Result struct {
 	Encoding string
 
 	Findings []Finding
+
+	// What a history store records of the message (see Linter.Record).
+	SentAt           time.Time // the message's sent_at, or the time of the check
+	Promotional      bool      // the promotional-content detector's verdict
+	Fingerprint      uint64    // text.Analysis.Fingerprint: exact
+	SimHash          uint64    // text.Analysis.Fingerprint: near
+	FingerprintWords int       // tokens in the fingerprint
 }

@@ -2,8 +2,11 @@ package lint
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/promo"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -60,8 +63,39 @@ type Pass struct {
 	SMS     *channel.SMSInfo // nil unless the channel counts SMS parts
 	Options any              // the rule's options (the type its Options returns)
 
+	// Now is when the message is sent: Msg.SentAt, or the time of the check
+	// when the message does not say.
+	Now time.Time
+	// History is what the store knows of the recipient before this message,
+	// or nil when the message is checked without a store (a draft, or a
+	// message with no recipient). Rules that need it stay silent when nil.
+	History *history.View
+
 	rule     *Rule
 	findings []Finding
+	detector *promo.Detector
+	promo    *promo.Result
+}
+
+// Promo returns the promotional-content classification of the message,
+// computed on first use and shared by every rule.
+func (p *Pass) Promo() promo.Result {
+	if p.promo == nil {
+		r := p.detector.Detect(p.Text)
+		p.promo = &r
+	}
+	return *p.promo
+}
+
+// LastUserMessage returns when the person last wrote: the later of the
+// message's last_user_message_at and the history's last inbound time, or
+// zero when neither knows of a message.
+func (p *Pass) LastUserMessage() time.Time {
+	t := p.Msg.LastUserMessageAt
+	if p.History != nil && p.History.LastInbound.After(t) {
+		t = p.History.LastInbound
+	}
+	return t
 }
 
 // Diagnostic is what a rule reports: a byte span of the message text, a

@@ -1,12 +1,18 @@
 // Package linttest runs golden-file tests for rules.
 //
 // A case is testdata/<rule>/NAME.txt beside NAME.golden. The .txt may start
-// with a header line
+// with header lines that set the message's envelope fields:
 //
 //	#! channel=sms lang=fr
+//	#! messaging_type=MESSAGE_TAG tag=ACCOUNT_UPDATE automated=true
+//	#! quick_replies="Yes|Not now" last_user_message_at=2026-11-20T10:00:00Z
 //
-// that sets the message's channel and language; the message is the rest of
-// the file, and positions count from the file's own lines. The .golden holds
+// (keys as in the JSONL envelope, plus buttons and template; lists are
+// separated by |; a value with spaces is quoted). The message is the rest of
+// the file, and positions count from the file's own lines. A case may also be
+// NAME.jsonl, a send log: its envelopes are checked in sent_at order, each
+// against the history of the ones before (lint.Linter.CheckLog), and the
+// golden holds the findings of all of them. The .golden holds
 // the findings of the rule under test, one per line:
 //
 //	LINE:COL-END_LINE:END_COL severity message
@@ -24,10 +30,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/input"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -40,28 +50,33 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	txt, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := append(txt, logs...)
 	if len(cases) == 0 {
 		t.Fatalf("no cases in %s", dir)
 	}
 	kinds := map[string]map[string]int{} // fire/clean → lang → count
 	for _, path := range cases {
-		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		ext := filepath.Ext(path)
+		name := strings.TrimSuffix(filepath.Base(path), ext)
 		t.Run(name, func(t *testing.T) {
-			m, err := readCase(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := l.Check(context.Background(), m)
-			got := Format(res, rule)
+			results := check(t, l, path)
+			var got string
 			kind := strings.SplitN(name, "_", 2)[0]
 			if kinds[kind] == nil {
 				kinds[kind] = map[string]int{}
 			}
-			kinds[kind][res.Lang]++
+			for _, res := range results {
+				got += Format(res, rule)
+				kinds[kind][res.Lang]++
+			}
 			switch kind {
 			case "fire":
 				if got == "" {
@@ -74,7 +89,7 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 			default:
 				t.Fatalf("%s: case names start with fire_ or clean_", path)
 			}
-			Compare(t, strings.TrimSuffix(path, ".txt")+".golden", got)
+			Compare(t, strings.TrimSuffix(path, ext)+".golden", got)
 		})
 	}
 	for _, kind := range []string{"fire", "clean"} {
@@ -86,6 +101,28 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 	}
 }
 
+// check runs one case: a .txt message or a .jsonl send log.
+func check(t *testing.T, l *lint.Linter, path string) []lint.Result {
+	t.Helper()
+	ctx := context.Background()
+	if strings.HasSuffix(path, ".jsonl") {
+		msgs, err := input.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := l.CheckLog(ctx, history.NewMemory(history.Limits{}), msgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	m, err := readCase(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []lint.Result{l.Check(ctx, m)}
+}
+
 // readCase reads a case file and its header.
 func readCase(path string) (lint.Message, error) {
 	data, err := os.ReadFile(path)
@@ -95,24 +132,91 @@ func readCase(path string) (lint.Message, error) {
 	s := string(data)
 	m := lint.Message{Source: path}
 	first := 1
-	if strings.HasPrefix(s, "#!") {
+	for strings.HasPrefix(s, "#!") {
 		header, rest, _ := strings.Cut(s, "\n")
-		for _, kv := range strings.Fields(strings.TrimPrefix(header, "#!")) {
-			k, v, ok := strings.Cut(kv, "=")
-			switch {
-			case ok && k == "channel":
-				m.Channel = v
-			case ok && k == "lang":
-				m.Lang = v
-			default:
-				return m, fmt.Errorf("%s:1: unknown header field %q (want channel= or lang=)", path, kv)
+		fields, err := splitHeader(strings.TrimPrefix(header, "#!"))
+		if err != nil {
+			return m, fmt.Errorf("%s:%d: %w", path, first, err)
+		}
+		for _, kv := range fields {
+			if err := setField(&m, kv); err != nil {
+				return m, fmt.Errorf("%s:%d: %w", path, first, err)
 			}
 		}
-		s, first = rest, 2
+		s = rest
+		first++
 	}
 	m.Text = strings.TrimSuffix(s, "\n")
 	m.Map = lint.LineMap(m.Text, first)
 	return m, nil
+}
+
+// splitHeader splits a header line into key=value fields; a value may be
+// a double-quoted Go string.
+func splitHeader(h string) ([]string, error) {
+	var out []string
+	for h = strings.TrimSpace(h); h != ""; h = strings.TrimSpace(h) {
+		k, rest, ok := strings.Cut(h, "=")
+		if !ok || strings.ContainsAny(k, " \t") {
+			return nil, fmt.Errorf("header field %q is not key=value", strings.Fields(h)[0])
+		}
+		var v string
+		if strings.HasPrefix(rest, `"`) {
+			q, err := strconv.QuotedPrefix(rest)
+			if err != nil {
+				return nil, fmt.Errorf("header field %s: bad quoted value", k)
+			}
+			v, _ = strconv.Unquote(q)
+			rest = rest[len(q):]
+		} else {
+			v, rest, _ = strings.Cut(rest, " ")
+		}
+		out = append(out, k+"="+v)
+		h = rest
+	}
+	return out, nil
+}
+
+// setField sets one envelope field of m from a header field.
+func setField(m *lint.Message, kv string) error {
+	k, v, _ := strings.Cut(kv, "=")
+	var err error
+	switch k {
+	case "channel":
+		m.Channel = v
+	case "lang":
+		m.Lang = v
+	case "recipient":
+		m.Recipient = v
+	case "messaging_type":
+		m.MessagingType = v
+	case "tag":
+		m.Tag = v
+	case "quick_replies":
+		m.QuickReplies = strings.Split(v, "|")
+	case "buttons":
+		m.Buttons = strings.Split(v, "|")
+	case "template":
+		m.Template = v
+	case "automated":
+		m.Automated, err = strconv.ParseBool(v)
+	case "auto_reply":
+		m.AutoReply, err = strconv.ParseBool(v)
+	case "sent_at":
+		m.SentAt, err = time.Parse(time.RFC3339, v)
+	case "last_user_message_at":
+		m.LastUserMessageAt, err = time.Parse(time.RFC3339, v)
+	case "one_time_notif_token":
+		m.OneTimeNotifToken = v
+	case "template_category":
+		m.TemplateCategory = v
+	default:
+		return fmt.Errorf("unknown header field %q", k)
+	}
+	if err != nil {
+		return fmt.Errorf("header field %s: %w", k, err)
+	}
+	return nil
 }
 
 // Format renders the findings of one rule in the golden format.

@@ -1,0 +1,131 @@
+// Package history remembers what was sent to whom and when each person last
+// wrote, so that rules can judge a message against the conversation it joins:
+// the 24-hour messaging window, one message per one-time-notification token,
+// sending frequency and duplicates.
+//
+// A Store is read and written in two steps that make check-and-record atomic
+// without putting rule logic in the store. View returns what is known about a
+// recipient together with a version; the caller checks its message against
+// that view; Record then stores the send only if the recipient's version is
+// still the one the view saw. When another process recorded a send to the same
+// recipient in between, Record reports a conflict, nothing is stored, and the
+// caller checks again against a fresh view. Two gateways racing on one
+// recipient therefore cannot both pass a duplicate or both take the last place
+// under a cap. The memory store does this under a lock; the Redis store does
+// it in one Lua script.
+package history
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Send is one message sent (or about to be sent) to a recipient.
+type Send struct {
+	// Recipient is the key the send is filed under: a PSID or phone number,
+	// or "otn:" + token for a one-time notification sent to a token alone.
+	Recipient string
+	At        time.Time
+	// Automated is true for messages no person wrote at the time of sending.
+	Automated bool
+	// Promotional is the promotional-content detector's verdict.
+	Promotional bool
+	// Fingerprint is text.Fingerprint of the message: equal for texts that
+	// differ only in case, spacing, placeholder values and digits.
+	Fingerprint uint64
+	// SimHash is text.Fingerprint's near-duplicate hash, 0 when the text
+	// was too short for one.
+	SimHash uint64
+	// Token is the one-time-notification token the send used, if any.
+	Token string
+	// Ref says where the send came from, for messages such as "same text as
+	// outbox.jsonl:12": an envelope id, or file:line.
+	Ref string
+}
+
+// View is what a store knows about one recipient at one moment.
+type View struct {
+	Recipient string
+	// LastInbound is when the person last wrote; zero if never (or longer
+	// ago than the store keeps).
+	LastInbound time.Time
+	// Sends are the sends to the recipient the store still keeps (see
+	// Limits.Retention), oldest first.
+	Sends []Send
+	// TokenUse is the earlier send that used the token asked about, or nil.
+	TokenUse *Send
+	// Version changes each time a send to the recipient is recorded.
+	Version uint64
+}
+
+// Store keeps sending history. Implementations are safe for concurrent use.
+type Store interface {
+	// View returns what the store knows about recipient, and the earlier use
+	// of token when token is not "". now is the time of the check: entries
+	// older than the store's retention before now are left out.
+	View(ctx context.Context, recipient, token string, now time.Time) (View, error)
+	// Record stores s if the version of s.Recipient is still version (the
+	// Version of a View). It returns ErrConflict, storing nothing, if a send
+	// to the recipient was recorded since.
+	Record(ctx context.Context, s Send, version uint64) error
+	// RecordInbound notes that recipient wrote at the given time. Earlier
+	// times than the one known are ignored.
+	RecordInbound(ctx context.Context, recipient string, at time.Time) error
+	// Ping reports whether the store can be used.
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close() error
+}
+
+// ErrConflict is returned by Record when the recipient's history changed
+// since the View the caller checked against.
+var ErrConflict = errors.New("history: recipient's history changed since it was read")
+
+// Limits bound what a store keeps. The zero value means the defaults.
+type Limits struct {
+	// Retention is how long sends and inbound times are kept: long enough
+	// for the longest window a rule looks back over. Default 8 days (the
+	// 7-day promotional cap and HUMAN_AGENT's 7 days, plus a day).
+	Retention time.Duration
+	// TokenRetention is how long a one-time-notification token's use is
+	// remembered. Default 366 days: Messenger tokens expire within a year.
+	TokenRetention time.Duration
+	// MaxSends is the most sends kept per recipient; older ones are dropped
+	// first. Default 256.
+	MaxSends int
+}
+
+// Default limits.
+const (
+	DefaultRetention      = 8 * 24 * time.Hour
+	DefaultTokenRetention = 366 * 24 * time.Hour
+	DefaultMaxSends       = 256
+)
+
+// WithDefaults fills the zero fields of l with the defaults.
+func (l Limits) WithDefaults() Limits {
+	if l.Retention <= 0 {
+		l.Retention = DefaultRetention
+	}
+	if l.TokenRetention <= 0 {
+		l.TokenRetention = DefaultTokenRetention
+	}
+	if l.MaxSends <= 0 {
+		l.MaxSends = DefaultMaxSends
+	}
+	return l
+}
+
+// Key returns the key a message's history is filed under: its recipient, or
+// "otn:" + token for a one-time notification addressed by token alone, or ""
+// when the message has neither (it then has no history).
+func Key(recipient, token string) string {
+	if recipient != "" {
+		return recipient
+	}
+	if token != "" {
+		return "otn:" + token
+	}
+	return ""
+}

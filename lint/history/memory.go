@@ -1,0 +1,235 @@
+package history
+
+import (
+	"context"
+	"hash/maphash"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Memory is a Store held in this process's memory. It is bounded by time:
+// sends and inbound times older than Limits.Retention, and token uses older
+// than Limits.TokenRetention, are dropped, and a recipient with nothing left
+// is forgotten. "Older" is measured against the latest time the store has
+// been told about (a send, an inbound message or a View's now), not the wall
+// clock, so a send log from last year replays the same way today.
+//
+// Expired entries are dropped when their recipient is next touched, and each
+// shard sweeps all its recipients every sweepEvery writes, so memory follows
+// the traffic of the last Retention. The cost per recipient is measured by
+// TestMemoryFootprint and documented in the README.
+//
+// Recipients are spread over shards, each with its own lock, so concurrent
+// checks for different recipients rarely wait on each other.
+type Memory struct {
+	limits Limits
+	seed   maphash.Seed
+	shards [shardCount]shard
+}
+
+const (
+	shardCount = 32
+	sweepEvery = 4096
+)
+
+type shard struct {
+	mu         sync.Mutex
+	recipients map[string]*entry
+	tokens     map[string]Send
+	latest     time.Time // latest time seen by this shard
+	writes     int       // writes since the last sweep
+}
+
+type entry struct {
+	lastInbound time.Time
+	sends       []Send // oldest first
+	version     uint64
+}
+
+// NewMemory returns an empty memory store.
+func NewMemory(l Limits) *Memory {
+	m := &Memory{limits: l.WithDefaults(), seed: maphash.MakeSeed()}
+	for i := range m.shards {
+		m.shards[i].recipients = map[string]*entry{}
+		m.shards[i].tokens = map[string]Send{}
+	}
+	return m
+}
+
+// Limits returns the store's effective limits.
+func (m *Memory) Limits() Limits { return m.limits }
+
+func (m *Memory) shard(key string) *shard {
+	return &m.shards[maphash.String(m.seed, key)%shardCount]
+}
+
+// View implements Store.
+func (m *Memory) View(ctx context.Context, recipient, token string, now time.Time) (View, error) {
+	if err := ctx.Err(); err != nil {
+		return View{}, err
+	}
+	v := View{Recipient: recipient}
+	if recipient != "" {
+		s := m.shard(recipient)
+		s.mu.Lock()
+		s.see(now)
+		if e := s.recipients[recipient]; e != nil {
+			m.prune(s, recipient, e)
+			v.LastInbound, v.Version = e.lastInbound, e.version
+			v.Sends = slices.Clone(e.sends)
+		}
+		s.mu.Unlock()
+	}
+	if token != "" {
+		s := m.shard("otn:" + token)
+		s.mu.Lock()
+		s.see(now)
+		if u, ok := s.tokens[token]; ok {
+			if s.latest.Sub(u.At) > m.limits.TokenRetention {
+				delete(s.tokens, token)
+			} else {
+				v.TokenUse = &u
+			}
+		}
+		s.mu.Unlock()
+	}
+	return v, nil
+}
+
+// Record implements Store.
+func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" {
+		return nil // nothing to file it under
+	}
+	s := m.shard(snd.Recipient)
+	s.mu.Lock()
+	e := s.recipients[snd.Recipient]
+	cur := uint64(0)
+	if e != nil {
+		cur = e.version
+	}
+	if cur != version {
+		s.mu.Unlock()
+		return ErrConflict
+	}
+	if e == nil {
+		e = &entry{}
+		s.recipients[snd.Recipient] = e
+	}
+	e.version++
+	// Keep sends in time order: a send log may record out of order.
+	i := len(e.sends)
+	for i > 0 && e.sends[i-1].At.After(snd.At) {
+		i--
+	}
+	e.sends = slices.Insert(e.sends, i, snd)
+	if n := len(e.sends) - m.limits.MaxSends; n > 0 {
+		e.sends = slices.Delete(e.sends, 0, n)
+	}
+	s.see(snd.At)
+	m.wrote(s)
+	s.mu.Unlock()
+
+	if snd.Token != "" {
+		t := m.shard("otn:" + snd.Token)
+		t.mu.Lock()
+		if u, ok := t.tokens[snd.Token]; !ok || snd.At.Before(u.At) {
+			t.tokens[snd.Token] = snd
+		}
+		t.see(snd.At)
+		m.wrote(t)
+		t.mu.Unlock()
+	}
+	return nil
+}
+
+// RecordInbound implements Store.
+func (m *Memory) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if recipient == "" || at.IsZero() {
+		return nil
+	}
+	s := m.shard(recipient)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.recipients[recipient]
+	if e == nil {
+		e = &entry{}
+		s.recipients[recipient] = e
+	}
+	if at.After(e.lastInbound) {
+		e.lastInbound = at
+	}
+	s.see(at)
+	m.wrote(s)
+	return nil
+}
+
+// Ping implements Store: memory is always there.
+func (m *Memory) Ping(ctx context.Context) error { return ctx.Err() }
+
+// Close implements Store.
+func (m *Memory) Close() error { return nil }
+
+// Len returns the number of recipients and tokens the store holds.
+func (m *Memory) Len() (recipients, tokens int) {
+	for i := range m.shards {
+		s := &m.shards[i]
+		s.mu.Lock()
+		recipients += len(s.recipients)
+		tokens += len(s.tokens)
+		s.mu.Unlock()
+	}
+	return recipients, tokens
+}
+
+func (s *shard) see(t time.Time) {
+	if t.After(s.latest) {
+		s.latest = t
+	}
+}
+
+// prune drops e's expired sends and inbound time, and e itself when nothing
+// is left. s.mu is held.
+func (m *Memory) prune(s *shard, key string, e *entry) {
+	cutoff := s.latest.Add(-m.limits.Retention)
+	i := 0
+	for i < len(e.sends) && e.sends[i].At.Before(cutoff) {
+		i++
+	}
+	if i > 0 {
+		e.sends = slices.Delete(e.sends, 0, i)
+	}
+	if e.lastInbound.Before(cutoff) {
+		e.lastInbound = time.Time{}
+	}
+	if len(e.sends) == 0 && e.lastInbound.IsZero() {
+		// Forgetting the entry resets its version to 0; a View taken
+		// before still conflicts, since it saw a version above 0.
+		delete(s.recipients, key)
+	}
+}
+
+// wrote counts a write and sweeps the shard every sweepEvery writes. s.mu is
+// held.
+func (m *Memory) wrote(s *shard) {
+	s.writes++
+	if s.writes < sweepEvery {
+		return
+	}
+	s.writes = 0
+	for k, e := range s.recipients {
+		m.prune(s, k, e)
+	}
+	for k, u := range s.tokens {
+		if s.latest.Sub(u.At) > m.limits.TokenRetention {
+			delete(s.tokens, k)
+		}
+	}
+}

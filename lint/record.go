@@ -1,0 +1,145 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/presend/presend/lint/history"
+)
+
+// RecordPolicy says which checked messages CheckAndRecord stores.
+type RecordPolicy int
+
+const (
+	// RecordUnblocked stores messages that pass or warn: what a gateway
+	// lets through. A blocked message is not sent, so it is not history.
+	RecordUnblocked RecordPolicy = iota
+	// RecordAll stores every message: checking a send log, where each
+	// line was sent whatever presend thinks of it.
+	RecordAll
+)
+
+// maxAttempts bounds CheckAndRecord's retries when other writers keep
+// changing a recipient's history between its view and its record.
+const maxAttempts = 8
+
+// nearMinWords is the fewest tokens a text needs for its SimHash to be kept:
+// on shorter texts one word changes too many bits to call texts near.
+const nearMinWords = 8
+
+// CheckAndRecord checks m against the history of its recipient in st and
+// records it, atomically: if another writer records a send to the same
+// recipient between the check and the record, the message is checked again
+// against the new history. The envelope's last_user_message_at is recorded
+// as an inbound message first. A message without recipient or token has no
+// history: it is only checked. The error is the store's; the Result is
+// valid even then (checked against what was known).
+func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message, policy RecordPolicy) (Result, error) {
+	key := history.Key(m.Recipient, m.OneTimeNotifToken)
+	if st == nil || key == "" {
+		return l.Check(ctx, m), nil
+	}
+	if err := st.RecordInbound(ctx, key, m.LastUserMessageAt); err != nil {
+		return l.Check(ctx, m), fmt.Errorf("history: %w", err)
+	}
+	var res Result
+	for range maxAttempts {
+		now := m.SentAt
+		if now.IsZero() {
+			now = l.clock()
+		}
+		v, err := st.View(ctx, key, m.OneTimeNotifToken, now)
+		if err != nil {
+			return l.Check(ctx, m), fmt.Errorf("history: %w", err)
+		}
+		if m.SentAt.IsZero() {
+			m.SentAt = now
+		}
+		res = l.CheckWith(ctx, m, &v)
+		if policy == RecordUnblocked && res.Verdict == VerdictBlock {
+			return res, nil
+		}
+		err = st.Record(ctx, SendOf(m, res), v.Version)
+		if errors.Is(err, history.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return res, fmt.Errorf("history: %w", err)
+		}
+		return res, nil
+	}
+	return res, fmt.Errorf("history: recipient %q changed %d times while being checked; not recorded", key, maxAttempts)
+}
+
+// SendOf returns the history entry for m, checked as r.
+func SendOf(m Message, r Result) history.Send {
+	s := history.Send{
+		Recipient:   history.Key(m.Recipient, m.OneTimeNotifToken),
+		At:          r.SentAt,
+		Automated:   m.Automated || m.AutoReply,
+		Promotional: r.Promotional,
+		Fingerprint: r.Fingerprint,
+		Token:       m.OneTimeNotifToken,
+		Ref:         Ref(m, r.Line),
+	}
+	if r.FingerprintWords >= nearMinWords {
+		s.SimHash = r.SimHash
+	}
+	return s
+}
+
+// Ref names a message for other messages to point at: its source and line,
+// and its id when it has one ("outbox.jsonl:12 (c7)").
+func Ref(m Message, line int) string {
+	ref := m.Source
+	if line > 0 && ref != "" {
+		ref += ":" + strconv.Itoa(line)
+	}
+	switch {
+	case m.ID == "":
+	case ref == "":
+		ref = m.ID
+	default:
+		ref += " (" + m.ID + ")"
+	}
+	return ref
+}
+
+// CheckLog checks msgs as a send log, each against the history of the ones
+// sent before it, and records them all in st (RecordAll): a stream of
+// envelopes, or a campaign checked against a history already in st.
+//
+// Messages are taken in sent_at order; among equal times, in the order
+// given. A message without sent_at is taken as sent at the time of the check,
+// after the others. Results come back in the order of msgs. After the first
+// store error, the remaining messages are checked without history and the
+// error is returned with all the results.
+func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message) ([]Result, error) {
+	now := l.clock()
+	order := make([]int, len(msgs))
+	at := make([]time.Time, len(msgs))
+	for i, m := range msgs {
+		order[i], at[i] = i, m.SentAt
+		if at[i].IsZero() {
+			at[i] = now
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return at[a].Compare(at[b]) })
+	res := make([]Result, len(msgs))
+	for k, i := range order {
+		m := msgs[i]
+		m.SentAt = at[i]
+		var err error
+		if res[i], err = l.CheckAndRecord(ctx, st, m, RecordAll); err != nil {
+			for _, j := range order[k+1:] {
+				res[j] = l.Check(ctx, msgs[j])
+			}
+			return res, err
+		}
+	}
+	return res, nil
+}
