@@ -3,12 +3,15 @@ package lint_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/rules"
 )
 
@@ -107,3 +110,30 @@ func BenchmarkCorpus(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
 	b.ReportMetric(float64(len(msgs)), "msgs/op")
 }
+
+// BenchmarkCheckAndRecordMemory is BenchmarkCheckSMS through the memory
+// history store: a view, the check and a record per message, over 10,000
+// recipients. Its difference from BenchmarkCheckSMS is the store's cost.
+func BenchmarkCheckAndRecordMemory(b *testing.B) {
+	l := benchLinter(b)
+	ctx := context.Background()
+	st := history.NewMemory(history.Limits{})
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m := lint.Message{Text: smsTexts[i%len(smsTexts)], Channel: "sms",
+			Recipient: recipients[i%len(recipients)], SentAt: at.Add(time.Duration(i) * time.Second)}
+		if _, err := l.CheckAndRecord(ctx, st, m, lint.RecordAll); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var recipients = func() []string {
+	r := make([]string, 10_000)
+	for i := range r {
+		r[i] = fmt.Sprintf("3361234%05d", i)
+	}
+	return r
+}()

@@ -234,7 +234,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	res.Score, res.Verdict = l.cfg.judge(findings)
 	res.Promotional = p.Promo().Promotional
 	res.Fingerprint, res.SimHash, res.FingerprintWords = a.Fingerprint()
-	res.SentAt = now
+	res.SentAt = m.SentAt
 	return res
 }
 

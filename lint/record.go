@@ -2,6 +2,8 @@ package lint
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -63,13 +65,16 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		if policy == RecordUnblocked && res.Verdict == VerdictBlock {
 			return res, nil
 		}
-		err = st.Record(ctx, SendOf(m, res), v.Version)
+		snd := SendOf(m, res)
+		snd.ID = newSendID()
+		err = st.Record(ctx, snd, v.Version)
 		if errors.Is(err, history.ErrConflict) {
 			continue
 		}
 		if err != nil {
 			return res, fmt.Errorf("history: %w", err)
 		}
+		res.Recorded = &snd
 		return res, nil
 	}
 	return res, fmt.Errorf("history: recipient %q changed %d times while being checked; not recorded", key, maxAttempts)
@@ -142,4 +147,12 @@ func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message)
 		}
 	}
 	return res, nil
+}
+
+// newSendID returns a random identifier for a recorded send, for
+// history.Store.Remove.
+func newSendID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
 }

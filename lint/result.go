@@ -1,6 +1,10 @@
 package lint
 
-import "time"
+import (
+	"time"
+
+	"github.com/presend/presend/lint/history"
+)
 
 // Finding is one problem a rule reported, with its place in the message text
 // (Start, End: byte offsets) and in the source file (1-based Line, Column,
@@ -59,9 +63,12 @@ type Result struct {
 	Findings []Finding
 
 	// What a history store records of the message (see Linter.Record).
-	SentAt           time.Time // the message's sent_at, or the time of the check
+	SentAt           time.Time // the message's sent_at (zero if it has none)
 	Promotional      bool      // the promotional-content detector's verdict
 	Fingerprint      uint64    // text.Analysis.Fingerprint: exact
 	SimHash          uint64    // text.Analysis.Fingerprint: near
 	FingerprintWords int       // tokens in the fingerprint
+
+	// Recorded is the send CheckAndRecord stored, nil if none.
+	Recorded *history.Send
 }

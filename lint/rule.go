@@ -46,6 +46,12 @@ type Example struct {
 	Channel string // "" for the default channel
 	Bad     string
 	Good    string
+	// Env, when set, is the envelope both texts are sent with (its Text,
+	// Lang and Channel are ignored): the policy rules judge the context.
+	Env *Message
+	// Sent are messages sent before, to the same recipient: both texts are
+	// checked as the last line of a send log that starts with them.
+	Sent []Message
 }
 
 // Compiler is implemented by options that validate themselves or precompute

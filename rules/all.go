@@ -8,10 +8,12 @@ import "github.com/presend/presend/lint"
 // slice; the rules themselves are shared and immutable.
 func All() []*lint.Rule {
 	return []*lint.Rule{
+		DuplicateSend,
 		Length,
 		MainPointEarly,
 		Paragraphs,
 		PreviewTruncation,
+		SendFrequency,
 		SentenceLength,
 	}
 }

@@ -5,19 +5,20 @@ import (
 	"testing"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/rules"
 )
 
 // TestDocExamples runs every rule's documented examples: each Bad text must
 // draw at least one finding from its rule, each Good text none (from that
-// rule), in the example's language and channel.
+// rule), in the example's language and channel, with its envelope and after
+// the messages it says were sent before.
 func TestDocExamples(t *testing.T) {
 	all := rules.All()
 	l, err := lint.New(lint.DefaultConfig(), all)
 	if err != nil {
 		t.Fatal(err)
 	}
-	langs := map[string]bool{}
 	for _, r := range all {
 		if len(r.Doc.Examples) == 0 {
 			t.Errorf("%s: no examples", r.Name)
@@ -25,8 +26,7 @@ func TestDocExamples(t *testing.T) {
 		seen := map[string]bool{}
 		for i, ex := range r.Doc.Examples {
 			seen[ex.Lang] = true
-			langs[ex.Lang] = true
-			bad := l.Check(context.Background(), lint.Message{Text: ex.Bad, Channel: ex.Channel})
+			bad := checkExample(t, l, ex, ex.Bad, "")
 			if got := of(bad, r.Name); len(got) == 0 {
 				t.Errorf("%s example %d (%s): Bad draws no finding\n%s", r.Name, i, ex.Lang, ex.Bad)
 			} else {
@@ -35,7 +35,7 @@ func TestDocExamples(t *testing.T) {
 			if bad.Lang != ex.Lang {
 				t.Errorf("%s example %d: language guessed %s, want %s", r.Name, i, bad.Lang, ex.Lang)
 			}
-			good := l.Check(context.Background(), lint.Message{Text: ex.Good, Lang: ex.Lang, Channel: ex.Channel})
+			good := checkExample(t, l, ex, ex.Good, ex.Lang)
 			for _, f := range of(good, r.Name) {
 				t.Errorf("%s example %d (%s): Good draws %q\n%s", r.Name, i, ex.Lang, f.Message, ex.Good)
 			}
@@ -44,6 +44,23 @@ func TestDocExamples(t *testing.T) {
 			t.Errorf("%s: examples must cover en and fr, have %v", r.Name, seen)
 		}
 	}
+}
+
+// checkExample checks one text of an example with its envelope, after the
+// messages sent before it.
+func checkExample(t *testing.T, l *lint.Linter, ex lint.Example, text, lang string) lint.Result {
+	t.Helper()
+	m := lint.Message{}
+	if ex.Env != nil {
+		m = *ex.Env
+	}
+	m.Text, m.Lang, m.Channel = text, lang, ex.Channel
+	log := append(append([]lint.Message(nil), ex.Sent...), m)
+	res, err := l.CheckLog(context.Background(), history.NewMemory(history.Limits{}), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res[len(res)-1]
 }
 
 func of(r lint.Result, rule string) []lint.Finding {

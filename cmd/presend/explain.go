@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
@@ -51,11 +52,56 @@ func runExplain(e *env, args []string) int {
 		if ex.Channel != "" {
 			where += ", " + ex.Channel
 		}
-		fmt.Fprintf(w, "\nBad (%s):\n%s\nGood (%s):\n%s\n", where, indent(ex.Bad), where, indent(ex.Good))
+		fmt.Fprintln(w)
+		for _, m := range ex.Sent {
+			fmt.Fprintf(w, "Sent before: %s\n%s\n", envelope(&m), indent(m.Text))
+		}
+		if ex.Env != nil {
+			fmt.Fprintf(w, "Sent with: %s\n", envelope(ex.Env))
+		}
+		fmt.Fprintf(w, "Bad (%s):\n%s\nGood (%s):\n%s\n", where, indent(ex.Bad), where, indent(ex.Good))
 	}
 	return exitOK
 }
 
 func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// envelope lists the envelope fields of m that are set, as in a JSONL line.
+func envelope(m *lint.Message) string {
+	var parts []string
+	add := func(k, v string) {
+		if v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	add("recipient", m.Recipient)
+	add("messaging_type", m.MessagingType)
+	add("tag", m.Tag)
+	if len(m.QuickReplies) > 0 {
+		add("quick_replies", strings.Join(m.QuickReplies, "|"))
+	}
+	if len(m.Buttons) > 0 {
+		add("buttons", strings.Join(m.Buttons, "|"))
+	}
+	add("template", m.Template)
+	if m.Automated {
+		add("automated", "true")
+	}
+	if m.AutoReply {
+		add("auto_reply", "true")
+	}
+	if !m.SentAt.IsZero() {
+		add("sent_at", m.SentAt.Format(time.RFC3339))
+	}
+	if !m.LastUserMessageAt.IsZero() {
+		add("last_user_message_at", m.LastUserMessageAt.Format(time.RFC3339))
+	}
+	add("one_time_notif_token", m.OneTimeNotifToken)
+	add("template_category", m.TemplateCategory)
+	if len(parts) == 0 {
+		return "(no envelope fields)"
+	}
+	return strings.Join(parts, " ")
 }

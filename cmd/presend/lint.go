@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/input"
 	"github.com/presend/presend/lint/report"
 	"github.com/presend/presend/rules"
@@ -17,6 +19,7 @@ import (
 // lintFlags are the lint command's flags; a zero string means "not given".
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
+	history, now, lastUserMessage                                        string
 	minScore                                                             int
 	minScoreSet                                                          bool
 }
@@ -33,6 +36,9 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto: only on a terminal, never with NO_COLOR)")
 	fs.StringVar(&f.stdinFormat, "stdin-format", "text", "what - reads: text (one message), jsonl (envelopes) or json (a Send API body)")
 	fs.StringVar(&f.stdinName, "stdin-name", "-", "file name to show for standard input")
+	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
+	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
+	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
 	if code, done := parse(e, fs, args); done {
 		return code
 	}
@@ -45,13 +51,23 @@ func runLint(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
 		return exitError
 	}
+	ctx := context.Background()
+	ctxFlags, err := f.context()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "presend lint: %v\n", err)
+		return exitError
+	}
 	files, err := input.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
 	}
 	linters := &linterCache{flags: f, byPath: map[string]built{}}
-	ctx := context.Background()
+	base, err := loadHistory(ctx, linters, f.history, ctxFlags)
+	if err != nil {
+		fail(e, err)
+		return exitError
+	}
 	var results []lint.Result
 	code := exitOK
 	for _, file := range files {
@@ -75,9 +91,16 @@ func runLint(e *env, args []string) int {
 			code = exitError
 			continue
 		}
-		for _, m := range msgs {
-			results = append(results, l.Check(ctx, m))
+		// Each file is a send log of its own, checked against the prior
+		// history: messages with a recipient are judged against what was
+		// sent to that recipient before them.
+		ctxFlags.apply(msgs)
+		res, err := l.CheckLog(ctx, base.Clone(), msgs)
+		if err != nil {
+			fail(e, err)
+			code = exitError
 		}
+		results = append(results, res...)
 	}
 	if err := report.Write(e.stdout, f.format, results, report.Options{Color: f.color, Getenv: e.getenv}); err != nil {
 		fail(e, err)
@@ -175,4 +198,81 @@ func (f lintFlags) apply(cfg *lint.Config) error {
 		cfg.MinScore = f.minScore
 	}
 	return nil
+}
+
+// sendContext is what --now and --last-user-message say of messages that do
+// not say it themselves.
+type sendContext struct {
+	now      time.Time     // zero: not given
+	lastUser time.Time     // zero: not given, unless lastAgo is
+	lastAgo  time.Duration // > 0: the person wrote this long before the send
+}
+
+func (f lintFlags) context() (sendContext, error) {
+	var c sendContext
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
+		if err != nil {
+			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", f.now)
+		}
+		c.now = t
+	}
+	if f.lastUserMessage != "" {
+		if d, err := time.ParseDuration(f.lastUserMessage); err == nil && d > 0 {
+			c.lastAgo = d
+		} else if t, err := time.Parse(time.RFC3339, f.lastUserMessage); err == nil {
+			c.lastUser = t
+		} else {
+			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", f.lastUserMessage)
+		}
+	}
+	return c, nil
+}
+
+// apply fills in the send time and the person's last message where the
+// messages do not give them.
+func (c sendContext) apply(msgs []lint.Message) {
+	for i := range msgs {
+		m := &msgs[i]
+		if m.SentAt.IsZero() && !c.now.IsZero() {
+			m.SentAt = c.now
+		}
+		if !m.LastUserMessageAt.IsZero() {
+			continue
+		}
+		switch {
+		case !c.lastUser.IsZero():
+			m.LastUserMessageAt = c.lastUser
+		case c.lastAgo > 0:
+			at := m.SentAt
+			if at.IsZero() {
+				at = time.Now()
+			}
+			m.LastUserMessageAt = at.Add(-c.lastAgo)
+		}
+	}
+}
+
+// loadHistory reads the --history send log into a memory store, checked in
+// sent_at order with the configuration of the current folder. Without
+// --history the store is empty.
+func loadHistory(ctx context.Context, linters *linterCache, path string, c sendContext) (*history.Memory, error) {
+	st := history.NewMemory(history.Limits{})
+	if path == "" {
+		return st, nil
+	}
+	msgs, err := input.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	l, err := linters.get(".")
+	if err != nil {
+		return nil, err
+	}
+	c.lastUser, c.lastAgo = time.Time{}, 0 // the flag is about the new messages
+	c.apply(msgs)
+	if _, err := l.CheckLog(ctx, st, msgs); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
 }

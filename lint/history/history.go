@@ -23,6 +23,8 @@ import (
 
 // Send is one message sent (or about to be sent) to a recipient.
 type Send struct {
+	// ID identifies the send for Remove; "" when it will never be removed.
+	ID string
 	// Recipient is the key the send is filed under: a PSID or phone number,
 	// or "otn:" + token for a one-time notification sent to a token alone.
 	Recipient string
@@ -69,6 +71,13 @@ type Store interface {
 	// Version of a View). It returns ErrConflict, storing nothing, if a send
 	// to the recipient was recorded since.
 	Record(ctx context.Context, s Send, version uint64) error
+	// Remove undoes the Record of the send with s.Recipient and s.ID (and
+	// its token use, if it was the first): the message did not go out after
+	// all, say because the platform refused it. A gateway records a send
+	// before forwarding it, so that a racing duplicate is held back, and
+	// removes it if the upstream fails. Removing an unknown send is not an
+	// error.
+	Remove(ctx context.Context, s Send) error
 	// RecordInbound notes that recipient wrote at the given time. Earlier
 	// times than the one known are ignored.
 	RecordInbound(ctx context.Context, recipient string, at time.Time) error

@@ -147,6 +147,34 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 	return nil
 }
 
+// Remove implements Store.
+func (m *Memory) Remove(ctx context.Context, snd Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" || snd.ID == "" {
+		return nil
+	}
+	s := m.shard(snd.Recipient)
+	s.mu.Lock()
+	if e := s.recipients[snd.Recipient]; e != nil {
+		if i := slices.IndexFunc(e.sends, func(x Send) bool { return x.ID == snd.ID }); i >= 0 {
+			e.sends = slices.Delete(e.sends, i, i+1)
+			e.version++
+		}
+	}
+	s.mu.Unlock()
+	if snd.Token != "" {
+		t := m.shard("otn:" + snd.Token)
+		t.mu.Lock()
+		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
+			delete(t.tokens, snd.Token)
+		}
+		t.mu.Unlock()
+	}
+	return nil
+}
+
 // RecordInbound implements Store.
 func (m *Memory) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
 	if err := ctx.Err(); err != nil {
@@ -232,4 +260,27 @@ func (m *Memory) wrote(s *shard) {
 			delete(s.tokens, k)
 		}
 	}
+}
+
+// Clone returns an independent copy of the store: a base history (a prior
+// send log) reused as the start of several checks.
+func (m *Memory) Clone() *Memory {
+	c := &Memory{limits: m.limits, seed: m.seed}
+	for i := range m.shards {
+		s, d := &m.shards[i], &c.shards[i]
+		s.mu.Lock()
+		d.recipients = make(map[string]*entry, len(s.recipients))
+		for k, e := range s.recipients {
+			ce := *e
+			ce.sends = slices.Clone(e.sends)
+			d.recipients[k] = &ce
+		}
+		d.tokens = make(map[string]Send, len(s.tokens))
+		for k, u := range s.tokens {
+			d.tokens[k] = u
+		}
+		d.latest, d.writes = s.latest, s.writes
+		s.mu.Unlock()
+	}
+	return c
 }

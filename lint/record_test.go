@@ -1,0 +1,164 @@
+package lint_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+)
+
+var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+// capRule blocks a message when its recipient already got n messages.
+func capRule(n int) *lint.Rule {
+	return &lint.Rule{Name: "cap", Category: lint.Spam, Severity: lint.Error, Run: func(p *lint.Pass) {
+		if p.History != nil && len(p.History.Sends) >= n {
+			p.Reportf(0, 0, "%d sends already", len(p.History.Sends))
+		}
+	}}
+}
+
+// TestCheckAndRecordAtomic races many senders on one recipient under a cap
+// of 3: exactly 3 must pass and be recorded, whatever the interleaving.
+func TestCheckAndRecordAtomic(t *testing.T) {
+	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{capRule(3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := history.NewMemory(history.Limits{})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	passed := 0
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := lint.Message{Text: fmt.Sprintf("message %d", i), Recipient: "p1", SentAt: t0}
+			res, err := l.CheckAndRecord(context.Background(), st, m, lint.RecordUnblocked)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if res.Verdict != lint.VerdictBlock {
+				mu.Lock()
+				passed++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	v, _ := st.View(context.Background(), "p1", "", t0)
+	if passed != 3 || len(v.Sends) != 3 {
+		t.Fatalf("%d passed, %d recorded; want 3 and 3", passed, len(v.Sends))
+	}
+}
+
+func TestCheckAndRecordPolicy(t *testing.T) {
+	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{capRule(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		policy lint.RecordPolicy
+		want   int
+	}{{lint.RecordUnblocked, 1}, {lint.RecordAll, 3}} {
+		st := history.NewMemory(history.Limits{})
+		for i := range 3 {
+			m := lint.Message{Text: "hello", Recipient: "p1", SentAt: t0.Add(time.Duration(i) * time.Minute)}
+			if _, err := l.CheckAndRecord(ctx, st, m, tc.policy); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v, _ := st.View(ctx, "p1", "", t0.Add(time.Hour)); len(v.Sends) != tc.want {
+			t.Errorf("policy %d recorded %d sends, want %d", tc.policy, len(v.Sends), tc.want)
+		}
+	}
+}
+
+func TestCheckAndRecordInboundAndToken(t *testing.T) {
+	var seen []*history.View
+	spy := &lint.Rule{Name: "spy", Category: lint.Policy, Severity: lint.Info, Run: func(p *lint.Pass) {
+		v := *p.History
+		seen = append(seen, &v)
+		if got := p.LastUserMessage(); !got.Equal(t0.Add(-time.Hour)) {
+			p.Reportf(0, 0, "last user message %v", got)
+		}
+	}}
+	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{spy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st := history.NewMemory(history.Limits{})
+	first := lint.Message{Text: "Back in stock", OneTimeNotifToken: "tok1", SentAt: t0, LastUserMessageAt: t0.Add(-time.Hour), Source: "a.jsonl"}
+	second := lint.Message{Text: "Back in stock", OneTimeNotifToken: "tok1", SentAt: t0.Add(time.Minute)}
+	for _, m := range []lint.Message{first, second} {
+		res, err := l.CheckAndRecord(ctx, st, m, lint.RecordAll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) > 0 {
+			t.Errorf("%q: %s", m.Text, res.Findings[0].Message)
+		}
+	}
+	if len(seen) != 2 || seen[0].TokenUse != nil || seen[1].TokenUse == nil || seen[1].TokenUse.Ref != "a.jsonl:1" {
+		t.Fatalf("token use seen: first %+v, second %+v", seen[0].TokenUse, seen[1].TokenUse)
+	}
+	if seen[1].Recipient != "otn:tok1" {
+		t.Errorf("a token-only message is filed under %q, want otn:tok1", seen[1].Recipient)
+	}
+}
+
+// TestCheckLogOrder checks that a send log is checked in sent_at order and
+// its results come back in input order.
+func TestCheckLogOrder(t *testing.T) {
+	var order []string
+	spy := &lint.Rule{Name: "spy", Category: lint.Policy, Severity: lint.Info, Run: func(p *lint.Pass) {
+		order = append(order, p.Msg.ID)
+		p.Reportf(0, 0, "%d before", len(p.History.Sends))
+	}}
+	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{spy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := []lint.Message{
+		{ID: "c", Text: "x", Recipient: "p", SentAt: t0.Add(2 * time.Hour)},
+		{ID: "a", Text: "x", Recipient: "p", SentAt: t0},
+		{ID: "d", Text: "x", Recipient: "p"}, // no sent_at: now, after the others
+		{ID: "b", Text: "x", Recipient: "p", SentAt: t0.Add(time.Hour)},
+	}
+	res, err := l.CheckLog(context.Background(), history.NewMemory(history.Limits{}), msgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(order) != "[a b c d]" {
+		t.Errorf("checked in order %v, want [a b c d]", order)
+	}
+	for i, want := range []string{"2 before", "0 before", "3 before", "1 before"} {
+		if res[i].ID != msgs[i].ID || res[i].Findings[0].Message != want {
+			t.Errorf("result %d: %s %q, want %s %q", i, res[i].ID, res[i].Findings[0].Message, msgs[i].ID, want)
+		}
+	}
+}
+
+func TestRef(t *testing.T) {
+	for _, tc := range []struct {
+		m    lint.Message
+		line int
+		want string
+	}{
+		{lint.Message{Source: "a.jsonl", ID: "c1"}, 3, "a.jsonl:3 (c1)"},
+		{lint.Message{Source: "a.jsonl"}, 3, "a.jsonl:3"},
+		{lint.Message{ID: "c1"}, 0, "c1"},
+		{lint.Message{}, 0, ""},
+	} {
+		if got := lint.Ref(tc.m, tc.line); got != tc.want {
+			t.Errorf("Ref(%+v, %d) = %q, want %q", tc.m, tc.line, got, tc.want)
+		}
+	}
+}

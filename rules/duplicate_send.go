@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/text"
+)
+
+// DuplicateSendOptions configure duplicate-send.
+type DuplicateSendOptions struct {
+	WindowHours int `toml:"window-hours" doc:"how far back a repeat counts, in hours"`
+	NearBits    int `toml:"near-bits" doc:"texts whose 64-bit SimHashes differ in at most this many bits are nearly the same (0: only the same text counts)"`
+	MinWords    int `toml:"min-words" doc:"texts need this many words to be compared as nearly the same; shorter ones only as the same"`
+}
+
+// Compile implements lint.Compiler: it validates the numbers.
+func (o *DuplicateSendOptions) Compile(*text.Stemmer) error {
+	if o.WindowHours < 1 || o.NearBits < 0 || o.NearBits > 24 || o.MinWords < 1 {
+		return errors.New("window-hours and min-words must be at least 1, near-bits between 0 and 24")
+	}
+	return nil
+}
+
+// DuplicateSend flags a message that repeats one sent to the same person
+// shortly before.
+var DuplicateSend = &lint.Rule{
+	Name:     "duplicate-send",
+	Category: lint.Spam,
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "do not send the same thing twice",
+		Text: `The same message twice reads as spam, and people leave. The rule flags a
+message whose text is the same as, or nearly the same as, one sent to the same
+recipient within window-hours (24).
+
+"The same" is compared after normalising what changes between two sends of
+one template: case, spacing and punctuation, placeholders' values, and the
+digits of numbers and codes (order numbers, amounts, dates). "Nearly the
+same" means a 64-bit SimHash of the normalised words and word pairs within
+near-bits (12) bits of the earlier one, for texts of at least min-words
+words (8): about 85 % similar, so a changed name or a reworded greeting still
+counts while two different messages of one brand (which share a third of
+their words and differ in 20 bits or more) do not.
+
+The rule needs a sending history: a JSONL send log (checked in sent_at
+order), presend lint --history, or the gateway's store. It says nothing about
+a message with no recipient. Authentication templates (one-time codes) are
+left out: a person who asks for a new code should get it.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Sent: []lint.Message{{Recipient: "33612345678", SentAt: exampleTime(-3 * time.Hour),
+					Text: "Hi Anna, your order #4411 has shipped. Track it from your account."}},
+				Env:  &lint.Message{Recipient: "33612345678", SentAt: exampleTime(0)},
+				Bad:  "Hi Anna, your order #4412 has shipped! Track it from your account.",
+				Good: "Your order #4411 arrives tomorrow between 9 and 11 am."},
+			{Lang: "fr",
+				Sent: []lint.Message{{Recipient: "33612345678", SentAt: exampleTime(-3 * time.Hour),
+					Text: "Bonjour Anne, votre colis 4411 est en route. Suivez-le depuis votre compte."}},
+				Env:  &lint.Message{Recipient: "33612345678", SentAt: exampleTime(0)},
+				Bad:  "Bonjour Anne, votre colis 4412 est en route ! Suivez-le depuis votre compte.",
+				Good: "Votre colis 4411 arrive demain entre 9 h et 11 h."},
+		},
+	},
+	Options: func() any { return &DuplicateSendOptions{WindowHours: 24, NearBits: 12, MinWords: 8} },
+	Run:     runDuplicateSend,
+}
+
+// exampleTime is a fixed time for the rules' documented examples, plus d.
+func exampleTime(d time.Duration) time.Time {
+	return time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC).Add(d)
+}
+
+func runDuplicateSend(p *lint.Pass) {
+	if p.History == nil || p.Msg.TemplateCategory == "AUTHENTICATION" {
+		return
+	}
+	o := p.Options.(*DuplicateSendOptions)
+	exact, sim, words := p.Text.Fingerprint()
+	if words == 0 {
+		return // an attachment with no text: nothing to compare
+	}
+	near := o.NearBits > 0 && words >= o.MinWords
+	window := time.Duration(o.WindowHours) * time.Hour
+	// The latest earlier send that matches: the repeat a person notices.
+	var match *history.Send
+	same := false
+	for i := len(p.History.Sends) - 1; i >= 0; i-- {
+		s := &p.History.Sends[i]
+		if s.At.After(p.Now) {
+			continue
+		}
+		if p.Now.Sub(s.At) > window {
+			break
+		}
+		if s.Fingerprint == exact {
+			match, same = s, true
+			break
+		}
+		if near && s.SimHash != 0 && text.Near(s.SimHash, sim, o.NearBits) {
+			match = s
+			break
+		}
+	}
+	if match == nil {
+		return
+	}
+	what := "nearly the same text as"
+	if same {
+		what = "same text as"
+	}
+	p.Reportf(0, firstLineEnd(p.Text), "%s %s, sent %s before to the same recipient; a repeat within %d hours reads as spam",
+		what, refOrEarlier(match.Ref), humanDuration(p.Now.Sub(match.At)), o.WindowHours)
+}
+
+// firstLineEnd is the end of the message's first line: where message-wide
+// findings point.
+func firstLineEnd(a *text.Analysis) int {
+	if len(a.Tokens) == 0 {
+		return 0
+	}
+	start := int(a.Tokens[0].Start)
+	if i := strings.IndexByte(a.Text[start:], '\n'); i >= 0 {
+		return start + i
+	}
+	return a.ContentEnd()
+}
+
+func refOrEarlier(ref string) string {
+	if ref == "" {
+		return "an earlier message"
+	}
+	return ref
+}
+
+// humanDuration renders a duration the way a person says it: "40 minutes", "3 hours",
+// "2 days".
+func humanDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+	case d < 90*time.Minute:
+		return pluralUnit(int(d.Minutes()), "minute")
+	case d < 48*time.Hour:
+		return pluralUnit(int(d.Hours()), "hour")
+	}
+	return pluralUnit(int(d.Hours()/24), "day")
+}
+
+func pluralUnit(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
