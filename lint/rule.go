@@ -49,6 +49,10 @@ type Example struct {
 	// Env, when set, is the envelope both texts are sent with (its Text,
 	// Lang and Channel are ignored): the policy rules judge the context.
 	Env *Message
+	// GoodEnv, when set, is the envelope the Good text is sent with instead
+	// of Env: for rules whose fix lies in the envelope (the messaging type,
+	// the quick replies) rather than in the text.
+	GoodEnv *Message
 	// Sent are messages sent before, to the same recipient: both texts are
 	// checked as the last line of a send log that starts with them.
 	Sent []Message

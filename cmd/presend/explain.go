@@ -59,7 +59,11 @@ func runExplain(e *env, args []string) int {
 		if ex.Env != nil {
 			fmt.Fprintf(w, "Sent with: %s\n", envelope(ex.Env))
 		}
-		fmt.Fprintf(w, "Bad (%s):\n%s\nGood (%s):\n%s\n", where, indent(ex.Bad), where, indent(ex.Good))
+		fmt.Fprintf(w, "Bad (%s):\n%s\n", where, indent(ex.Bad))
+		if ex.GoodEnv != nil {
+			fmt.Fprintf(w, "Good sent with: %s\n", envelope(ex.GoodEnv))
+		}
+		fmt.Fprintf(w, "Good (%s):\n%s\n", where, indent(ex.Good))
 	}
 	return exitOK
 }

@@ -41,3 +41,30 @@ func BenchmarkLineMap(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadGenericTemplate reads a Send API body with a ten-card generic
+// template and looks up every offset of its joined text.
+func BenchmarkReadGenericTemplate(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"recipient":{"id":"1254477777772919"},"messaging_type":"RESPONSE","message":{"attachment":{"type":"template","payload":{"template_type":"generic","elements":[`)
+	for i := range 10 {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		fmt.Fprintf(&sb, `{"title":"Offre n\u00b0%d : caf\u00e9 offert","image_url":"https://example.fr/%d.jpg","subtitle":"Valable jusqu'à dimanche, dans toutes nos boutiques","buttons":[{"type":"web_url","url":"https://example.fr","title":"Voir"},{"type":"postback","title":"J'en profite","payload":"P%d"}]}`, i, i, i)
+	}
+	sb.WriteString("]}}}}\n")
+	data := sb.String()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		msgs, err := Read(strings.NewReader(data), "bench.json", FormatJSON)
+		if err != nil || len(msgs[0].Buttons) != 20 {
+			b.Fatal(err)
+		}
+		m := msgs[0]
+		for off := range len(m.Text) + 1 {
+			m.Map.Position(off)
+		}
+	}
+}

@@ -7,7 +7,14 @@
 //   - .txt, .md: the whole file is one message.
 //   - .jsonl: one envelope (DESIGN.md §3) per non-blank line.
 //   - .json: a Messenger Send API body (an object with "recipient" and
-//     "message"); catalogs come later.
+//     "message"): a text message, or an attachment (a button, generic or
+//     other template, an image, a video, an audio clip or a file); catalogs
+//     come later.
+//
+// A message's text may be joined from several strings of its file (the
+// cards of a generic template); its source map still points each byte at the
+// spot where it was written. A message with nothing to lint (an image) keeps
+// its policy fields and has an empty text, mapped to the attachment.
 //
 // Bad input is an *Error that names the file, the line and, when there is a
 // single spot to point at, the column. Text and JSON readers return either
@@ -82,12 +89,29 @@ const maxErrors = 10
 //     that is not RFC 3339 are errors at their line (and column). Up to ten
 //     bad lines are reported at once, joined.
 //   - .json: a Messenger Send API body, an object with "recipient" and
-//     "message": Text from message.text (required), QuickReplies from
-//     message.quick_replies[].title, Recipient from recipient.id (a string or
-//     a number), OneTimeNotifToken from recipient.one_time_notif_token, and
-//     MessagingType and Tag. Members presend does not use are ignored: the
-//     schema is Meta's. Any other .json would be a catalog, not supported yet:
-//     an error.
+//     "message"; the kinds of message it reads are listed below. Members
+//     presend does not use are ignored: the schema is Meta's; those it reads
+//     must have the right types. Any other .json would be a catalog, not
+//     supported yet: an error.
+//
+// In a Send API body, the recipient must name someone (id,
+// one_time_notif_token, user_ref, post_id, comment_id or phone_number):
+// Recipient is recipient.id (a string or a number), OneTimeNotifToken
+// recipient.one_time_notif_token. MessagingType and Tag are read as they are,
+// QuickReplies from message.quick_replies[].title. The message has exactly
+// one of "text" and "attachment":
+//
+//   - text: Text is message.text.
+//   - a button template: Text is payload.text, Buttons the titles of
+//     payload.buttons, Template "button".
+//   - a generic template: Text is the title and subtitle of each element,
+//     in the order written, "\n" between the two and "\n\n" between
+//     elements; Buttons the titles of all elements' buttons; Template
+//     "generic".
+//   - another template: Template is its template_type; Text its payload's
+//     title, subtitle and text, those it has ("" for none: media, receipt).
+//   - an image, video, audio or file attachment: Template is the type, Text
+//     is "": the policy rules still apply to it.
 //
 // In both JSON formats null counts as an absent field, a leading BOM is
 // dropped, and string decoding is exactly encoding/json's: invalid UTF-8
@@ -95,7 +119,9 @@ const maxErrors = 10
 // U+FFFD, mapped to the column of the byte or escape they replace.
 //
 // Source is path, and Map points into the file: for JSON, at the character or
-// escape sequence inside the string literal. Any other extension is an error,
+// escape sequence inside the string literal; between the strings of a joined
+// text, at the closing quote of the string before; for an empty attachment
+// text, at the attachment's opening brace. Any other extension is an error,
 // and so is "-": read standard input with Read.
 func ReadFile(path string) ([]lint.Message, error) {
 	format, err := formatOf(path)

@@ -66,7 +66,8 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 type lineReader struct {
 	data []byte // the line, or the whole file
 	name string
-	line int // the line number of data[0]; 0 when data is a whole file
+	line int    // the line number of data[0]; 0 when data is a whole file
+	at   cursor // the last position pos computed
 }
 
 // errorAt returns an error at byte off of the data.
@@ -125,19 +126,58 @@ func (r *lineReader) str(m member) (s string, ok bool, err error) {
 
 // text decodes a string member into a message text with its source map.
 func (r *lineReader) text(m member) (string, lint.SourceMap, error) {
-	raw := r.data[m.start:m.end]
-	s, _, anchors, err := unquote(raw)
+	jm, err := r.literal(m)
 	if err != nil {
-		return "", nil, r.literalError(m.start, err)
+		return "", nil, err
 	}
-	var line, col int
-	if r.line > 0 {
-		line, col = r.line, 1+runesBeforeBytes(r.data, m.start+1)
-	} else {
-		line, col = position(r.data, m.start+1)
-	}
-	return s, &jsonMap{text: s, line: line, col: col, anchors: anchors}, nil
+	return jm.text, &jm, nil
 }
+
+// literal decodes the string member m (its value must start with '"') and
+// makes its source map.
+func (r *lineReader) literal(m member) (jsonMap, error) {
+	s, _, anchors, err := unquote(r.data[m.start:m.end])
+	if err != nil {
+		return jsonMap{}, r.literalError(m.start, err)
+	}
+	line, col := r.pos(m.start + 1)
+	return jsonMap{text: s, line: line, col: col, anchors: anchors}, nil
+}
+
+// point returns the source map of an empty text written at byte off (the
+// start of a character) of the data.
+func (r *lineReader) point(off int) lint.SourceMap {
+	line, col := r.pos(off)
+	return pointMap{Line: line, Column: col}
+}
+
+// pos returns the line and column of byte off of the data, which must start
+// a character (as an ASCII byte always does). It counts from the offset
+// asked before when off is not before it, so asking in file order, as the
+// readers do, walks the data once, however many strings a message joins.
+func (r *lineReader) pos(off int) (line, col int) {
+	off = clamp(off, len(r.data))
+	c := &r.at
+	if c.line == 0 || off < c.off {
+		*c = cursor{line: 1, col: 1}
+	}
+	seg := r.data[c.off:off]
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		c.line += bytes.Count(seg, []byte{'\n'})
+		c.col = 1 + runesBeforeBytes(seg[i+1:], len(seg)-i-1)
+	} else {
+		c.col += runesBeforeBytes(seg, len(seg))
+	}
+	c.off = off
+	if r.line > 0 { // a JSONL line: data holds no '\n'
+		return r.line, c.col
+	}
+	return c.line, c.col
+}
+
+// cursor is a byte offset of a lineReader's data with its 1-based line and
+// column; the zero cursor is unset.
+type cursor struct{ off, line, col int }
 
 func (r *lineReader) literalError(start int, err error) error {
 	off := start

@@ -1,7 +1,9 @@
 package input
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
@@ -76,3 +78,92 @@ func runesBeforeBytes(s []byte, n int) int {
 	}
 	return c
 }
+
+// joinedMap is the SourceMap of a text joined from several JSON string
+// literals (the titles and subtitles of a generic template), with "\n" or
+// "\n\n" between them: one jsonMap per literal, for its stretch of the text,
+// which starts at byte start of the joined text. A lookup is a binary search
+// for the stretch, then the stretch's own lookup; an offset inside a
+// separator maps where the stretch before it ends: its closing quote. The
+// stretches share the joined text; each costs 64 bytes, plus its anchors.
+//
+// The literals are joined in file order, so positions never go back as the
+// offset grows.
+type joinedMap struct {
+	parts []joinedPart // strictly increasing start; parts[0].start == 0
+}
+
+// joinedPart is one literal of a joinedMap.
+type joinedPart struct {
+	start int // where the literal's text starts in the joined text
+	m     jsonMap
+}
+
+// Position implements lint.SourceMap. Offsets outside the text are clamped.
+func (m *joinedMap) Position(off int) lint.Position {
+	i := sort.Search(len(m.parts), func(i int) bool { return m.parts[i].start > off }) - 1
+	i = max(i, 0)
+	return m.parts[i].m.Position(off - m.parts[i].start)
+}
+
+// joiner builds a text from string literals, met in file order, and its
+// joinedMap. The literals form blocks: "\n" goes between the literals of one
+// block, "\n\n" between blocks.
+type joiner struct {
+	parts []joinedPart // each m.text is the literal's own text until join
+	n     int          // the length of the joined text so far
+}
+
+// add appends the string member v, starting a new block if newBlock.
+func (j *joiner) add(r *lineReader, v member, newBlock bool) error {
+	if r.data[v.start] != '"' {
+		return r.errorAt(v.start, "%q must be a string, got %s", v.name, kind(r.data[v.start]))
+	}
+	jm, err := r.literal(v)
+	if err != nil {
+		return err
+	}
+	if len(j.parts) > 0 {
+		j.n++
+		if newBlock {
+			j.n++
+		}
+	}
+	j.parts = append(j.parts, joinedPart{start: j.n, m: jm})
+	j.n += len(jm.text)
+	return nil
+}
+
+// join returns the text and its map: nil if no literal was added, the
+// literal's own jsonMap if one was.
+func (j *joiner) join() (string, lint.SourceMap) {
+	switch len(j.parts) {
+	case 0:
+		return "", nil
+	case 1:
+		m := j.parts[0].m
+		return m.text, &m
+	}
+	var b strings.Builder
+	b.Grow(j.n)
+	for _, p := range j.parts {
+		for b.Len() < p.start {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.m.text)
+	}
+	text := b.String()
+	parts := slices.Clip(j.parts)
+	for i := range parts {
+		p := &parts[i]
+		p.m.text = text[p.start : p.start+len(p.m.text)] // share the joined text
+	}
+	return text, &joinedMap{parts: parts}
+}
+
+// pointMap is the SourceMap of an empty text: every offset maps to one
+// place, such as the attachment of a message that has nothing to lint.
+type pointMap lint.Position
+
+// Position implements lint.SourceMap.
+func (m pointMap) Position(int) lint.Position { return lint.Position(m) }

@@ -170,7 +170,7 @@ func TestMapsConcurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs = append(msgs, readOne(t, "testdata/text/accents.md"))
+	msgs = append(msgs, readOne(t, "testdata/text/accents.md"), readOne(t, "testdata/json/generic.json"))
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
