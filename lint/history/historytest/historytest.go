@@ -1,0 +1,506 @@
+// Package historytest is the conformance suite every history.Store must
+// pass: the memory store and the Redis store run the same tests, so that a
+// gateway behaves the same whichever it is given.
+package historytest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/presend/presend/lint/history"
+)
+
+// t0 is a time in the past, so that a store filtering by the wall clock
+// instead of the caller's now fails the suite.
+var t0 = time.Date(2019, 3, 1, 9, 30, 0, 0, time.UTC)
+
+// Run runs the suite. open returns a new, empty store for one test; it may
+// set any Limits: when the store has a Limits() history.Limits method the
+// suite reads them from it, otherwise it assumes the defaults. open
+// arranges for the store to be closed (t.Cleanup).
+func Run(t *testing.T, open func(t *testing.T) history.Store) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, st history.Store)
+	}{
+		{"ViewRecordConflict", testViewRecordConflict},
+		{"RoundTrip", testRoundTrip},
+		{"Recipients", testRecipients},
+		{"TimeOrder", testTimeOrder},
+		{"Inbound", testInbound},
+		{"Token", testToken},
+		{"TokenRetention", testTokenRetention},
+		{"MaxSends", testMaxSends},
+		{"Remove", testRemove},
+		{"RemoveToken", testRemoveToken},
+		{"Retention", testRetention},
+		{"RetentionCutoff", testRetentionCutoff},
+		{"Cancelled", testCancelled},
+		{"ConcurrentRecord", func(t *testing.T, st history.Store) {
+			RaceCap(t, []history.Store{st}, 16, 5)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.run(t, open(t))
+		})
+	}
+}
+
+// RaceCap has writers goroutines, spread over stores (which share their
+// data, like two gateways on one Redis), each check a send to one recipient
+// against a cap of limit sends and record it, retrying on a conflict as
+// lint.Linter.CheckAndRecord does. Exactly limit of them must record.
+func RaceCap(t *testing.T, stores []history.Store, writers, limit int) {
+	t.Helper()
+	ctx := context.Background()
+	const recipient = "race"
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won, conflicts := 0, 0
+	for w := range writers {
+		st := stores[w%len(stores)]
+		wg.Go(func() {
+			for {
+				v, err := st.View(ctx, recipient, "", t0)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(v.Sends) >= limit {
+					return // the cap is taken
+				}
+				err = st.Record(ctx, history.Send{Recipient: recipient, At: t0, Ref: fmt.Sprint("writer ", w)}, v.Version)
+				if errors.Is(err, history.ErrConflict) {
+					mu.Lock()
+					conflicts++
+					mu.Unlock()
+					continue
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				won++
+				mu.Unlock()
+				return
+			}
+		})
+	}
+	wg.Wait()
+	v, err := stores[0].View(ctx, recipient, "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if won != limit || len(v.Sends) != limit {
+		t.Fatalf("%d writers recorded, store holds %d sends; want exactly %d (the cap)", won, len(v.Sends), limit)
+	}
+	t.Logf("%d writers over %d stores: %d recorded, %d conflicts retried", writers, len(stores), won, conflicts)
+}
+
+func limitsOf(st history.Store) history.Limits {
+	if l, ok := st.(interface{ Limits() history.Limits }); ok {
+		return l.Limits().WithDefaults()
+	}
+	return history.Limits{}.WithDefaults()
+}
+
+func view(t *testing.T, st history.Store, recipient, token string, now time.Time) history.View {
+	t.Helper()
+	v, err := st.View(context.Background(), recipient, token, now)
+	if err != nil {
+		t.Fatalf("View(%q, %q): %v", recipient, token, err)
+	}
+	return v
+}
+
+func record(t *testing.T, st history.Store, s history.Send, version uint64) {
+	t.Helper()
+	if err := st.Record(context.Background(), s, version); err != nil {
+		t.Fatalf("Record(%+v, %d): %v", s, version, err)
+	}
+}
+
+// add records s against the recipient's current version.
+func add(t *testing.T, st history.Store, s history.Send) {
+	t.Helper()
+	record(t, st, s, view(t, st, s.Recipient, "", s.At).Version)
+}
+
+func inbound(t *testing.T, st history.Store, recipient string, at time.Time) {
+	t.Helper()
+	if err := st.RecordInbound(context.Background(), recipient, at); err != nil {
+		t.Fatalf("RecordInbound(%q, %v): %v", recipient, at, err)
+	}
+}
+
+func refs(sends []history.Send) []string {
+	r := make([]string, len(sends))
+	for i, s := range sends {
+		r[i] = s.Ref
+	}
+	return r
+}
+
+func testViewRecordConflict(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	v := view(t, st, "a", "", t0)
+	if v.Recipient != "a" || v.Version != 0 || len(v.Sends) != 0 || !v.LastInbound.IsZero() || v.TokenUse != nil {
+		t.Fatalf("empty view = %+v", v)
+	}
+	record(t, st, history.Send{Recipient: "a", At: t0, Fingerprint: 7, Ref: "x:1"}, v.Version)
+
+	// A second record against the old version conflicts and stores nothing.
+	err := st.Record(ctx, history.Send{Recipient: "a", At: t0.Add(time.Minute), Ref: "x:2"}, v.Version)
+	if !errors.Is(err, history.ErrConflict) {
+		t.Fatalf("stale record: err = %v, want ErrConflict", err)
+	}
+	w := view(t, st, "a", "", t0.Add(time.Hour))
+	if len(w.Sends) != 1 || w.Sends[0].Fingerprint != 7 || w.Sends[0].Ref != "x:1" || w.Version == v.Version {
+		t.Fatalf("view after one record = %+v (version before %d)", w, v.Version)
+	}
+	// A version the store never had conflicts too.
+	err = st.Record(ctx, history.Send{Recipient: "a", At: t0}, 1<<63+5)
+	if !errors.Is(err, history.ErrConflict) {
+		t.Fatalf("record against a made-up version: err = %v, want ErrConflict", err)
+	}
+	// Recording against the current version works, and changes it again.
+	record(t, st, history.Send{Recipient: "a", At: t0.Add(2 * time.Minute), Ref: "x:3"}, w.Version)
+	if x := view(t, st, "a", "", t0.Add(time.Hour)); len(x.Sends) != 2 || x.Version == w.Version || x.Version == v.Version {
+		t.Fatalf("view after two records = %+v", x)
+	}
+
+	// Other recipients are untouched.
+	if o := view(t, st, "b", "", t0); len(o.Sends) != 0 || o.Version != 0 {
+		t.Fatalf("other recipient sees %+v", o)
+	}
+	// A send without recipient has nowhere to go: not an error.
+	if err := st.Record(ctx, history.Send{At: t0, Token: "lost"}, 0); err != nil {
+		t.Fatalf("recording a send without recipient: %v", err)
+	}
+	if e := view(t, st, "", "lost", t0); e.TokenUse != nil || len(e.Sends) != 0 {
+		t.Fatalf("send without recipient was stored: %+v", e)
+	}
+}
+
+// testRoundTrip checks that every field of a send comes back as recorded,
+// in the recipient's sends and as a token's use.
+func testRoundTrip(t *testing.T, st history.Store) {
+	want := history.Send{
+		ID:          "id-1",
+		Recipient:   "3361234567",
+		At:          t0.Add(1234567891 * time.Nanosecond),
+		Automated:   true,
+		Promotional: true,
+		Fingerprint: 1<<64 - 1, // beyond a float64's exact integers
+		SimHash:     1<<63 + 12345,
+		Token:       "tok\"{x}",
+		Ref:         "outbox.jsonl:12 (c7) «quoted \"ref\"» {braces} <&>",
+	}
+	record(t, st, want, 0)
+	v := view(t, st, want.Recipient, want.Token, want.At)
+	if len(v.Sends) != 1 {
+		t.Fatalf("%d sends, want 1", len(v.Sends))
+	}
+	same := func(what string, got history.Send) {
+		t.Helper()
+		if !got.At.Equal(want.At) {
+			t.Errorf("%s: At = %v, want %v", what, got.At, want.At)
+		}
+		got.At = want.At
+		if got != want {
+			t.Errorf("%s:\n got  %+v\n want %+v", what, got, want)
+		}
+	}
+	same("send", v.Sends[0])
+	if v.TokenUse == nil {
+		t.Fatal("no token use")
+	}
+	same("token use", *v.TokenUse)
+
+	// Zero values come back as zero values.
+	bare := history.Send{Recipient: "bare", At: t0}
+	record(t, st, bare, 0)
+	if b := view(t, st, "bare", "", t0); len(b.Sends) != 1 || b.Sends[0] != (history.Send{Recipient: "bare", At: b.Sends[0].At}) || !b.Sends[0].At.Equal(t0) {
+		t.Fatalf("bare send came back as %+v", b.Sends)
+	}
+}
+
+// testRecipients checks that recipients that differ only in characters a
+// store might treat specially are kept apart.
+func testRecipients(t *testing.T, st history.Store) {
+	names := []string{"{a}", "%7Ba%7D", "a", "{a", "a}", "}{", "otn:a", "a:b", "a b", "é"}
+	for i, r := range names {
+		record(t, st, history.Send{Recipient: r, At: t0, Ref: r, Fingerprint: uint64(i)}, 0)
+		record(t, st, history.Send{Recipient: r, At: t0, Ref: r, Token: r}, 1)
+	}
+	for _, r := range names {
+		v := view(t, st, r, r, t0)
+		if len(v.Sends) != 2 || v.Sends[0].Ref != r || v.Sends[1].Ref != r || v.Sends[0].Recipient != r {
+			t.Errorf("recipient %q: sends %+v", r, v.Sends)
+		}
+		if v.TokenUse == nil || v.TokenUse.Recipient != r {
+			t.Errorf("token %q: use %+v", r, v.TokenUse)
+		}
+	}
+}
+
+func testTimeOrder(t *testing.T, st history.Store) {
+	// A send log may record out of order.
+	for i, h := range []int{5, 1, 3, 2, 4} {
+		record(t, st, history.Send{Recipient: "a", At: t0.Add(time.Duration(h) * time.Hour), Ref: fmt.Sprint(h)}, uint64(i))
+	}
+	v := view(t, st, "a", "", t0.Add(6*time.Hour))
+	if got := fmt.Sprint(refs(v.Sends)); got != "[1 2 3 4 5]" {
+		t.Fatalf("sends in order %s, want [1 2 3 4 5]", got)
+	}
+
+	// Sends at the same time keep the order they were recorded in, and
+	// identical sends are both kept.
+	at := t0.Add(time.Hour)
+	add(t, st, history.Send{Recipient: "b", At: at, Ref: "first"})
+	add(t, st, history.Send{Recipient: "b", At: at, Ref: "second"})
+	add(t, st, history.Send{Recipient: "b", At: at, Ref: "second"})
+	add(t, st, history.Send{Recipient: "b", At: at.Add(-time.Nanosecond), Ref: "a nanosecond before"})
+	add(t, st, history.Send{Recipient: "b", At: at.Add(time.Nanosecond), Ref: "a nanosecond after"})
+	add(t, st, history.Send{Recipient: "b", At: at, Ref: "third"})
+	v = view(t, st, "b", "", at)
+	want := "[a nanosecond before first second second third a nanosecond after]"
+	if got := fmt.Sprint(refs(v.Sends)); got != want {
+		t.Fatalf("sends in order %s, want %s", got, want)
+	}
+}
+
+func testInbound(t *testing.T, st history.Store) {
+	inbound(t, st, "a", t0)
+	inbound(t, st, "a", t0.Add(-time.Hour)) // older: ignored
+	v := view(t, st, "a", "", t0.Add(time.Hour))
+	if !v.LastInbound.Equal(t0) {
+		t.Fatalf("last inbound %v, want %v", v.LastInbound, t0)
+	}
+	// An inbound message does not change the send version: a check that
+	// raced with it is still valid.
+	if v.Version != 0 {
+		t.Fatalf("version %d after an inbound message, want 0", v.Version)
+	}
+	record(t, st, history.Send{Recipient: "a", At: t0.Add(time.Minute)}, v.Version)
+	w := view(t, st, "a", "", t0.Add(time.Hour))
+	later := t0.Add(30*time.Minute + time.Nanosecond)
+	inbound(t, st, "a", later)
+	x := view(t, st, "a", "", t0.Add(time.Hour))
+	if !x.LastInbound.Equal(later) || x.Version != w.Version || len(x.Sends) != 1 {
+		t.Fatalf("after a later inbound message: %+v, want inbound %v and version %d", x, later, w.Version)
+	}
+	// No recipient or no time: nothing to note.
+	if err := st.RecordInbound(context.Background(), "", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RecordInbound(context.Background(), "b", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if b := view(t, st, "b", "", t0); !b.LastInbound.IsZero() {
+		t.Fatalf("zero inbound time recorded: %+v", b)
+	}
+}
+
+func testToken(t *testing.T, st history.Store) {
+	first := history.Send{ID: "s1", Recipient: "a", At: t0.Add(time.Hour), Token: "tok", Ref: "first"}
+	record(t, st, first, 0)
+	// A token is one person's, but its use is found from any key: the
+	// recipient, another one, or the token alone.
+	for _, r := range []string{"a", "b", ""} {
+		v := view(t, st, r, "tok", t0.Add(2*time.Hour))
+		if v.TokenUse == nil || v.TokenUse.Ref != "first" || v.TokenUse.Recipient != "a" || v.TokenUse.ID != "s1" {
+			t.Fatalf("view of %q: token use %+v, want the first", r, v.TokenUse)
+		}
+		if r == "" && (len(v.Sends) != 0 || v.Version != 0) {
+			t.Fatalf("view of the token alone: %+v", v)
+		}
+	}
+	if v := view(t, st, "a", "other", t0.Add(2*time.Hour)); v.TokenUse != nil {
+		t.Fatalf("unused token: use %+v", v.TokenUse)
+	}
+	if v := view(t, st, "a", "", t0.Add(2*time.Hour)); v.TokenUse != nil {
+		t.Fatalf("no token asked: use %+v", v.TokenUse)
+	}
+
+	// A later use does not replace the first.
+	add(t, st, history.Send{Recipient: "otn:tok", At: t0.Add(2 * time.Hour), Token: "tok", Ref: "later"})
+	if v := view(t, st, "", "tok", t0.Add(3*time.Hour)); v.TokenUse == nil || v.TokenUse.Ref != "first" {
+		t.Fatalf("after a later use: %+v, want the first", v.TokenUse)
+	}
+	// An earlier one recorded late (a send log out of order) does.
+	add(t, st, history.Send{Recipient: "c", At: t0, Token: "tok", Ref: "earlier"})
+	if v := view(t, st, "", "tok", t0.Add(3*time.Hour)); v.TokenUse == nil || v.TokenUse.Ref != "earlier" || v.TokenUse.Recipient != "c" {
+		t.Fatalf("after an earlier use: %+v, want the earlier", v.TokenUse)
+	}
+}
+
+func testTokenRetention(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	record(t, st, history.Send{Recipient: "a", At: t0, Token: "tok"}, 0)
+	if v := view(t, st, "b", "tok", t0.Add(l.TokenRetention)); v.TokenUse == nil {
+		t.Fatalf("token use forgotten after exactly TokenRetention (%v)", l.TokenRetention)
+	}
+	if v := view(t, st, "b", "tok", t0.Add(l.TokenRetention+time.Second)); v.TokenUse != nil {
+		t.Fatalf("token use kept after TokenRetention (%v): %+v", l.TokenRetention, v.TokenUse)
+	}
+}
+
+func testMaxSends(t *testing.T, st history.Store) {
+	maxSends := limitsOf(st).MaxSends
+	for i := range maxSends + 4 {
+		record(t, st, history.Send{Recipient: "a", At: t0.Add(time.Duration(i) * time.Second), Ref: strconv.Itoa(i)}, uint64(i))
+	}
+	end := t0.Add(time.Duration(maxSends+4) * time.Second)
+	v := view(t, st, "a", "", end)
+	if len(v.Sends) != maxSends || v.Sends[0].Ref != "4" || v.Sends[maxSends-1].Ref != strconv.Itoa(maxSends+3) {
+		t.Fatalf("kept %d sends, from %s to %s; want the last %d, from 4", len(v.Sends), v.Sends[0].Ref, v.Sends[len(v.Sends)-1].Ref, maxSends)
+	}
+	// A send older than all the kept ones is the one dropped.
+	record(t, st, history.Send{Recipient: "a", At: t0.Add(-time.Hour), Ref: "old"}, v.Version)
+	w := view(t, st, "a", "", end)
+	if len(w.Sends) != maxSends || w.Sends[0].Ref != "4" || w.Version == v.Version {
+		t.Fatalf("after an old send: %d sends from %s, version %d; want %d from 4 and a new version", len(w.Sends), w.Sends[0].Ref, w.Version, maxSends)
+	}
+}
+
+func testRemove(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	a := history.Send{ID: "s1", Recipient: "a", At: t0, Token: "tok"}
+	b := history.Send{ID: "s2", Recipient: "a", At: t0.Add(time.Minute)}
+	record(t, st, a, 0)
+	add(t, st, b)
+	v := view(t, st, "a", "tok", t0)
+	if err := st.Remove(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	w := view(t, st, "a", "tok", t0)
+	if len(w.Sends) != 1 || w.Sends[0].ID != "s2" || w.TokenUse != nil {
+		t.Fatalf("after removing s1: %+v", w)
+	}
+	if w.Version == v.Version {
+		t.Fatal("Remove did not change the version: a check against the old view could still record")
+	}
+	if err := st.Record(ctx, history.Send{Recipient: "a", At: t0}, v.Version); !errors.Is(err, history.ErrConflict) {
+		t.Fatalf("record against the view before Remove: err = %v, want ErrConflict", err)
+	}
+	// Removing twice, an unknown send or a send without ID changes
+	// nothing and is not an error.
+	for _, s := range []history.Send{a, {ID: "nope", Recipient: "a"}, {ID: "nope", Recipient: "zz"}, {Recipient: "a"}, {ID: "s2"}} {
+		if err := st.Remove(ctx, s); err != nil {
+			t.Errorf("Remove(%+v): %v", s, err)
+		}
+	}
+	if x := view(t, st, "a", "", t0); x.Version != w.Version || len(x.Sends) != 1 {
+		t.Fatalf("after removing nothing: %+v, want version %d and 1 send", x, w.Version)
+	}
+	if err := st.Remove(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if x := view(t, st, "a", "", t0); len(x.Sends) != 0 || x.Version == w.Version {
+		t.Fatalf("after removing everything: %+v", x)
+	}
+}
+
+// testRemoveToken checks that Remove forgets a token's use only when it
+// was the removed send's.
+func testRemoveToken(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	first := history.Send{ID: "s1", Recipient: "a", At: t0, Token: "tok"}
+	second := history.Send{ID: "s2", Recipient: "b", At: t0.Add(time.Hour), Token: "tok"}
+	record(t, st, first, 0)
+	record(t, st, second, 0)
+	// Same ID as the use, other recipient: not that send.
+	if err := st.Remove(ctx, history.Send{ID: "s1", Recipient: "b", Token: "tok"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Remove(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	v := view(t, st, "", "tok", t0.Add(2*time.Hour))
+	if v.TokenUse == nil || v.TokenUse.ID != "s1" {
+		t.Fatalf("removing another use forgot the first: %+v", v.TokenUse)
+	}
+	if err := st.Remove(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if v := view(t, st, "", "tok", t0.Add(2*time.Hour)); v.TokenUse != nil {
+		t.Fatalf("removing the first use kept it: %+v", v.TokenUse)
+	}
+}
+
+// testRetention checks that what a View leaves out follows the caller's
+// now (t0 is years before the wall clock), not the wall clock.
+func testRetention(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	inbound(t, st, "a", t0)
+	record(t, st, history.Send{Recipient: "a", At: t0, Ref: "old"}, 0)
+	record(t, st, history.Send{Recipient: "a", At: t0.Add(l.Retention - time.Hour), Ref: "recent"}, 1)
+	v := view(t, st, "a", "", t0.Add(l.Retention-time.Minute))
+	if got := fmt.Sprint(refs(v.Sends)); got != "[old recent]" || !v.LastInbound.Equal(t0) {
+		t.Fatalf("within retention: sends %s, inbound %v; want [old recent] and %v", got, v.LastInbound, t0)
+	}
+	v = view(t, st, "a", "", t0.Add(l.Retention+time.Minute))
+	if got := fmt.Sprint(refs(v.Sends)); got != "[recent]" || !v.LastInbound.IsZero() {
+		t.Fatalf("after retention (%v): sends %s, inbound %v; want [recent] and none", l.Retention, got, v.LastInbound)
+	}
+	v = view(t, st, "a", "", t0.Add(2*l.Retention))
+	if len(v.Sends) != 0 || !v.LastInbound.IsZero() {
+		t.Fatalf("after twice the retention: %+v, want nothing", v)
+	}
+}
+
+// testRetentionCutoff checks the edge of retention to the nanosecond: an
+// entry exactly Retention old is kept, one a nanosecond older is not.
+func testRetentionCutoff(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	edge := t0.Add(123456789 * time.Nanosecond)
+	inbound(t, st, "a", edge.Add(-time.Nanosecond))
+	inbound(t, st, "b", edge)
+	add(t, st, history.Send{Recipient: "c", At: edge.Add(-time.Nanosecond), Ref: "too old"})
+	add(t, st, history.Send{Recipient: "c", At: edge, Ref: "kept"})
+	add(t, st, history.Send{Recipient: "c", At: edge.Add(time.Nanosecond), Ref: "newer"})
+	now := edge.Add(l.Retention)
+	if v := view(t, st, "a", "", now); !v.LastInbound.IsZero() {
+		t.Errorf("inbound a nanosecond past retention kept: %v", v.LastInbound)
+	}
+	if v := view(t, st, "b", "", now); !v.LastInbound.Equal(edge) {
+		t.Errorf("inbound exactly at retention: %v, want %v", v.LastInbound, edge)
+	}
+	if v := view(t, st, "c", "", now); fmt.Sprint(refs(v.Sends)) != "[kept newer]" {
+		t.Errorf("sends at the edge of retention: %v, want [kept newer]", refs(v.Sends))
+	}
+}
+
+func testCancelled(t *testing.T, st history.Store) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := st.View(ctx, "a", "tok", t0); !errors.Is(err, context.Canceled) {
+		t.Errorf("View on a cancelled context: %v", err)
+	}
+	if err := st.Record(ctx, history.Send{Recipient: "a", At: t0}, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("Record on a cancelled context: %v", err)
+	}
+	if err := st.Remove(ctx, history.Send{ID: "x", Recipient: "a"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Remove on a cancelled context: %v", err)
+	}
+	if err := st.RecordInbound(ctx, "a", t0); !errors.Is(err, context.Canceled) {
+		t.Errorf("RecordInbound on a cancelled context: %v", err)
+	}
+	if err := st.Ping(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Ping on a cancelled context: %v", err)
+	}
+	if v := view(t, st, "a", "", t0); v.Version != 0 || len(v.Sends) != 0 || !v.LastInbound.IsZero() {
+		t.Errorf("cancelled calls changed the store: %+v", v)
+	}
+	if err := st.Ping(context.Background()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+}

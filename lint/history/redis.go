@@ -1,0 +1,561 @@
+package history
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Redis is a Store kept in a Redis server, shared by every gateway that
+// points at it. Each operation is one round trip running one Lua script, so
+// Record's compare-version-and-append is atomic across processes: of two
+// gateways that checked a message against the same View, one records and
+// the other gets ErrConflict.
+//
+// # Key layout
+//
+// With the default prefix "presend:", a recipient R has two keys and a
+// one-time-notification token T one:
+//
+//	presend:r:{R}  hash: v = version (decimal), l = ID of the send that made
+//	               it, is/in = last inbound time (Unix seconds, nanoseconds)
+//	presend:s:{R}  sorted set of sends, scored by time in Unix microseconds
+//	presend:t:{T}  string: the token's first use
+//
+// R and T are escaped (% { } become %25 %7B %7D) so that the part in braces
+// is the whole recipient: it is the Redis Cluster hash tag that puts both
+// keys of a recipient in one slot. A send is stored as compact JSON with
+// one-letter names (wireSend); its first field is the version its Record
+// made, as 16 hex digits, which keeps two identical sends apart and orders
+// sends of equal score by record order, as the memory store does. Scores
+// have microsecond precision; View sorts by the exact time, but the rare
+// sends less than a microsecond apart are trimmed by record order.
+//
+// # Scripts
+//
+// View reads the hash, the sends from now - Retention on and the token in
+// one script, a consistent snapshot. Record checks the version, appends the
+// send, sets the new version, drops sends older than Retention before the
+// send's time and the oldest beyond MaxSends, refreshes the expiry and
+// keeps the token's earliest use, in one script. Remove deletes the send
+// with the given ID, bumps the version, and forgets the token's use if it
+// was this send, in one script. RecordInbound keeps the later inbound time.
+//
+// # Time
+//
+// Which entries a View sees is decided by the caller's now, as with the
+// memory store, so a send log from last year replays the same way today.
+// Independently, every write sets a Redis TTL (PEXPIRE) of Retention on the
+// recipient's keys, and of TokenRetention on a token key when it is set, so
+// that recipients nobody writes to vanish from the server. Those TTLs
+// follow the server's wall clock, not the times of the sends: a replayed
+// log stays in Redis for Retention after the replay and is then gone,
+// whatever now a later View gives.
+//
+// # Failures
+//
+// NewRedis sets a dial timeout of 2 s (one dial per attempt), read and
+// write timeouts of 1 s and one retry, unless the URL sets them
+// (dial_timeout, read_timeout, write_timeout, max_retries, as parsed by
+// go-redis); a context's deadline is honoured too. A server that refuses
+// connections is reported within milliseconds; one that does not answer at
+// all, after at most two attempts of 2 s. Errors wrap go-redis's.
+//
+// The retry covers a connection that broke, which may happen after the
+// server ran a script but before its reply arrived. Record is therefore
+// idempotent by Send.ID: a repeated Record that was already applied reports
+// success rather than a conflict with itself (the memory store, which
+// cannot lose a reply, would report ErrConflict).
+//
+// A Redis Cluster is not supported: a View or Record with a token touches
+// the token's key, which lies in another slot than the recipient's.
+type Redis struct {
+	client *redis.Client
+	limits Limits
+	prefix string
+}
+
+// DefaultRedisKeyPrefix starts every key the Redis store writes.
+const DefaultRedisKeyPrefix = "presend:"
+
+// Connection defaults, used unless the URL's query sets them.
+const (
+	redisDialTimeout = 2 * time.Second
+	redisIOTimeout   = 1 * time.Second
+)
+
+// A RedisOption changes how NewRedis sets up the store.
+type RedisOption func(*Redis)
+
+// RedisKeyPrefix sets the prefix of every key the store writes (default
+// "presend:"), so that several stores can share one database. It overrides
+// the URL's key_prefix parameter. The prefix must not contain braces.
+func RedisKeyPrefix(p string) RedisOption {
+	return func(r *Redis) { r.prefix = p }
+}
+
+// NewRedis connects to the Redis server at rawURL,
+// redis://[user:password@]host:port/db or rediss:// for TLS, and checks
+// that it answers. Besides go-redis's query parameters (dial_timeout,
+// read_timeout, write_timeout, max_retries, pool_size, ...), the URL may
+// hold key_prefix. Errors never contain the password.
+func NewRedis(ctx context.Context, rawURL string, l Limits, opts ...RedisOption) (*Redis, error) {
+	r := &Redis{limits: l.WithDefaults(), prefix: DefaultRedisKeyPrefix}
+	o, shown, err := parseRedisURL(rawURL, &r.prefix)
+	if err != nil {
+		return nil, err
+	}
+	for _, opt := range opts {
+		opt(r)
+	}
+	if strings.ContainsAny(r.prefix, "{}") {
+		return nil, fmt.Errorf("history: redis key prefix %q contains a brace", r.prefix)
+	}
+	if o.DialTimeout == 0 {
+		o.DialTimeout = redisDialTimeout
+	}
+	if o.ReadTimeout == 0 {
+		o.ReadTimeout = redisIOTimeout
+	}
+	if o.WriteTimeout == 0 {
+		o.WriteTimeout = redisIOTimeout
+	}
+	if o.MaxRetries == 0 {
+		o.MaxRetries = 1
+	}
+	// One dial per attempt: a server that refuses connections is
+	// reported at once instead of after five dials per command.
+	o.DialerRetries = 1
+	o.ContextTimeoutEnabled = true
+	r.client = redis.NewClient(o)
+	if err := r.client.Ping(ctx).Err(); err != nil {
+		_ = r.client.Close()
+		return nil, fmt.Errorf("history: redis at %s: %w", shown, err)
+	}
+	return r, nil
+}
+
+// parseRedisURL returns go-redis's options for raw, and raw as errors may
+// show it: without password or query. It sets *prefix from the key_prefix
+// parameter, if there is one.
+func parseRedisURL(raw string, prefix *string) (o *redis.Options, shown string, err error) {
+	const form = "want redis://[user:password@]host:port/db"
+	const garbled = "history: invalid redis URL: " + form + ", with '/', '?', '#' and '@' in the password written %2F, %3F, %23, %40"
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil && strings.Contains(raw, "@"):
+		// The reason (an "invalid port", say) may quote a piece of a
+		// password that holds a '/', '?' or '#'.
+		return nil, "", errors.New(garbled)
+	case err != nil:
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // ue.Error repeats the URL
+		}
+		return nil, "", fmt.Errorf("history: invalid redis URL: %w", err)
+	case u.Opaque != "" || strings.Contains(u.EscapedPath()+u.RawQuery+u.Fragment, "@"):
+		return nil, "", errors.New(garbled)
+	}
+	safe := *u
+	safe.RawQuery, safe.Fragment = "", ""
+	shown = safe.Redacted()
+	if u.Scheme != "redis" && u.Scheme != "rediss" {
+		return nil, "", fmt.Errorf("history: invalid redis URL %s: scheme %q, %s", shown, u.Scheme, form)
+	}
+	if q := u.Query(); q.Has("key_prefix") {
+		*prefix = q.Get("key_prefix")
+		q.Del("key_prefix")
+		u.RawQuery = q.Encode()
+	}
+	if o, err = redis.ParseURL(u.String()); err != nil {
+		return nil, "", fmt.Errorf("history: invalid redis URL %s: %w", shown, err)
+	}
+	return o, shown, nil
+}
+
+// Limits returns the store's effective limits.
+func (r *Redis) Limits() Limits { return r.limits }
+
+// Key escaping keeps the recipient whole inside the braces of the hash tag.
+var keyEscaper = strings.NewReplacer("%", "%25", "{", "%7B", "}", "%7D")
+
+func (r *Redis) recipientKeys(recipient string) (hash, sends string) {
+	e := keyEscaper.Replace(recipient)
+	return r.prefix + "r:{" + e + "}", r.prefix + "s:{" + e + "}"
+}
+
+func (r *Redis) tokenKey(token string) string {
+	return r.prefix + "t:{" + keyEscaper.Replace(token) + "}"
+}
+
+// wireSend is a Send as stored in Redis. Seq comes first: members of equal
+// score sort by it. Recipient is only stored with a token's use; a send in a
+// recipient's set takes it from the key.
+type wireSend struct {
+	Seq         string `json:"q,omitempty"`
+	Sec         int64  `json:"s"`
+	Nsec        int    `json:"n,omitempty"`
+	ID          string `json:"i,omitempty"`
+	Recipient   string `json:"c,omitempty"`
+	Automated   bool   `json:"a,omitempty"`
+	Promotional bool   `json:"p,omitempty"`
+	Fingerprint uint64 `json:"f,omitempty"`
+	SimHash     uint64 `json:"h,omitempty"`
+	Token       string `json:"k,omitempty"`
+	Ref         string `json:"r,omitempty"`
+}
+
+func encodeSend(s Send, seq uint64, withRecipient bool) string {
+	w := wireSend{
+		Seq:         fmt.Sprintf("%016x", seq),
+		Sec:         s.At.Unix(),
+		Nsec:        s.At.Nanosecond(),
+		ID:          s.ID,
+		Automated:   s.Automated,
+		Promotional: s.Promotional,
+		Fingerprint: s.Fingerprint,
+		SimHash:     s.SimHash,
+		Token:       s.Token,
+		Ref:         s.Ref,
+	}
+	if withRecipient {
+		w.Recipient = s.Recipient
+	}
+	b, err := json.Marshal(w)
+	if err != nil {
+		panic(err) // strings, numbers and booleans always encode
+	}
+	return string(b)
+}
+
+func decodeSend(b string, recipient string) (Send, uint64, error) {
+	var w wireSend
+	if err := json.Unmarshal([]byte(b), &w); err != nil {
+		return Send{}, 0, fmt.Errorf("stored send %.40q: %w", b, err)
+	}
+	seq, _ := strconv.ParseUint(w.Seq, 16, 64)
+	if w.Recipient != "" {
+		recipient = w.Recipient
+	}
+	return Send{
+		ID:          w.ID,
+		Recipient:   recipient,
+		At:          time.Unix(w.Sec, int64(w.Nsec)).UTC(),
+		Automated:   w.Automated,
+		Promotional: w.Promotional,
+		Fingerprint: w.Fingerprint,
+		SimHash:     w.SimHash,
+		Token:       w.Token,
+		Ref:         w.Ref,
+	}, seq, nil
+}
+
+// micros returns t in Unix microseconds, rounded down: a sorted-set score,
+// exact in a float64 until the year 2255.
+func micros(t time.Time) string {
+	return strconv.FormatInt(t.Unix()*1e6+int64(t.Nanosecond()/1e3), 10)
+}
+
+func millis(d time.Duration) string {
+	return strconv.FormatInt(max(d.Milliseconds(), 1), 10)
+}
+
+// viewScript reads a recipient's version, last inbound time and sends from
+// a score on, and a token's use.
+// KEYS: hash, sends (if ARGV[2] is 1), token (if ARGV[3] is 1).
+// ARGV: lowest score, has recipient, has token.
+// Returns: version, inbound seconds, inbound nanoseconds, token use, sends.
+var viewScript = redis.NewScript(`
+local out = {false, false, false, false, {}}
+local k = 1
+if ARGV[2] == '1' then
+  local h = redis.call('HMGET', KEYS[1], 'v', 'is', 'in')
+  out[1], out[2], out[3] = h[1], h[2], h[3]
+  out[5] = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')
+  k = 3
+end
+if ARGV[3] == '1' then
+  out[4] = redis.call('GET', KEYS[k])
+end
+return out
+`)
+
+// recordScript stores a send if the recipient's version is unchanged.
+// KEYS: hash, sends, token (if ARGV[9] is not empty).
+// ARGV: version seen, new version, send ID, score, member, drop scores
+// below, max sends, retention ms, token use, seconds, nanoseconds, token
+// retention ms.
+// Returns 1 when stored, 2 when this very send (by ID) was stored before (a
+// retry), 0 on a conflict.
+var recordScript = redis.NewScript(`
+local v = redis.call('HGET', KEYS[1], 'v') or '0'
+if v ~= ARGV[1] then
+  if ARGV[3] ~= '' and v == ARGV[2] and redis.call('HGET', KEYS[1], 'l') == ARGV[3] then
+    return 2
+  end
+  return 0
+end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'l', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[7]))
+redis.call('PEXPIRE', KEYS[1], ARGV[8])
+redis.call('PEXPIRE', KEYS[2], ARGV[8])
+if ARGV[9] ~= '' then
+  local cur = redis.call('GET', KEYS[3])
+  local take = true
+  if cur then
+    local u = cjson.decode(cur)
+    local s, n = tonumber(ARGV[10]), tonumber(ARGV[11])
+    if u.s < s or (u.s == s and (u.n or 0) <= n) then
+      take = false
+    end
+  end
+  if take then
+    redis.call('SET', KEYS[3], ARGV[9], 'PX', ARGV[12])
+  end
+end
+return 1
+`)
+
+// removeScript deletes the send with an ID and bumps the version, and
+// forgets the token's use if it was that send.
+// KEYS: hash, sends, token (if ARGV[3] is 1).
+// ARGV: send ID, recipient, has token, retention ms.
+// Returns 1 if the send was found.
+var removeScript = redis.NewScript(`
+local found = 0
+for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  if cjson.decode(m).i == ARGV[1] then
+    redis.call('ZREM', KEYS[2], m)
+    redis.call('HINCRBY', KEYS[1], 'v', 1)
+    if redis.call('PTTL', KEYS[1]) < 0 then
+      redis.call('PEXPIRE', KEYS[1], ARGV[4])
+    end
+    found = 1
+    break
+  end
+end
+if ARGV[3] == '1' then
+  local cur = redis.call('GET', KEYS[3])
+  if cur then
+    local u = cjson.decode(cur)
+    if u.i == ARGV[1] and u.c == ARGV[2] then
+      redis.call('DEL', KEYS[3])
+    end
+  end
+end
+return found
+`)
+
+// inboundScript keeps the later of the stored and the given inbound time.
+// KEYS: hash. ARGV: seconds, nanoseconds, retention ms.
+var inboundScript = redis.NewScript(`
+local h = redis.call('HMGET', KEYS[1], 'is', 'in')
+local s, n = tonumber(ARGV[1]), tonumber(ARGV[2])
+local cs = tonumber(h[1])
+if cs and (cs > s or (cs == s and (tonumber(h[2]) or 0) >= n)) then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'is', ARGV[1], 'in', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`)
+
+// View implements Store.
+func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time) (View, error) {
+	if err := ctx.Err(); err != nil {
+		return View{}, err
+	}
+	v := View{Recipient: recipient}
+	if recipient == "" && token == "" {
+		return v, nil
+	}
+	keys := make([]string, 0, 3)
+	hasRecipient, hasToken := "0", "0"
+	if recipient != "" {
+		h, s := r.recipientKeys(recipient)
+		keys = append(keys, h, s)
+		hasRecipient = "1"
+	}
+	if token != "" {
+		keys = append(keys, r.tokenKey(token))
+		hasToken = "1"
+	}
+	cutoff := now.Add(-r.limits.Retention)
+	res, err := viewScript.Run(ctx, r.client, keys, micros(cutoff), hasRecipient, hasToken).Slice()
+	if err != nil {
+		return View{}, fmt.Errorf("redis view: %w", err)
+	}
+	if len(res) != 5 {
+		return View{}, fmt.Errorf("redis view: %d results, want 5", len(res))
+	}
+	if s, ok := res[0].(string); ok {
+		if v.Version, err = strconv.ParseUint(s, 10, 64); err != nil {
+			return View{}, fmt.Errorf("redis view: version: %w", err)
+		}
+	}
+	sec, okSec := res[1].(string)
+	nsec, okNsec := res[2].(string)
+	if okSec && okNsec {
+		s, err1 := strconv.ParseInt(sec, 10, 64)
+		n, err2 := strconv.ParseInt(nsec, 10, 64)
+		if err := errors.Join(err1, err2); err != nil {
+			return View{}, fmt.Errorf("redis view: inbound time: %w", err)
+		}
+		if at := time.Unix(s, n).UTC(); !at.Before(cutoff) {
+			v.LastInbound = at
+		}
+	}
+	if b, ok := res[3].(string); ok {
+		u, _, err := decodeSend(b, "")
+		if err != nil {
+			return View{}, fmt.Errorf("redis view: token use: %w", err)
+		}
+		if now.Sub(u.At) <= r.limits.TokenRetention {
+			v.TokenUse = &u
+		}
+	}
+	members, _ := res[4].([]any)
+	if len(members) > 0 {
+		type seqSend struct {
+			Send
+			seq uint64
+		}
+		sends := make([]seqSend, 0, len(members))
+		for _, m := range members {
+			b, _ := m.(string)
+			s, seq, err := decodeSend(b, recipient)
+			if err != nil {
+				return View{}, fmt.Errorf("redis view: %w", err)
+			}
+			if s.At.Before(cutoff) {
+				continue // within the cutoff's microsecond
+			}
+			sends = append(sends, seqSend{s, seq})
+		}
+		// Scores are microseconds: put sends less than one apart in
+		// time order too.
+		slices.SortStableFunc(sends, func(a, b seqSend) int {
+			if c := a.At.Compare(b.At); c != 0 {
+				return c
+			}
+			return compareUint(a.seq, b.seq)
+		})
+		v.Sends = make([]Send, len(sends))
+		for i, s := range sends {
+			v.Sends[i] = s.Send
+		}
+	}
+	return v, nil
+}
+
+func compareUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Record implements Store.
+func (r *Redis) Record(ctx context.Context, snd Send, version uint64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" {
+		return nil // nothing to file it under
+	}
+	h, s := r.recipientKeys(snd.Recipient)
+	keys := []string{h, s}
+	tokenUse := ""
+	if snd.Token != "" {
+		keys = append(keys, r.tokenKey(snd.Token))
+		tokenUse = encodeSend(snd, version+1, true)
+	}
+	res, err := recordScript.Run(ctx, r.client, keys,
+		strconv.FormatUint(version, 10),
+		strconv.FormatUint(version+1, 10),
+		snd.ID,
+		micros(snd.At),
+		encodeSend(snd, version+1, false),
+		micros(snd.At.Add(-r.limits.Retention)),
+		r.limits.MaxSends,
+		millis(r.limits.Retention),
+		tokenUse,
+		snd.At.Unix(),
+		snd.At.Nanosecond(),
+		millis(r.limits.TokenRetention),
+	).Int()
+	if err != nil {
+		return fmt.Errorf("redis record: %w", err)
+	}
+	if res == 0 {
+		return ErrConflict
+	}
+	return nil
+}
+
+// Remove implements Store.
+func (r *Redis) Remove(ctx context.Context, snd Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" || snd.ID == "" {
+		return nil
+	}
+	h, s := r.recipientKeys(snd.Recipient)
+	keys := []string{h, s}
+	hasToken := "0"
+	if snd.Token != "" {
+		keys = append(keys, r.tokenKey(snd.Token))
+		hasToken = "1"
+	}
+	err := removeScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken, millis(r.limits.Retention)).Err()
+	if err != nil {
+		return fmt.Errorf("redis remove: %w", err)
+	}
+	return nil
+}
+
+// RecordInbound implements Store.
+func (r *Redis) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if recipient == "" || at.IsZero() {
+		return nil
+	}
+	h, _ := r.recipientKeys(recipient)
+	err := inboundScript.Run(ctx, r.client, []string{h}, at.Unix(), at.Nanosecond(), millis(r.limits.Retention)).Err()
+	if err != nil {
+		return fmt.Errorf("redis inbound: %w", err)
+	}
+	return nil
+}
+
+// Ping implements Store: it sends PING.
+func (r *Redis) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := r.client.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis ping: %w", err)
+	}
+	return nil
+}
+
+// Close implements Store: it closes the connections.
+func (r *Redis) Close() error {
+	return r.client.Close()
+}

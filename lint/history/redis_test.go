@@ -1,0 +1,561 @@
+package history_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/logging"
+
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/history/historytest"
+)
+
+// The Redis tests run against a real redis-server: one started for this
+// test binary on a free loopback port, or the one PRESEND_REDIS_URL names.
+// Each test writes under its own key prefix.
+
+const redisURLEnv = "PRESEND_REDIS_URL"
+
+var shared struct {
+	once sync.Once
+	srv  *redisServer
+	url  string
+	err  error
+}
+
+var prefixes atomic.Int64
+
+func TestMain(m *testing.M) {
+	// The tests check the errors the store returns; go-redis's own log
+	// of failed dials would only repeat them.
+	logging.Disable()
+	code := m.Run()
+	if shared.srv != nil {
+		shared.srv.stop()
+	}
+	os.Exit(code)
+}
+
+// redisURL returns the URL of the shared test server, starting it on first
+// use. A missing redis-server fails the test: the Redis store must be
+// tested wherever the tests run.
+func redisURL(tb testing.TB) string {
+	tb.Helper()
+	if u := os.Getenv(redisURLEnv); u != "" {
+		return u
+	}
+	shared.once.Do(func() {
+		shared.srv, shared.err = startRedis()
+		if shared.err == nil {
+			shared.url = "redis://" + shared.srv.addr + "/0"
+		}
+	})
+	if shared.err != nil {
+		tb.Fatal(shared.err)
+	}
+	return shared.url
+}
+
+type redisServer struct {
+	cmd  *exec.Cmd
+	port int
+	addr string
+	dir  string
+	out  *bytes.Buffer
+	done chan struct{}
+}
+
+// startRedis starts a redis-server without persistence on a free loopback
+// port and waits until it answers PING.
+func startRedis(args ...string) (*redisServer, error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return nil, fmt.Errorf("redis-server is not on PATH: the Redis store's tests need a real server. "+
+			"Install the Debian package redis-server (apt-get install -y redis-server), "+
+			"or set %s=redis://host:port/db to use a running one", redisURLEnv)
+	}
+	var lastErr error
+	for range 3 { // the port picked may be taken before the server binds it
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		_ = l.Close()
+		s, err := startRedisOn(bin, port, args...)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+// startRedisOn starts bin, a redis-server, on port.
+func startRedisOn(bin string, port int, args ...string) (*redisServer, error) {
+	dir, err := os.MkdirTemp("", "presend-redis-")
+	if err != nil {
+		return nil, err
+	}
+	s := &redisServer{port: port, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir, out: &bytes.Buffer{}, done: make(chan struct{})}
+	all := append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)
+	s.cmd = exec.Command(bin, all...)
+	s.cmd.Dir = dir
+	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
+	if err := s.cmd.Start(); err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("starting redis-server: %w", err)
+	}
+	go func() { _ = s.cmd.Wait(); close(s.done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if pingRaw(s.addr) == nil {
+			return s, nil
+		}
+		select {
+		case <-s.done:
+			_ = os.RemoveAll(dir)
+			return nil, fmt.Errorf("redis-server on port %d exited: %s", port, s.out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			s.stop()
+			return nil, fmt.Errorf("redis-server on port %d did not answer PING within 10 s: %s", port, s.out.String())
+		}
+	}
+}
+
+// pingRaw sends PING over a plain connection.
+func pingRaw(addr string) error {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := c.Write([]byte("PING\r\n")); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(c).ReadString('\n')
+	if err != nil {
+		return err
+	}
+	if line != "+PONG\r\n" {
+		return fmt.Errorf("PING answered %q", line)
+	}
+	return nil
+}
+
+func (s *redisServer) stop() {
+	_ = s.cmd.Process.Kill()
+	<-s.done
+	_ = os.RemoveAll(s.dir)
+}
+
+// openRedis returns a store on the shared server under a key prefix of its
+// own, closed and emptied when the test ends.
+func openRedis(tb testing.TB, l history.Limits) (*history.Redis, string) {
+	tb.Helper()
+	url := redisURL(tb)
+	prefix := fmt.Sprintf("presend-test:%d:%d:", os.Getpid(), prefixes.Add(1))
+	st, err := history.NewRedis(context.Background(), url, l, history.RedisKeyPrefix(prefix))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		_ = st.Close()
+		deleteKeys(tb, url, prefix)
+	})
+	return st, prefix
+}
+
+// rawClient returns a plain client on url, for looking at keys.
+func rawClient(tb testing.TB, url string) *redis.Client {
+	tb.Helper()
+	o, err := redis.ParseURL(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := redis.NewClient(o)
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func deleteKeys(tb testing.TB, url, prefix string) {
+	ctx := context.Background()
+	c := rawClient(tb, url)
+	iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+	var keys []string
+	for iter.Next(ctx) {
+		keys = append(keys, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		tb.Errorf("cleaning up %s*: %v", prefix, err)
+		return
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), 1000)
+		if err := c.Del(ctx, keys[:n]...).Err(); err != nil {
+			tb.Errorf("cleaning up %s*: %v", prefix, err)
+			return
+		}
+		keys = keys[n:]
+	}
+}
+
+func TestRedis(t *testing.T) {
+	historytest.Run(t, func(t *testing.T) history.Store {
+		st, _ := openRedis(t, history.Limits{})
+		return st
+	})
+}
+
+// TestRedisTwoInstances races two stores with their own connections, as two
+// gateway processes would, on one recipient under a cap.
+func TestRedisTwoInstances(t *testing.T) {
+	a, prefix := openRedis(t, history.Limits{})
+	b, err := history.NewRedis(context.Background(), redisURL(t), history.Limits{}, history.RedisKeyPrefix(prefix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	historytest.RaceCap(t, []history.Store{a, b}, 16, 5)
+	// What one records, the other sees.
+	ctx := context.Background()
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if err := a.Record(ctx, history.Send{Recipient: "x", At: at, Token: "tok", Ref: "from a"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	v, err := b.View(ctx, "y", "tok", at)
+	if err != nil || v.TokenUse == nil || v.TokenUse.Ref != "from a" {
+		t.Fatalf("b's view of a's token use: %+v, %v", v.TokenUse, err)
+	}
+}
+
+// TestRedisKeys checks the documented key layout and the expiry of keys.
+func TestRedisKeys(t *testing.T) {
+	ctx := context.Background()
+	url := redisURL(t)
+	prefix := fmt.Sprintf("presend-test:%d:keys:", os.Getpid())
+	t.Cleanup(func() { deleteKeys(t, url, prefix) })
+	l := history.Limits{Retention: time.Hour, TokenRetention: 2 * time.Hour}
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	st, err := history.NewRedis(ctx, url+sep+"key_prefix="+prefix, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if err := st.RecordInbound(ctx, "{33}6", at); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Record(ctx, history.Send{ID: "s1", Recipient: "{33}6", At: at, Token: "t%k", Fingerprint: 7, Ref: "x:1"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	c := rawClient(t, url)
+	keys, err := c.Keys(ctx, prefix+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]time.Duration{
+		prefix + "r:{%7B33%7D6}": l.Retention,
+		prefix + "s:{%7B33%7D6}": l.Retention,
+		prefix + "t:{t%25k}":     l.TokenRetention,
+	}
+	if len(keys) != len(want) {
+		t.Errorf("keys %q, want %d", keys, len(want))
+	}
+	for k, ttl := range want {
+		got, err := c.PTTL(ctx, k).Result()
+		if err != nil || got <= ttl-time.Minute || got > ttl {
+			t.Errorf("key %s: TTL %v, %v; want %v", k, got, err, ttl)
+		}
+	}
+	h, err := c.HGetAll(ctx, prefix+"r:{%7B33%7D6}").Result()
+	if err != nil || h["v"] != "1" || h["l"] != "s1" || h["is"] != strconv.FormatInt(at.Unix(), 10) || h["in"] != "0" {
+		t.Errorf("recipient hash %v, %v", h, err)
+	}
+	m, err := c.ZRangeWithScores(ctx, prefix+"s:{%7B33%7D6}", 0, -1).Result()
+	wantMember := fmt.Sprintf(`{"q":"0000000000000001","s":%d,"i":"s1","f":7,"k":"t%%k","r":"x:1"}`, at.Unix())
+	if err != nil || len(m) != 1 || m[0].Member != wantMember || m[0].Score != float64(at.UnixMicro()) {
+		t.Errorf("sends %+v, %v; want %s at %d", m, err, wantMember, at.UnixMicro())
+	}
+	if _, err := history.NewRedis(ctx, url, l, history.RedisKeyPrefix("a{b}:")); err == nil {
+		t.Error("a key prefix with braces was accepted")
+	}
+}
+
+// TestRedisExpiry checks that an idle recipient's keys vanish from the
+// server after Retention of wall-clock time.
+func TestRedisExpiry(t *testing.T) {
+	ctx := context.Background()
+	l := history.Limits{Retention: 300 * time.Millisecond, TokenRetention: 300 * time.Millisecond}
+	st, prefix := openRedis(t, l)
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	_ = st.RecordInbound(ctx, "a", at)
+	if err := st.Record(ctx, history.Send{Recipient: "a", At: at, Token: "tok"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	c := rawClient(t, redisURL(t))
+	if n, _ := c.Keys(ctx, prefix+"*").Result(); len(n) != 3 {
+		t.Fatalf("keys %q, want 3", n)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n, err := c.Keys(ctx, prefix+"*").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(n) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("keys %q still there 5 s after a retention of %v", n, l.Retention)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if v, err := st.View(ctx, "a", "tok", at); err != nil || v.Version != 0 || len(v.Sends) != 0 || v.TokenUse != nil || !v.LastInbound.IsZero() {
+		t.Fatalf("after expiry: %+v, %v", v, err)
+	}
+}
+
+// TestRedisRecordRetry checks that a Record repeated after it was applied
+// (the client retries when a reply is lost) succeeds without storing the
+// send twice, instead of conflicting with itself.
+func TestRedisRecordRetry(t *testing.T) {
+	ctx := context.Background()
+	st, _ := openRedis(t, history.Limits{})
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	s := history.Send{ID: "s1", Recipient: "a", At: at}
+	for range 2 {
+		if err := st.Record(ctx, s, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ := st.View(ctx, "a", "", at)
+	if len(v.Sends) != 1 || v.Version != 1 {
+		t.Fatalf("after a repeated record: %+v", v)
+	}
+	// Another send against the same old version still conflicts, and so
+	// does the same send without an ID, which cannot be told apart.
+	for _, o := range []history.Send{{ID: "s2", Recipient: "a", At: at}, {Recipient: "a", At: at}} {
+		if err := st.Record(ctx, o, 0); !errors.Is(err, history.ErrConflict) {
+			t.Errorf("Record(%+v) against an old version: %v, want ErrConflict", o, err)
+		}
+	}
+}
+
+// TestRedisURL checks that bad URLs and unreachable or refusing servers are
+// reported at once, and that no error shows the password.
+func TestRedisURL(t *testing.T) {
+	const secret = "s3cr3t-pw"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	_ = l.Close()
+
+	live := redisURL(t)
+	o, err := redis.ParseURL(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{
+		"http://user:" + secret + "@127.0.0.1:6379/0",
+		"redis://user:" + secret + "@127.0.0.1:port/0",
+		"redis://user:" + secret + "@127.0.0.1:6379/db",
+		"redis://user:" + secret + "@127.0.0.1:6379/0?bogus=1",
+		"redis://user:" + secret + "@127.0.0.1:6379/0?key_prefix=%7Bx%7D",
+		"redis://user:" + secret + "@" + closed + "/0",
+		"redis://nobody:" + secret + "@" + o.Addr + "/0", // a live server refusing the user
+		"rediss://user:" + secret + "@" + closed + "/0",
+		"redis:user:" + secret + "@127.0.0.1:6379/0",
+		"redis://127.0.0.1:6379/0?password=" + secret,
+		"redis://user:x/" + secret + "@127.0.0.1:6379/0",  // unescaped '/' in the password
+		"redis://user:1234/" + secret + "@127.0.0.1:6379", // (parses as host user:1234)
+		"redis://user:x#" + secret + "@127.0.0.1:6379/0",
+		"redis://user:x?" + secret + "@127.0.0.1:6379/0",
+		"redis://user:%zz" + secret + "@127.0.0.1:6379/0",
+	} {
+		start := time.Now()
+		st, err := history.NewRedis(context.Background(), u, history.Limits{})
+		took := time.Since(start)
+		if err == nil {
+			_ = st.Close()
+			t.Errorf("NewRedis(%q) succeeded", u)
+			continue
+		}
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("NewRedis(%q): the error shows the password: %v", u, err)
+		}
+		if took > 3*time.Second {
+			t.Errorf("NewRedis(%q) took %v to fail", u, took)
+		}
+		t.Logf("%v: %v", took.Round(time.Millisecond), err)
+	}
+}
+
+// TestRedisServerDown checks that a store whose server died returns errors,
+// promptly, from every method.
+func TestRedisServerDown(t *testing.T) {
+	if _, err := exec.LookPath("redis-server"); err != nil && os.Getenv(redisURLEnv) != "" {
+		t.Skipf("needs redis-server on PATH to start and stop a server of its own (%s only names a running one)", redisURLEnv)
+	}
+	srv, err := startRedis()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			srv.stop()
+		}
+	}()
+	ctx := context.Background()
+	st, err := history.NewRedis(ctx, "redis://"+srv.addr+"/0", history.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if err := st.Record(ctx, history.Send{ID: "s1", Recipient: "a", At: at}, 0); err != nil {
+		t.Fatal(err)
+	}
+	srv.stop()
+	stopped = true
+
+	calls := map[string]func() error{
+		"View":          func() error { _, err := st.View(ctx, "a", "tok", at); return err },
+		"Record":        func() error { return st.Record(ctx, history.Send{Recipient: "a", At: at}, 1) },
+		"Remove":        func() error { return st.Remove(ctx, history.Send{ID: "s1", Recipient: "a"}) },
+		"RecordInbound": func() error { return st.RecordInbound(ctx, "a", at) },
+		"Ping":          func() error { return st.Ping(ctx) },
+	}
+	for name, call := range calls {
+		start := time.Now()
+		err := call()
+		took := time.Since(start)
+		if err == nil {
+			t.Errorf("%s on a stopped server: no error", name)
+			continue
+		}
+		if errors.Is(err, history.ErrConflict) {
+			t.Errorf("%s on a stopped server: %v, want a connection error", name, err)
+		}
+		if took > 5*time.Second {
+			t.Errorf("%s on a stopped server took %v to fail", name, took)
+		}
+		t.Logf("%s: %v: %v", name, took.Round(time.Millisecond), err)
+	}
+
+	// A server back on the same address, empty and without the scripts
+	// loaded, is used again.
+	bin, _ := exec.LookPath("redis-server")
+	srv, err = startRedisOn(bin, srv.port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped = false
+	if err := st.Record(ctx, history.Send{ID: "s2", Recipient: "a", At: at}, 0); err != nil {
+		t.Fatalf("Record after the server came back: %v", err)
+	}
+	if v, err := st.View(ctx, "a", "", at); err != nil || len(v.Sends) != 1 || v.Sends[0].ID != "s2" {
+		t.Fatalf("View after the server came back: %+v, %v", v, err)
+	}
+}
+
+// BenchmarkRedisViewRecord measures a check's use of the store, View then
+// Record (two round trips), over 10,000 recipients that each hold a few
+// sends (the retention, in the benchmark's clock, keeps about 4).
+func BenchmarkRedisViewRecord(b *testing.B) {
+	const recipients = 10_000
+	l := history.Limits{Retention: time.Hour}
+	st, _ := openRedis(b, l)
+	step := l.Retention / (4 * recipients)
+	t0 := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	names := make([]string, recipients)
+	for i := range names {
+		names[i] = fmt.Sprintf("3361234%05d", i)
+	}
+	var n atomic.Int64
+	ctx := context.Background()
+	op := func() error {
+		k := n.Add(1)
+		r, at := names[k%recipients], t0.Add(time.Duration(k)*step)
+		for {
+			v, err := st.View(ctx, r, "", at)
+			if err != nil {
+				return err
+			}
+			err = st.Record(ctx, history.Send{ID: strconv.FormatInt(k, 36), Recipient: r, At: at,
+				Automated: true, Fingerprint: uint64(k), Ref: "outbox.jsonl:12"}, v.Version)
+			if !errors.Is(err, history.ErrConflict) {
+				return err
+			}
+		}
+	}
+	// Fill every recipient to the steady state first.
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for n.Load() < 4*recipients {
+				if err := op(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.Run("sequential", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := op(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// A gateway serves many requests at once: 8 goroutines per core
+	// keep the connection pool busy while others wait on the network.
+	b.Run("parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetParallelism(8)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if err := op(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}
+
+// BenchmarkRedisPing measures one round trip to the server, the unit of
+// BenchmarkRedisViewRecord's two.
+func BenchmarkRedisPing(b *testing.B) {
+	st, _ := openRedis(b, history.Limits{})
+	ctx := context.Background()
+	for b.Loop() {
+		if err := st.Ping(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
