@@ -8,12 +8,20 @@ import "github.com/presend/presend/lint"
 // slice; the rules themselves are shared and immutable.
 func All() []*lint.Rule {
 	return []*lint.Rule{
+		AutoReplyETA,
 		DuplicateSend,
 		Length,
 		MainPointEarly,
+		MessageTag,
+		MessagingWindow,
+		OfferChoice,
+		OneTimeNotification,
 		Paragraphs,
 		PreviewTruncation,
+		PromoUnderTag,
+		QuickReplies,
 		SendFrequency,
 		SentenceLength,
+		SpammyContent,
 	}
 }

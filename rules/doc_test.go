@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"cmp"
 	"context"
 	"testing"
 
@@ -26,7 +27,7 @@ func TestDocExamples(t *testing.T) {
 		seen := map[string]bool{}
 		for i, ex := range r.Doc.Examples {
 			seen[ex.Lang] = true
-			bad := checkExample(t, l, ex, ex.Bad, "")
+			bad := checkExample(t, l, ex, ex.Env, ex.Bad, "")
 			if got := of(bad, r.Name); len(got) == 0 {
 				t.Errorf("%s example %d (%s): Bad draws no finding\n%s", r.Name, i, ex.Lang, ex.Bad)
 			} else {
@@ -35,7 +36,7 @@ func TestDocExamples(t *testing.T) {
 			if bad.Lang != ex.Lang {
 				t.Errorf("%s example %d: language guessed %s, want %s", r.Name, i, bad.Lang, ex.Lang)
 			}
-			good := checkExample(t, l, ex, ex.Good, ex.Lang)
+			good := checkExample(t, l, ex, cmp.Or(ex.GoodEnv, ex.Env), ex.Good, ex.Lang)
 			for _, f := range of(good, r.Name) {
 				t.Errorf("%s example %d (%s): Good draws %q\n%s", r.Name, i, ex.Lang, f.Message, ex.Good)
 			}
@@ -48,11 +49,11 @@ func TestDocExamples(t *testing.T) {
 
 // checkExample checks one text of an example with its envelope, after the
 // messages sent before it.
-func checkExample(t *testing.T, l *lint.Linter, ex lint.Example, text, lang string) lint.Result {
+func checkExample(t *testing.T, l *lint.Linter, ex lint.Example, env *lint.Message, text, lang string) lint.Result {
 	t.Helper()
 	m := lint.Message{}
-	if ex.Env != nil {
-		m = *ex.Env
+	if env != nil {
+		m = *env
 	}
 	m.Text, m.Lang, m.Channel = text, lang, ex.Channel
 	log := append(append([]lint.Message(nil), ex.Sent...), m)

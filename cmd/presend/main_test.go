@@ -40,7 +40,8 @@ func TestGoldenOutput(t *testing.T) {
 		code int
 	}{
 		{"lint_fr_wall", []string{"lint", "../../testdata/examples/relance-fr.txt"}, 0},
-		{"lint_examples_json", []string{"lint", "--format", "json", "../../testdata/examples"}, 0},
+		{"lint_examples_json", []string{"lint", "--format", "json", "../../testdata/examples"}, 1},
+		{"lint_tagged_promo", []string{"lint", "../../testdata/examples/tagged-promo.json"}, 1},
 		{"rules", []string{"rules"}, 0},
 		{"rules_json", []string{"rules", "--format", "json"}, 0},
 		{"explain_length", []string{"explain", "length"}, 0},

@@ -2,10 +2,108 @@
 // English and French: the shared classifier behind promo-under-tag,
 // offer-choice, one-time-notification and the promotional caps of
 // send-frequency.
+//
+// # How a text is scored
+//
+// The detector looks for signals, each a piece of Evidence with a byte span
+// and a weight:
+//
+//	signal           weight  examples
+//	discount         2       "-20 %", "20% off", "up to 50%", "$10 off", "10 € offerts", "2 for 1",
+//	                         "moitié prix", "buy one get one"; 1 for a bare "-5 €"
+//	promo code       2       "code PROMO20", "use code SAVE20", "votre code promo BIENVENUE10", "coupon"
+//	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
+//	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
+//	                         "livraison offerte", "frais de port offerts", "1 offert"
+//	cross-sell       2       "you may also like", "complete your look", "découvrez aussi"
+//	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; 1 for "buy", "achetez"
+//	new collection   2       "new arrivals", "nouvelle collection", "édition limitée"
+//	reduced price    2       "au lieu de 49 €", "instead of $49"
+//	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock"
+//	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
+//	next order       1       "your next order", "votre prochaine commande"
+//	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
+//	                         "while stocks last"
+//	promo emoji      0.5     🔥 🎁 🛍 💸
+//
+// and for negative evidence (Result.Against):
+//
+//	transactional    -1      "your order", "receipt", "refund", "password", "votre commande",
+//	                         "remboursement", "rendez-vous"
+//	already applied  -1      "applied", "appliqué", "déduit": also cancels the discount, promo
+//	                         code, free offer, offer and price evidence of its sentence
+//
+// Evidence of weight Strong or more is unambiguous and counts in full;
+// transactional cues offset only the weaker evidence, never below zero:
+//
+//	Score = strong + max(0, weak − transactional)
+//
+// where each signal counts at most MaxPerSignal pieces of evidence (its
+// heaviest). The text is promotional when Score reaches Threshold: one
+// strong signal, or two weak ones in a text with no transactional cue. So
+// "Your order has shipped" plus "last chance" stays transactional, and
+// "Your order has shipped. Shop now: 20% off your next order" is
+// promotional.
+//
+// Context decides three more cases, each within one sentence:
+//   - a free offer or a sale in a sentence with a transactional cue counts
+//     as weak: "Your order qualifies for free shipping" describes the order,
+//     "Your Black Friday order has shipped" names it;
+//   - an "already applied" cue cancels the discount, promo code, free offer,
+//     offer and price evidence of its sentence: "Promo code SAVE10 applied:
+//     -$5.00" is a receipt line;
+//   - a code handed over without a promo word ("use code AB12") does not
+//     count in a sentence with a transactional cue ("enter code AB12 to
+//     verify your account"), nor after "your" or "votre".
+//
+// A colon stops "free" from reaching its noun: "Livraison : offerte" and
+// "Shipping: free" are receipt lines, not offers.
+//
+// Numbers alone are never evidence: a price, a total, an order number, a
+// percentage of data used or an OTP code needs a word that makes it an
+// offer ("off", "de réduction", "save", "au lieu de", a minus sign on a
+// percentage).
+//
+// Word lists are embedded under lexicon/ (NAME.en.txt, NAME.fr.txt) and
+// compiled once by New; phrases match on snowball stems ("offres",
+// "discounted", "savings"), or as written when a line starts with "=".
 package promo
 
 import (
+	"cmp"
+	"math"
+	"slices"
+
 	"github.com/presend/presend/lint/text"
+)
+
+// Weights of the evidence, and the threshold of a promotional text.
+const (
+	// Strong evidence is unambiguous: one piece makes a text promotional,
+	// and transactional cues never offset it.
+	Strong = 2.0
+	// Weak evidence needs company: two pieces, or one and a strong one.
+	Weak = 1.0
+	// Hint is half a weak signal (promotional emoji).
+	Hint = 0.5
+	// Against is the weight of one transactional cue.
+	Against = -1.0
+	// Threshold is the score from which a text is promotional.
+	Threshold = 2.0
+	// MaxPerSignal is how many pieces of evidence of one signal count
+	// toward the score: saying "sale" five times is not five sales.
+	MaxPerSignal = 2
+)
+
+// Signal names, as Evidence.Signal reports them.
+const (
+	sigDiscount = "discount"
+	sigCode     = "promo code"
+	sigSale     = "sale"
+	sigFree     = "free offer"
+	sigOffer    = "offer"
+	sigPrice    = "price claim"
+	sigReduced  = "reduced price"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the
@@ -20,22 +118,286 @@ type Evidence struct {
 type Result struct {
 	Score       float64
 	Promotional bool // Score reached the detector's threshold
-	Evidence    []Evidence
+	// Evidence lists the positive evidence, sorted by Start.
+	Evidence []Evidence
+	// Against lists the transactional cues (negative weights), sorted by
+	// Start.
+	Against []Evidence
+}
+
+// Strongest returns the heaviest piece of evidence, the earliest among
+// equals, and false when there is none.
+func (r Result) Strongest() (Evidence, bool) {
+	if len(r.Evidence) == 0 {
+		return Evidence{}, false
+	}
+	best := r.Evidence[0]
+	for _, e := range r.Evidence[1:] {
+		if e.Weight > best.Weight {
+			best = e
+		}
+	}
+	return best, true
+}
+
+// Top returns the n heaviest pieces of positive evidence (the earliest
+// among equals), in text order.
+func (r Result) Top(n int) []Evidence {
+	if n <= 0 || len(r.Evidence) == 0 {
+		return nil
+	}
+	top := slices.Clone(r.Evidence)
+	slices.SortStableFunc(top, func(x, y Evidence) int { return cmp.Compare(y.Weight, x.Weight) })
+	top = top[:min(n, len(top))]
+	slices.SortFunc(top, func(x, y Evidence) int { return cmp.Compare(x.Start, y.Start) })
+	return top
 }
 
 // Detector classifies texts. It is built once and safe for concurrent use.
 type Detector struct {
-	threshold float64
+	stemmed *text.PhraseSet // phrase lists matched on stems
+	exact   *text.PhraseSet // phrase lists matched as written
+	langs   map[string]*lexicon
 }
 
 // New compiles the detector's word lists with the given stemmer.
 func New(stems *text.Stemmer) (*Detector, error) {
-	_ = stems
-	return &Detector{threshold: 1}, nil
+	return compile(stems)
 }
 
-// Detect classifies the analysed text.
+// Detect classifies the analysed text. Evidence spans are byte offsets
+// into a.Text. The work is linear in the number of tokens.
 func (d *Detector) Detect(a *text.Analysis) Result {
-	_ = a
-	return Result{}
+	if d == nil || a == nil || len(a.Tokens) == 0 {
+		return Result{}
+	}
+	lx := d.langs[a.Lang]
+	if lx == nil {
+		return Result{}
+	}
+	var buf [128]bool // most messages have fewer tokens: no allocation
+	taken := buf[:]
+	if len(a.Tokens) > len(buf) {
+		taken = make([]bool, len(a.Tokens))
+	}
+	s := scan{a: a, lx: lx, taken: taken[:len(a.Tokens)]}
+	matches := mergeMatches(d.stemmed.Find(a, 0, len(a.Tokens)), d.exact.Find(a, 0, len(a.Tokens)))
+	for _, m := range matches {
+		switch lx.lookup(m).kind {
+		case neutral:
+			s.claim(m.First, m.Last)
+		case transactional, redeemed:
+			s.transactional = appendSentence(s.transactional, s.sentenceOf(m.Start))
+		}
+	}
+	s.scanTokens()
+	for _, m := range matches {
+		e := lx.lookup(m)
+		if e.kind == neutral || s.claimed(m.First, m.Last) {
+			continue
+		}
+		if e.kind == redeemed {
+			s.redeemed = appendSentence(s.redeemed, s.sentenceOf(m.Start))
+		}
+		s.add(Evidence{Start: m.Start, End: m.End, Signal: e.signal, Weight: e.weight})
+	}
+	if len(s.redeemed) > 0 {
+		s.ev = slices.DeleteFunc(s.ev, func(e Evidence) bool {
+			return redeemable(e.Signal) && s.inSentence(s.redeemed, e.Start)
+		})
+	}
+	return s.result()
+}
+
+// appendSentence adds sentence k to a sorted list of sentence indexes.
+// Matches come in text order, so k is never below the last one.
+func appendSentence(list []int, k int) []int {
+	if n := len(list); n > 0 && list[n-1] >= k {
+		return list
+	}
+	return append(list, k)
+}
+
+// lookup returns what a phrase match stands for. A phrase is listed in
+// one of the two sets only (compile checks it).
+func (lx *lexicon) lookup(m text.Match) entry {
+	if e, ok := lx.stemmed[m.Phrase]; ok {
+		return e
+	}
+	return lx.exact[m.Phrase]
+}
+
+// mergeMatches merges the stemmed and exact matches in token order; where
+// two overlap, the longer (then the earlier) wins.
+func mergeMatches(xs, ys []text.Match) []text.Match {
+	if len(ys) == 0 {
+		return xs
+	}
+	if len(xs) == 0 {
+		return ys
+	}
+	out := slices.Concat(xs, ys)
+	slices.SortFunc(out, func(x, y text.Match) int {
+		return cmp.Or(cmp.Compare(x.First, y.First), cmp.Compare(y.Last, x.Last))
+	})
+	kept := out[:0]
+	for _, m := range out {
+		if n := len(kept); n > 0 && m.First < kept[n-1].Last {
+			if m.Last-m.First > kept[n-1].Last-kept[n-1].First {
+				kept[n-1] = m
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// scan is the state of one Detect call.
+type scan struct {
+	a     *text.Analysis
+	lx    *lexicon
+	taken []bool     // tokens claimed by a match
+	ev    []Evidence // positive and negative, in discovery order
+	// Sentences (sorted indexes) that hold a transactional cue, and those
+	// that hold an "already applied" cue.
+	transactional, redeemed []int
+}
+
+// claimed reports whether any of tokens [first, last) is claimed.
+func (s *scan) claimed(first, last int) bool {
+	return slices.Contains(s.taken[first:last], true)
+}
+
+// claim marks tokens [first, last) as taken.
+func (s *scan) claim(first, last int) {
+	for i := first; i < last; i++ {
+		s.taken[i] = true
+	}
+}
+
+// inSentence reports whether byte off lies in one of the sentences.
+func (s *scan) inSentence(sentences []int, off int) bool {
+	_, found := slices.BinarySearch(sentences, s.sentenceOf(off))
+	return found
+}
+
+// sentenceOf returns the index of the sentence that holds byte off (or the
+// next one), by binary search.
+func (s *scan) sentenceOf(off int) int {
+	ss := s.a.Sentences
+	k, _ := slices.BinarySearchFunc(ss, off, func(x text.Sentence, off int) int {
+		if x.End <= off {
+			return -1
+		}
+		return 1
+	})
+	return k
+}
+
+// addTokens records evidence over tokens [first, last) and claims them.
+func (s *scan) addTokens(first, last int, signal string, w float64) {
+	s.addSpan(first, last, int(s.a.Tokens[first].Start), int(s.a.Tokens[last-1].End), signal, w)
+}
+
+// addSpan records evidence with its own byte span and claims tokens
+// [first, last).
+func (s *scan) addSpan(first, last, start, end int, signal string, w float64) {
+	s.claim(first, last)
+	s.add(Evidence{Start: start, End: end, Signal: signal, Weight: w})
+}
+
+// add records evidence. A contextual signal in a sentence with a
+// transactional cue counts as weak: "Your order qualifies for free
+// shipping" describes the order, "Your Black Friday order has shipped"
+// names it.
+func (s *scan) add(e Evidence) {
+	if contextual(e.Signal) && e.Weight > Weak && len(s.transactional) > 0 && s.inSentence(s.transactional, e.Start) {
+		e.Weight = Weak
+	}
+	s.ev = append(s.ev, e)
+}
+
+// contextual reports whether a transactional cue in its sentence demotes a
+// signal to weak.
+func contextual(signal string) bool {
+	return signal == sigFree || signal == sigSale
+}
+
+// redeemable reports whether an "already applied" cue cancels a signal in
+// its sentence: what a receipt line names when a discount was used.
+func redeemable(signal string) bool {
+	switch signal {
+	case sigDiscount, sigCode, sigFree, sigOffer, sigPrice, sigReduced:
+		return true
+	}
+	return false
+}
+
+// result sorts the evidence and scores it.
+func (s *scan) result() Result {
+	if len(s.ev) == 0 {
+		return Result{}
+	}
+	// The MaxPerSignal (2) heaviest pieces of each signal count. Signals
+	// are few, so a short slice serves as the map.
+	type top struct {
+		signal  string
+		against bool
+		w       [MaxPerSignal]float64 // absolute weights, heaviest first
+	}
+	var buf [16]top
+	tops := buf[:0]
+	for _, e := range s.ev {
+		k := slices.IndexFunc(tops, func(t top) bool { return t.signal == e.Signal })
+		if k < 0 {
+			tops = append(tops, top{signal: e.Signal, against: e.Weight < 0})
+			k = len(tops) - 1
+		}
+		w := math.Abs(e.Weight)
+		for j := range tops[k].w {
+			if w > tops[k].w[j] {
+				w, tops[k].w[j] = tops[k].w[j], w
+			}
+		}
+	}
+	var strong, weak, against float64
+	for _, t := range tops {
+		for _, w := range t.w {
+			switch {
+			case t.against:
+				against += w
+			case w >= Strong:
+				strong += w
+			default:
+				weak += w
+			}
+		}
+	}
+	// Positive evidence first, then negative, each by start.
+	slices.SortFunc(s.ev, func(x, y Evidence) int {
+		return cmp.Or(cmp.Compare(boolInt(x.Weight < 0), boolInt(y.Weight < 0)),
+			cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
+	})
+	var r Result
+	k := slices.IndexFunc(s.ev, func(e Evidence) bool { return e.Weight < 0 })
+	if k < 0 {
+		k = len(s.ev)
+	}
+	if k > 0 {
+		r.Evidence = s.ev[:k:k]
+	}
+	if k < len(s.ev) {
+		r.Against = s.ev[k:]
+	}
+	r.Score = strong + max(0, weak-against)
+	r.Promotional = r.Score >= Threshold
+	return r
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,303 @@
+// Command spameval measures the spammy-content rule on labelled messages.
+//
+// Usage:
+//
+//	spameval [-misses N] [-channel sms] FILE...
+//
+// Each FILE holds one message per line as label<TAB>text, labels spam or
+// smishing (positive) and ham (negative). Every message goes through a real
+// lint.Linter with only spammy-content enabled, and spameval prints, per
+// file and for the rule's warning and error thresholds, the confusion
+// matrix, precision, recall, false-positive rate and Matthews correlation.
+// With -misses N it also prints the N worst false positives and false
+// negatives, for study: on the terminal only, never into the repository.
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/rules"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// sample is one labelled message.
+type sample struct {
+	line  int
+	label string
+	spam  bool
+	text  string
+}
+
+// outcome is what the rule made of a sample.
+type outcome struct {
+	sample
+	severity lint.Severity // 0: no finding
+	score    float64       // from the probe: every fired signal, any score
+	signals  string        // the probe's finding message
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("spameval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	misses := fs.Int("misses", 0, "print the `N` worst false positives and false negatives of each file")
+	channel := fs.String("channel", "sms", "channel the messages are checked on")
+	hist := fs.Bool("hist", false, "print how many spam and ham messages reach each score")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-channel NAME] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	opts := rules.SpammyContent.Options().(*rules.SpammyContentOptions)
+	cfg := lint.DefaultConfig()
+	cfg.Channel = *channel
+	only := []*lint.Rule{rules.SpammyContent}
+	l, err := lint.New(cfg, only)
+	if err != nil {
+		fmt.Fprintf(stderr, "spameval: %v\n", err)
+		return 2
+	}
+	// The probe reports every message with any signal, so misses show
+	// their score and signals even under the thresholds.
+	var probe *lint.Linter
+	if *misses > 0 || *hist {
+		pcfg := cfg
+		pcfg.Rules = map[string]lint.RuleConfig{rules.SpammyContent.Name: {
+			Options: &rules.SpammyContentOptions{WarnScore: 1e-9, ErrorScore: 1e9},
+		}}
+		if probe, err = lint.New(pcfg, only); err != nil {
+			fmt.Fprintf(stderr, "spameval: %v\n", err)
+			return 2
+		}
+	}
+	code := 0
+	for _, path := range fs.Args() {
+		samples, err := readFile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "spameval: %v\n", err)
+			code = 2
+			continue
+		}
+		outs := check(l, probe, *channel, samples)
+		report(stdout, filepath.Base(path), outs, opts.WarnScore, opts.ErrorScore)
+		if *hist {
+			printHist(stdout, outs)
+		}
+		if *misses > 0 {
+			printMisses(stdout, outs, *misses)
+		}
+	}
+	return code
+}
+
+func readFile(path string) ([]sample, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readSamples(path, f)
+}
+
+// readSamples reads label<TAB>text lines; blank lines are skipped.
+func readSamples(name string, r io.Reader) ([]sample, error) {
+	var out []sample
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), lint.MaxTextBytes)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		label, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: no tab between label and text", name, n)
+		}
+		s := sample{line: n, label: strings.TrimSpace(label), text: text}
+		switch s.label {
+		case "spam", "smishing":
+			s.spam = true
+		case "ham":
+		default:
+			return nil, fmt.Errorf("%s:%d: unknown label %q (want spam, smishing or ham)", name, n, label)
+		}
+		out = append(out, s)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+func check(l, probe *lint.Linter, channel string, samples []sample) []outcome {
+	ctx := context.Background()
+	outs := make([]outcome, len(samples))
+	for i, s := range samples {
+		o := outcome{sample: s}
+		for _, f := range l.Check(ctx, lint.Message{Text: s.text, Channel: channel}).Findings {
+			if f.Rule == rules.SpammyContent.Name {
+				o.severity = max(o.severity, f.Severity)
+			}
+		}
+		if probe != nil {
+			for _, f := range probe.Check(ctx, lint.Message{Text: s.text, Channel: channel}).Findings {
+				if f.Rule == rules.SpammyContent.Name {
+					o.signals = f.Message
+					_, _ = fmt.Sscanf(f.Message, "spam score %g", &o.score)
+				}
+			}
+		}
+		outs[i] = o
+	}
+	return outs
+}
+
+func report(w io.Writer, name string, outs []outcome, warn, errScore float64) {
+	var warnM, errM confusion
+	pos := 0
+	for _, o := range outs {
+		if o.spam {
+			pos++
+		}
+		warnM.add(o.spam, o.severity >= lint.Warning)
+		errM.add(o.spam, o.severity >= lint.Error)
+	}
+	fmt.Fprintf(w, "%s: %d messages (%d spam, %d ham)\n", name, len(outs), pos, len(outs)-pos)
+	fmt.Fprintf(w, "  %-12s %5s %5s %5s %5s %10s %8s %8s %7s\n", "threshold", "TP", "FP", "TN", "FN", "precision", "recall", "FPR", "MCC")
+	for _, row := range []struct {
+		name string
+		at   float64
+		m    confusion
+	}{{"warn", warn, warnM}, {"error", errScore, errM}} {
+		p, pok := row.m.precision()
+		r, rok := row.m.recall()
+		f, fok := row.m.fpr()
+		c, cok := row.m.mcc()
+		fmt.Fprintf(w, "  %-12s %5d %5d %5d %5d %10s %8s %8s %7s\n",
+			fmt.Sprintf("%s >= %g", row.name, row.at), row.m.TP, row.m.FP, row.m.TN, row.m.FN,
+			pct(p, pok), pct(r, rok), pct(f, fok), num(c, cok))
+	}
+	// Recall per positive label, when a file has several.
+	labels := map[string][2]int{} // label → warn hits, total
+	var names []string
+	for _, o := range outs {
+		if !o.spam {
+			continue
+		}
+		c, ok := labels[o.label]
+		if !ok {
+			names = append(names, o.label)
+		}
+		c[1]++
+		if o.severity >= lint.Warning {
+			c[0]++
+		}
+		labels[o.label] = c
+	}
+	if len(names) > 1 {
+		slices.Sort(names)
+		var parts []string
+		for _, l := range names {
+			c := labels[l]
+			r, _ := ratio(c[0], c[1])
+			parts = append(parts, fmt.Sprintf("%s %s (%d/%d)", l, pct(r, true), c[0], c[1]))
+		}
+		fmt.Fprintf(w, "  recall at warn by label: %s\n", strings.Join(parts, ", "))
+	}
+}
+
+// printHist prints, per score step of 1, how many spam and ham messages
+// score at least that much.
+func printHist(w io.Writer, outs []outcome) {
+	top := 0.0
+	for _, o := range outs {
+		top = max(top, o.score)
+	}
+	fmt.Fprintf(w, "  %-8s %6s %6s\n", "score >=", "spam", "ham")
+	for at := 1.0; at <= top; at++ {
+		var s, h int
+		for _, o := range outs {
+			if o.score < at {
+				continue
+			}
+			if o.spam {
+				s++
+			} else {
+				h++
+			}
+		}
+		fmt.Fprintf(w, "  %-8g %6d %6d\n", at, s, h)
+	}
+}
+
+func pct(v float64, ok bool) string {
+	if !ok {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f %%", 100*v)
+}
+
+func num(v float64, ok bool) string {
+	if !ok {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// printMisses prints the n ham messages with the highest scores among those
+// flagged, and the n spam messages with the lowest scores among those not.
+func printMisses(w io.Writer, outs []outcome, n int) {
+	var fps, fns []outcome
+	for _, o := range outs {
+		switch {
+		case !o.spam && o.severity != 0:
+			fps = append(fps, o)
+		case o.spam && o.severity == 0:
+			fns = append(fns, o)
+		}
+	}
+	slices.SortStableFunc(fps, func(x, y outcome) int { return cmp.Compare(y.score, x.score) })
+	slices.SortStableFunc(fns, func(x, y outcome) int { return cmp.Compare(x.score, y.score) })
+	show := func(title string, list []outcome) {
+		fmt.Fprintf(w, "  %s (%d):\n", title, len(list))
+		for _, o := range list[:min(n, len(list))] {
+			sig := strings.TrimSpace(o.signals[strings.Index(o.signals, ":")+1:])
+			if o.signals == "" {
+				sig = "no signal"
+			}
+			fmt.Fprintf(w, "    line %d, score %g: %s\n      %s\n", o.line, o.score, sig, clip(o.text, 200))
+		}
+	}
+	show("false positives, highest score first", fps)
+	show("false negatives, lowest score first", fns)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadSamples(t *testing.T) {
+	in := "spam\tWin now\n\nham\tSee you at 6\nsmishing\tVerify your account\r\n"
+	got, err := readSamples("x.tsv", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || !got[0].spam || got[1].spam || !got[2].spam || got[1].line != 3 || got[2].text != "Verify your account" {
+		t.Errorf("got %+v", got)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"ham\tok\nspamm\tbad label\n", `x.tsv:2: unknown label "spamm" (want spam, smishing or ham)`},
+		{"ham no tab\n", "x.tsv:1: no tab between label and text"},
+	} {
+		if _, err := readSamples("x.tsv", strings.NewReader(c.in)); err == nil || err.Error() != c.want {
+			t.Errorf("%q: error %v, want %s", c.in, err, c.want)
+		}
+	}
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mini.tsv")
+	data := "spam\tWINNER!! claim your £900 prize, call 09061701461\n" +
+		"spam\tHello there\n" +
+		"ham\t20 % off this weekend, reply STOP to opt out\n" +
+		"ham\tYour code is 482913\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-misses", "2", "-hist", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	for _, want := range []string{
+		"mini.tsv: 4 messages (2 spam, 2 ham)",
+		"warn >= 5        1     0     2     1    100.0 %   50.0 %    0.0 %   0.577",
+		"error >= 9       1     0     2     1",
+		"false negatives, lowest score first (1):",
+		"line 2, score 0: no signal",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	bad := filepath.Join(dir, "bad.tsv")
+	if err := os.WriteFile(bad, []byte("maybe\ttext\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := run([]string{bad}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "bad.tsv:1: unknown label") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	if code := run(nil, &out, &errb); code != 2 {
+		t.Errorf("no files: exit %d", code)
+	}
+}

@@ -1,0 +1,261 @@
+package promo
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/presend/presend/lint/text"
+)
+
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// langs are the languages every list exists in.
+var langs = [...]string{"en", "fr"}
+
+// kind says what a phrase list's matches do.
+type kind uint8
+
+const (
+	positive      kind = iota // adds its weight to the score
+	transactional             // negative evidence: offsets weak evidence
+	redeemed                  // transactional, and cancels redeemable evidence in its sentence
+	neutral                   // weighs nothing; keeps its words from matching anything else
+)
+
+// phraseList is one embedded list LEXICON/NAME.LANG.txt of phrases matched
+// anywhere in the text. A line starting with "=" is matched as written (in
+// any case), the others on snowball stems.
+type phraseList struct {
+	name   string
+	signal string
+	weight float64
+	kind   kind
+}
+
+// phraseLists are the phrase signals and their weights (see the constants).
+var phraseLists = [...]phraseList{
+	{"sale", sigSale, Strong, positive},
+	{"discount", sigDiscount, Strong, positive},
+	{"promo-code", sigCode, Strong, positive},
+	{"free", sigFree, Strong, positive},
+	{"cross-sell", "cross-sell", Strong, positive},
+	{"shop-now", "call to buy", Strong, positive},
+	{"new-collection", "new collection", Strong, positive},
+	{"buy", "call to buy", Weak, positive},
+	{"offer", sigOffer, Weak, positive},
+	{"next-order", "next order", Weak, positive},
+	{"urgency", "urgency", Weak, positive},
+	{"emoji", "promo emoji", Hint, positive},
+	{"transactional", "transactional", Against, transactional},
+	{"redeemed", "already applied", Against, redeemed},
+	{"neutral", "", 0, neutral},
+}
+
+// entry is what a listed phrase stands for.
+type entry struct {
+	signal string
+	weight float64
+	kind   kind
+}
+
+// lexicon holds one language's compiled context lists; the phrase lists
+// live in the Detector's two PhraseSets.
+type lexicon struct {
+	stemmed, exact map[string]entry // phrase as listed → what it stands for
+
+	pctBefore, pctAfter       seqSet // make a percentage a discount
+	amountBefore, amountAfter seqSet // make an amount a discount
+	anchorBefore              seqSet // "instead of" + amount: a crossed-out price
+	priceBefore               seqSet // "only", "from" + amount: a price claim
+
+	bundle    wordSet // "for" in "2 for 1"
+	currency  wordSet // currency words after a number
+	freeWord  wordSet // free, offert
+	offerNoun wordSet // what free turns into an offer
+	codeWord  wordSet // code, coupon
+	codePromo wordSet // promo, discount: the code is a promo code
+	codeSkip  wordSet // skipped between "code" and the code
+	codeLead  wordSet // use, avec: hand a code over
+	codeBlock wordSet // your, verification, iban: a transactional code
+}
+
+// readList reads the embedded list NAME.LANG.txt.
+func readList(name, lang string) ([]string, error) {
+	file := fmt.Sprintf("lexicon/%s.%s.txt", name, lang)
+	data, err := lexiconFS.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("promo: word list %s: %w", file, err)
+	}
+	return text.ParsePhraseList(file, string(data))
+}
+
+// compile builds the detector's phrase sets and per-language lexicons.
+func compile(stems *text.Stemmer) (*Detector, error) {
+	d := &Detector{langs: map[string]*lexicon{}}
+	stemmed, exact := map[string][]string{}, map[string][]string{}
+	for _, lang := range langs {
+		lx := &lexicon{stemmed: map[string]entry{}, exact: map[string]entry{}}
+		d.langs[lang] = lx
+		for _, pl := range phraseLists {
+			list, err := readList(pl.name, lang)
+			if err != nil {
+				return nil, err
+			}
+			e := entry{signal: pl.signal, weight: pl.weight, kind: pl.kind}
+			for _, p := range list {
+				dst, set := lx.stemmed, stemmed
+				if rest, ok := strings.CutPrefix(p, "="); ok {
+					p, dst, set = strings.TrimSpace(rest), lx.exact, exact
+				}
+				if _, dup := lx.stemmed[p]; dup {
+					return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
+				}
+				if _, dup := lx.exact[p]; dup {
+					return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
+				}
+				dst[p] = e
+				set[lang] = append(set[lang], p)
+			}
+		}
+		seqs := []struct {
+			name string
+			dst  *seqSet
+		}{
+			{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
+			{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
+			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore},
+		}
+		for _, s := range seqs {
+			list, err := readList(s.name, lang)
+			if err != nil {
+				return nil, err
+			}
+			if *s.dst, err = compileSeqs(stems, lang, list); err != nil {
+				return nil, fmt.Errorf("promo: %s.%s: %w", s.name, lang, err)
+			}
+		}
+		words := []struct {
+			name string
+			dst  *wordSet
+		}{
+			{"bundle", &lx.bundle}, {"currency", &lx.currency},
+			{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
+			{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
+			{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
+		}
+		for _, w := range words {
+			list, err := readList(w.name, lang)
+			if err != nil {
+				return nil, err
+			}
+			if *w.dst, err = compileWords(stems, lang, list); err != nil {
+				return nil, fmt.Errorf("promo: %s.%s: %w", w.name, lang, err)
+			}
+		}
+	}
+	var err error
+	if d.stemmed, err = text.CompilePhrases(stems, stemmed); err != nil {
+		return nil, fmt.Errorf("promo: %w", err)
+	}
+	if d.exact, err = text.CompileExactPhrases(exact); err != nil {
+		return nil, fmt.Errorf("promo: %w", err)
+	}
+	return d, nil
+}
+
+// phraseStems returns the stems of a phrase's tokens but punctuation, as
+// Analysis.Stem computes them for a message.
+func phraseStems(stems *text.Stemmer, lang, p string) []string {
+	a := text.Analyze(p, text.Options{Lang: lang, Stems: stems})
+	out := make([]string, 0, len(a.Tokens))
+	for i, t := range a.Tokens {
+		if t.Kind != text.Punct {
+			out = append(out, a.Stem(i))
+		}
+	}
+	return out
+}
+
+// wordSet is a set of single-word stems.
+type wordSet map[string]bool
+
+func compileWords(stems *text.Stemmer, lang string, list []string) (wordSet, error) {
+	set := wordSet{}
+	for _, w := range list {
+		st := phraseStems(stems, lang, w)
+		if len(st) != 1 {
+			return nil, fmt.Errorf("%q is not one word", w)
+		}
+		set[st[0]] = true
+	}
+	return set, nil
+}
+
+// has reports whether token i of a is a word whose stem is in the set.
+func (s wordSet) has(a *text.Analysis, i int) bool {
+	return i >= 0 && i < len(a.Tokens) && a.Tokens[i].Kind == text.Word && s[a.Stem(i)]
+}
+
+// seqSet holds short phrases matched right before or right after a token,
+// on stems, skipping inner punctuation.
+type seqSet [][]string
+
+func compileSeqs(stems *text.Stemmer, lang string, list []string) (seqSet, error) {
+	out := make(seqSet, 0, len(list))
+	for _, p := range list {
+		st := phraseStems(stems, lang, p)
+		if len(st) == 0 {
+			return nil, fmt.Errorf("phrase %q has no words", p)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// after returns the index just past the longest phrase that starts at token
+// i (inner punctuation skipped, none at the start), or -1.
+func (s seqSet) after(a *text.Analysis, i int) int {
+	best := -1
+	for _, seq := range s {
+		j, k := i, 0
+		for ; j < len(a.Tokens) && k < len(seq); j++ {
+			t := a.Tokens[j]
+			if t.Kind == text.Punct && k > 0 && !t.Has(text.Terminal) {
+				continue
+			}
+			if t.Kind == text.Punct || a.Stem(j) != seq[k] {
+				break
+			}
+			k++
+		}
+		if k == len(seq) && j > best {
+			best = j
+		}
+	}
+	return best
+}
+
+// before returns the index of the first token of the longest phrase that
+// ends just before token i (inner punctuation skipped), or -1.
+func (s seqSet) before(a *text.Analysis, i int) int {
+	best := -1
+	for _, seq := range s {
+		j, k := i-1, len(seq)-1
+		for ; j >= 0 && k >= 0; j-- {
+			t := a.Tokens[j]
+			if t.Kind == text.Punct && !t.Has(text.Terminal) {
+				continue
+			}
+			if t.Kind == text.Punct || a.Stem(j) != seq[k] {
+				break
+			}
+			k--
+		}
+		if k < 0 && (best < 0 || j+1 < best) {
+			best = j + 1
+		}
+	}
+	return best
+}

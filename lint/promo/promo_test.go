@@ -1,0 +1,354 @@
+package promo_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint/promo"
+	"github.com/presend/presend/lint/text"
+)
+
+func newDetector(tb testing.TB) (*promo.Detector, *text.Stemmer) {
+	tb.Helper()
+	st := text.NewStemmer()
+	d, err := promo.New(st)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d, st
+}
+
+// verdicts are short messages written for this test, promotional (true) or
+// not, with the tricky transactional ones that carry numbers and amounts.
+var verdicts = []struct {
+	lang  string
+	promo bool
+	text  string
+}{
+	// English, promotional.
+	{"en", true, "Our summer sale is on: 30% off all swimwear until Sunday."},
+	{"en", true, "Get 20% off your first order with code WELCOME20."},
+	{"en", true, "Use code SAVE15 at checkout for an extra treat."},
+	{"en", true, "Black Friday starts now! Everything must go."},
+	{"en", true, "Free shipping on all orders this weekend."},
+	{"en", true, "You may also like our new leather boots."},
+	{"en", true, "Complete your look with the matching scarf."},
+	{"en", true, "Shop now before it's gone."},
+	{"en", true, "New arrivals are here: discover the spring edit."},
+	{"en", true, "2 for 1 on all pizzas tonight."},
+	{"en", true, "Buy one get one free on every candle."},
+	{"en", true, "Save $10 on headphones this week."},
+	{"en", true, "Last chance: our exclusive offers end at midnight."},
+	{"en", true, "Up to 50% off selected styles, today only."},
+	{"en", true, "Your order #4821 has shipped! Enjoy 15% off your next order with code THANKS15."},
+	{"en", true, "Your parcel is on its way. Shop now for the new collection."},
+	{"en", true, "Half price on all coffees until 11 am."},
+	{"en", true, "🔥 Flash sale: prices slashed for 24 hours only."},
+	{"en", true, "Now only $19.99 — hurry, while stocks last."},
+	{"en", true, "Enjoy a free gift with every order over $50."},
+	{"en", true, "We're sorry for the delay. As a gesture, here is 10% off your next order."},
+	{"en", true, "Prices from €29 per night. Book now!"},
+	{"en", true, "Don't miss our Spring Sale — 25% off sitewide!"},
+	{"en", true, "Big savings on discounted items this week."},
+	// English, transactional (numbers, amounts, codes).
+	{"en", false, "Free cancellation until 24 h before your appointment."},
+	{"en", false, "Your order #4821 of 2 items, total $58.20"},
+	{"en", false, "Your payment of 49,90 € was received. Thank you."},
+	{"en", false, "Your refund of $20.00 has been issued to your card."},
+	{"en", false, "Your verification code is 482913. It expires in 10 minutes."},
+	{"en", false, "Your booking code is AB12CD. Show it at the desk."},
+	{"en", false, "Your password was changed on 3 March at 10:42."},
+	{"en", false, "Reminder: your appointment with Dr. Martin is on Tuesday at 10:30."},
+	{"en", false, "Your parcel is out for delivery and arrives between 9:00 and 13:00."},
+	{"en", false, "Your balance is below $20. Top up to keep your line active."},
+	{"en", false, "Battery at 20%: plug in your scooter before your next ride."},
+	{"en", false, "Promo code SAVE10 applied: -$5.00. Total $45.00."},
+	{"en", false, "Subtotal $50.00\nShipping: free\nTotal $50.00"},
+	{"en", false, "Our sales team will call you tomorrow at 2 pm about your quote."},
+	{"en", false, "Feel free to reply if you have questions about your invoice."},
+	{"en", false, "Your free trial ends on 12 May. Your card will not be charged."},
+	{"en", false, "Last chance to confirm your appointment for tomorrow at 9:00."},
+	{"en", false, "We received your return of 1 item and refunded $34.99."},
+	{"en", false, "Flight BA304 to Paris boards at gate B12 at 14:05."},
+	{"en", false, "You have used 80% of your monthly data."},
+	{"en", false, "Enter code AB12 to verify your account."},
+	{"en", false, "Your order qualifies for free shipping."},
+	{"en", false, "Your Black Friday order has shipped."},
+	{"en", false, "Thanks for shopping with us! Your order #123 is confirmed."},
+	{"en", false, "Get 1 free cancellation per booking with Plus."},
+	{"en", false, "Your 3 for 2 offer has been applied to your order."},
+	{"en", false, "Your table for 2 is booked for 8 pm."},
+
+	// French, promotional.
+	{"fr", true, "-30 % sur tout le site ce week-end"},
+	{"fr", true, "Soldes d'hiver : -20 % avec le code BIENVENUE10 !"},
+	{"fr", true, "Livraison offerte dès 50 € d'achat jusqu'à dimanche."},
+	{"fr", true, "Profitez-en vite : les prix baissent jusqu'à -50 %."},
+	{"fr", true, "Découvrez aussi notre nouvelle collection printemps."},
+	{"fr", true, "Dernière chance : nos offres se terminent ce soir."},
+	{"fr", true, "2 pour 1 sur les pizzas ce soir seulement."},
+	{"fr", true, "1 acheté = 1 offert sur toute la gamme."},
+	{"fr", true, "Votre code promo BIENVENUE10 vous attend."},
+	{"fr", true, "Moitié prix sur le deuxième article."},
+	{"fr", true, "Vente privée : jusqu'à 40 % de réduction pour les membres."},
+	{"fr", true, "Prix barrés : 29 € au lieu de 49 €."},
+	{"fr", true, "J'en profite ! Frais de port offerts ce week-end."},
+	{"fr", true, "10 € offerts sur votre prochaine commande avec le code MERCI10."},
+	{"fr", true, "Votre commande n° 4821 est expédiée. Vous aimerez aussi nos bougies parfumées."},
+	{"fr", true, "Déstockage massif dans la limite des stocks disponibles."},
+	{"fr", true, "Les nouveautés sont arrivées : commandez vite !"},
+	{"fr", true, "Un cadeau offert pour tout achat en boutique."},
+	{"fr", true, "Économisez 15 € sur votre abonnement annuel."},
+	{"fr", true, "C'est les SOLDES 🛍️ jusqu'à -70 % !"},
+	{"fr", true, "Réservez maintenant : chambres à partir de 59 € la nuit."},
+	{"fr", true, "Jusqu'au 31 mars, -25 % sur les lunettes de soleil."},
+	{"fr", true, "Nos offres du moment : livraisons offertes et cadeaux."},
+	// French, transactional.
+	{"fr", false, "Votre remboursement de 20 € a été effectué."},
+	{"fr", false, "Votre paiement de 49,90 € a bien été reçu."},
+	{"fr", false, "Votre commande n° 4821 de 2 articles, total 58,20 €, est confirmée."},
+	{"fr", false, "Votre code de vérification est 482913. Il expire dans 10 minutes."},
+	{"fr", false, "Le code AB12CD vous permet de retirer votre colis."},
+	{"fr", false, "Votre colis vous attend au point relais jusqu'à dimanche."},
+	{"fr", false, "Votre mot de passe a été modifié le 3 mars à 10h42."},
+	{"fr", false, "Rappel : votre rendez-vous est confirmé le mardi 3 mars à 10h30."},
+	{"fr", false, "Votre solde est de 12,40 €. Pensez à recharger."},
+	{"fr", false, "Alerte : un paiement de 120 € a été refusé sur votre carte."},
+	{"fr", false, "Sous-total 50,00 €\nLivraison : offerte\nTotal 50,00 €"},
+	{"fr", false, "Code promo BIENVENUE10 appliqué : -5,00 €. Total 45,00 €."},
+	{"fr", false, "Annulation gratuite jusqu'à 24 h avant votre rendez-vous."},
+	{"fr", false, "Votre facture de mars (42,90 €) est disponible dans votre espace."},
+	{"fr", false, "Votre forfait est consommé à 80 %. Il reste 2 Go."},
+	{"fr", false, "Votre colis a été remis au transporteur ce matin."},
+	{"fr", false, "Votre train TGV 6203 part à 14h05 de la voie 7."},
+	{"fr", false, "Votre virement de 1 250,00 € a été exécuté."},
+	{"fr", false, "Votre carte cadeau a été activée. Solde : 50 €."},
+	{"fr", false, "Le service client est joignable au numéro vert 0 800 123 456."},
+	{"fr", false, "Votre commande bénéficie de la livraison offerte."},
+	{"fr", false, "Votre offre Fibre est activée."},
+	{"fr", false, "Bonjour, votre commande est prête. Retrait gratuit en magasin."},
+	{"fr", false, "Votre abonnement a été renouvelé pour 9,99 € par mois."},
+}
+
+func TestVerdicts(t *testing.T) {
+	d, st := newDetector(t)
+	n := map[string]int{}
+	for _, c := range verdicts {
+		n[c.lang]++
+		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})
+		r := d.Detect(a)
+		if r.Promotional != c.promo {
+			t.Errorf("%s %q: promotional = %v (score %g), want %v\n%s", c.lang, c.text, r.Promotional, r.Score, c.promo, explain(c.text, r))
+		}
+		if r.Promotional != (r.Score >= promo.Threshold) {
+			t.Errorf("%q: Promotional %v disagrees with score %g", c.text, r.Promotional, r.Score)
+		}
+	}
+	if n["en"] < 30 || n["fr"] < 30 {
+		t.Errorf("want at least 30 cases per language, have %v", n)
+	}
+}
+
+func explain(s string, r promo.Result) string {
+	var b strings.Builder
+	for _, e := range slices.Concat(r.Evidence, r.Against) {
+		b.WriteString("\t" + e.Signal + " " + quote(s, e) + "\n")
+	}
+	return b.String()
+}
+
+func quote(s string, e promo.Evidence) string { return "\"" + s[e.Start:e.End] + "\"" }
+
+// TestEvidence checks the spans, signals and weights of the evidence.
+func TestEvidence(t *testing.T) {
+	d, st := newDetector(t)
+	type ev struct {
+		signal, text string
+		weight       float64
+	}
+	cases := []struct {
+		lang, text string
+		want       []ev
+		against    []ev
+	}{
+		{"fr", "Soldes : -20 % avec le code BIENVENUE10, livraison offerte.", []ev{
+			{"sale", "Soldes", 2}, {"discount", "-20 %", 2}, {"promo code", "BIENVENUE10", 2}, {"free offer", "livraison offerte", 2},
+		}, nil},
+		{"en", "Get 20% off with promo code SAVE20 – only $9.99!", []ev{
+			{"discount", "20% off", 2}, {"promo code", "SAVE20", 2}, {"price claim", "only $9.99", 1},
+		}, nil},
+		{"en", "Your order has shipped. Up to 50% off: shop now.", []ev{
+			{"discount", "50% off", 2}, {"call to buy", "shop now", 2},
+		}, []ev{{"transactional", "Your order", -1}, {"transactional", "has shipped", -1}}},
+		{"fr", "Frais de port offerts et 29 € au lieu de 49 € — 3 pour 2 !", []ev{
+			{"free offer", "port offerts", 2}, {"reduced price", "au lieu de 49 €", 2}, {"discount", "3 pour 2", 2},
+		}, nil},
+		{"fr", "Le 2e offert, jusqu’à dimanche 🎁", []ev{
+			{"free offer", "2e offert", 2}, {"urgency", "jusqu’à dimanche", 1}, {"promo emoji", "🎁", 0.5},
+		}, nil},
+		{"en", "Code promo SAVE10 applied to your order.", nil,
+			[]ev{{"already applied", "applied", -1}, {"transactional", "your order", -1}}},
+		{"en", "Your code is 123456.", nil, nil},
+	}
+	for _, c := range cases {
+		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})
+		r := d.Detect(a)
+		check := func(what string, got []promo.Evidence, want []ev) {
+			t.Helper()
+			var g []ev
+			for _, e := range got {
+				g = append(g, ev{e.Signal, c.text[e.Start:e.End], e.Weight})
+			}
+			if !slices.Equal(g, want) {
+				t.Errorf("%q %s:\n got %v\nwant %v", c.text, what, g, want)
+			}
+		}
+		check("evidence", r.Evidence, c.want)
+		check("against", r.Against, c.against)
+	}
+}
+
+// TestScore checks the scoring rules: strong evidence is never offset,
+// weak evidence is, and a signal counts at most MaxPerSignal times.
+func TestScore(t *testing.T) {
+	d, st := newDetector(t)
+	cases := []struct {
+		lang, text string
+		score      float64
+	}{
+		{"en", "Shop now.", 2},
+		{"en", "Your order has shipped. Your receipt is attached. Shop now.", 2},
+		{"en", "Last chance: our offers.", 2},
+		{"en", "Last chance: our offers for your order.", 1},
+		{"en", "Sale! Sale! Sale! Sale!", 2 * promo.Strong},
+		{"en", "Nothing to see here.", 0},
+	}
+	for _, c := range cases {
+		r := d.Detect(text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st}))
+		if r.Score != c.score {
+			t.Errorf("%q: score %g, want %g\n%s", c.text, r.Score, c.score, explain(c.text, r))
+		}
+	}
+}
+
+func TestStrongest(t *testing.T) {
+	d, st := newDetector(t)
+	s := "Last chance: 20% off."
+	r := d.Detect(text.Analyze(s, text.Options{Lang: "en", Stems: st}))
+	e, ok := r.Strongest()
+	if !ok || s[e.Start:e.End] != "20% off" {
+		t.Errorf("Strongest = %q, %v; want \"20%% off\"", s[e.Start:e.End], ok)
+	}
+	if _, ok := (promo.Result{}).Strongest(); ok {
+		t.Error("Strongest of no evidence reports ok")
+	}
+}
+
+func TestEmptyAndNil(t *testing.T) {
+	d, st := newDetector(t)
+	if r := d.Detect(text.Analyze("", text.Options{Stems: st})); r.Promotional || len(r.Evidence) > 0 {
+		t.Errorf("empty text: %+v", r)
+	}
+	if r := d.Detect(nil); r.Promotional {
+		t.Errorf("nil analysis: %+v", r)
+	}
+}
+
+// TestConcurrent runs one Detector from several goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	d, st := newDetector(t)
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			for _, c := range verdicts[g*5 : g*5+20] {
+				d.Detect(text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st}))
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	for _, c := range verdicts {
+		f.Add(c.text, c.lang == "fr")
+	}
+	f.Add("-", false)
+	f.Add("code", true)
+	f.Add("20 %\xff off", false)
+	f.Add("\xe2\x82 10 € offerts", true)
+	d, st := newDetector(f)
+	f.Fuzz(func(t *testing.T, s string, fr bool) {
+		lang := "en"
+		if fr {
+			lang = "fr"
+		}
+		r := d.Detect(text.Analyze(s, text.Options{Lang: lang, Stems: st}))
+		bounds := runeBounds(s)
+		for _, list := range [][]promo.Evidence{r.Evidence, r.Against} {
+			for k, e := range list {
+				if e.Start < 0 || e.End > len(s) || e.Start >= e.End {
+					t.Fatalf("span %d-%d out of range for %d bytes", e.Start, e.End, len(s))
+				}
+				if !bounds[e.Start] || !bounds[e.End] {
+					t.Fatalf("span %d-%d splits a character of %q", e.Start, e.End, s)
+				}
+				if k > 0 && list[k-1].Start > e.Start {
+					t.Fatalf("evidence not sorted by start: %v", list)
+				}
+				if e.Signal == "" || e.Weight == 0 {
+					t.Fatalf("evidence without signal or weight: %+v", e)
+				}
+			}
+		}
+		if r.Promotional != (r.Score >= promo.Threshold) || r.Score < 0 {
+			t.Fatalf("score %g, promotional %v", r.Score, r.Promotional)
+		}
+	})
+}
+
+// runeBounds marks the offsets where a character starts (an invalid byte is
+// a character of its own) and the end of s.
+func runeBounds(s string) map[int]bool {
+	b := map[int]bool{len(s): true}
+	for i := 0; i < len(s); {
+		b[i] = true
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+	}
+	return b
+}
+
+func BenchmarkDetect(b *testing.B) {
+	d, st := newDetector(b)
+	as := make([]*text.Analysis, 0, len(verdicts))
+	for _, c := range verdicts {
+		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})
+		d.Detect(a) // fill the stem cache, as the rules before it would
+		as = append(as, a)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		d.Detect(as[i%len(as)])
+	}
+}
+
+func TestTop(t *testing.T) {
+	d, st := newDetector(t)
+	s := "Last chance: 20% off with code SAVE20, free shipping, today only."
+	r := d.Detect(text.Analyze(s, text.Options{Lang: "en", Stems: st}))
+	var got []string
+	for _, e := range r.Top(2) {
+		got = append(got, s[e.Start:e.End])
+	}
+	if want := []string{"20% off", "SAVE20"}; !slices.Equal(got, want) {
+		t.Errorf("Top(2) = %q, want %q", got, want)
+	}
+	if len(r.Top(0)) != 0 || len(r.Top(10)) != len(r.Evidence) {
+		t.Errorf("Top(0) or Top(10) wrong: %v", r.Top(10))
+	}
+}

@@ -1,0 +1,308 @@
+package promo
+
+import (
+	"strconv"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// scanTokens runs the matchers that read numbers, codes and neighbourhoods:
+// percentages and amounts with the words around them, "2 for 1", "1 offert",
+// promo codes after "code", and "free" near an offer noun. Each claims the
+// tokens it covers, so a phrase list cannot count them again.
+func (s *scan) scanTokens() {
+	a := s.a
+	for i, t := range a.Tokens {
+		if s.claimed(i, i+1) {
+			continue
+		}
+		switch t.Kind {
+		case text.Number:
+			s.number(i)
+		case text.Word:
+			switch {
+			case s.lx.codeWord.has(a, i):
+				s.code(i)
+			case s.lx.freeWord.has(a, i):
+				s.free(i)
+			}
+		}
+	}
+}
+
+// number reads the offer a number may make.
+func (s *scan) number(i int) {
+	switch {
+	case s.percent(i), s.amount(i), s.bundle(i):
+	default:
+		s.numberFree(i)
+	}
+}
+
+// near reports whether tokens i and j (i < j) are adjacent or separated by
+// one space, no-break space or narrow no-break space.
+func (s *scan) near(i, j int) bool {
+	return s.a.Tokens[j].Start-s.a.Tokens[i].End <= int32(len("\u202f"))
+}
+
+// isText reports whether token i is exactly one of the given strings.
+func (s *scan) isText(i int, opts ...string) bool {
+	if i < 0 || i >= len(s.a.Tokens) {
+		return false
+	}
+	w := s.a.TokenText(i)
+	for _, o := range opts {
+		if w == o {
+			return true
+		}
+	}
+	return false
+}
+
+// minus reports whether a minus sign is glued to token i: "-20 %", "–30%".
+func (s *scan) minus(i int) bool {
+	if i < 1 || !s.isText(i-1, "-", "–", "−") || s.a.Tokens[i-1].End != s.a.Tokens[i].Start {
+		return false
+	}
+	// "A-20" is a code, not a minus; the tokenizer joins those already,
+	// but a word glued to the sign on the left would be the same.
+	return i < 2 || s.a.Tokens[i-2].End != s.a.Tokens[i-1].Start
+}
+
+// percent handles number i followed by "%". A percentage is a discount with
+// a minus sign ("-20 %": the evidence spans just that), a pct-after phrase
+// ("off", "de réduction") or a pct-before phrase ("up to", "jusqu'à");
+// otherwise (a battery level, a VAT rate) it is nothing. It reports whether
+// i was a percentage.
+func (s *scan) percent(i int) bool {
+	p := i + 1
+	if !s.isText(p, "%") || !s.near(i, p) {
+		return false
+	}
+	a, lx := s.a, s.lx
+	first, last := i, p+1
+	minus := s.minus(i)
+	if minus {
+		first = i - 1
+	}
+	if minus {
+		s.addTokens(first, last, sigDiscount, Strong)
+		return true
+	}
+	if e := lx.pctAfter.after(a, last); e > 0 && !s.claimed(last, e) {
+		s.addTokens(first, e, sigDiscount, Strong)
+	} else if b := lx.pctBefore.before(a, first); b >= 0 && !s.claimed(b, first) {
+		s.addTokens(b, last, sigDiscount, Strong)
+	}
+	return true
+}
+
+// money returns the token range of an amount around number i: a currency
+// symbol before or after it ("$58.20", "49,90 €") or a currency word after
+// it ("10 euros").
+func (s *scan) money(i int) (first, last int, ok bool) {
+	first, last = i, i+1
+	if i > 0 && s.isText(i-1, "€", "$", "£") && s.near(i-1, i) {
+		first, ok = i-1, true
+	}
+	if !ok && i+1 < len(s.a.Tokens) && (s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
+		last, ok = i+2, true
+	}
+	return first, last, ok
+}
+
+// amount handles an amount of money. It is a discount with an amount-after
+// phrase ("$10 off", "10 € offerts") or an amount-before phrase ("save
+// $10"), a reduced price after "au lieu de", a weak discount with a minus
+// sign, a weak price claim after "only" or "à partir de"; otherwise (a
+// total, a refund, a balance) it is nothing. It reports whether i was an
+// amount.
+func (s *scan) amount(i int) bool {
+	first, last, ok := s.money(i)
+	if !ok {
+		return false
+	}
+	a, lx := s.a, s.lx
+	minus := s.minus(first)
+	from := first
+	if minus {
+		from = first - 1
+	}
+	if e := lx.amountAfter.after(a, last); e > 0 && !s.claimed(last, e) {
+		s.addTokens(from, e, sigDiscount, Strong)
+		return true
+	}
+	if b := lx.amountBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
+		s.addTokens(b, last, sigDiscount, Strong)
+		return true
+	}
+	if b := lx.anchorBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
+		s.addTokens(b, last, sigReduced, Strong)
+		return true
+	}
+	if minus {
+		s.addTokens(from, last, sigDiscount, Weak)
+		return true
+	}
+	if b := lx.priceBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
+		s.addTokens(b, last, sigPrice, Weak)
+	}
+	return true
+}
+
+// bundle handles "2 for 1", "3 pour 2": a small number, the bundle word, a
+// smaller number.
+func (s *scan) bundle(i int) bool {
+	toks := s.a.Tokens
+	if i+2 >= len(toks) || toks[i+2].Kind != text.Number || !s.lx.bundle.has(s.a, i+1) {
+		return false
+	}
+	n, err1 := strconv.Atoi(s.a.TokenText(i))
+	m, err2 := strconv.Atoi(s.a.TokenText(i + 2))
+	if err1 != nil || err2 != nil || m < 1 || m >= n || n > 10 {
+		return false
+	}
+	s.addTokens(i, i+3, sigDiscount, Strong)
+	return true
+}
+
+// numberFree handles a number followed by a free word: "1 offert", "le 2e
+// offert", "get 1 free". In English, where adjectives come first, the word
+// after "free" must be an offer noun or none ("1 free cancellation" is a
+// booking term).
+func (s *scan) numberFree(i int) {
+	a, lx := s.a, s.lx
+	if !lx.freeWord.has(a, i+1) || s.claimed(i+1, i+2) {
+		return
+	}
+	if a.Lang == "en" && i+2 < len(a.Tokens) && a.Tokens[i+2].Kind == text.Word && !lx.offerNoun.has(a, i+2) {
+		return
+	}
+	s.addTokens(i, i+2, sigFree, Strong)
+}
+
+// prevWord returns the index of the last non-punctuation token before i,
+// or -1.
+func (s *scan) prevWord(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if s.a.Tokens[j].Kind != text.Punct {
+			return j
+		}
+	}
+	return -1
+}
+
+// code handles a code word ("code", "coupon") followed by a code: an
+// upper-case word or a letters-and-digits code ("SAVE20", "BIENVENUE10"),
+// after at most four skipped tokens (quotes, a colon, "promo", "de
+// réduction", "is"). The code counts when a code-promo word stands next to
+// the code word ("promo code", "code promo", "coupon"), or when a code-lead
+// word hands it over ("use code", "avec le code") and no code-block word
+// makes it a transactional code ("your code", "verification code",
+// "code PIN"). Digits alone (an OTP) never count.
+func (s *scan) code(i int) {
+	a, lx, toks := s.a, s.lx, s.a.Tokens
+	prev := s.prevWord(i)
+	first := i
+	promo := lx.codePromo.has(a, i)
+	if lx.codePromo.has(a, prev) {
+		promo, first = true, prev
+	}
+	j := i + 1
+skip:
+	for steps := 0; j < len(toks) && steps < 4; steps, j = steps+1, j+1 {
+		t := toks[j]
+		switch {
+		case t.Kind == text.Punct:
+			if t.Has(text.Terminal) {
+				return
+			}
+		case lx.codePromo.has(a, j):
+			promo = true
+		case lx.codeSkip.has(a, j):
+		default:
+			break skip // j is the candidate
+		}
+	}
+	if j >= len(toks) || !codeShape(a, j) || lx.codeBlock.has(a, j) {
+		return
+	}
+	if !promo {
+		// Handed over without a promo word: not after "your", and not in a
+		// sentence with a transactional cue ("enter code AB12 to verify").
+		if lx.codeBlock.has(a, prev) || s.inSentence(s.transactional, int(toks[j].Start)) {
+			return
+		}
+		if !lx.codeLead.has(a, prev) && (prev < 0 || !lx.codeLead.has(a, s.prevWord(prev))) {
+			return
+		}
+	}
+	if s.claimed(first, j+1) {
+		return
+	}
+	t := toks[j]
+	s.addSpan(first, j+1, int(t.Start), int(t.End), sigCode, Strong)
+}
+
+// codeShape reports whether token j looks like a promo code: ASCII letters
+// and digits only, 4 to 20 of them, either all upper-case letters
+// ("BIENVENUE") or a mix with at least two letters ("SAVE20", "20OFF").
+func codeShape(a *text.Analysis, j int) bool {
+	t := a.Tokens[j]
+	w := a.TokenText(j)
+	if len(w) < 4 || len(w) > 20 {
+		return false
+	}
+	letters := 0
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	switch t.Kind {
+	case text.Word:
+		return t.Has(text.AllCaps)
+	case text.Code:
+		return letters >= 2
+	}
+	return false
+}
+
+// free handles a free word ("free", "offert", "gratuit") with an offer noun
+// at most two words after it ("free 2-day shipping") or three before it
+// ("frais de port offerts", "delivery is free"). A colon stops the search:
+// "Livraison : offerte" and "Shipping: free" are receipt lines.
+func (s *scan) free(i int) {
+	a, toks := s.a, s.a.Tokens
+	stop := func(j int) bool {
+		t := toks[j]
+		return t.Kind == text.Punct && (t.Has(text.Terminal) || s.isText(j, ":"))
+	}
+	for j, words := i+1, 0; j < len(toks) && words < 2 && !stop(j); j++ {
+		if s.lx.offerNoun.has(a, j) {
+			if !s.claimed(i, j+1) {
+				s.addTokens(i, j+1, sigFree, Strong)
+			}
+			return
+		}
+		if toks[j].IsWordLike() {
+			words++
+		}
+	}
+	for j, words := i-1, 0; j >= 0 && words < 3 && !stop(j); j-- {
+		if s.lx.offerNoun.has(a, j) {
+			if !s.claimed(j, i+1) {
+				s.addTokens(j, i+1, sigFree, Strong)
+			}
+			return
+		}
+		if toks[j].IsWordLike() {
+			words++
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package spam
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// benchTexts are SMS-length messages: clean ones (the common case) and
+// spam, in English and French.
+var benchTexts = []string{
+	"Your parcel #A4821 is on its way and arrives Thursday between 9:00 and 13:00. Track it at https://example.com/t/A4821. Reply STOP to opt out.",
+	"Votre colis n° A4821 arrive jeudi entre 9h et 13h. Suivez-le sur https://exemple.fr/s/A4821. Répondez STOP pour ne plus recevoir nos SMS.",
+	"Profitez de 20 % de réduction ce week-end sur toute la boutique avec le code HIVER20. Offre valable jusqu'à dimanche minuit. STOP au 36111",
+	"Your refund of €42.90 for order 118-4471 was approved today and will reach your bank account within 3 to 5 working days. Thanks!",
+	"WINNER!! You have been selected to claim your £900 prize. Call 09061701461 now, T&C apply.",
+	"Vous avez gagné un bon d'achat de 500 € ! Réclamez votre gain au 08 99 23 45 67, dernière chance !",
+}
+
+// BenchmarkDetect is the detector alone on analysed SMS-length messages,
+// as the rule runs it: the analysis is shared with other rules.
+func BenchmarkDetect(b *testing.B) {
+	d := detector(b)
+	as := make([]*text.Analysis, len(benchTexts))
+	for i, s := range benchTexts {
+		as[i] = analyze(s)
+		d.Detect(as[i]) // warm the analyses' stems, as earlier rules would
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d.Detect(as[i%len(as)])
+	}
+}
+
+// corpusDir finds the shared development corpora: $PRESEND_CORPUS, else
+// ../shared/corpus from the repository root.
+func corpusDir() string {
+	if dir := os.Getenv("PRESEND_CORPUS"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "..", "..", "shared", "corpus")
+}
+
+// BenchmarkSpamCorpus analyses and scores every message of the shared
+// corpora (read at run time, never copied into the repository) and reports
+// messages per second.
+func BenchmarkSpamCorpus(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
+	if len(files) == 0 {
+		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
+	}
+	var msgs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
+				msgs = append(msgs, msg)
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	d := detector(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, m := range msgs {
+			d.Detect(text.Analyze(m, text.Options{Stems: testStem}))
+		}
+		n += len(msgs)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
+}

@@ -1,0 +1,510 @@
+package spam
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// manyLinks is how many links in one message fire many-links.
+const manyLinks = 3
+
+// bareTLDs are the top-level domains a link written without a scheme or a
+// path may end in, beyond those the tokenizer knows: a bare "word.word" is
+// prose unless it ends in one of these.
+var bareTLDs = map[string]bool{
+	"in": true, "au": true, "ie": true, "nz": true, "za": true, "ng": true, "cc": true, "ws": true,
+	"pw": true, "ru": true, "cn": true, "mobi": true, "online": true, "club": true, "live": true,
+	"gd": true, "do": true, "tv": true, "ai": true, "gg": true, "ly": true,
+}
+
+// secondLevel are the labels under a country code under which domains are
+// registered: example.co.uk, example.gouv.fr.
+var secondLevel = map[string]bool{
+	"co": true, "com": true, "org": true, "net": true, "gov": true, "ac": true, "edu": true,
+	"gouv": true, "asso": true, "nic": true, "ltd": true, "plc": true,
+}
+
+// scanLinks finds links (with a scheme, with www., bare domains and
+// broken schemes) and e-mail addresses, and judges their hosts.
+func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
+	toks, s := a.Tokens, a.Text
+	links, skipTo := 0, 0
+	link := func(start, end int) {
+		links++
+		if links == manyLinks {
+			st.fireNorm(sigManyLinks, norm, start, end)
+		}
+	}
+	d.findBrands(a, st)
+	for i, t := range toks {
+		if int(t.Start) < skipTo {
+			continue
+		}
+		start, end := int(t.Start), int(t.End)
+		switch t.Kind {
+		case text.URL:
+			link(start, end)
+			u := s[start:end]
+			if k := strings.Index(u, "://"); k >= 0 && k <= 8 && strings.HasPrefix(u[k+3:], "/") {
+				st.fireNorm(sigBrokenLink, norm, start, end) // http:///example.com
+				u = u[k+3:]
+			}
+			host, userinfo := urlHost(strings.TrimLeft(u, "/"))
+			if h := strings.TrimPrefix(strings.ToLower(host), "www."); h != "" && !strings.Contains(h, ".") && h != "localhost" {
+				st.fireNorm(sigBrokenLink, norm, start, end) // http://mybank/login: no top-level domain
+			}
+			d.checkHost(st, norm, host, start, end)
+			if strings.Contains(userinfo, ".") {
+				st.fireNorm(sigLookalikeDomain, norm, start, end) // https://paypal.com@example.net
+			}
+		case text.Email:
+			d.checkEmail(st, norm, s[start:end], start, end)
+		case text.Word, text.Code, text.Number:
+			if t.Kind == text.Word && end < len(s) && (s[end] == ':' || s[end] == '/') {
+				switch a.Lower(i) {
+				case "http", "https", "hxxp", "hxxps":
+					e := d.brokenLink(st, norm, s, start, end)
+					link(start, e)
+					skipTo = e
+					continue
+				}
+			}
+			if t.Kind == text.Number && isIPv4(s[start:end]) && end < len(s) && (s[end] == '/' || s[end] == ':') {
+				link(start, end)
+				st.fireNorm(sigRawIP, norm, start, end)
+				continue
+			}
+			if end+1 < len(s) && s[end] == '.' && isAlnumByte(s[end+1]) {
+				hostEnd, e := d.scanBareHost(s, start, false)
+				if hostEnd > start {
+					link(start, e)
+					d.checkHost(st, norm, s[start:hostEnd], start, e)
+				}
+				skipTo = e // no host starts inside a run that is none
+			}
+		}
+	}
+}
+
+// brokenLink handles a scheme written to slip past link detection
+// ("http:/bit.ly/x", "http:// 203.0.113.7", "hxxp://…") whose word ends at
+// end, and returns where the link ends.
+func (d *Detector) brokenLink(st *state, norm *normText, s string, start, end int) int {
+	k := end
+	for k < len(s) && k-end < 6 {
+		c := s[k]
+		if c == ':' || c == '/' || c == '\\' || c == 'l' && k+1 < len(s) && s[k+1] == '/' {
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(s) && s[k] == ' ' && k > end {
+		k++ // "http:// 203.0.113.7"
+	}
+	e := k
+	if hostEnd, le := d.scanBareHost(s, k, true); hostEnd > k {
+		d.checkHost(st, norm, s[k:hostEnd], start, le)
+		e = le
+	}
+	st.fireNorm(sigBrokenLink, norm, start, max(e, end))
+	return max(e, end)
+}
+
+// scanBareHost reads a host name at p and the path after it. It returns the
+// end of the host and of the whole link; when there is no link, p and the
+// end of what was read. A host needs a top-level domain of 2–6 letters (or
+// is an IPv4 address), and, unless relaxed, a path or a port, or a known
+// top-level domain.
+func (d *Detector) scanBareHost(s string, p int, relaxed bool) (hostEnd, end int) {
+	i, dots, lastDot := p, 0, -1
+	for i < len(s) {
+		c := s[i]
+		if isAlnumByte(c) || c == '-' {
+			i++
+			continue
+		}
+		if c == '.' && i > p && i+1 < len(s) && isAlnumByte(s[i+1]) && s[i-1] != '.' && s[i-1] != '-' {
+			dots++
+			lastDot = i
+			i++
+			continue
+		}
+		break
+	}
+	if dots == 0 {
+		return p, i
+	}
+	host, tld := s[p:i], s[lastDot+1:i]
+	path := i < len(s) && (s[i] == '/' || s[i] == ':' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9')
+	ok := false
+	switch {
+	case dots == 3 && isIPv4(host):
+		ok = path || relaxed
+	case !alphaTLD(tld):
+	case relaxed || path:
+		ok = true
+	default:
+		var buf [6]byte
+		l := lowerInto(buf[:], tld)
+		ok = bareTLDs[string(l)] || d.riskyTLD[string(l)] || d.suffixIn(d.shorteners, strings.ToLower(host))
+	}
+	if !ok {
+		return p, i
+	}
+	end = i
+	if path {
+		for end < len(s) && s[end] != ' ' && s[end] != '\n' && s[end] != '\t' && s[end] != '<' && s[end] != '>' && s[end] != '"' {
+			end++
+		}
+		for end > i && strings.IndexByte(".,;:!?')", s[end-1]) >= 0 {
+			end--
+		}
+	}
+	return i, end
+}
+
+func alphaTLD(t string) bool {
+	if len(t) < 2 || len(t) > 6 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isASCIILetter(t[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerInto(buf []byte, s string) []byte {
+	n := copy(buf, s)
+	for i := range n {
+		if c := buf[i]; c >= 'A' && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	return buf[:n]
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// urlHost returns the host of a link and the user information before an @.
+func urlHost(u string) (host, userinfo string) {
+	if k := strings.Index(u, "://"); k >= 0 && k <= 8 {
+		u = u[k+3:]
+	}
+	if k := strings.IndexAny(u, "/?#"); k >= 0 {
+		u = u[:k]
+	}
+	if k := strings.LastIndexByte(u, '@'); k >= 0 {
+		userinfo, u = u[:k], u[k+1:]
+	}
+	if k := strings.LastIndexByte(u, ':'); k >= 0 {
+		u = u[:k]
+	}
+	return u, userinfo
+}
+
+func isIPv4(h string) bool {
+	parts := 0
+	for h != "" {
+		k := strings.IndexByte(h, '.')
+		part := h
+		if k >= 0 {
+			part, h = h[:k], h[k+1:]
+			if h == "" {
+				return false
+			}
+		} else {
+			h = ""
+		}
+		if len(part) == 0 || len(part) > 3 || !allDigits(part) || len(part) == 3 && part > "255" {
+			return false
+		}
+		parts++
+	}
+	return parts == 4
+}
+
+// suffixIn reports whether host, or a parent domain of it, is in set.
+func (d *Detector) suffixIn(set map[string]bool, host string) bool {
+	for i := 0; ; {
+		if set[host[i:]] {
+			return true
+		}
+		k := strings.IndexByte(host[i:], '.')
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+	}
+}
+
+func (d *Detector) isTrusted(host string) bool {
+	for _, t := range d.trusted {
+		if host == t || strings.HasSuffix(host, t) && host[len(host)-len(t)-1] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// checkHost judges the host of a link whose span is start, end.
+func (d *Detector) checkHost(st *state, norm *normText, host string, start, end int) {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if host == "" || d.isTrusted(host) {
+		return
+	}
+	if isIPv4(host) {
+		st.fireNorm(sigRawIP, norm, start, end)
+		return
+	}
+	if d.suffixIn(d.shorteners, host) {
+		st.fireNorm(sigShortener, norm, start, end)
+	}
+	tld := host[strings.LastIndexByte(host, '.')+1:]
+	if d.riskyTLD[tld] || d.suffixIn(d.riskyHost, host) {
+		st.fireNorm(sigRiskyHost, norm, start, end)
+	}
+	if d.lookalike(host) {
+		st.fireNorm(sigLookalikeDomain, norm, start, end)
+	}
+	if st.nBrand > 0 && !st.fired[sigBrandMismatch] && !d.linksToNamedBrand(st, host) {
+		st.fireNorm(sigBrandMismatch, norm, start, end)
+	}
+}
+
+// findBrands records the brands the message names. Brands that are also
+// common words ("apple", "orange") count when capitalised, short ones
+// ("DHL", "ING") in capitals.
+func (d *Detector) findBrands(a *text.Analysis, st *state) {
+	for i, t := range a.Tokens {
+		if t.Kind != text.Word || t.Len() < 3 || st.nBrand == len(st.brands) {
+			continue
+		}
+		k := d.brandWords[a.Lower(i)] - 1
+		if k < 0 {
+			continue
+		}
+		b := d.brands[k]
+		if len(b.name) < 4 && !t.Has(text.AllCaps) || b.pieceOnly && !t.Has(text.Capital) {
+			continue
+		}
+		if !slices.Contains(st.brands[:st.nBrand], k) {
+			st.brands[st.nBrand] = k
+			st.nBrand++
+		}
+	}
+}
+
+// linksToNamedBrand reports whether host belongs to one of the brands the
+// message names.
+func (d *Detector) linksToNamedBrand(st *state, host string) bool {
+	labels := strings.Split(host, ".")
+	reg := registrable(labels)
+	if reg < 0 {
+		return false
+	}
+	for _, k := range st.brands[:st.nBrand] {
+		if slices.Contains(d.brands[k].official, labels[reg]) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEmail judges an e-mail address: a free provider, a brand name in a
+// free address, a look-alike or risky domain.
+func (d *Detector) checkEmail(st *state, norm *normText, addr string, start, end int) {
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return
+	}
+	local, domain := strings.ToLower(addr[:at]), strings.ToLower(addr[at+1:])
+	if d.isTrusted(domain) {
+		return
+	}
+	labels := strings.Split(domain, ".")
+	reg := registrable(labels)
+	if d.freemail[domain] || reg >= 0 && d.freemail[labels[reg]] {
+		st.fireNorm(sigFreeEmail, norm, start, end)
+		if d.brandIn(local) {
+			st.fireNorm(sigLookalikeDomain, norm, start, end)
+		}
+		return
+	}
+	if d.riskyTLD[labels[len(labels)-1]] {
+		st.fireNorm(sigRiskyHost, norm, start, end)
+	}
+	if d.lookalike(domain) {
+		st.fireNorm(sigLookalikeDomain, norm, start, end)
+	}
+}
+
+// registrable returns the index of the label under which a domain is
+// registered ("example" in www.example.co.uk), or -1.
+func registrable(labels []string) int {
+	n := len(labels)
+	if n < 2 {
+		return -1
+	}
+	if n >= 3 && len(labels[n-1]) == 2 && secondLevel[labels[n-2]] {
+		return n - 3
+	}
+	return n - 2
+}
+
+// lookalike reports whether a lower-case host imitates a brand: the brand
+// spelt with digits or hyphens (paypa1, pay-pal), the brand with other
+// words (paypal-verify, paypalsecure), the brand as a subdomain of another
+// domain (paypal.com.example.net), or punycode.
+func (d *Detector) lookalike(host string) bool {
+	if strings.HasPrefix(host, "xn--") || strings.Contains(host, ".xn--") {
+		return true
+	}
+	// The labels, by offsets: hosts are short, and this runs on every link.
+	var cuts [12]int // cuts[i] is where label i ends
+	n := 0
+	for i := 0; i < len(host) && n < len(cuts)-1; i++ {
+		if host[i] == '.' {
+			cuts[n] = i
+			n++
+		}
+	}
+	cuts[n] = len(host)
+	n++
+	labelAt := func(i int) string {
+		start := 0
+		if i > 0 {
+			start = cuts[i-1] + 1
+		}
+		return host[start:cuts[i]]
+	}
+	reg := n - 2
+	if n >= 3 && len(labelAt(n-1)) == 2 && secondLevel[labelAt(n-2)] {
+		reg = n - 3
+	}
+	if reg < 0 {
+		return false
+	}
+	label := labelAt(reg)
+	if d.official[label] {
+		return false // the brand's own domain
+	}
+	// The brand spelt with digits or hyphens: paypa1, pay-pal.
+	plainI, plainL := label, label
+	if strings.ContainsAny(label, "0123456789-_") {
+		plainI, plainL = unleetLabel(label, false), unleetLabel(label, true)
+		if d.official[plainI] || d.official[plainL] {
+			return true
+		}
+	}
+	// The brand as a whole part of the domain (ing-secure) or of a
+	// subdomain (paypal.com.example.net).
+	for i := 0; i <= reg; i++ {
+		if d.hasBrandPiece(labelAt(i)) {
+			return true
+		}
+	}
+	// The brand with other words: paypalsecure, verifyapple.
+	for _, b := range d.brands {
+		if len(b.name) > len(plainL) {
+			continue
+		}
+		if !b.pieceOnly && (strings.Contains(plainI, b.name) || strings.Contains(plainL, b.name)) {
+			return true
+		}
+		if len(b.name) >= 4 && d.brandAndSecurity(label, b.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBrandPiece reports whether a part of label between hyphens, dots,
+// underscores and digits is a brand's name.
+func (d *Detector) hasBrandPiece(label string) bool {
+	isSep := func(c byte) bool { return c == '-' || c == '.' || c == '_' || c >= '0' && c <= '9' }
+	for i := 0; i < len(label); {
+		for i < len(label) && isSep(label[i]) {
+			i++
+		}
+		j := i
+		for j < len(label) && !isSep(label[j]) {
+			j++
+		}
+		if j > i {
+			if _, ok := d.brandWords[label[i:j]]; ok {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// brandAndSecurity reports whether label is brand plus security words
+// only: "verifyapple", "hmrc-tax-refund", "paypal-secure".
+func (d *Detector) brandAndSecurity(label, brand string) bool {
+	k := strings.Index(label, brand)
+	if k < 0 {
+		return false
+	}
+	rest := splitPieces(label[:k] + "-" + label[k+len(brand):])
+	if len(rest) == 0 {
+		return false
+	}
+	for _, p := range rest {
+		if !d.security[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// brandIn reports whether a brand appears in s (an e-mail's local part).
+func (d *Detector) brandIn(s string) bool {
+	pieces := splitPieces(s)
+	plain := unleetLabel(s, false)
+	for _, b := range d.brands {
+		for _, p := range pieces {
+			if p == b.name {
+				return true
+			}
+		}
+		if !b.pieceOnly && strings.Contains(plain, b.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// unleetLabel drops hyphens, dots and underscores and reads digits as
+// letters ('1' as l with alt, else as i).
+func unleetLabel(l string, alt bool) string {
+	b := make([]byte, 0, len(l))
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case c == '-' || c == '.' || c == '_':
+			continue
+		case c >= '0' && c <= '9':
+			if r := leetLetter(c, alt); r != 0 {
+				c = r
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// splitPieces splits a label at hyphens, dots, underscores and digits.
+func splitPieces(l string) []string {
+	return strings.FieldsFunc(l, func(r rune) bool {
+		return r == '-' || r == '.' || r == '_' || r >= '0' && r <= '9'
+	})
+}

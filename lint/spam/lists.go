@@ -1,0 +1,122 @@
+package spam
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/presend/presend/lint/text"
+)
+
+//go:embed lists/*.txt
+var lists embed.FS
+
+var langs = [...]string{"en", "fr"}
+
+// phraseLists are the word lists matched as phrases, by the signal they feed.
+var phraseLists = [...]struct {
+	name string
+	sig  signal
+}{
+	{"prize", sigPrize},
+	{"urgency", sigUrgency},
+	{"threat", sigThreat},
+	{"verify", sigVerify},
+	{"click", sigClickBait},
+	{"guarantee", sigGuarantee},
+	{"greeting", sigDearFriend},
+	{"credentials", sigCredentials},
+	{"cash", sigCash},
+	{"fineprint", sigFinePrint},
+}
+
+// readList reads lists/spam-NAME.txt: one entry per line, blank lines and
+// lines starting with # ignored.
+func readList(name string) ([]string, error) {
+	file := "lists/spam-" + name + ".txt"
+	data, err := lists.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("spam: embedded list %s: %w", file, err)
+	}
+	return text.ParsePhraseList(file, string(data))
+}
+
+// readLangs reads the list NAME in every language, the languages merged.
+func readLangs(name string) ([]string, error) {
+	var out []string
+	for _, l := range langs {
+		list, err := readList(name + "." + l)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, list...)
+	}
+	return out, nil
+}
+
+// stemSet holds single words by their stem in each language, so a word
+// matches in whatever language the message was guessed to be in.
+type stemSet map[string]map[string]bool
+
+func newStemSet(stems *text.Stemmer, words []string) stemSet {
+	s := stemSet{}
+	for _, l := range langs {
+		m := map[string]bool{}
+		for _, w := range words {
+			m[stems.Stem(l, strings.ToLower(w))] = true
+		}
+		s[l] = m
+	}
+	return s
+}
+
+// hasWord reports whether a lower-case word, stemmed in any language, is in
+// the set.
+func (s stemSet) hasWord(stems *text.Stemmer, w string) bool {
+	for _, l := range langs {
+		if s[l][stems.Stem(l, w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// brand is a name look-alike domains imitate.
+type brand struct {
+	name      string
+	pieceOnly bool     // match only a whole hyphen-separated part
+	official  []string // registrable labels of its real domains, name included
+}
+
+func readBrands() ([]brand, error) {
+	all, err := readLangs("brands")
+	if err != nil {
+		return nil, err
+	}
+	var out []brand
+	for _, line := range all {
+		f := strings.Fields(strings.ToLower(line))
+		b := brand{name: f[0]}
+		if strings.HasPrefix(b.name, "=") {
+			b.name, b.pieceOnly = b.name[1:], true
+		}
+		if len(b.name) < 5 {
+			b.pieceOnly = true
+		}
+		b.official = append([]string{b.name}, f[1:]...)
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+func readSet(name string) (map[string]bool, error) {
+	list, err := readList(name)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]bool, len(list))
+	for _, w := range list {
+		m[strings.ToLower(w)] = true
+	}
+	return m, nil
+}

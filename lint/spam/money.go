@@ -1,0 +1,438 @@
+package spam
+
+import (
+	"strings"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// moneyWindow is how many tokens may separate an amount from a prize word.
+const moneyWindow = 8
+
+// currency symbols and words that make a number an amount.
+var (
+	// U+FFFD stands for a currency sign lost to a wrong encoding, as "£"
+	// often is between SMS gateways.
+	currencySymbols = map[string]bool{"£": true, "$": true, "€": true, "¥": true, "₹": true, "₦": true, "₱": true, "₩": true, "₺": true, "₽": true, "\ufffd": true}
+	currencyAfter   = map[string]bool{
+		"euro": true, "euros": true, "eur": true, "pound": true, "pounds": true, "gbp": true, "dollar": true,
+		"dollars": true, "usd": true, "aud": true, "cad": true, "inr": true, "rupees": true, "rs": true,
+		"lakh": true, "lakhs": true, "lac": true, "lacs": true, "crore": true, "crores": true, "naira": true,
+		"p": true, "pence": true, "francs": true, "chf": true,
+	}
+	magnitudes = map[string]bool{
+		"thousand": true, "million": true, "millions": true, "billion": true, "billions": true,
+		"mille": true, "milliard": true, "milliards": true,
+	}
+	currencyBefore = map[string]bool{
+		"rs": true, "inr": true, "usd": true, "gbp": true, "eur": true, "aud": true, "cad": true, "ngn": true,
+		"us": true, "chf": true,
+	}
+	// perUnits follow "/", "per" or "par" in a price per use.
+	perUnits = map[string]bool{
+		"msg": true, "msgs": true, "message": true, "messages": true, "min": true, "mins": true, "minute": true,
+		"minutes": true, "mn": true, "wk": true, "week": true, "text": true, "txt": true, "sms": true,
+		"texto": true, "call": true, "appel": true, "semaine": true,
+	}
+	sendVerbs = map[string]bool{
+		"text": true, "txt": true, "sms": true, "send": true, "reply": true, "envoyez": true, "envoie": true,
+		"envoyer": true, "tapez": true, "textez": true, "texto": true,
+	}
+	shortCodePreps = map[string]bool{"to": true, "au": true, "at": true, "on": true}
+	optOutWords    = map[string]bool{
+		"stop": true, "stopp": true, "end": true, "cancel": true, "unsubscribe": true, "unsub": true,
+		"quit": true, "help": true, "info": true, "arret": true, "arrêt": true, "stopsms": true, "optout": true,
+		"aide": true,
+	}
+	// refWords before a number make it a reference, not a phone number.
+	refWords = map[string]bool{
+		"order": true, "commande": true, "ref": true, "réf": true, "reference": true, "référence": true,
+		"invoice": true, "facture": true, "tracking": true, "suivi": true, "dossier": true, "contrat": true,
+		"contract": true, "id": true, "colis": true, "parcel": true, "account": true, "compte": true,
+		"transaction": true, "txn": true, "booking": true, "réservation": true,
+	}
+)
+
+// scanMoney looks for amounts tied to prizes, premium-rate numbers, short
+// codes and prices per message.
+func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
+	toks, s := a.Tokens, a.Text
+	moneyWords := d.moneySet[a.Lang]
+	lastAmount, lastMoneyWord := -1<<20, -1<<20
+	skipTo := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if int(t.Start) < skipTo {
+			continue
+		}
+		if end := amountAt(a, i); end > i {
+			if i-lastMoneyWord <= moneyWindow {
+				st.fireNorm(sigMoneyPrize, norm, int(toks[lastMoneyWord].Start), int(toks[end-1].End))
+			}
+			lastAmount = i
+			if pricePerUse(a, end) {
+				st.fireNorm(sigFinePrint, norm, int(t.Start), int(toks[min(end+1, len(toks)-1)].End))
+			}
+		}
+		switch t.Kind {
+		case text.Word:
+			w := a.Lower(i)
+			if moneyWords[a.Stem(i)] {
+				if i-lastAmount <= moneyWindow+1 && lastAmount >= 0 {
+					st.fireNorm(sigMoneyPrize, norm, int(toks[lastAmount].Start), int(t.End))
+				}
+				lastMoneyWord = i
+			}
+			if sendVerbs[w] {
+				if end := shortCode(a, i); end > 0 {
+					st.fireNorm(sigShortCode, norm, int(t.Start), end)
+				}
+			}
+		case text.Number, text.Symbol:
+			start := int(t.Start)
+			if t.Kind == text.Symbol {
+				if s[t.Start:t.End] != "+" || i+1 >= len(toks) || toks[i+1].Start != t.End || toks[i+1].Kind != text.Number {
+					continue
+				}
+			}
+			end, digits, n := scanPhone(s, start)
+			if end > start {
+				skipTo = end
+				if premiumNumber(digits[:n], s[start] == '+') && !isReference(a, i) {
+					st.fireNorm(sigPremiumRate, norm, start, end)
+				}
+				if callNow(a, i, end) {
+					st.fireNorm(sigUrgency, norm, start, end)
+				}
+			}
+		case text.Code:
+			w := a.Lower(i)
+			if strings.HasSuffix(w, "ppm") && allDigits(w[:len(w)-3]) {
+				st.fireNorm(sigFinePrint, norm, int(t.Start), int(t.End))
+			}
+			// A number glued to a word: "call09050000337", "PH:0906…".
+			if k := strings.IndexAny(w, "0123456789"); k >= 0 && k <= 6 {
+				start := int(t.Start) + k
+				if end, digits, n := scanPhone(s, start); end > start && premiumNumber(digits[:n], false) {
+					st.fireNorm(sigPremiumRate, norm, start, end)
+				}
+			}
+		}
+	}
+}
+
+// callNow reports "call 0906… now": a call verb shortly before the number
+// at token i (ending at byte end) and "now" or "immediately" right after it.
+func callNow(a *text.Analysis, i, end int) bool {
+	k := a.TokenAt(end)
+	if k < 0 {
+		k = i
+	}
+	for k < len(a.Tokens) && int(a.Tokens[k].Start) < end {
+		k++
+	}
+	if k >= len(a.Tokens) || a.Tokens[k].Kind != text.Word {
+		return false
+	}
+	switch a.Lower(k) {
+	case "now", "immediately", "asap", "maintenant", "immédiatement":
+	default:
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := a.Tokens[j]
+		if t.Kind == text.Punct && t.Has(text.Terminal) {
+			return false
+		}
+		if t.Kind == text.Word {
+			switch a.Lower(j) {
+			case "call", "dial", "ring", "phone", "appelez", "appeler", "composez":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// amountAt returns the index of the token after an amount that starts at
+// token i, or i when none does: £900, 900 €, $ 25, 500 euros, Rs. 2,00,000,
+// INR 5,00,000, US$450, 150p.
+func amountAt(a *text.Analysis, i int) int {
+	toks, s := a.Tokens, a.Text
+	t := toks[i]
+	next := func(k int) (text.Token, bool) { // the token after k, at most one space away
+		if k+1 >= len(toks) {
+			return text.Token{}, false
+		}
+		n := toks[k+1]
+		gap := s[toks[k].End:n.Start]
+		return n, gap == "" || gap == " " || gap == "\u00a0" || gap == "\u202f"
+	}
+	numberLike := func(t text.Token) bool {
+		return t.Kind == text.Number || t.Kind == text.Code && s[t.Start] >= '0' && s[t.Start] <= '9'
+	}
+	switch t.Kind {
+	case text.Symbol:
+		if currencySymbols[s[t.Start:t.End]] {
+			if n, ok := next(i); ok && numberLike(n) {
+				return i + 2
+			}
+		}
+	case text.Number:
+		if n, ok := next(i); ok {
+			if n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] || n.Kind == text.Word && currencyAfter[a.Lower(i+1)] && a.Lower(i+1) != "p" {
+				return i + 2
+			}
+			// 7.3 million dollars, 2 millions d'euros
+			if n.Kind == text.Word && magnitudes[a.Lower(i+1)] {
+				k := i + 2
+				if k < len(toks) && toks[k].Kind == text.Word && (a.Lower(k) == "of" || a.Lower(k) == "de" || a.Lower(k) == "d'") {
+					k++
+				}
+				if k < len(toks) && (toks[k].Kind == text.Word && currencyAfter[a.Lower(k)] || toks[k].Kind == text.Symbol && currencySymbols[a.TokenText(k)]) {
+					return k + 1
+				}
+			}
+		}
+	case text.Word:
+		if !currencyBefore[a.Lower(i)] {
+			return i
+		}
+		k := i
+		if n, ok := next(k); ok && n.Kind == text.Punct && s[n.Start:n.End] == "." {
+			k++
+		}
+		if n, ok := next(k); ok && n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] {
+			k++
+		}
+		if n, ok := next(k); ok && numberLike(n) && k+1 < len(toks) {
+			return k + 2
+		}
+	case text.Code:
+		if codeAmount(a.Lower(i)) {
+			return i + 1
+		}
+	}
+	return i
+}
+
+// codeAmount reports a code token that is an amount: a currency word stuck
+// to digits ("inr5000", "500euro", "2crores", "150p").
+func codeAmount(w string) bool {
+	i := 0
+	for i < len(w) && (w[i] < '0' || w[i] > '9') {
+		i++
+	}
+	j := len(w)
+	for j > i && (w[j-1] < '0' || w[j-1] > '9') {
+		j--
+	}
+	if i == j {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if c := w[k]; (c < '0' || c > '9') && c != ',' && c != '.' {
+			return false
+		}
+	}
+	switch {
+	case i > 0 && j == len(w):
+		return currencyBefore[w[:i]]
+	case i == 0 && j < len(w):
+		return currencyAfter[w[j:]]
+	}
+	return false
+}
+
+// pricePerUse reports whether the tokens from k say "per message" or
+// "per minute": "/msg", "per min", "par SMS".
+func pricePerUse(a *text.Analysis, k int) bool {
+	toks, s := a.Tokens, a.Text
+	if k+1 >= len(toks) {
+		return false
+	}
+	t := toks[k]
+	switch {
+	case t.Kind == text.Punct && s[t.Start:t.End] == "/":
+	case t.Kind == text.Word:
+		switch a.Lower(k) {
+		case "per", "par", "each", "a", "the":
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	return toks[k+1].Kind == text.Word && perUnits[a.Lower(k+1)]
+}
+
+// shortCode looks for "KEYWORD to 80082" after the send verb at token i and
+// returns the end offset of the short code, or 0. Opt-out keywords (STOP,
+// HELP) do not count.
+func shortCode(a *text.Analysis, i int) int {
+	toks, s := a.Tokens, a.Text
+	keyword := false
+	for k := i + 1; k < len(toks) && k <= i+8; k++ {
+		t := toks[k]
+		switch t.Kind {
+		case text.Punct:
+			if t.Has(text.Terminal) {
+				return 0
+			}
+			continue
+		case text.Word, text.Code:
+			w := a.Lower(k)
+			if !shortCodePreps[w] {
+				if !optOutWords[w] {
+					keyword = true
+				}
+				continue
+			}
+			if !keyword {
+				return 0
+			}
+			// The number may follow "No:" or "number".
+			for m := k + 1; m < len(toks) && m <= k+4; m++ {
+				n := toks[m]
+				if n.Kind == text.Punct && !n.Has(text.Terminal) {
+					continue
+				}
+				if n.Kind == text.Word {
+					if lw := a.Lower(m); lw == "no" || lw == "number" || lw == "numéro" || lw == "num" {
+						continue
+					}
+				}
+				if n.Kind == text.Number {
+					if c := countDigits(s[n.Start:n.End]); c >= 4 && c <= 6 {
+						return int(n.End)
+					}
+				}
+				return 0
+			}
+			return 0
+		default:
+			keyword = true
+		}
+	}
+	return 0
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// scanPhone reads a phone number at p: an optional +, then groups of
+// digits separated by one space, dot, hyphen or bracket. A group glued to
+// letters after the first ends the number ("08714342399.2stop"). It returns
+// the number's end and digits, or p when there are fewer than 5 or more than
+// 16 digits.
+func scanPhone(s string, p int) (end int, digits [16]byte, n int) {
+	j := p
+	if j < len(s) && s[j] == '+' {
+		j++
+	}
+	end = p
+	for {
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k == j || n > 0 && k < len(s) && isAlnumByte(s[k]) {
+			break
+		}
+		if n+k-j > len(digits) {
+			return p, digits, 0
+		}
+		n += copy(digits[n:], s[j:k])
+		end = k
+		if k+1 >= len(s) || strings.IndexByte(" .-()", s[k]) < 0 {
+			break
+		}
+		j = k + 1
+		if s[k] == ' ' && s[j] == '(' {
+			j++ // +44 (0)20…
+		}
+	}
+	if n < 5 {
+		return p, digits, 0
+	}
+	return end, digits, n
+}
+
+// premiumNumber reports whether digits (with plus: written with a leading
+// +) is a premium-rate number: UK 09 and 0871–0873 and 070 (11 digits),
+// France 081, 082 and 089 (10 digits), US 1-900 and 1-976.
+func premiumNumber(digits []byte, plus bool) bool {
+	var buf [18]byte
+	d := digits
+	switch {
+	case plus && len(d) > 2 && (string(d[:2]) == "44" || string(d[:2]) == "33"):
+		d = d[2:]
+		if len(d) > 0 && d[0] == '0' {
+			d = d[1:] // +44 (0) 20…
+		}
+		buf[0] = '0'
+		d = buf[:1+copy(buf[1:], d)]
+	case len(d) > 4 && (string(d[:4]) == "0044" || string(d[:4]) == "0033"):
+		buf[0] = '0'
+		d = buf[:1+copy(buf[1:], d[4:])]
+	case plus && len(d) > 0 && d[0] != '1':
+		return false
+	}
+	ds := string(d) // no allocation: compared, never kept
+	switch len(ds) {
+	case 11:
+		return strings.HasPrefix(ds, "09") || strings.HasPrefix(ds, "0871") || strings.HasPrefix(ds, "0872") ||
+			strings.HasPrefix(ds, "0873") || strings.HasPrefix(ds, "070") ||
+			strings.HasPrefix(ds, "1900") || strings.HasPrefix(ds, "1976")
+	case 10:
+		return strings.HasPrefix(ds, "089") || strings.HasPrefix(ds, "081") || strings.HasPrefix(ds, "082")
+	}
+	return false
+}
+
+// isReference reports whether the number at token i is labelled as an
+// order, invoice or tracking number.
+func isReference(a *text.Analysis, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := a.Tokens[k]
+		switch t.Kind {
+		case text.Punct:
+			if t.Has(text.Terminal) {
+				return false
+			}
+			continue
+		case text.Symbol:
+			switch a.TokenText(k) {
+			case "#", "°", "№":
+				return true
+			case "+":
+				continue
+			}
+			return false
+		case text.Word:
+			w := a.Lower(k)
+			if w == "n" || w == "no" || w == "nº" {
+				continue
+			}
+			return refWords[w]
+		}
+		return false
+	}
+	return false
+}

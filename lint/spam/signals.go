@@ -1,0 +1,121 @@
+package spam
+
+// signal indexes the signal table.
+type signal uint8
+
+// The signals, in the order presend explain lists them.
+const (
+	sigCapitals signal = iota
+	sigShouting
+	sigEmoji
+	sigPrize
+	sigUrgency
+	sigThreat
+	sigVerify
+	sigClickBait
+	sigGuarantee
+	sigDearFriend
+	sigCredentials
+	sigCash
+	sigMoneyPrize
+	sigPremiumRate
+	sigShortCode
+	sigFinePrint
+	sigShortener
+	sigRawIP
+	sigLookalikeDomain
+	sigRiskyHost
+	sigBrandMismatch
+	sigManyLinks
+	sigFreeEmail
+	sigBrokenLink
+	sigInvisible
+	sigLookalikeLetters
+	sigSpacedLetters
+	sigLeetspeak
+	numSignals
+)
+
+// Signal describes one signal: what it looks for and its default weight.
+type Signal struct {
+	Name   string  // kebab-case, as weights overrides name it
+	Group  string  // shouting, wording, money, links or obfuscation
+	Label  string  // how a finding names it, lower case
+	Weight float64 // default weight
+	Doc    string  // what fires it, one sentence
+}
+
+var table = [numSignals]Signal{
+	sigCapitals: {"capitals", "shouting", "mostly capitals", 1.5,
+		"60 % or more of the letters (at least 20) are in words written in capitals"},
+	sigShouting: {"shouting", "shouting", "shouting", 1.5,
+		"a word in capitals followed by two or more ! or ?, a run of three or more, or a hype word in capitals (\"WINNER!!\", \"???\", \"FREE\", \"GRATUIT\")"},
+	sigEmoji: {"emoji", "shouting", "emoji and symbols", 1,
+		"four or more emoji or decorative symbols making up a quarter of the words, or three identical ones in a row (\"💰💰💰\", \"$$$\")"},
+	sigPrize: {"prize", "wording", "prize wording", 3.5,
+		"prize, win and claim wording: \"you have won\", \"claim your\", \"winner\", \"entitled to\", \"vous avez gagné\", \"gagnant\", \"réclamez votre\""},
+	sigUrgency: {"urgency", "wording", "urgency", 1.5,
+		"time pressure: \"act now\", \"offer expires\", \"last chance\", \"within 24 hours\", \"dernière chance\", \"répondez vite\", \"immédiatement\", \"call 0906… now\""},
+	sigThreat: {"account-threat", "wording", "account threat", 2.5,
+		"pressure about an account or a card: \"account suspended\", \"has been blocked\", \"unusual activity\", \"compte bloqué\", \"activité inhabituelle\""},
+	sigVerify: {"verify-request", "wording", "asks to verify an account", 3,
+		"asks to verify, confirm, update, unlock or re-activate an account, or to log in through a link: \"verify your account\", \"re-activate\", \"secure link\", \"vérifiez votre identité\""},
+	sigClickBait: {"click-here", "wording", "click bait", 1,
+		"a bare call to click: \"click here\", \"tap here\", \"click the link\", \"cliquez ici\""},
+	sigGuarantee: {"guarantee", "wording", "guarantee", 1.5,
+		"guarantees and no-risk promises: \"guaranteed\", \"100 %\", \"risk-free\", \"money back\", \"garanti\", \"sans risque\""},
+	sigDearFriend: {"dear-friend", "wording", "impersonal greeting", 2,
+		"an impersonal salutation: \"dear friend\", \"dear customer\", \"dear winner\", \"cher ami\", \"cher client\""},
+	sigCredentials: {"credentials", "wording", "asks for personal details", 1.5,
+		"asks for personal or banking details: \"send your name\", \"your card details\", \"vos coordonnées bancaires\""},
+	sigCash: {"cash", "money", "cash wording", 1.5,
+		"cash and easy-money wording: \"cash\", \"make money\", \"work from home\", \"argent facile\""},
+	sigMoneyPrize: {"money-prize", "money", "cash prize", 2.5,
+		"an amount (£900, $1,000, 500 €, Rs. 2,00,000; a replacement character standing for a lost currency sign counts) within eight words of a prize, cash, reward, gift or voucher word"},
+	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 3.5,
+		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976"},
+	sigShortCode: {"short-code", "money", "short-code keyword", 2.5,
+		"a keyword to text to a short code (\"text WIN to 80082\", \"envoyez JEU au 71010\"); opt-out keywords (STOP, HELP, ARRET) do not count"},
+	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
+		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message or minute (\"150p/msg\", \"0,80 €/min\")"},
+	sigShortener: {"shortener", "links", "link shortener", 2,
+		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads"},
+	sigRawIP: {"raw-ip", "links", "link to an IP address", 4,
+		"a link to a raw IP address instead of a domain (http://203.0.113.7/login)"},
+	sigLookalikeDomain: {"lookalike-domain", "links", "look-alike domain", 3,
+		"a domain that imitates a brand: digits or hyphens (paypa1.com, pay-pal.com), the brand plus other words (paypal-verify.com), the brand in a subdomain of another domain (paypal.com.example.net), punycode (xn--), or a brand in a free e-mail address"},
+	sigRiskyHost: {"risky-host", "links", "risky link host", 1.5,
+		"a link on a top-level domain most abused for phishing (.tk, .xyz, .top…) or on a tunnel or dynamic-DNS host (ngrok.io, duckdns.org…)"},
+	sigBrandMismatch: {"brand-mismatch", "links", "link away from the brand named", 1.5,
+		"the message names a brand (PayPal, HMRC, Ameli…) but links elsewhere, a shortener included"},
+	sigManyLinks: {"many-links", "links", "many links", 1,
+		"three links or more in one message"},
+	sigFreeEmail: {"free-email", "links", "free e-mail contact", 1.5,
+		"an address at a free e-mail provider (gmail, yahoo, hotmail, outlook…) to write to"},
+	sigBrokenLink: {"broken-link", "links", "broken link", 2.5,
+		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\")"},
+	sigInvisible: {"invisible-chars", "obfuscation", "invisible characters", 2.5,
+		"zero-width characters, soft hyphens or bidi controls inside or between words"},
+	sigLookalikeLetters: {"lookalike-letters", "obfuscation", "look-alike letters", 3,
+		"Cyrillic or Greek letters that look Latin inside a Latin word (\"Pаypal\" with a Cyrillic а), or styled letters (fullwidth, mathematical bold, circled)"},
+	sigSpacedLetters: {"spaced-letters", "obfuscation", "spaced letters", 2,
+		"a word spelt with spaces or dots between its letters (\"F R E E\", \"G.R.A.T.U.I.T\")"},
+	sigLeetspeak: {"leetspeak", "obfuscation", "digits for letters", 2,
+		"digits standing for letters in a spam word or a brand (\"fr33\", \"W1NNER\", \"V0DAFONE\")"},
+}
+
+// Signals returns the signals with their default weights, in a fixed order.
+func Signals() []Signal {
+	out := make([]Signal, numSignals)
+	copy(out, table[:])
+	return out
+}
+
+func signalByName(name string) (signal, bool) {
+	for i := range table {
+		if table[i].Name == name {
+			return signal(i), true
+		}
+	}
+	return 0, false
+}

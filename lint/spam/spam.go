@@ -1,0 +1,389 @@
+// Package spam scores how much a message looks like spam, with evidence.
+//
+// A Detector is compiled once from embedded English and French word lists
+// and then only read: safe for concurrent use. Detect normalises the message
+// (invisible characters, look-alike letters, digits for letters, spaced
+// letters), then looks for signals (shouting, prize and pressure wording,
+// money hooks, suspicious links, obfuscation). Each signal that fires adds its
+// weight to the score once, however often it occurs, and brings one piece of
+// evidence: a byte span of the original text. The model is SpamAssassin's:
+// no signal is damning alone, a pile of them is.
+package spam
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// Options tune a Detector.
+type Options struct {
+	// Weights overrides default weights by signal name; 0 turns a signal off.
+	Weights map[string]float64
+	// TrustedDomains are domains whose links (and their subdomains') never
+	// count as shorteners, look-alikes or risky hosts: a sender's own.
+	TrustedDomains []string
+}
+
+// Detector finds spam signals. It is immutable once built.
+type Detector struct {
+	stems   *text.Stemmer
+	weights [numSignals]float64
+
+	phrases [numSignals]*text.PhraseSet // the word lists, by signal, on stems
+	exact   [numSignals]*text.PhraseSet // and as written
+	// first maps the first word of every phrase (its stem, or its lower
+	// case form for phrases matched as written) to the signals whose
+	// lists hold it, so one pass over the tokens tells which lists to run.
+	first     map[string]uint32
+	longest   [numSignals]int // tokens in each list's longest phrase
+	hype      map[string]bool // words that, in capitals, shout
+	security  map[string]bool // words a look-alike domain adds to a brand
+	moneySet  stemSet         // words an amount next to makes a cash prize
+	vocab     map[string]bool // lower-case words worth disguising
+	vocabStem stemSet
+
+	brands     []brand
+	official   map[string]bool // registrable labels of brands' real domains
+	brandWords map[string]int  // brand names as words in a message → 1 + index in brands
+	shorteners map[string]bool
+	riskyTLD   map[string]bool
+	riskyHost  map[string]bool
+	freemail   map[string]bool
+	trusted    []string
+}
+
+// New compiles a Detector. stems is the Linter's stem cache, shared by
+// every rule; nil gives the Detector a cache of its own.
+func New(stems *text.Stemmer, o Options) (*Detector, error) {
+	if stems == nil {
+		stems = text.NewStemmer()
+	}
+	d := &Detector{stems: stems, vocab: map[string]bool{}, first: map[string]uint32{}}
+	for i := range table {
+		d.weights[i] = table[i].Weight
+	}
+	for name, w := range o.Weights {
+		sig, ok := signalByName(name)
+		if !ok {
+			return nil, fmt.Errorf("unknown spam signal %q (want one of %s)", name, strings.Join(signalNames(), ", "))
+		}
+		if w < 0 || w > 100 {
+			return nil, fmt.Errorf("spam signal %s: weight %g is outside 0–100", name, w)
+		}
+		d.weights[sig] = w
+	}
+	seen := map[string]signal{}
+	for _, pl := range phraseLists {
+		list, err := readLangs(pl.name)
+		if err != nil {
+			return nil, err
+		}
+		var onStems, asWritten []string
+		for _, p := range list {
+			if prev, ok := seen[p]; ok && prev != pl.sig {
+				return nil, fmt.Errorf("spam: phrase %q is in two lists (%s and %s)", p, table[prev].Name, table[pl.sig].Name)
+			}
+			seen[p] = pl.sig
+			if w, ok := strings.CutPrefix(p, "="); ok {
+				asWritten = append(asWritten, w)
+				d.addFirst(stems, w, true, pl.sig)
+			} else {
+				onStems = append(onStems, p)
+				d.addFirst(stems, p, false, pl.sig)
+			}
+			d.addVocab(strings.TrimPrefix(p, "="))
+		}
+		// Every list is matched in both languages: spam mixes them, and
+		// a message's language is a guess. Each signal has its own sets,
+		// so overlapping phrases of two signals both match. Phrases
+		// written with a leading "=" match as written (in any case):
+		// their stems would catch other words ("gagnant" and "gagner"
+		// share the stem "gagn").
+		if d.phrases[pl.sig], err = text.CompilePhrases(stems, map[string][]string{"en": onStems, "fr": onStems}); err != nil {
+			return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
+		}
+		if len(asWritten) > 0 {
+			if d.exact[pl.sig], err = text.CompileExactPhrases(map[string][]string{"en": asWritten, "fr": asWritten}); err != nil {
+				return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
+			}
+		}
+	}
+	hype, err := readLangs("hype")
+	if err != nil {
+		return nil, err
+	}
+	d.hype = map[string]bool{}
+	for _, w := range hype {
+		d.hype[strings.ToLower(w)] = true
+		d.addVocab(w)
+	}
+	if d.security, err = readSet("security"); err != nil {
+		return nil, err
+	}
+	money, err := readLangs("money")
+	if err != nil {
+		return nil, err
+	}
+	d.moneySet = newStemSet(stems, money)
+	vocab, err := readLangs("vocab")
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range append(vocab, money...) {
+		d.addVocab(w)
+	}
+	if d.brands, err = readBrands(); err != nil {
+		return nil, err
+	}
+	d.official, d.brandWords = map[string]bool{}, map[string]int{}
+	for i, b := range d.brands {
+		if key := strings.ReplaceAll(b.name, "-", ""); d.brandWords[key] == 0 {
+			d.brandWords[key] = i + 1 // 0 is "not a brand"
+		}
+		for _, l := range b.official {
+			d.official[l] = true
+		}
+		d.vocab[strings.ReplaceAll(b.name, "-", "")] = true
+	}
+	var words []string
+	for w := range d.vocab {
+		words = append(words, w)
+	}
+	d.vocabStem = newStemSet(stems, words)
+	if d.shorteners, err = readSet("shorteners"); err != nil {
+		return nil, err
+	}
+	if d.freemail, err = readSet("freemail"); err != nil {
+		return nil, err
+	}
+	risky, err := readSet("riskyhosts")
+	if err != nil {
+		return nil, err
+	}
+	d.riskyTLD, d.riskyHost = map[string]bool{}, map[string]bool{}
+	for h := range risky {
+		if strings.HasPrefix(h, ".") {
+			d.riskyTLD[h[1:]] = true
+		} else {
+			d.riskyHost[h] = true
+		}
+	}
+	for _, t := range o.TrustedDomains {
+		t = strings.Trim(strings.ToLower(strings.TrimSpace(t)), ".")
+		if t == "" || strings.ContainsAny(t, " /:@") {
+			return nil, fmt.Errorf("trusted domain %q is not a domain name", t)
+		}
+		d.trusted = append(d.trusted, t)
+	}
+	return d, nil
+}
+
+// addFirst records the first word of phrase p, stemmed in each language
+// unless exact, as a start of signal sig's phrases. It tokenises the phrase
+// the way text.PhraseSet does.
+func (d *Detector) addFirst(stems *text.Stemmer, p string, exact bool, sig signal) {
+	for _, l := range langs {
+		a := text.Analyze(p, text.Options{Lang: l, Stems: stems})
+		for i, t := range a.Tokens {
+			if t.Kind == text.Punct {
+				continue
+			}
+			w := a.Stem(i)
+			if exact {
+				w = a.Lower(i)
+			}
+			d.first[w] |= 1 << sig
+			break
+		}
+		d.longest[sig] = max(d.longest[sig], len(a.Tokens))
+	}
+}
+
+func signalNames() []string {
+	out := make([]string, numSignals)
+	for i := range table {
+		out[i] = table[i].Name
+	}
+	return out
+}
+
+// addVocab adds the words of a phrase (three letters or more) to the
+// vocabulary of words worth disguising.
+func (d *Detector) addVocab(p string) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == ' ' || r == '\'' || r == '’' }) {
+		if len(w) >= 3 && !strings.ContainsAny(w, "0123456789&+") {
+			d.vocab[w] = true
+		}
+	}
+}
+
+// isVocab reports whether lower-case word w is a word worth disguising.
+func (d *Detector) isVocab(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	return d.vocab[w] || d.vocabStem.hasWord(d.stems, w)
+}
+
+// Weight returns the weight of the named signal in this Detector.
+func (d *Detector) Weight(name string) (float64, bool) {
+	sig, ok := signalByName(name)
+	if !ok {
+		return 0, false
+	}
+	return d.weights[sig], true
+}
+
+// Evidence is one signal that fired, at one place in the text.
+type Evidence struct {
+	Signal     string  // signal name
+	Label      string  // how a finding names it
+	Weight     float64 // what it added to the score
+	Start, End int     // byte span of the original text
+}
+
+// Result is a message's score and the evidence behind it, strongest first
+// (by weight, then by position).
+type Result struct {
+	Score    float64
+	Evidence []Evidence
+	// Cleanup undoes invisible characters and look-alike letters (nil when
+	// there are none): edits of the original text, in order. They are
+	// often pasted in by accident, and a sender can apply them safely.
+	Cleanup []Replacement
+}
+
+// Replacement replaces the original text's bytes [Start, End) with New.
+type Replacement struct {
+	Start, End int
+	New        string
+}
+
+// state is what one Detect call accumulates.
+type state struct {
+	fired  [numSignals]bool
+	ev     [numSignals]span // first evidence, in original offsets
+	brands [4]int           // brands the message names (indexes), for brand-mismatch
+	nBrand int
+	runes  []edit // the rune-level edits, in original offsets
+}
+
+// fireOrig records evidence for sig at an original span, unless it has some.
+func (st *state) fireOrig(sig signal, start, end int) {
+	if st.fired[sig] {
+		return
+	}
+	st.fired[sig] = true
+	st.ev[sig] = span{start, end}
+}
+
+// fireNorm records evidence at a span of the normalised text t.
+func (st *state) fireNorm(sig signal, t *normText, start, end int) {
+	if st.fired[sig] {
+		return
+	}
+	s, e := t.orig(start, end)
+	st.fireOrig(sig, s, e)
+}
+
+// Detect scores the message a was built from. a must come from
+// text.Analyze; its language selects nothing (every list is matched in both
+// languages) but its stems are reused.
+func (d *Detector) Detect(a *text.Analysis) Result {
+	var st state
+	na, norm := d.normalize(a, &st)
+	d.scan(na, &norm, &st)
+	return d.result(&st)
+}
+
+// normalize undoes disguises (see normalize.go), firing the obfuscation
+// signals, and returns the analysis of the normalised text with its map to
+// the original. Nothing to undo returns a itself.
+func (d *Detector) normalize(a *text.Analysis, st *state) (*text.Analysis, normText) {
+	norm := normText{s: a.Text, n: len(a.Text)}
+	na := a
+	if edits := d.runeEdits(a.Text, st); len(edits) > 0 {
+		st.runes = edits
+		norm = norm.apply(edits)
+		na = text.Analyze(norm.s, text.Options{Lang: a.Lang, Stems: d.stems})
+	}
+	if edits := d.tokenEdits(na, st, &norm); len(edits) > 0 {
+		norm = norm.apply(edits)
+		na = text.Analyze(norm.s, text.Options{Lang: a.Lang, Stems: d.stems})
+	}
+	return na, norm
+}
+
+// result turns the fired signals into a Result.
+func (d *Detector) result(st *state) Result {
+	var r Result
+	for i := range st.fired {
+		if !st.fired[i] || d.weights[i] == 0 {
+			continue
+		}
+		if r.Evidence == nil {
+			r.Evidence = make([]Evidence, 0, 6)
+		}
+		r.Score += d.weights[i]
+		r.Evidence = append(r.Evidence, Evidence{
+			Signal: table[i].Name, Label: table[i].Label, Weight: d.weights[i],
+			Start: st.ev[i].start, End: st.ev[i].end,
+		})
+	}
+	slices.SortStableFunc(r.Evidence, func(x, y Evidence) int {
+		switch {
+		case x.Weight != y.Weight:
+			if x.Weight > y.Weight {
+				return -1
+			}
+			return 1
+		case x.Start != y.Start:
+			return x.Start - y.Start
+		}
+		return 0
+	})
+	r.Score = float64(int(r.Score*10+0.5)) / 10
+	if len(st.runes) > 0 && (st.fired[sigInvisible] && d.weights[sigInvisible] > 0 || st.fired[sigLookalikeLetters] && d.weights[sigLookalikeLetters] > 0) {
+		r.Cleanup = make([]Replacement, len(st.runes))
+		for i, e := range st.runes {
+			r.Cleanup[i] = Replacement{Start: e.start, End: e.end, New: e.repl}
+		}
+	}
+	return r
+}
+
+// scan looks for every signal in the normalised analysis a.
+func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
+	// Run a list only where one of its phrases can start, over as many
+	// tokens as its longest phrase may take (inner punctuation included).
+	for i, t := range a.Tokens {
+		if t.Kind == text.Punct {
+			continue
+		}
+		m := d.first[a.Stem(i)]
+		if t.Kind == text.Word {
+			m |= d.first[a.Lower(i)]
+		}
+		for sig := signal(0); m != 0 && sig < numSignals; sig++ {
+			if m&(1<<sig) == 0 {
+				continue
+			}
+			m &^= 1 << sig
+			to := min(len(a.Tokens), i+2*d.longest[sig])
+			for _, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
+				if ps == nil || st.fired[sig] {
+					continue
+				}
+				if found := ps.Find(a, i, to); len(found) > 0 && found[0].First == i {
+					st.fireNorm(sig, norm, found[0].Start, found[0].End)
+				}
+			}
+		}
+	}
+	d.scanShape(a, norm, st)
+	d.scanMoney(a, norm, st)
+	d.scanLinks(a, norm, st)
+}

@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
+)
+
+// MessagingWindowOptions configure messaging-window.
+type MessagingWindowOptions struct {
+	WindowHours int `toml:"window-hours" doc:"hours after the person's last message during which Messenger RESPONSE and UPDATE messages and free-form WhatsApp messages may be sent"`
+}
+
+// Compile implements lint.Compiler: it validates the number.
+func (o *MessagingWindowOptions) Compile(*text.Stemmer) error {
+	if o.WindowHours < 1 {
+		return errors.New("window-hours must be at least 1")
+	}
+	return nil
+}
+
+// MessagingWindow flags messages sent outside the 24-hour window without what
+// allows them there.
+var MessagingWindow = &lint.Rule{
+	Name:     "messaging-window",
+	Category: lint.Policy,
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "send outside the 24-hour window only what the platform allows there",
+		Text: `Messenger and WhatsApp let a business write freely only for window-hours
+(24) after the person's last message; outside that window the platform
+rejects the message.
+- Messenger (standard messaging window, in force since 2020-03-04, when it
+  ended the "24+1" rule): a message with messaging_type RESPONSE or UPDATE
+  is flagged when the person last wrote more than 24 hours before it, or
+  never wrote. Outside the window only MESSAGE_TAG with a valid tag (see
+  message-tag) or a one-time notification (one_time_notif_token) may be
+  sent. A messaging_type other than RESPONSE, UPDATE or MESSAGE_TAG is
+  flagged too: the Send API rejects it.
+- WhatsApp (customer service window): a free-form message, one without
+  template_category, is flagged in the same case; outside the window only an
+  approved template may be sent.
+"When" is the message's sent_at (the time of the check when it has none);
+the person's last message is the later of last_user_message_at and what the
+sending history knows. A missing last_user_message_at means the person never
+wrote. The rule needs that context: a Messenger message with no
+messaging_type, or a WhatsApp message with no recipient, sent_at or
+last_user_message_at (a draft), draws nothing. Findings point at the first
+line: they are about the whole message.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Env: &lint.Message{MessagingType: "UPDATE", SentAt: exampleTime(0),
+					LastUserMessageAt: exampleTime(-31 * time.Hour)},
+				GoodEnv: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE", SentAt: exampleTime(0),
+					LastUserMessageAt: exampleTime(-31 * time.Hour)},
+				Bad:  "Your order #4821 has shipped and arrives Thursday.",
+				Good: "Your order #4821 has shipped and arrives Thursday."},
+			{Lang: "fr",
+				Env:     &lint.Message{MessagingType: "RESPONSE", SentAt: exampleTime(0)},
+				GoodEnv: &lint.Message{MessagingType: "RESPONSE", OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)},
+				Bad:     "La lampe Aurora que vous attendiez est de retour en stock.",
+				Good:    "La lampe Aurora que vous attendiez est de retour en stock."},
+		},
+	},
+	Options: func() any { return &MessagingWindowOptions{WindowHours: 24} },
+	Run:     runMessagingWindow,
+}
+
+func runMessagingWindow(p *lint.Pass) {
+	o := p.Options.(*MessagingWindowOptions)
+	m := p.Msg
+	var window, allowed string
+	switch p.Channel.Name {
+	case "messenger":
+		switch m.MessagingType {
+		case "", "MESSAGE_TAG":
+			return // a draft, or a tagged message: message-tag judges the tag
+		case "RESPONSE", "UPDATE":
+		default:
+			p.Reportf(0, firstLineEnd(p.Text), "messaging_type %q is not RESPONSE, UPDATE or MESSAGE_TAG; the Send API rejects it", m.MessagingType)
+			return
+		}
+		if m.OneTimeNotifToken != "" {
+			return // a one-time notification may go out at any time
+		}
+		window = fmt.Sprintf("the %d-hour window", o.WindowHours)
+		allowed = "only MESSAGE_TAG with a valid tag or a one-time notification may be sent"
+	case "whatsapp":
+		if m.TemplateCategory != "" {
+			return
+		}
+		if m.Recipient == "" && m.SentAt.IsZero() && m.LastUserMessageAt.IsZero() && p.History == nil {
+			return // a draft: nothing says when or to whom it is sent
+		}
+		window = fmt.Sprintf("WhatsApp's %d-hour customer service window", o.WindowHours)
+		allowed = "only an approved template (template_category) may be sent"
+	default:
+		return
+	}
+	limit := time.Duration(o.WindowHours) * time.Hour
+	ago, wrote := sinceLastMessage(p)
+	switch {
+	case !wrote:
+		p.Reportf(0, firstLineEnd(p.Text), "%s, so %s is not open; %s", neverWrote(p), window, allowed)
+	case ago > limit:
+		p.Reportf(0, firstLineEnd(p.Text), "%s; outside %s %s", lastWrote(ago, limit), window, allowed)
+	}
+}
+
+// sinceLastMessage returns how long before the message the person last
+// wrote (0 when the envelope dates their message after it), and false when
+// they never wrote.
+func sinceLastMessage(p *lint.Pass) (time.Duration, bool) {
+	last := p.LastUserMessage()
+	if last.IsZero() {
+		return 0, false
+	}
+	return max(0, p.Now.Sub(last)), true
+}
+
+// lastWrote says when the person last wrote, for a finding about a limit:
+// "the person last wrote 31 hours before this message". Where the rounded
+// figure would equal the limit, it says the rest too ("24 hours and 30
+// minutes"), so that the finding never reads as "24 hours, over 24 hours".
+func lastWrote(ago, limit time.Duration) string {
+	return "the person last wrote " + durationOver(ago, limit) + " before this message"
+}
+
+// neverWrote says that the person never wrote, and how presend knows: a
+// Send API body cannot say when the person last wrote, so the finding
+// names what would.
+func neverWrote(p *lint.Pass) string {
+	if p.History != nil {
+		return "the person never wrote (no last_user_message_at, none in the history)"
+	}
+	return "the person never wrote (no last_user_message_at)"
+}
+
+// durationOver renders d with humanDuration, adding the remainder when d is
+// over limit but renders the same.
+func durationOver(d, limit time.Duration) string {
+	s := humanDuration(d)
+	if d <= limit || s != humanDuration(limit) {
+		return s
+	}
+	unit := time.Hour
+	if d >= 48*time.Hour {
+		unit = 24 * time.Hour
+	}
+	if rest := d - d.Truncate(unit); rest >= time.Minute {
+		s += " and " + humanDuration(rest)
+	}
+	return s
+}
+
+// timeOf renders a time for findings: "2026-11-20 10:00 UTC".
+func timeOf(t time.Time) string {
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}

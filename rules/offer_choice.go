@@ -1,0 +1,156 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/text"
+)
+
+// OfferChoiceOptions configure offer-choice.
+type OfferChoiceOptions struct {
+	Channels    []string `toml:"channels" doc:"channels the rule checks; push notifications and e-mail subjects are left out: the platform's settings are their opt-out"`
+	OptOuts     []string `toml:"opt-outs" doc:"more opt-out phrases, added to the built-in English and French lists (matched on stems)"`
+	OptOutEN    string   `toml:"opt-out-en" doc:"line the fix appends to an English message (SMS included); it must contain STOP"`
+	OptOutFR    string   `toml:"opt-out-fr" doc:"line the fix appends to a French chat message"`
+	SMSOptOutFR string   `toml:"sms-opt-out-fr" doc:"line the fix appends to a French SMS; it must contain STOP: put your own STOP number in place of 36XXX"`
+
+	optOuts *text.PhraseSet
+	stops   *text.PhraseSet
+}
+
+// Compile implements lint.Compiler: it compiles the opt-out lists and
+// checks the fix lines.
+func (o *OfferChoiceOptions) Compile(stems *text.Stemmer) error {
+	if o.OptOutEN == "" || o.OptOutFR == "" || o.SMSOptOutFR == "" {
+		return errors.New("opt-out-en, opt-out-fr and sms-opt-out-fr must not be empty")
+	}
+	if !strings.Contains(o.OptOutEN, "STOP") || !strings.Contains(o.SMSOptOutFR, "STOP") {
+		return errors.New("opt-out-en and sms-opt-out-fr must contain STOP, which SMS opt-outs need")
+	}
+	known := channel.Names()
+	for _, c := range o.Channels {
+		if !slices.Contains(known, c) {
+			return fmt.Errorf("channels: unknown channel %q (want %s)", c, strings.Join(known, ", "))
+		}
+	}
+	var err error
+	if o.optOuts, err = compileLists(stems, "opt-out", o.OptOuts, false); err != nil {
+		return fmt.Errorf("opt-outs: %w", err)
+	}
+	if o.stops, err = compileLists(stems, "sms-stop", nil, true); err != nil {
+		return err
+	}
+	return nil
+}
+
+// OfferChoice checks that a promotional message lets the person decline.
+var OfferChoice = &lint.Rule{
+	Name:     "offer-choice",
+	Category: lint.Policy,
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "give the person a way to decline a promotional message",
+		Text: `A promotion that leaves no way to answer or to stop reads as spam, gets
+blocked and reported, and on SMS breaks the marketing rules: US carriers
+expect "Reply STOP", and French operators a free "STOP au 36xxx" opt-out.
+For a message the shared classifier (lint/promo) finds promotional, on the
+channels listed in channels (messenger, whatsapp, sms), the rule flags:
+- on SMS, a message without a STOP opt-out ("Reply STOP…", "STOP au 36xxx",
+  "STOP SMS au…", or STOP in capitals), whatever else it says: an
+  "unsubscribe" link is not enough;
+- on the chat channels, a message with no quick replies, no buttons (a
+  button template or button titles) and no opt-out wording ("reply STOP",
+  "unsubscribe", "désabonnez-vous", "se désinscrire"; extended by opt-outs).
+Quick replies such as Yes/No or Oui/Non are a choice.
+The fix appends an opt-out line in the message's language: opt-out-en
+("Reply STOP to opt out."), opt-out-fr ("Répondez STOP pour vous
+désabonner.") or, on French SMS, sms-opt-out-fr ("STOP au 36XXX": set it to
+your STOP number). Non-promotional messages draw nothing.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Bad:  "Our winter sale is on: 30% off all coats until Sunday.",
+				Good: "Our winter sale is on: 30% off all coats until Sunday.\nReply STOP to opt out."},
+			{Lang: "fr",
+				Bad:  "Les soldes d'hiver commencent : -30 % sur tous les manteaux jusqu'à dimanche !",
+				Good: "Les soldes d'hiver commencent : -30 % sur tous les manteaux jusqu'à dimanche !\nPour ne plus recevoir nos offres, désabonnez-vous depuis votre compte."},
+			{Lang: "fr", Channel: "sms",
+				Bad:  "Soldes : -30 % sur tous les manteaux jusqu'à dimanche !",
+				Good: "Soldes : -30 % sur tous les manteaux jusqu'à dimanche ! STOP au 36111"},
+		},
+	},
+	Options: func() any {
+		return &OfferChoiceOptions{
+			Channels:    []string{"messenger", "whatsapp", "sms"},
+			OptOutEN:    "Reply STOP to opt out.",
+			OptOutFR:    "Répondez STOP pour vous désabonner.",
+			SMSOptOutFR: "STOP au 36XXX",
+		}
+	},
+	Run: runOfferChoice,
+}
+
+func runOfferChoice(p *lint.Pass) {
+	o := p.Options.(*OfferChoiceOptions)
+	if !slices.Contains(o.Channels, p.Channel.Name) {
+		return
+	}
+	r := p.Promo()
+	if !r.Promotional {
+		return
+	}
+	a, m := p.Text, p.Msg
+	best, _ := r.Strongest()
+	why := describeEvidence(a.Text, r, 2)
+	line := o.OptOutEN
+	if a.Lang == "fr" {
+		line = o.OptOutFR
+	}
+	var msg string
+	if p.Channel.SMS {
+		if hasStop(a, o.stops) {
+			return
+		}
+		if a.Lang == "fr" {
+			line = o.SMSOptOutFR
+		}
+		msg = fmt.Sprintf("promotional sms (%s) has no STOP opt-out; add %q", why, line)
+	} else {
+		if len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" ||
+			len(o.optOuts.Find(a, 0, len(a.Tokens))) > 0 {
+			return
+		}
+		msg = fmt.Sprintf("promotional message (%s) offers no choice: no quick replies, buttons or opt-out; add replies such as %s or %q",
+			why, yesNo(a.Lang), line)
+	}
+	end := a.ContentEnd()
+	p.Report(lint.Diagnostic{
+		Start: best.Start, End: best.End, Message: msg,
+		Fixes: []lint.Fix{{
+			Title: fmt.Sprintf("append %q", line),
+			Edits: []lint.Edit{{Start: end, End: end, New: "\n" + line}},
+		}},
+	})
+}
+
+// hasStop reports whether a text carries a STOP opt-out: STOP in capitals,
+// or a listed STOP phrase in any case ("Stop SMS au 36111").
+func hasStop(a *text.Analysis, stops *text.PhraseSet) bool {
+	for i, t := range a.Tokens {
+		if t.Kind == text.Word && t.Has(text.AllCaps) && a.TokenText(i) == "STOP" {
+			return true
+		}
+	}
+	return len(stops.Find(a, 0, len(a.Tokens))) > 0
+}
+
+func yesNo(lang string) string {
+	if lang == "fr" {
+		return `"Oui"/"Non merci"`
+	}
+	return `"Yes"/"No thanks"`
+}

@@ -1,0 +1,91 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/presend/presend/lint"
+)
+
+// OneTimeNotification checks messages sent with a one-time notification token.
+var OneTimeNotification = &lint.Rule{
+	Name:     "one-time-notification",
+	Category: lint.Policy,
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "send one message per one-time notification token, about the topic asked for",
+		Text: `A Messenger one-time notification lets a Page write once, at any time, to a
+person who asked to be told about one topic ("tell me when the lamp is back
+in stock"): the message is sent with recipient.one_time_notif_token (the
+envelope's one_time_notif_token), and the token allows one message. The rule
+flags:
+- a token used a second time (error): the finding names the earlier send
+  and when it went out. This needs a sending history: a JSONL send log
+  (checked in sent_at order), presend lint --history, or the gateway's store;
+- a token message that reads as promotional (warning): the person asked to be
+  told about one topic, not to be offered deals. The verdict is the shared
+  promotional-content detector's;
+- a token message that also has messaging_type MESSAGE_TAG or a tag
+  (warning): the token alone allows the message.
+Tokens expire within a year of the request; the recurring marketing opt-in
+(notification_messages_token) was retired on 2026-02-10. Messenger only;
+messages without a token draw nothing. Findings about the envelope point at
+the first line; the promotional warning, at the strongest promotional phrase.`,
+		// The examples show the promotional warning, which the text alone
+		// decides; reuse needs an earlier send with the same token (Sent)
+		// for Bad and not for Good, which lint.Example cannot say.
+		Examples: []lint.Example{
+			{Lang: "en",
+				Env:  &lint.Message{OneTimeNotifToken: "otn-aurora-en", SentAt: exampleTime(0)}, //nolint:gosec // G101: an example token, not a credential
+				Bad:  "Back in stock: the Aurora lamp you asked about! Use code LAMP20 for 20% off every lamp this weekend only. Shop now!",
+				Good: "Back in stock: the Aurora lamp you asked about is available again. It is on the product page: https://shop.example/aurora"},
+			{Lang: "fr",
+				Env:  &lint.Message{OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)}, //nolint:gosec // G101: an example token, not a credential
+				Bad:  "La lampe Aurora est de retour ! Profitez de -20 % sur toutes nos lampes avec le code LAMPE20, ce week-end seulement. Commandez vite !",
+				Good: "La lampe Aurora que vous attendiez est de nouveau disponible. Elle est sur sa page : https://boutique.example/aurora"},
+		},
+	},
+	Run: runOneTimeNotification,
+}
+
+func runOneTimeNotification(p *lint.Pass) {
+	m := p.Msg
+	if m.OneTimeNotifToken == "" || p.Channel.Name != "messenger" {
+		return
+	}
+	envelope := firstLineEnd(p.Text)
+	if h := p.History; h != nil && h.TokenUse != nil {
+		u := h.TokenUse
+		p.Reportf(0, envelope, "one-time notification token already used by %s at %s, %s before; a token allows one message: ask the person again to be notified",
+			refOrEarlier(u.Ref), timeOf(u.At), humanDuration(max(0, p.Now.Sub(u.At))))
+	}
+	if m.MessagingType == "MESSAGE_TAG" || m.Tag != "" {
+		var what []string
+		if m.MessagingType == "MESSAGE_TAG" {
+			what = append(what, "messaging_type MESSAGE_TAG")
+		}
+		if m.Tag != "" {
+			what = append(what, "tag "+m.Tag)
+		}
+		p.Report(lint.Diagnostic{End: envelope, Severity: lint.Warning,
+			Message: fmt.Sprintf("a one-time notification needs no %s: the token alone allows the message; drop %s",
+				strings.Join(what, " or "), itOrThem(len(what)))})
+	}
+	if r := p.Promo(); r.Promotional {
+		d := lint.Diagnostic{End: envelope, Severity: lint.Warning}
+		what := ""
+		if e, ok := r.Strongest(); ok {
+			d.Start, d.End = e.Start, e.End
+			what = fmt.Sprintf(" (%q)", p.Text.Text[e.Start:e.End])
+		}
+		d.Message = fmt.Sprintf("one-time notification reads as promotional%s: the person asked to be told about one topic, not to be offered deals", what)
+		p.Report(d)
+	}
+}
+
+func itOrThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/promo"
+	"github.com/presend/presend/lint/text"
+)
+
+// PromoUnderTagOptions configure promo-under-tag.
+type PromoUnderTagOptions struct {
+	TemplateCategories []string `toml:"template-categories" doc:"WhatsApp template categories that must carry no promotional content"`
+	MaxEvidence        int      `toml:"max-evidence" doc:"pieces of promotional evidence a finding names"`
+}
+
+// Compile implements lint.Compiler: it validates the options.
+func (o *PromoUnderTagOptions) Compile(*text.Stemmer) error {
+	if o.MaxEvidence < 1 {
+		return errors.New("max-evidence must be at least 1")
+	}
+	for i, c := range o.TemplateCategories {
+		if o.TemplateCategories[i] = strings.ToUpper(strings.TrimSpace(c)); o.TemplateCategories[i] == "" {
+			return errors.New("template-categories: empty category")
+		}
+	}
+	return nil
+}
+
+// PromoUnderTag flags promotional content where the platform forbids it.
+var PromoUnderTag = &lint.Rule{
+	Name:     "promo-under-tag",
+	Category: lint.Policy,
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "send no promotional content under a message tag or in a utility template",
+		Text: `A message tag (messaging_type MESSAGE_TAG) lets a Page write outside the
+24-hour window for one non-promotional purpose: a confirmed event, a
+purchase, an account change, a human agent's answer. Tags never allow
+promotional content: deals, offers, coupons, discounts, cross-sell or new
+collections. A Page that sends them can lose its access to messaging. On
+WhatsApp, promotional content in a template of category UTILITY or
+AUTHENTICATION (template-categories) makes it a MARKETING template.
+
+The rule reads the shared promotional-content classifier (lint/promo):
+discounts and percentages off, promo codes, sales, free offers, cross-sell,
+urgency, calls to buy and new collections, in English and French, with
+transactional cues (an order, a refund, a receipt) offsetting the weaker
+evidence. Receipts, shipping updates, refunds, codes and appointment times
+stay clean however many numbers they hold. The finding names up to
+max-evidence (3) pieces of evidence with their weights and points at the
+strongest. A message with messaging_type MESSAGE_TAG, or a tag and no
+messaging_type, is tagged; drafts without an envelope draw nothing.
+
+Fix: send the promotion inside the 24-hour window (messaging_type RESPONSE
+or UPDATE), or drop it from the tagged message and keep only the update.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Env:  &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE"},
+				Bad:  "Your order #4821 has shipped and arrives Thursday. Enjoy 20% off your next order with code THANKS20!",
+				Good: "Your order #4821 has shipped and arrives Thursday. Track it here: https://example.com/t/4821"},
+			{Lang: "fr",
+				Env:  &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE"},
+				Bad:  "Votre commande n° 4821 est expédiée. Profitez de -20 % sur votre prochaine commande avec le code MERCI20 !",
+				Good: "Votre commande n° 4821 est expédiée et arrivera jeudi. Suivez-la ici : https://exemple.fr/s/4821"},
+			{Lang: "fr", Channel: "whatsapp",
+				Env:  &lint.Message{TemplateCategory: "UTILITY"},
+				Bad:  "Votre rendez-vous est confirmé le 3 mars à 10h30. Soldes : -30 % sur tous les soins ce mois-ci !",
+				Good: "Votre rendez-vous est confirmé le 3 mars à 10h30. Répondez 1 pour confirmer, 2 pour annuler."},
+		},
+	},
+	Options: func() any {
+		return &PromoUnderTagOptions{TemplateCategories: []string{"UTILITY", "AUTHENTICATION"}, MaxEvidence: 3}
+	},
+	Run: runPromoUnderTag,
+}
+
+func runPromoUnderTag(p *lint.Pass) {
+	o := p.Options.(*PromoUnderTagOptions)
+	m := p.Msg
+	var under, consequence string
+	switch {
+	case strings.EqualFold(m.MessagingType, "MESSAGE_TAG") || m.MessagingType == "" && m.Tag != "":
+		under = "under tag " + m.Tag
+		if m.Tag == "" {
+			under = "under MESSAGE_TAG"
+		}
+		consequence = "tags never allow promotions, and a Page that sends them can lose messaging rights"
+	case p.Channel.Name == "whatsapp" && m.TemplateCategory != "" && slices.Contains(o.TemplateCategories, strings.ToUpper(m.TemplateCategory)):
+		cat := strings.ToUpper(m.TemplateCategory)
+		under = "in a " + cat + " template"
+		if strings.ContainsAny(cat[:1], "AEIOU") {
+			under = "in an " + cat + " template"
+		}
+		consequence = "promotional content makes it a MARKETING template"
+	default:
+		return
+	}
+	r := p.Promo()
+	if !r.Promotional {
+		return
+	}
+	best, _ := r.Strongest()
+	p.Reportf(best.Start, best.End, "promotional content %s: %s; %s",
+		under, describeEvidence(p.Text.Text, r, o.MaxEvidence), consequence)
+}
+
+// describeEvidence names the n heaviest pieces of evidence of a
+// classification with their weights, in text order: `discount "-20 %" (+2),
+// promo code "BIENVENUE10" (+2)`, and how many more there are.
+func describeEvidence(text string, r promo.Result, n int) string {
+	var b strings.Builder
+	top := r.Top(n)
+	for i, e := range top {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %q (+%s)", e.Signal, text[e.Start:e.End], strconv.FormatFloat(e.Weight, 'g', -1, 64))
+	}
+	if more := len(r.Evidence) - len(top); more > 0 {
+		fmt.Fprintf(&b, " and %d more", more)
+	}
+	return b.String()
+}

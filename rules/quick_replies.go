@@ -1,0 +1,169 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
+)
+
+// QuickRepliesOptions configure quick-replies.
+type QuickRepliesOptions struct {
+	MaxQuickReplies     int `toml:"max-quick-replies" doc:"quick replies a Messenger message may carry"`
+	MaxTitleChars       int `toml:"max-title-chars" doc:"characters a quick-reply title (or a WhatsApp reply-button title) may hold"`
+	MaxReplyButtons     int `toml:"max-reply-buttons" doc:"reply buttons a WhatsApp message may carry (its quick_replies)"`
+	MaxButtonTitleChars int `toml:"max-button-title-chars" doc:"characters the title of a Send API template button may hold"`
+	MaxTemplateButtons  int `toml:"max-template-buttons" doc:"buttons a Send API button template may hold"`
+
+	dangling map[string]map[string]bool // per language, words a shortened title should not end on
+}
+
+// Compile implements lint.Compiler: it validates the numbers.
+func (o *QuickRepliesOptions) Compile(*text.Stemmer) error {
+	if o.MaxQuickReplies < 1 || o.MaxTitleChars < 1 || o.MaxReplyButtons < 1 || o.MaxButtonTitleChars < 1 || o.MaxTemplateButtons < 1 {
+		return errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1")
+	}
+	o.dangling = wordSet("dangling")
+	return nil
+}
+
+// QuickReplies checks quick replies and buttons against the platforms' limits.
+var QuickReplies = &lint.Rule{
+	Name:     "quick-replies",
+	Category: lint.Policy,
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "keep quick replies and buttons within the platform's limits",
+		Text: `The Send API rejects a message whose quick replies or buttons break its
+limits, and a title cut short or repeated leaves the person guessing. The
+rule flags:
+- on Messenger, more than max-quick-replies (13) quick replies;
+- on WhatsApp, where quick_replies are reply buttons, more than
+  max-reply-buttons (3);
+- a quick-reply or reply-button title over max-title-chars (20) characters,
+  with a shorter title to use; an empty title; two titles that are the same
+  but for case;
+- a template button title (buttons) over max-button-title-chars (20)
+  characters, or empty, and more than max-template-buttons (3) buttons in a
+  button template (template "button").
+Characters are counted as a person sees them: an emoji with modifiers is one.
+Other channels have no quick replies: they draw nothing. The quick replies
+and buttons have no place in the text, so findings point at the end of the
+text, where they show.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Env:     &lint.Message{QuickReplies: []string{"Track my parcel please", "Yes", "yes"}},
+				GoodEnv: &lint.Message{QuickReplies: []string{"Track parcel", "Yes", "No"}},
+				Bad:     "Your order #4821 has shipped. Do you want delivery updates?",
+				Good:    "Your order #4821 has shipped. Do you want delivery updates?"},
+			{Lang: "fr", Channel: "whatsapp",
+				Env:     &lint.Message{QuickReplies: []string{"Lundi", "Mardi", "Mercredi", "Jeudi"}},
+				GoodEnv: &lint.Message{QuickReplies: []string{"Lundi", "Mardi", "Mercredi"}},
+				Bad:     "Quel jour vous convient pour la livraison de votre commande 4821 ?",
+				Good:    "Quel jour vous convient pour la livraison de votre commande 4821 ?"},
+		},
+	},
+	Options: func() any {
+		return &QuickRepliesOptions{MaxQuickReplies: 13, MaxTitleChars: 20, MaxReplyButtons: 3, MaxButtonTitleChars: 20, MaxTemplateButtons: 3}
+	},
+	Run: runQuickReplies,
+}
+
+func runQuickReplies(p *lint.Pass) {
+	o := p.Options.(*QuickRepliesOptions)
+	m := p.Msg
+	at := p.Text.ContentEnd()
+	switch p.Channel.Name {
+	case "messenger":
+		if n := len(m.QuickReplies); n > o.MaxQuickReplies {
+			p.Reportf(at, at, "%d quick replies; Messenger shows at most %d", n, o.MaxQuickReplies)
+		}
+		checkTitles(p, o, at, m.QuickReplies, "quick reply", "quick replies", o.MaxTitleChars)
+	case "whatsapp":
+		if n := len(m.QuickReplies); n > o.MaxReplyButtons {
+			p.Reportf(at, at, "%d reply buttons; WhatsApp allows at most %d", n, o.MaxReplyButtons)
+		}
+		checkTitles(p, o, at, m.QuickReplies, "reply button", "reply buttons", o.MaxTitleChars)
+	default:
+		return
+	}
+	if n := len(m.Buttons); m.Template == "button" && n > o.MaxTemplateButtons {
+		p.Reportf(at, at, "button template has %d buttons; it allows at most %d", n, o.MaxTemplateButtons)
+	}
+	checkTitles(p, o, at, m.Buttons, "button", "buttons", o.MaxButtonTitleChars)
+}
+
+// checkTitles flags empty, long and repeated titles, reporting at offset at.
+func checkTitles(p *lint.Pass, o *QuickRepliesOptions, at int, titles []string, one, many string, limit int) {
+	first := map[string]int{} // folded title → index of its first use
+	for i, t := range titles {
+		n := i + 1
+		trimmed := strings.TrimSpace(t)
+		if trimmed == "" {
+			p.Reportf(at, at, "%s %d has an empty title", one, n)
+			continue
+		}
+		if chars := uniseg.GraphemeClusterCount(t); chars > limit {
+			short := shortTitle(trimmed, limit, o.dangling[p.Text.Lang])
+			p.Report(lint.Diagnostic{Start: at, End: at,
+				Message: fmt.Sprintf("%s %d %s is %d characters; titles allow %d", one, n, quoteTitle(t), chars, limit),
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("shorten the title to %s (%d characters)", quoteTitle(short), uniseg.GraphemeClusterCount(short))}}})
+		}
+		key := strings.ToLower(trimmed)
+		k, ok := first[key]
+		if !ok {
+			first[key] = i
+			continue
+		}
+		if prev := strings.TrimSpace(titles[k]); prev != trimmed {
+			p.Reportf(at, at, "%s %d %s and %d %s differ only in case; the person cannot tell them apart", many, k+1, quoteTitle(prev), n, quoteTitle(trimmed))
+		} else {
+			p.Reportf(at, at, "%s %d and %d are both %s; the person cannot tell them apart", many, k+1, n, quoteTitle(trimmed))
+		}
+	}
+}
+
+// quoteTitle quotes a title as %q does, but keeps the joiners and variation
+// selectors of emoji as they are, so "👨‍👩‍👧" reads as itself.
+func quoteTitle(s string) string {
+	return emojiJoiners.Replace(strconv.Quote(s))
+}
+
+var emojiJoiners = strings.NewReplacer(`\u200d`, "\u200d", `\ufe0f`, "\ufe0f", `\ufe0e`, "\ufe0e")
+
+// shortTitle cuts s to at most limit characters (grapheme clusters): at the
+// last space or hyphen when that keeps at least half of them, inside a word
+// otherwise. It then drops the punctuation and the words such as "the" or
+// "votre" (dangling, lower case) the cut leaves at the end.
+func shortTitle(s string, limit int, dangling map[string]bool) string {
+	g := uniseg.NewGraphemes(s)
+	end, boundary, n := 0, -1, 0
+	for g.Next() {
+		start, stop := g.Positions()
+		sep := g.Str() == " " || g.Str() == "-"
+		if n == limit {
+			if !sep && boundary >= 0 && uniseg.GraphemeClusterCount(s[:boundary]) >= limit/2 {
+				end = boundary
+			}
+			break
+		}
+		if sep {
+			boundary = start
+		}
+		end, n = stop, n+1
+	}
+	const trim = " ,.;:!?-–—"
+	out := strings.TrimRight(s[:end], trim)
+	for {
+		i := strings.LastIndexAny(out, " -")
+		if i <= 0 || !dangling[strings.ReplaceAll(strings.ToLower(out[i+1:]), "’", "'")] {
+			return out
+		}
+		out = strings.TrimRight(out[:i], trim)
+	}
+}

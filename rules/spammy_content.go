@@ -1,0 +1,167 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/spam"
+	"github.com/presend/presend/lint/text"
+)
+
+// SpammyContentOptions configure spammy-content.
+type SpammyContentOptions struct {
+	WarnScore      float64  `toml:"warn-score" doc:"spam score from which the rule warns"`
+	ErrorScore     float64  `toml:"error-score" doc:"spam score from which the rule reports an error (blocks under the default fail-on)"`
+	Weights        []string `toml:"weights" doc:"signal weights to change, as \"signal=weight\" (0 turns a signal off), e.g. [\"shortener=0.5\"]; presend explain spammy-content lists the signals"`
+	TrustedDomains []string `toml:"trusted-domains" doc:"your own domains, your link shortener included: their links never count as shorteners, look-alikes or risky hosts"`
+
+	det *spam.Detector
+}
+
+// Compile implements lint.Compiler: it checks the thresholds and weights
+// and builds the detector.
+func (o *SpammyContentOptions) Compile(stems *text.Stemmer) error {
+	if o.WarnScore <= 0 || o.ErrorScore < o.WarnScore {
+		return fmt.Errorf("warn-score must be over 0 and error-score at least warn-score (have %g and %g)", o.WarnScore, o.ErrorScore)
+	}
+	weights := map[string]float64{}
+	for _, kv := range o.Weights {
+		name, val, ok := strings.Cut(kv, "=")
+		w, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+		if !ok || err != nil {
+			return fmt.Errorf("weights: %q is not signal=weight", kv)
+		}
+		weights[strings.TrimSpace(name)] = w
+	}
+	det, err := spam.New(stems, spam.Options{Weights: weights, TrustedDomains: o.TrustedDomains})
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "spam: "))
+	}
+	o.det = det
+	return nil
+}
+
+// Default thresholds: SpamAssassin's 5 for a warning; an error takes about
+// two strong signals more.
+const (
+	spamWarnScore  = 5
+	spamErrorScore = 9
+)
+
+// SpammyContent scores how much a message looks like spam.
+var SpammyContent = &lint.Rule{
+	Name:     "spammy-content",
+	Category: lint.Spam,
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "avoid wording, numbers and links that make a message look like spam",
+		Text:  spammyContentText(),
+		Examples: []lint.Example{
+			{Lang: "en", Channel: "sms",
+				Bad:  "WINNER!! You have been selected to claim your £900 prize. Call 09061701461 now, T&C apply.",
+				Good: "20% off everything this weekend with code SPRING20. Reply STOP to opt out."},
+			{Lang: "fr", Channel: "sms",
+				Bad:  "FÉLICITATIONS !!! Vous avez gagné un bon d'achat de 500 €. Réclamez votre gain au 08 99 23 45 67, dernière chance !",
+				Good: "-20 % sur toute la boutique ce week-end avec le code PRINTEMPS. STOP au 36111"},
+		},
+	},
+	Options: func() any {
+		return &SpammyContentOptions{WarnScore: spamWarnScore, ErrorScore: spamErrorScore}
+	},
+	Run: runSpammyContent,
+}
+
+func spammyContentText() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `Carriers and inboxes filter messages that read like spam, and people stop
+trusting senders whose messages do. The rule adds up signals the way
+SpamAssassin does: each signal found adds its weight once, however often it
+occurs; no signal is damning alone, a pile of them is. A score of
+warn-score (%g) or more is a warning, error-score (%g) or more an error.
+A promotion is not spam: "20 %% off this weekend, reply STOP to opt out"
+scores 0.
+
+The text is normalised first, so disguised words still match and the
+disguise itself counts: invisible characters are dropped, look-alike
+Cyrillic, Greek and styled letters become Latin, digits standing for letters
+become letters ("fr33"), spaced letters are joined ("F R E E"). English and
+French lists are matched in every message, on stems.
+
+Signals and default weights:
+`, float64(spamWarnScore), float64(spamErrorScore))
+	group := ""
+	for _, s := range spam.Signals() {
+		if s.Group != group {
+			group = s.Group
+			fmt.Fprintf(&b, "\n%s:\n", group)
+		}
+		fmt.Fprintf(&b, "- %s (+%g): %s\n", s.Name, s.Weight, s.Doc)
+	}
+	b.WriteString(`
+The rule reports one finding per message, at the strongest evidence, and
+lists every signal that fired with its weight, strongest first. Change a
+weight, or turn a signal off with 0, in weights; list your own domains in
+trusted-domains.`)
+	return b.String()
+}
+
+// runSpammyContent reports one finding per message rather than one per
+// signal: no signal is a problem on its own (a lone "urgent" or a bit.ly
+// link is fine), only their sum is, so the finding carries the score and
+// lists every signal with its quoted evidence and weight. One line per
+// message also reads best in `presend lint` output and counts once in the
+// message's score. The finding sits at the strongest evidence.
+func runSpammyContent(p *lint.Pass) {
+	o := p.Options.(*SpammyContentOptions)
+	if o.det == nil {
+		return // not compiled: lint.New always compiles
+	}
+	r := o.det.Detect(p.Text)
+	if r.Score < o.WarnScore || len(r.Evidence) == 0 {
+		return
+	}
+	sev, what, limit := lint.Warning, "warning", o.WarnScore
+	if r.Score >= o.ErrorScore {
+		sev, what, limit = lint.Error, "error", o.ErrorScore
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "spam score %s (%s from %s): ", fmtScore(r.Score), what, fmtScore(limit))
+	for i, e := range r.Evidence {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %s (+%s)", e.Label, quoteEvidence(p.Text.Text[e.Start:e.End]), fmtScore(e.Weight))
+	}
+	top := r.Evidence[0]
+	d := lint.Diagnostic{Start: top.Start, End: top.End, Severity: sev, Message: b.String()}
+	if len(r.Cleanup) > 0 {
+		// Invisible characters and look-alike letters are often pasted
+		// in by accident: offer to write the text plainly.
+		fix := lint.Fix{Title: "remove invisible characters and use plain Latin letters"}
+		for _, c := range r.Cleanup {
+			fix.Edits = append(fix.Edits, lint.Edit{Start: c.Start, End: c.End, New: c.New})
+		}
+		d.Fixes = []lint.Fix{fix}
+	}
+	p.Report(d)
+}
+
+func fmtScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// quoteEvidence quotes evidence, cut to 40 bytes on a character boundary,
+// with invisible characters shown escaped.
+func quoteEvidence(s string) string {
+	const maxLen = 40
+	if len(s) > maxLen {
+		cut := maxLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut] + "…")
+	}
+	return strconv.Quote(s)
+}

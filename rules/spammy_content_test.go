@@ -1,0 +1,127 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest"
+	"github.com/presend/presend/lint/spam"
+	"github.com/presend/presend/rules"
+)
+
+func TestSpammyContentGolden(t *testing.T) {
+	linttest.Run(t, rules.All(), "spammy-content", "../testdata/spammy-content")
+}
+
+// TestSpammyContentDoc checks that presend explain documents every signal
+// with its default weight, and both thresholds.
+func TestSpammyContentDoc(t *testing.T) {
+	doc := rules.SpammyContent.Doc.Text
+	for _, s := range spam.Signals() {
+		want := fmt.Sprintf("- %s (+%s): ", s.Name, strconv.FormatFloat(s.Weight, 'f', -1, 64))
+		if !strings.Contains(doc, want) {
+			t.Errorf("Doc.Text does not document %q", want)
+		}
+	}
+	o := rules.SpammyContent.Options().(*rules.SpammyContentOptions)
+	for _, want := range []string{fmt.Sprintf("warn-score (%g)", o.WarnScore), fmt.Sprintf("error-score (%g)", o.ErrorScore)} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("Doc.Text does not give %q", want)
+		}
+	}
+}
+
+func spamLinter(t *testing.T, opts *rules.SpammyContentOptions) *lint.Linter {
+	t.Helper()
+	cfg := lint.DefaultConfig()
+	cfg.Channel = "sms"
+	if opts != nil {
+		cfg.Rules = map[string]lint.RuleConfig{"spammy-content": {Options: opts}}
+	}
+	l, err := lint.New(cfg, []*lint.Rule{rules.SpammyContent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestSpammyContentMessage(t *testing.T) {
+	l := spamLinter(t, nil)
+	text := "WINNER!! claim your £900 prize, call 09061701461"
+	res := l.Check(context.Background(), lint.Message{Text: text})
+	if len(res.Findings) != 1 {
+		t.Fatalf("want one finding, got %+v", res.Findings)
+	}
+	f := res.Findings[0]
+	if f.Severity != lint.Error {
+		t.Errorf("severity %v, want error", f.Severity)
+	}
+	var score float64
+	if _, err := fmt.Sscanf(f.Message, "spam score %g", &score); err != nil {
+		t.Fatalf("message %q: %v", f.Message, err)
+	}
+	// The score is the sum of the weights listed.
+	sum := 0.0
+	for _, part := range strings.Split(f.Message, "(+")[1:] {
+		w, err := strconv.ParseFloat(part[:strings.IndexByte(part, ')')], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum += w
+	}
+	if sum != score {
+		t.Errorf("score %g, weights add up to %g: %s", score, sum, f.Message)
+	}
+	for _, want := range []string{`prize wording "WINNER"`, `premium-rate number "09061701461" (+3.5)`, `shouting "WINNER!!"`} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message lacks %s: %s", want, f.Message)
+		}
+	}
+	if got := text[f.Start:f.End]; got != "WINNER" {
+		t.Errorf("finding at %q, want the strongest evidence", got)
+	}
+}
+
+func TestSpammyContentOptions(t *testing.T) {
+	text := "WINNER!! claim your £900 prize, call 09061701461"
+	// Turning signals off and raising the thresholds.
+	l := spamLinter(t, &rules.SpammyContentOptions{WarnScore: 5, ErrorScore: 20, Weights: []string{"premium-rate=0", " shouting = 0.5 "}})
+	res := l.Check(context.Background(), lint.Message{Text: text})
+	if len(res.Findings) != 1 || res.Findings[0].Severity != lint.Warning {
+		t.Fatalf("want one warning, got %+v", res.Findings)
+	}
+	if m := res.Findings[0].Message; strings.Contains(m, "premium-rate") || !strings.Contains(m, `shouting "WINNER!!" (+0.5)`) {
+		t.Errorf("weights not applied: %s", m)
+	}
+	// A trusted shortener is the sender's own.
+	l = spamLinter(t, &rules.SpammyContentOptions{WarnScore: 1, ErrorScore: 9, TrustedDomains: []string{"bit.ly"}})
+	if res := l.Check(context.Background(), lint.Message{Text: "Your order: bit.ly/x7"}); len(res.Findings) != 0 {
+		t.Errorf("trusted shortener flagged: %+v", res.Findings)
+	}
+
+	for _, c := range []struct{ toml, want string }{
+		{"weights = [\"nope=1\"]", `unknown spam signal "nope"`},
+		{"weights = [\"prize\"]", `"prize" is not signal=weight`},
+		{"weights = [\"prize=-2\"]", "outside 0–100"},
+		{"warn-score = 0.0", "warn-score must be over 0"},
+		{"warn-score = 8.0\nerror-score = 6.0", "error-score at least warn-score"},
+		{"trusted-domains = [\"https://example.com\"]", "is not a domain name"},
+	} {
+		data := "[rules.spammy-content]\n" + c.toml + "\n"
+		_, err := lint.ParseConfig([]byte(data), "presend.toml", []*lint.Rule{rules.SpammyContent})
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "presend.toml:") {
+			t.Errorf("%q: error %v, want one naming the file and %q", c.toml, err, c.want)
+		}
+	}
+	cfg, err := lint.ParseConfig([]byte("[rules.spammy-content]\nweights = [\"shortener=0.5\"]\ntrusted-domains = [\"sho.rt\"]\n"), "presend.toml", []*lint.Rule{rules.SpammyContent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lint.New(cfg, []*lint.Rule{rules.SpammyContent}); err != nil {
+		t.Fatal(err)
+	}
+}
