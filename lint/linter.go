@@ -232,9 +232,13 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	}
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
-	res.Promotional = p.Promo().Promotional
-	res.Fingerprint, res.SimHash, res.FingerprintWords = a.Fingerprint()
 	res.SentAt = m.SentAt
+	if h != nil {
+		// What a history store records of the message: only needed when
+		// there is one.
+		res.Promotional = p.Promo().Promotional
+		res.Fingerprint, res.SimHash, res.FingerprintWords = a.Fingerprint()
+	}
 	return res
 }
 

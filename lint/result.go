@@ -62,7 +62,8 @@ type Result struct {
 
 	Findings []Finding
 
-	// What a history store records of the message (see Linter.Record).
+	// What a history store records of the message (see SendOf): filled
+	// in when the message was checked against a history.
 	SentAt           time.Time // the message's sent_at (zero if it has none)
 	Promotional      bool      // the promotional-content detector's verdict
 	Fingerprint      uint64    // text.Analysis.Fingerprint: exact

@@ -57,6 +57,8 @@ type Analysis struct {
 	stemmer      *Stemmer
 	stems        []string
 	lower        []string
+	fp           *[3]uint64  // Fingerprint, once computed
+	hashes       [2][]uint64 // wordHash of stems [0] and lower-case forms [1]
 }
 
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each

@@ -14,6 +14,15 @@ import "math/bits"
 // words is the number of tokens that went into the hash: a SimHash of a
 // very short text is too coarse to call two texts near.
 func (a *Analysis) Fingerprint() (exact, sim uint64, words int) {
+	if a.fp == nil {
+		a.fp = new([3]uint64)
+		e, s, n := a.fingerprint()
+		*a.fp = [3]uint64{e, s, uint64(n)}
+	}
+	return a.fp[0], a.fp[1], int(a.fp[2])
+}
+
+func (a *Analysis) fingerprint() (exact, sim uint64, words int) {
 	exact = fnvOffset
 	var counts [64]int32
 	var prev uint64
@@ -50,13 +59,11 @@ func Near(a, b uint64, maxBits int) bool {
 	return bits.OnesCount64(a^b) <= maxBits
 }
 
+// addBits adds +1 to c[b] for each bit b set in h and -1 for each bit clear,
+// without branches.
 func addBits(c *[64]int32, h uint64) {
 	for b := range c {
-		if h&(1<<b) != 0 {
-			c[b]++
-		} else {
-			c[b]--
-		}
+		c[b] += int32(h>>b&1)<<1 - 1
 	}
 }
 

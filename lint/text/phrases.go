@@ -10,8 +10,20 @@ import (
 // "offre", "discounted" matches "discount"). It is compiled once and then
 // only read: safe for concurrent use.
 type PhraseSet struct {
-	byLang map[string]map[string][]phrase // lang → first stem → phrases
-	exact  bool                           // match lower-case words, not stems
+	byLang map[string]*phraseTable
+	exact  bool // match lower-case words, not stems
+}
+
+// phraseTable holds one language's phrases by their first word, with a
+// 1024-bit filter of the first words' hashes: most tokens start no phrase,
+// and the filter turns them away without a map lookup.
+type phraseTable struct {
+	byFirst map[string][]phrase
+	filter  [16]uint64
+}
+
+func (t *phraseTable) mayStart(h uint64) bool {
+	return t.filter[h>>6&15]&(1<<(h&63)) != 0
 }
 
 type phrase struct {
@@ -58,19 +70,21 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 }
 
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
-	ps := &PhraseSet{byLang: map[string]map[string][]phrase{}, exact: exact}
+	ps := &PhraseSet{byLang: map[string]*phraseTable{}, exact: exact}
 	for lang, list := range phrases {
-		m := ps.byLang[lang]
-		if m == nil {
-			m = map[string][]phrase{}
-			ps.byLang[lang] = m
+		t := ps.byLang[lang]
+		if t == nil {
+			t = &phraseTable{byFirst: map[string][]phrase{}}
+			ps.byLang[lang] = t
 		}
 		for _, p := range list {
 			st := stems.phraseWords(lang, p, exact)
 			if len(st) == 0 {
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}
-			m[st[0]] = append(m[st[0]], phrase{text: p, stems: st})
+			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{text: p, stems: st})
+			h := wordHash(st[0])
+			t.filter[h>>6&15] |= 1 << (h & 63)
 		}
 	}
 	return ps, nil
@@ -84,16 +98,16 @@ func (ps *PhraseSet) Find(a *Analysis, from, to int) []Match {
 	if ps == nil {
 		return nil
 	}
-	m := ps.byLang[a.Lang]
-	if len(m) == 0 {
+	t := ps.byLang[a.Lang]
+	if t == nil || len(t.byFirst) == 0 {
 		return nil
 	}
 	var out []Match
 	for i := from; i < to; i++ {
-		if a.Tokens[i].Kind == Punct {
+		if a.Tokens[i].Kind == Punct || !t.mayStart(a.wordHash(i, ps.exact)) {
 			continue
 		}
-		cands := m[ps.word(a, i)]
+		cands := t.byFirst[ps.word(a, i)]
 		best := Match{}
 		for _, p := range cands {
 			if last, ok := ps.matchAt(a, i, to, p.stems); ok && last > best.Last {
@@ -133,4 +147,36 @@ func (ps *PhraseSet) word(a *Analysis, i int) string {
 		return a.Lower(i)
 	}
 	return a.Stem(i)
+}
+
+// wordHash hashes a stem or lower-case word for the phrase filters (FNV-1a).
+func wordHash(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = fnvByte(h, w[i])
+	}
+	return h ^ h>>32
+}
+
+// wordHash returns wordHash of token i's stem, or with exact of its lower
+// case form, computed once per token.
+func (a *Analysis) wordHash(i int, exact bool) uint64 {
+	k := 0
+	if exact {
+		k = 1
+	}
+	if a.hashes[k] == nil {
+		a.hashes[k] = make([]uint64, len(a.Tokens))
+	}
+	h := a.hashes[k][i]
+	if h == 0 {
+		if exact {
+			h = wordHash(a.Lower(i))
+		} else {
+			h = wordHash(a.Stem(i))
+		}
+		h |= 1 << 63 // never 0, which means "not computed"; the filter reads the low 10 bits
+		a.hashes[k][i] = h
+	}
+	return h
 }
