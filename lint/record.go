@@ -49,17 +49,16 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		return l.Check(ctx, m), fmt.Errorf("history: %w", err)
 	}
 	var res Result
+	live := m.SentAt.IsZero() // sent now: each attempt is at its own time
 	for range maxAttempts {
-		now := m.SentAt
-		if now.IsZero() {
-			now = l.clock()
+		if live {
+			// A retry comes after the send that beat this one: taking the
+			// time again keeps that send in this message's past.
+			m.SentAt = l.clock()
 		}
-		v, err := st.View(ctx, key, m.OneTimeNotifToken, now)
+		v, err := st.View(ctx, key, m.OneTimeNotifToken, m.SentAt)
 		if err != nil {
 			return l.Check(ctx, m), fmt.Errorf("history: %w", err)
-		}
-		if m.SentAt.IsZero() {
-			m.SentAt = now
 		}
 		res = l.CheckWith(ctx, m, &v)
 		if policy == RecordUnblocked && res.Verdict == VerdictBlock {

@@ -134,7 +134,7 @@ func runSendFrequency(p *lint.Pass) {
 		n, first := 1, time.Time{} // this message, and the earliest counted
 		for i := len(p.History.Sends) - 1; i >= 0; i-- {
 			s := p.History.Sends[i]
-			if s.At.After(p.Now) {
+			if s.At.After(p.Now.Add(clockSkew)) {
 				continue
 			}
 			if p.Now.Sub(s.At) > c.window {

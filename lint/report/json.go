@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -69,6 +70,20 @@ func writeJSON(w io.Writer, results []lint.Result, _ Options) error {
 	// Messages are full of <, > and &; keep them readable.
 	enc.SetEscapeHTML(false)
 	return enc.Encode(rep) // Encode marshals fully before writing: on error nothing is written
+}
+
+// MarshalResult renders one result as the result object of the JSON output
+// (one element of "results"), compact and without a trailing newline: the
+// gateway's answer for a single message, and the "presend" member of its
+// errors.
+func MarshalResult(r *lint.Result) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(toJSON(r)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 func toJSON(r *lint.Result) jsonResult {

@@ -1,0 +1,382 @@
+// Command presend-load is the load generator and soak driver for `presend
+// serve`: it sends checks or Send API requests to a gateway on this machine
+// and reports throughput and latency percentiles, and, during long runs,
+// the gateway's memory as its /metrics tells it.
+//
+//	presend-load -mode check  -url http://127.0.0.1:8080 -n 200000            # POST /v1/check, as fast as answered
+//	presend-load -mode record -url http://127.0.0.1:8080 -rate 2000 -d 10m    # check and record, at a fixed rate
+//
+// In proxy mode it first measures a fake Send API directly, then the same
+// requests through the gateway, and prints the difference: the gateway's
+// overhead. The fake Send API runs in a process of its own, as the real one
+// would (start it with -mode fake, and the gateway with --upstream pointing
+// at it), so that both measures cross the same number of processes:
+//
+//	presend-load -mode fake -fake-upstream 127.0.0.1:9090 -d 10m &
+//	presend serve --upstream http://127.0.0.1:9090 --log-level warn &
+//	presend-load -mode proxy -url http://127.0.0.1:8080 -upstream http://127.0.0.1:9090 -rate 2000
+//
+// (-mode proxy with -fake-upstream ADDR instead of -upstream runs the fake
+// in this process: simpler, but its direct measure then skips a process
+// switch and flatters the baseline.)
+//
+// Every run is bounded by -n requests and -d of time. The target must be on
+// this machine (a loopback address) unless -allow-remote is given: a load
+// test is not something to point at a production host by accident.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type config struct {
+	url, mode, fakeUpstream, upstream string
+	clients, n, recipients            int
+	rate                              float64
+	duration, sample, step            time.Duration
+	allowRemote                       bool
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("presend-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	fs.StringVar(&c.url, "url", "http://127.0.0.1:8080", "the gateway's base URL")
+	fs.StringVar(&c.mode, "mode", "check", "check (POST /v1/check), record (/v1/check?record=true), proxy (Send API through the gateway, compared with the fake upstream directly) or fake (only run the fake Send API for -d)")
+	fs.StringVar(&c.fakeUpstream, "fake-upstream", "", "address to run a fake Send API on (mode fake, or proxy without -upstream), e.g. 127.0.0.1:9090")
+	fs.StringVar(&c.upstream, "upstream", "", "URL of the fake Send API the gateway forwards to (proxy mode), e.g. http://127.0.0.1:9090")
+	fs.IntVar(&c.clients, "c", 8, "concurrent clients")
+	fs.IntVar(&c.n, "n", 100000, "requests per phase, at most")
+	fs.DurationVar(&c.duration, "d", time.Minute, "duration per phase, at most")
+	fs.Float64Var(&c.rate, "rate", 0, "requests per second (0: as fast as they are answered)")
+	fs.IntVar(&c.recipients, "recipients", 10000, "distinct recipients of check and record (0: a new one per request); proxy mode always uses a new one per request")
+	fs.DurationVar(&c.step, "sim-step", 0, "give envelopes sent_at times this far apart, from now back in time onward (simulated days of traffic in minutes: the store's retention expires entries); 0: no sent_at")
+	fs.DurationVar(&c.sample, "sample", 0, "print the gateway's memory from /metrics this often (0: at the end only)")
+	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a target that is not on this machine")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintln(stderr, "presend-load:", err); return 2 }
+	if err := checkTarget(c.url, c.allowRemote); err != nil {
+		return fail(err)
+	}
+	if c.clients < 1 || c.n < 1 || c.duration <= 0 {
+		return fail(errors.New("-c, -n and -d must be positive"))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	base := strings.TrimSuffix(c.url, "/")
+	switch c.mode {
+	case "check", "record":
+		target := base + "/v1/check"
+		if c.mode == "record" {
+			target += "?record=true"
+		}
+		start := time.Now().Add(-time.Duration(c.n) * c.step)
+		body := func(i int) []byte { return envelope(i, c.recipients, start, c.step) }
+		r := load(ctx, c, target, body, base, stdout)
+		r.print(stdout, c.mode)
+		printMemory(stdout, base, "end")
+	case "fake":
+		if c.fakeUpstream == "" {
+			return fail(errors.New("mode fake needs -fake-upstream ADDR"))
+		}
+		srv, err := fakeSendAPI(c.fakeUpstream)
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "fake Send API on http://%s for %v\n", c.fakeUpstream, c.duration)
+		tctx, cancel := context.WithTimeout(ctx, c.duration)
+		<-tctx.Done()
+		cancel()
+		_ = srv.Close()
+	case "proxy":
+		upstream := strings.TrimSuffix(c.upstream, "/")
+		switch {
+		case upstream != "":
+		case c.fakeUpstream != "":
+			srv, err := fakeSendAPI(c.fakeUpstream)
+			if err != nil {
+				return fail(err)
+			}
+			defer srv.Close()
+			upstream = "http://" + c.fakeUpstream
+		default:
+			return fail(errors.New("proxy mode needs -upstream URL of a fake Send API (presend-load -mode fake), or -fake-upstream ADDR to run one here; start the gateway with --upstream pointing at it"))
+		}
+		if err := checkTarget(upstream, c.allowRemote); err != nil {
+			return fail(err)
+		}
+		path := "/v21.0/me/messages?access_token=load-test"
+		// A new recipient per request, so that every send passes and
+		// goes out (the same text twice to one person is a duplicate).
+		direct := load(ctx, c, upstream+path, func(i int) []byte { return sendAPIBody(i, 0) }, "", stdout)
+		direct.print(stdout, "direct")
+		via := load(ctx, c, base+path, func(i int) []byte { return sendAPIBody(c.n+i, 0) }, base, stdout)
+		via.print(stdout, "gateway")
+		fmt.Fprintf(stdout, "overhead    p50 %+.3f ms  p90 %+.3f ms  p99 %+.3f ms\n",
+			ms(via.pct(0.5)-direct.pct(0.5)), ms(via.pct(0.9)-direct.pct(0.9)), ms(via.pct(0.99)-direct.pct(0.99)))
+		printMemory(stdout, base, "end")
+	default:
+		return fail(fmt.Errorf("-mode %q: want check, record, proxy or fake", c.mode))
+	}
+	return 0
+}
+
+// checkTarget refuses targets off this machine unless allowed.
+func checkTarget(raw string, allow bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%q is not a URL", raw)
+	}
+	if allow {
+		return nil
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("%s is not a loopback address; pass -allow-remote to load another machine", host)
+}
+
+type result struct {
+	sent, failed, late int
+	codes              map[int]int
+	lat                []time.Duration // sorted
+	elapsed            time.Duration
+	firstErr           error
+}
+
+func (r *result) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
+}
+
+func (r *result) print(w io.Writer, name string) {
+	codes := make([]string, 0, len(r.codes))
+	for code, n := range r.codes {
+		codes = append(codes, fmt.Sprintf("%d×%d", code, n))
+	}
+	slices.Sort(codes)
+	fmt.Fprintf(w, "%-10s %d requests in %.2fs: %.0f/s  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  [%s]",
+		name, r.sent, r.elapsed.Seconds(), float64(r.sent)/r.elapsed.Seconds(),
+		ms(r.pct(0.5)), ms(r.pct(0.9)), ms(r.pct(0.99)), ms(r.pct(0.999)), ms(r.pct(1)), strings.Join(codes, " "))
+	if r.late > 0 {
+		fmt.Fprintf(w, "  %d late (>1 ms behind the schedule)", r.late)
+	}
+	if r.failed > 0 {
+		fmt.Fprintf(w, "  %d failed, first: %v", r.failed, r.firstErr)
+	}
+	fmt.Fprintln(w)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// load sends requests to target until c.n are sent or c.duration passes,
+// sampling the gateway's memory every c.sample when metricsBase is set.
+func load(ctx context.Context, c config, target string, body func(int) []byte, metricsBase string, out io.Writer) *result {
+	tr := &http.Transport{MaxIdleConns: 2 * c.clients, MaxIdleConnsPerHost: 2 * c.clients, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	ctx, cancel := context.WithTimeout(ctx, c.duration)
+	defer cancel()
+	if c.sample > 0 && metricsBase != "" {
+		go func() {
+			t := time.NewTicker(c.sample)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					printMemory(out, metricsBase, "")
+				}
+			}
+		}()
+	}
+	var next atomic.Int64
+	lats := make([][]time.Duration, c.clients)
+	codes := make([]map[int]int, c.clients)
+	var failed, late atomic.Int64
+	var errOnce sync.Once
+	var firstErr error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for k := range c.clients {
+		codes[k] = map[int]int{}
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= c.n {
+					return
+				}
+				if c.rate > 0 {
+					due := start.Add(time.Duration(float64(i) / c.rate * float64(time.Second)))
+					if wait := time.Until(due); wait > 0 {
+						select {
+						case <-ctx.Done():
+							return
+						case <-time.After(wait):
+						}
+					} else if wait < -time.Millisecond {
+						late.Add(1)
+					}
+				}
+				t0 := time.Now()
+				code, err := post(ctx, client, target, body(i))
+				if ctx.Err() != nil {
+					return // cut by the deadline: not a result
+				}
+				lats[k] = append(lats[k], time.Since(t0))
+				if err != nil {
+					failed.Add(1)
+					errOnce.Do(func() { firstErr = err })
+					continue
+				}
+				codes[k][code]++
+			}
+		})
+	}
+	wg.Wait()
+	r := &result{elapsed: time.Since(start), codes: map[int]int{}, failed: int(failed.Load()), late: int(late.Load()), firstErr: firstErr}
+	r.lat = slices.Concat(lats...)
+	slices.Sort(r.lat)
+	r.sent = len(r.lat)
+	for _, m := range codes {
+		for code, n := range m {
+			r.codes[code] += n
+		}
+	}
+	return r
+}
+
+func post(ctx context.Context, c *http.Client, target string, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// printMemory prints the gateway's memory as its /metrics reports it.
+func printMemory(w io.Writer, base, label string) {
+	if base == "" {
+		return
+	}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		fmt.Fprintln(w, "memory: /metrics:", err)
+		return
+	}
+	defer resp.Body.Close()
+	want := map[string]string{
+		"process_resident_memory_bytes": "rss",
+		"go_memstats_heap_inuse_bytes":  "heap in use",
+		"go_goroutines":                 "goroutines",
+	}
+	var parts []string
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), " ")
+		if label, found := want[name]; ok && found {
+			v, _ := strconv.ParseFloat(value, 64)
+			if name == "go_goroutines" {
+				parts = append(parts, fmt.Sprintf("%s %.0f", label, v))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s %.1f MiB", label, v/(1<<20)))
+			}
+		}
+	}
+	slices.Sort(parts)
+	fmt.Fprintf(w, "memory %s %s: %s\n", label, time.Now().Format(time.TimeOnly), strings.Join(parts, ", "))
+}
+
+// fakeSendAPI answers every request at once, as the Send API does a
+// successful send.
+func fakeSendAPI(addr string) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"recipient_id":"1254477777772919","message_id":"m_AG5Hz2U"}`)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
+}
+
+// texts are Messenger-length messages, English and French.
+var texts = []string{
+	"Your order #4821 has shipped and arrives Thursday between 9:00 and 13:00. You can follow it from your account.",
+	"Votre commande n° 4821 est partie : elle arrive jeudi entre 9 h et 13 h. Vous pouvez la suivre depuis votre compte.",
+	"Hi Anna, your table for two at Le Comptoir is booked for Friday at 8pm. Reply here if you need to change it.",
+	"Bonjour Anne, votre rendez-vous du 3 mars à 10 h 30 est confirmé. Répondez ici pour le déplacer ou l'annuler.",
+	"Your refund of €42.90 for order 118-4471 was approved today. It will reach your bank account within 3 to 5 working days.",
+	"Thanks for your message! A member of our team will answer within 24 hours, Monday to Friday from 9am to 6pm.",
+}
+
+func recipient(i, recipients int) string {
+	if recipients > 0 {
+		i %= recipients
+	}
+	return "psid-" + strconv.Itoa(i)
+}
+
+// envelope is the /v1/check body of request i.
+func envelope(i, recipients int, start time.Time, step time.Duration) []byte {
+	m := map[string]any{
+		"id": "m" + strconv.Itoa(i), "channel": "messenger", "recipient": recipient(i, recipients),
+		"messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE", "text": texts[i%len(texts)],
+	}
+	if step > 0 {
+		m["sent_at"] = start.Add(time.Duration(i) * step).UTC().Format(time.RFC3339Nano)
+	}
+	b, _ := json.Marshal(m)
+	return b
+}
+
+// sendAPIBody is the Send API body of request i; with recipients 0, each
+// goes to a new person, so that all pass and are forwarded.
+func sendAPIBody(i, recipients int) []byte {
+	b, _ := json.Marshal(map[string]any{
+		"recipient": map[string]string{"id": recipient(i, recipients)}, "messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE",
+		"message": map[string]string{"text": texts[i%len(texts)]},
+	})
+	return b
+}

@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/gateway"
+	"github.com/presend/presend/lint/history"
+)
+
+const serveUsage = "serve [--listen ADDR] [--upstream URL] [--store memory|redis://HOST:PORT/DB] [flags]"
+
+// serveFlags are the serve command's flags.
+type serveFlags struct {
+	lint                                  lintFlags // config, channel, lang, fail-on, min-score
+	listen, upstream, webhookUpstream     string
+	store, failMode, tokensFile, maxBody  string
+	logFormat, logLevel                   string
+	logMessages                           bool
+	upstreamTimeout, storeTimeout         time.Duration
+	readHeaderTimeout, readTimeout        time.Duration
+	writeTimeout, idleTimeout             time.Duration
+	shutdownTimeout, drainDelay           time.Duration
+	maxBodyBytes                          int64
+	failModeValue                         gateway.FailMode
+	verifyToken, appSecret, tokensFromEnv string
+}
+
+// Environment variables serve reads: secrets stay off the command line,
+// where any user of the machine could read them.
+//
+//nolint:gosec // G101: these are the names of the variables, not credentials
+const (
+	envTokens      = "PRESEND_TOKENS"       // bearer tokens for POST /v1/check, separated by commas or spaces
+	envVerifyToken = "PRESEND_VERIFY_TOKEN" // the webhook's verify token
+	envAppSecret   = "PRESEND_APP_SECRET"   // the app secret that signs webhook events
+)
+
+func runServe(e *env, args []string) int {
+	s, code, done := newServe(e, args)
+	if done {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	reload := make(chan struct{}, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				select {
+				case reload <- struct{}{}:
+				default: // one reload pending is enough
+				}
+			}
+		}
+	}()
+	return s.run(ctx, reload, nil)
+}
+
+// serveCmd is a running `presend serve`.
+type serveCmd struct {
+	e       *env
+	f       serveFlags
+	log     *slog.Logger
+	current atomic.Pointer[serveState]
+	store   history.Store
+	gw      *gateway.Server
+	reloads *prometheus.CounterVec
+	lastOK  prometheus.Gauge
+}
+
+// serveState is what a reload replaces, all at once.
+type serveState struct {
+	linter *lint.Linter
+	tokens []string
+	config string // the presend.toml in use, "" for the built-in defaults
+}
+
+// newServe parses the flags, builds the linter, opens the store and builds
+// the gateway. done is true when the command ends here (help or an error).
+func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
+	fs := newFlags(e, "serve", serveUsage)
+	var f serveFlags
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on (host:port; :8080 for every interface)")
+	fs.StringVar(&f.upstream, "upstream", gateway.DefaultUpstream, "Send API base URL that passing messages are forwarded to")
+	fs.StringVar(&f.webhookUpstream, "webhook-upstream", "", "URL webhook events are forwarded to after they are recorded (default: answered here)")
+	fs.StringVar(&f.store, "store", "memory", "sending history: memory, or redis://[user:password@]HOST:PORT/DB (rediss:// for TLS) shared by several gateways")
+	fs.StringVar(&f.failMode, "fail-mode", "closed", "when the store fails: closed (refuse with 503) or open (send without the history, count and log it)")
+	fs.StringVar(&f.lint.config, "config", "", "presend.toml to use (default: the nearest one above the working folder, else the built-in defaults); reread on SIGHUP")
+	fs.StringVar(&f.lint.channel, "channel", "", "channel of messages that name none (default from config: messenger)")
+	fs.StringVar(&f.lint.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
+	fs.StringVar(&f.lint.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
+	fs.IntVar(&f.lint.minScore, "min-score", 0, "block messages scoring under this, 0–100 (default from config: 0, off)")
+	fs.StringVar(&f.tokensFile, "tokens-file", "", "file of bearer tokens for POST /v1/check, one per line (with "+envTokens+"; none: no auth); reread on SIGHUP")
+	fs.StringVar(&f.maxBody, "max-body", "1MiB", "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
+	fs.DurationVar(&f.upstreamTimeout, "upstream-timeout", gateway.DefaultUpstreamTimeout, "longest exchange with an upstream; past it the client gets 504 and the send is not recorded")
+	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for the history store per request")
+	fs.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
+	fs.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "longest time to read a whole request")
+	fs.DurationVar(&f.writeTimeout, "write-timeout", 0, "longest time from the end of a request's headers to the end of its response (default: upstream-timeout + read-timeout + 5s)")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", 120*time.Second, "how long a keep-alive connection may wait for its next request")
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 0, "on SIGINT or SIGTERM, how long in-flight requests may take to finish (default: write-timeout)")
+	fs.DurationVar(&f.drainDelay, "drain-delay", 0, "on SIGINT or SIGTERM, how long /readyz answers 503 before the listener closes, for load balancers to notice")
+	fs.StringVar(&f.logFormat, "log-format", "json", "log format: json or text")
+	fs.StringVar(&f.logLevel, "log-level", "info", "lowest level logged: debug, info, warn or error (info: one line per request)")
+	fs.BoolVar(&f.logMessages, "log-messages", false, "log message texts and recipients (off: never logged)")
+	if code, done := parse(e, fs, args); done {
+		return nil, code, true
+	}
+	f.lint.minScoreSet = fs.Changed("min-score")
+	usageErr := func(format string, args ...any) (*serveCmd, int, bool) {
+		fmt.Fprintf(e.stderr, "presend serve: "+format+"\n", args...)
+		return nil, exitError, true
+	}
+	if fs.NArg() > 0 {
+		return usageErr("unexpected argument %q", fs.Arg(0))
+	}
+	var err error
+	if f.failModeValue, err = gateway.ParseFailMode(f.failMode); err != nil {
+		return usageErr("--fail-mode: %v", err)
+	}
+	if f.maxBodyBytes, err = parseSize(f.maxBody); err != nil {
+		return usageErr("--max-body: %v", err)
+	}
+	if f.writeTimeout == 0 {
+		f.writeTimeout = f.upstreamTimeout + f.readTimeout + 5*time.Second
+	}
+	if f.writeTimeout <= f.upstreamTimeout {
+		return usageErr("--write-timeout %v must be longer than --upstream-timeout %v, or the answer of a slow upstream could never be written", f.writeTimeout, f.upstreamTimeout)
+	}
+	if f.shutdownTimeout == 0 {
+		f.shutdownTimeout = f.writeTimeout
+	}
+	log, err := newLogger(e, f.logFormat, f.logLevel)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	// go-redis logs its connection troubles itself: into the structured log.
+	redis.SetLogger(redisLogger{log})
+	f.verifyToken, f.appSecret, f.tokensFromEnv = e.getenv(envVerifyToken), e.getenv(envAppSecret), e.getenv(envTokens)
+	s = &serveCmd{e: e, f: f, log: log}
+	st, err := s.load()
+	if err != nil {
+		fail(e, err)
+		return nil, exitError, true
+	}
+	s.current.Store(st)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if s.store, err = openStore(ctx, f.store); err != nil {
+		fail(e, err)
+		return nil, exitError, true
+	}
+	s.gw, err = gateway.New(gateway.Options{
+		Linter:          func() *lint.Linter { return s.current.Load().linter },
+		Tokens:          func() []string { return s.current.Load().tokens },
+		Store:           s.store,
+		FailMode:        f.failModeValue,
+		Upstream:        f.upstream,
+		WebhookUpstream: f.webhookUpstream,
+		VerifyToken:     f.verifyToken,
+		AppSecret:       f.appSecret,
+		MaxBody:         f.maxBodyBytes,
+		UpstreamTimeout: f.upstreamTimeout,
+		StoreTimeout:    f.storeTimeout,
+		Logger:          log,
+		LogMessages:     f.logMessages,
+	})
+	if err != nil {
+		_ = s.store.Close()
+		fail(e, err)
+		return nil, exitError, true
+	}
+	s.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "presend_config_reloads_total", Help: "Configuration reloads (SIGHUP), by result.",
+	}, []string{"result"})
+	s.lastOK = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "presend_config_last_reload_success_timestamp_seconds", Help: "When the configuration in use was loaded.",
+	})
+	s.gw.Registry().MustRegister(s.reloads, s.lastOK)
+	s.reloads.WithLabelValues("success")
+	s.reloads.WithLabelValues("failure")
+	s.lastOK.SetToCurrentTime()
+	return s, exitOK, false
+}
+
+// load reads the configuration and the tokens.
+func (s *serveCmd) load() (*serveState, error) {
+	path := s.f.lint.config
+	if path == "" {
+		p, err := lint.FindConfig(".")
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	l, err := (&linterCache{flags: s.f.lint}).build(path)
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := readTokens(s.f.tokensFromEnv, s.f.tokensFile)
+	if err != nil {
+		return nil, err
+	}
+	return &serveState{linter: l, tokens: tokens, config: path}, nil
+}
+
+// reload rereads the configuration and the tokens and swaps them in at
+// once. Requests already running keep the linter they started with; a bad
+// configuration keeps the one in use.
+func (s *serveCmd) reload() error {
+	st, err := s.load()
+	if err != nil {
+		s.reloads.WithLabelValues("failure").Inc()
+		s.log.Error("config reload failed; keeping the configuration in use", slog.Any("error", err))
+		return err
+	}
+	s.current.Store(st)
+	s.reloads.WithLabelValues("success").Inc()
+	s.lastOK.SetToCurrentTime()
+	s.log.Info("config reloaded", slog.String("config", configName(st.config)),
+		slog.Int("rules", len(st.linter.Rules())), slog.Int("tokens", len(st.tokens)))
+	return nil
+}
+
+func configName(path string) string {
+	if path == "" {
+		return "(built-in defaults)"
+	}
+	return path
+}
+
+// run serves until ctx is done, reloading on each reload signal, then shuts
+// down gracefully: /readyz turns 503, the listener closes after the drain
+// delay, and in-flight requests get shutdown-timeout to finish. ready, if
+// not nil, is told the address once listening.
+func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(addr string)) int {
+	defer s.store.Close()
+	ln, err := net.Listen("tcp", s.f.listen)
+	if err != nil {
+		fail(s.e, err)
+		return exitError
+	}
+	srv := &http.Server{
+		Handler:           s.gw,
+		ReadHeaderTimeout: s.f.readHeaderTimeout,
+		ReadTimeout:       s.f.readTimeout,
+		WriteTimeout:      s.f.writeTimeout,
+		IdleTimeout:       s.f.idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	st := s.current.Load()
+	s.log.Info("presend serve listening", slog.String("addr", ln.Addr().String()),
+		slog.String("upstream", s.f.upstream), slog.String("webhook_upstream", s.f.webhookUpstream),
+		slog.String("store", redactStore(s.f.store)), slog.String("fail_mode", s.f.failMode),
+		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0),
+		slog.Bool("webhook_signature", s.f.appSecret != ""))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	for {
+		select {
+		case err := <-served:
+			fail(s.e, err)
+			return exitError
+		case <-reload:
+			_ = s.reload()
+		case <-ctx.Done():
+			s.log.Info("shutting down: finishing in-flight requests", slog.Duration("drain_delay", s.f.drainDelay),
+				slog.Duration("timeout", s.f.shutdownTimeout))
+			s.gw.SetDraining()
+			if s.f.drainDelay > 0 {
+				time.Sleep(s.f.drainDelay)
+			}
+			sctx, cancel := context.WithTimeout(context.Background(), s.f.shutdownTimeout)
+			defer cancel()
+			if err := srv.Shutdown(sctx); err != nil {
+				s.log.Error("shutdown timed out; closing the remaining connections", slog.Any("error", err))
+				_ = srv.Close()
+				return exitError
+			}
+			s.log.Info("stopped")
+			return exitOK
+		}
+	}
+}
+
+// openStore opens the history store a --store value names.
+func openStore(ctx context.Context, spec string) (history.Store, error) {
+	switch {
+	case spec == "memory":
+		return history.NewMemory(history.Limits{}), nil
+	case strings.HasPrefix(spec, "redis://"), strings.HasPrefix(spec, "rediss://"):
+		return history.NewRedis(ctx, spec, history.Limits{})
+	}
+	return nil, fmt.Errorf("--store %q: want memory or redis://HOST:PORT/DB", redactStore(spec))
+}
+
+// redactStore hides a password in a store URL.
+func redactStore(spec string) string {
+	if i := strings.Index(spec, "://"); i >= 0 {
+		if j := strings.LastIndex(spec, "@"); j > i {
+			if k := strings.Index(spec[i+3:j], ":"); k >= 0 {
+				return spec[:i+3+k+1] + "xxxxx" + spec[j:]
+			}
+		}
+	}
+	return spec
+}
+
+// readTokens gathers the bearer tokens from the environment variable's
+// value (separated by commas or white space) and a file (one per line; blank
+// lines and lines starting with # are skipped).
+func readTokens(fromEnv, file string) ([]string, error) {
+	tokens := strings.FieldsFunc(fromEnv, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	if file == "" {
+		return tokens, nil
+	}
+	fh, err := os.Open(file) //nolint:gosec // G703: the operator names the file
+	if err != nil {
+		return nil, fmt.Errorf("--tokens-file: %w", err)
+	}
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		t := strings.TrimSpace(sc.Text())
+		if t != "" && !strings.HasPrefix(t, "#") {
+			tokens = append(tokens, t)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("--tokens-file: %w", err)
+	}
+	return tokens, nil
+}
+
+// parseSize reads a byte count: 1048576, 512KiB, 1MiB (KB and MB are read
+// as KiB and MiB).
+func parseSize(s string) (int64, error) {
+	mult := int64(1)
+	num := s
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q: want a positive number of bytes, such as 1048576, 512KiB or 1MiB", s)
+	}
+	return n * mult, nil
+}
+
+// newLogger builds the structured logger on standard error.
+func newLogger(e *env, format, level string) (*slog.Logger, error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	switch format {
+	case "json":
+		return slog.New(slog.NewJSONHandler(e.stderr, opts)), nil
+	case "text":
+		return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
+	}
+	return nil, errors.New("--log-format " + strconv.Quote(format) + ": want json or text")
+}
+
+// redisLogger routes go-redis's own log lines to the structured log.
+type redisLogger struct{ log *slog.Logger }
+
+func (l redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis client", slog.String("detail", fmt.Sprintf(format, v...)))
+}

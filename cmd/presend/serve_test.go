@@ -1,0 +1,388 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// fakeGraph is a stand-in for the Send API that can hold requests.
+type fakeGraph struct {
+	*httptest.Server
+	hits    atomic.Int32
+	hold    chan struct{}
+	arrived chan struct{}
+}
+
+func newFakeGraph(t *testing.T) *fakeGraph {
+	g := &fakeGraph{}
+	g.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.hits.Add(1)
+		if g.arrived != nil {
+			g.arrived <- struct{}{}
+		}
+		if g.hold != nil {
+			<-g.hold
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"recipient_id":"1","message_id":"m_1"}`)
+	}))
+	t.Cleanup(g.Close)
+	return g
+}
+
+// serving is a `presend serve` running in the test.
+type serving struct {
+	s      *serveCmd
+	url    string
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	reload chan struct{}
+	done   chan int
+}
+
+func startServe(t *testing.T, vars map[string]string, args ...string) *serving {
+	t.Helper()
+	stderr := &syncBuffer{}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(k string) string { return vars[k] }}
+	s, code, done := newServe(e, append([]string{"--listen", "127.0.0.1:0"}, args...))
+	if done {
+		t.Fatalf("newServe: exit %d: %s", code, stderr.String())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	sv := &serving{s: s, stderr: stderr, cancel: cancel, reload: make(chan struct{}), done: make(chan int, 1)}
+	addr := make(chan string, 1)
+	go func() { sv.done <- s.run(ctx, sv.reload, func(a string) { addr <- a }) }()
+	select {
+	case a := <-addr:
+		sv.url = "http://" + a
+	case code := <-sv.done:
+		t.Fatalf("serve exited %d: %s", code, stderr.String())
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-sv.done
+	})
+	return sv
+}
+
+// stop stops the server as SIGTERM does and returns its exit code.
+func (sv *serving) stop() int {
+	sv.cancel()
+	code := <-sv.done
+	sv.done <- code // for the cleanup
+	return code
+}
+
+type httpResult struct {
+	status int
+	body   string
+	err    error
+}
+
+func httpPost(url, body string, header ...string) httpResult {
+	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		return httpResult{err: err}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return httpResult{err: err}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return httpResult{resp.StatusCode, string(b), err}
+}
+
+const (
+	goodSend = `{"recipient":{"id":"100001"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+)
+
+var longEnvelope = `{"text":"` + strings.Repeat("Your parcel is on its way to you. ", 70) + `"}`
+
+func verdictOf(t *testing.T, r httpResult) string {
+	t.Helper()
+	if r.err != nil || r.status != http.StatusOK {
+		t.Fatalf("check: %d %v %s", r.status, r.err, r.body)
+	}
+	var res struct {
+		Verdict string `json:"verdict"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &res); err != nil {
+		t.Fatal(err)
+	}
+	return res.Verdict
+}
+
+// presend serve with no config at all: checks, proxies, answers probes,
+// logs one JSON line per request without the message, and stops cleanly.
+func TestServe(t *testing.T) {
+	t.Chdir(t.TempDir()) // no presend.toml above: the built-in defaults
+	graph := newFakeGraph(t)
+	sv := startServe(t, map[string]string{"PRESEND_TOKENS": "tok1, tok2"}, "--upstream", graph.URL, "--log-level", "info")
+
+	if r := httpPost(sv.url+"/v1/check", longEnvelope); r.status != http.StatusUnauthorized {
+		t.Errorf("no token: %d", r.status)
+	}
+	if v := verdictOf(t, httpPost(sv.url+"/v1/check", longEnvelope, "Authorization", "Bearer tok2")); v != "block" {
+		t.Errorf("long message: %s", v)
+	}
+	if r := httpPost(sv.url+"/v21.0/me/messages?access_token=x", goodSend); r.status != http.StatusOK || graph.hits.Load() != 1 {
+		t.Errorf("proxy: %d %s", r.status, r.body)
+	}
+	for _, p := range []string{"/healthz", "/readyz", "/metrics"} {
+		resp, err := http.Get(sv.url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+		if p == "/metrics" && !strings.Contains(string(body), "presend_config_reloads_total") {
+			t.Errorf("/metrics lacks the reload counter")
+		}
+	}
+	if code := sv.stop(); code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	logs := sv.stderr.String()
+	if strings.Contains(logs, "parcel") || strings.Contains(logs, "order #4821") {
+		t.Errorf("message text logged without --log-messages:\n%s", logs)
+	}
+	var lines int
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("log line is not JSON: %q", line)
+			continue
+		}
+		if rec["msg"] == "send" {
+			lines++
+			if rec["status"] != 200.0 || rec["upstream_status"] != 200.0 || rec["verdict"] != "pass" {
+				t.Errorf("send log line: %v", rec)
+			}
+		}
+	}
+	if lines != 1 {
+		t.Errorf("%d send log lines, want 1:\n%s", lines, logs)
+	}
+	for _, want := range []string{`"msg":"presend serve listening"`, `"msg":"stopped"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("log lacks %s", want)
+		}
+	}
+}
+
+func TestServeLogMessages(t *testing.T) {
+	t.Chdir(t.TempDir())
+	sv := startServe(t, nil, "--log-messages", "--log-format", "text")
+	verdictOf(t, httpPost(sv.url+"/v1/check", `{"recipient":"r9","text":"Your code is 482913."}`))
+	sv.stop()
+	if logs := sv.stderr.String(); !strings.Contains(logs, "482913") || !strings.Contains(logs, "recipient=r9") {
+		t.Errorf("--log-messages: text not logged:\n%s", logs)
+	}
+}
+
+// SIGTERM lets a request waiting on the upstream finish.
+func TestServeGracefulShutdown(t *testing.T) {
+	t.Chdir(t.TempDir())
+	graph := newFakeGraph(t)
+	graph.hold, graph.arrived = make(chan struct{}), make(chan struct{}, 1)
+	sv := startServe(t, nil, "--upstream", graph.URL)
+	got := make(chan httpResult, 1)
+	go func() { got <- httpPost(sv.url+"/v21.0/me/messages", goodSend) }()
+	<-graph.arrived
+	stopped := make(chan int, 1)
+	go func() { stopped <- sv.stop() }()
+	time.Sleep(100 * time.Millisecond)
+	select {
+	case code := <-stopped:
+		t.Fatalf("stopped (exit %d) before the in-flight request finished", code)
+	default:
+	}
+	close(graph.hold)
+	if r := <-got; r.err != nil || r.status != http.StatusOK {
+		t.Errorf("in-flight request: %d %v", r.status, r.err)
+	}
+	if code := <-stopped; code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// A reload (SIGHUP) swaps the configuration without dropping a request; a
+// bad configuration keeps the one in use.
+func TestServeReload(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "presend.toml")
+	writeFile(t, cfg, "# defaults\n")
+	sv := startServe(t, nil, "--config", cfg)
+	if v := verdictOf(t, httpPost(sv.url+"/v1/check", longEnvelope)); v != "block" {
+		t.Fatalf("before: %s", v)
+	}
+
+	// Requests keep flowing while the configuration changes under them.
+	stop := make(chan struct{})
+	var failures atomic.Int32
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if r := httpPost(sv.url+"/v1/check", longEnvelope); r.err != nil || r.status != http.StatusOK {
+					failures.Add(1)
+				}
+			}
+		})
+	}
+	for i := range 10 {
+		content := "# defaults\n"
+		if i%2 == 0 {
+			content = "fail-on = \"never\"\n"
+		}
+		writeFile(t, cfg, content)
+		if err := sv.s.reload(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if n := failures.Load(); n > 0 {
+		t.Errorf("%d requests failed during reloads", n)
+	}
+
+	writeFile(t, cfg, "fail-on = \"never\"\n")
+	sv.reload <- struct{}{} // the SIGHUP path
+	deadline := time.Now().Add(5 * time.Second)
+	for verdictOf(t, httpPost(sv.url+"/v1/check", longEnvelope)) == "block" {
+		if time.Now().After(deadline) {
+			t.Fatal("reload through the signal channel did not apply")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	writeFile(t, cfg, "fail-onn = \"never\"\n")
+	if err := sv.s.reload(); err == nil || !strings.Contains(err.Error(), "fail-onn") {
+		t.Errorf("bad config: %v", err)
+	}
+	if v := verdictOf(t, httpPost(sv.url+"/v1/check", longEnvelope)); v == "block" {
+		t.Errorf("a bad config replaced the good one")
+	}
+	if !strings.Contains(sv.stderr.String(), "config reload failed") {
+		t.Errorf("failed reload not logged")
+	}
+}
+
+// Tokens from a file are reread on reload.
+func TestServeTokensFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	file := filepath.Join(t.TempDir(), "tokens")
+	writeFile(t, file, "# check API tokens\nfirst\n\n")
+	sv := startServe(t, nil, "--tokens-file", file)
+	if r := httpPost(sv.url+"/v1/check", `{"text":"hi"}`, "Authorization", "Bearer first"); r.status != http.StatusOK {
+		t.Fatalf("first: %d", r.status)
+	}
+	writeFile(t, file, "second\n")
+	if err := sv.s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	if r := httpPost(sv.url+"/v1/check", `{"text":"hi"}`, "Authorization", "Bearer first"); r.status != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d", r.status)
+	}
+	if r := httpPost(sv.url+"/v1/check", `{"text":"hi"}`, "Authorization", "Bearer second"); r.status != http.StatusOK {
+		t.Errorf("new token: %d", r.status)
+	}
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--fail-mode", "sometimes"}, "--fail-mode"},
+		{[]string{"--store", "postgres://x"}, "--store"},
+		{[]string{"--store", "redis://127.0.0.1:1/0"}, "redis"},
+		{[]string{"--max-body", "lots"}, "--max-body"},
+		{[]string{"--upstream", "ftp://x"}, "upstream"},
+		{[]string{"--write-timeout", "1s", "--upstream-timeout", "5s"}, "--write-timeout"},
+		{[]string{"--log-level", "loud"}, "--log-level"},
+		{[]string{"--config", "missing.toml"}, "missing.toml"},
+		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"--listen", "256.0.0.1:99999"}, ""},
+	}
+	for _, c := range cases {
+		args := append([]string{"serve"}, c.args...)
+		if c.args[0] == "--listen" {
+			// Listening fails in run, after the setup.
+			stderr := &syncBuffer{}
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: os.Getenv}
+			s, _, done := newServe(e, c.args)
+			if done {
+				t.Errorf("%v: setup failed: %s", c.args, stderr.String())
+				continue
+			}
+			if code := s.run(context.Background(), nil, nil); code != exitError {
+				t.Errorf("%v: exit %d", c.args, code)
+			}
+			continue
+		}
+		code, _, stderr := presend(t, "", args...)
+		if code != exitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q (want %q)", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "512KiB": 512 << 10, "1MiB": 1 << 20, "2MB": 2 << 20, "10 KiB": 10 << 10} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "1GiB", "x"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q): no error", in)
+		}
+	}
+	if got := redactStore("redis://user:pass@host:6379/0"); got != "redis://user:xxxxx@host:6379/0" {
+		t.Errorf("redactStore = %q", got)
+	}
+}

@@ -1,0 +1,236 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/report"
+)
+
+// handleCheck is POST /v1/check. The body is one envelope, one Send API
+// body, or a batch {"messages": [...]} of them (see readMessages). The
+// answer is 200 with the JSON result object of the CLI (DESIGN.md §3) for
+// one message, and {"version": 1, "results": [...]} for a batch, the CLI's
+// JSON output, in the order of the batch; blocked messages are 200 too:
+// the verdict says it.
+//
+// Messages are checked against the history of their recipients without
+// changing it: a batch is checked as a send log, each message against the
+// history and the messages before it, as `presend lint` checks a file. With
+// ?record=true the messages not blocked are recorded as sent (in the order
+// of the batch), for callers that send what passes themselves.
+func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r) {
+		s.fail(w, r, apiError{status: http.StatusUnauthorized, subcode: SubcodeUnauthorized,
+			msg: "presend: missing or unknown bearer token (Authorization: Bearer …)"})
+		return
+	}
+	var record bool
+	switch v := r.URL.Query().Get("record"); v {
+	case "", "0", "false":
+	case "1", "true":
+		record = true
+	default:
+		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+			msg: "presend: record=" + strconv.Quote(v) + ": want true or false"})
+		return
+	}
+	body, ok := s.body(w, r)
+	if !ok {
+		return
+	}
+	msgs, batch, err := readMessages(body)
+	if err != nil {
+		s.fail(w, r, badInput(err))
+		return
+	}
+	l := s.opts.Linter()
+	var results []lint.Result
+	var storeErr error
+	if record {
+		a := s.gate.admitVia(r.Context(), viaCheck, l, msgs)
+		results, storeErr = a.results, a.storeErr
+		if storeErr != nil && !s.gate.failOpen {
+			s.gate.undo(r.Context(), a.recorded)
+		}
+	} else {
+		start := time.Now()
+		results, storeErr = s.dryRun(r.Context(), l, msgs)
+		s.m.observeChecks(viaCheck, results, time.Since(start))
+		if storeErr != nil {
+			s.m.storeError(opViewRecord)
+			s.log.LogAttrs(r.Context(), slog.LevelError, "history store failed", slog.String("via", viaCheck),
+				slog.String("op", "view"), slog.Any("error", storeErr), slog.Bool("fail_open", s.gate.failOpen))
+			if s.gate.failOpen {
+				s.m.failedOpen(viaCheck, len(msgs))
+			}
+		}
+	}
+	s.logResults(r, msgs, results)
+	if storeErr != nil {
+		if !s.gate.failOpen {
+			s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
+				msg: "presend: history store unavailable, the messages could not be checked against what was sent before (fail mode closed): " + storeErr.Error()})
+			return
+		}
+		w.Header().Set("Presend-History", "unavailable")
+	}
+	out, err := marshalResults(results, batch)
+	if err != nil {
+		s.fail(w, r, apiError{status: http.StatusInternalServerError, subcode: SubcodeBadRequest, msg: "presend: " + err.Error()})
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	h.Set("X-Request-Id", state(r).id)
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(out)
+}
+
+// badInput is the 400 answer for a body presend cannot read; the message
+// has the reader's errors, one after the other.
+func badInput(err error) apiError {
+	return apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+		msg: strings.ReplaceAll(err.Error(), "\n", "; ")}
+}
+
+// marshalResults renders one result object, or the CLI's JSON output for a
+// batch, compact, with a final newline.
+func marshalResults(results []lint.Result, batch bool) ([]byte, error) {
+	var b bytes.Buffer
+	if batch {
+		b.WriteString(`{"version":1,"results":[`)
+	}
+	for i := range results {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		obj, err := report.MarshalResult(&results[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(obj)
+	}
+	if batch {
+		b.WriteString("]}")
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// dryRun checks msgs against the store without recording anything. One
+// message is checked against its recipient's view; a batch is checked as a
+// send log (Linter.CheckLog) on a memory copy of what the store knows of its
+// recipients and tokens. On a store error, the messages are checked without
+// history and the error is returned too.
+func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message) ([]lint.Result, error) {
+	sctx, cancel := s.gate.storeContext(ctx)
+	defer cancel()
+	now := time.Now()
+	without := func() []lint.Result {
+		out := make([]lint.Result, len(msgs))
+		for i, m := range msgs {
+			out[i] = l.Check(ctx, m)
+		}
+		return out
+	}
+	if len(msgs) == 1 {
+		m := msgs[0]
+		key := history.Key(m.Recipient, m.OneTimeNotifToken)
+		if key == "" {
+			return without(), nil
+		}
+		if m.SentAt.IsZero() {
+			m.SentAt = now
+		}
+		v, err := s.store.View(sctx, key, m.OneTimeNotifToken, m.SentAt)
+		if err != nil {
+			return without(), err
+		}
+		return []lint.Result{l.CheckWith(ctx, m, &v)}, nil
+	}
+	mem, err := seed(sctx, s.store, msgs, now)
+	if err != nil {
+		return without(), err
+	}
+	return l.CheckLog(ctx, mem, msgs)
+}
+
+// seed copies into a new memory store what st knows of the recipients and
+// one-time-notification tokens of msgs: their sends, last inbound times and
+// token uses.
+func seed(ctx context.Context, st history.Store, msgs []lint.Message, now time.Time) (*history.Memory, error) {
+	mem := history.NewMemory(history.Limits{})
+	type seeded struct {
+		version uint64
+		ids     map[string]bool
+	}
+	byKey := map[string]*seeded{}
+	// view reads what st knows for m, at m's time (now for a message sent
+	// now).
+	view := func(m lint.Message, recipient, token string) (history.View, error) {
+		if m.SentAt.IsZero() {
+			return st.View(ctx, recipient, token, now)
+		}
+		return st.View(ctx, recipient, token, m.SentAt)
+	}
+	for _, m := range msgs {
+		key := history.Key(m.Recipient, m.OneTimeNotifToken)
+		if key == "" || byKey[key] != nil {
+			continue
+		}
+		v, err := view(m, key, "")
+		if err != nil {
+			return nil, err
+		}
+		sd := &seeded{ids: map[string]bool{}}
+		byKey[key] = sd
+		for _, snd := range v.Sends {
+			if err := mem.Record(ctx, snd, sd.version); err != nil {
+				return nil, err
+			}
+			sd.version++
+			sd.ids[snd.ID] = true
+		}
+		if err := mem.RecordInbound(ctx, key, v.LastInbound); err != nil {
+			return nil, err
+		}
+	}
+	seenToken := map[string]bool{}
+	for _, m := range msgs {
+		tok := m.OneTimeNotifToken
+		if tok == "" || seenToken[tok] {
+			continue
+		}
+		seenToken[tok] = true
+		v, err := view(m, "", tok)
+		if err != nil {
+			return nil, err
+		}
+		u := v.TokenUse
+		if u == nil || u.Recipient == "" {
+			continue
+		}
+		sd := byKey[u.Recipient]
+		if sd == nil {
+			sd = &seeded{ids: map[string]bool{}}
+			byKey[u.Recipient] = sd
+		}
+		if u.ID != "" && sd.ids[u.ID] {
+			continue
+		}
+		if err := mem.Record(ctx, *u, sd.version); err != nil {
+			return nil, err
+		}
+		sd.version++
+	}
+	return mem, nil
+}

@@ -1,0 +1,483 @@
+// Package gateway puts presend in the path of real traffic: an HTTP check
+// API, a Messenger Send API proxy that forwards only the messages that pass,
+// a webhook tap that opens the 24-hour window when a person writes, and the
+// same check for Go programs as an http.RoundTripper (Transport) and as HTTP
+// middleware (Middleware).
+//
+// # Endpoints of a Server
+//
+//	POST /v1/check                        check an envelope, a Send API body or a batch {"messages": […]}
+//	POST /{version}/me/messages           Send API proxy (also /{version}/{page-id}/messages)
+//	POST /webhook                         Messenger webhook events: recorded, then forwarded
+//	GET  /webhook                         webhook verification challenge
+//	GET  /healthz, /readyz, /metrics      liveness, readiness (store reachable), Prometheus
+//
+// # Recording sends
+//
+// The proxy checks a Send API body against the recipient's history and, if
+// it is not blocked, records it before forwarding it
+// (lint.Linter.CheckAndRecord with lint.RecordUnblocked): the record is the
+// reservation that holds back a racing duplicate, whether the race is inside
+// this process or against another gateway sharing the store (the store makes
+// check-and-record atomic). When the upstream does not accept the send (it
+// fails, times out or answers non-2xx), the record is removed
+// (history.Store.Remove), so only sends the platform accepted stay in the
+// history and a retry is not taken for a duplicate. A timeout is counted as
+// not accepted, though the platform may have delivered the message.
+// Transport and Middleware (with WithStore) and lint.Guard (with
+// lint.WithHistory) work the same way.
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+)
+
+// Defaults of Options.
+const (
+	DefaultUpstream        = "https://graph.facebook.com"
+	DefaultMaxBody         = 1 << 20
+	DefaultUpstreamTimeout = 30 * time.Second
+	DefaultStoreTimeout    = 2 * time.Second
+)
+
+// Options configure a Server. Only Linter is required.
+type Options struct {
+	// Linter returns the linter to check with. It is called once per
+	// request, which keeps the linter it returned: make it return what an
+	// atomic.Pointer holds, and storing a new linter there reloads the
+	// configuration without dropping or mixing up a request.
+	Linter func() *lint.Linter
+	// Store is the sending history. Nil: a memory store with the default
+	// limits. The Server does not close it.
+	Store history.Store
+	// FailMode is what happens when the store fails; "" is FailClosed.
+	FailMode FailMode
+	// Upstream is the base URL sends are forwarded to: the Graph API host
+	// (DefaultUpstream when ""). The request's path and query string are
+	// appended as they came.
+	Upstream string
+	// WebhookUpstream is the URL webhook events are forwarded to (the
+	// application's own webhook); "" answers them here.
+	WebhookUpstream string
+	// VerifyToken is the token GET /webhook's challenge must carry. When "",
+	// the challenge is forwarded to WebhookUpstream, or refused without one.
+	VerifyToken string
+	// AppSecret, when set, makes POST /webhook check X-Hub-Signature-256
+	// (HMAC-SHA256 of the body with the app secret) and refuse events
+	// without a valid one (403).
+	AppSecret string
+	// Tokens returns the bearer tokens POST /v1/check accepts; when it is
+	// nil or returns none, the endpoint is open. Called once per request.
+	Tokens func() []string
+	// MaxBody is the largest request body read (DefaultMaxBody when 0);
+	// a longer one is answered 413.
+	MaxBody int64
+	// UpstreamTimeout bounds one exchange with an upstream, from sending the
+	// request to the end of the response (DefaultUpstreamTimeout when 0):
+	// past it the client gets 504.
+	UpstreamTimeout time.Duration
+	// StoreTimeout bounds each group of store calls (DefaultStoreTimeout
+	// when 0).
+	StoreTimeout time.Duration
+	// Transport makes the upstream requests; nil: an http.Transport tuned
+	// for one busy upstream (see NewUpstreamTransport). Redirects are not
+	// followed: they come back to the client as they are.
+	Transport http.RoundTripper
+	// Logger receives one line per request and the failures; nil: none.
+	// Message texts and recipients are logged only with LogMessages.
+	Logger      *slog.Logger
+	LogMessages bool
+	// Registry receives the metrics (see metrics); nil: a new registry with
+	// the Go and process collectors. /metrics serves it.
+	Registry *prometheus.Registry
+}
+
+// Server is the gateway: an http.Handler. It is safe for concurrent use.
+type Server struct {
+	opts     Options
+	gate     *gate
+	store    history.Store
+	upstream *url.URL
+	webhook  *url.URL
+	client   http.RoundTripper
+	reg      *prometheus.Registry
+	m        *metrics
+	log      *slog.Logger
+	mux      *http.ServeMux
+	draining atomic.Bool
+}
+
+// New builds a Server.
+func New(o Options) (*Server, error) {
+	if o.Linter == nil {
+		return nil, errors.New("gateway: Options.Linter is nil")
+	}
+	if o.FailMode == "" {
+		o.FailMode = FailClosed
+	}
+	if _, err := ParseFailMode(string(o.FailMode)); err != nil {
+		return nil, fmt.Errorf("gateway: %w", err)
+	}
+	if o.Upstream == "" {
+		o.Upstream = DefaultUpstream
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
+	if o.UpstreamTimeout <= 0 {
+		o.UpstreamTimeout = DefaultUpstreamTimeout
+	}
+	if o.StoreTimeout <= 0 {
+		o.StoreTimeout = DefaultStoreTimeout
+	}
+	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
+	var err error
+	if s.upstream, err = parseUpstream("upstream", o.Upstream); err != nil {
+		return nil, err
+	}
+	if o.WebhookUpstream != "" {
+		if s.webhook, err = parseUpstream("webhook upstream", o.WebhookUpstream); err != nil {
+			return nil, err
+		}
+	}
+	if s.store == nil {
+		s.store = history.NewMemory(history.Limits{})
+	}
+	if s.client == nil {
+		s.client = NewUpstreamTransport()
+	}
+	if s.reg == nil {
+		s.reg = newRegistry()
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.m, err = newMetrics(s.reg); err != nil {
+		return nil, fmt.Errorf("gateway: metrics: %w", err)
+	}
+	s.gate = &gate{linter: o.Linter, store: s.store, failOpen: o.FailMode == FailOpen,
+		storeTimeout: o.StoreTimeout, maxBody: o.MaxBody, m: s.m, log: s.log, via: viaProxy}
+
+	mux := http.NewServeMux()
+	handle := func(pattern, name string, h http.HandlerFunc) {
+		mux.Handle(pattern, s.instrument(name, h))
+	}
+	handle("POST /v1/check", "check", s.handleCheck)
+	handle("POST /{version}/me/messages", "send", s.handleSend)
+	handle("POST /{version}/{page}/messages", "send", s.handleSend)
+	handle("POST /webhook", "webhook", s.handleWebhook)
+	handle("GET /webhook", "webhook_verify", s.handleVerify)
+	handle("GET /healthz", "healthz", s.handleHealthz)
+	handle("GET /readyz", "readyz", s.handleReadyz)
+	mux.Handle("GET /metrics", promhttp.InstrumentMetricHandler(s.reg, promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
+	s.mux = mux
+	return s, nil
+}
+
+func parseUpstream(what, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("gateway: %s %q: %w", what, raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("gateway: %s %q: want an http or https URL with a host", what, raw)
+	}
+	return u, nil
+}
+
+// NewUpstreamTransport returns the http.Transport a Server uses by default:
+// keep-alive connections enough for a busy upstream (a small idle pool would
+// open a connection per request under load), the proxy from the
+// environment, and no transparent gzip, so that the upstream's body and
+// headers come back exactly as they were sent.
+func NewUpstreamTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          1024,
+		MaxIdleConnsPerHost:   512,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   5 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		DisableCompression:    true,
+	}
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Registry returns the registry the metrics are in.
+func (s *Server) Registry() *prometheus.Registry { return s.reg }
+
+// Store returns the history store.
+func (s *Server) Store() history.Store { return s.store }
+
+// SetDraining makes /readyz answer 503 from now on, so that load balancers
+// stop sending new requests while the server finishes those it has: call it
+// before http.Server.Shutdown.
+func (s *Server) SetDraining() { s.draining.Store(true) }
+
+// ---- request plumbing
+
+type ctxKey struct{}
+
+// reqState is what a handler tells the request's log line.
+type reqState struct {
+	id    string
+	attrs []slog.Attr
+}
+
+func state(r *http.Request) *reqState {
+	if st, ok := r.Context().Value(ctxKey{}).(*reqState); ok {
+		return st
+	}
+	return &reqState{}
+}
+
+func (st *reqState) add(attrs ...slog.Attr) { st.attrs = append(st.attrs, attrs...) }
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// instrument wraps a handler with the request id, the metrics and the log
+// line of each request.
+func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
+	requests := s.m.requestSeconds.WithLabelValues(name)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		s.m.inFlight.Inc()
+		defer s.m.inFlight.Dec()
+		st := &reqState{id: requestID(r)}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
+		sw := &statusWriter{ResponseWriter: w}
+		h(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		took := time.Since(start)
+		requests.Observe(took.Seconds())
+		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelWarn
+		}
+		if !s.log.Enabled(r.Context(), level) {
+			return
+		}
+		attrs := append([]slog.Attr{
+			slog.String("request_id", st.id),
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
+			slog.Int64("bytes", sw.bytes),
+		}, st.attrs...)
+		s.log.LogAttrs(r.Context(), level, name, attrs...)
+	})
+}
+
+// requestID keeps a sane X-Request-Id from the client, or makes one.
+func requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && printable(id) {
+		return id
+	}
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// fail answers an error made here, with the request id.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, e apiError) {
+	st := state(r)
+	st.add(slog.String("error_type", errorTypes[e.subcode]))
+	// A block's message quotes the findings, and findings quote the text:
+	// logged only when message texts are.
+	if e.subcode != SubcodeBlocked || s.opts.LogMessages {
+		st.add(slog.String("error", e.msg))
+	}
+	w.Header().Set("X-Request-Id", st.id)
+	writeError(w, st.id, e)
+}
+
+// body reads the request body, up to MaxBody bytes. It answers 413 or 400
+// itself and returns false when the body could not be read.
+func (s *Server) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	tooLarge := apiError{status: http.StatusRequestEntityTooLarge, subcode: SubcodeTooLarge,
+		msg: fmt.Sprintf("presend: request body is over the gateway's limit of %d bytes", s.opts.MaxBody)}
+	if r.ContentLength > s.opts.MaxBody {
+		s.fail(w, r, tooLarge)
+		return nil, false
+	}
+	b, err := readAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), r.ContentLength)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.fail(w, r, tooLarge)
+		} else {
+			s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+				msg: "presend: could not read the request body: " + err.Error()})
+		}
+		return nil, false
+	}
+	return b, true
+}
+
+// readAll reads r to the end, sizing the buffer from the Content-Length.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + 1)
+	}
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
+}
+
+// authorized checks the bearer token when tokens are configured.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.opts.Tokens == nil {
+		return true
+	}
+	tokens := s.opts.Tokens()
+	if len(tokens) == 0 {
+		return true
+	}
+	scheme, given, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || given == "" {
+		return false
+	}
+	// Compare digests in constant time: neither the length nor the
+	// content of a token leaks through timing.
+	g := sha256.Sum256([]byte(strings.TrimSpace(given)))
+	match := 0
+	for _, t := range tokens {
+		d := sha256.Sum256([]byte(t))
+		match |= subtle.ConstantTimeCompare(g[:], d[:])
+	}
+	return match == 1
+}
+
+// ---- health
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	writeText(w, http.StatusOK, "ok\n")
+}
+
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeText(w, http.StatusServiceUnavailable, "shutting down\n")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.StoreTimeout)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.m.storeError(opPing)
+		state(r).add(slog.Any("error", err))
+		writeText(w, http.StatusServiceUnavailable, "history store unavailable: "+err.Error()+"\n")
+		return
+	}
+	writeText(w, http.StatusOK, "ok\n")
+}
+
+func writeText(w http.ResponseWriter, status int, text string) {
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(text)))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, text) //nolint:gosec // G705: plain text, not sniffed: the echoed webhook challenge cannot run as a page
+}
+
+// logResults adds what the request's log line says of checked messages:
+// never their text or recipient, unless LogMessages.
+func (s *Server) logResults(r *http.Request, msgs []lint.Message, results []lint.Result) {
+	st := state(r)
+	if len(results) == 1 {
+		res := &results[0]
+		st.add(slog.String("verdict", string(res.Verdict)), slog.Int("score", res.Score),
+			slog.String("channel", res.Channel))
+		if res.ID != "" {
+			st.add(slog.String("id", res.ID))
+		}
+		if rules := firedRules(res); len(rules) > 0 {
+			st.add(slog.Any("rules", rules))
+		}
+		if s.opts.LogMessages && len(msgs) == 1 {
+			st.add(slog.String("recipient", msgs[0].Recipient), slog.String("text", msgs[0].Text))
+		}
+		return
+	}
+	counts := map[lint.Verdict]int{}
+	for i := range results {
+		counts[results[i].Verdict]++
+	}
+	st.add(slog.Int("messages", len(results)), slog.Int("pass", counts[lint.VerdictPass]),
+		slog.Int("warn", counts[lint.VerdictWarn]), slog.Int("block", counts[lint.VerdictBlock]))
+}
+
+// firedRules lists the rules with findings on a result, once each.
+func firedRules(r *lint.Result) []string {
+	var out []string
+	for _, f := range r.Findings {
+		if !slices.Contains(out, f.Rule) {
+			out = append(out, f.Rule)
+		}
+	}
+	return out
+}

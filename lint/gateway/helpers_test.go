@@ -1,0 +1,308 @@
+package gateway_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/gateway"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/rules"
+)
+
+// newLinter builds the default linter with every rule.
+func newLinter(t testing.TB) *lint.Linter {
+	t.Helper()
+	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// upstream is a fake Send API (or webhook) on loopback that records what it
+// receives and answers with a status the test sets.
+type upstream struct {
+	*httptest.Server
+	mu      sync.Mutex
+	reqs    []received
+	status  atomic.Int32
+	hold    chan struct{} // when not nil, each request waits for it to close
+	started chan struct{} // when not nil, told of each request as it arrives
+}
+
+type received struct {
+	Method, Path, RawQuery string
+	Header                 http.Header
+	Body                   []byte
+}
+
+func newUpstream(t testing.TB) *upstream {
+	u := &upstream{}
+	u.status.Store(http.StatusOK)
+	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		u.mu.Lock()
+		u.reqs = append(u.reqs, received{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Clone(), body})
+		hold, started := u.hold, u.started
+		u.mu.Unlock()
+		if started != nil {
+			started <- struct{}{}
+		}
+		if hold != nil {
+			<-hold
+		}
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		w.Header().Set("X-Fb-Trace-Id", "AbCdEf123")
+		w.Header().Add("X-Upstream-Multi", "one")
+		w.Header().Add("X-Upstream-Multi", "two")
+		w.WriteHeader(int(u.status.Load()))
+		_, _ = io.WriteString(w, `{"recipient_id":"100001","message_id":"m_AbC"}`)
+	}))
+	t.Cleanup(u.Close)
+	return u
+}
+
+func (u *upstream) received() []received {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return append([]received(nil), u.reqs...)
+}
+
+// newGateway starts a gateway on loopback. o.Linter defaults to the
+// default linter, o.Upstream to up's URL.
+func newGateway(t testing.TB, o gateway.Options, up *upstream) (*gateway.Server, *httptest.Server) {
+	t.Helper()
+	if o.Linter == nil {
+		l := newLinter(t)
+		o.Linter = func() *lint.Linter { return l }
+	}
+	if o.Upstream == "" && up != nil {
+		o.Upstream = up.URL
+	}
+	gw, err := gateway.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	t.Cleanup(srv.Close)
+	return gw, srv
+}
+
+type response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+func do(t testing.TB, method, url, body string, header ...string) response {
+	t.Helper()
+	r, err := tryDo(method, url, body, header...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// tryDo is do for goroutines other than the test's: it returns the error.
+func tryDo(method, url, body string, header ...string) (response, error) {
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
+	if err != nil {
+		return response{}, err
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return response{}, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return response{}, err
+	}
+	return response{resp.StatusCode, resp.Header, string(b)}, nil
+}
+
+func post(t testing.TB, url, body string, header ...string) response {
+	t.Helper()
+	return do(t, http.MethodPost, url, body, header...)
+}
+
+// sendBody is a Send API body.
+func sendBody(recipient, messagingType, text string) string {
+	m := map[string]any{
+		"recipient":      map[string]string{"id": recipient},
+		"messaging_type": messagingType,
+		"message":        map[string]string{"text": text},
+	}
+	if messagingType == "MESSAGE_TAG" {
+		m["tag"] = "POST_PURCHASE_UPDATE"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+const shipped = "Your order #4821 has shipped and arrives Thursday."
+
+// tagged is a Send API body that passes: a post-purchase update.
+func tagged(recipient string) string { return sendBody(recipient, "MESSAGE_TAG", shipped) }
+
+// tooLong is a Messenger text over the 2,000-character limit.
+var tooLong = strings.Repeat("Your parcel is on its way to you. ", 70)
+
+// graphError is the gateway's error body.
+type graphError struct {
+	Error struct {
+		Message     string          `json:"message"`
+		Type        string          `json:"type"`
+		Code        int             `json:"code"`
+		Subcode     int             `json:"error_subcode"`
+		IsTransient bool            `json:"is_transient"`
+		FBTraceID   string          `json:"fbtrace_id"`
+		Presend     json.RawMessage `json:"presend"`
+	} `json:"error"`
+}
+
+func decodeError(t testing.TB, r response) graphError {
+	t.Helper()
+	var e graphError
+	if err := json.Unmarshal([]byte(r.Body), &e); err != nil {
+		t.Fatalf("error body %q: %v", r.Body, err)
+	}
+	return e
+}
+
+// resultObject is the JSON result object of DESCRIPTION §3.
+type resultObject struct {
+	Source   string `json:"source"`
+	ID       string `json:"id"`
+	Line     int    `json:"line"`
+	Channel  string `json:"channel"`
+	Score    int    `json:"score"`
+	Verdict  string `json:"verdict"`
+	Findings []struct {
+		Rule      string `json:"rule"`
+		Severity  string `json:"severity"`
+		Message   string `json:"message"`
+		Line      int    `json:"line"`
+		Column    int    `json:"column"`
+		EndLine   int    `json:"end_line"`
+		EndColumn int    `json:"end_column"`
+		Start     int    `json:"start"`
+		End       int    `json:"end"`
+	} `json:"findings"`
+}
+
+func (r resultObject) has(rule string) bool {
+	for _, f := range r.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func (r resultObject) rules() []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+func decodeResult(t testing.TB, data []byte) resultObject {
+	t.Helper()
+	var r resultObject
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatalf("result %q: %v", data, err)
+	}
+	return r
+}
+
+// flakyStore is a store that fails while down is set.
+type flakyStore struct {
+	history.Store
+	down atomic.Bool
+}
+
+var errDown = errors.New("store down (test)")
+
+func (f *flakyStore) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
+	if f.down.Load() {
+		return history.View{}, errDown
+	}
+	return f.Store.View(ctx, recipient, token, now)
+}
+
+func (f *flakyStore) Record(ctx context.Context, s history.Send, version uint64) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.Record(ctx, s, version)
+}
+
+func (f *flakyStore) Remove(ctx context.Context, s history.Send) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.Remove(ctx, s)
+}
+
+func (f *flakyStore) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.RecordInbound(ctx, recipient, at)
+}
+
+func (f *flakyStore) Ping(ctx context.Context) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.Ping(ctx)
+}
+
+// metricsText fetches /metrics.
+func metricsText(t testing.TB, base string) string {
+	t.Helper()
+	r := do(t, http.MethodGet, base+"/metrics", "")
+	if r.Status != http.StatusOK {
+		t.Fatalf("/metrics: %d %s", r.Status, r.Body)
+	}
+	return r.Body
+}
+
+// metricValue returns the value of the sample whose line starts with
+// series (name{labels}), or -1.
+func metricValue(text, series string) float64 {
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(line, series+" "); ok {
+			var v float64
+			if err := json.Unmarshal([]byte(strings.TrimSpace(rest)), &v); err == nil {
+				return v
+			}
+		}
+	}
+	return -1
+}
+
+// linterFunc is a fixed linter provider.
+func linterFunc(l *lint.Linter) func() *lint.Linter { return func() *lint.Linter { return l } }

@@ -1,0 +1,223 @@
+package gateway
+
+import (
+	"errors"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/presend/presend/lint"
+)
+
+// metrics are the gateway's Prometheus metrics, all named presend_…:
+//
+//	presend_checks_total{via, verdict}               messages checked; via is check, proxy, middleware or transport
+//	presend_findings_total{rule, severity}           findings reported on checked messages
+//	presend_check_duration_seconds{via}              time to check (and record) one request's messages
+//	presend_upstream_duration_seconds{upstream}      time to the upstream's response headers; upstream is send_api or webhook
+//	presend_upstream_responses_total{upstream, code} upstream answers by status class (2xx, 4xx, 5xx…)
+//	presend_upstream_errors_total{upstream, reason}  upstream failures: timeout or error (no answer at all)
+//	presend_store_errors_total{op}                   history store failures: view_record, remove, record_inbound, ping
+//	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
+//	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
+//	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
+//	presend_http_requests_total{handler, code}       requests answered, by route and status
+//	presend_http_request_duration_seconds{handler}   request latency, by route
+//	presend_http_requests_in_flight                  requests being served
+//
+// Metrics live in the registry passed in Options.Registry (a fresh one when
+// nil, with the Go runtime and process collectors), never the global one.
+type metrics struct {
+	checks           *prometheus.CounterVec
+	findings         *prometheus.CounterVec
+	checkSeconds     *prometheus.HistogramVec
+	upstreamSeconds  *prometheus.HistogramVec
+	upstreamCodes    *prometheus.CounterVec
+	upstreamErrors   *prometheus.CounterVec
+	storeErrors      *prometheus.CounterVec
+	failOpen         *prometheus.CounterVec
+	sends            *prometheus.CounterVec
+	webhookEvents    *prometheus.CounterVec
+	requests         *prometheus.CounterVec
+	requestSeconds   *prometheus.HistogramVec
+	inFlight         prometheus.Gauge
+	checkPassMetrics map[string][3]prometheus.Counter // via → pass, warn, block
+}
+
+// Latency buckets from 100 µs to 10 s: a check takes tens of microseconds,
+// a Send API call hundreds of milliseconds.
+var latencyBuckets = []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+
+func newMetrics(reg prometheus.Registerer) (*metrics, error) {
+	m := &metrics{
+		checks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_checks_total", Help: "Messages checked, by entry point and verdict.",
+		}, []string{"via", "verdict"}),
+		findings: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_findings_total", Help: "Findings on checked messages, by rule and severity.",
+		}, []string{"rule", "severity"}),
+		checkSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "presend_check_duration_seconds", Help: "Time to check (and record) the messages of one request.",
+			Buckets: latencyBuckets,
+		}, []string{"via"}),
+		upstreamSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "presend_upstream_duration_seconds", Help: "Time from forwarding a request to the upstream's response headers.",
+			Buckets: latencyBuckets,
+		}, []string{"upstream"}),
+		upstreamCodes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_upstream_responses_total", Help: "Upstream responses, by upstream and status class.",
+		}, []string{"upstream", "code"}),
+		upstreamErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_upstream_errors_total", Help: "Requests the upstream did not answer, by reason (timeout, error).",
+		}, []string{"upstream", "reason"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_store_errors_total", Help: "History store failures, by operation.",
+		}, []string{"op"}),
+		failOpen: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_fail_open_total", Help: "Messages let through without their history because the store failed (fail mode open).",
+		}, []string{"via"}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_sends_total", Help: "Send API requests through the proxy, by outcome.",
+		}, []string{"outcome"}),
+		webhookEvents: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_webhook_events_total", Help: "Webhook events received, by kind.",
+		}, []string{"kind"}),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_http_requests_total", Help: "HTTP requests answered, by handler and status code.",
+		}, []string{"handler", "code"}),
+		requestSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "presend_http_request_duration_seconds", Help: "HTTP request latency, by handler.",
+			Buckets: latencyBuckets,
+		}, []string{"handler"}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "presend_http_requests_in_flight", Help: "HTTP requests being served.",
+		}),
+	}
+	cs := []prometheus.Collector{m.checks, m.findings, m.checkSeconds, m.upstreamSeconds, m.upstreamCodes,
+		m.upstreamErrors, m.storeErrors, m.failOpen, m.sends, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
+	for _, c := range cs {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	m.checkPassMetrics = map[string][3]prometheus.Counter{}
+	for _, via := range []string{viaCheck, viaProxy, viaMiddleware, viaTransport} {
+		m.checkPassMetrics[via] = [3]prometheus.Counter{
+			m.checks.WithLabelValues(via, string(lint.VerdictPass)),
+			m.checks.WithLabelValues(via, string(lint.VerdictWarn)),
+			m.checks.WithLabelValues(via, string(lint.VerdictBlock)),
+		}
+	}
+	// Zero series for the failures, so that dashboards and alerts see them
+	// before the first one happens.
+	for _, op := range []string{opViewRecord, opRemove, opRecordInbound, opPing} {
+		m.storeErrors.WithLabelValues(op)
+	}
+	for _, up := range []string{upstreamSendAPI, upstreamWebhook} {
+		m.upstreamErrors.WithLabelValues(up, "timeout")
+		m.upstreamErrors.WithLabelValues(up, "error")
+	}
+	return m, nil
+}
+
+// newRegistry returns a registry with the Go runtime and process collectors.
+func newRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
+// Entry points (the via label).
+const (
+	viaCheck      = "check"
+	viaProxy      = "proxy"
+	viaMiddleware = "middleware"
+	viaTransport  = "transport"
+)
+
+// Store operations (the op label).
+const (
+	opViewRecord    = "view_record"
+	opRemove        = "remove"
+	opRecordInbound = "record_inbound"
+	opPing          = "ping"
+)
+
+// Upstreams (the upstream label).
+const (
+	upstreamSendAPI = "send_api"
+	upstreamWebhook = "webhook"
+)
+
+// observeChecks counts checked messages and their findings. m may be nil.
+func (m *metrics) observeChecks(via string, results []lint.Result, took time.Duration) {
+	if m == nil {
+		return
+	}
+	cs := m.checkPassMetrics[via]
+	for i := range results {
+		r := &results[i]
+		switch r.Verdict {
+		case lint.VerdictPass:
+			cs[0].Inc()
+		case lint.VerdictWarn:
+			cs[1].Inc()
+		default:
+			cs[2].Inc()
+		}
+		for _, f := range r.Findings {
+			m.findings.WithLabelValues(f.Rule, f.Severity.String()).Inc()
+		}
+	}
+	m.checkSeconds.WithLabelValues(via).Observe(took.Seconds())
+}
+
+func (m *metrics) storeError(op string) {
+	if m != nil {
+		m.storeErrors.WithLabelValues(op).Inc()
+	}
+}
+
+func (m *metrics) failedOpen(via string, n int) {
+	if m != nil {
+		m.failOpen.WithLabelValues(via).Add(float64(n))
+	}
+}
+
+func (m *metrics) send(outcome string) {
+	if m != nil {
+		m.sends.WithLabelValues(outcome).Inc()
+	}
+}
+
+// upstream records one exchange with an upstream: its latency and status,
+// or why it failed.
+func (m *metrics) upstream(name string, took time.Duration, status int, err error) {
+	if m == nil {
+		return
+	}
+	if err != nil {
+		reason := "error"
+		if isTimeout(err) {
+			reason = "timeout"
+		}
+		m.upstreamErrors.WithLabelValues(name, reason).Inc()
+		return
+	}
+	m.upstreamSeconds.WithLabelValues(name).Observe(took.Seconds())
+	m.upstreamCodes.WithLabelValues(name, statusClass(status)).Inc()
+}
+
+func statusClass(code int) string {
+	if code < 100 || code > 599 {
+		return "other"
+	}
+	return string(rune('0'+code/100)) + "xx"
+}
+
+// isTimeout says whether an error is a deadline or a network timeout.
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}

@@ -1,0 +1,227 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/input"
+	"github.com/presend/presend/lint/report"
+)
+
+// handleSend is the Send API proxy: POST /{version}/me/messages and
+// /{version}/{page-id}/messages.
+//
+//   - A JSON body with "message" is read with lint/input (text, quick
+//     replies, templates and attachments) and checked against the
+//     recipient's history. Blocked: 422 with a Graph-style error listing the
+//     findings, nothing forwarded. Not blocked: recorded, then forwarded.
+//   - A JSON body without "message" (a sender_action such as typing_on or
+//     mark_seen) has nothing to check: it is forwarded as it is.
+//   - Any other body (form-encoded, multipart) is refused with 415: presend
+//     cannot check it, and nothing unchecked leaves.
+//
+// Forwarding keeps the method, path, query string (access_token and all),
+// body and end-to-end headers; the upstream's status, headers and body come
+// back unchanged. The record of a send the upstream did not accept (an
+// error, a timeout, a non-2xx status) is removed.
+func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
+	body, ok := s.body(w, r)
+	if !ok {
+		return
+	}
+	st := state(r)
+	js := bytes.TrimPrefix(body, []byte(utf8BOM))
+	if start := skipSpace(js); start == len(js) || js[start] != '{' {
+		s.m.send("unsupported")
+		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia,
+			msg: "presend: the proxy checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON"})
+		return
+	}
+	top, err := topMembers(js)
+	if err != nil {
+		s.m.send("bad_request")
+		s.fail(w, r, badInput(err))
+		return
+	}
+	if _, has := top["message"]; !has {
+		// A sender action or a request with no message: nothing to check.
+		st.add(slog.String("checked", "no message"))
+		s.m.send("unchecked")
+		s.forwardSend(w, r, body, nil)
+		return
+	}
+	msgs, err := input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
+	if err != nil {
+		s.m.send("bad_request")
+		s.fail(w, r, badInput(err))
+		return
+	}
+	l := s.opts.Linter()
+	a := s.gate.admit(r.Context(), l, msgs)
+	s.logResults(r, msgs, a.results)
+	if a.refused(s.gate) {
+		s.gate.undo(r.Context(), a.recorded)
+		if a.blocked {
+			s.m.send("blocked")
+			s.fail(w, r, blockedError(l, a.results, false))
+			return
+		}
+		s.m.send("unavailable")
+		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
+			msg: "presend: history store unavailable, so the message could not be checked against what was sent before; it was not sent (fail mode closed): " + a.storeErr.Error()})
+		return
+	}
+	s.forwardSend(w, r, body, &a)
+}
+
+// forwardSend forwards a send and undoes its record unless the upstream
+// accepted it.
+func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte, a *admission) {
+	target := *s.upstream
+	target.Path = strings.TrimSuffix(s.upstream.Path, "/") + r.URL.Path
+	target.RawPath = ""
+	target.RawQuery = r.URL.RawQuery
+	status, err := s.forward(w, r, upstreamSendAPI, &target, body)
+	accepted := err == nil && status >= 200 && status < 300
+	if a != nil && !accepted {
+		s.gate.undo(r.Context(), a.recorded)
+	}
+	switch {
+	case err != nil:
+		s.m.send("upstream_error")
+		s.upstreamFailed(w, r, err)
+	case accepted:
+		if a != nil {
+			s.m.send("forwarded")
+		}
+	default:
+		s.m.send("rejected")
+	}
+}
+
+// upstreamFailed answers 504 for a timeout, 502 for any other failure.
+func (s *Server) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
+	e := apiError{status: http.StatusBadGateway, subcode: SubcodeUpstream,
+		msg: "presend: the upstream did not answer; the message was not sent: " + err.Error()}
+	if isTimeout(err) {
+		e.status = http.StatusGatewayTimeout
+		e.msg = "presend: the upstream did not answer in time; the message may not have been sent and was not recorded: " + err.Error()
+	}
+	s.fail(w, r, e)
+}
+
+// blockedError is the 422 answer for blocked messages: the message of the
+// first blocked one's lint.Rejection, and the result object(s).
+func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
+	e := apiError{status: http.StatusUnprocessableEntity, subcode: SubcodeBlocked}
+	for i := range results {
+		if results[i].Verdict == lint.VerdictBlock {
+			e.msg = (&lint.Rejection{Result: results[i], FailOn: l.Config().FailOn}).Error()
+			break
+		}
+	}
+	if !batch {
+		e.presend, _ = report.MarshalResult(&results[0])
+	} else {
+		out, _ := marshalResults(results, true)
+		e.presend = json.RawMessage(bytes.TrimSuffix(out, []byte("\n")))
+	}
+	return e
+}
+
+// forward sends the request to target with body, and copies the upstream's
+// answer to w as it is. It returns the upstream's status, or the error when
+// there was no answer (and nothing was written to w). The exchange is
+// detached from the client's context, so that a client hanging up does not
+// leave the outcome of a send unknown, and is bounded by UpstreamTimeout.
+func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body []byte) (int, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.UpstreamTimeout)
+	defer cancel()
+	out, err := http.NewRequestWithContext(ctx, r.Method, target.String(), bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	copyHeader(out.Header, r.Header)
+	removeHopByHop(out.Header)
+	out.ContentLength = int64(len(body))
+	if len(body) == 0 {
+		out.Body = http.NoBody
+	}
+	start := time.Now()
+	resp, err := s.client.RoundTrip(out)
+	if ue := (*url.Error)(nil); errors.As(err, &ue) {
+		err = ue.Err // its text repeats the URL, access_token and all: keep it out of logs and answers
+	}
+	if err != nil {
+		s.m.upstream(name, time.Since(start), 0, err)
+		state(r).add(slog.String("upstream", name), slog.Any("upstream_error", err))
+		return 0, err
+	}
+	defer resp.Body.Close()
+	s.m.upstream(name, time.Since(start), resp.StatusCode, nil)
+	state(r).add(slog.String("upstream", name), slog.Int("upstream_status", resp.StatusCode),
+		slog.Float64("upstream_ms", float64(time.Since(start).Microseconds())/1000))
+	h := w.Header()
+	copyHeader(h, resp.Header)
+	removeHopByHop(h)
+	w.WriteHeader(resp.StatusCode)
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	if _, err := io.CopyBuffer(w, resp.Body, *buf); err != nil && !errors.Is(err, context.Canceled) {
+		// The status is out: the upstream answered. The client or the
+		// upstream cut the body short; say so in the log line.
+		state(r).add(slog.Any("copy_error", err))
+	}
+	return resp.StatusCode, nil
+}
+
+// copyBuffers hold the buffers that copy upstream answers: io.Copy would
+// allocate 32 KiB per request, most of the proxy's garbage.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// hopByHop are the headers that belong to one connection, not to the
+// message (RFC 9110 §7.6.1): a proxy drops them both ways.
+var hopByHop = []string{
+	"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
+	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade",
+}
+
+func removeHopByHop(h http.Header) {
+	for _, v := range h.Values("Connection") {
+		for _, f := range strings.Split(v, ",") {
+			if f = textproto.TrimString(f); f != "" {
+				h.Del(f)
+			}
+		}
+	}
+	for _, k := range hopByHop {
+		h.Del(k)
+	}
+}
+
+func copyHeader(dst, src http.Header) {
+	for k, vs := range src {
+		dst[k] = append(dst[k][:0:0], vs...)
+	}
+}
+
+// skipSpace returns the offset of the first byte of data that is not JSON
+// white space (len(data) if none).
+func skipSpace(data []byte) int {
+	i := 0
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,123 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/input"
+)
+
+// Transport returns an http.RoundTripper that checks every Send API request
+// (POST /{version}/me/messages or /{version}/{page-id}/messages, versioned or
+// not, on any host) before it leaves the process, and hands the others to
+// next (http.DefaultTransport when nil) untouched.
+//
+// A blocked message is not sent: the request fails with a *lint.Rejection
+// carrying the Result (http.Client wraps it in a *url.Error; errors.As
+// finds it). A body without "message" (a sender_action) goes out unchecked;
+// a body presend cannot read (not JSON, or a Send API body lint/input
+// refuses) is not sent and fails with the reason. With WithStore, sends are
+// recorded before they go out and removed again when the platform does not
+// accept them (an error or a non-2xx status); a store failure fails the
+// request with ErrStoreUnavailable unless WithFailMode(FailOpen).
+func Transport(l *lint.Linter, next http.RoundTripper, opts ...Option) http.RoundTripper {
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return &transport{g: newGate(viaTransport, func() *lint.Linter { return l }, opts), next: next}
+}
+
+type transport struct {
+	g    *gate
+	next http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method != http.MethodPost || !isSendPath(req.URL.Path) || req.Body == nil || req.Body == http.NoBody {
+		return t.next.RoundTrip(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	_ = req.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("presend: reading the request body: %w", err)
+	}
+	// RoundTrip must not change the caller's request: send a copy.
+	out := req.Clone(req.Context())
+	out.Body = io.NopCloser(bytes.NewReader(body))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	out.ContentLength = int64(len(body))
+	msgs, err := sendAPIMessages(body)
+	if err != nil {
+		return nil, err
+	}
+	if msgs == nil {
+		return t.next.RoundTrip(out)
+	}
+	ctx := req.Context()
+	l := t.g.linter()
+	a := t.g.admit(ctx, l, msgs)
+	if a.refused(t.g) {
+		t.g.undo(ctx, a.recorded)
+		return nil, t.g.refusal(l, &a)
+	}
+	resp, err := t.next.RoundTrip(out)
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		t.g.undo(ctx, a.recorded)
+	}
+	return resp, err
+}
+
+// ErrUnreadable is the error of a Send API request presend cannot read: it
+// was not sent. The reader's error is joined to it.
+var ErrUnreadable = errors.New("presend: cannot check this Send API request; it was not sent")
+
+// sendAPIMessages reads the message of a Send API body: nil without error
+// when the body has no "message" (a sender action: nothing to check).
+func sendAPIMessages(body []byte) ([]lint.Message, error) {
+	js := bytes.TrimPrefix(body, []byte(utf8BOM))
+	if start := skipSpace(js); start == len(js) || js[start] != '{' {
+		return nil, fmt.Errorf("%w: the body is not JSON", ErrUnreadable)
+	}
+	top, err := topMembers(js)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	if _, ok := top["message"]; !ok {
+		return nil, nil
+	}
+	msgs, err := input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	return msgs, nil
+}
+
+// isSendPath says whether a URL path is the Send API's: /me/messages,
+// /{page-id}/messages, and the same under a version (/v21.0/...).
+func isSendPath(path string) bool {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	switch len(parts) {
+	case 2:
+		return parts[0] != "" && parts[1] == "messages"
+	case 3:
+		v := parts[0]
+		return len(v) >= 2 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' && parts[1] != "" && parts[2] == "messages"
+	}
+	return false
+}
+
+// resultsKey is the context key of the results Middleware passes on.
+type resultsKey struct{}
+
+// ResultsFrom returns the results of the messages Middleware checked for
+// this request (nil when it checked none).
+func ResultsFrom(ctx context.Context) []lint.Result {
+	r, _ := ctx.Value(resultsKey{}).([]lint.Result)
+	return r
+}
