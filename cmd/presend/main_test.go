@@ -330,3 +330,15 @@ func TestBadConfigStopsOnlyItsFiles(t *testing.T) {
 		t.Errorf("want only the file under the good configuration linted: %+v", j.Results)
 	}
 }
+
+// TestCommandHelp checks that each command prints its usage once on
+// standard output and exits 0.
+func TestCommandHelp(t *testing.T) {
+	for _, cmd := range []string{"lint", "rules", "explain", "init", "version", "serve"} {
+		var out, errb strings.Builder
+		code := run([]string{cmd, "--help"}, strings.NewReader(""), &out, &errb)
+		if code != exitOK || strings.Count(out.String(), "Usage: presend "+cmd) != 1 || errb.Len() != 0 {
+			t.Errorf("%s --help: exit %d, usage printed %d times, stderr %q", cmd, code, strings.Count(out.String(), "Usage: presend "+cmd), errb.String())
+		}
+	}
+}

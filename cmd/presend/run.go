@@ -90,8 +90,7 @@ func newFlags(e *env, name, use string) *pflag.FlagSet {
 func parse(e *env, fs *pflag.FlagSet, args []string) (code int, done bool) {
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
-		fs.Usage()
-		return exitOK, true
+		return exitOK, true // pflag has printed the usage
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "presend %s: %v\n", fs.Name(), err)

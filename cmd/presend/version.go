@@ -10,7 +10,15 @@ import (
 // otherwise the module version from the build info is used.
 var version = ""
 
-func runVersion(e *env, _ []string) int {
+func runVersion(e *env, args []string) int {
+	fs := newFlags(e, "version", "version")
+	if code, done := parse(e, fs, args); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "presend version: unexpected argument %q\n", fs.Arg(0))
+		return exitError
+	}
 	v := version
 	if v == "" {
 		v = "(devel)"
