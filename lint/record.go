@@ -100,6 +100,13 @@ func SendOf(m Message, r Result) history.Send {
 // and its id when it has one ("outbox.jsonl:12 (c7)").
 func Ref(m Message, line int) string {
 	ref := m.Source
+	if ref == "-" {
+		ref = "line" // standard input: "line 12 (c7)"
+		if line > 0 {
+			ref += " " + strconv.Itoa(line)
+			line = 0
+		}
+	}
 	if line > 0 && ref != "" {
 		ref += ":" + strconv.Itoa(line)
 	}
@@ -136,7 +143,12 @@ func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message)
 	res := make([]Result, len(msgs))
 	for k, i := range order {
 		m := msgs[i]
-		m.SentAt = at[i]
+		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
+			// A message with no recipient has no history and no place in
+			// the log's timeline: it keeps its own sent_at, or none (a
+			// draft, which the rules judge as such).
+			m.SentAt = at[i]
+		}
 		var err error
 		if res[i], err = l.CheckAndRecord(ctx, st, m, RecordAll); err != nil {
 			for _, j := range order[k+1:] {

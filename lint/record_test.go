@@ -156,6 +156,7 @@ func TestRef(t *testing.T) {
 		{lint.Message{Source: "a.jsonl"}, 3, "a.jsonl:3"},
 		{lint.Message{ID: "c1"}, 0, "c1"},
 		{lint.Message{}, 0, ""},
+		{lint.Message{Source: "-", ID: "a1"}, 4, "line 4 (a1)"},
 	} {
 		if got := lint.Ref(tc.m, tc.line); got != tc.want {
 			t.Errorf("Ref(%+v, %d) = %q, want %q", tc.m, tc.line, got, tc.want)

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,8 @@ type DuplicateSendOptions struct {
 	WindowHours int `toml:"window-hours" doc:"how far back a repeat counts, in hours"`
 	NearBits    int `toml:"near-bits" doc:"texts whose 64-bit SimHashes differ in at most this many bits are nearly the same (0: only the same text counts)"`
 	MinWords    int `toml:"min-words" doc:"texts need this many words to be compared as nearly the same; shorter ones only as the same"`
+	// ExemptCategories are template categories left out, in any case.
+	ExemptCategories []string `toml:"exempt-categories" doc:"template categories never flagged (one-time codes: a person who asks for a new code should get it)"`
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
@@ -40,17 +43,23 @@ recipient within window-hours (24).
 
 "The same" is compared after normalising what changes between two sends of
 one template: case, spacing and punctuation, placeholders' values, and the
-digits of numbers and codes (order numbers, amounts, dates). "Nearly the
+digits of numbers and codes (order numbers, amounts, dates). A repeat is
+an error; a near repeat, which may be a real update ("confirmed", then
+"cancelled"), a warning. "Nearly the
 same" means a 64-bit SimHash of the normalised words and word pairs within
 near-bits (12) bits of the earlier one, for texts of at least min-words
 words (8): about 85 % similar, so a changed name or a reworded greeting still
 counts while two different messages of one brand (which share a third of
 their words and differ in 20 bits or more) do not.
 
+A message is not a repeat when the person wrote after the earlier one: the
+same words then answer a new message. Templates of the exempt-categories
+(AUTHENTICATION: one-time codes) are left out: a person who asks for a new
+code should get it.
+
 The rule needs a sending history: a JSONL send log (checked in sent_at
 order), presend lint --history, or the gateway's store. It says nothing about
-a message with no recipient. Authentication templates (one-time codes) are
-left out: a person who asks for a new code should get it.`,
+a message with no recipient.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Sent: []lint.Message{{Recipient: "33612345678", SentAt: exampleTime(-3 * time.Hour),
@@ -66,8 +75,10 @@ left out: a person who asks for a new code should get it.`,
 				Good: "Votre colis 4411 arrive demain entre 9 h et 11 h."},
 		},
 	},
-	Options: func() any { return &DuplicateSendOptions{WindowHours: 24, NearBits: 12, MinWords: 8} },
-	Run:     runDuplicateSend,
+	Options: func() any {
+		return &DuplicateSendOptions{WindowHours: 24, NearBits: 12, MinWords: 8, ExemptCategories: []string{"AUTHENTICATION"}}
+	},
+	Run: runDuplicateSend,
 }
 
 // clockSkew is how far after a message's time an earlier-recorded send may
@@ -81,10 +92,12 @@ func exampleTime(d time.Duration) time.Time {
 }
 
 func runDuplicateSend(p *lint.Pass) {
-	if p.History == nil || p.Msg.TemplateCategory == "AUTHENTICATION" {
+	o := p.Options.(*DuplicateSendOptions)
+	if p.History == nil || slices.ContainsFunc(o.ExemptCategories, func(c string) bool {
+		return strings.EqualFold(c, p.Msg.TemplateCategory)
+	}) {
 		return
 	}
-	o := p.Options.(*DuplicateSendOptions)
 	exact, sim, words := p.Text.Fingerprint()
 	if words == 0 {
 		return // an attachment with no text: nothing to compare
@@ -111,15 +124,18 @@ func runDuplicateSend(p *lint.Pass) {
 			break
 		}
 	}
-	if match == nil {
+	if match == nil || p.LastUserMessage().After(match.At) {
+		// The person wrote since: the same words answer a new message
+		// ("You're welcome!"), they do not repeat an unanswered one.
 		return
 	}
-	what := "nearly the same text as"
+	what, sev := "nearly the same text as", lint.Warning
 	if same {
-		what = "same text as"
+		what, sev = "same text as", lint.Error
 	}
-	p.Reportf(0, firstLineEnd(p.Text), "%s %s, sent %s before to the same recipient; a repeat within %d hours reads as spam",
-		what, refOrEarlier(match.Ref), humanDuration(p.Now.Sub(match.At)), o.WindowHours)
+	p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text), Severity: sev,
+		Message: fmt.Sprintf("%s %s, sent %s before to the same recipient; a repeat within %d hours reads as spam",
+			what, refOrEarlier(match.Ref), humanDuration(p.Now.Sub(match.At)), o.WindowHours)})
 }
 
 // firstLineEnd is the end of the message's first line: where message-wide

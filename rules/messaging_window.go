@@ -60,7 +60,7 @@ line: they are about the whole message.`,
 				Good: "Your order #4821 has shipped and arrives Thursday."},
 			{Lang: "fr",
 				Env:     &lint.Message{MessagingType: "RESPONSE", SentAt: exampleTime(0)},
-				GoodEnv: &lint.Message{MessagingType: "RESPONSE", OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)},
+				GoodEnv: &lint.Message{MessagingType: "RESPONSE", OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)}, // #nosec G101 -- an example token, not a credential
 				Bad:     "La lampe Aurora que vous attendiez est de retour en stock.",
 				Good:    "La lampe Aurora que vous attendiez est de retour en stock."},
 		},
@@ -150,8 +150,11 @@ func durationOver(d, limit time.Duration) string {
 	if d >= 48*time.Hour {
 		unit = 24 * time.Hour
 	}
-	if rest := d - d.Truncate(unit); rest >= time.Minute {
+	switch rest := d - d.Truncate(unit); {
+	case rest >= time.Minute:
 		s += " and " + humanDuration(rest)
+	case rest > 0:
+		s = "just over " + s // "24 hours" would read as inside the window
 	}
 	return s
 }

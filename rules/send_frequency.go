@@ -63,7 +63,9 @@ and warns past the first cap, blocks past the second:
   promotional-days (7): warning past promotional-warn (2), error past
   promotional-error (4);
 - any messages in burst-minutes (2), a burst: warning past burst-warn (3),
-  error past burst-error (6). A chat reply of two or three bubbles is fine.
+  error past burst-error (6). A chat reply of two or three bubbles is fine,
+  and a live conversation (the person wrote within burst-minutes) is not a
+  burst.
 A cap only counts messages of the same kind as the one checked: a human
 agent's reply is never held back by the automated cap.
 
@@ -126,9 +128,14 @@ func runSendFrequency(p *lint.Pass) {
 			pluralUnit(o.PromotionalDays, "day"), o.PromotionalWarn, o.PromotionalError,
 			func(s history.Send) bool { return s.Promotional }})
 	}
-	caps = append(caps, frequencyCap{"messages", time.Duration(o.BurstMinutes) * time.Minute,
-		pluralUnit(o.BurstMinutes, "minute"), o.BurstWarn, o.BurstError,
-		func(history.Send) bool { return true }})
+	burst := time.Duration(o.BurstMinutes) * time.Minute
+	if last := p.LastUserMessage(); last.IsZero() || p.Now.Sub(last) > burst {
+		// A burst is a sender writing on its own; replies in a live
+		// conversation, the person writing too, come as fast as it goes.
+		caps = append(caps, frequencyCap{"messages", burst,
+			pluralUnit(o.BurstMinutes, "minute"), o.BurstWarn, o.BurstError,
+			func(history.Send) bool { return true }})
+	}
 	end := firstLineEnd(p.Text)
 	for _, c := range caps {
 		n, first := 1, time.Time{} // this message, and the earliest counted

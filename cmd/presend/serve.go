@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -52,10 +53,19 @@ const (
 	envAppSecret   = "PRESEND_APP_SECRET"   // the app secret that signs webhook events
 )
 
+// serveGCPercent is presend serve's GOGC when the environment sets none.
+const serveGCPercent = 400
+
 func runServe(e *env, args []string) int {
 	s, code, done := newServe(e, args)
 	if done {
 		return code
+	}
+	if e.getenv("GOGC") == "" {
+		// The gateway's heap is a few MB, so at the default GOGC the
+		// collector starts every few tens of milliseconds, and its start
+		// is most of the proxy's p99. GOGC (and GOMEMLIMIT) still win.
+		debug.SetGCPercent(serveGCPercent)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -280,6 +290,9 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 		slog.String("store", redactStore(s.f.store)), slog.String("fail_mode", s.f.failMode),
 		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0),
 		slog.Bool("webhook_signature", s.f.appSecret != ""))
+	if s.f.appSecret == "" {
+		s.log.Warn("PRESEND_APP_SECRET is not set: POST /webhook accepts unsigned events, so anyone who can reach it can open a person's 24-hour window; set the app secret in production")
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

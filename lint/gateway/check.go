@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -50,6 +51,19 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, badInput(err))
 		return
+	}
+	if record {
+		// A recorded send dated far ahead would make every other send
+		// look expired next to it: the store's clock is the latest time
+		// it was told of. Live traffic is sent now, give or take a clock.
+		limit := time.Now().Add(maxFutureSentAt)
+		for _, m := range msgs {
+			if m.SentAt.After(limit) {
+				s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+					msg: fmt.Sprintf("presend: sent_at %s is in the future; a recorded send must be dated now (leave sent_at out)", m.SentAt.Format(time.RFC3339))})
+				return
+			}
+		}
 	}
 	l := s.opts.Linter()
 	var results []lint.Result
@@ -125,6 +139,10 @@ func marshalResults(results []lint.Result, batch bool) ([]byte, error) {
 	b.WriteByte('\n')
 	return b.Bytes(), nil
 }
+
+// maxFutureSentAt is how far ahead of the gateway's clock a recorded send
+// may be dated: the clocks of the caller and the gateway differ a little.
+const maxFutureSentAt = 5 * time.Minute
 
 // dryRun checks msgs against the store without recording anything. One
 // message is checked against its recipient's view; a batch is checked as a

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -52,6 +53,14 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.m.send("bad_request")
 		s.fail(w, r, badInput(err))
+		return
+	}
+	if p := sendParamInQuery(r.URL.Query()); p != "" {
+		// The Graph API also reads the message from the query string:
+		// presend checks bodies, so nothing may ride past it there.
+		s.m.send("bad_request")
+		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+			msg: fmt.Sprintf("presend: %q in the query string cannot be checked; send the message fields in the JSON body", p)})
 		return
 	}
 	if _, has := top["message"]; !has {
@@ -224,4 +233,19 @@ func skipSpace(data []byte) int {
 		i++
 	}
 	return i
+}
+
+// sendParams are the Send API parameters that carry or shape a message. The
+// Graph API accepts them in the query string as well as in the body.
+var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type"}
+
+// sendParamInQuery returns the first Send API parameter found in q, or "".
+// access_token, appsecret_proof and the like are not message fields.
+func sendParamInQuery(q url.Values) string {
+	for _, p := range sendParams {
+		if q.Has(p) {
+			return p
+		}
+	}
+	return ""
 }

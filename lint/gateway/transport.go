@@ -39,8 +39,14 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method != http.MethodPost || !isSendPath(req.URL.Path) || req.Body == nil || req.Body == http.NoBody {
+	if req.Method != http.MethodPost || !isSendPath(req.URL.Path) {
 		return t.next.RoundTrip(req)
+	}
+	if p := sendParamInQuery(req.URL.Query()); p != "" {
+		return nil, fmt.Errorf("%w: %q in the query string cannot be checked; send the message fields in the JSON body", ErrUnreadable, p)
+	}
+	if req.Body == nil || req.Body == http.NoBody {
+		return t.next.RoundTrip(req) // nothing to send but what the query holds: checked above
 	}
 	body, err := io.ReadAll(req.Body)
 	_ = req.Body.Close()

@@ -46,11 +46,20 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 			msg: "presend: missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret)"})
 		return
 	}
+	if !json.Valid(body) {
+		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
+			msg: "presend: not a webhook event: the body is not JSON"})
+		return
+	}
 	events, kinds, err := parseWebhook(body, time.Now())
 	if err != nil {
-		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-			msg: "presend: not a webhook event: " + err.Error()})
-		return
+		// Not an event presend understands (a new field type, another
+		// object): it records nothing, but the application behind may
+		// well understand it, and refusing would make the platform retry
+		// and in the end disable the webhook. Log, count, pass it on.
+		s.log.LogAttrs(r.Context(), slog.LevelWarn, "webhook event not understood; forwarded without recording",
+			slog.String("request_id", st.id), slog.Any("error", err))
+		events, kinds = nil, map[string]int{"unparsed": 1}
 	}
 	for kind, n := range kinds {
 		s.m.webhookEvents.WithLabelValues(kind).Add(float64(n))

@@ -97,6 +97,11 @@ func TestWebhookEventKinds(t *testing.T) {
 	if r := post(t, gw.URL+"/webhook", "not json"); r.Status != http.StatusBadRequest {
 		t.Errorf("garbage: %d", r.Status)
 	}
+	// JSON presend cannot read as events (a field of another type) records
+	// nothing but is acknowledged, not refused: the platform would retry.
+	if r := post(t, gw.URL+"/webhook", `{"object":"page","entry":"later"}`); r.Status != http.StatusOK {
+		t.Errorf("unreadable event: %d %s", r.Status, r.Body)
+	}
 }
 
 // GET /webhook answers the verification challenge with the right token.

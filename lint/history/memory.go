@@ -11,9 +11,10 @@ import (
 // Memory is a Store held in this process's memory. It is bounded by time:
 // sends and inbound times older than Limits.Retention, and token uses older
 // than Limits.TokenRetention, are dropped, and a recipient with nothing left
-// is forgotten. "Older" is measured against the latest time the store has
-// been told about (a send, an inbound message or a View's now), not the wall
-// clock, so a send log from last year replays the same way today.
+// is forgotten. "Older" is measured against the latest time recorded (a send
+// or an inbound message), not the wall clock, so a send log from last year
+// replays the same way today. A View reads only: it leaves out what is too
+// old for its own now, and deletes nothing.
 //
 // Expired entries are dropped when their recipient is next touched, and each
 // shard sweeps all its recipients every sweepEvery writes, so memory follows
@@ -61,43 +62,52 @@ func NewMemory(l Limits) *Memory {
 func (m *Memory) Limits() Limits { return m.limits }
 
 func (m *Memory) shard(key string) *shard {
-	return &m.shards[maphash.String(m.seed, key)%shardCount]
+	return &m.shards[m.shardIndex(key)]
 }
 
-// View implements Store.
+func (m *Memory) shardIndex(key string) int {
+	return int(maphash.String(m.seed, key) % shardCount)
+}
+
+// View implements Store. It only reads: entries older than the retention
+// before now are left out of the view, not deleted, so a View with a wrong
+// now (a send dated in 2062) cannot erase anyone's history.
 func (m *Memory) View(ctx context.Context, recipient, token string, now time.Time) (View, error) {
 	if err := ctx.Err(); err != nil {
 		return View{}, err
 	}
 	v := View{Recipient: recipient}
+	cutoff := now.Add(-m.limits.Retention)
 	if recipient != "" {
 		s := m.shard(recipient)
 		s.mu.Lock()
-		s.see(now)
 		if e := s.recipients[recipient]; e != nil {
-			m.prune(s, recipient, e)
-			v.LastInbound, v.Version = e.lastInbound, e.version
-			v.Sends = slices.Clone(e.sends)
+			v.Version = e.version
+			if !e.lastInbound.Before(cutoff) {
+				v.LastInbound = e.lastInbound
+			}
+			i := 0
+			for i < len(e.sends) && e.sends[i].At.Before(cutoff) {
+				i++
+			}
+			v.Sends = slices.Clone(e.sends[i:])
 		}
 		s.mu.Unlock()
 	}
 	if token != "" {
 		s := m.shard("otn:" + token)
 		s.mu.Lock()
-		s.see(now)
-		if u, ok := s.tokens[token]; ok {
-			if s.latest.Sub(u.At) > m.limits.TokenRetention {
-				delete(s.tokens, token)
-			} else {
-				v.TokenUse = &u
-			}
+		if u, ok := s.tokens[token]; ok && now.Sub(u.At) <= m.limits.TokenRetention {
+			v.TokenUse = &u
 		}
 		s.mu.Unlock()
 	}
 	return v, nil
 }
 
-// Record implements Store.
+// Record implements Store. The recipient's entry and the token's first use
+// change under both their shards' locks, so a View never sees the new
+// version without the token use that came with it.
 func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -105,15 +115,20 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 	if snd.Recipient == "" {
 		return nil // nothing to file it under
 	}
-	s := m.shard(snd.Recipient)
-	s.mu.Lock()
+	si, ti := m.shardIndex(snd.Recipient), -1
+	s, t := &m.shards[si], (*shard)(nil)
+	if snd.Token != "" {
+		ti = m.shardIndex("otn:" + snd.Token)
+		t = &m.shards[ti]
+	}
+	unlock := m.lockPair(si, ti)
+	defer unlock()
 	e := s.recipients[snd.Recipient]
 	cur := uint64(0)
 	if e != nil {
 		cur = e.version
 	}
 	if cur != version {
-		s.mu.Unlock()
 		return ErrConflict
 	}
 	if e == nil {
@@ -131,20 +146,34 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 		e.sends = slices.Delete(e.sends, 0, n)
 	}
 	s.see(snd.At)
+	m.prune(s, snd.Recipient, e) // drop what expired before this send
 	m.wrote(s)
-	s.mu.Unlock()
-
-	if snd.Token != "" {
-		t := m.shard("otn:" + snd.Token)
-		t.mu.Lock()
+	if t != nil {
 		if u, ok := t.tokens[snd.Token]; !ok || snd.At.Before(u.At) {
 			t.tokens[snd.Token] = snd
 		}
-		t.see(snd.At)
-		m.wrote(t)
-		t.mu.Unlock()
+		if t != s {
+			t.see(snd.At)
+			m.wrote(t)
+		}
 	}
 	return nil
+}
+
+// lockPair locks shards i and j (j may be -1 or i) in index order, so two
+// writers locking the same pair cannot deadlock, and returns the unlock.
+func (m *Memory) lockPair(i, j int) func() {
+	if j < 0 || j == i {
+		m.shards[i].mu.Lock()
+		return m.shards[i].mu.Unlock
+	}
+	first, second := &m.shards[min(i, j)], &m.shards[max(i, j)]
+	first.mu.Lock()
+	second.mu.Lock()
+	return func() {
+		second.mu.Unlock()
+		first.mu.Unlock()
+	}
 }
 
 // Remove implements Store.

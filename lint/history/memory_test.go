@@ -21,22 +21,26 @@ func TestMemory(t *testing.T) {
 	})
 }
 
-// TestMemoryForgets checks that a recipient whose entries all expired is
-// dropped, not kept empty.
+// TestMemoryForgets checks that a View leaves expired entries out without
+// deleting anything (a View with a wrong now must not erase history), and
+// that the next send to the recipient drops them.
 func TestMemoryForgets(t *testing.T) {
 	ctx := context.Background()
 	m := history.NewMemory(history.Limits{Retention: 24 * time.Hour, TokenRetention: 48 * time.Hour})
 	_ = m.RecordInbound(ctx, "a", t0)
 	_ = m.Record(ctx, history.Send{Recipient: "a", At: t0, Token: "tok"}, 0)
 	_ = m.Record(ctx, history.Send{Recipient: "a", At: t0.Add(20 * time.Hour)}, 1)
-	if r, tok := m.Len(); r != 1 || tok != 1 {
-		t.Fatalf("holds %d recipients and %d tokens, want 1 and 1", r, tok)
+	if v, _ := m.View(ctx, "a", "tok", t0.Add(50*365*24*time.Hour)); len(v.Sends) != 0 || v.TokenUse != nil {
+		t.Fatalf("50 years on: %+v, want nothing", v)
 	}
-	if v, _ := m.View(ctx, "a", "tok", t0.Add(50*time.Hour)); len(v.Sends) != 0 || v.TokenUse != nil {
-		t.Fatalf("after 50 h: %+v, want nothing", v)
+	v, _ := m.View(ctx, "a", "tok", t0.Add(21*time.Hour))
+	if len(v.Sends) != 2 || v.TokenUse == nil || v.LastInbound.IsZero() {
+		t.Fatalf("a View far in the future erased history: %+v", v)
 	}
-	if r, tok := m.Len(); r != 0 || tok != 0 {
-		t.Fatalf("%d recipients and %d tokens kept after everything expired", r, tok)
+	_ = m.Record(ctx, history.Send{Recipient: "a", At: t0.Add(45 * time.Hour)}, v.Version)
+	v, _ = m.View(ctx, "a", "tok", t0.Add(45*time.Hour))
+	if len(v.Sends) != 1 || !v.LastInbound.IsZero() {
+		t.Fatalf("after a send 45 h on: %d sends, inbound %v; want only the new send", len(v.Sends), v.LastInbound)
 	}
 }
 

@@ -44,11 +44,62 @@ func Run(t *testing.T, open func(t *testing.T) history.Store) {
 		{"ConcurrentRecord", func(t *testing.T, st history.Store) {
 			RaceCap(t, []history.Store{st}, 16, 5)
 		}},
+		{"ConcurrentToken", func(t *testing.T, st history.Store) {
+			RaceToken(t, []history.Store{st}, 8, 200)
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.run(t, open(t))
 		})
+	}
+}
+
+// RaceToken runs rounds in which writers goroutines, spread over stores,
+// each send a one-time notification with the same token (addressed to the
+// token alone), checking that it is unused and recording it, retrying on a
+// conflict. In every round exactly one must record: a token is good for one
+// message.
+func RaceToken(t *testing.T, stores []history.Store, writers, rounds int) {
+	t.Helper()
+	ctx := context.Background()
+	for r := range rounds {
+		token := fmt.Sprintf("tok-%d", r)
+		key := history.Key("", token)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		won := 0
+		for w := range writers {
+			st := stores[w%len(stores)]
+			wg.Go(func() {
+				for {
+					v, err := st.View(ctx, key, token, t0)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if v.TokenUse != nil {
+						return // used: the rules block this send
+					}
+					err = st.Record(ctx, history.Send{ID: fmt.Sprint(w), Recipient: key, At: t0, Token: token}, v.Version)
+					if errors.Is(err, history.ErrConflict) {
+						continue
+					}
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					won++
+					mu.Unlock()
+					return
+				}
+			})
+		}
+		wg.Wait()
+		if won != 1 {
+			t.Fatalf("round %d: %d writers sent with token %s, want exactly 1", r, won, token)
+		}
 	}
 }
 
