@@ -19,8 +19,7 @@ type OfferChoiceOptions struct {
 	OptOutFR    string   `toml:"opt-out-fr" doc:"line the fix appends to a French chat message"`
 	SMSOptOutFR string   `toml:"sms-opt-out-fr" doc:"line the fix appends to a French SMS; it must contain STOP: put your own STOP number in place of 36XXX"`
 
-	optOuts *text.PhraseSet
-	stops   *text.PhraseSet
+	optOuts optOuts
 }
 
 // Compile implements lint.Compiler: it compiles the opt-out lists and
@@ -39,11 +38,8 @@ func (o *OfferChoiceOptions) Compile(stems *text.Stemmer) error {
 		}
 	}
 	var err error
-	if o.optOuts, err = compileLists(stems, "opt-out", o.OptOuts, false); err != nil {
+	if o.optOuts, err = compileOptOuts(stems, o.OptOuts); err != nil {
 		return fmt.Errorf("opt-outs: %w", err)
-	}
-	if o.stops, err = compileLists(stems, "sms-stop", nil, true); err != nil {
-		return err
 	}
 	return nil
 }
@@ -103,7 +99,10 @@ func runOfferChoice(p *lint.Pass) {
 	if !r.Promotional {
 		return
 	}
-	a, m := p.Text, p.Msg
+	if o.optOuts.choice(p) {
+		return
+	}
+	a := p.Text
 	best, _ := r.Strongest()
 	why := describeEvidence(a.Text, r, 2)
 	line := o.OptOutEN
@@ -112,18 +111,11 @@ func runOfferChoice(p *lint.Pass) {
 	}
 	var msg string
 	if p.Channel.SMS {
-		if hasStop(a, o.stops) {
-			return
-		}
 		if a.Lang == "fr" {
 			line = o.SMSOptOutFR
 		}
 		msg = fmt.Sprintf("promotional sms (%s) has no STOP opt-out; add %q", why, line)
 	} else {
-		if len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" ||
-			len(o.optOuts.Find(a, 0, len(a.Tokens))) > 0 {
-			return
-		}
 		msg = fmt.Sprintf("promotional message (%s) offers no choice: no quick replies, buttons or opt-out; add replies such as %s or %q",
 			why, yesNo(a.Lang), line)
 	}
@@ -135,17 +127,6 @@ func runOfferChoice(p *lint.Pass) {
 			Edits: []lint.Edit{{Start: end, End: end, New: "\n" + line}},
 		}},
 	})
-}
-
-// hasStop reports whether a text carries a STOP opt-out: STOP in capitals,
-// or a listed STOP phrase in any case ("Stop SMS au 36111").
-func hasStop(a *text.Analysis, stops *text.PhraseSet) bool {
-	for i, t := range a.Tokens {
-		if t.Kind == text.Word && t.Has(text.AllCaps) && a.TokenText(i) == "STOP" {
-			return true
-		}
-	}
-	return len(stops.Find(a, 0, len(a.Tokens))) > 0
 }
 
 func yesNo(lang string) string {

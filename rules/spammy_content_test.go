@@ -125,3 +125,52 @@ func TestSpammyContentOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSpammyContentUnsolicited checks unsolicited-promo, which the rule
+// feeds the detector: a promotion that gives no way to opt out adds weight
+// on SMS and chat channels, never on push, and is no spam alone.
+func TestSpammyContentUnsolicited(t *testing.T) {
+	const promo = "20 % off this weekend"
+	probe := func(t *testing.T, m lint.Message) string {
+		t.Helper()
+		cfg := lint.DefaultConfig()
+		cfg.Rules = map[string]lint.RuleConfig{"spammy-content": {Options: &rules.SpammyContentOptions{WarnScore: 0.5, ErrorScore: 100}}}
+		l, err := lint.New(cfg, []*lint.Rule{rules.SpammyContent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range l.Check(context.Background(), m).Findings {
+			return f.Message
+		}
+		return ""
+	}
+	const want = `promotion without opt-out "20 % off" (+1)`
+	for _, c := range []struct {
+		name  string
+		msg   lint.Message
+		fires bool
+	}{
+		{"sms without opt-out", lint.Message{Text: promo, Channel: "sms"}, true},
+		{"sms with STOP", lint.Message{Text: promo + " — reply STOP to opt out", Channel: "sms"}, false},
+		{"french sms with STOP", lint.Message{Text: "-20 % sur toute la boutique ce week-end. STOP au 36111", Channel: "sms", Lang: "fr"}, false},
+		{"messenger without a choice", lint.Message{Text: promo, Channel: "messenger"}, true},
+		{"messenger with quick replies", lint.Message{Text: promo, Channel: "messenger", QuickReplies: []string{"Yes", "No thanks"}}, false},
+		{"messenger with unsubscribe wording", lint.Message{Text: promo + ". Unsubscribe in your settings.", Channel: "messenger"}, false},
+		{"push", lint.Message{Text: promo, Channel: "push"}, false},
+		{"not a promotion", lint.Message{Text: "Your order has shipped", Channel: "sms"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := probe(t, c.msg)
+			if fired := strings.Contains(got, "promotion without opt-out"); fired != c.fires {
+				t.Errorf("unsolicited-promo fired %v, want %v: %q", fired, c.fires, got)
+			}
+			if c.fires && !strings.Contains(got, want) {
+				t.Errorf("finding %q lacks %s", got, want)
+			}
+		})
+	}
+	// Alone it is no spam: the default thresholds draw nothing.
+	if res := spamLinter(t, nil).Check(context.Background(), lint.Message{Text: promo}); len(res.Findings) != 0 {
+		t.Errorf("a promotion without opt-out is flagged: %+v", res.Findings)
+	}
+}

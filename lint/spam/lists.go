@@ -14,20 +14,25 @@ var lists embed.FS
 var langs = [...]string{"en", "fr"}
 
 // phraseLists are the word lists matched as phrases, by the signal they feed.
+// Words of the lists marked vocab are worth disguising: written with digits
+// for letters or spaced out, they fire the obfuscation signals.
 var phraseLists = [...]struct {
-	name string
-	sig  signal
+	name  string
+	sig   signal
+	vocab bool
 }{
-	{"prize", sigPrize},
-	{"urgency", sigUrgency},
-	{"threat", sigThreat},
-	{"verify", sigVerify},
-	{"click", sigClickBait},
-	{"guarantee", sigGuarantee},
-	{"greeting", sigDearFriend},
-	{"credentials", sigCredentials},
-	{"cash", sigCash},
-	{"fineprint", sigFinePrint},
+	{"prize", sigPrize, true},
+	{"urgency", sigUrgency, true},
+	{"threat", sigThreat, true},
+	{"verify", sigVerify, true},
+	{"click", sigClickBait, true},
+	{"guarantee", sigGuarantee, true},
+	{"greeting", sigDearFriend, true},
+	{"credentials", sigCredentials, true},
+	{"cash", sigCash, true},
+	{"fineprint", sigFinePrint, true},
+	{"selfpromo", sigSelfPromo, false},
+	{"engage", sigEngagement, false},
 }
 
 // readList reads lists/spam-NAME.txt: one entry per line, blank lines and

@@ -60,6 +60,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	moneyWords := d.moneySet[a.Lang]
 	lastAmount, lastMoneyWord := -1<<20, -1<<20
 	skipTo := 0
+	mobile := span{-1, -1} // the first mobile number given to contact
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if int(t.Start) < skipTo {
@@ -70,6 +71,13 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 				st.fireNorm(sigMoneyPrize, norm, int(toks[lastMoneyWord].Start), int(toks[end-1].End))
 			}
 			lastAmount = i
+			if !st.fired[sigEarnings] {
+				if k := rateAt(a, end); k > 0 {
+					if e := d.earnBefore(a, i); e >= 0 {
+						st.fireNorm(sigEarnings, norm, int(toks[e].Start), int(toks[k-1].End))
+					}
+				}
+			}
 			if pricePerUse(a, end) {
 				st.fireNorm(sigFinePrint, norm, int(t.Start), int(toks[min(end+1, len(toks)-1)].End))
 			}
@@ -104,6 +112,11 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 				if callNow(a, i, end) {
 					st.fireNorm(sigUrgency, norm, start, end)
 				}
+				if mobile.start < 0 {
+					if c := contactBefore(a, i); c >= 0 && (isMobile(s[start:end], digits[:n], s[start] == '+') || c&contactWhatsApp != 0 && n >= 8) {
+						mobile = span{int(toks[c&^contactWhatsApp].Start), end}
+					}
+				}
 			}
 		case text.Code:
 			w := a.Lower(i)
@@ -113,12 +126,215 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			// A number glued to a word: "call09050000337", "PH:0906…".
 			if k := strings.IndexAny(w, "0123456789"); k >= 0 && k <= 6 {
 				start := int(t.Start) + k
-				if end, digits, n := scanPhone(s, start); end > start && premiumNumber(digits[:n], false) {
-					st.fireNorm(sigPremiumRate, norm, start, end)
+				if end, digits, n := scanPhone(s, start); end > start {
+					if premiumNumber(digits[:n], false) {
+						st.fireNorm(sigPremiumRate, norm, start, end)
+					}
+					// "Cnt-98…", "Call-98…": a contact word glued to a mobile.
+					if mobile.start < 0 && contactWords[strings.TrimRight(w[:k], "-:.")] && isMobile(s[start:end], digits[:n], false) {
+						mobile = span{int(t.Start), end}
+					}
 				}
 			}
 		}
 	}
+	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
+		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
+	}
+}
+
+// rateUnits are the periods a pay claim is per: "$500 a day", "/mois".
+var rateUnits = map[string]bool{
+	"day": true, "days": true, "daily": true, "week": true, "wk": true, "month": true, "mth": true,
+	"hour": true, "hr": true, "hrs": true, "jour": true, "semaine": true, "mois": true, "heure": true, "h": true,
+}
+
+// rateAt reports whether the tokens from k give a rate, "a day", "per
+// month", "/hr", "par jour", "daily", and returns the index after it, or 0.
+// A "+" may come first ("$3,000+ per month").
+func rateAt(a *text.Analysis, k int) int {
+	toks := a.Tokens
+	if k < len(toks) && toks[k].Kind == text.Symbol && a.TokenText(k) == "+" {
+		k++
+	}
+	if k >= len(toks) {
+		return 0
+	}
+	switch t := toks[k]; {
+	case t.Kind == text.Word && (a.Lower(k) == "daily" || a.Lower(k) == "weekly" || a.Lower(k) == "monthly" || a.Lower(k) == "hourly"):
+		return k + 1
+	case t.Kind == text.Punct && a.TokenText(k) == "/":
+	case t.Kind == text.Word:
+		switch a.Lower(k) {
+		case "a", "an", "per", "each", "every", "par", "chaque":
+		default:
+			return 0
+		}
+	default:
+		return 0
+	}
+	if k+1 < len(toks) && toks[k+1].Kind == text.Word && rateUnits[a.Lower(k+1)] {
+		return k + 2
+	}
+	return 0
+}
+
+// earnWindow is how many words before an amount an earning word may be.
+const earnWindow = 6
+
+// earnBefore returns the index of an earning word ("earn", "making",
+// "gagnez") up to earnWindow words before token i, in its sentence, or -1.
+// A payment between them makes the amount a cost ("make payments of £50 a
+// month"), and "paid" claims pay only after "get" or "be" ("get paid $25 an
+// hour", not "you paid £9.99 a month").
+func (d *Detector) earnBefore(a *text.Analysis, i int) int {
+	words := 0
+	for k := i - 1; k >= 0 && words < earnWindow; k-- {
+		t := a.Tokens[k]
+		if t.Kind == text.Punct && t.Has(text.Terminal) {
+			return -1
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		words++
+		w := a.Lower(k)
+		if costWords[w] {
+			return -1
+		}
+		if w == "paid" {
+			if k > 0 && paidAfter[a.Lower(k-1)] {
+				return k - 1
+			}
+			continue
+		}
+		if d.earn.hasWord(d.stems, w) {
+			return k
+		}
+	}
+	return -1
+}
+
+// costWords between an earning word and an amount make it a cost.
+var costWords = map[string]bool{
+	"payment": true, "payments": true, "repayment": true, "repayments": true, "instalment": true,
+	"instalments": true, "installment": true, "installments": true, "fee": true, "fees": true, "bill": true,
+	"subscription": true, "paiement": true, "paiements": true, "mensualité": true, "mensualités": true,
+	"abonnement": true, "facture": true, "frais": true,
+}
+
+// paidAfter are the words before "paid" that make it pay received.
+var paidAfter = map[string]bool{"get": true, "gets": true, "getting": true, "got": true, "be": true, "being": true}
+
+// contactWords ask to call, text or write to a number.
+var contactWords = map[string]bool{
+	"call": true, "ring": true, "dial": true, "contact": true, "text": true, "txt": true, "sms": true,
+	"message": true, "msg": true, "whatsapp": true, "wa": true, "ph": true, "phone": true, "mob": true,
+	"mobile": true, "cell": true, "cnt": true, "tel": true, "reach": true, "appelez": true, "appeler": true,
+	"appelle": true, "contactez": true, "contacter": true, "joindre": true, "écrivez": true,
+}
+
+// contactWhatsApp marks a contact word that is WhatsApp: any number after
+// it is a mobile.
+const contactWhatsApp = 1 << 30
+
+// contactBefore returns the index of a contact word up to four tokens
+// before the number at token i, in its sentence ("call us on", "PH:",
+// "WhatsApp me at"), or -1; with contactWhatsApp set when it is WhatsApp.
+func contactBefore(a *text.Analysis, i int) int {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := a.Tokens[k]
+		if t.Kind == text.Punct && t.Has(text.Terminal) {
+			return -1
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		if w := a.Lower(k); contactWords[w] {
+			if w == "whatsapp" || w == "wa" {
+				return k | contactWhatsApp
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// mobilePrefixes are where mobile numbers start, written internationally
+// (country code, then the first digits of the mobile range), in countries
+// whose mobiles can be told from landlines; in the US and Canada they
+// cannot. UK 4470 and 4476 numbers are not mobiles (see isMobile).
+var mobilePrefixes = [...]string{
+	"447", "336", "337", "324", "417", "4915", "4916", "4917", // UK, France, Belgium, Switzerland, Germany
+	"346", "347", "393", // Spain, Italy
+	"916", "917", "918", "919", "923", "639", "628", "9715", // India, Pakistan, Philippines, Indonesia, UAE
+	"2347", "2348", "2349", "2541", "2547", // Nigeria, Kenya
+	"2126", "2127", "2135", "2136", "2137", "2162", "2165", "2169", // Morocco, Algeria, Tunisia
+}
+
+// isMobile reports whether a phone number, written raw with digits (and
+// plus: a leading +), is a mobile number: written internationally, one of
+// mobilePrefixes; written nationally, UK 07 (but 070 personal and 076 pager
+// numbers), France 06 and 07, India ten digits from 6 to 9 written in one
+// block or as 5+5 (not US toll-free 800, 833… written the same way).
+func isMobile(raw string, digits []byte, plus bool) bool {
+	d := string(digits) // no allocation: compared, never kept
+	if plus || len(d) > 11 && strings.HasPrefix(d, "00") {
+		d = strings.TrimPrefix(d, "00")
+		cc := ""
+		if len(d) > 3 && (d[:2] == "44" || d[:2] == "33") && d[2] == '0' {
+			cc, d = d[:2], d[3:] // "+44 (0)7700…": the national trunk 0 in brackets
+		}
+		if n := len(cc) + len(d); n < 10 || n > 13 {
+			return false
+		}
+		has := func(p string) bool { // cc+d starts with p
+			if !strings.HasPrefix(p, cc) {
+				return false
+			}
+			return strings.HasPrefix(d, p[len(cc):])
+		}
+		if has("4470") || has("4476") {
+			return false
+		}
+		for _, p := range mobilePrefixes {
+			if has(p) {
+				return true
+			}
+		}
+		return false
+	}
+	switch len(d) {
+	case 11:
+		return strings.HasPrefix(d, "07") && d[2] != '0' && d[2] != '6'
+	case 10:
+		if strings.HasPrefix(d, "06") || strings.HasPrefix(d, "07") {
+			return true
+		}
+		if d[0] < '6' || d[0] > '9' {
+			return false
+		}
+		switch d[:3] {
+		case "800", "833", "844", "855", "866", "877", "888":
+			return false
+		}
+		// One block, or 5+5: a US number is written 3-3-4.
+		return len(raw) == 10 || len(raw) == 11 && (raw[5] == ' ' || raw[5] == '-')
+	case 12:
+		return strings.HasPrefix(d, "91") && d[2] >= '6' && d[2] <= '9' && len(raw) == 12
+	}
+	return false
+}
+
+// aboutMoney reports whether a message speaks of an account, a card, a
+// loan, a job or a payment: what a mobile number to call makes a scam.
+func (d *Detector) aboutMoney(a *text.Analysis) bool {
+	for i, t := range a.Tokens {
+		if t.Kind == text.Word && len(a.TokenText(i)) >= 3 && d.topic.hasWord(d.stems, a.Lower(i)) {
+			return true
+		}
+	}
+	return false
 }
 
 // callNow reports "call 0906… now": a call verb shortly before the number
@@ -303,8 +519,12 @@ func shortCode(a *text.Analysis, i int) int {
 					}
 				}
 				if n.Kind == text.Number {
+					// A short code has 4 to 6 digits; more groups make
+					// it a phone number ("text me on 07700 900 812").
 					if c := countDigits(s[n.Start:n.End]); c >= 4 && c <= 6 {
-						return int(n.End)
+						if _, _, digits := scanPhone(s, int(n.Start)); digits <= 6 {
+							return int(n.End)
+						}
 					}
 				}
 				return 0

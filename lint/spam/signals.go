@@ -16,9 +16,15 @@ const (
 	sigGuarantee
 	sigDearFriend
 	sigCredentials
+	sigSelfPromo
+	sigOwnContent
+	sigEngagement
+	sigUnsolicited
 	sigCash
+	sigEarnings
 	sigMoneyPrize
 	sigPremiumRate
+	sigMobileContact
 	sigShortCode
 	sigFinePrint
 	sigShortener
@@ -39,7 +45,7 @@ const (
 // Signal describes one signal: what it looks for and its default weight.
 type Signal struct {
 	Name   string  // kebab-case, as weights overrides name it
-	Group  string  // shouting, wording, money, links or obfuscation
+	Group  string  // shouting, wording, solicitation, money, links or obfuscation
 	Label  string  // how a finding names it, lower case
 	Weight float64 // default weight
 	Doc    string  // what fires it, one sentence
@@ -57,7 +63,7 @@ var table = [numSignals]Signal{
 	sigUrgency: {"urgency", "wording", "urgency", 1.5,
 		"time pressure: \"act now\", \"offer expires\", \"last chance\", \"within 24 hours\", \"dernière chance\", \"répondez vite\", \"immédiatement\", \"call 0906… now\""},
 	sigThreat: {"account-threat", "wording", "account threat", 2.5,
-		"pressure about an account or a card: \"account suspended\", \"has been blocked\", \"unusual activity\", \"compte bloqué\", \"activité inhabituelle\""},
+		"pressure about an account, a card, a parcel or a fine: \"account suspended\", \"has been blocked\", \"unusual activity\", \"parcel is on hold\", \"unpaid toll\", \"compte bloqué\", \"colis bloqué\", \"amende impayée\""},
 	sigVerify: {"verify-request", "wording", "asks to verify an account", 3,
 		"asks to verify, confirm, update, unlock or re-activate an account, or to log in through a link: \"verify your account\", \"re-activate\", \"secure link\", \"vérifiez votre identité\""},
 	sigClickBait: {"click-here", "wording", "click bait", 1,
@@ -68,12 +74,24 @@ var table = [numSignals]Signal{
 		"an impersonal salutation: \"dear friend\", \"dear customer\", \"dear winner\", \"cher ami\", \"cher client\""},
 	sigCredentials: {"credentials", "wording", "asks for personal details", 1.5,
 		"asks for personal or banking details: \"send your name\", \"your card details\", \"vos coordonnées bancaires\""},
+	sigSelfPromo: {"self-promotion", "solicitation", "self-promotion", 3,
+		"asks, in the first person, to look at, subscribe to or follow the writer's own things: \"check out my\", \"visit my\", \"subscribe to me\", \"follow me\", \"sub4sub\", \"allez voir ma\", \"suivez-moi\" (a business writes \"our\")"},
+	sigOwnContent: {"own-content", "solicitation", "own content", 2,
+		"\"my\", \"mon\", \"ma\" or \"mes\" followed, within two words, by a channel or video word (\"my channel\", \"my YouTube videos\", \"ma chaîne\"), or by a song, album, page, website or social account the writer made (\"my new song\", \"mon premier album\") or asks people to look at (\"check out my music\", \"follow my Instagram\"); \"my favourite song\" and a bare \"my website\" do not count"},
+	sigEngagement: {"engagement-bait", "solicitation", "engagement bait", 2,
+		"asks for likes, shares or subscriptions for their own sake: \"like this comment\", \"thumbs up if\", \"please subscribe\", \"sub back\", \"share this video\", \"likez si\", \"abonnez-vous svp\""},
+	sigUnsolicited: {"unsolicited-promo", "solicitation", "promotion without opt-out", 1,
+		"a promotional message (by the shared promotional-content classifier) that gives no way to opt out (\"reply STOP\", \"unsubscribe\", \"STOP au 36xxx\") nor, on chat channels, quick replies or buttons: US and French rules require one in SMS marketing; push and e-mail subjects are left out"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
-		"cash and easy-money wording: \"cash\", \"make money\", \"work from home\", \"argent facile\""},
+		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
+	sigEarnings: {"earnings", "money", "earnings claim", 2.5,
+		"a claim of pay per day, week, month or hour: an earning word up to six words before an amount with a rate (\"earn $500 a day\", \"making £3,000 per month\", \"gagnez 300 € par jour\"); a price per month is no claim"},
 	sigMoneyPrize: {"money-prize", "money", "cash prize", 2.5,
 		"an amount (£900, $1,000, 500 €, Rs. 2,00,000; a replacement character standing for a lost currency sign counts) within eight words of a prize, cash, reward, gift or voucher word"},
 	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 3.5,
 		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976"},
+	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,
+		"a mobile number (UK 07, France 06 and 07, India 6–9 as ten digits, any number after \"WhatsApp\") to call, text or write to, in a message about an account, a card, KYC, a loan, a job or a payment, or with cash or earnings wording: banks and shops give landlines and free numbers"},
 	sigShortCode: {"short-code", "money", "short-code keyword", 2.5,
 		"a keyword to text to a short code (\"text WIN to 80082\", \"envoyez JEU au 71010\"); opt-out keywords (STOP, HELP, ARRET) do not count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,

@@ -4,10 +4,12 @@
 // and then only read: safe for concurrent use. Detect normalises the message
 // (invisible characters, look-alike letters, digits for letters, spaced
 // letters), then looks for signals (shouting, prize and pressure wording,
-// money hooks, suspicious links, obfuscation). Each signal that fires adds its
-// weight to the score once, however often it occurs, and brings one piece of
-// evidence: a byte span of the original text. The model is SpamAssassin's:
-// no signal is damning alone, a pile of them is.
+// self-promotion and engagement bait, money hooks, suspicious links and
+// numbers, obfuscation). Each signal that fires adds its weight to the score
+// once, however often it occurs, and brings one piece of evidence: a byte
+// span of the original text. The model is SpamAssassin's: no signal is
+// damning alone, a pile of them is. What the words alone cannot show (a
+// promotion with no way to opt out) the caller passes in a Context.
 package spam
 
 import (
@@ -37,11 +39,15 @@ type Detector struct {
 	// first maps the first word of every phrase (its stem, or its lower
 	// case form for phrases matched as written) to the signals whose
 	// lists hold it, so one pass over the tokens tells which lists to run.
-	first     map[string]uint32
+	first     map[string]uint64
 	longest   [numSignals]int // tokens in each list's longest phrase
 	hype      map[string]bool // words that, in capitals, shout
 	security  map[string]bool // words a look-alike domain adds to a brand
 	moneySet  stemSet         // words an amount next to makes a cash prize
+	content   stemSet         // nouns "my" makes the writer's own channel or account
+	creation  stemSet         // works "my" makes the writer's own when made or promoted
+	earn      stemSet         // words before an amount per day that claim earnings
+	topic     stemSet         // what a mobile number to call is about in scams
 	vocab     map[string]bool // lower-case words worth disguising
 	vocabStem stemSet
 
@@ -61,7 +67,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	if stems == nil {
 		stems = text.NewStemmer()
 	}
-	d := &Detector{stems: stems, vocab: map[string]bool{}, first: map[string]uint32{}}
+	d := &Detector{stems: stems, vocab: map[string]bool{}, first: map[string]uint64{}}
 	for i := range table {
 		d.weights[i] = table[i].Weight
 	}
@@ -94,7 +100,9 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 				onStems = append(onStems, p)
 				d.addFirst(stems, p, false, pl.sig)
 			}
-			d.addVocab(strings.TrimPrefix(p, "="))
+			if pl.vocab {
+				d.addVocab(strings.TrimPrefix(p, "="))
+			}
 		}
 		// Every list is matched in both languages: spam mixes them, and
 		// a message's language is a guess. Each signal has its own sets,
@@ -128,6 +136,21 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		return nil, err
 	}
 	d.moneySet = newStemSet(stems, money)
+	content, err := readLangs("content")
+	if err != nil {
+		return nil, err
+	}
+	d.content = newStemSet(stems, content)
+	for _, l := range [...]struct {
+		name string
+		set  *stemSet
+	}{{"creation", &d.creation}, {"earn", &d.earn}, {"topic", &d.topic}} {
+		words, err := readLangs(l.name)
+		if err != nil {
+			return nil, err
+		}
+		*l.set = newStemSet(stems, words)
+	}
 	vocab, err := readLangs("vocab")
 	if err != nil {
 		return nil, err
@@ -269,6 +292,7 @@ type state struct {
 	brands [4]int           // brands the message names (indexes), for brand-mismatch
 	nBrand int
 	runes  []edit // the rune-level edits, in original offsets
+	selfMy int    // 1 + the token index of "my" ending the self-promotion request, 0 if none
 }
 
 // fireOrig records evidence for sig at an original span, unless it has some.
@@ -289,13 +313,33 @@ func (st *state) fireNorm(sig signal, t *normText, start, end int) {
 	st.fireOrig(sig, s, e)
 }
 
+// Context is what the caller knows of a message beyond its text: signals
+// the Detector cannot see in the words alone.
+type Context struct {
+	// Unsolicited says the message is promotional and gives no way to opt
+	// out (the caller's promotional-content classifier and opt-out lists
+	// decide); PromoStart and PromoEnd are the byte span of the original
+	// text that makes it promotional, the evidence of unsolicited-promo.
+	Unsolicited          bool
+	PromoStart, PromoEnd int
+}
+
 // Detect scores the message a was built from. a must come from
 // text.Analyze; its language selects nothing (every list is matched in both
 // languages) but its stems are reused.
 func (d *Detector) Detect(a *text.Analysis) Result {
+	return d.DetectContext(a, Context{})
+}
+
+// DetectContext is Detect with what the caller knows of the message.
+func (d *Detector) DetectContext(a *text.Analysis, c Context) Result {
 	var st state
 	na, norm := d.normalize(a, &st)
 	d.scan(na, &norm, &st)
+	if c.Unsolicited {
+		end := min(max(c.PromoEnd, 0), len(a.Text))
+		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
+	}
 	return d.result(&st)
 }
 
@@ -379,6 +423,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 				}
 				if found := ps.Find(a, i, to); len(found) > 0 && found[0].First == i {
 					st.fireNorm(sig, norm, found[0].Start, found[0].End)
+					if sig == sigSelfPromo {
+						st.selfMy = found[0].Last // "check out my" ends with "my"
+					}
 				}
 			}
 		}
@@ -386,4 +433,5 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanShape(a, norm, st)
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
+	d.scanSolicit(a, norm, st)
 }

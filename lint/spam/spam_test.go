@@ -39,6 +39,8 @@ func TestSignals(t *testing.T) {
 		{"urgency", "Please call 0207 946 0321 now", "0207 946 0321"},
 		{"account-threat", "Your account has been suspended", "account has been suspended"},
 		{"account-threat", "Votre compte a été bloqué", "compte a été bloqué"},
+		{"account-threat", "Your parcel is on hold until the fee is paid", "parcel is on hold"},
+		{"account-threat", "Vous avez une amende impayée", "amende impayée"},
 		{"verify-request", "Please verify your account here", "verify your account"},
 		{"verify-request", "Merci de vérifier votre identité", "vérifier votre identité"},
 		{"click-here", "Click here for details", "Click here"},
@@ -50,8 +52,30 @@ func TestSignals(t *testing.T) {
 		{"dear-friend", "Cher ami, je vous écris", "Cher ami"},
 		{"credentials", "Send your name and age", "Send your name"},
 		{"credentials", "Indiquez vos coordonnées bancaires", "vos coordonnées bancaires"},
+		{"self-promotion", "Please check out my latest upload", "check out my"},
+		{"self-promotion", "Subscribe to me and share", "Subscribe to me"},
+		{"self-promotion", "sub4sub anyone?", "sub4sub"},
+		{"self-promotion", "Allez voir ma dernière création", "Allez voir ma"},
+		{"self-promotion", "Suivez-moi pour plus de contenu", "Suivez-moi"},
+		{"own-content", "New upload on my YouTube channel", "my YouTube channel"},
+		{"own-content", "Listen to my new song tonight", "my new song"},
+		{"own-content", "Check out my music, thanks", "my music"},
+		{"own-content", "Rendez-vous sur ma chaîne", "ma chaîne"},
+		{"own-content", "Voici mon premier album", "mon premier album"},
+		{"own-content", "Please visit my website today", "my website"},
+		{"engagement-bait", "Like this comment if you agree", "Like this comment"},
+		{"engagement-bait", "Thumbs up if you are still here", "Thumbs up if"},
+		{"engagement-bait", "I sub back, promise", "sub back"},
+		{"engagement-bait", "Likez si vous êtes d'accord", "Likez si"},
+		{"engagement-bait", "Partagez cette vidéo à vos amis", "Partagez cette vidéo"},
 		{"cash", "Make money from your sofa", "Make money"},
+		{"cash", "Instant loan, no paperwork", "Instant loan"},
 		{"cash", "De l'argent facile chaque mois", "argent facile"},
+		{"cash", "Un prêt rapide en 24h", "prêt rapide"},
+		{"earnings", "Earn $500 a day from your phone", "Earn $500 a day"},
+		{"earnings", "I am making $3,000+ per month online", "making $3,000+ per month"},
+		{"earnings", "Gagnez 300 € par jour depuis chez vous", "Gagnez 300 € par jour"},
+		{"earnings", "Get paid £25/hr for simple tasks", "Get paid £25/hr"},
 		{"money-prize", "A £500 cash reward waits", "£500 cash"},
 		{"money-prize", "Un chèque de 1 500 € pour vous", "chèque de 1 500 €"},
 		{"money-prize", "You won 2 million dollars", "won 2 million dollars"},
@@ -59,6 +83,11 @@ func TestSignals(t *testing.T) {
 		{"premium-rate", "Call +44 906 170 1461", "+44 906 170 1461"},
 		{"premium-rate", "Appelez le 08 99 23 45 67", "08 99 23 45 67"},
 		{"premium-rate", "ring0871 234 5678", "0871 234 5678"},
+		{"mobile-contact", "Your KYC is pending. Call our officer on 9876543210", "Call our officer on 9876543210"},
+		{"mobile-contact", "Card blocked: contact +44 7700 900123 today", "contact +44 7700 900123"},
+		{"mobile-contact", "Votre compte est suspendu, appelez le 06 12 34 56 78", "appelez le 06 12 34 56 78"},
+		{"mobile-contact", "Earn $300 a day, WhatsApp +1 555 010 0199", "WhatsApp +1 555 010 0199"},
+		{"mobile-contact", "Loan approved. Cnt-9840139557", "Cnt-9840139557"},
 		{"short-code", "Text WIN to 80082 to enter", "Text WIN to 80082"},
 		{"short-code", "Envoyez JEU au 71010", "Envoyez JEU au 71010"},
 		{"fine-print", "Offer for 18+ only", "18+"},
@@ -101,6 +130,17 @@ func TestSignals(t *testing.T) {
 			t.Errorf("%s on %q: evidence %q, want %q", c.signal, c.in, got, c.evidence)
 		}
 	}
+	// unsolicited-promo comes from the caller's context.
+	promo := "20 % off everything this weekend"
+	r := d.DetectContext(analyze(promo), Context{Unsolicited: true, PromoStart: 0, PromoEnd: 8})
+	if e, ok := evidenceOf(r, "unsolicited-promo"); !ok || promo[e.Start:e.End] != "20 % off" || r.Score != e.Weight {
+		t.Errorf("unsolicited-promo from the context: %v (score %g)", r.Evidence, r.Score)
+	} else {
+		fired["unsolicited-promo"] = true
+	}
+	if r := d.Detect(analyze(promo)); r.Score != 0 {
+		t.Errorf("a promotion without context scores %g: %v", r.Score, r.Evidence)
+	}
 	for _, s := range Signals() {
 		if !fired[s.Name] {
 			t.Errorf("signal %s has no firing case", s.Name)
@@ -130,6 +170,32 @@ func TestSignalsClean(t *testing.T) {
 		{"dear-friend", "Chère Léa, votre commande est partie"},
 		{"credentials", "We will never ask for your PIN"},
 		{"credentials", "Nous ne demandons jamais votre code confidentiel"},
+		{"self-promotion", "Check out our new menu"},
+		{"self-promotion", "Follow us on Instagram for news"},
+		{"self-promotion", "Suivez-nous sur Instagram"},
+		{"own-content", "This is my favourite song ever"},
+		{"own-content", "I love my sister's music"},
+		{"own-content", "Watch our new video on our channel"},
+		{"own-content", "Votre chaîne préférée"},
+		{"own-content", "Hi, it's Dave: my website has all the prices"},
+		{"own-content", "Mon site est à jour avec les nouveaux tarifs"},
+		{"own-content", "C'est ma chanson préférée"},
+		{"engagement-bait", "Subscribe to our newsletter for recipes"},
+		{"engagement-bait", "Never share this code with anyone"},
+		{"engagement-bait", "Abonnez-vous à notre newsletter"},
+		{"cash", "Your loan application is approved"},
+		{"earnings", "Your plan costs £4.99 per month"},
+		{"earnings", "Earn 2 points per £1 spent"},
+		{"earnings", "You paid £9.99 a month for your plan"},
+		{"earnings", "You can make payments of £50 a month"},
+		{"earnings", "Nous recrutons, salaire 30 000 € par an"},
+		{"mobile-contact", "Your card ending 4417: call us on 0800 123 4567"},
+		{"mobile-contact", "Cleaning booked for Thursday. Call 07700 900 461 to change it"},
+		{"mobile-contact", "Your account is ready. Call (917) 555-0123 with questions"},
+		{"mobile-contact", "Your account is ready. Call 800-555-0199 with questions"},
+		{"mobile-contact", "Votre compte est prêt. Appelez le 01 42 68 53 00"},
+		{"account-threat", "We missed you: your parcel is at the Post Office"},
+		{"short-code", "Text me on 07700 900 812 if Thursday does not suit"},
 		{"money-prize", "Your refund of £42.90 is on its way"},
 		{"money-prize", "Votre remboursement de 42,90 € est en route"},
 		{"premium-rate", "Call us on 0800 123 4567"},
@@ -282,5 +348,70 @@ func TestDetectConcurrent(t *testing.T) {
 	}
 	for range 4 {
 		<-done
+	}
+}
+
+// TestMobileNumbers checks which phone numbers count as mobiles for
+// mobile-contact, as written.
+func TestMobileNumbers(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want bool
+	}{
+		{"07700 900123", true},    // UK mobile
+		{"+44 7700 900123", true}, // the same, international
+		{"+44 (0)7700 900123", true},
+		{"07012 345678", false},  // UK 070: personal numbering, not a mobile
+		{"020 7946 0321", false}, // UK landline
+		{"0800 123 4567", false}, // UK free number
+		{"06 12 34 56 78", true}, // France
+		{"+33 6 12 34 56 78", true},
+		{"01 42 68 53 00", false}, // Paris landline
+		{"09 69 32 00 00", false}, // France non-geographic
+		{"9876543210", true},      // India, one block
+		{"98765 43210", true},     // India, 5+5
+		{"+91 98765 43210", true},
+		{"917-555-0123", false},     // US, 3-3-4
+		{"8005550199", false},       // US toll-free in one block
+		{"+1 555 010 0199", false},  // US: mobiles look like landlines
+		{"+971 58 615 3091", true},  // UAE
+		{"+234 803 123 4567", true}, // Nigeria
+		{"+32 470 12 34 56", true},  // Belgium
+		{"+32 2 123 45 67", false},  // Brussels landline
+		{"+44 (0)20 7946 0321", false},
+		{"0044 7700 900123", true},
+	} {
+		end, digits, n := scanPhone(c.raw, 0)
+		if end != len(c.raw) {
+			t.Errorf("%q: scanPhone read %q", c.raw, c.raw[:end])
+		}
+		if got := isMobile(c.raw[:end], digits[:n], c.raw[0] == '+'); got != c.want {
+			t.Errorf("isMobile(%q) = %v, want %v", c.raw, got, c.want)
+		}
+	}
+}
+
+// TestSolicitation checks how the solicitation signals add up: a first-person
+// request and the writer's own channel reach the warning score together, a
+// business inviting people to follow it stays clean.
+func TestSolicitation(t *testing.T) {
+	d := detector(t)
+	for _, c := range []struct {
+		in   string
+		want float64
+	}{
+		{"subscribe to my channel pls", 5},
+		{"Check out my new song and please like it", 7},
+		{"Abonnez-vous à ma chaîne svp", 5},
+		{"Check out my channel", 5},
+		{"subscribe to me", 3},
+		{"Follow us on Instagram for news", 0},
+		{"Check out our new spring collection at example.com", 0},
+		{"Suivez-nous sur Instagram pour nos nouveautés", 0},
+		{"This is my favourite song, I love it", 0},
+	} {
+		if r := d.Detect(analyze(c.in)); r.Score != c.want {
+			t.Errorf("%q scores %g, want %g: %v", c.in, r.Score, c.want, r.Evidence)
+		}
 	}
 }
