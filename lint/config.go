@@ -34,6 +34,8 @@ type Config struct {
 	PlaceholderWidth int
 	Channels         map[string]channel.Profile // full profiles; absent ones keep defaults
 	Rules            map[string]RuleConfig
+	Files            []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
+	Phrases          []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
 }
 
 // RuleConfig is one rule's settings.
@@ -245,6 +247,8 @@ func newSchema(rules []*Rule) *schema {
 		rs = append(rs, reflect.StructField{Name: fmt.Sprintf("R%d", i), Type: rt, Tag: reflect.StructTag(fmt.Sprintf(`toml:%q`, r.Name))})
 	}
 	fields = append(fields, reflect.StructField{Name: "Rules", Type: reflect.StructOf(rs), Tag: `toml:"rules"`})
+	fields = append(fields, reflect.StructField{Name: "Files", Type: reflect.TypeOf([]fileRuleTOML(nil)), Tag: `toml:"files"`})
+	fields = append(fields, reflect.StructField{Name: "Phrases", Type: reflect.TypeOf([]phraseRuleTOML(nil)), Tag: `toml:"phrases"`})
 	s.typ = reflect.StructOf(fields)
 	return s
 }
@@ -360,6 +364,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		}
 		cfg.Rules[r.Name] = rc
 	}
+	files, err := readFileRules(cfg.Path, data, v.FieldByName("Files").Interface().([]fileRuleTOML))
+	cfg.Files = files
+	errs = append(errs, err)
+	cfg.Phrases, err = readPhraseRules(cfg.Path, data, v.FieldByName("Phrases").Interface().([]phraseRuleTOML), s.isRule)
+	errs = append(errs, err)
 	return errors.Join(errs...)
 }
 

@@ -115,6 +115,11 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		}
 		l.rules = append(l.rules, activeRule{rule: r, severity: rc.Severity, options: opts})
 	}
+	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
+	errs = append(errs, perrs...)
+	for _, r := range custom {
+		l.rules = append(l.rules, activeRule{rule: r})
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

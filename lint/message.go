@@ -33,6 +33,10 @@ type Message struct {
 	LastUserMessageAt time.Time // zero: the recipient never wrote
 	OneTimeNotifToken string
 	TemplateCategory  string
+
+	// Suppress silences findings of some rules (see ApplySuppressions): from
+	// presend-disable comments in drafts, or from configuration.
+	Suppress []Suppression
 }
 
 // Position is a 1-based line and column in a message's source. Columns count

@@ -44,7 +44,7 @@ type Doc struct {
 type Example struct {
 	Lang    string // en or fr
 	Channel string // "" for the default channel
-	Bad     string
+	Bad     string // "" for a rule that never fires in Lang: Good then shows a text it leaves alone
 	Good    string
 	// Env, when set, is the envelope both texts are sent with (its Text,
 	// Lang and Channel are ignored): the policy rules judge the context.

@@ -79,9 +79,28 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 			}
 		}
 	}
+	b.WriteString(phrasesTemplate)
 	_, err := w.Write(b.Bytes())
 	return err
 }
+
+// phrasesTemplate is the commented example of [[phrases]] that `presend
+// init` writes after the rules.
+const phrasesTemplate = `
+# Your own phrase rules: one [[phrases]] table each. Findings carry the rule's
+# name (kebab-case, unlike any built-in rule). avoid flags phrases, matched on
+# stems so inflections count ("offres" for "offre"); replace flags a phrase
+# and offers the preferred wording as a fix. lang is en, fr, or "" (the
+# default) for both; severity is info, warning (the default) or error;
+# message, optional, is added to every finding.
+# [[phrases]]
+# name = "brand-wording"
+# lang = "fr"
+# severity = "warning"
+# message = "suivez le guide de rédaction"
+# avoid = ["cliquez ici", "n'hésitez pas"]
+# replace = { "e-mail" = "courriel", "newsletter" = "lettre d'information" }
+`
 
 // writeOptions writes "# doc\nkey = value" for each documented key of v
 // that skip (when not nil) does not leave out.

@@ -20,8 +20,11 @@ func All() []*lint.Rule {
 		PreviewTruncation,
 		PromoUnderTag,
 		QuickReplies,
+		Readability,
 		SendFrequency,
 		SentenceLength,
 		SpammyContent,
+		Spelling,
+		TypographyFR,
 	}
 }

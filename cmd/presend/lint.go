@@ -2,14 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/baseline"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/input"
 	"github.com/presend/presend/lint/report"
@@ -20,7 +21,8 @@ import (
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
 	history, now, lastUserMessage                                        string
-	minScore                                                             int
+	baseline, writeBaseline                                              string
+	minScore, jobs                                                       int
 	minScoreSet                                                          bool
 }
 
@@ -39,6 +41,9 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
 	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
+	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
+	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: the number of CPUs)")
 	if code, done := parse(e, fs, args); done {
 		return code
 	}
@@ -51,62 +56,101 @@ func runLint(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
 		return exitError
 	}
+	if f.baseline != "" && f.writeBaseline != "" {
+		fmt.Fprintln(e.stderr, "presend lint: --baseline and --write-baseline exclude each other: --write-baseline alone rewrites a baseline")
+		return exitError
+	}
+	if f.jobs < 0 {
+		fmt.Fprintf(e.stderr, "presend lint: --jobs %d: want 1 or more (0: the number of CPUs)\n", f.jobs)
+		return exitError
+	}
 	ctx := context.Background()
 	ctxFlags, err := f.context()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "presend lint: %v\n", err)
 		return exitError
 	}
+	var base *baseline.Baseline
+	if f.baseline != "" {
+		if base, err = baseline.Load(f.baseline); err != nil {
+			fail(e, err)
+			return exitError
+		}
+	}
 	files, err := input.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
 	}
-	linters := &linterCache{flags: f, byPath: map[string]built{}}
-	base, err := loadHistory(ctx, linters, f.history, ctxFlags)
+	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}}
+	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
 	if err != nil {
 		fail(e, err)
 		return exitError
 	}
-	var results []lint.Result
+
+	// Files are read and linted in parallel; their results and errors are
+	// reported in the order of the files, as a sequential run would.
+	var (
+		results  []lint.Result
+		owners   []*lint.Linter // the Linter that checked each result
+		reported = map[string]bool{}
+	)
 	code := exitOK
-	for _, file := range files {
+	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
+		return lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+	}, func(o *fileOutcome) {
 		// A reader may return the good messages of a file along with the
 		// errors of its bad ones: lint those, report these.
-		msgs, dir, err := readInput(e, file, f)
-		if err != nil {
-			fail(e, err)
+		if o.readErr != nil {
+			fail(e, o.readErr)
 			code = exitError
 		}
-		if len(msgs) == 0 {
-			continue
-		}
-		l, err := linters.get(dir)
-		if err != nil {
+		if o.cfgErr != nil {
 			// A bad presend.toml is reported once; the files under it are
 			// not linted, the files under other configurations still are.
-			if !errors.Is(err, errReported) {
-				fail(e, err)
+			if o.cfgPath == "" || !reported[o.cfgPath] {
+				fail(e, o.cfgErr)
+				reported[o.cfgPath] = true
 			}
 			code = exitError
-			continue
 		}
-		// Each file is a send log of its own, checked against the prior
-		// history: messages with a recipient are judged against what was
-		// sent to that recipient before them.
-		ctxFlags.apply(msgs)
-		res, err := l.CheckLog(ctx, base.Clone(), msgs)
-		if err != nil {
-			fail(e, err)
+		if o.checkErr != nil {
+			fail(e, o.checkErr)
 			code = exitError
 		}
-		results = append(results, res...)
+		results = append(results, o.results...)
+		for range o.results {
+			owners = append(owners, o.linter)
+		}
+	})
+
+	if f.writeBaseline != "" {
+		if err := baseline.Write(f.writeBaseline, results); err != nil {
+			fail(e, err)
+			return exitError
+		}
 	}
-	if err := report.Write(e.stdout, f.format, results, report.Options{Color: f.color, Getenv: e.getenv}); err != nil {
+	if base != nil {
+		linted := map[string]bool{}
+		for i := range results {
+			linted[baseline.Rel(base.Dir(), results[i].Source)] = true
+			if base.Filter(&results[i]) {
+				owners[i].Judge(&results[i])
+			}
+		}
+		if n := base.Fixed(linted); n == 1 {
+			fmt.Fprintf(e.stderr, "presend: 1 finding recorded in %s is fixed: run --write-baseline to drop it\n", f.baseline)
+		} else if n > 1 {
+			fmt.Fprintf(e.stderr, "presend: %d findings recorded in %s are fixed: run --write-baseline to drop them\n", n, f.baseline)
+		}
+	}
+	opts := report.Options{Color: f.color, Getenv: e.getenv, Rules: linters.rules(), Version: versionString(), BaseDir: "."}
+	if err := report.Write(e.stdout, f.format, results, opts); err != nil {
 		fail(e, err)
 		return exitError
 	}
-	if code != exitOK {
+	if code != exitOK || f.writeBaseline != "" {
 		return code
 	}
 	for _, r := range results {
@@ -115,6 +159,45 @@ func runLint(e *env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// fileOutcome is what linting one file gave: its results, and the errors to
+// report for it, in this order.
+type fileOutcome struct {
+	readErr  error
+	cfgErr   error
+	cfgPath  string // the configuration file cfgErr is about ("" for none)
+	checkErr error
+	results  []lint.Result
+	linter   *lint.Linter
+}
+
+// lintFile reads one expanded argument, lints its messages as a send log
+// against a clone of the prior history, and applies their suppressions.
+// It is safe to call from several goroutines.
+func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendContext, linters *linterCache, hist *history.Memory) fileOutcome {
+	var o fileOutcome
+	msgs, dir, err := readInput(e, file, f)
+	o.readErr = err
+	if len(msgs) == 0 {
+		return o
+	}
+	l, path, err := linters.get(dir)
+	if err != nil {
+		o.cfgErr, o.cfgPath = err, path
+		return o
+	}
+	o.linter = l
+	msgs = input.Select(msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	// Each file is a send log of its own, checked against the prior
+	// history: messages with a recipient are judged against what was
+	// sent to that recipient before them.
+	c.apply(msgs)
+	o.results, o.checkErr = l.CheckLog(ctx, hist.Clone(), msgs)
+	for i := range o.results {
+		l.Suppress(&o.results[i], msgs[i].Suppress)
+	}
+	return o
 }
 
 // readInput reads one expanded argument and returns its messages and the
@@ -129,10 +212,13 @@ func readInput(e *env, file string, f lintFlags) ([]lint.Message, string, error)
 }
 
 // linterCache builds one Linter per configuration file, or remembers why it
-// could not.
+// could not. It is safe for concurrent use.
 type linterCache struct {
-	flags  lintFlags
-	byPath map[string]built
+	flags    lintFlags
+	mu       sync.Mutex
+	byPath   map[string]*built
+	configOf map[string]string // folder → its presend.toml ("" for none)
+	order    []string          // configuration paths in the order built
 }
 
 type built struct {
@@ -140,29 +226,55 @@ type built struct {
 	err error
 }
 
-func (c *linterCache) get(dir string) (*lint.Linter, error) {
+// get returns the Linter for files in dir, and the configuration file it
+// comes from; an error is the same for every file under that configuration.
+func (c *linterCache) get(dir string) (*lint.Linter, string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	path := c.flags.config
 	if path == "" {
-		p, err := lint.FindConfig(dir)
-		if err != nil {
-			return nil, err
+		p, ok := c.configOf[dir]
+		if !ok {
+			var err error
+			if p, err = lint.FindConfig(dir); err != nil {
+				return nil, "", err
+			}
+			c.configOf[dir] = p
 		}
 		path = p
 	}
 	b, ok := c.byPath[path]
-	if ok {
-		if b.err != nil {
-			return nil, errReported
-		}
-		return b.l, nil
+	if !ok {
+		b = &built{}
+		b.l, b.err = c.build(path)
+		c.byPath[path] = b
+		c.order = append(c.order, path)
 	}
-	b.l, b.err = c.build(path)
-	c.byPath[path] = b
-	return b.l, b.err
+	return b.l, path, b.err
 }
 
-// errReported stands for a configuration error already reported.
-var errReported = errors.New("configuration error already reported")
+// rules returns the rules every Linter built may report: the built-in ones,
+// then those a configuration added, in the order met.
+func (c *linterCache) rules() []*lint.Rule {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := rules.All()
+	seen := map[string]bool{}
+	for _, r := range out {
+		seen[r.Name] = true
+	}
+	for _, p := range c.order {
+		if b := c.byPath[p]; b.l != nil {
+			for _, r := range b.l.Rules() {
+				if !seen[r.Name] {
+					seen[r.Name] = true
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
 
 func (c *linterCache) build(path string) (*lint.Linter, error) {
 	all := rules.All()
@@ -265,7 +377,7 @@ func loadHistory(ctx context.Context, linters *linterCache, path string, c sendC
 	if err != nil {
 		return nil, err
 	}
-	l, err := linters.get(".")
+	l, _, err := linters.get(".")
 	if err != nil {
 		return nil, err
 	}

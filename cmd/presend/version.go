@@ -19,13 +19,18 @@ func runVersion(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend version: unexpected argument %q\n", fs.Arg(0))
 		return exitError
 	}
-	v := version
-	if v == "" {
-		v = "(devel)"
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
-	}
-	fmt.Fprintf(e.stdout, "presend %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Fprintf(e.stdout, "presend %s %s/%s %s\n", versionString(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	return exitOK
+}
+
+// versionString is presend's version: the -X main.version, the module
+// version, or "(devel)".
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

@@ -18,9 +18,12 @@ import (
 //   - "-" stays "-" (standard input).
 //   - An existing file is used as is, whatever its extension (ReadFile then
 //     rejects an unsupported one with a clear error).
-//   - An existing directory is walked recursively for .txt, .md, .jsonl and
-//     .json files (case-insensitive), in lexical order, skipping hidden
-//     directories (.git, .cache) and node_modules below it. Symbolic links to
+//   - An existing directory is walked recursively for .txt, .md, .jsonl,
+//     .json, .yml, .yaml, .toml, .properties and .po files (case-insensitive),
+//     in lexical order, skipping hidden directories (.git, .cache) and
+//     node_modules below it, presend.toml and the well-known files that are
+//     not catalogs (package.json, tsconfig.json, Cargo.toml, pyproject.toml,
+//     docker-compose.yml...; see notCatalog). Symbolic links to
 //     files are followed; symbolic links to directories are not.
 //   - Otherwise an argument with a glob meta character (* ? [ {) is a
 //     doublestar pattern: "drafts/**/*.md". Matched directories are walked as
@@ -66,7 +69,7 @@ func Expand(args []string) ([]string, error) {
 				continue
 			}
 			if len(files) == 0 {
-				errs = append(errs, fmt.Errorf("no .txt, .md, .jsonl or .json files in %q", arg))
+				errs = append(errs, fmt.Errorf("no %s files in %q", walkedExts, arg))
 			}
 			for _, f := range files {
 				add(f)
@@ -123,7 +126,7 @@ func walk(root string) ([]string, error) {
 			}
 			return nil
 		}
-		if formatByExt(filepath.Ext(path)) == "" {
+		if formatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -175,7 +178,7 @@ func glob(pattern string) ([]string, error) {
 				return nil, err
 			}
 			files = append(files, sub...)
-		case formatByExt(filepath.Ext(m)) != "":
+		case formatByExt(filepath.Ext(m)) != "" && !notCatalog(filepath.Base(m)):
 			files = append(files, m)
 		default:
 			other++
@@ -183,7 +186,7 @@ func glob(pattern string) ([]string, error) {
 	}
 	if len(files) == 0 {
 		if other > 0 {
-			return nil, fmt.Errorf("no .txt, .md, .jsonl or .json files match %q (only other files do)", pattern)
+			return nil, fmt.Errorf("no %s files match %q (only other files do)", walkedExts, pattern)
 		}
 		return nil, fmt.Errorf("no files match %q", pattern)
 	}
@@ -209,4 +212,23 @@ func comparePaths(a, b string) int {
 	ea := strings.Split(filepath.ToSlash(a), "/")
 	eb := strings.Split(filepath.ToSlash(b), "/")
 	return slices.Compare(ea, eb)
+}
+
+// walkedExts names the extensions folders and globs yield, for errors.
+const walkedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po"
+
+// notCatalog reports whether a file met in a folder or through a glob is
+// left out although its extension is read: presend's own configuration and
+// the manifests and tool configurations that sit in most repositories.
+// Named on the command line, such a file is read all the same (but
+// presend.toml, which ReadFile refuses).
+func notCatalog(name string) bool {
+	switch strings.ToLower(name) {
+	case "presend.toml", "package.json", "package-lock.json", "composer.json", "tsconfig.json",
+		"jsconfig.json", "deno.json", "cargo.toml", "pyproject.toml", "netlify.toml", "wrangler.toml",
+		"docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml",
+		"pnpm-lock.yaml", "pnpm-workspace.yaml", "mkdocs.yml", "_config.yml", "renovate.json":
+		return true
+	}
+	return false
 }

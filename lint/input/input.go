@@ -8,8 +8,10 @@
 //   - .jsonl: one envelope (DESIGN.md §3) per non-blank line.
 //   - .json: a Messenger Send API body (an object with "recipient" and
 //     "message"): a text message, or an attachment (a button, generic or
-//     other template, an image, a video, an audio clip or a file); catalogs
-//     come later.
+//     other template, an image, a video, an audio clip or a file). Any
+//     other .json is a catalog.
+//   - .yml/.yaml, .toml, .properties, .po, and .json catalogs: one message
+//     per string, ID = its key, Map exact into the catalog (catalog.go).
 //
 // A message's text may be joined from several strings of its file (the
 // cards of a generic template); its source map still points each byte at the
@@ -40,7 +42,7 @@ import (
 const (
 	FormatText  = "text"  // .txt and .md
 	FormatJSONL = "jsonl" // one envelope per line
-	FormatJSON  = "json"  // a Send API body
+	FormatJSON  = "json"  // a Send API body, or else a JSON catalog
 )
 
 // Error is a problem with the input. Its text is "file:line:col: msg",
@@ -91,8 +93,9 @@ const maxErrors = 10
 //   - .json: a Messenger Send API body, an object with "recipient" and
 //     "message"; the kinds of message it reads are listed below. Members
 //     presend does not use are ignored: the schema is Meta's; those it reads
-//     must have the right types. Any other .json would be a catalog, not
-//     supported yet: an error.
+//     must have the right types. Any other .json is a catalog (catalog.go).
+//   - .yml, .yaml, .toml, .properties, .po: a catalog (catalog.go); ICU
+//     plural and select messages give one message per branch.
 //
 // In a Send API body, the recipient must name someone (id,
 // one_time_notif_token, user_ref, post_id, comment_id or phone_number):
@@ -141,9 +144,9 @@ func ReadFile(path string) ([]lint.Message, error) {
 // anything is read.
 func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	switch format {
-	case FormatText, FormatJSONL, FormatJSON:
+	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatCatalogJSON:
 	default:
-		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl or json)", format)}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties or po)", format)}
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -158,6 +161,8 @@ func parse(data []byte, name, format string) ([]lint.Message, error) {
 		return readJSONL(data, name)
 	case FormatJSON:
 		return readJSON(data, name)
+	case FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatCatalogJSON:
+		return readCatalog(data, name, format)
 	}
 	return readText(data, name)
 }
@@ -167,14 +172,17 @@ func formatOf(path string) (string, error) {
 	if path == "-" {
 		return "", &Error{File: path, Msg: "standard input has no file type; read it with Read and a format"}
 	}
+	if filepath.Base(path) == lint.ConfigFile {
+		return "", &Error{File: path, Msg: "this is presend's configuration, not a catalog of messages"}
+	}
 	ext := filepath.Ext(path)
 	if f := formatByExt(ext); f != "" {
 		return f, nil
 	}
 	if ext == "" {
-		return "", &Error{File: path, Msg: "unsupported file type: no extension (want .txt, .md, .jsonl or .json)"}
+		return "", &Error{File: path, Msg: "unsupported file type: no extension (want " + supportedExts + ")"}
 	}
-	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want .txt, .md, .jsonl or .json)", ext)}
+	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", ext, supportedExts)}
 }
 
 // formatByExt returns the format of a file extension, or "".
@@ -186,9 +194,20 @@ func formatByExt(ext string) string {
 		return FormatJSONL
 	case ".json":
 		return FormatJSON
+	case ".yml", ".yaml":
+		return FormatYAML
+	case ".toml":
+		return FormatTOML
+	case ".properties":
+		return FormatProperties
+	case ".po":
+		return FormatPO
 	}
 	return ""
 }
+
+// supportedExts lists the extensions ReadFile reads, for error messages.
+const supportedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po"
 
 // fileError names path in a file system error without repeating it.
 func fileError(path string, err error) error {

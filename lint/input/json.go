@@ -9,8 +9,8 @@ import (
 )
 
 // readJSON reads a .json file. A top-level object with both "recipient" and
-// "message" is a Messenger Send API body; anything else would be a catalog,
-// which is not supported yet.
+// "message" is a Messenger Send API body; anything else is a catalog (see
+// readJSONCatalog).
 //
 // The Send API body is read leniently: members presend does not use
 // (notification_type, message.metadata, a template's image_url or
@@ -39,10 +39,9 @@ func readJSON(data []byte, name string) ([]lint.Message, error) {
 	if err := r.syntaxError(); err != nil {
 		return nil, err
 	}
-	notSendAPI := &Error{File: name, Msg: `JSON catalogs are not supported yet; a Send API body needs "recipient" and "message"`}
 	start, end := trimSpace(data)
 	if data[start] != '{' {
-		return nil, notSendAPI
+		return readCatalog(data, name, FormatCatalogJSON)
 	}
 	top, err := r.members(start, end)
 	if err != nil {
@@ -51,7 +50,7 @@ func readJSON(data []byte, name string) ([]lint.Message, error) {
 	recipient, hasRecipient := find(top, "recipient")
 	message, hasMessage := find(top, "message")
 	if !hasRecipient || !hasMessage {
-		return nil, notSendAPI
+		return readCatalog(data, name, FormatCatalogJSON)
 	}
 
 	m := lint.Message{Source: name}

@@ -8,13 +8,18 @@ import (
 	"github.com/presend/presend/lint"
 )
 
-// readText reads a .txt or .md file: one message, the whole content.
+// readText reads a .txt or .md file: one message, the whole content less
+// its presend-disable directive lines (directive.go), which become the
+// message's suppressions.
 func readText(data []byte, name string) ([]lint.Message, error) {
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	if !utf8.Valid(data) {
 		return nil, invalidUTF8(data, name)
 	}
 	text := string(data)
+	if stripped, sm, sups, ok := stripDirectives(text); ok {
+		return []lint.Message{{Source: name, Text: stripped, Map: sm, Suppress: sups}}, nil
+	}
 	return []lint.Message{{Source: name, Text: text, Map: lint.LineMap(text, 1)}}, nil
 }
 

@@ -155,10 +155,10 @@ func TestReadTextInvalidUTF8(t *testing.T) {
 func TestReadFileErrors(t *testing.T) {
 	tests := []struct{ path, want string }{
 		{"testdata/nope.txt", "testdata/nope.txt: no such file or directory"},
-		{"testdata/data.csv", `testdata/data.csv: unsupported file type ".csv" (want .txt, .md, .jsonl or .json)`},
-		{"testdata/README", `testdata/README: unsupported file type: no extension (want .txt, .md, .jsonl or .json)`},
+		{"testdata/data.csv", `testdata/data.csv: unsupported file type ".csv" (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
+		{"testdata/README", `testdata/README: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
 		{"-", `-: standard input has no file type; read it with Read and a format`},
-		{"testdata/text", `testdata/text: unsupported file type: no extension (want .txt, .md, .jsonl or .json)`},
+		{"testdata/text", `testdata/text: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
 	}
 	for _, tt := range tests {
 		_, err := ReadFile(tt.path)
@@ -166,8 +166,8 @@ func TestReadFileErrors(t *testing.T) {
 			t.Errorf("ReadFile(%q) err = %v\nwant %s", tt.path, err, tt.want)
 		}
 	}
-	if _, err := Read(strings.NewReader("x"), "in", "yaml"); err == nil ||
-		err.Error() != `in: unknown format "yaml" (want text, jsonl or json)` {
+	if _, err := Read(strings.NewReader("x"), "in", "xml"); err == nil ||
+		err.Error() != `in: unknown format "xml" (want text, jsonl, json, yaml, toml, properties or po)` {
 		t.Errorf("Read with a bad format: err = %v", err)
 	}
 }

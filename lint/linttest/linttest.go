@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,13 +44,29 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // Run checks every case in dir with a Linter that has only rule enabled
-// among all, under the default configuration.
+// among all, under the default configuration. dir must hold fire and clean
+// cases in English and in French.
 func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
+	t.Helper()
+	RunLangs(t, all, rule, dir, "en", "fr")
+}
+
+// RunLangs is Run for a rule that fires only in some languages (such as
+// typography-fr): fire cases are required in those, clean cases in English
+// and in French.
+func RunLangs(t *testing.T, all []*lint.Rule, rule, dir string, fireLangs ...string) {
 	t.Helper()
 	l, err := lint.New(lint.DefaultConfig(), all)
 	if err != nil {
 		t.Fatal(err)
 	}
+	RunWith(t, l, rule, dir, fireLangs...)
+}
+
+// RunWith is RunLangs with a Linter built by the caller, for rules that
+// exist only under a configuration (the [[phrases]] rules of a presend.toml).
+func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string) {
+	t.Helper()
 	txt, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +75,7 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := append(txt, logs...)
+	cases := slices.Concat(txt, logs)
 	if len(cases) == 0 {
 		t.Fatalf("no cases in %s", dir)
 	}
@@ -93,7 +110,11 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 		})
 	}
 	for _, kind := range []string{"fire", "clean"} {
-		for _, lang := range []string{"en", "fr"} {
+		langs := []string{"en", "fr"}
+		if kind == "fire" {
+			langs = fireLangs
+		}
+		for _, lang := range langs {
 			if kinds[kind][lang] == 0 {
 				t.Errorf("%s: no %s case in %s", dir, kind, lang)
 			}
@@ -120,7 +141,12 @@ func check(t *testing.T, l *lint.Linter, path string) []lint.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []lint.Result{l.Check(ctx, m)}
+	// As the CLI does: every file is a send log, here of one message.
+	res, err := l.CheckLog(ctx, history.NewMemory(history.Limits{}), []lint.Message{m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // readCase reads a case file and its header.

@@ -1,6 +1,6 @@
 // Package report writes lint results for people and for programs: one
-// formatter per output format ("text", "json"), with the colours and borders
-// of the text format kept in styles.go.
+// formatter per output format ("text", "json", "sarif", "github"), with the
+// colours and borders of the text format kept in styles.go.
 //
 // Colour is decided by the writer, never by global state: every call to
 // [Write] binds its own lipgloss renderer to the writer it was given, so one
@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/presend/presend/lint"
 )
@@ -31,6 +32,19 @@ type Options struct {
 	// Getenv reads the environment (NO_COLOR, TERM, COLORTERM). Nil means
 	// os.Getenv; tests inject their own.
 	Getenv func(string) string
+
+	// Rules are the rules that may have reported, described in the SARIF
+	// output's tool.driver.rules (nil: only the rules that reported, with
+	// no documentation). The other formats ignore them.
+	Rules []*lint.Rule
+
+	// Version is presend's version, for SARIF's tool.driver.version.
+	Version string
+
+	// BaseDir is the folder that the SARIF and GitHub formats make file
+	// names relative to (the repository root, for code scanning). "" keeps
+	// the sources as given, with forward slashes.
+	BaseDir string
 }
 
 // Color modes accepted in Options.Color.
@@ -48,10 +62,13 @@ var formatters = []struct {
 }{
 	{"text", writeText},
 	{"json", writeJSON},
+	{"sarif", writeSARIF},
+	{"github", writeGitHub},
 }
 
 // Formats returns the names of the output formats Write accepts, default
-// first: "text", "json". The slice is the caller's to keep.
+// first: "text", "json", "sarif", "github". The slice is the caller's to
+// keep.
 func Formats() []string {
 	names := make([]string, len(formatters))
 	for i, f := range formatters {
@@ -61,7 +78,9 @@ func Formats() []string {
 }
 
 // Write writes results to w in the given format: "text" (the default, also
-// for "") or "json". Any other format is an error, and nothing is written.
+// for ""), "json", "sarif" (SARIF 2.1.0, for code scanning) or "github"
+// (GitHub Actions workflow commands). Any other format is an error, and
+// nothing is written.
 // Results are written in the order given, and each result's findings in the
 // order the engine sorted them. Write keeps no state between calls and is
 // safe for concurrent use on different writers.
@@ -82,5 +101,5 @@ func Write(w io.Writer, format string, results []lint.Result, opts Options) erro
 			return f.write(w, results, opts)
 		}
 	}
-	return fmt.Errorf("unknown format %q (want text or json)", format)
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 }

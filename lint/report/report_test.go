@@ -133,6 +133,8 @@ func TestGolden(t *testing.T) {
 		{"text_color.golden", "text", Options{Color: ColorAlways, Getenv: env()}},
 		{"json.golden", "json", Options{Getenv: env()}},
 		{"json.golden", "json", Options{Color: ColorAlways, Getenv: env()}}, // JSON ignores Color
+		{"sarif.golden", "sarif", Options{Rules: testRules(), Version: "test", Getenv: env()}},
+		{"github.golden", "github", Options{Color: ColorAlways, Getenv: env()}}, // GitHub ignores Color
 	}
 	updated := map[string]bool{}
 	for _, tt := range tests {
@@ -369,7 +371,7 @@ func TestJSONInvalidSeverity(t *testing.T) {
 func TestUnknownFormat(t *testing.T) {
 	var buf bytes.Buffer
 	err := Write(&buf, "xml", fixtures(), Options{})
-	if err == nil || err.Error() != `unknown format "xml" (want text or json)` {
+	if err == nil || err.Error() != `unknown format "xml" (want text, json, sarif, github)` {
 		t.Errorf("err = %v", err)
 	}
 	err = Write(&buf, "text", fixtures(), Options{Color: "sometimes"})
@@ -383,7 +385,7 @@ func TestUnknownFormat(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	got := Formats()
-	if !slices.Equal(got, []string{"text", "json"}) {
+	if !slices.Equal(got, []string{"text", "json", "sarif", "github"}) {
 		t.Errorf("Formats() = %v", got)
 	}
 	got[0] = "changed"

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLintCatalog lints a YAML catalog through its presend.toml [[files]]
+// rule: only the messages.* keys, as SMS, each finding at its line and
+// column in the catalog, ICU plural branches as their own messages.
+func TestLintCatalog(t *testing.T) {
+	var out, errb strings.Builder
+	code := run([]string{"lint", "--format", "json", "testdata/catalogs"}, strings.NewReader(""), &out, &errb)
+	if code != exitOK || errb.Len() != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	var j struct {
+		Results []struct {
+			Source, ID, Channel, Lang string
+			Findings                  []struct {
+				Rule         string
+				Line, Column int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &j); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range j.Results {
+		if r.Source != "testdata/catalogs/locales/fr.yml" || r.Channel != "sms" || r.Lang != "fr" {
+			t.Errorf("%s: source %q, channel %q, lang %q", r.ID, r.Source, r.Channel, r.Lang)
+		}
+		got = append(got, r.ID)
+		for _, f := range r.Findings {
+			if f.Rule != "typography-fr" {
+				continue // other rules change more often; their positions come from the same map
+			}
+			got = append(got, fmt.Sprintf("  %s %d:%d", f.Rule, f.Line, f.Column))
+		}
+	}
+	want := []string{
+		"fr.messages.reminder",
+		"  typography-fr 3:47", // 10h
+		"  typography-fr 3:50", // !
+		"fr.messages.promo",
+		"  typography-fr 5:14",
+		"  typography-fr 5:43",
+		"  typography-fr 5:64",
+		"fr.messages.inbox#one",
+		"fr.messages.inbox#other",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const spamDraft = "Bonjour à tous, nous espérons que vous allez bien et que l'été s'est bien passé. " +
+	"Votre commande est bloquée : le paiement a été refusé. Merci de mettre à jour votre carte avant vendredi. " +
+	"FREE gift act now!!! Limited time offer, click here to win cash now.\n"
+
+// inDir runs the CLI with the working directory set to dir.
+func inDir(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	return presend(t, "", args...)
+}
+
+// TestLintParallelSameAsSequential lints a folder of many files, good and
+// bad, with one worker and with several: the output, the errors and the exit
+// code are the same.
+func TestLintParallelSameAsSequential(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 25 {
+		var content string
+		switch i % 5 {
+		case 0:
+			content = spamDraft
+		case 1:
+			content = fmt.Sprintf("Your order %d has shipped and arrives Thursday.\n", i)
+		case 2:
+			content = "<!-- presend-disable spammy-content -->\n" + spamDraft
+		case 3:
+			content = fmt.Sprintf("Votre colis %d arrive demain entre 9h et 12h.\n", i)
+		case 4:
+			content = "bad \xff byte\n"
+		}
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("d%02d.txt", i)), content)
+	}
+	writeFile(t, filepath.Join(dir, "log.jsonl"), `{"id":"a","text":"FREE gift act now!!! click here"}`+"\n{bad\n")
+	for _, format := range []string{"text", "json", "github"} {
+		code1, out1, err1 := presend(t, "", "lint", "--jobs", "1", "--format", format, dir)
+		code4, out4, err4 := presend(t, "", "lint", "--jobs", "4", "--format", format, dir)
+		if code1 != code4 || out1 != out4 || err1 != err4 {
+			t.Errorf("%s: --jobs 4 differs from --jobs 1: exit %d vs %d\n%s\n%s", format, code1, code4, firstDiff(out1, out4), firstDiff(err1, err4))
+		}
+		if code1 != exitError || !strings.Contains(err1, "d04.txt:1:5: invalid UTF-8") || !strings.Contains(err1, "log.jsonl:2") {
+			t.Errorf("%s: exit %d, stderr:\n%s", format, code1, err1)
+		}
+		if strings.Contains(err1, "━") || strings.Contains(err1, "\x1b") {
+			t.Errorf("progress bar in a buffer: %q", err1)
+		}
+	}
+	// Errors come in input order.
+	_, _, errs := presend(t, "", "lint", "--jobs", "8", dir)
+	if i, j := strings.Index(errs, "d04.txt"), strings.Index(errs, "d24.txt"); i < 0 || j < 0 || i > j {
+		t.Errorf("errors out of order:\n%s", errs)
+	}
+}
+
+// firstDiff shows the first line where a and b differ.
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d:\n  %q\n  %q", i+1, la[i], lb[i])
+		}
+	}
+	if len(la) != len(lb) {
+		return fmt.Sprintf("%d lines vs %d", len(la), len(lb))
+	}
+	return ""
+}
+
+func TestLintBaseline(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "drafts", "promo.txt"), "Bonjour !\n\n"+spamDraft)
+	writeFile(t, filepath.Join(dir, "drafts", "ok.txt"), "Your order has shipped and arrives Thursday.\n")
+
+	code, _, errs := inDir(t, dir, "lint", "drafts")
+	if code != exitBlocked {
+		t.Fatalf("without baseline: exit %d, want 1; stderr %s", code, errs)
+	}
+	code, out, errs := inDir(t, dir, "lint", "--write-baseline", "presend-baseline.json", "drafts")
+	if code != exitOK || !strings.Contains(out, "BLOCK") {
+		t.Fatalf("--write-baseline: exit %d (want 0, findings still reported); stderr %s", code, errs)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "presend-baseline.json"))
+	if err != nil || !strings.Contains(string(data), `"file": "drafts/promo.txt"`) {
+		t.Fatalf("baseline: %v\n%s", err, data)
+	}
+	// Known findings pass.
+	code, out, errs = inDir(t, dir, "lint", "--baseline", "presend-baseline.json", "drafts")
+	if code != exitOK || strings.Contains(out, "spammy-content") || errs != "" {
+		t.Errorf("with baseline: exit %d\n%s\nstderr %s", code, out, errs)
+	}
+	// An edit on another line keeps the baseline valid.
+	writeFile(t, filepath.Join(dir, "drafts", "promo.txt"), "Bonjour !\n\n"+spamDraft+"\nMerci et à bientôt.\n")
+	code, out, _ = inDir(t, dir, "lint", "--baseline", "presend-baseline.json", "drafts")
+	if code != exitOK {
+		t.Errorf("after an edit elsewhere: exit %d\n%s", code, out)
+	}
+	// A new finding fails.
+	writeFile(t, filepath.Join(dir, "drafts", "ok.txt"), "URGENT: FREE cash prize, act now!!! Click here to claim your WINNINGS now.\n")
+	code, out, _ = inDir(t, dir, "lint", "--baseline", "presend-baseline.json", "--format", "json", "drafts")
+	if code != exitBlocked || !strings.Contains(out, `"source": "drafts/ok.txt"`) {
+		t.Errorf("new finding: exit %d\n%s", code, out)
+	}
+	var rep jsonOut
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if r.Source == "drafts/promo.txt" && (len(r.Findings) != 0 || r.Verdict != "pass") {
+			t.Errorf("baselined file: %+v", r)
+		}
+	}
+	// Fixed findings are noted on stderr.
+	writeFile(t, filepath.Join(dir, "drafts", "promo.txt"), "Hello there.\n")
+	_, _, errs = inDir(t, dir, "lint", "--baseline", "presend-baseline.json", "drafts/promo.txt")
+	if !strings.Contains(errs, "recorded in presend-baseline.json are fixed") {
+		t.Errorf("stderr = %q", errs)
+	}
+	// Usage errors.
+	if code, _, _ := inDir(t, dir, "lint", "--baseline", "missing.json", "drafts"); code != exitError {
+		t.Errorf("missing baseline: exit %d", code)
+	}
+	if code, _, _ := inDir(t, dir, "lint", "--baseline", "a.json", "--write-baseline", "b.json", "drafts"); code != exitError {
+		t.Errorf("both baseline flags: exit %d", code)
+	}
+}
+
+func TestLintSuppressions(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, filepath.Join(dir, "promo.txt"), "# presend-disable spammy-content main-point-early paragraphs\n"+spamDraft)
+	code, out, _ := presend(t, "", "lint", p)
+	if code != exitOK || strings.Contains(out, "spammy-content") || strings.Contains(out, "presend-disable") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	// An unused suppression is a warning at the comment's line.
+	p = writeFile(t, filepath.Join(dir, "ok.txt"), "Your order has shipped.\n<!-- presend-disable-next-line length -->\nIt arrives Thursday.\n")
+	code, out, _ = presend(t, "", "lint", p)
+	if code != exitOK || !strings.Contains(out, "ok.txt:2:1 warning unused-suppression presend-disable-next-line length suppresses nothing") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+func TestLintSARIF(t *testing.T) {
+	code, out, errs := presend(t, "", "lint", "--format", "sarif", "../../testdata/examples")
+	if code != exitBlocked {
+		t.Errorf("exit %d; stderr %s", code, errs)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if log.Version != "2.1.0" || run.Tool.Driver.Name != "presend" || len(run.Tool.Driver.Rules) < 10 || len(run.Results) == 0 {
+		t.Errorf("log = %+v", log)
+	}
+	for _, r := range run.Results {
+		if uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.HasPrefix(uri, "../../testdata/examples/") {
+			t.Errorf("uri = %q", uri)
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf bytes.Buffer
+	e := &env{stderr: &buf, getenv: func(string) string { return "" }}
+	if showProgress(e) {
+		t.Error("progress on a buffer")
+	}
+	p := &progress{w: &buf, total: 10, start: time.Now()}
+	p.draw(5)
+	if buf.Len() != 0 {
+		t.Errorf("drawn before the delay: %q", buf.String())
+	}
+	p.start = time.Now().Add(-time.Second)
+	p.draw(5)
+	want := "\rpresend " + strings.Repeat("━", 15) + strings.Repeat("─", 15) + " 5/10 files\x1b[K"
+	if buf.String() != want {
+		t.Errorf("bar = %q, want %q", buf.String(), want)
+	}
+	buf.Reset()
+	p.clear()
+	p.clear()
+	if buf.String() != "\r\x1b[K" {
+		t.Errorf("clear = %q", buf.String())
+	}
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+)
+
+// lintFiles runs work on every file with a bounded pool of goroutines (jobs;
+// 0 means GOMAXPROCS) and hands each outcome to emit in the order of files,
+// as soon as it and all the files before it are done: the output is the same
+// as a sequential run's. emit runs on the calling goroutine only. While it
+// runs, a progress bar shows on e.stderr when showProgress allows.
+func lintFiles(e *env, files []string, jobs int, work func(string) fileOutcome, emit func(*fileOutcome)) {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	jobs = min(jobs, len(files))
+	if jobs <= 1 {
+		// No goroutines for one worker: what a sequential run did.
+		for _, f := range files {
+			o := work(f)
+			emit(&o)
+		}
+		return
+	}
+	outcomes := make([]fileOutcome, len(files))
+	next := make(chan int)
+	done := make(chan int, jobs)
+	for range jobs {
+		go func() {
+			for i := range next {
+				outcomes[i] = work(files[i])
+				done <- i
+			}
+		}()
+	}
+	go func() {
+		for i := range files {
+			next <- i
+		}
+		close(next)
+	}()
+
+	var bar *progress
+	if showProgress(e) {
+		bar = &progress{w: e.stderr, total: len(files), start: time.Now()}
+	}
+	var tick <-chan time.Time
+	if bar != nil {
+		t := time.NewTicker(progressTick)
+		defer t.Stop()
+		tick = t.C
+	}
+	finished := make([]bool, len(files))
+	emitted, count := 0, 0
+	for emitted < len(files) {
+		select {
+		case i := <-done:
+			finished[i] = true
+			count++
+			if emitted < len(files) && finished[emitted] && bar != nil {
+				bar.clear() // emit may write errors to stderr
+			}
+			for emitted < len(files) && finished[emitted] {
+				emit(&outcomes[emitted])
+				outcomes[emitted] = fileOutcome{} // let the results go once reported
+				emitted++
+			}
+			if count == len(files) && bar != nil {
+				bar.clear()
+			}
+		case <-tick:
+			bar.draw(count)
+		}
+	}
+}
+
+// progressTick is how often the progress bar is redrawn; progressDelay how
+// long a run goes before the bar shows at all, so short runs never flash one.
+const (
+	progressTick  = 100 * time.Millisecond
+	progressDelay = 300 * time.Millisecond
+)
+
+// showProgress reports whether a progress bar may be drawn on e.stderr: only
+// on a terminal, and not when CI or NO_COLOR is set or TERM is dumb. Pipes,
+// files and CI logs never get one.
+func showProgress(e *env) bool {
+	f, ok := e.stderr.(interface{ Fd() uintptr })
+	if !ok {
+		return false
+	}
+	if tty := isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()); !tty {
+		return false
+	}
+	return e.getenv("CI") == "" && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}
+
+// progress draws a one-line bar on a terminal:
+//
+//	presend ━━━━━━━━━━━━━━━━────────────── 5120/10000 files
+type progress struct {
+	w     io.Writer
+	total int
+	start time.Time
+	shown bool
+}
+
+const barWidth = 30
+
+func (p *progress) draw(done int) {
+	if time.Since(p.start) < progressDelay {
+		return
+	}
+	fill := barWidth * done / max(p.total, 1)
+	line := fmt.Sprintf("\rpresend %s%s %d/%d files\x1b[K", strings.Repeat("━", fill), strings.Repeat("─", barWidth-fill), done, p.total)
+	_, _ = io.WriteString(p.w, line)
+	p.shown = true
+}
+
+// clear erases the bar, if drawn, leaving the cursor at the line's start.
+func (p *progress) clear() {
+	if p.shown {
+		_, _ = io.WriteString(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}

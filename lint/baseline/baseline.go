@@ -1,0 +1,236 @@
+// Package baseline records the findings a repository already has, so that
+// CI fails only on new ones.
+//
+// A baseline is a JSON file of entries, one per distinct finding:
+//
+//	{"version": 1, "entries": [
+//	  {"file": "drafts/promo.txt", "id": "", "rule": "length", "hash": "3f1c…", "count": 1}]}
+//
+// An entry is keyed by the file (relative to the baseline's folder, with
+// forward slashes), the message id inside it (envelope id, catalog key; ""
+// for drafts), the rule and a hash of the finding, never by line number: the
+// hash covers the finding's message with its numbers blanked ("message is 0
+// characters, over the limit 0") and, when the finding lies on one line, the
+// text it points at with white space collapsed. Edits elsewhere in the file
+// leave an entry matching; rewording the flagged words or moving the finding
+// into another message does not. Count is how many such findings there were:
+// matching is a multiset, so a third identical finding where the baseline
+// has two is new.
+package baseline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/presend/presend/lint"
+)
+
+// Version is the version of the baseline file format.
+const Version = 1
+
+// Entry is one distinct finding of a baseline.
+type Entry struct {
+	File  string `json:"file"`
+	ID    string `json:"id"`
+	Rule  string `json:"rule"`
+	Hash  string `json:"hash"`
+	Count int    `json:"count"`
+}
+
+type file struct {
+	Version int     `json:"version"`
+	Entries []Entry `json:"entries"`
+}
+
+// Hash returns the hash of finding f of result r: 16 hex digits of the
+// SHA-256 of the rule, the message with digits blanked, and the flagged text
+// when it lies on one line. It is stable across edits on other lines and
+// serves SARIF's partialFingerprints too.
+func Hash(r *lint.Result, f *lint.Finding) string {
+	h := sha256.New()
+	h.Write([]byte(f.Rule))
+	h.Write([]byte{0})
+	h.Write([]byte(normalize(f.Message, true)))
+	h.Write([]byte{0})
+	if f.Line == f.EndLine && f.Start >= 0 && f.Start <= f.End && f.End <= len(r.Text) {
+		h.Write([]byte(normalize(r.Text[f.Start:f.End], false)))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// normalize collapses runs of white space to one space, trims, and with
+// digits turns each run of digits into "0".
+func normalize(s string, digits bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space, digit := false, false
+	for _, c := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsSpace(c):
+			if !space {
+				b.WriteByte(' ')
+			}
+			space, digit = true, false
+		case digits && c >= '0' && c <= '9':
+			if !digit {
+				b.WriteByte('0')
+			}
+			space, digit = false, true
+		default:
+			b.WriteRune(c)
+			space, digit = false, false
+		}
+	}
+	return b.String()
+}
+
+type key struct{ file, id, rule, hash string }
+
+// Baseline is a loaded baseline, ready to filter results. It is not safe
+// for concurrent use: Filter consumes its counts.
+type Baseline struct {
+	dir     string // the baseline file's folder, absolute
+	entries []Entry
+	left    map[key]int
+}
+
+// Rel returns the file name of a result's source as a baseline stores it:
+// relative to dir, with forward slashes. Standard input ("-") and sources
+// that cannot be made relative are kept as they are, with forward slashes.
+func Rel(dir, source string) string {
+	if source == "-" || source == "" {
+		return source
+	}
+	abs, err := filepath.Abs(source)
+	if err == nil {
+		if rel, err := filepath.Rel(dir, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(source)
+}
+
+func absDir(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(abs), nil
+}
+
+// Entries returns the baseline entries of results for a baseline file at
+// path: sorted by file, id, rule and hash.
+func Entries(path string, results []lint.Result) ([]Entry, error) {
+	dir, err := absDir(path)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[key]int{}
+	for i := range results {
+		r := &results[i]
+		name := Rel(dir, r.Source)
+		for j := range r.Findings {
+			counts[key{name, r.ID, r.Findings[j].Rule, Hash(r, &r.Findings[j])}]++
+		}
+	}
+	out := make([]Entry, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, Entry{File: k.file, ID: k.id, Rule: k.rule, Hash: k.hash, Count: n})
+	}
+	slices.SortFunc(out, func(a, b Entry) int {
+		return strings.Compare(a.File+"\x00"+a.ID+"\x00"+a.Rule+"\x00"+a.Hash, b.File+"\x00"+b.ID+"\x00"+b.Rule+"\x00"+b.Hash)
+	})
+	return out, nil
+}
+
+// Write records the findings of results in a baseline file at path,
+// replacing it.
+func Write(path string, results []lint.Result) error {
+	entries, err := Entries(path, results)
+	if err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(file{Version: Version, Entries: entries}, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	return nil
+}
+
+// Load reads a baseline file.
+func Load(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	var f file
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	if f.Version != Version {
+		return nil, fmt.Errorf("baseline %s: version %d, want %d", path, f.Version, Version)
+	}
+	dir, err := absDir(path)
+	if err != nil {
+		return nil, err
+	}
+	b := &Baseline{dir: dir, entries: f.Entries, left: map[key]int{}}
+	for _, e := range f.Entries {
+		if e.Count < 1 {
+			return nil, fmt.Errorf("baseline %s: entry %s %s has count %d", path, e.File, e.Rule, e.Count)
+		}
+		b.left[key{e.File, e.ID, e.Rule, e.Hash}] += e.Count
+	}
+	return b, nil
+}
+
+// Filter drops from res the findings the baseline records, as many of each
+// as its count allows, and reports whether it dropped any: the caller then
+// re-judges the result.
+func (b *Baseline) Filter(res *lint.Result) bool {
+	name := Rel(b.dir, res.Source)
+	kept := res.Findings[:0:0]
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		k := key{name, res.ID, f.Rule, Hash(res, f)}
+		if b.left[k] > 0 {
+			b.left[k]--
+			continue
+		}
+		kept = append(kept, *f)
+	}
+	if len(kept) == len(res.Findings) {
+		return false
+	}
+	res.Findings = kept
+	return true
+}
+
+// Fixed returns how many recorded findings of the given files (as Rel
+// names them) were not seen by Filter: fixed since the baseline was written.
+func (b *Baseline) Fixed(files map[string]bool) int {
+	n := 0
+	for k, left := range b.left {
+		if files[k.file] {
+			n += left
+		}
+	}
+	return n
+}
+
+// Dir returns the folder the baseline's file names are relative to.
+func (b *Baseline) Dir() string { return b.dir }

@@ -1,0 +1,112 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/presend/presend/lint/channel"
+)
+
+// FileRule is one [[files]] table of a presend.toml: which messages of
+// which catalogs to lint, and as what.
+//
+//	[[files]]
+//	paths = ["locales/**/*.yml"]   # doublestar globs, relative to presend.toml
+//	keys = ["*.messages.**"]       # globs on message keys (default: all)
+//	exclude-keys = ["*.labels.**"]
+//	channel = "sms"
+//	lang = "fr"
+//
+// A file that no rule's paths match is linted whole, as before. A file that
+// some rules match is linted only for the keys one of them selects (keys
+// match, exclude-keys do not); the first such rule gives the message its
+// channel and language. Key globs split keys at ".": "*" matches within one
+// part, "**" any number of parts, "?" one character.
+type FileRule struct {
+	Paths       []string
+	Keys        []string
+	ExcludeKeys []string
+	Channel     string // "" keeps the default
+	Lang        string // "" keeps the file's language, or the guess
+	Dir         string // the folder of the presend.toml, which paths are relative to
+	Line        int    // the line of the [[files]] header
+}
+
+// fileRuleTOML is the schema of one [[files]] table.
+type fileRuleTOML struct {
+	Paths       []string `toml:"paths" doc:"doublestar globs of the files this rule is about, relative to presend.toml"`
+	Keys        []string `toml:"keys" doc:"globs on message keys to lint (default: all); * within a key part, ** across parts"`
+	ExcludeKeys []string `toml:"exclude-keys" doc:"globs on message keys to leave out"`
+	Channel     string   `toml:"channel" doc:"channel of these messages"`
+	Lang        string   `toml:"lang" doc:"language of these messages: auto, en or fr"`
+}
+
+// readFileRules validates the decoded [[files]] tables.
+func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, error) {
+	var errs []error
+	var out []FileRule
+	for i, r := range raw {
+		line := arrayTableLine(data, "files", i)
+		bad := func(key, format string, args ...any) {
+			errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", path, keyLineAfter(data, line, key), fmt.Sprintf(format, args...), "files."+key))
+		}
+		if len(r.Paths) == 0 {
+			errs = append(errs, fmt.Errorf("%s:%d: [[files]] needs paths, the files it is about", path, line))
+		}
+		for _, p := range r.Paths {
+			if !doublestar.ValidatePattern(filepath.ToSlash(p)) {
+				bad("paths", "bad glob pattern %q", p)
+			}
+		}
+		if r.Channel != "" && !slices.Contains(channel.Names(), r.Channel) {
+			bad("channel", "unknown channel %q (want %s)", r.Channel, strings.Join(channel.Names(), ", "))
+		}
+		switch r.Lang {
+		case "", "auto", "en", "fr":
+		default:
+			bad("lang", "unknown language %q (want auto, en or fr)", r.Lang)
+		}
+		out = append(out, FileRule{Paths: r.Paths, Keys: r.Keys, ExcludeKeys: r.ExcludeKeys,
+			Channel: r.Channel, Lang: r.Lang, Dir: filepath.Dir(path), Line: line})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// arrayTableLine returns the line of the n-th (0-based) [[name]] header.
+func arrayTableLine(data []byte, name string, n int) int {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		t := strings.TrimSpace(string(l))
+		if strings.HasPrefix(t, "[[") && strings.TrimSpace(strings.Trim(strings.SplitN(t, "#", 2)[0], "[] ")) == name {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 1
+}
+
+// keyLineAfter returns the line where key is set in the table that starts
+// at line from, or from.
+func keyLineAfter(data []byte, from int, key string) int {
+	lines := bytes.Split(data, []byte("\n"))
+	for i := from; i < len(lines); i++ {
+		t := strings.TrimSpace(string(lines[i]))
+		if strings.HasPrefix(t, "[") {
+			break
+		}
+		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+			return i + 1
+		}
+	}
+	return from
+}

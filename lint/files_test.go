@@ -1,0 +1,56 @@
+package lint_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/rules"
+)
+
+func TestParseConfigFiles(t *testing.T) {
+	all := rules.All()
+	good := `channel = "messenger"
+
+[[files]]
+paths = ["locales/**/*.yml"]
+keys = ["*.messages.**"]
+exclude-keys = ["*.labels.**"]
+channel = "sms"
+lang = "fr"
+
+[[files]]
+paths = ["push/*.json"]
+channel = "push"
+`
+	cfg, err := lint.ParseConfig([]byte(good), "dir/presend.toml", all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Files) != 2 {
+		t.Fatalf("files: %+v", cfg.Files)
+	}
+	f := cfg.Files[0]
+	if f.Paths[0] != "locales/**/*.yml" || f.Keys[0] != "*.messages.**" || f.ExcludeKeys[0] != "*.labels.**" ||
+		f.Channel != "sms" || f.Lang != "fr" || f.Dir != "dir" || f.Line != 3 {
+		t.Errorf("files[0] = %+v", f)
+	}
+	if cfg.Files[1].Line != 10 || cfg.Files[1].Channel != "push" {
+		t.Errorf("files[1] = %+v", cfg.Files[1])
+	}
+
+	bad := []struct{ in, want string }{
+		{"[[files]]\npaths = [\"a\"]\nkey = [\"x\"]\n", `p.toml:3:1: unknown key "files.key"`},
+		{"[[files]]\nkeys = [\"x\"]\n", "p.toml:1: [[files]] needs paths"},
+		{"[[files]]\npaths = [\"a\"]\n\n[[files]]\npaths = [\"b\"]\nchannel = \"fax\"\n", `p.toml:6: unknown channel "fax"`},
+		{"[[files]]\npaths = [\"a\"]\nlang = \"de\"\n", `p.toml:3: unknown language "de" (want auto, en or fr) (key "files.lang")`},
+		{"[[files]]\npaths = [\"a[\"]\n", `p.toml:2: bad glob pattern "a["`},
+		{"[[files]]\npaths = \"a\"\n", `p.toml:2:9:`},
+	}
+	for _, b := range bad {
+		_, err := lint.ParseConfig([]byte(b.in), "p.toml", all)
+		if err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("%q: err = %v, want %q", b.in, err, b.want)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package input
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+)
+
+// fuzzCatalog reads data in format and checks what comes back: no panic,
+// positions inside the file, and never going back as the offset grows.
+func fuzzCatalog(t *testing.T, format string, data []byte) {
+	msgs, err := Read(bytes.NewReader(data), "f", format)
+	if err != nil {
+		return
+	}
+	lines := 1 + bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'})
+	for _, m := range msgs {
+		var last lint.Position
+		for off := 0; off <= len(m.Text); off++ {
+			if off < len(m.Text) && !utf8.RuneStart(m.Text[off]) {
+				continue
+			}
+			p := m.Map.Position(off)
+			if p.Line < 1 || p.Line > lines || p.Column < 1 {
+				t.Fatalf("%q: offset %d of %q maps to %v", m.ID, off, m.Text, p)
+			}
+			if p.Line < last.Line || p.Line == last.Line && p.Column < last.Column {
+				t.Fatalf("%q: offset %d of %q maps to %v, before %v", m.ID, off, m.Text, p, last)
+			}
+			last = p
+		}
+	}
+}
+
+func FuzzProperties(f *testing.F) {
+	for _, s := range []string{
+		"a=b\n", "a = b\\\n   c\n", "# c\n! d\nk: v\n", "k\\=x=\\u00e9\\uD83D\\uDE00\n", "k=\\", "k=a\\\r\n b\r",
+		"k v\\\n\\\n w", "\xe9t\xe9=caf\xe9\n", "k=\\\xc3\xa9",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzCatalog(t, FormatProperties, data) })
+}
+
+func FuzzPO(f *testing.F) {
+	for _, s := range []string{
+		"msgid \"a\"\nmsgstr \"b\"\n", "msgid \"a\"\nmsgstr \"\"\n\"x\\n\"\n\"y\\t\\101\\x41\"\n",
+		"msgctxt \"c\"\nmsgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"b\"\nmsgstr[1] \"bs\"\n",
+		"msgid \"\"\nmsgstr \"Language: fr\\n\"\n", "#~ msgid \"x\"\n", "msgid \"a\r\nmsgstr \"b\"\r\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzCatalog(t, FormatPO, data) })
+}
+
+func FuzzYAML(f *testing.F) {
+	for _, s := range []string{
+		"a: b\n", "a: |\n  x\n   y\n\n  z\n", "a: >-\n  x\n  y\n\n  z\n", "a: \"x\\n\\u00e9 \\\n  y\"\n",
+		"a: 'it''s\n  folded'\n", "a:\n  - x\n  - y\n", "a: &x\n  b: c\nd:\n  <<: *x\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzCatalog(t, FormatYAML, data) })
+}
+
+func FuzzTOML(f *testing.F) {
+	for _, s := range []string{
+		"a = \"b\"\n", "a = \"\"\"\nx \\\n  y\"\"\"\n", "[t]\na = 'x'\n[[u]]\nb = [\"c\", {d = \"e\"}]\n",
+		"a = \"\\u00e9\\n\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzCatalog(t, FormatTOML, data) })
+}

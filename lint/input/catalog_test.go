@@ -1,0 +1,259 @@
+package input
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+)
+
+var updateCatalogs = flag.Bool("update-catalogs", false, "rewrite testdata/catalogs/*.golden")
+
+// TestCatalogGoldens reads each catalog of testdata/catalogs and compares
+// every message (ID, language, text, and the position of every code point
+// of the text and of its end) with NAME.golden. It also checks each
+// position against the file itself: see checkAgainstSource.
+func TestCatalogGoldens(t *testing.T) {
+	files := []string{
+		"testdata/catalogs/messages-fr.json",
+		"testdata/catalogs/fr.yml",
+		"testdata/catalogs/messages_fr.properties",
+		"testdata/catalogs/app.fr.po",
+		"testdata/catalogs/fr/messages.toml",
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			msgs, err := ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			for _, m := range msgs {
+				if m.Source != path {
+					t.Errorf("%s: Source = %q", m.ID, m.Source)
+				}
+				fmt.Fprintf(&b, "== %s [%s]\n%s\n", m.ID, m.Lang, strconv.Quote(m.Text))
+				b.WriteString(positions(m))
+				checkAgainstSource(t, data, m)
+			}
+			golden := strings.TrimSuffix(path, filepath.Ext(path)) + filepath.Ext(path) + ".golden"
+			if *updateCatalogs {
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != string(want) {
+				t.Errorf("%s differs (go test -run TestCatalogGoldens -update-catalogs):\n%s", golden, diffLines(got, string(want)))
+			}
+		})
+	}
+}
+
+// positions lists, one line per source line, the offsets of the text that
+// map to it: "3: 0@5 1@6 ..." (offset@column), and the end of the text.
+func positions(m lint.Message) string {
+	var b strings.Builder
+	line := -1
+	for off := 0; off <= len(m.Text); {
+		p := m.Map.Position(off)
+		if p.Line != line {
+			if line >= 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "  %d:", p.Line)
+			line = p.Line
+		}
+		if off == len(m.Text) {
+			fmt.Fprintf(&b, " end@%d", p.Column)
+			break
+		}
+		fmt.Fprintf(&b, " %d@%d", off, p.Column)
+		_, size := utf8.DecodeRuneInString(m.Text[off:])
+		off += size
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// checkAgainstSource checks that each code point of the text maps to a spot of
+// the file that holds the same character, or an escape sequence (a
+// backslash: \n, \u00e9, \" ...), or, for a line break or a space folded
+// from one, the end of a line or blanks before it; or, for the number of an
+// ICU plural branch, "#". Positions never go back as the offset grows,
+// outside ICU variants (whose text around the branch comes from elsewhere).
+func checkAgainstSource(t *testing.T, data []byte, m lint.Message) {
+	t.Helper()
+	lines := strings.Split(string(data), "\n")
+	var last lint.Position
+	icu := strings.Contains(m.ID, "#")
+	for off, r := range m.Text {
+		p := m.Map.Position(off)
+		if !icu && (p.Line < last.Line || p.Line == last.Line && p.Column < last.Column) {
+			t.Errorf("%s: offset %d maps to %d:%d, before %d:%d", m.ID, off, p.Line, p.Column, last.Line, last.Column)
+		}
+		last = p
+		if p.Line < 1 || p.Line > len(lines) {
+			t.Errorf("%s: offset %d maps to line %d", m.ID, off, p.Line)
+			continue
+		}
+		rs := []rune(strings.TrimSuffix(lines[p.Line-1], "\r"))
+		at := '\n' // past the end of the line
+		if p.Column-1 < len(rs) {
+			at = rs[p.Column-1]
+		}
+		switch {
+		case at == r, at == '\\':
+		case (r == '\n' || r == ' ') && (at == '\n' || at == ' '):
+		case r == '\'' && at == '\'':
+		case icu && at == '#':
+		default:
+			t.Errorf("%s: offset %d (%q) maps to %d:%d, which holds %q", m.ID, off, r, p.Line, p.Column, at)
+		}
+	}
+}
+
+// diffLines shows the first lines that differ.
+func diffLines(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+func TestCatalogErrors(t *testing.T) {
+	tests := []struct{ name, format, in, want string }{
+		{"yaml syntax", FormatYAML, "fr:\n  a: b\n c: d\n", "x:2: invalid YAML: did not find expected key"},
+		{"yaml not a mapping", FormatYAML, "- a\n- b\n", "x:1:1: a YAML catalog must be a mapping of keys and messages"},
+		{"yaml invalid utf-8", FormatYAML, "a: \xff\n", "x:1:4: invalid UTF-8 (byte 0xff)"},
+		{"toml duplicate", FormatTOML, "a = \"x\"\na = \"y\"\n", "x:2:1: invalid TOML:"},
+		{"toml syntax", FormatTOML, "a = \"x\nb = 1\n", "x:1:"},
+		{"properties bad \\u", FormatProperties, "a=ok\nb = x\\u12g4\n", `x:2:6: malformed \uXXXX escape: want 4 hex digits`},
+		{"po unterminated", FormatPO, "msgid \"a\"\nmsgstr \"b\n", "x:2:8: unterminated string (opened at column 8)"},
+		{"po unknown keyword", FormatPO, "msgid \"a\"\nmsgstring \"b\"\n", `x:2:1: unknown keyword "msgstring" (want msgctxt, msgid, msgid_plural or msgstr)`},
+		{"po msgstr first", FormatPO, "msgstr \"b\"\n", "x:1:1: msgstr without a msgid"},
+		{"po orphan string", FormatPO, "\"b\"\n", "x:1:1: string without a keyword before it"},
+		{"po text after", FormatPO, "msgid \"a\" x\n", "x:1:11: unexpected text after string"},
+		{"po bad escape", FormatPO, "msgid \"a\"\nmsgstr \"\\z\"\n", "x:2:9: invalid escape in string"},
+		{"json array", FormatCatalogJSON, "[\"a\"]", "x:1:1: a JSON catalog must be an object of keys and messages, got array"},
+		{"json duplicate", FormatJSON, "{\"a\": \"x\",\n \"a\": \"y\"}", `x:2:2: duplicate field "a"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msgs, err := Read(strings.NewReader(tt.in), "x", tt.format)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %s...", err, tt.want)
+			}
+			if msgs != nil {
+				t.Errorf("messages with the error: %+v", msgs)
+			}
+		})
+	}
+}
+
+func TestLangFromPath(t *testing.T) {
+	tests := map[string]string{
+		"fr.yml": "fr", "config/locales/en.yml": "en", "messages_fr.properties": "fr",
+		"messages-fr_FR.json": "fr", "messages_pt_BR.properties": "pt", "app.fr.po": "fr",
+		"fr/LC_MESSAGES/app.po": "fr", "locales/fr-CA/common.json": "fr", "de.yml": "de",
+		"messages.properties": "", "notifications.json": "", "app/config.yml": "", "fr-XX.yml": "fr",
+		"login-ui.json": "", "fr-fr.yml": "fr",
+	}
+	for path, want := range tests {
+		if got := langFromPath(path); got != want {
+			t.Errorf("langFromPath(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestCatalogLocaleRoot(t *testing.T) {
+	for _, tt := range []struct{ format, in string }{
+		{FormatYAML, "en:\n  hi: Hello there\n"},
+		{FormatCatalogJSON, `{"en": {"hi": "Hello there"}}`},
+		{FormatTOML, "[en]\nhi = \"Hello there\"\n"},
+		{FormatPO, "msgid \"\"\nmsgstr \"Language: en_US\\n\"\n\nmsgid \"hi\"\nmsgstr \"Hello there\"\n"},
+	} {
+		msgs, err := Read(strings.NewReader(tt.in), "x", tt.format)
+		if err != nil || len(msgs) != 1 || msgs[0].Lang != "en" || msgs[0].Text != "Hello there" {
+			t.Errorf("%s: %+v, %v", tt.format, msgs, err)
+		}
+	}
+}
+
+// TestICU checks the branches of ICU arguments: nested ones, "#" in
+// select branches inside a plural, quoted braces, the limits, and text
+// that only looks like ICU.
+func TestICU(t *testing.T) {
+	expand := func(text string) []string {
+		var out []string
+		for _, m := range expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)}) {
+			out = append(out, m.ID+"="+m.Text)
+		}
+		return out
+	}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Hello {name}", []string{"k=Hello {name}"}},
+		{"{n, plural, one {# item} other {# items}} left",
+			[]string{"k#one={n} item left", "k#other={n} items left"}},
+		{"{n, plural, offset:1 =0 {nobody} other {you and # others}}",
+			[]string{"k#=0=nobody", "k#other=you and {n} others"}},
+		{"{g, select, female {{n, plural, one {She has # cat} other {She has # cats}}} other {They have '{'#'}'}}",
+			[]string{"k#female#one=She has {n} cat", "k#female#other=She has {n} cats", "k#other=They have '{'#'}'"}},
+		{"{n, plural, one {{g, select, f {# fille} other {# enfant}}} other {#}}",
+			[]string{"k#one#f={n} fille", "k#one#other={n} enfant", "k#other={n}"}},
+		{"{{#items}}{{name}}{{/items}}", []string{"k={{#items}}{{name}}{{/items}}"}},
+		{"{n, plural, one {unclosed}", []string{"k={n, plural, one {unclosed}"}},
+		{"{n, number} points", []string{"k={n, number} points"}},
+	}
+	for _, tt := range tests {
+		got := expand(tt.in)
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("expand(%q):\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	// Over the limits, the message stays whole.
+	deep := "{a, select, x {{b, select, x {{c, select, x {{d, select, x {{e, select, x {deep} other {o}}} other {o}}} other {o}}} other {o}}} other {o}}"
+	if got := expand(deep); len(got) != 1 {
+		t.Errorf("deep: %d variants", len(got))
+	}
+	wide := strings.Repeat("{a, select, x {1} y {2} z {3} w {4}} ", 4)
+	if got := expand(wide); len(got) != 1 {
+		t.Errorf("wide: %d variants, want 1 (over %d)", len(got), maxVariants)
+	}
+	// Positions of a branch: "#" maps to itself, the text around to where
+	// it is.
+	text := "Vous avez {n, plural, one {# message} other {# messages}}."
+	vs := expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)})
+	one := vs[0]
+	for off, want := range map[int]int{0: 1, 10: 28, 12: 28, 13: 29, 14: 30, len(one.Text) - 1: 58} {
+		if got := one.Map.Position(off); got != (lint.Position{Line: 1, Column: want}) {
+			t.Errorf("%s: offset %d at %v, want column %d", one.Text, off, got, want)
+		}
+	}
+}

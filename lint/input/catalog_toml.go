@@ -1,0 +1,271 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/presend/presend/lint"
+)
+
+// readTOML reads a TOML catalog (Hugo's i18n files, and TOML in general):
+// every string is a message under its dotted key; tables and dotted keys
+// nest, [[array.tables]] and arrays add "[i]", inline tables nest too. A
+// file whose only top-level key is a locale table ([fr]) gives the language.
+// The file is first decoded by go-toml to reject what TOML forbids
+// (duplicate keys, say) with its line and column; go-toml's parser then
+// gives where each string is, and presend maps each byte of its value to
+// where it was written: escapes to their backslash, multi-line strings line
+// by line (a line-ending backslash and the white space it eats map nowhere).
+func readTOML(data []byte, name string) ([]lint.Message, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	var probe map[string]any
+	if err := toml.Unmarshal(data, &probe); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, &Error{File: name, Line: row, Column: col, Msg: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: "), Err: err}
+		}
+		return nil, &Error{File: name, Msg: "invalid TOML: " + strings.TrimPrefix(err.Error(), "toml: "), Err: err}
+	}
+	t := &tomlReader{name: name, ix: newLineIndex(data), arrays: map[string]int{}}
+	if len(probe) == 1 {
+		for k, v := range probe {
+			if _, ok := v.(map[string]any); ok {
+				t.lang = localeLang(k)
+			}
+		}
+	}
+	var p unstable.Parser
+	p.Reset(data)
+	prefix := ""
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			prefix = t.tablePrefix(e)
+		case unstable.KeyValue:
+			key := prefix
+			for it := e.Key(); it.Next(); {
+				key = keyJoin(key, string(it.Node().Data))
+			}
+			if err := t.value(&p, key, e.Value(), 0); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := p.Error(); err != nil {
+		return nil, &Error{File: name, Msg: "invalid TOML: " + err.Error(), Err: err}
+	}
+	return t.msgs, nil
+}
+
+type tomlReader struct {
+	name   string
+	ix     *lineIndex
+	lang   string
+	arrays map[string]int // the index of the last element of each array table, by raw path
+	msgs   []lint.Message
+}
+
+// tablePrefix returns the key prefix of a [table] or [[array.table]]
+// header, and counts the elements of array tables.
+func (t *tomlReader) tablePrefix(e *unstable.Node) string {
+	var parts []string
+	for it := e.Key(); it.Next(); {
+		parts = append(parts, string(it.Node().Data))
+	}
+	path := strings.Join(parts, "\x00")
+	if e.Kind == unstable.ArrayTable {
+		if n, ok := t.arrays[path]; ok {
+			t.arrays[path] = n + 1
+		} else {
+			t.arrays[path] = 0
+		}
+		// Deeper array tables restart under a new element.
+		for k := range t.arrays {
+			if strings.HasPrefix(k, path+"\x00") {
+				delete(t.arrays, k)
+			}
+		}
+	}
+	key := ""
+	for i, part := range parts {
+		key = keyJoin(key, part)
+		if n, ok := t.arrays[strings.Join(parts[:i+1], "\x00")]; ok {
+			key = keyIndex(key, n)
+		}
+	}
+	return key
+}
+
+func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, depth int) error {
+	if depth > maxNesting {
+		return &Error{File: t.name, Msg: "catalog nested too deep"}
+	}
+	switch v.Kind {
+	case unstable.String:
+		if len(v.Data) == 0 {
+			return nil
+		}
+		off := int(v.Raw.Offset)
+		text := string(v.Data)
+		var sm lint.SourceMap
+		if m, ok := alignTOML(t.ix, off, p.Raw(v.Raw), text); ok {
+			sm = m
+		} else {
+			line, col := t.ix.pos(off)
+			sm = pointMap{Line: line, Column: col}
+		}
+		t.msgs = append(t.msgs, lint.Message{ID: key, Source: t.name, Lang: t.lang, Text: text, Map: sm})
+	case unstable.Array:
+		i := 0
+		for it := v.Children(); it.Next(); i++ {
+			if err := t.value(p, keyIndex(key, i), it.Node(), depth+1); err != nil {
+				return err
+			}
+		}
+	case unstable.InlineTable:
+		for it := v.Children(); it.Next(); {
+			kv := it.Node()
+			k := key
+			for ki := kv.Key(); ki.Next(); {
+				k = keyJoin(k, string(ki.Node().Data))
+			}
+			if err := t.value(p, k, kv.Value(), depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// alignTOML walks a TOML string literal raw, at byte off of the file,
+// alongside its decoded value v and builds the value's map.
+func alignTOML(ix *lineIndex, off int, raw []byte, v string) (*segMap, bool) {
+	line, col := ix.pos(off)
+	delim := 1
+	if bytes.HasPrefix(raw, []byte(`"""`)) || bytes.HasPrefix(raw, []byte(`'''`)) {
+		delim = 3
+	}
+	basic := raw[0] == '"'
+	i := delim
+	col += delim
+	if delim == 3 { // a line break right after the opening delimiter is dropped
+		switch {
+		case bytes.HasPrefix(raw[i:], []byte("\r\n")):
+			i += 2
+			line, col = line+1, 1
+		case bytes.HasPrefix(raw[i:], []byte("\n")):
+			i++
+			line, col = line+1, 1
+		}
+	}
+	var b mapBuilder
+	for k := 0; k < len(v); {
+		if i >= len(raw) {
+			return nil, false
+		}
+		c := raw[i]
+		switch {
+		case basic && c == '\\':
+			if delim == 3 {
+				// A line-ending backslash eats the line break and the white
+				// space around it.
+				j := i + 1
+				for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
+					j++
+				}
+				if j < len(raw) && (raw[j] == '\n' || raw[j] == '\r') {
+					for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\n' || raw[j] == '\r') {
+						if raw[j] == '\n' {
+							line, col = line+1, 0
+						}
+						j++
+						col++
+					}
+					i = j
+					continue
+				}
+			}
+			r, size, ok := tomlEscape(raw[i:])
+			if !ok || !strings.HasPrefix(v[k:], string(r)) {
+				return nil, false
+			}
+			b.char(r, line, col, size)
+			k += utf8.RuneLen(r)
+			i += size
+			col += size
+		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n' && v[k] == '\n':
+			b.char('\n', line, col, 1)
+			k++
+			i += 2
+			line, col = line+1, 1
+		case c == '\n' && v[k] == '\n':
+			b.char('\n', line, col, 1)
+			k++
+			i++
+			line, col = line+1, 1
+		case c == v[k]:
+			j, kk := i, k
+			for j < len(raw) && kk < len(v) && raw[j] == v[kk] && raw[j] != '\n' && raw[j] != '\r' && (!basic || raw[j] != '\\') {
+				j++
+				kk++
+			}
+			for j > i && j < len(raw) && !utf8.RuneStart(raw[j]) {
+				j--
+				kk--
+			}
+			if j == i {
+				return nil, false
+			}
+			b.verbatim(raw[i:j], line, col)
+			col += utf8.RuneCount(raw[i:j])
+			i, k = j, kk
+		default:
+			return nil, false
+		}
+	}
+	_, sm := b.done(line, col)
+	sm.text = v
+	return sm, b.len() == len(v)
+}
+
+// tomlEscape decodes the basic-string escape at the start of s.
+func tomlEscape(s []byte) (r rune, size int, ok bool) {
+	if len(s) < 2 {
+		return 0, 0, false
+	}
+	switch s[1] {
+	case 'b':
+		return '\b', 2, true
+	case 't':
+		return '\t', 2, true
+	case 'n':
+		return '\n', 2, true
+	case 'f':
+		return '\f', 2, true
+	case 'r':
+		return '\r', 2, true
+	case 'e':
+		return 0x1b, 2, true
+	case '"', '\\':
+		return rune(s[1]), 2, true
+	case 'x', 'u', 'U':
+		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[s[1]]
+		if len(s) < 2+n {
+			return 0, 0, false
+		}
+		v, err := strconv.ParseInt(string(s[2:2+n]), 16, 32)
+		if err != nil {
+			return 0, 0, false
+		}
+		return rune(v), 2 + n, true
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,337 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/presend/presend/lint"
+)
+
+// readYAML reads a YAML catalog (Rails i18n, Symfony translations, and
+// nested YAML in general) with go.yaml.in/yaml/v3, the YAML organisation's
+// maintained line of gopkg.in/yaml.v3: every string scalar (tag !!str, so
+// not numbers, booleans, dates or nulls) is a message under its dotted key.
+// Aliases are followed (the message maps to where the anchor's text was
+// written) and merge keys ("<<: *defaults") add the merged keys under the
+// current one. A document whose root is a single locale key ("fr:") gives the
+// language. Only the first document of a file is read.
+//
+// The library gives where each scalar starts; presend walks the scalar's
+// source from there alongside the library's decoded value, so that each byte
+// maps to where it was written, through every scalar style: plain and
+// quoted ones folded over several lines (a folded line break maps to the
+// end of its line), escapes of double-quoted ones (to the backslash), ”
+// in single-quoted ones, literal "|" and folded ">" block scalars with their
+// chomping indicators, without their indentation. A block scalar with an
+// explicit indentation indicator ("|2"), or any scalar whose source presend
+// cannot line up with its value, maps every byte to where the scalar starts.
+// Syntax errors name the line (and column) the library reports.
+func readYAML(data []byte, name string) ([]lint.Message, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if !utf8.Valid(data) {
+		return nil, invalidUTF8(data, name)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil // an empty file
+	}
+	root := doc.Content[0]
+	y := &yamlReader{name: name, ix: newLineIndex(data)}
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: name, Line: root.Line, Column: root.Column, Msg: "a YAML catalog must be a mapping of keys and messages"}
+	}
+	if len(root.Content) == 2 && root.Content[1].Kind == yaml.MappingNode {
+		y.lang = localeLang(root.Content[0].Value)
+	}
+	if err := y.walk("", root, 0); err != nil {
+		return nil, err
+	}
+	return y.msgs, nil
+}
+
+// maxCatalogMessages bounds the messages of one catalog, so that aliases
+// cannot blow a small file up.
+const maxCatalogMessages = 1 << 20
+
+type yamlReader struct {
+	name string
+	ix   *lineIndex
+	lang string
+	msgs []lint.Message
+}
+
+func (y *yamlReader) walk(key string, n *yaml.Node, depth int) error {
+	if depth > maxNesting {
+		return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("catalog nested over %d levels", maxNesting)}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias != nil {
+			return y.walk(key, n.Alias, depth+1)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.ShortTag() == "!!merge" {
+				if err := y.merge(key, v, depth); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := y.walk(keyJoin(key, k.Value), v, depth+1); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		for i, v := range n.Content {
+			if err := y.walk(keyIndex(key, i), v, depth+1); err != nil {
+				return err
+			}
+		}
+	case yaml.ScalarNode:
+		if n.ShortTag() != "!!str" || n.Value == "" {
+			return nil
+		}
+		if len(y.msgs) >= maxCatalogMessages {
+			return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("catalog has over %d messages", maxCatalogMessages)}
+		}
+		y.msgs = append(y.msgs, lint.Message{ID: key, Source: y.name, Lang: y.lang, Text: n.Value, Map: y.scalarMap(n)})
+	}
+	return nil
+}
+
+// merge walks the mapping (or sequence of mappings) a merge key points to.
+func (y *yamlReader) merge(key string, v *yaml.Node, depth int) error {
+	if v.Kind == yaml.SequenceNode {
+		for _, e := range v.Content {
+			if err := y.walk(key, e, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return y.walk(key, v, depth+1)
+}
+
+// scalarMap returns the exact map of a string scalar, or a map to where it
+// starts when its source does not line up with its value.
+func (y *yamlReader) scalarMap(n *yaml.Node) lint.SourceMap {
+	if sm, ok := alignYAML(y.ix, n); ok {
+		return sm
+	}
+	return pointMap{Line: n.Line, Column: n.Column}
+}
+
+// alignYAML walks the source of scalar n alongside its decoded value and
+// builds the value's map.
+func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
+	src := ix.data
+	v := n.Value
+	i := ix.offset(n.Line, n.Column)
+	line, col := n.Line, n.Column
+	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	dq := n.Style&yaml.DoubleQuotedStyle != 0
+	sq := n.Style&yaml.SingleQuotedStyle != 0
+	indent := -1 // block scalars: the spaces to drop from each line
+	if block {
+		// The header: the indicator, chomping, then a comment or nothing.
+		j := i + 1
+		for j < len(src) && (src[j] == '-' || src[j] == '+') {
+			j++
+		}
+		if j < len(src) && src[j] >= '1' && src[j] <= '9' {
+			return nil, false // explicit indentation
+		}
+		for j < len(src) && src[j] != '\n' {
+			j++
+		}
+		if j >= len(src) {
+			return nil, false
+		}
+		i, line, col = j+1, line+1, 1
+		// The indentation is that of the first line that is not blank.
+		indent = 0
+		for k := i; k < len(src); {
+			s := k
+			for k < len(src) && src[k] == ' ' {
+				k++
+			}
+			if k < len(src) && src[k] != '\n' && src[k] != '\r' {
+				indent = k - s
+				break
+			}
+			for k < len(src) && src[k] != '\n' {
+				k++
+			}
+			k++
+		}
+	} else if dq || sq {
+		i++
+		col++
+	}
+	// skipIndent steps over the indentation at the start of a line.
+	skipIndent := func() {
+		for c := 0; i < len(src) && (src[i] == ' ' || !block && src[i] == '\t') && (!block || c < indent); c++ {
+			i++
+			col++
+		}
+	}
+	var b mapBuilder
+	if block {
+		skipIndent()
+	}
+	for k := 0; k < len(v); {
+		if i >= len(src) {
+			return nil, false
+		}
+		c := src[i]
+		eol := c == '\n' || c == '\r' && i+1 < len(src) && src[i+1] == '\n'
+		switch {
+		case eol:
+			if v[k] == ' ' || v[k] == '\n' {
+				b.char(rune(v[k]), line, col, 1)
+				k++
+			}
+			if c == '\r' {
+				i++
+			}
+			i++
+			line, col = line+1, 1
+			skipIndent()
+		case dq && c == '\\':
+			if i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r') {
+				// An escaped line break: the line goes on, without a space.
+				i++
+				if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				i++
+				line, col = line+1, 1
+				skipIndent()
+				continue
+			}
+			r, size, ok := yamlEscape(src[i:])
+			if !ok || !strings.HasPrefix(v[k:], string(r)) {
+				return nil, false
+			}
+			b.char(r, line, col, size)
+			k += utf8.RuneLen(r)
+			i += size
+			col += size
+		case sq && c == '\'' && i+1 < len(src) && src[i+1] == '\'' && v[k] == '\'':
+			b.char('\'', line, col, 2)
+			k++
+			i += 2
+			col += 2
+		case c == v[k]:
+			j, kk := i, k
+			for j < len(src) && kk < len(v) && src[j] == v[kk] && src[j] != '\n' && src[j] != '\r' &&
+				(!dq || src[j] != '\\') && (!sq || src[j] != '\'') {
+				j++
+				kk++
+			}
+			for j > i && j < len(src) && !utf8.RuneStart(src[j]) {
+				j-- // end on a code point boundary
+				kk--
+			}
+			if j == i {
+				return nil, false
+			}
+			b.verbatim(src[i:j], line, col)
+			col += utf8.RuneCount(src[i:j])
+			i, k = j, kk
+		case c == ' ' || c == '\t':
+			// Blanks at the end of a line of a flow scalar are not part
+			// of its value.
+			j := i
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if block || j < len(src) && src[j] != '\n' && src[j] != '\r' {
+				return nil, false
+			}
+			col += j - i
+			i = j
+		default:
+			return nil, false
+		}
+	}
+	_, sm := b.done(line, col)
+	sm.text = v
+	return sm, len(sm.marks) > 0 && b.len() == len(v)
+}
+
+// yamlEscape decodes the double-quoted escape at the start of s.
+func yamlEscape(s []byte) (r rune, size int, ok bool) {
+	if len(s) < 2 {
+		return 0, 0, false
+	}
+	switch s[1] {
+	case '0':
+		return 0, 2, true
+	case 'a':
+		return '\a', 2, true
+	case 'b':
+		return '\b', 2, true
+	case 't', '\t':
+		return '\t', 2, true
+	case 'n':
+		return '\n', 2, true
+	case 'v':
+		return '\v', 2, true
+	case 'f':
+		return '\f', 2, true
+	case 'r':
+		return '\r', 2, true
+	case 'e':
+		return 0x1b, 2, true
+	case ' ', '"', '/', '\\':
+		return rune(s[1]), 2, true
+	case 'N':
+		return 0x85, 2, true
+	case '_':
+		return 0xa0, 2, true
+	case 'L':
+		return 0x2028, 2, true
+	case 'P':
+		return 0x2029, 2, true
+	case 'x', 'u', 'U':
+		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[s[1]]
+		if len(s) < 2+n {
+			return 0, 0, false
+		}
+		v, err := strconv.ParseInt(string(s[2:2+n]), 16, 32)
+		if err != nil {
+			return 0, 0, false
+		}
+		return rune(v), 2 + n, true
+	}
+	return 0, 0, false
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+)(?:, column (\d+))?: (.*)$`)
+
+// yamlError turns a YAML library error into an *Error at its line.
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + m[3], Err: err}
+	}
+	return &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: "), Err: err}
+}

@@ -1,0 +1,284 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+)
+
+// readPO reads a gettext .po file. Each translated entry is a message: its
+// msgstr, or each msgstr[N] of a plural entry. The ID is the msgid, prefixed
+// with the msgctxt and "|" when there is one ("button|Send"); plural forms
+// add "[N]" ("%d file[1]"). The header entry (msgid "") gives the language
+// from its "Language:" field and is not linted; untranslated entries (empty
+// msgstr) and obsolete ones ("#~") are skipped; fuzzy ones are linted.
+//
+// A value written as several "..." strings, one per line, is their
+// concatenation; each byte maps to where it was written, an escape (\n \t
+// \" \\ \a \b \f \v \r \', octal \NNN, hex \xHH) to its backslash. The file
+// must be UTF-8. An unterminated string, an unknown keyword, a msgstr
+// without a msgid and text after a string are errors at their line and
+// column.
+func readPO(data []byte, name string) ([]lint.Message, error) {
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if !utf8.Valid(data) {
+		return nil, invalidUTF8(data, name)
+	}
+	p := &poReader{name: name}
+	var cur *poField // the field continuation strings add to
+	lineNo := 0
+	for rest := data; len(rest) > 0 || lineNo == 0; {
+		lineNo++
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		switch {
+		case i == len(line):
+			cur = nil // a blank line ends nothing by itself: keywords do
+			continue
+		case line[i] == '#':
+			cur = nil
+			continue
+		case line[i] == '"':
+			if cur == nil {
+				return nil, p.errorAt(lineNo, line, i, "string without a keyword before it")
+			}
+			if err := p.str(cur, line, lineNo, i); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		j := i
+		for j < len(line) && (line[j] >= 'a' && line[j] <= 'z' || line[j] == '_') {
+			j++
+		}
+		kw := string(line[i:j])
+		index := -1
+		if kw == "msgstr" && j < len(line) && line[j] == '[' {
+			k := bytes.IndexByte(line[j:], ']')
+			if k < 0 {
+				return nil, p.errorAt(lineNo, line, j, `msgstr[ without "]"`)
+			}
+			if _, err := fmt.Sscanf(string(line[j+1:j+k]), "%d", &index); err != nil || index < 0 || index > 99 {
+				return nil, p.errorAt(lineNo, line, j+1, "bad plural index %q", line[j+1:j+k])
+			}
+			j += k + 1
+		}
+		f, err := p.field(kw, index, lineNo, line, i)
+		if err != nil {
+			return nil, err
+		}
+		k := j
+		for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+			k++
+		}
+		if k == j || k >= len(line) || line[k] != '"' {
+			return nil, p.errorAt(lineNo, line, k, "%s wants a string", kw)
+		}
+		cur = f
+		if err := p.str(cur, line, lineNo, k); err != nil {
+			return nil, err
+		}
+	}
+	p.flush()
+	if p.lang != "" {
+		for i := range p.msgs {
+			p.msgs[i].Lang = p.lang
+		}
+	}
+	return p.msgs, nil
+}
+
+// poReader holds the entry being read.
+type poReader struct {
+	name    string
+	ctxt    *poField
+	id      *poField
+	plural  *poField
+	strs    []*poField // msgstr, or msgstr[N] in order
+	indexes []int      // -1 for a plain msgstr
+	msgs    []lint.Message
+	lang    string
+}
+
+// poField is one keyword's value, growing as its strings are read.
+type poField struct {
+	b         mapBuilder
+	line, col int // where the last string's closing quote is
+}
+
+// field starts the field of keyword kw, flushing the entry before when kw
+// starts a new one.
+func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*poField, error) {
+	f := &poField{}
+	switch kw {
+	case "msgctxt":
+		p.flush()
+		p.ctxt = f
+	case "msgid":
+		if p.id != nil {
+			p.flush()
+		}
+		p.id = f
+	case "msgid_plural":
+		if p.id == nil {
+			return nil, p.errorAt(lineNo, line, at, "msgid_plural without a msgid")
+		}
+		p.plural = f
+	case "msgstr":
+		if p.id == nil {
+			return nil, p.errorAt(lineNo, line, at, "msgstr without a msgid")
+		}
+		p.strs = append(p.strs, f)
+		p.indexes = append(p.indexes, index)
+	default:
+		return nil, p.errorAt(lineNo, line, at, "unknown keyword %q (want msgctxt, msgid, msgid_plural or msgstr)", kw)
+	}
+	return f, nil
+}
+
+// flush turns the entry read so far into messages.
+func (p *poReader) flush() {
+	defer func() {
+		p.ctxt, p.id, p.plural, p.strs, p.indexes = nil, nil, nil, nil, nil
+	}()
+	if p.id == nil {
+		return
+	}
+	id := string(p.id.b.b)
+	if p.ctxt != nil {
+		id = string(p.ctxt.b.b) + "|" + id
+	}
+	if id == "" { // the header
+		for _, s := range p.strs {
+			for _, l := range strings.Split(string(s.b.b), "\n") {
+				if k, v, ok := strings.Cut(l, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "Language") {
+					p.lang = localeLang(strings.TrimSpace(v))
+				}
+			}
+		}
+		return
+	}
+	for i, s := range p.strs {
+		if len(s.b.b) == 0 {
+			continue
+		}
+		key := id
+		if p.indexes[i] >= 0 {
+			key = keyIndex(id, p.indexes[i])
+		}
+		text, sm := s.b.done(s.line, s.col)
+		p.msgs = append(p.msgs, lint.Message{ID: key, Source: p.name, Text: text, Map: sm})
+	}
+}
+
+// str decodes the string literal at line[at] == '"' into f.
+func (p *poReader) str(f *poField, line []byte, lineNo, at int) error {
+	col := 1 + runesBeforeBytes(line, at)
+	openCol := col
+	i := at + 1
+	col++
+	for {
+		if i >= len(line) {
+			return p.errorAt(lineNo, line, at, "unterminated string (opened at column %d)", openCol)
+		}
+		switch c := line[i]; c {
+		case '"':
+			f.line, f.col = lineNo, col
+			i++
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+			if i < len(line) {
+				return p.errorAt(lineNo, line, i, "unexpected text after string")
+			}
+			return nil
+		case '\\':
+			r, size, ok := poEscape(line[i:])
+			if !ok {
+				return p.errorAt(lineNo, line, i, "invalid escape in string")
+			}
+			f.b.char(r, lineNo, col, size)
+			i += size
+			col += size
+		default:
+			j := i
+			for j < len(line) && line[j] != '"' && line[j] != '\\' {
+				j++
+			}
+			f.b.verbatim(line[i:j], lineNo, col)
+			col += utf8.RuneCount(line[i:j])
+			i = j
+		}
+	}
+}
+
+// poEscape decodes the C escape at the start of s (s[0] == '\\').
+func poEscape(s []byte) (r rune, size int, ok bool) {
+	if len(s) < 2 {
+		return 0, 0, false
+	}
+	switch s[1] {
+	case 'n':
+		return '\n', 2, true
+	case 't':
+		return '\t', 2, true
+	case 'r':
+		return '\r', 2, true
+	case 'a':
+		return '\a', 2, true
+	case 'b':
+		return '\b', 2, true
+	case 'f':
+		return '\f', 2, true
+	case 'v':
+		return '\v', 2, true
+	case '"', '\\', '\'', '?':
+		return rune(s[1]), 2, true
+	case 'x':
+		n, v := 2, rune(0)
+		for n < len(s) && n < 4 && isHex(s[n]) {
+			v = v<<4 | rune(hexVal(s[n]))
+			n++
+		}
+		return v, n, n > 2
+	}
+	if s[1] >= '0' && s[1] <= '7' {
+		n, v := 1, rune(0)
+		for n < len(s) && n < 4 && s[n] >= '0' && s[n] <= '7' {
+			v = v<<3 | rune(s[n]-'0')
+			n++
+		}
+		return v, n, true
+	}
+	return 0, 0, false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func hexVal(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+func (p *poReader) errorAt(lineNo int, line []byte, at int, format string, args ...any) error {
+	return &Error{File: p.name, Line: lineNo, Column: 1 + runesBeforeBytes(line, clamp(at, len(line))), Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,148 @@
+package input
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
+)
+
+// segMap is the SourceMap of a text that a catalog reader decoded from its
+// file: a properties value with escapes and continuation lines, a po string
+// spread over several quoted lines, a YAML block scalar without its
+// indentation, a TOML string. It is jsonMap generalised to several lines.
+//
+// The text is cut into stretches, each starting at a mark that says where
+// its first byte was written. Inside a stretch the text is a byte-for-byte
+// copy of one line of the file, so columns advance by one per code point. An
+// escape sequence, or any other spot where the text differs from the file (a
+// line break folded into a space, a Latin-1 byte), decodes to exactly one
+// code point that sits at the column where the sequence starts, and the
+// stretch after it starts with a mark of its own. A last mark at len(text)
+// says where the value ends (its closing quote, say).
+//
+// Cost: 12 bytes per mark, that is per line, escape and 256 bytes of plain
+// text; a lookup is a binary search and a walk of at most 256 bytes.
+type segMap struct {
+	text  string
+	marks []segMark // strictly increasing dec, except that the last may equal the one before; marks[0].dec == 0
+}
+
+// segMark says that decoded byte dec was written at line, col of the file.
+type segMark struct{ dec, line, col int32 }
+
+// Position implements lint.SourceMap. Offsets outside [0, len(text)] are
+// clamped.
+func (m *segMap) Position(off int) lint.Position {
+	off = clamp(off, len(m.text))
+	i := sort.Search(len(m.marks), func(i int) bool { return int(m.marks[i].dec) > off }) - 1
+	k := m.marks[max(i, 0)]
+	return lint.Position{
+		Line:   int(k.line),
+		Column: int(k.col) + text.RunesBefore(m.text[k.dec:], off-int(k.dec)),
+	}
+}
+
+// mapBuilder builds a decoded text and its segMap, in file order.
+type mapBuilder struct {
+	b     []byte
+	marks []segMark
+	// line, col is where the next byte would be if it followed the last one
+	// verbatim; col is 0 when a new mark is needed anyway.
+	line, col int
+	last      int // dec of the last mark
+}
+
+func (mb *mapBuilder) mark(line, col int) {
+	n := len(mb.b)
+	if k := len(mb.marks); k > 0 && int(mb.marks[k-1].dec) == n {
+		mb.marks[k-1] = segMark{int32(n), int32(line), int32(col)} //nolint:gosec // catalogs are read whole; see maxCatalog
+	} else {
+		mb.marks = append(mb.marks, segMark{int32(n), int32(line), int32(col)}) //nolint:gosec // see maxCatalog
+	}
+	mb.last = n
+}
+
+// verbatim appends s, a copy of the file from line:col on, without a line
+// break.
+func (mb *mapBuilder) verbatim(s []byte, line, col int) {
+	for len(s) > 0 {
+		if len(mb.marks) == 0 || line != mb.line || col != mb.col || len(mb.b)-mb.last >= anchorEvery {
+			mb.mark(line, col)
+		}
+		// Copy up to the next mark spot, on a code point boundary.
+		n := min(len(s), anchorEvery-(len(mb.b)-mb.last))
+		for n < len(s) && !utf8.RuneStart(s[n]) {
+			n++
+		}
+		mb.b = append(mb.b, s[:n]...)
+		col += utf8.RuneCount(s[:n])
+		mb.line, mb.col = line, col
+		s = s[n:]
+	}
+}
+
+// char appends r, written at line:col as width columns of the file (an
+// escape sequence, a folded line break).
+func (mb *mapBuilder) char(r rune, line, col, width int) {
+	mb.mark(line, col)
+	mb.b = utf8.AppendRune(mb.b, r)
+	mb.line, mb.col = line, col+1
+	if width != 1 {
+		mb.col = 0 // what follows needs a mark
+	}
+}
+
+// len is the length of the text so far.
+func (mb *mapBuilder) len() int { return len(mb.b) }
+
+// done returns the text and its map; the end of the text maps to line:col.
+func (mb *mapBuilder) done(line, col int) (string, *segMap) {
+	if len(mb.marks) == 0 || line != mb.line || col != mb.col {
+		mb.mark(line, col)
+	}
+	s := string(mb.b)
+	return s, &segMap{text: s, marks: mb.marks}
+}
+
+// lineIndex turns byte offsets of a file into lines and columns.
+type lineIndex struct {
+	data   []byte
+	starts []int // the offset of each line's first byte
+}
+
+func newLineIndex(data []byte) *lineIndex {
+	ix := &lineIndex{data: data, starts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			ix.starts = append(ix.starts, i+1)
+		}
+	}
+	return ix
+}
+
+// pos returns the 1-based line and column (in code points) of byte off.
+func (ix *lineIndex) pos(off int) (line, col int) {
+	off = clamp(off, len(ix.data))
+	l := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
+	start := ix.starts[l]
+	return l + 1, 1 + runesBeforeBytes(ix.data[start:], off-start)
+}
+
+// offset returns the byte offset of 1-based line and column (in code
+// points), clamped to the file.
+func (ix *lineIndex) offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(ix.starts) {
+		return len(ix.data)
+	}
+	i := ix.starts[line-1]
+	for c := 1; c < col && i < len(ix.data) && ix.data[i] != '\n'; c++ {
+		_, size := utf8.DecodeRune(ix.data[i:])
+		i += size
+	}
+	return i
+}

@@ -1,0 +1,153 @@
+package input
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/presend/presend/lint"
+)
+
+// Select applies the [[files]] rules of a configuration (lint.FileRule) to
+// the messages read from file, and returns those to lint:
+//
+//   - When no rule's paths match the file, every message is kept.
+//   - Otherwise a message is kept when one of the matching rules selects its
+//     key (one of keys matches, or keys is empty, and none of exclude-keys
+//     does); that rule's channel and lang, where set, become the message's.
+//     The variants of an ICU message ("inbox#one") are selected by their
+//     key ("inbox") as well as by their own ID.
+//   - Catalog messages whose language, from the file's name or locale root,
+//     is one presend does not lint (de, es...) are left out, unless a rule
+//     sets their lang.
+//
+// Paths are matched relative to each rule's Dir, with "/" separators.
+func Select(msgs []lint.Message, file string, rules []lint.FileRule) []lint.Message {
+	var matching []lint.FileRule
+	for _, r := range rules {
+		if matchesPath(r, file) {
+			matching = append(matching, r)
+		}
+	}
+	f, _ := formatOf(file)
+	catalog := isCatalog(f) || f == FormatJSON
+	out := msgs[:0:0]
+	for _, m := range msgs {
+		keep := len(matching) == 0
+		for _, r := range matching {
+			if selectsKey(r, m.ID) {
+				keep = true
+				if r.Channel != "" {
+					m.Channel = r.Channel
+				}
+				if r.Lang != "" {
+					m.Lang = r.Lang
+				}
+				break
+			}
+		}
+		if keep && catalog && m.ID != "" && !SupportedLang(m.Lang) {
+			keep = false // a catalog in a language presend does not lint
+		}
+		if keep {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func matchesPath(r lint.FileRule, file string) bool {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return false
+	}
+	dir, err := filepath.Abs(r.Dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, p := range r.Paths {
+		if ok, _ := doublestar.Match(filepath.ToSlash(filepath.Clean(p)), rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func selectsKey(r lint.FileRule, id string) bool {
+	match := func(globs []string) bool {
+		for _, g := range globs {
+			if MatchKey(g, id) {
+				return true
+			}
+			if base, _, ok := strings.Cut(id, "#"); ok && MatchKey(g, base) {
+				return true
+			}
+		}
+		return false
+	}
+	return (len(r.Keys) == 0 || match(r.Keys)) && !match(r.ExcludeKeys)
+}
+
+// MatchKey reports whether a catalog key matches a key glob. Both are cut
+// at "."; "**" matches any number of parts (none included), and within a
+// part "*" matches any characters and "?" one.
+func MatchKey(glob, key string) bool {
+	return matchParts(strings.Split(glob, "."), strings.Split(key, "."))
+}
+
+func matchParts(gs, ks []string) bool {
+	for len(gs) > 0 {
+		if gs[0] == "**" {
+			for len(gs) > 0 && gs[0] == "**" {
+				gs = gs[1:]
+			}
+			if len(gs) == 0 {
+				return true
+			}
+			for i := 0; i <= len(ks); i++ {
+				if matchParts(gs, ks[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(ks) == 0 || !matchPart(gs[0], ks[0]) {
+			return false
+		}
+		gs, ks = gs[1:], ks[1:]
+	}
+	return len(ks) == 0
+}
+
+// matchPart matches one part: "*" any run of characters, "?" one.
+func matchPart(g, k string) bool {
+	// Iterative wildcard matching with backtracking to the last star.
+	gi, ki, star, mark := 0, 0, -1, 0
+	gr, kr := []rune(g), []rune(k)
+	for ki < len(kr) {
+		switch {
+		case gi < len(gr) && (gr[gi] == '?' || gr[gi] == kr[ki]):
+			gi++
+			ki++
+		case gi < len(gr) && gr[gi] == '*':
+			star, mark = gi, ki
+			gi++
+		case star >= 0:
+			gi = star + 1
+			mark++
+			ki = mark
+		default:
+			return false
+		}
+	}
+	for gi < len(gr) && gr[gi] == '*' {
+		gi++
+	}
+	return gi == len(gr)
+}

@@ -1,0 +1,241 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/baseline"
+)
+
+// SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), the
+// subset GitHub code scanning reads. Structs, not maps, keep the field
+// order stable.
+
+const (
+	sarifSchema    = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion   = "2.1.0"
+	informationURI = "https://github.com/presend/presend"
+	// rulesURI is the README's rule list; each rule's help also names
+	// `presend explain RULE`.
+	rulesURI = informationURI + "#rules"
+	// fingerprintKey names presend's finding hash in partialFingerprints:
+	// the same hash baselines use, stable across edits on other lines.
+	fingerprintKey = "presendFindingHash/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool     `json:"tool"`
+	Results    []sarifResult `json:"results"`
+	ColumnKind string        `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	ShortDescription     sarifText       `json:"shortDescription"`
+	FullDescription      sarifText       `json:"fullDescription"`
+	Help                 sarifText       `json:"help"`
+	HelpURI              string          `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+	Properties           sarifRuleProps  `json:"properties"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Category string   `json:"category,omitempty"`
+	Tags     []string `json:"tags"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          *sarifResultProps `json:"properties,omitempty"`
+}
+
+type sarifResultProps struct {
+	ID      string   `json:"id,omitempty"` // envelope id or catalog key
+	Verdict string   `json:"verdict"`
+	Score   int      `json:"score"`
+	Fixes   []string `json:"fixes,omitempty"` // fix titles
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine"`
+	EndColumn   int `json:"endColumn"`
+}
+
+// pseudoRules describes the findings that no registered rule reports.
+var pseudoRules = map[string]lint.Rule{
+	"input": {Name: "input", Severity: lint.Error, Doc: lint.Doc{
+		Title: "the message could not be checked",
+		Text:  "presend could not check the message as written: an unknown channel or language, a message over 1 MiB, or a cancelled check. Fix the input; the message is blocked until then.",
+	}},
+	lint.UnusedSuppression: {Name: lint.UnusedSuppression, Severity: lint.Warning, Doc: lint.Doc{
+		Title: "a suppression that suppresses nothing",
+		Text:  "A presend-disable or presend-disable-next-line comment, or a suppression in presend.toml, named a rule that reported nothing where it applies. Remove it, or fix the rule name, so that it does not hide a future finding.",
+	}},
+}
+
+// writeSARIF writes one SARIF run: the rules of opts.Rules (and of any
+// finding whose rule is not among them), one result per finding.
+func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
+	drv := sarifDriver{Name: "presend", Version: opts.Version, InformationURI: informationURI, Rules: []sarifRule{}}
+	index := map[string]int{}
+	addRule := func(r *lint.Rule) {
+		if _, ok := index[r.Name]; ok {
+			return
+		}
+		index[r.Name] = len(drv.Rules)
+		drv.Rules = append(drv.Rules, toSARIFRule(r))
+	}
+	for _, r := range opts.Rules {
+		if r != nil {
+			addRule(r)
+		}
+	}
+	run := sarifRun{Tool: sarifTool{Driver: drv}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
+	for i := range results {
+		r := &results[i]
+		uri := fileURI(relPath(opts.BaseDir, r.Source))
+		for j := range r.Findings {
+			f := &r.Findings[j]
+			if _, ok := index[f.Rule]; !ok {
+				pr, known := pseudoRules[f.Rule]
+				if !known {
+					pr = lint.Rule{Name: f.Rule, Severity: f.Severity, Doc: lint.Doc{Title: f.Rule}}
+				}
+				addRule(&pr)
+			}
+			res := sarifResult{
+				RuleID:    f.Rule,
+				RuleIndex: index[f.Rule],
+				Level:     sarifLevel(f.Severity),
+				Message:   sarifText{Text: sarifMessage(f)},
+				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+					ArtifactLocation: sarifArtifact{URI: uri},
+					Region:           sarifRegionOf(f),
+				}}},
+				PartialFingerprints: map[string]string{fingerprintKey: baseline.Hash(r, f)},
+				Properties:          &sarifResultProps{ID: r.ID, Verdict: string(r.Verdict), Score: r.Score},
+			}
+			for _, fix := range f.Fixes {
+				res.Properties.Fixes = append(res.Properties.Fixes, fix.Title)
+			}
+			run.Results = append(run.Results, res)
+		}
+	}
+	run.Tool.Driver.Rules = drv.Rules
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+func toSARIFRule(r *lint.Rule) sarifRule {
+	title := r.Doc.Title
+	if title == "" {
+		title = r.Name
+	}
+	text := r.Doc.Text
+	if text == "" {
+		text = title
+	}
+	help := text + "\n\nRun `presend explain " + r.Name + "` for its options and examples."
+	sr := sarifRule{
+		ID:                   r.Name,
+		Name:                 r.Name,
+		ShortDescription:     sarifText{Text: title},
+		FullDescription:      sarifText{Text: text},
+		Help:                 sarifText{Text: help, Markdown: help},
+		HelpURI:              rulesURI,
+		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
+		Properties:           sarifRuleProps{Category: r.Category, Tags: []string{"presend"}},
+	}
+	if r.Category != "" {
+		sr.Properties.Tags = append(sr.Properties.Tags, r.Category)
+	}
+	return sr
+}
+
+// sarifMessage is the finding's message, and its fix titles after it.
+func sarifMessage(f *lint.Finding) string {
+	msg := f.Message
+	if msg == "" {
+		msg = f.Rule
+	}
+	if len(f.Fixes) == 0 {
+		return msg
+	}
+	var b strings.Builder
+	b.WriteString(msg)
+	for _, fix := range f.Fixes {
+		b.WriteString("\nfix: " + fix.Title)
+	}
+	return b.String()
+}
+
+func sarifLevel(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return "error"
+	case lint.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// sarifRegionOf returns the finding's region; SARIF wants 1-based lines and
+// columns, and an end not before the start.
+func sarifRegionOf(f *lint.Finding) sarifRegion {
+	g := sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1), EndLine: f.EndLine, EndColumn: f.EndColumn}
+	if g.EndLine < g.StartLine || (g.EndLine == g.StartLine && g.EndColumn < g.StartColumn) {
+		g.EndLine, g.EndColumn = g.StartLine, g.StartColumn
+	}
+	return g
+}

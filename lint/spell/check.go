@@ -1,0 +1,341 @@
+package spell
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words is a set of extra words accepted as if they were in the dictionary
+// without affixes (a project vocabulary). Case is handled as for
+// dictionary words: "acme" also accepts "Acme" and "ACME"; "Acme" accepts
+// "ACME" but not "acme".
+type Words map[string]struct{}
+
+// NewWords returns the set of the given words.
+func NewWords(list ...string) Words {
+	w := make(Words, len(list))
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			w[s] = struct{}{}
+		}
+	}
+	return w
+}
+
+type result uint8
+
+const (
+	miss result = iota
+	found
+	forbidden
+)
+
+// maxBreakDepth bounds the recursion through BREAK points.
+const maxBreakDepth = 10
+
+// Check reports whether word is spelled correctly, with Hunspell's rules:
+// affixes, capitalisation (a word known in lower case is also right with an
+// initial capital or in capitals, unless KEEPCASE), forbidden words, and
+// breaking at BREAK points (hyphens) when the whole is unknown.
+func (d *Dict) Check(word string) bool { return d.CheckWith(word, nil) }
+
+// CheckWith is Check with extra accepted words.
+func (d *Dict) CheckWith(word string, extra Words) bool {
+	w := d.convert(word)
+	if w == "" || isNumber(w) {
+		return true
+	}
+	return d.checkBreak(w, extra, 0)
+}
+
+// convert applies the ICONV table.
+func (d *Dict) convert(w string) string {
+	if d.iconvRep == nil || !d.iconvASCII && isASCII(w) {
+		return w
+	}
+	return d.iconvRep.Replace(w)
+}
+
+// isNumber reports digits with single . , - separators: Hunspell accepts them.
+func isNumber(w string) bool {
+	sep := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sep = false
+		case (c == '.' || c == ',' || c == '-') && !sep && i > 0:
+			sep = true
+		default:
+			return false
+		}
+	}
+	return !sep
+}
+
+func (d *Dict) checkBreak(w string, extra Words, depth int) bool {
+	switch r, _ := d.checkCase(w, extra); r {
+	case found:
+		return true
+	case forbidden:
+		return false
+	}
+	if depth >= maxBreakDepth || len(d.breaks) == 0 {
+		return false
+	}
+	n := 0
+	for _, b := range d.breaks {
+		n += strings.Count(w, strings.Trim(b, "^$"))
+	}
+	if n >= 10 {
+		return false
+	}
+	for _, b := range d.breaks {
+		if len(b) < 2 {
+			continue
+		}
+		if p, ok := strings.CutPrefix(b, "^"); ok && len(w) > len(p) && strings.HasPrefix(w, p) {
+			if d.checkBreak(w[len(p):], extra, depth+1) {
+				return true
+			}
+		}
+		if p, ok := strings.CutSuffix(b, "$"); ok && len(w) > len(p) && strings.HasSuffix(w, p) {
+			if d.checkBreak(w[:len(w)-len(p)], extra, depth+1) {
+				return true
+			}
+		}
+	}
+	for _, b := range d.breaks {
+		if strings.HasPrefix(b, "^") || strings.HasSuffix(b, "$") && len(b) > 1 {
+			continue
+		}
+		i := strings.Index(w, b)
+		if i <= 0 || i >= len(w)-len(b) {
+			continue
+		}
+		// Hunspell breaks at the second occurrence first, to find
+		// dictionary words that contain the break string themselves.
+		cands := [2]int{-1, i}
+		if j := strings.Index(w[i+1:], b); j >= 0 && i+1+j < len(w)-len(b) {
+			cands[0] = i + 1 + j
+		}
+		for _, at := range cands {
+			if at > 0 && d.checkBreak(w[at+len(b):], extra, depth+1) && d.checkBreak(w[:at], extra, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// capType is Hunspell's capitalisation class of a word.
+type capType uint8
+
+const (
+	noCap      capType = iota // all lower case
+	initCap                   // first letter only
+	allCap                    // every cased letter upper case
+	huhCap                    // mixed, first lower (iPhone)
+	huhInitCap                // mixed, first upper (WhatsApp)
+)
+
+func captype(w string) capType {
+	var ncap, ncased int
+	first := false
+	for i, r := range w {
+		up, low := unicode.IsUpper(r), unicode.IsLower(r)
+		if up || low {
+			ncased++
+		}
+		if up {
+			ncap++
+			if i == 0 {
+				first = true
+			}
+		}
+	}
+	switch {
+	case ncap == 0:
+		return noCap
+	case ncap == 1 && first:
+		return initCap
+	case ncap == ncased:
+		return allCap
+	case first:
+		return huhInitCap
+	}
+	return huhCap
+}
+
+// checkCase applies Hunspell's capitalisation rules around checkWord. It
+// returns the flags of the root that matched.
+func (d *Dict) checkCase(w string, extra Words) (result, []flag) {
+	ct := captype(w)
+	switch ct {
+	case noCap, huhCap, huhInitCap:
+		return d.checkWord(w, extra)
+	case allCap:
+		if r, fl := d.checkWord(w, extra); r != miss {
+			return r, fl
+		}
+		// Elided prefixes in capitals: L'OFFRE → l'Offre, then L'offre.
+		if i := strings.IndexAny(w, "'’"); i >= 0 && i < len(w)-1 {
+			low := strings.ToLower(w)
+			_, n := utf8.DecodeRuneInString(low[i:])
+			if r, fl := d.checkWord(low[:i+n]+initial(low[i+n:]), extra); r == found {
+				return found, fl
+			}
+			if r, fl := d.checkWord(initial(low), extra); r == found {
+				return found, fl
+			}
+		}
+	}
+	// INITCAP, and ALLCAP after the above: try the capitalised form, then
+	// the lower-case form; KEEPCASE words must keep their case.
+	if ct == allCap {
+		r, fl := d.checkWord(initial(strings.ToLower(w)), extra)
+		if r == forbidden {
+			return miss, nil
+		}
+		if r == found && !has(fl, d.keepCase) {
+			return found, fl
+		}
+	} else if r, fl := d.checkWord(w, extra); r != miss {
+		return r, fl
+	}
+	r, fl := d.checkWord(strings.ToLower(w), extra)
+	if r == found && !has(fl, d.keepCase) {
+		return found, fl
+	}
+	return miss, nil
+}
+
+// initial upper-cases the first letter of s.
+func initial(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	u := unicode.ToTitle(r)
+	if u == r {
+		return s
+	}
+	return string(u) + s[n:]
+}
+
+// checkWord looks w up as written: as a root, then through affixes. It
+// returns the flags of the root (nil for an extra word).
+func (d *Dict) checkWord(w string, extra Words) (result, []flag) {
+	if v, ok := d.words[w]; ok {
+		for i := 0; ; i++ {
+			fl, ok := d.homonym(v, i)
+			if !ok {
+				break
+			}
+			if has(fl, d.forbidden) {
+				return forbidden, fl
+			}
+			if has(fl, d.needAffix) || has(fl, d.onlyInCompound) {
+				continue
+			}
+			return found, fl
+		}
+	}
+	if _, ok := extra[w]; ok {
+		return found, nil
+	}
+	fl, ok := d.affixCheck(w)
+	if !ok {
+		return miss, nil
+	}
+	if has(fl, d.forbidden) {
+		return forbidden, fl
+	}
+	return found, fl
+}
+
+// affixCheck finds a root that, with one prefix, one suffix or both
+// (cross product), gives w. It returns the root's flags.
+func (d *Dict) affixCheck(w string) ([]flag, bool) {
+	var buf [96]byte
+	for i := 0; i <= len(w) && i <= d.maxPfx; i++ {
+		if i < len(w) && !utf8.RuneStart(w[i]) {
+			continue
+		}
+		for _, p := range d.prefixes[w[:i]] {
+			rest := w[i:]
+			if rest == "" && !d.fullStrip {
+				continue
+			}
+			stem := append(append(buf[:0], p.strip...), rest...)
+			if !p.cond.matchPrefix(string(stem)) {
+				continue
+			}
+			if v, ok := d.words[string(stem)]; ok && !has(p.cont, d.needAffix) {
+				for j := 0; ; j++ {
+					fl, ok := d.homonym(v, j)
+					if !ok {
+						break
+					}
+					if has(fl, p.flag) && !has(fl, d.onlyInCompound) {
+						return fl, true
+					}
+				}
+			}
+			if p.cross {
+				if fl, ok := d.suffixCheck(string(stem), p); ok {
+					return fl, true
+				}
+			}
+		}
+	}
+	return d.suffixCheck(w, nil)
+}
+
+// suffixCheck finds a root that with one suffix gives w; with pfx, the
+// suffix is combined with that prefix (both must allow cross products).
+func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
+	var buf [96]byte
+	for j := 0; j <= len(w) && j <= d.maxSfx; j++ {
+		cut := len(w) - j
+		if cut < len(w) && !utf8.RuneStart(w[cut]) {
+			continue
+		}
+		for _, s := range d.suffixes[w[cut:]] {
+			if pfx != nil && !s.cross {
+				continue
+			}
+			rest := w[:cut]
+			if rest == "" && !d.fullStrip {
+				continue
+			}
+			// A suffix that needs another affix needs the prefix.
+			if has(s.cont, d.needAffix) && (pfx == nil || has(pfx.cont, d.needAffix)) {
+				continue
+			}
+			stem := append(append(buf[:0], rest...), s.strip...)
+			if !s.cond.matchSuffix(string(stem)) {
+				continue
+			}
+			v, ok := d.words[string(stem)]
+			if !ok {
+				continue
+			}
+			for k := 0; ; k++ {
+				fl, ok := d.homonym(v, k)
+				if !ok {
+					break
+				}
+				if !has(fl, s.flag) && (pfx == nil || !has(pfx.cont, s.flag)) {
+					continue
+				}
+				if pfx != nil && !has(fl, pfx.flag) && !has(s.cont, pfx.flag) {
+					continue
+				}
+				if has(fl, d.onlyInCompound) {
+					continue
+				}
+				return fl, true
+			}
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,215 @@
+package spell
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Dict is a loaded Hunspell dictionary. It is immutable and safe for
+// concurrent use.
+type Dict struct {
+	*aff
+	// words maps a dictionary word to its flag set id, or, with the high
+	// bit set, to an index in homonyms for words listed more than once.
+	words    map[string]uint32
+	homonyms [][]uint32
+	Path     string // the .dic file
+}
+
+const multi = 1 << 31
+
+// Load reads a dictionary from its .aff and .dic files.
+func Load(affPath, dicPath string) (*Dict, error) {
+	af, err := os.Open(affPath)
+	if err != nil {
+		return nil, err
+	}
+	defer af.Close()
+	df, err := os.Open(dicPath)
+	if err != nil {
+		return nil, err
+	}
+	defer df.Close()
+	return Parse(af, affPath, df, dicPath)
+}
+
+// Parse reads a dictionary from readers; the names are used in errors.
+func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dict, error) {
+	a, err := parseAff(affR, affName)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dict{aff: a, Path: dicName}
+	if err := d.readDic(dicR, dicName); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *Dict) readDic(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
+	line := 0
+	fail := func(format string, args ...any) error {
+		return &ParseError{File: name, Line: line, Err: fmt.Errorf(format, args...)}
+	}
+	for sc.Scan() {
+		line++
+		raw := sc.Bytes()
+		if line == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+			s := strings.TrimSpace(string(raw))
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return fail("the first line must be the number of words, not %q", s)
+			}
+			d.words = make(map[string]uint32, n)
+			continue
+		}
+		s, err := decodeLine(raw, d.encoding)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if s == "" || s[0] == '\t' || s[0] == '#' && line < 3 {
+			continue
+		}
+		word, fl, err := d.splitEntry(s)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if word == "" {
+			continue
+		}
+		d.add(word, d.set(fl))
+	}
+	if err := sc.Err(); err != nil {
+		return fail("%v", err)
+	}
+	if d.words == nil {
+		return &ParseError{File: name, Line: 1, Err: errors.New("empty dictionary")}
+	}
+	return nil
+}
+
+// splitEntry splits "word/FLAGS morph…" (a slash in the word is written \/).
+func (d *Dict) splitEntry(s string) (string, []flag, error) {
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		// Morphological fields follow white space; words have none.
+		s = s[:i]
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if i+1 < len(s) && s[i+1] == '/' {
+				s = s[:i] + s[i+1:]
+			}
+		case '/':
+			if i == 0 {
+				continue // a word that starts with a slash
+			}
+			fl, err := d.parseFlagField(s[i+1:])
+			return s[:i], fl, err
+		}
+	}
+	return s, nil, nil
+}
+
+func (d *Dict) add(word string, set uint32) {
+	old, ok := d.words[word]
+	switch {
+	case !ok:
+		d.words[word] = set
+	case old&multi != 0:
+		i := old &^ multi
+		d.homonyms[i] = append(d.homonyms[i], set)
+	default:
+		n := len(d.homonyms)
+		if n >= multi {
+			return // more homonyms than lines in any real file: keep the first
+		}
+		d.homonyms = append(d.homonyms, []uint32{old, set})
+		d.words[word] = uint32(n) | multi
+	}
+}
+
+// homonym returns the flags of the i-th homonym of the entry v (a value
+// of d.words), and false past the last one.
+func (d *Dict) homonym(v uint32, i int) ([]flag, bool) {
+	if v&multi == 0 {
+		return d.sets[v], i == 0
+	}
+	h := d.homonyms[v&^multi]
+	if i >= len(h) {
+		return nil, false
+	}
+	return d.sets[h[i]], true
+}
+
+// Len is the number of dictionary entries (homonyms count once).
+func (d *Dict) Len() int { return len(d.words) }
+
+// SearchPath is where dictionaries are looked for when none is named:
+// $DICPATH (a list of folders), then the system locations.
+func SearchPath() []string {
+	var dirs []string
+	if p := os.Getenv("DICPATH"); p != "" {
+		dirs = append(dirs, filepath.SplitList(p)...)
+	}
+	return append(dirs, "/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell", "/usr/local/share/hunspell")
+}
+
+// Find returns the .dic path of the first dictionary found in dirs for one
+// of names ("en_US", "en_GB"…, without extension), with its .aff beside
+// it, or "" when there is none.
+func Find(dirs, names []string) string {
+	for _, dir := range dirs {
+		for _, n := range names {
+			dic := filepath.Join(dir, n+".dic")
+			if fileExists(dic) && fileExists(AffPath(dic)) {
+				return dic
+			}
+		}
+	}
+	return ""
+}
+
+// AffPath returns the .aff file that goes with a .dic file.
+func AffPath(dic string) string { return strings.TrimSuffix(dic, ".dic") + ".aff" }
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// cache is the process-wide dictionary cache used by Shared: dictionaries
+// are large (fr: 84,000 entries, a few MB once loaded) and immutable, so
+// every Linter of a process shares one copy per file. It only grows, by one
+// entry per distinct .dic path.
+var cache sync.Map // absolute .dic path → *cached
+
+type cached struct {
+	once sync.Once
+	d    *Dict
+	err  error
+}
+
+// Shared loads the dictionary whose .dic file is dicPath (its .aff beside
+// it) on first use and returns the same *Dict to every later caller in the
+// process, concurrently safe.
+func Shared(dicPath string) (*Dict, error) {
+	if abs, err := filepath.Abs(dicPath); err == nil {
+		dicPath = abs
+	}
+	v, _ := cache.LoadOrStore(dicPath, &cached{})
+	c := v.(*cached)
+	c.once.Do(func() { c.d, c.err = Load(AffPath(dicPath), dicPath) })
+	return c.d, c.err
+}

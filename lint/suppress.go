@@ -1,0 +1,161 @@
+package lint
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// UnusedSuppression is the pseudo-rule of the findings ApplySuppressions
+// adds for suppressions that suppressed nothing. It is not a registered rule:
+// it cannot be configured, but it can be baselined.
+const UnusedSuppression = "unused-suppression"
+
+// Suppression silences findings of some rules in one message. Readers fill
+// Message.Suppress from comments in drafts (presend-disable,
+// presend-disable-next-line); a catalog reader can fill it from its
+// configuration (see SuppressRules).
+type Suppression struct {
+	// Rules are the rule names it silences; none means every rule.
+	Rules []string
+	// FromLine and ToLine bound, inclusively, the source lines on which the
+	// findings it silences start; 0 for both means the whole message.
+	FromLine, ToLine int
+
+	// Where the suppression is written, for reporting it when unused: a
+	// 1-based line and column in the message's source, and the byte offset
+	// in Message.Text where the comment stood (the comment itself is not
+	// part of the text). Line 0 means it is not written in the source
+	// (configuration): an unused one is reported at the message's first
+	// line, and Origin says where it comes from.
+	Line, Column int
+	Offset       int
+	Directive    string // the comment's keyword: presend-disable or presend-disable-next-line
+	Origin       string // "" for a comment; otherwise, e.g. "presend.toml [[files]] key welcome"
+}
+
+// SuppressRules returns a suppression of rules over a whole message that
+// comes from configuration rather than from a comment: origin names it in the
+// unused-suppression finding ("presend.toml: [[files]] messages.json key
+// welcome"). Catalog readers append it to Message.Suppress.
+func SuppressRules(origin string, rules ...string) Suppression {
+	return Suppression{Rules: rules, Origin: origin}
+}
+
+func (s *Suppression) covers(f *Finding) bool {
+	if s.FromLine > 0 && (f.Line < s.FromLine || f.Line > s.ToLine) {
+		return false
+	}
+	return len(s.Rules) == 0 || slices.Contains(s.Rules, f.Rule)
+}
+
+// ApplySuppressions drops the findings of res that a suppression covers,
+// and adds an unused-suppression warning for each suppression, or each rule
+// named by one, that covered no finding. Findings of the input and
+// unused-suppression pseudo-rules are never dropped. It reports whether it
+// changed the findings: the caller then re-judges the result (see
+// Linter.Judge). Findings stay sorted by offset.
+func ApplySuppressions(res *Result, sups []Suppression) bool {
+	return applySuppressions(res, sups, nil)
+}
+
+// Suppress applies sups to res as ApplySuppressions does and re-judges it
+// when that changed its findings. An unused suppression of a rule this
+// Linter does not run says so.
+func (l *Linter) Suppress(res *Result, sups []Suppression) {
+	enabled := func(name string) bool {
+		return slices.ContainsFunc(l.rules, func(a activeRule) bool { return a.rule.Name == name })
+	}
+	if applySuppressions(res, sups, enabled) {
+		l.Judge(res)
+	}
+}
+
+func applySuppressions(res *Result, sups []Suppression, enabled func(string) bool) bool {
+	if len(sups) == 0 {
+		return false
+	}
+	used := make([]map[string]bool, len(sups)) // per suppression: the rules that matched ("" for any)
+	for i := range used {
+		used[i] = map[string]bool{}
+	}
+	kept := res.Findings[:0:0]
+	changed := false
+	for _, f := range res.Findings {
+		drop := false
+		if f.Rule != "input" && f.Rule != UnusedSuppression {
+			for i := range sups {
+				if sups[i].covers(&f) {
+					drop = true
+					if len(sups[i].Rules) == 0 {
+						used[i][""] = true
+					} else {
+						used[i][f.Rule] = true
+					}
+				}
+			}
+		}
+		if drop {
+			changed = true
+			continue
+		}
+		kept = append(kept, f)
+	}
+	for i := range sups {
+		s := &sups[i]
+		names := s.Rules
+		if len(names) == 0 {
+			names = []string{""}
+		}
+		for _, name := range names {
+			if used[i][name] {
+				continue
+			}
+			f := unusedFinding(res, s, name)
+			if name != "" && enabled != nil && !enabled(name) {
+				f.Message += fmt.Sprintf(": no rule %q is enabled", name)
+			}
+			kept = append(kept, f)
+			changed = true
+		}
+	}
+	if !changed {
+		return false
+	}
+	slices.SortStableFunc(kept, func(x, y Finding) int {
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
+	})
+	res.Findings = kept
+	return true
+}
+
+func unusedFinding(res *Result, s *Suppression, rule string) Finding {
+	what := "every rule"
+	if rule != "" {
+		what = rule
+	}
+	f := Finding{Rule: UnusedSuppression, Severity: Warning, Start: s.Offset, End: s.Offset,
+		Line: s.Line, Column: max(s.Column, 1)}
+	switch {
+	case s.Origin != "":
+		f.Message = fmt.Sprintf("%s suppresses %s, which reported nothing here", s.Origin, what)
+	case s.Directive != "":
+		f.Message = fmt.Sprintf("%s %s suppresses nothing", s.Directive, what)
+	default:
+		f.Message = fmt.Sprintf("suppression of %s suppresses nothing", what)
+	}
+	if f.Line == 0 {
+		f.Line = max(res.Line, 1)
+		f.Start, f.End = 0, 0
+	}
+	f.EndLine, f.EndColumn = f.Line, f.Column
+	return f
+}
+
+// Judge recomputes the score and verdict of res from its findings under the
+// Linter's configuration: after a driver has dropped findings
+// (suppressions, a baseline) or added some.
+func (l *Linter) Judge(res *Result) {
+	res.Score, res.Verdict = l.cfg.judge(res.Findings)
+}

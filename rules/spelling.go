@@ -1,0 +1,319 @@
+package rules
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/spell"
+	"github.com/presend/presend/lint/text"
+)
+
+// SpellingOptions configure spelling.
+type SpellingOptions struct {
+	Dictionaries []string `toml:"dictionaries" doc:"Hunspell dictionaries to use instead of the system ones: \"en=/path/en_GB.dic\", or a .dic path whose name starts with its language (fr_FR.dic), or a folder to search first; the .aff file sits beside the .dic; relative paths are from the working directory"`
+	Vocab        []string `toml:"vocab" doc:"project words accepted as spelled (brand and product names), matched with dictionary case rules: \"acme\" also accepts Acme and ACME"`
+	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the working directory"`
+
+	dirs  []string          // search folders, configured ones first
+	paths map[string]string // language → configured .dic
+	words spell.Words
+	langs *[2]dictState // en, fr: loaded on first use, per Linter
+}
+
+// dictState is the dictionary of one language for one Linter: looked up and
+// loaded (through spell's process cache) by the first message in that
+// language; warned records that the missing-dictionary finding was given.
+type dictState struct {
+	once   sync.Once
+	dict   *spell.Dict
+	err    error
+	warned atomic.Bool
+}
+
+var spellLangs = [2]struct {
+	code, name, pkg string
+	files           []string
+}{
+	{"en", "English", "hunspell-en-us", []string{"en_US", "en_GB", "en_CA", "en_AU", "en"}},
+	{"fr", "French", "hunspell-fr", []string{"fr_FR", "fr", "fr_CA", "fr_BE", "fr_CH"}},
+}
+
+// builtinVocab are words of messaging that the Debian dictionaries lack.
+var builtinVocab = []string{
+	"WhatsApp", "Messenger", "SMS", "MMS", "emoji", "emojis", "email", "emails", "e-mail", "e-mails",
+	"iPhone", "iPad", "app", "apps", "appli", "applis", "chatbot", "chatbots", "online", "webinar",
+	"webinars", "wifi", "Wi-Fi", "unsubscribe", "checkout", "website", "tchat",
+}
+
+// Compile implements lint.Compiler: it resolves the configured
+// dictionaries and reads the project words. Dictionaries themselves load
+// when the first message in their language is checked.
+func (o *SpellingOptions) Compile(*text.Stemmer) error {
+	o.paths = map[string]string{}
+	o.dirs = nil
+	var errs []error
+	for _, d := range o.Dictionaries {
+		lang, path, ok := strings.Cut(d, "=")
+		if !ok || strings.ContainsAny(lang, `/\.`) {
+			lang, path = "", d
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("dictionaries: %w", err))
+			continue
+		}
+		if st.IsDir() {
+			o.dirs = append(o.dirs, path)
+			continue
+		}
+		if !strings.HasSuffix(path, ".dic") {
+			errs = append(errs, fmt.Errorf("dictionaries: %s is not a .dic file or a folder", path))
+			continue
+		}
+		if lang == "" {
+			lang = strings.ToLower(filepath.Base(path))[:min(2, len(filepath.Base(path)))]
+		}
+		if lang != "en" && lang != "fr" {
+			errs = append(errs, fmt.Errorf("dictionaries: cannot tell the language of %s: write en=PATH or fr=PATH", path))
+			continue
+		}
+		o.paths[lang] = path
+	}
+	o.dirs = append(o.dirs, spell.SearchPath()...)
+	list := append(append([]string(nil), builtinVocab...), o.Vocab...)
+	if o.WordsFile != "" {
+		more, err := readWords(o.WordsFile)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("words-file: %w", err))
+		}
+		list = append(list, more...)
+	}
+	o.words = spell.NewWords(list...)
+	o.langs = &[2]dictState{}
+	return errors.Join(errs...)
+}
+
+func readWords(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		out = append(out, strings.Fields(line)...)
+	}
+	return out, sc.Err()
+}
+
+// dict returns the dictionary for lang, loading it on first use.
+func (o *SpellingOptions) dict(lang string) (*dictState, int) {
+	i := 0
+	if lang == "fr" {
+		i = 1
+	}
+	st := &o.langs[i]
+	st.once.Do(func() {
+		path := o.paths[spellLangs[i].code]
+		if path == "" {
+			path = spell.Find(o.dirs, spellLangs[i].files)
+		}
+		if path == "" {
+			return
+		}
+		st.dict, st.err = spell.Shared(path)
+	})
+	return st, i
+}
+
+// Spelling flags words that the language's Hunspell dictionary does not know.
+var Spelling = &lint.Rule{
+	Name:     "spelling",
+	Category: lint.Clarity,
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "spell every word as the dictionary does",
+		Text: `A typo in a message costs trust: it reads as careless or as spam. The
+rule checks each word against the Hunspell dictionary of the message's
+language (Debian packages hunspell-en-us and hunspell-fr, found in
+$DICPATH, /usr/share/hunspell, /usr/share/myspell/dicts or
+/usr/local/share/hunspell, or named in dictionaries) with Hunspell's own
+rules: affixes, French elisions (l'offre, qu'il, jusqu'à), hyphenated
+words (checked part by part when the whole is unknown) and capitals (a
+word known in lower case is also right capitalised at a sentence start or
+in ALL CAPS). The fix replaces the word with the best suggestion: a common
+typo list first, then the dictionary's REP table and words one or two
+edits away.
+Never checked: placeholders, links, e-mail addresses, numbers, codes such
+as SM-425, hashtags and @mentions; acronyms of four letters or fewer in
+capitals (RSVP, SAV); capitalised words inside a sentence, taken for
+names (Marie, Acme); project words from vocab, words-file and a short
+built-in list (WhatsApp, SMS, emoji, app…).
+When no dictionary is found for a language, the first message in that
+language gets one info finding that says which package to install; the
+rule then stays silent for that language rather than guess.`,
+		Examples: []lint.Example{
+			{Lang: "en",
+				Bad:  "We recieved your order and will ship it tomorow.",
+				Good: "We received your order and will ship it tomorrow."},
+			{Lang: "fr",
+				Bad:  "Votre comande est expédiée aujourdhui.",
+				Good: "Votre commande est expédiée aujourd'hui."},
+		},
+	},
+	Options: func() any { return &SpellingOptions{} },
+	Run:     runSpelling,
+}
+
+func runSpelling(p *lint.Pass) {
+	o := p.Options.(*SpellingOptions)
+	a := p.Text
+	st, li := o.dict(a.Lang)
+	if st.dict == nil {
+		if st.warned.CompareAndSwap(false, true) {
+			l := spellLangs[li]
+			msg := fmt.Sprintf("no %s dictionary found: install the Debian package %s or set rules.spelling.dictionaries", l.name, l.pkg)
+			if st.err != nil {
+				msg = fmt.Sprintf("the %s dictionary cannot be read (%v): spelling is not checked", l.name, st.err)
+			}
+			p.Report(lint.Diagnostic{Severity: lint.Info, Message: msg})
+		}
+		return
+	}
+	d := st.dict
+	sentence, seenWord := -1, false
+	for i, t := range a.Tokens {
+		if k := a.SentenceOf(int(t.Start)); k != sentence {
+			sentence, seenWord = k, false
+		}
+		if t.Kind != text.Word {
+			if t.IsWordLike() {
+				seenWord = true
+			}
+			continue
+		}
+		initial := !seenWord
+		seenWord = true
+		if t.Has(text.Elision) {
+			continue // checked with the word it is elided onto
+		}
+		if i > 0 && a.Tokens[i-1].Has(text.Elision) && a.Tokens[i-1].End == t.Start {
+			prev := a.Tokens[i-1]
+			initial = initial || a.SentenceOf(int(prev.Start)) == sentence && isFirstWord(a, i-1)
+			if d.CheckWith(a.Text[prev.Start:t.End], o.words) {
+				continue
+			}
+		}
+		checkWord(p, d, o, int(t.Start), a.TokenText(i), initial)
+	}
+}
+
+// isFirstWord reports whether token i is the first word-like token of its
+// sentence.
+func isFirstWord(a *text.Analysis, i int) bool {
+	s := a.Sentences[a.SentenceOf(int(a.Tokens[i].Start))]
+	for _, t := range a.Tokens[s.First:i] {
+		if t.IsWordLike() {
+			return false
+		}
+	}
+	return true
+}
+
+// checkWord checks one word at byte offset start, hyphenated words part by
+// part when the whole is unknown.
+func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, initial bool) {
+	if skipWord(w, initial) || d.CheckWith(w, o.words) {
+		return
+	}
+	if strings.Contains(w, "-") {
+		off := start
+		for part := range strings.SplitSeq(w, "-") {
+			if part != "" && !skipWord(part, initial) && !d.CheckWith(part, o.words) {
+				reportWord(p, d, o, off, part)
+			}
+			off += len(part) + 1
+		}
+		return
+	}
+	reportWord(p, d, o, start, w)
+}
+
+// skipWord reports words the rule does not judge: short acronyms in
+// capitals, and capitalised words inside a sentence (names).
+func skipWord(w string, initial bool) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	allCaps := true
+	n := 0
+	for _, r := range w {
+		n++
+		if unicode.IsLower(r) {
+			allCaps = false
+		}
+	}
+	if allCaps {
+		return n <= 4
+	}
+	return !initial
+}
+
+func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string) {
+	end := start + len(w)
+	var best string
+	if fix, ok := commonTypos[strings.ToLower(w)]; ok {
+		best = matchCase(fix, w)
+	} else if s := d.SuggestWith(w, o.words); len(s) > 0 {
+		best = s[0]
+	}
+	if best == "" {
+		p.Reportf(start, end, "unknown word %q", w)
+		return
+	}
+	p.Report(lint.Diagnostic{
+		Start: start, End: end,
+		Message: fmt.Sprintf("unknown word %q; did you mean %q?", w, best),
+		Fixes:   []lint.Fix{{Title: fmt.Sprintf("replace with %q", best), Edits: []lint.Edit{{Start: start, End: end, New: best}}}},
+	})
+}
+
+// matchCase gives fix the capitalisation of w: Initial or ALL CAPS.
+func matchCase(fix, w string) string {
+	first, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case !unicode.IsUpper(first):
+		return fix
+	case strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1:
+		return strings.ToUpper(fix)
+	}
+	r, n := utf8.DecodeRuneInString(fix)
+	return string(unicode.ToUpper(r)) + fix[n:]
+}
+
+// commonTypos are frequent misspellings in messages, English and French,
+// with their correction: they come before the dictionary's suggestions.
+var commonTypos = map[string]string{
+	"recieve": "receive", "recieved": "received", "seperate": "separate", "definately": "definitely",
+	"occured": "occurred", "untill": "until", "tommorow": "tomorrow", "tomorow": "tomorrow",
+	"accomodate": "accommodate", "adress": "address", "begining": "beginning", "beleive": "believe",
+	"calender": "calendar", "goverment": "government", "wich": "which", "thier": "their",
+	"recomend": "recommend", "succesful": "successful", "sucessful": "successful", "availabe": "available",
+	"confrim": "confirm", "reciept": "receipt", "delivary": "delivery", "payed": "paid",
+	"apparament": "apparemment", "aujourdhui": "aujourd'hui", "comande": "commande", "commende": "commande",
+	"addresse": "adresse", "dévelopement": "développement", "developpement": "développement",
+	"language": "langage", "malgrés": "malgré", "parmis": "parmi", "rapellez": "rappelez",
+	"rappeller": "rappeler", "connection": "connexion", "livraision": "livraison",
+}

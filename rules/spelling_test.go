@@ -1,0 +1,92 @@
+package rules_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest"
+	"github.com/presend/presend/rules"
+)
+
+func TestGoldenSpelling(t *testing.T) {
+	linttest.Run(t, rules.All(), "spelling", "../testdata/spelling")
+}
+
+// spellingLinter builds a Linter with only spelling enabled and opts.
+func spellingLinter(t *testing.T, opts *rules.SpellingOptions) *lint.Linter {
+	t.Helper()
+	cfg := lint.DefaultConfig()
+	cfg.Rules = map[string]lint.RuleConfig{}
+	off := false
+	for _, r := range rules.All() {
+		if r.Name != "spelling" {
+			cfg.Rules[r.Name] = lint.RuleConfig{Enabled: &off}
+		}
+	}
+	cfg.Rules["spelling"] = lint.RuleConfig{Options: opts}
+	l, err := lint.New(cfg, rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func spellFindings(t *testing.T, l *lint.Linter, lang, text string) []string {
+	t.Helper()
+	res := l.Check(context.Background(), lint.Message{Text: text, Lang: lang})
+	var out []string
+	for _, f := range res.Findings {
+		if f.Rule == "spelling" {
+			out = append(out, f.Message)
+		}
+	}
+	return out
+}
+
+func TestSpellingVocab(t *testing.T) {
+	dir := t.TempDir()
+	words := filepath.Join(dir, "words.txt")
+	if err := os.WriteFile(words, []byte("# product names\nzorblix\nKwikPay\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := spellingLinter(t, &rules.SpellingOptions{Vocab: []string{"acmebox"}, WordsFile: words})
+	for _, c := range []struct{ lang, text string }{
+		{"en", "Acmebox ships today. Pay with KwikPay in the zorblix app."},
+		{"fr", "Votre acmebox part aujourd'hui. Payez avec KwikPay dans l'appli zorblix."},
+	} {
+		if got := spellFindings(t, l, c.lang, c.text); len(got) != 0 {
+			t.Errorf("%s: vocab words flagged: %q", c.lang, got)
+		}
+	}
+	// Without the vocabulary the same words are unknown.
+	bare := spellingLinter(t, &rules.SpellingOptions{})
+	if got := spellFindings(t, bare, "en", "Zorblix ships today in the acmebox."); len(got) != 2 {
+		t.Errorf("without vocab: got %q, want 2 findings", got)
+	}
+}
+
+func TestSpellingBadDictionaries(t *testing.T) {
+	empty := t.TempDir()
+	dic := filepath.Join(empty, "xx.dic")
+	if err := os.WriteFile(dic, []byte("1\nbonjour\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := lint.New(configWith(&rules.SpellingOptions{Dictionaries: []string{dic}}), rules.All())
+	if err == nil || !strings.Contains(err.Error(), "cannot tell the language") {
+		t.Errorf("unknown language of a .dic: err = %v", err)
+	}
+	_, err = lint.New(configWith(&rules.SpellingOptions{Dictionaries: []string{filepath.Join(empty, "nope.dic")}}), rules.All())
+	if err == nil {
+		t.Error("a missing dictionary file is not an error")
+	}
+}
+
+func configWith(o *rules.SpellingOptions) lint.Config {
+	cfg := lint.DefaultConfig()
+	cfg.Rules = map[string]lint.RuleConfig{"spelling": {Options: o}}
+	return cfg
+}
