@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/presend/presend/lint/channel"
@@ -22,7 +23,8 @@ import (
 const MaxTextBytes = 1 << 20
 
 // Linter checks messages against a set of rules under one configuration. It
-// holds no mutable state but a stem cache, and is safe for concurrent use.
+// holds no mutable state but a stem cache and the notices of its rules, and
+// is safe for concurrent use.
 type Linter struct {
 	cfg      Config
 	rules    []activeRule
@@ -30,6 +32,30 @@ type Linter struct {
 	stems    *text.Stemmer
 	promo    *promo.Detector
 	clock    func() time.Time
+	notices  *notices
+}
+
+// notices are a Linter's environment notes, each kept once, in order.
+type notices struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (n *notices) add(msg string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !slices.Contains(n.list, msg) {
+		n.list = append(n.list, msg)
+	}
+}
+
+// Notices returns what the rules said about the linter's environment (a
+// dictionary that is missing, say), each once, in the order first said.
+// They are not findings: they say nothing about a message.
+func (l *Linter) Notices() []string {
+	l.notices.mu.Lock()
+	defer l.notices.mu.Unlock()
+	return slices.Clone(l.notices.list)
 }
 
 type activeRule struct {
@@ -42,7 +68,7 @@ type activeRule struct {
 // decoded and compiled here, once.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
 	cfg = cfg.withDefaults()
-	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: time.Now}
+	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: time.Now, notices: &notices{}}
 	var err error
 	if l.promo, err = promo.New(l.stems); err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
@@ -203,7 +229,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		now = l.clock()
 	}
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h,
-		findings: input, detector: l.promo}
+		findings: input, detector: l.promo, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})

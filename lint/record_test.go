@@ -163,3 +163,29 @@ func TestRef(t *testing.T) {
 		}
 	}
 }
+
+// TestNotices checks that a rule's notes about the environment are kept
+// once per Linter, do not count against messages, and are safe to give
+// from concurrent checks.
+func TestNotices(t *testing.T) {
+	noter := &lint.Rule{Name: "noter", Category: lint.Clarity, Severity: lint.Info, Run: func(p *lint.Pass) {
+		p.Notice("no French dictionary found")
+		p.Notice("no French dictionary found")
+	}}
+	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{noter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if res := l.Check(context.Background(), lint.Message{Text: "Bonjour"}); res.Score != 100 || len(res.Findings) != 0 {
+				t.Errorf("a notice changed the result: score %d, %d findings", res.Score, len(res.Findings))
+			}
+		})
+	}
+	wg.Wait()
+	if got := l.Notices(); len(got) != 1 || got[0] != "no French dictionary found" {
+		t.Fatalf("notices %q, want the one note once", got)
+	}
+}

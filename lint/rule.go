@@ -83,6 +83,7 @@ type Pass struct {
 
 	rule     *Rule
 	findings []Finding
+	notices  *notices
 	detector *promo.Detector
 	promo    *promo.Result
 }
@@ -95,6 +96,15 @@ func (p *Pass) Promo() promo.Result {
 		p.promo = &r
 	}
 	return *p.promo
+}
+
+// Notice records something about the linter's environment rather than the
+// message, once per Linter: a missing dictionary, say. It does not count
+// against the message; Linter.Notices returns them for the caller to show.
+func (p *Pass) Notice(msg string) {
+	if p.notices != nil {
+		p.notices.add(msg)
+	}
 }
 
 // LastUserMessage returns when the person last wrote: the later of the

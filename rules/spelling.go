@@ -31,7 +31,7 @@ type SpellingOptions struct {
 
 // dictState is the dictionary of one language for one Linter: looked up and
 // loaded (through spell's process cache) by the first message in that
-// language; warned records that the missing-dictionary finding was given.
+// language; warned records that the missing-dictionary notice was given.
 type dictState struct {
 	once   sync.Once
 	dict   *spell.Dict
@@ -160,9 +160,11 @@ as SM-425, hashtags and @mentions; acronyms of four letters or fewer in
 capitals (RSVP, SAV); capitalised words inside a sentence, taken for
 names (Marie, Acme); project words from vocab, words-file and a short
 built-in list (WhatsApp, SMS, emoji, app…).
-When no dictionary is found for a language, the first message in that
-language gets one info finding that says which package to install; the
-rule then stays silent for that language rather than guess.`,
+When no dictionary is found for a language, presend says so once, with the
+package to install (presend lint prints it on standard error after the
+report; a Go caller reads Linter.Notices): a missing dictionary is a fact
+about the machine, not about the message, so it costs no message points.
+The rule then stays silent for that language rather than guess.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "We recieved your order and will ship it tomorow.",
@@ -187,7 +189,7 @@ func runSpelling(p *lint.Pass) {
 			if st.err != nil {
 				msg = fmt.Sprintf("the %s dictionary cannot be read (%v): spelling is not checked", l.name, st.err)
 			}
-			p.Report(lint.Diagnostic{Severity: lint.Info, Message: msg})
+			p.Notice("spelling: " + msg)
 		}
 		return
 	}

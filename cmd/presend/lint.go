@@ -150,6 +150,9 @@ func runLint(e *env, args []string) int {
 		fail(e, err)
 		return exitError
 	}
+	for _, n := range linters.notices() {
+		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
+	}
 	if code != exitOK || f.writeBaseline != "" {
 		return code
 	}
@@ -255,6 +258,25 @@ func (c *linterCache) get(dir string) (*lint.Linter, string, error) {
 
 // rules returns the rules every Linter built may report: the built-in ones,
 // then those a configuration added, in the order met.
+// notices returns what the linters said about the environment (a missing
+// dictionary), each once, sorted: the same whatever order files ran in.
+func (c *linterCache) notices() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, p := range c.order {
+		if b := c.byPath[p]; b.l != nil {
+			for _, n := range b.l.Notices() {
+				if !slices.Contains(out, n) {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 func (c *linterCache) rules() []*lint.Rule {
 	c.mu.Lock()
 	defer c.mu.Unlock()
