@@ -22,6 +22,7 @@ type SpellingOptions struct {
 	Dictionaries []string `toml:"dictionaries" doc:"Hunspell dictionaries to use instead of the system ones: \"en=/path/en_GB.dic\", or a .dic path whose name starts with its language (fr_FR.dic), or a folder to search first; the .aff file sits beside the .dic; relative paths are from the working directory"`
 	Vocab        []string `toml:"vocab" doc:"project words accepted as spelled (brand and product names), matched with dictionary case rules: \"acme\" also accepts Acme and ACME"`
 	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the working directory"`
+	Suggestions  int      `toml:"suggestions" doc:"unknown words of four letters or more per message that get a suggested fix, one edit away (each costs up to a millisecond of dictionary checks); 0 turns suggestions off"`
 
 	dirs  []string          // search folders, configured ones first
 	paths map[string]string // language → configured .dic
@@ -61,6 +62,9 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 	o.paths = map[string]string{}
 	o.dirs = nil
 	var errs []error
+	if o.Suggestions < 0 {
+		errs = append(errs, errors.New("suggestions must be 0 or more"))
+	}
 	for _, d := range o.Dictionaries {
 		lang, path, ok := strings.Cut(d, "=")
 		if !ok || strings.ContainsAny(lang, `/\.`) {
@@ -174,7 +178,7 @@ The rule then stays silent for that language rather than guess.`,
 				Good: "Votre commande est expédiée aujourd'hui."},
 		},
 	},
-	Options: func() any { return &SpellingOptions{} },
+	Options: func() any { return &SpellingOptions{Suggestions: 2} },
 	Run:     runSpelling,
 }
 
@@ -194,7 +198,7 @@ func runSpelling(p *lint.Pass) {
 		return
 	}
 	d := st.dict
-	sentence, seenWord := -1, false
+	sentence, seenWord, suggested := -1, false, 0
 	for i, t := range a.Tokens {
 		if k := a.SentenceOf(int(t.Start)); k != sentence {
 			sentence, seenWord = k, false
@@ -217,7 +221,7 @@ func runSpelling(p *lint.Pass) {
 				continue
 			}
 		}
-		checkWord(p, d, o, int(t.Start), a.TokenText(i), initial)
+		checkWord(p, d, o, int(t.Start), a.TokenText(i), initial, &suggested)
 	}
 }
 
@@ -235,7 +239,7 @@ func isFirstWord(a *text.Analysis, i int) bool {
 
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
-func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, initial bool) {
+func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, initial bool, suggested *int) {
 	if skipWord(w, initial) || d.CheckWith(w, o.words) {
 		return
 	}
@@ -243,13 +247,13 @@ func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w str
 		off := start
 		for part := range strings.SplitSeq(w, "-") {
 			if part != "" && !skipWord(part, initial) && !d.CheckWith(part, o.words) {
-				reportWord(p, d, o, off, part)
+				reportWord(p, d, o, off, part, suggested)
 			}
 			off += len(part) + 1
 		}
 		return
 	}
-	reportWord(p, d, o, start, w)
+	reportWord(p, d, o, start, w, suggested)
 }
 
 // skipWord reports words the rule does not judge: short acronyms in
@@ -273,13 +277,20 @@ func skipWord(w string, initial bool) bool {
 	return !initial
 }
 
-func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string) {
+func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, suggested *int) {
 	end := start + len(w)
 	var best string
 	if fix, ok := commonTypos[strings.ToLower(w)]; ok {
 		best = matchCase(fix, w)
-	} else if s := d.SuggestWith(w, o.words); len(s) > 0 {
-		best = s[0]
+	} else if *suggested < o.Suggestions && utf8.RuneCountInString(w) >= 4 {
+		// (Words of one to three letters have dozens of neighbours: a
+		// guess would mislead more than help.)
+		// Suggestions cost a few hundred dictionary checks each: a
+		// message full of slang must not take milliseconds.
+		*suggested++
+		if s := d.SuggestNear(w, o.words); len(s) > 0 {
+			best = s[0]
+		}
 	}
 	if best == "" {
 		p.Reportf(start, end, "unknown word %q", w)

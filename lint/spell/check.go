@@ -46,7 +46,36 @@ func (d *Dict) CheckWith(word string, extra Words) bool {
 	if w == "" || isNumber(w) {
 		return true
 	}
-	return d.checkBreak(w, extra, 0)
+	if d.known(w) {
+		return true
+	}
+	return len(extra) > 0 && d.checkBreak(w, extra, 0)
+}
+
+// maxVerdicts bounds a Dict's cache of verdicts; past it, verdicts are
+// computed but not kept.
+const maxVerdicts = 100_000
+
+// known is the dictionary's own verdict on w (without extra words), cached:
+// messages repeat their words, and a French word's affix analysis costs
+// microseconds where a cache hit costs tens of nanoseconds.
+func (d *Dict) known(w string) bool {
+	d.verdictMu.RLock()
+	v, ok := d.verdicts[w]
+	d.verdictMu.RUnlock()
+	if ok {
+		return v
+	}
+	v = d.checkBreak(w, nil, 0)
+	d.verdictMu.Lock()
+	if d.verdicts == nil {
+		d.verdicts = map[string]bool{}
+	}
+	if len(d.verdicts) < maxVerdicts {
+		d.verdicts[strings.Clone(w)] = v
+	}
+	d.verdictMu.Unlock()
+	return v
 }
 
 // convert applies the ICONV table.

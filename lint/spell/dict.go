@@ -22,6 +22,11 @@ type Dict struct {
 	words    map[string]uint32
 	homonyms [][]uint32
 	Path     string // the .dic file
+
+	// verdicts caches the dictionary's verdict per converted word (see
+	// known); the one part of a Dict that changes after loading.
+	verdictMu sync.RWMutex
+	verdicts  map[string]bool
 }
 
 const multi = 1 << 31

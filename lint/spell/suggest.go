@@ -29,6 +29,17 @@ func (d *Dict) Suggest(word string) []string { return d.SuggestWith(word, nil) }
 
 // SuggestWith is Suggest with extra accepted words.
 func (d *Dict) SuggestWith(word string, extra Words) []string {
+	return d.suggest(word, extra, true)
+}
+
+// SuggestNear is SuggestWith without the second round of edits: at most a
+// few hundred dictionary checks, about a tenth of a millisecond a word, for
+// the linter's hot path. Words two edits away get no suggestion.
+func (d *Dict) SuggestNear(word string, extra Words) []string {
+	return d.suggest(word, extra, false)
+}
+
+func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
 	s := &suggester{d: d, extra: extra, seen: map[string]bool{word: true}, deadline: time.Now().Add(suggestTime)}
 	w := d.convert(word)
 	s.seen[w] = true
@@ -50,7 +61,7 @@ func (d *Dict) SuggestWith(word string, extra Words) []string {
 	low := strings.ToLower(w)
 	edits := append([]string{low, initial(low), strings.ToUpper(w)}, s.edits1(rs, d.tryRunes(0), true)...)
 	s.rank(rs, edits)
-	if len(s.out) == 0 {
+	if len(s.out) == 0 && twoEdits {
 		// Two edits: every first edit, extended by a second one with the
 		// most frequent characters only, until the budget runs out.
 		chars := d.tryRunes(try2)
