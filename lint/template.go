@@ -79,10 +79,27 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 			}
 		}
 	}
+	b.WriteString(filesTemplate)
 	b.WriteString(phrasesTemplate)
 	_, err := w.Write(b.Bytes())
 	return err
 }
+
+// filesTemplate is the commented example of [[files]] that `presend init`
+// writes.
+const filesTemplate = `
+# Which messages of which catalogs to lint, and as what: one [[files]] table
+# each. paths are ** globs relative to this file; keys and exclude-keys are
+# globs on message keys (* within one dotted part, ** across parts); channel
+# and lang apply to the messages selected. A catalog no table matches is
+# linted whole.
+# [[files]]
+# paths = ["config/locales/**/*.yml"]
+# keys = ["*.notifications.**"]
+# exclude-keys = ["*.notifications.**.title"]
+# channel = "sms"
+# lang = "fr"
+`
 
 // phrasesTemplate is the commented example of [[phrases]] that `presend
 // init` writes after the rules.
