@@ -356,6 +356,9 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 				opts.Elem().Field(fieldIndex(t.Type().Field(j).Name)).Set(t.Field(j))
 			}
 			rc.Options = opts.Interface()
+			if b, ok := rc.Options.(BaseDirSetter); ok && cfg.Path != "" {
+				b.SetBaseDir(filepath.Dir(cfg.Path))
+			}
 			if c, ok := rc.Options.(Compiler); ok {
 				if err := c.Compile(nil); err != nil {
 					bad("rules."+r.Name, "%v", err)

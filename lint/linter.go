@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -132,6 +133,9 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 				errs = append(errs, fmt.Errorf("%srules.%s: options are %T, want %v", cfg.where(), r.Name, opts, want))
 				continue
 			}
+		}
+		if b, ok := opts.(BaseDirSetter); ok && cfg.Path != "" {
+			b.SetBaseDir(filepath.Dir(cfg.Path))
 		}
 		if c, ok := opts.(Compiler); ok {
 			if err := c.Compile(l.stems); err != nil {

@@ -64,6 +64,14 @@ type Compiler interface {
 	Compile(stems *text.Stemmer) error
 }
 
+// BaseDirSetter is implemented by options that hold file paths: before
+// Compile, the Linter tells them the folder of the presend.toml the options
+// came from, so that relative paths start there, not in the working
+// directory. Options built in Go (no file) are not told.
+type BaseDirSetter interface {
+	SetBaseDir(dir string)
+}
+
 // Pass is what a rule sees while it checks one message.
 type Pass struct {
 	Msg     *Message

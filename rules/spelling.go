@@ -19,11 +19,12 @@ import (
 
 // SpellingOptions configure spelling.
 type SpellingOptions struct {
-	Dictionaries []string `toml:"dictionaries" doc:"Hunspell dictionaries to use instead of the system ones: \"en=/path/en_GB.dic\", or a .dic path whose name starts with its language (fr_FR.dic), or a folder to search first; the .aff file sits beside the .dic; relative paths are from the working directory"`
+	Dictionaries []string `toml:"dictionaries" doc:"Hunspell dictionaries to use instead of the system ones: \"en=/path/en_GB.dic\", or a .dic path whose name starts with its language (fr_FR.dic), or a folder to search first; the .aff file sits beside the .dic; relative paths are from the folder of presend.toml"`
 	Vocab        []string `toml:"vocab" doc:"project words accepted as spelled (brand and product names), matched with dictionary case rules: \"acme\" also accepts Acme and ACME"`
-	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the working directory"`
+	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the folder of presend.toml"`
 	Suggestions  int      `toml:"suggestions" doc:"unknown words of four letters or more per message that get a suggested fix, one edit away (each costs up to a millisecond of dictionary checks); 0 turns suggestions off"`
 
+	base  string            // folder of presend.toml: relative paths start there
 	dirs  []string          // search folders, configured ones first
 	paths map[string]string // language → configured .dic
 	words spell.Words
@@ -70,6 +71,7 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 		if !ok || strings.ContainsAny(lang, `/\.`) {
 			lang, path = "", d
 		}
+		path = o.resolve(path)
 		st, err := os.Stat(path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("dictionaries: %w", err))
@@ -95,7 +97,7 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 	o.dirs = append(o.dirs, spell.SearchPath()...)
 	list := append(append([]string(nil), builtinVocab...), o.Vocab...)
 	if o.WordsFile != "" {
-		more, err := readWords(o.WordsFile)
+		more, err := readWords(o.resolve(o.WordsFile))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("words-file: %w", err))
 		}
@@ -104,6 +106,17 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 	o.words = spell.NewWords(list...)
 	o.langs = &[2]dictState{}
 	return errors.Join(errs...)
+}
+
+// SetBaseDir implements lint.BaseDirSetter: relative paths in the options
+// are taken from the folder of the presend.toml they were written in.
+func (o *SpellingOptions) SetBaseDir(dir string) { o.base = dir }
+
+func (o *SpellingOptions) resolve(path string) string {
+	if o.base == "" || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(o.base, path)
 }
 
 func readWords(path string) ([]string, error) {

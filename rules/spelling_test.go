@@ -90,3 +90,31 @@ func configWith(o *rules.SpellingOptions) lint.Config {
 	cfg.Rules = map[string]lint.RuleConfig{"spelling": {Options: o}}
 	return cfg
 }
+
+// TestSpellingWordsFileFromConfig checks that a relative words-file is read
+// from the folder of the presend.toml that names it, whatever the working
+// directory.
+func TestSpellingWordsFileFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "words.txt"), []byte("# brand names\nzorbaflex\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	toml := "[rules.spelling]\nwords-file = \"words.txt\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "presend.toml"), []byte(toml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := lint.LoadConfig(filepath.Join(dir, "presend.toml"), rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(cfg, rules.All())
+	if err != nil {
+		t.Fatalf("words-file relative to presend.toml: %v", err)
+	}
+	res := l.Check(context.Background(), lint.Message{Lang: "en", Text: "Your zorbaflex order has shipped today."})
+	for _, f := range res.Findings {
+		if f.Rule == "spelling" {
+			t.Errorf("project word flagged: %s", f.Message)
+		}
+	}
+}
