@@ -233,7 +233,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		now = l.clock()
 	}
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h,
-		findings: input, detector: l.promo, notices: l.notices}
+		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})

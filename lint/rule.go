@@ -93,7 +93,15 @@ type Pass struct {
 	findings []Finding
 	notices  *notices
 	detector *promo.Detector
+	stems    *text.Stemmer
 	promo    *promo.Result
+}
+
+// PromoOf classifies another text of the message than its body, such as its
+// button and quick-reply titles, analysed in the message's language.
+func (p *Pass) PromoOf(s string) promo.Result {
+	a := text.Analyze(s, text.Options{Lang: p.Text.Lang, Stems: p.stems})
+	return p.detector.Detect(a)
 }
 
 // Promo returns the promotional-content classification of the message,

@@ -101,12 +101,23 @@ func runPromoUnderTag(p *lint.Pass) {
 		return
 	}
 	r := p.Promo()
-	if !r.Promotional {
+	if r.Promotional {
+		best, _ := r.Strongest()
+		p.Reportf(best.Start, best.End, "promotional content %s: %s; %s",
+			under, describeEvidence(p.Text.Text, r, o.MaxEvidence), consequence)
 		return
 	}
-	best, _ := r.Strongest()
-	p.Reportf(best.Start, best.End, "promotional content %s: %s; %s",
-		under, describeEvidence(p.Text.Text, r, o.MaxEvidence), consequence)
+	// A promotion may hide in the buttons or quick replies ("50% off:
+	// shop the sale") of a message whose text is a plain update.
+	titles := strings.Join(append(slices.Clone(m.Buttons), m.QuickReplies...), "\n")
+	if titles == "" {
+		return
+	}
+	if t := p.PromoOf(titles); t.Promotional {
+		at := p.Text.ContentEnd()
+		p.Reportf(at, at, "promotional content %s, in the button and quick-reply titles: %s; %s",
+			under, describeEvidence(titles, t, o.MaxEvidence), consequence)
+	}
 }
 
 // describeEvidence names the n heaviest pieces of evidence of a
