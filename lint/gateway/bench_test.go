@@ -15,6 +15,7 @@ import (
 
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/history/historytest"
 )
 
 // The load benchmarks run a real gateway, a fake Send API and the load
@@ -186,10 +187,10 @@ func BenchmarkGatewayCheck(b *testing.B) {
 // BenchmarkGatewayCheckRedis is the same against a Redis store (a real
 // redis-server on loopback, sharing the cores too).
 func BenchmarkGatewayCheckRedis(b *testing.B) {
-	srv := startRedis(b)
+	srv := historytest.StartRedisFor(b)
 	for _, mode := range []string{"redis", "redis-record"} {
 		b.Run(mode, func(b *testing.B) {
-			_, gw := newGateway(b, gateway.Options{Store: openRedis(b, srv.url(), newPrefix())}, nil)
+			_, gw := newGateway(b, gateway.Options{Store: openRedis(b, srv.URL(), newPrefix())}, nil)
 			url := gw.URL + "/v1/check"
 			if mode == "redis-record" {
 				url += "?record=true"

@@ -1,14 +1,9 @@
 package gateway_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"net/http"
-	"os/exec"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,102 +11,13 @@ import (
 
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/history/historytest"
 )
 
 // The Redis tests run against a real redis-server that each test starts on
 // a free loopback port (the Debian package redis-server; .ci/test installs
 // it). A missing redis-server fails them: the shared store must be tested
 // wherever the tests run.
-
-type redisServer struct {
-	cmd  *exec.Cmd
-	addr string
-	out  bytes.Buffer
-	done chan struct{}
-}
-
-// startRedis starts a redis-server without persistence and stops it when
-// the test ends.
-func startRedis(t testing.TB) *redisServer {
-	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Fatal("redis-server is not on PATH: install the Debian package redis-server (bash .ci/test does)")
-	}
-	var last error
-	for range 3 { // the free port may be taken before the server binds it
-		s, err := tryStartRedis(t, bin)
-		if err == nil {
-			t.Cleanup(s.stop)
-			return s
-		}
-		last = err
-	}
-	t.Fatal(last)
-	return nil
-}
-
-func tryStartRedis(t testing.TB, bin string) (*redisServer, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	_ = l.Close()
-	s := &redisServer{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), done: make(chan struct{})}
-	s.cmd = exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-	s.cmd.Dir = t.TempDir()
-	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
-	if err := s.cmd.Start(); err != nil {
-		return nil, err
-	}
-	go func() { _ = s.cmd.Wait(); close(s.done) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if ping(s.addr) == nil {
-			return s, nil
-		}
-		select {
-		case <-s.done:
-			return nil, fmt.Errorf("redis-server on port %d exited: %s", port, s.out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	s.stop()
-	return nil, fmt.Errorf("redis-server on port %d did not answer within 10 s", port)
-}
-
-func ping(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(time.Second))
-	if _, err := c.Write([]byte("PING\r\n")); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if line != "+PONG\r\n" {
-		return fmt.Errorf("PING answered %q", line)
-	}
-	return nil
-}
-
-func (s *redisServer) stop() {
-	select {
-	case <-s.done:
-		return
-	default:
-	}
-	_ = s.cmd.Process.Kill()
-	<-s.done
-}
-
-func (s *redisServer) url() string { return "redis://" + s.addr + "/0" }
 
 var redisPrefixes atomic.Int64
 
@@ -134,19 +40,19 @@ func newPrefix() string { return fmt.Sprintf("gwtest%d:", redisPrefixes.Add(1)) 
 // Two gateways, each with its own connection to one Redis, racing the same
 // message to the same recipient: exactly one goes out.
 func TestTwoGatewaysShareRedis(t *testing.T) {
-	srv := startRedis(t)
+	srv := historytest.StartRedisFor(t)
 	prefix := newPrefix()
-	raceDuplicates(t, openRedis(t, srv.url(), prefix), openRedis(t, srv.url(), prefix))
+	raceDuplicates(t, openRedis(t, srv.URL(), prefix), openRedis(t, srv.URL(), prefix))
 }
 
 // On Redis too, a send the upstream refuses is removed, an accepted one
 // stays, and the webhook opens the window for the other gateway.
 func TestRedisRecordSemantics(t *testing.T) {
-	srv := startRedis(t)
+	srv := historytest.StartRedisFor(t)
 	prefix := newPrefix()
 	up := newUpstream(t)
-	_, gwA := newGateway(t, gateway.Options{Store: openRedis(t, srv.url(), prefix)}, up)
-	_, gwB := newGateway(t, gateway.Options{Store: openRedis(t, srv.url(), prefix)}, up)
+	_, gwA := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
+	_, gwB := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
 
 	up.status.Store(http.StatusInternalServerError)
 	if r := post(t, gwA.URL+"/v21.0/me/messages", tagged("r1")); r.Status != http.StatusInternalServerError {
@@ -175,15 +81,15 @@ func TestRedisRecordSemantics(t *testing.T) {
 // Redis going away: /readyz says so, and fail mode closed refuses sends
 // with the reason, while open lets them through.
 func TestRedisDown(t *testing.T) {
-	srv := startRedis(t)
+	srv := historytest.StartRedisFor(t)
 	up := newUpstream(t)
 	prefix := newPrefix()
-	_, closed := newGateway(t, gateway.Options{Store: openRedis(t, srv.url(), prefix), StoreTimeout: time.Second}, up)
-	_, open := newGateway(t, gateway.Options{Store: openRedis(t, srv.url(), prefix), FailMode: gateway.FailOpen, StoreTimeout: time.Second}, up)
+	_, closed := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix), StoreTimeout: time.Second}, up)
+	_, open := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix), FailMode: gateway.FailOpen, StoreTimeout: time.Second}, up)
 	if r := do(t, http.MethodGet, closed.URL+"/readyz", ""); r.Status != http.StatusOK {
 		t.Fatalf("readyz: %d %s", r.Status, r.Body)
 	}
-	srv.stop()
+	srv.Stop()
 	if r := do(t, http.MethodGet, closed.URL+"/readyz", ""); r.Status != http.StatusServiceUnavailable {
 		t.Errorf("readyz with Redis down: %d %s", r.Status, r.Body)
 	}

@@ -1,8 +1,6 @@
 package history_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -27,11 +25,11 @@ import (
 // test binary on a free loopback port, or the one PRESEND_REDIS_URL names.
 // Each test writes under its own key prefix.
 
-const redisURLEnv = "PRESEND_REDIS_URL"
+const redisURLEnv = historytest.RedisURLEnv
 
 var shared struct {
 	once sync.Once
-	srv  *redisServer
+	srv  *historytest.RedisServer
 	url  string
 	err  error
 }
@@ -44,7 +42,7 @@ func TestMain(m *testing.M) {
 	logging.Disable()
 	code := m.Run()
 	if shared.srv != nil {
-		shared.srv.stop()
+		shared.srv.Stop()
 	}
 	os.Exit(code)
 }
@@ -58,111 +56,15 @@ func redisURL(tb testing.TB) string {
 		return u
 	}
 	shared.once.Do(func() {
-		shared.srv, shared.err = startRedis()
+		shared.srv, shared.err = historytest.StartRedis()
 		if shared.err == nil {
-			shared.url = "redis://" + shared.srv.addr + "/0"
+			shared.url = shared.srv.URL()
 		}
 	})
 	if shared.err != nil {
 		tb.Fatal(shared.err)
 	}
 	return shared.url
-}
-
-type redisServer struct {
-	cmd  *exec.Cmd
-	port int
-	addr string
-	dir  string
-	out  *bytes.Buffer
-	done chan struct{}
-}
-
-// startRedis starts a redis-server without persistence on a free loopback
-// port and waits until it answers PING.
-func startRedis(args ...string) (*redisServer, error) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		return nil, fmt.Errorf("redis-server is not on PATH: the Redis store's tests need a real server. "+
-			"Install the Debian package redis-server (apt-get install -y redis-server), "+
-			"or set %s=redis://host:port/db to use a running one", redisURLEnv)
-	}
-	var lastErr error
-	for range 3 { // the port picked may be taken before the server binds it
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		port := l.Addr().(*net.TCPAddr).Port
-		_ = l.Close()
-		s, err := startRedisOn(bin, port, args...)
-		if err == nil {
-			return s, nil
-		}
-		lastErr = err
-	}
-	return nil, lastErr
-}
-
-// startRedisOn starts bin, a redis-server, on port.
-func startRedisOn(bin string, port int, args ...string) (*redisServer, error) {
-	dir, err := os.MkdirTemp("", "presend-redis-")
-	if err != nil {
-		return nil, err
-	}
-	s := &redisServer{port: port, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir, out: &bytes.Buffer{}, done: make(chan struct{})}
-	all := append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)
-	s.cmd = exec.Command(bin, all...)
-	s.cmd.Dir = dir
-	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
-	if err := s.cmd.Start(); err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, fmt.Errorf("starting redis-server: %w", err)
-	}
-	go func() { _ = s.cmd.Wait(); close(s.done) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if pingRaw(s.addr) == nil {
-			return s, nil
-		}
-		select {
-		case <-s.done:
-			_ = os.RemoveAll(dir)
-			return nil, fmt.Errorf("redis-server on port %d exited: %s", port, s.out.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			s.stop()
-			return nil, fmt.Errorf("redis-server on port %d did not answer PING within 10 s: %s", port, s.out.String())
-		}
-	}
-}
-
-// pingRaw sends PING over a plain connection.
-func pingRaw(addr string) error {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(time.Second))
-	if _, err := c.Write([]byte("PING\r\n")); err != nil {
-		return err
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		return err
-	}
-	if line != "+PONG\r\n" {
-		return fmt.Errorf("PING answered %q", line)
-	}
-	return nil
-}
-
-func (s *redisServer) stop() {
-	_ = s.cmd.Process.Kill()
-	<-s.done
-	_ = os.RemoveAll(s.dir)
 }
 
 // openRedis returns a store on the shared server under a key prefix of its
@@ -418,18 +320,18 @@ func TestRedisServerDown(t *testing.T) {
 	if _, err := exec.LookPath("redis-server"); err != nil && os.Getenv(redisURLEnv) != "" {
 		t.Skipf("needs redis-server on PATH to start and stop a server of its own (%s only names a running one)", redisURLEnv)
 	}
-	srv, err := startRedis()
+	srv, err := historytest.StartRedis()
 	if err != nil {
 		t.Fatal(err)
 	}
 	stopped := false
 	defer func() {
 		if !stopped {
-			srv.stop()
+			srv.Stop()
 		}
 	}()
 	ctx := context.Background()
-	st, err := history.NewRedis(ctx, "redis://"+srv.addr+"/0", history.Limits{})
+	st, err := history.NewRedis(ctx, srv.URL(), history.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +340,7 @@ func TestRedisServerDown(t *testing.T) {
 	if err := st.Record(ctx, history.Send{ID: "s1", Recipient: "a", At: at}, 0); err != nil {
 		t.Fatal(err)
 	}
-	srv.stop()
+	srv.Stop()
 	stopped = true
 
 	calls := map[string]func() error{
@@ -467,8 +369,7 @@ func TestRedisServerDown(t *testing.T) {
 
 	// A server back on the same address, empty and without the scripts
 	// loaded, is used again.
-	bin, _ := exec.LookPath("redis-server")
-	srv, err = startRedisOn(bin, srv.port)
+	srv, err = historytest.StartRedisOn(srv.Port)
 	if err != nil {
 		t.Fatal(err)
 	}
