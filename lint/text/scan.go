@@ -326,9 +326,10 @@ func hasPrefixFold(s, prefix string) bool {
 // tlds are the top-level domains a bare link may end in. Short on purpose:
 // a bare "word.word" is prose unless it ends in one of these.
 var tlds = [...]string{
-	"app", "be", "biz", "ca", "ch", "co", "com", "de", "dev", "es", "eu", "fr", "gl", "gle", "gouv",
-	"info", "io", "it", "link", "ly", "me", "net", "nl", "org", "re", "shop", "site", "store", "to",
-	"uk", "us", "xyz",
+	"app", "au", "be", "biz", "br", "ca", "ch", "co", "com", "de", "dev", "dk", "edu", "es", "eu",
+	"fi", "fr", "gl", "gle", "gouv", "gov", "ie", "info", "io", "it", "jp", "link", "lu", "ly", "ma",
+	"me", "mx", "net", "nl", "nz", "org", "pl", "pt", "re", "se", "shop", "site", "sn", "store", "tn",
+	"to", "uk", "us", "xyz",
 }
 
 func isTLD(s string) bool {

@@ -251,3 +251,20 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// TestBareDomains checks that bare government and country domains are links,
+// so that no rule reads "login.gov" as words.
+func TestBareDomains(t *testing.T) {
+	for _, s := range []string{"login.gov", "service-public.gouv.fr", "ameli.fr", "harvard.edu", "post.lu"} {
+		a := Analyze("Sign in at "+s+" today", Options{Lang: "en"})
+		found := false
+		for i, tok := range a.Tokens {
+			if tok.Kind == URL && a.TokenText(i) == s {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q is not one URL token", s)
+		}
+	}
+}
