@@ -22,6 +22,7 @@ import (
 //	exclude-keys = ["*.labels.**"]
 //	channel = "sms"
 //	lang = "fr"
+//	suppress = { "*.messages.otp" = ["main-point-early"] }
 //
 // A file that no rule's paths match is linted whole, as before. A file that
 // some rules match is linted only for the keys one of them selects (keys
@@ -34,17 +35,21 @@ type FileRule struct {
 	ExcludeKeys []string
 	Channel     string // "" keeps the default
 	Lang        string // "" keeps the file's language, or the guess
-	Dir         string // the folder of the presend.toml, which paths are relative to
-	Line        int    // the line of the [[files]] header
+	// Suppress maps key globs to the rules silenced for the messages whose
+	// keys they match ("" or an empty list: every rule).
+	Suppress map[string][]string
+	Dir      string // the folder of the presend.toml, which paths are relative to
+	Line     int    // the line of the [[files]] header
 }
 
 // fileRuleTOML is the schema of one [[files]] table.
 type fileRuleTOML struct {
-	Paths       []string `toml:"paths" doc:"doublestar globs of the files this rule is about, relative to presend.toml"`
-	Keys        []string `toml:"keys" doc:"globs on message keys to lint (default: all); * within a key part, ** across parts"`
-	ExcludeKeys []string `toml:"exclude-keys" doc:"globs on message keys to leave out"`
-	Channel     string   `toml:"channel" doc:"channel of these messages"`
-	Lang        string   `toml:"lang" doc:"language of these messages: auto, en or fr"`
+	Paths       []string            `toml:"paths" doc:"doublestar globs of the files this rule is about, relative to presend.toml"`
+	Keys        []string            `toml:"keys" doc:"globs on message keys to lint (default: all); * within a key part, ** across parts"`
+	ExcludeKeys []string            `toml:"exclude-keys" doc:"globs on message keys to leave out"`
+	Channel     string              `toml:"channel" doc:"channel of these messages"`
+	Lang        string              `toml:"lang" doc:"language of these messages: auto, en or fr"`
+	Suppress    map[string][]string `toml:"suppress" doc:"key glob = rules to silence for the messages it matches (an empty list: every rule); a suppression that silences nothing is reported"`
 }
 
 // readFileRules validates the decoded [[files]] tables.
@@ -72,8 +77,18 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 		default:
 			bad("lang", "unknown language %q (want auto, en or fr)", r.Lang)
 		}
+		for glob, rules := range r.Suppress {
+			if strings.TrimSpace(glob) == "" {
+				bad("suppress", "an empty key glob")
+			}
+			for _, name := range rules {
+				if !kebab.MatchString(name) {
+					bad("suppress", "%q is not a rule name", name)
+				}
+			}
+		}
 		out = append(out, FileRule{Paths: r.Paths, Keys: r.Keys, ExcludeKeys: r.ExcludeKeys,
-			Channel: r.Channel, Lang: r.Lang, Dir: filepath.Dir(path), Line: line})
+			Channel: r.Channel, Lang: r.Lang, Suppress: r.Suppress, Dir: filepath.Dir(path), Line: line})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

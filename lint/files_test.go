@@ -22,6 +22,7 @@ lang = "fr"
 [[files]]
 paths = ["push/*.json"]
 channel = "push"
+suppress = { "promo.*" = ["spammy-content"], "legal" = [] }
 `
 	cfg, err := lint.ParseConfig([]byte(good), "dir/presend.toml", all)
 	if err != nil {
@@ -35,6 +36,9 @@ channel = "push"
 		f.Channel != "sms" || f.Lang != "fr" || f.Dir != "dir" || f.Line != 3 {
 		t.Errorf("files[0] = %+v", f)
 	}
+	if sup := cfg.Files[1].Suppress; len(sup) != 2 || sup["promo.*"][0] != "spammy-content" || len(sup["legal"]) != 0 {
+		t.Errorf("files[1].suppress = %v", sup)
+	}
 	if cfg.Files[1].Line != 10 || cfg.Files[1].Channel != "push" {
 		t.Errorf("files[1] = %+v", cfg.Files[1])
 	}
@@ -46,6 +50,8 @@ channel = "push"
 		{"[[files]]\npaths = [\"a\"]\nlang = \"de\"\n", `p.toml:3: unknown language "de" (want auto, en or fr) (key "files.lang")`},
 		{"[[files]]\npaths = [\"a[\"]\n", `p.toml:2: bad glob pattern "a["`},
 		{"[[files]]\npaths = \"a\"\n", `p.toml:2:9:`},
+		{"[[files]]\npaths = [\"a\"]\nsuppress = { \"x\" = [\"Not A Rule\"] }\n", `p.toml:3: "Not A Rule" is not a rule name (key "files.suppress")`},
+		{"[[files]]\npaths = [\"a\"]\nsuppress = { \"x\" = \"spelling\" }\n", `p.toml:3:`},
 	}
 	for _, b := range bad {
 		_, err := lint.ParseConfig([]byte(b.in), "p.toml", all)

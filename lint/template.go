@@ -99,6 +99,7 @@ const filesTemplate = `
 # exclude-keys = ["*.notifications.**.title"]
 # channel = "sms"
 # lang = "fr"
+# suppress = { "*.notifications.otp" = ["main-point-early"] }
 `
 
 // phrasesTemplate is the commented example of [[phrases]] that `presend

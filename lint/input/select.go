@@ -1,7 +1,10 @@
 package input
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -44,6 +47,7 @@ func Select(msgs []lint.Message, file string, rules []lint.FileRule) []lint.Mess
 				if r.Lang != "" {
 					m.Lang = r.Lang
 				}
+				m.Suppress = append(m.Suppress, suppressions(r, m.ID)...)
 				break
 			}
 		}
@@ -150,4 +154,38 @@ func matchPart(g, k string) bool {
 		gi++
 	}
 	return gi == len(gr)
+}
+
+// suppressions returns the suppressions r's suppress table gives the
+// message with key id, in a fixed order, each naming where it is written.
+func suppressions(r lint.FileRule, id string) []lint.Suppression {
+	if len(r.Suppress) == 0 || id == "" {
+		return nil
+	}
+	globs := make([]string, 0, len(r.Suppress))
+	for g := range r.Suppress {
+		globs = append(globs, g)
+	}
+	slices.Sort(globs)
+	var out []lint.Suppression
+	for _, g := range globs {
+		base, _, _ := strings.Cut(id, "#") // an ICU variant goes with its key
+		if MatchKey(g, id) || MatchKey(g, base) {
+			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(filepath.Join(r.Dir, lint.ConfigFile)), r.Line, g)
+			out = append(out, lint.SuppressRules(origin, r.Suppress[g]...))
+		}
+	}
+	return out
+}
+
+// shortPath is p relative to the working directory when it lies below it.
+func shortPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
 }
