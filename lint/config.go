@@ -32,10 +32,13 @@ type Config struct {
 	FailOn           Severity
 	MinScore         int
 	PlaceholderWidth int
-	Channels         map[string]channel.Profile // full profiles; absent ones keep defaults
-	Rules            map[string]RuleConfig
-	Files            []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
-	Phrases          []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
+	// Placeholders are more placeholder syntaxes, as RE2 regular
+	// expressions, recognised besides the built-in ones.
+	Placeholders []string
+	Channels     map[string]channel.Profile // full profiles; absent ones keep defaults
+	Rules        map[string]RuleConfig
+	Files        []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
+	Phrases      []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
 }
 
 // RuleConfig is one rule's settings.
@@ -202,11 +205,12 @@ type schema struct {
 }
 
 type topLevel struct {
-	Channel          string `toml:"channel" doc:"default channel for messages that name none: messenger, sms, whatsapp, push or email-subject"`
-	Lang             string `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
-	FailOn           string `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
-	MinScore         int    `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
-	PlaceholderWidth int    `toml:"placeholder-width" doc:"characters a placeholder such as {{name}} is assumed to take once filled in"`
+	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, sms, whatsapp, push or email-subject"`
+	Lang             string   `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
+	FailOn           string   `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
+	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
+	PlaceholderWidth int      `toml:"placeholder-width" doc:"characters a placeholder such as {{name}} is assumed to take once filled in"`
+	Placeholders     []string `toml:"placeholders" doc:"more placeholder syntaxes besides the built-in ones, as regular expressions (RE2): '\\[\\[\\w+\\]\\]' for [[name]]"`
 }
 
 func newSchema(rules []*Rule) *schema {
@@ -262,6 +266,7 @@ func (s *schema) defaults(cfg Config) reflect.Value {
 	v.FieldByName("FailOn").SetString(cfg.FailOn.String())
 	v.FieldByName("MinScore").SetInt(int64(cfg.MinScore))
 	v.FieldByName("PlaceholderWidth").SetInt(int64(cfg.PlaceholderWidth))
+	v.FieldByName("Placeholders").Set(reflect.ValueOf(slices.Clone(cfg.Placeholders)))
 	defs := channel.Defaults()
 	chans := v.FieldByName("Channels")
 	for i, name := range s.chanKeys {
@@ -318,6 +323,10 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	cfg.PlaceholderWidth = int(v.FieldByName("PlaceholderWidth").Int())
 	if cfg.PlaceholderWidth < 1 {
 		bad("placeholder-width", "placeholder-width %d must be at least 1", cfg.PlaceholderWidth)
+	}
+	cfg.Placeholders = v.FieldByName("Placeholders").Interface().([]string)
+	if _, err := compilePlaceholders(cfg.Placeholders); err != nil {
+		bad("placeholders", "%v", err)
 	}
 	cfg.Channels = map[string]channel.Profile{}
 	chans := v.FieldByName("Channels")
@@ -401,4 +410,22 @@ func keyLine(data []byte, key string) int {
 		}
 	}
 	return 1
+}
+
+// compilePlaceholders compiles the placeholder patterns of a configuration.
+// A pattern must not match the empty string: it would mark nothing, or
+// everything.
+func compilePlaceholders(pats []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, p := range pats {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return nil, fmt.Errorf("placeholder pattern %q: %w", p, err)
+		}
+		if re.MatchString("") {
+			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", p)
+		}
+		out = append(out, re)
+	}
+	return out, nil
 }

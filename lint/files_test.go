@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -57,6 +58,45 @@ suppress = { "promo.*" = ["spammy-content"], "legal" = [] }
 		_, err := lint.ParseConfig([]byte(b.in), "p.toml", all)
 		if err == nil || !strings.Contains(err.Error(), b.want) {
 			t.Errorf("%q: err = %v, want %q", b.in, err, b.want)
+		}
+	}
+}
+
+// TestPlaceholderPatternsConfig checks placeholders = [...] in presend.toml:
+// a configured syntax is a placeholder for every rule (spelling leaves it
+// alone), and a bad pattern is an error naming the file and line.
+func TestPlaceholderPatternsConfig(t *testing.T) {
+	all := rules.All()
+	check := func(cfg lint.Config) []string {
+		l, err := lint.New(cfg, all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := l.Check(context.Background(), lint.Message{Lang: "fr", Text: "Bonjour [[prenomm]], votre colis arrive demain."})
+		var got []string
+		for _, f := range res.Findings {
+			if f.Rule == "spelling" {
+				got = append(got, f.Message)
+			}
+		}
+		return got
+	}
+	if got := check(lint.DefaultConfig()); len(got) == 0 {
+		t.Fatal("without the pattern, [[prenomm]] should be read as words and flagged")
+	}
+	cfg, err := lint.ParseConfig([]byte("placeholders = ['\\[\\[\\w+\\]\\]']\n"), "p.toml", all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := check(cfg); len(got) != 0 {
+		t.Errorf("with the pattern: %q", got)
+	}
+	for in, want := range map[string]string{
+		"lang = \"fr\"\nplaceholders = ['[[']\n": `p.toml:2: placeholder pattern "[[":`,
+		"placeholders = ['x*']\n":                `p.toml:1: placeholder pattern "x*" matches the empty string`,
+	} {
+		if _, err := lint.ParseConfig([]byte(in), "p.toml", all); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", in, err, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -34,6 +35,8 @@ type Linter struct {
 	promo    *promo.Detector
 	clock    func() time.Time
 	notices  *notices
+	// placeholders are the configuration's extra placeholder syntaxes.
+	placeholders []*regexp.Regexp
 }
 
 // notices are a Linter's environment notes, each kept once, in order.
@@ -115,6 +118,9 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	}
 	if cfg.MinScore < 0 || cfg.MinScore > 100 {
 		errs = append(errs, fmt.Errorf("%smin-score %d is outside 0–100", cfg.where(), cfg.MinScore))
+	}
+	if l.placeholders, err = compilePlaceholders(cfg.Placeholders); err != nil {
+		errs = append(errs, fmt.Errorf("%splaceholders: %w", cfg.where(), err))
 	}
 	if cfg.PlaceholderWidth < 0 {
 		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
@@ -216,7 +222,8 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		input = append(input, Finding{Rule: "input", Severity: Error,
 			Message: fmt.Sprintf("unknown language %q (want auto, en or fr)", lang)})
 	}
-	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems})
+	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
+		Placeholders: l.placeholders})
 	res.Lang = a.Lang
 	cut := a.Preview(prof.PreviewWidth)
 	res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth

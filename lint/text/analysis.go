@@ -1,6 +1,7 @@
 package text
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +22,9 @@ type Options struct {
 	PlaceholderWidth int
 	// Stems caches stems across messages; nil stems without a cache.
 	Stems *Stemmer
+	// Placeholders are more placeholder syntaxes: each match that starts
+	// and ends on token boundaries becomes one Placeholder token.
+	Placeholders []*regexp.Regexp
 }
 
 // Span is a byte range of the text.
@@ -69,6 +73,9 @@ func Analyze(s string, o Options) *Analysis {
 		a.phWidth = DefaultPlaceholderWidth
 	}
 	a.Tokens = tokenize(make([]Token, 0, len(s)/5+4), s)
+	for _, re := range o.Placeholders {
+		a.Tokens = mergePattern(a.Tokens, s, re)
+	}
 	for _, t := range a.Tokens {
 		if t.Kind == Placeholder {
 			a.placeholders = append(a.placeholders, Span{int(t.Start), int(t.End)})

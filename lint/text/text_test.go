@@ -1,6 +1,7 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -266,5 +267,29 @@ func TestBareDomains(t *testing.T) {
 		if !found {
 			t.Errorf("%q is not one URL token", s)
 		}
+	}
+}
+
+// TestPlaceholderPatterns checks extra placeholder syntaxes from the
+// configuration: a match on token boundaries is one placeholder token; a
+// match that starts or ends inside a token is left alone.
+func TestPlaceholderPatterns(t *testing.T) {
+	pats := []*regexp.Regexp{
+		regexp.MustCompile(`\[\[\w+\]\]`),
+		regexp.MustCompile(`§\w+§`),
+		regexp.MustCompile(`our`), // inside "Bonjour" and "pour": never a token
+	}
+	a := Analyze("Bonjour [[prenom]], code §otp§ pour x[[a]]", Options{Lang: "fr", Placeholders: pats})
+	var got []string
+	for i, tok := range a.Tokens {
+		if tok.Kind == Placeholder {
+			got = append(got, a.TokenText(i))
+		}
+	}
+	if strings.Join(got, " ") != "[[prenom]] §otp§ [[a]]" {
+		t.Errorf("placeholders %q, want [[prenom]], §otp§ and [[a]]", got)
+	}
+	if len(a.Placeholders()) != 3 || a.Words(0) == 0 {
+		t.Errorf("Placeholders() = %v", a.Placeholders())
 	}
 }

@@ -4,6 +4,7 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -375,4 +376,34 @@ func isEmojiStart(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// mergePattern turns each match of re in s that starts at a token's start
+// and ends at a token's end into one Placeholder token in place of the
+// tokens it covers; a match that cuts a token is left alone (the text is
+// not what the pattern means there). Tokens are rewritten in place.
+func mergePattern(toks []Token, s string, re *regexp.Regexp) []Token {
+	matches := re.FindAllStringIndex(s, -1)
+	if len(matches) == 0 {
+		return toks
+	}
+	out := toks[:0]
+	i := 0
+	for _, m := range matches {
+		start, end := int32(m[0]), int32(m[1])
+		for i < len(toks) && toks[i].End <= start && toks[i].Start < start {
+			out = append(out, toks[i])
+			i++
+		}
+		j := i
+		for j < len(toks) && toks[j].End <= end {
+			j++
+		}
+		if i == len(toks) || toks[i].Start != start || j == i || toks[j-1].End != end {
+			continue // the match does not fall on token boundaries
+		}
+		out = append(out, Token{Start: start, End: end, Kind: Placeholder})
+		i = j
+	}
+	return append(out, toks[i:]...)
 }
