@@ -18,7 +18,13 @@ type Message struct {
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
 
-	Recipient     string
+	Recipient string
+	// RecipientKind says how a Send API body named the recipient: "" for
+	// an id (a PSID) or an envelope, "phone_number", "user_ref" (checkbox or chat plugin),
+	// "post_id" or "comment_id" (a private reply to a post or comment).
+	// For the last three, Recipient is "user_ref:…", "post_id:…" or
+	// "comment_id:…": a key for the history, not a PSID.
+	RecipientKind string
 	MessagingType string // RESPONSE, UPDATE, MESSAGE_TAG
 	Tag           string
 	QuickReplies  []string // quick-reply titles (WhatsApp: reply-button titles)

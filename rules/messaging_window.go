@@ -48,8 +48,11 @@ the person's last message is the later of last_user_message_at and what the
 sending history knows. A missing last_user_message_at means the person never
 wrote. The rule needs that context: a Messenger message with no
 messaging_type, or a WhatsApp message with no recipient, sent_at or
-last_user_message_at (a draft), draws nothing. Findings point at the first
-line: they are about the whole message.`,
+last_user_message_at (a draft), draws nothing. Neither does a Send API body
+addressed by comment_id or post_id (a private reply) or user_ref (a first
+message after a plugin opt-in): those have allowances of their own that the
+person's last message does not open. Findings point at the first line: they
+are about the whole message.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Env: &lint.Message{MessagingType: "UPDATE", SentAt: exampleTime(0),
@@ -85,6 +88,13 @@ func runMessagingWindow(p *lint.Pass) {
 		}
 		if m.OneTimeNotifToken != "" {
 			return // a one-time notification may go out at any time
+		}
+		switch m.RecipientKind {
+		case "post_id", "comment_id", "user_ref":
+			// A private reply to a post or comment, or a first message
+			// after a checkbox or chat plugin opt-in: each has its own
+			// allowance, which the person's last message does not open.
+			return
 		}
 		window = fmt.Sprintf("the %d-hour window", o.WindowHours)
 		allowed = "only MESSAGE_TAG with a valid tag or a one-time notification may be sent"

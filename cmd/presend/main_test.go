@@ -342,3 +342,19 @@ func TestCommandHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateReplyNotWindowed checks that a Send API private reply to a
+// comment is not judged by the 24-hour window of a conversation.
+func TestPrivateReplyNotWindowed(t *testing.T) {
+	body := `{"recipient":{"comment_id":"123_456"},"messaging_type":"RESPONSE","message":{"text":"Thanks for your comment! Your order ships tomorrow."}}`
+	var out, errb strings.Builder
+	code := run([]string{"lint", "--stdin-format", "json", "-"}, strings.NewReader(body), &out, &errb)
+	if code != exitOK || strings.Contains(out.String(), "messaging-window") {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errb.String())
+	}
+	body = strings.Replace(body, `"comment_id":"123_456"`, `"id":"123456"`, 1)
+	out.Reset()
+	if code := run([]string{"lint", "--stdin-format", "json", "-"}, strings.NewReader(body), &out, &errb); code != exitBlocked || !strings.Contains(out.String(), "messaging-window") {
+		t.Errorf("the same to a PSID that never wrote: exit %d\n%s", code, out.String())
+	}
+}

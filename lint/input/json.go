@@ -21,8 +21,9 @@ import (
 //   - recipient: an object naming who gets the message with at least one of
 //     "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" and
 //     "phone_number" (strings; the IDs and the phone number may be numbers,
-//     kept as written). Recipient is recipient.id and OneTimeNotifToken is
-//     recipient.one_time_notif_token; the other identifiers are only checked.
+//     kept as written). Recipient is recipient.id, or else the phone number,
+//     or else "user_ref:…", "post_id:…" or "comment_id:…" (RecipientKind
+//     says which); OneTimeNotifToken is recipient.one_time_notif_token.
 //   - messaging_type and tag: strings.
 //   - message: exactly one of "text" (a string) and "attachment" (an object),
 //     as the Send API demands; "quick_replies" with either. Quick replies of
@@ -87,8 +88,18 @@ func (r *lineReader) readRecipient(v member, m *lint.Message) error {
 		switch f.name {
 		case "id", "user_ref", "post_id", "comment_id", "phone_number":
 			s, ok, err = r.strOrNumber(f)
-			if f.name == "id" {
+			switch {
+			case !ok || err != nil:
+			case f.name == "id":
+				m.Recipient, m.RecipientKind = s, ""
+			case m.RecipientKind == "" || m.RecipientKind == "phone_number":
+				// The first other identifier names the recipient for the
+				// history; an id, when there is one, wins.
+				m.RecipientKind = f.name
 				m.Recipient = s
+				if f.name != "phone_number" {
+					m.Recipient = f.name + ":" + s
+				}
 			}
 		case "one_time_notif_token":
 			m.OneTimeNotifToken, ok, err = r.str(f)

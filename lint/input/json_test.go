@@ -51,9 +51,9 @@ func TestReadSendAPIBodyFields(t *testing.T) {
 	if got := m.Map.Position(1); got != (lint.Position{Line: 1, Column: 117}) {
 		t.Errorf("i = %v, want 1:117", got)
 	}
-	// A recipient without an id (a user_ref, a phone number) leaves it empty.
+	// A recipient without an id (a user_ref) is keyed by its kind.
 	msgs, err = Read(strings.NewReader(`{"recipient":{"user_ref":"r"},"message":{"text":"hi"}}`), "-", FormatJSON)
-	if err != nil || msgs[0].Recipient != "" {
+	if err != nil || msgs[0].Recipient != "user_ref:r" || msgs[0].RecipientKind != "user_ref" {
 		t.Errorf("got %+v, %v", msgs, err)
 	}
 }

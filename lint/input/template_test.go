@@ -193,15 +193,16 @@ func TestReadAttachments(t *testing.T) {
 }
 
 func TestReadRecipient(t *testing.T) {
-	tests := []struct{ recipient, id, otn string }{
-		{`{"id":"42"}`, "42", ""},
-		{`{"id":1254477777772919}`, "1254477777772919", ""},
-		{`{"one_time_notif_token":"tok"}`, "", "tok"},
-		{`{"user_ref":"ref-1"}`, "", ""},
-		{`{"post_id":"123_456"}`, "", ""},
-		{`{"comment_id":789}`, "", ""},
-		{`{"phone_number":"+33612345678","name":{"first_name":"Léa"}}`, "", ""},
-		{`{"id":null,"user_ref":"r"}`, "", ""},
+	tests := []struct{ recipient, id, otn, kind string }{
+		{`{"id":"42"}`, "42", "", ""},
+		{`{"id":1254477777772919}`, "1254477777772919", "", ""},
+		{`{"one_time_notif_token":"tok"}`, "", "tok", ""},
+		{`{"user_ref":"ref-1"}`, "user_ref:ref-1", "", "user_ref"},
+		{`{"post_id":"123_456"}`, "post_id:123_456", "", "post_id"},
+		{`{"comment_id":789}`, "comment_id:789", "", "comment_id"},
+		{`{"phone_number":"+33612345678","name":{"first_name":"Léa"}}`, "+33612345678", "", "phone_number"},
+		{`{"id":null,"user_ref":"r"}`, "user_ref:r", "", "user_ref"},
+		{`{"user_ref":"r","id":"42"}`, "42", "", ""},
 	}
 	for _, tt := range tests {
 		msgs, err := Read(strings.NewReader(`{"recipient":`+tt.recipient+`,"message":{"text":"hi"}}`), "b.json", FormatJSON)
@@ -209,8 +210,9 @@ func TestReadRecipient(t *testing.T) {
 			t.Errorf("%s: %v", tt.recipient, err)
 			continue
 		}
-		if m := msgs[0]; m.Recipient != tt.id || m.OneTimeNotifToken != tt.otn {
-			t.Errorf("%s: Recipient %q, OneTimeNotifToken %q; want %q, %q", tt.recipient, m.Recipient, m.OneTimeNotifToken, tt.id, tt.otn)
+		if m := msgs[0]; m.Recipient != tt.id || m.OneTimeNotifToken != tt.otn || m.RecipientKind != tt.kind {
+			t.Errorf("%s: Recipient %q, OneTimeNotifToken %q, kind %q; want %q, %q, %q", tt.recipient,
+				m.Recipient, m.OneTimeNotifToken, m.RecipientKind, tt.id, tt.otn, tt.kind)
 		}
 	}
 }
