@@ -40,12 +40,13 @@ const (
 	FormatTOML        = "toml"
 	FormatProperties  = "properties"
 	FormatPO          = "po"
+	FormatPOT         = "pot" // a gettext template: the msgids are the messages
 )
 
 // isCatalog reports whether format is a catalog format.
 func isCatalog(format string) bool {
 	switch format {
-	case FormatCatalogJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO:
+	case FormatCatalogJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT:
 		return true
 	}
 	return false
@@ -69,6 +70,8 @@ func readCatalog(data []byte, name, format string) ([]lint.Message, error) {
 		msgs, err = readProperties(data, name)
 	case FormatPO:
 		msgs, err = readPO(data, name)
+	case FormatPOT:
+		msgs, err = readPOT(data, name)
 	}
 	if err != nil {
 		return nil, err

@@ -257,3 +257,31 @@ func TestICU(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPOT reads a gettext template: the msgids and msgid_plurals are the
+// messages, mapped into the file; the empty msgstrs are not.
+func TestReadPOT(t *testing.T) {
+	src := "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n" +
+		"#: app.go:12\nmsgctxt \"sms\"\nmsgid \"\"\n\"Your order \"\n\"has shipped.\"\nmsgstr \"\"\n\n" +
+		"msgid \"%d new message\"\nmsgid_plural \"%d new messages\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n"
+	msgs, err := Read(strings.NewReader(src), "app.pot", FormatPOT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range msgs {
+		p := m.Map.Position(0)
+		got = append(got, fmt.Sprintf("%s=%q@%d:%d", m.ID, m.Text, p.Line, p.Column))
+	}
+	want := []string{
+		`sms|Your order has shipped.="Your order has shipped."@8:2`,
+		`%d new message="%d new message"@12:8`,
+		`%d new message[plural]="%d new messages"@13:15`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := formatOf("locale/app.pot"); err != nil {
+		t.Errorf(".pot files are not read: %v", err)
+	}
+}

@@ -215,7 +215,7 @@ func comparePaths(a, b string) int {
 }
 
 // walkedExts names the extensions folders and globs yield, for errors.
-const walkedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po"
+const walkedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot"
 
 // notCatalog reports whether a file met in a folder or through a glob is
 // left out although its extension is read: presend's own configuration and

@@ -121,12 +121,12 @@ func TestExpandErrors(t *testing.T) {
 	}{
 		{[]string{"x/*.txt"}, `no files match "x/*.txt"`},
 		{[]string{"sub/*.txt"}, `no files match "sub/*.txt"`},
-		{[]string{"*.csv"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po files match "*.csv" (only other files do)`},
+		{[]string{"*.csv"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot files match "*.csv" (only other files do)`},
 		{[]string{"nope.txt"}, `nope.txt: no such file or directory`},
 		{[]string{"a.txt", "nope.txt", "gone/x.md"},
 			"nope.txt: no such file or directory\ngone/x.md: no such file or directory"},
-		{[]string{"empty"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po files in "empty"`},
-		{[]string{"images"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po files in "images"`},
+		{[]string{"empty"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot files in "empty"`},
+		{[]string{"images"}, `no .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot files in "images"`},
 		{[]string{"x["}, `bad glob pattern "x["`},
 		{[]string{""}, `empty file name`},
 	}

@@ -144,9 +144,9 @@ func ReadFile(path string) ([]lint.Message, error) {
 // anything is read.
 func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	switch format {
-	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatCatalogJSON:
+	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT, FormatCatalogJSON:
 	default:
-		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties or po)", format)}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", format)}
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -161,7 +161,7 @@ func parse(data []byte, name, format string) ([]lint.Message, error) {
 		return readJSONL(data, name)
 	case FormatJSON:
 		return readJSON(data, name)
-	case FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatCatalogJSON:
+	case FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT, FormatCatalogJSON:
 		return readCatalog(data, name, format)
 	}
 	return readText(data, name)
@@ -202,12 +202,14 @@ func formatByExt(ext string) string {
 		return FormatProperties
 	case ".po":
 		return FormatPO
+	case ".pot":
+		return FormatPOT
 	}
 	return ""
 }
 
 // supportedExts lists the extensions ReadFile reads, for error messages.
-const supportedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po"
+const supportedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot"
 
 // fileError names path in a file system error without repeating it.
 func fileError(path string, err error) error {

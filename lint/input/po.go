@@ -23,11 +23,22 @@ import (
 // without a msgid and text after a string are errors at their line and
 // column.
 func readPO(data []byte, name string) ([]lint.Message, error) {
+	return readGettext(data, name, false)
+}
+
+// readPOT reads a gettext template (.pot): its msgstrs are empty, and the
+// messages are the source strings, each msgid (ID: the msgid, with its
+// msgctxt) and each msgid_plural (ID: msgid[plural]), mapped as in readPO.
+func readPOT(data []byte, name string) ([]lint.Message, error) {
+	return readGettext(data, name, true)
+}
+
+func readGettext(data []byte, name string, template bool) ([]lint.Message, error) {
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	if !utf8.Valid(data) {
 		return nil, invalidUTF8(data, name)
 	}
-	p := &poReader{name: name}
+	p := &poReader{name: name, template: template}
 	var cur *poField // the field continuation strings add to
 	lineNo := 0
 	for rest := data; len(rest) > 0 || lineNo == 0; {
@@ -102,14 +113,15 @@ func readPO(data []byte, name string) ([]lint.Message, error) {
 
 // poReader holds the entry being read.
 type poReader struct {
-	name    string
-	ctxt    *poField
-	id      *poField
-	plural  *poField
-	strs    []*poField // msgstr, or msgstr[N] in order
-	indexes []int      // -1 for a plain msgstr
-	msgs    []lint.Message
-	lang    string
+	name     string
+	ctxt     *poField
+	id       *poField
+	plural   *poField
+	strs     []*poField // msgstr, or msgstr[N] in order
+	indexes  []int      // -1 for a plain msgstr
+	msgs     []lint.Message
+	lang     string
+	template bool // a .pot: lint the msgids, not the msgstrs
 }
 
 // poField is one keyword's value, growing as its strings are read.
@@ -167,6 +179,21 @@ func (p *poReader) flush() {
 					p.lang = localeLang(strings.TrimSpace(v))
 				}
 			}
+		}
+		return
+	}
+	if p.template {
+		src := []*poField{p.id}
+		keys := []string{id}
+		if p.plural != nil {
+			src, keys = append(src, p.plural), append(keys, id+"[plural]")
+		}
+		for i, f := range src {
+			if len(f.b.b) == 0 {
+				continue
+			}
+			text, sm := f.b.done(f.line, f.col)
+			p.msgs = append(p.msgs, lint.Message{ID: keys[i], Source: p.name, Text: text, Map: sm})
 		}
 		return
 	}

@@ -155,10 +155,10 @@ func TestReadTextInvalidUTF8(t *testing.T) {
 func TestReadFileErrors(t *testing.T) {
 	tests := []struct{ path, want string }{
 		{"testdata/nope.txt", "testdata/nope.txt: no such file or directory"},
-		{"testdata/data.csv", `testdata/data.csv: unsupported file type ".csv" (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
-		{"testdata/README", `testdata/README: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
+		{"testdata/data.csv", `testdata/data.csv: unsupported file type ".csv" (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot)`},
+		{"testdata/README", `testdata/README: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot)`},
 		{"-", `-: standard input has no file type; read it with Read and a format`},
-		{"testdata/text", `testdata/text: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties or .po)`},
+		{"testdata/text", `testdata/text: unsupported file type: no extension (want .txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot)`},
 	}
 	for _, tt := range tests {
 		_, err := ReadFile(tt.path)
