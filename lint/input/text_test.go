@@ -167,7 +167,7 @@ func TestReadFileErrors(t *testing.T) {
 		}
 	}
 	if _, err := Read(strings.NewReader("x"), "in", "xml"); err == nil ||
-		err.Error() != `in: unknown format "xml" (want text, jsonl, json, yaml, toml, properties or po)` {
+		err.Error() != `in: unknown format "xml" (want text, jsonl, json, yaml, toml, properties, po or pot)` {
 		t.Errorf("Read with a bad format: err = %v", err)
 	}
 }
