@@ -40,6 +40,9 @@ type FileRule struct {
 	Suppress map[string][]string
 	Dir      string // the folder of the presend.toml, which paths are relative to
 	Line     int    // the line of the [[files]] header
+	Config   string // the presend.toml the rule is written in
+	// SuppressLine is the line of its suppress key.
+	SuppressLine int
 }
 
 // fileRuleTOML is the schema of one [[files]] table.
@@ -77,7 +80,13 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 		default:
 			bad("lang", "unknown language %q (want auto, en or fr)", r.Lang)
 		}
-		for glob, rules := range r.Suppress {
+		globs := make([]string, 0, len(r.Suppress))
+		for glob := range r.Suppress {
+			globs = append(globs, glob)
+		}
+		slices.Sort(globs) // errors in a stable order
+		for _, glob := range globs {
+			rules := r.Suppress[glob]
 			if strings.TrimSpace(glob) == "" {
 				bad("suppress", "an empty key glob")
 			}
@@ -88,7 +97,8 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 			}
 		}
 		out = append(out, FileRule{Paths: r.Paths, Keys: r.Keys, ExcludeKeys: r.ExcludeKeys,
-			Channel: r.Channel, Lang: r.Lang, Suppress: r.Suppress, Dir: filepath.Dir(path), Line: line})
+			Channel: r.Channel, Lang: r.Lang, Suppress: r.Suppress, Dir: filepath.Dir(path), Line: line,
+			Config: path, SuppressLine: keyLineAfter(data, line, "suppress")})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -57,7 +57,22 @@ func (s *Suppression) covers(f *Finding) bool {
 // changed the findings: the caller then re-judges the result (see
 // Linter.Judge). Findings stay sorted by offset.
 func ApplySuppressions(res *Result, sups []Suppression) bool {
-	return applySuppressions(res, sups, nil)
+	changed, _ := applySuppressions(res, sups, nil, true)
+	return changed
+}
+
+// SuppressConfigured applies suppressions written in configuration (a key
+// glob of a [[files]] table): it drops the findings they cover and
+// re-judges res, but reports no unused-suppression finding, since one glob
+// matches many messages and is used when any of them had a finding it
+// covered. It returns, per suppression, the rules ("" for all) that covered
+// a finding, for the caller to report the unused ones over a whole run.
+func (l *Linter) SuppressConfigured(res *Result, sups []Suppression) []map[string]bool {
+	changed, used := applySuppressions(res, sups, nil, false)
+	if changed {
+		l.Judge(res)
+	}
+	return used
 }
 
 // Suppress applies sups to res as ApplySuppressions does and re-judges it
@@ -67,14 +82,14 @@ func (l *Linter) Suppress(res *Result, sups []Suppression) {
 	enabled := func(name string) bool {
 		return slices.ContainsFunc(l.rules, func(a activeRule) bool { return a.rule.Name == name })
 	}
-	if applySuppressions(res, sups, enabled) {
+	if changed, _ := applySuppressions(res, sups, enabled, true); changed {
 		l.Judge(res)
 	}
 }
 
-func applySuppressions(res *Result, sups []Suppression, enabled func(string) bool) bool {
+func applySuppressions(res *Result, sups []Suppression, enabled func(string) bool, reportUnused bool) (bool, []map[string]bool) {
 	if len(sups) == 0 {
-		return false
+		return false, nil
 	}
 	used := make([]map[string]bool, len(sups)) // per suppression: the rules that matched ("" for any)
 	for i := range used {
@@ -103,6 +118,9 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 		kept = append(kept, f)
 	}
 	for i := range sups {
+		if !reportUnused {
+			break
+		}
 		s := &sups[i]
 		names := s.Rules
 		if len(names) == 0 {
@@ -121,13 +139,13 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 		}
 	}
 	if !changed {
-		return false
+		return false, used
 	}
 	slices.SortStableFunc(kept, func(x, y Finding) int {
 		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
 	})
 	res.Findings = kept
-	return true
+	return true, used
 }
 
 func unusedFinding(res *Result, s *Suppression, rule string) Finding {

@@ -217,3 +217,20 @@ func TestProgress(t *testing.T) {
 		t.Errorf("clear = %q", buf.String())
 	}
 }
+
+// TestBaselineInLintedFolder checks that a baseline kept in the folder being
+// linted is not read as a catalog of messages.
+func TestBaselineInLintedFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Votre comande est prête.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, "presend-baseline.json")
+	var out, errb strings.Builder
+	run([]string{"lint", "--config", "/dev/null", "--write-baseline", base, dir}, strings.NewReader(""), &out, &errb)
+	out.Reset()
+	code := run([]string{"lint", "--config", "/dev/null", "--baseline", base, "--format", "json", dir}, strings.NewReader(""), &out, &errb)
+	if code != exitOK || strings.Contains(out.String(), "presend-baseline.json") || strings.Count(out.String(), `"source"`) != 1 {
+		t.Errorf("exit %d, stderr %q:\n%s", code, errb.String(), out.String())
+	}
+}

@@ -82,6 +82,12 @@ func runLint(e *env, args []string) int {
 		fail(e, err)
 		return exitError
 	}
+	// The baseline and the history are presend's own files, not messages,
+	// even when they sit in a folder being linted ("presend lint ." with
+	// --baseline presend-baseline.json).
+	files = slices.DeleteFunc(files, func(file string) bool {
+		return sameFile(file, f.baseline) || sameFile(file, f.writeBaseline) || sameFile(file, f.history)
+	})
 	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}}
 	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
 	if err != nil {
@@ -92,9 +98,10 @@ func runLint(e *env, args []string) int {
 	// Files are read and linted in parallel; their results and errors are
 	// reported in the order of the files, as a sequential run would.
 	var (
-		results  []lint.Result
-		owners   []*lint.Linter // the Linter that checked each result
-		reported = map[string]bool{}
+		results    []lint.Result
+		owners     []*lint.Linter // the Linter that checked each result
+		reported   = map[string]bool{}
+		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
 	)
 	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
@@ -118,6 +125,12 @@ func runLint(e *env, args []string) int {
 		if o.checkErr != nil {
 			fail(e, o.checkErr)
 			code = exitError
+		}
+		for _, n := range o.notes {
+			fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
+		}
+		for k, used := range o.sups {
+			configured[k] = configured[k] || used
 		}
 		results = append(results, o.results...)
 		for range o.results {
@@ -153,6 +166,7 @@ func runLint(e *env, args []string) int {
 	for _, n := range linters.notices() {
 		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
 	}
+	reportConfiguredSuppressions(e, configured)
 	if code != exitOK || f.writeBaseline != "" {
 		return code
 	}
@@ -173,6 +187,8 @@ type fileOutcome struct {
 	checkErr error
 	results  []lint.Result
 	linter   *lint.Linter
+	notes    []string        // said on stderr: messages not linted and why
+	sups     map[string]bool // configured suppression (origin and rule) → used in this file
 }
 
 // lintFile reads one expanded argument, lints its messages as a send log
@@ -191,14 +207,42 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		return o
 	}
 	o.linter = l
-	msgs = input.Select(msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	msgs, skipped := input.Select(msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	if len(skipped) > 0 {
+		o.notes = append(o.notes, fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
+			file, len(skipped), skipped[0].Lang))
+	}
 	// Each file is a send log of its own, checked against the prior
 	// history: messages with a recipient are judged against what was
 	// sent to that recipient before them.
 	c.apply(msgs)
 	o.results, o.checkErr = l.CheckLog(ctx, hist.Clone(), msgs)
 	for i := range o.results {
-		l.Suppress(&o.results[i], msgs[i].Suppress)
+		// Comments in a draft are judged per message; suppressions from
+		// presend.toml over the whole run (see reportConfiguredSuppressions).
+		var comments, configured []lint.Suppression
+		for _, s := range msgs[i].Suppress {
+			if s.Origin != "" {
+				configured = append(configured, s)
+			} else {
+				comments = append(comments, s)
+			}
+		}
+		l.Suppress(&o.results[i], comments)
+		used := l.SuppressConfigured(&o.results[i], configured)
+		for k, s := range configured {
+			if o.sups == nil {
+				o.sups = map[string]bool{}
+			}
+			names := s.Rules
+			if len(names) == 0 {
+				names = []string{""}
+			}
+			for _, name := range names {
+				key := s.Origin + "\x00" + name
+				o.sups[key] = o.sups[key] || used[k][name]
+			}
+		}
 	}
 	return o
 }
@@ -409,4 +453,33 @@ func loadHistory(ctx context.Context, linters *linterCache, path string, c sendC
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return st, nil
+}
+
+// reportConfiguredSuppressions says, once each, which suppressions of
+// presend.toml silenced nothing in any message they matched.
+func reportConfiguredSuppressions(e *env, configured map[string]bool) {
+	var unused []string
+	for k, used := range configured {
+		if !used {
+			unused = append(unused, k)
+		}
+	}
+	slices.Sort(unused)
+	for _, k := range unused {
+		origin, rule, _ := strings.Cut(k, "\x00")
+		if rule == "" {
+			rule = "every rule"
+		}
+		fmt.Fprintf(e.stderr, "presend: note: %s suppresses %s, which reported nothing in the messages it matches\n", origin, rule)
+	}
+}
+
+// sameFile reports whether path a names the file b ("" never matches).
+func sameFile(a, b string) bool {
+	if a == "-" || b == "" {
+		return false
+	}
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
 }

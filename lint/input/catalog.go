@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/presend/presend/lint"
@@ -123,11 +124,18 @@ func langFromPath(path string) string {
 			return l
 		}
 	}
-	// A folder named after the locale, among the three nearest.
+	// A folder named after the locale, among the three nearest, in a locale
+	// layout: under a folder such as locales/ or i18n/, or above
+	// LC_MESSAGES. Elsewhere a two-letter folder is just a folder ("my/",
+	// "hr/", "it/"), and reading it as a language would drop its messages.
 	dirs := strings.Split(path, "/")
 	dirs = dirs[:len(dirs)-1]
 	for i := len(dirs) - 1; i >= 0 && i >= len(dirs)-3; i-- {
-		if l := localeLang(dirs[i]); l != "" {
+		l := localeLang(dirs[i])
+		if l == "" {
+			continue
+		}
+		if i+1 < len(dirs) && dirs[i+1] == "LC_MESSAGES" || slices.ContainsFunc(dirs[:i], isLocaleDir) {
 			return l
 		}
 	}
@@ -168,6 +176,16 @@ const iso639 = " aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br 
 func SupportedLang(lang string) bool {
 	switch lang {
 	case "", "auto", "en", "fr":
+		return true
+	}
+	return false
+}
+
+// isLocaleDir reports whether a folder name is one that holds a folder per
+// locale.
+func isLocaleDir(name string) bool {
+	switch strings.ToLower(name) {
+	case "locales", "locale", "i18n", "l10n", "lang", "langs", "languages", "translations", "intl":
 		return true
 	}
 	return false

@@ -181,6 +181,9 @@ func TestLangFromPath(t *testing.T) {
 		"fr/LC_MESSAGES/app.po": "fr", "locales/fr-CA/common.json": "fr", "de.yml": "de",
 		"messages.properties": "", "notifications.json": "", "app/config.yml": "", "fr-XX.yml": "fr",
 		"login-ui.json": "", "fr-fr.yml": "fr",
+		// Two-letter folders outside a locale layout are not languages.
+		"hr/emails/onboarding.json": "", "my/notifications.json": "", "ml/alerts.toml": "",
+		"app/i18n/hr/emails.json": "hr", "web/translations/fr/common/welcome.json": "fr",
 	}
 	for path, want := range tests {
 		if got := langFromPath(path); got != want {

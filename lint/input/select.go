@@ -23,10 +23,10 @@ import (
 //     key ("inbox") as well as by their own ID.
 //   - Catalog messages whose language, from the file's name or locale root,
 //     is one presend does not lint (de, es...) are left out, unless a rule
-//     sets their lang.
+//     sets their lang; they come back as skipped, for the caller to say so.
 //
 // Paths are matched relative to each rule's Dir, with "/" separators.
-func Select(msgs []lint.Message, file string, rules []lint.FileRule) []lint.Message {
+func Select(msgs []lint.Message, file string, rules []lint.FileRule) (kept, skipped []lint.Message) {
 	var matching []lint.FileRule
 	for _, r := range rules {
 		if matchesPath(r, file) {
@@ -53,12 +53,13 @@ func Select(msgs []lint.Message, file string, rules []lint.FileRule) []lint.Mess
 		}
 		if keep && catalog && m.ID != "" && !SupportedLang(m.Lang) {
 			keep = false // a catalog in a language presend does not lint
+			skipped = append(skipped, m)
 		}
 		if keep {
 			out = append(out, m)
 		}
 	}
-	return out
+	return out, skipped
 }
 
 func matchesPath(r lint.FileRule, file string) bool {
@@ -171,7 +172,11 @@ func suppressions(r lint.FileRule, id string) []lint.Suppression {
 	for _, g := range globs {
 		base, _, _ := strings.Cut(id, "#") // an ICU variant goes with its key
 		if MatchKey(g, id) || MatchKey(g, base) {
-			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(filepath.Join(r.Dir, lint.ConfigFile)), r.Line, g)
+			cfg := r.Config
+			if cfg == "" {
+				cfg = filepath.Join(r.Dir, lint.ConfigFile)
+			}
+			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(cfg), max(r.SuppressLine, r.Line), g)
 			out = append(out, lint.SuppressRules(origin, r.Suppress[g]...))
 		}
 	}

@@ -42,7 +42,7 @@ func TestSelect(t *testing.T) {
 		{Paths: []string{"locales/**/*.yml"}, Keys: []string{"*.messages.**"}, ExcludeKeys: []string{"*.messages.internal.**"},
 			Channel: "sms", Lang: "fr", Dir: "/repo"},
 	}
-	got := Select(msgs, "/repo/locales/fr.yml", rules)
+	got, _ := Select(msgs, "/repo/locales/fr.yml", rules)
 	if len(got) != 2 || got[0].ID != "fr.messages.welcome" || got[1].ID != "fr.messages.inbox#one" {
 		t.Fatalf("got %+v", got)
 	}
@@ -52,20 +52,20 @@ func TestSelect(t *testing.T) {
 		}
 	}
 	// A file no rule is about keeps all its messages.
-	if got := Select(msgs, "/repo/drafts/x.yml", rules); len(got) != len(msgs) {
+	if got, _ := Select(msgs, "/repo/drafts/x.yml", rules); len(got) != len(msgs) {
 		t.Errorf("unmatched file: %d messages", len(got))
 	}
 	// A German catalog is left out, unless a rule says its language.
 	de := []lint.Message{{ID: "de.hi", Lang: "de", Text: "Hallo"}}
-	if got := Select(de, "/repo/de.yml", nil); len(got) != 0 {
+	if got, _ := Select(de, "/repo/de.yml", nil); len(got) != 0 {
 		t.Errorf("de.yml: %+v", got)
 	}
-	if got := Select(de, "/repo/de.yml", []lint.FileRule{{Paths: []string{"de.yml"}, Lang: "en", Dir: "/repo"}}); len(got) != 1 {
+	if got, _ := Select(de, "/repo/de.yml", []lint.FileRule{{Paths: []string{"de.yml"}, Lang: "en", Dir: "/repo"}}); len(got) != 1 {
 		t.Errorf("de.yml with lang: %+v", got)
 	}
 	// JSONL envelopes keep their language, supported or not: the linter
 	// reports it.
-	if got := Select(de, "/repo/log.jsonl", nil); len(got) != 1 {
+	if got, _ := Select(de, "/repo/log.jsonl", nil); len(got) != 1 {
 		t.Errorf("jsonl: %+v", got)
 	}
 }
