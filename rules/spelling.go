@@ -227,6 +227,9 @@ func runSpelling(p *lint.Pass) {
 		if t.Has(text.Elision) {
 			continue // checked with the word it is elided onto
 		}
+		if i > 0 && a.Tokens[i-1].Kind == text.Placeholder && a.Tokens[i-1].End == t.Start {
+			continue // glued to a placeholder: "{n}th", "{{count}}x", a suffix, not a word
+		}
 		if i > 0 && a.Tokens[i-1].Has(text.Elision) && a.Tokens[i-1].End == t.Start {
 			prev := a.Tokens[i-1]
 			initial = initial || a.SentenceOf(int(prev.Start)) == sentence && isFirstWord(a, i-1)
@@ -257,6 +260,12 @@ func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w str
 		return
 	}
 	if strings.Contains(w, "-") {
+		if joined := strings.ReplaceAll(w, "-", ""); d.CheckWith(joined, o.words) {
+			return // pre-order for preorder, e-mail for email
+		}
+		if prefix, rest, _ := strings.Cut(w, "-"); boundPrefixes[strings.ToLower(prefix)] && d.CheckWith(rest, o.words) {
+			return // pre-order, co-voiturage, non-stop: a prefix no dictionary lists alone
+		}
 		off := start
 		for part := range strings.SplitSeq(w, "-") {
 			if part != "" && !skipWord(part, initial) && !d.CheckWith(part, o.words) {
@@ -267,6 +276,15 @@ func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w str
 		return
 	}
 	reportWord(p, d, o, start, w, suggested)
+}
+
+// boundPrefixes are prefixes English and French write with a hyphen, which
+// dictionaries do not list as words of their own.
+var boundPrefixes = map[string]bool{
+	"pre": true, "co": true, "non": true, "re": true, "anti": true, "multi": true, "post": true,
+	"self": true, "ex": true, "semi": true, "sub": true, "inter": true, "micro": true, "mini": true,
+	"auto": true, "bi": true, "demi": true, "mi": true, "néo": true, "neo": true, "pré": true,
+	"e": true, "over": true, "under": true, "mid": true,
 }
 
 // skipWord reports words the rule does not judge: short acronyms in
