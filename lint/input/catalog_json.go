@@ -2,6 +2,7 @@ package input
 
 import (
 	"github.com/presend/presend/lint"
+	"unicode/utf8"
 )
 
 // readJSONCatalog reads a JSON catalog (i18next, react-intl, vue-i18n,
@@ -13,6 +14,9 @@ import (
 //
 // The top level must be an object: a catalog is keyed.
 func readJSONCatalog(data []byte, name string) ([]lint.Message, error) {
+	if !utf8.Valid(data) {
+		return nil, invalidUTF8(data, name) // a Latin-1 catalog, say: not read as U+FFFD
+	}
 	r := &lineReader{data: data, name: name}
 	start, end := trimSpace(data)
 	if start >= end || data[start] != '{' {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
 )
@@ -36,6 +37,9 @@ import (
 // rules (messaging window, tags) apply to it all the same.
 func readJSON(data []byte, name string) ([]lint.Message, error) {
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if !utf8.Valid(data) {
+		return nil, invalidUTF8(data, name) // not read as U+FFFD: say where
+	}
 	r := &lineReader{data: data, name: name}
 	if err := r.syntaxError(); err != nil {
 		return nil, err

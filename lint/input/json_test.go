@@ -98,3 +98,16 @@ func TestReadJSONErrors(t *testing.T) {
 		t.Errorf("catalog.json: %+v, %v", msgs, err)
 	}
 }
+
+// TestJSONInvalidUTF8 checks that Latin-1 bytes in JSON are an error at
+// their place, not text read as U+FFFD; in JSONL only the bad line fails.
+func TestJSONInvalidUTF8(t *testing.T) {
+	_, err := Read(strings.NewReader("{\"a\": \"Votre r\xe9servation\"}"), "fr.json", FormatJSON)
+	if err == nil || err.Error() != "fr.json:1:15: invalid UTF-8 (byte 0xe9)" {
+		t.Errorf("JSON catalog: err = %v", err)
+	}
+	msgs, err := Read(strings.NewReader("{\"text\":\"ok\"}\n{\"text\":\"r\xe9servation\"}\n"), "log.jsonl", FormatJSONL)
+	if err == nil || err.Error() != "log.jsonl:2:11: invalid UTF-8 (byte 0xe9)" || len(msgs) != 1 || msgs[0].Text != "ok" {
+		t.Errorf("JSONL: %v, %+v", err, msgs)
+	}
+}

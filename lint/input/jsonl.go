@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
 )
@@ -36,6 +37,16 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 			data = nil
 		}
 		if start, end := trimSpace(line); start == end {
+			continue
+		}
+		if !utf8.Valid(line) {
+			err := invalidUTF8(line, name).(*Error)
+			err.Line = lineNo
+			if len(errs) == maxErrors {
+				more++
+			} else {
+				errs = append(errs, err)
+			}
 			continue
 		}
 		m, err := parseEnvelope(line, name, lineNo)
