@@ -1,8 +1,9 @@
 package input
 
 import (
-	"github.com/presend/presend/lint"
 	"unicode/utf8"
+
+	"github.com/presend/presend/lint"
 )
 
 // readJSONCatalog reads a JSON catalog (i18next, react-intl, vue-i18n,

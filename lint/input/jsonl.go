@@ -40,8 +40,11 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 			continue
 		}
 		if !utf8.Valid(line) {
-			err := invalidUTF8(line, name).(*Error)
-			err.Line = lineNo
+			err := invalidUTF8(line, name)
+			var ie *Error
+			if errors.As(err, &ie) {
+				ie.Line = lineNo // the line's own number in the file
+			}
 			if len(errs) == maxErrors {
 				more++
 			} else {
