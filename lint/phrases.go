@@ -219,9 +219,14 @@ func (r PhraseRule) rule(stems *text.Stemmer) (*Rule, error) {
 				if got == want {
 					continue // already the preferred wording ("Messenger" for "messenger")
 				}
-				p.Report(Diagnostic{Start: m.Start, End: m.End,
-					Message: fmt.Sprintf("write %q, not %s%s", want, quoted(got, m.Phrase), note),
-					Fixes:   []Fix{{Title: fmt.Sprintf("replace with %q", want), Edits: []Edit{{Start: m.Start, End: m.End, New: want}}}}})
+				d := Diagnostic{Start: m.Start, End: m.End,
+					Message: fmt.Sprintf("write %q, not %s%s", want, quoted(got, m.Phrase), note)}
+				if strings.EqualFold(got, m.Phrase) {
+					// Only the form as listed: "e-mails" → "courriel" would
+					// lose the plural, so an inflected match gets no fix.
+					d.Fixes = []Fix{{Title: fmt.Sprintf("replace with %q", want), Edits: []Edit{{Start: m.Start, End: m.End, New: want}}}}
+				}
+				p.Report(d)
 			}
 		},
 	}, nil
