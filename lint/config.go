@@ -370,7 +370,13 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 			}
 			if c, ok := rc.Options.(Compiler); ok {
 				if err := c.Compile(nil); err != nil {
-					bad("rules."+r.Name, "%v", err)
+					// Option errors start with the key they are about
+					// ("min-ease-en must be…"): point at its line.
+					key := "rules." + r.Name
+					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(data, key+"."+first) > 1 {
+						key += "." + first
+					}
+					bad(key, "%v", err)
 				}
 			}
 		}

@@ -174,7 +174,7 @@ enabled = false
 		{"[channels.sms]\nsoft-parts = 20\n", "p.toml:2: soft-parts 20 is above hard-parts 10 (key \"channels.sms.soft-parts\")"},
 		{"min-score = \"high\"\n", "p.toml:1:13: a TOML string cannot go here: want an integer (key \"min-score\")"},
 		{"\n\nfail-on = \"fatal\"\n", `p.toml:3: unknown fail-on "fatal"`},
-		{"[rules.paragraphs]\nmax-chars = 0\n", "p.toml:1: max-chars"},
+		{"[rules.paragraphs]\nmax-chars = 0\n", "p.toml:2: max-chars"},
 		{"channel = \n", "p.toml:1:"},
 	}
 	for _, b := range bad {
