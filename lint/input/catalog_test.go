@@ -288,3 +288,20 @@ func TestReadPOT(t *testing.T) {
 		t.Errorf(".pot files are not read: %v", err)
 	}
 }
+
+// TestTOMLCRLF checks positions in a multi-line TOML string of a file with
+// CRLF line ends (a Windows checkout).
+func TestTOMLCRLF(t *testing.T) {
+	msgs, err := Read(strings.NewReader("d = \"\"\"\r\nVotre\r\ncomande\"\"\"\r\n"), "fr.toml", FormatTOML)
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("%+v, %v", msgs, err)
+	}
+	m := msgs[0]
+	off := strings.Index(m.Text, "comande")
+	if p := m.Map.Position(off); p != (lint.Position{Line: 3, Column: 1}) {
+		t.Errorf("comande at %v, want 3:1 (text %q)", p, m.Text)
+	}
+	if p := m.Map.Position(off + len("comande")); p != (lint.Position{Line: 3, Column: 8}) {
+		t.Errorf("end at %v, want 3:8", p)
+	}
+}

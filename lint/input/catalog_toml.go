@@ -201,6 +201,13 @@ func alignTOML(ix *lineIndex, off int, raw []byte, v string) (*segMap, bool) {
 			k += utf8.RuneLen(r)
 			i += size
 			col += size
+		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n' && v[k] == '\r' && k+1 < len(v) && v[k+1] == '\n':
+			// A CRLF file: the decoder keeps the line break as written.
+			b.char('\r', line, col, 1)
+			b.char('\n', line, col+1, 1)
+			k += 2
+			i += 2
+			line, col = line+1, 1
 		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n' && v[k] == '\n':
 			b.char('\n', line, col, 1)
 			k++
