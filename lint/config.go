@@ -431,6 +431,11 @@ func compilePlaceholders(pats []string) ([]*regexp.Regexp, error) {
 		if re.MatchString("") {
 			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", p)
 		}
+		for _, w := range []string{"a", "hello", "Bonjour", "42"} {
+			if re.FindString(w) == w {
+				return nil, fmt.Errorf("placeholder pattern %q matches the plain word %q: every such word would be a placeholder", p, w)
+			}
+		}
 		out = append(out, re)
 	}
 	return out, nil

@@ -94,6 +94,7 @@ func TestPlaceholderPatternsConfig(t *testing.T) {
 	for in, want := range map[string]string{
 		"lang = \"fr\"\nplaceholders = ['[[']\n": `p.toml:2: placeholder pattern "[[":`,
 		"placeholders = ['x*']\n":                `p.toml:1: placeholder pattern "x*" matches the empty string`,
+		"placeholders = ['\\w+']\n":              `p.toml:1: placeholder pattern "\\w+" matches the plain word "a"`,
 	} {
 		if _, err := lint.ParseConfig([]byte(in), "p.toml", all); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", in, err, want)
