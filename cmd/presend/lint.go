@@ -216,7 +216,13 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 	// history: messages with a recipient are judged against what was
 	// sent to that recipient before them.
 	c.apply(msgs)
-	o.results, o.checkErr = l.CheckLog(ctx, hist.Clone(), msgs)
+	// Only messages with a recipient have a history: a folder of drafts
+	// needs no copy of the store (32 shards of maps per file).
+	var st history.Store
+	if slices.ContainsFunc(msgs, func(m lint.Message) bool { return history.Key(m.Recipient, m.OneTimeNotifToken) != "" }) {
+		st = hist.Clone()
+	}
+	o.results, o.checkErr = l.CheckLog(ctx, st, msgs)
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
