@@ -3,7 +3,6 @@ package input
 import (
 	"bytes"
 	"errors"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -245,34 +244,8 @@ func alignTOML(ix *lineIndex, off int, raw []byte, v string) (*segMap, bool) {
 
 // tomlEscape decodes the basic-string escape at the start of s.
 func tomlEscape(s []byte) (r rune, size int, ok bool) {
-	if len(s) < 2 {
-		return 0, 0, false
-	}
-	switch s[1] {
-	case 'b':
-		return '\b', 2, true
-	case 't':
-		return '\t', 2, true
-	case 'n':
-		return '\n', 2, true
-	case 'f':
-		return '\f', 2, true
-	case 'r':
-		return '\r', 2, true
-	case 'e':
-		return 0x1b, 2, true
-	case '"', '\\':
-		return rune(s[1]), 2, true
-	case 'x', 'u', 'U':
-		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[s[1]]
-		if len(s) < 2+n {
-			return 0, 0, false
-		}
-		v, err := strconv.ParseInt(string(s[2:2+n]), 16, 32)
-		if err != nil {
-			return 0, 0, false
-		}
-		return rune(v), 2 + n, true
-	}
-	return 0, 0, false
+	return backslashEscape(s, tomlEscapes)
 }
+
+// tomlEscapes are TOML's one-letter escapes.
+var tomlEscapes = map[byte]rune{'b': '\b', 't': '\t', 'n': '\n', 'f': '\f', 'r': '\r', 'e': 0x1b, '"': '"', '\\': '\\'}

@@ -273,50 +273,13 @@ func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 
 // yamlEscape decodes the double-quoted escape at the start of s.
 func yamlEscape(s []byte) (r rune, size int, ok bool) {
-	if len(s) < 2 {
-		return 0, 0, false
-	}
-	switch s[1] {
-	case '0':
-		return 0, 2, true
-	case 'a':
-		return '\a', 2, true
-	case 'b':
-		return '\b', 2, true
-	case 't', '\t':
-		return '\t', 2, true
-	case 'n':
-		return '\n', 2, true
-	case 'v':
-		return '\v', 2, true
-	case 'f':
-		return '\f', 2, true
-	case 'r':
-		return '\r', 2, true
-	case 'e':
-		return 0x1b, 2, true
-	case ' ', '"', '/', '\\':
-		return rune(s[1]), 2, true
-	case 'N':
-		return 0x85, 2, true
-	case '_':
-		return 0xa0, 2, true
-	case 'L':
-		return 0x2028, 2, true
-	case 'P':
-		return 0x2029, 2, true
-	case 'x', 'u', 'U':
-		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[s[1]]
-		if len(s) < 2+n {
-			return 0, 0, false
-		}
-		v, err := strconv.ParseInt(string(s[2:2+n]), 16, 32)
-		if err != nil {
-			return 0, 0, false
-		}
-		return rune(v), 2 + n, true
-	}
-	return 0, 0, false
+	return backslashEscape(s, yamlEscapes)
+}
+
+// yamlEscapes are YAML's one-character escapes (YAML 1.2, 5.7).
+var yamlEscapes = map[byte]rune{
+	'0': 0, 'a': '\a', 'b': '\b', 't': '\t', '\t': '\t', 'n': '\n', 'v': '\v', 'f': '\f', 'r': '\r',
+	'e': 0x1b, ' ': ' ', '"': '"', '/': '/', '\\': '\\', 'N': 0x85, '_': 0xa0, 'L': 0x2028, 'P': 0x2029,
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+)(?:, column (\d+))?: (.*)$`)

@@ -2,6 +2,7 @@ package input
 
 import (
 	"sort"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
@@ -145,4 +146,35 @@ func (ix *lineIndex) offset(line, col int) int {
 		i += size
 	}
 	return i
+}
+
+// backslashEscape decodes the escape at the start of s (s[0] is the
+// backslash): a one-character escape from table, or \xHH, \uHHHH and
+// \UHHHHHHHH, as TOML and YAML write them. size is its length in bytes.
+func backslashEscape(s []byte, table map[byte]rune) (r rune, size int, ok bool) {
+	if len(s) < 2 {
+		return 0, 0, false
+	}
+	if r, ok := table[s[1]]; ok {
+		return r, 2, true
+	}
+	n := 0
+	switch s[1] {
+	case 'x':
+		n = 2
+	case 'u':
+		n = 4
+	case 'U':
+		n = 8
+	default:
+		return 0, 0, false
+	}
+	if len(s) < 2+n {
+		return 0, 0, false
+	}
+	v, err := strconv.ParseInt(string(s[2:2+n]), 16, 32)
+	if err != nil {
+		return 0, 0, false
+	}
+	return rune(v), 2 + n, true
 }
