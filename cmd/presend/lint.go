@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -26,6 +29,9 @@ type lintFlags struct {
 	minScoreSet                                                          bool
 }
 
+// lintGCPercent is presend lint's GOGC when the environment sets none.
+const lintGCPercent = 400
+
 func runLint(e *env, args []string) int {
 	fs := newFlags(e, "lint", "lint [flags] [PATH|GLOB|-]...")
 	var f lintFlags
@@ -43,11 +49,17 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
-	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: the number of CPUs)")
+	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
 	if code, done := parse(e, fs, args); done {
 		return code
 	}
 	f.minScoreSet = fs.Changed("min-score")
+	if e.getenv("GOGC") == "" {
+		// A run keeps little alive (each result is written and dropped),
+		// so at the default GOGC the collector runs every few hundred files
+		// and costs a sixth of the CPU. GOGC (and GOMEMLIMIT) still win.
+		debug.SetGCPercent(lintGCPercent)
+	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(e.stderr, "presend lint: no input: name files, folders, globs, or - for standard input")
 		return exitError
@@ -95,20 +107,40 @@ func runLint(e *env, args []string) int {
 		return exitError
 	}
 
-	// Files are read and linted in parallel; their results and errors are
-	// reported in the order of the files, as a sequential run would.
+	// Files are read, linted and rendered in parallel; their results and
+	// errors are written in the order of the files, as a sequential run
+	// would, each as soon as it and the files before it are done.
+	stdout := newBufferedOut(e.stdout)
+	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: "."})
+	if err != nil {
+		fail(e, err)
+		return exitError
+	}
 	var (
-		results    []lint.Result
-		owners     []*lint.Linter // the Linter that checked each result
+		results    []lint.Result       // kept only for --write-baseline
+		linted     = map[string]bool{} // files with results, as the baseline names them
+		blocked    bool
 		reported   = map[string]bool{}
 		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
 	)
 	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
-		return lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+		o.rendered = make([][]byte, len(o.results))
+		for i := range o.results {
+			if base != nil && base.Filter(&o.results[i]) {
+				o.linter.Judge(&o.results[i])
+			}
+			o.rendered[i] = out.Render(&o.results[i])
+		}
+		return o
 	}, func(o *fileOutcome) {
 		// A reader may return the good messages of a file along with the
-		// errors of its bad ones: lint those, report these.
+		// errors of its bad ones: lint those, report these. What is on
+		// standard output goes first, so the two stay in order in a terminal.
+		if o.readErr != nil || o.cfgErr != nil || o.checkErr != nil || len(o.notes) > 0 {
+			_ = stdout.Flush() // a write error is kept and reported by out.Close
+		}
 		if o.readErr != nil {
 			fail(e, o.readErr)
 			code = exitError
@@ -132,9 +164,16 @@ func runLint(e *env, args []string) int {
 		for k, used := range o.sups {
 			configured[k] = configured[k] || used
 		}
-		results = append(results, o.results...)
-		for range o.results {
-			owners = append(owners, o.linter)
+		for i := range o.results {
+			r := &o.results[i]
+			_ = out.Add(r, o.rendered[i]) // a write error is kept and reported by out.Close
+			blocked = blocked || r.Verdict == lint.VerdictBlock
+			if base != nil {
+				linted[baseline.Rel(base.Dir(), r.Source)] = true
+			}
+		}
+		if f.writeBaseline != "" {
+			results = append(results, o.results...)
 		}
 	})
 
@@ -144,24 +183,21 @@ func runLint(e *env, args []string) int {
 			return exitError
 		}
 	}
+	out.SetRules(linters.rules())
+	err = out.Close()
+	if err == nil {
+		err = stdout.Flush()
+	}
+	if err != nil {
+		fail(e, err)
+		return exitError
+	}
 	if base != nil {
-		linted := map[string]bool{}
-		for i := range results {
-			linted[baseline.Rel(base.Dir(), results[i].Source)] = true
-			if base.Filter(&results[i]) {
-				owners[i].Judge(&results[i])
-			}
-		}
 		if n := base.Fixed(linted); n == 1 {
 			fmt.Fprintf(e.stderr, "presend: 1 finding recorded in %s is fixed: run --write-baseline to drop it\n", f.baseline)
 		} else if n > 1 {
 			fmt.Fprintf(e.stderr, "presend: %d findings recorded in %s are fixed: run --write-baseline to drop them\n", n, f.baseline)
 		}
-	}
-	opts := report.Options{Color: f.color, Getenv: e.getenv, Rules: linters.rules(), Version: versionString(), BaseDir: "."}
-	if err := report.Write(e.stdout, f.format, results, opts); err != nil {
-		fail(e, err)
-		return exitError
 	}
 	for _, n := range linters.notices() {
 		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
@@ -170,13 +206,34 @@ func runLint(e *env, args []string) int {
 	if code != exitOK || f.writeBaseline != "" {
 		return code
 	}
-	for _, r := range results {
-		if r.Verdict == lint.VerdictBlock {
-			return exitBlocked
-		}
+	if blocked {
+		return exitBlocked
 	}
 	return exitOK
 }
+
+type flushWriter interface {
+	io.Writer
+	Flush() error
+}
+
+// bufferedOut buffers the standard output of a run, which writes every
+// result as it comes, and still shows the report whether it writes to a
+// terminal (for colour): its Fd is the underlying file's.
+type bufferedOut struct {
+	*bufio.Writer
+	fd func() uintptr
+}
+
+func newBufferedOut(w io.Writer) flushWriter {
+	b := bufio.NewWriterSize(w, 64<<10)
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		return bufferedOut{b, f.Fd}
+	}
+	return b
+}
+
+func (b bufferedOut) Fd() uintptr { return b.fd() }
 
 // fileOutcome is what linting one file gave: its results, and the errors to
 // report for it, in this order.
@@ -187,6 +244,7 @@ type fileOutcome struct {
 	checkErr error
 	results  []lint.Result
 	linter   *lint.Linter
+	rendered [][]byte        // each result as the output format writes it
 	notes    []string        // said on stderr: messages not linted and why
 	sups     map[string]bool // configured suppression (origin and rule) → used in this file
 }

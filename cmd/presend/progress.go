@@ -17,7 +17,9 @@ import (
 // runs, a progress bar shows on e.stderr when showProgress allows.
 func lintFiles(e *env, files []string, jobs int, work func(string) fileOutcome, emit func(*fileOutcome)) {
 	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
+		// Twice the cores: a worker waiting on a file read leaves its core to
+		// another (10,000 drafts: 0.44 → 0.29 s on 2 cores).
+		jobs = 2 * runtime.GOMAXPROCS(0)
 	}
 	jobs = min(jobs, len(files))
 	if jobs <= 1 {

@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/presend/presend/lint"
@@ -99,7 +100,9 @@ type key struct{ file, id, rule, hash string }
 type Baseline struct {
 	dir     string // the baseline file's folder, absolute
 	entries []Entry
-	left    map[key]int
+
+	mu   sync.Mutex  // guards left: Filter runs from the goroutines linting files
+	left map[key]int // recorded findings not yet seen by Filter
 }
 
 // Rel returns the file name of a result's source as a baseline stores it:
@@ -200,9 +203,12 @@ func Load(path string) (*Baseline, error) {
 
 // Filter drops from res the findings the baseline records, as many of each
 // as its count allows, and reports whether it dropped any: the caller then
-// re-judges the result.
+// re-judges the result. It is safe for concurrent use; the keys name the
+// file, so results of different files never compete for one entry.
 func (b *Baseline) Filter(res *lint.Result) bool {
 	name := Rel(b.dir, res.Source)
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	kept := res.Findings[:0:0]
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -223,6 +229,8 @@ func (b *Baseline) Filter(res *lint.Result) bool {
 // Fixed returns how many recorded findings of the given files (as Rel
 // names them) were not seen by Filter: fixed since the baseline was written.
 func (b *Baseline) Fixed(files map[string]bool) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	n := 0
 	for k, left := range b.left {
 		if files[k.file] {

@@ -42,14 +42,14 @@ func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 	if r.PreviewWidth > 0 {
 		title += " · " + plural(r.PreviewWidth, "character", "characters")
 	}
-	if uniseg.StringWidth(title)+2 > maxCardContent {
+	if cellWidth(title)+2 > maxCardContent {
 		head, _ := cutWidth(title, maxCardContent-3)
 		title = head + "…"
 	}
 
-	width := uniseg.StringWidth(title) + 2 // room for " " and at least one "─" after the title
+	width := cellWidth(title) + 2 // room for " " and at least one "─" after the title
 	for _, l := range lines {
-		width = max(width, uniseg.StringWidth(l))
+		width = max(width, cellWidth(l))
 	}
 
 	// The channel cuts the message where the preview's "…" stands: mark it.
@@ -57,7 +57,7 @@ func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 
 	body := make([]string, len(lines))
 	for i, l := range lines {
-		pad := strings.Repeat(" ", width-uniseg.StringWidth(l))
+		pad := strings.Repeat(" ", width-cellWidth(l))
 		if cut && i == len(lines)-1 {
 			l = strings.TrimSuffix(l, "…") + st.cut.Render("…")
 		}
@@ -66,18 +66,20 @@ func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 
 	top := st.border.Render(cardBorder.TopLeft+cardBorder.Top+" ") +
 		st.title.Render(title) +
-		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-uniseg.StringWidth(title)-1)+cardBorder.TopRight)
+		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-cellWidth(title)-1)+cardBorder.TopRight)
 	b.WriteString(cardIndent + top + "\n")
-	for _, l := range strings.Split(st.card.Render(strings.Join(body, "\n")), "\n") {
-		b.WriteString(cardIndent + l + "\n")
+	side := st.border.Render(cardBorder.Left)
+	for _, l := range body {
+		b.WriteString(cardIndent + side + " " + l + " " + side + "\n")
 	}
+	b.WriteString(cardIndent + st.border.Render(cardBorder.BottomLeft+strings.Repeat(cardBorder.Bottom, width+2)+cardBorder.BottomRight) + "\n")
 }
 
 // wrap breaks one line of text into lines at most width cells wide, at
 // spaces where it can and between grapheme clusters where a word alone is too
 // wide. Spaces at the end of a broken line are dropped.
 func wrap(line string, width int) []string {
-	if uniseg.StringWidth(line) <= width {
+	if cellWidth(line) <= width {
 		return []string{line}
 	}
 	var (
@@ -91,7 +93,7 @@ func wrap(line string, width int) []string {
 		curW = 0
 	}
 	for i, word := range strings.Split(line, " ") {
-		ww := uniseg.StringWidth(word)
+		ww := cellWidth(word)
 		sep := 0
 		if i > 0 && cur.Len() > 0 {
 			sep = 1
@@ -110,7 +112,7 @@ func wrap(line string, width int) []string {
 		for ww > width {
 			head, rest := cutWidth(word, width)
 			out = append(out, head)
-			word, ww = rest, uniseg.StringWidth(rest)
+			word, ww = rest, cellWidth(rest)
 		}
 		cur.WriteString(word)
 		curW = ww
@@ -119,6 +121,30 @@ func wrap(line string, width int) []string {
 		flush()
 	}
 	return out
+}
+
+// cellWidth is uniseg.StringWidth, with a fast path for text whose every
+// rune is one cluster one cell wide on its own, which is nearly all English
+// and French: ASCII, Latin-1 and the Latin extensions (below U+0300) but the
+// soft hyphen, which takes no cell, and the dashes, quotes, "…", "‰" and
+// currency signs of U+2010–U+2027, U+2030–U+205E and U+20A0–U+20C0. Any
+// other rune (a combining mark, a zero-width or wide character, an emoji)
+// sends the whole text to uniseg. The text has no control characters
+// (sanitize replaced them). TestCellWidth checks it against uniseg.
+func cellWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r < 0x300 && r != '\u00ad',
+			r >= 0x2010 && r <= 0x2027,
+			r >= 0x2030 && r <= 0x205e,
+			r >= 0x20a0 && r <= 0x20c0:
+			n++
+		default:
+			return uniseg.StringWidth(s)
+		}
+	}
+	return n
 }
 
 // cutWidth splits s after as many whole grapheme clusters as fit in width

@@ -1,67 +1,49 @@
 package report
 
 import (
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
 	"github.com/presend/presend/lint"
 )
 
-// writeGitHub writes GitHub Actions workflow commands, one per finding:
+// writeGitHubResult writes GitHub Actions workflow commands, one per finding
+// of r:
 //
 //	::error file=drafts/promo.txt,line=3,col=14,endLine=3,endColumn=40,title=presend length::message is 198 characters…
 //
 // (warning for warnings, notice for info), which the Actions runner turns
-// into annotations on the pull request; then a summary line in plain text.
+// into annotations on the pull request. The Stream ends them with a summary
+// line in plain text.
 // Fix titles follow the message on lines of their own. Values are escaped
 // as the runner wants: %, CR and LF everywhere, and also : and , in
 // properties.
-func writeGitHub(w io.Writer, results []lint.Result, opts Options) error {
-	var b strings.Builder
-	var pass, warn, block, findings int
-	for i := range results {
-		r := &results[i]
-		file := relPath(opts.BaseDir, r.Source)
-		for j := range r.Findings {
-			f := &r.Findings[j]
-			findings++
-			b.WriteString("::" + githubCommand(f.Severity) + " ")
-			props := []string{}
-			if file != "" && file != "-" {
-				props = append(props, "file="+escapeProperty(file))
-			}
-			reg := sarifRegionOf(f)
-			props = append(props,
-				"line="+strconv.Itoa(reg.StartLine), "col="+strconv.Itoa(reg.StartColumn),
-				"endLine="+strconv.Itoa(reg.EndLine), "endColumn="+strconv.Itoa(reg.EndColumn),
-				"title="+escapeProperty("presend "+f.Rule))
-			b.WriteString(strings.Join(props, ","))
-			b.WriteString("::")
-			msg := f.Message
-			if r.ID != "" {
-				msg = "#" + r.ID + ": " + msg
-			}
-			for _, fix := range f.Fixes {
-				msg += "\nfix: " + fix.Title
-			}
-			b.WriteString(escapeData(msg))
-			b.WriteByte('\n')
+func writeGitHubResult(b *strings.Builder, r *lint.Result, opts Options) {
+	file := relPath(opts.BaseDir, r.Source)
+	for j := range r.Findings {
+		f := &r.Findings[j]
+		b.WriteString("::" + githubCommand(f.Severity) + " ")
+		props := []string{}
+		if file != "" && file != "-" {
+			props = append(props, "file="+escapeProperty(file))
 		}
-		switch r.Verdict {
-		case lint.VerdictPass:
-			pass++
-		case lint.VerdictWarn:
-			warn++
-		case lint.VerdictBlock:
-			block++
+		reg := sarifRegionOf(f)
+		props = append(props,
+			"line="+strconv.Itoa(reg.StartLine), "col="+strconv.Itoa(reg.StartColumn),
+			"endLine="+strconv.Itoa(reg.EndLine), "endColumn="+strconv.Itoa(reg.EndColumn),
+			"title="+escapeProperty("presend "+f.Rule))
+		b.WriteString(strings.Join(props, ","))
+		b.WriteString("::")
+		msg := f.Message
+		if r.ID != "" {
+			msg = "#" + r.ID + ": " + msg
 		}
+		for _, fix := range f.Fixes {
+			msg += "\nfix: " + fix.Title
+		}
+		b.WriteString(escapeData(msg))
+		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "presend: %s, %s: %d pass, %d warn, %d block\n",
-		plural(len(results), "message", "messages"), plural(findings, "finding", "findings"), pass, warn, block)
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func githubCommand(s lint.Severity) string {

@@ -9,10 +9,8 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/presend/presend/lint"
 )
@@ -54,28 +52,16 @@ const (
 	ColorNever  = "never"
 )
 
-// formatters maps each format name to its writer; Formats lists the keys in
-// this order.
-var formatters = []struct {
-	name  string
-	write func(w io.Writer, results []lint.Result, opts Options) error
-}{
-	{"text", writeText},
-	{"json", writeJSON},
-	{"sarif", writeSARIF},
-	{"github", writeGitHub},
-}
+// formats are the output formats, default first.
+var formats = []string{"text", "json", "sarif", "github"}
 
 // Formats returns the names of the output formats Write accepts, default
 // first: "text", "json", "sarif", "github". The slice is the caller's to
 // keep.
-func Formats() []string {
-	names := make([]string, len(formatters))
-	for i, f := range formatters {
-		names[i] = f.name
-	}
-	return names
-}
+func Formats() []string { return append([]string(nil), formats...) }
+
+// osGetenv is the Getenv of the zero Options.
+var osGetenv = os.Getenv
 
 // Write writes results to w in the given format: "text" (the default, also
 // for ""), "json", "sarif" (SARIF 2.1.0, for code scanning) or "github"
@@ -83,23 +69,17 @@ func Formats() []string {
 // nothing is written.
 // Results are written in the order given, and each result's findings in the
 // order the engine sorted them. Write keeps no state between calls and is
-// safe for concurrent use on different writers.
+// safe for concurrent use on different writers. [Stream] writes the same
+// output one result at a time.
 func Write(w io.Writer, format string, results []lint.Result, opts Options) error {
-	if format == "" {
-		format = "text"
+	s, err := NewStream(w, format, opts)
+	if err != nil {
+		return err
 	}
-	switch opts.Color {
-	case "", ColorAuto, ColorAlways, ColorNever:
-	default:
-		return fmt.Errorf("unknown color %q (want auto, always or never)", opts.Color)
-	}
-	if opts.Getenv == nil {
-		opts.Getenv = os.Getenv
-	}
-	for _, f := range formatters {
-		if f.name == format {
-			return f.write(w, results, opts)
+	for i := range results {
+		if err := s.Add(&results[i], nil); err != nil {
+			return err
 		}
 	}
-	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
+	return s.Close()
 }

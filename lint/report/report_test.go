@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/muesli/termenv"
 	"github.com/rivo/uniseg"
@@ -571,5 +573,94 @@ func TestConcurrent(t *testing.T) {
 		if outs[i].String() != outs[i%2].String() {
 			t.Errorf("write %d differs from write %d", i, i%2)
 		}
+	}
+}
+
+// TestCellWidth checks the fast path of cellWidth against uniseg on every
+// rune it covers and on strings that leave it.
+func TestCellWidth(t *testing.T) {
+	for r := rune(0x20); r < 0x2100; r++ {
+		if unicode.IsControl(r) {
+			continue
+		}
+		s := "a" + string(r) + "b"
+		if got, want := cellWidth(s), uniseg.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, uniseg says %d", s, got, want)
+		}
+	}
+	for _, s := range []string{"", "Zoé", "e\u0301té", "日本語", "👍🏽 ok", "soft\u00adhyphen", "l’été…"} {
+		if got, want := cellWidth(s), uniseg.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, uniseg says %d", s, got, want)
+		}
+	}
+}
+
+// TestStreamParallelRender renders every result from its own goroutine, as
+// presend lint does, adds them in order, and gets what Write writes, in every
+// format.
+func TestStreamParallelRender(t *testing.T) {
+	results := fixtures()
+	for _, format := range Formats() {
+		opts := Options{Color: ColorAlways, Rules: testRules(), Version: "test", Getenv: env()}
+		var want, got bytes.Buffer
+		if err := Write(&want, format, results, opts); err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewStream(&got, format, Options{Color: ColorAlways, Version: "test", Getenv: env()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rendered := make([][]byte, len(results))
+		var wg sync.WaitGroup
+		for i := range results {
+			wg.Go(func() { rendered[i] = s.Render(&results[i]) })
+		}
+		wg.Wait()
+		if (rendered[0] == nil) != (format == "json" || format == "sarif") {
+			t.Errorf("%s: Render gave %q", format, rendered[0])
+		}
+		for i := range results {
+			if err := s.Add(&results[i], rendered[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.SetRules(testRules())
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: stream wrote\n%s\nWrite wrote\n%s", format, got.String(), want.String())
+		}
+	}
+}
+
+// failWriter fails every write after the first n bytes.
+type failWriter struct{ n int }
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		return 0, errors.New("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestStreamWriteError: after a failed write a Stream writes nothing more,
+// and Close reports the error.
+func TestStreamWriteError(t *testing.T) {
+	w := &failWriter{n: 10}
+	s, err := NewStream(w, "text", Options{Getenv: env()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := fixtures()
+	for i := range results {
+		_ = s.Add(&results[i], nil)
+	}
+	if err := s.Close(); err == nil || err.Error() != "disk full" {
+		t.Errorf("Close: %v, want disk full", err)
+	}
+	if w.n != 10 {
+		t.Errorf("%d bytes written after the error", 10-w.n)
 	}
 }

@@ -28,49 +28,63 @@ var cardBorder = lipgloss.RoundedBorder()
 
 // styles holds the styles of one Write call, bound to its renderer.
 type styles struct {
-	source lipgloss.Style // file name in the header
-	id     lipgloss.Style // #id in the header
-	pass   lipgloss.Style // verdicts
-	warn   lipgloss.Style
-	block  lipgloss.Style
+	source ink // file name in the header
+	id     ink // #id in the header
+	pass   ink // verdicts
+	warn   ink
+	block  ink
 
-	info    lipgloss.Style // severities in finding lines
-	warning lipgloss.Style
-	error   lipgloss.Style
-	rule    lipgloss.Style // rule name in finding lines
-	fix     lipgloss.Style // "fix:" label
+	info    ink // severities in finding lines
+	warning ink
+	error   ink
+	rule    ink // rule name in finding lines
+	fix     ink // "fix:" label
 
-	border lipgloss.Style // card border and the dashes of its title line
-	title  lipgloss.Style // card title
-	cut    lipgloss.Style // the "…" where the channel cuts the preview
-	card   lipgloss.Style // card body: sides and bottom (the top is drawn with the title)
+	border ink // card border and the dashes of its title line
+	title  ink // card title
+	cut    ink // the "…" where the channel cuts the preview
+}
+
+// ink is a style of one-line text: lipgloss renders it when the output has
+// colour; without colour the text is written as is, since the characters are
+// the same either way and rendering every piece of every result is most of
+// the cost of the text format on a large repository.
+type ink struct {
+	style lipgloss.Style
+	plain bool
+}
+
+// Render returns s in the style, or s itself on a plain output.
+func (k ink) Render(s string) string {
+	if k.plain {
+		return s
+	}
+	return k.style.Render(s)
 }
 
 func newStyles(r *lipgloss.Renderer) *styles {
+	plain := r.ColorProfile() == termenv.Ascii
+	k := func(s lipgloss.Style) ink { return ink{style: s, plain: plain} }
 	return &styles{
-		source: r.NewStyle().Bold(true),
-		id:     r.NewStyle().Foreground(colorCyan),
-		pass:   r.NewStyle().Bold(true).Foreground(colorGreen),
-		warn:   r.NewStyle().Bold(true).Foreground(colorYellow),
-		block:  r.NewStyle().Bold(true).Foreground(colorRed),
+		source: k(r.NewStyle().Bold(true)),
+		id:     k(r.NewStyle().Foreground(colorCyan)),
+		pass:   k(r.NewStyle().Bold(true).Foreground(colorGreen)),
+		warn:   k(r.NewStyle().Bold(true).Foreground(colorYellow)),
+		block:  k(r.NewStyle().Bold(true).Foreground(colorRed)),
 
-		info:    r.NewStyle().Foreground(colorBlue),
-		warning: r.NewStyle().Foreground(colorYellow),
-		error:   r.NewStyle().Bold(true).Foreground(colorRed),
-		rule:    r.NewStyle().Foreground(colorCyan),
-		fix:     r.NewStyle().Foreground(colorGreen),
+		info:    k(r.NewStyle().Foreground(colorBlue)),
+		warning: k(r.NewStyle().Foreground(colorYellow)),
+		error:   k(r.NewStyle().Bold(true).Foreground(colorRed)),
+		rule:    k(r.NewStyle().Foreground(colorCyan)),
+		fix:     k(r.NewStyle().Foreground(colorGreen)),
 
-		border: r.NewStyle().Foreground(colorGrey),
-		title:  r.NewStyle().Bold(true),
-		cut:    r.NewStyle().Bold(true).Foreground(colorYellow),
-		card: r.NewStyle().
-			Border(cardBorder, false, true, true, true).
-			BorderForeground(colorGrey).
-			Padding(0, 1),
+		border: k(r.NewStyle().Foreground(colorGrey)),
+		title:  k(r.NewStyle().Bold(true)),
+		cut:    k(r.NewStyle().Bold(true).Foreground(colorYellow)),
 	}
 }
 
-func (s *styles) verdict(v lint.Verdict) lipgloss.Style {
+func (s *styles) verdict(v lint.Verdict) ink {
 	switch v {
 	case lint.VerdictPass:
 		return s.pass
@@ -82,7 +96,7 @@ func (s *styles) verdict(v lint.Verdict) lipgloss.Style {
 	return s.title
 }
 
-func (s *styles) severity(sev lint.Severity) lipgloss.Style {
+func (s *styles) severity(sev lint.Severity) ink {
 	switch sev {
 	case lint.Info:
 		return s.info

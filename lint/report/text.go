@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -11,43 +10,10 @@ import (
 	"github.com/presend/presend/lint"
 )
 
-// writeText writes the human format: for each result a header, one
-// greppable line per finding (file:line:col severity rule message) with its
-// fixes, and a drawn preview card; then a summary line. Results are separated
-// by a blank line. Colour follows opts (see Options); the characters are the
-// same with and without it.
-func writeText(w io.Writer, results []lint.Result, opts Options) error {
-	st := newStyles(newRenderer(w, opts))
-	var b strings.Builder
-	var pass, warn, block int
-	for i := range results {
-		r := &results[i]
-		b.Reset()
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		writeResult(&b, st, r)
-		if _, err := io.WriteString(w, b.String()); err != nil {
-			return err
-		}
-		switch r.Verdict {
-		case lint.VerdictPass:
-			pass++
-		case lint.VerdictWarn:
-			warn++
-		case lint.VerdictBlock:
-			block++
-		}
-	}
-	b.Reset()
-	if len(results) > 0 {
-		b.WriteByte('\n')
-	}
-	fmt.Fprintf(&b, "%s: %d pass, %d warn, %d block\n", plural(len(results), "message", "messages"), pass, warn, block)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
+// writeResult writes one result in the human format (see [Stream]): a
+// header, one greppable line per finding (file:line:col severity rule
+// message) with its fixes, and a drawn preview card. Colour follows the
+// styles; the characters are the same with and without it.
 func writeResult(b *strings.Builder, st *styles, r *lint.Result) {
 	source := oneLine(r.Source)
 	if source == "" {

@@ -1,0 +1,134 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/presend/presend/lint"
+)
+
+// Stream writes results one at a time, in order, as a long run produces
+// them: the text and GitHub formats write each result as it is added and a
+// summary line at Close; JSON and SARIF, which are one document, keep the
+// results and write them at Close.
+//
+// Render is safe for concurrent use, so callers can render results in
+// parallel (presend lint renders each file's results in the goroutine that
+// linted it) and only Add them in order. Add and Close are not: call them from
+// one goroutine.
+type Stream struct {
+	w      io.Writer
+	format string
+	opts   Options
+	st     *styles // text only
+
+	results           []lint.Result // json and sarif
+	n, findings       int
+	pass, warn, block int
+	err               error
+}
+
+// NewStream returns a Stream writing the given format to w (see [Write] for
+// the formats and options). An unknown format or colour is an error.
+func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
+	if format == "" {
+		format = "text"
+	}
+	switch opts.Color {
+	case "", ColorAuto, ColorAlways, ColorNever:
+	default:
+		return nil, fmt.Errorf("unknown color %q (want auto, always or never)", opts.Color)
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = osGetenv
+	}
+	s := &Stream{w: w, format: format, opts: opts}
+	switch format {
+	case "text":
+		s.st = newStyles(newRenderer(w, opts))
+	case "github", "json", "sarif":
+	default:
+		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
+	}
+	return s, nil
+}
+
+// Render returns what r takes in the output, for Add. It is nil for the
+// formats written whole at Close. Safe for concurrent use.
+func (s *Stream) Render(r *lint.Result) []byte {
+	var b strings.Builder
+	switch s.format {
+	case "text":
+		writeResult(&b, s.st, r)
+	case "github":
+		writeGitHubResult(&b, r, s.opts)
+	default:
+		return nil
+	}
+	return []byte(b.String())
+}
+
+// Add writes r, rendered by Render (nil: Add renders it). After a write
+// error, Add writes nothing more and Close returns that error.
+func (s *Stream) Add(r *lint.Result, rendered []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	switch r.Verdict {
+	case lint.VerdictPass:
+		s.pass++
+	case lint.VerdictWarn:
+		s.warn++
+	case lint.VerdictBlock:
+		s.block++
+	}
+	s.findings += len(r.Findings)
+	s.n++
+	switch s.format {
+	case "json", "sarif":
+		s.results = append(s.results, *r)
+		return nil
+	}
+	if rendered == nil {
+		rendered = s.Render(r)
+	}
+	if s.format == "text" && s.n > 1 {
+		// Results are separated by a blank line.
+		_, s.err = io.WriteString(s.w, "\n")
+	}
+	if s.err == nil {
+		_, s.err = s.w.Write(rendered)
+	}
+	return s.err
+}
+
+// SetRules sets Options.Rules, for a run that knows its rules only once it
+// has linted (each folder may have its own presend.toml). Call it before
+// Close.
+func (s *Stream) SetRules(rules []*lint.Rule) { s.opts.Rules = rules }
+
+// Close writes the summary line, or the whole document of the JSON and
+// SARIF formats, and returns the first write error.
+func (s *Stream) Close() error {
+	if s.err != nil {
+		return s.err
+	}
+	switch s.format {
+	case "json":
+		s.err = writeJSON(s.w, s.results, s.opts)
+	case "sarif":
+		s.err = writeSARIF(s.w, s.results, s.opts)
+	case "text":
+		var b strings.Builder
+		if s.n > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s: %d pass, %d warn, %d block\n", plural(s.n, "message", "messages"), s.pass, s.warn, s.block)
+		_, s.err = io.WriteString(s.w, b.String())
+	case "github":
+		_, s.err = fmt.Fprintf(s.w, "presend: %s, %s: %d pass, %d warn, %d block\n",
+			plural(s.n, "message", "messages"), plural(s.findings, "finding", "findings"), s.pass, s.warn, s.block)
+	}
+	return s.err
+}
