@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -215,7 +217,8 @@ func (r PhraseRule) rule(stems *text.Stemmer) (*Rule, error) {
 				p.Reportf(m.Start, m.End, "avoid %s%s", quoted(a.Text[m.Start:m.End], m.Phrase), note)
 			}
 			for _, m := range replace.Find(a, 0, len(a.Tokens)) {
-				got, want := a.Text[m.Start:m.End], replacements[m.Phrase]
+				got := a.Text[m.Start:m.End]
+				want := sentenceCase(got, m.Phrase, replacements[m.Phrase])
 				if got == want {
 					continue // already the preferred wording ("Messenger" for "messenger")
 				}
@@ -230,6 +233,20 @@ func (r PhraseRule) rule(stems *text.Stemmer) (*Rule, error) {
 			}
 		},
 	}, nil
+}
+
+// sentenceCase capitalises the replacement of a phrase the writer
+// capitalised (at the start of a sentence: "Newsletter" listed as
+// "newsletter" becomes "Lettre d'information"). A replacement that starts
+// with a capital, or a phrase listed with one, is kept as listed.
+func sentenceCase(got, listed, want string) string {
+	g, _ := utf8.DecodeRuneInString(got)
+	l, _ := utf8.DecodeRuneInString(listed)
+	w, n := utf8.DecodeRuneInString(want)
+	if unicode.IsUpper(g) && unicode.IsLower(l) && unicode.IsLower(w) {
+		return string(unicode.ToUpper(w)) + want[n:]
+	}
+	return want
 }
 
 // quoted shows a match as written and, when an inflection or another case
