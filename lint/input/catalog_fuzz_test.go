@@ -59,6 +59,7 @@ func FuzzYAML(f *testing.F) {
 	for _, s := range []string{
 		"a: b\n", "a: |\n  x\n   y\n\n  z\n", "a: >-\n  x\n  y\n\n  z\n", "a: \"x\\n\\u00e9 \\\n  y\"\n",
 		"a: 'it''s\n  folded'\n", "a:\n  - x\n  - y\n", "a: &x\n  b: c\nd:\n  <<: *x\n",
+		"a: '{n, plural, one {''{''#''}'' x} other {l''''été #}}'\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -73,4 +74,30 @@ func FuzzTOML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzCatalog(t, FormatTOML, data) })
+}
+
+// FuzzICU expands text as a catalog string: no panic, at most maxVariants
+// variants, and each code point of a variant mapped to where it is written
+// (see checkVariantPositions), through the apostrophe quoting.
+func FuzzICU(f *testing.F) {
+	for _, s := range []string{
+		"{n, plural, one {# item} other {# items}} left", "{n, plural, offset:1 =0 {nobody} other {you and # others}}",
+		"{g, select, female {{n, plural, one {She has # cat} other {She has # cats}}} other {They have '{'#'}'}}",
+		"Don''t miss {n, plural, one {# item''s deal} other {'#'# '{'items'}'}}", "{g, select, a {x '}' y} other {z}}",
+		"{n, plural, other {'{it''s #1}' #}}", "{n, plural, one {l'été, # jour} other {don't wait # days}}",
+		"{n, plural, one {{d, date, 'at' HH} #} other {{{#tag}}'' #}}", "{n, plural, one {x'} other {y}}",
+		"'{n, plural, one {x} other {y}}'{n, plural, one {# z} other {''}}", "{{#items}}{{name}}{{/items}}",
+		"Line 1\nl'été {n, plural, one {'{'#'}'\nnext} other {''#''}} end''",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) { // catalog readers only give valid UTF-8
+			return
+		}
+		if vs := expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)}); len(vs) > maxVariants {
+			t.Fatalf("%q: %d variants", text, len(vs))
+		}
+		checkVariantPositions(t, text)
+	})
 }

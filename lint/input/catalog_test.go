@@ -26,6 +26,8 @@ func TestCatalogGoldens(t *testing.T) {
 		"testdata/catalogs/messages_fr.properties",
 		"testdata/catalogs/app.fr.po",
 		"testdata/catalogs/fr/messages.toml",
+		"testdata/catalogs/icu-en.json",
+		"testdata/catalogs/icu-fr.yml",
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -158,6 +160,20 @@ func TestCatalogErrors(t *testing.T) {
 		{"po orphan string", FormatPO, "\"b\"\n", "x:1:1: string without a keyword before it"},
 		{"po text after", FormatPO, "msgid \"a\" x\n", "x:1:11: unexpected text after string"},
 		{"po bad escape", FormatPO, "msgid \"a\"\nmsgstr \"\\z\"\n", "x:2:9: invalid escape in string"},
+		{"po msgid_plural after msgstr", FormatPO, "msgid \"a\"\nmsgstr[0] \"b\"\nmsgid_plural \"as\"\nmsgstr[1] \"bs\"\n",
+			"x:3:1: msgid_plural after msgstr: it belongs right after its msgid"},
+		{"po msgid_plural after plain msgstr", FormatPO, "msgid \"a\"\nmsgstr \"b\"\n  msgid_plural \"as\"\n",
+			"x:3:3: msgid_plural after msgstr: it belongs right after its msgid"},
+		{"pot msgid_plural after msgstr", FormatPOT, "msgid \"a\"\nmsgstr[0] \"\"\nmsgid_plural \"as\"\n",
+			"x:3:1: msgid_plural after msgstr: it belongs right after its msgid"},
+		{"po msgstr[n] without msgid_plural", FormatPO, "msgid \"a\"\nmsgstr[0] \"b\"\n",
+			"x:2:1: msgstr[0] without a msgid_plural: plural forms need one right after the msgid"},
+		{"po msgstr[n] without msgid_plural, then an entry", FormatPO, "msgid \"a\"\nmsgstr \"\"\nmsgstr[1] \"b\"\n\nmsgid \"c\"\nmsgstr \"d\"\n",
+			"x:3:1: msgstr[1] without a msgid_plural: plural forms need one right after the msgid"},
+		{"po msgstr in a plural entry", FormatPO, "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr \"b\"\n",
+			"x:3:1: plain msgstr in an entry with a msgid_plural: want msgstr[0], msgstr[1]..."},
+		{"po msgstr after msgstr[n]", FormatPO, "msgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"b\"\nmsgstr \"c\"\n",
+			"x:4:1: plain msgstr in an entry with a msgid_plural: want msgstr[0], msgstr[1]..."},
 		{"json array", FormatCatalogJSON, "[\"a\"]", "x:1:1: a JSON catalog must be an object of keys and messages, got array"},
 		{"json duplicate", FormatJSON, "{\"a\": \"x\",\n \"a\": \"y\"}", `x:2:2: duplicate field "a"`},
 	}
@@ -207,7 +223,7 @@ func TestCatalogLocaleRoot(t *testing.T) {
 }
 
 // TestICU checks the branches of ICU arguments: nested ones, "#" in
-// select branches inside a plural, quoted braces, the limits, and text
+// select branches inside a plural, apostrophe quoting, the limits, and text
 // that only looks like ICU.
 func TestICU(t *testing.T) {
 	expand := func(text string) []string {
@@ -227,12 +243,34 @@ func TestICU(t *testing.T) {
 		{"{n, plural, offset:1 =0 {nobody} other {you and # others}}",
 			[]string{"k#=0=nobody", "k#other=you and {n} others"}},
 		{"{g, select, female {{n, plural, one {She has # cat} other {She has # cats}}} other {They have '{'#'}'}}",
-			[]string{"k#female#one=She has {n} cat", "k#female#other=She has {n} cats", "k#other=They have '{'#'}'"}},
+			[]string{"k#female#one=She has {n} cat", "k#female#other=She has {n} cats", "k#other=They have {#}"}},
 		{"{n, plural, one {{g, select, f {# fille} other {# enfant}}} other {#}}",
 			[]string{"k#one#f={n} fille", "k#one#other={n} enfant", "k#other={n}"}},
 		{"{{#items}}{{name}}{{/items}}", []string{"k={{#items}}{{name}}{{/items}}"}},
 		{"{n, plural, one {unclosed}", []string{"k={n, plural, one {unclosed}"}},
 		{"{n, number} points", []string{"k={n, number} points"}},
+		// Quoting: two apostrophes are one, anywhere; quoted "#" is a "#";
+		// the text around the argument is decoded too.
+		{"Don''t miss {n, plural, one {# item''s deal} other {'#'# '{'items'}'}}",
+			[]string{"k#one=Don't miss {n} item's deal", "k#other=Don't miss #{n} {items}"}},
+		// A quoted brace is neither a branch's end nor an argument.
+		{"{g, select, a {x '}' y} other {z}}", []string{"k#a=x } y", "k#other=z"}},
+		{"{g, select, a {'{n, plural, one {x} other {y}}'} other {z}}",
+			[]string{"k#a={n, plural, one {x} other {y}}", "k#other=z"}},
+		// Inside quoted text, two apostrophes are one; the text may hold "#".
+		{"{n, plural, other {'{it''s #1}' #}}", []string{"k#other={it's #1} {n}"}},
+		// Any other apostrophe is itself: "'#" outside plural branches too.
+		{"{n, plural, one {l'été, # jour} other {don't wait # days}}",
+			[]string{"k#one=l'été, {n} jour", "k#other=don't wait {n} days"}},
+		{"{g, select, a {it'# x} other {z}}", []string{"k#a=it'# x", "k#other=z"}},
+		// An apostrophe at the end of a branch quotes its closing brace:
+		// the argument never closes and the message stays whole.
+		{"{n, plural, one {x'} other {y}}", []string{"k={n, plural, one {x'} other {y}}"}},
+		// Simple arguments and templates keep their own quoting.
+		{"{n, plural, one {{d, date, 'at' HH} #} other {{{#tag}}'' #}}",
+			[]string{"k#one={d, date, 'at' HH} {n}", "k#other={{#tag}}' {n}"}},
+		// A message without plural or select is not decoded.
+		{"Don''t '{'x'}' {name}", []string{"k=Don''t '{'x'}' {name}"}},
 	}
 	for _, tt := range tests {
 		got := expand(tt.in)
@@ -249,6 +287,19 @@ func TestICU(t *testing.T) {
 	if got := expand(wide); len(got) != 1 {
 		t.Errorf("wide: %d variants, want 1 (over %d)", len(got), maxVariants)
 	}
+	// Every code point of a variant maps to where it is written, the number
+	// to its "#", the end to the closing brace of the last branch or to the
+	// end of the text.
+	for _, tt := range tests {
+		checkVariantPositions(t, tt.in)
+	}
+	for _, in := range []string{
+		"Don''t {n, plural, one {x} other {y}}'{'", "{n, plural, one {x} other {y}}''",
+		"'{n, plural, one {x} other {y}}'{n, plural, one {# z} other {''}}",
+		"Line 1\nl'été {n, plural, one {'{'#'}'\nnext} other {''#''}} end''",
+	} {
+		checkVariantPositions(t, in)
+	}
 	// Positions of a branch: "#" maps to itself, the text around to where
 	// it is.
 	text := "Vous avez {n, plural, one {# message} other {# messages}}."
@@ -257,6 +308,46 @@ func TestICU(t *testing.T) {
 	for off, want := range map[int]int{0: 1, 10: 28, 12: 28, 13: 29, 14: 30, len(one.Text) - 1: 58} {
 		if got := one.Map.Position(off); got != (lint.Position{Line: 1, Column: want}) {
 			t.Errorf("%s: offset %d at %v, want column %d", one.Text, off, got, want)
+		}
+	}
+}
+
+// checkVariantPositions checks the variants of text, read as a catalog
+// string of its own: each code point maps to the same character of text, an
+// apostrophe to one of the pair it was written as, the number of a plural
+// branch to "#"; positions never go back; the end maps to the end of the
+// text or to a closing brace.
+func checkVariantPositions(t *testing.T, text string) {
+	t.Helper()
+	ix := newLineIndex([]byte(text))
+	for _, v := range expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)}) {
+		var last lint.Position
+		hashEnd := -1 // the end of a {n} the number is shown as
+		for off := 0; off <= len(v.Text); off++ {
+			if off < len(v.Text) && !utf8.RuneStart(v.Text[off]) {
+				continue
+			}
+			p := v.Map.Position(off)
+			if p.Line < last.Line || p.Line == last.Line && p.Column < last.Column {
+				t.Errorf("%q %s: offset %d maps to %v, before %v", text, v.ID, off, p, last)
+			}
+			last = p
+			at := ix.offset(p.Line, p.Column)
+			if off == len(v.Text) {
+				if at != len(text) && text[at] != '}' {
+					t.Errorf("%q %s: the end maps to %d (%q)", text, v.ID, at, text[at:])
+				}
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(v.Text[off:])
+			got, _ := utf8.DecodeRuneInString(text[at:])
+			switch {
+			case off < hashEnd && got == '#':
+			case r == '{' && got == '#':
+				hashEnd = off + strings.IndexByte(v.Text[off:], '}') + 1
+			case r != got:
+				t.Errorf("%q %s: offset %d (%q) maps to %d (%q)", text, v.ID, off, r, at, got)
+			}
 		}
 	}
 }

@@ -20,8 +20,9 @@ import (
 // concatenation; each byte maps to where it was written, an escape (\n \t
 // \" \\ \a \b \f \v \r \', octal \NNN, hex \xHH) to its backslash. The file
 // must be UTF-8. An unterminated string, an unknown keyword, a msgstr
-// without a msgid and text after a string are errors at their line and
-// column.
+// without a msgid, text after a string, a msgid_plural after a msgstr of
+// its entry, a msgstr[N] in an entry without msgid_plural and a plain
+// msgstr in one with it are errors at their line and column.
 func readPO(data []byte, name string) ([]lint.Message, error) {
 	return readGettext(data, name, false)
 }
@@ -102,7 +103,9 @@ func readGettext(data []byte, name string, template bool) ([]lint.Message, error
 			return nil, err
 		}
 	}
-	p.flush()
+	if err := p.flush(); err != nil {
+		return nil, err
+	}
 	if p.lang != "" {
 		for i := range p.msgs {
 			p.msgs[i].Lang = p.lang
@@ -122,6 +125,10 @@ type poReader struct {
 	msgs     []lint.Message
 	lang     string
 	template bool // a .pot: lint the msgids, not the msgstrs
+	// indexed is the error for the entry's first msgstr[N] if the entry
+	// turns out to have no msgid_plural: known only at its end, since a
+	// msgid_plural after it is an error of its own, at its own line.
+	indexed error
 }
 
 // poField is one keyword's value, growing as its strings are read.
@@ -136,21 +143,34 @@ func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*po
 	f := &poField{}
 	switch kw {
 	case "msgctxt":
-		p.flush()
+		if err := p.flush(); err != nil {
+			return nil, err
+		}
 		p.ctxt = f
 	case "msgid":
 		if p.id != nil {
-			p.flush()
+			if err := p.flush(); err != nil {
+				return nil, err
+			}
 		}
 		p.id = f
 	case "msgid_plural":
 		if p.id == nil {
 			return nil, p.errorAt(lineNo, line, at, "msgid_plural without a msgid")
 		}
+		if len(p.strs) > 0 {
+			return nil, p.errorAt(lineNo, line, at, "msgid_plural after msgstr: it belongs right after its msgid")
+		}
 		p.plural = f
 	case "msgstr":
 		if p.id == nil {
 			return nil, p.errorAt(lineNo, line, at, "msgstr without a msgid")
+		}
+		switch {
+		case index < 0 && p.plural != nil:
+			return nil, p.errorAt(lineNo, line, at, "plain msgstr in an entry with a msgid_plural: want msgstr[0], msgstr[1]...")
+		case index >= 0 && p.plural == nil && p.indexed == nil:
+			p.indexed = p.errorAt(lineNo, line, at, "msgstr[%d] without a msgid_plural: plural forms need one right after the msgid", index)
 		}
 		p.strs = append(p.strs, f)
 		p.indexes = append(p.indexes, index)
@@ -161,12 +181,15 @@ func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*po
 }
 
 // flush turns the entry read so far into messages.
-func (p *poReader) flush() {
+func (p *poReader) flush() error {
 	defer func() {
-		p.ctxt, p.id, p.plural, p.strs, p.indexes = nil, nil, nil, nil, nil
+		p.ctxt, p.id, p.plural, p.strs, p.indexes, p.indexed = nil, nil, nil, nil, nil, nil
 	}()
+	if p.indexed != nil {
+		return p.indexed
+	}
 	if p.id == nil {
-		return
+		return nil
 	}
 	id := string(p.id.b.b)
 	if p.ctxt != nil {
@@ -180,7 +203,7 @@ func (p *poReader) flush() {
 				}
 			}
 		}
-		return
+		return nil
 	}
 	if p.template {
 		src := []*poField{p.id}
@@ -195,7 +218,7 @@ func (p *poReader) flush() {
 			text, sm := f.b.done(f.line, f.col)
 			p.msgs = append(p.msgs, lint.Message{ID: keys[i], Source: p.name, Text: text, Map: sm})
 		}
-		return
+		return nil
 	}
 	for i, s := range p.strs {
 		if len(s.b.b) == 0 {
@@ -208,6 +231,7 @@ func (p *poReader) flush() {
 		text, sm := s.b.done(s.line, s.col)
 		p.msgs = append(p.msgs, lint.Message{ID: key, Source: p.name, Text: text, Map: sm})
 	}
+	return nil
 }
 
 // str decodes the string literal at line[at] == '"' into f.

@@ -99,8 +99,11 @@ type sarifPhysical struct {
 	Region           sarifRegion   `json:"region"`
 }
 
+// sarifArtifact is an artifactLocation: a URI reference for a file, or,
+// for standard input, which has none, no uri and a description.
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI         string     `json:"uri,omitempty"`
+	Description *sarifText `json:"description,omitempty"`
 }
 
 type sarifRegion struct {
@@ -142,7 +145,7 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 	run := sarifRun{Tool: sarifTool{Driver: drv}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
 	for i := range results {
 		r := &results[i]
-		uri := fileURI(relPath(opts.BaseDir, r.Source))
+		artifact := sarifArtifactOf(opts.BaseDir, r.Source)
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			if _, ok := index[f.Rule]; !ok {
@@ -158,7 +161,7 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 				Level:     sarifLevel(f.Severity),
 				Message:   sarifText{Text: sarifMessage(f)},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-					ArtifactLocation: sarifArtifact{URI: uri},
+					ArtifactLocation: artifact,
 					Region:           sarifRegionOf(f),
 				}}},
 				PartialFingerprints: map[string]string{fingerprintKey: baseline.Hash(r, f)},
@@ -175,6 +178,21 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// sarifArtifactOf returns the artifactLocation of a result's source. "-"
+// (standard input without --stdin-name) is not a URI reference of any file,
+// so it gets no uri but a description; nor does an empty source, which
+// names nothing (an empty uri would mean the base URI itself). Any other
+// source, a --stdin-name included, is a file path.
+func sarifArtifactOf(base, source string) sarifArtifact {
+	switch source {
+	case "-":
+		return sarifArtifact{Description: &sarifText{Text: "standard input"}}
+	case "":
+		return sarifArtifact{}
+	}
+	return sarifArtifact{URI: fileURI(relPath(base, source))}
 }
 
 func toSARIFRule(r *lint.Rule) sarifRule {

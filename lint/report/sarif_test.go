@@ -51,7 +51,8 @@ var (
 		"properties":  sPropBag,
 	}}
 	sArtifactLocation = &schema{typ: "object", props: map[string]*schema{
-		"uri": sString, "uriBaseId": sString, "index": {typ: "integer", min: intMin(-1)}, "properties": sPropBag}}
+		"uri": sString, "uriBaseId": sString, "index": {typ: "integer", min: intMin(-1)}, "description": sMessage,
+		"properties": sPropBag}}
 	sPhysical = &schema{typ: "object", anyOf: [][]string{{"address"}, {"artifactLocation"}}, props: map[string]*schema{
 		"artifactLocation": sArtifactLocation, "region": sRegion, "contextRegion": sRegion, "properties": sPropBag}}
 	sLocation = &schema{typ: "object", props: map[string]*schema{
@@ -274,6 +275,67 @@ func TestSARIFPaths(t *testing.T) {
 	for _, tt := range tests {
 		if got := fileURI(relPath(tt.base, tt.source)); got != tt.want {
 			t.Errorf("uri(%q, %q) = %q, want %q", tt.base, tt.source, got, tt.want)
+		}
+	}
+}
+
+// TestSARIFStdin checks the location of a message read from standard input:
+// "-" is no URI reference, so the artifactLocation has no uri but a
+// description, and keeps its region; with --stdin-name the name is a path
+// like any other. No "uri" anywhere in the log is "-" or empty.
+func TestSARIFStdin(t *testing.T) {
+	finding := lint.Finding{Rule: "length", Severity: lint.Error, Message: "message is 198 characters, over the limit 160",
+		Line: 2, Column: 3, EndLine: 2, EndColumn: 9}
+	results := []lint.Result{
+		{Source: "-", Line: 2, Verdict: lint.VerdictBlock, Score: 40, Findings: []lint.Finding{finding}},
+		{Source: "outbox.jsonl", ID: "c1", Line: 2, Verdict: lint.VerdictBlock, Score: 40, Findings: []lint.Finding{finding}},
+		{Source: "", Line: 2, Verdict: lint.VerdictBlock, Score: 40, Findings: []lint.Finding{finding}}, // names nothing
+	}
+	for _, base := range []string{"", "/repo"} {
+		v := writeSARIFFor(t, results, Options{Rules: testRules(), BaseDir: base, Getenv: env()})
+		for _, e := range validate("$", v, sLog) {
+			t.Errorf("base %q: %s", base, e)
+		}
+		res := v["runs"].([]any)[0].(map[string]any)["results"].([]any)
+		var got []string
+		for _, r := range res {
+			loc := r.(map[string]any)["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
+			b, _ := json.Marshal(loc)
+			got = append(got, string(b))
+		}
+		// With a base folder, the stdin name is made relative to it, as any
+		// other path is.
+		named := fmt.Sprintf(`{"artifactLocation":{"uri":%q},"region":{"endColumn":9,"endLine":2,"startColumn":3,"startLine":2}}`,
+			fileURI(relPath(base, "outbox.jsonl")))
+		want := []string{
+			`{"artifactLocation":{"description":{"text":"standard input"}},"region":{"endColumn":9,"endLine":2,"startColumn":3,"startLine":2}}`,
+			named,
+			`{"artifactLocation":{},"region":{"endColumn":9,"endLine":2,"startColumn":3,"startLine":2}}`,
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("base %q: locations\n%s\nwant\n%s", base, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		var uris []string
+		collectURIs(v, &uris)
+		if slices.Contains(uris, "-") || slices.Contains(uris, "") {
+			t.Errorf("base %q: uris %q", base, uris)
+		}
+	}
+}
+
+// collectURIs appends the value of every "uri" member in v.
+func collectURIs(v any, uris *[]string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := e.(string); ok && k == "uri" {
+				*uris = append(*uris, s)
+			}
+			collectURIs(e, uris)
+		}
+	case []any:
+		for _, e := range v {
+			collectURIs(e, uris)
 		}
 	}
 }
