@@ -73,17 +73,24 @@ type activeRule struct {
 func New(cfg Config, rules []*Rule) (*Linter, error) {
 	cfg = cfg.withDefaults()
 	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: time.Now, notices: &notices{}}
+	// The promotion detector and the rules' options compile in parallel
+	// (word lists stemmed, dictionaries read): a linter is built before the
+	// first message is checked, while the other cores wait.
+	var (
+		wg       sync.WaitGroup
+		promoErr error
+	)
+	wg.Go(func() { l.promo, promoErr = promo.New(l.stems) })
 	var err error
-	if l.promo, err = promo.New(l.stems); err != nil {
-		return nil, fmt.Errorf("lint: %w", err)
-	}
 	var errs []error
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if r == nil || r.Name == "" || r.Run == nil {
+			wg.Wait()
 			return nil, errors.New("lint: a rule has no name or no Run function")
 		}
 		if seen[r.Name] {
+			wg.Wait()
 			return nil, fmt.Errorf("lint: rule %q is registered twice", r.Name)
 		}
 		seen[r.Name] = true
@@ -125,6 +132,10 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if cfg.PlaceholderWidth < 0 {
 		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
 	}
+	var (
+		active  []activeRule
+		compErr []error
+	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
 		if rc.Enabled != nil && !*rc.Enabled {
@@ -143,13 +154,27 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		if b, ok := opts.(BaseDirSetter); ok && cfg.Path != "" {
 			b.SetBaseDir(filepath.Dir(cfg.Path))
 		}
+		active = append(active, activeRule{rule: r, severity: rc.Severity, options: opts})
+		compErr = append(compErr, nil)
 		if c, ok := opts.(Compiler); ok {
-			if err := c.Compile(l.stems); err != nil {
-				errs = append(errs, fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err))
-				continue
-			}
+			i := len(compErr) - 1
+			wg.Go(func() {
+				if err := c.Compile(l.stems); err != nil {
+					compErr[i] = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
+				}
+			})
 		}
-		l.rules = append(l.rules, activeRule{rule: r, severity: rc.Severity, options: opts})
+	}
+	wg.Wait()
+	if promoErr != nil {
+		return nil, fmt.Errorf("lint: %w", promoErr)
+	}
+	for i, ar := range active {
+		if compErr[i] != nil {
+			errs = append(errs, compErr[i])
+			continue
+		}
+		l.rules = append(l.rules, ar)
 	}
 	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
 	errs = append(errs, perrs...)

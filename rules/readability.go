@@ -98,8 +98,10 @@ func (r reading) ease(lang string) float64 {
 // grade is the Flesch–Kincaid grade level.
 func (r reading) grade() float64 { return 0.39*r.asl() + 11.8*r.asw() - 15.59 }
 
-// measure counts the words, sentences and syllables of a message.
-func measure(a *text.Analysis) reading {
+// measure counts the words, sentences and, with syllables, the syllables
+// of a message. Counting syllables is the costly part: runReadability skips
+// it for messages too short to be scored.
+func measure(a *text.Analysis, syllables bool) reading {
 	var r reading
 	for _, s := range a.Sentences {
 		n := 0
@@ -108,7 +110,9 @@ func measure(a *text.Analysis) reading {
 			case text.Word:
 				if !t.Has(text.Elision) { // l', d', qu' belong to the next word
 					n++
-					r.syllables += max(1, text.Syllables(a.Lang, a.TokenText(i)))
+					if syllables {
+						r.syllables += max(1, text.Syllables(a.Lang, a.TokenText(i)))
+					}
 				}
 			case text.Number, text.Code, text.Placeholder, text.Mention, text.Hashtag:
 				n++
@@ -126,10 +130,10 @@ func measure(a *text.Analysis) reading {
 func runReadability(p *lint.Pass) {
 	o := p.Options.(*ReadabilityOptions)
 	a := p.Text
-	r := measure(a)
-	if r.words < o.MinWords || r.sentences < o.MinSentences {
+	if r := measure(a, false); r.words < o.MinWords || r.sentences < o.MinSentences {
 		return
 	}
+	r := measure(a, true)
 	ease := r.ease(a.Lang)
 	target, formula, grade := o.MinEaseEN, "Flesch", ""
 	if a.Lang == "fr" {

@@ -140,7 +140,16 @@ func runSpammyContent(p *lint.Pass) {
 	if o.det == nil {
 		return // not compiled: lint.New always compiles
 	}
-	r := o.det.DetectContext(p.Text, spamContext(p, o.optOuts))
+	// Most messages score far below the threshold: the context (a
+	// promotion without opt-out) could not lift them to it, so the
+	// promotion detector does not run for them. (Scores are rounded to a
+	// tenth: the margin covers a weight that is not.)
+	r := o.det.Detect(p.Text)
+	if r.Score+o.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
+		if c := spamContext(p, o.optOuts); c.Unsolicited {
+			r = o.det.DetectContext(p.Text, c)
+		}
+	}
 	if r.Score < o.WarnScore || len(r.Evidence) == 0 {
 		return
 	}

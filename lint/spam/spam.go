@@ -324,6 +324,11 @@ type Context struct {
 	PromoStart, PromoEnd int
 }
 
+// UnsolicitedWeight is the weight of the unsolicited-promo signal, the most
+// a Context can add to a score: a caller whose threshold a message misses
+// by more need not work out the context.
+func (d *Detector) UnsolicitedWeight() float64 { return d.weights[sigUnsolicited] }
+
 // Detect scores the message a was built from. a must come from
 // text.Analyze; its language selects nothing (every list is matched in both
 // languages) but its stems are reused.
@@ -421,10 +426,10 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 				if ps == nil || st.fired[sig] {
 					continue
 				}
-				if found := ps.Find(a, i, to); len(found) > 0 && found[0].First == i {
-					st.fireNorm(sig, norm, found[0].Start, found[0].End)
+				if m, ok := ps.At(a, i, to); ok {
+					st.fireNorm(sig, norm, m.Start, m.End)
 					if sig == sigSelfPromo {
-						st.selfMy = found[0].Last // "check out my" ends with "my"
+						st.selfMy = m.Last // "check out my" ends with "my"
 					}
 				}
 			}

@@ -104,22 +104,38 @@ func (ps *PhraseSet) Find(a *Analysis, from, to int) []Match {
 	}
 	var out []Match
 	for i := from; i < to; i++ {
-		if a.Tokens[i].Kind == Punct || !t.mayStart(a.wordHash(i, ps.exact)) {
-			continue
-		}
-		cands := t.byFirst[ps.word(a, i)]
-		best := Match{}
-		for _, p := range cands {
-			if last, ok := ps.matchAt(a, i, to, p.stems); ok && last > best.Last {
-				best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
-			}
-		}
-		if best.Last > 0 {
-			out = append(out, best)
-			i = best.Last - 1
+		if m, ok := ps.at(t, a, i, to); ok {
+			out = append(out, m)
+			i = m.Last - 1
 		}
 	}
 	return out
+}
+
+// At returns the longest phrase of the message's language that starts at
+// token i and ends before token to, as Find would match it there.
+func (ps *PhraseSet) At(a *Analysis, i, to int) (Match, bool) {
+	if ps == nil {
+		return Match{}, false
+	}
+	t := ps.byLang[a.Lang]
+	if t == nil {
+		return Match{}, false
+	}
+	return ps.at(t, a, i, to)
+}
+
+func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
+	if a.Tokens[i].Kind == Punct || !t.mayStart(a.wordHash(i, ps.exact)) {
+		return Match{}, false
+	}
+	best := Match{}
+	for _, p := range t.byFirst[ps.word(a, i)] {
+		if last, ok := ps.matchAt(a, i, to, p.stems); ok && last > best.Last {
+			best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
+		}
+	}
+	return best, best.Last > 0
 }
 
 // matchAt matches stems from token i, skipping inner punctuation, and returns

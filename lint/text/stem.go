@@ -2,6 +2,7 @@ package text
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -11,16 +12,21 @@ import (
 const maxStems = 200_000
 
 // Stemmer computes snowball stems (English, French) and caches them. One
-// Stemmer belongs to one Linter; it is safe for concurrent use.
+// Stemmer belongs to one Linter; it is safe for concurrent use. The cache is
+// a sync.Map: once warm it is only read, and reads from every core take no
+// lock (an RWMutex made the cores contend on its reader count).
 type Stemmer struct {
-	mu sync.RWMutex
-	en map[string]string
-	fr map[string]string
+	en, fr stemCache
+}
+
+type stemCache struct {
+	m sync.Map // word → stem
+	n atomic.Int64
 }
 
 // NewStemmer returns an empty cache.
 func NewStemmer() *Stemmer {
-	return &Stemmer{en: map[string]string{}, fr: map[string]string{}}
+	return &Stemmer{}
 }
 
 // Stem returns the stem of a lower-case word in lang ("fr", anything else is
@@ -29,22 +35,19 @@ func (s *Stemmer) Stem(lang, word string) string {
 	if s == nil {
 		return stem(lang, word)
 	}
-	m := s.en
+	c := &s.en
 	if lang == "fr" {
-		m = s.fr
+		c = &s.fr
 	}
-	s.mu.RLock()
-	st, ok := m[word]
-	s.mu.RUnlock()
-	if ok {
-		return st
+	if st, ok := c.m.Load(word); ok {
+		return st.(string)
 	}
-	st = stem(lang, word)
-	s.mu.Lock()
-	if len(m) < maxStems {
-		m[word] = st
+	st := stem(lang, word)
+	if c.n.Load() < maxStems {
+		if _, loaded := c.m.LoadOrStore(word, st); !loaded {
+			c.n.Add(1)
+		}
 	}
-	s.mu.Unlock()
 	return st
 }
 

@@ -177,8 +177,11 @@ func TestStemmerCaches(t *testing.T) {
 	if got := s.Stem("en", "discounted"); got != "discount" {
 		t.Errorf("discounted → %s", got)
 	}
-	if len(s.fr) != 2 || len(s.en) != 1 {
-		t.Errorf("cache sizes fr %d en %d", len(s.fr), len(s.en))
+	if s.fr.n.Load() != 2 || s.en.n.Load() != 1 {
+		t.Errorf("cache sizes fr %d en %d", s.fr.n.Load(), s.en.n.Load())
+	}
+	if st, ok := s.fr.m.Load("offres"); !ok || st != s.Stem("fr", "offres") {
+		t.Errorf("offres not cached: %v %v", st, ok)
 	}
 }
 
