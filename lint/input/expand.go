@@ -39,12 +39,17 @@ func Expand(args []string) ([]string, error) {
 	var out []string
 	var errs []error
 	seen := make(map[string]bool)
+	// filepath.Abs asks the system for the working folder on every call
+	// (two stat calls): ask once, for the thousands of files of a walk.
+	cwd, cwdErr := os.Getwd()
 	add := func(path string) {
 		key := path
-		if path != "-" {
-			if abs, err := filepath.Abs(path); err == nil {
-				key = abs
-			}
+		switch {
+		case path == "-":
+		case filepath.IsAbs(path):
+			key = filepath.Clean(path)
+		case cwdErr == nil:
+			key = filepath.Join(cwd, path)
 		}
 		if !seen[key] {
 			seen[key] = true

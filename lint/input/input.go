@@ -30,7 +30,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -131,7 +130,7 @@ func ReadFile(path string) ([]lint.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(path)
+	data, err := readAll(path)
 	if err != nil {
 		return nil, fileError(path, err)
 	}
