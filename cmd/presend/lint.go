@@ -126,7 +126,7 @@ func runLint(e *env, args []string) int {
 	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
 		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
-		o.rendered = make([][]byte, len(o.results))
+		o.rendered = make([]string, len(o.results))
 		for i := range o.results {
 			if base != nil && base.Filter(&o.results[i]) {
 				o.linter.Judge(&o.results[i])
@@ -244,7 +244,7 @@ type fileOutcome struct {
 	checkErr error
 	results  []lint.Result
 	linter   *lint.Linter
-	rendered [][]byte        // each result as the output format writes it
+	rendered []string        // each result as the output format writes it
 	notes    []string        // said on stderr: messages not linted and why
 	sups     map[string]bool // configured suppression (origin and rule) → used in this file
 }

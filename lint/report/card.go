@@ -55,24 +55,34 @@ func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 	// The channel cuts the message where the preview's "…" stands: mark it.
 	cut := r.PreviewEnd < len(r.Text) && strings.HasSuffix(preview, "…")
 
-	body := make([]string, len(lines))
-	for i, l := range lines {
-		pad := strings.Repeat(" ", width-cellWidth(l))
-		if cut && i == len(lines)-1 {
-			l = strings.TrimSuffix(l, "…") + st.cut.Render("…")
+	line := func(parts ...string) {
+		b.WriteString(cardIndent)
+		for _, p := range parts {
+			b.WriteString(p)
 		}
-		body[i] = l + pad
+		b.WriteByte('\n')
 	}
-
-	top := st.border.Render(cardBorder.TopLeft+cardBorder.Top+" ") +
-		st.title.Render(title) +
-		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-cellWidth(title)-1)+cardBorder.TopRight)
-	b.WriteString(cardIndent + top + "\n")
+	line(st.border.Render(cardBorder.TopLeft+cardBorder.Top+" "), st.title.Render(title),
+		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-cellWidth(title)-1)+cardBorder.TopRight))
 	side := st.border.Render(cardBorder.Left)
-	for _, l := range body {
-		b.WriteString(cardIndent + side + " " + l + " " + side + "\n")
+	for i, l := range lines {
+		pad := spaces(width - cellWidth(l))
+		if cut && i == len(lines)-1 {
+			line(side, " ", strings.TrimSuffix(l, "…"), st.cut.Render("…"), pad, " ", side)
+			continue
+		}
+		line(side, " ", l, pad, " ", side)
 	}
-	b.WriteString(cardIndent + st.border.Render(cardBorder.BottomLeft+strings.Repeat(cardBorder.Bottom, width+2)+cardBorder.BottomRight) + "\n")
+	line(st.border.Render(cardBorder.BottomLeft + strings.Repeat(cardBorder.Bottom, width+2) + cardBorder.BottomRight))
+}
+
+// spaces returns n spaces, without allocating for a card's widths.
+func spaces(n int) string {
+	const s = "                                                                                "
+	if n <= len(s) {
+		return s[:max(n, 0)]
+	}
+	return strings.Repeat(" ", n)
 }
 
 // wrap breaks one line of text into lines at most width cells wide, at

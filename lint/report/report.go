@@ -77,7 +77,7 @@ func Write(w io.Writer, format string, results []lint.Result, opts Options) erro
 		return err
 	}
 	for i := range results {
-		if err := s.Add(&results[i], nil); err != nil {
+		if err := s.Add(&results[i], ""); err != nil {
 			return err
 		}
 	}

@@ -54,24 +54,23 @@ func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
 	return s, nil
 }
 
-// Render returns what r takes in the output, for Add. It is nil for the
+// Render returns what r takes in the output, for Add. It is "" for the
 // formats written whole at Close. Safe for concurrent use.
-func (s *Stream) Render(r *lint.Result) []byte {
+func (s *Stream) Render(r *lint.Result) string {
 	var b strings.Builder
 	switch s.format {
 	case "text":
+		b.Grow(512 + 2*len(r.Preview))
 		writeResult(&b, s.st, r)
 	case "github":
 		writeGitHubResult(&b, r, s.opts)
-	default:
-		return nil
 	}
-	return []byte(b.String())
+	return b.String()
 }
 
-// Add writes r, rendered by Render (nil: Add renders it). After a write
+// Add writes r, rendered by Render ("": Add renders it). After a write
 // error, Add writes nothing more and Close returns that error.
-func (s *Stream) Add(r *lint.Result, rendered []byte) error {
+func (s *Stream) Add(r *lint.Result, rendered string) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -90,7 +89,7 @@ func (s *Stream) Add(r *lint.Result, rendered []byte) error {
 		s.results = append(s.results, *r)
 		return nil
 	}
-	if rendered == nil {
+	if rendered == "" {
 		rendered = s.Render(r)
 	}
 	if s.format == "text" && s.n > 1 {
@@ -98,7 +97,7 @@ func (s *Stream) Add(r *lint.Result, rendered []byte) error {
 		_, s.err = io.WriteString(s.w, "\n")
 	}
 	if s.err == nil {
-		_, s.err = s.w.Write(rendered)
+		_, s.err = io.WriteString(s.w, rendered)
 	}
 	return s.err
 }
