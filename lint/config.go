@@ -365,10 +365,15 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 				opts.Elem().Field(fieldIndex(t.Type().Field(j).Name)).Set(t.Field(j))
 			}
 			rc.Options = opts.Interface()
+			// Options left at their defaults are valid (TestDefaultOptions
+			// compiles them), and compiling stems whole word lists: only
+			// options the file changed are compiled here, to report their
+			// errors at their line. lint.New compiles what it keeps.
+			changed := !reflect.DeepEqual(rc.Options, r.Options())
 			if b, ok := rc.Options.(BaseDirSetter); ok && cfg.Path != "" {
 				b.SetBaseDir(filepath.Dir(cfg.Path))
 			}
-			if c, ok := rc.Options.(Compiler); ok {
+			if c, ok := rc.Options.(Compiler); ok && changed {
 				if err := c.Compile(nil); err != nil {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.

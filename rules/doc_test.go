@@ -75,3 +75,19 @@ func of(r lint.Result, rule string) []lint.Finding {
 	}
 	return out
 }
+
+// TestDefaultOptions compiles every rule's default options on their own:
+// lint.ParseConfig leaves options at their defaults uncompiled, trusting
+// that they are valid.
+func TestDefaultOptions(t *testing.T) {
+	for _, r := range rules.All() {
+		if r.Options == nil {
+			continue
+		}
+		if c, ok := r.Options().(lint.Compiler); ok {
+			if err := c.Compile(nil); err != nil {
+				t.Errorf("%s: default options: %v", r.Name, err)
+			}
+		}
+	}
+}

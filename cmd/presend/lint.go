@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -89,6 +91,17 @@ func runLint(e *env, args []string) int {
 			return exitError
 		}
 	}
+	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	// Building a linter (word lists stemmed) takes a few milliseconds, as
+	// does walking a large folder: do both at once.
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		if dir, ok := firstDir(fs.Args()); ok {
+			linters.warm(dir)
+		}
+	}()
+	defer func() { <-warmed }()
 	files, err := input.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
@@ -100,7 +113,6 @@ func runLint(e *env, args []string) int {
 	files = slices.DeleteFunc(files, func(file string) bool {
 		return sameFile(file, f.baseline) || sameFile(file, f.writeBaseline) || sameFile(file, f.history)
 	})
-	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}}
 	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
 	if err != nil {
 		fail(e, err)
@@ -329,7 +341,7 @@ type linterCache struct {
 	mu       sync.Mutex
 	byPath   map[string]*built
 	configOf map[string]string // folder → its presend.toml ("" for none)
-	order    []string          // configuration paths in the order built
+	used     map[string]bool   // configuration paths some file was linted with
 }
 
 type built struct {
@@ -342,6 +354,18 @@ type built struct {
 func (c *linterCache) get(dir string) (*lint.Linter, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.lookup(dir, true)
+}
+
+// warm builds the Linter for files in dir ahead of them, without counting
+// it as used: if no file asks for it, its rules and notices are not shown.
+func (c *linterCache) warm(dir string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, _, _ = c.lookup(dir, false) // a file that asks gets the error
+}
+
+func (c *linterCache) lookup(dir string, use bool) (*lint.Linter, string, error) {
 	path := c.flags.config
 	if path == "" {
 		p, ok := c.configOf[dir]
@@ -359,25 +383,51 @@ func (c *linterCache) get(dir string) (*lint.Linter, string, error) {
 		b = &built{}
 		b.l, b.err = c.build(path)
 		c.byPath[path] = b
-		c.order = append(c.order, path)
+	}
+	if use {
+		c.used[path] = true
 	}
 	return b.l, path, b.err
 }
 
-// rules returns the rules every Linter built may report: the built-in ones,
-// then those a configuration added, in the order met.
+// usedLinters returns the Linters some file was linted with, by
+// configuration path: the same whatever order the files ran in.
+func (c *linterCache) usedLinters() []*lint.Linter {
+	var out []*lint.Linter
+	for _, p := range slices.Sorted(maps.Keys(c.used)) {
+		if b := c.byPath[p]; b.l != nil {
+			out = append(out, b.l)
+		}
+	}
+	return out
+}
+
+// firstDir returns the folder the first argument's files take their
+// configuration from, when it is plain: a folder, or a file's folder.
+func firstDir(args []string) (string, bool) {
+	if len(args) == 0 || args[0] == "-" {
+		return "", false
+	}
+	info, err := os.Stat(args[0])
+	if err != nil {
+		return "", false // a glob, or an error Expand reports
+	}
+	if info.IsDir() {
+		return args[0], true
+	}
+	return filepath.Dir(args[0]), true
+}
+
 // notices returns what the linters said about the environment (a missing
 // dictionary), each once, sorted: the same whatever order files ran in.
 func (c *linterCache) notices() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []string
-	for _, p := range c.order {
-		if b := c.byPath[p]; b.l != nil {
-			for _, n := range b.l.Notices() {
-				if !slices.Contains(out, n) {
-					out = append(out, n)
-				}
+	for _, l := range c.usedLinters() {
+		for _, n := range l.Notices() {
+			if !slices.Contains(out, n) {
+				out = append(out, n)
 			}
 		}
 	}
@@ -385,6 +435,8 @@ func (c *linterCache) notices() []string {
 	return out
 }
 
+// rules returns the rules the Linters used may report: the built-in ones,
+// then those the configurations added, by configuration path.
 func (c *linterCache) rules() []*lint.Rule {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -393,13 +445,11 @@ func (c *linterCache) rules() []*lint.Rule {
 	for _, r := range out {
 		seen[r.Name] = true
 	}
-	for _, p := range c.order {
-		if b := c.byPath[p]; b.l != nil {
-			for _, r := range b.l.Rules() {
-				if !seen[r.Name] {
-					seen[r.Name] = true
-					out = append(out, r)
-				}
+	for _, l := range c.usedLinters() {
+		for _, r := range l.Rules() {
+			if !seen[r.Name] {
+				seen[r.Name] = true
+				out = append(out, r)
 			}
 		}
 	}

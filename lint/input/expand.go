@@ -42,7 +42,12 @@ func Expand(args []string) ([]string, error) {
 	// filepath.Abs asks the system for the working folder on every call
 	// (two stat calls): ask once, for the thousands of files of a walk.
 	cwd, cwdErr := os.Getwd()
+	unique := false // set for a lone folder: its walk names each file once
 	add := func(path string) {
+		if unique {
+			out = append(out, path)
+			return
+		}
 		key := path
 		switch {
 		case path == "-":
@@ -68,6 +73,9 @@ func Expand(args []string) ([]string, error) {
 		info, err := os.Stat(arg)
 		switch {
 		case err == nil && info.IsDir():
+			// A walk does not follow links to folders: with no other
+			// argument, no file can come twice.
+			unique = len(args) == 1
 			files, err := walk(arg)
 			if err != nil {
 				errs = append(errs, err)
