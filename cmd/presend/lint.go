@@ -181,7 +181,7 @@ func runLint(e *env, args []string) int {
 			_ = out.Add(r, o.rendered[i]) // a write error is kept and reported by out.Close
 			blocked = blocked || r.Verdict == lint.VerdictBlock
 			if base != nil {
-				linted[baseline.Rel(base.Dir(), r.Source)] = true
+				linted[base.Rel(r.Source)] = true
 			}
 		}
 		if f.writeBaseline != "" {

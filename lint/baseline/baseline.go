@@ -99,6 +99,7 @@ type key struct{ file, id, rule, hash string }
 // for concurrent use: Filter consumes its counts.
 type Baseline struct {
 	dir     string // the baseline file's folder, absolute
+	cwd     string // the working folder when it was loaded ("" if unknown)
 	entries []Entry
 
 	mu   sync.Mutex  // guards left: Filter runs from the goroutines linting files
@@ -109,17 +110,35 @@ type Baseline struct {
 // relative to dir, with forward slashes. Standard input ("-") and sources
 // that cannot be made relative are kept as they are, with forward slashes.
 func Rel(dir, source string) string {
+	cwd, _ := os.Getwd()
+	return RelFrom(cwd, dir, source)
+}
+
+// RelFrom is Rel for a relative source under the working folder cwd, for
+// callers that name many files: filepath.Abs asks the system for the working
+// folder each time. An empty cwd makes relative sources stay as they are.
+func RelFrom(cwd, dir, source string) string {
 	if source == "-" || source == "" {
 		return source
 	}
-	abs, err := filepath.Abs(source)
-	if err == nil {
-		if rel, err := filepath.Rel(dir, abs); err == nil {
-			return filepath.ToSlash(rel)
-		}
+	abs := source
+	switch {
+	case filepath.IsAbs(source):
+		abs = filepath.Clean(source)
+	case cwd != "":
+		abs = filepath.Join(cwd, source)
+	default:
+		return filepath.ToSlash(source)
+	}
+	if rel, err := filepath.Rel(dir, abs); err == nil {
+		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(source)
 }
+
+// Rel is the package's Rel against the baseline's folder, from the working
+// folder it was loaded in.
+func (b *Baseline) Rel(source string) string { return RelFrom(b.cwd, b.dir, source) }
 
 func absDir(path string) (string, error) {
 	abs, err := filepath.Abs(path)
@@ -137,9 +156,10 @@ func Entries(path string, results []lint.Result) ([]Entry, error) {
 		return nil, err
 	}
 	counts := map[key]int{}
+	cwd, _ := os.Getwd()
 	for i := range results {
 		r := &results[i]
-		name := Rel(dir, r.Source)
+		name := RelFrom(cwd, dir, r.Source)
 		for j := range r.Findings {
 			counts[key{name, r.ID, r.Findings[j].Rule, Hash(r, &r.Findings[j])}]++
 		}
@@ -191,7 +211,8 @@ func Load(path string) (*Baseline, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Baseline{dir: dir, entries: f.Entries, left: map[key]int{}}
+	cwd, _ := os.Getwd()
+	b := &Baseline{dir: dir, cwd: cwd, entries: f.Entries, left: map[key]int{}}
 	for _, e := range f.Entries {
 		if e.Count < 1 {
 			return nil, fmt.Errorf("baseline %s: entry %s %s has count %d", path, e.File, e.Rule, e.Count)
@@ -206,7 +227,7 @@ func Load(path string) (*Baseline, error) {
 // re-judges the result. It is safe for concurrent use; the keys name the
 // file, so results of different files never compete for one entry.
 func (b *Baseline) Filter(res *lint.Result) bool {
-	name := Rel(b.dir, res.Source)
+	name := b.Rel(res.Source)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	kept := res.Findings[:0:0]

@@ -18,8 +18,8 @@ import (
 // Fix titles follow the message on lines of their own. Values are escaped
 // as the runner wants: %, CR and LF everywhere, and also : and , in
 // properties.
-func writeGitHubResult(b *strings.Builder, r *lint.Result, opts Options) {
-	file := relPath(opts.BaseDir, r.Source)
+func writeGitHubResult(b *strings.Builder, r *lint.Result, ps paths) {
+	file := ps.rel(r.Source)
 	for j := range r.Findings {
 		f := &r.Findings[j]
 		b.WriteString("::" + githubCommand(f.Severity) + " ")

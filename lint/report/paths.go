@@ -2,20 +2,41 @@ package report
 
 import (
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/presend/presend/lint/baseline"
 )
 
-// relPath returns source relative to base (when base is set and source is
-// under it or beside it), with forward slashes and without a leading "./".
-func relPath(base, source string) string {
+// paths makes sources relative to a base folder, for the formats whose
+// readers want paths from the repository root. The working folder and the
+// base are looked up once, not for every result.
+type paths struct {
+	base string // absolute; "" keeps sources as given
+	cwd  string
+}
+
+func newPaths(base string) paths {
+	if base == "" {
+		return paths{}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return paths{}
+	}
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(cwd, base)
+	}
+	return paths{base: filepath.Clean(base), cwd: cwd}
+}
+
+// rel returns source relative to the base (when set and source is under it
+// or beside it), with forward slashes and without a leading "./".
+func (ps paths) rel(source string) string {
 	p := filepath.ToSlash(source)
-	if base != "" {
-		if abs, err := filepath.Abs(base); err == nil {
-			p = baseline.Rel(abs, source)
-		}
+	if ps.base != "" {
+		p = baseline.RelFrom(ps.cwd, ps.base, source)
 	}
 	for strings.HasPrefix(p, "./") {
 		p = p[2:]

@@ -143,9 +143,10 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 		}
 	}
 	run := sarifRun{Tool: sarifTool{Driver: drv}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
+	ps := newPaths(opts.BaseDir)
 	for i := range results {
 		r := &results[i]
-		artifact := sarifArtifactOf(opts.BaseDir, r.Source)
+		artifact := sarifArtifactOf(ps, r.Source)
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			if _, ok := index[f.Rule]; !ok {
@@ -185,14 +186,14 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 // so it gets no uri but a description; nor does an empty source, which
 // names nothing (an empty uri would mean the base URI itself). Any other
 // source, a --stdin-name included, is a file path.
-func sarifArtifactOf(base, source string) sarifArtifact {
+func sarifArtifactOf(ps paths, source string) sarifArtifact {
 	switch source {
 	case "-":
 		return sarifArtifact{Description: &sarifText{Text: "standard input"}}
 	case "":
 		return sarifArtifact{}
 	}
-	return sarifArtifact{URI: fileURI(relPath(base, source))}
+	return sarifArtifact{URI: fileURI(ps.rel(source))}
 }
 
 func toSARIFRule(r *lint.Rule) sarifRule {

@@ -271,9 +271,11 @@ func TestSARIFPaths(t *testing.T) {
 		{"", "./drafts/a.txt", "drafts/a.txt"},
 		{"/repo", "/repo/drafts/a.txt", "drafts/a.txt"},
 		{"", "/tmp/x#1.txt", "file:///tmp/x%231.txt"},
+		{".", "drafts/a.txt", "drafts/a.txt"},
+		{"/repo", "/elsewhere/b.txt", "../elsewhere/b.txt"},
 	}
 	for _, tt := range tests {
-		if got := fileURI(relPath(tt.base, tt.source)); got != tt.want {
+		if got := fileURI(newPaths(tt.base).rel(tt.source)); got != tt.want {
 			t.Errorf("uri(%q, %q) = %q, want %q", tt.base, tt.source, got, tt.want)
 		}
 	}
@@ -306,7 +308,7 @@ func TestSARIFStdin(t *testing.T) {
 		// With a base folder, the stdin name is made relative to it, as any
 		// other path is.
 		named := fmt.Sprintf(`{"artifactLocation":{"uri":%q},"region":{"endColumn":9,"endLine":2,"startColumn":3,"startLine":2}}`,
-			fileURI(relPath(base, "outbox.jsonl")))
+			fileURI(newPaths(base).rel("outbox.jsonl")))
 		want := []string{
 			`{"artifactLocation":{"description":{"text":"standard input"}},"region":{"endColumn":9,"endLine":2,"startColumn":3,"startLine":2}}`,
 			named,

@@ -22,6 +22,7 @@ type Stream struct {
 	format string
 	opts   Options
 	st     *styles // text only
+	paths  paths   // github only
 
 	results           []lint.Result // json and sarif
 	n, findings       int
@@ -47,7 +48,9 @@ func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
 	switch format {
 	case "text":
 		s.st = newStyles(newRenderer(w, opts))
-	case "github", "json", "sarif":
+	case "github":
+		s.paths = newPaths(opts.BaseDir)
+	case "json", "sarif":
 	default:
 		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
@@ -63,7 +66,7 @@ func (s *Stream) Render(r *lint.Result) string {
 		b.Grow(512 + 2*len(r.Preview))
 		writeResult(&b, s.st, r)
 	case "github":
-		writeGitHubResult(&b, r, s.opts)
+		writeGitHubResult(&b, r, s.paths)
 	}
 	return b.String()
 }
