@@ -92,6 +92,7 @@ func runLint(e *env, args []string) int {
 		}
 	}
 	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	linters.cwd, _ = os.Getwd()
 	// Building a linter (word lists stemmed) takes a few milliseconds, as
 	// does walking a large folder: do both at once.
 	warmed := make(chan struct{})
@@ -277,7 +278,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		return o
 	}
 	o.linter = l
-	msgs, skipped := input.Select(msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	msgs, skipped := input.SelectIn(linters.cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
 	if len(skipped) > 0 {
 		o.notes = append(o.notes, fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
 			file, len(skipped), skipped[0].Lang))
@@ -342,6 +343,7 @@ type linterCache struct {
 	byPath   map[string]*built
 	configOf map[string]string // folder → its presend.toml ("" for none)
 	used     map[string]bool   // configuration paths some file was linted with
+	cwd      string            // the working folder, for [[files]] paths
 }
 
 type built struct {

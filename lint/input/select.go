@@ -26,16 +26,27 @@ import (
 //     sets their lang; they come back as skipped, for the caller to say so.
 //
 // Paths are matched relative to each rule's Dir, with "/" separators.
+// Select reuses the memory of msgs: the caller must not use msgs after it.
 func Select(msgs []lint.Message, file string, rules []lint.FileRule) (kept, skipped []lint.Message) {
+	cwd, _ := os.Getwd()
+	return SelectIn(cwd, msgs, file, rules)
+}
+
+// SelectIn is Select for relative paths under the working folder cwd, for a
+// caller that selects in many files: Select asks the system for it.
+func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRule) (kept, skipped []lint.Message) {
 	var matching []lint.FileRule
 	for _, r := range rules {
-		if matchesPath(r, file) {
+		if matchesPath(cwd, r, file) {
 			matching = append(matching, r)
 		}
 	}
 	f, _ := formatOf(file)
 	catalog := isCatalog(f) || f == FormatJSON
-	out := msgs[:0:0]
+	if len(matching) == 0 && !catalog {
+		return msgs, nil // every message is kept as it is
+	}
+	out := msgs[:0]
 	for _, m := range msgs {
 		keep := len(matching) == 0
 		for _, r := range matching {
@@ -62,16 +73,14 @@ func Select(msgs []lint.Message, file string, rules []lint.FileRule) (kept, skip
 	return out, skipped
 }
 
-func matchesPath(r lint.FileRule, file string) bool {
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return false
+func matchesPath(cwd string, r lint.FileRule, file string) bool {
+	abs := func(p string) string {
+		if filepath.IsAbs(p) || cwd == "" {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(cwd, p)
 	}
-	dir, err := filepath.Abs(r.Dir)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(dir, abs)
+	rel, err := filepath.Rel(abs(r.Dir), abs(file))
 	if err != nil {
 		return false
 	}

@@ -40,6 +40,7 @@ type Detector struct {
 	// case form for phrases matched as written) to the signals whose
 	// lists hold it, so one pass over the tokens tells which lists to run.
 	first     map[string]uint64
+	firstKeys text.WordFilter // the keys of first
 	longest   [numSignals]int // tokens in each list's longest phrase
 	hype      map[string]bool // words that, in capitals, shout
 	security  map[string]bool // words a look-alike domain adds to a brand
@@ -219,6 +220,7 @@ func (d *Detector) addFirst(stems *text.Stemmer, p string, exact bool, sig signa
 				w = a.Lower(i)
 			}
 			d.first[w] |= 1 << sig
+			d.firstKeys.Add(w)
 			break
 		}
 		d.longest[sig] = max(d.longest[sig], len(a.Tokens))
@@ -412,8 +414,11 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 		if t.Kind == text.Punct {
 			continue
 		}
-		m := d.first[a.Stem(i)]
-		if t.Kind == text.Word {
+		var m uint64
+		if d.firstKeys.MayHaveStem(a, i) {
+			m = d.first[a.Stem(i)]
+		}
+		if t.Kind == text.Word && d.firstKeys.MayHaveLower(a, i) {
 			m |= d.first[a.Lower(i)]
 		}
 		for sig := signal(0); m != 0 && sig < numSignals; sig++ {

@@ -15,16 +15,34 @@ type PhraseSet struct {
 }
 
 // phraseTable holds one language's phrases by their first word, with a
-// 1024-bit filter of the first words' hashes: most tokens start no phrase,
-// and the filter turns them away without a map lookup.
+// filter of the first words: most tokens start no phrase, and the filter
+// turns them away without a map lookup.
 type phraseTable struct {
 	byFirst map[string][]phrase
-	filter  [16]uint64
+	filter  WordFilter
 }
 
-func (t *phraseTable) mayStart(h uint64) bool {
-	return t.filter[h>>6&15]&(1<<(h&63)) != 0
+// WordFilter is a 1024-bit Bloom filter of words (stems or lower-case
+// forms): a token whose word was never added is turned away for the cost of
+// a bit test, its hash being computed once per message and shared by every
+// filter. The zero value is empty.
+type WordFilter [16]uint64
+
+// Add adds a stem or lower-case word.
+func (f *WordFilter) Add(w string) {
+	h := wordHash(w)
+	f[h>>6&15] |= 1 << (h & 63)
 }
+
+func (f *WordFilter) has(h uint64) bool { return f[h>>6&15]&(1<<(h&63)) != 0 }
+
+// MayHaveStem reports whether token i's stem may have been added; false is
+// certain.
+func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.wordHash(i, false)) }
+
+// MayHaveLower reports whether token i in lower case may have been added;
+// false is certain.
+func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.wordHash(i, true)) }
 
 type phrase struct {
 	text  string
@@ -83,8 +101,7 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}
 			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{text: p, stems: st})
-			h := wordHash(st[0])
-			t.filter[h>>6&15] |= 1 << (h & 63)
+			t.filter.Add(st[0])
 		}
 	}
 	return ps, nil
@@ -126,7 +143,7 @@ func (ps *PhraseSet) At(a *Analysis, i, to int) (Match, bool) {
 }
 
 func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
-	if a.Tokens[i].Kind == Punct || !t.mayStart(a.wordHash(i, ps.exact)) {
+	if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
 		return Match{}, false
 	}
 	best := Match{}

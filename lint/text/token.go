@@ -233,6 +233,26 @@ func scanCompound(s string, p int) Token {
 	letters, digits, upper := 0, 0, 0
 	firstUpper := false
 	for p < len(s) {
+		// ASCII letters and digits, most of English and French, skip the
+		// Unicode tables.
+		switch c := s[p]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+			p++
+			continue
+		case c >= 'A' && c <= 'Z':
+			if p == start {
+				firstUpper = true
+			}
+			letters++
+			upper++
+			p++
+			continue
+		case c >= '0' && c <= '9':
+			digits++
+			p++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[p:])
 		if isAlnum(r) {
 			if r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
@@ -325,7 +345,13 @@ var elisions = [...]string{"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu"
 // l' + homme) into its own token.
 func appendWord(dst []Token, s string, t Token) []Token {
 	w := s[t.Start:t.End]
-	if i := strings.IndexAny(w, "'’"); i > 0 && i <= 7 {
+	// The apostrophe of an elision comes within its first 7 bytes.
+	head := w[:min(len(w), 10)]
+	i := strings.IndexByte(head, '\'')
+	if j := strings.Index(head, "’"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i > 0 && i <= 7 {
 		_, n := utf8.DecodeRuneInString(w[i:])
 		if i+n < len(w) && isElision(w[:i]) {
 			cut := t.Start + int32(i+n)
