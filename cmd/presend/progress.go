@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -31,22 +32,20 @@ func lintFiles(e *env, files []string, jobs int, work func(string) fileOutcome, 
 		return
 	}
 	outcomes := make([]fileOutcome, len(files))
-	next := make(chan int)
+	var next atomic.Int64 // the next file to take
 	done := make(chan int, jobs)
 	for range jobs {
 		go func() {
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
 				outcomes[i] = work(files[i])
 				done <- i
 			}
 		}()
 	}
-	go func() {
-		for i := range files {
-			next <- i
-		}
-		close(next)
-	}()
 
 	var bar *progress
 	if showProgress(e) {
