@@ -30,24 +30,30 @@ const (
 // preview are kept.
 func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 	preview := sanitize(r.Preview, true)
-	var lines []string
-	for _, l := range strings.Split(preview, "\n") {
-		lines = append(lines, wrap(l, maxCardContent)...)
+	var linesBuf [4]string
+	lines := linesBuf[:0]
+	for l := range strings.SplitSeq(preview, "\n") {
+		lines = wrap(lines, l, maxCardContent)
 	}
 
-	title := "preview"
+	var tb strings.Builder
+	tb.Grow(48)
 	if ch := oneLine(r.Channel); ch != "" {
-		title = ch + " preview"
+		tb.WriteString(ch + " ")
 	}
+	tb.WriteString("preview")
 	if r.PreviewWidth > 0 {
-		title += " · " + plural(r.PreviewWidth, "character", "characters")
+		tb.WriteString(" · ")
+		tb.WriteString(plural(r.PreviewWidth, "character", "characters"))
 	}
+	title := tb.String()
 	if cellWidth(title)+2 > maxCardContent {
 		head, _ := cutWidth(title, maxCardContent-3)
 		title = head + "…"
 	}
 
-	width := cellWidth(title) + 2 // room for " " and at least one "─" after the title
+	titleWidth := cellWidth(title)
+	width := titleWidth + 2 // room for " " and at least one "─" after the title
 	for _, l := range lines {
 		width = max(width, cellWidth(l))
 	}
@@ -55,25 +61,42 @@ func writeCard(b *strings.Builder, st *styles, r *lint.Result) {
 	// The channel cuts the message where the preview's "…" stands: mark it.
 	cut := r.PreviewEnd < len(r.Text) && strings.HasSuffix(preview, "…")
 
-	line := func(parts ...string) {
+	b.WriteString(cardIndent)
+	st.border.write(b, cardBorder.TopLeft, cardBorder.Top, " ")
+	st.title.write(b, title)
+	st.border.write(b, " ", rule(width-titleWidth-1), cardBorder.TopRight)
+	b.WriteByte('\n')
+	for i, l := range lines {
 		b.WriteString(cardIndent)
-		for _, p := range parts {
-			b.WriteString(p)
+		st.border.write(b, cardBorder.Left)
+		b.WriteByte(' ')
+		if cut && i == len(lines)-1 {
+			b.WriteString(strings.TrimSuffix(l, "…"))
+			st.cut.write(b, "…")
+		} else {
+			b.WriteString(l)
 		}
+		b.WriteString(spaces(width - cellWidth(l)))
+		b.WriteByte(' ')
+		st.border.write(b, cardBorder.Left)
 		b.WriteByte('\n')
 	}
-	line(st.border.Render(cardBorder.TopLeft+cardBorder.Top+" "), st.title.Render(title),
-		st.border.Render(" "+strings.Repeat(cardBorder.Top, width-cellWidth(title)-1)+cardBorder.TopRight))
-	side := st.border.Render(cardBorder.Left)
-	for i, l := range lines {
-		pad := spaces(width - cellWidth(l))
-		if cut && i == len(lines)-1 {
-			line(side, " ", strings.TrimSuffix(l, "…"), st.cut.Render("…"), pad, " ", side)
-			continue
-		}
-		line(side, " ", l, pad, " ", side)
+	b.WriteString(cardIndent)
+	st.border.write(b, cardBorder.BottomLeft, rule(width+2), cardBorder.BottomRight)
+	b.WriteByte('\n')
+}
+
+// borderLine is a line of the card's border, for rule to cut: the card is
+// never wider than maxLineWidth.
+var borderLine = strings.Repeat(cardBorder.Top, maxLineWidth)
+
+// rule returns n of the border's horizontal line.
+func rule(n int) string {
+	n = max(n, 0)
+	if n*len(cardBorder.Top) <= len(borderLine) {
+		return borderLine[:n*len(cardBorder.Top)]
 	}
-	line(st.border.Render(cardBorder.BottomLeft + strings.Repeat(cardBorder.Bottom, width+2) + cardBorder.BottomRight))
+	return strings.Repeat(cardBorder.Top, n)
 }
 
 // spaces returns n spaces, without allocating for a card's widths.
@@ -85,15 +108,16 @@ func spaces(n int) string {
 	return strings.Repeat(" ", n)
 }
 
-// wrap breaks one line of text into lines at most width cells wide, at
-// spaces where it can and between grapheme clusters where a word alone is too
-// wide. Spaces at the end of a broken line are dropped.
-func wrap(line string, width int) []string {
+// wrap breaks one line of text into lines at most width cells wide, and
+// appends them to out. It breaks at spaces where it can, and between
+// grapheme clusters where a word alone is too wide. Spaces at the end of a
+// broken line are dropped.
+func wrap(out []string, line string, width int) []string {
 	if cellWidth(line) <= width {
-		return []string{line}
+		return append(out, line)
 	}
+	start := len(out)
 	var (
-		out  []string
 		cur  strings.Builder
 		curW int
 	)
@@ -127,7 +151,7 @@ func wrap(line string, width int) []string {
 		cur.WriteString(word)
 		curW = ww
 	}
-	if cur.Len() > 0 || len(out) == 0 {
+	if cur.Len() > 0 || len(out) == start {
 		flush()
 	}
 	return out

@@ -544,7 +544,7 @@ func TestWrap(t *testing.T) {
 		{"été à la plage", 8, []string{"été à la", "plage"}},
 	}
 	for _, tt := range tests {
-		if got := wrap(tt.in, tt.width); !slices.Equal(got, tt.want) {
+		if got := wrap([]string{"before"}, tt.in, tt.width)[1:]; !slices.Equal(got, tt.want) {
 			t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
 	}

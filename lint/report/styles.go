@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
@@ -60,6 +61,17 @@ func (k ink) Render(s string) string {
 		return s
 	}
 	return k.style.Render(s)
+}
+
+// write writes the parts, as one piece of text in the style.
+func (k ink) write(b *strings.Builder, parts ...string) {
+	if k.plain {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		return
+	}
+	b.WriteString(k.style.Render(strings.Join(parts, "")))
 }
 
 func newStyles(r *lipgloss.Renderer) *styles {

@@ -102,7 +102,7 @@ func (a *Analysis) TokenText(i int) string {
 // Lower returns token i in lower case (computed once).
 func (a *Analysis) Lower(i int) string {
 	if a.lower == nil {
-		a.lower = make([]string, len(a.Tokens))
+		a.words()
 	}
 	if a.lower[i] == "" {
 		a.lower[i] = lower(a.TokenText(i))
@@ -115,7 +115,7 @@ func (a *Analysis) Lower(i int) string {
 // case form.
 func (a *Analysis) Stem(i int) string {
 	if a.stems == nil {
-		a.stems = make([]string, len(a.Tokens))
+		a.words()
 	}
 	if a.stems[i] == "" {
 		w := a.Lower(i)
@@ -125,6 +125,12 @@ func (a *Analysis) Stem(i int) string {
 		a.stems[i] = w
 	}
 	return a.stems[i]
+}
+
+// words allocates the per-token caches of Lower and Stem, in one piece.
+func (a *Analysis) words() {
+	buf := make([]string, 2*len(a.Tokens))
+	a.lower, a.stems = buf[:len(a.Tokens):len(a.Tokens)], buf[len(a.Tokens):]
 }
 
 // ContentEnd is the byte offset just after the last non-space character:
@@ -159,6 +165,7 @@ func lower(s string) string {
 func (a *Analysis) splitSentences() {
 	toks := a.Tokens
 	first := 0
+	a.Sentences = make([]Sentence, 0, 8)
 	for i := range toks {
 		if !a.endsSentence(i) {
 			continue
@@ -274,6 +281,7 @@ func (a *Analysis) isAbbrev(i int) bool {
 func (a *Analysis) splitParagraphs() {
 	s := a.Text
 	first := 0
+	a.Paragraphs = make([]Paragraph, 0, 4)
 	for k := range a.Sentences {
 		last := k == len(a.Sentences)-1
 		if !last {

@@ -199,7 +199,8 @@ func (a *Analysis) wordHash(i int, exact bool) uint64 {
 		k = 1
 	}
 	if a.hashes[k] == nil {
-		a.hashes[k] = make([]uint64, len(a.Tokens))
+		buf := make([]uint64, 2*len(a.Tokens)) // both kinds, in one piece
+		a.hashes[0], a.hashes[1] = buf[:len(a.Tokens):len(a.Tokens)], buf[len(a.Tokens):]
 	}
 	h := a.hashes[k][i]
 	if h == 0 {
