@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,7 +23,8 @@ import (
 // must be UTF-8. An unterminated string, an unknown keyword, a msgstr
 // without a msgid, text after a string, a msgid_plural after a msgstr of
 // its entry, a msgstr[N] in an entry without msgid_plural and a plain
-// msgstr in one with it are errors at their line and column.
+// msgstr in one with it, and a second msgid_plural, msgstr or msgstr[N] of
+// one entry are errors at their line and column.
 func readPO(data []byte, name string) ([]lint.Message, error) {
 	return readGettext(data, name, false)
 }
@@ -161,6 +163,9 @@ func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*po
 		if len(p.strs) > 0 {
 			return nil, p.errorAt(lineNo, line, at, "msgid_plural after msgstr: it belongs right after its msgid")
 		}
+		if p.plural != nil {
+			return nil, p.errorAt(lineNo, line, at, "second msgid_plural in one entry")
+		}
 		p.plural = f
 	case "msgstr":
 		if p.id == nil {
@@ -169,6 +174,10 @@ func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*po
 		switch {
 		case index < 0 && p.plural != nil:
 			return nil, p.errorAt(lineNo, line, at, "plain msgstr in an entry with a msgid_plural: want msgstr[0], msgstr[1]...")
+		case index < 0 && len(p.strs) > 0:
+			return nil, p.errorAt(lineNo, line, at, "second msgstr in one entry: a msgid has one translation")
+		case index >= 0 && slices.Contains(p.indexes, index):
+			return nil, p.errorAt(lineNo, line, at, "msgstr[%d] given twice in one entry", index)
 		case index >= 0 && p.plural == nil && p.indexed == nil:
 			p.indexed = p.errorAt(lineNo, line, at, "msgstr[%d] without a msgid_plural: plural forms need one right after the msgid", index)
 		}
