@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 const spamDraft = "Bonjour à tous, nous espérons que vous allez bien et que l'été s'est bien passé. " +
@@ -195,7 +198,7 @@ func TestLintSARIF(t *testing.T) {
 
 func TestProgress(t *testing.T) {
 	var buf bytes.Buffer
-	e := &env{stderr: &buf, getenv: func(string) string { return "" }}
+	e := &env{stdout: io.Discard, stderr: &buf, getenv: func(string) string { return "" }}
 	if showProgress(e) {
 		t.Error("progress on a buffer")
 	}
@@ -215,6 +218,40 @@ func TestProgress(t *testing.T) {
 	p.clear()
 	if buf.String() != "\r\x1b[K" {
 		t.Errorf("clear = %q", buf.String())
+	}
+}
+
+// TestProgressTerminal opens a real pseudo-terminal: the bar shows on a
+// terminal when the results go elsewhere (a file, a pipe), and not when
+// they stream to the terminal too, where it would cut their lines.
+func TestProgressTerminal(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	noEnv := func(string) string { return "" }
+	tests := []struct {
+		name           string
+		stdout, stderr io.Writer
+		getenv         func(string) string
+		want           bool
+	}{
+		{"results to a file, stderr a terminal", io.Discard, tty, noEnv, true},
+		{"results to the terminal too", tty, tty, noEnv, false},
+		{"stderr a pipe", io.Discard, &bytes.Buffer{}, noEnv, false},
+		{"CI set", io.Discard, tty, func(k string) string {
+			if k == "CI" {
+				return "true"
+			}
+			return ""
+		}, false},
+	}
+	for _, tt := range tests {
+		if got := showProgress(&env{stdout: tt.stdout, stderr: tt.stderr, getenv: tt.getenv}); got != tt.want {
+			t.Errorf("%s: showProgress = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -90,16 +90,20 @@ const (
 
 // showProgress reports whether a progress bar may be drawn on e.stderr: only
 // on a terminal, and not when CI or NO_COLOR is set or TERM is dumb. Pipes,
-// files and CI logs never get one.
+// files and CI logs never get one. Nor does a run whose results go to the
+// terminal too: they stream there as files are done, which shows the
+// progress, and a bar drawn between them would cut their lines.
 func showProgress(e *env) bool {
-	f, ok := e.stderr.(interface{ Fd() uintptr })
-	if !ok {
-		return false
-	}
-	if tty := isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()); !tty {
+	if !isTerminal(e.stderr) || isTerminal(e.stdout) {
 		return false
 	}
 	return e.getenv("CI") == "" && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}
+
+// isTerminal reports whether w is a terminal (only an *os.File can be).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // progress draws a one-line bar on a terminal:
