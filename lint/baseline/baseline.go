@@ -121,7 +121,7 @@ func RelFrom(cwd, dir, source string) string {
 	if source == "-" || source == "" {
 		return source
 	}
-	abs := source
+	var abs string
 	switch {
 	case filepath.IsAbs(source):
 		abs = filepath.Clean(source)
