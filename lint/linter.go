@@ -134,7 +134,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	}
 	var (
 		active  []activeRule
-		compErr []error
+		compErr []*error
 	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
@@ -155,12 +155,12 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 			b.SetBaseDir(filepath.Dir(cfg.Path))
 		}
 		active = append(active, activeRule{rule: r, severity: rc.Severity, options: opts})
-		compErr = append(compErr, nil)
+		errp := new(error) // its own: compErr grows while compiles run
+		compErr = append(compErr, errp)
 		if c, ok := opts.(Compiler); ok {
-			i := len(compErr) - 1
 			wg.Go(func() {
 				if err := c.Compile(l.stems); err != nil {
-					compErr[i] = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
+					*errp = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
 				}
 			})
 		}
@@ -170,8 +170,8 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		return nil, fmt.Errorf("lint: %w", promoErr)
 	}
 	for i, ar := range active {
-		if compErr[i] != nil {
-			errs = append(errs, compErr[i])
+		if *compErr[i] != nil {
+			errs = append(errs, *compErr[i])
 			continue
 		}
 		l.rules = append(l.rules, ar)
