@@ -230,6 +230,9 @@ func runSpelling(p *lint.Pass) {
 		if i > 0 && a.Tokens[i-1].Kind == text.Placeholder && a.Tokens[i-1].End == t.Start {
 			continue // glued to a placeholder: "{n}th", "{{count}}x", a suffix, not a word
 		}
+		if inclusiveSuffix(a, i) {
+			continue // "nouveaux·lles", "utilisateur⋅ice⋅s": the word is before the dot
+		}
 		if i > 0 && a.Tokens[i-1].Has(text.Elision) && a.Tokens[i-1].End == t.Start {
 			prev := a.Tokens[i-1]
 			initial = initial || a.SentenceOf(int(prev.Start)) == sentence && isFirstWord(a, i-1)
@@ -239,6 +242,23 @@ func runSpelling(p *lint.Pass) {
 		}
 		checkWord(p, d, o, int(t.Start), a.TokenText(i), initial, &suggested)
 	}
+}
+
+// inclusiveSuffix reports whether word token i is the ending of a French
+// inclusive form: glued after a middle dot ("·" or "⋅") that is glued to a
+// word, as in "abonné·e·s", "nouveaux·lles", "utilisateur⋅ice⋅s". The word
+// before the first dot is checked as any word; the endings are not words.
+func inclusiveSuffix(a *text.Analysis, i int) bool {
+	if i < 2 {
+		return false
+	}
+	dot, before := a.Tokens[i-1], a.Tokens[i-2]
+	switch a.TokenText(i - 1) {
+	case "·", "⋅":
+	default:
+		return false
+	}
+	return dot.End == a.Tokens[i].Start && before.End == dot.Start && before.Kind == text.Word
 }
 
 // isFirstWord reports whether token i is the first word-like token of its
