@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -269,5 +270,57 @@ func TestBaselineInLintedFolder(t *testing.T) {
 	code := run([]string{"lint", "--config", "/dev/null", "--baseline", base, "--format", "json", dir}, strings.NewReader(""), &out, &errb)
 	if code != exitOK || strings.Contains(out.String(), "presend-baseline.json") || strings.Count(out.String(), `"source"`) != 1 {
 		t.Errorf("exit %d, stderr %q:\n%s", code, errb.String(), out.String())
+	}
+}
+
+// closedPipe is standard output whose reader has gone (| head): every
+// write fails. It notes whether the baseline file existed at the first one.
+type closedPipe struct {
+	baseline     string
+	writes       int
+	baselineThen bool
+}
+
+func (p *closedPipe) Write([]byte) (int, error) {
+	if p.writes == 0 {
+		_, err := os.Stat(p.baseline)
+		p.baselineThen = err == nil
+	}
+	p.writes++
+	return 0, errors.New("broken pipe")
+}
+
+// TestWriteBaselineFirst: the report of --write-baseline waits for the
+// baseline file, so a reader that stops early (which kills presend with
+// SIGPIPE at its first write) does not cost the baseline, even when an error
+// on standard error made the report flush early; and a baseline that cannot
+// be written leaves no report behind.
+func TestWriteBaselineFirst(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Votre comande est prête.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte("{not json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(t.TempDir(), "presend-baseline.json")
+	var errb strings.Builder
+	pipe := &closedPipe{baseline: base}
+	code := run([]string{"lint", "--jobs", "1", "--config", "/dev/null", "--write-baseline", base, dir}, strings.NewReader(""), pipe, &errb)
+	if code != exitError || !strings.Contains(errb.String(), "broken pipe") || !strings.Contains(errb.String(), "b.jsonl:1") {
+		t.Errorf("exit %d, stderr %q: want the bad file and the write error", code, errb.String())
+	}
+	if pipe.writes == 0 || !pipe.baselineThen {
+		t.Errorf("report written before the baseline (%d writes)", pipe.writes)
+	}
+	if data, err := os.ReadFile(base); err != nil || !strings.Contains(string(data), "spelling") {
+		t.Errorf("baseline: %v %s", err, data)
+	}
+
+	var out strings.Builder
+	errb.Reset()
+	code = run([]string{"lint", "--config", "/dev/null", "--write-baseline", filepath.Join(dir, "missing", "b.json"), filepath.Join(dir, "a.txt")}, strings.NewReader(""), &out, &errb)
+	if code != exitError || out.Len() != 0 || !strings.Contains(errb.String(), "b.json") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want an error naming the file and no report", code, out.String(), errb.String())
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -75,7 +76,7 @@ func runLint(e *env, args []string) int {
 		return exitError
 	}
 	if f.jobs < 0 {
-		fmt.Fprintf(e.stderr, "presend lint: --jobs %d: want 1 or more (0: the number of CPUs)\n", f.jobs)
+		fmt.Fprintf(e.stderr, "presend lint: --jobs %d: want 1 or more (0: twice the number of CPUs)\n", f.jobs)
 		return exitError
 	}
 	ctx := context.Background()
@@ -123,7 +124,15 @@ func runLint(e *env, args []string) int {
 	// Files are read, linted and rendered in parallel; their results and
 	// errors are written in the order of the files, as a sequential run
 	// would, each as soon as it and the files before it are done.
-	stdout := newBufferedOut(e.stdout)
+	var stdout flushWriter = newBufferedOut(e.stdout)
+	var held *heldOut
+	if f.writeBaseline != "" {
+		// The report waits for the baseline: a reader that stops early
+		// (| head, less) must not cost the baseline file.
+		held = newHeldOut(e.stdout)
+		stdout = held
+	}
+	tty := isTerminal(e.stdout) // a person is reading: each file's results at once
 	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: "."})
 	if err != nil {
 		fail(e, err)
@@ -188,16 +197,20 @@ func runLint(e *env, args []string) int {
 		if f.writeBaseline != "" {
 			results = append(results, o.results...)
 		}
+		if tty {
+			_ = stdout.Flush()
+		}
 	})
 
-	if f.writeBaseline != "" {
-		if err := baseline.Write(f.writeBaseline, results); err != nil {
-			fail(e, err)
-			return exitError
-		}
-	}
 	out.SetRules(linters.rules())
 	err = out.Close()
+	if held != nil && err == nil {
+		if err := baseline.Write(f.writeBaseline, results); err != nil {
+			fail(e, err) // and no report, which would describe a baseline not written
+			return exitError
+		}
+		_, err = held.WriteTo(e.stdout)
+	}
 	if err == nil {
 		err = stdout.Flush()
 	}
@@ -247,6 +260,31 @@ func newBufferedOut(w io.Writer) flushWriter {
 }
 
 func (b bufferedOut) Fd() uintptr { return b.fd() }
+
+// heldOut keeps a report in memory until it may be written, with the Fd of
+// the standard output it will go to (or none).
+type heldOut struct {
+	bytes.Buffer
+	fd func() uintptr
+}
+
+func newHeldOut(w io.Writer) *heldOut {
+	h := &heldOut{}
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		h.fd = f.Fd
+	}
+	return h
+}
+
+func (h *heldOut) Flush() error { return nil }
+
+// Fd is the standard output's, or an invalid descriptor (no terminal).
+func (h *heldOut) Fd() uintptr {
+	if h.fd == nil {
+		return ^uintptr(0)
+	}
+	return h.fd()
+}
 
 // fileOutcome is what linting one file gave: its results, and the errors to
 // report for it, in this order.

@@ -12,7 +12,7 @@ import (
 )
 
 // lintFiles runs work on every file with a bounded pool of goroutines (jobs;
-// 0 means GOMAXPROCS) and hands each outcome to emit in the order of files,
+// 0 means twice GOMAXPROCS) and hands each outcome to emit in the order of files,
 // as soon as it and all the files before it are done: the output is the same
 // as a sequential run's. emit runs on the calling goroutine only. While it
 // runs, a progress bar shows on e.stderr when showProgress allows.
