@@ -181,17 +181,15 @@ func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
 }
 
-// sarifArtifactOf returns the artifactLocation of a result's source. "-"
-// (standard input without --stdin-name) is not a URI reference of any file,
-// so it gets no uri but a description; nor does an empty source, which
-// names nothing (an empty uri would mean the base URI itself). Any other
-// source, a --stdin-name included, is a file path.
+// sarifArtifactOf returns the artifactLocation of a result's source. A
+// message read from standard input without --stdin-name ("-"), or one with
+// no source at all (""), has no file: its uri is "-", a valid relative
+// reference that names none, with the description "standard input".
+// GitHub code scanning refuses a whole upload when a result's location has
+// no uri. Any other source, a --stdin-name included, is a file path.
 func sarifArtifactOf(ps paths, source string) sarifArtifact {
-	switch source {
-	case "-":
-		return sarifArtifact{Description: &sarifText{Text: "standard input"}}
-	case "":
-		return sarifArtifact{}
+	if source == "-" || source == "" {
+		return sarifArtifact{URI: "-", Description: &sarifText{Text: "standard input"}}
 	}
 	return sarifArtifact{URI: fileURI(ps.rel(source))}
 }
