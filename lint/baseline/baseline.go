@@ -116,21 +116,12 @@ func Rel(dir, source string) string {
 
 // RelFrom is Rel for a relative source under the working folder cwd, for
 // callers that name many files: filepath.Abs asks the system for the working
-// folder each time. An empty cwd makes relative sources stay as they are.
+// folder each time (see lint.AbsFrom).
 func RelFrom(cwd, dir, source string) string {
 	if source == "-" || source == "" {
 		return source
 	}
-	var abs string
-	switch {
-	case filepath.IsAbs(source):
-		abs = filepath.Clean(source)
-	case cwd != "":
-		abs = filepath.Join(cwd, source)
-	default:
-		return filepath.ToSlash(source)
-	}
-	if rel, err := filepath.Rel(dir, abs); err == nil {
+	if rel, err := filepath.Rel(dir, lint.AbsFrom(cwd, source)); err == nil {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(source)

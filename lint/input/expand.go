@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/presend/presend/lint"
 )
 
 // Expand resolves command-line arguments into an ordered list of files, each
@@ -41,7 +43,7 @@ func Expand(args []string) ([]string, error) {
 	seen := make(map[string]bool)
 	// filepath.Abs asks the system for the working folder on every call
 	// (two stat calls): ask once, for the thousands of files of a walk.
-	cwd, cwdErr := os.Getwd()
+	cwd, _ := os.Getwd()
 	unique := false // set for a lone folder: its walk names each file once
 	add := func(path string) {
 		if unique {
@@ -49,12 +51,8 @@ func Expand(args []string) ([]string, error) {
 			return
 		}
 		key := path
-		switch {
-		case path == "-":
-		case filepath.IsAbs(path):
-			key = filepath.Clean(path)
-		case cwdErr == nil:
-			key = filepath.Join(cwd, path)
+		if path != "-" {
+			key = lint.AbsFrom(cwd, path)
 		}
 		if !seen[key] {
 			seen[key] = true

@@ -74,13 +74,7 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 }
 
 func matchesPath(cwd string, r lint.FileRule, file string) bool {
-	abs := func(p string) string {
-		if filepath.IsAbs(p) || cwd == "" {
-			return filepath.Clean(p)
-		}
-		return filepath.Join(cwd, p)
-	}
-	rel, err := filepath.Rel(abs(r.Dir), abs(file))
+	rel, err := filepath.Rel(lint.AbsFrom(cwd, r.Dir), lint.AbsFrom(cwd, file))
 	if err != nil {
 		return false
 	}

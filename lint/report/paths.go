@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/baseline"
 )
 
@@ -21,14 +22,8 @@ func newPaths(base string) paths {
 	if base == "" {
 		return paths{}
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return paths{}
-	}
-	if !filepath.IsAbs(base) {
-		base = filepath.Join(cwd, base)
-	}
-	return paths{base: filepath.Clean(base), cwd: cwd}
+	cwd, _ := os.Getwd()
+	return paths{base: lint.AbsFrom(cwd, base), cwd: cwd}
 }
 
 // rel returns source relative to the base (when set and source is under it
