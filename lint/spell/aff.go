@@ -494,7 +494,7 @@ func (a *aff) set(fl []flag) uint32 {
 		return id
 	}
 	n := len(a.sets)
-	if n >= multi {
+	if uint(n) >= uint(multi) {
 		return 0 // more distinct flag sets than lines in any real file
 	}
 	id := uint32(n)

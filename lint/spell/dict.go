@@ -29,7 +29,8 @@ type Dict struct {
 	verdicts  map[string]bool
 }
 
-const multi = 1 << 31
+// multi marks a value of Dict.words that indexes homonyms, not one flag set.
+const multi uint32 = 1 << 31
 
 // Load reads a dictionary from its .aff and .dic files.
 func Load(affPath, dicPath string) (*Dict, error) {
@@ -137,7 +138,7 @@ func (d *Dict) add(word string, set uint32) {
 		d.homonyms[i] = append(d.homonyms[i], set)
 	default:
 		n := len(d.homonyms)
-		if n >= multi {
+		if uint(n) >= uint(multi) {
 			return // more homonyms than lines in any real file: keep the first
 		}
 		d.homonyms = append(d.homonyms, []uint32{old, set})
