@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,14 +27,15 @@ type SpammyContentOptions struct {
 // Compile implements lint.Compiler: it checks the thresholds and weights
 // and builds the detector.
 func (o *SpammyContentOptions) Compile(stems *text.Stemmer) error {
-	if o.WarnScore <= 0 || o.ErrorScore < o.WarnScore {
+	// Written so that NaN (TOML's nan) fails too.
+	if !(o.WarnScore > 0 && o.ErrorScore >= o.WarnScore) || math.IsInf(o.ErrorScore, 0) {
 		return fmt.Errorf("warn-score must be over 0 and error-score at least warn-score (have %g and %g)", o.WarnScore, o.ErrorScore)
 	}
 	weights := map[string]float64{}
 	for _, kv := range o.Weights {
 		name, val, ok := strings.Cut(kv, "=")
 		w, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-		if !ok || err != nil {
+		if !ok || err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("weights: %q is not signal=weight", kv)
 		}
 		weights[strings.TrimSpace(name)] = w

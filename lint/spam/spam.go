@@ -77,7 +77,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		if !ok {
 			return nil, fmt.Errorf("unknown spam signal %q (want one of %s)", name, strings.Join(signalNames(), ", "))
 		}
-		if w < 0 || w > 100 {
+		if !(w >= 0 && w <= 100) { // NaN fails too
 			return nil, fmt.Errorf("spam signal %s: weight %g is outside 0–100", name, w)
 		}
 		d.weights[sig] = w
