@@ -124,7 +124,7 @@ func runLint(e *env, args []string) int {
 	// Files are read, linted and rendered in parallel; their results and
 	// errors are written in the order of the files, as a sequential run
 	// would, each as soon as it and the files before it are done.
-	var stdout flushWriter = newBufferedOut(e.stdout)
+	stdout := newBufferedOut(e.stdout)
 	var held *heldOut
 	if f.writeBaseline != "" {
 		// The report waits for the baseline: a reader that stops early
