@@ -28,9 +28,10 @@
 //
 // and for negative evidence (Result.Against):
 //
-//	transactional    -1      "your order", "receipt", "refund", "password", "votre commande",
-//	                         "remboursement", "rendez-vous"
-//	already applied  -1      "applied", "appliqué", "déduit": also cancels the discount, promo
+//	transactional    -1      "your order", "receipt", "refund", "password", "you registered
+//	                         for", "votre commande", "remboursement", "rendez-vous"
+//	already applied  -1      "applied", "appliqué", "déduit", "you saved", "thanks to your
+//	                         coupon", "grâce à votre code": also cancels the discount, promo
 //	                         code, free offer, offer and price evidence of its sentence
 //
 // Evidence of weight Strong or more is unambiguous and counts in full;
@@ -193,7 +194,9 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	s.scanTokens()
 	for _, m := range matches {
 		e := lx.lookup(m)
-		if e.kind == neutral || s.claimed(m.First, m.Last) {
+		// An "already applied" cue counts even over the amount it
+		// qualifies: in "you saved $10", "saved $10" is also the discount.
+		if e.kind == neutral || e.kind != redeemed && s.claimed(m.First, m.Last) {
 			continue
 		}
 		if e.kind == redeemed {

@@ -130,6 +130,20 @@ var verdicts = []struct {
 	{"fr", false, "Votre offre Fibre est activée."},
 	{"fr", false, "Bonjour, votre commande est prête. Retrait gratuit en magasin."},
 	{"fr", false, "Votre abonnement a été renouvelé pour 9,99 € par mois."},
+
+	// A discount a past order used is a receipt line; the same words as an
+	// invitation are an offer.
+	{"en", false, "Your order #5521 has shipped. Total paid: $89.99 (you saved $10 with code WELCOME10)."},
+	{"en", false, "Your order #4411 was 20% off thanks to your coupon. It ships tomorrow."},
+	{"en", false, "Reminder: the Black Friday webinar you registered for starts tomorrow at 10:00."},
+	{"en", true, "Save $10 with code WELCOME10 on your next order!"},
+	{"en", true, "You save 20% on everything this weekend with code SPRING20."},
+	{"en", true, "Last month you saved $10 with code SPRING10. This week, get 20% off with code SUMMER20!"},
+	{"fr", false, "Votre commande n° 5521 est expédiée. Total payé : 89,99 € (vous avez économisé 10 € avec le code BIENVENUE10)."},
+	{"fr", false, "Votre commande n° 4411 a bénéficié de -20 % grâce à votre code. Elle part demain."},
+	{"fr", false, "Rappel : le webinaire Black Friday auquel vous êtes inscrit commence demain à 10 h."},
+	{"fr", true, "Économisez 10 € avec le code BIENVENUE10 sur votre prochaine commande !"},
+	{"fr", true, "Le mois dernier, vous avez économisé 10 € avec le code PRINTEMPS10. Cette semaine, -20 % avec le code ETE20 !"},
 }
 
 func TestVerdicts(t *testing.T) {
