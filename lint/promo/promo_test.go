@@ -143,6 +143,10 @@ var verdicts = []struct {
 	{"fr", false, "Votre commande n° 4411 a bénéficié de -20 % grâce à votre code. Elle part demain."},
 	{"fr", false, "Rappel : le webinaire Black Friday auquel vous êtes inscrit commence demain à 10 h."},
 	{"fr", true, "Économisez 10 € avec le code BIENVENUE10 sur votre prochaine commande !"},
+	{"en", false, "Your parcel is ready. Use code AB12 at locker 4."},
+	{"en", true, "Use code AB12 for 15% off at checkout."},
+	{"fr", false, "Utilisez le code AB12 au casier 4 du point relais."},
+	{"fr", true, "Utilisez le code AB12 pour -15 % sur votre panier."},
 	{"fr", true, "Le mois dernier, vous avez économisé 10 € avec le code PRINTEMPS10. Cette semaine, -20 % avec le code ETE20 !"},
 }
 
