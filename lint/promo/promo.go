@@ -63,7 +63,8 @@
 // Numbers alone are never evidence: a price, a total, an order number, a
 // percentage of data used or an OTP code needs a word that makes it an
 // offer ("off", "de réduction", "save", "au lieu de", a minus sign on a
-// percentage).
+// percentage). A percentage is written "20%", "20 %", "20 percent" or
+// "20 pour cent".
 //
 // Word lists are embedded under lexicon/ (NAME.en.txt, NAME.fr.txt) and
 // compiled once by New; phrases match on snowball stems ("offres",

@@ -75,12 +75,12 @@ func (s *scan) minus(i int) bool {
 // otherwise (a battery level, a VAT rate) it is nothing. It reports whether
 // i was a percentage.
 func (s *scan) percent(i int) bool {
-	p := i + 1
-	if !s.isText(p, "%") || !s.near(i, p) {
+	last := s.percentSign(i + 1)
+	if last < 0 {
 		return false
 	}
 	a, lx := s.a, s.lx
-	first, last := i, p+1
+	first := i
 	minus := s.minus(i)
 	if minus {
 		first = i - 1
@@ -95,6 +95,27 @@ func (s *scan) percent(i int) bool {
 		s.addTokens(b, last, sigDiscount, Strong)
 	}
 	return true
+}
+
+// percentSign returns the index after the percent sign that starts at token
+// p, glued to the number before it ("20%", "20 %") or written out ("20
+// percent", "20 per cent", "20 pour cent"), or -1.
+func (s *scan) percentSign(p int) int {
+	if p >= len(s.a.Tokens) {
+		return -1
+	}
+	if s.isText(p, "%") && s.near(p-1, p) {
+		return p + 1
+	}
+	switch s.a.Lower(p) {
+	case "percent", "pourcent":
+		return p + 1
+	case "per", "pour":
+		if p+1 < len(s.a.Tokens) && s.a.Lower(p+1) == "cent" {
+			return p + 2
+		}
+	}
+	return -1
 }
 
 // money returns the token range of an amount around number i: a currency
