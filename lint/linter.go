@@ -248,7 +248,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 			Message: fmt.Sprintf("unknown language %q (want auto, en or fr)", lang)})
 	}
 	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
-		Placeholders: l.placeholders})
+		Placeholders: l.placeholders, Literal: m.Literal})
 	res.Lang = a.Lang
 	cut := a.Preview(prof.PreviewWidth)
 	res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth

@@ -1,6 +1,10 @@
 package lint
 
-import "time"
+import (
+	"time"
+
+	"github.com/presend/presend/lint/text"
+)
 
 // Message is one outbound message to check, with the context that policy rules
 // read. Only Text is required; the other fields come from the JSONL envelope, a
@@ -17,6 +21,10 @@ type Message struct {
 	Channel string // messenger, sms, whatsapp, push, email-subject; "" uses the config's default
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
+	// Literal lists byte spans of Text that are characters as written and
+	// never part of a placeholder: the text an ICU catalog quoted
+	// ('{'SAVE10'}' reads "{SAVE10}", which is no placeholder).
+	Literal []text.Span
 
 	Recipient string
 	// RecipientKind says how a Send API body named the recipient: "" for

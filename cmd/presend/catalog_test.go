@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -86,5 +88,25 @@ func TestLintCatalogSuppress(t *testing.T) {
 	want := "presend: note: testdata/catalog-suppress/presend.toml:5 [[files]] suppress \"*.messages.inbox\" suppresses spammy-content, which reported nothing in the messages it matches\n"
 	if errb.String() != want {
 		t.Errorf("stderr %q, want %q", errb.String(), want)
+	}
+}
+
+// TestLintCatalogICUQuoted: text an ICU message quotes is linted as words,
+// even when it looks like a placeholder ('{'…'}'), and the placeholder next
+// to it stays one.
+func TestLintCatalogICUQuoted(t *testing.T) {
+	dir := t.TempDir()
+	cat := `{"promo": "{n, plural, one {Votre code '{'BIENVENUEE'}' expire dans # jour.} other {Votre code '{'BIENVENUEE'}' expire dans # jours.}}"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "fr.json"), []byte(cat), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	run([]string{"lint", "--format", "github", filepath.Join(dir, "fr.json")}, strings.NewReader(""), &out, &errb)
+	got := out.String()
+	if strings.Count(got, `unknown word "BIENVENUEE"`) != 2 {
+		t.Errorf("the quoted word was not spell-checked in both variants:\n%s\n%s", got, errb.String())
+	}
+	if strings.Contains(got, `"n"`) || strings.Contains(got, "unknown word \"n\"") {
+		t.Errorf("the plural's number was checked as a word:\n%s", got)
 	}
 }

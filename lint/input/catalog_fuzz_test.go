@@ -95,8 +95,18 @@ func FuzzICU(f *testing.F) {
 		if !utf8.ValidString(text) { // catalog readers only give valid UTF-8
 			return
 		}
-		if vs := expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)}); len(vs) > maxVariants {
+		vs := expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)})
+		if len(vs) > maxVariants {
 			t.Fatalf("%q: %d variants", text, len(vs))
+		}
+		for _, v := range vs {
+			last := 0
+			for _, l := range v.Literal {
+				if l.Start < last || l.End <= l.Start || l.End > len(v.Text) || !utf8.ValidString(v.Text[l.Start:l.End]) {
+					t.Fatalf("%q: variant %q: literal span %v out of order or bounds", text, v.Text, l)
+				}
+				last = l.End
+			}
 		}
 		checkVariantPositions(t, text)
 	})

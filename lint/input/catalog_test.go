@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -400,5 +401,33 @@ func TestTOMLCRLF(t *testing.T) {
 	}
 	if p := m.Map.Position(off + len("comande")); p != (lint.Position{Line: 3, Column: 8}) {
 		t.Errorf("end at %v, want 3:8", p)
+	}
+}
+
+// TestICULiteral checks the spans of quoted text a variant carries in
+// Message.Literal: characters that lint/text never takes for a placeholder.
+func TestICULiteral(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // per variant: ID, then its literal texts
+	}{
+		{"{n, plural, one {Code '{'SAVE10'}' : # jour} other {Code '{'SAVE10'}' : # jours}}",
+			[]string{"k#one [{ }]", "k#other [{ }]"}},
+		{"{g, select, a {'{name}' and {name}} other {z}}", []string{"k#a [{name}]", "k#other []"}},
+		{"Don''t {n, plural, other {# x}}", []string{"k#other []"}}, // '' is no quoting
+		{"{n, plural, other {'#'#}}", []string{"k#other [#]"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range expandICU(lint.Message{ID: "k", Text: tt.in, Map: lint.LineMap(tt.in, 1)}) {
+			var lits []string
+			for _, l := range m.Literal {
+				lits = append(lits, m.Text[l.Start:l.End])
+			}
+			got = append(got, fmt.Sprintf("%s %v", m.ID, lits))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

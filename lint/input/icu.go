@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/text"
 )
 
 // ICU MessageFormat limits: a message expands into at most maxVariants
@@ -63,6 +64,7 @@ func expandICU(m lint.Message) []lint.Message {
 type icuNode struct {
 	start, end int
 	hash, mark bool
+	quoted     bool // text the apostrophes quoted: characters, never a placeholder
 	arg        *icuArg
 }
 
@@ -107,9 +109,10 @@ func (p *icuParser) message() ([]icuNode, bool) {
 func (p *icuParser) pattern(i int, inBranch, hash bool, depth int) (nodes []icuNode, end int, ok bool) {
 	s := p.s
 	from := i // start of the text not yet in nodes
+	quoted := false
 	flush := func(to int) {
 		if from < to {
-			nodes = append(nodes, icuNode{start: from, end: to})
+			nodes = append(nodes, icuNode{start: from, end: to, quoted: quoted})
 		}
 	}
 	for i < len(s) {
@@ -125,6 +128,7 @@ func (p *icuParser) pattern(i int, inBranch, hash bool, depth int) (nodes []icuN
 				// Quoted text, from after the apostrophe to the next lone one.
 				flush(i)
 				from = i + 1
+				quoted = true
 				j := i + 2
 				for {
 					k := strings.IndexByte(s[j:], '\'')
@@ -132,7 +136,8 @@ func (p *icuParser) pattern(i int, inBranch, hash bool, depth int) (nodes []icuN
 						if inBranch {
 							return nil, 0, false // the branch never closes
 						}
-						j = len(s) // ICU: the quoted text runs to the end
+						flush(len(s)) // ICU: the quoted text runs to the end
+						from, j = len(s), len(s)
 						break
 					}
 					k += j
@@ -145,6 +150,7 @@ func (p *icuParser) pattern(i int, inBranch, hash bool, depth int) (nodes []icuN
 					from, j = k+1, k+1
 					break
 				}
+				quoted = false
 				i = j
 			default:
 				i++ // a lone apostrophe is itself
@@ -341,7 +347,7 @@ func (e *icuExpander) expand(items []icuItem, id string, depth int) bool {
 		}
 		v := e.m
 		v.ID = id
-		v.Text, v.Map = e.variant(items)
+		v.Text, v.Map, v.Literal = e.variant(items)
 		e.out = append(e.out, v)
 		return true
 	}
@@ -371,9 +377,10 @@ func (e *icuExpander) expand(items []icuItem, id string, depth int) bool {
 }
 
 // variant returns the text of the variant made of items, "#" shown as
-// {hashArg}, and its map.
-func (e *icuExpander) variant(items []icuItem) (string, lint.SourceMap) {
+// {hashArg}, its map, and the spans of its quoted text.
+func (e *icuExpander) variant(items []icuItem) (string, lint.SourceMap, []text.Span) {
 	var b strings.Builder
+	var literal []text.Span
 	ps := make([]piece, 0, len(items))
 	for _, it := range items {
 		switch {
@@ -384,10 +391,13 @@ func (e *icuExpander) variant(items []icuItem) (string, lint.SourceMap) {
 			b.WriteString("{" + it.hashArg + "}")
 		case it.start < it.end:
 			ps = append(ps, piece{at: b.Len(), orig: it.start})
+			if it.quoted {
+				literal = append(literal, text.Span{Start: b.Len(), End: b.Len() + it.end - it.start})
+			}
 			b.WriteString(e.m.Text[it.start:it.end])
 		}
 	}
-	return b.String(), &variantMap{orig: e.m.Map, pieces: ps}
+	return b.String(), &variantMap{orig: e.m.Map, pieces: ps}, literal
 }
 
 // variantMap maps a variant's text through the message it was cut from.

@@ -25,6 +25,9 @@ type Options struct {
 	// Placeholders are more placeholder syntaxes: each match that starts
 	// and ends on token boundaries becomes one Placeholder token.
 	Placeholders []*regexp.Regexp
+	// Literal are byte spans of the text that are characters as written,
+	// never part of a placeholder (see lint.Message.Literal).
+	Literal []Span
 }
 
 // Span is a byte range of the text.
@@ -75,6 +78,9 @@ func Analyze(s string, o Options) *Analysis {
 	a.Tokens = tokenize(make([]Token, 0, len(s)/5+4), s)
 	for _, re := range o.Placeholders {
 		a.Tokens = mergePattern(a.Tokens, s, re)
+	}
+	if len(o.Literal) > 0 {
+		a.Tokens = unquote(a.Tokens, s, o.Literal)
 	}
 	for _, t := range a.Tokens {
 		if t.Kind == Placeholder {

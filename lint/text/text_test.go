@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -230,6 +231,24 @@ func FuzzAnalyze(f *testing.F) {
 			}
 			prev = tok.End
 		}
+		// Every brace literal, as an ICU catalog's quoted ones: the tokens
+		// still tile the text in order, and no placeholder holds a brace.
+		var lit []Span
+		for i := 0; i < len(s); i++ {
+			if s[i] == '{' || s[i] == '}' {
+				lit = append(lit, Span{i, i + 1})
+			}
+		}
+		prev = 0
+		for i, tok := range Analyze(s, Options{Literal: lit}).Tokens {
+			if tok.Start < prev || tok.End <= tok.Start || int(tok.End) > len(s) {
+				t.Fatalf("literal braces: token %d %+v out of order or range (len %d)", i, tok, len(s))
+			}
+			if tok.Kind == Placeholder && strings.ContainsAny(s[tok.Start:tok.End], "{}") {
+				t.Fatalf("literal braces: placeholder %q", s[tok.Start:tok.End])
+			}
+			prev = tok.End
+		}
 		end := 0
 		for _, se := range a.Sentences {
 			if se.Start < end || se.End < se.Start || se.End > len(s) || se.First >= se.Last {
@@ -293,6 +312,42 @@ func TestPlaceholderPatterns(t *testing.T) {
 		t.Errorf("placeholders %q, want [[prenom]], §otp§ and [[a]]", got)
 	}
 	if len(a.Placeholders()) != 3 || a.Words(0) == 0 {
+		t.Errorf("Placeholders() = %v", a.Placeholders())
+	}
+}
+
+// TestLiteral: a placeholder that overlaps text an ICU catalog quoted is
+// tokenized as characters; placeholders elsewhere stay.
+func TestLiteral(t *testing.T) {
+	s := "Hi {name}, code {SAVE10} today"
+	kinds := func(a *Analysis) []string {
+		var out []string
+		for i, tok := range a.Tokens {
+			if tok.Kind == Placeholder {
+				out = append(out, a.TokenText(i))
+			}
+		}
+		return out
+	}
+	if got := kinds(Analyze(s, Options{Lang: "en"})); !slices.Equal(got, []string{"{name}", "{SAVE10}"}) {
+		t.Errorf("placeholders without literal spans: %q", got)
+	}
+	open := strings.Index(s, "{SAVE10}")
+	lit := []Span{{open, open + 1}, {open + 7, open + 8}} // the quoted braces
+	a := Analyze(s, Options{Lang: "en", Literal: lit})
+	if got := kinds(a); !slices.Equal(got, []string{"{name}"}) {
+		t.Errorf("placeholders with the braces literal: %q", got)
+	}
+	var words []string
+	for i, tok := range a.Tokens {
+		if int(tok.Start) >= open && int(tok.End) <= open+8 {
+			words = append(words, a.TokenText(i))
+		}
+	}
+	if !slices.Equal(words, []string{"{", "SAVE10", "}"}) {
+		t.Errorf("tokens of the quoted text: %q", words)
+	}
+	if len(a.Placeholders()) != 1 {
 		t.Errorf("Placeholders() = %v", a.Placeholders())
 	}
 }

@@ -5,6 +5,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,7 +77,12 @@ func (t Token) IsWordLike() bool {
 
 // tokenize appends the tokens of s to dst.
 func tokenize(dst []Token, s string) []Token {
-	p := 0
+	return tokenizeRange(dst, s, 0, true)
+}
+
+// tokenizeRange tokenizes s from byte p on; without placeholders, no
+// token is a placeholder.
+func tokenizeRange(dst []Token, s string, p int, placeholders bool) []Token {
 	for p < len(s) {
 		r, size := rune(s[p]), 1
 		if r >= utf8.RuneSelf {
@@ -86,7 +92,7 @@ func tokenize(dst []Token, s string) []Token {
 			p += size
 			continue
 		}
-		t := scanToken(s, p, r, size)
+		t := scanToken(s, p, r, size, placeholders)
 		if t.End <= t.Start {
 			// Anything unknown (including invalid UTF-8) becomes one symbol.
 			t = Token{Start: int32(p), End: int32(p + size), Kind: Symbol}
@@ -102,6 +108,32 @@ func tokenize(dst []Token, s string) []Token {
 		p = int(t.End)
 	}
 	return dst
+}
+
+// unquote re-tokenizes, without placeholders, each placeholder token that
+// overlaps a literal span: text that an ICU catalog quoted ('{'SAVE10'}')
+// is characters, whatever it looks like.
+func unquote(toks []Token, s string, literal []Span) []Token {
+	overlaps := func(t Token) bool {
+		for _, l := range literal {
+			if int(t.Start) < l.End && l.Start < int(t.End) {
+				return true
+			}
+		}
+		return false
+	}
+	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Kind == Placeholder && overlaps(t) }) {
+		return toks
+	}
+	out := make([]Token, 0, len(toks)+4)
+	for _, t := range toks {
+		if t.Kind != Placeholder || !overlaps(t) {
+			out = append(out, t)
+			continue
+		}
+		out = tokenizeRange(out, s[:t.End], int(t.Start), false)
+	}
+	return out
 }
 
 // groupsDigits reports whether number token next continues number prev as a
@@ -148,9 +180,12 @@ func isSpace(r rune) bool {
 	return r >= 0x80 && unicode.IsSpace(r)
 }
 
-func scanToken(s string, p int, r rune, size int) Token {
+func scanToken(s string, p int, r rune, size int, placeholders bool) Token {
 	switch r {
 	case '{', '%', '$', ':', '@':
+		if !placeholders {
+			break
+		}
 		if end := scanPlaceholder(s, p); end > p {
 			return Token{Start: int32(p), End: int32(end), Kind: Placeholder}
 		}
