@@ -188,6 +188,19 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	return l, nil
 }
 
+// Warm starts, in the background, the work that the first messages would
+// otherwise wait for (the spelling dictionaries of both languages), and
+// returns at once. Call it when many messages will follow: a large run, a
+// server before its first request. Without it that work is done on first use,
+// and only for what is used.
+func (l *Linter) Warm() {
+	for _, ar := range l.rules {
+		if w, ok := ar.options.(Warmer); ok {
+			w.Warm()
+		}
+	}
+}
+
 // Config returns the configuration the Linter was built with.
 func (l *Linter) Config() Config { return l.cfg }
 

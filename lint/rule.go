@@ -64,6 +64,13 @@ type Compiler interface {
 	Compile(stems *text.Stemmer) error
 }
 
+// Warmer is implemented by options that can start, in the background, work
+// the first messages would otherwise wait for (reading a dictionary). See
+// Linter.Warm.
+type Warmer interface {
+	Warm()
+}
+
 // BaseDirSetter is implemented by options that hold file paths: before
 // Compile, the Linter tells them the folder of the presend.toml the options
 // came from, so that relative paths start there, not in the working

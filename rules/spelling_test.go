@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/presend/presend/lint"
@@ -116,5 +118,46 @@ func TestSpellingWordsFileFromConfig(t *testing.T) {
 		if f.Rule == "spelling" {
 			t.Errorf("project word flagged: %s", f.Message)
 		}
+	}
+}
+
+// TestWarm: a Linter whose dictionaries load in the background while
+// messages are checked (Linter.Warm) gives the findings of one that loads
+// them on first use. Run under -race, it also checks the two can overlap.
+func TestWarm(t *testing.T) {
+	texts := []lint.Message{
+		{Text: "Your apointment is confirmed for Tuesday.", Lang: "en"},
+		{Text: "Votre rendez-vous est confirmé pour mardi, merci de votre patiance.", Lang: "fr"},
+	}
+	check := func(warm bool) []string {
+		l, err := lint.New(lint.DefaultConfig(), rules.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm {
+			l.Warm()
+		}
+		var out []string
+		var wg sync.WaitGroup
+		res := make([]lint.Result, len(texts))
+		for i := range texts {
+			wg.Go(func() { res[i] = l.Check(context.Background(), texts[i]) })
+		}
+		wg.Wait()
+		for _, r := range res {
+			for _, f := range r.Findings {
+				if f.Rule == "spelling" {
+					out = append(out, f.Message)
+				}
+			}
+		}
+		return out
+	}
+	cold, warm := check(false), check(true)
+	if !slices.Equal(cold, warm) {
+		t.Errorf("warmed findings %q, cold %q", warm, cold)
+	}
+	if len(cold) != 0 && len(cold) != 2 {
+		t.Errorf("spelling findings %q: want one per message, or none without dictionaries", cold)
 	}
 }

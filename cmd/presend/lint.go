@@ -94,20 +94,30 @@ func runLint(e *env, args []string) int {
 	}
 	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
 	linters.cwd, _ = os.Getwd()
+	// Many files will likely need both dictionaries: they are read at
+	// once, in parallel, rather than when a file first needs each (see
+	// lint.Linter.Warm). One draft reads only its own language's. A
+	// folder or several arguments are many files; a glob is known after
+	// the walk.
+	dir, folder, ok := firstDir(fs.Args())
+	linters.warming = folder || len(fs.Args()) > 1
 	// Building a linter (word lists stemmed) takes a few milliseconds, as
 	// does walking a large folder: do both at once.
-	warmed := make(chan struct{})
+	built := make(chan struct{})
 	go func() {
-		defer close(warmed)
-		if dir, ok := firstDir(fs.Args()); ok {
-			linters.warm(dir)
+		defer close(built)
+		if ok {
+			linters.prebuild(dir)
 		}
 	}()
-	defer func() { <-warmed }()
+	defer func() { <-built }()
 	files, err := input.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
+	}
+	if len(files) > 1 {
+		linters.warmAll()
 	}
 	// The baseline and the history are presend's own files, not messages,
 	// even when they sit in a folder being linted ("presend lint ." with
@@ -382,6 +392,7 @@ type linterCache struct {
 	configOf map[string]string // folder → its presend.toml ("" for none)
 	used     map[string]bool   // configuration paths some file was linted with
 	cwd      string            // the working folder, for [[files]] paths
+	warming  bool              // Warm every Linter built (a run of many files)
 }
 
 type built struct {
@@ -397,9 +408,10 @@ func (c *linterCache) get(dir string) (*lint.Linter, string, error) {
 	return c.lookup(dir, true)
 }
 
-// warm builds the Linter for files in dir ahead of them, without counting
-// it as used: if no file asks for it, its rules and notices are not shown.
-func (c *linterCache) warm(dir string) {
+// prebuild builds the Linter for files in dir ahead of them, without
+// counting it as used: if no file asks for it, its rules and notices are not
+// shown.
+func (c *linterCache) prebuild(dir string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	_, _, _ = c.lookup(dir, false) // a file that asks gets the error
@@ -423,11 +435,31 @@ func (c *linterCache) lookup(dir string, use bool) (*lint.Linter, string, error)
 		b = &built{}
 		b.l, b.err = c.build(path)
 		c.byPath[path] = b
+		if c.warming && b.l != nil {
+			b.l.Warm()
+		}
 	}
 	if use {
 		c.used[path] = true
 	}
 	return b.l, path, b.err
+}
+
+// warmAll makes every Linter built so far and from now on start its
+// background work at once (see lint.Linter.Warm): for a run of many files,
+// where both dictionaries will be needed.
+func (c *linterCache) warmAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.warming {
+		return // each Linter was warmed when built
+	}
+	c.warming = true
+	for _, b := range c.byPath {
+		if b.l != nil {
+			b.l.Warm()
+		}
+	}
 }
 
 // usedLinters returns the Linters some file was linted with, by
@@ -443,19 +475,20 @@ func (c *linterCache) usedLinters() []*lint.Linter {
 }
 
 // firstDir returns the folder the first argument's files take their
-// configuration from, when it is plain: a folder, or a file's folder.
-func firstDir(args []string) (string, bool) {
+// configuration from, when it is plain: a folder (folder is true), or a
+// file's folder.
+func firstDir(args []string) (dir string, folder, ok bool) {
 	if len(args) == 0 || args[0] == "-" {
-		return "", false
+		return "", false, false
 	}
 	info, err := os.Stat(args[0])
 	if err != nil {
-		return "", false // a glob, or an error Expand reports
+		return "", false, false // a glob, or an error Expand reports
 	}
 	if info.IsDir() {
-		return args[0], true
+		return args[0], true, true
 	}
-	return filepath.Dir(args[0]), true
+	return filepath.Dir(args[0]), false, true
 }
 
 // notices returns what the linters said about the environment (a missing

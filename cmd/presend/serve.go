@@ -230,6 +230,7 @@ func (s *serveCmd) load() (*serveState, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.Warm() // the dictionaries load before the first requests need them
 	tokens, err := readTokens(s.f.tokensFromEnv, s.f.tokensFile)
 	if err != nil {
 		return nil, err
