@@ -107,8 +107,14 @@ type Pass struct {
 // PromoOf classifies another text of the message than its body, such as its
 // button and quick-reply titles, analysed in the message's language.
 func (p *Pass) PromoOf(s string) promo.Result {
-	a := text.Analyze(s, text.Options{Lang: p.Text.Lang, Stems: p.stems})
-	return p.detector.Detect(a)
+	return p.detector.Detect(p.Analyze(s))
+}
+
+// Analyze analyses another text of the message than its body (its titles,
+// or its body with them), in the message's language, with the Linter's stem
+// cache.
+func (p *Pass) Analyze(s string) *text.Analysis {
+	return text.Analyze(s, text.Options{Lang: p.Text.Lang, Stems: p.stems})
 }
 
 // Promo returns the promotional-content classification of the message,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -142,14 +143,21 @@ func runSpammyContent(p *lint.Pass) {
 	if o.det == nil {
 		return // not compiled: lint.New always compiles
 	}
+	// Button and quick-reply titles are read with the text, after it:
+	// "CLAIM YOUR PRIZE!!!" on a button is spam too. Their evidence is
+	// reported at the end of the text.
+	a, body := p.Text, len(p.Text.Text)
+	if titles := strings.Join(append(slices.Clone(p.Msg.Buttons), p.Msg.QuickReplies...), "\n"); titles != "" {
+		a = p.Analyze(p.Text.Text + "\n\n" + titles)
+	}
 	// Most messages score far below the threshold: the context (a
 	// promotion without opt-out) could not lift them to it, so the
 	// promotion detector does not run for them. (Scores are rounded to a
 	// tenth: the margin covers a weight that is not.)
-	r := o.det.Detect(p.Text)
+	r := o.det.Detect(a)
 	if r.Score+o.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
 		if c := spamContext(p, o.optOuts); c.Unsolicited {
-			r = o.det.DetectContext(p.Text, c)
+			r = o.det.DetectContext(a, c)
 		}
 	}
 	if r.Score < o.WarnScore || len(r.Evidence) == 0 {
@@ -165,18 +173,27 @@ func runSpammyContent(p *lint.Pass) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s %s (+%s)", e.Label, quoteEvidence(p.Text.Text[e.Start:e.End]), fmtScore(e.Weight))
+		where := ""
+		if e.Start >= body {
+			where = " in a title"
+		}
+		fmt.Fprintf(&b, "%s %s%s (+%s)", e.Label, quoteEvidence(a.Text[e.Start:e.End]), where, fmtScore(e.Weight))
 	}
 	top := r.Evidence[0]
 	d := lint.Diagnostic{Start: top.Start, End: top.End, Severity: sev, Message: b.String()}
-	if len(r.Cleanup) > 0 {
+	if top.Start >= body {
+		d.Start, d.End = p.Text.ContentEnd(), p.Text.ContentEnd()
+	}
+	var edits []lint.Edit
+	for _, c := range r.Cleanup {
+		if c.End <= body { // the titles are not in the text to edit
+			edits = append(edits, lint.Edit{Start: c.Start, End: c.End, New: c.New})
+		}
+	}
+	if len(edits) > 0 {
 		// Invisible characters and look-alike letters are often pasted
 		// in by accident: offer to write the text plainly.
-		fix := lint.Fix{Title: "remove invisible characters and use plain Latin letters"}
-		for _, c := range r.Cleanup {
-			fix.Edits = append(fix.Edits, lint.Edit{Start: c.Start, End: c.End, New: c.New})
-		}
-		d.Fixes = []lint.Fix{fix}
+		d.Fixes = []lint.Fix{{Title: "remove invisible characters and use plain Latin letters", Edits: edits}}
 	}
 	p.Report(d)
 }
