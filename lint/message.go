@@ -21,6 +21,10 @@ type Message struct {
 	Channel string // messenger, sms, whatsapp, push, email-subject; "" uses the config's default
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
+	// Pieces are the strings a Send API template's Text was joined from,
+	// in order: the member each came from ("text", "title", "subtitle")
+	// and its bytes in Text. Nil for a text message.
+	Pieces []Piece
 	// Literal lists byte spans of Text that are characters as written and
 	// never part of a placeholder: the text an ICU catalog quoted
 	// ('{'SAVE10'}' reads "{SAVE10}", which is no placeholder).
@@ -65,4 +69,11 @@ type Position struct {
 // must be safe for concurrent use.
 type SourceMap interface {
 	Position(off int) Position
+}
+
+// Piece is one string of a Send API template's text: its member name
+// ("text", "title", "subtitle") and where it stands in Message.Text.
+type Piece struct {
+	Name string
+	Span text.Span
 }

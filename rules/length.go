@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/text"
 )
 
 // Length checks a message against its channel's hard and soft limits.
@@ -20,6 +22,11 @@ Limits are per channel profile ([channels.NAME] hard-limit, soft-limit in
 characters; for SMS hard-parts, soft-parts). Characters are grapheme
 clusters, as a person counts them; a placeholder counts placeholder-width.
 
+The strings of a Send API template have limits of their own, and the Send
+API refuses a template over one: a button template's text (max-button-text,
+640 characters), a generic template card's title and subtitle
+(max-card-title, max-card-subtitle, 80 each): error.
+
 SMS is counted in parts: 160 GSM-7 characters fit in one part, 153 per part
 once split; one character outside GSM-7 switches the whole message to UCS-2,
 70 in one part and 67 per part. When such a character costs parts, the rule
@@ -33,7 +40,26 @@ names it and, where one exists, offers its GSM-7 replacement (’ → ').`,
 				Good: "Votre colis arrive mardi 9h-13h. Absent ? Nous le laisserons chez un voisin. STOP au 36111"},
 		},
 	},
+	Options: func() any {
+		return &LengthOptions{MaxButtonText: 640, MaxCardTitle: 80, MaxCardSubtitle: 80}
+	},
 	Run: runLength,
+}
+
+// LengthOptions are the limits of the strings of Send API templates (the
+// channels' limits are in their profiles).
+type LengthOptions struct {
+	MaxButtonText   int `toml:"max-button-text" doc:"characters the text of a Send API button template may hold"`
+	MaxCardTitle    int `toml:"max-card-title" doc:"characters the title of a generic template card may hold"`
+	MaxCardSubtitle int `toml:"max-card-subtitle" doc:"characters the subtitle of a generic template card may hold"`
+}
+
+// Compile implements lint.Compiler: it checks the limits.
+func (o *LengthOptions) Compile(*text.Stemmer) error {
+	if o.MaxButtonText < 1 || o.MaxCardTitle < 1 || o.MaxCardSubtitle < 1 {
+		return errors.New("max-button-text, max-card-title and max-card-subtitle must be at least 1")
+	}
+	return nil
 }
 
 func runLength(p *lint.Pass) {
@@ -41,6 +67,7 @@ func runLength(p *lint.Pass) {
 		smsLength(p)
 		return
 	}
+	templateLength(p)
 	a, prof := p.Text, p.Channel
 	end := a.ContentEnd() // trailing line breaks and blanks are not sent
 	n, ph := a.Length(0, end)
@@ -56,6 +83,36 @@ func runLength(p *lint.Pass) {
 			Start: a.OffsetOfChar(prof.SoftLimit), End: end,
 			Message: fmt.Sprintf("message is %d characters; keep %s messages under %d%s", n, prof.Name, prof.SoftLimit, note),
 		})
+	}
+}
+
+// templateLength checks each string of a Send API template against its
+// own limit: a button template's text, a generic template card's title and
+// subtitle.
+func templateLength(p *lint.Pass) {
+	o, ok := p.Options.(*LengthOptions)
+	if !ok {
+		return
+	}
+	for _, pc := range p.Msg.Pieces {
+		what, limit := "", 0
+		switch {
+		case p.Msg.Template == "button" && pc.Name == "text":
+			what, limit = "button template text", o.MaxButtonText
+		case p.Msg.Template == "generic" && pc.Name == "title":
+			what, limit = "card title", o.MaxCardTitle
+		case p.Msg.Template == "generic" && pc.Name == "subtitle":
+			what, limit = "card subtitle", o.MaxCardSubtitle
+		default:
+			continue
+		}
+		if n, ph := p.Text.Length(pc.Span.Start, pc.Span.End); n > limit {
+			p.Report(lint.Diagnostic{
+				Start: pc.Span.Start, End: pc.Span.End, Severity: lint.Error,
+				Message: fmt.Sprintf("%s is %d characters, over the Send API's limit of %d: the template is refused%s",
+					what, n, limit, placeholderNote(ph, p.Text.PlaceholderWidth())),
+			})
+		}
 	}
 }
 

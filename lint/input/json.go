@@ -253,7 +253,7 @@ func (r *lineReader) readAttachment(v member, m *lint.Message) error {
 		return err
 	}
 	if text, sm := j.join(); sm != nil {
-		m.Text, m.Map = text, sm
+		m.Text, m.Map, m.Pieces = text, sm, j.pieces
 	}
 	return nil
 }

@@ -110,8 +110,9 @@ func (m *joinedMap) Position(off int) lint.Position {
 // joinedMap. The literals form blocks: "\n" goes between the literals of one
 // block, "\n\n" between blocks.
 type joiner struct {
-	parts []joinedPart // each m.text is the literal's own text until join
-	n     int          // the length of the joined text so far
+	parts  []joinedPart // each m.text is the literal's own text until join
+	n      int          // the length of the joined text so far
+	pieces []lint.Piece // each literal's member name and span in the joined text
 }
 
 // add appends the string member v, starting a new block if newBlock.
@@ -130,6 +131,7 @@ func (j *joiner) add(r *lineReader, v member, newBlock bool) error {
 		}
 	}
 	j.parts = append(j.parts, joinedPart{start: j.n, m: jm})
+	j.pieces = append(j.pieces, lint.Piece{Name: v.name, Span: text.Span{Start: j.n, End: j.n + len(jm.text)}})
 	j.n += len(jm.text)
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/presend/presend/lint"
+	ltext "github.com/presend/presend/lint/text"
 )
 
 func TestReadGenericTemplate(t *testing.T) {
@@ -26,6 +27,13 @@ func TestReadGenericTemplate(t *testing.T) {
 		QuickReplies:  []string{"Plus"},
 		Buttons:       []string{"Réserver", "Appeler"}, // account_link and a null title left out
 		Template:      "generic",
+		Pieces: []lint.Piece{
+			{Name: "title", Span: tspan(text, `Café "Le Zinc"`)},
+			{Name: "subtitle", Span: tspan(text, "Ouvert dès 7 h")},
+			{Name: "subtitle", Span: tspan(text, "😀 Terrasse\tau soleil")},
+			{Name: "title", Span: tspan(text, "Bistro")},
+			{Name: "title", Span: tspan(text, "Chez Léa")},
+		},
 	}
 	if !reflect.DeepEqual(m, want) {
 		t.Fatalf("got\n%#v\nwant\n%#v", m, want)
@@ -104,6 +112,7 @@ func TestReadButtonTemplate(t *testing.T) {
 		OneTimeNotifToken: "otn-1",
 		Buttons:           []string{"Oui", "Voir l’offre"},
 		Template:          "button",
+		Pieces:            []lint.Piece{{Name: "text", Span: tspan("Votre commande\nà récupérer", "Votre commande\nà récupérer")}},
 	}
 	if !reflect.DeepEqual(m, want) {
 		t.Fatalf("got\n%#v\nwant\n%#v", m, want)
@@ -545,4 +554,13 @@ func TestLineReaderPos(t *testing.T) {
 	if line, col := r.pos(12); line != 7 || col != 12 {
 		t.Errorf("JSONL pos = %d:%d, want 7:12", line, col)
 	}
+}
+
+// tspan is the span of the first s in text.
+func tspan(text, s string) ltext.Span {
+	i := strings.Index(text, s)
+	if i < 0 {
+		panic(s + " not in " + text)
+	}
+	return ltext.Span{Start: i, End: i + len(s)}
 }

@@ -12,7 +12,8 @@
 // the file, and positions count from the file's own lines. A case may also be
 // NAME.jsonl, a send log: its envelopes are checked in sent_at order, each
 // against the history of the ones before (lint.Linter.CheckLog), and the
-// golden holds the findings of all of them. The .golden holds
+// golden holds the findings of all of them; or NAME.json, a Send API body
+// (templates with their buttons and cards). The .golden holds
 // the findings of the rule under test, one per line:
 //
 //	LINE:COL-END_LINE:END_COL severity message
@@ -75,7 +76,11 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := slices.Concat(txt, logs)
+	bodies, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := slices.Concat(txt, logs, bodies)
 	if len(cases) == 0 {
 		t.Fatalf("no cases in %s", dir)
 	}
@@ -122,11 +127,12 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 	}
 }
 
-// check runs one case: a .txt message or a .jsonl send log.
+// check runs one case: a .txt message, a .jsonl send log or a .json Send
+// API body.
 func check(t *testing.T, l *lint.Linter, path string) []lint.Result {
 	t.Helper()
 	ctx := context.Background()
-	if strings.HasSuffix(path, ".jsonl") {
+	if strings.HasSuffix(path, ".jsonl") || strings.HasSuffix(path, ".json") {
 		msgs, err := input.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
