@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/presend/presend/lint"
@@ -48,10 +49,12 @@ the person's last message is the later of last_user_message_at and what the
 sending history knows. A missing last_user_message_at means the person never
 wrote. The rule needs that context: a Messenger message with no
 messaging_type, or a WhatsApp message with no recipient, sent_at or
-last_user_message_at (a draft), draws nothing. Neither does a Send API body
-addressed by comment_id or post_id (a private reply) or user_ref (a first
-message after a plugin opt-in): those have allowances of their own that the
-person's last message does not open. Findings point at the first line: they
+last_user_message_at (a draft), draws nothing. Neither does a message
+addressed by user_ref (a first message after a plugin opt-in), which has an
+allowance of its own. A private reply, addressed by comment_id or post_id
+(a send log writes the recipient "comment_id:…"), is one message per post
+or comment: a second one to the same post or comment is an error. (Its 7
+days from the comment are not checked: nothing says when it was written.) Findings point at the first line: they
 are about the whole message.`,
 		Examples: []lint.Example{
 			{Lang: "en",
@@ -90,10 +93,19 @@ func runMessagingWindow(p *lint.Pass) {
 			return // a one-time notification may go out at any time
 		}
 		switch m.RecipientKind {
-		case "post_id", "comment_id", "user_ref":
-			// A private reply to a post or comment, or a first message
-			// after a checkbox or chat plugin opt-in: each has its own
-			// allowance, which the person's last message does not open.
+		case "post_id", "comment_id":
+			// A private reply: one message per post or comment, within
+			// 7 days of it. The person answers from their own id, so
+			// nothing opens a window for this address.
+			if h := p.History; h != nil && len(h.Sends) > 0 {
+				ago := max(p.Now.Sub(h.Sends[len(h.Sends)-1].At), 0)
+				p.Reportf(0, firstLineEnd(p.Text), "a private reply was already sent to this %s %s ago; Messenger allows one per post or comment, and only the person's answer (to their own id) opens a conversation",
+					strings.TrimSuffix(m.RecipientKind, "_id"), humanDuration(ago))
+			}
+			return
+		case "user_ref":
+			// A first message after a checkbox or chat plugin opt-in: its
+			// own allowance, which the person's last message does not open.
 			return
 		}
 		window = fmt.Sprintf("the %d-hour window", o.WindowHours)

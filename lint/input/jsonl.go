@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -326,6 +327,15 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			}
 		case "recipient":
 			m.Recipient, _, err = r.str(f)
+			// Written as a Send API body's recipient is kept in a send
+			// log: "comment_id:…", "post_id:…" (private replies) and
+			// "user_ref:…" (plugin opt-ins) say how it was addressed.
+			if kind, _, ok := strings.Cut(m.Recipient, ":"); ok {
+				switch kind {
+				case "comment_id", "post_id", "user_ref":
+					m.RecipientKind = kind
+				}
+			}
 		case "messaging_type":
 			m.MessagingType, _, err = r.str(f)
 		case "tag":

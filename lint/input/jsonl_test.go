@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,4 +273,26 @@ func FuzzReadJSONL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestJSONLRecipientKind: a send log keeps how a Send API body addressed
+// its recipient, written as the recipient's prefix.
+func TestJSONLRecipientKind(t *testing.T) {
+	in := `{"text":"a","recipient":"comment_id:1789_4412"}
+{"text":"b","recipient":"post_id:2231_907"}
+{"text":"c","recipient":"user_ref:UR1"}
+{"text":"d","recipient":"psid-41"}
+{"text":"e","recipient":"whatever:1"}
+`
+	msgs, err := Read(strings.NewReader(in), "log.jsonl", FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range msgs {
+		got = append(got, m.RecipientKind)
+	}
+	if want := []string{"comment_id", "post_id", "user_ref", "", ""}; !slices.Equal(got, want) {
+		t.Errorf("kinds %q, want %q", got, want)
+	}
 }
