@@ -21,6 +21,8 @@ const (
 	positive      kind = iota // adds its weight to the score
 	transactional             // negative evidence: offsets weak evidence
 	redeemed                  // transactional, and cancels redeemable evidence in its sentence
+	usedAfter                 // cancels redeemable evidence after it in its clause: "you saved $10 with code X"
+	usedBefore                // cancels redeemable evidence before it in its clause: "20% off thanks to your coupon"
 	neutral                   // weighs nothing; keeps its words from matching anything else
 )
 
@@ -50,6 +52,8 @@ var phraseLists = [...]phraseList{
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},
 	{"redeemed", "already applied", Against, redeemed},
+	{"used-after", "", 0, usedAfter},
+	{"used-before", "", 0, usedBefore},
 	{"neutral", "", 0, neutral},
 }
 

@@ -30,9 +30,15 @@
 //
 //	transactional    -1      "your order", "receipt", "refund", "password", "you registered
 //	                         for", "votre commande", "remboursement", "rendez-vous"
-//	already applied  -1      "applied", "appliqué", "déduit", "you saved", "thanks to your
-//	                         coupon", "grâce à votre code": also cancels the discount, promo
+//	already applied  -1      "applied", "appliqué", "déduit": also cancels the discount, promo
 //	                         code, free offer, offer and price evidence of its sentence
+//
+// and, weighing nothing, two cues of a discount a past order used, which
+// cancel the same evidence within their clause only (up to a comma, a
+// colon, a parenthesis, a dash between spaces or the sentence's end):
+// "you saved", "vous avez économisé" what follows them ("you saved $10 with
+// code WELCOME10"), "thanks to your coupon", "grâce à votre code" what comes
+// before them and the code right after ("20% off thanks to your coupon").
 //
 // Evidence of weight Strong or more is unambiguous and counts in full;
 // transactional cues offset only the weaker evidence, never below zero:
@@ -193,11 +199,19 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 		}
 	}
 	s.scanTokens()
+	var used []text.Span // byte ranges a "you saved" cue names as used
 	for _, m := range matches {
 		e := lx.lookup(m)
-		// An "already applied" cue counts even over the amount it
-		// qualifies: in "you saved $10", "saved $10" is also the discount.
-		if e.kind == neutral || e.kind != redeemed && s.claimed(m.First, m.Last) {
+		switch e.kind {
+		case neutral:
+			continue
+		case usedAfter, usedBefore:
+			// Counted even over the amount it qualifies: in "you saved
+			// $10", "saved $10" is also the discount.
+			used = append(used, s.clause(m, e.kind == usedAfter))
+			continue
+		}
+		if s.claimed(m.First, m.Last) {
 			continue
 		}
 		if e.kind == redeemed {
@@ -205,12 +219,59 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 		}
 		s.add(Evidence{Start: m.Start, End: m.End, Signal: e.signal, Weight: e.weight})
 	}
-	if len(s.redeemed) > 0 {
+	if len(s.redeemed) > 0 || len(used) > 0 {
 		s.ev = slices.DeleteFunc(s.ev, func(e Evidence) bool {
-			return redeemable(e.Signal) && s.inSentence(s.redeemed, e.Start)
+			if !redeemable(e.Signal) {
+				return false
+			}
+			return s.inSentence(s.redeemed, e.Start) || slices.ContainsFunc(used, func(u text.Span) bool {
+				return e.Start >= u.Start && e.Start < u.End
+			})
 		})
 	}
 	return s.result()
+}
+
+// clause returns the bytes a "used" cue speaks of: from the cue to the end of
+// its clause (after), or from the start of its clause to the cue's end and
+// the code right after it (before). A clause ends at a comma, a semicolon, a colon, a parenthesis, a
+// dash between spaces or the end of a sentence.
+func (s *scan) clause(m text.Match, after bool) text.Span {
+	toks := s.a.Tokens
+	if after {
+		end := m.Last
+		for end < len(toks) && !s.clauseBreak(end) {
+			end++
+		}
+		return text.Span{Start: m.Start, End: int(toks[end-1].End)}
+	}
+	first := m.First
+	for first > 0 && !s.clauseBreak(first-1) {
+		first--
+	}
+	end := m.End
+	// The code the cue names comes right after it: "thanks to your
+	// voucher WELCOME10".
+	if m.Last < len(toks) && (toks[m.Last].Kind == text.Code || toks[m.Last].Has(text.AllCaps)) {
+		end = int(toks[m.Last].End)
+	}
+	return text.Span{Start: int(toks[first].Start), End: end}
+}
+
+// clauseBreak reports whether token i ends a clause.
+func (s *scan) clauseBreak(i int) bool {
+	t := s.a.Tokens[i]
+	if t.Has(text.Terminal) {
+		return true
+	}
+	switch s.a.TokenText(i) {
+	case ",", ";", ":", "(", ")":
+		return true
+	case "-", "–", "—":
+		// A dash between spaces; glued to a number it is a minus ("-20 %").
+		return i+1 >= len(s.a.Tokens) || s.a.Tokens[i+1].Start != t.End
+	}
+	return false
 }
 
 // appendSentence adds sentence k to a sorted list of sentence indexes.

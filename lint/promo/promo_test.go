@@ -151,6 +151,8 @@ var verdicts = []struct {
 	{"en", true, "We miss you! Come back and see what's new."},
 	{"en", false, "Your battery is at 15 percent. Charge your scooter before 18:00."},
 	{"en", false, "Your upgrade to Premium is confirmed. Your receipt is in your account."},
+	{"en", false, "Please upgrade to the latest app version, last chance before support ends."},
+	{"fr", false, "Passez à la version 5.2 de l'application : dernière chance avant la fin du support."},
 	{"fr", true, "Profitez de 15 pour cent de remise sur votre prochain achat."},
 	{"fr", true, "Passez au forfait Premium à partir de 4,99 € par mois."},
 	{"fr", true, "2 pour le prix d'1 cette semaine."},
@@ -161,6 +163,17 @@ var verdicts = []struct {
 	{"fr", false, "Utilisez le code AB12 au casier 4 du point relais."},
 	{"fr", true, "Utilisez le code AB12 pour -15 % sur votre panier."},
 	{"fr", true, "Le mois dernier, vous avez économisé 10 € avec le code PRINTEMPS10. Cette semaine, -20 % avec le code ETE20 !"},
+	// The cue names only the discount of its own clause: an offer next to
+	// a past saving stays an offer.
+	{"en", true, "Thanks to your code WELCOME10 you get 20% off your next order!"},
+	{"en", true, "You saved $10 last time, so here is 20% off your next order with code BACK20!"},
+	{"en", true, "You've saved $120 with us this year - get another 25% off this weekend with code LOYAL25!"},
+	{"en", true, "You have saved big with us, enjoy 30% off everything today only!"},
+	{"fr", true, "Grâce à votre code BIENVENUE, profitez de -20 % sur votre prochaine commande !"},
+	{"fr", true, "Vous avez économisé 10 €, profitez encore de -30 % ce week-end avec le code MERCI30 !"},
+	{"en", false, "Your order #7310 has shipped: $10 off thanks to your voucher WELCOME10."},
+	{"fr", false, "Votre commande n° 7310 est expédiée : vous avez bénéficié de -10 € avec le code BIENVENUE10."},
+	{"fr", false, "Votre commande n° 7310 est expédiée. -10 € grâce à votre bon de réduction."},
 }
 
 func TestVerdicts(t *testing.T) {
