@@ -109,4 +109,15 @@ func TestLintCatalogICUQuoted(t *testing.T) {
 	if strings.Contains(got, `"n"`) || strings.Contains(got, "unknown word \"n\"") {
 		t.Errorf("the plural's number was checked as a word:\n%s", got)
 	}
+
+	// An argument between quoted braces stays a placeholder.
+	cat = `{"promo": "{n, plural, one {Votre code '{'{codepromo}'}' expire dans # jour.} other {Votre code '{'{codepromo}'}' expire dans # jours.}}"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "fr.json"), []byte(cat), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	run([]string{"lint", "--format", "github", filepath.Join(dir, "fr.json")}, strings.NewReader(""), &out, &errb)
+	if strings.Contains(out.String(), `unknown word "codepromo"`) {
+		t.Errorf("the argument between quoted braces was checked as a word:\n%s", out.String())
+	}
 }

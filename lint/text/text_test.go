@@ -350,4 +350,12 @@ func TestLiteral(t *testing.T) {
 	if len(a.Placeholders()) != 1 {
 		t.Errorf("Placeholders() = %v", a.Placeholders())
 	}
+
+	// '{'{code}'}': quoted braces around a real argument, which stays one.
+	s2 := "Votre code {{code}} expire demain."
+	open2 := strings.Index(s2, "{{")
+	b := Analyze(s2, Options{Lang: "fr", Literal: []Span{{open2, open2 + 1}, {open2 + 7, open2 + 8}}})
+	if got := kinds(b); !slices.Equal(got, []string{"{code}"}) {
+		t.Errorf("placeholders between literal braces: %q", got)
+	}
 }

@@ -77,12 +77,13 @@ func (t Token) IsWordLike() bool {
 
 // tokenize appends the tokens of s to dst.
 func tokenize(dst []Token, s string) []Token {
-	return tokenizeRange(dst, s, 0, true)
+	return tokenizeRange(dst, s, 0, nil)
 }
 
-// tokenizeRange tokenizes s from byte p on; without placeholders, no
-// token is a placeholder.
-func tokenizeRange(dst []Token, s string, p int, placeholders bool) []Token {
+// tokenizeRange tokenizes s from byte p on. A placeholder token [start, end)
+// is kept only when allow(start, end) is true (nil allows them all);
+// otherwise its first character is read as text.
+func tokenizeRange(dst []Token, s string, p int, allow func(start, end int) bool) []Token {
 	for p < len(s) {
 		r, size := rune(s[p]), 1
 		if r >= utf8.RuneSelf {
@@ -92,7 +93,10 @@ func tokenizeRange(dst []Token, s string, p int, placeholders bool) []Token {
 			p += size
 			continue
 		}
-		t := scanToken(s, p, r, size, placeholders)
+		t := scanToken(s, p, r, size, true)
+		if t.Kind == Placeholder && allow != nil && !allow(int(t.Start), int(t.End)) {
+			t = scanToken(s, p, r, size, false)
+		}
 		if t.End <= t.Start {
 			// Anything unknown (including invalid UTF-8) becomes one symbol.
 			t = Token{Start: int32(p), End: int32(p + size), Kind: Symbol}
@@ -110,28 +114,31 @@ func tokenizeRange(dst []Token, s string, p int, placeholders bool) []Token {
 	return dst
 }
 
-// unquote re-tokenizes, without placeholders, each placeholder token that
-// overlaps a literal span: text that an ICU catalog quoted ('{'SAVE10'}')
-// is characters, whatever it looks like.
+// unquote re-tokenizes each placeholder token that overlaps a literal span,
+// keeping only the placeholders inside it that overlap none: text that an
+// ICU catalog quoted is characters, whatever it looks like ('{'SAVE10'}'
+// reads "{SAVE10}", no placeholder), and a real argument between quoted
+// braces ('{'{code}'}') stays one.
 func unquote(toks []Token, s string, literal []Span) []Token {
-	overlaps := func(t Token) bool {
+	overlaps := func(start, end int) bool {
 		for _, l := range literal {
-			if int(t.Start) < l.End && l.Start < int(t.End) {
+			if start < l.End && l.Start < end {
 				return true
 			}
 		}
 		return false
 	}
-	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Kind == Placeholder && overlaps(t) }) {
+	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Kind == Placeholder && overlaps(int(t.Start), int(t.End)) }) {
 		return toks
 	}
+	allow := func(start, end int) bool { return !overlaps(start, end) }
 	out := make([]Token, 0, len(toks)+4)
 	for _, t := range toks {
-		if t.Kind != Placeholder || !overlaps(t) {
+		if t.Kind != Placeholder || !overlaps(int(t.Start), int(t.End)) {
 			out = append(out, t)
 			continue
 		}
-		out = tokenizeRange(out, s[:t.End], int(t.Start), false)
+		out = tokenizeRange(out, s[:t.End], int(t.Start), allow)
 	}
 	return out
 }
