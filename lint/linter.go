@@ -277,7 +277,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	if now.IsZero() {
 		now = l.clock()
 	}
-	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h,
+	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, patterns: l.placeholders,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/presend/presend/lint/channel"
@@ -101,20 +102,24 @@ type Pass struct {
 	notices  *notices
 	detector *promo.Detector
 	stems    *text.Stemmer
+	patterns []*regexp.Regexp // the configuration's placeholder syntaxes
 	promo    *promo.Result
 }
 
 // PromoOf classifies another text of the message than its body, such as its
 // button and quick-reply titles, analysed in the message's language.
 func (p *Pass) PromoOf(s string) promo.Result {
-	return p.detector.Detect(p.Analyze(s))
+	return p.detector.Detect(p.Analyze(s, nil))
 }
 
 // Analyze analyses another text of the message than its body (its titles,
-// or its body with them), in the message's language, with the Linter's stem
-// cache.
-func (p *Pass) Analyze(s string) *text.Analysis {
-	return text.Analyze(s, text.Options{Lang: p.Text.Lang, Stems: p.stems})
+// or its body followed by them) as the body was: in the message's language,
+// with the configuration's placeholder syntaxes and width and the Linter's
+// stem cache. literal are the spans of s that are characters as written
+// (see Message.Literal).
+func (p *Pass) Analyze(s string, literal []text.Span) *text.Analysis {
+	return text.Analyze(s, text.Options{Lang: p.Text.Lang, Stems: p.stems, Placeholders: p.patterns,
+		PlaceholderWidth: p.Text.PlaceholderWidth(), Literal: literal})
 }
 
 // Promo returns the promotional-content classification of the message,

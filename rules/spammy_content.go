@@ -148,7 +148,7 @@ func runSpammyContent(p *lint.Pass) {
 	// reported at the end of the text.
 	a, body := p.Text, len(p.Text.Text)
 	if titles := strings.Join(append(slices.Clone(p.Msg.Buttons), p.Msg.QuickReplies...), "\n"); titles != "" {
-		a = p.Analyze(p.Text.Text + "\n\n" + titles)
+		a = p.Analyze(p.Text.Text+"\n\n"+titles, p.Msg.Literal)
 	}
 	// Most messages score far below the threshold: the context (a
 	// promotion without opt-out) could not lift them to it, so the
@@ -174,15 +174,18 @@ func runSpammyContent(p *lint.Pass) {
 			b.WriteString(", ")
 		}
 		where := ""
-		if e.Start >= body {
-			where = " in a title"
+		if e.End > body {
+			where = " in a title" // or reaching into one: "£500" then a "Get your reward" button
 		}
 		fmt.Fprintf(&b, "%s %s%s (+%s)", e.Label, quoteEvidence(a.Text[e.Start:e.End]), where, fmtScore(e.Weight))
 	}
 	top := r.Evidence[0]
 	d := lint.Diagnostic{Start: top.Start, End: top.End, Severity: sev, Message: b.String()}
-	if top.Start >= body {
+	switch {
+	case top.Start >= body:
 		d.Start, d.End = p.Text.ContentEnd(), p.Text.ContentEnd()
+	case top.End > body:
+		d.End = p.Text.ContentEnd()
 	}
 	var edits []lint.Edit
 	for _, c := range r.Cleanup {

@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,5 +177,34 @@ func TestSpammyContentUnsolicited(t *testing.T) {
 	// Alone it is no spam: the default thresholds draw nothing.
 	if res := spamLinter(t, nil).Check(context.Background(), lint.Message{Text: promo}); len(res.Findings) != 0 {
 		t.Errorf("a promotion without opt-out is flagged: %+v", res.Findings)
+	}
+}
+
+// TestSpammyContentTitlesKeepPlaceholders: reading the titles with the
+// text keeps the configuration's placeholder syntaxes, so a message with
+// quick replies scores as the same message without them.
+func TestSpammyContentTitlesKeepPlaceholders(t *testing.T) {
+	cfg, err := lint.ParseConfig([]byte("placeholders = ['\\[\\[\\w+\\]\\]']\n"), "presend.toml", rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lint.New(cfg, rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const body = "Hi [[FIRST_NAME]], your [[REWARD_NAME]] is at bit.ly/3xYz. T&C apply."
+	spam := func(m lint.Message) []string {
+		var out []string
+		for _, f := range l.Check(context.Background(), m).Findings {
+			if f.Rule == "spammy-content" {
+				out = append(out, f.Message)
+			}
+		}
+		return out
+	}
+	plain := spam(lint.Message{Text: body, Lang: "en"})
+	withReplies := spam(lint.Message{Text: body, Lang: "en", QuickReplies: []string{"OK"}})
+	if !slices.Equal(plain, withReplies) {
+		t.Errorf("without quick replies %q, with them %q", plain, withReplies)
 	}
 }
