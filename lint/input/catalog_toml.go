@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -147,104 +146,86 @@ func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, dep
 // alignTOML walks a TOML string literal raw, at byte off of the file,
 // alongside its decoded value v and builds the value's map.
 func alignTOML(ix *lineIndex, off int, raw []byte, v string) (*segMap, bool) {
-	line, col := ix.pos(off)
 	delim := 1
 	if bytes.HasPrefix(raw, []byte(`"""`)) || bytes.HasPrefix(raw, []byte(`'''`)) {
 		delim = 3
 	}
 	basic := raw[0] == '"'
-	i := delim
-	col += delim
+	a := aligner{src: raw, v: v, i: delim}
+	a.line, a.col = ix.pos(off)
+	a.col += delim
 	if delim == 3 { // a line break right after the opening delimiter is dropped
 		switch {
-		case bytes.HasPrefix(raw[i:], []byte("\r\n")):
-			i += 2
-			line, col = line+1, 1
-		case bytes.HasPrefix(raw[i:], []byte("\n")):
-			i++
-			line, col = line+1, 1
+		case bytes.HasPrefix(raw[a.i:], []byte("\r\n")):
+			a.i += 2
+			a.newline()
+		case bytes.HasPrefix(raw[a.i:], []byte("\n")):
+			a.i++
+			a.newline()
 		}
 	}
-	var b mapBuilder
-	for k := 0; k < len(v); {
-		if i >= len(raw) {
+	backslash := func(c byte) bool { return basic && c == '\\' }
+	for a.k < len(v) {
+		if a.i >= len(raw) {
 			return nil, false
 		}
-		c := raw[i]
+		c, k := raw[a.i], a.k
+		crlf := c == '\r' && a.i+1 < len(raw) && raw[a.i+1] == '\n'
 		switch {
 		case basic && c == '\\':
-			if delim == 3 {
-				// A line-ending backslash eats the line break and the white
-				// space around it.
-				j := i + 1
-				for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
-					j++
-				}
-				if j < len(raw) && (raw[j] == '\n' || raw[j] == '\r') {
-					for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\n' || raw[j] == '\r') {
-						if raw[j] == '\n' {
-							line, col = line+1, 0
-						}
-						j++
-						col++
-					}
-					i = j
-					continue
-				}
+			if delim == 3 && a.lineEndingBackslash() {
+				continue
 			}
-			r, size, ok := tomlEscape(raw[i:])
-			if !ok || !strings.HasPrefix(v[k:], string(r)) {
+			if !a.escape(tomlEscapes) {
 				return nil, false
 			}
-			b.char(r, line, col, size)
-			k += utf8.RuneLen(r)
-			i += size
-			col += size
-		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n' && v[k] == '\r' && k+1 < len(v) && v[k+1] == '\n':
+		case crlf && v[k] == '\r' && k+1 < len(v) && v[k+1] == '\n':
 			// A CRLF file: the decoder keeps the line break as written.
-			b.char('\r', line, col, 1)
-			b.char('\n', line, col+1, 1)
-			k += 2
-			i += 2
-			line, col = line+1, 1
-		case c == '\r' && i+1 < len(raw) && raw[i+1] == '\n' && v[k] == '\n':
-			b.char('\n', line, col, 1)
-			k++
-			i += 2
-			line, col = line+1, 1
-		case c == '\n' && v[k] == '\n':
-			b.char('\n', line, col, 1)
-			k++
-			i++
-			line, col = line+1, 1
+			a.b.char('\r', a.line, a.col, 1)
+			a.b.char('\n', a.line, a.col+1, 1)
+			a.k += 2
+			a.i += 2
+			a.newline()
+		case crlf && v[k] == '\n', c == '\n' && v[k] == '\n':
+			a.b.char('\n', a.line, a.col, 1)
+			a.k++
+			a.i++
+			if crlf {
+				a.i++
+			}
+			a.newline()
 		case c == v[k]:
-			j, kk := i, k
-			for j < len(raw) && kk < len(v) && raw[j] == v[kk] && raw[j] != '\n' && raw[j] != '\r' && (!basic || raw[j] != '\\') {
-				j++
-				kk++
-			}
-			for j > i && j < len(raw) && !utf8.RuneStart(raw[j]) {
-				j--
-				kk--
-			}
-			if j == i {
+			if !a.run(backslash) {
 				return nil, false
 			}
-			b.verbatim(raw[i:j], line, col)
-			col += utf8.RuneCount(raw[i:j])
-			i, k = j, kk
 		default:
 			return nil, false
 		}
 	}
-	_, sm := b.done(line, col)
-	sm.text = v
-	return sm, b.len() == len(v)
+	return a.done()
 }
 
-// tomlEscape decodes the basic-string escape at the start of s.
-func tomlEscape(s []byte) (r rune, size int, ok bool) {
-	return backslashEscape(s, tomlEscapes)
+// lineEndingBackslash steps over a line-ending backslash of a TOML
+// multi-line basic string, which eats the line break and the white space
+// around it; false when the backslash at a.i is an escape.
+func (a *aligner) lineEndingBackslash() bool {
+	raw := a.src
+	j := a.i + 1
+	for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
+		j++
+	}
+	if j >= len(raw) || raw[j] != '\n' && raw[j] != '\r' {
+		return false
+	}
+	for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\n' || raw[j] == '\r') {
+		if raw[j] == '\n' {
+			a.line, a.col = a.line+1, 0
+		}
+		j++
+		a.col++
+	}
+	a.i = j
+	return true
 }
 
 // tomlEscapes are TOML's one-letter escapes.

@@ -137,15 +137,14 @@ func (y *yamlReader) scalarMap(n *yaml.Node) lint.SourceMap {
 func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 	src := ix.data
 	v := n.Value
-	i := ix.offset(n.Line, n.Column)
-	line, col := n.Line, n.Column
+	a := aligner{src: src, v: v, i: ix.offset(n.Line, n.Column), line: n.Line, col: n.Column}
 	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
 	dq := n.Style&yaml.DoubleQuotedStyle != 0
 	sq := n.Style&yaml.SingleQuotedStyle != 0
 	indent := -1 // block scalars: the spaces to drop from each line
 	if block {
 		// The header: the indicator, chomping, then a comment or nothing.
-		j := i + 1
+		j := a.i + 1
 		for j < len(src) && (src[j] == '-' || src[j] == '+') {
 			j++
 		}
@@ -158,10 +157,11 @@ func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 		if j >= len(src) {
 			return nil, false
 		}
-		i, line, col = j+1, line+1, 1
+		a.i = j + 1
+		a.newline()
 		// The indentation is that of the first line that is not blank.
 		indent = 0
-		for k := i; k < len(src); {
+		for k := a.i; k < len(src); {
 			s := k
 			for k < len(src) && src[k] == ' ' {
 				k++
@@ -176,104 +176,80 @@ func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 			k++
 		}
 	} else if dq || sq {
-		i++
-		col++
+		a.i++
+		a.col++
 	}
 	// skipIndent steps over the indentation at the start of a line.
 	skipIndent := func() {
-		for c := 0; i < len(src) && (src[i] == ' ' || !block && src[i] == '\t') && (!block || c < indent); c++ {
-			i++
-			col++
+		for c := 0; a.i < len(src) && (src[a.i] == ' ' || !block && src[a.i] == '\t') && (!block || c < indent); c++ {
+			a.i++
+			a.col++
 		}
 	}
-	var b mapBuilder
+	special := func(c byte) bool { return dq && c == '\\' || sq && c == '\'' }
 	if block {
 		skipIndent()
 	}
-	for k := 0; k < len(v); {
-		if i >= len(src) {
+	for a.k < len(v) {
+		if a.i >= len(src) {
 			return nil, false
 		}
-		c := src[i]
-		eol := c == '\n' || c == '\r' && i+1 < len(src) && src[i+1] == '\n'
+		c, k := src[a.i], a.k
+		eol := c == '\n' || c == '\r' && a.i+1 < len(src) && src[a.i+1] == '\n'
 		switch {
 		case eol:
 			if v[k] == ' ' || v[k] == '\n' {
-				b.char(rune(v[k]), line, col, 1)
-				k++
+				a.b.char(rune(v[k]), a.line, a.col, 1)
+				a.k++
 			}
 			if c == '\r' {
-				i++
+				a.i++
 			}
-			i++
-			line, col = line+1, 1
+			a.i++
+			a.newline()
 			skipIndent()
 		case dq && c == '\\':
-			if i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r') {
+			if a.i+1 < len(src) && (src[a.i+1] == '\n' || src[a.i+1] == '\r') {
 				// An escaped line break: the line goes on, without a space.
-				i++
-				if src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n' {
-					i++
+				a.i++
+				if src[a.i] == '\r' && a.i+1 < len(src) && src[a.i+1] == '\n' {
+					a.i++
 				}
-				i++
-				line, col = line+1, 1
+				a.i++
+				a.newline()
 				skipIndent()
 				continue
 			}
-			r, size, ok := yamlEscape(src[i:])
-			if !ok || !strings.HasPrefix(v[k:], string(r)) {
+			if !a.escape(yamlEscapes) {
 				return nil, false
 			}
-			b.char(r, line, col, size)
-			k += utf8.RuneLen(r)
-			i += size
-			col += size
-		case sq && c == '\'' && i+1 < len(src) && src[i+1] == '\'' && v[k] == '\'':
-			b.char('\'', line, col, 2)
-			k++
-			i += 2
-			col += 2
+		case sq && c == '\'' && a.i+1 < len(src) && src[a.i+1] == '\'' && v[k] == '\'':
+			a.b.char('\'', a.line, a.col, 2)
+			a.k++
+			a.i += 2
+			a.col += 2
 		case c == v[k]:
-			j, kk := i, k
-			for j < len(src) && kk < len(v) && src[j] == v[kk] && src[j] != '\n' && src[j] != '\r' &&
-				(!dq || src[j] != '\\') && (!sq || src[j] != '\'') {
-				j++
-				kk++
-			}
-			for j > i && j < len(src) && !utf8.RuneStart(src[j]) {
-				j-- // end on a code point boundary
-				kk--
-			}
-			if j == i {
+			if !a.run(special) {
 				return nil, false
 			}
-			b.verbatim(src[i:j], line, col)
-			col += utf8.RuneCount(src[i:j])
-			i, k = j, kk
 		case c == ' ' || c == '\t':
 			// Blanks at the end of a line of a flow scalar are not part
 			// of its value.
-			j := i
+			j := a.i
 			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
 				j++
 			}
 			if block || j < len(src) && src[j] != '\n' && src[j] != '\r' {
 				return nil, false
 			}
-			col += j - i
-			i = j
+			a.col += j - a.i
+			a.i = j
 		default:
 			return nil, false
 		}
 	}
-	_, sm := b.done(line, col)
-	sm.text = v
-	return sm, len(sm.marks) > 0 && b.len() == len(v)
-}
-
-// yamlEscape decodes the double-quoted escape at the start of s.
-func yamlEscape(s []byte) (r rune, size int, ok bool) {
-	return backslashEscape(s, yamlEscapes)
+	sm, ok := a.done()
+	return sm, ok && len(sm.marks) > 0
 }
 
 // yamlEscapes are YAML's one-character escapes (YAML 1.2, 5.7).

@@ -3,6 +3,7 @@ package input
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
@@ -177,4 +178,62 @@ func backslashEscape(s []byte, table map[byte]rune) (r rune, size int, ok bool) 
 		return 0, 0, false
 	}
 	return rune(v), 2 + n, true
+}
+
+// aligner walks the source of a quoted or block string (src from byte i,
+// at line, col) alongside its decoded value v (from byte k), recording in b
+// where each character of v was written. The TOML and YAML readers drive it
+// with their own quoting and line rules; the steps they share are here.
+type aligner struct {
+	src       []byte
+	v         string
+	i, k      int
+	line, col int
+	b         mapBuilder
+}
+
+// escape maps the backslash escape at src[i] (decoded with table) to the
+// character it stands for in v; false when they disagree.
+func (a *aligner) escape(table map[byte]rune) bool {
+	r, size, ok := backslashEscape(a.src[a.i:], table)
+	if !ok || !strings.HasPrefix(a.v[a.k:], string(r)) {
+		return false
+	}
+	a.b.char(r, a.line, a.col, size)
+	a.k += utf8.RuneLen(r)
+	a.i += size
+	a.col += size
+	return true
+}
+
+// run maps the longest run of bytes written as they are decoded, up to a
+// line break or a byte stop says is special, ending on a code point
+// boundary; false when there is none.
+func (a *aligner) run(stop func(c byte) bool) bool {
+	j, kk := a.i, a.k
+	for j < len(a.src) && kk < len(a.v) && a.src[j] == a.v[kk] && a.src[j] != '\n' && a.src[j] != '\r' && !stop(a.src[j]) {
+		j++
+		kk++
+	}
+	for j > a.i && j < len(a.src) && !utf8.RuneStart(a.src[j]) {
+		j-- // end on a code point boundary
+		kk--
+	}
+	if j == a.i {
+		return false
+	}
+	a.b.verbatim(a.src[a.i:j], a.line, a.col)
+	a.col += utf8.RuneCount(a.src[a.i:j])
+	a.i, a.k = j, kk
+	return true
+}
+
+// newline moves to the start of the next line.
+func (a *aligner) newline() { a.line, a.col = a.line+1, 1 }
+
+// done returns the map of v, and whether all of v was mapped.
+func (a *aligner) done() (*segMap, bool) {
+	_, sm := a.b.done(a.line, a.col)
+	sm.text = a.v
+	return sm, a.b.len() == len(a.v)
 }
