@@ -225,8 +225,9 @@ func comparePaths(a, b string) int {
 	return slices.Compare(ea, eb)
 }
 
-// walkedExts names the extensions folders and globs yield, for errors.
-const walkedExts = ".txt, .md, .jsonl, .json, .yml, .yaml, .toml, .properties, .po or .pot"
+// walkedExts names the extensions folders and globs yield, for errors: the
+// ones ReadFile reads.
+const walkedExts = supportedExts
 
 // notCatalog reports whether a file met in a folder or through a glob is
 // left out although its extension is read: presend's own configuration and

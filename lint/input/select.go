@@ -58,7 +58,7 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 				if r.Lang != "" {
 					m.Lang = r.Lang
 				}
-				m.Suppress = append(m.Suppress, suppressions(r, m.ID)...)
+				m.Suppress = append(m.Suppress, suppressions(cwd, r, m.ID)...)
 				break
 			}
 		}
@@ -162,7 +162,7 @@ func matchPart(g, k string) bool {
 
 // suppressions returns the suppressions r's suppress table gives the
 // message with key id, in a fixed order, each naming where it is written.
-func suppressions(r lint.FileRule, id string) []lint.Suppression {
+func suppressions(cwd string, r lint.FileRule, id string) []lint.Suppression {
 	if len(r.Suppress) == 0 || id == "" {
 		return nil
 	}
@@ -179,20 +179,20 @@ func suppressions(r lint.FileRule, id string) []lint.Suppression {
 			if cfg == "" {
 				cfg = filepath.Join(r.Dir, lint.ConfigFile)
 			}
-			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(cfg), max(r.SuppressLine, r.Line), g)
+			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(cwd, cfg), max(r.SuppressLine, r.Line), g)
 			out = append(out, lint.SuppressRules(origin, r.Suppress[g]...))
 		}
 	}
 	return out
 }
 
-// shortPath is p relative to the working directory when it lies below it.
-func shortPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
+// shortPath is p relative to the working directory cwd when it lies below
+// it.
+func shortPath(cwd, p string) string {
+	if cwd == "" {
 		return p
 	}
-	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
 		return rel
 	}
 	return p
