@@ -195,7 +195,7 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 		case neutral:
 			s.claim(m.First, m.Last)
 		case transactional, redeemed:
-			s.transactional = appendSentence(s.transactional, s.sentenceOf(m.Start))
+			s.transactional = appendSentence(s.transactional, s.a.SentenceOf(m.Start))
 		}
 	}
 	s.scanTokens()
@@ -215,7 +215,7 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 			continue
 		}
 		if e.kind == redeemed {
-			s.redeemed = appendSentence(s.redeemed, s.sentenceOf(m.Start))
+			s.redeemed = appendSentence(s.redeemed, s.a.SentenceOf(m.Start))
 		}
 		s.add(Evidence{Start: m.Start, End: m.End, Signal: e.signal, Weight: e.weight})
 	}
@@ -343,21 +343,8 @@ func (s *scan) claim(first, last int) {
 
 // inSentence reports whether byte off lies in one of the sentences.
 func (s *scan) inSentence(sentences []int, off int) bool {
-	_, found := slices.BinarySearch(sentences, s.sentenceOf(off))
+	_, found := slices.BinarySearch(sentences, s.a.SentenceOf(off))
 	return found
-}
-
-// sentenceOf returns the index of the sentence that holds byte off (or the
-// next one), by binary search.
-func (s *scan) sentenceOf(off int) int {
-	ss := s.a.Sentences
-	k, _ := slices.BinarySearchFunc(ss, off, func(x text.Sentence, off int) int {
-		if x.End <= off {
-			return -1
-		}
-		return 1
-	})
-	return k
 }
 
 // addTokens records evidence over tokens [first, last) and claims them.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -387,12 +388,15 @@ func (a *Analysis) Column(off int) int {
 // SentenceOf returns the index of the sentence that holds byte off, or the
 // next sentence after it, or len(Sentences).
 func (a *Analysis) SentenceOf(off int) int {
-	for k, s := range a.Sentences {
-		if off < s.End {
-			return k
+	// Binary search: rules call it per token (spelling), and a long message
+	// has hundreds of sentences.
+	k, _ := slices.BinarySearchFunc(a.Sentences, off, func(x Sentence, off int) int {
+		if x.End <= off {
+			return -1
 		}
-	}
-	return len(a.Sentences)
+		return 1
+	})
+	return k
 }
 
 // TokenAt returns the index of the token that holds byte off, or -1.
