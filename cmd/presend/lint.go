@@ -123,7 +123,7 @@ func runLint(e *env, args []string) int {
 	// even when they sit in a folder being linted ("presend lint ." with
 	// --baseline presend-baseline.json).
 	files = slices.DeleteFunc(files, func(file string) bool {
-		return sameFile(file, f.baseline) || sameFile(file, f.writeBaseline) || sameFile(file, f.history)
+		return sameFile(linters.cwd, file, f.baseline) || sameFile(linters.cwd, file, f.writeBaseline) || sameFile(linters.cwd, file, f.history)
 	})
 	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
 	if err != nil {
@@ -662,11 +662,9 @@ func reportConfiguredSuppressions(e *env, configured map[string]bool) {
 }
 
 // sameFile reports whether path a names the file b ("" never matches).
-func sameFile(a, b string) bool {
+func sameFile(cwd, a, b string) bool {
 	if a == "-" || b == "" {
 		return false
 	}
-	x, err1 := filepath.Abs(a)
-	y, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && x == y
+	return lint.AbsFrom(cwd, a) == lint.AbsFrom(cwd, b)
 }

@@ -40,6 +40,9 @@ const (
 // was written as. Text inside a simple argument ({n, number, #,##0}) and
 // inside {{...}} templates is kept as written.
 func expandICU(m lint.Message) []lint.Message {
+	if !strings.Contains(m.Text, "{") {
+		return []lint.Message{m} // no argument can start: most messages
+	}
 	p := icuParser{s: m.Text}
 	nodes, ok := p.message()
 	if !ok || !slices.ContainsFunc(nodes, func(n icuNode) bool { return n.arg != nil }) {
