@@ -201,6 +201,12 @@ func (l *Linter) Warm() {
 	}
 }
 
+// compareFindings orders findings as a Result holds them: by start, end,
+// then rule.
+func compareFindings(x, y Finding) int {
+	return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
+}
+
 // Config returns the configuration the Linter was built with.
 func (l *Linter) Config() Config { return l.cfg }
 
@@ -294,9 +300,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		}
 	}
 	findings := p.findings
-	slices.SortStableFunc(findings, func(x, y Finding) int {
-		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
-	})
+	slices.SortStableFunc(findings, compareFindings)
 	sm := m.Map
 	if sm == nil && len(findings) > 0 {
 		sm = LineMap(m.Text, 1) // the text is its own source

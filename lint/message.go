@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/presend/presend/lint/text"
@@ -76,4 +78,10 @@ type SourceMap interface {
 type Piece struct {
 	Name string
 	Span text.Span
+}
+
+// Titles returns the button and quick-reply titles of m, one per line, as
+// the rules that read them with or beside the text take them.
+func (m *Message) Titles() string {
+	return strings.Join(append(slices.Clone(m.Buttons), m.QuickReplies...), "\n")
 }

@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // UnusedSuppression is the pseudo-rule of the findings ApplySuppressions
@@ -141,9 +139,7 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 	if !changed {
 		return false, used
 	}
-	slices.SortStableFunc(kept, func(x, y Finding) int {
-		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
-	})
+	slices.SortStableFunc(kept, compareFindings)
 	res.Findings = kept
 	return true, used
 }

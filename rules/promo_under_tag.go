@@ -109,7 +109,7 @@ func runPromoUnderTag(p *lint.Pass) {
 	}
 	// A promotion may hide in the buttons or quick replies ("50% off:
 	// shop the sale") of a message whose text is a plain update.
-	titles := strings.Join(append(slices.Clone(m.Buttons), m.QuickReplies...), "\n")
+	titles := m.Titles()
 	if titles == "" {
 		return
 	}

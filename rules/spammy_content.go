@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -147,7 +146,7 @@ func runSpammyContent(p *lint.Pass) {
 	// "CLAIM YOUR PRIZE!!!" on a button is spam too. Their evidence is
 	// reported at the end of the text.
 	a, body := p.Text, len(p.Text.Text)
-	if titles := strings.Join(append(slices.Clone(p.Msg.Buttons), p.Msg.QuickReplies...), "\n"); titles != "" {
+	if titles := p.Msg.Titles(); titles != "" {
 		a = p.Analyze(p.Text.Text+"\n\n"+titles, p.Msg.Literal)
 	}
 	// Most messages score far below the threshold: the context (a
