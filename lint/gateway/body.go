@@ -230,7 +230,7 @@ func newLineIndex(data []byte) *lineIndex {
 func (x *lineIndex) position(off int) lint.Position {
 	off = min(max(off, 0), len(x.data))
 	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	return lint.Position{Line: line + 1, Column: 1 + runes(x.data[x.starts[line]:off])}
+	return lint.Position{Line: line + 1, Column: 1 + utf8.RuneCount(x.data[x.starts[line]:off])}
 }
 
 // offset returns the byte offset of a line and column (clamped to the data).
@@ -242,14 +242,4 @@ func (x *lineIndex) offset(p lint.Position) int {
 		i += size
 	}
 	return i
-}
-
-func runes(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		_, size := utf8.DecodeRune(b)
-		b = b[size:]
-		n++
-	}
-	return n
 }

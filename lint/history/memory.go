@@ -95,7 +95,7 @@ func (m *Memory) View(ctx context.Context, recipient, token string, now time.Tim
 		s.mu.Unlock()
 	}
 	if token != "" {
-		s := m.shard("otn:" + token)
+		s := m.shard(Key("", token))
 		s.mu.Lock()
 		if u, ok := s.tokens[token]; ok && now.Sub(u.At) <= m.limits.TokenRetention {
 			v.TokenUse = &u
@@ -118,7 +118,7 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 	si, ti := m.shardIndex(snd.Recipient), -1
 	s, t := &m.shards[si], (*shard)(nil)
 	if snd.Token != "" {
-		ti = m.shardIndex("otn:" + snd.Token)
+		ti = m.shardIndex(Key("", snd.Token))
 		t = &m.shards[ti]
 	}
 	unlock := m.lockPair(si, ti)
@@ -194,7 +194,7 @@ func (m *Memory) Remove(ctx context.Context, snd Send) error {
 	}
 	s.mu.Unlock()
 	if snd.Token != "" {
-		t := m.shard("otn:" + snd.Token)
+		t := m.shard(Key("", snd.Token))
 		t.mu.Lock()
 		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
 			delete(t.tokens, snd.Token)

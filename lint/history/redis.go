@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -445,10 +446,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 		// Scores are microseconds: put sends less than one apart in
 		// time order too.
 		slices.SortStableFunc(sends, func(a, b seqSend) int {
-			if c := a.At.Compare(b.At); c != 0 {
-				return c
-			}
-			return compareUint(a.seq, b.seq)
+			return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.seq, b.seq))
 		})
 		v.Sends = make([]Send, len(sends))
 		for i, s := range sends {
@@ -456,16 +454,6 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 		}
 	}
 	return v, nil
-}
-
-func compareUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Record implements Store.
