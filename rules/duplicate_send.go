@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -86,6 +87,24 @@ a message with no recipient.`,
 // send another instance recorded a moment ago must not look like the future.
 const clockSkew = 5 * time.Minute
 
+// recentSends yields the sends of the message's history within window
+// before it, latest first: those dated up to clockSkew after the message
+// count as before it, later ones are skipped.
+func recentSends(p *lint.Pass, window time.Duration) iter.Seq[*history.Send] {
+	return func(yield func(*history.Send) bool) {
+		sends := p.History.Sends
+		for i := len(sends) - 1; i >= 0; i-- {
+			s := &sends[i]
+			if s.At.After(p.Now.Add(clockSkew)) {
+				continue
+			}
+			if p.Now.Sub(s.At) > window || !yield(s) {
+				return
+			}
+		}
+	}
+}
+
 // exampleTime is a fixed time for the rules' documented examples, plus d.
 func exampleTime(d time.Duration) time.Time {
 	return time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC).Add(d)
@@ -107,14 +126,7 @@ func runDuplicateSend(p *lint.Pass) {
 	// The latest earlier send that matches: the repeat a person notices.
 	var match *history.Send
 	same := false
-	for i := len(p.History.Sends) - 1; i >= 0; i-- {
-		s := &p.History.Sends[i]
-		if s.At.After(p.Now.Add(clockSkew)) {
-			continue
-		}
-		if p.Now.Sub(s.At) > window {
-			break
-		}
+	for s := range recentSends(p, window) {
 		if s.Fingerprint == exact {
 			match, same = s, true
 			break

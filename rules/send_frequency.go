@@ -139,15 +139,8 @@ func runSendFrequency(p *lint.Pass) {
 	end := firstLineEnd(p.Text)
 	for _, c := range caps {
 		n, first := 1, time.Time{} // this message, and the earliest counted
-		for i := len(p.History.Sends) - 1; i >= 0; i-- {
-			s := p.History.Sends[i]
-			if s.At.After(p.Now.Add(clockSkew)) {
-				continue
-			}
-			if p.Now.Sub(s.At) > c.window {
-				break
-			}
-			if c.counts(s) {
+		for s := range recentSends(p, c.window) {
+			if c.counts(*s) {
 				n++
 				first = s.At
 			}
