@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -46,12 +47,12 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 			msg: "presend: missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret)"})
 		return
 	}
-	if !json.Valid(body) {
+	events, kinds, err := parseWebhook(body, time.Now())
+	if _, notJSON := errors.AsType[*json.SyntaxError](err); notJSON {
 		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
 			msg: "presend: not a webhook event: the body is not JSON"})
 		return
 	}
-	events, kinds, err := parseWebhook(body, time.Now())
 	if err != nil {
 		// Not an event presend understands (a new field type, another
 		// object): it records nothing, but the application behind may
