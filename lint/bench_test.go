@@ -12,6 +12,7 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
 )
 
@@ -27,7 +28,7 @@ var smsTexts = []string{
 
 func benchLinter(b *testing.B) *lint.Linter {
 	b.Helper()
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -39,6 +40,10 @@ type Config struct {
 	Rules        map[string]RuleConfig
 	Files        []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
 	Phrases      []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
+	// Clock gives the time of the check for messages that carry no
+	// sent_at; nil means time.Now. Tests and replays set it, so that a
+	// verdict does not depend on the day it is computed.
+	Clock func() time.Time
 }
 
 // RuleConfig is one rule's settings.

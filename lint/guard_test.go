@@ -12,12 +12,13 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
 )
 
 // Any sender gets the check first: a blocked message is never handed to it.
 func ExampleGuard() {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		panic(err)
 	}
@@ -42,7 +43,9 @@ func ExampleGuard() {
 
 func guardLinter(t *testing.T) *lint.Linter {
 	t.Helper()
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	cfg := lint.DefaultConfig()
+	cfg.Clock = func() time.Time { return t0 }
+	l, err := lint.New(cfg, rules.All())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +112,7 @@ func TestGuardWithHistory(t *testing.T) {
 	if err := g.Send(ctx, m); !errors.Is(err, failure) {
 		t.Fatalf("failed send: %v", err)
 	}
-	if v, _ := st.View(ctx, m.Recipient, "", time.Now()); len(v.Sends) != 0 {
+	if v, _ := st.View(ctx, m.Recipient, "", t0); len(v.Sends) != 0 {
 		t.Fatalf("a failed send stayed recorded")
 	}
 	s.err = nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
 )
 
@@ -57,7 +58,7 @@ func TestScoreAndVerdict(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := lint.DefaultConfig()
+			cfg := linttest.Config()
 			if c.cfg != nil {
 				c.cfg(&cfg)
 			}
@@ -100,14 +101,14 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}, "max-chars"},
 	}
 	for _, c := range cases {
-		cfg := lint.DefaultConfig()
+		cfg := linttest.Config()
 		c.cfg(&cfg)
 		_, err := lint.New(cfg, all)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("New: %v, want an error containing %q", err, c.want)
 		}
 	}
-	if _, err := lint.New(lint.DefaultConfig(), []*lint.Rule{fixed("a"), fixed("a")}); err == nil {
+	if _, err := lint.New(linttest.Config(), []*lint.Rule{fixed("a"), fixed("a")}); err == nil {
 		t.Error("a rule registered twice was accepted")
 	}
 }
@@ -187,7 +188,7 @@ enabled = false
 
 // TestConcurrentCheck runs one Linter from many goroutines (go test -race).
 func TestConcurrentCheck(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +220,7 @@ func TestConcurrentCheck(t *testing.T) {
 }
 
 func TestUnknownChannelInMessageBlocks(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +231,7 @@ func TestUnknownChannelInMessageBlocks(t *testing.T) {
 }
 
 func TestCancelledContext(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +244,7 @@ func TestCancelledContext(t *testing.T) {
 }
 
 func TestOversizedMessageBlocksUnchecked(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	l, err := lint.New(linttest.Config(), rules.All())
 	if err != nil {
 		t.Fatal(err)
 	}

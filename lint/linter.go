@@ -72,7 +72,10 @@ type activeRule struct {
 // decoded and compiled here, once.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
 	cfg = cfg.withDefaults()
-	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: time.Now, notices: &notices{}}
+	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}}
+	if l.clock == nil {
+		l.clock = time.Now
+	}
 	// The promotion detector and the rules' options compile in parallel
 	// (word lists stemmed, dictionaries read): a linter is built before the
 	// first message is checked, while the other cores wait.
@@ -206,6 +209,12 @@ func (l *Linter) Warm() {
 func compareFindings(x, y Finding) int {
 	return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), strings.Compare(x.Rule, y.Rule))
 }
+
+// Now returns the Linter's clock reading (Config.Clock, or time.Now): the
+// time of a check for a message without sent_at. Callers that date things
+// for the Linter (a gateway recording when a person wrote) read it here, so
+// that one injected clock governs the whole check.
+func (l *Linter) Now() time.Time { return l.clock() }
 
 // Config returns the configuration the Linter was built with.
 func (l *Linter) Config() Config { return l.cfg }

@@ -62,7 +62,7 @@ func TestPhraseRulesConfig(t *testing.T) {
 		}
 	}
 	// A Config built in Go is validated by New.
-	cfg := lint.DefaultConfig()
+	cfg := linttest.Config()
 	cfg.Phrases = []lint.PhraseRule{{Name: "length", Avoid: []string{"a"}}}
 	if _, err := lint.New(cfg, all); err == nil || !strings.Contains(err.Error(), "built-in") {
 		t.Errorf("New with a phrase rule named like a built-in one: %v", err)

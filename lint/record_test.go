@@ -9,6 +9,7 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/linttest"
 )
 
 var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
@@ -25,7 +26,7 @@ func capRule(n int) *lint.Rule {
 // TestCheckAndRecordAtomic races many senders on one recipient under a cap
 // of 3: exactly 3 must pass and be recorded, whatever the interleaving.
 func TestCheckAndRecordAtomic(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{capRule(3)})
+	l, err := lint.New(linttest.Config(), []*lint.Rule{capRule(3)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestCheckAndRecordAtomic(t *testing.T) {
 }
 
 func TestCheckAndRecordPolicy(t *testing.T) {
-	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{capRule(1)})
+	l, err := lint.New(linttest.Config(), []*lint.Rule{capRule(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestCheckAndRecordInboundAndToken(t *testing.T) {
 			p.Reportf(0, 0, "last user message %v", got)
 		}
 	}}
-	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{spy})
+	l, err := lint.New(linttest.Config(), []*lint.Rule{spy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,9 @@ func TestCheckLogOrder(t *testing.T) {
 		order = append(order, p.Msg.ID)
 		p.Reportf(0, 0, "%d before", len(p.History.Sends))
 	}}
-	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{spy})
+	cfg := lint.DefaultConfig()
+	cfg.Clock = func() time.Time { return t0.Add(3 * time.Hour) } // "now", after the dated sends
+	l, err := lint.New(cfg, []*lint.Rule{spy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +175,7 @@ func TestNotices(t *testing.T) {
 		p.Notice("no French dictionary found")
 		p.Notice("no French dictionary found")
 	}}
-	l, err := lint.New(lint.DefaultConfig(), []*lint.Rule{noter})
+	l, err := lint.New(linttest.Config(), []*lint.Rule{noter})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
 )
 
@@ -16,7 +17,7 @@ import (
 // the messages it says were sent before.
 func TestDocExamples(t *testing.T) {
 	all := rules.All()
-	l, err := lint.New(lint.DefaultConfig(), all)
+	l, err := lint.New(linttest.Config(), all)
 	if err != nil {
 		t.Fatal(err)
 	}

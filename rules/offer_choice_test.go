@@ -20,7 +20,7 @@ func TestOfferChoiceOptions(t *testing.T) {
 	} {
 		o := rules.OfferChoice.Options().(*rules.OfferChoiceOptions)
 		bad(o)
-		cfg := lint.DefaultConfig()
+		cfg := linttest.Config()
 		cfg.Rules = map[string]lint.RuleConfig{"offer-choice": {Options: o}}
 		if _, err := lint.New(cfg, rules.All()); err == nil {
 			t.Errorf("options %+v accepted", o)

@@ -17,7 +17,7 @@ func TestPromoUnderTagOptions(t *testing.T) {
 		{TemplateCategories: []string{"UTILITY"}, MaxEvidence: 0},
 		{TemplateCategories: []string{" "}, MaxEvidence: 3},
 	} {
-		cfg := lint.DefaultConfig()
+		cfg := linttest.Config()
 		cfg.Rules = map[string]lint.RuleConfig{"promo-under-tag": {Options: o}}
 		if _, err := lint.New(cfg, rules.All()); err == nil {
 			t.Errorf("options %+v accepted", o)

@@ -38,7 +38,7 @@ func TestSpammyContentDoc(t *testing.T) {
 
 func spamLinter(t *testing.T, opts *rules.SpammyContentOptions) *lint.Linter {
 	t.Helper()
-	cfg := lint.DefaultConfig()
+	cfg := linttest.Config()
 	cfg.Channel = "sms"
 	if opts != nil {
 		cfg.Rules = map[string]lint.RuleConfig{"spammy-content": {Options: opts}}
@@ -138,7 +138,7 @@ func TestSpammyContentUnsolicited(t *testing.T) {
 	const promo = "20 % off this weekend"
 	probe := func(t *testing.T, m lint.Message) string {
 		t.Helper()
-		cfg := lint.DefaultConfig()
+		cfg := linttest.Config()
 		cfg.Rules = map[string]lint.RuleConfig{"spammy-content": {Options: &rules.SpammyContentOptions{WarnScore: 0.5, ErrorScore: 100}}}
 		l, err := lint.New(cfg, []*lint.Rule{rules.SpammyContent})
 		if err != nil {

@@ -21,7 +21,7 @@ func TestGoldenSpelling(t *testing.T) {
 // spellingLinter builds a Linter with only spelling enabled and opts.
 func spellingLinter(t *testing.T, opts *rules.SpellingOptions) *lint.Linter {
 	t.Helper()
-	cfg := lint.DefaultConfig()
+	cfg := linttest.Config()
 	cfg.Rules = map[string]lint.RuleConfig{}
 	off := false
 	for _, r := range rules.All() {
@@ -88,7 +88,7 @@ func TestSpellingBadDictionaries(t *testing.T) {
 }
 
 func configWith(o *rules.SpellingOptions) lint.Config {
-	cfg := lint.DefaultConfig()
+	cfg := linttest.Config()
 	cfg.Rules = map[string]lint.RuleConfig{"spelling": {Options: o}}
 	return cfg
 }
@@ -130,7 +130,7 @@ func TestWarm(t *testing.T) {
 		{Text: "Votre rendez-vous est confirmé pour mardi, merci de votre patiance.", Lang: "fr"},
 	}
 	check := func(warm bool) []string {
-		l, err := lint.New(lint.DefaultConfig(), rules.All())
+		l, err := lint.New(linttest.Config(), rules.All())
 		if err != nil {
 			t.Fatal(err)
 		}

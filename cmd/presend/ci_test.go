@@ -203,12 +203,13 @@ func TestProgress(t *testing.T) {
 	if showProgress(e) {
 		t.Error("progress on a buffer")
 	}
-	p := &progress{w: &buf, total: 10, start: time.Now()}
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	p := &progress{w: &buf, total: 10, start: at, now: func() time.Time { return at }}
 	p.draw(5)
 	if buf.Len() != 0 {
 		t.Errorf("drawn before the delay: %q", buf.String())
 	}
-	p.start = time.Now().Add(-time.Second)
+	p.start = at.Add(-time.Second)
 	p.draw(5)
 	want := "\rpresend " + strings.Repeat("━", 15) + strings.Repeat("─", 15) + " 5/10 files\x1b[K"
 	if buf.String() != want {

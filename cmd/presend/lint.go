@@ -92,7 +92,8 @@ func runLint(e *env, args []string) int {
 			return exitError
 		}
 	}
-	linters := &linterCache{flags: f, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	ctxFlags.clock = e.now
+	linters := &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
 	linters.cwd, _ = os.Getwd()
 	// Many files will likely need both dictionaries: they are read at
 	// once, in parallel, rather than when a file first needs each (see
@@ -393,6 +394,7 @@ type linterCache struct {
 	used     map[string]bool   // configuration paths some file was linted with
 	cwd      string            // the working folder, for [[files]] paths
 	warming  bool              // Warm every Linter built (a run of many files)
+	now      func() time.Time  // the run's clock, for messages without sent_at
 }
 
 type built struct {
@@ -538,6 +540,7 @@ func (c *linterCache) build(path string) (*lint.Linter, error) {
 			return nil, err
 		}
 	}
+	cfg.Clock = c.now
 	if err := c.flags.apply(&cfg); err != nil {
 		return nil, err
 	}
@@ -571,6 +574,7 @@ type sendContext struct {
 	now      time.Time     // zero: not given
 	lastUser time.Time     // zero: not given, unless lastAgo is
 	lastAgo  time.Duration // > 0: the person wrote this long before the send
+	clock    func() time.Time
 }
 
 func (f lintFlags) context() (sendContext, error) {
@@ -611,7 +615,7 @@ func (c sendContext) apply(msgs []lint.Message) {
 		case c.lastAgo > 0:
 			at := m.SentAt
 			if at.IsZero() {
-				at = time.Now()
+				at = c.clock()
 			}
 			m.LastUserMessageAt = at.Add(-c.lastAgo)
 		}

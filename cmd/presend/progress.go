@@ -49,7 +49,8 @@ func lintFiles(e *env, files []string, jobs int, work func(string) fileOutcome, 
 
 	var bar *progress
 	if showProgress(e) {
-		bar = &progress{w: e.stderr, total: len(files), start: time.Now()}
+		bar = &progress{w: e.stderr, total: len(files), now: time.Now}
+		bar.start = bar.now()
 	}
 	var tick <-chan time.Time
 	if bar != nil {
@@ -113,13 +114,14 @@ type progress struct {
 	w     io.Writer
 	total int
 	start time.Time
+	now   func() time.Time // elapsed time, not a date: the wall clock
 	shown bool
 }
 
 const barWidth = 30
 
 func (p *progress) draw(done int) {
-	if time.Since(p.start) < progressDelay {
+	if p.now().Sub(p.start) < progressDelay {
 		return
 	}
 	fill := barWidth * done / max(p.total, 1)

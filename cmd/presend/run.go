@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 )
@@ -22,6 +23,26 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// now is the clock: the time of the check for messages without
+	// sent_at. time.Now, or the fixed instant PRESEND_NOW names.
+	now func() time.Time
+}
+
+// envNow is the variable that fixes the clock of a run (an RFC 3339 time),
+// as --now does for one lint run: for reproducible runs and for tests.
+const envNow = "PRESEND_NOW"
+
+// clock returns time.Now, or the fixed time PRESEND_NOW gives.
+func clock(getenv func(string) string) (func() time.Time, error) {
+	v := getenv(envNow)
+	if v == "" {
+		return time.Now, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, fmt.Errorf("%s=%q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", envNow, v)
+	}
+	return func() time.Time { return t }, nil
 }
 
 type command struct {
@@ -43,6 +64,12 @@ func commands() []command {
 // run is the whole program: it parses args and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	now, err := clock(e.getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "presend: %v\n", err)
+		return exitError
+	}
+	e.now = now
 	if len(args) == 0 {
 		usage(stderr)
 		return exitError

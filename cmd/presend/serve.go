@@ -226,7 +226,7 @@ func (s *serveCmd) load() (*serveState, error) {
 		}
 		path = p
 	}
-	l, err := (&linterCache{flags: s.f.lint}).build(path)
+	l, err := (&linterCache{flags: s.f.lint, now: s.e.now}).build(path)
 	if err != nil {
 		return nil, err
 	}

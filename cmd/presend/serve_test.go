@@ -72,7 +72,7 @@ type serving struct {
 func startServe(t *testing.T, vars map[string]string, args ...string) *serving {
 	t.Helper()
 	stderr := &syncBuffer{}
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(k string) string { return vars[k] }}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(k string) string { return vars[k] }, now: testClock}
 	s, code, done := newServe(e, append([]string{"--listen", "127.0.0.1:0"}, args...))
 	if done {
 		t.Fatalf("newServe: exit %d: %s", code, stderr.String())
@@ -290,10 +290,12 @@ func TestServeReload(t *testing.T) {
 
 	writeFile(t, cfg, "fail-on = \"never\"\n")
 	sv.reload <- struct{}{} // the SIGHUP path
-	deadline := time.Now().Add(5 * time.Second)
+	expired := time.After(5 * time.Second)
 	for verdictOf(t, httpPost(sv.url+"/v1/check", longEnvelope)) == "block" {
-		if time.Now().After(deadline) {
+		select {
+		case <-expired:
 			t.Fatal("reload through the signal channel did not apply")
+		default:
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -353,7 +355,7 @@ func TestServeUsageErrors(t *testing.T) {
 		if c.args[0] == "--listen" {
 			// Listening fails in run, after the setup.
 			stderr := &syncBuffer{}
-			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: os.Getenv}
+			e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: os.Getenv, now: testClock}
 			s, _, done := newServe(e, c.args)
 			if done {
 				t.Errorf("%v: setup failed: %s", c.args, stderr.String())

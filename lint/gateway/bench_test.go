@@ -93,7 +93,7 @@ func runLoad(b *testing.B, url string, want int, body func(i int) []byte, rate f
 	var firstErr sync.Once
 	var wg sync.WaitGroup
 	b.ResetTimer()
-	start := time.Now()
+	start := time.Now() //nolint:forbidigo // a benchmark measures elapsed time
 	for c := range benchClients {
 		wg.Go(func() {
 			for {
@@ -103,15 +103,15 @@ func runLoad(b *testing.B, url string, want int, body func(i int) []byte, rate f
 				}
 				if rate > 0 {
 					due := start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
-					if wait := time.Until(due); wait > 0 {
+					if wait := time.Until(due); wait > 0 { //nolint:forbidigo // pacing the load
 						time.Sleep(wait)
 					} else if wait < -time.Millisecond {
 						late.Add(1)
 					}
 				}
-				t0 := time.Now()
+				t0 := time.Now() //nolint:forbidigo // latency
 				err := request(client, url, body(i), want)
-				lat[c] = append(lat[c], time.Since(t0))
+				lat[c] = append(lat[c], time.Since(t0)) //nolint:forbidigo // latency
 				if err != nil {
 					failed.Add(1)
 					firstErr.Do(func() { b.Error(err) })
@@ -120,7 +120,7 @@ func runLoad(b *testing.B, url string, want int, body func(i int) []byte, rate f
 		})
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed := time.Since(start) //nolint:forbidigo // a benchmark measures elapsed time
 	b.StopTimer()
 	all := slices.Concat(lat...)
 	slices.Sort(all)

@@ -52,11 +52,12 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badInput(err))
 		return
 	}
+	l := s.opts.Linter()
 	if record {
 		// A recorded send dated far ahead would make every other send
 		// look expired next to it: the store's clock is the latest time
 		// it was told of. Live traffic is sent now, give or take a clock.
-		limit := time.Now().Add(maxFutureSentAt)
+		limit := l.Now().Add(maxFutureSentAt)
 		for _, m := range msgs {
 			if m.SentAt.After(limit) {
 				s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
@@ -65,7 +66,6 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	l := s.opts.Linter()
 	var results []lint.Result
 	var storeErr error
 	if record {
@@ -152,7 +152,7 @@ const maxFutureSentAt = 5 * time.Minute
 func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message) ([]lint.Result, error) {
 	sctx, cancel := s.gate.storeContext(ctx)
 	defer cancel()
-	now := time.Now()
+	now := l.Now()
 	without := func() []lint.Result {
 		out := make([]lint.Result, len(msgs))
 		for i, m := range msgs {

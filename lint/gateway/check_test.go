@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
@@ -120,7 +119,7 @@ func TestCheckBatch(t *testing.T) {
 	if !res[0].has("duplicate-send") {
 		t.Errorf("after a recorded send, first: %v", res[0].rules())
 	}
-	v, _ := store.View(t.Context(), "100001", "", time.Now())
+	v, _ := store.View(t.Context(), "100001", "", gwNow)
 	if len(v.Sends) != 1 {
 		t.Errorf("store has %d sends, want the 1 recorded", len(v.Sends))
 	}

@@ -22,7 +22,7 @@ func TestMetrics(t *testing.T) {
 	post(t, gw.URL+"/v21.0/me/messages", tagged("100001"))
 	post(t, gw.URL+"/v21.0/me/messages", sendBody("100001", "MESSAGE_TAG", tooLong))
 	post(t, gw.URL+"/v1/check", `{"text":"ok"}`)
-	post(t, gw.URL+"/webhook", messengerEvent("1", time.Now(), `"message":{"text":"hi"}`))
+	post(t, gw.URL+"/webhook", messengerEvent("1", gwNow, `"message":{"text":"hi"}`))
 
 	m := metricsText(t, gw.URL)
 	want := map[string]float64{
@@ -120,7 +120,7 @@ func TestFailModes(t *testing.T) {
 				}
 			}
 			// The webhook acknowledges events whatever the store does.
-			if r := post(t, gw.URL+"/webhook", messengerEvent("1", time.Now(), `"message":{"text":"hi"}`)); r.Status != http.StatusOK {
+			if r := post(t, gw.URL+"/webhook", messengerEvent("1", gwNow, `"message":{"text":"hi"}`)); r.Status != http.StatusOK {
 				t.Errorf("webhook with the store down: %d", r.Status)
 			}
 		})
@@ -156,15 +156,17 @@ func TestGracefulShutdown(t *testing.T) {
 	shut := make(chan error, 1)
 	go func() { shut <- srv.Shutdown(context.Background()) }()
 	// New connections are refused once Shutdown closed the listener.
-	deadline := time.Now().Add(2 * time.Second)
+	expired := time.After(2 * time.Second)
 	for {
 		c, err := net.DialTimeout("tcp", ln.Addr().String(), 100*time.Millisecond)
 		if err != nil {
 			break
 		}
 		c.Close()
-		if time.Now().After(deadline) {
+		select {
+		case <-expired:
 			t.Fatal("listener still open during shutdown")
+		default:
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

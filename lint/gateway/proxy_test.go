@@ -112,7 +112,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "m_AbC") {
 		t.Fatalf("refused send: %d %s", r.Status, r.Body)
 	}
-	v, _ := store.View(t.Context(), "100001", "", time.Now())
+	v, _ := store.View(t.Context(), "100001", "", gwNow)
 	if len(v.Sends) != 0 {
 		t.Fatalf("refused send still recorded: %+v", v.Sends)
 	}
@@ -139,7 +139,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	if r.Status != http.StatusOK {
 		t.Fatalf("retry after failures: %d %s", r.Status, r.Body)
 	}
-	v, _ = store.View(t.Context(), "100001", "", time.Now())
+	v, _ = store.View(t.Context(), "100001", "", gwNow)
 	if len(v.Sends) != 1 {
 		t.Fatalf("accepted send: %d recorded, want 1", len(v.Sends))
 	}
@@ -158,7 +158,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	if r.Status != http.StatusBadGateway {
 		t.Fatalf("upstream down: %d %s", r.Status, r.Body)
 	}
-	v, _ = store.View(t.Context(), "100002", "", time.Now())
+	v, _ = store.View(t.Context(), "100002", "", gwNow)
 	if len(v.Sends) != 0 {
 		t.Errorf("send to a dead upstream recorded")
 	}

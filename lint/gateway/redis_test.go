@@ -70,7 +70,7 @@ func TestRedisRecordSemantics(t *testing.T) {
 	if r := post(t, gwA.URL+"/v21.0/me/messages", reply); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("before the person wrote: %d", r.Status)
 	}
-	if r := post(t, gwB.URL+"/webhook", messengerEvent("r2", time.Now(), `"message":{"text":"table for 2?"}`)); r.Status != http.StatusOK {
+	if r := post(t, gwB.URL+"/webhook", messengerEvent("r2", gwNow, `"message":{"text":"table for 2?"}`)); r.Status != http.StatusOK {
 		t.Fatalf("webhook: %d", r.Status)
 	}
 	if r := post(t, gwA.URL+"/v21.0/me/messages", reply); r.Status != http.StatusOK {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
@@ -144,7 +143,7 @@ func TestMiddleware(t *testing.T) {
 	if r := post(t, srv.URL, batch); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `"results":[`) {
 		t.Fatalf("batch: %d %s", r.Status, r.Body)
 	}
-	if v, _ := store.View(context.Background(), "m3", "", time.Now()); len(v.Sends) != 0 {
+	if v, _ := store.View(context.Background(), "m3", "", gwNow); len(v.Sends) != 0 {
 		t.Errorf("a refused batch left a record")
 	}
 	// Too big, unreadable, other methods.

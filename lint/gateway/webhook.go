@@ -47,7 +47,7 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 			msg: "presend: missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret)"})
 		return
 	}
-	events, kinds, err := parseWebhook(body, time.Now())
+	events, kinds, err := parseWebhook(body, s.opts.Linter().Now())
 	if _, notJSON := errors.AsType[*json.SyntaxError](err); notJSON {
 		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
 			msg: "presend: not a webhook event: the body is not JSON"})

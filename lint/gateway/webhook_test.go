@@ -29,7 +29,7 @@ func TestWebhookOpensWindow(t *testing.T) {
 		t.Fatalf("before the person wrote: %d %s", r.Status, r.Body)
 	}
 
-	r = post(t, gw.URL+"/webhook", messengerEvent("200001", time.Now().Add(-time.Minute), `"message":{"mid":"m1","text":"table for 2 at 8?"}`))
+	r = post(t, gw.URL+"/webhook", messengerEvent("200001", gwNow.Add(-time.Minute), `"message":{"mid":"m1","text":"table for 2 at 8?"}`))
 	if r.Status != http.StatusOK || r.Body != "EVENT_RECEIVED" {
 		t.Fatalf("webhook: %d %q", r.Status, r.Body)
 	}
@@ -47,7 +47,7 @@ func TestWebhookOpensWindow(t *testing.T) {
 func TestWebhookEventKinds(t *testing.T) {
 	store := history.NewMemory(history.Limits{})
 	_, gw := newGateway(t, gateway.Options{Store: store}, nil)
-	at := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
+	at := gwNow.Add(-time.Hour).Truncate(time.Millisecond)
 	cases := []struct {
 		psid, event string
 		opens       bool
@@ -65,7 +65,7 @@ func TestWebhookEventKinds(t *testing.T) {
 		if r := post(t, gw.URL+"/webhook", messengerEvent(c.psid, at, c.event)); r.Status != http.StatusOK {
 			t.Fatalf("%s: %d %s", c.psid, r.Status, r.Body)
 		}
-		v, err := store.View(t.Context(), c.psid, "", time.Now())
+		v, err := store.View(t.Context(), c.psid, "", gwNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,18 +78,18 @@ func TestWebhookEventKinds(t *testing.T) {
 
 	// Standby events (handover protocol), a future timestamp taken as now,
 	// and WhatsApp's format.
-	future := time.Now().Add(48 * time.Hour)
+	future := gwNow.Add(48 * time.Hour)
 	body := fmt.Sprintf(`{"object":"page","entry":[{"id":"PAGE","time":1,"standby":[{"sender":{"id":"p-standby"},"timestamp":%d,"message":{"mid":"m","text":"hi"}}]}]}`, future.UnixMilli())
 	post(t, gw.URL+"/webhook", body)
-	v, _ := store.View(t.Context(), "p-standby", "", time.Now())
-	if v.LastInbound.IsZero() || v.LastInbound.After(time.Now()) {
+	v, _ := store.View(t.Context(), "p-standby", "", gwNow)
+	if v.LastInbound.IsZero() || v.LastInbound.After(gwNow) {
 		t.Errorf("standby event in the future: inbound %v", v.LastInbound)
 	}
 	wa := fmt.Sprintf(`{"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","messages":[{"from":"33612345678","id":"wamid.1","timestamp":"%d","type":"text","text":{"body":"bonjour"}}]}}]}]}`, at.Unix())
 	if r := post(t, gw.URL+"/webhook", wa); r.Status != http.StatusOK {
 		t.Fatalf("whatsapp: %d %s", r.Status, r.Body)
 	}
-	v, _ = store.View(t.Context(), "33612345678", "", time.Now())
+	v, _ = store.View(t.Context(), "33612345678", "", gwNow)
 	if !v.LastInbound.Equal(at.Truncate(time.Second)) {
 		t.Errorf("whatsapp inbound %v, want %v", v.LastInbound, at.Truncate(time.Second))
 	}
@@ -133,7 +133,7 @@ func TestWebhookSignatureAndForward(t *testing.T) {
 	app := newUpstream(t)
 	store := history.NewMemory(history.Limits{})
 	_, gw := newGateway(t, gateway.Options{Store: store, AppSecret: secret, WebhookUpstream: app.URL + "/hook"}, nil)
-	body := messengerEvent("300001", time.Now(), `"message":{"mid":"m","text":"hi"}`)
+	body := messengerEvent("300001", gwNow, `"message":{"mid":"m","text":"hi"}`)
 
 	for _, sig := range []string{"", "sha256=00", gateway.Sign([]byte(body), "other-secret"), strings.TrimPrefix(gateway.Sign([]byte(body), secret), "sha256=")} {
 		r := post(t, gw.URL+"/webhook", body, "X-Hub-Signature-256", sig)
@@ -141,7 +141,7 @@ func TestWebhookSignatureAndForward(t *testing.T) {
 			t.Errorf("signature %q: status %d, want 403", sig, r.Status)
 		}
 	}
-	if v, _ := store.View(t.Context(), "300001", "", time.Now()); !v.LastInbound.IsZero() || len(app.received()) != 0 {
+	if v, _ := store.View(t.Context(), "300001", "", gwNow); !v.LastInbound.IsZero() || len(app.received()) != 0 {
 		t.Fatalf("an unsigned event was recorded or forwarded")
 	}
 
@@ -150,7 +150,7 @@ func TestWebhookSignatureAndForward(t *testing.T) {
 	if r.Status != http.StatusOK || r.Body != `{"recipient_id":"100001","message_id":"m_AbC"}` {
 		t.Fatalf("signed event: %d %s (want the application's answer)", r.Status, r.Body)
 	}
-	if v, _ := store.View(t.Context(), "300001", "", time.Now()); v.LastInbound.IsZero() {
+	if v, _ := store.View(t.Context(), "300001", "", gwNow); v.LastInbound.IsZero() {
 		t.Errorf("signed event not recorded")
 	}
 	reqs := app.received()

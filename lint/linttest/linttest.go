@@ -44,6 +44,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// Now is the clock of the golden cases: the send time of a case without
+// sent_at. Fixed, so that no golden depends on the day the suite runs.
+var Now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+// Config returns the default configuration on the goldens' clock (Now).
+func Config() lint.Config {
+	cfg := lint.DefaultConfig()
+	cfg.Clock = func() time.Time { return Now }
+	return cfg
+}
+
 // Run checks every case in dir with a Linter that has only rule enabled
 // among all, under the default configuration. dir must hold fire and clean
 // cases in English and in French.
@@ -57,7 +68,7 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 // and in French.
 func RunLangs(t *testing.T, all []*lint.Rule, rule, dir string, fireLangs ...string) {
 	t.Helper()
-	l, err := lint.New(lint.DefaultConfig(), all)
+	l, err := lint.New(Config(), all)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -223,9 +223,9 @@ func BenchmarkHunspell(b *testing.B) {
 				big = append(big, words...)
 			}
 			timeIt := func(ws []string) time.Duration {
-				start := time.Now()
+				start := time.Now() //nolint:forbidigo // a benchmark of hunspell's own speed
 				hunspellVerdicts(b, c.dic, ws)
-				return time.Since(start) / 2 // two runs: -l and -G
+				return time.Since(start) / 2 //nolint:forbidigo // two runs: -l and -G
 			}
 			b.ResetTimer()
 			var net time.Duration
