@@ -193,12 +193,14 @@ func (c *checked) disableAction(d *document, res *lint.Result, f *lint.Finding, 
 	return protocol.CodeAction{}, false
 }
 
-func (s *server) executeCommand(ctx context.Context, p protocol.ExecuteCommandParams) (any, error) {
+// executeCommand runs one of the server's commands, then lints the open
+// documents again under the configuration it changed.
+func (s *server) executeCommand(ctx context.Context, p protocol.ExecuteCommandParams) error {
 	args := make([]string, len(p.Arguments))
 	for k, a := range p.Arguments {
 		str, ok := a.(string)
 		if !ok {
-			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: argument %d is not a string", p.Command, k+1))
+			return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: argument %d is not a string", p.Command, k+1))
 		}
 		args[k] = str
 	}
@@ -209,13 +211,13 @@ func (s *server) executeCommand(ctx context.Context, p protocol.ExecuteCommandPa
 	case p.Command == cmdSuppress && len(args) == 3:
 		err = s.suppressKey(protocol.DocumentURI(args[0]).Filename(), args[1], args[2])
 	default:
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("unknown command %s with %d arguments", p.Command, len(args)))
+		return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("unknown command %s with %d arguments", p.Command, len(args)))
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.reload(ctx)
-	return nil, nil
+	return nil
 }
 
 // configFor returns the presend.toml that governs the file at path and its
@@ -260,7 +262,7 @@ func (s *server) addWord(path, word string) error {
 		} `toml:"rules"`
 	}
 	if err := toml.Unmarshal(data, &raw); err != nil {
-		return fmt.Errorf("%s: %v", cfgPath, err)
+		return fmt.Errorf("%s: %w", cfgPath, err)
 	}
 	list := raw.Rules.Spelling.WordsFile
 	newConfig := ""
@@ -318,7 +320,7 @@ func (s *server) addWord(path, word string) error {
 		if !existed {
 			_ = os.Remove(path)
 		}
-		return fmt.Errorf("setting words-file in %s: %v", cfgPath, err)
+		return fmt.Errorf("setting words-file in %s: %w", cfgPath, err)
 	}
 	return writeFile(cfgPath, []byte(newConfig))
 }
@@ -359,12 +361,12 @@ func (s *server) suppressKey(path, key, rule string) error {
 		}
 		text += "[[files]]\npaths = [" + tomlString(filepath.ToSlash(rel)) + "]\nsuppress = { " + entry + " }\n"
 	} else if text, err = addSuppress(text, *r, key, rule, entry); err != nil {
-		return fmt.Errorf("%s:%d: %v", cfgPath, r.Line, err)
+		return fmt.Errorf("%s:%d: %w", cfgPath, r.Line, err)
 	}
 	// The new configuration must read, and silence the rule for the key.
 	after, err := lint.ParseConfig([]byte(text), cfgPath, s.opts.Rules)
 	if err != nil {
-		return fmt.Errorf("editing %s: %v", cfgPath, err)
+		return fmt.Errorf("editing %s: %w", cfgPath, err)
 	}
 	ok := false
 	for _, fr := range after.Files {
@@ -461,11 +463,11 @@ func writeFile(path string, data []byte) error {
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename, there is nothing to remove
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {

@@ -72,19 +72,41 @@ func (s *server) doc(u protocol.DocumentURI) *document {
 	return s.docs[u]
 }
 
-// didChange takes the new text (full synchronisation) and lints it once the
-// document has been left alone for the debounce delay.
-func (s *server) didChange(p protocol.DidChangeTextDocumentParams) {
+// changeParams is didChange's parameters with each change's range as a
+// pointer: go.lsp.dev/protocol's value cannot tell a whole-text change (no
+// range) from an insertion at the start.
+type changeParams struct {
+	TextDocument   protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
+	ContentChanges []struct {
+		Range *protocol.Range `json:"range,omitempty"`
+		Text  string          `json:"text"`
+	} `json:"contentChanges"`
+}
+
+// didChange applies the changes (incremental synchronisation, ranges in the
+// negotiated encoding; a change without a range replaces the text) and
+// lints the text once the document has been left alone for the debounce
+// delay.
+func (s *server) didChange(p changeParams) {
 	d := s.doc(p.TextDocument.URI)
 	if d == nil || len(p.ContentChanges) == 0 {
 		return
 	}
 	s.mu.Lock()
-	delay := s.debounce
+	delay, enc := s.debounce, s.enc
 	s.mu.Unlock()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.text = p.ContentChanges[len(p.ContentChanges)-1].Text
+	for _, ch := range p.ContentChanges {
+		if ch.Range == nil {
+			d.text = ch.Text
+			continue
+		}
+		l := newLines(d.text, enc)
+		start, end := l.offset(ch.Range.Start), l.offset(ch.Range.End)
+		end = max(start, end)
+		d.text = d.text[:start] + ch.Text + d.text[end:]
+	}
 	d.version = p.TextDocument.Version
 	d.gen++
 	if d.timer != nil {

@@ -142,11 +142,19 @@ func (c *client) open(path, text string) protocol.PublishDiagnosticsParams {
 	return c.next(u)
 }
 
+// change replaces the whole text (a change without a range).
 func (c *client) change(path string, version int32, text string) {
 	c.t.Helper()
-	c.notify("textDocument/didChange", protocol.DidChangeTextDocumentParams{
-		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri.File(path)}, Version: version},
-		ContentChanges: []protocol.TextDocumentContentChangeEvent{{Text: text}},
+	c.changes(path, version, map[string]any{"text": text})
+}
+
+// changes sends didChange events: {"text"} replaces the text, {"range",
+// "text"} edits it.
+func (c *client) changes(path string, version int32, events ...map[string]any) {
+	c.t.Helper()
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri.File(path)}, Version: version},
+		"contentChanges": events,
 	})
 }
 
@@ -295,6 +303,44 @@ func TestHoverAndSafeFix(t *testing.T) {
 		t.Errorf("after the fix: %+v", got)
 	}
 	c.shutdown()
+}
+
+// TestIncrementalChange: a ranged change after an emoji, in UTF-16 units,
+// edits the text where the client means.
+func TestIncrementalChange(t *testing.T) {
+	for _, enc := range []string{"utf-16", "utf-8"} {
+		t.Run(enc, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "fr.txt")
+			c := start(t, dir, []string{enc}, nil)
+			d := find(c.open(path, frDraft), "typography-fr")[0]
+			// Insert a no-break space where the finding starts, then
+			// replace "Marie," (after the emoji) with "Léa:", whose colon
+			// lacks its space: one finding, right after "Léa".
+			at := d.Range.Start
+			marie := protocol.Range{Start: protocol.Position{Line: 0, Character: 11}, End: protocol.Position{Line: 0, Character: 17}}
+			wantAt := uint32(14) // "Bonjour 👋 Léa": 8 + 2 + 1 + 3 units
+			if enc == "utf-8" {
+				marie.Start.Character, marie.End.Character = 13, 19
+				wantAt = 17 // 8 + 4 + 1 + 4 bytes
+			}
+			c.changes(path, 2,
+				map[string]any{"range": protocol.Range{Start: at, End: at}, "text": "\u00a0"},
+				map[string]any{"range": marie, "text": "Léa:"})
+			p := c.next(uri.File(path))
+			got := find(p, "typography-fr")
+			if len(got) != 1 || got[0].Range.Start.Character != wantAt || !strings.Contains(got[0].Message, `":"`) {
+				t.Errorf("after the edits, typography-fr = %+v, want one finding on \":\" at %d", got, wantAt)
+			}
+			// A whole-text change back to the original brings the "!"
+			// finding back.
+			c.change(path, 3, frDraft)
+			if len(find(c.next(uri.File(path)), "typography-fr")) != 1 {
+				t.Error("the finding did not come back with the original text")
+			}
+			c.shutdown()
+		})
+	}
 }
 
 // TestDebounce: changes in quick succession are linted once, for the last

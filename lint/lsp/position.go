@@ -97,7 +97,7 @@ func (l *lines) position(off int) protocol.Position {
 			}
 		}
 	}
-	return protocol.Position{Line: uint32(i), Character: uint32(n)}
+	return protocol.Position{Line: u32(i), Character: u32(n)}
 }
 
 // offset converts an LSP position to a byte offset. A line past the end is
@@ -140,4 +140,9 @@ func (l *lines) presendRange(line, col, endLine, endCol int) protocol.Range {
 		end = max(start, l.presendOffset(endLine, endCol))
 	}
 	return protocol.Range{Start: l.position(start), End: l.position(end)}
+}
+
+// u32 converts a count to a protocol number (texts are far below 4 GiB).
+func u32(n int) uint32 {
+	return uint32(min(max(n, 0), 1<<32-1))
 }

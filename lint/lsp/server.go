@@ -84,7 +84,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 // to the process's exit.
 func (s *server) close(conn jsonrpc2.Conn) {
 	_ = conn.Close()
-	t := time.NewTimer(time.Second)
+	t := time.NewTimer(100 * time.Millisecond)
 	defer t.Stop()
 	select {
 	case <-conn.Done():
@@ -186,7 +186,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			s.didOpen(ctx, p)
 		}
 	case "textDocument/didChange":
-		var p protocol.DidChangeTextDocumentParams
+		var p changeParams
 		if err = decode(req, &p); err == nil {
 			s.didChange(p)
 		}
@@ -218,7 +218,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	case "workspace/executeCommand":
 		var p protocol.ExecuteCommandParams
 		if err = decode(req, &p); err == nil {
-			res, err = s.executeCommand(ctx, p)
+			err = s.executeCommand(ctx, p)
 		}
 	default:
 		if !isCall {
@@ -262,6 +262,7 @@ type initializeParams struct {
 		} `json:"workspace"`
 	} `json:"capabilities"`
 	InitializationOptions *InitOptions `json:"initializationOptions"`
+	RootURI               string       `json:"rootUri"` // for clients that send no workspaceFolders
 }
 
 // InitOptions are presend's initializationOptions.
@@ -338,14 +339,14 @@ func (s *server) initialize(raw json.RawMessage) (any, error) {
 	switch {
 	case len(p.WorkspaceFolders) > 0:
 		s.root = uri.New(p.WorkspaceFolders[0].URI).Filename()
-	case p.RootURI != "":
-		s.root = p.RootURI.Filename()
+	case extra.RootURI != "":
+		s.root = uri.New(extra.RootURI).Filename()
 	}
 	s.initialized = true
 	caps := protocol.ServerCapabilities{
 		TextDocumentSync: protocol.TextDocumentSyncOptions{
 			OpenClose: true,
-			Change:    protocol.TextDocumentSyncKindFull,
+			Change:    protocol.TextDocumentSyncKindIncremental,
 			Save:      &protocol.SaveOptions{IncludeText: false},
 		},
 		HoverProvider:          true,
