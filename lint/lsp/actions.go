@@ -42,7 +42,7 @@ func (s *server) codeActions(ctx context.Context, p protocol.CodeActionParams) [
 		}
 		res, f, m := &c.results[i], &c.results[i].Findings[j], &c.msgs[i]
 		for _, fix := range f.Fixes {
-			edits, ok := c.fixEdits(d.path, m, fix)
+			edits, ok := c.fixEdits(d.path, i, fix)
 			if !ok {
 				continue
 			}
@@ -79,7 +79,8 @@ func overlaps(a, b protocol.Range) bool {
 // document, and checks them: the edited document must read back with the
 // same message, fixed. A fix that the file's format would need escaped (a
 // line break inside a JSON string) is not offered.
-func (c *checked) fixEdits(path string, m *lint.Message, fix lint.Fix) ([]protocol.TextEdit, bool) {
+func (c *checked) fixEdits(path string, i int, fix lint.Fix) ([]protocol.TextEdit, bool) {
+	m := &c.msgs[i]
 	if len(fix.Edits) == 0 || m.Map == nil {
 		return nil, false
 	}
@@ -112,7 +113,7 @@ func (c *checked) fixEdits(path string, m *lint.Message, fix lint.Fix) ([]protoc
 	}
 	doc.WriteString(c.text[last:])
 	want, err := applyEdits(m.Text, fix.Edits)
-	if err != nil || !readsAs(path, doc.String(), c.format, m.ID, want) {
+	if err != nil || !readsAs(path, doc.String(), c.format, m.ID, c.nth(i), want) {
 		return nil, false
 	}
 	edits := make([]protocol.TextEdit, len(spans))
@@ -122,17 +123,33 @@ func (c *checked) fixEdits(path string, m *lint.Message, fix lint.Fix) ([]protoc
 	return edits, true
 }
 
-// readsAs reports whether text, read as the file at path, has a message
-// with key id whose text is want.
-func readsAs(path, text, format, id, want string) bool {
+// nth returns how many messages before msgs[i] have its ID (the envelopes
+// of a send log have none).
+func (c *checked) nth(i int) int {
+	n := 0
+	for _, m := range c.msgs[:i] {
+		if m.ID == c.msgs[i].ID {
+			n++
+		}
+	}
+	return n
+}
+
+// readsAs reports whether text, read as the file at path, has as its nth
+// message with key id one whose text is want.
+func readsAs(path, text, format, id string, nth int, want string) bool {
 	msgs, err := read(path, text, format)
 	if err != nil {
 		return false
 	}
 	for _, m := range msgs {
-		if m.ID == id {
+		if m.ID != id {
+			continue
+		}
+		if nth == 0 {
 			return m.Text == want
 		}
+		nth--
 	}
 	return false
 }
@@ -178,7 +195,7 @@ func (c *checked) disableAction(d *document, res *lint.Result, f *lint.Finding, 
 		}
 		insert := indent + comment + nl
 		// The comment must be read as one: the message keeps its text.
-		if !readsAs(d.path, c.text[:start]+insert+c.text[start:], c.format, m.ID, m.Text) {
+		if !readsAs(d.path, c.text[:start]+insert+c.text[start:], c.format, m.ID, 0, m.Text) {
 			return protocol.CodeAction{}, false
 		}
 		pos := c.lines.position(start)

@@ -503,6 +503,67 @@ func TestCatalog(t *testing.T) {
 	c.shutdown()
 }
 
+// TestFormats: every format presend reads gets its diagnostics at the
+// place in the file, and a safe fix that, applied, reads back and clears
+// the finding.
+func TestFormats(t *testing.T) {
+	const msg = "Votre commande arrive demain! Merci de votre confiance."
+	for _, tt := range []struct{ name, text string }{
+		{"draft.txt", msg + "\n"},
+		{"draft.md", "# Livraison\n\n" + msg + "\n"},
+		{"locales/fr.json", "{\n  \"orders\": {\n    \"shipped\": \"" + msg + "\"\n  }\n}\n"},
+		{"locales/fr.yml", "fr:\n  orders:\n    shipped: '" + msg + "'\n"},
+		{"locales/fr.toml", "[orders]\nshipped = \"" + msg + "\"\n"},
+		{"messages_fr.properties", "orders.shipped = " + msg + "\n"},
+		{"fr.po", "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgid \"shipped\"\nmsgstr \"" + msg + "\"\n"},
+		{"app.pot", "msgid \"" + msg + "\"\nmsgstr \"\"\n"},
+		{"sends.jsonl", "{\"text\": \"Bonjour.\"}\n{\"text\": \"" + msg + "\"}\n"},
+		{"send.json", "{\"recipient\": {\"id\": \"42\"}, \"message\": {\"text\": \"" + msg + "\"}}\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, filepath.FromSlash(tt.name))
+			c := start(t, dir, nil, nil)
+			p := c.open(path, tt.text)
+			typo := find(p, "typography-fr")
+			if len(typo) != 1 {
+				t.Fatalf("typography-fr diagnostics: %+v (all: %+v)", typo, p.Diagnostics)
+			}
+			r := typo[0].Range
+			if got := tt.text[offset(tt.text, r.Start, c.enc):offset(tt.text, r.End, c.enc)]; got != "!" {
+				t.Errorf("the range %+v covers %q, want \"!\"", r, got)
+			}
+			var actions []protocol.CodeAction
+			c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)},
+				Range: r, Context: protocol.CodeActionContext{Diagnostics: typo}}, &actions)
+			i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "safe: ") })
+			if strings.HasSuffix(tt.name, ".pot") {
+				// A template's msgid is the message's key: never rewritten.
+				if i >= 0 {
+					t.Errorf("a fix rewrites a .pot msgid: %+v", actions[i])
+				}
+				return
+			}
+			if i < 0 {
+				t.Fatalf("no safe fix among %+v", actions)
+			}
+			fixed := apply(tt.text, actions[i].Edit.Changes[uri.File(path)], c.enc)
+			if !strings.Contains(fixed, "demain\u00a0!") {
+				t.Errorf("fixed file:\n%s", fixed)
+			}
+			c.change(path, 2, fixed)
+			p = c.next(uri.File(path))
+			if got := find(p, "typography-fr"); len(got) != 0 {
+				t.Errorf("after the fix: %+v", got)
+			}
+			if got := find(p, "input"); len(got) != 0 {
+				t.Errorf("the fixed file does not read: %+v", got)
+			}
+			c.shutdown()
+		})
+	}
+}
+
 // TestConfigReread: a changed presend.toml, reported by
 // didChangeWatchedFiles, is read again and the documents re-linted.
 func TestConfigReread(t *testing.T) {
@@ -574,5 +635,64 @@ func TestExitWithoutShutdown(t *testing.T) {
 		}
 	case <-time.After(wait):
 		t.Fatal("the server did not stop after exit")
+	}
+}
+
+// TestLifecycle: a request before initialize is refused with
+// ServerNotInitialized, a second initialize and requests after shutdown
+// with InvalidRequest.
+func TestLifecycle(t *testing.T) {
+	serverIn, clientOut := io.Pipe()
+	clientIn, serverOut := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- lsp.Serve(context.Background(), pipes{serverIn, serverOut, []io.Closer{serverIn, serverOut}},
+			lsp.Options{Rules: rules.All(), Clock: func() time.Time { return linttest.Now }})
+	}()
+	conn := jsonrpc2.NewConn(jsonrpc2.NewStream(pipes{clientIn, clientOut, []io.Closer{clientIn, clientOut}}))
+	conn.Go(context.Background(), jsonrpc2.MethodNotFoundHandler)
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	code := func(err error) jsonrpc2.Code {
+		var e *jsonrpc2.Error
+		if errors.As(err, &e) {
+			return e.Code
+		}
+		return 0
+	}
+	hover := protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File("/x.txt")}}}
+	if _, err := conn.Call(ctx, "textDocument/hover", hover, nil); code(err) != -32002 {
+		t.Errorf("hover before initialize: %v, want code -32002", err)
+	}
+	if _, err := conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil); code(err) != -32600 {
+		t.Errorf("second initialize: %v, want code -32600", err)
+	}
+	var h *protocol.Hover
+	if _, err := conn.Call(ctx, "textDocument/hover", hover, &h); err != nil || h != nil {
+		t.Errorf("hover on a document never opened: %v, %v; want null", h, err)
+	}
+	if _, err := conn.Call(ctx, "presend/unknown", nil, nil); code(err) != jsonrpc2.MethodNotFound {
+		t.Errorf("unknown method: %v, want MethodNotFound", err)
+	}
+	if _, err := conn.Call(ctx, "shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Call(ctx, "textDocument/hover", hover, nil); code(err) != -32600 {
+		t.Errorf("hover after shutdown: %v, want code -32600", err)
+	}
+	if err := conn.Notify(ctx, "exit", nil); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve = %v, want nil after shutdown and exit", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("the server did not stop")
 	}
 }
