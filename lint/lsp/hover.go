@@ -71,7 +71,8 @@ func (s *server) explain(c *checked, res *lint.Result, f *lint.Finding) string {
 	}
 	fmt.Fprintf(&b, "\nMessage%s: score %d/100, verdict %s, channel %s, language %s", where, res.Score, res.Verdict, res.Channel, res.Lang)
 	if f.Start < f.End {
-		fmt.Fprintf(&b, "; this finding covers %d characters", utf8.RuneCountInString(res.Text[f.Start:min(f.End, len(res.Text))]))
+		n := utf8.RuneCountInString(res.Text[f.Start:min(f.End, len(res.Text))])
+		fmt.Fprintf(&b, "; this finding covers %d character%s", n, plural(n))
 	}
 	b.WriteString(".\n")
 	if res.Segments > 0 {
@@ -90,11 +91,7 @@ func (s *server) explain(c *checked, res *lint.Result, f *lint.Finding) string {
 // that force UCS-2 with their GSM-7 replacements.
 func smsLine(res *lint.Result) string {
 	info := channel.SMS(res.Text, nil, 0)
-	line := fmt.Sprintf("SMS: %d part", res.Segments)
-	if res.Segments != 1 {
-		line += "s"
-	}
-	line += " in " + res.Encoding
+	line := fmt.Sprintf("SMS: %d part%s in %s", res.Segments, plural(res.Segments), res.Encoding)
 	if len(info.Forcers) == 0 {
 		return line + "."
 	}
@@ -127,4 +124,11 @@ func label(f lint.Fix) string {
 		return "safe"
 	}
 	return "suggestion"
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
