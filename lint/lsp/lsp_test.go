@@ -368,6 +368,23 @@ func TestDebounce(t *testing.T) {
 	c.shutdown()
 }
 
+// TestSaveLintsAtOnce: a save does not wait for the debounce delay.
+func TestSaveLintsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fr.txt")
+	c := start(t, dir, nil, map[string]any{"debounce": 3_600_000}) // an hour, in milliseconds
+	if len(find(c.open(path, "Bonjour Marie.\n"), "typography-fr")) != 0 {
+		t.Fatal("a finding in a clean draft")
+	}
+	c.change(path, 2, frDraft)
+	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)}})
+	p := c.next(uri.File(path))
+	if p.Version != 2 || len(find(p, "typography-fr")) != 1 {
+		t.Errorf("after the save: version %d, %+v", p.Version, p.Diagnostics)
+	}
+	c.shutdown()
+}
+
 // TestDisableComment: "disable this rule here" in a draft writes a
 // presend-disable-next-line comment that silences the finding.
 func TestDisableComment(t *testing.T) {
@@ -590,6 +607,14 @@ func TestConfigReread(t *testing.T) {
 	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "presend.toml") {
 		t.Errorf("diagnostics with a broken presend.toml: %+v", p.Diagnostics)
 	}
+	// Saving presend.toml in the editor re-reads it too.
+	if err := os.WriteFile(cfg, []byte("[rules.typography-fr]\nenabled = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(cfg)}})
+	if got := find(c.next(uri.File(path)), "typography-fr"); len(got) != 1 {
+		t.Errorf("the rule is enabled again, yet: %+v", got)
+	}
 	c.shutdown()
 }
 
@@ -664,6 +689,10 @@ func TestLifecycle(t *testing.T) {
 	hover := protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File("/x.txt")}}}
 	if _, err := conn.Call(ctx, "textDocument/hover", hover, nil); code(err) != -32002 {
 		t.Errorf("hover before initialize: %v, want code -32002", err)
+	}
+	bad := map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"debounce": "soon"}}
+	if _, err := conn.Call(ctx, "initialize", bad, nil); code(err) != jsonrpc2.InvalidParams || !strings.Contains(err.Error(), "debounce") {
+		t.Errorf("initialize with debounce \"soon\": %v, want InvalidParams naming debounce", err)
 	}
 	if _, err := conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil); err != nil {
 		t.Fatal(err)
