@@ -252,7 +252,7 @@ func (s *server) lintText(ctx context.Context, path, text string) *checked {
 		return c
 	}
 	c.linter, c.cfgPath = l, cfgPath
-	if !lintsFile(format, path, msgs, l.Config().Files) {
+	if !lintsFile(format, path, text, msgs, l.Config().Files) {
 		return c // a YAML or TOML file that is not a message catalog
 	}
 	c.format = format
@@ -347,8 +347,9 @@ func severity(s lint.Severity) protocol.DiagnosticSeverity {
 // configuration names it, or when it is plainly a message catalog:
 // gettext (.po, .pot), or a file whose path or root key names its locale
 // (locales/fr.yml, messages_fr.properties, a Rails "fr:" root). Other YAML,
-// TOML and JSON files (CI workflows, manifests) are left alone.
-func lintsFile(format, path string, msgs []lint.Message, files []lint.FileRule) bool {
+// TOML and JSON files (CI workflows, manifests) are left alone, and so is
+// a JSON file that does not read unless it looks like a Send API body.
+func lintsFile(format, path, text string, msgs []lint.Message, files []lint.FileRule) bool {
 	switch format {
 	case input.FormatText, input.FormatJSONL, input.FormatPO, input.FormatPOT:
 		return true
@@ -359,7 +360,10 @@ func lintsFile(format, path string, msgs []lint.Message, files []lint.FileRule) 
 		}
 	}
 	if len(msgs) == 0 {
-		return format == input.FormatJSON // a body with an error: report it
+		// A file that does not read: say why if it is meant to be a Send
+		// API body, not for any broken JSON (a tsconfig.json with
+		// comments).
+		return format == input.FormatJSON && strings.Contains(text, `"recipient"`) && strings.Contains(text, `"message"`)
 	}
 	for _, m := range msgs {
 		if m.ID == "" && format == input.FormatJSON {

@@ -725,3 +725,18 @@ func TestLifecycle(t *testing.T) {
 		t.Fatal("the server did not stop")
 	}
 }
+
+// TestClose: closing a document clears its diagnostics.
+func TestClose(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fr.txt")
+	c := start(t, dir, nil, nil)
+	if len(c.open(path, frDraft).Diagnostics) == 0 {
+		t.Fatal("no diagnostics to clear")
+	}
+	c.notify("textDocument/didClose", protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)}})
+	if p := c.next(uri.File(path)); len(p.Diagnostics) != 0 {
+		t.Errorf("after close: %+v", p.Diagnostics)
+	}
+	c.shutdown()
+}

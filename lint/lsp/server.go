@@ -374,7 +374,11 @@ func (s *server) registerWatchers(ctx context.Context) {
 	}}}
 	// The answer comes through the read loop this handler runs on: wait
 	// for it elsewhere.
-	go func() { _, _ = s.conn.Call(context.WithoutCancel(ctx), "client/registerCapability", params, nil) }()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		_, _ = s.conn.Call(ctx, "client/registerCapability", params, nil)
+	}()
 }
 
 // linter returns the Linter for files in dir and its presend.toml ("" for
