@@ -1,11 +1,13 @@
 -- Headless check of presend lsp in Neovim (0.7+, vim.lsp.start_client):
 --   PRESEND=$(go env GOPATH)/bin/presend DRAFT=draft.txt nvim --headless --clean -u NONE -c "luafile editors/nvim/headless.lua"
--- prints the diagnostics, the hover of the typography-fr finding and the code
--- actions, applies the safe fix and prints the diagnostics after it. The
--- draft needs a French "!" without its space, such as
+-- prints the diagnostics, the hover of the RULE finding (default
+-- typography-fr) and the code actions, applies its fix (the safe one, else
+-- the first suggestion) and checks that the finding is gone. For the
+-- default, the draft needs a French "!" without its space, such as
 -- "Bonjour 👋 Marie, votre commande expédiée arrive demain! Merci de votre confiance."
 local out = function(s) io.stdout:write(s .. "\n") end
 local bin, file = os.getenv("PRESEND"), os.getenv("DRAFT")
+local rule = os.getenv("RULE") or "typography-fr"
 vim.cmd("edit " .. file)
 -- Keep the diagnostics as the server sent them (LSP ranges, UTF-16).
 local raw = {}
@@ -35,14 +37,14 @@ local function dump(title)
   end
 end
 local function fail(msg) out("FAIL: " .. msg); vim.cmd("cquit 1") end
-if not vim.wait(15000, function() return has("typography-fr") ~= nil end, 50) then
-  fail("no typography-fr diagnostic")
+if not vim.wait(15000, function() return has(rule) ~= nil end, 50) then
+  fail("no " .. rule .. " diagnostic")
 end
 out("offset encoding: " .. client.offset_encoding)
 dump("diagnostics:")
 local lspd
-for _, r in ipairs(raw) do if r.code == "typography-fr" then lspd = r end end
-out(string.format("typography-fr as sent: line %d, characters %d-%d (UTF-16)", lspd.range.start.line,
+for _, r in ipairs(raw) do if r.code == rule then lspd = r end end
+out(string.format(rule .. " as sent: line %d, characters %d-%d (UTF-16)", lspd.range.start.line,
   lspd.range.start.character, lspd.range["end"].character))
 local hover = client.request_sync("textDocument/hover",
   { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = lspd.range.start }, 5000, buf)
@@ -52,15 +54,17 @@ local actions = client.request_sync("textDocument/codeAction", {
   textDocument = { uri = vim.uri_from_bufnr(buf) }, range = lspd.range,
   context = { diagnostics = { lspd } } }, 5000, buf)
 out("code actions:")
-local safe
+local safe, suggestion
 for _, a in ipairs(actions.result) do
   out("  - " .. a.title)
-  if a.title:match("^safe: ") then safe = a end
+  if a.title:match("^safe: ") and not safe then safe = a end
+  if a.title:match("^suggestion: ") and not suggestion then suggestion = a end
 end
-if not safe then fail("no safe fix") end
+safe = safe or suggestion
+if not safe then fail("no fix") end
 vim.lsp.util.apply_workspace_edit(safe.edit, client.offset_encoding)
 out("applied: " .. safe.title)
-if not vim.wait(15000, function() return has("typography-fr") == nil end, 50) then
+if not vim.wait(15000, function() return has(rule) == nil end, 50) then
   fail("the finding is still there after the fix")
 end
 out("line 1 now: " .. vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1]:gsub("\194\160", "<NBSP>"))

@@ -180,7 +180,7 @@ func (c *checked) disableAction(d *document, res *lint.Result, f *lint.Finding, 
 	title := fmt.Sprintf("disable %s here", f.Rule)
 	switch {
 	case c.format == input.FormatText:
-		line := max(f.Line, 1)
+		line := min(max(f.Line, 1), len(c.lines.starts))
 		start := c.lines.presendOffset(line, 1)
 		end := c.lines.lineEnd(line - 1)
 		cur := c.text[start:end]
@@ -221,12 +221,19 @@ func (s *server) executeCommand(ctx context.Context, p protocol.ExecuteCommandPa
 		}
 		args[k] = str
 	}
+	var path string
+	if len(args) > 0 {
+		var ok bool
+		if path, ok = pathOf(args[0]); !ok {
+			return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("%s: %q is not a file URI", p.Command, args[0]))
+		}
+	}
 	var err error
 	switch {
 	case p.Command == cmdAddWord && len(args) == 2:
-		err = s.addWord(protocol.DocumentURI(args[0]).Filename(), args[1])
+		err = s.addWord(path, args[1])
 	case p.Command == cmdSuppress && len(args) == 3:
-		err = s.suppressKey(protocol.DocumentURI(args[0]).Filename(), args[1], args[2])
+		err = s.suppressKey(path, args[1], args[2])
 	default:
 		return jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("unknown command %s with %d arguments", p.Command, len(args)))
 	}

@@ -51,7 +51,10 @@ type checked struct {
 }
 
 func (s *server) didOpen(ctx context.Context, p protocol.DidOpenTextDocumentParams) {
-	d := &document{uri: p.TextDocument.URI, path: p.TextDocument.URI.Filename(),
+	// A document that is not a file (an unsaved buffer) has no path: it
+	// is not linted, having no format and no presend.toml.
+	path, _ := pathOf(string(p.TextDocument.URI))
+	d := &document{uri: p.TextDocument.URI, path: path,
 		text: p.TextDocument.Text, version: p.TextDocument.Version, gen: 1}
 	s.mu.Lock()
 	if old := s.docs[d.uri]; old != nil {
@@ -124,7 +127,7 @@ func (s *server) didChange(p changeParams) {
 }
 
 func (s *server) didSave(ctx context.Context, p protocol.DidSaveTextDocumentParams) {
-	if isProjectFile(p.TextDocument.URI.Filename()) {
+	if path, ok := pathOf(string(p.TextDocument.URI)); ok && isProjectFile(path) {
 		s.reload(ctx)
 		return
 	}
@@ -242,7 +245,7 @@ func (s *server) lintText(ctx context.Context, path, text string) *checked {
 	s.mu.Unlock()
 	c := &checked{text: text, lines: newLines(text, enc)}
 	format := formatOf(path)
-	if format == "" {
+	if path == "" || format == "" {
 		return c
 	}
 	msgs, readErr := read(path, text, format)

@@ -70,7 +70,7 @@ func (s *server) explain(c *checked, res *lint.Result, f *lint.Finding) string {
 		where = fmt.Sprintf(" `%s`", res.ID)
 	}
 	fmt.Fprintf(&b, "\nMessage%s: score %d/100, verdict %s, channel %s, language %s", where, res.Score, res.Verdict, res.Channel, res.Lang)
-	if f.Start < f.End {
+	if 0 <= f.Start && f.Start < f.End && f.Start < len(res.Text) {
 		n := utf8.RuneCountInString(res.Text[f.Start:min(f.End, len(res.Text))])
 		fmt.Fprintf(&b, "; this finding covers %d character%s", n, plural(n))
 	}

@@ -740,3 +740,42 @@ func TestClose(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestNotAFile: an unsaved buffer (untitled:) and a file URI with escapes
+// are handled: the first gets no diagnostics and no crash, the second is
+// found on disk under its real name.
+func TestNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	c := start(t, dir, nil, nil)
+	untitled := protocol.DocumentURI("untitled:Untitled-1")
+	c.notify("textDocument/didOpen", protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: untitled, LanguageID: "plaintext", Version: 1, Text: frDraft}})
+	if p := c.next(untitled); len(p.Diagnostics) != 0 {
+		t.Errorf("an untitled buffer got diagnostics: %+v", p.Diagnostics)
+	}
+	var h *protocol.Hover
+	c.call("textDocument/hover", protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: untitled}}}, &h)
+	if h != nil {
+		t.Errorf("hover on an untitled buffer: %+v", h)
+	}
+	if _, err := c.conn.Call(context.Background(), "workspace/executeCommand",
+		protocol.ExecuteCommandParams{Command: "presend.addWord", Arguments: []any{"untitled:Untitled-1", "zorblax"}}, nil); err == nil {
+		t.Error("adding a word for an untitled buffer did not fail")
+	}
+
+	// A folder with a space and a "#": presend.toml beside the draft
+	// disables the rule, so the path must be decoded right to find it.
+	odd := filepath.Join(dir, "drafts #1")
+	if err := os.Mkdir(odd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(odd, "presend.toml"), []byte("[rules.typography-fr]\nenabled = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := c.open(filepath.Join(odd, "fr.txt"), frDraft)
+	if got := find(p, "typography-fr"); len(got) != 0 || len(p.Diagnostics) == 0 {
+		t.Errorf("in %q: %+v", odd, p.Diagnostics)
+	}
+	c.shutdown()
+}

@@ -20,13 +20,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
-	"go.lsp.dev/uri"
 
 	"github.com/presend/presend/lint"
 )
@@ -139,8 +139,22 @@ const (
 	codeInvalidRequest       jsonrpc2.Code = -32600
 )
 
-func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+// handle answers one message. A panic in a handler (a bug) is answered as
+// an internal error rather than taking the editor's server down.
+func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) (err error) {
 	_, isCall := req.(*jsonrpc2.Call)
+	defer func() {
+		if r := recover(); r != nil {
+			err = nil
+			if isCall {
+				err = reply(ctx, nil, jsonrpc2.NewError(jsonrpc2.InternalError, fmt.Sprintf("presend lsp: %s: %v", req.Method(), r)))
+			}
+		}
+	}()
+	return s.dispatch(ctx, reply, req, isCall)
+}
+
+func (s *server) dispatch(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request, isCall bool) error {
 	s.mu.Lock()
 	initialized, down := s.initialized, s.shutdown
 	s.mu.Unlock()
@@ -338,9 +352,9 @@ func (s *server) initialize(raw json.RawMessage) (any, error) {
 	s.watchDyn = extra.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	switch {
 	case len(p.WorkspaceFolders) > 0:
-		s.root = uri.New(p.WorkspaceFolders[0].URI).Filename()
+		s.root, _ = pathOf(p.WorkspaceFolders[0].URI)
 	case extra.RootURI != "":
-		s.root = uri.New(extra.RootURI).Filename()
+		s.root, _ = pathOf(extra.RootURI)
 	}
 	s.initialized = true
 	caps := protocol.ServerCapabilities{
@@ -446,11 +460,28 @@ func (s *server) reload(ctx context.Context) {
 
 func (s *server) watchedFilesChanged(ctx context.Context, p protocol.DidChangeWatchedFilesParams) {
 	for _, c := range p.Changes {
-		if c != nil && isProjectFile(c.URI.Filename()) {
+		if c == nil {
+			continue
+		}
+		if path, ok := pathOf(string(c.URI)); ok && isProjectFile(path) {
 			s.reload(ctx)
 			return
 		}
 	}
+}
+
+// pathOf returns the file path of a file: URI; ok is false for any other
+// URI (an unsaved buffer's untitled:), which names no file.
+func pathOf(u string) (path string, ok bool) {
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme != "file" || p.Path == "" {
+		return "", false
+	}
+	path = p.Path
+	if len(path) >= 3 && path[0] == '/' && path[2] == ':' {
+		path = path[1:] // /C:/Users/... on Windows
+	}
+	return filepath.FromSlash(path), true
 }
 
 // isProjectFile reports whether a file is one whose change changes how
