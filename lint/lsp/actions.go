@@ -67,26 +67,46 @@ func (s *server) codeActions(ctx context.Context, p protocol.CodeActionParams) [
 			})
 		}
 	}
+	// Every safe fix at once: for a source.fixAll request (fix on save), or
+	// beside the quick fixes when there is more than one.
+	all := len(p.Context.Only) == 0
+	for _, k := range p.Context.Only {
+		all = all || k == protocol.Source || k == codeActionFixAll || k == kindFixAll
+	}
+	if all {
+		if edits, n := c.fixAll(d.path); n > 1 || n == 1 && len(p.Context.Only) > 0 {
+			out = append(out, protocol.CodeAction{
+				Title: fmt.Sprintf("safe: apply the %d safe fix%s of this file", n, map[bool]string{true: "es"}[n > 1]), Kind: kindFixAll,
+				Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{d.uri: edits}},
+			})
+		}
+	}
 	return out
 }
+
+// The fix-all code action kinds: LSP's, and presend's under it.
+const (
+	codeActionFixAll protocol.CodeActionKind = "source.fixAll"
+	kindFixAll       protocol.CodeActionKind = "source.fixAll.presend"
+)
 
 // overlaps reports whether two ranges share a position (ends included).
 func overlaps(a, b protocol.Range) bool {
 	return contains(protocol.Range{Start: a.Start, End: a.End}, b.Start) || contains(b, a.Start)
 }
 
-// fixEdits turns a fix (edits to the message text) into edits of the
-// document, and checks them: the edited document must read back with the
-// same message, fixed. A fix that the file's format would need escaped (a
-// line break inside a JSON string) is not offered.
-func (c *checked) fixEdits(path string, i int, fix lint.Fix) ([]protocol.TextEdit, bool) {
+// span is an edit of the document: bytes [start, end) become text.
+type span struct {
+	start, end int
+	text       string
+}
+
+// docSpans maps a fix of message i (edits to its text) to edits of the
+// document, in order; false when they leave the text or overlap.
+func (c *checked) docSpans(i int, fix lint.Fix) ([]span, bool) {
 	m := &c.msgs[i]
 	if len(fix.Edits) == 0 || m.Map == nil {
 		return nil, false
-	}
-	type span struct {
-		start, end int
-		text       string
 	}
 	spans := make([]span, 0, len(fix.Edits))
 	for _, e := range fix.Edits {
@@ -101,26 +121,121 @@ func (c *checked) fixEdits(path string, i int, fix lint.Fix) ([]protocol.TextEdi
 		spans = append(spans, span{start, end, e.New})
 	}
 	slices.SortFunc(spans, func(x, y span) int { return x.start - y.start })
+	for k := 1; k < len(spans); k++ {
+		if spans[k].start < spans[k-1].end {
+			return nil, false
+		}
+	}
+	return spans, true
+}
+
+// applySpans applies sorted, non-overlapping spans to the document text.
+func (c *checked) applySpans(spans []span) string {
 	var doc strings.Builder
 	last := 0
 	for _, sp := range spans {
-		if sp.start < last {
-			return nil, false // overlapping edits
-		}
 		doc.WriteString(c.text[last:sp.start])
 		doc.WriteString(sp.text)
 		last = sp.end
 	}
 	doc.WriteString(c.text[last:])
-	want, err := applyEdits(m.Text, fix.Edits)
-	if err != nil || !readsAs(path, doc.String(), c.format, m.ID, c.nth(i), want) {
-		return nil, false
-	}
+	return doc.String()
+}
+
+// textEdits turns spans into LSP edits in the client's encoding.
+func (c *checked) textEdits(spans []span) []protocol.TextEdit {
 	edits := make([]protocol.TextEdit, len(spans))
 	for k, sp := range spans {
 		edits[k] = protocol.TextEdit{Range: protocol.Range{Start: c.lines.position(sp.start), End: c.lines.position(sp.end)}, NewText: sp.text}
 	}
-	return edits, true
+	return edits
+}
+
+// fixEdits turns a fix (edits to the message text) into edits of the
+// document, and checks them: the edited document must read back with the
+// same message, fixed. A fix that the file's format would need escaped (a
+// line break inside a JSON string) is not offered.
+func (c *checked) fixEdits(path string, i int, fix lint.Fix) ([]protocol.TextEdit, bool) {
+	spans, ok := c.docSpans(i, fix)
+	if !ok {
+		return nil, false
+	}
+	m := &c.msgs[i]
+	want, err := applyEdits(m.Text, fix.Edits)
+	if err != nil || !readsAs(path, c.applySpans(spans), c.format, m.ID, c.nth(i), want) {
+		return nil, false
+	}
+	return c.textEdits(spans), true
+}
+
+// fixAll gathers the safe fixes of the whole document that can be applied
+// together: in text order, each finding's first safe fix that touches no
+// edit taken before it. The edited document must read back with every
+// message fixed; when it does not, the fixes are checked one by one (each
+// reading the file again) and those that work alone are tried together.
+// It returns the edits and the number of fixes.
+func (c *checked) fixAll(path string) ([]protocol.TextEdit, int) {
+	edits, n, ok := c.gatherSafe(path, false)
+	if !ok {
+		edits, n, ok = c.gatherSafe(path, true)
+	}
+	if !ok {
+		return nil, 0
+	}
+	return edits, n
+}
+
+func (c *checked) gatherSafe(path string, checkEach bool) ([]protocol.TextEdit, int, bool) {
+	var taken []span
+	perMsg := map[int][]lint.Edit{}
+	n := 0
+	clash := func(a span) bool {
+		for _, b := range taken {
+			if a.start < b.end && b.start < a.end || a.start == b.start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, at := range c.at {
+		i, j := at[0], at[1]
+		if i < 0 {
+			continue
+		}
+		for _, fix := range c.results[i].Findings[j].Fixes {
+			if !fix.Safe {
+				continue
+			}
+			spans, ok := c.docSpans(i, fix)
+			if !ok || slices.ContainsFunc(spans, clash) {
+				continue
+			}
+			if checkEach {
+				if _, ok := c.fixEdits(path, i, fix); !ok {
+					continue
+				}
+			}
+			taken = append(taken, spans...)
+			perMsg[i] = append(perMsg[i], fix.Edits...)
+			n++
+			break
+		}
+	}
+	if n == 0 {
+		return nil, 0, true
+	}
+	slices.SortFunc(taken, func(x, y span) int { return x.start - y.start })
+	msgs, err := read(path, c.applySpans(taken), c.format)
+	if err != nil {
+		return nil, 0, false
+	}
+	for i, edits := range perMsg {
+		want, err := applyEdits(c.msgs[i].Text, edits)
+		if err != nil || !hasMessage(msgs, c.msgs[i].ID, c.nth(i), want) {
+			return nil, 0, false
+		}
+	}
+	return c.textEdits(taken), n, true
 }
 
 // nth returns how many messages before msgs[i] have its ID (the envelopes
@@ -139,9 +254,12 @@ func (c *checked) nth(i int) int {
 // message with key id one whose text is want.
 func readsAs(path, text, format, id string, nth int, want string) bool {
 	msgs, err := read(path, text, format)
-	if err != nil {
-		return false
-	}
+	return err == nil && hasMessage(msgs, id, nth, want)
+}
+
+// hasMessage reports whether the nth message of msgs with key id has the
+// text want.
+func hasMessage(msgs []lint.Message, id string, nth int, want string) bool {
 	for _, m := range msgs {
 		if m.ID != id {
 			continue

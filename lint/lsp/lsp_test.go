@@ -779,3 +779,38 @@ func TestNotAFile(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestFixAll: the source.fixAll action applies every safe fix of the file
+// at once, in a draft and in a catalog, and leaves the suggestions.
+func TestFixAll(t *testing.T) {
+	for _, tt := range []struct{ name, text string }{
+		{"fr.txt", "Bonjour Marie, votre commande arrive demain! Le livreur passe vers 10h; merci de votre confiance...\nÀ bientôt !\n"},
+		{"locales/fr.json", "{\n  \"a\": \"Votre commande arrive demain!\",\n  \"b\": \"Le livreur passe vers 10h; à bientôt...\"\n}\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, filepath.FromSlash(tt.name))
+			c := start(t, dir, nil, nil)
+			p := c.open(path, tt.text)
+			if n := len(find(p, "typography-fr")); n < 3 {
+				t.Fatalf("%d typography-fr findings, want 3 or more: %+v", n, p.Diagnostics)
+			}
+			var actions []protocol.CodeAction
+			c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)},
+				Context: protocol.CodeActionContext{Only: []protocol.CodeActionKind{"source.fixAll"}}}, &actions)
+			if len(actions) != 1 || actions[0].Kind != "source.fixAll.presend" || actions[0].Edit == nil {
+				t.Fatalf("fix-all actions: %+v", actions)
+			}
+			fixed := apply(tt.text, actions[0].Edit.Changes[uri.File(path)], c.enc)
+			c.change(path, 2, fixed)
+			p = c.next(uri.File(path))
+			if got := find(p, "typography-fr"); len(got) != 0 {
+				t.Errorf("after fixing all:\n%s\n%+v", fixed, got)
+			}
+			if got := find(p, "input"); len(got) != 0 {
+				t.Errorf("the fixed file does not read: %+v", got)
+			}
+			c.shutdown()
+		})
+	}
+}

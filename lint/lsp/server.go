@@ -364,7 +364,7 @@ func (s *server) initialize(raw json.RawMessage) (any, error) {
 			Save:      &protocol.SaveOptions{IncludeText: false},
 		},
 		HoverProvider:          true,
-		CodeActionProvider:     protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix}},
+		CodeActionProvider:     protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, kindFixAll}},
 		ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{cmdAddWord, cmdSuppress}},
 	}
 	return initializeResult{Capabilities: serverCapabilities{caps, s.enc},
