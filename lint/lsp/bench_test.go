@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,4 +60,24 @@ func TestCheckDraftBudget(t *testing.T) {
 		t.Errorf("checking a 2,000-character draft takes %v, over the 50 ms budget", per)
 	}
 	t.Logf("%v per check (%d runs)", time.Duration(res.NsPerOp()), res.N)
+}
+
+// BenchmarkCheckCatalog measures one lint of a YAML catalog of 1,000
+// French messages, the size where a debounce matters.
+func BenchmarkCheckCatalog(b *testing.B) {
+	s := newServer(Options{Rules: rules.All(), Clock: func() time.Time { return linttest.Now }})
+	path := filepath.Join(b.TempDir(), "locales", "fr.yml")
+	var text strings.Builder
+	text.WriteString("fr:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&text, "  k%d: \"Votre commande n° %d arrive demain! Merci de votre confiance.\"\n", i, i)
+	}
+	ctx := context.Background()
+	if c := s.lintText(ctx, path, text.String()); len(c.diags) < 1000 {
+		b.Fatalf("%d diagnostics, want one per message at least", len(c.diags))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		s.lintText(ctx, path, text.String())
+	}
 }
