@@ -388,31 +388,38 @@ func TestSaveLintsAtOnce(t *testing.T) {
 // TestDisableComment: "disable this rule here" in a draft writes a
 // presend-disable-next-line comment that silences the finding.
 func TestDisableComment(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "note.md")
-	text := "Bonjour Marie,\n\nvotre commande expédiée arrive demain! Merci.\n"
-	c := start(t, dir, nil, nil)
-	d := find(c.open(path, text), "typography-fr")[0]
-	var actions []protocol.CodeAction
-	c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)},
-		Range: d.Range, Context: protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{d}}}, &actions)
-	i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "disable typography-fr here") })
-	if i < 0 {
-		t.Fatalf("no disable action in %+v", actions)
+	for _, tt := range []struct{ name, comment string }{
+		{"note.md", "<!-- presend-disable-next-line typography-fr -->"},
+		{"note.txt", "# presend-disable-next-line typography-fr"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.name)
+			text := "Bonjour Marie,\n\n  votre commande expédiée arrive demain! Merci.\n"
+			c := start(t, dir, nil, nil)
+			d := find(c.open(path, text), "typography-fr")[0]
+			var actions []protocol.CodeAction
+			c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)},
+				Range: d.Range, Context: protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{d}}}, &actions)
+			i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "disable typography-fr here") })
+			if i < 0 {
+				t.Fatalf("no disable action in %+v", actions)
+			}
+			fixed := apply(text, actions[i].Edit.Changes[uri.File(path)], c.enc)
+			if want := "Bonjour Marie,\n\n  " + tt.comment + "\n  votre commande"; !strings.HasPrefix(fixed, want) {
+				t.Errorf("text after the action:\n%s\nwant it to start with\n%s", fixed, want)
+			}
+			c.change(path, 2, fixed)
+			p := c.next(uri.File(path))
+			if got := find(p, "typography-fr"); len(got) != 0 {
+				t.Errorf("after disabling: %+v", got)
+			}
+			if got := find(p, "unused-suppression"); len(got) != 0 {
+				t.Errorf("the comment is reported unused: %+v", got)
+			}
+			c.shutdown()
+		})
 	}
-	fixed := apply(text, actions[i].Edit.Changes[uri.File(path)], c.enc)
-	if want := "Bonjour Marie,\n\n<!-- presend-disable-next-line typography-fr -->\nvotre commande"; !strings.HasPrefix(fixed, want) {
-		t.Errorf("text after the action:\n%s\nwant it to start with\n%s", fixed, want)
-	}
-	c.change(path, 2, fixed)
-	p := c.next(uri.File(path))
-	if got := find(p, "typography-fr"); len(got) != 0 {
-		t.Errorf("after disabling: %+v", got)
-	}
-	if got := find(p, "unused-suppression"); len(got) != 0 {
-		t.Errorf("the comment is reported unused: %+v", got)
-	}
-	c.shutdown()
 }
 
 // TestAddWord: the spelling finding's "add to the project's words" sets
