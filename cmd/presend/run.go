@@ -57,6 +57,7 @@ func commands() []command {
 		{"explain", "explain RULE", "show a rule's documentation, options and examples", runExplain},
 		{"init", "init [--output FILE] [--force]", "write a commented presend.toml with every default", runInit},
 		{"serve", "serve [--listen ADDR] [--upstream URL]", "run the gateway: check API, Send API proxy, webhook tap", runServe},
+		{"lsp", "lsp [--debounce 300ms]", "run the language server on standard input and output (for editors)", runLsp},
 		{"version", "version", "print presend's version", runVersion},
 	}
 }

@@ -77,8 +77,8 @@ func fixtures() []lint.Result {
 					Message: "missing narrow no-break space before \":\"",
 					Start:   128, End: 129, Line: 3, Column: 37, EndLine: 3, EndColumn: 38,
 					Fixes: []lint.Fix{
-						{Title: "insert U+202F before \":\"", Edits: []lint.Edit{{Start: 128, End: 129, New: "\u202f"}}},
-						{Title: "insert U+00A0 before \":\"", Edits: []lint.Edit{{Start: 128, End: 129, New: "\u00a0"}}},
+						{Title: "insert U+202F before \":\"", Safe: true, Edits: []lint.Edit{{Start: 128, End: 129, New: "\u202f"}}},
+						{Title: "insert U+00A0 before \":\"", Safe: true, Edits: []lint.Edit{{Start: 128, End: 129, New: "\u00a0"}}},
 					},
 				},
 			},
@@ -101,6 +101,7 @@ func fixtures() []lint.Result {
 					Start:   10, End: 13, Line: 3, Column: 24, EndLine: 3, EndColumn: 25,
 					Fixes: []lint.Fix{{
 						Title: `replace "–" with "-" and "’" with "'"`,
+						Safe:  true,
 						Edits: []lint.Edit{{Start: 10, End: 13, New: "-"}, {Start: 57, End: 60, New: "'"}},
 					}},
 				},
@@ -286,7 +287,7 @@ func TestJSONKeys(t *testing.T) {
 			}
 			for _, fix := range fixes {
 				fix := fix.(map[string]any)
-				wantKeys(t, "fix", fix, "title", "edits")
+				wantKeys(t, "fix", fix, "title", "safe", "edits")
 				for _, e := range fix["edits"].([]any) {
 					wantKeys(t, "edit", e.(map[string]any), "start", "end", "text")
 				}
@@ -300,6 +301,15 @@ func TestJSONKeys(t *testing.T) {
 		t.Errorf("SMS result = %v", sms)
 	}
 	fr := results[1].(map[string]any)
+	// Each fix says whether it is safe: a move of a sentence is a
+	// suggestion, a no-break space is not.
+	ffs := fr["findings"].([]any)
+	if got := ffs[0].(map[string]any)["fixes"].([]any)[0].(map[string]any)["safe"]; got != false {
+		t.Errorf("main-point-early fix: safe = %v, want false", got)
+	}
+	if got := ffs[2].(map[string]any)["fixes"].([]any)[0].(map[string]any)["safe"]; got != true {
+		t.Errorf("typography-fr fix: safe = %v, want true", got)
+	}
 	if fr["preview"] != fixtures()[1].Preview {
 		t.Errorf("preview = %q, want %q", fr["preview"], fixtures()[1].Preview)
 	}
