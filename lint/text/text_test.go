@@ -359,3 +359,23 @@ func TestLiteral(t *testing.T) {
 		t.Errorf("placeholders between literal braces: %q", got)
 	}
 }
+
+func TestPlaceholderWords(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"{{expected_date}}", "expected date"},
+		{"%{orderId}", "order id"},
+		{":amount", "amount"},
+		{"{0}", ""},
+		{"%s", ""},
+		{"%1$s", ""},
+		{"${Lien-Suivi}", "lien suivi"},
+		{"{{ user.first_name }}", "user first name"},
+	} {
+		if got := strings.Join(PlaceholderWords(c.in), " "); got != c.want {
+			t.Errorf("PlaceholderWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
