@@ -213,6 +213,9 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 	slices.SortFunc(terms, func(x, y text.Match) int { return x.First - y.First })
 	switch {
 	case len(terms) > 0 && (k < 0 || terms[0].First <= k):
+		if f := terms[0].First; f > 0 && a.Tokens[f-1].Kind == text.Number {
+			return int(a.Tokens[f-1].Start), terms[0].End // "12 mars", a date
+		}
 		return terms[0].Start, terms[0].End
 	case k < 0:
 		return -1, -1
