@@ -37,6 +37,8 @@ var (
 	sendVerbs = map[string]bool{
 		"text": true, "txt": true, "sms": true, "send": true, "reply": true, "envoyez": true, "envoie": true,
 		"envoyer": true, "tapez": true, "textez": true, "texto": true,
+		// abbreviated: "rply YES to…", "snd GO to…", "txting"
+		"rply": true, "rpl": true, "snd": true, "texting": true, "txting": true, "replying": true, "repondez": true, "répondez": true,
 	}
 	shortCodePreps = map[string]bool{"to": true, "au": true, "at": true, "on": true}
 	optOutWords    = map[string]bool{
@@ -496,9 +498,13 @@ func shortCode(a *text.Analysis, i int) int {
 				return 0
 			}
 			continue
-		case text.Word, text.Code:
+		case text.Word, text.Code, text.Number:
 			w := a.Lower(k)
-			if !shortCodePreps[w] {
+			if t.Kind == text.Number && w != "2" {
+				keyword = true
+				continue
+			}
+			if !shortCodePreps[w] && w != "2" { // "txt GO 2 80082"
 				if !optOutWords[w] {
 					keyword = true
 				}
@@ -634,6 +640,10 @@ func isReference(a *text.Analysis, i int) bool {
 		switch t.Kind {
 		case text.Punct:
 			if t.Has(text.Terminal) {
+				// "réf. 0891…", "ref. 0906…": the period of an abbreviation
+				if a.TokenText(k) == "." && k > 0 && a.Tokens[k-1].End == t.Start && a.Tokens[k-1].Kind == text.Word {
+					return refWords[a.Lower(k-1)]
+				}
 				return false
 			}
 			continue

@@ -90,6 +90,15 @@ func TestSignals(t *testing.T) {
 		{"mobile-contact", "Loan approved. Cnt-9840139557", "Cnt-9840139557"},
 		{"short-code", "Text WIN to 80082 to enter", "Text WIN to 80082"},
 		{"short-code", "Envoyez JEU au 71010", "Envoyez JEU au 71010"},
+		{"short-code", "Rply GO to 62468 now", "Rply GO to 62468"},
+		{"short-code", "txt POLL 2 80160 for more", "txt POLL 2 80160"},
+		{"short-code", "Répondez OUI au 36180 pour participer", "Répondez OUI au 36180"},
+		{"prize", "Your number has been awarded a holiday", "has been awarded"},
+		{"prize", "We are pleased to award you a voucher", "We are pleased to award"},
+		{"prize", "Un séjour vous a été attribué", "vous a été attribué"},
+		{"prize", "Vous avez été tiré au sort pour un voyage", "avez été tiré au sort"},
+		{"cash", "Need a loan this month? We can help", "Need a loan"},
+		{"cash", "Besoin d'un prêt ce mois-ci ?", "Besoin d'un prêt"},
 		{"fine-print", "Offer for 18+ only", "18+"},
 		{"fine-print", "Only 150p/msg", "150p/msg"},
 		{"fine-print", "Service à 0,80 €/min", "0,80 €/min"},
@@ -237,6 +246,11 @@ func TestPromotionalIsNotSpam(t *testing.T) {
 		"-20 % sur toute la boutique ce week-end. STOP au 36111",
 		"Your parcel #A4821 arrives Thursday between 9:00 and 13:00. Track it at https://example.com/t/A4821",
 		"Votre colis n° A4821 arrive jeudi entre 9h et 13h. Suivi : https://exemple.fr/s/A4821",
+		// Opt-out and help keywords to a short code are what a legitimate
+		// sender must print.
+		"Text HELP to 60300 for help or STOP to 60300 to cancel.",
+		"Répondez STOP au 36180 pour ne plus recevoir nos SMS.",
+		"Commande n° 48213, réf. 0891234567 : livrée mardi.",
 	} {
 		if r := d.Detect(analyze(s)); r.Score != 0 {
 			t.Errorf("%q scores %g: %v", s, r.Score, r.Evidence)
