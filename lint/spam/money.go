@@ -666,3 +666,23 @@ func isReference(a *text.Analysis, i int) bool {
 	}
 	return false
 }
+
+// SubscriptionCharge returns the byte offset where the first charge per
+// message, week or other period of a message ends ("£1.50/wk", "150p per
+// msg", "3 € par semaine"), or -1. A STOP instruction after it is how the
+// subscription it charges for is ended, not an opt-out of marketing.
+func SubscriptionCharge(a *text.Analysis) int {
+	for i := range a.Tokens {
+		end := amountAt(a, i)
+		if end <= i {
+			continue
+		}
+		if pricePerUse(a, end) {
+			return int(a.Tokens[min(end+1, len(a.Tokens)-1)].End)
+		}
+		if k := rateAt(a, end); k > 0 {
+			return int(a.Tokens[k-1].End)
+		}
+	}
+	return -1
+}

@@ -20,6 +20,7 @@ const (
 	sigOwnContent
 	sigEngagement
 	sigUnsolicited
+	sigShoutingPromo
 	sigCash
 	sigEarnings
 	sigMoneyPrize
@@ -82,6 +83,8 @@ var table = [numSignals]Signal{
 		"asks for likes, shares or subscriptions for their own sake: \"like this comment\", \"thumbs up if\", \"please subscribe\", \"sub back\", \"share this video\", \"likez si\", \"abonnez-vous svp\""},
 	sigUnsolicited: {"unsolicited-promo", "solicitation", "promotion without opt-out", 1,
 		"a promotional message (by the shared promotional-content classifier) that gives no way to opt out (\"reply STOP\", \"unsubscribe\", \"STOP au 36xxx\") nor, on chat channels, quick replies or buttons: US and French rules require one in SMS marketing; push and e-mail subjects are left out"},
+	sigShoutingPromo: {"shouting-promo", "solicitation", "shouting promotion", 2,
+		"a promotional message (by the shared promotional-content classifier) that shouts: mostly capitals and a run of two or more \"!\" (\"HUGE SALE TODAY ONLY!!!\"), opt-out or not; a polite promotion draws nothing"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigEarnings: {"earnings", "money", "earnings claim", 2.5,

@@ -150,6 +150,31 @@ func TestSignals(t *testing.T) {
 	if r := d.Detect(analyze(promo)); r.Score != 0 {
 		t.Errorf("a promotion without context scores %g: %v", r.Score, r.Evidence)
 	}
+	// shouting-promo: a promotion in capitals with "!!", opt-out or not,
+	// in English and French; the same promotion said politely draws nothing.
+	for _, shout := range []string{
+		"HUGE WINTER SALE ON ALL COATS TODAY ONLY!!! Reply STOP to opt out",
+		"SOLDES MONSTRES SUR TOUS LES MANTEAUX AUJOURD'HUI SEULEMENT !!! STOP au 36111",
+	} {
+		r := d.DetectContext(analyze(shout), Context{Promotional: true, PromoStart: 0, PromoEnd: 4})
+		e, ok := evidenceOf(r, "shouting-promo")
+		if !ok || !strings.Contains(shout[e.Start:e.End], "!!") || r.Score < 5 {
+			t.Errorf("shouting-promo on %q: %v (score %g)", shout, r.Evidence, r.Score)
+			continue
+		}
+		fired["shouting-promo"] = true
+		if r := d.Detect(analyze(shout)); hasSignal(r, "shouting-promo") {
+			t.Errorf("shouting-promo without a promotion: %v", r.Evidence)
+		}
+	}
+	for _, polite := range []string{
+		"Our winter sale is on: 30 % off all coats until Sunday. Reply STOP to opt out",
+		"Nos soldes d'hiver : -30 % sur les manteaux jusqu'à dimanche ! STOP au 36111",
+	} {
+		if r := d.DetectContext(analyze(polite), Context{Promotional: true, PromoStart: 0, PromoEnd: 4}); r.Score != 0 {
+			t.Errorf("polite promotion %q scores %g: %v", polite, r.Score, r.Evidence)
+		}
+	}
 	for _, s := range Signals() {
 		if !fired[s.Name] {
 			t.Errorf("signal %s has no firing case", s.Name)
@@ -428,4 +453,9 @@ func TestSolicitation(t *testing.T) {
 			t.Errorf("%q scores %g, want %g: %v", c.in, r.Score, c.want, r.Evidence)
 		}
 	}
+}
+
+func hasSignal(r Result, name string) bool {
+	_, ok := evidenceOf(r, name)
+	return ok
 }
