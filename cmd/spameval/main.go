@@ -216,7 +216,7 @@ func readSamples(name string, r io.Reader) ([]sample, error) {
 				Text  *string `json:"text"`
 			}
 			if err := json.Unmarshal([]byte(line), &rec); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, n, err)
+				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 			}
 			if rec.Label == nil || rec.Text == nil {
 				return nil, fmt.Errorf("%s:%d: a record needs \"label\" and \"text\"", name, n)
