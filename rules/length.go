@@ -174,7 +174,7 @@ func smsLength(p *lint.Pass) {
 		fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%s)", len(fix.Edits), what, replacements(typo))
 		p.Report(lint.Diagnostic{
 			Start: typo[0].Start, End: typo[0].End, Fixes: []lint.Fix{fix},
-			Message: fmt.Sprintf("typographic %s %s force UCS-2: %d parts instead of %d", what, listChars(typo), info.Parts, fixed.Parts),
+			Message: fmt.Sprintf("typographic %s %s %s UCS-2: %d parts instead of %d", what, listChars(typo), forceVerb(typo), info.Parts, fixed.Parts),
 		})
 	}
 	if len(others) > 0 && info.GSMParts < info.Parts {
@@ -261,6 +261,14 @@ func listChars(fs []channel.Forcer) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// forceVerb agrees "force" with the characters listChars named.
+func forceVerb(fs []channel.Forcer) string {
+	if len(fs) == 1 {
+		return "forces"
+	}
+	return "force"
 }
 
 // hasHave agrees the verb with the characters listChars named.

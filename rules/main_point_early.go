@@ -148,7 +148,9 @@ func runMainPointEarly(p *lint.Pass) {
 	if !cut.Truncated {
 		return
 	}
-	if key >= cut.End {
+	if key >= cut.End && !(a.Column(key) < cut.Width && a.TokenAt(key) >= 0 && a.Tokens[a.TokenAt(key)].Kind == text.Placeholder) {
+		// (A placeholder that starts inside the preview shows its value,
+		// or the start of it: its width is a guess.)
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
