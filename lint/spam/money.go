@@ -141,6 +141,15 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 		}
 	}
+	if st.fired[sigCash] && lastAmount >= 0 {
+		// Cash wording about a loan, with an amount: a loan offer.
+		for i := range toks {
+			if toks[i].Kind == text.Word && loanWords[a.Lower(i)] {
+				st.fireNorm(sigLoanOffer, norm, int(toks[i].Start), int(toks[i].End))
+				break
+			}
+		}
+	}
 	if !st.fired[sigFinePrint] {
 		// Fine print run together with other text: "Age18+only",
 		// "Cost£1.50perWKsub", "1.50pmsg", "costs150ppm".
@@ -155,6 +164,12 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
+}
+
+// loanWords name a loan.
+var loanWords = map[string]bool{
+	"loan": true, "loans": true, "borrow": true, "prêt": true, "prêts": true, "emprunt": true,
+	"empruntez": true, "emprunter": true, "crédit": true, "crédits": true, "credit": true,
 }
 
 // gluedFinePrint finds premium fine print wherever it stands, glued to

@@ -98,6 +98,8 @@ func TestSignals(t *testing.T) {
 		{"prize", "Un séjour vous a été attribué", "vous a été attribué"},
 		{"prize", "Vous avez été tiré au sort pour un voyage", "avez été tiré au sort"},
 		{"cash", "Need a loan this month? We can help", "Need a loan"},
+		{"loan-offer", "Need a loan? Borrow up to £5000 today", "loan"},
+		{"loan-offer", "Besoin d'un prêt ? Jusqu'à 5 000 € en 24h", "prêt"},
 		{"cash", "Besoin d'un prêt ce mois-ci ?", "Besoin d'un prêt"},
 		{"fine-print", "Offer for 18+ only", "18+"},
 		{"fine-print", "Only 150p/msg", "150p/msg"},
@@ -276,6 +278,9 @@ func TestPromotionalIsNotSpam(t *testing.T) {
 		"Text HELP to 60300 for help or STOP to 60300 to cancel.",
 		"Répondez STOP au 36180 pour ne plus recevoir nos SMS.",
 		"Commande n° 48213, réf. 0891234567 : livrée mardi.",
+		// A loan payment is no loan offer.
+		"Your loan payment of £250 is due on 3 May.",
+		"Votre échéance de prêt de 250 € sera prélevée le 3 mai.",
 	} {
 		if r := d.Detect(analyze(s)); r.Score != 0 {
 			t.Errorf("%q scores %g: %v", s, r.Score, r.Evidence)
