@@ -91,7 +91,9 @@ message is read. The rule flags, in order:
   least half of it.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
-A short greeting ("Hi Marie,", "Bonjour,") alone is fine.`,
+A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A message whose
+language was guessed and is neither English nor French (German, Spanish…)
+is skipped, and presend says so once.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "Hi Sam! I hope this message finds you well. We wanted to let you know about something. Your appointment moved to Tuesday 3 March at 10:30.",
@@ -108,8 +110,8 @@ A short greeting ("Hi Marie,", "Bonjour,") alone is fine.`,
 func runMainPointEarly(p *lint.Pass) {
 	o := p.Options.(*MainPointEarlyOptions)
 	a := p.Text
-	if len(a.Tokens) == 0 {
-		return
+	if len(a.Tokens) == 0 || otherLang(p) {
+		return // its fillers, dates and calls to action are English and French
 	}
 	cut := p.Preview
 	key, keyEnd := firstKey(a, o)

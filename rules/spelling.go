@@ -453,6 +453,6 @@ func otherLang(p *lint.Pass) bool {
 	if code == "" {
 		return false
 	}
-	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling or readability: presend knows English and French only; give such catalogs a locale in their path (de.yml) to skip them", name, code))
+	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling, readability or where the main point stands: presend knows English and French only; give such catalogs a locale in their path (de.yml) to skip them", name, code))
 	return true
 }
