@@ -142,9 +142,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		outs := check(l, probe, rule, *channel, samples)
 		if rule == rules.SpammyContent {
-			report(stdout, filepath.Base(path), outs, fmt.Sprintf("warn >= %g", opts.WarnScore), fmt.Sprintf("error >= %g", opts.ErrorScore))
+			report(stdout, filepath.Base(path), outs, fmt.Sprintf("warn >= %g", opts.WarnScore), fmt.Sprintf("error >= %g", opts.ErrorScore), "spam", "ham")
 		} else {
-			report(stdout, filepath.Base(path), outs, "warning", "error")
+			report(stdout, filepath.Base(path), outs, "warning", "error", "promotional", "not")
 		}
 		if *hist && probe != nil {
 			printHist(stdout, outs)
@@ -273,7 +273,7 @@ func check(l, probe *lint.Linter, rule *lint.Rule, channel string, samples []sam
 	return outs
 }
 
-func report(w io.Writer, name string, outs []outcome, warn, errName string) {
+func report(w io.Writer, name string, outs []outcome, warn, errName, posName, negName string) {
 	var warnM, errM confusion
 	pos := 0
 	for _, o := range outs {
@@ -283,7 +283,7 @@ func report(w io.Writer, name string, outs []outcome, warn, errName string) {
 		warnM.add(o.spam, o.severity >= lint.Warning)
 		errM.add(o.spam, o.severity >= lint.Error)
 	}
-	fmt.Fprintf(w, "%s: %d messages (%d spam, %d ham)\n", name, len(outs), pos, len(outs)-pos)
+	fmt.Fprintf(w, "%s: %d messages (%d %s, %d %s)\n", name, len(outs), pos, posName, len(outs)-pos, negName)
 	fmt.Fprintf(w, "  %-12s %5s %5s %5s %5s %10s %8s %8s %7s\n", "threshold", "TP", "FP", "TN", "FN", "precision", "recall", "FPR", "MCC")
 	for _, row := range []struct {
 		name string
