@@ -150,9 +150,7 @@ func runMainPointEarly(p *lint.Pass) {
 	if !cut.Truncated {
 		return
 	}
-	if key >= cut.End && !(a.Column(key) < cut.Width && a.TokenAt(key) >= 0 && a.Tokens[a.TokenAt(key)].Kind == text.Placeholder) {
-		// (A placeholder that starts inside the preview shows its value,
-		// or the start of it: its width is a guess.)
+	if key >= cut.End && !placeholderShown(a, key, cut) {
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
@@ -172,6 +170,14 @@ func runMainPointEarly(p *lint.Pass) {
 				n, cut.Width, pointAt)
 		}
 	}
+}
+
+// placeholderShown reports whether the key at byte key is a placeholder
+// that starts inside the preview: its value, or the start of it, shows,
+// since its width is a guess.
+func placeholderShown(a *text.Analysis, key int, cut text.Cut) bool {
+	i := a.TokenAt(key)
+	return i >= 0 && a.Tokens[i].Kind == text.Placeholder && a.Column(key) < cut.Width
 }
 
 // firstKey returns the byte span of the first key content, or -1: a number
