@@ -67,15 +67,26 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	var results []lint.Result
 	var storeErr error
+	ctx, cancel := s.checkContext(r.Context())
+	defer cancel()
 	if record {
-		a := s.gate.admitVia(r.Context(), viaCheck, l, msgs)
+		a := s.gate.admitVia(ctx, viaCheck, l, msgs)
 		results, storeErr = a.results, a.storeErr
+		if ctx.Err() != nil {
+			s.gate.undo(r.Context(), a.recorded)
+			s.stopped(w, r, viaCheck, ctx.Err())
+			return
+		}
 		if storeErr != nil && !s.gate.failOpen {
 			s.gate.undo(r.Context(), a.recorded)
 		}
 	} else {
 		start := time.Now()
-		results, storeErr = s.dryRun(r.Context(), l, msgs)
+		results, storeErr = s.dryRun(ctx, l, msgs)
+		if ctx.Err() != nil {
+			s.stopped(w, r, viaCheck, ctx.Err())
+			return
+		}
 		s.m.observeChecks(viaCheck, results, time.Since(start))
 		if storeErr != nil {
 			s.m.storeError(opViewRecord)
@@ -166,6 +177,9 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 	without := func() []lint.Result {
 		out := make([]lint.Result, len(msgs))
 		for i, m := range msgs {
+			if ctx.Err() != nil {
+				break // past the check deadline: the caller answers 503
+			}
 			out[i] = l.Check(ctx, m)
 		}
 		return out

@@ -77,7 +77,15 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.opts.Linter()
-	a := s.gate.admit(r.Context(), l, msgs)
+	ctx, cancel := s.checkContext(r.Context())
+	defer cancel()
+	a := s.gate.admit(ctx, l, msgs)
+	if ctx.Err() != nil {
+		s.gate.undo(r.Context(), a.recorded)
+		s.m.send("check_timeout")
+		s.stopped(w, r, viaProxy, ctx.Err())
+		return
+	}
 	s.logResults(r, msgs, a.results)
 	if a.refused(s.gate) {
 		s.gate.undo(r.Context(), a.recorded)
