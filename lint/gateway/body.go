@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
+	"net/http"
 	"sort"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -53,6 +57,47 @@ func readBody(body []byte) (msgs []lint.Message, batch bool, idx *lineIndex, err
 	}
 	msgs, err = readOne(body, 0, len(body), top, idx)
 	return msgs, false, idx, err
+}
+
+// jsonBodyProblem says why a request body that is forwarded or handed on
+// cannot be checked as the Graph API will read it: "" when its headers say
+// it is JSON in UTF-8, sent as it is. The Graph API reads a body by its
+// Content-Type; presend checks JSON only, so a body declared as a form (or
+// anything else) would be checked as something other than what the
+// platform reads, and is refused instead of forwarded. Content-Encoding
+// likewise: presend checks the bytes it got.
+func jsonBodyProblem(h http.Header) string {
+	cts := h.Values("Content-Type")
+	switch {
+	case len(cts) == 0:
+		return "no Content-Type: the body must be sent as application/json"
+	case len(cts) > 1:
+		return "several Content-Type headers: send one, application/json"
+	}
+	mt, params, err := mime.ParseMediaType(cts[0])
+	if err != nil {
+		return fmt.Sprintf("Content-Type %s cannot be read (%v): send application/json", quoteCut(cts[0]), err)
+	}
+	if mt != "application/json" {
+		return fmt.Sprintf("Content-Type %s: presend checks application/json bodies only, and forwards nothing it did not check; send the message as JSON", quoteCut(mt))
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return fmt.Sprintf("charset %s: send the JSON body in UTF-8", quoteCut(cs))
+	}
+	for _, ce := range h.Values("Content-Encoding") {
+		if ce = strings.TrimSpace(ce); ce != "" && !strings.EqualFold(ce, "identity") {
+			return fmt.Sprintf("Content-Encoding %s: send the body uncompressed", quoteCut(ce))
+		}
+	}
+	return ""
+}
+
+// quoteCut quotes a header value for an error message, cut to 64 bytes.
+func quoteCut(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // topMembers returns the members of a body that must be a JSON object, or

@@ -30,7 +30,10 @@ import (
 //   - A JSON body without "message" (a sender_action such as typing_on or
 //     mark_seen) has nothing to check: it is forwarded as it is.
 //   - Any other body (form-encoded, multipart) is refused with 415: presend
-//     cannot check it, and nothing unchecked leaves.
+//     cannot check it, and nothing unchecked leaves. The Content-Type
+//     decides, as it decides how the Graph API reads the body: only
+//     application/json (in UTF-8, not compressed) is checked and forwarded,
+//     so that what presend checked is what the platform reads.
 //
 // Forwarding keeps the method, path, query string (access_token and all),
 // body and end-to-end headers; the upstream's status, headers and body come
@@ -42,6 +45,11 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
+	if p := jsonBodyProblem(r.Header); p != "" {
+		s.m.send("unsupported")
+		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
+		return
+	}
 	js := bytes.TrimPrefix(body, []byte(utf8BOM))
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
 		s.m.send("unsupported")
