@@ -34,6 +34,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -222,10 +223,15 @@ func parseUpstream(what, raw string) (*url.URL, error) {
 // open a connection per request under load), the proxy from the
 // environment, and no transparent gzip, so that the upstream's body and
 // headers come back exactly as they were sent.
+//
+// Its HTTP/1.1 connections note the headers that a response's Connection
+// header names, which the proxy drops with the other hop-by-hop headers
+// (Go's client deletes "Connection: close, X-Name" and the names with it).
 func NewUpstreamTransport() *http.Transport {
-	return &http.Transport{
+	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
+	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           dialNoting(d),
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          1024,
 		MaxIdleConnsPerHost:   512,
@@ -234,6 +240,8 @@ func NewUpstreamTransport() *http.Transport {
 		ExpectContinueTimeout: time.Second,
 		DisableCompression:    true,
 	}
+	t.DialTLSContext = dialTLSNoting(d, func() *tls.Config { return t.TLSClientConfig })
+	return t
 }
 
 // ServeHTTP implements http.Handler.

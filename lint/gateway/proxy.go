@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
@@ -173,7 +172,8 @@ func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
 func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body []byte) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.UpstreamTimeout)
 	defer cancel()
-	out, err := http.NewRequestWithContext(ctx, r.Method, target.String(), bytes.NewReader(body))
+	var conn *namesConn
+	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
@@ -199,7 +199,7 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 		slog.Float64("upstream_ms", float64(time.Since(start).Microseconds())/1000))
 	h := w.Header()
 	copyHeader(h, resp.Header)
-	removeHopByHop(h)
+	removeHopByHop(h, connNames(conn)...)
 	w.WriteHeader(resp.StatusCode)
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
@@ -214,26 +214,6 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 // copyBuffers hold the buffers that copy upstream answers: io.Copy would
 // allocate 32 KiB per request, most of the proxy's garbage.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
-
-// hopByHop are the headers that belong to one connection, not to the
-// message (RFC 9110 §7.6.1): a proxy drops them both ways.
-var hopByHop = []string{
-	"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
-	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade",
-}
-
-func removeHopByHop(h http.Header) {
-	for _, v := range h.Values("Connection") {
-		for _, f := range strings.Split(v, ",") {
-			if f = textproto.TrimString(f); f != "" {
-				h.Del(f)
-			}
-		}
-	}
-	for _, k := range hopByHop {
-		h.Del(k)
-	}
-}
 
 func copyHeader(dst, src http.Header) {
 	for k, vs := range src {
