@@ -127,6 +127,10 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	for _, via := range []string{viaCheck, viaProxy} {
 		m.checksStopped.WithLabelValues(via)
 	}
+	// The Graph errors that say policy broke: a Page restricted, a
+	// parameter (a tag) refused.
+	m.graphErrors.WithLabelValues("10", "1893063")
+	m.graphErrors.WithLabelValues("100", "0")
 	for _, up := range []string{upstreamSendAPI, upstreamWebhook} {
 		m.upstreamErrors.WithLabelValues(up, "timeout")
 		m.upstreamErrors.WithLabelValues(up, "error")
@@ -184,6 +188,12 @@ func (m *metrics) observeChecks(via string, results []lint.Result, took time.Dur
 		}
 	}
 	m.checkSeconds.WithLabelValues(via).Observe(took.Seconds())
+}
+
+func (m *metrics) graphError(code, subcode string) {
+	if m != nil {
+		m.graphErrors.WithLabelValues(code, subcode).Inc()
+	}
 }
 
 func (m *metrics) checkStopped(via string) {

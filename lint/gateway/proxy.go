@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -197,18 +198,112 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 	s.m.upstream(name, time.Since(start), resp.StatusCode, nil)
 	state(r).add(slog.String("upstream", name), slog.Int("upstream_status", resp.StatusCode),
 		slog.Float64("upstream_ms", float64(time.Since(start).Microseconds())/1000))
+	var from io.Reader = resp.Body
+	if name == upstreamSendAPI && resp.StatusCode >= 400 {
+		// A Graph error: read its head (the whole of any real one) to
+		// count and log it, then send it on as it came.
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxGraphErrorBody))
+		s.graphError(r, body, head)
+		from = io.MultiReader(bytes.NewReader(head), resp.Body)
+	}
 	h := w.Header()
 	copyHeader(h, resp.Header)
 	removeHopByHop(h, connNames(conn)...)
 	w.WriteHeader(resp.StatusCode)
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
-	if _, err := io.CopyBuffer(w, resp.Body, *buf); err != nil && !errors.Is(err, context.Canceled) {
+	if _, err := io.CopyBuffer(w, from, *buf); err != nil && !errors.Is(err, context.Canceled) {
 		// The status is out: the upstream answered. The client or the
 		// upstream cut the body short; say so in the log line.
 		state(r).add(slog.Any("copy_error", err))
 	}
 	return resp.StatusCode, nil
+}
+
+// maxGraphErrorBody is the most of an error answer of the Send API read to
+// find its Graph error (they are a few hundred bytes).
+const maxGraphErrorBody = 64 << 10
+
+// Graph errors that say that a Page's messaging is being restricted, or
+// that a tag was refused (POLICY.md): logged at warning level.
+const (
+	graphPageRestricted = "10/1893063" // code/subcode: "This Page is restricted from messaging"
+	graphInvalidParam   = "100"        // on a tagged send: the tag (retired, say) was refused
+	maxGraphCode        = 1 << 31      // larger codes are counted as "other"
+	maxLoggedGraphText  = 300          // bytes of the Graph error's message in the log
+)
+
+// graphError reads the Graph error of a Send API answer ({"error": {"code",
+// "error_subcode", …}}), counts it in presend_upstream_graph_errors_total
+// and adds it to the request's log line; a Page restriction, and error 100
+// on a send that carried a tag, are logged at warning level on their own
+// line, so that operators see policy breakage as it happens. sent is the
+// request body, head the start of the answer.
+func (s *Server) graphError(r *http.Request, sent, head []byte) {
+	var ge struct {
+		Error *struct {
+			Code    json.Number `json:"code"`
+			Subcode json.Number `json:"error_subcode"`
+			Type    string      `json:"type"`
+			Message string      `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(head, &ge) != nil || ge.Error == nil {
+		return
+	}
+	e := ge.Error
+	if e.Code == "" {
+		return // not a Graph error
+	}
+	code, subcode := graphLabel(e.Code), graphLabel(e.Subcode)
+	s.m.graphError(code, subcode)
+	st := state(r)
+	st.add(slog.String("graph_error_code", code), slog.String("graph_error_subcode", subcode))
+	var what, tag string
+	switch {
+	case code+"/"+subcode == graphPageRestricted:
+		what = "page_restricted"
+	case code == graphInvalidParam:
+		if top, err := topMembers(bytes.TrimPrefix(sent, []byte(utf8BOM))); err == nil {
+			if raw, ok := top["tag"]; ok {
+				_ = json.Unmarshal(raw, &tag)
+				if tag == "" {
+					tag = string(raw)
+				}
+				what = "tag_refused"
+			}
+		}
+	}
+	if what == "" {
+		return
+	}
+	msg := e.Message
+	if len(msg) > maxLoggedGraphText {
+		msg = msg[:maxLoggedGraphText] + "…"
+	}
+	attrs := []slog.Attr{slog.String("request_id", st.id), slog.String("graph_error", what),
+		slog.String("code", code), slog.String("subcode", subcode), slog.String("graph_type", e.Type),
+		slog.String("graph_message", msg)}
+	text := "Graph API: the Page is restricted from messaging (error 10/1893063): sends will fail until the restriction is lifted"
+	if what == "tag_refused" {
+		attrs = append(attrs, slog.String("tag", quoteCut(tag)))
+		text = "Graph API refused a tagged send (error 100): the tag may be retired or not allowed for this message"
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, text, attrs...)
+}
+
+// graphLabel is a Graph error code as a metric label: its decimal digits,
+// "0" when there is none, or "other" for anything else, so that the
+// label's values stay few and clean.
+func graphLabel(n json.Number) string {
+	if n == "" {
+		return "0"
+	}
+	v, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil || v < 0 || v >= maxGraphCode {
+		return "other"
+	}
+	return strconv.FormatInt(v, 10)
 }
 
 // copyBuffers hold the buffers that copy upstream answers: io.Copy would
