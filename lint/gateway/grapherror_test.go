@@ -46,16 +46,16 @@ func TestGraphErrorsCounted(t *testing.T) {
 	send(restricted, tagged("g1"))
 	send(restricted, tagged("g2"))
 	send(tagRefused, tagged("g3"))
-	send(tagRefused, `{"recipient":{"id":"g4"},"sender_action":"typing_on"}`) // no tag: counted, not warned
+	send(tagRefused, `{"recipient":{"id":"g4"},"sender_action":"typing_on"}`)                        // no tag: counted, not warned
 	send(`{"error":{"message":"rate","code":"not a number","error_subcode":2018001}}`, tagged("g5")) // not counted: unreadable code
 	send(`{"error":{"message":"big","code":99999999999,"error_subcode":7}}`, tagged("g6"))
 	send(`not json at all`, tagged("g7"))
 
 	m := metricsText(t, gw.URL)
 	for series, want := range map[string]float64{
-		`presend_upstream_graph_errors_total{code="10",subcode="1893063"}`: 2,
-		`presend_upstream_graph_errors_total{code="100",subcode="0"}`:      2,
-		`presend_upstream_graph_errors_total{code="other",subcode="7"}`:    1,
+		`presend_upstream_graph_errors_total{code="10",subcode="1893063"}`:  2,
+		`presend_upstream_graph_errors_total{code="100",subcode="0"}`:       2,
+		`presend_upstream_graph_errors_total{code="other",subcode="7"}`:     1,
 		`presend_upstream_errors_total{reason="error",upstream="send_api"}`: 0,
 		`presend_upstream_responses_total{code="4xx",upstream="send_api"}`:  7,
 	} {
