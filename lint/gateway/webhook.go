@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -154,24 +156,164 @@ type inbound struct {
 	at   time.Time
 }
 
+// The webhook body is read in one json.Unmarshal (which first checks that
+// the whole body is JSON, so that a syntax error anywhere is a 400 and
+// nothing is recorded), but the lists of entries, events and WhatsApp
+// messages decode themselves one element at a time into a reused value,
+// and only what opens the window is kept: a body of many small events
+// costs a few bytes of memory per byte, not a struct per event (a 1 MiB
+// body of "{}," events allocated 90 MB when the lists were slices).
 type webhookBody struct {
-	Object string         `json:"object"`
-	Entry  []webhookEntry `json:"entry"`
+	Entry entryList `json:"entry"`
+}
+
+// webhookParse is what the lists of one body share: the clock, the
+// counts and the inbound events found so far.
+type webhookParse struct {
+	now   time.Time
+	kinds [numEventKinds]int
+	out   []inbound
+	// untimed are the events of the entry being read that have no
+	// timestamp of their own: they take the entry's time.
+	untimed []int
+	// waMessages counts the WhatsApp messages of the change being read.
+	waMessages int
+}
+
+// clamp takes a missing or future time as now.
+func (p *webhookParse) clamp(t time.Time) time.Time {
+	if t.IsZero() || t.After(p.now) {
+		return p.now
+	}
+	return t
+}
+
+// eachElement calls fn for each element of the JSON array data, with a
+// decoder positioned before it; null is an empty array.
+func eachElement(data []byte, field string, fn func(*json.Decoder) error) error {
+	if string(data) == "null" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil {
+		return err
+	} else if t != json.Delim('[') {
+		return &json.UnmarshalTypeError{Value: "non-array", Type: reflect.TypeFor[[]any](), Field: field}
+	}
+	for dec.More() {
+		if err := fn(dec); err != nil {
+			return err
+		}
+	}
+	_, err := dec.Token() // ]
+	return err
+}
+
+type entryList struct{ p *webhookParse }
+
+func (l *entryList) UnmarshalJSON(data []byte) error {
+	p := l.p
+	return eachElement(data, "entry", func(dec *json.Decoder) error {
+		p.untimed = p.untimed[:0]
+		e := webhookEntry{Messaging: eventList{p: p}, Standby: eventList{p: p}, Changes: changeList{p: p}}
+		if err := dec.Decode(&e); err != nil {
+			return err
+		}
+		var at time.Time
+		if e.Time > 0 {
+			at = time.UnixMilli(e.Time)
+		}
+		for _, i := range p.untimed {
+			p.out[i].at = p.clamp(at)
+		}
+		return nil
+	})
 }
 
 type webhookEntry struct {
-	Time      int64          `json:"time"`
-	Messaging []webhookEvent `json:"messaging"`
-	Standby   []webhookEvent `json:"standby"` // handover protocol: events for another app
-	Changes   []struct {
-		Field string `json:"field"`
-		Value struct {
-			Messages []struct {
-				From      string `json:"from"`
-				Timestamp string `json:"timestamp"` // Unix seconds, as a string
-			} `json:"messages"`
-		} `json:"value"`
-	} `json:"changes"`
+	Time      int64      `json:"time"`
+	Messaging eventList  `json:"messaging"`
+	Standby   eventList  `json:"standby"` // handover protocol: events for another app
+	Changes   changeList `json:"changes"`
+}
+
+type eventList struct{ p *webhookParse }
+
+func (l *eventList) UnmarshalJSON(data []byte) error {
+	p := l.p
+	var ev webhookEvent
+	return eachElement(data, "messaging", func(dec *json.Decoder) error {
+		ev = webhookEvent{}
+		if err := dec.Decode(&ev); err != nil {
+			return err
+		}
+		kind, opens := ev.kind()
+		p.kinds[kind]++
+		if !opens || ev.Sender.ID == "" {
+			return nil
+		}
+		if ev.Timestamp == 0 {
+			p.untimed = append(p.untimed, len(p.out))
+		}
+		var at time.Time
+		if ev.Timestamp > 0 {
+			at = time.UnixMilli(ev.Timestamp)
+		}
+		p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at)})
+		return nil
+	})
+}
+
+type changeList struct{ p *webhookParse }
+
+func (l *changeList) UnmarshalJSON(data []byte) error {
+	p := l.p
+	return eachElement(data, "changes", func(dec *json.Decoder) error {
+		from := len(p.out)
+		p.waMessages = 0
+		var c struct {
+			Field string `json:"field"`
+			Value struct {
+				Messages waMessageList `json:"messages"`
+			} `json:"value"`
+		}
+		c.Value.Messages.p = p
+		if err := dec.Decode(&c); err != nil {
+			return err
+		}
+		if c.Field != "messages" {
+			p.out = p.out[:from] // "field" came after "value": not messages after all
+			return nil
+		}
+		p.kinds[kindMessage] += p.waMessages
+		return nil
+	})
+}
+
+type waMessageList struct{ p *webhookParse }
+
+func (l *waMessageList) UnmarshalJSON(data []byte) error {
+	p := l.p
+	var m struct {
+		From      string `json:"from"`
+		Timestamp string `json:"timestamp"` // Unix seconds, as a string
+	}
+	return eachElement(data, "messages", func(dec *json.Decoder) error {
+		m.From, m.Timestamp = "", ""
+		if err := dec.Decode(&m); err != nil {
+			return err
+		}
+		p.waMessages++
+		if m.From == "" {
+			return nil
+		}
+		var at time.Time
+		if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
+			at = time.Unix(sec, 0)
+		}
+		p.out = append(p.out, inbound{from: m.From, at: p.clamp(at)})
+		return nil
+	})
 }
 
 type webhookEvent struct {
@@ -182,83 +324,69 @@ type webhookEvent struct {
 	Message   *struct {
 		IsEcho bool `json:"is_echo"`
 	} `json:"message"`
-	Postback json.RawMessage `json:"postback"`
-	Reaction json.RawMessage `json:"reaction"`
-	Referral json.RawMessage `json:"referral"`
-	Optin    json.RawMessage `json:"optin"`
+	Postback present `json:"postback"`
+	Reaction present `json:"reaction"`
+	Referral present `json:"referral"`
+	Optin    present `json:"optin"`
 }
+
+// present notes that a member is there (null included), without keeping
+// its value.
+type present bool
+
+func (p *present) UnmarshalJSON([]byte) error {
+	*p = true
+	return nil
+}
+
+// Event kinds, for the metrics.
+const (
+	kindEcho = iota
+	kindMessage
+	kindPostback
+	kindReaction
+	kindReferral
+	kindOptin
+	kindOther
+	numEventKinds
+)
+
+var eventKindNames = [numEventKinds]string{"echo", "message", "postback", "reaction", "referral", "optin", "other"}
 
 // kind names what an event is, for the metrics; opens says whether it opens
 // the window.
-func (e *webhookEvent) kind() (kind string, opens bool) {
+func (e *webhookEvent) kind() (kind int, opens bool) {
 	switch {
 	case e.Message != nil && e.Message.IsEcho:
-		return "echo", false
+		return kindEcho, false
 	case e.Message != nil:
-		return "message", true
-	case e.Postback != nil:
-		return "postback", true
-	case e.Reaction != nil:
-		return "reaction", true
-	case e.Referral != nil:
-		return "referral", true
-	case e.Optin != nil:
-		return "optin", true
+		return kindMessage, true
+	case bool(e.Postback):
+		return kindPostback, true
+	case bool(e.Reaction):
+		return kindReaction, true
+	case bool(e.Referral):
+		return kindReferral, true
+	case bool(e.Optin):
+		return kindOptin, true
 	}
-	return "other", false
+	return kindOther, false
 }
 
 // parseWebhook returns the inbound messages of a webhook body, and the
-// number of events of each kind.
+// number of events of each kind. A body that is not JSON is a
+// *json.SyntaxError, and nothing is returned with any error.
 func parseWebhook(body []byte, now time.Time) ([]inbound, map[string]int, error) {
-	var wb webhookBody
+	p := &webhookParse{now: now}
+	wb := webhookBody{Entry: entryList{p: p}}
 	if err := json.Unmarshal(body, &wb); err != nil {
 		return nil, nil, err
 	}
 	kinds := map[string]int{}
-	var out []inbound
-	clampTime := func(t time.Time) time.Time {
-		if t.IsZero() || t.After(now) {
-			return now
-		}
-		return t
-	}
-	for _, e := range wb.Entry {
-		for _, list := range [][]webhookEvent{e.Messaging, e.Standby} {
-			for i := range list {
-				ev := &list[i]
-				kind, opens := ev.kind()
-				kinds[kind]++
-				if !opens || ev.Sender.ID == "" {
-					continue
-				}
-				ms := ev.Timestamp
-				if ms == 0 {
-					ms = e.Time
-				}
-				var at time.Time
-				if ms > 0 {
-					at = time.UnixMilli(ms)
-				}
-				out = append(out, inbound{from: ev.Sender.ID, at: clampTime(at)})
-			}
-		}
-		for _, c := range e.Changes {
-			if c.Field != "messages" {
-				continue
-			}
-			for _, m := range c.Value.Messages {
-				kinds["message"]++
-				if m.From == "" {
-					continue
-				}
-				var at time.Time
-				if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
-					at = time.Unix(sec, 0)
-				}
-				out = append(out, inbound{from: m.From, at: clampTime(at)})
-			}
+	for k, n := range p.kinds {
+		if n > 0 {
+			kinds[eventKindNames[k]] = n
 		}
 	}
-	return out, kinds, nil
+	return p.out, kinds, nil
 }
