@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -156,28 +157,34 @@ type inbound struct {
 	at   time.Time
 }
 
-// The webhook body is read in one json.Unmarshal (which first checks that
-// the whole body is JSON, so that a syntax error anywhere is a 400 and
-// nothing is recorded), but the lists of entries, events and WhatsApp
-// messages decode themselves one element at a time into a reused value,
-// and only what opens the window is kept: a body of many small events
-// costs a few bytes of memory per byte, not a struct per event (a 1 MiB
-// body of "{}," events allocated 90 MB when the lists were slices).
-type webhookBody struct {
-	Entry entryList `json:"entry"`
-}
+// A webhook body is checked to be JSON first (a syntax error anywhere is a
+// 400, and nothing is recorded), then walked with one json.Decoder: the
+// entries, events and WhatsApp messages are decoded one at a time into a
+// reused value, other members are skipped without being copied, and only
+// what opens the window is kept. A body of many small events costs a few
+// bytes of memory per byte of body, not a struct per event (a 1 MiB body
+// of "{}," events allocated 249 MB when the lists were decoded as slices).
 
-// webhookParse is what the lists of one body share: the clock, the
-// counts and the inbound events found so far.
+// webhookParse is the state of one body's walk: the clock, the counts and
+// the inbound events found so far.
 type webhookParse struct {
+	dec   *json.Decoder
 	now   time.Time
 	kinds [numEventKinds]int
 	out   []inbound
-	// untimed are the events of the entry being read that have no
-	// timestamp of their own: they take the entry's time.
-	untimed []int
-	// waMessages counts the WhatsApp messages of the change being read.
-	waMessages int
+	// Values reused for each element (a local that the decoder fills
+	// would be allocated for each).
+	ev        webhookEvent
+	wa        waMessage
+	entryTime int64
+	untimed   []int // the entry's events without a timestamp: indexes in out
+	field     string
+}
+
+// waMessage is what a WhatsApp message tells of who wrote and when.
+type waMessage struct {
+	From      string `json:"from"`
+	Timestamp string `json:"timestamp"` // Unix seconds, as a string
 }
 
 // clamp takes a missing or future time as now.
@@ -188,132 +195,177 @@ func (p *webhookParse) clamp(t time.Time) time.Time {
 	return t
 }
 
-// eachElement calls fn for each element of the JSON array data, with a
-// decoder positioned before it; null is an empty array.
-func eachElement(data []byte, field string, fn func(*json.Decoder) error) error {
-	if string(data) == "null" {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil {
+// typeError is the error of a member whose JSON type is not the one
+// expected: the body is JSON, but not events presend understands.
+func typeError(field string, tok json.Token) error {
+	return &json.UnmarshalTypeError{Value: fmt.Sprintf("%v", tok), Type: reflect.TypeFor[[]any](), Field: field}
+}
+
+// object walks the members of the object that comes next, calling fn with
+// each key and the decoder before its value; fn must consume the value.
+// null is an empty object.
+func (p *webhookParse) object(field string, fn func(key string) error) error {
+	t, err := p.dec.Token()
+	if err != nil || t == nil {
 		return err
-	} else if t != json.Delim('[') {
-		return &json.UnmarshalTypeError{Value: "non-array", Type: reflect.TypeFor[[]any](), Field: field}
 	}
-	for dec.More() {
-		if err := fn(dec); err != nil {
+	if t != json.Delim('{') {
+		return typeError(field, t)
+	}
+	for p.dec.More() {
+		k, err := p.dec.Token()
+		if err != nil {
+			return err
+		}
+		if err := fn(k.(string)); err != nil {
 			return err
 		}
 	}
-	_, err := dec.Token() // ]
+	_, err = p.dec.Token() // }
 	return err
 }
 
-type entryList struct{ p *webhookParse }
-
-func (l *entryList) UnmarshalJSON(data []byte) error {
-	p := l.p
-	return eachElement(data, "entry", func(dec *json.Decoder) error {
-		p.untimed = p.untimed[:0]
-		e := webhookEntry{Messaging: eventList{p: p}, Standby: eventList{p: p}, Changes: changeList{p: p}}
-		if err := dec.Decode(&e); err != nil {
-			return err
-		}
-		var at time.Time
-		if e.Time > 0 {
-			at = time.UnixMilli(e.Time)
-		}
-		for _, i := range p.untimed {
-			p.out[i].at = p.clamp(at)
-		}
-		return nil
-	})
-}
-
-type webhookEntry struct {
-	Time      int64      `json:"time"`
-	Messaging eventList  `json:"messaging"`
-	Standby   eventList  `json:"standby"` // handover protocol: events for another app
-	Changes   changeList `json:"changes"`
-}
-
-type eventList struct{ p *webhookParse }
-
-func (l *eventList) UnmarshalJSON(data []byte) error {
-	p := l.p
-	var ev webhookEvent
-	return eachElement(data, "messaging", func(dec *json.Decoder) error {
-		ev = webhookEvent{}
-		if err := dec.Decode(&ev); err != nil {
-			return err
-		}
-		kind, opens := ev.kind()
-		p.kinds[kind]++
-		if !opens || ev.Sender.ID == "" {
-			return nil
-		}
-		if ev.Timestamp == 0 {
-			p.untimed = append(p.untimed, len(p.out))
-		}
-		var at time.Time
-		if ev.Timestamp > 0 {
-			at = time.UnixMilli(ev.Timestamp)
-		}
-		p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at)})
-		return nil
-	})
-}
-
-type changeList struct{ p *webhookParse }
-
-func (l *changeList) UnmarshalJSON(data []byte) error {
-	p := l.p
-	return eachElement(data, "changes", func(dec *json.Decoder) error {
-		from := len(p.out)
-		p.waMessages = 0
-		var c struct {
-			Field string `json:"field"`
-			Value struct {
-				Messages waMessageList `json:"messages"`
-			} `json:"value"`
-		}
-		c.Value.Messages.p = p
-		if err := dec.Decode(&c); err != nil {
-			return err
-		}
-		if c.Field != "messages" {
-			p.out = p.out[:from] // "field" came after "value": not messages after all
-			return nil
-		}
-		p.kinds[kindMessage] += p.waMessages
-		return nil
-	})
-}
-
-type waMessageList struct{ p *webhookParse }
-
-func (l *waMessageList) UnmarshalJSON(data []byte) error {
-	p := l.p
-	var m struct {
-		From      string `json:"from"`
-		Timestamp string `json:"timestamp"` // Unix seconds, as a string
+// array walks the elements of the array that comes next, calling fn before
+// each; fn must consume it. null is an empty array.
+func (p *webhookParse) array(field string, fn func() error) error {
+	t, err := p.dec.Token()
+	if err != nil || t == nil {
+		return err
 	}
-	return eachElement(data, "messages", func(dec *json.Decoder) error {
-		m.From, m.Timestamp = "", ""
-		if err := dec.Decode(&m); err != nil {
+	if t != json.Delim('[') {
+		if t == json.Delim('{') {
+			return typeError(field, "object")
+		}
+		return typeError(field, t)
+	}
+	for p.dec.More() {
+		if err := fn(); err != nil {
 			return err
 		}
-		p.waMessages++
-		if m.From == "" {
-			return nil
+	}
+	_, err = p.dec.Token() // ]
+	return err
+}
+
+// skip consumes the next value without copying it.
+func (p *webhookParse) skip() error { return p.dec.Decode(&skipped{}) }
+
+type skipped struct{}
+
+func (*skipped) UnmarshalJSON([]byte) error { return nil }
+
+func (p *webhookParse) body() error {
+	return p.object("", func(key string) error {
+		if key == "entry" {
+			return p.array("entry", p.entry)
 		}
-		var at time.Time
-		if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
-			at = time.Unix(sec, 0)
-		}
-		p.out = append(p.out, inbound{from: m.From, at: p.clamp(at)})
-		return nil
+		return p.skip()
 	})
+}
+
+// entry reads one entry. Its events without a timestamp take the entry's
+// time, which may come after them.
+func (p *webhookParse) entry() error {
+	p.entryTime, p.untimed = 0, p.untimed[:0]
+	err := p.object("entry", func(key string) error {
+		switch key {
+		case "time":
+			return p.dec.Decode(&p.entryTime)
+		case "messaging", "standby": // standby: handover protocol, events for another app
+			return p.array(key, func() error {
+				i, timed, err := p.event()
+				if err == nil && i >= 0 && !timed {
+					p.untimed = append(p.untimed, i)
+				}
+				return err
+			})
+		case "changes":
+			return p.array(key, p.change)
+		}
+		return p.skip()
+	})
+	if err != nil {
+		return err
+	}
+	var at time.Time
+	if p.entryTime > 0 {
+		at = time.UnixMilli(p.entryTime)
+	}
+	for _, i := range p.untimed {
+		p.out[i].at = p.clamp(at)
+	}
+	return nil
+}
+
+// event reads one Messenger event: the index in p.out of the inbound event
+// it is (-1 if none) and whether it has its own timestamp.
+func (p *webhookParse) event() (int, bool, error) {
+	ev := &p.ev
+	*ev = webhookEvent{}
+	if err := p.dec.Decode(ev); err != nil {
+		return -1, false, err
+	}
+	kind, opens := ev.kind()
+	p.kinds[kind]++
+	if !opens || ev.Sender.ID == "" {
+		return -1, false, nil
+	}
+	var at time.Time
+	if ev.Timestamp > 0 {
+		at = time.UnixMilli(ev.Timestamp)
+	}
+	p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at)})
+	return len(p.out) - 1, ev.Timestamp != 0, nil
+}
+
+// change reads one WhatsApp change: its messages are inbound events when
+// its field is "messages", which may come after them.
+func (p *webhookParse) change() error {
+	from, n := len(p.out), 0
+	p.field = ""
+	err := p.object("changes", func(key string) error {
+		switch key {
+		case "field":
+			return p.dec.Decode(&p.field)
+		case "value":
+			return p.object("value", func(key string) error {
+				if key != "messages" {
+					return p.skip()
+				}
+				return p.array("messages", func() error {
+					n++
+					return p.waMessage()
+				})
+			})
+		}
+		return p.skip()
+	})
+	if err != nil {
+		return err
+	}
+	if p.field != "messages" {
+		p.out = p.out[:from]
+		return nil
+	}
+	p.kinds[kindMessage] += n
+	return nil
+}
+
+func (p *webhookParse) waMessage() error {
+	m := &p.wa
+	*m = waMessage{}
+	if err := p.dec.Decode(m); err != nil {
+		return err
+	}
+	if m.From == "" {
+		return nil
+	}
+	var at time.Time
+	if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
+		at = time.Unix(sec, 0)
+	}
+	p.out = append(p.out, inbound{from: m.From, at: p.clamp(at)})
+	return nil
 }
 
 type webhookEvent struct {
@@ -375,11 +427,19 @@ func (e *webhookEvent) kind() (kind int, opens bool) {
 
 // parseWebhook returns the inbound messages of a webhook body, and the
 // number of events of each kind. A body that is not JSON is a
-// *json.SyntaxError, and nothing is returned with any error.
+// *json.SyntaxError; JSON that is not events presend understands is
+// another error; nothing is returned with an error.
 func parseWebhook(body []byte, now time.Time) ([]inbound, map[string]int, error) {
-	p := &webhookParse{now: now}
-	wb := webhookBody{Entry: entryList{p: p}}
-	if err := json.Unmarshal(body, &wb); err != nil {
+	if !json.Valid(body) {
+		var v any
+		err := json.Unmarshal(body, &v) // the syntax error and where it is
+		if err == nil {
+			err = &json.SyntaxError{}
+		}
+		return nil, nil, err
+	}
+	p := &webhookParse{now: now, dec: json.NewDecoder(bytes.NewReader(body))}
+	if err := p.body(); err != nil {
 		return nil, nil, err
 	}
 	kinds := map[string]int{}

@@ -42,6 +42,10 @@ func FuzzWebhookBody(f *testing.F) {
 	f.Add([]byte(`{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"messages":[{"from":"33612345678","timestamp":"1764000000"}]},"field":"messages"},{"field":"statuses","value":{"messages":[{"from":"x"}]}}]}]}`))
 	f.Add([]byte(`{"entry":"later"}`))
 	f.Add([]byte(`{"entry":[{"messaging":[` + strings.Repeat(`{},`, 300) + `{}]}]}`))
+	f.Add([]byte(`{"entry":[` + strings.Repeat(`{},`, 300) + `{}]}`))
+	f.Add([]byte(`{"entry":[{"changes":[` + strings.Repeat(`{},`, 300) + `{}]}]}`))
+	f.Add([]byte(`{"entry":[{"changes":[{"value":{"messages":[` + strings.Repeat(`{},`, 300) + `{}]}}]}]}`))
+	f.Add([]byte(`{"entry":[{"time":1,"messaging":[` + strings.Repeat(`{"sender":{"id":"12"},"postback":{}},`, 100) + `{}]}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if len(body) > 64<<10 {
 			t.Skip("over the fuzzed size")
