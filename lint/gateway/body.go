@@ -287,7 +287,7 @@ type lineMark struct {
 }
 
 // lineMarkEvery is the most bytes a lineIndex lookup walks.
-const lineMarkEvery = 256
+const lineMarkEvery = 64
 
 func newLineIndex(data []byte) *lineIndex {
 	x := &lineIndex{data: data, marks: make([]lineMark, 0, 1+bytes.Count(data, []byte{'\n'})+len(data)/lineMarkEvery)}
