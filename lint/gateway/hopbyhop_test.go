@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/presend/presend/lint/gateway"
@@ -73,5 +74,30 @@ func TestProxyStripsHopByHopResponseHeaders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Over TLS, the upstream transport still speaks HTTP/2 when the upstream
+// offers it (only HTTP/1.1 connections are wrapped to note names).
+func TestUpstreamTransportKeepsHTTP2(t *testing.T) {
+	var proto atomic.Int32
+	up := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proto.Store(int32(r.ProtoMajor))
+		w.Header().Set("X-Fb-Trace-Id", "h2")
+		w.WriteHeader(http.StatusOK)
+	}))
+	up.EnableHTTP2 = true
+	up.StartTLS()
+	defer up.Close()
+	tr := gateway.NewUpstreamTransport()
+	tr.TLSClientConfig = up.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	tr.TLSClientConfig.NextProtos = nil // the transport's own: h2, then http/1.1
+	_, gw := newGateway(t, gateway.Options{Upstream: up.URL, Transport: tr}, nil)
+	r := post(t, gw.URL+"/v21.0/me/messages", `{"recipient":{"id":"1"},"sender_action":"typing_on"}`)
+	if r.Status != http.StatusOK || r.Header.Get("X-Fb-Trace-Id") != "h2" {
+		t.Fatalf("%d %v", r.Status, r.Header)
+	}
+	if got := proto.Load(); got != 2 {
+		t.Errorf("the upstream was reached over HTTP/%d, want HTTP/2", got)
 	}
 }
