@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint/policy"
+	"github.com/presend/presend/rules"
 )
 
 // literalExceptions are the platform-looking numbers rule code may still
@@ -147,5 +148,29 @@ func TestNoPlatformLiteralsInRules(t *testing.T) {
 	}
 	if scanned < 10 {
 		t.Fatalf("scanned %d rule files", scanned)
+	}
+}
+
+// TestMessageTagDocNamesTheDates checks that message-tag's documentation
+// (what presend explain prints) names every date on which the policy
+// retired tags.
+func TestMessageTagDocNamesTheDates(t *testing.T) {
+	pol, err := policy.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates := map[string]bool{}
+	for _, f := range pol.History("messenger.tags.retired") {
+		for _, d := range f.Value.(map[string]string) {
+			dates[d] = true
+		}
+	}
+	if len(dates) < 2 {
+		t.Fatalf("retirement dates: %v", dates)
+	}
+	for d := range dates {
+		if !strings.Contains(rules.MessageTag.Doc.Text, d) {
+			t.Errorf("message-tag's documentation does not name %s", d)
+		}
 	}
 }

@@ -3,6 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/presend/presend/lint"
@@ -10,7 +13,7 @@ import (
 	"github.com/presend/presend/rules"
 )
 
-const policyUsage = "policy [--at DATE] [--channel C] [--format text|json] [--source]"
+const policyUsage = "policy [--at DATE|--all] [--channel C] [--format text|json|markdown]"
 
 // runPolicy prints the platform facts in force at a date: the built-in
 // policy with the presend.toml's policy-file laid over it.
@@ -18,7 +21,8 @@ func runPolicy(e *env, args []string) int {
 	fs := newFlags(e, "policy", policyUsage)
 	at := fs.String("at", "", "date of the facts (2026-06-01, or an RFC 3339 instant); default: presend.toml's policy-date, else the time of the run")
 	ch := fs.String("channel", "", "only the facts of this channel (messenger, whatsapp, …)")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or markdown (a table, as in the README)")
+	all := fs.Bool("all", false, "every period of every fact, past and future, instead of those in force at one date")
 	config := fs.String("config", "", "presend.toml to read policy-date and policy-file from (default: found from the working folder up)")
 	source := fs.Bool("source", false, "print the built-in policy file, the shape of a policy-file, and stop")
 	if code, done := parse(e, fs, args); done {
@@ -28,8 +32,14 @@ func runPolicy(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend policy: unexpected argument %q\n", fs.Arg(0))
 		return exitError
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(e.stderr, "presend policy: unknown format %q (want text or json)\n", *format)
+	switch *format {
+	case "text", "json", "markdown":
+	default:
+		fmt.Fprintf(e.stderr, "presend policy: unknown format %q (want text, json or markdown)\n", *format)
+		return exitError
+	}
+	if *all && *at != "" {
+		fmt.Fprintln(e.stderr, "presend policy: --all and --at exclude each other")
 		return exitError
 	}
 	if *source {
@@ -71,17 +81,37 @@ func runPolicy(e *env, args []string) int {
 			return exitError
 		}
 	}
+	inForce := set.At(when).All()
+	if *all {
+		inForce = nil
+		for _, f := range set.All() {
+			inForce = append(inForce, &f)
+		}
+	}
 	var facts []*policy.Fact
-	for _, f := range set.At(when).All() {
+	for _, f := range inForce {
 		if *ch == "" || f.Channel == *ch {
 			facts = append(facts, f)
 		}
 	}
-	if *format == "json" {
-		return printPolicyJSON(e, set, when, facts)
+	switch *format {
+	case "json":
+		return printPolicyJSON(e, set, when, *all, facts)
+	case "markdown":
+		_, err := io.WriteString(e.stdout, policyTable(facts))
+		if err != nil {
+			fail(e, err)
+			return exitError
+		}
+		return exitOK
+	}
+	if *all {
+		fmt.Fprintf(e.stdout, "Platform facts, every period (policy %s)", set.Version())
 	}
 	w := e.stdout
-	fmt.Fprintf(w, "Platform facts in force at %s (policy %s)", when.UTC().Format(time.RFC3339), set.Version())
+	if !*all {
+		fmt.Fprintf(w, "Platform facts in force at %s (policy %s)", when.UTC().Format(time.RFC3339), set.Version())
+	}
 	if *ch != "" {
 		fmt.Fprintf(w, ", channel %s", *ch)
 	}
@@ -129,12 +159,15 @@ type factJSON struct {
 	Line       int     `json:"line,omitempty"`
 }
 
-func printPolicyJSON(e *env, set *policy.Set, when time.Time, facts []*policy.Fact) int {
+func printPolicyJSON(e *env, set *policy.Set, when time.Time, all bool, facts []*policy.Fact) int {
 	out := struct {
-		At      string     `json:"at"`
+		At      string     `json:"at,omitempty"` // absent with --all
 		Version string     `json:"version"`
 		Facts   []factJSON `json:"facts"`
-	}{At: when.UTC().Format(time.RFC3339Nano), Version: set.Version(), Facts: []factJSON{}}
+	}{Version: set.Version(), Facts: []factJSON{}}
+	if !all {
+		out.At = when.UTC().Format(time.RFC3339Nano)
+	}
 	for _, f := range facts {
 		j := factJSON{ID: f.ID, Channel: f.Channel, Kind: string(f.Kind), Value: f.Value,
 			From: f.From.UTC().Format(time.RFC3339), Source: f.Source, Confidence: f.Confidence, Note: f.Note}
@@ -157,4 +190,51 @@ func printPolicyJSON(e *env, set *policy.Set, when time.Time, facts []*policy.Fa
 		return exitError
 	}
 	return exitOK
+}
+
+// policyTable renders facts as a Markdown table, one row per period: the
+// README's policy table is this output.
+func policyTable(facts []*policy.Fact) string {
+	var b strings.Builder
+	b.WriteString("| fact | value | from | until | what it means | source (conf.) |\n|---|---|---|---|---|---|\n")
+	for _, f := range facts {
+		until := "—"
+		if !f.Until.IsZero() {
+			until = policy.Stamp(f.Until)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s (%s) |\n", f.ID, cell(markdownValue(f)), policy.Stamp(f.From), until, cell(f.Note), cell(f.Source), f.Confidence)
+	}
+	return b.String()
+}
+
+// markdownValue renders a value for the table: a table value grouped by
+// value ("2020-03-04: A, B; 2026-04-27: C"), lists and codes in backticks.
+func markdownValue(f *policy.Fact) string {
+	switch v := f.Value.(type) {
+	case []string:
+		return "`" + strings.Join(v, "`, `") + "`"
+	case map[string]string:
+		groups := map[string][]string{}
+		var order []string
+		for k, x := range v {
+			if _, ok := groups[x]; !ok {
+				order = append(order, x)
+			}
+			groups[x] = append(groups[x], k)
+		}
+		slices.Sort(order)
+		parts := make([]string, len(order))
+		for i, x := range order {
+			keys := groups[x]
+			slices.Sort(keys)
+			parts[i] = x + ": `" + strings.Join(keys, "`, `") + "`"
+		}
+		return strings.Join(parts, "; ")
+	}
+	return f.ValueString()
+}
+
+// cell escapes a Markdown table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
 }

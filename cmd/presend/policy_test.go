@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -178,4 +180,46 @@ func TestLintAcrossTheRetirement(t *testing.T) {
 	if n := strings.Count(errs, "presend: note: policy: messenger.tags (messenger) ends on 2026-04-27, in 7 days"); n != 1 {
 		t.Errorf("the ending of messenger.tags noted %d times, want once:\n%s", n, errs)
 	}
+}
+
+// TestREADMEPolicyTable checks that the README's policy table is the output
+// of `presend policy --all --format markdown` on the built-in policy; with
+// -update it rewrites the table.
+func TestREADMEPolicyTable(t *testing.T) {
+	readme, err := filepath.Abs(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir()) // no presend.toml: the built-in policy alone
+	code, table, errs := presend(t, "", "policy", "--all", "--format", "markdown")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"| `messenger.tags` | `CONFIRMED_EVENT_UPDATE`, `POST_PURCHASE_UPDATE`, `ACCOUNT_UPDATE`, `HUMAN_AGENT` | 2020-03-04 | 2026-04-27 |",
+		"| `messenger.tags` | `HUMAN_AGENT` | 2026-04-27 | — |"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table lacks %q:\n%s", want, table)
+		}
+	}
+	const begin, end = "<!-- policy-table:begin (presend policy --all --format markdown) -->\n", "<!-- policy-table:end -->"
+	s := string(data)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md lacks the markers %q and %q", begin, end)
+	}
+	got := s[i+len(begin) : j]
+	if got == table {
+		return
+	}
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(readme, []byte(s[:i+len(begin)]+table+s[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README.md's policy table differs from the policy file (run go test ./cmd/presend -run TestREADMEPolicyTable -update)\n--- README\n%s--- policy\n%s", got, table)
 }
