@@ -240,3 +240,47 @@ confidence = "M"
 		t.Errorf("[channels.messenger] hard-limit = 3000 wins over the policy: %q", got)
 	}
 }
+
+// quick-replies reads its limits from the policy in force at the send
+// time; a number under [rules.quick-replies] wins.
+func TestPolicyQuickReplyLimit(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "facts.toml"), `[[fact]]
+id = "messenger.quick-replies.max"
+channel = "messenger"
+kind = "int"
+value = 4
+from = 2026-11-01
+source = "a platform change we follow"
+confidence = "M"
+`)
+	m := lint.Message{Text: "Which day suits you for the delivery of order 4821?", Lang: "en",
+		QuickReplies: []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}}
+	count := func(toml string, sentAt time.Time) []string {
+		t.Helper()
+		cfgPath := filepath.Join(dir, "presend.toml")
+		writeFile(t, cfgPath, toml)
+		cfg, err := lint.LoadConfig(cfgPath, rules.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Clock = linttest.Config().Clock
+		m.SentAt = sentAt
+		var out []string
+		for _, f := range build(t, cfg).Check(context.Background(), m).Findings {
+			if f.Rule == "quick-replies" {
+				out = append(out, f.Message)
+			}
+		}
+		return out
+	}
+	if got := count("policy-file = \"facts.toml\"\n", time.Time{}); len(got) != 1 || got[0] != "5 quick replies; Messenger shows at most 4" {
+		t.Errorf("under the user's limit of 4: %q", got)
+	}
+	if got := count("policy-file = \"facts.toml\"\n", time.Date(2026, 10, 31, 23, 59, 59, 0, time.UTC)); len(got) != 0 {
+		t.Errorf("before it, 13 in force: %q", got)
+	}
+	if got := count("policy-file = \"facts.toml\"\n[rules.quick-replies]\nmax-quick-replies = 6\n", time.Time{}); len(got) != 0 {
+		t.Errorf("max-quick-replies = 6 wins over the policy: %q", got)
+	}
+}
