@@ -315,7 +315,10 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	// the check stands for a message that does not say.
 	now, judged := m.SentAt, m.SentAt
 	if now.IsZero() {
-		now, judged = l.clock(), l.PolicyDate()
+		now, judged = l.clock(), l.cfg.PolicyDate
+		if judged.IsZero() {
+			judged = now // one reading of the clock for both
+		}
 	}
 	facts := l.policy.At(judged)
 	if l.policyLimit[res.Channel] {
