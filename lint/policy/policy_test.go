@@ -247,3 +247,27 @@ func BenchmarkAt(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParse: no input makes Parse panic, and what it accepts builds a Set
+// whose every fact is in force at its own from.
+func FuzzParse(f *testing.F) {
+	f.Add(policy.EmbeddedSource())
+	f.Add([]byte("[[fact]]\nid = \"a.b\"\nchannel = \"a\"\nkind = \"table\"\nvalue = { X = \"1\" }\nfrom = 2026-01-01T00:00:00+02:00\nsource = \"s\"\nconfidence = \"L\"\n"))
+	f.Add([]byte("[[fact]]\nvalue = [[1], {}]\nfrom = 12\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		facts, version, err := policy.Parse(data, "f.toml")
+		if err != nil {
+			return
+		}
+		s, err := policy.NewSet(version, facts)
+		if err != nil {
+			t.Fatalf("a parsed file does not build a Set: %v", err)
+		}
+		for _, f := range facts {
+			got, ok := s.At(f.From).Lookup(f.ID)
+			if !ok || !got.From.Equal(f.From) {
+				t.Fatalf("%s is not in force at its from %v", f.ID, f.From)
+			}
+		}
+	})
+}
