@@ -119,15 +119,9 @@ func waBodyEnv(cat, body string) *lint.Message {
 }
 
 // templateFacts returns the platform facts in force when the template is
-// checked. TODO(policy merge): the Pass carries them (p.Policy); until then
-// the built-in policy is read at the send time.
-func templateFacts(p *lint.Pass) *policy.Facts {
-	set, err := policy.Embedded()
-	if err != nil {
-		return nil
-	}
-	return set.At(p.Now)
-}
+// judged (the Pass's policy: sent_at, else policy-date, else the run's
+// clock).
+func templateFacts(p *lint.Pass) *policy.Facts { return p.Policy }
 
 // waChecker holds what one run of whatsapp-template needs.
 type waChecker struct {
