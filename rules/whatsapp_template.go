@@ -88,12 +88,12 @@ text would be) and says what Meta does. A promotional UTILITY template is not
 rejected but re-categorised as MARKETING: promo-under-tag says so.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "whatsapp",
-				Env:     waBodyEnv("UTILITY", waExampleBadEN),
-				GoodEnv: waBodyEnv("UTILITY", waExampleGoodEN),
+				Env:     waBodyEnv(waExampleBadEN),
+				GoodEnv: waBodyEnv(waExampleGoodEN),
 				Bad:     waExampleBadEN, Good: waExampleGoodEN},
 			{Lang: "fr", Channel: "whatsapp",
-				Env:     waBodyEnv("UTILITY", waExampleBadFR),
-				GoodEnv: waBodyEnv("UTILITY", waExampleGoodFR),
+				Env:     waBodyEnv(waExampleBadFR),
+				GoodEnv: waBodyEnv(waExampleGoodFR),
 				Bad:     waExampleBadFR, Good: waExampleGoodFR},
 		},
 	},
@@ -109,9 +109,10 @@ const (
 	waExampleGoodFR = "Bonjour {{1}}, votre commande {{2}} est expédiée et arrive le {{3}}."
 )
 
-// waBodyEnv is the envelope of a documented example: a template of
-// category cat whose body is body.
-func waBodyEnv(cat, body string) *lint.Message {
+// waBodyEnv is the envelope of a documented example: a UTILITY template
+// whose body is body.
+func waBodyEnv(body string) *lint.Message {
+	const cat = "UTILITY"
 	return &lint.Message{Channel: "whatsapp", TemplateCategory: cat, WhatsApp: &lint.WhatsAppTemplate{
 		Name: "example", Category: cat,
 		Components: []lint.TemplateComponent{{Type: waBody, HasText: true, Span: text.Span{End: len(body)}}},
@@ -154,7 +155,7 @@ func (c *waChecker) reject(s text.Span, format string, args ...any) {
 
 func runWhatsAppTemplate(p *lint.Pass) {
 	t := p.Msg.WhatsApp
-	if t == nil {
+	if t == nil || !spansFit(t, len(p.Msg.Text)) {
 		return
 	}
 	c := &waChecker{p: p, facts: templateFacts(p), t: t}
@@ -176,6 +177,24 @@ func runWhatsAppTemplate(p *lint.Pass) {
 	if c.authentication() {
 		c.checkAuthentication()
 	}
+}
+
+// spansFit reports whether every span of t lies inside a text of n bytes:
+// a caller that changed the message's text without its structure (an
+// editor applying a fix) gets no finding rather than a wrong one.
+func spansFit(t *lint.WhatsAppTemplate, n int) bool {
+	fits := func(s text.Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= n }
+	for _, c := range t.Components {
+		if !fits(c.Span) {
+			return false
+		}
+		for _, b := range c.Buttons {
+			if !fits(b.Span) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // checkShape checks the category and that each component comes once, with
