@@ -1,9 +1,12 @@
 package input
 
 import (
+	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -160,5 +163,68 @@ func TestReadWhatsAppTemplateErrors(t *testing.T) {
 	_, err := Read(strings.NewReader("{\"text\":\"ok\"}\n"+`{"name":"n","language":"en","category":"UTILITY","components":[{"type":"BODY","text":3}]}`), "t.jsonl", FormatJSONL)
 	if err == nil || err.Error() != `t.jsonl:2:86: "text" must be a string, got number` {
 		t.Errorf("jsonl: %v", err)
+	}
+}
+
+// FuzzReadWhatsAppTemplate checks that no template definition panics, that
+// errors name the file and a line of it, that every message's map is exact
+// and monotonic (checkMap), and that the structure's spans lie in the text.
+func FuzzReadWhatsAppTemplate(f *testing.F) {
+	for _, path := range []string{"testdata/whatsapp/rappel.json", "testdata/whatsapp/list.json"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"name":"n","language":"fr","category":"UTILITY","components":[{"type":"HEADER","format":"IMAGE"},{"type":"BODY","text":"\u00e9 {{1}}"},{"type":"BUTTONS","buttons":[{"type":"URL"},{"type":"QUICK_REPLY","text":""}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msgs, err := Read(strings.NewReader(string(data)), "fuzz.json", FormatJSON)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.File != "fuzz.json" {
+				t.Fatalf("error %#v", err)
+			}
+			if lines := 1 + strings.Count(strings.TrimPrefix(string(data), utf8BOM), "\n"); e.Line > lines || e.Line > 0 && e.Column < 1 {
+				t.Fatalf("error at %d:%d, in a file of %d lines: %v", e.Line, e.Column, lines, err)
+			}
+			return
+		}
+		for _, m := range msgs {
+			if m.WhatsApp == nil {
+				continue // a catalog or a Send API body: FuzzReadJSON's business
+			}
+			if !utf8.ValidString(m.Text) || m.Map == nil {
+				t.Fatalf("text %q, map %v", m.Text, m.Map)
+			}
+			checkMap(t, data, m)
+			fits := func(s text.Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(m.Text) }
+			for _, c := range m.WhatsApp.Components {
+				if !fits(c.Span) {
+					t.Fatalf("component %+v outside the text %q", c, m.Text)
+				}
+				for _, b := range c.Buttons {
+					if !fits(b.Span) {
+						t.Fatalf("button %+v outside the text %q", b, m.Text)
+					}
+				}
+			}
+		}
+	})
+}
+
+// A template in a language presend does not lint is skipped with a note,
+// from a .jsonl file as from a .json one; an envelope beside it is kept.
+func TestSelectWhatsAppTemplateLanguage(t *testing.T) {
+	in := `{"id":"e","text":"Hola","lang":"es"}` + "\n" +
+		`{"name":"pedido","language":"es_MX","category":"UTILITY","components":[{"type":"BODY","text":"Hola {{1}}."}]}` + "\n" +
+		`{"name":"order","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Hi {{1}}."}]}` + "\n"
+	msgs, err := Read(strings.NewReader(in), "t.jsonl", FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, skipped := SelectIn(".", msgs, "t.jsonl", nil)
+	if len(kept) != 2 || kept[0].ID != "e" || kept[1].ID != "order" || len(skipped) != 1 || skipped[0].ID != "pedido" {
+		t.Errorf("kept %+v, skipped %+v", kept, skipped)
 	}
 }
