@@ -63,10 +63,9 @@ are about the whole message.`,
 			{Lang: "en",
 				Env: &lint.Message{MessagingType: "UPDATE", SentAt: exampleTime(0),
 					LastUserMessageAt: exampleTime(-31 * time.Hour)},
-				GoodEnv: &lint.Message{OneTimeNotifToken: "otn-shipping-en", MessagingType: "UPDATE", SentAt: exampleTime(0),
-					LastUserMessageAt: exampleTime(-31 * time.Hour)}, //nolint:gosec // G101: an example token, not a credential
-				Bad:  "Your order #4821 has shipped and arrives Thursday.",
-				Good: "Your order #4821 has shipped and arrives Thursday."},
+				GoodEnv: &lint.Message{OneTimeNotifToken: "otn-shipping-en", MessagingType: "UPDATE", SentAt: exampleTime(0), LastUserMessageAt: exampleTime(-31 * time.Hour)}, //nolint:gosec // G101: an example token, not a credential
+				Bad:     "Your order #4821 has shipped and arrives Thursday.",
+				Good:    "Your order #4821 has shipped and arrives Thursday."},
 			{Lang: "fr",
 				Env:     &lint.Message{MessagingType: "RESPONSE", SentAt: exampleTime(0)},
 				GoodEnv: &lint.Message{MessagingType: "RESPONSE", OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)}, // #nosec G101 -- an example token, not a credential

@@ -72,7 +72,7 @@ text, where they show.`,
 		},
 	},
 	Options: func() any { return &QuickRepliesOptions{} },
-	Run: runQuickReplies,
+	Run:     runQuickReplies,
 }
 
 // limitOf is an option's value when set, else the policy's fact id in
