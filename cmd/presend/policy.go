@@ -118,7 +118,11 @@ func runPolicy(e *env, args []string) int {
 	fmt.Fprintf(w, ": %d\n", len(facts))
 	for _, f := range facts {
 		fmt.Fprintf(w, "\n%s (%s) = %s\n", f.ID, f.Channel, f.ValueString())
-		fmt.Fprintf(w, "    %s; confidence %s\n", period(set, f), f.Confidence)
+		soon := ""
+		if left := f.Until.Sub(when); !*all && !f.Until.IsZero() && left <= lint.PolicyWarning {
+			soon = fmt.Sprintf(" (ends in %d days)", int(left.Hours()/24))
+		}
+		fmt.Fprintf(w, "    %s%s; confidence %s\n", period(set, f), soon, f.Confidence)
 		if f.Note != "" {
 			fmt.Fprintf(w, "    %s\n", f.Note)
 		}

@@ -223,3 +223,16 @@ func TestREADMEPolicyTable(t *testing.T) {
 	}
 	t.Errorf("README.md's policy table differs from the policy file (run go test ./cmd/presend -run TestREADMEPolicyTable -update)\n--- README\n%s--- policy\n%s", got, table)
 }
+
+// A fact ending within 30 days of the date asked for says so.
+func TestPolicyCommandEndingSoon(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, text, _ := presend(t, "", "policy", "--at", "2026-04-20", "--channel", "messenger")
+	if !strings.Contains(text, "from 2020-03-04 until 2026-04-27 (exclusive), then HUMAN_AGENT (ends in 7 days); confidence H") {
+		t.Errorf("2026-04-20 does not say the tags end in 7 days:\n%s", text)
+	}
+	_, text, _ = presend(t, "", "policy", "--at", "2026-03-01", "--channel", "messenger")
+	if strings.Contains(text, "ends in") {
+		t.Errorf("2026-03-01, 57 days before: %s", text)
+	}
+}
