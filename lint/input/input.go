@@ -5,10 +5,13 @@
 // Formats, chosen by file extension (case-insensitive):
 //
 //   - .txt, .md: the whole file is one message.
-//   - .jsonl: one envelope (DESIGN.md §3) per non-blank line.
-//   - .json: a Messenger Send API body (an object with "recipient" and
-//     "message"): a text message, or an attachment (a button, generic or
-//     other template, an image, a video, an audio clip or a file). Any
+//   - .jsonl: one envelope (DESIGN.md §3) per non-blank line, or a
+//     WhatsApp template definition.
+//   - .json: a WhatsApp template definition (name, language, category,
+//     components), or an array of them: one message per template
+//     (whatsapp.go). A Messenger Send API body (an object with "recipient"
+//     and "message"): a text message, or an attachment (a button, generic
+//     or other template, an image, a video, an audio clip or a file). Any
 //     other .json is a catalog.
 //   - .yml/.yaml, .toml, .properties, .po, and .json catalogs: one message
 //     per string, ID = its key, Map exact into the catalog (catalog.go).
@@ -89,7 +92,9 @@ const maxErrors = 10
 //     field, a value of the wrong type, an envelope without "text" and a time
 //     that is not RFC 3339 are errors at their line (and column). Up to ten
 //     bad lines are reported at once, joined.
-//   - .json: a Messenger Send API body, an object with "recipient" and
+//   - .json: a WhatsApp template definition or an array of them (see
+//     whatsapp.go; a .jsonl line may be one too), or a Messenger Send API
+//     body, an object with "recipient" and
 //     "message"; the kinds of message it reads are listed below. Members
 //     presend does not use are ignored: the schema is Meta's; those it reads
 //     must have the right types. Any other .json is a catalog (catalog.go).

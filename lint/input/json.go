@@ -9,9 +9,10 @@ import (
 	"github.com/presend/presend/lint"
 )
 
-// readJSON reads a .json file. A top-level object with both "recipient" and
-// "message" is a Messenger Send API body; anything else is a catalog (see
-// readJSONCatalog).
+// readJSON reads a .json file. A WhatsApp template definition, or an array
+// of them, gives one message per template (whatsapp.go). A top-level object
+// with both "recipient" and "message" is a Messenger Send API body; anything
+// else is a catalog (see readJSONCatalog).
 //
 // The Send API body is read leniently: members presend does not use
 // (notification_type, message.metadata, a template's image_url or
@@ -45,6 +46,9 @@ func readJSON(data []byte, name string) ([]lint.Message, error) {
 		return nil, err
 	}
 	start, end := trimSpace(data)
+	if msgs, ok, err := r.readTemplates(start, end); ok {
+		return msgs, err
+	}
 	if data[start] != '{' {
 		return readCatalog(data, name, FormatCatalogJSON)
 	}

@@ -53,7 +53,7 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 			}
 			continue
 		}
-		m, err := parseEnvelope(line, name, lineNo)
+		m, err := parseLine(line, name, lineNo)
 		if err != nil {
 			if len(errs) == maxErrors {
 				more++
@@ -289,6 +289,20 @@ func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
 		}
 	}
 	return titles, nil
+}
+
+// parseLine decodes one JSONL line: a WhatsApp template definition
+// (whatsapp.go), or else an envelope.
+func parseLine(line []byte, name string, lineNo int) (lint.Message, error) {
+	// Only a line that names "components" may be a template: a send log's
+	// envelopes are not validated twice.
+	if start, end := trimSpace(line); bytes.Contains(line, []byte(`"components"`)) && json.Valid(line) {
+		r := &lineReader{data: line, name: name, line: lineNo}
+		if r.isTemplate(start, end) {
+			return r.template(start, end)
+		}
+	}
+	return parseEnvelope(line, name, lineNo)
 }
 
 // parseEnvelope decodes one JSONL line.
