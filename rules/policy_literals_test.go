@@ -23,6 +23,10 @@ var literalExceptions = map[string]map[int64]string{
 		24: "presend's own duplicate window (window-hours) and near-bits bound",
 		12: "presend's own near-bits default",
 		48: "humanDuration switches from hours to days at 48 hours",
+		90: "humanDuration counts in minutes up to 90",
+	},
+	"readability.go": {
+		60: "presend's own readability thresholds (min-ease-en, min-ease-fr)",
 	},
 	"messaging_window.go": {
 		24: "durationOver's unit of a day",

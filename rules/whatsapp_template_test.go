@@ -45,16 +45,3 @@ func count(r lint.Result, rule string) int {
 	}
 	return n
 }
-
-// The WhatsApp template facts (whatsapp.template.header-max 60,
-// whatsapp.template.auth.code-expiration-max 90) make two numbers of other
-// rules look like platform numbers to TestNoPlatformLiteralsInRules; they
-// are not. These belong in its literalExceptions (policy_literals_test.go,
-// owned by the policy change): added here so as not to edit that file.
-func init() {
-	literalExceptions["readability.go"] = map[int64]string{60: "presend's own readability thresholds (min-ease-en, min-ease-fr)"}
-	if literalExceptions["duplicate_send.go"] == nil {
-		literalExceptions["duplicate_send.go"] = map[int64]string{}
-	}
-	literalExceptions["duplicate_send.go"][90] = "humanDuration counts in minutes up to 90"
-}
