@@ -112,10 +112,17 @@ func runLint(e *env, args []string) int {
 		}
 	}()
 	defer func() { <-built }()
-	files, err := input.Expand(fs.Args())
+	files, unread, err := input.Expander{ReadDir: e.readDir}.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
+	}
+	// A folder that could not be read is reported; the others are linted,
+	// and the run ends with exit 2.
+	code := exitOK
+	for _, err := range unread {
+		fail(e, err)
+		code = exitError
 	}
 	if len(files) > 1 {
 		linters.warmAll()
@@ -156,7 +163,6 @@ func runLint(e *env, args []string) int {
 		reported   = map[string]bool{}
 		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
 	)
-	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
 		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
 		o.rendered = make([]string, len(o.results))
@@ -319,6 +325,15 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 	msgs, dir, err := readInput(e, file, f)
 	o.readErr = err
 	if len(msgs) == 0 {
+		if err == nil {
+			// An empty catalog ({}, a YAML file of comments) is linted
+			// as empty: nothing to report but that.
+			name := file
+			if file == "-" {
+				name = f.stdinName
+			}
+			o.notes = append(o.notes, name+": no messages")
+		}
 		return o
 	}
 	l, path, err := linters.get(dir)

@@ -26,6 +26,10 @@ type env struct {
 	// now is the clock: the time of the check for messages without
 	// sent_at. time.Now, or the fixed instant PRESEND_NOW names.
 	now func() time.Time
+	// readDir lists a folder for lint's walks (os.ReadDir when nil): tests
+	// make it fail, as a folder without read permission does for anyone
+	// but root.
+	readDir func(string) ([]os.DirEntry, error)
 }
 
 // envNow is the variable that fixes the clock of a run (an RFC 3339 time),

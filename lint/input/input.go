@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
 
@@ -125,20 +126,38 @@ const maxErrors = 10
 // text, at the closing quote of the string before; for an empty attachment
 // text, at the attachment's opening brace. Any other extension is an error,
 // and so is "-": read standard input with Read.
+//
+// Only regular files are read (symbolic links followed): a named pipe, a
+// device or a socket is an error that says what it is, found without
+// blocking on it. The size is checked before reading: a draft (.txt, .md)
+// over lint.MaxTextBytes, or any other file over 256 MiB, is an error that
+// gives its size, and no more than the limit is ever read.
 func ReadFile(path string) ([]lint.Message, error) {
 	format, err := formatOf(path)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readAll(path)
+	data, err := safefile.ReadFile(path, maxSize(format))
 	if err != nil {
 		return nil, fileError(path, err)
 	}
 	return parse(data, path, format)
 }
 
+// maxSize is the largest file ReadFile reads in format, checked before a
+// byte is read: a draft holds one message (lint.MaxTextBytes, and a BOM);
+// the other formats hold many, and their offsets must fit a segMap's
+// 32-bit marks.
+func maxSize(format string) int64 {
+	if format == FormatText {
+		return lint.MaxTextBytes + int64(len(utf8BOM))
+	}
+	return maxCatalog
+}
+
 // Read reads the messages of r in format (FormatText, FormatJSONL or
-// FormatJSON) as ReadFile does; it reads r to the end before parsing. name is
+// FormatJSON) as ReadFile does; it reads r to the end before parsing, and
+// at most the size ReadFile allows the format (more is an error). name is
 // used as Message.Source and in errors. An unknown format is an error before
 // anything is read.
 func Read(r io.Reader, name, format string) ([]lint.Message, error) {
@@ -147,7 +166,7 @@ func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	default:
 		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", format)}
 	}
-	data, err := io.ReadAll(r)
+	data, err := safefile.ReadAll(r, maxSize(format))
 	if err != nil {
 		return nil, &Error{File: name, Msg: "read: " + err.Error(), Err: err}
 	}

@@ -1,6 +1,8 @@
 package input
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
@@ -465,8 +467,10 @@ func checkMap(t *testing.T, data []byte, m lint.Message) {
 }
 
 // FuzzReadJSON checks that no input panics, that errors are *Errors naming
-// the file and a line of it, and that the source map of every message read
-// is exact and monotonic over the whole text (checkMap), joined or not.
+// the file and a line of it, and that a Send API body gives one message
+// whose source map is exact and monotonic over the whole text (checkMap),
+// joined or not. Any other .json is a catalog of any number of messages
+// ({} has none): what Read gives is then what the catalog reader gives.
 func FuzzReadJSON(f *testing.F) {
 	for _, path := range []string{
 		"testdata/json/sendapi.json",
@@ -489,6 +493,7 @@ func FuzzReadJSON(f *testing.F) {
 		rcpt + `{"attachment":{"type":"template","payload":{"template_type":"media","elements":[{"buttons":[{"title":"m"}]}]}}}}`,
 		rcpt + `{"text":"a","attachment":{"type":"image"}}}`,
 		`{"recipient":{},"message":{"text":"a"}}`,
+		`{}`, `{"fr":{"a":"b","c":["d",{"e":"f"}]}}`, `{"recipient":"x"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -504,8 +509,19 @@ func FuzzReadJSON(f *testing.F) {
 			}
 			return
 		}
+		var top map[string]json.RawMessage
+		_ = json.Unmarshal(bytes.TrimPrefix(data, []byte(utf8BOM)), &top)
+		_, hasRecipient := top["recipient"]
+		_, hasMessage := top["message"]
+		if !hasRecipient || !hasMessage {
+			cat, err := Read(bytes.NewReader(data), "fuzz.json", FormatCatalogJSON)
+			if err != nil || len(cat) != len(msgs) {
+				t.Fatalf("read as %d messages; as a catalog: %d messages, %v", len(msgs), len(cat), err)
+			}
+			return
+		}
 		if len(msgs) != 1 {
-			t.Fatalf("%d messages", len(msgs))
+			t.Fatalf("a Send API body gave %d messages", len(msgs))
 		}
 		m := msgs[0]
 		if !utf8.ValidString(m.Text) {
