@@ -14,6 +14,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint/channel"
 	"github.com/presend/presend/lint/text"
 )
@@ -123,9 +124,13 @@ func FindConfig(dir string) (string, error) {
 	}
 }
 
+// maxConfigBytes bounds the size of a presend.toml.
+const maxConfigBytes = 16 << 20
+
 // LoadConfig reads and strictly decodes a presend.toml for the given rules.
+// It reads only a regular file of at most 16 MiB.
 func LoadConfig(path string, rules []*Rule) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, maxConfigBytes)
 	if err != nil {
 		return Config{}, err
 	}

@@ -168,3 +168,23 @@ func TestLintEmptyCatalogs(t *testing.T) {
 		t.Errorf("stdin: exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestInitForceKeepsMode: init --force replaces presend.toml atomically and
+// keeps the mode of the file it replaces; no temporary file is left.
+func TestInitForceKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, filepath.Join(dir, "presend.toml"), "# mine\n")
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := presend(t, "", "init", "--force", "--output", path); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 || info.Size() < 100 {
+		t.Fatalf("presend.toml: %v, %v", info, err)
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 1 {
+		t.Errorf("%d files in the folder, want 1", len(names))
+	}
+}

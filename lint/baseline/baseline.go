@@ -31,6 +31,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
 
@@ -166,7 +167,8 @@ func Entries(path string, results []lint.Result) ([]Entry, error) {
 }
 
 // Write records the findings of results in a baseline file at path,
-// replacing it.
+// replacing it atomically (safefile.WriteFile): an interrupted write leaves
+// the old baseline, never a part of the new one.
 func Write(path string, results []lint.Result) error {
 	entries, err := Entries(path, results)
 	if err != nil {
@@ -177,15 +179,18 @@ func Write(path string, results []lint.Result) error {
 		return err
 	}
 	data = append(data, '\n')
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := safefile.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
 	return nil
 }
 
-// Load reads a baseline file.
+// maxFile bounds the size of a baseline file read by Load.
+const maxFile = 1 << 28
+
+// Load reads a baseline file (a regular file of at most 256 MiB).
 func Load(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, maxFile)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/presend/presend/internal/safefile"
 )
 
 // Dict is a loaded Hunspell dictionary. It is immutable and safe for
@@ -32,19 +34,22 @@ type Dict struct {
 // multi marks a value of Dict.words that indexes homonyms, not one flag set.
 const multi uint32 = 1 << 31
 
-// Load reads a dictionary from its .aff and .dic files.
+// maxFile bounds the size of an .aff or .dic file Load reads (the largest
+// Hunspell dictionaries are a few tens of MiB).
+const maxFile = 1 << 28
+
+// Load reads a dictionary from its .aff and .dic files: regular files of at
+// most 256 MiB.
 func Load(affPath, dicPath string) (*Dict, error) {
-	af, err := os.Open(affPath)
+	aff, err := safefile.ReadFile(affPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer af.Close()
-	df, err := os.Open(dicPath)
+	dic, err := safefile.ReadFile(dicPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer df.Close()
-	return Parse(af, affPath, df, dicPath)
+	return Parse(bytes.NewReader(aff), affPath, bytes.NewReader(dic), dicPath)
 }
 
 // Parse reads a dictionary from readers; the names are used in errors.
