@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"slices"
+
+	"github.com/presend/presend/internal/quote"
 )
 
 // UnusedSuppression is the pseudo-rule of the findings ApplySuppressions
@@ -130,7 +132,7 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 			}
 			f := unusedFinding(res, s, name)
 			if name != "" && enabled != nil && !enabled(name) {
-				f.Message += fmt.Sprintf(": no rule %q is enabled", name)
+				f.Message += fmt.Sprintf(": no rule %q is enabled", quote.V(name))
 			}
 			kept = append(kept, f)
 			changed = true
@@ -147,7 +149,7 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 func unusedFinding(res *Result, s *Suppression, rule string) Finding {
 	what := "every rule"
 	if rule != "" {
-		what = rule
+		what = quote.Cut(rule) // as the draft spells it, however long
 	}
 	f := Finding{Rule: UnusedSuppression, Severity: Warning, Start: s.Offset, End: s.Offset,
 		Line: s.Line, Column: max(s.Column, 1)}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
@@ -19,7 +20,7 @@ func runInit(e *env, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "presend init: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(e.stderr, "presend init: unexpected argument %q\n", quote.V(fs.Arg(0)))
 		return exitError
 	}
 	var b bytes.Buffer

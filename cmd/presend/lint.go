@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/baseline"
 	"github.com/presend/presend/lint/history"
@@ -68,7 +69,7 @@ func runLint(e *env, args []string) int {
 		return exitError
 	}
 	if !slices.Contains(report.Formats(), f.format) {
-		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
+		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", quote.V(f.format), strings.Join(report.Formats(), ", "))
 		return exitError
 	}
 	if f.baseline != "" && f.writeBaseline != "" {
@@ -597,7 +598,7 @@ func (f lintFlags) context() (sendContext, error) {
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
-			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", f.now)
+			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", quote.V(f.now))
 		}
 		c.now = t
 	}
@@ -607,7 +608,7 @@ func (f lintFlags) context() (sendContext, error) {
 		} else if t, err := time.Parse(time.RFC3339, f.lastUserMessage); err == nil {
 			c.lastUser = t
 		} else {
-			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", f.lastUserMessage)
+			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", quote.V(f.lastUserMessage))
 		}
 	}
 	return c, nil

@@ -76,6 +76,26 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	return readLimited(f, path, info.Size(), limit)
 }
 
+// ReadAny reads the file at path whatever its type, at most limit bytes
+// (more is a *TooLargeError): for the files a flag names explicitly, where
+// a device or a pipe is the user's choice ("--config /dev/null", "--config
+// <(…)"); a link to /dev/zero still stops at the limit.
+func ReadAny(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		return readLimited(f, path, info.Size(), limit)
+	}
+	data, err := ReadAll(f, limit)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: unwrapPath(err)}
+	}
+	return data, nil
+}
+
 // ReadAll reads r to the end if it holds at most limit bytes; more is a
 // *TooLargeError with Size -1. It reads at most limit+1 bytes.
 func ReadAll(r io.Reader, limit int64) ([]byte, error) {

@@ -75,3 +75,13 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("ReadAll over the limit: %v", err)
 	}
 }
+
+func TestReadAny(t *testing.T) {
+	if data, err := ReadAny("/dev/null", 10); err != nil || len(data) != 0 {
+		t.Errorf("/dev/null: %q, %v", data, err)
+	}
+	var tl *TooLargeError
+	if _, err := ReadAny("/dev/zero", 1<<10); !errors.As(err, &tl) || !strings.Contains(err.Error(), "/dev/zero") {
+		t.Errorf("/dev/zero: %v", err)
+	}
+}

@@ -188,9 +188,9 @@ func Write(path string, results []lint.Result) error {
 // maxFile bounds the size of a baseline file read by Load.
 const maxFile = 1 << 28
 
-// Load reads a baseline file (a regular file of at most 256 MiB).
+// Load reads a baseline file of at most 256 MiB.
 func Load(path string) (*Baseline, error) {
-	data, err := safefile.ReadFile(path, maxFile)
+	data, err := safefile.ReadAny(path, maxFile)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -329,7 +330,7 @@ func yamlError(name string, err error) error {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + m[3], Err: err}
+		return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + quote.CutN(m[3], maxLibraryText), Err: err}
 	}
-	return &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: "), Err: err}
+	return &Error{File: name, Msg: "invalid YAML: " + quote.CutN(strings.TrimPrefix(msg, "yaml: "), maxLibraryText), Err: err}
 }

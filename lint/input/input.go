@@ -34,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
@@ -73,6 +74,10 @@ func (e *Error) Error() string {
 
 // Unwrap returns the underlying error, so errors.Is(err, fs.ErrNotExist) works.
 func (e *Error) Unwrap() error { return e.Err }
+
+// maxLibraryText bounds the text of a parser library's error quoted in an
+// *Error: it may quote what the file holds.
+const maxLibraryText = 4 * quote.Max
 
 // maxErrors bounds the errors reported for one file; the last one says that
 // there were more.
@@ -164,7 +169,7 @@ func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	switch format {
 	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT, FormatCatalogJSON:
 	default:
-		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", format)}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", quote.V(format))}
 	}
 	data, err := safefile.ReadAll(r, maxSize(format))
 	if err != nil {
@@ -200,7 +205,7 @@ func formatOf(path string) (string, error) {
 	if ext == "" {
 		return "", &Error{File: path, Msg: "unsupported file type: no extension (want " + supportedExts + ")"}
 	}
-	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", ext, supportedExts)}
+	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", quote.V(ext), supportedExts)}
 }
 
 // formatByExt returns the format of a file extension, or "".
