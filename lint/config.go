@@ -312,8 +312,9 @@ func fieldIndex(name string) int {
 // read copies a decoded schema value into cfg, validating enumerations.
 func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	var errs []error
+	lines := newTOMLLines(data)
 	bad := func(key, format string, args ...any) {
-		line := keyLine(data, key)
+		line := keyLine(lines, key)
 		// Values the user wrote are cut (quote.V); so is the text of an
 		// error from elsewhere, which may quote one.
 		for i, a := range args {
@@ -403,7 +404,7 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.
 					key := "rules." + r.Name
-					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(data, key+"."+first) > 1 {
+					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(lines, key+"."+first) > 1 {
 						key += "." + first
 					}
 					bad(key, "%v", err)
@@ -422,12 +423,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 
 // keyLine finds the line where a dotted key is set, for errors found after
 // decoding: the line of its last part after the table header of the rest.
-func keyLine(data []byte, key string) int {
+func keyLine(lines tomlLines, key string) int {
 	parts := strings.Split(key, ".")
 	last := parts[len(parts)-1]
 	table := strings.Join(parts[:len(parts)-1], ".")
 	inTable := table == ""
-	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
