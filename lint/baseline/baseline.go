@@ -24,6 +24,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +32,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
@@ -99,9 +101,8 @@ type key struct{ file, id, rule, hash string }
 // Baseline is a loaded baseline, ready to filter results. It is not safe
 // for concurrent use: Filter consumes its counts.
 type Baseline struct {
-	dir     string // the baseline file's folder, absolute
-	cwd     string // the working folder when it was loaded ("" if unknown)
-	entries []Entry
+	dir string // the baseline file's folder, absolute
+	cwd string // the working folder when it was loaded ("" if unknown)
 
 	mu   sync.Mutex  // guards left: Filter runs from the goroutines linting files
 	left map[key]int // recorded findings not yet seen by Filter
@@ -194,28 +195,102 @@ func Load(path string) (*Baseline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
-	var f file
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
-	}
-	if f.Version != Version {
-		return nil, fmt.Errorf("baseline %s: version %d, want %d", path, f.Version, Version)
-	}
 	dir, err := absDir(path)
 	if err != nil {
 		return nil, err
 	}
 	cwd, _ := os.Getwd()
-	b := &Baseline{dir: dir, cwd: cwd, entries: f.Entries, left: map[key]int{}}
-	for _, e := range f.Entries {
-		if e.Count < 1 {
-			return nil, fmt.Errorf("baseline %s: entry %s %s has count %d", path, e.File, e.Rule, e.Count)
-		}
-		b.left[key{e.File, e.ID, e.Rule, e.Hash}] += e.Count
+	b := &Baseline{dir: dir, cwd: cwd, left: map[key]int{}}
+	if err := b.parse(data, path); err != nil {
+		return nil, err
 	}
 	return b, nil
+}
+
+// parse reads the file's entries straight into b.left, one at a time: the
+// entries are not kept as a list besides (that, and decoding the whole file
+// at once, cost 32 bytes of memory per byte of the file; FuzzLoad bounds
+// it). The format is the strict one of the file type: unknown fields are
+// errors.
+func (b *Baseline) parse(data []byte, path string) error {
+	fail := func(err error) error { return fmt.Errorf("baseline %s: %w", path, err) }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return fail(err)
+	}
+	version := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		switch name, _ := tok.(string); name {
+		case "version":
+			if err := dec.Decode(&version); err != nil {
+				return fail(err)
+			}
+		case "entries":
+			if err := b.parseEntries(dec, path); err != nil {
+				return err
+			}
+		default:
+			return fail(fmt.Errorf("json: unknown field %q", quote.V(name)))
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return fail(err)
+	}
+	if version != Version {
+		return fmt.Errorf("baseline %s: version %d, want %d", path, version, Version)
+	}
+	return nil
+}
+
+// parseEntries reads the entries array (or null) into b.left.
+func (b *Baseline) parseEntries(dec *json.Decoder, path string) error {
+	fail := func(err error) error { return fmt.Errorf("baseline %s: %w", path, err) }
+	tok, err := dec.Token()
+	if err != nil {
+		return fail(err)
+	}
+	if tok == nil {
+		return nil // "entries": null
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fail(fmt.Errorf("entries must be an array, got %v", tok))
+	}
+	for dec.More() {
+		var e Entry
+		if err := dec.Decode(&e); err != nil {
+			return fail(err)
+		}
+		if e.Count < 1 {
+			return fmt.Errorf("baseline %s: entry %s %s has count %d", path, quote.Cut(e.File), quote.Cut(e.Rule), e.Count)
+		}
+		k := key{e.File, e.ID, e.Rule, e.Hash}
+		if e.Count > math.MaxInt-b.left[k] {
+			return fmt.Errorf("baseline %s: entry %s %s: count over %d", path, quote.Cut(e.File), quote.Cut(e.Rule), math.MaxInt)
+		}
+		b.left[k] += e.Count
+	}
+	_, err = dec.Token() // the closing bracket: More said there is no element
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// expectDelim reads the next token, which must be delim.
+func expectDelim(dec *json.Decoder, delim json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != delim {
+		return fmt.Errorf("want %q, got %v", string(delim), tok)
+	}
+	return nil
 }
 
 // Filter drops from res the findings the baseline records, as many of each
