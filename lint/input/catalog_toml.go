@@ -107,6 +107,10 @@ func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, dep
 	if depth > maxNesting {
 		return &Error{File: t.name, Msg: "catalog nested too deep"}
 	}
+	if len(key) > maxKeyBytes {
+		line, col := t.ix.pos(int(v.Raw.Offset))
+		return &Error{File: t.name, Line: line, Column: col, Msg: keyTooLong(key)}
+	}
 	switch v.Kind {
 	case unstable.String:
 		if len(v.Data) == 0 {

@@ -72,8 +72,8 @@ const maxCatalogMessages = 1 << 20
 // walked once without an alias, so a catalog costs at most a constant times
 // its size to walk, however it uses aliases.
 const (
-	aliasNodesBase    = 1 << 14 // nodes any file may reach through aliases
-	aliasNodesPerByte = 8       // and more per byte of the file
+	aliasNodesBase    = 1 << 12 // nodes any file may reach through aliases
+	aliasNodesPerByte = 2       // and more per byte of the file
 	aliasBytesBase    = 1 << 20 // string bytes any file may reach through aliases
 	aliasBytesPerByte = 64      // and more per byte of the file
 )
@@ -101,6 +101,9 @@ type yamlReader struct {
 func (y *yamlReader) walk(key string, n *yaml.Node, depth int) error {
 	if depth > maxNesting {
 		return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("catalog nested over %d levels", maxNesting)}
+	}
+	if len(key) > maxKeyBytes {
+		return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: keyTooLong(key)}
 	}
 	if y.aliased > 0 {
 		y.aliasNodes++

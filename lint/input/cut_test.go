@@ -28,3 +28,27 @@ func TestErrorsCutLongValues(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogKeyLimit: a key over maxKeyBytes is an error at the value
+// under it, in every nested format, before its messages repeat it.
+func TestCatalogKeyLimit(t *testing.T) {
+	long := strings.Repeat("k", maxKeyBytes)
+	leaves := `"a":"x","b":"y"`
+	k := strings.Repeat("k", 1000) // YAML allows keys of 1024 characters at most
+	nested := k + ":\n " + k + ":\n  " + k + ":\n   " + k + ":\n    " + k + ":\n     a: x\n"
+	for _, tt := range []struct{ format, data, want string }{
+		{FormatCatalogJSON, `{"` + long + `":{` + leaves + `}}`, "c:1:4106: key \"kkk"},
+		{FormatYAML, nested, "c:6:6: key \"kkk"},
+		{FormatTOML, "[" + long + "]\na = \"x\"\nb = \"y\"\n", "c:2:5: key \"kkk"},
+	} {
+		_, err := Read(strings.NewReader(tt.data), "c", tt.format)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || !strings.Contains(err.Error(), "bytes) is over presend's limit of 4096 bytes") {
+			t.Errorf("%s: err = %.300v", tt.format, err)
+		}
+	}
+	// At the limit, it is read.
+	msgs, err := Read(strings.NewReader(`{"`+long[2:]+`":{"a":"x"}}`), "c", FormatCatalogJSON)
+	if err != nil || len(msgs) != 1 || len(msgs[0].ID) != maxKeyBytes {
+		t.Errorf("a key of %d bytes: %d messages, %v", maxKeyBytes, len(msgs), err)
+	}
+}
