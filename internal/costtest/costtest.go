@@ -40,8 +40,9 @@ type Bound struct {
 func Check(t testing.TB, b Bound, n int, f func()) Cost {
 	t.Helper()
 	c := Measure(f)
-	maxBytes := b.BaseBytes + b.BytesPerByte*uint64(n)
-	maxAllocs := b.BaseAllocs + b.AllocsPerByte*uint64(n)
+	size := uint64(max(n, 0)) // a length: never negative
+	maxBytes := b.BaseBytes + b.BytesPerByte*size
+	maxAllocs := b.BaseAllocs + b.AllocsPerByte*size
 	if c.Bytes > maxBytes || c.Allocs > maxAllocs {
 		t.Fatalf("%d input bytes cost %d bytes in %d allocations; the bound is %d bytes and %d allocations (%d + %d per byte, %d + %d per byte)",
 			n, c.Bytes, c.Allocs, maxBytes, maxAllocs, b.BaseBytes, b.BytesPerByte, b.BaseAllocs, b.AllocsPerByte)

@@ -3,6 +3,7 @@
 package safefile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"syscall"
@@ -19,7 +20,7 @@ func open(path string) (*os.File, fs.FileInfo, error) {
 		// Go's signals restart system calls, but some file systems
 		// (FUSE) still return EINTR; os.Open retries too.
 		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
-		if err != syscall.EINTR {
+		if !errors.Is(err, syscall.EINTR) {
 			break
 		}
 	}
@@ -35,11 +36,11 @@ func open(path string) (*os.File, fs.FileInfo, error) {
 	f := os.NewFile(uintptr(fd), path)
 	info, err := f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, nil, &fs.PathError{Op: "stat", Path: path, Err: unwrapPath(err)}
 	}
 	if !info.Mode().IsRegular() {
-		f.Close()
+		_ = f.Close()
 		return nil, nil, notRegular(path, info.Mode())
 	}
 	return f, info, nil

@@ -2,6 +2,7 @@ package spell
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -28,7 +29,8 @@ func FuzzDic(f *testing.F) {
 			_, err = Parse(strings.NewReader(testAff), "f.aff", bytes.NewReader(dic), "f.dic")
 		})
 		if err != nil {
-			if _, ok := err.(*ParseError); !ok {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
 				t.Fatalf("error without position: %v", err)
 			}
 		}
