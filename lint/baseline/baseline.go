@@ -3,19 +3,21 @@
 //
 // A baseline is a JSON file of entries, one per distinct finding:
 //
-//	{"version": 1, "entries": [
+//	{"version": 2, "entries": [
 //	  {"file": "drafts/promo.txt", "id": "", "rule": "length", "hash": "3f1c…", "count": 1}]}
 //
 // An entry is keyed by the file (relative to the baseline's folder, with
 // forward slashes), the message id inside it (envelope id, catalog key; ""
-// for drafts), the rule and a hash of the finding, never by line number: the
-// hash covers the finding's message with its numbers blanked ("message is 0
-// characters, over the limit 0") and, when the finding lies on one line, the
-// text it points at with white space collapsed. Edits elsewhere in the file
-// leave an entry matching; rewording the flagged words or moving the finding
-// into another message does not. Count is how many such findings there were:
-// matching is a multiset, so a third identical finding where the baseline
-// has two is new.
+// for drafts), the rule and a hash of the finding, never by line number.
+// The hash (version 2) covers the rule and, when the finding lies on one
+// line, the text it points at with white space collapsed: never the
+// finding's message, so a release that rewords a finding keeps a baseline
+// matching. Edits elsewhere in the file leave an entry matching; rewording
+// the flagged words or moving the finding into another message does not.
+// Count is how many such findings there were: matching is a multiset, so a
+// third identical finding where the baseline has two is new. Version 1
+// files, whose hashes also covered the message with its numbers blanked,
+// are still read and matched with their own hash.
 package baseline
 
 import (
@@ -37,8 +39,9 @@ import (
 	"github.com/presend/presend/lint"
 )
 
-// Version is the version of the baseline file format.
-const Version = 1
+// Version is the version of the baseline file format Write writes; Load
+// also reads version 1.
+const Version = 2
 
 // Entry is one distinct finding of a baseline.
 type Entry struct {
@@ -54,11 +57,24 @@ type file struct {
 	Entries []Entry `json:"entries"`
 }
 
-// Hash returns the hash of finding f of result r: 16 hex digits of the
-// SHA-256 of the rule, the message with digits blanked, and the flagged text
-// when it lies on one line. It is stable across edits on other lines and
-// serves SARIF's partialFingerprints too.
+// Hash returns the hash of finding f of result r (version 2): 16 hex
+// digits of the SHA-256 of the rule and the flagged text when it lies on one
+// line. It does not depend on the finding's message, is stable across edits
+// on other lines and serves SARIF's partialFingerprints too.
 func Hash(r *lint.Result, f *lint.Finding) string {
+	h := sha256.New()
+	h.Write([]byte("v2\x00"))
+	h.Write([]byte(f.Rule))
+	h.Write([]byte{0})
+	if f.Line == f.EndLine && f.Start >= 0 && f.Start <= f.End && f.End <= len(r.Text) {
+		h.Write([]byte(normalize(r.Text[f.Start:f.End], false)))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// HashV1 is the hash of version 1 baselines: it also covered the finding's
+// message with digits blanked, so a reworded finding no longer matched.
+func HashV1(r *lint.Result, f *lint.Finding) string {
 	h := sha256.New()
 	h.Write([]byte(f.Rule))
 	h.Write([]byte{0})
@@ -101,8 +117,9 @@ type key struct{ file, id, rule, hash string }
 // Baseline is a loaded baseline, ready to filter results. It is not safe
 // for concurrent use: Filter consumes its counts.
 type Baseline struct {
-	dir string // the baseline file's folder, absolute
-	cwd string // the working folder when it was loaded ("" if unknown)
+	dir  string                                   // the baseline file's folder, absolute
+	cwd  string                                   // the working folder when it was loaded ("" if unknown)
+	hash func(*lint.Result, *lint.Finding) string // of the file's version
 
 	mu   sync.Mutex  // guards left: Filter runs from the goroutines linting files
 	left map[key]int // recorded findings not yet seen by Filter
@@ -241,8 +258,13 @@ func (b *Baseline) parse(data []byte, path string) error {
 	if err := expectDelim(dec, '}'); err != nil {
 		return fail(err)
 	}
-	if version != Version {
-		return fmt.Errorf("baseline %s: version %d, want %d", path, version, Version)
+	switch version {
+	case Version:
+		b.hash = Hash
+	case 1:
+		b.hash = HashV1
+	default:
+		return fmt.Errorf("baseline %s: version %d, want 1 or %d", path, version, Version)
 	}
 	return nil
 }
@@ -304,7 +326,7 @@ func (b *Baseline) Filter(res *lint.Result) bool {
 	kept := res.Findings[:0:0]
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		k := key{name, res.ID, f.Rule, Hash(res, f)}
+		k := key{name, res.ID, f.Rule, b.hash(res, f)}
 		if b.left[k] > 0 {
 			b.left[k]--
 			continue

@@ -229,25 +229,65 @@ func fileExists(p string) bool {
 
 // cache is the process-wide dictionary cache used by Shared: dictionaries
 // are large (fr: 84,000 entries, a few MB once loaded) and immutable, so
-// every Linter of a process shares one copy per file. It only grows, by one
-// entry per distinct .dic path.
-var cache sync.Map // absolute .dic path → *cached
+// every Linter of a process shares one copy per file version. An entry is
+// keyed by the .dic path and checked against the identity of both files
+// (size, modification time, inode): a dictionary edited on disk is read
+// again by the next Linter (a SIGHUP reload of the gateway sees it), and the
+// old version is dropped once its users let go. A failed load is not kept:
+// the next caller tries again.
+var cache = struct {
+	mu      sync.Mutex
+	entries map[string]*cached // absolute .dic path → its latest version
+}{entries: map[string]*cached{}}
 
 type cached struct {
+	id   fileID
 	once sync.Once
 	d    *Dict
 	err  error
 }
 
+// fileID identifies one version of a dictionary's two files.
+type fileID struct {
+	dic, aff identity
+}
+
+type identity struct {
+	size  int64
+	mtime int64
+	inode uint64
+}
+
+func identify(path string) identity {
+	st, err := os.Stat(path)
+	if err != nil {
+		return identity{size: -1}
+	}
+	return identity{size: st.Size(), mtime: st.ModTime().UnixNano(), inode: inodeOf(st)}
+}
+
 // Shared loads the dictionary whose .dic file is dicPath (its .aff beside
 // it) on first use and returns the same *Dict to every later caller in the
-// process, concurrently safe.
+// process while the files do not change, concurrently safe.
 func Shared(dicPath string) (*Dict, error) {
 	if abs, err := filepath.Abs(dicPath); err == nil {
 		dicPath = abs
 	}
-	v, _ := cache.LoadOrStore(dicPath, &cached{})
-	c := v.(*cached)
+	id := fileID{dic: identify(dicPath), aff: identify(AffPath(dicPath))}
+	cache.mu.Lock()
+	c := cache.entries[dicPath]
+	if c == nil || c.id != id {
+		c = &cached{id: id}
+		cache.entries[dicPath] = c
+	}
+	cache.mu.Unlock()
 	c.once.Do(func() { c.d, c.err = Load(AffPath(dicPath), dicPath) })
+	if c.err != nil {
+		cache.mu.Lock()
+		if cache.entries[dicPath] == c {
+			delete(cache.entries, dicPath) // not kept: the next caller reads the files again
+		}
+		cache.mu.Unlock()
+	}
 	return c.d, c.err
 }
