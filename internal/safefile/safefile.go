@@ -149,7 +149,7 @@ func unwrapPath(err error) error {
 
 // WriteFile writes data to path atomically: through a temporary file in the
 // same folder, synced, then renamed over path. A file path replaces keeps
-// its mode; a new one gets perm. On any error path is left as it was and the
+// its mode; a new one gets perm. A symbolic link is followed and kept. On any error path is left as it was and the
 // temporary file is removed.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return writeFile(path, data, perm, nil)
@@ -158,6 +158,13 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // writeFile is WriteFile with a hook run between the write and the sync
 // (tests stop there, as a crash would).
 func writeFile(path string, data []byte, perm fs.FileMode, afterWrite func() error) (err error) {
+	// A symbolic link is followed: the file it names is replaced, in its
+	// own folder, and the link stays.
+	if info, err := os.Lstat(path); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			path = target
+		}
+	}
 	if info, err := os.Stat(path); err == nil {
 		if !info.Mode().IsRegular() {
 			return notRegular(path, info.Mode())
