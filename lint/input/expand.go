@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -182,8 +183,7 @@ func pathErrorText(err error) string {
 
 // glob expands a doublestar pattern.
 func (x Expander) glob(pattern string) (files []string, unread []error, err error) {
-	matches, err := doublestar.FilepathGlob(pattern,
-		doublestar.WithFailOnIOErrors(), doublestar.WithNoHidden(), doublestar.WithNoFollow())
+	matches, err := x.filepathGlob(pattern, &unread)
 	if errors.Is(err, doublestar.ErrBadPattern) {
 		return nil, nil, fmt.Errorf("bad glob pattern %q", pattern)
 	}
@@ -219,6 +219,46 @@ func (x Expander) glob(pattern string) (files []string, unread []error, err erro
 		return nil, nil, fmt.Errorf("no files match %q", pattern)
 	}
 	return files, unread, nil
+}
+
+// filepathGlob is doublestar.FilepathGlob reading folders with x.ReadDir:
+// a folder that cannot be read is added to unread, and the glob goes on.
+func (x Expander) filepathGlob(pattern string, unread *[]error) ([]string, error) {
+	opts := []doublestar.GlobOption{doublestar.WithNoHidden(), doublestar.WithNoFollow()}
+	clean := filepath.ToSlash(filepath.Clean(pattern))
+	base, rest := doublestar.SplitPattern(clean)
+	if rest == "" || rest == "." || rest == ".." {
+		return doublestar.FilepathGlob(pattern, append(opts, doublestar.WithFailOnIOErrors())...)
+	}
+	fsys := globFS{FS: os.DirFS(base), base: base, readDir: x.ReadDir, unread: unread, seen: map[string]bool{}}
+	matches, err := doublestar.Glob(fsys, rest, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range matches {
+		matches[i] = filepath.FromSlash(path.Join(base, matches[i]))
+	}
+	return matches, nil
+}
+
+// globFS is a folder for doublestar whose ReadDir is the Expander's and
+// notes the folders it could not read.
+type globFS struct {
+	fs.FS
+	base    string
+	readDir func(string) ([]fs.DirEntry, error)
+	unread  *[]error
+	seen    map[string]bool // folders in unread: doublestar may read one twice
+}
+
+func (g globFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	dir := filepath.FromSlash(path.Join(g.base, name))
+	entries, err := g.readDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !g.seen[dir] {
+		g.seen[dir] = true
+		*g.unread = append(*g.unread, &Error{File: dir, Msg: "folder not read: " + pathErrorText(err), Err: err})
+	}
+	return entries, err
 }
 
 // underNodeModules reports whether a glob match went through a node_modules

@@ -153,7 +153,7 @@ func TestExpandUnreadableFolderInjected(t *testing.T) {
 		}
 		return os.ReadDir(name)
 	}}
-	for _, arg := range []string{root, filepath.Join(root, "*")} {
+	for _, arg := range []string{root, filepath.Join(root, "*"), filepath.Join(root, "**", "*.txt")} {
 		files, unread, err := x.Expand([]string{arg})
 		want := []string{filepath.Join(root, "a.txt"), filepath.Join(root, "z/c.txt")}
 		if err != nil || !reflect.DeepEqual(files, want) {
