@@ -36,16 +36,26 @@ type Bound struct {
 }
 
 // Check runs f and fails t when it allocated more than b allows for an
-// input of n bytes. It returns the cost measured.
+// input of n bytes. Allocations of other goroutines count too, and a first
+// call may fill caches: f is run again, up to three times, while it is over
+// the bound, and t fails only when every run was. It returns the lowest
+// cost measured.
 func Check(t testing.TB, b Bound, n int, f func()) Cost {
 	t.Helper()
-	c := Measure(f)
 	size := uint64(max(n, 0)) // a length: never negative
 	maxBytes := b.BaseBytes + b.BytesPerByte*size
 	maxAllocs := b.BaseAllocs + b.AllocsPerByte*size
-	if c.Bytes > maxBytes || c.Allocs > maxAllocs {
-		t.Fatalf("%d input bytes cost %d bytes in %d allocations; the bound is %d bytes and %d allocations (%d + %d per byte, %d + %d per byte)",
-			n, c.Bytes, c.Allocs, maxBytes, maxAllocs, b.BaseBytes, b.BytesPerByte, b.BaseAllocs, b.AllocsPerByte)
+	var best Cost
+	for run := range 3 {
+		c := Measure(f)
+		if run == 0 || c.Bytes < best.Bytes {
+			best = c
+		}
+		if c.Bytes <= maxBytes && c.Allocs <= maxAllocs {
+			return c
+		}
 	}
-	return c
+	t.Fatalf("%d input bytes cost %d bytes in %d allocations (the least of 3 runs); the bound is %d bytes and %d allocations (%d + %d per byte, %d + %d per byte)",
+		n, best.Bytes, best.Allocs, maxBytes, maxAllocs, b.BaseBytes, b.BytesPerByte, b.BaseAllocs, b.AllocsPerByte)
+	return best
 }
