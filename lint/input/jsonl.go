@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -117,7 +117,7 @@ func (r *lineReader) members(start, end int) ([]member, error) {
 	seen := make(map[string]bool, len(ms))
 	for _, m := range ms {
 		if seen[m.name] {
-			return nil, r.errorAt(m.keyOff, "duplicate field %q", m.name)
+			return nil, r.errorAt(m.keyOff, "duplicate field %q", quote.V(m.name))
 		}
 		seen[m.name] = true
 	}
@@ -136,7 +136,7 @@ func (r *lineReader) str(m member) (s string, ok bool, err error) {
 		}
 		return s, true, nil
 	}
-	return "", false, r.errorAt(m.start, "%q must be a string, got %s", m.name, kind(r.data[m.start]))
+	return "", false, r.errorAt(m.start, "%q must be a string, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // text decodes a string member into a message text with its source map.
@@ -211,7 +211,7 @@ func (r *lineReader) boolean(m member) (bool, error) {
 	case "false", "null":
 		return false, nil
 	}
-	return false, r.errorAt(m.start, "%q must be true or false, got %s", m.name, kind(r.data[m.start]))
+	return false, r.errorAt(m.start, "%q must be true or false, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // time decodes an RFC 3339 time member; null leaves it zero.
@@ -222,7 +222,7 @@ func (r *lineReader) time(m member) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", m.name, strconv.Quote(s))
+		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", quote.V(m.name), quote.Q(s))
 		e.Err = err
 		return time.Time{}, e
 	}
@@ -239,7 +239,7 @@ func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
 		return nil, nil
 	case '[':
 	default:
-		return nil, r.errorAt(m.start, "%q must be an array, got %s", m.name, kind(r.data[m.start]))
+		return nil, r.errorAt(m.start, "%q must be an array, got %s", quote.V(m.name), kind(r.data[m.start]))
 	}
 	elems := arrayElements(r.data, m.start, m.end)
 	titles := make([]string, 0, len(elems))
@@ -337,7 +337,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 				m.Text, m.Map, err = r.text(f)
 				hasText = true
 			default:
-				err = r.errorAt(f.start, "%q must be a string, got %s", f.name, kind(line[f.start]))
+				err = r.errorAt(f.start, "%q must be a string, got %s", quote.V(f.name), kind(line[f.start]))
 			}
 		case "recipient":
 			m.Recipient, _, err = r.str(f)
@@ -384,7 +384,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 // unknownField describes an unknown member name, suggesting the closest known
 // one when it is a likely typo.
 func unknownField(name string, known ...string) string {
-	msg := fmt.Sprintf("unknown field %q", name)
+	msg := fmt.Sprintf("unknown field %q", quote.V(name))
 	best, bestDist := "", 3 // suggest at most two edits away
 	for _, k := range known {
 		if d := editDistance(name, k); d < bestDist {
