@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,9 +17,8 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // env returns a Getenv that sees only vars, so no test depends on the
 // environment it runs in.
@@ -145,15 +143,15 @@ func TestGolden(t *testing.T) {
 			if err := Write(&buf, tt.format, fixtures(), tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.name, buf.Bytes(), updated)
+			compareGolden(t, tt.name, buf.Bytes(), updated)
 		})
 	}
 }
 
-func golden(t *testing.T, name string, got []byte, updated map[string]bool) {
+func compareGolden(t *testing.T, name string, got []byte, updated map[string]bool) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update && !updated[name] {
+	if *golden.Update && !updated[name] {
 		updated[name] = true
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
