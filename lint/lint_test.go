@@ -21,6 +21,13 @@ func fixed(name string, sevs ...lint.Severity) *lint.Rule {
 	}}
 }
 
+// offByDefault marks r as a rule that runs only when the configuration
+// turns it on.
+func offByDefault(r *lint.Rule) *lint.Rule {
+	r.Off = true
+	return r
+}
+
 func check(t *testing.T, cfg lint.Config, rs []*lint.Rule, text string) lint.Result {
 	t.Helper()
 	l, err := lint.New(cfg, rs)
@@ -54,6 +61,11 @@ func TestScoreAndVerdict(t *testing.T) {
 			off := false
 			c.Rules = map[string]lint.RuleConfig{"a": {Enabled: &off}}
 		}, 100, lint.VerdictPass},
+		{"off by default", []*lint.Rule{offByDefault(fixed("a", lint.Error))}, nil, 100, lint.VerdictPass},
+		{"off by default, turned on", []*lint.Rule{offByDefault(fixed("a", lint.Error))}, func(c *lint.Config) {
+			on := true
+			c.Rules = map[string]lint.RuleConfig{"a": {Enabled: &on}}
+		}, 70, lint.VerdictBlock},
 		{"floor at zero", []*lint.Rule{fixed("a", lint.Error), fixed("b", lint.Error), fixed("c", lint.Error), fixed("d", lint.Error)}, nil, 0, lint.VerdictBlock},
 	}
 	for _, c := range cases {
