@@ -3,6 +3,9 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
@@ -30,7 +33,12 @@ API refuses a template over one: a button template's text (max-button-text,
 SMS is counted in parts: 160 GSM-7 characters fit in one part, 153 per part
 once split; one character outside GSM-7 switches the whole message to UCS-2,
 70 in one part and 67 per part. When such a character costs parts, the rule
-names it and, where one exists, offers its GSM-7 replacement (’ → ').`,
+names it and, where one exists, offers its GSM-7 replacement (’ → ').
+
+Instagram counts bytes of UTF-8, not characters: a text over 1,000 bytes
+(the policy's instagram.text-max-bytes; [channels.instagram] hard-bytes
+overrides it) is refused, error. "é" takes 2 bytes, "’" 3, an emoji 4 or
+more: 520 "é" are 1,040 bytes, over the limit at 520 characters.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "sms",
 				Bad:  "Your parcel is on its way! It’ll arrive on Tuesday between 9am and 1pm. If you’re not home, we’ll leave it with a neighbour. Reply STOP to opt out.",
@@ -68,6 +76,7 @@ func runLength(p *lint.Pass) {
 		return
 	}
 	templateLength(p)
+	byteLength(p)
 	a, prof := p.Text, p.Channel
 	end := a.ContentEnd() // trailing line breaks and blanks are not sent
 	n, ph := a.Length(0, end)
@@ -169,4 +178,66 @@ func placeholderNote(n, width int) string {
 		return fmt.Sprintf(" (its placeholder counted as %d characters)", width)
 	}
 	return fmt.Sprintf(" (%d placeholders counted as %d characters each)", n, width)
+}
+
+// --- Limits in bytes (Instagram) -------------------------------------------
+
+// byteLength checks a channel whose text limit counts bytes of UTF-8, not
+// characters (Instagram: 1,000): the profile's hard-bytes, else the
+// policy's <channel>.text-max-bytes in force at the send time. A
+// placeholder counts placeholder-width bytes, as if filled with ASCII.
+func byteLength(p *lint.Pass) {
+	limit := p.Channel.HardBytes
+	if limit == 0 {
+		limit = factsOf(p).Int(p.Channel.Name + ".text-max-bytes")
+	}
+	if limit <= 0 {
+		return
+	}
+	a := p.Text
+	end := a.ContentEnd()
+	width := a.PlaceholderWidth()
+	var phs []text.Span
+	for _, s := range a.Placeholders() {
+		if s.End <= end {
+			phs = append(phs, s)
+		}
+	}
+	n := end
+	for _, s := range phs {
+		n += width - (s.End - s.Start)
+	}
+	if n <= limit {
+		return
+	}
+	// The finding starts at the first character that does not fit whole.
+	start, used := end, 0
+	g := uniseg.NewGraphemes(a.Text[:end])
+	for g.Next() {
+		from, to := g.Positions()
+		size := to - from
+		if k := slices.IndexFunc(phs, func(s text.Span) bool { return s.Start <= from && from < s.End }); k >= 0 {
+			if from != phs[k].Start {
+				continue // inside a placeholder: counted at its start
+			}
+			size = width
+		}
+		if used+size > limit {
+			start = from
+			break
+		}
+		used += size
+	}
+	chars, _ := a.Length(0, end)
+	note := ""
+	switch len(phs) {
+	case 0:
+	case 1:
+		note = fmt.Sprintf(" (its placeholder counted as %d bytes)", width)
+	default:
+		note = fmt.Sprintf(" (%d placeholders counted as %d bytes each)", len(phs), width)
+	}
+	p.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Error,
+		Message: fmt.Sprintf("message is %d bytes of UTF-8 (%d characters), over the %s limit of %d bytes%s: the platform counts bytes, and a character outside ASCII takes 2 to 4",
+			n, chars, p.Channel.Name, limit, note)})
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/presend/presend/lint"
@@ -28,7 +29,9 @@ flags:
 - a token message that also has messaging_type MESSAGE_TAG or a tag
   (warning): the token alone allows the message.
 Tokens expire within a year of the request; the recurring marketing opt-in
-(notification_messages_token) was retired on 2026-02-10. Messenger only;
+(notification_messages_token) was retired on 2026-02-10 (see
+marketing-message). On Instagram, which has no one-time notifications (the
+policy's instagram.unavailable), a token is an error. Other channels and
 messages without a token draw nothing. Findings about the envelope point at
 the first line; the promotional warning, at the strongest promotional phrase.`,
 		// The examples show the promotional warning, which the text alone
@@ -50,6 +53,15 @@ the first line; the promotional warning, at the strongest promotional phrase.`,
 
 func runOneTimeNotification(p *lint.Pass) {
 	m := p.Msg
+	if m.OneTimeNotifToken != "" && p.Channel.Name == "instagram" {
+		if unavailable(p, "one-time notifications") {
+			f := factsOf(p)
+			p.Reportf(0, firstLineEnd(p.Text), "Instagram has no one-time notifications: the token is refused; write within %s of the person's last message (%s after a Click-to-Direct ad), or after that only a person's %s reply within %s",
+				humanDuration(f.Duration("instagram.window")), humanDuration(f.Duration("instagram.ad-window")),
+				f.String("messenger.tag.human-agent"), humanDuration(f.Duration("instagram.human-agent-window")))
+		}
+		return
+	}
 	if m.OneTimeNotifToken == "" || p.Channel.Name != "messenger" {
 		return
 	}
@@ -88,4 +100,10 @@ func itOrThem(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// unavailable reports whether the policy in force says the message's
+// channel lacks what (a feature as instagram.unavailable names it).
+func unavailable(p *lint.Pass, what string) bool {
+	return slices.Contains(factsOf(p).Strings(p.Channel.Name+".unavailable"), what)
 }
