@@ -12,6 +12,7 @@ func All() []*lint.Rule {
 		DuplicateSend,
 		Length,
 		MainPointEarly,
+		MarketingMessage,
 		MessageTag,
 		MessagingWindow,
 		OfferChoice,
