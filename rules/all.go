@@ -9,6 +9,7 @@ import "github.com/presend/presend/lint"
 func All() []*lint.Rule {
 	return []*lint.Rule{
 		AutoReplyETA,
+		BotDisclosure,
 		DuplicateSend,
 		Length,
 		MainPointEarly,
