@@ -55,7 +55,7 @@ var BotDisclosure = &lint.Rule{
 	Severity: lint.Error,
 	Off:      true,
 	Doc: lint.Doc{
-		Title: "say that an automated conversation is automated (off by default)",
+		Title: "say that an automated conversation is automated",
 		Text: `Off by default: turn it on ([rules.bot-disclosure] enabled = true) when
 the law requires your bot to say what it is. Meta's Messenger policy asks
 for it "where the law requires it" and names California and Germany:

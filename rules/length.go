@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rivo/uniseg"
 
@@ -46,6 +47,9 @@ more: 520 "é" are 1,040 bytes, over the limit at 520 characters.`,
 			{Lang: "fr", Channel: "sms",
 				Bad:  "Votre colis arrive mardi entre 9h et 13h. Si vous êtes absent, nous le déposerons chez un voisin. Répondez STOP pour ne plus recevoir nos messages.",
 				Good: "Votre colis arrive mardi 9h-13h. Absent ? Nous le laisserons chez un voisin. STOP au 36111"},
+			{Lang: "fr", Channel: "instagram",
+				Bad:  strings.Repeat("Élégante, légère et éco-conçue : découvrez la lampe Aurora, créée à Lyon. ", 12), // 887 characters, 1,007 bytes
+				Good: "Élégante, légère et éco-conçue : découvrez la lampe Aurora, créée à Lyon."},
 		},
 	},
 	Options: func() any {
