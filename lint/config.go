@@ -15,6 +15,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -44,6 +45,20 @@ type Config struct {
 	// sent_at; nil means time.Now. Tests and replays set it, so that a
 	// verdict does not depend on the day it is computed.
 	Clock func() time.Time
+	// PolicyDate, when set (policy-date), is the date whose platform facts
+	// judge a message that carries no sent_at, instead of the clock's
+	// reading: CI on a repository of templates gets the same verdict on any
+	// day. A message's sent_at (or --now, which sets it) still wins. It
+	// changes which facts are in force, not when the message is sent.
+	PolicyDate time.Time
+	// PolicyFile (policy-file) is a policy file that adds facts to the
+	// built-in policy or overrides them, over each fact's period; relative
+	// to the presend.toml it was read from.
+	PolicyFile string
+	// Policy, when set, is the policy to judge by instead of the built-in
+	// one and PolicyFile (for callers that build it once for many
+	// Linters, and for tests).
+	Policy *policy.Set
 }
 
 // RuleConfig is one rule's settings.
@@ -216,6 +231,8 @@ type topLevel struct {
 	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
 	PlaceholderWidth int      `toml:"placeholder-width" doc:"characters a placeholder such as {{name}} is assumed to take once filled in"`
 	Placeholders     []string `toml:"placeholders" doc:"more placeholder syntaxes besides the built-in ones, as regular expressions (RE2): '\\[\\[\\w+\\]\\]' for [[name]]"`
+	PolicyDate       string   `toml:"policy-date" doc:"judge messages without sent_at by the platform rules in force on this date (2026-11-24, or an RFC 3339 instant) rather than on the day of the run; \"\" uses the run's clock"`
+	PolicyFile       string   `toml:"policy-file" doc:"a policy file (the shape of 'presend policy --source') that adds or overrides platform facts, relative to this file; \"\" for none"`
 }
 
 func newSchema(rules []*Rule) *schema {
@@ -332,6 +349,19 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	cfg.Placeholders = v.FieldByName("Placeholders").Interface().([]string)
 	if _, err := compilePlaceholders(cfg.Placeholders); err != nil {
 		bad("placeholders", "%v", err)
+	}
+	if d := v.FieldByName("PolicyDate").String(); d != "" {
+		t, err := policy.ParseInstant(d)
+		if err != nil {
+			bad("policy-date", "policy-date %v", err)
+		}
+		cfg.PolicyDate = t
+	}
+	if f := v.FieldByName("PolicyFile").String(); f != "" {
+		if !filepath.IsAbs(f) && cfg.Path != "" {
+			f = filepath.Join(filepath.Dir(cfg.Path), f)
+		}
+		cfg.PolicyFile = f
 	}
 	cfg.Channels = map[string]channel.Profile{}
 	chans := v.FieldByName("Channels")

@@ -5,16 +5,7 @@ import (
 	"github.com/presend/presend/lint/policy"
 )
 
-// factsOf returns the platform facts in force when p's message is sent.
-//
-// Until the Pass carries them (the policy engineer's lint.Pass.Policy),
-// they are the built-in policy's at p.Now; once it does, this is the one
-// place to switch to p.Policy, which also honours a policy-file and
-// policy-date.
-func factsOf(p *lint.Pass) *policy.Facts {
-	set, err := policy.Embedded()
-	if err != nil {
-		return nil // the embedded file is tested; a nil Facts holds nothing
-	}
-	return set.At(p.Now)
-}
+// factsOf returns the platform facts in force when p's message is sent
+// (lint.Pass.Policy: the built-in policy with the configuration's
+// policy-file, at the message's sent_at, policy-date or the run's clock).
+func factsOf(p *lint.Pass) *policy.Facts { return p.Policy }

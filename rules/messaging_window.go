@@ -67,6 +67,9 @@ says nothing.
 - WhatsApp (customer service window): a free-form message, one without
   template_category, is flagged in the same case; outside the window only an
   approved template may be sent.
+The windows are policy facts (messenger.window, whatsapp.window; see
+presend policy), judged at the message's send time; window-hours, when
+set, wins over them.
 "When" is the message's sent_at (the time of the check when it has none);
 the person's last message is the later of last_user_message_at and what the
 sending history knows. A missing last_user_message_at means the person never
@@ -157,10 +160,7 @@ func runMessagingWindow(p *lint.Pass) {
 	default:
 		return
 	}
-	limit := time.Duration(o.WindowHours) * time.Hour
-	if limit == 0 {
-		limit = facts.Duration(name + ".window")
-	}
+	limit := windowOf(p, o)
 	if limit <= 0 {
 		return // no window in force at the send time (before 2020-03-04): nothing to judge by
 	}
@@ -229,6 +229,15 @@ func adName(channel string) string {
 		return "a Click-to-Direct ad"
 	}
 	return "a Click-to-Messenger ad"
+}
+
+// windowOf returns the channel's window: window-hours when set, else the
+// policy's <channel>.window in force.
+func windowOf(p *lint.Pass, o *MessagingWindowOptions) time.Duration {
+	if o.WindowHours > 0 {
+		return time.Duration(o.WindowHours) * time.Hour
+	}
+	return p.Policy.Duration(p.Channel.Name + ".window")
 }
 
 // sinceLastMessage returns how long before the message the person last

@@ -28,8 +28,10 @@ flags:
   promotional-content detector's;
 - a token message that also has messaging_type MESSAGE_TAG or a tag
   (warning): the token alone allows the message.
-Tokens expire within a year of the request; the recurring marketing opt-in
-(notification_messages_token) was retired on 2026-02-10 (see
+Tokens expire within a year of the request (policy facts
+messenger.otn.messages-per-token and messenger.otn.token-lifetime); the free
+recurring notifications (notification_messages_token) were retired on
+2026-02-10, succeeded by the paid Marketing Messages (see
 marketing-message). On Instagram, which has no one-time notifications (the
 policy's instagram.unavailable), a token is an error. Other channels and
 messages without a token draw nothing. Findings about the envelope point at

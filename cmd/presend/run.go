@@ -56,6 +56,7 @@ func commands() []command {
 		{"rules", "rules [--format text|json]", "list the rules", runRules},
 		{"explain", "explain RULE", "show a rule's documentation, options and examples", runExplain},
 		{"init", "init [--output FILE] [--force]", "write a commented presend.toml with every default", runInit},
+		{"policy", policyUsage, "list the platform facts in force at a date, with their sources", runPolicy},
 		{"serve", "serve [--listen ADDR] [--upstream URL]", "run the gateway: check API, Send API proxy, webhook tap", runServe},
 		{"version", "version", "print presend's version", runVersion},
 	}

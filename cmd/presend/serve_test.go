@@ -127,7 +127,7 @@ func httpPost(url, body string, header ...string) httpResult {
 }
 
 const (
-	goodSend = `{"recipient":{"id":"100001"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+	goodSend = `{"recipient":{"one_time_notif_token":"otn-4821"},"message":{"text":"Your order #4821 has shipped and arrives Thursday."}}` // a one-time notification: since 2026-04-27 no tag carries a shipping update
 )
 
 var longEnvelope = `{"text":"` + strings.Repeat("Your parcel is on its way to you. ", 70) + `"}`
