@@ -74,10 +74,10 @@ presend cannot tell where the person is and does not check it. Findings
 point at the first line: they are about the whole message.`,
 		Examples: []lint.Example{
 			{Lang: "en",
-				Env: &lint.Message{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(0)}, //nolint:gosec // G101: an example token, not a credential
-				Sent: []lint.Message{{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(-5 * time.Hour), //nolint:gosec // G101: an example token
+				Env: &lint.Message{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(0)},
+				Sent: []lint.Message{{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(-5 * time.Hour),
 					Text: "New this week: the Aurora lamp in brass.", Lang: "en"}},
-				GoodEnv: &lint.Message{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(7 * time.Hour)}, //nolint:gosec // G101: an example token
+				GoodEnv: &lint.Message{Recipient: "psid-mm-en", NotificationMessagesToken: "nmt-en", SentAt: exampleTime(7 * time.Hour)},
 				Bad:     "Our winter collection is here: 20% off every lamp until Sunday.",
 				Good:    "Our winter collection is here: 20% off every lamp until Sunday."},
 			{Lang: "fr",
