@@ -59,6 +59,11 @@ type Config struct {
 	// one and PolicyFile (for callers that build it once for many
 	// Linters, and for tests).
 	Policy *policy.Set
+
+	// channelKeys are the keys each [channels.NAME] table of the file
+	// set; nil when the configuration was not read from a file, and then
+	// every profile in Channels is taken as set in full.
+	channelKeys map[string]map[string]bool
 }
 
 // RuleConfig is one rule's settings.
@@ -161,6 +166,20 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 	}
 	if err := schema.read(v, &cfg, data); err != nil {
 		return Config{}, err
+	}
+	// Which channel keys the file set: a platform limit it does not set
+	// comes from the policy in force when a message is sent.
+	var raw struct {
+		Channels map[string]map[string]any `toml:"channels"`
+	}
+	if err := toml.Unmarshal(data, &raw); err == nil {
+		cfg.channelKeys = map[string]map[string]bool{}
+		for name, keys := range raw.Channels {
+			cfg.channelKeys[name] = map[string]bool{}
+			for k := range keys {
+				cfg.channelKeys[name][k] = true
+			}
+		}
 	}
 	return cfg, nil
 }

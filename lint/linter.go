@@ -36,7 +36,10 @@ type Linter struct {
 	promo    *promo.Detector
 	clock    func() time.Time
 	policy   *policy.Set
-	notices  *notices
+	// policyLimit names the channels whose hard limit is the policy's
+	// <channel>.text-max in force (the configuration does not set it).
+	policyLimit map[string]bool
+	notices     *notices
 	// placeholders are the configuration's extra placeholder syntaxes.
 	placeholders []*regexp.Regexp
 }
@@ -144,6 +147,14 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	}
 	if l.policy != nil {
 		l.noticeEnding()
+	}
+	l.policyLimit = map[string]bool{}
+	for name := range l.channels {
+		_, set := cfg.Channels[name]
+		if set && cfg.channelKeys != nil {
+			set = cfg.channelKeys[name]["hard-limit"]
+		}
+		l.policyLimit[name] = !set
 	}
 	var (
 		active  []activeRule
@@ -300,6 +311,18 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		lang = l.cfg.Lang
 	}
 	prof, ok := l.channels[res.Channel]
+	// The facts in force when the message is sent judge it; the time of
+	// the check stands for a message that does not say.
+	now, judged := m.SentAt, m.SentAt
+	if now.IsZero() {
+		now, judged = l.clock(), l.PolicyDate()
+	}
+	facts := l.policy.At(judged)
+	if l.policyLimit[res.Channel] {
+		if v := facts.Int(res.Channel + ".text-max"); v > 0 {
+			prof.HardLimit = v
+		}
+	}
 	var input []Finding
 	if len(m.Text) > MaxTextBytes {
 		res.Score, res.Verdict = 0, VerdictBlock
@@ -332,12 +355,8 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}
 	// One Pass serves every rule in turn; findings accumulate in it.
-	now, judged := m.SentAt, m.SentAt
-	if now.IsZero() {
-		now, judged = l.clock(), l.PolicyDate()
-	}
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, patterns: l.placeholders,
-		Policy: l.policy.At(judged), PolicyDate: judged,
+		Policy: facts, PolicyDate: judged,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {

@@ -195,3 +195,48 @@ func TestPolicyEndingNotice(t *testing.T) {
 		t.Errorf("notices at policy-date 2026-04-20: %q", n)
 	}
 }
+
+// A channel's hard limit is the policy's <channel>.text-max in force when
+// the message is sent, unless [channels.NAME] sets hard-limit.
+func TestPolicyChannelLimit(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "facts.toml"), `[[fact]]
+id = "messenger.text-max"
+channel = "messenger"
+kind = "int"
+value = 1000
+from = 2026-11-01
+source = "a platform change we follow"
+confidence = "M"
+`)
+	text := strings.Repeat("Your parcel is on its way. ", 55) // 1,485 characters
+	limitOf := func(toml string, sentAt time.Time) string {
+		t.Helper()
+		cfgPath := filepath.Join(dir, "presend.toml")
+		writeFile(t, cfgPath, toml)
+		cfg, err := lint.LoadConfig(cfgPath, rules.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Clock = linttest.Config().Clock
+		res := build(t, cfg).Check(context.Background(), lint.Message{Text: text, Lang: "en", SentAt: sentAt})
+		for _, f := range res.Findings {
+			if f.Rule == "length" && f.Severity == lint.Error {
+				return f.Message
+			}
+		}
+		return ""
+	}
+	if got := limitOf("policy-file = \"facts.toml\"\n", time.Time{}); !strings.Contains(got, "over the messenger limit of 1000") {
+		t.Errorf("under the user's 1,000 from 2026-11-01: %q", got)
+	}
+	if got := limitOf("policy-file = \"facts.toml\"\n", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)); got != "" {
+		t.Errorf("before the user's fact (2,000 in force): %q", got)
+	}
+	if got := limitOf("policy-file = \"facts.toml\"\n[channels.messenger]\nsoft-limit = 250\n", time.Time{}); !strings.Contains(got, "limit of 1000") {
+		t.Errorf("a [channels.messenger] table without hard-limit keeps the policy's: %q", got)
+	}
+	if got := limitOf("policy-file = \"facts.toml\"\n[channels.messenger]\nhard-limit = 3000\n", time.Time{}); got != "" {
+		t.Errorf("[channels.messenger] hard-limit = 3000 wins over the policy: %q", got)
+	}
+}
