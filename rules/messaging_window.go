@@ -63,7 +63,11 @@ says nothing.
   instagram.ad-window (7 days, after a Click-to-Direct ad). Outside the
   window only a person's HUMAN_AGENT reply may be sent, within 7 days:
   Instagram has no one-time notifications, utility messages or Marketing
-  Messages.
+  Messages. As message-tag judges Messenger's tags only, this rule judges
+  Instagram's MESSAGE_TAG: a tag other than HUMAN_AGENT, no tag, an
+  automated HUMAN_AGENT message, or one more than 7 days (the policy's
+  instagram.human-agent-window) after the person's last message is an
+  error.
 - WhatsApp (customer service window): a free-form message, one without
   template_category, is flagged in the same case; outside the window only an
   approved template may be sent.
@@ -112,8 +116,13 @@ func runMessagingWindow(p *lint.Pass) {
 	switch name {
 	case "messenger", "instagram":
 		switch m.MessagingType {
-		case "", "MESSAGE_TAG":
-			return // a draft, or a tagged message: message-tag judges the tag
+		case "MESSAGE_TAG":
+			if name == "instagram" {
+				instagramTag(p, facts)
+			}
+			return // on Messenger, message-tag judges the tag
+		case "":
+			return // a draft
 		case "RESPONSE", "UPDATE":
 		default:
 			p.Reportf(0, firstLineEnd(p.Text), "messaging_type %q is not RESPONSE, UPDATE or MESSAGE_TAG; the Send API rejects it", m.MessagingType)
@@ -180,6 +189,38 @@ func runMessagingWindow(p *lint.Pass) {
 			durationOver(p.Now.Sub(m.LastUserMessageAt), ad), adName(name), m.LastUserMessageReferral, lengthAdj(ad), allowed)
 	default:
 		p.Reportf(0, firstLineEnd(p.Text), "%s; outside %s %s", lastWrote(ago, limit), window, allowed)
+	}
+}
+
+// instagramTag judges a tagged Instagram message, which message-tag (a
+// Messenger rule) leaves alone: Instagram accepts only the human-agent tag
+// (the policy's messenger.tag.human-agent, HUMAN_AGENT), for a person's
+// reply within instagram.human-agent-window (7 days) of the person's last
+// message, never automated.
+func instagramTag(p *lint.Pass, facts *policy.Facts) {
+	m := p.Msg
+	human := facts.String("messenger.tag.human-agent")
+	limit := facts.Duration("instagram.human-agent-window")
+	if human == "" || limit <= 0 {
+		return // nothing known at the send time
+	}
+	at := firstLineEnd(p.Text)
+	switch {
+	case m.Tag == "":
+		p.Reportf(0, at, "MESSAGE_TAG without a tag; on Instagram only %s is accepted, for a person's reply within %s", human, humanDuration(limit))
+		return
+	case m.Tag != human:
+		p.Reportf(0, at, "tag %s is refused on Instagram, which accepts only %s (a person's reply within %s of the person's last message)", m.Tag, human, humanDuration(limit))
+		return
+	case m.Automated || m.AutoReply:
+		p.Reportf(0, at, "%s is for a reply a person writes; an automated message may not use it", human)
+	}
+	ago, wrote := sinceLastMessage(p)
+	switch {
+	case !wrote:
+		p.Reportf(0, at, "%s, so %s may not be used: it allows a reply within %s of the person's last message", neverWrote(p), human, humanDuration(limit))
+	case ago > limit:
+		p.Reportf(0, at, "%s; %s allows a reply only within %s", lastWrote(ago, limit), human, humanDuration(limit))
 	}
 }
 
