@@ -70,7 +70,7 @@ type Config struct {
 
 // RuleConfig is one rule's settings.
 type RuleConfig struct {
-	Enabled  *bool    // nil: enabled
+	Enabled  *bool    // nil: the rule's default (on, unless Rule.Off)
 	Severity Severity // 0: the rule's own severities
 	Options  any      // nil: the rule's defaults; else the type its Options returns
 }
@@ -254,7 +254,7 @@ type schema struct {
 }
 
 type topLevel struct {
-	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, sms, whatsapp, push or email-subject"`
+	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, instagram, sms, whatsapp, push or email-subject"`
 	Lang             string   `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
 	FailOn           string   `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
 	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`

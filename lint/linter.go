@@ -162,7 +162,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
-		if rc.Enabled != nil && !*rc.Enabled {
+		if !r.On(rc) {
 			continue
 		}
 		opts := rc.Options

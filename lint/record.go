@@ -89,6 +89,9 @@ func SendOf(m Message, r Result) history.Send {
 		Fingerprint: r.Fingerprint,
 		Token:       m.OneTimeNotifToken,
 		Ref:         Ref(m, r.Line),
+
+		MarketingToken: m.NotificationMessagesToken,
+		OptinTitle:     m.OptinRequestTitle,
 	}
 	if r.FingerprintWords >= nearMinWords {
 		s.SimHash = r.SimHash

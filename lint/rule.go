@@ -32,6 +32,19 @@ type Rule struct {
 	Options func() any
 	// Run inspects p.Msg and p.Text and calls p.Report.
 	Run func(p *Pass)
+	// Off says the rule is off by default: it runs only where the
+	// configuration turns it on ([rules.NAME] enabled = true). For rules
+	// that only some senders need (a legal duty in some places).
+	Off bool
+}
+
+// On reports whether the rule runs under rc: as rc.Enabled says, else
+// unless the rule is off by default.
+func (r *Rule) On(rc RuleConfig) bool {
+	if rc.Enabled != nil {
+		return *rc.Enabled
+	}
+	return !r.Off
 }
 
 // Doc documents a rule. Examples are executed by the rules' tests: each Bad

@@ -105,6 +105,9 @@ func envelope(m *lint.Message) string {
 	}
 	add("one_time_notif_token", m.OneTimeNotifToken)
 	add("template_category", m.TemplateCategory)
+	add("last_user_message_referral", m.LastUserMessageReferral)
+	add("notification_messages_token", m.NotificationMessagesToken)
+	add("optin_request_title", m.OptinRequestTitle)
 	if len(parts) == 0 {
 		return "(no envelope fields)"
 	}

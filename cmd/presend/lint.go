@@ -27,7 +27,7 @@ import (
 // lintFlags are the lint command's flags; a zero string means "not given".
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
-	history, now, lastUserMessage                                        string
+	history, now, lastUserMessage, lastUserReferral                      string
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
@@ -40,7 +40,7 @@ func runLint(e *env, args []string) int {
 	fs := newFlags(e, "lint", "lint [flags] [PATH|GLOB|-]...")
 	var f lintFlags
 	fs.StringVar(&f.config, "config", "", "presend.toml to use (default: the nearest one above each file)")
-	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, sms, whatsapp, push, email-subject (default from config: messenger)")
+	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject (default from config: messenger)")
 	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
@@ -51,6 +51,7 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
 	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
+	fs.StringVar(&f.lastUserReferral, "last-user-message-referral", "", "the referral source of the person's last message, for messages without last_user_message_referral: ADS when it was their first message after a Click-to-Messenger or Click-to-Direct ad (a window of up to 7 days)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
 	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
@@ -590,11 +591,12 @@ type sendContext struct {
 	now      time.Time     // zero: not given
 	lastUser time.Time     // zero: not given, unless lastAgo is
 	lastAgo  time.Duration // > 0: the person wrote this long before the send
+	referral string        // "": not given
 	clock    func() time.Time
 }
 
 func (f lintFlags) context() (sendContext, error) {
-	var c sendContext
+	c := sendContext{referral: f.lastUserReferral}
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
@@ -621,6 +623,9 @@ func (c sendContext) apply(msgs []lint.Message) {
 		m := &msgs[i]
 		if m.SentAt.IsZero() && !c.now.IsZero() {
 			m.SentAt = c.now
+		}
+		if m.LastUserMessageReferral == "" {
+			m.LastUserMessageReferral = c.referral
 		}
 		if !m.LastUserMessageAt.IsZero() {
 			continue

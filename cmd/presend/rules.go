@@ -27,10 +27,11 @@ func runRules(e *env, args []string) int {
 			Category string `json:"category"`
 			Severity string `json:"severity"`
 			Title    string `json:"title"`
+			Off      bool   `json:"off_by_default,omitempty"`
 		}
 		out := make([]row, 0, len(all))
 		for _, r := range all {
-			out = append(out, row{r.Name, r.Category, r.Severity.String(), r.Doc.Title})
+			out = append(out, row{r.Name, r.Category, r.Severity.String(), r.Doc.Title, r.Off})
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -42,7 +43,11 @@ func runRules(e *env, args []string) int {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "RULE\tCATEGORY\tSEVERITY\tTITLE")
 		for _, r := range all {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, r.Category, r.Severity, r.Doc.Title)
+			title := r.Doc.Title
+			if r.Off {
+				title += " (off by default)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, r.Category, r.Severity, title)
 		}
 		if err := tw.Flush(); err != nil {
 			fail(e, err)

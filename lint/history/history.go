@@ -41,6 +41,12 @@ type Send struct {
 	SimHash uint64
 	// Token is the one-time-notification token the send used, if any.
 	Token string
+	// MarketingToken is the Marketing Messages (notification_messages)
+	// token the send used, if any: one send per token per cooldown.
+	MarketingToken string
+	// OptinTitle is the title of the Marketing Messages opt-in request the
+	// send was, if it was one: one request per title per person per week.
+	OptinTitle string
 	// Ref says where the send came from, for messages such as "same text as
 	// outbox.jsonl:12": an envelope id, or file:line.
 	Ref string

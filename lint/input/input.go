@@ -108,9 +108,12 @@ const maxErrors = 10
 //     plural and select messages give one message per branch.
 //
 // In a Send API body, the recipient must name someone (id,
-// one_time_notif_token, user_ref, post_id, comment_id or phone_number):
-// Recipient is recipient.id (a string or a number), OneTimeNotifToken
-// recipient.one_time_notif_token. MessagingType and Tag are read as they are,
+// one_time_notif_token, notification_messages_token, user_ref, post_id,
+// comment_id or phone_number): Recipient is recipient.id (a string or a
+// number), OneTimeNotifToken recipient.one_time_notif_token,
+// NotificationMessagesToken recipient.notification_messages_token (a
+// notification_messages template is an opt-in request: its title is
+// OptinRequestTitle). MessagingType and Tag are read as they are,
 // QuickReplies from message.quick_replies[].title. The message has exactly
 // one of "text" and "attachment":
 //

@@ -26,7 +26,10 @@ import (
 //     "phone_number" (strings; the IDs and the phone number may be numbers,
 //     kept as written). Recipient is recipient.id, or else the phone number,
 //     or else "user_ref:…", "post_id:…" or "comment_id:…" (RecipientKind
-//     says which); OneTimeNotifToken is recipient.one_time_notif_token.
+//     says which); OneTimeNotifToken is recipient.one_time_notif_token;
+//     NotificationMessagesToken is recipient.notification_messages_token
+//     (a Marketing Messages send), which, alone, names the recipient
+//     "notification_messages_token:…" for the history.
 //   - messaging_type and tag: strings.
 //   - message: exactly one of "text" (a string) and "attachment" (an object),
 //     as the Send API demands; "quick_replies" with either. Quick replies of
@@ -112,6 +115,8 @@ func (r *lineReader) readRecipient(v member, m *lint.Message) error {
 			}
 		case "one_time_notif_token":
 			m.OneTimeNotifToken, ok, err = r.str(f)
+		case "notification_messages_token":
+			m.NotificationMessagesToken, ok, err = r.str(f)
 		}
 		if err != nil {
 			return err
@@ -119,7 +124,10 @@ func (r *lineReader) readRecipient(v member, m *lint.Message) error {
 		identified = identified || ok
 	}
 	if !identified {
-		return r.errorAt(v.start, `Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`)
+		return r.errorAt(v.start, `Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`)
+	}
+	if m.Recipient == "" && m.NotificationMessagesToken != "" {
+		m.Recipient, m.RecipientKind = marketingKey(m.NotificationMessagesToken), "notification_messages_token"
 	}
 	return nil
 }
@@ -256,6 +264,15 @@ func (r *lineReader) readAttachment(v member, m *lint.Message) error {
 	}
 	if err != nil {
 		return err
+	}
+	if m.Template == "notification_messages" {
+		// A Marketing Messages opt-in request: its title is what the
+		// person subscribes to, one request per title per week.
+		if t, ok := r.findValue(pms, "title"); ok {
+			if m.OptinRequestTitle, _, err = r.str(t); err != nil {
+				return err
+			}
+		}
 	}
 	if text, sm := j.join(); sm != nil {
 		m.Text, m.Map, m.Pieces = text, sm, j.pieces
@@ -402,3 +419,8 @@ func (r *lineReader) findValue(ms []member, name string) (member, bool) {
 	m, ok := find(ms, name)
 	return m, ok && r.data[m.start] != 'n'
 }
+
+// marketingKey is the recipient, for the history, of a message sent to a
+// Marketing Messages token alone (no recipient id): all the sends on one
+// token are to one person.
+func marketingKey(token string) string { return "notification_messages_token:" + token }

@@ -17,7 +17,8 @@ import (
 var envelopeFields = []string{
 	"id", "channel", "lang", "text", "recipient", "messaging_type", "tag",
 	"quick_replies", "automated", "auto_reply", "sent_at", "last_user_message_at",
-	"one_time_notif_token", "template_category",
+	"one_time_notif_token", "template_category", "last_user_message_referral",
+	"notification_messages_token", "optin_request_title",
 }
 
 // readJSONL reads one envelope per non-blank line. A bad line does not stop
@@ -346,7 +347,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			// "user_ref:…" (plugin opt-ins) say how it was addressed.
 			if kind, _, ok := strings.Cut(m.Recipient, ":"); ok {
 				switch kind {
-				case "comment_id", "post_id", "user_ref":
+				case "comment_id", "post_id", "user_ref", "notification_messages_token":
 					m.RecipientKind = kind
 				}
 			}
@@ -368,6 +369,12 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			m.OneTimeNotifToken, _, err = r.str(f)
 		case "template_category":
 			m.TemplateCategory, _, err = r.str(f)
+		case "last_user_message_referral":
+			m.LastUserMessageReferral, _, err = r.str(f)
+		case "notification_messages_token":
+			m.NotificationMessagesToken, _, err = r.str(f)
+		case "optin_request_title":
+			m.OptinRequestTitle, _, err = r.str(f)
 		default:
 			err = r.errorAt(f.keyOff, "%s", unknownField(f.name, envelopeFields...))
 		}
@@ -377,6 +384,11 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 	}
 	if !hasText {
 		return lint.Message{}, &Error{File: name, Line: lineNo, Msg: `envelope has no "text"`}
+	}
+	if m.Recipient == "" && m.NotificationMessagesToken != "" {
+		// Sent to the token alone, as a Send API body may be: the token
+		// names the person for the history.
+		m.Recipient, m.RecipientKind = marketingKey(m.NotificationMessagesToken), "notification_messages_token"
 	}
 	return m, nil
 }

@@ -307,3 +307,29 @@ func TestJSONLRecipientKind(t *testing.T) {
 		t.Errorf("kinds %q, want %q", got, want)
 	}
 }
+
+// TestReadJSONLMessengerFields reads the envelope fields of the ad-opened
+// window and of Marketing Messages; a token alone names the recipient.
+func TestReadJSONLMessengerFields(t *testing.T) {
+	data := `{"text":"a","recipient":"p1","last_user_message_referral":"ADS","notification_messages_token":"nmt-1","optin_request_title":"Weekly deals"}
+{"text":"b","notification_messages_token":"nmt-2"}
+{"text":"c","recipient":"notification_messages_token:nmt-3"}
+`
+	msgs, err := Read(strings.NewReader(data), "f.jsonl", FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := msgs[0]; m.LastUserMessageReferral != "ADS" || m.NotificationMessagesToken != "nmt-1" || m.OptinRequestTitle != "Weekly deals" || m.Recipient != "p1" || m.RecipientKind != "" {
+		t.Errorf("envelope 1 = %+v", m)
+	}
+	if m := msgs[1]; m.Recipient != "notification_messages_token:nmt-2" || m.RecipientKind != "notification_messages_token" {
+		t.Errorf("envelope 2: recipient %q (%q), want the token's key", m.Recipient, m.RecipientKind)
+	}
+	if m := msgs[2]; m.RecipientKind != "notification_messages_token" {
+		t.Errorf("envelope 3: recipient kind %q, want notification_messages_token", m.RecipientKind)
+	}
+	_, err = Read(strings.NewReader(`{"text":"a","last_user_message_referal":"ADS"}`), "f.jsonl", FormatJSONL)
+	if err == nil || !strings.Contains(err.Error(), `did you mean "last_user_message_referral"?`) {
+		t.Errorf("a misspelt field: err = %v", err)
+	}
+}

@@ -309,8 +309,9 @@ func TestReadAttachmentErrors(t *testing.T) {
 
 func TestReadRecipientErrors(t *testing.T) {
 	tests := []struct{ recipient, want string }{
-		{`{}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
-		{`{"id":null,"notification_messages_token":"t"}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{"id":null,"notification_messages_token":null}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{"notification_messages_token":7}`, `b.json:1:45: "notification_messages_token" must be a string, got number`},
 		{`{"id":true}`, `b.json:1:20: "id" must be a string or a number, got boolean`},
 		{`{"user_ref":["r"]}`, `b.json:1:26: "user_ref" must be a string or a number, got array`},
 		{`{"one_time_notif_token":5}`, `b.json:1:38: "one_time_notif_token" must be a string, got number`},
@@ -592,4 +593,36 @@ func tspan(text, s string) ltext.Span {
 		panic(s + " not in " + text)
 	}
 	return ltext.Span{Start: i, End: i + len(s)}
+}
+
+// TestReadMarketingMessages reads what a Marketing Messages send and an
+// opt-in request say in a Send API body: the token (naming the recipient
+// for the history when it comes alone) and the request's title.
+func TestReadMarketingMessages(t *testing.T) {
+	tests := []struct {
+		body                          string
+		recipient, kind, token, optin string
+	}{
+		{`{"recipient":{"notification_messages_token":"nmt-1"},"message":{"text":"New arrivals"}}`,
+			"notification_messages_token:nmt-1", "notification_messages_token", "nmt-1", ""},
+		{`{"recipient":{"id":"123","notification_messages_token":"nmt-1"},"message":{"text":"New arrivals"}}`,
+			"123", "", "nmt-1", ""},
+		{`{"recipient":{"id":"123"},"message":{"attachment":{"type":"template","payload":{"template_type":"notification_messages","title":"Weekly deals","notification_messages_frequency":"WEEKLY"}}}}`,
+			"123", "", "", "Weekly deals"},
+	}
+	for _, tt := range tests {
+		msgs, err := Read(strings.NewReader(tt.body), "b.json", FormatJSON)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.body, err)
+		}
+		m := msgs[0]
+		if m.Recipient != tt.recipient || m.RecipientKind != tt.kind || m.NotificationMessagesToken != tt.token || m.OptinRequestTitle != tt.optin {
+			t.Errorf("%s: recipient %q (%q), token %q, opt-in %q; want %q (%q), %q, %q", tt.body,
+				m.Recipient, m.RecipientKind, m.NotificationMessagesToken, m.OptinRequestTitle, tt.recipient, tt.kind, tt.token, tt.optin)
+		}
+	}
+	_, err := Read(strings.NewReader(`{"recipient":{"id":"1"},"message":{"attachment":{"type":"template","payload":{"template_type":"notification_messages","title":3}}}}`), "b.json", FormatJSON)
+	if err == nil || !strings.Contains(err.Error(), `"title" must be a string`) {
+		t.Errorf("a title that is a number: err = %v, want one naming \"title\"", err)
+	}
 }
