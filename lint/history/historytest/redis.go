@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -25,6 +26,7 @@ type RedisServer struct {
 	dir  string
 	out  *bytes.Buffer
 	done chan struct{}
+	args []string
 }
 
 // URL is the server's redis:// URL, database 0.
@@ -78,7 +80,7 @@ func StartRedisOn(port int, args ...string) (*RedisServer, error) {
 		return nil, err
 	}
 	s := &RedisServer{Port: port, Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir,
-		out: &bytes.Buffer{}, done: make(chan struct{})}
+		out: &bytes.Buffer{}, done: make(chan struct{}), args: args}
 	all := append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)
 	s.cmd = exec.Command(bin, all...) // #nosec G204 -- redis-server from PATH, for tests, with the test's own arguments
 	s.cmd.Dir = dir
@@ -106,11 +108,46 @@ func StartRedisOn(port int, args ...string) (*RedisServer, error) {
 	}
 }
 
+// Pause stops the server's process (SIGSTOP): it keeps its port and its
+// connections, the kernel still accepts connections and buffers commands,
+// and nothing is answered until Resume. The state of a server stalled by
+// a long fork, a swap storm or a debugger.
+func (s *RedisServer) Pause() error { return s.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// Resume continues a paused server (SIGCONT): it runs the commands that
+// queued up meanwhile, including those whose clients gave up.
+func (s *RedisServer) Resume() error { return s.cmd.Process.Signal(syscall.SIGCONT) }
+
+// Kill kills the server (SIGKILL) and waits for it to exit; its data is
+// gone (no persistence). Restart starts a new one on the same port.
+func (s *RedisServer) Kill() {
+	select {
+	case <-s.done:
+	default:
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+// Restart starts a new, empty server on the port of a killed one, with
+// the same arguments, and makes s that server.
+func (s *RedisServer) Restart() error {
+	s.Kill()
+	_ = os.RemoveAll(s.dir)
+	n, err := StartRedisOn(s.Port, s.args...)
+	if err != nil {
+		return err
+	}
+	*s = *n
+	return nil
+}
+
 // Stop kills the server and removes its folder; stopping twice is fine.
 func (s *RedisServer) Stop() {
 	select {
 	case <-s.done:
 	default:
+		_ = s.cmd.Process.Signal(syscall.SIGCONT) // a paused server must run to die
 		_ = s.cmd.Process.Kill()
 		<-s.done
 	}
