@@ -247,6 +247,16 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 // recipient (nil: nothing known). See CheckAndRecord for the usual way to
 // get a view and record the send.
 func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Result {
+	return l.checkWith(ctx, m, h, false)
+}
+
+// checkWithout checks a message whose history could not be read: the rules
+// that need it abstain (Pass.HistoryUnavailable), and the result says so.
+func (l *Linter) checkWithout(ctx context.Context, m Message) Result {
+	return l.checkWith(ctx, m, nil, true)
+}
+
+func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unavailable bool) Result {
 	res := Result{Source: m.Source, ID: m.ID, Text: m.Text, Channel: m.Channel, Lang: m.Lang}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel
@@ -292,7 +302,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	if now.IsZero() {
 		now = l.clock()
 	}
-	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, patterns: l.placeholders,
+	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
@@ -326,6 +336,9 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
 	res.SentAt = m.SentAt
+	if unavailable {
+		res.History = HistoryUnavailable
+	}
 	if h != nil {
 		// What a history store records of the message: only needed when
 		// there is one.

@@ -62,6 +62,11 @@ type Result struct {
 
 	Findings []Finding
 
+	// History is HistoryUnavailable when the message has a sending history
+	// that could not be read, so that it was checked without it; "" when it
+	// was checked against its history or has none. A note, not a finding.
+	History string
+
 	// What a history store records of the message (see SendOf): filled
 	// in when the message was checked against a history.
 	SentAt           time.Time // the message's sent_at (zero if it has none)

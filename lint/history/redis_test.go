@@ -492,10 +492,18 @@ func TestRedisReserveFenced(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	// Load the scripts, so that what waits in the socket is the EVALSHA.
-	if err := st.Record(ctx, history.Send{ID: "w", Recipient: "warm", At: t0}, 0); err != nil {
-		t.Fatal(err)
+	// Load the scripts, so that what waits in the socket is the EVALSHA,
+	// and open connections enough for both calls: a new connection's
+	// handshake would wait on the paused server before the call is sent.
+	var warm sync.WaitGroup
+	for i := range 8 {
+		warm.Go(func() {
+			if err := st.Record(ctx, history.Send{ID: "w", Recipient: fmt.Sprint("warm", i), At: t0}, 0); err != nil {
+				t.Error(err)
+			}
+		})
 	}
+	warm.Wait()
 	if err := srv.Pause(); err != nil {
 		t.Fatal(err)
 	}
