@@ -94,10 +94,12 @@ type Admission struct {
 }
 
 // Admit checks msgs, each against its recipient's history, and reserves
-// those not blocked (steps 1 and 2). A refused admission (Refused) has
-// already undone its reservations: send nothing, return Err. Otherwise send
-// the messages and call Finish. msgs are admitted together: one blocked
-// message refuses them all.
+// those not blocked (steps 1 and 2). Then call Finish in every case: with
+// false for a refused admission (Refused: send nothing and return Err),
+// else with whether the messages went out. msgs are admitted together: one
+// blocked message refuses them all (a caller that sends the others anyway,
+// such as a check endpoint that records what passes, finishes with true:
+// blocked messages have no reservation).
 func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admission {
 	if ad.StoreTimeout <= 0 {
 		ad.StoreTimeout = DefaultStoreTimeout
@@ -113,23 +115,18 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 			a.Results[i] = l.Check(ctx, m)
 		case a.StoreErr != nil:
 			// The store just failed: do not wait on it for each message.
-			a.Results[i] = l.checkWithout(ctx, m)
+			a.Results[i] = l.CheckWithout(ctx, m)
 		default:
 			res, err := a.admitOne(ctx, l, m, key)
 			if err != nil {
 				a.StoreErr = err
-				res = l.checkWithout(ctx, m)
+				res = l.CheckWithout(ctx, m)
 			}
 			a.Results[i] = res
 		}
 		if a.Results[i].Verdict == VerdictBlock {
 			a.Blocked = true
 		}
-	}
-	if a.Refused() {
-		// On a store error the undo may fail too: the reservations then
-		// lapse; Err says why nothing went out.
-		_ = a.finish(ctx, false)
 	}
 	return a
 }

@@ -81,6 +81,8 @@ type guard struct {
 func (g *guard) Send(ctx context.Context, m Message) error {
 	a := g.ad.Admit(ctx, g.l, m)
 	if err := a.Err(); err != nil {
+		// The undo may fail with the store: the reservation then lapses.
+		_ = a.Finish(ctx, false)
 		return err
 	}
 	sendErr := g.next.Send(ctx, m)

@@ -250,9 +250,11 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	return l.checkWith(ctx, m, h, false)
 }
 
-// checkWithout checks a message whose history could not be read: the rules
-// that need it abstain (Pass.HistoryUnavailable), and the result says so.
-func (l *Linter) checkWithout(ctx context.Context, m Message) Result {
+// CheckWithout checks a message that has a history which could not be read
+// (the store failed): the rules that need the history abstain rather than
+// take it for empty (Pass.HistoryUnavailable), and Result.History says
+// HistoryUnavailable.
+func (l *Linter) CheckWithout(ctx context.Context, m Message) Result {
 	return l.checkWith(ctx, m, nil, true)
 }
 

@@ -51,7 +51,7 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		return l.Check(ctx, m), nil
 	}
 	if err := st.RecordInbound(ctx, key, m.LastUserMessageAt); err != nil {
-		return l.checkWithout(ctx, m), fmt.Errorf("history: %w", err)
+		return l.CheckWithout(ctx, m), fmt.Errorf("history: %w", err)
 	}
 	var res Result
 	live := m.SentAt.IsZero() // sent now: each attempt is at its own time
@@ -63,7 +63,7 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		}
 		v, err := st.View(ctx, key, m.OneTimeNotifToken, m.SentAt)
 		if err != nil {
-			return l.checkWithout(ctx, m), fmt.Errorf("history: %w", err)
+			return l.CheckWithout(ctx, m), fmt.Errorf("history: %w", err)
 		}
 		res = l.CheckWith(ctx, m, &v)
 		if policy == RecordUnblocked && res.Verdict == VerdictBlock {
@@ -161,7 +161,7 @@ func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message)
 				if history.Key(msgs[j].Recipient, msgs[j].OneTimeNotifToken) == "" {
 					res[j] = l.Check(ctx, msgs[j])
 				} else {
-					res[j] = l.checkWithout(ctx, msgs[j])
+					res[j] = l.CheckWithout(ctx, msgs[j])
 				}
 			}
 			return res, err

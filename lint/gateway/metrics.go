@@ -140,6 +140,7 @@ const (
 const (
 	opViewRecord    = "view_record"
 	opRemove        = "remove"
+	opConfirm       = "confirm"
 	opRecordInbound = "record_inbound"
 	opPing          = "ping"
 )
