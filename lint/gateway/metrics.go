@@ -18,7 +18,7 @@ import (
 //	presend_upstream_duration_seconds{upstream}      time to the upstream's response headers; upstream is send_api or webhook
 //	presend_upstream_responses_total{upstream, code} upstream answers by status class (2xx, 4xx, 5xx…)
 //	presend_upstream_errors_total{upstream, reason}  upstream failures: timeout or error (no answer at all)
-//	presend_store_errors_total{op}                   history store failures: view_record, remove, record_inbound, ping
+//	presend_store_errors_total{op}                   history store failures: view_record, confirm, remove, record_inbound, ping
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
 //	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
