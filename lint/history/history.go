@@ -13,6 +13,14 @@
 // recipient therefore cannot both pass a duplicate or both take the last place
 // under a cap. The memory store does this under a lock; the Redis store does
 // it in one Lua script.
+//
+// A sender that has not sent yet Reserves instead of Recording: the same
+// compare-and-append, with a lease, and a deadline past which the store
+// refuses the write (ErrLate) — a write that sat in a stalled server's
+// socket while its caller gave up and answered "not sent" must not land
+// later. Confirm makes the reservation permanent once the message went out;
+// Remove undoes it when it did not; a reservation never confirmed stops
+// counting when its lease ends (lint.Admitter runs this protocol).
 package history
 
 import (

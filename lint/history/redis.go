@@ -49,6 +49,11 @@ import (
 // keeps the token's earliest use, in one script. Remove deletes the send
 // with the given ID, bumps the version, and forgets the token's use if it
 // was this send, in one script. RecordInbound keeps the later inbound time.
+// Reserve is Record with a lease and a deadline, both on the server's clock
+// (TIME): the script stores nothing when it runs after the deadline, and
+// marks the member and the token use with the lease's end
+// (,"x":<microseconds> at the end of the JSON); View leaves out those whose
+// lease ended, Record drops them, and Confirm removes the mark.
 //
 // # Time
 //
