@@ -75,6 +75,7 @@ type Result struct {
 	SimHash          uint64    // text.Analysis.Fingerprint: near
 	FingerprintWords int       // tokens in the fingerprint
 
-	// Recorded is the send CheckAndRecord stored, nil if none.
+	// Recorded is the send CheckAndRecord stored, or the reservation
+	// Admitter.Admit made, nil if none.
 	Recorded *history.Send
 }
