@@ -73,21 +73,29 @@ func faultMessage(s, i int) lint.Message {
 }
 
 // runFault sends faultSenders × faultPerSender messages through g while
-// breakAt (run once, when a third of the sends are done) breaks the
-// store and heal mends it; then it retries every refused message until it
-// goes out, and checks the outcome against the sender and the store.
-func runFault(t *testing.T, srv *historytest.RedisServer, st history.Store, g lint.Sender, f *faultRun, brk, heal func()) {
+// the store breaks — brk runs when a third of the sends are done, or the
+// store broke itself when broken is closed (brk nil) — and heal mends it
+// three store timeouts later; then it retries every refused message until
+// it goes out, and checks the outcome against the sender and the store.
+func runFault(t *testing.T, srv *historytest.RedisServer, st history.Store, g lint.Sender, f *faultRun, brk func(), broken <-chan struct{}, heal func()) {
 	t.Helper()
 	ctx := context.Background()
 	var wg sync.WaitGroup
-	var once sync.Once
 	done := make(chan struct{}, faultSenders*faultPerSender)
 	healed := make(chan struct{})
 	go func() {
-		for range faultSenders * faultPerSender / 3 {
-			<-done
+		if brk != nil {
+			for range faultSenders * faultPerSender / 3 {
+				<-done
+			}
+			brk()
+		} else {
+			select {
+			case <-broken:
+			case <-time.After(30 * time.Second):
+				t.Error("the fault never came: the test proves nothing")
+			}
 		}
-		once.Do(brk)
 		<-time.After(3 * faultStoreTimeout)
 		heal()
 		close(healed)
@@ -98,7 +106,7 @@ func runFault(t *testing.T, srv *historytest.RedisServer, st history.Store, g li
 				m := faultMessage(s, i)
 				f.answer(m, g.Send(ctx, m))
 				done <- struct{}{}
-				<-time.After(25 * time.Millisecond)
+				<-time.After(2 * time.Millisecond)
 			}
 		})
 	}
@@ -166,7 +174,9 @@ func waitRedis(t *testing.T, srv *historytest.RedisServer) {
 	}
 }
 
-func faultGuard(t *testing.T) (*historytest.RedisServer, history.Store, *faultRun, lint.Sender) {
+// faultGuard starts a redis-server and a Guard on it; wrap, if not nil,
+// wraps the store the Guard uses.
+func faultGuard(t *testing.T, wrap func(*historytest.RedisServer, history.Store) history.Store) (*historytest.RedisServer, history.Store, *faultRun, lint.Sender) {
 	srv := historytest.StartRedisFor(t)
 	st, err := history.NewRedis(context.Background(), srv.URL(), history.Limits{})
 	if err != nil {
@@ -174,19 +184,27 @@ func faultGuard(t *testing.T) (*historytest.RedisServer, history.Store, *faultRu
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	f := &faultRun{delivered: map[string]int{}}
-	g := lint.Guard(guardLinter(t), f, lint.WithHistory(st), lint.WithStoreTimeout(faultStoreTimeout))
+	used := history.Store(st)
+	if wrap != nil {
+		used = wrap(srv, st)
+	}
+	g := lint.Guard(guardLinter(t), f, lint.WithHistory(used), lint.WithStoreTimeout(faultStoreTimeout))
 	return srv, st, f, g
 }
 
 // TestGuardRedisPaused: Redis stalls for three store timeouts under 16
-// senders, the writes they queued run when it resumes.
+// senders, right after answering a View (so that a Reserve is sure to wait
+// in its socket), and runs the writes queued meanwhile when it resumes.
 func TestGuardRedisPaused(t *testing.T) {
-	srv, st, f, g := faultGuard(t)
-	runFault(t, srv, st, g, f, func() {
-		if err := srv.Pause(); err != nil {
-			t.Error(err)
+	var stall *historytest.StallAfterView
+	srv, st, f, g := faultGuard(t, func(srv *historytest.RedisServer, st history.Store) history.Store {
+		stall = historytest.NewStallAfterView(st, srv, faultSenders*faultPerSender/3)
+		return stall
+	})
+	runFault(t, srv, st, g, f, nil, stall.Stalled, func() {
+		if stall.Err != nil {
+			t.Error(stall.Err)
 		}
-	}, func() {
 		if err := srv.Resume(); err != nil {
 			t.Error(err)
 		}
@@ -196,8 +214,8 @@ func TestGuardRedisPaused(t *testing.T) {
 // TestGuardRedisKilled: Redis is killed under 16 senders and restarted,
 // empty, on the same port.
 func TestGuardRedisKilled(t *testing.T) {
-	srv, st, f, g := faultGuard(t)
-	runFault(t, srv, st, g, f, srv.Kill, func() {
+	srv, st, f, g := faultGuard(t, nil)
+	runFault(t, srv, st, g, f, srv.Kill, nil, func() {
 		if err := srv.Restart(); err != nil {
 			t.Error(err)
 		}

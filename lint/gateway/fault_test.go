@@ -99,7 +99,8 @@ type faultScenario struct {
 	up      *faultUpstream
 	gw      string
 	body    func(recipient string) string
-	brk     func()
+	brk     func()          // breaks it when a third of the sends are done
+	broken  <-chan struct{} // or, with brk nil, closed when it broke itself
 	heal    func()
 	healthy func() bool // the broken part is back
 }
@@ -159,10 +160,18 @@ func runGatewayFault(t *testing.T, sc faultScenario) {
 	healed := make(chan struct{})
 	go func() {
 		defer close(healed)
-		for range faultSenders * faultPerSender / 3 {
-			<-done
+		if sc.brk != nil {
+			for range faultSenders * faultPerSender / 3 {
+				<-done
+			}
+			sc.brk()
+		} else {
+			select {
+			case <-sc.broken:
+			case <-time.After(30 * time.Second):
+				t.Error("the fault never came: the test proves nothing")
+			}
 		}
-		sc.brk()
 		<-time.After(3 * faultStoreTimeout)
 		sc.heal()
 	}()
@@ -174,7 +183,7 @@ func runGatewayFault(t *testing.T, sc faultScenario) {
 				r, err := tryDo(http.MethodPost, url, sc.body(rc))
 				answer(rc, r, err)
 				done <- struct{}{}
-				<-time.After(25 * time.Millisecond)
+				<-time.After(2 * time.Millisecond)
 			}
 		})
 	}
@@ -264,19 +273,20 @@ func faultRedis(t *testing.T) (*historytest.RedisServer, history.Store) {
 }
 
 // Redis stalls for three store timeouts under 16 senders of replies to
-// people who wrote, then runs the writes queued meanwhile.
+// people who wrote, right after answering a View (so that a Reserve is sure
+// to wait in its socket), then runs the writes queued meanwhile.
 func TestFaultRedisPaused(t *testing.T) {
 	srv, st := faultRedis(t)
+	stall := historytest.NewStallAfterView(st, srv, faultSenders*faultPerSender/3)
 	up := newFaultUpstream(t)
-	_, gw := newGateway(t, gateway.Options{Store: st, StoreTimeout: faultStoreTimeout, UpstreamTimeout: faultUpstreamTimeout}, &upstream{Server: up.Server})
+	_, gw := newGateway(t, gateway.Options{Store: stall, StoreTimeout: faultStoreTimeout, UpstreamTimeout: faultUpstreamTimeout}, &upstream{Server: up.Server})
 	openWindows(t, gw.URL)
 	runGatewayFault(t, faultScenario{store: st, up: up, gw: gw.URL, body: faultReply,
-		brk: func() {
-			if err := srv.Pause(); err != nil {
-				t.Error(err)
-			}
-		},
+		broken: stall.Stalled,
 		heal: func() {
+			if stall.Err != nil {
+				t.Error(stall.Err)
+			}
 			if err := srv.Resume(); err != nil {
 				t.Error(err)
 			}

@@ -3,14 +3,18 @@ package historytest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint/history"
 )
 
 // RedisURLEnv names the variable that points the Redis tests at a running
@@ -173,4 +177,35 @@ func Ping(addr string) error {
 		return fmt.Errorf("PING answered %q", line)
 	}
 	return nil
+}
+
+// StallAfterView is a store whose N-th View pauses a real server (Pause)
+// as soon as it has its answer: the caller then checks its message against
+// that view and sends the write that follows (a Reserve) into the stalled
+// server's socket, where it waits until Resume, long after the caller gave
+// up. This places the stall where it does the most harm, every time,
+// instead of wherever a timer happens to put it. Stalled is closed once the
+// server is paused.
+type StallAfterView struct {
+	history.Store
+	srv     *RedisServer
+	n       int32
+	count   atomic.Int32
+	Stalled chan struct{}
+	Err     error // Pause's error, if it failed
+}
+
+// NewStallAfterView wraps st, a store on srv.
+func NewStallAfterView(st history.Store, srv *RedisServer, n int) *StallAfterView {
+	return &StallAfterView{Store: st, srv: srv, n: int32(n), Stalled: make(chan struct{})} // #nosec G115 -- a small test count
+}
+
+// View implements history.Store.
+func (s *StallAfterView) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
+	v, err := s.Store.View(ctx, recipient, token, now)
+	if s.count.Add(1) == s.n {
+		s.Err = s.srv.Pause()
+		close(s.Stalled)
+	}
+	return v, err
 }
