@@ -41,7 +41,7 @@ const (
 	faultSenders         = 16
 	faultPerSender       = 6
 	faultStoreTimeout    = 200 * time.Millisecond
-	faultUpstreamTimeout = 300 * time.Millisecond
+	faultUpstreamTimeout = time.Second // for the hanging upstream; 5 s elsewhere
 )
 
 // Upstream modes.
@@ -279,7 +279,7 @@ func TestFaultRedisPaused(t *testing.T) {
 	srv, st := faultRedis(t)
 	stall := historytest.NewStallAfterView(st, srv, faultSenders*faultPerSender/3)
 	up := newFaultUpstream(t)
-	_, gw := newGateway(t, gateway.Options{Store: stall, StoreTimeout: faultStoreTimeout, UpstreamTimeout: faultUpstreamTimeout}, &upstream{Server: up.Server})
+	_, gw := newGateway(t, gateway.Options{Store: stall, StoreTimeout: faultStoreTimeout, UpstreamTimeout: 5 * time.Second}, &upstream{Server: up.Server})
 	openWindows(t, gw.URL)
 	runGatewayFault(t, faultScenario{store: st, up: up, gw: gw.URL, body: faultReply,
 		broken: stall.Stalled,
@@ -299,7 +299,7 @@ func TestFaultRedisPaused(t *testing.T) {
 func TestFaultRedisKilled(t *testing.T) {
 	srv, st := faultRedis(t)
 	up := newFaultUpstream(t)
-	_, gw := newGateway(t, gateway.Options{Store: st, StoreTimeout: faultStoreTimeout, UpstreamTimeout: faultUpstreamTimeout}, &upstream{Server: up.Server})
+	_, gw := newGateway(t, gateway.Options{Store: st, StoreTimeout: faultStoreTimeout, UpstreamTimeout: 5 * time.Second}, &upstream{Server: up.Server})
 	runGatewayFault(t, faultScenario{store: st, up: up, gw: gw.URL, body: faultTagged,
 		brk: srv.Kill,
 		heal: func() {
