@@ -111,7 +111,9 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 	for i, m := range msgs {
 		key := history.Key(m.Recipient, m.OneTimeNotifToken)
 		switch {
-		case ad.Store == nil || key == "":
+		case ad.Store == nil || key == "" || ctx.Err() != nil:
+			// No history, or the check was stopped (ctx is done): the
+			// Result says "check cancelled" and blocks.
 			a.Results[i] = l.Check(ctx, m)
 		case a.StoreErr != nil:
 			// The store just failed: do not wait on it for each message.

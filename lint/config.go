@@ -14,7 +14,10 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -44,6 +47,25 @@ type Config struct {
 	// sent_at; nil means time.Now. Tests and replays set it, so that a
 	// verdict does not depend on the day it is computed.
 	Clock func() time.Time
+	// PolicyDate, when set (policy-date), is the date whose platform facts
+	// judge a message that carries no sent_at, instead of the clock's
+	// reading: CI on a repository of templates gets the same verdict on any
+	// day. A message's sent_at (or --now, which sets it) still wins. It
+	// changes which facts are in force, not when the message is sent.
+	PolicyDate time.Time
+	// PolicyFile (policy-file) is a policy file that adds facts to the
+	// built-in policy or overrides them, over each fact's period; relative
+	// to the presend.toml it was read from.
+	PolicyFile string
+	// Policy, when set, is the policy to judge by instead of the built-in
+	// one and PolicyFile (for callers that build it once for many
+	// Linters, and for tests).
+	Policy *policy.Set
+
+	// channelKeys are the keys each [channels.NAME] table of the file
+	// set; nil when the configuration was not read from a file, and then
+	// every profile in Channels is taken as set in full.
+	channelKeys map[string]map[string]bool
 }
 
 // RuleConfig is one rule's settings.
@@ -94,7 +116,7 @@ func ParseFailOn(s string) (Severity, error) {
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %q (want info, warning, error or never)", s)
+		return 0, fmt.Errorf("unknown fail-on %q (want info, warning, error or never)", quote.V(s))
 	}
 	return sev, nil
 }
@@ -123,9 +145,17 @@ func FindConfig(dir string) (string, error) {
 	}
 }
 
+// maxErrorText bounds the text of an error from elsewhere (a library, a
+// rule's options) quoted in a configuration error: it may quote a value.
+const maxErrorText = 4 * quote.Max
+
+// maxConfigBytes bounds the size of a presend.toml.
+const maxConfigBytes = 16 << 20
+
 // LoadConfig reads and strictly decodes a presend.toml for the given rules.
+// It reads at most 16 MiB (--config /dev/null is an empty file).
 func LoadConfig(path string, rules []*Rule) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadAny(path, maxConfigBytes)
 	if err != nil {
 		return Config{}, err
 	}
@@ -147,6 +177,20 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 	if err := schema.read(v, &cfg, data); err != nil {
 		return Config{}, err
 	}
+	// Which channel keys the file set: a platform limit it does not set
+	// comes from the policy in force when a message is sent.
+	var raw struct {
+		Channels map[string]map[string]any `toml:"channels"`
+	}
+	if err := toml.Unmarshal(data, &raw); err == nil {
+		cfg.channelKeys = map[string]map[string]bool{}
+		for name, keys := range raw.Channels {
+			cfg.channelKeys[name] = map[string]bool{}
+			for k := range keys {
+				cfg.channelKeys[name][k] = true
+			}
+		}
+	}
 	return cfg, nil
 }
 
@@ -157,7 +201,7 @@ func tomlError(path string, err error) error {
 		var errs []error
 		for _, e := range strict.Errors {
 			row, col := e.Position()
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q", path, row, col, strings.Join(e.Key(), ".")))
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q", path, row, col, quote.V(strings.Join(e.Key(), "."))))
 		}
 		return errors.Join(errs...)
 	}
@@ -171,11 +215,11 @@ func tomlError(path string, err error) error {
 			msg = fmt.Sprintf("a TOML %s cannot go here: want %s", m[1], tomlType(m[2]))
 		}
 		if k := de.Key(); len(k) > 0 {
-			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, msg, strings.Join(k, "."))
+			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, quote.CutN(msg, maxErrorText), quote.V(strings.Join(k, ".")))
 		}
-		return fmt.Errorf("%s:%d:%d: %s", path, row, col, msg)
+		return fmt.Errorf("%s:%d:%d: %s", path, row, col, quote.CutN(msg, maxErrorText))
 	}
-	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "toml: "))
+	return fmt.Errorf("%s: %s", path, quote.CutN(strings.TrimPrefix(err.Error(), "toml: "), maxErrorText))
 }
 
 var typeError = regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)
@@ -216,6 +260,8 @@ type topLevel struct {
 	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
 	PlaceholderWidth int      `toml:"placeholder-width" doc:"characters a placeholder such as {{name}} is assumed to take once filled in"`
 	Placeholders     []string `toml:"placeholders" doc:"more placeholder syntaxes besides the built-in ones, as regular expressions (RE2): '\\[\\[\\w+\\]\\]' for [[name]]"`
+	PolicyDate       string   `toml:"policy-date" doc:"judge messages without sent_at by the platform rules in force on this date (2026-11-24, or an RFC 3339 instant) rather than on the day of the run; \"\" uses the run's clock"`
+	PolicyFile       string   `toml:"policy-file" doc:"a policy file (the shape of 'presend policy --source') that adds or overrides platform facts, relative to this file; \"\" for none"`
 }
 
 func newSchema(rules []*Rule) *schema {
@@ -302,9 +348,20 @@ func fieldIndex(name string) int {
 // read copies a decoded schema value into cfg, validating enumerations.
 func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	var errs []error
+	lines := newTOMLLines(data)
 	bad := func(key, format string, args ...any) {
-		line := keyLine(data, key)
-		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), key))
+		line := keyLine(lines, key)
+		// Values the user wrote are cut (quote.V); so is the text of an
+		// error from elsewhere, which may quote one.
+		for i, a := range args {
+			switch a := a.(type) {
+			case string:
+				args[i] = quote.V(a)
+			case error:
+				args[i] = quote.CutN(a.Error(), maxErrorText)
+			}
+		}
+		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), quote.V(key)))
 	}
 	cfg.Channel = v.FieldByName("Channel").String()
 	if !slices.Contains(s.chanKeys, cfg.Channel) {
@@ -332,6 +389,19 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	cfg.Placeholders = v.FieldByName("Placeholders").Interface().([]string)
 	if _, err := compilePlaceholders(cfg.Placeholders); err != nil {
 		bad("placeholders", "%v", err)
+	}
+	if d := v.FieldByName("PolicyDate").String(); d != "" {
+		t, err := policy.ParseInstant(d)
+		if err != nil {
+			bad("policy-date", "policy-date %v", err)
+		}
+		cfg.PolicyDate = t
+	}
+	if f := v.FieldByName("PolicyFile").String(); f != "" {
+		if !filepath.IsAbs(f) && cfg.Path != "" {
+			f = filepath.Join(filepath.Dir(cfg.Path), f)
+		}
+		cfg.PolicyFile = f
 	}
 	cfg.Channels = map[string]channel.Profile{}
 	chans := v.FieldByName("Channels")
@@ -383,7 +453,7 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.
 					key := "rules." + r.Name
-					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(data, key+"."+first) > 1 {
+					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(lines, key+"."+first) > 1 {
 						key += "." + first
 					}
 					bad(key, "%v", err)
@@ -402,12 +472,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 
 // keyLine finds the line where a dotted key is set, for errors found after
 // decoding: the line of its last part after the table header of the rest.
-func keyLine(data []byte, key string) int {
+func keyLine(lines tomlLines, key string) int {
 	parts := strings.Split(key, ".")
 	last := parts[len(parts)-1]
 	table := strings.Join(parts[:len(parts)-1], ".")
 	inTable := table == ""
-	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
@@ -436,14 +505,14 @@ func compilePlaceholders(pats []string) ([]*regexp.Regexp, error) {
 	for _, p := range pats {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, fmt.Errorf("placeholder pattern %q: %w", p, err)
+			return nil, fmt.Errorf("placeholder pattern %q: %s", quote.V(p), quote.CutN(err.Error(), maxErrorText))
 		}
 		if re.MatchString("") {
-			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", p)
+			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", quote.V(p))
 		}
 		for _, w := range []string{"a", "hello", "Bonjour", "42"} {
 			if re.FindString(w) == w {
-				return nil, fmt.Errorf("placeholder pattern %q matches the plain word %q: every such word would be a placeholder", p, w)
+				return nil, fmt.Errorf("placeholder pattern %q matches the plain word %q: every such word would be a placeholder", quote.V(p), w)
 			}
 		}
 		out = append(out, re)

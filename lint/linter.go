@@ -16,6 +16,7 @@ import (
 
 	"github.com/presend/presend/lint/channel"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/promo"
 	"github.com/presend/presend/lint/text"
 )
@@ -34,7 +35,11 @@ type Linter struct {
 	stems    *text.Stemmer
 	promo    *promo.Detector
 	clock    func() time.Time
-	notices  *notices
+	policy   *policy.Set
+	// policyLimit names the channels whose hard limit is the policy's
+	// <channel>.text-max in force (the configuration does not set it).
+	policyLimit map[string]bool
+	notices     *notices
 	// placeholders are the configuration's extra placeholder syntaxes.
 	placeholders []*regexp.Regexp
 }
@@ -135,6 +140,22 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if cfg.PlaceholderWidth < 0 {
 		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
 	}
+	if l.policy = cfg.Policy; l.policy == nil {
+		if l.policy, err = policy.Load(cfg.PolicyFile); err != nil {
+			errs = append(errs, fmt.Errorf("%spolicy-file: %w", cfg.where(), err))
+		}
+	}
+	if l.policy != nil {
+		l.noticeEnding()
+	}
+	l.policyLimit = map[string]bool{}
+	for name := range l.channels {
+		_, set := cfg.Channels[name]
+		if set && cfg.channelKeys != nil {
+			set = cfg.channelKeys[name]["hard-limit"]
+		}
+		l.policyLimit[name] = !set
+	}
 	var (
 		active  []activeRule
 		compErr []*error
@@ -216,6 +237,40 @@ func compareFindings(x, y Finding) int {
 // that one injected clock governs the whole check.
 func (l *Linter) Now() time.Time { return l.clock() }
 
+// PolicyWarning is how long before a fact of the policy ends the Linter
+// notes it (Linter.Notices): a platform change is coming.
+const PolicyWarning = 30 * 24 * time.Hour
+
+// noticeEnding notes the facts in force at the run's policy date that end
+// within PolicyWarning of it.
+func (l *Linter) noticeEnding() {
+	at := l.PolicyDate()
+	for _, f := range l.policy.Ending(at, PolicyWarning) {
+		days := int(f.Until.Sub(at).Hours() / 24)
+		next := "nothing replaces it"
+		if n := l.policy.At(f.Until); n != nil {
+			if g, ok := n.Lookup(f.ID); ok {
+				next = "then " + g.ValueString()
+			}
+		}
+		l.notices.add(fmt.Sprintf("policy: %s (%s) ends on %s, in %d days: now %s, %s (source: %s)",
+			f.ID, f.Channel, policy.Stamp(f.Until), days, f.ValueString(), next, f.Source))
+	}
+}
+
+// PolicyDate returns the date whose facts judge a message without sent_at:
+// the configuration's policy-date, else the clock's reading.
+func (l *Linter) PolicyDate() time.Time {
+	if !l.cfg.PolicyDate.IsZero() {
+		return l.cfg.PolicyDate
+	}
+	return l.clock()
+}
+
+// Policy returns the platform facts the Linter judges by: the built-in
+// policy with the configuration's policy-file laid over it.
+func (l *Linter) Policy() *policy.Set { return l.policy }
+
 // Config returns the configuration the Linter was built with.
 func (l *Linter) Config() Config { return l.cfg }
 
@@ -268,6 +323,21 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		lang = l.cfg.Lang
 	}
 	prof, ok := l.channels[res.Channel]
+	// The facts in force when the message is sent judge it; the time of
+	// the check stands for a message that does not say.
+	now, judged := m.SentAt, m.SentAt
+	if now.IsZero() {
+		now, judged = l.clock(), l.cfg.PolicyDate
+		if judged.IsZero() {
+			judged = now // one reading of the clock for both
+		}
+	}
+	facts := l.policy.At(judged)
+	if l.policyLimit[res.Channel] {
+		if v := facts.Int(res.Channel + ".text-max"); v > 0 {
+			prof.HardLimit = v
+		}
+	}
 	var input []Finding
 	if len(m.Text) > MaxTextBytes {
 		res.Score, res.Verdict = 0, VerdictBlock
@@ -300,11 +370,8 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}
 	// One Pass serves every rule in turn; findings accumulate in it.
-	now := m.SentAt
-	if now.IsZero() {
-		now = l.clock()
-	}
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
+		Policy: facts, PolicyDate: judged,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {

@@ -53,6 +53,11 @@ type Message struct {
 	LastUserMessageAt time.Time // zero: the recipient never wrote
 	OneTimeNotifToken string
 	TemplateCategory  string
+	// WhatsApp is the WhatsApp template definition the message was read
+	// from (lint/input), nil for any other message: Text joins its
+	// components' texts, and the rules that check a template's structure
+	// read it here.
+	WhatsApp *WhatsAppTemplate
 
 	// Suppress silences findings of some rules (see ApplySuppressions): from
 	// presend-disable comments in drafts, or from configuration.

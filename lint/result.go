@@ -27,6 +27,12 @@ type Finding struct {
 type Fix struct {
 	Title string
 	Edits []Edit
+	// Safe says the fix is mechanical and keeps the meaning (typography,
+	// a GSM-7 replacement for a character, a paragraph split at a sentence
+	// boundary): a tool may apply it without asking. A fix that changes the
+	// wording (a spelling choice, a deleted filler, an added STOP line) is a
+	// suggestion and leaves Safe false, the default.
+	Safe bool
 }
 
 // Edit replaces Text[Start:End] with New.

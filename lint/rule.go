@@ -7,6 +7,7 @@ import (
 
 	"github.com/presend/presend/lint/channel"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/promo"
 	"github.com/presend/presend/lint/text"
 )
@@ -92,6 +93,12 @@ type Pass struct {
 	// Now is when the message is sent: Msg.SentAt, or the time of the check
 	// when the message does not say.
 	Now time.Time
+	// Policy are the platform facts in force when the message is sent
+	// (at PolicyDate): rules read their limits, windows and tag sets here.
+	Policy *policy.Facts
+	// PolicyDate is the instant Policy holds at: the message's sent_at,
+	// else the configuration's policy-date, else Now.
+	PolicyDate time.Time
 	// History is what the store knows of the recipient before this message,
 	// or nil when the message is checked without a store (a draft, or a
 	// message with no recipient). Rules that need it stay silent when nil.

@@ -26,5 +26,6 @@ func All() []*lint.Rule {
 		SpammyContent,
 		Spelling,
 		TypographyFR,
+		WhatsAppTemplate,
 	}
 }

@@ -3,6 +3,10 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
@@ -29,8 +33,13 @@ API refuses a template over one: a button template's text (max-button-text,
 
 SMS is counted in parts: 160 GSM-7 characters fit in one part, 153 per part
 once split; one character outside GSM-7 switches the whole message to UCS-2,
-70 in one part and 67 per part. When such a character costs parts, the rule
-names it and, where one exists, offers its GSM-7 replacement (’ → ').`,
+70 in one part and 67 per part. Typographic characters with a GSM-7
+equivalent (’ “ ” « » … and no-break spaces) are a defect with a safe fix:
+one warning names every such character at once, with one fix that replaces
+them all (’ → '). Letters of the language with no GSM-7 form (î, ê, ç) are
+the cost of writing it correctly: when only they take the message over
+soft-parts, the finding is info and states the cost (parts, ×3). An emoji
+or another character with no GSM-7 form that costs parts is named.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "sms",
 				Bad:  "Your parcel is on its way! It’ll arrive on Tuesday between 9am and 1pm. If you’re not home, we’ll leave it with a neighbour. Reply STOP to opt out.",
@@ -119,45 +128,183 @@ func templateLength(p *lint.Pass) {
 func smsLength(p *lint.Pass) {
 	a, prof, info := p.Text, p.Channel, p.SMS
 	note := placeholderNote(len(a.Placeholders()), a.PlaceholderWidth())
-	unit := "characters"
-	if info.Encoding == channel.UCS2 {
-		unit = "UTF-16 units"
+	size := smsSize(*info)
+	// Typographic characters with a GSM-7 form are a defect with a safe
+	// fix; letters of the language with none (î, ê, ç) are the cost of
+	// writing it correctly.
+	var typo, letters, others []channel.Forcer
+	for _, g := range info.Forcers {
+		switch {
+		case g.Replacement != "" || g.Remove:
+			typo = append(typo, g)
+		case isLetter(g.Char):
+			letters = append(letters, g)
+		default:
+			others = append(others, g)
+		}
 	}
-	size := fmt.Sprintf("%d SMS parts (%s, %d %s)", info.Parts, info.Encoding, info.Units, unit)
+	fixed := *info // the message once its typography is fixed
+	if len(typo) > 0 {
+		fixed = smsAfter(a, typo)
+	}
 	switch {
 	case prof.HardParts > 0 && info.Parts > prof.HardParts:
 		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(), Severity: lint.Error,
 			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", size, prof.HardParts, note)})
-	case prof.SoftParts > 0 && info.Parts > prof.SoftParts:
-		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
-			Message: fmt.Sprintf("message needs %s; keep it to %d%s", size, prof.SoftParts, note)})
-	}
-	if info.Encoding != channel.UCS2 || info.GSMParts >= info.Parts || len(info.Forcers) == 0 {
-		return
-	}
-	// A character with no GSM-7 form keeps the message in UCS-2 whatever
-	// else is replaced: name it, and offer no fix that cannot help.
-	for _, g := range info.Forcers {
-		if g.Replacement == "" && !g.Remove {
-			p.Reportf(g.Start, g.End, "%q has no GSM-7 form and makes the whole message UCS-2: %d parts where GSM-7 text would need %d",
-				g.Char, info.Parts, info.GSMParts)
-			return
+	case prof.SoftParts > 0 && fixed.Parts > prof.SoftParts:
+		if len(others) == 0 && len(letters) > 0 && fixed.GSMParts <= prof.SoftParts {
+			// Only the language's own letters cost the extra parts.
+			p.Report(lint.Diagnostic{Start: letters[0].Start, End: letters[0].End, Severity: lint.Info,
+				Message: fmt.Sprintf("%s %s no GSM-7 form, so the message is sent in UCS-2: %s instead of %d in GSM-7 (×%s the cost); that is the price of correct spelling%s",
+					listChars(letters), hasHave(letters), size, fixed.GSMParts, ratioText(fixed.Parts, fixed.GSMParts), note)})
+		} else {
+			p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
+				Message: fmt.Sprintf("message needs %s; keep it to %d%s", smsSize(fixed), prof.SoftParts, note)})
 		}
 	}
-	f := info.Forcers[0]
-	fix := lint.Fix{}
-	for _, g := range info.Forcers {
-		fix.Edits = append(fix.Edits, lint.Edit{Start: g.Start, End: g.End, New: g.Replacement})
+	if len(typo) > 0 && fixed.Parts < info.Parts {
+		fix := lint.Fix{}
+		for _, g := range typo {
+			fix.Edits = append(fix.Edits, lint.Edit{Start: g.Start, End: g.End, New: g.Replacement})
+		}
+		what := "character"
+		if len(fix.Edits) > 1 {
+			what = "characters"
+		}
+		fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%s)", len(fix.Edits), what, replacements(typo))
+		p.Report(lint.Diagnostic{
+			Start: typo[0].Start, End: typo[0].End, Fixes: []lint.Fix{fix},
+			Message: fmt.Sprintf("typographic %s %s %s UCS-2: %d parts instead of %d", what, listChars(typo), forceVerb(typo), info.Parts, fixed.Parts),
+		})
 	}
-	what := "character"
-	if len(fix.Edits) > 1 {
-		what = "characters"
+	if len(others) > 0 && info.GSMParts < info.Parts {
+		// A character with no GSM-7 form that is no letter (an emoji)
+		// keeps the message in UCS-2 whatever else is replaced.
+		g := others[0]
+		p.Reportf(g.Start, g.End, "%q has no GSM-7 form and makes the whole message UCS-2: %d parts where GSM-7 text would need %d",
+			g.Char, info.Parts, info.GSMParts)
 	}
-	fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%q → %q)", len(fix.Edits), what, f.Char, f.Replacement)
-	p.Report(lint.Diagnostic{
-		Start: f.Start, End: f.End, Fixes: []lint.Fix{fix},
-		Message: fmt.Sprintf("%q forces UCS-2: %d parts instead of %d in GSM-7", f.Char, info.Parts, info.GSMParts),
-	})
+}
+
+// smsSize describes the parts of an SMS: "2 SMS parts (UCS-2, 83 UTF-16 units)".
+func smsSize(info channel.SMSInfo) string {
+	unit := "characters"
+	if info.Encoding == channel.UCS2 {
+		unit = "UTF-16 units"
+	}
+	return fmt.Sprintf("%d SMS parts (%s, %d %s)", info.Parts, info.Encoding, info.Units, unit)
+}
+
+// smsAfter counts the parts of the message with the forcers fs replaced by
+// their GSM-7 forms.
+func smsAfter(a *text.Analysis, fs []channel.Forcer) channel.SMSInfo {
+	var b strings.Builder
+	var phs []channel.Span
+	src := a.Placeholders()
+	last := 0
+	shift := 0 // bytes the replacements removed so far
+	k := 0
+	for _, g := range fs {
+		for ; k < len(src) && src[k].Start < g.Start; k++ {
+			phs = append(phs, channel.Span{Start: src[k].Start - shift, End: src[k].End - shift})
+		}
+		b.WriteString(a.Text[last:g.Start])
+		b.WriteString(g.Replacement)
+		shift += (g.End - g.Start) - len(g.Replacement)
+		last = g.End
+	}
+	for ; k < len(src); k++ {
+		phs = append(phs, channel.Span{Start: src[k].Start - shift, End: src[k].End - shift})
+	}
+	b.WriteString(a.Text[last:])
+	return channel.SMS(b.String(), phs, a.PlaceholderWidth())
+}
+
+// isLetter reports whether a forcer is a letter (with its accents).
+func isLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// charName names a character for a finding: invisible spaces by name.
+func charName(s string) string {
+	switch s {
+	case "\u00a0":
+		return "the no-break space"
+	case "\u202f":
+		return "the narrow no-break space"
+	case "\u2009":
+		return "the thin space"
+	}
+	return strconv.Quote(s)
+}
+
+// listChars names each distinct character of fs once, in order, with how
+// many times it occurs when more than once: `"’" (×3), "«", "»"`.
+func listChars(fs []channel.Forcer) string {
+	var order []string
+	n := map[string]int{}
+	for _, g := range fs {
+		if n[g.Char] == 0 {
+			order = append(order, g.Char)
+		}
+		n[g.Char]++
+	}
+	parts := make([]string, len(order))
+	for i, c := range order {
+		parts[i] = charName(c)
+		if n[c] > 1 {
+			parts[i] += fmt.Sprintf(" (×%d)", n[c])
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// forceVerb agrees "force" with the characters listChars named.
+func forceVerb(fs []channel.Forcer) string {
+	if len(fs) == 1 {
+		return "forces"
+	}
+	return "force"
+}
+
+// hasHave agrees the verb with the characters listChars named.
+func hasHave(fs []channel.Forcer) string {
+	for _, g := range fs[1:] {
+		if g.Char != fs[0].Char {
+			return "have"
+		}
+	}
+	return "has"
+}
+
+// replacements shows each distinct replacement once: `"’" → "'", "«" → "\""`.
+func replacements(fs []channel.Forcer) string {
+	seen := map[string]bool{}
+	var parts []string
+	for _, g := range fs {
+		if seen[g.Char] {
+			continue
+		}
+		seen[g.Char] = true
+		to := strconv.Quote(g.Replacement)
+		if g.Remove {
+			to = "nothing"
+		}
+		parts = append(parts, fmt.Sprintf("%s → %s", charName(g.Char), to))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ratioText prints a cost ratio: "3", "2.5".
+func ratioText(n, d int) string {
+	if d == 0 {
+		return "1"
+	}
+	return strconv.FormatFloat(float64(n)/float64(d), 'f', -1, 64)
 }
 
 // placeholderNote says how placeholders were counted, when there are any.

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -13,10 +15,27 @@ import (
 type MainPointEarlyOptions struct {
 	Fillers  []string `toml:"fillers" doc:"more opening phrases that delay the point, added to the built-in English and French lists (matched on stems)"`
 	KeyTerms []string `toml:"key-terms" doc:"more words or phrases that carry the point, such as product names, added to the built-in dates and calls to action (matched as written, in any case)"`
+	// KeyPlaceholders are the words of placeholder names that stand for
+	// key content.
+	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code} or :amount, counts as the point"`
 
-	fillers *text.PhraseSet
-	keys    *text.PhraseSet
-	ctas    *text.PhraseSet
+	fillers  *text.PhraseSet
+	keys     *text.PhraseSet
+	ctas     *text.PhraseSet
+	keyNames map[string]bool
+	units    map[string]map[string]bool
+}
+
+// defaultKeyPlaceholders are the built-in words of key placeholder names.
+func defaultKeyPlaceholders() []string {
+	return []string{
+		"date", "time", "day", "when", "deadline", "expiry", "expiration", "expires", "expire", "until",
+		"amount", "price", "total", "cost", "balance", "fee", "sum", "refund",
+		"code", "otp", "pin", "token", "passcode",
+		"link", "url", "href", "uri",
+		"id", "number", "ref", "reference", "tracking", "order",
+		"montant", "prix", "heure", "jour", "lien", "numero", "numéro", "commande", "somme", "solde", "échéance", "delai", "délai",
+	}
 }
 
 // Compile implements lint.Compiler.
@@ -31,6 +50,15 @@ func (o *MainPointEarlyOptions) Compile(stems *text.Stemmer) error {
 	if o.ctas, err = compileLists(stems, "cta", nil, true); err != nil {
 		return err
 	}
+	o.keyNames = map[string]bool{}
+	for _, w := range o.KeyPlaceholders {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" {
+			return errors.New("key-placeholders: an empty word")
+		}
+		o.keyNames[w] = true
+	}
+	o.units = wordSet("units")
 	return nil
 }
 
@@ -47,14 +75,25 @@ message is read. The rule flags, in order:
   ("I hope this message finds you well", "Nous espérons que vous allez bien",
   "Just wanted to reach out…"); a fix deletes a filler sentence;
 - key content that first appears after the preview cut: a date, time, amount,
-  number, order or booking code, link, e-mail address or call to action
-  (built-in English and French lists, extended by key-terms; these match
-  as written, in any case, since names and dates do not inflect and their
-  stems collide: "Marie" and "mars");
-- a first sentence longer than the preview when no key content appears at all.
+  order or booking code, link, e-mail address, a placeholder named for one
+  of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
+  name words), a question to the reader or a call to action (built-in
+  English and French lists, extended by key-terms; these match as written,
+  in any case, since names and dates do not inflect and their stems
+  collide: "Marie" and "mars"). A number counts when it has a unit,
+  currency or date with it ("30 minutes", "54,20 €", "12 mars", 10:30) or
+  four digits or more (a code, a year); a bare number ("between 0 and 5",
+  "at most 3 tries") is not the point. An imperative after "please",
+  "veuillez", "merci de" or "s'il vous plaît", or a French imperative
+  ("Contactez…") where a sentence starts, is a call to action;
+- a first sentence longer than the preview when no key content appears at
+  all, unless the message is that one sentence and the preview shows at
+  least half of it.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
-A short greeting ("Hi Marie,", "Bonjour,") alone is fine.`,
+A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A message whose
+language was guessed and is neither English nor French (German, Spanish…)
+is skipped, and presend says so once.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "Hi Sam! I hope this message finds you well. We wanted to let you know about something. Your appointment moved to Tuesday 3 March at 10:30.",
@@ -64,15 +103,15 @@ A short greeting ("Hi Marie,", "Bonjour,") alone is fine.`,
 				Good: "Votre rendez-vous est déplacé au mardi 3 mars à 10h30.\n\nRépondez OUI pour confirmer."},
 		},
 	},
-	Options: func() any { return &MainPointEarlyOptions{} },
+	Options: func() any { return &MainPointEarlyOptions{KeyPlaceholders: defaultKeyPlaceholders()} },
 	Run:     runMainPointEarly,
 }
 
 func runMainPointEarly(p *lint.Pass) {
 	o := p.Options.(*MainPointEarlyOptions)
 	a := p.Text
-	if len(a.Tokens) == 0 {
-		return
+	if len(a.Tokens) == 0 || otherLang(p) {
+		return // its fillers, dates and calls to action are English and French
 	}
 	cut := p.Preview
 	key, keyEnd := firstKey(a, o)
@@ -111,12 +150,17 @@ func runMainPointEarly(p *lint.Pass) {
 	if !cut.Truncated {
 		return
 	}
-	if key >= cut.End {
+	if key >= cut.End && !placeholderShown(a, key, cut) {
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
 	}
 	if key < 0 {
+		if oneSentence(a) {
+			if n, _ := a.Length(0, a.ContentEnd()); n <= 2*cut.Width {
+				return // the preview shows half of all there is to say
+			}
+		}
 		first := a.Sentences[0]
 		if greeting(a, first) && len(a.Sentences) > 1 {
 			first = a.Sentences[1]
@@ -128,13 +172,35 @@ func runMainPointEarly(p *lint.Pass) {
 	}
 }
 
-// firstKey returns the byte span of the first key content, or -1: a number,
-// code, link or address, a listed key term, or a call to action where a
-// sentence or clause starts.
+// placeholderShown reports whether the key at byte key is a placeholder
+// that starts inside the preview: its value, or the start of it, shows,
+// since its width is a guess.
+func placeholderShown(a *text.Analysis, key int, cut text.Cut) bool {
+	i := a.TokenAt(key)
+	return i >= 0 && a.Tokens[i].Kind == text.Placeholder && a.Column(key) < cut.Width
+}
+
+// firstKey returns the byte span of the first key content, or -1: a number
+// with a unit, currency or date, a code, link or address, a placeholder
+// named for key content, a listed key term, a question to the reader, or a
+// call to action where a sentence or clause starts.
 func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 	k := slices.IndexFunc(a.Tokens, func(t text.Token) bool {
-		return t.Kind == text.Number || t.Kind == text.Code || t.Kind == text.URL || t.Kind == text.Email
+		switch t.Kind {
+		case text.Code, text.URL, text.Email:
+			return true
+		}
+		return false
 	})
+	for i, t := range a.Tokens {
+		if k >= 0 && i >= k {
+			break
+		}
+		if t.Kind == text.Number && o.keyNumber(a, i) || t.Kind == text.Placeholder && o.keyPlaceholder(a, i) {
+			k = i
+			break
+		}
+	}
 	// Word lists need only be searched up to that token and the next one
 	// (the month in "12 mars").
 	upTo := len(a.Tokens)
@@ -148,9 +214,18 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 			break
 		}
 	}
+	if m, ok := imperative(a, upTo); ok {
+		terms = append(terms, m)
+	}
+	if m, ok := question(a, upTo); ok {
+		terms = append(terms, m)
+	}
 	slices.SortFunc(terms, func(x, y text.Match) int { return x.First - y.First })
 	switch {
 	case len(terms) > 0 && (k < 0 || terms[0].First <= k):
+		if f := terms[0].First; f > 0 && a.Tokens[f-1].Kind == text.Number {
+			return int(a.Tokens[f-1].Start), terms[0].End // "12 mars", a date
+		}
 		return terms[0].Start, terms[0].End
 	case k < 0:
 		return -1, -1
@@ -158,6 +233,203 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 		return int(a.Tokens[k].Start), terms[0].End // "12 mars", "3 May"
 	}
 	return int(a.Tokens[k].Start), int(a.Tokens[k].End)
+}
+
+// keyPlaceholder reports whether placeholder token i is named for key
+// content: a word of its name is one of key-placeholders.
+func (o *MainPointEarlyOptions) keyPlaceholder(a *text.Analysis, i int) bool {
+	for _, w := range text.PlaceholderWords(a.TokenText(i)) {
+		if o.keyNames[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// keyNumber reports whether number token i says something by itself: a
+// time or date (10:30, 12/03, 4pm, 12h30), four digits or more (a code, a
+// year, an amount), an amount with decimals (54,20), or a number with a
+// currency, a percent sign or a unit of time or quantity beside it. A bare
+// number from a range or a limit is not the point.
+func (o *MainPointEarlyOptions) keyNumber(a *text.Analysis, i int) bool {
+	w := a.TokenText(i)
+	digits := 0
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ':' || r == '/' || unicode.IsLetter(r):
+			return true
+		}
+	}
+	if digits >= 4 {
+		return true
+	}
+	if j := strings.LastIndexAny(w, ".,"); j >= 0 && len(w)-j == 3 {
+		return true // 54,20 or 3.50: an amount
+	}
+	units := o.units[a.Lang]
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(a.Tokens) {
+			continue
+		}
+		t := a.Tokens[j]
+		switch t.Kind {
+		case text.Symbol:
+			if strings.ContainsAny(a.TokenText(j), "€$£¥%₹") {
+				return true
+			}
+		case text.Word:
+			if units[a.Lower(j)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// imperative finds, before token upTo, an imperative that calls the reader
+// to act: any verb after "please", "kindly", "veuillez", "merci de" or
+// "s'il vous plaît" where a clause starts, or a French verb in -ez that
+// starts a sentence ("Contactez-nous", "Saisissez le code").
+func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
+	for i := 0; i < upTo; i++ {
+		if a.Tokens[i].Kind != text.Word || !clauseStart(a, i) {
+			continue
+		}
+		verb := -1
+		switch w := a.Lower(i); w {
+		case "please", "kindly":
+			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] {
+				verb = n
+			}
+		case "veuillez":
+			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] {
+				verb = n
+			}
+		case "merci":
+			if n := nextWord(a, i); n >= 0 && (a.Lower(n) == "de" || a.Lower(n) == "d'") {
+				if v := nextWord(a, n); v >= 0 && infinitive(a.Lower(v)) {
+					verb = v
+				}
+			}
+		case "s'":
+			// s'il vous plaît, then a verb
+			j := i
+			ok := true
+			for _, want := range []string{"il", "vous", "plaît"} {
+				if j = nextWord(a, j); j < 0 || strings.ReplaceAll(a.Lower(j), "plait", "plaît") != want {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if j+1 < len(a.Tokens) && a.TokenText(j+1) == "," {
+					j++ // "s'il vous plaît, appelez-nous"
+				}
+				if v := nextWord(a, j); v >= 0 && (frImperative(a.Lower(v)) || infinitive(a.Lower(v))) {
+					verb = v
+				}
+			}
+		default:
+			if a.Lang == "fr" && frImperative(w) && sentenceStart(a, i) {
+				verb = i
+			}
+		}
+		if verb >= 0 {
+			return text.Match{First: i, Last: verb + 1, Span: text.Span{Start: int(a.Tokens[i].Start), End: int(a.Tokens[verb].End)}}, true
+		}
+	}
+	return text.Match{}, false
+}
+
+// frImperative reports whether a French word is a verb in the imperative
+// of "vous": "contactez", "connectez-vous", "présentez-vous".
+func frImperative(w string) bool {
+	for _, pron := range []string{"-vous", "-nous", "-le", "-la", "-les", "-moi", "-en", "-y"} {
+		if v, ok := strings.CutSuffix(w, pron); ok {
+			w = v
+			break
+		}
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ez") && !notImperative[w]
+}
+
+// notImperative are words after "please" or "veuillez", or in -ez, that do
+// not call the reader to act: "please be advised", "veuillez agréer",
+// "chez", "assez".
+var notImperative = map[string]bool{
+	"be": true, "note": true, "find": true, "accept": true, "bear": true,
+	"agréer": true, "recevoir": true, "trouver": true, "noter": true, "chez": true, "assez": true,
+}
+
+// infinitive reports whether a French word looks like an infinitive.
+func infinitive(w string) bool {
+	if determiners[w] {
+		return false
+	}
+	for _, suf := range []string{"er", "ir", "re", "oir"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// determiners stand after "merci de" when it thanks for something ("merci
+// de votre message") rather than asks.
+var determiners = map[string]bool{"votre": true, "vos": true, "notre": true, "nos": true, "leur": true, "leurs": true}
+
+// nextWord returns the index of the word token after i, skipping none but
+// punctuation-free neighbours: -1 when the next token is not a word.
+func nextWord(a *text.Analysis, i int) int {
+	if i+1 < len(a.Tokens) && a.Tokens[i+1].Kind == text.Word {
+		return i + 1
+	}
+	return -1
+}
+
+// sentenceStart reports whether token i starts a sentence (after a
+// greeting line or a placeholder and a comma, it still does).
+func sentenceStart(a *text.Analysis, i int) bool {
+	k := a.SentenceOf(int(a.Tokens[i].Start))
+	if k < len(a.Sentences) && a.Sentences[k].First == i {
+		return true
+	}
+	return i > 0 && a.Tokens[i-1].Kind == text.Punct && a.Tokens[i-1].Has(text.Terminal)
+}
+
+// question returns the first sentence before token upTo that asks the
+// reader something: it ends in "?" and has a word of its own.
+func question(a *text.Analysis, upTo int) (text.Match, bool) {
+	for _, s := range a.Sentences {
+		if s.First >= upTo {
+			break
+		}
+		last := s.Last - 1
+		for last > s.First && a.Tokens[last].Kind != text.Punct {
+			last-- // a trailing emoji or placeholder
+		}
+		if a.Tokens[last].Kind != text.Punct || !strings.Contains(a.TokenText(last), "?") {
+			continue
+		}
+		if slices.ContainsFunc(a.Tokens[s.First:last], func(t text.Token) bool { return t.Kind == text.Word }) {
+			return text.Match{First: s.First, Last: last + 1, Span: text.Span{Start: s.Start, End: int(a.Tokens[last].End)}}, true
+		}
+	}
+	return text.Match{}, false
+}
+
+// oneSentence reports whether the message is one sentence, after a
+// greeting if it has one.
+func oneSentence(a *text.Analysis) bool {
+	switch len(a.Sentences) {
+	case 1:
+		return true
+	case 2:
+		return greeting(a, a.Sentences[0])
+	}
+	return false
 }
 
 // clauseStart reports whether token i starts a sentence or a clause, or

@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/text"
 )
 
 // MessageTagOptions configure message-tag.
 type MessageTagOptions struct {
-	WindowHours    int      `toml:"window-hours" doc:"hours after the person's last message during which no tag is needed (Messenger's standard messaging window): a tag used inside it draws a note"`
-	HumanAgentDays int      `toml:"human-agent-days" doc:"days after the person's last message during which a HUMAN_AGENT reply may be sent"`
+	WindowHours    int      `toml:"window-hours" doc:"hours after the person's last message during which no tag is needed (Messenger's standard messaging window): a tag used inside it draws a note; 0 takes the policy's messenger.window (24 hours)"`
+	HumanAgentDays int      `toml:"human-agent-days" doc:"days after the person's last message during which a HUMAN_AGENT reply may be sent; 0 takes the policy's messenger.human-agent-window (7 days)"`
 	Surveys        []string `toml:"surveys" doc:"more survey, rating or review prompts, allowed under no tag, added to the built-in English and French lists (matched on stems)"`
 	Recurring      []string `toml:"recurring" doc:"more phrases of recurring content (statements, bills, listings), not allowed under ACCOUNT_UPDATE, added to the built-in lists (matched on stems)"`
 
@@ -24,8 +25,8 @@ type MessageTagOptions struct {
 
 // Compile implements lint.Compiler.
 func (o *MessageTagOptions) Compile(stems *text.Stemmer) error {
-	if o.WindowHours < 1 || o.HumanAgentDays < 1 {
-		return errors.New("window-hours and human-agent-days must be at least 1")
+	if o.WindowHours < 0 || o.HumanAgentDays < 0 {
+		return errors.New("window-hours and human-agent-days must be at least 1, or 0 for the policy's values")
 	}
 	var err error
 	if o.surveys, err = compileLists(stems, "survey", o.Surveys, false); err != nil {
@@ -37,39 +38,53 @@ func (o *MessageTagOptions) Compile(stems *text.Stemmer) error {
 	return nil
 }
 
-// Messenger message tags.
+// The policy facts message-tag reads (lint/policy/policy.toml).
 const (
-	tagAccount    = "ACCOUNT_UPDATE"
-	tagEvent      = "CONFIRMED_EVENT_UPDATE"
-	tagHumanAgent = "HUMAN_AGENT"
-	tagPurchase   = "POST_PURCHASE_UPDATE"
-	// tagsRetiredOn is when Messenger stopped accepting the retired tags.
-	tagsRetiredOn = "2020-03-04"
+	factWindow          = "messenger.window"
+	factHumanAgentDays  = "messenger.human-agent-window"
+	factHumanAgentTag   = "messenger.tag.human-agent"
+	factTags            = "messenger.tags"
+	factTagsNoRecurring = "messenger.tags.no-recurring"
+	factTagsRetired     = "messenger.tags.retired"
+	factTagsReplacement = "messenger.tags.replacement"
+	factOutsideWindow   = "messenger.outside-window"
 )
 
-// messageTags are the tags in use, in the order the platform lists them.
-var messageTags = []string{tagEvent, tagPurchase, tagAccount, tagHumanAgent}
-
-// retiredTags maps each tag retired on 2020-03-04 to the tag in use that
-// covers what it was for, or "" when none does.
-var retiredTags = map[string]string{
-	"SHIPPING_UPDATE":              tagPurchase,
-	"RESERVATION_UPDATE":           tagEvent,
-	"APPOINTMENT_UPDATE":           tagEvent,
-	"CONFIRMED_EVENT_REMINDER":     tagEvent,
-	"TICKET_UPDATE":                tagEvent,
-	"TRANSPORTATION_UPDATE":        tagEvent,
-	"ISSUE_RESOLUTION":             tagHumanAgent,
-	"PAYMENT_UPDATE":               tagAccount,
-	"PERSONAL_FINANCE_UPDATE":      tagAccount,
-	"PAIRING_UPDATE":               tagAccount,
-	"APPLICATION_UPDATE":           tagAccount,
-	"GAME_EVENT":                   "",
-	"FEATURE_FUNCTIONALITY_UPDATE": "",
-	"COMMUNITY_ALERT":              "",
-	"NON_PROMOTIONAL_SUBSCRIPTION": "",
-	"BUSINESS_PRODUCTIVITY":        "",
+// tagFacts are the facts message-tag judges a message by: the policy's in
+// force at its send time, with the options that override them.
+type tagFacts struct {
+	window, humanAgent time.Duration
+	humanAgentTag      string
+	tags, noRecurring  []string
+	retired, replace   map[string]string
+	outside            []string
+	tagsSince          time.Time // when the tag set in force took effect
 }
+
+func messageTagFacts(p *lint.Pass, o *MessageTagOptions) tagFacts {
+	pol := p.Policy
+	f := tagFacts{
+		window: pol.Duration(factWindow), humanAgent: pol.Duration(factHumanAgentDays),
+		humanAgentTag: pol.String(factHumanAgentTag), tags: pol.Strings(factTags),
+		noRecurring: pol.Strings(factTagsNoRecurring), retired: pol.Table(factTagsRetired),
+		replace: pol.Table(factTagsReplacement), outside: pol.Strings(factOutsideWindow),
+		tagsSince: pol.Since(factTags),
+	}
+	if o.WindowHours > 0 {
+		f.window = time.Duration(o.WindowHours) * time.Hour
+	}
+	if o.HumanAgentDays > 0 {
+		f.humanAgent = time.Duration(o.HumanAgentDays) * day
+	}
+	return f
+}
+
+// exampleBefore2026 is the send time of the examples about the tags in use
+// until the 2026-04-27 retirement.
+func exampleBefore2026() time.Time { return time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC) }
+
+// day is a calendar day's length, for option values given in days.
+const day = 24 * time.Hour
 
 // MessageTag checks Messenger message tags: that one is given, known, still
 // accepted, fits the content, and is needed at all.
@@ -81,26 +96,40 @@ var MessageTag = &lint.Rule{
 		Title: "use a message tag that exists, is still accepted and fits the message",
 		Text: `Outside the 24-hour window a Messenger message goes out only with
 messaging_type MESSAGE_TAG and a tag, and each tag allows one kind of
-content. The tags in use are CONFIRMED_EVENT_UPDATE (an event the person
-registered for), POST_PURCHASE_UPDATE (receipts, shipping, order problems),
-ACCOUNT_UPDATE (a non-recurring change to an account or application, fraud
-alerts) and HUMAN_AGENT (a person's reply, up to 7 days after the person's
-last message). The rule flags, as errors:
+content. A message is judged by the tags in force when it is sent (its
+sent_at, else policy-date, else the time of the run; see presend policy):
+- from 2020-03-04 until 2026-04-26: CONFIRMED_EVENT_UPDATE (an event the
+  person registered for), POST_PURCHASE_UPDATE (receipts, shipping, order
+  problems), ACCOUNT_UPDATE (a non-recurring change to an account or
+  application, fraud alerts) and HUMAN_AGENT (a person's reply, up to 7
+  days after the person's last message);
+- from 2026-04-27 (00:00 UTC), only HUMAN_AGENT: Meta retired
+  CONFIRMED_EVENT_UPDATE, ACCOUNT_UPDATE and POST_PURCHASE_UPDATE, and the
+  Send API answers a request carrying one with error code 100. Instead:
+  no tag inside the 24-hour window (RESPONSE or UPDATE); HUMAN_AGENT for a
+  person's manual reply within 7 days; a utility message (a template) or a
+  one-time notification for an automated follow-up outside the window.
+The rule flags, as errors:
 - MESSAGE_TAG without a tag;
 - an unknown tag;
-- a tag retired on 2020-03-04 (SHIPPING_UPDATE, APPOINTMENT_UPDATE,
-  RESERVATION_UPDATE, ISSUE_RESOLUTION, PAYMENT_UPDATE and eleven more),
-  naming the tag that replaces it, or saying that none does;
+- a retired tag: the sixteen retired on 2020-03-04 (SHIPPING_UPDATE,
+  APPOINTMENT_UPDATE, RESERVATION_UPDATE, ISSUE_RESOLUTION, PAYMENT_UPDATE
+  and eleven more), and from 2026-04-27 the three above, naming the date
+  and the tag that replaces it, or what to do when none does;
 - a survey, rating or review prompt under any tag ("rate your experience",
   "how did we do", "notez votre expérience", "donnez-nous votre avis");
-- recurring content under ACCOUNT_UPDATE ("your statement is ready", "bill
-  due", "new listings", "relevé disponible", "votre facture mensuelle");
+- recurring content under ACCOUNT_UPDATE, while it is in use ("your
+  statement is ready", "bill due", "new listings", "relevé disponible",
+  "votre facture mensuelle");
 - HUMAN_AGENT on an automated message (automated or auto_reply), or more
   than human-agent-days (7) after the person's last message, or when the
   person never wrote;
 as a warning, a tag given with messaging_type RESPONSE or UPDATE: Messenger
 ignores it; and as a note (info), a tag used inside window-hours (24) of the
 person's last message, where none is needed: RESPONSE or UPDATE will do.
+The tag sets, dates and windows are policy facts (messenger.tags,
+messenger.tags.retired, messenger.window, messenger.human-agent-window);
+window-hours and human-agent-days, when set, win over them.
 Built-in phrase lists (English and French, matched on stems) take extra
 phrases from surveys and recurring. A tag with no messaging_type is judged as
 MESSAGE_TAG; a message with neither draws nothing. Promotional content under
@@ -108,18 +137,31 @@ a tag is promo-under-tag's business. Messenger only. Findings about the
 envelope point at the first line; findings about content, at the phrase.`,
 		Examples: []lint.Example{
 			{Lang: "en",
-				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: tagPurchase, SentAt: exampleTime(0),
+				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE", SentAt: exampleTime(0),
 					LastUserMessageAt: exampleTime(-72 * time.Hour)},
+				GoodEnv: &lint.Message{OneTimeNotifToken: "otn-delivery-en", SentAt: exampleTime(0)}, //nolint:gosec // G101: an example token, not a credential
+				Bad:     "Your order #4821 was delivered this morning. Reply here if anything is missing.",
+				Good:    "Your order #4821 was delivered this morning. Reply here if anything is missing."},
+			{Lang: "en",
+				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE", SentAt: exampleBefore2026(),
+					LastUserMessageAt: exampleBefore2026().Add(-72 * time.Hour)},
 				Bad:  "Your order #4821 was delivered. How did we do? Rate your experience from 1 to 5.",
 				Good: "Your order #4821 was delivered this morning. Reply here if anything is missing."},
 			{Lang: "fr",
-				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: tagAccount, SentAt: exampleTime(0),
-					LastUserMessageAt: exampleTime(-72 * time.Hour)},
+				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "ACCOUNT_UPDATE", SentAt: exampleBefore2026(),
+					LastUserMessageAt: exampleBefore2026().Add(-72 * time.Hour)},
 				Bad:  "Bonjour Claire, votre relevé de compte de novembre est disponible dans votre espace client.",
 				Good: "Bonjour Claire, votre adresse e-mail a été modifiée aujourd'hui. Si ce n'est pas vous, appelez le 3900."},
+			{Lang: "fr",
+				Env: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "HUMAN_AGENT", Automated: true, SentAt: exampleTime(0),
+					LastUserMessageAt: exampleTime(-72 * time.Hour)},
+				GoodEnv: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "HUMAN_AGENT", SentAt: exampleTime(0),
+					LastUserMessageAt: exampleTime(-72 * time.Hour)},
+				Bad:  "Bonjour Claire, votre colis a été retrouvé : il sera livré demain.",
+				Good: "Bonjour Claire, votre colis a été retrouvé : il sera livré demain."},
 		},
 	},
-	Options: func() any { return &MessageTagOptions{WindowHours: 24, HumanAgentDays: 7} },
+	Options: func() any { return &MessageTagOptions{} },
 	Run:     runMessageTag,
 }
 
@@ -143,65 +185,115 @@ func runMessageTag(p *lint.Pass) {
 		}
 		return
 	}
+	f := messageTagFacts(p, o)
+	window := hoursWindow(f.window)
 	tag := m.Tag
 	if tag == "" {
-		p.Reportf(0, envelope, "messaging_type MESSAGE_TAG needs a tag: %s", tagChoice())
+		p.Reportf(0, envelope, "messaging_type MESSAGE_TAG needs a tag: %s", f.choice())
 		return
 	}
-	valid := slices.Contains(messageTags, tag)
+	valid := slices.Contains(f.tags, tag)
 	if !valid {
-		p.Reportf(0, envelope, "%s", badTag(tag, o.WindowHours))
+		p.Reportf(0, envelope, "%s", f.badTag(tag))
 	}
 	a := p.Text
-	for _, f := range o.surveys.Find(a, 0, len(a.Tokens)) {
-		p.Reportf(f.Start, f.End, "%q asks for a survey, rating or review, which no message tag allows (here %s); ask inside the %d-hour window", a.Text[f.Start:f.End], tag, o.WindowHours)
+	for _, fd := range o.surveys.Find(a, 0, len(a.Tokens)) {
+		p.Reportf(fd.Start, fd.End, "%q asks for a survey, rating or review, which no message tag allows (here %s); ask inside %s", a.Text[fd.Start:fd.End], tag, window)
 	}
 	if !valid {
 		return
 	}
-	if tag == tagAccount {
-		for _, f := range o.recurring.Find(a, 0, len(a.Tokens)) {
-			p.Reportf(f.Start, f.End, "%q is recurring content, which ACCOUNT_UPDATE does not allow: the tag covers a non-recurring change to an account", a.Text[f.Start:f.End])
+	if slices.Contains(f.noRecurring, tag) {
+		for _, fd := range o.recurring.Find(a, 0, len(a.Tokens)) {
+			p.Reportf(fd.Start, fd.End, "%q is recurring content, which %s does not allow: the tag covers a non-recurring change to an account", a.Text[fd.Start:fd.End], tag)
 		}
 	}
 	ago, wrote := sinceLastMessage(p)
-	if tag == tagHumanAgent {
+	if tag == f.humanAgentTag {
 		if m.Automated || m.AutoReply {
-			p.Reportf(0, envelope, "HUMAN_AGENT is for replies a person writes, and this message is automated; an automated message may answer only inside the %d-hour window", o.WindowHours)
+			p.Reportf(0, envelope, "%s is for replies a person writes, and this message is automated; an automated message may answer only inside %s", tag, window)
 		}
-		switch limit := time.Duration(o.HumanAgentDays) * 24 * time.Hour; {
+		switch days := humanDuration(f.humanAgent); {
+		case f.humanAgent <= 0:
 		case !wrote:
-			p.Reportf(0, envelope, "%s; HUMAN_AGENT allows only a reply to a person's message, up to %d days after it", neverWrote(p), o.HumanAgentDays)
-		case ago > limit:
-			p.Reportf(0, envelope, "%s; HUMAN_AGENT allows a person's reply up to %d days after the person's last message", lastWrote(ago, limit), o.HumanAgentDays)
+			p.Reportf(0, envelope, "%s; %s allows only a reply to a person's message, up to %s after it", neverWrote(p), tag, days)
+		case ago > f.humanAgent:
+			p.Reportf(0, envelope, "%s; %s allows a person's reply up to %s after the person's last message", lastWrote(ago, f.humanAgent), tag, days)
 		}
 	}
-	if wrote && ago <= time.Duration(o.WindowHours)*time.Hour {
+	if wrote && f.window > 0 && ago <= f.window {
 		p.Report(lint.Diagnostic{End: envelope, Severity: lint.Info,
-			Message: fmt.Sprintf("the person last wrote %s before this message, inside the %d-hour window: no tag is needed, send it as RESPONSE or UPDATE", humanDuration(ago), o.WindowHours)})
+			Message: fmt.Sprintf("the person last wrote %s before this message, inside %s: no tag is needed, send it as RESPONSE or UPDATE", humanDuration(ago), window)})
 	}
 }
 
-// badTag describes a tag Messenger does not accept.
-func badTag(tag string, windowHours int) string {
-	if use, ok := retiredTags[tag]; ok {
-		if use == "" {
-			return fmt.Sprintf("tag %s was retired on %s and is rejected; no tag in use replaces it: send the message inside the %d-hour window or with a one-time notification", tag, tagsRetiredOn, windowHours)
+// hoursWindow names a window: "the 24-hour window".
+func hoursWindow(d time.Duration) string {
+	return "the " + windowLength(d) + " window"
+}
+
+// windowLength is a window's length as an adjective: "24-hour".
+func windowLength(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d-hour", int(d/time.Hour))
+	}
+	return humanDuration(d)
+}
+
+// badTag describes a tag Messenger does not accept at the message's date.
+func (f tagFacts) badTag(tag string) string {
+	if on, ok := f.retired[tag]; ok {
+		if use := f.replace[tag]; use != "" && slices.Contains(f.tags, use) {
+			return fmt.Sprintf("tag %s was retired on %s and is rejected; use %s", tag, on, use)
 		}
-		return fmt.Sprintf("tag %s was retired on %s and is rejected; use %s", tag, tagsRetiredOn, use)
+		return fmt.Sprintf("tag %s was retired on %s and is rejected, and no tag in use replaces it: %s", tag, on, f.instead())
 	}
 	up := strings.ToUpper(strings.TrimSpace(tag))
-	if slices.Contains(messageTags, up) {
+	if slices.Contains(f.tags, up) {
 		return fmt.Sprintf("unknown tag %q: tags are upper case; use %s", tag, up)
 	}
-	if _, ok := retiredTags[up]; ok {
-		return fmt.Sprintf("unknown tag %q: tags are upper case, and %s", tag, badTag(up, windowHours))
+	if _, ok := f.retired[up]; ok {
+		return fmt.Sprintf("unknown tag %q: tags are upper case, and %s", tag, f.badTag(up))
 	}
-	return fmt.Sprintf("unknown tag %q; Messenger accepts %s", tag, tagChoice())
+	return fmt.Sprintf("unknown tag %q; Messenger accepts %s", tag, f.choice())
 }
 
-// tagChoice lists the tags in use.
-func tagChoice() string {
-	n := len(messageTags)
-	return strings.Join(messageTags[:n-1], ", ") + " or " + messageTags[n-1]
+// instead says what to send in place of a retired tag that nothing
+// replaces: no tag inside the window, the human-agent tag for a person's
+// reply, and what the policy lists for an automated follow-up outside it.
+func (f tagFacts) instead() string {
+	var ways []string
+	if f.window > 0 {
+		ways = append(ways, fmt.Sprintf("send no tag inside %s (RESPONSE or UPDATE)", hoursWindow(f.window)))
+	}
+	if f.humanAgentTag != "" && slices.Contains(f.tags, f.humanAgentTag) && f.humanAgent > 0 {
+		ways = append(ways, fmt.Sprintf("%s only for a person's own reply, up to %s after the person's last message", f.humanAgentTag, humanDuration(f.humanAgent)))
+	}
+	if len(f.outside) > 0 {
+		ways = append(ways, orList(f.outside)+" for an automated follow-up outside the window")
+	}
+	if len(ways) == 0 {
+		return "send it inside the window"
+	}
+	return strings.Join(ways, "; ")
+}
+
+// choice lists the tags in use.
+func (f tagFacts) choice() string {
+	switch len(f.tags) {
+	case 0:
+		return "no tag is in use"
+	case 1:
+		return fmt.Sprintf("only %s, the one tag in use since %s", f.tags[0], policy.Stamp(f.tagsSince))
+	}
+	return orList(f.tags)
+}
+
+// orList joins "a, b or c".
+func orList(xs []string) string {
+	n := len(xs)
+	if n == 1 {
+		return xs[0]
+	}
+	return strings.Join(xs[:n-1], ", ") + " or " + xs[n-1]
 }

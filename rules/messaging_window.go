@@ -12,13 +12,13 @@ import (
 
 // MessagingWindowOptions configure messaging-window.
 type MessagingWindowOptions struct {
-	WindowHours int `toml:"window-hours" doc:"hours after the person's last message during which Messenger RESPONSE and UPDATE messages and free-form WhatsApp messages may be sent"`
+	WindowHours int `toml:"window-hours" doc:"hours after the person's last message during which Messenger RESPONSE and UPDATE messages and free-form WhatsApp messages may be sent; 0 takes the policy's messenger.window and whatsapp.window (24 hours)"`
 }
 
 // Compile implements lint.Compiler: it validates the number.
 func (o *MessagingWindowOptions) Compile(*text.Stemmer) error {
-	if o.WindowHours < 1 {
-		return errors.New("window-hours must be at least 1")
+	if o.WindowHours < 0 {
+		return errors.New("window-hours must be at least 1, or 0 for the policy's windows")
 	}
 	return nil
 }
@@ -44,6 +44,9 @@ rejects the message.
 - WhatsApp (customer service window): a free-form message, one without
   template_category, is flagged in the same case; outside the window only an
   approved template may be sent.
+The windows are policy facts (messenger.window, whatsapp.window; see
+presend policy), judged at the message's send time; window-hours, when
+set, wins over them.
 "When" is the message's sent_at (the time of the check when it has none);
 the person's last message is the later of last_user_message_at and what the
 sending history knows. A missing last_user_message_at means the person never
@@ -60,10 +63,9 @@ are about the whole message.`,
 			{Lang: "en",
 				Env: &lint.Message{MessagingType: "UPDATE", SentAt: exampleTime(0),
 					LastUserMessageAt: exampleTime(-31 * time.Hour)},
-				GoodEnv: &lint.Message{MessagingType: "MESSAGE_TAG", Tag: "POST_PURCHASE_UPDATE", SentAt: exampleTime(0),
-					LastUserMessageAt: exampleTime(-31 * time.Hour)},
-				Bad:  "Your order #4821 has shipped and arrives Thursday.",
-				Good: "Your order #4821 has shipped and arrives Thursday."},
+				GoodEnv: &lint.Message{OneTimeNotifToken: "otn-shipping-en", MessagingType: "UPDATE", SentAt: exampleTime(0), LastUserMessageAt: exampleTime(-31 * time.Hour)}, //nolint:gosec // G101: an example token, not a credential
+				Bad:     "Your order #4821 has shipped and arrives Thursday.",
+				Good:    "Your order #4821 has shipped and arrives Thursday."},
 			{Lang: "fr",
 				Env:     &lint.Message{MessagingType: "RESPONSE", SentAt: exampleTime(0)},
 				GoodEnv: &lint.Message{MessagingType: "RESPONSE", OneTimeNotifToken: "otn-aurora-fr", SentAt: exampleTime(0)}, // #nosec G101 -- an example token, not a credential
@@ -71,7 +73,7 @@ are about the whole message.`,
 				Good:    "La lampe Aurora que vous attendiez est de retour en stock."},
 		},
 	},
-	Options: func() any { return &MessagingWindowOptions{WindowHours: 24} },
+	Options: func() any { return &MessagingWindowOptions{} },
 	Run:     runMessagingWindow,
 }
 
@@ -108,7 +110,7 @@ func runMessagingWindow(p *lint.Pass) {
 			// own allowance, which the person's last message does not open.
 			return
 		}
-		window = fmt.Sprintf("the %d-hour window", o.WindowHours)
+		window = hoursWindow(windowOf(p, o))
 		allowed = "only MESSAGE_TAG with a valid tag or a one-time notification may be sent"
 	case "whatsapp":
 		if m.TemplateCategory != "" {
@@ -117,7 +119,7 @@ func runMessagingWindow(p *lint.Pass) {
 		if m.Recipient == "" && m.SentAt.IsZero() && m.LastUserMessageAt.IsZero() && p.History == nil {
 			return // a draft: nothing says when or to whom it is sent
 		}
-		window = fmt.Sprintf("WhatsApp's %d-hour customer service window", o.WindowHours)
+		window = fmt.Sprintf("WhatsApp's %s customer service window", windowLength(windowOf(p, o)))
 		allowed = "only an approved template (template_category) may be sent"
 	default:
 		return
@@ -127,7 +129,10 @@ func runMessagingWindow(p *lint.Pass) {
 		// envelope does (or any): nothing holds without it.
 		return
 	}
-	limit := time.Duration(o.WindowHours) * time.Hour
+	limit := windowOf(p, o)
+	if limit <= 0 {
+		return // no window in force on this channel
+	}
 	ago, wrote := sinceLastMessage(p)
 	switch {
 	case !wrote:
@@ -135,6 +140,15 @@ func runMessagingWindow(p *lint.Pass) {
 	case ago > limit:
 		p.Reportf(0, firstLineEnd(p.Text), "%s; outside %s %s", lastWrote(ago, limit), window, allowed)
 	}
+}
+
+// windowOf returns the channel's window: window-hours when set, else the
+// policy's <channel>.window in force.
+func windowOf(p *lint.Pass, o *MessagingWindowOptions) time.Duration {
+	if o.WindowHours > 0 {
+		return time.Duration(o.WindowHours) * time.Hour
+	}
+	return p.Policy.Duration(p.Channel.Name + ".window")
 }
 
 // sinceLastMessage returns how long before the message the person last

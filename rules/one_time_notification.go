@@ -27,8 +27,10 @@ flags:
   promotional-content detector's;
 - a token message that also has messaging_type MESSAGE_TAG or a tag
   (warning): the token alone allows the message.
-Tokens expire within a year of the request; the recurring marketing opt-in
-(notification_messages_token) was retired on 2026-02-10. Messenger only;
+Tokens expire within a year of the request (policy facts
+messenger.otn.messages-per-token and messenger.otn.token-lifetime); the free
+recurring notifications (notification_messages_token) were retired on
+2026-02-10, succeeded by the paid Marketing Messages. Messenger only;
 messages without a token draw nothing. Findings about the envelope point at
 the first line; the promotional warning, at the strongest promotional phrase.`,
 		// The examples show the promotional warning, which the text alone

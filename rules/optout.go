@@ -43,12 +43,26 @@ func (o optOuts) wording(a *text.Analysis) bool {
 }
 
 // choice reports whether a message lets the person decline on its channel:
-// on SMS a STOP opt-out; on the chat channels quick replies, buttons or
-// opt-out wording.
+// on SMS a STOP opt-out; on the chat channels quick replies, buttons (a
+// WhatsApp template definition's among them) or opt-out wording.
 func (o optOuts) choice(p *lint.Pass) bool {
 	if p.Channel.SMS {
 		return o.stop(p.Text)
 	}
 	m := p.Msg
-	return len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" || o.wording(p.Text)
+	return len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" || templateButtons(m.WhatsApp) || o.wording(p.Text)
+}
+
+// templateButtons reports whether a WhatsApp template definition (nil: none)
+// has buttons.
+func templateButtons(t *lint.WhatsAppTemplate) bool {
+	if t == nil {
+		return false
+	}
+	for _, c := range t.Components {
+		if len(c.Buttons) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -71,7 +71,7 @@ func runParagraphs(p *lint.Pass) {
 		}
 		d := lint.Diagnostic{Start: para.Start, End: para.End}
 		if splits := splitPoints(a, para, o); len(splits) > 0 {
-			fix := lint.Fix{Title: fmt.Sprintf("insert a blank line after sentence %d", splits[0]-para.First)}
+			fix := lint.Fix{Title: fmt.Sprintf("insert a blank line after sentence %d", splits[0]-para.First), Safe: true}
 			if len(splits) > 1 {
 				fix.Title = fmt.Sprintf("split into %d paragraphs at sentence boundaries", len(splits)+1)
 			}

@@ -28,8 +28,9 @@ var PreviewTruncation = &lint.Rule{
 		Title: "make the preview end on whole words, not half a number or link",
 		Text: `When the first sentence does not fit the channel's preview, the cut falls
 inside it. The rule flags a cut that splits a word (info), a number, amount,
-code, link or placeholder (warning: "€1…" reads as a price when the amount is
-"€150"), or a preview that ends on a dangling word such as "the", "your",
+code or link (warning: "€1…" reads as a price when the amount is "€150"), a
+placeholder (info: where its filled-in value ends is a guess, counted
+placeholder-width characters), or a preview that ends on a dangling word such as "the", "your",
 "de" or "votre" (info). It suggests a first line that fits the preview. Cuts
 after the first sentence are fine: the preview already says something whole.`,
 		Examples: []lint.Example{
@@ -71,13 +72,17 @@ func runPreviewTruncation(p *lint.Pass) {
 		case text.URL, text.Email:
 			what, sev = "the link", lint.Warning
 		case text.Placeholder:
-			what, sev = "the placeholder", lint.Warning
+			// Where a filled-in value ends is a guess (placeholder-width
+			// characters): the cut may as well fall after it.
+			what = "the placeholder"
 		}
-		p.Report(lint.Diagnostic{
-			Start: int(t.Start), End: int(t.End), Severity: sev,
-			Message: fmt.Sprintf("preview cuts through %s %q at %d characters, showing %s; %s",
-				what, whole, cut.Width, shown, suggestFirstLine(a, o, cut)),
-		})
+		msg := fmt.Sprintf("preview cuts through %s %q at %d characters, showing %s; %s",
+			what, whole, cut.Width, shown, suggestFirstLine(a, o, cut))
+		if t.Kind == text.Placeholder {
+			msg = fmt.Sprintf("preview may cut through the placeholder %q at %d characters, depending on the length of its value, showing %s; %s",
+				whole, cut.Width, shown, suggestFirstLine(a, o, cut))
+		}
+		p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End), Severity: sev, Message: msg})
 		return
 	}
 	// The cut falls between tokens: check the last word shown.

@@ -3,11 +3,15 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/promo"
 	"github.com/presend/presend/lint/text"
 )
@@ -44,7 +48,14 @@ purchase, an account change, a human agent's answer. Tags never allow
 promotional content: deals, offers, coupons, discounts, cross-sell or new
 collections. A Page that sends them can lose its access to messaging. On
 WhatsApp, promotional content in a template of category UTILITY or
-AUTHENTICATION (template-categories) makes it a MARKETING template.
+AUTHENTICATION (template-categories) makes it a MARKETING template: since
+April 2025 (policy fact whatsapp.template.recategorised, from 2025-04-01)
+Meta re-categorises a promotional UTILITY template as MARKETING at once,
+and it is then routed and capped as marketing. Besides the classifier's
+evidence, a UTILITY template is checked for the wording Meta re-categorised
+real templates for (whatsapp.template.marketing-cues: a pre-approved card,
+eligibility for a loan, thanks to a valued customer, a special price), and
+the finding names the cue.
 
 The rule reads the shared promotional-content classifier (lint/promo):
 discounts and percentages off, promo codes, sales, free offers, cross-sell,
@@ -93,10 +104,19 @@ func runPromoUnderTag(p *lint.Pass) {
 	case p.Channel.Name == "whatsapp" && m.TemplateCategory != "" && slices.Contains(o.TemplateCategories, strings.ToUpper(m.TemplateCategory)):
 		cat := strings.ToUpper(m.TemplateCategory)
 		under = "in a " + cat + " template"
-		if strings.ContainsAny(cat[:1], "AEIOU") {
+		if strings.ContainsAny(cat[:1], "AEIO") { // "a UTILITY", "an AUTHENTICATION"
 			under = "in an " + cat + " template"
 		}
 		consequence = "promotional content makes it a MARKETING template"
+		facts := templateFacts(p)
+		if to := facts.Table(factWARecategorised)[cat]; to != "" {
+			consequence = fmt.Sprintf("Meta re-categorises it as %s at once (since %s, one promotional element makes the whole template %s), then routes and caps it as marketing",
+				to, facts.Since(factWARecategorised).Format(time.DateOnly), to)
+			if c, ok := marketingCue(p, facts); ok {
+				p.Reportf(c.Start, c.End, "marketing wording %s: %s, for which Meta has re-categorised real templates; %s", under, c.what, consequence)
+				return
+			}
+		}
 	default:
 		return
 	}
@@ -118,6 +138,58 @@ func runPromoUnderTag(p *lint.Pass) {
 		p.Reportf(at, at, "promotional content %s, in the button and quick-reply titles: %s; %s",
 			under, describeEvidence(titles, t, o.MaxEvidence), consequence)
 	}
+}
+
+// factWARecategorised and factWAMarketingCues are the policy facts about
+// WhatsApp template re-categorisation (lint/policy/policy.toml).
+const (
+	factWARecategorised = "whatsapp.template.recategorised"
+	factWAMarketingCues = "whatsapp.template.marketing-cues"
+)
+
+// cue is the wording a template was re-categorised for, with its span.
+type cue struct {
+	Start, End int
+	what       string
+}
+
+// marketingCue finds, in a message the shared classifier does not call
+// promotional, the first wording of the policy's marketing cues (patterns
+// that made Meta re-categorise real UTILITY templates: a pre-approved card,
+// a loan offer, customer appreciation, a special price). A pattern that
+// does not compile is reported as a notice and skipped.
+func marketingCue(p *lint.Pass, facts *policy.Facts) (cue, bool) {
+	cues := facts.Table(factWAMarketingCues)
+	names := make([]string, 0, len(cues))
+	for k := range cues {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var best cue
+	found := false
+	body := p.Msg.Text
+	if r := p.Promo(); r.Promotional {
+		return cue{}, false // the classifier's evidence is named instead
+	}
+	for _, name := range names {
+		re, err := regexp.Compile("(?i)" + cues[name])
+		if err != nil {
+			p.Notice(fmt.Sprintf("policy: %s %q: bad pattern: %v", factWAMarketingCues, name, err))
+			continue
+		}
+		loc := re.FindStringIndex(body)
+		if loc == nil {
+			continue
+		}
+		// A pattern may take the character before a word (RE2's \b is
+		// ASCII-only): start the span at the first letter.
+		start := loc[0] + strings.IndexFunc(body[loc[0]:loc[1]], unicode.IsLetter)
+		if !found || start < best.Start {
+			best = cue{Start: start, End: loc[1], what: fmt.Sprintf("%s %q", name, body[start:loc[1]])}
+			found = true
+		}
+	}
+	return best, found
 }
 
 // describeEvidence names the n heaviest pieces of evidence of a

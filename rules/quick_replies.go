@@ -14,19 +14,19 @@ import (
 
 // QuickRepliesOptions configure quick-replies.
 type QuickRepliesOptions struct {
-	MaxQuickReplies     int `toml:"max-quick-replies" doc:"quick replies a Messenger message may carry"`
-	MaxTitleChars       int `toml:"max-title-chars" doc:"characters a quick-reply title (or a WhatsApp reply-button title) may hold"`
-	MaxReplyButtons     int `toml:"max-reply-buttons" doc:"reply buttons a WhatsApp message may carry (its quick_replies)"`
-	MaxButtonTitleChars int `toml:"max-button-title-chars" doc:"characters the title of a Send API template button may hold"`
-	MaxTemplateButtons  int `toml:"max-template-buttons" doc:"buttons a Send API button template may hold"`
+	MaxQuickReplies     int `toml:"max-quick-replies" doc:"quick replies a Messenger message may carry; 0 takes the policy's messenger.quick-replies.max (13)"`
+	MaxTitleChars       int `toml:"max-title-chars" doc:"characters a quick-reply title (or a WhatsApp reply-button title) may hold; 0 takes the policy's messenger.quick-replies.title-max and whatsapp.reply-buttons.title-max (20)"`
+	MaxReplyButtons     int `toml:"max-reply-buttons" doc:"reply buttons a WhatsApp message may carry (its quick_replies); 0 takes the policy's whatsapp.reply-buttons.max (3)"`
+	MaxButtonTitleChars int `toml:"max-button-title-chars" doc:"characters the title of a Send API template button may hold; 0 takes the policy's messenger.buttons.title-max (20)"`
+	MaxTemplateButtons  int `toml:"max-template-buttons" doc:"buttons a Send API button template may hold; 0 takes the policy's messenger.button-template.buttons-max (3)"`
 
 	dangling map[string]map[string]bool // per language, words a shortened title should not end on
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
 func (o *QuickRepliesOptions) Compile(*text.Stemmer) error {
-	if o.MaxQuickReplies < 1 || o.MaxTitleChars < 1 || o.MaxReplyButtons < 1 || o.MaxButtonTitleChars < 1 || o.MaxTemplateButtons < 1 {
-		return errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1")
+	if o.MaxQuickReplies < 0 || o.MaxTitleChars < 0 || o.MaxReplyButtons < 0 || o.MaxButtonTitleChars < 0 || o.MaxTemplateButtons < 0 {
+		return errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1, or 0 for the policy's limits")
 	}
 	o.dangling = wordSet("dangling")
 	return nil
@@ -51,6 +51,9 @@ rule flags:
 - a template button title (buttons) over max-button-title-chars (20)
   characters, or empty, and more than max-template-buttons (3) buttons in a
   button template (template "button").
+The limits are policy facts (messenger.quick-replies.*, messenger.buttons.*,
+messenger.button-template.*, whatsapp.reply-buttons.*; see presend policy),
+judged at the message's send time; an option set to a number wins over them.
 Characters are counted as a person sees them: an emoji with modifiers is one.
 Other channels have no quick replies: they draw nothing. The quick replies
 and buttons have no place in the text, so findings point at the end of the
@@ -68,10 +71,17 @@ text, where they show.`,
 				Good:    "Quel jour vous convient pour la livraison de votre commande 4821 ?"},
 		},
 	},
-	Options: func() any {
-		return &QuickRepliesOptions{MaxQuickReplies: 13, MaxTitleChars: 20, MaxReplyButtons: 3, MaxButtonTitleChars: 20, MaxTemplateButtons: 3}
-	},
-	Run: runQuickReplies,
+	Options: func() any { return &QuickRepliesOptions{} },
+	Run:     runQuickReplies,
+}
+
+// limitOf is an option's value when set, else the policy's fact id in
+// force (0: none, and nothing to check).
+func limitOf(p *lint.Pass, opt int, id string) int {
+	if opt > 0 {
+		return opt
+	}
+	return p.Policy.Int(id)
 }
 
 func runQuickReplies(p *lint.Pass) {
@@ -80,22 +90,24 @@ func runQuickReplies(p *lint.Pass) {
 	at := p.Text.ContentEnd()
 	switch p.Channel.Name {
 	case "messenger":
-		if n := len(m.QuickReplies); n > o.MaxQuickReplies {
-			p.Reportf(at, at, "%d quick replies; Messenger shows at most %d", n, o.MaxQuickReplies)
+		if n, most := len(m.QuickReplies), limitOf(p, o.MaxQuickReplies, "messenger.quick-replies.max"); most > 0 && n > most {
+			p.Reportf(at, at, "%d quick replies; Messenger shows at most %d", n, most)
 		}
-		checkTitles(p, o, at, m.QuickReplies, "quick reply", "quick replies", o.MaxTitleChars)
+		checkTitles(p, o, at, m.QuickReplies, "quick reply", "quick replies", limitOf(p, o.MaxTitleChars, "messenger.quick-replies.title-max"))
 	case "whatsapp":
-		if n := len(m.QuickReplies); n > o.MaxReplyButtons {
-			p.Reportf(at, at, "%d reply buttons; WhatsApp allows at most %d", n, o.MaxReplyButtons)
+		if n, most := len(m.QuickReplies), limitOf(p, o.MaxReplyButtons, "whatsapp.reply-buttons.max"); most > 0 && n > most {
+			p.Reportf(at, at, "%d reply buttons; WhatsApp allows at most %d", n, most)
 		}
-		checkTitles(p, o, at, m.QuickReplies, "reply button", "reply buttons", o.MaxTitleChars)
+		checkTitles(p, o, at, m.QuickReplies, "reply button", "reply buttons", limitOf(p, o.MaxTitleChars, "whatsapp.reply-buttons.title-max"))
 	default:
 		return
 	}
-	if n := len(m.Buttons); m.Template == "button" && n > o.MaxTemplateButtons {
-		p.Reportf(at, at, "button template has %d buttons; it allows at most %d", n, o.MaxTemplateButtons)
+	// Send API templates and their buttons are Messenger's: the same
+	// limits apply where a message carries them.
+	if n, most := len(m.Buttons), limitOf(p, o.MaxTemplateButtons, "messenger.button-template.buttons-max"); m.Template == "button" && most > 0 && n > most {
+		p.Reportf(at, at, "button template has %d buttons; it allows at most %d", n, most)
 	}
-	checkTitles(p, o, at, m.Buttons, "button", "buttons", o.MaxButtonTitleChars)
+	checkTitles(p, o, at, m.Buttons, "button", "buttons", limitOf(p, o.MaxButtonTitleChars, "messenger.buttons.title-max"))
 }
 
 // checkTitles flags empty, long and repeated titles, reporting at offset at.
@@ -108,7 +120,7 @@ func checkTitles(p *lint.Pass, o *QuickRepliesOptions, at int, titles []string, 
 			p.Reportf(at, at, "%s %d has an empty title", one, n)
 			continue
 		}
-		if chars := uniseg.GraphemeClusterCount(t); chars > limit {
+		if chars := uniseg.GraphemeClusterCount(t); limit > 0 && chars > limit {
 			short := shortTitle(trimmed, limit, o.dangling[p.Text.Lang])
 			p.Report(lint.Diagnostic{Start: at, End: at,
 				Message: fmt.Sprintf("%s %d %s is %d characters; titles allow %d", one, n, quoteTitle(t), chars, limit),

@@ -130,6 +130,9 @@ func measure(a *text.Analysis, syllables bool) reading {
 func runReadability(p *lint.Pass) {
 	o := p.Options.(*ReadabilityOptions)
 	a := p.Text
+	if otherLang(p) {
+		return
+	}
 	if r := measure(a, false); r.words < o.MinWords || r.sentences < o.MinSentences {
 		return
 	}

@@ -155,7 +155,7 @@ func runSpammyContent(p *lint.Pass) {
 	// tenth: the margin covers a weight that is not.)
 	r := o.det.Detect(a)
 	if r.Score+o.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
-		if c := spamContext(p, o.optOuts); c.Unsolicited {
+		if c := spamContext(p, o.optOuts); c.Promotional {
 			r = o.det.DetectContext(a, c)
 		}
 	}
@@ -201,20 +201,38 @@ func runSpammyContent(p *lint.Pass) {
 }
 
 // spamContext tells the detector what the words alone do not show: whether
-// the message is a promotion that gives no way to opt out. Chat channels
-// (SMS included) are judged as offer-choice judges them; push notifications
-// and e-mail subjects are left out, their platforms' settings being their
-// opt-out.
+// the message is a promotion, and whether it gives no way to opt out. Chat
+// channels (SMS included) are judged as offer-choice judges them, except
+// that a STOP after a subscription charge is no opt-out; push
+// notifications and e-mail subjects are never unsolicited, their
+// platforms' settings being their opt-out.
 func spamContext(p *lint.Pass, oo optOuts) spam.Context {
-	if !p.Channel.Chat {
-		return spam.Context{}
-	}
 	r := p.Promo()
-	if !r.Promotional || oo.choice(p) {
+	if !r.Promotional {
 		return spam.Context{}
 	}
 	best, _ := r.Strongest()
-	return spam.Context{Unsolicited: true, PromoStart: best.Start, PromoEnd: best.End}
+	c := spam.Context{Promotional: true, PromoStart: best.Start, PromoEnd: best.End}
+	if p.Channel.Chat {
+		c.Unsolicited = !oo.choice(p) || p.Channel.SMS && stopAfterCharge(p.Text)
+	}
+	return c
+}
+
+// stopAfterCharge reports whether every STOP of an SMS comes after a charge
+// per message or week: "£1.50/wk. To stop txt STOP to 85555" ends the paid
+// subscription, it is not a way out of the marketing.
+func stopAfterCharge(a *text.Analysis) bool {
+	charge := spam.SubscriptionCharge(a)
+	if charge < 0 {
+		return false
+	}
+	for i, t := range a.Tokens {
+		if t.Kind == text.Word && strings.EqualFold(a.TokenText(i), "stop") && int(t.Start) < charge {
+			return false
+		}
+	}
+	return true
 }
 
 func fmtScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

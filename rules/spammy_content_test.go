@@ -77,12 +77,12 @@ func TestSpammyContentMessage(t *testing.T) {
 	if sum != score {
 		t.Errorf("score %g, weights add up to %g: %s", score, sum, f.Message)
 	}
-	for _, want := range []string{`prize wording "WINNER"`, `premium-rate number "09061701461" (+3.5)`, `shouting "WINNER!!"`} {
+	for _, want := range []string{`prize wording "WINNER"`, `premium-rate number "09061701461" (+5)`, `shouting "WINNER!!"`} {
 		if !strings.Contains(f.Message, want) {
 			t.Errorf("message lacks %s: %s", want, f.Message)
 		}
 	}
-	if got := text[f.Start:f.End]; got != "WINNER" {
+	if got := text[f.Start:f.End]; got != "09061701461" {
 		t.Errorf("finding at %q, want the strongest evidence", got)
 	}
 }

@@ -23,12 +23,37 @@ type SpellingOptions struct {
 	Vocab        []string `toml:"vocab" doc:"project words accepted as spelled (brand and product names), matched with dictionary case rules: \"acme\" also accepts Acme and ACME"`
 	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the folder of presend.toml"`
 	Suggestions  int      `toml:"suggestions" doc:"unknown words of four letters or more per message that get a suggested fix, one edit away (each costs up to a millisecond of dictionary checks); 0 turns suggestions off"`
+	BrandAfter   int      `toml:"brand-after" doc:"a capitalised unknown word flagged in this many messages of one catalog or file is taken for a brand: it is not flagged there again, and presend says once to add it to vocab (0: flag it every time)"`
 
 	base  string            // folder of presend.toml: relative paths start there
 	dirs  []string          // search folders, configured ones first
 	paths map[string]string // language → configured .dic
 	words spell.Words
 	langs *[2]dictState // en, fr: loaded on first use, per Linter
+	seen  *repeats      // capitalised unknown words per source, per Linter
+}
+
+// repeats counts, per source file, the messages each capitalised unknown
+// word was flagged in, to tell a brand in every signature from a typo.
+type repeats struct {
+	mu    sync.Mutex
+	count map[[2]string]int // source, word → messages
+	last  map[[2]string]string
+}
+
+// brand reports whether w, flagged in message id of source, has now been
+// flagged in after messages or more of it; the second result is true the
+// first time it has.
+func (r *repeats) brand(source, id, w string, after int) (brand, first bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := [2]string{source, w}
+	if id == "" || r.last[k] != id {
+		r.count[k]++
+		r.last[k] = id
+	}
+	n := r.count[k]
+	return n >= after, n == after
 }
 
 // dictState is the dictionary of one language for one Linter: looked up and
@@ -53,7 +78,7 @@ var spellLangs = [2]struct {
 var builtinVocab = []string{
 	"WhatsApp", "Messenger", "SMS", "MMS", "emoji", "emojis", "email", "emails", "e-mail", "e-mails",
 	"iPhone", "iPad", "app", "apps", "appli", "applis", "chatbot", "chatbots", "online", "webinar",
-	"webinars", "wifi", "Wi-Fi", "unsubscribe", "checkout", "website", "tchat",
+	"webinars", "wifi", "Wi-Fi", "unsubscribe", "checkout", "website", "tchat", "ok", "OK", "okay",
 }
 
 // Compile implements lint.Compiler: it resolves the configured
@@ -105,6 +130,10 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 	}
 	o.words = spell.NewWords(list...)
 	o.langs = &[2]dictState{}
+	o.seen = &repeats{count: map[[2]string]int{}, last: map[[2]string]string{}}
+	if o.BrandAfter < 0 {
+		errs = append(errs, errors.New("brand-after must be 0 or more"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -191,7 +220,12 @@ Never checked: placeholders, links, e-mail addresses, numbers, codes such
 as SM-425, hashtags and @mentions; acronyms of four letters or fewer in
 capitals (RSVP, SAV); capitalised words inside a sentence, taken for
 names (Marie, Acme); project words from vocab, words-file and a short
-built-in list (WhatsApp, SMS, emoji, app…).
+built-in list (WhatsApp, SMS, emoji, app, ok…). A capitalised unknown word
+flagged in brand-after (3) messages of one catalog or file, such as a brand
+in every signature, is not flagged there again: presend says once to add
+it to vocab. Messages whose language was guessed and is neither English
+nor French (German, Spanish, Italian, Portuguese, Dutch) are not checked,
+and presend says so once.
 When no dictionary is found for a language, presend says so once, with the
 package to install (presend lint prints it on standard error after the
 report; a Go caller reads Linter.Notices): a missing dictionary is a fact
@@ -206,13 +240,16 @@ The rule then stays silent for that language rather than guess.`,
 				Good: "Votre commande est expédiée aujourd'hui."},
 		},
 	},
-	Options: func() any { return &SpellingOptions{Suggestions: 2} },
+	Options: func() any { return &SpellingOptions{Suggestions: 2, BrandAfter: 3} },
 	Run:     runSpelling,
 }
 
 func runSpelling(p *lint.Pass) {
 	o := p.Options.(*SpellingOptions)
 	a := p.Text
+	if otherLang(p) {
+		return
+	}
 	st, li := o.dict(a.Lang)
 	if st.dict == nil {
 		if st.warned.CompareAndSwap(false, true) {
@@ -346,7 +383,18 @@ func skipWord(w string, initial bool) bool {
 func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, suggested *int) {
 	end := start + len(w)
 	var best string
-	if fix, ok := commonTypos[strings.ToLower(w)]; ok {
+	fix, typo := commonTypos[strings.ToLower(w)]
+	if !typo && o.BrandAfter > 0 && p.Msg.Source != "" && o.seen != nil {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			if brand, first := o.seen.brand(p.Msg.Source, p.Msg.ID, w, o.BrandAfter); brand {
+				if first {
+					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.BrandAfter, p.Msg.Source))
+				}
+				return
+			}
+		}
+	}
+	if typo {
 		best = matchCase(fix, w)
 	} else if *suggested < o.Suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
@@ -395,4 +443,16 @@ var commonTypos = map[string]string{
 	"addresse": "adresse", "dévelopement": "développement", "developpement": "développement",
 	"language": "langage", "malgrés": "malgré", "parmis": "parmi", "rapellez": "rappelez",
 	"rappeller": "rappeler", "connection": "connexion", "livraision": "livraison",
+}
+
+// otherLang reports whether the message is in a language presend has no
+// word lists or dictionary for, and says so once (the same notice from
+// every language-specific rule, so it shows once).
+func otherLang(p *lint.Pass) bool {
+	code, name := p.Text.OtherLang()
+	if code == "" {
+		return false
+	}
+	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling, readability or where the main point stands: presend knows English and French only; give such catalogs a locale in their path (de.yml) to skip them", name, code))
+	return true
 }

@@ -161,3 +161,79 @@ func TestWarm(t *testing.T) {
 		t.Errorf("spelling findings %q: want one per message, or none without dictionaries", cold)
 	}
 }
+
+// A brand signing every message of a catalog draws warnings in the first
+// brand-after - 1 messages, then one notice suggesting vocab; a message
+// of another file starts again, and a lower-case typo is never taken for a
+// brand.
+func TestSpellingBrandInCatalog(t *testing.T) {
+	l := spellingLinter(t, &rules.SpellingOptions{BrandAfter: 3})
+	check := func(source, id, lang, text string) int {
+		res := l.Check(context.Background(), lint.Message{Source: source, ID: id, Text: text, Lang: lang})
+		n := 0
+		for _, f := range res.Findings {
+			if f.Rule == "spelling" {
+				n++
+			}
+		}
+		return n
+	}
+	var got []int
+	for i, lang := range []string{"en", "fr", "en", "fr", "en"} {
+		text := "Your parcel has shipped.\nZorvexa"
+		if lang == "fr" {
+			text = "Votre colis est parti.\nZorvexa"
+		}
+		got = append(got, check("shop.yml", string(rune('a'+i)), lang, text))
+	}
+	if want := []int{1, 1, 0, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("findings per message: %v, want %v", got, want)
+	}
+	notes := strings.Join(l.Notices(), "\n")
+	if strings.Count(notes, `"Zorvexa" is unknown in 3 messages of shop.yml`) != 1 || !strings.Contains(notes, "rules.spelling.vocab") {
+		t.Errorf("notices: %q", notes)
+	}
+	if n := check("other.yml", "a", "en", "Your parcel has shipped.\nZorvexa"); n != 1 {
+		t.Errorf("another file: %d findings, want 1", n)
+	}
+	for i := range 4 {
+		if n := check("typos.yml", string(rune('a'+i)), "en", "We recieved your order."); n != 1 {
+			t.Errorf("typo in message %d: %d findings, want 1", i, n)
+		}
+	}
+	// brand-after 0 flags every time.
+	l0 := spellingLinter(t, &rules.SpellingOptions{})
+	for i := range 4 {
+		res := l0.Check(context.Background(), lint.Message{Source: "s.yml", ID: string(rune('a' + i)), Text: "Thanks.\nZorvexa", Lang: "en"})
+		if len(res.Findings) != 1 {
+			t.Errorf("brand-after 0, message %d: %v", i, res.Findings)
+		}
+	}
+}
+
+func TestSpellingOKAndOtherLanguages(t *testing.T) {
+	l := spellingLinter(t, &rules.SpellingOptions{})
+	if got := spellFindings(t, l, "en", "ok, see you at 6. Okay? OK!"); len(got) != 0 {
+		t.Errorf("ok: %v", got)
+	}
+	// A German message whose language is guessed is not spell-checked as
+	// English; presend says so once.
+	for range 2 {
+		if got := spellFindings(t, l, "", "Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein. Bitte halten Sie die Nummer bereit."); len(got) != 0 {
+			t.Errorf("German: %v", got)
+		}
+	}
+	var german int
+	for _, n := range l.Notices() {
+		if strings.Contains(n, "German (de)") {
+			german++
+		}
+	}
+	if german != 1 {
+		t.Errorf("notices %q: want one about German", l.Notices())
+	}
+	// Given as English, it is checked as English.
+	if got := spellFindings(t, l, "en", "Ihre Bestellung ist unterwegs."); len(got) == 0 {
+		t.Error("a message given as English is spell-checked")
+	}
+}

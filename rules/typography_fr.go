@@ -121,7 +121,7 @@ func (c *typo) punct(i int) {
 	case c.o.Ellipsis && mark == "..." && !c.sms:
 		c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
 			Message: `three periods "..." instead of the ellipsis "…"`,
-			Fixes:   []lint.Fix{{Title: `replace with "…"`, Edits: []lint.Edit{{Start: int(t.Start), End: int(t.End), New: "…"}}}}})
+			Fixes:   []lint.Fix{{Title: `replace with "…"`, Safe: true, Edits: []lint.Edit{{Start: int(t.Start), End: int(t.End), New: "…"}}}}})
 	case !c.o.Spaces:
 	case mark == "«":
 		if i+1 < len(a.Tokens) && a.TokenText(i+1) != "»" {
@@ -172,7 +172,7 @@ func (c *typo) gap(t text.Token, start, end int, where, mark string) {
 	}
 	want, name := c.space(mark)
 	fix := func(title string) []lint.Fix {
-		return []lint.Fix{{Title: title, Edits: []lint.Edit{{Start: start, End: end, New: want}}}}
+		return []lint.Fix{{Title: title, Safe: true, Edits: []lint.Edit{{Start: start, End: end, New: want}}}}
 	}
 	noBreak := g == nbsp || g == nnbsp
 	switch {
@@ -220,14 +220,14 @@ func (c *typo) number(i int) {
 		if right, ok := ordinals[lower]; ok {
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
 				Message: fmt.Sprintf("ordinal %q is written %q in French", w, w[:k]+right),
-				Fixes:   []lint.Fix{{Title: fmt.Sprintf("write %q", w[:k]+right), Edits: []lint.Edit{{Start: split, End: int(t.End), New: right}}}}})
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("write %q", w[:k]+right), Safe: true, Edits: []lint.Edit{{Start: split, End: int(t.End), New: right}}}}})
 			return
 		}
 		if unitSpace[lower] && t.Kind == text.Number {
 			want, name := c.space("")
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
 				Message: fmt.Sprintf("%q: French puts %s between a number and its unit (%q)", w, name, w[:k]+" "+suffix),
-				Fixes:   []lint.Fix{{Title: "insert " + name, Edits: []lint.Edit{{Start: split, End: split, New: want}}}}})
+				Fixes:   []lint.Fix{{Title: "insert " + name, Safe: true, Edits: []lint.Edit{{Start: split, End: split, New: want}}}}})
 		}
 		return
 	}
@@ -241,13 +241,13 @@ func (c *typo) number(i int) {
 		want, name := c.space("")
 		c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(next.End),
 			Message: fmt.Sprintf("%q: French puts %s before %q", w+sign, name, sign),
-			Fixes:   []lint.Fix{{Title: "insert " + name, Edits: []lint.Edit{{Start: int(t.End), End: int(t.End), New: want}}}}})
+			Fixes:   []lint.Fix{{Title: "insert " + name, Safe: true, Edits: []lint.Edit{{Start: int(t.End), End: int(t.End), New: want}}}}})
 	case next.Kind == text.Word && a.Text[t.End:next.Start] == " " && (sign == "er" || sign == "re"):
 		// "1 er" → "1er": the ordinal suffix sticks to its number.
 		if i+2 < len(a.Tokens) && a.Tokens[i+2].Kind == text.Word || i+2 == len(a.Tokens) {
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(next.End),
 				Message: fmt.Sprintf("ordinal %q is written %q, without a space", w+" "+sign, w+sign),
-				Fixes:   []lint.Fix{{Title: "remove the space", Edits: []lint.Edit{{Start: int(t.End), End: int(next.Start)}}}}})
+				Fixes:   []lint.Fix{{Title: "remove the space", Safe: true, Edits: []lint.Edit{{Start: int(t.End), End: int(next.Start)}}}}})
 		}
 	}
 }
@@ -284,7 +284,7 @@ func (c *typo) capital(i int) {
 	low := string(unicode.ToLower(r))
 	c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
 		Message: fmt.Sprintf("%q mid-sentence: French writes days and months in lower case", w),
-		Fixes:   []lint.Fix{{Title: fmt.Sprintf("write %q", low+w[n:]), Edits: []lint.Edit{{Start: int(t.Start), End: int(t.Start) + n, New: low}}}}})
+		Fixes:   []lint.Fix{{Title: fmt.Sprintf("write %q", low+w[n:]), Safe: true, Edits: []lint.Edit{{Start: int(t.Start), End: int(t.Start) + n, New: low}}}}})
 }
 
 // apostrophes reports straight and curly apostrophes mixed in the words of
@@ -325,5 +325,5 @@ func (c *typo) apostrophes() {
 	_, n := utf8.DecodeRuneInString(a.Text[first:])
 	c.p.Report(lint.Diagnostic{Start: first, End: first + n,
 		Message: fmt.Sprintf("apostrophes mixed: %d straight ' and %d curly ’; use %s throughout%s", len(straight), len(curly), want, why),
-		Fixes:   []lint.Fix{{Title: fmt.Sprintf("use %s throughout", want), Edits: edits}}})
+		Fixes:   []lint.Fix{{Title: fmt.Sprintf("use %s throughout", want), Safe: true, Edits: edits}}})
 }

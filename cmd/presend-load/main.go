@@ -6,6 +6,15 @@
 //	presend-load -mode check  -url http://127.0.0.1:8080 -n 200000            # POST /v1/check, as fast as answered
 //	presend-load -mode record -url http://127.0.0.1:8080 -rate 2000 -d 10m    # check and record, at a fixed rate
 //
+// The soak of a gateway on Redis: a million distinct recipients checked and
+// recorded, the gateway's memory sampled every 30 s and Redis's memory read
+// before and after (bytes per recipient; Redis expires the keys on its own
+// clock after the store's retention, so within a soak it grows with the
+// recipients):
+//
+//	presend serve --store redis://127.0.0.1:6379/0 --log-level warn &
+//	presend-load -mode record -recipients 0 -n 1000000 -d 20m -sample 30s -redis redis://127.0.0.1:6379/0
+//
 // In proxy mode it first measures a fake Send API directly, then the same
 // requests through the gateway, and prints the difference: the gateway's
 // overhead. The fake Send API runs in a process of its own, as the real one
@@ -53,6 +62,7 @@ func main() {
 
 type config struct {
 	url, mode, fakeUpstream, upstream string
+	redisURL                          string
 	clients, n, recipients            int
 	rate                              float64
 	duration, sample, step            time.Duration
@@ -75,6 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&c.step, "sim-step", 0, "give envelopes sent_at times this far apart, from now back in time onward (simulated days of traffic in minutes: the store's retention expires entries); 0: no sent_at")
 	fs.DurationVar(&c.sample, "sample", 0, "print the gateway's memory from /metrics this often (0: at the end only)")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a target that is not on this machine")
+	fs.StringVar(&c.redisURL, "redis", "", "URL of the gateway's Redis (redis://HOST:PORT/DB): its memory is read before and after, and at each -sample")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -96,9 +107,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		start := time.Now().Add(-time.Duration(c.n) * c.step)
 		body := func(i int) []byte { return envelope(i, c.recipients, start, c.step) }
-		r := load(ctx, c, target, body, base, stdout)
+		var rm *redisMemory
+		if c.redisURL != "" {
+			if err := checkTarget(strings.Replace(c.redisURL, "redis://", "http://", 1), c.allowRemote); err != nil {
+				return fail(err)
+			}
+			var err error
+			if rm, err = newRedisMemory(ctx, c.redisURL, stdout); err != nil {
+				return fail(err)
+			}
+			defer rm.close()
+		}
+		r := load(ctx, c, target, body, base, stdout, rm)
 		r.print(stdout, c.mode)
 		printMemory(stdout, base, "end")
+		if rm != nil {
+			rm.report(ctx, r.codes[http.StatusOK])
+		}
 	case "fake":
 		if c.fakeUpstream == "" {
 			return fail(errors.New("mode fake needs -fake-upstream ADDR"))
@@ -132,9 +157,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		path := "/v21.0/me/messages?access_token=load-test"
 		// A new recipient per request, so that every send passes and
 		// goes out (the same text twice to one person is a duplicate).
-		direct := load(ctx, c, upstream+path, func(i int) []byte { return sendAPIBody(i, 0) }, "", stdout)
+		direct := load(ctx, c, upstream+path, func(i int) []byte { return sendAPIBody(i, 0) }, "", stdout, nil)
 		direct.print(stdout, "direct")
-		via := load(ctx, c, base+path, func(i int) []byte { return sendAPIBody(c.n+i, 0) }, base, stdout)
+		via := load(ctx, c, base+path, func(i int) []byte { return sendAPIBody(c.n+i, 0) }, base, stdout, nil)
 		via.print(stdout, "gateway")
 		fmt.Fprintf(stdout, "overhead    p50 %+.3f ms  p90 %+.3f ms  p99 %+.3f ms\n",
 			ms(via.pct(0.5)-direct.pct(0.5)), ms(via.pct(0.9)-direct.pct(0.9)), ms(via.pct(0.99)-direct.pct(0.99)))
@@ -201,12 +226,13 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // load sends requests to target until c.n are sent or c.duration passes,
 // sampling the gateway's memory every c.sample when metricsBase is set.
-func load(ctx context.Context, c config, target string, body func(int) []byte, metricsBase string, out io.Writer) *result {
+func load(ctx context.Context, c config, target string, body func(int) []byte, metricsBase string, out io.Writer, rm *redisMemory) *result {
 	tr := &http.Transport{MaxIdleConns: 2 * c.clients, MaxIdleConnsPerHost: 2 * c.clients, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	ctx, cancel := context.WithTimeout(ctx, c.duration)
 	defer cancel()
+	var next atomic.Int64
 	if c.sample > 0 && metricsBase != "" {
 		go func() {
 			t := time.NewTicker(c.sample)
@@ -217,11 +243,13 @@ func load(ctx context.Context, c config, target string, body func(int) []byte, m
 					return
 				case <-t.C:
 					printMemory(out, metricsBase, "")
+					if rm != nil {
+						rm.sample(ctx, next.Load())
+					}
 				}
 			}
 		}()
 	}
-	var next atomic.Int64
 	lats := make([][]time.Duration, c.clients)
 	codes := make([]map[int]int, c.clients)
 	var failed, late atomic.Int64
@@ -360,13 +388,19 @@ func recipient(i, recipients int) string {
 
 // envelope is the /v1/check body of request i.
 func envelope(i, recipients int, start time.Time, step time.Duration) []byte {
+	// A reply inside the 24-hour window, an hour after the person wrote:
+	// a send every platform accepts, whatever the date (the message tags
+	// it used to carry were retired on 2026-04-27).
+	at := time.Now()
 	m := map[string]any{
 		"id": "m" + strconv.Itoa(i), "channel": "messenger", "recipient": recipient(i, recipients),
-		"messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE", "text": texts[i%len(texts)],
+		"messaging_type": "RESPONSE", "text": texts[i%len(texts)],
 	}
 	if step > 0 {
-		m["sent_at"] = start.Add(time.Duration(i) * step).UTC().Format(time.RFC3339Nano)
+		at = start.Add(time.Duration(i) * step)
+		m["sent_at"] = at.UTC().Format(time.RFC3339Nano)
 	}
+	m["last_user_message_at"] = at.Add(-time.Hour).UTC().Format(time.RFC3339Nano)
 	b, _ := json.Marshal(m)
 	return b
 }
@@ -375,7 +409,7 @@ func envelope(i, recipients int, start time.Time, step time.Duration) []byte {
 // goes to a new person, so that all pass and are forwarded.
 func sendAPIBody(i, recipients int) []byte {
 	b, _ := json.Marshal(map[string]any{
-		"recipient": map[string]string{"id": recipient(i, recipients)}, "messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE",
+		"recipient": map[string]string{"id": recipient(i, recipients)}, "messaging_type": "UPDATE",
 		"message": map[string]string{"text": texts[i%len(texts)]},
 	})
 	return b

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
 )
@@ -27,7 +28,7 @@ func runExplain(e *env, args []string) int {
 		}
 	}
 	if r == nil {
-		fmt.Fprintf(e.stderr, "presend explain: unknown rule %q (rules: %s)\n", fs.Arg(0), strings.Join(names, ", "))
+		fmt.Fprintf(e.stderr, "presend explain: unknown rule %q (rules: %s)\n", quote.V(fs.Arg(0)), strings.Join(names, ", "))
 		return exitError
 	}
 	w := e.stdout

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/baseline"
 	"github.com/presend/presend/lint/history"
@@ -68,7 +69,7 @@ func runLint(e *env, args []string) int {
 		return exitError
 	}
 	if !slices.Contains(report.Formats(), f.format) {
-		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
+		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", quote.V(f.format), strings.Join(report.Formats(), ", "))
 		return exitError
 	}
 	if f.baseline != "" && f.writeBaseline != "" {
@@ -112,10 +113,17 @@ func runLint(e *env, args []string) int {
 		}
 	}()
 	defer func() { <-built }()
-	files, err := input.Expand(fs.Args())
+	files, unread, err := input.Expander{ReadDir: e.readDir}.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
+	}
+	// A folder that could not be read is reported; the others are linted,
+	// and the run ends with exit 2.
+	code := exitOK
+	for _, err := range unread {
+		fail(e, err)
+		code = exitError
 	}
 	if len(files) > 1 {
 		linters.warmAll()
@@ -156,7 +164,6 @@ func runLint(e *env, args []string) int {
 		reported   = map[string]bool{}
 		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
 	)
-	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
 		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
 		o.rendered = make([]string, len(o.results))
@@ -319,6 +326,15 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 	msgs, dir, err := readInput(e, file, f)
 	o.readErr = err
 	if len(msgs) == 0 {
+		if err == nil {
+			// An empty catalog ({}, a YAML file of comments) is linted
+			// as empty: nothing to report but that.
+			name := file
+			if file == "-" {
+				name = f.stdinName
+			}
+			o.notes = append(o.notes, name+": no messages")
+		}
 		return o
 	}
 	l, path, err := linters.get(dir)
@@ -582,7 +598,7 @@ func (f lintFlags) context() (sendContext, error) {
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
-			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", f.now)
+			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", quote.V(f.now))
 		}
 		c.now = t
 	}
@@ -592,7 +608,7 @@ func (f lintFlags) context() (sendContext, error) {
 		} else if t, err := time.Parse(time.RFC3339, f.lastUserMessage); err == nil {
 			c.lastUser = t
 		} else {
-			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", f.lastUserMessage)
+			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", quote.V(f.lastUserMessage))
 		}
 	}
 	return c, nil

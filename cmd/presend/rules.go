@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/rules"
 )
 
@@ -15,7 +16,7 @@ func runRules(e *env, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "presend rules: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(e.stderr, "presend rules: unexpected argument %q\n", quote.V(fs.Arg(0)))
 		return exitError
 	}
 	all := rules.All()
@@ -48,7 +49,7 @@ func runRules(e *env, args []string) int {
 			return exitError
 		}
 	default:
-		fmt.Fprintf(e.stderr, "presend rules: unknown format %q (want text or json)\n", *format)
+		fmt.Fprintf(e.stderr, "presend rules: unknown format %q (want text or json)\n", quote.V(*format))
 		return exitError
 	}
 	return exitOK

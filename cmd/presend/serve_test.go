@@ -127,7 +127,7 @@ func httpPost(url, body string, header ...string) httpResult {
 }
 
 const (
-	goodSend = `{"recipient":{"id":"100001"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+	goodSend = `{"recipient":{"one_time_notif_token":"otn-4821"},"message":{"text":"Your order #4821 has shipped and arrives Thursday."}}` // a one-time notification: since 2026-04-27 no tag carries a shipping update
 )
 
 var longEnvelope = `{"text":"` + strings.Repeat("Your parcel is on its way to you. ", 70) + `"}`
@@ -204,6 +204,26 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %s", want)
 		}
+	}
+}
+
+// --check-timeout reaches the gateway: a check that cannot finish in time
+// is answered 503 PresendCheckTimeout, and nothing is forwarded.
+func TestServeCheckTimeout(t *testing.T) {
+	t.Chdir(t.TempDir())
+	graph := newFakeGraph(t)
+	sv := startServe(t, nil, "--upstream", graph.URL, "--check-timeout", "1ns")
+	for _, c := range []struct{ path, body string }{{"/v1/check", longEnvelope}, {"/v21.0/me/messages?access_token=x", goodSend}} {
+		r := httpPost(sv.url+c.path, c.body)
+		if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, `"PresendCheckTimeout"`) || !strings.Contains(r.body, `"is_transient":true`) {
+			t.Errorf("%s: %d %s", c.path, r.status, r.body)
+		}
+	}
+	if n := graph.hits.Load(); n != 0 {
+		t.Errorf("the upstream got %d sends", n)
+	}
+	if code := sv.stop(); code != exitOK {
+		t.Errorf("exit %d", code)
 	}
 }
 
@@ -345,6 +365,8 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"--max-body", "lots"}, "--max-body"},
 		{[]string{"--upstream", "ftp://x"}, "upstream"},
 		{[]string{"--write-timeout", "1s", "--upstream-timeout", "5s"}, "--write-timeout"},
+		{[]string{"--check-timeout", "0s"}, "--check-timeout"},
+		{[]string{"--check-timeout", "-1s"}, "--check-timeout"},
 		{[]string{"--log-level", "loud"}, "--log-level"},
 		{[]string{"--config", "missing.toml"}, "missing.toml"},
 		{[]string{"extra"}, "unexpected argument"},

@@ -1,22 +1,31 @@
-// Command spameval measures the spammy-content rule on labelled messages.
+// Command spameval measures presend's judgement on real messages.
 //
 // Usage:
 //
-//	spameval [-misses N] [-channel sms] FILE...
+//	spameval [-misses N] [-hist] [-channel sms] [-rule spammy-content] PATH...
 //
-// Each FILE holds one message per line as label<TAB>text, labels spam or
-// smishing (positive) and ham (negative). Every message goes through a real
-// lint.Linter with only spammy-content enabled, and spameval prints, per
-// file and for the rule's warning and error thresholds, the confusion
-// matrix, precision, recall, false-positive rate and Matthews correlation.
-// With -misses N it also prints the N worst false positives and false
-// negatives, for study: on the terminal only, never into the repository.
+// A labelled PATH (a .tsv file, or a .jsonl file whose records carry a
+// "label") holds one message per line: label<TAB>text, or
+// {"label": "...", "text": "..."}. Labels spam, smishing, promo, promotional
+// and marketing are positive; ham, transactional and utility negative. Every
+// message goes through a real lint.Linter with only -rule enabled
+// (spammy-content, or promo-under-tag, for which each message is sent
+// under a message tag), and spameval prints, per file and for the rule's
+// warning and error thresholds, the confusion matrix, precision, recall,
+// false-positive rate and Matthews correlation. With -misses N it also
+// prints the N worst false positives and false negatives, for study: on the
+// terminal only, never into the repository.
+//
+// Any other PATH (a folder, a catalog, a send log, a draft) holds legitimate
+// messages: spameval lints them with every rule and prints, per language,
+// the share of messages with a warning or worse, in all and per rule.
 package main
 
 import (
 	"bufio"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -56,8 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	misses := fs.Int("misses", 0, "print the `N` worst false positives and false negatives of each file")
 	channel := fs.String("channel", "sms", "channel the messages are checked on")
 	hist := fs.Bool("hist", false, "print how many spam and ham messages reach each score")
+	ruleName := fs.String("rule", rules.SpammyContent.Name, "rule measured on labelled files: spammy-content or promo-under-tag")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-channel NAME] FILE...")
+		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-channel NAME] [-rule NAME] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -70,10 +80,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	var rule *lint.Rule
+	switch *ruleName {
+	case rules.SpammyContent.Name:
+		rule = rules.SpammyContent
+	case rules.PromoUnderTag.Name:
+		rule = rules.PromoUnderTag
+	default:
+		fmt.Fprintf(stderr, "spameval: -rule %q: want %s or %s\n", *ruleName, rules.SpammyContent.Name, rules.PromoUnderTag.Name)
+		return 2
+	}
 	opts := rules.SpammyContent.Options().(*rules.SpammyContentOptions)
 	cfg := lint.DefaultConfig()
 	cfg.Channel = *channel
-	only := []*lint.Rule{rules.SpammyContent}
+	only := []*lint.Rule{rule}
 	l, err := lint.New(cfg, only)
 	if err != nil {
 		fmt.Fprintf(stderr, "spameval: %v\n", err)
@@ -82,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// The probe reports every message with any signal, so misses show
 	// their score and signals even under the thresholds.
 	var probe *lint.Linter
-	if *misses > 0 || *hist {
+	if rule == rules.SpammyContent && (*misses > 0 || *hist) {
 		pcfg := cfg
 		pcfg.Rules = map[string]lint.RuleConfig{rules.SpammyContent.Name: {
 			Options: &rules.SpammyContentOptions{WarnScore: 1e-9, ErrorScore: 1e9},
@@ -92,17 +112,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
+	var all *lint.Linter // every rule, for the shares of legitimate messages
 	code := 0
 	for _, path := range fs.Args() {
+		labelled, err := isLabelled(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "spameval: %v\n", err)
+			code = 2
+			continue
+		}
+		if !labelled {
+			if all == nil {
+				if all, err = lint.New(cfg, rules.All()); err != nil {
+					fmt.Fprintf(stderr, "spameval: %v\n", err)
+					return 2
+				}
+			}
+			if err := shares(stdout, all, path, *channel); err != nil {
+				fmt.Fprintf(stderr, "spameval: %v\n", err)
+				code = 2
+			}
+			continue
+		}
 		samples, err := readFile(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "spameval: %v\n", err)
 			code = 2
 			continue
 		}
-		outs := check(l, probe, *channel, samples)
-		report(stdout, filepath.Base(path), outs, opts.WarnScore, opts.ErrorScore)
-		if *hist {
+		outs := check(l, probe, rule, *channel, samples)
+		if rule == rules.SpammyContent {
+			report(stdout, filepath.Base(path), outs, fmt.Sprintf("warn >= %g", opts.WarnScore), fmt.Sprintf("error >= %g", opts.ErrorScore), "spam", "ham")
+		} else {
+			report(stdout, filepath.Base(path), outs, "warning", "error", "promotional", "not")
+		}
+		if *hist && probe != nil {
 			printHist(stdout, outs)
 		}
 		if *misses > 0 {
@@ -110,6 +154,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// isLabelled reports whether path is a labelled file: a .tsv, or a .jsonl
+// whose first record has a "label".
+func isLabelled(path string) (bool, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".tsv":
+		return true, nil
+	case ".jsonl":
+	default:
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), lint.MaxTextBytes)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var rec map[string]json.RawMessage
+		if json.Unmarshal([]byte(line), &rec) != nil {
+			return false, nil // not ours: the send-log reader says what is wrong
+		}
+		_, ok := rec["label"]
+		return ok, nil
+	}
+	return false, sc.Err()
 }
 
 func readFile(path string) ([]sample, error) {
@@ -121,8 +197,10 @@ func readFile(path string) ([]sample, error) {
 	return readSamples(path, f)
 }
 
-// readSamples reads label<TAB>text lines; blank lines are skipped.
+// readSamples reads label<TAB>text lines, or {"label", "text"} records when
+// name ends in .jsonl; blank lines are skipped.
 func readSamples(name string, r io.Reader) ([]sample, error) {
+	jsonl := strings.EqualFold(filepath.Ext(name), ".jsonl")
 	var out []sample
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), lint.MaxTextBytes)
@@ -131,17 +209,32 @@ func readSamples(name string, r io.Reader) ([]sample, error) {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		label, text, ok := strings.Cut(line, "\t")
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: no tab between label and text", name, n)
+		var label, text string
+		if jsonl {
+			var rec struct {
+				Label *string `json:"label"`
+				Text  *string `json:"text"`
+			}
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+			}
+			if rec.Label == nil || rec.Text == nil {
+				return nil, fmt.Errorf("%s:%d: a record needs \"label\" and \"text\"", name, n)
+			}
+			label, text = *rec.Label, *rec.Text
+		} else {
+			var ok bool
+			if label, text, ok = strings.Cut(line, "\t"); !ok {
+				return nil, fmt.Errorf("%s:%d: no tab between label and text", name, n)
+			}
 		}
 		s := sample{line: n, label: strings.TrimSpace(label), text: text}
-		switch s.label {
-		case "spam", "smishing":
+		switch strings.ToLower(s.label) {
+		case "spam", "smishing", "promo", "promotional", "marketing":
 			s.spam = true
-		case "ham":
+		case "ham", "transactional", "utility":
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown label %q (want spam, smishing or ham)", name, n, label)
+			return nil, fmt.Errorf("%s:%d: unknown label %q (want spam, smishing, promo, promotional or marketing; ham, transactional or utility)", name, n, label)
 		}
 		out = append(out, s)
 	}
@@ -151,19 +244,25 @@ func readSamples(name string, r io.Reader) ([]sample, error) {
 	return out, nil
 }
 
-func check(l, probe *lint.Linter, channel string, samples []sample) []outcome {
+func check(l, probe *lint.Linter, rule *lint.Rule, channel string, samples []sample) []outcome {
 	ctx := context.Background()
 	outs := make([]outcome, len(samples))
 	for i, s := range samples {
 		o := outcome{sample: s}
-		for _, f := range l.Check(ctx, lint.Message{Text: s.text, Channel: channel}).Findings {
-			if f.Rule == rules.SpammyContent.Name {
+		m := lint.Message{Text: s.text, Channel: channel}
+		if rule == rules.PromoUnderTag {
+			// Under a tag, every promotion is a finding.
+			m.MessagingType, m.Tag = "MESSAGE_TAG", "POST_PURCHASE_UPDATE"
+		}
+		for _, f := range l.Check(ctx, m).Findings {
+			if f.Rule == rule.Name {
 				o.severity = max(o.severity, f.Severity)
+				o.signals = f.Message
 			}
 		}
 		if probe != nil {
-			for _, f := range probe.Check(ctx, lint.Message{Text: s.text, Channel: channel}).Findings {
-				if f.Rule == rules.SpammyContent.Name {
+			for _, f := range probe.Check(ctx, m).Findings {
+				if f.Rule == rule.Name {
 					o.signals = f.Message
 					_, _ = fmt.Sscanf(f.Message, "spam score %g", &o.score)
 				}
@@ -174,7 +273,7 @@ func check(l, probe *lint.Linter, channel string, samples []sample) []outcome {
 	return outs
 }
 
-func report(w io.Writer, name string, outs []outcome, warn, errScore float64) {
+func report(w io.Writer, name string, outs []outcome, warn, errName, posName, negName string) {
 	var warnM, errM confusion
 	pos := 0
 	for _, o := range outs {
@@ -184,19 +283,18 @@ func report(w io.Writer, name string, outs []outcome, warn, errScore float64) {
 		warnM.add(o.spam, o.severity >= lint.Warning)
 		errM.add(o.spam, o.severity >= lint.Error)
 	}
-	fmt.Fprintf(w, "%s: %d messages (%d spam, %d ham)\n", name, len(outs), pos, len(outs)-pos)
+	fmt.Fprintf(w, "%s: %d messages (%d %s, %d %s)\n", name, len(outs), pos, posName, len(outs)-pos, negName)
 	fmt.Fprintf(w, "  %-12s %5s %5s %5s %5s %10s %8s %8s %7s\n", "threshold", "TP", "FP", "TN", "FN", "precision", "recall", "FPR", "MCC")
 	for _, row := range []struct {
 		name string
-		at   float64
 		m    confusion
-	}{{"warn", warn, warnM}, {"error", errScore, errM}} {
+	}{{warn, warnM}, {errName, errM}} {
 		p, pok := row.m.precision()
 		r, rok := row.m.recall()
 		f, fok := row.m.fpr()
 		c, cok := row.m.mcc()
 		fmt.Fprintf(w, "  %-12s %5d %5d %5d %5d %10s %8s %8s %7s\n",
-			fmt.Sprintf("%s >= %g", row.name, row.at), row.m.TP, row.m.FP, row.m.TN, row.m.FN,
+			row.name, row.m.TP, row.m.FP, row.m.TN, row.m.FN,
 			pct(p, pok), pct(r, rok), pct(f, fok), num(c, cok))
 	}
 	// Recall per positive label, when a file has several.

@@ -18,7 +18,7 @@ func TestReadSamples(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 	for _, c := range []struct{ in, want string }{
-		{"ham\tok\nspamm\tbad label\n", `x.tsv:2: unknown label "spamm" (want spam, smishing or ham)`},
+		{"ham\tok\nspamm\tbad label\n", `x.tsv:2: unknown label "spamm" (want spam, smishing, promo, promotional or marketing; ham, transactional or utility)`},
 		{"ham no tab\n", "x.tsv:1: no tab between label and text"},
 	} {
 		if _, err := readSamples("x.tsv", strings.NewReader(c.in)); err == nil || err.Error() != c.want {
@@ -63,5 +63,64 @@ func TestRun(t *testing.T) {
 	}
 	if code := run(nil, &out, &errb); code != 2 {
 		t.Errorf("no files: exit %d", code)
+	}
+}
+
+// A folder of catalogs gets the share of messages each rule warns on, per
+// language; a labelled JSONL gets the confusion matrix; -rule
+// promo-under-tag measures the promotional-content detector.
+func TestSharesAndLabelledJSONL(t *testing.T) {
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "locales")
+	if err := os.MkdirAll(cat, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	en := "en:\n  ok: \"Your code is 482913.\"\n  bad: \"We recieved your ordre.\"\n"
+	fr := "fr:\n  ok: \"Votre code est 482913.\"\n"
+	if err := os.WriteFile(filepath.Join(cat, "en.yml"), []byte(en), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cat, "fr.yml"), []byte(fr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{cat}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		cat + " [en]: 2 messages, 50.0 % (1/2) with a warning or worse",
+		"  spelling               50.0 % (1/2)",
+		cat + " [fr]: 1 messages, 0.0 % (0/1) with a warning or worse",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	promo := filepath.Join(dir, "promo.jsonl")
+	data := `{"label": "promo", "text": "Enjoy 20% off your next order with code THANKS20!"}` + "\n" +
+		`{"label": "transactional", "text": "Your order 4821 has shipped and arrives Thursday."}` + "\n"
+	if err := os.WriteFile(promo, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := run([]string{"-rule", "promo-under-tag", promo}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"promo.jsonl: 2 messages (1 promotional, 1 not)", "warning          1     0     1     0    100.0 %  100.0 %    0.0 %   1.000"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte(`{"label": "promo"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := run([]string{bad}, &out, &errb); code != 2 || !strings.Contains(errb.String(), `bad.jsonl:1: a record needs "label" and "text"`) {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	if code := run([]string{"-rule", "nope", promo}, &out, &errb); code != 2 {
+		t.Errorf("unknown rule: exit %d", code)
 	}
 }

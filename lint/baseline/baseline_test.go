@@ -117,7 +117,7 @@ func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range map[string]string{
 		"bad.json":     "{",
-		"version.json": `{"version": 2, "entries": []}`,
+		"version.json": `{"version": 3, "entries": []}`,
 		"unknown.json": `{"version": 1, "entries": [], "x": 1}`,
 		"count.json":   `{"version": 1, "entries": [{"file": "a", "id": "", "rule": "r", "hash": "h", "count": 0}]}`,
 	} {
@@ -131,5 +131,62 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil {
 		t.Error("missing file: no error")
+	}
+}
+
+// A reworded finding keeps matching a version 2 baseline; a version 1
+// baseline, whose hashes covered the message, is still read and matched as
+// it was written.
+func TestRewordedAndVersion1(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "promo.txt")
+	text := "Hello there,\nFREE coats today."
+	path := filepath.Join(dir, "v2.json")
+	if err := Write(path, []lint.Result{result(src, text)}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), `"version": 2`) {
+		t.Errorf("written:\n%s", data)
+	}
+	reworded := func() lint.Result {
+		r := result(src, text)
+		for i := range r.Findings {
+			r.Findings[i].Message = "reworded: " + r.Findings[i].Message
+		}
+		return r
+	}
+	b, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reworded()
+	b.Filter(&r)
+	if len(r.Findings) != 0 {
+		t.Errorf("reworded findings are new: %+v", r.Findings)
+	}
+
+	// Version 1: entries hashed with the message.
+	old := result(src, text)
+	var entries []string
+	for i := range old.Findings {
+		f := &old.Findings[i]
+		entries = append(entries, `{"file": "promo.txt", "id": "", "rule": "`+f.Rule+`", "hash": "`+HashV1(&old, f)+`", "count": 1}`)
+	}
+	v1 := filepath.Join(dir, "v1.json")
+	if err := os.WriteFile(v1, []byte(`{"version": 1, "entries": [`+strings.Join(entries, ",")+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err = Load(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = result(src, text)
+	b.Filter(&r)
+	if len(r.Findings) != 0 {
+		t.Errorf("version 1 baseline does not match its findings: %+v", r.Findings)
+	}
+	if HashV1(&old, &old.Findings[0]) == Hash(&old, &old.Findings[0]) {
+		t.Error("versions 1 and 2 hash alike")
 	}
 }

@@ -64,6 +64,12 @@ type Profile struct {
 //	               chat           false
 //
 // Parts limits are 0 for the non-SMS channels.
+//
+// The hard limits of messenger and whatsapp are platform facts, dated in the
+// policy (lint/policy: messenger.text-max, whatsapp.text-max): a Linter
+// takes the one in force when a message is sent, unless the configuration
+// sets hard-limit under [channels.NAME]. The numbers here are what a
+// profile holds without a policy.
 func Defaults() map[string]Profile {
 	return map[string]Profile{
 		"messenger": {

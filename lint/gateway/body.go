@@ -5,7 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
+	"net/http"
 	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
@@ -30,21 +35,69 @@ const utf8BOM = "\xef\xbb\xbf"
 // as spaces, and every position, in findings and in errors, is then mapped
 // back to the line and column of the body as it was sent.
 func readMessages(body []byte) (msgs []lint.Message, batch bool, err error) {
+	msgs, batch, _, err = readBody(body)
+	return msgs, batch, err
+}
+
+// readBody is readMessages, which also returns the line index of the body
+// (nil when the body is not a JSON object).
+func readBody(body []byte) (msgs []lint.Message, batch bool, idx *lineIndex, err error) {
 	body = bytes.TrimPrefix(body, []byte(utf8BOM))
 	top, err := topMembers(body)
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
-	idx := newLineIndex(body)
+	idx = newLineIndex(body)
 	if raw, ok := top["messages"]; ok {
 		if len(top) != 1 {
-			return nil, true, &input.Error{File: sourceName, Line: 1, Msg: `a batch has only "messages"`}
+			return nil, true, idx, &input.Error{File: sourceName, Line: 1, Msg: `a batch has only "messages"`}
 		}
 		msgs, err = readBatch(body, raw, idx)
-		return msgs, true, err
+		return msgs, true, idx, err
 	}
 	msgs, err = readOne(body, 0, len(body), top, idx)
-	return msgs, false, err
+	return msgs, false, idx, err
+}
+
+// jsonBodyProblem says why a request body that is forwarded or handed on
+// cannot be checked as the Graph API will read it: "" when its headers say
+// it is JSON in UTF-8, sent as it is. The Graph API reads a body by its
+// Content-Type; presend checks JSON only, so a body declared as a form (or
+// anything else) would be checked as something other than what the
+// platform reads, and is refused instead of forwarded. Content-Encoding
+// likewise: presend checks the bytes it got.
+func jsonBodyProblem(h http.Header) string {
+	cts := h.Values("Content-Type")
+	switch {
+	case len(cts) == 0:
+		return "no Content-Type: the body must be sent as application/json"
+	case len(cts) > 1:
+		return "several Content-Type headers: send one, application/json"
+	}
+	mt, params, err := mime.ParseMediaType(cts[0])
+	if err != nil {
+		return fmt.Sprintf("Content-Type %s cannot be read (%v): send application/json", quoteCut(cts[0]), err)
+	}
+	if mt != "application/json" {
+		return fmt.Sprintf("Content-Type %s: presend checks application/json bodies only, and forwards nothing it did not check; send the message as JSON", quoteCut(mt))
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return fmt.Sprintf("charset %s: send the JSON body in UTF-8", quoteCut(cs))
+	}
+	for _, ce := range h.Values("Content-Encoding") {
+		if ce = strings.TrimSpace(ce); ce != "" && !strings.EqualFold(ce, "identity") {
+			return fmt.Sprintf("Content-Encoding %s: send the body uncompressed", quoteCut(ce))
+		}
+	}
+	return ""
+}
+
+// quoteCut quotes a header value for an error message, cut to 64 bytes.
+func quoteCut(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // topMembers returns the members of a body that must be a JSON object, or
@@ -211,35 +264,87 @@ func (m *bodyMap) Position(off int) lint.Position {
 // lineIndex converts between byte offsets and 1-based lines and columns
 // (code points, an invalid UTF-8 byte counting as one) as lint/input counts
 // them: only '\n' ends a line.
+//
+// It is built in one pass: a mark at every line start and every
+// lineMarkEvery bytes inside longer lines, on a code point boundary. Either
+// lookup is a binary search plus a walk of at most lineMarkEvery bytes (and
+// one code point), so mapping every finding of a one-line body stays linear
+// in its size (counting from the line start made it quadratic).
 type lineIndex struct {
-	data   []byte
-	starts []int // byte offset of each line's start
+	data  []byte
+	lines int        // number of lines: 1 + the number of '\n'
+	marks []lineMark // increasing off, and so increasing (line, col); marks[0] is {0, 0, 0}
+	// steps counts the bytes the lookups walked (the fuzz target bounds
+	// it); atomic, as the messages of a batch share their body's index.
+	steps atomic.Int64
 }
 
+// lineMark says that byte off of the data is at 0-based line and column
+// (code points) line, col.
+type lineMark struct {
+	off       int
+	line, col int32
+}
+
+// lineMarkEvery is the most bytes a lineIndex lookup walks.
+const lineMarkEvery = 64
+
 func newLineIndex(data []byte) *lineIndex {
-	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	x := &lineIndex{data: data, marks: make([]lineMark, 0, 1+bytes.Count(data, []byte{'\n'})+len(data)/lineMarkEvery)}
+	line := int32(0)
+	for start := 0; ; line++ {
+		end := len(data)
+		if j := bytes.IndexByte(data[start:], '\n'); j >= 0 {
+			end = start + j
 		}
+		x.marks = append(x.marks, lineMark{off: start, line: line})
+		if end-start > lineMarkEvery {
+			col := int32(0)
+			for i, last := start, start; i < end; col++ {
+				if i-last >= lineMarkEvery {
+					x.marks = append(x.marks, lineMark{off: i, line: line, col: col})
+					last = i
+				}
+				if data[i] < utf8.RuneSelf {
+					i++
+				} else {
+					_, size := utf8.DecodeRune(data[i:end])
+					i += size
+				}
+			}
+		}
+		if end == len(data) {
+			break
+		}
+		start = end + 1
 	}
-	return &lineIndex{data: data, starts: starts}
+	x.lines = int(line) + 1
+	return x
 }
 
 // position returns the line and column of byte off.
 func (x *lineIndex) position(off int) lint.Position {
 	off = min(max(off, 0), len(x.data))
-	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	return lint.Position{Line: line + 1, Column: 1 + utf8.RuneCount(x.data[x.starts[line]:off])}
+	k := x.marks[sort.Search(len(x.marks), func(i int) bool { return x.marks[i].off > off })-1]
+	x.steps.Add(int64(off - k.off))
+	return lint.Position{Line: int(k.line) + 1, Column: 1 + int(k.col) + utf8.RuneCount(x.data[k.off:off])}
 }
 
-// offset returns the byte offset of a line and column (clamped to the data).
+// offset returns the byte offset of a line and column (clamped to the data:
+// a column past the end of its line is the line's end).
 func (x *lineIndex) offset(p lint.Position) int {
-	line := min(max(p.Line, 1), len(x.starts)) - 1
-	i := x.starts[line]
-	for col := 1; col < p.Column && i < len(x.data) && x.data[i] != '\n'; col++ {
+	line := int32(min(max(p.Line, 1), x.lines) - 1)        //nolint:gosec // at most the number of lines, which fits: bodies are bounded by MaxBody
+	col := int32(min(max(p.Column, 1), len(x.data)+1) - 1) //nolint:gosec // clamped to the data's length
+	// The last mark at or before line, col.
+	k := x.marks[sort.Search(len(x.marks), func(i int) bool {
+		m := x.marks[i]
+		return m.line > line || (m.line == line && m.col > col)
+	})-1]
+	i := k.off
+	for c := k.col; c < col && i < len(x.data) && x.data[i] != '\n'; c++ {
 		_, size := utf8.DecodeRune(x.data[i:])
 		i += size
 	}
+	x.steps.Add(int64(i - k.off))
 	return i
 }

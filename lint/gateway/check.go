@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -68,16 +67,27 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	var results []lint.Result
 	var storeErr error
+	ctx, cancel := s.checkContext(r.Context())
+	defer cancel()
 	if record {
 		// The caller sends what passes itself: the reservations of the
-		// messages not blocked are confirmed at once, unless the store
-		// failed and the fail mode is closed.
-		a := s.gate.admitVia(r.Context(), viaCheck, l, msgs)
+		// messages not blocked are confirmed at once, unless the check was
+		// stopped, or the store failed and the fail mode is closed.
+		a := s.gate.admitVia(ctx, viaCheck, l, msgs)
 		results, storeErr = a.Results, a.StoreErr
+		if ctx.Err() != nil {
+			s.gate.finish(r.Context(), a, false)
+			s.stopped(w, r, viaCheck, ctx.Err())
+			return
+		}
 		s.gate.finish(r.Context(), a, storeErr == nil || s.gate.failOpen)
 	} else {
 		start := time.Now()
-		results, storeErr = s.dryRun(r.Context(), l, msgs)
+		results, storeErr = s.dryRun(ctx, l, msgs)
+		if ctx.Err() != nil {
+			s.stopped(w, r, viaCheck, ctx.Err())
+			return
+		}
 		s.m.observeChecks(viaCheck, results, time.Since(start))
 		if storeErr != nil {
 			s.m.storeError(opViewRecord)
@@ -118,27 +128,38 @@ func badInput(err error) apiError {
 }
 
 // marshalResults renders one result object, or the CLI's JSON output for a
-// batch, compact, with a final newline.
+// batch, compact, with a final newline. The objects are rendered first and
+// copied once into an answer of the right size: a message with a finding
+// every few bytes has an answer tens of times its size, and growing a
+// buffer by doubling would copy (and clear) it over and over.
 func marshalResults(results []lint.Result, batch bool) ([]byte, error) {
-	var b bytes.Buffer
-	if batch {
-		b.WriteString(`{"version":1,"results":[`)
-	}
+	objs := make([][]byte, len(results))
+	n := len(`{"version":1,"results":[]}`) + 1
 	for i := range results {
-		if i > 0 {
-			b.WriteByte(',')
-		}
 		obj, err := report.MarshalResult(&results[i])
 		if err != nil {
 			return nil, err
 		}
-		b.Write(obj)
+		objs[i] = obj
+		n += len(obj) + 1
+	}
+	if !batch && len(objs) == 1 {
+		return append(objs[0], '\n'), nil
+	}
+	b := make([]byte, 0, n)
+	if batch {
+		b = append(b, `{"version":1,"results":[`...)
+	}
+	for i, obj := range objs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, obj...)
 	}
 	if batch {
-		b.WriteString("]}")
+		b = append(b, "]}"...)
 	}
-	b.WriteByte('\n')
-	return b.Bytes(), nil
+	return append(b, '\n'), nil
 }
 
 // maxFutureSentAt is how far ahead of the gateway's clock a recorded send
@@ -155,6 +176,9 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 	without := func() []lint.Result {
 		out := make([]lint.Result, len(msgs))
 		for i, m := range msgs {
+			if ctx.Err() != nil {
+				break // past the check deadline: the caller answers 503
+			}
 			if history.Key(m.Recipient, m.OneTimeNotifToken) == "" {
 				out[i] = l.Check(ctx, m)
 			} else {

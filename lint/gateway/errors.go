@@ -32,6 +32,7 @@ const (
 	SubcodeStoreUnavailable = 6 // 503: the history store failed and the fail mode is closed
 	SubcodeUpstream         = 7 // 502 or 504: the upstream failed or timed out
 	SubcodeForbidden        = 8 // 403: bad webhook signature or verify token
+	SubcodeCheckTimeout     = 9 // 503: the check did not finish within the check timeout; nothing was sent
 )
 
 var errorTypes = map[int]string{
@@ -43,6 +44,7 @@ var errorTypes = map[int]string{
 	SubcodeStoreUnavailable: "PresendUnavailable",
 	SubcodeUpstream:         "PresendUpstreamError",
 	SubcodeForbidden:        "PresendForbidden",
+	SubcodeCheckTimeout:     "PresendCheckTimeout",
 }
 
 // retryAfter is the Retry-After of a 503, in seconds.

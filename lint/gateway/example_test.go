@@ -31,8 +31,9 @@ func ExampleTransport() {
 
 	client := &http.Client{Transport: gateway.Transport(l, http.DefaultTransport,
 		gateway.WithStore(history.NewMemory(history.Limits{})))}
-	body := `{"recipient":{"id":"1254477777772919"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE",
-	          "message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+	// A one-time notification the person asked for: one message per token.
+	body := `{"recipient":{"one_time_notif_token":"OTN_TOKEN"},
+	          "message":{"text":"The desk lamp you asked about is back in stock: 2 left."}}`
 	for range 2 {
 		resp, err := client.Post(graph.URL+"/v21.0/me/messages?access_token=PAGE_TOKEN", "application/json", strings.NewReader(body))
 		var rej *lint.Rejection

@@ -44,6 +44,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -71,6 +72,7 @@ const (
 	DefaultMaxBody         = 1 << 20
 	DefaultUpstreamTimeout = 30 * time.Second
 	DefaultStoreTimeout    = lint.DefaultStoreTimeout
+	DefaultCheckTimeout    = 5 * time.Second
 )
 
 // Options configure a Server. Only Linter is required.
@@ -112,6 +114,11 @@ type Options struct {
 	// StoreTimeout bounds each store call (DefaultStoreTimeout when 0):
 	// the check itself is not bounded by it.
 	StoreTimeout time.Duration
+	// CheckTimeout bounds the checking of one request's messages
+	// (DefaultCheckTimeout when 0): past it the linter stops between rules
+	// and between messages, nothing is recorded or forwarded, and the
+	// client gets 503 PresendCheckTimeout with is_transient true.
+	CheckTimeout time.Duration
 	// Transport makes the upstream requests; nil: an http.Transport tuned
 	// for one busy upstream (see NewUpstreamTransport). Redirects are not
 	// followed: they come back to the client as they are.
@@ -162,6 +169,9 @@ func New(o Options) (*Server, error) {
 	}
 	if o.StoreTimeout <= 0 {
 		o.StoreTimeout = DefaultStoreTimeout
+	}
+	if o.CheckTimeout <= 0 {
+		o.CheckTimeout = DefaultCheckTimeout
 	}
 	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
 	var err error
@@ -227,10 +237,15 @@ func parseUpstream(what, raw string) (*url.URL, error) {
 // open a connection per request under load), the proxy from the
 // environment, and no transparent gzip, so that the upstream's body and
 // headers come back exactly as they were sent.
+//
+// Its HTTP/1.1 connections note the headers that a response's Connection
+// header names, which the proxy drops with the other hop-by-hop headers
+// (Go's client deletes "Connection: close, X-Name" and the names with it).
 func NewUpstreamTransport() *http.Transport {
-	return &http.Transport{
+	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
+	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           dialNoting(d),
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          1024,
 		MaxIdleConnsPerHost:   512,
@@ -239,6 +254,8 @@ func NewUpstreamTransport() *http.Transport {
 		ExpectContinueTimeout: time.Second,
 		DisableCompression:    true,
 	}
+	t.DialTLSContext = dialTLSNoting(d, func() *tls.Config { return t.TLSClientConfig })
+	return t
 }
 
 // ServeHTTP implements http.Handler.
@@ -367,6 +384,30 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, e apiError) {
 	}
 	w.Header().Set("X-Request-Id", st.id)
 	writeError(w, st.id, e)
+}
+
+// checkContext bounds the checking of a request's messages by CheckTimeout.
+func (s *Server) checkContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.opts.CheckTimeout)
+}
+
+// checkStopped is the answer when the check of a request did not finish:
+// past CheckTimeout (or the client left). Nothing was sent or kept
+// recorded; the same request may well pass when the gateway is less busy.
+func (s *Server) checkStopped(err error) apiError {
+	msg := fmt.Sprintf("presend: the check did not finish within %v; the message was not sent or recorded, retry later", s.opts.CheckTimeout)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		msg = "presend: the check was stopped (" + err.Error() + "); the message was not sent or recorded"
+	}
+	return apiError{status: http.StatusServiceUnavailable, subcode: SubcodeCheckTimeout, msg: msg}
+}
+
+// stopped answers a request whose check was stopped (see checkStopped),
+// and counts it.
+func (s *Server) stopped(w http.ResponseWriter, r *http.Request, via string, err error) {
+	s.m.checkStopped(via)
+	w.Header().Set("Retry-After", "1")
+	s.fail(w, r, s.checkStopped(err))
 }
 
 // body reads the request body, up to MaxBody bytes. It answers 413 or 400

@@ -20,8 +20,11 @@ import (
 )
 
 // gwNow is the gateway's clock in tests: no result depends on the day the
-// suite runs.
-var gwNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+// suite runs. It is set before 2026-04-27, when Meta retired the
+// POST_PURCHASE_UPDATE tag that the tests' passing send (tagged) carries:
+// these tests are about the gateway's mechanics, and message-tag's own
+// goldens judge the retirement on both sides of the date.
+var gwNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 
 // newLinter builds the default linter with every rule, on the tests' clock.
 func newLinter(t testing.TB) *lint.Linter {
@@ -168,7 +171,8 @@ func sendBody(recipient, messagingType, text string) string {
 
 const shipped = "Your order #4821 has shipped and arrives Thursday."
 
-// tagged is a Send API body that passes: a post-purchase update.
+// tagged is a Send API body that passes at gwNow: a post-purchase update
+// (a tag Meta retired on 2026-04-27).
 func tagged(recipient string) string { return sendBody(recipient, "MESSAGE_TAG", shipped) }
 
 // tooLong is a Messenger text over the 2,000-character limit.

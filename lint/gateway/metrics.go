@@ -18,6 +18,8 @@ import (
 //	presend_upstream_duration_seconds{upstream}      time to the upstream's response headers; upstream is send_api or webhook
 //	presend_upstream_responses_total{upstream, code} upstream answers by status class (2xx, 4xx, 5xx…)
 //	presend_upstream_errors_total{upstream, reason}  upstream failures: timeout or error (no answer at all)
+//	presend_upstream_graph_errors_total{code, subcode} Graph API errors in the Send API's answers ({"error": {"code", "error_subcode"}})
+//	presend_checks_stopped_total{via}                requests whose check was stopped: past the check timeout, or the client left
 //	presend_store_errors_total{op}                   history store failures: view_record, confirm, remove, record_inbound, ping
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
@@ -35,6 +37,8 @@ type metrics struct {
 	upstreamSeconds  *prometheus.HistogramVec
 	upstreamCodes    *prometheus.CounterVec
 	upstreamErrors   *prometheus.CounterVec
+	graphErrors      *prometheus.CounterVec
+	checksStopped    *prometheus.CounterVec
 	storeErrors      *prometheus.CounterVec
 	failOpen         *prometheus.CounterVec
 	sends            *prometheus.CounterVec
@@ -71,6 +75,12 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		upstreamErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_upstream_errors_total", Help: "Requests the upstream did not answer, by reason (timeout, error).",
 		}, []string{"upstream", "reason"}),
+		graphErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_upstream_graph_errors_total", Help: "Graph API errors the Send API answered, by error code and subcode (0: none).",
+		}, []string{"code", "subcode"}),
+		checksStopped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_checks_stopped_total", Help: "Requests whose check was stopped before it finished (check timeout, client gone), by entry point; nothing was sent.",
+		}, []string{"via"}),
 		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_store_errors_total", Help: "History store failures, by operation.",
 		}, []string{"op"}),
@@ -95,7 +105,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}),
 	}
 	cs := []prometheus.Collector{m.checks, m.findings, m.checkSeconds, m.upstreamSeconds, m.upstreamCodes,
-		m.upstreamErrors, m.storeErrors, m.failOpen, m.sends, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
+		m.upstreamErrors, m.graphErrors, m.checksStopped, m.storeErrors, m.failOpen, m.sends, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return nil, err
@@ -114,6 +124,13 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	for _, op := range []string{opViewRecord, opRemove, opRecordInbound, opPing} {
 		m.storeErrors.WithLabelValues(op)
 	}
+	for _, via := range []string{viaCheck, viaProxy} {
+		m.checksStopped.WithLabelValues(via)
+	}
+	// The Graph errors that say policy broke: a Page restricted, a
+	// parameter (a tag) refused.
+	m.graphErrors.WithLabelValues("10", "1893063")
+	m.graphErrors.WithLabelValues("100", "0")
 	for _, up := range []string{upstreamSendAPI, upstreamWebhook} {
 		m.upstreamErrors.WithLabelValues(up, "timeout")
 		m.upstreamErrors.WithLabelValues(up, "error")
@@ -172,6 +189,18 @@ func (m *metrics) observeChecks(via string, results []lint.Result, took time.Dur
 		}
 	}
 	m.checkSeconds.WithLabelValues(via).Observe(took.Seconds())
+}
+
+func (m *metrics) graphError(code, subcode string) {
+	if m != nil {
+		m.graphErrors.WithLabelValues(code, subcode).Inc()
+	}
+}
+
+func (m *metrics) checkStopped(via string) {
+	if m != nil {
+		m.checksStopped.WithLabelValues(via).Inc()
+	}
 }
 
 func (m *metrics) storeError(op string) {

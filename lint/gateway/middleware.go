@@ -17,8 +17,10 @@ import (
 // methods go through untouched.
 //
 // The body is an envelope, a Send API body, or a batch {"messages": [...]}
-// of them, as for POST /v1/check. A blocked message (any, in a batch) is
-// answered 422 with the gateway's Graph-style error, and the handler is
+// of them, as for POST /v1/check, sent as application/json (anything else is
+// answered 415: the handler might read it otherwise than presend). A
+// blocked message (any, in a batch) is answered 422 with the gateway's
+// Graph-style error, and the handler is
 // not called; an unreadable body 400, one over the limit (WithMaxBody)
 // 413. Otherwise the handler gets the body as it came, and the results in
 // its context (ResultsFrom). With WithStore the messages are recorded
@@ -39,6 +41,10 @@ func Middleware(l *lint.Linter, opts ...Option) func(http.Handler) http.Handler 
 			fail := func(e apiError) {
 				w.Header().Set("X-Request-Id", reqID)
 				writeError(w, reqID, e)
+			}
+			if p := jsonBodyProblem(r.Header); p != "" {
+				fail(apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
+				return
 			}
 			body, err := readAll(http.MaxBytesReader(w, r.Body, g.maxBody), r.ContentLength)
 			if err != nil {

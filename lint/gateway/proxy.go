@@ -9,8 +9,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/textproto"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -30,7 +30,10 @@ import (
 //   - A JSON body without "message" (a sender_action such as typing_on or
 //     mark_seen) has nothing to check: it is forwarded as it is.
 //   - Any other body (form-encoded, multipart) is refused with 415: presend
-//     cannot check it, and nothing unchecked leaves.
+//     cannot check it, and nothing unchecked leaves. The Content-Type
+//     decides, as it decides how the Graph API reads the body: only
+//     application/json (in UTF-8, not compressed) is checked and forwarded,
+//     so that what presend checked is what the platform reads.
 //
 // Forwarding keeps the method, path, query string (access_token and all),
 // body and end-to-end headers; the upstream's status, headers and body come
@@ -42,6 +45,11 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
+	if p := jsonBodyProblem(r.Header); p != "" {
+		s.m.send("unsupported")
+		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
+		return
+	}
 	js := bytes.TrimPrefix(body, []byte(utf8BOM))
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
 		s.m.send("unsupported")
@@ -77,7 +85,15 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.opts.Linter()
-	a := s.gate.admit(r.Context(), l, msgs)
+	ctx, cancel := s.checkContext(r.Context())
+	defer cancel()
+	a := s.gate.admit(ctx, l, msgs)
+	if ctx.Err() != nil {
+		s.gate.finish(r.Context(), a, false)
+		s.m.send("check_timeout")
+		s.stopped(w, r, viaProxy, ctx.Err())
+		return
+	}
 	s.logResults(r, msgs, a.Results)
 	if a.Refused() {
 		s.gate.finish(r.Context(), a, false)
@@ -167,7 +183,8 @@ func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
 func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body []byte) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.UpstreamTimeout)
 	defer cancel()
-	out, err := http.NewRequestWithContext(ctx, r.Method, target.String(), bytes.NewReader(body))
+	var conn *namesConn
+	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
@@ -191,13 +208,21 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 	s.m.upstream(name, time.Since(start), resp.StatusCode, nil)
 	state(r).add(slog.String("upstream", name), slog.Int("upstream_status", resp.StatusCode),
 		slog.Float64("upstream_ms", float64(time.Since(start).Microseconds())/1000))
+	var from io.Reader = resp.Body
+	if name == upstreamSendAPI && resp.StatusCode >= 400 {
+		// A Graph error: read its head (the whole of any real one) to
+		// count and log it, then send it on as it came.
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxGraphErrorBody))
+		s.graphError(r, body, head)
+		from = io.MultiReader(bytes.NewReader(head), resp.Body)
+	}
 	h := w.Header()
 	copyHeader(h, resp.Header)
-	removeHopByHop(h)
+	removeHopByHop(h, connNames(conn)...)
 	w.WriteHeader(resp.StatusCode)
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
-	if _, err := io.CopyBuffer(w, resp.Body, *buf); err != nil && !errors.Is(err, context.Canceled) {
+	if _, err := io.CopyBuffer(w, from, *buf); err != nil && !errors.Is(err, context.Canceled) {
 		// The status is out: the upstream answered. The client or the
 		// upstream cut the body short; say so in the log line.
 		state(r).add(slog.Any("copy_error", err))
@@ -205,29 +230,95 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 	return resp.StatusCode, nil
 }
 
-// copyBuffers hold the buffers that copy upstream answers: io.Copy would
-// allocate 32 KiB per request, most of the proxy's garbage.
-var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+// maxGraphErrorBody is the most of an error answer of the Send API read to
+// find its Graph error (they are a few hundred bytes).
+const maxGraphErrorBody = 64 << 10
 
-// hopByHop are the headers that belong to one connection, not to the
-// message (RFC 9110 §7.6.1): a proxy drops them both ways.
-var hopByHop = []string{
-	"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
-	"Proxy-Authorization", "Te", "Trailer", "Transfer-Encoding", "Upgrade",
-}
+// Graph errors that say that a Page's messaging is being restricted, or
+// that a tag was refused (POLICY.md): logged at warning level.
+const (
+	graphPageRestricted = "10/1893063" // code/subcode: "This Page is restricted from messaging"
+	graphInvalidParam   = "100"        // on a tagged send: the tag (retired, say) was refused
+	maxGraphCode        = 1 << 31      // larger codes are counted as "other"
+	maxLoggedGraphText  = 300          // bytes of the Graph error's message in the log
+)
 
-func removeHopByHop(h http.Header) {
-	for _, v := range h.Values("Connection") {
-		for _, f := range strings.Split(v, ",") {
-			if f = textproto.TrimString(f); f != "" {
-				h.Del(f)
+// graphError reads the Graph error of a Send API answer ({"error": {"code",
+// "error_subcode", …}}), counts it in presend_upstream_graph_errors_total
+// and adds it to the request's log line; a Page restriction, and error 100
+// on a send that carried a tag, are logged at warning level on their own
+// line, so that operators see policy breakage as it happens. sent is the
+// request body, head the start of the answer.
+func (s *Server) graphError(r *http.Request, sent, head []byte) {
+	var ge struct {
+		Error *struct {
+			Code    json.Number `json:"code"`
+			Subcode json.Number `json:"error_subcode"`
+			Type    string      `json:"type"`
+			Message string      `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(head, &ge) != nil || ge.Error == nil {
+		return
+	}
+	e := ge.Error
+	if e.Code == "" {
+		return // not a Graph error
+	}
+	code, subcode := graphLabel(e.Code), graphLabel(e.Subcode)
+	s.m.graphError(code, subcode)
+	st := state(r)
+	st.add(slog.String("graph_error_code", code), slog.String("graph_error_subcode", subcode))
+	var what, tag string
+	switch {
+	case code+"/"+subcode == graphPageRestricted:
+		what = "page_restricted"
+	case code == graphInvalidParam:
+		if top, err := topMembers(bytes.TrimPrefix(sent, []byte(utf8BOM))); err == nil {
+			if raw, ok := top["tag"]; ok {
+				_ = json.Unmarshal(raw, &tag)
+				if tag == "" {
+					tag = string(raw)
+				}
+				what = "tag_refused"
 			}
 		}
 	}
-	for _, k := range hopByHop {
-		h.Del(k)
+	if what == "" {
+		return
 	}
+	msg := e.Message
+	if len(msg) > maxLoggedGraphText {
+		msg = msg[:maxLoggedGraphText] + "…"
+	}
+	attrs := []slog.Attr{slog.String("request_id", st.id), slog.String("graph_error", what),
+		slog.String("code", code), slog.String("subcode", subcode), slog.String("graph_type", e.Type),
+		slog.String("graph_message", msg)}
+	text := "Graph API: the Page is restricted from messaging (error 10/1893063): sends will fail until the restriction is lifted"
+	if what == "tag_refused" {
+		attrs = append(attrs, slog.String("tag", quoteCut(tag)))
+		text = "Graph API refused a tagged send (error 100): the tag may be retired or not allowed for this message"
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, text, attrs...)
 }
+
+// graphLabel is a Graph error code as a metric label: its decimal digits,
+// "0" when there is none, or "other" for anything else, so that the
+// label's values stay few and clean.
+func graphLabel(n json.Number) string {
+	if n == "" {
+		return "0"
+	}
+	v, err := strconv.ParseInt(string(n), 10, 64)
+	if err != nil || v < 0 || v >= maxGraphCode {
+		return "other"
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// copyBuffers hold the buffers that copy upstream answers: io.Copy would
+// allocate 32 KiB per request, most of the proxy's garbage.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 func copyHeader(dst, src http.Header) {
 	for k, vs := range src {

@@ -21,8 +21,8 @@ import (
 // A blocked message is not sent: the request fails with a *lint.Rejection
 // carrying the Result (http.Client wraps it in a *url.Error; errors.As
 // finds it). A body without "message" (a sender_action) goes out unchecked;
-// a body presend cannot read (not JSON, or a Send API body lint/input
-// refuses) is not sent and fails with the reason. With WithStore, sends are
+// a body presend cannot read (not JSON, not declared application/json, or a
+// Send API body lint/input refuses) is not sent and fails with the reason. With WithStore, sends are
 // recorded before they go out and removed again when the platform does not
 // accept them (an error or a non-2xx status); a store failure fails the
 // request with ErrStoreUnavailable unless WithFailMode(FailOpen).
@@ -47,6 +47,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if req.Body == nil || req.Body == http.NoBody {
 		return t.next.RoundTrip(req) // nothing to send but what the query holds: checked above
+	}
+	if p := jsonBodyProblem(req.Header); p != "" {
+		_ = req.Body.Close()
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
 	}
 	body, err := io.ReadAll(req.Body)
 	_ = req.Body.Close()

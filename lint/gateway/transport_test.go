@@ -185,7 +185,9 @@ func TestTransportMiddlewareStoreDown(t *testing.T) {
 				results = gateway.ResultsFrom(r.Context())
 			}))
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/outbox", strings.NewReader(reply)))
+			req := httptest.NewRequest(http.MethodPost, "/outbox", strings.NewReader(reply))
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
 			var rej *lint.Rejection
 			switch mode {
 			case gateway.FailClosed:

@@ -5,10 +5,13 @@
 // Formats, chosen by file extension (case-insensitive):
 //
 //   - .txt, .md: the whole file is one message.
-//   - .jsonl: one envelope (DESIGN.md §3) per non-blank line.
-//   - .json: a Messenger Send API body (an object with "recipient" and
-//     "message"): a text message, or an attachment (a button, generic or
-//     other template, an image, a video, an audio clip or a file). Any
+//   - .jsonl: one envelope (DESIGN.md §3) per non-blank line, or a
+//     WhatsApp template definition.
+//   - .json: a WhatsApp template definition (name, language, category,
+//     components), or an array of them: one message per template
+//     (whatsapp.go). A Messenger Send API body (an object with "recipient"
+//     and "message"): a text message, or an attachment (a button, generic
+//     or other template, an image, a video, an audio clip or a file). Any
 //     other .json is a catalog.
 //   - .yml/.yaml, .toml, .properties, .po, and .json catalogs: one message
 //     per string, ID = its key, Map exact into the catalog (catalog.go).
@@ -34,6 +37,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
 
@@ -73,6 +78,10 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error, so errors.Is(err, fs.ErrNotExist) works.
 func (e *Error) Unwrap() error { return e.Err }
 
+// maxLibraryText bounds the text of a parser library's error quoted in an
+// *Error: it may quote what the file holds.
+const maxLibraryText = 4 * quote.Max
+
 // maxErrors bounds the errors reported for one file; the last one says that
 // there were more.
 const maxErrors = 10
@@ -89,7 +98,9 @@ const maxErrors = 10
 //     field, a value of the wrong type, an envelope without "text" and a time
 //     that is not RFC 3339 are errors at their line (and column). Up to ten
 //     bad lines are reported at once, joined.
-//   - .json: a Messenger Send API body, an object with "recipient" and
+//   - .json: a WhatsApp template definition or an array of them (see
+//     whatsapp.go; a .jsonl line may be one too), or a Messenger Send API
+//     body, an object with "recipient" and
 //     "message"; the kinds of message it reads are listed below. Members
 //     presend does not use are ignored: the schema is Meta's; those it reads
 //     must have the right types. Any other .json is a catalog (catalog.go).
@@ -125,29 +136,47 @@ const maxErrors = 10
 // text, at the closing quote of the string before; for an empty attachment
 // text, at the attachment's opening brace. Any other extension is an error,
 // and so is "-": read standard input with Read.
+//
+// Only regular files are read (symbolic links followed): a named pipe, a
+// device or a socket is an error that says what it is, found without
+// blocking on it. The size is checked before reading: a draft (.txt, .md)
+// over lint.MaxTextBytes, or any other file over 256 MiB, is an error that
+// gives its size, and no more than the limit is ever read.
 func ReadFile(path string) ([]lint.Message, error) {
 	format, err := formatOf(path)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readAll(path)
+	data, err := safefile.ReadFile(path, maxSize(format))
 	if err != nil {
 		return nil, fileError(path, err)
 	}
 	return parse(data, path, format)
 }
 
+// maxSize is the largest file ReadFile reads in format, checked before a
+// byte is read: a draft holds one message (lint.MaxTextBytes, and a BOM);
+// the other formats hold many, and their offsets must fit a segMap's
+// 32-bit marks.
+func maxSize(format string) int64 {
+	if format == FormatText {
+		return lint.MaxTextBytes + int64(len(utf8BOM))
+	}
+	return maxCatalog
+}
+
 // Read reads the messages of r in format (FormatText, FormatJSONL or
-// FormatJSON) as ReadFile does; it reads r to the end before parsing. name is
+// FormatJSON) as ReadFile does; it reads r to the end before parsing, and
+// at most the size ReadFile allows the format (more is an error). name is
 // used as Message.Source and in errors. An unknown format is an error before
 // anything is read.
 func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	switch format {
 	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT, FormatCatalogJSON:
 	default:
-		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", format)}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", quote.V(format))}
 	}
-	data, err := io.ReadAll(r)
+	data, err := safefile.ReadAll(r, maxSize(format))
 	if err != nil {
 		return nil, &Error{File: name, Msg: "read: " + err.Error(), Err: err}
 	}
@@ -181,7 +210,7 @@ func formatOf(path string) (string, error) {
 	if ext == "" {
 		return "", &Error{File: path, Msg: "unsupported file type: no extension (want " + supportedExts + ")"}
 	}
-	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", ext, supportedExts)}
+	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", quote.V(ext), supportedExts)}
 }
 
 // formatByExt returns the format of a file extension, or "".

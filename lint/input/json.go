@@ -6,12 +6,14 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
-// readJSON reads a .json file. A top-level object with both "recipient" and
-// "message" is a Messenger Send API body; anything else is a catalog (see
-// readJSONCatalog).
+// readJSON reads a .json file. A WhatsApp template definition, or an array
+// of them, gives one message per template (whatsapp.go). A top-level object
+// with both "recipient" and "message" is a Messenger Send API body; anything
+// else is a catalog (see readJSONCatalog).
 //
 // The Send API body is read leniently: members presend does not use
 // (notification_type, message.metadata, a template's image_url or
@@ -45,6 +47,9 @@ func readJSON(data []byte, name string) ([]lint.Message, error) {
 		return nil, err
 	}
 	start, end := trimSpace(data)
+	if msgs, ok, err := r.readTemplates(start, end); ok {
+		return msgs, err
+	}
 	if data[start] != '{' {
 		return readCatalog(data, name, FormatCatalogJSON)
 	}
@@ -197,7 +202,7 @@ func (r *lineReader) readAttachment(v member, m *lint.Message) error {
 		return nil
 	case "template":
 	default:
-		return r.errorAt(typ.start, `unknown attachment type %q (want template, image, video, audio or file)`, t)
+		return r.errorAt(typ.start, `unknown attachment type %q (want template, image, video, audio or file)`, quote.V(t))
 	}
 
 	payload, ok := r.findValue(ms, "payload")
@@ -367,7 +372,7 @@ func (r *lineReader) want(v member, c byte) error {
 	if c == '[' {
 		what = "an array"
 	}
-	return r.errorAt(v.start, "%q must be %s, got %s", v.name, what, kind(r.data[v.start]))
+	return r.errorAt(v.start, "%q must be %s, got %s", quote.V(v.name), what, kind(r.data[v.start]))
 }
 
 // strOrNumber decodes a member that is a string or a number (kept as
@@ -379,7 +384,7 @@ func (r *lineReader) strOrNumber(m member) (s string, ok bool, err error) {
 	case "string", "null":
 		return r.str(m)
 	}
-	return "", false, r.errorAt(m.start, "%q must be a string or a number, got %s", m.name, kind(r.data[m.start]))
+	return "", false, r.errorAt(m.start, "%q must be a string or a number, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // find returns the member called name.

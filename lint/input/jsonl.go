@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -53,7 +53,7 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 			}
 			continue
 		}
-		m, err := parseEnvelope(line, name, lineNo)
+		m, err := parseLine(line, name, lineNo)
 		if err != nil {
 			if len(errs) == maxErrors {
 				more++
@@ -117,7 +117,7 @@ func (r *lineReader) members(start, end int) ([]member, error) {
 	seen := make(map[string]bool, len(ms))
 	for _, m := range ms {
 		if seen[m.name] {
-			return nil, r.errorAt(m.keyOff, "duplicate field %q", m.name)
+			return nil, r.errorAt(m.keyOff, "duplicate field %q", quote.V(m.name))
 		}
 		seen[m.name] = true
 	}
@@ -136,7 +136,7 @@ func (r *lineReader) str(m member) (s string, ok bool, err error) {
 		}
 		return s, true, nil
 	}
-	return "", false, r.errorAt(m.start, "%q must be a string, got %s", m.name, kind(r.data[m.start]))
+	return "", false, r.errorAt(m.start, "%q must be a string, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // text decodes a string member into a message text with its source map.
@@ -211,7 +211,7 @@ func (r *lineReader) boolean(m member) (bool, error) {
 	case "false", "null":
 		return false, nil
 	}
-	return false, r.errorAt(m.start, "%q must be true or false, got %s", m.name, kind(r.data[m.start]))
+	return false, r.errorAt(m.start, "%q must be true or false, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // time decodes an RFC 3339 time member; null leaves it zero.
@@ -222,7 +222,7 @@ func (r *lineReader) time(m member) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", m.name, strconv.Quote(s))
+		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", quote.V(m.name), quote.Q(s))
 		e.Err = err
 		return time.Time{}, e
 	}
@@ -239,7 +239,7 @@ func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
 		return nil, nil
 	case '[':
 	default:
-		return nil, r.errorAt(m.start, "%q must be an array, got %s", m.name, kind(r.data[m.start]))
+		return nil, r.errorAt(m.start, "%q must be an array, got %s", quote.V(m.name), kind(r.data[m.start]))
 	}
 	elems := arrayElements(r.data, m.start, m.end)
 	titles := make([]string, 0, len(elems))
@@ -291,6 +291,20 @@ func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
 	return titles, nil
 }
 
+// parseLine decodes one JSONL line: a WhatsApp template definition
+// (whatsapp.go), or else an envelope.
+func parseLine(line []byte, name string, lineNo int) (lint.Message, error) {
+	// Only a line that names "components" may be a template: a send log's
+	// envelopes are not validated twice.
+	if start, end := trimSpace(line); bytes.Contains(line, []byte(`"components"`)) && json.Valid(line) {
+		r := &lineReader{data: line, name: name, line: lineNo}
+		if r.isTemplate(start, end) {
+			return r.template(start, end)
+		}
+	}
+	return parseEnvelope(line, name, lineNo)
+}
+
 // parseEnvelope decodes one JSONL line.
 func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 	r := &lineReader{data: line, name: name, line: lineNo}
@@ -323,7 +337,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 				m.Text, m.Map, err = r.text(f)
 				hasText = true
 			default:
-				err = r.errorAt(f.start, "%q must be a string, got %s", f.name, kind(line[f.start]))
+				err = r.errorAt(f.start, "%q must be a string, got %s", quote.V(f.name), kind(line[f.start]))
 			}
 		case "recipient":
 			m.Recipient, _, err = r.str(f)
@@ -370,7 +384,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 // unknownField describes an unknown member name, suggesting the closest known
 // one when it is a likely typo.
 func unknownField(name string, known ...string) string {
-	msg := fmt.Sprintf("unknown field %q", name)
+	msg := fmt.Sprintf("unknown field %q", quote.V(name))
 	best, bestDist := "", 3 // suggest at most two edits away
 	for _, k := range known {
 		if d := editDistance(name, k); d < bestDist {

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/costtest"
 	"github.com/presend/presend/lint"
 )
 
@@ -234,6 +236,10 @@ func TestReadJSONLManyErrors(t *testing.T) {
 	}
 }
 
+// jsonlBound is what reading a send log may allocate: a constant, and 1 KiB
+// per byte (an envelope takes 12 bytes at least: {"text":"a"}).
+var jsonlBound = costtest.Bound{BaseBytes: 1 << 20, BytesPerByte: 1 << 10, BaseAllocs: 1 << 12, AllocsPerByte: 8}
+
 // FuzzReadJSONL checks that no input panics and that every message read,
 // with or without errors from other lines, has a source map that stays on
 // the message's line and inside it.
@@ -248,8 +254,13 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"text":"a","text":"b"}`))
 	f.Add([]byte(`{"text":"a"`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// The good lines come back with the errors of the bad ones.
-		msgs, err := Read(strings.NewReader(string(data)), "fuzz.jsonl", FormatJSONL)
+		// The good lines come back with the errors of the bad ones, within
+		// jsonlBound.
+		var msgs []lint.Message
+		var err error
+		costtest.Check(t, jsonlBound, len(data), func() {
+			msgs, err = Read(bytes.NewReader(data), "fuzz.jsonl", FormatJSONL)
+		})
 		if err != nil && !strings.HasPrefix(err.Error(), "fuzz.jsonl:") {
 			t.Fatalf("error without the file name: %v", err)
 		}

@@ -24,6 +24,8 @@ import (
 //   - Catalog messages whose language, from the file's name or locale root,
 //     is one presend does not lint (de, es...) are left out, unless a rule
 //     sets their lang; they come back as skipped, for the caller to say so.
+//     So are WhatsApp template definitions in such a language (pt_BR), in a
+//     .json or a .jsonl file.
 //
 // Paths are matched relative to each rule's Dir, with "/" separators.
 // Select reuses the memory of msgs: the caller must not use msgs after it.
@@ -43,7 +45,8 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 	}
 	f, _ := formatOf(file)
 	catalog := isCatalog(f) || f == FormatJSON
-	if len(matching) == 0 && !catalog {
+	templates := slices.ContainsFunc(msgs, func(m lint.Message) bool { return m.WhatsApp != nil })
+	if len(matching) == 0 && !catalog && !templates {
 		return msgs, nil // every message is kept as it is
 	}
 	out := msgs[:0]
@@ -62,8 +65,8 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 				break
 			}
 		}
-		if keep && catalog && m.ID != "" && !SupportedLang(m.Lang) {
-			keep = false // a catalog in a language presend does not lint
+		if keep && (catalog || m.WhatsApp != nil) && m.ID != "" && !SupportedLang(m.Lang) {
+			keep = false // a catalog (or a template, even in a .jsonl) in a language presend does not lint
 			skipped = append(skipped, m)
 		}
 		if keep {

@@ -21,13 +21,14 @@
 //
 // Names say what a case must do: a case named fire_* must draw at least one
 // finding and a case named clean_* none, so a golden can never quietly
-// accept a regression of either kind. Run `go test ./... -update` to rewrite
-// the goldens, then review the diff.
+// accept a regression of either kind. A clean case has no golden file. Every
+// fix of a fire case's findings is applied and the text checked again: the
+// edits must not overlap and the finding must go. Run `go test ./... -update`
+// to rewrite the goldens, then review the diff.
 package linttest
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,9 +41,8 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/input"
+	"github.com/presend/presend/lint/linttest/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // Now is the clock of the golden cases: the send time of a case without
 // sent_at. Fixed, so that no golden depends on the day the suite runs.
@@ -100,7 +100,8 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 		ext := filepath.Ext(path)
 		name := strings.TrimSuffix(filepath.Base(path), ext)
 		t.Run(name, func(t *testing.T) {
-			results := check(t, l, path)
+			msgs := read(t, path)
+			results := check(t, l, msgs)
 			var got string
 			kind := strings.SplitN(name, "_", 2)[0]
 			if kinds[kind] == nil {
@@ -110,19 +111,26 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 				got += Format(res, rule)
 				kinds[kind][res.Lang]++
 			}
+			golden := strings.TrimSuffix(path, ext) + ".golden"
 			switch kind {
 			case "fire":
 				if got == "" {
 					t.Errorf("%s must draw a %s finding and draws none", path, rule)
 				}
+				Compare(t, golden, got)
+				checkFixes(t, l, rule, msgs, results)
 			case "clean":
+				// A clean case asserts that the rule says nothing: it
+				// needs no golden file, and a leftover one is an error.
 				if got != "" {
 					t.Errorf("%s must draw no %s finding, draws:\n%s", path, rule, got)
+				}
+				if _, err := os.Stat(golden); err == nil {
+					t.Errorf("%s: a clean case has no golden file; remove it", golden)
 				}
 			default:
 				t.Fatalf("%s: case names start with fire_ or clean_", path)
 			}
-			Compare(t, strings.TrimSuffix(path, ext)+".golden", got)
 		})
 	}
 	for _, kind := range []string{"fire", "clean"} {
@@ -138,32 +146,92 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 	}
 }
 
-// check runs one case: a .txt message, a .jsonl send log or a .json Send
+// read reads one case: a .txt message, a .jsonl send log or a .json Send
 // API body.
-func check(t *testing.T, l *lint.Linter, path string) []lint.Result {
+func read(t *testing.T, path string) []lint.Message {
 	t.Helper()
-	ctx := context.Background()
 	if strings.HasSuffix(path, ".jsonl") || strings.HasSuffix(path, ".json") {
 		msgs, err := input.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := l.CheckLog(ctx, history.NewMemory(history.Limits{}), msgs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
+		return msgs
 	}
 	m, err := readCase(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// As the CLI does: every file is a send log, here of one message.
-	res, err := l.CheckLog(ctx, history.NewMemory(history.Limits{}), []lint.Message{m})
+	return []lint.Message{m}
+}
+
+// check checks msgs as the CLI does: every file is a send log, each
+// message against the history of the ones before it.
+func check(t *testing.T, l *lint.Linter, msgs []lint.Message) []lint.Result {
+	t.Helper()
+	res, err := l.CheckLog(context.Background(), history.NewMemory(history.Limits{}), msgs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// checkFixes applies each fix of the rule's findings to its message, as an
+// editor would, and checks the text again, as x/tools' analysistest does
+// with suggested fixes: a fix's edits lie inside the text and never
+// overlap, and the finding the fix answers is gone from the fixed text (a
+// finding that sums several signals, as spammy-content's score does, may
+// remain with fewer). A fix without edits (a title outside the text, say)
+// is advice: there is nothing to apply.
+func checkFixes(t *testing.T, l *lint.Linter, rule string, msgs []lint.Message, results []lint.Result) {
+	t.Helper()
+	for i, res := range results {
+		for _, f := range res.Findings {
+			if f.Rule != rule {
+				continue
+			}
+			for _, fix := range f.Fixes {
+				if len(fix.Edits) == 0 {
+					continue
+				}
+				fixed, err := Apply(msgs[i].Text, fix.Edits)
+				if err != nil {
+					t.Errorf("%s: fix %q of %q: %v", msgs[i].Source, fix.Title, f.Message, err)
+					continue
+				}
+				again := slices.Clone(msgs)
+				again[i].Text, again[i].Map = fixed, nil
+				for _, g := range check(t, l, again)[i].Findings {
+					if g.Rule == rule && g.Message == f.Message {
+						t.Errorf("%s: after the fix %q, the finding %q is still there in:\n%s",
+							msgs[i].Source, fix.Title, f.Message, fixed)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Apply applies a fix's edits to text. Edits are byte ranges of the
+// original text; they must lie inside it and must not overlap (two
+// insertions at one offset overlap: their order would be undefined).
+func Apply(text string, edits []lint.Edit) (string, error) {
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(a, b lint.Edit) int { return a.Start - b.Start })
+	var b strings.Builder
+	at := 0
+	for k, e := range sorted {
+		if e.Start < 0 || e.End < e.Start || e.End > len(text) {
+			return "", fmt.Errorf("edit [%d-%d] is outside the text (%d bytes)", e.Start, e.End, len(text))
+		}
+		if k > 0 && (e.Start < at || e.Start == sorted[k-1].Start) {
+			return "", fmt.Errorf("edits [%d-%d] and [%d-%d] overlap", sorted[k-1].Start, sorted[k-1].End, e.Start, e.End)
+		}
+		b.WriteString(text[at:e.Start])
+		b.WriteString(e.New)
+		at = e.End
+	}
+	b.WriteString(text[at:])
+	return b.String(), nil
 }
 
 // readCase reads a case file and its header.
@@ -281,20 +349,9 @@ func Format(res lint.Result, rule string) string {
 	return b.String()
 }
 
-// Compare checks got against a golden file, or rewrites it with -update.
-func Compare(t *testing.T, golden, got string) {
+// Compare checks got against a golden file, or rewrites it with -update
+// (see package golden).
+func Compare(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (run go test -update and review the diff)\n--- want\n%s--- got\n%s", golden, want, got)
-	}
+	golden.Compare(t, path, got)
 }

@@ -45,6 +45,7 @@ var phraseLists = [...]phraseList{
 	{"cross-sell", "cross-sell", Strong, positive},
 	{"shop-now", "call to buy", Strong, positive},
 	{"new-collection", "new collection", Strong, positive},
+	{"loyalty", "loyalty multiplier", Strong, positive},
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
 	{"next-order", "next order", Weak, positive},

@@ -15,11 +15,21 @@
 //	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
 //	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
 //	                         "livraison offerte", "frais de port offerts", "1 offert"
-//	cross-sell       2       "you may also like", "complete your look", "découvrez aussi"
-//	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; 1 for "buy", "achetez"
-//	new collection   2       "new arrivals", "nouvelle collection", "édition limitée"
+//	cross-sell       2       "you may also like", "complete your look", "customers who bought",
+//	                         "découvrez aussi", "les clients ayant acheté"
+//	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; cart reminders
+//	                         ("left something in your cart", "finalisez votre commande"), trade-ins
+//	                         ("trade in your", "reprise de votre ancien"), pre-orders ("pre-order
+//	                         now", "précommandez"), extended-warranty upsells ("protect your new",
+//	                         "ajoutez une extension de garantie"), referrals ("refer a friend",
+//	                         "parrainez un ami"), "come and try", "venez goûter"; 1 for "buy",
+//	                         "achetez", "pre-order"
+//	new collection   2       "new arrivals", "nouvelle collection", "édition limitée", "our new menu"
+//	loyalty multiplier 2     "double points", "points de fidélité doublés"
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
-//	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock"
+//	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
+//	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
+//	                         "new menu", "extended warranty", "for your next visit"
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
@@ -30,8 +40,9 @@
 //
 //	transactional    -1      "your order", "receipt", "refund", "password", "you registered
 //	                         for", "votre commande", "remboursement", "rendez-vous"
-//	already applied  -1      "applied", "appliqué", "déduit": also cancels the discount, promo
-//	                         code, free offer, offer and price evidence of its sentence
+//	already applied  -1      "applied", "appliqué", "déduit", a receipt's "subtotal", "sous-total":
+//	                         also cancels the discount, promo code, free offer, offer and price
+//	                         evidence of its sentence
 //
 // and, weighing nothing, two cues of a discount a past order used, which
 // cancel the same evidence within their clause only (up to a comma, a
@@ -65,6 +76,10 @@
 //
 // A colon stops "free" from reaching its noun: "Livraison : offerte" and
 // "Shipping: free" are receipt lines, not offers.
+//
+// Word senses that are no offer weigh nothing (the neutral list): "sales
+// report", "sales team", "a great deal to me", "no big deal", "rapport des
+// ventes".
 //
 // Numbers alone are never evidence: a price, a total, an order number, a
 // percentage of data used or an OTP code needs a word that makes it an

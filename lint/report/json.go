@@ -52,6 +52,7 @@ type jsonFinding struct {
 
 type jsonFix struct {
 	Title string     `json:"title"`
+	Safe  bool       `json:"safe"` // lint.Fix.Safe: apply without asking, or a suggestion
 	Edits []jsonEdit `json:"edits"`
 }
 
@@ -120,7 +121,7 @@ func toJSON(r *lint.Result) jsonResult {
 			Fixes:     make([]jsonFix, 0, len(f.Fixes)),
 		}
 		for _, fix := range f.Fixes {
-			jfix := jsonFix{Title: fix.Title, Edits: make([]jsonEdit, 0, len(fix.Edits))}
+			jfix := jsonFix{Title: fix.Title, Safe: fix.Safe, Edits: make([]jsonEdit, 0, len(fix.Edits))}
 			for _, e := range fix.Edits {
 				jfix.Edits = append(jfix.Edits, jsonEdit{Start: e.Start, End: e.End, Text: e.New})
 			}

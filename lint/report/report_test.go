@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,9 +17,8 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // env returns a Getenv that sees only vars, so no test depends on the
 // environment it runs in.
@@ -79,8 +77,8 @@ func fixtures() []lint.Result {
 					Message: "missing narrow no-break space before \":\"",
 					Start:   128, End: 129, Line: 3, Column: 37, EndLine: 3, EndColumn: 38,
 					Fixes: []lint.Fix{
-						{Title: "insert U+202F before \":\"", Edits: []lint.Edit{{Start: 128, End: 129, New: "\u202f"}}},
-						{Title: "insert U+00A0 before \":\"", Edits: []lint.Edit{{Start: 128, End: 129, New: "\u00a0"}}},
+						{Title: "insert U+202F before \":\"", Safe: true, Edits: []lint.Edit{{Start: 128, End: 129, New: "\u202f"}}},
+						{Title: "insert U+00A0 before \":\"", Safe: true, Edits: []lint.Edit{{Start: 128, End: 129, New: "\u00a0"}}},
 					},
 				},
 			},
@@ -103,6 +101,7 @@ func fixtures() []lint.Result {
 					Start:   10, End: 13, Line: 3, Column: 24, EndLine: 3, EndColumn: 25,
 					Fixes: []lint.Fix{{
 						Title: `replace "–" with "-" and "’" with "'"`,
+						Safe:  true,
 						Edits: []lint.Edit{{Start: 10, End: 13, New: "-"}, {Start: 57, End: 60, New: "'"}},
 					}},
 				},
@@ -145,15 +144,15 @@ func TestGolden(t *testing.T) {
 			if err := Write(&buf, tt.format, fixtures(), tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tt.name, buf.Bytes(), updated)
+			compareGolden(t, tt.name, buf.Bytes(), updated)
 		})
 	}
 }
 
-func golden(t *testing.T, name string, got []byte, updated map[string]bool) {
+func compareGolden(t *testing.T, name string, got []byte, updated map[string]bool) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update && !updated[name] {
+	if *golden.Update && !updated[name] {
 		updated[name] = true
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
@@ -288,7 +287,7 @@ func TestJSONKeys(t *testing.T) {
 			}
 			for _, fix := range fixes {
 				fix := fix.(map[string]any)
-				wantKeys(t, "fix", fix, "title", "edits")
+				wantKeys(t, "fix", fix, "title", "safe", "edits")
 				for _, e := range fix["edits"].([]any) {
 					wantKeys(t, "edit", e.(map[string]any), "start", "end", "text")
 				}
@@ -302,6 +301,15 @@ func TestJSONKeys(t *testing.T) {
 		t.Errorf("SMS result = %v", sms)
 	}
 	fr := results[1].(map[string]any)
+	// Each fix says whether it is safe: a move of a sentence is a
+	// suggestion, a no-break space is not.
+	ffs := fr["findings"].([]any)
+	if got := ffs[0].(map[string]any)["fixes"].([]any)[0].(map[string]any)["safe"]; got != false {
+		t.Errorf("main-point-early fix: safe = %v, want false", got)
+	}
+	if got := ffs[2].(map[string]any)["fixes"].([]any)[0].(map[string]any)["safe"]; got != true {
+		t.Errorf("typography-fr fix: safe = %v, want true", got)
+	}
 	if fr["preview"] != fixtures()[1].Preview {
 		t.Errorf("preview = %q, want %q", fr["preview"], fixtures()[1].Preview)
 	}

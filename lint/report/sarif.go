@@ -22,7 +22,7 @@ const (
 	rulesURI = informationURI + "#rules"
 	// fingerprintKey names presend's finding hash in partialFingerprints:
 	// the same hash baselines use, stable across edits on other lines.
-	fingerprintKey = "presendFindingHash/v1"
+	fingerprintKey = "presendFindingHash/v2"
 )
 
 type sarifLog struct {

@@ -1,6 +1,7 @@
 package spam
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/presend/presend/lint/text"
@@ -37,6 +38,8 @@ var (
 	sendVerbs = map[string]bool{
 		"text": true, "txt": true, "sms": true, "send": true, "reply": true, "envoyez": true, "envoie": true,
 		"envoyer": true, "tapez": true, "textez": true, "texto": true,
+		// abbreviated: "rply YES to…", "snd GO to…", "txting"
+		"rply": true, "rpl": true, "snd": true, "texting": true, "txting": true, "replying": true, "repondez": true, "répondez": true,
 	}
 	shortCodePreps = map[string]bool{"to": true, "au": true, "at": true, "on": true}
 	optOutWords    = map[string]bool{
@@ -138,10 +141,42 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 		}
 	}
+	if st.fired[sigCash] && lastAmount >= 0 {
+		// Cash wording about a loan, with an amount: a loan offer.
+		for i := range toks {
+			if toks[i].Kind == text.Word && loanWords[a.Lower(i)] {
+				st.fireNorm(sigLoanOffer, norm, int(toks[i].Start), int(toks[i].End))
+				break
+			}
+		}
+	}
+	if !st.fired[sigFinePrint] {
+		// Fine print run together with other text: "Age18+only",
+		// "Cost£1.50perWKsub", "1.50pmsg", "costs150ppm".
+		if loc := gluedFinePrint.FindStringSubmatchIndex(s); loc != nil {
+			g := 2 // the age limit, else the price
+			if loc[g] < 0 {
+				g = 4
+			}
+			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
+		}
+	}
 	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
 }
+
+// loanWords name a loan.
+var loanWords = map[string]bool{
+	"loan": true, "loans": true, "borrow": true, "prêt": true, "prêts": true, "emprunt": true,
+	"empruntez": true, "emprunter": true, "crédit": true, "crédits": true, "credit": true,
+}
+
+// gluedFinePrint finds premium fine print wherever it stands, glued to
+// letters or digits: an age limit (16+, 18+, not after a digit) or a price
+// in pence or with a currency sign per message, text, minute or week.
+var gluedFinePrint = regexp.MustCompile(`(?i)(?:^|[^0-9+])(1[68]\+)|` +
+	`((?:[£$€]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:p|pence|€))\s?(?:/|per|pr|par|a|x)?\s?(?:msgs?|messages?|wks?|weeks?|semaines?|mins?|minutes?|txts?|texts?|sms|pm))(?:[^a-z]|rcvd|rcd|recd|sub|$)`)
 
 // rateUnits are the periods a pay claim is per: "$500 a day", "/mois".
 var rateUnits = map[string]bool{
@@ -496,9 +531,13 @@ func shortCode(a *text.Analysis, i int) int {
 				return 0
 			}
 			continue
-		case text.Word, text.Code:
+		case text.Word, text.Code, text.Number:
 			w := a.Lower(k)
-			if !shortCodePreps[w] {
+			if t.Kind == text.Number && w != "2" {
+				keyword = true
+				continue
+			}
+			if !shortCodePreps[w] && w != "2" { // "txt GO 2 80082"
 				if !optOutWords[w] {
 					keyword = true
 				}
@@ -634,6 +673,10 @@ func isReference(a *text.Analysis, i int) bool {
 		switch t.Kind {
 		case text.Punct:
 			if t.Has(text.Terminal) {
+				// "réf. 0891…", "ref. 0906…": the period of an abbreviation
+				if a.TokenText(k) == "." && k > 0 && a.Tokens[k-1].End == t.Start && a.Tokens[k-1].Kind == text.Word {
+					return refWords[a.Lower(k-1)]
+				}
 				return false
 			}
 			continue
@@ -655,4 +698,24 @@ func isReference(a *text.Analysis, i int) bool {
 		return false
 	}
 	return false
+}
+
+// SubscriptionCharge returns the byte offset where the first charge per
+// message, week or other period of a message ends ("£1.50/wk", "150p per
+// msg", "3 € par semaine"), or -1. A STOP instruction after it is how the
+// subscription it charges for is ended, not an opt-out of marketing.
+func SubscriptionCharge(a *text.Analysis) int {
+	for i := range a.Tokens {
+		end := amountAt(a, i)
+		if end <= i {
+			continue
+		}
+		if pricePerUse(a, end) {
+			return int(a.Tokens[min(end+1, len(a.Tokens)-1)].End)
+		}
+		if k := rateAt(a, end); k > 0 {
+			return int(a.Tokens[k-1].End)
+		}
+	}
+	return -1
 }

@@ -20,7 +20,9 @@ const (
 	sigOwnContent
 	sigEngagement
 	sigUnsolicited
+	sigShoutingPromo
 	sigCash
+	sigLoanOffer
 	sigEarnings
 	sigMoneyPrize
 	sigPremiumRate
@@ -82,20 +84,24 @@ var table = [numSignals]Signal{
 		"asks for likes, shares or subscriptions for their own sake: \"like this comment\", \"thumbs up if\", \"please subscribe\", \"sub back\", \"share this video\", \"likez si\", \"abonnez-vous svp\""},
 	sigUnsolicited: {"unsolicited-promo", "solicitation", "promotion without opt-out", 1,
 		"a promotional message (by the shared promotional-content classifier) that gives no way to opt out (\"reply STOP\", \"unsubscribe\", \"STOP au 36xxx\") nor, on chat channels, quick replies or buttons: US and French rules require one in SMS marketing; push and e-mail subjects are left out"},
+	sigShoutingPromo: {"shouting-promo", "solicitation", "shouting promotion", 2,
+		"a promotional message (by the shared promotional-content classifier) that shouts: mostly capitals and a run of two or more \"!\" (\"HUGE SALE TODAY ONLY!!!\"), opt-out or not; a polite promotion draws nothing"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
+	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,
+		"an offer of a loan with an amount: cash wording about a loan (\"need a loan\", \"borrow up to\", \"loans for any\", \"besoin d'un prêt\", \"empruntez jusqu'à\") and an amount in the same message; a loan payment or balance is no offer"},
 	sigEarnings: {"earnings", "money", "earnings claim", 2.5,
 		"a claim of pay per day, week, month or hour: an earning word up to six words before an amount with a rate (\"earn $500 a day\", \"making £3,000 per month\", \"gagnez 300 € par jour\"); a price per month is no claim"},
 	sigMoneyPrize: {"money-prize", "money", "cash prize", 2.5,
 		"an amount (£900, $1,000, 500 €, Rs. 2,00,000; a replacement character standing for a lost currency sign counts) within eight words of a prize, cash, reward, gift or voucher word"},
-	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 3.5,
-		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976"},
+	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 5,
+		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976; legitimate messages do not ask people to call one, so it warns on its own"},
 	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,
 		"a mobile number (UK 07, France 06 and 07, India 6–9 as ten digits, any number after \"WhatsApp\") to call, text or write to, in a message about an account, a card, KYC, a loan, a job or a payment, or with cash or earnings wording: banks and shops give landlines and free numbers"},
-	sigShortCode: {"short-code", "money", "short-code keyword", 2.5,
-		"a keyword to text to a short code (\"text WIN to 80082\", \"envoyez JEU au 71010\"); opt-out keywords (STOP, HELP, ARRET) do not count"},
+	sigShortCode: {"short-code", "money", "short-code keyword", 5,
+		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
-		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message or minute (\"150p/msg\", \"0,80 €/min\")"},
+		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 4,

@@ -324,12 +324,17 @@ type Context struct {
 	// text that makes it promotional, the evidence of unsolicited-promo.
 	Unsolicited          bool
 	PromoStart, PromoEnd int
+	// Promotional says the message is promotional, opt-out or not (with
+	// PromoStart and PromoEnd): a promotion that shouts is spam-like.
+	Promotional bool
 }
 
-// UnsolicitedWeight is the weight of the unsolicited-promo signal, the most
-// a Context can add to a score: a caller whose threshold a message misses
-// by more need not work out the context.
-func (d *Detector) UnsolicitedWeight() float64 { return d.weights[sigUnsolicited] }
+// UnsolicitedWeight is the most a Context can add to a score (the
+// unsolicited-promo and shouting-promo weights): a caller whose threshold a
+// message misses by more need not work out the context.
+func (d *Detector) UnsolicitedWeight() float64 {
+	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo]
+}
 
 // Detect scores the message a was built from. a must come from
 // text.Analyze; its language selects nothing (every list is matched in both
@@ -346,6 +351,11 @@ func (d *Detector) DetectContext(a *text.Analysis, c Context) Result {
 	if c.Unsolicited {
 		end := min(max(c.PromoEnd, 0), len(a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
+	}
+	if (c.Promotional || c.Unsolicited) && st.fired[sigCapitals] && st.fired[sigShouting] {
+		if at := exclamations(a); at.start >= 0 {
+			st.fireOrig(sigShoutingPromo, at.start, at.end)
+		}
 	}
 	return d.result(&st)
 }
@@ -444,4 +454,15 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
 	d.scanSolicit(a, norm, st)
+}
+
+// exclamations returns the first run of two or more exclamation marks of
+// the original text, or {-1, -1}.
+func exclamations(a *text.Analysis) span {
+	for i, t := range a.Tokens {
+		if t.Kind == text.Punct && strings.Count(a.TokenText(i), "!") >= 2 {
+			return span{int(t.Start), int(t.End)}
+		}
+	}
+	return span{-1, -1}
 }

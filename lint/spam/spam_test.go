@@ -90,6 +90,17 @@ func TestSignals(t *testing.T) {
 		{"mobile-contact", "Loan approved. Cnt-9840139557", "Cnt-9840139557"},
 		{"short-code", "Text WIN to 80082 to enter", "Text WIN to 80082"},
 		{"short-code", "Envoyez JEU au 71010", "Envoyez JEU au 71010"},
+		{"short-code", "Rply GO to 62468 now", "Rply GO to 62468"},
+		{"short-code", "txt POLL 2 80160 for more", "txt POLL 2 80160"},
+		{"short-code", "Répondez OUI au 36180 pour participer", "Répondez OUI au 36180"},
+		{"prize", "Your number has been awarded a holiday", "has been awarded"},
+		{"prize", "We are pleased to award you a voucher", "We are pleased to award"},
+		{"prize", "Un séjour vous a été attribué", "vous a été attribué"},
+		{"prize", "Vous avez été tiré au sort pour un voyage", "avez été tiré au sort"},
+		{"cash", "Need a loan this month? We can help", "Need a loan"},
+		{"loan-offer", "Need a loan? Borrow up to £5000 today", "loan"},
+		{"loan-offer", "Besoin d'un prêt ? Jusqu'à 5 000 € en 24h", "prêt"},
+		{"cash", "Besoin d'un prêt ce mois-ci ?", "Besoin d'un prêt"},
 		{"fine-print", "Offer for 18+ only", "18+"},
 		{"fine-print", "Only 150p/msg", "150p/msg"},
 		{"fine-print", "Service à 0,80 €/min", "0,80 €/min"},
@@ -140,6 +151,31 @@ func TestSignals(t *testing.T) {
 	}
 	if r := d.Detect(analyze(promo)); r.Score != 0 {
 		t.Errorf("a promotion without context scores %g: %v", r.Score, r.Evidence)
+	}
+	// shouting-promo: a promotion in capitals with "!!", opt-out or not,
+	// in English and French; the same promotion said politely draws nothing.
+	for _, shout := range []string{
+		"HUGE WINTER SALE ON ALL COATS TODAY ONLY!!! Reply STOP to opt out",
+		"SOLDES MONSTRES SUR TOUS LES MANTEAUX AUJOURD'HUI SEULEMENT !!! STOP au 36111",
+	} {
+		r := d.DetectContext(analyze(shout), Context{Promotional: true, PromoStart: 0, PromoEnd: 4})
+		e, ok := evidenceOf(r, "shouting-promo")
+		if !ok || !strings.Contains(shout[e.Start:e.End], "!!") || r.Score < 5 {
+			t.Errorf("shouting-promo on %q: %v (score %g)", shout, r.Evidence, r.Score)
+			continue
+		}
+		fired["shouting-promo"] = true
+		if r := d.Detect(analyze(shout)); hasSignal(r, "shouting-promo") {
+			t.Errorf("shouting-promo without a promotion: %v", r.Evidence)
+		}
+	}
+	for _, polite := range []string{
+		"Our winter sale is on: 30 % off all coats until Sunday. Reply STOP to opt out",
+		"Nos soldes d'hiver : -30 % sur les manteaux jusqu'à dimanche ! STOP au 36111",
+	} {
+		if r := d.DetectContext(analyze(polite), Context{Promotional: true, PromoStart: 0, PromoEnd: 4}); r.Score != 0 {
+			t.Errorf("polite promotion %q scores %g: %v", polite, r.Score, r.Evidence)
+		}
 	}
 	for _, s := range Signals() {
 		if !fired[s.Name] {
@@ -237,6 +273,14 @@ func TestPromotionalIsNotSpam(t *testing.T) {
 		"-20 % sur toute la boutique ce week-end. STOP au 36111",
 		"Your parcel #A4821 arrives Thursday between 9:00 and 13:00. Track it at https://example.com/t/A4821",
 		"Votre colis n° A4821 arrive jeudi entre 9h et 13h. Suivi : https://exemple.fr/s/A4821",
+		// Opt-out and help keywords to a short code are what a legitimate
+		// sender must print.
+		"Text HELP to 60300 for help or STOP to 60300 to cancel.",
+		"Répondez STOP au 36180 pour ne plus recevoir nos SMS.",
+		"Commande n° 48213, réf. 0891234567 : livrée mardi.",
+		// A loan payment is no loan offer.
+		"Your loan payment of £250 is due on 3 May.",
+		"Votre échéance de prêt de 250 € sera prélevée le 3 mai.",
 	} {
 		if r := d.Detect(analyze(s)); r.Score != 0 {
 			t.Errorf("%q scores %g: %v", s, r.Score, r.Evidence)
@@ -414,4 +458,9 @@ func TestSolicitation(t *testing.T) {
 			t.Errorf("%q scores %g, want %g: %v", c.in, r.Score, c.want, r.Evidence)
 		}
 	}
+}
+
+func hasSignal(r Result, name string) bool {
+	_, ok := evidenceOf(r, name)
+	return ok
 }

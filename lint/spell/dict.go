@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/presend/presend/internal/safefile"
 )
 
 // Dict is a loaded Hunspell dictionary. It is immutable and safe for
@@ -32,19 +34,22 @@ type Dict struct {
 // multi marks a value of Dict.words that indexes homonyms, not one flag set.
 const multi uint32 = 1 << 31
 
-// Load reads a dictionary from its .aff and .dic files.
+// maxFile bounds the size of an .aff or .dic file Load reads (the largest
+// Hunspell dictionaries are a few tens of MiB).
+const maxFile = 1 << 28
+
+// Load reads a dictionary from its .aff and .dic files: regular files of at
+// most 256 MiB.
 func Load(affPath, dicPath string) (*Dict, error) {
-	af, err := os.Open(affPath)
+	aff, err := safefile.ReadFile(affPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer af.Close()
-	df, err := os.Open(dicPath)
+	dic, err := safefile.ReadFile(dicPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer df.Close()
-	return Parse(af, affPath, df, dicPath)
+	return Parse(bytes.NewReader(aff), affPath, bytes.NewReader(dic), dicPath)
 }
 
 // Parse reads a dictionary from readers; the names are used in errors.
@@ -61,6 +66,7 @@ func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dic
 }
 
 func (d *Dict) readDic(r io.Reader, name string) error {
+	hint := sizeHint(r) / 2 // a word takes two bytes at least ("a\n")
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	line := 0
@@ -77,7 +83,9 @@ func (d *Dict) readDic(r io.Reader, name string) error {
 			if err != nil || n < 0 {
 				return fail("the first line must be the number of words, not %q", s)
 			}
-			d.words = make(map[string]uint32, n)
+			// The count is a hint: a map sized by it alone would let a
+			// few bytes ("2000000000") allocate gigabytes.
+			d.words = make(map[string]uint32, min(n, hint))
 			continue
 		}
 		s, err := decodeLine(raw, d.encoding)
@@ -105,27 +113,51 @@ func (d *Dict) readDic(r io.Reader, name string) error {
 	return nil
 }
 
+// sizeHint is how many bytes r has left when it says (a bytes.Reader or a
+// strings.Reader, as Load gives), else a small number.
+func sizeHint(r io.Reader) int {
+	if l, ok := r.(interface{ Len() int }); ok {
+		return l.Len()
+	}
+	return 1 << 12
+}
+
 // splitEntry splits "word/FLAGS morph…" (a slash in the word is written \/).
 func (d *Dict) splitEntry(s string) (string, []flag, error) {
 	if i := strings.IndexAny(s, " \t"); i >= 0 {
 		// Morphological fields follow white space; words have none.
 		s = s[:i]
 	}
+	// The word is s less the backslash of each "\/", built in one pass
+	// (cutting the backslashes out one by one copied the rest of the line
+	// each time: quadratic on a line of them).
+	var b []byte
+	escaped := false
+	start := 0
+	word := func(end int) string {
+		if !escaped {
+			return s[:end]
+		}
+		return string(append(b, s[start:end]...))
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			if i+1 < len(s) && s[i+1] == '/' {
-				s = s[:i] + s[i+1:]
+				b = append(b, s[start:i]...)
+				escaped = true
+				start = i + 1
+				i++ // the slash is part of the word
 			}
 		case '/':
 			if i == 0 {
 				continue // a word that starts with a slash
 			}
 			fl, err := d.parseFlagField(s[i+1:])
-			return s[:i], fl, err
+			return word(i), fl, err
 		}
 	}
-	return s, nil, nil
+	return word(len(s)), nil, nil
 }
 
 func (d *Dict) add(word string, set uint32) {
@@ -197,25 +229,65 @@ func fileExists(p string) bool {
 
 // cache is the process-wide dictionary cache used by Shared: dictionaries
 // are large (fr: 84,000 entries, a few MB once loaded) and immutable, so
-// every Linter of a process shares one copy per file. It only grows, by one
-// entry per distinct .dic path.
-var cache sync.Map // absolute .dic path → *cached
+// every Linter of a process shares one copy per file version. An entry is
+// keyed by the .dic path and checked against the identity of both files
+// (size, modification time, inode): a dictionary edited on disk is read
+// again by the next Linter (a SIGHUP reload of the gateway sees it), and the
+// old version is dropped once its users let go. A failed load is not kept:
+// the next caller tries again.
+var cache = struct {
+	mu      sync.Mutex
+	entries map[string]*cached // absolute .dic path → its latest version
+}{entries: map[string]*cached{}}
 
 type cached struct {
+	id   fileID
 	once sync.Once
 	d    *Dict
 	err  error
 }
 
+// fileID identifies one version of a dictionary's two files.
+type fileID struct {
+	dic, aff identity
+}
+
+type identity struct {
+	size  int64
+	mtime int64
+	inode uint64
+}
+
+func identify(path string) identity {
+	st, err := os.Stat(path)
+	if err != nil {
+		return identity{size: -1}
+	}
+	return identity{size: st.Size(), mtime: st.ModTime().UnixNano(), inode: inodeOf(st)}
+}
+
 // Shared loads the dictionary whose .dic file is dicPath (its .aff beside
 // it) on first use and returns the same *Dict to every later caller in the
-// process, concurrently safe.
+// process while the files do not change, concurrently safe.
 func Shared(dicPath string) (*Dict, error) {
 	if abs, err := filepath.Abs(dicPath); err == nil {
 		dicPath = abs
 	}
-	v, _ := cache.LoadOrStore(dicPath, &cached{})
-	c := v.(*cached)
+	id := fileID{dic: identify(dicPath), aff: identify(AffPath(dicPath))}
+	cache.mu.Lock()
+	c := cache.entries[dicPath]
+	if c == nil || c.id != id {
+		c = &cached{id: id}
+		cache.entries[dicPath] = c
+	}
+	cache.mu.Unlock()
 	c.once.Do(func() { c.d, c.err = Load(AffPath(dicPath), dicPath) })
+	if c.err != nil {
+		cache.mu.Lock()
+		if cache.entries[dicPath] == c {
+			delete(cache.entries, dicPath) // not kept: the next caller reads the files again
+		}
+		cache.mu.Unlock()
+	}
 	return c.d, c.err
 }

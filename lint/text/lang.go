@@ -54,3 +54,64 @@ func guessLang(a *Analysis) string {
 	}
 	return "en"
 }
+
+// otherWords are function words of languages presend has no dictionary
+// for, frequent in each and rare in English and French.
+var otherWords = []struct {
+	code, name string
+	words      map[string]bool
+}{
+	{"de", "German", setOf("der", "die", "das", "und", "ist", "nicht", "sie", "ihr", "ihre", "wir", "mit", "für", "auf", "den", "dem", "ein", "eine", "einen", "zu", "bitte", "wird", "werden", "haben", "sind", "ich", "auch", "oder", "bei", "nach", "von")},
+	{"es", "Spanish", setOf("el", "los", "las", "y", "es", "su", "sus", "para", "con", "por", "una", "del", "al", "que", "usted", "gracias", "hola", "está", "están", "pedido", "su", "mañana", "hoy", "puede", "muy", "pero", "como")},
+	{"it", "Italian", setOf("il", "gli", "della", "delle", "degli", "è", "sono", "per", "con", "una", "che", "grazie", "ciao", "tuo", "tua", "suo", "sua", "vostro", "non", "ordine", "domani", "oggi", "anche", "come", "più")},
+	{"pt", "Portuguese", setOf("o", "os", "as", "e", "é", "seu", "sua", "para", "com", "uma", "não", "obrigado", "obrigada", "olá", "pedido", "você", "do", "da", "dos", "das", "em", "no", "na", "amanhã", "hoje")},
+	{"nl", "Dutch", setOf("de", "het", "een", "en", "is", "niet", "je", "jouw", "uw", "wij", "met", "voor", "op", "van", "bedankt", "dank", "bestelling", "morgen", "vandaag", "ook", "maar", "zijn", "wordt")},
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// OtherLang recognises a message whose language was guessed as English or
+// French but that is written in another language: it returns that
+// language's code and name ("de", "German") when its function words
+// outnumber both English and French ones, at least three of them; else "".
+// A language given by the caller or the catalog is trusted: "".
+func (a *Analysis) OtherLang() (code, name string) {
+	if !a.LangGuess {
+		return "", ""
+	}
+	en, fr := 0, 0
+	counts := make([]int, len(otherWords))
+	for i, t := range a.Tokens {
+		if t.Kind != Word {
+			continue
+		}
+		w := a.Lower(i)
+		if enWords[w] {
+			en++
+		}
+		if frWords[w] {
+			fr++
+		}
+		for k, o := range otherWords {
+			if o.words[w] {
+				counts[k]++
+			}
+		}
+	}
+	best := -1
+	for k, n := range counts {
+		if n >= 3 && n > en && n > fr && (best < 0 || n > counts[best]) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return "", ""
+	}
+	return otherWords[best].code, otherWords[best].name
+}

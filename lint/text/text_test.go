@@ -359,3 +359,40 @@ func TestLiteral(t *testing.T) {
 		t.Errorf("placeholders between literal braces: %q", got)
 	}
 }
+
+func TestPlaceholderWords(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"{{expected_date}}", "expected date"},
+		{"%{orderId}", "order id"},
+		{":amount", "amount"},
+		{"{0}", ""},
+		{"%s", ""},
+		{"%1$s", ""},
+		{"${Lien-Suivi}", "lien suivi"},
+		{"{{ user.first_name }}", "user first name"},
+	} {
+		if got := strings.Join(PlaceholderWords(c.in), " "); got != c.want {
+			t.Errorf("PlaceholderWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestOtherLang(t *testing.T) {
+	for _, c := range []struct {
+		text, lang, want string
+	}{
+		{"Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein. Bitte halten Sie die Nummer bereit.", "", "de"},
+		{"Su pedido está en camino y llegará mañana. Gracias por su compra.", "", "es"},
+		{"Your order is on its way and will arrive tomorrow. Thanks for shopping with us.", "", ""},
+		{"Votre commande est en route et arrivera demain. Merci pour votre achat.", "", ""},
+		{"Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein.", "en", ""}, // a given language is trusted
+	} {
+		a := Analyze(c.text, Options{Lang: c.lang})
+		if got, _ := a.OtherLang(); got != c.want {
+			t.Errorf("OtherLang(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/input"
+)
+
+// shareCount is, for one group of legitimate messages, how many there are and
+// how many of them each rule warns on (a warning or worse).
+type shareCount struct {
+	total  int
+	any    int            // messages with at least one warning or worse
+	byRule map[string]int // rule → messages it warns on
+}
+
+func (c *shareCount) add(res lint.Result) {
+	c.total++
+	seen := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Severity >= lint.Warning && !seen[f.Rule] {
+			seen[f.Rule] = true
+			c.byRule[f.Rule]++
+		}
+	}
+	if len(seen) > 0 {
+		c.any++
+	}
+}
+
+// shares lints every message of path (a folder, a catalog, a JSONL send log
+// or a draft) with every rule and prints, per language, the share of
+// messages each rule warns on. Messages without a channel are checked on
+// channel.
+func shares(w io.Writer, l *lint.Linter, path, channel string) error {
+	files, unread, err := input.Expand([]string{path})
+	if err != nil {
+		return err
+	}
+	if len(unread) > 0 {
+		return errors.Join(unread...) // a measure over part of a corpus is not one
+	}
+	counts := map[string]*shareCount{}
+	var langs []string
+	ctx := context.Background()
+	skipped := 0
+	for _, file := range files {
+		msgs, err := input.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if m.Lang != "" && m.Lang != "auto" && !input.SupportedLang(m.Lang) {
+				skipped++
+				continue
+			}
+			if m.Channel == "" {
+				m.Channel = channel
+			}
+			res := l.Check(ctx, m)
+			c := counts[res.Lang]
+			if c == nil {
+				c = &shareCount{byRule: map[string]int{}}
+				counts[res.Lang] = c
+				langs = append(langs, res.Lang)
+			}
+			c.add(res)
+		}
+	}
+	slices.Sort(langs)
+	for _, lang := range langs {
+		c := counts[lang]
+		fmt.Fprintf(w, "%s [%s]: %d messages, %s with a warning or worse\n", path, lang, c.total, share(c.any, c.total))
+		var names []string
+		for name := range c.byRule {
+			names = append(names, name)
+		}
+		slices.SortFunc(names, func(x, y string) int {
+			if d := c.byRule[y] - c.byRule[x]; d != 0 {
+				return d
+			}
+			return strings.Compare(x, y)
+		})
+		for _, name := range names {
+			fmt.Fprintf(w, "  %-22s %s\n", name, share(c.byRule[name], c.total))
+		}
+	}
+	if skipped > 0 {
+		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
+	}
+	if len(langs) == 0 {
+		fmt.Fprintf(w, "%s: no messages\n", path)
+	}
+	return nil
+}
+
+// share prints n of total as a percentage with the counts.
+func share(n, total int) string {
+	r, ok := ratio(n, total)
+	return fmt.Sprintf("%s (%d/%d)", pct(r, ok), n, total)
+}

@@ -1,0 +1,33 @@
+// Package lint is presend's engine: it checks a message before it is sent
+// and gives a score from 0 to 100, a verdict (pass, warn or block) and
+// findings with exact positions and fixes.
+//
+// The model, as in golang.org/x/tools/go/analysis:
+//
+//   - A [Rule] is an immutable value with its documentation attached: a
+//     kebab-case Name, a Category, a default Severity, a [Doc] with a title,
+//     a text and Bad/Good examples in English and French, an Options
+//     constructor, and a Run function. [Validate] checks that metadata. The
+//     rules themselves live in package rules, one file each; only the
+//     user's own [[phrases]] rules are built here, from the configuration.
+//   - [New] builds a [Linter] from a [Config] (defaults, overlaid by a
+//     presend.toml, overlaid by flags) and a list of rules: it validates the
+//     configuration, decodes each rule's options strictly and compiles what
+//     can be compiled once (word lists into stem sets, dictionaries). A
+//     Linter is safe for concurrent use; its clock is Config.Clock.
+//   - [Linter.Check] analyses a [Message] once (package lint/text: tokens,
+//     sentences, placeholders, language, SMS encoding) and runs every enabled
+//     rule on one [Pass], which gives the rule the message, the analysis,
+//     the channel's profile, the send time and, when a history store is
+//     used, what was sent to the recipient before (package lint/history).
+//     Rules report [Finding]s through the Pass; the Linter applies severity
+//     overrides, maps byte offsets to the source's lines and columns, and
+//     judges the score and verdict into a [Result].
+//   - [Linter.CheckAndRecord] and [Linter.CheckLog] check messages against a
+//     sending history and record them; [Guard] wraps a [Sender] so that a
+//     blocked message is never sent (a [*Rejection] says why).
+//
+// Readers that turn files into messages are in lint/input, output formats in
+// lint/report, the HTTP gateway in lint/gateway, and the golden-file test
+// runner every rule uses in lint/linttest.
+package lint
