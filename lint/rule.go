@@ -116,6 +116,11 @@ type Pass struct {
 	// or nil when the message is checked without a store (a draft, or a
 	// message with no recipient). Rules that need it stay silent when nil.
 	History *history.View
+	// HistoryUnavailable is true when the message has a history that could
+	// not be read (the store failed, and the message goes out or is judged
+	// without it). History is nil then, but not because nothing was sent:
+	// rules that need the history abstain rather than take it for empty.
+	HistoryUnavailable bool
 
 	rule     *Rule
 	findings []Finding

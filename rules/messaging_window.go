@@ -139,7 +139,7 @@ func runMessagingWindow(p *lint.Pass) {
 			// A private reply: one message per post or comment, within
 			// 7 days of it. The person answers from their own id, so
 			// nothing opens a window for this address.
-			if h := p.History; h != nil && len(h.Sends) > 0 {
+			if h := p.History; h != nil && len(h.Sends) > 0 { // abstains when the history is unavailable
 				ago := max(p.Now.Sub(h.Sends[len(h.Sends)-1].At), 0)
 				p.Reportf(0, firstLineEnd(p.Text), "a private reply was already sent to this %s %s ago; Messenger allows one per post or comment, and only the person's answer (to their own id) opens a conversation",
 					strings.TrimSuffix(m.RecipientKind, "_id"), humanDuration(ago))
@@ -167,6 +167,11 @@ func runMessagingWindow(p *lint.Pass) {
 		}
 		allowed = "only an approved template (template_category) may be sent"
 	default:
+		return
+	}
+	if p.HistoryUnavailable {
+		// The history may know a later message of the person than the
+		// envelope does (or any): nothing holds without it.
 		return
 	}
 	limit := windowOf(p, o)

@@ -129,7 +129,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.StringVar(&f.maxBody, "max-body", "1MiB", "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
 	fs.DurationVar(&f.upstreamTimeout, "upstream-timeout", gateway.DefaultUpstreamTimeout, "longest exchange with an upstream; past it the client gets 504 and the send is not recorded")
 	fs.DurationVar(&f.checkTimeout, "check-timeout", gateway.DefaultCheckTimeout, "longest time to check one request's messages; past it the check stops, nothing is sent or recorded, and the client gets 503 (is_transient)")
-	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for the history store per request")
+	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for each call to the history store (the check itself is not bound by it)")
 	fs.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
 	fs.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "longest time to read a whole request")
 	fs.DurationVar(&f.writeTimeout, "write-timeout", 0, "longest time from the end of a request's headers to the end of its response (default: upstream-timeout + read-timeout + check-timeout + 5s)")
