@@ -381,6 +381,7 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		from := len(p.findings)
 		p.Options, p.rule = ar.options, ar.rule
 		ar.rule.Run(p)
+		p.summarize()
 		if ar.severity != 0 {
 			for i := from; i < len(p.findings); i++ {
 				p.findings[i].Severity = ar.severity

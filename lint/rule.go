@@ -124,11 +124,14 @@ type Pass struct {
 
 	rule     *Rule
 	findings []Finding
-	notices  *notices
-	detector *promo.Detector
-	stems    *text.Stemmer
-	patterns []*regexp.Regexp // the configuration's placeholder syntaxes
-	promo    *promo.Result
+	// The current rule's findings so far, and those past the cap.
+	reported, dropped, droppedAt int
+	droppedWorst                 Severity
+	notices                      *notices
+	detector                     *promo.Detector
+	stems                        *text.Stemmer
+	patterns                     []*regexp.Regexp // the configuration's placeholder syntaxes
+	promo                        *promo.Result
 }
 
 // PromoOf classifies another text of the message than its body, such as its
@@ -192,6 +195,18 @@ func (p *Pass) Report(d Diagnostic) {
 	if sev == 0 {
 		sev = p.rule.Severity
 	}
+	if p.reported >= MaxFindingsPerRule {
+		// Past the cap the finding is only counted: one summary stands
+		// for the rest (see Linter.Check), so that a 1 MiB text of typos
+		// does not make 140,000 findings and a 40 MB answer.
+		if p.dropped == 0 {
+			p.droppedAt = clamp(d.Start, 0, len(p.Text.Text))
+		}
+		p.dropped++
+		p.droppedWorst = max(p.droppedWorst, sev)
+		return
+	}
+	p.reported++
 	n := len(p.Text.Text)
 	start, end := clamp(d.Start, 0, n), clamp(d.End, 0, n)
 	if end < start {
@@ -209,3 +224,21 @@ func (p *Pass) Reportf(start, end int, format string, args ...any) {
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// MaxFindingsPerRule is the most findings one rule reports on one message;
+// the rest are summed up in one more finding of the rule, at the place of
+// the first one left out, with the worst severity among them. Scores and
+// verdicts are the same as with every finding: a rule's penalty stops
+// growing after a few findings, and the summary keeps the worst severity.
+const MaxFindingsPerRule = 100
+
+// summarize adds, after a rule ran, the finding that stands for those past
+// MaxFindingsPerRule, and resets the counts for the next rule.
+func (p *Pass) summarize() {
+	if p.dropped > 0 {
+		p.findings = append(p.findings, Finding{Rule: p.rule.Name, Severity: p.droppedWorst,
+			Start: p.droppedAt, End: p.droppedAt,
+			Message: fmt.Sprintf("%d more %s findings not shown: presend reports at most %d per rule and message", p.dropped, p.rule.Name, MaxFindingsPerRule)})
+	}
+	p.reported, p.dropped, p.droppedAt, p.droppedWorst = 0, 0, 0, 0
+}
