@@ -14,6 +14,7 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/historytest"
+	"github.com/presend/presend/lint/history/redisstore"
 )
 
 // The Guard's fault tests run a real redis-server and break it under load:
@@ -178,7 +179,7 @@ func waitRedis(t *testing.T, srv *historytest.RedisServer) {
 // wraps the store the Guard uses.
 func faultGuard(t *testing.T, wrap func(*historytest.RedisServer, history.Store) history.Store) (*historytest.RedisServer, history.Store, *faultRun, lint.Sender) {
 	srv := historytest.StartRedisFor(t)
-	st, err := history.NewRedis(context.Background(), srv.URL(), history.Limits{})
+	st, err := redisstore.New(context.Background(), srv.URL(), history.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/history/redisstore"
 )
 
 const serveUsage = "serve [--listen ADDR] [--upstream URL] [--store memory|redis://HOST:PORT/DB] [flags]"
@@ -337,7 +338,7 @@ func openStore(ctx context.Context, spec string) (history.Store, error) {
 	case spec == "memory":
 		return history.NewMemory(history.Limits{}), nil
 	case strings.HasPrefix(spec, "redis://"), strings.HasPrefix(spec, "rediss://"):
-		return history.NewRedis(ctx, spec, history.Limits{})
+		return redisstore.New(ctx, spec, history.Limits{})
 	}
 	return nil, fmt.Errorf("--store %q: want memory or redis://HOST:PORT/DB", quote.V(redactStore(spec)))
 }

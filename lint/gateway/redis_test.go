@@ -12,6 +12,7 @@ import (
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/historytest"
+	"github.com/presend/presend/lint/history/redisstore"
 )
 
 // The Redis tests run against a real redis-server that each test starts on
@@ -27,7 +28,7 @@ func openRedis(t testing.TB, url, prefix string) history.Store {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	st, err := history.NewRedis(ctx, url, history.Limits{}, history.RedisKeyPrefix(prefix))
+	st, err := redisstore.New(ctx, url, history.Limits{}, redisstore.KeyPrefix(prefix))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package history
+// Package redisstore is the sending history (lint/history) kept in a Redis
+// server, shared by every gateway that points at it. It lives apart from
+// lint/history so that a library user of lint does not link a Redis client.
+package redisstore
 
 import (
 	"cmp"
@@ -13,9 +16,11 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/presend/presend/lint/history"
 )
 
-// Redis is a Store kept in a Redis server, shared by every gateway that
+// Store is a history.Store kept in a Redis server, shared by every gateway that
 // points at it. Each operation is one round trip running one Lua script, so
 // Record's compare-version-and-append is atomic across processes: of two
 // gateways that checked a message against the same View, one records and
@@ -68,7 +73,7 @@ import (
 //
 // # Failures
 //
-// NewRedis sets a dial timeout of 2 s (one dial per attempt), read and
+// New sets a dial timeout of 2 s (one dial per attempt), read and
 // write timeouts of 1 s and one retry, unless the URL sets them
 // (dial_timeout, read_timeout, write_timeout, max_retries, as parsed by
 // go-redis); a context's deadline is honoured too. A server that refuses
@@ -83,14 +88,14 @@ import (
 //
 // A Redis Cluster is not supported: a View or Record with a token touches
 // the token's key, which lies in another slot than the recipient's.
-type Redis struct {
+type Store struct {
 	client *redis.Client
-	limits Limits
+	limits history.Limits
 	prefix string
 }
 
-// DefaultRedisKeyPrefix starts every key the Redis store writes.
-const DefaultRedisKeyPrefix = "presend:"
+// DefaultKeyPrefix starts every key the Redis store writes.
+const DefaultKeyPrefix = "presend:"
 
 // Connection defaults, used unless the URL's query sets them.
 const (
@@ -98,23 +103,23 @@ const (
 	redisIOTimeout   = 1 * time.Second
 )
 
-// A RedisOption changes how NewRedis sets up the store.
-type RedisOption func(*Redis)
+// A Option changes how New sets up the store.
+type Option func(*Store)
 
-// RedisKeyPrefix sets the prefix of every key the store writes (default
+// KeyPrefix sets the prefix of every key the store writes (default
 // "presend:"), so that several stores can share one database. It overrides
 // the URL's key_prefix parameter. The prefix must not contain braces.
-func RedisKeyPrefix(p string) RedisOption {
-	return func(r *Redis) { r.prefix = p }
+func KeyPrefix(p string) Option {
+	return func(r *Store) { r.prefix = p }
 }
 
-// NewRedis connects to the Redis server at rawURL,
+// New connects to the Redis server at rawURL,
 // redis://[user:password@]host:port/db or rediss:// for TLS, and checks
 // that it answers. Besides go-redis's query parameters (dial_timeout,
 // read_timeout, write_timeout, max_retries, pool_size, ...), the URL may
 // hold key_prefix. Errors never contain the password.
-func NewRedis(ctx context.Context, rawURL string, l Limits, opts ...RedisOption) (*Redis, error) {
-	r := &Redis{limits: l.WithDefaults(), prefix: DefaultRedisKeyPrefix}
+func New(ctx context.Context, rawURL string, l history.Limits, opts ...Option) (*Store, error) {
+	r := &Store{limits: l.WithDefaults(), prefix: DefaultKeyPrefix}
 	o, shown, err := parseRedisURL(rawURL, &r.prefix)
 	if err != nil {
 		return nil, err
@@ -188,17 +193,17 @@ func parseRedisURL(raw string, prefix *string) (o *redis.Options, shown string, 
 }
 
 // Limits returns the store's effective limits.
-func (r *Redis) Limits() Limits { return r.limits }
+func (r *Store) Limits() history.Limits { return r.limits }
 
 // Key escaping keeps the recipient whole inside the braces of the hash tag.
 var keyEscaper = strings.NewReplacer("%", "%25", "{", "%7B", "}", "%7D")
 
-func (r *Redis) recipientKeys(recipient string) (hash, sends string) {
+func (r *Store) recipientKeys(recipient string) (hash, sends string) {
 	e := keyEscaper.Replace(recipient)
 	return r.prefix + "r:{" + e + "}", r.prefix + "s:{" + e + "}"
 }
 
-func (r *Redis) tokenKey(token string) string {
+func (r *Store) tokenKey(token string) string {
 	return r.prefix + "t:{" + keyEscaper.Replace(token) + "}"
 }
 
@@ -219,7 +224,7 @@ type wireSend struct {
 	Ref         string `json:"r,omitempty"`
 }
 
-func encodeSend(s Send, seq uint64, withRecipient bool) string {
+func encodeSend(s history.Send, seq uint64, withRecipient bool) string {
 	w := wireSend{
 		Seq:         fmt.Sprintf("%016x", seq),
 		Sec:         s.At.Unix(),
@@ -242,16 +247,16 @@ func encodeSend(s Send, seq uint64, withRecipient bool) string {
 	return string(b)
 }
 
-func decodeSend(b string, recipient string) (Send, uint64, error) {
+func decodeSend(b string, recipient string) (history.Send, uint64, error) {
 	var w wireSend
 	if err := json.Unmarshal([]byte(b), &w); err != nil {
-		return Send{}, 0, fmt.Errorf("stored send %.40q: %w", b, err)
+		return history.Send{}, 0, fmt.Errorf("stored send %.40q: %w", b, err)
 	}
 	seq, _ := strconv.ParseUint(w.Seq, 16, 64)
 	if w.Recipient != "" {
 		recipient = w.Recipient
 	}
-	return Send{
+	return history.Send{
 		ID:          w.ID,
 		Recipient:   recipient,
 		At:          time.Unix(w.Sec, int64(w.Nsec)).UTC(),
@@ -441,11 +446,11 @@ return 1
 `)
 
 // View implements Store.
-func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time) (View, error) {
+func (r *Store) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
 	if err := ctx.Err(); err != nil {
-		return View{}, err
+		return history.View{}, err
 	}
-	v := View{Recipient: recipient}
+	v := history.View{Recipient: recipient}
 	if recipient == "" && token == "" {
 		return v, nil
 	}
@@ -463,14 +468,14 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 	cutoff := now.Add(-r.limits.Retention)
 	res, err := viewScript.Run(ctx, r.client, keys, micros(cutoff), hasRecipient, hasToken).Slice()
 	if err != nil {
-		return View{}, fmt.Errorf("redis view: %w", err)
+		return history.View{}, fmt.Errorf("redis view: %w", err)
 	}
 	if len(res) != 5 {
-		return View{}, fmt.Errorf("redis view: %d results, want 5", len(res))
+		return history.View{}, fmt.Errorf("redis view: %d results, want 5", len(res))
 	}
 	if s, ok := res[0].(string); ok {
 		if v.Version, err = strconv.ParseUint(s, 10, 64); err != nil {
-			return View{}, fmt.Errorf("redis view: version: %w", err)
+			return history.View{}, fmt.Errorf("redis view: version: %w", err)
 		}
 	}
 	sec, okSec := res[1].(string)
@@ -479,7 +484,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 		s, err1 := strconv.ParseInt(sec, 10, 64)
 		n, err2 := strconv.ParseInt(nsec, 10, 64)
 		if err := errors.Join(err1, err2); err != nil {
-			return View{}, fmt.Errorf("redis view: inbound time: %w", err)
+			return history.View{}, fmt.Errorf("redis view: inbound time: %w", err)
 		}
 		if at := time.Unix(s, n).UTC(); !at.Before(cutoff) {
 			v.LastInbound = at
@@ -488,7 +493,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 	if b, ok := res[3].(string); ok {
 		u, _, err := decodeSend(b, "")
 		if err != nil {
-			return View{}, fmt.Errorf("redis view: token use: %w", err)
+			return history.View{}, fmt.Errorf("redis view: token use: %w", err)
 		}
 		if now.Sub(u.At) <= r.limits.TokenRetention {
 			v.TokenUse = &u
@@ -497,7 +502,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 	members, _ := res[4].([]any)
 	if len(members) > 0 {
 		type seqSend struct {
-			Send
+			history.Send
 			seq uint64
 		}
 		sends := make([]seqSend, 0, len(members))
@@ -505,7 +510,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 			b, _ := m.(string)
 			s, seq, err := decodeSend(b, recipient)
 			if err != nil {
-				return View{}, fmt.Errorf("redis view: %w", err)
+				return history.View{}, fmt.Errorf("redis view: %w", err)
 			}
 			if s.At.Before(cutoff) {
 				continue // within the cutoff's microsecond
@@ -517,7 +522,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 		slices.SortStableFunc(sends, func(a, b seqSend) int {
 			return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.seq, b.seq))
 		})
-		v.Sends = make([]Send, len(sends))
+		v.Sends = make([]history.Send, len(sends))
 		for i, s := range sends {
 			v.Sends[i] = s.Send
 		}
@@ -526,7 +531,7 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 }
 
 // Record implements Store.
-func (r *Redis) Record(ctx context.Context, snd Send, version uint64) error {
+func (r *Store) Record(ctx context.Context, snd history.Send, version uint64) error {
 	return r.record(ctx, snd, version, "", "")
 }
 
@@ -535,7 +540,7 @@ func (r *Redis) Record(ctx context.Context, snd Send, version uint64) error {
 // is refused when the server runs it too late. The deadline is ctx's: the
 // clocks of the gateway and the server must agree to within the store
 // timeout, as they do on one host or under NTP.
-func (r *Redis) Reserve(ctx context.Context, snd Send, version uint64, lease time.Duration) error {
+func (r *Store) Reserve(ctx context.Context, snd history.Send, version uint64, lease time.Duration) error {
 	deadline := ""
 	if d, ok := ctx.Deadline(); ok {
 		deadline = micros(d)
@@ -544,7 +549,7 @@ func (r *Redis) Reserve(ctx context.Context, snd Send, version uint64, lease tim
 }
 
 // record is Record, and Reserve with a lease and deadline.
-func (r *Redis) record(ctx context.Context, snd Send, version uint64, lease, deadline string) error {
+func (r *Store) record(ctx context.Context, snd history.Send, version uint64, lease, deadline string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -579,15 +584,15 @@ func (r *Redis) record(ctx context.Context, snd Send, version uint64, lease, dea
 	}
 	switch res {
 	case 0:
-		return ErrConflict
+		return history.ErrConflict
 	case 3:
-		return ErrLate
+		return history.ErrLate
 	}
 	return nil
 }
 
 // Confirm implements Store.
-func (r *Redis) Confirm(ctx context.Context, snd Send) error {
+func (r *Store) Confirm(ctx context.Context, snd history.Send) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -608,7 +613,7 @@ func (r *Redis) Confirm(ctx context.Context, snd Send) error {
 }
 
 // Remove implements Store.
-func (r *Redis) Remove(ctx context.Context, snd Send) error {
+func (r *Store) Remove(ctx context.Context, snd history.Send) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -630,7 +635,7 @@ func (r *Redis) Remove(ctx context.Context, snd Send) error {
 }
 
 // RecordInbound implements Store.
-func (r *Redis) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+func (r *Store) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -646,7 +651,7 @@ func (r *Redis) RecordInbound(ctx context.Context, recipient string, at time.Tim
 }
 
 // Ping implements Store: it sends PING.
-func (r *Redis) Ping(ctx context.Context) error {
+func (r *Store) Ping(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -657,6 +662,6 @@ func (r *Redis) Ping(ctx context.Context) error {
 }
 
 // Close implements Store: it closes the connections.
-func (r *Redis) Close() error {
+func (r *Store) Close() error {
 	return r.client.Close()
 }

@@ -1,4 +1,4 @@
-package history_test
+package redisstore_test
 
 import (
 	"context"
@@ -19,6 +19,7 @@ import (
 
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/historytest"
+	"github.com/presend/presend/lint/history/redisstore"
 )
 
 // The Redis tests run against a real redis-server: one started for this
@@ -26,6 +27,8 @@ import (
 // Each test writes under its own key prefix.
 
 const redisURLEnv = historytest.RedisURLEnv
+
+var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 var shared struct {
 	once sync.Once
@@ -69,11 +72,11 @@ func redisURL(tb testing.TB) string {
 
 // openRedis returns a store on the shared server under a key prefix of its
 // own, closed and emptied when the test ends.
-func openRedis(tb testing.TB, l history.Limits) (*history.Redis, string) {
+func openRedis(tb testing.TB, l history.Limits) (*redisstore.Store, string) {
 	tb.Helper()
 	url := redisURL(tb)
 	prefix := fmt.Sprintf("presend-test:%d:%d:", os.Getpid(), prefixes.Add(1))
-	st, err := history.NewRedis(context.Background(), url, l, history.RedisKeyPrefix(prefix))
+	st, err := redisstore.New(context.Background(), url, l, redisstore.KeyPrefix(prefix))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -129,7 +132,7 @@ func TestRedis(t *testing.T) {
 // gateway processes would, on one recipient under a cap.
 func TestRedisTwoInstances(t *testing.T) {
 	a, prefix := openRedis(t, history.Limits{})
-	b, err := history.NewRedis(context.Background(), redisURL(t), history.Limits{}, history.RedisKeyPrefix(prefix))
+	b, err := redisstore.New(context.Background(), redisURL(t), history.Limits{}, redisstore.KeyPrefix(prefix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +161,7 @@ func TestRedisKeys(t *testing.T) {
 	if strings.Contains(url, "?") {
 		sep = "&"
 	}
-	st, err := history.NewRedis(ctx, url+sep+"key_prefix="+prefix, l)
+	st, err := redisstore.New(ctx, url+sep+"key_prefix="+prefix, l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +201,7 @@ func TestRedisKeys(t *testing.T) {
 	if err != nil || len(m) != 1 || m[0].Member != wantMember || m[0].Score != float64(at.UnixMicro()) {
 		t.Errorf("sends %+v, %v; want %s at %d", m, err, wantMember, at.UnixMicro())
 	}
-	if _, err := history.NewRedis(ctx, url, l, history.RedisKeyPrefix("a{b}:")); err == nil {
+	if _, err := redisstore.New(ctx, url, l, redisstore.KeyPrefix("a{b}:")); err == nil {
 		t.Error("a key prefix with braces was accepted")
 	}
 }
@@ -299,10 +302,10 @@ func TestRedisURL(t *testing.T) {
 		"redis://user:%zz" + secret + "@127.0.0.1:6379/0",
 	} {
 		var (
-			st  *history.Redis
+			st  *redisstore.Store
 			err error
 		)
-		if !within(3*time.Second, func() { st, err = history.NewRedis(context.Background(), u, history.Limits{}) }) {
+		if !within(3*time.Second, func() { st, err = redisstore.New(context.Background(), u, history.Limits{}) }) {
 			t.Errorf("NewRedis(%q) took over 3 s to fail", u)
 		}
 		if err == nil {
@@ -334,7 +337,7 @@ func TestRedisServerDown(t *testing.T) {
 		}
 	}()
 	ctx := context.Background()
-	st, err := history.NewRedis(ctx, srv.URL(), history.Limits{})
+	st, err := redisstore.New(ctx, srv.URL(), history.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +490,7 @@ func within(d time.Duration, f func()) bool {
 func TestRedisReserveFenced(t *testing.T) {
 	srv := historytest.StartRedisFor(t)
 	ctx := context.Background()
-	st, err := history.NewRedis(ctx, srv.URL(), history.Limits{})
+	st, err := redisstore.New(ctx, srv.URL(), history.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
