@@ -424,11 +424,12 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 			// options the file changed are compiled here, to report their
 			// errors at their line. lint.New compiles what it keeps.
 			changed := !reflect.DeepEqual(rc.Options, r.Options())
-			if b, ok := rc.Options.(BaseDirSetter); ok && cfg.Path != "" {
-				b.SetBaseDir(filepath.Dir(cfg.Path))
-			}
 			if c, ok := rc.Options.(Compiler); ok && changed {
-				if err := c.Compile(nil); err != nil {
+				env := CompileEnv{}
+				if cfg.Path != "" {
+					env.BaseDir = filepath.Dir(cfg.Path)
+				}
+				if _, err := c.Compile(env); err != nil {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.
 					key := "rules." + r.Name

@@ -70,13 +70,15 @@ func (l *Linter) Notices() []string {
 type activeRule struct {
 	rule     *Rule
 	severity Severity // 0: keep what the rule reported
-	options  any
+	options  any      // the Linter's copy of the rule's options
+	compiled any      // what the options' Compile returned
 }
 
 // New validates cfg against rules and builds a Linter. Rule options are
-// decoded and compiled here, once.
+// copied and compiled here, once; New writes nothing into cfg (its maps,
+// slices and options included), so that one Config may build many Linters.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
-	cfg = cfg.withDefaults()
+	cfg = cfg.clone().withDefaults()
 	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}}
 	if l.clock == nil {
 		l.clock = time.Now
@@ -157,15 +159,22 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		l.policyLimit[name] = !set
 	}
 	var (
-		active  []activeRule
+		active  []*activeRule
 		compErr []*error
+		env     = CompileEnv{Stems: l.stems}
 	)
+	if cfg.Path != "" {
+		env.BaseDir = filepath.Dir(cfg.Path)
+	}
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
 		if rc.Enabled != nil && !*rc.Enabled {
 			continue
 		}
-		opts := rc.Options
+		// The Linter compiles its own copy of the options: New writes
+		// nothing into the caller's, and a caller who changes them later
+		// changes nothing here.
+		opts := cloneOptions(rc.Options)
 		if opts == nil && r.Options != nil {
 			opts = r.Options()
 		}
@@ -175,15 +184,14 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 				continue
 			}
 		}
-		if b, ok := opts.(BaseDirSetter); ok && cfg.Path != "" {
-			b.SetBaseDir(filepath.Dir(cfg.Path))
-		}
-		active = append(active, activeRule{rule: r, severity: rc.Severity, options: opts})
+		ar := &activeRule{rule: r, severity: rc.Severity, options: opts}
+		active = append(active, ar)
 		errp := new(error) // its own: compErr grows while compiles run
 		compErr = append(compErr, errp)
 		if c, ok := opts.(Compiler); ok {
 			wg.Go(func() {
-				if err := c.Compile(l.stems); err != nil {
+				var err error
+				if ar.compiled, err = c.Compile(env); err != nil {
 					*errp = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
 				}
 			})
@@ -198,7 +206,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 			errs = append(errs, *compErr[i])
 			continue
 		}
-		l.rules = append(l.rules, ar)
+		l.rules = append(l.rules, *ar)
 	}
 	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
 	errs = append(errs, perrs...)
@@ -219,7 +227,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 // and only for what is used.
 func (l *Linter) Warm() {
 	for _, ar := range l.rules {
-		if w, ok := ar.options.(Warmer); ok {
+		if w, ok := ar.compiled.(Warmer); ok {
 			w.Warm()
 		}
 	}
@@ -367,7 +375,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 			break
 		}
 		from := len(p.findings)
-		p.Options, p.rule = ar.options, ar.rule
+		p.Options, p.Compiled, p.rule = ar.options, ar.compiled, ar.rule
 		ar.rule.Run(p)
 		if ar.severity != 0 {
 			for i := from; i < len(p.findings); i++ {

@@ -60,25 +60,32 @@ type Example struct {
 	Sent []Message
 }
 
-// Compiler is implemented by options that validate themselves or precompute
-// something (word lists into stem sets) once, when the Linter is built.
-type Compiler interface {
-	Compile(stems *text.Stemmer) error
+// CompileEnv is what a rule's options are compiled with: once per Linter.
+type CompileEnv struct {
+	// Stems is the Linter's stem cache; nil when the options are only
+	// validated (ParseConfig reports their errors at their line).
+	Stems *text.Stemmer
+	// BaseDir is the folder of the presend.toml the options came from:
+	// relative paths in the options start there, not in the working
+	// directory. "" for options built in Go.
+	BaseDir string
 }
 
-// Warmer is implemented by options that can start, in the background, work
-// the first messages would otherwise wait for (reading a dictionary). See
-// Linter.Warm.
+// Compiler is implemented by options that validate themselves or precompute
+// something once per Linter (word lists into stem sets, dictionary paths,
+// a detector). Compile must not write into its receiver, which is what the
+// user wrote: it returns the compiled state as a new value, which the
+// Linter gives the rule in every Pass as Pass.Compiled (nil when there is
+// nothing to precompute), as go/analysis hands an analyzer its results.
+type Compiler interface {
+	Compile(env CompileEnv) (any, error)
+}
+
+// Warmer is implemented by compiled state (what Compiler.Compile returns)
+// that can start, in the background, work the first messages would
+// otherwise wait for (reading a dictionary). See Linter.Warm.
 type Warmer interface {
 	Warm()
-}
-
-// BaseDirSetter is implemented by options that hold file paths: before
-// Compile, the Linter tells them the folder of the presend.toml the options
-// came from, so that relative paths start there, not in the working
-// directory. Options built in Go (no file) are not told.
-type BaseDirSetter interface {
-	SetBaseDir(dir string)
 }
 
 // Pass is what a rule sees while it checks one message.
@@ -88,7 +95,13 @@ type Pass struct {
 	Channel channel.Profile
 	Preview text.Cut
 	SMS     *channel.SMSInfo // nil unless the channel counts SMS parts
-	Options any              // the rule's options (the type its Options returns)
+	// Options are the rule's options (the type its Options returns): the
+	// Linter's own copy of what the user wrote, read-only.
+	Options any
+	// Compiled is what the options' Compile returned when the Linter was
+	// built (nil for options that compile to nothing), read-only: rules
+	// that keep state across messages keep it safe for concurrent use.
+	Compiled any
 
 	// Now is when the message is sent: Msg.SentAt, or the time of the check
 	// when the message does not say.

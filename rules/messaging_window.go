@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/text"
 )
 
 // MessagingWindowOptions configure messaging-window.
@@ -16,11 +15,11 @@ type MessagingWindowOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the number.
-func (o *MessagingWindowOptions) Compile(*text.Stemmer) error {
+func (o *MessagingWindowOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.WindowHours < 0 {
-		return errors.New("window-hours must be at least 1, or 0 for the policy's windows")
+		return nil, errors.New("window-hours must be at least 1, or 0 for the policy's windows")
 	}
-	return nil
+	return nil, nil
 }
 
 // MessagingWindow flags messages sent outside the 24-hour window without what
