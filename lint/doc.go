@@ -24,6 +24,11 @@
 //     rule on one [Pass], which gives the rule the message, the analysis,
 //     the channel's profile, the send time and, when a history store is
 //     used, what was sent to the recipient before (package lint/history).
+//     Facts several rules read about one message (is it promotional?) are
+//     Fact values: a rule names them in Rule.Requires (as an analyzer names
+//     the analyzers whose results it reads), the Linter configures each
+//     once, and a Pass computes each at most once per message, on first
+//     use.
 //     Rules report [Finding]s through the Pass; the Linter applies severity
 //     overrides, maps byte offsets to the source's lines and columns, and
 //     judges the score and verdict into a [Result].

@@ -42,6 +42,9 @@ type Linter struct {
 	notices     *notices
 	// placeholders are the configuration's extra placeholder syntaxes.
 	placeholders []*regexp.Regexp
+	// facts are the per-message facts the enabled rules require, each
+	// configured once: how to compute it for a message.
+	facts map[Requirement]any
 }
 
 // notices are a Linter's environment notes, each kept once, in order.
@@ -208,6 +211,9 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		}
 		l.rules = append(l.rules, *ar)
 	}
+	if l.facts, err = configureFacts(env, l.rules); err != nil {
+		errs = append(errs, err)
+	}
 	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
 	errs = append(errs, perrs...)
 	for _, r := range custom {
@@ -218,6 +224,31 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	}
 	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
 	return l, nil
+}
+
+// configureFacts configures, once, the facts the rules require and
+// Promotional, which the Linter itself reads.
+func configureFacts(env CompileEnv, rules []activeRule) (map[Requirement]any, error) {
+	facts := map[Requirement]any{}
+	var errs []error
+	add := func(f Requirement) {
+		if _, ok := facts[f]; ok || f == nil {
+			return
+		}
+		compute, err := f.configure(env)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("lint: %w", err))
+			return
+		}
+		facts[f] = compute
+	}
+	add(Promotional)
+	for _, ar := range rules {
+		for _, f := range ar.rule.Requires {
+			add(f)
+		}
+	}
+	return facts, errors.Join(errs...)
 }
 
 // Warm starts, in the background, the work that the first messages would
@@ -368,7 +399,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	// One Pass serves every rule in turn; findings accumulate in it.
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
-		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
+		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})

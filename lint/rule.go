@@ -30,6 +30,10 @@ type Rule struct {
 	// with defaults, or nil when the rule has none. Fields carry `toml` and
 	// `doc` tags; `presend init` prints them.
 	Options func() any
+	// Requires are the per-message facts the rule reads (Fact.Of), such as
+	// Promotional: the Linter configures each once, and a Pass computes
+	// each at most once per message, for every rule that reads it.
+	Requires []Requirement
 	// Run inspects p.Msg and p.Text and calls p.Report.
 	Run func(p *Pass)
 }
@@ -123,7 +127,10 @@ type Pass struct {
 	detector *promo.Detector
 	stems    *text.Stemmer
 	patterns []*regexp.Regexp // the configuration's placeholder syntaxes
-	promo    *promo.Result
+	// computers are the Linter's configured facts; facts are the ones
+	// computed for this message so far.
+	computers map[Requirement]any
+	facts     map[Requirement]any
 }
 
 // PromoOf classifies another text of the message than its body, such as its
@@ -143,14 +150,8 @@ func (p *Pass) Analyze(s string, literal []text.Span) *text.Analysis {
 }
 
 // Promo returns the promotional-content classification of the message,
-// computed on first use and shared by every rule.
-func (p *Pass) Promo() promo.Result {
-	if p.promo == nil {
-		r := p.detector.Detect(p.Text)
-		p.promo = &r
-	}
-	return *p.promo
-}
+// computed on first use and shared by every rule: Promotional.Of(p).
+func (p *Pass) Promo() promo.Result { return Promotional.Of(p) }
 
 // Notice records something about the linter's environment rather than the
 // message, once per Linter: a missing dictionary, say. It does not count

@@ -85,7 +85,8 @@ your STOP number). Non-promotional messages draw nothing.`,
 			SMSOptOutFR: "STOP au 36XXX",
 		}
 	},
-	Run: runOfferChoice,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runOfferChoice,
 }
 
 func runOfferChoice(p *lint.Pass) {

@@ -93,7 +93,8 @@ or UPDATE), or drop it from the tagged message and keep only the update.`,
 	Options: func() any {
 		return &PromoUnderTagOptions{TemplateCategories: []string{"UTILITY", "AUTHENTICATION"}, MaxEvidence: 3}
 	},
-	Run: runPromoUnderTag,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runPromoUnderTag,
 }
 
 func runPromoUnderTag(p *lint.Pass) {

@@ -99,7 +99,8 @@ order), presend lint --history, or the gateway's store.`,
 			BurstMinutes: 2, BurstWarn: 3, BurstError: 6,
 		}
 	},
-	Run: runSendFrequency,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runSendFrequency,
 }
 
 // frequencyCap is one of send-frequency's caps.

@@ -81,7 +81,8 @@ var SpammyContent = &lint.Rule{
 	Options: func() any {
 		return &SpammyContentOptions{WarnScore: spamWarnScore, ErrorScore: spamErrorScore}
 	},
-	Run: runSpammyContent,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runSpammyContent,
 }
 
 func spammyContentText() string {
@@ -153,10 +154,12 @@ func runSpammyContent(p *lint.Pass) {
 	// promotion without opt-out) could not lift them to it, so the
 	// promotion detector does not run for them. (Scores are rounded to a
 	// tenth: the margin covers a weight that is not.)
-	r := c.det.Detect(a)
+	// The text is scanned once; the context only adds its signals.
+	scan := c.det.Scan(a)
+	r := scan.Result(spam.Context{})
 	if r.Score+c.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
 		if ctx := spamContext(p, c.optOuts); ctx.Promotional {
-			r = c.det.DetectContext(a, ctx)
+			r = scan.Result(ctx)
 		}
 	}
 	if r.Score < o.WarnScore || len(r.Evidence) == 0 {
