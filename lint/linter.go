@@ -128,23 +128,13 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if _, ok := l.channels[cfg.Channel]; !ok {
 		errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), cfg.Channel, strings.Join(channel.Names(), ", ")))
 	}
-	switch cfg.Lang {
-	case "", "auto", "en", "fr":
-	default:
-		errs = append(errs, fmt.Errorf("%sunknown language %q (want auto, en or fr)", cfg.where(), cfg.Lang))
-	}
-	if cfg.FailOn < Info || cfg.FailOn > Error+1 {
+	cfg.check(func(_, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s%s", cfg.where(), fmt.Sprintf(format, args...)))
+	})
+	if cfg.FailOn < Info || cfg.FailOn > FailNever {
 		errs = append(errs, fmt.Errorf("%sfail-on must be info, warning, error or never", cfg.where()))
 	}
-	if cfg.MinScore < 0 || cfg.MinScore > 100 {
-		errs = append(errs, fmt.Errorf("%smin-score %d is outside 0–100", cfg.where(), cfg.MinScore))
-	}
-	if l.placeholders, err = compilePlaceholders(cfg.Placeholders); err != nil {
-		errs = append(errs, fmt.Errorf("%splaceholders: %w", cfg.where(), err))
-	}
-	if cfg.PlaceholderWidth < 0 {
-		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
-	}
+	l.placeholders, _ = compilePlaceholders(cfg.Placeholders) // check said what is wrong
 	if l.policy = cfg.Policy; l.policy == nil {
 		if l.policy, err = policy.Load(cfg.PolicyFile); err != nil {
 			errs = append(errs, fmt.Errorf("%spolicy-file: %w", cfg.where(), err))
@@ -378,11 +368,8 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 			Message: fmt.Sprintf("unknown channel %q (want %s)", res.Channel, strings.Join(channel.Names(), ", "))})
 		prof = l.channels[l.cfg.Channel]
 	}
-	switch lang {
-	case "", "auto", "en", "fr":
-	default:
-		input = append(input, Finding{Rule: "input", Severity: Error,
-			Message: fmt.Sprintf("unknown language %q (want auto, en or fr)", lang)})
+	if !SupportedLang(lang) {
+		input = append(input, Finding{Rule: "input", Severity: Error, Message: unknownLang(lang)})
 	}
 	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
 		Placeholders: l.placeholders, Literal: m.Literal})
