@@ -59,7 +59,7 @@ type Message struct {
 	// read it here.
 	WhatsApp *WhatsAppTemplate
 
-	// Suppress silences findings of some rules (see ApplySuppressions): from
+	// Suppress silences findings of some rules (see Linter.Suppress): from
 	// presend-disable comments in drafts, or from configuration.
 	Suppress []Suppression
 }
