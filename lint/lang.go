@@ -8,7 +8,7 @@ import (
 
 // Languages returns the languages presend lints, as messages, catalogs and
 // presend.toml name them. It is the one list: what accepts a language asks
-// SupportedLang, and lint/spam and lint/promo keep their lists per code of
+// SupportedLang, and rules/internal/spam and lint/promo keep their lists per code of
 // it.
 func Languages() []string { return []string{"en", "fr"} }
 

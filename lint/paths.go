@@ -2,8 +2,7 @@ package lint
 
 import "github.com/presend/presend/internal/abspath"
 
-// AbsFrom is filepath.Abs with the working folder given.
-//
-// Deprecated: use package internal/abspath (abspath.From); AbsFrom stays
-// for the callers not yet moved (lint/input, cmd/presend's lint command).
+// AbsFrom is filepath.Abs with the working folder given: abspath.From, kept
+// here for lint/input and the lint command until they call it directly (new
+// code should; this wrapper then goes).
 func AbsFrom(cwd, path string) string { return abspath.From(cwd, path) }

@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/spam"
 	"github.com/presend/presend/lint/text"
+	"github.com/presend/presend/rules/internal/spam"
 )
 
 // SpammyContentOptions configure spammy-content.
