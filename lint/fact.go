@@ -13,7 +13,7 @@ import (
 // built, and a Pass computes a fact the first time a rule asks for it
 // (Of), at most once per message, whichever rules ask.
 type Fact[T any] struct {
-	Name string // kebab-case, for messages
+	Name string // kebab-case, for messages (Validate checks it)
 	// Configure prepares the fact once per Linter (word lists compiled
 	// with env.Stems, say) and returns how to compute it for one message.
 	Configure func(env CompileEnv) (func(p *Pass) T, error)
