@@ -58,10 +58,7 @@ func TestNewWritesNothingIntoTheConfig(t *testing.T) {
 // changes the caller's Config: neither Linter sees the change.
 func TestTwoLintersFromOneConfig(t *testing.T) {
 	cfg := sharedConfig()
-	first, err := lint.New(cfg, rules.All())
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := build(t, cfg)
 	check := func(l *lint.Linter) []string {
 		out := make([]string, len(sharedTexts))
 		for i, s := range sharedTexts {
@@ -114,16 +111,7 @@ func TestTwoLintersFromOneConfig(t *testing.T) {
 			t.Errorf("Linter %d: changing the caller's Config after New changed its results:\n got %v\nwant %v", i+1, got, want)
 		}
 	}
-	if got := check(first); fmt.Sprint(got) == fmt.Sprint(check(mustNew(t, cfg))) {
+	if got := check(first); fmt.Sprint(got) == fmt.Sprint(check(build(t, cfg))) {
 		t.Error("the changed Config makes no difference to a new Linter: the test changes nothing")
 	}
-}
-
-func mustNew(t *testing.T, cfg lint.Config) *lint.Linter {
-	t.Helper()
-	l, err := lint.New(cfg, rules.All())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
 }
