@@ -81,12 +81,16 @@ type activeRule struct {
 // copied and compiled here, once; New writes nothing into cfg (its maps,
 // slices and options included), so that one Config may build many Linters.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
+	seen, err := registry(rules)
+	if err != nil {
+		return nil, err
+	}
 	cfg = cfg.clone().withDefaults()
 	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}}
 	if l.clock == nil {
 		l.clock = time.Now
 	}
-	// The promotion detector and the rules' options compile in parallel
+	// The promotion detector is built while the rules' options compile
 	// (word lists stemmed, dictionaries read): a linter is built before the
 	// first message is checked, while the other cores wait.
 	var (
@@ -94,25 +98,66 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		promoErr error
 	)
 	wg.Go(func() { l.promo, promoErr = promo.New(l.stems) })
-	var err error
-	var errs []error
+	errs := unknownRules(cfg, seen)
+	errs = append(errs, l.setChannels(cfg)...)
+	errs = append(errs, l.setSettings(cfg)...)
+	errs = append(errs, l.setPolicy(cfg)...)
+	env := CompileEnv{Stems: l.stems}
+	if cfg.Path != "" {
+		env.BaseDir = filepath.Dir(cfg.Path)
+	}
+	active, cerrs := compileRules(cfg, rules, env)
+	errs = append(errs, cerrs...)
+	wg.Wait()
+	if promoErr != nil {
+		return nil, fmt.Errorf("lint: %w", promoErr)
+	}
+	l.rules = active
+	if l.facts, err = configureFacts(env, l.rules); err != nil {
+		errs = append(errs, err)
+	}
+	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
+	errs = append(errs, perrs...)
+	for _, r := range custom {
+		l.rules = append(l.rules, activeRule{rule: r})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
+	return l, nil
+}
+
+// registry checks that every rule has a name and a Run function and that no
+// name is registered twice, and returns the names.
+func registry(rules []*Rule) (map[string]bool, error) {
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if r == nil || r.Name == "" || r.Run == nil {
-			wg.Wait()
 			return nil, errors.New("lint: a rule has no name or no Run function")
 		}
 		if seen[r.Name] {
-			wg.Wait()
 			return nil, fmt.Errorf("lint: rule %q is registered twice", r.Name)
 		}
 		seen[r.Name] = true
 	}
+	return seen, nil
+}
+
+// unknownRules reports the rules cfg configures that are not registered.
+func unknownRules(cfg Config, seen map[string]bool) []error {
+	var errs []error
 	for name := range cfg.Rules {
 		if !seen[name] {
 			errs = append(errs, fmt.Errorf("%sunknown rule %q", cfg.where(), name))
 		}
 	}
+	return errs
+}
+
+// setChannels lays the configuration's channel profiles over the defaults.
+func (l *Linter) setChannels(cfg Config) []error {
+	var errs []error
 	for name, p := range cfg.Channels {
 		if _, ok := l.channels[name]; !ok {
 			errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), name, strings.Join(channel.Names(), ", ")))
@@ -128,6 +173,13 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if _, ok := l.channels[cfg.Channel]; !ok {
 		errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), cfg.Channel, strings.Join(channel.Names(), ", ")))
 	}
+	return errs
+}
+
+// setSettings checks the top-level settings (Config.check, as ParseConfig
+// does, and fail-on) and compiles the placeholder syntaxes.
+func (l *Linter) setSettings(cfg Config) []error {
+	var errs []error
 	cfg.check(func(_, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s%s", cfg.where(), fmt.Sprintf(format, args...)))
 	})
@@ -135,7 +187,16 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		errs = append(errs, fmt.Errorf("%sfail-on must be info, warning, error or never", cfg.where()))
 	}
 	l.placeholders, _ = compilePlaceholders(cfg.Placeholders) // check said what is wrong
+	return errs
+}
+
+// setPolicy loads the policy, notes the facts about to end, and marks the
+// channels whose hard limit the policy gives (the configuration does not
+// set it).
+func (l *Linter) setPolicy(cfg Config) []error {
+	var errs []error
 	if l.policy = cfg.Policy; l.policy == nil {
+		var err error
 		if l.policy, err = policy.Load(cfg.PolicyFile); err != nil {
 			errs = append(errs, fmt.Errorf("%spolicy-file: %w", cfg.where(), err))
 		}
@@ -151,22 +212,27 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		}
 		l.policyLimit[name] = !set
 	}
-	var (
-		active  []*activeRule
-		compErr []*error
-		env     = CompileEnv{Stems: l.stems}
-	)
-	if cfg.Path != "" {
-		env.BaseDir = filepath.Dir(cfg.Path)
+	return errs
+}
+
+// compileRules decodes the options of each enabled rule (its own copy: New
+// writes nothing into the caller's, and a caller who changes them later
+// changes nothing here) and compiles them, in parallel.
+func compileRules(cfg Config, rules []*Rule, env CompileEnv) ([]activeRule, []error) {
+	type job struct {
+		ar  activeRule
+		err error
 	}
+	var (
+		jobs []*job
+		errs []error
+		wg   sync.WaitGroup
+	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
 		if rc.Enabled != nil && !*rc.Enabled {
 			continue
 		}
-		// The Linter compiles its own copy of the options: New writes
-		// nothing into the caller's, and a caller who changes them later
-		// changes nothing here.
 		opts := cloneOptions(rc.Options)
 		if opts == nil && r.Options != nil {
 			opts = r.Options()
@@ -177,43 +243,27 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 				continue
 			}
 		}
-		ar := &activeRule{rule: r, severity: rc.Severity, options: opts}
-		active = append(active, ar)
-		errp := new(error) // its own: compErr grows while compiles run
-		compErr = append(compErr, errp)
+		j := &job{ar: activeRule{rule: r, severity: rc.Severity, options: opts}}
+		jobs = append(jobs, j)
 		if c, ok := opts.(Compiler); ok {
 			wg.Go(func() {
 				var err error
-				if ar.compiled, err = c.Compile(env); err != nil {
-					*errp = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
+				if j.ar.compiled, err = c.Compile(env); err != nil {
+					j.err = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
 				}
 			})
 		}
 	}
 	wg.Wait()
-	if promoErr != nil {
-		return nil, fmt.Errorf("lint: %w", promoErr)
-	}
-	for i, ar := range active {
-		if *compErr[i] != nil {
-			errs = append(errs, *compErr[i])
+	var active []activeRule
+	for _, j := range jobs {
+		if j.err != nil {
+			errs = append(errs, j.err)
 			continue
 		}
-		l.rules = append(l.rules, *ar)
+		active = append(active, j.ar)
 	}
-	if l.facts, err = configureFacts(env, l.rules); err != nil {
-		errs = append(errs, err)
-	}
-	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
-	errs = append(errs, perrs...)
-	for _, r := range custom {
-		l.rules = append(l.rules, activeRule{rule: r})
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
-	return l, nil
+	return active, errs
 }
 
 // configureFacts configures, once, the facts the rules require and
