@@ -345,6 +345,26 @@ func fieldIndex(name string) int {
 	return n
 }
 
+// check validates the settings that ParseConfig reads from a file and New
+// takes from Go alike, and reports each problem with its key: ParseConfig
+// at the key's line, New after the file's name. It is the one place these
+// rules are written. (A Config built in Go has 0 for a placeholder width it
+// leaves to the default; New fills defaults in before it checks.)
+func (c Config) check(bad func(key, format string, args ...any)) {
+	if c.Lang == "" || !SupportedLang(c.Lang) {
+		bad("lang", "unknown language %q (want auto, %s)", c.Lang, orList(Languages()))
+	}
+	if c.MinScore < 0 || c.MinScore > 100 {
+		bad("min-score", "min-score %d is outside 0–100", c.MinScore)
+	}
+	if c.PlaceholderWidth < 1 {
+		bad("placeholder-width", "placeholder-width %d must be at least 1", c.PlaceholderWidth)
+	}
+	if _, err := compilePlaceholders(c.Placeholders); err != nil {
+		bad("placeholders", "%v", err)
+	}
+}
+
 // read copies a decoded schema value into cfg, validating enumerations.
 func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	var errs []error
@@ -368,28 +388,15 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		bad("channel", "unknown channel %q (want %s)", cfg.Channel, strings.Join(s.chanKeys, ", "))
 	}
 	cfg.Lang = v.FieldByName("Lang").String()
-	switch cfg.Lang {
-	case "auto", "en", "fr":
-	default:
-		bad("lang", "unknown language %q (want auto, en or fr)", cfg.Lang)
-	}
 	failOn, err := ParseFailOn(v.FieldByName("FailOn").String())
 	if err != nil {
 		bad("fail-on", "%v", err)
 	}
 	cfg.FailOn = failOn
 	cfg.MinScore = int(v.FieldByName("MinScore").Int())
-	if cfg.MinScore < 0 || cfg.MinScore > 100 {
-		bad("min-score", "min-score %d is outside 0–100", cfg.MinScore)
-	}
 	cfg.PlaceholderWidth = int(v.FieldByName("PlaceholderWidth").Int())
-	if cfg.PlaceholderWidth < 1 {
-		bad("placeholder-width", "placeholder-width %d must be at least 1", cfg.PlaceholderWidth)
-	}
 	cfg.Placeholders = v.FieldByName("Placeholders").Interface().([]string)
-	if _, err := compilePlaceholders(cfg.Placeholders); err != nil {
-		bad("placeholders", "%v", err)
-	}
+	cfg.check(bad)
 	if d := v.FieldByName("PolicyDate").String(); d != "" {
 		t, err := policy.ParseInstant(d)
 		if err != nil {
@@ -445,11 +452,12 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 			// options the file changed are compiled here, to report their
 			// errors at their line. lint.New compiles what it keeps.
 			changed := !reflect.DeepEqual(rc.Options, r.Options())
-			if b, ok := rc.Options.(BaseDirSetter); ok && cfg.Path != "" {
-				b.SetBaseDir(filepath.Dir(cfg.Path))
-			}
 			if c, ok := rc.Options.(Compiler); ok && changed {
-				if err := c.Compile(nil); err != nil {
+				env := CompileEnv{}
+				if cfg.Path != "" {
+					env.BaseDir = filepath.Dir(cfg.Path)
+				}
+				if _, err := c.Compile(env); err != nil {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.
 					key := "rules." + r.Name

@@ -12,14 +12,23 @@
 //     user's own [[phrases]] rules are built here, from the configuration.
 //   - [New] builds a [Linter] from a [Config] (defaults, overlaid by a
 //     presend.toml, overlaid by flags) and a list of rules: it validates the
-//     configuration, decodes each rule's options strictly and compiles what
-//     can be compiled once (word lists into stem sets, dictionaries). A
-//     Linter is safe for concurrent use; its clock is Config.Clock.
+//     configuration, decodes each rule's options strictly, keeps its own
+//     copy of them and compiles what can be compiled once (word lists into
+//     stem sets, dictionaries): a [Compiler] returns its compiled state as a
+//     new value, which each [Pass] hands the rule as Pass.Compiled, and New
+//     writes nothing into the caller's Config, so that one Config builds
+//     many Linters. A Linter is safe for concurrent use; its clock is
+//     Config.Clock.
 //   - [Linter.Check] analyses a [Message] once (package lint/text: tokens,
 //     sentences, placeholders, language, SMS encoding) and runs every enabled
 //     rule on one [Pass], which gives the rule the message, the analysis,
 //     the channel's profile, the send time and, when a history store is
 //     used, what was sent to the recipient before (package lint/history).
+//     Facts several rules read about one message (is it promotional?) are
+//     Fact values: a rule names them in Rule.Requires (as an analyzer names
+//     the analyzers whose results it reads), the Linter configures each
+//     once, and a Pass computes each at most once per message, on first
+//     use.
 //     Rules report [Finding]s through the Pass; the Linter applies severity
 //     overrides, maps byte offsets to the source's lines and columns, and
 //     judges the score and verdict into a [Result].

@@ -80,10 +80,8 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 		if r.Channel != "" && !slices.Contains(channel.Names(), r.Channel) {
 			bad("channel", "unknown channel %q (want %s)", r.Channel, strings.Join(channel.Names(), ", "))
 		}
-		switch r.Lang {
-		case "", "auto", "en", "fr":
-		default:
-			bad("lang", "unknown language %q (want auto, en or fr)", r.Lang)
+		if !SupportedLang(r.Lang) {
+			bad("lang", "%s", unknownLang(r.Lang))
 		}
 		globs := make([]string, 0, len(r.Suppress))
 		for glob := range r.Suppress {

@@ -302,3 +302,39 @@ func TestConfigInstagramAndOffByDefault(t *testing.T) {
 		t.Errorf("negative hard-bytes: error %v", err)
 	}
 }
+
+// TestOneConfigValidation: a setting that is wrong draws the same problem
+// from a presend.toml (ParseConfig, at its line) and from Go (New): they
+// are judged by one check. A placeholder width must be at least 1 both
+// ways (0 in Go leaves it to the default).
+func TestOneConfigValidation(t *testing.T) {
+	all := rules.All()
+	cases := []struct {
+		toml string
+		set  func(*lint.Config)
+		want string
+	}{
+		{"placeholder-width = -1\n", func(c *lint.Config) { c.PlaceholderWidth = -1 }, "placeholder-width -1 must be at least 1"},
+		{"lang = \"de\"\n", func(c *lint.Config) { c.Lang = "de" }, `unknown language "de" (want auto, en or fr)`},
+		{"min-score = 101\n", func(c *lint.Config) { c.MinScore = 101 }, "min-score 101 is outside 0–100"},
+		{"placeholders = [\"(\"]\n", func(c *lint.Config) { c.Placeholders = []string{"("} }, `placeholder pattern "("`},
+	}
+	for _, c := range cases {
+		_, perr := lint.ParseConfig([]byte(c.toml), "p.toml", all)
+		cfg := linttest.Config()
+		c.set(&cfg)
+		cfg.Path = "p.toml"
+		_, nerr := lint.New(cfg, all)
+		if perr == nil || !strings.Contains(perr.Error(), "p.toml:1: "+c.want) {
+			t.Errorf("ParseConfig(%q): %v, want %q", c.toml, perr, c.want)
+		}
+		if nerr == nil || !strings.Contains(nerr.Error(), "p.toml: "+c.want) {
+			t.Errorf("New for %q: %v, want %q", c.toml, nerr, c.want)
+		}
+	}
+	cfg := linttest.Config()
+	cfg.PlaceholderWidth = 0
+	if _, err := lint.New(cfg, all); err != nil {
+		t.Errorf("New with placeholder width 0 (the default): %v", err)
+	}
+}

@@ -42,6 +42,9 @@ type Linter struct {
 	notices     *notices
 	// placeholders are the configuration's extra placeholder syntaxes.
 	placeholders []*regexp.Regexp
+	// facts are the per-message facts the enabled rules require, each
+	// configured once: how to compute it for a message.
+	facts map[Requirement]any
 }
 
 // notices are a Linter's environment notes, each kept once, in order.
@@ -70,18 +73,24 @@ func (l *Linter) Notices() []string {
 type activeRule struct {
 	rule     *Rule
 	severity Severity // 0: keep what the rule reported
-	options  any
+	options  any      // the Linter's copy of the rule's options
+	compiled any      // what the options' Compile returned
 }
 
 // New validates cfg against rules and builds a Linter. Rule options are
-// decoded and compiled here, once.
+// copied and compiled here, once; New writes nothing into cfg (its maps,
+// slices and options included), so that one Config may build many Linters.
 func New(cfg Config, rules []*Rule) (*Linter, error) {
-	cfg = cfg.withDefaults()
+	seen, err := registry(rules)
+	if err != nil {
+		return nil, err
+	}
+	cfg = cfg.clone().withDefaults()
 	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}}
 	if l.clock == nil {
 		l.clock = time.Now
 	}
-	// The promotion detector and the rules' options compile in parallel
+	// The promotion detector is built while the rules' options compile
 	// (word lists stemmed, dictionaries read): a linter is built before the
 	// first message is checked, while the other cores wait.
 	var (
@@ -89,25 +98,66 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		promoErr error
 	)
 	wg.Go(func() { l.promo, promoErr = promo.New(l.stems) })
-	var err error
-	var errs []error
+	errs := unknownRules(cfg, seen)
+	errs = append(errs, l.setChannels(cfg)...)
+	errs = append(errs, l.setSettings(cfg)...)
+	errs = append(errs, l.setPolicy(cfg)...)
+	env := CompileEnv{Stems: l.stems}
+	if cfg.Path != "" {
+		env.BaseDir = filepath.Dir(cfg.Path)
+	}
+	active, cerrs := compileRules(cfg, rules, env)
+	errs = append(errs, cerrs...)
+	wg.Wait()
+	if promoErr != nil {
+		return nil, fmt.Errorf("lint: %w", promoErr)
+	}
+	l.rules = active
+	if l.facts, err = configureFacts(env, l.rules); err != nil {
+		errs = append(errs, err)
+	}
+	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
+	errs = append(errs, perrs...)
+	for _, r := range custom {
+		l.rules = append(l.rules, activeRule{rule: r})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
+	return l, nil
+}
+
+// registry checks that every rule has a name and a Run function and that no
+// name is registered twice, and returns the names.
+func registry(rules []*Rule) (map[string]bool, error) {
 	seen := map[string]bool{}
 	for _, r := range rules {
 		if r == nil || r.Name == "" || r.Run == nil {
-			wg.Wait()
 			return nil, errors.New("lint: a rule has no name or no Run function")
 		}
 		if seen[r.Name] {
-			wg.Wait()
 			return nil, fmt.Errorf("lint: rule %q is registered twice", r.Name)
 		}
 		seen[r.Name] = true
 	}
+	return seen, nil
+}
+
+// unknownRules reports the rules cfg configures that are not registered.
+func unknownRules(cfg Config, seen map[string]bool) []error {
+	var errs []error
 	for name := range cfg.Rules {
 		if !seen[name] {
 			errs = append(errs, fmt.Errorf("%sunknown rule %q", cfg.where(), name))
 		}
 	}
+	return errs
+}
+
+// setChannels lays the configuration's channel profiles over the defaults.
+func (l *Linter) setChannels(cfg Config) []error {
+	var errs []error
 	for name, p := range cfg.Channels {
 		if _, ok := l.channels[name]; !ok {
 			errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), name, strings.Join(channel.Names(), ", ")))
@@ -123,24 +173,30 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if _, ok := l.channels[cfg.Channel]; !ok {
 		errs = append(errs, fmt.Errorf("%sunknown channel %q (want %s)", cfg.where(), cfg.Channel, strings.Join(channel.Names(), ", ")))
 	}
-	switch cfg.Lang {
-	case "", "auto", "en", "fr":
-	default:
-		errs = append(errs, fmt.Errorf("%sunknown language %q (want auto, en or fr)", cfg.where(), cfg.Lang))
-	}
-	if cfg.FailOn < Info || cfg.FailOn > Error+1 {
+	return errs
+}
+
+// setSettings checks the top-level settings (Config.check, as ParseConfig
+// does, and fail-on) and compiles the placeholder syntaxes.
+func (l *Linter) setSettings(cfg Config) []error {
+	var errs []error
+	cfg.check(func(_, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s%s", cfg.where(), fmt.Sprintf(format, args...)))
+	})
+	if cfg.FailOn < Info || cfg.FailOn > FailNever {
 		errs = append(errs, fmt.Errorf("%sfail-on must be info, warning, error or never", cfg.where()))
 	}
-	if cfg.MinScore < 0 || cfg.MinScore > 100 {
-		errs = append(errs, fmt.Errorf("%smin-score %d is outside 0–100", cfg.where(), cfg.MinScore))
-	}
-	if l.placeholders, err = compilePlaceholders(cfg.Placeholders); err != nil {
-		errs = append(errs, fmt.Errorf("%splaceholders: %w", cfg.where(), err))
-	}
-	if cfg.PlaceholderWidth < 0 {
-		errs = append(errs, fmt.Errorf("%splaceholder-width %d is negative", cfg.where(), cfg.PlaceholderWidth))
-	}
+	l.placeholders, _ = compilePlaceholders(cfg.Placeholders) // check said what is wrong
+	return errs
+}
+
+// setPolicy loads the policy, notes the facts about to end, and marks the
+// channels whose hard limit the policy gives (the configuration does not
+// set it).
+func (l *Linter) setPolicy(cfg Config) []error {
+	var errs []error
 	if l.policy = cfg.Policy; l.policy == nil {
+		var err error
 		if l.policy, err = policy.Load(cfg.PolicyFile); err != nil {
 			errs = append(errs, fmt.Errorf("%spolicy-file: %w", cfg.where(), err))
 		}
@@ -156,16 +212,28 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		}
 		l.policyLimit[name] = !set
 	}
+	return errs
+}
+
+// compileRules decodes the options of each enabled rule (its own copy: New
+// writes nothing into the caller's, and a caller who changes them later
+// changes nothing here) and compiles them, in parallel.
+func compileRules(cfg Config, rules []*Rule, env CompileEnv) ([]activeRule, []error) {
+	type job struct {
+		ar  activeRule
+		err error
+	}
 	var (
-		active  []activeRule
-		compErr []*error
+		jobs []*job
+		errs []error
+		wg   sync.WaitGroup
 	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
 		if !r.On(rc) {
 			continue
 		}
-		opts := rc.Options
+		opts := cloneOptions(rc.Options)
 		if opts == nil && r.Options != nil {
 			opts = r.Options()
 		}
@@ -175,41 +243,52 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 				continue
 			}
 		}
-		if b, ok := opts.(BaseDirSetter); ok && cfg.Path != "" {
-			b.SetBaseDir(filepath.Dir(cfg.Path))
-		}
-		active = append(active, activeRule{rule: r, severity: rc.Severity, options: opts})
-		errp := new(error) // its own: compErr grows while compiles run
-		compErr = append(compErr, errp)
+		j := &job{ar: activeRule{rule: r, severity: rc.Severity, options: opts}}
+		jobs = append(jobs, j)
 		if c, ok := opts.(Compiler); ok {
 			wg.Go(func() {
-				if err := c.Compile(l.stems); err != nil {
-					*errp = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
+				var err error
+				if j.ar.compiled, err = c.Compile(env); err != nil {
+					j.err = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
 				}
 			})
 		}
 	}
 	wg.Wait()
-	if promoErr != nil {
-		return nil, fmt.Errorf("lint: %w", promoErr)
-	}
-	for i, ar := range active {
-		if *compErr[i] != nil {
-			errs = append(errs, *compErr[i])
+	var active []activeRule
+	for _, j := range jobs {
+		if j.err != nil {
+			errs = append(errs, j.err)
 			continue
 		}
-		l.rules = append(l.rules, ar)
+		active = append(active, j.ar)
 	}
-	custom, perrs := phraseRules(cfg, l.stems, func(name string) bool { return seen[name] })
-	errs = append(errs, perrs...)
-	for _, r := range custom {
-		l.rules = append(l.rules, activeRule{rule: r})
+	return active, errs
+}
+
+// configureFacts configures, once, the facts the rules require and
+// Promotional, which the Linter itself reads.
+func configureFacts(env CompileEnv, rules []activeRule) (map[Requirement]any, error) {
+	facts := map[Requirement]any{}
+	var errs []error
+	add := func(f Requirement) {
+		if _, ok := facts[f]; ok || f == nil {
+			return
+		}
+		compute, err := f.configure(env)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("lint: %w", err))
+			return
+		}
+		facts[f] = compute
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	add(Promotional)
+	for _, ar := range rules {
+		for _, f := range ar.rule.Requires {
+			add(f)
+		}
 	}
-	sort.Slice(l.rules, func(i, j int) bool { return l.rules[i].rule.Name < l.rules[j].rule.Name })
-	return l, nil
+	return facts, errors.Join(errs...)
 }
 
 // Warm starts, in the background, the work that the first messages would
@@ -219,7 +298,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 // and only for what is used.
 func (l *Linter) Warm() {
 	for _, ar := range l.rules {
-		if w, ok := ar.options.(Warmer); ok {
+		if w, ok := ar.compiled.(Warmer); ok {
 			w.Warm()
 		}
 	}
@@ -351,11 +430,8 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 			Message: fmt.Sprintf("unknown channel %q (want %s)", res.Channel, strings.Join(channel.Names(), ", "))})
 		prof = l.channels[l.cfg.Channel]
 	}
-	switch lang {
-	case "", "auto", "en", "fr":
-	default:
-		input = append(input, Finding{Rule: "input", Severity: Error,
-			Message: fmt.Sprintf("unknown language %q (want auto, en or fr)", lang)})
+	if !SupportedLang(lang) {
+		input = append(input, Finding{Rule: "input", Severity: Error, Message: unknownLang(lang)})
 	}
 	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
 		Placeholders: l.placeholders, Literal: m.Literal})
@@ -372,14 +448,14 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	// One Pass serves every rule in turn; findings accumulate in it.
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
-		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
+		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
 			break
 		}
 		from := len(p.findings)
-		p.Options, p.rule = ar.options, ar.rule
+		p.Options, p.Compiled, p.rule = ar.options, ar.compiled, ar.rule
 		ar.rule.Run(p)
 		p.summarize()
 		if ar.severity != 0 {

@@ -73,7 +73,7 @@ type Message struct {
 	// this title.
 	OptinRequestTitle string
 
-	// Suppress silences findings of some rules (see ApplySuppressions): from
+	// Suppress silences findings of some rules (see Linter.Suppress): from
 	// presend-disable comments in drafts, or from configuration.
 	Suppress []Suppression
 }

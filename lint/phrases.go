@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -56,10 +57,8 @@ func (r PhraseRule) problems(builtin func(string) bool) []phraseProblem {
 	case r.Name == "input" || builtin(r.Name):
 		add("name", "phrase rule name %q is the name of a built-in rule", r.Name)
 	}
-	switch r.Lang {
-	case "", "en", "fr":
-	default:
-		add("lang", "unknown language %q (want en, fr, or \"\" for both)", r.Lang)
+	if r.Lang != "" && !slices.Contains(Languages(), r.Lang) {
+		add("lang", "unknown language %q (want %s, or \"\" for both)", quote.V(r.Lang), strings.Join(Languages(), ", "))
 	}
 	if len(r.Avoid) == 0 && len(r.Replace) == 0 {
 		add("name", "phrase rule %q has no avoid or replace phrases", r.Name)
@@ -133,7 +132,7 @@ func readPhraseRules(path string, data []byte, raw []phraseRuleTOML, builtin fun
 
 // compile builds the phrase sets of r.
 func (r PhraseRule) compile(stems *text.Stemmer) (avoid, replace *text.PhraseSet, err error) {
-	langs := []string{"en", "fr"}
+	langs := Languages()
 	if r.Lang != "" {
 		langs = []string{r.Lang}
 	}

@@ -30,6 +30,10 @@ type Rule struct {
 	// with defaults, or nil when the rule has none. Fields carry `toml` and
 	// `doc` tags; `presend init` prints them.
 	Options func() any
+	// Requires are the per-message facts the rule reads (Fact.Of), such as
+	// Promotional: the Linter configures each once, and a Pass computes
+	// each at most once per message, for every rule that reads it.
+	Requires []Requirement
 	// Run inspects p.Msg and p.Text and calls p.Report.
 	Run func(p *Pass)
 	// Off says the rule is off by default: it runs only where the
@@ -73,25 +77,32 @@ type Example struct {
 	Sent []Message
 }
 
-// Compiler is implemented by options that validate themselves or precompute
-// something (word lists into stem sets) once, when the Linter is built.
-type Compiler interface {
-	Compile(stems *text.Stemmer) error
+// CompileEnv is what a rule's options are compiled with: once per Linter.
+type CompileEnv struct {
+	// Stems is the Linter's stem cache; nil when the options are only
+	// validated (ParseConfig reports their errors at their line).
+	Stems *text.Stemmer
+	// BaseDir is the folder of the presend.toml the options came from:
+	// relative paths in the options start there, not in the working
+	// directory. "" for options built in Go.
+	BaseDir string
 }
 
-// Warmer is implemented by options that can start, in the background, work
-// the first messages would otherwise wait for (reading a dictionary). See
-// Linter.Warm.
+// Compiler is implemented by options that validate themselves or precompute
+// something once per Linter (word lists into stem sets, dictionary paths,
+// a detector). Compile must not write into its receiver, which is what the
+// user wrote: it returns the compiled state as a new value, which the
+// Linter gives the rule in every Pass as Pass.Compiled (nil when there is
+// nothing to precompute), as go/analysis hands an analyzer its results.
+type Compiler interface {
+	Compile(env CompileEnv) (any, error)
+}
+
+// Warmer is implemented by compiled state (what Compiler.Compile returns)
+// that can start, in the background, work the first messages would
+// otherwise wait for (reading a dictionary). See Linter.Warm.
 type Warmer interface {
 	Warm()
-}
-
-// BaseDirSetter is implemented by options that hold file paths: before
-// Compile, the Linter tells them the folder of the presend.toml the options
-// came from, so that relative paths start there, not in the working
-// directory. Options built in Go (no file) are not told.
-type BaseDirSetter interface {
-	SetBaseDir(dir string)
 }
 
 // Pass is what a rule sees while it checks one message.
@@ -101,7 +112,13 @@ type Pass struct {
 	Channel channel.Profile
 	Preview text.Cut
 	SMS     *channel.SMSInfo // nil unless the channel counts SMS parts
-	Options any              // the rule's options (the type its Options returns)
+	// Options are the rule's options (the type its Options returns): the
+	// Linter's own copy of what the user wrote, read-only.
+	Options any
+	// Compiled is what the options' Compile returned when the Linter was
+	// built (nil for options that compile to nothing), read-only: rules
+	// that keep state across messages keep it safe for concurrent use.
+	Compiled any
 
 	// Now is when the message is sent: Msg.SentAt, or the time of the check
 	// when the message does not say.
@@ -131,7 +148,10 @@ type Pass struct {
 	detector                     *promo.Detector
 	stems                        *text.Stemmer
 	patterns                     []*regexp.Regexp // the configuration's placeholder syntaxes
-	promo                        *promo.Result
+	// computers are the Linter's configured facts; facts are the ones
+	// computed for this message so far.
+	computers map[Requirement]any
+	facts     map[Requirement]any
 }
 
 // PromoOf classifies another text of the message than its body, such as its
@@ -151,14 +171,8 @@ func (p *Pass) Analyze(s string, literal []text.Span) *text.Analysis {
 }
 
 // Promo returns the promotional-content classification of the message,
-// computed on first use and shared by every rule.
-func (p *Pass) Promo() promo.Result {
-	if p.promo == nil {
-		r := p.detector.Detect(p.Text)
-		p.promo = &r
-	}
-	return *p.promo
-}
+// computed on first use and shared by every rule: Promotional.Of(p).
+func (p *Pass) Promo() promo.Result { return Promotional.Of(p) }
 
 // Notice records something about the linter's environment rather than the
 // message, once per Linter: a missing dictionary, say. It does not count

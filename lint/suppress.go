@@ -7,7 +7,7 @@ import (
 	"github.com/presend/presend/internal/quote"
 )
 
-// UnusedSuppression is the pseudo-rule of the findings ApplySuppressions
+// UnusedSuppression is the pseudo-rule of the findings Linter.Suppress
 // adds for suppressions that suppressed nothing. It is not a registered rule:
 // it cannot be configured, but it can be baselined.
 const UnusedSuppression = "unused-suppression"
@@ -50,17 +50,6 @@ func (s *Suppression) covers(f *Finding) bool {
 	return len(s.Rules) == 0 || slices.Contains(s.Rules, f.Rule)
 }
 
-// ApplySuppressions drops the findings of res that a suppression covers,
-// and adds an unused-suppression warning for each suppression, or each rule
-// named by one, that covered no finding. Findings of the input and
-// unused-suppression pseudo-rules are never dropped. It reports whether it
-// changed the findings: the caller then re-judges the result (see
-// Linter.Judge). Findings stay sorted by offset.
-func ApplySuppressions(res *Result, sups []Suppression) bool {
-	changed, _ := applySuppressions(res, sups, nil, true)
-	return changed
-}
-
 // SuppressConfigured applies suppressions written in configuration (a key
 // glob of a [[files]] table): it drops the findings they cover and
 // re-judges res, but reports no unused-suppression finding, since one glob
@@ -75,7 +64,7 @@ func (l *Linter) SuppressConfigured(res *Result, sups []Suppression) []map[strin
 	return used
 }
 
-// Suppress applies sups to res as ApplySuppressions does and re-judges it
+// Suppress applies sups to res (see applySuppressions) and re-judges it
 // when that changed its findings. An unused suppression of a rule this
 // Linter does not run says so.
 func (l *Linter) Suppress(res *Result, sups []Suppression) {
@@ -87,6 +76,14 @@ func (l *Linter) Suppress(res *Result, sups []Suppression) {
 	}
 }
 
+// applySuppressions drops the findings of res that a suppression covers,
+// and, with reportUnused, adds an unused-suppression warning for each
+// suppression, or each rule named by one, that covered no finding (a rule
+// enabled refuses, when not nil, is said not to run). Findings of the input
+// and unused-suppression pseudo-rules are never dropped. It reports whether
+// it changed the findings (the caller then re-judges the result) and, per
+// suppression, the rules that covered a finding. Findings stay sorted by
+// offset.
 func applySuppressions(res *Result, sups []Suppression, enabled func(string) bool, reportUnused bool) (bool, []map[string]bool) {
 	changed, used, _ := applySuppressionsSteps(res, sups, enabled, reportUnused)
 	return changed, used

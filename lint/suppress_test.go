@@ -19,7 +19,7 @@ func TestApplySuppressions(t *testing.T) {
 		{FromLine: 9, ToLine: 9, Line: 8, Column: 1, Offset: 60, Directive: "presend-disable-next-line"},
 		SuppressRules("presend.toml [[files]] key welcome", "paragraphs"),
 	}
-	if !ApplySuppressions(&res, sups) {
+	if !applyAll(&res, sups) {
 		t.Fatal("nothing changed")
 	}
 	var got []string
@@ -42,12 +42,12 @@ func TestApplySuppressions(t *testing.T) {
 	// A configuration suppression that matches nothing is reported at the
 	// message's line.
 	res2 := Result{Line: 7}
-	ApplySuppressions(&res2, []Suppression{SuppressRules("presend.toml [[files]] key bye", "length")})
+	applyAll(&res2, []Suppression{SuppressRules("presend.toml [[files]] key bye", "length")})
 	if len(res2.Findings) != 1 || res2.Findings[0].Line != 7 ||
 		res2.Findings[0].Message != "presend.toml [[files]] key bye suppresses length, which reported nothing here" {
 		t.Errorf("config suppression: %+v", res2.Findings)
 	}
-	if ApplySuppressions(&res2, nil) {
+	if applyAll(&res2, nil) {
 		t.Error("no suppressions changed something")
 	}
 }
@@ -66,4 +66,10 @@ func TestLinterSuppressJudges(t *testing.T) {
 		res.Findings[0].Message != `presend-disable nope suppresses nothing: no rule "nope" is enabled` {
 		t.Errorf("after: %s %+v", res.Verdict, res.Findings)
 	}
+}
+
+// applyAll applies sups to res as Linter.Suppress does for rules it runs.
+func applyAll(res *Result, sups []Suppression) bool {
+	changed, _ := applySuppressions(res, sups, nil, true)
+	return changed
 }

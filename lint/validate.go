@@ -68,6 +68,18 @@ func Validate(rules []*Rule) error {
 		if r.Options != nil && r.Options() == nil {
 			bad("Options returns nil")
 		}
+		facts := map[Requirement]bool{}
+		for k, f := range r.Requires {
+			switch {
+			case f == nil:
+				bad("required fact %d is nil", k)
+			case facts[f]:
+				bad("requires fact %s twice", f.factName())
+			case !kebab.MatchString(f.factName()):
+				bad("required fact %q is not named in kebab-case", f.factName())
+			}
+			facts[f] = true
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -30,6 +30,9 @@ func TestValidate(t *testing.T) {
 		{"no text", func(r *lint.Rule) { r.Doc.Text = " " }, "no documentation text"},
 		{"no French example", func(r *lint.Rule) { r.Doc.Examples = r.Doc.Examples[:1] }, "en and fr"},
 		{"no Run", func(r *lint.Rule) { r.Run = nil }, "no Run"},
+		{"nil fact", func(r *lint.Rule) { r.Requires = []lint.Requirement{nil} }, "required fact 0 is nil"},
+		{"fact twice", func(r *lint.Rule) { r.Requires = []lint.Requirement{lint.Promotional, lint.Promotional} }, "requires fact promotional twice"},
+		{"fact name", func(r *lint.Rule) { r.Requires = []lint.Requirement{&lint.Fact[int]{Name: "Words"}} }, `fact "Words" is not named in kebab-case`},
 	} {
 		r := good()
 		tc.edit(r)

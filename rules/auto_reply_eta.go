@@ -11,20 +11,23 @@ import (
 // AutoReplyETAOptions configure auto-reply-eta.
 type AutoReplyETAOptions struct {
 	Phrases []string `toml:"phrases" doc:"more words or phrases that say when a person will answer, added to the built-in English and French lists (matched as written, in any case)"`
+}
 
+// autoReplyETA is auto-reply-eta's compiled state.
+type autoReplyETA struct {
 	eta     *text.PhraseSet
 	units   map[string]map[string]bool
 	numbers map[string]map[string]bool
 }
 
 // Compile implements lint.Compiler.
-func (o *AutoReplyETAOptions) Compile(stems *text.Stemmer) error {
+func (o *AutoReplyETAOptions) Compile(env lint.CompileEnv) (any, error) {
+	c := &autoReplyETA{units: wordSet("eta-unit"), numbers: wordSet("eta-number")}
 	var err error
-	if o.eta, err = compileLists(stems, "eta", o.Phrases, true); err != nil {
-		return fmt.Errorf("phrases: %w", err)
+	if c.eta, err = compileLists(env.Stems, "eta", o.Phrases, true); err != nil {
+		return nil, fmt.Errorf("phrases: %w", err)
 	}
-	o.units, o.numbers = wordSet("eta-unit"), wordSet("eta-number")
-	return nil
+	return c, nil
 }
 
 // AutoReplyETA checks that an automatic acknowledgement says when a person
@@ -70,8 +73,7 @@ func runAutoReplyETA(p *lint.Pass) {
 	if !p.Msg.AutoReply || len(a.Tokens) == 0 {
 		return
 	}
-	o := p.Options.(*AutoReplyETAOptions)
-	if saysWhen(a, o) {
+	if saysWhen(a, p.Compiled.(*autoReplyETA)) {
 		return
 	}
 	example := `"within 24 hours", "tomorrow morning" or opening hours ("Monday to Friday, 9am–6pm")`
@@ -83,7 +85,7 @@ func runAutoReplyETA(p *lint.Pass) {
 
 // saysWhen reports whether the text gives a time: a listed phrase, a clock
 // time or a number with a time unit, or a time unit after a number word.
-func saysWhen(a *text.Analysis, o *AutoReplyETAOptions) bool {
+func saysWhen(a *text.Analysis, o *autoReplyETA) bool {
 	if len(o.eta.Find(a, 0, len(a.Tokens))) > 0 {
 		return true
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"testing"
 
+	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -10,10 +11,11 @@ import (
 // per line, and what does not.
 func TestSaysWhen(t *testing.T) {
 	stems := text.NewStemmer()
-	o := &AutoReplyETAOptions{}
-	if err := o.Compile(stems); err != nil {
+	c, err := (&AutoReplyETAOptions{}).Compile(lint.CompileEnv{Stems: stems})
+	if err != nil {
 		t.Fatal(err)
 	}
+	o := c.(*autoReplyETA)
 	for _, c := range []struct {
 		lang, text string
 		want       bool

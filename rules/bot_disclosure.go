@@ -8,15 +8,12 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/text"
 )
 
 // BotDisclosureOptions configure bot-disclosure.
 type BotDisclosureOptions struct {
 	LapseHours int      `toml:"lapse-hours" doc:"hours of silence after which a conversation has lapsed and the next automated message says again that it is automated; 0 takes the policy's messenger.bot-disclosure.lapse (24 hours)"`
 	Phrases    []string `toml:"phrases" doc:"more phrases that say a message is automated (your bot's name, say), added to the built-in english and french ones; matched as whole words, case ignored"`
-
-	disclosure *regexp.Regexp
 }
 
 // builtinDisclosures are phrases that say a message is automated.
@@ -30,21 +27,26 @@ var builtinDisclosures = []string{
 }
 
 // Compile implements lint.Compiler: it builds the disclosure matcher.
-func (o *BotDisclosureOptions) Compile(*text.Stemmer) error {
+func (o *BotDisclosureOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.LapseHours < 0 {
-		return errors.New("lapse-hours must be at least 1, or 0 for the policy's value")
+		return nil, errors.New("lapse-hours must be at least 1, or 0 for the policy's value")
 	}
 	alts := make([]string, 0, len(builtinDisclosures)+len(o.Phrases))
 	for _, ph := range append(append([]string(nil), builtinDisclosures...), o.Phrases...) {
 		ph = strings.TrimSpace(ph)
 		if ph == "" {
-			return errors.New("phrases: an empty phrase")
+			return nil, errors.New("phrases: an empty phrase")
 		}
 		alts = append(alts, regexp.QuoteMeta(strings.ReplaceAll(ph, "’", "'")))
 	}
 	// Whole words: no letter or digit on either side (\b knows only ASCII).
-	o.disclosure = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:[^\p{L}\p{N}]|$)`)
-	return nil
+	return &botDisclosure{disclosure: regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:` + strings.Join(alts, "|") + `)(?:[^\p{L}\p{N}]|$)`)}, nil
+}
+
+// botDisclosure is the rule's compiled state: the disclosure phrases as
+// one whole-word pattern.
+type botDisclosure struct {
+	disclosure *regexp.Regexp
 }
 
 // BotDisclosure flags automated messages that do not say they are
@@ -117,7 +119,8 @@ func runBotDisclosure(p *lint.Pass) {
 		return // no recipient: nothing says where the message stands in a conversation
 	}
 	o := p.Options.(*BotDisclosureOptions)
-	if o.disclosure == nil {
+	c, _ := p.Compiled.(*botDisclosure)
+	if c == nil {
 		return // not compiled: lint.New compiles every rule's options
 	}
 	lapse := time.Duration(o.LapseHours) * time.Hour
@@ -141,7 +144,7 @@ func runBotDisclosure(p *lint.Pass) {
 				refOrEarlier(prev.Ref), humanDuration(max(0, p.Now.Sub(prev.At))))
 		}
 	}
-	if why == "" || o.disclosure.MatchString(strings.ReplaceAll(p.Text.Text, "’", "'")) {
+	if why == "" || c.disclosure.MatchString(strings.ReplaceAll(p.Text.Text, "’", "'")) {
 		return
 	}
 	start := 0

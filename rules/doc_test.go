@@ -92,7 +92,7 @@ func TestDefaultOptions(t *testing.T) {
 			continue
 		}
 		if c, ok := r.Options().(lint.Compiler); ok {
-			if err := c.Compile(nil); err != nil {
+			if _, err := c.Compile(lint.CompileEnv{}); err != nil {
 				t.Errorf("%s: default options: %v", r.Name, err)
 			}
 		}

@@ -23,11 +23,11 @@ type DuplicateSendOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *DuplicateSendOptions) Compile(*text.Stemmer) error {
+func (o *DuplicateSendOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.WindowHours < 1 || o.NearBits < 0 || o.NearBits > 24 || o.MinWords < 1 {
-		return errors.New("window-hours and min-words must be at least 1, near-bits between 0 and 24")
+		return nil, errors.New("window-hours and min-words must be at least 1, near-bits between 0 and 24")
 	}
-	return nil
+	return nil, nil
 }
 
 // DuplicateSend flags a message that repeats one sent to the same person

@@ -75,11 +75,11 @@ type LengthOptions struct {
 }
 
 // Compile implements lint.Compiler: it checks the limits.
-func (o *LengthOptions) Compile(*text.Stemmer) error {
+func (o *LengthOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxButtonText < 1 || o.MaxCardTitle < 1 || o.MaxCardSubtitle < 1 {
-		return errors.New("max-button-text, max-card-title and max-card-subtitle must be at least 1")
+		return nil, errors.New("max-button-text, max-card-title and max-card-subtitle must be at least 1")
 	}
-	return nil
+	return nil, nil
 }
 
 func runLength(p *lint.Pass) {

@@ -18,7 +18,10 @@ type MainPointEarlyOptions struct {
 	// KeyPlaceholders are the words of placeholder names that stand for
 	// key content.
 	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code} or :amount, counts as the point"`
+}
 
+// mainPointEarly is main-point-early's compiled state.
+type mainPointEarly struct {
 	fillers  *text.PhraseSet
 	keys     *text.PhraseSet
 	ctas     *text.PhraseSet
@@ -39,27 +42,26 @@ func defaultKeyPlaceholders() []string {
 }
 
 // Compile implements lint.Compiler.
-func (o *MainPointEarlyOptions) Compile(stems *text.Stemmer) error {
+func (o *MainPointEarlyOptions) Compile(env lint.CompileEnv) (any, error) {
+	c := &mainPointEarly{keyNames: map[string]bool{}, units: wordSet("units")}
 	var err error
-	if o.fillers, err = compileLists(stems, "filler", o.Fillers, false); err != nil {
-		return fmt.Errorf("fillers: %w", err)
+	if c.fillers, err = compileLists(env.Stems, "filler", o.Fillers, false); err != nil {
+		return nil, fmt.Errorf("fillers: %w", err)
 	}
-	if o.keys, err = compileLists(stems, "keyterms", o.KeyTerms, true); err != nil {
-		return fmt.Errorf("key-terms: %w", err)
+	if c.keys, err = compileLists(env.Stems, "keyterms", o.KeyTerms, true); err != nil {
+		return nil, fmt.Errorf("key-terms: %w", err)
 	}
-	if o.ctas, err = compileLists(stems, "cta", nil, true); err != nil {
-		return err
+	if c.ctas, err = compileLists(env.Stems, "cta", nil, true); err != nil {
+		return nil, err
 	}
-	o.keyNames = map[string]bool{}
 	for _, w := range o.KeyPlaceholders {
 		w = strings.ToLower(strings.TrimSpace(w))
 		if w == "" {
-			return errors.New("key-placeholders: an empty word")
+			return nil, errors.New("key-placeholders: an empty word")
 		}
-		o.keyNames[w] = true
+		c.keyNames[w] = true
 	}
-	o.units = wordSet("units")
-	return nil
+	return c, nil
 }
 
 // MainPointEarly checks that the preview carries the point.
@@ -108,7 +110,7 @@ is skipped, and presend says so once.`,
 }
 
 func runMainPointEarly(p *lint.Pass) {
-	o := p.Options.(*MainPointEarlyOptions)
+	o := p.Compiled.(*mainPointEarly)
 	a := p.Text
 	if len(a.Tokens) == 0 || otherLang(p) {
 		return // its fillers, dates and calls to action are English and French
@@ -184,7 +186,7 @@ func placeholderShown(a *text.Analysis, key int, cut text.Cut) bool {
 // with a unit, currency or date, a code, link or address, a placeholder
 // named for key content, a listed key term, a question to the reader, or a
 // call to action where a sentence or clause starts.
-func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
+func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
 	k := slices.IndexFunc(a.Tokens, func(t text.Token) bool {
 		switch t.Kind {
 		case text.Code, text.URL, text.Email:
@@ -237,7 +239,7 @@ func firstKey(a *text.Analysis, o *MainPointEarlyOptions) (start, end int) {
 
 // keyPlaceholder reports whether placeholder token i is named for key
 // content: a word of its name is one of key-placeholders.
-func (o *MainPointEarlyOptions) keyPlaceholder(a *text.Analysis, i int) bool {
+func (o *mainPointEarly) keyPlaceholder(a *text.Analysis, i int) bool {
 	for _, w := range text.PlaceholderWords(a.TokenText(i)) {
 		if o.keyNames[w] {
 			return true
@@ -251,7 +253,7 @@ func (o *MainPointEarlyOptions) keyPlaceholder(a *text.Analysis, i int) bool {
 // year, an amount), an amount with decimals (54,20), or a number with a
 // currency, a percent sign or a unit of time or quantity beside it. A bare
 // number from a range or a limit is not the point.
-func (o *MainPointEarlyOptions) keyNumber(a *text.Analysis, i int) bool {
+func (o *mainPointEarly) keyNumber(a *text.Analysis, i int) bool {
 	w := a.TokenText(i)
 	digits := 0
 	for _, r := range w {

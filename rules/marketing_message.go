@@ -9,7 +9,6 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/policy"
-	"github.com/presend/presend/lint/text"
 )
 
 // MarketingMessageOptions configure marketing-message.
@@ -19,11 +18,11 @@ type MarketingMessageOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *MarketingMessageOptions) Compile(*text.Stemmer) error {
+func (o *MarketingMessageOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.CooldownHours < 0 || o.OptinIntervalHours < 0 {
-		return errors.New("cooldown-hours and optin-interval-hours must be at least 1, or 0 for the policy's values")
+		return nil, errors.New("cooldown-hours and optin-interval-hours must be at least 1, or 0 for the policy's values")
 	}
-	return nil
+	return nil, nil
 }
 
 // The policy facts marketing-message reads (lint/policy/policy.toml).

@@ -18,24 +18,28 @@ type MessageTagOptions struct {
 	HumanAgentDays int      `toml:"human-agent-days" doc:"days after the person's last message during which a HUMAN_AGENT reply may be sent; 0 takes the policy's messenger.human-agent-window (7 days)"`
 	Surveys        []string `toml:"surveys" doc:"more survey, rating or review prompts, allowed under no tag, added to the built-in English and French lists (matched on stems)"`
 	Recurring      []string `toml:"recurring" doc:"more phrases of recurring content (statements, bills, listings), not allowed under ACCOUNT_UPDATE, added to the built-in lists (matched on stems)"`
+}
 
+// messageTag is message-tag's compiled state.
+type messageTag struct {
 	surveys   *text.PhraseSet
 	recurring *text.PhraseSet
 }
 
 // Compile implements lint.Compiler.
-func (o *MessageTagOptions) Compile(stems *text.Stemmer) error {
+func (o *MessageTagOptions) Compile(env lint.CompileEnv) (any, error) {
 	if o.WindowHours < 0 || o.HumanAgentDays < 0 {
-		return errors.New("window-hours and human-agent-days must be at least 1, or 0 for the policy's values")
+		return nil, errors.New("window-hours and human-agent-days must be at least 1, or 0 for the policy's values")
 	}
+	c := &messageTag{}
 	var err error
-	if o.surveys, err = compileLists(stems, "survey", o.Surveys, false); err != nil {
-		return fmt.Errorf("surveys: %w", err)
+	if c.surveys, err = compileLists(env.Stems, "survey", o.Surveys, false); err != nil {
+		return nil, fmt.Errorf("surveys: %w", err)
 	}
-	if o.recurring, err = compileLists(stems, "recurring", o.Recurring, false); err != nil {
-		return fmt.Errorf("recurring: %w", err)
+	if c.recurring, err = compileLists(env.Stems, "recurring", o.Recurring, false); err != nil {
+		return nil, fmt.Errorf("recurring: %w", err)
 	}
-	return nil
+	return c, nil
 }
 
 // The policy facts message-tag reads (lint/policy/policy.toml).
@@ -166,7 +170,7 @@ envelope point at the first line; findings about content, at the phrase.`,
 }
 
 func runMessageTag(p *lint.Pass) {
-	o := p.Options.(*MessageTagOptions)
+	o, c := p.Options.(*MessageTagOptions), p.Compiled.(*messageTag)
 	m := p.Msg
 	if p.Channel.Name != "messenger" {
 		return
@@ -197,14 +201,14 @@ func runMessageTag(p *lint.Pass) {
 		p.Reportf(0, envelope, "%s", f.badTag(tag))
 	}
 	a := p.Text
-	for _, fd := range o.surveys.Find(a, 0, len(a.Tokens)) {
+	for _, fd := range c.surveys.Find(a, 0, len(a.Tokens)) {
 		p.Reportf(fd.Start, fd.End, "%q asks for a survey, rating or review, which no message tag allows (here %s); ask inside %s", a.Text[fd.Start:fd.End], tag, window)
 	}
 	if !valid {
 		return
 	}
 	if slices.Contains(f.noRecurring, tag) {
-		for _, fd := range o.recurring.Find(a, 0, len(a.Tokens)) {
+		for _, fd := range c.recurring.Find(a, 0, len(a.Tokens)) {
 			p.Reportf(fd.Start, fd.End, "%q is recurring content, which %s does not allow: the tag covers a non-recurring change to an account", a.Text[fd.Start:fd.End], tag)
 		}
 	}

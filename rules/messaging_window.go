@@ -8,7 +8,6 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/policy"
-	"github.com/presend/presend/lint/text"
 )
 
 // MessagingWindowOptions configure messaging-window.
@@ -18,11 +17,11 @@ type MessagingWindowOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *MessagingWindowOptions) Compile(*text.Stemmer) error {
+func (o *MessagingWindowOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.WindowHours < 0 || o.AdWindowHours < 0 {
-		return errors.New("window-hours and ad-window-hours must be at least 1, or 0 for the policy's values")
+		return nil, errors.New("window-hours and ad-window-hours must be at least 1, or 0 for the policy's values")
 	}
-	return nil
+	return nil, nil
 }
 
 // MessagingWindow flags messages sent outside the 24-hour window without what

@@ -8,7 +8,6 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
-	"github.com/presend/presend/lint/text"
 )
 
 // OfferChoiceOptions configure offer-choice.
@@ -18,30 +17,29 @@ type OfferChoiceOptions struct {
 	OptOutEN    string   `toml:"opt-out-en" doc:"line the fix appends to an English message (SMS included); it must contain STOP"`
 	OptOutFR    string   `toml:"opt-out-fr" doc:"line the fix appends to a French chat message"`
 	SMSOptOutFR string   `toml:"sms-opt-out-fr" doc:"line the fix appends to a French SMS; it must contain STOP: put your own STOP number in place of 36XXX"`
-
-	optOuts optOuts
 }
 
 // Compile implements lint.Compiler: it compiles the opt-out lists and
 // checks the fix lines.
-func (o *OfferChoiceOptions) Compile(stems *text.Stemmer) error {
+// The compiled state is the opt-out lists (an optOuts).
+func (o *OfferChoiceOptions) Compile(env lint.CompileEnv) (any, error) {
 	if o.OptOutEN == "" || o.OptOutFR == "" || o.SMSOptOutFR == "" {
-		return errors.New("opt-out-en, opt-out-fr and sms-opt-out-fr must not be empty")
+		return nil, errors.New("opt-out-en, opt-out-fr and sms-opt-out-fr must not be empty")
 	}
 	if !strings.Contains(o.OptOutEN, "STOP") || !strings.Contains(o.SMSOptOutFR, "STOP") {
-		return errors.New("opt-out-en and sms-opt-out-fr must contain STOP, which SMS opt-outs need")
+		return nil, errors.New("opt-out-en and sms-opt-out-fr must contain STOP, which SMS opt-outs need")
 	}
 	known := channel.Names()
 	for _, c := range o.Channels {
 		if !slices.Contains(known, c) {
-			return fmt.Errorf("channels: unknown channel %q (want %s)", c, strings.Join(known, ", "))
+			return nil, fmt.Errorf("channels: unknown channel %q (want %s)", c, strings.Join(known, ", "))
 		}
 	}
-	var err error
-	if o.optOuts, err = compileOptOuts(stems, o.OptOuts); err != nil {
-		return fmt.Errorf("opt-outs: %w", err)
+	oo, err := compileOptOuts(env.Stems, o.OptOuts)
+	if err != nil {
+		return nil, fmt.Errorf("opt-outs: %w", err)
 	}
-	return nil
+	return &oo, nil
 }
 
 // OfferChoice checks that a promotional message lets the person decline.
@@ -87,7 +85,8 @@ your STOP number). Non-promotional messages draw nothing.`,
 			SMSOptOutFR: "STOP au 36XXX",
 		}
 	},
-	Run: runOfferChoice,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runOfferChoice,
 }
 
 func runOfferChoice(p *lint.Pass) {
@@ -99,7 +98,7 @@ func runOfferChoice(p *lint.Pass) {
 	if !r.Promotional {
 		return
 	}
-	if o.optOuts.choice(p) {
+	if p.Compiled.(*optOuts).choice(p) {
 		return
 	}
 	a := p.Text

@@ -50,7 +50,8 @@ the first line; the promotional warning, at the strongest promotional phrase.`,
 				Good: "La lampe Aurora que vous attendiez est de nouveau disponible. Elle est sur sa page : https://boutique.example/aurora"},
 		},
 	},
-	Run: runOneTimeNotification,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runOneTimeNotification,
 }
 
 func runOneTimeNotification(p *lint.Pass) {

@@ -18,11 +18,11 @@ type ParagraphsOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *ParagraphsOptions) Compile(*text.Stemmer) error {
+func (o *ParagraphsOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxChars < 1 || o.MaxSentences < 1 || o.MaxParagraphs < 0 || o.MinChars < 0 {
-		return errors.New("max-chars and max-sentences must be at least 1, min-chars and max-paragraphs at least 0")
+		return nil, errors.New("max-chars and max-sentences must be at least 1, min-chars and max-paragraphs at least 0")
 	}
-	return nil
+	return nil, nil
 }
 
 // Paragraphs checks that a message is split into short paragraphs.

@@ -7,16 +7,19 @@ import (
 	"github.com/presend/presend/lint/text"
 )
 
-// previewTruncationOptions holds no settings, only the compiled word lists:
-// per language, the words a preview should not end on.
-type previewTruncationOptions struct {
+// previewTruncationOptions holds no settings: it compiles to the word lists
+// the rule reads.
+type previewTruncationOptions struct{}
+
+// previewTruncation is preview-truncation's compiled state: per language,
+// the words a preview should not end on.
+type previewTruncation struct {
 	dangling map[string]map[string]bool
 }
 
 // Compile implements lint.Compiler.
-func (o *previewTruncationOptions) Compile(*text.Stemmer) error {
-	o.dangling = wordSet("dangling")
-	return nil
+func (o *previewTruncationOptions) Compile(lint.CompileEnv) (any, error) {
+	return &previewTruncation{dangling: wordSet("dangling")}, nil
 }
 
 // PreviewTruncation checks where the preview cuts the first sentence.
@@ -51,7 +54,7 @@ func runPreviewTruncation(p *lint.Pass) {
 	if !cut.Truncated || len(a.Sentences) == 0 || cut.End >= a.Sentences[0].End {
 		return // the whole first sentence shows
 	}
-	o := p.Options.(*previewTruncationOptions)
+	o := p.Compiled.(*previewTruncation)
 	shown := fmt.Sprintf("%q", tail(cut.Text, 24))
 	split := cut.Split
 	if split < 0 {
@@ -97,7 +100,7 @@ func runPreviewTruncation(p *lint.Pass) {
 
 // suggestFirstLine proposes the longest start of the first sentence that fits
 // the preview and ends on a whole, non-dangling word.
-func suggestFirstLine(a *text.Analysis, o *previewTruncationOptions, cut text.Cut) string {
+func suggestFirstLine(a *text.Analysis, o *previewTruncation, cut text.Cut) string {
 	s := a.Sentences[0]
 	best := -1
 	for i := s.First; i < s.Last; i++ {

@@ -13,7 +13,6 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/promo"
-	"github.com/presend/presend/lint/text"
 )
 
 // PromoUnderTagOptions configure promo-under-tag.
@@ -23,16 +22,23 @@ type PromoUnderTagOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the options.
-func (o *PromoUnderTagOptions) Compile(*text.Stemmer) error {
+// The compiled state is the categories in upper case.
+func (o *PromoUnderTagOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxEvidence < 1 {
-		return errors.New("max-evidence must be at least 1")
+		return nil, errors.New("max-evidence must be at least 1")
 	}
-	for i, c := range o.TemplateCategories {
-		if o.TemplateCategories[i] = strings.ToUpper(strings.TrimSpace(c)); o.TemplateCategories[i] == "" {
-			return errors.New("template-categories: empty category")
+	c := &promoUnderTag{categories: make([]string, len(o.TemplateCategories))}
+	for i, cat := range o.TemplateCategories {
+		if c.categories[i] = strings.ToUpper(strings.TrimSpace(cat)); c.categories[i] == "" {
+			return nil, errors.New("template-categories: empty category")
 		}
 	}
-	return nil
+	return c, nil
+}
+
+// promoUnderTag is promo-under-tag's compiled state.
+type promoUnderTag struct {
+	categories []string // TemplateCategories, trimmed and in upper case
 }
 
 // PromoUnderTag flags promotional content where the platform forbids it.
@@ -87,11 +93,12 @@ or UPDATE), or drop it from the tagged message and keep only the update.`,
 	Options: func() any {
 		return &PromoUnderTagOptions{TemplateCategories: []string{"UTILITY", "AUTHENTICATION"}, MaxEvidence: 3}
 	},
-	Run: runPromoUnderTag,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runPromoUnderTag,
 }
 
 func runPromoUnderTag(p *lint.Pass) {
-	o := p.Options.(*PromoUnderTagOptions)
+	o, c := p.Options.(*PromoUnderTagOptions), p.Compiled.(*promoUnderTag)
 	m := p.Msg
 	var under, consequence string
 	switch {
@@ -101,7 +108,7 @@ func runPromoUnderTag(p *lint.Pass) {
 			under = "under MESSAGE_TAG"
 		}
 		consequence = "tags never allow promotions, and a Page that sends them can lose messaging rights"
-	case p.Channel.Name == "whatsapp" && m.TemplateCategory != "" && slices.Contains(o.TemplateCategories, strings.ToUpper(m.TemplateCategory)):
+	case p.Channel.Name == "whatsapp" && m.TemplateCategory != "" && slices.Contains(c.categories, strings.ToUpper(m.TemplateCategory)):
 		cat := strings.ToUpper(m.TemplateCategory)
 		under = "in a " + cat + " template"
 		if strings.ContainsAny(cat[:1], "AEIO") { // "a UTILITY", "an AUTHENTICATION"

@@ -9,7 +9,6 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/text"
 )
 
 // QuickRepliesOptions configure quick-replies.
@@ -19,17 +18,19 @@ type QuickRepliesOptions struct {
 	MaxReplyButtons     int `toml:"max-reply-buttons" doc:"reply buttons a WhatsApp message may carry (its quick_replies); 0 takes the policy's whatsapp.reply-buttons.max (3)"`
 	MaxButtonTitleChars int `toml:"max-button-title-chars" doc:"characters the title of a Send API template button may hold; 0 takes the policy's messenger.buttons.title-max (20)"`
 	MaxTemplateButtons  int `toml:"max-template-buttons" doc:"buttons a Send API button template may hold; 0 takes the policy's messenger.button-template.buttons-max (3)"`
+}
 
+// quickReplies is quick-replies' compiled state.
+type quickReplies struct {
 	dangling map[string]map[string]bool // per language, words a shortened title should not end on
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *QuickRepliesOptions) Compile(*text.Stemmer) error {
+func (o *QuickRepliesOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxQuickReplies < 0 || o.MaxTitleChars < 0 || o.MaxReplyButtons < 0 || o.MaxButtonTitleChars < 0 || o.MaxTemplateButtons < 0 {
-		return errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1, or 0 for the policy's limits")
+		return nil, errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1, or 0 for the policy's limits")
 	}
-	o.dangling = wordSet("dangling")
-	return nil
+	return &quickReplies{dangling: wordSet("dangling")}, nil
 }
 
 // QuickReplies checks quick replies and buttons against the platforms' limits.
@@ -94,7 +95,7 @@ func limitOf(p *lint.Pass, opt int, id string) int {
 }
 
 func runQuickReplies(p *lint.Pass) {
-	o := p.Options.(*QuickRepliesOptions)
+	o, c := p.Options.(*QuickRepliesOptions), p.Compiled.(*quickReplies)
 	m := p.Msg
 	at := p.Text.ContentEnd()
 	switch p.Channel.Name {
@@ -102,15 +103,15 @@ func runQuickReplies(p *lint.Pass) {
 		if n, most := len(m.QuickReplies), limitOf(p, o.MaxQuickReplies, "messenger.quick-replies.max"); most > 0 && n > most {
 			p.Reportf(at, at, "%d quick replies; Messenger shows at most %d", n, most)
 		}
-		checkTitles(p, o, at, m.QuickReplies, "quick reply", "quick replies", limitOf(p, o.MaxTitleChars, "messenger.quick-replies.title-max"))
+		checkTitles(p, c, at, m.QuickReplies, "quick reply", "quick replies", limitOf(p, o.MaxTitleChars, "messenger.quick-replies.title-max"))
 	case "instagram":
-		instagramQuickReplies(p, o, at)
+		instagramQuickReplies(p, c, at)
 		return // Instagram has no button templates
 	case "whatsapp":
 		if n, most := len(m.QuickReplies), limitOf(p, o.MaxReplyButtons, "whatsapp.reply-buttons.max"); most > 0 && n > most {
 			p.Reportf(at, at, "%d reply buttons; WhatsApp allows at most %d", n, most)
 		}
-		checkTitles(p, o, at, m.QuickReplies, "reply button", "reply buttons", limitOf(p, o.MaxTitleChars, "whatsapp.reply-buttons.title-max"))
+		checkTitles(p, c, at, m.QuickReplies, "reply button", "reply buttons", limitOf(p, o.MaxTitleChars, "whatsapp.reply-buttons.title-max"))
 	default:
 		return
 	}
@@ -119,19 +120,20 @@ func runQuickReplies(p *lint.Pass) {
 	if n, most := len(m.Buttons), limitOf(p, o.MaxTemplateButtons, "messenger.button-template.buttons-max"); m.Template == "button" && most > 0 && n > most {
 		p.Reportf(at, at, "button template has %d buttons; it allows at most %d", n, most)
 	}
-	checkTitles(p, o, at, m.Buttons, "button", "buttons", limitOf(p, o.MaxButtonTitleChars, "messenger.buttons.title-max"))
+	checkTitles(p, c, at, m.Buttons, "button", "buttons", limitOf(p, o.MaxButtonTitleChars, "messenger.buttons.title-max"))
 }
 
 // instagramQuickReplies checks quick replies on Instagram, by the policy's
 // facts in force: more than instagram.quick-replies.max is an error; a
 // title over instagram.quick-replies.title-max is cut by Instagram, not
 // refused: a warning.
-func instagramQuickReplies(p *lint.Pass, o *QuickRepliesOptions, at int) {
+func instagramQuickReplies(p *lint.Pass, c *quickReplies, at int) {
+	o := p.Options.(*QuickRepliesOptions)
 	titles := p.Msg.QuickReplies
 	if most := limitOf(p, o.MaxQuickReplies, "instagram.quick-replies.max"); most > 0 && len(titles) > most {
 		p.Reportf(at, at, "%d quick replies; Instagram shows at most %d", len(titles), most)
 	}
-	checkTitles(p, o, at, titles, "quick reply", "quick replies", 0)
+	checkTitles(p, c, at, titles, "quick reply", "quick replies", 0)
 	limit := limitOf(p, o.MaxTitleChars, "instagram.quick-replies.title-max")
 	if limit <= 0 {
 		return
@@ -139,7 +141,7 @@ func instagramQuickReplies(p *lint.Pass, o *QuickRepliesOptions, at int) {
 	for i, t := range titles {
 		trimmed := strings.TrimSpace(t)
 		if chars := uniseg.GraphemeClusterCount(t); trimmed != "" && chars > limit {
-			short := shortTitle(trimmed, limit, o.dangling[p.Text.Lang])
+			short := shortTitle(trimmed, limit, c.dangling[p.Text.Lang])
 			p.Report(lint.Diagnostic{Start: at, End: at, Severity: lint.Warning,
 				Message: fmt.Sprintf("quick reply %d %s is %d characters; Instagram cuts titles after %d", i+1, quoteTitle(t), chars, limit),
 				Fixes:   []lint.Fix{{Title: fmt.Sprintf("shorten the title to %s (%d characters)", quoteTitle(short), uniseg.GraphemeClusterCount(short))}}})
@@ -149,7 +151,7 @@ func instagramQuickReplies(p *lint.Pass, o *QuickRepliesOptions, at int) {
 
 // checkTitles flags empty, long and repeated titles, reporting at offset at.
 // A limit of 0 leaves lengths to the caller.
-func checkTitles(p *lint.Pass, o *QuickRepliesOptions, at int, titles []string, one, many string, limit int) {
+func checkTitles(p *lint.Pass, c *quickReplies, at int, titles []string, one, many string, limit int) {
 	first := map[string]int{} // folded title → index of its first use
 	for i, t := range titles {
 		n := i + 1
@@ -159,7 +161,7 @@ func checkTitles(p *lint.Pass, o *QuickRepliesOptions, at int, titles []string, 
 			continue
 		}
 		if chars := uniseg.GraphemeClusterCount(t); limit > 0 && chars > limit {
-			short := shortTitle(trimmed, limit, o.dangling[p.Text.Lang])
+			short := shortTitle(trimmed, limit, c.dangling[p.Text.Lang])
 			p.Report(lint.Diagnostic{Start: at, End: at,
 				Message: fmt.Sprintf("%s %d %s is %d characters; titles allow %d", one, n, quoteTitle(t), chars, limit),
 				Fixes:   []lint.Fix{{Title: fmt.Sprintf("shorten the title to %s (%d characters)", quoteTitle(short), uniseg.GraphemeClusterCount(short))}}})

@@ -19,16 +19,16 @@ type ReadabilityOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *ReadabilityOptions) Compile(*text.Stemmer) error {
+func (o *ReadabilityOptions) Compile(lint.CompileEnv) (any, error) {
 	switch {
 	case o.MinEaseEN < 0 || o.MinEaseEN > 100 || o.MinEaseFR < 0 || o.MinEaseFR > 100:
-		return errors.New("min-ease-en and min-ease-fr must be within 0–100")
+		return nil, errors.New("min-ease-en and min-ease-fr must be within 0–100")
 	case o.WarnBelow < 0 || o.WarnBelow > 100:
-		return errors.New("warn-below must be within 0–100")
+		return nil, errors.New("warn-below must be within 0–100")
 	case o.MinWords < 1 || o.MinSentences < 1:
-		return errors.New("min-words and min-sentences must be at least 1")
+		return nil, errors.New("min-words and min-sentences must be at least 1")
 	}
-	return nil
+	return nil, nil
 }
 
 // Readability scores long messages with a reading-ease formula.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
-	"github.com/presend/presend/lint/text"
 )
 
 // SendFrequencyOptions configure send-frequency. Each cap counts the message
@@ -27,7 +26,7 @@ type SendFrequencyOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *SendFrequencyOptions) Compile(*text.Stemmer) error {
+func (o *SendFrequencyOptions) Compile(lint.CompileEnv) (any, error) {
 	for _, c := range []struct {
 		name        string
 		window      int
@@ -38,13 +37,13 @@ func (o *SendFrequencyOptions) Compile(*text.Stemmer) error {
 		{"burst", o.BurstMinutes, o.BurstWarn, o.BurstError},
 	} {
 		if c.window < 1 || c.warn < 1 || c.error < c.warn {
-			return fmt.Errorf("%s: the window and %s-warn must be at least 1, and %s-error at least %s-warn", c.name, c.name, c.name, c.name)
+			return nil, fmt.Errorf("%s: the window and %s-warn must be at least 1, and %s-error at least %s-warn", c.name, c.name, c.name, c.name)
 		}
 	}
 	if o.AutomatedHours > 24*7 || o.PromotionalDays > 7 {
-		return errors.New("automated-hours may be at most 168 and promotional-days at most 7: history is kept for 8 days")
+		return nil, errors.New("automated-hours may be at most 168 and promotional-days at most 7: history is kept for 8 days")
 	}
-	return nil
+	return nil, nil
 }
 
 // SendFrequency flags a recipient who gets too many messages.
@@ -100,7 +99,8 @@ order), presend lint --history, or the gateway's store.`,
 			BurstMinutes: 2, BurstWarn: 3, BurstError: 6,
 		}
 	},
-	Run: runSendFrequency,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runSendFrequency,
 }
 
 // frequencyCap is one of send-frequency's caps.

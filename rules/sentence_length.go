@@ -4,7 +4,6 @@ import (
 	"errors"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/text"
 )
 
 // SentenceLengthOptions configure sentence-length.
@@ -14,11 +13,11 @@ type SentenceLengthOptions struct {
 }
 
 // Compile implements lint.Compiler: it validates the numbers.
-func (o *SentenceLengthOptions) Compile(*text.Stemmer) error {
+func (o *SentenceLengthOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxWordsEN < 1 || o.MaxWordsFR < 1 {
-		return errors.New("max-words-en and max-words-fr must be at least 1")
+		return nil, errors.New("max-words-en and max-words-fr must be at least 1")
 	}
-	return nil
+	return nil, nil
 }
 
 // SentenceLength flags long sentences.

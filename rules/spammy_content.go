@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/spam"
 	"github.com/presend/presend/lint/text"
+	"github.com/presend/presend/rules/internal/spam"
 )
 
 // SpammyContentOptions configure spammy-content.
@@ -19,36 +19,39 @@ type SpammyContentOptions struct {
 	ErrorScore     float64  `toml:"error-score" doc:"spam score from which the rule reports an error (blocks under the default fail-on)"`
 	Weights        []string `toml:"weights" doc:"signal weights to change, as \"signal=weight\" (0 turns a signal off), e.g. [\"shortener=0.5\"]; presend explain spammy-content lists the signals"`
 	TrustedDomains []string `toml:"trusted-domains" doc:"your own domains, your link shortener included: their links never count as shorteners, look-alikes or risky hosts"`
+}
 
+// spammyContent is spammy-content's compiled state.
+type spammyContent struct {
 	det     *spam.Detector
 	optOuts optOuts
 }
 
 // Compile implements lint.Compiler: it checks the thresholds and weights
 // and builds the detector.
-func (o *SpammyContentOptions) Compile(stems *text.Stemmer) error {
+func (o *SpammyContentOptions) Compile(env lint.CompileEnv) (any, error) {
 	// Written so that NaN (TOML's nan) fails too.
 	if !(o.WarnScore > 0 && o.ErrorScore >= o.WarnScore) || math.IsInf(o.ErrorScore, 0) {
-		return fmt.Errorf("warn-score must be over 0 and error-score at least warn-score (have %g and %g)", o.WarnScore, o.ErrorScore)
+		return nil, fmt.Errorf("warn-score must be over 0 and error-score at least warn-score (have %g and %g)", o.WarnScore, o.ErrorScore)
 	}
 	weights := map[string]float64{}
 	for _, kv := range o.Weights {
 		name, val, ok := strings.Cut(kv, "=")
 		w, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
 		if !ok || err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
-			return fmt.Errorf("weights: %q is not signal=weight", kv)
+			return nil, fmt.Errorf("weights: %q is not signal=weight", kv)
 		}
 		weights[strings.TrimSpace(name)] = w
 	}
-	det, err := spam.New(stems, spam.Options{Weights: weights, TrustedDomains: o.TrustedDomains})
+	det, err := spam.New(env.Stems, spam.Options{Weights: weights, TrustedDomains: o.TrustedDomains})
 	if err != nil {
-		return errors.New(strings.TrimPrefix(err.Error(), "spam: "))
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "spam: "))
 	}
-	o.det = det
-	if o.optOuts, err = compileOptOuts(stems, nil); err != nil {
-		return err
+	c := &spammyContent{det: det}
+	if c.optOuts, err = compileOptOuts(env.Stems, nil); err != nil {
+		return nil, err
 	}
-	return nil
+	return c, nil
 }
 
 // Default thresholds: SpamAssassin's 5 for a warning; an error takes about
@@ -78,7 +81,8 @@ var SpammyContent = &lint.Rule{
 	Options: func() any {
 		return &SpammyContentOptions{WarnScore: spamWarnScore, ErrorScore: spamErrorScore}
 	},
-	Run: runSpammyContent,
+	Requires: []lint.Requirement{lint.Promotional},
+	Run:      runSpammyContent,
 }
 
 func spammyContentText() string {
@@ -138,10 +142,7 @@ trusted-domains.`)
 // message also reads best in `presend lint` output and counts once in the
 // message's score. The finding sits at the strongest evidence.
 func runSpammyContent(p *lint.Pass) {
-	o := p.Options.(*SpammyContentOptions)
-	if o.det == nil {
-		return // not compiled: lint.New always compiles
-	}
+	o, c := p.Options.(*SpammyContentOptions), p.Compiled.(*spammyContent)
 	// Button and quick-reply titles are read with the text, after it:
 	// "CLAIM YOUR PRIZE!!!" on a button is spam too. Their evidence is
 	// reported at the end of the text.
@@ -153,10 +154,12 @@ func runSpammyContent(p *lint.Pass) {
 	// promotion without opt-out) could not lift them to it, so the
 	// promotion detector does not run for them. (Scores are rounded to a
 	// tenth: the margin covers a weight that is not.)
-	r := o.det.Detect(a)
-	if r.Score+o.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
-		if c := spamContext(p, o.optOuts); c.Promotional {
-			r = o.det.DetectContext(a, c)
+	// The text is scanned once; the context only adds its signals.
+	scan := c.det.Scan(a)
+	r := scan.Result(spam.Context{})
+	if r.Score+c.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
+		if ctx := spamContext(p, c.optOuts); ctx.Promotional {
+			r = scan.Result(ctx)
 		}
 	}
 	if r.Score < o.WarnScore || len(r.Evidence) == 0 {

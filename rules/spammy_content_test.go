@@ -10,8 +10,8 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/linttest"
-	"github.com/presend/presend/lint/spam"
 	"github.com/presend/presend/rules"
+	"github.com/presend/presend/rules/internal/spam"
 )
 
 func TestSpammyContentGolden(t *testing.T) {

@@ -24,13 +24,16 @@ type SpellingOptions struct {
 	WordsFile    string   `toml:"words-file" doc:"a file of more project words, one per line (# starts a comment); relative paths are from the folder of presend.toml"`
 	Suggestions  int      `toml:"suggestions" doc:"unknown words of four letters or more per message that get a suggested fix, one edit away (each costs up to a millisecond of dictionary checks); 0 turns suggestions off"`
 	BrandAfter   int      `toml:"brand-after" doc:"a capitalised unknown word flagged in this many messages of one catalog or file is taken for a brand: it is not flagged there again, and presend says once to add it to vocab (0: flag it every time)"`
+}
 
-	base  string            // folder of presend.toml: relative paths start there
-	dirs  []string          // search folders, configured ones first
-	paths map[string]string // language → configured .dic
-	words spell.Words
-	langs *[2]dictState // en, fr: loaded on first use, per Linter
-	seen  *repeats      // capitalised unknown words per source, per Linter
+// spelling is the spelling rule's compiled state, one per Linter.
+type spelling struct {
+	suggestions, brandAfter int               // the options' Suggestions and BrandAfter
+	dirs                    []string          // search folders, configured ones first
+	paths                   map[string]string // language → configured .dic
+	words                   spell.Words
+	langs                   [2]dictState // en, fr: loaded on first use
+	seen                    repeats      // capitalised unknown words per source
 }
 
 // repeats counts, per source file, the messages each capitalised unknown
@@ -84,9 +87,15 @@ var builtinVocab = []string{
 // Compile implements lint.Compiler: it resolves the configured
 // dictionaries and reads the project words. Dictionaries themselves load
 // when the first message in their language is checked.
-func (o *SpellingOptions) Compile(*text.Stemmer) error {
-	o.paths = map[string]string{}
-	o.dirs = nil
+func (o *SpellingOptions) Compile(env lint.CompileEnv) (any, error) {
+	c := &spelling{suggestions: o.Suggestions, brandAfter: o.BrandAfter, paths: map[string]string{},
+		seen: repeats{count: map[[2]string]int{}, last: map[[2]string]string{}}}
+	resolve := func(path string) string {
+		if env.BaseDir == "" || filepath.IsAbs(path) {
+			return path
+		}
+		return filepath.Join(env.BaseDir, path)
+	}
 	var errs []error
 	if o.Suggestions < 0 {
 		errs = append(errs, errors.New("suggestions must be 0 or more"))
@@ -96,14 +105,14 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 		if !ok || strings.ContainsAny(lang, `/\.`) {
 			lang, path = "", d
 		}
-		path = o.resolve(path)
+		path = resolve(path)
 		st, err := os.Stat(path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("dictionaries: %w", err))
 			continue
 		}
 		if st.IsDir() {
-			o.dirs = append(o.dirs, path)
+			c.dirs = append(c.dirs, path)
 			continue
 		}
 		if !strings.HasSuffix(path, ".dic") {
@@ -117,24 +126,25 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 			errs = append(errs, fmt.Errorf("dictionaries: cannot tell the language of %s: write en=PATH or fr=PATH", path))
 			continue
 		}
-		o.paths[lang] = path
+		c.paths[lang] = path
 	}
-	o.dirs = append(o.dirs, spell.SearchPath()...)
+	c.dirs = append(c.dirs, spell.SearchPath()...)
 	list := append(append([]string(nil), builtinVocab...), o.Vocab...)
 	if o.WordsFile != "" {
-		more, err := readWords(o.resolve(o.WordsFile))
+		more, err := readWords(resolve(o.WordsFile))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("words-file: %w", err))
 		}
 		list = append(list, more...)
 	}
-	o.words = spell.NewWords(list...)
-	o.langs = &[2]dictState{}
-	o.seen = &repeats{count: map[[2]string]int{}, last: map[[2]string]string{}}
+	c.words = spell.NewWords(list...)
 	if o.BrandAfter < 0 {
 		errs = append(errs, errors.New("brand-after must be 0 or more"))
 	}
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // Warm implements lint.Warmer: both dictionaries start loading in the
@@ -143,24 +153,10 @@ func (o *SpellingOptions) Compile(*text.Stemmer) error {
 // the first message of its language needs it, and one English draft never
 // reads the French one. A dictionary is read once per process
 // (spell.Shared).
-func (o *SpellingOptions) Warm() {
-	if o.langs == nil {
-		return // not compiled
-	}
+func (o *spelling) Warm() {
 	for _, lang := range []string{"en", "fr"} {
 		go o.dict(lang)
 	}
-}
-
-// SetBaseDir implements lint.BaseDirSetter: relative paths in the options
-// are taken from the folder of the presend.toml they were written in.
-func (o *SpellingOptions) SetBaseDir(dir string) { o.base = dir }
-
-func (o *SpellingOptions) resolve(path string) string {
-	if o.base == "" || filepath.IsAbs(path) {
-		return path
-	}
-	return filepath.Join(o.base, path)
 }
 
 func readWords(path string) ([]string, error) {
@@ -179,7 +175,7 @@ func readWords(path string) ([]string, error) {
 }
 
 // dict returns the dictionary for lang, loading it on first use.
-func (o *SpellingOptions) dict(lang string) (*dictState, int) {
+func (o *spelling) dict(lang string) (*dictState, int) {
 	i := 0
 	if lang == "fr" {
 		i = 1
@@ -245,7 +241,7 @@ The rule then stays silent for that language rather than guess.`,
 }
 
 func runSpelling(p *lint.Pass) {
-	o := p.Options.(*SpellingOptions)
+	o := p.Compiled.(*spelling)
 	a := p.Text
 	if otherLang(p) {
 		return
@@ -327,7 +323,7 @@ func isFirstWord(a *text.Analysis, i int) bool {
 
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
-func checkWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, initial bool, suggested *int) {
+func checkWord(p *lint.Pass, d *spell.Dict, o *spelling, start int, w string, initial bool, suggested *int) {
 	if skipWord(w, initial) || d.CheckWith(w, o.words) {
 		return
 	}
@@ -380,15 +376,15 @@ func skipWord(w string, initial bool) bool {
 	return !initial
 }
 
-func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w string, suggested *int) {
+func reportWord(p *lint.Pass, d *spell.Dict, o *spelling, start int, w string, suggested *int) {
 	end := start + len(w)
 	var best string
 	fix, typo := commonTypos[strings.ToLower(w)]
-	if !typo && o.BrandAfter > 0 && p.Msg.Source != "" && o.seen != nil {
+	if !typo && o.brandAfter > 0 && p.Msg.Source != "" {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			if brand, first := o.seen.brand(p.Msg.Source, p.Msg.ID, w, o.BrandAfter); brand {
+			if brand, first := o.seen.brand(p.Msg.Source, p.Msg.ID, w, o.brandAfter); brand {
 				if first {
-					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.BrandAfter, p.Msg.Source))
+					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
 				}
 				return
 			}
@@ -396,7 +392,7 @@ func reportWord(p *lint.Pass, d *spell.Dict, o *SpellingOptions, start int, w st
 	}
 	if typo {
 		best = matchCase(fix, w)
-	} else if *suggested < o.Suggestions && utf8.RuneCountInString(w) >= 4 {
+	} else if *suggested < o.suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
 		// guess would mislead more than help.)
 		// Suggestions cost a few hundred dictionary checks each: a

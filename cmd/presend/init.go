@@ -24,7 +24,7 @@ func runInit(e *env, args []string) int {
 		return exitError
 	}
 	var b bytes.Buffer
-	if err := lint.WriteTemplate(&b, rules.All()); err != nil {
+	if err := writeTemplate(&b, rules.All()); err != nil {
 		fail(e, err)
 		return exitError
 	}

@@ -34,6 +34,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/presend/presend/internal/abspath"
 	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
@@ -135,12 +136,12 @@ func Rel(dir, source string) string {
 
 // RelFrom is Rel for a relative source under the working folder cwd, for
 // callers that name many files: filepath.Abs asks the system for the working
-// folder each time (see lint.AbsFrom).
+// folder each time (see abspath.From).
 func RelFrom(cwd, dir, source string) string {
 	if source == "-" || source == "" {
 		return source
 	}
-	if rel, err := filepath.Rel(dir, lint.AbsFrom(cwd, source)); err == nil {
+	if rel, err := filepath.Rel(dir, abspath.From(cwd, source)); err == nil {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(source)

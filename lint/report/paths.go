@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/presend/presend/lint"
+	"github.com/presend/presend/internal/abspath"
 	"github.com/presend/presend/lint/baseline"
 )
 
@@ -23,7 +23,7 @@ func newPaths(base string) paths {
 		return paths{}
 	}
 	cwd, _ := os.Getwd()
-	return paths{base: lint.AbsFrom(cwd, base), cwd: cwd}
+	return paths{base: abspath.From(cwd, base), cwd: cwd}
 }
 
 // rel returns source relative to the base (when set and source is under it

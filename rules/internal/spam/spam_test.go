@@ -1,6 +1,7 @@
 package spam
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -463,4 +464,26 @@ func TestSolicitation(t *testing.T) {
 func hasSignal(r Result, name string) bool {
 	_, ok := evidenceOf(r, name)
 	return ok
+}
+
+// TestScanResultAgain: one Scan scored without context and then with it
+// gives what Detect and DetectContext give, and scoring with a context
+// leaves the scan as it was.
+func TestScanResultAgain(t *testing.T) {
+	st := text.NewStemmer()
+	d, err := New(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.Analyze("HUGE SALE TODAY!!! BUY NOW", text.Options{Lang: "en", Stems: st})
+	ctx := Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 4}
+	sc := d.Scan(a)
+	with := sc.Result(ctx)
+	without := sc.Result(Context{})
+	if !reflect.DeepEqual(with, d.DetectContext(a, ctx)) || !reflect.DeepEqual(without, d.Detect(a)) {
+		t.Errorf("Scan.Result differs from Detect:\n%+v\n%+v", with, without)
+	}
+	if with.Score <= without.Score {
+		t.Errorf("the context added nothing (%g, %g): the test shows nothing", with.Score, without.Score)
+	}
 }

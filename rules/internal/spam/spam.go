@@ -340,24 +340,46 @@ func (d *Detector) UnsolicitedWeight() float64 {
 // text.Analyze; its language selects nothing (every list is matched in both
 // languages) but its stems are reused.
 func (d *Detector) Detect(a *text.Analysis) Result {
-	return d.DetectContext(a, Context{})
+	return d.Scan(a).Result(Context{})
 }
 
 // DetectContext is Detect with what the caller knows of the message.
 func (d *Detector) DetectContext(a *text.Analysis, c Context) Result {
-	var st state
-	na, norm := d.normalize(a, &st)
-	d.scan(na, &norm, &st)
+	return d.Scan(a).Result(c)
+}
+
+// Scan is what the Detector found in one text, before any Context: a
+// caller that scores a message without its context first, and with it only
+// when the score comes near a threshold, scans the text once.
+type Scan struct {
+	d  *Detector
+	a  *text.Analysis
+	st state
+}
+
+// Scan finds the signals of the text a was built from (see Detect).
+func (d *Detector) Scan(a *text.Analysis) *Scan {
+	s := &Scan{d: d, a: a}
+	na, norm := d.normalize(a, &s.st)
+	d.scan(na, &norm, &s.st)
+	return s
+}
+
+// Result scores the scan under what the caller knows of the message. It
+// leaves the scan as it is: each call starts from what the text alone
+// fired.
+func (s *Scan) Result(c Context) Result {
+	st := s.st // arrays copied; runes only read
 	if c.Unsolicited {
-		end := min(max(c.PromoEnd, 0), len(a.Text))
+		end := min(max(c.PromoEnd, 0), len(s.a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
 	}
 	if (c.Promotional || c.Unsolicited) && st.fired[sigCapitals] && st.fired[sigShouting] {
-		if at := exclamations(a); at.start >= 0 {
+		if at := exclamations(s.a); at.start >= 0 {
 			st.fireOrig(sigShoutingPromo, at.start, at.end)
 		}
 	}
-	return d.result(&st)
+	return s.d.result(&st)
 }
 
 // normalize undoes disguises (see normalize.go), firing the obfuscation

@@ -1,49 +1,13 @@
-package lint
+package main
 
 import (
 	"bytes"
 	"fmt"
 	"io"
-	"reflect"
-	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-
+	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
 )
-
-// OptionDoc documents one key of an options struct: its TOML key, its value
-// written in TOML, and the text of its `doc` tag.
-type OptionDoc struct {
-	Key, Value, Doc string
-}
-
-// OptionDocs lists the keys of a struct (or pointer to one) whose fields
-// carry `toml` tags, with their current values. `presend init` and
-// `presend explain` print them.
-func OptionDocs(v any) ([]OptionDoc, error) {
-	rv := reflect.Indirect(reflect.ValueOf(v))
-	t := rv.Type()
-	var out []OptionDoc
-	for i := range t.NumField() {
-		f := t.Field(i)
-		key := f.Tag.Get("toml")
-		if key == "" || key == "-" || !f.IsExported() {
-			continue
-		}
-		val := rv.Field(i).Interface()
-		if s, ok := val.([]string); ok && s == nil {
-			val = []string{} // an empty array, not an absent key
-		}
-		b, err := toml.Marshal(map[string]any{key: val})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
-		}
-		_, value, _ := strings.Cut(strings.TrimSpace(string(b)), " = ")
-		out = append(out, OptionDoc{Key: key, Value: value, Doc: f.Tag.Get("doc")})
-	}
-	return out, nil
-}
 
 // smsOnly are the profile keys that mean something only on SMS channels.
 var smsOnly = map[string]bool{"hard-parts": true, "soft-parts": true}
@@ -51,16 +15,16 @@ var smsOnly = map[string]bool{"hard-parts": true, "soft-parts": true}
 // WriteTemplate writes a presend.toml that sets every key to its built-in
 // default, each with the comment from its `doc` tag, generated from the
 // rules' registry. ParseConfig reads it back as DefaultConfig.
-func WriteTemplate(w io.Writer, rules []*Rule) error {
+func writeTemplate(w io.Writer, rules []*lint.Rule) error {
 	var b bytes.Buffer
 	b.WriteString("# presend.toml: presend's configuration, written by `presend init`.\n")
 	b.WriteString("# Every key below is set to its built-in default; delete what you do not change.\n")
 	b.WriteString("# presend looks for this file from each linted file's folder upwards; --config wins.\n\n")
-	d := DefaultConfig()
-	top := topLevel{Channel: d.Channel, Lang: d.Lang, FailOn: d.FailOn.String(), MinScore: d.MinScore, PlaceholderWidth: d.PlaceholderWidth}
-	if err := writeOptions(&b, top, nil); err != nil {
+	top, err := lint.ConfigDocs(lint.DefaultConfig())
+	if err != nil {
 		return err
 	}
+	writeDocs(&b, top, nil)
 	defs := channel.Defaults()
 	for _, name := range channel.Names() {
 		p := defs[name]
@@ -85,7 +49,7 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 	}
 	b.WriteString(filesTemplate)
 	b.WriteString(phrasesTemplate)
-	_, err := w.Write(b.Bytes())
+	_, err = w.Write(b.Bytes())
 	return err
 }
 
@@ -127,10 +91,17 @@ const phrasesTemplate = `
 // writeOptions writes "# doc\nkey = value" for each documented key of v
 // that skip (when not nil) does not leave out.
 func writeOptions(b *bytes.Buffer, v any, skip func(key string) bool) error {
-	docs, err := OptionDocs(v)
+	docs, err := lint.OptionDocs(v)
 	if err != nil {
 		return err
 	}
+	writeDocs(b, docs, skip)
+	return nil
+}
+
+// writeDocs writes "# doc\nkey = value" for each of docs that skip (when
+// not nil) does not leave out.
+func writeDocs(b *bytes.Buffer, docs []lint.OptionDoc, skip func(key string) bool) {
 	for _, d := range docs {
 		if skip != nil && skip(d.Key) {
 			continue
@@ -140,5 +111,4 @@ func writeOptions(b *bytes.Buffer, v any, skip func(key string) bool) error {
 		}
 		fmt.Fprintf(b, "%s = %s\n", d.Key, d.Value)
 	}
-	return nil
 }
