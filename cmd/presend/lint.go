@@ -27,6 +27,7 @@ import (
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
 	history, now, lastUserMessage                                        string
+	recipientTZ, recipientRegion                                         string
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
@@ -49,6 +50,8 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.stdinName, "stdin-name", "-", "file name to show for standard input")
 	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
 	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
+	fs.StringVar(&f.recipientTZ, "recipient-tz", "", "recipient's IANA time zone for messages without recipient_tz (Europe/Paris): quiet-hours judges the send in it")
+	fs.StringVar(&f.recipientRegion, "recipient-region", "", "recipient's ISO 3166-2 region for messages without recipient_region (US-FL)")
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
@@ -572,6 +575,8 @@ func (f lintFlags) apply(cfg *lint.Config) error {
 // not say it themselves.
 type sendContext struct {
 	now      time.Time     // zero: not given
+	tz       string        // --recipient-tz, "" when not given
+	region   string        // --recipient-region, "" when not given
 	lastUser time.Time     // zero: not given, unless lastAgo is
 	lastAgo  time.Duration // > 0: the person wrote this long before the send
 	clock    func() time.Time
@@ -585,6 +590,18 @@ func (f lintFlags) context() (sendContext, error) {
 			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", f.now)
 		}
 		c.now = t
+	}
+	if f.recipientTZ != "" {
+		if err := lint.ValidateRecipientTZ(f.recipientTZ); err != nil {
+			return c, fmt.Errorf("--recipient-tz: %w", err)
+		}
+		c.tz = f.recipientTZ
+	}
+	if f.recipientRegion != "" {
+		if err := lint.ValidateRecipientRegion(f.recipientRegion); err != nil {
+			return c, fmt.Errorf("--recipient-region: %w", err)
+		}
+		c.region = f.recipientRegion
 	}
 	if f.lastUserMessage != "" {
 		if d, err := time.ParseDuration(f.lastUserMessage); err == nil && d > 0 {
@@ -605,6 +622,12 @@ func (c sendContext) apply(msgs []lint.Message) {
 		m := &msgs[i]
 		if m.SentAt.IsZero() && !c.now.IsZero() {
 			m.SentAt = c.now
+		}
+		if m.RecipientTZ == "" {
+			m.RecipientTZ = c.tz
+		}
+		if m.RecipientRegion == "" {
+			m.RecipientRegion = c.region
 		}
 		if !m.LastUserMessageAt.IsZero() {
 			continue

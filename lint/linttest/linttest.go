@@ -321,6 +321,12 @@ func setField(m *lint.Message, kv string) error {
 		m.OneTimeNotifToken = v
 	case "template_category":
 		m.TemplateCategory = v
+	case "recipient_tz":
+		m.RecipientTZ, err = v, lint.ValidateRecipientTZ(v)
+	case "recipient_region":
+		m.RecipientRegion, err = v, lint.ValidateRecipientRegion(v)
+	case "program_first_message":
+		m.ProgramFirstMessage, err = strconv.ParseBool(v)
 	default:
 		return fmt.Errorf("unknown header field %q", k)
 	}
