@@ -166,6 +166,9 @@ type Diagnostic struct {
 	Severity   Severity
 	Message    string
 	Fixes      []Fix
+	// RetryAfter is the earliest time the message may be sent instead
+	// (Finding.RetryAfter); zero for none.
+	RetryAfter time.Time
 }
 
 // Report records a finding.
@@ -181,7 +184,7 @@ func (p *Pass) Report(d Diagnostic) {
 	}
 	p.findings = append(p.findings, Finding{
 		Rule: p.rule.Name, Severity: sev, Message: d.Message,
-		Start: start, End: end, Fixes: d.Fixes,
+		Start: start, End: end, Fixes: d.Fixes, RetryAfter: d.RetryAfter,
 	})
 }
 

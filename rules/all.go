@@ -15,6 +15,7 @@ func All() []*lint.Rule {
 		MessageTag,
 		MessagingWindow,
 		OfferChoice,
+		QuietHours,
 		OneTimeNotification,
 		Paragraphs,
 		PreviewTruncation,
