@@ -67,7 +67,7 @@ func frenchStop(a *text.Analysis) (start, end int, code string, found bool) {
 		if t.Kind != text.Word || !strings.EqualFold(a.TokenText(i), "stop") {
 			continue
 		}
-		start, end, found = int(t.Start), int(t.End), true
+		start, end = int(t.Start), int(t.End)
 		words := 0
 		for j := i + 1; j < len(a.Tokens) && words < 3; j++ {
 			u := a.Tokens[j]

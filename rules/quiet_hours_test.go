@@ -2,11 +2,10 @@ package rules_test
 
 import (
 	"context"
+	"testing"
 	"time"
 
 	"github.com/presend/presend/lint"
-	"testing"
-
 	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
 )
