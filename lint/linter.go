@@ -178,6 +178,13 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		if b, ok := opts.(BaseDirSetter); ok && cfg.Path != "" {
 			b.SetBaseDir(filepath.Dir(cfg.Path))
 		}
+		if sh, ok := opts.(SharedSetter); ok {
+			if err := cfg.Shared.validate(); err != nil {
+				errs = append(errs, fmt.Errorf("%s%w", cfg.where(), err))
+				continue
+			}
+			sh.SetShared(cfg.Shared)
+		}
 		active = append(active, activeRule{rule: r, severity: rc.Severity, options: opts})
 		errp := new(error) // its own: compErr grows while compiles run
 		compErr = append(compErr, errp)

@@ -14,12 +14,13 @@ import (
 // OfferChoiceOptions configure offer-choice.
 type OfferChoiceOptions struct {
 	Channels    []string `toml:"channels" doc:"channels the rule checks; push notifications and e-mail subjects are left out: the platform's settings are their opt-out"`
-	OptOuts     []string `toml:"opt-outs" doc:"more opt-out phrases, added to the built-in English and French lists (matched on stems)"`
+	OptOuts     []string `toml:"opt-outs" doc:"more opt-out phrases for offer-choice only, added to the built-in lists and the top-level opt-outs that every rule reads (matched on stems)"`
 	OptOutEN    string   `toml:"opt-out-en" doc:"line the fix appends to an English message (SMS included); it must contain STOP"`
 	OptOutFR    string   `toml:"opt-out-fr" doc:"line the fix appends to a French chat message"`
 	SMSOptOutFR string   `toml:"sms-opt-out-fr" doc:"line the fix appends to a French SMS; it must contain STOP: put your own STOP number in place of 36XXX"`
 
 	optOuts optOuts
+	shared  lint.Shared
 }
 
 // Compile implements lint.Compiler: it compiles the opt-out lists and
@@ -38,7 +39,7 @@ func (o *OfferChoiceOptions) Compile(stems *text.Stemmer) error {
 		}
 	}
 	var err error
-	if o.optOuts, err = compileOptOuts(stems, o.OptOuts); err != nil {
+	if o.optOuts, err = compileOptOuts(stems, slices.Concat(o.shared.OptOuts, o.OptOuts)); err != nil {
 		return fmt.Errorf("opt-outs: %w", err)
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 type optOuts struct {
 	words *text.PhraseSet // opt-out wording, on stems: "unsubscribe", "désabonnez-vous"
 	stops *text.PhraseSet // STOP opt-outs, as written: "reply STOP", "STOP au"
+	extra *text.PhraseSet // the configuration's opt-outs, on stems: they count on SMS too
 }
 
 // compileOptOuts compiles the opt-out lists, plus extra opt-out phrases
@@ -23,7 +24,12 @@ func compileOptOuts(stems *text.Stemmer, extra []string) (optOuts, error) {
 	if o.words, err = compileLists(stems, "opt-out", extra, false); err != nil {
 		return o, err
 	}
-	o.stops, err = compileLists(stems, "sms-stop", nil, true)
+	if o.stops, err = compileLists(stems, "sms-stop", nil, true); err != nil {
+		return o, err
+	}
+	if len(extra) > 0 {
+		o.extra, err = text.CompilePhrases(stems, map[string][]string{"en": extra, "fr": extra})
+	}
 	return o, err
 }
 
@@ -55,7 +61,7 @@ func (o optOuts) stop(a *text.Analysis) bool {
 		}
 		prev = w
 	}
-	return len(o.stops.Find(a, 0, len(a.Tokens))) > 0
+	return len(o.stops.Find(a, 0, len(a.Tokens))) > 0 || o.extra != nil && len(o.extra.Find(a, 0, len(a.Tokens))) > 0
 }
 
 // frenchStop finds the French "STOP au 36xxx" opt-out: the first STOP word
@@ -126,3 +132,14 @@ func templateButtons(t *lint.WhatsAppTemplate) bool {
 	}
 	return false
 }
+
+// SetShared implements lint.SharedSetter: the top-level opt-outs.
+func (o *OfferChoiceOptions) SetShared(s lint.Shared) { o.shared = s }
+
+// SetShared implements lint.SharedSetter: the top-level opt-outs,
+// shorteners and brand domains.
+func (o *SpammyContentOptions) SetShared(s lint.Shared) { o.shared = s }
+
+// SetShared implements lint.SharedSetter: the top-level opt-outs,
+// shorteners and brand domains.
+func (o *SMSComplianceOptions) SetShared(s lint.Shared) { o.shared = s }

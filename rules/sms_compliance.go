@@ -16,12 +16,11 @@ import (
 
 // SMSComplianceOptions configure sms-compliance.
 type SMSComplianceOptions struct {
-	Shorteners   []string `toml:"shorteners" doc:"more public link shorteners, added to the built-in list that spammy-content's shortener signal reads (bit.ly, tinyurl.com, goo.gl…)"`
-	BrandDomains []string `toml:"brand-domains" doc:"your own domains (keep them the same as spammy-content's trusted-domains): a link elsewhere is reported as info, a shortener of yours is no public shortener; empty: links are not compared"`
-	Brands       []string `toml:"brands" doc:"your brand names, for the first message of a recurring program; empty: a \"Brand:\" prefix counts as the brand"`
-	StopCodes    []string `toml:"stop-codes" doc:"the French STOP short codes a \"STOP au 36xxx\" may name; empty: the policy's (presend policy: sms.stop-codes.fr)"`
-	SHAFT        bool     `toml:"shaft" doc:"warn on SHAFT content (sex, hate, alcohol, firearms, tobacco and cannabis), which US carriers refuse on 10DLC unless age-gated"`
+	Brands    []string `toml:"brands" doc:"your brand names, for the first message of a recurring program; empty: a \"Brand:\" prefix counts as the brand"`
+	StopCodes []string `toml:"stop-codes" doc:"the French STOP short codes a \"STOP au 36xxx\" may name; empty: the policy's (presend policy: sms.stop-codes.fr)"`
+	SHAFT     bool     `toml:"shaft" doc:"warn on SHAFT content (sex, hate, alcohol, firearms, tobacco and cannabis), which US carriers refuse on 10DLC unless age-gated"`
 
+	shared     lint.Shared // the top-level opt-outs, shorteners and brand-domains
 	shorteners map[string]bool
 	optOuts    optOuts
 	shaft      []shaftList
@@ -41,17 +40,8 @@ var shaftCategories = [...]struct{ list, name string }{
 // Compile implements lint.Compiler.
 func (o *SMSComplianceOptions) Compile(stems *text.Stemmer) error {
 	o.shorteners = map[string]bool{}
-	for _, s := range slices.Concat(spam.Shorteners(), o.Shorteners) {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if s == "" || strings.ContainsAny(s, "/ ") {
-			return fmt.Errorf("shorteners: %q: want a host name such as bit.ly", s)
-		}
-		o.shorteners[s] = true
-	}
-	for _, d := range o.BrandDomains {
-		if d == "" || strings.ContainsAny(d, "/ ") {
-			return fmt.Errorf("brand-domains: %q: want a host name such as example.com", d)
-		}
+	for _, s := range slices.Concat(spam.Shorteners(), o.shared.Shorteners) {
+		o.shorteners[strings.ToLower(s)] = true
 	}
 	for _, c := range o.StopCodes {
 		if !isDigits(c) {
@@ -59,7 +49,7 @@ func (o *SMSComplianceOptions) Compile(stems *text.Stemmer) error {
 		}
 	}
 	var err error
-	if o.optOuts, err = compileOptOuts(stems, nil); err != nil {
+	if o.optOuts, err = compileOptOuts(stems, o.shared.OptOuts); err != nil {
 		return err
 	}
 	o.shaft = nil
@@ -86,10 +76,11 @@ var SMSCompliance = &lint.Rule{
 		Text: `Carriers filter SMS that look like bulk spam, and the CTIA and the French
 operators ask for some words in them. On SMS the rule reports:
 - a warning for a link on a public shortener (bit.ly, tinyurl.com, goo.gl…,
-  the list spammy-content's shortener signal reads, plus shorteners):
+  the list spammy-content's shortener signal reads, plus the top-level
+  shorteners of presend.toml):
   carriers filter public shorteners; use your own domain;
-- info for a link whose domain is not among brand-domains (only when you set
-  them), and for a link the SMS split cuts across two parts;
+- info for a link whose domain is not among the top-level brand-domains
+  (only when you set them; spammy-content trusts the same list), and for a link the SMS split cuts across two parts;
 - a warning for the first message of a recurring US program
   (program_first_message: true) that lacks any of the brand name, the
   message frequency, HELP, STOP, or "Msg & data rates may apply" (CTIA),
@@ -98,7 +89,8 @@ operators ask for some words in them. On SMS the rule reports:
   36180"), or a code outside stop-codes (the af2m charter's list by default);
 - with shaft = true, a warning for SHAFT content (sex, hate, alcohol,
   firearms, tobacco or cannabis), with its category.
-Opt-outs are read by the detector offer-choice and spammy-content share:
+Opt-outs are read by the detector offer-choice and spammy-content share,
+with the top-level opt-outs of presend.toml:
 STOP and the FCC revocation keywords (QUIT, END, REVOKE, OPT OUT, CANCEL,
 UNSUBSCRIBE) in their usual forms.`,
 		Examples: []lint.Example{
@@ -128,14 +120,14 @@ func runSMSCompliance(p *lint.Pass) {
 		}
 		start, end := int(t.Start), int(t.End)
 		host := linkHost(a.TokenText(i))
-		own := hostIn(o.BrandDomains, host)
+		own := hostIn(o.shared.BrandDomains, host)
 		switch {
 		case !own && o.isShortener(host):
 			p.Reportf(start, end, "link on the public shortener %s: carriers filter public shorteners; use your own domain", host)
-		case !own && len(o.BrandDomains) > 0:
+		case !own && len(o.shared.BrandDomains) > 0:
 			p.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Info, Message: fmt.Sprintf(
 				"link to %s, not one of your brand domains (%s): carriers trust links that match the sender",
-				host, strings.Join(o.BrandDomains, ", "))})
+				host, strings.Join(o.shared.BrandDomains, ", "))})
 		}
 		for k, b := range bounds {
 			if start < b && b < end {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,7 @@ type SpammyContentOptions struct {
 
 	det     *spam.Detector
 	optOuts optOuts
+	shared  lint.Shared
 }
 
 // Compile implements lint.Compiler: it checks the thresholds and weights
@@ -40,12 +42,13 @@ func (o *SpammyContentOptions) Compile(stems *text.Stemmer) error {
 		}
 		weights[strings.TrimSpace(name)] = w
 	}
-	det, err := spam.New(stems, spam.Options{Weights: weights, TrustedDomains: o.TrustedDomains})
+	det, err := spam.New(stems, spam.Options{Weights: weights,
+		TrustedDomains: slices.Concat(o.TrustedDomains, o.shared.BrandDomains), Shorteners: o.shared.Shorteners})
 	if err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "spam: "))
 	}
 	o.det = det
-	if o.optOuts, err = compileOptOuts(stems, nil); err != nil {
+	if o.optOuts, err = compileOptOuts(stems, o.shared.OptOuts); err != nil {
 		return err
 	}
 	return nil
