@@ -39,10 +39,14 @@ type Config struct {
 	// Placeholders are more placeholder syntaxes, as RE2 regular
 	// expressions, recognised besides the built-in ones.
 	Placeholders []string
-	Channels     map[string]channel.Profile // full profiles; absent ones keep defaults
-	Rules        map[string]RuleConfig
-	Files        []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
-	Phrases      []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
+	// Shared are the lists more than one rule reads (opt-out phrases,
+	// link shorteners, brand domains): one list, set once, read the same
+	// way by every rule that needs it (see SharedSetter).
+	Shared   Shared
+	Channels map[string]channel.Profile // full profiles; absent ones keep defaults
+	Rules    map[string]RuleConfig
+	Files    []FileRule   // [[files]]: which catalog messages to lint, and as what (files.go)
+	Phrases  []PhraseRule // [[phrases]]: the user's own phrase rules (phrases.go)
 	// Clock gives the time of the check for messages that carry no
 	// sent_at; nil means time.Now. Tests and replays set it, so that a
 	// verdict does not depend on the day it is computed.
@@ -66,6 +70,29 @@ type Config struct {
 	// set; nil when the configuration was not read from a file, and then
 	// every profile in Channels is taken as set in full.
 	channelKeys map[string]map[string]bool
+}
+
+// Shared are the lists several rules read, from the top level of
+// presend.toml: one list each, so that no rule reads an opt-out or a
+// shortener differently from another.
+type Shared struct {
+	OptOuts      []string // more opt-out phrases, on stems, every language
+	Shorteners   []string // more public link shorteners (host names)
+	BrandDomains []string // the sender's own domains (host names)
+}
+
+func (s Shared) validate() error {
+	for _, l := range []struct {
+		key   string
+		hosts []string
+	}{{"shorteners", s.Shorteners}, {"brand-domains", s.BrandDomains}} {
+		for _, h := range l.hosts {
+			if h == "" || strings.ContainsAny(h, "/ :") {
+				return fmt.Errorf("%s: %q: want a host name such as example.com", l.key, h)
+			}
+		}
+	}
+	return nil
 }
 
 // RuleConfig is one rule's settings.
@@ -262,6 +289,9 @@ type topLevel struct {
 	Placeholders     []string `toml:"placeholders" doc:"more placeholder syntaxes besides the built-in ones, as regular expressions (RE2): '\\[\\[\\w+\\]\\]' for [[name]]"`
 	PolicyDate       string   `toml:"policy-date" doc:"judge messages without sent_at by the platform rules in force on this date (2026-11-24, or an RFC 3339 instant) rather than on the day of the run; \"\" uses the run's clock"`
 	PolicyFile       string   `toml:"policy-file" doc:"a policy file (the shape of 'presend policy --source') that adds or overrides platform facts, relative to this file; \"\" for none"`
+	OptOuts          []string `toml:"opt-outs" doc:"more opt-out phrases (matched on stems, every language), read by every rule that looks for an opt-out: offer-choice, spammy-content, sms-compliance"`
+	Shorteners       []string `toml:"shorteners" doc:"more public link shorteners, added to the built-in list (bit.ly, tinyurl.com…) that spammy-content and sms-compliance read"`
+	BrandDomains     []string `toml:"brand-domains" doc:"your own domains, your link shortener included: spammy-content trusts them, sms-compliance reports links elsewhere as info"`
 }
 
 func newSchema(rules []*Rule) *schema {
@@ -318,6 +348,9 @@ func (s *schema) defaults(cfg Config) reflect.Value {
 	v.FieldByName("MinScore").SetInt(int64(cfg.MinScore))
 	v.FieldByName("PlaceholderWidth").SetInt(int64(cfg.PlaceholderWidth))
 	v.FieldByName("Placeholders").Set(reflect.ValueOf(slices.Clone(cfg.Placeholders)))
+	v.FieldByName("OptOuts").Set(reflect.ValueOf(slices.Clone(cfg.Shared.OptOuts)))
+	v.FieldByName("Shorteners").Set(reflect.ValueOf(slices.Clone(cfg.Shared.Shorteners)))
+	v.FieldByName("BrandDomains").Set(reflect.ValueOf(slices.Clone(cfg.Shared.BrandDomains)))
 	defs := channel.Defaults()
 	chans := v.FieldByName("Channels")
 	for i, name := range s.chanKeys {
@@ -363,6 +396,9 @@ func (c Config) check(bad func(key, format string, args ...any)) {
 	if _, err := compilePlaceholders(c.Placeholders); err != nil {
 		bad("placeholders", "%v", err)
 	}
+	if err := c.Shared.validate(); err != nil {
+		bad("shorteners", "%v", err)
+	}
 }
 
 // read copies a decoded schema value into cfg, validating enumerations.
@@ -396,6 +432,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	cfg.MinScore = int(v.FieldByName("MinScore").Int())
 	cfg.PlaceholderWidth = int(v.FieldByName("PlaceholderWidth").Int())
 	cfg.Placeholders = v.FieldByName("Placeholders").Interface().([]string)
+	cfg.Shared = Shared{
+		OptOuts:      v.FieldByName("OptOuts").Interface().([]string),
+		Shorteners:   v.FieldByName("Shorteners").Interface().([]string),
+		BrandDomains: v.FieldByName("BrandDomains").Interface().([]string),
+	}
 	cfg.check(bad)
 	if d := v.FieldByName("PolicyDate").String(); d != "" {
 		t, err := policy.ParseInstant(d)

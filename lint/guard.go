@@ -114,6 +114,30 @@ func (r *Rejection) Findings() []Finding {
 	return out
 }
 
+// RetryAfter returns when the message may be sent instead, when what
+// blocked it is only that it was sent at the wrong time: every blocking
+// finding (see Findings) carries a retry-after time (quiet-hours outside
+// the recipient's sending window). It returns the latest of them, and
+// false when another cause blocked the message too (or the score alone
+// did), so that a queue reschedules only what waiting mends.
+func (r *Rejection) RetryAfter() (time.Time, bool) {
+	var at time.Time
+	blocking := false
+	for _, f := range r.Result.Findings {
+		if f.Severity < r.FailOn {
+			continue
+		}
+		blocking = true
+		if f.RetryAfter.IsZero() {
+			return time.Time{}, false
+		}
+		if f.RetryAfter.After(at) {
+			at = f.RetryAfter
+		}
+	}
+	return at, blocking
+}
+
 // Error says that the message was blocked and why: "presend: message
 // blocked (score 40/100): length: message is 2400 characters…; …".
 func (r *Rejection) Error() string {

@@ -173,3 +173,42 @@ func TestGuardRace(t *testing.T) {
 		t.Errorf("%d sends went out, want 1", n)
 	}
 }
+
+// A block whose only cause is the hour says when to send instead; a block
+// with another cause too does not.
+func TestRejectionRetryAfter(t *testing.T) {
+	l, err := lint.New(linttest.Config(), rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	sender := lint.Guard(l, lint.SenderFunc(func(context.Context, lint.Message) error { sent++; return nil }))
+	night := time.Date(2026, 11, 24, 22, 0, 0, 0, time.UTC) // 23:00 in Paris
+	m := lint.Message{Channel: "sms", Lang: "fr", Recipient: "+33612345678", SentAt: night,
+		Text: "Soldes : -30 % sur tous les manteaux jusqu'à dimanche ! STOP au 36111"}
+	var rej *lint.Rejection
+	if err := sender.Send(context.Background(), m); !errors.As(err, &rej) {
+		t.Fatalf("sent at 23:00 in Paris: %v, want a rejection", err)
+	}
+	at, ok := rej.RetryAfter()
+	if want := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC); !ok || !at.Equal(want) {
+		t.Errorf("RetryAfter = %s, %v; want %s, true", at, ok, want)
+	}
+	m.Text += " " + strings.Repeat("x", 2000) // the length rule blocks too
+	if err := sender.Send(context.Background(), m); !errors.As(err, &rej) {
+		t.Fatalf("long text at night: %v, want a rejection", err)
+	}
+	if at, ok := rej.RetryAfter(); ok {
+		t.Errorf("RetryAfter = %s with a second cause; want false", at)
+	}
+	m.SentAt = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	if err := sender.Send(context.Background(), m); !errors.As(err, &rej) {
+		t.Fatalf("long text by day: %v, want a rejection", err)
+	}
+	if _, ok := rej.RetryAfter(); ok {
+		t.Error("RetryAfter true for a block that waiting does not mend")
+	}
+	if sent != 0 {
+		t.Errorf("%d messages sent", sent)
+	}
+}

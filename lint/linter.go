@@ -102,7 +102,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	errs = append(errs, l.setChannels(cfg)...)
 	errs = append(errs, l.setSettings(cfg)...)
 	errs = append(errs, l.setPolicy(cfg)...)
-	env := CompileEnv{Stems: l.stems}
+	env := CompileEnv{Stems: l.stems, Shared: cfg.Shared}
 	if cfg.Path != "" {
 		env.BaseDir = filepath.Dir(cfg.Path)
 	}

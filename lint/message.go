@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/presend/presend/lint/locale"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -53,6 +55,16 @@ type Message struct {
 	LastUserMessageAt time.Time // zero: the recipient never wrote
 	OneTimeNotifToken string
 	TemplateCategory  string
+	// RecipientTZ (an IANA zone, "America/New_York") and RecipientRegion
+	// (ISO 3166-2, "US-FL") say where the recipient is when the phone
+	// number does not tell, or tells wrong: they override what lint/locale
+	// reads from an E.164 Recipient. See ValidateRecipientTZ and
+	// ValidateRecipientRegion.
+	RecipientTZ     string
+	RecipientRegion string
+	// ProgramFirstMessage marks the first message of a recurring SMS
+	// program, which must carry the program's disclosures (CTIA).
+	ProgramFirstMessage bool
 	// WhatsApp is the WhatsApp template definition the message was read
 	// from (lint/input), nil for any other message: Text joins its
 	// components' texts, and the rules that check a template's structure
@@ -103,4 +115,26 @@ type Piece struct {
 // the rules that read them with or beside the text take them.
 func (m *Message) Titles() string {
 	return strings.Join(append(slices.Clone(m.Buttons), m.QuickReplies...), "\n")
+}
+
+// ValidateRecipientTZ checks a recipient_tz: an IANA time zone name that
+// the embedded zone data knows ("Europe/Paris"). "Local" and "" are refused:
+// the machine's zone is not the recipient's.
+func ValidateRecipientTZ(s string) error {
+	if s == "" || s == "Local" || strings.EqualFold(s, "local") {
+		return fmt.Errorf("recipient_tz %q: want an IANA time zone name such as Europe/Paris or America/New_York", s)
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return fmt.Errorf("recipient_tz %q: unknown IANA time zone (want a name such as Europe/Paris or America/New_York)", s)
+	}
+	return nil
+}
+
+// ValidateRecipientRegion checks a recipient_region: an ISO 3166-2 code,
+// upper case ("US-FL", "CA-ON", "FR-75").
+func ValidateRecipientRegion(s string) error {
+	if !locale.ValidRegion(s) {
+		return fmt.Errorf("recipient_region %q: want an ISO 3166-2 code such as US-FL, CA-QC or FR-IDF", s)
+	}
+	return nil
 }

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -31,14 +33,42 @@ func OptionDocs(v any) ([]OptionDoc, error) {
 		if s, ok := val.([]string); ok && s == nil {
 			val = []string{} // an empty array, not an absent key
 		}
-		b, err := toml.Marshal(map[string]any{key: val})
+		value, err := tomlValue(key, val)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
+			return nil, err
 		}
-		_, value, _ := strings.Cut(strings.TrimSpace(string(b)), " = ")
 		out = append(out, OptionDoc{Key: key, Value: value, Doc: f.Tag.Get("doc")})
 	}
 	return out, nil
+}
+
+// tomlValue renders an option's value as TOML after "key = ": a map
+// (windows by country, say) as an inline table, which a "key = " line can
+// hold where go-toml would write a table of its own.
+func tomlValue(key string, val any) (string, error) {
+	rv := reflect.ValueOf(val)
+	if rv.Kind() == reflect.Map {
+		keys := rv.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			v, err := tomlValue(key, rv.MapIndex(k).Interface())
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, strconv.Quote(k.String())+" = "+v)
+		}
+		if len(parts) == 0 {
+			return "{}", nil
+		}
+		return "{ " + strings.Join(parts, ", ") + " }", nil
+	}
+	b, err := toml.Marshal(map[string]any{key: val})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", key, err)
+	}
+	_, value, _ := strings.Cut(strings.TrimSpace(string(b)), " = ")
+	return value, nil
 }
 
 // ConfigDocs lists the top-level keys of presend.toml, with c's channel,

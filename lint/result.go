@@ -20,6 +20,10 @@ type Finding struct {
 	EndLine   int
 	EndColumn int
 	Fixes     []Fix
+	// RetryAfter, when not zero, is the earliest time the message may be
+	// sent instead: quiet-hours sets it on a send outside the recipient's
+	// sending window.
+	RetryAfter time.Time
 }
 
 // Fix is one way to mend a finding: a set of non-overlapping edits to the

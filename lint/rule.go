@@ -86,6 +86,9 @@ type CompileEnv struct {
 	// relative paths in the options start there, not in the working
 	// directory. "" for options built in Go.
 	BaseDir string
+	// Shared are the lists every rule reads the same way (Config.Shared):
+	// the top-level opt-outs, shorteners and brand domains.
+	Shared Shared
 }
 
 // Compiler is implemented by options that validate themselves or precompute
@@ -201,6 +204,9 @@ type Diagnostic struct {
 	Severity   Severity
 	Message    string
 	Fixes      []Fix
+	// RetryAfter is the earliest time the message may be sent instead
+	// (Finding.RetryAfter); zero for none.
+	RetryAfter time.Time
 }
 
 // Report records a finding.
@@ -228,7 +234,7 @@ func (p *Pass) Report(d Diagnostic) {
 	}
 	p.findings = append(p.findings, Finding{
 		Rule: p.rule.Name, Severity: sev, Message: d.Message,
-		Start: start, End: end, Fixes: d.Fixes,
+		Start: start, End: end, Fixes: d.Fixes, RetryAfter: d.RetryAfter,
 	})
 }
 

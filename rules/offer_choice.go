@@ -13,7 +13,7 @@ import (
 // OfferChoiceOptions configure offer-choice.
 type OfferChoiceOptions struct {
 	Channels    []string `toml:"channels" doc:"channels the rule checks; push notifications and e-mail subjects are left out: the platform's settings are their opt-out"`
-	OptOuts     []string `toml:"opt-outs" doc:"more opt-out phrases, added to the built-in English and French lists (matched on stems)"`
+	OptOuts     []string `toml:"opt-outs" doc:"more opt-out phrases for offer-choice only, added to the built-in lists and the top-level opt-outs that every rule reads (matched on stems)"`
 	OptOutEN    string   `toml:"opt-out-en" doc:"line the fix appends to an English message (SMS included); it must contain STOP"`
 	OptOutFR    string   `toml:"opt-out-fr" doc:"line the fix appends to a French chat message"`
 	SMSOptOutFR string   `toml:"sms-opt-out-fr" doc:"line the fix appends to a French SMS; it must contain STOP: put your own STOP number in place of 36XXX"`
@@ -35,7 +35,7 @@ func (o *OfferChoiceOptions) Compile(env lint.CompileEnv) (any, error) {
 			return nil, fmt.Errorf("channels: unknown channel %q (want %s)", c, strings.Join(known, ", "))
 		}
 	}
-	oo, err := compileOptOuts(env.Stems, o.OptOuts)
+	oo, err := compileOptOuts(env.Stems, slices.Concat(env.Shared.OptOuts, o.OptOuts))
 	if err != nil {
 		return nil, fmt.Errorf("opt-outs: %w", err)
 	}

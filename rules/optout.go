@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
 )
@@ -11,6 +13,7 @@ import (
 type optOuts struct {
 	words *text.PhraseSet // opt-out wording, on stems: "unsubscribe", "désabonnez-vous"
 	stops *text.PhraseSet // STOP opt-outs, as written: "reply STOP", "STOP au"
+	extra *text.PhraseSet // the configuration's opt-outs, on stems: they count on SMS too
 }
 
 // compileOptOuts compiles the opt-out lists, plus extra opt-out phrases
@@ -21,19 +24,82 @@ func compileOptOuts(stems *text.Stemmer, extra []string) (optOuts, error) {
 	if o.words, err = compileLists(stems, "opt-out", extra, false); err != nil {
 		return o, err
 	}
-	o.stops, err = compileLists(stems, "sms-stop", nil, true)
+	if o.stops, err = compileLists(stems, "sms-stop", nil, true); err != nil {
+		return o, err
+	}
+	if len(extra) > 0 {
+		o.extra, err = text.CompilePhrases(stems, map[string][]string{"en": extra, "fr": extra})
+	}
 	return o, err
 }
 
+// revocationWords are the replies the FCC's revocation rule (in force since
+// 2025-04-11) takes as revoking consent as such: written in capitals in a
+// text, each is an SMS opt-out keyword ("Reply QUIT to stop").
+var revocationWords = map[string]bool{"STOP": true, "QUIT": true, "END": true, "REVOKE": true, "CANCEL": true, "UNSUBSCRIBE": true}
+
 // stop reports whether a text carries a STOP opt-out, as an SMS needs: STOP
-// in capitals, or a listed STOP phrase in any case ("Stop SMS au 36111").
+// or "OPT OUT" in capitals, another revocation keyword in capitals after
+// reply, text or send ("Text QUIT"), or a listed STOP phrase in any case
+// ("Stop SMS au 36111", "to opt out").
 func (o optOuts) stop(a *text.Analysis) bool {
+	prev := ""
 	for i, t := range a.Tokens {
-		if t.Kind == text.Word && t.Has(text.AllCaps) && a.TokenText(i) == "STOP" {
-			return true
+		if t.Kind != text.Word {
+			continue
+		}
+		w := a.TokenText(i)
+		if t.Has(text.AllCaps) {
+			switch {
+			case w == "STOP":
+				return true
+			case w == "OUT" && prev == "OPT":
+				return true
+			case revocationWords[w] && (strings.EqualFold(prev, "reply") || strings.EqualFold(prev, "text") || strings.EqualFold(prev, "send")):
+				return true
+			}
+		}
+		prev = w
+	}
+	return len(o.stops.Find(a, 0, len(a.Tokens))) > 0 || o.extra != nil && len(o.extra.Find(a, 0, len(a.Tokens))) > 0
+}
+
+// frenchStop finds the French "STOP au 36xxx" opt-out: the first STOP word
+// (any case) and the short code that follows it within three tokens ("STOP
+// au 36180", "STOP SMS au 36111"), code "" when none does. found is false
+// when the text has no STOP at all.
+func frenchStop(a *text.Analysis) (start, end int, code string, found bool) {
+	for i, t := range a.Tokens {
+		if t.Kind != text.Word || !strings.EqualFold(a.TokenText(i), "stop") {
+			continue
+		}
+		start, end = int(t.Start), int(t.End)
+		words := 0
+		for j := i + 1; j < len(a.Tokens) && words < 3; j++ {
+			u := a.Tokens[j]
+			if u.Kind == text.Punct {
+				continue
+			}
+			words++
+			if s := a.TokenText(j); u.Kind == text.Number || isDigits(s) {
+				return start, int(u.End), s, true
+			}
+		}
+		return start, end, "", true
+	}
+	return 0, 0, "", false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
 		}
 	}
-	return len(o.stops.Find(a, 0, len(a.Tokens))) > 0
+	return true
 }
 
 // wording reports whether a text carries opt-out wording: "reply STOP",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,12 +44,13 @@ func (o *SpammyContentOptions) Compile(env lint.CompileEnv) (any, error) {
 		}
 		weights[strings.TrimSpace(name)] = w
 	}
-	det, err := spam.New(env.Stems, spam.Options{Weights: weights, TrustedDomains: o.TrustedDomains})
+	det, err := spam.New(env.Stems, spam.Options{Weights: weights,
+		TrustedDomains: slices.Concat(o.TrustedDomains, env.Shared.BrandDomains), Shorteners: env.Shared.Shorteners})
 	if err != nil {
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "spam: "))
 	}
 	c := &spammyContent{det: det}
-	if c.optOuts, err = compileOptOuts(env.Stems, nil); err != nil {
+	if c.optOuts, err = compileOptOuts(env.Stems, env.Shared.OptOuts); err != nil {
 		return nil, err
 	}
 	return c, nil

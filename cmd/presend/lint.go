@@ -28,6 +28,7 @@ import (
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
 	history, now, lastUserMessage, lastUserReferral                      string
+	recipientTZ, recipientRegion                                         string
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
@@ -50,6 +51,8 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.stdinName, "stdin-name", "-", "file name to show for standard input")
 	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
 	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
+	fs.StringVar(&f.recipientTZ, "recipient-tz", "", "recipient's IANA time zone for messages without recipient_tz (Europe/Paris): quiet-hours judges the send in it")
+	fs.StringVar(&f.recipientRegion, "recipient-region", "", "recipient's ISO 3166-2 region for messages without recipient_region (US-FL)")
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
 	fs.StringVar(&f.lastUserReferral, "last-user-message-referral", "", "the referral source of the person's last message, for messages without last_user_message_referral: ADS when it was their first message after a Click-to-Messenger or Click-to-Direct ad (a window of up to 7 days)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
@@ -589,6 +592,8 @@ func (f lintFlags) apply(cfg *lint.Config) error {
 // not say it themselves.
 type sendContext struct {
 	now      time.Time     // zero: not given
+	tz       string        // --recipient-tz, "" when not given
+	region   string        // --recipient-region, "" when not given
 	lastUser time.Time     // zero: not given, unless lastAgo is
 	lastAgo  time.Duration // > 0: the person wrote this long before the send
 	referral string        // "": not given
@@ -603,6 +608,18 @@ func (f lintFlags) context() (sendContext, error) {
 			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", quote.V(f.now))
 		}
 		c.now = t
+	}
+	if f.recipientTZ != "" {
+		if err := lint.ValidateRecipientTZ(f.recipientTZ); err != nil {
+			return c, fmt.Errorf("--recipient-tz: %w", err)
+		}
+		c.tz = f.recipientTZ
+	}
+	if f.recipientRegion != "" {
+		if err := lint.ValidateRecipientRegion(f.recipientRegion); err != nil {
+			return c, fmt.Errorf("--recipient-region: %w", err)
+		}
+		c.region = f.recipientRegion
 	}
 	if f.lastUserMessage != "" {
 		if d, err := time.ParseDuration(f.lastUserMessage); err == nil && d > 0 {
@@ -626,6 +643,12 @@ func (c sendContext) apply(msgs []lint.Message) {
 		}
 		if m.LastUserMessageReferral == "" {
 			m.LastUserMessageReferral = c.referral
+		}
+		if m.RecipientTZ == "" {
+			m.RecipientTZ = c.tz
+		}
+		if m.RecipientRegion == "" {
+			m.RecipientRegion = c.region
 		}
 		if !m.LastUserMessageAt.IsZero() {
 			continue

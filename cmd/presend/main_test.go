@@ -41,6 +41,7 @@ func TestGoldenOutput(t *testing.T) {
 	}{
 		{"lint_fr_wall", []string{"lint", "../../testdata/examples/relance-fr.txt"}, 0},
 		{"lint_examples_json", []string{"lint", "--format", "json", "../../testdata/examples"}, 1},
+		{"lint_sms_quiet_hours", []string{"lint", "../../testdata/examples/sms-quiet-hours.jsonl"}, 1},
 		{"lint_tagged_promo", []string{"lint", "../../testdata/examples/tagged-promo.json"}, 1},
 		{"lint_whatsapp_templates", []string{"lint", "../../testdata/whatsapp-templates"}, 1},
 		{"rules", []string{"rules"}, 0},

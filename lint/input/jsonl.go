@@ -18,7 +18,8 @@ var envelopeFields = []string{
 	"id", "channel", "lang", "text", "recipient", "messaging_type", "tag",
 	"quick_replies", "automated", "auto_reply", "sent_at", "last_user_message_at",
 	"one_time_notif_token", "template_category", "last_user_message_referral",
-	"notification_messages_token", "optin_request_title",
+	"notification_messages_token", "optin_request_title", "recipient_tz", "recipient_region",
+	"program_first_message",
 }
 
 // readJSONL reads one envelope per non-blank line. A bad line does not stop
@@ -375,6 +376,22 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			m.NotificationMessagesToken, _, err = r.str(f)
 		case "optin_request_title":
 			m.OptinRequestTitle, _, err = r.str(f)
+		case "recipient_tz":
+			m.RecipientTZ, _, err = r.str(f)
+			if err == nil {
+				if verr := lint.ValidateRecipientTZ(m.RecipientTZ); verr != nil {
+					err = r.errorAt(f.start, "%s", verr)
+				}
+			}
+		case "recipient_region":
+			m.RecipientRegion, _, err = r.str(f)
+			if err == nil {
+				if verr := lint.ValidateRecipientRegion(m.RecipientRegion); verr != nil {
+					err = r.errorAt(f.start, "%s", verr)
+				}
+			}
+		case "program_first_message":
+			m.ProgramFirstMessage, err = r.boolean(f)
 		default:
 			err = r.errorAt(f.keyOff, "%s", unknownField(f.name, envelopeFields...))
 		}

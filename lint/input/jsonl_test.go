@@ -333,3 +333,28 @@ func TestReadJSONLMessengerFields(t *testing.T) {
 		t.Errorf("a misspelt field: err = %v", err)
 	}
 }
+
+func TestJSONLRecipientPlace(t *testing.T) {
+	in := `{"text":"a","recipient":"+13055550123","recipient_tz":"America/Chicago","recipient_region":"US-TX","program_first_message":true}
+`
+	msgs, err := Read(strings.NewReader(in), "log.jsonl", FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := msgs[0]
+	if m.RecipientTZ != "America/Chicago" || m.RecipientRegion != "US-TX" || !m.ProgramFirstMessage {
+		t.Errorf("got tz %q region %q first %v", m.RecipientTZ, m.RecipientRegion, m.ProgramFirstMessage)
+	}
+	for _, c := range []struct{ line, want string }{
+		{`{"text":"a","recipient_tz":"Europe/Pariss"}`, `log.jsonl:1:28: recipient_tz "Europe/Pariss": unknown IANA time zone`},
+		{`{"text":"a","recipient_tz":"Local"}`, `recipient_tz "Local": want an IANA time zone name`},
+		{`{"text":"a","recipient_region":"Florida"}`, `log.jsonl:1:32: recipient_region "Florida": want an ISO 3166-2 code`},
+		{`{"text":"a","recipient_region":"US-ZZ"}`, `recipient_region "US-ZZ"`},
+		{`{"text":"a","program_first_message":"yes"}`, `program_first_message`},
+	} {
+		_, err := Read(strings.NewReader(c.line+"\n"), "log.jsonl", FormatJSONL)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to contain %q", c.line, err, c.want)
+		}
+	}
+}

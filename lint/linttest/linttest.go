@@ -17,6 +17,7 @@
 // the findings of the rule under test, one per line:
 //
 //	LINE:COL-END_LINE:END_COL severity message
+//	    retry-after: RFC 3339 time (when the finding has one)
 //	    fix: title [start-end "new text"]...
 //
 // Names say what a case must do: a case named fire_* must draw at least one
@@ -331,6 +332,12 @@ func setField(m *lint.Message, kv string) error {
 		m.NotificationMessagesToken = v
 	case "optin_request_title":
 		m.OptinRequestTitle = v
+	case "recipient_tz":
+		m.RecipientTZ, err = v, lint.ValidateRecipientTZ(v)
+	case "recipient_region":
+		m.RecipientRegion, err = v, lint.ValidateRecipientRegion(v)
+	case "program_first_message":
+		m.ProgramFirstMessage, err = strconv.ParseBool(v)
 	default:
 		return fmt.Errorf("unknown header field %q", k)
 	}
@@ -348,6 +355,9 @@ func Format(res lint.Result, rule string) string {
 			continue
 		}
 		fmt.Fprintf(&b, "%d:%d-%d:%d %s %s\n", f.Line, f.Column, f.EndLine, f.EndColumn, f.Severity, f.Message)
+		if !f.RetryAfter.IsZero() {
+			fmt.Fprintf(&b, "    retry-after: %s\n", f.RetryAfter.Format(time.RFC3339))
+		}
 		for _, fix := range f.Fixes {
 			fmt.Fprintf(&b, "    fix: %s", fix.Title)
 			for _, e := range fix.Edits {

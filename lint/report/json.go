@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"time"
 
 	"github.com/presend/presend/lint"
 )
@@ -48,6 +49,9 @@ type jsonFinding struct {
 	Start     int           `json:"start"`
 	End       int           `json:"end"`
 	Fixes     []jsonFix     `json:"fixes"`
+	// RetryAfter (RFC 3339) is when the message may be sent instead
+	// (quiet-hours); absent when the finding says nothing of it.
+	RetryAfter string `json:"retry_after,omitempty"`
 }
 
 type jsonFix struct {
@@ -119,6 +123,9 @@ func toJSON(r *lint.Result) jsonResult {
 			Start:     f.Start,
 			End:       f.End,
 			Fixes:     make([]jsonFix, 0, len(f.Fixes)),
+		}
+		if !f.RetryAfter.IsZero() {
+			jf.RetryAfter = f.RetryAfter.Format(time.RFC3339)
 		}
 		for _, fix := range f.Fixes {
 			jfix := jsonFix{Title: fix.Title, Safe: fix.Safe, Edits: make([]jsonEdit, 0, len(fix.Edits))}

@@ -125,3 +125,18 @@ func readSet(name string) (map[string]bool, error) {
 	}
 	return m, nil
 }
+
+// Shorteners returns the built-in list of public link shorteners (bit.ly,
+// tinyurl.com…), lower case: the list spammy-content's shortener signal
+// reads, shared with sms-compliance so that both rules name the same hosts.
+func Shorteners() []string {
+	list, err := readList("shorteners")
+	if err != nil {
+		return nil // the embedded list is tested to parse
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}

@@ -27,6 +27,9 @@ type Options struct {
 	// TrustedDomains are domains whose links (and their subdomains') never
 	// count as shorteners, look-alikes or risky hosts: a sender's own.
 	TrustedDomains []string
+	// Shorteners are more public link shorteners (host names), added to
+	// the built-in list (Shorteners).
+	Shorteners []string
 }
 
 // Detector finds spam signals. It is immutable once built.
@@ -179,6 +182,9 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	d.vocabStem = newStemSet(stems, words)
 	if d.shorteners, err = readSet("shorteners"); err != nil {
 		return nil, err
+	}
+	for _, h := range o.Shorteners {
+		d.shorteners[strings.ToLower(h)] = true
 	}
 	if d.freemail, err = readSet("freemail"); err != nil {
 		return nil, err
