@@ -253,7 +253,7 @@ func initial(s string) string {
 // checkWord looks w up as written: as a root, then through affixes. It
 // returns the flags of the root (nil for an extra word).
 func (d *Dict) checkWord(w string, extra Words) (result, []flag) {
-	if v, ok := d.words[w]; ok {
+	if v, ok := d.words.get(w); ok {
 		for i := 0; ; i++ {
 			fl, ok := d.homonym(v, i)
 			if !ok {
@@ -298,7 +298,7 @@ func (d *Dict) affixCheck(w string) ([]flag, bool) {
 			if !p.cond.matchPrefix(string(stem)) {
 				continue
 			}
-			if v, ok := d.words[string(stem)]; ok && !has(p.cont, d.needAffix) {
+			if v, ok := d.words.getBytes(stem); ok && !has(p.cont, d.needAffix) {
 				for j := 0; ; j++ {
 					fl, ok := d.homonym(v, j)
 					if !ok {
@@ -344,7 +344,7 @@ func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
 			if !s.cond.matchSuffix(string(stem)) {
 				continue
 			}
-			v, ok := d.words[string(stem)]
+			v, ok := d.words.getBytes(stem)
 			if !ok {
 				continue
 			}

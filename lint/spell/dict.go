@@ -19,7 +19,7 @@ type Dict struct {
 	*aff
 	// words maps a dictionary word to its flag set id, or, with the high
 	// bit set, to an index in homonyms for words listed more than once.
-	words    map[string]uint32
+	words    wordTable
 	homonyms [][]uint32
 	Path     string // the .dic file
 
@@ -54,13 +54,16 @@ func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dic
 		return nil, err
 	}
 	d := &Dict{aff: a, Path: dicName}
-	if err := d.readDic(dicR, dicName); err != nil {
+	words, err := d.readDic(dicR, dicName)
+	if err != nil {
 		return nil, err
 	}
+	d.words = newWordTable(words)
 	return d, nil
 }
 
-func (d *Dict) readDic(r io.Reader, name string) error {
+func (d *Dict) readDic(r io.Reader, name string) (map[string]uint32, error) {
+	var words map[string]uint32
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	line := 0
@@ -75,34 +78,34 @@ func (d *Dict) readDic(r io.Reader, name string) error {
 			s := strings.TrimSpace(string(raw))
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
-				return fail("the first line must be the number of words, not %q", s)
+				return nil, fail("the first line must be the number of words, not %q", s)
 			}
-			d.words = make(map[string]uint32, n)
+			words = make(map[string]uint32, min(n, 1<<20))
 			continue
 		}
 		s, err := decodeLine(raw, d.encoding)
 		if err != nil {
-			return fail("%v", err)
+			return nil, fail("%v", err)
 		}
 		if s == "" || s[0] == '\t' || s[0] == '#' && line < 3 {
 			continue
 		}
 		word, fl, err := d.splitEntry(s)
 		if err != nil {
-			return fail("%v", err)
+			return nil, fail("%v", err)
 		}
 		if word == "" {
 			continue
 		}
-		d.add(word, d.set(fl))
+		d.add(words, word, d.set(fl))
 	}
 	if err := sc.Err(); err != nil {
-		return fail("%v", err)
+		return nil, fail("%v", err)
 	}
-	if d.words == nil {
-		return &ParseError{File: name, Line: 1, Err: errors.New("empty dictionary")}
+	if words == nil {
+		return nil, &ParseError{File: name, Line: 1, Err: errors.New("empty dictionary")}
 	}
-	return nil
+	return words, nil
 }
 
 // splitEntry splits "word/FLAGS morph…" (a slash in the word is written \/).
@@ -128,11 +131,11 @@ func (d *Dict) splitEntry(s string) (string, []flag, error) {
 	return s, nil, nil
 }
 
-func (d *Dict) add(word string, set uint32) {
-	old, ok := d.words[word]
+func (d *Dict) add(words map[string]uint32, word string, set uint32) {
+	old, ok := words[word]
 	switch {
 	case !ok:
-		d.words[word] = set
+		words[word] = set
 	case old&multi != 0:
 		i := old &^ multi
 		d.homonyms[i] = append(d.homonyms[i], set)
@@ -142,7 +145,7 @@ func (d *Dict) add(word string, set uint32) {
 			return // more homonyms than lines in any real file: keep the first
 		}
 		d.homonyms = append(d.homonyms, []uint32{old, set})
-		d.words[word] = uint32(n) | multi
+		words[word] = uint32(n) | multi
 	}
 }
 
@@ -160,7 +163,15 @@ func (d *Dict) homonym(v uint32, i int) ([]flag, bool) {
 }
 
 // Len is the number of dictionary entries (homonyms count once).
-func (d *Dict) Len() int { return len(d.words) }
+func (d *Dict) Len() int { return d.words.len() }
+
+// eachWord calls f with each dictionary word and its value (a flag set id
+// or multi|homonym index), in sorted order.
+func (d *Dict) eachWord(f func(w string, v uint32)) {
+	for i := range d.words.len() {
+		f(d.words.word(i), d.words.vals[i])
+	}
+}
 
 // SearchPath is where dictionaries are looked for when none is named:
 // $DICPATH (a list of folders), then the system locations.

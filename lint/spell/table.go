@@ -1,0 +1,113 @@
+package spell
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// wordTable is a dictionary's word list: an open-addressed hash table over
+// one string of all the words. Lookups take a string or a byte slice (a
+// stem being built) without allocating, and the table is a few flat arrays,
+// written to and read from the compiled cache (see diskcache.go) without
+// rebuilding anything.
+type wordTable struct {
+	blob  string   // every word, one after the other
+	ends  []uint32 // word i is blob[ends[i-1]:ends[i]] (from 0 for i = 0)
+	vals  []uint32 // word i's value: a flag set id, or multi|homonym index
+	slots []uint64 // power-of-two length, half full at most; 0 empty, else hash<<32 | (word+1)
+}
+
+// hashKey is FNV-1a (64 bits): stable across processes, so that the slots
+// can be stored.
+func hashKey[S ~string | ~[]byte](k S) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(k); i++ {
+		h ^= uint64(k[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// newWordTable builds the table of m, words in sorted order (so that the
+// compiled form of a dictionary does not depend on map order).
+func newWordTable(m map[string]uint32) wordTable {
+	keys := make([]string, 0, len(m))
+	size := 0
+	for k := range m {
+		keys = append(keys, k)
+		size += len(k)
+	}
+	slices.Sort(keys)
+	blob := make([]byte, 0, size)
+	t := wordTable{ends: make([]uint32, len(keys)), vals: make([]uint32, len(keys))}
+	for i, k := range keys {
+		blob = append(blob, k...)
+		t.ends[i] = uint32(len(blob)) //nolint:gosec // a .dic file is far below 4 GB (bufio lines of 1 MB, counted words)
+		t.vals[i] = m[k]
+	}
+	t.blob = string(blob)
+	n := 1 << bits.Len(uint(2*len(keys)))
+	t.slots = make([]uint64, n)
+	for i, k := range keys {
+		h := hashKey(k)
+		for j := int(h) & (n - 1); ; j = (j + 1) & (n - 1) {
+			if t.slots[j] == 0 {
+				t.slots[j] = h<<32 | uint64(i+1)
+				break
+			}
+		}
+	}
+	return t
+}
+
+// word returns the i-th word.
+func (t *wordTable) word(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.blob[start:t.ends[i]]
+}
+
+// get returns the value of word k.
+func (t *wordTable) get(k string) (uint32, bool) {
+	n := len(t.slots)
+	if n == 0 {
+		return 0, false
+	}
+	h := hashKey(k)
+	for j := int(h) & (n - 1); ; j = (j + 1) & (n - 1) {
+		s := t.slots[j]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == h&0xffffffff {
+			if i := int(uint32(s)) - 1; t.word(i) == k {
+				return t.vals[i], true
+			}
+		}
+	}
+}
+
+// getBytes is get for a word being built in a buffer.
+func (t *wordTable) getBytes(k []byte) (uint32, bool) {
+	n := len(t.slots)
+	if n == 0 {
+		return 0, false
+	}
+	h := hashKey(k)
+	for j := int(h) & (n - 1); ; j = (j + 1) & (n - 1) {
+		s := t.slots[j]
+		if s == 0 {
+			return 0, false
+		}
+		if s>>32 == h&0xffffffff {
+			if i := int(uint32(s)) - 1; t.word(i) == string(k) {
+				return t.vals[i], true
+			}
+		}
+	}
+}
+
+// len is the number of words.
+func (t *wordTable) len() int { return len(t.ends) }
