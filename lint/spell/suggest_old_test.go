@@ -68,7 +68,6 @@ func (d *oldDict) oldCheckCase(w string, extra Words) (result, []flag) {
 	return miss, nil
 }
 
-
 // checkWord looks w up as written: as a root, then through affixes. It
 // returns the flags of the root (nil for an extra word).
 func (d *oldDict) oldCheckWord(w string, extra Words) (result, []flag) {
@@ -271,7 +270,6 @@ func (s *oldSuggester) try(c string) {
 	}
 }
 
-
 // edits1 lists the words one edit from rs, in order of likelihood:
 // swaps, replacements, deletions, insertions and, with all, splits into
 // two words.
@@ -387,6 +385,3 @@ func (s *oldSuggester) score(orig []rune, c string) int {
 	}
 	return sc
 }
-
-
-
