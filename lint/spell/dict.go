@@ -246,7 +246,8 @@ func identify(path string) identity {
 }
 
 // Shared loads the dictionary whose .dic file is dicPath (its .aff beside
-// it) on first use and returns the same *Dict to every later caller in the
+// it), through the compiled form cached on disk in CacheDir (see
+// LoadCached), on first use and returns the same *Dict to every later caller in the
 // process while the files do not change, concurrently safe.
 func Shared(dicPath string) (*Dict, error) {
 	if abs, err := filepath.Abs(dicPath); err == nil {
@@ -260,7 +261,7 @@ func Shared(dicPath string) (*Dict, error) {
 		cache.entries[dicPath] = c
 	}
 	cache.mu.Unlock()
-	c.once.Do(func() { c.d, c.err = Load(AffPath(dicPath), dicPath) })
+	c.once.Do(func() { c.d, c.err = LoadCached(CacheDir(), AffPath(dicPath), dicPath) })
 	if c.err != nil {
 		cache.mu.Lock()
 		if cache.entries[dicPath] == c {
