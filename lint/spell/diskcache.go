@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // The compiled form of a dictionary is cached on disk, so that a run of
@@ -34,7 +35,7 @@ import (
 
 const (
 	cacheMagic   = "presend-dict\n"
-	cacheVersion = 1
+	cacheVersion = 2
 	headerSize   = len(cacheMagic) + 4 + 6*8 + 8 + 4
 )
 
@@ -145,12 +146,37 @@ func (d *Dict) encode(id fileID) []byte {
 	e.strs(a.breaks)
 	e.uint(uint64(a.maxPfx))
 	e.uint(uint64(a.maxSfx))
+	// Totals first, so that the decoder allocates each kind of thing once.
+	var nflags, naff, nelem, nrunes int
+	for _, s := range a.sets {
+		nflags += len(s)
+	}
+	for _, m := range []map[string][]*affix{a.prefixes, a.suffixes} {
+		for _, l := range m {
+			naff += len(l)
+			for _, x := range l {
+				nflags += len(x.cont)
+				nelem += len(x.cond)
+				for _, c := range x.cond {
+					nrunes += len(c.runes)
+				}
+			}
+		}
+	}
+	for _, n := range []int{nflags, naff, nelem, nrunes} {
+		e.uint(uint64(n))
+	}
 	e.uint(uint64(len(a.sets)))
 	for _, s := range a.sets {
 		e.flags(s)
 	}
 	e.affixes(a.prefixes)
 	e.affixes(a.suffixes)
+	nh := 0
+	for _, h := range d.homonyms {
+		nh += len(h)
+	}
+	e.uint(uint64(nh))
 	e.uint(uint64(len(d.homonyms)))
 	for _, h := range d.homonyms {
 		e.uint(uint64(len(h)))
@@ -160,13 +186,23 @@ func (d *Dict) encode(id fileID) []byte {
 	}
 	t := &d.words
 	e.str(t.blob)
+	// The arrays are stored at offsets that are multiples of 8 in the file,
+	// so that a little-endian machine uses them in place.
 	e.uint(uint64(len(t.ends)))
-	for i := range t.ends {
-		e.b = binary.LittleEndian.AppendUint32(e.b, t.ends[i])
-		e.b = binary.LittleEndian.AppendUint32(e.b, t.vals[i])
-	}
 	e.uint(uint64(len(t.slots)))
+	e.align()
+	for _, v := range t.ends {
+		e.b = binary.LittleEndian.AppendUint32(e.b, v)
+	}
+	e.align()
+	for _, v := range t.vals {
+		e.b = binary.LittleEndian.AppendUint32(e.b, v)
+	}
+	e.align()
 	for _, s := range t.slots {
+		e.b = binary.LittleEndian.AppendUint64(e.b, s)
+	}
+	for _, s := range t.bloom {
 		e.b = binary.LittleEndian.AppendUint64(e.b, s)
 	}
 
@@ -181,7 +217,7 @@ func (d *Dict) encode(id fileID) []byte {
 
 func (id fileID) append(b []byte) []byte {
 	for _, x := range []identity{id.dic, id.aff} {
-		b = binary.LittleEndian.AppendUint64(b, uint64(x.size)) //nolint:gosec // stored as bits, compared as bits
+		b = binary.LittleEndian.AppendUint64(b, uint64(x.size))  //nolint:gosec // stored as bits, compared as bits
 		b = binary.LittleEndian.AppendUint64(b, uint64(x.mtime)) //nolint:gosec // (same)
 		b = binary.LittleEndian.AppendUint64(b, x.inode)
 	}
@@ -210,7 +246,8 @@ func decodeDict(data []byte, id fileID) (*Dict, error) {
 	if uint64(len(payload)) != n || crc32.Checksum(payload, crcTable) != binary.LittleEndian.Uint32(h[60:]) {
 		return nil, errCorrupt
 	}
-	dec := decoder{b: payload}
+	// The strings of the Dict share data, which no one writes after this.
+	dec := decoder{data: data, str0: unsafe.String(unsafe.SliceData(data), len(data)), pos: headerSize} //nolint:gosec // data is the file read for this Dict alone, never modified
 	d, err := dec.dict()
 	if err != nil {
 		return nil, err
@@ -220,6 +257,14 @@ func decodeDict(data []byte, id fileID) (*Dict, error) {
 
 // encoder writes the payload: unsigned varints, length-prefixed strings.
 type encoder struct{ b []byte }
+
+// align pads the payload to a multiple of 8 bytes from the start of the
+// file.
+func (e *encoder) align() {
+	for (headerSize+len(e.b))%8 != 0 {
+		e.b = append(e.b, 0)
+	}
+}
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) byte(v byte)   { e.b = append(e.b, v) }
@@ -281,30 +326,38 @@ func (e *encoder) affixes(m map[string][]*affix) {
 	}
 }
 
-// decoder reads a payload; past the first error every read returns zero
-// values and err says why.
+// decoder reads a compiled form. Its strings share the bytes read from the
+// file (never written after), and on a little-endian machine its arrays
+// do too: a warm load copies little.
 type decoder struct {
-	b   []byte
-	err error
+	data []byte // the whole file
+	str0 string // the same bytes
+	pos  int
+	err  error
+
+	flags0 []flag // preallocated, handed out in turn
+	affix0 []affix
+	elem0  []condElem
+	runes0 []rune
 }
 
-func (d *decoder) fail() { d.err, d.b = errCorrupt, nil }
+func (d *decoder) fail() { d.err, d.pos = errCorrupt, len(d.data) }
 
 func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
+	v, n := binary.Uvarint(d.data[d.pos:])
 	if n <= 0 {
 		d.fail()
 		return 0
 	}
-	d.b = d.b[n:]
+	d.pos += n
 	return v
 }
 
-// count reads a length of at most max (and no more than bytes left, times
-// per, the least each element takes).
+// count reads a length of at most max and no more than the bytes left
+// divided by per, the least each element takes.
 func (d *decoder) count(max int, per int) int {
 	v := d.uint()
-	if v > uint64(max) || v*uint64(per) > uint64(len(d.b)) {
+	if v > uint64(max) || v*uint64(per) > uint64(len(d.data)-d.pos) {
 		d.fail()
 		return 0
 	}
@@ -312,21 +365,20 @@ func (d *decoder) count(max int, per int) int {
 }
 
 func (d *decoder) byte() byte {
-	if len(d.b) == 0 {
+	if d.pos >= len(d.data) {
 		d.fail()
 		return 0
 	}
-	v := d.b[0]
-	d.b = d.b[1:]
-	return v
+	d.pos++
+	return d.data[d.pos-1]
 }
 
 func (d *decoder) bool() bool { return d.byte() == 1 }
 
 func (d *decoder) str() string {
 	n := d.count(math.MaxInt32, 1)
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.str0[d.pos : d.pos+n]
+	d.pos += n
 	return s
 }
 
@@ -357,11 +409,12 @@ func (d *decoder) flag() flag {
 }
 
 func (d *decoder) flags() []flag {
-	n := d.count(math.MaxUint16+1, 1)
+	n := d.count(len(d.flags0), 1)
 	if n == 0 {
 		return nil
 	}
-	out := make([]flag, n)
+	out := d.flags0[:n:n]
+	d.flags0 = d.flags0[n:]
 	for i := range out {
 		out[i] = d.flag()
 	}
@@ -375,23 +428,24 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 	for range n {
 		add := d.str()
 		longest = max(longest, len(add))
-		k := d.count(1<<24, 5)
+		k := d.count(len(d.affix0), 5)
 		list := make([]*affix, k)
-		store := make([]affix, k)
 		for i := range list {
-			x := &store[i]
+			x := &d.affix0[i]
 			x.add = add
 			x.flag = d.flag()
 			x.cross = d.bool()
 			x.strip = d.str()
 			x.cont = d.flags()
-			if c := d.count(1<<16, 3); c > 0 {
-				x.cond = make(condition, c)
+			if c := d.count(len(d.elem0), 3); c > 0 {
+				x.cond = d.elem0[:c:c]
+				d.elem0 = d.elem0[c:]
 				for j := range x.cond {
 					e := &x.cond[j]
 					e.any, e.neg = d.bool(), d.bool()
-					if r := d.count(1<<16, 1); r > 0 {
-						e.runes = make([]rune, r)
+					if r := d.count(len(d.runes0), 1); r > 0 {
+						e.runes = d.runes0[:r:r]
+						d.runes0 = d.runes0[r:]
 						for ri := range e.runes {
 							v := d.uint()
 							if v > math.MaxInt32 {
@@ -404,6 +458,7 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 			}
 			list[i] = x
 		}
+		d.affix0 = d.affix0[k:]
 		if d.err != nil {
 			return nil, 0
 		}
@@ -412,6 +467,52 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 	return m, longest
 }
 
+// align skips the padding to the next multiple of 8.
+func (d *decoder) align() {
+	for d.pos%8 != 0 && d.pos < len(d.data) {
+		d.pos++
+	}
+}
+
+// u32s reads n fixed-width values.
+func (d *decoder) u32s(n int) []uint32 {
+	d.align()
+	if n > (len(d.data)-d.pos)/4 {
+		d.fail()
+		return nil
+	}
+	b := d.data[d.pos : d.pos+4*n]
+	d.pos += 4 * n
+	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// u64s reads n fixed-width values.
+func (d *decoder) u64s(n int) []uint64 {
+	if n > (len(d.data)-d.pos)/8 {
+		d.fail()
+		return nil
+	}
+	b := d.data[d.pos : d.pos+8*n]
+	d.pos += 8 * n
+	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
+	}
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return out
+}
+
+// nativeLE is whether this machine is little-endian, as the stored arrays.
+var nativeLE = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // dict reads the whole payload and checks that every index in it is in
 // range, so that a Dict from a corrupt file that passed the checksum still
@@ -429,6 +530,10 @@ func (d *decoder) dict() (*Dict, error) {
 	a.breaks = d.strs()
 	a.maxPfx = d.count(1<<16, 0)
 	a.maxSfx = d.count(1<<16, 0)
+	d.flags0 = make([]flag, d.count(math.MaxInt32, 1))
+	d.affix0 = make([]affix, d.count(math.MaxInt32, 5))
+	d.elem0 = make([]condElem, d.count(math.MaxInt32, 3))
+	d.runes0 = make([]rune, d.count(math.MaxInt32, 1))
 	nsets := d.count(math.MaxInt32, 1)
 	a.sets = make([][]flag, nsets)
 	for i := range a.sets {
@@ -441,9 +546,11 @@ func (d *decoder) dict() (*Dict, error) {
 		return nil, errCorrupt
 	}
 	dict := &Dict{aff: a}
+	hpool := make([]uint32, d.count(math.MaxInt32, 1))
 	dict.homonyms = make([][]uint32, d.count(math.MaxInt32, 1))
 	for i := range dict.homonyms {
-		h := make([]uint32, d.count(math.MaxInt32, 1))
+		h := hpool[:d.count(len(hpool), 1)]
+		hpool = hpool[len(h):]
 		for j := range h {
 			v := d.uint()
 			if v >= uint64(nsets) {
@@ -451,51 +558,46 @@ func (d *decoder) dict() (*Dict, error) {
 			}
 			h[j] = uint32(v) //nolint:gosec // checked above
 		}
-		dict.homonyms[i] = h
+		dict.homonyms[i] = h[:len(h):len(h)]
 	}
 	t := &dict.words
 	t.blob = d.str()
 	n := d.count(int(multi), 8)
-	if d.err != nil {
-		return nil, d.err
+	ns := d.count(math.MaxInt32, 8)
+	t.ends = d.u32s(n)
+	t.vals = d.u32s(n)
+	d.align()
+	t.slots = d.u64s(ns)
+	t.bloom = d.u64s(bloomBits / 64)
+	if d.err != nil || d.pos != len(d.data) || ns <= n || ns&(ns-1) != 0 {
+		return nil, errCorrupt
 	}
-	t.ends, t.vals = make([]uint32, n), make([]uint32, n)
 	prev := uint32(0)
-	for i := range n {
-		end, v := binary.LittleEndian.Uint32(d.b[8*i:]), binary.LittleEndian.Uint32(d.b[8*i+4:])
+	for i, end := range t.ends {
+		v := t.vals[i]
 		if end < prev || int(end) > len(t.blob) {
 			return nil, errCorrupt
 		}
 		if v&multi != 0 && int(v&^multi) >= len(dict.homonyms) || v&multi == 0 && int(v) >= nsets {
 			return nil, errCorrupt
 		}
-		t.ends[i], t.vals[i], prev = end, v, end
+		prev = end
 	}
 	if n > 0 && int(prev) != len(t.blob) {
 		return nil, errCorrupt
 	}
-	d.b = d.b[8*n:]
-	ns := d.count(math.MaxInt32, 8)
-	if d.err != nil || ns <= n || ns&(ns-1) != 0 {
-		return nil, errCorrupt
-	}
-	t.slots = make([]uint64, ns)
 	used := 0
-	for i := range t.slots {
-		s := binary.LittleEndian.Uint64(d.b[8*i:])
+	for _, s := range t.slots {
 		if s != 0 {
 			if e := uint32(s); e == 0 || int(e) > n {
 				return nil, errCorrupt
 			}
 			used++
 		}
-		t.slots[i] = s
 	}
-	d.b = d.b[8*ns:]
-	if used != n || len(d.b) != 0 {
+	if used != n {
 		return nil, errCorrupt
 	}
-	t.fillBloom()
 	var pairs []string
 	for _, p := range a.iconv {
 		pairs = append(pairs, p[0], p[1])
