@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -144,8 +145,8 @@ func (d *Dict) encode(id fileID) []byte {
 	e.pairs(a.rep)
 	e.pairs(a.iconv)
 	e.strs(a.breaks)
-	e.uint(uint64(a.maxPfx))
-	e.uint(uint64(a.maxSfx))
+	e.int(a.maxPfx)
+	e.int(a.maxSfx)
 	// Totals first, so that the decoder allocates each kind of thing once.
 	var nflags, naff, nelem, nrunes int
 	for _, s := range a.sets {
@@ -164,7 +165,7 @@ func (d *Dict) encode(id fileID) []byte {
 		}
 	}
 	for _, n := range []int{nflags, naff, nelem, nrunes} {
-		e.uint(uint64(n))
+		e.int(n)
 	}
 	e.uint(uint64(len(a.sets)))
 	for _, s := range a.sets {
@@ -267,7 +268,12 @@ func (e *encoder) align() {
 }
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) byte(v byte)   { e.b = append(e.b, v) }
+
+// int writes a length or a count: never negative.
+func (e *encoder) int(n int) {
+	e.uint(uint64(n)) //nolint:gosec // lengths and counts are never negative
+}
+func (e *encoder) byte(v byte) { e.b = append(e.b, v) }
 func (e *encoder) bool(v bool) {
 	if v {
 		e.byte(1)
@@ -357,11 +363,11 @@ func (d *decoder) uint() uint64 {
 // divided by per, the least each element takes.
 func (d *decoder) count(max int, per int) int {
 	v := d.uint()
-	if v > uint64(max) || v*uint64(per) > uint64(len(d.data)-d.pos) {
+	if v > uint64(max) || v*uint64(per) > uint64(len(d.data)-d.pos) { //nolint:gosec // max, per and the bytes left are never negative
 		d.fail()
 		return 0
 	}
-	return int(v)
+	return int(v) //nolint:gosec // v <= max, an int
 }
 
 func (d *decoder) byte() byte {
@@ -404,6 +410,7 @@ func (d *decoder) flag() flag {
 	v := d.uint()
 	if v > math.MaxUint16 {
 		d.fail()
+		return 0
 	}
 	return flag(v)
 }
@@ -448,8 +455,9 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 						d.runes0 = d.runes0[r:]
 						for ri := range e.runes {
 							v := d.uint()
-							if v > math.MaxInt32 {
+							if v > utf8.MaxRune {
 								d.fail()
+								v = 0
 							}
 							e.runes[ri] = rune(v)
 						}
@@ -483,7 +491,7 @@ func (d *decoder) u32s(n int) []uint32 {
 	}
 	b := d.data[d.pos : d.pos+4*n]
 	d.pos += 4 * n
-	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%4 == 0 {
+	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%4 == 0 { //nolint:gosec // an alignment test
 		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
 	}
 	out := make([]uint32, n)
@@ -501,7 +509,7 @@ func (d *decoder) u64s(n int) []uint64 {
 	}
 	b := d.data[d.pos : d.pos+8*n]
 	d.pos += 8 * n
-	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
+	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%8 == 0 { //nolint:gosec // an alignment test
 		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
 	}
 	out := make([]uint64, n)
@@ -553,7 +561,7 @@ func (d *decoder) dict() (*Dict, error) {
 		hpool = hpool[len(h):]
 		for j := range h {
 			v := d.uint()
-			if v >= uint64(nsets) {
+			if v >= uint64(nsets) { //nolint:gosec // a count
 				d.fail()
 			}
 			h[j] = uint32(v) //nolint:gosec // checked above
@@ -589,7 +597,7 @@ func (d *decoder) dict() (*Dict, error) {
 	used := 0
 	for _, s := range t.slots {
 		if s != 0 {
-			if e := uint32(s); e == 0 || int(e) > n {
+			if e := uint32(s); e == 0 || int(e) > n { //nolint:gosec // the low half: a word index
 				return nil, errCorrupt
 			}
 			used++

@@ -2,6 +2,7 @@ package spell
 
 import (
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"math/rand/v2"
 	"os"
@@ -178,7 +179,7 @@ func TestCompiledMutations(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 1000 mutations decoded", accepted)
-	if _, err := decodeDict(good, fileID{}); err != errStale {
+	if _, err := decodeDict(good, fileID{}); !errors.Is(err, errStale) {
 		t.Errorf("another identity: %v, want stale", err)
 	}
 }

@@ -116,7 +116,7 @@ func (t *wordTable) get(k string) (uint32, bool) {
 			return 0, false
 		}
 		if s>>32 == h&0xffffffff {
-			if i := int(uint32(s)) - 1; t.word(i) == k {
+			if i := int(uint32(s)) - 1; t.word(i) == k { //nolint:gosec // the low half: a word index
 				return t.vals[i], true
 			}
 		}
@@ -139,7 +139,7 @@ func (t *wordTable) getBytes(k []byte) (uint32, bool) {
 			return 0, false
 		}
 		if s>>32 == h&0xffffffff {
-			if i := int(uint32(s)) - 1; t.word(i) == string(k) {
+			if i := int(uint32(s)) - 1; t.word(i) == string(k) { //nolint:gosec // the low half: a word index
 				return t.vals[i], true
 			}
 		}
