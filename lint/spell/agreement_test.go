@@ -65,6 +65,7 @@ func sample(d *Dict, n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 7))
 	keys := make([]string, 0, d.Len())
 	d.eachWord(func(k string, _ uint32) { keys = append(keys, k) })
+	slices.Sort(keys)
 	seen := map[string]bool{}
 	var out []string
 	add := func(w string) {

@@ -166,7 +166,7 @@ func (d *Dict) homonym(v uint32, i int) ([]flag, bool) {
 func (d *Dict) Len() int { return d.words.len() }
 
 // eachWord calls f with each dictionary word and its value (a flag set id
-// or multi|homonym index), in sorted order.
+// or multi|homonym index), in no particular order.
 func (d *Dict) eachWord(f func(w string, v uint32)) {
 	for i := range d.words.len() {
 		f(d.words.word(i), d.words.vals[i])
