@@ -57,3 +57,24 @@ func TestSuggestIdentical(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestExtraIdentical: misspellings of extra words (project
+// vocabulary), in every capitalisation, get the same suggestions as from
+// the old search, which include the extra word.
+func TestSuggestExtraIdentical(t *testing.T) {
+	d := loadOrSkip(t, "/usr/share/hunspell/en_US.dic")
+	old := newOldDict(d)
+	extra := NewWords("WhatsApp", "presendo", "émojis", "Wi-Fi", "ok")
+	for w, want := range map[string]string{
+		"presnedo": "presendo", "Presnedo": "Presendo", "PRESNEDO": "PRESENDO", "presendoo": "presendo",
+		"WhatsAp": "WhatsApp", "émoijs": "émojis", "Émoijs": "Émojis", "Wi-Fii": "Wi-Fi", "prsendo": "presendo",
+	} {
+		got, was := d.SuggestNear(w, extra), old.oldSuggest(w, extra, false)
+		if !slices.Equal(got, was) {
+			t.Errorf("SuggestNear(%q) = %q, was %q", w, got, was)
+		}
+		if !slices.Contains(got, want) {
+			t.Errorf("SuggestNear(%q) = %q, want %q among them", w, got, want)
+		}
+	}
+}

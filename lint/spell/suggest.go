@@ -47,6 +47,7 @@ func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
 	s := suggesters.Get().(*suggester)
 	defer s.release()
 	s.d, s.extra = d, extra
+	s.extraKeys.build(extra)
 	s.seen.addString(word)
 	w := d.convert(word)
 	s.seen.addString(w)
@@ -128,6 +129,49 @@ type suggester struct {
 	pos           []int  // byte offset of each of its runes, and its length
 	runes         []rune
 	good          []scored
+	extraKeys     extraFilter
+}
+
+// extraFilter tells the candidates that cannot be an extra word in any
+// capitalisation checkCase tries: case mapping keeps the number of runes,
+// and keeps an ASCII first letter ASCII (and the same letter). A candidate
+// whose first byte is not ASCII always passes.
+type extraFilter struct {
+	lengths uint64    // bit n: an extra word of n runes (63: 63 or more)
+	firsts  [4]uint64 // bit b: an extra word whose first byte, lower-cased, is the ASCII b
+	any     bool      // some extra word
+}
+
+func (f *extraFilter) build(extra Words) {
+	*f = extraFilter{any: len(extra) > 0}
+	for w := range extra {
+		f.lengths |= 1 << min(utf8.RuneCountInString(w), 63)
+		if w != "" && w[0] < utf8.RuneSelf {
+			b := lowerASCII(w[0])
+			f.firsts[b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+func (f *extraFilter) may(c []byte) bool {
+	if !f.any {
+		return false
+	}
+	if f.lengths&(1<<min(utf8.RuneCount(c), 63)) == 0 {
+		return false
+	}
+	if len(c) == 0 || c[0] >= utf8.RuneSelf {
+		return true
+	}
+	b := lowerASCII(c[0])
+	return f.firsts[b/64]&(1<<(b%64)) != 0
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
 
 type scored struct {
@@ -159,9 +203,13 @@ func (s *suggester) isGood(c []byte) bool {
 		a, b := c[:i], c[i+1:]
 		return len(a) > 1 && len(b) > 1 && s.isGood(a) && s.isGood(b)
 	}
+	extra := s.extra
+	if !s.extraKeys.may(c) {
+		extra = nil // no extra word has c's length and first letter: skip the map
+	}
 	// The string shares c's bytes for the length of the check, which keeps
 	// no reference to it: one candidate, no copy.
-	r, fl := s.d.checkCase(unsafe.String(unsafe.SliceData(c), len(c)), s.extra) //nolint:gosec // read-only view, not retained (see above)
+	r, fl := s.d.checkCase(unsafe.String(unsafe.SliceData(c), len(c)), extra) //nolint:gosec // read-only view, not retained (see above)
 	return r == found && !has(fl, s.d.noSuggest)
 }
 
