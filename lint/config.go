@@ -14,6 +14,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint/channel"
 	"github.com/presend/presend/lint/policy"
 	"github.com/presend/presend/lint/text"
@@ -68,7 +70,7 @@ type Config struct {
 
 // RuleConfig is one rule's settings.
 type RuleConfig struct {
-	Enabled  *bool    // nil: enabled
+	Enabled  *bool    // nil: the rule's default (on, unless Rule.Off)
 	Severity Severity // 0: the rule's own severities
 	Options  any      // nil: the rule's defaults; else the type its Options returns
 }
@@ -114,7 +116,7 @@ func ParseFailOn(s string) (Severity, error) {
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %q (want info, warning, error or never)", s)
+		return 0, fmt.Errorf("unknown fail-on %q (want info, warning, error or never)", quote.V(s))
 	}
 	return sev, nil
 }
@@ -143,9 +145,17 @@ func FindConfig(dir string) (string, error) {
 	}
 }
 
+// maxErrorText bounds the text of an error from elsewhere (a library, a
+// rule's options) quoted in a configuration error: it may quote a value.
+const maxErrorText = 4 * quote.Max
+
+// maxConfigBytes bounds the size of a presend.toml.
+const maxConfigBytes = 16 << 20
+
 // LoadConfig reads and strictly decodes a presend.toml for the given rules.
+// It reads at most 16 MiB (--config /dev/null is an empty file).
 func LoadConfig(path string, rules []*Rule) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadAny(path, maxConfigBytes)
 	if err != nil {
 		return Config{}, err
 	}
@@ -191,7 +201,7 @@ func tomlError(path string, err error) error {
 		var errs []error
 		for _, e := range strict.Errors {
 			row, col := e.Position()
-			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q", path, row, col, strings.Join(e.Key(), ".")))
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q", path, row, col, quote.V(strings.Join(e.Key(), "."))))
 		}
 		return errors.Join(errs...)
 	}
@@ -205,11 +215,11 @@ func tomlError(path string, err error) error {
 			msg = fmt.Sprintf("a TOML %s cannot go here: want %s", m[1], tomlType(m[2]))
 		}
 		if k := de.Key(); len(k) > 0 {
-			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, msg, strings.Join(k, "."))
+			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, quote.CutN(msg, maxErrorText), quote.V(strings.Join(k, ".")))
 		}
-		return fmt.Errorf("%s:%d:%d: %s", path, row, col, msg)
+		return fmt.Errorf("%s:%d:%d: %s", path, row, col, quote.CutN(msg, maxErrorText))
 	}
-	return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "toml: "))
+	return fmt.Errorf("%s: %s", path, quote.CutN(strings.TrimPrefix(err.Error(), "toml: "), maxErrorText))
 }
 
 var typeError = regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)
@@ -244,7 +254,7 @@ type schema struct {
 }
 
 type topLevel struct {
-	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, sms, whatsapp, push or email-subject"`
+	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, instagram, sms, whatsapp, push or email-subject"`
 	Lang             string   `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
 	FailOn           string   `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
 	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`
@@ -338,9 +348,20 @@ func fieldIndex(name string) int {
 // read copies a decoded schema value into cfg, validating enumerations.
 func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 	var errs []error
+	lines := newTOMLLines(data)
 	bad := func(key, format string, args ...any) {
-		line := keyLine(data, key)
-		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), key))
+		line := keyLine(lines, key)
+		// Values the user wrote are cut (quote.V); so is the text of an
+		// error from elsewhere, which may quote one.
+		for i, a := range args {
+			switch a := a.(type) {
+			case string:
+				args[i] = quote.V(a)
+			case error:
+				args[i] = quote.CutN(a.Error(), maxErrorText)
+			}
+		}
+		errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", cfg.Path, line, fmt.Sprintf(format, args...), quote.V(key)))
 	}
 	cfg.Channel = v.FieldByName("Channel").String()
 	if !slices.Contains(s.chanKeys, cfg.Channel) {
@@ -432,7 +453,7 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 					// Option errors start with the key they are about
 					// ("min-ease-en must be…"): point at its line.
 					key := "rules." + r.Name
-					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(data, key+"."+first) > 1 {
+					if first, _, _ := strings.Cut(err.Error(), " "); first != "" && keyLine(lines, key+"."+first) > 1 {
 						key += "." + first
 					}
 					bad(key, "%v", err)
@@ -451,12 +472,11 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 
 // keyLine finds the line where a dotted key is set, for errors found after
 // decoding: the line of its last part after the table header of the rest.
-func keyLine(data []byte, key string) int {
+func keyLine(lines tomlLines, key string) int {
 	parts := strings.Split(key, ".")
 	last := parts[len(parts)-1]
 	table := strings.Join(parts[:len(parts)-1], ".")
 	inTable := table == ""
-	lines := strings.Split(string(data), "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[") {
@@ -485,14 +505,14 @@ func compilePlaceholders(pats []string) ([]*regexp.Regexp, error) {
 	for _, p := range pats {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, fmt.Errorf("placeholder pattern %q: %w", p, err)
+			return nil, fmt.Errorf("placeholder pattern %q: %s", quote.V(p), quote.CutN(err.Error(), maxErrorText))
 		}
 		if re.MatchString("") {
-			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", p)
+			return nil, fmt.Errorf("placeholder pattern %q matches the empty string", quote.V(p))
 		}
 		for _, w := range []string{"a", "hello", "Bonjour", "42"} {
 			if re.FindString(w) == w {
-				return nil, fmt.Errorf("placeholder pattern %q matches the plain word %q: every such word would be a placeholder", p, w)
+				return nil, fmt.Errorf("placeholder pattern %q matches the plain word %q: every such word would be a placeholder", quote.V(p), w)
 			}
 		}
 		out = append(out, re)

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -59,10 +58,16 @@ type fileRuleTOML struct {
 func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, error) {
 	var errs []error
 	var out []FileRule
+	lines := newTOMLLines(data)
+	headers := lines.arrayTables("files")
 	for i, r := range raw {
-		line := arrayTableLine(data, "files", i)
+		line := 1
+		if i < len(headers) {
+			line = headers[i]
+		}
+		keyLine := lines.keyFinder(line)
 		bad := func(key, format string, args ...any) {
-			errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", path, keyLineAfter(data, line, key), fmt.Sprintf(format, args...), "files."+key))
+			errs = append(errs, fmt.Errorf("%s:%d: %s (key %q)", path, keyLine(key), fmt.Sprintf(format, args...), "files."+key))
 		}
 		if len(r.Paths) == 0 {
 			errs = append(errs, fmt.Errorf("%s:%d: [[files]] needs paths, the files it is about", path, line))
@@ -98,7 +103,7 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 		}
 		out = append(out, FileRule{Paths: r.Paths, Keys: r.Keys, ExcludeKeys: r.ExcludeKeys,
 			Channel: r.Channel, Lang: r.Lang, Suppress: r.Suppress, Dir: filepath.Dir(path), Line: line,
-			Config: path, SuppressLine: keyLineAfter(data, line, "suppress")})
+			Config: path, SuppressLine: keyLine("suppress")})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -106,32 +111,45 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 	return out, nil
 }
 
-// arrayTableLine returns the line of the n-th (0-based) [[name]] header.
-func arrayTableLine(data []byte, name string, n int) int {
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		t := strings.TrimSpace(string(l))
+// tomlLines are the lines of a presend.toml, split once, to find the line
+// of a key after decoding. Finding every line costs a constant number of
+// passes over the file, whatever the number of tables and errors.
+type tomlLines []string
+
+func newTOMLLines(data []byte) tomlLines { return strings.Split(string(data), "\n") }
+
+// arrayTables returns the line of each [[name]] header, in order.
+func (ls tomlLines) arrayTables(name string) []int {
+	var out []int
+	for i, l := range ls {
+		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "[[") && strings.TrimSpace(strings.Trim(strings.SplitN(t, "#", 2)[0], "[] ")) == name {
-			if n == 0 {
-				return i + 1
-			}
-			n--
+			out = append(out, i+1)
 		}
 	}
-	return 1
+	return out
 }
 
-// keyLineAfter returns the line where key is set in the table that starts
-// at line from, or from.
-func keyLineAfter(data []byte, from int, key string) int {
-	lines := bytes.Split(data, []byte("\n"))
-	for i := from; i < len(lines); i++ {
-		t := strings.TrimSpace(string(lines[i]))
-		if strings.HasPrefix(t, "[") {
-			break
+// keyFinder returns a function giving the line where a key is set in the
+// table that starts at line from, or from; each key is looked up once.
+func (ls tomlLines) keyFinder(from int) func(key string) int {
+	seen := map[string]int{}
+	return func(key string) int {
+		if n, ok := seen[key]; ok {
+			return n
 		}
-		if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
-			return i + 1
+		n := from
+		for i := from; i < len(ls); i++ {
+			t := strings.TrimSpace(ls[i])
+			if strings.HasPrefix(t, "[") {
+				break
+			}
+			if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+				n = i + 1
+				break
+			}
 		}
+		seen[key] = n
+		return n
 	}
-	return from
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/presend/presend/lint/history"
 )
@@ -25,20 +26,33 @@ func (f SenderFunc) Send(ctx context.Context, m Message) error { return f(ctx, m
 type GuardOption func(*guard)
 
 // WithHistory makes the guard check each message against what st knows of
-// its recipient (duplicates, frequency, the messaging window) and record
-// the messages it lets through, atomically (Linter.CheckAndRecord with
-// RecordUnblocked). A send the wrapped Sender fails is removed from st, so
-// that only messages that went out stay in the history and a retry is not
-// taken for a duplicate.
+// its recipient (duplicates, frequency, the messaging window) through the
+// admission protocol (Admitter): the message is reserved in st before it is
+// handed to the Sender, confirmed when the Sender returns nil, and removed
+// when it fails, so that only messages that went out stay in the history
+// and a retry is not taken for a duplicate.
 func WithHistory(st history.Store) GuardOption {
-	return func(g *guard) { g.store = st }
+	return func(g *guard) { g.ad.Store = st }
 }
 
 // WithFailOpen says what the guard does when the history store fails: by
-// default (fail closed) it sends nothing and returns the store's error; with
-// WithFailOpen(true) it sends a message that passes without its history.
+// default (fail closed) it sends nothing and returns an error wrapping
+// ErrHistoryUnavailable and the store's; with WithFailOpen(true) it sends a
+// message that passes without its history (the rules that need it
+// abstain). A message blocked without its history is blocked either way.
 func WithFailOpen(open bool) GuardOption {
-	return func(g *guard) { g.failOpen = open }
+	return func(g *guard) { g.ad.FailOpen = open }
+}
+
+// WithStoreTimeout bounds each store call (default DefaultStoreTimeout).
+func WithStoreTimeout(d time.Duration) GuardOption {
+	return func(g *guard) { g.ad.StoreTimeout = d }
+}
+
+// WithLease sets how long a reservation counts before the Sender returns
+// (default DefaultLease): longer than the slowest send.
+func WithLease(d time.Duration) GuardOption {
+	return func(g *guard) { g.ad.Lease = d }
 }
 
 // Guard returns a Sender that checks each message with l before handing it
@@ -55,40 +69,27 @@ func Guard(l *Linter, s Sender, opts ...GuardOption) Sender {
 }
 
 type guard struct {
-	l        *Linter
-	next     Sender
-	store    history.Store
-	failOpen bool
+	l    *Linter
+	next Sender
+	ad   Admitter
 }
 
+// Send checks m, reserves it, sends it and confirms or undoes the
+// reservation (Admitter). A send that went out but whose confirmation
+// failed returns nil: the message was sent, and a retry would send it
+// twice; it drops out of the history when its lease ends.
 func (g *guard) Send(ctx context.Context, m Message) error {
-	if g.store == nil {
-		if res := g.l.Check(ctx, m); res.Verdict == VerdictBlock {
-			return g.reject(res)
-		}
-		return g.next.Send(ctx, m)
-	}
-	res, err := g.l.CheckAndRecord(ctx, g.store, m, RecordUnblocked)
-	if res.Verdict == VerdictBlock {
-		// Blocked even without the history it could not read.
-		return g.reject(res)
-	}
-	if err != nil && !g.failOpen {
-		return fmt.Errorf("presend: message not sent: %w", err)
+	a := g.ad.Admit(ctx, g.l, m)
+	if err := a.Err(); err != nil {
+		// The undo may fail with the store: the reservation then lapses.
+		_ = a.Finish(ctx, false)
+		return err
 	}
 	sendErr := g.next.Send(ctx, m)
-	if sendErr != nil && res.Recorded != nil {
-		// It did not go out: forget it. The caller's context may be what
-		// ended the send, so the removal does not depend on it.
-		if rmErr := g.store.Remove(context.WithoutCancel(ctx), *res.Recorded); rmErr != nil {
-			return errors.Join(sendErr, fmt.Errorf("presend: the failed send stays in the history: %w", rmErr))
-		}
+	if err := a.Finish(ctx, sendErr == nil); err != nil && sendErr != nil {
+		return errors.Join(sendErr, fmt.Errorf("presend: the failed send stays reserved until its lease ends: %w", err))
 	}
 	return sendErr
-}
-
-func (g *guard) reject(res Result) *Rejection {
-	return &Rejection{Result: res, FailOn: g.l.Config().FailOn}
 }
 
 // Rejection is the error of a message presend blocked: it was not sent.

@@ -3,6 +3,7 @@ package lint_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,13 @@ func fixed(name string, sevs ...lint.Severity) *lint.Rule {
 			p.Report(lint.Diagnostic{Start: i, End: i + 1, Severity: s, Message: fmt.Sprintf("%s %d", name, i)})
 		}
 	}}
+}
+
+// offByDefault marks r as a rule that runs only when the configuration
+// turns it on.
+func offByDefault(r *lint.Rule) *lint.Rule {
+	r.Off = true
+	return r
 }
 
 func check(t *testing.T, cfg lint.Config, rs []*lint.Rule, text string) lint.Result {
@@ -54,6 +62,11 @@ func TestScoreAndVerdict(t *testing.T) {
 			off := false
 			c.Rules = map[string]lint.RuleConfig{"a": {Enabled: &off}}
 		}, 100, lint.VerdictPass},
+		{"off by default", []*lint.Rule{offByDefault(fixed("a", lint.Error))}, nil, 100, lint.VerdictPass},
+		{"off by default, turned on", []*lint.Rule{offByDefault(fixed("a", lint.Error))}, func(c *lint.Config) {
+			on := true
+			c.Rules = map[string]lint.RuleConfig{"a": {Enabled: &on}}
+		}, 70, lint.VerdictBlock},
 		{"floor at zero", []*lint.Rule{fixed("a", lint.Error), fixed("b", lint.Error), fixed("c", lint.Error), fixed("d", lint.Error)}, nil, 0, lint.VerdictBlock},
 	}
 	for _, c := range cases {
@@ -251,5 +264,41 @@ func TestOversizedMessageBlocksUnchecked(t *testing.T) {
 	r := l.Check(context.Background(), lint.Message{Text: strings.Repeat("a", lint.MaxTextBytes+1)})
 	if r.Verdict != lint.VerdictBlock || len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, "not checked") {
 		t.Errorf("oversized message: %+v", r.Findings)
+	}
+}
+
+// TestConfigInstagramAndOffByDefault: [channels.instagram] hard-bytes sets
+// Instagram's byte limit (a negative one is refused at its line), and a
+// rule that is off by default runs once presend.toml turns it on.
+func TestConfigInstagramAndOffByDefault(t *testing.T) {
+	all := rules.All()
+	src := "channel = \"instagram\"\n\n[channels.instagram]\nhard-bytes = 10\n\n[rules.bot-disclosure]\nenabled = true\n"
+	cfg, err := lint.ParseConfig([]byte(src), "p.toml", all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Clock = linttest.Config().Clock
+	l, err := lint.New(cfg, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := l.Check(context.Background(), lint.Message{Text: "Voilà éé", Lang: "fr"})
+	if !slices.ContainsFunc(r.Findings, func(f lint.Finding) bool {
+		return f.Rule == "length" && strings.Contains(f.Message, "over the instagram limit of 10 bytes")
+	}) {
+		t.Errorf("hard-bytes 10 not applied: %+v", r.Findings)
+	}
+	if !slices.ContainsFunc(l.Rules(), func(r *lint.Rule) bool { return r.Name == "bot-disclosure" }) {
+		t.Errorf("bot-disclosure not enabled by enabled = true")
+	}
+	def, err := lint.New(linttest.Config(), all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(def.Rules(), func(r *lint.Rule) bool { return r.Name == "bot-disclosure" }) {
+		t.Errorf("bot-disclosure runs by default; it is off until turned on")
+	}
+	if _, err := lint.ParseConfig([]byte("[channels.instagram]\nhard-bytes = -1\n"), "p.toml", all); err == nil || !strings.Contains(err.Error(), "p.toml:2: hard-bytes -1 is negative") {
+		t.Errorf("negative hard-bytes: error %v", err)
 	}
 }

@@ -162,7 +162,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
-		if rc.Enabled != nil && !*rc.Enabled {
+		if !r.On(rc) {
 			continue
 		}
 		opts := rc.Options
@@ -302,6 +302,18 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 // recipient (nil: nothing known). See CheckAndRecord for the usual way to
 // get a view and record the send.
 func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Result {
+	return l.checkWith(ctx, m, h, false)
+}
+
+// CheckWithout checks a message that has a history which could not be read
+// (the store failed): the rules that need the history abstain rather than
+// take it for empty (Pass.HistoryUnavailable), and Result.History says
+// HistoryUnavailable.
+func (l *Linter) CheckWithout(ctx context.Context, m Message) Result {
+	return l.checkWith(ctx, m, nil, true)
+}
+
+func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unavailable bool) Result {
 	res := Result{Source: m.Source, ID: m.ID, Text: m.Text, Channel: m.Channel, Lang: m.Lang}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel
@@ -358,7 +370,7 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
 	}
 	// One Pass serves every rule in turn; findings accumulate in it.
-	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, patterns: l.placeholders,
+	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices}
 	for _, ar := range l.rules {
@@ -393,6 +405,9 @@ func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Resu
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
 	res.SentAt = m.SentAt
+	if unavailable {
+		res.History = HistoryUnavailable
+	}
 	if h != nil {
 		// What a history store records of the message: only needed when
 		// there is one.

@@ -20,7 +20,7 @@ type Message struct {
 	// text is its own source: line 1, column 1 is the first byte of Text.
 	Map SourceMap
 
-	Channel string // messenger, sms, whatsapp, push, email-subject; "" uses the config's default
+	Channel string // messenger, instagram, sms, whatsapp, push, email-subject; "" uses the config's default
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
 	// Pieces are the strings a Send API template's Text was joined from,
@@ -58,6 +58,20 @@ type Message struct {
 	// components' texts, and the rules that check a template's structure
 	// read it here.
 	WhatsApp *WhatsAppTemplate
+	// LastUserMessageReferral is the source of the referral that came with
+	// the person's last message: "ADS" when it was their first message
+	// after a Click-to-Messenger or Click-to-Direct ad, which opens a
+	// window of up to 7 days. "" when it came with none.
+	LastUserMessageReferral string
+	// NotificationMessagesToken is a Marketing Messages subscription token
+	// (Send API recipient.notification_messages_token): the message is a
+	// paid Marketing Message from 2026-02-10, a free recurring
+	// notification before.
+	NotificationMessagesToken string
+	// OptinRequestTitle, when set, says the message is a Marketing
+	// Messages opt-in request (a notification_messages template) with
+	// this title.
+	OptinRequestTitle string
 
 	// Suppress silences findings of some rules (see ApplySuppressions): from
 	// presend-disable comments in drafts, or from configuration.

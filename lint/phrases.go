@@ -100,11 +100,17 @@ func readPhraseRules(path string, data []byte, raw []phraseRuleTOML, builtin fun
 	var out []PhraseRule
 	var errs []error
 	seen := map[string]bool{}
+	lines := newTOMLLines(data)
+	headers := lines.arrayTables("phrases")
 	for n, t := range raw {
-		line := arrayTableLine(data, "phrases", n)
+		line := 1
+		if n < len(headers) {
+			line = headers[n]
+		}
+		keyLine := lines.keyFinder(line)
 		r := PhraseRule{Name: t.Name, Lang: t.Lang, Message: t.Message, Avoid: t.Avoid, Replace: t.Replace, Line: line}
 		bad := func(key, msg string) {
-			errs = append(errs, fmt.Errorf("%s:%d: %s (key \"phrases.%s\")", path, keyLineAfter(data, line, key), msg, key))
+			errs = append(errs, fmt.Errorf("%s:%d: %s (key \"phrases.%s\")", path, keyLine(key), msg, key))
 		}
 		if t.Severity != "" {
 			sev, err := ParseSeverity(t.Severity)

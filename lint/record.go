@@ -39,14 +39,19 @@ const nearMinWords = 8
 // against the new history. The envelope's last_user_message_at is recorded
 // as an inbound message first. A message without recipient or token has no
 // history: it is only checked. The error is the store's; the Result is
-// valid even then (checked against what was known).
+// valid even then: checked without the history (Result.History is
+// HistoryUnavailable), never as if the recipient had none.
+//
+// CheckAndRecord records at once, for send logs (what was already sent).
+// A gateway or a sender reserves before sending and confirms after:
+// Admitter.
 func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message, policy RecordPolicy) (Result, error) {
 	key := history.Key(m.Recipient, m.OneTimeNotifToken)
 	if st == nil || key == "" {
 		return l.Check(ctx, m), nil
 	}
 	if err := st.RecordInbound(ctx, key, m.LastUserMessageAt); err != nil {
-		return l.Check(ctx, m), fmt.Errorf("history: %w", err)
+		return l.CheckWithout(ctx, m), fmt.Errorf("history: %w", err)
 	}
 	var res Result
 	live := m.SentAt.IsZero() // sent now: each attempt is at its own time
@@ -58,7 +63,7 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		}
 		v, err := st.View(ctx, key, m.OneTimeNotifToken, m.SentAt)
 		if err != nil {
-			return l.Check(ctx, m), fmt.Errorf("history: %w", err)
+			return l.CheckWithout(ctx, m), fmt.Errorf("history: %w", err)
 		}
 		res = l.CheckWith(ctx, m, &v)
 		if policy == RecordUnblocked && res.Verdict == VerdictBlock {
@@ -89,6 +94,9 @@ func SendOf(m Message, r Result) history.Send {
 		Fingerprint: r.Fingerprint,
 		Token:       m.OneTimeNotifToken,
 		Ref:         Ref(m, r.Line),
+
+		MarketingToken: m.NotificationMessagesToken,
+		OptinTitle:     m.OptinRequestTitle,
 	}
 	if r.FingerprintWords >= nearMinWords {
 		s.SimHash = r.SimHash
@@ -127,8 +135,9 @@ func Ref(m Message, line int) string {
 // Messages are taken in sent_at order; among equal times, in the order
 // given. A message without sent_at is taken as sent at the time of the check,
 // after the others. Results come back in the order of msgs. After the first
-// store error, the remaining messages are checked without history and the
-// error is returned with all the results.
+// store error, the remaining messages are checked without their history
+// (marked HistoryUnavailable) and the error is returned with all the
+// results.
 func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message) ([]Result, error) {
 	now := l.clock()
 	order := make([]int, len(msgs))
@@ -152,7 +161,11 @@ func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message)
 		var err error
 		if res[i], err = l.CheckAndRecord(ctx, st, m, RecordAll); err != nil {
 			for _, j := range order[k+1:] {
-				res[j] = l.Check(ctx, msgs[j])
+				if history.Key(msgs[j].Recipient, msgs[j].OneTimeNotifToken) == "" {
+					res[j] = l.Check(ctx, msgs[j])
+				} else {
+					res[j] = l.CheckWithout(ctx, msgs[j])
+				}
 			}
 			return res, err
 		}

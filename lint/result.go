@@ -68,6 +68,11 @@ type Result struct {
 
 	Findings []Finding
 
+	// History is HistoryUnavailable when the message has a sending history
+	// that could not be read, so that it was checked without it; "" when it
+	// was checked against its history or has none. A note, not a finding.
+	History string
+
 	// What a history store records of the message (see SendOf): filled
 	// in when the message was checked against a history.
 	SentAt           time.Time // the message's sent_at (zero if it has none)
@@ -76,6 +81,7 @@ type Result struct {
 	SimHash          uint64    // text.Analysis.Fingerprint: near
 	FingerprintWords int       // tokens in the fingerprint
 
-	// Recorded is the send CheckAndRecord stored, nil if none.
+	// Recorded is the send CheckAndRecord stored, or the reservation
+	// Admitter.Admit made, nil if none.
 	Recorded *history.Send
 }

@@ -32,6 +32,19 @@ type Rule struct {
 	Options func() any
 	// Run inspects p.Msg and p.Text and calls p.Report.
 	Run func(p *Pass)
+	// Off says the rule is off by default: it runs only where the
+	// configuration turns it on ([rules.NAME] enabled = true). For rules
+	// that only some senders need (a legal duty in some places).
+	Off bool
+}
+
+// On reports whether the rule runs under rc: as rc.Enabled says, else
+// unless the rule is off by default.
+func (r *Rule) On(rc RuleConfig) bool {
+	if rc.Enabled != nil {
+		return *rc.Enabled
+	}
+	return !r.Off
 }
 
 // Doc documents a rule. Examples are executed by the rules' tests: each Bad
@@ -103,6 +116,11 @@ type Pass struct {
 	// or nil when the message is checked without a store (a draft, or a
 	// message with no recipient). Rules that need it stay silent when nil.
 	History *history.View
+	// HistoryUnavailable is true when the message has a history that could
+	// not be read (the store failed, and the message goes out or is judged
+	// without it). History is nil then, but not because nothing was sent:
+	// rules that need the history abstain rather than take it for empty.
+	HistoryUnavailable bool
 
 	rule     *Rule
 	findings []Finding

@@ -1,6 +1,10 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/presend/presend/internal/quote"
+)
 
 // Severity ranks findings. The zero value is not a valid severity.
 type Severity int
@@ -28,7 +32,7 @@ func ParseSeverity(s string) (Severity, error) {
 			return Severity(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (want info, warning or error)", s)
+	return 0, fmt.Errorf("unknown severity %q (want info, warning or error)", quote.V(s))
 }
 
 // MarshalText implements encoding.TextMarshaler.

@@ -3,6 +3,8 @@ package lint
 import (
 	"fmt"
 	"slices"
+
+	"github.com/presend/presend/internal/quote"
 )
 
 // UnusedSuppression is the pseudo-rule of the findings ApplySuppressions
@@ -86,25 +88,109 @@ func (l *Linter) Suppress(res *Result, sups []Suppression) {
 }
 
 func applySuppressions(res *Result, sups []Suppression, enabled func(string) bool, reportUnused bool) (bool, []map[string]bool) {
-	if len(sups) == 0 {
-		return false, nil
+	changed, used, _ := applySuppressionsSteps(res, sups, enabled, reportUnused)
+	return changed, used
+}
+
+// supIndex holds the suppressions that cover one span (the whole message,
+// or one line): those of every rule, and those of each rule named.
+type supIndex struct {
+	all    []int            // indexes in sups
+	byRule map[string][]int // rule → indexes in sups
+}
+
+func (ix *supIndex) add(i int, s *Suppression, steps *int) {
+	if len(s.Rules) == 0 {
+		ix.all = append(ix.all, i)
+		return
 	}
+	if ix.byRule == nil {
+		ix.byRule = map[string][]int{}
+	}
+	for _, r := range s.Rules {
+		*steps++
+		ix.byRule[r] = append(ix.byRule[r], i)
+	}
+}
+
+// applySuppressionsSteps is applySuppressions, and the steps it took: its
+// work is linear in the findings and the rule names of the suppressions
+// (FuzzSuppressions bounds it). Suppressions are indexed by the span they
+// cover (the whole message, or one line) and by rule, and each index entry
+// is marked used once per rule, so that a draft of many comments and many
+// findings does not cost their product.
+func applySuppressionsSteps(res *Result, sups []Suppression, enabled func(string) bool, reportUnused bool) (bool, []map[string]bool, int) {
+	if len(sups) == 0 {
+		return false, nil, 0
+	}
+	steps := 0
 	used := make([]map[string]bool, len(sups)) // per suppression: the rules that matched ("" for any)
-	for i := range used {
-		used[i] = map[string]bool{}
+	use := func(i int, rule string) {
+		steps++
+		if used[i] == nil {
+			used[i] = map[string]bool{}
+		}
+		used[i][rule] = true
+	}
+	var whole supIndex
+	lines := map[int]*supIndex{} // suppressions of one line (next-line comments)
+	var ranged []int             // any other span: checked one by one (readers make none)
+	for i := range sups {
+		steps++
+		s := &sups[i]
+		switch {
+		case s.FromLine <= 0:
+			whole.add(i, s, &steps)
+		case s.FromLine == s.ToLine:
+			ix := lines[s.FromLine]
+			if ix == nil {
+				ix = &supIndex{}
+				lines[s.FromLine] = ix
+			}
+			ix.add(i, s, &steps)
+		default:
+			ranged = append(ranged, i)
+		}
+	}
+	type markKey struct {
+		ix   *supIndex
+		rule string
+	}
+	marked := map[markKey]bool{}
+	// cover reports whether ix covers findings of rule, marking what does
+	// the first time.
+	cover := func(ix *supIndex, rule string) bool {
+		steps++
+		if ix == nil || len(ix.all) == 0 && len(ix.byRule[rule]) == 0 {
+			return false
+		}
+		if k := (markKey{ix, rule}); !marked[k] {
+			marked[k] = true
+			for _, i := range ix.all {
+				use(i, "")
+			}
+			for _, i := range ix.byRule[rule] {
+				use(i, rule)
+			}
+		}
+		return true
 	}
 	kept := res.Findings[:0:0]
 	changed := false
 	for _, f := range res.Findings {
+		steps++
 		drop := false
 		if f.Rule != "input" && f.Rule != UnusedSuppression {
-			for i := range sups {
+			drop = cover(&whole, f.Rule)
+			drop = cover(lines[f.Line], f.Rule) || drop
+			for _, i := range ranged {
+				steps++
 				if sups[i].covers(&f) {
 					drop = true
 					if len(sups[i].Rules) == 0 {
-						used[i][""] = true
+						use(i, "")
 					} else {
-						used[i][f.Rule] = true
+						use(i, f.Rule)
 					}
 				}
 			}
@@ -125,29 +211,30 @@ func applySuppressions(res *Result, sups []Suppression, enabled func(string) boo
 			names = []string{""}
 		}
 		for _, name := range names {
+			steps++
 			if used[i][name] {
 				continue
 			}
 			f := unusedFinding(res, s, name)
 			if name != "" && enabled != nil && !enabled(name) {
-				f.Message += fmt.Sprintf(": no rule %q is enabled", name)
+				f.Message += fmt.Sprintf(": no rule %q is enabled", quote.V(name))
 			}
 			kept = append(kept, f)
 			changed = true
 		}
 	}
 	if !changed {
-		return false, used
+		return false, used, steps
 	}
 	slices.SortStableFunc(kept, compareFindings)
 	res.Findings = kept
-	return true, used
+	return true, used, steps
 }
 
 func unusedFinding(res *Result, s *Suppression, rule string) Finding {
 	what := "every rule"
 	if rule != "" {
-		what = rule
+		what = quote.Cut(rule) // as the draft spells it, however long
 	}
 	f := Finding{Rule: UnusedSuppression, Severity: Warning, Start: s.Offset, End: s.Offset,
 		Line: s.Line, Column: max(s.Column, 1)}

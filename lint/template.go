@@ -71,7 +71,11 @@ func WriteTemplate(w io.Writer, rules []*Rule) error {
 	}
 	for _, r := range rules {
 		fmt.Fprintf(&b, "\n# %s (%s): %s\n[rules.%s]\n", r.Name, r.Category, r.Doc.Title, r.Name)
-		b.WriteString("# turn the rule off with false\nenabled = true\n")
+		if r.Off {
+			b.WriteString("# off by default: turn the rule on with true\nenabled = false\n")
+		} else {
+			b.WriteString("# turn the rule off with false\nenabled = true\n")
+		}
 		fmt.Fprintf(&b, "# info, warning or error; unset keeps the rule's own severities (default %s)\n# severity = %q\n", r.Severity, r.Severity.String())
 		if r.Options != nil {
 			if err := writeOptions(&b, r.Options(), nil); err != nil {

@@ -9,9 +9,11 @@ import "github.com/presend/presend/lint"
 func All() []*lint.Rule {
 	return []*lint.Rule{
 		AutoReplyETA,
+		BotDisclosure,
 		DuplicateSend,
 		Length,
 		MainPointEarly,
+		MarketingMessage,
 		MessageTag,
 		MessagingWindow,
 		OfferChoice,

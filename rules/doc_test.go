@@ -17,7 +17,13 @@ import (
 // the messages it says were sent before.
 func TestDocExamples(t *testing.T) {
 	all := rules.All()
-	l, err := lint.New(linttest.Config(), all)
+	cfg := linttest.Config()
+	cfg.Rules = map[string]lint.RuleConfig{}
+	on := true
+	for _, r := range all {
+		cfg.Rules[r.Name] = lint.RuleConfig{Enabled: &on} // the rules off by default too
+	}
+	l, err := lint.New(cfg, all)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,13 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/channel"
@@ -39,7 +42,12 @@ one warning names every such character at once, with one fix that replaces
 them all (’ → '). Letters of the language with no GSM-7 form (î, ê, ç) are
 the cost of writing it correctly: when only they take the message over
 soft-parts, the finding is info and states the cost (parts, ×3). An emoji
-or another character with no GSM-7 form that costs parts is named.`,
+or another character with no GSM-7 form that costs parts is named.
+
+Instagram counts bytes of UTF-8, not characters: a text over 1,000 bytes
+(the policy's instagram.text-max-bytes; [channels.instagram] hard-bytes
+overrides it) is refused, error. "é" takes 2 bytes, "’" 3, an emoji 4 or
+more: 520 "é" are 1,040 bytes, over the limit at 520 characters.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "sms",
 				Bad:  "Your parcel is on its way! It’ll arrive on Tuesday between 9am and 1pm. If you’re not home, we’ll leave it with a neighbour. Reply STOP to opt out.",
@@ -47,6 +55,9 @@ or another character with no GSM-7 form that costs parts is named.`,
 			{Lang: "fr", Channel: "sms",
 				Bad:  "Votre colis arrive mardi entre 9h et 13h. Si vous êtes absent, nous le déposerons chez un voisin. Répondez STOP pour ne plus recevoir nos messages.",
 				Good: "Votre colis arrive mardi 9h-13h. Absent ? Nous le laisserons chez un voisin. STOP au 36111"},
+			{Lang: "fr", Channel: "instagram",
+				Bad:  strings.Repeat("Élégante, légère et éco-conçue : découvrez la lampe Aurora, créée à Lyon. ", 12), // 887 characters, 1,007 bytes
+				Good: "Élégante, légère et éco-conçue : découvrez la lampe Aurora, créée à Lyon."},
 		},
 	},
 	Options: func() any {
@@ -77,6 +88,7 @@ func runLength(p *lint.Pass) {
 		return
 	}
 	templateLength(p)
+	byteLength(p)
 	a, prof := p.Text, p.Channel
 	end := a.ContentEnd() // trailing line breaks and blanks are not sent
 	n, ph := a.Length(0, end)
@@ -316,4 +328,66 @@ func placeholderNote(n, width int) string {
 		return fmt.Sprintf(" (its placeholder counted as %d characters)", width)
 	}
 	return fmt.Sprintf(" (%d placeholders counted as %d characters each)", n, width)
+}
+
+// --- Limits in bytes (Instagram) -------------------------------------------
+
+// byteLength checks a channel whose text limit counts bytes of UTF-8, not
+// characters (Instagram: 1,000): the profile's hard-bytes, else the
+// policy's <channel>.text-max-bytes in force at the send time. A
+// placeholder counts placeholder-width bytes, as if filled with ASCII.
+func byteLength(p *lint.Pass) {
+	limit := p.Channel.HardBytes
+	if limit == 0 {
+		limit = factsOf(p).Int(p.Channel.Name + ".text-max-bytes")
+	}
+	if limit <= 0 {
+		return
+	}
+	a := p.Text
+	end := a.ContentEnd()
+	width := a.PlaceholderWidth()
+	var phs []text.Span
+	for _, s := range a.Placeholders() {
+		if s.End <= end {
+			phs = append(phs, s)
+		}
+	}
+	n := end
+	for _, s := range phs {
+		n += width - (s.End - s.Start)
+	}
+	if n <= limit {
+		return
+	}
+	// The finding starts at the first character that does not fit whole.
+	start, used := end, 0
+	g := uniseg.NewGraphemes(a.Text[:end])
+	for g.Next() {
+		from, to := g.Positions()
+		size := to - from
+		if k := slices.IndexFunc(phs, func(s text.Span) bool { return s.Start <= from && from < s.End }); k >= 0 {
+			if from != phs[k].Start {
+				continue // inside a placeholder: counted at its start
+			}
+			size = width
+		}
+		if used+size > limit {
+			start = from
+			break
+		}
+		used += size
+	}
+	chars, _ := a.Length(0, end)
+	note := ""
+	switch len(phs) {
+	case 0:
+	case 1:
+		note = fmt.Sprintf(" (its placeholder counted as %d bytes)", width)
+	default:
+		note = fmt.Sprintf(" (%d placeholders counted as %d bytes each)", len(phs), width)
+	}
+	p.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Error,
+		Message: fmt.Sprintf("message is %d bytes of UTF-8 (%d characters), over the %s limit of %d bytes%s: the platform counts bytes, and a character outside ASCII takes 2 to 4",
+			n, chars, p.Channel.Name, limit, note)})
 }

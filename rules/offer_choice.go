@@ -55,7 +55,7 @@ var OfferChoice = &lint.Rule{
 blocked and reported, and on SMS breaks the marketing rules: US carriers
 expect "Reply STOP", and French operators a free "STOP au 36xxx" opt-out.
 For a message the shared classifier (lint/promo) finds promotional, on the
-channels listed in channels (messenger, whatsapp, sms), the rule flags:
+channels listed in channels (messenger, instagram, whatsapp, sms), the rule flags:
 - on SMS, a message without a STOP opt-out ("Reply STOP…", "STOP au 36xxx",
   "STOP SMS au…", or STOP in capitals), whatever else it says: an
   "unsubscribe" link is not enough;
@@ -81,7 +81,7 @@ your STOP number). Non-promotional messages draw nothing.`,
 	},
 	Options: func() any {
 		return &OfferChoiceOptions{
-			Channels:    []string{"messenger", "whatsapp", "sms"},
+			Channels:    []string{"messenger", "instagram", "whatsapp", "sms"},
 			OptOutEN:    "Reply STOP to opt out.",
 			OptOutFR:    "Répondez STOP pour vous désabonner.",
 			SMSOptOutFR: "STOP au 36XXX",

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/presend/presend/lint"
@@ -30,7 +31,9 @@ flags:
 Tokens expire within a year of the request (policy facts
 messenger.otn.messages-per-token and messenger.otn.token-lifetime); the free
 recurring notifications (notification_messages_token) were retired on
-2026-02-10, succeeded by the paid Marketing Messages. Messenger only;
+2026-02-10, succeeded by the paid Marketing Messages (see
+marketing-message). On Instagram, which has no one-time notifications (the
+policy's instagram.unavailable), a token is an error. Other channels and
 messages without a token draw nothing. Findings about the envelope point at
 the first line; the promotional warning, at the strongest promotional phrase.`,
 		// The examples show the promotional warning, which the text alone
@@ -52,6 +55,15 @@ the first line; the promotional warning, at the strongest promotional phrase.`,
 
 func runOneTimeNotification(p *lint.Pass) {
 	m := p.Msg
+	if m.OneTimeNotifToken != "" && p.Channel.Name == "instagram" {
+		if unavailable(p, "one-time notifications") {
+			f := factsOf(p)
+			p.Reportf(0, firstLineEnd(p.Text), "Instagram has no one-time notifications: the token is refused; write within %s of the person's last message (%s after a Click-to-Direct ad), or after that only a person's %s reply within %s",
+				humanDuration(f.Duration("instagram.window")), humanDuration(f.Duration("instagram.ad-window")),
+				f.String("messenger.tag.human-agent"), humanDuration(f.Duration("instagram.human-agent-window")))
+		}
+		return
+	}
 	if m.OneTimeNotifToken == "" || p.Channel.Name != "messenger" {
 		return
 	}
@@ -90,4 +102,10 @@ func itOrThem(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// unavailable reports whether the policy in force says the message's
+// channel lacks what (a feature as instagram.unavailable names it).
+func unavailable(p *lint.Pass, what string) bool {
+	return slices.Contains(factsOf(p).Strings(p.Channel.Name+".unavailable"), what)
 }

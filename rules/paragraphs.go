@@ -14,7 +14,7 @@ type ParagraphsOptions struct {
 	MaxChars      int `toml:"max-chars" doc:"characters a paragraph (a block with no blank line) may hold"`
 	MaxSentences  int `toml:"max-sentences" doc:"sentences a paragraph may hold"`
 	MinChars      int `toml:"min-chars" doc:"paragraphs shorter than this are never flagged, however many sentences they hold (one SMS part is 160)"`
-	MaxParagraphs int `toml:"max-paragraphs" doc:"paragraphs a chat message (messenger, sms, whatsapp) may hold; 0 turns the check off"`
+	MaxParagraphs int `toml:"max-paragraphs" doc:"paragraphs a chat message (messenger, instagram, sms, whatsapp) may hold; 0 turns the check off"`
 }
 
 // Compile implements lint.Compiler: it validates the numbers.

@@ -43,6 +43,10 @@ var QuickReplies = &lint.Rule{
 limits, and a title cut short or repeated leaves the person guessing. The
 rule flags:
 - on Messenger, more than max-quick-replies (13) quick replies;
+- on Instagram, more than 13 quick replies (the policy's
+  instagram.quick-replies.max); a title over 20 characters
+  (instagram.quick-replies.title-max) is a warning: Instagram cuts it
+  rather than refusing the message;
 - on WhatsApp, where quick_replies are reply buttons, more than
   max-reply-buttons (3);
 - a quick-reply or reply-button title over max-title-chars (20) characters,
@@ -69,6 +73,11 @@ text, where they show.`,
 				GoodEnv: &lint.Message{QuickReplies: []string{"Lundi", "Mardi", "Mercredi"}},
 				Bad:     "Quel jour vous convient pour la livraison de votre commande 4821 ?",
 				Good:    "Quel jour vous convient pour la livraison de votre commande 4821 ?"},
+			{Lang: "fr", Channel: "instagram",
+				Env:     &lint.Message{QuickReplies: []string{"Modifier l'adresse de livraison", "Annuler"}},
+				GoodEnv: &lint.Message{QuickReplies: []string{"Changer d'adresse", "Annuler"}},
+				Bad:     "Votre colis 4821 arrive demain. Que souhaitez-vous faire ?",
+				Good:    "Votre colis 4821 arrive demain. Que souhaitez-vous faire ?"},
 		},
 	},
 	Options: func() any { return &QuickRepliesOptions{} },
@@ -94,6 +103,9 @@ func runQuickReplies(p *lint.Pass) {
 			p.Reportf(at, at, "%d quick replies; Messenger shows at most %d", n, most)
 		}
 		checkTitles(p, o, at, m.QuickReplies, "quick reply", "quick replies", limitOf(p, o.MaxTitleChars, "messenger.quick-replies.title-max"))
+	case "instagram":
+		instagramQuickReplies(p, o, at)
+		return // Instagram has no button templates
 	case "whatsapp":
 		if n, most := len(m.QuickReplies), limitOf(p, o.MaxReplyButtons, "whatsapp.reply-buttons.max"); most > 0 && n > most {
 			p.Reportf(at, at, "%d reply buttons; WhatsApp allows at most %d", n, most)
@@ -110,7 +122,33 @@ func runQuickReplies(p *lint.Pass) {
 	checkTitles(p, o, at, m.Buttons, "button", "buttons", limitOf(p, o.MaxButtonTitleChars, "messenger.buttons.title-max"))
 }
 
+// instagramQuickReplies checks quick replies on Instagram, by the policy's
+// facts in force: more than instagram.quick-replies.max is an error; a
+// title over instagram.quick-replies.title-max is cut by Instagram, not
+// refused: a warning.
+func instagramQuickReplies(p *lint.Pass, o *QuickRepliesOptions, at int) {
+	titles := p.Msg.QuickReplies
+	if most := limitOf(p, o.MaxQuickReplies, "instagram.quick-replies.max"); most > 0 && len(titles) > most {
+		p.Reportf(at, at, "%d quick replies; Instagram shows at most %d", len(titles), most)
+	}
+	checkTitles(p, o, at, titles, "quick reply", "quick replies", 0)
+	limit := limitOf(p, o.MaxTitleChars, "instagram.quick-replies.title-max")
+	if limit <= 0 {
+		return
+	}
+	for i, t := range titles {
+		trimmed := strings.TrimSpace(t)
+		if chars := uniseg.GraphemeClusterCount(t); trimmed != "" && chars > limit {
+			short := shortTitle(trimmed, limit, o.dangling[p.Text.Lang])
+			p.Report(lint.Diagnostic{Start: at, End: at, Severity: lint.Warning,
+				Message: fmt.Sprintf("quick reply %d %s is %d characters; Instagram cuts titles after %d", i+1, quoteTitle(t), chars, limit),
+				Fixes:   []lint.Fix{{Title: fmt.Sprintf("shorten the title to %s (%d characters)", quoteTitle(short), uniseg.GraphemeClusterCount(short))}}})
+		}
+	}
+}
+
 // checkTitles flags empty, long and repeated titles, reporting at offset at.
+// A limit of 0 leaves lengths to the caller.
 func checkTitles(p *lint.Pass, o *QuickRepliesOptions, at int, titles []string, one, many string, limit int) {
 	first := map[string]int{} // folded title → index of its first use
 	for i, t := range titles {

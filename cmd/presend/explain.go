@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
 )
@@ -27,7 +28,7 @@ func runExplain(e *env, args []string) int {
 		}
 	}
 	if r == nil {
-		fmt.Fprintf(e.stderr, "presend explain: unknown rule %q (rules: %s)\n", fs.Arg(0), strings.Join(names, ", "))
+		fmt.Fprintf(e.stderr, "presend explain: unknown rule %q (rules: %s)\n", quote.V(fs.Arg(0)), strings.Join(names, ", "))
 		return exitError
 	}
 	w := e.stdout
@@ -104,6 +105,9 @@ func envelope(m *lint.Message) string {
 	}
 	add("one_time_notif_token", m.OneTimeNotifToken)
 	add("template_category", m.TemplateCategory)
+	add("last_user_message_referral", m.LastUserMessageReferral)
+	add("notification_messages_token", m.NotificationMessagesToken)
+	add("optin_request_title", m.OptinRequestTitle)
 	if len(parts) == 0 {
 		return "(no envelope fields)"
 	}

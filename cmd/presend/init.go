@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/rules"
 )
@@ -19,7 +20,7 @@ func runInit(e *env, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "presend init: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(e.stderr, "presend init: unexpected argument %q\n", quote.V(fs.Arg(0)))
 		return exitError
 	}
 	var b bytes.Buffer
@@ -39,9 +40,9 @@ func runInit(e *env, args []string) int {
 	return exitOK
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// folder and a rename, so the file is never seen half-written. Without force
-// an existing file is an error.
+// writeAtomic writes data to path through safefile.WriteFile (a temporary
+// file in the same folder, synced, renamed), so the file is never seen
+// half-written. Without force an existing file is an error.
 func writeAtomic(path string, data []byte, force bool) error {
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
@@ -50,20 +51,8 @@ func writeAtomic(path string, data []byte, force bool) error {
 			return err
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".presend-*.toml")
-	if err != nil {
-		return err
+	if err := safefile.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr != nil {
-		return fmt.Errorf("%s: %w", path, werr)
-	}
-	return os.Rename(tmp.Name(), path)
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/baseline"
 	"github.com/presend/presend/lint/history"
@@ -26,7 +27,7 @@ import (
 // lintFlags are the lint command's flags; a zero string means "not given".
 type lintFlags struct {
 	config, channel, lang, format, failOn, color, stdinFormat, stdinName string
-	history, now, lastUserMessage                                        string
+	history, now, lastUserMessage, lastUserReferral                      string
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
@@ -39,7 +40,7 @@ func runLint(e *env, args []string) int {
 	fs := newFlags(e, "lint", "lint [flags] [PATH|GLOB|-]...")
 	var f lintFlags
 	fs.StringVar(&f.config, "config", "", "presend.toml to use (default: the nearest one above each file)")
-	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, sms, whatsapp, push, email-subject (default from config: messenger)")
+	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject (default from config: messenger)")
 	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
@@ -50,6 +51,7 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.history, "history", "", "a send log (JSONL envelopes) of what was already sent: messages are checked against it")
 	fs.StringVar(&f.now, "now", "", "send time of messages that have no sent_at (RFC 3339; default: the time of the run)")
 	fs.StringVar(&f.lastUserMessage, "last-user-message", "", "when the person last wrote, for messages without last_user_message_at: RFC 3339, or a duration before the send time (30h)")
+	fs.StringVar(&f.lastUserReferral, "last-user-message-referral", "", "the referral source of the person's last message, for messages without last_user_message_referral: ADS when it was their first message after a Click-to-Messenger or Click-to-Direct ad (a window of up to 7 days)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
 	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
@@ -68,7 +70,7 @@ func runLint(e *env, args []string) int {
 		return exitError
 	}
 	if !slices.Contains(report.Formats(), f.format) {
-		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", f.format, strings.Join(report.Formats(), ", "))
+		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", quote.V(f.format), strings.Join(report.Formats(), ", "))
 		return exitError
 	}
 	if f.baseline != "" && f.writeBaseline != "" {
@@ -112,10 +114,17 @@ func runLint(e *env, args []string) int {
 		}
 	}()
 	defer func() { <-built }()
-	files, err := input.Expand(fs.Args())
+	files, unread, err := input.Expander{ReadDir: e.readDir}.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
+	}
+	// A folder that could not be read is reported; the others are linted,
+	// and the run ends with exit 2.
+	code := exitOK
+	for _, err := range unread {
+		fail(e, err)
+		code = exitError
 	}
 	if len(files) > 1 {
 		linters.warmAll()
@@ -156,7 +165,6 @@ func runLint(e *env, args []string) int {
 		reported   = map[string]bool{}
 		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
 	)
-	code := exitOK
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
 		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
 		o.rendered = make([]string, len(o.results))
@@ -319,6 +327,15 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 	msgs, dir, err := readInput(e, file, f)
 	o.readErr = err
 	if len(msgs) == 0 {
+		if err == nil {
+			// An empty catalog ({}, a YAML file of comments) is linted
+			// as empty: nothing to report but that.
+			name := file
+			if file == "-" {
+				name = f.stdinName
+			}
+			o.notes = append(o.notes, name+": no messages")
+		}
 		return o
 	}
 	l, path, err := linters.get(dir)
@@ -574,15 +591,16 @@ type sendContext struct {
 	now      time.Time     // zero: not given
 	lastUser time.Time     // zero: not given, unless lastAgo is
 	lastAgo  time.Duration // > 0: the person wrote this long before the send
+	referral string        // "": not given
 	clock    func() time.Time
 }
 
 func (f lintFlags) context() (sendContext, error) {
-	var c sendContext
+	c := sendContext{referral: f.lastUserReferral}
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339, f.now)
 		if err != nil {
-			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", f.now)
+			return c, fmt.Errorf("--now %q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", quote.V(f.now))
 		}
 		c.now = t
 	}
@@ -592,7 +610,7 @@ func (f lintFlags) context() (sendContext, error) {
 		} else if t, err := time.Parse(time.RFC3339, f.lastUserMessage); err == nil {
 			c.lastUser = t
 		} else {
-			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", f.lastUserMessage)
+			return c, fmt.Errorf("--last-user-message %q: want an RFC 3339 time (2026-11-23T09:00:00Z) or a duration before the send (30h)", quote.V(f.lastUserMessage))
 		}
 	}
 	return c, nil
@@ -605,6 +623,9 @@ func (c sendContext) apply(msgs []lint.Message) {
 		m := &msgs[i]
 		if m.SentAt.IsZero() && !c.now.IsZero() {
 			m.SentAt = c.now
+		}
+		if m.LastUserMessageReferral == "" {
+			m.LastUserMessageReferral = c.referral
 		}
 		if !m.LastUserMessageAt.IsZero() {
 			continue

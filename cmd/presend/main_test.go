@@ -359,3 +359,22 @@ func TestPrivateReplyNotWindowed(t *testing.T) {
 		t.Errorf("the same to a PSID that never wrote: exit %d\n%s", code, out.String())
 	}
 }
+
+// TestLastUserMessageReferralFlag: --last-user-message-referral ADS says the
+// person's last message came after a Click-to-Messenger ad, whose window
+// lasts 7 days: a reply 3 days later passes with it and is blocked without.
+func TestLastUserMessageReferralFlag(t *testing.T) {
+	body := `{"recipient":{"id":"123"},"messaging_type":"RESPONSE","message":{"text":"Yes, the Aurora lamp is in stock in white and brass."}}`
+	code, out, errs := presend(t, body, "lint", "--stdin-format", "json", "--last-user-message", "72h", "-")
+	if code != exitBlocked || !strings.Contains(out, "outside the 24-hour window") {
+		t.Fatalf("without the referral: exit %d, want %d with the 24-hour window\n%s%s", code, exitBlocked, out, errs)
+	}
+	code, out, errs = presend(t, body, "lint", "--stdin-format", "json", "--last-user-message", "72h", "--last-user-message-referral", "ADS", "-")
+	if code != exitOK || strings.Contains(out, "messaging-window") {
+		t.Errorf("with --last-user-message-referral ADS: exit %d, want %d and no messaging-window finding\n%s%s", code, exitOK, out, errs)
+	}
+	code, out, _ = presend(t, body, "lint", "--stdin-format", "json", "--last-user-message", "192h", "--last-user-message-referral", "ADS", "-")
+	if code != exitBlocked || !strings.Contains(out, "outside the 7-day window it opened") {
+		t.Errorf("8 days after the ad: exit %d, want %d naming the 7-day window\n%s", code, exitBlocked, out)
+	}
+}

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/presend/presend/internal/quote"
 )
 
 // Exit codes, a public contract.
@@ -26,6 +29,10 @@ type env struct {
 	// now is the clock: the time of the check for messages without
 	// sent_at. time.Now, or the fixed instant PRESEND_NOW names.
 	now func() time.Time
+	// readDir lists a folder for lint's walks (os.ReadDir when nil): tests
+	// make it fail, as a folder without read permission does for anyone
+	// but root.
+	readDir func(string) ([]os.DirEntry, error)
 }
 
 // envNow is the variable that fixes the clock of a run (an RFC 3339 time),
@@ -40,7 +47,7 @@ func clock(getenv func(string) string) (func() time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return nil, fmt.Errorf("%s=%q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", envNow, v)
+		return nil, fmt.Errorf("%s=%q: want an RFC 3339 time such as 2026-11-24T10:00:00Z", envNow, quote.V(v))
 	}
 	return func() time.Time { return t }, nil
 }
@@ -88,7 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return c.run(e, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "presend: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "presend: unknown command %q\n\n", quote.V(args[0]))
 	usage(stderr)
 	return exitError
 }
@@ -122,11 +129,24 @@ func parse(e *env, fs *pflag.FlagSet, args []string) (code int, done bool) {
 		return exitOK, true // pflag has printed the usage
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "presend %s: %v\n", fs.Name(), err)
+		fmt.Fprintf(e.stderr, "presend %s: %s\n", fs.Name(), cutArgs(err.Error(), args))
 		fmt.Fprintf(e.stderr, "Run 'presend %s --help' for usage.\n", fs.Name())
 		return exitError, true
 	}
 	return 0, false
+}
+
+// cutArgs cuts, in pflag's error text, the long arguments it quotes (the
+// value of a flag it refuses, an unknown flag), as presend's own errors cut
+// values (quote.Q); what else is long is cut as a whole.
+func cutArgs(msg string, args []string) string {
+	for _, a := range args {
+		if len(a) > quote.Max {
+			msg = strings.ReplaceAll(msg, strconv.Quote(a), quote.Q(a))
+			msg = strings.ReplaceAll(msg, a, quote.Cut(a))
+		}
+	}
+	return quote.CutN(msg, 4*quote.Max)
 }
 
 // fail prints an error (each line of a joined error on its own line).

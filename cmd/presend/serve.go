@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
@@ -128,7 +129,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.StringVar(&f.maxBody, "max-body", "1MiB", "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
 	fs.DurationVar(&f.upstreamTimeout, "upstream-timeout", gateway.DefaultUpstreamTimeout, "longest exchange with an upstream; past it the client gets 504 and the send is not recorded")
 	fs.DurationVar(&f.checkTimeout, "check-timeout", gateway.DefaultCheckTimeout, "longest time to check one request's messages; past it the check stops, nothing is sent or recorded, and the client gets 503 (is_transient)")
-	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for the history store per request")
+	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for each call to the history store (the check itself is not bound by it)")
 	fs.DurationVar(&f.readHeaderTimeout, "read-header-timeout", 5*time.Second, "longest time to read a request's headers")
 	fs.DurationVar(&f.readTimeout, "read-timeout", 15*time.Second, "longest time to read a whole request")
 	fs.DurationVar(&f.writeTimeout, "write-timeout", 0, "longest time from the end of a request's headers to the end of its response (default: upstream-timeout + read-timeout + check-timeout + 5s)")
@@ -147,7 +148,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 		return nil, exitError, true
 	}
 	if fs.NArg() > 0 {
-		return usageErr("unexpected argument %q", fs.Arg(0))
+		return usageErr("unexpected argument %q", quote.V(fs.Arg(0)))
 	}
 	var err error
 	if f.failModeValue, err = gateway.ParseFailMode(f.failMode); err != nil {
@@ -338,7 +339,7 @@ func openStore(ctx context.Context, spec string) (history.Store, error) {
 	case strings.HasPrefix(spec, "redis://"), strings.HasPrefix(spec, "rediss://"):
 		return history.NewRedis(ctx, spec, history.Limits{})
 	}
-	return nil, fmt.Errorf("--store %q: want memory or redis://HOST:PORT/DB", redactStore(spec))
+	return nil, fmt.Errorf("--store %q: want memory or redis://HOST:PORT/DB", quote.V(redactStore(spec)))
 }
 
 // redactStore hides a password in a store URL.
@@ -395,7 +396,7 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(num, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q: want a positive number of bytes, such as 1048576, 512KiB or 1MiB", s)
+		return 0, fmt.Errorf("%q: want a positive number of bytes, such as 1048576, 512KiB or 1MiB", quote.V(s))
 	}
 	return n * mult, nil
 }
@@ -404,7 +405,7 @@ func parseSize(s string) (int64, error) {
 func newLogger(e *env, format, level string) (*slog.Logger, error) {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", quote.V(level))
 	}
 	opts := &slog.HandlerOptions{Level: lvl}
 	switch format {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/presend/presend/internal/quote"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -16,7 +18,7 @@ func runVersion(e *env, args []string) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "presend version: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintf(e.stderr, "presend version: unexpected argument %q\n", quote.V(fs.Arg(0)))
 		return exitError
 	}
 	fmt.Fprintf(e.stdout, "presend %s %s/%s %s\n", versionString(), runtime.GOOS, runtime.GOARCH, runtime.Version())

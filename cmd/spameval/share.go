@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -38,9 +39,12 @@ func (c *shareCount) add(res lint.Result) {
 // messages each rule warns on. Messages without a channel are checked on
 // channel.
 func shares(w io.Writer, l *lint.Linter, path, channel string) error {
-	files, err := input.Expand([]string{path})
+	files, unread, err := input.Expand([]string{path})
 	if err != nil {
 		return err
+	}
+	if len(unread) > 0 {
+		return errors.Join(unread...) // a measure over part of a corpus is not one
 	}
 	counts := map[string]*shareCount{}
 	var langs []string

@@ -26,6 +26,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,6 +34,8 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
 
@@ -114,10 +117,9 @@ type key struct{ file, id, rule, hash string }
 // Baseline is a loaded baseline, ready to filter results. It is not safe
 // for concurrent use: Filter consumes its counts.
 type Baseline struct {
-	dir     string // the baseline file's folder, absolute
-	cwd     string // the working folder when it was loaded ("" if unknown)
-	entries []Entry
-	hash    func(*lint.Result, *lint.Finding) string // of the file's version
+	dir  string                                   // the baseline file's folder, absolute
+	cwd  string                                   // the working folder when it was loaded ("" if unknown)
+	hash func(*lint.Result, *lint.Finding) string // of the file's version
 
 	mu   sync.Mutex  // guards left: Filter runs from the goroutines linting files
 	left map[key]int // recorded findings not yet seen by Filter
@@ -183,7 +185,8 @@ func Entries(path string, results []lint.Result) ([]Entry, error) {
 }
 
 // Write records the findings of results in a baseline file at path,
-// replacing it.
+// replacing it atomically (safefile.WriteFile): an interrupted write leaves
+// the old baseline, never a part of the new one.
 func Write(path string, results []lint.Result) error {
 	entries, err := Entries(path, results)
 	if err != nil {
@@ -194,45 +197,122 @@ func Write(path string, results []lint.Result) error {
 		return err
 	}
 	data = append(data, '\n')
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := safefile.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
 	return nil
 }
 
-// Load reads a baseline file.
+// maxFile bounds the size of a baseline file read by Load.
+const maxFile = 1 << 28
+
+// Load reads a baseline file of at most 256 MiB.
 func Load(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadAny(path, maxFile)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
-	}
-	var f file
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
-	}
-	hash := Hash
-	switch f.Version {
-	case Version:
-	case 1:
-		hash = HashV1
-	default:
-		return nil, fmt.Errorf("baseline %s: version %d, want 1 or %d", path, f.Version, Version)
 	}
 	dir, err := absDir(path)
 	if err != nil {
 		return nil, err
 	}
 	cwd, _ := os.Getwd()
-	b := &Baseline{dir: dir, cwd: cwd, entries: f.Entries, hash: hash, left: map[key]int{}}
-	for _, e := range f.Entries {
-		if e.Count < 1 {
-			return nil, fmt.Errorf("baseline %s: entry %s %s has count %d", path, e.File, e.Rule, e.Count)
-		}
-		b.left[key{e.File, e.ID, e.Rule, e.Hash}] += e.Count
+	b := &Baseline{dir: dir, cwd: cwd, left: map[key]int{}}
+	if err := b.parse(data, path); err != nil {
+		return nil, err
 	}
 	return b, nil
+}
+
+// parse reads the file's entries straight into b.left, one at a time: the
+// entries are not kept as a list besides (that, and decoding the whole file
+// at once, cost 32 bytes of memory per byte of the file; FuzzLoad bounds
+// it). The format is the strict one of the file type: unknown fields are
+// errors.
+func (b *Baseline) parse(data []byte, path string) error {
+	fail := func(err error) error { return fmt.Errorf("baseline %s: %w", path, err) }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return fail(err)
+	}
+	version := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		switch name, _ := tok.(string); name {
+		case "version":
+			if err := dec.Decode(&version); err != nil {
+				return fail(err)
+			}
+		case "entries":
+			if err := b.parseEntries(dec, path); err != nil {
+				return err
+			}
+		default:
+			return fail(fmt.Errorf("json: unknown field %q", quote.V(name)))
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return fail(err)
+	}
+	switch version {
+	case Version:
+		b.hash = Hash
+	case 1:
+		b.hash = HashV1
+	default:
+		return fmt.Errorf("baseline %s: version %d, want 1 or %d", path, version, Version)
+	}
+	return nil
+}
+
+// parseEntries reads the entries array (or null) into b.left.
+func (b *Baseline) parseEntries(dec *json.Decoder, path string) error {
+	fail := func(err error) error { return fmt.Errorf("baseline %s: %w", path, err) }
+	tok, err := dec.Token()
+	if err != nil {
+		return fail(err)
+	}
+	if tok == nil {
+		return nil // "entries": null
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fail(fmt.Errorf("entries must be an array, got %v", tok))
+	}
+	for dec.More() {
+		var e Entry
+		if err := dec.Decode(&e); err != nil {
+			return fail(err)
+		}
+		if e.Count < 1 {
+			return fmt.Errorf("baseline %s: entry %s %s has count %d", path, quote.Cut(e.File), quote.Cut(e.Rule), e.Count)
+		}
+		k := key{e.File, e.ID, e.Rule, e.Hash}
+		if e.Count > math.MaxInt-b.left[k] {
+			return fmt.Errorf("baseline %s: entry %s %s: count over %d", path, quote.Cut(e.File), quote.Cut(e.Rule), math.MaxInt)
+		}
+		b.left[k] += e.Count
+	}
+	_, err = dec.Token() // the closing bracket: More said there is no element
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// expectDelim reads the next token, which must be delim.
+func expectDelim(dec *json.Decoder, delim json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != delim {
+		return fmt.Errorf("want %q, got %v", string(delim), tok)
+	}
+	return nil
 }
 
 // Filter drops from res the findings the baseline records, as many of each

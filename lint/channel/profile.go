@@ -21,6 +21,7 @@ type Profile struct {
 	HardLimit    int    `toml:"hard-limit" doc:"characters above which the message is blocked (0 = no limit)"`
 	SoftLimit    int    `toml:"soft-limit" doc:"characters above which a warning is given (0 = no warning)"`
 	PreviewWidth int    `toml:"preview-width" doc:"characters the notification or inbox preview shows"`
+	HardBytes    int    `toml:"hard-bytes" doc:"bytes of utf-8 above which the message is blocked, where the platform counts bytes (0 = the policy's <channel>.text-max-bytes: 1000 on instagram, none elsewhere)"`
 	HardParts    int    `toml:"hard-parts" doc:"sms only: parts above which the message is blocked (0 = no limit)"`
 	SoftParts    int    `toml:"soft-parts" doc:"sms only: parts above which a warning is given (0 = no warning)"`
 	Chat         bool   `toml:"chat" doc:"conversational channel, where paragraph-count advice applies"`
@@ -38,6 +39,11 @@ type Profile struct {
 //	                                     a chat message fills the phone screen and reads as a wall
 //	               preview-width  50     inbox snippet undocumented (POLICY: "one short line,
 //	                                     ~40–60"); 50 matches the Android collapsed notification (M)
+//	               chat           true
+//	instagram      hard-limit     0      Instagram counts bytes, not characters: hard-bytes
+//	               hard-bytes     0      the policy's instagram.text-max-bytes, 1,000 bytes of UTF-8 (M)
+//	               soft-limit     300    no POLICY number: same editorial choice as messenger
+//	               preview-width  50     inbox snippet undocumented; as messenger
 //	               chat           true
 //	whatsapp       hard-limit     4096   WhatsApp free-form text ≤ 4,096 (H/M)
 //	               soft-limit     300    no POLICY number: same editorial choice as messenger
@@ -75,6 +81,9 @@ func Defaults() map[string]Profile {
 		"messenger": {
 			Name: "messenger", HardLimit: 2000, SoftLimit: 300, PreviewWidth: 50, Chat: true,
 		},
+		"instagram": {
+			Name: "instagram", SoftLimit: 300, PreviewWidth: 50, Chat: true,
+		},
 		"whatsapp": {
 			Name: "whatsapp", HardLimit: 4096, SoftLimit: 300, PreviewWidth: 50, Chat: true,
 		},
@@ -108,6 +117,7 @@ func (p Profile) Validate() error {
 		{"hard-limit", p.HardLimit},
 		{"soft-limit", p.SoftLimit},
 		{"preview-width", p.PreviewWidth},
+		{"hard-bytes", p.HardBytes},
 		{"hard-parts", p.HardParts},
 		{"soft-parts", p.SoftParts},
 	} {

@@ -10,6 +10,7 @@ import (
 func TestDefaults(t *testing.T) {
 	want := map[string]Profile{
 		"messenger":     {Name: "messenger", HardLimit: 2000, SoftLimit: 300, PreviewWidth: 50, Chat: true},
+		"instagram":     {Name: "instagram", SoftLimit: 300, PreviewWidth: 50, Chat: true}, // its limit is in bytes: the policy's
 		"whatsapp":      {Name: "whatsapp", HardLimit: 4096, SoftLimit: 300, PreviewWidth: 50, Chat: true},
 		"sms":           {Name: "sms", HardParts: 10, SoftParts: 1, PreviewWidth: 50, Chat: true, SMS: true},
 		"push":          {Name: "push", HardLimit: 160, SoftLimit: 80, PreviewWidth: 50},
@@ -47,7 +48,7 @@ func TestDefaultsIndependent(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"email-subject", "messenger", "push", "sms", "whatsapp"}
+	want := []string{"email-subject", "instagram", "messenger", "push", "sms", "whatsapp"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %v; want %v", got, want)
 	}
@@ -68,6 +69,7 @@ func TestValidate(t *testing.T) {
 		{"parts", Profile{HardParts: 2, SoftParts: 3, PreviewWidth: 50},
 			[]string{"soft-parts 3 is above hard-parts 2"}},
 		{"preview zero", Profile{HardLimit: 10}, []string{"preview-width 0 is below 1"}},
+		{"hard-bytes negative", Profile{HardBytes: -1, PreviewWidth: 1}, []string{"hard-bytes -1 is negative"}},
 		{"negatives", Profile{HardLimit: -1, SoftLimit: -2, PreviewWidth: -3, HardParts: -4, SoftParts: -5}, []string{
 			"hard-limit -1 is negative", "soft-limit -2 is negative", "preview-width -3 is negative",
 			"hard-parts -4 is negative", "soft-parts -5 is negative",

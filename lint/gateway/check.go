@@ -70,16 +70,17 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := s.checkContext(r.Context())
 	defer cancel()
 	if record {
+		// The caller sends what passes itself: the reservations of the
+		// messages not blocked are confirmed at once, unless the check was
+		// stopped, or the store failed and the fail mode is closed.
 		a := s.gate.admitVia(ctx, viaCheck, l, msgs)
-		results, storeErr = a.results, a.storeErr
+		results, storeErr = a.Results, a.StoreErr
 		if ctx.Err() != nil {
-			s.gate.undo(r.Context(), a.recorded)
+			s.gate.finish(r.Context(), a, false)
 			s.stopped(w, r, viaCheck, ctx.Err())
 			return
 		}
-		if storeErr != nil && !s.gate.failOpen {
-			s.gate.undo(r.Context(), a.recorded)
-		}
+		s.gate.finish(r.Context(), a, storeErr == nil || s.gate.failOpen)
 	} else {
 		start := time.Now()
 		results, storeErr = s.dryRun(ctx, l, msgs)
@@ -104,7 +105,7 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 				msg: "presend: history store unavailable, the messages could not be checked against what was sent before (fail mode closed): " + storeErr.Error()})
 			return
 		}
-		w.Header().Set("Presend-History", "unavailable")
+		w.Header().Set(historyHeader, lint.HistoryUnavailable)
 	}
 	out, err := marshalResults(results, batch)
 	if err != nil {
@@ -171,8 +172,6 @@ const maxFutureSentAt = 5 * time.Minute
 // recipients and tokens. On a store error, the messages are checked without
 // history and the error is returned too.
 func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message) ([]lint.Result, error) {
-	sctx, cancel := s.gate.storeContext(ctx)
-	defer cancel()
 	now := l.Now()
 	without := func() []lint.Result {
 		out := make([]lint.Result, len(msgs))
@@ -180,7 +179,11 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 			if ctx.Err() != nil {
 				break // past the check deadline: the caller answers 503
 			}
-			out[i] = l.Check(ctx, m)
+			if history.Key(m.Recipient, m.OneTimeNotifToken) == "" {
+				out[i] = l.Check(ctx, m)
+			} else {
+				out[i] = l.CheckWithout(ctx, m)
+			}
 		}
 		return out
 	}
@@ -193,13 +196,15 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 		if m.SentAt.IsZero() {
 			m.SentAt = now
 		}
+		sctx, cancel := s.gate.storeContext(ctx)
 		v, err := s.store.View(sctx, key, m.OneTimeNotifToken, m.SentAt)
+		cancel()
 		if err != nil {
 			return without(), err
 		}
 		return []lint.Result{l.CheckWith(ctx, m, &v)}, nil
 	}
-	mem, err := seed(sctx, s.store, msgs, now)
+	mem, err := seed(ctx, s.gate.storeContext, s.store, msgs, now)
 	if err != nil {
 		return without(), err
 	}
@@ -208,8 +213,8 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 
 // seed copies into a new memory store what st knows of the recipients and
 // one-time-notification tokens of msgs: their sends, last inbound times and
-// token uses.
-func seed(ctx context.Context, st history.Store, msgs []lint.Message, now time.Time) (*history.Memory, error) {
+// token uses. Each View of st runs under its own storeCtx.
+func seed(ctx context.Context, storeCtx func(context.Context) (context.Context, context.CancelFunc), st history.Store, msgs []lint.Message, now time.Time) (*history.Memory, error) {
 	mem := history.NewMemory(history.Limits{})
 	type seeded struct {
 		version uint64
@@ -219,10 +224,12 @@ func seed(ctx context.Context, st history.Store, msgs []lint.Message, now time.T
 	// view reads what st knows for m, at m's time (now for a message sent
 	// now).
 	view := func(m lint.Message, recipient, token string) (history.View, error) {
+		sctx, cancel := storeCtx(ctx)
+		defer cancel()
 		if m.SentAt.IsZero() {
-			return st.View(ctx, recipient, token, now)
+			return st.View(sctx, recipient, token, now)
 		}
-		return st.View(ctx, recipient, token, m.SentAt)
+		return st.View(sctx, recipient, token, m.SentAt)
 	}
 	for _, m := range msgs {
 		key := history.Key(m.Recipient, m.OneTimeNotifToken)

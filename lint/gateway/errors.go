@@ -47,6 +47,13 @@ var errorTypes = map[int]string{
 	SubcodeCheckTimeout:     "PresendCheckTimeout",
 }
 
+// retryAfter is the Retry-After of a 503, in seconds.
+const retryAfter = "1"
+
+// historyHeader is set to lint.HistoryUnavailable on an answer for messages
+// checked without the history they have (the store failed, fail mode open).
+const historyHeader = "Presend-History"
+
 // apiError is an error the gateway answers itself.
 type apiError struct {
 	status  int
@@ -93,6 +100,10 @@ func writeError(w http.ResponseWriter, reqID string, e apiError) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
+	if e.status == http.StatusServiceUnavailable {
+		// The store is down or slow: the same request may pass shortly.
+		h.Set("Retry-After", retryAfter)
+	}
 	if e.status == http.StatusUnauthorized {
 		h.Set("WWW-Authenticate", `Bearer realm="presend"`)
 	}

@@ -2,9 +2,9 @@ package gateway
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/presend/presend/lint"
@@ -35,9 +35,10 @@ func ParseFailMode(s string) (FailMode, error) {
 }
 
 // ErrStoreUnavailable is the error of a message refused because the history
-// store failed and the fail mode is closed: it was not sent. The store's own
-// error is joined to it.
-var ErrStoreUnavailable = errors.New("presend: history store unavailable; message not sent (fail mode closed)")
+// store failed and the fail mode is closed: it was not sent, and may be
+// sent again once the store is back. The store's own error is joined to it.
+// It is lint.ErrHistoryUnavailable.
+var ErrStoreUnavailable = lint.ErrHistoryUnavailable
 
 // Option configures Transport and Middleware.
 type Option func(*gate)
@@ -53,6 +54,14 @@ func WithFailMode(m FailMode) Option { return func(g *gate) { g.failOpen = m == 
 // WithLogger logs store failures and fail-open sends to l (default: none).
 func WithLogger(l *slog.Logger) Option { return func(g *gate) { g.log = l } }
 
+// WithLease sets how long a reservation counts before the send is
+// confirmed (default lint.DefaultLease): longer than the slowest upstream
+// or handler.
+func WithLease(d time.Duration) Option { return func(g *gate) { g.lease = d } }
+
+// WithStoreTimeout bounds each store call (default DefaultStoreTimeout).
+func WithStoreTimeout(d time.Duration) Option { return func(g *gate) { g.storeTimeout = d } }
+
 // WithMaxBody bounds the request bodies Middleware reads (default 1 MiB):
 // a longer one is answered 413.
 func WithMaxBody(n int64) Option { return func(g *gate) { g.maxBody = n } }
@@ -65,6 +74,7 @@ type gate struct {
 	store        history.Store
 	failOpen     bool
 	storeTimeout time.Duration
+	lease        time.Duration // 0: lint.DefaultLease
 	maxBody      int64
 	m            *metrics
 	log          *slog.Logger
@@ -82,62 +92,38 @@ func newGate(via string, l func() *lint.Linter, opts []Option) *gate {
 	return g
 }
 
-// admission is the outcome of checking one request's messages.
-type admission struct {
-	results  []lint.Result
-	recorded []history.Send // sends recorded in the store, to undo if they do not go out
-	blocked  bool           // a message is blocked: nothing goes out
-	storeErr error          // the store failed; the messages from then on were checked without history
-}
-
-// refused says whether the request must not go out: a message is blocked,
-// or the store failed and the fail mode is closed.
-func (a *admission) refused(g *gate) bool {
-	return a.blocked || (a.storeErr != nil && !g.failOpen)
-}
-
 // storeContext detaches store calls from the request, so that a client that
 // hangs up does not leave a half-done record, and bounds them in time.
 func (g *gate) storeContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), g.storeTimeout)
 }
 
-// admit checks msgs, each against its recipient's history, and records
-// those not blocked (Linter.CheckAndRecord with RecordUnblocked): the send
-// is reserved before it goes out, so that a racing duplicate, in this
-// process or another sharing the store, is held back.
-func (g *gate) admit(ctx context.Context, l *lint.Linter, msgs []lint.Message) admission {
+// admitter is the admission protocol with the gate's store and settings.
+func (g *gate) admitter() lint.Admitter {
+	return lint.Admitter{Store: g.store, FailOpen: g.failOpen, StoreTimeout: g.storeTimeout, Lease: g.lease}
+}
+
+// admit checks msgs, each against its recipient's history, and reserves
+// those not blocked (lint.Admitter): the send is reserved before it goes
+// out, so that a racing duplicate, in this process or another sharing the
+// store, is held back. The caller finishes the admission (g.finish) in
+// every case.
+func (g *gate) admit(ctx context.Context, l *lint.Linter, msgs []lint.Message) *lint.Admission {
 	return g.admitVia(ctx, g.via, l, msgs)
 }
 
-// admitVia is admit, counted in the metrics as coming through via.
-func (g *gate) admitVia(ctx context.Context, via string, l *lint.Linter, msgs []lint.Message) admission {
+// admitVia is admit, counted in the metrics as coming through via. The
+// check runs under ctx; each store call has its own deadline.
+func (g *gate) admitVia(ctx context.Context, via string, l *lint.Linter, msgs []lint.Message) *lint.Admission {
 	start := time.Now()
-	a := admission{results: make([]lint.Result, len(msgs))}
-	sctx, cancel := g.storeContext(ctx)
-	defer cancel()
-	for i, m := range msgs {
-		if g.store == nil || a.storeErr != nil {
-			a.results[i] = l.Check(ctx, m)
-		} else {
-			res, err := l.CheckAndRecord(sctx, g.store, m, lint.RecordUnblocked)
-			a.results[i] = res
-			if res.Recorded != nil {
-				a.recorded = append(a.recorded, *res.Recorded)
-			}
-			if err != nil {
-				a.storeErr = err
-				g.m.storeError(opViewRecord)
-				g.log.LogAttrs(ctx, slog.LevelError, "history store failed", slog.String("via", via),
-					slog.String("op", opViewRecord), slog.Any("error", err), slog.Bool("fail_open", g.failOpen))
-			}
-		}
-		if a.results[i].Verdict == lint.VerdictBlock {
-			a.blocked = true
-		}
+	a := g.admitter().Admit(ctx, l, msgs...)
+	if a.StoreErr != nil {
+		g.m.storeError(opViewRecord)
+		g.log.LogAttrs(ctx, slog.LevelError, "history store failed", slog.String("via", via),
+			slog.String("op", opViewRecord), slog.Any("error", a.StoreErr), slog.Bool("fail_open", g.failOpen))
 	}
-	g.m.observeChecks(via, a.results, time.Since(start))
-	if a.storeErr != nil && g.failOpen && !a.blocked {
+	g.m.observeChecks(via, a.Results, time.Since(start))
+	if a.StoreErr != nil && g.failOpen && !a.Blocked {
 		g.m.failedOpen(via, len(msgs))
 		g.log.LogAttrs(ctx, slog.LevelWarn, "let through without checking the history (fail mode open)",
 			slog.String("via", via), slog.Int("messages", len(msgs)))
@@ -145,29 +131,45 @@ func (g *gate) admitVia(ctx context.Context, via string, l *lint.Linter, msgs []
 	return a
 }
 
-// undo removes recorded sends that did not go out.
-func (g *gate) undo(ctx context.Context, recorded []history.Send) {
-	if len(recorded) == 0 {
-		return
-	}
-	sctx, cancel := g.storeContext(ctx)
-	defer cancel()
-	for _, s := range recorded {
-		if err := g.store.Remove(sctx, s); err != nil {
-			g.m.storeError(opRemove)
-			g.log.LogAttrs(ctx, slog.LevelError, "history store failed: a send that did not go out stays recorded",
-				slog.String("via", g.via), slog.String("op", opRemove), slog.Any("error", err))
+// finish confirms the reservations of a sent admission, or removes them,
+// and logs a store failure: a confirmation lost leaves the send out of the
+// history once its lease ends, a removal lost leaves it counting until
+// then.
+func (g *gate) finish(ctx context.Context, a *lint.Admission, sent bool) {
+	if err := a.Finish(ctx, sent); err != nil {
+		op, what := opRemove, "a send that did not go out stays reserved until its lease ends"
+		if sent {
+			op, what = opConfirm, "a send that went out drops out of the history when its lease ends"
 		}
+		g.m.storeError(op)
+		g.log.LogAttrs(ctx, slog.LevelError, "history store failed: "+what,
+			slog.String("via", g.via), slog.String("op", op), slog.Any("error", err))
 	}
 }
 
-// refusal is the error for a refused admission: a *lint.Rejection for the
-// first blocked message, or ErrStoreUnavailable.
-func (g *gate) refusal(l *lint.Linter, a *admission) error {
-	for _, r := range a.results {
-		if r.Verdict == lint.VerdictBlock {
-			return &lint.Rejection{Result: r, FailOn: l.Config().FailOn}
-		}
-	}
-	return fmt.Errorf("%w: %w", ErrStoreUnavailable, a.storeErr)
+// finishWriter finishes an admission when the upstream's status is known,
+// before the client sees it: a client retrying as soon as it is told the
+// send failed finds the reservation already removed.
+type finishWriter struct {
+	http.ResponseWriter
+	finish func(status int)
+	done   bool
 }
+
+func (w *finishWriter) WriteHeader(status int) {
+	if !w.done && status >= 200 {
+		w.done = true
+		w.finish(status)
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *finishWriter) Write(b []byte) (int, error) {
+	if !w.done {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *finishWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -14,18 +14,28 @@
 //
 // # Recording sends
 //
-// The proxy checks a Send API body against the recipient's history and, if
-// it is not blocked, records it before forwarding it
-// (lint.Linter.CheckAndRecord with lint.RecordUnblocked): the record is the
-// reservation that holds back a racing duplicate, whether the race is inside
-// this process or against another gateway sharing the store (the store makes
-// check-and-record atomic). When the upstream does not accept the send (it
-// fails, times out or answers non-2xx), the record is removed
-// (history.Store.Remove), so only sends the platform accepted stay in the
-// history and a retry is not taken for a duplicate. A timeout is counted as
-// not accepted, though the platform may have delivered the message.
-// Transport and Middleware (with WithStore) and lint.Guard (with
-// lint.WithHistory) work the same way.
+// Every way in (the proxy, /v1/check?record=true, Transport, Middleware, and
+// lint.Guard outside this package) lets messages through one protocol,
+// lint.Admitter: check each message against its recipient's history;
+// reserve it in the store if it is not blocked and the history did not
+// change meanwhile (history.Store.Reserve), which holds back a racing
+// duplicate in this process or another gateway sharing the store; send it;
+// then confirm the reservation if the upstream accepted the send (2xx), or
+// remove it (it failed, timed out or answered non-2xx), before the client
+// sees the answer. Only sends the platform accepted stay in the history and
+// a retry is not taken for a duplicate. A timeout counts as not accepted,
+// though the platform may have delivered the message.
+//
+// The check runs under the request's context; each store call has its own
+// deadline (Options.StoreTimeout). A reservation that reaches a stalled
+// store after that deadline is refused by the store itself, and one never
+// confirmed lapses after the upstream timeout plus two store timeouts and
+// a margin: a message answered 503 is never found in the history later.
+// When the store fails, the message is checked without its history
+// (lint.HistoryUnavailable: the rules that need it abstain, so no store
+// fault is ever a finding) and answered 503 with Retry-After (fail mode
+// closed), or forwarded with the header Presend-History: unavailable,
+// counted in presend_fail_open_total and logged (fail mode open).
 package gateway
 
 import (
@@ -61,7 +71,7 @@ const (
 	DefaultUpstream        = "https://graph.facebook.com"
 	DefaultMaxBody         = 1 << 20
 	DefaultUpstreamTimeout = 30 * time.Second
-	DefaultStoreTimeout    = 2 * time.Second
+	DefaultStoreTimeout    = lint.DefaultStoreTimeout
 	DefaultCheckTimeout    = 5 * time.Second
 )
 
@@ -101,8 +111,8 @@ type Options struct {
 	// request to the end of the response (DefaultUpstreamTimeout when 0):
 	// past it the client gets 504.
 	UpstreamTimeout time.Duration
-	// StoreTimeout bounds each group of store calls (DefaultStoreTimeout
-	// when 0).
+	// StoreTimeout bounds each store call (DefaultStoreTimeout when 0):
+	// the check itself is not bounded by it.
 	StoreTimeout time.Duration
 	// CheckTimeout bounds the checking of one request's messages
 	// (DefaultCheckTimeout when 0): past it the linter stops between rules
@@ -188,8 +198,12 @@ func New(o Options) (*Server, error) {
 	if s.m, err = newMetrics(s.reg); err != nil {
 		return nil, fmt.Errorf("gateway: metrics: %w", err)
 	}
+	// A reservation counts until the upstream answered and the send was
+	// confirmed, with a margin; one never confirmed (the process died,
+	// the store lost the confirmation) lapses after that.
+	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
 	s.gate = &gate{linter: o.Linter, store: s.store, failOpen: o.FailMode == FailOpen,
-		storeTimeout: o.StoreTimeout, maxBody: o.MaxBody, m: s.m, log: s.log, via: viaProxy}
+		storeTimeout: o.StoreTimeout, lease: lease, maxBody: o.MaxBody, m: s.m, log: s.log, via: viaProxy}
 
 	mux := http.NewServeMux()
 	handle := func(pattern, name string, h http.HandlerFunc) {

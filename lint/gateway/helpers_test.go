@@ -269,6 +269,20 @@ func (f *flakyStore) Record(ctx context.Context, s history.Send, version uint64)
 	return f.Store.Record(ctx, s, version)
 }
 
+func (f *flakyStore) Reserve(ctx context.Context, s history.Send, version uint64, lease time.Duration) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.Reserve(ctx, s, version, lease)
+}
+
+func (f *flakyStore) Confirm(ctx context.Context, s history.Send) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.Confirm(ctx, s)
+}
+
 func (f *flakyStore) Remove(ctx context.Context, s history.Send) error {
 	if f.down.Load() {
 		return errDown

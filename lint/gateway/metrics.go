@@ -20,7 +20,7 @@ import (
 //	presend_upstream_errors_total{upstream, reason}  upstream failures: timeout or error (no answer at all)
 //	presend_upstream_graph_errors_total{code, subcode} Graph API errors in the Send API's answers ({"error": {"code", "error_subcode"}})
 //	presend_checks_stopped_total{via}                requests whose check was stopped: past the check timeout, or the client left
-//	presend_store_errors_total{op}                   history store failures: view_record, remove, record_inbound, ping
+//	presend_store_errors_total{op}                   history store failures: view_record, confirm, remove, record_inbound, ping
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
 //	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
@@ -157,6 +157,7 @@ const (
 const (
 	opViewRecord    = "view_record"
 	opRemove        = "remove"
+	opConfirm       = "confirm"
 	opRecordInbound = "record_inbound"
 	opPing          = "ping"
 )

@@ -65,26 +65,25 @@ func Middleware(l *lint.Linter, opts ...Option) func(http.Handler) http.Handler 
 			}
 			lin := g.linter()
 			a := g.admit(r.Context(), lin, msgs)
-			if a.refused(g) {
-				g.undo(r.Context(), a.recorded)
-				if a.blocked {
-					fail(blockedError(lin, a.results, batch))
+			if a.Refused() {
+				g.finish(r.Context(), a, false)
+				if a.Blocked {
+					fail(blockedError(lin, a.Results, batch))
 					return
 				}
 				fail(apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
-					msg: "presend: history store unavailable; the message was not accepted (fail mode closed): " + a.storeErr.Error()})
+					msg: "presend: history store unavailable; the message was not accepted (fail mode closed): " + a.StoreErr.Error()})
 				return
 			}
-			r2 := r.WithContext(context.WithValue(r.Context(), resultsKey{}, a.results))
+			if a.HistoryUnavailable() {
+				w.Header().Set(historyHeader, lint.HistoryUnavailable)
+			}
+			r2 := r.WithContext(context.WithValue(r.Context(), resultsKey{}, a.Results))
 			r2.Body = io.NopCloser(bytes.NewReader(body))
 			r2.ContentLength = int64(len(body))
 			sw := &statusWriter{ResponseWriter: w}
 			accepted := false
-			defer func() {
-				if !accepted {
-					g.undo(r.Context(), a.recorded)
-				}
-			}()
+			defer func() { g.finish(r.Context(), a, accepted) }()
 			next.ServeHTTP(sw, r2)
 			status := sw.status
 			if status == 0 {

@@ -102,6 +102,9 @@ func TestFailModes(t *testing.T) {
 				if e.Error.Subcode != gateway.SubcodeStoreUnavailable || !e.Error.IsTransient || !strings.Contains(e.Error.Message, "store") {
 					t.Errorf("closed: %+v", e.Error)
 				}
+				if r.Header.Get("Retry-After") == "" {
+					t.Errorf("closed: 503 without Retry-After: %v", r.Header)
+				}
 				if check.Status != http.StatusServiceUnavailable {
 					t.Errorf("closed /v1/check: %d", check.Status)
 				}
@@ -109,8 +112,8 @@ func TestFailModes(t *testing.T) {
 					t.Errorf("closed: forwarded %d", n)
 				}
 			case gateway.FailOpen:
-				if r.Status != http.StatusOK || len(up.received()) != 1 {
-					t.Fatalf("open: %d %s", r.Status, r.Body)
+				if r.Status != http.StatusOK || len(up.received()) != 1 || r.Header.Get("Presend-History") != "unavailable" {
+					t.Fatalf("open: %d %v %s", r.Status, r.Header, r.Body)
 				}
 				if check.Status != http.StatusOK || check.Header.Get("Presend-History") != "unavailable" {
 					t.Errorf("open /v1/check: %d %v", check.Status, check.Header)

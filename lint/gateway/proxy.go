@@ -89,38 +89,48 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	a := s.gate.admit(ctx, l, msgs)
 	if ctx.Err() != nil {
-		s.gate.undo(r.Context(), a.recorded)
+		s.gate.finish(r.Context(), a, false)
 		s.m.send("check_timeout")
 		s.stopped(w, r, viaProxy, ctx.Err())
 		return
 	}
-	s.logResults(r, msgs, a.results)
-	if a.refused(s.gate) {
-		s.gate.undo(r.Context(), a.recorded)
-		if a.blocked {
+	s.logResults(r, msgs, a.Results)
+	if a.Refused() {
+		s.gate.finish(r.Context(), a, false)
+		if a.Blocked {
 			s.m.send("blocked")
-			s.fail(w, r, blockedError(l, a.results, false))
+			s.fail(w, r, blockedError(l, a.Results, false))
 			return
 		}
 		s.m.send("unavailable")
 		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
-			msg: "presend: history store unavailable, so the message could not be checked against what was sent before; it was not sent (fail mode closed): " + a.storeErr.Error()})
+			msg: "presend: history store unavailable, so the message could not be checked against what was sent before; it was not sent (fail mode closed): " + a.StoreErr.Error()})
 		return
 	}
-	s.forwardSend(w, r, body, &a)
+	if a.HistoryUnavailable() {
+		w.Header().Set(historyHeader, lint.HistoryUnavailable)
+	}
+	s.forwardSend(w, r, body, a)
 }
 
-// forwardSend forwards a send and undoes its record unless the upstream
-// accepted it.
-func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte, a *admission) {
+// forwardSend forwards a send and finishes its admission: confirmed if the
+// upstream accepted it (2xx), else undone, before the client sees the
+// upstream's answer.
+func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte, a *lint.Admission) {
 	target := *s.upstream
 	target.Path = strings.TrimSuffix(s.upstream.Path, "/") + r.URL.Path
 	target.RawPath = ""
 	target.RawQuery = r.URL.RawQuery
-	status, err := s.forward(w, r, upstreamSendAPI, &target, body)
+	out := w
+	if a != nil {
+		out = &finishWriter{ResponseWriter: w, finish: func(status int) {
+			s.gate.finish(r.Context(), a, status >= 200 && status < 300)
+		}}
+	}
+	status, err := s.forward(out, r, upstreamSendAPI, &target, body)
 	accepted := err == nil && status >= 200 && status < 300
-	if a != nil && !accepted {
-		s.gate.undo(r.Context(), a.recorded)
+	if a != nil && err != nil {
+		s.gate.finish(r.Context(), a, false)
 	}
 	switch {
 	case err != nil:

@@ -72,13 +72,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	l := t.g.linter()
 	a := t.g.admit(ctx, l, msgs)
-	if a.refused(t.g) {
-		t.g.undo(ctx, a.recorded)
-		return nil, t.g.refusal(l, &a)
+	if a.Refused() {
+		t.g.finish(ctx, a, false)
+		return nil, a.Err()
 	}
 	resp, err := t.next.RoundTrip(out)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
-		t.g.undo(ctx, a.recorded)
+	t.g.finish(ctx, a, err == nil && resp.StatusCode >= 200 && resp.StatusCode <= 299)
+	if err == nil && a.HistoryUnavailable() {
+		resp.Header.Set(historyHeader, lint.HistoryUnavailable)
 	}
 	return resp, err
 }

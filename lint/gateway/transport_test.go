@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
@@ -158,5 +159,53 @@ func TestMiddleware(t *testing.T) {
 	}
 	if r := do(t, http.MethodGet, srv.URL, ""); r.Status != http.StatusOK || calls.Load() != callsBefore+1 {
 		t.Errorf("GET: %d", r.Status)
+	}
+}
+
+// Transport and Middleware with the store down: a reply to a person who
+// wrote is never refused as "never wrote". Fail closed: not sent, the error
+// is ErrStoreUnavailable (503 from Middleware); fail open: sent, marked
+// Presend-History: unavailable, its result saying so.
+func TestTransportMiddlewareStoreDown(t *testing.T) {
+	l := newLinter(t)
+	reply := sendBody("t9", "RESPONSE", "Thanks for writing, your order ships tomorrow.")
+	for _, mode := range []gateway.FailMode{gateway.FailClosed, gateway.FailOpen} {
+		t.Run(string(mode), func(t *testing.T) {
+			up := newUpstream(t)
+			store := &flakyStore{Store: history.NewMemory(history.Limits{})}
+			if err := store.RecordInbound(context.Background(), "t9", gwNow.Add(-time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			store.down.Store(true)
+			opts := []gateway.Option{gateway.WithStore(store), gateway.WithFailMode(mode), gateway.WithStoreTimeout(100 * time.Millisecond)}
+			client := &http.Client{Transport: gateway.Transport(l, nil, opts...)}
+			resp, err := client.Post(up.URL+"/v21.0/me/messages", "application/json", strings.NewReader(reply))
+			var results []lint.Result
+			h := gateway.Middleware(l, opts...)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				results = gateway.ResultsFrom(r.Context())
+			}))
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/outbox", strings.NewReader(reply))
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
+			var rej *lint.Rejection
+			switch mode {
+			case gateway.FailClosed:
+				if !errors.Is(err, gateway.ErrStoreUnavailable) || errors.As(err, &rej) || len(up.received()) != 0 {
+					t.Errorf("Transport, fail closed: %v, %d sent", err, len(up.received()))
+				}
+				if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+					t.Errorf("Middleware, fail closed: %d %v", rec.Code, rec.Header())
+				}
+			case gateway.FailOpen:
+				if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Presend-History") != "unavailable" {
+					t.Fatalf("Transport, fail open: %v %v", err, resp)
+				}
+				resp.Body.Close()
+				if rec.Code != http.StatusOK || len(results) != 1 || results[0].History != lint.HistoryUnavailable || results[0].Verdict != lint.VerdictPass {
+					t.Errorf("Middleware, fail open: %d %+v", rec.Code, results)
+				}
+			}
+		})
 	}
 }

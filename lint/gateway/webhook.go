@@ -68,19 +68,22 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 	for kind, n := range kinds {
 		s.m.webhookEvents.WithLabelValues(kind).Add(float64(n))
 	}
-	sctx, cancel := s.gate.storeContext(r.Context())
 	failed := 0
-	for _, ev := range events {
-		if err := s.store.RecordInbound(sctx, ev.from, ev.at); err != nil {
-			failed++
+	for i, ev := range events {
+		// Each store call has its own deadline: a batch of events does
+		// not share one. After a failure the store is not waited on
+		// again for the rest.
+		sctx, cancel := s.gate.storeContext(r.Context())
+		err := s.store.RecordInbound(sctx, ev.from, ev.at)
+		cancel()
+		if err != nil {
+			failed = len(events) - i
 			s.m.storeError(opRecordInbound)
-			if failed == 1 {
-				s.log.LogAttrs(r.Context(), slog.LevelError, "history store failed: inbound messages not recorded",
-					slog.String("request_id", st.id), slog.String("op", opRecordInbound), slog.Any("error", err))
-			}
+			s.log.LogAttrs(r.Context(), slog.LevelError, "history store failed: inbound messages not recorded",
+				slog.String("request_id", st.id), slog.String("op", opRecordInbound), slog.Any("error", err))
+			break
 		}
 	}
-	cancel()
 	st.add(slog.Int("inbound", len(events)))
 	if failed > 0 {
 		st.add(slog.Int("inbound_not_recorded", failed))

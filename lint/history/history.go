@@ -13,6 +13,14 @@
 // recipient therefore cannot both pass a duplicate or both take the last place
 // under a cap. The memory store does this under a lock; the Redis store does
 // it in one Lua script.
+//
+// A sender that has not sent yet Reserves instead of Recording: the same
+// compare-and-append, with a lease, and a deadline past which the store
+// refuses the write (ErrLate) — a write that sat in a stalled server's
+// socket while its caller gave up and answered "not sent" must not land
+// later. Confirm makes the reservation permanent once the message went out;
+// Remove undoes it when it did not; a reservation never confirmed stops
+// counting when its lease ends (lint.Admitter runs this protocol).
 package history
 
 import (
@@ -41,6 +49,12 @@ type Send struct {
 	SimHash uint64
 	// Token is the one-time-notification token the send used, if any.
 	Token string
+	// MarketingToken is the Marketing Messages (notification_messages)
+	// token the send used, if any: one send per token per cooldown.
+	MarketingToken string
+	// OptinTitle is the title of the Marketing Messages opt-in request the
+	// send was, if it was one: one request per title per person per week.
+	OptinTitle string
 	// Ref says where the send came from, for messages such as "same text as
 	// outbox.jsonl:12": an envelope id, or file:line.
 	Ref string
@@ -71,6 +85,21 @@ type Store interface {
 	// Version of a View). It returns ErrConflict, storing nothing, if a send
 	// to the recipient was recorded since.
 	Record(ctx context.Context, s Send, version uint64) error
+	// Reserve stores s as Record does, as a reservation: it counts in every
+	// View (so a racing duplicate is held back) until Confirm makes it
+	// permanent, and stops counting lease after it was made (by the
+	// store's clock) if it is never confirmed. A Reserve that reaches the
+	// store after ctx's deadline (a write queued while the store stalled,
+	// run when it resumed, after the caller gave up) stores nothing and
+	// returns ErrLate: the caller answered "not sent", and must not find a
+	// reservation of it later.
+	Reserve(ctx context.Context, s Send, version uint64, lease time.Duration) error
+	// Confirm makes the reservation of the send with s.Recipient and s.ID
+	// permanent (and its token use): the message went out. Confirming a
+	// send already confirmed or unknown is not an error and changes
+	// nothing. A reservation whose lease passed is still confirmed while
+	// it is stored.
+	Confirm(ctx context.Context, s Send) error
 	// Remove undoes the Record of the send with s.Recipient and s.ID (and
 	// its token use, if it was the first): the message did not go out after
 	// all, say because the platform refused it. A gateway records a send
@@ -90,6 +119,10 @@ type Store interface {
 // ErrConflict is returned by Record when the recipient's history changed
 // since the View the caller checked against.
 var ErrConflict = errors.New("history: recipient's history changed since it was read")
+
+// ErrLate is returned by Reserve when the reservation reached the store
+// after the caller's deadline: nothing was stored.
+var ErrLate = errors.New("history: reservation reached the store after its deadline; nothing stored")
 
 // Limits bound what a store keeps. The zero value means the defaults.
 type Limits struct {

@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"hash/maphash"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -27,6 +28,9 @@ type Memory struct {
 	limits Limits
 	seed   maphash.Seed
 	shards [shardCount]shard
+	// clock measures reservation leases: the process's clock, as Redis
+	// measures them with the server's.
+	clock func() time.Time
 }
 
 const (
@@ -38,22 +42,25 @@ type shard struct {
 	mu         sync.Mutex
 	recipients map[string]*entry
 	tokens     map[string]Send
-	latest     time.Time // latest time seen by this shard
-	writes     int       // writes since the last sweep
+	tokenLease map[string]time.Time // token uses still reserved: when they stop counting
+	latest     time.Time            // latest time seen by this shard
+	writes     int                  // writes since the last sweep
 }
 
 type entry struct {
 	lastInbound time.Time
 	sends       []Send // oldest first
 	version     uint64
+	pending     map[string]time.Time // reserved sends by ID: when they stop counting
 }
 
 // NewMemory returns an empty memory store.
 func NewMemory(l Limits) *Memory {
-	m := &Memory{limits: l.WithDefaults(), seed: maphash.MakeSeed()}
+	m := &Memory{limits: l.WithDefaults(), seed: maphash.MakeSeed(), clock: time.Now}
 	for i := range m.shards {
 		m.shards[i].recipients = map[string]*entry{}
 		m.shards[i].tokens = map[string]Send{}
+		m.shards[i].tokenLease = map[string]time.Time{}
 	}
 	return m
 }
@@ -78,6 +85,7 @@ func (m *Memory) View(ctx context.Context, recipient, token string, now time.Tim
 	}
 	v := View{Recipient: recipient}
 	cutoff := now.Add(-m.limits.Retention)
+	clock := m.clock()
 	if recipient != "" {
 		s := m.shard(recipient)
 		s.mu.Lock()
@@ -91,13 +99,16 @@ func (m *Memory) View(ctx context.Context, recipient, token string, now time.Tim
 				i++
 			}
 			v.Sends = slices.Clone(e.sends[i:])
+			if len(e.pending) > 0 {
+				v.Sends = slices.DeleteFunc(v.Sends, func(s Send) bool { return lapsed(e.pending, s.ID, clock) })
+			}
 		}
 		s.mu.Unlock()
 	}
 	if token != "" {
 		s := m.shard(Key("", token))
 		s.mu.Lock()
-		if u, ok := s.tokens[token]; ok && now.Sub(u.At) <= m.limits.TokenRetention {
+		if u, ok := s.tokens[token]; ok && now.Sub(u.At) <= m.limits.TokenRetention && !lapsed(s.tokenLease, token, clock) {
 			v.TokenUse = &u
 		}
 		s.mu.Unlock()
@@ -105,10 +116,30 @@ func (m *Memory) View(ctx context.Context, recipient, token string, now time.Tim
 	return v, nil
 }
 
+// lapsed says whether the reservation of id in pending stopped counting.
+func lapsed(pending map[string]time.Time, id string, clock time.Time) bool {
+	exp, ok := pending[id]
+	return ok && !clock.Before(exp)
+}
+
 // Record implements Store. The recipient's entry and the token's first use
 // change under both their shards' locks, so a View never sees the new
 // version without the token use that came with it.
 func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
+	return m.record(ctx, snd, version, 0)
+}
+
+// Reserve implements Store. The memory store cannot run a call late: a
+// call whose context is done stores nothing.
+func (m *Memory) Reserve(ctx context.Context, snd Send, version uint64, lease time.Duration) error {
+	if d, ok := ctx.Deadline(); ok && !m.clock().Before(d) {
+		return ErrLate
+	}
+	return m.record(ctx, snd, version, max(lease, time.Nanosecond))
+}
+
+// record is Record, and Reserve when lease is above 0.
+func (m *Memory) record(ctx context.Context, snd Send, version uint64, lease time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -136,6 +167,14 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 		s.recipients[snd.Recipient] = e
 	}
 	e.version++
+	var expires time.Time
+	if lease > 0 && snd.ID != "" {
+		expires = m.clock().Add(lease)
+		if e.pending == nil {
+			e.pending = map[string]time.Time{}
+		}
+		e.pending[snd.ID] = expires
+	}
 	// Keep sends in time order: a send log may record out of order.
 	i := len(e.sends)
 	for i > 0 && e.sends[i-1].At.After(snd.At) {
@@ -149,8 +188,12 @@ func (m *Memory) Record(ctx context.Context, snd Send, version uint64) error {
 	m.prune(s, snd.Recipient, e) // drop what expired before this send
 	m.wrote(s)
 	if t != nil {
-		if u, ok := t.tokens[snd.Token]; !ok || snd.At.Before(u.At) {
+		if u, ok := t.tokens[snd.Token]; !ok || snd.At.Before(u.At) || lapsed(t.tokenLease, snd.Token, m.clock()) {
 			t.tokens[snd.Token] = snd
+			delete(t.tokenLease, snd.Token)
+			if !expires.IsZero() {
+				t.tokenLease[snd.Token] = expires
+			}
 		}
 		if t != s {
 			t.see(snd.At)
@@ -191,6 +234,7 @@ func (m *Memory) Remove(ctx context.Context, snd Send) error {
 			e.sends = slices.Delete(e.sends, i, i+1)
 			e.version++
 		}
+		delete(e.pending, snd.ID)
 	}
 	s.mu.Unlock()
 	if snd.Token != "" {
@@ -198,6 +242,32 @@ func (m *Memory) Remove(ctx context.Context, snd Send) error {
 		t.mu.Lock()
 		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
 			delete(t.tokens, snd.Token)
+			delete(t.tokenLease, snd.Token)
+		}
+		t.mu.Unlock()
+	}
+	return nil
+}
+
+// Confirm implements Store.
+func (m *Memory) Confirm(ctx context.Context, snd Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" || snd.ID == "" {
+		return nil
+	}
+	s := m.shard(snd.Recipient)
+	s.mu.Lock()
+	if e := s.recipients[snd.Recipient]; e != nil {
+		delete(e.pending, snd.ID)
+	}
+	s.mu.Unlock()
+	if snd.Token != "" {
+		t := m.shard(Key("", snd.Token))
+		t.mu.Lock()
+		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
+			delete(t.tokenLease, snd.Token)
 		}
 		t.mu.Unlock()
 	}
@@ -263,6 +333,19 @@ func (m *Memory) prune(s *shard, key string, e *entry) {
 	if i > 0 {
 		e.sends = slices.Delete(e.sends, 0, i)
 	}
+	if len(e.pending) > 0 {
+		// A reservation never confirmed is dropped once it lapsed; those
+		// of sends trimmed by time or MaxSends go with them.
+		clock := m.clock()
+		for id, exp := range e.pending {
+			if !clock.Before(exp) || !slices.ContainsFunc(e.sends, func(s Send) bool { return s.ID == id }) {
+				delete(e.pending, id)
+				if !clock.Before(exp) {
+					e.sends = slices.DeleteFunc(e.sends, func(s Send) bool { return s.ID == id })
+				}
+			}
+		}
+	}
 	if e.lastInbound.Before(cutoff) {
 		e.lastInbound = time.Time{}
 	}
@@ -287,6 +370,7 @@ func (m *Memory) wrote(s *shard) {
 	for k, u := range s.tokens {
 		if s.latest.Sub(u.At) > m.limits.TokenRetention {
 			delete(s.tokens, k)
+			delete(s.tokenLease, k)
 		}
 	}
 }
@@ -294,7 +378,7 @@ func (m *Memory) wrote(s *shard) {
 // Clone returns an independent copy of the store: a base history (a prior
 // send log) reused as the start of several checks.
 func (m *Memory) Clone() *Memory {
-	c := &Memory{limits: m.limits, seed: m.seed}
+	c := &Memory{limits: m.limits, seed: m.seed, clock: m.clock}
 	for i := range m.shards {
 		s, d := &m.shards[i], &c.shards[i]
 		s.mu.Lock()
@@ -302,12 +386,14 @@ func (m *Memory) Clone() *Memory {
 		for k, e := range s.recipients {
 			ce := *e
 			ce.sends = slices.Clone(e.sends)
+			ce.pending = maps.Clone(e.pending)
 			d.recipients[k] = &ce
 		}
 		d.tokens = make(map[string]Send, len(s.tokens))
 		for k, u := range s.tokens {
 			d.tokens[k] = u
 		}
+		d.tokenLease = maps.Clone(s.tokenLease)
 		d.latest, d.writes = s.latest, s.writes
 		s.mu.Unlock()
 	}

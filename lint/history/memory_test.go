@@ -117,3 +117,8 @@ func TestMemoryClone(t *testing.T) {
 		t.Fatalf("clone: %+v", w)
 	}
 }
+
+// TestMemoryReserveLate: a reservation whose deadline passed stores nothing.
+func TestMemoryReserveLate(t *testing.T) {
+	historytest.ReserveLate(t, history.NewMemory(history.Limits{}))
+}

@@ -49,6 +49,11 @@ import (
 // keeps the token's earliest use, in one script. Remove deletes the send
 // with the given ID, bumps the version, and forgets the token's use if it
 // was this send, in one script. RecordInbound keeps the later inbound time.
+// Reserve is Record with a lease and a deadline, both on the server's clock
+// (TIME): the script stores nothing when it runs after the deadline, and
+// marks the member and the token use with the lease's end
+// (,"x":<microseconds> at the end of the JSON); View leaves out those whose
+// lease ended, Record drops them, and Confirm removes the mark.
 //
 // # Time
 //
@@ -274,28 +279,45 @@ func millis(d time.Duration) string {
 // KEYS: hash, sends (if ARGV[2] is 1), token (if ARGV[3] is 1).
 // ARGV: lowest score, has recipient, has token.
 // Returns: version, inbound seconds, inbound nanoseconds, token use, sends.
+// A reservation that was not confirmed leaves out sends and token uses
+// whose lease (",\"x\":<server microseconds>}" at the end) has passed.
 var viewScript = redis.NewScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local function live(m)
+  local x = string.match(m, ',"x":(%d+)}$')
+  return x == nil or tonumber(x) > now
+end
 local out = {false, false, false, false, {}}
 local k = 1
 if ARGV[2] == '1' then
   local h = redis.call('HMGET', KEYS[1], 'v', 'is', 'in')
   out[1], out[2], out[3] = h[1], h[2], h[3]
-  out[5] = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')
+  local keep = {}
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')) do
+    if live(m) then keep[#keep + 1] = m end
+  end
+  out[5] = keep
   k = 3
 end
 if ARGV[3] == '1' then
-  out[4] = redis.call('GET', KEYS[k])
+  local u = redis.call('GET', KEYS[k])
+  if u and live(u) then out[4] = u end
 end
 return out
 `)
 
-// recordScript stores a send if the recipient's version is unchanged.
+// recordScript stores a send if the recipient's version is unchanged, as a
+// reservation when a lease is given: the member and the token use then end
+// in ,"x":<microseconds> of the server's clock when the lease ends.
 // KEYS: hash, sends, token (if ARGV[9] is not empty).
 // ARGV: version seen, new version, send ID, score, member, drop scores
 // below, max sends, retention ms, token use, seconds, nanoseconds, token
-// retention ms.
+// retention ms, lease ms (empty for a plain record), deadline in Unix
+// microseconds (empty for none).
 // Returns 1 when stored, 2 when this very send (by ID) was stored before (a
-// retry), 0 on a conflict.
+// retry), 0 on a conflict, 3 when the deadline passed (by the server's
+// clock) before the script ran: nothing stored.
 var recordScript = redis.NewScript(`
 local v = redis.call('HGET', KEYS[1], 'v') or '0'
 if v ~= ARGV[1] then
@@ -304,8 +326,26 @@ if v ~= ARGV[1] then
   end
   return 0
 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+if ARGV[14] ~= '' and now > tonumber(ARGV[14]) then
+  return 3
+end
+local member, use = ARGV[5], ARGV[9]
+if ARGV[13] ~= '' then
+  local x = ',"x":' .. string.format('%.0f', now + tonumber(ARGV[13]) * 1000) .. '}'
+  member = string.sub(member, 1, -2) .. x
+  if use ~= '' then use = string.sub(use, 1, -2) .. x end
+end
+local function lapsed(m)
+  local x = string.match(m, ',"x":(%d+)}$')
+  return x ~= nil and tonumber(x) <= now
+end
+for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  if lapsed(m) then redis.call('ZREM', KEYS[2], m) end
+end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'l', ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+redis.call('ZADD', KEYS[2], ARGV[4], member)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -1 - tonumber(ARGV[7]))
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
@@ -313,7 +353,7 @@ redis.call('PEXPIRE', KEYS[2], ARGV[8])
 if ARGV[9] ~= '' then
   local cur = redis.call('GET', KEYS[3])
   local take = true
-  if cur then
+  if cur and not lapsed(cur) then
     local u = cjson.decode(cur)
     local s, n = tonumber(ARGV[10]), tonumber(ARGV[11])
     if u.s < s or (u.s == s and (u.n or 0) <= n) then
@@ -321,7 +361,7 @@ if ARGV[9] ~= '' then
     end
   end
   if take then
-    redis.call('SET', KEYS[3], ARGV[9], 'PX', ARGV[12])
+    redis.call('SET', KEYS[3], use, 'PX', ARGV[12])
   end
 end
 return 1
@@ -351,6 +391,35 @@ if ARGV[3] == '1' then
     local u = cjson.decode(cur)
     if u.i == ARGV[1] and u.c == ARGV[2] then
       redis.call('DEL', KEYS[3])
+    end
+  end
+end
+return found
+`)
+
+// confirmScript makes a reservation permanent: it drops the lease from the
+// member of the send with an ID, and from the token's use if it is that
+// send.
+// KEYS: hash, sends, token (if ARGV[3] is 1).
+// ARGV: send ID, recipient, has token.
+// Returns 1 if a reservation was confirmed.
+var confirmScript = redis.NewScript(`
+local found = 0
+for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  if string.find(m, ',"x":', 1, true) and cjson.decode(m).i == ARGV[1] then
+    local score = redis.call('ZSCORE', KEYS[2], m)
+    redis.call('ZREM', KEYS[2], m)
+    redis.call('ZADD', KEYS[2], score, (string.gsub(m, ',"x":%d+}$', '}')))
+    found = 1
+    break
+  end
+end
+if ARGV[3] == '1' then
+  local cur = redis.call('GET', KEYS[3])
+  if cur and string.find(cur, ',"x":', 1, true) then
+    local u = cjson.decode(cur)
+    if u.i == ARGV[1] and u.c == ARGV[2] then
+      redis.call('SET', KEYS[3], (string.gsub(cur, ',"x":%d+}$', '}')), 'KEEPTTL')
     end
   end
 end
@@ -458,6 +527,24 @@ func (r *Redis) View(ctx context.Context, recipient, token string, now time.Time
 
 // Record implements Store.
 func (r *Redis) Record(ctx context.Context, snd Send, version uint64) error {
+	return r.record(ctx, snd, version, "", "")
+}
+
+// Reserve implements Store. The lease and the deadline are measured by the
+// server's clock (TIME), so a write that sat in a stalled server's socket
+// is refused when the server runs it too late. The deadline is ctx's: the
+// clocks of the gateway and the server must agree to within the store
+// timeout, as they do on one host or under NTP.
+func (r *Redis) Reserve(ctx context.Context, snd Send, version uint64, lease time.Duration) error {
+	deadline := ""
+	if d, ok := ctx.Deadline(); ok {
+		deadline = micros(d)
+	}
+	return r.record(ctx, snd, version, millis(lease), deadline)
+}
+
+// record is Record, and Reserve with a lease and deadline.
+func (r *Redis) record(ctx context.Context, snd Send, version uint64, lease, deadline string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -484,12 +571,38 @@ func (r *Redis) Record(ctx context.Context, snd Send, version uint64) error {
 		snd.At.Unix(),
 		snd.At.Nanosecond(),
 		millis(r.limits.TokenRetention),
+		lease,
+		deadline,
 	).Int()
 	if err != nil {
 		return fmt.Errorf("redis record: %w", err)
 	}
-	if res == 0 {
+	switch res {
+	case 0:
 		return ErrConflict
+	case 3:
+		return ErrLate
+	}
+	return nil
+}
+
+// Confirm implements Store.
+func (r *Redis) Confirm(ctx context.Context, snd Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if snd.Recipient == "" || snd.ID == "" {
+		return nil
+	}
+	h, s := r.recipientKeys(snd.Recipient)
+	keys := []string{h, s}
+	hasToken := "0"
+	if snd.Token != "" {
+		keys = append(keys, r.tokenKey(snd.Token))
+		hasToken = "1"
+	}
+	if err := confirmScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken).Err(); err != nil {
+		return fmt.Errorf("redis confirm: %w", err)
 	}
 	return nil
 }

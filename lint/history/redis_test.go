@@ -478,3 +478,84 @@ func within(d time.Duration, f func()) bool {
 		return false
 	}
 }
+
+// TestRedisReserveFenced stalls a real server (SIGSTOP) while a Reserve and
+// a Record wait in its sockets, gives up on both, and resumes it: the
+// server runs both, late, and the reservation's fence (its deadline checked
+// against the server's clock) stores nothing, where the plain Record — the
+// write a gateway used to make — lands although its caller gave up.
+func TestRedisReserveFenced(t *testing.T) {
+	srv := historytest.StartRedisFor(t)
+	ctx := context.Background()
+	st, err := history.NewRedis(ctx, srv.URL(), history.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Load the scripts, so that what waits in the socket is the EVALSHA,
+	// and open connections enough for both calls: a new connection's
+	// handshake would wait on the paused server before the call is sent.
+	var warm sync.WaitGroup
+	for i := range 8 {
+		warm.Go(func() {
+			if err := st.Record(ctx, history.Send{ID: "w", Recipient: fmt.Sprint("warm", i), At: t0}, 0); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	warm.Wait()
+	if err := srv.Pause(); err != nil {
+		t.Fatal(err)
+	}
+	resumed := false
+	defer func() {
+		if !resumed {
+			_ = srv.Resume()
+		}
+	}()
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		c, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+		defer cancel()
+		errs[0] = st.Reserve(c, history.Send{ID: "r", Recipient: "fenced", At: t0, Token: "tok"}, 0, time.Hour)
+	}()
+	go func() {
+		defer wg.Done()
+		c, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+		defer cancel()
+		errs[1] = st.Record(c, history.Send{ID: "p", Recipient: "plain", At: t0}, 0)
+	}()
+	wg.Wait()
+	if errs[0] == nil || errs[1] == nil {
+		t.Fatalf("calls to a paused server succeeded: %v", errs)
+	}
+	<-time.After(100 * time.Millisecond) // both deadlines well past
+	if err := srv.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	resumed = true
+	c := rawClient(t, srv.URL())
+	// The queued writes run as the server resumes; wait for the plain one.
+	deadline := time.After(5 * time.Second)
+	for {
+		n, err := c.Exists(ctx, "presend:s:{plain}").Result()
+		if err == nil && n == 1 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatal("the queued Record never ran: the test does not reproduce the stall")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	v, err := st.View(ctx, "fenced", "tok", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Sends) != 0 || v.TokenUse != nil || v.Version != 0 {
+		t.Fatalf("the late reservation was stored: %+v", v)
+	}
+}

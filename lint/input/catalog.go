@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -89,6 +90,17 @@ func readCatalog(data []byte, name, format string) ([]lint.Message, error) {
 		out = append(out, expandICU(m)...)
 	}
 	return out, nil
+}
+
+// maxKeyBytes bounds a catalog key (the dotted path of a message): every
+// message under a key repeats it in its own, so a long key over many
+// messages would cost their product (a 100 KB table name over 10,000
+// strings: 1 GB).
+const maxKeyBytes = 4096
+
+// keyTooLong is the message of a key over maxKeyBytes.
+func keyTooLong(key string) string {
+	return fmt.Sprintf("key %s is over presend's limit of %d bytes", quote.Q(key), maxKeyBytes)
 }
 
 // keyJoin appends a key part to a dotted key.

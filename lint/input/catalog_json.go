@@ -41,6 +41,9 @@ func readJSONCatalog(data []byte, name string) ([]lint.Message, error) {
 		if depth > maxNesting {
 			return r.errorAt(v.start, "catalog nested over %d levels", maxNesting)
 		}
+		if len(key) > maxKeyBytes {
+			return r.errorAt(v.start, "%s", keyTooLong(key))
+		}
 		switch data[v.start] {
 		case '"':
 			jm, err := r.literal(v)
@@ -63,7 +66,8 @@ func readJSONCatalog(data []byte, name string) ([]lint.Message, error) {
 			}
 		case '[':
 			for i, e := range arrayElements(data, v.start, v.end) {
-				if err := walk(keyIndex(key, i), member{name: keyIndex(key, i), start: e[0], end: e[1]}, depth+1); err != nil {
+				k := keyIndex(key, i)
+				if err := walk(k, member{name: k, start: e[0], end: e[1]}, depth+1); err != nil {
 					return err
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -27,9 +28,9 @@ func readTOML(data []byte, name string) ([]lint.Message, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, &Error{File: name, Line: row, Column: col, Msg: "invalid TOML: " + strings.TrimPrefix(de.Error(), "toml: "), Err: err}
+			return nil, &Error{File: name, Line: row, Column: col, Msg: "invalid TOML: " + quote.CutN(strings.TrimPrefix(de.Error(), "toml: "), maxLibraryText), Err: err}
 		}
-		return nil, &Error{File: name, Msg: "invalid TOML: " + strings.TrimPrefix(err.Error(), "toml: "), Err: err}
+		return nil, &Error{File: name, Msg: "invalid TOML: " + quote.CutN(strings.TrimPrefix(err.Error(), "toml: "), maxLibraryText), Err: err}
 	}
 	t := &tomlReader{name: name, ix: newLineIndex(data), arrays: map[string]int{}}
 	if len(probe) == 1 {
@@ -58,7 +59,7 @@ func readTOML(data []byte, name string) ([]lint.Message, error) {
 		}
 	}
 	if err := p.Error(); err != nil {
-		return nil, &Error{File: name, Msg: "invalid TOML: " + err.Error(), Err: err}
+		return nil, &Error{File: name, Msg: "invalid TOML: " + quote.CutN(err.Error(), maxLibraryText), Err: err}
 	}
 	return t.msgs, nil
 }
@@ -105,6 +106,10 @@ func (t *tomlReader) tablePrefix(e *unstable.Node) string {
 func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, depth int) error {
 	if depth > maxNesting {
 		return &Error{File: t.name, Msg: "catalog nested too deep"}
+	}
+	if len(key) > maxKeyBytes {
+		line, col := t.ix.pos(int(v.Raw.Offset))
+		return &Error{File: t.name, Line: line, Column: col, Msg: keyTooLong(key)}
 	}
 	switch v.Kind {
 	case unstable.String:

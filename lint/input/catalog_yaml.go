@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -47,6 +48,7 @@ func readYAML(data []byte, name string) ([]lint.Message, error) {
 	}
 	root := doc.Content[0]
 	y := &yamlReader{name: name, ix: newLineIndex(data)}
+	y.maxNodes, y.maxBytes = aliasBounds(len(data))
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{File: name, Line: root.Line, Column: root.Column, Msg: "a YAML catalog must be a mapping of keys and messages"}
 	}
@@ -59,25 +61,74 @@ func readYAML(data []byte, name string) ([]lint.Message, error) {
 	return y.msgs, nil
 }
 
-// maxCatalogMessages bounds the messages of one catalog, so that aliases
-// cannot blow a small file up.
+// maxCatalogMessages bounds the messages of one catalog.
 const maxCatalogMessages = 1 << 20
+
+// Aliases let a few bytes name an exponential tree ("billion laughs"): the
+// walk counts every node it reaches through an alias, whatever its kind (a
+// tree of integers costs as much to walk as one of strings), and the text
+// bytes of the strings it reaches that way, and stops past a bound that
+// grows with the file's size (aliasBounds). Each node of the file itself is
+// walked once without an alias, so a catalog costs at most a constant times
+// its size to walk, however it uses aliases.
+const (
+	aliasNodesBase    = 1 << 12 // nodes any file may reach through aliases
+	aliasNodesPerByte = 2       // and more per byte of the file
+	aliasBytesBase    = 1 << 20 // string bytes any file may reach through aliases
+	aliasBytesPerByte = 64      // and more per byte of the file
+)
+
+// aliasBounds returns the nodes and the string bytes a file of size bytes
+// may reach through aliases.
+func aliasBounds(size int) (nodes, textBytes int) {
+	return aliasNodesBase + aliasNodesPerByte*size, aliasBytesBase + aliasBytesPerByte*size
+}
 
 type yamlReader struct {
 	name string
 	ix   *lineIndex
 	lang string
 	msgs []lint.Message
+
+	maxNodes, maxBytes int                           // the bounds of aliasBounds
+	aliased            int                           // > 0 while the walk is under an alias
+	aliasNodes         int                           // nodes reached through aliases
+	aliasBytes         int                           // string bytes reached through aliases
+	alias              *yaml.Node                    // the outermost alias being followed, for errors
+	maps               map[*yaml.Node]lint.SourceMap // each aliased scalar's map, computed once
 }
 
 func (y *yamlReader) walk(key string, n *yaml.Node, depth int) error {
 	if depth > maxNesting {
 		return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf("catalog nested over %d levels", maxNesting)}
 	}
+	if len(key) > maxKeyBytes {
+		return &Error{File: y.name, Line: n.Line, Column: n.Column, Msg: keyTooLong(key)}
+	}
+	if y.aliased > 0 {
+		y.aliasNodes++
+		if n.Kind == yaml.ScalarNode {
+			y.aliasBytes += len(n.Value)
+		}
+		if y.aliasNodes > y.maxNodes || y.aliasBytes > y.maxBytes {
+			a := y.alias
+			msg := fmt.Sprintf("alias expansion over %d nodes", y.maxNodes)
+			if y.aliasNodes <= y.maxNodes {
+				msg = fmt.Sprintf("alias expansion over %d bytes of text", y.maxBytes)
+			}
+			return &Error{File: y.name, Line: a.Line, Column: a.Column, Msg: msg + " (an alias bomb?)"}
+		}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if n.Alias != nil {
-			return y.walk(key, n.Alias, depth+1)
+			if y.aliased == 0 {
+				y.alias = n
+			}
+			y.aliased++
+			err := y.walk(key, n.Alias, depth+1)
+			y.aliased--
+			return err
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -124,12 +175,24 @@ func (y *yamlReader) merge(key string, v *yaml.Node, depth int) error {
 }
 
 // scalarMap returns the exact map of a string scalar, or a map to where it
-// starts when its source does not line up with its value.
+// starts when its source does not line up with its value. A scalar reached
+// through aliases is mapped once; its messages share the map (maps are
+// read-only).
 func (y *yamlReader) scalarMap(n *yaml.Node) lint.SourceMap {
-	if sm, ok := alignYAML(y.ix, n); ok {
+	if sm, ok := y.maps[n]; ok {
 		return sm
 	}
-	return pointMap{Line: n.Line, Column: n.Column}
+	var sm lint.SourceMap = pointMap{Line: n.Line, Column: n.Column}
+	if a, ok := alignYAML(y.ix, n); ok {
+		sm = a
+	}
+	if y.aliased > 0 || n.Anchor != "" {
+		if y.maps == nil {
+			y.maps = map[*yaml.Node]lint.SourceMap{}
+		}
+		y.maps[n] = sm
+	}
+	return sm
 }
 
 // alignYAML walks the source of scalar n alongside its decoded value and
@@ -270,7 +333,7 @@ func yamlError(name string, err error) error {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + m[3], Err: err}
+		return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + quote.CutN(m[3], maxLibraryText), Err: err}
 	}
-	return &Error{File: name, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: "), Err: err}
+	return &Error{File: name, Msg: "invalid YAML: " + quote.CutN(strings.TrimPrefix(msg, "yaml: "), maxLibraryText), Err: err}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,8 +37,28 @@ import (
 // Files come in argument order, and lexical order (directory by directory)
 // inside a directory or a glob. A missing file, a bad pattern, a glob that
 // matches nothing and a directory without a single supported file are errors;
-// all of them are reported together.
-func Expand(args []string) ([]string, error) {
+// all of them are reported together, in err, and no file is returned.
+//
+// A folder met in a walk that cannot be read (no permission) is not: it is
+// an *Error in unread, and the files of the other folders are returned. A
+// file whose type is not regular (a named pipe, a device, a socket, or a
+// link to one) and a broken link are returned like the others when their
+// extension is read: ReadFile then reports each, without blocking on it.
+func Expand(args []string) (files []string, unread []error, err error) {
+	return Expander{}.Expand(args)
+}
+
+// Expander is Expand with the way folders are read: ReadDir lists a folder,
+// sorted by name (os.ReadDir when nil; tests make it fail).
+type Expander struct {
+	ReadDir func(name string) ([]fs.DirEntry, error)
+}
+
+// Expand is the package's Expand, reading folders with x.ReadDir.
+func (x Expander) Expand(args []string) (files []string, unread []error, err error) {
+	if x.ReadDir == nil {
+		x.ReadDir = os.ReadDir
+	}
 	var out []string
 	var errs []error
 	seen := make(map[string]bool)
@@ -74,12 +95,9 @@ func Expand(args []string) ([]string, error) {
 			// A walk does not follow links to folders: with no other
 			// argument, no file can come twice.
 			unique = len(args) == 1
-			files, err := walk(arg)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if len(files) == 0 {
+			files, bad := x.walk(arg)
+			unread = append(unread, bad...)
+			if len(files) == 0 && len(bad) == 0 {
 				errs = append(errs, fmt.Errorf("no %s files in %q", walkedExts, arg))
 			}
 			for _, f := range files {
@@ -88,7 +106,8 @@ func Expand(args []string) ([]string, error) {
 		case err == nil:
 			add(arg)
 		case errors.Is(err, fs.ErrNotExist) && hasMeta(arg):
-			files, err := glob(arg)
+			files, bad, err := x.glob(arg)
+			unread = append(unread, bad...)
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -101,11 +120,11 @@ func Expand(args []string) ([]string, error) {
 	}
 	switch len(errs) {
 	case 0:
-		return out, nil
+		return out, unread, nil
 	case 1:
-		return nil, errs[0]
+		return nil, unread, errs[0]
 	}
-	return nil, errors.Join(errs...)
+	return nil, unread, errors.Join(errs...)
 }
 
 // hasMeta reports whether arg has a glob meta character.
@@ -118,76 +137,74 @@ func skipDir(name string) bool {
 	return strings.HasPrefix(name, ".") && name != "." && name != ".." || name == "node_modules"
 }
 
-// walk lists the supported files below the directory root, in lexical order.
-func walk(root string) ([]string, error) {
-	start := root
-	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		// filepath.WalkDir does not follow a symbolic link even as its
-		// root; a trailing separator makes the system resolve it.
-		start = root + string(filepath.Separator)
-	}
-	var files []string
-	err := filepath.WalkDir(start, func(path string, d fs.DirEntry, err error) error {
+// walk lists the supported files below the directory root, in lexical
+// order (directory by directory), and the folders it could not read.
+func (x Expander) walk(root string) (files []string, unread []error) {
+	var visit func(dir string)
+	visit = func(dir string) {
+		entries, err := x.ReadDir(dir)
 		if err != nil {
-			return fileError(path, err)
+			unread = append(unread, &Error{File: dir, Msg: "folder not read: " + pathErrorText(err), Err: err})
+			// os.ReadDir returns what it read before the error.
 		}
-		if d.IsDir() {
-			if path != start && skipDir(d.Name()) {
-				return filepath.SkipDir
+		for _, d := range entries {
+			path := filepath.Join(dir, d.Name())
+			if d.IsDir() {
+				if !skipDir(d.Name()) {
+					visit(path)
+				}
+				continue
 			}
-			return nil
-		}
-		if formatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			info, err := os.Stat(path)
-			if err != nil {
-				return fileError(path, err)
+			if formatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
+				continue
 			}
-			if !info.Mode().IsRegular() {
-				return nil // a link to a directory is not followed
+			if d.Type()&fs.ModeSymlink != 0 {
+				if info, err := os.Stat(path); err == nil && info.IsDir() {
+					continue // a link to a directory is not followed
+				}
 			}
-		} else if !d.Type().IsRegular() {
-			return nil // a device, socket or pipe
+			// A named pipe, a device, a socket, a broken link: ReadFile
+			// says what it is, and the other files are still linted.
+			files = append(files, path)
 		}
-		files = append(files, path)
-		return nil
-	})
-	return files, err
+	}
+	visit(root)
+	return files, unread
+}
+
+// pathErrorText is a file system error's text without the path it names.
+func pathErrorText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // glob expands a doublestar pattern.
-func glob(pattern string) ([]string, error) {
-	matches, err := doublestar.FilepathGlob(pattern,
-		doublestar.WithFailOnIOErrors(), doublestar.WithNoHidden(), doublestar.WithNoFollow())
+func (x Expander) glob(pattern string) (files []string, unread []error, err error) {
+	matches, err := x.filepathGlob(pattern, &unread)
 	if errors.Is(err, doublestar.ErrBadPattern) {
-		return nil, fmt.Errorf("bad glob pattern %q", pattern)
+		return nil, nil, fmt.Errorf("bad glob pattern %q", pattern)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("glob %q: %w", pattern, err)
+		return nil, nil, fmt.Errorf("glob %q: %w", pattern, err)
 	}
 	if len(matches) == 0 {
-		return nil, fmt.Errorf("no files match %q", pattern)
+		return nil, nil, fmt.Errorf("no files match %q", pattern)
 	}
 	slices.SortFunc(matches, comparePaths)
 	base, rest := doublestar.SplitPattern(filepath.ToSlash(filepath.Clean(pattern)))
-	var files []string
 	other := 0
 	for _, m := range matches {
 		if underNodeModules(m, base, rest) {
 			continue
 		}
 		info, err := os.Stat(m)
-		if err != nil {
-			return nil, fileError(m, err)
-		}
 		switch {
-		case info.IsDir():
-			sub, err := walk(m)
-			if err != nil {
-				return nil, err
-			}
+		case err == nil && info.IsDir():
+			sub, bad := x.walk(m)
+			unread = append(unread, bad...)
 			files = append(files, sub...)
 		case formatByExt(filepath.Ext(m)) != "" && !notCatalog(filepath.Base(m)):
 			files = append(files, m)
@@ -195,13 +212,53 @@ func glob(pattern string) ([]string, error) {
 			other++
 		}
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && len(unread) == 0 {
 		if other > 0 {
-			return nil, fmt.Errorf("no %s files match %q (only other files do)", walkedExts, pattern)
+			return nil, nil, fmt.Errorf("no %s files match %q (only other files do)", walkedExts, pattern)
 		}
-		return nil, fmt.Errorf("no files match %q", pattern)
+		return nil, nil, fmt.Errorf("no files match %q", pattern)
 	}
-	return files, nil
+	return files, unread, nil
+}
+
+// filepathGlob is doublestar.FilepathGlob reading folders with x.ReadDir:
+// a folder that cannot be read is added to unread, and the glob goes on.
+func (x Expander) filepathGlob(pattern string, unread *[]error) ([]string, error) {
+	opts := []doublestar.GlobOption{doublestar.WithNoHidden(), doublestar.WithNoFollow()}
+	clean := filepath.ToSlash(filepath.Clean(pattern))
+	base, rest := doublestar.SplitPattern(clean)
+	if rest == "" || rest == "." || rest == ".." {
+		return doublestar.FilepathGlob(pattern, append(opts, doublestar.WithFailOnIOErrors())...)
+	}
+	fsys := globFS{FS: os.DirFS(base), base: base, readDir: x.ReadDir, unread: unread, seen: map[string]bool{}}
+	matches, err := doublestar.Glob(fsys, rest, opts...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range matches {
+		matches[i] = filepath.FromSlash(path.Join(base, matches[i]))
+	}
+	return matches, nil
+}
+
+// globFS is a folder for doublestar whose ReadDir is the Expander's and
+// notes the folders it could not read.
+type globFS struct {
+	fs.FS
+	base    string
+	readDir func(string) ([]fs.DirEntry, error)
+	unread  *[]error
+	seen    map[string]bool // folders in unread: doublestar may read one twice
+}
+
+func (g globFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	dir := filepath.FromSlash(path.Join(g.base, name))
+	entries, err := g.readDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !g.seen[dir] {
+		g.seen[dir] = true
+		*g.unread = append(*g.unread, &Error{File: dir, Msg: "folder not read: " + pathErrorText(err), Err: err})
+	}
+	return entries, err
 }
 
 // underNodeModules reports whether a glob match went through a node_modules

@@ -37,6 +37,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 )
 
@@ -76,6 +78,10 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error, so errors.Is(err, fs.ErrNotExist) works.
 func (e *Error) Unwrap() error { return e.Err }
 
+// maxLibraryText bounds the text of a parser library's error quoted in an
+// *Error: it may quote what the file holds.
+const maxLibraryText = 4 * quote.Max
+
 // maxErrors bounds the errors reported for one file; the last one says that
 // there were more.
 const maxErrors = 10
@@ -102,9 +108,12 @@ const maxErrors = 10
 //     plural and select messages give one message per branch.
 //
 // In a Send API body, the recipient must name someone (id,
-// one_time_notif_token, user_ref, post_id, comment_id or phone_number):
-// Recipient is recipient.id (a string or a number), OneTimeNotifToken
-// recipient.one_time_notif_token. MessagingType and Tag are read as they are,
+// one_time_notif_token, notification_messages_token, user_ref, post_id,
+// comment_id or phone_number): Recipient is recipient.id (a string or a
+// number), OneTimeNotifToken recipient.one_time_notif_token,
+// NotificationMessagesToken recipient.notification_messages_token (a
+// notification_messages template is an opt-in request: its title is
+// OptinRequestTitle). MessagingType and Tag are read as they are,
 // QuickReplies from message.quick_replies[].title. The message has exactly
 // one of "text" and "attachment":
 //
@@ -130,29 +139,47 @@ const maxErrors = 10
 // text, at the closing quote of the string before; for an empty attachment
 // text, at the attachment's opening brace. Any other extension is an error,
 // and so is "-": read standard input with Read.
+//
+// Only regular files are read (symbolic links followed): a named pipe, a
+// device or a socket is an error that says what it is, found without
+// blocking on it. The size is checked before reading: a draft (.txt, .md)
+// over lint.MaxTextBytes, or any other file over 256 MiB, is an error that
+// gives its size, and no more than the limit is ever read.
 func ReadFile(path string) ([]lint.Message, error) {
 	format, err := formatOf(path)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readAll(path)
+	data, err := safefile.ReadFile(path, maxSize(format))
 	if err != nil {
 		return nil, fileError(path, err)
 	}
 	return parse(data, path, format)
 }
 
+// maxSize is the largest file ReadFile reads in format, checked before a
+// byte is read: a draft holds one message (lint.MaxTextBytes, and a BOM);
+// the other formats hold many, and their offsets must fit a segMap's
+// 32-bit marks.
+func maxSize(format string) int64 {
+	if format == FormatText {
+		return lint.MaxTextBytes + int64(len(utf8BOM))
+	}
+	return maxCatalog
+}
+
 // Read reads the messages of r in format (FormatText, FormatJSONL or
-// FormatJSON) as ReadFile does; it reads r to the end before parsing. name is
+// FormatJSON) as ReadFile does; it reads r to the end before parsing, and
+// at most the size ReadFile allows the format (more is an error). name is
 // used as Message.Source and in errors. An unknown format is an error before
 // anything is read.
 func Read(r io.Reader, name, format string) ([]lint.Message, error) {
 	switch format {
 	case FormatText, FormatJSONL, FormatJSON, FormatYAML, FormatTOML, FormatProperties, FormatPO, FormatPOT, FormatCatalogJSON:
 	default:
-		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", format)}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want text, jsonl, json, yaml, toml, properties, po or pot)", quote.V(format))}
 	}
-	data, err := io.ReadAll(r)
+	data, err := safefile.ReadAll(r, maxSize(format))
 	if err != nil {
 		return nil, &Error{File: name, Msg: "read: " + err.Error(), Err: err}
 	}
@@ -186,7 +213,7 @@ func formatOf(path string) (string, error) {
 	if ext == "" {
 		return "", &Error{File: path, Msg: "unsupported file type: no extension (want " + supportedExts + ")"}
 	}
-	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", ext, supportedExts)}
+	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", quote.V(ext), supportedExts)}
 }
 
 // formatByExt returns the format of a file extension, or "".

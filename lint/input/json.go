@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -25,7 +26,10 @@ import (
 //     "phone_number" (strings; the IDs and the phone number may be numbers,
 //     kept as written). Recipient is recipient.id, or else the phone number,
 //     or else "user_ref:…", "post_id:…" or "comment_id:…" (RecipientKind
-//     says which); OneTimeNotifToken is recipient.one_time_notif_token.
+//     says which); OneTimeNotifToken is recipient.one_time_notif_token;
+//     NotificationMessagesToken is recipient.notification_messages_token
+//     (a Marketing Messages send), which, alone, names the recipient
+//     "notification_messages_token:…" for the history.
 //   - messaging_type and tag: strings.
 //   - message: exactly one of "text" (a string) and "attachment" (an object),
 //     as the Send API demands; "quick_replies" with either. Quick replies of
@@ -111,6 +115,8 @@ func (r *lineReader) readRecipient(v member, m *lint.Message) error {
 			}
 		case "one_time_notif_token":
 			m.OneTimeNotifToken, ok, err = r.str(f)
+		case "notification_messages_token":
+			m.NotificationMessagesToken, ok, err = r.str(f)
 		}
 		if err != nil {
 			return err
@@ -118,7 +124,10 @@ func (r *lineReader) readRecipient(v member, m *lint.Message) error {
 		identified = identified || ok
 	}
 	if !identified {
-		return r.errorAt(v.start, `Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`)
+		return r.errorAt(v.start, `Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`)
+	}
+	if m.Recipient == "" && m.NotificationMessagesToken != "" {
+		m.Recipient, m.RecipientKind = marketingKey(m.NotificationMessagesToken), "notification_messages_token"
 	}
 	return nil
 }
@@ -201,7 +210,7 @@ func (r *lineReader) readAttachment(v member, m *lint.Message) error {
 		return nil
 	case "template":
 	default:
-		return r.errorAt(typ.start, `unknown attachment type %q (want template, image, video, audio or file)`, t)
+		return r.errorAt(typ.start, `unknown attachment type %q (want template, image, video, audio or file)`, quote.V(t))
 	}
 
 	payload, ok := r.findValue(ms, "payload")
@@ -255,6 +264,15 @@ func (r *lineReader) readAttachment(v member, m *lint.Message) error {
 	}
 	if err != nil {
 		return err
+	}
+	if m.Template == "notification_messages" {
+		// A Marketing Messages opt-in request: its title is what the
+		// person subscribes to, one request per title per week.
+		if t, ok := r.findValue(pms, "title"); ok {
+			if m.OptinRequestTitle, _, err = r.str(t); err != nil {
+				return err
+			}
+		}
 	}
 	if text, sm := j.join(); sm != nil {
 		m.Text, m.Map, m.Pieces = text, sm, j.pieces
@@ -371,7 +389,7 @@ func (r *lineReader) want(v member, c byte) error {
 	if c == '[' {
 		what = "an array"
 	}
-	return r.errorAt(v.start, "%q must be %s, got %s", v.name, what, kind(r.data[v.start]))
+	return r.errorAt(v.start, "%q must be %s, got %s", quote.V(v.name), what, kind(r.data[v.start]))
 }
 
 // strOrNumber decodes a member that is a string or a number (kept as
@@ -383,7 +401,7 @@ func (r *lineReader) strOrNumber(m member) (s string, ok bool, err error) {
 	case "string", "null":
 		return r.str(m)
 	}
-	return "", false, r.errorAt(m.start, "%q must be a string or a number, got %s", m.name, kind(r.data[m.start]))
+	return "", false, r.errorAt(m.start, "%q must be a string or a number, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // find returns the member called name.
@@ -401,3 +419,8 @@ func (r *lineReader) findValue(ms []member, name string) (member, bool) {
 	m, ok := find(ms, name)
 	return m, ok && r.data[m.start] != 'n'
 }
+
+// marketingKey is the recipient, for the history, of a message sent to a
+// Marketing Messages token alone (no recipient id): all the sends on one
+// token are to one person.
+func marketingKey(token string) string { return "notification_messages_token:" + token }

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -17,7 +17,8 @@ import (
 var envelopeFields = []string{
 	"id", "channel", "lang", "text", "recipient", "messaging_type", "tag",
 	"quick_replies", "automated", "auto_reply", "sent_at", "last_user_message_at",
-	"one_time_notif_token", "template_category",
+	"one_time_notif_token", "template_category", "last_user_message_referral",
+	"notification_messages_token", "optin_request_title",
 }
 
 // readJSONL reads one envelope per non-blank line. A bad line does not stop
@@ -117,7 +118,7 @@ func (r *lineReader) members(start, end int) ([]member, error) {
 	seen := make(map[string]bool, len(ms))
 	for _, m := range ms {
 		if seen[m.name] {
-			return nil, r.errorAt(m.keyOff, "duplicate field %q", m.name)
+			return nil, r.errorAt(m.keyOff, "duplicate field %q", quote.V(m.name))
 		}
 		seen[m.name] = true
 	}
@@ -136,7 +137,7 @@ func (r *lineReader) str(m member) (s string, ok bool, err error) {
 		}
 		return s, true, nil
 	}
-	return "", false, r.errorAt(m.start, "%q must be a string, got %s", m.name, kind(r.data[m.start]))
+	return "", false, r.errorAt(m.start, "%q must be a string, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // text decodes a string member into a message text with its source map.
@@ -211,7 +212,7 @@ func (r *lineReader) boolean(m member) (bool, error) {
 	case "false", "null":
 		return false, nil
 	}
-	return false, r.errorAt(m.start, "%q must be true or false, got %s", m.name, kind(r.data[m.start]))
+	return false, r.errorAt(m.start, "%q must be true or false, got %s", quote.V(m.name), kind(r.data[m.start]))
 }
 
 // time decodes an RFC 3339 time member; null leaves it zero.
@@ -222,7 +223,7 @@ func (r *lineReader) time(m member) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", m.name, strconv.Quote(s))
+		e := r.errorAt(m.start, "%q is not an RFC 3339 time: %s (want e.g. \"2026-11-24T10:00:00Z\")", quote.V(m.name), quote.Q(s))
 		e.Err = err
 		return time.Time{}, e
 	}
@@ -239,7 +240,7 @@ func (r *lineReader) quickReplies(m member, strict bool) ([]string, error) {
 		return nil, nil
 	case '[':
 	default:
-		return nil, r.errorAt(m.start, "%q must be an array, got %s", m.name, kind(r.data[m.start]))
+		return nil, r.errorAt(m.start, "%q must be an array, got %s", quote.V(m.name), kind(r.data[m.start]))
 	}
 	elems := arrayElements(r.data, m.start, m.end)
 	titles := make([]string, 0, len(elems))
@@ -337,7 +338,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 				m.Text, m.Map, err = r.text(f)
 				hasText = true
 			default:
-				err = r.errorAt(f.start, "%q must be a string, got %s", f.name, kind(line[f.start]))
+				err = r.errorAt(f.start, "%q must be a string, got %s", quote.V(f.name), kind(line[f.start]))
 			}
 		case "recipient":
 			m.Recipient, _, err = r.str(f)
@@ -346,7 +347,7 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			// "user_ref:…" (plugin opt-ins) say how it was addressed.
 			if kind, _, ok := strings.Cut(m.Recipient, ":"); ok {
 				switch kind {
-				case "comment_id", "post_id", "user_ref":
+				case "comment_id", "post_id", "user_ref", "notification_messages_token":
 					m.RecipientKind = kind
 				}
 			}
@@ -368,6 +369,12 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 			m.OneTimeNotifToken, _, err = r.str(f)
 		case "template_category":
 			m.TemplateCategory, _, err = r.str(f)
+		case "last_user_message_referral":
+			m.LastUserMessageReferral, _, err = r.str(f)
+		case "notification_messages_token":
+			m.NotificationMessagesToken, _, err = r.str(f)
+		case "optin_request_title":
+			m.OptinRequestTitle, _, err = r.str(f)
 		default:
 			err = r.errorAt(f.keyOff, "%s", unknownField(f.name, envelopeFields...))
 		}
@@ -378,13 +385,18 @@ func parseEnvelope(line []byte, name string, lineNo int) (lint.Message, error) {
 	if !hasText {
 		return lint.Message{}, &Error{File: name, Line: lineNo, Msg: `envelope has no "text"`}
 	}
+	if m.Recipient == "" && m.NotificationMessagesToken != "" {
+		// Sent to the token alone, as a Send API body may be: the token
+		// names the person for the history.
+		m.Recipient, m.RecipientKind = marketingKey(m.NotificationMessagesToken), "notification_messages_token"
+	}
 	return m, nil
 }
 
 // unknownField describes an unknown member name, suggesting the closest known
 // one when it is a likely typo.
 func unknownField(name string, known ...string) string {
-	msg := fmt.Sprintf("unknown field %q", name)
+	msg := fmt.Sprintf("unknown field %q", quote.V(name))
 	best, bestDist := "", 3 // suggest at most two edits away
 	for _, k := range known {
 		if d := editDistance(name, k); d < bestDist {

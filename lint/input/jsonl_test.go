@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/costtest"
 	"github.com/presend/presend/lint"
 )
 
@@ -234,6 +236,10 @@ func TestReadJSONLManyErrors(t *testing.T) {
 	}
 }
 
+// jsonlBound is what reading a send log may allocate: a constant, and 1 KiB
+// per byte (an envelope takes 12 bytes at least: {"text":"a"}).
+var jsonlBound = costtest.Bound{BaseBytes: 1 << 20, BytesPerByte: 1 << 10, BaseAllocs: 1 << 12, AllocsPerByte: 8}
+
 // FuzzReadJSONL checks that no input panics and that every message read,
 // with or without errors from other lines, has a source map that stays on
 // the message's line and inside it.
@@ -248,8 +254,13 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(`{"text":"a","text":"b"}`))
 	f.Add([]byte(`{"text":"a"`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// The good lines come back with the errors of the bad ones.
-		msgs, err := Read(strings.NewReader(string(data)), "fuzz.jsonl", FormatJSONL)
+		// The good lines come back with the errors of the bad ones, within
+		// jsonlBound.
+		var msgs []lint.Message
+		var err error
+		costtest.Check(t, jsonlBound, len(data), func() {
+			msgs, err = Read(bytes.NewReader(data), "fuzz.jsonl", FormatJSONL)
+		})
 		if err != nil && !strings.HasPrefix(err.Error(), "fuzz.jsonl:") {
 			t.Fatalf("error without the file name: %v", err)
 		}
@@ -294,5 +305,31 @@ func TestJSONLRecipientKind(t *testing.T) {
 	}
 	if want := []string{"comment_id", "post_id", "user_ref", "", ""}; !slices.Equal(got, want) {
 		t.Errorf("kinds %q, want %q", got, want)
+	}
+}
+
+// TestReadJSONLMessengerFields reads the envelope fields of the ad-opened
+// window and of Marketing Messages; a token alone names the recipient.
+func TestReadJSONLMessengerFields(t *testing.T) {
+	data := `{"text":"a","recipient":"p1","last_user_message_referral":"ADS","notification_messages_token":"nmt-1","optin_request_title":"Weekly deals"}
+{"text":"b","notification_messages_token":"nmt-2"}
+{"text":"c","recipient":"notification_messages_token:nmt-3"}
+`
+	msgs, err := Read(strings.NewReader(data), "f.jsonl", FormatJSONL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := msgs[0]; m.LastUserMessageReferral != "ADS" || m.NotificationMessagesToken != "nmt-1" || m.OptinRequestTitle != "Weekly deals" || m.Recipient != "p1" || m.RecipientKind != "" {
+		t.Errorf("envelope 1 = %+v", m)
+	}
+	if m := msgs[1]; m.Recipient != "notification_messages_token:nmt-2" || m.RecipientKind != "notification_messages_token" {
+		t.Errorf("envelope 2: recipient %q (%q), want the token's key", m.Recipient, m.RecipientKind)
+	}
+	if m := msgs[2]; m.RecipientKind != "notification_messages_token" {
+		t.Errorf("envelope 3: recipient kind %q, want notification_messages_token", m.RecipientKind)
+	}
+	_, err = Read(strings.NewReader(`{"text":"a","last_user_message_referal":"ADS"}`), "f.jsonl", FormatJSONL)
+	if err == nil || !strings.Contains(err.Error(), `did you mean "last_user_message_referral"?`) {
+		t.Errorf("a misspelt field: err = %v", err)
 	}
 }

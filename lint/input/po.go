@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 )
 
@@ -85,7 +86,7 @@ func readGettext(data []byte, name string, template bool) ([]lint.Message, error
 				return nil, p.errorAt(lineNo, line, j, `msgstr[ without "]"`)
 			}
 			if _, err := fmt.Sscanf(string(line[j+1:j+k]), "%d", &index); err != nil || index < 0 || index > 99 {
-				return nil, p.errorAt(lineNo, line, j+1, "bad plural index %q", line[j+1:j+k])
+				return nil, p.errorAt(lineNo, line, j+1, "bad plural index %q", quote.V(line[j+1:j+k]))
 			}
 			j += k + 1
 		}
@@ -184,7 +185,7 @@ func (p *poReader) field(kw string, index, lineNo int, line []byte, at int) (*po
 		p.strs = append(p.strs, f)
 		p.indexes = append(p.indexes, index)
 	default:
-		return nil, p.errorAt(lineNo, line, at, "unknown keyword %q (want msgctxt, msgid, msgid_plural or msgstr)", kw)
+		return nil, p.errorAt(lineNo, line, at, "unknown keyword %q (want msgctxt, msgid, msgid_plural or msgstr)", quote.V(kw))
 	}
 	return f, nil
 }

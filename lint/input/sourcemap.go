@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
 )
@@ -118,7 +119,7 @@ type joiner struct {
 // add appends the string member v, starting a new block if newBlock.
 func (j *joiner) add(r *lineReader, v member, newBlock bool) error {
 	if r.data[v.start] != '"' {
-		return r.errorAt(v.start, "%q must be a string, got %s", v.name, kind(r.data[v.start]))
+		return r.errorAt(v.start, "%q must be a string, got %s", quote.V(v.name), kind(r.data[v.start]))
 	}
 	jm, err := r.literal(v)
 	if err != nil {

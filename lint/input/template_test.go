@@ -1,6 +1,8 @@
 package input
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"reflect"
@@ -10,6 +12,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/presend/presend/internal/costtest"
 	"github.com/presend/presend/lint"
 	ltext "github.com/presend/presend/lint/text"
 )
@@ -306,8 +309,9 @@ func TestReadAttachmentErrors(t *testing.T) {
 
 func TestReadRecipientErrors(t *testing.T) {
 	tests := []struct{ recipient, want string }{
-		{`{}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
-		{`{"id":null,"notification_messages_token":"t"}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{"id":null,"notification_messages_token":null}`, `b.json:1:14: Send API "recipient" has no "id", "one_time_notif_token", "notification_messages_token", "user_ref", "post_id", "comment_id" or "phone_number"`},
+		{`{"notification_messages_token":7}`, `b.json:1:45: "notification_messages_token" must be a string, got number`},
 		{`{"id":true}`, `b.json:1:20: "id" must be a string or a number, got boolean`},
 		{`{"user_ref":["r"]}`, `b.json:1:26: "user_ref" must be a string or a number, got array`},
 		{`{"one_time_notif_token":5}`, `b.json:1:38: "one_time_notif_token" must be a string, got number`},
@@ -464,9 +468,19 @@ func checkMap(t *testing.T, data []byte, m lint.Message) {
 	}
 }
 
-// FuzzReadJSON checks that no input panics, that errors are *Errors naming
-// the file and a line of it, and that the source map of every message read
-// is exact and monotonic over the whole text (checkMap), joined or not.
+// jsonBound is what reading a .json file may allocate: a constant, and 2
+// KiB per byte (a catalog message costs about 3 KB and takes 4 bytes at
+// least: "x",).
+var jsonBound = costtest.Bound{BaseBytes: 16 << 20, BytesPerByte: 2 << 10, BaseAllocs: 1 << 16, AllocsPerByte: 32}
+
+// FuzzReadJSON checks that no input panics, that reading stays within
+// jsonBound (seed testdata/fuzz/FuzzReadJSON/long-key-many-leaves: a 32 KB
+// key over 8,000 strings, whose keys the old reader built twice each,
+// 512 MB for 64 KB), that errors are *Errors naming
+// the file and a line of it, and that a Send API body gives one message
+// whose source map is exact and monotonic over the whole text (checkMap),
+// joined or not. Any other .json is a catalog of any number of messages
+// ({} has none): what Read gives is then what the catalog reader gives.
 func FuzzReadJSON(f *testing.F) {
 	for _, path := range []string{
 		"testdata/json/sendapi.json",
@@ -489,11 +503,16 @@ func FuzzReadJSON(f *testing.F) {
 		rcpt + `{"attachment":{"type":"template","payload":{"template_type":"media","elements":[{"buttons":[{"title":"m"}]}]}}}}`,
 		rcpt + `{"text":"a","attachment":{"type":"image"}}}`,
 		`{"recipient":{},"message":{"text":"a"}}`,
+		`{}`, `{"fr":{"a":"b","c":["d",{"e":"f"}]}}`, `{"recipient":"x"}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		msgs, err := Read(strings.NewReader(string(data)), "fuzz.json", FormatJSON)
+		var msgs []lint.Message
+		var err error
+		costtest.Check(t, jsonBound, len(data), func() {
+			msgs, err = Read(bytes.NewReader(data), "fuzz.json", FormatJSON)
+		})
 		if err != nil {
 			var e *Error
 			if msgs != nil || !errors.As(err, &e) || e.File != "fuzz.json" {
@@ -504,8 +523,19 @@ func FuzzReadJSON(f *testing.F) {
 			}
 			return
 		}
+		var top map[string]json.RawMessage
+		_ = json.Unmarshal(bytes.TrimPrefix(data, []byte(utf8BOM)), &top)
+		_, hasRecipient := top["recipient"]
+		_, hasMessage := top["message"]
+		if !hasRecipient || !hasMessage {
+			cat, err := Read(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM))), "fuzz.json", FormatCatalogJSON)
+			if err != nil || len(cat) != len(msgs) {
+				t.Fatalf("read as %d messages; as a catalog: %d messages, %v", len(msgs), len(cat), err)
+			}
+			return
+		}
 		if len(msgs) != 1 {
-			t.Fatalf("%d messages", len(msgs))
+			t.Fatalf("a Send API body gave %d messages", len(msgs))
 		}
 		m := msgs[0]
 		if !utf8.ValidString(m.Text) {
@@ -563,4 +593,36 @@ func tspan(text, s string) ltext.Span {
 		panic(s + " not in " + text)
 	}
 	return ltext.Span{Start: i, End: i + len(s)}
+}
+
+// TestReadMarketingMessages reads what a Marketing Messages send and an
+// opt-in request say in a Send API body: the token (naming the recipient
+// for the history when it comes alone) and the request's title.
+func TestReadMarketingMessages(t *testing.T) {
+	tests := []struct {
+		body                          string
+		recipient, kind, token, optin string
+	}{
+		{`{"recipient":{"notification_messages_token":"nmt-1"},"message":{"text":"New arrivals"}}`,
+			"notification_messages_token:nmt-1", "notification_messages_token", "nmt-1", ""},
+		{`{"recipient":{"id":"123","notification_messages_token":"nmt-1"},"message":{"text":"New arrivals"}}`,
+			"123", "", "nmt-1", ""},
+		{`{"recipient":{"id":"123"},"message":{"attachment":{"type":"template","payload":{"template_type":"notification_messages","title":"Weekly deals","notification_messages_frequency":"WEEKLY"}}}}`,
+			"123", "", "", "Weekly deals"},
+	}
+	for _, tt := range tests {
+		msgs, err := Read(strings.NewReader(tt.body), "b.json", FormatJSON)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.body, err)
+		}
+		m := msgs[0]
+		if m.Recipient != tt.recipient || m.RecipientKind != tt.kind || m.NotificationMessagesToken != tt.token || m.OptinRequestTitle != tt.optin {
+			t.Errorf("%s: recipient %q (%q), token %q, opt-in %q; want %q (%q), %q, %q", tt.body,
+				m.Recipient, m.RecipientKind, m.NotificationMessagesToken, m.OptinRequestTitle, tt.recipient, tt.kind, tt.token, tt.optin)
+		}
+	}
+	_, err := Read(strings.NewReader(`{"recipient":{"id":"1"},"message":{"attachment":{"type":"template","payload":{"template_type":"notification_messages","title":3}}}}`), "b.json", FormatJSON)
+	if err == nil || !strings.Contains(err.Error(), `"title" must be a string`) {
+		t.Errorf("a title that is a number: err = %v, want one naming \"title\"", err)
+	}
 }

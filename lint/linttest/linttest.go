@@ -55,9 +55,10 @@ func Config() lint.Config {
 	return cfg
 }
 
-// Run checks every case in dir with a Linter that has only rule enabled
-// among all, under the default configuration. dir must hold fire and clean
-// cases in English and in French.
+// Run checks every case in dir with a Linter that has all the rules, under
+// the default configuration with rule turned on (a rule that is off by
+// default too), and compares the findings of rule. dir must hold fire and
+// clean cases in English and in French.
 func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 	t.Helper()
 	RunLangs(t, all, rule, dir, "en", "fr")
@@ -68,7 +69,10 @@ func Run(t *testing.T, all []*lint.Rule, rule, dir string) {
 // and in French.
 func RunLangs(t *testing.T, all []*lint.Rule, rule, dir string, fireLangs ...string) {
 	t.Helper()
-	l, err := lint.New(Config(), all)
+	cfg := Config()
+	on := true
+	cfg.Rules = map[string]lint.RuleConfig{rule: {Enabled: &on}}
+	l, err := lint.New(cfg, all)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,6 +325,12 @@ func setField(m *lint.Message, kv string) error {
 		m.OneTimeNotifToken = v
 	case "template_category":
 		m.TemplateCategory = v
+	case "last_user_message_referral":
+		m.LastUserMessageReferral = v
+	case "notification_messages_token":
+		m.NotificationMessagesToken = v
+	case "optin_request_title":
+		m.OptinRequestTitle = v
 	default:
 		return fmt.Errorf("unknown header field %q", k)
 	}

@@ -32,6 +32,9 @@ type jsonResult struct {
 	Segments *int          `json:"segments,omitempty"` // SMS only
 	Encoding *string       `json:"encoding,omitempty"` // SMS only
 	Findings []jsonFinding `json:"findings"`
+	// History is "unavailable" for a message checked without the history
+	// it has (the store failed, fail mode open).
+	History string `json:"history,omitempty"`
 }
 
 type jsonFinding struct {
@@ -98,6 +101,7 @@ func toJSON(r *lint.Result) jsonResult {
 		Verdict:  r.Verdict,
 		Preview:  r.Preview,
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
+		History:  r.History,
 	}
 	if r.Segments > 0 {
 		segments, encoding := r.Segments, r.Encoding

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/presend/presend/internal/safefile"
 )
 
 // Dict is a loaded Hunspell dictionary. It is immutable and safe for
@@ -32,19 +34,22 @@ type Dict struct {
 // multi marks a value of Dict.words that indexes homonyms, not one flag set.
 const multi uint32 = 1 << 31
 
-// Load reads a dictionary from its .aff and .dic files.
+// maxFile bounds the size of an .aff or .dic file Load reads (the largest
+// Hunspell dictionaries are a few tens of MiB).
+const maxFile = 1 << 28
+
+// Load reads a dictionary from its .aff and .dic files: regular files of at
+// most 256 MiB.
 func Load(affPath, dicPath string) (*Dict, error) {
-	af, err := os.Open(affPath)
+	aff, err := safefile.ReadFile(affPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer af.Close()
-	df, err := os.Open(dicPath)
+	dic, err := safefile.ReadFile(dicPath, maxFile)
 	if err != nil {
 		return nil, err
 	}
-	defer df.Close()
-	return Parse(af, affPath, df, dicPath)
+	return Parse(bytes.NewReader(aff), affPath, bytes.NewReader(dic), dicPath)
 }
 
 // Parse reads a dictionary from readers; the names are used in errors.
@@ -64,6 +69,7 @@ func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dic
 
 func (d *Dict) readDic(r io.Reader, name string) (map[string]uint32, error) {
 	var words map[string]uint32
+	hint := sizeHint(r) / 2 // a word takes two bytes at least ("a\n")
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	line := 0
@@ -80,7 +86,9 @@ func (d *Dict) readDic(r io.Reader, name string) (map[string]uint32, error) {
 			if err != nil || n < 0 {
 				return nil, fail("the first line must be the number of words, not %q", s)
 			}
-			words = make(map[string]uint32, min(n, 1<<20))
+			// The count is a hint: a map sized by it alone would let a
+			// few bytes ("2000000000") allocate gigabytes.
+			words = make(map[string]uint32, min(n, hint))
 			continue
 		}
 		s, err := decodeLine(raw, d.encoding)
@@ -108,27 +116,51 @@ func (d *Dict) readDic(r io.Reader, name string) (map[string]uint32, error) {
 	return words, nil
 }
 
+// sizeHint is how many bytes r has left when it says (a bytes.Reader or a
+// strings.Reader, as Load gives), else a small number.
+func sizeHint(r io.Reader) int {
+	if l, ok := r.(interface{ Len() int }); ok {
+		return l.Len()
+	}
+	return 1 << 12
+}
+
 // splitEntry splits "word/FLAGS morph…" (a slash in the word is written \/).
 func (d *Dict) splitEntry(s string) (string, []flag, error) {
 	if i := strings.IndexAny(s, " \t"); i >= 0 {
 		// Morphological fields follow white space; words have none.
 		s = s[:i]
 	}
+	// The word is s less the backslash of each "\/", built in one pass
+	// (cutting the backslashes out one by one copied the rest of the line
+	// each time: quadratic on a line of them).
+	var b []byte
+	escaped := false
+	start := 0
+	word := func(end int) string {
+		if !escaped {
+			return s[:end]
+		}
+		return string(append(b, s[start:end]...))
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			if i+1 < len(s) && s[i+1] == '/' {
-				s = s[:i] + s[i+1:]
+				b = append(b, s[start:i]...)
+				escaped = true
+				start = i + 1
+				i++ // the slash is part of the word
 			}
 		case '/':
 			if i == 0 {
 				continue // a word that starts with a slash
 			}
 			fl, err := d.parseFlagField(s[i+1:])
-			return s[:i], fl, err
+			return word(i), fl, err
 		}
 	}
-	return s, nil, nil
+	return word(len(s)), nil, nil
 }
 
 func (d *Dict) add(words map[string]uint32, word string, set uint32) {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/presend/presend/internal/safefile"
 )
 
 // The compiled form of a dictionary is cached on disk, so that a run of
@@ -74,7 +76,7 @@ func LoadCached(dir, affPath, dicPath string) (*Dict, error) {
 	}
 	id := fileID{dic: identify(dicPath), aff: identify(affPath)}
 	file := cacheFile(dir, dicPath)
-	if data, err := os.ReadFile(file); err == nil {
+	if data, err := safefile.ReadFile(file, 4*maxFile); err == nil {
 		if d, err := decodeDict(data, id); err == nil {
 			d.Path = dicPath
 			return d, nil
@@ -100,32 +102,14 @@ func cacheFile(dir, dicPath string) string {
 	return filepath.Join(dir, name+"-"+hex.EncodeToString(sum[:8])+".dict")
 }
 
-// writeFileAtomic writes data to path through a synced temporary file in the
-// same folder, renamed over path.
+// writeFileAtomic writes data to path through a synced temporary file in
+// the same folder, renamed over path (safefile.WriteFile), creating the
+// folder first.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".dict-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-	}
-	return err
+	return safefile.WriteFile(path, data, 0o600)
 }
 
 // encode writes the compiled form of d, for the files of identity id.

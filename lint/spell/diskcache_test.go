@@ -131,7 +131,7 @@ func TestCompiledStaleAndCorrupt(t *testing.T) {
 			t.Errorf("%s: the compiled form was not rebuilt", name)
 		}
 	}
-	if tmp, _ := filepath.Glob(filepath.Join(cache, "*.tmp")); len(tmp) > 0 {
+	if tmp, _ := filepath.Glob(filepath.Join(cache, "*.tmp*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
 }

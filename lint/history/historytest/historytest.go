@@ -41,6 +41,8 @@ func Run(t *testing.T, open func(t *testing.T) history.Store) {
 		{"Retention", testRetention},
 		{"RetentionCutoff", testRetentionCutoff},
 		{"Cancelled", testCancelled},
+		{"Reserve", testReserve},
+		{"ReserveLapses", testReserveLapses},
 		{"ConcurrentRecord", func(t *testing.T, st history.Store) {
 			RaceCap(t, []history.Store{st}, 16, 5)
 		}},
@@ -545,6 +547,12 @@ func testCancelled(t *testing.T, st history.Store) {
 	if err := st.RecordInbound(ctx, "a", t0); !errors.Is(err, context.Canceled) {
 		t.Errorf("RecordInbound on a cancelled context: %v", err)
 	}
+	if err := st.Reserve(ctx, history.Send{ID: "r", Recipient: "a", At: t0}, 0, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("Reserve on a cancelled context: %v", err)
+	}
+	if err := st.Confirm(ctx, history.Send{ID: "r", Recipient: "a"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Confirm on a cancelled context: %v", err)
+	}
 	if err := st.Ping(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("Ping on a cancelled context: %v", err)
 	}
@@ -553,5 +561,110 @@ func testCancelled(t *testing.T, st history.Store) {
 	}
 	if err := st.Ping(context.Background()); err != nil {
 		t.Errorf("Ping: %v", err)
+	}
+}
+
+// testReserve checks that a reservation counts like a record (a racing
+// duplicate conflicts, a View sees it and its token use), that Confirm
+// keeps it, and that Remove undoes it.
+func testReserve(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	a := history.Send{ID: "r1", Recipient: "a", At: t0, Token: "tok", Ref: "reserved"}
+	if err := st.Reserve(ctx, a, 0, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reserve(ctx, history.Send{ID: "r2", Recipient: "a", At: t0}, 0, time.Hour); !errors.Is(err, history.ErrConflict) {
+		t.Fatalf("reserve against the version before a reservation: %v, want ErrConflict", err)
+	}
+	v := view(t, st, "a", "tok", t0)
+	if fmt.Sprint(refs(v.Sends)) != "[reserved]" || v.TokenUse == nil || v.TokenUse.ID != "r1" || v.Version == 0 {
+		t.Fatalf("view of a reservation: %+v", v)
+	}
+	if err := st.Confirm(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	w := view(t, st, "a", "tok", t0)
+	if fmt.Sprint(refs(w.Sends)) != "[reserved]" || w.Sends[0].ID != "r1" || w.TokenUse == nil || w.TokenUse.ID != "r1" {
+		t.Fatalf("view after Confirm: %+v", w)
+	}
+	if w.Version != v.Version {
+		t.Fatalf("Confirm changed the version from %d to %d", v.Version, w.Version)
+	}
+	// Confirming twice, or an unknown send, changes nothing.
+	for _, s := range []history.Send{a, {ID: "nope", Recipient: "a"}, {ID: "nope", Recipient: "zz", Token: "tok"}} {
+		if err := st.Confirm(ctx, s); err != nil {
+			t.Errorf("Confirm(%+v): %v", s, err)
+		}
+	}
+	b := history.Send{ID: "r3", Recipient: "a", At: t0.Add(time.Minute), Ref: "undone"}
+	if err := st.Reserve(ctx, b, w.Version, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Remove(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if x := view(t, st, "a", "", t0.Add(time.Minute)); fmt.Sprint(refs(x.Sends)) != "[reserved]" {
+		t.Fatalf("after undoing a reservation: %v, want [reserved]", refs(x.Sends))
+	}
+}
+
+// testReserveLapses checks that a reservation never confirmed stops
+// counting when its lease ends, token use and all, and that a confirmed
+// one does not.
+func testReserveLapses(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	const lease = 40 * time.Millisecond
+	kept := history.Send{ID: "k", Recipient: "a", At: t0, Token: "t1", Ref: "confirmed"}
+	lost := history.Send{ID: "l", Recipient: "b", At: t0, Token: "t2", Ref: "lapsed"}
+	if err := st.Reserve(ctx, kept, 0, lease); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reserve(ctx, lost, 0, lease); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Confirm(ctx, kept); err != nil {
+		t.Fatal(err)
+	}
+	<-time.After(3 * lease)
+	if v := view(t, st, "a", "t1", t0); fmt.Sprint(refs(v.Sends)) != "[confirmed]" || v.TokenUse == nil {
+		t.Errorf("confirmed reservation after its lease: %+v", v)
+	}
+	v := view(t, st, "b", "t2", t0)
+	if len(v.Sends) != 0 || v.TokenUse != nil {
+		t.Fatalf("unconfirmed reservation after its lease: %+v, want nothing", v)
+	}
+	// The token is free again: a later send takes it.
+	again := history.Send{ID: "m", Recipient: "c", At: t0.Add(time.Hour), Token: "t2", Ref: "later"}
+	record(t, st, again, 0)
+	if u := view(t, st, "", "t2", t0.Add(time.Hour)).TokenUse; u == nil || u.ID != "m" {
+		t.Fatalf("token use after a lapsed reservation: %+v, want m", u)
+	}
+	record(t, st, history.Send{ID: "n", Recipient: "b", At: t0.Add(time.Minute), Ref: "next"}, v.Version)
+	if w := view(t, st, "b", "", t0.Add(time.Minute)); fmt.Sprint(refs(w.Sends)) != "[next]" {
+		t.Fatalf("after a lapsed reservation and a record: %v, want [next]", refs(w.Sends))
+	}
+}
+
+// lateContext has a deadline in the past but is not done: the state of a
+// call that a stalled store runs after its caller gave up.
+type lateContext struct {
+	context.Context
+	deadline time.Time
+}
+
+func (c lateContext) Deadline() (time.Time, bool) { return c.deadline, true }
+
+// ReserveLate checks the fence of a store that sees its caller's deadline
+// as it is (the memory store): a reservation that reaches the store after
+// its deadline stores nothing. A network store, whose client gives up at
+// the deadline, is tested with a real stall (RedisServer.Pause).
+func ReserveLate(t *testing.T, st history.Store) {
+	ctx := lateContext{context.Background(), time.Unix(1e9, 0)}
+	err := st.Reserve(ctx, history.Send{ID: "late", Recipient: "a", At: t0, Token: "tok"}, 0, time.Hour)
+	if !errors.Is(err, history.ErrLate) {
+		t.Fatalf("late reservation: %v, want ErrLate", err)
+	}
+	if v := view(t, st, "a", "tok", t0); v.Version != 0 || len(v.Sends) != 0 || v.TokenUse != nil {
+		t.Fatalf("a late reservation changed the store: %+v", v)
 	}
 }

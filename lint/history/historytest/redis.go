@@ -3,13 +3,18 @@ package historytest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint/history"
 )
 
 // RedisURLEnv names the variable that points the Redis tests at a running
@@ -25,6 +30,7 @@ type RedisServer struct {
 	dir  string
 	out  *bytes.Buffer
 	done chan struct{}
+	args []string
 }
 
 // URL is the server's redis:// URL, database 0.
@@ -78,7 +84,7 @@ func StartRedisOn(port int, args ...string) (*RedisServer, error) {
 		return nil, err
 	}
 	s := &RedisServer{Port: port, Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir,
-		out: &bytes.Buffer{}, done: make(chan struct{})}
+		out: &bytes.Buffer{}, done: make(chan struct{}), args: args}
 	all := append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)
 	s.cmd = exec.Command(bin, all...) // #nosec G204 -- redis-server from PATH, for tests, with the test's own arguments
 	s.cmd.Dir = dir
@@ -106,11 +112,46 @@ func StartRedisOn(port int, args ...string) (*RedisServer, error) {
 	}
 }
 
+// Pause stops the server's process (SIGSTOP): it keeps its port and its
+// connections, the kernel still accepts connections and buffers commands,
+// and nothing is answered until Resume. The state of a server stalled by
+// a long fork, a swap storm or a debugger.
+func (s *RedisServer) Pause() error { return s.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// Resume continues a paused server (SIGCONT): it runs the commands that
+// queued up meanwhile, including those whose clients gave up.
+func (s *RedisServer) Resume() error { return s.cmd.Process.Signal(syscall.SIGCONT) }
+
+// Kill kills the server (SIGKILL) and waits for it to exit; its data is
+// gone (no persistence). Restart starts a new one on the same port.
+func (s *RedisServer) Kill() {
+	select {
+	case <-s.done:
+	default:
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+// Restart starts a new, empty server on the port of a killed one, with
+// the same arguments, and makes s that server.
+func (s *RedisServer) Restart() error {
+	s.Kill()
+	_ = os.RemoveAll(s.dir)
+	n, err := StartRedisOn(s.Port, s.args...)
+	if err != nil {
+		return err
+	}
+	*s = *n
+	return nil
+}
+
 // Stop kills the server and removes its folder; stopping twice is fine.
 func (s *RedisServer) Stop() {
 	select {
 	case <-s.done:
 	default:
+		_ = s.cmd.Process.Signal(syscall.SIGCONT) // a paused server must run to die
 		_ = s.cmd.Process.Kill()
 		<-s.done
 	}
@@ -136,4 +177,35 @@ func Ping(addr string) error {
 		return fmt.Errorf("PING answered %q", line)
 	}
 	return nil
+}
+
+// StallAfterView is a store whose N-th View pauses a real server (Pause)
+// as soon as it has its answer: the caller then checks its message against
+// that view and sends the write that follows (a Reserve) into the stalled
+// server's socket, where it waits until Resume, long after the caller gave
+// up. This places the stall where it does the most harm, every time,
+// instead of wherever a timer happens to put it. Stalled is closed once the
+// server is paused.
+type StallAfterView struct {
+	history.Store
+	srv     *RedisServer
+	n       int32
+	count   atomic.Int32
+	Stalled chan struct{}
+	Err     error // Pause's error, if it failed
+}
+
+// NewStallAfterView wraps st, a store on srv.
+func NewStallAfterView(st history.Store, srv *RedisServer, n int) *StallAfterView {
+	return &StallAfterView{Store: st, srv: srv, n: int32(n), Stalled: make(chan struct{})} // #nosec G115 -- a small test count
+}
+
+// View implements history.Store.
+func (s *StallAfterView) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
+	v, err := s.Store.View(ctx, recipient, token, now)
+	if s.count.Add(1) == s.n {
+		s.Err = s.srv.Pause()
+		close(s.Stalled)
+	}
+	return v, err
 }
