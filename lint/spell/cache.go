@@ -3,6 +3,7 @@ package spell
 import (
 	"container/list"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -61,6 +62,9 @@ func (c *SuggestCache) SuggestNear(word string) []string {
 			c.lru.Remove(old)
 			delete(c.words, old.Value.(*cacheEntry).word)
 		}
+		// A copy of the word: it is often a slice of a whole message, which
+		// the cache must not keep alive.
+		word = strings.Clone(word)
 		c.words[word] = c.lru.PushFront(&cacheEntry{word: word, sugg: slices.Clip(s)})
 	}
 	return slices.Clone(s)

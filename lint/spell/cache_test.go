@@ -2,8 +2,10 @@ package spell
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestSuggestCache(t *testing.T) {
@@ -76,5 +78,24 @@ func TestSuggestCacheConcurrent(t *testing.T) {
 	wg.Wait()
 	if c.Len() > 3 {
 		t.Errorf("the cache grew to %d words past its capacity 3", c.Len())
+	}
+}
+
+// TestSuggestCacheKeepsNoMessage: the cache keeps a copy of each word, not
+// the message it was cut from.
+func TestSuggestCacheKeepsNoMessage(t *testing.T) {
+	d := testDict(t)
+	c := NewSuggestCache(d, nil, 4)
+	msg := "please wrok on it " + strings.Repeat("x", 1<<16)
+	c.SuggestNear(msg[7:11])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for w := range c.words {
+		if unsafe.StringData(w) == unsafe.StringData(msg[7:]) {
+			t.Errorf("the cache holds %q inside the %d-byte message", w, len(msg))
+		}
+	}
+	if len(c.words) != 1 {
+		t.Errorf("%d words cached, want 1", len(c.words))
 	}
 }
