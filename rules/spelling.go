@@ -65,6 +65,7 @@ func (r *repeats) brand(source, id, w string, after int) (brand, first bool) {
 type dictState struct {
 	once   sync.Once
 	dict   *spell.Dict
+	sugg   *spell.SuggestCache // suggestions per word, for the life of the Linter
 	err    error
 	warned atomic.Bool
 }
@@ -148,8 +149,9 @@ func (o *SpellingOptions) Compile(env lint.CompileEnv) (any, error) {
 }
 
 // Warm implements lint.Warmer: both dictionaries start loading in the
-// background (23 and 46 ms here), so that the first message of each
-// language waits only for what is left. Without it a dictionary is read when
+// background (a few milliseconds each from the compiled form cached on
+// disk, tens of milliseconds the first time), so that the first message of
+// each language waits only for what is left. Without it a dictionary is read when
 // the first message of its language needs it, and one English draft never
 // reads the French one. A dictionary is read once per process
 // (spell.Shared).
@@ -190,6 +192,9 @@ func (o *spelling) dict(lang string) (*dictState, int) {
 			return
 		}
 		st.dict, st.err = spell.Shared(path)
+		if st.dict != nil {
+			st.sugg = spell.NewSuggestCache(st.dict, o.words, 0)
+		}
 	})
 	return st, i
 }
@@ -258,7 +263,7 @@ func runSpelling(p *lint.Pass) {
 		}
 		return
 	}
-	d := st.dict
+	d := dictCache{st.dict, st.sugg}
 	sentence, seenWord, suggested := -1, false, 0
 	for i, t := range a.Tokens {
 		if k := a.SentenceOf(int(t.Start)); k != sentence {
@@ -292,6 +297,13 @@ func runSpelling(p *lint.Pass) {
 	}
 }
 
+// dictCache is a language's dictionary with the Linter's cache of its
+// suggestions.
+type dictCache struct {
+	*spell.Dict
+	sugg *spell.SuggestCache
+}
+
 // inclusiveSuffix reports whether word token i is the ending of a French
 // inclusive form: glued after a middle dot ("·" or "⋅") that is glued to a
 // word, as in "abonné·e·s", "nouveaux·lles", "utilisateur⋅ice⋅s". The word
@@ -323,7 +335,7 @@ func isFirstWord(a *text.Analysis, i int) bool {
 
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
-func checkWord(p *lint.Pass, d *spell.Dict, o *spelling, start int, w string, initial bool, suggested *int) {
+func checkWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, initial bool, suggested *int) {
 	if skipWord(w, initial) || d.CheckWith(w, o.words) {
 		return
 	}
@@ -376,7 +388,7 @@ func skipWord(w string, initial bool) bool {
 	return !initial
 }
 
-func reportWord(p *lint.Pass, d *spell.Dict, o *spelling, start int, w string, suggested *int) {
+func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, suggested *int) {
 	end := start + len(w)
 	var best string
 	fix, typo := commonTypos[strings.ToLower(w)]
@@ -398,7 +410,7 @@ func reportWord(p *lint.Pass, d *spell.Dict, o *spelling, start int, w string, s
 		// Suggestions cost a few hundred dictionary checks each: a
 		// message full of slang must not take milliseconds.
 		*suggested++
-		if s := d.SuggestNear(w, o.words); len(s) > 0 {
+		if s := d.sugg.SuggestNear(w); len(s) > 0 {
 			best = s[0]
 		}
 	}

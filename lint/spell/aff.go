@@ -127,6 +127,30 @@ func (c condition) matchSuffix(s string) bool {
 	return true
 }
 
+// matchPrefixBytes is matchPrefix for a stem being built.
+func (c condition) matchPrefixBytes(s []byte) bool {
+	for _, e := range c {
+		r, n := utf8.DecodeRune(s)
+		if n == 0 || !e.match(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// matchSuffixBytes is matchSuffix for a stem being built.
+func (c condition) matchSuffixBytes(s []byte) bool {
+	for i := len(c) - 1; i >= 0; i-- {
+		r, n := utf8.DecodeLastRune(s)
+		if n == 0 || !c[i].match(r) {
+			return false
+		}
+		s = s[:len(s)-n]
+	}
+	return true
+}
+
 // aff is a parsed .aff file.
 type aff struct {
 	mode    flagMode
@@ -142,6 +166,9 @@ type aff struct {
 	suffixes map[string][]*affix // by added string
 	maxPfx   int                 // longest added prefix, bytes
 	maxSfx   int
+	// pfxBits and sfxBits filter the lookups in prefixes and suffixes:
+	// most of the strings an affix check tries are no affix at all.
+	pfxBits, sfxBits *affixBits
 
 	fullStrip  bool
 	try        string
@@ -347,7 +374,43 @@ func parseAff(r io.Reader, name string) (*aff, error) {
 	if len(pairs) > 0 {
 		a.iconvRep = strings.NewReplacer(pairs...)
 	}
+	a.indexAffixes()
 	return a, nil
+}
+
+// affixBits has a bit set for the length, first and last byte of each
+// added affix string (a hash of them), so that a lookup of a string that is
+// no affix mostly stops at a bit test.
+type affixBits [1024]uint64
+
+func affixBit(s string) uint32 {
+	x := uint32(len(s)) << 16 //nolint:gosec // affixes are short; a wrapped length only sets another bit
+	if s != "" {
+		x |= uint32(s[0])<<8 | uint32(s[len(s)-1])
+	}
+	return (x * 0x9E3779B1) >> 16
+}
+
+func (b *affixBits) set(s string) {
+	i := affixBit(s)
+	b[i/64] |= 1 << (i % 64)
+}
+
+// may reports whether s may be an added affix string.
+func (b *affixBits) may(s string) bool {
+	i := affixBit(s)
+	return b[i/64]&(1<<(i%64)) != 0
+}
+
+// indexAffixes fills pfxBits and sfxBits from prefixes and suffixes.
+func (a *aff) indexAffixes() {
+	a.pfxBits, a.sfxBits = new(affixBits), new(affixBits)
+	for add := range a.prefixes {
+		a.pfxBits.set(add)
+	}
+	for add := range a.suffixes {
+		a.sfxBits.set(add)
+	}
 }
 
 // tableLine reads one line of a counted table.

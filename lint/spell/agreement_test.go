@@ -63,10 +63,8 @@ func loadOrSkip(t testing.TB, dic string) *Dict {
 // (one random edit each) and the words of sampleText.
 func sample(d *Dict, n int, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 7))
-	keys := make([]string, 0, len(d.words))
-	for k := range d.words {
-		keys = append(keys, k)
-	}
+	keys := make([]string, 0, d.Len())
+	d.eachWord(func(k string, _ uint32) { keys = append(keys, k) })
 	slices.Sort(keys)
 	seen := map[string]bool{}
 	var out []string
@@ -103,7 +101,7 @@ func sample(d *Dict, n int, seed uint64) []string {
 
 // expand lists forms of a dictionary root made with its affix flags.
 func (d *Dict) expand(root string) []string {
-	v := d.words[root]
+	v, _ := d.words.get(root)
 	fl, _ := d.homonym(v, 0)
 	var out []string
 	for _, list := range d.suffixes {

@@ -253,7 +253,7 @@ func initial(s string) string {
 // checkWord looks w up as written: as a root, then through affixes. It
 // returns the flags of the root (nil for an extra word).
 func (d *Dict) checkWord(w string, extra Words) (result, []flag) {
-	if v, ok := d.words[w]; ok {
+	if v, ok := d.words.get(w); ok {
 		for i := 0; ; i++ {
 			fl, ok := d.homonym(v, i)
 			if !ok {
@@ -289,16 +289,19 @@ func (d *Dict) affixCheck(w string) ([]flag, bool) {
 		if i < len(w) && !utf8.RuneStart(w[i]) {
 			continue
 		}
+		if !d.pfxBits.may(w[:i]) {
+			continue
+		}
 		for _, p := range d.prefixes[w[:i]] {
 			rest := w[i:]
 			if rest == "" && !d.fullStrip {
 				continue
 			}
 			stem := append(append(buf[:0], p.strip...), rest...)
-			if !p.cond.matchPrefix(string(stem)) {
+			if !p.cond.matchPrefixBytes(stem) {
 				continue
 			}
-			if v, ok := d.words[string(stem)]; ok && !has(p.cont, d.needAffix) {
+			if v, ok := d.words.getBytes(stem); ok && !has(p.cont, d.needAffix) {
 				for j := 0; ; j++ {
 					fl, ok := d.homonym(v, j)
 					if !ok {
@@ -328,6 +331,14 @@ func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
 		if cut < len(w) && !utf8.RuneStart(w[cut]) {
 			continue
 		}
+		if !d.sfxBits.may(w[cut:]) {
+			continue
+		}
+		// Many suffixes add the same string with the same strip (fr: up
+		// to hundreds): the stem is looked up once for them.
+		lastStrip, looked := "", false
+		var v uint32
+		var inDict bool
 		for _, s := range d.suffixes[w[cut:]] {
 			if pfx != nil && !s.cross {
 				continue
@@ -341,11 +352,11 @@ func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
 				continue
 			}
 			stem := append(append(buf[:0], rest...), s.strip...)
-			if !s.cond.matchSuffix(string(stem)) {
-				continue
+			if !looked || s.strip != lastStrip {
+				v, inDict = d.words.getBytes(stem)
+				lastStrip, looked = s.strip, true
 			}
-			v, ok := d.words[string(stem)]
-			if !ok {
+			if !inDict || !s.cond.matchSuffixBytes(stem) {
 				continue
 			}
 			for k := 0; ; k++ {

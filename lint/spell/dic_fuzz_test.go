@@ -44,7 +44,7 @@ func TestSplitEntryEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []string{"/usr", "and/or", "x//y"} {
-		if _, ok := d.words[w]; !ok {
+		if _, ok := d.words.get(w); !ok {
 			t.Errorf("%q not in the dictionary", w)
 		}
 	}

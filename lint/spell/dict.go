@@ -21,7 +21,7 @@ type Dict struct {
 	*aff
 	// words maps a dictionary word to its flag set id, or, with the high
 	// bit set, to an index in homonyms for words listed more than once.
-	words    map[string]uint32
+	words    wordTable
 	homonyms [][]uint32
 	Path     string // the .dic file
 
@@ -59,13 +59,16 @@ func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dic
 		return nil, err
 	}
 	d := &Dict{aff: a, Path: dicName}
-	if err := d.readDic(dicR, dicName); err != nil {
+	words, err := d.readDic(dicR, dicName)
+	if err != nil {
 		return nil, err
 	}
+	d.words = newWordTable(words)
 	return d, nil
 }
 
-func (d *Dict) readDic(r io.Reader, name string) error {
+func (d *Dict) readDic(r io.Reader, name string) (map[string]uint32, error) {
+	var words map[string]uint32
 	hint := sizeHint(r) / 2 // a word takes two bytes at least ("a\n")
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
@@ -81,36 +84,36 @@ func (d *Dict) readDic(r io.Reader, name string) error {
 			s := strings.TrimSpace(string(raw))
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
-				return fail("the first line must be the number of words, not %q", s)
+				return nil, fail("the first line must be the number of words, not %q", s)
 			}
 			// The count is a hint: a map sized by it alone would let a
 			// few bytes ("2000000000") allocate gigabytes.
-			d.words = make(map[string]uint32, min(n, hint))
+			words = make(map[string]uint32, min(n, hint))
 			continue
 		}
 		s, err := decodeLine(raw, d.encoding)
 		if err != nil {
-			return fail("%v", err)
+			return nil, fail("%v", err)
 		}
 		if s == "" || s[0] == '\t' || s[0] == '#' && line < 3 {
 			continue
 		}
 		word, fl, err := d.splitEntry(s)
 		if err != nil {
-			return fail("%v", err)
+			return nil, fail("%v", err)
 		}
 		if word == "" {
 			continue
 		}
-		d.add(word, d.set(fl))
+		d.add(words, word, d.set(fl))
 	}
 	if err := sc.Err(); err != nil {
-		return fail("%v", err)
+		return nil, fail("%v", err)
 	}
-	if d.words == nil {
-		return &ParseError{File: name, Line: 1, Err: errors.New("empty dictionary")}
+	if words == nil {
+		return nil, &ParseError{File: name, Line: 1, Err: errors.New("empty dictionary")}
 	}
-	return nil
+	return words, nil
 }
 
 // sizeHint is how many bytes r has left when it says (a bytes.Reader or a
@@ -160,11 +163,11 @@ func (d *Dict) splitEntry(s string) (string, []flag, error) {
 	return word(len(s)), nil, nil
 }
 
-func (d *Dict) add(word string, set uint32) {
-	old, ok := d.words[word]
+func (d *Dict) add(words map[string]uint32, word string, set uint32) {
+	old, ok := words[word]
 	switch {
 	case !ok:
-		d.words[word] = set
+		words[word] = set
 	case old&multi != 0:
 		i := old &^ multi
 		d.homonyms[i] = append(d.homonyms[i], set)
@@ -174,7 +177,7 @@ func (d *Dict) add(word string, set uint32) {
 			return // more homonyms than lines in any real file: keep the first
 		}
 		d.homonyms = append(d.homonyms, []uint32{old, set})
-		d.words[word] = uint32(n) | multi
+		words[word] = uint32(n) | multi
 	}
 }
 
@@ -192,7 +195,15 @@ func (d *Dict) homonym(v uint32, i int) ([]flag, bool) {
 }
 
 // Len is the number of dictionary entries (homonyms count once).
-func (d *Dict) Len() int { return len(d.words) }
+func (d *Dict) Len() int { return d.words.len() }
+
+// eachWord calls f with each dictionary word and its value (a flag set id
+// or multi|homonym index), in no particular order.
+func (d *Dict) eachWord(f func(w string, v uint32)) {
+	for i := range d.words.len() {
+		f(d.words.word(i), d.words.vals[i])
+	}
+}
 
 // SearchPath is where dictionaries are looked for when none is named:
 // $DICPATH (a list of folders), then the system locations.
@@ -267,7 +278,8 @@ func identify(path string) identity {
 }
 
 // Shared loads the dictionary whose .dic file is dicPath (its .aff beside
-// it) on first use and returns the same *Dict to every later caller in the
+// it), through the compiled form cached on disk in CacheDir (see
+// LoadCached), on first use and returns the same *Dict to every later caller in the
 // process while the files do not change, concurrently safe.
 func Shared(dicPath string) (*Dict, error) {
 	if abs, err := filepath.Abs(dicPath); err == nil {
@@ -281,7 +293,7 @@ func Shared(dicPath string) (*Dict, error) {
 		cache.entries[dicPath] = c
 	}
 	cache.mu.Unlock()
-	c.once.Do(func() { c.d, c.err = Load(AffPath(dicPath), dicPath) })
+	c.once.Do(func() { c.d, c.err = LoadCached(CacheDir(), AffPath(dicPath), dicPath) })
 	if c.err != nil {
 		cache.mu.Lock()
 		if cache.entries[dicPath] == c {

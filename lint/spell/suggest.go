@@ -1,10 +1,13 @@
 package spell
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Suggestion limits: Suggest stops after MaxSuggestions words, and spends
@@ -41,9 +44,13 @@ func (d *Dict) SuggestNear(word string, extra Words) []string {
 }
 
 func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
-	s := &suggester{d: d, extra: extra, seen: map[string]bool{word: true}}
+	s := suggesters.Get().(*suggester)
+	defer s.release()
+	s.d, s.extra = d, extra
+	s.extraKeys.build(extra)
+	s.seen.addString(word)
 	w := d.convert(word)
-	s.seen[w] = true
+	s.seen.addString(w)
 	rs := []rune(w)
 	ct := captype(w)
 	// REP: phonetic and common confusions from the dictionary.
@@ -60,17 +67,24 @@ func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
 	}
 	// Case (paris → Paris, nasa → NASA) competes with the single edits.
 	low := strings.ToLower(w)
-	edits := append([]string{low, initial(low), strings.ToUpper(w)}, s.edits1(rs, d.tryRunes(0), true)...)
+	edits := &s.first
+	edits.addString(low)
+	edits.addString(initial(low))
+	edits.addString(strings.ToUpper(w))
+	s.edits1(edits, rs, d.tryRunes(0), true)
 	s.rank(rs, edits)
 	if len(s.out) == 0 && twoEdits {
 		// Two edits: every first edit, extended by a second one with the
 		// most frequent characters only, until the budget runs out.
 		chars := d.tryRunes(try2)
-		for _, e := range edits {
+		for i := range edits.len() {
 			if s.spent() || len(s.out) >= MaxSuggestions {
 				break
 			}
-			s.rank(rs, s.edits1([]rune(e), chars, false))
+			s.runes = appendRunes(s.runes[:0], edits.at(i))
+			s.second.reset()
+			s.edits1(&s.second, s.runes, chars, false)
+			s.rank(rs, &s.second)
 		}
 	}
 	out := s.out
@@ -89,36 +103,122 @@ func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
 	return out
 }
 
+// appendRunes appends the runes of the UTF-8 text b to rs, as []rune(string(b)).
+func appendRunes(rs []rune, b []byte) []rune {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		rs = append(rs, r)
+		b = b[n:]
+	}
+	return rs
+}
+
+// suggester is the state of one search. Its buffers are reused from search
+// to search (suggesters): candidates are written into one byte buffer and
+// de-duplicated in an open-addressed set over another, so a search
+// allocates only for the words it suggests.
 type suggester struct {
 	d      *Dict
 	extra  Words
-	seen   map[string]bool
+	seen   seenSet
 	out    []string
 	checks int
+
+	first, second candList
+	wb            []byte // the word being edited, re-encoded
+	pos           []int  // byte offset of each of its runes, and its length
+	runes         []rune
+	good          []scored
+	extraKeys     extraFilter
+}
+
+// extraFilter tells the candidates that cannot be an extra word in any
+// capitalisation checkCase tries: case mapping keeps the number of runes,
+// and keeps an ASCII first letter ASCII (and the same letter). A candidate
+// whose first byte is not ASCII always passes.
+type extraFilter struct {
+	lengths uint64    // bit n: an extra word of n runes (63: 63 or more)
+	firsts  [4]uint64 // bit b: an extra word whose first byte, lower-cased, is the ASCII b
+	any     bool      // some extra word
+}
+
+func (f *extraFilter) build(extra Words) {
+	*f = extraFilter{any: len(extra) > 0}
+	for w := range extra {
+		f.lengths |= 1 << min(utf8.RuneCountInString(w), 63)
+		if w != "" && w[0] < utf8.RuneSelf {
+			b := lowerASCII(w[0])
+			f.firsts[b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+func (f *extraFilter) may(c []byte) bool {
+	if !f.any {
+		return false
+	}
+	if f.lengths&(1<<min(utf8.RuneCount(c), 63)) == 0 {
+		return false
+	}
+	if len(c) == 0 || c[0] >= utf8.RuneSelf {
+		return true
+	}
+	b := lowerASCII(c[0])
+	return f.firsts[b/64]&(1<<(b%64)) != 0
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+type scored struct {
+	w     string
+	score int
+}
+
+var suggesters = sync.Pool{New: func() any { return &suggester{} }}
+
+// release returns s to the pool, without its results.
+func (s *suggester) release() {
+	s.d, s.extra, s.out, s.checks = nil, nil, nil, 0
+	s.seen.reset()
+	s.first.reset()
+	s.second.reset()
+	clear(s.good[:cap(s.good)])
+	s.good = s.good[:0]
+	suggesters.Put(s)
 }
 
 func (s *suggester) spent() bool {
 	return s.checks >= suggestBudget
 }
 
-// good reports whether c is a word that may be suggested.
-func (s *suggester) good(c string) bool {
+// isGood reports whether c is a word that may be suggested.
+func (s *suggester) isGood(c []byte) bool {
 	s.checks++
-	if strings.Contains(c, " ") {
-		a, b, _ := strings.Cut(c, " ")
-		return len(a) > 1 && len(b) > 1 && s.good(a) && s.good(b)
+	if i := bytes.IndexByte(c, ' '); i >= 0 {
+		a, b := c[:i], c[i+1:]
+		return len(a) > 1 && len(b) > 1 && s.isGood(a) && s.isGood(b)
 	}
-	r, fl := s.d.checkCase(c, s.extra)
+	extra := s.extra
+	if !s.extraKeys.may(c) {
+		extra = nil // no extra word has c's length and first letter: skip the map
+	}
+	// The string shares c's bytes for the length of the check, which keeps
+	// no reference to it: one candidate, no copy.
+	r, fl := s.d.checkCase(unsafe.String(unsafe.SliceData(c), len(c)), extra) //nolint:gosec // read-only view, not retained (see above)
 	return r == found && !has(fl, s.d.noSuggest)
 }
 
 // try adds c to the suggestions when it is a good word.
 func (s *suggester) try(c string) {
-	if len(s.out) >= MaxSuggestions || s.seen[c] {
+	if len(s.out) >= MaxSuggestions || !s.seen.addString(c) {
 		return
 	}
-	s.seen[c] = true
-	if s.good(c) {
+	if s.isGood([]byte(c)) {
 		s.out = append(s.out, c)
 	}
 }
@@ -135,84 +235,171 @@ func (d *Dict) tryRunes(n int) []rune {
 	return rs
 }
 
-// edits1 lists the words one edit from rs, in order of likelihood:
-// swaps, replacements, deletions, insertions and, with all, splits into
-// two words.
-func (s *suggester) edits1(rs []rune, chars []rune, all bool) []string {
-	var out []string
-	add := func(c []rune) {
-		out = append(out, string(c))
+// edits1 appends to out the words one edit from rs, in order of
+// likelihood: swaps, replacements, deletions, insertions and, with all,
+// splits into two words.
+func (s *suggester) edits1(out *candList, rs []rune, chars []rune, all bool) {
+	s.wb, s.pos = s.wb[:0], s.pos[:0]
+	for _, r := range rs {
+		s.pos = append(s.pos, len(s.wb))
+		s.wb = utf8.AppendRune(s.wb, r)
 	}
+	s.pos = append(s.pos, len(s.wb))
+	wb, pos := s.wb, s.pos
 	n := len(rs)
-	buf := make([]rune, 0, n+1)
 	for i := 0; i+1 < n; i++ { // swap
-		buf = append(buf[:0], rs...)
-		buf[i], buf[i+1] = buf[i+1], buf[i]
-		add(buf)
+		out.add(wb[:pos[i]], wb[pos[i+1]:pos[i+2]], wb[pos[i]:pos[i+1]], wb[pos[i+2]:])
 	}
+	var enc [utf8.UTFMax]byte
 	for i := range n { // replace
 		for _, c := range chars {
 			if c == rs[i] || unicode.IsUpper(c) && !unicode.IsUpper(rs[i]) {
 				continue
 			}
-			buf = append(buf[:0], rs...)
-			buf[i] = c
-			add(buf)
+			out.add(wb[:pos[i]], utf8.AppendRune(enc[:0], c), wb[pos[i+1]:], nil)
 		}
 	}
 	for i := range n { // delete
-		buf = append(append(buf[:0], rs[:i]...), rs[i+1:]...)
-		add(buf)
-	}
-	ins := chars
-	if all {
-		ins = append(slices.Clip(chars), '\'', '-')
+		out.add(wb[:pos[i]], wb[pos[i+1]:], nil, nil)
 	}
 	for i := 0; i <= n; i++ { // insert
-		for _, c := range ins {
+		for _, c := range chars {
 			if unicode.IsUpper(c) {
 				continue
 			}
-			buf = append(append(append(buf[:0], rs[:i]...), c), rs[i:]...)
-			add(buf)
+			out.add(wb[:pos[i]], utf8.AppendRune(enc[:0], c), wb[pos[i]:], nil)
+		}
+		if all {
+			out.add(wb[:pos[i]], []byte{'\''}, wb[pos[i]:], nil)
+			out.add(wb[:pos[i]], []byte{'-'}, wb[pos[i]:], nil)
 		}
 	}
 	if all {
 		for i := 1; i < n; i++ { // split into two words
-			buf = append(append(append(buf[:0], rs[:i]...), ' '), rs[i:]...)
-			add(buf)
+			out.add(wb[:pos[i]], []byte{' '}, wb[pos[i]:], nil)
 		}
 	}
-	return out
 }
 
 // rank checks candidates and adds the good ones, best first: those that
 // keep the first letter and whose changed character is a keyboard
 // neighbour or an accent variant of the original come first.
-func (s *suggester) rank(orig []rune, cands []string) {
-	type scored struct {
-		w     string
-		score int
-	}
-	var good []scored
-	for _, c := range cands {
+func (s *suggester) rank(orig []rune, cands *candList) {
+	good := s.good[:0]
+	for i := range cands.len() {
 		if s.spent() {
 			break
 		}
-		if s.seen[c] {
+		c := cands.at(i)
+		if !s.seen.add(c) {
 			continue
 		}
-		s.seen[c] = true
-		if s.good(c) {
-			good = append(good, scored{c, s.score(orig, c)})
+		if s.isGood(c) {
+			w := string(c)
+			good = append(good, scored{w, s.score(orig, w)})
 		}
 	}
+	s.good = good
 	slices.SortStableFunc(good, func(a, b scored) int { return b.score - a.score })
 	for _, g := range good {
 		if len(s.out) >= MaxSuggestions {
 			return
 		}
 		s.out = append(s.out, g.w)
+	}
+}
+
+// candList is a list of candidate words in one byte buffer.
+type candList struct {
+	buf  []byte
+	ends []int // candidate i is buf[ends[i-1]:ends[i]]
+}
+
+func (l *candList) reset() { l.buf, l.ends = l.buf[:0], l.ends[:0] }
+
+func (l *candList) len() int { return len(l.ends) }
+
+func (l *candList) at(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.buf[start:l.ends[i]]
+}
+
+// add appends the candidate made of the four parts.
+func (l *candList) add(a, b, c, d []byte) {
+	l.buf = append(append(append(append(l.buf, a...), b...), c...), d...)
+	l.ends = append(l.ends, len(l.buf))
+}
+
+func (l *candList) addString(s string) {
+	l.buf = append(l.buf, s...)
+	l.ends = append(l.ends, len(l.buf))
+}
+
+// seenSet is the set of the candidates of one search: an open-addressed
+// table over a byte arena, reused from search to search.
+type seenSet struct {
+	arena []byte
+	slots []seenSlot
+	n     int
+}
+
+type seenSlot struct {
+	hash     uint32
+	off, len uint32 // len+1; 0: empty
+}
+
+const seenMin = 1024
+
+func (t *seenSet) reset() {
+	t.arena = t.arena[:0]
+	t.n = 0
+	if len(t.slots) > 4*seenMin {
+		t.slots = nil // a deep search grew it: do not clear it for every search
+	} else {
+		clear(t.slots)
+	}
+}
+
+func (t *seenSet) addString(s string) bool { return t.add([]byte(s)) }
+
+// add adds k and reports whether it was new.
+func (t *seenSet) add(k []byte) bool {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	h := uint32(hashKey(k)) //nolint:gosec // the low half of the hash
+	mask := len(t.slots) - 1
+	for j := int(h) & mask; ; j = (j + 1) & mask {
+		sl := &t.slots[j]
+		if sl.len == 0 {
+			*sl = seenSlot{hash: h, off: uint32(len(t.arena)), len: uint32(len(k)) + 1} //nolint:gosec // one search's candidates: a few MB at most
+			t.arena = append(t.arena, k...)
+			t.n++
+			return true
+		}
+		if sl.hash == h && string(t.arena[sl.off:sl.off+sl.len-1]) == string(k) {
+			return false
+		}
+	}
+}
+
+func (t *seenSet) grow() {
+	old := t.slots
+	t.slots = make([]seenSlot, max(seenMin, 2*len(old)))
+	mask := len(t.slots) - 1
+	for _, sl := range old {
+		if sl.len == 0 {
+			continue
+		}
+		for j := int(sl.hash) & mask; ; j = (j + 1) & mask {
+			if t.slots[j].len == 0 {
+				t.slots[j] = sl
+				break
+			}
+		}
 	}
 }
 
