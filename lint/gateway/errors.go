@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // The gateway answers every error it makes itself, on every endpoint, with a
@@ -33,6 +34,10 @@ const (
 	SubcodeUpstream         = 7 // 502 or 504: the upstream failed or timed out
 	SubcodeForbidden        = 8 // 403: bad webhook signature or verify token
 	SubcodeCheckTimeout     = 9 // 503: the check did not finish within the check timeout; nothing was sent
+	// SubcodeQuietHours: 422, blocked only because it falls in the
+	// recipient's quiet hours; Retry-After gives the next allowed time, so
+	// a sender's queue can reschedule rather than drop it.
+	SubcodeQuietHours = 10
 )
 
 var errorTypes = map[int]string{
@@ -45,6 +50,7 @@ var errorTypes = map[int]string{
 	SubcodeUpstream:         "PresendUpstreamError",
 	SubcodeForbidden:        "PresendForbidden",
 	SubcodeCheckTimeout:     "PresendCheckTimeout",
+	SubcodeQuietHours:       "PresendQuietHours",
 }
 
 // retryAfter is the Retry-After of a 503, in seconds.
@@ -60,6 +66,9 @@ type apiError struct {
 	subcode int
 	msg     string
 	presend json.RawMessage // the checked message(s), if any
+	// retryAt, when set, is the Retry-After of a block that only waits for
+	// a time (quiet hours), as an HTTP date.
+	retryAt time.Time
 }
 
 type errorBody struct {
@@ -100,7 +109,10 @@ func writeError(w http.ResponseWriter, reqID string, e apiError) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
-	if e.status == http.StatusServiceUnavailable {
+	switch {
+	case !e.retryAt.IsZero():
+		h.Set("Retry-After", e.retryAt.UTC().Format(http.TimeFormat))
+	case e.status == http.StatusServiceUnavailable:
 		// The store is down or slow: the same request may pass shortly.
 		h.Set("Retry-After", retryAfter)
 	}

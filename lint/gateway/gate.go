@@ -116,6 +116,16 @@ func (g *gate) admit(ctx context.Context, l *lint.Linter, msgs []lint.Message) *
 // check runs under ctx; each store call has its own deadline.
 func (g *gate) admitVia(ctx context.Context, via string, l *lint.Linter, msgs []lint.Message) *lint.Admission {
 	start := time.Now()
+	if g.store == nil {
+		// Live traffic is sent now: without a store to date it (the
+		// admission stamps sends it records), the rules that judge the
+		// send time (quiet-hours) read the Linter's clock here.
+		for i := range msgs {
+			if msgs[i].SentAt.IsZero() {
+				msgs[i].SentAt = l.Now()
+			}
+		}
+	}
 	a := g.admitter().Admit(ctx, l, msgs...)
 	if a.StoreErr != nil {
 		g.m.storeError(opViewRecord)

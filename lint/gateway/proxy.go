@@ -160,11 +160,28 @@ func (s *Server) upstreamFailed(w http.ResponseWriter, r *http.Request, err erro
 // first blocked one's lint.Rejection, and the result object(s).
 func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
 	e := apiError{status: http.StatusUnprocessableEntity, subcode: SubcodeBlocked}
+	// A block whose only cause, in every blocked message, is a time to
+	// wait (quiet hours) gets its own subcode and a Retry-After: the
+	// latest of the next allowed times.
+	waitOnly := true
+	var retryAt time.Time
 	for i := range results {
-		if results[i].Verdict == lint.VerdictBlock {
-			e.msg = (&lint.Rejection{Result: results[i], FailOn: l.Config().FailOn}).Error()
-			break
+		if results[i].Verdict != lint.VerdictBlock {
+			continue
 		}
+		rej := &lint.Rejection{Result: results[i], FailOn: l.Config().FailOn}
+		if e.msg == "" {
+			e.msg = rej.Error()
+		}
+		at, ok := rej.RetryAfter()
+		if !ok || at.IsZero() {
+			waitOnly = false
+		} else if at.After(retryAt) {
+			retryAt = at
+		}
+	}
+	if waitOnly && !retryAt.IsZero() {
+		e.subcode, e.retryAt = SubcodeQuietHours, retryAt
 	}
 	if !batch {
 		e.presend, _ = report.MarshalResult(&results[0])
