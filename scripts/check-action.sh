@@ -50,7 +50,7 @@ cat >>"$tmp/repo/.github/workflows/local.yml" <<'YML'
           base-url: https://example.invalid/mirror
       - run: echo "exit ${{ steps.text.outputs.exit-code }} ${{ steps.text.outputs.sarif-file }}"
 YML
-(cd "$tmp/repo" && git init -q . && "$actionlint" -color=never .github/workflows/readme.yml .github/workflows/local.yml)
+(cd "$tmp/repo" && git init -q . && "$actionlint" -no-color .github/workflows/readme.yml .github/workflows/local.yml)
 echo "actionlint: README workflow and local use of action.yml: no problem"
 
 echo "== shellcheck"
