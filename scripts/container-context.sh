@@ -34,8 +34,13 @@ fr_pkg="$(dpkg -S "$(readlink -f "$dicts/fr.dic")" 2>/dev/null | cut -d: -f1 || 
 fr_pkg="${fr_pkg:-hunspell-fr}"
 need "/usr/share/doc/$fr_pkg/copyright"
 
+# rootfs/ is copied to / as it is (modes kept: /tmp is 1777); home/ is
+# copied with the owner 65532.
 rm -rf "$ctx"
-mkdir -p "$ctx"/{etc/ssl/certs,usr/local/bin,usr/share/hunspell,usr/share/doc/presend,tmp,home/presend,work}
+mkdir -p "$ctx/home/presend"
+home="$ctx"
+ctx="$ctx/rootfs"
+mkdir -p "$ctx"/{etc/ssl/certs,usr/local/bin,usr/share/hunspell,usr/share/doc/presend,tmp,work}
 
 # The version stamp, as the release build sets it (cmd/presend/version.go).
 cd "$root"
@@ -77,4 +82,4 @@ cp LICENSE THIRD_PARTY_LICENSES.md "$ctx/usr/share/doc/presend/"
 } >"$ctx/usr/share/doc/presend/image-contents.txt"
 
 chmod 1777 "$ctx/tmp"
-echo "container-context: $ctx ready ($(du -sh "$ctx" | cut -f1)); presend $version linux/$goarch"
+echo "container-context: $home ready ($(du -sh "$home" | cut -f1)); presend $version linux/$goarch"
