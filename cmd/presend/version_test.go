@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 func fakeBuildInfo(version string, settings ...string) func() (*debug.BuildInfo, bool) {
@@ -100,22 +101,25 @@ func TestVersionCommand(t *testing.T) {
 	}
 }
 
-// TestVersionBuilt builds the real binary twice: as the release does, with
-// the -X flags of .goreleaser.yaml, and as a plain go build, which falls back
-// to the build information (in a git checkout: the checkout's revision).
+// TestVersionBuilt builds the real binary: as the release does, with the -X
+// flags of .goreleaser.yaml, and as a plain go build in a git clone, clean
+// then modified, which falls back to the build information. The clone is
+// needed because Go records VCS information only under a .git folder, and a
+// linked worktree has a .git file.
 func TestVersionBuilt(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds presend twice")
+		t.Skip("builds presend three times")
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command")
 	}
 	dir := t.TempDir()
-	build := func(name string, args ...string) string {
+	build := func(name, src string, args ...string) string {
 		t.Helper()
 		bin := filepath.Join(dir, name)
-		cmd := exec.Command(goBin, append(append([]string{"build", "-trimpath", "-o", bin}, args...), ".")...)
+		cmd := exec.Command(goBin, append(append([]string{"build", "-trimpath", "-o", bin}, args...), "./cmd/presend")...)
+		cmd.Dir = src
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go build %v: %v\n%s", args, err, out)
@@ -146,28 +150,59 @@ func TestVersionBuilt(t *testing.T) {
 			t.Errorf(".goreleaser.yaml does not set -X %s", v)
 		}
 	}
-	stamped := versionOf(build("stamped", "-ldflags",
+	stamped := versionOf(build("stamped", "../..", "-ldflags",
 		"-s -w -X main.version=v9.8.7 -X main.commit=abcdef0123456789abcdef0123456789abcdef01 -X main.date=2026-12-07T03:00:00Z"))
 	if stamped.Version != "v9.8.7" || stamped.Commit != "abcdef0123456789abcdef0123456789abcdef01" ||
 		stamped.Date != "2026-12-07T03:00:00Z" || stamped.Modified {
 		t.Errorf("stamped build: %+v", stamped)
 	}
 
-	head, gitErr := exec.Command("git", "rev-parse", "HEAD").Output()
-	if gitErr != nil {
-		// Not a checkout (a source archive): nothing to fall back to.
-		plain := versionOf(build("plain", "-buildvcs=false"))
-		if plain.Commit != "unknown" || plain.Date != "unknown" {
-			t.Errorf("plain build outside git: %+v", plain)
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git: the fallback to the VCS information is not checked")
+	}
+	git := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(gitBin, args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
-		return
+		return strings.TrimSpace(string(out))
 	}
+	top, err := exec.Command(gitBin, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skip("not a git checkout: the fallback to the VCS information is not checked")
+	}
+	clone := filepath.Join(dir, "clone")
+	git("clone", "--quiet", "--no-hardlinks", strings.TrimSpace(string(top)), clone)
+	head := git("-C", clone, "rev-parse", "HEAD")
+	when := git("-C", clone, "log", "-1", "--format=%cI")
+
 	// -buildvcs=true over a GOFLAGS=-buildvcs=false that a machine may set.
-	plain := versionOf(build("plain", "-buildvcs=true"))
-	if want := strings.TrimSpace(string(head)); plain.Commit != want {
-		t.Errorf("plain build: commit %q, want the checkout's %q", plain.Commit, want)
+	plain := versionOf(build("plain", clone, "-buildvcs=true"))
+	if plain.Commit != head || plain.Modified || plain.Version == "v9.8.7" || plain.Version == "" {
+		t.Errorf("plain build: %+v, want commit %s, not modified", plain, head)
 	}
-	if plain.Date == "unknown" || plain.Version == "" || plain.Version == "v9.8.7" {
-		t.Errorf("plain build: %+v", plain)
+	if at, err := time.Parse(time.RFC3339, plain.Date); err != nil || !at.Equal(mustTime(t, when)) {
+		t.Errorf("plain build: date %q, want the commit's %s", plain.Date, when)
 	}
+
+	writeFile(t, filepath.Join(clone, "README.md"), "changed\n")
+	modified := versionOf(build("modified", clone, "-buildvcs=true"))
+	if modified.Commit != head || !modified.Modified {
+		t.Errorf("build with a changed file: %+v, want commit %s, modified", modified, head)
+	}
+	out, err := exec.Command(filepath.Join(dir, "modified"), "version").Output()
+	if err != nil || !strings.Contains(string(out), "commit: "+head+" (modified)\n") {
+		t.Errorf("modified build, text output: %v\n%s", err, out)
+	}
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("time %q: %v", s, err)
+	}
+	return at
 }
