@@ -66,7 +66,7 @@ func commands() []command {
 		{"policy", policyUsage, "list the platform facts in force at a date, with their sources", runPolicy},
 		{"serve", "serve [--listen ADDR] [--upstream URL]", "run the gateway: check API, Send API proxy, webhook tap", runServe},
 		{"lsp", "lsp [--debounce 300ms]", "run the language server on standard input and output (for editors)", runLsp},
-		{"version", "version", "print presend's version", runVersion},
+		{"version", "version [--format text|json]", "print the version, commit and build date", runVersion},
 	}
 }
 
