@@ -591,6 +591,18 @@ func (r *Store) record(ctx context.Context, snd history.Send, version uint64, le
 	return nil
 }
 
+// sendKeys are the keys Confirm and Remove touch for a send: its
+// recipient's hash and sorted set, and its token's key when it used one
+// (hasToken "1").
+func (r *Store) sendKeys(snd history.Send) (keys []string, hasToken string) {
+	h, s := r.recipientKeys(snd.Recipient)
+	keys = []string{h, s}
+	if snd.Token == "" {
+		return keys, "0"
+	}
+	return append(keys, r.tokenKey(snd.Token)), "1"
+}
+
 // Confirm implements Store.
 func (r *Store) Confirm(ctx context.Context, snd history.Send) error {
 	if err := ctx.Err(); err != nil {
@@ -599,13 +611,7 @@ func (r *Store) Confirm(ctx context.Context, snd history.Send) error {
 	if snd.Recipient == "" || snd.ID == "" {
 		return nil
 	}
-	h, s := r.recipientKeys(snd.Recipient)
-	keys := []string{h, s}
-	hasToken := "0"
-	if snd.Token != "" {
-		keys = append(keys, r.tokenKey(snd.Token))
-		hasToken = "1"
-	}
+	keys, hasToken := r.sendKeys(snd)
 	if err := confirmScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken).Err(); err != nil {
 		return fmt.Errorf("redis confirm: %w", err)
 	}
@@ -620,13 +626,7 @@ func (r *Store) Remove(ctx context.Context, snd history.Send) error {
 	if snd.Recipient == "" || snd.ID == "" {
 		return nil
 	}
-	h, s := r.recipientKeys(snd.Recipient)
-	keys := []string{h, s}
-	hasToken := "0"
-	if snd.Token != "" {
-		keys = append(keys, r.tokenKey(snd.Token))
-		hasToken = "1"
-	}
+	keys, hasToken := r.sendKeys(snd)
 	err := removeScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken, millis(r.limits.Retention)).Err()
 	if err != nil {
 		return fmt.Errorf("redis remove: %w", err)
