@@ -97,30 +97,13 @@ func (t *wordTable) word(i int) string {
 }
 
 // get returns the value of word k.
-func (t *wordTable) get(k string) (uint32, bool) {
-	n := len(t.slots)
-	if n == 0 {
-		return 0, false
-	}
-	h := hashKey(k)
-	if !t.maybe(h) {
-		return 0, false
-	}
-	for j := int(h>>32) & (n - 1); ; j = (j + 1) & (n - 1) {
-		s := t.slots[j]
-		if s == 0 {
-			return 0, false
-		}
-		if s>>32 == h&0xffffffff {
-			if i := int(uint32(s)) - 1; t.word(i) == k { //nolint:gosec // the low half: a word index
-				return t.vals[i], true
-			}
-		}
-	}
-}
+func (t *wordTable) get(k string) (uint32, bool) { return lookup(t, k) }
 
-// getBytes is get for a word being built in a buffer.
-func (t *wordTable) getBytes(k []byte) (uint32, bool) {
+// getBytes is get for a word being built in a buffer (no string made).
+func (t *wordTable) getBytes(k []byte) (uint32, bool) { return lookup(t, k) }
+
+// lookup is get and getBytes: one probe loop for both key types.
+func lookup[S ~string | ~[]byte](t *wordTable, k S) (uint32, bool) {
 	n := len(t.slots)
 	if n == 0 {
 		return 0, false
