@@ -155,7 +155,7 @@ func (x Expander) walk(root string) (files []string, unread []error) {
 				}
 				continue
 			}
-			if formatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
+			if FormatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
 				continue
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -206,7 +206,7 @@ func (x Expander) glob(pattern string) (files []string, unread []error, err erro
 			sub, bad := x.walk(m)
 			unread = append(unread, bad...)
 			files = append(files, sub...)
-		case formatByExt(filepath.Ext(m)) != "" && !notCatalog(filepath.Base(m)):
+		case FormatByExt(filepath.Ext(m)) != "" && !notCatalog(filepath.Base(m)):
 			files = append(files, m)
 		default:
 			other++

@@ -207,7 +207,7 @@ func formatOf(path string) (string, error) {
 		return "", &Error{File: path, Msg: "this is presend's configuration, not a catalog of messages"}
 	}
 	ext := filepath.Ext(path)
-	if f := formatByExt(ext); f != "" {
+	if f := FormatByExt(ext); f != "" {
 		return f, nil
 	}
 	if ext == "" {
@@ -216,8 +216,8 @@ func formatOf(path string) (string, error) {
 	return "", &Error{File: path, Msg: fmt.Sprintf("unsupported file type %q (want %s)", quote.V(ext), supportedExts)}
 }
 
-// formatByExt returns the format of a file extension, or "".
-func formatByExt(ext string) string {
+// FormatByExt returns the format of a file extension, or "".
+func FormatByExt(ext string) string {
 	switch strings.ToLower(ext) {
 	case ".txt", ".md":
 		return FormatText

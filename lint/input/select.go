@@ -39,7 +39,7 @@ func Select(msgs []lint.Message, file string, rules []lint.FileRule) (kept, skip
 func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRule) (kept, skipped []lint.Message) {
 	var matching []lint.FileRule
 	for _, r := range rules {
-		if matchesPath(cwd, r, file) {
+		if MatchesPath(cwd, r, file) {
 			matching = append(matching, r)
 		}
 	}
@@ -53,7 +53,7 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 	for _, m := range msgs {
 		keep := len(matching) == 0
 		for _, r := range matching {
-			if selectsKey(r, m.ID) {
+			if SelectsKey(r, m.ID) {
 				keep = true
 				if r.Channel != "" {
 					m.Channel = r.Channel
@@ -76,7 +76,9 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 	return out, skipped
 }
 
-func matchesPath(cwd string, r lint.FileRule, file string) bool {
+// MatchesPath reports whether a [[files]] table's paths match file, both
+// taken from the working folder cwd when relative.
+func MatchesPath(cwd string, r lint.FileRule, file string) bool {
 	rel, err := filepath.Rel(lint.AbsFrom(cwd, r.Dir), lint.AbsFrom(cwd, file))
 	if err != nil {
 		return false
@@ -90,7 +92,9 @@ func matchesPath(cwd string, r lint.FileRule, file string) bool {
 	return false
 }
 
-func selectsKey(r lint.FileRule, id string) bool {
+// SelectsKey reports whether a [[files]] table selects a message key (an
+// ICU branch key#one by its own key or its base key).
+func SelectsKey(r lint.FileRule, id string) bool {
 	match := func(globs []string) bool {
 		for _, g := range globs {
 			if MatchKey(g, id) {

@@ -485,7 +485,7 @@ func (s *server) suppressKey(path, key, rule string) error {
 	entry := tomlString(key) + " = [" + tomlString(rule) + "]"
 	var r *lint.FileRule
 	for k := range cfg.Files {
-		if matchesPath(cfg.Files[k], path) && selectsKey(cfg.Files[k], key) {
+		if input.MatchesPath("", cfg.Files[k], path) && input.SelectsKey(cfg.Files[k], key) {
 			r = &cfg.Files[k]
 			break
 		}
@@ -512,7 +512,7 @@ func (s *server) suppressKey(path, key, rule string) error {
 	}
 	ok := false
 	for _, fr := range after.Files {
-		if matchesPath(fr, path) && selectsKey(fr, key) {
+		if input.MatchesPath("", fr, path) && input.SelectsKey(fr, key) {
 			ok = slices.Contains(fr.Suppress[key], rule)
 			break
 		}
@@ -557,20 +557,6 @@ func addSuppress(text string, r lint.FileRule, key, rule, entry string) (string,
 	}
 	lines[r.SuppressLine-1] = line[:open+1] + " " + entry + sep + strings.TrimLeft(line[open+1:], " ")
 	return strings.Join(lines, ""), nil
-}
-
-// selectsKey reports whether a [[files]] table selects a message key, as
-// input.SelectIn does.
-func selectsKey(r lint.FileRule, id string) bool {
-	match := func(globs []string) bool {
-		for _, g := range globs {
-			if input.MatchKey(g, id) {
-				return true
-			}
-		}
-		return false
-	}
-	return (len(r.Keys) == 0 || match(r.Keys)) && !match(r.ExcludeKeys)
 }
 
 // tomlString quotes s as a TOML basic string.

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"go.lsp.dev/protocol"
 
 	"github.com/presend/presend/lint"
@@ -212,25 +211,7 @@ func formatOf(path string) string {
 	if filepath.Base(path) == lint.ConfigFile {
 		return ""
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".txt", ".md":
-		return input.FormatText
-	case ".jsonl":
-		return input.FormatJSONL
-	case ".json":
-		return input.FormatJSON
-	case ".yml", ".yaml":
-		return input.FormatYAML
-	case ".toml":
-		return input.FormatTOML
-	case ".properties":
-		return input.FormatProperties
-	case ".po":
-		return input.FormatPO
-	case ".pot":
-		return input.FormatPOT
-	}
-	return ""
+	return input.FormatByExt(filepath.Ext(path))
 }
 
 // read parses a document's text as presend lint reads the file.
@@ -358,7 +339,7 @@ func lintsFile(format, path, text string, msgs []lint.Message, files []lint.File
 		return true
 	}
 	for _, r := range files {
-		if matchesPath(r, path) {
+		if input.MatchesPath("", r, path) {
 			return true
 		}
 	}
@@ -374,22 +355,6 @@ func lintsFile(format, path, text string, msgs []lint.Message, files []lint.File
 		}
 		if m.Lang != "" {
 			return true // the reader found the catalog's locale
-		}
-	}
-	return false
-}
-
-// matchesPath reports whether a [[files]] table's paths match path, as
-// presend lint matches them (relative to the table's presend.toml).
-func matchesPath(r lint.FileRule, path string) bool {
-	rel, err := filepath.Rel(r.Dir, path)
-	if err != nil {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
-	for _, p := range r.Paths {
-		if ok, _ := doublestar.Match(filepath.ToSlash(filepath.Clean(p)), rel); ok {
-			return true
 		}
 	}
 	return false
