@@ -91,6 +91,10 @@ message is read. The rule flags, in order:
 - a first sentence longer than the preview when no key content appears at
   all, unless the message is that one sentence and the preview shows at
   least half of it.
+An opening sentence (after a greeting) that the preview shows at least half
+of is the point when the key content comes in a later sentence: "Calls to
+that number are not supported. Please try…" states what happened first,
+and the call to action that follows is the next thing to read.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
 A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A message whose
@@ -152,22 +156,29 @@ func runMainPointEarly(p *lint.Pass) {
 	if !cut.Truncated {
 		return
 	}
+	// The opening sentence (after a greeting) says the point when the
+	// preview shows at least half of it: what follows it (a call to action,
+	// a date) is the next thing to read, not the point the preview missed.
+	k := 0
+	if greeting(a, a.Sentences[0]) && len(a.Sentences) > 1 {
+		k = 1
+	}
+	first := a.Sentences[k]
+	n, _ := a.Length(first.Start, first.End)
+	opensWithPoint := n <= 2*cut.Width
 	if key >= cut.End && !placeholderShown(a, key, cut) {
+		if opensWithPoint && a.SentenceOf(key) > k {
+			return
+		}
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
 	}
 	if key < 0 {
-		if oneSentence(a) {
-			if n, _ := a.Length(0, a.ContentEnd()); n <= 2*cut.Width {
-				return // the preview shows half of all there is to say
-			}
+		if oneSentence(a) && opensWithPoint {
+			return // the preview shows half of all there is to say
 		}
-		first := a.Sentences[0]
-		if greeting(a, first) && len(a.Sentences) > 1 {
-			first = a.Sentences[1]
-		}
-		if n, _ := a.Length(first.Start, first.End); n > cut.Width {
+		if n > cut.Width {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, pointAt)
 		}
