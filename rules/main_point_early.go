@@ -87,7 +87,8 @@ message is read. The rule flags, in order:
   four digits or more (a code, a year); a bare number ("between 0 and 5",
   "at most 3 tries") is not the point. An imperative after "please",
   "veuillez", "merci de" or "s'il vous plaît", or a French imperative
-  ("Contactez…") where a sentence starts, is a call to action;
+  ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
+  vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
   all, unless the message is that one sentence and the preview shows at
   least half of it.
@@ -345,7 +346,7 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				}
 			}
 		default:
-			if a.Lang == "fr" && frImperative(w) && sentenceStart(a, i) {
+			if a.Lang == "fr" && frImperative(w) && clauseStart(a, i) {
 				verb = i
 			}
 		}
@@ -400,16 +401,6 @@ func nextWord(a *text.Analysis, i int) int {
 		return i + 1
 	}
 	return -1
-}
-
-// sentenceStart reports whether token i starts a sentence (after a
-// greeting line or a placeholder and a comma, it still does).
-func sentenceStart(a *text.Analysis, i int) bool {
-	k := a.SentenceOf(int(a.Tokens[i].Start))
-	if k < len(a.Sentences) && a.Sentences[k].First == i {
-		return true
-	}
-	return i > 0 && a.Tokens[i-1].Kind == text.Punct && a.Tokens[i-1].Has(text.Terminal)
 }
 
 // question returns the first sentence before token upTo that asks the
