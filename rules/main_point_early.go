@@ -98,7 +98,9 @@ that number are not supported. Please try…" states what happened first,
 and the call to action that follows is the next thing to read.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
-A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A message whose
+A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A spoken script (a catalog key with a part voice, tts, ivr, speech or
+spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
+not shown: the rule skips it, and presend says so once. A message whose
 language was guessed and is neither English nor French (German, Spanish…)
 is skipped, and presend says so once.`,
 		Examples: []lint.Example{
@@ -119,6 +121,9 @@ func runMainPointEarly(p *lint.Pass) {
 	a := p.Text
 	if len(a.Tokens) == 0 || otherLang(p) {
 		return // its fillers, dates and calls to action are English and French
+	}
+	if spoken(p) {
+		return // read aloud on a call: no preview
 	}
 	cut := p.Preview
 	key, keyEnd := firstKey(a, o)
