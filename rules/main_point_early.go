@@ -95,7 +95,10 @@ message is read. The rule flags, in order:
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
-and the call to action that follows is the next thing to read.
+and the call to action that follows is the next thing to read. So is an
+opening clause the preview shows up to a conjunction of cause ("Your
+transfer was put on hold because…", "…suspendu car…", "parce que"): the
+key content after it explains the statement.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
 A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A spoken script (a catalog key with a part voice, tts, ivr, speech or
@@ -176,6 +179,9 @@ func runMainPointEarly(p *lint.Pass) {
 		if opensWithPoint && a.SentenceOf(key) > k {
 			return
 		}
+		if reasonShown(a, key, cut) {
+			return
+		}
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
@@ -190,6 +196,35 @@ func runMainPointEarly(p *lint.Pass) {
 		}
 	}
 }
+
+// reasonShown reports whether the key at byte key stands in a clause of
+// cause ("because…", "car…", "parce que…") whose conjunction the preview
+// shows: the preview then holds a whole statement ("Your code failed to
+// send because…") and the key content after it only explains it.
+func reasonShown(a *text.Analysis, key int, cut text.Cut) bool {
+	s := a.Sentences[a.SentenceOf(key)]
+	ki := a.TokenAt(key)
+	for i := s.First; i < ki; i++ {
+		if a.Tokens[i].Kind != text.Word || int(a.Tokens[i].End) > cut.End {
+			continue
+		}
+		w := a.Lower(i)
+		if !causal[w] && (w != "parce" || i+1 >= ki || !strings.HasPrefix(a.Lower(i+1), "qu")) {
+			continue
+		}
+		words := 0
+		for j := s.First; j < i; j++ {
+			if a.Tokens[j].Kind == text.Word {
+				words++
+			}
+		}
+		return words >= 3 // a statement, not "Because…"
+	}
+	return false
+}
+
+// causal are the conjunctions that open a clause of cause.
+var causal = map[string]bool{"because": true, "car": true, "puisque": true, "puisqu'": true}
 
 // placeholderShown reports whether the key at byte key is a placeholder
 // that starts inside the preview: its value, or the start of it, shows,
