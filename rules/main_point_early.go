@@ -90,8 +90,9 @@ message is read. The rule flags, in order:
   ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
   vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
-  all, unless the message is that one sentence and the preview shows at
-  least half of it.
+  all, unless the preview shows at least half of it and it is the whole
+  message or opens with a heading that names the notice ("Acme Alert: your
+  details were changed on another device. We locked…").
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
@@ -187,8 +188,12 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key < 0 {
-		if oneSentence(a) && opensWithPoint {
-			return // the preview shows half of all there is to say
+		if opensWithPoint && (oneSentence(a) || headed(a, first)) {
+			// With no key content anywhere, the opening sentence is the
+			// point when it is all there is to say or a heading
+			// ("Acme Alert:") names the notice, and the preview shows
+			// half of it.
+			return
 		}
 		if n > cut.Width {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
@@ -472,6 +477,22 @@ func oneSentence(a *text.Analysis) bool {
 		return true
 	case 2:
 		return greeting(a, a.Sentences[0])
+	}
+	return false
+}
+
+// headed reports whether sentence s opens with a heading: one to three
+// words or placeholders, then a colon ("Acme Alert:", "Alerte %{app} :",
+// "Security alert:"), followed by the statement.
+func headed(a *text.Analysis, s text.Sentence) bool {
+	for i := s.First; i < s.Last && i-s.First <= 3; i++ {
+		switch t := a.Tokens[i]; {
+		case t.Kind == text.Word || t.Kind == text.Placeholder:
+		case t.Kind == text.Punct && a.TokenText(i) == ":" && i > s.First:
+			return i+1 < s.Last
+		default:
+			return false
+		}
 	}
 	return false
 }
