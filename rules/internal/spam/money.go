@@ -161,7 +161,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
 	}
-	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
+	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (lastAmount >= 0 || st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
 }
