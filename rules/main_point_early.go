@@ -79,7 +79,8 @@ message is read. The rule flags, in order:
 - key content that first appears after the preview cut: a date, time, amount,
   order or booking code, link, e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
-  name words), a question to the reader or a call to action (built-in
+  name words) or labelled by one of those words ("Order: :param1", "code
+  is %s", "N° de commande : {1}"), a question to the reader or a call to action (built-in
   English and French lists, extended by key-terms; these match as written,
   in any case, since names and dates do not inflect and their stems
   collide: "Marie" and "mars"). A number counts when it has a unit,
@@ -102,7 +103,9 @@ transfer was put on hold because…", "…suspendu car…", "parce que"): the
 key content after it explains the statement.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
-A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A spoken script (a catalog key with a part voice, tts, ivr, speech or
+A short greeting ("Hi Marie,", "Bonjour,") alone is fine; a salutation
+that opens the first sentence ("Cher :param1, vous…") is not counted in
+its length, and a sender's name on the last line ("Acme") is no sentence. A spoken script (a catalog key with a part voice, tts, ivr, speech or
 spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
 not shown: the rule skips it, and presend says so once. A message whose
 language was guessed and is neither English nor French (German, Spanish…)
@@ -174,7 +177,7 @@ func runMainPointEarly(p *lint.Pass) {
 		k = 1
 	}
 	first := a.Sentences[k]
-	n, _ := a.Length(first.Start, first.End)
+	n, _ := a.Length(afterSalutation(a, first), first.End)
 	opensWithPoint := n <= 2*cut.Width
 	if key >= cut.End && !placeholderShown(a, key, cut) {
 		if opensWithPoint && a.SentenceOf(key) > k {
@@ -255,7 +258,7 @@ func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
 		if k >= 0 && i >= k {
 			break
 		}
-		if t.Kind == text.Number && o.keyNumber(a, i) || t.Kind == text.Placeholder && o.keyPlaceholder(a, i) {
+		if t.Kind == text.Number && o.keyNumber(a, i) || t.Kind == text.Placeholder && (o.keyPlaceholder(a, i) || o.labelled(a, i)) {
 			k = i
 			break
 		}
@@ -303,6 +306,21 @@ func (o *mainPointEarly) keyPlaceholder(a *text.Analysis, i int) bool {
 		}
 	}
 	return false
+}
+
+// labelled reports whether placeholder token i comes right after a label
+// that is a key-placeholders word ("Order: :param1", "code is %s", "N° de
+// commande : {1}", "Lien : {{x}}"): a placeholder with a generic name
+// (:param1, %s, {1}) says what it is by the word before it.
+func (o *mainPointEarly) labelled(a *text.Analysis, i int) bool {
+	j := i - 1
+	for j >= 0 && a.Tokens[j].Kind == text.Punct && strings.Trim(a.TokenText(j), ":#") == "" {
+		j-- // "Order: ", "Order #"
+	}
+	if j >= 0 && a.Tokens[j].Kind == text.Word && (a.Lower(j) == "is" || a.Lower(j) == "est") {
+		j-- // "Your code is %s", "Votre code est {1}"
+	}
+	return j >= 0 && a.Tokens[j].Kind == text.Word && o.keyNames[a.Lower(j)]
 }
 
 // keyNumber reports whether number token i says something by itself: a
@@ -472,7 +490,11 @@ func question(a *text.Analysis, upTo int) (text.Match, bool) {
 // oneSentence reports whether the message is one sentence, after a
 // greeting if it has one.
 func oneSentence(a *text.Analysis) bool {
-	switch len(a.Sentences) {
+	m := len(a.Sentences)
+	if m > 1 && signature(a, a.Sentences[m-1]) {
+		m-- // "…at 10:30.\nAcme": the sender's name is no sentence
+	}
+	switch m {
 	case 1:
 		return true
 	case 2:
@@ -495,6 +517,46 @@ func headed(a *text.Analysis, s text.Sentence) bool {
 		}
 	}
 	return false
+}
+
+// afterSalutation returns where sentence s starts once a salutation that
+// opens it is left out: "Dear {{name}},\nYour order…" and "Cher :param1,
+// vous…" are a greeting and a sentence, which the splitter keeps together
+// (no full stop between them).
+func afterSalutation(a *text.Analysis, s text.Sentence) int {
+	if a.Tokens[s.First].Kind != text.Word || !salutations[a.Lower(s.First)] {
+		return s.Start
+	}
+	for i := s.First + 1; i < s.Last-1 && i <= s.First+4; i++ {
+		if a.Tokens[i].Kind == text.Punct && a.TokenText(i) == "," {
+			return int(a.Tokens[i+1].Start)
+		}
+	}
+	return s.Start
+}
+
+// salutations open a greeting; "good" ("Good news, …") is left out.
+var salutations = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "dear": true, "bonjour": true, "salut": true,
+	"bonsoir": true, "cher": true, "chère": true, "chers": true, "chères": true, "coucou": true, "hola": true,
+}
+
+// signature reports whether sentence s is a sign-off with no sentence of
+// its own: one to three words or placeholders, no punctuation but a dash
+// ("Acme", "— Acme Bank"), as the sender's name ends a template.
+func signature(a *text.Analysis, s text.Sentence) bool {
+	if s.Last-s.First > 3 {
+		return false
+	}
+	for i := s.First; i < s.Last; i++ {
+		switch t := a.Tokens[i]; {
+		case t.Kind == text.Word && t.Has(text.Capital), t.Kind == text.Placeholder:
+		case t.Kind == text.Punct && strings.Trim(a.TokenText(i), "-—–") == "":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // clauseStart reports whether token i starts a sentence or a clause, or
