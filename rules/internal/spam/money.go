@@ -265,7 +265,7 @@ var paidAfter = map[string]bool{"get": true, "gets": true, "getting": true, "got
 var contactWords = map[string]bool{
 	"call": true, "ring": true, "dial": true, "contact": true, "text": true, "txt": true, "sms": true,
 	"message": true, "msg": true, "whatsapp": true, "wa": true, "ph": true, "phone": true, "mob": true,
-	"mobile": true, "cell": true, "cnt": true, "tel": true, "reach": true, "appelez": true, "appeler": true,
+	"mobile": true, "cell": true, "cnt": true, "cont": true, "tel": true, "tél": true, "reach": true, "appelez": true, "appeler": true,
 	"appelle": true, "contactez": true, "contacter": true, "joindre": true, "écrivez": true,
 }
 
@@ -280,6 +280,12 @@ func contactBefore(a *text.Analysis, i int) int {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := a.Tokens[k]
 		if t.Kind == text.Punct && t.Has(text.Terminal) {
+			// "Cont.9990584817", "Ph.0612…": the point of an
+			// abbreviation glued to the number ends no sentence.
+			if k == i-1 && k > 0 && a.TokenText(k) == "." && a.Tokens[k-1].End == t.Start && t.End == a.Tokens[i].Start &&
+				a.Tokens[k-1].Kind == text.Word && contactWords[a.Lower(k-1)] {
+				return k - 1
+			}
 			return -1
 		}
 		if t.Kind != text.Word {
