@@ -52,9 +52,12 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 				u = u[k+3:]
 			}
 			host, userinfo := urlHost(strings.TrimLeft(u, "/"))
-			path := ""
-			if rest := strings.TrimLeft(u[strings.Index(u, "://")+3:], "/"); strings.IndexAny(rest, "/?#") >= 0 {
-				path = rest[strings.IndexAny(rest, "/?#"):]
+			path, rest := "", u
+			if k := strings.Index(rest, "://"); k >= 0 {
+				rest = rest[k+3:]
+			}
+			if k := strings.IndexAny(strings.TrimLeft(rest, "/"), "/?#"); k >= 0 {
+				path = strings.TrimLeft(rest, "/")[k:]
 			}
 			if h := strings.TrimPrefix(strings.ToLower(host), "www."); h != "" && !strings.Contains(h, ".") && h != "localhost" {
 				st.fireNorm(sigBrokenLink, norm, start, end) // http://mybank/login: no top-level domain

@@ -502,3 +502,20 @@ func TestScanResultAgain(t *testing.T) {
 		t.Errorf("the context added nothing (%g, %g): the test shows nothing", with.Score, without.Score)
 	}
 }
+
+// A link without a scheme has its path read from after the host.
+func TestShortLinkWithoutScheme(t *testing.T) {
+	d := detector(t)
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Pay at www.qkr.io/fCVbD now", true},
+		{"See www.example.com/offers now", false},
+	} {
+		r := d.Detect(text.Analyze(c.in, text.Options{Lang: "en"}))
+		if _, ok := evidenceOf(r, "shortener"); ok != c.want {
+			t.Errorf("%q: shortener %v, want %v", c.in, ok, c.want)
+		}
+	}
+}
