@@ -210,8 +210,11 @@ func runMainPointEarly(p *lint.Pass) {
 // shows: the preview then holds a whole statement ("Your code failed to
 // send because…") and the key content after it only explains it.
 func reasonShown(a *text.Analysis, key int, cut text.Cut) bool {
-	s := a.Sentences[a.SentenceOf(key)]
-	ki := a.TokenAt(key)
+	k, ki := a.SentenceOf(key), a.TokenAt(key)
+	if k >= len(a.Sentences) || ki < 0 {
+		return false
+	}
+	s := a.Sentences[k]
 	for i := s.First; i < ki; i++ {
 		if a.Tokens[i].Kind != text.Word || int(a.Tokens[i].End) > cut.End {
 			continue

@@ -161,6 +161,11 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
 	}
+	if mobile.start >= 0 {
+		if end := nextNumber(s, mobile.end); end > 0 {
+			st.fireNorm(sigSeveralNumbers, norm, mobile.start, end)
+		}
+	}
 	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (lastAmount >= 0 || st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
@@ -599,6 +604,31 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// nextNumber returns the end of a phone number of 8 digits or more that
+// follows the one ending at p, after a separator ("/", ",", "&", "or",
+// "ou"), or 0.
+func nextNumber(s string, p int) int {
+	j := p
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	switch {
+	case j < len(s) && strings.IndexByte("/,&", s[j]) >= 0:
+		j++
+	case strings.HasPrefix(s[j:], "or ") || strings.HasPrefix(s[j:], "ou "):
+		j += 3
+	default:
+		return 0
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if end, _, n := scanPhone(s, j); n >= 8 {
+		return end
+	}
+	return 0
 }
 
 // scanPhone reads a phone number at p: an optional +, then groups of

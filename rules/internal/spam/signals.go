@@ -27,6 +27,7 @@ const (
 	sigMoneyPrize
 	sigPremiumRate
 	sigMobileContact
+	sigSeveralNumbers
 	sigShortCode
 	sigFinePrint
 	sigShortener
@@ -98,6 +99,8 @@ var table = [numSignals]Signal{
 		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976; legitimate messages do not ask people to call one, so it warns on its own"},
 	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,
 		"a mobile number (UK 07, France 06 and 07, India 6–9 as ten digits, any number after \"WhatsApp\") to call, text or write to, in a message about an account, a card, KYC, a loan, a job or a payment, with cash or earnings wording, or quoting a price or an amount (an advert): banks and shops give landlines and free numbers"},
+	sigSeveralNumbers: {"several-numbers", "money", "several mobile numbers", 1.5,
+		"a mobile number to call, text or write to followed by another number (\"Call 98765 43210 / 91234 56789\", \"PH:0612345678, 0698765432\"), as adverts list their lines; a business gives one"},
 	sigShortCode: {"short-code", "money", "short-code keyword", 5,
 		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
