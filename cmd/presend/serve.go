@@ -19,15 +19,21 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
+	"github.com/spf13/pflag"
 
 	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/redisstore"
+	"github.com/presend/presend/rules"
 )
 
-const serveUsage = "serve [--listen ADDR] [--upstream URL] [--store memory|redis://HOST:PORT/DB] [flags]"
+const serveUsage = "serve [--listen ADDR] [--upstream URL] [--store memory|redis://HOST:PORT/DB] [flags]\n\n" +
+	"Every setting but --config and the linting ones (channel, lang, fail-on, min-score) may also be\n" +
+	"set by a PRESEND_ variable (--upstream-timeout: PRESEND_UPSTREAM_TIMEOUT) or in the [serve]\n" +
+	"table of presend.toml (upstream-timeout = \"30s\"): a flag wins over its variable, which wins\n" +
+	"over the file. PRESEND_CONFIG names the presend.toml when --config does not."
 
 // serveFlags are the serve command's flags.
 type serveFlags struct {
@@ -44,6 +50,18 @@ type serveFlags struct {
 	maxBodyBytes                          int64
 	failModeValue                         gateway.FailMode
 	verifyToken, appSecret, tokensFromEnv string
+	// origin says where a setting that is not a flag came from, for
+	// errors: "PRESEND_FAIL_MODE", "presend.toml:4 (serve.fail-mode)".
+	origin map[string]string
+}
+
+// from names where the setting key came from: its flag unless the
+// environment or the configuration file set it.
+func (f *serveFlags) from(key string) string {
+	if o, ok := f.origin[key]; ok {
+		return o
+	}
+	return "--" + key
 }
 
 // Environment variables serve reads: secrets stay off the command line,
@@ -151,26 +169,33 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	if fs.NArg() > 0 {
 		return usageErr("unexpected argument %q", quote.V(fs.Arg(0)))
 	}
+	// Settings: flags, then PRESEND_… variables, then the [serve] table
+	// of presend.toml, then the built-in defaults.
 	var err error
+	if f.origin, err = serveSettings(e, fs, &f.lint.config); err != nil {
+		fail(e, err)
+		return nil, exitError, true
+	}
 	if f.failModeValue, err = gateway.ParseFailMode(f.failMode); err != nil {
-		return usageErr("--fail-mode: %v", err)
+		return usageErr("%s: %v", f.from("fail-mode"), err)
 	}
 	if f.maxBodyBytes, err = parseSize(f.maxBody); err != nil {
-		return usageErr("--max-body: %v", err)
+		return usageErr("%s: %v", f.from("max-body"), err)
 	}
 	if f.checkTimeout <= 0 {
-		return usageErr("--check-timeout %v: want a positive duration", f.checkTimeout)
+		return usageErr("%s %v: want a positive duration", f.from("check-timeout"), f.checkTimeout)
 	}
 	if f.writeTimeout == 0 {
 		f.writeTimeout = f.upstreamTimeout + f.readTimeout + f.checkTimeout + 5*time.Second
 	}
 	if f.writeTimeout <= f.upstreamTimeout {
-		return usageErr("--write-timeout %v must be longer than --upstream-timeout %v, or the answer of a slow upstream could never be written", f.writeTimeout, f.upstreamTimeout)
+		return usageErr("%s %v must be longer than %s %v, or the answer of a slow upstream could never be written",
+			f.from("write-timeout"), f.writeTimeout, f.from("upstream-timeout"), f.upstreamTimeout)
 	}
 	if f.shutdownTimeout == 0 {
 		f.shutdownTimeout = f.writeTimeout
 	}
-	log, err := newLogger(e, f.logFormat, f.logLevel)
+	log, err := newLogger(e, f.logFormat, f.logLevel, f.from("log-format"), f.from("log-level"))
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -186,7 +211,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	s.current.Store(st)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if s.store, err = openStore(ctx, f.store); err != nil {
+	if s.store, err = openStore(ctx, f.store, f.from("store")); err != nil {
 		fail(e, err)
 		return nil, exitError, true
 	}
@@ -332,15 +357,93 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 	}
 }
 
+// serveKeys are the flags of presend serve that the [serve] table of
+// presend.toml and the PRESEND_… variables may set (see lint.ServeSetting).
+var serveKeys = []string{
+	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file",
+	"max-body", "upstream-timeout", "check-timeout", "store-timeout",
+	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout", "shutdown-timeout", "drain-delay",
+	"log-format", "log-level", "log-messages",
+}
+
+// envName is the variable that sets a serve flag: PRESEND_ and the flag's
+// name in capitals, - as _ (upstream-timeout: PRESEND_UPSTREAM_TIMEOUT).
+func envName(flag string) string {
+	return "PRESEND_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// serveSettings lays the PRESEND_… variables and the [serve] table of the
+// configuration file under the flags given: a flag on the command line
+// wins over its variable, which wins over the file, which wins over the
+// default. config is --config, or PRESEND_CONFIG; without either, the
+// nearest presend.toml above the working folder is read. A bad value is an
+// error naming where it was set.
+// It returns where each setting that is not a flag came from.
+func serveSettings(e *env, fs *pflag.FlagSet, config *string) (map[string]string, error) {
+	if *config == "" {
+		*config = e.getenv(envName("config"))
+	}
+	path := *config
+	if path == "" {
+		p, err := lint.FindConfig(".")
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	file := map[string]lint.ServeSetting{}
+	if path != "" {
+		cfg, err := lint.LoadConfig(path, rules.All())
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range cfg.Serve {
+			file[s.Key] = s
+		}
+	}
+	origin := map[string]string{}
+	var errs []error
+	for _, key := range serveKeys {
+		if fs.Changed(key) {
+			continue
+		}
+		if v := e.getenv(envName(key)); v != "" {
+			origin[key] = envName(key)
+			if err := fs.Set(key, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s %q: %s", envName(key), quote.V(v), setError(err)))
+			}
+			continue
+		}
+		if s, ok := file[key]; ok {
+			origin[key] = fmt.Sprintf("%s:%d (serve.%s)", path, s.Line, key)
+			if err := fs.Set(key, s.Value); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q: %s", origin[key], quote.V(s.Value), setError(err)))
+			}
+		}
+	}
+	return origin, errors.Join(errs...)
+}
+
+// setError is pflag's error for a bad value without the flag it names
+// (the value came from elsewhere): what the value should be.
+func setError(err error) string {
+	msg := err.Error()
+	if _, after, ok := strings.Cut(msg, " flag: "); ok {
+		return after
+	}
+	return msg
+}
+
 // openStore opens the history store a --store value names.
-func openStore(ctx context.Context, spec string) (history.Store, error) {
+// origin names where it was set, for the error.
+func openStore(ctx context.Context, spec, origin string) (history.Store, error) {
 	switch {
 	case spec == "memory":
 		return history.NewMemory(history.Limits{}), nil
 	case strings.HasPrefix(spec, "redis://"), strings.HasPrefix(spec, "rediss://"):
 		return redisstore.New(ctx, spec, history.Limits{})
 	}
-	return nil, fmt.Errorf("--store %q: want memory or redis://HOST:PORT/DB", quote.V(redactStore(spec)))
+	return nil, fmt.Errorf("%s %q: want memory or redis://HOST:PORT/DB", origin, quote.V(redactStore(spec)))
 }
 
 // redactStore hides a password in a store URL.
@@ -402,11 +505,12 @@ func parseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// newLogger builds the structured logger on standard error.
-func newLogger(e *env, format, level string) (*slog.Logger, error) {
+// newLogger builds the structured logger on standard error; formatFrom and
+// levelFrom name where the two settings came from, for errors.
+func newLogger(e *env, format, level, formatFrom, levelFrom string) (*slog.Logger, error) {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", quote.V(level))
+		return nil, fmt.Errorf("%s %q: want debug, info, warn or error", levelFrom, quote.V(level))
 	}
 	opts := &slog.HandlerOptions{Level: lvl}
 	switch format {
@@ -415,7 +519,7 @@ func newLogger(e *env, format, level string) (*slog.Logger, error) {
 	case "text":
 		return slog.New(slog.NewTextHandler(e.stderr, opts)), nil
 	}
-	return nil, errors.New("--log-format " + strconv.Quote(format) + ": want json or text")
+	return nil, fmt.Errorf("%s %q: want json or text", formatFrom, quote.V(format))
 }
 
 // redisLogger routes go-redis's own log lines to the structured log.

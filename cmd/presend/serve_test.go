@@ -9,11 +9,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -408,5 +411,115 @@ func TestParseSize(t *testing.T) {
 	}
 	if got := redactStore("redis://user:pass@host:6379/0"); got != "redis://user:xxxxx@host:6379/0" {
 		t.Errorf("redactStore = %q", got)
+	}
+}
+
+// newServeOnly runs newServe without serving and returns the command, or
+// the exit code and standard error when the setup failed.
+func newServeOnly(t *testing.T, vars map[string]string, args ...string) (*serveCmd, int, string) {
+	t.Helper()
+	stderr := &syncBuffer{}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(k string) string { return vars[k] }, now: testClock}
+	s, code, done := newServe(e, args)
+	if !done {
+		t.Cleanup(func() { _ = s.store.Close() })
+	}
+	return s, code, stderr.String()
+}
+
+// Settings come from the flags, then PRESEND_… variables, then the [serve]
+// table, then the defaults; each bad value is an error naming where it was
+// set.
+func TestServeConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "presend.toml"), `fail-on = "warning"
+
+[serve]
+listen = "127.0.0.1:9999"
+upstream-timeout = "7s"
+check-timeout = "2s"
+max-body = "2KiB"
+log-level = "warn"
+tokens-file = "secrets/tokens"
+log-messages = true
+`)
+	writeFile(t, filepath.Join(dir, "secrets", "tokens"), "t1\n")
+	vars := map[string]string{"PRESEND_CHECK_TIMEOUT": "3s", "PRESEND_MAX_BODY": "4KiB", "PRESEND_LISTEN": "127.0.0.1:7777"}
+	s, code, stderr := newServeOnly(t, vars, "--max-body", "8KiB")
+	if s == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f := s.f
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"listen (env over file)", f.listen, "127.0.0.1:7777"},
+		{"upstream-timeout (file)", f.upstreamTimeout, 7 * time.Second},
+		{"check-timeout (env over file)", f.checkTimeout, 3 * time.Second},
+		{"max-body (flag over env and file)", f.maxBodyBytes, int64(8 << 10)},
+		{"log-level (file)", f.logLevel, "warn"},
+		{"log-messages (file)", f.logMessages, true},
+		{"store-timeout (default)", f.storeTimeout, 2 * time.Second},
+		{"tokens-file (relative to presend.toml)", f.tokensFile, filepath.Join(dir, "secrets", "tokens")},
+		{"tokens read", s.current.Load().tokens, []string{"t1"}},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if got := s.current.Load().linter.Config().FailOn; got != lint.Warning {
+		t.Errorf("fail-on = %v: the rest of presend.toml is not read", got)
+	}
+
+	// Without the variables and the flag, the file's values hold.
+	s, code, stderr = newServeOnly(t, nil)
+	if s == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if s.f.listen != "127.0.0.1:9999" || s.f.checkTimeout != 2*time.Second || s.f.maxBodyBytes != 2<<10 {
+		t.Errorf("file values: listen %s, check-timeout %v, max-body %d", s.f.listen, s.f.checkTimeout, s.f.maxBodyBytes)
+	}
+}
+
+func TestServeConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg := filepath.Join(dir, "presend.toml")
+	cases := []struct {
+		file string
+		vars map[string]string
+		args []string
+		want string
+	}{
+		{"[serve]\nlisten = \"127.0.0.1:0\"\nlistn = \"x\"\n", nil, nil, cfg + `:3:1: unknown key "serve.listn"`},
+		{"[serve]\n\nupstream-timeout = \"soon\"\n", nil, nil, cfg + `:3 (serve.upstream-timeout): "soon": must be a duration like "30s"`},
+		{"[serve]\nfail-mode = \"sometimes\"\n", nil, nil, cfg + `:2 (serve.fail-mode): unknown fail mode`},
+		{"[serve]\nmax-body = 1024\n", nil, nil, cfg + `:2:12: a TOML integer cannot go here: want a string (key "serve.max-body")`},
+		{"[serve]\nlog-level = \"loud\"\n", nil, nil, cfg + `:2 (serve.log-level) "loud"`},
+		{"", map[string]string{"PRESEND_CHECK_TIMEOUT": "later"}, nil, `PRESEND_CHECK_TIMEOUT "later": must be a duration`},
+		{"", map[string]string{"PRESEND_STORE": "postgres://x"}, nil, `PRESEND_STORE "postgres://x": want memory`},
+		{"[serve]\nwrite-timeout = \"1s\"\n", nil, []string{"--upstream-timeout", "5s"}, cfg + `:2 (serve.write-timeout) 1s must be longer than --upstream-timeout 5s`},
+		{"", map[string]string{"PRESEND_CONFIG": "elsewhere.toml"}, nil, "elsewhere.toml"},
+	}
+	for _, c := range cases {
+		writeFile(t, cfg, c.file)
+		s, code, stderr := newServeOnly(t, c.vars, c.args...)
+		if s != nil || code != exitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q %v: exit %d, stderr %q; want %q", c.file, c.vars, code, stderr, c.want)
+		}
+	}
+}
+
+// presend lint reads a presend.toml with a [serve] table, and ignores it.
+func TestServeTableIgnoredByLint(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "presend.toml"), "fail-on = \"never\"\n\n[serve]\nlisten = \":8080\"\nstore = \"redis://127.0.0.1:1/0\"\n")
+	writeFile(t, filepath.Join(dir, "draft.txt"), strings.Repeat("Your parcel is on its way to you. ", 70))
+	code, stdout, stderr := presend(t, "", "lint", "draft.txt")
+	if code != exitOK || !strings.Contains(stdout, "draft.txt") || stderr != "" {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
 }
