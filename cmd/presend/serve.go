@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,7 @@ type serveFlags struct {
 	listen, upstream, webhookUpstream     string
 	store, failMode, tokensFile, maxBody  string
 	logFormat, logLevel                   string
+	tlsCert, tlsKey                       string
 	logMessages                           bool
 	upstreamTimeout, storeTimeout         time.Duration
 	checkTimeout                          time.Duration
@@ -120,6 +122,9 @@ type serveCmd struct {
 	gw      *gateway.Server
 	reloads *prometheus.CounterVec
 	lastOK  prometheus.Gauge
+	// cert is the TLS certificate served (nil without --tls-cert),
+	// replaced on reload; a handshake takes the one in place.
+	cert atomic.Pointer[tls.Certificate]
 }
 
 // serveState is what a reload replaces, all at once.
@@ -158,6 +163,8 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.StringVar(&f.logFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&f.logLevel, "log-level", "info", "lowest level logged: debug, info, warn or error (info: one line per request)")
 	fs.BoolVar(&f.logMessages, "log-messages", false, "log message texts and recipients (off: never logged)")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate chain to serve HTTPS with (with --tls-key); reread on SIGHUP, a bad new one keeps the one in use")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key of --tls-cert; reread on SIGHUP")
 	if code, done := parse(e, fs, args); done {
 		return nil, code, true
 	}
@@ -195,6 +202,9 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	if f.shutdownTimeout == 0 {
 		f.shutdownTimeout = f.writeTimeout
 	}
+	if (f.tlsCert == "") != (f.tlsKey == "") {
+		return usageErr("%s and %s go together: a certificate and its private key", f.from("tls-cert"), f.from("tls-key"))
+	}
 	log, err := newLogger(e, f.logFormat, f.logLevel, f.from("log-format"), f.from("log-level"))
 	if err != nil {
 		return usageErr("%v", err)
@@ -209,6 +219,14 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 		return nil, exitError, true
 	}
 	s.current.Store(st)
+	if f.tlsCert != "" {
+		cert, err := loadCert(f.tlsCert, f.tlsKey)
+		if err != nil {
+			fail(e, err)
+			return nil, exitError, true
+		}
+		s.cert.Store(cert)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if s.store, err = openStore(ctx, f.store, f.from("store")); err != nil {
@@ -273,20 +291,52 @@ func (s *serveCmd) load() (*serveState, error) {
 
 // reload rereads the configuration and the tokens and swaps them in at
 // once. Requests already running keep the linter they started with; a bad
-// configuration keeps the one in use.
+// configuration keeps the one in use. The TLS certificate is reread on its
+// own: a bad one keeps the one in use, and connections already open keep
+// theirs.
 func (s *serveCmd) reload() error {
+	certErr := s.reloadCert()
 	st, err := s.load()
 	if err != nil {
 		s.reloads.WithLabelValues("failure").Inc()
 		s.log.Error("config reload failed; keeping the configuration in use", slog.Any("error", err))
-		return err
+		return errors.Join(certErr, err)
 	}
 	s.current.Store(st)
-	s.reloads.WithLabelValues("success").Inc()
-	s.lastOK.SetToCurrentTime()
 	s.log.Info("config reloaded", slog.String("config", configName(st.config)),
 		slog.Int("rules", len(st.linter.Rules())), slog.Int("tokens", len(st.tokens)))
+	if certErr != nil {
+		s.reloads.WithLabelValues("failure").Inc() // the configuration is in, the certificate is not
+		return certErr
+	}
+	s.reloads.WithLabelValues("success").Inc()
+	s.lastOK.SetToCurrentTime()
 	return nil
+}
+
+// reloadCert rereads the TLS certificate and key, if any.
+func (s *serveCmd) reloadCert() error {
+	if s.f.tlsCert == "" {
+		return nil
+	}
+	cert, err := loadCert(s.f.tlsCert, s.f.tlsKey)
+	if err != nil {
+		s.log.Error("TLS certificate reload failed; keeping the certificate in use", slog.Any("error", err))
+		return err
+	}
+	s.cert.Store(cert)
+	s.log.Info("TLS certificate reloaded", slog.String("subject", cert.Leaf.Subject.String()),
+		slog.Time("not_after", cert.Leaf.NotAfter))
+	return nil
+}
+
+// loadCert reads a PEM certificate chain and its private key.
+func loadCert(certFile, keyFile string) (*tls.Certificate, error) {
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("TLS certificate %s, key %s: %w", certFile, keyFile, err)
+	}
+	return &cert, nil // Leaf is set (Go 1.23 and later)
 }
 
 func configName(path string) string {
@@ -317,12 +367,20 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	if s.f.tlsCert != "" {
+		srv.TLSConfig = &tls.Config{
+			MinVersion:     tls.VersionTLS12,
+			GetCertificate: func(*tls.ClientHelloInfo) (*tls.Certificate, error) { return s.cert.Load(), nil },
+		}
+		go func() { served <- srv.ServeTLS(ln, "", "") }()
+	} else {
+		go func() { served <- srv.Serve(ln) }()
+	}
 	st := s.current.Load()
 	s.log.Info("presend serve listening", slog.String("addr", ln.Addr().String()),
 		slog.String("upstream", s.f.upstream), slog.String("webhook_upstream", s.f.webhookUpstream),
 		slog.String("store", redactStore(s.f.store)), slog.String("fail_mode", s.f.failMode),
-		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0),
+		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0), slog.Bool("tls", s.f.tlsCert != ""),
 		slog.Bool("webhook_signature", s.f.appSecret != ""))
 	if s.f.appSecret == "" {
 		s.log.Warn("PRESEND_APP_SECRET is not set: POST /webhook accepts unsigned events, so anyone who can reach it can open a person's 24-hour window; set the app secret in production")
@@ -363,7 +421,7 @@ var serveKeys = []string{
 	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file",
 	"max-body", "upstream-timeout", "check-timeout", "store-timeout",
 	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout", "shutdown-timeout", "drain-delay",
-	"log-format", "log-level", "log-messages",
+	"log-format", "log-level", "log-messages", "tls-cert", "tls-key",
 }
 
 // envName is the variable that sets a serve flag: PRESEND_ and the flag's
