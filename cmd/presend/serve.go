@@ -42,7 +42,7 @@ type serveFlags struct {
 	listen, upstream, webhookUpstream     string
 	store, failMode, tokensFile, maxBody  string
 	logFormat, logLevel                   string
-	tlsCert, tlsKey                       string
+	tlsCert, tlsKey, adminListen          string
 	logMessages                           bool
 	upstreamTimeout, storeTimeout         time.Duration
 	checkTimeout                          time.Duration
@@ -122,6 +122,8 @@ type serveCmd struct {
 	gw      *gateway.Server
 	reloads *prometheus.CounterVec
 	lastOK  prometheus.Gauge
+	// adminAddr is the admin listener's address once listening.
+	adminAddr string
 	// cert is the TLS certificate served (nil without --tls-cert),
 	// replaced on reload; a handshake takes the one in place.
 	cert atomic.Pointer[tls.Certificate]
@@ -163,6 +165,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.StringVar(&f.logFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&f.logLevel, "log-level", "info", "lowest level logged: debug, info, warn or error (info: one line per request)")
 	fs.BoolVar(&f.logMessages, "log-messages", false, "log message texts and recipients (off: never logged)")
+	fs.StringVar(&f.adminListen, "admin-listen", "", "address of a second, plain-HTTP listener for operators (/metrics, /readyz, /healthz); when set, the public listener no longer serves /metrics and /readyz")
 	fs.StringVar(&f.tlsCert, "tls-cert", "", "PEM certificate chain to serve HTTPS with (with --tls-key); reread on SIGHUP, a bad new one keeps the one in use")
 	fs.StringVar(&f.tlsKey, "tls-key", "", "PEM private key of --tls-cert; reread on SIGHUP")
 	if code, done := parse(e, fs, args); done {
@@ -248,6 +251,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 		CheckTimeout:    f.checkTimeout,
 		Logger:          log,
 		LogMessages:     f.logMessages,
+		SeparateAdmin:   f.adminListen != "",
 	})
 	if err != nil {
 		_ = s.store.Close()
@@ -366,7 +370,27 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	served := make(chan error, 1)
+	served := make(chan error, 2) // both listeners may end
+	var admin *http.Server
+	if s.f.adminListen != "" {
+		aln, err := net.Listen("tcp", s.f.adminListen)
+		if err != nil {
+			_ = ln.Close()
+			fail(s.e, fmt.Errorf("%s: %w", s.f.from("admin-listen"), err))
+			return exitError
+		}
+		s.adminAddr = aln.Addr().String()
+		admin = &http.Server{
+			Handler:           s.gw.AdminHandler(),
+			ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      30 * time.Second, // a scrape of every metric
+			IdleTimeout:       s.f.idleTimeout,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		}
+		go func() { served <- admin.Serve(aln) }()
+	}
 	if s.f.tlsCert != "" {
 		srv.TLSConfig = &tls.Config{
 			MinVersion:     tls.VersionTLS12,
@@ -381,6 +405,7 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 		slog.String("upstream", s.f.upstream), slog.String("webhook_upstream", s.f.webhookUpstream),
 		slog.String("store", redactStore(s.f.store)), slog.String("fail_mode", s.f.failMode),
 		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0), slog.Bool("tls", s.f.tlsCert != ""),
+		slog.String("admin_addr", s.adminAddr),
 		slog.Bool("webhook_signature", s.f.appSecret != ""))
 	if s.f.appSecret == "" {
 		s.log.Warn("PRESEND_APP_SECRET is not set: POST /webhook accepts unsigned events, so anyone who can reach it can open a person's 24-hour window; set the app secret in production")
@@ -404,7 +429,15 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 			}
 			sctx, cancel := context.WithTimeout(context.Background(), s.f.shutdownTimeout)
 			defer cancel()
-			if err := srv.Shutdown(sctx); err != nil {
+			err := srv.Shutdown(sctx)
+			if admin != nil {
+				// The admin listener stays up while requests finish, for
+				// /metrics and /readyz (503: draining) to tell of it.
+				actx, acancel := context.WithTimeout(context.Background(), time.Second)
+				_ = admin.Shutdown(actx)
+				acancel()
+			}
+			if err != nil {
 				s.log.Error("shutdown timed out; closing the remaining connections", slog.Any("error", err))
 				_ = srv.Close()
 				return exitError
@@ -421,7 +454,7 @@ var serveKeys = []string{
 	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file",
 	"max-body", "upstream-timeout", "check-timeout", "store-timeout",
 	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout", "shutdown-timeout", "drain-delay",
-	"log-format", "log-level", "log-messages", "tls-cert", "tls-key",
+	"log-format", "log-level", "log-messages", "tls-cert", "tls-key", "admin-listen",
 }
 
 // envName is the variable that sets a serve flag: PRESEND_ and the flag's

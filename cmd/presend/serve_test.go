@@ -523,3 +523,45 @@ func TestServeTableIgnoredByLint(t *testing.T) {
 		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 	}
 }
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// --admin-listen moves /metrics and /readyz to a listener of their own;
+// /healthz is on both.
+func TestServeAdminListen(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "presend.toml", "[serve]\nadmin-listen = \"127.0.0.1:0\"\n")
+	sv := startServe(t, nil)
+	admin := "http://" + sv.s.adminAddr
+	if sv.s.adminAddr == "" || admin == sv.url {
+		t.Fatalf("admin address %q, public %q", sv.s.adminAddr, sv.url)
+	}
+	if code, body := httpGet(t, admin+"/metrics"); code != http.StatusOK || !strings.Contains(body, "presend_config_reloads_total") {
+		t.Errorf("admin /metrics: %d", code)
+	}
+	for _, p := range []string{"/metrics", "/readyz"} {
+		if code, body := httpGet(t, sv.url+p); code == http.StatusOK || strings.Contains(body, "presend_") {
+			t.Errorf("public %s: %d %.80q", p, code, body)
+		}
+	}
+	for _, u := range []string{admin + "/healthz", admin + "/readyz", sv.url + "/healthz"} {
+		if code, _ := httpGet(t, u); code != http.StatusOK {
+			t.Errorf("%s: %d", u, code)
+		}
+	}
+	if code := sv.stop(); code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	if _, err := http.Get(admin + "/healthz"); err == nil {
+		t.Errorf("the admin listener is still open after the stop")
+	}
+}

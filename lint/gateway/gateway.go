@@ -60,7 +60,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
@@ -130,6 +129,9 @@ type Options struct {
 	// Registry receives the metrics (see metrics); nil: a new registry with
 	// the Go and process collectors. /metrics serves it.
 	Registry *prometheus.Registry
+	// SeparateAdmin leaves /metrics and /readyz to AdminHandler, served on
+	// a listener of its own; the Server keeps /healthz.
+	SeparateAdmin bool
 }
 
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
@@ -215,8 +217,10 @@ func New(o Options) (*Server, error) {
 	handle("POST /webhook", "webhook", s.handleWebhook)
 	handle("GET /webhook", "webhook_verify", s.handleVerify)
 	handle("GET /healthz", "healthz", s.handleHealthz)
-	handle("GET /readyz", "readyz", s.handleReadyz)
-	mux.Handle("GET /metrics", promhttp.InstrumentMetricHandler(s.reg, promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
+	if !o.SeparateAdmin { // else on AdminHandler (admin.go)
+		handle("GET /readyz", "readyz", s.handleReadyz)
+		mux.Handle("GET /metrics", s.metricsHandler())
+	}
 	s.mux = mux
 	return s, nil
 }
