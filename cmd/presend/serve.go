@@ -23,6 +23,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/presend/presend/internal/quote"
+	"github.com/presend/presend/internal/safefile"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
@@ -41,6 +42,7 @@ type serveFlags struct {
 	lint                                  lintFlags // config, channel, lang, fail-on, min-score
 	listen, upstream, webhookUpstream     string
 	store, failMode, tokensFile, maxBody  string
+	appSecretFile                         string
 	logFormat, logLevel                   string
 	tlsCert, tlsKey, adminListen          string
 	logMessages                           bool
@@ -132,8 +134,9 @@ type serveCmd struct {
 // serveState is what a reload replaces, all at once.
 type serveState struct {
 	linter *lint.Linter
-	tokens []string
-	config string // the presend.toml in use, "" for the built-in defaults
+	tokens  []string
+	secrets []string // the app secrets (PRESEND_APP_SECRET, or the current and next of --app-secret-file)
+	config  string   // the presend.toml in use, "" for the built-in defaults
 }
 
 // newServe parses the flags, builds the linter, opens the store and builds
@@ -152,6 +155,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.StringVar(&f.lint.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
 	fs.IntVar(&f.lint.minScore, "min-score", 0, "block messages scoring under this, 0–100 (default from config: 0, off)")
 	fs.StringVar(&f.tokensFile, "tokens-file", "", "file of bearer tokens for POST /v1/check, one per line (with "+envTokens+"; none: no auth); reread on SIGHUP")
+	fs.StringVar(&f.appSecretFile, "app-secret-file", "", "file of the app secrets that sign webhook events: the current one, and during a rotation the next on a second line (instead of "+envAppSecret+"); reread on SIGHUP")
 	fs.StringVar(&f.maxBody, "max-body", "1MiB", "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
 	fs.DurationVar(&f.upstreamTimeout, "upstream-timeout", gateway.DefaultUpstreamTimeout, "longest exchange with an upstream; past it the client gets 504 and the send is not recorded")
 	fs.DurationVar(&f.checkTimeout, "check-timeout", gateway.DefaultCheckTimeout, "longest time to check one request's messages; past it the check stops, nothing is sent or recorded, and the client gets 503 (is_transient)")
@@ -215,6 +219,9 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	// go-redis logs its connection troubles itself: into the structured log.
 	redis.SetLogger(redisLogger{log})
 	f.verifyToken, f.appSecret, f.tokensFromEnv = e.getenv(envVerifyToken), e.getenv(envAppSecret), e.getenv(envTokens)
+	if f.appSecret != "" && f.appSecretFile != "" {
+		return usageErr("%s and %s both set the app secret: keep one (the file can be rotated)", envAppSecret, f.from("app-secret-file"))
+	}
 	s = &serveCmd{e: e, f: f, log: log}
 	st, err := s.load()
 	if err != nil {
@@ -244,7 +251,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 		Upstream:        f.upstream,
 		WebhookUpstream: f.webhookUpstream,
 		VerifyToken:     f.verifyToken,
-		AppSecret:       f.appSecret,
+		AppSecrets:      func() []string { return s.current.Load().secrets },
 		MaxBody:         f.maxBodyBytes,
 		UpstreamTimeout: f.upstreamTimeout,
 		StoreTimeout:    f.storeTimeout,
@@ -290,7 +297,11 @@ func (s *serveCmd) load() (*serveState, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &serveState{linter: l, tokens: tokens, config: path}, nil
+	secrets, err := readSecrets(s.f.appSecret, s.f.appSecretFile)
+	if err != nil {
+		return nil, err
+	}
+	return &serveState{linter: l, tokens: tokens, secrets: secrets, config: path}, nil
 }
 
 // reload rereads the configuration and the tokens and swaps them in at
@@ -308,7 +319,7 @@ func (s *serveCmd) reload() error {
 	}
 	s.current.Store(st)
 	s.log.Info("config reloaded", slog.String("config", configName(st.config)),
-		slog.Int("rules", len(st.linter.Rules())), slog.Int("tokens", len(st.tokens)))
+		slog.Int("rules", len(st.linter.Rules())), slog.Int("tokens", len(st.tokens)), slog.Int("app_secrets", len(st.secrets)))
 	if certErr != nil {
 		s.reloads.WithLabelValues("failure").Inc() // the configuration is in, the certificate is not
 		return certErr
@@ -406,9 +417,9 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 		slog.String("store", redactStore(s.f.store)), slog.String("fail_mode", s.f.failMode),
 		slog.String("config", configName(st.config)), slog.Bool("auth", len(st.tokens) > 0), slog.Bool("tls", s.f.tlsCert != ""),
 		slog.String("admin_addr", s.adminAddr),
-		slog.Bool("webhook_signature", s.f.appSecret != ""))
-	if s.f.appSecret == "" {
-		s.log.Warn("PRESEND_APP_SECRET is not set: POST /webhook accepts unsigned events, so anyone who can reach it can open a person's 24-hour window; set the app secret in production")
+		slog.Int("app_secrets", len(st.secrets)))
+	if len(st.secrets) == 0 {
+		s.log.Warn("no app secret (--app-secret-file or PRESEND_APP_SECRET): POST /webhook accepts unsigned events, so anyone who can reach it can open a person's 24-hour window; set the app secret in production")
 	}
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -451,7 +462,7 @@ func (s *serveCmd) run(ctx context.Context, reload <-chan struct{}, ready func(a
 // serveKeys are the flags of presend serve that the [serve] table of
 // presend.toml and the PRESEND_… variables may set (see lint.ServeSetting).
 var serveKeys = []string{
-	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file",
+	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file", "app-secret-file",
 	"max-body", "upstream-timeout", "check-timeout", "store-timeout",
 	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout", "shutdown-timeout", "drain-delay",
 	"log-format", "log-level", "log-messages", "tls-cert", "tls-key", "admin-listen",
@@ -573,6 +584,36 @@ func readTokens(fromEnv, file string) ([]string, error) {
 		return nil, fmt.Errorf("--tokens-file: %w", err)
 	}
 	return tokens, nil
+}
+
+// maxAppSecrets is how many app secrets a secret file may hold: the
+// current one, and the next during a rotation.
+const maxAppSecrets = 2
+
+// readSecrets returns the app secrets: the one of PRESEND_APP_SECRET, or
+// those of the secret file (one per line, the current one first; blank
+// lines and lines starting with # skipped), which must hold one or two.
+func readSecrets(fromEnv, file string) ([]string, error) {
+	if file == "" {
+		if fromEnv == "" {
+			return nil, nil
+		}
+		return []string{fromEnv}, nil
+	}
+	data, err := safefile.ReadAny(file, 64<<10)
+	if err != nil {
+		return nil, fmt.Errorf("--app-secret-file: %w", err)
+	}
+	var secrets []string
+	for line := range strings.Lines(string(data)) {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			secrets = append(secrets, t)
+		}
+	}
+	if len(secrets) == 0 || len(secrets) > maxAppSecrets {
+		return nil, fmt.Errorf("--app-secret-file %s: %d secrets; want 1, or 2 during a rotation (the current one, then the next)", file, len(secrets))
+	}
+	return secrets, nil
 }
 
 // parseSize reads a byte count: 1048576, 512KiB, 1MiB (KB and MB are read

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/gateway"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -563,5 +564,59 @@ func TestServeAdminListen(t *testing.T) {
 	}
 	if _, err := http.Get(admin + "/healthz"); err == nil {
 		t.Errorf("the admin listener is still open after the stop")
+	}
+}
+
+// --app-secret-file rotates the app secret without a restart: old alone,
+// both during the rotation, then new alone, each read on a reload; a bad
+// file keeps the secrets in use.
+func TestServeAppSecretRotation(t *testing.T) {
+	t.Chdir(t.TempDir())
+	file := filepath.Join(t.TempDir(), "app-secret")
+	writeFile(t, file, "old-secret\n")
+	sv := startServe(t, nil, "--app-secret-file", file)
+	body := `{"object":"page","entry":[{"id":"1","time":1795953600000,"messaging":[{"sender":{"id":"42"},"recipient":{"id":"1"},"timestamp":1795953600000,"message":{"mid":"m1","text":"hi"}}]}]}`
+	status := func(secret string) int {
+		r := httpPost(sv.url+"/webhook", body, "X-Hub-Signature-256", gateway.Sign([]byte(body), secret))
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		return r.status
+	}
+	check := func(step string, want map[string]int) {
+		t.Helper()
+		for secret, code := range want {
+			if got := status(secret); got != code {
+				t.Errorf("%s: signed with %s: %d, want %d", step, secret, got, code)
+			}
+		}
+	}
+	check("old only", map[string]int{"old-secret": 200, "new-secret": 403})
+	writeFile(t, file, "# current, then next\nold-secret\nnew-secret\n")
+	if err := sv.s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	check("both", map[string]int{"old-secret": 200, "new-secret": 200, "other": 403})
+	writeFile(t, file, "new-secret\n")
+	if err := sv.s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	check("new only", map[string]int{"old-secret": 403, "new-secret": 200})
+	writeFile(t, file, "a\nb\nc\n")
+	if err := sv.s.reload(); err == nil || !strings.Contains(err.Error(), "3 secrets") {
+		t.Errorf("three secrets: %v", err)
+	}
+	check("after a bad file", map[string]int{"new-secret": 200, "old-secret": 403})
+	if logs := sv.stderr.String(); strings.Contains(logs, "new-secret") || strings.Contains(logs, "old-secret") {
+		t.Errorf("a secret is in the log:\n%s", logs)
+	}
+
+	s, code, stderr := newServeOnly(t, map[string]string{"PRESEND_APP_SECRET": "x"}, "--app-secret-file", file)
+	if s != nil || code != exitError || !strings.Contains(stderr, "PRESEND_APP_SECRET and --app-secret-file both set") {
+		t.Errorf("both: exit %d, %q", code, stderr)
+	}
+	writeFile(t, file, "# empty\n")
+	if s, _, stderr := newServeOnly(t, nil, "--app-secret-file", file); s != nil || !strings.Contains(stderr, "0 secrets; want 1") {
+		t.Errorf("empty file: %q", stderr)
 	}
 }

@@ -99,6 +99,9 @@ type Options struct {
 	// AppSecret, when set, makes POST /webhook check X-Hub-Signature-256
 	// (HMAC-SHA256 of the body with the app secret) and refuse events
 	// without a valid one (403).
+	//
+	// Deprecated: use AppSecrets, which can be rotated; AppSecret is
+	// still accepted when AppSecrets is nil.
 	AppSecret string
 	// Tokens returns the bearer tokens POST /v1/check accepts; when it is
 	// nil or returns none, the endpoint is open. Called once per request.
@@ -132,6 +135,12 @@ type Options struct {
 	// SeparateAdmin leaves /metrics and /readyz to AdminHandler, served on
 	// a listener of its own; the Server keeps /healthz.
 	SeparateAdmin bool
+	// AppSecrets returns the app secrets a webhook event may be signed
+	// with: the current one, and during a rotation the next; a signature
+	// by any of them is valid. Called once per event, so that secrets
+	// can be replaced while serving (an atomic.Pointer). When it is nil
+	// AppSecret is used; when it returns none, events are not checked.
+	AppSecrets func() []string
 }
 
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
