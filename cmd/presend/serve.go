@@ -133,7 +133,7 @@ type serveCmd struct {
 
 // serveState is what a reload replaces, all at once.
 type serveState struct {
-	linter *lint.Linter
+	linter  *lint.Linter
 	tokens  []string
 	secrets []string // the app secrets (PRESEND_APP_SECRET, or the current and next of --app-secret-file)
 	config  string   // the presend.toml in use, "" for the built-in defaults

@@ -12,8 +12,8 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
