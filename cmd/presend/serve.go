@@ -293,11 +293,11 @@ func (s *serveCmd) load() (*serveState, error) {
 		return nil, err
 	}
 	l.Warm() // the dictionaries load before the first requests need them
-	tokens, err := readTokens(s.f.tokensFromEnv, s.f.tokensFile)
+	tokens, err := readTokens(s.f.tokensFromEnv, s.f.tokensFile, s.f.from("tokens-file"))
 	if err != nil {
 		return nil, err
 	}
-	secrets, err := readSecrets(s.f.appSecret, s.f.appSecretFile)
+	secrets, err := readSecrets(s.f.appSecret, s.f.appSecretFile, s.f.from("app-secret-file"))
 	if err != nil {
 		return nil, err
 	}
@@ -563,14 +563,15 @@ func redactStore(spec string) string {
 // readTokens gathers the bearer tokens from the environment variable's
 // value (separated by commas or white space) and a file (one per line; blank
 // lines and lines starting with # are skipped).
-func readTokens(fromEnv, file string) ([]string, error) {
+// origin names where the file was set, for errors.
+func readTokens(fromEnv, file, origin string) ([]string, error) {
 	tokens := strings.FieldsFunc(fromEnv, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 	if file == "" {
 		return tokens, nil
 	}
 	fh, err := os.Open(file) //nolint:gosec // G703: the operator names the file
 	if err != nil {
-		return nil, fmt.Errorf("--tokens-file: %w", err)
+		return nil, fmt.Errorf("%s: %w", origin, err)
 	}
 	defer fh.Close()
 	sc := bufio.NewScanner(fh)
@@ -581,7 +582,7 @@ func readTokens(fromEnv, file string) ([]string, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--tokens-file: %w", err)
+		return nil, fmt.Errorf("%s: %w", origin, err)
 	}
 	return tokens, nil
 }
@@ -593,7 +594,8 @@ const maxAppSecrets = 2
 // readSecrets returns the app secrets: the one of PRESEND_APP_SECRET, or
 // those of the secret file (one per line, the current one first; blank
 // lines and lines starting with # skipped), which must hold one or two.
-func readSecrets(fromEnv, file string) ([]string, error) {
+// origin names where the file was set, for errors.
+func readSecrets(fromEnv, file, origin string) ([]string, error) {
 	if file == "" {
 		if fromEnv == "" {
 			return nil, nil
@@ -602,7 +604,7 @@ func readSecrets(fromEnv, file string) ([]string, error) {
 	}
 	data, err := safefile.ReadAny(file, 64<<10)
 	if err != nil {
-		return nil, fmt.Errorf("--app-secret-file: %w", err)
+		return nil, fmt.Errorf("%s: %w", origin, err)
 	}
 	var secrets []string
 	for line := range strings.Lines(string(data)) {
@@ -611,7 +613,7 @@ func readSecrets(fromEnv, file string) ([]string, error) {
 		}
 	}
 	if len(secrets) == 0 || len(secrets) > maxAppSecrets {
-		return nil, fmt.Errorf("--app-secret-file %s: %d secrets; want 1, or 2 during a rotation (the current one, then the next)", file, len(secrets))
+		return nil, fmt.Errorf("%s: %s: %d secrets; want 1, or 2 during a rotation (the current one, then the next)", origin, file, len(secrets))
 	}
 	return secrets, nil
 }

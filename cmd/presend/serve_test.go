@@ -620,3 +620,52 @@ func TestServeAppSecretRotation(t *testing.T) {
 		t.Errorf("empty file: %q", stderr)
 	}
 }
+
+// The presend.toml files of deploy/ are read by presend serve as they are:
+// every [serve] key known, every value good. Their files (secrets, tokens,
+// certificate) are made here at the paths they name, or replaced by a flag.
+func TestServeDeployConfig(t *testing.T) {
+	deploy, err := filepath.Abs(filepath.Join("..", "..", "deploy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	secret, tokens := filepath.Join(dir, "app-secret"), filepath.Join(dir, "tokens")
+	writeFile(t, secret, "s1\ns2\n")
+	writeFile(t, tokens, "t1\n")
+	ca := newTestCA(t)
+	cert, key := filepath.Join(dir, "gw.pem"), filepath.Join(dir, "gw.key")
+	ca.issue(t, 1, cert, key)
+	for _, c := range []struct {
+		file            string
+		listen, admin   string
+		tls             bool
+		drain, shutdown time.Duration
+		vars            map[string]string
+		extra           []string
+	}{
+		{"k8s/presend.toml", ":8080", ":9090", false, 5 * time.Second, 40 * time.Second,
+			map[string]string{"PRESEND_STORE": "memory"}, nil},
+		{"presend.toml", ":8443", "127.0.0.1:9090", true, 5 * time.Second, 60 * time.Second,
+			map[string]string{"PRESEND_STORE": "memory"}, []string{"--tls-cert", cert, "--tls-key", key}},
+	} {
+		args := append([]string{"--config", filepath.Join(deploy, c.file), "--app-secret-file", secret, "--tokens-file", tokens}, c.extra...)
+		s, code, stderr := newServeOnly(t, c.vars, args...)
+		if s == nil {
+			t.Errorf("%s: exit %d: %s", c.file, code, stderr)
+			continue
+		}
+		if s.f.listen != c.listen || s.f.adminListen != c.admin || (s.f.tlsCert != "") != c.tls ||
+			s.f.drainDelay != c.drain || s.f.shutdownTimeout != c.shutdown || s.f.failMode != "closed" {
+			t.Errorf("%s: %+v", c.file, s.f)
+		}
+		if got := s.current.Load().secrets; len(got) != 2 {
+			t.Errorf("%s: %d app secrets", c.file, len(got))
+		}
+	}
+	// Without the flags, the file names resolve next to the presend.toml.
+	s, _, stderr := newServeOnly(t, map[string]string{"PRESEND_STORE": "memory"}, "--config", filepath.Join(deploy, "presend.toml"))
+	if want := filepath.Join(deploy, "presend.toml") + ":13 (serve.tokens-file): open " + filepath.Join(deploy, "tokens"); s != nil || !strings.Contains(stderr, want) {
+		t.Errorf("deploy/presend.toml without its files: %q", stderr)
+	}
+}
