@@ -562,7 +562,8 @@ func TestServeAdminListen(t *testing.T) {
 	if code := sv.stop(); code != exitOK {
 		t.Errorf("exit %d", code)
 	}
-	if _, err := http.Get(admin + "/healthz"); err == nil {
+	if resp, err := http.Get(admin + "/healthz"); err == nil {
+		resp.Body.Close()
 		t.Errorf("the admin listener is still open after the stop")
 	}
 }

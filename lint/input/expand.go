@@ -158,7 +158,7 @@ func (x Expander) walk(root string) (files []string, unread []error) {
 		ig = ig.in(dir, parts, entries)
 		for _, d := range entries {
 			path := filepath.Join(dir, d.Name())
-			sub := append(parts[:len(parts):len(parts)], d.Name())
+			sub := slices.Concat(parts, []string{d.Name()})
 			if d.IsDir() {
 				if !skipDir(d.Name()) && !ig.ignored(sub, true) && (x.Exclude == nil || !x.Exclude(path, true)) {
 					visit(path, sub, ig)
