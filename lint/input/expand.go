@@ -23,11 +23,13 @@ import (
 //     rejects an unsupported one with a clear error).
 //   - An existing directory is walked recursively for .txt, .md, .jsonl,
 //     .json, .yml, .yaml, .toml, .properties and .po files (case-insensitive),
-//     in lexical order, skipping hidden directories (.git, .cache) and
-//     node_modules below it, presend.toml and the well-known files that are
-//     not catalogs (package.json, tsconfig.json, Cargo.toml, pyproject.toml,
-//     docker-compose.yml...; see notCatalog). Symbolic links to
-//     files are followed; symbolic links to directories are not.
+//     in lexical order, skipping hidden files and directories (.git, .cache,
+//     .env.md) and node_modules below it, what .gitignore files leave out
+//     (see ignores), presend.toml and the well-known files that are not
+//     catalogs (package.json, tsconfig.json, Cargo.toml, pyproject.toml,
+//     docker-compose.yml...; see notCatalog), and what Expander.Exclude
+//     excludes. Symbolic links to files are followed; symbolic links to
+//     directories are not.
 //   - Otherwise an argument with a glob meta character (* ? [ {) is a
 //     doublestar pattern: "drafts/**/*.md". Matched directories are walked as
 //     above, matched files are kept when their extension is supported, and
