@@ -90,6 +90,12 @@ func runLint(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend lint: %v\n", err)
 		return exitError
 	}
+	ctxFlags.clock = e.now
+	linters := &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	linters.cwd, _ = os.Getwd()
+	if f.baseline == "" && f.writeBaseline == "" {
+		f.baseline = linters.configBaseline() // baseline in presend.toml; the flag wins (walk.go)
+	}
 	var base *baseline.Baseline
 	if f.baseline != "" {
 		if base, err = baseline.Load(f.baseline); err != nil {
@@ -97,9 +103,6 @@ func runLint(e *env, args []string) int {
 			return exitError
 		}
 	}
-	ctxFlags.clock = e.now
-	linters := &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
-	linters.cwd, _ = os.Getwd()
 	// Many files will likely need both dictionaries: they are read at
 	// once, in parallel, rather than when a file first needs each (see
 	// lint.Linter.Warm). One draft reads only its own language's. A
@@ -117,7 +120,9 @@ func runLint(e *env, args []string) int {
 		}
 	}()
 	defer func() { <-built }()
-	files, unread, err := input.Expander{ReadDir: e.readDir}.Expand(fs.Args())
+	// Walks and globs leave out presend's own files and what presend.toml
+	// excludes (walk.go); a file named as an argument is linted all the same.
+	files, unread, err := input.Expander{ReadDir: e.readDir, Exclude: linters.excluder(f.baseline, f.writeBaseline, f.history)}.Expand(fs.Args())
 	if err != nil {
 		fail(e, err)
 		return exitError
@@ -132,12 +137,6 @@ func runLint(e *env, args []string) int {
 	if len(files) > 1 {
 		linters.warmAll()
 	}
-	// The baseline and the history are presend's own files, not messages,
-	// even when they sit in a folder being linted ("presend lint ." with
-	// --baseline presend-baseline.json).
-	files = slices.DeleteFunc(files, func(file string) bool {
-		return sameFile(linters.cwd, file, f.baseline) || sameFile(linters.cwd, file, f.writeBaseline) || sameFile(linters.cwd, file, f.history)
-	})
 	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
 	if err != nil {
 		fail(e, err)

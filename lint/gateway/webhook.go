@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,7 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
-	if s.opts.AppSecret != "" && !validSignature(body, r.Header.Get("X-Hub-Signature-256"), s.opts.AppSecret) {
+	if !s.validSignature(body, r.Header.Get("X-Hub-Signature-256")) {
 		s.fail(w, r, apiError{status: http.StatusForbidden, subcode: SubcodeForbidden,
 			msg: "presend: missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret)"})
 		return
@@ -130,8 +131,20 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	writeText(w, http.StatusOK, q.Get("hub.challenge"))
 }
 
-// validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>").
-func validSignature(body []byte, header, secret string) bool {
+// validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>")
+// against each app secret (Options.AppSecrets, else Options.AppSecret):
+// a signature by any of them is valid, so that a secret can be rotated
+// while events signed with the old one are still coming. Without a secret
+// every event is taken.
+func (s *Server) validSignature(body []byte, header string) bool {
+	secrets := []string{s.opts.AppSecret}
+	if s.opts.AppSecrets != nil {
+		secrets = s.opts.AppSecrets()
+	}
+	secrets = slices.DeleteFunc(slices.Clone(secrets), func(k string) bool { return k == "" })
+	if len(secrets) == 0 {
+		return true
+	}
 	sig, ok := strings.CutPrefix(header, "sha256=")
 	if !ok {
 		return false
@@ -140,9 +153,13 @@ func validSignature(body []byte, header, secret string) bool {
 	if err != nil {
 		return false
 	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(body)
-	return hmac.Equal(got, mac.Sum(nil))
+	valid := false
+	for _, secret := range secrets { // each one, whichever matches
+		mac := hmac.New(sha256.New, []byte(secret))
+		mac.Write(body)
+		valid = hmac.Equal(got, mac.Sum(nil)) || valid
+	}
+	return valid
 }
 
 // Sign returns the X-Hub-Signature-256 value of body for an app secret, as
