@@ -10,6 +10,7 @@ import (
 
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/history/historytest"
 )
 
 func instagramEvent(igsid string, at time.Time, event string) string {
@@ -190,5 +191,35 @@ func TestWebhookAdWindowInBatchCheck(t *testing.T) {
 	}
 	if ig := out.Results[1]; ig.Channel != "instagram" || ig.Verdict != "block" || !ig.has("length") {
 		t.Errorf("Instagram conversation: channel %q, verdict %s, findings %v; want instagram, blocked by length", ig.Channel, ig.Verdict, ig.rules())
+	}
+}
+
+// On Redis, what one gateway's webhook tap records (a first message after
+// an ad, an Instagram conversation) decides what another gateway sharing
+// the store lets through.
+func TestWebhookAdAndInstagramAcrossGatewaysOnRedis(t *testing.T) {
+	srv := historytest.StartRedisFor(t)
+	prefix := newPrefix()
+	up := newUpstream(t)
+	_, gwA := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
+	_, gwB := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
+
+	adAt := gwNow.Add(-6 * 24 * time.Hour)
+	post(t, gwA.URL+"/webhook", messengerEvent("410001", adAt, `"message":{"mid":"m1","text":"in stock?","referral":{"source":"ADS","ad_id":"6045"}}`))
+	post(t, gwA.URL+"/webhook", messengerEvent("410001", adAt.Add(time.Hour), `"message":{"mid":"m2","text":"thanks"}`))
+	post(t, gwA.URL+"/webhook", instagramEvent("ig-410002", gwNow.Add(-time.Minute), `"message":{"mid":"m1","text":"détails ?"}`))
+
+	if r := post(t, gwB.URL+"/v21.0/me/messages", sendBody("410001", "UPDATE", "The brass Aurora lamp you asked about is back in stock.")); r.Status != http.StatusOK {
+		t.Errorf("ad window through the other gateway: %d %s, want it sent", r.Status, r.Body)
+	}
+	r := post(t, gwB.URL+"/v21.0/me/messages", sendBody("ig-410002", "RESPONSE", longReply))
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("Instagram conversation through the other gateway: %d %s, want 422", r.Status, r.Body)
+	}
+	if res := decodeResult(t, decodeError(t, r).Error.Presend); res.Channel != "instagram" {
+		t.Errorf("Instagram conversation checked as %q, want instagram", res.Channel)
+	}
+	if n := len(up.received()); n != 1 {
+		t.Errorf("upstream got %d sends, want 1", n)
 	}
 }
