@@ -39,9 +39,11 @@ import (
 // ad: it is recorded with its time in one store call
 // (history.Store.RecordInboundEvent) as opening the ad window, up to 7
 // days, which later ordinary messages neither shorten nor restart. A
-// referral event on its own (messaging_referrals: the person came back to
-// an existing thread from an ad) opens the 24-hour window only: POLICY's 7
-// days are for the first message the person sends, not the click. Events
+// referral event from an ad on its own (messaging_referrals: the person
+// came back to an existing thread from an ad) opens the 24-hour window and
+// is recorded as an ad click (Inbound.AdClick): POLICY's 7 days start at
+// the first message the person sends after it, which the store then
+// records as the ad-opened one, though it carries no referral. Events
 // of an Instagram webhook (object "instagram") record the person's
 // conversation as an Instagram one, so that sends to them are judged
 // under the instagram channel (history.View.Channel).
@@ -95,7 +97,8 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		// not share one. After a failure the store is not waited on
 		// again for the rest.
 		sctx, cancel := s.gate.storeContext(r.Context())
-		err := s.store.RecordInboundEvent(sctx, history.Inbound{Recipient: ev.from, At: ev.at, Ad: ev.ad, Channel: ev.channel})
+		err := s.store.RecordInboundEvent(sctx, history.Inbound{Recipient: ev.from, At: ev.at, Ad: ev.ad,
+			AdClick: ev.adClick, Message: ev.message, Channel: ev.channel})
 		cancel()
 		if err != nil {
 			failed = len(events) - i
@@ -184,7 +187,9 @@ func Sign(body []byte, secret string) string {
 type inbound struct {
 	from    string
 	at      time.Time
-	ad      bool
+	ad      bool // the person's first message after an ad
+	adClick bool // a referral from an ad, without a message
+	message bool // a message or postback the person sent
 	channel string
 }
 
@@ -398,7 +403,8 @@ func (p *webhookParse) event() (int, bool, error) {
 	if ev.Timestamp > 0 {
 		at = time.UnixMilli(ev.Timestamp)
 	}
-	p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at), ad: p.fromAd(ev)})
+	p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at), ad: p.fromAd(ev),
+		adClick: kind == kindReferral && p.isAd(&ev.Referral), message: kind == kindMessage || kind == kindPostback})
 	return len(p.out) - 1, ev.Timestamp != 0, nil
 }
 
@@ -448,7 +454,7 @@ func (p *webhookParse) waMessage() error {
 	if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
 		at = time.Unix(sec, 0)
 	}
-	p.out = append(p.out, inbound{from: m.From, at: p.clamp(at)})
+	p.out = append(p.out, inbound{from: m.From, at: p.clamp(at), message: true})
 	return nil
 }
 
@@ -514,20 +520,22 @@ func (pb *postback) UnmarshalJSON(b []byte) error {
 
 // fromAd says whether an event that opens the window is the person's
 // first message after an ad: a message or a postback with an ad's
-// referral, in it or beside it. A referral event alone is not (see
-// handleWebhook).
+// referral, in it or beside it. A referral event alone is not: it is an
+// ad click (see handleWebhook).
 func (p *webhookParse) fromAd(ev *webhookEvent) bool {
-	if p.adSource == "" {
-		return false
-	}
-	isAd := func(r *referral) bool { return r.present && (r.source == p.adSource || r.ads) }
 	switch {
 	case ev.Message != nil:
-		return isAd(&ev.Message.Referral) || isAd(&ev.Referral)
+		return p.isAd(&ev.Message.Referral) || p.isAd(&ev.Referral)
 	case ev.Postback.present:
-		return isAd(&ev.Postback.referral) || isAd(&ev.Referral)
+		return p.isAd(&ev.Postback.referral) || p.isAd(&ev.Referral)
 	}
 	return false
+}
+
+// isAd says whether a referral comes from an ad, while the policy knows an
+// ad window.
+func (p *webhookParse) isAd(r *referral) bool {
+	return p.adSource != "" && r.present && (r.source == p.adSource || r.ads)
 }
 
 // present notes that a member is there (null included), without keeping

@@ -62,6 +62,22 @@ func TestWebhookAdReferral(t *testing.T) {
 			t.Errorf("%s: channel %q, want %q", c.id, v.Channel, c.channel)
 		}
 	}
+
+	// After an ad's referral event alone (an existing thread), the
+	// person's first message is the ad-opened one, though it carries no
+	// referral; a reaction is not a message, and a later message does not
+	// move it. After a link's referral, a message opens nothing more.
+	first := at.Add(10 * time.Minute)
+	post(t, gw.URL+"/webhook", messengerEvent("m-referral-alone", at.Add(time.Minute), `"reaction":{"mid":"m","action":"react","reaction":"love"}`))
+	post(t, gw.URL+"/webhook", messengerEvent("m-referral-alone", first, `"message":{"mid":"m","text":"is it in stock?"}`))
+	post(t, gw.URL+"/webhook", messengerEvent("m-referral-alone", first.Add(time.Minute), `"message":{"mid":"m","text":"in brass?"}`))
+	post(t, gw.URL+"/webhook", messengerEvent("m-shortlink", first, `"message":{"mid":"m","text":"hello"}`))
+	if v, _ := store.View(t.Context(), "m-referral-alone", "", gwNow); !v.AdInbound.Equal(first) {
+		t.Errorf("first message after an ad click: ad inbound %v, want %v", v.AdInbound, first)
+	}
+	if v, _ := store.View(t.Context(), "m-shortlink", "", gwNow); !v.AdInbound.IsZero() {
+		t.Errorf("a message after a link's referral: ad inbound %v, want none", v.AdInbound)
+	}
 }
 
 // The ad window end to end: a person's first message after an ad, then an
@@ -92,13 +108,20 @@ func TestWebhookAdWindowThroughProxy(t *testing.T) {
 			t.Errorf("%s, ad %v before: %d %s, want blocked by messaging-window", c.psid, gwNow.Sub(c.adAt), r.Status, r.Body)
 		}
 	}
+	// Back to an existing thread from an ad, then a message without
+	// referral: the 7 days run from that message.
+	post(t, gw.URL+"/webhook", messengerEvent("400004", gwNow.Add(-6*24*time.Hour), `"referral":{"source":"ADS","type":"OPEN_THREAD","ad_id":"6045"}`))
+	post(t, gw.URL+"/webhook", messengerEvent("400004", gwNow.Add(-6*24*time.Hour+time.Minute), `"message":{"mid":"m1","text":"is the lamp in stock?"}`))
+	if r := post(t, send, update("400004")); r.Status != http.StatusOK {
+		t.Errorf("ad click then a message, 6 days: %d %s, want it sent", r.Status, r.Body)
+	}
 	// Without the ad, six days is far outside the window.
 	post(t, gw.URL+"/webhook", messengerEvent("400003", gwNow.Add(-6*24*time.Hour), `"message":{"mid":"m1","text":"is the lamp in stock?"}`))
 	if r := post(t, send, update("400003")); r.Status != http.StatusUnprocessableEntity {
 		t.Errorf("no ad, 6 days: %d %s, want blocked", r.Status, r.Body)
 	}
-	if n := len(up.received()); n != 1 {
-		t.Errorf("upstream got %d sends, want 1", n)
+	if n := len(up.received()); n != 2 {
+		t.Errorf("upstream got %d sends, want 2", n)
 	}
 }
 

@@ -126,7 +126,9 @@ type Store interface {
 	RecordInbound(ctx context.Context, recipient string, at time.Time) error
 	// RecordInboundEvent notes a person's inbound event, in one atomic
 	// step: its time as RecordInbound does; when in.Ad, the same time as
-	// AdInbound (the later of the known and the given); when in.Channel is
+	// AdInbound (the later of the known and the given); when in.AdClick,
+	// the click, so that the person's first message after it (in.Message,
+	// within Retention of the click) becomes AdInbound; when in.Channel is
 	// not "", the recipient's channel. A zero time or an empty recipient
 	// notes nothing.
 	RecordInboundEvent(ctx context.Context, in Inbound) error
@@ -146,6 +148,14 @@ type Inbound struct {
 	// Click-to-Messenger or Click-to-Direct ad (a referral whose source
 	// is ADS): it opens the ad window, up to 7 days from At.
 	Ad bool
+	// AdClick says the person came to an existing conversation from such
+	// an ad without writing yet (a messaging_referrals event): the first
+	// message they send after it opens the ad window.
+	AdClick bool
+	// Message says the event is one the person sent (a message, or a
+	// postback such as Get Started), as opposed to a reaction or an
+	// opt-in: only a message after an ad click opens the ad window.
+	Message bool
 	// Channel is the channel the event came on when it says ("instagram"),
 	// else "".
 	Channel string

@@ -61,6 +61,7 @@ type shard struct {
 type entry struct {
 	lastInbound time.Time
 	adInbound   time.Time // the person's latest first message after an ad
+	adClick     time.Time // the latest ad click without a message (Inbound.AdClick)
 	channel     string    // the channel an inbound event named, if any
 	sends       []Send    // oldest first; elements never change (see Memory)
 	version     uint64
@@ -334,12 +335,31 @@ func (m *Memory) RecordInboundEvent(ctx context.Context, in Inbound) error {
 	if in.Ad && in.At.After(e.adInbound) {
 		e.adInbound = in.At
 	}
+	if in.AdClick && in.At.After(e.adClick) {
+		e.adClick = in.At
+	}
+	if firstAfterClick(in, e.adClick, e.adInbound, m.limits.Retention) {
+		e.adInbound = in.At
+	}
 	if in.Channel != "" {
 		e.channel = in.Channel
 	}
 	s.see(in.At)
 	m.wrote(s)
 	return nil
+}
+
+// firstAfterClick says whether in is the person's first message after the
+// ad click at click (zero: none) that the store knows, adInbound being the
+// ad-opened time it holds: a message at or after the click, within
+// retention of it, when no message after the click is known yet or this
+// one is earlier (recorded out of order). The Redis store's inbound
+// script decides the same.
+func firstAfterClick(in Inbound, click, adInbound time.Time, retention time.Duration) bool {
+	if !in.Message || in.Ad || click.IsZero() || in.At.Before(click) || in.At.Sub(click) > retention {
+		return false
+	}
+	return adInbound.Before(click) || in.At.Before(adInbound)
 }
 
 // without returns s without its element i, leaving s's array as it was
@@ -404,6 +424,9 @@ func (m *Memory) prune(s *shard, key string, e *entry) {
 	}
 	if e.adInbound.Before(cutoff) {
 		e.adInbound = time.Time{}
+	}
+	if e.adClick.Before(cutoff) {
+		e.adClick = time.Time{}
 	}
 	if len(e.sends) == 0 {
 		e.sends = nil // let the array go

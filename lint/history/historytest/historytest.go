@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) history.Store) {
 		{"Inbound", testInbound},
 		{"AdInbound", testAdInbound},
 		{"AdInboundRetention", testAdInboundRetention},
+		{"AdClick", testAdClick},
 		{"Channel", testChannel},
 		{"ViewIsSnapshot", testViewIsSnapshot},
 		{"Token", testToken},
@@ -819,5 +820,56 @@ func testViewIsSnapshot(t *testing.T, st history.Store) {
 	}
 	if got := fmt.Sprint(refs(view(t, st, "a", "", end.Add(2*time.Second)).Sends)); strings.Contains(got, "appended") || !strings.HasSuffix(got, "after last]") {
 		t.Fatalf("after an append to a View and a record: %.300s", got)
+	}
+}
+
+// testAdClick checks that an ad click without a message (a person coming
+// back to a conversation from an ad) makes their first message after it,
+// and only a message, the ad-opened one.
+func testAdClick(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	click := t0.Add(123456789 * time.Nanosecond)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click, AdClick: true})
+	v := view(t, st, "a", "", click)
+	if !v.LastInbound.Equal(click) || !v.AdInbound.IsZero() {
+		t.Fatalf("after a click: inbound %v, ad inbound %v; want %v and none", v.LastInbound, v.AdInbound, click)
+	}
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click.Add(time.Minute)}) // a reaction
+	if v := view(t, st, "a", "", click.Add(time.Hour)); !v.AdInbound.IsZero() {
+		t.Fatalf("a reaction after the click opened the ad window: %v", v.AdInbound)
+	}
+	first := click.Add(10 * time.Minute)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: first, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: first.Add(time.Hour), Message: true})
+	if v := view(t, st, "a", "", first.Add(time.Hour)); !v.AdInbound.Equal(first) || !v.LastInbound.Equal(first.Add(time.Hour)) || v.Version != 0 {
+		t.Fatalf("messages after the click: ad inbound %v, inbound %v, version %d; want %v, %v, 0", v.AdInbound, v.LastInbound, v.Version, first, first.Add(time.Hour))
+	}
+	// An earlier message after the click, recorded late, is the first;
+	// one before the click is not.
+	earlier := click.Add(5 * time.Minute)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: earlier, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click.Add(-time.Nanosecond), Message: true})
+	if v := view(t, st, "a", "", first.Add(time.Hour)); !v.AdInbound.Equal(earlier) {
+		t.Fatalf("after messages recorded late: ad inbound %v, want %v", v.AdInbound, earlier)
+	}
+	// A message without a click, or more than Retention after it, opens
+	// nothing; one exactly Retention after it does.
+	inboundEvent(t, st, history.Inbound{Recipient: "b", At: click, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "c", At: click, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "c", At: click.Add(l.Retention + time.Nanosecond), Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "d", At: click, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "d", At: click.Add(l.Retention), Message: true})
+	late := click.Add(l.Retention + time.Hour)
+	for r, want := range map[string]time.Time{"b": {}, "c": {}, "d": click.Add(l.Retention)} {
+		if v := view(t, st, r, "", late); !v.AdInbound.Equal(want) {
+			t.Errorf("recipient %s: ad inbound %v, want %v", r, v.AdInbound, want)
+		}
+	}
+	// A later click: the next message after it opens a new window.
+	again := first.Add(2 * time.Hour)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: again, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: again.Add(time.Second), Message: true})
+	if v := view(t, st, "a", "", again.Add(time.Second)); !v.AdInbound.Equal(again.Add(time.Second)) {
+		t.Fatalf("a message after a second click: ad inbound %v, want %v", v.AdInbound, again.Add(time.Second))
 	}
 }

@@ -33,6 +33,7 @@ import (
 //	presend:r:{R}  hash: v = version (decimal), l = ID of the send that made
 //	               it, is/in = last inbound time (Unix seconds, nanoseconds),
 //	               as/an = the latest first message after an ad (the same),
+//	               cs/cn = the latest ad click without a message (the same),
 //	               ch = the channel an inbound event named
 //	presend:s:{R}  sorted set of sends, scored by time in Unix microseconds
 //	presend:t:{T}  string: the token's first use
@@ -437,13 +438,17 @@ return found
 
 // inboundScript keeps the later of the stored and the given inbound time;
 // for an event from an ad, the later of the stored and the given ad-opened
-// time too; and the channel when one is given: all in one step, so that a
-// View never sees the inbound time without the ad mark that came with it.
+// time too; for an ad click, the later click; for a message, the ad-opened
+// time when it is the first message after the click (as the memory
+// store's firstAfterClick decides); and the channel when one is given:
+// all in one step, so that a View never sees the inbound time without the
+// ad mark that came with it.
 // KEYS: hash. ARGV: seconds, nanoseconds, retention ms, ad (1 or 0),
-// channel ("" for none).
+// channel ("" for none), ad click (1 or 0), message (1 or 0), retention
+// in nanoseconds.
 // Returns 1 if anything changed.
 var inboundScript = redis.NewScript(`
-local h = redis.call('HMGET', KEYS[1], 'is', 'in', 'as', 'an', 'ch')
+local h = redis.call('HMGET', KEYS[1], 'is', 'in', 'as', 'an', 'ch', 'cs', 'cn')
 local s, n = tonumber(ARGV[1]), tonumber(ARGV[2])
 local function later(cs, cn)
   cs = tonumber(cs)
@@ -457,6 +462,23 @@ end
 if ARGV[4] == '1' and later(h[3], h[4]) then
   redis.call('HSET', KEYS[1], 'as', ARGV[1], 'an', ARGV[2])
   changed = 1
+end
+local cs, cn = tonumber(h[6]), tonumber(h[7]) or 0
+if ARGV[6] == '1' and later(h[6], h[7]) then
+  redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'cn', ARGV[2])
+  cs, cn = s, n
+  changed = 1
+end
+if ARGV[7] == '1' and ARGV[4] ~= '1' and cs then
+  local after = s > cs or (s == cs and n >= cn)
+  local within = (s - cs) * 1e9 + (n - cn) <= tonumber(ARGV[8])
+  local as, an = tonumber(h[3]), tonumber(h[4]) or 0
+  local before = as == nil or as < cs or (as == cs and an < cn)
+  local earlier = as ~= nil and (s < as or (s == as and n < an))
+  if after and within and (before or earlier) then
+    redis.call('HSET', KEYS[1], 'as', ARGV[1], 'an', ARGV[2])
+    changed = 1
+  end
 end
 if ARGV[5] ~= '' and h[5] ~= ARGV[5] then
   redis.call('HSET', KEYS[1], 'ch', ARGV[5])
@@ -686,15 +708,20 @@ func (r *Store) RecordInboundEvent(ctx context.Context, in history.Inbound) erro
 		return nil
 	}
 	h, _ := r.recipientKeys(in.Recipient)
-	ad := "0"
-	if in.Ad {
-		ad = "1"
-	}
-	err := inboundScript.Run(ctx, r.client, []string{h}, in.At.Unix(), in.At.Nanosecond(), millis(r.limits.Retention), ad, in.Channel).Err()
+	err := inboundScript.Run(ctx, r.client, []string{h}, in.At.Unix(), in.At.Nanosecond(), millis(r.limits.Retention),
+		flag(in.Ad), in.Channel, flag(in.AdClick), flag(in.Message), int64(r.limits.Retention)).Err()
 	if err != nil {
 		return fmt.Errorf("redis inbound: %w", err)
 	}
 	return nil
+}
+
+// flag is a boolean as a script argument.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
 
 // Ping implements Store: it sends PING.
