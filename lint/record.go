@@ -182,11 +182,12 @@ func newSendID() string {
 }
 
 // inboundOf is what an envelope tells the history of the person's last
-// message: when it was, and whether it was their first after a
+// message: when it was (a message: the first after an ad click the store
+// knows opens the ad window), and whether it was their first after a
 // Click-to-Messenger or Click-to-Direct ad (last_user_message_referral is
 // the policy's messenger.ad-referral-source), which opens the ad window.
 func (l *Linter) inboundOf(key string, m Message) history.Inbound {
-	in := history.Inbound{Recipient: key, At: m.LastUserMessageAt}
+	in := history.Inbound{Recipient: key, At: m.LastUserMessageAt, Message: true}
 	if m.LastUserMessageReferral != "" {
 		judged := m.SentAt
 		if judged.IsZero() {

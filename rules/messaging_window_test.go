@@ -85,3 +85,40 @@ func TestMessagingWindowAdPrecedence(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagingWindowAdClickThenEnvelope checks the history's side of an ad
+// click: the webhook tap recorded a person coming back from an ad (an ad
+// click, no message), and the envelope of a later send names their next
+// message, without referral: that message opened the 7-day window, so an
+// UPDATE 6 days later passes, and one 7 days and a minute later does not.
+func TestMessagingWindowAdClickThenEnvelope(t *testing.T) {
+	l, err := lint.New(linttest.Config(), rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	day := 24 * time.Hour
+	wrote := linttest.Now.Add(-6 * day)
+	for _, c := range []struct {
+		sent time.Time
+		fire bool
+	}{{linttest.Now, false}, {wrote.Add(7*day + time.Minute), true}} {
+		st := history.NewMemory(history.Limits{})
+		if err := st.RecordInboundEvent(ctx, history.Inbound{Recipient: "psid-8", At: wrote.Add(-time.Minute), AdClick: true}); err != nil {
+			t.Fatal(err)
+		}
+		m := lint.Message{Lang: "en", Channel: "messenger", Recipient: "psid-8", MessagingType: "UPDATE", SentAt: c.sent,
+			LastUserMessageAt: wrote, Text: "The brass Aurora lamp you asked about is back in stock."}
+		res, err := l.CheckAndRecord(ctx, st, m, lint.RecordAll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fired := false
+		for _, f := range res.Findings {
+			fired = fired || f.Rule == "messaging-window"
+		}
+		if fired != c.fire {
+			t.Errorf("sent %v after the message: messaging-window fired %v, want %v (%+v)", c.sent.Sub(wrote), fired, c.fire, res.Findings)
+		}
+	}
+}
