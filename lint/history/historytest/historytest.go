@@ -252,15 +252,17 @@ func testViewRecordConflict(t *testing.T, st history.Store) {
 // in the recipient's sends and as a token's use.
 func testRoundTrip(t *testing.T, st history.Store) {
 	want := history.Send{
-		ID:          "id-1",
-		Recipient:   "3361234567",
-		At:          t0.Add(1234567891 * time.Nanosecond),
-		Automated:   true,
-		Promotional: true,
-		Fingerprint: 1<<64 - 1, // beyond a float64's exact integers
-		SimHash:     1<<63 + 12345,
-		Token:       "tok\"{x}",
-		Ref:         "outbox.jsonl:12 (c7) «quoted \"ref\"» {braces} <&>",
+		ID:             "id-1",
+		Recipient:      "3361234567",
+		At:             t0.Add(1234567891 * time.Nanosecond),
+		Automated:      true,
+		Promotional:    true,
+		Fingerprint:    1<<64 - 1, // beyond a float64's exact integers
+		SimHash:        1<<63 + 12345,
+		Token:          "tok\"{x}",
+		MarketingToken: "nm-token-é",
+		OptinTitle:     "Offres de la semaine «Aurora»",
+		Ref:            "outbox.jsonl:12 (c7) «quoted \"ref\"» {braces} <&>",
 	}
 	record(t, st, want, 0)
 	v := view(t, st, want.Recipient, want.Token, want.At)

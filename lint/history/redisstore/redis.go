@@ -211,36 +211,46 @@ func (r *Store) tokenKey(token string) string {
 	return r.prefix + "t:{" + keyEscaper.Replace(token) + "}"
 }
 
-// wireSend is a Send as stored in Redis. Seq comes first: members of equal
-// score sort by it. Recipient is only stored with a token's use; a send in a
+// wireRecord is a Send as stored in Redis: the sequence number of the
+// Record that stored it first (members of equal score sort by it), then
+// the send. Recipient is only stored with a token's use; a send in a
 // recipient's set takes it from the key.
+type wireRecord struct {
+	Seq string `json:"q,omitempty"`
+	wireSend
+}
+
+// wireSend is what a View reads back of a stored send: the sequence number
+// is skipped, not decoded.
 type wireSend struct {
-	Seq         string `json:"q,omitempty"`
-	Sec         int64  `json:"s"`
-	Nsec        int    `json:"n,omitempty"`
-	ID          string `json:"i,omitempty"`
-	Recipient   string `json:"c,omitempty"`
-	Automated   bool   `json:"a,omitempty"`
-	Promotional bool   `json:"p,omitempty"`
-	Fingerprint uint64 `json:"f,omitempty"`
-	SimHash     uint64 `json:"h,omitempty"`
-	Token       string `json:"k,omitempty"`
-	Ref         string `json:"r,omitempty"`
+	Sec            int64  `json:"s"`
+	Nsec           int    `json:"n,omitempty"`
+	ID             string `json:"i,omitempty"`
+	Recipient      string `json:"c,omitempty"`
+	Automated      bool   `json:"a,omitempty"`
+	Promotional    bool   `json:"p,omitempty"`
+	Fingerprint    uint64 `json:"f,omitempty"`
+	SimHash        uint64 `json:"h,omitempty"`
+	Token          string `json:"k,omitempty"`
+	MarketingToken string `json:"m,omitempty"`
+	OptinTitle     string `json:"o,omitempty"`
+	Ref            string `json:"r,omitempty"`
 }
 
 func encodeSend(s history.Send, seq uint64, withRecipient bool) string {
-	w := wireSend{
-		Seq:         fmt.Sprintf("%016x", seq),
-		Sec:         s.At.Unix(),
-		Nsec:        s.At.Nanosecond(),
-		ID:          s.ID,
-		Automated:   s.Automated,
-		Promotional: s.Promotional,
-		Fingerprint: s.Fingerprint,
-		SimHash:     s.SimHash,
-		Token:       s.Token,
-		Ref:         s.Ref,
-	}
+	w := wireRecord{Seq: fmt.Sprintf("%016x", seq), wireSend: wireSend{
+		Sec:            s.At.Unix(),
+		Nsec:           s.At.Nanosecond(),
+		ID:             s.ID,
+		Automated:      s.Automated,
+		Promotional:    s.Promotional,
+		Fingerprint:    s.Fingerprint,
+		SimHash:        s.SimHash,
+		Token:          s.Token,
+		MarketingToken: s.MarketingToken,
+		OptinTitle:     s.OptinTitle,
+		Ref:            s.Ref,
+	}}
 	if withRecipient {
 		w.Recipient = s.Recipient
 	}
@@ -260,15 +270,17 @@ func decodeSend(b string, recipient string) (history.Send, error) {
 		recipient = w.Recipient
 	}
 	return history.Send{
-		ID:          w.ID,
-		Recipient:   recipient,
-		At:          time.Unix(w.Sec, int64(w.Nsec)).UTC(),
-		Automated:   w.Automated,
-		Promotional: w.Promotional,
-		Fingerprint: w.Fingerprint,
-		SimHash:     w.SimHash,
-		Token:       w.Token,
-		Ref:         w.Ref,
+		ID:             w.ID,
+		Recipient:      recipient,
+		At:             time.Unix(w.Sec, int64(w.Nsec)).UTC(),
+		Automated:      w.Automated,
+		Promotional:    w.Promotional,
+		Fingerprint:    w.Fingerprint,
+		SimHash:        w.SimHash,
+		Token:          w.Token,
+		MarketingToken: w.MarketingToken,
+		OptinTitle:     w.OptinTitle,
+		Ref:            w.Ref,
 	}, nil
 }
 
