@@ -46,6 +46,7 @@ type serveFlags struct {
 	logFormat, logLevel                   string
 	tlsCert, tlsKey, adminListen          string
 	logMessages                           bool
+	accountChannels                       map[string]string // --account-channel ID=CHANNEL
 	upstreamTimeout, storeTimeout         time.Duration
 	checkTimeout                          time.Duration
 	readHeaderTimeout, readTimeout        time.Duration
@@ -167,6 +168,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 0, "on SIGINT or SIGTERM, how long in-flight requests may take to finish (default: write-timeout)")
 	fs.DurationVar(&f.drainDelay, "drain-delay", 0, "on SIGINT or SIGTERM, how long /readyz answers 503 before the listener closes, for load balancers to notice")
 	fs.StringVar(&f.logFormat, "log-format", "json", "log format: json or text")
+	fs.StringToStringVar(&f.accountChannels, "account-channel", nil, "ID=CHANNEL: check sends through page or account ID (/{version}/ID/messages) under CHANNEL, e.g. an Instagram account's id=instagram; repeatable")
 	fs.StringVar(&f.logLevel, "log-level", "info", "lowest level logged: debug, info, warn or error (info: one line per request)")
 	fs.BoolVar(&f.logMessages, "log-messages", false, "log message texts and recipients (off: never logged)")
 	fs.StringVar(&f.adminListen, "admin-listen", "", "address of a second, plain-HTTP listener for operators (/metrics, /readyz, /healthz); when set, the public listener no longer serves /metrics and /readyz")
@@ -259,6 +261,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 		Logger:          log,
 		LogMessages:     f.logMessages,
 		SeparateAdmin:   f.adminListen != "",
+		AccountChannels: f.accountChannels,
 	})
 	if err != nil {
 		_ = s.store.Close()

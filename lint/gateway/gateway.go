@@ -141,6 +141,14 @@ type Options struct {
 	// can be replaced while serving (an atomic.Pointer). When it is nil
 	// AppSecret is used; when it returns none, events are not checked.
 	AppSecrets func() []string
+	// AccountChannels maps the page or account id a send's path names
+	// (/{version}/{id}/messages) to the channel its messages are checked
+	// under, such as an Instagram professional account's id to
+	// "instagram" (1,000 bytes of text, no one-time notifications). A
+	// message sent to an id not in the map, or to /me/messages, is checked
+	// under the channel the webhook tap recorded for its recipient (an
+	// Instagram webhook marks the conversation), else the linter's.
+	AccountChannels map[string]string
 }
 
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
@@ -183,6 +191,9 @@ func New(o Options) (*Server, error) {
 	}
 	if o.CheckTimeout <= 0 {
 		o.CheckTimeout = DefaultCheckTimeout
+	}
+	if err := checkAccountChannels(o.AccountChannels); err != nil {
+		return nil, err
 	}
 	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
 	var err error
