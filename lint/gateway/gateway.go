@@ -1,8 +1,9 @@
 // Package gateway puts presend in the path of real traffic: an HTTP check
 // API, a Messenger Send API proxy that forwards only the messages that pass,
-// a webhook tap that opens the 24-hour window when a person writes, and the
-// same check for Go programs as an http.RoundTripper (Transport) and as HTTP
-// middleware (Middleware).
+// and a webhook tap that opens the 24-hour window when a person writes,
+// with Prometheus metrics. The same check for Go programs, as an
+// http.RoundTripper and as HTTP middleware, is in lint/sendapi, which links
+// no metrics library (the Transport and Middleware here forward to it).
 //
 // # Endpoints of a Server
 //
@@ -39,13 +40,10 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"crypto/tls"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -64,12 +62,13 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // Defaults of Options.
 const (
 	DefaultUpstream        = "https://graph.facebook.com"
-	DefaultMaxBody         = 1 << 20
+	DefaultMaxBody         = sendapi.DefaultMaxBody
 	DefaultUpstreamTimeout = 30 * time.Second
 	DefaultStoreTimeout    = lint.DefaultStoreTimeout
 	DefaultCheckTimeout    = 5 * time.Second
@@ -202,8 +201,11 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
-	s.gate = &gate{linter: o.Linter, store: s.store, failOpen: o.FailMode == FailOpen,
-		storeTimeout: o.StoreTimeout, lease: lease, maxBody: o.MaxBody, m: s.m, log: s.log, via: viaProxy}
+	s.gate = &gate{failOpen: o.FailMode == FailOpen, Gate: &sendapi.Gate{
+		Linter:   o.Linter,
+		Admitter: lint.Admitter{Store: s.store, FailOpen: o.FailMode == FailOpen, StoreTimeout: o.StoreTimeout, Lease: lease},
+		Log:      s.log, Observer: s.m, MaxBody: o.MaxBody, Via: viaProxy,
+	}}
 
 	mux := http.NewServeMux()
 	handle := func(pattern, name string, h http.HandlerFunc) {
@@ -325,7 +327,7 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		start := time.Now()
 		s.m.inFlight.Inc()
 		defer s.m.inFlight.Dec()
-		st := &reqState{id: requestID(r)}
+		st := &reqState{id: sendapi.RequestID(r)}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 		sw := &statusWriter{ResponseWriter: w}
 		h(sw, r)
@@ -354,35 +356,20 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 	})
 }
 
-// requestID keeps a sane X-Request-Id from the client, or makes one.
-func requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && printable(id) {
-		return id
-	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x21 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
 // fail answers an error made here, with the request id.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, e apiError) {
+	s.failWith(w, r, e.graph())
+}
+
+// failWith answers e, with the request id, and adds it to the log line.
+func (s *Server) failWith(w http.ResponseWriter, r *http.Request, e *sendapi.Error) {
 	st := state(r)
-	st.add(slog.String("error_type", errorTypes[e.subcode]))
+	st.add(slog.String("error_type", e.Type()))
 	// A block's message quotes the findings, and findings quote the text:
 	// logged only when message texts are.
-	if e.subcode != SubcodeBlocked || s.opts.LogMessages {
-		st.add(slog.String("error", e.msg))
+	if (e.Subcode != SubcodeBlocked && e.Subcode != SubcodeQuietHours) || s.opts.LogMessages {
+		st.add(slog.String("error", e.Message))
 	}
-	w.Header().Set("X-Request-Id", st.id)
 	writeError(w, st.id, e)
 }
 
@@ -410,37 +397,16 @@ func (s *Server) stopped(w http.ResponseWriter, r *http.Request, via string, err
 	s.fail(w, r, s.checkStopped(err))
 }
 
-// body reads the request body, up to MaxBody bytes. It answers 413 or 400
-// itself and returns false when the body could not be read.
+// body reads the request body, up to MaxBody bytes (sendapi.ReadBody). It
+// answers 413 or 400 itself and returns false when the body could not be
+// read.
 func (s *Server) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	tooLarge := apiError{status: http.StatusRequestEntityTooLarge, subcode: SubcodeTooLarge,
-		msg: fmt.Sprintf("presend: request body is over the gateway's limit of %d bytes", s.opts.MaxBody)}
-	if r.ContentLength > s.opts.MaxBody {
-		s.fail(w, r, tooLarge)
-		return nil, false
-	}
-	b, err := readAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), r.ContentLength)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.fail(w, r, tooLarge)
-		} else {
-			s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-				msg: "presend: could not read the request body: " + err.Error()})
-		}
+	b, e := sendapi.ReadBody(w, r, s.opts.MaxBody)
+	if e != nil {
+		s.failWith(w, r, e)
 		return nil, false
 	}
 	return b, true
-}
-
-// readAll reads r to the end, sizing the buffer from the Content-Length.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size) + 1)
-	}
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
 }
 
 // authorized checks the bearer token when tokens are configured.

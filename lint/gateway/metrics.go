@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // metrics are the gateway's Prometheus metrics, all named presend_…:
@@ -149,15 +150,15 @@ func newRegistry() *prometheus.Registry {
 const (
 	viaCheck      = "check"
 	viaProxy      = "proxy"
-	viaMiddleware = "middleware"
-	viaTransport  = "transport"
+	viaMiddleware = sendapi.ViaMiddleware
+	viaTransport  = sendapi.ViaTransport
 )
 
 // Store operations (the op label).
 const (
-	opViewRecord    = "view_record"
-	opRemove        = "remove"
-	opConfirm       = "confirm"
+	opViewRecord    = sendapi.OpAdmit
+	opRemove        = sendapi.OpRemove
+	opConfirm       = sendapi.OpConfirm
 	opRecordInbound = "record_inbound"
 	opPing          = "ping"
 )
@@ -167,6 +168,20 @@ const (
 	upstreamSendAPI = "send_api"
 	upstreamWebhook = "webhook"
 )
+
+// Checked, StoreFailed and FailedOpen make metrics the sendapi.Observer of
+// the Server's gate.
+
+// Checked counts an admission's messages and findings.
+func (m *metrics) Checked(via string, results []lint.Result, took time.Duration) {
+	m.observeChecks(via, results, took)
+}
+
+// StoreFailed counts a store failure.
+func (m *metrics) StoreFailed(_, op string) { m.storeError(op) }
+
+// FailedOpen counts messages let through without their history.
+func (m *metrics) FailedOpen(via string, n int) { m.failedOpen(via, n) }
 
 // observeChecks counts checked messages and their findings. m may be nil.
 func (m *metrics) observeChecks(via string, results []lint.Result, took time.Duration) {

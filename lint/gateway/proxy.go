@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,8 +15,7 @@ import (
 	"time"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/input"
-	"github.com/presend/presend/lint/report"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // handleSend is the Send API proxy: POST /{version}/me/messages and
@@ -45,43 +43,35 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
-	if p := jsonBodyProblem(r.Header); p != "" {
+	if p := sendapi.ContentTypeProblem(r.Header); p != "" {
 		s.m.send("unsupported")
 		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
 		return
 	}
-	js := bytes.TrimPrefix(body, []byte(utf8BOM))
-	if start := skipSpace(js); start == len(js) || js[start] != '{' {
+	msgs, err := sendapi.ReadSend(body)
+	switch {
+	case errors.Is(err, sendapi.ErrNotJSON):
 		s.m.send("unsupported")
 		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia,
 			msg: "presend: the proxy checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON"})
 		return
-	}
-	top, err := topMembers(js)
-	if err != nil {
+	case err != nil:
 		s.m.send("bad_request")
-		s.fail(w, r, badInput(err))
+		s.failWith(w, r, sendapi.BadInput(err))
 		return
 	}
-	if p := sendParamInQuery(r.URL.Query()); p != "" {
+	if p := sendapi.QueryProblem(r.URL.Query()); p != "" {
 		// The Graph API also reads the message from the query string:
 		// presend checks bodies, so nothing may ride past it there.
 		s.m.send("bad_request")
-		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-			msg: fmt.Sprintf("presend: %q in the query string cannot be checked; send the message fields in the JSON body", p)})
+		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest, msg: "presend: " + p})
 		return
 	}
-	if _, has := top["message"]; !has {
+	if msgs == nil {
 		// A sender action or a request with no message: nothing to check.
 		st.add(slog.String("checked", "no message"))
 		s.m.send("unchecked")
 		s.forwardSend(w, r, body, nil)
-		return
-	}
-	msgs, err := input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
-	if err != nil {
-		s.m.send("bad_request")
-		s.fail(w, r, badInput(err))
 		return
 	}
 	l := s.opts.Linter()
@@ -99,7 +89,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		s.gate.finish(r.Context(), a, false)
 		if a.Blocked {
 			s.m.send("blocked")
-			s.fail(w, r, blockedError(l, a.Results, false))
+			s.failWith(w, r, sendapi.Blocked(l.Config().FailOn, a.Results, false))
 			return
 		}
 		s.m.send("unavailable")
@@ -154,42 +144,6 @@ func (s *Server) upstreamFailed(w http.ResponseWriter, r *http.Request, err erro
 		e.msg = "presend: the upstream did not answer in time; the message may not have been sent and was not recorded: " + err.Error()
 	}
 	s.fail(w, r, e)
-}
-
-// blockedError is the 422 answer for blocked messages: the message of the
-// first blocked one's lint.Rejection, and the result object(s).
-func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
-	e := apiError{status: http.StatusUnprocessableEntity, subcode: SubcodeBlocked}
-	// A block whose only cause, in every blocked message, is a time to
-	// wait (quiet hours) gets its own subcode and a Retry-After: the
-	// latest of the next allowed times.
-	waitOnly := true
-	var retryAt time.Time
-	for i := range results {
-		if results[i].Verdict != lint.VerdictBlock {
-			continue
-		}
-		rej := &lint.Rejection{Result: results[i], FailOn: l.Config().FailOn}
-		if e.msg == "" {
-			e.msg = rej.Error()
-		}
-		at, ok := rej.RetryAfter()
-		if !ok || at.IsZero() {
-			waitOnly = false
-		} else if at.After(retryAt) {
-			retryAt = at
-		}
-	}
-	if waitOnly && !retryAt.IsZero() {
-		e.subcode, e.retryAt = SubcodeQuietHours, retryAt
-	}
-	if !batch {
-		e.presend, _ = report.MarshalResult(&results[0])
-	} else {
-		out, _ := marshalResults(results, true)
-		e.presend = json.RawMessage(bytes.TrimSuffix(out, []byte("\n")))
-	}
-	return e
 }
 
 // forward sends the request to target with body, and copies the upstream's
@@ -291,14 +245,15 @@ func (s *Server) graphError(r *http.Request, sent, head []byte) {
 	case code+"/"+subcode == graphPageRestricted:
 		what = "page_restricted"
 	case code == graphInvalidParam:
-		if top, err := topMembers(bytes.TrimPrefix(sent, []byte(utf8BOM))); err == nil {
-			if raw, ok := top["tag"]; ok {
-				_ = json.Unmarshal(raw, &tag)
-				if tag == "" {
-					tag = string(raw)
-				}
-				what = "tag_refused"
+		var top struct {
+			Tag json.RawMessage `json:"tag"`
+		}
+		if json.Unmarshal(bytes.TrimPrefix(sent, []byte("\xef\xbb\xbf")), &top) == nil && len(top.Tag) > 0 {
+			_ = json.Unmarshal(top.Tag, &tag)
+			if tag == "" {
+				tag = string(top.Tag)
 			}
+			what = "tag_refused"
 		}
 	}
 	if what == "" {
@@ -343,27 +298,10 @@ func copyHeader(dst, src http.Header) {
 	}
 }
 
-// skipSpace returns the offset of the first byte of data that is not JSON
-// white space (len(data) if none).
-func skipSpace(data []byte) int {
-	i := 0
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
+// quoteCut quotes a value for a log line, cut to 64 bytes.
+func quoteCut(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
 	}
-	return i
-}
-
-// sendParams are the Send API parameters that carry or shape a message. The
-// Graph API accepts them in the query string as well as in the body.
-var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type"}
-
-// sendParamInQuery returns the first Send API parameter found in q, or "".
-// access_token, appsecret_proof and the like are not message fields.
-func sendParamInQuery(q url.Values) string {
-	for _, p := range sendParams {
-		if q.Has(p) {
-			return p
-		}
-	}
-	return ""
+	return strconv.Quote(s)
 }

@@ -1,4 +1,4 @@
-package gateway
+package sendapi
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/input"
 )
 
 // Transport returns an http.RoundTripper that checks every Send API request
@@ -22,37 +21,38 @@ import (
 // carrying the Result (http.Client wraps it in a *url.Error; errors.As
 // finds it). A body without "message" (a sender_action) goes out unchecked;
 // a body presend cannot read (not JSON, not declared application/json, or a
-// Send API body lint/input refuses) is not sent and fails with the reason. With WithStore, sends are
-// recorded before they go out and removed again when the platform does not
-// accept them (an error or a non-2xx status); a store failure fails the
-// request with ErrStoreUnavailable unless WithFailMode(FailOpen).
+// Send API body lint/input refuses) is not sent and fails with the reason.
+// With WithStore, sends are recorded before they go out and removed again
+// when the platform does not accept them (an error or a non-2xx status); a
+// store failure fails the request with ErrStoreUnavailable unless
+// WithFailMode(FailOpen).
 func Transport(l *lint.Linter, next http.RoundTripper, opts ...Option) http.RoundTripper {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &transport{g: newGate(viaTransport, func() *lint.Linter { return l }, opts), next: next}
+	return &transport{g: NewGate(ViaTransport, func() *lint.Linter { return l }, opts...), next: next}
 }
 
 type transport struct {
-	g    *gate
+	g    *Gate
 	next http.RoundTripper
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method != http.MethodPost || !isSendPath(req.URL.Path) {
+	if req.Method != http.MethodPost || !IsSendPath(req.URL.Path) {
 		return t.next.RoundTrip(req)
 	}
-	if p := sendParamInQuery(req.URL.Query()); p != "" {
-		return nil, fmt.Errorf("%w: %q in the query string cannot be checked; send the message fields in the JSON body", ErrUnreadable, p)
+	if p := QueryProblem(req.URL.Query()); p != "" {
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
 	}
 	if req.Body == nil || req.Body == http.NoBody {
 		return t.next.RoundTrip(req) // nothing to send but what the query holds: checked above
 	}
-	if p := jsonBodyProblem(req.Header); p != "" {
+	if p := ContentTypeProblem(req.Header); p != "" {
 		_ = req.Body.Close()
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
 	}
-	body, err := io.ReadAll(req.Body)
+	body, err := readAll(req.Body)
 	_ = req.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("presend: reading the request body: %w", err)
@@ -62,24 +62,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.Body = io.NopCloser(bytes.NewReader(body))
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	out.ContentLength = int64(len(body))
-	msgs, err := sendAPIMessages(body)
+	msgs, err := ReadSend(body)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
 	}
 	if msgs == nil {
 		return t.next.RoundTrip(out)
 	}
 	ctx := req.Context()
-	l := t.g.linter()
-	a := t.g.admit(ctx, l, msgs)
+	l := t.g.Linter()
+	a := t.g.Admit(ctx, "", l, msgs)
 	if a.Refused() {
-		t.g.finish(ctx, a, false)
+		t.g.Finish(ctx, a, false)
 		return nil, a.Err()
 	}
 	resp, err := t.next.RoundTrip(out)
-	t.g.finish(ctx, a, err == nil && resp.StatusCode >= 200 && resp.StatusCode <= 299)
+	t.g.Finish(ctx, a, err == nil && resp.StatusCode >= 200 && resp.StatusCode <= 299)
 	if err == nil && a.HistoryUnavailable() {
-		resp.Header.Set(historyHeader, lint.HistoryUnavailable)
+		resp.Header.Set(HistoryHeader, lint.HistoryUnavailable)
 	}
 	return resp, err
 }
@@ -88,30 +88,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // was not sent. The reader's error is joined to it.
 var ErrUnreadable = errors.New("presend: cannot check this Send API request; it was not sent")
 
-// sendAPIMessages reads the message of a Send API body: nil without error
-// when the body has no "message" (a sender action: nothing to check).
-func sendAPIMessages(body []byte) ([]lint.Message, error) {
-	js := bytes.TrimPrefix(body, []byte(utf8BOM))
-	if start := skipSpace(js); start == len(js) || js[start] != '{' {
-		return nil, fmt.Errorf("%w: the body is not JSON", ErrUnreadable)
-	}
-	top, err := topMembers(js)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
-	}
-	if _, ok := top["message"]; !ok {
-		return nil, nil
-	}
-	msgs, err := input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
-	}
-	return msgs, nil
-}
-
-// isSendPath says whether a URL path is the Send API's: /me/messages,
+// IsSendPath says whether a URL path is the Send API's: /me/messages,
 // /{page-id}/messages, and the same under a version (/v21.0/...).
-func isSendPath(path string) bool {
+func IsSendPath(path string) bool {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	switch len(parts) {
 	case 2:

@@ -1,0 +1,141 @@
+package sendapi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/input"
+	"github.com/presend/presend/lint/report"
+)
+
+// DefaultMaxBody is the largest request body read by default, by
+// Middleware and by the gateway's Server (Options.MaxBody): 1 MiB, far
+// over any real Send API body.
+const DefaultMaxBody = 1 << 20
+
+// ErrNotJSON is the error of a Send API body that is not a JSON object.
+var ErrNotJSON = errors.New("the body is not a JSON object: presend checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON")
+
+// ReadSend reads the message of a Messenger Send API body, the body of a
+// POST to a send route (IsSendPath): nil without error when the body has
+// no "message" (a sender action such as typing_on: nothing to check). The
+// error is ErrNotJSON for a body that is not a JSON object, else the
+// reader's (an *input.Error naming the line and column in the body).
+func ReadSend(body []byte) ([]lint.Message, error) {
+	js := bytes.TrimPrefix(body, []byte(utf8BOM))
+	if start := skipSpace(js); start == len(js) || js[start] != '{' {
+		return nil, ErrNotJSON
+	}
+	top, err := topMembers(js)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := top["message"]; !ok {
+		return nil, nil
+	}
+	return input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
+}
+
+// skipSpace returns the offset of the first byte of data that is not JSON
+// white space (len(data) if none).
+func skipSpace(data []byte) int {
+	i := 0
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// sendParams are the Send API parameters that carry or shape a message. The
+// Graph API accepts them in the query string as well as in the body.
+var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type"}
+
+// QueryProblem says why a send's query string cannot be checked: the Graph
+// API reads the message's parameters from the query string as well as
+// from the body, and presend checks bodies, so nothing may ride past it
+// there. It is "" when q holds none (access_token, appsecret_proof and the
+// like are not message fields).
+func QueryProblem(q url.Values) string {
+	for _, p := range sendParams {
+		if q.Has(p) {
+			return fmt.Sprintf("%q in the query string cannot be checked; send the message fields in the JSON body", p)
+		}
+	}
+	return ""
+}
+
+// ReadBody reads a request body of at most limit bytes (DefaultMaxBody
+// when limit ≤ 0): the one place where presend's HTTP front doors bound
+// what they read. A body over the limit is a 413 *Error, one that could
+// not be read a 400 *Error; the caller answers it (Error.Write).
+func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Error) {
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Subcode: SubcodeTooLarge,
+		Message: fmt.Sprintf("presend: request body is over the limit of %d bytes", limit)}
+	if r.ContentLength > limit {
+		return nil, tooLarge
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength) + 1)
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, tooLarge
+		}
+		return nil, &Error{Status: http.StatusBadRequest, Subcode: SubcodeBadRequest,
+			Message: "presend: could not read the request body: " + err.Error()}
+	}
+	return buf.Bytes(), nil
+}
+
+// readAll reads r to the end (a request body given to Transport).
+func readAll(r io.Reader) ([]byte, error) {
+	var buf bytes.Buffer
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
+}
+
+// MarshalResults renders one result object (DESIGN.md §3), or the CLI's
+// JSON output {"version": 1, "results": […]} for a batch, compact, with a
+// final newline. The objects are rendered first and copied once into an
+// answer of the right size: a message with a finding every few bytes has
+// an answer tens of times its size, and growing a buffer by doubling would
+// copy (and clear) it over and over.
+func MarshalResults(results []lint.Result, batch bool) ([]byte, error) {
+	objs := make([][]byte, len(results))
+	n := len(`{"version":1,"results":[]}`) + 1
+	for i := range results {
+		obj, err := report.MarshalResult(&results[i])
+		if err != nil {
+			return nil, err
+		}
+		objs[i] = obj
+		n += len(obj) + 1
+	}
+	if !batch && len(objs) == 1 {
+		return append(objs[0], '\n'), nil
+	}
+	b := make([]byte, 0, n)
+	if batch {
+		b = append(b, `{"version":1,"results":[`...)
+	}
+	for i, obj := range objs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, obj...)
+	}
+	if batch {
+		b = append(b, "]}"...)
+	}
+	return append(b, '\n'), nil
+}
