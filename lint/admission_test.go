@@ -34,8 +34,9 @@ func TestAdmitStoreDown(t *testing.T) {
 	if res := l.Check(ctx, reply); !slices.Contains(ruleNames(res), "messaging-window") {
 		t.Fatalf("the reply checked on its own should draw messaging-window (the test's premise): %v", ruleNames(res))
 	}
-	for _, open := range []bool{false, true} {
-		a := lint.Admitter{Store: downStore{}, FailOpen: open}.Admit(ctx, l, reply)
+	for _, mode := range []lint.FailMode{lint.FailClosed, lint.FailOpen} {
+		open := mode == lint.FailOpen
+		a := lint.Admitter{Store: downStore{}, FailMode: mode}.Admit(ctx, l, reply)
 		res := a.Results[0]
 		if slices.Contains(ruleNames(res), "messaging-window") || a.Blocked {
 			t.Errorf("open=%v: store down judged as a finding: %v, %v", open, ruleNames(res), res.Verdict)
@@ -55,11 +56,11 @@ func TestAdmitStoreDown(t *testing.T) {
 	// Blocked without its history: blocked in both modes.
 	long := reply
 	long.Text = strings.Repeat("Your parcel is on its way to you. ", 70)
-	for _, open := range []bool{false, true} {
-		a := lint.Admitter{Store: downStore{}, FailOpen: open}.Admit(ctx, l, long)
+	for _, mode := range []lint.FailMode{lint.FailClosed, lint.FailOpen} {
+		a := lint.Admitter{Store: downStore{}, FailMode: mode}.Admit(ctx, l, long)
 		var rej *lint.Rejection
 		if !errors.As(a.Err(), &rej) {
-			t.Errorf("open=%v: a message blocked without history: %v", open, a.Err())
+			t.Errorf("%s: a message blocked without history: %v", mode, a.Err())
 		}
 	}
 }
@@ -68,7 +69,7 @@ func TestAdmitStoreDown(t *testing.T) {
 // down, and the sender sees the message once.
 func TestGuardStoreDownReply(t *testing.T) {
 	s := &sink{}
-	g := lint.Guard(guardLinter(t), s, lint.WithHistory(downStore{}), lint.WithFailOpen(true))
+	g := lint.Guard(guardLinter(t), s, lint.WithStore(downStore{}), lint.WithFailMode(lint.FailOpen))
 	if err := g.Send(context.Background(), reply); err != nil || s.sent != 1 {
 		t.Fatalf("fail open, store down: %v, sent %d", err, s.sent)
 	}

@@ -8,22 +8,24 @@ import (
 	"github.com/presend/presend/lint/sendapi"
 )
 
-// FailMode is what the gateway does when the history store fails.
-type FailMode = sendapi.FailMode
+// FailMode is what the gateway does when the history store fails
+// (Options.FailMode): lint.FailMode, the spelling of lint.Guard's
+// WithFailMode and sendapi's too.
+type FailMode = lint.FailMode
 
 const (
 	// FailClosed refuses the message (503, is_transient) with the reason:
 	// nothing is sent that could not be checked against its history. The
 	// default.
-	FailClosed = sendapi.FailClosed
+	FailClosed = lint.FailClosed
 	// FailOpen sends a message that passes without its history, counts it
 	// in presend_fail_open_total and logs it. A message the rules block
 	// without history is still blocked.
-	FailOpen = sendapi.FailOpen
+	FailOpen = lint.FailOpen
 )
 
 // ParseFailMode reads "closed" or "open".
-func ParseFailMode(s string) (FailMode, error) { return sendapi.ParseFailMode(s) }
+func ParseFailMode(s string) (FailMode, error) { return lint.ParseFailMode(s) }
 
 // ErrStoreUnavailable is the error of a message refused because the history
 // store failed and the fail mode is closed: it was not sent, and may be

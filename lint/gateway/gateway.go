@@ -203,7 +203,7 @@ func New(o Options) (*Server, error) {
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
 	s.gate = &gate{failOpen: o.FailMode == FailOpen, Gate: &sendapi.Gate{
 		Linter:   o.Linter,
-		Admitter: lint.Admitter{Store: s.store, FailOpen: o.FailMode == FailOpen, StoreTimeout: o.StoreTimeout, Lease: lease},
+		Admitter: lint.Admitter{Store: s.store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
 		Log:      s.log, Observer: s.m, MaxBody: o.MaxBody, Via: viaProxy,
 	}}
 

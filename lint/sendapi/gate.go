@@ -2,7 +2,6 @@ package sendapi
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -10,27 +9,22 @@ import (
 	"github.com/presend/presend/lint/history"
 )
 
-// FailMode is what happens when the history store fails.
-type FailMode string
+// FailMode is what happens when the history store fails: lint.FailMode,
+// the spelling Guard and the gateway's Options use too.
+type FailMode = lint.FailMode
 
 const (
 	// FailClosed refuses the message with the reason: nothing is sent
 	// that could not be checked against its history. The default.
-	FailClosed FailMode = "closed"
+	FailClosed = lint.FailClosed
 	// FailOpen sends a message that passes without its history, counts
 	// it (Observer.FailedOpen) and logs it. A message the rules block
 	// without history is still blocked.
-	FailOpen FailMode = "open"
+	FailOpen = lint.FailOpen
 )
 
 // ParseFailMode reads "closed" or "open".
-func ParseFailMode(s string) (FailMode, error) {
-	switch FailMode(s) {
-	case FailClosed, FailOpen:
-		return FailMode(s), nil
-	}
-	return "", fmt.Errorf("unknown fail mode %q (want closed or open)", s)
-}
+func ParseFailMode(s string) (FailMode, error) { return lint.ParseFailMode(s) }
 
 // ErrStoreUnavailable is the error of a message refused because the history
 // store failed and the fail mode is closed: it was not sent, and may be
@@ -77,7 +71,7 @@ type Option func(*Gate)
 func WithStore(st history.Store) Option { return func(g *Gate) { g.Admitter.Store = st } }
 
 // WithFailMode sets what happens when the store fails (default FailClosed).
-func WithFailMode(m FailMode) Option { return func(g *Gate) { g.Admitter.FailOpen = m == FailOpen } }
+func WithFailMode(m FailMode) Option { return func(g *Gate) { g.Admitter.FailMode = m } }
 
 // WithLogger logs store failures and fail-open sends to l (default: none).
 func WithLogger(l *slog.Logger) Option { return func(g *Gate) { g.Log = l } }
@@ -170,12 +164,12 @@ func (g *Gate) Admit(ctx context.Context, via string, l *lint.Linter, msgs []lin
 			g.Observer.StoreFailed(via, OpAdmit)
 		}
 		g.log().LogAttrs(ctx, slog.LevelError, "history store failed", slog.String("via", via),
-			slog.String("op", OpAdmit), slog.Any("error", a.StoreErr), slog.Bool("fail_open", g.Admitter.FailOpen))
+			slog.String("op", OpAdmit), slog.Any("error", a.StoreErr), slog.Bool("fail_open", g.Admitter.FailsOpen()))
 	}
 	if g.Observer != nil {
 		g.Observer.Checked(via, a.Results, time.Since(start))
 	}
-	if a.StoreErr != nil && g.Admitter.FailOpen && !a.Blocked {
+	if a.StoreErr != nil && g.Admitter.FailsOpen() && !a.Blocked {
 		if g.Observer != nil {
 			g.Observer.FailedOpen(via, len(msgs))
 		}
