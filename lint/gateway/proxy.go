@@ -43,28 +43,14 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
-	if p := sendapi.ContentTypeProblem(r.Header); p != "" {
-		s.m.send("unsupported")
-		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
-		return
-	}
-	msgs, err := sendapi.ReadSend(body)
-	switch {
-	case errors.Is(err, sendapi.ErrNotJSON):
-		s.m.send("unsupported")
-		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia,
-			msg: "presend: the proxy checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON"})
-		return
-	case err != nil:
-		s.m.send("bad_request")
-		s.failWith(w, r, sendapi.BadInput(err))
-		return
-	}
-	if p := sendapi.QueryProblem(r.URL.Query()); p != "" {
-		// The Graph API also reads the message from the query string:
-		// presend checks bodies, so nothing may ride past it there.
-		s.m.send("bad_request")
-		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest, msg: "presend: " + p})
+	msgs, e := sendapi.ReadSendRequest(r.Header, r.URL.Query(), body)
+	if e != nil {
+		if e.Status == http.StatusUnsupportedMediaType {
+			s.m.send("unsupported")
+		} else {
+			s.m.send("bad_request")
+		}
+		s.failWith(w, r, e)
 		return
 	}
 	if msgs == nil {

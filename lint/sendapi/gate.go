@@ -86,8 +86,9 @@ func WithStoreTimeout(d time.Duration) Option {
 	return func(g *Gate) { g.Admitter.StoreTimeout = d }
 }
 
-// WithMaxBody bounds the request bodies Middleware reads (default
-// DefaultMaxBody): a longer one is answered 413.
+// WithMaxBody bounds the request bodies Middleware and Transport read
+// (default DefaultMaxBody): a longer one is answered 413 by Middleware,
+// and not sent by Transport.
 func WithMaxBody(n int64) Option { return func(g *Gate) { g.MaxBody = n } }
 
 // WithObserver has o told of every admission, store failure and fail-open

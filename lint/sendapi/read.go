@@ -41,6 +41,40 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 	return input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
 }
 
+// ReadSendRequest reads the message of a request to a send route: the one
+// reader the gateway's proxy, Transport and the Graph batch sub-requests
+// share, so that they accept and refuse the same requests. h and q are
+// the request's headers and query string, body its body. It refuses, as a
+// Graph-shaped *Error:
+//
+//   - a body not declared as JSON in UTF-8, uncompressed (415: the Graph
+//     API reads a body by its Content-Type, and presend must check what
+//     the platform reads);
+//   - a body that is not a JSON object (415);
+//   - a Send API body lint/input cannot read (400, with the line and
+//     column in the body);
+//   - a message field in the query string (400: the Graph API reads it
+//     there too, and presend checks bodies).
+//
+// The messages are nil for a body without "message" (a sender action):
+// nothing to check.
+func ReadSendRequest(h http.Header, q url.Values, body []byte) ([]lint.Message, *Error) {
+	if p := ContentTypeProblem(h); p != "" {
+		return nil, &Error{Status: http.StatusUnsupportedMediaType, Subcode: SubcodeUnsupportedMedia, Message: "presend: " + p}
+	}
+	msgs, err := ReadSend(body)
+	switch {
+	case errors.Is(err, ErrNotJSON):
+		return nil, &Error{Status: http.StatusUnsupportedMediaType, Subcode: SubcodeUnsupportedMedia, Message: "presend: " + err.Error()}
+	case err != nil:
+		return nil, BadInput(err)
+	}
+	if p := QueryProblem(q); p != "" {
+		return nil, &Error{Status: http.StatusBadRequest, Subcode: SubcodeBadRequest, Message: "presend: " + p}
+	}
+	return msgs, nil
+}
+
 // skipSpace returns the offset of the first byte of data that is not JSON
 // white space (len(data) if none).
 func skipSpace(data []byte) int {
@@ -97,10 +131,18 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Err
 	return buf.Bytes(), nil
 }
 
-// readAll reads r to the end (a request body given to Transport).
-func readAll(r io.Reader) ([]byte, error) {
+// readLimited reads r to the end, up to limit bytes (DefaultMaxBody when
+// limit ≤ 0): a request body given to Transport. A longer body is an
+// error: it is not sent.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
 	var buf bytes.Buffer
-	_, err := buf.ReadFrom(r)
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err == nil && n > limit {
+		err = fmt.Errorf("the body is over the limit of %d bytes", limit)
+	}
 	return buf.Bytes(), err
 }
 

@@ -21,7 +21,8 @@ import (
 // carrying the Result (http.Client wraps it in a *url.Error; errors.As
 // finds it). A body without "message" (a sender_action) goes out unchecked;
 // a body presend cannot read (not JSON, not declared application/json, or a
-// Send API body lint/input refuses) is not sent and fails with the reason.
+// Send API body lint/input refuses, a body over the limit of WithMaxBody)
+// is not sent and fails with the reason (ReadSendRequest).
 // With WithStore, sends are recorded before they go out and removed again
 // when the platform does not accept them (an error or a non-2xx status); a
 // store failure fails the request with ErrStoreUnavailable unless
@@ -42,30 +43,27 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodPost || !IsSendPath(req.URL.Path) {
 		return t.next.RoundTrip(req)
 	}
-	if p := QueryProblem(req.URL.Query()); p != "" {
-		return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
-	}
 	if req.Body == nil || req.Body == http.NoBody {
-		return t.next.RoundTrip(req) // nothing to send but what the query holds: checked above
+		// Nothing to send but what the query holds.
+		if p := QueryProblem(req.URL.Query()); p != "" {
+			return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
+		}
+		return t.next.RoundTrip(req)
 	}
-	if p := ContentTypeProblem(req.Header); p != "" {
-		_ = req.Body.Close()
-		return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
-	}
-	body, err := readAll(req.Body)
+	body, err := readLimited(req.Body, t.g.MaxBody)
 	_ = req.Body.Close()
 	if err != nil {
-		return nil, fmt.Errorf("presend: reading the request body: %w", err)
+		return nil, fmt.Errorf("%w: reading the request body: %w", ErrUnreadable, err)
+	}
+	msgs, e := ReadSendRequest(req.Header, req.URL.Query(), body)
+	if e != nil {
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, strings.TrimPrefix(e.Message, "presend: "))
 	}
 	// RoundTrip must not change the caller's request: send a copy.
 	out := req.Clone(req.Context())
 	out.Body = io.NopCloser(bytes.NewReader(body))
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	out.ContentLength = int64(len(body))
-	msgs, err := ReadSend(body)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnreadable, err)
-	}
 	if msgs == nil {
 		return t.next.RoundTrip(out)
 	}
