@@ -126,7 +126,10 @@ type Admission struct {
 }
 
 // Admit checks msgs, each against its recipient's history, and reserves
-// those not blocked (steps 1 and 2). Then call Finish in every case: with
+// those not blocked (steps 1 and 2). A message without SentAt is live:
+// the messages of one admission are dated once, with one reading of the
+// Linter's clock (Linter.Now), in their Results and in the history alike;
+// msgs itself is not changed. Then call Finish in every case: with
 // false for a refused admission (Refused: send nothing and return Err),
 // else with whether the messages went out. msgs are admitted together: one
 // blocked message refuses them all (a caller that sends the others anyway,
@@ -140,7 +143,18 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 		ad.Lease = DefaultLease
 	}
 	a := &Admission{Results: make([]Result, len(msgs)), failOn: l.cfg.FailOn, failOpen: ad.FailsOpen(), ad: ad}
+	// Live messages (no SentAt) are sent now: all those of the admission
+	// are dated once, by one reading of the Linter's clock, which the
+	// rules that judge the send time (quiet-hours, the policy facts in
+	// force) and the history then read alike, with a store or without.
+	var now time.Time
 	for i, m := range msgs {
+		if m.SentAt.IsZero() {
+			if now.IsZero() {
+				now = l.Now()
+			}
+			m.SentAt = now
+		}
 		key := history.Key(m.Recipient, m.OneTimeNotifToken)
 		switch {
 		case ad.Store == nil || key == "" || ctx.Err() != nil:
@@ -188,11 +202,7 @@ func (a *Admission) admitOne(ctx context.Context, l *Linter, m Message, key stri
 			return Result{}, fmt.Errorf("history: %w", err)
 		}
 	}
-	live := m.SentAt.IsZero()
 	for range maxAttempts {
-		if live {
-			m.SentAt = l.clock()
-		}
 		sctx, cancel := a.ad.storeContext(ctx)
 		v, err := st.View(sctx, key, m.OneTimeNotifToken, m.SentAt)
 		cancel()

@@ -149,16 +149,6 @@ func (g *Gate) Admit(ctx context.Context, via string, l *lint.Linter, msgs []lin
 		via = g.Via
 	}
 	start := time.Now()
-	if g.Admitter.Store == nil {
-		// Live traffic is sent now: without a store to date it (the
-		// admission stamps sends it records), the rules that judge the
-		// send time (quiet-hours) read the Linter's clock here.
-		for i := range msgs {
-			if msgs[i].SentAt.IsZero() {
-				msgs[i].SentAt = l.Now()
-			}
-		}
-	}
 	a := g.Admitter.Admit(ctx, l, msgs...)
 	if a.StoreErr != nil {
 		if g.Observer != nil {
