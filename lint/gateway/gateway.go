@@ -8,7 +8,10 @@
 // # Endpoints of a Server
 //
 //	POST /v1/check                        check an envelope, a Send API body or a batch {"messages": […]}
-//	POST /{version}/me/messages           Send API proxy (also /{version}/{page-id}/messages)
+//	POST /{version}/me/messages           Send API proxy (also /{page-id}/messages, …/marketing_messages,
+//	                                      the version optional): checked, then forwarded
+//	POST /{version}/ with batch=[…]       Graph batch request: every send in it checked, then forwarded
+//	any other Graph call                  passed through to the upstream unchanged and unchecked
 //	POST /webhook                         Messenger webhook events: recorded, then forwarded
 //	GET  /webhook                         webhook verification challenge
 //	GET  /healthz, /readyz, /metrics      liveness, readiness (store reachable), Prometheus
@@ -144,6 +147,8 @@ type Server struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	draining atomic.Bool
+	// The handlers of Graph API calls and of unknown own paths (graph.go).
+	sendH, batchH, passH, unroutedH http.Handler
 }
 
 // New builds a Server.
@@ -212,14 +217,17 @@ func New(o Options) (*Server, error) {
 		mux.Handle(pattern, s.instrument(name, h))
 	}
 	handle("POST /v1/check", "check", s.handleCheck)
-	handle("POST /{version}/me/messages", "send", s.handleSend)
-	handle("POST /{version}/{page}/messages", "send", s.handleSend)
 	handle("POST /webhook", "webhook", s.handleWebhook)
 	handle("GET /webhook", "webhook_verify", s.handleVerify)
 	handle("GET /healthz", "healthz", s.handleHealthz)
 	handle("GET /readyz", "readyz", s.handleReadyz)
 	mux.Handle("GET /metrics", promhttp.InstrumentMetricHandler(s.reg, promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
 	s.mux = mux
+	// The Graph API's routes (graph.go): sends, batches, pass-through.
+	s.sendH = s.instrument("send", s.handleSend)
+	s.batchH = s.instrument("batch", s.handleBatch)
+	s.passH = s.instrument("passthrough", s.handlePass)
+	s.unroutedH = s.instrument("unrouted", s.handleUnrouted)
 	return s, nil
 }
 
@@ -259,9 +267,6 @@ func NewUpstreamTransport() *http.Transport {
 	t.DialTLSContext = dialTLSNoting(d, func() *tls.Config { return t.TLSClientConfig })
 	return t
 }
-
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // Registry returns the registry the metrics are in.
 func (s *Server) Registry() *prometheus.Registry { return s.reg }

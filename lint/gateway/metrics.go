@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,6 +25,7 @@ import (
 //	presend_store_errors_total{op}                   history store failures: view_record, confirm, remove, record_inbound, ping
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
+//	presend_passthrough_total{method}                Graph calls that send nothing, passed to the upstream unchecked
 //	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
 //	presend_http_requests_total{handler, code}       requests answered, by route and status
 //	presend_http_request_duration_seconds{handler}   request latency, by route
@@ -43,6 +45,7 @@ type metrics struct {
 	storeErrors      *prometheus.CounterVec
 	failOpen         *prometheus.CounterVec
 	sends            *prometheus.CounterVec
+	passthrough      *prometheus.CounterVec
 	webhookEvents    *prometheus.CounterVec
 	requests         *prometheus.CounterVec
 	requestSeconds   *prometheus.HistogramVec
@@ -91,6 +94,9 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_sends_total", Help: "Send API requests through the proxy, by outcome.",
 		}, []string{"outcome"}),
+		passthrough: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_passthrough_total", Help: "Graph API calls that send no message, passed to the upstream unchanged and unchecked, by method.",
+		}, []string{"method"}),
 		webhookEvents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_webhook_events_total", Help: "Webhook events received, by kind.",
 		}, []string{"kind"}),
@@ -106,7 +112,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}),
 	}
 	cs := []prometheus.Collector{m.checks, m.findings, m.checkSeconds, m.upstreamSeconds, m.upstreamCodes,
-		m.upstreamErrors, m.graphErrors, m.checksStopped, m.storeErrors, m.failOpen, m.sends, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
+		m.upstreamErrors, m.graphErrors, m.checksStopped, m.storeErrors, m.failOpen, m.sends, m.passthrough, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return nil, err
@@ -132,7 +138,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	// parameter (a tag) refused.
 	m.graphErrors.WithLabelValues("10", "1893063")
 	m.graphErrors.WithLabelValues("100", "0")
-	for _, up := range []string{upstreamSendAPI, upstreamWebhook} {
+	for _, up := range []string{upstreamSendAPI, upstreamWebhook, upstreamGraph} {
 		m.upstreamErrors.WithLabelValues(up, "timeout")
 		m.upstreamErrors.WithLabelValues(up, "error")
 	}
@@ -167,6 +173,7 @@ const (
 const (
 	upstreamSendAPI = "send_api"
 	upstreamWebhook = "webhook"
+	upstreamGraph   = "graph" // the Graph calls passed through
 )
 
 // Checked, StoreFailed and FailedOpen make metrics the sendapi.Observer of
@@ -228,6 +235,19 @@ func (m *metrics) failedOpen(via string, n int) {
 	if m != nil {
 		m.failOpen.WithLabelValues(via).Add(float64(n))
 	}
+}
+
+// passedThrough counts a Graph call passed through.
+func (m *metrics) passedThrough(method string) {
+	if m == nil {
+		return
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+	default:
+		method = "other"
+	}
+	m.passthrough.WithLabelValues(method).Inc()
 }
 
 func (m *metrics) send(outcome string) {

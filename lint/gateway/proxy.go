@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,8 +17,9 @@ import (
 	"github.com/presend/presend/lint/sendapi"
 )
 
-// handleSend is the Send API proxy: POST /{version}/me/messages and
-// /{version}/{page-id}/messages.
+// handleSend is the Send API proxy: a POST that sends a message
+// (sendapi.RouteOf: /{version}/me/messages, /{page-id}/messages,
+// …/marketing_messages, the version optional, the path normalised).
 //
 //   - A JSON body with "message" is read with lint/input (text, quick
 //     replies, templates and attachments) and checked against the
@@ -93,17 +93,14 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 // upstream accepted it (2xx), else undone, before the client sees the
 // upstream's answer.
 func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte, a *lint.Admission) {
-	target := *s.upstream
-	target.Path = strings.TrimSuffix(s.upstream.Path, "/") + r.URL.Path
-	target.RawPath = ""
-	target.RawQuery = r.URL.RawQuery
+	target := s.upstreamURL(r)
 	out := w
 	if a != nil {
 		out = &finishWriter{ResponseWriter: w, finish: func(status int) {
 			s.gate.finish(r.Context(), a, status >= 200 && status < 300)
 		}}
 	}
-	status, err := s.forward(out, r, upstreamSendAPI, &target, body)
+	status, err := s.forward(out, r, upstreamSendAPI, target, body)
 	accepted := err == nil && status >= 200 && status < 300
 	if a != nil && err != nil {
 		s.gate.finish(r.Context(), a, false)
@@ -138,18 +135,25 @@ func (s *Server) upstreamFailed(w http.ResponseWriter, r *http.Request, err erro
 // detached from the client's context, so that a client hanging up does not
 // leave the outcome of a send unknown, and is bounded by UpstreamTimeout.
 func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body []byte) (int, error) {
+	return s.forwardStream(w, r, name, target, bytes.NewReader(body), int64(len(body)), body)
+}
+
+// forwardStream is forward with the body read from body as it is sent:
+// size bytes, or an unknown number when size is -1. sent is the body when
+// it is at hand (a Send API error is then logged with the send's tag).
+func (s *Server) forwardStream(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body io.Reader, size int64, sent []byte) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.UpstreamTimeout)
 	defer cancel()
 	var conn *namesConn
-	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), bytes.NewReader(body))
+	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), body)
 	if err != nil {
 		return 0, err
 	}
 	copyHeader(out.Header, r.Header)
 	removeHopByHop(out.Header)
-	out.ContentLength = int64(len(body))
-	if len(body) == 0 {
-		out.Body = http.NoBody
+	out.ContentLength = size
+	if size == 0 || body == nil || body == http.NoBody {
+		out.ContentLength, out.Body = 0, http.NoBody
 	}
 	start := time.Now()
 	resp, err := s.client.RoundTrip(out)
@@ -170,7 +174,7 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 		// A Graph error: read its head (the whole of any real one) to
 		// count and log it, then send it on as it came.
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxGraphErrorBody))
-		s.graphError(r, body, head)
+		s.graphError(r, sent, head)
 		from = io.MultiReader(bytes.NewReader(head), resp.Body)
 	}
 	h := w.Header()

@@ -56,9 +56,15 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 //   - a message field in the query string (400: the Graph API reads it
 //     there too, and presend checks bodies).
 //
-// The messages are nil for a body without "message" (a sender action):
-// nothing to check.
+// The messages are nil for a body without "message" (a sender action),
+// or for no body at all: nothing to check.
 func ReadSendRequest(h http.Header, q url.Values, body []byte) ([]lint.Message, *Error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		if p := QueryProblem(q); p != "" {
+			return nil, &Error{Status: http.StatusBadRequest, Subcode: SubcodeBadRequest, Message: "presend: " + p}
+		}
+		return nil, nil
+	}
 	if p := ContentTypeProblem(h); p != "" {
 		return nil, &Error{Status: http.StatusUnsupportedMediaType, Subcode: SubcodeUnsupportedMedia, Message: "presend: " + p}
 	}

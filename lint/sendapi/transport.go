@@ -40,20 +40,17 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method != http.MethodPost || !IsSendPath(req.URL.Path) {
+	if RouteOf(req.Method, req.URL) != RouteSend {
 		return t.next.RoundTrip(req)
 	}
-	if req.Body == nil || req.Body == http.NoBody {
-		// Nothing to send but what the query holds.
-		if p := QueryProblem(req.URL.Query()); p != "" {
-			return nil, fmt.Errorf("%w: %s", ErrUnreadable, p)
+	var body []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		var err error
+		body, err = readLimited(req.Body, t.g.MaxBody)
+		_ = req.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%w: reading the request body: %w", ErrUnreadable, err)
 		}
-		return t.next.RoundTrip(req)
-	}
-	body, err := readLimited(req.Body, t.g.MaxBody)
-	_ = req.Body.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading the request body: %w", ErrUnreadable, err)
 	}
 	msgs, e := ReadSendRequest(req.Header, req.URL.Query(), body)
 	if e != nil {
@@ -85,20 +82,6 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // ErrUnreadable is the error of a Send API request presend cannot read: it
 // was not sent. The reader's error is joined to it.
 var ErrUnreadable = errors.New("presend: cannot check this Send API request; it was not sent")
-
-// IsSendPath says whether a URL path is the Send API's: /me/messages,
-// /{page-id}/messages, and the same under a version (/v21.0/...).
-func IsSendPath(path string) bool {
-	parts := strings.Split(strings.Trim(path, "/"), "/")
-	switch len(parts) {
-	case 2:
-		return parts[0] != "" && parts[1] == "messages"
-	case 3:
-		v := parts[0]
-		return len(v) >= 2 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' && parts[1] != "" && parts[2] == "messages"
-	}
-	return false
-}
 
 // resultsKey is the context key of the results Middleware passes on.
 type resultsKey struct{}
