@@ -28,6 +28,7 @@ const (
 	SubcodeQuietHours       = sendapi.SubcodeQuietHours
 	SubcodeNotFound         = sendapi.SubcodeNotFound
 	SubcodeMethodNotAllowed = sendapi.SubcodeMethodNotAllowed
+	SubcodeUncheckable      = sendapi.SubcodeUncheckable
 )
 
 // historyHeader is set to lint.HistoryUnavailable on an answer for messages

@@ -45,7 +45,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	st := state(r)
 	msgs, e := sendapi.ReadSendRequest(r.Header, r.URL.Query(), body)
 	if e != nil {
-		if e.Status == http.StatusUnsupportedMediaType {
+		if e.Status == http.StatusUnsupportedMediaType || e.Subcode == SubcodeUncheckable {
 			s.m.send("unsupported")
 		} else {
 			s.m.send("bad_request")

@@ -51,6 +51,9 @@ const (
 	SubcodeMethodNotAllowed = 12
 	// SubcodeInternal: 500, presend failed.
 	SubcodeInternal = 13
+	// SubcodeUncheckable: 422, a send presend cannot check (a WhatsApp
+	// Cloud API send): refused, not forwarded unchecked.
+	SubcodeUncheckable = 14
 )
 
 var errorTypes = map[int]string{
@@ -67,6 +70,7 @@ var errorTypes = map[int]string{
 	SubcodeNotFound:         "PresendNotFound",
 	SubcodeMethodNotAllowed: "PresendMethodNotAllowed",
 	SubcodeInternal:         "PresendInternalError",
+	SubcodeUncheckable:      "PresendUncheckable",
 }
 
 // retryAfter is the Retry-After of a 503, in seconds.

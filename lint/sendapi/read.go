@@ -21,11 +21,17 @@ const DefaultMaxBody = 1 << 20
 // ErrNotJSON is the error of a Send API body that is not a JSON object.
 var ErrNotJSON = errors.New("the body is not a JSON object: presend checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON")
 
+// ErrWhatsAppSend is the error of a WhatsApp Cloud API send (a body with
+// "messaging_product" and "to"): presend does not read those yet, and
+// refuses them rather than let them out unchecked.
+var ErrWhatsAppSend = errors.New(`a WhatsApp Cloud API send ("messaging_product" and "to"): presend checks Messenger Send API bodies only and refuses what it cannot check; lint WhatsApp templates before they are submitted (presend lint template.json)`)
+
 // ReadSend reads the message of a Messenger Send API body, the body of a
 // POST to a send route (IsSendPath): nil without error when the body has
-// no "message" (a sender action such as typing_on: nothing to check). The
-// error is ErrNotJSON for a body that is not a JSON object, else the
-// reader's (an *input.Error naming the line and column in the body).
+// no "message" (a sender action such as typing_on, a WhatsApp read
+// receipt: nothing to check). The error is ErrNotJSON for a body that is
+// not a JSON object, ErrWhatsAppSend for a WhatsApp Cloud API send, else
+// the reader's (an *input.Error naming the line and column in the body).
 func ReadSend(body []byte) ([]lint.Message, error) {
 	js := bytes.TrimPrefix(body, []byte(utf8BOM))
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
@@ -36,6 +42,11 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 		return nil, err
 	}
 	if _, ok := top["message"]; !ok {
+		if _, wa := top["messaging_product"]; wa {
+			if _, to := top["to"]; to {
+				return nil, ErrWhatsAppSend
+			}
+		}
 		return nil, nil
 	}
 	return input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
@@ -72,6 +83,8 @@ func ReadSendRequest(h http.Header, q url.Values, body []byte) ([]lint.Message, 
 	switch {
 	case errors.Is(err, ErrNotJSON):
 		return nil, &Error{Status: http.StatusUnsupportedMediaType, Subcode: SubcodeUnsupportedMedia, Message: "presend: " + err.Error()}
+	case errors.Is(err, ErrWhatsAppSend):
+		return nil, &Error{Status: http.StatusUnprocessableEntity, Subcode: SubcodeUncheckable, Message: "presend: " + err.Error()}
 	case err != nil:
 		return nil, BadInput(err)
 	}
