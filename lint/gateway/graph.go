@@ -115,7 +115,7 @@ func (s *Server) handlePass(w http.ResponseWriter, r *http.Request) {
 
 // handleBatch is a POST to the Graph root: a batch request when it has a
 // "batch" parameter (sendapi.ReadBatch), else another call, passed
-// through. Every sub-request that sends a message is checked, each as its
+// through. Its body is read within MaxBody, to look for the parameter. Every sub-request that sends a message is checked, each as its
 // own admission against its recipient's history:
 //
 //   - one blocked send refuses the whole batch: 422 with the Graph-style
@@ -146,7 +146,8 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		}
 		s.failWith(w, r, e)
 		return
-	case b == nil:
+	case b == nil || len(b.Sends) == 0:
+		// Not a batch, or one that sends nothing: another Graph call.
 		s.m.passedThrough(r.Method)
 		state(r).add(slog.String("checked", "not a send"))
 		if _, err := s.forward(w, r, upstreamGraph, s.upstreamURL(r), body); err != nil {

@@ -66,15 +66,17 @@ func TestSendRoutesNormalised(t *testing.T) {
 // unchecked, and counted.
 func TestPassThrough(t *testing.T) {
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{MaxBody: 64}, up)
+	_, gw := newGateway(t, gateway.Options{MaxBody: 256}, up)
 	calls := []struct{ method, path, body, contentType string }{
 		{http.MethodGet, "/v21.0/me?fields=name,id", "", ""},
 		{http.MethodGet, "/v21.0/t_123/messages?fields=message", "", ""}, // a conversation's messages: a read
 		{http.MethodDelete, "/v21.0/me/messenger_profile?fields=%5B%22greeting%22%5D", "", ""},
-		// A body over the gateway's limit is not its business here.
+		// A body over the gateway's limit (256) is not its business here.
 		{http.MethodPost, "/v21.0/me/message_attachments", "message=" + url.QueryEscape(strings.Repeat(`{"attachment":{}}`, 10)), "application/x-www-form-urlencoded"},
 		{http.MethodPost, "/v21.0/", "access_token=x&fields=id", "application/x-www-form-urlencoded"}, // the root, no batch
 		{http.MethodPost, "/v1.0/me/photos", "not even JSON", "text/plain"},
+		// A batch that sends nothing.
+		{http.MethodPost, "/", url.Values{"batch": {`[{"method":"GET","relative_url":"me"},{"method":"POST","relative_url":"me/feed","body":"message=hi"}]`}}.Encode(), "application/x-www-form-urlencoded"},
 	}
 	for _, c := range calls {
 		var h []string
@@ -100,8 +102,8 @@ func TestPassThrough(t *testing.T) {
 	if v := metricValue(m, `presend_passthrough_total{method="GET"}`); v != 2 {
 		t.Errorf("presend_passthrough_total GET = %v, want 2", v)
 	}
-	if v := metricValue(m, `presend_passthrough_total{method="POST"}`); v != 3 {
-		t.Errorf("presend_passthrough_total POST = %v, want 3", v)
+	if v := metricValue(m, `presend_passthrough_total{method="POST"}`); v != 4 {
+		t.Errorf("presend_passthrough_total POST = %v, want 4", v)
 	}
 	if v := metricValue(m, `presend_passthrough_total{method="DELETE"}`); v != 1 {
 		t.Errorf("presend_passthrough_total DELETE = %v, want 1", v)
