@@ -31,6 +31,11 @@ import (
 // passed to the Graph API.
 const ownPrefix = "/v1/"
 
+// ownPaths are the gateway's own endpoints outside ownPrefix: never passed
+// to the Graph API, even when this Server does not serve one (/metrics and
+// /readyz may be served on an admin listener instead).
+var ownPaths = map[string]bool{"/webhook": true, "/healthz": true, "/readyz": true, "/metrics": true}
+
 // probeMethods are the methods tried to tell a 405 from a 404.
 var probeMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions}
 
@@ -55,10 +60,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // own says whether a request the mux does not serve is for presend's own
-// API: its path is an endpoint's (asked with another method), or under
-// ownPrefix.
+// API: its path is an endpoint's (asked with another method), one of
+// ownPaths, or under ownPrefix.
 func (s *Server) own(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, ownPrefix) || len(s.allowed(r)) > 0
+	return strings.HasPrefix(r.URL.Path, ownPrefix) || ownPaths[r.URL.Path] || len(s.allowed(r)) > 0
 }
 
 // allowed returns the methods the mux serves r's path with.
