@@ -60,6 +60,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.Body = io.NopCloser(bytes.NewReader(body))
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	out.ContentLength = int64(len(body))
+	if len(body) == 0 {
+		out.Body, out.GetBody = http.NoBody, nil
+	}
 	if route == RouteRoot {
 		return t.roundTripBatch(req, out, body)
 	}
