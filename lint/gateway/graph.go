@@ -47,6 +47,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch sendapi.RouteOf(r.Method, r.URL) {
 	case sendapi.RouteSend:
+		// The page or account id, as the route /{version}/{page}/messages
+		// named it: r.PathValue("page") ("" for /me/messages).
+		if node := sendapi.SendNode(r.URL); !strings.EqualFold(node, "me") {
+			r.SetPathValue("page", node)
+		}
 		s.sendH.ServeHTTP(w, r)
 	case sendapi.RouteRoot:
 		s.batchH.ServeHTTP(w, r)

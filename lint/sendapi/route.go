@@ -56,6 +56,21 @@ func RouteOf(method string, u *url.URL) Route {
 	return RouteOther
 }
 
+// SendNode returns the node a send route sends from, as written in the
+// (decoded) path: the Page, Instagram account or WhatsApp phone number id
+// of /{version}/{id}/messages, "me" for /me/messages; "" when u is not a
+// send route's path.
+func SendNode(u *url.URL) string {
+	segs := pathSegments(u.Path)
+	if len(segs) > 0 && isVersion(segs[0]) {
+		segs = segs[1:]
+	}
+	if len(segs) != 2 || !isSendEdge(segs[1]) {
+		return ""
+	}
+	return segs[0]
+}
+
 // IsSendPath says whether a POST to the (decoded) URL path p sends a
 // message (RouteOf).
 func IsSendPath(p string) bool {
