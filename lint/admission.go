@@ -21,6 +21,32 @@ const HistoryUnavailable = "unavailable"
 // the store is back.
 var ErrHistoryUnavailable = errors.New("presend: history store unavailable; message not sent (fail mode closed)")
 
+// FailMode is what an admission does when the history store fails. It is
+// the one spelling of this setting across presend's Go API: Admitter,
+// Guard (WithFailMode), sendapi's Transport and Middleware, and the
+// gateway's Options.FailMode.
+type FailMode string
+
+const (
+	// FailClosed refuses the admission with ErrHistoryUnavailable: nothing
+	// is sent that could not be checked against its history. The default
+	// ("" is FailClosed).
+	FailClosed FailMode = "closed"
+	// FailOpen lets a message that passes without its history through,
+	// unreserved. A message the rules block without its history is still
+	// blocked.
+	FailOpen FailMode = "open"
+)
+
+// ParseFailMode reads "closed" or "open".
+func ParseFailMode(s string) (FailMode, error) {
+	switch FailMode(s) {
+	case FailClosed, FailOpen:
+		return FailMode(s), nil
+	}
+	return "", fmt.Errorf("unknown fail mode %q (want closed or open)", s)
+}
+
 // Defaults of Admitter.
 const (
 	// DefaultStoreTimeout bounds each store call of an admission.
@@ -57,13 +83,19 @@ const (
 // (Result.History is HistoryUnavailable: the rules that need the history
 // abstain rather than take it for empty, so a person who wrote is never
 // said not to have), and the admission is refused with
-// ErrHistoryUnavailable, or, with FailOpen, let through unreserved. A
-// message blocked without its history is blocked in either mode.
+// ErrHistoryUnavailable, or, with FailMode FailOpen, let through
+// unreserved. A message blocked without its history is blocked in either
+// mode.
 type Admitter struct {
 	// Store is the sending history; nil checks each message on its own.
 	Store history.Store
-	// FailOpen lets messages through without their history when the store
-	// fails; by default (fail closed) the admission is refused.
+	// FailMode is what happens when the store fails: with FailOpen the
+	// messages go through without their history; by default (FailClosed)
+	// the admission is refused.
+	FailMode FailMode
+	// FailOpen is FailMode == FailOpen.
+	//
+	// Deprecated: set FailMode; either lets messages through.
 	FailOpen bool
 	// StoreTimeout bounds each store call (DefaultStoreTimeout when 0).
 	StoreTimeout time.Duration
@@ -94,7 +126,10 @@ type Admission struct {
 }
 
 // Admit checks msgs, each against its recipient's history, and reserves
-// those not blocked (steps 1 and 2). Then call Finish in every case: with
+// those not blocked (steps 1 and 2). A message without SentAt is live:
+// the messages of one admission are dated once, with one reading of the
+// Linter's clock (Linter.Now), in their Results and in the history alike;
+// msgs itself is not changed. Then call Finish in every case: with
 // false for a refused admission (Refused: send nothing and return Err),
 // else with whether the messages went out. msgs are admitted together: one
 // blocked message refuses them all (a caller that sends the others anyway,
@@ -107,8 +142,19 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 	if ad.Lease <= 0 {
 		ad.Lease = DefaultLease
 	}
-	a := &Admission{Results: make([]Result, len(msgs)), failOn: l.cfg.FailOn, failOpen: ad.FailOpen, ad: ad}
+	a := &Admission{Results: make([]Result, len(msgs)), failOn: l.cfg.FailOn, failOpen: ad.FailsOpen(), ad: ad}
+	// Live messages (no SentAt) are sent now: all those of the admission
+	// are dated once, by one reading of the Linter's clock, which the
+	// rules that judge the send time (quiet-hours, the policy facts in
+	// force) and the history then read alike, with a store or without.
+	var now time.Time
 	for i, m := range msgs {
+		if m.SentAt.IsZero() {
+			if now.IsZero() {
+				now = l.Now()
+			}
+			m.SentAt = now
+		}
 		key := history.Key(m.Recipient, m.OneTimeNotifToken)
 		switch {
 		case ad.Store == nil || key == "" || ctx.Err() != nil:
@@ -133,6 +179,10 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 	return a
 }
 
+// FailsOpen says whether the admission lets messages through when the
+// store fails (FailMode FailOpen, or the deprecated FailOpen).
+func (ad Admitter) FailsOpen() bool { return ad.FailMode == FailOpen || ad.FailOpen }
+
 // storeContext is the context of one store call: detached from the
 // caller's, bounded by StoreTimeout.
 func (ad Admitter) storeContext(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -152,11 +202,7 @@ func (a *Admission) admitOne(ctx context.Context, l *Linter, m Message, key stri
 			return Result{}, fmt.Errorf("history: %w", err)
 		}
 	}
-	live := m.SentAt.IsZero()
 	for range maxAttempts {
-		if live {
-			m.SentAt = l.clock()
-		}
 		sctx, cancel := a.ad.storeContext(ctx)
 		v, err := st.View(sctx, key, m.OneTimeNotifToken, m.SentAt)
 		cancel()

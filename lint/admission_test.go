@@ -5,11 +5,13 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/rules"
 )
 
 // reply is an ordinary answer to a person who wrote: the window was opened
@@ -34,8 +36,9 @@ func TestAdmitStoreDown(t *testing.T) {
 	if res := l.Check(ctx, reply); !slices.Contains(ruleNames(res), "messaging-window") {
 		t.Fatalf("the reply checked on its own should draw messaging-window (the test's premise): %v", ruleNames(res))
 	}
-	for _, open := range []bool{false, true} {
-		a := lint.Admitter{Store: downStore{}, FailOpen: open}.Admit(ctx, l, reply)
+	for _, mode := range []lint.FailMode{lint.FailClosed, lint.FailOpen} {
+		open := mode == lint.FailOpen
+		a := lint.Admitter{Store: downStore{}, FailMode: mode}.Admit(ctx, l, reply)
 		res := a.Results[0]
 		if slices.Contains(ruleNames(res), "messaging-window") || a.Blocked {
 			t.Errorf("open=%v: store down judged as a finding: %v, %v", open, ruleNames(res), res.Verdict)
@@ -55,11 +58,11 @@ func TestAdmitStoreDown(t *testing.T) {
 	// Blocked without its history: blocked in both modes.
 	long := reply
 	long.Text = strings.Repeat("Your parcel is on its way to you. ", 70)
-	for _, open := range []bool{false, true} {
-		a := lint.Admitter{Store: downStore{}, FailOpen: open}.Admit(ctx, l, long)
+	for _, mode := range []lint.FailMode{lint.FailClosed, lint.FailOpen} {
+		a := lint.Admitter{Store: downStore{}, FailMode: mode}.Admit(ctx, l, long)
 		var rej *lint.Rejection
 		if !errors.As(a.Err(), &rej) {
-			t.Errorf("open=%v: a message blocked without history: %v", open, a.Err())
+			t.Errorf("%s: a message blocked without history: %v", mode, a.Err())
 		}
 	}
 }
@@ -68,7 +71,7 @@ func TestAdmitStoreDown(t *testing.T) {
 // down, and the sender sees the message once.
 func TestGuardStoreDownReply(t *testing.T) {
 	s := &sink{}
-	g := lint.Guard(guardLinter(t), s, lint.WithHistory(downStore{}), lint.WithFailOpen(true))
+	g := lint.Guard(guardLinter(t), s, lint.WithStore(downStore{}), lint.WithFailMode(lint.FailOpen))
 	if err := g.Send(context.Background(), reply); err != nil || s.sent != 1 {
 		t.Fatalf("fail open, store down: %v, sent %d", err, s.sent)
 	}
@@ -159,5 +162,69 @@ func TestAdmitEachStoreCallItsDeadline(t *testing.T) {
 	a := lint.Admitter{Store: st, StoreTimeout: 100 * time.Millisecond}.Admit(context.Background(), guardLinter(t), msgs...)
 	if a.StoreErr != nil || a.Refused() || len(a.Reserved()) != len(msgs) {
 		t.Fatalf("batch of %d, 40 ms of store calls each, 100 ms per call: %v, reserved %d", len(msgs), a.StoreErr, len(a.Reserved()))
+	}
+}
+
+// The messages of one admission that carry no SentAt are live: Admit
+// dates them once, by one reading of the Linter's clock, with a store or
+// without, so that the rules and the history see one send time; a message
+// that says when it was sent keeps it, and the caller's slice is not
+// changed.
+func TestAdmitDatesLiveMessagesOnce(t *testing.T) {
+	ctx := context.Background()
+	var ticks atomic.Int64
+	cfg := lint.DefaultConfig()
+	// A clock that moves a minute each time it is read.
+	cfg.Clock = func() time.Time { return t0.Add(time.Duration(ticks.Add(1)) * time.Minute) }
+	l, err := lint.New(cfg, rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := t0.Add(-3 * time.Hour)
+	msgs := []lint.Message{
+		{Channel: "sms", Recipient: "+33600000011", Text: "Votre colis 4411 arrive demain."},
+		{Channel: "sms", Recipient: "+33600000012", Text: "Votre colis 4412 arrive demain."},
+		{Channel: "sms", Recipient: "+33600000013", Text: "Votre colis 4413 arrive demain.", SentAt: dated},
+		{Channel: "sms", Recipient: "+33600000014", Text: "Votre colis 4414 arrive demain."},
+	}
+	for _, st := range []history.Store{nil, history.NewMemory(history.Limits{})} {
+		before := ticks.Load()
+		a := lint.Admitter{Store: st}.Admit(ctx, l, msgs...)
+		if n := ticks.Load() - before; n != 1 {
+			t.Errorf("store %v: the clock was read %d times for one admission, want once", st != nil, n)
+		}
+		live := a.Results[0].SentAt
+		if live.IsZero() {
+			t.Fatalf("store %v: a live message's result has no send time", st != nil)
+		}
+		for i, res := range a.Results {
+			want := live
+			if i == 2 {
+				want = dated
+			}
+			if !res.SentAt.Equal(want) {
+				t.Errorf("store %v: message %d dated %v, want %v", st != nil, i, res.SentAt, want)
+			}
+		}
+		if st != nil {
+			for _, snd := range a.Reserved() {
+				want := live
+				if snd.Recipient == msgs[2].Recipient {
+					want = dated
+				}
+				if !snd.At.Equal(want) {
+					t.Errorf("reservation for %s dated %v, want %v", snd.Recipient, snd.At, want)
+				}
+			}
+			if len(a.Reserved()) != len(msgs) {
+				t.Errorf("%d reservations, want %d", len(a.Reserved()), len(msgs))
+			}
+		}
+		if err := a.Finish(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		if !msgs[0].SentAt.IsZero() || !msgs[2].SentAt.Equal(dated) {
+			t.Errorf("Admit changed the caller's messages: %v, %v", msgs[0].SentAt, msgs[2].SentAt)
+		}
 	}
 }

@@ -189,7 +189,7 @@ func faultGuard(t *testing.T, wrap func(*historytest.RedisServer, history.Store)
 	if wrap != nil {
 		used = wrap(srv, st)
 	}
-	g := lint.Guard(guardLinter(t), f, lint.WithHistory(used), lint.WithStoreTimeout(faultStoreTimeout))
+	g := lint.Guard(guardLinter(t), f, lint.WithStore(used), lint.WithStoreTimeout(faultStoreTimeout))
 	return srv, st, f, g
 }
 

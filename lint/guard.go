@@ -25,23 +25,39 @@ func (f SenderFunc) Send(ctx context.Context, m Message) error { return f(ctx, m
 // GuardOption configures Guard.
 type GuardOption func(*guard)
 
-// WithHistory makes the guard check each message against what st knows of
+// WithStore makes the guard check each message against what st knows of
 // its recipient (duplicates, frequency, the messaging window) through the
 // admission protocol (Admitter): the message is reserved in st before it is
 // handed to the Sender, confirmed when the Sender returns nil, and removed
 // when it fails, so that only messages that went out stay in the history
 // and a retry is not taken for a duplicate.
-func WithHistory(st history.Store) GuardOption {
+func WithStore(st history.Store) GuardOption {
 	return func(g *guard) { g.ad.Store = st }
 }
 
-// WithFailOpen says what the guard does when the history store fails: by
-// default (fail closed) it sends nothing and returns an error wrapping
-// ErrHistoryUnavailable and the store's; with WithFailOpen(true) it sends a
-// message that passes without its history (the rules that need it
-// abstain). A message blocked without its history is blocked either way.
+// WithFailMode says what the guard does when the history store fails: by
+// default (FailClosed) it sends nothing and returns an error wrapping
+// ErrHistoryUnavailable and the store's; with FailOpen it sends a message
+// that passes without its history (the rules that need it abstain). A
+// message blocked without its history is blocked either way.
+func WithFailMode(m FailMode) GuardOption {
+	return func(g *guard) { g.ad.FailMode = m }
+}
+
+// WithHistory is WithStore.
+//
+// Deprecated: use WithStore, the name the gateway and lint/sendapi use.
+func WithHistory(st history.Store) GuardOption { return WithStore(st) }
+
+// WithFailOpen(true) is WithFailMode(FailOpen), WithFailOpen(false)
+// WithFailMode(FailClosed).
+//
+// Deprecated: use WithFailMode, the name the gateway and lint/sendapi use.
 func WithFailOpen(open bool) GuardOption {
-	return func(g *guard) { g.ad.FailOpen = open }
+	if open {
+		return WithFailMode(FailOpen)
+	}
+	return WithFailMode(FailClosed)
 }
 
 // WithStoreTimeout bounds each store call (default DefaultStoreTimeout).
@@ -60,6 +76,9 @@ func WithLease(d time.Duration) GuardOption {
 // carries the Result and its findings (errors.As finds it). A message that
 // passes or warns is sent; the Result is not returned (see Linter.Check for
 // that).
+//
+// Its options have the names of lint/sendapi's and of the gateway's
+// Options: WithStore, WithFailMode, WithStoreTimeout, WithLease.
 func Guard(l *Linter, s Sender, opts ...GuardOption) Sender {
 	g := &guard{l: l, next: s}
 	for _, o := range opts {

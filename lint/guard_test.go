@@ -26,7 +26,7 @@ func ExampleGuard() {
 		fmt.Println("sent to", m.Recipient)
 		return nil
 	})
-	sender := lint.Guard(l, sms, lint.WithHistory(history.NewMemory(history.Limits{})))
+	sender := lint.Guard(l, sms, lint.WithStore(history.NewMemory(history.Limits{})))
 
 	m := lint.Message{Channel: "sms", Recipient: "+33612345678", Text: "Votre colis 4411 arrive demain entre 9 h et 11 h."}
 	for range 2 {
@@ -99,11 +99,11 @@ func TestGuardWithoutHistory(t *testing.T) {
 	}
 }
 
-func TestGuardWithHistory(t *testing.T) {
+func TestGuardWithStore(t *testing.T) {
 	ctx := context.Background()
 	st := history.NewMemory(history.Limits{})
 	s := &sink{}
-	g := lint.Guard(guardLinter(t), s, lint.WithHistory(st))
+	g := lint.Guard(guardLinter(t), s, lint.WithStore(st))
 	m := lint.Message{Channel: "sms", Recipient: "+33600000001", Text: "Votre colis 4411 arrive demain entre 9 h et 11 h."}
 
 	// The sender failing: the send is forgotten, so the retry is no duplicate.
@@ -140,11 +140,11 @@ func TestGuardStoreFailure(t *testing.T) {
 	ctx := context.Background()
 	m := lint.Message{Recipient: "a", Text: "Your code is 482913."}
 	s := &sink{}
-	closed := lint.Guard(guardLinter(t), s, lint.WithHistory(downStore{}))
+	closed := lint.Guard(guardLinter(t), s, lint.WithStore(downStore{}))
 	if err := closed.Send(ctx, m); !errors.Is(err, errStore) || s.sent != 0 {
 		t.Fatalf("fail closed: %v, sent %d", err, s.sent)
 	}
-	open := lint.Guard(guardLinter(t), s, lint.WithHistory(downStore{}), lint.WithFailOpen(true))
+	open := lint.Guard(guardLinter(t), s, lint.WithStore(downStore{}), lint.WithFailMode(lint.FailOpen))
 	if err := open.Send(ctx, m); err != nil || s.sent != 1 {
 		t.Fatalf("fail open: %v, sent %d", err, s.sent)
 	}
@@ -163,7 +163,7 @@ func TestGuardRace(t *testing.T) {
 	g := lint.Guard(guardLinter(t), lint.SenderFunc(func(context.Context, lint.Message) error {
 		sent.Add(1)
 		return nil
-	}), lint.WithHistory(st))
+	}), lint.WithStore(st))
 	m := lint.Message{Channel: "sms", Recipient: "+33600000002", Text: "Votre colis 4411 arrive demain entre 9 h et 11 h."}
 	var wg sync.WaitGroup
 	for range 16 {
@@ -211,5 +211,40 @@ func TestRejectionRetryAfter(t *testing.T) {
 	}
 	if sent != 0 {
 		t.Errorf("%d messages sent", sent)
+	}
+}
+
+// The old spellings of the options still work for one release:
+// WithHistory is WithStore, WithFailOpen(b) is WithFailMode, and
+// Admitter.FailOpen is FailMode FailOpen.
+func TestDeprecatedOptionNames(t *testing.T) {
+	ctx := context.Background()
+	m := lint.Message{Channel: "sms", Recipient: "+33600000002", Text: "Votre colis 4411 arrive demain entre 9 h et 11 h."}
+	s := &sink{}
+	g := lint.Guard(guardLinter(t), s, lint.WithHistory(history.NewMemory(history.Limits{})))
+	if err := g.Send(ctx, m); err != nil || s.sent != 1 {
+		t.Fatalf("WithHistory, first send: %v, sent %d", err, s.sent)
+	}
+	var rej *lint.Rejection
+	if err := g.Send(ctx, m); !errors.As(err, &rej) || s.sent != 1 {
+		t.Fatalf("WithHistory did not keep the history: the duplicate gave %v, sent %d", err, s.sent)
+	}
+	for _, open := range []bool{false, true} {
+		s := &sink{}
+		g := lint.Guard(guardLinter(t), s, lint.WithStore(downStore{}), lint.WithFailOpen(open))
+		err := g.Send(ctx, m)
+		if open && (err != nil || s.sent != 1) || !open && (!errors.Is(err, lint.ErrHistoryUnavailable) || s.sent != 0) {
+			t.Errorf("WithFailOpen(%v), store down: %v, sent %d", open, err, s.sent)
+		}
+	}
+	a := lint.Admitter{Store: downStore{}, FailOpen: true}.Admit(ctx, guardLinter(t), m)
+	if a.Refused() || !a.HistoryUnavailable() {
+		t.Errorf("Admitter.FailOpen, store down: refused %v, err %v", a.Refused(), a.Err())
+	}
+	if got, err := lint.ParseFailMode("open"); err != nil || got != lint.FailOpen {
+		t.Errorf(`ParseFailMode("open") = %q, %v`, got, err)
+	}
+	if _, err := lint.ParseFailMode("ajar"); err == nil || !strings.Contains(err.Error(), `"ajar"`) {
+		t.Errorf(`ParseFailMode("ajar"): %v`, err)
 	}
 }

@@ -6,12 +6,11 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
-	"github.com/presend/presend/lint/report"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // handleCheck is POST /v1/check. The body is one envelope, one Send API
@@ -46,9 +45,9 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	msgs, batch, err := readMessages(body)
+	msgs, batch, err := sendapi.ReadMessages(body)
 	if err != nil {
-		s.fail(w, r, badInput(err))
+		s.failWith(w, r, sendapi.BadInput(err))
 		return
 	}
 	l := s.opts.Linter()
@@ -107,9 +106,9 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set(historyHeader, lint.HistoryUnavailable)
 	}
-	out, err := marshalResults(results, batch)
+	out, err := sendapi.MarshalResults(results, batch)
 	if err != nil {
-		s.fail(w, r, apiError{status: http.StatusInternalServerError, subcode: SubcodeBadRequest, msg: "presend: " + err.Error()})
+		s.fail(w, r, apiError{status: http.StatusInternalServerError, subcode: sendapi.SubcodeInternal, msg: "presend: " + err.Error()})
 		return
 	}
 	h := w.Header()
@@ -118,48 +117,6 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Request-Id", state(r).id)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(out)
-}
-
-// badInput is the 400 answer for a body presend cannot read; the message
-// has the reader's errors, one after the other.
-func badInput(err error) apiError {
-	return apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-		msg: strings.ReplaceAll(err.Error(), "\n", "; ")}
-}
-
-// marshalResults renders one result object, or the CLI's JSON output for a
-// batch, compact, with a final newline. The objects are rendered first and
-// copied once into an answer of the right size: a message with a finding
-// every few bytes has an answer tens of times its size, and growing a
-// buffer by doubling would copy (and clear) it over and over.
-func marshalResults(results []lint.Result, batch bool) ([]byte, error) {
-	objs := make([][]byte, len(results))
-	n := len(`{"version":1,"results":[]}`) + 1
-	for i := range results {
-		obj, err := report.MarshalResult(&results[i])
-		if err != nil {
-			return nil, err
-		}
-		objs[i] = obj
-		n += len(obj) + 1
-	}
-	if !batch && len(objs) == 1 {
-		return append(objs[0], '\n'), nil
-	}
-	b := make([]byte, 0, n)
-	if batch {
-		b = append(b, `{"version":1,"results":[`...)
-	}
-	for i, obj := range objs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, obj...)
-	}
-	if batch {
-		b = append(b, "]}"...)
-	}
-	return append(b, '\n'), nil
 }
 
 // maxFutureSentAt is how far ahead of the gateway's clock a recorded send

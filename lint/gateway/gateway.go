@@ -1,13 +1,17 @@
 // Package gateway puts presend in the path of real traffic: an HTTP check
 // API, a Messenger Send API proxy that forwards only the messages that pass,
-// a webhook tap that opens the 24-hour window when a person writes, and the
-// same check for Go programs as an http.RoundTripper (Transport) and as HTTP
-// middleware (Middleware).
+// and a webhook tap that opens the 24-hour window when a person writes,
+// with Prometheus metrics. The same check for Go programs, as an
+// http.RoundTripper and as HTTP middleware, is in lint/sendapi, which links
+// no metrics library (the Transport and Middleware here forward to it).
 //
 // # Endpoints of a Server
 //
 //	POST /v1/check                        check an envelope, a Send API body or a batch {"messages": […]}
-//	POST /{version}/me/messages           Send API proxy (also /{version}/{page-id}/messages)
+//	POST /{version}/me/messages           Send API proxy (also /{page-id}/messages, …/marketing_messages,
+//	                                      the version optional): checked, then forwarded
+//	POST /{version}/ with batch=[…]       Graph batch request: every send in it checked, then forwarded
+//	any other Graph call                  passed through to the upstream unchanged and unchecked
 //	POST /webhook                         Messenger webhook events: recorded, then forwarded
 //	GET  /webhook                         webhook verification challenge
 //	GET  /healthz, /readyz, /metrics      liveness, readiness (store reachable), Prometheus
@@ -39,13 +43,10 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"crypto/tls"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -63,12 +64,13 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // Defaults of Options.
 const (
 	DefaultUpstream        = "https://graph.facebook.com"
-	DefaultMaxBody         = 1 << 20
+	DefaultMaxBody         = sendapi.DefaultMaxBody
 	DefaultUpstreamTimeout = 30 * time.Second
 	DefaultStoreTimeout    = lint.DefaultStoreTimeout
 	DefaultCheckTimeout    = 5 * time.Second
@@ -164,6 +166,8 @@ type Server struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	draining atomic.Bool
+	// The handlers of Graph API calls and of unknown own paths (graph.go).
+	sendH, batchH, passH, unroutedH http.Handler
 }
 
 // New builds a Server.
@@ -224,16 +228,17 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
-	s.gate = &gate{linter: o.Linter, store: s.store, failOpen: o.FailMode == FailOpen,
-		storeTimeout: o.StoreTimeout, lease: lease, maxBody: o.MaxBody, m: s.m, log: s.log, via: viaProxy}
+	s.gate = &gate{failOpen: o.FailMode == FailOpen, Gate: &sendapi.Gate{
+		Linter:   o.Linter,
+		Admitter: lint.Admitter{Store: s.store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
+		Log:      s.log, Observer: s.m, MaxBody: o.MaxBody, Via: viaProxy,
+	}}
 
 	mux := http.NewServeMux()
 	handle := func(pattern, name string, h http.HandlerFunc) {
 		mux.Handle(pattern, s.instrument(name, h))
 	}
 	handle("POST /v1/check", "check", s.handleCheck)
-	handle("POST /{version}/me/messages", "send", s.handleSend)
-	handle("POST /{version}/{page}/messages", "send", s.handleSend)
 	handle("POST /webhook", "webhook", s.handleWebhook)
 	handle("GET /webhook", "webhook_verify", s.handleVerify)
 	handle("GET /healthz", "healthz", s.handleHealthz)
@@ -242,6 +247,11 @@ func New(o Options) (*Server, error) {
 		mux.Handle("GET /metrics", s.metricsHandler())
 	}
 	s.mux = mux
+	// The Graph API's routes (graph.go): sends, batches, pass-through.
+	s.sendH = s.instrument("send", s.handleSend)
+	s.batchH = s.instrument("batch", s.handleBatch)
+	s.passH = s.instrument("passthrough", s.handlePass)
+	s.unroutedH = s.instrument("unrouted", s.handleUnrouted)
 	return s, nil
 }
 
@@ -281,9 +291,6 @@ func NewUpstreamTransport() *http.Transport {
 	t.DialTLSContext = dialTLSNoting(d, func() *tls.Config { return t.TLSClientConfig })
 	return t
 }
-
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // Registry returns the registry the metrics are in.
 func (s *Server) Registry() *prometheus.Registry { return s.reg }
@@ -349,7 +356,7 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		start := time.Now()
 		s.m.inFlight.Inc()
 		defer s.m.inFlight.Dec()
-		st := &reqState{id: requestID(r)}
+		st := &reqState{id: sendapi.RequestID(r)}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 		sw := &statusWriter{ResponseWriter: w}
 		h(sw, r)
@@ -378,35 +385,20 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 	})
 }
 
-// requestID keeps a sane X-Request-Id from the client, or makes one.
-func requestID(r *http.Request) string {
-	if id := r.Header.Get("X-Request-Id"); id != "" && len(id) <= 64 && printable(id) {
-		return id
-	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x21 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
 // fail answers an error made here, with the request id.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, e apiError) {
+	s.failWith(w, r, e.graph())
+}
+
+// failWith answers e, with the request id, and adds it to the log line.
+func (s *Server) failWith(w http.ResponseWriter, r *http.Request, e *sendapi.Error) {
 	st := state(r)
-	st.add(slog.String("error_type", errorTypes[e.subcode]))
+	st.add(slog.String("error_type", e.Type()))
 	// A block's message quotes the findings, and findings quote the text:
 	// logged only when message texts are.
-	if e.subcode != SubcodeBlocked || s.opts.LogMessages {
-		st.add(slog.String("error", e.msg))
+	if (e.Subcode != SubcodeBlocked && e.Subcode != SubcodeQuietHours) || s.opts.LogMessages {
+		st.add(slog.String("error", e.Message))
 	}
-	w.Header().Set("X-Request-Id", st.id)
 	writeError(w, st.id, e)
 }
 
@@ -434,37 +426,16 @@ func (s *Server) stopped(w http.ResponseWriter, r *http.Request, via string, err
 	s.fail(w, r, s.checkStopped(err))
 }
 
-// body reads the request body, up to MaxBody bytes. It answers 413 or 400
-// itself and returns false when the body could not be read.
+// body reads the request body, up to MaxBody bytes (sendapi.ReadBody). It
+// answers 413 or 400 itself and returns false when the body could not be
+// read.
 func (s *Server) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	tooLarge := apiError{status: http.StatusRequestEntityTooLarge, subcode: SubcodeTooLarge,
-		msg: fmt.Sprintf("presend: request body is over the gateway's limit of %d bytes", s.opts.MaxBody)}
-	if r.ContentLength > s.opts.MaxBody {
-		s.fail(w, r, tooLarge)
-		return nil, false
-	}
-	b, err := readAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), r.ContentLength)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.fail(w, r, tooLarge)
-		} else {
-			s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-				msg: "presend: could not read the request body: " + err.Error()})
-		}
+	b, e := sendapi.ReadBody(w, r, s.opts.MaxBody)
+	if e != nil {
+		s.failWith(w, r, e)
 		return nil, false
 	}
 	return b, true
-}
-
-// readAll reads r to the end, sizing the buffer from the Content-Length.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size) + 1)
-	}
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
 }
 
 // authorized checks the bearer token when tokens are configured.

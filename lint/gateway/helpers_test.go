@@ -53,6 +53,7 @@ type received struct {
 	Method, Path, RawQuery string
 	Header                 http.Header
 	Body                   []byte
+	EscapedPath            string // the path as it was sent
 }
 
 func newUpstream(t testing.TB) *upstream {
@@ -61,7 +62,7 @@ func newUpstream(t testing.TB) *upstream {
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		u.mu.Lock()
-		u.reqs = append(u.reqs, received{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Clone(), body})
+		u.reqs = append(u.reqs, received{r.Method, r.URL.Path, r.URL.RawQuery, r.Header.Clone(), body, r.URL.EscapedPath()})
 		hold, started := u.hold, u.started
 		u.mu.Unlock()
 		if started != nil {

@@ -2,12 +2,14 @@ package gateway
 
 import (
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // metrics are the gateway's Prometheus metrics, all named presend_…:
@@ -23,6 +25,7 @@ import (
 //	presend_store_errors_total{op}                   history store failures: view_record, confirm, remove, record_inbound, ping
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
+//	presend_passthrough_total{method}                Graph calls that send nothing, passed to the upstream unchecked
 //	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
 //	presend_http_requests_total{handler, code}       requests answered, by route and status
 //	presend_http_request_duration_seconds{handler}   request latency, by route
@@ -42,6 +45,7 @@ type metrics struct {
 	storeErrors      *prometheus.CounterVec
 	failOpen         *prometheus.CounterVec
 	sends            *prometheus.CounterVec
+	passthrough      *prometheus.CounterVec
 	webhookEvents    *prometheus.CounterVec
 	requests         *prometheus.CounterVec
 	requestSeconds   *prometheus.HistogramVec
@@ -90,6 +94,9 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_sends_total", Help: "Send API requests through the proxy, by outcome.",
 		}, []string{"outcome"}),
+		passthrough: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "presend_passthrough_total", Help: "Graph API calls that send no message, passed to the upstream unchanged and unchecked, by method.",
+		}, []string{"method"}),
 		webhookEvents: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "presend_webhook_events_total", Help: "Webhook events received, by kind.",
 		}, []string{"kind"}),
@@ -105,7 +112,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}),
 	}
 	cs := []prometheus.Collector{m.checks, m.findings, m.checkSeconds, m.upstreamSeconds, m.upstreamCodes,
-		m.upstreamErrors, m.graphErrors, m.checksStopped, m.storeErrors, m.failOpen, m.sends, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
+		m.upstreamErrors, m.graphErrors, m.checksStopped, m.storeErrors, m.failOpen, m.sends, m.passthrough, m.webhookEvents, m.requests, m.requestSeconds, m.inFlight}
 	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return nil, err
@@ -131,7 +138,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 	// parameter (a tag) refused.
 	m.graphErrors.WithLabelValues("10", "1893063")
 	m.graphErrors.WithLabelValues("100", "0")
-	for _, up := range []string{upstreamSendAPI, upstreamWebhook} {
+	for _, up := range []string{upstreamSendAPI, upstreamWebhook, upstreamGraph} {
 		m.upstreamErrors.WithLabelValues(up, "timeout")
 		m.upstreamErrors.WithLabelValues(up, "error")
 	}
@@ -149,15 +156,15 @@ func newRegistry() *prometheus.Registry {
 const (
 	viaCheck      = "check"
 	viaProxy      = "proxy"
-	viaMiddleware = "middleware"
-	viaTransport  = "transport"
+	viaMiddleware = sendapi.ViaMiddleware
+	viaTransport  = sendapi.ViaTransport
 )
 
 // Store operations (the op label).
 const (
-	opViewRecord    = "view_record"
-	opRemove        = "remove"
-	opConfirm       = "confirm"
+	opViewRecord    = sendapi.OpAdmit
+	opRemove        = sendapi.OpRemove
+	opConfirm       = sendapi.OpConfirm
 	opRecordInbound = "record_inbound"
 	opPing          = "ping"
 )
@@ -166,7 +173,22 @@ const (
 const (
 	upstreamSendAPI = "send_api"
 	upstreamWebhook = "webhook"
+	upstreamGraph   = "graph" // the Graph calls passed through
 )
+
+// Checked, StoreFailed and FailedOpen make metrics the sendapi.Observer of
+// the Server's gate.
+
+// Checked counts an admission's messages and findings.
+func (m *metrics) Checked(via string, results []lint.Result, took time.Duration) {
+	m.observeChecks(via, results, took)
+}
+
+// StoreFailed counts a store failure.
+func (m *metrics) StoreFailed(_, op string) { m.storeError(op) }
+
+// FailedOpen counts messages let through without their history.
+func (m *metrics) FailedOpen(via string, n int) { m.failedOpen(via, n) }
 
 // observeChecks counts checked messages and their findings. m may be nil.
 func (m *metrics) observeChecks(via string, results []lint.Result, took time.Duration) {
@@ -213,6 +235,19 @@ func (m *metrics) failedOpen(via string, n int) {
 	if m != nil {
 		m.failOpen.WithLabelValues(via).Add(float64(n))
 	}
+}
+
+// passedThrough counts a Graph call passed through.
+func (m *metrics) passedThrough(method string) {
+	if m == nil {
+		return
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+	default:
+		method = "other"
+	}
+	m.passthrough.WithLabelValues(method).Inc()
 }
 
 func (m *metrics) send(outcome string) {

@@ -5,23 +5,21 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/input"
-	"github.com/presend/presend/lint/report"
+	"github.com/presend/presend/lint/sendapi"
 )
 
-// handleSend is the Send API proxy: POST /{version}/me/messages and
-// /{version}/{page-id}/messages.
+// handleSend is the Send API proxy: a POST that sends a message
+// (sendapi.RouteOf: /{version}/me/messages, /{page-id}/messages,
+// …/marketing_messages, the version optional, the path normalised).
 //
 //   - A JSON body with "message" is read with lint/input (text, quick
 //     replies, templates and attachments) and checked against the
@@ -45,43 +43,21 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
-	if p := jsonBodyProblem(r.Header); p != "" {
-		s.m.send("unsupported")
-		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia, msg: "presend: " + p})
+	msgs, e := sendapi.ReadSendRequest(r.Header, r.URL.Query(), body)
+	if e != nil {
+		if e.Status == http.StatusUnsupportedMediaType || e.Subcode == SubcodeUncheckable {
+			s.m.send("unsupported")
+		} else {
+			s.m.send("bad_request")
+		}
+		s.failWith(w, r, e)
 		return
 	}
-	js := bytes.TrimPrefix(body, []byte(utf8BOM))
-	if start := skipSpace(js); start == len(js) || js[start] != '{' {
-		s.m.send("unsupported")
-		s.fail(w, r, apiError{status: http.StatusUnsupportedMediaType, subcode: SubcodeUnsupportedMedia,
-			msg: "presend: the proxy checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON"})
-		return
-	}
-	top, err := topMembers(js)
-	if err != nil {
-		s.m.send("bad_request")
-		s.fail(w, r, badInput(err))
-		return
-	}
-	if p := sendParamInQuery(r.URL.Query()); p != "" {
-		// The Graph API also reads the message from the query string:
-		// presend checks bodies, so nothing may ride past it there.
-		s.m.send("bad_request")
-		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
-			msg: fmt.Sprintf("presend: %q in the query string cannot be checked; send the message fields in the JSON body", p)})
-		return
-	}
-	if _, has := top["message"]; !has {
+	if msgs == nil {
 		// A sender action or a request with no message: nothing to check.
 		st.add(slog.String("checked", "no message"))
 		s.m.send("unchecked")
 		s.forwardSend(w, r, body, nil)
-		return
-	}
-	msgs, err := input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
-	if err != nil {
-		s.m.send("bad_request")
-		s.fail(w, r, badInput(err))
 		return
 	}
 	s.accountChannel(r, msgs)
@@ -100,7 +76,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		s.gate.finish(r.Context(), a, false)
 		if a.Blocked {
 			s.m.send("blocked")
-			s.fail(w, r, blockedError(l, a.Results, false))
+			s.failWith(w, r, sendapi.Blocked(l.Config().FailOn, a.Results, false))
 			return
 		}
 		s.m.send("unavailable")
@@ -118,17 +94,14 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 // upstream accepted it (2xx), else undone, before the client sees the
 // upstream's answer.
 func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte, a *lint.Admission) {
-	target := *s.upstream
-	target.Path = strings.TrimSuffix(s.upstream.Path, "/") + r.URL.Path
-	target.RawPath = ""
-	target.RawQuery = r.URL.RawQuery
+	target := s.upstreamURL(r)
 	out := w
 	if a != nil {
 		out = &finishWriter{ResponseWriter: w, finish: func(status int) {
 			s.gate.finish(r.Context(), a, status >= 200 && status < 300)
 		}}
 	}
-	status, err := s.forward(out, r, upstreamSendAPI, &target, body)
+	status, err := s.forward(out, r, upstreamSendAPI, target, body)
 	accepted := err == nil && status >= 200 && status < 300
 	if a != nil && err != nil {
 		s.gate.finish(r.Context(), a, false)
@@ -157,60 +130,31 @@ func (s *Server) upstreamFailed(w http.ResponseWriter, r *http.Request, err erro
 	s.fail(w, r, e)
 }
 
-// blockedError is the 422 answer for blocked messages: the message of the
-// first blocked one's lint.Rejection, and the result object(s).
-func blockedError(l *lint.Linter, results []lint.Result, batch bool) apiError {
-	e := apiError{status: http.StatusUnprocessableEntity, subcode: SubcodeBlocked}
-	// A block whose only cause, in every blocked message, is a time to
-	// wait (quiet hours) gets its own subcode and a Retry-After: the
-	// latest of the next allowed times.
-	waitOnly := true
-	var retryAt time.Time
-	for i := range results {
-		if results[i].Verdict != lint.VerdictBlock {
-			continue
-		}
-		rej := &lint.Rejection{Result: results[i], FailOn: l.Config().FailOn}
-		if e.msg == "" {
-			e.msg = rej.Error()
-		}
-		at, ok := rej.RetryAfter()
-		if !ok || at.IsZero() {
-			waitOnly = false
-		} else if at.After(retryAt) {
-			retryAt = at
-		}
-	}
-	if waitOnly && !retryAt.IsZero() {
-		e.subcode, e.retryAt = SubcodeQuietHours, retryAt
-	}
-	if !batch {
-		e.presend, _ = report.MarshalResult(&results[0])
-	} else {
-		out, _ := marshalResults(results, true)
-		e.presend = json.RawMessage(bytes.TrimSuffix(out, []byte("\n")))
-	}
-	return e
-}
-
 // forward sends the request to target with body, and copies the upstream's
 // answer to w as it is. It returns the upstream's status, or the error when
 // there was no answer (and nothing was written to w). The exchange is
 // detached from the client's context, so that a client hanging up does not
 // leave the outcome of a send unknown, and is bounded by UpstreamTimeout.
 func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body []byte) (int, error) {
+	return s.forwardStream(w, r, name, target, bytes.NewReader(body), int64(len(body)), body)
+}
+
+// forwardStream is forward with the body read from body as it is sent:
+// size bytes, or an unknown number when size is -1. sent is the body when
+// it is at hand (a Send API error is then logged with the send's tag).
+func (s *Server) forwardStream(w http.ResponseWriter, r *http.Request, name string, target *url.URL, body io.Reader, size int64, sent []byte) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.UpstreamTimeout)
 	defer cancel()
 	var conn *namesConn
-	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), bytes.NewReader(body))
+	out, err := http.NewRequestWithContext(withConnTrace(ctx, &conn), r.Method, target.String(), body)
 	if err != nil {
 		return 0, err
 	}
 	copyHeader(out.Header, r.Header)
 	removeHopByHop(out.Header)
-	out.ContentLength = int64(len(body))
-	if len(body) == 0 {
-		out.Body = http.NoBody
+	out.ContentLength = size
+	if size == 0 || body == nil || body == http.NoBody {
+		out.ContentLength, out.Body = 0, http.NoBody
 	}
 	start := time.Now()
 	resp, err := s.client.RoundTrip(out)
@@ -231,7 +175,7 @@ func (s *Server) forward(w http.ResponseWriter, r *http.Request, name string, ta
 		// A Graph error: read its head (the whole of any real one) to
 		// count and log it, then send it on as it came.
 		head, _ := io.ReadAll(io.LimitReader(resp.Body, maxGraphErrorBody))
-		s.graphError(r, body, head)
+		s.graphError(r, sent, head)
 		from = io.MultiReader(bytes.NewReader(head), resp.Body)
 	}
 	h := w.Header()
@@ -292,14 +236,15 @@ func (s *Server) graphError(r *http.Request, sent, head []byte) {
 	case code+"/"+subcode == graphPageRestricted:
 		what = "page_restricted"
 	case code == graphInvalidParam:
-		if top, err := topMembers(bytes.TrimPrefix(sent, []byte(utf8BOM))); err == nil {
-			if raw, ok := top["tag"]; ok {
-				_ = json.Unmarshal(raw, &tag)
-				if tag == "" {
-					tag = string(raw)
-				}
-				what = "tag_refused"
+		var top struct {
+			Tag json.RawMessage `json:"tag"`
+		}
+		if json.Unmarshal(bytes.TrimPrefix(sent, []byte("\xef\xbb\xbf")), &top) == nil && len(top.Tag) > 0 {
+			_ = json.Unmarshal(top.Tag, &tag)
+			if tag == "" {
+				tag = string(top.Tag)
 			}
+			what = "tag_refused"
 		}
 	}
 	if what == "" {
@@ -344,27 +289,10 @@ func copyHeader(dst, src http.Header) {
 	}
 }
 
-// skipSpace returns the offset of the first byte of data that is not JSON
-// white space (len(data) if none).
-func skipSpace(data []byte) int {
-	i := 0
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
+// quoteCut quotes a value for a log line, cut to 64 bytes.
+func quoteCut(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "…"
 	}
-	return i
-}
-
-// sendParams are the Send API parameters that carry or shape a message. The
-// Graph API accepts them in the query string as well as in the body.
-var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type"}
-
-// sendParamInQuery returns the first Send API parameter found in q, or "".
-// access_token, appsecret_proof and the like are not message fields.
-func sendParamInQuery(q url.Values) string {
-	for _, p := range sendParams {
-		if q.Has(p) {
-			return p
-		}
-	}
-	return ""
+	return strconv.Quote(s)
 }

@@ -16,6 +16,10 @@ import (
 	"github.com/presend/presend/lint/history"
 )
 
+// These tests go through the deprecated forwards gateway.Transport,
+// gateway.Middleware, gateway.WithStore, gateway.WithFailMode… (now
+// lint/sendapi's), so that the old names are checked to keep working.
+
 func TestTransport(t *testing.T) {
 	up := newUpstream(t)
 	store := &flakyStore{Store: history.NewMemory(history.Limits{})}

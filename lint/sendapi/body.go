@@ -1,4 +1,4 @@
-package gateway
+package sendapi
 
 import (
 	"bytes"
@@ -24,8 +24,8 @@ const sourceName = "request"
 // utf8BOM is dropped from the start of a body, as the file readers do.
 const utf8BOM = "\xef\xbb\xbf"
 
-// readMessages reads the messages of a POST /v1/check body (or of a request
-// the Middleware checks): one envelope (DESIGN.md §3), one Messenger Send API
+// ReadMessages reads the messages of a POST /v1/check body (or of a request
+// Middleware checks): one envelope (DESIGN.md §3), one Messenger Send API
 // body (an object with "recipient" and "message"), or a batch
 // {"messages": [...]} of either. batch says which shape it was.
 //
@@ -34,12 +34,12 @@ const utf8BOM = "\xef\xbb\xbf"
 // breaks (white space between JSON tokens, never inside a string) are read
 // as spaces, and every position, in findings and in errors, is then mapped
 // back to the line and column of the body as it was sent.
-func readMessages(body []byte) (msgs []lint.Message, batch bool, err error) {
+func ReadMessages(body []byte) (msgs []lint.Message, batch bool, err error) {
 	msgs, batch, _, err = readBody(body)
 	return msgs, batch, err
 }
 
-// readBody is readMessages, which also returns the line index of the body
+// readBody is ReadMessages, which also returns the line index of the body
 // (nil when the body is not a JSON object).
 func readBody(body []byte) (msgs []lint.Message, batch bool, idx *lineIndex, err error) {
 	body = bytes.TrimPrefix(body, []byte(utf8BOM))
@@ -59,14 +59,14 @@ func readBody(body []byte) (msgs []lint.Message, batch bool, idx *lineIndex, err
 	return msgs, false, idx, err
 }
 
-// jsonBodyProblem says why a request body that is forwarded or handed on
+// ContentTypeProblem says why a request body that is forwarded or handed on
 // cannot be checked as the Graph API will read it: "" when its headers say
 // it is JSON in UTF-8, sent as it is. The Graph API reads a body by its
 // Content-Type; presend checks JSON only, so a body declared as a form (or
 // anything else) would be checked as something other than what the
 // platform reads, and is refused instead of forwarded. Content-Encoding
 // likewise: presend checks the bytes it got.
-func jsonBodyProblem(h http.Header) string {
+func ContentTypeProblem(h http.Header) string {
 	cts := h.Values("Content-Type")
 	switch {
 	case len(cts) == 0:

@@ -1,4 +1,4 @@
-package gateway_test
+package sendapi_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/sendapi"
 	"github.com/presend/presend/rules"
 )
 
@@ -29,8 +29,8 @@ func ExampleTransport() {
 	}))
 	defer graph.Close()
 
-	client := &http.Client{Transport: gateway.Transport(l, http.DefaultTransport,
-		gateway.WithStore(history.NewMemory(history.Limits{})))}
+	client := &http.Client{Transport: sendapi.Transport(l, http.DefaultTransport,
+		sendapi.WithStore(history.NewMemory(history.Limits{})))}
 	// A one-time notification the person asked for: one message per token.
 	body := `{"recipient":{"one_time_notif_token":"OTN_TOKEN"},
 	          "message":{"text":"The desk lamp you asked about is back in stock: 2 left."}}`
@@ -61,10 +61,10 @@ func ExampleMiddleware() {
 		panic(err)
 	}
 	outbox := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		res := gateway.ResultsFrom(r.Context())
+		res := sendapi.ResultsFrom(r.Context())
 		fmt.Fprintf(w, "queued (%s)", res[0].Verdict)
 	})
-	srv := httptest.NewServer(gateway.Middleware(l)(outbox))
+	srv := httptest.NewServer(sendapi.Middleware(l)(outbox))
 	defer srv.Close()
 
 	for _, text := range []string{

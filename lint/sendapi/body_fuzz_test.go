@@ -1,4 +1,4 @@
-package gateway
+package sendapi
 
 import (
 	"strings"
@@ -57,7 +57,7 @@ func FuzzCheckBody(f *testing.F) {
 			t.Fatalf("mapping %d offsets of a %d-byte body walked %d bytes, over the bound of %d (%d per lookup): not linear",
 				lookups/2, len(body), steps, limit, maxLookupSteps)
 		}
-		allocs := testing.AllocsPerRun(1, func() { _, _, _ = readMessages(body) })
+		allocs := testing.AllocsPerRun(1, func() { _, _, _ = ReadMessages(body) })
 		if limit := 400 + float64(len(body))/2; allocs > limit {
 			t.Fatalf("reading a %d-byte body allocated %.0f times, over the bound of %.0f", len(body), allocs, limit)
 		}

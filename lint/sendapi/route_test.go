@@ -1,0 +1,179 @@
+package sendapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/history"
+	"github.com/presend/presend/lint/sendapi"
+)
+
+func TestRouteOf(t *testing.T) {
+	for _, c := range []struct {
+		method, target string
+		want           sendapi.Route
+	}{
+		{"POST", "/me/messages", sendapi.RouteSend},
+		{"POST", "/v21.0/me/messages", sendapi.RouteSend},
+		{"POST", "/v21.0/me/messages/", sendapi.RouteSend},
+		{"post", "/V21.0/Me/MESSAGES", sendapi.RouteSend},
+		{"POST", "/v21.0/%6De/messages", sendapi.RouteSend},
+		{"POST", "/v21.0/me%2Fmessages", sendapi.RouteSend},
+		{"POST", "/v21.0//me/./messages", sendapi.RouteSend},
+		{"POST", "/v21.0/a/b/../../me/messages", sendapi.RouteSend},
+		{"POST", "/106540352242922/messages", sendapi.RouteSend},
+		{"POST", "/v23.0/106540352242922/marketing_messages", sendapi.RouteSend},
+		{"GET", "/v21.0/me/messages?method=POST", sendapi.RouteSend},
+		{"POST", "/", sendapi.RouteRoot},
+		{"POST", "/v21.0/", sendapi.RouteRoot},
+		{"POST", "/v21.0", sendapi.RouteRoot},
+		{"GET", "/v21.0/me/messages", sendapi.RouteOther},
+		{"DELETE", "/v21.0/me/messages", sendapi.RouteOther},
+		{"POST", "/v21.0/me/messages?method=get", sendapi.RouteOther},
+		{"POST", "/v21.0/me/message_attachments", sendapi.RouteOther},
+		{"POST", "/v21.0/me/photos", sendapi.RouteOther},
+		{"POST", "/messages", sendapi.RouteOther},
+		{"POST", "/v21.0/messages", sendapi.RouteOther},
+		{"POST", "/v21.0/a/b/messages", sendapi.RouteOther},
+		{"POST", "/version/me/messages/x", sendapi.RouteOther},
+		{"GET", "/", sendapi.RouteOther},
+	} {
+		u, err := url.Parse(c.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sendapi.RouteOf(c.method, u); got != c.want {
+			t.Errorf("RouteOf(%s %s) = %v, want %v", c.method, c.target, got, c.want)
+		}
+	}
+}
+
+// A batch is found where the Graph API reads it, and its sends are read
+// from their form bodies.
+func TestReadBatch(t *testing.T) {
+	items := `[{"method":"GET","relative_url":"me"},` +
+		`{"method":"POST","relative_url":"v21.0/me/messages?access_token=SECRET","body":"recipient=%7B%22id%22%3A%22p1%22%7D&message=%7B%22text%22%3A%22Hello%20there%22%7D&messaging_type=RESPONSE"},` +
+		`{"method":"POST","relative_url":"me/messages","body":"recipient=%7B%22id%22%3A%22p1%22%7D&sender_action=typing_on"},` +
+		`{"relative_url":"me/messages","body":"message=%7B%7D"}]`
+	var mp bytes.Buffer
+	mw := multipart.NewWriter(&mp)
+	_ = mw.WriteField("batch", items)
+	fw, _ := mw.CreateFormFile("file1", "a.png")
+	_, _ = fw.Write([]byte("PNG"))
+	_ = mw.Close()
+	jsonString, _ := json.Marshal(map[string]string{"batch": items})
+	for name, c := range map[string]struct {
+		contentType string
+		query       url.Values
+		body        []byte
+	}{
+		"form":        {"application/x-www-form-urlencoded", nil, []byte(url.Values{"batch": {items}}.Encode())},
+		"query":       {"", url.Values{"batch": {items}}, nil},
+		"multipart":   {mw.FormDataContentType(), nil, mp.Bytes()},
+		"json array":  {"application/json", nil, []byte(`{"batch":` + items + `}`)},
+		"json string": {"application/json", nil, jsonString},
+	} {
+		h := http.Header{}
+		if c.contentType != "" {
+			h.Set("Content-Type", c.contentType)
+		}
+		b, e := sendapi.ReadBatch(h, c.query, c.body)
+		if e != nil || b == nil {
+			t.Errorf("%s: %v", name, e)
+			continue
+		}
+		if b.Len != 4 || len(b.Sends) != 2 || b.Sends[0].Index != 1 || b.Sends[1].Index != 2 {
+			t.Errorf("%s: %+v", name, b)
+			continue
+		}
+		if m := b.Sends[0].Messages; len(m) != 1 || m[0].Text != "Hello there" || m[0].Recipient != "p1" || m[0].MessagingType != "RESPONSE" {
+			t.Errorf("%s: send 1 read as %+v", name, m)
+		}
+		if b.Sends[1].Messages != nil {
+			t.Errorf("%s: a sender action has messages", name)
+		}
+	}
+	// Not a batch: no parameter.
+	if b, e := sendapi.ReadBatch(http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, nil, []byte("fields=id")); b != nil || e != nil {
+		t.Errorf("no batch: %+v %v", b, e)
+	}
+	// An error names the sub-request and leaves its access token out.
+	bad := `[{"method":"POST","relative_url":"me/messages?access_token=SECRET","body":"recipient=%7B%7D&message=%7B%22text%22%3A%22hi%22%7D"}]`
+	_, e := sendapi.ReadBatch(http.Header{}, url.Values{"batch": {bad}}, nil)
+	if e == nil || e.Status != http.StatusBadRequest || !strings.HasPrefix(e.Message, "presend: batch[0] (POST me/messages): ") || strings.Contains(e.Message, "SECRET") {
+		t.Errorf("bad send: %v", e)
+	}
+}
+
+// A WhatsApp Cloud API send cannot be checked: it is refused, not let out.
+func TestWhatsAppSendRefused(t *testing.T) {
+	body := []byte(`{"messaging_product":"whatsapp","to":"+15551234567","type":"text","text":{"body":"50% off today only"}}`)
+	_, e := sendapi.ReadSendRequest(http.Header{"Content-Type": {"application/json"}}, nil, body)
+	if e == nil || e.Status != http.StatusUnprocessableEntity || e.Subcode != sendapi.SubcodeUncheckable {
+		t.Fatalf("WhatsApp send: %v", e)
+	}
+	// A read receipt sends nothing.
+	read := []byte(`{"messaging_product":"whatsapp","status":"read","message_id":"wamid.X"}`)
+	if msgs, e := sendapi.ReadSendRequest(http.Header{"Content-Type": {"application/json"}}, nil, read); msgs != nil || e != nil {
+		t.Errorf("read receipt: %v %v", msgs, e)
+	}
+}
+
+// Transport checks the sends of a batch too: one blocked refuses it, and
+// each send that went out stays in the history only if its answer was a
+// success.
+func TestTransportBatch(t *testing.T) {
+	var mu sync.Mutex
+	var got int
+	codes := []int{200, 400}
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got++
+		mu.Unlock()
+		out, _ := json.Marshal([]map[string]int{{"code": codes[0]}, {"code": codes[1]}})
+		_, _ = w.Write(out)
+	}))
+	defer up.Close()
+	store := history.NewMemory(history.Limits{})
+	client := &http.Client{Transport: sendapi.Transport(newLinter(t), nil, sendapi.WithStore(store))}
+	item := func(recipient, text string) string {
+		return `{"method":"POST","relative_url":"me/messages","body":"` + url.Values{
+			"recipient": {`{"id":"` + recipient + `"}`}, "messaging_type": {"MESSAGE_TAG"}, "tag": {"POST_PURCHASE_UPDATE"},
+			"message": {`{"text":"` + text + `"}`},
+		}.Encode() + `"}`
+	}
+	shipped := "Your order #4821 has shipped and arrives Thursday."
+	send := func(items ...string) error {
+		form := url.Values{"batch": {"[" + strings.Join(items, ",") + "]"}}.Encode()
+		resp, err := client.Post(up.URL+"/v21.0/", "application/x-www-form-urlencoded", strings.NewReader(form))
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		return err
+	}
+	if err := send(item("q1", shipped), item("q2", shipped)); err != nil {
+		t.Fatal(err)
+	}
+	// q1 went out (200), q2 did not (400): q1 again is a duplicate, q2 is not.
+	var rej *lint.Rejection
+	err := send(item("q2", shipped), item("q1", shipped))
+	if !errors.As(err, &rej) || !strings.Contains(err.Error(), "batch[1]") || !strings.Contains(err.Error(), "duplicate-send") {
+		t.Fatalf("second batch: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got != 1 {
+		t.Errorf("the upstream got %d batches, want 1", got)
+	}
+}
