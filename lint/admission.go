@@ -268,7 +268,8 @@ func (a *Admission) Err() error {
 // call bounded by StoreTimeout; a second call does nothing. The error is
 // the store's: a confirmation that failed leaves the send out of the
 // history once its lease ends; a removal that failed leaves the
-// reservation counting until then.
+// reservation counting until then — unless the store retries them, as the
+// Redis store does before the recipient's next View.
 func (a *Admission) Finish(ctx context.Context, sent bool) error {
 	return a.finish(ctx, sent)
 }

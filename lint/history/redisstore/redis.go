@@ -93,9 +93,10 @@ import (
 // A Redis Cluster is not supported: a View or Record with a token touches
 // the token's key, which lies in another slot than the recipient's.
 type Store struct {
-	client *redis.Client
-	limits history.Limits
-	prefix string
+	client  *redis.Client
+	limits  history.Limits
+	prefix  string
+	pending *pending // failed confirmations and removals, retried by View
 }
 
 // DefaultKeyPrefix starts every key the Redis store writes.
@@ -123,7 +124,7 @@ func KeyPrefix(p string) Option {
 // read_timeout, write_timeout, max_retries, pool_size, ...), the URL may
 // hold key_prefix. Errors never contain the password.
 func New(ctx context.Context, rawURL string, l history.Limits, opts ...Option) (*Store, error) {
-	r := &Store{limits: l.WithDefaults(), prefix: DefaultKeyPrefix}
+	r := &Store{limits: l.WithDefaults(), prefix: DefaultKeyPrefix, pending: &pending{}}
 	o, shown, err := parseRedisURL(rawURL, &r.prefix)
 	if err != nil {
 		return nil, err
@@ -511,6 +512,11 @@ func (r *Store) View(ctx context.Context, recipient, token string, now time.Time
 	if recipient == "" && token == "" {
 		return v, nil
 	}
+	if recipient != "" {
+		if err := r.flush(ctx, recipient); err != nil {
+			return history.View{}, fmt.Errorf("redis view: retrying a confirmation or removal: %w", err)
+		}
+	}
 	keys := make([]string, 0, 3)
 	hasRecipient, hasToken := "0", "0"
 	if recipient != "" {
@@ -674,13 +680,22 @@ func (r *Store) sendKeys(snd history.Send) (keys []string, hasToken string) {
 	return append(keys, r.tokenKey(snd.Token)), "1"
 }
 
-// Confirm implements Store.
+// Confirm implements Store. A confirmation that fails is kept and run
+// again before the recipient's next View (see pending).
 func (r *Store) Confirm(ctx context.Context, snd history.Send) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	if snd.Recipient == "" || snd.ID == "" {
 		return nil
+	}
+	err := r.confirm(ctx, snd)
+	if err != nil {
+		r.pending.add(pendingOp{snd: snd, confirm: true})
+	}
+	return err
+}
+
+func (r *Store) confirm(ctx context.Context, snd history.Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	keys, hasToken := r.sendKeys(snd)
 	if err := confirmScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken).Err(); err != nil {
@@ -689,13 +704,24 @@ func (r *Store) Confirm(ctx context.Context, snd history.Send) error {
 	return nil
 }
 
-// Remove implements Store.
+// Remove implements Store. A removal that fails is kept and run again
+// before the recipient's next View (see pending), so that the reservation
+// of a send that did not go out stops counting as soon as the server
+// answers again, not when its lease ends.
 func (r *Store) Remove(ctx context.Context, snd history.Send) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	if snd.Recipient == "" || snd.ID == "" {
 		return nil
+	}
+	err := r.remove(ctx, snd)
+	if err != nil {
+		r.pending.add(pendingOp{snd: snd})
+	}
+	return err
+}
+
+func (r *Store) remove(ctx context.Context, snd history.Send) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	keys, hasToken := r.sendKeys(snd)
 	err := removeScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken, millis(r.limits.Retention)).Err()

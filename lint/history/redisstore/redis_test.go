@@ -562,3 +562,79 @@ func TestRedisReserveFenced(t *testing.T) {
 		t.Fatalf("the late reservation was stored: %+v", v)
 	}
 }
+
+// TestRedisFailedRemovalRetried: a removal whose call never reached the
+// server (it waited for a connection while the server was paused) is run
+// before the recipient's next View, so the reservation of a send that did
+// not go out stops counting once the server answers, not when its lease
+// ends; likewise a lost confirmation is made before the next View.
+func TestRedisFailedRemovalRetried(t *testing.T) {
+	srv := historytest.StartRedisFor(t)
+	ctx := context.Background()
+	// One connection: while a call holds it on the paused server, the
+	// next call waits for it and gives up without sending anything.
+	st, err := redisstore.New(ctx, srv.URL()+"?pool_size=1", history.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	undone := history.Send{ID: "u", Recipient: "alice", At: t0, Fingerprint: 1}
+	sent := history.Send{ID: "s", Recipient: "bob", At: t0, Fingerprint: 2}
+	for _, s := range []history.Send{undone, sent} {
+		if err := st.Reserve(ctx, s, 0, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := srv.Pause(); err != nil {
+		t.Fatal(err)
+	}
+	resumed := false
+	defer func() {
+		if !resumed {
+			_ = srv.Resume()
+		}
+	}()
+	held := make(chan error, 1)
+	go func() {
+		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		_, err := st.View(c, "carol", "", t0) // holds the one connection
+		held <- err
+	}()
+	<-time.After(100 * time.Millisecond)
+	c, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+	errRemove := st.Remove(c, undone)
+	errConfirm := st.Confirm(c, sent)
+	cancel()
+	if errRemove == nil || errConfirm == nil {
+		t.Fatalf("calls without a connection succeeded: remove %v, confirm %v", errRemove, errConfirm)
+	}
+	if err := srv.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	resumed = true
+	if err := <-held; err != nil {
+		t.Fatalf("the View holding the connection: %v", err)
+	}
+	raw := rawClient(t, srv.URL())
+	if n, _ := raw.ZCard(ctx, "presend:s:{alice}").Result(); n != 1 {
+		t.Fatalf("alice has %d stored sends before her next View, want the 1 reservation whose removal was lost", n)
+	}
+	v, err := st.View(ctx, "alice", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Sends) != 0 {
+		t.Errorf("alice's View holds %d sends, want 0: the lost removal was not retried", len(v.Sends))
+	}
+	if _, err := st.View(ctx, "bob", "", t0); err != nil {
+		t.Fatal(err)
+	}
+	members, err := raw.ZRange(ctx, "presend:s:{bob}", 0, -1).Result()
+	if err != nil || len(members) != 1 {
+		t.Fatalf("bob's sends: %v, %v; want 1", members, err)
+	}
+	if strings.Contains(members[0], `"x":`) {
+		t.Errorf("bob's send still has its lease after his next View: the lost confirmation was not retried: %s", members[0])
+	}
+}
