@@ -32,6 +32,7 @@ type lintFlags struct {
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
+	fix, unsafeFixes, diff                                               bool
 }
 
 // lintGCPercent is presend lint's GOGC when the environment sets none.
@@ -58,6 +59,9 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
 	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
+	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place (drafts and catalogs), then report what remains; with -, write the fixed text to standard output and the report to standard error")
+	fs.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, apply suggestions too: fixes that change the wording (spelling choices, deleted fillers, an added STOP line)")
+	fs.BoolVar(&f.diff, "diff", false, "print a unified diff of what --fix would change and write nothing; exit 1 when there are changes")
 	if code, done := parse(e, fs, args); done {
 		return code
 	}
@@ -78,6 +82,10 @@ func runLint(e *env, args []string) int {
 	}
 	if f.baseline != "" && f.writeBaseline != "" {
 		fmt.Fprintln(e.stderr, "presend lint: --baseline and --write-baseline exclude each other: --write-baseline alone rewrites a baseline")
+		return exitError
+	}
+	if f.unsafeFixes && !f.fix && !f.diff {
+		fmt.Fprintln(e.stderr, "presend lint: --unsafe-fixes goes with --fix or --diff")
 		return exitError
 	}
 	if f.jobs < 0 {
@@ -147,15 +155,22 @@ func runLint(e *env, args []string) int {
 	// Files are read, linted and rendered in parallel; their results and
 	// errors are written in the order of the files, as a sequential run
 	// would, each as soon as it and the files before it are done.
-	stdout := newBufferedOut(e.stdout)
+	reportTo := e.stdout
+	switch {
+	case f.diff:
+		reportTo = io.Discard // the diff is the output
+	case f.fix && slices.Contains(fs.Args(), "-"):
+		reportTo = e.stderr // standard output takes the fixed text
+	}
+	stdout := newBufferedOut(reportTo)
 	var held *heldOut
 	if f.writeBaseline != "" {
 		// The report waits for the baseline: a reader that stops early
 		// (| head, less) must not cost the baseline file.
-		held = newHeldOut(e.stdout)
+		held = newHeldOut(reportTo)
 		stdout = held
 	}
-	tty := isTerminal(e.stdout) // a person is reading: each file's results at once
+	tty := isTerminal(reportTo) // a person is reading: each file's results at once
 	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: "."})
 	if err != nil {
 		fail(e, err)
@@ -167,9 +182,15 @@ func runLint(e *env, args []string) int {
 		blocked    bool
 		reported   = map[string]bool{}
 		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
+		fixes      fixTally
 	)
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
-		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+		var o fileOutcome
+		if f.fix || f.diff {
+			o = fixFile(ctx, e, file, f, ctxFlags, linters, hist)
+		} else {
+			o = lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+		}
 		o.rendered = make([]string, len(o.results))
 		for i := range o.results {
 			if base != nil && base.Filter(&o.results[i]) {
@@ -204,6 +225,9 @@ func runLint(e *env, args []string) int {
 		}
 		for _, n := range o.notes {
 			fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
+		}
+		if o.fix != nil && fixes.add(e, o, f) {
+			code = exitError
 		}
 		for k, used := range o.sups {
 			configured[k] = configured[k] || used
@@ -251,8 +275,17 @@ func runLint(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
 	}
 	reportConfiguredSuppressions(e, configured)
+	if f.fix && !f.diff && fixes.applied > 0 {
+		fmt.Fprintf(e.stderr, "presend: applied %s in %s\n", count(fixes.applied, "fix", "fixes"), count(fixes.files, "file", "files"))
+	}
 	if code != exitOK || f.writeBaseline != "" {
 		return code
+	}
+	if f.diff {
+		if fixes.files > 0 {
+			return exitBlocked // the files would change
+		}
+		return exitOK
 	}
 	if blocked {
 		return exitBlocked
@@ -320,6 +353,7 @@ type fileOutcome struct {
 	rendered []string        // each result as the output format writes it
 	notes    []string        // said on stderr: messages not linted and why
 	sups     map[string]bool // configured suppression (origin and rule) → used in this file
+	fix      *fixed          // --fix and --diff: what was (or would be) changed
 }
 
 // lintFile reads one expanded argument, lints its messages as a send log
@@ -347,10 +381,29 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		return o
 	}
 	o.linter = l
-	msgs, skipped := input.SelectIn(linters.cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	o.check(ctx, l, linters.cwd, file, msgs, c, hist)
+	return o
+}
+
+// check lints the messages read from file as a send log against a clone of
+// the prior history, applies their suppressions, and sets o's results,
+// notes and suppressions (those of an earlier check are replaced). It
+// returns, for each result, the index in msgs of its message.
+func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file string, msgs []lint.Message, c sendContext, hist *history.Memory) []int {
+	o.results, o.checkErr, o.notes, o.sups = nil, nil, nil, nil
+	all := msgs
+	msgs, skipped := input.SelectIn(cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
 	if len(skipped) > 0 {
 		o.notes = append(o.notes, fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
 			file, len(skipped), skipped[0].Lang))
+	}
+	// The kept messages are a subsequence of those read.
+	index := make([]int, 0, len(msgs))
+	for j, k := 0, 0; k < len(msgs) && j < len(all); j++ {
+		if all[j].ID == msgs[k].ID && all[j].Text == msgs[k].Text {
+			index = append(index, j)
+			k++
+		}
 	}
 	// Each file is a send log of its own, checked against the prior
 	// history: messages with a recipient are judged against what was
@@ -390,7 +443,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 			}
 		}
 	}
-	return o
+	return index[:min(len(index), len(o.results))]
 }
 
 // readInput reads one expanded argument and returns its messages and the

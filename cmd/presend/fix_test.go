@@ -1,0 +1,103 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fixFR = "Bonjour ! Votre commande est prête... Merci.\n"
+
+func TestLintFixFile(t *testing.T) {
+	dir := t.TempDir()
+	draft := writeFile(t, filepath.Join(dir, "fr.txt"), fixFR)
+	catalog := writeFile(t, filepath.Join(dir, "fr.yml"), "fr:\n  a: \"Votre commande est prête... Merci !\"\n")
+	if err := os.Chmod(catalog, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := presend(t, "", "lint", "--fix", draft, catalog)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, errs)
+	}
+	got, _ := os.ReadFile(draft)
+	if string(got) != "Bonjour\u00a0! Votre commande est prête… Merci.\n" {
+		t.Errorf("draft: %q", got)
+	}
+	got, _ = os.ReadFile(catalog)
+	if string(got) != "fr:\n  a: \"Votre commande est prête… Merci\u00a0!\"\n" {
+		t.Errorf("catalog: %q", got)
+	}
+	if info, _ := os.Stat(catalog); info.Mode().Perm() != 0o600 {
+		t.Errorf("catalog mode %v, want 0600 kept", info.Mode().Perm())
+	}
+	if strings.Contains(out, "typography-fr") {
+		t.Errorf("fixed findings still reported:\n%s", out)
+	}
+	if !strings.Contains(errs, "applied 4 fixes in 2 files") {
+		t.Errorf("stderr: %q", errs)
+	}
+	// A second run changes nothing and says nothing about fixes.
+	code, _, errs = presend(t, "", "lint", "--diff", draft, catalog)
+	if code != exitOK || strings.Contains(errs, "applied") {
+		t.Errorf("second run: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestLintDiff(t *testing.T) {
+	dir := t.TempDir()
+	draft := writeFile(t, filepath.Join(dir, "fr.txt"), fixFR)
+	code, out, errs := presend(t, "", "lint", "--diff", draft)
+	if code != exitBlocked {
+		t.Fatalf("exit %d, want 1 (changes); stderr:\n%s", code, errs)
+	}
+	want := "--- a/" + draft + "\n+++ b/" + draft + "\n@@ -1 +1 @@\n-" + fixFR + "+Bonjour\u00a0! Votre commande est prête… Merci.\n"
+	if out != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", out, want)
+	}
+	if got, _ := os.ReadFile(draft); string(got) != fixFR {
+		t.Errorf("--diff wrote the file: %q", got)
+	}
+}
+
+func TestLintFixStdin(t *testing.T) {
+	code, out, errs := presend(t, fixFR, "lint", "--fix", "--stdin-name", "draft.txt", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, errs)
+	}
+	if out != "Bonjour\u00a0! Votre commande est prête… Merci.\n" {
+		t.Errorf("stdout: %q", out)
+	}
+	if !strings.Contains(errs, "draft.txt") || !strings.Contains(errs, "1 message: 1 pass") {
+		t.Errorf("report not on stderr: %q", errs)
+	}
+}
+
+func TestLintFixUnmappable(t *testing.T) {
+	dir := t.TempDir()
+	msg := "It’s “ready”: your order 4411 can be picked up at the store today until 7pm. Reply STOP to opt out"
+	data := "[en]\nok = \"" + msg + "\"\nlit = '" + msg + "'\n"
+	path := writeFile(t, filepath.Join(dir, "en.toml"), data)
+	code, _, errs := presend(t, "", "lint", "--channel", "sms", "--fix", "--unsafe-fixes", path)
+	if code != exitError {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errs, path+":3:10: cannot apply the length fix") || !strings.Contains(errs, "left unchanged") {
+		t.Errorf("stderr: %q", errs)
+	}
+	if got, _ := os.ReadFile(path); string(got) != data {
+		t.Errorf("file half-written: %q", got)
+	}
+	// Without --unsafe-fixes the suggestion is not applied: nothing to do.
+	code, _, errs = presend(t, "", "lint", "--channel", "sms", "--fix", path)
+	if code != exitOK || strings.Contains(errs, "cannot apply") {
+		t.Errorf("safe only: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestLintUnsafeFixesAlone(t *testing.T) {
+	code, _, errs := presend(t, "", "lint", "--unsafe-fixes", "x.txt")
+	if code != exitError || !strings.Contains(errs, "--unsafe-fixes goes with --fix or --diff") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
