@@ -33,6 +33,7 @@ type lintFlags struct {
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
 	fix, unsafeFixes, diff                                               bool
+	quiet, verbose                                                       bool
 }
 
 // lintGCPercent is presend lint's GOGC when the environment sets none.
@@ -59,6 +60,8 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
 	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: show only the messages that warn or block, then the summary")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "text output: show every message in full, with its preview card (a run of one message always is)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place (drafts and catalogs), then report what remains; with -, write the fixed text to standard output and the report to standard error")
 	fs.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, apply suggestions too: fixes that change the wording (spelling choices, deleted fillers, an added STOP line)")
 	fs.BoolVar(&f.diff, "diff", false, "print a unified diff of what --fix would change and write nothing; exit 1 when there are changes")
@@ -82,6 +85,10 @@ func runLint(e *env, args []string) int {
 	}
 	if f.baseline != "" && f.writeBaseline != "" {
 		fmt.Fprintln(e.stderr, "presend lint: --baseline and --write-baseline exclude each other: --write-baseline alone rewrites a baseline")
+		return exitError
+	}
+	if f.quiet && f.verbose {
+		fmt.Fprintln(e.stderr, "presend lint: --quiet and --verbose exclude each other")
 		return exitError
 	}
 	if f.unsafeFixes && !f.fix && !f.diff {
@@ -171,7 +178,7 @@ func runLint(e *env, args []string) int {
 		stdout = held
 	}
 	tty := isTerminal(reportTo) // a person is reading: each file's results at once
-	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: "."})
+	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: ".", Quiet: f.quiet, Verbose: f.verbose})
 	if err != nil {
 		fail(e, err)
 		return exitError
