@@ -78,7 +78,7 @@ func TestLintFixUnmappable(t *testing.T) {
 	msg := "It’s “ready”: your order 4411 can be picked up at the store today until 7pm. Reply STOP to opt out"
 	data := "[en]\nok = \"" + msg + "\"\nlit = '" + msg + "'\n"
 	path := writeFile(t, filepath.Join(dir, "en.toml"), data)
-	code, _, errs := presend(t, "", "lint", "--channel", "sms", "--fix", "--unsafe-fixes", path)
+	code, _, errs := presend(t, "", "lint", "--channel", "sms", "--fix", path)
 	if code != exitError {
 		t.Errorf("exit %d, want 2", code)
 	}
@@ -88,10 +88,11 @@ func TestLintFixUnmappable(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != data {
 		t.Errorf("file half-written: %q", got)
 	}
-	// Without --unsafe-fixes the suggestion is not applied: nothing to do.
+	// Written as a basic string, the same fix applies.
+	writeFile(t, path, strings.ReplaceAll(data, "'", `"`))
 	code, _, errs = presend(t, "", "lint", "--channel", "sms", "--fix", path)
-	if code != exitOK || strings.Contains(errs, "cannot apply") {
-		t.Errorf("safe only: exit %d, stderr %q", code, errs)
+	if got, _ := os.ReadFile(path); code != exitOK || strings.Contains(string(got), "’") {
+		t.Errorf("basic strings: exit %d, stderr %q, file %q", code, errs, got)
 	}
 }
 

@@ -57,7 +57,7 @@ func findings(results []lint.Result, rule string, unsafe bool) int {
 const frText = "Bonjour ! Votre commande est prête... Merci."
 
 // smsText is an SMS whose typographic quotes force UCS-2: the GSM-7
-// replacement (a suggestion) brings it to one part.
+// replacement (a safe fix) brings it to one part.
 const smsText = "It’s “ready”: your order 4411 can be picked up at the store today until 7pm. Reply STOP to opt out"
 
 func TestRunEveryFormat(t *testing.T) {
@@ -81,6 +81,7 @@ func TestRunEveryFormat(t *testing.T) {
 		{"en.yml", input.FormatYAML, "sms", "en:\n  a: '" + smsText + "'\n", "length", true, `a: 'It''s "ready"`},
 		{"en.properties", input.FormatProperties, "sms", "a=" + smsText + "\n", "length", true, `a=It's "ready"`},
 		{"en.jsonl", input.FormatJSONL, "sms", `{"text": "` + smsText + `"}` + "\n", "length", true, `It's \"ready\"`},
+		{"safe.json", input.FormatJSON, "sms", `{"en": {"a": "` + smsText + `"}}`, "length", false, `It's \"ready\"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -135,18 +136,27 @@ func TestRunEveryFormat(t *testing.T) {
 	}
 }
 
-// TestRunSafeOnly: without Unsafe a suggestion is not applied.
+// TestRunSafeOnly: without Unsafe a suggestion (a spelling choice) is not
+// applied; with it, it is.
 func TestRunSafeOnly(t *testing.T) {
-	data := `{"en": {"a": "` + smsText + `"}}`
-	out, err := fix.Run([]byte(data), "en.json", input.FormatJSON, checker(t, "sms"), fix.Options{})
+	data := `{"en": {"a": "Your order has shiped and arrives Thursday."}}`
+	check := checker(t, "messenger")
+	out, err := fix.Run([]byte(data), "en.json", input.FormatJSON, check, fix.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(out.Data) != data || out.Applied != 0 {
 		t.Errorf("a suggestion was applied without Unsafe:\n%s", out.Data)
 	}
-	if findings(out.Results, "length", true) == 0 {
-		t.Errorf("the results lost the finding that was not fixed")
+	if findings(out.Results, "spelling", true) == 0 {
+		t.Fatalf("the results lost the finding that was not fixed")
+	}
+	out, err = fix.Run([]byte(data), "en.json", input.FormatJSON, check, fix.Options{Unsafe: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out.Data), "has shipped and") || findings(out.Results, "spelling", true) != 0 {
+		t.Errorf("the spelling suggestion was not applied with Unsafe:\n%s", out.Data)
 	}
 }
 

@@ -75,6 +75,9 @@ func writeResult(b *strings.Builder, st *styles, r *lint.Result, opts Options) {
 			b.WriteString(" " + msg)
 		}
 		b.WriteByte('\n')
+		if d := oneLine(f.Detail); d != "" && opts.Verbose {
+			b.WriteString("    " + st.detail.Render("detail:") + " " + d + "\n")
+		}
 		writeExcerpt(b, st, r.Text, f)
 		for _, fix := range f.Fixes {
 			label := "suggestion:"

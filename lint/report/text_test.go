@@ -129,3 +129,32 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("whole-message finding has an excerpt: %q", b.String())
 	}
 }
+
+// TestDetail: the technical detail of a finding is in JSON ("detail") and
+// in the text format with --verbose, not in the default text.
+func TestDetail(t *testing.T) {
+	r := fixtures()[2]
+	r.Findings[1].Detail = "UCS-2, 102 UTF-16 units"
+	many := []lint.Result{r, fixtures()[0]}
+	var buf bytes.Buffer
+	if err := Write(&buf, "text", many, Options{Getenv: env()}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "UTF-16") {
+		t.Errorf("default text shows the detail:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := Write(&buf, "text", many, Options{Verbose: true, Getenv: env()}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "1 part in GSM-7\n    detail: UCS-2, 102 UTF-16 units\n") {
+		t.Errorf("verbose text lacks the detail under its finding:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := Write(&buf, "json", many, Options{Getenv: env()}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), `"detail": "UCS-2, 102 UTF-16 units"`); n != 1 || strings.Count(buf.String(), `"detail"`) != 1 {
+		t.Errorf("JSON has %d details, want exactly the one set:\n%s", strings.Count(buf.String(), `"detail"`), buf.String())
+	}
+}
