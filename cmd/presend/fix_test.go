@@ -51,7 +51,8 @@ func TestLintDiff(t *testing.T) {
 	if code != exitBlocked {
 		t.Fatalf("exit %d, want 1 (changes); stderr:\n%s", code, errs)
 	}
-	want := "--- a/" + draft + "\n+++ b/" + draft + "\n@@ -1 +1 @@\n-" + fixFR + "+Bonjour\u00a0! Votre commande est prête… Merci.\n"
+	name := strings.TrimPrefix(filepath.ToSlash(draft), "/")
+	want := "--- a/" + name + "\n+++ b/" + name + "\n@@ -1 +1 @@\n-" + fixFR + "+Bonjour\u00a0! Votre commande est prête… Merci.\n"
 	if out != want {
 		t.Errorf("diff:\n%s\nwant:\n%s", out, want)
 	}
@@ -100,5 +101,31 @@ func TestLintUnsafeFixesAlone(t *testing.T) {
 	code, _, errs := presend(t, "", "lint", "--unsafe-fixes", "x.txt")
 	if code != exitError || !strings.Contains(errs, "--unsafe-fixes goes with --fix or --diff") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestLintFrontMatter: a draft's front matter sets its channel and
+// language; findings point into the file, and --fix leaves the front
+// matter as it was.
+func TestLintFrontMatter(t *testing.T) {
+	dir := t.TempDir()
+	head := "---\nchannel: push\nlang: fr\n---\n"
+	path := writeFile(t, filepath.Join(dir, "promo.txt"), head+"Votre colis est prêt... Merci d’être passé.\n")
+	code, out, errs := presend(t, "", "lint", "--format", "json", path)
+	if code == exitError {
+		t.Fatalf("exit 2: %s", errs)
+	}
+	if !strings.Contains(out, `"channel": "push"`) || !strings.Contains(out, `"lang": "fr"`) || !strings.Contains(out, `"line": 5`) {
+		t.Errorf("front matter not applied or lines not the file's:\n%s", out)
+	}
+	code, _, errs = presend(t, "", "lint", "--fix", path)
+	got, _ := os.ReadFile(path)
+	if code == exitError || string(got) != head+"Votre colis est prêt… Merci d’être passé.\n" {
+		t.Errorf("exit %d, stderr %q, file %q", code, errs, got)
+	}
+	writeFile(t, path, "---\nchanel: sms\n---\nhi\n")
+	code, _, errs = presend(t, "", "lint", path)
+	if code != exitError || !strings.Contains(errs, path+`:2:1: front matter: unknown field "chanel"`) {
+		t.Errorf("bad front matter: exit %d, stderr %q", code, errs)
 	}
 }

@@ -2,6 +2,7 @@ package fix
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ func Diff(name string, a, b []byte) string {
 	x, y := splitLines(string(a)), splitLines(string(b))
 	ops := diffLines(x, y)
 	var out strings.Builder
+	name = strings.TrimPrefix(filepath.ToSlash(name), "/")
 	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
 	const context = 3
 	// Group the changes into hunks with their context.
