@@ -223,11 +223,7 @@ func plan(data []byte, name, format string, msgs []lint.Message, checked Checked
 				if es == nil || p.clashes(es) {
 					break // this finding waits for the next pass
 				}
-				p.edits = append(p.edits, es...)
-				slices.SortStableFunc(p.edits, func(a, b srcEdit) int { return a.start - b.start })
-				p.edits = slices.CompactFunc(p.edits, func(a, b srcEdit) bool {
-					return a.start == b.start && a.end == b.end && a.text == b.text
-				})
+				p.insert(es)
 				textEdits[mi] = append(textEdits[mi], fx.Edits...)
 				p.fixes++
 				break
@@ -277,10 +273,17 @@ func (p *planned) mapFix(ctxs *contexts, name string, m *lint.Message, mi int, f
 }
 
 // clashes reports whether an edit of es overlaps one already taken (the
-// same edit twice, from one text read through two keys, does not).
+// same edit twice, from one text read through two keys, does not). The
+// taken edits are sorted by start and do not overlap, so only the
+// neighbours of each new edit need a look.
 func (p *planned) clashes(es []srcEdit) bool {
 	for _, a := range es {
-		for _, b := range p.edits {
+		i, _ := slices.BinarySearchFunc(p.edits, a.start, func(e srcEdit, start int) int { return e.start - start })
+		for _, j := range []int{i - 1, i, i + 1} {
+			if j < 0 || j >= len(p.edits) {
+				continue
+			}
+			b := p.edits[j]
 			if a.start == b.start && a.end == b.end && a.text == b.text {
 				continue
 			}
@@ -290,6 +293,18 @@ func (p *planned) clashes(es []srcEdit) bool {
 		}
 	}
 	return false
+}
+
+// insert adds edits that clash with none taken, keeping the order by start;
+// an edit already taken (the same text through two keys) is not added again.
+func (p *planned) insert(es []srcEdit) {
+	for _, e := range es {
+		i, found := slices.BinarySearchFunc(p.edits, e.start, func(x srcEdit, start int) int { return x.start - start })
+		if found && p.edits[i].end == e.end && p.edits[i].text == e.text {
+			continue
+		}
+		p.edits = slices.Insert(p.edits, i, e)
+	}
 }
 
 // apply applies sorted, non-overlapping edits to data.
