@@ -72,6 +72,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.Rule == "" {
+		return fmt.Sprintf("%s:%d:%d: cannot apply the fixes: %s; the file is left unchanged", e.File, e.Line, e.Col, e.Msg)
+	}
 	return fmt.Sprintf("%s:%d:%d: cannot apply the %s fix %q: %s; the file is left unchanged", e.File, e.Line, e.Col, e.Rule, e.Fix, e.Msg)
 }
 
@@ -224,7 +227,13 @@ func plan(data []byte, name, format string, msgs []lint.Message, checked Checked
 					break // this finding waits for the next pass
 				}
 				p.insert(es)
-				textEdits[mi] = append(textEdits[mi], fx.Edits...)
+				for _, e := range fx.Edits {
+					// Two rules may offer the same edit (a curly
+					// apostrophe for SMS and for French typography).
+					if !slices.Contains(textEdits[mi], e) {
+						textEdits[mi] = append(textEdits[mi], e)
+					}
+				}
 				p.fixes++
 				break
 			}

@@ -33,12 +33,13 @@ func checker(t *testing.T, channel string) fix.Checker {
 	}
 }
 
-// findings counts the findings of rule with a fix of the wanted safety.
+// findings counts the findings of rule ("": any) with a fix of the wanted
+// safety.
 func findings(results []lint.Result, rule string, unsafe bool) int {
 	n := 0
 	for _, r := range results {
 		for _, f := range r.Findings {
-			if f.Rule != rule {
+			if rule != "" && f.Rule != rule {
 				continue
 			}
 			for _, x := range f.Fixes {
