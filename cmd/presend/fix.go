@@ -62,17 +62,19 @@ func fixFile(ctx context.Context, e *env, file string, f lintFlags, c sendContex
 	}
 	o.linter = l
 	var checkErr error
+	empty := false
 	res, err := fix.Run(data, name, format, func(msgs []lint.Message) (fix.Checked, error) {
-		if len(msgs) == 0 {
+		empty = len(msgs) == 0
+		if empty {
 			o.results, o.notes, o.sups = nil, nil, nil
 			return fix.Checked{}, nil
 		}
-		index := o.check(ctx, l, linters.cwd, name, msgs, c, hist)
+		index := o.check(ctx, l, linters.cwd, file, msgs, c, hist)
 		checkErr = o.checkErr
 		return fix.Checked{Results: o.results, Index: index}, o.checkErr
 	}, fix.Options{Unsafe: f.unsafeFixes})
 	o.results = res.Results
-	if len(o.results) == 0 && err == nil {
+	if empty && err == nil {
 		o.notes = append(o.notes, name+": no messages")
 	}
 	var fe *fix.Error

@@ -129,3 +129,20 @@ func TestLintFrontMatter(t *testing.T) {
 		t.Errorf("bad front matter: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestLintFixSameReport: with nothing to fix, --fix reports what lint does,
+// notes included.
+func TestLintFixSameReport(t *testing.T) {
+	dir := t.TempDir()
+	empty := writeFile(t, filepath.Join(dir, "empty.json"), "{}")
+	de := writeFile(t, filepath.Join(dir, "de.yml"), "de:\n  a: \"Hallo Welt... Danke\"\n")
+	en := writeFile(t, filepath.Join(dir, "en.txt"), "Your order has shipped and arrives Thursday.\n")
+	code1, out1, err1 := presend(t, "", "lint", empty, de, en)
+	code2, out2, err2 := presend(t, "", "lint", "--fix", empty, de, en)
+	if code1 != code2 || out1 != out2 || err1 != err2 {
+		t.Errorf("lint and lint --fix differ:\nexit %d / %d\n%s\n---\n%s\nstderr:\n%s\n---\n%s", code1, code2, out1, out2, err1, err2)
+	}
+	if !strings.Contains(err2, "empty.json: no messages") || !strings.Contains(err2, `language "de" not linted`) || strings.Contains(err2, "de.yml: no messages") {
+		t.Errorf("notes: %q", err2)
+	}
+}
