@@ -146,7 +146,7 @@ func (a *Admission) admitOne(ctx context.Context, l *Linter, m Message, key stri
 	st := a.ad.Store
 	if !m.LastUserMessageAt.IsZero() {
 		sctx, cancel := a.ad.storeContext(ctx)
-		err := st.RecordInbound(sctx, key, m.LastUserMessageAt)
+		err := st.RecordInboundEvent(sctx, l.inboundOf(key, m))
 		cancel()
 		if err != nil {
 			return Result{}, fmt.Errorf("history: %w", err)

@@ -75,6 +75,8 @@ func deepCopy(v reflect.Value) reflect.Value {
 // decodes them.
 func (c Config) clone() Config {
 	c.Placeholders = slices.Clone(c.Placeholders)
+	c.Exclude = slices.Clone(c.Exclude)
+	c.Serve = slices.Clone(c.Serve)
 	c.Channels = maps.Clone(c.Channels) // profiles are plain values
 	c.Files = deepCopy(reflect.ValueOf(c.Files)).Interface().([]FileRule)
 	c.Phrases = deepCopy(reflect.ValueOf(c.Phrases)).Interface().([]PhraseRule)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/presend/presend/internal/quote"
@@ -65,6 +66,16 @@ type Config struct {
 	// one and PolicyFile (for callers that build it once for many
 	// Linters, and for tests).
 	Policy *policy.Set
+	// Exclude (exclude) are doublestar globs of paths, relative to the
+	// presend.toml, that folder walks and globs leave out (see Excludes);
+	// a file named on the command line is linted all the same.
+	Exclude []string
+	// Baseline (baseline) is the baseline file presend lint reads when
+	// --baseline is not given, relative to the presend.toml; "" for none.
+	Baseline string
+	// Serve are the keys of the [serve] table, the settings of
+	// presend serve, in the order of the schema. presend lint ignores them.
+	Serve []ServeSetting
 
 	// channelKeys are the keys each [channels.NAME] table of the file
 	// set; nil when the configuration was not read from a file, and then
@@ -292,6 +303,8 @@ type topLevel struct {
 	OptOuts          []string `toml:"opt-outs" doc:"more opt-out phrases (matched on stems, every language), read by every rule that looks for an opt-out: offer-choice, spammy-content, sms-compliance"`
 	Shorteners       []string `toml:"shorteners" doc:"more public link shorteners, added to the built-in list (bit.ly, tinyurl.com…) that spammy-content and sms-compliance read"`
 	BrandDomains     []string `toml:"brand-domains" doc:"your own domains, your link shortener included: spammy-content trusts them, sms-compliance reports links elsewhere as info"`
+	Exclude          []string `toml:"exclude" doc:"globs of paths (relative to this file, ** across folders) that folder walks leave out, besides .gitignore and hidden files: [\"vendor/**\", \"**/fixtures/**\"]; a file named on the command line is linted all the same"`
+	Baseline         string   `toml:"baseline" doc:"baseline file (relative to this file) that presend lint reads when --baseline is not given; \"\" for none"`
 }
 
 func newSchema(rules []*Rule) *schema {
@@ -334,6 +347,7 @@ func newSchema(rules []*Rule) *schema {
 	fields = append(fields, reflect.StructField{Name: "Rules", Type: reflect.StructOf(rs), Tag: `toml:"rules"`})
 	fields = append(fields, reflect.StructField{Name: "Files", Type: reflect.TypeOf([]fileRuleTOML(nil)), Tag: `toml:"files"`})
 	fields = append(fields, reflect.StructField{Name: "Phrases", Type: reflect.TypeOf([]phraseRuleTOML(nil)), Tag: `toml:"phrases"`})
+	fields = append(fields, reflect.StructField{Name: "Serve", Type: reflect.TypeOf(serveTOML{}), Tag: `toml:"serve"`})
 	s.typ = reflect.StructOf(fields)
 	return s
 }
@@ -438,6 +452,19 @@ func (s *schema) read(v reflect.Value, cfg *Config, data []byte) error {
 		BrandDomains: v.FieldByName("BrandDomains").Interface().([]string),
 	}
 	cfg.check(bad)
+	cfg.Exclude = v.FieldByName("Exclude").Interface().([]string)
+	for _, g := range cfg.Exclude {
+		if g == "" || !doublestar.ValidatePattern(filepath.ToSlash(g)) {
+			bad("exclude", "bad glob pattern %q", g)
+		}
+	}
+	if b := v.FieldByName("Baseline").String(); b != "" {
+		if !filepath.IsAbs(b) && cfg.Path != "" {
+			b = filepath.Join(filepath.Dir(cfg.Path), b)
+		}
+		cfg.Baseline = b
+	}
+	cfg.Serve = readServe(v.FieldByName("Serve"), cfg.Path, lines)
 	if d := v.FieldByName("PolicyDate").String(); d != "" {
 		t, err := policy.ParseInstant(d)
 		if err != nil {

@@ -151,3 +151,29 @@ func (ls tomlLines) keyFinder(from int) func(key string) int {
 		return n
 	}
 }
+
+// Excludes reports whether a path met in a folder walk or a glob is left
+// out by the exclude globs of this configuration: its path relative to the
+// presend.toml's folder (with /) matches one of them, or a folder above it
+// does (folders are matched on their own, so "vendor" leaves out vendor/
+// and all below). A path outside that folder is never excluded. cwd is
+// the working folder relative paths are read from.
+func (c *Config) Excludes(cwd, path string) bool {
+	if len(c.Exclude) == 0 || c.Path == "" {
+		return false
+	}
+	rel, err := filepath.Rel(AbsFrom(cwd, filepath.Dir(c.Path)), AbsFrom(cwd, path))
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i := range parts {
+		sub := strings.Join(parts[:i+1], "/")
+		for _, g := range c.Exclude {
+			if ok, _ := doublestar.Match(filepath.ToSlash(g), sub); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

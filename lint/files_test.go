@@ -101,3 +101,35 @@ func TestPlaceholderPatternsConfig(t *testing.T) {
 		}
 	}
 }
+
+// exclude globs are relative to the presend.toml; a folder they match
+// takes all below it; paths outside the file's folder are never excluded;
+// baseline is relative to the file too.
+func TestConfigExcludes(t *testing.T) {
+	cfg, err := lint.ParseConfig([]byte("exclude = [\"vendor\", \"**/fixtures/**\", \"*.gen.md\"]\nbaseline = \"ci/base.json\"\n"), "/repo/presend.toml", rules.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Baseline != "/repo/ci/base.json" {
+		t.Errorf("baseline = %q", cfg.Baseline)
+	}
+	for path, want := range map[string]bool{
+		"/repo/vendor":                true,
+		"/repo/vendor/x/readme.md":    true,
+		"/repo/src/vendor/readme.md":  false,
+		"/repo/a/fixtures/b/c.txt":    true,
+		"/repo/fixtures/c.txt":        true,
+		"/repo/notes.gen.md":          true,
+		"/repo/docs/notes.gen.md":     false,
+		"/repo/drafts/promo.txt":      false,
+		"/elsewhere/vendor/readme.md": false,
+		"/repo":                       false,
+	} {
+		if got := cfg.Excludes("/", path); got != want {
+			t.Errorf("Excludes(%s) = %v, want %v", path, got, want)
+		}
+	}
+	if _, err := lint.ParseConfig([]byte("exclude = [\"\"]\n"), "p.toml", rules.All()); err == nil || !strings.Contains(err.Error(), `p.toml:1: bad glob pattern ""`) {
+		t.Errorf("empty glob: %v", err)
+	}
+}

@@ -133,7 +133,8 @@ var errStore = errors.New("store down")
 func (downStore) View(context.Context, string, string, time.Time) (history.View, error) {
 	return history.View{}, errStore
 }
-func (downStore) RecordInbound(context.Context, string, time.Time) error { return errStore }
+func (downStore) RecordInbound(context.Context, string, time.Time) error    { return errStore }
+func (downStore) RecordInboundEvent(context.Context, history.Inbound) error { return errStore }
 
 func TestGuardStoreFailure(t *testing.T) {
 	ctx := context.Background()

@@ -378,8 +378,10 @@ func (l *Linter) Check(ctx context.Context, m Message) Result {
 }
 
 // CheckWith lints one message against what a history store knows of its
-// recipient (nil: nothing known). See CheckAndRecord for the usual way to
-// get a view and record the send.
+// recipient (nil: nothing known). A message that names no channel is
+// judged on the channel the history recorded for the recipient
+// (history.View.Channel), else on the configured one. See CheckAndRecord
+// for the usual way to get a view and record the send.
 func (l *Linter) CheckWith(ctx context.Context, m Message, h *history.View) Result {
 	return l.checkWith(ctx, m, h, false)
 }
@@ -394,6 +396,11 @@ func (l *Linter) CheckWithout(ctx context.Context, m Message) Result {
 
 func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unavailable bool) Result {
 	res := Result{Source: m.Source, ID: m.ID, Text: m.Text, Channel: m.Channel, Lang: m.Lang}
+	if res.Channel == "" && h != nil {
+		// The channel the person's messages came on, as the history
+		// recorded it (the webhook tap marks Instagram conversations).
+		res.Channel = h.Channel
+	}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel
 	}

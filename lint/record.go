@@ -50,7 +50,7 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 	if st == nil || key == "" {
 		return l.Check(ctx, m), nil
 	}
-	if err := st.RecordInbound(ctx, key, m.LastUserMessageAt); err != nil {
+	if err := st.RecordInboundEvent(ctx, l.inboundOf(key, m)); err != nil {
 		return l.CheckWithout(ctx, m), fmt.Errorf("history: %w", err)
 	}
 	var res Result
@@ -179,4 +179,24 @@ func newSendID() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 	return hex.EncodeToString(b[:])
+}
+
+// inboundOf is what an envelope tells the history of the person's last
+// message: when it was (a message: the first after an ad click the store
+// knows opens the ad window), and whether it was their first after a
+// Click-to-Messenger or Click-to-Direct ad (last_user_message_referral is
+// the policy's messenger.ad-referral-source), which opens the ad window.
+func (l *Linter) inboundOf(key string, m Message) history.Inbound {
+	in := history.Inbound{Recipient: key, At: m.LastUserMessageAt, Message: true}
+	if m.LastUserMessageReferral != "" {
+		judged := m.SentAt
+		if judged.IsZero() {
+			if judged = l.cfg.PolicyDate; judged.IsZero() {
+				judged = l.clock()
+			}
+		}
+		src := l.policy.At(judged).String("messenger.ad-referral-source")
+		in.Ad = src != "" && m.LastUserMessageReferral == src
+	}
+	return in
 }

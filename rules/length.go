@@ -47,7 +47,11 @@ or another character with no GSM-7 form that costs parts is named.
 Instagram counts bytes of UTF-8, not characters: a text over 1,000 bytes
 (the policy's instagram.text-max-bytes; [channels.instagram] hard-bytes
 overrides it) is refused, error. "é" takes 2 bytes, "’" 3, an emoji 4 or
-more: 520 "é" are 1,040 bytes, over the limit at 520 characters.`,
+more: 520 "é" are 1,040 bytes, over the limit at 520 characters.
+
+A spoken script (a catalog key with a part voice, tts, ivr, speech or
+spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
+not shown: the rule skips it, and presend says so once.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "sms",
 				Bad:  "Your parcel is on its way! It’ll arrive on Tuesday between 9am and 1pm. If you’re not home, we’ll leave it with a neighbour. Reply STOP to opt out.",
@@ -83,6 +87,9 @@ func (o *LengthOptions) Compile(lint.CompileEnv) (any, error) {
 }
 
 func runLength(p *lint.Pass) {
+	if spoken(p) {
+		return // read aloud on a call, not sent as a message of the channel
+	}
 	if p.SMS != nil {
 		smsLength(p)
 		return

@@ -79,7 +79,8 @@ message is read. The rule flags, in order:
 - key content that first appears after the preview cut: a date, time, amount,
   order or booking code, link, e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
-  name words), a question to the reader or a call to action (built-in
+  name words) or labelled by one of those words ("Order: :param1", "code
+  is %s", "N° de commande : {1}"), a question to the reader or a call to action (built-in
   English and French lists, extended by key-terms; these match as written,
   in any case, since names and dates do not inflect and their stems
   collide: "Marie" and "mars"). A number counts when it has a unit,
@@ -90,15 +91,23 @@ message is read. The rule flags, in order:
   ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
   vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
-  all, unless the message is that one sentence and the preview shows at
-  least half of it.
+  all, unless the preview shows at least half of it and it is the whole
+  message or opens with a heading that names the notice ("Acme Alert: your
+  details were changed on another device. We locked…").
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
-and the call to action that follows is the next thing to read.
+and the call to action that follows is the next thing to read. So is an
+opening clause the preview shows up to a conjunction of cause ("Your
+transfer was put on hold because…", "…suspendu car…", "parce que"): the
+key content after it explains the statement.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
-A short greeting ("Hi Marie,", "Bonjour,") alone is fine. A message whose
+A short greeting ("Hi Marie,", "Bonjour,") alone is fine; a salutation
+that opens the first sentence ("Cher :param1, vous…") is not counted in
+its length, and a sender's name on the last line ("Acme") is no sentence. A spoken script (a catalog key with a part voice, tts, ivr, speech or
+spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
+not shown: the rule skips it, and presend says so once. A message whose
 language was guessed and is neither English nor French (German, Spanish…)
 is skipped, and presend says so once.`,
 		Examples: []lint.Example{
@@ -119,6 +128,9 @@ func runMainPointEarly(p *lint.Pass) {
 	a := p.Text
 	if len(a.Tokens) == 0 || otherLang(p) {
 		return // its fillers, dates and calls to action are English and French
+	}
+	if spoken(p) {
+		return // read aloud on a call: no preview
 	}
 	cut := p.Preview
 	key, keyEnd := firstKey(a, o)
@@ -165,10 +177,13 @@ func runMainPointEarly(p *lint.Pass) {
 		k = 1
 	}
 	first := a.Sentences[k]
-	n, _ := a.Length(first.Start, first.End)
+	n, _ := a.Length(afterSalutation(a, first), first.End)
 	opensWithPoint := n <= 2*cut.Width
 	if key >= cut.End && !placeholderShown(a, key, cut) {
 		if opensWithPoint && a.SentenceOf(key) > k {
+			return
+		}
+		if reasonShown(a, key, cut) {
 			return
 		}
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
@@ -176,8 +191,12 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key < 0 {
-		if oneSentence(a) && opensWithPoint {
-			return // the preview shows half of all there is to say
+		if opensWithPoint && (oneSentence(a) || headed(a, first)) {
+			// With no key content anywhere, the opening sentence is the
+			// point when it is all there is to say or a heading
+			// ("Acme Alert:") names the notice, and the preview shows
+			// half of it.
+			return
 		}
 		if n > cut.Width {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
@@ -185,6 +204,38 @@ func runMainPointEarly(p *lint.Pass) {
 		}
 	}
 }
+
+// reasonShown reports whether the key at byte key stands in a clause of
+// cause ("because…", "car…", "parce que…") whose conjunction the preview
+// shows: the preview then holds a whole statement ("Your code failed to
+// send because…") and the key content after it only explains it.
+func reasonShown(a *text.Analysis, key int, cut text.Cut) bool {
+	k, ki := a.SentenceOf(key), a.TokenAt(key)
+	if k >= len(a.Sentences) || ki < 0 {
+		return false
+	}
+	s := a.Sentences[k]
+	for i := s.First; i < ki; i++ {
+		if a.Tokens[i].Kind != text.Word || int(a.Tokens[i].End) > cut.End {
+			continue
+		}
+		w := a.Lower(i)
+		if !causal[w] && (w != "parce" || i+1 >= ki || !strings.HasPrefix(a.Lower(i+1), "qu")) {
+			continue
+		}
+		words := 0
+		for j := s.First; j < i; j++ {
+			if a.Tokens[j].Kind == text.Word {
+				words++
+			}
+		}
+		return words >= 3 // a statement, not "Because…"
+	}
+	return false
+}
+
+// causal are the conjunctions that open a clause of cause.
+var causal = map[string]bool{"because": true, "car": true, "puisque": true, "puisqu'": true}
 
 // placeholderShown reports whether the key at byte key is a placeholder
 // that starts inside the preview: its value, or the start of it, shows,
@@ -210,7 +261,7 @@ func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
 		if k >= 0 && i >= k {
 			break
 		}
-		if t.Kind == text.Number && o.keyNumber(a, i) || t.Kind == text.Placeholder && o.keyPlaceholder(a, i) {
+		if t.Kind == text.Number && o.keyNumber(a, i) || t.Kind == text.Placeholder && (o.keyPlaceholder(a, i) || o.labelled(a, i)) {
 			k = i
 			break
 		}
@@ -258,6 +309,21 @@ func (o *mainPointEarly) keyPlaceholder(a *text.Analysis, i int) bool {
 		}
 	}
 	return false
+}
+
+// labelled reports whether placeholder token i comes right after a label
+// that is a key-placeholders word ("Order: :param1", "code is %s", "N° de
+// commande : {1}", "Lien : {{x}}"): a placeholder with a generic name
+// (:param1, %s, {1}) says what it is by the word before it.
+func (o *mainPointEarly) labelled(a *text.Analysis, i int) bool {
+	j := i - 1
+	for j >= 0 && a.Tokens[j].Kind == text.Punct && strings.Trim(a.TokenText(j), ":#") == "" {
+		j-- // "Order: ", "Order #"
+	}
+	if j >= 0 && a.Tokens[j].Kind == text.Word && (a.Lower(j) == "is" || a.Lower(j) == "est") {
+		j-- // "Your code is %s", "Votre code est {1}"
+	}
+	return j >= 0 && a.Tokens[j].Kind == text.Word && o.keyNames[a.Lower(j)]
 }
 
 // keyNumber reports whether number token i says something by itself: a
@@ -427,13 +493,73 @@ func question(a *text.Analysis, upTo int) (text.Match, bool) {
 // oneSentence reports whether the message is one sentence, after a
 // greeting if it has one.
 func oneSentence(a *text.Analysis) bool {
-	switch len(a.Sentences) {
+	m := len(a.Sentences)
+	if m > 1 && signature(a, a.Sentences[m-1]) {
+		m-- // "…at 10:30.\nAcme": the sender's name is no sentence
+	}
+	switch m {
 	case 1:
 		return true
 	case 2:
 		return greeting(a, a.Sentences[0])
 	}
 	return false
+}
+
+// headed reports whether sentence s opens with a heading: one to three
+// words or placeholders, then a colon ("Acme Alert:", "Alerte %{app} :",
+// "Security alert:"), followed by the statement.
+func headed(a *text.Analysis, s text.Sentence) bool {
+	for i := s.First; i < s.Last && i-s.First <= 3; i++ {
+		switch t := a.Tokens[i]; {
+		case t.Kind == text.Word || t.Kind == text.Placeholder:
+		case t.Kind == text.Punct && a.TokenText(i) == ":" && i > s.First:
+			return i+1 < s.Last
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// afterSalutation returns where sentence s starts once a salutation that
+// opens it is left out: "Dear {{name}},\nYour order…" and "Cher :param1,
+// vous…" are a greeting and a sentence, which the splitter keeps together
+// (no full stop between them).
+func afterSalutation(a *text.Analysis, s text.Sentence) int {
+	if a.Tokens[s.First].Kind != text.Word || !salutations[a.Lower(s.First)] {
+		return s.Start
+	}
+	for i := s.First + 1; i < s.Last-1 && i <= s.First+4; i++ {
+		if a.Tokens[i].Kind == text.Punct && a.TokenText(i) == "," {
+			return int(a.Tokens[i+1].Start)
+		}
+	}
+	return s.Start
+}
+
+// salutations open a greeting; "good" ("Good news, …") is left out.
+var salutations = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "dear": true, "bonjour": true, "salut": true,
+	"bonsoir": true, "cher": true, "chère": true, "chers": true, "chères": true, "coucou": true, "hola": true,
+}
+
+// signature reports whether sentence s is a sign-off with no sentence of
+// its own: one to three words or placeholders, no punctuation but a dash
+// ("Acme", "— Acme Bank"), as the sender's name ends a template.
+func signature(a *text.Analysis, s text.Sentence) bool {
+	if s.Last-s.First > 3 {
+		return false
+	}
+	for i := s.First; i < s.Last; i++ {
+		switch t := a.Tokens[i]; {
+		case t.Kind == text.Word && t.Has(text.Capital), t.Kind == text.Placeholder:
+		case t.Kind == text.Punct && strings.Trim(a.TokenText(i), "-—–") == "":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // clauseStart reports whether token i starts a sentence or a clause, or

@@ -18,7 +18,7 @@ func TestGoldenMainPointEarly(t *testing.T) {
 // built-in words stop counting when the list is replaced.
 func TestMainPointEarlyKeyPlaceholders(t *testing.T) {
 	msg := lint.Message{Channel: "sms", Lang: "fr",
-		Text: "Votre créneau du {{creneau}} est réservé pour vous et toute votre famille, à très bientôt. Merci."}
+		Text: "Votre créneau du {{creneau}} est gardé pour vous et toute votre famille, à très bientôt. Merci."}
 	for _, c := range []struct {
 		words []string
 		fires bool

@@ -54,10 +54,13 @@ says nothing.
   overrides it; Meta's messaging policy, updated 2026-09-28). The webhook
   marks that message with a referral whose source is ADS: give it as
   last_user_message_referral (or --last-user-message-referral). The 7 days
-  run from last_user_message_at, the ad-opened message, and a later
-  ordinary message does not shorten them. (The sending history keeps no
-  referral: a later message's envelope must carry the ad-opened message's
-  time and referral for the 7 days to count.)
+  run from the ad-opened message, and a later ordinary message neither
+  shortens nor restarts them. The sending history keeps that message's time
+  apart from the last one (the gateway's webhook tap records it, and a send
+  log records an envelope's ad referral), so a later message's envelope
+  need not repeat it. Precedence: an envelope that names the ad referral
+  wins (its last_user_message_at starts the 7 days, whatever the history
+  holds); otherwise the history's ad-opened message does.
 - Instagram: as Messenger, with the policy's instagram.window (24 hours) and
   instagram.ad-window (7 days, after a Click-to-Direct ad). Outside the
   window only a person's HUMAN_AGENT reply may be sent, within 7 days:
@@ -182,18 +185,40 @@ func runMessagingWindow(p *lint.Pass) {
 		window = fmt.Sprintf("WhatsApp's %s customer service window", lengthAdj(limit))
 	}
 	ago, wrote := sinceLastMessage(p)
+	ad := adWindow(o, facts, name)
+	adAt := historyAdInbound(p, facts, ad)
 	switch {
 	case !wrote:
 		p.Reportf(0, firstLineEnd(p.Text), "%s, so %s is not open; %s", neverWrote(p), window, allowed)
 	case ago <= limit:
 	case adWindowOpen(p, o, facts):
 	case adReferral(p, facts):
-		ad := adWindow(o, facts, name)
 		p.Reportf(0, firstLineEnd(p.Text), "the person last wrote %s before this message, their first message after %s (referral %s); outside the %s window it opened %s",
 			durationOver(p.Now.Sub(m.LastUserMessageAt), ad), adName(name), m.LastUserMessageReferral, lengthAdj(ad), allowed)
-	default:
+	case adAt.IsZero():
 		p.Reportf(0, firstLineEnd(p.Text), "%s; outside %s %s", lastWrote(ago, limit), window, allowed)
+	case p.Now.Sub(adAt) <= ad:
+		// The window the person's first message after an ad opened, as
+		// the history recorded it, is still open.
+	case adAt.Equal(p.LastUserMessage()):
+		p.Reportf(0, firstLineEnd(p.Text), "the person last wrote %s before this message, their first message after %s (as the history recorded it); outside the %s window it opened %s",
+			durationOver(p.Now.Sub(adAt), ad), adName(name), lengthAdj(ad), allowed)
+	default:
+		p.Reportf(0, firstLineEnd(p.Text), "%s, and the %s window their first message after %s opened %s before it (as the history recorded it) has ended too; outside both %s",
+			lastWrote(ago, limit), lengthAdj(ad), adName(name), durationOver(p.Now.Sub(adAt), ad), allowed)
 	}
+}
+
+// historyAdInbound returns when the person wrote their first message after
+// a Click-to-Messenger or Click-to-Direct ad, as the history recorded it
+// (the webhook tap, or a send log's envelope): zero when the history knows
+// of none, when there is no ad window on the channel at the send time, or
+// when the envelope names the ad referral itself, which then wins.
+func historyAdInbound(p *lint.Pass, facts *policy.Facts, ad time.Duration) time.Time {
+	if p.History == nil || ad <= 0 || facts.String("messenger.ad-referral-source") == "" || adReferral(p, facts) {
+		return time.Time{}
+	}
+	return p.History.AdInbound
 }
 
 // instagramTag judges a tagged Instagram message, which message-tag (a

@@ -157,15 +157,19 @@ func newLintRun(e *env, f lintFlags, paths []string) (*lintRun, bool) {
 		fmt.Fprintf(e.stderr, "presend lint: %v\n", err)
 		return nil, false
 	}
+	r.ctxFlags.clock = e.now
+	r.linters = &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	r.linters.cwd, _ = os.Getwd()
+	if f.baseline == "" && f.writeBaseline == "" {
+		f.baseline = r.linters.configBaseline() // baseline in presend.toml; the flag wins (walk.go)
+		r.f.baseline = f.baseline
+	}
 	if f.baseline != "" {
 		if r.base, err = baseline.Load(f.baseline); err != nil {
 			fail(e, err)
 			return nil, false
 		}
 	}
-	r.ctxFlags.clock = e.now
-	r.linters = &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
-	r.linters.cwd, _ = os.Getwd()
 	// Many files will likely need both dictionaries: they are read at
 	// once, in parallel, rather than when a file first needs each (see
 	// lint.Linter.Warm). One draft reads only its own language's. A
@@ -192,7 +196,9 @@ func (r *lintRun) wait() { <-r.built }
 // run goes on (to end with exit 2); false: the run stops.
 func (r *lintRun) collect(paths []string) bool {
 	e, f := r.e, r.f
-	files, unread, err := input.Expander{ReadDir: e.readDir}.Expand(paths)
+	// Walks and globs leave out presend's own files and what presend.toml
+	// excludes (walk.go); a file named as an argument is linted all the same.
+	files, unread, err := input.Expander{ReadDir: e.readDir, Exclude: r.linters.excluder(f.baseline, f.writeBaseline, f.history)}.Expand(paths)
 	if err != nil {
 		fail(e, err)
 		return false
@@ -204,13 +210,7 @@ func (r *lintRun) collect(paths []string) bool {
 	if len(files) > 1 {
 		r.linters.warmAll()
 	}
-	// The baseline and the history are presend's own files, not messages,
-	// even when they sit in a folder being linted ("presend lint ." with
-	// --baseline presend-baseline.json).
-	cwd := r.linters.cwd
-	r.files = slices.DeleteFunc(files, func(file string) bool {
-		return sameFile(cwd, file, f.baseline) || sameFile(cwd, file, f.writeBaseline) || sameFile(cwd, file, f.history)
-	})
+	r.files = files
 	r.hist, err = loadHistory(r.ctx, r.linters, f.history, r.ctxFlags)
 	if err != nil {
 		fail(e, err)

@@ -9,11 +9,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/gateway"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -408,5 +412,261 @@ func TestParseSize(t *testing.T) {
 	}
 	if got := redactStore("redis://user:pass@host:6379/0"); got != "redis://user:xxxxx@host:6379/0" {
 		t.Errorf("redactStore = %q", got)
+	}
+}
+
+// newServeOnly runs newServe without serving and returns the command, or
+// the exit code and standard error when the setup failed.
+func newServeOnly(t *testing.T, vars map[string]string, args ...string) (*serveCmd, int, string) {
+	t.Helper()
+	stderr := &syncBuffer{}
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr, getenv: func(k string) string { return vars[k] }, now: testClock}
+	s, code, done := newServe(e, args)
+	if !done {
+		t.Cleanup(func() { _ = s.store.Close() })
+	}
+	return s, code, stderr.String()
+}
+
+// Settings come from the flags, then PRESEND_… variables, then the [serve]
+// table, then the defaults; each bad value is an error naming where it was
+// set.
+func TestServeConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "presend.toml"), `fail-on = "warning"
+
+[serve]
+listen = "127.0.0.1:9999"
+upstream-timeout = "7s"
+check-timeout = "2s"
+max-body = "2KiB"
+log-level = "warn"
+tokens-file = "secrets/tokens"
+log-messages = true
+`)
+	writeFile(t, filepath.Join(dir, "secrets", "tokens"), "t1\n")
+	vars := map[string]string{"PRESEND_CHECK_TIMEOUT": "3s", "PRESEND_MAX_BODY": "4KiB", "PRESEND_LISTEN": "127.0.0.1:7777"}
+	s, code, stderr := newServeOnly(t, vars, "--max-body", "8KiB")
+	if s == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f := s.f
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"listen (env over file)", f.listen, "127.0.0.1:7777"},
+		{"upstream-timeout (file)", f.upstreamTimeout, 7 * time.Second},
+		{"check-timeout (env over file)", f.checkTimeout, 3 * time.Second},
+		{"max-body (flag over env and file)", f.maxBodyBytes, int64(8 << 10)},
+		{"log-level (file)", f.logLevel, "warn"},
+		{"log-messages (file)", f.logMessages, true},
+		{"store-timeout (default)", f.storeTimeout, 2 * time.Second},
+		{"tokens-file (relative to presend.toml)", f.tokensFile, filepath.Join(dir, "secrets", "tokens")},
+		{"tokens read", s.current.Load().tokens, []string{"t1"}},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if got := s.current.Load().linter.Config().FailOn; got != lint.Warning {
+		t.Errorf("fail-on = %v: the rest of presend.toml is not read", got)
+	}
+
+	// Without the variables and the flag, the file's values hold.
+	s, code, stderr = newServeOnly(t, nil)
+	if s == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if s.f.listen != "127.0.0.1:9999" || s.f.checkTimeout != 2*time.Second || s.f.maxBodyBytes != 2<<10 {
+		t.Errorf("file values: listen %s, check-timeout %v, max-body %d", s.f.listen, s.f.checkTimeout, s.f.maxBodyBytes)
+	}
+}
+
+func TestServeConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg := filepath.Join(dir, "presend.toml")
+	cases := []struct {
+		file string
+		vars map[string]string
+		args []string
+		want string
+	}{
+		{"[serve]\nlisten = \"127.0.0.1:0\"\nlistn = \"x\"\n", nil, nil, cfg + `:3:1: unknown key "serve.listn"`},
+		{"[serve]\n\nupstream-timeout = \"soon\"\n", nil, nil, cfg + `:3 (serve.upstream-timeout): "soon": must be a duration like "30s"`},
+		{"[serve]\nfail-mode = \"sometimes\"\n", nil, nil, cfg + `:2 (serve.fail-mode): unknown fail mode`},
+		{"[serve]\nmax-body = 1024\n", nil, nil, cfg + `:2:12: a TOML integer cannot go here: want a string (key "serve.max-body")`},
+		{"[serve]\nlog-level = \"loud\"\n", nil, nil, cfg + `:2 (serve.log-level) "loud"`},
+		{"", map[string]string{"PRESEND_CHECK_TIMEOUT": "later"}, nil, `PRESEND_CHECK_TIMEOUT "later": must be a duration`},
+		{"", map[string]string{"PRESEND_STORE": "postgres://x"}, nil, `PRESEND_STORE "postgres://x": want memory`},
+		{"[serve]\nwrite-timeout = \"1s\"\n", nil, []string{"--upstream-timeout", "5s"}, cfg + `:2 (serve.write-timeout) 1s must be longer than --upstream-timeout 5s`},
+		{"", map[string]string{"PRESEND_CONFIG": "elsewhere.toml"}, nil, "elsewhere.toml"},
+	}
+	for _, c := range cases {
+		writeFile(t, cfg, c.file)
+		s, code, stderr := newServeOnly(t, c.vars, c.args...)
+		if s != nil || code != exitError || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q %v: exit %d, stderr %q; want %q", c.file, c.vars, code, stderr, c.want)
+		}
+	}
+}
+
+// presend lint reads a presend.toml with a [serve] table, and ignores it.
+func TestServeTableIgnoredByLint(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "presend.toml"), "fail-on = \"never\"\n\n[serve]\nlisten = \":8080\"\nstore = \"redis://127.0.0.1:1/0\"\n")
+	writeFile(t, filepath.Join(dir, "draft.txt"), strings.Repeat("Your parcel is on its way to you. ", 70))
+	code, stdout, stderr := presend(t, "", "lint", "draft.txt")
+	if code != exitOK || !strings.Contains(stdout, "draft.txt") || stderr != "" {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// --admin-listen moves /metrics and /readyz to a listener of their own;
+// /healthz is on both.
+func TestServeAdminListen(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "presend.toml", "[serve]\nadmin-listen = \"127.0.0.1:0\"\n")
+	sv := startServe(t, nil)
+	admin := "http://" + sv.s.adminAddr
+	if sv.s.adminAddr == "" || admin == sv.url {
+		t.Fatalf("admin address %q, public %q", sv.s.adminAddr, sv.url)
+	}
+	if code, body := httpGet(t, admin+"/metrics"); code != http.StatusOK || !strings.Contains(body, "presend_config_reloads_total") {
+		t.Errorf("admin /metrics: %d", code)
+	}
+	for _, p := range []string{"/metrics", "/readyz"} {
+		if code, body := httpGet(t, sv.url+p); code == http.StatusOK || strings.Contains(body, "presend_") {
+			t.Errorf("public %s: %d %.80q", p, code, body)
+		}
+	}
+	for _, u := range []string{admin + "/healthz", admin + "/readyz", sv.url + "/healthz"} {
+		if code, _ := httpGet(t, u); code != http.StatusOK {
+			t.Errorf("%s: %d", u, code)
+		}
+	}
+	if code := sv.stop(); code != exitOK {
+		t.Errorf("exit %d", code)
+	}
+	if resp, err := http.Get(admin + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Errorf("the admin listener is still open after the stop")
+	}
+}
+
+// --app-secret-file rotates the app secret without a restart: old alone,
+// both during the rotation, then new alone, each read on a reload; a bad
+// file keeps the secrets in use.
+func TestServeAppSecretRotation(t *testing.T) {
+	t.Chdir(t.TempDir())
+	file := filepath.Join(t.TempDir(), "app-secret")
+	writeFile(t, file, "old-secret\n")
+	sv := startServe(t, nil, "--app-secret-file", file)
+	body := `{"object":"page","entry":[{"id":"1","time":1795953600000,"messaging":[{"sender":{"id":"42"},"recipient":{"id":"1"},"timestamp":1795953600000,"message":{"mid":"m1","text":"hi"}}]}]}`
+	status := func(secret string) int {
+		r := httpPost(sv.url+"/webhook", body, "X-Hub-Signature-256", gateway.Sign([]byte(body), secret))
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		return r.status
+	}
+	check := func(step string, want map[string]int) {
+		t.Helper()
+		for secret, code := range want {
+			if got := status(secret); got != code {
+				t.Errorf("%s: signed with %s: %d, want %d", step, secret, got, code)
+			}
+		}
+	}
+	check("old only", map[string]int{"old-secret": 200, "new-secret": 403})
+	writeFile(t, file, "# current, then next\nold-secret\nnew-secret\n")
+	if err := sv.s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	check("both", map[string]int{"old-secret": 200, "new-secret": 200, "other": 403})
+	writeFile(t, file, "new-secret\n")
+	if err := sv.s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	check("new only", map[string]int{"old-secret": 403, "new-secret": 200})
+	writeFile(t, file, "a\nb\nc\n")
+	if err := sv.s.reload(); err == nil || !strings.Contains(err.Error(), "3 secrets") {
+		t.Errorf("three secrets: %v", err)
+	}
+	check("after a bad file", map[string]int{"new-secret": 200, "old-secret": 403})
+	if logs := sv.stderr.String(); strings.Contains(logs, "new-secret") || strings.Contains(logs, "old-secret") {
+		t.Errorf("a secret is in the log:\n%s", logs)
+	}
+
+	s, code, stderr := newServeOnly(t, map[string]string{"PRESEND_APP_SECRET": "x"}, "--app-secret-file", file)
+	if s != nil || code != exitError || !strings.Contains(stderr, "PRESEND_APP_SECRET and --app-secret-file both set") {
+		t.Errorf("both: exit %d, %q", code, stderr)
+	}
+	writeFile(t, file, "# empty\n")
+	if s, _, stderr := newServeOnly(t, nil, "--app-secret-file", file); s != nil || !strings.Contains(stderr, "0 secrets; want 1") {
+		t.Errorf("empty file: %q", stderr)
+	}
+}
+
+// The presend.toml files of deploy/ are read by presend serve as they are:
+// every [serve] key known, every value good. Their files (secrets, tokens,
+// certificate) are made here at the paths they name, or replaced by a flag.
+func TestServeDeployConfig(t *testing.T) {
+	deploy, err := filepath.Abs(filepath.Join("..", "..", "deploy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	secret, tokens := filepath.Join(dir, "app-secret"), filepath.Join(dir, "tokens")
+	writeFile(t, secret, "s1\ns2\n")
+	writeFile(t, tokens, "t1\n")
+	ca := newTestCA(t)
+	cert, key := filepath.Join(dir, "gw.pem"), filepath.Join(dir, "gw.key")
+	ca.issue(t, 1, cert, key)
+	for _, c := range []struct {
+		file            string
+		listen, admin   string
+		tls             bool
+		drain, shutdown time.Duration
+		vars            map[string]string
+		extra           []string
+	}{
+		{"k8s/presend.toml", ":8080", ":9090", false, 5 * time.Second, 40 * time.Second,
+			map[string]string{"PRESEND_STORE": "memory"}, nil},
+		{"presend.toml", ":8443", "127.0.0.1:9090", true, 5 * time.Second, 60 * time.Second,
+			map[string]string{"PRESEND_STORE": "memory"}, []string{"--tls-cert", cert, "--tls-key", key}},
+	} {
+		args := append([]string{"--config", filepath.Join(deploy, c.file), "--app-secret-file", secret, "--tokens-file", tokens}, c.extra...)
+		s, code, stderr := newServeOnly(t, c.vars, args...)
+		if s == nil {
+			t.Errorf("%s: exit %d: %s", c.file, code, stderr)
+			continue
+		}
+		if s.f.listen != c.listen || s.f.adminListen != c.admin || (s.f.tlsCert != "") != c.tls ||
+			s.f.drainDelay != c.drain || s.f.shutdownTimeout != c.shutdown || s.f.failMode != "closed" {
+			t.Errorf("%s: %+v", c.file, s.f)
+		}
+		if got := s.current.Load().secrets; len(got) != 2 {
+			t.Errorf("%s: %d app secrets", c.file, len(got))
+		}
+	}
+	// Without the flags, the file names resolve next to the presend.toml.
+	s, _, stderr := newServeOnly(t, map[string]string{"PRESEND_STORE": "memory"}, "--config", filepath.Join(deploy, "presend.toml"))
+	if want := filepath.Join(deploy, "presend.toml") + ":13 (serve.tokens-file): open " + filepath.Join(deploy, "tokens"); s != nil || !strings.Contains(stderr, want) {
+		t.Errorf("deploy/presend.toml without its files: %q", stderr)
 	}
 }

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	spameval [-misses N] [-hist] [-channel sms] [-rule spammy-content] PATH...
+//	spameval [-misses N] [-hist] [-ham] [-channel sms] [-rule spammy-content] PATH...
 //
 // A labelled PATH (a .tsv file, or a .jsonl file whose records carry a
 // "label") holds one message per line: label<TAB>text, or
@@ -18,7 +18,8 @@
 //
 // Any other PATH (a folder, a catalog, a send log, a draft) holds legitimate
 // messages: spameval lints them with every rule and prints, per language,
-// the share of messages with a warning or worse, in all and per rule.
+// the share of messages with a warning or worse, in all and per rule. With
+// -ham, the negative messages of labelled files get the same shares.
 package main
 
 import (
@@ -65,9 +66,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	misses := fs.Int("misses", 0, "print the `N` worst false positives and false negatives of each file")
 	channel := fs.String("channel", "sms", "channel the messages are checked on")
 	hist := fs.Bool("hist", false, "print how many spam and ham messages reach each score")
+	ham := fs.Bool("ham", false, "also lint the negative messages of labelled files with every rule and print the share each rule warns on")
 	ruleName := fs.String("rule", rules.SpammyContent.Name, "rule measured on labelled files: spammy-content or promo-under-tag")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-channel NAME] [-rule NAME] PATH...")
+		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-ham] [-channel NAME] [-rule NAME] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -121,13 +123,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			code = 2
 			continue
 		}
-		if !labelled {
-			if all == nil {
-				if all, err = lint.New(cfg, rules.All()); err != nil {
-					fmt.Fprintf(stderr, "spameval: %v\n", err)
-					return 2
-				}
+		if (!labelled || *ham) && all == nil {
+			if all, err = lint.New(cfg, rules.All()); err != nil {
+				fmt.Fprintf(stderr, "spameval: %v\n", err)
+				return 2
 			}
+		}
+		if !labelled {
 			if err := shares(stdout, all, path, *channel); err != nil {
 				fmt.Fprintf(stderr, "spameval: %v\n", err)
 				code = 2
@@ -151,6 +153,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if *misses > 0 {
 			printMisses(stdout, outs, *misses)
+		}
+		if *ham {
+			var negs []lint.Message
+			for _, s := range samples {
+				if !s.spam {
+					negs = append(negs, lint.Message{Text: s.text})
+				}
+			}
+			printShares(stdout, all, filepath.Base(path)+" (negatives)", negs, *channel)
 		}
 	}
 	return code

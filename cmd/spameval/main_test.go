@@ -124,3 +124,31 @@ func TestSharesAndLabelledJSONL(t *testing.T) {
 		t.Errorf("unknown rule: exit %d", code)
 	}
 }
+
+// -ham lints the negative messages of a labelled file with every rule and
+// prints the share each rule warns on; the positives are left out.
+func TestHamShares(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mini.tsv")
+	data := "spam\tWe recieved your ordre.\n" +
+		"ham\tWe recieved your ordre.\n" +
+		"ham\tYour code is 482913.\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-ham", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"mini.tsv (negatives) [en]: 2 messages, 50.0 % (1/2) with a warning or worse",
+		"  spelling               50.0 % (1/2)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := run([]string{path}, &out, &errb); code != 0 || strings.Contains(out.String(), "negatives") {
+		t.Errorf("without -ham: exit %d, output %s", code, out.String())
+	}
+}

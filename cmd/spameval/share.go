@@ -46,40 +46,55 @@ func shares(w io.Writer, l *lint.Linter, path, channel string) error {
 	if len(unread) > 0 {
 		return errors.Join(unread...) // a measure over part of a corpus is not one
 	}
-	counts := map[string]*shareCount{}
-	var langs []string
-	ctx := context.Background()
+	var msgs []lint.Message
 	skipped := 0
 	for _, file := range files {
-		msgs, err := input.ReadFile(file)
+		ms, err := input.ReadFile(file)
 		if err != nil {
 			return err
 		}
-		for _, m := range msgs {
+		for _, m := range ms {
 			if m.Lang != "" && m.Lang != "auto" && !input.SupportedLang(m.Lang) {
 				skipped++
 				continue
 			}
-			if m.Channel == "" {
-				m.Channel = channel
-			}
-			res := l.Check(ctx, m)
-			c := counts[res.Lang]
-			if c == nil {
-				c = &shareCount{byRule: map[string]int{}}
-				counts[res.Lang] = c
-				langs = append(langs, res.Lang)
-			}
-			c.add(res)
+			msgs = append(msgs, m)
 		}
+	}
+	printShares(w, l, path, msgs, channel)
+	if skipped > 0 {
+		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
+	}
+	return nil
+}
+
+// printShares lints msgs with every rule and prints, per language, the share
+// of messages each rule warns on under the heading name. Messages without a
+// channel are checked on channel.
+func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message, channel string) {
+	counts := map[string]*shareCount{}
+	var langs []string
+	ctx := context.Background()
+	for _, m := range msgs {
+		if m.Channel == "" {
+			m.Channel = channel
+		}
+		res := l.Check(ctx, m)
+		c := counts[res.Lang]
+		if c == nil {
+			c = &shareCount{byRule: map[string]int{}}
+			counts[res.Lang] = c
+			langs = append(langs, res.Lang)
+		}
+		c.add(res)
 	}
 	slices.Sort(langs)
 	for _, lang := range langs {
 		c := counts[lang]
-		fmt.Fprintf(w, "%s [%s]: %d messages, %s with a warning or worse\n", path, lang, c.total, share(c.any, c.total))
+		fmt.Fprintf(w, "%s [%s]: %d messages, %s with a warning or worse\n", name, lang, c.total, share(c.any, c.total))
 		var names []string
-		for name := range c.byRule {
-			names = append(names, name)
+		for rule := range c.byRule {
+			names = append(names, rule)
 		}
 		slices.SortFunc(names, func(x, y string) int {
 			if d := c.byRule[y] - c.byRule[x]; d != 0 {
@@ -87,17 +102,13 @@ func shares(w io.Writer, l *lint.Linter, path, channel string) error {
 			}
 			return strings.Compare(x, y)
 		})
-		for _, name := range names {
-			fmt.Fprintf(w, "  %-22s %s\n", name, share(c.byRule[name], c.total))
+		for _, rule := range names {
+			fmt.Fprintf(w, "  %-22s %s\n", rule, share(c.byRule[rule], c.total))
 		}
 	}
-	if skipped > 0 {
-		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
-	}
 	if len(langs) == 0 {
-		fmt.Fprintf(w, "%s: no messages\n", path)
+		fmt.Fprintf(w, "%s: no messages\n", name)
 	}
-	return nil
 }
 
 // share prints n of total as a percentage with the counts.

@@ -212,8 +212,8 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 }
 
 // seed copies into a new memory store what st knows of the recipients and
-// one-time-notification tokens of msgs: their sends, last inbound times and
-// token uses. Each View of st runs under its own storeCtx.
+// one-time-notification tokens of msgs: their sends, last inbound and
+// ad-opened times, channels and token uses. Each View of st runs under its own storeCtx.
 func seed(ctx context.Context, storeCtx func(context.Context) (context.Context, context.CancelFunc), st history.Store, msgs []lint.Message, now time.Time) (*history.Memory, error) {
 	mem := history.NewMemory(history.Limits{})
 	type seeded struct {
@@ -249,7 +249,12 @@ func seed(ctx context.Context, storeCtx func(context.Context) (context.Context, 
 			sd.version++
 			sd.ids[snd.ID] = true
 		}
-		if err := mem.RecordInbound(ctx, key, v.LastInbound); err != nil {
+		if !v.AdInbound.IsZero() {
+			if err := mem.RecordInboundEvent(ctx, history.Inbound{Recipient: key, At: v.AdInbound, Ad: true}); err != nil {
+				return nil, err
+			}
+		}
+		if err := mem.RecordInboundEvent(ctx, history.Inbound{Recipient: key, At: v.LastInbound, Channel: v.Channel}); err != nil {
 			return nil, err
 		}
 	}

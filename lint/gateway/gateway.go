@@ -60,7 +60,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
@@ -100,6 +99,9 @@ type Options struct {
 	// AppSecret, when set, makes POST /webhook check X-Hub-Signature-256
 	// (HMAC-SHA256 of the body with the app secret) and refuse events
 	// without a valid one (403).
+	//
+	// Deprecated: use AppSecrets, which can be rotated; AppSecret is
+	// still accepted when AppSecrets is nil.
 	AppSecret string
 	// Tokens returns the bearer tokens POST /v1/check accepts; when it is
 	// nil or returns none, the endpoint is open. Called once per request.
@@ -130,6 +132,23 @@ type Options struct {
 	// Registry receives the metrics (see metrics); nil: a new registry with
 	// the Go and process collectors. /metrics serves it.
 	Registry *prometheus.Registry
+	// SeparateAdmin leaves /metrics and /readyz to AdminHandler, served on
+	// a listener of its own; the Server keeps /healthz.
+	SeparateAdmin bool
+	// AppSecrets returns the app secrets a webhook event may be signed
+	// with: the current one, and during a rotation the next; a signature
+	// by any of them is valid. Called once per event, so that secrets
+	// can be replaced while serving (an atomic.Pointer). When it is nil
+	// AppSecret is used; when it returns none, events are not checked.
+	AppSecrets func() []string
+	// AccountChannels maps the page or account id a send's path names
+	// (/{version}/{id}/messages) to the channel its messages are checked
+	// under, such as an Instagram professional account's id to
+	// "instagram" (1,000 bytes of text, no one-time notifications). A
+	// message sent to an id not in the map, or to /me/messages, is checked
+	// under the channel the webhook tap recorded for its recipient (an
+	// Instagram webhook marks the conversation), else the linter's.
+	AccountChannels map[string]string
 }
 
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
@@ -173,6 +192,9 @@ func New(o Options) (*Server, error) {
 	if o.CheckTimeout <= 0 {
 		o.CheckTimeout = DefaultCheckTimeout
 	}
+	if err := checkAccountChannels(o.AccountChannels); err != nil {
+		return nil, err
+	}
 	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
 	var err error
 	if s.upstream, err = parseUpstream("upstream", o.Upstream); err != nil {
@@ -215,8 +237,10 @@ func New(o Options) (*Server, error) {
 	handle("POST /webhook", "webhook", s.handleWebhook)
 	handle("GET /webhook", "webhook_verify", s.handleVerify)
 	handle("GET /healthz", "healthz", s.handleHealthz)
-	handle("GET /readyz", "readyz", s.handleReadyz)
-	mux.Handle("GET /metrics", promhttp.InstrumentMetricHandler(s.reg, promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg})))
+	if !o.SeparateAdmin { // else on AdminHandler (admin.go)
+		handle("GET /readyz", "readyz", s.handleReadyz)
+		mux.Handle("GET /metrics", s.metricsHandler())
+	}
 	s.mux = mux
 	return s, nil
 }

@@ -297,6 +297,13 @@ func (f *flakyStore) RecordInbound(ctx context.Context, recipient string, at tim
 	return f.Store.RecordInbound(ctx, recipient, at)
 }
 
+func (f *flakyStore) RecordInboundEvent(ctx context.Context, in history.Inbound) error {
+	if f.down.Load() {
+		return errDown
+	}
+	return f.Store.RecordInboundEvent(ctx, in)
+}
+
 func (f *flakyStore) Ping(ctx context.Context) error {
 	if f.down.Load() {
 		return errDown

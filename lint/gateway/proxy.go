@@ -84,6 +84,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, badInput(err))
 		return
 	}
+	s.accountChannel(r, msgs)
 	l := s.opts.Linter()
 	ctx, cancel := s.checkContext(r.Context())
 	defer cancel()

@@ -12,9 +12,14 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/channel"
+	"github.com/presend/presend/lint/history"
 )
 
 // handleWebhook is POST /webhook: the webhook tap. It takes the webhook
@@ -26,6 +31,22 @@ import (
 // (m.me link, ad, chat plugin) and an opt-in; on WhatsApp, a message.
 // Deliveries, reads and echoes are counted, not recorded. The time is the
 // event's timestamp (a time in the future is taken as now).
+//
+// A message or a postback (Get Started, an icebreaker) that carries a
+// referral from an ad (its source is the policy's
+// messenger.ad-referral-source, ADS, or it has ads_context_data) is the
+// person's first message after a Click-to-Messenger or Click-to-Direct
+// ad: it is recorded with its time in one store call
+// (history.Store.RecordInboundEvent) as opening the ad window, up to 7
+// days, which later ordinary messages neither shorten nor restart. A
+// referral event from an ad on its own (messaging_referrals: the person
+// came back to an existing thread from an ad) opens the 24-hour window and
+// is recorded as an ad click (Inbound.AdClick): POLICY's 7 days start at
+// the first message the person sends after it, which the store then
+// records as the ad-opened one, though it carries no referral. Events
+// of an Instagram webhook (object "instagram") record the person's
+// conversation as an Instagram one, so that sends to them are judged
+// under the instagram channel (history.View.Channel).
 //
 // With an app secret, the X-Hub-Signature-256 header must be the HMAC-SHA256
 // of the raw body (403 otherwise, nothing recorded or forwarded). The body is
@@ -45,12 +66,14 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := state(r)
-	if s.opts.AppSecret != "" && !validSignature(body, r.Header.Get("X-Hub-Signature-256"), s.opts.AppSecret) {
+	if !s.validSignature(body, r.Header.Get("X-Hub-Signature-256")) {
 		s.fail(w, r, apiError{status: http.StatusForbidden, subcode: SubcodeForbidden,
 			msg: "presend: missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret)"})
 		return
 	}
-	events, kinds, err := parseWebhook(body, s.opts.Linter().Now())
+	l := s.opts.Linter()
+	now := l.Now()
+	events, kinds, err := parseWebhook(body, now, l.Policy().At(now).String("messenger.ad-referral-source"))
 	if _, notJSON := errors.AsType[*json.SyntaxError](err); notJSON {
 		s.fail(w, r, apiError{status: http.StatusBadRequest, subcode: SubcodeBadRequest,
 			msg: "presend: not a webhook event: the body is not JSON"})
@@ -74,7 +97,8 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		// not share one. After a failure the store is not waited on
 		// again for the rest.
 		sctx, cancel := s.gate.storeContext(r.Context())
-		err := s.store.RecordInbound(sctx, ev.from, ev.at)
+		err := s.store.RecordInboundEvent(sctx, history.Inbound{Recipient: ev.from, At: ev.at, Ad: ev.ad,
+			AdClick: ev.adClick, Message: ev.message, Channel: ev.channel})
 		cancel()
 		if err != nil {
 			failed = len(events) - i
@@ -85,6 +109,9 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	st.add(slog.Int("inbound", len(events)))
+	if n := countAds(events); n > 0 {
+		st.add(slog.Int("inbound_from_ads", n))
+	}
 	if failed > 0 {
 		st.add(slog.Int("inbound_not_recorded", failed))
 	}
@@ -130,8 +157,20 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	writeText(w, http.StatusOK, q.Get("hub.challenge"))
 }
 
-// validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>").
-func validSignature(body []byte, header, secret string) bool {
+// validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>")
+// against each app secret (Options.AppSecrets, else Options.AppSecret):
+// a signature by any of them is valid, so that a secret can be rotated
+// while events signed with the old one are still coming. Without a secret
+// every event is taken.
+func (s *Server) validSignature(body []byte, header string) bool {
+	secrets := []string{s.opts.AppSecret}
+	if s.opts.AppSecrets != nil {
+		secrets = s.opts.AppSecrets()
+	}
+	secrets = slices.DeleteFunc(slices.Clone(secrets), func(k string) bool { return k == "" })
+	if len(secrets) == 0 {
+		return true
+	}
 	sig, ok := strings.CutPrefix(header, "sha256=")
 	if !ok {
 		return false
@@ -140,9 +179,13 @@ func validSignature(body []byte, header, secret string) bool {
 	if err != nil {
 		return false
 	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(body)
-	return hmac.Equal(got, mac.Sum(nil))
+	valid := false
+	for _, secret := range secrets { // each one, whichever matches
+		mac := hmac.New(sha256.New, []byte(secret))
+		mac.Write(body)
+		valid = hmac.Equal(got, mac.Sum(nil)) || valid
+	}
+	return valid
 }
 
 // Sign returns the X-Hub-Signature-256 value of body for an app secret, as
@@ -154,10 +197,57 @@ func Sign(body []byte, secret string) string {
 }
 
 // inbound is a person writing: their id (the PSID, Instagram-scoped id or
-// WhatsApp id that sends address them by) and when.
+// WhatsApp id that sends address them by), when, whether it was their
+// first message after an ad, and the channel when the webhook says
+// (instagram).
 type inbound struct {
-	from string
-	at   time.Time
+	from    string
+	at      time.Time
+	ad      bool // the person's first message after an ad
+	adClick bool // a referral from an ad, without a message
+	message bool // a message or postback the person sent
+	channel string
+}
+
+// accountChannel sets the channel of the messages of a send that name none
+// to the one Options.AccountChannels gives the page or account id in the
+// send's path. The others are left to the history's channel (see
+// lint.Linter.CheckWith), which the webhook tap records.
+func (s *Server) accountChannel(r *http.Request, msgs []lint.Message) {
+	ch := s.opts.AccountChannels[r.PathValue("page")]
+	if ch == "" {
+		return
+	}
+	for i := range msgs {
+		if msgs[i].Channel == "" {
+			msgs[i].Channel = ch
+		}
+	}
+}
+
+// checkAccountChannels checks that Options.AccountChannels names known
+// channels.
+func checkAccountChannels(m map[string]string) error {
+	for id, ch := range m {
+		if id == "" || !slices.Contains(channel.Names(), ch) {
+			return fmt.Errorf("gateway: account channel %q=%q: want a page or account id and one of %s", id, ch, strings.Join(channel.Names(), ", "))
+		}
+	}
+	return nil
+}
+
+// instagramChannel is the channel of the Instagram webhook's events (object
+// "instagram"), and of the conversations it records.
+const instagramChannel = "instagram"
+
+func countAds(events []inbound) int {
+	n := 0
+	for _, ev := range events {
+		if ev.ad {
+			n++
+		}
+	}
+	return n
 }
 
 // A webhook body is checked to be JSON first (a syntax error anywhere is a
@@ -171,10 +261,14 @@ type inbound struct {
 // webhookParse is the state of one body's walk: the clock, the counts and
 // the inbound events found so far.
 type webhookParse struct {
-	dec   *json.Decoder
-	now   time.Time
-	kinds [numEventKinds]int
-	out   []inbound
+	dec *json.Decoder
+	now time.Time
+	// adSource is the referral source of an ad (the policy's
+	// messenger.ad-referral-source); "" when no ad window is in force.
+	adSource   string
+	objectName string // the body's "object": page, instagram, whatsapp_business_account
+	kinds      [numEventKinds]int
+	out        []inbound
 	// Values reused for each element (a local that the decoder fills
 	// would be allocated for each).
 	ev        webhookEvent
@@ -259,8 +353,16 @@ func (*skipped) UnmarshalJSON([]byte) error { return nil }
 
 func (p *webhookParse) body() error {
 	return p.object("", func(key string) error {
-		if key == "entry" {
+		switch key {
+		case "entry":
 			return p.array("entry", p.entry)
+		case "object":
+			var o string
+			if err := p.dec.Decode(&o); err != nil {
+				return typeError("object", "non-string")
+			}
+			p.objectName = o
+			return nil
 		}
 		return p.skip()
 	})
@@ -317,7 +419,8 @@ func (p *webhookParse) event() (int, bool, error) {
 	if ev.Timestamp > 0 {
 		at = time.UnixMilli(ev.Timestamp)
 	}
-	p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at)})
+	p.out = append(p.out, inbound{from: ev.Sender.ID, at: p.clamp(at), ad: p.fromAd(ev),
+		adClick: kind == kindReferral && p.isAd(&ev.Referral), message: kind == kindMessage || kind == kindPostback})
 	return len(p.out) - 1, ev.Timestamp != 0, nil
 }
 
@@ -367,7 +470,7 @@ func (p *webhookParse) waMessage() error {
 	if sec, err := strconv.ParseInt(m.Timestamp, 10, 64); err == nil && sec > 0 {
 		at = time.Unix(sec, 0)
 	}
-	p.out = append(p.out, inbound{from: m.From, at: p.clamp(at)})
+	p.out = append(p.out, inbound{from: m.From, at: p.clamp(at), message: true})
 	return nil
 }
 
@@ -377,12 +480,78 @@ type webhookEvent struct {
 	} `json:"sender"`
 	Timestamp int64 `json:"timestamp"` // Unix milliseconds
 	Message   *struct {
-		IsEcho bool `json:"is_echo"`
+		IsEcho   bool     `json:"is_echo"`
+		Referral referral `json:"referral"` // the first message after an ad (Instagram, Messenger)
 	} `json:"message"`
-	Postback present `json:"postback"`
-	Reaction present `json:"reaction"`
-	Referral present `json:"referral"`
-	Optin    present `json:"optin"`
+	Postback postback `json:"postback"`
+	Reaction present  `json:"reaction"`
+	Referral referral `json:"referral"`
+	Optin    present  `json:"optin"`
+}
+
+// referral notes that a referral is there (null included, as present
+// does) and what it tells of where the person came from: an ad when its
+// source is ADS or it has ads_context_data (Meta's messaging_referrals
+// reference). A referral whose members presend cannot read is still one.
+type referral struct {
+	present bool
+	source  string
+	ads     bool
+}
+
+func (r *referral) UnmarshalJSON(b []byte) error {
+	r.present = true
+	var v struct {
+		Source string   `json:"source"`
+		Ads    *adsData `json:"ads_context_data"`
+	}
+	if json.Unmarshal(b, &v) == nil {
+		r.source, r.ads = v.Source, v.Ads != nil
+	}
+	return nil
+}
+
+// adsData stands for an ads_context_data object, without keeping it.
+type adsData struct{}
+
+func (*adsData) UnmarshalJSON([]byte) error { return nil }
+
+// postback notes that a postback is there (null included) and keeps its
+// referral: the first postback after an ad carries one.
+type postback struct {
+	present  bool
+	referral referral
+}
+
+func (pb *postback) UnmarshalJSON(b []byte) error {
+	pb.present = true
+	var v struct {
+		Referral referral `json:"referral"`
+	}
+	if json.Unmarshal(b, &v) == nil {
+		pb.referral = v.Referral
+	}
+	return nil
+}
+
+// fromAd says whether an event that opens the window is the person's
+// first message after an ad: a message or a postback with an ad's
+// referral, in it or beside it. A referral event alone is not: it is an
+// ad click (see handleWebhook).
+func (p *webhookParse) fromAd(ev *webhookEvent) bool {
+	switch {
+	case ev.Message != nil:
+		return p.isAd(&ev.Message.Referral) || p.isAd(&ev.Referral)
+	case ev.Postback.present:
+		return p.isAd(&ev.Postback.referral) || p.isAd(&ev.Referral)
+	}
+	return false
+}
+
+// isAd says whether a referral comes from an ad, while the policy knows an
+// ad window.
+func (p *webhookParse) isAd(r *referral) bool {
+	return p.adSource != "" && r.present && (r.source == p.adSource || r.ads)
 }
 
 // present notes that a member is there (null included), without keeping
@@ -416,11 +585,11 @@ func (e *webhookEvent) kind() (kind int, opens bool) {
 		return kindEcho, false
 	case e.Message != nil:
 		return kindMessage, true
-	case bool(e.Postback):
+	case e.Postback.present:
 		return kindPostback, true
 	case bool(e.Reaction):
 		return kindReaction, true
-	case bool(e.Referral):
+	case e.Referral.present:
 		return kindReferral, true
 	case bool(e.Optin):
 		return kindOptin, true
@@ -432,7 +601,7 @@ func (e *webhookEvent) kind() (kind int, opens bool) {
 // number of events of each kind. A body that is not JSON is a
 // *json.SyntaxError; JSON that is not events presend understands is
 // another error; nothing is returned with an error.
-func parseWebhook(body []byte, now time.Time) ([]inbound, map[string]int, error) {
+func parseWebhook(body []byte, now time.Time, adSource string) ([]inbound, map[string]int, error) {
 	if !json.Valid(body) {
 		var v any
 		err := json.Unmarshal(body, &v) // the syntax error and where it is
@@ -441,9 +610,16 @@ func parseWebhook(body []byte, now time.Time) ([]inbound, map[string]int, error)
 		}
 		return nil, nil, err
 	}
-	p := &webhookParse{now: now, dec: json.NewDecoder(bytes.NewReader(body))}
+	p := &webhookParse{now: now, adSource: adSource, dec: json.NewDecoder(bytes.NewReader(body))}
 	if err := p.body(); err != nil {
 		return nil, nil, err
+	}
+	if p.objectName == "instagram" {
+		// The object may come after the entries: the channel is set
+		// once the whole body is read.
+		for i := range p.out {
+			p.out[i].channel = instagramChannel
+		}
 	}
 	kinds := map[string]int{}
 	for k, n := range p.kinds {

@@ -46,11 +46,13 @@ func FuzzWebhookBody(f *testing.F) {
 	f.Add([]byte(`{"entry":[{"changes":[` + strings.Repeat(`{},`, 300) + `{}]}]}`))
 	f.Add([]byte(`{"entry":[{"changes":[{"value":{"messages":[` + strings.Repeat(`{},`, 300) + `{}]}}]}]}`))
 	f.Add([]byte(`{"entry":[{"time":1,"messaging":[` + strings.Repeat(`{"sender":{"id":"12"},"postback":{}},`, 100) + `{}]}]}`))
+	f.Add([]byte(`{"object":"instagram","entry":[{"messaging":[{"sender":{"id":"9"},"message":{"text":"hi","referral":{"source":"ADS","ads_context_data":{"ad_title":"x"}}}}]}]}`))
+	f.Add([]byte(`{"entry":[{"time":1,"messaging":[` + strings.Repeat(`{"sender":{"id":"12"},"postback":{"referral":{"source":"ADS"}}},`, 100) + `{}]}],"object":"instagram"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if len(body) > 64<<10 {
 			t.Skip("over the fuzzed size")
 		}
-		events, kinds, err := parseWebhook(body, webhookNow)
+		events, kinds, err := parseWebhook(body, webhookNow, "ADS")
 		if err != nil {
 			return
 		}
@@ -66,7 +68,7 @@ func FuzzWebhookBody(f *testing.F) {
 				t.Fatalf("bad inbound event %+v", ev)
 			}
 		}
-		run := func() { _, _, _ = parseWebhook(body, webhookNow) }
+		run := func() { _, _, _ = parseWebhook(body, webhookNow, "ADS") }
 		if b, limit := allocatedBytes(run), uint64(webhookBytesPerByte*len(body)+webhookBytesSlack); b > limit {
 			t.Fatalf("parsing a %d-byte body allocated %d bytes, over the bound of %d (%d per byte)", len(body), b, limit, webhookBytesPerByte)
 		}

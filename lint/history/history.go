@@ -66,8 +66,21 @@ type View struct {
 	// LastInbound is when the person last wrote; zero if never (or longer
 	// ago than the store keeps).
 	LastInbound time.Time
+	// AdInbound is when the person last wrote their first message after a
+	// Click-to-Messenger or Click-to-Direct ad (Inbound.Ad): the start of
+	// the ad-opened window (up to 7 days), kept apart from LastInbound so
+	// that a later ordinary message neither shortens nor restarts it.
+	// Zero if none (or longer ago than the store keeps). Never after
+	// LastInbound.
+	AdInbound time.Time
+	// Channel is the channel the person's inbound messages came on, when
+	// one said ("instagram" for an Instagram webhook event); "" when none
+	// did. It is kept while the store keeps anything of the recipient.
+	Channel string
 	// Sends are the sends to the recipient the store still keeps (see
-	// Limits.Retention), oldest first.
+	// Limits.Retention), oldest first. The slice may share memory with the
+	// store: read it, never write into it (append is safe: its capacity
+	// ends at its length).
 	Sends []Send
 	// TokenUse is the earlier send that used the token asked about, or nil.
 	TokenUse *Send
@@ -108,12 +121,44 @@ type Store interface {
 	// error.
 	Remove(ctx context.Context, s Send) error
 	// RecordInbound notes that recipient wrote at the given time. Earlier
-	// times than the one known are ignored.
+	// times than the one known are ignored. It is RecordInboundEvent of
+	// Inbound{Recipient: recipient, At: at}.
 	RecordInbound(ctx context.Context, recipient string, at time.Time) error
+	// RecordInboundEvent notes a person's inbound event, in one atomic
+	// step: its time as RecordInbound does; when in.Ad, the same time as
+	// AdInbound (the later of the known and the given); when in.AdClick,
+	// the click, so that the person's first message after it (in.Message,
+	// within Retention of the click) becomes AdInbound; when in.Channel is
+	// not "", the recipient's channel. A zero time or an empty recipient
+	// notes nothing.
+	RecordInboundEvent(ctx context.Context, in Inbound) error
 	// Ping reports whether the store can be used.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close() error
+}
+
+// Inbound is a person writing: what the webhook tap learns of an event.
+type Inbound struct {
+	// Recipient is the person's id, the key sends to them are filed under.
+	Recipient string
+	// At is when they wrote.
+	At time.Time
+	// Ad says the message was the person's first after a
+	// Click-to-Messenger or Click-to-Direct ad (a referral whose source
+	// is ADS): it opens the ad window, up to 7 days from At.
+	Ad bool
+	// AdClick says the person came to an existing conversation from such
+	// an ad without writing yet (a messaging_referrals event): the first
+	// message they send after it opens the ad window.
+	AdClick bool
+	// Message says the event is one the person sent (a message, or a
+	// postback such as Get Started), as opposed to a reaction or an
+	// opt-in: only a message after an ad click opens the ad window.
+	Message bool
+	// Channel is the channel the event came on when it says ("instagram"),
+	// else "".
+	Channel string
 }
 
 // ErrConflict is returned by Record when the recipient's history changed

@@ -24,6 +24,17 @@ import (
 //
 // Recipients are spread over shards, each with its own lock, so concurrent
 // checks for different recipients rarely wait on each other.
+//
+// A View does not copy the recipient's sends: its Sends share the entry's
+// array. Writers keep that safe by never changing an element a View may
+// hold: a send is appended after the last one (past the end of every
+// slice handed out, whose capacity is clipped to its length), dropping the
+// oldest moves the slice's start, and anything else (a send recorded out
+// of time order, a Remove, a lapsed reservation) builds a new array. A
+// busy recipient's View thus costs no allocation instead of a copy of up
+// to MaxSends sends (40 KiB at the default 256); the price is that an
+// entry may keep up to about twice its sends' memory until its array is
+// next reallocated.
 type Memory struct {
 	limits Limits
 	seed   maphash.Seed
@@ -49,7 +60,10 @@ type shard struct {
 
 type entry struct {
 	lastInbound time.Time
-	sends       []Send // oldest first
+	adInbound   time.Time // the person's latest first message after an ad
+	adClick     time.Time // the latest ad click without a message (Inbound.AdClick)
+	channel     string    // the channel an inbound event named, if any
+	sends       []Send    // oldest first; elements never change (see Memory)
 	version     uint64
 	pending     map[string]time.Time // reserved sends by ID: when they stop counting
 }
@@ -94,13 +108,24 @@ func (m *Memory) View(ctx context.Context, recipient, token string, now time.Tim
 			if !e.lastInbound.Before(cutoff) {
 				v.LastInbound = e.lastInbound
 			}
+			if !e.adInbound.Before(cutoff) {
+				v.AdInbound = e.adInbound
+			}
+			v.Channel = e.channel
 			i := 0
 			for i < len(e.sends) && e.sends[i].At.Before(cutoff) {
 				i++
 			}
-			v.Sends = slices.Clone(e.sends[i:])
+			if n := len(e.sends); i < n {
+				// Shared, not copied: the capacity stops at the length, so
+				// neither the caller's append nor the store's next one
+				// reaches the other's elements.
+				v.Sends = e.sends[i:n:n]
+			}
 			if len(e.pending) > 0 {
-				v.Sends = slices.DeleteFunc(v.Sends, func(s Send) bool { return lapsed(e.pending, s.ID, clock) })
+				if live := func(s Send) bool { return lapsed(e.pending, s.ID, clock) }; slices.ContainsFunc(v.Sends, live) {
+					v.Sends = slices.DeleteFunc(slices.Clone(v.Sends), live)
+				}
 			}
 		}
 		s.mu.Unlock()
@@ -175,14 +200,23 @@ func (m *Memory) record(ctx context.Context, snd Send, version uint64, lease tim
 		}
 		e.pending[snd.ID] = expires
 	}
-	// Keep sends in time order: a send log may record out of order.
+	// Keep sends in time order: a send log may record out of order. An
+	// append writes past the end of every View's slice; an insertion
+	// would move sends a View holds, so it builds a new array.
 	i := len(e.sends)
 	for i > 0 && e.sends[i-1].At.After(snd.At) {
 		i--
 	}
-	e.sends = slices.Insert(e.sends, i, snd)
+	if i == len(e.sends) {
+		e.sends = append(e.sends, snd)
+	} else {
+		ns := make([]Send, 0, len(e.sends)+1)
+		ns = append(ns, e.sends[:i]...)
+		ns = append(ns, snd)
+		e.sends = append(ns, e.sends[i:]...)
+	}
 	if n := len(e.sends) - m.limits.MaxSends; n > 0 {
-		e.sends = slices.Delete(e.sends, 0, n)
+		e.sends = e.sends[n:] // the oldest go; Views that hold them keep them
 	}
 	s.see(snd.At)
 	m.prune(s, snd.Recipient, e) // drop what expired before this send
@@ -231,7 +265,7 @@ func (m *Memory) Remove(ctx context.Context, snd Send) error {
 	s.mu.Lock()
 	if e := s.recipients[snd.Recipient]; e != nil {
 		if i := slices.IndexFunc(e.sends, func(x Send) bool { return x.ID == snd.ID }); i >= 0 {
-			e.sends = slices.Delete(e.sends, i, i+1)
+			e.sends = without(e.sends, i)
 			e.version++
 		}
 		delete(e.pending, snd.ID)
@@ -276,26 +310,65 @@ func (m *Memory) Confirm(ctx context.Context, snd Send) error {
 
 // RecordInbound implements Store.
 func (m *Memory) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+	return m.RecordInboundEvent(ctx, Inbound{Recipient: recipient, At: at})
+}
+
+// RecordInboundEvent implements Store.
+func (m *Memory) RecordInboundEvent(ctx context.Context, in Inbound) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if recipient == "" || at.IsZero() {
+	if in.Recipient == "" || in.At.IsZero() {
 		return nil
 	}
-	s := m.shard(recipient)
+	s := m.shard(in.Recipient)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.recipients[recipient]
+	e := s.recipients[in.Recipient]
 	if e == nil {
 		e = &entry{}
-		s.recipients[recipient] = e
+		s.recipients[in.Recipient] = e
 	}
-	if at.After(e.lastInbound) {
-		e.lastInbound = at
+	if in.At.After(e.lastInbound) {
+		e.lastInbound = in.At
 	}
-	s.see(at)
+	if in.Ad && in.At.After(e.adInbound) {
+		e.adInbound = in.At
+	}
+	if in.AdClick && in.At.After(e.adClick) {
+		e.adClick = in.At
+	}
+	if firstAfterClick(in, e.adClick, e.adInbound, m.limits.Retention) {
+		e.adInbound = in.At
+	}
+	if in.Channel != "" {
+		e.channel = in.Channel
+	}
+	s.see(in.At)
 	m.wrote(s)
 	return nil
+}
+
+// firstAfterClick says whether in is the person's first message after the
+// ad click at click (zero: none) that the store knows, adInbound being the
+// ad-opened time it holds: a message at or after the click, within
+// retention of it, when no message after the click is known yet or this
+// one is earlier (recorded out of order). The Redis store's inbound
+// script decides the same.
+func firstAfterClick(in Inbound, click, adInbound time.Time, retention time.Duration) bool {
+	if !in.Message || in.Ad || click.IsZero() || in.At.Before(click) || in.At.Sub(click) > retention {
+		return false
+	}
+	return adInbound.Before(click) || in.At.Before(adInbound)
+}
+
+// without returns s without its element i, leaving s's array as it was
+// (a View may hold it).
+func without(s []Send, i int) []Send {
+	if i == 0 {
+		return s[1:]
+	}
+	return append(s[:i:i], s[i+1:]...)
 }
 
 // Ping implements Store: memory is always there.
@@ -331,7 +404,7 @@ func (m *Memory) prune(s *shard, key string, e *entry) {
 		i++
 	}
 	if i > 0 {
-		e.sends = slices.Delete(e.sends, 0, i)
+		e.sends = e.sends[i:] // Views that hold them keep them
 	}
 	if len(e.pending) > 0 {
 		// A reservation never confirmed is dropped once it lapsed; those
@@ -340,14 +413,23 @@ func (m *Memory) prune(s *shard, key string, e *entry) {
 		for id, exp := range e.pending {
 			if !clock.Before(exp) || !slices.ContainsFunc(e.sends, func(s Send) bool { return s.ID == id }) {
 				delete(e.pending, id)
-				if !clock.Before(exp) {
-					e.sends = slices.DeleteFunc(e.sends, func(s Send) bool { return s.ID == id })
+				if f := func(s Send) bool { return s.ID == id }; !clock.Before(exp) && slices.ContainsFunc(e.sends, f) {
+					e.sends = slices.DeleteFunc(slices.Clone(e.sends), f) // a copy: Views may hold the array
 				}
 			}
 		}
 	}
 	if e.lastInbound.Before(cutoff) {
 		e.lastInbound = time.Time{}
+	}
+	if e.adInbound.Before(cutoff) {
+		e.adInbound = time.Time{}
+	}
+	if e.adClick.Before(cutoff) {
+		e.adClick = time.Time{}
+	}
+	if len(e.sends) == 0 {
+		e.sends = nil // let the array go
 	}
 	if len(e.sends) == 0 && e.lastInbound.IsZero() {
 		// Forgetting the entry resets its version to 0; a View taken
@@ -385,7 +467,9 @@ func (m *Memory) Clone() *Memory {
 		d.recipients = make(map[string]*entry, len(s.recipients))
 		for k, e := range s.recipients {
 			ce := *e
-			ce.sends = slices.Clone(e.sends)
+			// Shared as a View's are: each store appends past the
+			// other's capacity and never changes a kept send.
+			ce.sends = slices.Clip(e.sends)
 			ce.pending = maps.Clone(e.pending)
 			d.recipients[k] = &ce
 		}

@@ -122,3 +122,55 @@ func TestMemoryClone(t *testing.T) {
 func TestMemoryReserveLate(t *testing.T) {
 	historytest.ReserveLate(t, history.NewMemory(history.Limits{}))
 }
+
+// TestMemoryViewWhileWriting reads every field of Views of one recipient
+// while another goroutine records (in and out of time order, past
+// MaxSends), removes and reserves sends to them: Views share the entry's
+// array, and under -race this fails if a writer ever touches an element
+// a View holds. Each View must also stay in time order and unchanged.
+func TestMemoryViewWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	m := history.NewMemory(history.Limits{MaxSends: 16})
+	const writes = 2000
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range writes {
+			v, _ := m.View(ctx, "a", "", t0)
+			at := t0.Add(time.Duration(i) * time.Second)
+			if i%7 == 3 {
+				at = t0.Add(time.Duration(i-5) * time.Second) // out of order
+			}
+			s := history.Send{ID: fmt.Sprint(i), Recipient: "a", At: at, Ref: fmt.Sprint("ref", i)}
+			switch i % 5 {
+			case 4:
+				_ = m.Reserve(ctx, s, v.Version, time.Nanosecond)
+			default:
+				_ = m.Record(ctx, s, v.Version)
+			}
+			if i%11 == 0 {
+				_ = m.Remove(ctx, history.Send{ID: fmt.Sprint(i - 3), Recipient: "a"})
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		v, err := m.View(ctx, "a", "", t0.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		snapshot := fmt.Sprint(v.Sends)
+		for i := 1; i < len(v.Sends); i++ {
+			if v.Sends[i].At.Before(v.Sends[i-1].At) {
+				t.Fatalf("view out of time order at %d: %v", i, v.Sends)
+			}
+		}
+		if again := fmt.Sprint(v.Sends); again != snapshot {
+			t.Fatalf("a View changed while it was read:\n%s\n%s", snapshot, again)
+		}
+	}
+}

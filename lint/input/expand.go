@@ -23,11 +23,13 @@ import (
 //     rejects an unsupported one with a clear error).
 //   - An existing directory is walked recursively for .txt, .md, .jsonl,
 //     .json, .yml, .yaml, .toml, .properties and .po files (case-insensitive),
-//     in lexical order, skipping hidden directories (.git, .cache) and
-//     node_modules below it, presend.toml and the well-known files that are
-//     not catalogs (package.json, tsconfig.json, Cargo.toml, pyproject.toml,
-//     docker-compose.yml...; see notCatalog). Symbolic links to
-//     files are followed; symbolic links to directories are not.
+//     in lexical order, skipping hidden files and directories (.git, .cache,
+//     .env.md) and node_modules below it, what .gitignore files leave out
+//     (see ignores), presend.toml and the well-known files that are not
+//     catalogs (package.json, tsconfig.json, Cargo.toml, pyproject.toml,
+//     docker-compose.yml...; see notCatalog), and what Expander.Exclude
+//     excludes. Symbolic links to files are followed; symbolic links to
+//     directories are not.
 //   - Otherwise an argument with a glob meta character (* ? [ {) is a
 //     doublestar pattern: "drafts/**/*.md". Matched directories are walked as
 //     above, matched files are kept when their extension is supported, and
@@ -52,6 +54,11 @@ func Expand(args []string) (files []string, unread []error, err error) {
 // sorted by name (os.ReadDir when nil; tests make it fail).
 type Expander struct {
 	ReadDir func(name string) ([]fs.DirEntry, error)
+	// Exclude, when set, is asked about each file and folder that a walk
+	// or a glob meets (never about an argument itself): true leaves it
+	// out, and a folder with all below it. presend lint answers with the
+	// exclude globs of presend.toml and its own baseline and history files.
+	Exclude func(path string, dir bool) bool
 }
 
 // Expand is the package's Expand, reading folders with x.ReadDir.
@@ -139,23 +146,29 @@ func skipDir(name string) bool {
 
 // walk lists the supported files below the directory root, in lexical
 // order (directory by directory), and the folders it could not read.
+// Hidden files and folders, node_modules, what .gitignore files leave out
+// (see ignores) and what x.Exclude excludes are not walked.
 func (x Expander) walk(root string) (files []string, unread []error) {
-	var visit func(dir string)
-	visit = func(dir string) {
+	ig, rootParts := newIgnores(root)
+	var visit func(dir string, parts []string, ig *ignores)
+	visit = func(dir string, parts []string, ig *ignores) {
 		entries, err := x.ReadDir(dir)
 		if err != nil {
 			unread = append(unread, &Error{File: dir, Msg: "folder not read: " + pathErrorText(err), Err: err})
 			// os.ReadDir returns what it read before the error.
 		}
+		ig = ig.in(dir, parts, entries)
 		for _, d := range entries {
 			path := filepath.Join(dir, d.Name())
+			sub := slices.Concat(parts, []string{d.Name()})
 			if d.IsDir() {
-				if !skipDir(d.Name()) {
-					visit(path)
+				if !skipDir(d.Name()) && !ig.ignored(sub, true) && (x.Exclude == nil || !x.Exclude(path, true)) {
+					visit(path, sub, ig)
 				}
 				continue
 			}
-			if FormatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) {
+			if strings.HasPrefix(d.Name(), ".") || FormatByExt(filepath.Ext(path)) == "" || notCatalog(d.Name()) ||
+				ig.ignored(sub, false) || x.Exclude != nil && x.Exclude(path, false) {
 				continue
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -168,7 +181,7 @@ func (x Expander) walk(root string) (files []string, unread []error) {
 			files = append(files, path)
 		}
 	}
-	visit(root)
+	visit(root, rootParts, ig)
 	return files, unread
 }
 
@@ -202,6 +215,8 @@ func (x Expander) glob(pattern string) (files []string, unread []error, err erro
 		}
 		info, err := os.Stat(m)
 		switch {
+		case x.Exclude != nil && x.Exclude(m, err == nil && info.IsDir()):
+			continue // not counted as another file
 		case err == nil && info.IsDir():
 			sub, bad := x.walk(m)
 			unread = append(unread, bad...)

@@ -51,10 +51,10 @@ func TestExpandDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Walk order: directory by directory, names in byte order, so a/f.txt
-	// comes before a-b.txt. Hidden files are kept; hidden directories,
-	// node_modules, other extensions and the link to a directory are not.
+	// comes before a-b.txt. Hidden files and directories, node_modules,
+	// other extensions and the link to a directory are left out.
 	want := []string{
-		".hidden.txt", "a/f.txt", "a-b.txt", "a.txt", "b.md", "linkfile.md",
+		"a/f.txt", "a-b.txt", "a.txt", "b.md", "linkfile.md",
 		"sub/d.jsonl", "sub/deeper/e.txt", "z.JSON",
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -123,28 +123,39 @@ func unescape(s []byte) (r rune, size int, problem string) {
 	case 't':
 		return '\t', 2, ""
 	case 'u':
-		r1 := hex4(s[2:])
-		if r1 < 0 {
+		r, size := unescapeU(s)
+		if size == 0 {
 			return 0, 0, "invalid \\u escape: want 4 hex digits"
 		}
-		if !utf16.IsSurrogate(r1) {
-			return r1, 6, ""
-		}
-		// Like encoding/json: a pair decodes to one code point; anything
-		// else makes this escape U+FFFD and leaves the next one alone.
-		if len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-			if r2 := hex4(s[8:]); r2 >= 0 {
-				if r := utf16.DecodeRune(r1, r2); r != unicode.ReplacementChar {
-					return r, 12, ""
-				}
-			}
-		}
-		return unicode.ReplacementChar, 6, ""
+		return r, size, ""
 	}
 	if s[1] < utf8.RuneSelf && s[1] >= 0x20 {
 		return 0, 0, fmt.Sprintf("invalid escape \\%c in string literal", s[1])
 	}
 	return 0, 0, "invalid escape in string literal"
+}
+
+// unescapeU decodes the \uXXXX escape at the start of s (s[0] == '\\',
+// s[1] == 'u'), as JSON and Java properties both write it: a surrogate pair
+// written as two escapes decodes to one code point; anything else makes this
+// escape U+FFFD and leaves the next one alone (as encoding/json does). size
+// is 0 when four hex digits do not follow.
+func unescapeU(s []byte) (r rune, size int) {
+	r1 := hex4(s[2:])
+	if r1 < 0 {
+		return 0, 0
+	}
+	if !utf16.IsSurrogate(r1) {
+		return r1, 6
+	}
+	if len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
+		if r2 := hex4(s[8:]); r2 >= 0 {
+			if r := utf16.DecodeRune(r1, r2); r != unicode.ReplacementChar {
+				return r, 12
+			}
+		}
+	}
+	return unicode.ReplacementChar, 6
 }
 
 // hex4 decodes four hex digits at the start of s, or returns -1.

@@ -2,8 +2,6 @@ package input
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
@@ -186,21 +184,11 @@ func (p *propReader) escape() (r rune, size, cols int, err error) {
 	case 'f':
 		return '\f', 2, 2, nil
 	case 'u':
-		r1 := hex4(s[2:])
-		if r1 < 0 {
+		r, size := unescapeU(s)
+		if size == 0 {
 			return 0, 0, 0, &Error{File: p.name, Line: p.line, Column: p.col, Msg: `malformed \uXXXX escape: want 4 hex digits`}
 		}
-		if !utf16.IsSurrogate(r1) {
-			return r1, 6, 6, nil
-		}
-		if len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-			if r2 := hex4(s[8:]); r2 >= 0 {
-				if r := utf16.DecodeRune(r1, r2); r != unicode.ReplacementChar {
-					return r, 12, 12, nil
-				}
-			}
-		}
-		return unicode.ReplacementChar, 6, 6, nil
+		return r, size, size, nil
 	}
 	if s[1] < utf8.RuneSelf || p.latin1 {
 		return rune(s[1]), 2, 2, nil

@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,10 +38,10 @@ func Select(msgs []lint.Message, file string, rules []lint.FileRule) (kept, skip
 // SelectIn is Select for relative paths under the working folder cwd, for a
 // caller that selects in many files: Select asks the system for it.
 func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRule) (kept, skipped []lint.Message) {
-	var matching []lint.FileRule
+	var matching []matchingRule
 	for _, r := range rules {
 		if MatchesPath(cwd, r, file) {
-			matching = append(matching, r)
+			matching = append(matching, newMatchingRule(cwd, r))
 		}
 	}
 	f, _ := formatOf(file)
@@ -52,16 +53,16 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 	out := msgs[:0]
 	for _, m := range msgs {
 		keep := len(matching) == 0
-		for _, r := range matching {
-			if SelectsKey(r, m.ID) {
+		for _, mr := range matching {
+			if SelectsKey(mr.FileRule, m.ID) {
 				keep = true
-				if r.Channel != "" {
-					m.Channel = r.Channel
+				if mr.Channel != "" {
+					m.Channel = mr.Channel
 				}
-				if r.Lang != "" {
-					m.Lang = r.Lang
+				if mr.Lang != "" {
+					m.Lang = mr.Lang
 				}
-				m.Suppress = append(m.Suppress, suppressions(cwd, r, m.ID)...)
+				m.Suppress = append(m.Suppress, mr.suppressions(m.ID)...)
 				break
 			}
 		}
@@ -167,27 +168,43 @@ func matchPart(g, k string) bool {
 	return gi == len(gr)
 }
 
-// suppressions returns the suppressions r's suppress table gives the
-// message with key id, in a fixed order, each naming where it is written.
-func suppressions(cwd string, r lint.FileRule, id string) []lint.Suppression {
-	if len(r.Suppress) == 0 || id == "" {
+// matchingRule is a [[files]] table that matches the file being selected,
+// with its suppress globs sorted and their origins worked out once for all
+// the file's messages.
+type matchingRule struct {
+	lint.FileRule
+	globs   []string // the keys of Suppress, sorted
+	origins []string // origins[i] names globs[i] in findings
+}
+
+func newMatchingRule(cwd string, r lint.FileRule) matchingRule {
+	mr := matchingRule{FileRule: r}
+	if len(r.Suppress) == 0 {
+		return mr
+	}
+	mr.globs = slices.Sorted(maps.Keys(r.Suppress))
+	cfg := r.Config
+	if cfg == "" {
+		cfg = filepath.Join(r.Dir, lint.ConfigFile)
+	}
+	for _, g := range mr.globs {
+		mr.origins = append(mr.origins, fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(cwd, cfg), max(r.SuppressLine, r.Line), g))
+	}
+	return mr
+}
+
+// suppressions returns the rule's suppressions whose key glob matches the
+// message key id (an ICU variant "key#one" goes with its key), in glob
+// order.
+func (mr matchingRule) suppressions(id string) []lint.Suppression {
+	if len(mr.globs) == 0 || id == "" {
 		return nil
 	}
-	globs := make([]string, 0, len(r.Suppress))
-	for g := range r.Suppress {
-		globs = append(globs, g)
-	}
-	slices.Sort(globs)
+	base, _, _ := strings.Cut(id, "#")
 	var out []lint.Suppression
-	for _, g := range globs {
-		base, _, _ := strings.Cut(id, "#") // an ICU variant goes with its key
+	for i, g := range mr.globs {
 		if MatchKey(g, id) || MatchKey(g, base) {
-			cfg := r.Config
-			if cfg == "" {
-				cfg = filepath.Join(r.Dir, lint.ConfigFile)
-			}
-			origin := fmt.Sprintf("%s:%d [[files]] suppress %q", shortPath(cwd, cfg), max(r.SuppressLine, r.Line), g)
-			out = append(out, lint.SuppressRules(origin, r.Suppress[g]...))
+			out = append(out, lint.SuppressRules(mr.origins[i], mr.Suppress[g]...))
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,6 +34,11 @@ func Run(t *testing.T, open func(t *testing.T) history.Store) {
 		{"Recipients", testRecipients},
 		{"TimeOrder", testTimeOrder},
 		{"Inbound", testInbound},
+		{"AdInbound", testAdInbound},
+		{"AdInboundRetention", testAdInboundRetention},
+		{"AdClick", testAdClick},
+		{"Channel", testChannel},
+		{"ViewIsSnapshot", testViewIsSnapshot},
 		{"Token", testToken},
 		{"TokenRetention", testTokenRetention},
 		{"MaxSends", testMaxSends},
@@ -245,16 +251,18 @@ func testViewRecordConflict(t *testing.T, st history.Store) {
 // testRoundTrip checks that every field of a send comes back as recorded,
 // in the recipient's sends and as a token's use.
 func testRoundTrip(t *testing.T, st history.Store) {
-	want := history.Send{
-		ID:          "id-1",
-		Recipient:   "3361234567",
-		At:          t0.Add(1234567891 * time.Nanosecond),
-		Automated:   true,
-		Promotional: true,
-		Fingerprint: 1<<64 - 1, // beyond a float64's exact integers
-		SimHash:     1<<63 + 12345,
-		Token:       "tok\"{x}",
-		Ref:         "outbox.jsonl:12 (c7) «quoted \"ref\"» {braces} <&>",
+	want := history.Send{ // #nosec G101 -- test tokens, not credentials
+		ID:             "id-1",
+		Recipient:      "3361234567",
+		At:             t0.Add(1234567891 * time.Nanosecond),
+		Automated:      true,
+		Promotional:    true,
+		Fingerprint:    1<<64 - 1, // beyond a float64's exact integers
+		SimHash:        1<<63 + 12345,
+		Token:          "tok\"{x}",
+		MarketingToken: "nm-token-é",
+		OptinTitle:     "Offres de la semaine «Aurora»",
+		Ref:            "outbox.jsonl:12 (c7) «quoted \"ref\"» {braces} <&>",
 	}
 	record(t, st, want, 0)
 	v := view(t, st, want.Recipient, want.Token, want.At)
@@ -547,6 +555,9 @@ func testCancelled(t *testing.T, st history.Store) {
 	if err := st.RecordInbound(ctx, "a", t0); !errors.Is(err, context.Canceled) {
 		t.Errorf("RecordInbound on a cancelled context: %v", err)
 	}
+	if err := st.RecordInboundEvent(ctx, history.Inbound{Recipient: "a", At: t0, Ad: true, Channel: "instagram"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("RecordInboundEvent on a cancelled context: %v", err)
+	}
 	if err := st.Reserve(ctx, history.Send{ID: "r", Recipient: "a", At: t0}, 0, time.Hour); !errors.Is(err, context.Canceled) {
 		t.Errorf("Reserve on a cancelled context: %v", err)
 	}
@@ -556,7 +567,7 @@ func testCancelled(t *testing.T, st history.Store) {
 	if err := st.Ping(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("Ping on a cancelled context: %v", err)
 	}
-	if v := view(t, st, "a", "", t0); v.Version != 0 || len(v.Sends) != 0 || !v.LastInbound.IsZero() {
+	if v := view(t, st, "a", "", t0); v.Version != 0 || len(v.Sends) != 0 || !v.LastInbound.IsZero() || !v.AdInbound.IsZero() || v.Channel != "" {
 		t.Errorf("cancelled calls changed the store: %+v", v)
 	}
 	if err := st.Ping(context.Background()); err != nil {
@@ -666,5 +677,201 @@ func ReserveLate(t *testing.T, st history.Store) {
 	}
 	if v := view(t, st, "a", "tok", t0); v.Version != 0 || len(v.Sends) != 0 || v.TokenUse != nil {
 		t.Fatalf("a late reservation changed the store: %+v", v)
+	}
+}
+
+func inboundEvent(t *testing.T, st history.Store, in history.Inbound) {
+	t.Helper()
+	if err := st.RecordInboundEvent(context.Background(), in); err != nil {
+		t.Fatalf("RecordInboundEvent(%+v): %v", in, err)
+	}
+}
+
+// testAdInbound checks that the first message after an ad is kept apart
+// from the last inbound time: a later ordinary message moves LastInbound
+// but neither shortens nor restarts the ad-opened window, an earlier ad
+// message recorded late does not move it back, and a later one does.
+func testAdInbound(t *testing.T, st history.Store) {
+	ad := t0.Add(123456789 * time.Nanosecond)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: ad, Ad: true})
+	v := view(t, st, "a", "", ad)
+	if !v.LastInbound.Equal(ad) || !v.AdInbound.Equal(ad) {
+		t.Fatalf("after a message from an ad: inbound %v, ad inbound %v; want both %v", v.LastInbound, v.AdInbound, ad)
+	}
+	if v.Version != 0 {
+		t.Fatalf("version %d after an inbound message from an ad, want 0", v.Version)
+	}
+	later := ad.Add(2 * time.Hour)
+	inbound(t, st, "a", later)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: later.Add(time.Minute), Channel: "instagram"})
+	v = view(t, st, "a", "", later.Add(time.Hour))
+	if !v.LastInbound.Equal(later.Add(time.Minute)) || !v.AdInbound.Equal(ad) {
+		t.Fatalf("after later ordinary messages: inbound %v, ad inbound %v; want %v and the ad's %v",
+			v.LastInbound, v.AdInbound, later.Add(time.Minute), ad)
+	}
+	// An earlier message from an ad, recorded late, changes nothing.
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: ad.Add(-time.Nanosecond), Ad: true})
+	if w := view(t, st, "a", "", later.Add(time.Hour)); !w.AdInbound.Equal(ad) || !w.LastInbound.Equal(later.Add(time.Minute)) {
+		t.Fatalf("after an earlier ad message: inbound %v, ad inbound %v; want %v and %v", w.LastInbound, w.AdInbound, later.Add(time.Minute), ad)
+	}
+	// A later one (another ad clicked) opens a new window: both move.
+	again := later.Add(3 * time.Hour)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: again, Ad: true})
+	if w := view(t, st, "a", "", again); !w.AdInbound.Equal(again) || !w.LastInbound.Equal(again) {
+		t.Fatalf("after a later ad message: inbound %v, ad inbound %v; want both %v", w.LastInbound, w.AdInbound, again)
+	}
+	// A later ad message that is older than the last inbound message
+	// moves only the ad time.
+	inbound(t, st, "b", later)
+	inboundEvent(t, st, history.Inbound{Recipient: "b", At: ad, Ad: true})
+	if w := view(t, st, "b", "", later); !w.AdInbound.Equal(ad) || !w.LastInbound.Equal(later) {
+		t.Fatalf("an ad message older than the last one: inbound %v, ad inbound %v; want %v and %v", w.LastInbound, w.AdInbound, later, ad)
+	}
+	// Ordinary messages never set it; nor does an event with no time or
+	// no recipient.
+	inbound(t, st, "c", t0)
+	inboundEvent(t, st, history.Inbound{Recipient: "c", Ad: true})
+	inboundEvent(t, st, history.Inbound{At: t0, Ad: true})
+	if w := view(t, st, "c", "", t0); !w.AdInbound.IsZero() || !w.LastInbound.Equal(t0) {
+		t.Fatalf("ordinary messages only: %+v", w)
+	}
+	if w := view(t, st, "", "", t0); !w.AdInbound.IsZero() {
+		t.Fatalf("an event without recipient was stored: %+v", w)
+	}
+	// Sends do not touch it.
+	add(t, st, history.Send{Recipient: "a", At: again.Add(time.Minute)})
+	if w := view(t, st, "a", "", again.Add(time.Minute)); !w.AdInbound.Equal(again) || len(w.Sends) != 1 {
+		t.Fatalf("after a send: %+v", w)
+	}
+}
+
+// testAdInboundRetention checks that the ad-opened time is left out of a
+// View after Retention, as the inbound time is, to the nanosecond.
+func testAdInboundRetention(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	edge := t0.Add(123456789 * time.Nanosecond)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: edge, Ad: true})
+	inbound(t, st, "a", edge.Add(time.Hour))
+	if v := view(t, st, "a", "", edge.Add(l.Retention)); !v.AdInbound.Equal(edge) {
+		t.Errorf("ad inbound exactly at retention: %v, want %v", v.AdInbound, edge)
+	}
+	if v := view(t, st, "a", "", edge.Add(l.Retention+time.Nanosecond)); !v.AdInbound.IsZero() || !v.LastInbound.Equal(edge.Add(time.Hour)) {
+		t.Errorf("a nanosecond past retention: ad inbound %v (want none), inbound %v (want %v)", v.AdInbound, v.LastInbound, edge.Add(time.Hour))
+	}
+}
+
+// testChannel checks that the channel an inbound event names is kept for
+// the recipient, and that events naming none leave it.
+func testChannel(t *testing.T, st history.Store) {
+	inboundEvent(t, st, history.Inbound{Recipient: "ig-1", At: t0, Channel: "instagram"})
+	if v := view(t, st, "ig-1", "", t0); v.Channel != "instagram" || !v.LastInbound.Equal(t0) {
+		t.Fatalf("after an Instagram event: channel %q, inbound %v", v.Channel, v.LastInbound)
+	}
+	inbound(t, st, "ig-1", t0.Add(time.Hour))
+	inboundEvent(t, st, history.Inbound{Recipient: "ig-1", At: t0.Add(-time.Hour)}) // older, no channel
+	add(t, st, history.Send{Recipient: "ig-1", At: t0.Add(2 * time.Hour)})
+	if v := view(t, st, "ig-1", "", t0.Add(2*time.Hour)); v.Channel != "instagram" || !v.LastInbound.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("after events naming no channel and a send: channel %q, inbound %v", v.Channel, v.LastInbound)
+	}
+	// An older event still names the channel: it does not depend on time.
+	inbound(t, st, "psid-1", t0)
+	inboundEvent(t, st, history.Inbound{Recipient: "psid-1", At: t0.Add(-time.Hour), Channel: "messenger"})
+	if v := view(t, st, "psid-1", "", t0); v.Channel != "messenger" || !v.LastInbound.Equal(t0) {
+		t.Fatalf("an older event naming a channel: channel %q, inbound %v", v.Channel, v.LastInbound)
+	}
+	if v := view(t, st, "other", "", t0); v.Channel != "" {
+		t.Fatalf("a recipient without events: channel %q", v.Channel)
+	}
+}
+
+// testViewIsSnapshot checks that a View is what the store held when it was
+// taken: writes after it (a send recorded out of order, one that pushes
+// the oldest out, a Remove, a lapsed reservation) do not change its sends,
+// and what its holder does to them does not change the store.
+func testViewIsSnapshot(t *testing.T, st history.Store) {
+	ctx := context.Background()
+	maxSends := limitsOf(st).MaxSends
+	for i := range maxSends {
+		record(t, st, history.Send{ID: fmt.Sprint("s", i), Recipient: "a", At: t0.Add(time.Duration(i) * time.Minute), Ref: strconv.Itoa(i)}, uint64(i))
+	}
+	end := t0.Add(time.Duration(maxSends) * time.Minute)
+	v := view(t, st, "a", "", end)
+	want := fmt.Sprint(refs(v.Sends))
+	// Past the end, pushing the oldest out.
+	add(t, st, history.Send{ID: "late", Recipient: "a", At: end, Ref: "late"})
+	// Out of time order, moving the ones after it.
+	add(t, st, history.Send{ID: "mid", Recipient: "a", At: t0.Add(90 * time.Second), Ref: "mid"})
+	if err := st.Remove(ctx, history.Send{ID: "s5", Recipient: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Reserve(ctx, history.Send{ID: "lapsing", Recipient: "a", At: end, Ref: "lapsing"}, view(t, st, "a", "", end).Version, time.Nanosecond); err != nil {
+		t.Fatal(err)
+	}
+	add(t, st, history.Send{ID: "after", Recipient: "a", At: end.Add(time.Second), Ref: "after"})
+	if got := fmt.Sprint(refs(v.Sends)); got != want {
+		t.Fatalf("a View changed after later writes:\n got  %.200s…\n want %.200s…", got, want)
+	}
+	// The holder appends to its view (Views are read-only, but append
+	// is allowed): the store does not see it.
+	w := view(t, st, "a", "", end.Add(time.Second))
+	before := fmt.Sprint(refs(w.Sends))
+	_ = append(w.Sends, history.Send{Ref: "appended"})
+	add(t, st, history.Send{ID: "last", Recipient: "a", At: end.Add(2 * time.Second), Ref: "last"})
+	if got := fmt.Sprint(refs(w.Sends)); got != before {
+		t.Fatalf("a View changed after a record:\n got  %.200s…\n want %.200s…", got, before)
+	}
+	if got := fmt.Sprint(refs(view(t, st, "a", "", end.Add(2*time.Second)).Sends)); strings.Contains(got, "appended") || !strings.HasSuffix(got, "after last]") {
+		t.Fatalf("after an append to a View and a record: %.300s", got)
+	}
+}
+
+// testAdClick checks that an ad click without a message (a person coming
+// back to a conversation from an ad) makes their first message after it,
+// and only a message, the ad-opened one.
+func testAdClick(t *testing.T, st history.Store) {
+	l := limitsOf(st)
+	click := t0.Add(123456789 * time.Nanosecond)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click, AdClick: true})
+	v := view(t, st, "a", "", click)
+	if !v.LastInbound.Equal(click) || !v.AdInbound.IsZero() {
+		t.Fatalf("after a click: inbound %v, ad inbound %v; want %v and none", v.LastInbound, v.AdInbound, click)
+	}
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click.Add(time.Minute)}) // a reaction
+	if v := view(t, st, "a", "", click.Add(time.Hour)); !v.AdInbound.IsZero() {
+		t.Fatalf("a reaction after the click opened the ad window: %v", v.AdInbound)
+	}
+	first := click.Add(10 * time.Minute)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: first, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: first.Add(time.Hour), Message: true})
+	if v := view(t, st, "a", "", first.Add(time.Hour)); !v.AdInbound.Equal(first) || !v.LastInbound.Equal(first.Add(time.Hour)) || v.Version != 0 {
+		t.Fatalf("messages after the click: ad inbound %v, inbound %v, version %d; want %v, %v, 0", v.AdInbound, v.LastInbound, v.Version, first, first.Add(time.Hour))
+	}
+	// An earlier message after the click, recorded late, is the first;
+	// one before the click is not.
+	earlier := click.Add(5 * time.Minute)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: earlier, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: click.Add(-time.Nanosecond), Message: true})
+	if v := view(t, st, "a", "", first.Add(time.Hour)); !v.AdInbound.Equal(earlier) {
+		t.Fatalf("after messages recorded late: ad inbound %v, want %v", v.AdInbound, earlier)
+	}
+	// A message without a click, or more than Retention after it, opens
+	// nothing; one exactly Retention after it does.
+	inboundEvent(t, st, history.Inbound{Recipient: "b", At: click, Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "c", At: click, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "c", At: click.Add(l.Retention + time.Nanosecond), Message: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "d", At: click, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "d", At: click.Add(l.Retention), Message: true})
+	late := click.Add(l.Retention + time.Hour)
+	for r, want := range map[string]time.Time{"b": {}, "c": {}, "d": click.Add(l.Retention)} {
+		if v := view(t, st, r, "", late); !v.AdInbound.Equal(want) {
+			t.Errorf("recipient %s: ad inbound %v, want %v", r, v.AdInbound, want)
+		}
+	}
+	// A later click: the next message after it opens a new window.
+	again := first.Add(2 * time.Hour)
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: again, AdClick: true})
+	inboundEvent(t, st, history.Inbound{Recipient: "a", At: again.Add(time.Second), Message: true})
+	if v := view(t, st, "a", "", again.Add(time.Second)); !v.AdInbound.Equal(again.Add(time.Second)) {
+		t.Fatalf("a message after a second click: ad inbound %v, want %v", v.AdInbound, again.Add(time.Second))
 	}
 }

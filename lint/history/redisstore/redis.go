@@ -4,7 +4,6 @@
 package redisstore
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,7 +31,10 @@ import (
 // one-time-notification token T one:
 //
 //	presend:r:{R}  hash: v = version (decimal), l = ID of the send that made
-//	               it, is/in = last inbound time (Unix seconds, nanoseconds)
+//	               it, is/in = last inbound time (Unix seconds, nanoseconds),
+//	               as/an = the latest first message after an ad (the same),
+//	               cs/cn = the latest ad click without a message (the same),
+//	               ch = the channel an inbound event named
 //	presend:s:{R}  sorted set of sends, scored by time in Unix microseconds
 //	presend:t:{T}  string: the token's first use
 //
@@ -53,7 +55,9 @@ import (
 // send's time and the oldest beyond MaxSends, refreshes the expiry and
 // keeps the token's earliest use, in one script. Remove deletes the send
 // with the given ID, bumps the version, and forgets the token's use if it
-// was this send, in one script. RecordInbound keeps the later inbound time.
+// was this send, in one script. RecordInboundEvent keeps the later inbound
+// time, and with it, in the same script, the later ad-opened time (for an
+// event that came from an ad) and the channel the event named.
 // Reserve is Record with a lease and a deadline, both on the server's clock
 // (TIME): the script stores nothing when it runs after the deadline, and
 // marks the member and the token use with the lease's end
@@ -207,36 +211,46 @@ func (r *Store) tokenKey(token string) string {
 	return r.prefix + "t:{" + keyEscaper.Replace(token) + "}"
 }
 
-// wireSend is a Send as stored in Redis. Seq comes first: members of equal
-// score sort by it. Recipient is only stored with a token's use; a send in a
+// wireRecord is a Send as stored in Redis: the sequence number of the
+// Record that stored it first (members of equal score sort by it), then
+// the send. Recipient is only stored with a token's use; a send in a
 // recipient's set takes it from the key.
+type wireRecord struct {
+	Seq string `json:"q,omitempty"`
+	wireSend
+}
+
+// wireSend is what a View reads back of a stored send: the sequence number
+// is skipped, not decoded.
 type wireSend struct {
-	Seq         string `json:"q,omitempty"`
-	Sec         int64  `json:"s"`
-	Nsec        int    `json:"n,omitempty"`
-	ID          string `json:"i,omitempty"`
-	Recipient   string `json:"c,omitempty"`
-	Automated   bool   `json:"a,omitempty"`
-	Promotional bool   `json:"p,omitempty"`
-	Fingerprint uint64 `json:"f,omitempty"`
-	SimHash     uint64 `json:"h,omitempty"`
-	Token       string `json:"k,omitempty"`
-	Ref         string `json:"r,omitempty"`
+	Sec            int64  `json:"s"`
+	Nsec           int    `json:"n,omitempty"`
+	ID             string `json:"i,omitempty"`
+	Recipient      string `json:"c,omitempty"`
+	Automated      bool   `json:"a,omitempty"`
+	Promotional    bool   `json:"p,omitempty"`
+	Fingerprint    uint64 `json:"f,omitempty"`
+	SimHash        uint64 `json:"h,omitempty"`
+	Token          string `json:"k,omitempty"`
+	MarketingToken string `json:"m,omitempty"`
+	OptinTitle     string `json:"o,omitempty"`
+	Ref            string `json:"r,omitempty"`
 }
 
 func encodeSend(s history.Send, seq uint64, withRecipient bool) string {
-	w := wireSend{
-		Seq:         fmt.Sprintf("%016x", seq),
-		Sec:         s.At.Unix(),
-		Nsec:        s.At.Nanosecond(),
-		ID:          s.ID,
-		Automated:   s.Automated,
-		Promotional: s.Promotional,
-		Fingerprint: s.Fingerprint,
-		SimHash:     s.SimHash,
-		Token:       s.Token,
-		Ref:         s.Ref,
-	}
+	w := wireRecord{Seq: fmt.Sprintf("%016x", seq), wireSend: wireSend{
+		Sec:            s.At.Unix(),
+		Nsec:           s.At.Nanosecond(),
+		ID:             s.ID,
+		Automated:      s.Automated,
+		Promotional:    s.Promotional,
+		Fingerprint:    s.Fingerprint,
+		SimHash:        s.SimHash,
+		Token:          s.Token,
+		MarketingToken: s.MarketingToken,
+		OptinTitle:     s.OptinTitle,
+		Ref:            s.Ref,
+	}}
 	if withRecipient {
 		w.Recipient = s.Recipient
 	}
@@ -247,26 +261,27 @@ func encodeSend(s history.Send, seq uint64, withRecipient bool) string {
 	return string(b)
 }
 
-func decodeSend(b string, recipient string) (history.Send, uint64, error) {
+func decodeSend(b string, recipient string) (history.Send, error) {
 	var w wireSend
 	if err := json.Unmarshal([]byte(b), &w); err != nil {
-		return history.Send{}, 0, fmt.Errorf("stored send %.40q: %w", b, err)
+		return history.Send{}, fmt.Errorf("stored send %.40q: %w", b, err)
 	}
-	seq, _ := strconv.ParseUint(w.Seq, 16, 64)
 	if w.Recipient != "" {
 		recipient = w.Recipient
 	}
 	return history.Send{
-		ID:          w.ID,
-		Recipient:   recipient,
-		At:          time.Unix(w.Sec, int64(w.Nsec)).UTC(),
-		Automated:   w.Automated,
-		Promotional: w.Promotional,
-		Fingerprint: w.Fingerprint,
-		SimHash:     w.SimHash,
-		Token:       w.Token,
-		Ref:         w.Ref,
-	}, seq, nil
+		ID:             w.ID,
+		Recipient:      recipient,
+		At:             time.Unix(w.Sec, int64(w.Nsec)).UTC(),
+		Automated:      w.Automated,
+		Promotional:    w.Promotional,
+		Fingerprint:    w.Fingerprint,
+		SimHash:        w.SimHash,
+		Token:          w.Token,
+		MarketingToken: w.MarketingToken,
+		OptinTitle:     w.OptinTitle,
+		Ref:            w.Ref,
+	}, nil
 }
 
 // micros returns t in Unix microseconds, rounded down: a sorted-set score,
@@ -283,7 +298,8 @@ func millis(d time.Duration) string {
 // a score on, and a token's use.
 // KEYS: hash, sends (if ARGV[2] is 1), token (if ARGV[3] is 1).
 // ARGV: lowest score, has recipient, has token.
-// Returns: version, inbound seconds, inbound nanoseconds, token use, sends.
+// Returns: version, inbound seconds, inbound nanoseconds, token use, sends,
+// ad inbound seconds, ad inbound nanoseconds, channel.
 // A reservation that was not confirmed leaves out sends and token uses
 // whose lease (",\"x\":<server microseconds>}" at the end) has passed.
 var viewScript = redis.NewScript(`
@@ -293,11 +309,12 @@ local function live(m)
   local x = string.match(m, ',"x":(%d+)}$')
   return x == nil or tonumber(x) > now
 end
-local out = {false, false, false, false, {}}
+local out = {false, false, false, false, {}, false, false, false}
 local k = 1
 if ARGV[2] == '1' then
-  local h = redis.call('HMGET', KEYS[1], 'v', 'is', 'in')
+  local h = redis.call('HMGET', KEYS[1], 'v', 'is', 'in', 'as', 'an', 'ch')
   out[1], out[2], out[3] = h[1], h[2], h[3]
+  out[6], out[7], out[8] = h[4], h[5], h[6]
   local keep = {}
   for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')) do
     if live(m) then keep[#keep + 1] = m end
@@ -431,18 +448,58 @@ end
 return found
 `)
 
-// inboundScript keeps the later of the stored and the given inbound time.
-// KEYS: hash. ARGV: seconds, nanoseconds, retention ms.
+// inboundScript keeps the later of the stored and the given inbound time;
+// for an event from an ad, the later of the stored and the given ad-opened
+// time too; for an ad click, the later click; for a message, the ad-opened
+// time when it is the first message after the click (as the memory
+// store's firstAfterClick decides); and the channel when one is given:
+// all in one step, so that a View never sees the inbound time without the
+// ad mark that came with it.
+// KEYS: hash. ARGV: seconds, nanoseconds, retention ms, ad (1 or 0),
+// channel ("" for none), ad click (1 or 0), message (1 or 0), retention
+// in nanoseconds.
+// Returns 1 if anything changed.
 var inboundScript = redis.NewScript(`
-local h = redis.call('HMGET', KEYS[1], 'is', 'in')
+local h = redis.call('HMGET', KEYS[1], 'is', 'in', 'as', 'an', 'ch', 'cs', 'cn')
 local s, n = tonumber(ARGV[1]), tonumber(ARGV[2])
-local cs = tonumber(h[1])
-if cs and (cs > s or (cs == s and (tonumber(h[2]) or 0) >= n)) then
-  return 0
+local function later(cs, cn)
+  cs = tonumber(cs)
+  return cs == nil or cs < s or (cs == s and (tonumber(cn) or 0) < n)
 end
-redis.call('HSET', KEYS[1], 'is', ARGV[1], 'in', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
+local changed = 0
+if later(h[1], h[2]) then
+  redis.call('HSET', KEYS[1], 'is', ARGV[1], 'in', ARGV[2])
+  changed = 1
+end
+if ARGV[4] == '1' and later(h[3], h[4]) then
+  redis.call('HSET', KEYS[1], 'as', ARGV[1], 'an', ARGV[2])
+  changed = 1
+end
+local cs, cn = tonumber(h[6]), tonumber(h[7]) or 0
+if ARGV[6] == '1' and later(h[6], h[7]) then
+  redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'cn', ARGV[2])
+  cs, cn = s, n
+  changed = 1
+end
+if ARGV[7] == '1' and ARGV[4] ~= '1' and cs then
+  local after = s > cs or (s == cs and n >= cn)
+  local within = (s - cs) * 1e9 + (n - cn) <= tonumber(ARGV[8])
+  local as, an = tonumber(h[3]), tonumber(h[4]) or 0
+  local before = as == nil or as < cs or (as == cs and an < cn)
+  local earlier = as ~= nil and (s < as or (s == as and n < an))
+  if after and within and (before or earlier) then
+    redis.call('HSET', KEYS[1], 'as', ARGV[1], 'an', ARGV[2])
+    changed = 1
+  end
+end
+if ARGV[5] ~= '' and h[5] ~= ARGV[5] then
+  redis.call('HSET', KEYS[1], 'ch', ARGV[5])
+  changed = 1
+end
+if changed == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+return changed
 `)
 
 // View implements Store.
@@ -470,28 +527,23 @@ func (r *Store) View(ctx context.Context, recipient, token string, now time.Time
 	if err != nil {
 		return history.View{}, fmt.Errorf("redis view: %w", err)
 	}
-	if len(res) != 5 {
-		return history.View{}, fmt.Errorf("redis view: %d results, want 5", len(res))
+	if len(res) != 8 {
+		return history.View{}, fmt.Errorf("redis view: %d results, want 8", len(res))
 	}
 	if s, ok := res[0].(string); ok {
 		if v.Version, err = strconv.ParseUint(s, 10, 64); err != nil {
 			return history.View{}, fmt.Errorf("redis view: version: %w", err)
 		}
 	}
-	sec, okSec := res[1].(string)
-	nsec, okNsec := res[2].(string)
-	if okSec && okNsec {
-		s, err1 := strconv.ParseInt(sec, 10, 64)
-		n, err2 := strconv.ParseInt(nsec, 10, 64)
-		if err := errors.Join(err1, err2); err != nil {
-			return history.View{}, fmt.Errorf("redis view: inbound time: %w", err)
-		}
-		if at := time.Unix(s, n).UTC(); !at.Before(cutoff) {
-			v.LastInbound = at
-		}
+	if v.LastInbound, err = storedTime(res[1], res[2], cutoff); err != nil {
+		return history.View{}, fmt.Errorf("redis view: inbound time: %w", err)
 	}
+	if v.AdInbound, err = storedTime(res[5], res[6], cutoff); err != nil {
+		return history.View{}, fmt.Errorf("redis view: ad inbound time: %w", err)
+	}
+	v.Channel, _ = res[7].(string)
 	if b, ok := res[3].(string); ok {
-		u, _, err := decodeSend(b, "")
+		u, err := decodeSend(b, "")
 		if err != nil {
 			return history.View{}, fmt.Errorf("redis view: token use: %w", err)
 		}
@@ -501,33 +553,52 @@ func (r *Store) View(ctx context.Context, recipient, token string, now time.Time
 	}
 	members, _ := res[4].([]any)
 	if len(members) > 0 {
-		type seqSend struct {
-			history.Send
-			seq uint64
-		}
-		sends := make([]seqSend, 0, len(members))
+		// Decoded straight into the view, without a second slice: the
+		// server returns members of equal score (one microsecond) in
+		// the order of their bytes, which start with the record's
+		// sequence number, so a stable sort by the exact time puts
+		// sends less than a microsecond apart in time order and keeps
+		// record order among equal times, as the memory store does.
+		v.Sends = make([]history.Send, 0, len(members))
+		sorted := true
 		for _, m := range members {
 			b, _ := m.(string)
-			s, seq, err := decodeSend(b, recipient)
+			s, err := decodeSend(b, recipient)
 			if err != nil {
 				return history.View{}, fmt.Errorf("redis view: %w", err)
 			}
 			if s.At.Before(cutoff) {
 				continue // within the cutoff's microsecond
 			}
-			sends = append(sends, seqSend{s, seq})
+			if n := len(v.Sends); n > 0 && s.At.Before(v.Sends[n-1].At) {
+				sorted = false
+			}
+			v.Sends = append(v.Sends, s)
 		}
-		// Scores are microseconds: put sends less than one apart in
-		// time order too.
-		slices.SortStableFunc(sends, func(a, b seqSend) int {
-			return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.seq, b.seq))
-		})
-		v.Sends = make([]history.Send, len(sends))
-		for i, s := range sends {
-			v.Sends[i] = s.Send
+		if !sorted {
+			slices.SortStableFunc(v.Sends, func(a, b history.Send) int { return a.At.Compare(b.At) })
 		}
 	}
 	return v, nil
+}
+
+// storedTime reads a time stored as Unix seconds and nanoseconds (absent:
+// zero), leaving out one before cutoff.
+func storedTime(sec, nsec any, cutoff time.Time) (time.Time, error) {
+	ss, okSec := sec.(string)
+	ns, okNsec := nsec.(string)
+	if !okSec || !okNsec {
+		return time.Time{}, nil
+	}
+	s, err1 := strconv.ParseInt(ss, 10, 64)
+	n, err2 := strconv.ParseInt(ns, 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return time.Time{}, err
+	}
+	if at := time.Unix(s, n).UTC(); !at.Before(cutoff) {
+		return at, nil
+	}
+	return time.Time{}, nil
 }
 
 // Record implements Store.
@@ -636,18 +707,33 @@ func (r *Store) Remove(ctx context.Context, snd history.Send) error {
 
 // RecordInbound implements Store.
 func (r *Store) RecordInbound(ctx context.Context, recipient string, at time.Time) error {
+	return r.RecordInboundEvent(ctx, history.Inbound{Recipient: recipient, At: at})
+}
+
+// RecordInboundEvent implements Store: one script notes the time, the ad
+// mark and the channel together.
+func (r *Store) RecordInboundEvent(ctx context.Context, in history.Inbound) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if recipient == "" || at.IsZero() {
+	if in.Recipient == "" || in.At.IsZero() {
 		return nil
 	}
-	h, _ := r.recipientKeys(recipient)
-	err := inboundScript.Run(ctx, r.client, []string{h}, at.Unix(), at.Nanosecond(), millis(r.limits.Retention)).Err()
+	h, _ := r.recipientKeys(in.Recipient)
+	err := inboundScript.Run(ctx, r.client, []string{h}, in.At.Unix(), in.At.Nanosecond(), millis(r.limits.Retention),
+		flag(in.Ad), in.Channel, flag(in.AdClick), flag(in.Message), int64(r.limits.Retention)).Err()
 	if err != nil {
 		return fmt.Errorf("redis inbound: %w", err)
 	}
 	return nil
+}
+
+// flag is a boolean as a script argument.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }
 
 // Ping implements Store: it sends PING.

@@ -52,10 +52,17 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 				u = u[k+3:]
 			}
 			host, userinfo := urlHost(strings.TrimLeft(u, "/"))
+			path, rest := "", u
+			if k := strings.Index(rest, "://"); k >= 0 {
+				rest = rest[k+3:]
+			}
+			if k := strings.IndexAny(strings.TrimLeft(rest, "/"), "/?#"); k >= 0 {
+				path = strings.TrimLeft(rest, "/")[k:]
+			}
 			if h := strings.TrimPrefix(strings.ToLower(host), "www."); h != "" && !strings.Contains(h, ".") && h != "localhost" {
 				st.fireNorm(sigBrokenLink, norm, start, end) // http://mybank/login: no top-level domain
 			}
-			d.checkHost(st, norm, host, start, end)
+			d.checkHost(st, norm, host, path, start, end)
 			if strings.Contains(userinfo, ".") {
 				st.fireNorm(sigLookalikeDomain, norm, start, end) // https://paypal.com@example.net
 			}
@@ -80,7 +87,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 				hostEnd, e := d.scanBareHost(s, start, false)
 				if hostEnd > start {
 					link(start, e)
-					d.checkHost(st, norm, s[start:hostEnd], start, e)
+					d.checkHost(st, norm, s[start:hostEnd], s[hostEnd:e], start, e)
 				}
 				skipTo = e // no host starts inside a run that is none
 			}
@@ -106,7 +113,7 @@ func (d *Detector) brokenLink(st *state, norm *normText, s string, start, end in
 	}
 	e := k
 	if hostEnd, le := d.scanBareHost(s, k, true); hostEnd > k {
-		d.checkHost(st, norm, s[k:hostEnd], start, le)
+		d.checkHost(st, norm, s[k:hostEnd], s[hostEnd:le], start, le)
 		e = le
 	}
 	st.fireNorm(sigBrokenLink, norm, start, max(e, end))
@@ -253,8 +260,9 @@ func (d *Detector) isTrusted(host string) bool {
 	return false
 }
 
-// checkHost judges the host of a link whose span is start, end.
-func (d *Detector) checkHost(st *state, norm *normText, host string, start, end int) {
+// checkHost judges the host of a link whose span is start, end, and the
+// path after the host.
+func (d *Detector) checkHost(st *state, norm *normText, host, path string, start, end int) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	if host == "" || d.isTrusted(host) {
 		return
@@ -263,7 +271,7 @@ func (d *Detector) checkHost(st *state, norm *normText, host string, start, end 
 		st.fireNorm(sigRawIP, norm, start, end)
 		return
 	}
-	if d.suffixIn(d.shorteners, host) {
+	if d.suffixIn(d.shorteners, host) || shortLinkPath(path) {
 		st.fireNorm(sigShortener, norm, start, end)
 	}
 	tld := host[strings.LastIndexByte(host, '.')+1:]
@@ -507,4 +515,33 @@ func splitPieces(l string) []string {
 	return strings.FieldsFunc(l, func(r rune) bool {
 		return r == '-' || r == '.' || r == '_' || r >= '0' && r <= '9'
 	})
+}
+
+// shortLinkPath reports whether a link's path is what shorteners make: one
+// segment of 4 to 10 letters and digits that reads as no word, with a
+// capital inside it ("/fCVbD", "/xRI2284") or letters and digits
+// interleaved ("/17j80"), and nothing after it. Shorteners the list does
+// not know (new ones appear every week) hide where a link leads as well;
+// a brand's own page ("/bills", "/Careers", "/offer2") does not look so.
+func shortLinkPath(path string) bool {
+	seg, ok := strings.CutPrefix(path, "/")
+	if !ok || len(seg) < 4 || len(seg) > 10 {
+		return false
+	}
+	innerCap, lower, switches := false, false, 0
+	prevDigit := seg[0] >= '0' && seg[0] <= '9'
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		if !isAlnumByte(c) {
+			return false
+		}
+		digit := c >= '0' && c <= '9'
+		if i > 0 && digit != prevDigit {
+			switches++
+		}
+		prevDigit = digit
+		innerCap = innerCap || i > 0 && c >= 'A' && c <= 'Z'
+		lower = lower || c >= 'a' && c <= 'z'
+	}
+	return innerCap && lower || switches >= 2
 }

@@ -161,7 +161,12 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
 	}
-	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
+	if mobile.start >= 0 {
+		if end := nextNumber(s, mobile.end); end > 0 {
+			st.fireNorm(sigSeveralNumbers, norm, mobile.start, end)
+		}
+	}
+	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (lastAmount >= 0 || st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
 }
@@ -265,7 +270,7 @@ var paidAfter = map[string]bool{"get": true, "gets": true, "getting": true, "got
 var contactWords = map[string]bool{
 	"call": true, "ring": true, "dial": true, "contact": true, "text": true, "txt": true, "sms": true,
 	"message": true, "msg": true, "whatsapp": true, "wa": true, "ph": true, "phone": true, "mob": true,
-	"mobile": true, "cell": true, "cnt": true, "tel": true, "reach": true, "appelez": true, "appeler": true,
+	"mobile": true, "cell": true, "cnt": true, "cont": true, "tel": true, "tél": true, "reach": true, "appelez": true, "appeler": true,
 	"appelle": true, "contactez": true, "contacter": true, "joindre": true, "écrivez": true,
 }
 
@@ -280,6 +285,12 @@ func contactBefore(a *text.Analysis, i int) int {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		t := a.Tokens[k]
 		if t.Kind == text.Punct && t.Has(text.Terminal) {
+			// "Cont.9990584817", "Ph.0612…": the point of an
+			// abbreviation glued to the number ends no sentence.
+			if k == i-1 && k > 0 && a.TokenText(k) == "." && a.Tokens[k-1].End == t.Start && t.End == a.Tokens[i].Start &&
+				a.Tokens[k-1].Kind == text.Word && contactWords[a.Lower(k-1)] {
+				return k - 1
+			}
 			return -1
 		}
 		if t.Kind != text.Word {
@@ -593,6 +604,31 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// nextNumber returns the end of a phone number of 8 digits or more that
+// follows the one ending at p, after a separator ("/", ",", "&", "or",
+// "ou"), or 0.
+func nextNumber(s string, p int) int {
+	j := p
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	switch {
+	case j < len(s) && strings.IndexByte("/,&", s[j]) >= 0:
+		j++
+	case strings.HasPrefix(s[j:], "or ") || strings.HasPrefix(s[j:], "ou "):
+		j += 3
+	default:
+		return 0
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if end, _, n := scanPhone(s, j); n >= 8 {
+		return end
+	}
+	return 0
 }
 
 // scanPhone reads a phone number at p: an optional +, then groups of

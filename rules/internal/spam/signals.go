@@ -27,6 +27,7 @@ const (
 	sigMoneyPrize
 	sigPremiumRate
 	sigMobileContact
+	sigSeveralNumbers
 	sigShortCode
 	sigFinePrint
 	sigShortener
@@ -97,15 +98,17 @@ var table = [numSignals]Signal{
 	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 5,
 		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976; legitimate messages do not ask people to call one, so it warns on its own"},
 	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,
-		"a mobile number (UK 07, France 06 and 07, India 6–9 as ten digits, any number after \"WhatsApp\") to call, text or write to, in a message about an account, a card, KYC, a loan, a job or a payment, or with cash or earnings wording: banks and shops give landlines and free numbers"},
+		"a mobile number (UK 07, France 06 and 07, India 6–9 as ten digits, any number after \"WhatsApp\") to call, text or write to, in a message about an account, a card, KYC, a loan, a job or a payment, with cash or earnings wording, or quoting a price or an amount (an advert): banks and shops give landlines and free numbers"},
+	sigSeveralNumbers: {"several-numbers", "money", "several mobile numbers", 1.5,
+		"a mobile number to call, text or write to followed by another number (\"Call 98765 43210 / 91234 56789\", \"PH:0612345678, 0698765432\"), as adverts list their lines; a business gives one"},
 	sigShortCode: {"short-code", "money", "short-code keyword", 5,
 		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
-		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads"},
-	sigRawIP: {"raw-ip", "links", "link to an IP address", 4,
-		"a link to a raw IP address instead of a domain (http://203.0.113.7/login)"},
+		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
+	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
+		"a link to a raw IP address instead of a domain (http://203.0.113.7/login): a business links to its own domain, so it warns on its own"},
 	sigLookalikeDomain: {"lookalike-domain", "links", "look-alike domain", 3,
 		"a domain that imitates a brand: digits or hyphens (paypa1.com, pay-pal.com), the brand plus other words (paypal-verify.com), the brand in a subdomain of another domain (paypal.com.example.net), punycode (xn--), or a brand in a free e-mail address"},
 	sigRiskyHost: {"risky-host", "links", "risky link host", 1.5,

@@ -108,6 +108,15 @@ func TestSignals(t *testing.T) {
 		{"fine-print", "Prix d'un SMS surtaxé", "Prix d'un SMS"},
 		{"shortener", "See bit.ly/3xYz now", "bit.ly/3xYz"},
 		{"shortener", "Voir https://tinyurl.com/abc", "https://tinyurl.com/abc"},
+		{"shortener", "Claim it at qkr.io/fCVbD today", "qkr.io/fCVbD"},
+		{"shortener", "Confirmez sur http://lnq.example.fr/7hK2pq", "http://lnq.example.fr/7hK2pq"},
+		{"shortener", "See http://go.example.net/17j80", "http://go.example.net/17j80"},
+		{"mobile-contact", "Plots ready, Rs 2,600 per yard. Call 9876543210", "Call 9876543210"},
+		{"mobile-contact", "Flats from Rs 40 lakh, Cont.9876543210", "Cont.9876543210"},
+		{"several-numbers", "Slim belts, call 9876543210/9123456789", "call 9876543210/9123456789"},
+		{"several-numbers", "Cours du soir, appelez le 06 12 34 56 78 ou 07 98 76 54 32", "appelez le 06 12 34 56 78 ou 07 98 76 54 32"},
+		{"mobile-contact", "Studios dès 90 000 €, Tél.0612345678", "Tél.0612345678"},
+		{"mobile-contact", "Appartements dès 180 000 €, appelez le 06 12 34 56 78", "appelez le 06 12 34 56 78"},
 		{"raw-ip", "Log in at http://203.0.113.7/login", "http://203.0.113.7/login"},
 		{"lookalike-domain", "Go to paypa1.com/login", "paypa1.com/login"},
 		{"lookalike-domain", "Voir https://ameli-remboursement.fr/dossier", "https://ameli-remboursement.fr/dossier"},
@@ -244,6 +253,16 @@ func TestSignalsClean(t *testing.T) {
 		{"short-code", "Envoyez STOP au 36111"},
 		{"fine-print", "£4.99 per month, cancel anytime"},
 		{"shortener", "Track at https://shop.example.com/t/1"},
+		{"shortener", "Read it at https://example.com/Careers"},
+		{"shortener", "Voir https://exemple.fr/offre2 ou https://exemple.fr/bills"},
+		{"shortener", "Track at https://shop.example.com/t/AbC12x"},
+		{"shortener", "Watch https://www.example.com/watch?v=KQ6zr6kCPj8"},
+		{"mobile-contact", "Garden party on Saturday, bring a friend! Call 07700 900 461"},
+		{"mobile-contact", "Your refund of Rs 500 is done. Ref.9876543210"},
+		{"several-numbers", "Call 9876543210 / 2 people max"},
+		{"several-numbers", "Appelez le 01 42 68 53 00 ou 01 42 68 53 01"},
+		{"mobile-contact", "Remboursement de 50 € effectué. Contactez-nous. 0612345678 est le numéro du dossier"},
+		{"mobile-contact", "Fête samedi, venez nombreux ! Appelez le 06 12 34 56 78"},
 		{"raw-ip", "Version 1.2.3.4 is out"},
 		{"lookalike-domain", "Visit https://www.paypal.com/help"},
 		{"lookalike-domain", "Suivez votre colis sur https://www.laposte.fr/suivi"},
@@ -485,5 +504,22 @@ func TestScanResultAgain(t *testing.T) {
 	}
 	if with.Score <= without.Score {
 		t.Errorf("the context added nothing (%g, %g): the test shows nothing", with.Score, without.Score)
+	}
+}
+
+// A link without a scheme has its path read from after the host.
+func TestShortLinkWithoutScheme(t *testing.T) {
+	d := detector(t)
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Pay at www.qkr.io/fCVbD now", true},
+		{"See www.example.com/offers now", false},
+	} {
+		r := d.Detect(text.Analyze(c.in, text.Options{Lang: "en"}))
+		if _, ok := evidenceOf(r, "shortener"); ok != c.want {
+			t.Errorf("%q: shortener %v, want %v", c.in, ok, c.want)
+		}
 	}
 }

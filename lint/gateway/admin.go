@@ -1,0 +1,40 @@
+package gateway
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// AdminHandler serves the operator's endpoints, for a listener of their
+// own (presend serve --admin-listen) that the public does not reach:
+//
+//	GET /healthz   liveness: 200 while the process serves
+//	GET /readyz    readiness: 200 when the configuration is loaded (Linter
+//	               returns one) and the history store answers a ping; 503
+//	               otherwise, and from SetDraining on
+//	GET /metrics   the Prometheus metrics of Registry
+//
+// With Options.SeparateAdmin the Server itself no longer serves /metrics
+// and /readyz; /healthz stays on both.
+func (s *Server) AdminHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", s.instrument("admin_healthz", s.handleHealthz))
+	mux.Handle("GET /readyz", s.instrument("admin_readyz", s.handleAdminReadyz))
+	mux.Handle("GET /metrics", s.metricsHandler())
+	return mux
+}
+
+// handleAdminReadyz is /readyz, which also wants a configuration loaded.
+func (s *Server) handleAdminReadyz(w http.ResponseWriter, r *http.Request) {
+	if s.opts.Linter() == nil {
+		writeText(w, http.StatusServiceUnavailable, "configuration not loaded\n")
+		return
+	}
+	s.handleReadyz(w, r)
+}
+
+// metricsHandler serves the registry in the Prometheus text format.
+func (s *Server) metricsHandler() http.Handler {
+	return promhttp.InstrumentMetricHandler(s.reg, promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{Registry: s.reg}))
+}
