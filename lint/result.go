@@ -10,9 +10,14 @@ import (
 // (Start, End: byte offsets) and in the source file (1-based Line, Column,
 // EndLine, EndColumn).
 type Finding struct {
-	Rule      string
-	Severity  Severity
-	Message   string
+	Rule     string
+	Severity Severity
+	Message  string
+	// Detail is the technical explanation behind Message, for those who
+	// ask (JSON's "detail", the editor's hover, the text format's
+	// --verbose): the numbers and terms (UCS-2, UTF-16 units, a
+	// readability formula) that the plain message leaves out. "" for none.
+	Detail    string
 	Start     int
 	End       int
 	Line      int

@@ -203,6 +203,7 @@ type Diagnostic struct {
 	Start, End int
 	Severity   Severity
 	Message    string
+	Detail     string // the technical explanation (Finding.Detail)
 	Fixes      []Fix
 	// RetryAfter is the earliest time the message may be sent instead
 	// (Finding.RetryAfter); zero for none.
@@ -233,7 +234,7 @@ func (p *Pass) Report(d Diagnostic) {
 		end = start
 	}
 	p.findings = append(p.findings, Finding{
-		Rule: p.rule.Name, Severity: sev, Message: d.Message,
+		Rule: p.rule.Name, Severity: sev, Message: d.Message, Detail: d.Detail,
 		Start: start, End: end, Fixes: d.Fixes, RetryAfter: d.RetryAfter,
 	})
 }

@@ -147,7 +147,7 @@ func templateLength(p *lint.Pass) {
 func smsLength(p *lint.Pass) {
 	a, prof, info := p.Text, p.Channel, p.SMS
 	note := placeholderNote(len(a.Placeholders()), a.PlaceholderWidth())
-	size := smsSize(*info)
+	size := pluralUnit(info.Parts, "SMS part")
 	// Typographic characters with a GSM-7 form are a defect with a safe
 	// fix; letters of the language with none (î, ê, ç) are the cost of
 	// writing it correctly.
@@ -169,20 +169,25 @@ func smsLength(p *lint.Pass) {
 	switch {
 	case prof.HardParts > 0 && info.Parts > prof.HardParts:
 		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(), Severity: lint.Error,
-			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", size, prof.HardParts, note)})
+			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", size, prof.HardParts, note),
+			Detail:  smsDetail(*info)})
 	case prof.SoftParts > 0 && fixed.Parts > prof.SoftParts:
 		if len(others) == 0 && len(letters) > 0 && fixed.GSMParts <= prof.SoftParts {
 			// Only the language's own letters cost the extra parts.
 			p.Report(lint.Diagnostic{Start: letters[0].Start, End: letters[0].End, Severity: lint.Info,
-				Message: fmt.Sprintf("%s %s no GSM-7 form, so the message is sent in UCS-2: %s instead of %d in GSM-7 (×%s the cost); that is the price of correct spelling%s",
-					listChars(letters), hasHave(letters), size, fixed.GSMParts, ratioText(fixed.Parts, fixed.GSMParts), note)})
+				Message: fmt.Sprintf("%s %s the SMS %s instead of %d (×%s the cost); that is the price of correct spelling%s",
+					listChars(letters), makeVerb(letters), pluralUnit(info.Parts, "part"), fixed.GSMParts, ratioText(fixed.Parts, fixed.GSMParts), note),
+				Detail: fmt.Sprintf("no GSM-7 form, so the message is sent in UCS-2 (%s); in GSM-7 it would need %d", smsDetail(*info), fixed.GSMParts)})
 		} else {
 			p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
-				Message: fmt.Sprintf("message needs %s; keep it to %d%s", smsSize(fixed), prof.SoftParts, note)})
+				Message: fmt.Sprintf("message needs %s; keep it to %d%s", pluralUnit(fixed.Parts, "SMS part"), prof.SoftParts, note),
+				Detail:  smsDetail(fixed)})
 		}
 	}
 	if len(typo) > 0 && fixed.Parts < info.Parts {
-		fix := lint.Fix{}
+		// A GSM-7 form of a typographic character is mechanical and keeps
+		// the meaning: a safe fix, which --fix applies.
+		fix := lint.Fix{Safe: true}
 		for _, g := range typo {
 			fix.Edits = append(fix.Edits, lint.Edit{Start: g.Start, End: g.End, New: g.Replacement})
 		}
@@ -193,25 +198,27 @@ func smsLength(p *lint.Pass) {
 		fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%s)", len(fix.Edits), what, replacements(typo))
 		p.Report(lint.Diagnostic{
 			Start: typo[0].Start, End: typo[0].End, Fixes: []lint.Fix{fix},
-			Message: fmt.Sprintf("typographic %s %s %s UCS-2: %d parts instead of %d", what, listChars(typo), forceVerb(typo), info.Parts, fixed.Parts),
+			Message: fmt.Sprintf("typographic %s %s %s the SMS %d parts instead of %d", what, listChars(typo), makeVerb(typo), info.Parts, fixed.Parts),
+			Detail:  fmt.Sprintf("%s %s UCS-2 (%s); with their GSM-7 forms, %s", listChars(typo), forceVerb(typo), smsDetail(*info), smsDetail(fixed)),
 		})
 	}
 	if len(others) > 0 && info.GSMParts < info.Parts {
 		// A character with no GSM-7 form that is no letter (an emoji)
 		// keeps the message in UCS-2 whatever else is replaced.
 		g := others[0]
-		p.Reportf(g.Start, g.End, "%q has no GSM-7 form and makes the whole message UCS-2: %d parts where GSM-7 text would need %d",
-			g.Char, info.Parts, info.GSMParts)
+		p.Report(lint.Diagnostic{Start: g.Start, End: g.End,
+			Message: fmt.Sprintf("%q costs %d SMS parts where plain text would need %d", g.Char, info.Parts, info.GSMParts),
+			Detail:  fmt.Sprintf("%q has no GSM-7 form and makes the whole message UCS-2 (%s)", g.Char, smsDetail(*info))})
 	}
 }
 
-// smsSize describes the parts of an SMS: "2 SMS parts (UCS-2, 83 UTF-16 units)".
-func smsSize(info channel.SMSInfo) string {
+// smsDetail describes the encoding of an SMS: "2 parts, UCS-2, 83 UTF-16 units".
+func smsDetail(info channel.SMSInfo) string {
 	unit := "characters"
 	if info.Encoding == channel.UCS2 {
 		unit = "UTF-16 units"
 	}
-	return fmt.Sprintf("%d SMS parts (%s, %d %s)", info.Parts, info.Encoding, info.Units, unit)
+	return fmt.Sprintf("%s, %s, %d %s", pluralUnit(info.Parts, "part"), info.Encoding, info.Units, unit)
 }
 
 // smsAfter counts the parts of the message with the forcers fs replaced by
@@ -290,14 +297,12 @@ func forceVerb(fs []channel.Forcer) string {
 	return "force"
 }
 
-// hasHave agrees the verb with the characters listChars named.
-func hasHave(fs []channel.Forcer) string {
-	for _, g := range fs[1:] {
-		if g.Char != fs[0].Char {
-			return "have"
-		}
+// makeVerb agrees "make" with the characters listChars named.
+func makeVerb(fs []channel.Forcer) string {
+	if len(fs) == 1 {
+		return "makes"
 	}
-	return "has"
+	return "make"
 }
 
 // replacements shows each distinct replacement once: `"’" → "'", "«" → "\""`.

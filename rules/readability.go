@@ -150,7 +150,8 @@ func runReadability(p *lint.Pass) {
 	}
 	d := lint.Diagnostic{
 		Start: 0, End: a.ContentEnd(),
-		Message: fmt.Sprintf("reading ease %d (%s), target %d or more: sentences average %.0f words, words %.1f syllables%s",
+		Message: fmt.Sprintf("hard to read: sentences average %.0f words; aim for shorter sentences and words", r.asl()),
+		Detail: fmt.Sprintf("reading ease %d (%s), target %d or more: sentences average %.0f words, words %.1f syllables%s",
 			score, formula, target, r.asl(), r.asw(), grade),
 	}
 	if score < o.WarnBelow {

@@ -37,11 +37,13 @@ type spelling struct {
 }
 
 // repeats counts, per source file, the messages each capitalised unknown
-// word was flagged in, to tell a brand in every signature from a typo.
+// word was flagged in, to tell a brand in every signature from a typo. A
+// message is counted once however often it is linted again (see
+// messageKey).
 type repeats struct {
-	mu    sync.Mutex
-	count map[[2]string]int // source, word → messages
-	last  map[[2]string]string
+	mu   sync.Mutex
+	msgs map[[2]string]map[string]bool // source, word → the messages flagged
+	anon map[[2]string]int             // source, word → messages without a key
 }
 
 // brand reports whether w, flagged in message id of source, has now been
@@ -51,12 +53,32 @@ func (r *repeats) brand(source, id, w string, after int) (brand, first bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	k := [2]string{source, w}
-	if id == "" || r.last[k] != id {
-		r.count[k]++
-		r.last[k] = id
+	added := true
+	if id == "" {
+		r.anon[k]++
+	} else {
+		set := r.msgs[k]
+		if set == nil {
+			set = map[string]bool{}
+			r.msgs[k] = set
+		}
+		added = !set[id]
+		set[id] = true
 	}
-	n := r.count[k]
-	return n >= after, n == after
+	n := len(r.msgs[k]) + r.anon[k]
+	return n >= after, n == after && added
+}
+
+// messageKey tells the messages of one source apart for brand counting:
+// the ID, or where a message without one starts (a draft, an envelope
+// without id), so that linting the same message again (lint --fix passes,
+// an editor re-linting a draft as it is typed) never counts it twice.
+func messageKey(m *lint.Message) string {
+	if m.ID != "" || m.Map == nil {
+		return m.ID
+	}
+	pos := m.Map.Position(0)
+	return fmt.Sprintf("\x00%d:%d", pos.Line, pos.Column)
 }
 
 // dictState is the dictionary of one language for one Linter: looked up and
@@ -90,7 +112,7 @@ var builtinVocab = []string{
 // when the first message in their language is checked.
 func (o *SpellingOptions) Compile(env lint.CompileEnv) (any, error) {
 	c := &spelling{suggestions: o.Suggestions, brandAfter: o.BrandAfter, paths: map[string]string{},
-		seen: repeats{count: map[[2]string]int{}, last: map[[2]string]string{}}}
+		seen: repeats{msgs: map[[2]string]map[string]bool{}, anon: map[[2]string]int{}}}
 	resolve := func(path string) string {
 		if env.BaseDir == "" || filepath.IsAbs(path) {
 			return path
@@ -394,7 +416,7 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 	fix, typo := commonTypos[strings.ToLower(w)]
 	if !typo && o.brandAfter > 0 && p.Msg.Source != "" {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			if brand, first := o.seen.brand(p.Msg.Source, p.Msg.ID, w, o.brandAfter); brand {
+			if brand, first := o.seen.brand(p.Msg.Source, messageKey(p.Msg), w, o.brandAfter); brand {
 				if first {
 					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
 				}

@@ -32,14 +32,36 @@ type lintFlags struct {
 	baseline, writeBaseline                                              string
 	minScore, jobs                                                       int
 	minScoreSet                                                          bool
+	fix, unsafeFixes, diff                                               bool
+	quiet, verbose                                                       bool
 }
 
 // lintGCPercent is presend lint's GOGC when the environment sets none.
 const lintGCPercent = 400
 
 func runLint(e *env, args []string) int {
+	f, paths, code, ok := parseLintFlags(e, args)
+	if !ok {
+		return code
+	}
+	r, ok := newLintRun(e, f, paths)
+	if !ok {
+		return exitError
+	}
+	defer r.wait()
+	if !r.collect(paths) {
+		return exitError
+	}
+	if !r.lint() {
+		return exitError
+	}
+	return r.finish()
+}
+
+// parseLintFlags parses and checks the command line: the flags, and the
+// paths to lint. ok is false when the run stops there, with code.
+func parseLintFlags(e *env, args []string) (f lintFlags, paths []string, code int, ok bool) {
 	fs := newFlags(e, "lint", "lint [flags] [PATH|GLOB|-]...")
-	var f lintFlags
 	fs.StringVar(&f.config, "config", "", "presend.toml to use (default: the nearest one above each file)")
 	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject (default from config: messenger)")
 	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
@@ -58,8 +80,13 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
 	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: show only the messages that warn or block, then the summary")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "text output: show every message in full, with its preview card (a run of one message always is)")
+	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place (drafts and catalogs), then report what remains; with -, write the fixed text to standard output and the report to standard error")
+	fs.BoolVar(&f.unsafeFixes, "unsafe-fixes", false, "with --fix or --diff, apply suggestions too: fixes that change the wording (spelling choices, deleted fillers, an added STOP line)")
+	fs.BoolVar(&f.diff, "diff", false, "print a unified diff of what --fix would change and write nothing; exit 1 when there are changes")
 	if code, done := parse(e, fs, args); done {
-		return code
+		return f, nil, code, false
 	}
 	f.minScoreSet = fs.Changed("min-score")
 	if e.getenv("GOGC") == "" {
@@ -68,39 +95,79 @@ func runLint(e *env, args []string) int {
 		// and costs a sixth of the CPU. GOGC (and GOMEMLIMIT) still win.
 		debug.SetGCPercent(lintGCPercent)
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "presend lint: no input: name files, folders, globs, or - for standard input")
-		return exitError
+	usage := func(format string, args ...any) (lintFlags, []string, int, bool) {
+		fmt.Fprintf(e.stderr, "presend lint: "+format+"\n", args...)
+		return f, nil, exitError, false
 	}
-	if !slices.Contains(report.Formats(), f.format) {
-		fmt.Fprintf(e.stderr, "presend lint: unknown format %q (want %s)\n", quote.V(f.format), strings.Join(report.Formats(), ", "))
-		return exitError
+	switch {
+	case fs.NArg() == 0:
+		return usage("no input: name files, folders, globs, or - for standard input")
+	case !slices.Contains(report.Formats(), f.format):
+		return usage("unknown format %q (want %s)", quote.V(f.format), strings.Join(report.Formats(), ", "))
+	case f.baseline != "" && f.writeBaseline != "":
+		return usage("--baseline and --write-baseline exclude each other: --write-baseline alone rewrites a baseline")
+	case f.quiet && f.verbose:
+		return usage("--quiet and --verbose exclude each other")
+	case f.unsafeFixes && !f.fix && !f.diff:
+		return usage("--unsafe-fixes goes with --fix or --diff")
+	case f.jobs < 0:
+		return usage("--jobs %d: want 1 or more (0: twice the number of CPUs)", f.jobs)
 	}
-	if f.baseline != "" && f.writeBaseline != "" {
-		fmt.Fprintln(e.stderr, "presend lint: --baseline and --write-baseline exclude each other: --write-baseline alone rewrites a baseline")
-		return exitError
-	}
-	if f.jobs < 0 {
-		fmt.Fprintf(e.stderr, "presend lint: --jobs %d: want 1 or more (0: twice the number of CPUs)\n", f.jobs)
-		return exitError
-	}
-	ctx := context.Background()
-	ctxFlags, err := f.context()
+	return f, fs.Args(), exitOK, true
+}
+
+// lintRun is one presend lint run, step by step: newLintRun loads the
+// configuration, collect finds the inputs, lint lints and reports them,
+// finish closes the report and gives the exit code.
+type lintRun struct {
+	e        *env
+	f        lintFlags
+	ctx      context.Context
+	ctxFlags sendContext
+	base     *baseline.Baseline // --baseline, nil without
+	linters  *linterCache
+	built    chan struct{} // closed when the first folder's Linter is built
+	paths    []string      // the arguments
+	files    []string      // the files they name
+	hist     *history.Memory
+	code     int // exitOK, or exitError once an error was reported
+
+	// The report.
+	stdout flushWriter
+	held   *heldOut // --write-baseline: the report waits for the baseline
+	out    *report.Stream
+
+	results    []lint.Result   // kept only for --write-baseline
+	linted     map[string]bool // files with results, as the baseline names them
+	blocked    bool            // some message was blocked
+	reported   map[string]bool // configuration errors already reported
+	configured map[string]bool // suppressions of presend.toml (origin and rule) → used
+	fixes      fixTally        // --fix and --diff
+}
+
+// newLintRun loads what the run is configured with: the send context of
+// the flags, the baseline, and the Linter of the first folder (built while
+// the inputs are collected). false: an error was reported.
+func newLintRun(e *env, f lintFlags, paths []string) (*lintRun, bool) {
+	r := &lintRun{e: e, f: f, paths: paths, ctx: context.Background(), built: make(chan struct{}),
+		linted: map[string]bool{}, reported: map[string]bool{}, configured: map[string]bool{}}
+	var err error
+	r.ctxFlags, err = f.context()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "presend lint: %v\n", err)
-		return exitError
+		return nil, false
 	}
-	ctxFlags.clock = e.now
-	linters := &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
-	linters.cwd, _ = os.Getwd()
+	r.ctxFlags.clock = e.now
+	r.linters = &linterCache{flags: f, now: e.now, byPath: map[string]*built{}, configOf: map[string]string{}, used: map[string]bool{}}
+	r.linters.cwd, _ = os.Getwd()
 	if f.baseline == "" && f.writeBaseline == "" {
-		f.baseline = linters.configBaseline() // baseline in presend.toml; the flag wins (walk.go)
+		f.baseline = r.linters.configBaseline() // baseline in presend.toml; the flag wins (walk.go)
+		r.f.baseline = f.baseline
 	}
-	var base *baseline.Baseline
 	if f.baseline != "" {
-		if base, err = baseline.Load(f.baseline); err != nil {
+		if r.base, err = baseline.Load(f.baseline); err != nil {
 			fail(e, err)
-			return exitError
+			return nil, false
 		}
 	}
 	// Many files will likely need both dictionaries: they are read at
@@ -108,152 +175,196 @@ func runLint(e *env, args []string) int {
 	// lint.Linter.Warm). One draft reads only its own language's. A
 	// folder or several arguments are many files; a glob is known after
 	// the walk.
-	dir, folder, ok := firstDir(fs.Args())
-	linters.warming = folder || len(fs.Args()) > 1
+	dir, folder, ok := firstDir(paths)
+	r.linters.warming = folder || len(paths) > 1
 	// Building a linter (word lists stemmed) takes a few milliseconds, as
 	// does walking a large folder: do both at once.
-	built := make(chan struct{})
 	go func() {
-		defer close(built)
+		defer close(r.built)
 		if ok {
-			linters.prebuild(dir)
+			r.linters.prebuild(dir)
 		}
 	}()
-	defer func() { <-built }()
+	return r, true
+}
+
+// wait waits for the Linter built ahead of the files.
+func (r *lintRun) wait() { <-r.built }
+
+// collect expands the paths into the files to lint, and loads the
+// --history send log. A folder that could not be read is reported and the
+// run goes on (to end with exit 2); false: the run stops.
+func (r *lintRun) collect(paths []string) bool {
+	e, f := r.e, r.f
 	// Walks and globs leave out presend's own files and what presend.toml
 	// excludes (walk.go); a file named as an argument is linted all the same.
-	files, unread, err := input.Expander{ReadDir: e.readDir, Exclude: linters.excluder(f.baseline, f.writeBaseline, f.history)}.Expand(fs.Args())
+	files, unread, err := input.Expander{ReadDir: e.readDir, Exclude: r.linters.excluder(f.baseline, f.writeBaseline, f.history)}.Expand(paths)
 	if err != nil {
 		fail(e, err)
-		return exitError
+		return false
 	}
-	// A folder that could not be read is reported; the others are linted,
-	// and the run ends with exit 2.
-	code := exitOK
 	for _, err := range unread {
 		fail(e, err)
-		code = exitError
+		r.code = exitError
 	}
 	if len(files) > 1 {
-		linters.warmAll()
+		r.linters.warmAll()
 	}
-	hist, err := loadHistory(ctx, linters, f.history, ctxFlags)
+	r.files = files
+	r.hist, err = loadHistory(r.ctx, r.linters, f.history, r.ctxFlags)
 	if err != nil {
 		fail(e, err)
-		return exitError
+		return false
 	}
+	return true
+}
 
-	// Files are read, linted and rendered in parallel; their results and
-	// errors are written in the order of the files, as a sequential run
-	// would, each as soon as it and the files before it are done.
-	stdout := newBufferedOut(e.stdout)
-	var held *heldOut
+// lint lints the files and writes their results. Files are read, linted
+// and rendered in parallel; their results and errors are written in the
+// order of the files, as a sequential run would, each as soon as it and
+// the files before it are done. false: the report could not be opened.
+func (r *lintRun) lint() bool {
+	e, f := r.e, r.f
+	reportTo := e.stdout
+	switch {
+	case f.diff:
+		reportTo = io.Discard // the diff is the output
+	case f.fix && slices.Contains(r.paths, "-"):
+		reportTo = e.stderr // standard output takes the fixed text
+	}
+	r.stdout = newBufferedOut(reportTo)
 	if f.writeBaseline != "" {
 		// The report waits for the baseline: a reader that stops early
 		// (| head, less) must not cost the baseline file.
-		held = newHeldOut(e.stdout)
-		stdout = held
+		r.held = newHeldOut(reportTo)
+		r.stdout = r.held
 	}
-	tty := isTerminal(e.stdout) // a person is reading: each file's results at once
-	out, err := report.NewStream(stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: "."})
+	tty := isTerminal(reportTo) // a person is reading: each file's results at once
+	var err error
+	r.out, err = report.NewStream(r.stdout, f.format, report.Options{Color: f.color, Getenv: e.getenv, Version: versionString(), BaseDir: ".", Quiet: f.quiet, Verbose: f.verbose})
 	if err != nil {
 		fail(e, err)
-		return exitError
+		return false
 	}
-	var (
-		results    []lint.Result       // kept only for --write-baseline
-		linted     = map[string]bool{} // files with results, as the baseline names them
-		blocked    bool
-		reported   = map[string]bool{}
-		configured = map[string]bool{} // suppressions of presend.toml (origin and rule) → used
-	)
-	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
-		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
+	lintFiles(e, r.files, f.jobs, func(file string) fileOutcome {
+		var o fileOutcome
+		if f.fix || f.diff {
+			o = fixFile(r.ctx, e, file, f, r.ctxFlags, r.linters, r.hist)
+		} else {
+			o = lintFile(r.ctx, e, file, f, r.ctxFlags, r.linters, r.hist)
+		}
 		o.rendered = make([]string, len(o.results))
 		for i := range o.results {
-			if base != nil && base.Filter(&o.results[i]) {
+			if r.base != nil && r.base.Filter(&o.results[i]) {
 				o.linter.Judge(&o.results[i])
 			}
-			o.rendered[i] = out.Render(&o.results[i])
+			o.rendered[i] = r.out.Render(&o.results[i])
 		}
 		return o
 	}, func(o *fileOutcome) {
-		// A reader may return the good messages of a file along with the
-		// errors of its bad ones: lint those, report these. What is on
-		// standard output goes first, so the two stay in order in a terminal.
-		if o.readErr != nil || o.cfgErr != nil || o.checkErr != nil || len(o.notes) > 0 {
-			_ = stdout.Flush() // a write error is kept and reported by out.Close
-		}
-		if o.readErr != nil {
-			fail(e, o.readErr)
-			code = exitError
-		}
-		if o.cfgErr != nil {
-			// A bad presend.toml is reported once; the files under it are
-			// not linted, the files under other configurations still are.
-			if o.cfgPath == "" || !reported[o.cfgPath] {
-				fail(e, o.cfgErr)
-				reported[o.cfgPath] = true
-			}
-			code = exitError
-		}
-		if o.checkErr != nil {
-			fail(e, o.checkErr)
-			code = exitError
-		}
-		for _, n := range o.notes {
-			fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
-		}
-		for k, used := range o.sups {
-			configured[k] = configured[k] || used
-		}
-		for i := range o.results {
-			r := &o.results[i]
-			_ = out.Add(r, o.rendered[i]) // a write error is kept and reported by out.Close
-			blocked = blocked || r.Verdict == lint.VerdictBlock
-			if base != nil {
-				linted[base.Rel(r.Source)] = true
-			}
-		}
-		if f.writeBaseline != "" {
-			results = append(results, o.results...)
-		}
+		r.emit(o)
 		if tty {
-			_ = stdout.Flush()
+			_ = r.stdout.Flush()
 		}
 	})
+	return true
+}
 
-	out.SetRules(linters.rules())
-	err = out.Close()
-	if held != nil && err == nil {
-		if err := baseline.Write(f.writeBaseline, results); err != nil {
+// emit reports one file's outcome, in the order of the files.
+func (r *lintRun) emit(o *fileOutcome) {
+	e := r.e
+	// A reader may return the good messages of a file along with the
+	// errors of its bad ones: lint those, report these. What is on
+	// standard output goes first, so the two stay in order in a terminal.
+	if o.readErr != nil || o.cfgErr != nil || o.checkErr != nil || len(o.notes) > 0 {
+		_ = r.stdout.Flush() // a write error is kept and reported by out.Close
+	}
+	if o.readErr != nil {
+		fail(e, o.readErr)
+		r.code = exitError
+	}
+	if o.cfgErr != nil {
+		// A bad presend.toml is reported once; the files under it are
+		// not linted, the files under other configurations still are.
+		if o.cfgPath == "" || !r.reported[o.cfgPath] {
+			fail(e, o.cfgErr)
+			r.reported[o.cfgPath] = true
+		}
+		r.code = exitError
+	}
+	if o.checkErr != nil {
+		fail(e, o.checkErr)
+		r.code = exitError
+	}
+	for _, n := range o.notes {
+		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
+	}
+	if o.fix != nil && r.fixes.add(e, o, r.f) {
+		r.code = exitError
+	}
+	for k, used := range o.sups {
+		r.configured[k] = r.configured[k] || used
+	}
+	for i := range o.results {
+		res := &o.results[i]
+		_ = r.out.Add(res, o.rendered[i]) // a write error is kept and reported by out.Close
+		r.blocked = r.blocked || res.Verdict == lint.VerdictBlock
+		if r.base != nil {
+			r.linted[r.base.Rel(res.Source)] = true
+		}
+	}
+	if r.f.writeBaseline != "" {
+		r.results = append(r.results, o.results...)
+	}
+}
+
+// finish closes the report (writing the baseline first, with
+// --write-baseline), says what the run noticed, and returns the exit code.
+func (r *lintRun) finish() int {
+	e, f := r.e, r.f
+	r.out.SetRules(r.linters.rules())
+	err := r.out.Close()
+	if r.held != nil && err == nil {
+		if err := baseline.Write(f.writeBaseline, r.results); err != nil {
 			fail(e, err) // and no report, which would describe a baseline not written
 			return exitError
 		}
-		_, err = held.WriteTo(e.stdout)
+		_, err = r.held.WriteTo(e.stdout)
 	}
 	if err == nil {
-		err = stdout.Flush()
+		err = r.stdout.Flush()
 	}
 	if err != nil {
 		fail(e, err)
 		return exitError
 	}
-	if base != nil {
-		if n := base.Fixed(linted); n == 1 {
+	if r.base != nil {
+		if n := r.base.Fixed(r.linted); n == 1 {
 			fmt.Fprintf(e.stderr, "presend: 1 finding recorded in %s is fixed: run --write-baseline to drop it\n", f.baseline)
 		} else if n > 1 {
 			fmt.Fprintf(e.stderr, "presend: %d findings recorded in %s are fixed: run --write-baseline to drop them\n", n, f.baseline)
 		}
 	}
-	for _, n := range linters.notices() {
+	for _, n := range r.linters.notices() {
 		fmt.Fprintf(e.stderr, "presend: note: %s\n", n)
 	}
-	reportConfiguredSuppressions(e, configured)
-	if code != exitOK || f.writeBaseline != "" {
-		return code
+	reportConfiguredSuppressions(e, r.configured)
+	if f.fix && !f.diff && r.fixes.applied > 0 {
+		fmt.Fprintf(e.stderr, "presend: applied %s in %s\n", count(r.fixes.applied, "fix", "fixes"), count(r.fixes.files, "file", "files"))
 	}
-	if blocked {
+	return r.exitCode()
+}
+
+// exitCode is the run's exit code once everything is reported.
+func (r *lintRun) exitCode() int {
+	switch {
+	case r.code != exitOK || r.f.writeBaseline != "":
+		return r.code
+	case r.f.diff && r.fixes.files > 0:
+		return exitBlocked // the files would change
+	case r.f.diff:
+		return exitOK
+	case r.blocked:
 		return exitBlocked
 	}
 	return exitOK
@@ -319,6 +430,7 @@ type fileOutcome struct {
 	rendered []string        // each result as the output format writes it
 	notes    []string        // said on stderr: messages not linted and why
 	sups     map[string]bool // configured suppression (origin and rule) → used in this file
+	fix      *fixed          // --fix and --diff: what was (or would be) changed
 }
 
 // lintFile reads one expanded argument, lints its messages as a send log
@@ -346,10 +458,29 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		return o
 	}
 	o.linter = l
-	msgs, skipped := input.SelectIn(linters.cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
+	o.check(ctx, l, linters.cwd, file, msgs, c, hist)
+	return o
+}
+
+// check lints the messages read from file as a send log against a clone of
+// the prior history, applies their suppressions, and sets o's results,
+// notes and suppressions (those of an earlier check are replaced). It
+// returns, for each result, the index in msgs of its message.
+func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file string, msgs []lint.Message, c sendContext, hist *history.Memory) []int {
+	o.results, o.checkErr, o.notes, o.sups = nil, nil, nil, nil
+	all := msgs
+	msgs, skipped := input.SelectIn(cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
 	if len(skipped) > 0 {
 		o.notes = append(o.notes, fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
 			file, len(skipped), skipped[0].Lang))
+	}
+	// The kept messages are a subsequence of those read.
+	index := make([]int, 0, len(msgs))
+	for j, k := 0, 0; k < len(msgs) && j < len(all); j++ {
+		if all[j].ID == msgs[k].ID && all[j].Text == msgs[k].Text {
+			index = append(index, j)
+			k++
+		}
 	}
 	// Each file is a send log of its own, checked against the prior
 	// history: messages with a recipient are judged against what was
@@ -389,7 +520,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 			}
 		}
 	}
-	return o
+	return index[:min(len(index), len(o.results))]
 }
 
 // readInput reads one expanded argument and returns its messages and the
@@ -502,7 +633,7 @@ func firstDir(args []string) (dir string, folder, ok bool) {
 	if len(args) == 0 || args[0] == "-" {
 		return "", false, false
 	}
-	info, err := os.Stat(args[0])
+	info, err := os.Stat(args[0]) //nolint:gosec // G703: the user names the files to lint
 	if err != nil {
 		return "", false, false // a glob, or an error Expand reports
 	}

@@ -44,6 +44,8 @@ func TestGoldenOutput(t *testing.T) {
 		{"lint_sms_quiet_hours", []string{"lint", "../../testdata/examples/sms-quiet-hours.jsonl"}, 1},
 		{"lint_tagged_promo", []string{"lint", "../../testdata/examples/tagged-promo.json"}, 1},
 		{"lint_whatsapp_templates", []string{"lint", "../../testdata/whatsapp-templates"}, 1},
+		{"lint_sms_quiet", []string{"lint", "--quiet", "../../testdata/examples/sms-quiet-hours.jsonl"}, 1},
+		{"lint_whatsapp_verbose", []string{"lint", "--verbose", "../../testdata/whatsapp-templates/commande_expediee.fr.json", "../../testdata/whatsapp-templates/invalid.fr.jsonl"}, 1},
 		{"rules", []string{"rules"}, 0},
 		{"rules_json", []string{"rules", "--format", "json"}, 0},
 		{"explain_length", []string{"explain", "length"}, 0},

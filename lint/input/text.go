@@ -16,11 +16,32 @@ func readText(data []byte, name string) ([]lint.Message, error) {
 	if !utf8.Valid(data) {
 		return nil, invalidUTF8(data, name)
 	}
-	text := string(data)
-	if stripped, sm, sups, ok := stripDirectives(text); ok {
-		return []lint.Message{{Source: name, Text: stripped, Map: sm, Suppress: sups}}, nil
+	m := lint.Message{Source: name}
+	text, _, bodyLine, err := frontMatter(string(data), name, &m)
+	if err != nil {
+		return nil, err
 	}
-	return []lint.Message{{Source: name, Text: text, Map: lint.LineMap(text, 1)}}, nil
+	if stripped, sm, sups, ok := stripDirectives(text); ok {
+		m.Text, m.Map, m.Suppress = stripped, sm, sups
+	} else {
+		m.Text, m.Map = text, lint.LineMap(text, 1)
+	}
+	if shift := bodyLine - 1; shift > 0 {
+		// The body starts below the front matter: its positions are
+		// the file's.
+		m.Map = shiftMap{inner: m.Map, lines: shift}
+		for i := range m.Suppress {
+			s := &m.Suppress[i]
+			s.Line += shift
+			if s.FromLine > 0 {
+				s.FromLine += shift
+			}
+			if s.ToLine > 0 {
+				s.ToLine += shift
+			}
+		}
+	}
+	return []lint.Message{m}, nil
 }
 
 // invalidUTF8 locates the first invalid byte of data.

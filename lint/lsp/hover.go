@@ -62,6 +62,9 @@ func (s *server) explain(c *checked, res *lint.Result, f *lint.Finding) string {
 		title = " — " + r.Doc.Title
 	}
 	fmt.Fprintf(&b, "**%s** (%s)%s\n\n%s\n", f.Rule, f.Severity, title, f.Message)
+	if f.Detail != "" {
+		fmt.Fprintf(&b, "\n%s\n", f.Detail)
+	}
 	if r != nil && r.Doc.Text != "" {
 		fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(r.Doc.Text))
 	}

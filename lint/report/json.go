@@ -42,6 +42,7 @@ type jsonFinding struct {
 	Rule      string        `json:"rule"`
 	Severity  lint.Severity `json:"severity"` // MarshalText: an invalid severity fails loudly
 	Message   string        `json:"message"`
+	Detail    string        `json:"detail,omitempty"`
 	Line      int           `json:"line"`
 	Column    int           `json:"column"`
 	EndLine   int           `json:"end_line"`
@@ -116,6 +117,7 @@ func toJSON(r *lint.Result) jsonResult {
 			Rule:      f.Rule,
 			Severity:  f.Severity,
 			Message:   f.Message,
+			Detail:    f.Detail,
 			Line:      f.Line,
 			Column:    f.Column,
 			EndLine:   f.EndLine,

@@ -39,6 +39,16 @@ type Options struct {
 	// Version is presend's version, for SARIF's tool.driver.version.
 	Version string
 
+	// Verbose writes every result of the text format in full, with its
+	// preview card: a message that passes is otherwise one line (its
+	// header), and no result has a card. A run of one result is always
+	// written in full.
+	Verbose bool
+
+	// Quiet leaves out of the text format the messages that pass: only
+	// those that warn or block are written, then the summary line.
+	Quiet bool
+
 	// BaseDir is the folder that the SARIF and GitHub formats make file
 	// names relative to (the repository root, for code scanning). "" keeps
 	// the sources as given, with forward slashes.

@@ -451,7 +451,7 @@ func TestTextFindingLines(t *testing.T) {
 	for _, want := range []string{
 		"drafts/fr-wall.txt  messenger · fr  score 46/100  BLOCK\n",
 		"drafts/fr-wall.txt:1:1 warning main-point-early preview cuts at 50 characters, before the main point at 85\n",
-		"    fix: move \"Votre commande n° 4411 est bloquée\" to the start\n",
+		"    suggestion: move \"Votre commande n° 4411 est bloquée\" to the start\n",
 		"drafts/fr-wall.txt:1:1 error length message is 198 characters, over the limit 160 for a first contact\n",
 		"campaigns/black-friday.jsonl #bf-2  sms · en · 2 parts UCS-2  score 71/100  WARN\n",
 		"campaigns/black-friday.jsonl:3:14 warning spammy-content ",

@@ -28,6 +28,10 @@ type Stream struct {
 	n, findings       int
 	pass, warn, block int
 	err               error
+	first             lint.Result // text: the first result, until a second comes
+	firstRendered     string
+	written           bool // text: a result was written
+	prevBlock         bool // text: the last one written took several lines
 }
 
 // NewStream returns a Stream writing the given format to w (see [Write] for
@@ -64,7 +68,7 @@ func (s *Stream) Render(r *lint.Result) string {
 	switch s.format {
 	case "text":
 		b.Grow(512 + 2*len(r.Preview))
-		writeResult(&b, s.st, r)
+		writeResult(&b, s.st, r, s.opts)
 	case "github":
 		writeGitHubResult(&b, r, s.paths)
 	}
@@ -95,14 +99,40 @@ func (s *Stream) Add(r *lint.Result, rendered string) error {
 	if rendered == "" {
 		rendered = s.Render(r)
 	}
-	if s.format == "text" && s.n > 1 {
-		// Results are separated by a blank line.
-		_, s.err = io.WriteString(s.w, "\n")
+	if s.format == "text" {
+		// The first result waits for the second: a run of one message
+		// shows it in full, card included.
+		if s.n == 1 && !s.opts.Verbose {
+			s.first, s.firstRendered = *r, rendered
+			return nil
+		}
+		if s.n == 2 && !s.opts.Verbose {
+			s.writeText(s.firstRendered)
+		}
+		s.writeText(rendered)
+		return s.err
 	}
 	if s.err == nil {
 		_, s.err = io.WriteString(s.w, rendered)
 	}
 	return s.err
+}
+
+// writeText writes one result of the text format: a result of several
+// lines is set apart by blank lines; the one-line results of messages that
+// pass follow each other; "" (--quiet: a message that passes) is nothing.
+func (s *Stream) writeText(rendered string) {
+	if s.err != nil || rendered == "" {
+		return
+	}
+	block := strings.Count(rendered, "\n") > 1
+	if s.written && (block || s.prevBlock) {
+		_, s.err = io.WriteString(s.w, "\n")
+	}
+	s.written, s.prevBlock = true, block
+	if s.err == nil {
+		_, s.err = io.WriteString(s.w, rendered)
+	}
 }
 
 // SetRules sets Options.Rules, for a run that knows its rules only once it
@@ -122,8 +152,19 @@ func (s *Stream) Close() error {
 	case "sarif":
 		s.err = writeSARIF(s.w, s.results, s.opts)
 	case "text":
+		if s.n == 1 && !s.opts.Verbose && (!s.opts.Quiet || s.first.Verdict != lint.VerdictPass) {
+			// A run of one message: in full, with its card.
+			opts := s.opts
+			opts.Verbose = true
+			var b strings.Builder
+			writeResult(&b, s.st, &s.first, opts)
+			s.writeText(b.String())
+			if s.err != nil {
+				return s.err
+			}
+		}
 		var b strings.Builder
-		if s.n > 0 {
+		if s.written {
 			b.WriteByte('\n')
 		}
 		fmt.Fprintf(&b, "%s: %d pass, %d warn, %d block\n", plural(s.n, "message", "messages"), s.pass, s.warn, s.block)

@@ -39,7 +39,8 @@ type styles struct {
 	warning ink
 	error   ink
 	rule    ink // rule name in finding lines
-	fix     ink // "fix:" label
+	fix     ink // "safe fix:" and "suggestion:" labels
+	detail  ink // "detail:" label (--verbose)
 
 	border ink // card border and the dashes of its title line
 	title  ink // card title
@@ -89,6 +90,7 @@ func newStyles(r *lipgloss.Renderer) *styles {
 		error:   k(r.NewStyle().Bold(true).Foreground(colorRed)),
 		rule:    k(r.NewStyle().Foreground(colorCyan)),
 		fix:     k(r.NewStyle().Foreground(colorGreen)),
+		detail:  k(r.NewStyle().Foreground(colorGrey)),
 
 		border: k(r.NewStyle().Foreground(colorGrey)),
 		title:  k(r.NewStyle().Bold(true)),

@@ -7,14 +7,26 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/presend/presend/lint"
 )
 
-// writeResult writes one result in the human format (see [Stream]): a
-// header, one greppable line per finding (file:line:col severity rule
-// message) with its fixes, and a drawn preview card. Colour follows the
+// writeResult writes one result in the human format (see [Stream]).
+//
+// A result that passes is one line, its header, unless opts.Verbose: in a
+// run over thousands of catalog keys the ones to read are those that warn
+// or block; with opts.Quiet it is not written at all. Any other result is
+// its header, then for each finding one greppable line (file:line:col
+// severity rule message), the line of the message it is on with carets
+// under its span (as compilers show them), and its fixes, safe or
+// suggestion; with opts.Verbose, the drawn preview card. Colour follows the
 // styles; the characters are the same with and without it.
-func writeResult(b *strings.Builder, st *styles, r *lint.Result) {
+func writeResult(b *strings.Builder, st *styles, r *lint.Result, opts Options) {
+	full := opts.Verbose || r.Verdict != lint.VerdictPass
+	if !full && opts.Quiet {
+		return
+	}
 	source := oneLine(r.Source)
 	if source == "" {
 		source = "-"
@@ -45,22 +57,40 @@ func writeResult(b *strings.Builder, st *styles, r *lint.Result) {
 	if r.Verdict != "" {
 		b.WriteString("  " + st.verdict(r.Verdict).Render(strings.ToUpper(oneLine(string(r.Verdict)))))
 	}
+	if !full {
+		if n := len(r.Findings); n > 0 {
+			b.WriteString("  " + st.info.Render(plural(n, "note", "notes")))
+		}
+		b.WriteByte('\n')
+		return
+	}
 	b.WriteByte('\n')
 
 	// Findings, in the engine's order.
-	for _, f := range r.Findings {
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		fmt.Fprintf(b, "%s:%d:%d %s %s", source, f.Line, f.Column,
 			st.severity(f.Severity).Render(f.Severity.String()), st.rule.Render(oneLine(f.Rule)))
 		if msg := oneLine(f.Message); msg != "" {
 			b.WriteString(" " + msg)
 		}
 		b.WriteByte('\n')
+		if d := oneLine(f.Detail); d != "" && opts.Verbose {
+			b.WriteString("    " + st.detail.Render("detail:") + " " + d + "\n")
+		}
+		writeExcerpt(b, st, r.Text, f)
 		for _, fix := range f.Fixes {
-			b.WriteString("    " + st.fix.Render("fix:") + " " + oneLine(fix.Title) + "\n")
+			label := "suggestion:"
+			if fix.Safe {
+				label = "safe fix:"
+			}
+			b.WriteString("    " + st.fix.Render(label) + " " + oneLine(fix.Title) + "\n")
 		}
 	}
 
-	writeCard(b, st, r)
+	if opts.Verbose {
+		writeCard(b, st, r)
+	}
 }
 
 func plural(n int, one, many string) string {
@@ -115,4 +145,137 @@ func sanitize(s string, keepNewlines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// excerptWidth is the most cells of a message line an excerpt shows, its
+// gutter aside; a longer line is cut around the span, "…" marking the cuts.
+const excerptWidth = maxLineWidth - len(excerptGutter) - 2
+
+// excerptGutter starts an excerpt's two lines.
+const excerptGutter = "  │ "
+
+// tabWidth is the cells a tab takes in an excerpt.
+const tabWidth = 4
+
+// writeExcerpt writes the line of text that finding f starts on, with
+// carets under its span (to the end of that line):
+//
+//	│ Votre commande n° 4411 est bloquée : le paiement a été refusé.
+//	│                                   ^
+//
+// Widths are terminal cells: an emoji or an East Asian character takes two
+// carets, a tab four spaces, a control character one U+FFFD. A finding
+// about the whole message (its span covers all of the text) has no excerpt:
+// the message is all of it.
+func writeExcerpt(b *strings.Builder, st *styles, text string, f *lint.Finding) {
+	start, end := f.Start, f.End
+	if start < 0 || start > len(text) || end < start {
+		return
+	}
+	end = min(end, len(text))
+	if start == 0 && end >= len(strings.TrimRightFunc(text, unicode.IsSpace)) && end > 0 {
+		return
+	}
+	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
+	lineEnd := len(text)
+	if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+		lineEnd = start + i
+	}
+	line := strings.TrimSuffix(text[lineStart:lineEnd], "\r")
+	if strings.TrimSpace(line) == "" && start == end {
+		return // an insertion on an empty line: nothing to point at
+	}
+	spanEnd := min(end, lineStart+len(line)) - lineStart
+	spanStart := min(start-lineStart, len(line))
+
+	// The line's grapheme clusters, with their cells and the cell they
+	// start at.
+	type cluster struct {
+		text      string
+		at, cells int
+		off       int // byte offset in line
+	}
+	var cs []cluster
+	cells := 0
+	state := -1
+	for rest, off := line, 0; rest != ""; {
+		var c string
+		var w int
+		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		shown := c
+		switch r, _ := utf8.DecodeRuneInString(c); {
+		case r == '\t':
+			shown, w = spaces(tabWidth), tabWidth
+		case r == utf8.RuneError || unicode.IsControl(r):
+			shown, w = string(utf8.RuneError), 1
+		}
+		cs = append(cs, cluster{shown, cells, w, off})
+		cells += w
+		off += len(c)
+	}
+	cellAt := func(off int) int { // the cell where byte off of line starts
+		for _, c := range cs {
+			if c.off >= off {
+				return c.at
+			}
+		}
+		return cells
+	}
+	from, to := cellAt(spanStart), cellAt(spanEnd)
+
+	// The window of cells shown: all of the line, or excerptWidth cells
+	// around the span's start.
+	left, right := 0, cells
+	if cells > excerptWidth {
+		left = max(0, from-excerptWidth/3)
+		right = left + excerptWidth
+		if right > cells {
+			right = cells
+			left = cells - excerptWidth
+		}
+	}
+	var shown strings.Builder
+	shownCells := 0
+	if left > 0 {
+		shown.WriteString("…")
+		shownCells++
+	}
+	first := -1 // the first cell shown
+	for _, c := range cs {
+		if c.at < left || c.at+c.cells > right-btoi(right < cells) {
+			continue
+		}
+		if first < 0 {
+			first = c.at
+		}
+		shown.WriteString(c.text)
+		shownCells += c.cells
+	}
+	last := shownCells // cells shown, the left "…" included
+	excerpt := strings.TrimRight(shown.String(), " ")
+	if right < cells {
+		excerpt += "…"
+	}
+	if first < 0 {
+		first = left
+	}
+	caretFrom := btoi(left > 0) + max(from-first, 0)
+	caretTo := btoi(left > 0) + max(to-first, 0)
+	caretTo = min(caretTo, last)
+	n := max(caretTo-caretFrom, 1)
+
+	b.WriteString(st.border.Render(excerptGutter))
+	b.WriteString(excerpt)
+	b.WriteByte('\n')
+	b.WriteString(st.border.Render(excerptGutter))
+	b.WriteString(spaces(caretFrom))
+	b.WriteString(st.severity(f.Severity).Render(strings.Repeat("^", n)))
+	b.WriteByte('\n')
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
