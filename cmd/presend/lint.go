@@ -161,6 +161,10 @@ func runLint(e *env, args []string) int {
 		fail(e, err)
 		return exitError
 	}
+	if f.format == "sarif" {
+		// SARIF's rule table comes before its results.
+		out.SetRules(linters.rulesFor(files))
+	}
 	var (
 		results    []lint.Result       // kept only for --write-baseline
 		linted     = map[string]bool{} // files with results, as the baseline names them
@@ -224,7 +228,6 @@ func runLint(e *env, args []string) int {
 		}
 	})
 
-	out.SetRules(linters.rules())
 	err = out.Close()
 	if held != nil && err == nil {
 		if err := baseline.Write(f.writeBaseline, results); err != nil {
@@ -530,9 +533,18 @@ func (c *linterCache) notices() []string {
 	return out
 }
 
-// rules returns the rules the Linters used may report: the built-in ones,
-// then those the configurations added, by configuration path.
-func (c *linterCache) rules() []*lint.Rule {
+// rulesFor returns the rules that linting files may report: the built-in
+// ones, then those their configurations add, by configuration path. It
+// builds those Linters without counting them as used.
+func (c *linterCache) rulesFor(files []string) []*lint.Rule {
+	dirs := map[string]bool{}
+	for _, file := range files {
+		if file == "-" {
+			dirs["."] = true
+		} else {
+			dirs[filepath.Dir(file)] = true
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := rules.All()
@@ -540,8 +552,14 @@ func (c *linterCache) rules() []*lint.Rule {
 	for _, r := range out {
 		seen[r.Name] = true
 	}
-	for _, l := range c.usedLinters() {
-		for _, r := range l.Rules() {
+	byPath := map[string]*lint.Linter{}
+	for dir := range dirs {
+		if l, path, _ := c.lookup(dir, false); l != nil { // a file under a bad configuration reports it
+			byPath[path] = l
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+		for _, r := range byPath[p].Rules() {
 			if !seen[r.Name] {
 				seen[r.Name] = true
 				out = append(out, r)

@@ -243,8 +243,9 @@ func TestSARIFContent(t *testing.T) {
 		t.Fatalf("%d results, want %d (one per finding)", len(run.Results), n)
 	}
 	for _, res := range run.Results {
-		if d.Rules[res.RuleIndex].ID != res.RuleID {
-			t.Errorf("result %s points at rule %d (%s)", res.RuleID, res.RuleIndex, d.Rules[res.RuleIndex].ID)
+		if res.RuleIndex == nil || d.Rules[*res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %s points at rule %v", res.RuleID, res.RuleIndex)
+			continue
 		}
 		if len(res.PartialFingerprints[fingerprintKey]) != 16 {
 			t.Errorf("fingerprint = %v", res.PartialFingerprints)
