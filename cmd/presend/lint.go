@@ -57,7 +57,7 @@ func runLint(e *env, args []string) int {
 	fs.StringVar(&f.lastUserReferral, "last-user-message-referral", "", "the referral source of the person's last message, for messages without last_user_message_referral: ADS when it was their first message after a Click-to-Messenger or Click-to-Direct ad (a window of up to 7 days)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
-	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
+	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once, and cores one file's messages are checked on (default: twice the number of CPUs; 1: one message after another)")
 	if code, done := parse(e, fs, args); done {
 		return code
 	}
@@ -174,13 +174,12 @@ func runLint(e *env, args []string) int {
 	)
 	lintFiles(e, files, f.jobs, func(file string) fileOutcome {
 		o := lintFile(ctx, e, file, f, ctxFlags, linters, hist)
-		o.rendered = make([]string, len(o.results))
 		for i := range o.results {
 			if base != nil && base.Filter(&o.results[i]) {
 				o.linter.Judge(&o.results[i])
 			}
-			o.rendered[i] = out.Render(&o.results[i])
 		}
+		o.rendered = renderAll(out, o.results, f.jobs) // a big JSONL file on every core
 		return o
 	}, func(o *fileOutcome) {
 		// A reader may return the good messages of a file along with the
@@ -365,7 +364,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 	if slices.ContainsFunc(msgs, func(m lint.Message) bool { return history.Key(m.Recipient, m.OneTimeNotifToken) != "" }) {
 		st = hist.Clone()
 	}
-	o.results, o.checkErr = l.CheckLog(ctx, st, msgs)
+	o.results, o.checkErr = checkLog(ctx, l, st, msgs, f.jobs) // without recipients, on every core
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
