@@ -36,6 +36,11 @@ type spelling struct {
 	seen                    repeats      // capitalised unknown words per source
 }
 
+// OrderDependent implements lint.OrderDependent: with brand-after, whether
+// a capitalised unknown word is flagged depends on the messages of its file
+// checked before.
+func (o *spelling) OrderDependent() bool { return o.brandAfter > 0 }
+
 // repeats counts, per source file, the messages each capitalised unknown
 // word was flagged in, to tell a brand in every signature from a typo.
 type repeats struct {

@@ -18,7 +18,8 @@ import (
 // messages of ../shared/corpus, or of the folder in PRESEND_CORPUS, read at
 // run time and repeated; never copied into the repository) through the
 // whole command with the JSON report, once with --jobs 1 (one message after
-// another) and once on every core. Besides wall time per message it reports
+// another) and once on every core, with the default configuration and with
+// spelling's brand-after off. Besides wall time per message it reports
 // the process's CPU time per message and the ratio of CPU to wall time: on
 // 2 cores a file checked on both is near 2, one checked on one near 1.
 //
@@ -46,9 +47,22 @@ func BenchmarkLintJSONL(b *testing.B) {
 		b.Fatal(err)
 	}
 	_ = fh.Close()
-	for _, bb := range []struct{ name, jobs string }{{"jobs=1", "1"}, {"jobs=all", "0"}} {
+	// With spelling's brand-after (the default) a file's messages are
+	// checked in order, and only rendered on every core; without it they
+	// are checked on every core too.
+	free := filepath.Join(b.TempDir(), "presend.toml")
+	if err := os.WriteFile(free, []byte("[rules.spelling]\nbrand-after = 0\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct{ name, config, jobs string }{
+		{"default/jobs=1", "", "1"}, {"default/jobs=all", "", "0"},
+		{"brand-after=0/jobs=1", free, "1"}, {"brand-after=0/jobs=all", free, "0"},
+	} {
 		b.Run(bb.name, func(b *testing.B) {
 			args := []string{"lint", "--format", "json", "--jobs", bb.jobs, file}
+			if bb.config != "" {
+				args = append(args[:1], append([]string{"--config", bb.config}, args[1:]...)...)
+			}
 			cpu0 := cpuTime(b)
 			for b.Loop() {
 				var stderr strings.Builder

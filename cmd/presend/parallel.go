@@ -50,12 +50,14 @@ func inParallel(n, chunk, workers int, do func(lo, hi int)) {
 
 // checkLog checks the messages of one file, as l.CheckLog does. A file
 // whose messages have no recipient (st is nil: no history to consult or
-// record) is a set of independent messages, checked on up to jobs cores (0:
-// every core) with each result at its message's index; a send log is
-// checked in sent_at order, one message after the other, since each
-// message is judged against those sent before it.
+// record), checked by a Linter whose rules keep no state from one message
+// to the next (l.OrderFree), is a set of independent messages, checked on
+// up to jobs cores (0: every core) with each result at its message's index.
+// A send log is checked in sent_at order, one message after the other,
+// since each message is judged against those sent before it, and so is a
+// file whose rules count across its messages (spelling's brand-after).
 func checkLog(ctx context.Context, l *lint.Linter, st history.Store, msgs []lint.Message, jobs int) ([]lint.Result, error) {
-	if st != nil {
+	if st != nil || !l.OrderFree() {
 		return l.CheckLog(ctx, st, msgs)
 	}
 	res := make([]lint.Result, len(msgs))
