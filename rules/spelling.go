@@ -13,8 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/spell"
 	"github.com/presend/presend/lint/text"
+	"github.com/presend/presend/rules/internal/spell"
 )
 
 // SpellingOptions configure spelling.
