@@ -21,7 +21,9 @@ type OfferChoiceOptions struct {
 
 // Compile implements lint.Compiler: it compiles the opt-out lists and
 // checks the fix lines.
-// The compiled state is the opt-out lists (an optOuts).
+// The compiled state is the opt-out lists (an *optOuts) when the options
+// add opt-outs of their own; nil otherwise, and the rule reads the shared
+// optOutFact, which spammy-content and sms-compliance read too.
 func (o *OfferChoiceOptions) Compile(env lint.CompileEnv) (any, error) {
 	if o.OptOutEN == "" || o.OptOutFR == "" || o.SMSOptOutFR == "" {
 		return nil, errors.New("opt-out-en, opt-out-fr and sms-opt-out-fr must not be empty")
@@ -34,6 +36,9 @@ func (o *OfferChoiceOptions) Compile(env lint.CompileEnv) (any, error) {
 		if !slices.Contains(known, c) {
 			return nil, fmt.Errorf("channels: unknown channel %q (want %s)", c, strings.Join(known, ", "))
 		}
+	}
+	if len(o.OptOuts) == 0 {
+		return (*optOuts)(nil), nil // the shared lists: optOutFact
 	}
 	oo, err := compileOptOuts(env.Stems, slices.Concat(env.Shared.OptOuts, o.OptOuts))
 	if err != nil {
@@ -85,7 +90,7 @@ your STOP number). Non-promotional messages draw nothing.`,
 			SMSOptOutFR: "STOP au 36XXX",
 		}
 	},
-	Requires: []lint.Requirement{lint.Promotional},
+	Requires: []lint.Requirement{lint.Promotional, optOutFact},
 	Run:      runOfferChoice,
 }
 
@@ -98,7 +103,7 @@ func runOfferChoice(p *lint.Pass) {
 	if !r.Promotional {
 		return
 	}
-	if p.Compiled.(*optOuts).choice(p) {
+	if oo := p.Compiled.(*optOuts); oo != nil && oo.choice(p) || oo == nil && optOutFact.Of(p).Choice(p) {
 		return
 	}
 	a := p.Text

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/presend/presend/lint"
@@ -8,8 +9,10 @@ import (
 )
 
 // optOuts finds the ways a message offers to stop receiving messages. It
-// holds the lexicon's opt-out and sms-stop lists, compiled once; offer-choice
-// and spammy-content share it, so both rules read opt-outs the same way.
+// holds the lexicon's opt-out and sms-stop lists, compiled once per Linter
+// in the optOutFact that offer-choice, spammy-content and sms-compliance
+// share, so the three read opt-outs the same way, and a message's opt-outs
+// are looked for at most once whichever rules ask.
 type optOuts struct {
 	words *text.PhraseSet // opt-out wording, on stems: "unsubscribe", "désabonnez-vous"
 	stops *text.PhraseSet // STOP opt-outs, as written: "reply STOP", "STOP au"
@@ -31,6 +34,52 @@ func compileOptOuts(stems *text.Stemmer, extra []string) (optOuts, error) {
 		o.extra, err = text.CompilePhrases(stems, map[string][]string{"en": extra, "fr": extra})
 	}
 	return o, err
+}
+
+// optOutFact is what a message offers of a way out, for the top-level
+// opt-outs (Config.Shared): the lists compiled once per Linter, each
+// search (STOP, opt-out wording) made at most once per message, by the
+// first rule that asks.
+var optOutFact = &lint.Fact[*optOutHits]{
+	Name: "opt-outs",
+	Configure: func(env lint.CompileEnv) (func(*lint.Pass) *optOutHits, error) {
+		oo, err := compileOptOuts(env.Stems, env.Shared.OptOuts)
+		if err != nil {
+			return nil, fmt.Errorf("opt-outs: %w", err)
+		}
+		return func(p *lint.Pass) *optOutHits { return &optOutHits{oo: &oo, a: p.Text} }, nil
+	},
+}
+
+// optOutHits are one message's opt-outs, each found on first use.
+type optOutHits struct {
+	oo            *optOuts
+	a             *text.Analysis
+	stop, wording lazyBool
+}
+
+// lazyBool is a bool computed on first use.
+type lazyBool struct{ known, v bool }
+
+func (b *lazyBool) get(f func() bool) bool {
+	if !b.known {
+		b.v, b.known = f(), true
+	}
+	return b.v
+}
+
+// Stop is optOuts.stop of the message's text.
+func (h *optOutHits) Stop() bool { return h.stop.get(func() bool { return h.oo.stop(h.a) }) }
+
+// Wording is optOuts.wording of the message's text.
+func (h *optOutHits) Wording() bool { return h.wording.get(func() bool { return h.oo.wording(h.a) }) }
+
+// Choice is optOuts.choice for the message of p.
+func (h *optOutHits) Choice(p *lint.Pass) bool {
+	if p.Channel.SMS {
+		return h.Stop()
+	}
+	return offersButtons(p.Msg) || h.Wording()
 }
 
 // revocationWords are the replies the FCC's revocation rule (in force since
@@ -115,8 +164,13 @@ func (o optOuts) choice(p *lint.Pass) bool {
 	if p.Channel.SMS {
 		return o.stop(p.Text)
 	}
-	m := p.Msg
-	return len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" || templateButtons(m.WhatsApp) || o.wording(p.Text)
+	return offersButtons(p.Msg) || o.wording(p.Text)
+}
+
+// offersButtons reports whether a message has quick replies or buttons to
+// decline with.
+func offersButtons(m *lint.Message) bool {
+	return len(m.QuickReplies) > 0 || len(m.Buttons) > 0 || m.Template == "button" || templateButtons(m.WhatsApp)
 }
 
 // templateButtons reports whether a WhatsApp template definition (nil: none)

@@ -27,7 +27,6 @@ type smsCompliance struct {
 	*SMSComplianceOptions
 	brandDomains []string // the top-level brand-domains
 	shorteners   map[string]bool
-	optOuts      optOuts
 	shaft        []shaftList
 }
 
@@ -52,10 +51,6 @@ func (o *SMSComplianceOptions) Compile(env lint.CompileEnv) (any, error) {
 		if !isDigits(code) {
 			return nil, fmt.Errorf("stop-codes: %q: want digits such as 36180", code)
 		}
-	}
-	var err error
-	if c.optOuts, err = compileOptOuts(env.Stems, env.Shared.OptOuts); err != nil {
-		return nil, err
 	}
 	if o.SHAFT {
 		for _, cat := range shaftCategories {
@@ -106,8 +101,9 @@ UNSUBSCRIBE) in their usual forms.`,
 				Good: "Soldes : -30 % sur tous les manteaux jusqu'à dimanche ! STOP au 36180"},
 		},
 	},
-	Options: func() any { return &SMSComplianceOptions{} },
-	Run:     runSMSCompliance,
+	Options:  func() any { return &SMSComplianceOptions{} },
+	Requires: []lint.Requirement{optOutFact},
+	Run:      runSMSCompliance,
 }
 
 func runSMSCompliance(p *lint.Pass) {
@@ -142,7 +138,7 @@ func runSMSCompliance(p *lint.Pass) {
 		}
 	}
 	if p.Msg.ProgramFirstMessage && (country == "US" || country == "" && a.Lang == "en") {
-		if missing := o.missingDisclosures(a); len(missing) > 0 {
+		if missing := o.missingDisclosures(a, optOutFact.Of(p)); len(missing) > 0 {
 			p.Reportf(0, a.ContentEnd(), "first message of a recurring program lacks %s (CTIA: brand, frequency, HELP, STOP, \"Msg & data rates may apply\")",
 				strings.Join(missing, ", "))
 		}
@@ -245,7 +241,7 @@ var (
 
 // missingDisclosures lists what the first message of a recurring program
 // lacks of the CTIA's disclosures.
-func (o *smsCompliance) missingDisclosures(a *text.Analysis) []string {
+func (o *smsCompliance) missingDisclosures(a *text.Analysis, opt *optOutHits) []string {
 	s := a.Text
 	var missing []string
 	brand := false
@@ -273,7 +269,7 @@ func (o *smsCompliance) missingDisclosures(a *text.Analysis) []string {
 	if !help {
 		missing = append(missing, "HELP")
 	}
-	if !o.optOuts.stop(a) {
+	if !opt.Stop() {
 		missing = append(missing, "STOP")
 	}
 	if !ratesRe.MatchString(s) {

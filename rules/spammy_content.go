@@ -24,8 +24,7 @@ type SpammyContentOptions struct {
 
 // spammyContent is spammy-content's compiled state.
 type spammyContent struct {
-	det     *spam.Detector
-	optOuts optOuts
+	det *spam.Detector
 }
 
 // Compile implements lint.Compiler: it checks the thresholds and weights
@@ -49,11 +48,7 @@ func (o *SpammyContentOptions) Compile(env lint.CompileEnv) (any, error) {
 	if err != nil {
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "spam: "))
 	}
-	c := &spammyContent{det: det}
-	if c.optOuts, err = compileOptOuts(env.Stems, env.Shared.OptOuts); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return &spammyContent{det: det}, nil
 }
 
 // Default thresholds: SpamAssassin's 5 for a warning; an error takes about
@@ -83,7 +78,7 @@ var SpammyContent = &lint.Rule{
 	Options: func() any {
 		return &SpammyContentOptions{WarnScore: spamWarnScore, ErrorScore: spamErrorScore}
 	},
-	Requires: []lint.Requirement{lint.Promotional},
+	Requires: []lint.Requirement{lint.Promotional, optOutFact},
 	Run:      runSpammyContent,
 }
 
@@ -160,7 +155,7 @@ func runSpammyContent(p *lint.Pass) {
 	scan := c.det.Scan(a)
 	r := scan.Result(spam.Context{})
 	if r.Score+c.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
-		if ctx := spamContext(p, c.optOuts); ctx.Promotional {
+		if ctx := spamContext(p); ctx.Promotional {
 			r = scan.Result(ctx)
 		}
 	}
@@ -211,7 +206,7 @@ func runSpammyContent(p *lint.Pass) {
 // that a STOP after a subscription charge is no opt-out; push
 // notifications and e-mail subjects are never unsolicited, their
 // platforms' settings being their opt-out.
-func spamContext(p *lint.Pass, oo optOuts) spam.Context {
+func spamContext(p *lint.Pass) spam.Context {
 	r := p.Promo()
 	if !r.Promotional {
 		return spam.Context{}
@@ -219,7 +214,7 @@ func spamContext(p *lint.Pass, oo optOuts) spam.Context {
 	best, _ := r.Strongest()
 	c := spam.Context{Promotional: true, PromoStart: best.Start, PromoEnd: best.End}
 	if p.Channel.Chat {
-		c.Unsolicited = !oo.choice(p) || p.Channel.SMS && stopAfterCharge(p.Text)
+		c.Unsolicited = !optOutFact.Of(p).Choice(p) || p.Channel.SMS && stopAfterCharge(p.Text)
 	}
 	return c
 }

@@ -13,8 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
-	"github.com/presend/presend/lint/spell"
 	"github.com/presend/presend/lint/text"
+	"github.com/presend/presend/rules/internal/spell"
 )
 
 // SpellingOptions configure spelling.
@@ -35,6 +35,11 @@ type spelling struct {
 	langs                   [2]dictState // en, fr: loaded on first use
 	seen                    repeats      // capitalised unknown words per source
 }
+
+// OrderDependent implements lint.OrderDependent: with brand-after, whether
+// a capitalised unknown word is flagged depends on the messages of its file
+// checked before.
+func (o *spelling) OrderDependent() bool { return o.brandAfter > 0 }
 
 // repeats counts, per source file, the messages each capitalised unknown
 // word was flagged in, to tell a brand in every signature from a typo. A

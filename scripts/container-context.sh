@@ -62,7 +62,7 @@ presend:x:65532:
 GROUP
 
 # The dictionaries presend looks for first (rules/spelling.go): en_US and
-# fr, in /usr/share/hunspell, a default folder of lint/spell.SearchPath.
+# fr, in /usr/share/hunspell, a default folder of rules/internal/spell.SearchPath.
 cp -L "$dicts/en_US.dic" "$dicts/en_US.aff" "$dicts/fr.dic" "$dicts/fr.aff" "$ctx/usr/share/hunspell/"
 for pkg in hunspell-en-us hunspell-fr "$fr_pkg" ca-certificates; do
 	mkdir -p "$ctx/usr/share/doc/$pkg"

@@ -69,7 +69,7 @@ func fixFile(ctx context.Context, e *env, file string, f lintFlags, c sendContex
 			o.results, o.notes, o.sups = nil, nil, nil
 			return fix.Checked{}, nil
 		}
-		index := o.check(ctx, l, linters.cwd, file, msgs, c, hist)
+		index := o.check(ctx, l, linters.cwd, file, msgs, c, hist, f.jobs)
 		checkErr = o.checkErr
 		return fix.Checked{Results: o.results, Index: index}, o.checkErr
 	}, fix.Options{Unsafe: f.unsafeFixes})

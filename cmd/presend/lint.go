@@ -79,7 +79,7 @@ func parseLintFlags(e *env, args []string) (f lintFlags, paths []string, code in
 	fs.StringVar(&f.lastUserReferral, "last-user-message-referral", "", "the referral source of the person's last message, for messages without last_user_message_referral: ADS when it was their first message after a Click-to-Messenger or Click-to-Direct ad (a window of up to 7 days)")
 	fs.StringVar(&f.baseline, "baseline", "", "a baseline file (--write-baseline): report and fail only on findings not recorded in it")
 	fs.StringVar(&f.writeBaseline, "write-baseline", "", "record the current findings in this baseline file, report them, and exit 0")
-	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once (default: twice the number of CPUs)")
+	fs.IntVar(&f.jobs, "jobs", 0, "files linted at once, and cores one file's messages are checked on (default: twice the number of CPUs; 1: one message after another)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "text output: show only the messages that warn or block, then the summary")
 	fs.BoolVarP(&f.verbose, "verbose", "v", false, "text output: show every message in full, with its preview card (a run of one message always is)")
 	fs.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place (drafts and catalogs), then report what remains; with -, write the fixed text to standard output and the report to standard error")
@@ -246,6 +246,10 @@ func (r *lintRun) lint() bool {
 		fail(e, err)
 		return false
 	}
+	if f.format == "sarif" {
+		// SARIF's rule table comes before its results.
+		r.out.SetRules(r.linters.rulesFor(r.files))
+	}
 	lintFiles(e, r.files, f.jobs, func(file string) fileOutcome {
 		var o fileOutcome
 		if f.fix || f.diff {
@@ -253,13 +257,12 @@ func (r *lintRun) lint() bool {
 		} else {
 			o = lintFile(r.ctx, e, file, f, r.ctxFlags, r.linters, r.hist)
 		}
-		o.rendered = make([]string, len(o.results))
 		for i := range o.results {
 			if r.base != nil && r.base.Filter(&o.results[i]) {
 				o.linter.Judge(&o.results[i])
 			}
-			o.rendered[i] = r.out.Render(&o.results[i])
 		}
+		o.rendered = renderAll(r.out, o.results, f.jobs) // a big JSONL file on every core
 		return o
 	}, func(o *fileOutcome) {
 		r.emit(o)
@@ -322,7 +325,6 @@ func (r *lintRun) emit(o *fileOutcome) {
 // --write-baseline), says what the run noticed, and returns the exit code.
 func (r *lintRun) finish() int {
 	e, f := r.e, r.f
-	r.out.SetRules(r.linters.rules())
 	err := r.out.Close()
 	if r.held != nil && err == nil {
 		if err := baseline.Write(f.writeBaseline, r.results); err != nil {
@@ -458,7 +460,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		return o
 	}
 	o.linter = l
-	o.check(ctx, l, linters.cwd, file, msgs, c, hist)
+	o.check(ctx, l, linters.cwd, file, msgs, c, hist, f.jobs)
 	return o
 }
 
@@ -466,7 +468,7 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 // the prior history, applies their suppressions, and sets o's results,
 // notes and suppressions (those of an earlier check are replaced). It
 // returns, for each result, the index in msgs of its message.
-func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file string, msgs []lint.Message, c sendContext, hist *history.Memory) []int {
+func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file string, msgs []lint.Message, c sendContext, hist *history.Memory, jobs int) []int {
 	o.results, o.checkErr, o.notes, o.sups = nil, nil, nil, nil
 	all := msgs
 	msgs, skipped := input.SelectIn(cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
@@ -492,7 +494,7 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 	if slices.ContainsFunc(msgs, func(m lint.Message) bool { return history.Key(m.Recipient, m.OneTimeNotifToken) != "" }) {
 		st = hist.Clone()
 	}
-	o.results, o.checkErr = l.CheckLog(ctx, st, msgs)
+	o.results, o.checkErr = checkLog(ctx, l, st, msgs, jobs) // without recipients, on every core
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
@@ -660,9 +662,18 @@ func (c *linterCache) notices() []string {
 	return out
 }
 
-// rules returns the rules the Linters used may report: the built-in ones,
-// then those the configurations added, by configuration path.
-func (c *linterCache) rules() []*lint.Rule {
+// rulesFor returns the rules that linting files may report: the built-in
+// ones, then those their configurations add, by configuration path. It
+// builds those Linters without counting them as used.
+func (c *linterCache) rulesFor(files []string) []*lint.Rule {
+	dirs := map[string]bool{}
+	for _, file := range files {
+		if file == "-" {
+			dirs["."] = true
+		} else {
+			dirs[filepath.Dir(file)] = true
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := rules.All()
@@ -670,8 +681,14 @@ func (c *linterCache) rules() []*lint.Rule {
 	for _, r := range out {
 		seen[r.Name] = true
 	}
-	for _, l := range c.usedLinters() {
-		for _, r := range l.Rules() {
+	byPath := map[string]*lint.Linter{}
+	for dir := range dirs {
+		if l, path, _ := c.lookup(dir, false); l != nil { // a file under a bad configuration reports it
+			byPath[path] = l
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+		for _, r := range byPath[p].Rules() {
 			if !seen[r.Name] {
 				seen[r.Name] = true
 				out = append(out, r)

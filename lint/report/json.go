@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"time"
 
 	"github.com/presend/presend/lint"
@@ -67,18 +66,10 @@ type jsonEdit struct {
 	Text  string `json:"text"`
 }
 
-// writeJSON writes version 1 of the JSON output: 2-space indent, a trailing
-// newline, arrays never null.
-func writeJSON(w io.Writer, results []lint.Result, _ Options) error {
-	rep := jsonReport{Version: jsonVersion, Results: make([]jsonResult, 0, len(results))}
-	for i := range results {
-		rep.Results = append(rep.Results, toJSON(&results[i]))
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Messages are full of <, > and &; keep them readable.
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep) // Encode marshals fully before writing: on error nothing is written
+// jsonDocument is version 1 of the JSON output, streamed result by result:
+// 2-space indent, a trailing newline, arrays never null.
+func jsonDocument() *document {
+	return newDocument(jsonReport{Version: jsonVersion, Results: []jsonResult{}})
 }
 
 // MarshalResult renders one result as the result object of the JSON output

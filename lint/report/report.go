@@ -86,8 +86,22 @@ func Write(w io.Writer, format string, results []lint.Result, opts Options) erro
 	if err != nil {
 		return err
 	}
+	if format == "sarif" {
+		// Every result is here: the table describes exactly the rules
+		// that reported, beyond opts.Rules.
+		s.table = writeTable(opts.Rules, results)
+		s.doc = sarifDocument(s.table, opts)
+	}
+	rendered := make([]string, len(results))
 	for i := range results {
-		if err := s.Add(&results[i], ""); err != nil {
+		// A result that cannot be written fails the whole call before
+		// anything is written.
+		if rendered[i], err = s.render(&results[i]); err != nil {
+			return err
+		}
+	}
+	for i := range results {
+		if err := s.Add(&results[i], rendered[i]); err != nil {
 			return err
 		}
 	}

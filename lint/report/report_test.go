@@ -605,38 +605,116 @@ func TestCellWidth(t *testing.T) {
 
 // TestStreamParallelRender renders every result from its own goroutine, as
 // presend lint does, adds them in order, and gets what Write writes, in every
-// format.
+// format. A streamed SARIF table lists the pseudo-rules whether they
+// reported or not: Write, given them as rules, writes the same bytes.
 func TestStreamParallelRender(t *testing.T) {
 	results := fixtures()
 	for _, format := range Formats() {
-		opts := Options{Color: ColorAlways, Rules: testRules(), Version: "test", Getenv: env()}
+		rules := testRules()
+		for _, r := range results {
+			for _, f := range r.Findings {
+				if !slices.ContainsFunc(rules, func(r *lint.Rule) bool { return r.Name == f.Rule }) {
+					rules = append(rules, &lint.Rule{Name: f.Rule, Severity: f.Severity, Doc: lint.Doc{Title: f.Rule}})
+				}
+			}
+		}
+		opts := Options{Color: ColorAlways, Rules: rules, Version: "test", Getenv: env()}
 		var want, got bytes.Buffer
-		if err := Write(&want, format, results, opts); err != nil {
+		wantOpts := opts
+		if format == "sarif" {
+			input, unused := pseudoRules["input"], pseudoRules[lint.UnusedSuppression]
+			wantOpts.Rules = append(slices.Clip(rules), &input, &unused)
+		}
+		if err := Write(&want, format, results, wantOpts); err != nil {
 			t.Fatal(err)
 		}
 		s, err := NewStream(&got, format, Options{Color: ColorAlways, Version: "test", Getenv: env()})
 		if err != nil {
 			t.Fatal(err)
 		}
+		s.SetRules(rules)
 		rendered := make([]string, len(results))
 		var wg sync.WaitGroup
 		for i := range results {
 			wg.Go(func() { rendered[i] = s.Render(&results[i]) })
 		}
 		wg.Wait()
-		if all := strings.Join(rendered, ""); (all == "") != (format == "json" || format == "sarif") {
-			t.Errorf("%s: Render gave %q", format, all)
+		if all := strings.Join(rendered, ""); all == "" {
+			t.Errorf("%s: Render gave nothing", format)
 		}
 		for i := range results {
 			if err := s.Add(&results[i], rendered[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
-		s.SetRules(testRules())
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
+			t.Errorf("%s: stream wrote\n%s\nWrite wrote\n%s", format, got.String(), want.String())
+		}
+	}
+}
+
+// TestStreamWritesAsItGoes: every format writes each result when it is
+// added, not at Close, so a long run keeps no result in memory; what is
+// written before Close is a prefix of the whole output.
+func TestStreamWritesAsItGoes(t *testing.T) {
+	results := fixtures()
+	for _, format := range Formats() {
+		var buf bytes.Buffer
+		s, err := NewStream(&buf, format, Options{Color: ColorNever, Rules: testRules(), Getenv: env()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int
+		for i := range results {
+			if err := s.Add(&results[i], ""); err != nil {
+				t.Fatal(err)
+			}
+			sizes = append(sizes, buf.Len())
+		}
+		before := buf.String()
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < len(sizes); i++ {
+			if len(results[i].Findings) > 0 && sizes[i] <= sizes[i-1] {
+				t.Errorf("%s: result %d (%d findings) wrote nothing when added", format, i, len(results[i].Findings))
+			}
+		}
+		if !strings.HasPrefix(buf.String(), before) {
+			t.Errorf("%s: Close rewrote what was written", format)
+		}
+		if format == "json" || format == "sarif" {
+			var v map[string]any
+			if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+				t.Errorf("%s: %v", format, err)
+			}
+		}
+	}
+}
+
+// TestStreamEmpty: a stream without results writes the empty document.
+func TestStreamEmpty(t *testing.T) {
+	for _, format := range []string{"json", "sarif"} {
+		var want, got bytes.Buffer
+		opts := Options{Getenv: env()}
+		if format == "sarif" {
+			input, unused := pseudoRules["input"], pseudoRules[lint.UnusedSuppression]
+			opts.Rules = []*lint.Rule{&input, &unused}
+		}
+		if err := Write(&want, format, nil, opts); err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewStream(&got, format, Options{Getenv: env()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() || !strings.Contains(got.String(), `"results": []`) {
 			t.Errorf("%s: stream wrote\n%s\nWrite wrote\n%s", format, got.String(), want.String())
 		}
 	}

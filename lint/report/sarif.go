@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"io"
 	"strings"
 
 	"github.com/presend/presend/lint"
@@ -75,7 +73,7 @@ type sarifRuleProps struct {
 
 type sarifResult struct {
 	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
+	RuleIndex           *int              `json:"ruleIndex,omitempty"` // nil: a rule not in the table
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
@@ -125,60 +123,90 @@ var pseudoRules = map[string]lint.Rule{
 	}},
 }
 
-// writeSARIF writes one SARIF run: the rules of opts.Rules (and of any
-// finding whose rule is not among them), one result per finding.
-func writeSARIF(w io.Writer, results []lint.Result, opts Options) error {
-	drv := sarifDriver{Name: "presend", Version: opts.Version, InformationURI: informationURI, Rules: []sarifRule{}}
-	index := map[string]int{}
-	addRule := func(r *lint.Rule) {
-		if _, ok := index[r.Name]; ok {
-			return
-		}
-		index[r.Name] = len(drv.Rules)
-		drv.Rules = append(drv.Rules, toSARIFRule(r))
+// sarifTable is a run's rule table: the rule descriptors in order, and each
+// rule's index among them. It is read-only once built.
+type sarifTable struct {
+	rules []sarifRule
+	index map[string]int
+}
+
+func (t *sarifTable) add(r *lint.Rule) {
+	if _, ok := t.index[r.Name]; ok {
+		return
 	}
-	for _, r := range opts.Rules {
+	t.index[r.Name] = len(t.rules)
+	t.rules = append(t.rules, toSARIFRule(r))
+}
+
+func newTable(rules []*lint.Rule) *sarifTable {
+	t := &sarifTable{rules: []sarifRule{}, index: map[string]int{}}
+	for _, r := range rules {
 		if r != nil {
-			addRule(r)
+			t.add(r)
 		}
 	}
-	run := sarifRun{Tool: sarifTool{Driver: drv}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
-	ps := newPaths(opts.BaseDir)
+	return t
+}
+
+// streamTable is the table of a Stream, fixed before any result: the rules,
+// then the pseudo-rules.
+func streamTable(rules []*lint.Rule) *sarifTable {
+	t := newTable(rules)
+	for _, name := range []string{"input", lint.UnusedSuppression} {
+		pr := pseudoRules[name]
+		t.add(&pr)
+	}
+	return t
+}
+
+// writeTable is the table of Write, which has every result: the rules, then
+// the rule of any finding not among them, in the order they come.
+func writeTable(rules []*lint.Rule, results []lint.Result) *sarifTable {
+	t := newTable(rules)
 	for i := range results {
-		r := &results[i]
-		artifact := sarifArtifactOf(ps, r.Source)
-		for j := range r.Findings {
-			f := &r.Findings[j]
-			if _, ok := index[f.Rule]; !ok {
+		for j := range results[i].Findings {
+			f := &results[i].Findings[j]
+			if _, ok := t.index[f.Rule]; !ok {
 				pr, known := pseudoRules[f.Rule]
 				if !known {
 					pr = lint.Rule{Name: f.Rule, Severity: f.Severity, Doc: lint.Doc{Title: f.Rule}}
 				}
-				addRule(&pr)
+				t.add(&pr)
 			}
-			res := sarifResult{
-				RuleID:    f.Rule,
-				RuleIndex: index[f.Rule],
-				Level:     sarifLevel(f.Severity),
-				Message:   sarifText{Text: sarifMessage(f)},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-					ArtifactLocation: artifact,
-					Region:           sarifRegionOf(f),
-				}}},
-				PartialFingerprints: map[string]string{fingerprintKey: baseline.Hash(r, f)},
-				Properties:          &sarifResultProps{ID: r.ID, Verdict: string(r.Verdict), Score: r.Score},
-			}
-			for _, fix := range f.Fixes {
-				res.Properties.Fixes = append(res.Properties.Fixes, fix.Title)
-			}
-			run.Results = append(run.Results, res)
 		}
 	}
-	run.Tool.Driver.Rules = drv.Rules
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	return t
+}
+
+// sarifDocument is one SARIF run with the table's rules, its results
+// streamed one per finding.
+func sarifDocument(t *sarifTable, opts Options) *document {
+	drv := sarifDriver{Name: "presend", Version: opts.Version, InformationURI: informationURI, Rules: t.rules}
+	run := sarifRun{Tool: sarifTool{Driver: drv}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
+	return newDocument(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// result is the SARIF result of finding f of r. A rule not in the table has
+// no ruleIndex.
+func (t *sarifTable) result(r *lint.Result, f *lint.Finding, ps paths) sarifResult {
+	res := sarifResult{
+		RuleID:  f.Rule,
+		Level:   sarifLevel(f.Severity),
+		Message: sarifText{Text: sarifMessage(f)},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+			ArtifactLocation: sarifArtifactOf(ps, r.Source),
+			Region:           sarifRegionOf(f),
+		}}},
+		PartialFingerprints: map[string]string{fingerprintKey: baseline.Hash(r, f)},
+		Properties:          &sarifResultProps{ID: r.ID, Verdict: string(r.Verdict), Score: r.Score},
+	}
+	if i, ok := t.index[f.Rule]; ok {
+		res.RuleIndex = &i
+	}
+	for _, fix := range f.Fixes {
+		res.Properties.Fixes = append(res.Properties.Fixes, fix.Title)
+	}
+	return res
 }
 
 // sarifArtifactOf returns the artifactLocation of a result's source. A

@@ -243,8 +243,9 @@ func TestSARIFContent(t *testing.T) {
 		t.Fatalf("%d results, want %d (one per finding)", len(run.Results), n)
 	}
 	for _, res := range run.Results {
-		if d.Rules[res.RuleIndex].ID != res.RuleID {
-			t.Errorf("result %s points at rule %d (%s)", res.RuleID, res.RuleIndex, d.Rules[res.RuleIndex].ID)
+		if res.RuleIndex == nil || d.Rules[*res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %s points at rule %v", res.RuleID, res.RuleIndex)
+			continue
 		}
 		if len(res.PartialFingerprints[fingerprintKey]) != 16 {
 			t.Errorf("fingerprint = %v", res.PartialFingerprints)
@@ -369,6 +370,67 @@ func TestGitHub(t *testing.T) {
 	for _, l := range lines[:len(lines)-1] {
 		if !strings.HasPrefix(l, "::") {
 			t.Errorf("line is not a workflow command: %q", l)
+		}
+	}
+}
+
+// TestSARIFStreamTable: a streamed SARIF run lists its rules, then the
+// pseudo-rules, before any result; a result of a rule in that table points
+// at it, one of a rule outside it has a ruleId and no ruleIndex.
+func TestSARIFStreamTable(t *testing.T) {
+	var buf bytes.Buffer
+	s, err := NewStream(&buf, "sarif", Options{Rules: testRules(), Getenv: env()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lint.Result{Source: "a.txt", Verdict: lint.VerdictWarn, Findings: []lint.Finding{
+		{Rule: "length", Severity: lint.Error, Message: "long", Line: 1, Column: 1},
+		{Rule: "mystery", Severity: lint.Warning, Message: "?", Line: 1, Column: 2},
+		{Rule: "input", Severity: lint.Error, Message: "bad", Line: 1, Column: 1},
+	}}
+	if err := s.Add(&r, ""); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"id": "unused-suppression"`) {
+		t.Fatal("the rule table was not written before the first result")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex *int   `json:"ruleIndex"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	var ids []string
+	for _, r := range run.Tool.Driver.Rules {
+		ids = append(ids, r.ID)
+	}
+	if want := []string{"length", "main-point-early", "spammy-content", "input", "unused-suppression"}; !slices.Equal(ids, want) {
+		t.Errorf("rules %v, want %v", ids, want)
+	}
+	want := map[string]int{"length": 0, "mystery": -1, "input": 3}
+	for _, res := range run.Results {
+		got := -1
+		if res.RuleIndex != nil {
+			got = *res.RuleIndex
+		}
+		if got != want[res.RuleID] {
+			t.Errorf("%s: ruleIndex %d, want %d (-1: none)", res.RuleID, got, want[res.RuleID])
 		}
 	}
 }

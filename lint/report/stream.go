@@ -1,30 +1,44 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/presend/presend/lint"
 )
 
 // Stream writes results one at a time, in order, as a long run produces
-// them: the text and GitHub formats write each result as it is added and a
-// summary line at Close; JSON and SARIF, which are one document, keep the
-// results and write them at Close.
+// them, and keeps none of them: every format writes each result as it is
+// added, so memory does not grow with the number of messages. The text and
+// GitHub formats end with a summary line at Close; JSON and SARIF, which
+// are one document, write its head before the first result (for SARIF, the
+// rule table) and its tail at Close. The bytes are those of [Write].
 //
 // Render is safe for concurrent use, so callers can render results in
 // parallel (presend lint renders each file's results in the goroutine that
-// linted it) and only Add them in order. Add and Close are not: call them from
-// one goroutine.
+// linted it) and only Add them in order. Add, SetRules and Close are not:
+// call them from one goroutine.
+//
+// SARIF's rule table comes first, so it is fixed when the Stream renders
+// its first result: by Options.Rules, or SetRules called before any Render
+// or Add. A streamed table lists those rules and then presend's
+// pseudo-rules ("input", "unused-suppression"), reported or not; a finding
+// of any other rule has a ruleId and no ruleIndex. ([Write], which has
+// every result at once, lists the pseudo-rules only when reported and
+// describes unknown rules too.)
 type Stream struct {
 	w      io.Writer
 	format string
 	opts   Options
-	st     *styles // text only
-	paths  paths   // github only
+	st     *styles     // text only
+	paths  paths       // github and sarif
+	doc    *document   // json and sarif
+	table  *sarifTable // sarif only
 
-	results           []lint.Result // json and sarif
 	n, findings       int
 	pass, warn, block int
 	err               error
@@ -54,16 +68,28 @@ func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
 		s.st = newStyles(newRenderer(w, opts))
 	case "github":
 		s.paths = newPaths(opts.BaseDir)
-	case "json", "sarif":
+	case "json":
+		s.doc = jsonDocument()
+	case "sarif":
+		s.paths = newPaths(opts.BaseDir)
+		s.table = streamTable(opts.Rules)
+		s.doc = sarifDocument(s.table, opts)
 	default:
 		return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
 	return s, nil
 }
 
-// Render returns what r takes in the output, for Add. It is "" for the
-// formats written whole at Close. Safe for concurrent use.
+// Render returns what r takes in the output, for Add: for JSON its element
+// of "results", for SARIF one element per finding. Safe for concurrent use.
+// A result that cannot be written (a finding without a valid severity)
+// renders as "", and Add reports why.
 func (s *Stream) Render(r *lint.Result) string {
+	out, _ := s.render(r)
+	return out
+}
+
+func (s *Stream) render(r *lint.Result) (string, error) {
 	var b strings.Builder
 	switch s.format {
 	case "text":
@@ -71,15 +97,34 @@ func (s *Stream) Render(r *lint.Result) string {
 		writeResult(&b, s.st, r, s.opts)
 	case "github":
 		writeGitHubResult(&b, r, s.paths)
+	case "json":
+		return s.doc.element(toJSON(r))
+	case "sarif":
+		for i := range r.Findings {
+			el, err := s.doc.element(s.table.result(r, &r.Findings[i], s.paths))
+			if err != nil {
+				return "", err
+			}
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			b.WriteString(el)
+		}
 	}
-	return b.String()
+	return b.String(), nil
 }
 
-// Add writes r, rendered by Render ("": Add renders it). After a write
-// error, Add writes nothing more and Close returns that error.
+// Add writes r, rendered by Render ("": Add renders it). After a write or
+// render error, Add writes nothing more and Close returns that error; a
+// JSON or SARIF document is then left unfinished.
 func (s *Stream) Add(r *lint.Result, rendered string) error {
 	if s.err != nil {
 		return s.err
+	}
+	if rendered == "" {
+		if rendered, s.err = s.render(r); s.err != nil {
+			return s.err
+		}
 	}
 	switch r.Verdict {
 	case lint.VerdictPass:
@@ -91,15 +136,10 @@ func (s *Stream) Add(r *lint.Result, rendered string) error {
 	}
 	s.findings += len(r.Findings)
 	s.n++
-	switch s.format {
-	case "json", "sarif":
-		s.results = append(s.results, *r)
-		return nil
-	}
-	if rendered == "" {
-		rendered = s.Render(r)
-	}
-	if s.format == "text" {
+	switch {
+	case s.doc != nil:
+		s.err = s.doc.add(s.w, rendered)
+	case s.format == "text":
 		// The first result waits for the second: a run of one message
 		// shows it in full, card included.
 		if s.n == 1 && !s.opts.Verbose {
@@ -110,9 +150,7 @@ func (s *Stream) Add(r *lint.Result, rendered string) error {
 			s.writeText(s.firstRendered)
 		}
 		s.writeText(rendered)
-		return s.err
-	}
-	if s.err == nil {
+	default:
 		_, s.err = io.WriteString(s.w, rendered)
 	}
 	return s.err
@@ -135,22 +173,26 @@ func (s *Stream) writeText(rendered string) {
 	}
 }
 
-// SetRules sets Options.Rules, for a run that knows its rules only once it
-// has linted (each folder may have its own presend.toml). Call it before
-// Close.
-func (s *Stream) SetRules(rules []*lint.Rule) { s.opts.Rules = rules }
+// SetRules sets Options.Rules. SARIF writes its rule table before the first
+// result: call SetRules before any Render or Add, or it changes nothing
+// there. The other formats ignore the rules.
+func (s *Stream) SetRules(rules []*lint.Rule) {
+	s.opts.Rules = rules
+	if s.format == "sarif" && !s.doc.started {
+		s.table = streamTable(rules)
+		s.doc = sarifDocument(s.table, s.opts)
+	}
+}
 
-// Close writes the summary line, or the whole document of the JSON and
-// SARIF formats, and returns the first write error.
+// Close writes the summary line, or the tail of the JSON and SARIF
+// documents, and returns the first write error.
 func (s *Stream) Close() error {
 	if s.err != nil {
 		return s.err
 	}
 	switch s.format {
-	case "json":
-		s.err = writeJSON(s.w, s.results, s.opts)
-	case "sarif":
-		s.err = writeSARIF(s.w, s.results, s.opts)
+	case "json", "sarif":
+		s.err = s.doc.close(s.w)
 	case "text":
 		if s.n == 1 && !s.opts.Verbose && (!s.opts.Quiet || s.first.Verdict != lint.VerdictPass) {
 			// A run of one message: in full, with its card.
@@ -174,4 +216,98 @@ func (s *Stream) Close() error {
 			plural(s.n, "message", "messages"), plural(s.findings, "finding", "findings"), s.pass, s.warn, s.block)
 	}
 	return s.err
+}
+
+// document is a JSON document with one array ("results") written element
+// by element: head ends with the array's "[", tail starts after its "]".
+// It is cut from the document encoding/json writes with an empty array, so
+// the streamed bytes are the ones a whole document would have.
+type document struct {
+	head, tail string
+	indent     string // the array's line indentation; elements one level in
+	started    bool   // head written
+	elements   bool   // an element written
+}
+
+// resultsKey is the array a document streams.
+const resultsKey = `"results": []`
+
+// newDocument returns the document of v, whose last resultsKey is the array
+// to stream.
+func newDocument(v any) *document {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // messages are full of <, > and &: keep them readable
+	if err := enc.Encode(v); err != nil {
+		panic("report: a document head does not encode: " + err.Error()) // a bug: heads hold no user data that can fail
+	}
+	doc := buf.String()
+	at := strings.LastIndex(doc, resultsKey)
+	lineStart := strings.LastIndexByte(doc[:at], '\n') + 1
+	arr := at + len(resultsKey) - 1 // the "]"
+	return &document{head: doc[:arr], tail: doc[arr:], indent: doc[lineStart:at]}
+}
+
+// element renders v as one element of the array: indented, without the
+// separator or the newline before it.
+func (d *document) element(v any) (string, error) {
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.buf.Reset()
+	pfx := d.indent + "  "
+	e.buf.WriteString(pfx)
+	e.enc.SetIndent(pfx, "  ")
+	if err := e.enc.Encode(v); err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
+}
+
+// encoder is a JSON encoder with its buffer, reused across elements.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// add writes rendered elements ("" for none), after the head if not yet.
+func (d *document) add(w io.Writer, rendered string) error {
+	var b strings.Builder
+	if !d.started {
+		b.WriteString(d.head)
+		d.started = true
+	}
+	if rendered != "" {
+		if d.elements {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n" + rendered)
+		d.elements = true
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// close writes what is left of the document.
+func (d *document) close(w io.Writer) error {
+	var b strings.Builder
+	if !d.started {
+		b.WriteString(d.head)
+	}
+	if d.elements {
+		b.WriteString("\n" + d.indent)
+	}
+	b.WriteString(d.tail)
+	_, err := io.WriteString(w, b.String())
+	return err
 }

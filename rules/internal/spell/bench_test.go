@@ -12,14 +12,14 @@ import (
 )
 
 // corpusWords returns the distinct words of the real messages in
-// ../../../shared/corpus (or the folder in PRESEND_CORPUS), in order of first
+// ../../../../shared/corpus (or the folder in PRESEND_CORPUS), in order of first
 // appearance, and how many words the messages hold in all. The texts are
 // read at run time, never copied into the repository.
 func corpusWords(tb testing.TB) (distinct []string, total int) {
 	tb.Helper()
 	dir := os.Getenv("PRESEND_CORPUS")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+		dir = filepath.Join("..", "..", "..", "..", "shared", "corpus")
 	}
 	seen := map[string]bool{}
 	for _, name := range []string{"sms-smishing-dev.tsv", "youtube-comments-dev.tsv"} {

@@ -59,7 +59,7 @@ type condition []condElem
 type condElem struct {
 	any   bool
 	neg   bool
-	runes []rune
+	class string // the characters of a class or the one character, as written
 }
 
 func parseCondition(s string) (condition, error) {
@@ -83,13 +83,13 @@ func parseCondition(s string) (condition, error) {
 			if strings.HasPrefix(body, "^") {
 				e.neg, body = true, body[1:]
 			}
-			e.runes = []rune(body)
+			e.class = body
 			c = append(c, e)
 			i += end + 1
 		case ']':
 			return nil, fmt.Errorf("condition %q: unopened ]", s)
 		default:
-			c = append(c, condElem{runes: []rune{r}})
+			c = append(c, condElem{class: s[i : i+n]})
 			i += n
 		}
 	}
@@ -100,7 +100,7 @@ func (e condElem) match(r rune) bool {
 	if e.any {
 		return true
 	}
-	return slices.Contains(e.runes, r) != e.neg
+	return strings.ContainsRune(e.class, r) != e.neg
 }
 
 // matchPrefix reports whether the condition matches the start of s.

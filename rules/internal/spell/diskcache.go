@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/presend/presend/internal/safefile"
@@ -38,7 +37,7 @@ import (
 
 const (
 	cacheMagic   = "presend-dict\n"
-	cacheVersion = 2
+	cacheVersion = 3 // 3: condition classes as strings
 	headerSize   = len(cacheMagic) + 4 + 6*8 + 8 + 4
 )
 
@@ -132,7 +131,7 @@ func (d *Dict) encode(id fileID) []byte {
 	e.int(a.maxPfx)
 	e.int(a.maxSfx)
 	// Totals first, so that the decoder allocates each kind of thing once.
-	var nflags, naff, nelem, nrunes int
+	var nflags, naff, nelem int
 	for _, s := range a.sets {
 		nflags += len(s)
 	}
@@ -142,13 +141,10 @@ func (d *Dict) encode(id fileID) []byte {
 			for _, x := range l {
 				nflags += len(x.cont)
 				nelem += len(x.cond)
-				for _, c := range x.cond {
-					nrunes += len(c.runes)
-				}
 			}
 		}
 	}
-	for _, n := range []int{nflags, naff, nelem, nrunes} {
+	for _, n := range []int{nflags, naff, nelem} {
 		e.int(n)
 	}
 	e.uint(uint64(len(a.sets)))
@@ -307,10 +303,7 @@ func (e *encoder) affixes(m map[string][]*affix) {
 			for _, c := range x.cond {
 				e.bool(c.any)
 				e.bool(c.neg)
-				e.uint(uint64(len(c.runes)))
-				for _, r := range c.runes {
-					e.uint(uint64(r)) //nolint:gosec // runes of a decoded line: valid, non-negative
-				}
+				e.str(c.class)
 			}
 		}
 	}
@@ -328,7 +321,7 @@ type decoder struct {
 	flags0 []flag // preallocated, handed out in turn
 	affix0 []affix
 	elem0  []condElem
-	runes0 []rune
+	affixp []*affix // the lists of affix0's pointers, handed out in turn
 }
 
 func (d *decoder) fail() { d.err, d.pos = errCorrupt, len(d.data) }
@@ -420,7 +413,8 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 		add := d.str()
 		longest = max(longest, len(add))
 		k := d.count(len(d.affix0), 5)
-		list := make([]*affix, k)
+		list := d.affixp[:k:k]
+		d.affixp = d.affixp[k:]
 		for i := range list {
 			x := &d.affix0[i]
 			x.add = add
@@ -434,18 +428,7 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 				for j := range x.cond {
 					e := &x.cond[j]
 					e.any, e.neg = d.bool(), d.bool()
-					if r := d.count(len(d.runes0), 1); r > 0 {
-						e.runes = d.runes0[:r:r]
-						d.runes0 = d.runes0[r:]
-						for ri := range e.runes {
-							v := d.uint()
-							if v > utf8.MaxRune {
-								d.fail()
-								v = 0
-							}
-							e.runes[ri] = rune(v)
-						}
-					}
+					e.class = d.str()
 				}
 			}
 			list[i] = x
@@ -524,8 +507,8 @@ func (d *decoder) dict() (*Dict, error) {
 	a.maxSfx = d.count(1<<16, 0)
 	d.flags0 = make([]flag, d.count(math.MaxInt32, 1))
 	d.affix0 = make([]affix, d.count(math.MaxInt32, 5))
+	d.affixp = make([]*affix, len(d.affix0))
 	d.elem0 = make([]condElem, d.count(math.MaxInt32, 3))
-	d.runes0 = make([]rune, d.count(math.MaxInt32, 1))
 	nsets := d.count(math.MaxInt32, 1)
 	a.sets = make([][]flag, nsets)
 	for i := range a.sets {

@@ -17,8 +17,8 @@ import (
 // the same words and dictionaries. It needs the Debian packages hunspell,
 // hunspell-en-us and hunspell-fr (.ci/test installs them) and skips without.
 //
-//	go test ./lint/spell -run TestHunspellAgreement -v
-//	go test ./lint/spell -run '^$' -bench . -benchtime 3x
+//	go test ./rules/internal/spell -run TestHunspellAgreement -v
+//	go test ./rules/internal/spell -run '^$' -bench . -benchtime 3x
 
 var agreementDicts = []struct{ lang, dic string }{
 	{"en", "/usr/share/hunspell/en_US.dic"},

@@ -1,0 +1,110 @@
+//go:build unix
+
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkLintJSONL lints one JSONL file of 20,000 real SMS envelopes (the
+// messages of ../shared/corpus, or of the folder in PRESEND_CORPUS, read at
+// run time and repeated; never copied into the repository) through the
+// whole command with the JSON report, once with --jobs 1 (one message after
+// another) and once on every core, with the default configuration and with
+// spelling's brand-after off. Besides wall time per message it reports
+// the process's CPU time per message and the ratio of CPU to wall time: on
+// 2 cores a file checked on both is near 2, one checked on one near 1.
+//
+//	go test -run '^$' -bench LintJSONL -benchtime 3x ./cmd/presend/
+func BenchmarkLintJSONL(b *testing.B) {
+	dir := os.Getenv("PRESEND_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	texts := corpusTexts(b, dir)
+	const n = 20_000
+	file := filepath.Join(b.TempDir(), "sms.jsonl")
+	fh, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(fh)
+	enc := json.NewEncoder(w)
+	for i := range n {
+		if err := enc.Encode(map[string]string{"channel": "sms", "lang": "en", "text": texts[i%len(texts)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	_ = fh.Close()
+	// With spelling's brand-after (the default) a file's messages are
+	// checked in order, and only rendered on every core; without it they
+	// are checked on every core too.
+	free := filepath.Join(b.TempDir(), "presend.toml")
+	if err := os.WriteFile(free, []byte("[rules.spelling]\nbrand-after = 0\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, bb := range []struct{ name, config, jobs string }{
+		{"default/jobs=1", "", "1"}, {"default/jobs=all", "", "0"},
+		{"brand-after=0/jobs=1", free, "1"}, {"brand-after=0/jobs=all", free, "0"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			args := []string{"lint", "--format", "json", "--jobs", bb.jobs, file}
+			if bb.config != "" {
+				args = append(args[:1], append([]string{"--config", bb.config}, args[1:]...)...)
+			}
+			cpu0 := cpuTime(b)
+			for b.Loop() {
+				var stderr strings.Builder
+				if code := run(args, strings.NewReader(""), io.Discard, &stderr); code != exitBlocked {
+					b.Fatalf("exit %d, want %d (blocked): %s", code, exitBlocked, stderr.String())
+				}
+			}
+			cpu := cpuTime(b) - cpu0
+			msgs := float64(b.N * n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/msgs, "ns/msg")
+			b.ReportMetric(float64(cpu.Nanoseconds())/msgs, "cpu-ns/msg")
+			b.ReportMetric(cpu.Seconds()/b.Elapsed().Seconds(), "cpu/wall")
+		})
+	}
+}
+
+// corpusTexts reads the texts of the label<TAB>text files in dir.
+func corpusTexts(b *testing.B, dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if len(files) == 0 {
+		b.Skipf("no corpus in %s (set PRESEND_CORPUS to a folder of label<TAB>text .tsv files)", dir)
+	}
+	var texts []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if _, text, ok := strings.Cut(line, "\t"); ok && text != "" {
+				texts = append(texts, text)
+			}
+		}
+	}
+	return texts
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
