@@ -5,11 +5,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/presend/presend/internal/wordlist"
 	"github.com/presend/presend/lint/text"
 )
 
 //go:embed lexicon/*.txt
 var lexiconFS embed.FS
+
+// lists are the detector's word lists, lexicon/NAME.LANG.txt (the
+// convention of internal/wordlist).
+var lists = wordlist.New(lexiconFS, "lexicon")
 
 // langs are the languages every list exists in.
 var langs = [...]string{"en", "fr"}
@@ -88,12 +93,11 @@ type lexicon struct {
 
 // readList reads the embedded list NAME.LANG.txt.
 func readList(name, lang string) ([]string, error) {
-	file := fmt.Sprintf("lexicon/%s.%s.txt", name, lang)
-	data, err := lexiconFS.ReadFile(file)
+	list, err := lists.Read(name, lang)
 	if err != nil {
-		return nil, fmt.Errorf("promo: word list %s: %w", file, err)
+		return nil, fmt.Errorf("promo: %w", err)
 	}
-	return text.ParsePhraseList(file, string(data))
+	return list, nil
 }
 
 // compile builds the detector's phrase sets and per-language lexicons.

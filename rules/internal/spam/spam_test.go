@@ -358,13 +358,13 @@ func TestOptions(t *testing.T) {
 // TestListsAreClean checks the embedded lists: lower case, no duplicates
 // within a list, every phrase has words.
 func TestListsAreClean(t *testing.T) {
-	entries, err := lists.ReadDir("lists")
+	entries, err := listsFS.ReadDir("lists")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		name := strings.TrimSuffix(strings.TrimPrefix(e.Name(), "spam-"), ".txt")
-		list, err := readList(name)
+		name, lang, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".txt"), ".")
+		list, err := lists.Read(name, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
