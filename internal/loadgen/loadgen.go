@@ -29,8 +29,11 @@ type Options struct {
 	Rate    float64
 	Timeout time.Duration // per request; 0: 30 s
 	// Warm, when set, posts Warm(k) from each client k before the clock
-	// starts, to open the connections and warm the caches.
-	Warm func(client int) []byte
+	// starts, to open the connections and warm the caches; then Started,
+	// when set, is called as the clock starts (a benchmark resets its
+	// timer there).
+	Warm    func(client int) []byte
+	Started func()
 	// OnSample, when set, is called every SampleEvery during the run with
 	// the number of requests started so far.
 	SampleEvery time.Duration
@@ -108,6 +111,9 @@ func Run(ctx context.Context, target string, body func(i int) []byte, o Options)
 	var errOnce sync.Once
 	var firstErr error
 	var wg sync.WaitGroup
+	if o.Started != nil {
+		o.Started()
+	}
 	start := time.Now()
 	for k := range clients {
 		codes[k] = map[int]int{}

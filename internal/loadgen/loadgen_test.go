@@ -32,14 +32,17 @@ func TestRun(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	warmed := 0
-	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) },
-		Options{Clients: 4, N: 100, Warm: func(k int) []byte { warmed++; return []byte(`{"I":` + strconv.Itoa(-1-k) + `}`) }})
+	warmed, startedAfter := 0, -1
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) }, Options{
+		Clients: 4, N: 100,
+		Warm:    func(k int) []byte { warmed++; return []byte(`{"I":` + strconv.Itoa(-1-k) + `}`) },
+		Started: func() { startedAfter = warmed },
+	})
 	if res.Sent != 100 || res.Failed != 0 || res.Codes[http.StatusOK] != 80 || res.Codes[http.StatusUnprocessableEntity] != 20 {
 		t.Errorf("Sent %d, Failed %d, Codes %v; want 100 sent, 80×200 and 20×422", res.Sent, res.Failed, res.Codes)
 	}
-	if warmed != 4 {
-		t.Errorf("Warm called %d times, want once per client (4)", warmed)
+	if warmed != 4 || startedAfter != 4 {
+		t.Errorf("Warm called %d times, Started after %d; want once per client (4), then Started", warmed, startedAfter)
 	}
 	for i := range 100 {
 		if seen[i] != 1 {
