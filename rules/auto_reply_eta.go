@@ -22,8 +22,14 @@ type autoReplyETA struct {
 
 // Compile implements lint.Compiler.
 func (o *AutoReplyETAOptions) Compile(env lint.CompileEnv) (any, error) {
-	c := &autoReplyETA{units: wordSet("eta-unit"), numbers: wordSet("eta-number")}
+	c := &autoReplyETA{}
 	var err error
+	if c.units, err = wordSet("eta-unit"); err != nil {
+		return nil, err
+	}
+	if c.numbers, err = wordSet("eta-number"); err != nil {
+		return nil, err
+	}
 	if c.eta, err = compileLists(env.Stems, "eta", o.Phrases, true); err != nil {
 		return nil, fmt.Errorf("phrases: %w", err)
 	}

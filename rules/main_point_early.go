@@ -43,8 +43,11 @@ func defaultKeyPlaceholders() []string {
 
 // Compile implements lint.Compiler.
 func (o *MainPointEarlyOptions) Compile(env lint.CompileEnv) (any, error) {
-	c := &mainPointEarly{keyNames: map[string]bool{}, units: wordSet("units")}
+	c := &mainPointEarly{keyNames: map[string]bool{}}
 	var err error
+	if c.units, err = wordSet("units"); err != nil {
+		return nil, err
+	}
 	if c.fillers, err = compileLists(env.Stems, "filler", o.Fillers, false); err != nil {
 		return nil, fmt.Errorf("fillers: %w", err)
 	}

@@ -19,7 +19,11 @@ type previewTruncation struct {
 
 // Compile implements lint.Compiler.
 func (o *previewTruncationOptions) Compile(lint.CompileEnv) (any, error) {
-	return &previewTruncation{dangling: wordSet("dangling")}, nil
+	dangling, err := wordSet("dangling")
+	if err != nil {
+		return nil, err
+	}
+	return &previewTruncation{dangling: dangling}, nil
 }
 
 // PreviewTruncation checks where the preview cuts the first sentence.

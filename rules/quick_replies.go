@@ -30,7 +30,11 @@ func (o *QuickRepliesOptions) Compile(lint.CompileEnv) (any, error) {
 	if o.MaxQuickReplies < 0 || o.MaxTitleChars < 0 || o.MaxReplyButtons < 0 || o.MaxButtonTitleChars < 0 || o.MaxTemplateButtons < 0 {
 		return nil, errors.New("max-quick-replies, max-title-chars, max-reply-buttons, max-button-title-chars and max-template-buttons must be at least 1, or 0 for the policy's limits")
 	}
-	return &quickReplies{dangling: wordSet("dangling")}, nil
+	dangling, err := wordSet("dangling")
+	if err != nil {
+		return nil, err
+	}
+	return &quickReplies{dangling: dangling}, nil
 }
 
 // QuickReplies checks quick replies and buttons against the platforms' limits.

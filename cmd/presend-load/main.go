@@ -36,7 +36,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,9 +50,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/presend/presend/internal/loadgen"
 )
 
 func main() {
@@ -119,10 +118,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			defer rm.close()
 		}
 		r := load(ctx, c, target, body, base, stdout, rm)
-		r.print(stdout, c.mode)
+		printResult(stdout, r, c.mode)
 		printMemory(stdout, base, "end")
 		if rm != nil {
-			rm.report(ctx, r.codes[http.StatusOK])
+			rm.report(ctx, r.Codes[http.StatusOK])
 		}
 	case "fake":
 		if c.fakeUpstream == "" {
@@ -158,11 +157,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// A new recipient per request, so that every send passes and
 		// goes out (the same text twice to one person is a duplicate).
 		direct := load(ctx, c, upstream+path, func(i int) []byte { return sendAPIBody(i, 0) }, "", stdout, nil)
-		direct.print(stdout, "direct")
+		printResult(stdout, direct, "direct")
 		via := load(ctx, c, base+path, func(i int) []byte { return sendAPIBody(c.n+i, 0) }, base, stdout, nil)
-		via.print(stdout, "gateway")
+		printResult(stdout, via, "gateway")
 		fmt.Fprintf(stdout, "overhead    p50 %+.3f ms  p90 %+.3f ms  p99 %+.3f ms\n",
-			ms(via.pct(0.5)-direct.pct(0.5)), ms(via.pct(0.9)-direct.pct(0.9)), ms(via.pct(0.99)-direct.pct(0.99)))
+			ms(via.Pct(0.5)-direct.Pct(0.5)), ms(via.Pct(0.9)-direct.Pct(0.9)), ms(via.Pct(0.99)-direct.Pct(0.99)))
 		printMemory(stdout, base, "end")
 	default:
 		return fail(fmt.Errorf("-mode %q: want check, record, proxy or fake", c.mode))
@@ -189,35 +188,20 @@ func checkTarget(raw string, allow bool) error {
 	return fmt.Errorf("%s is not a loopback address; pass -allow-remote to load another machine", host)
 }
 
-type result struct {
-	sent, failed, late int
-	codes              map[int]int
-	lat                []time.Duration // sorted
-	elapsed            time.Duration
-	firstErr           error
-}
-
-func (r *result) pct(p float64) time.Duration {
-	if len(r.lat) == 0 {
-		return 0
-	}
-	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
-}
-
-func (r *result) print(w io.Writer, name string) {
-	codes := make([]string, 0, len(r.codes))
-	for code, n := range r.codes {
+func printResult(w io.Writer, r *loadgen.Result, name string) {
+	codes := make([]string, 0, len(r.Codes))
+	for code, n := range r.Codes {
 		codes = append(codes, fmt.Sprintf("%d×%d", code, n))
 	}
 	slices.Sort(codes)
 	fmt.Fprintf(w, "%-10s %d requests in %.2fs: %.0f/s  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms  [%s]",
-		name, r.sent, r.elapsed.Seconds(), float64(r.sent)/r.elapsed.Seconds(),
-		ms(r.pct(0.5)), ms(r.pct(0.9)), ms(r.pct(0.99)), ms(r.pct(0.999)), ms(r.pct(1)), strings.Join(codes, " "))
-	if r.late > 0 {
-		fmt.Fprintf(w, "  %d late (>1 ms behind the schedule)", r.late)
+		name, r.Sent, r.Elapsed.Seconds(), r.PerSecond(),
+		ms(r.Pct(0.5)), ms(r.Pct(0.9)), ms(r.Pct(0.99)), ms(r.Pct(0.999)), ms(r.Pct(1)), strings.Join(codes, " "))
+	if r.Late > 0 {
+		fmt.Fprintf(w, "  %d late (>1 ms behind the schedule)", r.Late)
 	}
-	if r.failed > 0 {
-		fmt.Fprintf(w, "  %d failed, first: %v", r.failed, r.firstErr)
+	if r.Failed > 0 {
+		fmt.Fprintf(w, "  %d failed, first: %v", r.Failed, r.FirstErr)
 	}
 	fmt.Fprintln(w)
 }
@@ -226,98 +210,18 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // load sends requests to target until c.n are sent or c.duration passes,
 // sampling the gateway's memory every c.sample when metricsBase is set.
-func load(ctx context.Context, c config, target string, body func(int) []byte, metricsBase string, out io.Writer, rm *redisMemory) *result {
-	tr := &http.Transport{MaxIdleConns: 2 * c.clients, MaxIdleConnsPerHost: 2 * c.clients, DisableCompression: true}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	ctx, cancel := context.WithTimeout(ctx, c.duration)
-	defer cancel()
-	var next atomic.Int64
+func load(ctx context.Context, c config, target string, body func(int) []byte, metricsBase string, out io.Writer, rm *redisMemory) *loadgen.Result {
+	o := loadgen.Options{Clients: c.clients, N: c.n, Duration: c.duration, Rate: c.rate}
 	if c.sample > 0 && metricsBase != "" {
-		go func() {
-			t := time.NewTicker(c.sample)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					printMemory(out, metricsBase, "")
-					if rm != nil {
-						rm.sample(ctx, next.Load())
-					}
-				}
+		o.SampleEvery = c.sample
+		o.OnSample = func(ctx context.Context, started int64) {
+			printMemory(out, metricsBase, "")
+			if rm != nil {
+				rm.sample(ctx, started)
 			}
-		}()
-	}
-	lats := make([][]time.Duration, c.clients)
-	codes := make([]map[int]int, c.clients)
-	var failed, late atomic.Int64
-	var errOnce sync.Once
-	var firstErr error
-	var wg sync.WaitGroup
-	start := time.Now()
-	for k := range c.clients {
-		codes[k] = map[int]int{}
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= c.n {
-					return
-				}
-				if c.rate > 0 {
-					due := start.Add(time.Duration(float64(i) / c.rate * float64(time.Second)))
-					if wait := time.Until(due); wait > 0 {
-						select {
-						case <-ctx.Done():
-							return
-						case <-time.After(wait):
-						}
-					} else if wait < -time.Millisecond {
-						late.Add(1)
-					}
-				}
-				t0 := time.Now()
-				code, err := post(ctx, client, target, body(i))
-				if ctx.Err() != nil {
-					return // cut by the deadline: not a result
-				}
-				lats[k] = append(lats[k], time.Since(t0))
-				if err != nil {
-					failed.Add(1)
-					errOnce.Do(func() { firstErr = err })
-					continue
-				}
-				codes[k][code]++
-			}
-		})
-	}
-	wg.Wait()
-	r := &result{elapsed: time.Since(start), codes: map[int]int{}, failed: int(failed.Load()), late: int(late.Load()), firstErr: firstErr}
-	r.lat = slices.Concat(lats...)
-	slices.Sort(r.lat)
-	r.sent = len(r.lat)
-	for _, m := range codes {
-		for code, n := range m {
-			r.codes[code] += n
 		}
 	}
-	return r
-}
-
-func post(ctx context.Context, c *http.Client, target string, body []byte) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
-	return resp.StatusCode, nil
+	return loadgen.Run(ctx, target, body, o)
 }
 
 // printMemory prints the gateway's memory as its /metrics reports it.
@@ -360,23 +264,9 @@ func fakeSendAPI(addr string) (*http.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"recipient_id":"1254477777772919","message_id":"m_AG5Hz2U"}`)
-	})}
+	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: loadgen.SendAPI()}
 	go func() { _ = srv.Serve(ln) }()
 	return srv, nil
-}
-
-// texts are Messenger-length messages, English and French.
-var texts = []string{
-	"Your order #4821 has shipped and arrives Thursday between 9:00 and 13:00. You can follow it from your account.",
-	"Votre commande n° 4821 est partie : elle arrive jeudi entre 9 h et 13 h. Vous pouvez la suivre depuis votre compte.",
-	"Hi Anna, your table for two at Le Comptoir is booked for Friday at 8pm. Reply here if you need to change it.",
-	"Bonjour Anne, votre rendez-vous du 3 mars à 10 h 30 est confirmé. Répondez ici pour le déplacer ou l'annuler.",
-	"Your refund of €42.90 for order 118-4471 was approved today. It will reach your bank account within 3 to 5 working days.",
-	"Thanks for your message! A member of our team will answer within 24 hours, Monday to Friday from 9am to 6pm.",
 }
 
 func recipient(i, recipients int) string {
@@ -394,7 +284,7 @@ func envelope(i, recipients int, start time.Time, step time.Duration) []byte {
 	at := time.Now()
 	m := map[string]any{
 		"id": "m" + strconv.Itoa(i), "channel": "messenger", "recipient": recipient(i, recipients),
-		"messaging_type": "RESPONSE", "text": texts[i%len(texts)],
+		"messaging_type": "RESPONSE", "text": loadgen.Text(i),
 	}
 	if step > 0 {
 		at = start.Add(time.Duration(i) * step)
@@ -410,7 +300,7 @@ func envelope(i, recipients int, start time.Time, step time.Duration) []byte {
 func sendAPIBody(i, recipients int) []byte {
 	b, _ := json.Marshal(map[string]any{
 		"recipient": map[string]string{"id": recipient(i, recipients)}, "messaging_type": "UPDATE",
-		"message": map[string]string{"text": texts[i%len(texts)]},
+		"message": map[string]string{"text": loadgen.Text(i)},
 	})
 	return b
 }

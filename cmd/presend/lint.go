@@ -62,12 +62,8 @@ func runLint(e *env, args []string) int {
 // paths to lint. ok is false when the run stops there, with code.
 func parseLintFlags(e *env, args []string) (f lintFlags, paths []string, code int, ok bool) {
 	fs := newFlags(e, "lint", "lint [flags] [PATH|GLOB|-]...")
-	fs.StringVar(&f.config, "config", "", "presend.toml to use (default: the nearest one above each file)")
-	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject (default from config: messenger)")
-	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
+	f.addConfigFlags(fs, "presend.toml to use (default: the nearest one above each file)")
 	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
-	fs.IntVar(&f.minScore, "min-score", 0, "block messages scoring under this, 0–100 (default from config: 0, off)")
 	fs.StringVar(&f.color, "color", "auto", "colour: auto, always or never (auto: only on a terminal, never with NO_COLOR)")
 	fs.StringVar(&f.stdinFormat, "stdin-format", "text", "what - reads: text (one message), jsonl (envelopes) or json (a Send API body)")
 	fs.StringVar(&f.stdinName, "stdin-name", "-", "file name to show for standard input")

@@ -1,18 +1,14 @@
 package gateway_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/loadgen"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/historytest"
@@ -33,16 +29,6 @@ import (
 // cores busy, few enough that queueing does not dominate the latency.
 const benchClients = 8
 
-// messengerTexts are Messenger-length messages, English and French.
-var messengerTexts = []string{
-	"Your order #4821 has shipped and arrives Thursday between 9:00 and 13:00. You can follow it from your account.",
-	"Votre commande n° 4821 est partie : elle arrive jeudi entre 9 h et 13 h. Vous pouvez la suivre depuis votre compte.",
-	"Hi Anna, your table for two at Le Comptoir is booked for Friday at 8pm. Reply here if you need to change it.",
-	"Bonjour Anne, votre rendez-vous du 3 mars à 10 h 30 est confirmé. Répondez ici pour le déplacer ou l'annuler.",
-	"Your refund of €42.90 for order 118-4471 was approved today. It will reach your bank account within 3 to 5 working days.",
-	"Thanks for your message! A member of our team will answer within 24 hours, Monday to Friday from 9am to 6pm.",
-}
-
 // envelope returns a /v1/check body for request i: a recipient out of
 // recipients (0: a new one each time) and one of the texts.
 func envelope(i, recipients int) []byte {
@@ -53,7 +39,7 @@ func envelope(i, recipients int) []byte {
 	b, _ := json.Marshal(map[string]any{
 		"id": fmt.Sprint("m", i), "channel": "messenger", "recipient": fmt.Sprint("psid-", r),
 		"messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE",
-		"text": messengerTexts[i%len(messengerTexts)],
+		"text": loadgen.Text(i),
 	})
 	return b
 }
@@ -63,7 +49,7 @@ func envelope(i, recipients int) []byte {
 func sendAPIBody(i int) []byte {
 	b, _ := json.Marshal(map[string]any{
 		"recipient": map[string]string{"id": fmt.Sprint("psid-", i)}, "messaging_type": "MESSAGE_TAG", "tag": "POST_PURCHASE_UPDATE",
-		"message": map[string]string{"text": messengerTexts[i%len(messengerTexts)]},
+		"message": map[string]string{"text": loadgen.Text(i)},
 	})
 	return b
 }
@@ -78,92 +64,28 @@ func sendAPIBody(i int) []byte {
 // sending the request to reading the whole answer.
 func runLoad(b *testing.B, url string, want int, body func(i int) []byte, rate float64) {
 	b.Helper()
-	tr := &http.Transport{MaxIdleConns: 2 * benchClients, MaxIdleConnsPerHost: 2 * benchClients, DisableCompression: true}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
-	// Warm the connections and the caches.
-	for i := range benchClients {
-		if err := request(client, url, body(1<<30+i), 0); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var next atomic.Int64
-	lat := make([][]time.Duration, benchClients)
-	var failed, late atomic.Int64
-	var firstErr sync.Once
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now() //nolint:forbidigo // a benchmark measures elapsed time
-	for c := range benchClients {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= b.N {
-					return
-				}
-				if rate > 0 {
-					due := start.Add(time.Duration(float64(i) / rate * float64(time.Second)))
-					if wait := time.Until(due); wait > 0 { //nolint:forbidigo // pacing the load
-						time.Sleep(wait)
-					} else if wait < -time.Millisecond {
-						late.Add(1)
-					}
-				}
-				t0 := time.Now() //nolint:forbidigo // latency
-				err := request(client, url, body(i), want)
-				lat[c] = append(lat[c], time.Since(t0)) //nolint:forbidigo // latency
-				if err != nil {
-					failed.Add(1)
-					firstErr.Do(func() { b.Error(err) })
-				}
-			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start) //nolint:forbidigo // a benchmark measures elapsed time
+	r := loadgen.Run(b.Context(), url, body, loadgen.Options{
+		Clients: benchClients, N: b.N, Rate: rate, Timeout: 10 * time.Second,
+		Warm:    func(k int) []byte { return body(1<<30 + k) },
+		Started: b.ResetTimer,
+	})
 	b.StopTimer()
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "checks/s")
-	b.ReportMetric(ms(percentile(all, 0.50)), "p50-ms")
-	b.ReportMetric(ms(percentile(all, 0.99)), "p99-ms")
+	b.ReportMetric(r.PerSecond(), "checks/s")
+	b.ReportMetric(ms(r.Pct(0.50)), "p50-ms")
+	b.ReportMetric(ms(r.Pct(0.99)), "p99-ms")
 	if rate > 0 {
-		b.ReportMetric(float64(late.Load())/float64(b.N)*100, "%late")
+		b.ReportMetric(float64(r.Late)/float64(b.N)*100, "%late")
 	}
-	if n := failed.Load(); n > 0 {
-		b.Errorf("%d of %d requests failed", n, b.N)
+	if r.Failed > 0 || r.Codes[want] != b.N {
+		b.Errorf("of %d requests, %d got no answer (first: %v), answers %v, want all %d", b.N, r.Failed, r.FirstErr, r.Codes, want)
 	}
-}
-
-func request(c *http.Client, url string, body []byte, want int) error {
-	resp, err := c.Post(url, "application/json", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	if want != 0 && resp.StatusCode != want {
-		return fmt.Errorf("status %d, want %d", resp.StatusCode, want)
-	}
-	return nil
-}
-
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // fastUpstream is a Send API stand-in that answers at once.
 func fastUpstream(b *testing.B) *httptest.Server {
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"recipient_id":"1254477777772919","message_id":"m_AG5Hz2U"}`)
-	}))
+	s := httptest.NewServer(loadgen.SendAPI())
 	b.Cleanup(s.Close)
 	return s
 }

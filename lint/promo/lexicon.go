@@ -5,11 +5,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/presend/presend/internal/wordlist"
 	"github.com/presend/presend/lint/text"
 )
 
 //go:embed lexicon/*.txt
 var lexiconFS embed.FS
+
+// lists are the detector's word lists, lexicon/NAME.LANG.txt (the
+// convention of internal/wordlist).
+var lists = wordlist.New(lexiconFS, "lexicon")
 
 // langs are the languages every list exists in.
 var langs = [...]string{"en", "fr"}
@@ -88,12 +93,11 @@ type lexicon struct {
 
 // readList reads the embedded list NAME.LANG.txt.
 func readList(name, lang string) ([]string, error) {
-	file := fmt.Sprintf("lexicon/%s.%s.txt", name, lang)
-	data, err := lexiconFS.ReadFile(file)
+	list, err := lists.Read(name, lang)
 	if err != nil {
-		return nil, fmt.Errorf("promo: word list %s: %w", file, err)
+		return nil, fmt.Errorf("promo: %w", err)
 	}
-	return text.ParsePhraseList(file, string(data))
+	return list, nil
 }
 
 // compile builds the detector's phrase sets and per-language lexicons.
@@ -170,26 +174,13 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 	return d, nil
 }
 
-// phraseStems returns the stems of a phrase's tokens but punctuation, as
-// Analysis.Stem computes them for a message.
-func phraseStems(stems *text.Stemmer, lang, p string) []string {
-	a := text.Analyze(p, text.Options{Lang: lang, Stems: stems})
-	out := make([]string, 0, len(a.Tokens))
-	for i, t := range a.Tokens {
-		if t.Kind != text.Punct {
-			out = append(out, a.Stem(i))
-		}
-	}
-	return out
-}
-
 // wordSet is a set of single-word stems.
 type wordSet map[string]bool
 
 func compileWords(stems *text.Stemmer, lang string, list []string) (wordSet, error) {
 	set := wordSet{}
 	for _, w := range list {
-		st := phraseStems(stems, lang, w)
+		st := stems.PhraseWords(lang, w, false)
 		if len(st) != 1 {
 			return nil, fmt.Errorf("%q is not one word", w)
 		}
@@ -210,7 +201,7 @@ type seqSet [][]string
 func compileSeqs(stems *text.Stemmer, lang string, list []string) (seqSet, error) {
 	out := make(seqSet, 0, len(list))
 	for _, p := range list {
-		st := phraseStems(stems, lang, p)
+		st := stems.PhraseWords(lang, p, false)
 		if len(st) == 0 {
 			return nil, fmt.Errorf("phrase %q has no words", p)
 		}

@@ -96,7 +96,7 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 			ps.byLang[lang] = t
 		}
 		for _, p := range list {
-			st := stems.phraseWords(lang, p, exact)
+			st := stems.PhraseWords(lang, p, exact)
 			if len(st) == 0 {
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}

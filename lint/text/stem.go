@@ -57,21 +57,3 @@ func stem(lang, word string) string {
 	}
 	return english.Stem(word, true)
 }
-
-// phraseWords returns the stems, or with exact the lower-case forms, of a
-// phrase's tokens but punctuation.
-func (s *Stemmer) phraseWords(lang, phrase string, exact bool) []string {
-	a := Analyze(phrase, Options{Lang: lang, Stems: s})
-	out := make([]string, 0, len(a.Tokens))
-	for i, t := range a.Tokens {
-		if t.Kind == Punct {
-			continue
-		}
-		if exact {
-			out = append(out, a.Lower(i))
-		} else {
-			out = append(out, a.Stem(i))
-		}
-	}
-	return out
-}

@@ -5,11 +5,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/presend/presend/internal/wordlist"
 	"github.com/presend/presend/lint/text"
 )
 
 //go:embed lists/*.txt
-var lists embed.FS
+var listsFS embed.FS
+
+// lists are the detector's word lists: lists/NAME.LANG.txt, or
+// lists/NAME.txt for host and domain lists (the convention of
+// internal/wordlist).
+var lists = wordlist.New(listsFS, "lists")
 
 var langs = [...]string{"en", "fr"}
 
@@ -35,24 +41,22 @@ var phraseLists = [...]struct {
 	{"engage", sigEngagement, false},
 }
 
-// readList reads lists/spam-NAME.txt: one entry per line, blank lines and
-// lines starting with # ignored.
+// readList reads lists/NAME.txt, a list that is the same in every language.
 func readList(name string) ([]string, error) {
-	file := "lists/spam-" + name + ".txt"
-	data, err := lists.ReadFile(file)
+	list, err := lists.Read(name, "")
 	if err != nil {
-		return nil, fmt.Errorf("spam: embedded list %s: %w", file, err)
+		return nil, fmt.Errorf("spam: %w", err)
 	}
-	return text.ParsePhraseList(file, string(data))
+	return list, nil
 }
 
 // readLangs reads the list NAME in every language, the languages merged.
 func readLangs(name string) ([]string, error) {
 	var out []string
 	for _, l := range langs {
-		list, err := readList(name + "." + l)
+		list, err := lists.Read(name, l)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("spam: %w", err)
 		}
 		out = append(out, list...)
 	}

@@ -41,10 +41,12 @@ type Detector struct {
 	exact   [numSignals]*text.PhraseSet // and as written
 	// first maps the first word of every phrase (its stem, or its lower
 	// case form for phrases matched as written) to the signals whose
-	// lists hold it, so one pass over the tokens tells which lists to run.
+	// lists hold it, so one pass over the tokens tells which of the 2×12
+	// sets to run. It is the union of the sets' own first-word indexes
+	// (PhraseSet.FirstWords), read from them once compiled.
 	first     map[string]uint64
 	firstKeys text.WordFilter // the keys of first
-	longest   [numSignals]int // tokens in each list's longest phrase
+	longest   [numSignals]int // words in each list's longest phrase
 	hype      map[string]bool // words that, in capitals, shout
 	security  map[string]bool // words a look-alike domain adds to a brand
 	moneySet  stemSet         // words an amount next to makes a cash prize
@@ -99,10 +101,8 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 			seen[p] = pl.sig
 			if w, ok := strings.CutPrefix(p, "="); ok {
 				asWritten = append(asWritten, w)
-				d.addFirst(stems, w, true, pl.sig)
 			} else {
 				onStems = append(onStems, p)
-				d.addFirst(stems, p, false, pl.sig)
 			}
 			if pl.vocab {
 				d.addVocab(strings.TrimPrefix(p, "="))
@@ -121,6 +121,13 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 			if d.exact[pl.sig], err = text.CompileExactPhrases(map[string][]string{"en": asWritten, "fr": asWritten}); err != nil {
 				return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
 			}
+		}
+		for _, ps := range [...]*text.PhraseSet{d.phrases[pl.sig], d.exact[pl.sig]} {
+			for w := range ps.FirstWords() {
+				d.first[w] |= 1 << pl.sig
+				d.firstKeys.Add(w)
+			}
+			d.longest[pl.sig] = max(d.longest[pl.sig], ps.MaxWords())
 		}
 	}
 	hype, err := readLangs("hype")
@@ -209,28 +216,6 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		d.trusted = append(d.trusted, t)
 	}
 	return d, nil
-}
-
-// addFirst records the first word of phrase p, stemmed in each language
-// unless exact, as a start of signal sig's phrases. It tokenises the phrase
-// the way text.PhraseSet does.
-func (d *Detector) addFirst(stems *text.Stemmer, p string, exact bool, sig signal) {
-	for _, l := range langs {
-		a := text.Analyze(p, text.Options{Lang: l, Stems: stems})
-		for i, t := range a.Tokens {
-			if t.Kind == text.Punct {
-				continue
-			}
-			w := a.Stem(i)
-			if exact {
-				w = a.Lower(i)
-			}
-			d.first[w] |= 1 << sig
-			d.firstKeys.Add(w)
-			break
-		}
-		d.longest[sig] = max(d.longest[sig], len(a.Tokens))
-	}
 }
 
 func signalNames() []string {
@@ -446,8 +431,9 @@ func (d *Detector) result(st *state) Result {
 
 // scan looks for every signal in the normalised analysis a.
 func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
-	// Run a list only where one of its phrases can start, over as many
-	// tokens as its longest phrase may take (inner punctuation included).
+	// Run a list only where one of its phrases can start, over twice as
+	// many tokens as its longest phrase has words (room for inner
+	// punctuation).
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
 			continue

@@ -358,13 +358,13 @@ func TestOptions(t *testing.T) {
 // TestListsAreClean checks the embedded lists: lower case, no duplicates
 // within a list, every phrase has words.
 func TestListsAreClean(t *testing.T) {
-	entries, err := lists.ReadDir("lists")
+	entries, err := listsFS.ReadDir("lists")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		name := strings.TrimSuffix(strings.TrimPrefix(e.Name(), "spam-"), ".txt")
-		list, err := readList(name)
+		name, lang, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".txt"), ".")
+		list, err := lists.Read(name, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -520,6 +520,32 @@ func TestShortLinkWithoutScheme(t *testing.T) {
 		r := d.Detect(text.Analyze(c.in, text.Options{Lang: "en"}))
 		if _, ok := evidenceOf(r, "shortener"); ok != c.want {
 			t.Errorf("%q: shortener %v, want %v", c.in, ok, c.want)
+		}
+	}
+}
+
+// TestFirstIndex checks the index scan reads to pick the lists to run: the
+// first word of every listed phrase, in each language, leads to its signal,
+// and each signal's reach covers its longest phrase. A phrase whose start
+// were missing would never fire.
+func TestFirstIndex(t *testing.T) {
+	d := detector(t)
+	for _, pl := range phraseLists {
+		list, err := readLangs(pl.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			w, exact := strings.CutPrefix(p, "=")
+			for _, l := range langs {
+				words := testStem.PhraseWords(l, w, exact)
+				if d.first[words[0]]&(1<<pl.sig) == 0 {
+					t.Errorf("%s: %q (%s) starts with %q, which does not lead to its signal", pl.name, p, l, words[0])
+				}
+				if len(words) > d.longest[pl.sig] {
+					t.Errorf("%s: %q has %d words, the list's reach is %d", pl.name, p, len(words), d.longest[pl.sig])
+				}
+			}
 		}
 	}
 }

@@ -1,0 +1,118 @@
+package loadgen
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestRun sends a fixed number of requests from several clients to a real
+// server on loopback and checks that every one was sent once, its answer
+// counted by status, and the latencies sorted.
+func TestRun(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[int]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ I int }
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || r.Header.Get("Content-Type") != "application/json" {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		seen[body.I]++
+		mu.Unlock()
+		if body.I%5 == 0 {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+		}
+	}))
+	defer srv.Close()
+	warmed, startedAfter := 0, -1
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) }, Options{
+		Clients: 4, N: 100,
+		Warm:    func(k int) []byte { warmed++; return []byte(`{"I":` + strconv.Itoa(-1-k) + `}`) },
+		Started: func() { startedAfter = warmed },
+	})
+	if res.Sent != 100 || res.Failed != 0 || res.Codes[http.StatusOK] != 80 || res.Codes[http.StatusUnprocessableEntity] != 20 {
+		t.Errorf("Sent %d, Failed %d, Codes %v; want 100 sent, 80×200 and 20×422", res.Sent, res.Failed, res.Codes)
+	}
+	if warmed != 4 || startedAfter != 4 {
+		t.Errorf("Warm called %d times, Started after %d; want once per client (4), then Started", warmed, startedAfter)
+	}
+	for i := range 100 {
+		if seen[i] != 1 {
+			t.Errorf("request %d arrived %d times", i, seen[i])
+		}
+	}
+	if len(res.Lat) != 100 || !slices.IsSorted(res.Lat) || res.Pct(0) != res.Lat[0] || res.Pct(1) != res.Lat[99] || res.Pct(0.5) != res.Lat[50] {
+		t.Errorf("latencies: %d, sorted %v, Pct(0.5) %v", len(res.Lat), slices.IsSorted(res.Lat), res.Pct(0.5))
+	}
+	if res.PerSecond() <= 0 {
+		t.Errorf("PerSecond = %g", res.PerSecond())
+	}
+}
+
+// TestRunBounded checks that a run stops at its Duration when the server
+// never answers, counts the cut requests as nothing, and samples meanwhile.
+func TestRunBounded(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	samples := make(chan int64, 100)
+	done := make(chan *Result, 1)
+	go func() {
+		done <- Run(context.Background(), srv.URL, func(int) []byte { return []byte("{}") }, Options{
+			Clients: 2, N: 1000, Duration: 300 * time.Millisecond,
+			SampleEvery: 50 * time.Millisecond, OnSample: func(_ context.Context, started int64) { samples <- started },
+		})
+	}()
+	select {
+	case res := <-done:
+		if res.Sent != 0 || res.Failed != 0 || len(res.Codes) != 0 {
+			t.Errorf("Sent %d, Failed %d, Codes %v; want nothing counted", res.Sent, res.Failed, res.Codes)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop at its Duration")
+	}
+	if len(samples) == 0 {
+		t.Fatal("OnSample never called")
+	}
+	if s := <-samples; s != 2 {
+		t.Errorf("sample: %d requests started, want 2 (one per client, all waiting)", s)
+	}
+}
+
+// TestRunFailed counts requests that get no answer.
+func TestRunFailed(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there any more
+	res := Run(context.Background(), url, func(int) []byte { return nil }, Options{Clients: 2, N: 10})
+	if res.Failed != 10 || res.FirstErr == nil || len(res.Codes) != 0 {
+		t.Errorf("Failed %d, FirstErr %v, Codes %v; want 10 failed", res.Failed, res.FirstErr, res.Codes)
+	}
+}
+
+// TestSendAPI checks the stand-in answers as the Send API does a send.
+func TestSendAPI(t *testing.T) {
+	srv := httptest.NewServer(SendAPI())
+	defer srv.Close()
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(Text(i)) }, Options{Clients: 1, N: 3})
+	if res.Codes[http.StatusOK] != 3 {
+		t.Errorf("Codes %v, want 3×200", res.Codes)
+	}
+	if Text(0) == Text(1) || Text(0) != Text(6) {
+		t.Errorf("Text does not take the six texts in turn")
+	}
+}
