@@ -80,6 +80,9 @@ var verdicts = []struct {
 	{"en", false, "Get 1 free cancellation per booking with Plus."},
 	{"en", false, "Your 3 for 2 offer has been applied to your order."},
 	{"en", false, "Your table for 2 is booked for 8 pm."},
+	// "yours" and "your" share a stem: only "get yours" is a call to buy.
+	{"en", true, "The new boots are in. Get yours today."},
+	{"en", false, "He said to get your bike back to the garage by Friday."},
 
 	// French, promotional.
 	{"fr", true, "-30 % sur tout le site ce week-end"},
