@@ -84,6 +84,11 @@ type lexicon struct {
 	codeSkip  wordSet // skipped between "code" and the code
 	codeLead  wordSet // use, avec: hand a code over
 	codeBlock wordSet // your, verification, iban: a transactional code
+
+	kwVerb   wordSet // text, txt, envoyez: send a keyword
+	kwTo     wordSet // to, au: before the short code
+	kwSkip   wordSet // stop, help, yes: keywords that make no promotion
+	kwFiller wordSet // the, word: skipped before the keyword
 }
 
 // readList reads the embedded list NAME.LANG.txt.
@@ -149,6 +154,8 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
 			{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
 			{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
+			{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
+			{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
 		}
 		for _, w := range words {
 			list, err := readList(w.name, lang)

@@ -27,6 +27,8 @@
 //	new collection   2       "new arrivals", "nouvelle collection", "édition limitée", "our new menu"
 //	loyalty multiplier 2     "double points", "points de fidélité doublés"
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
+//	keyword to       2       "text WIN to 80086", "envoyez JOUER au 71010": a keyword sent to a
+//	short code               4-6 digit number signs people up; never STOP, HELP, YES or OUI
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
 //	                         "new menu", "extended warranty", "for your next visit"
@@ -64,9 +66,10 @@
 // promotional.
 //
 // Context decides three more cases, each within one sentence:
-//   - a free offer or a sale in a sentence with a transactional cue counts
-//     as weak: "Your order qualifies for free shipping" describes the order,
-//     "Your Black Friday order has shipped" names it;
+//   - a free offer, a sale or a keyword to a short code in a sentence with
+//     a transactional cue counts as weak: "Your order qualifies for free
+//     shipping" describes the order, "Your Black Friday order has shipped"
+//     names it;
 //   - an "already applied" cue cancels the discount, promo code, free offer,
 //     offer and price evidence of its sentence: "Promo code SAVE10 applied:
 //     -$5.00" is a receipt line;
@@ -120,13 +123,14 @@ const (
 
 // Signal names, as Evidence.Signal reports them.
 const (
-	sigDiscount = "discount"
-	sigCode     = "promo code"
-	sigSale     = "sale"
-	sigFree     = "free offer"
-	sigOffer    = "offer"
-	sigPrice    = "price claim"
-	sigReduced  = "reduced price"
+	sigDiscount  = "discount"
+	sigCode      = "promo code"
+	sigSale      = "sale"
+	sigFree      = "free offer"
+	sigOffer     = "offer"
+	sigPrice     = "price claim"
+	sigReduced   = "reduced price"
+	sigShortCode = "keyword to short code"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the
@@ -388,7 +392,7 @@ func (s *scan) add(e Evidence) {
 // contextual reports whether a transactional cue in its sentence demotes a
 // signal to weak.
 func contextual(signal string) bool {
-	return signal == sigFree || signal == sigSale
+	return signal == sigFree || signal == sigSale || signal == sigShortCode
 }
 
 // redeemable reports whether an "already applied" cue cancels a signal in

@@ -177,6 +177,20 @@ var verdicts = []struct {
 	{"en", false, "Your order #7310 has shipped: $10 off thanks to your voucher WELCOME10."},
 	{"fr", false, "Votre commande n° 7310 est expédiée : vous avez bénéficié de -10 € avec le code BIENVENUE10."},
 	{"fr", false, "Votre commande n° 7310 est expédiée. -10 € grâce à votre bon de réduction."},
+	// A keyword sent to a short code signs people up for a club, a game or
+	// a subscription; an opt-out, help or answer keyword does not, nor a
+	// number sent to track an order.
+	{"en", true, "Text GO to 60606 for your daily horoscope."},
+	{"en", true, "Weekly quiz: txt the word PLAY to 60606 now."},
+	{"en", false, "Text STOP to 60606 to stop these alerts."},
+	{"en", false, "Reply YES to 60606 to confirm your visit on Monday."},
+	{"en", false, "Text your order number to 60606 to track your parcel."},
+	{"en", false, "Call 60606 to speak to an adviser."},
+	{"fr", true, "Envoyez JOUER au 71010 pour recevoir votre horoscope du jour."},
+	{"fr", true, "Tapez le mot CLUB au 71010 maintenant."},
+	{"fr", false, "Répondez OUI au 71010 pour confirmer votre passage lundi."},
+	{"fr", false, "Pour ne plus recevoir nos alertes, envoyez STOP au 71010."},
+	{"fr", false, "Envoyez votre numéro de commande au 71010 pour suivre votre colis."},
 }
 
 func TestVerdicts(t *testing.T) {
@@ -238,6 +252,8 @@ func TestEvidence(t *testing.T) {
 		{"en", "Code promo SAVE10 applied to your order.", nil,
 			[]ev{{"already applied", "applied", -1}, {"transactional", "your order", -1}}},
 		{"en", "Your code is 123456.", nil, nil},
+		{"en", "Text WIN to 80086 today.", []ev{{"keyword to short code", "Text WIN to 80086", 2}}, nil},
+		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
 	}
 	for _, c := range cases {
 		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})

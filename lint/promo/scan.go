@@ -33,7 +33,7 @@ func (s *scan) scanTokens() {
 // number reads the offer a number may make.
 func (s *scan) number(i int) {
 	switch {
-	case s.percent(i), s.amount(i), s.bundle(i):
+	case s.shortCode(i), s.percent(i), s.amount(i), s.bundle(i):
 	default:
 		s.numberFree(i)
 	}
@@ -326,4 +326,59 @@ func (s *scan) free(i int) {
 			words++
 		}
 	}
+}
+
+// shortCode handles number i as a short code a keyword is sent to: "text
+// WIN to 80086", "txt D E or F to 84025", "envoyez JOUER au 71010". The
+// number has 4 to 6 digits, a keyword-to word ("to", "au") stands before
+// it, and a keyword-verb ("text", "envoyez") at most five words before
+// that, with the keyword between them. An opt-out, help or answer keyword
+// ("text STOP to 80086", "répondez OUI au 36111") is no promotion: the
+// signal needs every keyword word to be outside keyword-skip. It reports
+// whether i was such a short code.
+func (s *scan) shortCode(i int) bool {
+	a, lx := s.a, s.lx
+	if !digits(a.TokenText(i), 4, 6) || i+1 < len(a.Tokens) && a.Tokens[i+1].Kind == text.Number && s.near(i, i+1) {
+		return false
+	}
+	to := s.prevWord(i)
+	if to < 0 || !lx.kwTo.has(a, to) {
+		return false
+	}
+	keywords := 0
+	for j, words := to-1, 0; j >= 0 && words < 6; j-- {
+		t := a.Tokens[j]
+		switch {
+		case t.Kind == text.Punct:
+			if t.Has(text.Terminal) {
+				return false
+			}
+			continue
+		case lx.kwVerb.has(a, j):
+			if keywords == 0 || s.claimed(j, i+1) {
+				return false
+			}
+			s.addTokens(j, i+1, sigShortCode, Strong)
+			return true
+		case lx.kwSkip.has(a, j):
+			return false
+		case !lx.kwFiller.has(a, j):
+			keywords++
+		}
+		words++
+	}
+	return false
+}
+
+// digits reports whether w is between lo and hi ASCII digits.
+func digits(w string, lo, hi int) bool {
+	if len(w) < lo || len(w) > hi {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if w[k] < '0' || w[k] > '9' {
+			return false
+		}
+	}
+	return true
 }
