@@ -24,6 +24,8 @@ const (
 	usedAfter                 // cancels redeemable evidence after it in its clause: "you saved $10 with code X"
 	usedBefore                // cancels redeemable evidence before it in its clause: "20% off thanks to your coupon"
 	neutral                   // weighs nothing; keeps its words from matching anything else
+	transitive                // adds its weight only when a word follows it: "win tickets", not "if you win,"
+	survey                    // weighs nothing; cancels the contest evidence of its message
 )
 
 // phraseList is one embedded list LEXICON/NAME.LANG.txt of phrases matched
@@ -46,16 +48,20 @@ var phraseLists = [...]phraseList{
 	{"shop-now", "call to buy", Strong, positive},
 	{"new-collection", "new collection", Strong, positive},
 	{"loyalty", "loyalty multiplier", Strong, positive},
+	{"contest", sigContest, Strong, positive},
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
+	{"prize", sigContest, Weak, positive},
+	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},
 	{"redeemed", "already applied", Against, redeemed},
 	{"used-after", "", 0, usedAfter},
 	{"used-before", "", 0, usedBefore},
 	{"neutral", "", 0, neutral},
+	{"survey", "", 0, survey},
 }
 
 // entry is what a listed phrase stands for.

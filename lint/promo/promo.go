@@ -29,6 +29,9 @@
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
 //	keyword to       2       "text WIN to 80086", "envoyez JOUER au 71010": a keyword sent to a
 //	short code               4-6 digit number signs people up; never STOP, HELP, YES or OUI
+//	contest          2       "chance to win", "prize draw", "giveaway", "jeu concours", "tentez de
+//	                         gagner", "tirage au sort"; 1 for "win", "prize", "competition",
+//	                         "gagner", "concours" ("win-win", "gagner du temps" are neutral)
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
 //	                         "new menu", "extended warranty", "for your next visit"
@@ -79,6 +82,10 @@
 //
 // A colon stops "free" from reaching its noun: "Livraison : offerte" and
 // "Shipping: free" are receipt lines, not offers.
+//
+// A survey cue ("survey", "feedback", "enquête") cancels the contest
+// evidence of its message: a prize draw for the people who answer is an
+// incentive to answer, not a promotion.
 //
 // Word senses that are no offer weigh nothing (the neutral list): "sales
 // report", "sales team", "a great deal to me", "no big deal", "rapport des
@@ -131,6 +138,7 @@ const (
 	sigPrice     = "price claim"
 	sigReduced   = "reduced price"
 	sigShortCode = "keyword to short code"
+	sigContest   = "contest"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the
@@ -219,10 +227,14 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	}
 	s.scanTokens()
 	var used []text.Span // byte ranges a "you saved" cue names as used
+	surveyed := false    // a prize draw rewards an answer: no contest
 	for _, m := range matches {
 		e := lx.lookup(m)
 		switch e.kind {
 		case neutral:
+			continue
+		case survey:
+			surveyed = true
 			continue
 		case usedAfter, usedBefore:
 			// Counted even over the amount it qualifies: in "you saved
@@ -233,13 +245,19 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 		if s.claimed(m.First, m.Last) {
 			continue
 		}
+		if e.kind == transitive && (m.Last >= len(a.Tokens) || a.Tokens[m.Last].Kind == text.Punct) {
+			continue
+		}
 		if e.kind == redeemed {
 			s.redeemed = appendSentence(s.redeemed, s.a.SentenceOf(m.Start))
 		}
 		s.add(Evidence{Start: m.Start, End: m.End, Signal: e.signal, Weight: e.weight})
 	}
-	if len(s.redeemed) > 0 || len(used) > 0 {
+	if len(s.redeemed) > 0 || len(used) > 0 || surveyed {
 		s.ev = slices.DeleteFunc(s.ev, func(e Evidence) bool {
+			if surveyed && e.Signal == sigContest {
+				return true
+			}
 			if !redeemable(e.Signal) {
 				return false
 			}

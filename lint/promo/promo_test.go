@@ -191,6 +191,20 @@ var verdicts = []struct {
 	{"fr", false, "Répondez OUI au 71010 pour confirmer votre passage lundi."},
 	{"fr", false, "Pour ne plus recevoir nos alertes, envoyez STOP au 71010."},
 	{"fr", false, "Envoyez votre numéro de commande au 71010 pour suivre votre colis."},
+	// A chance to win is a promotion; winning a match or time is not.
+	{"en", true, "Enter our prize draw for a weekend in Rome."},
+	{"en", true, "Win tickets to the final in our weekly quiz."},
+	{"en", true, "Win £100 in our competition."},
+	{"en", false, "Win or lose, we celebrate. If we win, drinks are on me."},
+	{"en", false, "The team hopes to win the league; training is at 6 pm."},
+	{"fr", true, "Participez à notre jeu concours et partez à Rome."},
+	{"fr", true, "Gagnez des places pour la finale avec notre quiz."},
+	{"fr", false, "Pour gagner du temps, préparez votre pièce d'identité avant le rendez-vous."},
+	{"fr", false, "Gagner ou perdre, on se retrouve après le match. Pour y gagner, on s'entraîne."},
+	{"fr", false, "L'équipe espère gagner le championnat ; entraînement à 18 h."},
+	// A draw that rewards a survey answer is an incentive to answer.
+	{"en", false, "Tell us how we did in a 2-minute survey for a chance to win a tablet."},
+	{"fr", false, "Répondez à notre enquête de satisfaction et tentez de gagner une tablette."},
 }
 
 func TestVerdicts(t *testing.T) {
@@ -253,6 +267,8 @@ func TestEvidence(t *testing.T) {
 			[]ev{{"already applied", "applied", -1}, {"transactional", "your order", -1}}},
 		{"en", "Your code is 123456.", nil, nil},
 		{"en", "Text WIN to 80086 today.", []ev{{"keyword to short code", "Text WIN to 80086", 2}}, nil},
+		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
+		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
 		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
 	}
 	for _, c := range cases {
