@@ -14,7 +14,8 @@
 //	promo code       2       "code PROMO20", "use code SAVE20", "votre code promo BIENVENUE10", "coupon"
 //	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
 //	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
-//	                         "livraison offerte", "frais de port offerts", "1 offert"
+//	                         "livraison offerte", "frais de port offerts", "1 offert", "the free
+//	                         app", "entry free", "bilan offert", "free consultation"
 //	cross-sell       2       "you may also like", "complete your look", "customers who bought",
 //	                         "découvrez aussi", "les clients ayant acheté"
 //	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; cart reminders

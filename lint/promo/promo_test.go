@@ -202,6 +202,14 @@ var verdicts = []struct {
 	{"fr", false, "Pour gagner du temps, préparez votre pièce d'identité avant le rendez-vous."},
 	{"fr", false, "Gagner ou perdre, on se retrouve après le match. Pour y gagner, on s'entraîne."},
 	{"fr", false, "L'équipe espère gagner le championnat ; entraînement à 18 h."},
+	// "free" with what people are invited to take: an app, an event, advice.
+	{"en", true, "Get the free app and stream every match."},
+	{"en", true, "Claim a free consultation with our advisers."},
+	{"en", true, "Seminar on Friday, entry free."},
+	{"en", false, "Your parcel: download the free app to track it."},
+	{"fr", true, "Téléchargez l'appli gratuite et suivez tous les matchs."},
+	{"fr", true, "Bilan offert dans nos centres cette semaine."},
+	{"fr", false, "Votre colis : suivez-le dans l'appli gratuite."},
 	// A draw that rewards a survey answer is an incentive to answer.
 	{"en", false, "Tell us how we did in a 2-minute survey for a chance to win a tablet."},
 	{"fr", false, "Répondez à notre enquête de satisfaction et tentez de gagner une tablette."},
