@@ -95,6 +95,10 @@ type lexicon struct {
 	kwTo     wordSet // to, au: before the short code
 	kwSkip   wordSet // stop, help, yes: keywords that make no promotion
 	kwFiller wordSet // the, word: skipped before the keyword
+
+	currencyBefore wordSet // rs, inr: a currency written before the number
+	chargePer      wordSet // per, par: "150p per msg"
+	chargeUnit     wordSet // msg, min, week: what a premium charge is per
 }
 
 // readList reads the embedded list NAME.LANG.txt.
@@ -162,6 +166,7 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
 			{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
 			{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
+			{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
 		}
 		for _, w := range words {
 			list, err := readList(w.name, lang)

@@ -36,6 +36,8 @@
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
 //	                         "new menu", "extended warranty", "for your next visit"
+//	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
+//	                         month or year (a renewal notice prints those)
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
@@ -92,6 +94,10 @@
 // report", "sales team", "a great deal to me", "no big deal", "rapport des
 // ventes".
 //
+// Amounts are written with a symbol (€ $ £ ₹), a currency word after the
+// number ("10 euros"), a code or abbreviation before it ("Rs 100", "CHF
+// 20") or in pence glued to a "p" ("25p").
+//
 // Numbers alone are never evidence: a price, a total, an order number, a
 // percentage of data used or an OTP code needs a word that makes it an
 // offer ("off", "de réduction", "save", "au lieu de", a minus sign on a
@@ -140,6 +146,7 @@ const (
 	sigReduced   = "reduced price"
 	sigShortCode = "keyword to short code"
 	sigContest   = "contest"
+	sigCharge    = "premium charge"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the

@@ -210,6 +210,15 @@ var verdicts = []struct {
 	{"fr", true, "Téléchargez l'appli gratuite et suivez tous les matchs."},
 	{"fr", true, "Bilan offert dans nos centres cette semaine."},
 	{"fr", false, "Votre colis : suivez-le dans l'appli gratuite."},
+	// A price per message, minute or week is a premium or subscription
+	// service's; pence and currencies written before the number are amounts.
+	{"en", true, "Horoscope club: only 25p per msg."},
+	{"en", true, "Get Rs 100 off your first ride."},
+	{"en", false, "Calls to our helpline cost 7p per minute plus your phone company's access charge."},
+	{"en", false, "Your plan renews at £3 per month on 1 June."},
+	{"fr", true, "Club horoscope : seulement 0,80 € par SMS."},
+	{"fr", true, "CHF 20 de réduction sur votre abonnement annuel."},
+	{"fr", false, "Appel facturé 0,34 € la minute depuis un poste fixe."},
 	// A draw that rewards a survey answer is an incentive to answer.
 	{"en", false, "Tell us how we did in a 2-minute survey for a chance to win a tablet."},
 	{"fr", false, "Répondez à notre enquête de satisfaction et tentez de gagner une tablette."},
@@ -275,6 +284,8 @@ func TestEvidence(t *testing.T) {
 			[]ev{{"already applied", "applied", -1}, {"transactional", "your order", -1}}},
 		{"en", "Your code is 123456.", nil, nil},
 		{"en", "Text WIN to 80086 today.", []ev{{"keyword to short code", "Text WIN to 80086", 2}}, nil},
+		{"en", "Only 150p per msg.", []ev{{"price claim", "Only 150p", 1}, {"premium charge", "per msg", 1}}, nil},
+		{"fr", "Seulement 0,80 €/SMS.", []ev{{"price claim", "Seulement 0,80 €", 1}, {"premium charge", "/SMS", 1}}, nil},
 		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
 		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
 		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},

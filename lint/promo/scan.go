@@ -2,6 +2,7 @@ package promo
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -19,6 +20,10 @@ func (s *scan) scanTokens() {
 		switch t.Kind {
 		case text.Number:
 			s.number(i)
+		case text.Code:
+			if pence(a.TokenText(i)) {
+				s.amountSpan(i, i+1)
+			}
 		case text.Word:
 			switch {
 			case s.lx.codeWord.has(a, i):
@@ -123,8 +128,16 @@ func (s *scan) percentSign(p int) int {
 // it ("10 euros").
 func (s *scan) money(i int) (first, last int, ok bool) {
 	first, last = i, i+1
-	if i > 0 && s.isText(i-1, "€", "$", "£") && s.near(i-1, i) {
+	if i > 0 && s.isText(i-1, "€", "$", "£", "₹") && s.near(i-1, i) {
 		first, ok = i-1, true
+	}
+	// A currency code or abbreviation before the number: "Rs 100",
+	// "Rs.100", "INR 500", "EUR 20".
+	if !ok && i > 0 && s.lx.currencyBefore.has(s.a, i-1) && s.near(i-1, i) {
+		first, ok = i-1, true
+	}
+	if !ok && i > 1 && s.isText(i-1, ".") && s.a.Tokens[i-1].End == s.a.Tokens[i].Start && s.lx.currencyBefore.has(s.a, i-2) && s.near(i-2, i-1) {
+		first, ok = i-2, true
 	}
 	if !ok && i+1 < len(s.a.Tokens) && (s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
 		last, ok = i+2, true
@@ -143,6 +156,47 @@ func (s *scan) amount(i int) bool {
 	if !ok {
 		return false
 	}
+	s.amountSpan(first, last)
+	return true
+}
+
+// pence reports whether w is an amount in pence glued to its "p": "25p",
+// "150p", "1.50p".
+func pence(w string) bool {
+	n, ok := strings.CutSuffix(w, "p")
+	if !ok || n == "" || len(n) > 6 {
+		return false
+	}
+	for k := 0; k < len(n); k++ {
+		if (n[k] < '0' || n[k] > '9') && (n[k] != '.' || k == 0 || k == len(n)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// charge handles a charge per message, minute or week right after the
+// amount that ends before token last: "150p per msg", "£1.50/wk", "0,80
+// €/SMS", "20p par minute". Premium-rate and subscription services print
+// that price; it is weak evidence (a customer line prints its per-minute
+// cost too).
+func (s *scan) charge(last int) {
+	a, lx, toks := s.a, s.lx, s.a.Tokens
+	j := last
+	if j >= len(toks) {
+		return
+	}
+	if !s.isText(j, "/") && !lx.chargePer.has(a, j) {
+		return
+	}
+	if j+1 < len(toks) && lx.chargeUnit.has(a, j+1) && !s.claimed(j, j+2) {
+		s.addTokens(j, j+2, sigCharge, Weak)
+	}
+}
+
+// amountSpan reads the amount over tokens [first, last).
+func (s *scan) amountSpan(first, last int) {
+	s.charge(last)
 	a, lx := s.a, s.lx
 	minus := s.minus(first)
 	from := first
@@ -151,24 +205,23 @@ func (s *scan) amount(i int) bool {
 	}
 	if e := lx.amountAfter.after(a, last); e > 0 && !s.claimed(last, e) {
 		s.addTokens(from, e, sigDiscount, Strong)
-		return true
+		return
 	}
 	if b := lx.amountBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigDiscount, Strong)
-		return true
+		return
 	}
 	if b := lx.anchorBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigReduced, Strong)
-		return true
+		return
 	}
 	if minus {
 		s.addTokens(from, last, sigDiscount, Weak)
-		return true
+		return
 	}
 	if b := lx.priceBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigPrice, Weak)
 	}
-	return true
 }
 
 // bundle handles "2 for 1", "3 pour 2": a small number, the bundle word, a
