@@ -210,6 +210,11 @@ var verdicts = []struct {
 	{"fr", true, "Téléchargez l'appli gratuite et suivez tous les matchs."},
 	{"fr", true, "Bilan offert dans nos centres cette semaine."},
 	{"fr", false, "Votre colis : suivez-le dans l'appli gratuite."},
+	// "Book today" invites; "your booking" confirms.
+	{"en", true, "Book today and get a free gift."},
+	{"en", false, "Your booking is confirmed: table for 4 at 8 pm, free parking on site."},
+	{"fr", true, "Réservez vite : cadeau de bienvenue offert."},
+	{"fr", false, "Votre réservation est confirmée : parking gratuit sur place."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},
