@@ -54,6 +54,7 @@ var phraseLists = [...]phraseList{
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
 	{"prize", sigContest, Weak, positive},
+	{"opt-out", sigOptOut, Weak, positive},
 	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},

@@ -38,6 +38,8 @@
 //	                         "new menu", "extended warranty", "for your next visit"
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
 //	                         month or year (a renewal notice prints those)
+//	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
+//	                         désabonner"; counted once
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
@@ -147,6 +149,7 @@ const (
 	sigShortCode = "keyword to short code"
 	sigContest   = "contest"
 	sigCharge    = "premium charge"
+	sigOptOut    = "opt-out footer"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the
@@ -452,7 +455,11 @@ func (s *scan) result() Result {
 			k = len(tops) - 1
 		}
 		w := math.Abs(e.Weight)
-		for j := range tops[k].w {
+		n := MaxPerSignal
+		if e.Signal == sigOptOut {
+			n = 1 // "reply STOP to opt out" is one footer
+		}
+		for j := range tops[k].w[:n] {
 			if w > tops[k].w[j] {
 				w, tops[k].w[j] = tops[k].w[j], w
 			}

@@ -215,6 +215,13 @@ var verdicts = []struct {
 	{"en", false, "Your booking is confirmed: table for 4 at 8 pm, free parking on site."},
 	{"fr", true, "Réservez vite : cadeau de bienvenue offert."},
 	{"fr", false, "Votre réservation est confirmée : parking gratuit sur place."},
+	// An opt-out footer is how marketing ends; one footer counts once, and
+	// transactional cues offset it.
+	{"en", true, "New flavours this week. Reply STOP to opt out."},
+	{"en", false, "Your parcel arrives today. Reply STOP to opt out."},
+	{"en", false, "Club meeting on Tuesday at 7 pm. Reply STOP to opt out, text HELP for help."},
+	{"fr", true, "Nouvelle carte de printemps cette semaine. STOP au 36111."},
+	{"fr", false, "Votre colis arrive aujourd'hui. STOP au 36111."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},
@@ -291,6 +298,7 @@ func TestEvidence(t *testing.T) {
 		{"en", "Text WIN to 80086 today.", []ev{{"keyword to short code", "Text WIN to 80086", 2}}, nil},
 		{"en", "Only 150p per msg.", []ev{{"price claim", "Only 150p", 1}, {"premium charge", "per msg", 1}}, nil},
 		{"fr", "Seulement 0,80 €/SMS.", []ev{{"price claim", "Seulement 0,80 €", 1}, {"premium charge", "/SMS", 1}}, nil},
+		{"en", "Reply STOP to opt out.", []ev{{"opt-out footer", "Reply STOP", 1}, {"opt-out footer", "to opt out", 1}}, nil},
 		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
 		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
 		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
@@ -327,6 +335,7 @@ func TestScore(t *testing.T) {
 		{"en", "Last chance: our offers for your order.", 1},
 		{"en", "Sale! Sale! Sale! Sale!", 2 * promo.Strong},
 		{"en", "Nothing to see here.", 0},
+		{"en", "Reply STOP to opt out. Text STOP to unsubscribe.", 1},
 	}
 	for _, c := range cases {
 		r := d.Detect(text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st}))
