@@ -55,6 +55,7 @@ var phraseLists = [...]phraseList{
 	{"urgency", "urgency", Weak, positive},
 	{"prize", sigContest, Weak, positive},
 	{"opt-out", sigOptOut, Weak, positive},
+	{"credit", "credit offer", Weak, positive},
 	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},

@@ -38,6 +38,8 @@
 //	                         "new menu", "extended warranty", "for your next visit"
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
 //	                         month or year (a renewal notice prints those)
+//	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
+//	                         personnel", "taux zéro", "sans frais de dossier"
 //	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
 //	                         désabonner"; counted once
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"

@@ -222,6 +222,11 @@ var verdicts = []struct {
 	{"en", false, "Club meeting on Tuesday at 7 pm. Reply STOP to opt out, text HELP for help."},
 	{"fr", true, "Nouvelle carte de printemps cette semaine. STOP au 36111."},
 	{"fr", false, "Votre colis arrive aujourd'hui. STOP au 36111."},
+	// Loan offers; a loan notice's transactional cues offset them.
+	{"en", true, "Home loans at low rates with quick approval."},
+	{"en", false, "Your home loan payment of $820 is due on 5 June."},
+	{"fr", true, "Prêt personnel sans frais de dossier, réponse immédiate."},
+	{"fr", false, "Votre prêt immobilier : prélèvement de 820 € le 5 juin."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},
