@@ -34,6 +34,8 @@
 //	                         gagner", "tirage au sort"; 1 for "win", "prize", "competition",
 //	                         "gagner", "concours" ("win-win", "gagner du temps" are neutral)
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
+//	                         prices sold as low ("affordable", "prix imbattables", "money-back
+//	                         guarantee"), launches ("launching", "lancement"),
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
 //	                         "new menu", "extended warranty", "for your next visit"
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
@@ -45,7 +47,7 @@
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
-//	                         "while stocks last"
+//	                         "while stocks last"; scarcity ("few units left", "places limitées")
 //	promo emoji      0.5     🔥 🎁 🛍 💸
 //
 // and for negative evidence (Result.Against):

@@ -227,6 +227,13 @@ var verdicts = []struct {
 	{"en", false, "Your home loan payment of $820 is due on 5 June."},
 	{"fr", true, "Prêt personnel sans frais de dossier, réponse immédiate."},
 	{"fr", false, "Votre prêt immobilier : prélèvement de 820 € le 5 juin."},
+	// Prices sold as low, launches and scarcity are weak: two make an offer.
+	{"en", true, "Affordable rates at our new gym, few units left."},
+	{"en", true, "We are launching our autumn range: money-back guarantee."},
+	{"en", false, "Our app launched a dark mode; update it from your store."},
+	{"fr", true, "Prix imbattables et places limitées : inscrivez-vous."},
+	{"fr", true, "Lancement de notre gamme bio, satisfait ou remboursé."},
+	{"fr", false, "Nous lançons la maintenance de votre compte ce soir à 22 h."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},
