@@ -82,6 +82,7 @@ type lexicon struct {
 	amountBefore, amountAfter seqSet // make an amount a discount
 	anchorBefore              seqSet // "instead of" + amount: a crossed-out price
 	priceBefore               seqSet // "only", "from" + amount: a price claim
+	callNow                   seqSet // "call now" + phone number
 
 	bundle    wordSet // "for" in "2 for 1"
 	currency  wordSet // currency words after a number
@@ -148,6 +149,7 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
 			{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
 			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore},
+			{"call-now", &lx.callNow},
 		}
 		for _, s := range seqs {
 			list, err := readList(s.name, lang)

@@ -42,6 +42,8 @@
 //	                         month or year (a renewal notice prints those)
 //	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
 //	                         personnel", "taux zéro", "sans frais de dossier"
+//	call now         1       "call now 0800 123 456", "appelez vite le 01 45 67 89 10": a phone
+//	                         number of 8 digits or more right after the words
 //	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
 //	                         désabonner"; counted once
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
@@ -154,6 +156,7 @@ const (
 	sigContest   = "contest"
 	sigCharge    = "premium charge"
 	sigOptOut    = "opt-out footer"
+	sigCallNow   = "call now"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the

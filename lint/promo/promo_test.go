@@ -234,6 +234,12 @@ var verdicts = []struct {
 	{"fr", true, "Prix imbattables et places limitées : inscrivez-vous."},
 	{"fr", true, "Lancement de notre gamme bio, satisfait ou remboursé."},
 	{"fr", false, "Nous lançons la maintenance de votre compte ce soir à 22 h."},
+	// Pressed to call a number: weak.
+	{"en", true, "Affordable flats in town. Call now 02079460321."},
+	{"en", false, "Call now 08001234567 if you did not make this transaction."},
+	{"en", false, "Call me now, I am outside."},
+	{"fr", true, "Prix imbattables sur nos cuisines. Appelez maintenant le 0145678910."},
+	{"fr", false, "Appelez vite le 0145678910 si vous ne reconnaissez pas ce paiement."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},

@@ -38,7 +38,7 @@ func (s *scan) scanTokens() {
 // number reads the offer a number may make.
 func (s *scan) number(i int) {
 	switch {
-	case s.shortCode(i), s.percent(i), s.amount(i), s.bundle(i):
+	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i):
 	default:
 		s.numberFree(i)
 	}
@@ -433,5 +433,32 @@ func digits(w string, lo, hi int) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// callNow handles number i as a phone number (8 digits or more, spaces and
+// dots between groups allowed) right after a call-now phrase: "call now
+// 0800 123 456", "appelez vite le 01 45 67 89 10". It reports whether it
+// added that evidence.
+func (s *scan) callNow(i int) bool {
+	n := 0
+	w := s.a.TokenText(i)
+	for k := 0; k < len(w); k++ {
+		switch c := w[k]; {
+		case c >= '0' && c <= '9':
+			n++
+		case c == ' ' || c == '.':
+		default:
+			return false
+		}
+	}
+	if n < 8 {
+		return false
+	}
+	b := s.lx.callNow.before(s.a, i)
+	if b < 0 || s.claimed(b, i+1) {
+		return false
+	}
+	s.addTokens(b, i+1, sigCallNow, Weak)
 	return true
 }
