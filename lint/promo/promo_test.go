@@ -240,6 +240,16 @@ var verdicts = []struct {
 	{"en", false, "Call me now, I am outside."},
 	{"fr", true, "Prix imbattables sur nos cuisines. Appelez maintenant le 0145678910."},
 	{"fr", false, "Appelez vite le 0145678910 si vous ne reconnaissez pas ce paiement."},
+	// Abbreviated discounts, a free week, sign-ups; "launch the app" is an
+	// instruction.
+	{"en", true, "33% disc. on all health checks this month."},
+	{"en", true, "Subscribe to weekly tips, 1st week free."},
+	{"en", true, "Register now for our yoga course: limited places."},
+	{"en", true, "Save upto 40% on winter coats."},
+	{"en", false, "Launch the app before Friday: last chance to keep your saved themes."},
+	{"fr", true, "Abonnez-vous à nos conseils, 1re semaine offerte."},
+	{"fr", true, "Prix divisés par deux sur les vélos."},
+	{"fr", false, "Votre abonnement : la semaine offerte a été déduite de votre facture."},
 	// A price per message, minute or week is a premium or subscription
 	// service's; pence and currencies written before the number are amounts.
 	{"en", true, "Horoscope club: only 25p per msg."},
