@@ -29,6 +29,8 @@ const (
 	usedAfter                 // cancels redeemable evidence after it in its clause: "you saved $10 with code X"
 	usedBefore                // cancels redeemable evidence before it in its clause: "20% off thanks to your coupon"
 	neutral                   // weighs nothing; keeps its words from matching anything else
+	transitive                // adds its weight only when a word follows it: "win tickets", not "if you win,"
+	survey                    // weighs nothing; cancels the contest evidence of its message
 )
 
 // phraseList is one embedded list LEXICON/NAME.LANG.txt of phrases matched
@@ -51,16 +53,22 @@ var phraseLists = [...]phraseList{
 	{"shop-now", "call to buy", Strong, positive},
 	{"new-collection", "new collection", Strong, positive},
 	{"loyalty", "loyalty multiplier", Strong, positive},
+	{"contest", sigContest, Strong, positive},
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
+	{"prize", sigContest, Weak, positive},
+	{"opt-out", sigOptOut, Weak, positive},
+	{"credit", "credit offer", Weak, positive},
+	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},
 	{"redeemed", "already applied", Against, redeemed},
 	{"used-after", "", 0, usedAfter},
 	{"used-before", "", 0, usedBefore},
 	{"neutral", "", 0, neutral},
+	{"survey", "", 0, survey},
 }
 
 // entry is what a listed phrase stands for.
@@ -79,6 +87,7 @@ type lexicon struct {
 	amountBefore, amountAfter seqSet // make an amount a discount
 	anchorBefore              seqSet // "instead of" + amount: a crossed-out price
 	priceBefore               seqSet // "only", "from" + amount: a price claim
+	callNow                   seqSet // "call now" + phone number
 
 	bundle    wordSet // "for" in "2 for 1"
 	currency  wordSet // currency words after a number
@@ -89,6 +98,15 @@ type lexicon struct {
 	codeSkip  wordSet // skipped between "code" and the code
 	codeLead  wordSet // use, avec: hand a code over
 	codeBlock wordSet // your, verification, iban: a transactional code
+
+	kwVerb   wordSet // text, txt, envoyez: send a keyword
+	kwTo     wordSet // to, au: before the short code
+	kwSkip   wordSet // stop, help, yes: keywords that make no promotion
+	kwFiller wordSet // the, word: skipped before the keyword
+
+	currencyBefore wordSet // rs, inr: a currency written before the number
+	chargePer      wordSet // per, par: "150p per msg"
+	chargeUnit     wordSet // msg, min, week: what a premium charge is per
 }
 
 // readList reads the embedded list NAME.LANG.txt.
@@ -135,6 +153,7 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
 			{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
 			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore},
+			{"call-now", &lx.callNow},
 		}
 		for _, s := range seqs {
 			list, err := readList(s.name, lang)
@@ -153,6 +172,9 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
 			{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
 			{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
+			{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
+			{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
+			{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
 		}
 		for _, w := range words {
 			list, err := readList(w.name, lang)

@@ -14,7 +14,8 @@
 //	promo code       2       "code PROMO20", "use code SAVE20", "votre code promo BIENVENUE10", "coupon"
 //	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
 //	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
-//	                         "livraison offerte", "frais de port offerts", "1 offert"
+//	                         "livraison offerte", "frais de port offerts", "1 offert", "the free
+//	                         app", "entry free", "bilan offert", "free consultation"
 //	cross-sell       2       "you may also like", "complete your look", "customers who bought",
 //	                         "découvrez aussi", "les clients ayant acheté"
 //	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; cart reminders
@@ -27,13 +28,28 @@
 //	new collection   2       "new arrivals", "nouvelle collection", "édition limitée", "our new menu"
 //	loyalty multiplier 2     "double points", "points de fidélité doublés"
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
+//	keyword to       2       "text WIN to 80086", "envoyez JOUER au 71010": a keyword sent to a
+//	short code               4-6 digit number signs people up; never STOP, HELP, YES or OUI
+//	contest          2       "chance to win", "prize draw", "giveaway", "jeu concours", "tentez de
+//	                         gagner", "tirage au sort"; 1 for "win", "prize", "competition",
+//	                         "gagner", "concours" ("win-win", "gagner du temps" are neutral)
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
+//	                         prices sold as low ("affordable", "prix imbattables", "money-back
+//	                         guarantee"), launches ("launching", "lancement"),
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
 //	                         "new menu", "extended warranty", "for your next visit"
+//	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
+//	                         month or year (a renewal notice prints those)
+//	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
+//	                         personnel", "taux zéro", "sans frais de dossier"
+//	call now         1       "call now 0800 123 456", "appelez vite le 01 45 67 89 10": a phone
+//	                         number of 8 digits or more right after the words
+//	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
+//	                         désabonner"; counted once
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
-//	                         "while stocks last"
+//	                         "while stocks last"; scarcity ("few units left", "places limitées")
 //	promo emoji      0.5     🔥 🎁 🛍 💸
 //
 // and for negative evidence (Result.Against):
@@ -64,9 +80,10 @@
 // promotional.
 //
 // Context decides three more cases, each within one sentence:
-//   - a free offer or a sale in a sentence with a transactional cue counts
-//     as weak: "Your order qualifies for free shipping" describes the order,
-//     "Your Black Friday order has shipped" names it;
+//   - a free offer, a sale or a keyword to a short code in a sentence with
+//     a transactional cue counts as weak: "Your order qualifies for free
+//     shipping" describes the order, "Your Black Friday order has shipped"
+//     names it;
 //   - an "already applied" cue cancels the discount, promo code, free offer,
 //     offer and price evidence of its sentence: "Promo code SAVE10 applied:
 //     -$5.00" is a receipt line;
@@ -77,9 +94,17 @@
 // A colon stops "free" from reaching its noun: "Livraison : offerte" and
 // "Shipping: free" are receipt lines, not offers.
 //
+// A survey cue ("survey", "feedback", "enquête") cancels the contest
+// evidence of its message: a prize draw for the people who answer is an
+// incentive to answer, not a promotion.
+//
 // Word senses that are no offer weigh nothing (the neutral list): "sales
 // report", "sales team", "a great deal to me", "no big deal", "rapport des
 // ventes".
+//
+// Amounts are written with a symbol (€ $ £ ₹), a currency word after the
+// number ("10 euros"), a code or abbreviation before it ("Rs 100", "CHF
+// 20") or in pence glued to a "p" ("25p").
 //
 // Numbers alone are never evidence: a price, a total, an order number, a
 // percentage of data used or an OTP code needs a word that makes it an
@@ -120,13 +145,18 @@ const (
 
 // Signal names, as Evidence.Signal reports them.
 const (
-	sigDiscount = "discount"
-	sigCode     = "promo code"
-	sigSale     = "sale"
-	sigFree     = "free offer"
-	sigOffer    = "offer"
-	sigPrice    = "price claim"
-	sigReduced  = "reduced price"
+	sigDiscount  = "discount"
+	sigCode      = "promo code"
+	sigSale      = "sale"
+	sigFree      = "free offer"
+	sigOffer     = "offer"
+	sigPrice     = "price claim"
+	sigReduced   = "reduced price"
+	sigShortCode = "keyword to short code"
+	sigContest   = "contest"
+	sigCharge    = "premium charge"
+	sigOptOut    = "opt-out footer"
+	sigCallNow   = "call now"
 )
 
 // Evidence is one reason a text reads as promotional: a byte span of the
@@ -215,10 +245,14 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	}
 	s.scanTokens()
 	var used []text.Span // byte ranges a "you saved" cue names as used
+	surveyed := false    // a prize draw rewards an answer: no contest
 	for _, m := range matches {
 		e := lx.lookup(m)
 		switch e.kind {
 		case neutral:
+			continue
+		case survey:
+			surveyed = true
 			continue
 		case usedAfter, usedBefore:
 			// Counted even over the amount it qualifies: in "you saved
@@ -229,13 +263,19 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 		if s.claimed(m.First, m.Last) {
 			continue
 		}
+		if e.kind == transitive && (m.Last >= len(a.Tokens) || a.Tokens[m.Last].Kind == text.Punct) {
+			continue
+		}
 		if e.kind == redeemed {
 			s.redeemed = appendSentence(s.redeemed, s.a.SentenceOf(m.Start))
 		}
 		s.add(Evidence{Start: m.Start, End: m.End, Signal: e.signal, Weight: e.weight})
 	}
-	if len(s.redeemed) > 0 || len(used) > 0 {
+	if len(s.redeemed) > 0 || len(used) > 0 || surveyed {
 		s.ev = slices.DeleteFunc(s.ev, func(e Evidence) bool {
+			if surveyed && e.Signal == sigContest {
+				return true
+			}
 			if !redeemable(e.Signal) {
 				return false
 			}
@@ -388,7 +428,7 @@ func (s *scan) add(e Evidence) {
 // contextual reports whether a transactional cue in its sentence demotes a
 // signal to weak.
 func contextual(signal string) bool {
-	return signal == sigFree || signal == sigSale
+	return signal == sigFree || signal == sigSale || signal == sigShortCode
 }
 
 // redeemable reports whether an "already applied" cue cancels a signal in
@@ -422,7 +462,11 @@ func (s *scan) result() Result {
 			k = len(tops) - 1
 		}
 		w := math.Abs(e.Weight)
-		for j := range tops[k].w {
+		n := MaxPerSignal
+		if e.Signal == sigOptOut {
+			n = 1 // "reply STOP to opt out" is one footer
+		}
+		for j := range tops[k].w[:n] {
 			if w > tops[k].w[j] {
 				w, tops[k].w[j] = tops[k].w[j], w
 			}

@@ -80,6 +80,9 @@ var verdicts = []struct {
 	{"en", false, "Get 1 free cancellation per booking with Plus."},
 	{"en", false, "Your 3 for 2 offer has been applied to your order."},
 	{"en", false, "Your table for 2 is booked for 8 pm."},
+	// "yours" and "your" share a stem: only "get yours" is a call to buy.
+	{"en", true, "The new boots are in. Get yours today."},
+	{"en", false, "He said to get your bike back to the garage by Friday."},
 
 	// French, promotional.
 	{"fr", true, "-30 % sur tout le site ce week-end"},
@@ -174,6 +177,91 @@ var verdicts = []struct {
 	{"en", false, "Your order #7310 has shipped: $10 off thanks to your voucher WELCOME10."},
 	{"fr", false, "Votre commande n° 7310 est expédiée : vous avez bénéficié de -10 € avec le code BIENVENUE10."},
 	{"fr", false, "Votre commande n° 7310 est expédiée. -10 € grâce à votre bon de réduction."},
+	// A keyword sent to a short code signs people up for a club, a game or
+	// a subscription; an opt-out, help or answer keyword does not, nor a
+	// number sent to track an order.
+	{"en", true, "Text GO to 60606 for your daily horoscope."},
+	{"en", true, "Weekly quiz: txt the word PLAY to 60606 now."},
+	{"en", false, "Text STOP to 60606 to stop these alerts."},
+	{"en", false, "Reply YES to 60606 to confirm your visit on Monday."},
+	{"en", false, "Text your order number to 60606 to track your parcel."},
+	{"en", false, "Call 60606 to speak to an adviser."},
+	{"fr", true, "Envoyez JOUER au 71010 pour recevoir votre horoscope du jour."},
+	{"fr", true, "Tapez le mot CLUB au 71010 maintenant."},
+	{"fr", false, "Répondez OUI au 71010 pour confirmer votre passage lundi."},
+	{"fr", false, "Pour ne plus recevoir nos alertes, envoyez STOP au 71010."},
+	{"fr", false, "Envoyez votre numéro de commande au 71010 pour suivre votre colis."},
+	// A chance to win is a promotion; winning a match or time is not.
+	{"en", true, "Enter our prize draw for a weekend in Rome."},
+	{"en", true, "Win tickets to the final in our weekly quiz."},
+	{"en", true, "Win £100 in our competition."},
+	{"en", false, "Win or lose, we celebrate. If we win, drinks are on me."},
+	{"en", false, "The team hopes to win the league; training is at 6 pm."},
+	{"fr", true, "Participez à notre jeu concours et partez à Rome."},
+	{"fr", true, "Gagnez des places pour la finale avec notre quiz."},
+	{"fr", false, "Pour gagner du temps, préparez votre pièce d'identité avant le rendez-vous."},
+	{"fr", false, "Gagner ou perdre, on se retrouve après le match. Pour y gagner, on s'entraîne."},
+	{"fr", false, "L'équipe espère gagner le championnat ; entraînement à 18 h."},
+	// "free" with what people are invited to take: an app, an event, advice.
+	{"en", true, "Get the free app and stream every match."},
+	{"en", true, "Claim a free consultation with our advisers."},
+	{"en", true, "Seminar on Friday, entry free."},
+	{"en", false, "Your parcel: download the free app to track it."},
+	{"fr", true, "Téléchargez l'appli gratuite et suivez tous les matchs."},
+	{"fr", true, "Bilan offert dans nos centres cette semaine."},
+	{"fr", false, "Votre colis : suivez-le dans l'appli gratuite."},
+	// "Book today" invites; "your booking" confirms.
+	{"en", true, "Book today and get a free gift."},
+	{"en", false, "Your booking is confirmed: table for 4 at 8 pm, free parking on site."},
+	{"fr", true, "Réservez vite : cadeau de bienvenue offert."},
+	{"fr", false, "Votre réservation est confirmée : parking gratuit sur place."},
+	// An opt-out footer is how marketing ends; one footer counts once, and
+	// transactional cues offset it.
+	{"en", true, "New flavours this week. Reply STOP to opt out."},
+	{"en", false, "Your parcel arrives today. Reply STOP to opt out."},
+	{"en", false, "Club meeting on Tuesday at 7 pm. Reply STOP to opt out, text HELP for help."},
+	{"fr", true, "Nouvelle carte de printemps cette semaine. STOP au 36111."},
+	{"fr", false, "Votre colis arrive aujourd'hui. STOP au 36111."},
+	// Loan offers; a loan notice's transactional cues offset them.
+	{"en", true, "Home loans at low rates with quick approval."},
+	{"en", false, "Your home loan payment of $820 is due on 5 June."},
+	{"fr", true, "Prêt personnel sans frais de dossier, réponse immédiate."},
+	{"fr", false, "Votre prêt immobilier : prélèvement de 820 € le 5 juin."},
+	// Prices sold as low, launches and scarcity are weak: two make an offer.
+	{"en", true, "Affordable rates at our new gym, few units left."},
+	{"en", true, "We are launching our autumn range: money-back guarantee."},
+	{"en", false, "Our app launched a dark mode; update it from your store."},
+	{"fr", true, "Prix imbattables et places limitées : inscrivez-vous."},
+	{"fr", true, "Lancement de notre gamme bio, satisfait ou remboursé."},
+	{"fr", false, "Nous lançons la maintenance de votre compte ce soir à 22 h."},
+	// Pressed to call a number: weak.
+	{"en", true, "Affordable flats in town. Call now 02079460321."},
+	{"en", false, "Call now 08001234567 if you did not make this transaction."},
+	{"en", false, "Call me now, I am outside."},
+	{"fr", true, "Prix imbattables sur nos cuisines. Appelez maintenant le 0145678910."},
+	{"fr", false, "Appelez vite le 0145678910 si vous ne reconnaissez pas ce paiement."},
+	// Abbreviated discounts, a free week, sign-ups; "launch the app" is an
+	// instruction.
+	{"en", true, "33% disc. on all health checks this month."},
+	{"en", true, "Subscribe to weekly tips, 1st week free."},
+	{"en", true, "Register now for our yoga course: limited places."},
+	{"en", true, "Save upto 40% on winter coats."},
+	{"en", false, "Launch the app before Friday: last chance to keep your saved themes."},
+	{"fr", true, "Abonnez-vous à nos conseils, 1re semaine offerte."},
+	{"fr", true, "Prix divisés par deux sur les vélos."},
+	{"fr", false, "Votre abonnement : la semaine offerte a été déduite de votre facture."},
+	// A price per message, minute or week is a premium or subscription
+	// service's; pence and currencies written before the number are amounts.
+	{"en", true, "Horoscope club: only 25p per msg."},
+	{"en", true, "Get Rs 100 off your first ride."},
+	{"en", false, "Calls to our helpline cost 7p per minute plus your phone company's access charge."},
+	{"en", false, "Your plan renews at £3 per month on 1 June."},
+	{"fr", true, "Club horoscope : seulement 0,80 € par SMS."},
+	{"fr", true, "CHF 20 de réduction sur votre abonnement annuel."},
+	{"fr", false, "Appel facturé 0,34 € la minute depuis un poste fixe."},
+	// A draw that rewards a survey answer is an incentive to answer.
+	{"en", false, "Tell us how we did in a 2-minute survey for a chance to win a tablet."},
+	{"fr", false, "Répondez à notre enquête de satisfaction et tentez de gagner une tablette."},
 }
 
 func TestVerdicts(t *testing.T) {
@@ -235,6 +323,13 @@ func TestEvidence(t *testing.T) {
 		{"en", "Code promo SAVE10 applied to your order.", nil,
 			[]ev{{"already applied", "applied", -1}, {"transactional", "your order", -1}}},
 		{"en", "Your code is 123456.", nil, nil},
+		{"en", "Text WIN to 80086 today.", []ev{{"keyword to short code", "Text WIN to 80086", 2}}, nil},
+		{"en", "Only 150p per msg.", []ev{{"price claim", "Only 150p", 1}, {"premium charge", "per msg", 1}}, nil},
+		{"fr", "Seulement 0,80 €/SMS.", []ev{{"price claim", "Seulement 0,80 €", 1}, {"premium charge", "/SMS", 1}}, nil},
+		{"en", "Reply STOP to opt out.", []ev{{"opt-out footer", "Reply STOP", 1}, {"opt-out footer", "to opt out", 1}}, nil},
+		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
+		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
+		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
 	}
 	for _, c := range cases {
 		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})
@@ -268,6 +363,7 @@ func TestScore(t *testing.T) {
 		{"en", "Last chance: our offers for your order.", 1},
 		{"en", "Sale! Sale! Sale! Sale!", 2 * promo.Strong},
 		{"en", "Nothing to see here.", 0},
+		{"en", "Reply STOP to opt out. Text STOP to unsubscribe.", 1},
 	}
 	for _, c := range cases {
 		r := d.Detect(text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st}))

@@ -2,6 +2,7 @@ package promo
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -19,6 +20,10 @@ func (s *scan) scanTokens() {
 		switch t.Kind {
 		case text.Number:
 			s.number(i)
+		case text.Code:
+			if pence(a.TokenText(i)) {
+				s.amountSpan(i, i+1)
+			}
 		case text.Word:
 			switch {
 			case s.lx.codeWord.has(a, i):
@@ -33,7 +38,7 @@ func (s *scan) scanTokens() {
 // number reads the offer a number may make.
 func (s *scan) number(i int) {
 	switch {
-	case s.percent(i), s.amount(i), s.bundle(i):
+	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i):
 	default:
 		s.numberFree(i)
 	}
@@ -123,8 +128,16 @@ func (s *scan) percentSign(p int) int {
 // it ("10 euros").
 func (s *scan) money(i int) (first, last int, ok bool) {
 	first, last = i, i+1
-	if i > 0 && s.isText(i-1, "€", "$", "£") && s.near(i-1, i) {
+	if i > 0 && s.isText(i-1, "€", "$", "£", "₹") && s.near(i-1, i) {
 		first, ok = i-1, true
+	}
+	// A currency code or abbreviation before the number: "Rs 100",
+	// "Rs.100", "INR 500", "EUR 20".
+	if !ok && i > 0 && s.lx.currencyBefore.has(s.a, i-1) && s.near(i-1, i) {
+		first, ok = i-1, true
+	}
+	if !ok && i > 1 && s.isText(i-1, ".") && s.a.Tokens[i-1].End == s.a.Tokens[i].Start && s.lx.currencyBefore.has(s.a, i-2) && s.near(i-2, i-1) {
+		first, ok = i-2, true
 	}
 	if !ok && i+1 < len(s.a.Tokens) && (s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
 		last, ok = i+2, true
@@ -143,6 +156,47 @@ func (s *scan) amount(i int) bool {
 	if !ok {
 		return false
 	}
+	s.amountSpan(first, last)
+	return true
+}
+
+// pence reports whether w is an amount in pence glued to its "p": "25p",
+// "150p", "1.50p".
+func pence(w string) bool {
+	n, ok := strings.CutSuffix(w, "p")
+	if !ok || n == "" || len(n) > 6 {
+		return false
+	}
+	for k := 0; k < len(n); k++ {
+		if (n[k] < '0' || n[k] > '9') && (n[k] != '.' || k == 0 || k == len(n)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// charge handles a charge per message, minute or week right after the
+// amount that ends before token last: "150p per msg", "£1.50/wk", "0,80
+// €/SMS", "20p par minute". Premium-rate and subscription services print
+// that price; it is weak evidence (a customer line prints its per-minute
+// cost too).
+func (s *scan) charge(last int) {
+	a, lx, toks := s.a, s.lx, s.a.Tokens
+	j := last
+	if j >= len(toks) {
+		return
+	}
+	if !s.isText(j, "/") && !lx.chargePer.has(a, j) {
+		return
+	}
+	if j+1 < len(toks) && lx.chargeUnit.has(a, j+1) && !s.claimed(j, j+2) {
+		s.addTokens(j, j+2, sigCharge, Weak)
+	}
+}
+
+// amountSpan reads the amount over tokens [first, last).
+func (s *scan) amountSpan(first, last int) {
+	s.charge(last)
 	a, lx := s.a, s.lx
 	minus := s.minus(first)
 	from := first
@@ -151,24 +205,23 @@ func (s *scan) amount(i int) bool {
 	}
 	if e := lx.amountAfter.after(a, last); e > 0 && !s.claimed(last, e) {
 		s.addTokens(from, e, sigDiscount, Strong)
-		return true
+		return
 	}
 	if b := lx.amountBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigDiscount, Strong)
-		return true
+		return
 	}
 	if b := lx.anchorBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigReduced, Strong)
-		return true
+		return
 	}
 	if minus {
 		s.addTokens(from, last, sigDiscount, Weak)
-		return true
+		return
 	}
 	if b := lx.priceBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigPrice, Weak)
 	}
-	return true
 }
 
 // bundle handles "2 for 1", "3 pour 2": a small number, the bundle word, a
@@ -326,4 +379,86 @@ func (s *scan) free(i int) {
 			words++
 		}
 	}
+}
+
+// shortCode handles number i as a short code a keyword is sent to: "text
+// WIN to 80086", "txt D E or F to 84025", "envoyez JOUER au 71010". The
+// number has 4 to 6 digits, a keyword-to word ("to", "au") stands before
+// it, and a keyword-verb ("text", "envoyez") at most five words before
+// that, with the keyword between them. An opt-out, help or answer keyword
+// ("text STOP to 80086", "répondez OUI au 36111") is no promotion: the
+// signal needs every keyword word to be outside keyword-skip. It reports
+// whether i was such a short code.
+func (s *scan) shortCode(i int) bool {
+	a, lx := s.a, s.lx
+	if !digits(a.TokenText(i), 4, 6) || i+1 < len(a.Tokens) && a.Tokens[i+1].Kind == text.Number && s.near(i, i+1) {
+		return false
+	}
+	to := s.prevWord(i)
+	if to < 0 || !lx.kwTo.has(a, to) {
+		return false
+	}
+	keywords := 0
+	for j, words := to-1, 0; j >= 0 && words < 6; j-- {
+		t := a.Tokens[j]
+		switch {
+		case t.Kind == text.Punct:
+			if t.Has(text.Terminal) {
+				return false
+			}
+			continue
+		case lx.kwVerb.has(a, j):
+			if keywords == 0 || s.claimed(j, i+1) {
+				return false
+			}
+			s.addTokens(j, i+1, sigShortCode, Strong)
+			return true
+		case lx.kwSkip.has(a, j):
+			return false
+		case !lx.kwFiller.has(a, j):
+			keywords++
+		}
+		words++
+	}
+	return false
+}
+
+// digits reports whether w is between lo and hi ASCII digits.
+func digits(w string, lo, hi int) bool {
+	if len(w) < lo || len(w) > hi {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if w[k] < '0' || w[k] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// callNow handles number i as a phone number (8 digits or more, spaces and
+// dots between groups allowed) right after a call-now phrase: "call now
+// 0800 123 456", "appelez vite le 01 45 67 89 10". It reports whether it
+// added that evidence.
+func (s *scan) callNow(i int) bool {
+	n := 0
+	w := s.a.TokenText(i)
+	for k := 0; k < len(w); k++ {
+		switch c := w[k]; {
+		case c >= '0' && c <= '9':
+			n++
+		case c == ' ' || c == '.':
+		default:
+			return false
+		}
+	}
+	if n < 8 {
+		return false
+	}
+	b := s.lx.callNow.before(s.a, i)
+	if b < 0 || s.claimed(b, i+1) {
+		return false
+	}
+	s.addTokens(b, i+1, sigCallNow, Weak)
+	return true
 }
