@@ -154,7 +154,7 @@ func runSpammyContent(p *lint.Pass) {
 	// The text is scanned once; the context only adds its signals.
 	scan := c.det.Scan(a)
 	r := scan.Result(spam.Context{})
-	if r.Score+c.det.UnsolicitedWeight()+0.1 >= o.WarnScore {
+	if r.Score+scan.ContextWeight()+0.1 >= o.WarnScore {
 		if ctx := spamContext(p); ctx.Promotional {
 			r = scan.Result(ctx)
 		}

@@ -162,6 +162,8 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 		}
 	}
 	if mobile.start >= 0 {
+		st.mobile.start, st.mobile.end = norm.orig(mobile.start, mobile.end)
+		st.hasMobile = true
 		if end := nextNumber(s, mobile.end); end > 0 {
 			st.fireNorm(sigSeveralNumbers, norm, mobile.start, end)
 		}

@@ -286,6 +286,11 @@ type state struct {
 	nBrand int
 	runes  []edit // the rune-level edits, in original offsets
 	selfMy int    // 1 + the token index of "my" ending the self-promotion request, 0 if none
+	// mobile is the first mobile number given to contact (original
+	// offsets, its contact word included), when hasMobile: what a
+	// promotion without opt-out asks people to call.
+	mobile    span
+	hasMobile bool
 }
 
 // fireOrig records evidence for sig at an original span, unless it has some.
@@ -320,11 +325,25 @@ type Context struct {
 	Promotional bool
 }
 
-// UnsolicitedWeight is the most a Context can add to a score (the
-// unsolicited-promo and shouting-promo weights): a caller whose threshold a
-// message misses by more need not work out the context.
+// UnsolicitedWeight is the most a Context can add to any score (the
+// unsolicited-promo, shouting-promo and promo-mobile weights).
 func (d *Detector) UnsolicitedWeight() float64 {
-	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo]
+	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo] + d.weights[sigPromoMobile]
+}
+
+// ContextWeight is the most a Context can add to this scan's score:
+// unsolicited-promo, and shouting-promo or promo-mobile only when the text
+// shouts or gives a mobile number. A caller whose threshold the scan misses
+// by more need not work out the context.
+func (s *Scan) ContextWeight() float64 {
+	w := s.d.weights[sigUnsolicited]
+	if s.st.fired[sigCapitals] && s.st.fired[sigShouting] {
+		w += s.d.weights[sigShoutingPromo]
+	}
+	if s.st.hasMobile {
+		w += s.d.weights[sigPromoMobile]
+	}
+	return w
 }
 
 // Detect scores the message a was built from. a must come from
@@ -364,6 +383,10 @@ func (s *Scan) Result(c Context) Result {
 	if c.Unsolicited {
 		end := min(max(c.PromoEnd, 0), len(s.a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
+		if st.hasMobile {
+			// An advert with no way out, answered on a personal mobile.
+			st.fireOrig(sigPromoMobile, st.mobile.start, st.mobile.end)
+		}
 	}
 	if (c.Promotional || c.Unsolicited) && st.fired[sigCapitals] && st.fired[sigShouting] {
 		if at := exclamations(s.a); at.start >= 0 {

@@ -179,6 +179,37 @@ func TestSignals(t *testing.T) {
 			t.Errorf("shouting-promo without a promotion: %v", r.Evidence)
 		}
 	}
+	// promo-mobile: a promotion without opt-out answered on a mobile
+	// number; with unsolicited-promo it warns on its own. The same text
+	// with an opt-out (no Unsolicited), a landline, or no promotion at all
+	// draws nothing of it.
+	for _, c := range []struct{ in, evidence string }{
+		{"New flats from Rs 40 lakh, few left. Call 9876543210 for a visit", "Call 9876543210"},
+		{"Nouveaux studios à vendre, visite sur rendez-vous, appelez le 06 12 34 56 78", "appelez le 06 12 34 56 78"},
+	} {
+		a := analyze(c.in)
+		r := d.DetectContext(a, Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 3})
+		e, ok := evidenceOf(r, "promo-mobile")
+		if !ok || c.in[e.Start:e.End] != c.evidence || r.Score < 5 {
+			t.Errorf("promo-mobile on %q: %v (score %g)", c.in, r.Evidence, r.Score)
+			continue
+		}
+		fired["promo-mobile"] = true
+		if r := d.DetectContext(a, Context{Promotional: true, PromoStart: 0, PromoEnd: 3}); hasSignal(r, "promo-mobile") || r.Score >= 5 {
+			t.Errorf("promo-mobile with an opt-out on %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+		if r := d.Detect(a); hasSignal(r, "promo-mobile") {
+			t.Errorf("promo-mobile without a promotion on %q: %v", c.in, r.Evidence)
+		}
+	}
+	for _, landline := range []string{
+		"Spring offer: 20 % off servicing this month. Call 01632 960 555 to book",
+		"Offre de printemps : -20 % sur l'entretien ce mois-ci. Appelez le 04 72 10 30 30",
+	} {
+		if r := d.DetectContext(analyze(landline), Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 5}); hasSignal(r, "promo-mobile") || r.Score >= 5 {
+			t.Errorf("promo-mobile on a landline %q: %v (score %g)", landline, r.Evidence, r.Score)
+		}
+	}
 	for _, polite := range []string{
 		"Our winter sale is on: 30 % off all coats until Sunday. Reply STOP to opt out",
 		"Nos soldes d'hiver : -30 % sur les manteaux jusqu'à dimanche ! STOP au 36111",
