@@ -64,6 +64,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	lastAmount, lastMoneyWord := -1<<20, -1<<20
 	skipTo := 0
 	mobile := span{-1, -1} // the first mobile number given to contact
+	bare := span{-1, -1}   // the first mobile number printed without a contact word
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if int(t.Start) < skipTo {
@@ -118,6 +119,8 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 				if mobile.start < 0 {
 					if c := contactBefore(a, i); c >= 0 && (isMobile(s[start:end], digits[:n], s[start] == '+') || c&contactWhatsApp != 0 && n >= 8) {
 						mobile = span{int(toks[c&^contactWhatsApp].Start), end}
+					} else if bare.start < 0 && isMobile(s[start:end], digits[:n], s[start] == '+') && !isReference(a, i) {
+						bare = span{start, end}
 					}
 				}
 			}
@@ -161,6 +164,10 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
 	}
+	if mobile.start < 0 && bare.start >= 0 && signsOff(a, bare.end) {
+		st.mobile.start, st.mobile.end = norm.orig(bare.start, bare.end)
+		st.hasMobile = true
+	}
 	if mobile.start >= 0 {
 		st.mobile.start, st.mobile.end = norm.orig(mobile.start, mobile.end)
 		st.hasMobile = true
@@ -171,6 +178,18 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	if mobile.start >= 0 && d.weights[sigMobileContact] > 0 && (lastAmount >= 0 || st.fired[sigPrize] || st.fired[sigMoneyPrize] || st.fired[sigEarnings] || st.fired[sigCash] || d.aboutMoney(a)) {
 		st.fireNorm(sigMobileContact, norm, mobile.start, mobile.end)
 	}
+}
+
+// signsOff reports whether nothing but punctuation, symbols and emoji
+// follows byte offset end: a number there signs the message off, as a
+// contact does ("… Gurgaon, Vishal 98100 00000").
+func signsOff(a *text.Analysis, end int) bool {
+	for _, t := range a.Tokens {
+		if int(t.Start) >= end && t.IsWordLike() {
+			return false
+		}
+	}
+	return true
 }
 
 // loanWords name a loan.

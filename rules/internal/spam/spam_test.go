@@ -186,6 +186,9 @@ func TestSignals(t *testing.T) {
 	for _, c := range []struct{ in, evidence string }{
 		{"New flats from Rs 40 lakh, few left. Call 9876543210 for a visit", "Call 9876543210"},
 		{"Nouveaux studios à vendre, visite sur rendez-vous, appelez le 06 12 34 56 78", "appelez le 06 12 34 56 78"},
+		// A mobile number that signs the promotion off is its contact.
+		{"Spring sale at Dave's Cycles: 20 % off all bikes this week. Dave 07700 900 812", "07700 900 812"},
+		{"Soldes chez Vélos Julien : -20 % sur tous les vélos. Julien 06 12 34 56 78 !", "06 12 34 56 78"},
 	} {
 		a := analyze(c.in)
 		r := d.DetectContext(a, Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 3})
@@ -200,6 +203,17 @@ func TestSignals(t *testing.T) {
 		}
 		if r := d.Detect(a); hasSignal(r, "promo-mobile") {
 			t.Errorf("promo-mobile without a promotion on %q: %v", c.in, r.Evidence)
+		}
+	}
+	// A mobile number that does not end the message is no contact without
+	// a contact word: the recipient's own, a reference.
+	for _, notContact := range []string{
+		"Hi 07700 900 812, spring sale at Dave's Cycles: 20 % off all bikes this week",
+		"Bonjour 06 12 34 56 78, soldes chez Vélos Julien : -20 % sur tous les vélos",
+		"Spring sale: 20 % off, see 07700 900 812 at example.com/sale",
+	} {
+		if r := d.DetectContext(analyze(notContact), Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 5}); hasSignal(r, "promo-mobile") {
+			t.Errorf("promo-mobile on %q: %v", notContact, r.Evidence)
 		}
 	}
 	for _, landline := range []string{
