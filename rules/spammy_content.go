@@ -91,7 +91,11 @@ occurs; no signal is damning alone, a pile of them is. A score of
 warn-score (%g) or more is a warning, error-score (%g) or more an error.
 A promotion is not spam: "20 %% off this weekend, reply STOP to opt out"
 scores 0; without its opt-out it scores 1 (unsolicited-promo), short of a
-warning, and offer-choice asks for the opt-out.
+warning, and offer-choice asks for the opt-out. What marks an unsolicited
+advert is the pair: no way out, and a personal mobile number to answer on
+("… few units left, call 98xxxxxxxx"): a business's marketing gives its
+own line or website. That pair (promo-mobile) warns on its own, and
+printing the opt-out clears it.
 
 Why 5: it is SpamAssassin's mark, and the development corpora bear it out.
 Legitimate messages (personal SMS, YouTube comments, business templates)

@@ -180,6 +180,46 @@ func TestSpammyContentUnsolicited(t *testing.T) {
 	}
 }
 
+// TestSpammyContentPromoMobile checks promo-mobile through the rule: a
+// promotion without opt-out that asks to call a mobile number warns at the
+// default thresholds on SMS and chat channels, in English and French; its
+// opt-out (STOP, quick replies) or a push channel clears it.
+func TestSpammyContentPromoMobile(t *testing.T) {
+	const (
+		en = "Spring offer: 20% off boiler servicing this month. Call Dave on 07700 900 812 to book."
+		fr = "Offre de printemps : -20 % sur l'entretien de chaudière ce mois-ci. Appelez Julien au 06 12 34 56 78."
+	)
+	cfg := linttest.Config()
+	l, err := lint.New(cfg, []*lint.Rule{rules.SpammyContent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		msg  lint.Message
+		want bool
+	}{
+		{"en sms", lint.Message{Text: en, Channel: "sms", Lang: "en"}, true},
+		{"fr sms", lint.Message{Text: fr, Channel: "sms", Lang: "fr"}, true},
+		{"en messenger", lint.Message{Text: en, Channel: "messenger", Lang: "en"}, true},
+		{"en sms with STOP", lint.Message{Text: en + " Reply STOP to opt out.", Channel: "sms", Lang: "en"}, false},
+		{"fr sms with STOP", lint.Message{Text: fr + " STOP au 36111", Channel: "sms", Lang: "fr"}, false},
+		{"en messenger with quick replies", lint.Message{Text: en, Channel: "messenger", Lang: "en", QuickReplies: []string{"Book", "No thanks"}}, false},
+		{"fr push", lint.Message{Text: fr, Channel: "push", Lang: "fr"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, f := range l.Check(context.Background(), c.msg).Findings {
+				got = append(got, f.Message)
+			}
+			fired := len(got) == 1 && strings.Contains(got[0], "promotion to a mobile number")
+			if fired != c.want || !c.want && len(got) > 0 {
+				t.Errorf("findings %q, want promo-mobile warning %v", got, c.want)
+			}
+		})
+	}
+}
+
 // TestSpammyContentTitlesKeepPlaceholders: reading the titles with the
 // text keeps the configuration's placeholder syntaxes, so a message with
 // quick replies scores as the same message without them.
