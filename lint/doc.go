@@ -36,7 +36,14 @@
 //     sending history and record them; [Guard] wraps a [Sender] so that a
 //     blocked message is never sent (a [*Rejection] says why).
 //
-// Readers that turn files into messages are in lint/input, output formats in
-// lint/report, the HTTP gateway in lint/gateway, and the golden-file test
-// runner every rule uses in lint/linttest.
+// The rules themselves are in package rules, which imports lint; lint imports
+// no rule, no command and no server. Its libraries: readers that turn files
+// into messages are in lint/input, output formats in lint/report, fixes applied
+// to files in lint/fix, the dated platform facts in lint/policy, the
+// promotional classifier in lint/promo, the sending history's Store and memory
+// store in lint/history (the Redis store, apart, in lint/history/redisstore),
+// Transport and Middleware for Go programs that send in lint/sendapi, the HTTP
+// gateway in lint/gateway, and the golden-file test runner every rule uses in
+// lint/linttest. `go list -deps ./lint` holds no Redis client and no
+// Prometheus.
 package lint

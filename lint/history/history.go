@@ -11,8 +11,9 @@
 // recipient in between, Record reports a conflict, nothing is stored, and the
 // caller checks again against a fresh view. Two gateways racing on one
 // recipient therefore cannot both pass a duplicate or both take the last place
-// under a cap. The memory store does this under a lock; the Redis store does
-// it in one Lua script.
+// under a cap. The memory store (NewMemory, in this package) does this under a
+// lock; the Redis store (package lint/history/redisstore, apart so that this
+// package links no Redis client) does it in one Lua script.
 //
 // A sender that has not sent yet Reserves instead of Recording: the same
 // compare-and-append, with a lease, and a deadline past which the store

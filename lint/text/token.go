@@ -1,6 +1,12 @@
 // Package text holds the analysis of a message that every rule shares: tokens
 // with byte offsets, sentences, paragraphs, grapheme clusters, placeholders, a
 // language guess and cached stems. It is computed once per message by Analyze.
+//
+// It also holds the text tools several packages build on: phrase lists matched
+// on stems or as written (PhraseSet, ParsePhraseList, the parser every embedded
+// word list goes through, see internal/wordlist), syllable counts for the
+// readability formulas, the fingerprints that tell a repeated or nearly
+// repeated text (Near), and what a channel's preview shows.
 package text
 
 import (

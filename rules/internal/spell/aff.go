@@ -11,8 +11,11 @@
 // spell-checks, and fr does not use it. MAP, morphological fields, AM and
 // twofold suffixes are ignored.
 //
-// A Dict is immutable once loaded and safe for concurrent use. Shared loads
-// each dictionary at most once per process.
+// A Dict is immutable once loaded and safe for concurrent use. Shared keys
+// the dictionaries it loads by the identity of their files (size, modification
+// time, inode), so a dictionary edited on disk is read again by the next
+// caller (a reload of presend serve sees it), and a load that failed is not
+// kept. LoadCached keeps a compiled form on disk, keyed the same way.
 package spell
 
 import (
