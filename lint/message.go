@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+	_ "time/tzdata" // recipient_tz is checked against the embedded zones, not the machine's
 
-	"github.com/presend/presend/lint/locale"
+	"github.com/presend/presend/lint/locale/region"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -133,7 +134,7 @@ func ValidateRecipientTZ(s string) error {
 // ValidateRecipientRegion checks a recipient_region: an ISO 3166-2 code,
 // upper case ("US-FL", "CA-ON", "FR-75").
 func ValidateRecipientRegion(s string) error {
-	if !locale.ValidRegion(s) {
+	if !region.Valid(s) {
 		return fmt.Errorf("recipient_region %q: want an ISO 3166-2 code such as US-FL, CA-QC or FR-IDF", s)
 	}
 	return nil

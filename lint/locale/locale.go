@@ -19,6 +19,8 @@ import (
 	_ "time/tzdata" // zones from the binary, not from the machine
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/presend/presend/lint/locale/region"
 )
 
 // Place is what a number says of where its owner is.
@@ -90,63 +92,16 @@ func regionOf(country, geo string) string {
 	if i := strings.LastIndex(geo, ", "); i >= 0 {
 		// "New York, NY": a city and a state or province abbreviation.
 		abbr := geo[i+2:]
-		if len(abbr) == 2 && (country == "US" && usStates[abbr] != "" || country == "CA" && caProvinces[abbr] != "") {
+		if len(abbr) == 2 && region.Name(country, abbr) != "" {
 			return country + "-" + abbr
 		}
 		name = geo[:i]
 	}
-	table := usStates
-	if country == "CA" {
-		table = caProvinces
-	}
-	for code, full := range table {
-		if strings.EqualFold(full, name) {
-			return country + "-" + code
-		}
+	if code := region.Code(country, name); code != "" {
+		return country + "-" + code
 	}
 	return ""
 }
 
-// ValidRegion reports whether s is an ISO 3166-2 code this package knows
-// (US states and DC, Canadian provinces and territories) or a plausible
-// other one (two letters, a dash, one to three letters or digits).
-func ValidRegion(s string) bool {
-	country, sub, ok := strings.Cut(s, "-")
-	switch {
-	case !ok || len(country) != 2 || len(sub) < 1 || len(sub) > 3:
-		return false
-	case country == "US":
-		return usStates[sub] != ""
-	case country == "CA":
-		return caProvinces[sub] != ""
-	}
-	for _, r := range country + sub {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// usStates are the ISO 3166-2:US subdivisions.
-var usStates = map[string]string{
-	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-	"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-	"FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-	"IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-	"ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-	"MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-	"NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-	"NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-	"PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-	"TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-	"WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-}
-
-// caProvinces are the ISO 3166-2:CA subdivisions.
-var caProvinces = map[string]string{
-	"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
-	"NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
-	"NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
-	"SK": "Saskatchewan", "YT": "Yukon",
-}
+// ValidRegion reports whether s is an ISO 3166-2 code: region.Valid.
+func ValidRegion(s string) bool { return region.Valid(s) }

@@ -23,7 +23,7 @@ func TestNoServerDependencies(t *testing.T) {
 		t.Fatalf("go list -deps listed %d packages: %q", len(deps), out)
 	}
 	for _, d := range deps {
-		for _, banned := range []string{"prometheus", "redis", "lint/gateway"} {
+		for _, banned := range []string{"prometheus", "redis", "lint/gateway", "lipgloss"} {
 			if strings.Contains(d, banned) {
 				t.Errorf("lint/sendapi depends on %s", d)
 			}

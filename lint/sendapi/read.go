@@ -10,7 +10,7 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/input"
-	"github.com/presend/presend/lint/report"
+	"github.com/presend/presend/lint/report/resultjson"
 )
 
 // DefaultMaxBody is the largest request body read by default, by
@@ -175,7 +175,7 @@ func MarshalResults(results []lint.Result, batch bool) ([]byte, error) {
 	objs := make([][]byte, len(results))
 	n := len(`{"version":1,"results":[]}`) + 1
 	for i := range results {
-		obj, err := report.MarshalResult(&results[i])
+		obj, err := resultjson.Marshal(&results[i])
 		if err != nil {
 			return nil, err
 		}
