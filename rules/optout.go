@@ -130,7 +130,10 @@ func frenchStop(a *text.Analysis) (start, end int, code string, found bool) {
 				continue
 			}
 			words++
-			if s := a.TokenText(j); u.Kind == text.Number || isDigits(s) {
+			// A code token is a code too: "36XXX", the placeholder of
+			// offer-choice's fix, is a code the writer has yet to choose,
+			// not a STOP without one (a fix would insert a second "au …").
+			if s := a.TokenText(j); u.Kind == text.Number || u.Kind == text.Code || isDigits(s) {
 				return start, int(u.End), s, true
 			}
 		}

@@ -298,6 +298,9 @@ func (o *smsCompliance) checkFrenchStop(p *lint.Pass) {
 			"STOP without a short code: French operators route opt-outs by one; write \"STOP au %s\" (the known codes: %s)",
 			codes[0], strings.Join(codes, ", ")),
 			Fixes: []lint.Fix{{Title: "name the short code " + codes[0], Edits: []lint.Edit{{Start: end, End: end, New: " au " + codes[0]}}}}})
+	case !isDigits(code):
+		// A placeholder (36XXX): only the writer knows their code.
+		p.Reportf(start, end, "STOP au %s: put your own STOP short code in place of %s (the known codes: %s)", code, code, strings.Join(codes, ", "))
 	case !slices.Contains(codes, code):
 		p.Reportf(start, end, "STOP au %s: %s is not a known STOP short code (%s)", code, code, strings.Join(codes, ", "))
 	}

@@ -146,3 +146,18 @@ func TestLintFixSameReport(t *testing.T) {
 		t.Errorf("notes: %q", err2)
 	}
 }
+
+// TestLintUnsafeFixesStopPlaceholder: offer-choice's fix appends "STOP au
+// 36XXX" to a French SMS promotion; sms-compliance must take 36XXX for a
+// code the writer has yet to choose, not insert a second "au 36180"
+// before it on the next pass.
+func TestLintUnsafeFixesStopPlaceholder(t *testing.T) {
+	in := "Soldes : -30 % sur tous les manteaux jusqu'à dimanche dans nos boutiques.\n"
+	_, out, errs := presend(t, in, "lint", "--channel", "sms", "--lang", "fr", "--fix", "--unsafe-fixes", "-")
+	if strings.Count(out, " au ") != 1 || !strings.Contains(out, "STOP au 36XXX") {
+		t.Errorf("fixed text:\n%s\nwant one \"STOP au 36XXX\" line; stderr:\n%s", out, errs)
+	}
+	if !strings.Contains(errs, "put your own STOP short code in place of 36XXX") {
+		t.Errorf("stderr does not ask for the code:\n%s", errs)
+	}
+}
