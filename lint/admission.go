@@ -213,7 +213,7 @@ func (a *Admission) admitOne(ctx context.Context, l *Linter, m Message, key stri
 		if res.Verdict == VerdictBlock {
 			return res, nil
 		}
-		snd := SendOf(m, res)
+		snd := sendOf(m, res)
 		snd.ID = newSendID()
 		sctx, cancel = a.ad.storeContext(ctx)
 		err = st.Reserve(sctx, snd, v.Version, a.ad.Lease)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/presend/presend/internal/abspath"
 	"github.com/presend/presend/lint/channel"
 )
 
@@ -162,7 +163,7 @@ func (c *Config) Excludes(cwd, path string) bool {
 	if len(c.Exclude) == 0 || c.Path == "" {
 		return false
 	}
-	rel, err := filepath.Rel(AbsFrom(cwd, filepath.Dir(c.Path)), AbsFrom(cwd, path))
+	rel, err := filepath.Rel(abspath.From(cwd, filepath.Dir(c.Path)), abspath.From(cwd, path))
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
 	}

@@ -69,7 +69,7 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 		if policy == RecordUnblocked && res.Verdict == VerdictBlock {
 			return res, nil
 		}
-		snd := SendOf(m, res)
+		snd := sendOf(m, res)
 		snd.ID = newSendID()
 		err = st.Record(ctx, snd, v.Version)
 		if errors.Is(err, history.ErrConflict) {
@@ -84,8 +84,8 @@ func (l *Linter) CheckAndRecord(ctx context.Context, st history.Store, m Message
 	return res, fmt.Errorf("history: recipient %q changed %d times while being checked; not recorded", key, maxAttempts)
 }
 
-// SendOf returns the history entry for m, checked as r.
-func SendOf(m Message, r Result) history.Send {
+// sendOf returns the history entry for m, checked as r.
+func sendOf(m Message, r Result) history.Send {
 	s := history.Send{
 		Recipient:   history.Key(m.Recipient, m.OneTimeNotifToken),
 		At:          r.SentAt,
@@ -93,7 +93,7 @@ func SendOf(m Message, r Result) history.Send {
 		Promotional: r.Promotional,
 		Fingerprint: r.Fingerprint,
 		Token:       m.OneTimeNotifToken,
-		Ref:         Ref(m, r.Line),
+		Ref:         ref(m, r.Line),
 
 		MarketingToken: m.NotificationMessagesToken,
 		OptinTitle:     m.OptinRequestTitle,
@@ -104,9 +104,9 @@ func SendOf(m Message, r Result) history.Send {
 	return s
 }
 
-// Ref names a message for other messages to point at: its source and line,
+// ref names a message for other messages to point at: its source and line,
 // and its id when it has one ("outbox.jsonl:12 (c7)").
-func Ref(m Message, line int) string {
+func ref(m Message, line int) string {
 	ref := m.Source
 	if ref == "-" {
 		ref = "line" // standard input: "line 12 (c7)"

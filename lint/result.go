@@ -82,7 +82,7 @@ type Result struct {
 	// was checked against its history or has none. A note, not a finding.
 	History string
 
-	// What a history store records of the message (see SendOf): filled
+	// What a history store records of the message (see sendOf): filled
 	// in when the message was checked against a history.
 	SentAt           time.Time // the message's sent_at (zero if it has none)
 	Promotional      bool      // the promotional-content detector's verdict

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/presend/presend/internal/abspath"
 	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/baseline"
@@ -857,5 +858,5 @@ func sameFile(cwd, a, b string) bool {
 	if a == "-" || b == "" {
 		return false
 	}
-	return lint.AbsFrom(cwd, a) == lint.AbsFrom(cwd, b)
+	return abspath.From(cwd, a) == abspath.From(cwd, b)
 }

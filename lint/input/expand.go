@@ -12,7 +12,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
-	"github.com/presend/presend/lint"
+	"github.com/presend/presend/internal/abspath"
 )
 
 // Expand resolves command-line arguments into an ordered list of files, each
@@ -80,7 +80,7 @@ func (x Expander) Expand(args []string) (files []string, unread []error, err err
 		}
 		key := path
 		if path != "-" {
-			key = lint.AbsFrom(cwd, path)
+			key = abspath.From(cwd, path)
 		}
 		if !seen[key] {
 			seen[key] = true

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/presend/presend/internal/abspath"
 	"github.com/presend/presend/lint"
 )
 
@@ -80,7 +81,7 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 // MatchesPath reports whether a [[files]] table's paths match file, both
 // taken from the working folder cwd when relative.
 func MatchesPath(cwd string, r lint.FileRule, file string) bool {
-	rel, err := filepath.Rel(lint.AbsFrom(cwd, r.Dir), lint.AbsFrom(cwd, file))
+	rel, err := filepath.Rel(abspath.From(cwd, r.Dir), abspath.From(cwd, file))
 	if err != nil {
 		return false
 	}
