@@ -44,6 +44,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	}
 	st := state(r)
 	msgs, e := sendapi.ReadSendRequest(r.Header, r.URL.Query(), body)
+	sendapi.ApplyRoute(r.URL, msgs)
 	if e != nil {
 		if e.Status == http.StatusUnsupportedMediaType || e.Subcode == SubcodeUncheckable {
 			s.m.send("unsupported")

@@ -197,7 +197,9 @@ func readBatchSend(u *url.URL, body json.RawMessage) ([]lint.Message, *Error) {
 		return nil, badBatch("its body must be a form-encoded string")
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
-	return ReadSendRequest(h, nil, js)
+	msgs, e := ReadSendRequest(h, nil, js)
+	ApplyRoute(u, msgs)
+	return msgs, e
 }
 
 // formJSON turns a form-encoded Send API body into the JSON object the

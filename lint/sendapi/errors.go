@@ -51,8 +51,9 @@ const (
 	SubcodeMethodNotAllowed = 12
 	// SubcodeInternal: 500, presend failed.
 	SubcodeInternal = 13
-	// SubcodeUncheckable: 422, a send presend cannot check (a WhatsApp
-	// Cloud API send): refused, not forwarded unchecked.
+	// SubcodeUncheckable: 422, a send presend cannot check: refused, not
+	// forwarded unchecked. (WhatsApp Cloud API sends had it until presend
+	// read them; no reader answers it today.)
 	SubcodeUncheckable = 14
 )
 
