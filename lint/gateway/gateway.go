@@ -144,7 +144,8 @@ type Options struct {
 	// AppSecret is used; when it returns none, events are not checked.
 	AppSecrets func() []string
 	// AccountChannels maps the page or account id a send's path names
-	// (/{version}/{id}/messages) to the channel its messages are checked
+	// (/{version}/{id}/messages, and a Graph batch sub-request's
+	// relative_url {id}/messages) to the channel its messages are checked
 	// under, such as an Instagram professional account's id to
 	// "instagram" (1,000 bytes of text, no one-time notifications). A
 	// message sent to an id not in the map, or to /me/messages, is checked

@@ -61,7 +61,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		s.forwardSend(w, r, body, nil)
 		return
 	}
-	s.accountChannel(r, msgs)
+	s.accountChannel(r.PathValue("page"), msgs)
 	l := s.opts.Linter()
 	ctx, cancel := s.checkContext(r.Context())
 	defer cancel()

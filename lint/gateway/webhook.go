@@ -211,12 +211,13 @@ type inbound struct {
 }
 
 // accountChannel sets the channel of the messages of a send that name none
-// to the one Options.AccountChannels gives the page or account id in the
-// send's path. The others are left to the history's channel (see
+// to the one Options.AccountChannels gives the page or account id node
+// the send's path names (a single send's, or a batch sub-request's
+// relative_url). The others are left to the history's channel (see
 // lint.Linter.CheckWith), which the webhook tap records.
-func (s *Server) accountChannel(r *http.Request, msgs []lint.Message) {
-	ch := s.opts.AccountChannels[r.PathValue("page")]
-	if ch == "" {
+func (s *Server) accountChannel(node string, msgs []lint.Message) {
+	ch := s.opts.AccountChannels[node]
+	if ch == "" || strings.EqualFold(node, "me") {
 		return
 	}
 	for i := range msgs {

@@ -26,6 +26,9 @@ type BatchSend struct {
 	Index int
 	// Method and RelativeURL are the sub-request's, as written.
 	Method, RelativeURL string
+	// Node is the page, Instagram account or WhatsApp phone number id
+	// its relative_url sends from (SendNode): "me" for me/messages.
+	Node string
 	// Messages are the messages it sends; nil for a body without
 	// "message" (a sender action: nothing to check).
 	Messages []lint.Message
@@ -95,7 +98,7 @@ func ReadBatch(h http.Header, q url.Values, body []byte) (*Batch, *Error) {
 			e.Message = fmt.Sprintf("presend: batch[%d] (%s %s): %s", i, method, URLPath(*sub.RelativeURL), strings.TrimPrefix(e.Message, "presend: "))
 			return nil, e
 		}
-		b.Sends = append(b.Sends, BatchSend{Index: i, Method: method, RelativeURL: *sub.RelativeURL, Messages: msgs})
+		b.Sends = append(b.Sends, BatchSend{Index: i, Method: method, RelativeURL: *sub.RelativeURL, Node: SendNode(u), Messages: msgs})
 	}
 	return b, nil
 }
