@@ -117,7 +117,7 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		st.add(slog.Int("inbound_not_recorded", failed))
 	}
 	if s.webhook == nil {
-		writeText(w, http.StatusOK, "EVENT_RECEIVED")
+		writeOK(w, "EVENT_RECEIVED")
 		return
 	}
 	target := *s.webhook
@@ -155,7 +155,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 			msg: "presend: verification refused: hub.mode must be subscribe and hub.verify_token the configured token"})
 		return
 	}
-	writeText(w, http.StatusOK, q.Get("hub.challenge"))
+	writeOK(w, q.Get("hub.challenge"))
 }
 
 // validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>")

@@ -55,6 +55,9 @@ const (
 	// forwarded unchecked. (WhatsApp Cloud API sends had it until presend
 	// read them; no reader answers it today.)
 	SubcodeUncheckable = 14
+	// SubcodeNotReady: 503, the gateway's /readyz while it shuts down or
+	// before its configuration is loaded.
+	SubcodeNotReady = 15
 )
 
 var errorTypes = map[int]string{
@@ -72,6 +75,7 @@ var errorTypes = map[int]string{
 	SubcodeMethodNotAllowed: "PresendMethodNotAllowed",
 	SubcodeInternal:         "PresendInternalError",
 	SubcodeUncheckable:      "PresendUncheckable",
+	SubcodeNotReady:         "PresendNotReady",
 }
 
 // retryAfter is the Retry-After of a 503, in seconds.
