@@ -38,7 +38,7 @@ import (
 //     out after the window, and promo-under-tag, which judges UTILITY and
 //     AUTHENTICATION templates, does not guess. The rules judge what they
 //     see: spam or promotion in a parameter, the sending history
-//     (frequency, duplicates, quiet hours); what needs the template's whole
+//     (frequency, duplicates); what needs the template's whole
 //     text (its opt-out footer, its buttons, its structure) is for
 //     `presend lint` on the template definition before it is submitted;
 //   - any other type (image, video, audio, document, sticker, location,
