@@ -9,7 +9,8 @@
 //
 //	POST /v1/check                        check an envelope, a Send API body or a batch {"messages": […]}
 //	POST /{version}/me/messages           Send API proxy (also /{page-id}/messages, …/marketing_messages,
-//	                                      the version optional): checked, then forwarded
+//	                                      the version optional; WhatsApp Cloud API sends to
+//	                                      /{version}/{phone-number-id}/messages): checked, then forwarded
 //	POST /{version}/ with batch=[…]       Graph batch request: every send in it checked, then forwarded
 //	any other Graph call                  passed through to the upstream unchanged and unchecked
 //	POST /webhook                         Messenger webhook events: recorded, then forwarded

@@ -25,6 +25,10 @@ import (
 //     replies, templates and attachments) and checked against the
 //     recipient's history. Blocked: 422 with a Graph-style error listing the
 //     findings, nothing forwarded. Not blocked: recorded, then forwarded.
+//   - A WhatsApp Cloud API send ("messaging_product": "whatsapp") is read
+//     by sendapi (a text send's body, a template send's parameters) and
+//     checked under the whatsapp channel in the same way; its media and
+//     interactive sends are forwarded unchecked, counted (unchecked).
 //   - A JSON body without "message" (a sender_action such as typing_on or
 //     mark_seen) has nothing to check: it is forwarded as it is.
 //   - Any other body (form-encoded, multipart) is refused with 415: presend
