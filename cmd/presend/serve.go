@@ -28,6 +28,7 @@ import (
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/redisstore"
+	"github.com/presend/presend/lint/sendapi"
 	"github.com/presend/presend/rules"
 )
 
@@ -35,7 +36,8 @@ const serveUsage = "serve [--listen ADDR] [--upstream URL] [--store memory|redis
 	"Every setting but --config and the linting ones (channel, lang, fail-on, min-score) may also be\n" +
 	"set by a PRESEND_ variable (--upstream-timeout: PRESEND_UPSTREAM_TIMEOUT) or in the [serve]\n" +
 	"table of presend.toml (upstream-timeout = \"30s\"): a flag wins over its variable, which wins\n" +
-	"over the file. PRESEND_CONFIG names the presend.toml when --config does not."
+	"over the file. PRESEND_CONFIG names the presend.toml when --config does not. --account-channel\n" +
+	"is PRESEND_ACCOUNT_CHANNELS=\"ID=CHANNEL,ID=CHANNEL\" and account-channel = {ID = \"CHANNEL\"}."
 
 // serveFlags are the serve command's flags.
 type serveFlags struct {
@@ -153,7 +155,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	f.lint.addConfigFlags(fs, "presend.toml to use (default: the nearest one above the working folder, else the built-in defaults); reread on SIGHUP")
 	fs.StringVar(&f.tokensFile, "tokens-file", "", "file of bearer tokens for POST /v1/check, one per line (with "+envTokens+"; none: no auth); reread on SIGHUP")
 	fs.StringVar(&f.appSecretFile, "app-secret-file", "", "file of the app secrets that sign webhook events: the current one, and during a rotation the next on a second line (instead of "+envAppSecret+"); reread on SIGHUP")
-	fs.StringVar(&f.maxBody, "max-body", "1MiB", "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
+	fs.StringVar(&f.maxBody, "max-body", formatSize(sendapi.DefaultMaxBody), "largest request body (bytes, or with KiB, MiB); a longer one gets 413")
 	fs.DurationVar(&f.upstreamTimeout, "upstream-timeout", gateway.DefaultUpstreamTimeout, "longest exchange with an upstream; past it the client gets 504 and the send is not recorded")
 	fs.DurationVar(&f.checkTimeout, "check-timeout", gateway.DefaultCheckTimeout, "longest time to check one request's messages; past it the check stops, nothing is sent or recorded, and the client gets 503 (is_transient)")
 	fs.DurationVar(&f.storeTimeout, "store-timeout", gateway.DefaultStoreTimeout, "longest wait for each call to the history store (the check itself is not bound by it)")
@@ -464,12 +466,20 @@ var serveKeys = []string{
 	"listen", "upstream", "webhook-upstream", "store", "fail-mode", "tokens-file", "app-secret-file",
 	"max-body", "upstream-timeout", "check-timeout", "store-timeout",
 	"read-header-timeout", "read-timeout", "write-timeout", "idle-timeout", "shutdown-timeout", "drain-delay",
-	"log-format", "log-level", "log-messages", "tls-cert", "tls-key", "admin-listen",
+	"log-format", "log-level", "log-messages", "tls-cert", "tls-key", "admin-listen", "account-channel",
 }
+
+// envNames are the variables of the serve flags whose name is not envName's:
+// --account-channel, repeatable, is set by PRESEND_ACCOUNT_CHANNELS
+// ("ID=CHANNEL,ID=CHANNEL").
+var envNames = map[string]string{"account-channel": "PRESEND_ACCOUNT_CHANNELS"}
 
 // envName is the variable that sets a serve flag: PRESEND_ and the flag's
 // name in capitals, - as _ (upstream-timeout: PRESEND_UPSTREAM_TIMEOUT).
 func envName(flag string) string {
+	if name, ok := envNames[flag]; ok {
+		return name
+	}
 	return "PRESEND_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
@@ -615,6 +625,18 @@ func readSecrets(fromEnv, file, origin string) ([]string, error) {
 		return nil, fmt.Errorf("%s: %s: %d secrets; want 1, or 2 during a rotation (the current one, then the next)", origin, file, len(secrets))
 	}
 	return secrets, nil
+}
+
+// formatSize writes a byte count as parseSize reads it: 1MiB, 512KiB,
+// 1000.
+func formatSize(n int64) string {
+	switch {
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "MiB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "KiB"
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // parseSize reads a byte count: 1048576, 512KiB, 1MiB (KB and MB are read

@@ -18,6 +18,7 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -410,6 +411,13 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("parseSize(%q): no error", in)
 		}
 	}
+	for n, want := range map[int64]string{1 << 20: "1MiB", 512 << 10: "512KiB", 1000: "1000", 3 << 20: "3MiB"} {
+		if got := formatSize(n); got != want {
+			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
+		} else if back, err := parseSize(got); err != nil || back != n {
+			t.Errorf("parseSize(formatSize(%d)) = %d, %v", n, back, err)
+		}
+	}
 	if got := redactStore("redis://user:pass@host:6379/0"); got != "redis://user:xxxxx@host:6379/0" {
 		t.Errorf("redactStore = %q", got)
 	}
@@ -481,6 +489,49 @@ log-messages = true
 	}
 	if s.f.listen != "127.0.0.1:9999" || s.f.checkTimeout != 2*time.Second || s.f.maxBodyBytes != 2<<10 {
 		t.Errorf("file values: listen %s, check-timeout %v, max-body %d", s.f.listen, s.f.checkTimeout, s.f.maxBodyBytes)
+	}
+}
+
+// --account-channel is set, as the other serve settings, by the flag, then
+// PRESEND_ACCOUNT_CHANNELS, then the [serve] table of presend.toml; and
+// --max-body defaults to the one limit sendapi defines.
+func TestServeAccountChannelPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join(dir, "presend.toml"), `[serve]
+account-channel = { "17841400000000009" = "instagram", "106540352242922" = "whatsapp" }
+`)
+	for _, c := range []struct {
+		name string
+		vars map[string]string
+		args []string
+		want map[string]string
+	}{
+		{"file", nil, nil, map[string]string{"17841400000000009": "instagram", "106540352242922": "whatsapp"}},
+		{"env over file", map[string]string{"PRESEND_ACCOUNT_CHANNELS": "1784=instagram,1785=instagram"}, nil,
+			map[string]string{"1784": "instagram", "1785": "instagram"}},
+		{"flag over env and file", map[string]string{"PRESEND_ACCOUNT_CHANNELS": "1784=instagram"},
+			[]string{"--account-channel", "999=instagram"}, map[string]string{"999": "instagram"}},
+	} {
+		s, code, stderr := newServeOnly(t, c.vars, c.args...)
+		if s == nil {
+			t.Fatalf("%s: exit %d: %s", c.name, code, stderr)
+		}
+		if !reflect.DeepEqual(s.f.accountChannels, c.want) {
+			t.Errorf("%s: account channels %v, want %v", c.name, s.f.accountChannels, c.want)
+		}
+		if s.f.maxBodyBytes != sendapi.DefaultMaxBody {
+			t.Errorf("%s: max-body %d, want sendapi.DefaultMaxBody %d", c.name, s.f.maxBodyBytes, sendapi.DefaultMaxBody)
+		}
+	}
+	// A bad channel is an error naming where it was set.
+	s, _, stderr := newServeOnly(t, map[string]string{"PRESEND_ACCOUNT_CHANNELS": "1784=insta"})
+	if s != nil || !strings.Contains(stderr, `"insta"`) {
+		t.Errorf("bad channel from the environment: %v %s", s != nil, stderr)
+	}
+	writeFile(t, filepath.Join(dir, "presend.toml"), "[serve]\naccount-channel = { \"1784\" = 7 }\n")
+	if s, _, stderr := newServeOnly(t, nil); s != nil || !strings.Contains(stderr, "presend.toml") || !strings.Contains(stderr, ":2") {
+		t.Errorf("bad type in the file: %v %s", s != nil, stderr)
 	}
 }
 

@@ -29,6 +29,7 @@ const (
 	SubcodeNotFound         = sendapi.SubcodeNotFound
 	SubcodeMethodNotAllowed = sendapi.SubcodeMethodNotAllowed
 	SubcodeUncheckable      = sendapi.SubcodeUncheckable
+	SubcodeNotReady         = sendapi.SubcodeNotReady
 )
 
 // historyHeader is set to lint.HistoryUnavailable on an answer for messages

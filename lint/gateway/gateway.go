@@ -9,7 +9,8 @@
 //
 //	POST /v1/check                        check an envelope, a Send API body or a batch {"messages": […]}
 //	POST /{version}/me/messages           Send API proxy (also /{page-id}/messages, …/marketing_messages,
-//	                                      the version optional): checked, then forwarded
+//	                                      the version optional; WhatsApp Cloud API sends to
+//	                                      /{version}/{phone-number-id}/messages): checked, then forwarded
 //	POST /{version}/ with batch=[…]       Graph batch request: every send in it checked, then forwarded
 //	any other Graph call                  passed through to the upstream unchanged and unchecked
 //	POST /webhook                         Messenger webhook events: recorded, then forwarded
@@ -144,7 +145,8 @@ type Options struct {
 	// AppSecret is used; when it returns none, events are not checked.
 	AppSecrets func() []string
 	// AccountChannels maps the page or account id a send's path names
-	// (/{version}/{id}/messages) to the channel its messages are checked
+	// (/{version}/{id}/messages, and a Graph batch sub-request's
+	// relative_url {id}/messages) to the channel its messages are checked
 	// under, such as an Instagram professional account's id to
 	// "instagram" (1,000 bytes of text, no one-time notifications). A
 	// message sent to an id not in the map, or to /me/messages, is checked
@@ -244,7 +246,7 @@ func New(o Options) (*Server, error) {
 	handle("GET /healthz", "healthz", s.handleHealthz)
 	if !o.SeparateAdmin { // else on AdminHandler (admin.go)
 		handle("GET /readyz", "readyz", s.handleReadyz)
-		mux.Handle("GET /metrics", s.metricsHandler())
+		mux.Handle("GET /metrics", s.instrument("metrics", s.metricsHandler().ServeHTTP))
 	}
 	s.mux = mux
 	// The Graph API's routes (graph.go): sends, batches, pass-through.
@@ -367,8 +369,13 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		requests.Observe(took.Seconds())
 		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
 		level := slog.LevelInfo
-		if sw.status >= 500 {
+		switch {
+		case sw.status >= 500:
 			level = slog.LevelWarn
+		case probes[name]:
+			// Probes and scrapes come every few seconds: their lines
+			// would drown the traffic's.
+			level = slog.LevelDebug
 		}
 		if !s.log.Enabled(r.Context(), level) {
 			return
@@ -383,6 +390,14 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		}, st.attrs...)
 		s.log.LogAttrs(r.Context(), level, name, attrs...)
 	})
+}
+
+// probes are the handlers of the operator's probes and scrapes (/healthz,
+// /readyz, /metrics, on either listener): a success is logged at debug
+// level, not info.
+var probes = map[string]bool{
+	"healthz": true, "readyz": true, "metrics": true,
+	"admin_healthz": true, "admin_readyz": true, "admin_metrics": true,
 }
 
 // fail answers an error made here, with the request id.
@@ -465,32 +480,34 @@ func (s *Server) authorized(r *http.Request) bool {
 // ---- health
 
 func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
-	writeText(w, http.StatusOK, "ok\n")
+	writeOK(w, "ok\n")
 }
 
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	if s.draining.Load() {
-		writeText(w, http.StatusServiceUnavailable, "shutting down\n")
+		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeNotReady,
+			msg: "presend: shutting down: not taking new requests"})
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.StoreTimeout)
 	defer cancel()
 	if err := s.store.Ping(ctx); err != nil {
 		s.m.storeError(opPing)
-		state(r).add(slog.Any("error", err))
-		writeText(w, http.StatusServiceUnavailable, "history store unavailable: "+err.Error()+"\n")
+		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
+			msg: "presend: history store unavailable: " + err.Error()})
 		return
 	}
-	writeText(w, http.StatusOK, "ok\n")
+	writeOK(w, "ok\n")
 }
 
-func writeText(w http.ResponseWriter, status int, text string) {
+// writeOK answers 200 with a plain text (errors are Graph-shaped: fail).
+func writeOK(w http.ResponseWriter, text string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(text)))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 	_, _ = io.WriteString(w, text) //nolint:gosec // G705: plain text, not sniffed: the echoed webhook challenge cannot run as a page
 }
 

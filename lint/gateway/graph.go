@@ -178,6 +178,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		if snd.Messages == nil {
 			continue
 		}
+		s.accountChannel(snd.Node, snd.Messages)
 		a := s.gate.admit(ctx, l, snd.Messages)
 		admissions[k] = a
 		msgs = append(msgs, snd.Messages...)

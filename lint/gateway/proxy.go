@@ -25,6 +25,10 @@ import (
 //     replies, templates and attachments) and checked against the
 //     recipient's history. Blocked: 422 with a Graph-style error listing the
 //     findings, nothing forwarded. Not blocked: recorded, then forwarded.
+//   - A WhatsApp Cloud API send ("messaging_product": "whatsapp") is read
+//     by sendapi (a text send's body, a template send's parameters) and
+//     checked under the whatsapp channel in the same way; its media and
+//     interactive sends are forwarded unchecked, counted (unchecked).
 //   - A JSON body without "message" (a sender_action such as typing_on or
 //     mark_seen) has nothing to check: it is forwarded as it is.
 //   - Any other body (form-encoded, multipart) is refused with 415: presend
@@ -44,6 +48,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	}
 	st := state(r)
 	msgs, e := sendapi.ReadSendRequest(r.Header, r.URL.Query(), body)
+	sendapi.ApplyRoute(r.URL, msgs)
 	if e != nil {
 		if e.Status == http.StatusUnsupportedMediaType || e.Subcode == SubcodeUncheckable {
 			s.m.send("unsupported")
@@ -60,7 +65,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		s.forwardSend(w, r, body, nil)
 		return
 	}
-	s.accountChannel(r, msgs)
+	s.accountChannel(r.PathValue("page"), msgs)
 	l := s.opts.Linter()
 	ctx, cancel := s.checkContext(r.Context())
 	defer cancel()

@@ -26,7 +26,8 @@ import (
 // events of Messenger (object "page"), Instagram messaging ("instagram") and
 // the WhatsApp Cloud API ("whatsapp_business_account"), and records, for
 // each person who wrote, the time they wrote: that opens the 24-hour
-// window (POLICY.md). Events that open it: a message (not an echo of the
+// window (POLICY.md; on WhatsApp the customer service window, which the
+// proxy's checks of Cloud API sends then see). Events that open it: a message (not an echo of the
 // page's own), a postback (Get Started, a button), a reaction, a referral
 // (m.me link, ad, chat plugin) and an opt-in; on WhatsApp, a message.
 // Deliveries, reads and echoes are counted, not recorded. The time is the
@@ -116,7 +117,7 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		st.add(slog.Int("inbound_not_recorded", failed))
 	}
 	if s.webhook == nil {
-		writeText(w, http.StatusOK, "EVENT_RECEIVED")
+		writeOK(w, "EVENT_RECEIVED")
 		return
 	}
 	target := *s.webhook
@@ -154,7 +155,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 			msg: "presend: verification refused: hub.mode must be subscribe and hub.verify_token the configured token"})
 		return
 	}
-	writeText(w, http.StatusOK, q.Get("hub.challenge"))
+	writeOK(w, q.Get("hub.challenge"))
 }
 
 // validSignature checks an X-Hub-Signature-256 header ("sha256=<hex>")
@@ -210,12 +211,13 @@ type inbound struct {
 }
 
 // accountChannel sets the channel of the messages of a send that name none
-// to the one Options.AccountChannels gives the page or account id in the
-// send's path. The others are left to the history's channel (see
+// to the one Options.AccountChannels gives the page or account id node
+// the send's path names (a single send's, or a batch sub-request's
+// relative_url). The others are left to the history's channel (see
 // lint.Linter.CheckWith), which the webhook tap records.
-func (s *Server) accountChannel(r *http.Request, msgs []lint.Message) {
-	ch := s.opts.AccountChannels[r.PathValue("page")]
-	if ch == "" {
+func (s *Server) accountChannel(node string, msgs []lint.Message) {
+	ch := s.opts.AccountChannels[node]
+	if ch == "" || strings.EqualFold(node, "me") {
 		return
 	}
 	for i := range msgs {
@@ -239,6 +241,11 @@ func checkAccountChannels(m map[string]string) error {
 // instagramChannel is the channel of the Instagram webhook's events (object
 // "instagram"), and of the conversations it records.
 const instagramChannel = "instagram"
+
+// whatsappChannel is the channel of the WhatsApp webhook's messages (object
+// "whatsapp_business_account"): they open the customer service window of
+// the person's wa_id, which a Cloud API send's "to" names.
+const whatsappChannel = "whatsapp"
 
 func countAds(events []inbound) int {
 	n := 0
@@ -614,11 +621,18 @@ func parseWebhook(body []byte, now time.Time, adSource string) ([]inbound, map[s
 	if err := p.body(); err != nil {
 		return nil, nil, err
 	}
-	if p.objectName == "instagram" {
-		// The object may come after the entries: the channel is set
-		// once the whole body is read.
+	// The object may come after the entries: the channel is set once the
+	// whole body is read.
+	ch := ""
+	switch p.objectName {
+	case "instagram":
+		ch = instagramChannel
+	case "whatsapp_business_account":
+		ch = whatsappChannel
+	}
+	if ch != "" {
 		for i := range p.out {
-			p.out[i].channel = instagramChannel
+			p.out[i].channel = ch
 		}
 	}
 	kinds := map[string]int{}

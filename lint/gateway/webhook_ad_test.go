@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -244,5 +245,39 @@ func TestWebhookAdAndInstagramAcrossGatewaysOnRedis(t *testing.T) {
 	}
 	if n := len(up.received()); n != 1 {
 		t.Errorf("upstream got %d sends, want 1", n)
+	}
+}
+
+// A send inside a Graph batch gets the channel of the account its
+// relative_url names, as a single send does.
+func TestBatchAccountChannels(t *testing.T) {
+	up := newBatchUpstream(t)
+	_, gw := newGateway(t, gateway.Options{Upstream: up.URL, AccountChannels: map[string]string{"17841400000000009": "instagram"}}, nil)
+	at := gwNow.Add(-time.Minute)
+	for _, id := range []string{"500011", "500012"} {
+		post(t, gw.URL+"/webhook", messengerEvent(id, at, `"message":{"mid":"m","text":"détails ?"}`))
+	}
+	batch := func(items ...map[string]any) response {
+		return post(t, gw.URL+"/v21.0/", url.Values{"batch": {batchJSON(items...)}}.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	}
+	// Through a page: Messenger's 2,000 characters, it goes out.
+	up.set(200)
+	if r := batch(batchItem("v21.0/1040000000000/messages", sendBody("500011", "RESPONSE", longReply))); r.Status != http.StatusOK {
+		t.Fatalf("batch through a page: %d %s", r.Status, r.Body)
+	}
+	// Through the Instagram account: its 1,000 bytes block it.
+	r := batch(batchItem("v21.0/17841400000000009/messages", sendBody("500012", "RESPONSE", longReply)))
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("batch through the Instagram account: %d %s, want 422", r.Status, r.Body)
+	}
+	var results struct {
+		Results []resultObject `json:"results"`
+	}
+	if err := json.Unmarshal(decodeError(t, r).Error.Presend, &results); err != nil || len(results.Results) != 1 ||
+		results.Results[0].Channel != "instagram" || !results.Results[0].has("length") {
+		t.Errorf("batch through the Instagram account: %s", r.Body)
+	}
+	if n := len(up.got()); n != 1 {
+		t.Errorf("the upstream got %d batches, want 1", n)
 	}
 }

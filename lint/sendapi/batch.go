@@ -26,6 +26,9 @@ type BatchSend struct {
 	Index int
 	// Method and RelativeURL are the sub-request's, as written.
 	Method, RelativeURL string
+	// Node is the page, Instagram account or WhatsApp phone number id
+	// its relative_url sends from (SendNode): "me" for me/messages.
+	Node string
 	// Messages are the messages it sends; nil for a body without
 	// "message" (a sender action: nothing to check).
 	Messages []lint.Message
@@ -95,7 +98,7 @@ func ReadBatch(h http.Header, q url.Values, body []byte) (*Batch, *Error) {
 			e.Message = fmt.Sprintf("presend: batch[%d] (%s %s): %s", i, method, URLPath(*sub.RelativeURL), strings.TrimPrefix(e.Message, "presend: "))
 			return nil, e
 		}
-		b.Sends = append(b.Sends, BatchSend{Index: i, Method: method, RelativeURL: *sub.RelativeURL, Messages: msgs})
+		b.Sends = append(b.Sends, BatchSend{Index: i, Method: method, RelativeURL: *sub.RelativeURL, Node: SendNode(u), Messages: msgs})
 	}
 	return b, nil
 }
@@ -197,7 +200,9 @@ func readBatchSend(u *url.URL, body json.RawMessage) ([]lint.Message, *Error) {
 		return nil, badBatch("its body must be a form-encoded string")
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
-	return ReadSendRequest(h, nil, js)
+	msgs, e := ReadSendRequest(h, nil, js)
+	ApplyRoute(u, msgs)
+	return msgs, e
 }
 
 // formJSON turns a form-encoded Send API body into the JSON object the

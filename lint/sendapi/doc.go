@@ -1,4 +1,5 @@
-// Package sendapi checks Messenger Send API traffic inside a Go program:
+// Package sendapi checks Messenger Send API traffic (and WhatsApp Cloud API
+// sends, whatsapp.go) inside a Go program:
 // Transport (an http.RoundTripper for Send API clients) and Middleware (for
 // servers that take outbound messages) check each message with a
 // lint.Linter before it leaves, through the admission protocol of

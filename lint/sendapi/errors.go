@@ -51,9 +51,13 @@ const (
 	SubcodeMethodNotAllowed = 12
 	// SubcodeInternal: 500, presend failed.
 	SubcodeInternal = 13
-	// SubcodeUncheckable: 422, a send presend cannot check (a WhatsApp
-	// Cloud API send): refused, not forwarded unchecked.
+	// SubcodeUncheckable: 422, a send presend cannot check: refused, not
+	// forwarded unchecked. (WhatsApp Cloud API sends had it until presend
+	// read them; no reader answers it today.)
 	SubcodeUncheckable = 14
+	// SubcodeNotReady: 503, the gateway's /readyz while it shuts down or
+	// before its configuration is loaded.
+	SubcodeNotReady = 15
 )
 
 var errorTypes = map[int]string{
@@ -71,6 +75,7 @@ var errorTypes = map[int]string{
 	SubcodeMethodNotAllowed: "PresendMethodNotAllowed",
 	SubcodeInternal:         "PresendInternalError",
 	SubcodeUncheckable:      "PresendUncheckable",
+	SubcodeNotReady:         "PresendNotReady",
 }
 
 // retryAfter is the Retry-After of a 503, in seconds.

@@ -21,17 +21,14 @@ const DefaultMaxBody = 1 << 20
 // ErrNotJSON is the error of a Send API body that is not a JSON object.
 var ErrNotJSON = errors.New("the body is not a JSON object: presend checks JSON Send API bodies only (Content-Type: application/json); send the message as JSON")
 
-// ErrWhatsAppSend is the error of a WhatsApp Cloud API send (a body with
-// "messaging_product" and "to"): presend does not read those yet, and
-// refuses them rather than let them out unchecked.
-var ErrWhatsAppSend = errors.New(`a WhatsApp Cloud API send ("messaging_product" and "to"): presend checks Messenger Send API bodies only and refuses what it cannot check; lint WhatsApp templates before they are submitted (presend lint template.json)`)
-
-// ReadSend reads the message of a Messenger Send API body, the body of a
-// POST to a send route (IsSendPath): nil without error when the body has
-// no "message" (a sender action such as typing_on, a WhatsApp read
-// receipt: nothing to check). The error is ErrNotJSON for a body that is
-// not a JSON object, ErrWhatsAppSend for a WhatsApp Cloud API send, else
-// the reader's (an *input.Error naming the line and column in the body).
+// ReadSend reads the message of a Send API body, the body of a POST to a
+// send route (IsSendPath): a Messenger (or Instagram) Send API body, or a
+// WhatsApp Cloud API send (a body with "messaging_product", whatsapp.go).
+// It is nil without error when the body sends nothing presend reads: no
+// "message" (a sender action such as typing_on), a WhatsApp read receipt,
+// a WhatsApp media or interactive message. The error is ErrNotJSON for a
+// body that is not a JSON object, else the reader's (an *input.Error,
+// naming the line and column in the body where it can).
 func ReadSend(body []byte) ([]lint.Message, error) {
 	js := bytes.TrimPrefix(body, []byte(utf8BOM))
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
@@ -42,10 +39,8 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 		return nil, err
 	}
 	if _, ok := top["message"]; !ok {
-		if _, wa := top["messaging_product"]; wa {
-			if _, to := top["to"]; to {
-				return nil, ErrWhatsAppSend
-			}
+		if isWhatsApp(top) {
+			return readWhatsApp(js)
 		}
 		return nil, nil
 	}
@@ -67,8 +62,10 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 //   - a message field in the query string (400: the Graph API reads it
 //     there too, and presend checks bodies).
 //
-// The messages are nil for a body without "message" (a sender action),
-// or for no body at all: nothing to check.
+// The messages are nil for a body that sends nothing presend reads
+// (ReadSend: a sender action, a WhatsApp read receipt or media message),
+// or for no body at all: nothing to check. The caller adds what the URL
+// tells (ApplyRoute).
 func ReadSendRequest(h http.Header, q url.Values, body []byte) ([]lint.Message, *Error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		if p := QueryProblem(q); p != "" {
@@ -83,8 +80,6 @@ func ReadSendRequest(h http.Header, q url.Values, body []byte) ([]lint.Message, 
 	switch {
 	case errors.Is(err, ErrNotJSON):
 		return nil, &Error{Status: http.StatusUnsupportedMediaType, Subcode: SubcodeUnsupportedMedia, Message: "presend: " + err.Error()}
-	case errors.Is(err, ErrWhatsAppSend):
-		return nil, &Error{Status: http.StatusUnprocessableEntity, Subcode: SubcodeUncheckable, Message: "presend: " + err.Error()}
 	case err != nil:
 		return nil, BadInput(err)
 	}
@@ -106,7 +101,9 @@ func skipSpace(data []byte) int {
 
 // sendParams are the Send API parameters that carry or shape a message. The
 // Graph API accepts them in the query string as well as in the body.
-var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type"}
+// The WhatsApp Cloud API's are there too.
+var sendParams = []string{"message", "recipient", "messaging_type", "tag", "sender_action", "notification_type",
+	"messaging_product", "to", "type", "text", "template"}
 
 // QueryProblem says why a send's query string cannot be checked: the Graph
 // API reads the message's parameters from the query string as well as

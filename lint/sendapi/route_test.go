@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -115,17 +116,67 @@ func TestReadBatch(t *testing.T) {
 	}
 }
 
-// A WhatsApp Cloud API send cannot be checked: it is refused, not let out.
-func TestWhatsAppSendRefused(t *testing.T) {
-	body := []byte(`{"messaging_product":"whatsapp","to":"+15551234567","type":"text","text":{"body":"50% off today only"}}`)
-	_, e := sendapi.ReadSendRequest(http.Header{"Content-Type": {"application/json"}}, nil, body)
-	if e == nil || e.Status != http.StatusUnprocessableEntity || e.Subcode != sendapi.SubcodeUncheckable {
-		t.Fatalf("WhatsApp send: %v", e)
+// WhatsApp Cloud API sends are read: a text send's body, a template
+// send's parameters (MARKETING when sent to …/marketing_messages, in a
+// batch too); a read receipt and an image send nothing presend reads; a
+// send that says it is WhatsApp but cannot be read is refused.
+func TestWhatsAppSendRead(t *testing.T) {
+	js := http.Header{"Content-Type": {"application/json"}}
+	text := []byte(`{"messaging_product":"whatsapp","to":"+1 (555) 123-4567","type":"text","text":{"body":"50% off today only"}}`)
+	msgs, e := sendapi.ReadSendRequest(js, nil, text)
+	if e != nil || len(msgs) != 1 {
+		t.Fatalf("text send: %v %v", msgs, e)
 	}
-	// A read receipt sends nothing.
-	read := []byte(`{"messaging_product":"whatsapp","status":"read","message_id":"wamid.X"}`)
-	if msgs, e := sendapi.ReadSendRequest(http.Header{"Content-Type": {"application/json"}}, nil, read); msgs != nil || e != nil {
-		t.Errorf("read receipt: %v %v", msgs, e)
+	if m := msgs[0]; m.Channel != "whatsapp" || m.Recipient != "15551234567" || m.Text != "50% off today only" || m.TemplateCategory != "" {
+		t.Errorf("text send: %+v", m)
+	}
+	tpl := `{"messaging_product":"whatsapp","to":"33612345678","type":"template","template":{"name":"promo_fr","language":{"code":"fr_FR"},"components":[` +
+		`{"type":"header","parameters":[{"type":"image","image":{"link":"https://example.com/a.jpg"}}]},` +
+		`{"type":"body","parameters":[{"type":"text","text":"Marie"},{"type":"currency","currency":{"fallback_value":"12,50 €","code":"EUR","amount_1000":12500}},{"type":"date_time","date_time":{"fallback_value":"lundi 3 mars"}}]},` +
+		`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"track/4821"}]}]}}`
+	msgs, e = sendapi.ReadSendRequest(js, nil, []byte(tpl))
+	if e != nil || len(msgs) != 1 {
+		t.Fatalf("template send: %v %v", msgs, e)
+	}
+	m := msgs[0]
+	if m.ID != "promo_fr" || m.Lang != "fr" || m.Text != "Marie\n12,50 €\nlundi 3 mars" || m.TemplateCategory != sendapi.TemplateCategoryUnknown {
+		t.Errorf("template send: %+v", m)
+	}
+	sendapi.ApplyRoute(&url.URL{Path: "/v23.0/106540352242922/messages"}, msgs)
+	if msgs[0].TemplateCategory != sendapi.TemplateCategoryUnknown {
+		t.Errorf("…/messages: category %q", msgs[0].TemplateCategory)
+	}
+	sendapi.ApplyRoute(&url.URL{Path: "/v23.0/106540352242922/marketing_messages/"}, msgs)
+	if msgs[0].TemplateCategory != "MARKETING" {
+		t.Errorf("…/marketing_messages: category %q, want MARKETING", msgs[0].TemplateCategory)
+	}
+	batch := `[{"method":"POST","relative_url":"106540352242922/marketing_messages","body":` + strconv.Quote(tpl) + `}]`
+	b, e := sendapi.ReadBatch(http.Header{}, url.Values{"batch": {batch}}, nil)
+	if e != nil || len(b.Sends) != 1 || len(b.Sends[0].Messages) != 1 || b.Sends[0].Messages[0].TemplateCategory != "MARKETING" {
+		t.Errorf("batch: %+v %v", b, e)
+	}
+
+	for name, body := range map[string]string{
+		"read receipt": `{"messaging_product":"whatsapp","status":"read","message_id":"wamid.X"}`,
+		"image":        `{"messaging_product":"whatsapp","to":"15551234567","type":"image","image":{"link":"https://example.com/a.jpg"}}`,
+	} {
+		if msgs, e := sendapi.ReadSendRequest(js, nil, []byte(body)); msgs != nil || e != nil {
+			t.Errorf("%s: %v %v", name, msgs, e)
+		}
+	}
+	for name, body := range map[string]string{
+		"no text body":      `{"messaging_product":"whatsapp","to":"15551234567","type":"text","text":{}}`,
+		"no template name":  `{"messaging_product":"whatsapp","to":"15551234567","type":"template","template":{"language":{"code":"en"}}}`,
+		"another product":   `{"messaging_product":"rcs","to":"15551234567","text":{"body":"hi"}}`,
+		"body of bad types": `{"messaging_product":"whatsapp","to":15551234567,"text":{"body":"hi"}}`,
+	} {
+		if _, e := sendapi.ReadSendRequest(js, nil, []byte(body)); e == nil || e.Status != http.StatusBadRequest {
+			t.Errorf("%s: %v, want 400", name, e)
+		}
+	}
+	// A WhatsApp message field in the query string cannot be checked.
+	if _, e := sendapi.ReadSendRequest(js, url.Values{"text": {`{"body":"hi"}`}}, text); e == nil || e.Status != http.StatusBadRequest {
+		t.Errorf("text in the query: %v", e)
 	}
 }
 

@@ -67,6 +67,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.roundTripBatch(req, out, body)
 	}
 	msgs, e := ReadSendRequest(req.Header, req.URL.Query(), body)
+	ApplyRoute(req.URL, msgs)
 	if e != nil {
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, strings.TrimPrefix(e.Message, "presend: "))
 	}
