@@ -387,7 +387,11 @@ func TestStoreDownReply(t *testing.T) {
 // check run under it).
 func TestCheckBatchStoreDeadline(t *testing.T) {
 	st := history.NewMemory(history.Limits{})
-	_, gw := newGateway(t, gateway.Options{Store: st, StoreTimeout: 20 * time.Millisecond}, nil)
+	// Each View and Reserve takes 2 ms more: 300 messages' calls take at
+	// least 1.2 s together, twelve times the store timeout, while one call
+	// stays fifty times under it, however loaded the machine.
+	slow := slowStore{Store: st, delay: 2 * time.Millisecond}
+	_, gw := newGateway(t, gateway.Options{Store: slow, StoreTimeout: 100 * time.Millisecond}, nil)
 	const n = 300
 	var b strings.Builder
 	b.WriteString(`{"messages":[`)
@@ -408,4 +412,20 @@ func TestCheckBatchStoreDeadline(t *testing.T) {
 			t.Fatalf("message %d: %d sends recorded (%v), want 1", i, len(v.Sends), err)
 		}
 	}
+}
+
+// slowStore is a store whose View and Reserve each take delay more.
+type slowStore struct {
+	history.Store
+	delay time.Duration
+}
+
+func (s slowStore) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
+	<-time.After(s.delay)
+	return s.Store.View(ctx, recipient, token, now)
+}
+
+func (s slowStore) Reserve(ctx context.Context, snd history.Send, version uint64, lease time.Duration) error {
+	<-time.After(s.delay)
+	return s.Store.Reserve(ctx, snd, version, lease)
 }
