@@ -292,9 +292,23 @@ func underNodeModules(match, base, rest string) bool {
 // comparePaths orders paths as a directory walk meets them: element by
 // element, so "a/b" sorts before "a-b".
 func comparePaths(a, b string) int {
-	ea := strings.Split(filepath.ToSlash(a), "/")
-	eb := strings.Split(filepath.ToSlash(b), "/")
-	return slices.Compare(ea, eb)
+	a, b = filepath.ToSlash(a), filepath.ToSlash(b)
+	for {
+		ea, restA, moreA := strings.Cut(a, "/")
+		eb, restB, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ea, eb); c != 0 {
+			return c
+		}
+		switch {
+		case !moreA && !moreB:
+			return 0
+		case !moreA:
+			return -1 // a is a prefix of b, element by element
+		case !moreB:
+			return 1
+		}
+		a, b = restA, restB
+	}
 }
 
 // walkedExts names the extensions folders and globs yield, for errors: the
