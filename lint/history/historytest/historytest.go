@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -75,38 +76,24 @@ func RaceToken(t *testing.T, stores []history.Store, writers, rounds int) {
 		token := fmt.Sprintf("tok-%d", r)
 		key := history.Key("", token)
 		var wg sync.WaitGroup
-		var mu sync.Mutex
-		won := 0
+		var won atomic.Int64
 		for w := range writers {
 			st := stores[w%len(stores)]
 			wg.Go(func() {
-				for {
-					v, err := st.View(ctx, key, token, t0)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if v.TokenUse != nil {
-						return // used: the rules block this send
-					}
-					err = st.Record(ctx, history.Send{ID: fmt.Sprint(w), Recipient: key, At: t0, Token: token}, v.Version)
-					if errors.Is(err, history.ErrConflict) {
-						continue
-					}
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					mu.Lock()
-					won++
-					mu.Unlock()
-					return
+				snd := history.Send{ID: fmt.Sprint(w), Recipient: key, At: t0, Token: token}
+				used := func(v history.View) bool { return v.TokenUse != nil } // the rules block this send
+				ok, err := viewRecord(ctx, st, key, token, snd, used, nil)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					won.Add(1)
 				}
 			})
 		}
 		wg.Wait()
-		if won != 1 {
-			t.Fatalf("round %d: %d writers sent with token %s, want exactly 1", r, won, token)
+		if won.Load() != 1 {
+			t.Fatalf("round %d: %d writers sent with token %s, want exactly 1", r, won.Load(), token)
 		}
 	}
 }
@@ -120,35 +107,18 @@ func RaceCap(t *testing.T, stores []history.Store, writers, limit int) {
 	ctx := context.Background()
 	const recipient = "race"
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	won, conflicts := 0, 0
+	var won, conflicts atomic.Int64
 	for w := range writers {
 		st := stores[w%len(stores)]
 		wg.Go(func() {
-			for {
-				v, err := st.View(ctx, recipient, "", t0)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if len(v.Sends) >= limit {
-					return // the cap is taken
-				}
-				err = st.Record(ctx, history.Send{Recipient: recipient, At: t0, Ref: fmt.Sprint("writer ", w)}, v.Version)
-				if errors.Is(err, history.ErrConflict) {
-					mu.Lock()
-					conflicts++
-					mu.Unlock()
-					continue
-				}
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				mu.Lock()
-				won++
-				mu.Unlock()
-				return
+			snd := history.Send{Recipient: recipient, At: t0, Ref: fmt.Sprint("writer ", w)}
+			capped := func(v history.View) bool { return len(v.Sends) >= limit } // the cap is taken
+			ok, err := viewRecord(ctx, st, recipient, "", snd, capped, &conflicts)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				won.Add(1)
 			}
 		})
 	}
@@ -157,10 +127,35 @@ func RaceCap(t *testing.T, stores []history.Store, writers, limit int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if won != limit || len(v.Sends) != limit {
-		t.Fatalf("%d writers recorded, store holds %d sends; want exactly %d (the cap)", won, len(v.Sends), limit)
+	if won.Load() != int64(limit) || len(v.Sends) != limit {
+		t.Fatalf("%d writers recorded, store holds %d sends; want exactly %d (the cap)", won.Load(), len(v.Sends), limit)
 	}
-	t.Logf("%d writers over %d stores: %d recorded, %d conflicts retried", writers, len(stores), won, conflicts)
+	t.Logf("%d writers over %d stores: %d recorded, %d conflicts retried", writers, len(stores), won.Load(), conflicts.Load())
+}
+
+// viewRecord is the check-and-record loop of lint.Linter.CheckAndRecord in
+// miniature: view key's history (and token's); stop when taken says the
+// send may not go; else record snd at the version viewed, and again after
+// a conflict (counted in conflicts when not nil). recorded says whether
+// snd was recorded.
+func viewRecord(ctx context.Context, st history.Store, key, token string, snd history.Send, taken func(history.View) bool, conflicts *atomic.Int64) (recorded bool, err error) {
+	for {
+		v, err := st.View(ctx, key, token, t0)
+		if err != nil {
+			return false, err
+		}
+		if taken(v) {
+			return false, nil
+		}
+		err = st.Record(ctx, snd, v.Version)
+		if errors.Is(err, history.ErrConflict) {
+			if conflicts != nil {
+				conflicts.Add(1)
+			}
+			continue
+		}
+		return err == nil, err
+	}
 }
 
 func limitsOf(st history.Store) history.Limits {
