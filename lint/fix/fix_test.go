@@ -299,3 +299,21 @@ func TestRunOverlap(t *testing.T) {
 		t.Errorf("got %q, applied %d, converged %v; want \"-Xc-\", 1, true", out.Data, out.Applied, out.Converged)
 	}
 }
+
+// TestRunYAMLAnchor: a value with an anchor is fixed in its value, not
+// refused: its text maps there, past the anchor and a tag. Its alias reads
+// the fixed text.
+func TestRunYAMLAnchor(t *testing.T) {
+	data := "fr:\n  a: &bonjour \"" + frText + "\"\n  b: !!str &tag '" + frText + "'\n  c: *bonjour\n"
+	out, err := fix.Run([]byte(data), "fr.yml", input.FormatYAML, checker(t, "messenger"), fix.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "fr:\n  a: &bonjour \"Bonjour\u00a0! Votre commande est prête… Merci.\"\n  b: !!str &tag 'Bonjour\u00a0! Votre commande est prête… Merci.'\n  c: *bonjour\n"
+	if got := string(out.Data); got != want {
+		t.Errorf("fixed file:\n%s\nwant\n%s", got, want)
+	}
+	if n := findings(out.Results, "typography-fr", false); n != 0 || !out.Converged {
+		t.Errorf("%d typography-fr findings left, converged %v", n, out.Converged)
+	}
+}
