@@ -81,12 +81,11 @@ var jargon = []*regexp.Regexp{
 
 // plainRules are the rules whose messages TestPlainMessages holds to the
 // jargon list. spammy-content names its evidence with weights (its own
-// work), and the Messenger policy rules on envelopes (message-tag,
-// messaging-window, whatsapp-template) name the API fields an engineer
-// sets.
+// work), and whatsapp-template names the fields of a template definition,
+// which an engineer writes.
 var plainRules = []string{
 	"auto-reply-eta", "bot-disclosure", "duplicate-send", "length", "main-point-early",
-	"marketing-message", "offer-choice", "one-time-notification", "paragraphs",
+	"marketing-message", "message-tag", "messaging-window", "offer-choice", "one-time-notification", "paragraphs",
 	"preview-truncation", "promo-under-tag", "quick-replies", "quiet-hours", "readability",
 	"send-frequency", "sentence-length", "sms-compliance", "spelling", "typography-fr",
 }
