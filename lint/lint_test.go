@@ -284,7 +284,7 @@ func TestConfigInstagramAndOffByDefault(t *testing.T) {
 	}
 	r := l.Check(context.Background(), lint.Message{Text: "Voilà éé", Lang: "fr"})
 	if !slices.ContainsFunc(r.Findings, func(f lint.Finding) bool {
-		return f.Rule == "length" && strings.Contains(f.Message, "over the instagram limit of 10 bytes")
+		return f.Rule == "length" && strings.Contains(f.Message, "over the limit of 10") && strings.Contains(f.Detail, "over the limit of 10 bytes")
 	}) {
 		t.Errorf("hard-bytes 10 not applied: %+v", r.Findings)
 	}

@@ -127,8 +127,9 @@ func runBotDisclosure(p *lint.Pass) {
 	if lapse == 0 {
 		lapse = factsOf(p).Duration("messenger.bot-disclosure.lapse")
 	}
-	var why string
+	var plain, why string
 	if len(h.Sends) == 0 {
+		plain = "it is the first message to this person"
 		why = "it starts the thread (no earlier message to this person is known)"
 	} else {
 		prev := h.Sends[len(h.Sends)-1]
@@ -138,8 +139,10 @@ func runBotDisclosure(p *lint.Pass) {
 		}
 		switch silent := p.Now.Sub(last); {
 		case lapse > 0 && silent > lapse:
+			plain = fmt.Sprintf("the conversation was quiet for %s", humanDuration(silent))
 			why = fmt.Sprintf("the conversation was silent for %s, over the lapse of %s", durationOver(silent, lapse), humanDuration(lapse))
 		case !prev.Automated:
+			plain = "a person wrote the previous message"
 			why = fmt.Sprintf("the previous message to this person (%s, %s before) was written by a person: the conversation passes to automation",
 				refOrEarlier(prev.Ref), humanDuration(max(0, p.Now.Sub(prev.At))))
 		}
@@ -156,6 +159,7 @@ func runBotDisclosure(p *lint.Pass) {
 		notice = "Message automatique : "
 	}
 	p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text),
-		Message: fmt.Sprintf("automated message does not say it is automated, and %s; where the law requires it (California, Germany), say so (\"I'm the [Page] bot\")", why),
+		Message: fmt.Sprintf("automated message does not say it is automated, and %s; say so (\"I'm the [Page] bot\")", plain),
+		Detail:  fmt.Sprintf("%s; the law requires an automated conversation to say it is one in some places (California, Germany)", why),
 		Fixes:   []lint.Fix{{Title: fmt.Sprintf("open with %q", strings.TrimSpace(notice)), Edits: []lint.Edit{{Start: start, End: start, New: notice}}}}})
 }

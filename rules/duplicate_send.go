@@ -146,8 +146,9 @@ func runDuplicateSend(p *lint.Pass) {
 		what, sev = "same text as", lint.Error
 	}
 	p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text), Severity: sev,
-		Message: fmt.Sprintf("%s %s, sent %s before to the same recipient; a repeat within %d hours reads as spam",
-			what, refOrEarlier(match.Ref), humanDuration(p.Now.Sub(match.At)), o.WindowHours)})
+		Message: fmt.Sprintf("%s a message sent to this person %s before; a repeat within %d hours reads as spam",
+			what, humanDuration(p.Now.Sub(match.At)), o.WindowHours),
+		Detail: earlierRef(match.Ref)})
 }
 
 // firstLineEnd is the end of the message's first line: where message-wide
@@ -168,6 +169,15 @@ func refOrEarlier(ref string) string {
 		return "an earlier message"
 	}
 	return ref
+}
+
+// earlierRef is the detail naming an earlier send ("" when the history does
+// not say where it was read).
+func earlierRef(ref string) string {
+	if ref == "" {
+		return ""
+	}
+	return "the earlier message: " + ref
 }
 
 // humanDuration renders a duration the way a person says it: "40 minutes", "3 hours",

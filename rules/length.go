@@ -137,8 +137,9 @@ func templateLength(p *lint.Pass) {
 		if n, ph := p.Text.Length(pc.Span.Start, pc.Span.End); n > limit {
 			p.Report(lint.Diagnostic{
 				Start: pc.Span.Start, End: pc.Span.End, Severity: lint.Error,
-				Message: fmt.Sprintf("%s is %d characters, over the Send API's limit of %d: the template is refused%s",
+				Message: fmt.Sprintf("%s is %d characters, over the limit of %d: the message is refused%s",
 					what, n, limit, placeholderNote(ph, p.Text.PlaceholderWidth())),
+				Detail: fmt.Sprintf("the Send API rejects a template whose %s is over %d characters", what, limit),
 			})
 		}
 	}
@@ -400,6 +401,18 @@ func byteLength(p *lint.Pass) {
 		note = fmt.Sprintf(" (%d placeholders counted as %d bytes each)", len(phs), width)
 	}
 	p.Report(lint.Diagnostic{Start: start, End: end, Severity: lint.Error,
-		Message: fmt.Sprintf("message is %d bytes of UTF-8 (%d characters), over the %s limit of %d bytes%s: the platform counts bytes, and a character outside ASCII takes 2 to 4",
-			n, chars, p.Channel.Name, limit, note)})
+		Message: tooManyBytes(p.Channel.Name, chars, n, limit, note),
+		Detail: fmt.Sprintf("%d bytes of UTF-8 (%d characters), over the limit of %d bytes: the platform counts bytes, and a character outside ASCII takes 2 to 4",
+			n, chars, limit)})
+}
+
+// tooManyBytes is the message of a text over a limit in bytes, said in
+// characters: a writer counts those, and the accents and emoji that weigh
+// more.
+func tooManyBytes(channel string, chars, n, limit int, note string) string {
+	if n == chars {
+		return fmt.Sprintf("message is %d characters, over the %s limit of %d%s", chars, channel, limit, note)
+	}
+	return fmt.Sprintf("message is too long for %s: its %d characters count as %d, over the limit of %d, because accents and emoji count double or more%s",
+		channel, chars, n, limit, note)
 }

@@ -36,18 +36,18 @@ func TestLengthInstagramBytes(t *testing.T) {
 		l    *lint.Linter
 		text string
 		at   time.Time
-		want string // the finding's message, "" for none
+		want string // in the finding's message, "" for none
 	}{
 		{"1000 ASCII bytes", policy, strings.Repeat("e", 1000), time.Time{}, ""},
-		{"1001 ASCII bytes", policy, strings.Repeat("e", 1001), time.Time{}, "message is 1001 bytes of UTF-8 (1001 characters)"},
+		{"1001 ASCII bytes", policy, strings.Repeat("e", 1001), time.Time{}, "message is 1001 characters, over the instagram limit of 1000"},
 		{"500 é, 1000 bytes", policy, strings.Repeat("é", 500), time.Time{}, ""},
-		{"501 é", policy, strings.Repeat("é", 501), time.Time{}, "message is 1002 bytes of UTF-8 (501 characters)"},
-		{"520 é", policy, strings.Repeat("é", 520), time.Time{}, "message is 1040 bytes of UTF-8 (520 characters), over the instagram limit of 1000 bytes"},
+		{"501 é", policy, strings.Repeat("é", 501), time.Time{}, "its 501 characters count as 1002"},
+		{"520 é", policy, strings.Repeat("é", 520), time.Time{}, "message is too long for instagram: its 520 characters count as 1040, over the limit of 1000"},
 		{"placeholder counted at its width", policy, strings.Repeat("e", 988) + "{{first_name}}", time.Time{}, ""},
-		{"placeholder counted at its width, one over", policy, strings.Repeat("e", 989) + "{{first_name}}", time.Time{}, "message is 1001 bytes of UTF-8 (1001 characters), over the instagram limit of 1000 bytes (its placeholder counted as 12 bytes)"},
-		{"hard-bytes overrides", own, "éééééé", time.Time{}, "message is 12 bytes of UTF-8 (6 characters), over the instagram limit of 10 bytes"},
+		{"placeholder counted at its width, one over", policy, strings.Repeat("e", 989) + "{{first_name}}", time.Time{}, "message is 1001 characters, over the instagram limit of 1000 (its placeholder counted as 12 bytes)"},
+		{"hard-bytes overrides", own, "éééééé", time.Time{}, "its 6 characters count as 12, over the limit of 10"},
 		{"just before the fact", policy, strings.Repeat("é", 520), boundary.Add(-time.Second), ""},
-		{"at the fact's start", policy, strings.Repeat("é", 520), boundary, "message is 1040 bytes"},
+		{"at the fact's start", policy, strings.Repeat("é", 520), boundary, "count as 1040"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +63,8 @@ func TestLengthInstagramBytes(t *testing.T) {
 				t.Errorf("want no finding, got %q", got[0].Message)
 			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, tt.want) || got[0].Severity != lint.Error):
 				t.Errorf("want one error containing %q, got %+v", tt.want, got)
+			case tt.want != "" && (!strings.Contains(got[0].Detail, " bytes of UTF-8 (") || strings.Contains(got[0].Message, "UTF-8")):
+				t.Errorf("the bytes belong in the detail: message %q, detail %q", got[0].Message, got[0].Detail)
 			}
 		})
 	}

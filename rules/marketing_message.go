@@ -101,11 +101,13 @@ func runMarketingMessage(p *lint.Pass) {
 	switch p.Channel.Name {
 	case "instagram":
 		if unavailable(p, "Marketing Messages") {
-			what := "a notification_messages_token"
+			what, field := "a marketing notification", "notification_messages_token"
 			if m.NotificationMessagesToken == "" {
-				what = "an opt-in request"
+				what, field = "an opt-in request", "an opt-in request template"
 			}
-			p.Reportf(0, envelope, "Instagram has no Marketing Messages: %s is refused there", what)
+			p.Report(lint.Diagnostic{Start: 0, End: envelope,
+				Message: fmt.Sprintf("Instagram has no Marketing Messages: %s is refused there", what),
+				Detail:  fmt.Sprintf("the Instagram API refuses %s", field)})
 		}
 		return
 	case "messenger":
@@ -158,8 +160,11 @@ func checkTokenCooldown(p *lint.Pass, o *MarketingMessageOptions, facts *policy.
 			kind += " (until " + policy.Stamp(f.Until) + ")"
 		}
 	}
-	p.Reportf(0, envelope, "notification_messages_token already used by %s at %s, %s before; %s: send this at %s or later",
-		refOrEarlier(last.Ref), instantOf(last.At), humanDuration(ago), kind, instantOf(last.At.Add(cd)))
+	p.Report(lint.Diagnostic{Start: 0, End: envelope,
+		Message: fmt.Sprintf("this person's notification permission was used %s before; one message per %s: send this at %s or later",
+			humanDuration(ago), hoursOrDays(cd), instantOf(last.At.Add(cd))),
+		Detail: fmt.Sprintf("notification_messages_token already used by %s at %s; %s",
+			refOrEarlier(last.Ref), instantOf(last.At), kind)})
 }
 
 // checkOptinRequest flags an opt-in request sent outside the person's
@@ -197,8 +202,10 @@ func checkOptinRequest(p *lint.Pass, o *MarketingMessageOptions, facts *policy.F
 		return
 	}
 	if ago := max(0, p.Now.Sub(last.At)); ago < interval {
-		p.Reportf(0, envelope, "opt-in request %q already sent to this person by %s at %s, %s before; one request per title per person every %s: send it again at %s or later",
-			title, refOrEarlier(last.Ref), instantOf(last.At), humanDuration(ago), hoursOrDays(interval), instantOf(last.At.Add(interval)))
+		p.Report(lint.Diagnostic{Start: 0, End: envelope,
+			Message: fmt.Sprintf("opt-in request %q already sent to this person %s before; one request per title per person every %s: send it again at %s or later",
+				title, humanDuration(ago), hoursOrDays(interval), instantOf(last.At.Add(interval))),
+			Detail: fmt.Sprintf("the earlier request: %s at %s", refOrEarlier(last.Ref), instantOf(last.At))})
 	}
 }
 

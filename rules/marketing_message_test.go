@@ -75,7 +75,7 @@ note = "a stricter cooldown"
 			var got string
 			for _, f := range res[1].Findings {
 				if f.Rule == "marketing-message" {
-					got = f.Message
+					got = f.Message + " | " + f.Detail // the policy's period is in the detail
 				}
 			}
 			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {

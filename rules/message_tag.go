@@ -198,7 +198,8 @@ func runMessageTag(p *lint.Pass) {
 	}
 	valid := slices.Contains(f.tags, tag)
 	if !valid {
-		p.Reportf(0, envelope, "%s", f.badTag(tag))
+		msg, detail := f.badTag(tag)
+		p.Report(lint.Diagnostic{Start: 0, End: envelope, Message: msg, Detail: detail})
 	}
 	a := p.Text
 	for _, fd := range c.surveys.Find(a, 0, len(a.Tokens)) {
@@ -244,22 +245,25 @@ func windowLength(d time.Duration) string {
 	return humanDuration(d)
 }
 
-// badTag describes a tag Messenger does not accept at the message's date.
-func (f tagFacts) badTag(tag string) string {
+// badTag describes a tag Messenger does not accept at the message's date:
+// the message, and the detail (what to send instead of a retired tag that
+// nothing replaces).
+func (f tagFacts) badTag(tag string) (msg, detail string) {
 	if on, ok := f.retired[tag]; ok {
 		if use := f.replace[tag]; use != "" && slices.Contains(f.tags, use) {
-			return fmt.Sprintf("tag %s was retired on %s and is rejected; use %s", tag, on, use)
+			return fmt.Sprintf("tag %s was retired on %s and is rejected; use %s", tag, on, use), ""
 		}
-		return fmt.Sprintf("tag %s was retired on %s and is rejected, and no tag in use replaces it: %s", tag, on, f.instead())
+		return fmt.Sprintf("tag %s was retired on %s and is rejected, and no tag in use replaces it", tag, on), "instead: " + f.instead()
 	}
 	up := strings.ToUpper(strings.TrimSpace(tag))
 	if slices.Contains(f.tags, up) {
-		return fmt.Sprintf("unknown tag %q: tags are upper case; use %s", tag, up)
+		return fmt.Sprintf("unknown tag %q: tags are upper case; use %s", tag, up), ""
 	}
 	if _, ok := f.retired[up]; ok {
-		return fmt.Sprintf("unknown tag %q: tags are upper case, and %s", tag, f.badTag(up))
+		msg, detail := f.badTag(up)
+		return fmt.Sprintf("unknown tag %q: tags are upper case, and %s", tag, msg), detail
 	}
-	return fmt.Sprintf("unknown tag %q; Messenger accepts %s", tag, f.choice())
+	return fmt.Sprintf("unknown tag %q; Messenger accepts %s", tag, f.choice()), ""
 }
 
 // instead says what to send in place of a retired tag that nothing

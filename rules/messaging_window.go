@@ -127,7 +127,9 @@ func runMessagingWindow(p *lint.Pass) {
 			return // a draft
 		case "RESPONSE", "UPDATE":
 		default:
-			p.Reportf(0, firstLineEnd(p.Text), "messaging_type %q is not RESPONSE, UPDATE or MESSAGE_TAG; the Send API rejects it", m.MessagingType)
+			p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text),
+				Message: fmt.Sprintf("messaging_type %q is not RESPONSE, UPDATE or MESSAGE_TAG: Messenger refuses the message", m.MessagingType),
+				Detail:  "the Send API rejects any other messaging_type"})
 			return
 		}
 		if m.OneTimeNotifToken != "" || m.NotificationMessagesToken != "" {
@@ -193,19 +195,25 @@ func runMessagingWindow(p *lint.Pass) {
 	case ago <= limit:
 	case adWindowOpen(p, o, facts):
 	case adReferral(p, facts):
-		p.Reportf(0, firstLineEnd(p.Text), "the person last wrote %s before this message, their first message after %s (referral %s); outside the %s window it opened %s",
-			durationOver(p.Now.Sub(m.LastUserMessageAt), ad), adName(name), m.LastUserMessageReferral, lengthAdj(ad), allowed)
+		p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text),
+			Message: fmt.Sprintf("the person last wrote %s before this message, their first message after %s; outside the %s window it opened %s",
+				durationOver(p.Now.Sub(m.LastUserMessageAt), ad), adName(name), lengthAdj(ad), allowed),
+			Detail: fmt.Sprintf("the envelope's last_user_message_referral is %s", m.LastUserMessageReferral)})
 	case adAt.IsZero():
 		p.Reportf(0, firstLineEnd(p.Text), "%s; outside %s %s", lastWrote(ago, limit), window, allowed)
 	case p.Now.Sub(adAt) <= ad:
 		// The window the person's first message after an ad opened, as
 		// the history recorded it, is still open.
 	case adAt.Equal(p.LastUserMessage()):
-		p.Reportf(0, firstLineEnd(p.Text), "the person last wrote %s before this message, their first message after %s (as the history recorded it); outside the %s window it opened %s",
-			durationOver(p.Now.Sub(adAt), ad), adName(name), lengthAdj(ad), allowed)
+		p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text),
+			Message: fmt.Sprintf("the person last wrote %s before this message, their first message after %s; outside the %s window it opened %s",
+				durationOver(p.Now.Sub(adAt), ad), adName(name), lengthAdj(ad), allowed),
+			Detail: "the send history recorded the person's message after the ad"})
 	default:
-		p.Reportf(0, firstLineEnd(p.Text), "%s, and the %s window their first message after %s opened %s before it (as the history recorded it) has ended too; outside both %s",
-			lastWrote(ago, limit), lengthAdj(ad), adName(name), durationOver(p.Now.Sub(adAt), ad), allowed)
+		p.Report(lint.Diagnostic{Start: 0, End: firstLineEnd(p.Text),
+			Message: fmt.Sprintf("%s, and the %s window their first message after %s opened %s before it has ended too; outside both %s",
+				lastWrote(ago, limit), lengthAdj(ad), adName(name), durationOver(p.Now.Sub(adAt), ad), allowed),
+			Detail: "the send history recorded the person's message after the ad"})
 	}
 }
 

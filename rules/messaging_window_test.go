@@ -57,7 +57,7 @@ func TestMessagingWindowAdPrecedence(t *testing.T) {
 			msg(func(m *lint.Message) {
 				m.LastUserMessageAt, m.LastUserMessageReferral = now.Add(-8*day), "ADS"
 			}),
-			history.View{LastInbound: now.Add(-2 * day), AdInbound: now.Add(-2 * day)}, "(referral ADS); outside the 7-day window it opened"},
+			history.View{LastInbound: now.Add(-2 * day), AdInbound: now.Add(-2 * day)}, "may be sent | the envelope's last_user_message_referral is ADS"},
 		{"the envelope's ad referral wins over an earlier one in the history",
 			msg(func(m *lint.Message) {
 				m.LastUserMessageAt, m.LastUserMessageReferral = now.Add(-6*day), "ADS"
@@ -73,7 +73,7 @@ func TestMessagingWindowAdPrecedence(t *testing.T) {
 			var got []string
 			for _, f := range res.Findings {
 				if f.Rule == "messaging-window" {
-					got = append(got, f.Message)
+					got = append(got, f.Message+" | "+f.Detail) // the detail says which record counted
 				}
 			}
 			switch {

@@ -108,7 +108,7 @@ func runOfferChoice(p *lint.Pass) {
 	}
 	a := p.Text
 	best, _ := r.Strongest()
-	why := describeEvidence(a.Text, r, 2)
+	why := plainEvidence(a.Text, r, 2)
 	line := o.OptOutEN
 	if a.Lang == "fr" {
 		line = o.OptOutFR
@@ -126,6 +126,7 @@ func runOfferChoice(p *lint.Pass) {
 	end := a.ContentEnd()
 	p.Report(lint.Diagnostic{
 		Start: best.Start, End: best.End, Message: msg,
+		Detail: "promotional because of " + describeEvidence(a.Text, r, len(r.Evidence)),
 		Fixes: []lint.Fix{{
 			Title: fmt.Sprintf("append %q", line),
 			Edits: []lint.Edit{{Start: end, End: end, New: "\n" + line}},

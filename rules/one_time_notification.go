@@ -71,8 +71,10 @@ func runOneTimeNotification(p *lint.Pass) {
 	envelope := firstLineEnd(p.Text)
 	if h := p.History; h != nil && h.TokenUse != nil {
 		u := h.TokenUse
-		p.Reportf(0, envelope, "one-time notification token already used by %s at %s, %s before; a token allows one message: ask the person again to be notified",
-			refOrEarlier(u.Ref), timeOf(u.At), humanDuration(max(0, p.Now.Sub(u.At))))
+		p.Report(lint.Diagnostic{Start: 0, End: envelope,
+			Message: fmt.Sprintf("this one-time notification was already used %s before; it allows one message: ask the person again to be notified",
+				humanDuration(max(0, p.Now.Sub(u.At)))),
+			Detail: fmt.Sprintf("one_time_notif_token already used by %s at %s", refOrEarlier(u.Ref), timeOf(u.At))})
 	}
 	if m.MessagingType == "MESSAGE_TAG" || m.Tag != "" {
 		var what []string

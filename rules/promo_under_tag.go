@@ -100,7 +100,9 @@ or UPDATE), or drop it from the tagged message and keep only the update.`,
 func runPromoUnderTag(p *lint.Pass) {
 	o, c := p.Options.(*PromoUnderTagOptions), p.Compiled.(*promoUnderTag)
 	m := p.Msg
-	var under, consequence string
+	// consequence is the why, for the detail; plainConsequence says it to
+	// a writer.
+	var under, consequence, plainConsequence string
 	switch {
 	case strings.EqualFold(m.MessagingType, "MESSAGE_TAG") || m.MessagingType == "" && m.Tag != "":
 		under = "under tag " + m.Tag
@@ -108,6 +110,7 @@ func runPromoUnderTag(p *lint.Pass) {
 			under = "under MESSAGE_TAG"
 		}
 		consequence = "tags never allow promotions, and a Page that sends them can lose messaging rights"
+		plainConsequence = "a tagged message may not promote anything"
 	case p.Channel.Name == "whatsapp" && m.TemplateCategory != "" && slices.Contains(c.categories, strings.ToUpper(m.TemplateCategory)):
 		cat := strings.ToUpper(m.TemplateCategory)
 		under = "in a " + cat + " template"
@@ -115,12 +118,15 @@ func runPromoUnderTag(p *lint.Pass) {
 			under = "in an " + cat + " template"
 		}
 		consequence = "promotional content makes it a MARKETING template"
+		plainConsequence = "WhatsApp will treat and bill it as marketing"
 		facts := templateFacts(p)
 		if to := facts.Table(factWARecategorised)[cat]; to != "" {
 			consequence = fmt.Sprintf("Meta re-categorises it as %s at once (since %s, one promotional element makes the whole template %s), then routes and caps it as marketing",
 				to, facts.Since(factWARecategorised).Format(time.DateOnly), to)
 			if c, ok := marketingCue(p, facts); ok {
-				p.Reportf(c.Start, c.End, "marketing wording %s: %s, for which Meta has re-categorised real templates; %s", under, c.what, consequence)
+				p.Report(lint.Diagnostic{Start: c.Start, End: c.End,
+					Message: fmt.Sprintf("marketing wording %s: %s; %s", under, c.what, plainConsequence),
+					Detail:  fmt.Sprintf("Meta has re-categorised real templates for %s; %s", c.kind, consequence)})
 				return
 			}
 		}
@@ -130,8 +136,9 @@ func runPromoUnderTag(p *lint.Pass) {
 	r := p.Promo()
 	if r.Promotional {
 		best, _ := r.Strongest()
-		p.Reportf(best.Start, best.End, "promotional content %s: %s; %s",
-			under, describeEvidence(p.Text.Text, r, o.MaxEvidence), consequence)
+		p.Report(lint.Diagnostic{Start: best.Start, End: best.End,
+			Message: fmt.Sprintf("promotional content %s: %s; %s", under, plainEvidence(p.Text.Text, r, o.MaxEvidence), plainConsequence),
+			Detail:  fmt.Sprintf("evidence: %s; %s", describeEvidence(p.Text.Text, r, len(r.Evidence)), consequence)})
 		return
 	}
 	// A promotion may hide in the buttons or quick replies ("50% off:
@@ -142,8 +149,9 @@ func runPromoUnderTag(p *lint.Pass) {
 	}
 	if t := p.PromoOf(titles); t.Promotional {
 		at := p.Text.ContentEnd()
-		p.Reportf(at, at, "promotional content %s, in the button and quick-reply titles: %s; %s",
-			under, describeEvidence(titles, t, o.MaxEvidence), consequence)
+		p.Report(lint.Diagnostic{Start: at, End: at,
+			Message: fmt.Sprintf("promotional content %s, in the button and quick-reply titles: %s; %s", under, plainEvidence(titles, t, o.MaxEvidence), plainConsequence),
+			Detail:  fmt.Sprintf("evidence: %s; %s", describeEvidence(titles, t, len(t.Evidence)), consequence)})
 	}
 }
 
@@ -157,7 +165,7 @@ const (
 // cue is the wording a template was re-categorised for, with its span.
 type cue struct {
 	Start, End int
-	what       string
+	what, kind string // kind: the cue's name ("pre-approved offer")
 }
 
 // marketingCue finds, in a message the shared classifier does not call
@@ -192,7 +200,7 @@ func marketingCue(p *lint.Pass, facts *policy.Facts) (cue, bool) {
 		// ASCII-only): start the span at the first letter.
 		start := loc[0] + strings.IndexFunc(body[loc[0]:loc[1]], unicode.IsLetter)
 		if !found || start < best.Start {
-			best = cue{Start: start, End: loc[1], what: fmt.Sprintf("%s %q", name, body[start:loc[1]])}
+			best = cue{Start: start, End: loc[1], what: fmt.Sprintf("%s %q", name, body[start:loc[1]]), kind: name}
 			found = true
 		}
 	}
@@ -200,16 +208,29 @@ func marketingCue(p *lint.Pass, facts *policy.Facts) (cue, bool) {
 }
 
 // describeEvidence names the n heaviest pieces of evidence of a
-// classification with their weights, in text order: `discount "-20 %" (+2),
-// promo code "BIENVENUE10" (+2)`, and how many more there are.
+// promotional result, each with its weight: "discount "20% off" (+2), promo
+// code "DINNER20" (+2) and 1 more". It is the finding's detail.
 func describeEvidence(text string, r promo.Result, n int) string {
+	return evidence(text, r, n, true)
+}
+
+// plainEvidence names them as the finding's message does, without weights:
+// "discount "20% off", promo code "DINNER20" and 1 more".
+func plainEvidence(text string, r promo.Result, n int) string {
+	return evidence(text, r, n, false)
+}
+
+func evidence(text string, r promo.Result, n int, weights bool) string {
 	var b strings.Builder
 	top := r.Top(n)
 	for i, e := range top {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%s %q (+%s)", e.Signal, text[e.Start:e.End], strconv.FormatFloat(e.Weight, 'g', -1, 64))
+		fmt.Fprintf(&b, "%s %q", e.Signal, text[e.Start:e.End])
+		if weights {
+			fmt.Fprintf(&b, " (+%s)", strconv.FormatFloat(e.Weight, 'g', -1, 64))
+		}
 	}
 	if more := len(r.Evidence) - len(top); more > 0 {
 		fmt.Fprintf(&b, " and %d more", more)

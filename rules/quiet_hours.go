@@ -162,20 +162,23 @@ func runQuietHours(p *lint.Pass) {
 	local := m.SentAt.In(w.loc)
 	if !win.Open(local) {
 		next, ok := win.Next(local)
-		d := lint.Diagnostic{Start: 0, End: end, Message: fmt.Sprintf(
-			"promotional SMS sent at %s in %s (%s), outside the sending window (%s that day, %s)",
-			local.Format("Mon 15:04"), w.loc, placeName(w), win.Hours(local), label)}
+		d := lint.Diagnostic{Start: 0, End: end,
+			Message: fmt.Sprintf("promotional SMS sent at %s local time (%s), outside the hours allowed that day (%s)",
+				local.Format("Mon 15:04"), placeName(w), win.Hours(local)),
+			Detail: fmt.Sprintf("time zone %s, %s", w.loc, label)}
 		if ok {
-			d.Message += fmt.Sprintf("; next allowed time: %s (%s)", next.Format("Mon 2006-01-02 15:04 MST"), next.UTC().Format(time.RFC3339))
+			d.Message += fmt.Sprintf("; send it from %s local time", next.Format("Mon 2006-01-02 15:04"))
+			d.Detail += fmt.Sprintf("; next allowed time %s (%s)", next.Format("2006-01-02 15:04 MST"), next.UTC().Format(time.RFC3339))
 			d.RetryAfter = next.UTC()
 		}
 		p.Report(d)
 		return
 	}
 	if day, ok := o.discouraged(p, w, local); ok {
-		p.Report(lint.Diagnostic{Start: 0, End: end, Severity: lint.Warning, Message: fmt.Sprintf(
-			"promotional SMS sent on %s, %s, in %s: tolerated but not recommended (%s)",
-			day, local.Format("Mon 2006-01-02"), placeName(w), factLabel(p, "sms.discouraged-days.fr"))})
+		p.Report(lint.Diagnostic{Start: 0, End: end, Severity: lint.Warning,
+			Message: fmt.Sprintf("promotional SMS sent on %s, %s, in %s: tolerated but not recommended",
+				day, local.Format("Mon 2006-01-02"), placeName(w)),
+			Detail: factLabel(p, "sms.discouraged-days.fr")})
 	}
 }
 

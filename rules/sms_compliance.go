@@ -139,8 +139,9 @@ func runSMSCompliance(p *lint.Pass) {
 	}
 	if p.Msg.ProgramFirstMessage && (country == "US" || country == "" && a.Lang == "en") {
 		if missing := o.missingDisclosures(a, optOutFact.Of(p)); len(missing) > 0 {
-			p.Reportf(0, a.ContentEnd(), "first message of a recurring program lacks %s (CTIA: brand, frequency, HELP, STOP, \"Msg & data rates may apply\")",
-				strings.Join(missing, ", "))
+			p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
+				Message: fmt.Sprintf("first message of a recurring program lacks %s", strings.Join(missing, ", ")),
+				Detail:  "US carriers (CTIA guidelines) want the first message of a program to give the brand, how often messages come, HELP, STOP and \"Msg & data rates may apply\""})
 		}
 	}
 	if a.Lang == "fr" && (country == "" || frenchGroup[country]) {
@@ -148,7 +149,9 @@ func runSMSCompliance(p *lint.Pass) {
 	}
 	for _, s := range o.shaft {
 		if m := s.set.Find(a, 0, len(a.Tokens)); len(m) > 0 {
-			p.Reportf(m[0].Start, m[0].End, "SHAFT content (%s): US carriers refuse it on 10DLC unless the campaign is age-gated", s.category)
+			p.Report(lint.Diagnostic{Start: m[0].Start, End: m[0].End,
+				Message: fmt.Sprintf("%s content: US carriers block it unless the campaign checks the reader's age", s.category),
+				Detail:  fmt.Sprintf("SHAFT content (%s): US carriers refuse it on 10DLC unless the campaign is age-gated", s.category)})
 		}
 	}
 }
@@ -294,13 +297,15 @@ func (o *smsCompliance) checkFrenchStop(p *lint.Pass) {
 	}
 	switch {
 	case code == "":
-		p.Report(lint.Diagnostic{Start: start, End: end, Message: fmt.Sprintf(
-			"STOP without a short code: French operators route opt-outs by one; write \"STOP au %s\" (the known codes: %s)",
-			codes[0], strings.Join(codes, ", ")),
-			Fixes: []lint.Fix{{Title: "name the short code " + codes[0], Edits: []lint.Edit{{Start: end, End: end, New: " au " + codes[0]}}}}})
+		p.Report(lint.Diagnostic{Start: start, End: end,
+			Message: fmt.Sprintf("STOP without a short code: write \"STOP au %s\"", codes[0]),
+			Detail:  fmt.Sprintf("French operators route opt-outs by short code; the known codes: %s", strings.Join(codes, ", ")),
+			Fixes:   []lint.Fix{{Title: "name the short code " + codes[0], Edits: []lint.Edit{{Start: end, End: end, New: " au " + codes[0]}}}}})
 	case !isDigits(code):
 		// A placeholder (36XXX): only the writer knows their code.
-		p.Reportf(start, end, "STOP au %s: put your own STOP short code in place of %s (the known codes: %s)", code, code, strings.Join(codes, ", "))
+		p.Report(lint.Diagnostic{Start: start, End: end,
+			Message: fmt.Sprintf("STOP au %s: put your own STOP short code in place of %s", code, code),
+			Detail:  fmt.Sprintf("French operators route opt-outs by short code; the known codes: %s", strings.Join(codes, ", "))})
 	case !slices.Contains(codes, code):
 		p.Reportf(start, end, "STOP au %s: %s is not a known STOP short code (%s)", code, code, strings.Join(codes, ", "))
 	}

@@ -182,7 +182,8 @@ func (c *typo) gap(t text.Token, start, end int, where, mark string) {
 			Fixes:   fix(fmt.Sprintf("insert %s %s %q", name, where, mark))})
 	case c.sms && noBreak:
 		c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
-			Message: fmt.Sprintf("no-break space %s %q switches the SMS to UCS-2; use a plain space", where, mark),
+			Message: fmt.Sprintf("no-break space %s %q makes the SMS longer and costlier; use a plain space", where, mark),
+			Detail:  "a no-break space is not in the GSM-7 alphabet: it switches the whole SMS to UCS-2, 70 characters per part instead of 160",
 			Fixes:   fix("replace with a plain space")})
 	case !c.sms && !noBreak:
 		c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
@@ -309,10 +310,10 @@ func (c *typo) apostrophes() {
 	if len(straight) == 0 || len(curly) == 0 {
 		return
 	}
-	minority, want, why := straight, "’", ""
+	minority, want, plain, why := straight, "’", "", ""
 	switch {
 	case c.sms:
-		minority, want, why = curly, "'", " (’ is not in the SMS alphabet)"
+		minority, want, plain, why = curly, "'", " (in an SMS the curly one costs more)", "’ is not in the SMS alphabet (GSM-7): one makes the whole SMS UCS-2, 70 characters per part instead of 160"
 	case len(straight) > len(curly):
 		minority, want = curly, "'"
 	}
@@ -324,6 +325,7 @@ func (c *typo) apostrophes() {
 	first := minority[0]
 	_, n := utf8.DecodeRuneInString(a.Text[first:])
 	c.p.Report(lint.Diagnostic{Start: first, End: first + n,
-		Message: fmt.Sprintf("apostrophes mixed: %d straight ' and %d curly ’; use %s throughout%s", len(straight), len(curly), want, why),
+		Message: fmt.Sprintf("apostrophes mixed: %d straight ' and %d curly ’; use %s throughout%s", len(straight), len(curly), want, plain),
+		Detail:  why,
 		Fixes:   []lint.Fix{{Title: fmt.Sprintf("use %s throughout", want), Safe: true, Edits: edits}}})
 }

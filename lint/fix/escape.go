@@ -96,7 +96,7 @@ func (c *contexts) yaml(data []byte) error {
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Kind == yaml.ScalarNode {
-			off := ix.offset(n.Line, n.Column)
+			off := pastProperties(data, ix.offset(n.Line, n.Column))
 			ctx := context{off: off, style: styleYAMLPlain}
 			switch {
 			case n.Style&yaml.DoubleQuotedStyle != 0:
@@ -119,6 +119,31 @@ func (c *contexts) yaml(data []byte) error {
 	walk(&doc)
 	sort.SliceStable(c.list, func(i, j int) bool { return c.list[i].off < c.list[j].off })
 	return nil
+}
+
+// pastProperties returns the offset of a YAML node's value: the parser
+// places a node at its first property (an anchor &a, a tag !t), which may
+// be followed by blanks, a comment and line breaks before the value.
+func pastProperties(data []byte, off int) int {
+	for off < len(data) && (data[off] == '&' || data[off] == '!') {
+		for off < len(data) && data[off] != ' ' && data[off] != '\t' && data[off] != '\n' && data[off] != '\r' {
+			off++
+		}
+	blanks:
+		for off < len(data) {
+			switch data[off] {
+			case ' ', '\t', '\r', '\n':
+				off++
+			case '#':
+				for off < len(data) && data[off] != '\n' {
+					off++
+				}
+			default:
+				break blanks
+			}
+		}
+	}
+	return off
 }
 
 // blockIndent returns the indentation of a block scalar whose indicator is

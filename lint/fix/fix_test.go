@@ -299,3 +299,40 @@ func TestRunOverlap(t *testing.T) {
 		t.Errorf("got %q, applied %d, converged %v; want \"-Xc-\", 1, true", out.Data, out.Applied, out.Converged)
 	}
 }
+
+// TestRunYAMLAnchor: a value with an anchor is fixed in its value, not
+// refused: its text maps there, past the anchor and a tag. Its alias reads
+// the fixed text.
+func TestRunYAMLAnchor(t *testing.T) {
+	data := "fr:\n  a: &bonjour \"" + frText + "\"\n  b: !!str &tag '" + frText + "'\n  c: *bonjour\n"
+	out, err := fix.Run([]byte(data), "fr.yml", input.FormatYAML, checker(t, "messenger"), fix.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "fr:\n  a: &bonjour \"Bonjour\u00a0! Votre commande est prête… Merci.\"\n  b: !!str &tag 'Bonjour\u00a0! Votre commande est prête… Merci.'\n  c: *bonjour\n"
+	if got := string(out.Data); got != want {
+		t.Errorf("fixed file:\n%s\nwant\n%s", got, want)
+	}
+	if n := findings(out.Results, "typography-fr", false); n != 0 || !out.Converged {
+		t.Errorf("%d typography-fr findings left, converged %v", n, out.Converged)
+	}
+}
+
+// TestRunYAMLAnchoredBlock: a block scalar whose anchor stands on the line
+// before it gets its paragraph split indented as the block is, not as the
+// anchor's line.
+func TestRunYAMLAnchoredBlock(t *testing.T) {
+	text := strings.TrimSpace(strings.Repeat("Your order has shipped and will arrive soon. ", 5) +
+		strings.Repeat("Track it in the app at any time of the day. ", 5))
+	data := "en:\n  a: &x # the shipping notice\n    |-\n      " + text + "\n  b: *x\n"
+	out, err := fix.Run([]byte(data), "en.yml", input.FormatYAML, checker(t, "messenger"), fix.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(out.Data); !strings.Contains(got, "soon.\n\n      Your") || !strings.HasPrefix(got, "en:\n  a: &x # the shipping notice\n    |-\n      Your") {
+		t.Errorf("block not split as YAML writes it:\n%s", got)
+	}
+	if n := findings(out.Results, "paragraphs", false); n != 0 || !out.Converged {
+		t.Errorf("%d paragraphs findings with a fix left, converged %v", n, out.Converged)
+	}
+}

@@ -213,6 +213,7 @@ type resultObject struct {
 		Rule      string `json:"rule"`
 		Severity  string `json:"severity"`
 		Message   string `json:"message"`
+		Detail    string `json:"detail"`
 		Line      int    `json:"line"`
 		Column    int    `json:"column"`
 		EndLine   int    `json:"end_line"`

@@ -148,7 +148,7 @@ func TestInstagramConversations(t *testing.T) {
 		}
 		res := decodeResult(t, decodeError(t, r).Error.Presend)
 		for _, f := range res.Findings {
-			if f.Rule == "length" && f.Severity == "error" && strings.Contains(f.Message, "bytes") {
+			if f.Rule == "length" && f.Severity == "error" && strings.Contains(f.Detail, "bytes of UTF-8") {
 				return res.Channel == "instagram"
 			}
 		}

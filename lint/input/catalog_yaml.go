@@ -201,6 +201,7 @@ func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 	src := ix.data
 	v := n.Value
 	a := aligner{src: src, v: v, i: ix.offset(n.Line, n.Column), line: n.Line, col: n.Column}
+	skipProperties(&a)
 	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
 	dq := n.Style&yaml.DoubleQuotedStyle != 0
 	sq := n.Style&yaml.SingleQuotedStyle != 0
@@ -313,6 +314,40 @@ func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
 	}
 	sm, ok := a.done()
 	return sm, ok && len(sm.marks) > 0
+}
+
+// skipProperties steps over the properties of a node, its anchor (&name)
+// and its tag (!tag, !!str, !<uri>), and the blanks, comments and line
+// breaks after them: the parser places a node that has properties at the
+// first of them, not at its value.
+func skipProperties(a *aligner) {
+	src := a.src
+	for a.i < len(src) && (src[a.i] == '&' || src[a.i] == '!') {
+		for a.i < len(src) && src[a.i] != ' ' && src[a.i] != '\t' && src[a.i] != '\n' && src[a.i] != '\r' {
+			_, size := utf8.DecodeRune(src[a.i:])
+			a.i += size
+			a.col++
+		}
+	blanks:
+		for a.i < len(src) {
+			switch src[a.i] {
+			case ' ', '\t':
+				a.i++
+				a.col++
+			case '\r':
+				a.i++
+			case '\n':
+				a.i++
+				a.newline()
+			case '#':
+				for a.i < len(src) && src[a.i] != '\n' {
+					a.i++
+				}
+			default:
+				break blanks
+			}
+		}
+	}
 }
 
 // yamlEscapes are YAML's one-character escapes (YAML 1.2, 5.7).

@@ -17,6 +17,7 @@
 // the findings of the rule under test, one per line:
 //
 //	LINE:COL-END_LINE:END_COL severity message
+//	    detail: the technical detail (when the finding has one)
 //	    retry-after: RFC 3339 time (when the finding has one)
 //	    fix: title [start-end "new text"]...
 //
@@ -149,6 +150,13 @@ func RunWith(t *testing.T, l *lint.Linter, rule, dir string, fireLangs ...string
 			}
 		}
 	}
+}
+
+// CheckCase reads one case file (.txt, .jsonl or .json) and checks it as
+// Run does, for tests that look at the findings of every rule at once.
+func CheckCase(t *testing.T, l *lint.Linter, path string) []lint.Result {
+	t.Helper()
+	return check(t, l, read(t, path))
 }
 
 // read reads one case: a .txt message, a .jsonl send log or a .json Send
@@ -355,6 +363,9 @@ func Format(res lint.Result, rule string) string {
 			continue
 		}
 		fmt.Fprintf(&b, "%d:%d-%d:%d %s %s\n", f.Line, f.Column, f.EndLine, f.EndColumn, f.Severity, f.Message)
+		if f.Detail != "" {
+			fmt.Fprintf(&b, "    detail: %s\n", f.Detail)
+		}
 		if !f.RetryAfter.IsZero() {
 			fmt.Fprintf(&b, "    retry-after: %s\n", f.RetryAfter.Format(time.RFC3339))
 		}

@@ -14,6 +14,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/fix"
 	"github.com/presend/presend/lint/input"
 )
 
@@ -41,14 +42,14 @@ func (s *server) codeActions(ctx context.Context, p protocol.CodeActionParams) [
 			continue
 		}
 		res, f, m := &c.results[i], &c.results[i].Findings[j], &c.msgs[i]
-		for _, fix := range f.Fixes {
-			edits, ok := c.fixEdits(d.path, i, fix)
+		for _, fx := range f.Fixes {
+			edits, ok := c.fixEdits(d.path, i, f, fx)
 			if !ok {
 				continue
 			}
 			out = append(out, protocol.CodeAction{
-				Title: fmt.Sprintf("%s: %s", label(fix), fix.Title), Kind: protocol.QuickFix,
-				Diagnostics: []protocol.Diagnostic{diag}, IsPreferred: fix.Safe,
+				Title: fmt.Sprintf("%s: %s", label(fx), fx.Title), Kind: protocol.QuickFix,
+				Diagnostics: []protocol.Diagnostic{diag}, IsPreferred: fx.Safe,
 				Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{d.uri: edits}},
 			})
 		}
@@ -102,31 +103,37 @@ type span struct {
 }
 
 // docSpans maps a fix of message i (edits to its text) to edits of the
-// document, in order; false when they leave the text or overlap.
-func (c *checked) docSpans(i int, fix lint.Fix) ([]span, bool) {
-	m := &c.msgs[i]
-	if len(fix.Edits) == 0 || m.Map == nil {
+// document, in order, as presend lint --fix would write them: through the
+// message's source map, each new text escaped for the string it lands in (a
+// quote or a line break in a JSON, YAML, TOML, gettext or .properties
+// string). False when the fix cannot be written in the file.
+func (c *checked) docSpans(i int, f *lint.Finding, fx lint.Fix) ([]span, bool) {
+	mp := c.fixMapper()
+	if mp == nil {
 		return nil, false
 	}
-	spans := make([]span, 0, len(fix.Edits))
-	for _, e := range fix.Edits {
-		if e.Start < 0 || e.End < e.Start || e.End > len(m.Text) {
-			return nil, false
-		}
-		a, b := m.Map.Position(e.Start), m.Map.Position(e.End)
-		start, end := c.lines.presendOffset(a.Line, a.Column), c.lines.presendOffset(b.Line, b.Column)
-		if end < start {
-			return nil, false
-		}
-		spans = append(spans, span{start, end, e.New})
+	es, err := mp.Map(&c.msgs[i], f, &fx)
+	if err != nil || len(es) == 0 {
+		return nil, false
 	}
-	slices.SortFunc(spans, func(x, y span) int { return x.start - y.start })
-	for k := 1; k < len(spans); k++ {
-		if spans[k].start < spans[k-1].end {
+	spans := make([]span, len(es))
+	for k, e := range es {
+		if e.Start < 0 || e.End < e.Start || e.End > len(c.text) {
 			return nil, false
 		}
+		spans[k] = span{e.Start, e.End, e.Text}
 	}
 	return spans, true
+}
+
+// fixMapper returns the mapper of fixes into this version of the document,
+// nil when the file cannot be fixed (a .pot template). It is made once,
+// on the first code action that needs it.
+func (c *checked) fixMapper() *fix.Mapper {
+	c.mapOnce.Do(func() {
+		c.mapper, _ = fix.NewMapper([]byte(c.text), c.path, c.format)
+	})
+	return c.mapper
 }
 
 // applySpans applies sorted, non-overlapping spans to the document text.
@@ -153,15 +160,15 @@ func (c *checked) textEdits(spans []span) []protocol.TextEdit {
 
 // fixEdits turns a fix (edits to the message text) into edits of the
 // document, and checks them: the edited document must read back with the
-// same message, fixed. A fix that the file's format would need escaped (a
-// line break inside a JSON string) is not offered.
-func (c *checked) fixEdits(path string, i int, fix lint.Fix) ([]protocol.TextEdit, bool) {
-	spans, ok := c.docSpans(i, fix)
+// same message, fixed. A fix the file cannot hold (a line break in a plain
+// YAML scalar) is not offered.
+func (c *checked) fixEdits(path string, i int, f *lint.Finding, fx lint.Fix) ([]protocol.TextEdit, bool) {
+	spans, ok := c.docSpans(i, f, fx)
 	if !ok {
 		return nil, false
 	}
 	m := &c.msgs[i]
-	want, err := applyEdits(m.Text, fix.Edits)
+	want, err := applyEdits(m.Text, fx.Edits)
 	if err != nil || !readsAs(path, c.applySpans(spans), c.format, m.ID, c.nth(i), want) {
 		return nil, false
 	}
@@ -202,21 +209,22 @@ func (c *checked) gatherSafe(path string, checkEach bool) ([]protocol.TextEdit, 
 		if i < 0 {
 			continue
 		}
-		for _, fix := range c.results[i].Findings[j].Fixes {
-			if !fix.Safe {
+		f := &c.results[i].Findings[j]
+		for _, fx := range f.Fixes {
+			if !fx.Safe {
 				continue
 			}
-			spans, ok := c.docSpans(i, fix)
+			spans, ok := c.docSpans(i, f, fx)
 			if !ok || slices.ContainsFunc(spans, clash) {
 				continue
 			}
 			if checkEach {
-				if _, ok := c.fixEdits(path, i, fix); !ok {
+				if _, ok := c.fixEdits(path, i, f, fx); !ok {
 					continue
 				}
 			}
 			taken = append(taken, spans...)
-			perMsg[i] = append(perMsg[i], fix.Edits...)
+			perMsg[i] = append(perMsg[i], fx.Edits...)
 			n++
 			break
 		}

@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/fix"
 	"github.com/presend/presend/lint/input"
 )
 
@@ -46,7 +47,11 @@ type checked struct {
 	diags   []protocol.Diagnostic
 	// at[k] says which finding diags[k] shows: result index and finding
 	// index, or -1, -1 for a problem with the file (input, configuration).
-	at [][2]int
+	at   [][2]int
+	path string // the file's path, for the fix mapper
+
+	mapOnce sync.Once
+	mapper  *fix.Mapper // nil when the file cannot be fixed
 }
 
 func (s *server) didOpen(ctx context.Context, p protocol.DidOpenTextDocumentParams) {
@@ -224,7 +229,7 @@ func (s *server) lintText(ctx context.Context, path, text string) *checked {
 	s.mu.Lock()
 	enc := s.enc
 	s.mu.Unlock()
-	c := &checked{text: text, lines: newLines(text, enc)}
+	c := &checked{text: text, lines: newLines(text, enc), path: path}
 	format := formatOf(path)
 	if path == "" || format == "" {
 		return c

@@ -19,6 +19,9 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/fix"
+	"github.com/presend/presend/lint/input"
 	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/lint/lsp"
 	"github.com/presend/presend/rules"
@@ -816,6 +819,98 @@ func TestFixAll(t *testing.T) {
 			}
 			if got := find(p, "input"); len(got) != 0 {
 				t.Errorf("the fixed file does not read: %+v", got)
+			}
+			c.shutdown()
+		})
+	}
+}
+
+// smsText is an SMS whose typographic quotes force UCS-2; the safe fix
+// replaces them with straight ones, which a catalog string must escape.
+const smsText = "It’s “ready”: your order 4411 can be picked up at the store today until 7pm. Reply STOP to opt out"
+
+// TestEscapedFixes: a fix whose new text the file must escape (a straight
+// double quote, or the line breaks of a paragraph split, in a JSON, YAML
+// double-quoted, TOML or gettext string) is offered as a code action, and
+// its edit is the one presend lint --fix writes: the document it gives is
+// the CLI's fixed file, byte for byte, and it reads back with the finding
+// gone.
+func TestEscapedFixes(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("Your order has shipped and will arrive soon. ", 5) +
+		strings.Repeat("Track it in the app at any time of the day. ", 5))
+	for _, tt := range []struct{ name, format, channel, text, rule, want string }{
+		{"locales/en.json", input.FormatJSON, "sms", "{\n  \"en\": {\n    \"a\": \"" + smsText + "\"\n  }\n}\n", "length", `It's \"ready\"`},
+		{"locales/en.yml", input.FormatYAML, "sms", "en:\n  a: \"" + smsText + "\"\n", "length", `a: "It's \"ready\"`},
+		{"locales/en.toml", input.FormatTOML, "sms", "[en]\na = \"" + smsText + "\"\n", "length", `It's \"ready\"`},
+		{"locales/en.po", input.FormatPO, "sms", "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"a\"\nmsgstr \"" + smsText + "\"\n", "length", `It's \"ready\"`},
+		{"locales/split.json", input.FormatJSON, "messenger", "{\"en\": {\"a\": \"" + long + "\"}}\n", "paragraphs", `soon.\n\nYour`},
+		{"locales/split.yml", input.FormatYAML, "messenger", "en:\n  a: \"" + long + "\"\n", "paragraphs", `soon.\n\nYour`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfgText := "channel = \"" + tt.channel + "\"\nlang = \"en\"\n\n[[files]]\npaths = [\"locales/*\"]\n"
+			if err := os.WriteFile(filepath.Join(dir, "presend.toml"), []byte(cfgText), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, filepath.FromSlash(tt.name))
+
+			// What presend lint --fix writes, the rule's fix alone.
+			cfg, err := lint.LoadConfig(filepath.Join(dir, "presend.toml"), rules.All())
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Clock = func() time.Time { return linttest.Now }
+			l, err := lint.New(cfg, rules.All())
+			if err != nil {
+				t.Fatal(err)
+			}
+			onlyRule := func(msgs []lint.Message) (fix.Checked, error) {
+				var ch fix.Checked
+				for i, m := range msgs {
+					r := l.Check(context.Background(), m)
+					r.Findings = slices.DeleteFunc(r.Findings, func(f lint.Finding) bool { return f.Rule != tt.rule })
+					ch.Results = append(ch.Results, r)
+					ch.Index = append(ch.Index, i)
+				}
+				return ch, nil
+			}
+			out, err := fix.Run([]byte(tt.text), path, tt.format, onlyRule, fix.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli := string(out.Data)
+			if out.Applied != 1 || !strings.Contains(cli, tt.want) {
+				t.Fatalf("the CLI applied %d fixes:\n%s", out.Applied, cli)
+			}
+
+			c := start(t, dir, nil, nil)
+			p := c.open(path, tt.text)
+			found := find(p, tt.rule)
+			if len(found) == 0 {
+				t.Fatalf("no %s diagnostic: %+v", tt.rule, p.Diagnostics)
+			}
+			var actions []protocol.CodeAction
+			c.call("textDocument/codeAction", protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(path)},
+				Range: found[0].Range, Context: protocol.CodeActionContext{Diagnostics: found}}, &actions)
+			i := slices.IndexFunc(actions, func(a protocol.CodeAction) bool { return strings.HasPrefix(a.Title, "safe: ") })
+			if i < 0 {
+				titles := []string{}
+				for _, a := range actions {
+					titles = append(titles, a.Title)
+				}
+				t.Fatalf("the %s fix is not offered; actions: %q", tt.rule, titles)
+			}
+			fixed := apply(tt.text, actions[i].Edit.Changes[uri.File(path)], c.enc)
+			if fixed != cli {
+				t.Errorf("the editor's fix gives\n%s\nthe CLI's\n%s", fixed, cli)
+			}
+			c.change(path, 2, fixed)
+			p = c.next(uri.File(path))
+			if got := find(p, "input"); len(got) != 0 {
+				t.Errorf("the fixed file does not read: %+v", got)
+			}
+			if got := find(p, tt.rule); len(got) != 0 {
+				t.Errorf("after the fix: %+v", got)
 			}
 			c.shutdown()
 		})

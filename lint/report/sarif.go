@@ -82,7 +82,8 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	ID      string   `json:"id,omitempty"` // envelope id or catalog key
+	ID      string   `json:"id,omitempty"`     // envelope id or catalog key
+	Detail  string   `json:"detail,omitempty"` // Finding.Detail, as plain text
 	Verdict string   `json:"verdict"`
 	Score   int      `json:"score"`
 	Fixes   []string `json:"fixes,omitempty"` // fix titles
@@ -192,13 +193,13 @@ func (t *sarifTable) result(r *lint.Result, f *lint.Finding, ps paths) sarifResu
 	res := sarifResult{
 		RuleID:  f.Rule,
 		Level:   sarifLevel(f.Severity),
-		Message: sarifText{Text: sarifMessage(f)},
+		Message: sarifMessageOf(f),
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 			ArtifactLocation: sarifArtifactOf(ps, r.Source),
 			Region:           sarifRegionOf(f),
 		}}},
 		PartialFingerprints: map[string]string{fingerprintKey: baseline.Hash(r, f)},
-		Properties:          &sarifResultProps{ID: r.ID, Verdict: string(r.Verdict), Score: r.Score},
+		Properties:          &sarifResultProps{ID: r.ID, Detail: f.Detail, Verdict: string(r.Verdict), Score: r.Score},
 	}
 	if i, ok := t.index[f.Rule]; ok {
 		res.RuleIndex = &i
@@ -248,12 +249,51 @@ func toSARIFRule(r *lint.Rule) sarifRule {
 	return sr
 }
 
+// sarifMessageOf is the result's message (SARIF 2.1.0 §3.11). Its text is
+// the plain message, then the fix titles: GitHub code scanning shows the
+// text, and its first sentence as the alert's title, so the technical
+// detail stays out of it. A finding with a detail also gets the markdown
+// form (§3.11.4, which a viewer that renders Markdown shows in place of
+// the text): the message, the detail as a paragraph of its own, and the
+// fixes. The detail is in the result's property bag as well
+// (properties.detail), for tools that read neither.
+func sarifMessageOf(f *lint.Finding) sarifText {
+	m := sarifText{Text: sarifMessage(f)}
+	if f.Detail == "" {
+		return m
+	}
+	var b strings.Builder
+	b.WriteString(markdownEscape(messageOrRule(f)))
+	b.WriteString("\n\n")
+	b.WriteString(markdownEscape(f.Detail))
+	for _, fix := range f.Fixes {
+		b.WriteString("\n\nfix: " + markdownEscape(fix.Title))
+	}
+	m.Markdown = b.String()
+	return m
+}
+
+func messageOrRule(f *lint.Finding) string {
+	if f.Message == "" {
+		return f.Rule
+	}
+	return f.Message
+}
+
+// markdownEscaper backslash-escapes the characters that GitHub Flavored
+// Markdown would read as markup, so that a message or detail quoting the
+// writer's text ("*", "_", "<b>", "[x]") is shown as written.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "{", `\{`, "}", `\}`,
+	"[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`,
+	"#", `\#`, "|", `\|`, "~", `\~`,
+)
+
+func markdownEscape(s string) string { return markdownEscaper.Replace(s) }
+
 // sarifMessage is the finding's message, and its fix titles after it.
 func sarifMessage(f *lint.Finding) string {
-	msg := f.Message
-	if msg == "" {
-		msg = f.Rule
-	}
+	msg := messageOrRule(f)
 	if len(f.Fixes) == 0 {
 		return msg
 	}

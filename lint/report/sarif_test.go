@@ -434,3 +434,78 @@ func TestSARIFStreamTable(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFDetail: a finding's technical detail reaches SARIF without
+// entering the plain text GitHub shows as the alert: the text is the
+// message and the fixes, the markdown (which a Markdown viewer shows in
+// place of the text) adds the detail as its own paragraph, escaped, and the
+// result's property bag carries it as "detail". A finding without a detail
+// has neither. Write and Stream agree.
+func TestSARIFDetail(t *testing.T) {
+	results := fixtures()
+	results[2].Findings[1].Detail = "UCS-2 because of U+2013 and U+2019: 102 UTF-16 units > 70 per part; *not* 160"
+	check := func(t *testing.T, v map[string]any) {
+		t.Helper()
+		for _, e := range validate("$", v, sLog) {
+			t.Error(e)
+		}
+		var details int
+		for _, r := range v["runs"].([]any)[0].(map[string]any)["results"].([]any) {
+			res := r.(map[string]any)
+			msg := res["message"].(map[string]any)
+			props := res["properties"].(map[string]any)
+			text, _ := msg["text"].(string)
+			md, hasMD := msg["markdown"]
+			d, hasD := props["detail"]
+			if strings.Contains(text, "UTF-16") {
+				t.Errorf("message text carries the detail: %q", text)
+			}
+			if res["ruleId"] != "length" || !strings.HasPrefix(text, "2 SMS parts") {
+				if hasMD || hasD {
+					t.Errorf("%s: a finding without a detail has markdown %v, detail %v", res["ruleId"], md, d)
+				}
+				continue
+			}
+			details++
+			wantText := "2 SMS parts in UCS-2 because of \"–\" and \"’\"; 1 part in GSM-7\nfix: replace \"–\" with \"-\" and \"’\" with \"'\""
+			if text != wantText {
+				t.Errorf("text = %q, want %q", text, wantText)
+			}
+			wantMD := "2 SMS parts in UCS-2 because of \"–\" and \"’\"; 1 part in GSM-7\n\n" +
+				"UCS-2 because of U+2013 and U+2019: 102 UTF-16 units \\> 70 per part; \\*not\\* 160\n\n" +
+				"fix: replace \"–\" with \"-\" and \"’\" with \"'\""
+			if md != wantMD {
+				t.Errorf("markdown = %q, want %q", md, wantMD)
+			}
+			if d != results[2].Findings[1].Detail {
+				t.Errorf("properties.detail = %v", d)
+			}
+		}
+		if details != 1 {
+			t.Errorf("%d results with the detail, want 1", details)
+		}
+	}
+	t.Run("write", func(t *testing.T) {
+		check(t, writeSARIFFor(t, results, Options{Rules: testRules(), Getenv: env()}))
+	})
+	t.Run("stream", func(t *testing.T) {
+		var buf bytes.Buffer
+		s, err := NewStream(&buf, "sarif", Options{Rules: testRules(), Getenv: env()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range results {
+			if err := s.Add(&results[i], ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		var v map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		check(t, v)
+	})
+}
