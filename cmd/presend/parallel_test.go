@@ -54,8 +54,9 @@ func TestInParallel(t *testing.T) {
 // TestLintBigJSONL lints one JSONL file of 500 envelopes without
 // recipients: the output is the one of a run on one core, results in line
 // order. With spelling's brand-after (the default), whether "Zorblax" is
-// flagged depends on the messages checked before, and the file is checked
-// in order; with brand-after = 0 it is checked on every core.
+// flagged depends on the messages checked before: the brand counts are
+// guessed and confirmed in order (see TestCheckLogBrandsInParallel); with
+// brand-after = 0 every message is checked independently.
 func TestLintBigJSONL(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
