@@ -40,6 +40,7 @@ type Linter struct {
 	// <channel>.text-max in force (the configuration does not set it).
 	policyLimit map[string]bool
 	notices     *notices
+	tally       *Tally // what order-dependent rules count across messages
 	// placeholders are the configuration's extra placeholder syntaxes.
 	placeholders []*regexp.Regexp
 	// facts are the per-message facts the enabled rules require, each
@@ -86,7 +87,7 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 		return nil, err
 	}
 	cfg = cfg.clone().withDefaults()
-	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}}
+	l := &Linter{cfg: cfg, stems: text.NewStemmer(), channels: channel.Defaults(), clock: cfg.Clock, notices: &notices{}, tally: NewTally()}
 	if l.clock == nil {
 		l.clock = time.Now
 	}
@@ -455,7 +456,7 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	// One Pass serves every rule in turn; findings accumulate in it.
 	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
-		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts}
+		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts, counter: l.counterFor(ctx)}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})

@@ -148,6 +148,7 @@ type Pass struct {
 	reported, dropped, droppedAt int
 	droppedWorst                 Severity
 	notices                      *notices
+	counter                      Counter // see Pass.Counter
 	detector                     *promo.Detector
 	stems                        *text.Stemmer
 	patterns                     []*regexp.Regexp // the configuration's placeholder syntaxes

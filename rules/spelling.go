@@ -33,46 +33,15 @@ type spelling struct {
 	paths                   map[string]string // language → configured .dic
 	words                   spell.Words
 	langs                   [2]dictState // en, fr: loaded on first use
-	seen                    repeats      // capitalised unknown words per source
 }
 
 // OrderDependent implements lint.OrderDependent: with brand-after, whether
 // a capitalised unknown word is flagged depends on the messages of its file
-// checked before.
+// checked before. The rule counts them through Pass.Counter (per source,
+// the messages each capitalised unknown word was flagged in, to tell a
+// brand in every signature from a typo; a message is counted once however
+// often it is linted again: see messageKey).
 func (o *spelling) OrderDependent() bool { return o.brandAfter > 0 }
-
-// repeats counts, per source file, the messages each capitalised unknown
-// word was flagged in, to tell a brand in every signature from a typo. A
-// message is counted once however often it is linted again (see
-// messageKey).
-type repeats struct {
-	mu   sync.Mutex
-	msgs map[[2]string]map[string]bool // source, word → the messages flagged
-	anon map[[2]string]int             // source, word → messages without a key
-}
-
-// brand reports whether w, flagged in message id of source, has now been
-// flagged in after messages or more of it; the second result is true the
-// first time it has.
-func (r *repeats) brand(source, id, w string, after int) (brand, first bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	k := [2]string{source, w}
-	added := true
-	if id == "" {
-		r.anon[k]++
-	} else {
-		set := r.msgs[k]
-		if set == nil {
-			set = map[string]bool{}
-			r.msgs[k] = set
-		}
-		added = !set[id]
-		set[id] = true
-	}
-	n := len(r.msgs[k]) + r.anon[k]
-	return n >= after, n == after && added
-}
 
 // messageKey tells the messages of one source apart for brand counting:
 // the ID, or where a message without one starts (a draft, an envelope
@@ -116,8 +85,7 @@ var builtinVocab = []string{
 // dictionaries and reads the project words. Dictionaries themselves load
 // when the first message in their language is checked.
 func (o *SpellingOptions) Compile(env lint.CompileEnv) (any, error) {
-	c := &spelling{suggestions: o.Suggestions, brandAfter: o.BrandAfter, paths: map[string]string{},
-		seen: repeats{msgs: map[[2]string]map[string]bool{}, anon: map[[2]string]int{}}}
+	c := &spelling{suggestions: o.Suggestions, brandAfter: o.BrandAfter, paths: map[string]string{}}
 	resolve := func(path string) string {
 		if env.BaseDir == "" || filepath.IsAbs(path) {
 			return path
@@ -421,7 +389,7 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 	fix, typo := commonTypos[strings.ToLower(w)]
 	if !typo && o.brandAfter > 0 && p.Msg.Source != "" {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			if brand, first := o.seen.brand(p.Msg.Source, messageKey(p.Msg), w, o.brandAfter); brand {
+			if brand, first := p.Counter().Seen(p.Msg.Source, messageKey(p.Msg), w, o.brandAfter); brand {
 				if first {
 					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
 				}

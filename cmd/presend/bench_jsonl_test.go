@@ -4,7 +4,9 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +14,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest"
+	"github.com/presend/presend/rules"
 )
 
 // BenchmarkLintJSONL lints one JSONL file of 20,000 real SMS envelopes (the
@@ -107,4 +113,67 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCheckLogBrands checks 20,000 real SMS (../shared/corpus or
+// PRESEND_CORPUS, read at run time, repeated, from one source, each with an
+// id) with the default configuration (spelling's brand-after on) one after
+// another (Linter.CheckLog: "in-turn") and in blocks of guesses confirmed
+// in order ("guessed"), fails if any result differs, and reports CPU per
+// message, the CPU/wall ratio and the share of messages checked again.
+//
+//	go test -run '^$' -bench CheckLogBrands -benchtime 2x ./cmd/presend/
+func BenchmarkCheckLogBrands(b *testing.B) {
+	dir := os.Getenv("PRESEND_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	texts := corpusTexts(b, dir)
+	msgs := make([]lint.Message, 20_000)
+	for i := range msgs {
+		msgs[i] = lint.Message{Source: "sms.jsonl", ID: fmt.Sprint(i), Channel: "sms", Lang: "en", Text: texts[i%len(texts)]}
+	}
+	newLinter := func() *lint.Linter {
+		l, err := lint.New(linttest.Config(), rules.All())
+		if err != nil {
+			b.Fatal(err)
+		}
+		return l
+	}
+	want, err := newLinter().CheckLog(context.Background(), nil, msgs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"in-turn", "guessed"} {
+		b.Run(mode, func(b *testing.B) {
+			again := 0
+			var cpu time.Duration
+			for b.Loop() {
+				l := newLinter() // a fresh count each run
+				cpu0 := cpuTime(b)
+				var got []lint.Result
+				if mode == "in-turn" {
+					got, _ = l.CheckLog(context.Background(), nil, msgs)
+				} else {
+					var n int
+					got, n = checkGuessed(context.Background(), l, msgs, 0)
+					again += n
+				}
+				cpu += cpuTime(b) - cpu0
+				b.StopTimer()
+				for i := range got {
+					w, _ := json.Marshal(want[i])
+					g, _ := json.Marshal(got[i])
+					if string(w) != string(g) {
+						b.Fatalf("message %d differs:\n got %s\nwant %s", i, g, w)
+					}
+				}
+				b.StartTimer()
+			}
+			msgN := float64(b.N * len(msgs))
+			b.ReportMetric(float64(cpu.Nanoseconds())/msgN, "cpu-ns/msg")
+			b.ReportMetric(cpu.Seconds()/b.Elapsed().Seconds(), "cpu/wall")
+			b.ReportMetric(float64(again)/msgN, "again/msg")
+		})
+	}
 }

@@ -247,6 +247,9 @@ func (r *lintRun) lint() bool {
 		// SARIF's rule table comes before its results.
 		r.out.SetRules(r.linters.rulesFor(r.files))
 	}
+	if r.streamJSONL() { // one big JSONL file, a batch at a time
+		return true
+	}
 	lintFiles(e, r.files, f.jobs, func(file string) fileOutcome {
 		var o fileOutcome
 		if f.fix || f.diff {

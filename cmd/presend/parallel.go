@@ -48,26 +48,74 @@ func inParallel(n, chunk, workers int, do func(lo, hi int)) {
 	wg.Wait()
 }
 
-// checkLog checks the messages of one file, as l.CheckLog does. A file
-// whose messages have no recipient (st is nil: no history to consult or
-// record), checked by a Linter whose rules keep no state from one message
-// to the next (l.OrderFree), is a set of independent messages, checked on
-// up to jobs cores (0: every core) with each result at its message's index.
-// A send log is checked in sent_at order, one message after the other,
-// since each message is judged against those sent before it, and so is a
-// file whose rules count across its messages (spelling's brand-after).
+// checkLog checks the messages of one file, as l.CheckLog does, with the
+// same results. A file whose messages have no recipient (st is nil: no
+// history to consult or record) is checked on up to jobs cores (0: every
+// core), each result at its message's index. A send log is checked in
+// sent_at order, one message after the other, since each message is
+// judged against those sent before it.
+//
+// A rule that counts across a file's messages (spelling's brand-after: see
+// lint.OrderDependent) sees them in CheckLog's order all the same: the
+// messages are taken in blocks of that order; each block is checked in
+// parallel, each message with a guess of the counts (lint.Tally.Guess:
+// the counts as the block began), then each guess is confirmed in order
+// (lint.Tally.Confirm), and the rare message whose guess was wrong (a word
+// that becomes a brand inside the block) is checked again in its turn.
 func checkLog(ctx context.Context, l *lint.Linter, st history.Store, msgs []lint.Message, jobs int) ([]lint.Result, error) {
-	if st != nil || !l.OrderFree() {
+	if st != nil {
 		return l.CheckLog(ctx, st, msgs)
 	}
-	res := make([]lint.Result, len(msgs))
-	inParallel(len(msgs), chunkSize, jobs, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			res[i] = l.Check(ctx, msgs[i])
-		}
-	})
+	if l.OrderFree() {
+		res := make([]lint.Result, len(msgs))
+		inParallel(len(msgs), chunkSize, jobs, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				res[i] = l.Check(ctx, msgs[i])
+			}
+		})
+		return res, nil
+	}
+	if workers := jobs; workers == 1 || workers <= 0 && runtime.GOMAXPROCS(0) == 1 || len(msgs) <= orderChunk {
+		return l.CheckLog(ctx, nil, msgs)
+	}
+	res, _ := checkGuessed(ctx, l, msgs, jobs)
 	return res, nil
 }
+
+// checkGuessed checks msgs in blocks of guesses confirmed in order (see
+// checkLog) and returns how many were checked again.
+func checkGuessed(ctx context.Context, l *lint.Linter, msgs []lint.Message, jobs int) (res []lint.Result, again int) {
+	res = make([]lint.Result, len(msgs))
+	order := l.LogOrder(msgs)
+	t := l.Tally()
+	guesses := make([]*lint.Guess, min(len(order), orderBlock))
+	for lo := 0; lo < len(order); lo += orderBlock {
+		block := order[lo:min(len(order), lo+orderBlock)]
+		inParallel(len(block), orderChunk, jobs, func(a, b int) {
+			for k := a; k < b; k++ {
+				g := t.Guess()
+				res[block[k]] = l.Check(lint.WithCounter(ctx, g), msgs[block[k]])
+				guesses[k] = g
+			}
+		})
+		for k, i := range block {
+			if !t.Confirm(guesses[k]) {
+				res[i] = l.Check(ctx, msgs[i]) // in its turn, counting
+				again++
+			}
+		}
+	}
+	return res, again
+}
+
+// orderBlock is how many messages of a file checked by an order-dependent
+// rule are checked in parallel between two confirmations (see checkLog), in
+// chunks of orderChunk: a word that becomes a brand inside a block costs a
+// second check of its later messages in that block.
+const (
+	orderBlock = 512
+	orderChunk = 16
+)
 
 // renderAll renders results for out, on up to jobs cores (0: every core).
 func renderAll(out *report.Stream, results []lint.Result, jobs int) []string {

@@ -1,14 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/linttest"
+	"github.com/presend/presend/rules"
 )
 
 // TestInParallel: every index is covered once, in chunks of at most the
@@ -48,8 +54,9 @@ func TestInParallel(t *testing.T) {
 // TestLintBigJSONL lints one JSONL file of 500 envelopes without
 // recipients: the output is the one of a run on one core, results in line
 // order. With spelling's brand-after (the default), whether "Zorblax" is
-// flagged depends on the messages checked before, and the file is checked
-// in order; with brand-after = 0 it is checked on every core.
+// flagged depends on the messages checked before: the brand counts are
+// guessed and confirmed in order (see TestCheckLogBrandsInParallel); with
+// brand-after = 0 every message is checked independently.
 func TestLintBigJSONL(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
@@ -124,3 +131,105 @@ func TestLintBigJSONL(t *testing.T) {
 }
 
 func zorblax(i int) bool { return i >= 60 && i < 70 }
+
+// TestCheckLogBrandsInParallel: with spelling's brand-after on (the
+// default), a file's messages are checked on two cores (two checks run at
+// once) and give, result for result and notice for notice, what
+// Linter.CheckLog gives one after another: words that become brands inside
+// a block and across blocks, messages with an id, an id twice, without an
+// id, sent_at out of order, and a second pass over the same file (as lint
+// --fix makes), where the counts of the first pass stand.
+func TestCheckLogBrandsInParallel(t *testing.T) {
+	base := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	var msgs []lint.Message
+	for i := range 3000 {
+		m := lint.Message{Source: "log.jsonl", ID: fmt.Sprint("m", i), Channel: "sms", Lang: "en",
+			Text: fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)}
+		switch {
+		case i%7 == 0:
+			m.Text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+		case i%11 == 0:
+			m.Lang, m.Text = "fr", fmt.Sprintf("Quibbleur vous remercie pour la commande %d.", i)
+		case i >= 600 && i < 640 || i >= 1500 && i < 1503:
+			m.Text = fmt.Sprintf("Frobnitz here. Frobnitz again, order %d.", i)
+		case i%13 == 0:
+			m.Text = fmt.Sprintf("Wozzle? Your order %d is late.", i)
+		}
+		switch {
+		case i%17 == 0:
+			m.ID = "" // no id, no position: counted each time
+		case i%19 == 0:
+			m.ID = "twice"
+		}
+		if i%5 == 0 {
+			m.SentAt = base.Add(-time.Duration(i) * time.Minute)
+		}
+		msgs = append(msgs, m)
+	}
+	newLinter := func() *lint.Linter {
+		l, err := lint.New(linttest.Config(), rules.All())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	one, all := newLinter(), newLinter()
+	if all.OrderFree() {
+		t.Fatal("the default configuration is order-free: brand-after is off")
+	}
+	for pass := 1; pass <= 2; pass++ {
+		want, err := one.CheckLog(context.Background(), nil, msgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := &meetCtx{Context: context.Background(), second: make(chan struct{})}
+		got, err := checkLog(ctx, all, nil, msgs, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ctx.met.Load() {
+			t.Errorf("pass %d: no two checks ran at once", pass)
+		}
+		brands := 0
+		for i := range msgs {
+			w, _ := json.Marshal(want[i])
+			g, _ := json.Marshal(got[i])
+			if string(w) != string(g) {
+				t.Fatalf("pass %d, message %d:\n got %s\nwant %s", pass, i, g, w)
+			}
+			if f, _ := json.Marshal(want[i].Findings); strings.Contains(msgs[i].Text, "Zorblax") && !strings.Contains(string(f), "Zorblax") {
+				brands++
+			}
+		}
+		if brands == 0 {
+			t.Errorf("pass %d: Zorblax never taken for a brand", pass)
+		}
+		if w, g := one.Notices(), all.Notices(); !slices.Equal(w, g) {
+			t.Errorf("pass %d: notices\n got %q\nwant %q", pass, g, w)
+		}
+	}
+}
+
+// meetCtx is a context whose first Err call waits (up to 5 s) for a second
+// one: met says whether it came while the first waited, that is whether two
+// checks (which ask Err before each rule) ran at once.
+type meetCtx struct {
+	context.Context
+	calls  atomic.Int32
+	second chan struct{}
+	met    atomic.Bool
+}
+
+func (c *meetCtx) Err() error {
+	switch c.calls.Add(1) {
+	case 1:
+		select {
+		case <-c.second:
+			c.met.Store(true)
+		case <-time.After(5 * time.Second):
+		}
+	case 2:
+		close(c.second)
+	}
+	return c.Context.Err()
+}

@@ -56,61 +56,66 @@ type affix struct {
 
 // condition is a Hunspell affix condition: a sequence of characters,
 // bracket classes ([abc], [^abc]) and dots, matched at the start of the stem
-// (prefixes) or its end (suffixes).
-type condition []condElem
+// (prefixes) or its end (suffixes). Its elements hold no pointer (a
+// dictionary has tens of thousands of them, which the collector need not
+// scan): each names its characters by offsets in chars.
+type condition struct {
+	elems []condElem
+	chars string // the condition as written
+}
 
 type condElem struct {
-	any   bool
-	neg   bool
-	class string // the characters of a class or the one character, as written
+	any, neg bool
+	lo, hi   uint16 // the characters of a class or the one character: chars[lo:hi]
 }
 
 func parseCondition(s string) (condition, error) {
 	if s == "." || s == "" {
-		return nil, nil
+		return condition{}, nil
 	}
-	var c condition
+	if len(s) > math.MaxUint16 {
+		return condition{}, fmt.Errorf("condition of %d bytes: too long", len(s))
+	}
+	c := condition{chars: s}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch r {
 		case '.':
-			c = append(c, condElem{any: true})
+			c.elems = append(c.elems, condElem{any: true})
 			i += n
 		case '[':
 			end := strings.IndexByte(s[i:], ']')
 			if end < 0 {
-				return nil, fmt.Errorf("condition %q: unclosed [", s)
+				return condition{}, fmt.Errorf("condition %q: unclosed [", s)
 			}
-			body := s[i+1 : i+end]
-			e := condElem{}
-			if strings.HasPrefix(body, "^") {
-				e.neg, body = true, body[1:]
+			e := condElem{lo: uint16(i + 1), hi: uint16(i + end)} //nolint:gosec // len(s) fits
+			if s[i+1] == '^' && end > 1 {
+				e.neg, e.lo = true, e.lo+1
 			}
-			e.class = body
-			c = append(c, e)
+			c.elems = append(c.elems, e)
 			i += end + 1
 		case ']':
-			return nil, fmt.Errorf("condition %q: unopened ]", s)
+			return condition{}, fmt.Errorf("condition %q: unopened ]", s)
 		default:
-			c = append(c, condElem{class: s[i : i+n]})
+			c.elems = append(c.elems, condElem{lo: uint16(i), hi: uint16(i + n)}) //nolint:gosec // len(s) fits
 			i += n
 		}
 	}
 	return c, nil
 }
 
-func (e condElem) match(r rune) bool {
+func (c condition) match(e condElem, r rune) bool {
 	if e.any {
 		return true
 	}
-	return strings.ContainsRune(e.class, r) != e.neg
+	return strings.ContainsRune(c.chars[e.lo:e.hi], r) != e.neg
 }
 
 // matchPrefix reports whether the condition matches the start of s.
 func (c condition) matchPrefix(s string) bool {
-	for _, e := range c {
+	for _, e := range c.elems {
 		r, n := utf8.DecodeRuneInString(s)
-		if n == 0 || !e.match(r) {
+		if n == 0 || !c.match(e, r) {
 			return false
 		}
 		s = s[n:]
@@ -120,9 +125,9 @@ func (c condition) matchPrefix(s string) bool {
 
 // matchSuffix reports whether the condition matches the end of s.
 func (c condition) matchSuffix(s string) bool {
-	for i := len(c) - 1; i >= 0; i-- {
+	for i := len(c.elems) - 1; i >= 0; i-- {
 		r, n := utf8.DecodeLastRuneInString(s)
-		if n == 0 || !c[i].match(r) {
+		if n == 0 || !c.match(c.elems[i], r) {
 			return false
 		}
 		s = s[:len(s)-n]
@@ -132,9 +137,9 @@ func (c condition) matchSuffix(s string) bool {
 
 // matchPrefixBytes is matchPrefix for a stem being built.
 func (c condition) matchPrefixBytes(s []byte) bool {
-	for _, e := range c {
+	for _, e := range c.elems {
 		r, n := utf8.DecodeRune(s)
-		if n == 0 || !e.match(r) {
+		if n == 0 || !c.match(e, r) {
 			return false
 		}
 		s = s[n:]
@@ -144,9 +149,9 @@ func (c condition) matchPrefixBytes(s []byte) bool {
 
 // matchSuffixBytes is matchSuffix for a stem being built.
 func (c condition) matchSuffixBytes(s []byte) bool {
-	for i := len(c) - 1; i >= 0; i-- {
+	for i := len(c.elems) - 1; i >= 0; i-- {
 		r, n := utf8.DecodeLastRune(s)
-		if n == 0 || !c[i].match(r) {
+		if n == 0 || !c.match(c.elems[i], r) {
 			return false
 		}
 		s = s[:len(s)-n]

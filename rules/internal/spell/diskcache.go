@@ -37,7 +37,7 @@ import (
 
 const (
 	cacheMagic   = "presend-dict\n"
-	cacheVersion = 3 // 3: condition classes as strings
+	cacheVersion = 4 // 3: condition classes as strings; 4: conditions as written, elements as offsets
 	headerSize   = len(cacheMagic) + 4 + 6*8 + 8 + 4
 )
 
@@ -140,7 +140,7 @@ func (d *Dict) encode(id fileID) []byte {
 			naff += len(l)
 			for _, x := range l {
 				nflags += len(x.cont)
-				nelem += len(x.cond)
+				nelem += len(x.cond.elems)
 			}
 		}
 	}
@@ -299,11 +299,15 @@ func (e *encoder) affixes(m map[string][]*affix) {
 			e.bool(x.cross)
 			e.str(x.strip)
 			e.flags(x.cont)
-			e.uint(uint64(len(x.cond)))
-			for _, c := range x.cond {
+			e.uint(uint64(len(x.cond.elems)))
+			if len(x.cond.elems) > 0 {
+				e.str(x.cond.chars)
+			}
+			for _, c := range x.cond.elems {
 				e.bool(c.any)
 				e.bool(c.neg)
-				e.str(c.class)
+				e.uint(uint64(c.lo))
+				e.uint(uint64(c.hi))
 			}
 		}
 	}
@@ -383,6 +387,15 @@ func (d *decoder) pairs() [][2]string {
 	return out
 }
 
+func (d *decoder) u16() uint16 {
+	v := d.uint()
+	if v > math.MaxUint16 {
+		d.fail()
+		return 0
+	}
+	return uint16(v)
+}
+
 func (d *decoder) flag() flag {
 	v := d.uint()
 	if v > math.MaxUint16 {
@@ -422,13 +435,17 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 			x.cross = d.bool()
 			x.strip = d.str()
 			x.cont = d.flags()
-			if c := d.count(len(d.elem0), 3); c > 0 {
-				x.cond = d.elem0[:c:c]
+			if c := d.count(len(d.elem0), 4); c > 0 {
+				x.cond.chars = d.str()
+				x.cond.elems = d.elem0[:c:c]
 				d.elem0 = d.elem0[c:]
-				for j := range x.cond {
-					e := &x.cond[j]
+				for j := range x.cond.elems {
+					e := &x.cond.elems[j]
 					e.any, e.neg = d.bool(), d.bool()
-					e.class = d.str()
+					e.lo, e.hi = d.u16(), d.u16()
+					if e.lo > e.hi || int(e.hi) > len(x.cond.chars) {
+						d.fail()
+					}
 				}
 			}
 			list[i] = x
@@ -508,7 +525,7 @@ func (d *decoder) dict() (*Dict, error) {
 	d.flags0 = make([]flag, d.count(math.MaxInt32, 1))
 	d.affix0 = make([]affix, d.count(math.MaxInt32, 5))
 	d.affixp = make([]*affix, len(d.affix0))
-	d.elem0 = make([]condElem, d.count(math.MaxInt32, 3))
+	d.elem0 = make([]condElem, d.count(math.MaxInt32, 4))
 	nsets := d.count(math.MaxInt32, 1)
 	a.sets = make([][]flag, nsets)
 	for i := range a.sets {
