@@ -240,7 +240,7 @@ func plan(data []byte, name, format string, msgs []lint.Message, checked Checked
 		}
 	}
 	for mi, es := range textEdits {
-		want, err := applyText(msgs[mi].Text, es)
+		want, err := lint.ApplyEdits(msgs[mi].Text, es)
 		if err != nil {
 			return nil, &Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
 		}
@@ -328,24 +328,6 @@ func apply(data []byte, edits []srcEdit) []byte {
 	}
 	b.Write(data[last:])
 	return b.Bytes()
-}
-
-// applyText applies non-overlapping edits to a message's text.
-func applyText(text string, edits []lint.Edit) (string, error) {
-	es := slices.Clone(edits)
-	slices.SortStableFunc(es, func(a, b lint.Edit) int { return a.Start - b.Start })
-	var b strings.Builder
-	last := 0
-	for _, e := range es {
-		if e.Start < last || e.End < e.Start || e.End > len(text) {
-			return "", fmt.Errorf("the edits of its fixes overlap")
-		}
-		b.WriteString(text[last:e.Start])
-		b.WriteString(e.New)
-		last = e.End
-	}
-	b.WriteString(text[last:])
-	return b.String(), nil
 }
 
 // verify reads the fixed file back: it must parse, hold as many messages

@@ -168,7 +168,7 @@ func (c *checked) fixEdits(path string, i int, f *lint.Finding, fx lint.Fix) ([]
 		return nil, false
 	}
 	m := &c.msgs[i]
-	want, err := applyEdits(m.Text, fx.Edits)
+	want, err := lint.ApplyEdits(m.Text, fx.Edits)
 	if err != nil || !readsAs(path, c.applySpans(spans), c.format, m.ID, c.nth(i), want) {
 		return nil, false
 	}
@@ -238,7 +238,7 @@ func (c *checked) gatherSafe(path string, checkEach bool) ([]protocol.TextEdit, 
 		return nil, 0, false
 	}
 	for i, edits := range perMsg {
-		want, err := applyEdits(c.msgs[i].Text, edits)
+		want, err := lint.ApplyEdits(c.msgs[i].Text, edits)
 		if err != nil || !hasMessage(msgs, c.msgs[i].ID, c.nth(i), want) {
 			return nil, 0, false
 		}
@@ -278,24 +278,6 @@ func hasMessage(msgs []lint.Message, id string, nth int, want string) bool {
 		nth--
 	}
 	return false
-}
-
-// applyEdits applies non-overlapping edits to text.
-func applyEdits(text string, edits []lint.Edit) (string, error) {
-	es := slices.Clone(edits)
-	slices.SortFunc(es, func(a, b lint.Edit) int { return a.Start - b.Start })
-	var b strings.Builder
-	last := 0
-	for _, e := range es {
-		if e.Start < last || e.End < e.Start || e.End > len(text) {
-			return "", fmt.Errorf("edits overlap or leave the text")
-		}
-		b.WriteString(text[last:e.Start])
-		b.WriteString(e.New)
-		last = e.End
-	}
-	b.WriteString(text[last:])
-	return b.String(), nil
 }
 
 // disableAction silences the finding's rule where it stands: in a draft, a
