@@ -48,8 +48,8 @@ func TestLintDiff(t *testing.T) {
 	dir := t.TempDir()
 	draft := writeFile(t, filepath.Join(dir, "fr.txt"), fixFR)
 	code, out, errs := presend(t, "", "lint", "--diff", draft)
-	if code != exitBlocked {
-		t.Fatalf("exit %d, want 1 (changes); stderr:\n%s", code, errs)
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0: lint's exit code, and nothing is blocked once fixed; stderr:\n%s", code, errs)
 	}
 	name := strings.TrimPrefix(filepath.ToSlash(draft), "/")
 	want := "--- a/" + name + "\n+++ b/" + name + "\n@@ -1 +1 @@\n-" + fixFR + "+Bonjour\u00a0! Votre commande est prête… Merci.\n"
@@ -159,5 +159,16 @@ func TestLintUnsafeFixesStopPlaceholder(t *testing.T) {
 	}
 	if !strings.Contains(errs, "put your own STOP short code in place of 36XXX") {
 		t.Errorf("stderr does not ask for the code:\n%s", errs)
+	}
+}
+
+// TestLintDiffExitCode: --diff exits as lint does on the fixed text: 1
+// when a message is still blocked, whether or not it would change.
+func TestLintDiffExitCode(t *testing.T) {
+	dir := t.TempDir()
+	draft := writeFile(t, filepath.Join(dir, "spam.txt"), "WINNER!! claim your £900 prize, call 09061701461 now.\n")
+	code, out, errs := presend(t, "", "lint", "--channel", "sms", "--lang", "en", "--diff", draft)
+	if code != exitBlocked {
+		t.Fatalf("exit %d, want 1 (blocked); stdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
