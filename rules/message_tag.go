@@ -253,7 +253,7 @@ func (f tagFacts) badTag(tag string) (msg, detail string) {
 		if use := f.replace[tag]; use != "" && slices.Contains(f.tags, use) {
 			return fmt.Sprintf("tag %s was retired on %s and is rejected; use %s", tag, on, use), ""
 		}
-		return fmt.Sprintf("tag %s was retired on %s and is rejected, and no tag in use replaces it", tag, on), "instead: " + f.instead()
+		return fmt.Sprintf("tag %s was retired on %s and is rejected: %s", tag, on, f.insteadShort()), "instead: " + f.instead()
 	}
 	up := strings.ToUpper(strings.TrimSpace(tag))
 	if slices.Contains(f.tags, up) {
@@ -284,6 +284,16 @@ func (f tagFacts) instead() string {
 		return "send it inside the window"
 	}
 	return strings.Join(ways, "; ")
+}
+
+// insteadShort is what to do instead of a retired tag that no tag
+// replaces, in the few words a finding's message holds (instead has the
+// whole of it, for the detail).
+func (f tagFacts) insteadShort() string {
+	if len(f.outside) == 0 {
+		return "no tag in use replaces it; send it inside the window"
+	}
+	return "no tag replaces it; send no tag inside the window, or " + orList(f.outside) + " outside it"
 }
 
 // choice lists the tags in use.
