@@ -254,37 +254,15 @@ func (m *Memory) lockPair(i, j int) func() {
 }
 
 // Remove implements Store.
-func (m *Memory) Remove(ctx context.Context, snd Send) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if snd.Recipient == "" || snd.ID == "" {
-		return nil
-	}
-	s := m.shard(snd.Recipient)
-	s.mu.Lock()
-	if e := s.recipients[snd.Recipient]; e != nil {
-		if i := slices.IndexFunc(e.sends, func(x Send) bool { return x.ID == snd.ID }); i >= 0 {
-			e.sends = without(e.sends, i)
-			e.version++
-		}
-		delete(e.pending, snd.ID)
-	}
-	s.mu.Unlock()
-	if snd.Token != "" {
-		t := m.shard(Key("", snd.Token))
-		t.mu.Lock()
-		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
-			delete(t.tokens, snd.Token)
-			delete(t.tokenLease, snd.Token)
-		}
-		t.mu.Unlock()
-	}
-	return nil
-}
+func (m *Memory) Remove(ctx context.Context, snd Send) error { return m.settle(ctx, snd, false) }
 
 // Confirm implements Store.
-func (m *Memory) Confirm(ctx context.Context, snd Send) error {
+func (m *Memory) Confirm(ctx context.Context, snd Send) error { return m.settle(ctx, snd, true) }
+
+// settle ends the reservation snd: confirmed, its lease goes and the send
+// stays; otherwise the send goes too (and the token's use, if it was this
+// send's).
+func (m *Memory) settle(ctx context.Context, snd Send, confirm bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -294,6 +272,12 @@ func (m *Memory) Confirm(ctx context.Context, snd Send) error {
 	s := m.shard(snd.Recipient)
 	s.mu.Lock()
 	if e := s.recipients[snd.Recipient]; e != nil {
+		if !confirm {
+			if i := slices.IndexFunc(e.sends, func(x Send) bool { return x.ID == snd.ID }); i >= 0 {
+				e.sends = without(e.sends, i)
+				e.version++
+			}
+		}
 		delete(e.pending, snd.ID)
 	}
 	s.mu.Unlock()
@@ -301,6 +285,9 @@ func (m *Memory) Confirm(ctx context.Context, snd Send) error {
 		t := m.shard(Key("", snd.Token))
 		t.mu.Lock()
 		if u, ok := t.tokens[snd.Token]; ok && u.ID == snd.ID && u.Recipient == snd.Recipient {
+			if !confirm {
+				delete(t.tokens, snd.Token)
+			}
 			delete(t.tokenLease, snd.Token)
 		}
 		t.mu.Unlock()
