@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/presend/presend/lint/history"
 )
@@ -32,31 +33,36 @@ type pendingOp struct {
 type pending struct {
 	mu  sync.Mutex
 	ops map[string][]pendingOp
-	n   int
+	n   atomic.Int64 // ops held; read without the lock by every View
 }
 
 // add keeps op to retry, unless maxPending are already kept.
 func (p *pending) add(op pendingOp) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.n >= maxPending {
+	if p.n.Load() >= maxPending {
 		return
 	}
 	if p.ops == nil {
 		p.ops = map[string][]pendingOp{}
 	}
 	p.ops[op.snd.Recipient] = append(p.ops[op.snd.Recipient], op)
-	p.n++
+	p.n.Add(1)
 }
 
 // take removes and returns the operations kept for recipient.
 func (p *pending) take(recipient string) []pendingOp {
+	if p.n.Load() == 0 {
+		// The usual case: every View passes here, without the lock. An op
+		// added meanwhile is run by the next View, as if it came after.
+		return nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	ops := p.ops[recipient]
 	if len(ops) > 0 {
 		delete(p.ops, recipient)
-		p.n -= len(ops)
+		p.n.Add(-int64(len(ops)))
 	}
 	return ops
 }
