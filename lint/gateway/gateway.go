@@ -158,8 +158,7 @@ type Options struct {
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
 type Server struct {
 	opts     Options
-	gate     *gate
-	store    history.Store
+	gate     *sendapi.Gate
 	upstream *url.URL
 	webhook  *url.URL
 	client   http.RoundTripper
@@ -201,7 +200,7 @@ func New(o Options) (*Server, error) {
 	if err := checkAccountChannels(o.AccountChannels); err != nil {
 		return nil, err
 	}
-	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
+	s := &Server{opts: o, client: o.Transport, reg: o.Registry, log: o.Logger}
 	var err error
 	if s.upstream, err = parseUpstream("upstream", o.Upstream); err != nil {
 		return nil, err
@@ -211,8 +210,9 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	if s.store == nil {
-		s.store = history.NewMemory(history.Limits{})
+	store := o.Store
+	if store == nil {
+		store = history.NewMemory(history.Limits{})
 	}
 	if s.client == nil {
 		s.client = NewUpstreamTransport()
@@ -230,11 +230,11 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
-	s.gate = &gate{failOpen: o.FailMode == FailOpen, Gate: &sendapi.Gate{
+	s.gate = &sendapi.Gate{
 		Linter:   o.Linter,
-		Admitter: lint.Admitter{Store: s.store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
+		Admitter: lint.Admitter{Store: store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
 		Log:      s.log, Observer: s.m, MaxBody: o.MaxBody, Via: viaProxy,
-	}}
+	}
 
 	mux := http.NewServeMux()
 	handle := func(pattern, name string, h http.HandlerFunc) {
@@ -298,7 +298,7 @@ func NewUpstreamTransport() *http.Transport {
 func (s *Server) Registry() *prometheus.Registry { return s.reg }
 
 // Store returns the history store.
-func (s *Server) Store() history.Store { return s.store }
+func (s *Server) Store() history.Store { return s.gate.Admitter.Store }
 
 // SetDraining makes /readyz answer 503 from now on, so that load balancers
 // stop sending new requests while the server finishes those it has: call it
@@ -491,7 +491,7 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.StoreTimeout)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.Store().Ping(ctx); err != nil {
 		s.m.storeError(opPing)
 		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
 			msg: "presend: history store unavailable: " + err.Error()})
