@@ -63,6 +63,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/presend/presend/internal/statuswriter"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/sendapi"
@@ -324,32 +325,6 @@ func state(r *http.Request) *reqState {
 
 func (st *reqState) add(attrs ...slog.Attr) { st.attrs = append(st.attrs, attrs...) }
 
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int64
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += int64(n)
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // instrument wraps a handler with the request id, the metrics and the log
 // line of each request.
 func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
@@ -360,17 +335,17 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		defer s.m.inFlight.Dec()
 		st := &reqState{id: sendapi.RequestID(r)}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statuswriter.Writer{ResponseWriter: w}
 		h(sw, r)
-		if sw.status == 0 {
-			sw.status = http.StatusOK
+		if sw.Status == 0 {
+			sw.Status = http.StatusOK
 		}
 		took := time.Since(start)
 		requests.Observe(took.Seconds())
-		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
+		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.Status)).Inc()
 		level := slog.LevelInfo
 		switch {
-		case sw.status >= 500:
+		case sw.Status >= 500:
 			level = slog.LevelWarn
 		case probes[name]:
 			// Probes and scrapes come every few seconds: their lines
@@ -384,9 +359,9 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 			slog.String("request_id", st.id),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
+			slog.Int("status", sw.Status),
 			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
-			slog.Int64("bytes", sw.bytes),
+			slog.Int64("bytes", sw.Bytes),
 		}, st.attrs...)
 		s.log.LogAttrs(r.Context(), level, name, attrs...)
 	})
