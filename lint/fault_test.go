@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9/logging"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
@@ -22,12 +19,7 @@ import (
 // then restarted on the same port. Every answer is compared with what the
 // sender delivered and what the store holds.
 
-func TestMain(m *testing.M) {
-	// The fault tests break Redis on purpose: go-redis's log of failed
-	// dials would only repeat what they count.
-	logging.Disable()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { historytest.Main(m) }
 
 const (
 	faultSenders      = 16

@@ -72,14 +72,14 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		// The caller sends what passes itself: the reservations of the
 		// messages not blocked are confirmed at once, unless the check was
 		// stopped, or the store failed and the fail mode is closed.
-		a := s.gate.admitVia(ctx, viaCheck, l, msgs)
+		a := s.gate.Admit(ctx, viaCheck, l, msgs)
 		results, storeErr = a.Results, a.StoreErr
 		if ctx.Err() != nil {
-			s.gate.finish(r.Context(), a, false)
+			s.gate.Finish(r.Context(), a, false)
 			s.stopped(w, r, viaCheck, ctx.Err())
 			return
 		}
-		s.gate.finish(r.Context(), a, storeErr == nil || s.gate.failOpen)
+		s.gate.Finish(r.Context(), a, storeErr == nil || s.gate.Admitter.FailsOpen())
 	} else {
 		start := time.Now()
 		results, storeErr = s.dryRun(ctx, l, msgs)
@@ -91,15 +91,15 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		if storeErr != nil {
 			s.m.storeError(opViewRecord)
 			s.log.LogAttrs(r.Context(), slog.LevelError, "history store failed", slog.String("via", viaCheck),
-				slog.String("op", "view"), slog.Any("error", storeErr), slog.Bool("fail_open", s.gate.failOpen))
-			if s.gate.failOpen {
+				slog.String("op", "view"), slog.Any("error", storeErr), slog.Bool("fail_open", s.gate.Admitter.FailsOpen()))
+			if s.gate.Admitter.FailsOpen() {
 				s.m.failedOpen(viaCheck, len(msgs))
 			}
 		}
 	}
 	s.logResults(r, msgs, results)
 	if storeErr != nil {
-		if !s.gate.failOpen {
+		if !s.gate.Admitter.FailsOpen() {
 			s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
 				msg: "presend: history store unavailable, the messages could not be checked against what was sent before (fail mode closed): " + storeErr.Error()})
 			return
@@ -153,15 +153,15 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 		if m.SentAt.IsZero() {
 			m.SentAt = now
 		}
-		sctx, cancel := s.gate.storeContext(ctx)
-		v, err := s.store.View(sctx, key, m.OneTimeNotifToken, m.SentAt)
+		sctx, cancel := s.gate.StoreContext(ctx)
+		v, err := s.Store().View(sctx, key, m.OneTimeNotifToken, m.SentAt)
 		cancel()
 		if err != nil {
 			return without(), err
 		}
 		return []lint.Result{l.CheckWith(ctx, m, &v)}, nil
 	}
-	mem, err := seed(ctx, s.gate.storeContext, s.store, msgs, now)
+	mem, err := seed(ctx, s.gate.StoreContext, s.Store(), msgs, now)
 	if err != nil {
 		return without(), err
 	}

@@ -7,14 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9/logging"
 
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
@@ -30,12 +27,7 @@ import (
 // refused as transient goes out exactly once when retried after recovery),
 // never two accepted deliveries of one message.
 
-func TestMain(m *testing.M) {
-	// The fault tests break Redis on purpose: go-redis's log of failed
-	// dials would only repeat what they count.
-	logging.Disable()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { historytest.Main(m) }
 
 const (
 	faultSenders         = 16

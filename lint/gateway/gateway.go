@@ -63,6 +63,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/presend/presend/internal/statuswriter"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/sendapi"
@@ -158,8 +159,7 @@ type Options struct {
 // Server is the gateway: an http.Handler. It is safe for concurrent use.
 type Server struct {
 	opts     Options
-	gate     *gate
-	store    history.Store
+	gate     *sendapi.Gate
 	upstream *url.URL
 	webhook  *url.URL
 	client   http.RoundTripper
@@ -201,7 +201,7 @@ func New(o Options) (*Server, error) {
 	if err := checkAccountChannels(o.AccountChannels); err != nil {
 		return nil, err
 	}
-	s := &Server{opts: o, store: o.Store, client: o.Transport, reg: o.Registry, log: o.Logger}
+	s := &Server{opts: o, client: o.Transport, reg: o.Registry, log: o.Logger}
 	var err error
 	if s.upstream, err = parseUpstream("upstream", o.Upstream); err != nil {
 		return nil, err
@@ -211,8 +211,9 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	if s.store == nil {
-		s.store = history.NewMemory(history.Limits{})
+	store := o.Store
+	if store == nil {
+		store = history.NewMemory(history.Limits{})
 	}
 	if s.client == nil {
 		s.client = NewUpstreamTransport()
@@ -230,11 +231,11 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
-	s.gate = &gate{failOpen: o.FailMode == FailOpen, Gate: &sendapi.Gate{
+	s.gate = &sendapi.Gate{
 		Linter:   o.Linter,
-		Admitter: lint.Admitter{Store: s.store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
+		Admitter: lint.Admitter{Store: store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
 		Log:      s.log, Observer: s.m, MaxBody: o.MaxBody, Via: viaProxy,
-	}}
+	}
 
 	mux := http.NewServeMux()
 	handle := func(pattern, name string, h http.HandlerFunc) {
@@ -298,7 +299,7 @@ func NewUpstreamTransport() *http.Transport {
 func (s *Server) Registry() *prometheus.Registry { return s.reg }
 
 // Store returns the history store.
-func (s *Server) Store() history.Store { return s.store }
+func (s *Server) Store() history.Store { return s.gate.Admitter.Store }
 
 // SetDraining makes /readyz answer 503 from now on, so that load balancers
 // stop sending new requests while the server finishes those it has: call it
@@ -324,32 +325,6 @@ func state(r *http.Request) *reqState {
 
 func (st *reqState) add(attrs ...slog.Attr) { st.attrs = append(st.attrs, attrs...) }
 
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int64
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += int64(n)
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // instrument wraps a handler with the request id, the metrics and the log
 // line of each request.
 func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
@@ -360,17 +335,17 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		defer s.m.inFlight.Dec()
 		st := &reqState{id: sendapi.RequestID(r)}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &statuswriter.Writer{ResponseWriter: w}
 		h(sw, r)
-		if sw.status == 0 {
-			sw.status = http.StatusOK
+		if sw.Status == 0 {
+			sw.Status = http.StatusOK
 		}
 		took := time.Since(start)
 		requests.Observe(took.Seconds())
-		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
+		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.Status)).Inc()
 		level := slog.LevelInfo
 		switch {
-		case sw.status >= 500:
+		case sw.Status >= 500:
 			level = slog.LevelWarn
 		case probes[name]:
 			// Probes and scrapes come every few seconds: their lines
@@ -384,9 +359,9 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 			slog.String("request_id", st.id),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
+			slog.Int("status", sw.Status),
 			slog.Float64("duration_ms", float64(took.Microseconds())/1000),
-			slog.Int64("bytes", sw.bytes),
+			slog.Int64("bytes", sw.Bytes),
 		}, st.attrs...)
 		s.log.LogAttrs(r.Context(), level, name, attrs...)
 	})
@@ -491,7 +466,7 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.StoreTimeout)
 	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.Store().Ping(ctx); err != nil {
 		s.m.storeError(opPing)
 		s.fail(w, r, apiError{status: http.StatusServiceUnavailable, subcode: SubcodeStoreUnavailable,
 			msg: "presend: history store unavailable: " + err.Error()})

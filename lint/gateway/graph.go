@@ -179,7 +179,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		s.accountChannel(snd.Node, snd.Messages)
-		a := s.gate.admit(ctx, l, snd.Messages)
+		a := s.gate.Admit(ctx, viaProxy, l, snd.Messages)
 		admissions[k] = a
 		msgs = append(msgs, snd.Messages...)
 		results = append(results, a.Results...)
@@ -190,7 +190,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	finish := func(sent func(k int) bool) {
 		for k, a := range admissions {
 			if a != nil {
-				s.gate.finish(r.Context(), a, sent(k))
+				s.gate.Finish(r.Context(), a, sent(k))
 			}
 		}
 	}

@@ -16,27 +16,15 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
-	"github.com/presend/presend/rules"
+	"github.com/presend/presend/lint/sendapi/sendapitest"
 )
 
-// gwNow is the gateway's clock in tests: no result depends on the day the
-// suite runs. It is set before 2026-04-27, when Meta retired the
-// POST_PURCHASE_UPDATE tag that the tests' passing send (tagged) carries:
-// these tests are about the gateway's mechanics, and message-tag's own
-// goldens judge the retirement on both sides of the date.
-var gwNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+// gwNow is the gateway's clock in tests (sendapitest.Now, before Meta
+// retired the POST_PURCHASE_UPDATE tag that tagged carries).
+var gwNow = sendapitest.Now
 
-// newLinter builds the default linter with every rule, on the tests' clock.
-func newLinter(t testing.TB) *lint.Linter {
-	t.Helper()
-	cfg := lint.DefaultConfig()
-	cfg.Clock = func() time.Time { return gwNow }
-	l, err := lint.New(cfg, rules.All())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
+// newLinter builds the default linter with every rule, on gwNow.
+var newLinter = sendapitest.Linter
 
 // upstream is a fake Send API (or webhook) on loopback that records what it
 // receives and answers with a status the test sets.

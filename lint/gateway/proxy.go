@@ -69,16 +69,16 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	l := s.opts.Linter()
 	ctx, cancel := s.checkContext(r.Context())
 	defer cancel()
-	a := s.gate.admit(ctx, l, msgs)
+	a := s.gate.Admit(ctx, viaProxy, l, msgs)
 	if ctx.Err() != nil {
-		s.gate.finish(r.Context(), a, false)
+		s.gate.Finish(r.Context(), a, false)
 		s.m.send("check_timeout")
 		s.stopped(w, r, viaProxy, ctx.Err())
 		return
 	}
 	s.logResults(r, msgs, a.Results)
 	if a.Refused() {
-		s.gate.finish(r.Context(), a, false)
+		s.gate.Finish(r.Context(), a, false)
 		if a.Blocked {
 			s.m.send("blocked")
 			s.failWith(w, r, sendapi.Blocked(l.Config().FailOn, a.Results, false))
@@ -103,13 +103,13 @@ func (s *Server) forwardSend(w http.ResponseWriter, r *http.Request, body []byte
 	out := w
 	if a != nil {
 		out = &finishWriter{ResponseWriter: w, finish: func(status int) {
-			s.gate.finish(r.Context(), a, status >= 200 && status < 300)
+			s.gate.Finish(r.Context(), a, status >= 200 && status < 300)
 		}}
 	}
 	status, err := s.forward(out, r, upstreamSendAPI, target, body)
 	accepted := err == nil && status >= 200 && status < 300
 	if a != nil && err != nil {
-		s.gate.finish(r.Context(), a, false)
+		s.gate.Finish(r.Context(), a, false)
 	}
 	switch {
 	case err != nil:

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/presend/presend/internal/statuswriter"
 	"github.com/presend/presend/lint"
 )
 
@@ -68,11 +69,11 @@ func Middleware(l *lint.Linter, opts ...Option) func(http.Handler) http.Handler 
 			r2 := r.WithContext(context.WithValue(r.Context(), resultsKey{}, a.Results))
 			r2.Body = io.NopCloser(bytes.NewReader(body))
 			r2.ContentLength = int64(len(body))
-			sw := &statusWriter{ResponseWriter: w}
+			sw := &statuswriter.Writer{ResponseWriter: w}
 			accepted := false
 			defer func() { g.Finish(r.Context(), a, accepted) }()
 			next.ServeHTTP(sw, r2)
-			status := sw.status
+			status := sw.Status
 			if status == 0 {
 				status = http.StatusOK
 			}
@@ -80,26 +81,3 @@ func Middleware(l *lint.Linter, opts ...Option) func(http.Handler) http.Handler 
 		})
 	}
 }
-
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

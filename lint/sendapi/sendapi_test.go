@@ -14,23 +14,11 @@ import (
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/sendapi"
-	"github.com/presend/presend/rules"
+	"github.com/presend/presend/lint/sendapi/sendapitest"
 )
 
-// now is the tests' clock: before 2026-04-27, so that a
-// POST_PURCHASE_UPDATE tag still passes.
-var now = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-
-func newLinter(t testing.TB) *lint.Linter {
-	t.Helper()
-	cfg := lint.DefaultConfig()
-	cfg.Clock = func() time.Time { return now }
-	l, err := lint.New(cfg, rules.All())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
-}
+// newLinter is the default linter with every rule on the tests' clock.
+var newLinter = sendapitest.Linter
 
 const tagged = `{"recipient":{"id":"p1"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
 
