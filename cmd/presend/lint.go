@@ -494,16 +494,7 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
-		var comments, configured []lint.Suppression
-		for _, s := range msgs[i].Suppress {
-			if s.Origin != "" {
-				configured = append(configured, s)
-			} else {
-				comments = append(comments, s)
-			}
-		}
-		l.Suppress(&o.results[i], comments)
-		used := l.SuppressConfigured(&o.results[i], configured)
+		configured, used := l.SuppressMessage(&o.results[i], msgs[i].Suppress)
 		for k, s := range configured {
 			if o.sups == nil {
 				o.sups = map[string]bool{}
