@@ -450,14 +450,24 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		}
 		return o
 	}
+	if !o.useLinter(linters, dir) {
+		return o
+	}
+	o.check(ctx, o.linter, linters.cwd, file, msgs, c, hist, f.jobs)
+	return o
+}
+
+// useLinter sets o's linter to the one of the presend.toml that governs
+// dir, or, when that configuration is bad, o's cfgErr and cfgPath; it
+// reports whether o has a linter.
+func (o *fileOutcome) useLinter(linters *linterCache, dir string) bool {
 	l, path, err := linters.get(dir)
 	if err != nil {
 		o.cfgErr, o.cfgPath = err, path
-		return o
+		return false
 	}
 	o.linter = l
-	o.check(ctx, l, linters.cwd, file, msgs, c, hist, f.jobs)
-	return o
+	return true
 }
 
 // check lints the messages read from file as a send log against a clone of
