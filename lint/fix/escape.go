@@ -236,32 +236,20 @@ func (c *contexts) escape(ctx context, s string) (string, error) {
 			}
 			b.WriteRune(r)
 		case styleJSON, styleTOMLBasic:
+			if escapeQuoted(&b, r) {
+				continue
+			}
 			switch {
-			case r == '"' || r == '\\':
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\r':
-				b.WriteString(`\r`)
-			case r == '\t':
-				b.WriteString(`\t`)
 			case r < 0x20 || r == 0x7f && ctx.style == styleTOMLBasic:
 				fmt.Fprintf(&b, `\u%04x`, r)
 			default:
 				b.WriteRune(r)
 			}
 		case stylePO, styleYAMLDouble:
+			if escapeQuoted(&b, r) {
+				continue
+			}
 			switch {
-			case r == '"' || r == '\\':
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\r':
-				b.WriteString(`\r`)
-			case r == '\t':
-				b.WriteString(`\t`)
 			case r < 0x20 && ctx.style == styleYAMLDouble:
 				fmt.Fprintf(&b, `\x%02x`, r)
 			case r < 0x20:
@@ -375,6 +363,27 @@ func (c *contexts) escape(ctx context, s string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// escapeQuoted writes the escape that every double-quoted style (JSON,
+// TOML basic, PO, YAML double-quoted) gives r when r is a quote, a
+// backslash, a line feed, a carriage return or a tab, and reports whether
+// it wrote one.
+func escapeQuoted(b *strings.Builder, r rune) bool {
+	switch r {
+	case '"', '\\':
+		b.WriteByte('\\')
+		b.WriteRune(r)
+	case '\n':
+		b.WriteString(`\n`)
+	case '\r':
+		b.WriteString(`\r`)
+	case '\t':
+		b.WriteString(`\t`)
+	default:
+		return false
+	}
+	return true
 }
 
 // lineIndex turns 1-based lines and columns into byte offsets. Columns
