@@ -72,12 +72,15 @@ func (l *Linter) Tally() *Tally { return l.tally }
 // by sent_at, a message without one at the time of the check, ties in the
 // order given. (CheckLog sorts the same way.)
 func (l *Linter) LogOrder(msgs []Message) []int {
-	return logOrder(msgs, l.clock())
+	order, _ := logOrder(msgs, l.clock())
+	return order
 }
 
-func logOrder(msgs []Message, now time.Time) []int {
-	order := make([]int, len(msgs))
-	at := make([]time.Time, len(msgs))
+// logOrder returns the indices of msgs in log order (see LogOrder) and,
+// per message, the time it is taken as sent at: its sent_at, or now.
+func logOrder(msgs []Message, now time.Time) (order []int, at []time.Time) {
+	order = make([]int, len(msgs))
+	at = make([]time.Time, len(msgs))
 	for i, m := range msgs {
 		order[i], at[i] = i, m.SentAt
 		if at[i].IsZero() {
@@ -85,7 +88,7 @@ func logOrder(msgs []Message, now time.Time) []int {
 		}
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return at[a].Compare(at[b]) })
-	return order
+	return order, at
 }
 
 // Tally is a Counter safe for concurrent use: per source and key, the

@@ -6,9 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"time"
 
 	"github.com/presend/presend/lint/history"
 )
@@ -139,16 +137,7 @@ func ref(m Message, line int) string {
 // (marked HistoryUnavailable) and the error is returned with all the
 // results.
 func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message) ([]Result, error) {
-	now := l.clock()
-	order := make([]int, len(msgs))
-	at := make([]time.Time, len(msgs))
-	for i, m := range msgs {
-		order[i], at[i] = i, m.SentAt
-		if at[i].IsZero() {
-			at[i] = now
-		}
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return at[a].Compare(at[b]) })
+	order, at := logOrder(msgs, l.clock())
 	res := make([]Result, len(msgs))
 	for k, i := range order {
 		m := msgs[i]

@@ -64,6 +64,24 @@ func (l *Linter) SuppressConfigured(res *Result, sups []Suppression) []map[strin
 	return used
 }
 
+// SuppressMessage applies a message's suppressions to its result as presend
+// lint and the language server do: the comments (Origin "") with Suppress,
+// judged per message, and those written in configuration with
+// SuppressConfigured. It returns the configured ones and, per each, the
+// rules that covered a finding (see SuppressConfigured).
+func (l *Linter) SuppressMessage(res *Result, sups []Suppression) (configured []Suppression, used []map[string]bool) {
+	var comments []Suppression
+	for _, s := range sups {
+		if s.Origin != "" {
+			configured = append(configured, s)
+		} else {
+			comments = append(comments, s)
+		}
+	}
+	l.Suppress(res, comments)
+	return configured, l.SuppressConfigured(res, configured)
+}
+
 // Suppress applies sups to res (see applySuppressions) and re-judges it
 // when that changed its findings. An unused suppression of a rule this
 // Linter does not run says so.

@@ -55,12 +55,10 @@ func fixFile(ctx context.Context, e *env, file string, f lintFlags, c sendContex
 		o.readErr = err
 		return o
 	}
-	l, path, err := linters.get(dir)
-	if err != nil {
-		o.cfgErr, o.cfgPath = err, path
+	if !o.useLinter(linters, dir) {
 		return o
 	}
-	o.linter = l
+	l := o.linter
 	var checkErr error
 	empty := false
 	res, err := fix.Run(data, name, format, func(msgs []lint.Message) (fix.Checked, error) {

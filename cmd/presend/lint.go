@@ -450,14 +450,24 @@ func lintFile(ctx context.Context, e *env, file string, f lintFlags, c sendConte
 		}
 		return o
 	}
+	if !o.useLinter(linters, dir) {
+		return o
+	}
+	o.check(ctx, o.linter, linters.cwd, file, msgs, c, hist, f.jobs)
+	return o
+}
+
+// useLinter sets o's linter to the one of the presend.toml that governs
+// dir, or, when that configuration is bad, o's cfgErr and cfgPath; it
+// reports whether o has a linter.
+func (o *fileOutcome) useLinter(linters *linterCache, dir string) bool {
 	l, path, err := linters.get(dir)
 	if err != nil {
 		o.cfgErr, o.cfgPath = err, path
-		return o
+		return false
 	}
 	o.linter = l
-	o.check(ctx, l, linters.cwd, file, msgs, c, hist, f.jobs)
-	return o
+	return true
 }
 
 // check lints the messages read from file as a send log against a clone of
@@ -494,16 +504,7 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
-		var comments, configured []lint.Suppression
-		for _, s := range msgs[i].Suppress {
-			if s.Origin != "" {
-				configured = append(configured, s)
-			} else {
-				comments = append(comments, s)
-			}
-		}
-		l.Suppress(&o.results[i], comments)
-		used := l.SuppressConfigured(&o.results[i], configured)
+		configured, used := l.SuppressMessage(&o.results[i], msgs[i].Suppress)
 		for k, s := range configured {
 			if o.sups == nil {
 				o.sups = map[string]bool{}

@@ -92,11 +92,11 @@ func (c *contexts) yaml(data []byte) error {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return err
 	}
-	ix := newLineIndex(data, false)
+	ix := input.NewLineIndex(data, false)
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Kind == yaml.ScalarNode {
-			off := pastProperties(data, ix.offset(n.Line, n.Column))
+			off := pastProperties(data, ix.Offset(n.Line, n.Column))
 			ctx := context{off: off, style: styleYAMLPlain}
 			switch {
 			case n.Style&yaml.DoubleQuotedStyle != 0:
@@ -236,32 +236,20 @@ func (c *contexts) escape(ctx context, s string) (string, error) {
 			}
 			b.WriteRune(r)
 		case styleJSON, styleTOMLBasic:
+			if escapeQuoted(&b, r) {
+				continue
+			}
 			switch {
-			case r == '"' || r == '\\':
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\r':
-				b.WriteString(`\r`)
-			case r == '\t':
-				b.WriteString(`\t`)
 			case r < 0x20 || r == 0x7f && ctx.style == styleTOMLBasic:
 				fmt.Fprintf(&b, `\u%04x`, r)
 			default:
 				b.WriteRune(r)
 			}
 		case stylePO, styleYAMLDouble:
+			if escapeQuoted(&b, r) {
+				continue
+			}
 			switch {
-			case r == '"' || r == '\\':
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\r':
-				b.WriteString(`\r`)
-			case r == '\t':
-				b.WriteString(`\t`)
 			case r < 0x20 && ctx.style == styleYAMLDouble:
 				fmt.Fprintf(&b, `\x%02x`, r)
 			case r < 0x20:
@@ -377,52 +365,23 @@ func (c *contexts) escape(ctx context, s string) (string, error) {
 	return b.String(), nil
 }
 
-// lineIndex turns 1-based lines and columns into byte offsets. Columns
-// count code points, or bytes in a file read as ISO-8859-1.
-type lineIndex struct {
-	data   []byte
-	starts []int
-	bytes  bool // a column is a byte
-}
-
-func newLineIndex(data []byte, byteCols bool) *lineIndex {
-	ix := &lineIndex{data: data, starts: []int{0}, bytes: byteCols}
-	for i, c := range data {
-		if c == '\n' {
-			ix.starts = append(ix.starts, i+1)
-		}
+// escapeQuoted writes the escape that every double-quoted style (JSON,
+// TOML basic, PO, YAML double-quoted) gives r when r is a quote, a
+// backslash, a line feed, a carriage return or a tab, and reports whether
+// it wrote one.
+func escapeQuoted(b *strings.Builder, r rune) bool {
+	switch r {
+	case '"', '\\':
+		b.WriteByte('\\')
+		b.WriteRune(r)
+	case '\n':
+		b.WriteString(`\n`)
+	case '\r':
+		b.WriteString(`\r`)
+	case '\t':
+		b.WriteString(`\t`)
+	default:
+		return false
 	}
-	return ix
-}
-
-// offset returns the byte offset of line and column, clamped to the
-// file and to the line (its line break included).
-func (ix *lineIndex) offset(line, col int) int {
-	if line < 1 {
-		return 0
-	}
-	if line > len(ix.starts) {
-		return len(ix.data)
-	}
-	i := ix.starts[line-1]
-	for c := 1; c < col && i < len(ix.data) && ix.data[i] != '\n'; c++ {
-		if ix.bytes {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRune(ix.data[i:])
-		i += size
-	}
-	return i
-}
-
-// pos returns the 1-based line and column of byte off.
-func (ix *lineIndex) pos(off int) (line, col int) {
-	off = min(max(off, 0), len(ix.data))
-	l := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
-	start := ix.starts[l]
-	if ix.bytes {
-		return l + 1, 1 + off - start
-	}
-	return l + 1, 1 + utf8.RuneCount(ix.data[start:off])
+	return true
 }

@@ -190,7 +190,7 @@ type planned struct {
 	edits []srcEdit
 	fixes int
 	want  map[int]string // message index → its fixed text
-	ix    *lineIndex
+	ix    *input.LineIndex
 }
 
 // plan picks the fixes of one pass: in the order of the results and of
@@ -202,7 +202,7 @@ func plan(data []byte, name, format string, msgs []lint.Message, checked Checked
 	if err != nil {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
 	}
-	ix := newLineIndex(data, format == input.FormatProperties && ctxs.list[0].style == stylePropsL1)
+	ix := input.NewLineIndex(data, format == input.FormatProperties && ctxs.list[0].style == stylePropsL1)
 	p := &planned{want: map[int]string{}, ix: ix}
 	textEdits := map[int][]lint.Edit{}
 	for ri := range checked.Results {
@@ -258,7 +258,7 @@ func (p *planned) mapFix(ctxs *contexts, name string, m *lint.Message, mi int, f
 			return nil, nil
 		}
 		a, b := m.Map.Position(e.Start), m.Map.Position(e.End)
-		start, end := p.ix.offset(a.Line, a.Column), p.ix.offset(b.Line, b.Column)
+		start, end := p.ix.Offset(a.Line, a.Column), p.ix.Offset(b.Line, b.Column)
 		fail := func(msg string) error {
 			return &Error{File: name, Line: a.Line, Col: a.Column, Rule: f.Rule, Fix: fx.Title, Msg: msg}
 		}
@@ -367,7 +367,7 @@ func (p *planned) verify(next []byte, name, format string, before []lint.Message
 				alone = append(alone, e)
 			}
 		}
-		data := apply(p.ix.data, alone)
+		data := apply(p.ix.Data(), alone)
 		if bytes.HasPrefix(next, []byte(utf8BOM)) {
 			data = append([]byte(utf8BOM), data...)
 		}
@@ -389,7 +389,7 @@ func (p *planned) verify(next []byte, name, format string, before []lint.Message
 func (p *planned) blame(mi int, name, msg string) error {
 	for _, e := range p.edits {
 		if e.msg == mi {
-			line, col := p.ix.pos(e.start)
+			line, col := p.ix.Pos(e.start)
 			return &Error{File: name, Line: line, Col: col, Rule: e.finding.Rule, Fix: e.fix.Title, Msg: msg}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/input"
 )
 
 // SourceEdit is an edit of a fix mapped into its file: bytes
@@ -42,7 +43,7 @@ func NewMapper(data []byte, name, format string) (*Mapper, error) {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: err.Error()}
 	}
 	m.ctxs = ctxs
-	m.p = &planned{ix: newLineIndex(data, ctxs.list[0].style == stylePropsL1)}
+	m.p = &planned{ix: input.NewLineIndex(data, ctxs.list[0].style == stylePropsL1)}
 	return m, nil
 }
 

@@ -326,7 +326,7 @@ func TestICU(t *testing.T) {
 // text or to a closing brace.
 func checkVariantPositions(t *testing.T, text string) {
 	t.Helper()
-	ix := newLineIndex([]byte(text))
+	ix := NewLineIndex([]byte(text), false)
 	for _, v := range expandICU(lint.Message{ID: "k", Text: text, Map: lint.LineMap(text, 1)}) {
 		var last lint.Position
 		hashEnd := -1 // the end of a {n} the number is shown as
@@ -339,7 +339,7 @@ func checkVariantPositions(t *testing.T, text string) {
 				t.Errorf("%q %s: offset %d maps to %v, before %v", text, v.ID, off, p, last)
 			}
 			last = p
-			at := ix.offset(p.Line, p.Column)
+			at := ix.Offset(p.Line, p.Column)
 			if off == len(v.Text) {
 				if at != len(text) && text[at] != '}' {
 					t.Errorf("%q %s: the end maps to %d (%q)", text, v.ID, at, text[at:])

@@ -32,7 +32,7 @@ func readTOML(data []byte, name string) ([]lint.Message, error) {
 		}
 		return nil, &Error{File: name, Msg: "invalid TOML: " + quote.CutN(strings.TrimPrefix(err.Error(), "toml: "), maxLibraryText), Err: err}
 	}
-	t := &tomlReader{name: name, ix: newLineIndex(data), arrays: map[string]int{}}
+	t := &tomlReader{name: name, ix: NewLineIndex(data, false), arrays: map[string]int{}}
 	if len(probe) == 1 {
 		for k, v := range probe {
 			if _, ok := v.(map[string]any); ok {
@@ -66,7 +66,7 @@ func readTOML(data []byte, name string) ([]lint.Message, error) {
 
 type tomlReader struct {
 	name   string
-	ix     *lineIndex
+	ix     *LineIndex
 	lang   string
 	arrays map[string]int // the index of the last element of each array table, by raw path
 	msgs   []lint.Message
@@ -108,7 +108,7 @@ func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, dep
 		return &Error{File: t.name, Msg: "catalog nested too deep"}
 	}
 	if len(key) > maxKeyBytes {
-		line, col := t.ix.pos(int(v.Raw.Offset))
+		line, col := t.ix.Pos(int(v.Raw.Offset))
 		return &Error{File: t.name, Line: line, Column: col, Msg: keyTooLong(key)}
 	}
 	switch v.Kind {
@@ -122,7 +122,7 @@ func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, dep
 		if m, ok := alignTOML(t.ix, off, p.Raw(v.Raw), text); ok {
 			sm = m
 		} else {
-			line, col := t.ix.pos(off)
+			line, col := t.ix.Pos(off)
 			sm = pointMap{Line: line, Column: col}
 		}
 		t.msgs = append(t.msgs, lint.Message{ID: key, Source: t.name, Lang: t.lang, Text: text, Map: sm})
@@ -150,14 +150,14 @@ func (t *tomlReader) value(p *unstable.Parser, key string, v *unstable.Node, dep
 
 // alignTOML walks a TOML string literal raw, at byte off of the file,
 // alongside its decoded value v and builds the value's map.
-func alignTOML(ix *lineIndex, off int, raw []byte, v string) (*segMap, bool) {
+func alignTOML(ix *LineIndex, off int, raw []byte, v string) (*segMap, bool) {
 	delim := 1
 	if bytes.HasPrefix(raw, []byte(`"""`)) || bytes.HasPrefix(raw, []byte(`'''`)) {
 		delim = 3
 	}
 	basic := raw[0] == '"'
 	a := aligner{src: raw, v: v, i: delim}
-	a.line, a.col = ix.pos(off)
+	a.line, a.col = ix.Pos(off)
 	a.col += delim
 	if delim == 3 { // a line break right after the opening delimiter is dropped
 		switch {

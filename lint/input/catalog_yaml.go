@@ -47,7 +47,7 @@ func readYAML(data []byte, name string) ([]lint.Message, error) {
 		return nil, nil // an empty file
 	}
 	root := doc.Content[0]
-	y := &yamlReader{name: name, ix: newLineIndex(data)}
+	y := &yamlReader{name: name, ix: NewLineIndex(data, false)}
 	y.maxNodes, y.maxBytes = aliasBounds(len(data))
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{File: name, Line: root.Line, Column: root.Column, Msg: "a YAML catalog must be a mapping of keys and messages"}
@@ -86,7 +86,7 @@ func aliasBounds(size int) (nodes, textBytes int) {
 
 type yamlReader struct {
 	name string
-	ix   *lineIndex
+	ix   *LineIndex
 	lang string
 	msgs []lint.Message
 
@@ -197,10 +197,10 @@ func (y *yamlReader) scalarMap(n *yaml.Node) lint.SourceMap {
 
 // alignYAML walks the source of scalar n alongside its decoded value and
 // builds the value's map.
-func alignYAML(ix *lineIndex, n *yaml.Node) (*segMap, bool) {
+func alignYAML(ix *LineIndex, n *yaml.Node) (*segMap, bool) {
 	src := ix.data
 	v := n.Value
-	a := aligner{src: src, v: v, i: ix.offset(n.Line, n.Column), line: n.Line, col: n.Column}
+	a := aligner{src: src, v: v, i: ix.Offset(n.Line, n.Column), line: n.Line, col: n.Column}
 	skipProperties(&a)
 	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
 	dq := n.Style&yaml.DoubleQuotedStyle != 0

@@ -108,14 +108,19 @@ func (mb *mapBuilder) done(line, col int) (string, *segMap) {
 	return s, &segMap{text: s, marks: mb.marks}
 }
 
-// lineIndex turns byte offsets of a file into lines and columns.
-type lineIndex struct {
+// LineIndex turns byte offsets of a file into 1-based lines and columns,
+// and back. Columns count code points, or bytes in a file read as
+// ISO-8859-1 (a .properties file that is not UTF-8).
+type LineIndex struct {
 	data   []byte
 	starts []int // the offset of each line's first byte
+	bytes  bool  // a column is a byte
 }
 
-func newLineIndex(data []byte) *lineIndex {
-	ix := &lineIndex{data: data, starts: []int{0}}
+// NewLineIndex indexes the lines of data; with byteCols, a column is a
+// byte rather than a code point.
+func NewLineIndex(data []byte, byteCols bool) *LineIndex {
+	ix := &LineIndex{data: data, starts: []int{0}, bytes: byteCols}
 	for i, c := range data {
 		if c == '\n' {
 			ix.starts = append(ix.starts, i+1)
@@ -124,17 +129,24 @@ func newLineIndex(data []byte) *lineIndex {
 	return ix
 }
 
-// pos returns the 1-based line and column (in code points) of byte off.
-func (ix *lineIndex) pos(off int) (line, col int) {
+// Data returns the file the index was made of.
+func (ix *LineIndex) Data() []byte { return ix.data }
+
+// Pos returns the 1-based line and column of byte off, clamped to the
+// file.
+func (ix *LineIndex) Pos(off int) (line, col int) {
 	off = clamp(off, len(ix.data))
 	l := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
 	start := ix.starts[l]
+	if ix.bytes {
+		return l + 1, 1 + off - start
+	}
 	return l + 1, 1 + runesBeforeBytes(ix.data[start:], off-start)
 }
 
-// offset returns the byte offset of 1-based line and column (in code
-// points), clamped to the file.
-func (ix *lineIndex) offset(line, col int) int {
+// Offset returns the byte offset of 1-based line and column, clamped to
+// the file and to the line (its line break included).
+func (ix *LineIndex) Offset(line, col int) int {
 	if line < 1 {
 		return 0
 	}
@@ -143,6 +155,10 @@ func (ix *lineIndex) offset(line, col int) int {
 	}
 	i := ix.starts[line-1]
 	for c := 1; c < col && i < len(ix.data) && ix.data[i] != '\n'; c++ {
+		if ix.bytes {
+			i++
+			continue
+		}
 		_, size := utf8.DecodeRune(ix.data[i:])
 		i += size
 	}

@@ -259,16 +259,7 @@ func (s *server) lintText(ctx context.Context, path, text string) *checked {
 		// As presend lint does: comments judged per message,
 		// presend.toml's suppressions without unused reports (a key glob
 		// covers many messages of many files).
-		var comments, configured []lint.Suppression
-		for _, sup := range msgs[i].Suppress {
-			if sup.Origin != "" {
-				configured = append(configured, sup)
-			} else {
-				comments = append(comments, sup)
-			}
-		}
-		l.Suppress(&results[i], comments)
-		l.SuppressConfigured(&results[i], configured)
+		l.SuppressMessage(&results[i], msgs[i].Suppress)
 	}
 	c.msgs, c.results = msgs, results
 	for i := range results {
