@@ -292,7 +292,7 @@ type schema struct {
 }
 
 type topLevel struct {
-	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, instagram, sms, whatsapp, push or email-subject"`
+	Channel          string   `toml:"channel" doc:"default channel for messages that name none: messenger, instagram, sms, whatsapp, push, email-subject or voice"`
 	Lang             string   `toml:"lang" doc:"language of the messages: auto (guess per message), en or fr"`
 	FailOn           string   `toml:"fail-on" doc:"lowest severity that blocks a message (exit 1): info, warning, error or never"`
 	MinScore         int      `toml:"min-score" doc:"a message scoring under this (0–100) is blocked; 0 turns it off"`

@@ -402,6 +402,13 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		// recorded it (the webhook tap marks Instagram conversations).
 		res.Channel = h.Channel
 	}
+	if res.Channel == "" && spokenScript(&m) {
+		// A key or markup that names a script read aloud chooses the
+		// voice channel over the configured default; an envelope, a
+		// [[files]] table or the history that names a channel wins.
+		res.Channel = Voice
+		l.notices.add(voiceNotice)
+	}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel
 	}
@@ -444,8 +451,11 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
 		Placeholders: l.placeholders, Literal: m.Literal})
 	res.Lang = a.Lang
-	cut := a.Preview(prof.PreviewWidth)
-	res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth
+	cut := text.Cut{Split: -1, End: len(m.Text)} // read aloud: nothing is cut
+	if !prof.Spoken {
+		cut = a.Preview(prof.PreviewWidth)
+		res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth
+	}
 	var sms *channel.SMSInfo
 	if prof.SMS {
 		// A file's final line break is not sent: count up to the content's end.

@@ -23,7 +23,7 @@ type Message struct {
 	// text is its own source: line 1, column 1 is the first byte of Text.
 	Map SourceMap
 
-	Channel string // messenger, instagram, sms, whatsapp, push, email-subject; "" uses the config's default
+	Channel string // messenger, instagram, sms, whatsapp, push, email-subject, voice; "" uses the config's default
 	Lang    string // en, fr; "" or "auto" guesses from the text
 	Text    string
 	// Pieces are the strings a Send API template's Text was joined from,

@@ -49,9 +49,9 @@ Instagram counts bytes of UTF-8, not characters: a text over 1,000 bytes
 overrides it) is refused, error. "é" takes 2 bytes, "’" 3, an emoji 4 or
 more: 520 "é" are 1,040 bytes, over the limit at 520 characters.
 
-A spoken script (a catalog key with a part voice, tts, ivr, speech or
-spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
-not shown: the rule skips it, and presend says so once.`,
+On the voice channel (a script read aloud on a call; chosen by a catalog
+key with a part voice, tts, ivr, speech or spoken, or SSML <speak> text)
+there is no screen and no limit.`,
 		Examples: []lint.Example{
 			{Lang: "en", Channel: "sms",
 				Bad:  "Your parcel is on its way! It’ll arrive on Tuesday between 9am and 1pm. If you’re not home, we’ll leave it with a neighbour. Reply STOP to opt out.",
@@ -87,9 +87,6 @@ func (o *LengthOptions) Compile(lint.CompileEnv) (any, error) {
 }
 
 func runLength(p *lint.Pass) {
-	if spoken(p) {
-		return // read aloud on a call, not sent as a message of the channel
-	}
 	if p.SMS != nil {
 		smsLength(p)
 		return

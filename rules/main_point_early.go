@@ -108,11 +108,11 @@ The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
 A short greeting ("Hi Marie,", "Bonjour,") alone is fine; a salutation
 that opens the first sentence ("Cher :param1, vous…") is not counted in
-its length, and a sender's name on the last line ("Acme") is no sentence. A spoken script (a catalog key with a part voice, tts, ivr, speech or
-spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
-not shown: the rule skips it, and presend says so once. A message whose
-language was guessed and is neither English nor French (German, Spanish…)
-is skipped, and presend says so once.`,
+its length, and a sender's name on the last line ("Acme") is no sentence.
+On the voice channel (a script read aloud on a call) there is no preview:
+the rule does not apply. A message whose language was guessed and is
+neither English nor French (German, Spanish…) is skipped, and presend says
+so once.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "Hi Sam! I hope this message finds you well. We wanted to let you know about something. Your appointment moved to Tuesday 3 March at 10:30.",
@@ -132,7 +132,7 @@ func runMainPointEarly(p *lint.Pass) {
 	if len(a.Tokens) == 0 || otherLang(p) {
 		return // its fillers, dates and calls to action are English and French
 	}
-	if spoken(p) {
+	if p.Channel.Spoken {
 		return // read aloud on a call: no preview
 	}
 	cut := p.Preview

@@ -38,9 +38,8 @@ when it is at least min-chars long (160: a one-part SMS of short sentences
 is fine), with
 a fix that inserts blank lines at sentence boundaries; and, on chat
 channels, more than max-paragraphs paragraphs (4).
-A spoken script (a catalog key with a part voice, tts, ivr, speech or
-spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
-not shown: the rule skips it, and presend says so once.`,
+On the voice channel (a script read aloud on a call) there are no
+paragraphs to see: the rule does not apply.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "Your order has shipped. It left our warehouse this morning. The carrier is DPD. Delivery is planned for Thursday. You can follow it with the link in your account. If you are away, the parcel goes to the nearest pick-up point.",
@@ -57,7 +56,7 @@ not shown: the rule skips it, and presend says so once.`,
 func runParagraphs(p *lint.Pass) {
 	o := p.Options.(*ParagraphsOptions)
 	a := p.Text
-	if spoken(p) {
+	if p.Channel.Spoken {
 		return // read aloud on a call: no blank lines to see
 	}
 	for k, para := range a.Paragraphs {

@@ -40,9 +40,8 @@ placeholder (info: where its filled-in value ends is a guess, counted
 placeholder-width characters), or a preview that ends on a dangling word such as "the", "your",
 "de" or "votre" (info). It suggests a first line that fits the preview. Cuts
 after the first sentence are fine: the preview already says something whole.
-A spoken script (a catalog key with a part voice, tts, ivr, speech or
-spoken, such as otp.voice, or SSML <speak> text) is read aloud on a call,
-not shown: the rule skips it, and presend says so once.`,
+On the voice channel (a script read aloud on a call) nothing is shown, so
+nothing is cut.`,
 		Examples: []lint.Example{
 			{Lang: "en",
 				Bad:  "Great news, your refund from the spring sale of €1,250.00 is on the way to your bank account.",
@@ -60,9 +59,6 @@ func runPreviewTruncation(p *lint.Pass) {
 	a, cut := p.Text, p.Preview
 	if !cut.Truncated || len(a.Sentences) == 0 || cut.End >= a.Sentences[0].End {
 		return // the whole first sentence shows
-	}
-	if spoken(p) {
-		return // read aloud on a call: no preview
 	}
 	o := p.Compiled.(*previewTruncation)
 	shown := fmt.Sprintf("%q", tail(cut.Text, 24))

@@ -130,7 +130,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if !labelled {
-			if err := shares(stdout, all, path, *channel); err != nil {
+			if err := shares(stdout, all, path); err != nil {
 				fmt.Fprintf(stderr, "spameval: %v\n", err)
 				code = 2
 			}
@@ -161,7 +161,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					negs = append(negs, lint.Message{Text: s.text})
 				}
 			}
-			printShares(stdout, all, filepath.Base(path)+" (negatives)", negs, *channel)
+			printShares(stdout, all, filepath.Base(path)+" (negatives)", negs)
 		}
 	}
 	return code

@@ -37,8 +37,8 @@ func (c *shareCount) add(res lint.Result) {
 // shares lints every message of path (a folder, a catalog, a JSONL send log
 // or a draft) with every rule and prints, per language, the share of
 // messages each rule warns on. Messages without a channel are checked on
-// channel.
-func shares(w io.Writer, l *lint.Linter, path, channel string) error {
+// l's default channel (a spoken script's key chooses voice).
+func shares(w io.Writer, l *lint.Linter, path string) error {
 	files, unread, err := input.Expand([]string{path})
 	if err != nil {
 		return err
@@ -61,7 +61,7 @@ func shares(w io.Writer, l *lint.Linter, path, channel string) error {
 			msgs = append(msgs, m)
 		}
 	}
-	printShares(w, l, path, msgs, channel)
+	printShares(w, l, path, msgs)
 	if skipped > 0 {
 		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
 	}
@@ -70,15 +70,12 @@ func shares(w io.Writer, l *lint.Linter, path, channel string) error {
 
 // printShares lints msgs with every rule and prints, per language, the share
 // of messages each rule warns on under the heading name. Messages without a
-// channel are checked on channel.
-func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message, channel string) {
+// channel are checked on l's default channel.
+func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message) {
 	counts := map[string]*shareCount{}
 	var langs []string
 	ctx := context.Background()
 	for _, m := range msgs {
-		if m.Channel == "" {
-			m.Channel = channel
-		}
 		res := l.Check(ctx, m)
 		c := counts[res.Lang]
 		if c == nil {

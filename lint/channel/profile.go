@@ -26,6 +26,7 @@ type Profile struct {
 	SoftParts    int    `toml:"soft-parts" doc:"sms only: parts above which a warning is given (0 = no warning)"`
 	Chat         bool   `toml:"chat" doc:"conversational channel, where paragraph-count advice applies"`
 	SMS          bool   `toml:"-" doc:"count gsm-7/ucs-2 parts instead of characters"`
+	Spoken       bool   `toml:"-" doc:"read aloud on a call: no screen, so no preview, no parts and no paragraphs"`
 }
 
 // Defaults returns the built-in profiles, keyed by name. Each call returns a
@@ -68,6 +69,9 @@ type Profile struct {
 //	               soft-limit     50     "≤ 50 advised" (M)
 //	               preview-width  40     mobile shows ~33–48 (M); 40 is the middle of that range
 //	               chat           false
+//	voice          all limits     0      a script read aloud on a call (text to speech, an IVR
+//	               preview-width  0      prompt): nothing is shown, so there is no preview, no
+//	               spoken         true   length a screen imposes and no paragraph to see
 //
 // Parts limits are 0 for the non-SMS channels.
 //
@@ -96,6 +100,9 @@ func Defaults() map[string]Profile {
 		"email-subject": {
 			Name: "email-subject", HardLimit: 78, SoftLimit: 50, PreviewWidth: 40,
 		},
+		"voice": {
+			Name: "voice", Spoken: true,
+		},
 	}
 }
 
@@ -107,7 +114,8 @@ func Names() []string {
 // Validate checks the profile's numbers and returns every problem found,
 // joined, each naming its configuration key (e.g. "soft-limit 3000 is above
 // hard-limit 2000"). Negative numbers, a soft limit above a non-zero hard
-// limit (characters or parts) and a preview width below 1 are errors.
+// limit (characters or parts) and a preview width below 1 (except on a
+// spoken channel, which shows nothing) are errors.
 func (p Profile) Validate() error {
 	var errs []error
 	for _, f := range []struct {
@@ -131,7 +139,7 @@ func (p Profile) Validate() error {
 	if p.HardParts > 0 && p.SoftParts > p.HardParts {
 		errs = append(errs, fmt.Errorf("soft-parts %d is above hard-parts %d", p.SoftParts, p.HardParts))
 	}
-	if p.PreviewWidth == 0 {
+	if p.PreviewWidth == 0 && !p.Spoken {
 		errs = append(errs, errors.New("preview-width 0 is below 1"))
 	}
 	return errors.Join(errs...)

@@ -15,6 +15,7 @@ func TestDefaults(t *testing.T) {
 		"sms":           {Name: "sms", HardParts: 10, SoftParts: 1, PreviewWidth: 50, Chat: true, SMS: true},
 		"push":          {Name: "push", HardLimit: 160, SoftLimit: 80, PreviewWidth: 50},
 		"email-subject": {Name: "email-subject", HardLimit: 78, SoftLimit: 50, PreviewWidth: 40},
+		"voice":         {Name: "voice", Spoken: true}, // read aloud: no preview, no limits
 	}
 	got := Defaults()
 	if !reflect.DeepEqual(got, want) {
@@ -48,7 +49,7 @@ func TestDefaultsIndependent(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	want := []string{"email-subject", "instagram", "messenger", "push", "sms", "whatsapp"}
+	want := []string{"email-subject", "instagram", "messenger", "push", "sms", "voice", "whatsapp"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %v; want %v", got, want)
 	}
@@ -69,6 +70,7 @@ func TestValidate(t *testing.T) {
 		{"parts", Profile{HardParts: 2, SoftParts: 3, PreviewWidth: 50},
 			[]string{"soft-parts 3 is above hard-parts 2"}},
 		{"preview zero", Profile{HardLimit: 10}, []string{"preview-width 0 is below 1"}},
+		{"spoken, no preview", Profile{Spoken: true}, nil},
 		{"hard-bytes negative", Profile{HardBytes: -1, PreviewWidth: 1}, []string{"hard-bytes -1 is negative"}},
 		{"negatives", Profile{HardLimit: -1, SoftLimit: -2, PreviewWidth: -3, HardParts: -4, SoftParts: -5}, []string{
 			"hard-limit -1 is negative", "soft-limit -2 is negative", "preview-width -3 is negative",

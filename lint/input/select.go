@@ -57,7 +57,9 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 		for _, mr := range matching {
 			if SelectsKey(mr.FileRule, m.ID) {
 				keep = true
-				if mr.Channel != "" {
+				// A table without keys gives the file's default channel, which
+				// a key naming a spoken script overrides (the voice channel).
+				if mr.Channel != "" && (len(mr.Keys) > 0 || !lint.SpokenKey(m.ID)) {
 					m.Channel = mr.Channel
 				}
 				if mr.Lang != "" {

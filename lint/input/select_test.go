@@ -69,3 +69,34 @@ func TestSelect(t *testing.T) {
 		t.Errorf("jsonl: %+v", got)
 	}
 }
+
+// A [[files]] table without keys gives the file's default channel, which a
+// key naming a spoken script overrides (the linter then checks it on
+// voice); a table that lists keys decides for the keys it selects.
+func TestSelectSpokenKeys(t *testing.T) {
+	msgs := func() []lint.Message {
+		return []lint.Message{
+			{ID: "en.telephony.otp.sms", Text: "a"},
+			{ID: "en.telephony.otp.voice", Text: "b"},
+			{ID: "fr.telephony.otp.tts#one", Text: "c"},
+		}
+	}
+	fileDefault := []lint.FileRule{{Paths: []string{"telephony/*.yml"}, Channel: "sms", Dir: "/repo"}}
+	got, _ := Select(msgs(), "/repo/telephony/en.yml", fileDefault)
+	want := []string{"sms", "", ""}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i, m := range got {
+		if m.Channel != want[i] {
+			t.Errorf("file default: %s: channel %q, want %q", m.ID, m.Channel, want[i])
+		}
+	}
+	byKey := []lint.FileRule{{Paths: []string{"telephony/*.yml"}, Keys: []string{"**"}, Channel: "sms", Dir: "/repo"}}
+	got, _ = Select(msgs(), "/repo/telephony/en.yml", byKey)
+	for _, m := range got {
+		if m.Channel != "sms" {
+			t.Errorf("table with keys: %s: channel %q, want sms", m.ID, m.Channel)
+		}
+	}
+}
