@@ -210,7 +210,7 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v.Addr().Interface()); err != nil {
-		return Config{}, tomlError(path, err)
+		return Config{}, tomlError(path, data, err)
 	}
 	if err := schema.read(v, &cfg, data); err != nil {
 		return Config{}, err
@@ -233,7 +233,8 @@ func ParseConfig(data []byte, path string, rules []*Rule) (Config, error) {
 }
 
 // tomlError rewrites go-toml's errors as "file:line:col: problem (key k)".
-func tomlError(path string, err error) error {
+// data is the file, to name the key of a line go-toml could not parse.
+func tomlError(path string, data []byte, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		var errs []error
@@ -252,12 +253,38 @@ func tomlError(path string, err error) error {
 		if m := typeError.FindStringSubmatch(msg); m != nil {
 			msg = fmt.Sprintf("a TOML %s cannot go here: want %s", m[1], tomlType(m[2]))
 		}
+		if noValue.MatchString(msg) {
+			// "lang =" with nothing after: go-toml names the line break.
+			msg = "nothing after \"=\": give a value (a quoted string, a number, true or false, a [list])"
+			if k := keyOfLine(data, row); k != "" {
+				msg = fmt.Sprintf("%s has no value: write one after \"=\" (a quoted string, a number, true or false, a [list])", quote.V(k))
+			}
+		}
 		if k := de.Key(); len(k) > 0 {
 			return fmt.Errorf("%s:%d:%d: %s (key %q)", path, row, col, quote.CutN(msg, maxErrorText), quote.V(strings.Join(k, ".")))
 		}
 		return fmt.Errorf("%s:%d:%d: %s", path, row, col, quote.CutN(msg, maxErrorText))
 	}
 	return fmt.Errorf("%s: %s", path, quote.CutN(strings.TrimPrefix(err.Error(), "toml: "), maxErrorText))
+}
+
+// noValue matches go-toml's errors for a key with nothing after its "=":
+// the line ends (LF or CR) or the file does.
+var noValue = regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|expected value, not end of input)$`)
+
+// keyOfLine returns the key written before "=" on line row (1-based) of
+// data, or "".
+func keyOfLine(data []byte, row int) string {
+	for i, line := range strings.Split(string(data), "\n") {
+		if i == row-1 {
+			k, _, ok := strings.Cut(line, "=")
+			if !ok {
+				return ""
+			}
+			return strings.TrimSpace(k)
+		}
+	}
+	return ""
 }
 
 var typeError = regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)

@@ -189,7 +189,9 @@ enabled = false
 		{"min-score = \"high\"\n", "p.toml:1:13: a TOML string cannot go here: want an integer (key \"min-score\")"},
 		{"\n\nfail-on = \"fatal\"\n", `p.toml:3: unknown fail-on "fatal"`},
 		{"[rules.paragraphs]\nmax-chars = 0\n", "p.toml:2: max-chars"},
-		{"channel = \n", "p.toml:1:"},
+		{"channel = \n", `p.toml:1:11: channel has no value: write one after "="`},
+		{"[rules.spelling]\r\nvocab =\r\n", `p.toml:2:8: vocab has no value`},
+		{"lang =", `p.toml:1:6: lang has no value`},
 	}
 	for _, b := range bad {
 		_, err := lint.ParseConfig([]byte(b.src), "p.toml", all)

@@ -293,7 +293,7 @@ func (p *closedPipe) Write([]byte) (int, error) {
 
 // TestWriteBaselineFirst: the report of --write-baseline waits for the
 // baseline file, so a reader that stops early (which kills presend with
-// SIGPIPE at its first write) does not cost the baseline, even when an error
+// SIGPIPE at its first write) does not cost the baseline, even when a note
 // on standard error made the report flush early; and a baseline that cannot
 // be written leaves no report behind.
 func TestWriteBaselineFirst(t *testing.T) {
@@ -301,15 +301,15 @@ func TestWriteBaselineFirst(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Votre comande est prête.\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte("{not json\n"), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte("\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	base := filepath.Join(t.TempDir(), "presend-baseline.json")
 	var errb strings.Builder
 	pipe := &closedPipe{baseline: base}
 	code := run([]string{"lint", "--jobs", "1", "--config", "/dev/null", "--write-baseline", base, dir}, strings.NewReader(""), pipe, &errb)
-	if code != exitError || !strings.Contains(errb.String(), "broken pipe") || !strings.Contains(errb.String(), "b.jsonl:1") {
-		t.Errorf("exit %d, stderr %q: want the bad file and the write error", code, errb.String())
+	if code != exitError || !strings.Contains(errb.String(), "broken pipe") || !strings.Contains(errb.String(), "b.jsonl: no messages") {
+		t.Errorf("exit %d, stderr %q: want the note on the empty file and the write error", code, errb.String())
 	}
 	if pipe.writes == 0 || !pipe.baselineThen {
 		t.Errorf("report written before the baseline (%d writes)", pipe.writes)
@@ -323,5 +323,42 @@ func TestWriteBaselineFirst(t *testing.T) {
 	code = run([]string{"lint", "--config", "/dev/null", "--write-baseline", filepath.Join(dir, "missing", "b.json"), filepath.Join(dir, "a.txt")}, strings.NewReader(""), &out, &errb)
 	if code != exitError || out.Len() != 0 || !strings.Contains(errb.String(), "b.json") {
 		t.Errorf("exit %d, stdout %q, stderr %q: want an error naming the file and no report", code, out.String(), errb.String())
+	}
+}
+
+// TestFailedInputs: when an input cannot be read, --write-baseline leaves
+// the old baseline as it was (a new one would drop that file's entries),
+// and when no input could be checked the text report prints no tally of
+// nothing (JSON still writes its empty document).
+func TestFailedInputs(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "promo.txt"), spamDraft)
+	writeFile(t, filepath.Join(dir, "ok.txt"), "Votre colis arrive demain entre 9h et 12h.\n")
+	if code, _, errs := inDir(t, dir, "lint", "--write-baseline", "base.json", "promo.txt", "ok.txt"); code != exitOK {
+		t.Fatalf("--write-baseline: exit %d; stderr %s", code, errs)
+	}
+	before, err := os.ReadFile(filepath.Join(dir, "base.json"))
+	if err != nil || !strings.Contains(string(before), "promo.txt") {
+		t.Fatalf("baseline: %v\n%s", err, before)
+	}
+	writeFile(t, filepath.Join(dir, "promo.txt"), "FREE \xff gift\n")
+	code, out, errs := inDir(t, dir, "lint", "--write-baseline", "base.json", "promo.txt", "ok.txt")
+	if code != exitError || !strings.Contains(errs, "promo.txt:1:6: invalid UTF-8") || !strings.Contains(errs, "base.json not written") {
+		t.Errorf("a bad input: exit %d; stderr %s", code, errs)
+	}
+	if !strings.Contains(out, "1 message: 1 pass") {
+		t.Errorf("the good file's report is lost:\n%s", out)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "base.json")); !bytes.Equal(after, before) {
+		t.Errorf("baseline rewritten after a failed input:\n%s", after)
+	}
+	for _, tc := range []struct{ format, want string }{{"text", ""}, {"github", ""}, {"json", `"results": []`}} {
+		code, out, errs := inDir(t, dir, "lint", "--format", tc.format, "promo.txt")
+		if code != exitError || !strings.Contains(errs, "invalid UTF-8") {
+			t.Errorf("%s: exit %d; stderr %s", tc.format, code, errs)
+		}
+		if (tc.want == "" && out != "") || !strings.Contains(out, tc.want) {
+			t.Errorf("%s: every input failed, stdout %q; want %q", tc.format, out, tc.want)
+		}
 	}
 }

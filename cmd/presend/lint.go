@@ -325,7 +325,20 @@ func (r *lintRun) emit(o *fileOutcome) {
 // --write-baseline), says what the run noticed, and returns the exit code.
 func (r *lintRun) finish() int {
 	e, f := r.e, r.f
-	err := r.out.Close()
+	var err error
+	if r.code != exitError || r.out.Len() > 0 || (f.format != "text" && f.format != "github") {
+		// When every input failed, the errors on standard error are the
+		// report: a tally of no messages would only hide them. JSON and
+		// SARIF still write their (empty) document.
+		err = r.out.Close()
+	}
+	if r.held != nil && err == nil && r.code == exitError {
+		// A baseline written from a run where some input failed would
+		// drop that input's entries: the old file stays as it was.
+		fmt.Fprintf(e.stderr, "presend: %s not written: some inputs could not be checked (above)\n", f.writeBaseline)
+		_, _ = r.held.WriteTo(e.stdout)
+		return exitError
+	}
 	if r.held != nil && err == nil {
 		if err := baseline.Write(f.writeBaseline, r.results); err != nil {
 			fail(e, err) // and no report, which would describe a baseline not written

@@ -48,6 +48,9 @@ type Stream struct {
 	prevBlock         bool // text: the last one written took several lines
 }
 
+// Len returns the number of results added so far.
+func (s *Stream) Len() int { return s.n }
+
 // NewStream returns a Stream writing the given format to w (see [Write] for
 // the formats and options). An unknown format or colour is an error.
 func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
