@@ -219,13 +219,14 @@ capitals (RSVP, SAV); capitalised words inside a sentence, taken for
 names (Marie, Acme); project words from vocab, words-file and a short
 built-in list (WhatsApp, YouTube, SMS, Msg, emoji, app, ok…); HTML markup
 (&lt; &amp;, <br>, href="…"); words in another script (Hangul, Tamil…);
-laughter and other sounds (hahaha, hmm, argh); a unit after a number
-(20 mins, 2 hrs). A contraction whose apostrophe is an HTML entity or a
-lost character (didn&#39;t, U+FFFD) is checked whole, full-width
-letters as plain ones, and an English word in its British spelling
-(colour, centre, cancelled, organise) is right with the American
-dictionary. A contraction without its apostrophe (dont, im) is flagged,
-with the apostrophe as the fix. A capitalised unknown word
+laughter and other sounds (hahaha, hmm, argh) and the emoticon xD; a
+unit after a number (20 mins, 2 hrs). A contraction whose apostrophe is
+an HTML entity or a lost character (didn&#39;t, U+FFFD) is checked
+whole, full-width letters as plain ones, and an English word in its
+British spelling (colour, centre, cancelled, organise) is right with the
+American dictionary. A contraction without its apostrophe (dont, im) is
+flagged with the apostrophe as the fix, a name in lower case (friday)
+with its capital. A capitalised unknown word
 flagged in brand-after (3) messages of one catalog or file, such as a brand
 in every signature, is not flagged there again: presend says once to add
 it to vocab. Messages whose language was guessed and is neither English
@@ -435,8 +436,8 @@ func isFirstWord(a *text.Analysis, i int) bool {
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
 func checkWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, initial bool, suggested *int) {
-	if skipWord(w, initial) || spell.NoLatin(w) || spell.Interjection(w) || d.knows(w, o.words) {
-		return // (another script: Hangul, Tamil…; laughter and other sounds: hahaha, hmm, argh)
+	if skipWord(w, initial) || spell.NoLatin(w) || spell.Interjection(w) || spell.Emoticon(w) || d.knows(w, o.words) {
+		return // (another script: Hangul, Tamil…; laughter and other sounds: hahaha, hmm, argh; xD)
 	}
 	if plain, ok := spell.FoldWidth(w); ok && (skipWord(plain, initial) || d.knows(plain, o.words)) {
 		return // ＣＯＭＭＥＮＴ in full-width letters is COMMENT
@@ -506,6 +507,8 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 	}
 	if typo {
 		best = matchCase(fix, w)
+	} else if title := capitalised(w); title != w && d.knows(title, o.words) {
+		best = title // friday, america: a name written in lower case
 	} else if *suggested < o.suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
 		// guess would mislead more than help.)
@@ -525,6 +528,12 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		Message: fmt.Sprintf("unknown word %q; did you mean %q?", w, best),
 		Fixes:   []lint.Fix{{Title: fmt.Sprintf("replace with %q", best), Edits: []lint.Edit{{Start: start, End: end, New: best}}}},
 	})
+}
+
+// capitalised returns w with an initial capital.
+func capitalised(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 // matchCase gives fix the capitalisation of w: Initial or ALL CAPS.

@@ -75,6 +75,13 @@ func Interjection(w string) bool {
 	return false
 }
 
+// Emoticon reports whether w is an emoticon made of letters: xD (laughing),
+// xP (tongue out). "XD" and "XP" in capitals are acronyms to the rule
+// already; "xd" in lower case is left to the dictionary.
+func Emoticon(w string) bool {
+	return len(w) == 2 && (w[0] == 'x' || w[0] == 'X') && (w[1] == 'D' || w[1] == 'P')
+}
+
 // runsOf reports whether w is the letters of shape in order, each one or
 // more times ("ahhh", "aargh" for "ah", "argh").
 func runsOf(w, shape string) bool {

@@ -60,3 +60,11 @@ func TestAmericanForms(t *testing.T) {
 		}
 	}
 }
+
+func TestEmoticon(t *testing.T) {
+	for w, want := range map[string]bool{"xD": true, "XD": true, "xP": true, "xd": false, "xO": false, "xDD": false, "D": false} {
+		if got := Emoticon(w); got != want {
+			t.Errorf("Emoticon(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
