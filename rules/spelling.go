@@ -225,8 +225,8 @@ an HTML entity or a lost character (didn&#39;t, U+FFFD) is checked
 whole, full-width letters as plain ones, and an English word in its
 British spelling (colour, centre, cancelled, organise) is right with the
 American dictionary. A contraction without its apostrophe (dont, im) is
-flagged with the apostrophe as the fix, a name in lower case (friday)
-with its capital. A capitalised unknown word
+flagged with the apostrophe as the fix, a name or acronym in lower case
+(friday, tv) with its capitals. A capitalised unknown word
 flagged in brand-after (3) messages of one catalog or file, such as a brand
 in every signature, is not flagged there again: presend says once to add
 it to vocab. Messages whose language was guessed and is neither English
@@ -509,6 +509,8 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		best = matchCase(fix, w)
 	} else if title := capitalised(w); title != w && d.knows(title, o.words) {
 		best = title // friday, america: a name written in lower case
+	} else if upper := strings.ToUpper(w); upper != w && d.knows(upper, o.words) {
+		best = upper // tv, sms: an acronym written in lower case
 	} else if *suggested < o.suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
 		// guess would mislead more than help.)
