@@ -137,9 +137,11 @@ func AmericanForms(w string) []string {
 			add(s + "er" + end)
 		}
 	}
-	// cancelled, travelling, labeller, counsellor: l doubled before an ending.
+	// cancelled, travelling, labeller, counsellor, fuelled, dialled: l
+	// doubled before an ending, after a single vowel (not mail, feel, spoil:
+	// "mailled" is a typo in British English too).
 	for _, end := range []string{"led", "ling", "ler", "lers", "lor", "lors"} {
-		if s, ok := strings.CutSuffix(l, "l"+end); ok && len(s) >= 3 && !strings.HasSuffix(s, "l") {
+		if s, ok := strings.CutSuffix(l, "l"+end); ok && len(s) >= 3 && singleVowelEnd(s) {
 			add(s + end)
 		}
 	}
@@ -154,6 +156,18 @@ func AmericanForms(w string) []string {
 		add(s + "og")
 	}
 	return out
+}
+
+// singleVowelEnd reports whether s ends in one vowel after a consonant
+// (cance, trave, labe), or in the two vowels of fuel, duel, dial, trial,
+// which are two syllables.
+func singleVowelEnd(s string) bool {
+	const vowels = "aeiou"
+	last, prev := s[len(s)-1], s[len(s)-2]
+	if !strings.ContainsRune(vowels, rune(last)) {
+		return false
+	}
+	return !strings.ContainsRune(vowels+"y", rune(prev)) || s[len(s)-2:] == "ue" || s[len(s)-2:] == "ia"
 }
 
 // britishWords are British spellings that no rule above covers, with their

@@ -43,7 +43,7 @@ func TestAmericanForms(t *testing.T) {
 	for w, want := range map[string][]string{
 		"colour": {"color"}, "Favourite": {"Favorite"}, "behaviour": {"behavior"}, "neighbourhood": {"neighborhood"},
 		"centre": {"center"}, "theatres": {"theaters"}, "fibre": {"fiber"},
-		"cancelled": {"canceled"}, "travelling": {"traveling"}, "counsellor": {"counselor"},
+		"cancelled": {"canceled"}, "travelling": {"traveling"}, "counsellor": {"counselor"}, "fuelled": {"fueled"}, "dialling": {"dialing"},
 		"organise": {"organize"}, "realised": {"realized"}, "organisation": {"organization"}, "analyse": {"analyze"},
 		"catalogue": {"catalog"}, "licence": {"license"}, "fulfil": {"fulfill"}, "TYRES": {"TIRES"},
 		"aeroplane": {"airplane"}, "cheques": {"checks"}, "programme": {"program"},
@@ -53,8 +53,10 @@ func TestAmericanForms(t *testing.T) {
 		}
 	}
 	// Short words and "-re" after other letters have no American form: a
-	// typo such as "hre" (her, here) must not pass for a British spelling.
-	for _, w := range []string{"hre", "our", "hour", "tour", "are", "fire", "cancel", "mum"} {
+	// typo such as "hre" (her, here) must not pass for a British spelling;
+	// nor has an l doubled after two vowels: "mailled" is a typo in British
+	// English too.
+	for _, w := range []string{"hre", "our", "hour", "tour", "are", "fire", "cancel", "mum", "mailled", "failling", "spoilled", "feelling"} {
 		if got := AmericanForms(w); len(got) != 0 {
 			t.Errorf("AmericanForms(%q) = %q, want none", w, got)
 		}
