@@ -79,6 +79,7 @@ var builtinVocab = []string{
 	"WhatsApp", "Messenger", "SMS", "MMS", "emoji", "emojis", "email", "emails", "e-mail", "e-mails",
 	"iPhone", "iPad", "app", "apps", "appli", "applis", "chatbot", "chatbots", "online", "webinar",
 	"webinars", "wifi", "Wi-Fi", "unsubscribe", "checkout", "website", "tchat", "ok", "OK", "okay",
+	"YouTube", "YOUTUBE", "msg", "msgs", // "Msg & data rates may apply": the wording US carriers require
 }
 
 // Compile implements lint.Compiler: it resolves the configured
@@ -216,7 +217,16 @@ Never checked: placeholders, links, e-mail addresses, numbers, codes such
 as SM-425, hashtags and @mentions; acronyms of four letters or fewer in
 capitals (RSVP, SAV); capitalised words inside a sentence, taken for
 names (Marie, Acme); project words from vocab, words-file and a short
-built-in list (WhatsApp, SMS, emoji, app, ok…). A capitalised unknown word
+built-in list (WhatsApp, YouTube, SMS, Msg, emoji, app, ok…); HTML markup
+(&lt; &amp;, <br>, href="…"); words in another script (Hangul, Tamil…);
+laughter and other sounds (hahaha, hmm, argh) and the emoticon xD; a
+unit after a number (20 mins, 2 hrs). A contraction whose apostrophe is
+an HTML entity or a lost character (didn&#39;t, U+FFFD) is checked
+whole, full-width letters as plain ones, and an English word in its
+British spelling (colour, centre, cancelled, organise) is right with the
+American dictionary. A contraction without its apostrophe (dont, im) is
+flagged with the apostrophe as the fix, a name or acronym in lower case
+(friday, tv) with its capitals. A capitalised unknown word
 flagged in brand-after (3) messages of one catalog or file, such as a brand
 in every signature, is not flagged there again: presend says once to add
 it to vocab. Messages whose language was guessed and is neither English
@@ -258,9 +268,12 @@ func runSpelling(p *lint.Pass) {
 		}
 		return
 	}
-	d := dictCache{st.dict, st.sugg}
-	sentence, seenWord, suggested := -1, false, 0
+	d := dictCache{st.dict, st.sugg, a.Lang == "en"}
+	sentence, seenWord, suggested, skipTo := -1, false, 0, -1
 	for i, t := range a.Tokens {
+		if i <= skipTo {
+			continue // the end of a contraction checked whole: didn&#39;t
+		}
 		if k := a.SentenceOf(int(t.Start)); k != sentence {
 			sentence, seenWord = k, false
 		}
@@ -281,6 +294,18 @@ func runSpelling(p *lint.Pass) {
 		if inclusiveSuffix(a, i) {
 			continue // "nouveaux·lles", "utilisateur⋅ice⋅s": the word is before the dot
 		}
+		if markupName(a, i) {
+			continue // &lt; &amp;, <a href="…">, <br />: HTML, not words
+		}
+		if unitAfterNumber(a, i) {
+			continue // "20 mins", "2 hrs": a unit's abbreviation
+		}
+		if j, whole := apostropheSpelledOut(a, i); j > i {
+			if d.knows(whole, o.words) {
+				skipTo = j // didn&#39;t, l&#39;offre: the apostrophe escaped or lost
+				continue
+			}
+		}
 		if i > 0 && a.Tokens[i-1].Has(text.Elision) && a.Tokens[i-1].End == t.Start {
 			prev := a.Tokens[i-1]
 			initial = initial || a.SentenceOf(int(prev.Start)) == sentence && isFirstWord(a, i-1)
@@ -296,7 +321,87 @@ func runSpelling(p *lint.Pass) {
 // suggestions.
 type dictCache struct {
 	*spell.Dict
-	sugg *spell.SuggestCache
+	sugg    *spell.SuggestCache
+	english bool // British spellings are right too (the dictionary found first is en_US)
+}
+
+// knows reports whether w is spelled right: known to the dictionary or
+// the project words, or in English the British spelling of a known word
+// (colour, centre, cancelled, organise, tyre), which an American
+// dictionary lacks.
+func (d dictCache) knows(w string, words spell.Words) bool {
+	if d.CheckWith(w, words) {
+		return true
+	}
+	if !d.english {
+		return false
+	}
+	for _, us := range spell.AmericanForms(w) {
+		if d.CheckWith(us, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// markupName reports whether word token i is the name in HTML markup: an
+// entity (&lt; &amp; &nbsp;), a tag (<br>, </a>) or an attribute
+// (href="…"), as in texts taken from web pages and HTML-escaped exports.
+func markupName(a *text.Analysis, i int) bool {
+	t := a.Tokens[i]
+	s := a.Text
+	before, after := s[:t.Start], s[t.End:]
+	switch {
+	case strings.HasSuffix(before, "&") && strings.HasPrefix(after, ";"):
+		return true
+	case strings.HasSuffix(before, "<") || strings.HasSuffix(before, "</"):
+		return strings.Contains(after, ">")
+	case strings.HasPrefix(after, "=\"") || strings.HasPrefix(after, "='"):
+		lt := strings.LastIndexByte(before, '<')
+		return lt >= 0 && !strings.Contains(before[lt:], ">")
+	}
+	return false
+}
+
+// unitWords are abbreviations of units that follow a number ("20 mins",
+// "2 hrs") and that dictionaries lack in the plural.
+var unitWords = map[string]bool{
+	"mins": true, "hrs": true, "secs": true, "yrs": true, "kms": true, "kgs": true, "pcs": true, "pts": true,
+}
+
+// unitAfterNumber reports whether word token i is a unit's abbreviation
+// right after a number.
+func unitAfterNumber(a *text.Analysis, i int) bool {
+	return i > 0 && a.Tokens[i-1].Kind == text.Number && unitWords[a.Lower(i)]
+}
+
+// apostropheStandIns are what stands for an apostrophe in texts that went
+// through HTML escaping or a wrong character set: entities, and U+FFFD
+// where a typographic apostrophe was lost.
+var apostropheStandIns = []string{"&#39;", "&#039;", "&apos;", "&rsquo;", "&#8217;", "&#x27;", "\uFFFD"}
+
+// apostropheSpelledOut reports, when word token i is followed, glued, by a
+// stand-in for an apostrophe and another word (didn&#39;t, or U+FFFD where
+// a ’ was lost), the index of that word and the contraction with a real
+// apostrophe; it returns j = -1 otherwise.
+func apostropheSpelledOut(a *text.Analysis, i int) (j int, whole string) {
+	t := a.Tokens[i]
+	after := a.Text[t.End:]
+	for _, sub := range apostropheStandIns {
+		if !strings.HasPrefix(after, sub) {
+			continue
+		}
+		at := int(t.End) + len(sub)
+		j = i + 1
+		for j < len(a.Tokens) && int(a.Tokens[j].Start) < at {
+			j++
+		}
+		if j < len(a.Tokens) && int(a.Tokens[j].Start) == at && a.Tokens[j].Kind == text.Word {
+			return j, a.TokenText(i) + "'" + a.TokenText(j)
+		}
+		break
+	}
+	return -1, ""
 }
 
 // inclusiveSuffix reports whether word token i is the ending of a French
@@ -331,19 +436,22 @@ func isFirstWord(a *text.Analysis, i int) bool {
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
 func checkWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, initial bool, suggested *int) {
-	if skipWord(w, initial) || d.CheckWith(w, o.words) {
-		return
+	if skipWord(w, initial) || spell.NoLatin(w) || spell.Interjection(w) || spell.Emoticon(w) || d.knows(w, o.words) {
+		return // (another script: Hangul, Tamil…; laughter and other sounds: hahaha, hmm, argh; xD)
+	}
+	if plain, ok := spell.FoldWidth(w); ok && (skipWord(plain, initial) || d.knows(plain, o.words)) {
+		return // ＣＯＭＭＥＮＴ in full-width letters is COMMENT
 	}
 	if strings.Contains(w, "-") {
-		if joined := strings.ReplaceAll(w, "-", ""); d.CheckWith(joined, o.words) {
+		if joined := strings.ReplaceAll(w, "-", ""); d.knows(joined, o.words) {
 			return // pre-order for preorder, e-mail for email
 		}
-		if prefix, rest, _ := strings.Cut(w, "-"); boundPrefixes[strings.ToLower(prefix)] && d.CheckWith(rest, o.words) {
+		if prefix, rest, _ := strings.Cut(w, "-"); boundPrefixes[strings.ToLower(prefix)] && d.knows(rest, o.words) {
 			return // pre-order, co-voiturage, non-stop: a prefix no dictionary lists alone
 		}
 		off := start
 		for part := range strings.SplitSeq(w, "-") {
-			if part != "" && !skipWord(part, initial) && !d.CheckWith(part, o.words) {
+			if part != "" && !skipWord(part, initial) && !d.knows(part, o.words) {
 				reportWord(p, d, o, off, part, suggested)
 			}
 			off += len(part) + 1
@@ -399,6 +507,10 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 	}
 	if typo {
 		best = matchCase(fix, w)
+	} else if title := capitalised(w); title != w && d.knows(title, o.words) {
+		best = title // friday, america: a name written in lower case
+	} else if upper := strings.ToUpper(w); upper != w && d.knows(upper, o.words) {
+		best = upper // tv, sms: an acronym written in lower case
 	} else if *suggested < o.suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
 		// guess would mislead more than help.)
@@ -418,6 +530,12 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		Message: fmt.Sprintf("unknown word %q; did you mean %q?", w, best),
 		Fixes:   []lint.Fix{{Title: fmt.Sprintf("replace with %q", best), Edits: []lint.Edit{{Start: start, End: end, New: best}}}},
 	})
+}
+
+// capitalised returns w with an initial capital.
+func capitalised(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 // matchCase gives fix the capitalisation of w: Initial or ALL CAPS.
@@ -446,6 +564,12 @@ var commonTypos = map[string]string{
 	"addresse": "adresse", "dévelopement": "développement", "developpement": "développement",
 	"language": "langage", "malgrés": "malgré", "parmis": "parmi", "rapellez": "rappelez",
 	"rappeller": "rappeler", "connection": "connexion", "livraision": "livraison",
+	// Contractions written without their apostrophe, and "i" for "I".
+	"dont": "don't", "didnt": "didn't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't",
+	"werent": "weren't", "arent": "aren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't",
+	"couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "im": "I'm", "ive": "I've",
+	"youre": "you're", "theyre": "they're", "thats": "that's", "theres": "there's", "whats": "what's",
+	"i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd",
 }
 
 // otherLang reports whether the message is in a language presend has no

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	spameval [-misses N] [-hist] [-ham] [-channel sms] [-rule spammy-content] PATH...
+//	spameval [-misses N] [-hist] [-ham] [-words N] [-channel sms] [-rule spammy-content] PATH...
 //
 // A labelled PATH (a .tsv file, or a .jsonl file whose records carry a
 // "label") holds one message per line: label<TAB>text, or
@@ -19,7 +19,10 @@
 // Any other PATH (a folder, a catalog, a send log, a draft) holds legitimate
 // messages: spameval lints them with every rule and prints, per language,
 // the share of messages with a warning or worse, in all and per rule. With
-// -ham, the negative messages of labelled files get the same shares.
+// -ham, the negative messages of labelled files get the same shares. With
+// -words N, each rule's shares are followed by the N texts it flags most
+// (the words spelling flags, with counts): what to add to vocab, or what a
+// rule gets wrong.
 package main
 
 import (
@@ -67,9 +70,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	channel := fs.String("channel", "sms", "channel the messages are checked on")
 	hist := fs.Bool("hist", false, "print how many spam and ham messages reach each score")
 	ham := fs.Bool("ham", false, "also lint the negative messages of labelled files with every rule and print the share each rule warns on")
+	words := fs.Int("words", 0, "with the shares, print the `N` texts each rule flags most (the words spelling flags), with counts")
 	ruleName := fs.String("rule", rules.SpammyContent.Name, "rule measured on labelled files: spammy-content or promo-under-tag")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-ham] [-channel NAME] [-rule NAME] PATH...")
+		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-ham] [-words N] [-channel NAME] [-rule NAME] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -130,7 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if !labelled {
-			if err := shares(stdout, all, path); err != nil {
+			if err := shares(stdout, all, path, *words); err != nil {
 				fmt.Fprintf(stderr, "spameval: %v\n", err)
 				code = 2
 			}
@@ -161,7 +165,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 					negs = append(negs, lint.Message{Text: s.text})
 				}
 			}
-			printShares(stdout, all, filepath.Base(path)+" (negatives)", negs)
+			printShares(stdout, all, filepath.Base(path)+" (negatives)", negs, *words)
 		}
 	}
 	return code

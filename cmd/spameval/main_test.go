@@ -152,3 +152,27 @@ func TestHamShares(t *testing.T) {
 		t.Errorf("without -ham: exit %d, output %s", code, out.String())
 	}
 }
+
+// -words N follows each rule's shares with the N texts it flags most, with
+// counts, the rest counted: what a user tuning vocab reads first.
+func TestWords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mini.tsv")
+	data := "ham\tWe recieved your ordre, we recieved it.\n" +
+		"ham\tThe ordre ships tomorow.\n" +
+		"ham\tYour code is 482913.\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-ham", "-words", "2", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := `  spelling flags 5 texts (3 distinct): "ordre" 2, "recieved" 2, … 1 more` + "\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"-ham", path}, &out, &errb); code != 0 || strings.Contains(out.String(), "flags") {
+		t.Errorf("without -words: exit %d, output %s", code, out.String())
+	}
+}

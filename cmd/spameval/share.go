@@ -18,6 +18,7 @@ type shareCount struct {
 	total  int
 	any    int            // messages with at least one warning or worse
 	byRule map[string]int // rule → messages it warns on
+	words  wordCounts     // nil unless -words
 }
 
 func (c *shareCount) add(res lint.Result) {
@@ -32,13 +33,16 @@ func (c *shareCount) add(res lint.Result) {
 	if len(seen) > 0 {
 		c.any++
 	}
+	if c.words != nil {
+		c.words.add(res)
+	}
 }
 
 // shares lints every message of path (a folder, a catalog, a JSONL send log
 // or a draft) with every rule and prints, per language, the share of
 // messages each rule warns on. Messages without a channel are checked on
 // l's default channel (a spoken script's key chooses voice).
-func shares(w io.Writer, l *lint.Linter, path string) error {
+func shares(w io.Writer, l *lint.Linter, path string, words int) error {
 	files, unread, err := input.Expand([]string{path})
 	if err != nil {
 		return err
@@ -61,7 +65,7 @@ func shares(w io.Writer, l *lint.Linter, path string) error {
 			msgs = append(msgs, m)
 		}
 	}
-	printShares(w, l, path, msgs)
+	printShares(w, l, path, msgs, words)
 	if skipped > 0 {
 		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
 	}
@@ -70,8 +74,9 @@ func shares(w io.Writer, l *lint.Linter, path string) error {
 
 // printShares lints msgs with every rule and prints, per language, the share
 // of messages each rule warns on under the heading name. Messages without a
-// channel are checked on l's default channel.
-func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message) {
+// channel are checked on l's default channel. With words > 0, the words
+// most flagged by each rule follow its shares.
+func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message, words int) {
 	counts := map[string]*shareCount{}
 	var langs []string
 	ctx := context.Background()
@@ -80,6 +85,9 @@ func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message) 
 		c := counts[res.Lang]
 		if c == nil {
 			c = &shareCount{byRule: map[string]int{}}
+			if words > 0 {
+				c.words = wordCounts{}
+			}
 			counts[res.Lang] = c
 			langs = append(langs, res.Lang)
 		}
@@ -101,6 +109,9 @@ func printShares(w io.Writer, l *lint.Linter, name string, msgs []lint.Message) 
 		})
 		for _, rule := range names {
 			fmt.Fprintf(w, "  %-22s %s\n", rule, share(c.byRule[rule], c.total))
+		}
+		if c.words != nil {
+			c.words.print(w, words)
 		}
 	}
 	if len(langs) == 0 {
