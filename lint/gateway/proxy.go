@@ -26,9 +26,11 @@ import (
 //     recipient's history. Blocked: 422 with a Graph-style error listing the
 //     findings, nothing forwarded. Not blocked: recorded, then forwarded.
 //   - A WhatsApp Cloud API send ("messaging_product": "whatsapp") is read
-//     by sendapi (a text send's body, a template send's parameters) and
-//     checked under the whatsapp channel in the same way; its media and
-//     interactive sends are forwarded unchecked, counted (unchecked).
+//     by sendapi (a text send's body, a template send's parameters, a
+//     media send's caption, an interactive send's texts and reply buttons)
+//     and checked under the whatsapp channel in the same way; its
+//     location, contacts and reaction sends are forwarded unchecked,
+//     counted (unchecked).
 //   - A JSON body without "message" (a sender_action such as typing_on or
 //     mark_seen) has nothing to check: it is forwarded as it is.
 //   - Any other body (form-encoded, multipart) is refused with 415: presend

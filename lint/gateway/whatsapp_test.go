@@ -77,10 +77,25 @@ func TestWhatsAppSends(t *testing.T) {
 		t.Errorf("spam in a template parameter: id %q, rules %v", res.ID, res.rules())
 	}
 
-	// An image is not read: forwarded, counted as unchecked.
+	// An image is a free-form message: to a person who never wrote it is
+	// refused, as Meta would (131047); inside the window its caption is
+	// checked and it goes out.
 	img := `{"messaging_product":"whatsapp","to":"15551230003","type":"image","image":{"link":"https://example.com/a.jpg"}}`
-	if r := post(t, send, img); r.Status != http.StatusOK {
-		t.Fatalf("image: %d %s", r.Status, r.Body)
+	r = post(t, send, img)
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("image outside the window: %d %s", r.Status, r.Body)
+	}
+	if res := decodeResult(t, decodeError(t, r).Error.Presend); !res.has("messaging-window") {
+		t.Errorf("image outside the window: rules %v", res.rules())
+	}
+	captioned := `{"messaging_product":"whatsapp","to":"33612345678","type":"image","image":{"link":"https://example.com/a.jpg","caption":"Votre colis vous attend au point relais."}}`
+	if r := post(t, send, captioned); r.Status != http.StatusOK {
+		t.Fatalf("image inside the window: %d %s", r.Status, r.Body)
+	}
+	// A location is not read: forwarded, counted as unchecked.
+	loc := `{"messaging_product":"whatsapp","to":"15551230003","type":"location","location":{"latitude":48.85,"longitude":2.35}}`
+	if r := post(t, send, loc); r.Status != http.StatusOK {
+		t.Fatalf("location: %d %s", r.Status, r.Body)
 	}
 	// A text send without text.body is refused: it cannot be read.
 	r = post(t, send, `{"messaging_product":"whatsapp","to":"15551230004","type":"text"}`)
@@ -89,14 +104,14 @@ func TestWhatsAppSends(t *testing.T) {
 	}
 
 	got := up.received()
-	if len(got) != 3 {
-		t.Fatalf("the upstream got %d requests, want 3 (text in the window, template, image)", len(got))
+	if len(got) != 4 {
+		t.Fatalf("the upstream got %d requests, want 4 (text in the window, template, image in the window, location)", len(got))
 	}
 	m := metricsText(t, gw.URL)
 	if v := metricValue(m, `presend_sends_total{outcome="unchecked"}`); v != 1 {
-		t.Errorf("unchecked sends %v, want 1 (the image)", v)
+		t.Errorf("unchecked sends %v, want 1 (the location)", v)
 	}
-	if v := metricValue(m, `presend_sends_total{outcome="blocked"}`); v != 2 {
-		t.Errorf("blocked sends %v, want 2", v)
+	if v := metricValue(m, `presend_sends_total{outcome="blocked"}`); v != 3 {
+		t.Errorf("blocked sends %v, want 3", v)
 	}
 }

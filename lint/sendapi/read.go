@@ -26,7 +26,7 @@ var ErrNotJSON = errors.New("the body is not a JSON object: presend checks JSON 
 // WhatsApp Cloud API send (a body with "messaging_product", whatsapp.go).
 // It is nil without error when the body sends nothing presend reads: no
 // "message" (a sender action such as typing_on), a WhatsApp read receipt,
-// a WhatsApp media or interactive message. The error is ErrNotJSON for a
+// a WhatsApp location, contacts or reaction. The error is ErrNotJSON for a
 // body that is not a JSON object, else the reader's (an *input.Error,
 // naming the line and column in the body where it can).
 func ReadSend(body []byte) ([]lint.Message, error) {

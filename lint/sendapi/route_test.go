@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,8 +119,10 @@ func TestReadBatch(t *testing.T) {
 
 // WhatsApp Cloud API sends are read: a text send's body, a template
 // send's parameters (MARKETING when sent to …/marketing_messages, in a
-// batch too); a read receipt and an image send nothing presend reads; a
-// send that says it is WhatsApp but cannot be read is refused.
+// batch too), a media send's caption, an interactive send's header, body,
+// footer and reply buttons; a read receipt and a location send nothing
+// presend reads; a send that says it is WhatsApp but cannot be read is
+// refused.
 func TestWhatsAppSendRead(t *testing.T) {
 	js := http.Header{"Content-Type": {"application/json"}}
 	text := []byte(`{"messaging_product":"whatsapp","to":"+1 (555) 123-4567","type":"text","text":{"body":"50% off today only"}}`)
@@ -156,19 +159,47 @@ func TestWhatsAppSendRead(t *testing.T) {
 		t.Errorf("batch: %+v %v", b, e)
 	}
 
+	for _, tc := range []struct {
+		name, body, template, text string
+		replies                    []string
+	}{
+		{"image", `{"messaging_product":"whatsapp","to":"15551234567","type":"image","image":{"link":"https://example.com/a.jpg"}}`, "image", "", nil},
+		{"captioned video", `{"messaging_product":"whatsapp","to":"15551234567","type":"video","video":{"id":"42","caption":"Votre visite guidée"}}`, "video", "Votre visite guidée", nil},
+		{"document", `{"messaging_product":"whatsapp","to":"15551234567","type":"document","document":{"link":"https://example.com/f.pdf","caption":"Your invoice","filename":"f.pdf"}}`, "file", "Your invoice", nil},
+		{"sticker", `{"messaging_product":"whatsapp","to":"15551234567","type":"sticker","sticker":{"id":"7"}}`, "image", "", nil},
+		{"reply buttons", `{"messaging_product":"whatsapp","to":"15551234567","type":"interactive","interactive":{"type":"button",` +
+			`"header":{"type":"text","text":"Rendez-vous"},"body":{"text":"Confirmez-vous mardi à 10 h ?"},"footer":{"text":"Cabinet Martin"},` +
+			`"action":{"buttons":[{"type":"reply","reply":{"id":"y","title":"Oui"}},{"type":"reply","reply":{"id":"n","title":"Non, un autre jour"}}]}}}`,
+			"", "Rendez-vous\nConfirmez-vous mardi à 10 h ?\nCabinet Martin", []string{"Oui", "Non, un autre jour"}},
+		{"list with an image header", `{"messaging_product":"whatsapp","to":"15551234567","type":"interactive","interactive":{"type":"list",` +
+			`"header":{"type":"image","image":{"link":"https://example.com/m.jpg"}},"body":{"text":"Pick a time"},` +
+			`"action":{"button":"Times","sections":[{"title":"Tue","rows":[{"id":"1","title":"10:00"}]}]}}}`,
+			"", "Pick a time", nil},
+	} {
+		msgs, e := sendapi.ReadSendRequest(js, nil, []byte(tc.body))
+		if e != nil || len(msgs) != 1 {
+			t.Errorf("%s: %v %v", tc.name, msgs, e)
+			continue
+		}
+		if m := msgs[0]; m.Channel != "whatsapp" || m.Recipient != "15551234567" || m.Template != tc.template || m.Text != tc.text || !slices.Equal(m.QuickReplies, tc.replies) {
+			t.Errorf("%s: %+v", tc.name, m)
+		}
+	}
 	for name, body := range map[string]string{
 		"read receipt": `{"messaging_product":"whatsapp","status":"read","message_id":"wamid.X"}`,
-		"image":        `{"messaging_product":"whatsapp","to":"15551234567","type":"image","image":{"link":"https://example.com/a.jpg"}}`,
+		"location":     `{"messaging_product":"whatsapp","to":"15551234567","type":"location","location":{"latitude":48.85,"longitude":2.35}}`,
 	} {
 		if msgs, e := sendapi.ReadSendRequest(js, nil, []byte(body)); msgs != nil || e != nil {
 			t.Errorf("%s: %v %v", name, msgs, e)
 		}
 	}
 	for name, body := range map[string]string{
-		"no text body":      `{"messaging_product":"whatsapp","to":"15551234567","type":"text","text":{}}`,
-		"no template name":  `{"messaging_product":"whatsapp","to":"15551234567","type":"template","template":{"language":{"code":"en"}}}`,
-		"another product":   `{"messaging_product":"rcs","to":"15551234567","text":{"body":"hi"}}`,
-		"body of bad types": `{"messaging_product":"whatsapp","to":15551234567,"text":{"body":"hi"}}`,
+		"no text body":                   `{"messaging_product":"whatsapp","to":"15551234567","type":"text","text":{}}`,
+		"no template name":               `{"messaging_product":"whatsapp","to":"15551234567","type":"template","template":{"language":{"code":"en"}}}`,
+		"another product":                `{"messaging_product":"rcs","to":"15551234567","text":{"body":"hi"}}`,
+		"body of bad types":              `{"messaging_product":"whatsapp","to":15551234567,"text":{"body":"hi"}}`,
+		"image without its object":       `{"messaging_product":"whatsapp","to":"15551234567","type":"image"}`,
+		"interactive without its object": `{"messaging_product":"whatsapp","to":"15551234567","type":"interactive"}`,
 	} {
 		if _, e := sendapi.ReadSendRequest(js, nil, []byte(body)); e == nil || e.Status != http.StatusBadRequest {
 			t.Errorf("%s: %v, want 400", name, e)

@@ -41,11 +41,20 @@ import (
 //     (frequency, duplicates); what needs the template's whole
 //     text (its opt-out footer, its buttons, its structure) is for
 //     `presend lint` on the template definition before it is submitted;
-//   - any other type (image, video, audio, document, sticker, location,
-//     contacts, interactive, reaction): nothing is read (nil, no error):
-//     the gateway forwards it unchecked and counts it (unchecked). Media
-//     and interactive messages are free-form, and Meta itself refuses
-//     them outside the customer service window (error 131047).
+//   - type image, video, document, audio or sticker: a free-form media
+//     message (Template "image", "video", "file", "audio"; a sticker is an
+//     image) whose Text is its caption, "" without one. The customer
+//     service window bounds it as it bounds text (Meta refuses it outside:
+//     error 131047), and the rules read the caption as any text;
+//   - type interactive: a free-form message whose Text is what the person
+//     reads, one part per line: the header's text (a text header), the
+//     body's text and the footer's text. For reply buttons (interactive
+//     type "button"), QuickReplies are the buttons' titles, which
+//     quick-replies checks against whatsapp.reply-buttons.*; a list's rows,
+//     a URL button's label and a product's items are not read;
+//   - any other type (location, contacts, reaction): nothing is read (nil,
+//     no error): the gateway forwards it unchecked and counts it
+//     (unchecked).
 //
 // A body that says it is a WhatsApp send but cannot be read as one (a
 // "messaging_product" other than "whatsapp", a text send without a
@@ -88,12 +97,45 @@ type waTemplate struct {
 	Components []waComponent `json:"components"`
 }
 
+// waMedia is the object of a media send ("image": {"link": …,
+// "caption": …}).
+type waMedia struct {
+	Caption string `json:"caption"`
+}
+
+// waPart is an interactive message's header, body or footer.
+type waPart struct {
+	Type string `json:"type"` // header: text, image, video, document
+	Text string `json:"text"`
+}
+
+type waInteractive struct {
+	Type   string  `json:"type"` // button, list, cta_url, product, product_list, flow…
+	Header *waPart `json:"header"`
+	Body   *waPart `json:"body"`
+	Footer *waPart `json:"footer"`
+	Action *struct {
+		Buttons []struct {
+			Type  string `json:"type"`
+			Reply *struct {
+				Title string `json:"title"`
+			} `json:"reply"`
+		} `json:"buttons"`
+	} `json:"action"`
+}
+
 type waSend struct {
-	MessagingProduct string      `json:"messaging_product"`
-	To               string      `json:"to"`
-	Type             string      `json:"type"`
-	Text             *waText     `json:"text"`
-	Template         *waTemplate `json:"template"`
+	MessagingProduct string         `json:"messaging_product"`
+	To               string         `json:"to"`
+	Type             string         `json:"type"`
+	Text             *waText        `json:"text"`
+	Template         *waTemplate    `json:"template"`
+	Image            *waMedia       `json:"image"`
+	Video            *waMedia       `json:"video"`
+	Document         *waMedia       `json:"document"`
+	Audio            *waMedia       `json:"audio"`
+	Sticker          *waMedia       `json:"sticker"`
+	Interactive      *waInteractive `json:"interactive"`
 }
 
 // isWhatsApp says whether the top-level members of a body make it a
@@ -105,7 +147,7 @@ func isWhatsApp(top map[string]json.RawMessage) bool {
 
 // readWhatsApp reads a WhatsApp Cloud API send (see above): nil without
 // error for a body that sends nothing presend reads (a read receipt, no
-// "to", a media or interactive message).
+// "to", a location, contacts or a reaction).
 func readWhatsApp(body []byte) ([]lint.Message, error) {
 	var s waSend
 	if err := json.Unmarshal(bytes.TrimPrefix(body, []byte(utf8BOM)), &s); err != nil {
@@ -152,8 +194,44 @@ func readWhatsApp(body []byte) ([]lint.Message, error) {
 			}
 		}
 		m.Text = strings.Join(lines, "\n")
+	case "image", "video", "document", "audio", "sticker":
+		typ := strings.ToLower(s.Type)
+		media, kind := s.Image, "image" // a sticker is an image too
+		switch typ {
+		case "video":
+			media, kind = s.Video, "video"
+		case "document":
+			media, kind = s.Document, "file"
+		case "audio":
+			media, kind = s.Audio, "audio"
+		case "sticker":
+			media = s.Sticker
+		}
+		if media == nil {
+			return nil, waError(`a WhatsApp %s send has no "%s": {"link": "…"} or {"id": "…"}`, typ, typ)
+		}
+		m.Template, m.Text = kind, media.Caption
+	case "interactive":
+		in := s.Interactive
+		if in == nil {
+			return nil, waError(`a WhatsApp interactive send has no "interactive": {"type": "…", "body": {"text": "…"}}`)
+		}
+		var lines []string
+		for _, part := range []*waPart{in.Header, in.Body, in.Footer} {
+			if part != nil && (part.Type == "" || strings.EqualFold(part.Type, "text")) && part.Text != "" {
+				lines = append(lines, part.Text)
+			}
+		}
+		m.Text = strings.Join(lines, "\n")
+		if strings.EqualFold(in.Type, "button") && in.Action != nil {
+			for _, b := range in.Action.Buttons {
+				if b.Reply != nil {
+					m.QuickReplies = append(m.QuickReplies, b.Reply.Title)
+				}
+			}
+		}
 	default:
-		return nil, nil // media, interactive, location…: forwarded unchecked (see above)
+		return nil, nil // location, contacts, reaction: forwarded unchecked (see above)
 	}
 	return []lint.Message{m}, nil
 }
