@@ -26,7 +26,7 @@ import (
 //	presend_fail_open_total{via}                     messages let through unchecked against the history (fail mode open)
 //	presend_sends_total{outcome}                     proxied sends: forwarded, rejected (non-2xx), upstream_error, blocked, unavailable, unchecked
 //	presend_passthrough_total{method}                Graph calls that send nothing, passed to the upstream unchecked
-//	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, echo, other
+//	presend_webhook_events_total{kind}               webhook events: message, postback, reaction, referral, optin, call, echo, other
 //	presend_http_requests_total{handler, code}       requests answered, by route and status
 //	presend_http_request_duration_seconds{handler}   request latency, by route
 //	presend_http_requests_in_flight                  requests being served

@@ -432,9 +432,11 @@ func (p *webhookParse) event() (int, bool, error) {
 }
 
 // change reads one WhatsApp change: its messages are inbound events when
-// its field is "messages", which may come after them.
+// its field is "messages", and the calls a person placed when it is
+// "calls" (a call opens the customer service window as a message does);
+// the field may come after them.
 func (p *webhookParse) change() error {
-	from, n := len(p.out), 0
+	from, n, calls := len(p.out), 0, 0
 	p.field = ""
 	err := p.object("changes", func(key string) error {
 		switch key {
@@ -442,13 +444,19 @@ func (p *webhookParse) change() error {
 			return p.dec.Decode(&p.field)
 		case "value":
 			return p.object("value", func(key string) error {
-				if key != "messages" {
-					return p.skip()
+				switch key {
+				case "messages":
+					return p.array("messages", func() error {
+						n++
+						return p.waMessage()
+					})
+				case "calls":
+					return p.array("calls", func() error {
+						calls++
+						return p.waCall()
+					})
 				}
-				return p.array("messages", func() error {
-					n++
-					return p.waMessage()
-				})
+				return p.skip()
 			})
 		}
 		return p.skip()
@@ -456,11 +464,41 @@ func (p *webhookParse) change() error {
 	if err != nil {
 		return err
 	}
-	if p.field != "messages" {
+	switch {
+	case p.field == "messages" && calls == 0:
+		p.kinds[kindMessage] += n
+	case p.field == "calls" && n == 0:
+		p.kinds[kindCall] += calls
+	default:
 		p.out = p.out[:from]
+	}
+	return nil
+}
+
+// waCall is what a WhatsApp Calling API event tells of a call: who placed
+// it, when, and which way it went.
+type waCall struct {
+	From      string `json:"from"`
+	Timestamp string `json:"timestamp"` // Unix seconds, as a string
+	Direction string `json:"direction"` // USER_INITIATED or BUSINESS_INITIATED
+}
+
+// waCall reads one call event: a call the person placed (direction
+// USER_INITIATED) is inbound from its "from"; a call the business placed,
+// or one that does not say, opens nothing.
+func (p *webhookParse) waCall() error {
+	var c waCall
+	if err := p.dec.Decode(&c); err != nil {
+		return err
+	}
+	if c.From == "" || !strings.EqualFold(c.Direction, "USER_INITIATED") {
 		return nil
 	}
-	p.kinds[kindMessage] += n
+	var at time.Time
+	if sec, err := strconv.ParseInt(c.Timestamp, 10, 64); err == nil && sec > 0 {
+		at = time.Unix(sec, 0)
+	}
+	p.out = append(p.out, inbound{from: c.From, at: p.clamp(at), message: true})
 	return nil
 }
 
@@ -578,11 +616,12 @@ const (
 	kindReaction
 	kindReferral
 	kindOptin
+	kindCall // WhatsApp: a call the person placed
 	kindOther
 	numEventKinds
 )
 
-var eventKindNames = [numEventKinds]string{"echo", "message", "postback", "reaction", "referral", "optin", "other"}
+var eventKindNames = [numEventKinds]string{"echo", "message", "postback", "reaction", "referral", "optin", "call", "other"}
 
 // kind names what an event is, for the metrics; opens says whether it opens
 // the window.

@@ -94,6 +94,24 @@ func TestWebhookEventKinds(t *testing.T) {
 		t.Errorf("whatsapp inbound %v, want %v", v.LastInbound, at.Truncate(time.Second))
 	}
 
+	// A call the person placed opens the window as a message does; a call
+	// the business placed does not.
+	call := func(from, direction string) string {
+		return fmt.Sprintf(`{"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"value":{"messaging_product":"whatsapp","calls":[{"id":"wacid.1","to":"15550001111","from":%q,"event":"connect","timestamp":"%d","direction":%q}]},"field":"calls"}]}]}`, from, at.Unix(), direction)
+	}
+	for _, c := range []struct {
+		from, direction string
+		opens           bool
+	}{{"33699887766", "USER_INITIATED", true}, {"33655443322", "BUSINESS_INITIATED", false}} {
+		if r := post(t, gw.URL+"/webhook", call(c.from, c.direction)); r.Status != http.StatusOK {
+			t.Fatalf("whatsapp call: %d %s", r.Status, r.Body)
+		}
+		v, _ = store.View(t.Context(), c.from, "", gwNow)
+		if got := !v.LastInbound.IsZero(); got != c.opens || (got && !v.LastInbound.Equal(at.Truncate(time.Second))) {
+			t.Errorf("whatsapp call %s: inbound %v, want the window opened: %v", c.direction, v.LastInbound, c.opens)
+		}
+	}
+
 	if r := post(t, gw.URL+"/webhook", "not json"); r.Status != http.StatusBadRequest {
 		t.Errorf("garbage: %d", r.Status)
 	}
