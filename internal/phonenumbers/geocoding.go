@@ -3,11 +3,6 @@
 // Last reconciled against: v9.0.32
 package phonenumbers
 
-import (
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-)
-
 // GetGeocodingForNumber returns the location we think the number was first acquired in. This is
 // just our best guess, there is no guarantee to its accuracy.
 func GetGeocodingForNumber(number *PhoneNumber, lang string) (string, error) {
@@ -22,15 +17,8 @@ func GetGeocodingForNumber(number *PhoneNumber, lang string) (string, error) {
 		return geocoding, err
 	}
 
-	// fallback to locale
-	var reg language.Region
-	if reg, err = language.ParseRegion(GetRegionCodeForNumber(number)); err != nil {
-		return "", err
-	}
-
-	var langT language.Tag
-	if langT, err = language.Parse(lang); err != nil {
-		langT = language.English // fallback to english
-	}
-	return display.Regions(langT).Name(reg), nil
+	// Upstream falls back to the region's display name in lang (through
+	// golang.org/x/text/language/display, whose tables cost a millisecond
+	// at every start-up); this copy returns "" instead: see README.md.
+	return "", nil
 }

@@ -40,9 +40,9 @@ type metadataContainer struct {
 	countryCodesForNonGeographicalRegion map[int]bool
 }
 
-// currentMetadata is the active metadata container. It is populated from the
-// embedded metadata by initMetadata during package initialization. Tests may
-// swap it via useMetadata to exercise the library against alternate metadata.
+// currentMetadata is the active metadata container. In this copy it is
+// populated from the embedded metadata by initMetadata on first use, through
+// metadata (lazy.go), not during package initialization.
 var currentMetadata *metadataContainer
 
 func initMetadata() {
@@ -126,29 +126,18 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 	return mc, nil
 }
 
-// useMetadata swaps the active metadata container, returning a function that
-// restores the previously active container. It is intended for tests that need
-// to run against alternate (e.g. synthetic) metadata; callers must invoke the
-// returned restore function (typically via t.Cleanup) and must not run such
-// tests in parallel, since the active container is process-global.
-func useMetadata(mc *metadataContainer) (restore func()) {
-	prev := currentMetadata
-	currentMetadata = mc
-	return func() { currentMetadata = prev }
-}
-
 func readFromNanpaRegions(key string) (struct{}, bool) {
-	v, ok := currentMetadata.nanpaRegions[key]
+	v, ok := metadata().nanpaRegions[key]
 	return v, ok
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.regionToMetadataMap[key]
+	v, ok := metadata().regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.countryCodeToNonGeographicalMetadataMap[key]
+	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
