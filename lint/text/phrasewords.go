@@ -9,6 +9,33 @@ import "iter"
 // listed words or phrases its own way (single-word sets, phrases before or
 // after a token) compares like with like.
 func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
+	if lang != "en" && lang != "fr" {
+		return s.phraseWordsAnalyzed(lang, phrase, exact)
+	}
+	// Only the tokens are needed: the words read as Analyze would give them
+	// (its later passes never change a token's kind), without the
+	// sentences, paragraphs and graphemes Analyze also computes. Lists
+	// compile thousands of phrases at every start-up.
+	var buf [8]Token
+	toks := tokenize(buf[:0], phrase)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == Punct {
+			continue
+		}
+		w := lower(phrase[t.Start:t.End])
+		if !exact && t.Kind == Word {
+			w = s.Stem(lang, w)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// phraseWordsAnalyzed is PhraseWords through a whole Analyze: for a
+// language other than en and fr, whose words are read in the language
+// Analyze guesses, as a message's are.
+func (s *Stemmer) phraseWordsAnalyzed(lang, phrase string, exact bool) []string {
 	a := Analyze(phrase, Options{Lang: lang, Stems: s})
 	out := make([]string, 0, len(a.Tokens))
 	for i, t := range a.Tokens {

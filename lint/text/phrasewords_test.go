@@ -1,7 +1,10 @@
 package text
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +51,48 @@ func TestFirstWords(t *testing.T) {
 	var none *PhraseSet
 	if n := len(slices.Collect(none.FirstWords())); n != 0 || none.MaxWords() != 0 {
 		t.Errorf("nil set: %d first words, MaxWords %d", n, none.MaxWords())
+	}
+}
+
+// TestPhraseWordsAsAnalyzed checks that PhraseWords, which tokenizes a
+// phrase without the rest of Analyze, reads every phrase of the built-in
+// lists, and phrases with apostrophes, hyphens, placeholders, numbers and
+// symbols, as the words of a whole Analyze in that language.
+func TestPhraseWordsAsAnalyzed(t *testing.T) {
+	phrases := []string{
+		"l'offre", "d’achat", "c'est-à-dire", "e-mail", "aujourd’hui", "{{first_name}}", "{prenom}",
+		"24h", "50 %", "$5", "€42.90", "3.5", "12h30", "x2", "www.example.com", "https://ex.fr/a",
+		"Mr. Smith", "OK!", "🎉 Gratuit", "«  vite  »", "Hi…there", "A.B.C.", "#1", "@handle", "",
+		"don’t miss out", "RÉPONDEZ STOP", "n°1", "1er", "ÉTÉ", "œuvre", "straße",
+	}
+	for _, dir := range []string{"../../rules/lexicon", "../../rules/internal/spam/lists", "../promo/lexicon"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no lists in %s: %v", dir, err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := ParsePhraseList(f, string(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range list {
+				phrases = append(phrases, strings.TrimPrefix(p, "="))
+			}
+		}
+	}
+	s := NewStemmer()
+	for _, lang := range []string{"en", "fr"} {
+		for _, exact := range []bool{false, true} {
+			for _, p := range phrases {
+				got, want := s.PhraseWords(lang, p, exact), s.phraseWordsAnalyzed(lang, p, exact)
+				if !slices.Equal(got, want) {
+					t.Errorf("PhraseWords(%s, %q, exact=%v) = %q, Analyze reads %q", lang, p, exact, got, want)
+				}
+			}
+		}
 	}
 }
