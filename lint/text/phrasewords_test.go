@@ -1,11 +1,14 @@
 package text
 
 import (
+	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestPhraseWords checks the words a listed phrase is matched on: stems or
@@ -93,6 +96,53 @@ func TestPhraseWordsAsAnalyzed(t *testing.T) {
 					t.Errorf("PhraseWords(%s, %q, exact=%v) = %q, Analyze reads %q", lang, p, exact, got, want)
 				}
 			}
+		}
+	}
+}
+
+// scanPhraseList is ParsePhraseList as a bufio.Scanner read lists before:
+// the reference for its line splitting and errors.
+func scanPhraseList(name, data string) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if strings.ContainsAny(l, "\t") {
+			return nil, fmt.Errorf("%s:%d: tab in phrase %q", name, n, l)
+		}
+		out = append(out, l)
+	}
+	return out, sc.Err()
+}
+
+// TestParsePhraseList checks that lists read as a bufio.Scanner read them
+// (CRLF, no final line break, comments, blank lines, a tab's line, a line
+// too long) and that the phrases share the list's memory rather than
+// being copied one by one.
+func TestParsePhraseList(t *testing.T) {
+	long := strings.Repeat("a", bufio.MaxScanTokenSize)
+	for _, data := range []string{
+		"", "\n", "one", "one\n", "one\r\ntwo\r\n", "# c\n\n  spaced out  \n#x\nlast",
+		"a\n\tb\nc", "a\nb\tc\n", "ok\n" + long + "\nafter", "ok\n" + long[1:] + "\nafter", "\r\n\r\n", "é\u00a0\n",
+	} {
+		got, err := ParsePhraseList("x.txt", data)
+		want, werr := scanPhraseList("x.txt", data)
+		if !slices.Equal(got, want) || fmt.Sprint(err) != fmt.Sprint(werr) || (got == nil) != (want == nil) {
+			t.Errorf("ParsePhraseList(%.20q) = %.40q, %v; a Scanner reads %.40q, %v", data, got, err, want, werr)
+		}
+	}
+	data := "# list\nfirst phrase\nsecond\n"
+	got, err := ParsePhraseList("x.txt", data)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(data)))
+	for _, p := range got {
+		if at := uintptr(unsafe.Pointer(unsafe.StringData(p))); at < lo || at >= lo+uintptr(len(data)) {
+			t.Errorf("phrase %q was copied out of the list's memory", p)
 		}
 	}
 }
