@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -144,5 +145,37 @@ func TestParsePhraseList(t *testing.T) {
 		if at := uintptr(unsafe.Pointer(unsafe.StringData(p))); at < lo || at >= lo+uintptr(len(data)) {
 			t.Errorf("phrase %q was copied out of the list's memory", p)
 		}
+	}
+}
+
+// TestStemListed checks that listed words stem as message words do, from
+// several goroutines at once (lists compile concurrently; run with -race),
+// and that compiling lists leaves the messages' bounded cache empty.
+func TestStemListed(t *testing.T) {
+	words := map[string][]string{
+		"en": {"discounted", "offers", "winning", "claim", "prizes", "urgent", "verify", "free"},
+		"fr": {"réclamez", "gagnant", "offres", "gratuitement", "vérifiez", "remises", "urgence", "mars"},
+	}
+	s := NewStemmer()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for lang, list := range words {
+				for _, w := range list {
+					if got, want := s.StemListed(lang, w), stem(lang, w); got != want {
+						t.Errorf("StemListed(%s, %q) = %q, want %q", lang, w, got, want)
+					}
+				}
+				s.PhraseWords(lang, strings.Join(list, " "), false)
+			}
+		})
+	}
+	wg.Wait()
+	if n := s.en.n.Load() + s.fr.n.Load(); n != 0 {
+		t.Errorf("compiling lists put %d words in the messages' cache, want 0", n)
+	}
+	var none *Stemmer
+	if got := none.StemListed("fr", "offres"); got != stem("fr", "offres") {
+		t.Errorf("nil Stemmer: StemListed = %q", got)
 	}
 }
