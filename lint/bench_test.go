@@ -37,6 +37,20 @@ func benchLinter(b *testing.B) *lint.Linter {
 	return l
 }
 
+// BenchmarkNewLinter builds a Linter with every rule under the default
+// configuration: the part of one CLI run that comes before the first
+// message (phrase lists compiled, detectors built), paid by every process.
+func BenchmarkNewLinter(b *testing.B) {
+	cfg := linttest.Config()
+	all := rules.All()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lint.New(cfg, all); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkCheckSMS is the engine's hot path: every rule on SMS-length
 // messages on the sms channel. Messages per second per core = 1e9 / ns/op.
 func BenchmarkCheckSMS(b *testing.B) {

@@ -1,7 +1,8 @@
 // Package locale tells where a phone number's owner is: the country, the
 // region where the number says it (US states, Canadian provinces) and the
-// time zones, from Google's libphonenumber data (through
-// github.com/nyaruka/phonenumbers), so that rules can judge a send by the
+// time zones, from Google's libphonenumber data (through internal/phonenumbers,
+// a copy of github.com/nyaruka/phonenumbers that loads its metadata on first
+// use rather than at start-up), so that rules can judge a send by the
 // recipient's local time. Time zone data is embedded (time/tzdata): results
 // do not depend on the machine.
 //
@@ -18,7 +19,7 @@ import (
 	"time"
 	_ "time/tzdata" // zones from the binary, not from the machine
 
-	"github.com/nyaruka/phonenumbers"
+	"github.com/presend/presend/internal/phonenumbers"
 
 	"github.com/presend/presend/lint/locale/region"
 )

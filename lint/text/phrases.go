@@ -57,21 +57,31 @@ type Match struct {
 }
 
 // ParsePhraseList reads a word list: one phrase per line, blank lines and
-// lines starting with # ignored. name is used in errors.
+// lines starting with # ignored. name is used in errors. The phrases share
+// data's memory (the built-in lists are parsed at every start-up). Lines
+// are split as bufio.Scanner's ScanLines splits them, and one of 64 KiB or
+// more is bufio.ErrTooLong, as it was when a Scanner read the list.
 func ParsePhraseList(name, data string) ([]string, error) {
 	var out []string
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		l := strings.TrimSpace(sc.Text())
+	for n := 1; data != ""; n++ {
+		raw, rest, _ := strings.Cut(data, "\n")
+		data = rest
+		if len(raw) >= bufio.MaxScanTokenSize {
+			return out, bufio.ErrTooLong
+		}
+		l := strings.TrimSpace(raw) // a CR before the LF too
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
 		if strings.ContainsAny(l, "\t") {
 			return nil, fmt.Errorf("%s:%d: tab in phrase %q", name, n, l)
 		}
+		if out == nil {
+			out = make([]string, 0, strings.Count(data, "\n")+1)
+		}
 		out = append(out, l)
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // CompilePhrases builds a PhraseSet from phrases per language ("en", "fr"),
@@ -88,13 +98,10 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 }
 
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
-	ps := &PhraseSet{byLang: map[string]*phraseTable{}, exact: exact}
+	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t := ps.byLang[lang]
-		if t == nil {
-			t = &phraseTable{byFirst: map[string][]phrase{}}
-			ps.byLang[lang] = t
-		}
+		t := &phraseTable{byFirst: make(map[string][]phrase, len(list))} // each language once: map keys
+		ps.byLang[lang] = t
 		for _, p := range list {
 			st := stems.PhraseWords(lang, p, exact)
 			if len(st) == 0 {

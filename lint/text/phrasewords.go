@@ -1,6 +1,9 @@
 package text
 
-import "iter"
+import (
+	"iter"
+	"sync"
+)
 
 // PhraseWords returns the words a listed phrase is matched on in lang: the
 // stems of its tokens but punctuation or, with exact, their lower-case
@@ -9,6 +12,73 @@ import "iter"
 // listed words or phrases its own way (single-word sets, phrases before or
 // after a token) compares like with like.
 func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
+	if lang != "en" && lang != "fr" {
+		return s.phraseWordsAnalyzed(lang, phrase, exact)
+	}
+	// Only the tokens are needed: the words read as Analyze would give them
+	// (its later passes never change a token's kind), without the
+	// sentences, paragraphs and graphemes Analyze also computes. Lists
+	// compile thousands of phrases at every start-up.
+	var buf [8]Token
+	toks := tokenize(buf[:0], phrase)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == Punct {
+			continue
+		}
+		w := lower(phrase[t.Start:t.End])
+		if !exact && t.Kind == Word {
+			w = s.StemListed(lang, w)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// listStems remembers the stems of listed words while a Linter's lists
+// compile: thousands of words at every start-up, most stemmed once. A plain
+// map behind a mutex costs a fraction of the sync.Map that serves messages
+// (which allocates per entry, for lock-free reads from every core), and
+// keeps the lists' words out of its bounded cache.
+type listStems struct {
+	mu sync.Mutex
+	m  [2]map[string]string // en, fr
+}
+
+// StemListed is Stem for the words of a list being compiled (PhraseWords
+// and single-word sets): the same stems, remembered apart from the
+// messages' words.
+func (s *Stemmer) StemListed(lang, word string) string {
+	if s == nil {
+		return stem(lang, word)
+	}
+	i := 0
+	if lang == "fr" {
+		i = 1
+	}
+	c := &s.lists
+	c.mu.Lock()
+	st, ok := c.m[i][word]
+	c.mu.Unlock()
+	if ok {
+		return st
+	}
+	st = stem(lang, word)
+	c.mu.Lock()
+	if c.m[i] == nil {
+		c.m[i] = make(map[string]string, 1024)
+	}
+	if len(c.m[i]) < maxStems {
+		c.m[i][word] = st
+	}
+	c.mu.Unlock()
+	return st
+}
+
+// phraseWordsAnalyzed is PhraseWords through a whole Analyze: for a
+// language other than en and fr, whose words are read in the language
+// Analyze guesses, as a message's are.
+func (s *Stemmer) phraseWordsAnalyzed(lang, phrase string, exact bool) []string {
 	a := Analyze(phrase, Options{Lang: lang, Stems: s})
 	out := make([]string, 0, len(a.Tokens))
 	for i, t := range a.Tokens {

@@ -17,6 +17,7 @@ const maxStems = 200_000
 // lock (an RWMutex made the cores contend on its reader count).
 type Stemmer struct {
 	en, fr stemCache
+	lists  listStems // the words of compiled lists (phrasewords.go)
 }
 
 type stemCache struct {

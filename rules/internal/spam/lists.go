@@ -72,7 +72,7 @@ func newStemSet(stems *text.Stemmer, words []string) stemSet {
 	for _, l := range langs {
 		m := map[string]bool{}
 		for _, w := range words {
-			m[stems.Stem(l, strings.ToLower(w))] = true
+			m[stems.StemListed(l, strings.ToLower(w))] = true
 		}
 		s[l] = m
 	}

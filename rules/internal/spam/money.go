@@ -3,6 +3,7 @@ package spam
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -156,7 +157,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	if !st.fired[sigFinePrint] {
 		// Fine print run together with other text: "Age18+only",
 		// "Cost£1.50perWKsub", "1.50pmsg", "costs150ppm".
-		if loc := gluedFinePrint.FindStringSubmatchIndex(s); loc != nil {
+		if loc := gluedFinePrint().FindStringSubmatchIndex(s); loc != nil {
 			g := 2 // the age limit, else the price
 			if loc[g] < 0 {
 				g = 4
@@ -201,8 +202,11 @@ var loanWords = map[string]bool{
 // gluedFinePrint finds premium fine print wherever it stands, glued to
 // letters or digits: an age limit (16+, 18+, not after a digit) or a price
 // in pence or with a currency sign per message, text, minute or week.
-var gluedFinePrint = regexp.MustCompile(`(?i)(?:^|[^0-9+])(1[68]\+)|` +
-	`((?:[£$€]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:p|pence|€))\s?(?:/|per|pr|par|a|x)?\s?(?:msgs?|messages?|wks?|weeks?|semaines?|mins?|minutes?|txts?|texts?|sms|pm))(?:[^a-z]|rcvd|rcd|recd|sub|$)`)
+// Compiled on first use: not by commands that check no message.
+var gluedFinePrint = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^0-9+])(1[68]\+)|` +
+		`((?:[£$€]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:p|pence|€))\s?(?:/|per|pr|par|a|x)?\s?(?:msgs?|messages?|wks?|weeks?|semaines?|mins?|minutes?|txts?|texts?|sms|pm))(?:[^a-z]|rcvd|rcd|recd|sub|$)`)
+})
 
 // rateUnits are the periods a pay claim is per: "$500 a day", "/mois".
 var rateUnits = map[string]bool{
