@@ -49,7 +49,8 @@
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
-//	                         "while stocks last"; scarcity ("few units left", "places limitées")
+//	                         "while stocks last"
+//	scarcity         1       "few units left", "limited seats", "price revising", "places limitées"
 //	promo emoji      0.5     🔥 🎁 🛍 💸
 //
 // and for negative evidence (Result.Against):
@@ -157,7 +158,34 @@ const (
 	sigCharge    = "premium charge"
 	sigOptOut    = "opt-out footer"
 	sigCallNow   = "call now"
+	sigScarcity  = "scarcity"
+	sigCredit    = "credit offer"
+	sigPriceList = "price list"
 )
+
+// advertSignal reports whether a weak signal says something is offered for
+// sale: an offer, a price claim, scarcity, a credit offer, "call now", a
+// premium charge, a discount. Urgency, "buy" and "win" are left out: people
+// use them between themselves ("I want to buy a car, hurry up").
+func advertSignal(signal string) bool {
+	switch signal {
+	case sigOffer, sigPrice, sigPriceList, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
+		return true
+	}
+	return false
+}
+
+// Advert reports whether a result short of promotional rests on an
+// advert's wording (an offer, a price claim, scarcity, a credit offer,
+// "call now", a premium charge or a discount, weak) with no transactional
+// cue: "Plot for sale near the station, call 98…". Such a text is not
+// promotional; a caller may still treat it as an advert.
+func (r Result) Advert() bool {
+	if r.Promotional || len(r.Against) > 0 || r.Score < Weak {
+		return false
+	}
+	return slices.ContainsFunc(r.Evidence, func(e Evidence) bool { return advertSignal(e.Signal) })
+}
 
 // Evidence is one reason a text reads as promotional: a byte span of the
 // text, the signal it matched and the weight it adds.
@@ -379,6 +407,8 @@ type scan struct {
 	lx    *lexicon
 	taken []bool     // tokens claimed by a match
 	ev    []Evidence // positive and negative, in discovery order
+	// amounts counts the amounts of money read so far (priceList).
+	amounts int
 	// Sentences (sorted indexes) that hold a transactional cue, and those
 	// that hold an "already applied" cue.
 	transactional, redeemed []int

@@ -1,6 +1,7 @@
 package promo
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,7 @@ func (s *scan) scanTokens() {
 		case text.Number:
 			s.number(i)
 		case text.Code:
-			if pence(a.TokenText(i)) {
+			if pence(a.TokenText(i)) || s.gluedAmount(i) {
 				s.amountSpan(i, i+1)
 			}
 		case text.Word:
@@ -39,9 +40,51 @@ func (s *scan) scanTokens() {
 func (s *scan) number(i int) {
 	switch {
 	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i):
+	case s.areaPrice(i, i+1):
 	default:
 		s.numberFree(i)
 	}
+}
+
+// areaPrice handles a price per area after the number or amount that ends
+// before token last: "9500/sqft", "5000@sq.mtr", "£300 per sq ft", "5250
+// psf", "4 500 €/m²", "3 200 € le m2". Land and flats are advertised at a
+// rate per area; a receipt, a lease or a size ("1,000 sq ft office") has no
+// "per" and states no rate. It is weak evidence and reports whether it
+// added it.
+func (s *scan) areaPrice(first, last int) bool {
+	a, toks := s.a, s.a.Tokens
+	j := last
+	if j >= len(toks) || !s.near(j-1, j) && toks[j].Kind == text.Punct {
+		return false
+	}
+	per := s.isText(j, "/", "@") || s.lx.chargePer.has(a, j) || a.Lang == "fr" && (a.Lower(j) == "le" || a.Lower(j) == "du")
+	if per {
+		j++
+	}
+	end := s.areaUnit(j)
+	if end < 0 || !per && a.Lower(j) != "psf" || s.claimed(first, end) {
+		return false
+	}
+	s.addTokens(first, end, sigPrice, Weak)
+	return true
+}
+
+// areaUnit returns the index after an area unit at token j ("sqft", "sq",
+// "psf", "m²", "m2", "mètre"), or -1.
+func (s *scan) areaUnit(j int) int {
+	a := s.a
+	switch {
+	case j >= len(a.Tokens):
+		return -1
+	case s.lx.areaUnit.has(a, j):
+		return j + 1
+	case a.Lower(j) == "m2":
+		return j + 1
+	case a.Lower(j) == "m" && s.isText(j+1, "²") && a.Tokens[j].End == a.Tokens[j+1].Start:
+		return j + 2
+	}
+	return -1
 }
 
 // near reports whether tokens i and j (i < j) are adjacent or separated by
@@ -160,6 +203,17 @@ func (s *scan) amount(i int) bool {
 	return true
 }
 
+// gluedAmount reports whether code token i is a currency written before
+// the number and glued to it: "Rs650", "INR5000", "EUR20".
+func (s *scan) gluedAmount(i int) bool {
+	w := s.a.Lower(i)
+	k := strings.IndexAny(w, "0123456789")
+	if k < 2 || !digits(strings.NewReplacer(",", "", ".", "").Replace(w[k:]), 1, 9) {
+		return false
+	}
+	return s.lx.currencyBefore[w[:k]] // short codes are their own stems
+}
+
 // pence reports whether w is an amount in pence glued to its "p": "25p",
 // "150p", "1.50p".
 func pence(w string) bool {
@@ -196,7 +250,18 @@ func (s *scan) charge(last int) {
 
 // amountSpan reads the amount over tokens [first, last).
 func (s *scan) amountSpan(first, last int) {
+	n := len(s.ev)
+	defer func() {
+		// A discount or a crossed-out price is the offer itself, not one
+		// more price of a list.
+		if !slices.ContainsFunc(s.ev[n:], func(e Evidence) bool { return e.Signal == sigDiscount || e.Signal == sigReduced }) {
+			s.priceList(first, last)
+		}
+	}()
 	s.charge(last)
+	if s.areaPrice(first, last) {
+		return
+	}
 	a, lx := s.a, s.lx
 	minus := s.minus(first)
 	from := first
@@ -221,6 +286,22 @@ func (s *scan) amountSpan(first, last int) {
 	}
 	if b := lx.priceBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigPrice, Weak)
+		return
+	}
+	if e := lx.priceAfter.after(a, last); e > 0 && !s.claimed(last, e) {
+		// "£28,000 onwards", "19 € seulement".
+		s.addTokens(from, e, sigPrice, Weak)
+	}
+}
+
+// priceList counts the amounts of the text: the second one that is no
+// discount makes a list of prices ("slim belt Rs650, vibration belt
+// Rs999"), weak evidence of an advert. Receipts and statements list
+// amounts too; their transactional cues offset it.
+func (s *scan) priceList(first, last int) {
+	s.amounts++
+	if s.amounts == 2 {
+		s.add(Evidence{Start: int(s.a.Tokens[first].Start), End: int(s.a.Tokens[last-1].End), Signal: sigPriceList, Weight: Weak})
 	}
 }
 
