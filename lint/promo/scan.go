@@ -1,7 +1,6 @@
 package promo
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -39,7 +38,7 @@ func (s *scan) scanTokens() {
 // number reads the offer a number may make.
 func (s *scan) number(i int) {
 	switch {
-	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i):
+	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i), s.multiBuy(i):
 	case s.areaPrice(i, i+1):
 	default:
 		s.numberFree(i)
@@ -182,7 +181,9 @@ func (s *scan) money(i int) (first, last int, ok bool) {
 	if !ok && i > 1 && s.isText(i-1, ".") && s.a.Tokens[i-1].End == s.a.Tokens[i].Start && s.lx.currencyBefore.has(s.a, i-2) && s.near(i-2, i-1) {
 		first, ok = i-2, true
 	}
-	if !ok && i+1 < len(s.a.Tokens) && (s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
+	// A currency after the number, or a magnitude after a currency
+	// before it: "Rs 28 lac".
+	if i+1 < len(s.a.Tokens) && (!ok && s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
 		last, ok = i+2, true
 	}
 	return first, last, ok
@@ -252,9 +253,9 @@ func (s *scan) charge(last int) {
 func (s *scan) amountSpan(first, last int) {
 	n := len(s.ev)
 	defer func() {
-		// A discount or a crossed-out price is the offer itself, not one
-		// more price of a list.
-		if !slices.ContainsFunc(s.ev[n:], func(e Evidence) bool { return e.Signal == sigDiscount || e.Signal == sigReduced }) {
+		// A bare price; one that is a discount, a crossed-out price or a
+		// price claim is evidence already.
+		if len(s.ev) == n {
 			s.priceList(first, last)
 		}
 	}()
@@ -292,6 +293,45 @@ func (s *scan) amountSpan(first, last int) {
 		// "£28,000 onwards", "19 € seulement".
 		s.addTokens(from, e, sigPrice, Weak)
 	}
+}
+
+// multiBuy handles a price for several items: "2 pizzas for £15", "3 for
+// $10", "2 t-shirts pour 25 €": a small number (2 to 10), at most two words,
+// the bundle word, an amount. A deal's wording, it is weak evidence (a price
+// claim): an order confirmation ("your order of 2 items for $58.20") says
+// it too, and its transactional cue offsets it. It reports whether it added
+// the evidence.
+func (s *scan) multiBuy(i int) bool {
+	a, toks := s.a, s.a.Tokens
+	n, err := strconv.Atoi(a.TokenText(i))
+	if err != nil || n < 2 || n > 10 {
+		return false
+	}
+	for j, words := i+1, 0; j < len(toks) && words <= 2; j++ {
+		if toks[j].Kind != text.Word {
+			return false
+		}
+		if s.lx.bundle.has(a, j) {
+			if j+1 >= len(toks) {
+				return false
+			}
+			k := j + 1
+			if toks[k].Kind != text.Number {
+				k++ // the symbol before the number: "£15"
+			}
+			if k >= len(toks) || toks[k].Kind != text.Number {
+				return false
+			}
+			first, last, ok := s.money(k)
+			if !ok || first < j+1 || s.claimed(i, last) {
+				return false
+			}
+			s.addTokens(i, last, sigPrice, Weak)
+			return true
+		}
+		words++
+	}
+	return false
 }
 
 // priceList counts the amounts of the text: the second one that is no
@@ -522,24 +562,28 @@ func digits(w string, lo, hi int) bool {
 // 0800 123 456", "appelez vite le 01 45 67 89 10". It reports whether it
 // added that evidence.
 func (s *scan) callNow(i int) bool {
-	n := 0
-	w := s.a.TokenText(i)
-	for k := 0; k < len(w); k++ {
-		switch c := w[k]; {
-		case c >= '0' && c <= '9':
-			n++
-		case c == ' ' || c == '.':
-		default:
-			return false
+	// A number written in groups may be several tokens: "01632 960 184".
+	n, last := 0, i
+	for j := i; j < len(s.a.Tokens) && s.a.Tokens[j].Kind == text.Number && (j == i || s.near(j-1, j)); j++ {
+		w := s.a.TokenText(j)
+		for k := 0; k < len(w); k++ {
+			switch c := w[k]; {
+			case c >= '0' && c <= '9':
+				n++
+			case c == ' ' || c == '.':
+			default:
+				return false
+			}
 		}
+		last = j
 	}
 	if n < 8 {
 		return false
 	}
 	b := s.lx.callNow.before(s.a, i)
-	if b < 0 || s.claimed(b, i+1) {
+	if b < 0 || s.claimed(b, last+1) {
 		return false
 	}
-	s.addTokens(b, i+1, sigCallNow, Weak)
+	s.addTokens(b, last+1, sigCallNow, Weak)
 	return true
 }

@@ -42,6 +42,10 @@ func TestSignals(t *testing.T) {
 		{"account-threat", "Votre compte a été bloqué", "compte a été bloqué"},
 		{"account-threat", "Your parcel is on hold until the fee is paid", "parcel is on hold"},
 		{"account-threat", "Vous avez une amende impayée", "amende impayée"},
+		{"account-threat", "A penalty notice has been issued to your address", "penalty notice"},
+		{"account-threat", "You have been fined for leaving home", "been fined"},
+		{"account-threat", "Un avis de contravention vous a été adressé", "avis de contravention"},
+		{"account-threat", "Vous avez été verbalisé hier soir", "Vous avez été verbalisé"},
 		{"verify-request", "Please verify your account here", "verify your account"},
 		{"verify-request", "Merci de vérifier votre identité", "vérifier votre identité"},
 		{"click-here", "Click here for details", "Click here"},
@@ -73,6 +77,8 @@ func TestSignals(t *testing.T) {
 		{"cash", "Instant loan, no paperwork", "Instant loan"},
 		{"cash", "De l'argent facile chaque mois", "argent facile"},
 		{"cash", "Un prêt rapide en 24h", "prêt rapide"},
+		{"cash", "Homeowners and tenants welcome, previously refused? We can help", "Homeowners and tenants"},
+		{"cash", "Locataires acceptés, même interdit bancaire", "Locataires acceptés"},
 		{"earnings", "Earn $500 a day from your phone", "Earn $500 a day"},
 		{"earnings", "I am making $3,000+ per month online", "making $3,000+ per month"},
 		{"earnings", "Gagnez 300 € par jour depuis chez vous", "Gagnez 300 € par jour"},
@@ -106,6 +112,8 @@ func TestSignals(t *testing.T) {
 		{"fine-print", "Only 150p/msg", "150p/msg"},
 		{"fine-print", "Service à 0,80 €/min", "0,80 €/min"},
 		{"fine-print", "Prix d'un SMS surtaxé", "Prix d'un SMS"},
+		{"fine-print", "Chat now, all replies cost £1.50", "all replies cost"},
+		{"fine-print", "Discutez ce soir, réponses facturées 1 €", "réponses facturées"},
 		{"shortener", "See bit.ly/3xYz now", "bit.ly/3xYz"},
 		{"shortener", "Voir https://tinyurl.com/abc", "https://tinyurl.com/abc"},
 		{"shortener", "Claim it at qkr.io/fCVbD today", "qkr.io/fCVbD"},
@@ -222,6 +230,27 @@ func TestSignals(t *testing.T) {
 	} {
 		if r := d.DetectContext(analyze(landline), Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 5}); hasSignal(r, "promo-mobile") || r.Score >= 5 {
 			t.Errorf("promo-mobile on a landline %q: %v (score %g)", landline, r.Evidence, r.Score)
+		}
+	}
+	// An advert short of a promotion (Advert: one weak offer cue, nothing
+	// transactional, no opt-out) draws both only when it is answered on a
+	// mobile number.
+	for _, c := range []struct{ in, evidence string }{
+		{"Garden flats for sale near the park. Call Sam on 07700 900 461", "Call Sam on 07700 900 461"},
+		{"Appartements à vendre près du parc. Appelez Sam au 06 12 34 56 78", "Appelez Sam au 06 12 34 56 78"},
+	} {
+		a := analyze(c.in)
+		r := d.DetectContext(a, Context{Advert: true, PromoStart: 0, PromoEnd: 6})
+		if e, ok := evidenceOf(r, "promo-mobile"); !ok || c.in[e.Start:e.End] != c.evidence || !hasSignal(r, "unsolicited-promo") || r.Score < 5 {
+			t.Errorf("advert answered on a mobile %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+	}
+	for _, landline := range []string{
+		"Garden flats for sale near the park. Call 01632 960 555",
+		"Appartements à vendre près du parc. Appelez le 04 72 10 30 30",
+	} {
+		if r := d.DetectContext(analyze(landline), Context{Advert: true, PromoStart: 0, PromoEnd: 6}); r.Score != 0 {
+			t.Errorf("advert on a landline %q scores %g: %v", landline, r.Score, r.Evidence)
 		}
 	}
 	for _, polite := range []string{
