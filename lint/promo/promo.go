@@ -15,7 +15,7 @@
 //	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
 //	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
 //	                         "livraison offerte", "frais de port offerts", "1 offert", "the free
-//	                         app", "entry free", "bilan offert", "free consultation"
+//	                         app", "entry free", "bilan offert", "free consultation", "200 free minutes"
 //	cross-sell       2       "you may also like", "complete your look", "customers who bought",
 //	                         "découvrez aussi", "les clients ayant acheté"
 //	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; cart reminders
@@ -26,7 +26,7 @@
 //	                         "parrainez un ami"), "come and try", "venez goûter"; 1 for "buy",
 //	                         "achetez", "pre-order"
 //	new collection   2       "new arrivals", "nouvelle collection", "édition limitée", "our new menu"
-//	loyalty multiplier 2     "double points", "points de fidélité doublés"
+//	loyalty multiplier 2     "double points", "double minutes", "points de fidélité doublés", "minutes doublées"
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
 //	keyword to       2       "text WIN to 80086", "envoyez JOUER au 71010": a keyword sent to a
 //	short code               4-6 digit number signs people up; never STOP, HELP, YES or OUI
@@ -37,16 +37,22 @@
 //	                         prices sold as low ("affordable", "prix imbattables", "money-back
 //	                         guarantee"), launches ("launching", "lancement"),
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
-//	                         "new menu", "extended warranty", "for your next visit"
+//	                         "new menu", "extended warranty", "for your next visit";
+//	                         adverts: "for sale", "à vendre", "best quality", "reasonable
+//	                         rates", "we are specialists in", "nous proposons"
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
 //	                         month or year (a renewal notice prints those)
 //	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
 //	                         personnel", "taux zéro", "sans frais de dossier"
-//	call now         1       "call now 0800 123 456", "appelez vite le 01 45 67 89 10": a phone
-//	                         number of 8 digits or more right after the words
+//	call now         1       "call now 0800 123 456", "for details call 01632 960 184",
+//	                         "appelez vite le 01 45 67 89 10", "renseignements au …": a phone
+//	                         number of 8 digits or more (in groups or not) right after the words
 //	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
 //	                         désabonner"; counted once
-//	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
+//	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €", "£280,000 onwards",
+//	                         "899 € seulement", a price per area ("9500/sqft", "4 500 €/m²"),
+//	                         a multi-buy price ("2 pizzas for £15")
+//	price list       1       a second bare price in the text ("belt Rs650, mat Rs999")
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
 //	                         "while stocks last"

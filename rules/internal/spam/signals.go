@@ -89,7 +89,7 @@ var table = [numSignals]Signal{
 	sigShoutingPromo: {"shouting-promo", "solicitation", "shouting promotion", 2,
 		"a promotional message (by the shared promotional-content classifier) that shouts: mostly capitals and a run of two or more \"!\" (\"HUGE SALE TODAY ONLY!!!\"), opt-out or not; a polite promotion draws nothing"},
 	sigPromoMobile: {"promo-mobile", "solicitation", "promotion to a mobile number", 4,
-		"a promotion without opt-out (unsolicited-promo) that asks to call, text or WhatsApp a mobile number (as mobile-contact reads them), or signs off with one (nothing but punctuation after it): a business's marketing carries an opt-out and gives its own line or website, an advert sent to people who never asked and answered on a personal mobile does not; with unsolicited-promo it warns on its own, and printing the opt-out clears both"},
+		"a promotion without opt-out (unsolicited-promo) that asks to call, text or WhatsApp a mobile number (as mobile-contact reads them), or signs off with one (nothing but punctuation after it): a business's marketing carries an opt-out and gives its own line or website, an advert sent to people who never asked and answered on a personal mobile does not; an advert short of a promotion (one offer, price, scarcity or credit cue and nothing transactional: \"flats for sale, call Sam on 07…\") counts too; with unsolicited-promo it warns on its own, and printing the opt-out clears both"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,
