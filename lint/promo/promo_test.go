@@ -297,6 +297,11 @@ var verdicts = []struct {
 	{"fr", false, "Nous vous proposons un rendez-vous mardi à 10 h."},
 	{"fr", false, "Renseignements au 01 45 67 89 10."},
 	{"fr", false, "Votre commande de 2 articles pour 58,20 € a été expédiée."},
+	{"en", true, "Consult our specialists: holidays frm £299, limited places."},
+	{"en", true, "Finance available on every kitchen, best quality guaranteed."},
+	{"en", false, "Consult our specialists about your test results at your appointment."},
+	{"fr", true, "Consultez nos spécialistes : financement possible, places limitées."},
+	{"fr", false, "Consultez nos experts lors de votre rendez-vous."},
 }
 
 func TestVerdicts(t *testing.T) {
