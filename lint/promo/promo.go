@@ -172,10 +172,12 @@ const (
 // advertSignal reports whether a weak signal says something is offered for
 // sale: an offer, a price claim, scarcity, a credit offer, "call now", a
 // premium charge, a discount. Urgency, "buy" and "win" are left out: people
-// use them between themselves ("I want to buy a car, hurry up").
+// use them between themselves ("I want to buy a car, hurry up"); so is a
+// price list: a tradesman's quote lists prices too ("labour £120, parts
+// £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigOffer, sigPrice, sigPriceList, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
+	case sigOffer, sigPrice, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
 		return true
 	}
 	return false

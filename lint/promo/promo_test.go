@@ -302,6 +302,9 @@ var verdicts = []struct {
 	{"en", false, "Consult our specialists about your test results at your appointment."},
 	{"fr", true, "Consultez nos spécialistes : financement possible, places limitées."},
 	{"fr", false, "Consultez nos experts lors de votre rendez-vous."},
+	// Money moved on an account is transactional, however it is written.
+	{"en", false, "Rs 5000 only debited from a/c XX123, Rs 200 only credited."},
+	{"fr", false, "500 € seulement débités, 20 € seulement crédités hier."},
 }
 
 func TestVerdicts(t *testing.T) {
@@ -410,6 +413,8 @@ func TestAdvert(t *testing.T) {
 		{"en", "Garden flats for sale, few units left.", false},     // promotional already
 		{"en", "Your flat for sale: the viewing is booked.", false}, // a transactional cue
 		{"en", "See you at 6.", false},
+		{"en", "Labour £120, parts £80. Call me to book.", false}, // a quote lists prices too
+		{"fr", "Main-d'œuvre 120 €, pièces 80 €. Appelez-moi.", false},
 		{"fr", "Appartements à vendre près du parc.", true},
 		{"fr", "Vélos à 899 € seulement.", true},
 		{"fr", "Je veux acheter une voiture, vite.", false},
