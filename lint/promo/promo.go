@@ -50,8 +50,8 @@
 //	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
 //	                         désabonner"; counted once
 //	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €", "£280,000 onwards",
-//	                         "899 € seulement", a price per area ("9500/sqft", "4 500 €/m²"),
-//	                         a multi-buy price ("2 pizzas for £15")
+//	                         "899 € seulement", a multi-buy price ("2 pizzas for £15")
+//	price per area   1       "9500/sqft", "5250 psf", "4 500 €/m²", "120 € le m2"
 //	price list       1       a second bare price in the text ("belt Rs650, mat Rs999")
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
@@ -167,24 +167,25 @@ const (
 	sigScarcity  = "scarcity"
 	sigCredit    = "credit offer"
 	sigPriceList = "price list"
+	sigAreaPrice = "price per area"
 )
 
 // advertSignal reports whether a weak signal says something is offered for
-// sale: an offer, a price claim, scarcity, a credit offer, "call now", a
+// sale: an offer, a price per area, scarcity, a credit offer, "call now", a
 // premium charge, a discount. Urgency, "buy" and "win" are left out: people
-// use them between themselves ("I want to buy a car, hurry up"); so is a
-// price list: a tradesman's quote lists prices too ("labour £120, parts
-// £80").
+// use them between themselves ("I want to buy a car, hurry up"), and so
+// are price claims ("it's only £5, call me") and price lists (a tradesman's
+// quote: "labour £120, parts £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigOffer, sigPrice, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
+	case sigOffer, sigAreaPrice, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
 		return true
 	}
 	return false
 }
 
 // Advert reports whether a result short of promotional rests on an
-// advert's wording (an offer, a price claim, scarcity, a credit offer,
+// advert's wording (an offer, a price per area, scarcity, a credit offer,
 // "call now", a premium charge or a discount, weak) with no transactional
 // cue: "Plot for sale near the station, call 98…". Such a text is not
 // promotional; a caller may still treat it as an advert.

@@ -373,12 +373,12 @@ func TestEvidence(t *testing.T) {
 		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
 		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
 		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
-		{"en", "Plots at 5000@sq.mtr, few units left.", []ev{{"price claim", "5000@sq", 1}, {"scarcity", "few units left", 1}}, nil},
+		{"en", "Plots at 5000@sq.mtr, few units left.", []ev{{"price per area", "5000@sq", 1}, {"scarcity", "few units left", 1}}, nil},
 		{"en", "Villas from Rs 28 lac onwards.", []ev{{"price claim", "from Rs 28 lac", 1}}, nil},
 		{"en", "Flats at Rs 28 lac onwards.", []ev{{"price claim", "Rs 28 lac onwards", 1}}, nil},
 		{"en", "Slim belt Rs650, massage belt Rs999.", []ev{{"price list", "Rs999", 1}}, nil},
 		{"en", "3 shirts for $40.", []ev{{"price claim", "3 shirts for $40", 1}}, nil},
-		{"fr", "Terrains à 120 € le m2, 3 200 €/m² en ville.", []ev{{"price claim", "120 € le m2", 1}, {"price claim", "3 200 €/m²", 1}}, nil},
+		{"fr", "Terrains à 120 € le m2, 3 200 €/m² en ville.", []ev{{"price per area", "120 € le m2", 1}, {"price per area", "3 200 €/m²", 1}}, nil},
 		{"fr", "Vélos à 899 € seulement.", []ev{{"price claim", "899 € seulement", 1}}, nil},
 	}
 	for _, c := range cases {
@@ -416,7 +416,9 @@ func TestAdvert(t *testing.T) {
 		{"en", "Labour £120, parts £80. Call me to book.", false}, // a quote lists prices too
 		{"fr", "Main-d'œuvre 120 €, pièces 80 €. Appelez-moi.", false},
 		{"fr", "Appartements à vendre près du parc.", true},
-		{"fr", "Vélos à 899 € seulement.", true},
+		{"fr", "Studios neufs à 4 500 €/m².", true},
+		{"fr", "C'est 5 € seulement, appelle-moi.", false}, // a price claim alone: chat says it too
+		{"en", "It's only £5, call me.", false},
 		{"fr", "Je veux acheter une voiture, vite.", false},
 		{"fr", "Votre appartement à vendre : rendez-vous de visite mardi à 10 h.", false},
 	} {

@@ -49,8 +49,8 @@ func (s *scan) number(i int) {
 // before token last: "9500/sqft", "5000@sq.mtr", "£300 per sq ft", "5250
 // psf", "4 500 €/m²", "3 200 € le m2". Land and flats are advertised at a
 // rate per area; a receipt, a lease or a size ("1,000 sq ft office") has no
-// "per" and states no rate. It is weak evidence and reports whether it
-// added it.
+// "per" and states no rate. It is weak evidence (price per area) and
+// reports whether it added it.
 func (s *scan) areaPrice(first, last int) bool {
 	a, toks := s.a, s.a.Tokens
 	j := last
@@ -65,7 +65,7 @@ func (s *scan) areaPrice(first, last int) bool {
 	if end < 0 || !per && a.Lower(j) != "psf" || s.claimed(first, end) {
 		return false
 	}
-	s.addTokens(first, end, sigPrice, Weak)
+	s.addTokens(first, end, sigAreaPrice, Weak)
 	return true
 }
 
