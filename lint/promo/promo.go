@@ -171,14 +171,15 @@ const (
 )
 
 // advertSignal reports whether a weak signal says something is offered for
-// sale: an offer, a price per area, scarcity, a credit offer, "call now", a
-// premium charge, a discount. Urgency, "buy" and "win" are left out: people
-// use them between themselves ("I want to buy a car, hurry up"), and so
-// are price claims ("it's only £5, call me") and price lists (a tradesman's
-// quote: "labour £120, parts £80").
+// sale: an offer, a price per area, scarcity, a credit offer, a premium
+// charge, a discount. Urgency, "buy", "win" and "call now" are left out:
+// people use them between themselves ("I want to buy a car, hurry up",
+// "call now 07…, mum is in hospital"), and so are price claims ("it's only
+// £5, call me") and price lists (a tradesman's quote: "labour £120, parts
+// £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigOffer, sigAreaPrice, sigScarcity, sigCredit, sigCallNow, sigCharge, sigDiscount:
+	case sigOffer, sigAreaPrice, sigScarcity, sigCredit, sigCharge, sigDiscount:
 		return true
 	}
 	return false
@@ -186,7 +187,7 @@ func advertSignal(signal string) bool {
 
 // Advert reports whether a result short of promotional rests on an
 // advert's wording (an offer, a price per area, scarcity, a credit offer,
-// "call now", a premium charge or a discount, weak) with no transactional
+// a premium charge or a discount, weak) with no transactional
 // cue: "Plot for sale near the station, call 98…". Such a text is not
 // promotional; a caller may still treat it as an advert.
 func (r Result) Advert() bool {

@@ -419,6 +419,8 @@ func TestAdvert(t *testing.T) {
 		{"fr", "Studios neufs à 4 500 €/m².", true},
 		{"fr", "C'est 5 € seulement, appelle-moi.", false}, // a price claim alone: chat says it too
 		{"en", "It's only £5, call me.", false},
+		{"en", "Call now 07700 900 461, mum is in hospital.", false},
+		{"fr", "Appelez vite le 06 12 34 56 78, maman est à l'hôpital.", false},
 		{"fr", "Je veux acheter une voiture, vite.", false},
 		{"fr", "Votre appartement à vendre : rendez-vous de visite mardi à 10 h.", false},
 	} {
