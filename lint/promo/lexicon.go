@@ -56,6 +56,7 @@ var phraseLists = [...]phraseList{
 	{"contest", sigContest, Strong, positive},
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
+	{"advert", sigAdvert, Weak, positive},
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
 	{"scarcity", sigScarcity, Weak, positive},

@@ -34,12 +34,14 @@
 //	                         gagner", "tirage au sort"; 1 for "win", "prize", "competition",
 //	                         "gagner", "concours" ("win-win", "gagner du temps" are neutral)
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
-//	                         prices sold as low ("affordable", "prix imbattables", "money-back
-//	                         guarantee"), launches ("launching", "lancement"),
+//	                         launches ("launching", "lancement"),
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
-//	                         "new menu", "extended warranty", "for your next visit";
-//	                         adverts: "for sale", "à vendre", "best quality", "reasonable
-//	                         rates", "we are specialists in", "nous proposons"
+//	                         "new menu", "extended warranty", "for your next visit", "we
+//	                         offer", "nous proposons"
+//	advert           1       "for sale", "à vendre", "best quality", "reasonable rates",
+//	                         "we are specialists in", "consultez nos spécialistes"; prices
+//	                         sold as low ("affordable", "prix imbattables", "money-back
+//	                         guarantee")
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
 //	                         month or year (a renewal notice prints those)
 //	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
@@ -168,26 +170,28 @@ const (
 	sigCredit    = "credit offer"
 	sigPriceList = "price list"
 	sigAreaPrice = "price per area"
+	sigAdvert    = "advert"
 )
 
 // advertSignal reports whether a weak signal says something is offered for
-// sale: an offer, a price per area, scarcity, a credit offer, a premium
-// charge, a discount. Urgency, "buy", "win" and "call now" are left out:
-// people use them between themselves ("I want to buy a car, hurry up",
-// "call now 07…, mum is in hospital"), and so are price claims ("it's only
-// £5, call me") and price lists (a tradesman's quote: "labour £120, parts
+// sale: advert wording ("for sale", "best quality"), a price per area,
+// scarcity, a credit offer, a premium charge, a discount. Offers, urgency,
+// "buy", "win" and "call now" are left out: people use them between
+// themselves ("I got you a gift", "I want to buy a car, hurry up", "call
+// now 07…, mum is in hospital"), and so are price claims ("it's only £5,
+// call me") and price lists (a tradesman's quote: "labour £120, parts
 // £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigOffer, sigAreaPrice, sigScarcity, sigCredit, sigCharge, sigDiscount:
+	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit, sigCharge, sigDiscount:
 		return true
 	}
 	return false
 }
 
 // Advert reports whether a result short of promotional rests on an
-// advert's wording (an offer, a price per area, scarcity, a credit offer,
-// a premium charge or a discount, weak) with no transactional
+// advert's wording (advert words, a price per area, scarcity, a credit
+// offer, a premium charge or a discount, weak) with no transactional
 // cue: "Plot for sale near the station, call 98…". Such a text is not
 // promotional; a caller may still treat it as an advert.
 func (r Result) Advert() bool {

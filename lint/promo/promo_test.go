@@ -419,6 +419,10 @@ func TestAdvert(t *testing.T) {
 		{"fr", "Studios neufs à 4 500 €/m².", true},
 		{"fr", "C'est 5 € seulement, appelle-moi.", false}, // a price claim alone: chat says it too
 		{"en", "It's only £5, call me.", false},
+		{"en", "I got you a gift, call me tonight.", false}, // an offer word: chat says it too
+		{"fr", "J'ai un cadeau pour toi, appelle-moi ce soir.", false},
+		{"en", "Money-back guarantee on every mattress.", true},
+		{"fr", "Satisfait ou remboursé sur tous nos matelas.", true},
 		{"en", "Call now 07700 900 461, mum is in hospital.", false},
 		{"fr", "Appelez vite le 06 12 34 56 78, maman est à l'hôpital.", false},
 		{"fr", "Je veux acheter une voiture, vite.", false},
