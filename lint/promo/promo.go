@@ -59,6 +59,7 @@
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
 //	                         "while stocks last"
 //	scarcity         1       "few units left", "limited seats", "price revising", "places limitées"
+//	                         (said of something for sale; "almost gone" is urgency)
 //	promo emoji      0.5     🔥 🎁 🛍 💸
 //
 // and for negative evidence (Result.Against):
@@ -175,23 +176,23 @@ const (
 
 // advertSignal reports whether a weak signal says something is offered for
 // sale: advert wording ("for sale", "best quality"), a price per area,
-// scarcity, a credit offer, a premium charge, a discount. Offers, urgency,
-// "buy", "win" and "call now" are left out: people use them between
-// themselves ("I got you a gift", "I want to buy a car, hurry up", "call
-// now 07…, mum is in hospital"), and so are price claims ("it's only £5,
-// call me") and price lists (a tradesman's quote: "labour £120, parts
-// £80").
+// scarcity ("limited seats"), a credit offer. Offers, urgency, "buy",
+// "win" and "call now" are left out: people use them between themselves
+// ("I got you a gift", "I want to buy a car, hurry up", "call now 07…, mum
+// is in hospital"), and so are price claims ("it's only £5, call me"),
+// charges ("£80 per week for the room") and price lists (a tradesman's
+// quote: "labour £120, parts £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit, sigCharge, sigDiscount:
+	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit:
 		return true
 	}
 	return false
 }
 
 // Advert reports whether a result short of promotional rests on an
-// advert's wording (advert words, a price per area, scarcity, a credit
-// offer, a premium charge or a discount, weak) with no transactional
+// advert's wording (advert words, a price per area, scarcity or a credit
+// offer, weak) with no transactional
 // cue: "Plot for sale near the station, call 98…". Such a text is not
 // promotional; a caller may still treat it as an advert.
 func (r Result) Advert() bool {
