@@ -420,7 +420,7 @@ func TestAdvert(t *testing.T) {
 		{"fr", "C'est 5 € seulement, appelle-moi.", false}, // a price claim alone: chat says it too
 		{"en", "It's only £5, call me.", false},
 		{"en", "I got you a gift, call me tonight.", false}, // an offer word: chat says it too
-		{"en", "The room is £80 per week, text me.", false},  // a charge: a lodger's rent too
+		{"en", "The room is £80 per week, text me.", false}, // a charge: a lodger's rent too
 		{"en", "The cake is almost gone, come home.", false},
 		{"fr", "La chambre est à 80 € par semaine, écris-moi.", false},
 		{"fr", "J'ai un cadeau pour toi, appelle-moi ce soir.", false},
