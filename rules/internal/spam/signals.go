@@ -105,7 +105,7 @@ var table = [numSignals]Signal{
 	sigSeveralNumbers: {"several-numbers", "money", "several mobile numbers", 1.5,
 		"a mobile number to call, text or write to followed by another number (\"Call 98765 43210 / 91234 56789\", \"PH:0612345678, 0698765432\"), as adverts list their lines; a business gives one"},
 	sigShortCode: {"short-code", "money", "short-code keyword", 5,
-		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
+		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\", or a keyword in capitals right before it: \"SMS FLAT 53030\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
