@@ -209,8 +209,13 @@ func (s *scan) amount(i int) bool {
 func (s *scan) gluedAmount(i int) bool {
 	w := s.a.Lower(i)
 	k := strings.IndexAny(w, "0123456789")
-	if k < 2 || !digits(strings.NewReplacer(",", "", ".", "").Replace(w[k:]), 1, 9) {
+	if k < 2 || len(w)-k > 12 {
 		return false
+	}
+	for _, c := range w[k:] {
+		if (c < '0' || c > '9') && c != ',' && c != '.' {
+			return false
+		}
 	}
 	return s.lx.currencyBefore[w[:k]] // short codes are their own stems
 }
@@ -334,10 +339,10 @@ func (s *scan) multiBuy(i int) bool {
 	return false
 }
 
-// priceList counts the amounts of the text: the second one that is no
-// discount makes a list of prices ("slim belt Rs650, vibration belt
-// Rs999"), weak evidence of an advert. Receipts and statements list
-// amounts too; their transactional cues offset it.
+// priceList counts the bare amounts of the text: the second makes a list
+// of prices ("slim belt Rs650, massage belt Rs999"), weak promotional
+// evidence (no advert cue: a quote lists prices too). Receipts and
+// statements list amounts too; their transactional cues offset it.
 func (s *scan) priceList(first, last int) {
 	s.amounts++
 	if s.amounts == 2 {

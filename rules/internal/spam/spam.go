@@ -323,11 +323,11 @@ type Context struct {
 	// Promotional says the message is promotional, opt-out or not (with
 	// PromoStart and PromoEnd): a promotion that shouts is spam-like.
 	Promotional bool
-	// Advert says the message offers something on one weak cue only (a
-	// price claim, "for sale", "limited seats"), has no transactional cue
-	// and gives no way to opt out (with PromoStart and PromoEnd): short of
-	// a promotion, it is counted as an unsolicited one only when it asks
-	// to answer on a mobile number (promo-mobile).
+	// Advert says the message offers something on one weak advert cue
+	// only ("for sale", a price per square foot, "limited seats"), has no
+	// transactional cue and gives no way to opt out (with PromoStart and
+	// PromoEnd): short of a promotion, it is counted as an unsolicited one
+	// only when it asks to answer on a mobile number (promo-mobile).
 	Advert bool
 }
 
