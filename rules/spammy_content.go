@@ -159,7 +159,7 @@ func runSpammyContent(p *lint.Pass) {
 	scan := c.det.Scan(a)
 	r := scan.Result(spam.Context{})
 	if r.Score+scan.ContextWeight()+0.1 >= o.WarnScore {
-		if ctx := spamContext(p); ctx.Promotional {
+		if ctx := spamContext(p); ctx.Promotional || ctx.Advert {
 			r = scan.Result(ctx)
 		}
 	}
@@ -213,6 +213,12 @@ func runSpammyContent(p *lint.Pass) {
 func spamContext(p *lint.Pass) spam.Context {
 	r := p.Promo()
 	if !r.Promotional {
+		// An advert's wording and nothing transactional: an unsolicited
+		// advert if it gives no way out (the detector counts it only when
+		// it asks to answer on a mobile number).
+		if best, ok := r.Strongest(); ok && p.Channel.Chat && r.Advert() && !optOutFact.Of(p).Choice(p) {
+			return spam.Context{Advert: true, PromoStart: best.Start, PromoEnd: best.End}
+		}
 		return spam.Context{}
 	}
 	best, _ := r.Strongest()

@@ -36,6 +36,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,6 +62,9 @@ type outcome struct {
 	severity lint.Severity // 0: no finding
 	score    float64       // from the probe: every fired signal, any score
 	signals  string        // the probe's finding message
+	// evidence names the signals that fired (the labels of the finding's
+	// evidence list), for -signals.
+	evidence []string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -72,8 +76,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ham := fs.Bool("ham", false, "also lint the negative messages of labelled files with every rule and print the share each rule warns on")
 	words := fs.Int("words", 0, "with the shares, print the `N` texts each rule flags most (the words spelling flags), with counts")
 	ruleName := fs.String("rule", rules.SpammyContent.Name, "rule measured on labelled files: spammy-content or promo-under-tag")
+	signals := fs.Bool("signals", false, "print, per signal, how many positive and negative messages it fired on (spammy-content: at any score; promo-under-tag: in the messages found promotional)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-ham] [-words N] [-channel NAME] [-rule NAME] PATH...")
+		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-signals] [-ham] [-words N] [-channel NAME] [-rule NAME] PATH...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -108,7 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// The probe reports every message with any signal, so misses show
 	// their score and signals even under the thresholds.
 	var probe *lint.Linter
-	if rule == rules.SpammyContent && (*misses > 0 || *hist) {
+	if rule == rules.SpammyContent && (*misses > 0 || *hist || *signals) {
 		pcfg := cfg
 		pcfg.Rules = map[string]lint.RuleConfig{rules.SpammyContent.Name: {
 			Options: &rules.SpammyContentOptions{WarnScore: 1e-9, ErrorScore: 1e9},
@@ -154,6 +159,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if *hist && probe != nil {
 			printHist(stdout, outs)
+		}
+		if *signals {
+			printSignals(stdout, outs)
 		}
 		if *misses > 0 {
 			printMisses(stdout, outs, *misses)
@@ -273,12 +281,17 @@ func check(l, probe *lint.Linter, rule *lint.Rule, channel string, samples []sam
 			if f.Rule == rule.Name {
 				o.severity = max(o.severity, f.Severity)
 				o.signals = f.Message
+				if rule == rules.PromoUnderTag {
+					// The detail names every piece of evidence.
+					o.evidence = appendLabels(o.evidence, f.Detail)
+				}
 			}
 		}
 		if probe != nil {
 			for _, f := range probe.Check(ctx, m).Findings {
 				if f.Rule == rule.Name {
 					o.signals = f.Message
+					o.evidence = appendLabels(nil, f.Message)
 					_, _ = fmt.Sscanf(f.Message, "spam score %g", &o.score)
 				}
 			}
@@ -338,6 +351,53 @@ func report(w io.Writer, name string, outs []outcome, warn, errName, posName, ne
 			parts = append(parts, fmt.Sprintf("%s %s (%d/%d)", l, pct(r, true), c[0], c[1]))
 		}
 		fmt.Fprintf(w, "  recall at warn by label: %s\n", strings.Join(parts, ", "))
+	}
+}
+
+// labelRE matches one piece of evidence of a finding's list: its label
+// (lower-case words) then the quoted text, as spammy-content's message and
+// promo-under-tag's detail write them.
+var labelRE = regexp.MustCompile(`(?:^|: |, )([a-z][a-z0-9 &'/-]*?) "(?:[^"\\]|\\.)*"`)
+
+// appendLabels adds the evidence labels of a finding's message to list,
+// each once.
+func appendLabels(list []string, msg string) []string {
+	for _, m := range labelRE.FindAllStringSubmatch(msg, -1) {
+		if !slices.Contains(list, m[1]) {
+			list = append(list, m[1])
+		}
+	}
+	return list
+}
+
+// printSignals prints, per signal, how many positive and negative messages
+// it fired on, most positives first.
+func printSignals(w io.Writer, outs []outcome) {
+	type count struct {
+		name     string
+		pos, neg int
+	}
+	var counts []count
+	for _, o := range outs {
+		for _, l := range o.evidence {
+			k := slices.IndexFunc(counts, func(c count) bool { return c.name == l })
+			if k < 0 {
+				counts = append(counts, count{name: l})
+				k = len(counts) - 1
+			}
+			if o.spam {
+				counts[k].pos++
+			} else {
+				counts[k].neg++
+			}
+		}
+	}
+	slices.SortStableFunc(counts, func(x, y count) int {
+		return cmp.Or(cmp.Compare(y.pos, x.pos), cmp.Compare(x.neg, y.neg), strings.Compare(x.name, y.name))
+	})
+	fmt.Fprintf(w, "  %-36s %6s %6s\n", "signal", "pos", "neg")
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %-36s %6d %6d\n", c.name, c.pos, c.neg)
 	}
 }
 

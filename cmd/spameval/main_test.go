@@ -66,6 +66,43 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// -signals counts, per signal, the positive and negative messages it fired
+// on: spammy-content at any score, promo-under-tag in the promotional
+// messages.
+func TestSignalCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mini.tsv")
+	data := "spam\tWINNER!! claim your £900 prize, call 09061701461\n" +
+		"spam\tYou have won a prize, call 09061701461\n" +
+		"ham\tAct now: our sale ends tonight, 20 % off. Reply STOP to opt out\n" +
+		"ham\tYour code is 482913\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-signals", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"  signal                                  pos    neg\n",
+		"  premium-rate number                       2      0\n",
+		"  prize wording                             2      0\n",
+		"  urgency                                   0      1\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := run([]string{"-signals", "-rule", "promo-under-tag", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"  discount                                  0      1\n", "  sale                                      0      1\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("promo-under-tag output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
 // A folder of catalogs gets the share of messages each rule warns on, per
 // language; a labelled JSONL gets the confusion matrix; -rule
 // promo-under-tag measures the promotional-content detector.

@@ -56,11 +56,13 @@ var phraseLists = [...]phraseList{
 	{"contest", sigContest, Strong, positive},
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
+	{"advert", sigAdvert, Weak, positive},
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
+	{"scarcity", sigScarcity, Weak, positive},
 	{"prize", sigContest, Weak, positive},
 	{"opt-out", sigOptOut, Weak, positive},
-	{"credit", "credit offer", Weak, positive},
+	{"credit", sigCredit, Weak, positive},
 	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},
@@ -87,6 +89,7 @@ type lexicon struct {
 	amountBefore, amountAfter seqSet // make an amount a discount
 	anchorBefore              seqSet // "instead of" + amount: a crossed-out price
 	priceBefore               seqSet // "only", "from" + amount: a price claim
+	priceAfter                seqSet // amount + "onwards", "seulement": a price claim
 	callNow                   seqSet // "call now" + phone number
 
 	bundle    wordSet // "for" in "2 for 1"
@@ -107,6 +110,7 @@ type lexicon struct {
 	currencyBefore wordSet // rs, inr: a currency written before the number
 	chargePer      wordSet // per, par: "150p per msg"
 	chargeUnit     wordSet // msg, min, week: what a premium charge is per
+	areaUnit       wordSet // sqft, psf, m2: what a property price is per
 }
 
 // readList reads the embedded list NAME.LANG.txt.
@@ -152,7 +156,7 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 		}{
 			{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
 			{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
-			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore},
+			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore}, {"price-after", &lx.priceAfter},
 			{"call-now", &lx.callNow},
 		}
 		for _, s := range seqs {
@@ -175,6 +179,7 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
 			{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
 			{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
+			{"area-unit", &lx.areaUnit},
 		}
 		for _, w := range words {
 			list, err := readList(w.name, lang)

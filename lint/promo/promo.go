@@ -15,7 +15,7 @@
 //	sale             2       "sale", "soldes", "promo", "black friday", "déstockage", "vente flash"
 //	free offer       2       "free" or "offert"/"gratuit" near an offer noun: "free shipping",
 //	                         "livraison offerte", "frais de port offerts", "1 offert", "the free
-//	                         app", "entry free", "bilan offert", "free consultation"
+//	                         app", "entry free", "bilan offert", "free consultation", "200 free minutes"
 //	cross-sell       2       "you may also like", "complete your look", "customers who bought",
 //	                         "découvrez aussi", "les clients ayant acheté"
 //	call to buy      2       "shop now", "order now", "profitez-en", "j'en profite"; cart reminders
@@ -26,7 +26,7 @@
 //	                         "parrainez un ami"), "come and try", "venez goûter"; 1 for "buy",
 //	                         "achetez", "pre-order"
 //	new collection   2       "new arrivals", "nouvelle collection", "édition limitée", "our new menu"
-//	loyalty multiplier 2     "double points", "points de fidélité doublés"
+//	loyalty multiplier 2     "double points", "double minutes", "points de fidélité doublés", "minutes doublées"
 //	reduced price    2       "au lieu de 49 €", "instead of $49"
 //	keyword to       2       "text WIN to 80086", "envoyez JOUER au 71010": a keyword sent to a
 //	short code               4-6 digit number signs people up; never STOP, HELP, YES or OUI
@@ -34,22 +34,32 @@
 //	                         gagner", "tirage au sort"; 1 for "win", "prize", "competition",
 //	                         "gagner", "concours" ("win-win", "gagner du temps" are neutral)
 //	offer            1       "offer", "offre", "réduction", "nouveautés", "sur tout le site", "back in stock",
-//	                         prices sold as low ("affordable", "prix imbattables", "money-back
-//	                         guarantee"), launches ("launching", "lancement"),
+//	                         launches ("launching", "lancement"),
 //	                         vouchers and store credit ("voucher", "store credit", "d'avoir"),
-//	                         "new menu", "extended warranty", "for your next visit"
+//	                         "new menu", "extended warranty", "for your next visit", "we
+//	                         offer", "nous proposons"
+//	advert           1       "for sale", "à vendre", "best quality", "reasonable rates",
+//	                         "we are specialists in", "consultez nos spécialistes"; prices
+//	                         sold as low ("affordable", "prix imbattables", "money-back
+//	                         guarantee")
 //	premium charge   1       "150p per msg", "£1.50/wk", "0,80 €/SMS", "3 € par semaine"; not per
 //	                         month or year (a renewal notice prints those)
 //	credit offer     1       "home loan", "low rates", "0% interest", "quick approval", "prêt
 //	                         personnel", "taux zéro", "sans frais de dossier"
-//	call now         1       "call now 0800 123 456", "appelez vite le 01 45 67 89 10": a phone
-//	                         number of 8 digits or more right after the words
+//	call now         1       "call now 0800 123 456", "for details call 01632 960 184",
+//	                         "appelez vite le 01 45 67 89 10", "renseignements au …": a phone
+//	                         number of 8 digits or more (in groups or not) right after the words
 //	opt-out footer   1       "reply STOP", "to unsubscribe", "STOP au 36111", "pour vous
 //	                         désabonner"; counted once
-//	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €"
+//	price claim      1       "only $9.99", "à partir de 19 €", "dès 50 €", "£280,000 onwards",
+//	                         "899 € seulement", a multi-buy price ("2 pizzas for £15")
+//	price per area   1       "9500/sqft", "5250 psf", "4 500 €/m²", "120 € le m2"
+//	price list       1       a second bare price in the text ("belt Rs650, mat Rs999")
 //	next order       1       "your next order", "votre prochaine commande"
 //	urgency          1       "today only", "last chance", "dernière chance", "jusqu'à dimanche",
-//	                         "while stocks last"; scarcity ("few units left", "places limitées")
+//	                         "while stocks last"
+//	scarcity         1       "few units left", "limited seats", "price revising", "places limitées"
+//	                         (said of something for sale; "almost gone" is urgency)
 //	promo emoji      0.5     🔥 🎁 🛍 💸
 //
 // and for negative evidence (Result.Against):
@@ -157,7 +167,40 @@ const (
 	sigCharge    = "premium charge"
 	sigOptOut    = "opt-out footer"
 	sigCallNow   = "call now"
+	sigScarcity  = "scarcity"
+	sigCredit    = "credit offer"
+	sigPriceList = "price list"
+	sigAreaPrice = "price per area"
+	sigAdvert    = "advert"
 )
+
+// advertSignal reports whether a weak signal says something is offered for
+// sale: advert wording ("for sale", "best quality"), a price per area,
+// scarcity ("limited seats"), a credit offer. Offers, urgency, "buy",
+// "win" and "call now" are left out: people use them between themselves
+// ("I got you a gift", "I want to buy a car, hurry up", "call now 07…, mum
+// is in hospital"), and so are price claims ("it's only £5, call me"),
+// charges ("£80 per week for the room") and price lists (a tradesman's
+// quote: "labour £120, parts £80").
+func advertSignal(signal string) bool {
+	switch signal {
+	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit:
+		return true
+	}
+	return false
+}
+
+// Advert reports whether a result short of promotional rests on an
+// advert's wording (advert words, a price per area, scarcity or a credit
+// offer, weak) with no transactional
+// cue: "Plot for sale near the station, call 98…". Such a text is not
+// promotional; a caller may still treat it as an advert.
+func (r Result) Advert() bool {
+	if r.Promotional || len(r.Against) > 0 || r.Score < Weak {
+		return false
+	}
+	return slices.ContainsFunc(r.Evidence, func(e Evidence) bool { return advertSignal(e.Signal) })
+}
 
 // Evidence is one reason a text reads as promotional: a byte span of the
 // text, the signal it matched and the weight it adds.
@@ -379,6 +422,8 @@ type scan struct {
 	lx    *lexicon
 	taken []bool     // tokens claimed by a match
 	ev    []Evidence // positive and negative, in discovery order
+	// amounts counts the amounts of money read so far (priceList).
+	amounts int
 	// Sentences (sorted indexes) that hold a transactional cue, and those
 	// that hold an "already applied" cue.
 	transactional, redeemed []int

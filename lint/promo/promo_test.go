@@ -262,6 +262,49 @@ var verdicts = []struct {
 	// A draw that rewards a survey answer is an incentive to answer.
 	{"en", false, "Tell us how we did in a 2-minute survey for a chance to win a tablet."},
 	{"fr", false, "Répondez à notre enquête de satisfaction et tentez de gagner une tablette."},
+	// Adverts of goods and services: put up for sale, sold on quality or
+	// rates, a price per area, a price "onwards", a list of prices, a trade
+	// offering its services, "call for details". Each is weak: one alone,
+	// or beside a transactional cue, is no promotion.
+	{"en", true, "Garden flats for sale near the park, few units left."},
+	{"en", true, "New riverside flats at 9,500/sqft. Limited units."},
+	{"en", true, "Sea-view villas, £280,000 onwards. Limited stock."},
+	{"en", true, "Garden chairs £25, tables £90, parasols £40, while stocks last."},
+	{"en", true, "We are specialists in roof repairs: best quality at reasonable rates."},
+	{"en", true, "Limited seats left in our spring course. For details call 01632 960 184."},
+	{"en", true, "Get 2 pizzas for £15 every Tuesday. Reply STOP to opt out."},
+	{"en", true, "Get 200 free minutes with every new SIM."},
+	{"en", true, "Double minutes all weekend on every plan."},
+	{"en", false, "Your car has been listed for sale."},
+	{"en", false, "The flat measures 45 m² and the rent is £900 per month."},
+	{"en", false, "Coffee £3.20, croissant £2.10, total £5.30. Thank you!"},
+	{"en", false, "We offer refunds within 30 days of your order."},
+	{"en", false, "For details call 01632 960 184."},
+	{"en", false, "Your order of 2 items for $58.20 has shipped."},
+	{"en", false, "Feel free to call back in the next 10 minutes."},
+	{"fr", true, "Appartements à vendre près du parc, derniers exemplaires."},
+	{"fr", true, "Studios neufs à 4 500 €/m², quantités limitées."},
+	{"fr", true, "Vélos électriques à 899 € seulement, stock limité."},
+	{"fr", true, "Chaises de jardin 25 €, tables 90 € : quantités limitées."},
+	{"fr", true, "Nous proposons l'entretien de vos jardins à prix raisonnables."},
+	{"fr", true, "Places limitées pour notre stage de printemps. Renseignements au 01 45 67 89 10."},
+	{"fr", true, "2 pizzas pour 15 € tous les mardis. STOP au 36111"},
+	{"fr", true, "100 minutes offertes avec chaque nouvelle carte SIM."},
+	{"fr", true, "Minutes doublées tout le week-end sur tous les forfaits."},
+	{"fr", false, "Votre voiture est en ligne : annonce à vendre publiée."},
+	{"fr", false, "Le studio fait 25 m² et le loyer est de 600 € par mois."},
+	{"fr", false, "Café 3,20 €, croissant 2,10 €, total 5,30 €. Merci !"},
+	{"fr", false, "Nous vous proposons un rendez-vous mardi à 10 h."},
+	{"fr", false, "Renseignements au 01 45 67 89 10."},
+	{"fr", false, "Votre commande de 2 articles pour 58,20 € a été expédiée."},
+	{"en", true, "Consult our specialists: holidays frm £299, limited places."},
+	{"en", true, "Finance available on every kitchen, best quality guaranteed."},
+	{"en", false, "Consult our specialists about your test results at your appointment."},
+	{"fr", true, "Consultez nos spécialistes : financement possible, places limitées."},
+	{"fr", false, "Consultez nos experts lors de votre rendez-vous."},
+	// Money moved on an account is transactional, however it is written.
+	{"en", false, "Rs 5000 only debited from a/c XX123, Rs 200 only credited."},
+	{"fr", false, "500 € seulement débités, 20 € seulement crédités hier."},
 }
 
 func TestVerdicts(t *testing.T) {
@@ -330,6 +373,13 @@ func TestEvidence(t *testing.T) {
 		{"en", "Win tickets in our quiz!", []ev{{"contest", "Win", 1}, {"contest", "quiz", 1}}, nil},
 		{"fr", "Tentez de gagner un vélo !", []ev{{"contest", "Tentez de gagner", 2}}, nil},
 		{"fr", "Envoyez le mot JEU au 71010.", []ev{{"keyword to short code", "Envoyez le mot JEU au 71010", 2}}, nil},
+		{"en", "Plots at 5000@sq.mtr, few units left.", []ev{{"price per area", "5000@sq", 1}, {"scarcity", "few units left", 1}}, nil},
+		{"en", "Villas from Rs 28 lac onwards.", []ev{{"price claim", "from Rs 28 lac", 1}}, nil},
+		{"en", "Flats at Rs 28 lac onwards.", []ev{{"price claim", "Rs 28 lac onwards", 1}}, nil},
+		{"en", "Slim belt Rs650, massage belt Rs999.", []ev{{"price list", "Rs999", 1}}, nil},
+		{"en", "3 shirts for $40.", []ev{{"price claim", "3 shirts for $40", 1}}, nil},
+		{"fr", "Terrains à 120 € le m2, 3 200 €/m² en ville.", []ev{{"price per area", "120 € le m2", 1}, {"price per area", "3 200 €/m²", 1}}, nil},
+		{"fr", "Vélos à 899 € seulement.", []ev{{"price claim", "899 € seulement", 1}}, nil},
 	}
 	for _, c := range cases {
 		a := text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st})
@@ -346,6 +396,45 @@ func TestEvidence(t *testing.T) {
 		}
 		check("evidence", r.Evidence, c.want)
 		check("against", r.Against, c.against)
+	}
+}
+
+// TestAdvert checks Result.Advert: one weak cue of an advert, nothing
+// transactional, short of a promotion.
+func TestAdvert(t *testing.T) {
+	d, st := newDetector(t)
+	for _, c := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "Garden flats for sale near the park. Call Sam.", true},
+		{"en", "Limited seats in our spring course.", true},
+		{"en", "I want to buy a car, hurry up.", false},             // chat: "buy" and "hurry" are no advert
+		{"en", "Garden flats for sale, few units left.", false},     // promotional already
+		{"en", "Your flat for sale: the viewing is booked.", false}, // a transactional cue
+		{"en", "See you at 6.", false},
+		{"en", "Labour £120, parts £80. Call me to book.", false}, // a quote lists prices too
+		{"fr", "Main-d'œuvre 120 €, pièces 80 €. Appelez-moi.", false},
+		{"fr", "Appartements à vendre près du parc.", true},
+		{"fr", "Studios neufs à 4 500 €/m².", true},
+		{"fr", "C'est 5 € seulement, appelle-moi.", false}, // a price claim alone: chat says it too
+		{"en", "It's only £5, call me.", false},
+		{"en", "I got you a gift, call me tonight.", false}, // an offer word: chat says it too
+		{"en", "The room is £80 per week, text me.", false}, // a charge: a lodger's rent too
+		{"en", "The cake is almost gone, come home.", false},
+		{"fr", "La chambre est à 80 € par semaine, écris-moi.", false},
+		{"fr", "J'ai un cadeau pour toi, appelle-moi ce soir.", false},
+		{"en", "Money-back guarantee on every mattress.", true},
+		{"fr", "Satisfait ou remboursé sur tous nos matelas.", true},
+		{"en", "Call now 07700 900 461, mum is in hospital.", false},
+		{"fr", "Appelez vite le 06 12 34 56 78, maman est à l'hôpital.", false},
+		{"fr", "Je veux acheter une voiture, vite.", false},
+		{"fr", "Votre appartement à vendre : rendez-vous de visite mardi à 10 h.", false},
+	} {
+		r := d.Detect(text.Analyze(c.text, text.Options{Lang: c.lang, Stems: st}))
+		if got := r.Advert(); got != c.want {
+			t.Errorf("%q: Advert() = %v, want %v\n%s", c.text, got, c.want, explain(c.text, r))
+		}
 	}
 }
 

@@ -21,7 +21,7 @@ func (s *scan) scanTokens() {
 		case text.Number:
 			s.number(i)
 		case text.Code:
-			if pence(a.TokenText(i)) {
+			if pence(a.TokenText(i)) || s.gluedAmount(i) {
 				s.amountSpan(i, i+1)
 			}
 		case text.Word:
@@ -38,10 +38,52 @@ func (s *scan) scanTokens() {
 // number reads the offer a number may make.
 func (s *scan) number(i int) {
 	switch {
-	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i):
+	case s.shortCode(i), s.callNow(i), s.percent(i), s.amount(i), s.bundle(i), s.multiBuy(i):
+	case s.areaPrice(i, i+1):
 	default:
 		s.numberFree(i)
 	}
+}
+
+// areaPrice handles a price per area after the number or amount that ends
+// before token last: "9500/sqft", "5000@sq.mtr", "£300 per sq ft", "5250
+// psf", "4 500 €/m²", "3 200 € le m2". Land and flats are advertised at a
+// rate per area; a receipt, a lease or a size ("1,000 sq ft office") has no
+// "per" and states no rate. It is weak evidence (price per area) and
+// reports whether it added it.
+func (s *scan) areaPrice(first, last int) bool {
+	a, toks := s.a, s.a.Tokens
+	j := last
+	if j >= len(toks) || !s.near(j-1, j) && toks[j].Kind == text.Punct {
+		return false
+	}
+	per := s.isText(j, "/", "@") || s.lx.chargePer.has(a, j) || a.Lang == "fr" && (a.Lower(j) == "le" || a.Lower(j) == "du")
+	if per {
+		j++
+	}
+	end := s.areaUnit(j)
+	if end < 0 || !per && a.Lower(j) != "psf" || s.claimed(first, end) {
+		return false
+	}
+	s.addTokens(first, end, sigAreaPrice, Weak)
+	return true
+}
+
+// areaUnit returns the index after an area unit at token j ("sqft", "sq",
+// "psf", "m²", "m2", "mètre"), or -1.
+func (s *scan) areaUnit(j int) int {
+	a := s.a
+	switch {
+	case j >= len(a.Tokens):
+		return -1
+	case s.lx.areaUnit.has(a, j):
+		return j + 1
+	case a.Lower(j) == "m2":
+		return j + 1
+	case a.Lower(j) == "m" && s.isText(j+1, "²") && a.Tokens[j].End == a.Tokens[j+1].Start:
+		return j + 2
+	}
+	return -1
 }
 
 // near reports whether tokens i and j (i < j) are adjacent or separated by
@@ -139,7 +181,9 @@ func (s *scan) money(i int) (first, last int, ok bool) {
 	if !ok && i > 1 && s.isText(i-1, ".") && s.a.Tokens[i-1].End == s.a.Tokens[i].Start && s.lx.currencyBefore.has(s.a, i-2) && s.near(i-2, i-1) {
 		first, ok = i-2, true
 	}
-	if !ok && i+1 < len(s.a.Tokens) && (s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
+	// A currency after the number, or a magnitude after a currency
+	// before it: "Rs 28 lac".
+	if i+1 < len(s.a.Tokens) && (!ok && s.isText(i+1, "€", "$", "£") && s.near(i, i+1) || s.lx.currency.has(s.a, i+1)) {
 		last, ok = i+2, true
 	}
 	return first, last, ok
@@ -158,6 +202,22 @@ func (s *scan) amount(i int) bool {
 	}
 	s.amountSpan(first, last)
 	return true
+}
+
+// gluedAmount reports whether code token i is a currency written before
+// the number and glued to it: "Rs650", "INR5000", "EUR20".
+func (s *scan) gluedAmount(i int) bool {
+	w := s.a.Lower(i)
+	k := strings.IndexAny(w, "0123456789")
+	if k < 2 || len(w)-k > 12 {
+		return false
+	}
+	for _, c := range w[k:] {
+		if (c < '0' || c > '9') && c != ',' && c != '.' {
+			return false
+		}
+	}
+	return s.lx.currencyBefore[w[:k]] // short codes are their own stems
 }
 
 // pence reports whether w is an amount in pence glued to its "p": "25p",
@@ -196,7 +256,18 @@ func (s *scan) charge(last int) {
 
 // amountSpan reads the amount over tokens [first, last).
 func (s *scan) amountSpan(first, last int) {
+	n := len(s.ev)
+	defer func() {
+		// A bare price; one that is a discount, a crossed-out price or a
+		// price claim is evidence already.
+		if len(s.ev) == n {
+			s.priceList(first, last)
+		}
+	}()
 	s.charge(last)
+	if s.areaPrice(first, last) {
+		return
+	}
 	a, lx := s.a, s.lx
 	minus := s.minus(first)
 	from := first
@@ -221,6 +292,61 @@ func (s *scan) amountSpan(first, last int) {
 	}
 	if b := lx.priceBefore.before(a, from); b >= 0 && !s.claimed(b, from) {
 		s.addTokens(b, last, sigPrice, Weak)
+		return
+	}
+	if e := lx.priceAfter.after(a, last); e > 0 && !s.claimed(last, e) {
+		// "£28,000 onwards", "19 € seulement".
+		s.addTokens(from, e, sigPrice, Weak)
+	}
+}
+
+// multiBuy handles a price for several items: "2 pizzas for £15", "3 for
+// $10", "2 t-shirts pour 25 €": a small number (2 to 10), at most two words,
+// the bundle word, an amount. A deal's wording, it is weak evidence (a price
+// claim): an order confirmation ("your order of 2 items for $58.20") says
+// it too, and its transactional cue offsets it. It reports whether it added
+// the evidence.
+func (s *scan) multiBuy(i int) bool {
+	a, toks := s.a, s.a.Tokens
+	n, err := strconv.Atoi(a.TokenText(i))
+	if err != nil || n < 2 || n > 10 {
+		return false
+	}
+	for j, words := i+1, 0; j < len(toks) && words <= 2; j++ {
+		if toks[j].Kind != text.Word {
+			return false
+		}
+		if s.lx.bundle.has(a, j) {
+			if j+1 >= len(toks) {
+				return false
+			}
+			k := j + 1
+			if toks[k].Kind != text.Number {
+				k++ // the symbol before the number: "£15"
+			}
+			if k >= len(toks) || toks[k].Kind != text.Number {
+				return false
+			}
+			first, last, ok := s.money(k)
+			if !ok || first < j+1 || s.claimed(i, last) {
+				return false
+			}
+			s.addTokens(i, last, sigPrice, Weak)
+			return true
+		}
+		words++
+	}
+	return false
+}
+
+// priceList counts the bare amounts of the text: the second makes a list
+// of prices ("slim belt Rs650, massage belt Rs999"), weak promotional
+// evidence (no advert cue: a quote lists prices too). Receipts and
+// statements list amounts too; their transactional cues offset it.
+func (s *scan) priceList(first, last int) {
+	s.amounts++
+	if s.amounts == 2 {
+		s.add(Evidence{Start: int(s.a.Tokens[first].Start), End: int(s.a.Tokens[last-1].End), Signal: sigPriceList, Weight: Weak})
 	}
 }
 
@@ -441,24 +567,28 @@ func digits(w string, lo, hi int) bool {
 // 0800 123 456", "appelez vite le 01 45 67 89 10". It reports whether it
 // added that evidence.
 func (s *scan) callNow(i int) bool {
-	n := 0
-	w := s.a.TokenText(i)
-	for k := 0; k < len(w); k++ {
-		switch c := w[k]; {
-		case c >= '0' && c <= '9':
-			n++
-		case c == ' ' || c == '.':
-		default:
-			return false
+	// A number written in groups may be several tokens: "01632 960 184".
+	n, last := 0, i
+	for j := i; j < len(s.a.Tokens) && s.a.Tokens[j].Kind == text.Number && (j == i || s.near(j-1, j)); j++ {
+		w := s.a.TokenText(j)
+		for k := 0; k < len(w); k++ {
+			switch c := w[k]; {
+			case c >= '0' && c <= '9':
+				n++
+			case c == ' ' || c == '.':
+			default:
+				return false
+			}
 		}
+		last = j
 	}
 	if n < 8 {
 		return false
 	}
 	b := s.lx.callNow.before(s.a, i)
-	if b < 0 || s.claimed(b, i+1) {
+	if b < 0 || s.claimed(b, last+1) {
 		return false
 	}
-	s.addTokens(b, i+1, sigCallNow, Weak)
+	s.addTokens(b, last+1, sigCallNow, Weak)
 	return true
 }

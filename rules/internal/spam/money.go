@@ -570,6 +570,15 @@ func shortCode(a *text.Analysis, i int) int {
 		case text.Word, text.Code, text.Number:
 			w := a.Lower(k)
 			if t.Kind == text.Number && w != "2" {
+				// "SMS YND 53030": a keyword in capitals sent straight to
+				// a short code, without "to".
+				if k == i+2 && capsKeyword(a, k-1) {
+					if c := countDigits(s[t.Start:t.End]); c >= 4 && c <= 6 {
+						if _, _, digits := scanPhone(s, int(t.Start)); digits <= 6 {
+							return int(t.End)
+						}
+					}
+				}
 				keyword = true
 				continue
 			}
@@ -610,6 +619,14 @@ func shortCode(a *text.Analysis, i int) int {
 		}
 	}
 	return 0
+}
+
+// capsKeyword reports whether token k is a keyword written in capitals, as
+// short-code keywords are printed ("YND", "WIN"), and not an opt-out or
+// help keyword.
+func capsKeyword(a *text.Analysis, k int) bool {
+	t := a.Tokens[k]
+	return t.Kind == text.Word && t.Has(text.AllCaps) && t.Len() >= 2 && !optOutWords[a.Lower(k)] && !shortCodePreps[a.Lower(k)]
 }
 
 func countDigits(s string) int {

@@ -323,6 +323,12 @@ type Context struct {
 	// Promotional says the message is promotional, opt-out or not (with
 	// PromoStart and PromoEnd): a promotion that shouts is spam-like.
 	Promotional bool
+	// Advert says the message offers something on one weak advert cue
+	// only ("for sale", a price per square foot, "limited seats"), has no
+	// transactional cue and gives no way to opt out (with PromoStart and
+	// PromoEnd): short of a promotion, it is counted as an unsolicited one
+	// only when it asks to answer on a mobile number (promo-mobile).
+	Advert bool
 }
 
 // UnsolicitedWeight is the most a Context can add to any score (the
@@ -380,7 +386,7 @@ func (d *Detector) Scan(a *text.Analysis) *Scan {
 // fired.
 func (s *Scan) Result(c Context) Result {
 	st := s.st // arrays copied; runes only read
-	if c.Unsolicited {
+	if c.Unsolicited || c.Advert && st.hasMobile {
 		end := min(max(c.PromoEnd, 0), len(s.a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
 		if st.hasMobile {

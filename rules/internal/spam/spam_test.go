@@ -42,6 +42,10 @@ func TestSignals(t *testing.T) {
 		{"account-threat", "Votre compte a été bloqué", "compte a été bloqué"},
 		{"account-threat", "Your parcel is on hold until the fee is paid", "parcel is on hold"},
 		{"account-threat", "Vous avez une amende impayée", "amende impayée"},
+		{"account-threat", "A penalty notice has been issued to your address", "penalty notice"},
+		{"account-threat", "You have been fined for leaving home", "been fined"},
+		{"account-threat", "Un avis de contravention vous a été adressé", "avis de contravention"},
+		{"account-threat", "Vous avez été verbalisé hier soir", "Vous avez été verbalisé"},
 		{"verify-request", "Please verify your account here", "verify your account"},
 		{"verify-request", "Merci de vérifier votre identité", "vérifier votre identité"},
 		{"click-here", "Click here for details", "Click here"},
@@ -53,6 +57,8 @@ func TestSignals(t *testing.T) {
 		{"dear-friend", "Cher ami, je vous écris", "Cher ami"},
 		{"credentials", "Send your name and age", "Send your name"},
 		{"credentials", "Indiquez vos coordonnées bancaires", "vos coordonnées bancaires"},
+		{"credentials", "To claim send name, age and address", "send name"},
+		{"credentials", "Pour le recevoir, envoyez nom et adresse", "envoyez nom et adresse"},
 		{"self-promotion", "Please check out my latest upload", "check out my"},
 		{"self-promotion", "Subscribe to me and share", "Subscribe to me"},
 		{"self-promotion", "sub4sub anyone?", "sub4sub"},
@@ -73,6 +79,8 @@ func TestSignals(t *testing.T) {
 		{"cash", "Instant loan, no paperwork", "Instant loan"},
 		{"cash", "De l'argent facile chaque mois", "argent facile"},
 		{"cash", "Un prêt rapide en 24h", "prêt rapide"},
+		{"cash", "Homeowners and tenants welcome, previously refused? We can help", "Homeowners and tenants"},
+		{"cash", "Locataires acceptés, même interdit bancaire", "Locataires acceptés"},
 		{"earnings", "Earn $500 a day from your phone", "Earn $500 a day"},
 		{"earnings", "I am making $3,000+ per month online", "making $3,000+ per month"},
 		{"earnings", "Gagnez 300 € par jour depuis chez vous", "Gagnez 300 € par jour"},
@@ -94,6 +102,8 @@ func TestSignals(t *testing.T) {
 		{"short-code", "Rply GO to 62468 now", "Rply GO to 62468"},
 		{"short-code", "txt POLL 2 80160 for more", "txt POLL 2 80160"},
 		{"short-code", "Répondez OUI au 36180 pour participer", "Répondez OUI au 36180"},
+		{"short-code", "For the brochure SMS FLAT 53030", "SMS FLAT 53030"},
+		{"short-code", "Pour la brochure, envoyez VILLA 71010", "envoyez VILLA 71010"},
 		{"prize", "Your number has been awarded a holiday", "has been awarded"},
 		{"prize", "We are pleased to award you a voucher", "We are pleased to award"},
 		{"prize", "Un séjour vous a été attribué", "vous a été attribué"},
@@ -106,6 +116,10 @@ func TestSignals(t *testing.T) {
 		{"fine-print", "Only 150p/msg", "150p/msg"},
 		{"fine-print", "Service à 0,80 €/min", "0,80 €/min"},
 		{"fine-print", "Prix d'un SMS surtaxé", "Prix d'un SMS"},
+		{"fine-print", "Chat now, all replies cost £1.50", "all replies cost"},
+		{"fine-print", "Rush offer valid till Sunday. T & C", "T & C"},
+		{"fine-print", "Offre valable jusqu'à dimanche. T&C.", "T&C"},
+		{"fine-print", "Discutez ce soir, réponses facturées 1 €", "réponses facturées"},
 		{"shortener", "See bit.ly/3xYz now", "bit.ly/3xYz"},
 		{"shortener", "Voir https://tinyurl.com/abc", "https://tinyurl.com/abc"},
 		{"shortener", "Claim it at qkr.io/fCVbD today", "qkr.io/fCVbD"},
@@ -224,6 +238,27 @@ func TestSignals(t *testing.T) {
 			t.Errorf("promo-mobile on a landline %q: %v (score %g)", landline, r.Evidence, r.Score)
 		}
 	}
+	// An advert short of a promotion (Advert: one weak offer cue, nothing
+	// transactional, no opt-out) draws both only when it is answered on a
+	// mobile number.
+	for _, c := range []struct{ in, evidence string }{
+		{"Garden flats for sale near the park. Call Sam on 07700 900 461", "Call Sam on 07700 900 461"},
+		{"Appartements à vendre près du parc. Appelez Sam au 06 12 34 56 78", "Appelez Sam au 06 12 34 56 78"},
+	} {
+		a := analyze(c.in)
+		r := d.DetectContext(a, Context{Advert: true, PromoStart: 0, PromoEnd: 6})
+		if e, ok := evidenceOf(r, "promo-mobile"); !ok || c.in[e.Start:e.End] != c.evidence || !hasSignal(r, "unsolicited-promo") || r.Score < 5 {
+			t.Errorf("advert answered on a mobile %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+	}
+	for _, landline := range []string{
+		"Garden flats for sale near the park. Call 01632 960 555",
+		"Appartements à vendre près du parc. Appelez le 04 72 10 30 30",
+	} {
+		if r := d.DetectContext(analyze(landline), Context{Advert: true, PromoStart: 0, PromoEnd: 6}); r.Score != 0 {
+			t.Errorf("advert on a landline %q scores %g: %v", landline, r.Score, r.Evidence)
+		}
+	}
 	for _, polite := range []string{
 		"Our winter sale is on: 30 % off all coats until Sunday. Reply STOP to opt out",
 		"Nos soldes d'hiver : -30 % sur les manteaux jusqu'à dimanche ! STOP au 36111",
@@ -296,6 +331,10 @@ func TestSignalsClean(t *testing.T) {
 		{"short-code", "Reply STOP to 80082 to opt out"},
 		{"short-code", "STOP au 36111"},
 		{"short-code", "Envoyez STOP au 36111"},
+		{"short-code", "Text HELP 60060 for help"},
+		{"short-code", "Envoyez STOP 36111"},
+		{"short-code", "Text JOHN 07700 900 812 tonight"},
+		{"short-code", "Text flat 53030"},
 		{"fine-print", "£4.99 per month, cancel anytime"},
 		{"shortener", "Track at https://shop.example.com/t/1"},
 		{"shortener", "Read it at https://example.com/Careers"},
