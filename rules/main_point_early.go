@@ -90,13 +90,18 @@ message is read. The rule flags, in order:
   currency or date with it ("30 minutes", "54,20 €", "12 mars", 10:30) or
   four digits or more (a code, a year); a bare number ("between 0 and 5",
   "at most 3 tries") is not the point. An imperative after "please",
-  "veuillez", "merci de" or "s'il vous plaît", or a French imperative
+  "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
+  "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
+  "s'il vous plaît", or a French imperative
   ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
   vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
   all, unless the preview shows at least half of it and it is the whole
   message or opens with a heading that names the notice ("Acme Alert: your
-  details were changed on another device. We locked…").
+  details were changed on another device. We locked…"), or the preview
+  shows a statement of three words or more up to a clause of cause,
+  condition or time ("This report may need your review, if…", "Vous
+  recevez ce message car…", "…fermé en raison de…", "lorsque").
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
@@ -201,7 +206,7 @@ func runMainPointEarly(p *lint.Pass) {
 			// half of it.
 			return
 		}
-		if n > cut.Width {
+		if n > cut.Width && !clauseShown(a, first, cut) {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, pointAt)
 		}
@@ -239,6 +244,69 @@ func reasonShown(a *text.Analysis, key int, cut text.Cut) bool {
 
 // causal are the conjunctions that open a clause of cause.
 var causal = map[string]bool{"because": true, "car": true, "puisque": true, "puisqu'": true}
+
+// clauseShown reports whether sentence s, which holds no key content,
+// opens with a statement of three words or more that the preview shows up
+// to a conjunction or preposition that opens a clause of cause, condition
+// or time ("This event may need your moderation, if…", "Vous recevez cet
+// e-mail car…", "Le dossier a été fermé en raison de…"): the preview shows a
+// whole statement, and what follows only qualifies it.
+func clauseShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	words := 0
+	for i := s.First; i < s.Last; i++ {
+		t := a.Tokens[i]
+		if int(t.End) > cut.End {
+			return false
+		}
+		if t.Kind != text.Word {
+			if t.Kind == text.Placeholder {
+				words++
+			}
+			continue
+		}
+		if words >= 3 && opensClause(a, i) {
+			return true
+		}
+		words++
+	}
+	return false
+}
+
+// opensClause reports whether word token i opens a clause of cause,
+// condition or time: a conjunction ("because", "if", "when", "car", "si",
+// "lorsque") or the word of a prepositional phrase that says why or when
+// ("en raison de", "lors de"; "due to" is a key term already).
+func opensClause(a *text.Analysis, i int) bool {
+	w := a.Lower(i)
+	if clauseWords[w] {
+		return true
+	}
+	next := ""
+	if n := nextWord(a, i); n >= 0 {
+		next = a.Lower(n)
+	}
+	prev := ""
+	if i > 0 && a.Tokens[i-1].Kind == text.Word {
+		prev = a.Lower(i - 1)
+	}
+	switch w {
+	case "parce":
+		return strings.HasPrefix(next, "qu")
+	case "lors":
+		return next == "de" || next == "d'"
+	case "raison":
+		return prev == "en"
+	}
+	return false
+}
+
+// clauseWords open a clause of cause, condition or time by themselves.
+var clauseWords = map[string]bool{
+	"because": true, "if": true, "unless": true, "when": true, "whenever": true, "once": true,
+	"while": true, "although": true, "though": true, "until": true,
+	"car": true, "puisque": true, "puisqu'": true, "si": true, "s'il": true, "s'ils": true,
+	"quand": true, "lorsque": true, "lorsqu'": true, "dès": true,
+}
 
 // placeholderShown reports whether the key at byte key is a placeholder
 // that starts inside the preview: its value, or the start of it, shows,
@@ -392,7 +460,11 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 			}
 		case "merci":
 			if n := nextWord(a, i); n >= 0 && (a.Lower(n) == "de" || a.Lower(n) == "d'") {
-				if v := nextWord(a, n); v >= 0 && infinitive(a.Lower(v)) {
+				v := nextWord(a, n)
+				for v >= 0 && clitics[a.Lower(v)] {
+					v = nextWord(a, v) // "merci de le noter", "merci de ne pas répondre"
+				}
+				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] {
 					verb = v
 				}
 			}
@@ -458,6 +530,19 @@ func infinitive(w string) bool {
 	}
 	return false
 }
+
+// clitics stand between "merci de" and its verb: object pronouns and the
+// negation ("merci de le noter", "merci de nous contacter", "merci de ne
+// pas répondre").
+var clitics = map[string]bool{
+	"le": true, "la": true, "les": true, "l'": true, "nous": true, "vous": true, "me": true, "m'": true,
+	"lui": true, "leur": true, "en": true, "y": true, "ne": true, "n'": true, "pas": true, "plus": true,
+}
+
+// auxiliaries after "merci de" make a past infinitive, which thanks for
+// what was done ("merci d'avoir répondu", "merci de vous être inscrit"):
+// no call to act.
+var auxiliaries = map[string]bool{"avoir": true, "être": true}
 
 // determiners stand after "merci de" when it thanks for something ("merci
 // de votre message") rather than asks.
