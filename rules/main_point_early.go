@@ -92,7 +92,8 @@ message is read. The rule flags, in order:
   "at most 3 tries") is not the point. An imperative after "please",
   "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
   "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
-  "s'il vous plaît", or a French imperative
+  "s'il vous plaît", or a French imperative, negated or not ("N'hésitez
+  pas…")
   ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
   vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
@@ -442,7 +443,8 @@ func (o *mainPointEarly) keyNumber(a *text.Analysis, i int) bool {
 // imperative finds, before token upTo, an imperative that calls the reader
 // to act: any verb after "please", "kindly", "veuillez", "merci de" or
 // "s'il vous plaît" where a clause starts, or a French verb in -ez that
-// starts a sentence ("Contactez-nous", "Saisissez le code").
+// starts a sentence ("Contactez-nous", "Saisissez le code"), negated or not
+// ("N'hésitez pas à nous appeler").
 func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 	for i := 0; i < upTo; i++ {
 		if a.Tokens[i].Kind != text.Word || !clauseStart(a, i) {
@@ -485,6 +487,12 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				if v := nextWord(a, j); v >= 0 && (frImperative(a.Lower(v)) || infinitive(a.Lower(v))) {
 					verb = v
 				}
+			}
+		case "ne", "n'":
+			// a negated imperative: "N'hésitez pas à…", "N'oubliez pas…",
+			// "Ne répondez pas…"
+			if n := nextWord(a, i); n >= 0 && frImperative(a.Lower(n)) {
+				verb = n
 			}
 		default:
 			if a.Lang == "fr" && frImperative(w) && clauseStart(a, i) {
