@@ -23,6 +23,7 @@ type MainPointEarlyOptions struct {
 // mainPointEarly is main-point-early's compiled state.
 type mainPointEarly struct {
 	fillers  *text.PhraseSet
+	acks     *text.PhraseSet
 	keys     *text.PhraseSet
 	ctas     *text.PhraseSet
 	keyNames map[string]bool
@@ -51,6 +52,9 @@ func (o *MainPointEarlyOptions) Compile(env lint.CompileEnv) (any, error) {
 	if c.fillers, err = compileLists(env.Stems, "filler", o.Fillers, false); err != nil {
 		return nil, fmt.Errorf("fillers: %w", err)
 	}
+	if c.acks, err = compileLists(env.Stems, "ack", nil, false); err != nil {
+		return nil, err
+	}
 	if c.keys, err = compileLists(env.Stems, "keyterms", o.KeyTerms, true); err != nil {
 		return nil, fmt.Errorf("key-terms: %w", err)
 	}
@@ -78,7 +82,10 @@ var MainPointEarly = &lint.Rule{
 message is read. The rule flags, in order:
 - an opening that spends the preview on filler or thanks before the point
   ("I hope this message finds you well", "Nous espérons que vous allez bien",
-  "Just wanted to reach out…"); a fix deletes a filler sentence;
+  "Just wanted to reach out…"); a fix deletes a filler sentence. Thanks for
+  the person's message or contact ("Thank you for your message", "Merci de
+  nous avoir contactés") is such a filler when key content follows it, and
+  the point of an auto-reply (the receipt it acknowledges) when none does;
 - key content that first appears after the preview cut: a date, time, amount,
   order or booking code, link, e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
@@ -160,6 +167,11 @@ func runMainPointEarly(p *lint.Pass) {
 	if key >= 0 {
 		pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
 	}
+	if len(fillers) > 0 && key < 0 && acknowledges(o, a, fillers[0]) {
+		// Thanks for the person's message is the receipt an auto-reply
+		// acknowledges: with no key content after it, it is the point.
+		fillers = nil
+	}
 	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
 		f := fillers[0]
 		used, _ := a.Length(0, f.End)
@@ -212,6 +224,18 @@ func runMainPointEarly(p *lint.Pass) {
 				n, cut.Width, pointAt)
 		}
 	}
+}
+
+// acknowledges reports whether filler f thanks the person for their message
+// or for contacting the sender ("Thank you for your message", "Merci de
+// nous avoir contactés"): an acknowledgement of receipt.
+func acknowledges(o *mainPointEarly, a *text.Analysis, f text.Match) bool {
+	for _, m := range o.acks.Find(a, f.First, f.Last) {
+		if m.Start == f.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // reasonShown reports whether the key at byte key stands in a clause of
