@@ -17,7 +17,7 @@ type MainPointEarlyOptions struct {
 	KeyTerms []string `toml:"key-terms" doc:"more words or phrases that carry the point, such as product names, added to the built-in dates and calls to action (matched as written, in any case)"`
 	// KeyPlaceholders are the words of placeholder names that stand for
 	// key content.
-	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code} or :amount, counts as the point"`
+	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, e-mail addresses and phone numbers, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code}, {{email}} or :amount, counts as the point"`
 }
 
 // mainPointEarly is main-point-early's compiled state.
@@ -36,7 +36,7 @@ func defaultKeyPlaceholders() []string {
 		"date", "time", "day", "when", "deadline", "expiry", "expiration", "expires", "expire", "until",
 		"amount", "price", "total", "cost", "balance", "fee", "sum", "refund",
 		"code", "otp", "pin", "token", "passcode",
-		"link", "url", "href", "uri",
+		"link", "url", "href", "uri", "email", "mail", "courriel", "phone", "telephone", "téléphone", "tel",
 		"id", "number", "ref", "reference", "tracking", "order",
 		"montant", "prix", "heure", "jour", "lien", "numero", "numéro", "commande", "somme", "solde", "échéance", "delai", "délai",
 	}
