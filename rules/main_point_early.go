@@ -317,6 +317,8 @@ func opensClause(a *text.Analysis, i int) bool {
 	switch w {
 	case "parce":
 		return strings.HasPrefix(next, "qu")
+	case "s'":
+		return next == "il" || next == "ils" // "s'il", "s'ils": si elided
 	case "lors":
 		return next == "de" || next == "d'"
 	case "raison":
@@ -329,7 +331,7 @@ func opensClause(a *text.Analysis, i int) bool {
 var clauseWords = map[string]bool{
 	"because": true, "if": true, "unless": true, "when": true, "whenever": true, "once": true,
 	"while": true, "although": true, "though": true, "until": true,
-	"car": true, "puisque": true, "puisqu'": true, "si": true, "s'il": true, "s'ils": true,
+	"car": true, "puisque": true, "puisqu'": true, "si": true,
 	"quand": true, "lorsque": true, "lorsqu'": true, "dès": true,
 }
 
