@@ -28,6 +28,7 @@ type mainPointEarly struct {
 	ctas     *text.PhraseSet
 	keyNames map[string]bool
 	units    map[string]map[string]bool
+	receipt  map[string]map[string]bool
 }
 
 // defaultKeyPlaceholders are the built-in words of key placeholder names.
@@ -47,6 +48,9 @@ func (o *MainPointEarlyOptions) Compile(env lint.CompileEnv) (any, error) {
 	c := &mainPointEarly{keyNames: map[string]bool{}}
 	var err error
 	if c.units, err = wordSet("units"); err != nil {
+		return nil, err
+	}
+	if c.receipt, err = wordSet("receipt"); err != nil {
 		return nil, err
 	}
 	if c.fillers, err = compileLists(env.Stems, "filler", o.Fillers, false); err != nil {
@@ -99,17 +103,18 @@ message is read. The rule flags, in order:
   "at most 3 tries") is not the point. An imperative after "please",
   "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
   "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
-  "s'il vous plaît", or a French imperative, negated or not ("N'hésitez
-  pas…")
-  ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
-  vous, changez…"), is a call to action;
+  "s'il vous plaît", or a French imperative, negated or not
+  ("Contactez…", "N'hésitez pas…"), where a sentence or a clause starts
+  ("Si ce n'est pas vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
   all, unless the preview shows at least half of it and it is the whole
   message or opens with a heading that names the notice ("Acme Alert: your
   details were changed on another device. We locked…"), or the preview
   shows a statement of three words or more up to a clause of cause,
   condition or time ("This report may need your review, if…", "Vous
-  recevez ce message car…", "…fermé en raison de…", "lorsque").
+  recevez ce message car…", "…fermé en raison de…", "lorsque"), or says
+  within the preview that the person's message was received ("We have
+  received your message…", "Nous avons bien reçu…"): an auto-reply's point.
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
@@ -219,7 +224,7 @@ func runMainPointEarly(p *lint.Pass) {
 			// half of it.
 			return
 		}
-		if n > cut.Width && !clauseShown(a, first, cut) {
+		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, pointAt)
 		}
@@ -293,6 +298,20 @@ func clauseShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
 			return true
 		}
 		words++
+	}
+	return false
+}
+
+// receiptShown reports whether the preview shows, in sentence s, a word
+// saying the sender received the person's message ("We have received your
+// message", "Nous avons bien reçu votre demande"): the receipt an
+// auto-reply acknowledges is its point.
+func (o *mainPointEarly) receiptShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	words := o.receipt[a.Lang]
+	for i := s.First; i < s.Last && int(a.Tokens[i].End) <= cut.End; i++ {
+		if a.Tokens[i].Kind == text.Word && words[a.Lower(i)] {
+			return true
+		}
 	}
 	return false
 }
