@@ -124,6 +124,9 @@ transfer was put on hold because…", "…suspendu car…", "parce que"): the
 key content after it explains the statement.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
+When placeholders in the preview push the point past the cut only at that
+assumed width (with one-character values it would show), the finding is
+info: whether the point shows depends on their values.
 A short greeting ("Hi Marie,", "Bonjour,") alone is fine; a salutation
 that opens the first sentence ("Cher :param1, vous…") is not counted in
 its length, and a sender's name on the last line ("Acme") is no sentence. A spoken script (a catalog key with a part voice, tts, ivr, speech or
@@ -212,6 +215,15 @@ func runMainPointEarly(p *lint.Pass) {
 		if reasonShown(a, key, cut) {
 			return
 		}
+		if phs := widthDependent(a, key, cut); len(phs) > 0 {
+			// Placeholders in the preview push the point past the cut only
+			// at their assumed width: whether it shows depends on their
+			// values.
+			p.Report(lint.Diagnostic{Start: key, End: keyEnd, Severity: lint.Info,
+				Message: fmt.Sprintf("preview may cut before the main point at character %d (%q), depending on the length of %s (counted as %d characters)",
+					a.Column(key), a.Text[key:keyEnd], strings.Join(phs, " and "), a.PlaceholderWidth())})
+			return
+		}
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
@@ -241,6 +253,27 @@ func acknowledges(o *mainPointEarly, a *text.Analysis, f text.Match) bool {
 		}
 	}
 	return false
+}
+
+// widthDependent returns the placeholders that start inside the preview
+// before the key at byte key when the key would show in the preview with
+// their values one character long: the cut then falls before the point
+// only because of their assumed width (placeholder-width), and whether the
+// point shows depends on the values.
+func widthDependent(a *text.Analysis, key int, cut text.Cut) []string {
+	var names []string
+	for i, t := range a.Tokens {
+		if int(t.Start) >= key {
+			break
+		}
+		if t.Kind == text.Placeholder && a.Column(int(t.Start)) < cut.Width {
+			names = append(names, a.TokenText(i))
+		}
+	}
+	if len(names) == 0 || a.Column(key)-len(names)*(a.PlaceholderWidth()-1) >= cut.Width {
+		return nil
+	}
+	return names
 }
 
 // reasonShown reports whether the key at byte key stands in a clause of
