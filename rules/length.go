@@ -37,7 +37,8 @@ API refuses a template over one: a button template's text (max-button-text,
 SMS is counted in parts: 160 GSM-7 characters fit in one part, 153 per part
 once split; one character outside GSM-7 switches the whole message to UCS-2,
 70 in one part and 67 per part. Typographic characters with a GSM-7
-equivalent (’ “ ” « » … and no-break spaces) are a defect with a safe fix:
+equivalent (’ “ ” « » …, no-break spaces, the ° of "N°", whose plain form
+is "No") are a defect with a safe fix:
 one warning names every such character at once, with one fix that replaces
 them all (’ → '). Letters of the language with no GSM-7 form (î, ê, ç) are
 the cost of writing it correctly: when only they take the message over
@@ -151,6 +152,9 @@ func smsLength(p *lint.Pass) {
 	// writing it correctly.
 	var typo, letters, others []channel.Forcer
 	for _, g := range info.Forcers {
+		if numeroSign(a.Text, g) {
+			g.Replacement = "o" // "N°" → "No": the abbreviation's plain form
+		}
 		switch {
 		case g.Replacement != "" || g.Remove:
 			typo = append(typo, g)
@@ -242,6 +246,22 @@ func smsAfter(a *text.Analysis, fs []channel.Forcer) channel.SMSInfo {
 	}
 	b.WriteString(a.Text[last:])
 	return channel.SMS(b.String(), phs, a.PlaceholderWidth())
+}
+
+// numeroSign reports whether forcer g is the degree sign (or the
+// masculine ordinal) of the abbreviation of "numéro" ("N°", "n°"): its
+// plain form "No" is in GSM-7, so it is typography with a safe fix, not a
+// character with no GSM-7 form.
+func numeroSign(s string, g channel.Forcer) bool {
+	if g.Char != "°" && g.Char != "º" || g.Start == 0 || s[g.Start-1] != 'N' && s[g.Start-1] != 'n' {
+		return false
+	}
+	return g.Start == 1 || !isWordByte(s[g.Start-2]) // "N°", not "…in°"
+}
+
+// isWordByte reports whether b is an ASCII letter or digit.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // isLetter reports whether a forcer is a letter (with its accents).

@@ -17,16 +17,18 @@ type MainPointEarlyOptions struct {
 	KeyTerms []string `toml:"key-terms" doc:"more words or phrases that carry the point, such as product names, added to the built-in dates and calls to action (matched as written, in any case)"`
 	// KeyPlaceholders are the words of placeholder names that stand for
 	// key content.
-	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code} or :amount, counts as the point"`
+	KeyPlaceholders []string `toml:"key-placeholders" doc:"words of placeholder names that stand for key content (dates, times, amounts, codes, links, e-mail addresses and phone numbers, ids): a placeholder whose name holds one of them, such as {{expected_date}}, %{code}, {{email}} or :amount, counts as the point"`
 }
 
 // mainPointEarly is main-point-early's compiled state.
 type mainPointEarly struct {
 	fillers  *text.PhraseSet
+	acks     *text.PhraseSet
 	keys     *text.PhraseSet
 	ctas     *text.PhraseSet
 	keyNames map[string]bool
 	units    map[string]map[string]bool
+	receipt  map[string]map[string]bool
 }
 
 // defaultKeyPlaceholders are the built-in words of key placeholder names.
@@ -35,7 +37,7 @@ func defaultKeyPlaceholders() []string {
 		"date", "time", "day", "when", "deadline", "expiry", "expiration", "expires", "expire", "until",
 		"amount", "price", "total", "cost", "balance", "fee", "sum", "refund",
 		"code", "otp", "pin", "token", "passcode",
-		"link", "url", "href", "uri",
+		"link", "url", "href", "uri", "email", "mail", "courriel", "phone", "telephone", "téléphone", "tel",
 		"id", "number", "ref", "reference", "tracking", "order",
 		"montant", "prix", "heure", "jour", "lien", "numero", "numéro", "commande", "somme", "solde", "échéance", "delai", "délai",
 	}
@@ -48,8 +50,14 @@ func (o *MainPointEarlyOptions) Compile(env lint.CompileEnv) (any, error) {
 	if c.units, err = wordSet("units"); err != nil {
 		return nil, err
 	}
+	if c.receipt, err = wordSet("receipt"); err != nil {
+		return nil, err
+	}
 	if c.fillers, err = compileLists(env.Stems, "filler", o.Fillers, false); err != nil {
 		return nil, fmt.Errorf("fillers: %w", err)
+	}
+	if c.acks, err = compileLists(env.Stems, "ack", nil, false); err != nil {
+		return nil, err
 	}
 	if c.keys, err = compileLists(env.Stems, "keyterms", o.KeyTerms, true); err != nil {
 		return nil, fmt.Errorf("key-terms: %w", err)
@@ -78,7 +86,10 @@ var MainPointEarly = &lint.Rule{
 message is read. The rule flags, in order:
 - an opening that spends the preview on filler or thanks before the point
   ("I hope this message finds you well", "Nous espérons que vous allez bien",
-  "Just wanted to reach out…"); a fix deletes a filler sentence;
+  "Just wanted to reach out…"); a fix deletes a filler sentence. Thanks for
+  the person's message or contact ("Thank you for your message", "Merci de
+  nous avoir contactés") is such a filler when key content follows it, and
+  the point of an auto-reply (the receipt it acknowledges) when none does;
 - key content that first appears after the preview cut: a date, time, amount,
   order or booking code, link, e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
@@ -90,13 +101,20 @@ message is read. The rule flags, in order:
   currency or date with it ("30 minutes", "54,20 €", "12 mars", 10:30) or
   four digits or more (a code, a year); a bare number ("between 0 and 5",
   "at most 3 tries") is not the point. An imperative after "please",
-  "veuillez", "merci de" or "s'il vous plaît", or a French imperative
-  ("Contactez…") where a sentence or a clause starts ("Si ce n'est pas
-  vous, changez…"), is a call to action;
+  "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
+  "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
+  "s'il vous plaît", or a French imperative, negated or not
+  ("Contactez…", "N'hésitez pas…"), where a sentence or a clause starts
+  ("Si ce n'est pas vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
   all, unless the preview shows at least half of it and it is the whole
   message or opens with a heading that names the notice ("Acme Alert: your
-  details were changed on another device. We locked…").
+  details were changed on another device. We locked…"), or the preview
+  shows a statement of three words or more up to a clause of cause,
+  condition or time ("This report may need your review, if…", "Vous
+  recevez ce message car…", "…fermé en raison de…", "lorsque"), or says
+  within the preview that the person's message was received ("We have
+  received your message…", "Nous avons bien reçu…"): an auto-reply's point.
 An opening sentence (after a greeting) that the preview shows at least half
 of is the point when the key content comes in a later sentence: "Calls to
 that number are not supported. Please try…" states what happened first,
@@ -106,6 +124,9 @@ transfer was put on hold because…", "…suspendu car…", "parce que"): the
 key content after it explains the statement.
 The finding says where the cut falls and where the point starts, in
 characters as a person sees them (placeholders count placeholder-width).
+When placeholders in the preview push the point past the cut only at that
+assumed width (with one-character values it would show), the finding is
+info: whether the point shows depends on their values.
 A short greeting ("Hi Marie,", "Bonjour,") alone is fine; a salutation
 that opens the first sentence ("Cher :param1, vous…") is not counted in
 its length, and a sender's name on the last line ("Acme") is no sentence.
@@ -154,6 +175,11 @@ func runMainPointEarly(p *lint.Pass) {
 	if key >= 0 {
 		pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
 	}
+	if len(fillers) > 0 && key < 0 && acknowledges(o, a, fillers[0]) {
+		// Thanks for the person's message is the receipt an auto-reply
+		// acknowledges: with no key content after it, it is the point.
+		fillers = nil
+	}
 	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
 		f := fillers[0]
 		used, _ := a.Length(0, f.End)
@@ -189,6 +215,15 @@ func runMainPointEarly(p *lint.Pass) {
 		if reasonShown(a, key, cut) {
 			return
 		}
+		if phs := widthDependent(a, key, cut); len(phs) > 0 {
+			// Placeholders in the preview push the point past the cut only
+			// at their assumed width: whether it shows depends on their
+			// values.
+			p.Report(lint.Diagnostic{Start: key, End: keyEnd, Severity: lint.Info,
+				Message: fmt.Sprintf("preview may cut before the main point at character %d (%q), depending on the length of %s (counted as %d characters)",
+					a.Column(key), a.Text[key:keyEnd], strings.Join(phs, " and "), a.PlaceholderWidth())})
+			return
+		}
 		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
 			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
 		return
@@ -201,11 +236,44 @@ func runMainPointEarly(p *lint.Pass) {
 			// half of it.
 			return
 		}
-		if n > cut.Width {
+		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, pointAt)
 		}
 	}
+}
+
+// acknowledges reports whether filler f thanks the person for their message
+// or for contacting the sender ("Thank you for your message", "Merci de
+// nous avoir contactés"): an acknowledgement of receipt.
+func acknowledges(o *mainPointEarly, a *text.Analysis, f text.Match) bool {
+	for _, m := range o.acks.Find(a, f.First, f.Last) {
+		if m.Start == f.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// widthDependent returns the placeholders that start inside the preview
+// before the key at byte key when the key would show in the preview with
+// their values one character long: the cut then falls before the point
+// only because of their assumed width (placeholder-width), and whether the
+// point shows depends on the values.
+func widthDependent(a *text.Analysis, key int, cut text.Cut) []string {
+	var names []string
+	for i, t := range a.Tokens {
+		if int(t.Start) >= key {
+			break
+		}
+		if t.Kind == text.Placeholder && a.Column(int(t.Start)) < cut.Width {
+			names = append(names, a.TokenText(i))
+		}
+	}
+	if len(names) == 0 || a.Column(key)-len(names)*(a.PlaceholderWidth()-1) >= cut.Width {
+		return nil
+	}
+	return names
 }
 
 // reasonShown reports whether the key at byte key stands in a clause of
@@ -239,6 +307,85 @@ func reasonShown(a *text.Analysis, key int, cut text.Cut) bool {
 
 // causal are the conjunctions that open a clause of cause.
 var causal = map[string]bool{"because": true, "car": true, "puisque": true, "puisqu'": true}
+
+// clauseShown reports whether sentence s, which holds no key content,
+// opens with a statement of three words or more that the preview shows up
+// to a conjunction or preposition that opens a clause of cause, condition
+// or time ("This event may need your moderation, if…", "Vous recevez cet
+// e-mail car…", "Le dossier a été fermé en raison de…"): the preview shows a
+// whole statement, and what follows only qualifies it.
+func clauseShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	words := 0
+	for i := s.First; i < s.Last; i++ {
+		t := a.Tokens[i]
+		if int(t.End) > cut.End {
+			return false
+		}
+		if t.Kind != text.Word {
+			if t.Kind == text.Placeholder {
+				words++
+			}
+			continue
+		}
+		if words >= 3 && opensClause(a, i) {
+			return true
+		}
+		words++
+	}
+	return false
+}
+
+// receiptShown reports whether the preview shows, in sentence s, a word
+// saying the sender received the person's message ("We have received your
+// message", "Nous avons bien reçu votre demande"): the receipt an
+// auto-reply acknowledges is its point.
+func (o *mainPointEarly) receiptShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	words := o.receipt[a.Lang]
+	for i := s.First; i < s.Last && int(a.Tokens[i].End) <= cut.End; i++ {
+		if a.Tokens[i].Kind == text.Word && words[a.Lower(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+// opensClause reports whether word token i opens a clause of cause,
+// condition or time: a conjunction ("because", "if", "when", "car", "si",
+// "lorsque") or the word of a prepositional phrase that says why or when
+// ("en raison de", "lors de"; "due to" is a key term already).
+func opensClause(a *text.Analysis, i int) bool {
+	w := a.Lower(i)
+	if clauseWords[w] {
+		return true
+	}
+	next := ""
+	if n := nextWord(a, i); n >= 0 {
+		next = a.Lower(n)
+	}
+	prev := ""
+	if i > 0 && a.Tokens[i-1].Kind == text.Word {
+		prev = a.Lower(i - 1)
+	}
+	switch w {
+	case "parce":
+		return strings.HasPrefix(next, "qu")
+	case "s'":
+		return next == "il" || next == "ils" // "s'il", "s'ils": si elided
+	case "lors":
+		return next == "de" || next == "d'"
+	case "raison":
+		return prev == "en"
+	}
+	return false
+}
+
+// clauseWords open a clause of cause, condition or time by themselves.
+var clauseWords = map[string]bool{
+	"because": true, "if": true, "unless": true, "when": true, "whenever": true, "once": true,
+	"while": true, "although": true, "though": true, "until": true,
+	"car": true, "puisque": true, "puisqu'": true, "si": true,
+	"quand": true, "lorsque": true, "lorsqu'": true, "dès": true,
+}
 
 // placeholderShown reports whether the key at byte key is a placeholder
 // that starts inside the preview: its value, or the start of it, shows,
@@ -374,7 +521,8 @@ func (o *mainPointEarly) keyNumber(a *text.Analysis, i int) bool {
 // imperative finds, before token upTo, an imperative that calls the reader
 // to act: any verb after "please", "kindly", "veuillez", "merci de" or
 // "s'il vous plaît" where a clause starts, or a French verb in -ez that
-// starts a sentence ("Contactez-nous", "Saisissez le code").
+// starts a sentence ("Contactez-nous", "Saisissez le code"), negated or not
+// ("N'hésitez pas à nous appeler").
 func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 	for i := 0; i < upTo; i++ {
 		if a.Tokens[i].Kind != text.Word || !clauseStart(a, i) {
@@ -392,7 +540,11 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 			}
 		case "merci":
 			if n := nextWord(a, i); n >= 0 && (a.Lower(n) == "de" || a.Lower(n) == "d'") {
-				if v := nextWord(a, n); v >= 0 && infinitive(a.Lower(v)) {
+				v := nextWord(a, n)
+				for v >= 0 && clitics[a.Lower(v)] {
+					v = nextWord(a, v) // "merci de le noter", "merci de ne pas répondre"
+				}
+				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] {
 					verb = v
 				}
 			}
@@ -413,6 +565,12 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				if v := nextWord(a, j); v >= 0 && (frImperative(a.Lower(v)) || infinitive(a.Lower(v))) {
 					verb = v
 				}
+			}
+		case "ne", "n'":
+			// a negated imperative: "N'hésitez pas à…", "N'oubliez pas…",
+			// "Ne répondez pas…"
+			if n := nextWord(a, i); n >= 0 && frImperative(a.Lower(n)) {
+				verb = n
 			}
 		default:
 			if a.Lang == "fr" && frImperative(w) && clauseStart(a, i) {
@@ -458,6 +616,19 @@ func infinitive(w string) bool {
 	}
 	return false
 }
+
+// clitics stand between "merci de" and its verb: object pronouns and the
+// negation ("merci de le noter", "merci de nous contacter", "merci de ne
+// pas répondre").
+var clitics = map[string]bool{
+	"le": true, "la": true, "les": true, "l'": true, "nous": true, "vous": true, "me": true, "m'": true,
+	"lui": true, "leur": true, "en": true, "y": true, "ne": true, "n'": true, "pas": true, "plus": true,
+}
+
+// auxiliaries after "merci de" make a past infinitive, which thanks for
+// what was done ("merci d'avoir répondu", "merci de vous être inscrit"):
+// no call to act.
+var auxiliaries = map[string]bool{"avoir": true, "être": true}
 
 // determiners stand after "merci de" when it thanks for something ("merci
 // de votre message") rather than asks.

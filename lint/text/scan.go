@@ -45,10 +45,8 @@ func scanPlaceholder(s string, p int) int {
 		}
 		return p
 	case ':':
-		if p > 0 {
-			if b := s[p-1]; strings.IndexByte(" \t\n([/=", b) < 0 {
-				return p
-			}
+		if p > 0 && strings.IndexByte(" \t\n([/=", s[p-1]) < 0 && !colonPlaceholderAfter(s[:p]) {
+			return p
 		}
 		end := scanIdent(s, p+1)
 		if end == p+1 || !isIdentStart(s[p+1]) {
@@ -71,6 +69,19 @@ func scanPlaceholder(s string, p int) int {
 		}
 	}
 	return p
+}
+
+// colonPlaceholderAfter reports whether a :name placeholder may start
+// right after before, besides after a space or an opening bracket: after a
+// number sign ("Order #:id"), a quote (":name" and ':name' quoted in a
+// Laravel catalog), the end of an HTML tag ("<b>:name</b>") or a no-break
+// space (French "Commande\u00a0: :id" written with them).
+func colonPlaceholderAfter(before string) bool {
+	switch before[len(before)-1] {
+	case '#', '\'', '"', '>':
+		return true
+	}
+	return strings.HasSuffix(before, "\u00a0") || strings.HasSuffix(before, "\u202f")
 }
 
 // closeAt finds the closing marker of a placeholder opened by open bytes at p,
