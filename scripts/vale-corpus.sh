@@ -10,10 +10,14 @@
 # Vale runs its built-in style (BasedOnStyles = Vale: Vale.Spelling with its
 # en_US dictionary, Vale.Repetition, Vale.Terms…); presend runs its default
 # rules on the sms channel, spelling (Hunspell en_US and fr) included, and
-# once with spelling suggestions off. The tools take turns, RUNS rounds
-# (default 5); each figure is the median over the rounds of the process's
-# user+system CPU time (its children included) and of its wall time.
+# once with spelling suggestions off; scripts/wordmap, the floor, reads the
+# same files, splits their words and looks each up once in a Go map of the
+# Hunspell dictionaries' words. The tools take turns, RUNS rounds (default
+# 5); each figure is the median over the rounds of the process's user+system
+# CPU time (its children included) and of its wall time.
 # Vale is taken from $VALE or the PATH; without it presend is timed alone.
+# Vale 3.15.2 builds from the Go module proxy:
+#   go install github.com/errata-ai/vale/v3/cmd/vale@v3.15.2
 set -euo pipefail
 n=${1:-10000}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +33,11 @@ work=$(mktemp -d)
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
 
 go build -o "$work/presend" "$root/cmd/presend"
+go build -o "$work/wordmap" "$root/scripts/wordmap"
+dics=()
+for d in /usr/share/hunspell/en_US.dic /usr/share/hunspell/fr.dic; do
+  if [ -f "$d" ]; then dics+=(-dic "$d"); fi
+done
 
 mkdir -p "$work/repo/msgs"
 python3 - "$work/repo/msgs" "$n" "${tsv[@]}" <<'PY'
@@ -80,9 +89,12 @@ for _ in $(seq "$runs"); do
   if [ -n "$vale" ]; then echo "vale $(one "$vale" --output=line msgs)" >> "$work/times"; fi
   echo "presend $(one "$work/presend" lint --channel sms msgs)" >> "$work/times"
   echo "nosuggest $(one "$work/presend" lint --channel sms --config nosuggest.toml msgs)" >> "$work/times"
+  echo "wordmap $(one "$work/wordmap" "${dics[@]}" msgs)" >> "$work/times"
 done
 read -r wp cp < <(med presend)
 read -r wn cn < <(med nosuggest)
+read -r ww cw < <(med wordmap)
+echo "wordmap (the floor: read, split, one map lookup a word): cpu ${cw}s, wall ${ww}s; presend uses $(ratio "$cp" "$cw")x its CPU, $(ratio "$cn" "$cw")x with suggestions off"
 if [ -n "$vale" ]; then
   read -r wv cv < <(med vale)
   echo "vale: $("$vale" --version)"
