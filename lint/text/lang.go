@@ -30,12 +30,9 @@ func guessLang(a *Analysis) string {
 		if t.Kind != Word {
 			continue
 		}
-		w := a.Lower(i)
-		if enWords[w] {
-			en++
-		}
-		if frWords[w] {
-			fr++
+		if m := langWords[a.Lower(i)]; m != 0 {
+			en += int(m & 1)
+			fr += int(m >> 1 & 1)
 		}
 		if en-fr >= 4 || fr-en >= 4 {
 			break // clear enough
@@ -57,7 +54,7 @@ func guessLang(a *Analysis) string {
 
 // otherWords are function words of languages presend has no dictionary
 // for, frequent in each and rare in English and French.
-var otherWords = []struct {
+var otherWords = [...]struct {
 	code, name string
 	words      map[string]bool
 }{
@@ -76,32 +73,61 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
+// langWords maps each function word of enWords, frWords and otherWords to
+// the languages it belongs to: bit 0 English, bit 1 French, bit 2+k
+// otherWords[k]. One lookup per word serves every language.
+var langWords = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for w := range enWords {
+		m[w] |= 1
+	}
+	for w := range frWords {
+		m[w] |= 2
+	}
+	for k, o := range otherWords {
+		for w := range o.words {
+			m[w] |= 4 << k
+		}
+	}
+	return m
+}()
+
 // OtherLang recognises a message whose language was guessed as English or
 // French but that is written in another language: it returns that
 // language's code and name ("de", "German") when its function words
 // outnumber both English and French ones, at least three of them; else "".
-// A language given by the caller or the catalog is trusted: "".
+// A language given by the caller or the catalog is trusted: "". It is
+// computed once per message, whichever rules ask.
 func (a *Analysis) OtherLang() (code, name string) {
-	if !a.LangGuess {
-		return "", ""
+	if a.otherLang == 0 {
+		a.otherLang = a.findOtherLang() + 2
 	}
-	en, fr := 0, 0
-	counts := make([]int, len(otherWords))
+	if k := a.otherLang - 2; k >= 0 {
+		return otherWords[k].code, otherWords[k].name
+	}
+	return "", ""
+}
+
+// findOtherLang returns the index in otherWords of the language OtherLang
+// recognises, or -1.
+func (a *Analysis) findOtherLang() int8 {
+	if !a.LangGuess {
+		return -1
+	}
+	var en, fr int
+	var counts [len(otherWords)]int
 	for i, t := range a.Tokens {
 		if t.Kind != Word {
 			continue
 		}
-		w := a.Lower(i)
-		if enWords[w] {
-			en++
+		m := langWords[a.Lower(i)]
+		if m == 0 {
+			continue
 		}
-		if frWords[w] {
-			fr++
-		}
-		for k, o := range otherWords {
-			if o.words[w] {
-				counts[k]++
-			}
+		en += int(m & 1)
+		fr += int(m >> 1 & 1)
+		for k := range counts {
+			counts[k] += int(m >> (2 + k) & 1)
 		}
 	}
 	best := -1
@@ -110,8 +136,5 @@ func (a *Analysis) OtherLang() (code, name string) {
 			best = k
 		}
 	}
-	if best < 0 {
-		return "", ""
-	}
-	return otherWords[best].code, otherWords[best].name
+	return int8(best)
 }
