@@ -150,11 +150,12 @@ func runMainPointEarly(p *lint.Pass) {
 		upTo = i + 1
 	}
 	fillers := o.fillers.Find(a, 0, upTo)
-	pointAt := "no date, amount, link or call to action appears at all"
-	if key >= 0 {
-		pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
-	}
+	const noPoint = "no date, amount, link or call to action appears at all"
 	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
+		pointAt := noPoint
+		if key >= 0 { // formatted only for a finding: most messages have none
+			pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
+		}
 		f := fillers[0]
 		used, _ := a.Length(0, f.End)
 		used = min(used, cut.Width)
@@ -203,7 +204,7 @@ func runMainPointEarly(p *lint.Pass) {
 		}
 		if n > cut.Width {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
-				n, cut.Width, pointAt)
+				n, cut.Width, noPoint)
 		}
 	}
 }
