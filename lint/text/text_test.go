@@ -178,10 +178,10 @@ func TestStemmerCaches(t *testing.T) {
 	if got := s.Stem("en", "discounted"); got != "discount" {
 		t.Errorf("discounted → %s", got)
 	}
-	if s.fr.len() != 2 || s.en.len() != 1 {
-		t.Errorf("cache sizes fr %d en %d", s.fr.len(), s.en.len())
+	if s.fr.Len() != 2 || s.en.Len() != 1 {
+		t.Errorf("cache sizes fr %d en %d", s.fr.Len(), s.en.Len())
 	}
-	if st, ok := s.fr.cached("offres"); !ok || st != s.Stem("fr", "offres") {
+	if st, ok := s.fr.Get("offres"); !ok || st != s.Stem("fr", "offres") {
 		t.Errorf("offres not cached: %v %v", st, ok)
 	}
 }
