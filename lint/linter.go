@@ -474,14 +474,21 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	}
 	findings := p.findings
 	slices.SortStableFunc(findings, compareFindings)
-	sm := m.Map
-	if sm == nil && len(findings) > 0 {
-		sm = LineMap(m.Text, 1) // the text is its own source
-	}
-	for i := range findings {
-		f := &findings[i]
-		s, e := sm.Position(f.Start), sm.Position(f.End)
-		f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+	if m.Map != nil {
+		for i := range findings {
+			f := &findings[i]
+			s, e := m.Map.Position(f.Start), m.Map.Position(f.End)
+			f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+		}
+	} else if len(findings) > 0 {
+		// The text is its own source; its map stays on the stack.
+		var marks [8]mark
+		sm := newLineMap(m.Text, 1, marks[:0])
+		for i := range findings {
+			f := &findings[i]
+			s, e := sm.Position(f.Start), sm.Position(f.End)
+			f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+		}
 	}
 	res.Line = 1
 	if m.Map != nil {
