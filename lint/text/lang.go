@@ -23,21 +23,28 @@ var (
 )
 
 // guessLang tells English from French by function words, with accented
-// letters as a tie-breaker. It defaults to English.
+// letters as a tie-breaker. It defaults to English. The same pass counts
+// the function words of the other languages for OtherLang (a guessed
+// language is the one OtherLang second-guesses), so every word is looked
+// up once.
 func guessLang(a *Analysis) string {
-	en, fr := 0, 0
+	var c langCounts
+	en, fr, clear := 0, 0, false
 	for i, t := range a.Tokens {
 		if t.Kind != Word {
 			continue
 		}
-		if m := langWords[a.Lower(i)]; m != 0 {
-			en += int(m & 1)
-			fr += int(m >> 1 & 1)
+		m := langWords[a.Lower(i)]
+		if m == 0 {
+			continue
 		}
-		if en-fr >= 4 || fr-en >= 4 {
-			break // clear enough
+		c.add(m)
+		if !clear {
+			en, fr = c.en, c.fr
+			clear = en-fr >= 4 || fr-en >= 4 // the guess is made
 		}
 	}
+	a.otherLang = c.other() + 2
 	if fr == en {
 		for _, r := range a.Text {
 			switch r {
@@ -50,6 +57,33 @@ func guessLang(a *Analysis) string {
 		return "fr"
 	}
 	return "en"
+}
+
+// langCounts counts function words per language (langWords' bits).
+type langCounts struct {
+	en, fr int
+	others [len(otherWords)]int
+}
+
+func (c *langCounts) add(m uint16) {
+	c.en += int(m & 1)
+	c.fr += int(m >> 1 & 1)
+	for k := range c.others {
+		c.others[k] += int(m >> (2 + k) & 1)
+	}
+}
+
+// other returns the index in otherWords of the language whose function
+// words outnumber both English and French ones, at least three of them
+// (the most, the first listed on a tie), or -1.
+func (c *langCounts) other() int8 {
+	best := -1
+	for k, n := range c.others {
+		if n >= 3 && n > c.en && n > c.fr && (best < 0 || n > c.others[best]) {
+			best = k
+		}
+	}
+	return int8(best)
 }
 
 // otherWords are function words of languages presend has no dictionary
@@ -109,32 +143,16 @@ func (a *Analysis) OtherLang() (code, name string) {
 }
 
 // findOtherLang returns the index in otherWords of the language OtherLang
-// recognises, or -1.
+// recognises, or -1. A guessed language has it already (guessLang).
 func (a *Analysis) findOtherLang() int8 {
 	if !a.LangGuess {
 		return -1
 	}
-	var en, fr int
-	var counts [len(otherWords)]int
+	var c langCounts
 	for i, t := range a.Tokens {
-		if t.Kind != Word {
-			continue
-		}
-		m := langWords[a.Lower(i)]
-		if m == 0 {
-			continue
-		}
-		en += int(m & 1)
-		fr += int(m >> 1 & 1)
-		for k := range counts {
-			counts[k] += int(m >> (2 + k) & 1)
+		if t.Kind == Word {
+			c.add(langWords[a.Lower(i)])
 		}
 	}
-	best := -1
-	for k, n := range counts {
-		if n >= 3 && n > en && n > fr && (best < 0 || n > counts[best]) {
-			best = k
-		}
-	}
-	return int8(best)
+	return c.other()
 }

@@ -106,6 +106,8 @@ func TestLang(t *testing.T) {
 		"Réservation confirmée": "fr",
 		"L'équipe vous remercie pour votre confiance.":      "fr",
 		"Thanks for your order, it's on its way to you now": "en",
+		// Decided at the fourth English word ahead: what follows does not count.
+		"Thanks for your order. Votre commande est partie, vous la recevrez demain avec le colis et la facture.": "en",
 	}
 	for in, want := range cases {
 		if got := Analyze(in, Options{}).Lang; got != want {
