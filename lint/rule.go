@@ -158,6 +158,8 @@ type Pass struct {
 	computers map[Requirement]any
 	facts     []factValue
 	factBuf   [4]factValue
+	msg       Message         // what Msg points to
+	sms       channel.SMSInfo // what SMS points to, on an SMS channel
 }
 
 // factValue is a fact computed for the message a Pass checks.
