@@ -226,7 +226,7 @@ func mayHaveGluedFinePrint(s string) bool {
 		return true
 	}
 	lastDigit := -1 << 20
-	for q := 0; q+1 < len(s); q++ {
+	for q := 0; q < len(s); q++ {
 		c := s[q]
 		if '0' <= c && c <= '9' {
 			lastDigit = q
@@ -235,31 +235,34 @@ func mayHaveGluedFinePrint(s string) bool {
 		if q-lastDigit > 12 {
 			continue
 		}
-		c, n := c|0x20, s[q+1]|0x20 // ASCII lower case; other bytes match no unit
-		switch c {
-		case 'm':
-			if n == 's' || n == 'e' || n == 'i' {
-				return true
-			}
-		case 'w':
-			if n == 'k' || n == 'e' {
-				return true
-			}
-		case 's':
-			if n == 'e' || n == 'm' {
-				return true
-			}
-		case 't':
-			if n == 'x' || n == 'e' {
-				return true
-			}
-		case 'p':
-			if n == 'm' {
-				return true
+		switch c | 0x20 { // ASCII lower case; other bytes start no unit
+		case 'm', 'w', 's', 't', 'p':
+			for _, u := range glueUnits {
+				if hasPrefixFoldASCII(s[q:], u) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// glueUnits are the shortest forms of gluedFinePrint's units: a unit starts
+// with one of them.
+var glueUnits = [...]string{"msg", "message", "min", "wk", "week", "semaine", "sms", "txt", "text", "pm"}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII word
+// p in any ASCII case.
+func hasPrefixFoldASCII(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := s[i]; c != p[i] && c|0x20 != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // rateUnits are the periods a pay claim is per: "$500 a day", "/mois".
