@@ -23,8 +23,10 @@ type Fact[T any] struct {
 // The rule that asks must require f (Rule.Requires): a fact no enabled
 // rule requires is not configured, and asking for it is a bug in the rule.
 func (f *Fact[T]) Of(p *Pass) T {
-	if v, ok := p.facts[f]; ok {
-		return v.(T)
+	for _, fv := range p.facts {
+		if fv.f == Requirement(f) {
+			return fv.v.(T)
+		}
 	}
 	compute, ok := p.computers[f].(func(*Pass) T)
 	if !ok {
@@ -36,9 +38,9 @@ func (f *Fact[T]) Of(p *Pass) T {
 	}
 	v := compute(p)
 	if p.facts == nil {
-		p.facts = map[Requirement]any{}
+		p.facts = p.factBuf[:0]
 	}
-	p.facts[f] = v
+	p.facts = append(p.facts, factValue{f, v})
 	return v
 }
 

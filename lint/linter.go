@@ -456,17 +456,19 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		cut = a.Preview(prof.PreviewWidth)
 		res.Preview, res.PreviewEnd, res.PreviewWidth = cut.Text, cut.End, prof.PreviewWidth
 	}
-	var sms *channel.SMSInfo
-	if prof.SMS {
-		// A file's final line break is not sent: count up to the content's end.
-		info := channel.SMS(m.Text[:a.ContentEnd()], smsSpans(a.Placeholders()), a.PlaceholderWidth())
-		sms = &info
-		res.Segments, res.Encoding = info.Parts, string(info.Encoding)
-	}
-	// One Pass serves every rule in turn; findings accumulate in it.
-	p := &Pass{Msg: &m, Text: a, Channel: prof, Preview: cut, SMS: sms, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
+	// One Pass serves every rule in turn; findings accumulate in it. It
+	// holds the message and its SMS encoding, which rules read through
+	// pointers: one allocation for the three.
+	p := &Pass{msg: m, Text: a, Channel: prof, Preview: cut, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts, counter: l.counterFor(ctx)}
+	p.Msg = &p.msg
+	if prof.SMS {
+		// A file's final line break is not sent: count up to the content's end.
+		p.sms = channel.SMS(m.Text[:a.ContentEnd()], smsSpans(a.Placeholders()), a.PlaceholderWidth())
+		p.SMS = &p.sms
+		res.Segments, res.Encoding = p.sms.Parts, string(p.sms.Encoding)
+	}
 	for _, ar := range l.rules {
 		if ctx.Err() != nil {
 			p.findings = append(p.findings, Finding{Rule: "input", Severity: Error, Message: "check cancelled: " + ctx.Err().Error()})
@@ -484,14 +486,21 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	}
 	findings := p.findings
 	slices.SortStableFunc(findings, compareFindings)
-	sm := m.Map
-	if sm == nil && len(findings) > 0 {
-		sm = LineMap(m.Text, 1) // the text is its own source
-	}
-	for i := range findings {
-		f := &findings[i]
-		s, e := sm.Position(f.Start), sm.Position(f.End)
-		f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+	if m.Map != nil {
+		for i := range findings {
+			f := &findings[i]
+			s, e := m.Map.Position(f.Start), m.Map.Position(f.End)
+			f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+		}
+	} else if len(findings) > 0 {
+		// The text is its own source; its map stays on the stack.
+		var marks [8]mark
+		sm := newLineMap(m.Text, 1, marks[:0])
+		for i := range findings {
+			f := &findings[i]
+			s, e := sm.Position(f.Start), sm.Position(f.End)
+			f.Line, f.Column, f.EndLine, f.EndColumn = s.Line, s.Column, e.Line, e.Column
+		}
 	}
 	res.Line = 1
 	if m.Map != nil {

@@ -19,7 +19,13 @@ import (
 // walk of at most 256 bytes. The map keeps a reference to text, not a
 // copy.
 func LineMap(text string, firstLine int) SourceMap {
-	marks := make([]mark, 0, 1+strings.Count(text, "\n"))
+	m := newLineMap(text, firstLine, make([]mark, 0, 1+strings.Count(text, "\n")))
+	return &m
+}
+
+// newLineMap is LineMap appending its marks to marks: a caller that keeps
+// the map on its stack gives a buffer on its stack too.
+func newLineMap(text string, firstLine int, marks []mark) lineMap {
 	line := int32(0)
 	for start := 0; ; line++ {
 		end := len(text)
@@ -47,7 +53,7 @@ func LineMap(text string, firstLine int) SourceMap {
 		}
 		start = end + 1
 	}
-	return &lineMap{text: text, first: firstLine, marks: marks}
+	return lineMap{text: text, first: firstLine, marks: marks}
 }
 
 // markEvery is the most bytes a source map lookup walks.

@@ -153,9 +153,19 @@ type Pass struct {
 	stems                        *text.Stemmer
 	patterns                     []*regexp.Regexp // the configuration's placeholder syntaxes
 	// computers are the Linter's configured facts; facts are the ones
-	// computed for this message so far.
+	// computed for this message so far (a message needs a few: a slice
+	// in the Pass, where a map cost an allocation per message).
 	computers map[Requirement]any
-	facts     map[Requirement]any
+	facts     []factValue
+	factBuf   [4]factValue
+	msg       Message         // what Msg points to
+	sms       channel.SMSInfo // what SMS points to, on an SMS channel
+}
+
+// factValue is a fact computed for the message a Pass checks.
+type factValue struct {
+	f Requirement
+	v any
 }
 
 // PromoOf classifies another text of the message than its body, such as its

@@ -171,16 +171,17 @@ func runMainPointEarly(p *lint.Pass) {
 		upTo = i + 1
 	}
 	fillers := o.fillers.Find(a, 0, upTo)
-	pointAt := "no date, amount, link or call to action appears at all"
-	if key >= 0 {
-		pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
-	}
+	const noPoint = "no date, amount, link or call to action appears at all"
 	if len(fillers) > 0 && key < 0 && acknowledges(o, a, fillers[0]) {
 		// Thanks for the person's message is the receipt an auto-reply
 		// acknowledges: with no key content after it, it is the point.
 		fillers = nil
 	}
 	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
+		pointAt := noPoint
+		if key >= 0 { // formatted only for a finding: most messages have none
+			pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
+		}
 		f := fillers[0]
 		used, _ := a.Length(0, f.End)
 		used = min(used, cut.Width)
@@ -238,7 +239,7 @@ func runMainPointEarly(p *lint.Pass) {
 		}
 		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
-				n, cut.Width, pointAt)
+				n, cut.Width, noPoint)
 		}
 	}
 }

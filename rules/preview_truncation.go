@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -61,7 +62,6 @@ func runPreviewTruncation(p *lint.Pass) {
 		return // the whole first sentence shows
 	}
 	o := p.Compiled.(*previewTruncation)
-	shown := fmt.Sprintf("%q", tail(cut.Text, 24))
 	split := cut.Split
 	if split < 0 {
 		// A currency sign shown without its amount ("€…" for "€150") cuts
@@ -74,6 +74,7 @@ func runPreviewTruncation(p *lint.Pass) {
 	if split >= 0 {
 		t := a.Tokens[split]
 		whole := a.TokenText(split)
+		shown := strconv.Quote(tail(cut.Text, 24)) // as %q writes it
 		what, sev := "the word", lint.Info
 		switch t.Kind {
 		case text.Number, text.Code:
@@ -100,8 +101,8 @@ func runPreviewTruncation(p *lint.Pass) {
 		return
 	}
 	t := a.Tokens[last]
-	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %s; %s",
-		a.TokenText(last), cut.Width, shown, suggestFirstLine(a, o, cut))
+	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %q; %s",
+		a.TokenText(last), cut.Width, tail(cut.Text, 24), suggestFirstLine(a, o, cut))
 }
 
 // suggestFirstLine proposes the longest start of the first sentence that fits

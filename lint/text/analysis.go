@@ -67,6 +67,7 @@ type Analysis struct {
 	lower        []string
 	fp           *[3]uint64  // Fingerprint, once computed
 	hashes       [2][]uint64 // wordHash of stems [0] and lower-case forms [1]
+	otherLang    int8        // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 }
 
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each

@@ -23,24 +23,28 @@ var (
 )
 
 // guessLang tells English from French by function words, with accented
-// letters as a tie-breaker. It defaults to English.
+// letters as a tie-breaker. It defaults to English. The same pass counts
+// the function words of the other languages for OtherLang (a guessed
+// language is the one OtherLang second-guesses), so every word is looked
+// up once.
 func guessLang(a *Analysis) string {
-	en, fr := 0, 0
+	var c langCounts
+	en, fr, clear := 0, 0, false
 	for i, t := range a.Tokens {
 		if t.Kind != Word {
 			continue
 		}
-		w := a.Lower(i)
-		if enWords[w] {
-			en++
+		m := langWords[a.Lower(i)]
+		if m == 0 {
+			continue
 		}
-		if frWords[w] {
-			fr++
-		}
-		if en-fr >= 4 || fr-en >= 4 {
-			break // clear enough
+		c.add(m)
+		if !clear {
+			en, fr = c.en, c.fr
+			clear = en-fr >= 4 || fr-en >= 4 // the guess is made
 		}
 	}
+	a.otherLang = c.other() + 2
 	if fr == en {
 		for _, r := range a.Text {
 			switch r {
@@ -55,9 +59,36 @@ func guessLang(a *Analysis) string {
 	return "en"
 }
 
+// langCounts counts function words per language (langWords' bits).
+type langCounts struct {
+	en, fr int
+	others [len(otherWords)]int
+}
+
+func (c *langCounts) add(m uint16) {
+	c.en += int(m & 1)
+	c.fr += int(m >> 1 & 1)
+	for k := range c.others {
+		c.others[k] += int(m >> (2 + k) & 1)
+	}
+}
+
+// other returns the index in otherWords of the language whose function
+// words outnumber both English and French ones, at least three of them
+// (the most, the first listed on a tie), or -1.
+func (c *langCounts) other() int8 {
+	best := -1
+	for k, n := range c.others {
+		if n >= 3 && n > c.en && n > c.fr && (best < 0 || n > c.others[best]) {
+			best = k
+		}
+	}
+	return int8(best)
+}
+
 // otherWords are function words of languages presend has no dictionary
 // for, frequent in each and rare in English and French.
-var otherWords = []struct {
+var otherWords = [...]struct {
 	code, name string
 	words      map[string]bool
 }{
@@ -76,42 +107,52 @@ func setOf(words ...string) map[string]bool {
 	return m
 }
 
+// langWords maps each function word of enWords, frWords and otherWords to
+// the languages it belongs to: bit 0 English, bit 1 French, bit 2+k
+// otherWords[k]. One lookup per word serves every language.
+var langWords = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for w := range enWords {
+		m[w] |= 1
+	}
+	for w := range frWords {
+		m[w] |= 2
+	}
+	for k, o := range otherWords {
+		for w := range o.words {
+			m[w] |= 4 << k
+		}
+	}
+	return m
+}()
+
 // OtherLang recognises a message whose language was guessed as English or
 // French but that is written in another language: it returns that
 // language's code and name ("de", "German") when its function words
 // outnumber both English and French ones, at least three of them; else "".
-// A language given by the caller or the catalog is trusted: "".
+// A language given by the caller or the catalog is trusted: "". It is
+// computed once per message, whichever rules ask.
 func (a *Analysis) OtherLang() (code, name string) {
+	if a.otherLang == 0 {
+		a.otherLang = a.findOtherLang() + 2
+	}
+	if k := a.otherLang - 2; k >= 0 {
+		return otherWords[k].code, otherWords[k].name
+	}
+	return "", ""
+}
+
+// findOtherLang returns the index in otherWords of the language OtherLang
+// recognises, or -1. A guessed language has it already (guessLang).
+func (a *Analysis) findOtherLang() int8 {
 	if !a.LangGuess {
-		return "", ""
+		return -1
 	}
-	en, fr := 0, 0
-	counts := make([]int, len(otherWords))
+	var c langCounts
 	for i, t := range a.Tokens {
-		if t.Kind != Word {
-			continue
-		}
-		w := a.Lower(i)
-		if enWords[w] {
-			en++
-		}
-		if frWords[w] {
-			fr++
-		}
-		for k, o := range otherWords {
-			if o.words[w] {
-				counts[k]++
-			}
+		if t.Kind == Word {
+			c.add(langWords[a.Lower(i)])
 		}
 	}
-	best := -1
-	for k, n := range counts {
-		if n >= 3 && n > en && n > fr && (best < 0 || n > counts[best]) {
-			best = k
-		}
-	}
-	if best < 0 {
-		return "", ""
-	}
-	return otherWords[best].code, otherWords[best].name
+	return c.other()
 }

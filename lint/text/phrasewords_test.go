@@ -171,7 +171,7 @@ func TestStemListed(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := s.en.n.Load() + s.fr.n.Load(); n != 0 {
+	if n := s.en.Len() + s.fr.Len(); n != 0 {
 		t.Errorf("compiling lists put %d words in the messages' cache, want 0", n)
 	}
 	var none *Stemmer

@@ -29,6 +29,9 @@ func (a *Analysis) Preview(width int) Cut {
 		return c
 	}
 	var b strings.Builder
+	// The preview is at most the text, with runs of white space made one
+	// space: one allocation, not one per doubling.
+	b.Grow(min(len(s), 4*width+16))
 	count := 0     // characters shown so far
 	space := false // a collapsed space is pending
 	cutOff, cutLen, cutEnd := -1, 0, 0

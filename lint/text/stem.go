@@ -1,8 +1,7 @@
 package text
 
 import (
-	"sync"
-	"sync/atomic"
+	"github.com/presend/presend/internal/readmap"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -12,22 +11,18 @@ import (
 const maxStems = 200_000
 
 // Stemmer computes snowball stems (English, French) and caches them. One
-// Stemmer belongs to one Linter; it is safe for concurrent use. The cache is
-// a sync.Map: once warm it is only read, and reads from every core take no
-// lock (an RWMutex made the cores contend on its reader count).
+// Stemmer belongs to one Linter; it is safe for concurrent use. Once warm the
+// cache is only read, without a lock (internal/readmap).
 type Stemmer struct {
-	en, fr stemCache
-	lists  listStems // the words of compiled lists (phrasewords.go)
-}
-
-type stemCache struct {
-	m sync.Map // word → stem
-	n atomic.Int64
+	en, fr readmap.Map[string] // word → stem
+	lists  listStems           // the words of compiled lists (phrasewords.go)
 }
 
 // NewStemmer returns an empty cache.
 func NewStemmer() *Stemmer {
-	return &Stemmer{}
+	s := &Stemmer{}
+	s.en.Max, s.fr.Max = maxStems, maxStems
+	return s
 }
 
 // Stem returns the stem of a lower-case word in lang ("fr", anything else is
@@ -40,15 +35,11 @@ func (s *Stemmer) Stem(lang, word string) string {
 	if lang == "fr" {
 		c = &s.fr
 	}
-	if st, ok := c.m.Load(word); ok {
-		return st.(string)
+	if st, ok := c.Get(word); ok {
+		return st
 	}
 	st := stem(lang, word)
-	if c.n.Load() < maxStems {
-		if _, loaded := c.m.LoadOrStore(word, st); !loaded {
-			c.n.Add(1)
-		}
-	}
+	c.Put(word, st)
 	return st
 }
 

@@ -107,6 +107,8 @@ func TestLang(t *testing.T) {
 		"Réservation confirmée": "fr",
 		"L'équipe vous remercie pour votre confiance.":      "fr",
 		"Thanks for your order, it's on its way to you now": "en",
+		// Decided at the fourth English word ahead: what follows does not count.
+		"Thanks for your order. Votre commande est partie, vous la recevrez demain avec le colis et la facture.": "en",
 	}
 	for in, want := range cases {
 		if got := Analyze(in, Options{}).Lang; got != want {
@@ -179,10 +181,10 @@ func TestStemmerCaches(t *testing.T) {
 	if got := s.Stem("en", "discounted"); got != "discount" {
 		t.Errorf("discounted → %s", got)
 	}
-	if s.fr.n.Load() != 2 || s.en.n.Load() != 1 {
-		t.Errorf("cache sizes fr %d en %d", s.fr.n.Load(), s.en.n.Load())
+	if s.fr.Len() != 2 || s.en.Len() != 1 {
+		t.Errorf("cache sizes fr %d en %d", s.fr.Len(), s.en.Len())
 	}
-	if st, ok := s.fr.m.Load("offres"); !ok || st != s.Stem("fr", "offres") {
+	if st, ok := s.fr.Get("offres"); !ok || st != s.Stem("fr", "offres") {
 		t.Errorf("offres not cached: %v %v", st, ok)
 	}
 }

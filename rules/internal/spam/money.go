@@ -157,7 +157,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	if !st.fired[sigFinePrint] {
 		// Fine print run together with other text: "Age18+only",
 		// "Cost£1.50perWKsub", "1.50pmsg", "costs150ppm".
-		if loc := gluedFinePrint().FindStringSubmatchIndex(s); loc != nil {
+		if loc := findGluedFinePrint(s); loc != nil {
 			g := 2 // the age limit, else the price
 			if loc[g] < 0 {
 				g = 4
@@ -207,6 +207,67 @@ var gluedFinePrint = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:^|[^0-9+])(1[68]\+)|` +
 		`((?:[£$€]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:p|pence|€))\s?(?:/|per|pr|par|a|x)?\s?(?:msgs?|messages?|wks?|weeks?|semaines?|mins?|minutes?|txts?|texts?|sms|pm))(?:[^a-z]|rcvd|rcd|recd|sub|$)`)
 })
+
+// findGluedFinePrint is gluedFinePrint.FindStringSubmatchIndex(s), with a
+// filter first: most messages have neither "16+" nor "18+" nor a unit word
+// starting at most 12 bytes after a digit, and cannot match.
+func findGluedFinePrint(s string) []int {
+	if !mayHaveGluedFinePrint(s) {
+		return nil
+	}
+	return gluedFinePrint().FindStringSubmatchIndex(s)
+}
+
+// mayHaveGluedFinePrint reports whether gluedFinePrint may match s; false is
+// certain. A match is an age limit ("16+", "18+") or ends in a unit (msg,
+// message, min, minute, wk, week, semaine, sms, txt, text, pm, in any case)
+// that starts at most 11 bytes after the price's last digit ("150 pence per
+// msg"). Text with a letter that folds to an ASCII one (ſ, the Kelvin sign)
+// goes to the expression.
+func mayHaveGluedFinePrint(s string) bool {
+	if strings.Contains(s, "6+") || strings.Contains(s, "8+") ||
+		strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
+		return true
+	}
+	lastDigit := -1 << 20
+	for q := 0; q < len(s); q++ {
+		c := s[q]
+		if '0' <= c && c <= '9' {
+			lastDigit = q
+			continue
+		}
+		if q-lastDigit > 12 {
+			continue
+		}
+		switch c | 0x20 { // ASCII lower case; other bytes start no unit
+		case 'm', 'w', 's', 't', 'p':
+			for _, u := range glueUnits {
+				if hasPrefixFoldASCII(s[q:], u) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// glueUnits are the shortest forms of gluedFinePrint's units: a unit starts
+// with one of them.
+var glueUnits = [...]string{"msg", "message", "min", "wk", "week", "semaine", "sms", "txt", "text", "pm"}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII word
+// p in any ASCII case.
+func hasPrefixFoldASCII(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := s[i]; c != p[i] && c|0x20 != p[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // rateUnits are the periods a pay claim is per: "$500 a day", "/mois".
 var rateUnits = map[string]bool{

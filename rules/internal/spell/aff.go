@@ -185,6 +185,7 @@ type aff struct {
 	iconv      [][2]string
 	iconvASCII bool              // some ICONV pattern is plain ASCII
 	iconvRep   *strings.Replacer // nil without ICONV
+	iconvBytes *[256]bool        // a byte of each ICONV pattern: a word with none is left as is
 	breaks     []string
 	hasBreak   bool // BREAK was given (else the default - ^- -$)
 	encoding   string
@@ -372,16 +373,12 @@ func parseAff(r io.Reader, name string) (*aff, error) {
 	if !a.hasBreak {
 		a.breaks = []string{"-", "^-", "-$"}
 	}
-	var pairs []string
 	for _, p := range a.iconv {
 		if isASCII(p[0]) {
 			a.iconvASCII = true
 		}
-		pairs = append(pairs, p[0], p[1])
 	}
-	if len(pairs) > 0 {
-		a.iconvRep = strings.NewReplacer(pairs...)
-	}
+	a.compileIconv()
 	a.indexAffixes()
 	return a, nil
 }
@@ -580,6 +577,32 @@ func has(set []flag, f flag) bool {
 	}
 	_, ok := slices.BinarySearch(set, f)
 	return ok
+}
+
+// compileIconv builds the replacer of the ICONV table and the filter
+// before it: one byte of each pattern, its first non-ASCII one (the first
+// byte of a plain ASCII pattern). A word holds every pattern it contains, so
+// a word with none of these bytes contains no pattern, and the replacer,
+// which allocates for every word, is not called.
+func (a *aff) compileIconv() {
+	a.iconvRep, a.iconvBytes = nil, nil
+	var pairs []string
+	var sig [256]bool
+	for _, p := range a.iconv {
+		pairs = append(pairs, p[0], p[1])
+		if p[0] == "" {
+			continue
+		}
+		k := strings.IndexFunc(p[0], func(r rune) bool { return r >= utf8.RuneSelf })
+		if k < 0 {
+			k = 0
+		}
+		sig[p[0][k]] = true
+	}
+	if len(pairs) > 0 {
+		a.iconvRep = strings.NewReplacer(pairs...)
+		a.iconvBytes = &sig
+	}
 }
 
 func isASCII(s string) bool {

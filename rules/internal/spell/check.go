@@ -60,21 +60,11 @@ const maxVerdicts = 100_000
 // messages repeat their words, and a French word's affix analysis costs
 // microseconds where a cache hit costs tens of nanoseconds.
 func (d *Dict) known(w string) bool {
-	d.verdictMu.RLock()
-	v, ok := d.verdicts[w]
-	d.verdictMu.RUnlock()
-	if ok {
+	if v, ok := d.verdicts.Get(w); ok {
 		return v
 	}
-	v = d.checkBreak(w, nil, 0)
-	d.verdictMu.Lock()
-	if d.verdicts == nil {
-		d.verdicts = map[string]bool{}
-	}
-	if len(d.verdicts) < maxVerdicts {
-		d.verdicts[strings.Clone(w)] = v
-	}
-	d.verdictMu.Unlock()
+	v := d.checkBreak(w, nil, 0)
+	d.verdicts.Put(w, v)
 	return v
 }
 
@@ -83,7 +73,12 @@ func (d *Dict) convert(w string) string {
 	if d.iconvRep == nil || !d.iconvASCII && isASCII(w) {
 		return w
 	}
-	return d.iconvRep.Replace(w)
+	for i := 0; i < len(w); i++ {
+		if d.iconvBytes[w[i]] {
+			return d.iconvRep.Replace(w)
+		}
+	}
+	return w // no pattern in it: the replacer would allocate for nothing
 }
 
 // isNumber reports digits with single . , - separators: Hunspell accepts them.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/presend/presend/internal/readmap"
 	"github.com/presend/presend/internal/safefile"
 )
 
@@ -26,9 +27,9 @@ type Dict struct {
 	Path     string // the .dic file
 
 	// verdicts caches the dictionary's verdict per converted word (see
-	// known); the one part of a Dict that changes after loading.
-	verdictMu sync.RWMutex
-	verdicts  map[string]bool
+	// known), up to maxVerdicts; the one part of a Dict that changes after
+	// loading. Once warm it is read without a lock.
+	verdicts readmap.Map[bool]
 }
 
 // multi marks a value of Dict.words that indexes homonyms, not one flag set.
@@ -59,6 +60,7 @@ func Parse(affR io.Reader, affName string, dicR io.Reader, dicName string) (*Dic
 		return nil, err
 	}
 	d := &Dict{aff: a, Path: dicName}
+	d.verdicts.Max = maxVerdicts
 	words, err := d.readDic(dicR, dicName)
 	if err != nil {
 		return nil, err

@@ -538,6 +538,7 @@ func (d *decoder) dict() (*Dict, error) {
 		return nil, errCorrupt
 	}
 	dict := &Dict{aff: a}
+	dict.verdicts.Max = maxVerdicts
 	hpool := make([]uint32, d.count(math.MaxInt32, 1))
 	dict.homonyms = make([][]uint32, d.count(math.MaxInt32, 1))
 	for i := range dict.homonyms {
@@ -590,13 +591,7 @@ func (d *decoder) dict() (*Dict, error) {
 	if used != n {
 		return nil, errCorrupt
 	}
-	var pairs []string
-	for _, p := range a.iconv {
-		pairs = append(pairs, p[0], p[1])
-	}
-	if len(pairs) > 0 {
-		a.iconvRep = strings.NewReplacer(pairs...)
-	}
+	a.compileIconv()
 	a.indexAffixes()
 	return dict, nil
 }
