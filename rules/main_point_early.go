@@ -103,13 +103,17 @@ message is read. The rule flags, in order:
   "at most 3 tries") is not the point. An imperative after "please",
   "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
   "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
-  "s'il vous plaît", or a French imperative, negated or not
+  "s'il vous plaît" (but not one to ignore the message: "please disregard",
+  "veuillez ne pas en tenir compte"), or a French imperative, negated or not
   ("Contactez…", "N'hésitez pas…"), where a sentence or a clause starts
   ("Si ce n'est pas vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
-  all, unless the preview shows at least half of it and it is the whole
-  message or opens with a heading that names the notice ("Acme Alert: your
-  details were changed on another device. We locked…"), or the preview
+  all, unless it is the whole message or opens with a heading that names
+  the notice ("Acme Alert: your details were changed on another device. We
+  locked…") and the preview shows at least half of it or its statement: a
+  subject, the conjugated verb of the main clause and two words after it
+  ("{actor} a ouvert la conversation aux…"; not after "if"/"si", a relative
+  clause in the subject or "we"/"nous" speaking of the sender), or the preview
   shows a statement of three words or more up to a clause of cause,
   condition or time ("This report may need your review, if…", "Vous
   recevez ce message car…", "…fermé en raison de…", "lorsque"), or says
@@ -229,11 +233,13 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key < 0 {
-		if opensWithPoint && (oneSentence(a) || headed(a, first)) {
+		if (opensWithPoint || statementShown(a, first, cut)) && (oneSentence(a) || headed(a, first)) {
 			// With no key content anywhere, the opening sentence is the
 			// point when it is all there is to say or a heading
 			// ("Acme Alert:") names the notice, and the preview shows
-			// half of it.
+			// half of it, or shows its statement: who or what did what
+			// (French runs a fifth longer than English, so half of the
+			// sentence is a length test, not a test of what shows).
 			return
 		}
 		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
@@ -535,7 +541,7 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				verb = n
 			}
 		case "veuillez":
-			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] {
+			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] && !disregards(a, n) {
 				verb = n
 			}
 		case "merci":
@@ -544,7 +550,7 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				for v >= 0 && clitics[a.Lower(v)] {
 					v = nextWord(a, v) // "merci de le noter", "merci de ne pas répondre"
 				}
-				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] {
+				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] && !disregards(a, nextWord(a, n)) {
 					verb = v
 				}
 			}
@@ -602,6 +608,29 @@ func frImperative(w string) bool {
 var notImperative = map[string]bool{
 	"be": true, "note": true, "find": true, "accept": true, "bear": true,
 	"agréer": true, "recevoir": true, "trouver": true, "noter": true, "chez": true, "assez": true,
+	// asking the reader to ignore the message asks nothing of them: "please
+	// disregard this e-mail", "veuillez ignorer ce message"
+	"disregard": true, "ignore": true, "ignorer": true,
+}
+
+// disregards reports whether the words from token i ask the reader to pay
+// no heed: "ne pas tenir compte de ce message", "ignorer ce message", after
+// "veuillez" or "merci de". Nothing to do is no call to action.
+func disregards(a *text.Analysis, i int) bool {
+	for i >= 0 && clitics[a.Lower(i)] {
+		i = nextWord(a, i)
+	}
+	if i < 0 {
+		return false
+	}
+	switch a.Lower(i) {
+	case "ignorer":
+		return true
+	case "tenir":
+		n := nextWord(a, i)
+		return n >= 0 && a.Lower(n) == "compte"
+	}
+	return false
 }
 
 // infinitive reports whether a French word looks like an infinitive.
@@ -790,3 +819,82 @@ func greeting(a *text.Analysis, s text.Sentence) bool {
 	}
 	return greetings[strings.ToLower(a.TokenText(s.First))]
 }
+
+// statementShown reports whether the preview shows the statement of
+// sentence s, which holds no key content: a subject that is not the sender
+// speaking of itself, the conjugated verb of the main clause and two words
+// after it ("{actor} a ouvert la conversation aux…", "The event ':name'
+// could not be published…"). A sentence that opens with a clause of
+// condition or time ("Si vous…", "When…"), whose subject holds a relative
+// clause ("The report that your team sent…": the main verb is not yet
+// known), or whose subject is "we" or "nous" ("We have been thinking…": a
+// preamble about the sender) does not show its statement that way.
+func statementShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	verbs := finiteEN
+	if a.Lang == "fr" {
+		verbs = finiteFR
+	}
+	subject, verb, after := 0, -1, 0
+	for i := s.First; i < s.Last; i++ {
+		t := a.Tokens[i]
+		if int(t.End) > cut.End {
+			break
+		}
+		if t.Kind != text.Word && t.Kind != text.Placeholder {
+			continue
+		}
+		if verb >= 0 {
+			if after++; after >= 2 {
+				return true
+			}
+			continue
+		}
+		if t.Kind == text.Placeholder {
+			subject++
+			continue
+		}
+		w := a.Lower(i)
+		switch {
+		case subject == 0 && openers[w], firstPerson[w], relatives[w]:
+			return false
+		case subject > 0 && (verbs[w] || a.Lang != "fr" && len(w) > 4 && strings.HasSuffix(w, "ed")):
+			verb = i
+		default:
+			subject++
+		}
+	}
+	return false
+}
+
+// finiteEN and finiteFR are the auxiliaries and modals that carry the
+// conjugated verb of a notice's main clause ("was updated", "has joined",
+// "a rejoint", "n'a pas pu", "peut avoir besoin", "vient de devenir").
+var (
+	finiteEN = map[string]bool{
+		"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
+		"will": true, "can": true, "could": true, "may": true, "might": true, "must": true,
+		"should": true, "would": true, "did": true, "does": true,
+	}
+	finiteFR = map[string]bool{
+		"a": true, "ont": true, "est": true, "sont": true, "était": true, "étaient": true,
+		"sera": true, "seront": true, "serait": true, "peut": true, "peuvent": true, "pourrait": true,
+		"doit": true, "doivent": true, "vient": true, "viennent": true, "va": true, "vont": true,
+		"avez": true, "êtes": true, "avons": true, "sommes": true, "as": true, "es": true,
+	}
+	// openers start a clause of condition, cause or time before the main
+	// clause.
+	openers = map[string]bool{
+		"if": true, "when": true, "as": true, "since": true, "because": true, "although": true,
+		"while": true, "once": true, "unless": true, "before": true, "after": true,
+		"si": true, "s'": true, "lorsque": true, "lorsqu'": true, "quand": true, "comme": true,
+		"puisque": true, "puisqu'": true, "bien": true, "pour": true, "afin": true,
+		"après": true, "avant": true, "dès": true, "en": true,
+	}
+	// firstPerson are the subjects of a sender speaking of itself.
+	firstPerson = map[string]bool{"we": true, "i": true, "nous": true, "je": true, "j'": true, "on": true}
+	// relatives open a relative clause inside the subject.
+	relatives = map[string]bool{
+		"that": true, "which": true, "who": true, "whom": true, "whose": true,
+		"que": true, "qu'": true, "qui": true, "dont": true, "où": true, "lequel": true, "laquelle": true,
+	}
+)
