@@ -91,7 +91,8 @@ message is read. The rule flags, in order:
   nous avoir contactés") is such a filler when key content follows it, and
   the point of an auto-reply (the receipt it acknowledges) when none does;
 - key content that first appears after the preview cut: a date, time, amount,
-  order or booking code, link, e-mail address, a placeholder named for one
+  order or booking code, link (not a bare site name after "on"/"sur":
+  "…active on Acme.net" names the platform), e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
   name words) or labelled by one of those words ("Order: :param1", "code
   is %s", "N° de commande : {1}"), a question to the reader or a call to action (built-in
@@ -406,13 +407,13 @@ func placeholderShown(a *text.Analysis, key int, cut text.Cut) bool {
 // named for key content, a listed key term, a question to the reader, or a
 // call to action where a sentence or clause starts.
 func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
-	k := slices.IndexFunc(a.Tokens, func(t text.Token) bool {
-		switch t.Kind {
-		case text.Code, text.URL, text.Email:
-			return true
+	k := -1
+	for i, t := range a.Tokens {
+		if t.Kind == text.Code || t.Kind == text.Email || t.Kind == text.URL && !siteName(a, i) {
+			k = i
+			break
 		}
-		return false
-	})
+	}
 	for i, t := range a.Tokens {
 		if k >= 0 && i >= k {
 			break
@@ -898,3 +899,19 @@ var (
 		"que": true, "qu'": true, "qui": true, "dont": true, "où": true, "lequel": true, "laquelle": true,
 	}
 )
+
+// siteName reports whether URL token i is a bare site name after "on" or
+// "sur" ("…has just become active on Acme.net", "…actif sur Acme.fr"): no
+// scheme, "www." or path, it names the platform where something happened,
+// not a page to open. A link with a path or a scheme stays key content.
+func siteName(a *text.Analysis, i int) bool {
+	u := strings.ToLower(a.TokenText(i))
+	if strings.Contains(u, "://") || strings.HasPrefix(u, "www.") || strings.Contains(strings.TrimSuffix(u, "/"), "/") {
+		return false
+	}
+	if i == 0 || a.Tokens[i-1].Kind != text.Word {
+		return false
+	}
+	w := a.Lower(i - 1)
+	return w == "on" || w == "sur"
+}
