@@ -114,7 +114,10 @@ message is read. The rule flags, in order:
   locked…") and the preview shows at least half of it or its statement: a
   subject, the conjugated verb of the main clause and two words after it
   ("{actor} a ouvert la conversation aux…"; not after "if"/"si", a relative
-  clause in the subject or "we"/"nous" speaking of the sender), or the preview
+  clause in the subject or "we"/"nous" speaking of the sender; info when
+  only the assumed width of placeholders pushes that verb past the cut; an
+  opening sentence that shows its statement is the point when key content
+  comes in a later sentence too), or the preview
   shows a statement of three words or more up to a clause of cause,
   condition or time ("This report may need your review, if…", "Vous
   recevez ce message car…", "…fermé en raison de…", "lorsque"), or says
@@ -214,7 +217,7 @@ func runMainPointEarly(p *lint.Pass) {
 	n, _ := a.Length(afterSalutation(a, first), first.End)
 	opensWithPoint := n <= 2*cut.Width
 	if key >= cut.End && !placeholderShown(a, key, cut) {
-		if opensWithPoint && a.SentenceOf(key) > k {
+		if (opensWithPoint || statementShown(a, first, cut)) && a.SentenceOf(key) > k {
 			return
 		}
 		if reasonShown(a, key, cut) {
@@ -244,6 +247,14 @@ func runMainPointEarly(p *lint.Pass) {
 			return
 		}
 		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
+			if phs := statementWidthDependent(a, first, cut); len(phs) > 0 && (oneSentence(a) || headed(a, first)) {
+				// Placeholders push the statement's verb past the cut only
+				// at their assumed width.
+				p.Report(lint.Diagnostic{Start: first.Start, End: first.End, Severity: lint.Info,
+					Message: fmt.Sprintf("preview may cut the statement before its verb, depending on the length of %s (counted as %d characters)",
+						strings.Join(phs, " and "), a.PlaceholderWidth())})
+				return
+			}
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, pointAt)
 		}
@@ -831,6 +842,14 @@ func greeting(a *text.Analysis, s text.Sentence) bool {
 // known), or whose subject is "we" or "nous" ("We have been thinking…": a
 // preamble about the sender) does not show its statement that way.
 func statementShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	end := statementEnd(a, s)
+	return end >= 0 && end <= cut.End
+}
+
+// statementEnd returns where the statement of sentence s ends (the second
+// word after the conjugated verb of its main clause), or -1 when s does not
+// open with one (see statementShown).
+func statementEnd(a *text.Analysis, s text.Sentence) int {
 	verbs := finiteEN
 	if a.Lang == "fr" {
 		verbs = finiteFR
@@ -838,15 +857,12 @@ func statementShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
 	subject, verb, after := 0, -1, 0
 	for i := s.First; i < s.Last; i++ {
 		t := a.Tokens[i]
-		if int(t.End) > cut.End {
-			break
-		}
 		if t.Kind != text.Word && t.Kind != text.Placeholder {
 			continue
 		}
 		if verb >= 0 {
 			if after++; after >= 2 {
-				return true
+				return int(t.End)
 			}
 			continue
 		}
@@ -857,14 +873,36 @@ func statementShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
 		w := a.Lower(i)
 		switch {
 		case subject == 0 && openers[w], firstPerson[w], relatives[w]:
-			return false
+			return -1
 		case subject > 0 && (verbs[w] || a.Lang != "fr" && len(w) > 4 && strings.HasSuffix(w, "ed")):
 			verb = i
 		default:
 			subject++
 		}
 	}
-	return false
+	return -1
+}
+
+// statementWidthDependent returns the placeholders in the preview when they
+// alone push the statement of sentence s past the cut: with one-character
+// values it would show ("L'appel avec {user1}, {user2} et {user3} a pris
+// fin…"). nil when the statement shows, is past the cut anyway, or s opens
+// with none.
+func statementWidthDependent(a *text.Analysis, s text.Sentence, cut text.Cut) []string {
+	end := statementEnd(a, s)
+	if end < 0 || end <= cut.End {
+		return nil
+	}
+	var names []string
+	for i := s.First; i < s.Last && int(a.Tokens[i].End) <= end; i++ {
+		if a.Tokens[i].Kind == text.Placeholder && a.Column(int(a.Tokens[i].Start)) < cut.Width {
+			names = append(names, a.TokenText(i))
+		}
+	}
+	if len(names) == 0 || a.Column(end)-len(names)*(a.PlaceholderWidth()-1) > cut.Width {
+		return nil
+	}
+	return names
 }
 
 // finiteEN and finiteFR are the auxiliaries and modals that carry the
