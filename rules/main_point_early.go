@@ -872,7 +872,7 @@ func statementEnd(a *text.Analysis, s text.Sentence) int {
 		}
 		w := a.Lower(i)
 		switch {
-		case subject == 0 && openers[w], firstPerson[w], relatives[w]:
+		case subject == 0 && openers[w], firstPerson[w] && (w != "on" || a.Lang == "fr"), relatives[w]:
 			return -1
 		case subject > 0 && (verbs[w] || a.Lang != "fr" && len(w) > 4 && strings.HasSuffix(w, "ed")):
 			verb = i
@@ -929,7 +929,8 @@ var (
 		"puisque": true, "puisqu'": true, "bien": true, "pour": true, "afin": true,
 		"après": true, "avant": true, "dès": true, "en": true,
 	}
-	// firstPerson are the subjects of a sender speaking of itself.
+	// firstPerson are the subjects of a sender speaking of itself ("on"
+	// in French only: "Your order on Acme.net was…").
 	firstPerson = map[string]bool{"we": true, "i": true, "nous": true, "je": true, "j'": true, "on": true}
 	// relatives open a relative clause inside the subject.
 	relatives = map[string]bool{
