@@ -91,7 +91,8 @@ message is read. The rule flags, in order:
   nous avoir contactés") is such a filler when key content follows it, and
   the point of an auto-reply (the receipt it acknowledges) when none does;
 - key content that first appears after the preview cut: a date, time, amount,
-  order or booking code, link, e-mail address, a placeholder named for one
+  order or booking code, link (not a bare site name after "on"/"sur":
+  "…active on Acme.net" names the platform), e-mail address, a placeholder named for one
   of them ({{expected_date}}, %{code}, :amount: key-placeholders lists the
   name words) or labelled by one of those words ("Order: :param1", "code
   is %s", "N° de commande : {1}"), a question to the reader or a call to action (built-in
@@ -103,13 +104,20 @@ message is read. The rule flags, in order:
   "at most 3 tries") is not the point. An imperative after "please",
   "veuillez", "merci de" (also with a pronoun or "ne pas" before the verb:
   "merci de le noter"; "merci d'avoir…" thanks, it asks nothing) or
-  "s'il vous plaît", or a French imperative, negated or not
+  "s'il vous plaît" (but not one to ignore the message: "please disregard",
+  "veuillez ne pas en tenir compte"), or a French imperative, negated or not
   ("Contactez…", "N'hésitez pas…"), where a sentence or a clause starts
   ("Si ce n'est pas vous, changez…"), is a call to action;
 - a first sentence longer than the preview when no key content appears at
-  all, unless the preview shows at least half of it and it is the whole
-  message or opens with a heading that names the notice ("Acme Alert: your
-  details were changed on another device. We locked…"), or the preview
+  all, unless it is the whole message or opens with a heading that names
+  the notice ("Acme Alert: your details were changed on another device. We
+  locked…") and the preview shows at least half of it or its statement: a
+  subject, the conjugated verb of the main clause and two words after it
+  ("{actor} a ouvert la conversation aux…"; not after "if"/"si", a relative
+  clause in the subject or "we"/"nous" speaking of the sender; info when
+  only the assumed width of placeholders pushes that verb past the cut; an
+  opening sentence that shows its statement is the point when key content
+  comes in a later sentence too), or the preview
   shows a statement of three words or more up to a clause of cause,
   condition or time ("This report may need your review, if…", "Vous
   recevez ce message car…", "…fermé en raison de…", "lorsque"), or says
@@ -210,7 +218,7 @@ func runMainPointEarly(p *lint.Pass) {
 	n, _ := a.Length(afterSalutation(a, first), first.End)
 	opensWithPoint := n <= 2*cut.Width
 	if key >= cut.End && !placeholderShown(a, key, cut) {
-		if opensWithPoint && a.SentenceOf(key) > k {
+		if (opensWithPoint || statementShown(a, first, cut)) && a.SentenceOf(key) > k {
 			return
 		}
 		if reasonShown(a, key, cut) {
@@ -230,14 +238,24 @@ func runMainPointEarly(p *lint.Pass) {
 		return
 	}
 	if key < 0 {
-		if opensWithPoint && (oneSentence(a) || headed(a, first)) {
+		if (opensWithPoint || statementShown(a, first, cut)) && (oneSentence(a) || headed(a, first)) {
 			// With no key content anywhere, the opening sentence is the
 			// point when it is all there is to say or a heading
 			// ("Acme Alert:") names the notice, and the preview shows
-			// half of it.
+			// half of it, or shows its statement: who or what did what
+			// (French runs a fifth longer than English, so half of the
+			// sentence is a length test, not a test of what shows).
 			return
 		}
 		if n > cut.Width && !clauseShown(a, first, cut) && !o.receiptShown(a, first, cut) {
+			if phs := statementWidthDependent(a, first, cut); len(phs) > 0 && (oneSentence(a) || headed(a, first)) {
+				// Placeholders push the statement's verb past the cut only
+				// at their assumed width.
+				p.Report(lint.Diagnostic{Start: first.Start, End: first.End, Severity: lint.Info,
+					Message: fmt.Sprintf("preview may cut the statement before its verb, depending on the length of %s (counted as %d characters)",
+						strings.Join(phs, " and "), a.PlaceholderWidth())})
+				return
+			}
 			p.Reportf(first.Start, first.End, "first sentence is %d characters; the preview cuts at %d and %s",
 				n, cut.Width, noPoint)
 		}
@@ -401,13 +419,13 @@ func placeholderShown(a *text.Analysis, key int, cut text.Cut) bool {
 // named for key content, a listed key term, a question to the reader, or a
 // call to action where a sentence or clause starts.
 func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
-	k := slices.IndexFunc(a.Tokens, func(t text.Token) bool {
-		switch t.Kind {
-		case text.Code, text.URL, text.Email:
-			return true
+	k := -1
+	for i, t := range a.Tokens {
+		if t.Kind == text.Code || t.Kind == text.Email || t.Kind == text.URL && !siteName(a, i) {
+			k = i
+			break
 		}
-		return false
-	})
+	}
 	for i, t := range a.Tokens {
 		if k >= 0 && i >= k {
 			break
@@ -536,7 +554,7 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				verb = n
 			}
 		case "veuillez":
-			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] {
+			if n := nextWord(a, i); n >= 0 && !notImperative[a.Lower(n)] && !disregards(a, n) {
 				verb = n
 			}
 		case "merci":
@@ -545,7 +563,7 @@ func imperative(a *text.Analysis, upTo int) (text.Match, bool) {
 				for v >= 0 && clitics[a.Lower(v)] {
 					v = nextWord(a, v) // "merci de le noter", "merci de ne pas répondre"
 				}
-				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] {
+				if v >= 0 && infinitive(a.Lower(v)) && !auxiliaries[a.Lower(v)] && !disregards(a, nextWord(a, n)) {
 					verb = v
 				}
 			}
@@ -603,6 +621,29 @@ func frImperative(w string) bool {
 var notImperative = map[string]bool{
 	"be": true, "note": true, "find": true, "accept": true, "bear": true,
 	"agréer": true, "recevoir": true, "trouver": true, "noter": true, "chez": true, "assez": true,
+	// asking the reader to ignore the message asks nothing of them: "please
+	// disregard this e-mail", "veuillez ignorer ce message"
+	"disregard": true, "ignore": true, "ignorer": true,
+}
+
+// disregards reports whether the words from token i ask the reader to pay
+// no heed: "ne pas tenir compte de ce message", "ignorer ce message", after
+// "veuillez" or "merci de". Nothing to do is no call to action.
+func disregards(a *text.Analysis, i int) bool {
+	for i >= 0 && clitics[a.Lower(i)] {
+		i = nextWord(a, i)
+	}
+	if i < 0 {
+		return false
+	}
+	switch a.Lower(i) {
+	case "ignorer":
+		return true
+	case "tenir":
+		n := nextWord(a, i)
+		return n >= 0 && a.Lower(n) == "compte"
+	}
+	return false
 }
 
 // infinitive reports whether a French word looks like an infinitive.
@@ -790,4 +831,127 @@ func greeting(a *text.Analysis, s text.Sentence) bool {
 		return false
 	}
 	return greetings[strings.ToLower(a.TokenText(s.First))]
+}
+
+// statementShown reports whether the preview shows the statement of
+// sentence s, which holds no key content: a subject that is not the sender
+// speaking of itself, the conjugated verb of the main clause and two words
+// after it ("{actor} a ouvert la conversation aux…", "The event ':name'
+// could not be published…"). A sentence that opens with a clause of
+// condition or time ("Si vous…", "When…"), whose subject holds a relative
+// clause ("The report that your team sent…": the main verb is not yet
+// known), or whose subject is "we" or "nous" ("We have been thinking…": a
+// preamble about the sender) does not show its statement that way.
+func statementShown(a *text.Analysis, s text.Sentence, cut text.Cut) bool {
+	end := statementEnd(a, s)
+	return end >= 0 && end <= cut.End
+}
+
+// statementEnd returns where the statement of sentence s ends (the second
+// word after the conjugated verb of its main clause), or -1 when s does not
+// open with one (see statementShown).
+func statementEnd(a *text.Analysis, s text.Sentence) int {
+	verbs := finiteEN
+	if a.Lang == "fr" {
+		verbs = finiteFR
+	}
+	subject, verb, after := 0, -1, 0
+	for i := s.First; i < s.Last; i++ {
+		t := a.Tokens[i]
+		if t.Kind != text.Word && t.Kind != text.Placeholder {
+			continue
+		}
+		if verb >= 0 {
+			if after++; after >= 2 {
+				return int(t.End)
+			}
+			continue
+		}
+		if t.Kind == text.Placeholder {
+			subject++
+			continue
+		}
+		w := a.Lower(i)
+		switch {
+		case subject == 0 && openers[w], firstPerson[w] && (w != "on" || a.Lang == "fr"), relatives[w]:
+			return -1
+		case subject > 0 && (verbs[w] || a.Lang != "fr" && len(w) > 4 && strings.HasSuffix(w, "ed")):
+			verb = i
+		default:
+			subject++
+		}
+	}
+	return -1
+}
+
+// statementWidthDependent returns the placeholders in the preview when they
+// alone push the statement of sentence s past the cut: with one-character
+// values it would show ("L'appel avec {user1}, {user2} et {user3} a pris
+// fin…"). nil when the statement shows, is past the cut anyway, or s opens
+// with none.
+func statementWidthDependent(a *text.Analysis, s text.Sentence, cut text.Cut) []string {
+	end := statementEnd(a, s)
+	if end < 0 || end <= cut.End {
+		return nil
+	}
+	var names []string
+	for i := s.First; i < s.Last && int(a.Tokens[i].End) <= end; i++ {
+		if a.Tokens[i].Kind == text.Placeholder && a.Column(int(a.Tokens[i].Start)) < cut.Width {
+			names = append(names, a.TokenText(i))
+		}
+	}
+	if len(names) == 0 || a.Column(end)-len(names)*(a.PlaceholderWidth()-1) > cut.Width {
+		return nil
+	}
+	return names
+}
+
+// finiteEN and finiteFR are the auxiliaries and modals that carry the
+// conjugated verb of a notice's main clause ("was updated", "has joined",
+// "a rejoint", "n'a pas pu", "peut avoir besoin", "vient de devenir").
+var (
+	finiteEN = map[string]bool{
+		"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true,
+		"will": true, "can": true, "could": true, "may": true, "might": true, "must": true,
+		"should": true, "would": true, "did": true, "does": true,
+	}
+	finiteFR = map[string]bool{
+		"a": true, "ont": true, "est": true, "sont": true, "était": true, "étaient": true,
+		"sera": true, "seront": true, "serait": true, "peut": true, "peuvent": true, "pourrait": true,
+		"doit": true, "doivent": true, "vient": true, "viennent": true, "va": true, "vont": true,
+		"avez": true, "êtes": true, "avons": true, "sommes": true, "as": true, "es": true,
+	}
+	// openers start a clause of condition, cause or time before the main
+	// clause.
+	openers = map[string]bool{
+		"if": true, "when": true, "as": true, "since": true, "because": true, "although": true,
+		"while": true, "once": true, "unless": true, "before": true, "after": true,
+		"si": true, "s'": true, "lorsque": true, "lorsqu'": true, "quand": true, "comme": true,
+		"puisque": true, "puisqu'": true, "bien": true, "pour": true, "afin": true,
+		"après": true, "avant": true, "dès": true, "en": true,
+	}
+	// firstPerson are the subjects of a sender speaking of itself ("on"
+	// in French only: "Your order on Acme.net was…").
+	firstPerson = map[string]bool{"we": true, "i": true, "nous": true, "je": true, "j'": true, "on": true}
+	// relatives open a relative clause inside the subject.
+	relatives = map[string]bool{
+		"that": true, "which": true, "who": true, "whom": true, "whose": true,
+		"que": true, "qu'": true, "qui": true, "dont": true, "où": true, "lequel": true, "laquelle": true,
+	}
+)
+
+// siteName reports whether URL token i is a bare site name after "on" or
+// "sur" ("…has just become active on Acme.net", "…actif sur Acme.fr"): no
+// scheme, "www." or path, it names the platform where something happened,
+// not a page to open. A link with a path or a scheme stays key content.
+func siteName(a *text.Analysis, i int) bool {
+	u := strings.ToLower(a.TokenText(i))
+	if strings.Contains(u, "://") || strings.HasPrefix(u, "www.") || strings.Contains(strings.TrimSuffix(u, "/"), "/") {
+		return false
+	}
+	if i == 0 || a.Tokens[i-1].Kind != text.Word {
+		return false
+	}
+	w := a.Lower(i - 1)
+	return w == "on" || w == "sur"
 }
