@@ -2,10 +2,12 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -60,18 +62,19 @@ func (r *lintRun) streamJSONL() bool {
 		if sent.IsZero() {
 			sent = now
 		}
-		if n := len(lines); n > 0 && sent.Before(lines[n-1].at) {
+		ln := logLine{off: at.Off, n: int32(at.Len), no: int32(at.No), sec: sent.Unix(), nsec: int32(sent.Nanosecond())} //nolint:gosec // G115: input's size limit keeps lines under 2 GiB
+		if n := len(lines); n > 0 && ln.compare(lines[n-1]) < 0 {
 			sorted = false
 		}
 		sendLog = sendLog || history.Key(m.Recipient, m.OneTimeNotifToken) != ""
-		lines = append(lines, logLine{Line: at, at: sent})
+		lines = append(lines, ln)
 		return nil
 	})
 	switch {
 	case err != nil || len(lines) == 0:
 		return false
 	case sendLog:
-		return r.streamSendLog(l, file, lines)
+		return r.streamSendLog(l, file, lines, now)
 	case !sorted:
 		return false
 	}
@@ -98,12 +101,27 @@ func (r *lintRun) streamJSONL() bool {
 	return true
 }
 
-// logLine is what streamJSONL keeps of each message of a file: where its
-// line is, and when it was sent (the time of the run when it does not say).
+// logLine is what streamJSONL keeps of each message of a file, in 32
+// bytes: where its line is (input.Line), and when it was sent (the time of
+// the run when it does not say), in seconds and nanoseconds since 1970.
 type logLine struct {
-	input.Line
-	at time.Time
+	off   int64
+	n, no int32
+	sec   int64
+	nsec  int32
 }
+
+// compare orders lines by send time.
+func (a logLine) compare(b logLine) int {
+	if c := cmp.Compare(a.sec, b.sec); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.nsec, b.nsec)
+}
+
+// sendLogGCPercent is GOGC while a send log is linted, when the
+// environment sets none.
+const sendLogGCPercent = 100
 
 // streamSendLog lints a send log, the messages at lines, as lintFile does
 // (lint.Linter.CheckLog): each against the history of those sent before
@@ -113,10 +131,16 @@ type logLine struct {
 // are. In a log written as sends happen (in sent_at order) that is at
 // once, a batch after another; a result that must wait for an earlier
 // line is rendered and spilled to a temporary file until then. Memory per
-// message is lines' element and one spillSlot (see README, "Performance"),
-// besides the history store. false: nothing was reported, lint the file
+// message is a logLine, an index and a spillSlot: 60 bytes (see README,
+// "Performance"), besides the history store. false: nothing was reported, lint the file
 // whole.
-func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine) bool {
+func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, now time.Time) bool {
+	if r.e.getenv("GOGC") == "" {
+		// lint collects at GOGC 400 as it keeps little alive; a send log
+		// keeps its history (the sends of the last 8 days), which the heap
+		// would grow to five times.
+		defer debug.SetGCPercent(debug.SetGCPercent(sendLogGCPercent))
+	}
 	src, err := os.Open(file) //nolint:gosec // G304: the user names the files to lint
 	if err != nil {
 		return false
@@ -126,9 +150,9 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine) bo
 	for i := range order {
 		order[i] = int32(i) //nolint:gosec // G115: a file has fewer lines than that (input's size limit)
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return lines[a].at.Compare(lines[b].at) })
+	slices.SortStableFunc(order, func(a, b int32) int { return lines[a].compare(lines[b]) })
 
-	out := &logOut{r: r, source: file, slots: make([]spillSlot, len(lines))}
+	out := &logOut{r: r, source: file, lines: len(lines)}
 	defer out.close()
 	lc := l.NewLogChecker(r.hist.Clone())
 	tty := isTerminal(r.e.stdout)
@@ -139,7 +163,7 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine) bo
 		msgs = msgs[:0]
 		for _, i := range batch {
 			ln := lines[i]
-			buf = slices.Grow(buf[:0], ln.Len)[:ln.Len]
+			buf = slices.Grow(buf[:0], int(ln.n))[:ln.n]
 			m, err := r.reread(src, file, ln, buf, l)
 			if err != nil {
 				// The file changed between the two passes.
@@ -150,7 +174,11 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine) bo
 		}
 		o := fileOutcome{linter: l, results: make([]lint.Result, len(msgs))}
 		for k := range msgs {
-			o.results[k] = lc.Check(r.ctx, msgs[k], lines[batch[k]].at)
+			at := msgs[k].SentAt // as given, in its own zone
+			if at.IsZero() {
+				at = now
+			}
+			o.results[k] = lc.Check(r.ctx, msgs[k], at)
 		}
 		if err := lc.Err(); err != nil && !out.failed {
 			out.failed = true
@@ -179,11 +207,11 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine) bo
 // reread reads the message of line ln of file again, into buf, as the
 // first pass read it.
 func (r *lintRun) reread(src io.ReaderAt, file string, ln logLine, buf []byte, l *lint.Linter) (lint.Message, error) {
-	changed := &input.Error{File: file, Line: ln.No, Msg: "changed while being linted"}
-	if _, err := src.ReadAt(buf, ln.Off); err != nil {
+	changed := &input.Error{File: file, Line: int(ln.no), Msg: "changed while being linted"}
+	if _, err := src.ReadAt(buf, ln.off); err != nil {
 		return lint.Message{}, changed
 	}
-	m, err := input.ParseJSONLLine(buf, file, ln.No)
+	m, err := input.ParseJSONLLine(buf, file, int(ln.no))
 	if err != nil {
 		return lint.Message{}, err
 	}
@@ -204,7 +232,8 @@ type logOut struct {
 	r        *lintRun
 	source   string
 	next     int         // the line (index in slots) to report next
-	slots    []spillSlot // by line: a result kept until its turn
+	lines    int         // how many
+	slots    []spillSlot // by line: a result kept until its turn (nil until one waits)
 	verdicts []lint.Verdict
 	spill    *os.File // created on the first result that waits
 	w        *bufio.Writer
@@ -239,6 +268,9 @@ func (o *logOut) put(i int, res *lint.Result, rendered string) {
 		o.verdicts = append(o.verdicts, res.Verdict)
 	}
 	s := spillSlot{off: o.size, n: uint32(len(rendered)), findings: uint32(len(res.Findings)), verdict: uint8(v), kept: true} //nolint:gosec // G115: a rendered result is far under 4 GiB, verdicts are a handful
+	if o.slots == nil {
+		o.slots = make([]spillSlot, o.lines)
+	}
 	if o.spill == nil && o.noSpill == nil {
 		f, err := os.CreateTemp("", "presend-sendlog-*")
 		if err != nil {
