@@ -131,9 +131,9 @@ const sendLogGCPercent = 100
 // are. In a log written as sends happen (in sent_at order) that is at
 // once, a batch after another; a result that must wait for an earlier
 // line is rendered and spilled to a temporary file until then. Memory per
-// message is a logLine, an index and a spillSlot: 60 bytes (see README,
-// "Performance"), besides the history store. false: nothing was reported, lint the file
-// whole.
+// message is a logLine, an index and a spillSlot: 60 bytes (README,
+// "Performance"), besides the history store. false: nothing was reported;
+// lint the file whole.
 func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, now time.Time) bool {
 	if r.e.getenv("GOGC") == "" {
 		// lint collects at GOGC 400 as it keeps little alive; a send log
@@ -141,14 +141,14 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 		// would grow to five times.
 		defer debug.SetGCPercent(debug.SetGCPercent(sendLogGCPercent))
 	}
-	src, err := os.Open(file) //nolint:gosec // G304: the user names the files to lint
+	src, err := os.Open(file)
 	if err != nil {
 		return false
 	}
 	defer func() { _ = src.Close() }()
 	order := make([]int32, len(lines))
 	for i := range order {
-		order[i] = int32(i) //nolint:gosec // G115: a file has fewer lines than that (input's size limit)
+		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return lines[a].compare(lines[b]) })
 

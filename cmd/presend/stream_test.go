@@ -140,16 +140,17 @@ func sendLogLines(n int) []string {
 }
 
 // lintStreamedAndWhole lints the send log of lines from a file (streamed)
-// and from standard input (read whole, under the same name) in format, and
-// fails the test unless both give the same output, exit code and notes.
+// and from standard input (read whole, under the same name) in format (and
+// its flags), and fails the test unless both give the same output, exit
+// code and notes.
 // It returns the streamed output.
-func lintStreamedAndWhole(t *testing.T, lines []string, format string) string {
+func lintStreamedAndWhole(t *testing.T, lines []string, format ...string) string {
 	t.Helper()
 	data := strings.Join(lines, "\n") + "\n"
 	p := writeFile(t, filepath.Join(t.TempDir(), "sent.jsonl"), data)
-	code, streamed, errs := presend(t, "", "lint", "--channel", "sms", "--format", format, p)
-	wcode, whole, werrs := presend(t, data, "lint", "--channel", "sms", "--format", format,
-		"--stdin-format", "jsonl", "--stdin-name", p, "-")
+	args := append([]string{"lint", "--channel", "sms", "--format"}, format...)
+	code, streamed, errs := presend(t, "", slices.Concat(args, []string{p})...)
+	wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
 	if code != wcode || streamed != whole || errs != werrs {
 		t.Fatalf("%s: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
 			format, code, len(streamed), errs, wcode, len(whole), werrs)
@@ -169,8 +170,8 @@ func TestStreamSendLogSameOutput(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where results waiting for their turn go
 	for name, lines := range map[string][]string{"sorted": sorted, "shuffled": shuffled} {
-		for _, format := range []string{"json", "sarif", "text"} {
-			out := lintStreamedAndWhole(t, lines, format)
+		for _, format := range []string{"json", "sarif", "text", "text --quiet", "github"} {
+			out := lintStreamedAndWhole(t, lines, strings.Fields(format)...)
 			if left, _ := os.ReadDir(tmp); len(left) > 0 {
 				t.Fatalf("%s: %s left in the temporary folder", name, left[0].Name())
 			}
