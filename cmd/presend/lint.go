@@ -115,15 +115,6 @@ func parseLintFlags(e *env, args []string) (f lintFlags, paths []string, code in
 
 // lintRun is one presend lint run, step by step: newLintRun loads the
 // configuration, collect finds the inputs, lint lints and reports them,
-// add reports one result, rendered.
-func (r *lintRun) add(res *lint.Result, rendered string) {
-	_ = r.out.Add(res, rendered) // a write error is kept and reported by out.Close
-	r.blocked = r.blocked || res.Verdict == lint.VerdictBlock
-	if r.base != nil {
-		r.linted[r.base.Rel(res.Source)] = true
-	}
-}
-
 // finish closes the report and gives the exit code.
 type lintRun struct {
 	e        *env
@@ -322,6 +313,15 @@ func (r *lintRun) emit(o *fileOutcome) {
 	}
 	if r.f.writeBaseline != "" {
 		r.results = append(r.results, o.results...)
+	}
+}
+
+// add reports one result, rendered.
+func (r *lintRun) add(res *lint.Result, rendered string) {
+	_ = r.out.Add(res, rendered) // a write error is kept and reported by out.Close
+	r.blocked = r.blocked || res.Verdict == lint.VerdictBlock
+	if r.base != nil {
+		r.linted[r.base.Rel(res.Source)] = true
 	}
 }
 
