@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/presend/presend/lint/history"
 )
@@ -139,28 +140,53 @@ func ref(m Message, line int) string {
 func (l *Linter) CheckLog(ctx context.Context, st history.Store, msgs []Message) ([]Result, error) {
 	order, at := logOrder(msgs, l.clock())
 	res := make([]Result, len(msgs))
-	for k, i := range order {
-		m := msgs[i]
-		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
-			// A message with no recipient has no history and no place in
-			// the log's timeline: it keeps its own sent_at, or none (a
-			// draft, which the rules judge as such).
-			m.SentAt = at[i]
-		}
-		var err error
-		if res[i], err = l.CheckAndRecord(ctx, st, m, RecordAll); err != nil {
-			for _, j := range order[k+1:] {
-				if history.Key(msgs[j].Recipient, msgs[j].OneTimeNotifToken) == "" {
-					res[j] = l.Check(ctx, msgs[j])
-				} else {
-					res[j] = l.CheckWithout(ctx, msgs[j])
-				}
-			}
-			return res, err
-		}
+	c := l.NewLogChecker(st)
+	for _, i := range order {
+		res[i] = c.Check(ctx, msgs[i], at[i])
 	}
-	return res, nil
+	return res, c.Err()
 }
+
+// LogChecker checks a send log one message at a time, as CheckLog does, for
+// a caller that does not hold the whole log: it hands the messages in log
+// order (LogOrder) and keeps what it needs of each result. Not safe for
+// concurrent use.
+type LogChecker struct {
+	l   *Linter
+	st  history.Store
+	err error
+}
+
+// NewLogChecker returns a LogChecker that checks against, and records all
+// messages in, st (RecordAll).
+func (l *Linter) NewLogChecker(st history.Store) *LogChecker {
+	return &LogChecker{l: l, st: st}
+}
+
+// Check checks m, the next message of the log, taken as sent at at (its
+// sent_at, or the time of the check when it has none), against the history
+// of the messages checked before it, and records it. A message with no
+// recipient has no history and no place in the log's timeline: it keeps
+// its own sent_at, or none (a draft, which the rules judge as such). After
+// the first store error (Err), messages are checked without their history
+// (marked HistoryUnavailable).
+func (c *LogChecker) Check(ctx context.Context, m Message, at time.Time) Result {
+	hasKey := history.Key(m.Recipient, m.OneTimeNotifToken) != ""
+	switch {
+	case c.err != nil && hasKey:
+		return c.l.CheckWithout(ctx, m)
+	case c.err != nil:
+		return c.l.Check(ctx, m)
+	case hasKey:
+		m.SentAt = at
+	}
+	res, err := c.l.CheckAndRecord(ctx, c.st, m, RecordAll)
+	c.err = err
+	return res
+}
+
+// Err returns the first store error, nil if none.
+func (c *LogChecker) Err() error { return c.err }
 
 // newSendID returns a random identifier for a recorded send, for
 // history.Store.Remove.

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -190,5 +191,42 @@ func TestNotices(t *testing.T) {
 	wg.Wait()
 	if got := l.Notices(); len(got) != 1 || got[0] != "no French dictionary found" {
 		t.Fatalf("notices %q, want the one note once", got)
+	}
+}
+
+// TestLogCheckerAfterStoreError: a LogChecker records each message of the
+// log; after the store's first error, the messages with a recipient are
+// checked without their history (and not recorded), as CheckLog documents,
+// even once the store answers again.
+func TestLogCheckerAfterStoreError(t *testing.T) {
+	l, err := lint.New(linttest.Config(), []*lint.Rule{capRule(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := history.NewMemory(history.Limits{})
+	c := l.NewLogChecker(st)
+	ctx := context.Background()
+	first := c.Check(ctx, lint.Message{ID: "a", Text: "x", Recipient: "p"}, t0)
+	if first.Recorded == nil || c.Err() != nil || !first.SentAt.Equal(t0) {
+		t.Fatalf("first send: recorded %v at %v, err %v", first.Recorded, first.SentAt, c.Err())
+	}
+	if second := c.Check(ctx, lint.Message{ID: "b", Text: "x", Recipient: "p"}, t0.Add(time.Hour)); second.Verdict != lint.VerdictBlock {
+		t.Errorf("second send to p: %s, want block (cap 1)", second.Verdict)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if res := c.Check(cancelled, lint.Message{ID: "c", Text: "x", Recipient: "p"}, t0.Add(2*time.Hour)); res.History != lint.HistoryUnavailable || !errors.Is(c.Err(), context.Canceled) {
+		t.Fatalf("store error: History %q, Err %v", res.History, c.Err())
+	}
+	after := c.Check(ctx, lint.Message{ID: "d", Text: "x", Recipient: "p"}, t0.Add(3*time.Hour))
+	if after.History != lint.HistoryUnavailable || after.Recorded != nil || after.Verdict == lint.VerdictBlock {
+		t.Errorf("after the error: History %q, recorded %v, verdict %s; want checked without history", after.History, after.Recorded, after.Verdict)
+	}
+	if draft := c.Check(ctx, lint.Message{ID: "e", Text: "x"}, t0.Add(4*time.Hour)); draft.History != "" || !draft.SentAt.IsZero() {
+		t.Errorf("no recipient: History %q, sent at %v; want no history and no send time", draft.History, draft.SentAt)
+	}
+	v, err := st.View(ctx, "p", "", t0.Add(4*time.Hour))
+	if err != nil || len(v.Sends) != 2 {
+		t.Errorf("store holds %d sends (err %v), want the 2 checked before the error", len(v.Sends), err)
 	}
 }

@@ -499,7 +499,7 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			if brand, first := p.Counter().Seen(p.Msg.Source, messageKey(p.Msg), w, o.brandAfter); brand {
 				if first {
-					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
+					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d or more messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
 				}
 				return
 			}

@@ -309,15 +309,19 @@ func (r *lintRun) emit(o *fileOutcome) {
 		r.configured[k] = r.configured[k] || used
 	}
 	for i := range o.results {
-		res := &o.results[i]
-		_ = r.out.Add(res, o.rendered[i]) // a write error is kept and reported by out.Close
-		r.blocked = r.blocked || res.Verdict == lint.VerdictBlock
-		if r.base != nil {
-			r.linted[r.base.Rel(res.Source)] = true
-		}
+		r.add(&o.results[i], o.rendered[i])
 	}
 	if r.f.writeBaseline != "" {
 		r.results = append(r.results, o.results...)
+	}
+}
+
+// add reports one result, rendered.
+func (r *lintRun) add(res *lint.Result, rendered string) {
+	_ = r.out.Add(res, rendered) // a write error is kept and reported by out.Close
+	r.blocked = r.blocked || res.Verdict == lint.VerdictBlock
+	if r.base != nil {
+		r.linted[r.base.Rel(res.Source)] = true
 	}
 }
 
@@ -514,6 +518,13 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 		st = hist.Clone()
 	}
 	o.results, o.checkErr = checkLog(ctx, l, st, msgs, jobs) // without recipients, on every core
+	o.suppress(l, msgs)
+	return index[:min(len(index), len(o.results))]
+}
+
+// suppress applies to o's results the suppressions of their messages,
+// msgs, and sets o's suppressions.
+func (o *fileOutcome) suppress(l *lint.Linter, msgs []lint.Message) {
 	for i := range o.results {
 		// Comments in a draft are judged per message; suppressions from
 		// presend.toml over the whole run (see reportConfiguredSuppressions).
@@ -532,7 +543,6 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 			}
 		}
 	}
-	return index[:min(len(index), len(o.results))]
 }
 
 // readInput reads one expanded argument and returns its messages and the

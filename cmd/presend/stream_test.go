@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bigLog writes a JSONL file of n envelopes without recipients, with
@@ -104,5 +107,140 @@ func TestStreamJSONLReportsAsItReads(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `"id": "late"`) && !strings.Contains(out.String(), `"id":"late"`) {
 		t.Error("the line appended when the first results came out was not linted: the file was read whole first")
+	}
+}
+
+// sendLogLines returns n envelopes of a send log to 7 recipients, one every
+// ten minutes from 2026-11-20: repeated promotions (duplicate sends and
+// frequency caps, also across the batch boundary at streamBatch), a few
+// lines without a recipient, and "Zorblax" (a brand from its third message
+// on) around the boundary.
+func sendLogLines(n int) []string {
+	start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	lines := make([]string, n)
+	for i := range n {
+		env := map[string]string{
+			"id":        fmt.Sprint("m", i),
+			"recipient": fmt.Sprintf("+3361234%04d", i%7),
+			"sent_at":   start.Add(time.Duration(i) * 10 * time.Minute).Format(time.RFC3339),
+			"text":      fmt.Sprintf("Your order %d has shipped and arrives Monday.", i),
+		}
+		switch {
+		case i >= streamBatch-3 && i < streamBatch+3 || i%997 == 0:
+			env["text"] = fmt.Sprintf("Zorblax says hi to order %d.", i)
+		case i%13 == 0:
+			delete(env, "recipient")
+		case i%3 == 0:
+			env["text"] = "Flash sale today only: 20% off everything in store. Reply STOP to opt out."
+		}
+		line, _ := json.Marshal(env)
+		lines[i] = string(line)
+	}
+	return lines
+}
+
+// lintStreamedAndWhole lints the send log of lines from a file (streamed)
+// and from standard input (read whole, under the same name) in format (and
+// its flags), and fails the test unless both give the same output, exit
+// code and notes.
+// It returns the streamed output.
+func lintStreamedAndWhole(t *testing.T, lines []string, format ...string) string {
+	t.Helper()
+	data := strings.Join(lines, "\n") + "\n"
+	p := writeFile(t, filepath.Join(t.TempDir(), "sent.jsonl"), data)
+	args := append([]string{"lint", "--channel", "sms", "--format"}, format...)
+	code, streamed, errs := presend(t, "", slices.Concat(args, []string{p})...)
+	wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
+	if code != wcode || streamed != whole || errs != werrs {
+		t.Fatalf("%s: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+			format, code, len(streamed), errs, wcode, len(whole), werrs)
+	}
+	return streamed
+}
+
+// TestStreamSendLogSameOutput: a send log, in sent_at order or not, linted
+// from its file a batch at a time against one history gives the output
+// of the whole file read at once: the same duplicates, frequency caps and
+// brand note, also across batch boundaries.
+func TestStreamSendLogSameOutput(t *testing.T) {
+	const n = 2*streamBatch + 100
+	sorted := sendLogLines(n)
+	shuffled := slices.Clone(sorted)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(n, func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where results waiting for their turn go
+	for name, lines := range map[string][]string{"sorted": sorted, "shuffled": shuffled} {
+		for _, format := range []string{"json", "sarif", "text", "text --quiet", "github"} {
+			out := lintStreamedAndWhole(t, lines, strings.Fields(format)...)
+			if left, _ := os.ReadDir(tmp); len(left) > 0 {
+				t.Fatalf("%s: %s left in the temporary folder", name, left[0].Name())
+			}
+			if format != "json" {
+				continue
+			}
+			for _, rule := range []string{"duplicate-send", "send-frequency"} {
+				if !strings.Contains(out, `"rule": "`+rule+`"`) {
+					t.Errorf("%s: no %s finding: the log was not checked against its history", name, rule)
+				}
+			}
+			if got := strings.Count(out, `unknown word \"Zorblax\"`); got != 2 {
+				t.Errorf("%s: Zorblax flagged %d times, want 2", name, got)
+			}
+		}
+	}
+}
+
+// rewriteOnWrite is standard output that, on its first write, rewrites a
+// line of a file with another of the same length: it tells whether the
+// line is read after results come out.
+type rewriteOnWrite struct {
+	bytes.Buffer
+	path     string
+	old, new string
+	done     bool
+	err      error
+}
+
+func (w *rewriteOnWrite) Write(p []byte) (int, error) {
+	if !w.done {
+		w.done = true
+		data, err := os.ReadFile(w.path)
+		if err == nil {
+			err = os.WriteFile(w.path, bytes.Replace(data, []byte(w.old), []byte(w.new), 1), 0o644)
+		}
+		w.err = err
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestStreamSendLogReportsAsItReads: a send log's first results are written
+// before its last sends are read (memory does not grow with the log): a
+// text changed in the last line when the first results come out is the
+// one linted. In a log a little out of sent_at order too.
+func TestStreamSendLogReportsAsItReads(t *testing.T) {
+	const n = 3 * streamBatch
+	sorted := sendLogLines(n)
+	shuffled := slices.Clone(sorted)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for lo := 0; lo < n; lo += 64 { // as several writers append to one log
+		block := shuffled[lo:min(n, lo+64)]
+		rng.Shuffle(len(block), func(i, j int) { block[i], block[j] = block[j], block[i] })
+	}
+	last := sorted[n-1] // the last send, among the last lines of the shuffled log
+	for name, lines := range map[string][]string{"sorted": sorted, "shuffled": shuffled} {
+		p := writeFile(t, filepath.Join(t.TempDir(), "sent.jsonl"), strings.Join(lines, "\n")+"\n")
+		newText := strings.Replace(last, "has shipped", "was shopped", 1)
+		out := &rewriteOnWrite{path: p, old: last, new: newText}
+		var errb bytes.Buffer
+		code := run([]string{"lint", "--channel", "sms", "--format", "json", p}, strings.NewReader(""), out, &errb)
+		if out.err != nil {
+			t.Fatal(out.err)
+		}
+		if code == exitError {
+			t.Fatalf("%s: exit %d: %s", name, code, errb.String())
+		}
+		if !strings.Contains(out.String(), "was shopped") {
+			t.Errorf("%s: the last send, changed when the first results came out, was linted as it was: the log was read whole first", name)
+		}
 	}
 }
