@@ -11,6 +11,8 @@ const (
 	sigPrize
 	sigUrgency
 	sigThreat
+	sigFine
+	sigOfficialFine
 	sigVerify
 	sigClickBait
 	sigGuarantee
@@ -33,6 +35,7 @@ const (
 	sigFinePrint
 	sigShortener
 	sigRawIP
+	sigUnsafeLink
 	sigLookalikeDomain
 	sigRiskyHost
 	sigBrandMismatch
@@ -67,7 +70,11 @@ var table = [numSignals]Signal{
 	sigUrgency: {"urgency", "wording", "urgency", 1.5,
 		"time pressure: \"act now\", \"offer expires\", \"last chance\", \"within 24 hours\", \"dernière chance\", \"répondez vite\", \"immédiatement\", \"call 0906… now\""},
 	sigThreat: {"account-threat", "wording", "account threat", 2.5,
-		"pressure about an account, a card, a parcel or a fine: \"account suspended\", \"has been blocked\", \"unusual activity\", \"parcel is on hold\", \"unpaid toll\", \"compte bloqué\", \"colis bloqué\", \"amende impayée\""},
+		"pressure about an account, a card or a parcel: \"account suspended\", \"has been blocked\", \"card is now locked\", \"unusual activity\", \"parcel is on hold\", \"compte bloqué\", \"colis bloqué\""},
+	sigFine: {"fine", "wording", "fine by text", 2.5,
+		"a fine, a penalty or a toll to pay, announced by text: \"a fine of\", \"penalty notice\", \"unpaid toll\", \"une amende de\", \"avis de contravention\", \"péage impayé\"; authorities and toll operators write by post or in their app"},
+	sigOfficialFine: {"official-fine", "wording", "fine to pay online or in an authority's name", 2.5,
+		"a fine (the fine signal) with a link or an e-mail address to pay or appeal, or in the name of a government body or the police (\"GOV.UK\", \"HMRC\", \"police\", \"ANTAI\", \"gendarmerie\", a gov.uk or gouv.fr link): the fine scam; with the fine wording it warns on its own"},
 	sigVerify: {"verify-request", "wording", "asks to verify an account", 3,
 		"asks to verify, confirm, update, unlock or re-activate an account, or to log in through a link: \"verify your account\", \"re-activate\", \"secure link\", \"vérifiez votre identité\""},
 	sigClickBait: {"click-here", "wording", "click bait", 1,
@@ -112,10 +119,12 @@ var table = [numSignals]Signal{
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
 		"a link to a raw IP address instead of a domain (http://203.0.113.7/login): a business links to its own domain, so it warns on its own"},
+	sigUnsafeLink: {"unsafe-link", "links", "link no business sends", 5,
+		"a link to an app or a program to install outside the stores (\"/update.apk\", \".exe\") or through a tunnel to someone's own computer (ngrok, trycloudflare.com, loca.lt): businesses publish apps in the stores and link to their own domain, so it warns on its own"},
 	sigLookalikeDomain: {"lookalike-domain", "links", "look-alike domain", 3,
 		"a domain that imitates a brand: digits or hyphens (paypa1.com, pay-pal.com), the brand plus other words (paypal-verify.com), the brand in a subdomain of another domain (paypal.com.example.net), punycode (xn--), or a brand in a free e-mail address"},
 	sigRiskyHost: {"risky-host", "links", "risky link host", 1.5,
-		"a link on a top-level domain most abused for phishing (.tk, .xyz, .top…) or on a tunnel or dynamic-DNS host (ngrok.io, duckdns.org…)"},
+		"a link on a top-level domain most abused for phishing (.tk, .xyz, .top…) or on a dynamic-DNS or free host (duckdns.org, 000webhostapp.com…)"},
 	sigBrandMismatch: {"brand-mismatch", "links", "link away from the brand named", 1.5,
 		"the message names a brand (PayPal, HMRC, Ameli…) but links elsewhere, a shortener included"},
 	sigManyLinks: {"many-links", "links", "many links", 1,
