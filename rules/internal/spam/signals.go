@@ -33,6 +33,7 @@ const (
 	sigSeveralNumbers
 	sigShortCode
 	sigFinePrint
+	sigPaidReply
 	sigShortener
 	sigRawIP
 	sigUnsafeLink
@@ -115,6 +116,8 @@ var table = [numSignals]Signal{
 		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\", or a keyword in capitals right before it: \"SMS FLAT 53030\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
+	sigPaidReply: {"paid-reply", "money", "charged replies", 3.5,
+		"asks the reader to text or reply while every message or reply is charged (\"text me back, 150p per msg\", \"txt me, all replies cost £1.50\", \"écris-moi, réponses facturées 1 €\"): a premium chat or dating line; a business's texts cost the standard rate, and a STOP or HELP keyword is no request to write"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
