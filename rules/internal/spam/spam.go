@@ -507,6 +507,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanLinks(a, norm, st)
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
+	d.scanPaymentAlert(a, norm, st)
 }
 
 // exclamations returns the first run of two or more exclamation marks of
