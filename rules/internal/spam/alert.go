@@ -53,10 +53,6 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 	if d.weights[sigVagueAlert] == 0 {
 		return
 	}
-	loc := notYou().FindStringIndex(a.Text)
-	if loc == nil {
-		return
-	}
 	toks := a.Tokens
 	payment, phone := false, false
 	card, used := false, false
@@ -78,7 +74,10 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 			}
 		}
 	}
-	if (payment || card && used) && (phone || st.links > 0) {
+	if !(payment || card && used) || !phone && st.links == 0 {
+		return
+	}
+	if loc := notYou().FindStringIndex(a.Text); loc != nil {
 		st.fireNorm(sigVagueAlert, norm, loc[0], loc[1])
 	}
 }
