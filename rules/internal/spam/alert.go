@@ -29,6 +29,7 @@ var notYou = sync.OnceValue(func() *regexp.Regexp {
 // paymentWords report a payment, a charge or a card use.
 var paymentWords = map[string]bool{
 	"transaction": true, "transactions": true, "txn": true, "payment": true, "purchase": true, "charged": true,
+	"charge": true, "opération": true,
 	"debited": true, "spent": true, "withdrawal": true, "paiement": true, "achat": true,
 	"débité": true, "débitée": true, "retrait": true, "prélèvement": true,
 }
@@ -44,7 +45,8 @@ var idWords = map[string]bool{
 	"numéro": true, "n°": true,
 }
 
-// scanPaymentAlert fires vague-alert when a message reports a payment or a
+// scanPaymentAlert fires vague-alert, and dispute-link when a link ends
+// the sentence of the "if not you" clause, when a message reports a payment or a
 // card use, asks the reader to call a number or follow a link if it was
 // not them, and does not identify the card or account by its last digits.
 // A bank's alert names them ("your card ending 4417"); whoever sends the
@@ -77,8 +79,15 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 	if !(payment || card && used) || !phone && st.links == 0 {
 		return
 	}
-	if loc := notYou().FindStringIndex(a.Text); loc != nil {
-		st.fireNorm(sigVagueAlert, norm, loc[0], loc[1])
+	loc := notYou().FindStringIndex(a.Text)
+	if loc == nil {
+		return
+	}
+	st.fireNorm(sigVagueAlert, norm, loc[0], loc[1])
+	if st.links > 0 && st.lastLink >= loc[1] && !st.lastLinkOwn && !sentenceEnds(a.Text[loc[1]:st.lastLink]) {
+		// "… if not you, follow https://…": a bank asks to call it or
+		// to open its app, never to dispute a payment through a link.
+		st.fireNorm(sigDisputeLink, norm, loc[0], loc[1])
 	}
 }
 
@@ -99,6 +108,21 @@ func identifies(a *text.Analysis, i int) bool {
 		}
 		if digits >= 2 && digits <= 4 && digits+masked == len(w) || masked >= 2 && digits >= 2 {
 			return true
+		}
+	}
+	return false
+}
+
+// sentenceEnds reports whether a sentence ends in s: a ".", "!" or "?"
+// followed by a space or a line break (not the dot of "0800.123" or
+// "example.com").
+func sentenceEnds(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?':
+			if c := s[i+1]; c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+				return true
+			}
 		}
 	}
 	return false

@@ -34,6 +34,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 	defer func() { st.links = links }()
 	link := func(start, end int) {
 		links++
+		st.lastLink, st.lastLinkOwn = start, false
 		if links == manyLinks {
 			st.fireNorm(sigManyLinks, norm, start, end)
 		}
@@ -69,6 +70,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 			}
 		case text.Email:
 			links++
+			st.lastLink, st.lastLinkOwn = start, false
 			d.checkEmail(st, norm, s[start:end], start, end)
 		case text.Word, text.Code, text.Number:
 			if t.Kind == text.Word && end < len(s) && (s[end] == ':' || s[end] == '/') {
@@ -267,9 +269,14 @@ func (d *Detector) isTrusted(host string) bool {
 func (d *Detector) checkHost(st *state, norm *normText, host, path string, start, end int) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	st.authority = st.authority || governmentHost(host)
-	if host == "" || d.isTrusted(host) {
+	if host == "" {
 		return
 	}
+	if d.isTrusted(host) {
+		st.lastLinkOwn = true
+		return
+	}
+	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
 		return

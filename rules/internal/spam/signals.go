@@ -14,6 +14,7 @@ const (
 	sigFine
 	sigOfficialFine
 	sigVagueAlert
+	sigDisputeLink
 	sigVerify
 	sigClickBait
 	sigGuarantee
@@ -79,6 +80,8 @@ var table = [numSignals]Signal{
 		"a fine (the fine signal) with a link or an e-mail address to pay or appeal, or in the name of a government body or the police (\"GOV.UK\", \"HMRC\", \"police\", \"ANTAI\", \"gendarmerie\", a gov.uk or gouv.fr link): the fine scam; with the fine wording it warns on its own"},
 	sigVagueAlert: {"vague-alert", "wording", "payment alert that names no card or account", 3.5,
 		"reports a payment, a transaction or a card use and asks to call a number or follow a link if it was not you (\"if not you, call…\", \"si ce n'est pas vous…\") without naming the card or account by its last digits: a bank's alert names them (\"card ending 4417\"), whoever texts numbers at random does not know them"},
+	sigDisputeLink: {"dispute-link", "wording", "link to dispute a payment", 1.5,
+		"a payment alert that names no card or account (vague-alert) and puts a link after \"if not you\" (\"if unauthorised follow https://…\", \"si ce n'est pas vous, cliquez sur https://…\"): banks ask to call them or to open their app, never to dispute a payment through a link; with vague-alert it warns"},
 	sigVerify: {"verify-request", "wording", "asks to verify an account", 3,
 		"asks to verify, confirm, update, unlock or re-activate an account, or to log in through a link: \"verify your account\", \"re-activate\", \"secure link\", \"vérifiez votre identité\""},
 	sigClickBait: {"click-here", "wording", "click bait", 1,

@@ -300,6 +300,11 @@ type state struct {
 	// message names a government body or links to one (official-fine).
 	links     int
 	authority bool
+	// lastLink is where the last link or e-mail address starts, in the
+	// normalised text: a link after "if not you" is where to dispute,
+	// unless it is the named brand's or a trusted domain (lastLinkOwn).
+	lastLink    int
+	lastLinkOwn bool
 }
 
 // fireOrig records evidence for sig at an original span, unless it has some.
