@@ -76,7 +76,8 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 			}
 		}
 	}
-	if !(payment || card && used) || !phone && st.links == 0 {
+	paymentAlert := payment || card && used
+	if !paymentAlert || !phone && st.links == 0 {
 		return
 	}
 	loc := notYou().FindStringIndex(a.Text)
