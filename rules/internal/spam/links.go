@@ -268,14 +268,15 @@ func (d *Detector) isTrusted(host string) bool {
 // path after the host.
 func (d *Detector) checkHost(st *state, norm *normText, host, path string, start, end int) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	st.authority = st.authority || governmentHost(host)
 	if host == "" {
 		return
 	}
 	if d.isTrusted(host) {
 		st.lastLinkOwn = true
+		st.ownLinks++
 		return
 	}
+	st.authority = st.authority || governmentHost(host)
 	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
@@ -347,6 +348,7 @@ func (d *Detector) checkEmail(st *state, norm *normText, addr string, start, end
 	}
 	local, domain := strings.ToLower(addr[:at]), strings.ToLower(addr[at+1:])
 	if d.isTrusted(domain) {
+		st.ownLinks++
 		return
 	}
 	labels := strings.Split(domain, ".")

@@ -296,9 +296,11 @@ type state struct {
 	// promotion without opt-out asks people to call.
 	mobile    span
 	hasMobile bool
-	// links counts the links and e-mail addresses; authority says the
-	// message names a government body or links to one (official-fine).
+	// links counts the links and e-mail addresses, ownLinks those on a
+	// trusted domain (the sender's own); authority says the message names
+	// a government body or links to one (official-fine).
 	links     int
+	ownLinks  int
 	authority bool
 	// lastLink is where the last link or e-mail address starts, in the
 	// normalised text: a link after "if not you" is where to dispute,

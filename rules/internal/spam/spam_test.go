@@ -491,6 +491,29 @@ func TestOptions(t *testing.T) {
 	if w, ok := d.Weight("prize"); !ok || w != 1 {
 		t.Errorf("Weight(prize) = %g, %v", w, ok)
 	}
+	// A fine whose payment link is on the sender's own (trusted) domain is
+	// the sender's: fine wording alone, no official-fine. The same link
+	// untrusted, or a trusted council on gov.uk, is no exemption for the
+	// other.
+	own, err := New(st, Options{TrustedDomains: []string{"parking.example.com", "example-council.gov.uk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"A fine of £60 is due: pay at https://parking.example.com/pay", false},
+		{"Une amende de 60 € est due : payez sur https://parking.example.com/payer", false},
+		{"Penalty charge notice: a fine of £60, pay at https://www.example-council.gov.uk/pcn", false},
+		{"A fine of £60 is due: pay at https://parking.example.net/pay", true},
+		{"Une amende de 60 € est due : payez sur https://www.other-council.gov.uk/pcn", true},
+	} {
+		r := own.Detect(text.Analyze(c.in, text.Options{Stems: st}))
+		if got := hasSignal(r, "official-fine"); got != c.want || !hasSignal(r, "fine") {
+			t.Errorf("%q with trusted domains: official-fine %v, want %v (%v)", c.in, got, c.want, r.Evidence)
+		}
+	}
 	for _, bad := range []Options{
 		{Weights: map[string]float64{"nope": 1}},
 		{Weights: map[string]float64{"prize": -1}},
