@@ -77,7 +77,7 @@ var table = [numSignals]Signal{
 	sigFine: {"fine", "wording", "fine by text", 2.5,
 		"a fine, a penalty or a toll to pay, announced by text: \"a fine of\", \"penalty notice\", \"unpaid toll\", \"une amende de\", \"avis de contravention\", \"péage impayé\"; authorities and toll operators write by post or in their app"},
 	sigOfficialFine: {"official-fine", "wording", "fine to pay online or in an authority's name", 2.5,
-		"a fine (the fine signal) with a link or an e-mail address to pay or appeal, or in the name of a government body or the police (\"GOV.UK\", \"HMRC\", \"police\", \"ANTAI\", \"gendarmerie\", a gov.uk or gouv.fr link): the fine scam; with the fine wording it warns on its own"},
+		"a fine (the fine signal) with a link or an e-mail address to pay or appeal (not on a trusted domain), or in the name of a government body or the police (\"GOV.UK\", \"HMRC\", \"police\", \"ANTAI\", \"gendarmerie\", a gov.uk or gouv.fr link): the fine scam; with the fine wording it warns on its own"},
 	sigVagueAlert: {"vague-alert", "wording", "payment alert that names no card or account", 3.5,
 		"reports a payment, a transaction or a card use and asks to call a number or follow a link if it was not you (\"if not you, call…\", \"si ce n'est pas vous…\") without naming the card or account by its last digits: a bank's alert names them (\"card ending 4417\"), whoever texts numbers at random does not know them"},
 	sigDisputeLink: {"dispute-link", "wording", "link to dispute a payment", 1.5,
