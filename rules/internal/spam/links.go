@@ -31,8 +31,10 @@ var secondLevel = map[string]bool{
 func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 	toks, s := a.Tokens, a.Text
 	links, skipTo := 0, 0
+	defer func() { st.links = links }()
 	link := func(start, end int) {
 		links++
+		st.lastLink, st.lastLinkOwn = start, false
 		if links == manyLinks {
 			st.fireNorm(sigManyLinks, norm, start, end)
 		}
@@ -67,6 +69,8 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 				st.fireNorm(sigLookalikeDomain, norm, start, end) // https://paypal.com@example.net
 			}
 		case text.Email:
+			links++
+			st.lastLink, st.lastLinkOwn = start, false
 			d.checkEmail(st, norm, s[start:end], start, end)
 		case text.Word, text.Code, text.Number:
 			if t.Kind == text.Word && end < len(s) && (s[end] == ':' || s[end] == '/') {
@@ -264,12 +268,22 @@ func (d *Detector) isTrusted(host string) bool {
 // path after the host.
 func (d *Detector) checkHost(st *state, norm *normText, host, path string, start, end int) {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	if host == "" || d.isTrusted(host) {
+	if host == "" {
 		return
 	}
+	if d.isTrusted(host) {
+		st.lastLinkOwn = true
+		st.ownLinks++
+		return
+	}
+	st.authority = st.authority || governmentHost(host)
+	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
 		return
+	}
+	if d.suffixIn(d.tunnels, host) || appFile(path) {
+		st.fireNorm(sigUnsafeLink, norm, start, end)
 	}
 	if d.suffixIn(d.shorteners, host) || shortLinkPath(path) {
 		st.fireNorm(sigShortener, norm, start, end)
@@ -334,6 +348,7 @@ func (d *Detector) checkEmail(st *state, norm *normText, addr string, start, end
 	}
 	local, domain := strings.ToLower(addr[:at]), strings.ToLower(addr[at+1:])
 	if d.isTrusted(domain) {
+		st.ownLinks++
 		return
 	}
 	labels := strings.Split(domain, ".")
@@ -544,4 +559,35 @@ func shortLinkPath(path string) bool {
 		lower = lower || c >= 'a' && c <= 'z'
 	}
 	return innerCap && lower || switches >= 2
+}
+
+// appExtensions are the file types of apps and programs installed outside
+// the stores: a link to one is how smishing plants malware ("download the
+// new version: …/update.apk").
+var appExtensions = [...]string{".apk", ".apks", ".xapk", ".exe", ".msi", ".scr", ".bat", ".jar"}
+
+// appFile reports whether a link's path (query and fragment included)
+// names an app or program file.
+func appFile(path string) bool {
+	if k := strings.IndexAny(path, "?#"); k >= 0 {
+		path = path[:k]
+	}
+	path = strings.ToLower(strings.TrimRight(path, "/"))
+	for _, ext := range appExtensions {
+		if strings.HasSuffix(path, ext) && len(path) > len(ext)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// governmentHost reports whether a lower-case host is a government's:
+// gov.uk, gouv.fr or a .gov domain and their subdomains.
+func governmentHost(host string) bool {
+	for _, suffix := range [...]string{"gov.uk", "gouv.fr", "gov"} {
+		if host == suffix || strings.HasSuffix(host, "."+suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -30,6 +30,7 @@ var phraseLists = [...]struct {
 	{"prize", sigPrize, true},
 	{"urgency", sigUrgency, true},
 	{"threat", sigThreat, true},
+	{"fine", sigFine, true},
 	{"verify", sigVerify, true},
 	{"click", sigClickBait, true},
 	{"guarantee", sigGuarantee, true},

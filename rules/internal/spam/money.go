@@ -34,7 +34,32 @@ var (
 	perUnits = map[string]bool{
 		"msg": true, "msgs": true, "message": true, "messages": true, "min": true, "mins": true, "minute": true,
 		"minutes": true, "mn": true, "wk": true, "week": true, "text": true, "txt": true, "sms": true,
-		"texto": true, "call": true, "appel": true, "semaine": true,
+		"texto": true, "call": true, "appel": true, "semaine": true, "reply": true, "réponse": true,
+	}
+	// msgUnits are the perUnits that charge each message or reply: a price
+	// per minute or week charges a call or a subscription.
+	msgUnits = map[string]bool{
+		"msg": true, "msgs": true, "message": true, "messages": true, "text": true, "txt": true, "sms": true,
+		"texto": true, "reply": true, "réponse": true,
+	}
+	// writeVerbs, with sendVerbs, ask the reader to write back.
+	writeVerbs = map[string]bool{
+		"write": true, "écris": true, "écrivez": true, "écris-moi": true, "écrivez-moi": true, "réponds": true,
+		"réponds-moi": true, "répondez-moi": true, "textez-moi": true,
+	}
+	// notAskWords before or after "text" make it a noun: "standard text
+	// rates", "per text", "les SMS coûtent".
+	notAskWords = map[string]bool{
+		"per": true, "par": true, "each": true, "every": true, "std": true, "standard": true, "normal": true,
+		"the": true, "your": true, "our": true, "this": true, "these": true, "les": true, "vos": true, "nos": true,
+		"des": true, "ces": true, "rate": true, "rates": true, "cost": true, "costs": true, "charged": true,
+		"message": true, "messages": true, "coûte": true, "coûtent": true, "facturé": true, "facturés": true,
+	}
+	// replyWords before a charge word say each reply is charged: "all
+	// replies cost", "réponses facturées".
+	replyWords  = map[string]bool{"reply": true, "replies": true, "réponse": true, "réponses": true}
+	chargeWords = map[string]bool{
+		"cost": true, "costs": true, "charged": true, "coûte": true, "coûtent": true, "facturée": true, "facturées": true,
 	}
 	sendVerbs = map[string]bool{
 		"text": true, "txt": true, "sms": true, "send": true, "reply": true, "envoyez": true, "envoie": true,
@@ -66,6 +91,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	skipTo := 0
 	mobile := span{-1, -1} // the first mobile number given to contact
 	bare := span{-1, -1}   // the first mobile number printed without a contact word
+	charge := span{-1, -1} // the first price per message or reply
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if int(t.Start) < skipTo {
@@ -85,6 +111,9 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 			if pricePerUse(a, end) {
 				st.fireNorm(sigFinePrint, norm, int(t.Start), int(toks[min(end+1, len(toks)-1)].End))
+				if msgUnits[a.Lower(end+1)] && charge.start < 0 {
+					charge = span{int(t.Start), int(toks[end+1].End)}
+				}
 			}
 		}
 		switch t.Kind {
@@ -164,6 +193,12 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
+	}
+	if charge.start < 0 {
+		charge = replyCharge(a)
+	}
+	if charge.start >= 0 && asksToWrite(a) {
+		st.fireNorm(sigPaidReply, norm, charge.start, charge.end)
 	}
 	if mobile.start < 0 && bare.start >= 0 && signsOff(a, bare.end) {
 		st.mobile.start, st.mobile.end = norm.orig(bare.start, bare.end)
@@ -857,4 +892,45 @@ func SubscriptionCharge(a *text.Analysis) int {
 		}
 	}
 	return -1
+}
+
+// replyCharge returns the span of words saying each reply is charged
+// ("replies cost", "each reply costs", "réponses facturées"), or {-1, -1}.
+func replyCharge(a *text.Analysis) span {
+	toks := a.Tokens
+	for i, t := range toks {
+		if t.Kind != text.Word || !replyWords[a.Lower(i)] {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+2; k++ {
+			if toks[k].Kind == text.Word && chargeWords[a.Lower(k)] {
+				return span{int(t.Start), int(toks[k].End)}
+			}
+		}
+	}
+	return span{-1, -1}
+}
+
+// asksToWrite reports whether the message asks the reader to text or reply
+// ("txt me", "text a reply", "écris-moi"), other than with an opt-out or
+// help keyword ("reply STOP", "2 cancel send STOP").
+func asksToWrite(a *text.Analysis) bool {
+	toks := a.Tokens
+	for i, t := range toks {
+		if t.Kind != text.Word || !sendVerbs[a.Lower(i)] && !writeVerbs[a.Lower(i)] {
+			continue
+		}
+		if i > 0 && toks[i-1].Kind == text.Word && notAskWords[a.Lower(i-1)] {
+			continue
+		}
+		k := i + 1
+		for k < len(toks) && toks[k].Kind == text.Punct && a.TokenText(k) != "." {
+			k++
+		}
+		if k < len(toks) && (toks[k].Kind == text.Word || toks[k].Kind == text.Code) && (optOutWords[a.Lower(k)] || notAskWords[a.Lower(k)]) {
+			continue
+		}
+		return true
+	}
+	return false
 }

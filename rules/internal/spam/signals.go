@@ -11,6 +11,10 @@ const (
 	sigPrize
 	sigUrgency
 	sigThreat
+	sigFine
+	sigOfficialFine
+	sigVagueAlert
+	sigDisputeLink
 	sigVerify
 	sigClickBait
 	sigGuarantee
@@ -31,8 +35,10 @@ const (
 	sigSeveralNumbers
 	sigShortCode
 	sigFinePrint
+	sigPaidReply
 	sigShortener
 	sigRawIP
+	sigUnsafeLink
 	sigLookalikeDomain
 	sigRiskyHost
 	sigBrandMismatch
@@ -67,7 +73,15 @@ var table = [numSignals]Signal{
 	sigUrgency: {"urgency", "wording", "urgency", 1.5,
 		"time pressure: \"act now\", \"offer expires\", \"last chance\", \"within 24 hours\", \"dernière chance\", \"répondez vite\", \"immédiatement\", \"call 0906… now\""},
 	sigThreat: {"account-threat", "wording", "account threat", 2.5,
-		"pressure about an account, a card, a parcel or a fine: \"account suspended\", \"has been blocked\", \"unusual activity\", \"parcel is on hold\", \"unpaid toll\", \"compte bloqué\", \"colis bloqué\", \"amende impayée\""},
+		"pressure about an account, a card or a parcel: \"account suspended\", \"has been blocked\", \"card is now locked\", \"unusual activity\", \"parcel is on hold\", \"compte bloqué\", \"colis bloqué\""},
+	sigFine: {"fine", "wording", "fine by text", 2.5,
+		"a fine, a penalty or a toll to pay, announced by text: \"a fine of\", \"penalty notice\", \"unpaid toll\", \"une amende de\", \"avis de contravention\", \"péage impayé\"; authorities and toll operators write by post or in their app"},
+	sigOfficialFine: {"official-fine", "wording", "fine to pay online or in an authority's name", 2.5,
+		"a fine (the fine signal) with a link or an e-mail address to pay or appeal (not on a trusted domain), or in the name of a government body or the police (\"GOV.UK\", \"HMRC\", \"police\", \"ANTAI\", \"gendarmerie\", a gov.uk or gouv.fr link): the fine scam; with the fine wording it warns on its own"},
+	sigVagueAlert: {"vague-alert", "wording", "payment alert that names no card or account", 3.5,
+		"reports a payment, a transaction or a card use and asks to call a number or follow a link if it was not you (\"if not you, call…\", \"si ce n'est pas vous…\") without naming the card or account by its last digits: a bank's alert names them (\"card ending 4417\"), whoever texts numbers at random does not know them"},
+	sigDisputeLink: {"dispute-link", "wording", "link to dispute a payment", 1.5,
+		"a payment alert that names no card or account (vague-alert) and puts a link after \"if not you\" (\"if unauthorised follow https://…\", \"si ce n'est pas vous, cliquez sur https://…\"): banks ask to call them or to open their app, never to dispute a payment through a link; with vague-alert it warns"},
 	sigVerify: {"verify-request", "wording", "asks to verify an account", 3,
 		"asks to verify, confirm, update, unlock or re-activate an account, or to log in through a link: \"verify your account\", \"re-activate\", \"secure link\", \"vérifiez votre identité\""},
 	sigClickBait: {"click-here", "wording", "click bait", 1,
@@ -108,14 +122,18 @@ var table = [numSignals]Signal{
 		"a keyword to text to a short code of 4 to 6 digits (\"text WIN to 80082\", \"txt GO 2 80082\", \"rply YES to 62468\", \"envoyez JEU au 71010\", or a keyword in capitals right before it: \"SMS FLAT 53030\"); it warns on its own, but opt-out and help keywords (STOP, HELP, ARRET), which legitimate senders must print, never count"},
 	sigFinePrint: {"fine-print", "money", "premium fine print", 1.5,
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
+	sigPaidReply: {"paid-reply", "money", "charged replies", 3.5,
+		"asks the reader to text or reply while every message or reply is charged (\"text me back, 150p per msg\", \"txt me, all replies cost £1.50\", \"écris-moi, réponses facturées 1 €\"): a premium chat or dating line; a business's texts cost the standard rate, and a STOP or HELP keyword is no request to write"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
 		"a link to a raw IP address instead of a domain (http://203.0.113.7/login): a business links to its own domain, so it warns on its own"},
+	sigUnsafeLink: {"unsafe-link", "links", "link no business sends", 5,
+		"a link to an app or a program to install outside the stores (\"/update.apk\", \".exe\") or through a tunnel to someone's own computer (ngrok, trycloudflare.com, loca.lt): businesses publish apps in the stores and link to their own domain, so it warns on its own"},
 	sigLookalikeDomain: {"lookalike-domain", "links", "look-alike domain", 3,
 		"a domain that imitates a brand: digits or hyphens (paypa1.com, pay-pal.com), the brand plus other words (paypal-verify.com), the brand in a subdomain of another domain (paypal.com.example.net), punycode (xn--), or a brand in a free e-mail address"},
 	sigRiskyHost: {"risky-host", "links", "risky link host", 1.5,
-		"a link on a top-level domain most abused for phishing (.tk, .xyz, .top…) or on a tunnel or dynamic-DNS host (ngrok.io, duckdns.org…)"},
+		"a link on a top-level domain most abused for phishing (.tk, .xyz, .top…) or on a dynamic-DNS or free host (duckdns.org, 000webhostapp.com…)"},
 	sigBrandMismatch: {"brand-mismatch", "links", "link away from the brand named", 1.5,
 		"the message names a brand (PayPal, HMRC, Ameli…) but links elsewhere, a shortener included"},
 	sigManyLinks: {"many-links", "links", "many links", 1,

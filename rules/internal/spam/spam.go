@@ -54,6 +54,7 @@ type Detector struct {
 	creation  stemSet         // works "my" makes the writer's own when made or promoted
 	earn      stemSet         // words before an amount per day that claim earnings
 	topic     stemSet         // what a mobile number to call is about in scams
+	authority stemSet         // government bodies and the police, for official-fine
 	vocab     map[string]bool // lower-case words worth disguising
 	vocabStem stemSet
 
@@ -63,6 +64,7 @@ type Detector struct {
 	shorteners map[string]bool
 	riskyTLD   map[string]bool
 	riskyHost  map[string]bool
+	tunnels    map[string]bool
 	freemail   map[string]bool
 	trusted    []string
 }
@@ -155,7 +157,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	for _, l := range [...]struct {
 		name string
 		set  *stemSet
-	}{{"creation", &d.creation}, {"earn", &d.earn}, {"topic", &d.topic}} {
+	}{{"creation", &d.creation}, {"earn", &d.earn}, {"topic", &d.topic}, {"authority", &d.authority}} {
 		words, err := readLangs(l.name)
 		if err != nil {
 			return nil, err
@@ -192,6 +194,9 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	}
 	for _, h := range o.Shorteners {
 		d.shorteners[strings.ToLower(h)] = true
+	}
+	if d.tunnels, err = readSet("tunnels"); err != nil {
+		return nil, err
 	}
 	if d.freemail, err = readSet("freemail"); err != nil {
 		return nil, err
@@ -291,6 +296,17 @@ type state struct {
 	// promotion without opt-out asks people to call.
 	mobile    span
 	hasMobile bool
+	// links counts the links and e-mail addresses, ownLinks those on a
+	// trusted domain (the sender's own); authority says the message names
+	// a government body or links to one (official-fine).
+	links     int
+	ownLinks  int
+	authority bool
+	// lastLink is where the last link or e-mail address starts, in the
+	// normalised text: a link after "if not you" is where to dispute,
+	// unless it is the named brand's or a trusted domain (lastLinkOwn).
+	lastLink    int
+	lastLinkOwn bool
 }
 
 // fireOrig records evidence for sig at an original span, unless it has some.
@@ -497,6 +513,8 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
 	d.scanSolicit(a, norm, st)
+	d.scanOfficialFine(a, norm, st)
+	d.scanPaymentAlert(a, norm, st)
 }
 
 // exclamations returns the first run of two or more exclamation marks of

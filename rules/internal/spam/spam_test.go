@@ -38,14 +38,37 @@ func TestSignals(t *testing.T) {
 		{"urgency", "Act now before midnight", "Act now"},
 		{"urgency", "Dernière chance pour en profiter", "Dernière chance"},
 		{"urgency", "Please call 0207 946 0321 now", "0207 946 0321"},
+		{"urgency", "Only 2 days left to join", "days left"},
+		{"urgency", "Final day of the sale", "Final day"},
+		{"urgency", "Plus qu'un jour pour vous inscrire", "Plus qu'un jour"},
+		{"urgency", "Dernier jour des soldes", "Dernier jour"},
 		{"account-threat", "Your account has been suspended", "account has been suspended"},
 		{"account-threat", "Votre compte a été bloqué", "compte a été bloqué"},
 		{"account-threat", "Your parcel is on hold until the fee is paid", "parcel is on hold"},
-		{"account-threat", "Vous avez une amende impayée", "amende impayée"},
-		{"account-threat", "A penalty notice has been issued to your address", "penalty notice"},
-		{"account-threat", "You have been fined for leaving home", "been fined"},
-		{"account-threat", "Un avis de contravention vous a été adressé", "avis de contravention"},
-		{"account-threat", "Vous avez été verbalisé hier soir", "Vous avez été verbalisé"},
+		{"account-threat", "We regret to say your card is now locked", "card is now locked"},
+		{"account-threat", "Votre carte est désormais bloquée", "carte est désormais bloquée"},
+		{"fine", "Vous avez une amende impayée", "amende impayée"},
+		{"fine", "A penalty notice has been issued to your address", "penalty notice"},
+		{"fine", "You have been fined for leaving home", "been fined"},
+		{"fine", "Un avis de contravention vous a été adressé", "avis de contravention"},
+		{"fine", "Vous avez été verbalisé hier soir", "Vous avez été verbalisé"},
+		{"fine", "You have an unpaid toll on the M6", "unpaid toll"},
+		{"fine", "Vous avez un péage impayé sur l'A7", "péage impayé"},
+		// A fine with a link or an e-mail address to pay or appeal, or
+		// in an authority's name.
+		{"official-fine", "A fine of £60 is due: pay at https://fines-office.example.net", "A fine of"},
+		{"official-fine", "Une amende de 35 € est due : payez sur https://amendes.example.net", "Une amende de"},
+		{"official-fine", "POLICE NOTICE: you have been fined for breaking the curfew", "POLICE"},
+		{"official-fine", "Gendarmerie : vous avez été verbalisé pour excès de vitesse", "Gendarmerie"},
+		{"official-fine", "A penalty notice was issued, appeal by mail to appeals@fines.example.net", "penalty notice"},
+		{"vague-alert", "Your debit card was used for 420.00 GBP at an online store. If not you, call 0330 123 4567", "If not you"},
+		{"vague-alert", "A transaction of $590 was made on your account; if unauthorised follow https://secure-check.example.net", "if unauthorised"},
+		{"vague-alert", "Votre carte a été utilisée pour un achat de 420 €. Si ce n'est pas vous, appelez le 01 84 00 00 00", "Si ce n'est pas vous"},
+		{"vague-alert", "Un paiement de 89 € a été effectué. Si vous n'êtes pas à l'origine de ce paiement : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
+		{"dispute-link", "A payment of $590 was made from your account. If this was not you, follow https://stop-payment.example.net", "If this was not you"},
+		{"dispute-link", "Une opération de 890 € a été détectée. Si vous n'êtes pas à l'origine de cette opération : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
+		{"verify-request", "Please review your details at our secure page", "review your details"},
+		{"verify-request", "Merci de vérifier vos coordonnées sur notre page", "vérifier vos coordonnées"},
 		{"verify-request", "Please verify your account here", "verify your account"},
 		{"verify-request", "Merci de vérifier votre identité", "vérifier votre identité"},
 		{"click-here", "Click here for details", "Click here"},
@@ -120,6 +143,10 @@ func TestSignals(t *testing.T) {
 		{"fine-print", "Rush offer valid till Sunday. T & C", "T & C"},
 		{"fine-print", "Offre valable jusqu'à dimanche. T&C.", "T&C"},
 		{"fine-print", "Discutez ce soir, réponses facturées 1 €", "réponses facturées"},
+		{"paid-reply", "Bored tonight? Text me back, 150p per msg", "150p per msg"},
+		{"paid-reply", "Txt me now, all replies cost £1.50", "replies cost"},
+		{"paid-reply", "Écris-moi ce soir, réponses facturées 1 €", "réponses facturées"},
+		{"paid-reply", "Réponds-moi vite, 0,80 € par SMS", "0,80 € par SMS"},
 		{"shortener", "See bit.ly/3xYz now", "bit.ly/3xYz"},
 		{"shortener", "Voir https://tinyurl.com/abc", "https://tinyurl.com/abc"},
 		{"shortener", "Claim it at qkr.io/fCVbD today", "qkr.io/fCVbD"},
@@ -138,7 +165,11 @@ func TestSignals(t *testing.T) {
 		{"lookalike-domain", "See https://xn--pypal-4ve.com", "https://xn--pypal-4ve.com"},
 		{"lookalike-domain", "Write to paypal.support@gmail.com", "paypal.support@gmail.com"},
 		{"risky-host", "Visit https://deals.example.tk", "https://deals.example.tk"},
-		{"risky-host", "Voir http://a1b2.ngrok.io/x", "http://a1b2.ngrok.io/x"},
+		{"risky-host", "Voir http://a1b2.duckdns.org/x", "http://a1b2.duckdns.org/x"},
+		{"unsafe-link", "Log in at http://a1b2.ngrok.io/bank", "http://a1b2.ngrok.io/bank"},
+		{"unsafe-link", "Connectez-vous sur https://calm-river.trycloudflare.com", "https://calm-river.trycloudflare.com"},
+		{"unsafe-link", "Install the new version: https://example.net/dl/update.apk", "https://example.net/dl/update.apk"},
+		{"unsafe-link", "Installez la mise à jour : exemple-suivi.fr/colis/Suivi.APK?id=4", "exemple-suivi.fr/colis/Suivi.APK?id=4"},
 		{"brand-mismatch", "Your PayPal access: https://example.net/pp", "https://example.net/pp"},
 		{"many-links", "a https://a.example.com b https://b.example.com c https://c.example.com", "https://c.example.com"},
 		{"free-email", "Reply to prizes.office@yahoo.com", "prizes.office@yahoo.com"},
@@ -287,6 +318,8 @@ func TestSignalsClean(t *testing.T) {
 		{"prize", "Tentez de gagner un séjour"},
 		{"urgency", "Your code expires in 10 minutes"},
 		{"urgency", "À très vite !"},
+		{"urgency", "I left the keys on the day you came"},
+		{"urgency", "Il reste des jours de congé à poser"},
 		{"account-threat", "Your parcel has been delivered"},
 		{"account-threat", "Votre colis a été livré"},
 		{"verify-request", "Your account is verified"},
@@ -336,6 +369,25 @@ func TestSignalsClean(t *testing.T) {
 		{"short-code", "Text JOHN 07700 900 812 tonight"},
 		{"short-code", "Text flat 53030"},
 		{"fine-print", "£4.99 per month, cancel anytime"},
+		{"vague-alert", "Your card ending 4417 was used for £42.00 at TechWorld. If this wasn't you, call 0800 123 4567"},
+		{"vague-alert", "A payment of $1,250 from your account ending 8812. If not you, call 0800 123 4567"},
+		{"vague-alert", "Card No 9577 charged RM43.88. Call 0321 683 7293 if you did not make it"},
+		{"vague-alert", "Votre carte se terminant par 4417 a été utilisée pour 42 €. Si ce n'est pas vous, appelez le 09 69 32 00 00"},
+		{"vague-alert", "A new sign-in to your account from Leeds. Not you? Call 0800 123 4567"},
+		{"vague-alert", "Nouvelle connexion à votre compte. Si ce n'est pas vous, appelez le 09 69 32 00 00"},
+		{"vague-alert", "Your card was used for £42.00 at TechWorld. If this wasn't you, open the app and tap Help"},
+		{"vague-alert", "Your sign-in code was used on a new phone. If this wasn't you, call 0800 123 4567"},
+		{"dispute-link", "Your card ending 4417 was charged $590. If this was not you, follow https://stop-payment.example.net"},
+		{"dispute-link", "Visit https://stop-payment.example.net: a payment of $590 was made. If this was not you, call 0800 123 4567"},
+		{"dispute-link", "Barclays: a payment of £590 was made. If not you, call 0800 123 4567. https://www.barclays.co.uk"},
+		{"dispute-link", "Crédit Mutuel : un paiement de 590 € a été effectué. Si ce n'est pas vous, appelez le 09 69 32 00 00. https://www.creditmutuel.fr"},
+		{"dispute-link", "Boursorama : un paiement de 590 € a été effectué, si ce n'est pas vous voir https://www.boursorama.com"},
+		{"vague-alert", "Votre code a été utilisée sur un nouveau téléphone. Si ce n'est pas vous, appelez le 09 69 32 00 00"},
+		{"paid-reply", "Texts cost 10p per msg. Reply STOP to opt out"},
+		{"paid-reply", "Les SMS coûtent 0,10 € par SMS. Répondez STOP pour ne plus en recevoir"},
+		{"paid-reply", "Msgs cost 10p per text at standard text rates"},
+		{"paid-reply", "Call our helpline on 0844 000 1234, 7p per min, or reply to this text"},
+		{"paid-reply", "Appelez le 0 800 00 12 34, 0,15 € par minute, ou répondez à ce SMS"},
 		{"shortener", "Track at https://shop.example.com/t/1"},
 		{"shortener", "Read it at https://example.com/Careers"},
 		{"shortener", "Voir https://exemple.fr/offre2 ou https://exemple.fr/bills"},
@@ -348,6 +400,17 @@ func TestSignalsClean(t *testing.T) {
 		{"mobile-contact", "Remboursement de 50 € effectué. Contactez-nous. 0612345678 est le numéro du dossier"},
 		{"mobile-contact", "Fête samedi, venez nombreux ! Appelez le 06 12 34 56 78"},
 		{"raw-ip", "Version 1.2.3.4 is out"},
+		{"unsafe-link", "Get our app: https://play.google.com/store/apps/details?id=com.example.app"},
+		{"unsafe-link", "Téléchargez l'appli : https://apps.apple.com/fr/app/exemple/id123"},
+		{"unsafe-link", "Read https://example.com/apk-guide and https://example.com/setup.exe.html"},
+		{"account-threat", "An administrator locked the conversation"},
+		{"account-threat", "Your account is now unlocked"},
+		{"fine", "Hope you are fine, see you at the fine arts museum"},
+		{"fine", "Je vais bien, merci, une belle journée"},
+		{"official-fine", "Your council tax of £156.00 is due on 1 April: https://www.example-council.gov.uk/tax"},
+		{"official-fine", "Votre avis d'impôt est disponible sur impots.gouv.fr"},
+		{"official-fine", "You have been fined £5 by the library for a late book"},
+		{"official-fine", "La bibliothèque vous a infligé une amende de 2 € pour un retard"},
 		{"lookalike-domain", "Visit https://www.paypal.com/help"},
 		{"lookalike-domain", "Suivez votre colis sur https://www.laposte.fr/suivi"},
 		{"lookalike-domain", "Visit https://pineapple-store.example.com"},
@@ -427,6 +490,29 @@ func TestOptions(t *testing.T) {
 	}
 	if w, ok := d.Weight("prize"); !ok || w != 1 {
 		t.Errorf("Weight(prize) = %g, %v", w, ok)
+	}
+	// A fine whose payment link is on the sender's own (trusted) domain is
+	// the sender's: fine wording alone, no official-fine. The same link
+	// untrusted, or a trusted council on gov.uk, is no exemption for the
+	// other.
+	own, err := New(st, Options{TrustedDomains: []string{"parking.example.com", "example-council.gov.uk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"A fine of £60 is due: pay at https://parking.example.com/pay", false},
+		{"Une amende de 60 € est due : payez sur https://parking.example.com/payer", false},
+		{"Penalty charge notice: a fine of £60, pay at https://www.example-council.gov.uk/pcn", false},
+		{"A fine of £60 is due: pay at https://parking.example.net/pay", true},
+		{"Une amende de 60 € est due : payez sur https://www.other-council.gov.uk/pcn", true},
+	} {
+		r := own.Detect(text.Analyze(c.in, text.Options{Stems: st}))
+		if got := hasSignal(r, "official-fine"); got != c.want || !hasSignal(r, "fine") {
+			t.Errorf("%q with trusted domains: official-fine %v, want %v (%v)", c.in, got, c.want, r.Evidence)
+		}
 	}
 	for _, bad := range []Options{
 		{Weights: map[string]float64{"nope": 1}},
