@@ -120,13 +120,15 @@ channels); push notifications and e-mail subjects never draw it.
 
 Signals and default weights:
 `, float64(spamWarnScore), float64(spamErrorScore))
+	// Built at start-up (a rule's Doc is a string): plain appends, not a
+	// Fprintf per signal.
 	group := ""
 	for _, s := range spam.Signals() {
 		if s.Group != group {
 			group = s.Group
-			fmt.Fprintf(&b, "\n%s:\n", group)
+			b.WriteString("\n" + group + ":\n")
 		}
-		fmt.Fprintf(&b, "- %s (+%g): %s\n", s.Name, s.Weight, s.Doc)
+		b.WriteString("- " + s.Name + " (+" + strconv.FormatFloat(s.Weight, 'g', -1, 64) + "): " + s.Doc + "\n")
 	}
 	b.WriteString(`
 The rule reports one finding per message, at the strongest evidence, and
