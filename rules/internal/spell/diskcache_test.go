@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -212,12 +211,12 @@ func TestCacheDir(t *testing.T) {
 func reseal(b []byte, lay layout) {
 	h := b[len(cacheMagic):]
 	small := int(binary.LittleEndian.Uint64(h[60:]))
-	binary.LittleEndian.PutUint32(h[68:], crc32.Checksum(b[headerSize:headerSize+small], crcTable))
+	binary.LittleEndian.PutUint32(h[68:], crc(b[headerSize:headerSize+small]))
 	for k := range lay.nblocks() {
 		lo, hi := lay.block(k)
-		binary.LittleEndian.PutUint32(b[lay.sums+4*k:], crc32.Checksum(b[lo:hi], crcTable))
+		binary.LittleEndian.PutUint32(b[lay.sums+4*k:], crc(b[lo:hi]))
 	}
-	binary.LittleEndian.PutUint32(h[72:], crc32.Checksum(b[lay.sums:], crcTable))
+	binary.LittleEndian.PutUint32(h[72:], crc(b[lay.sums:]))
 }
 
 // bigDict writes, in dir, a dictionary of n made-up words (the test .aff's
