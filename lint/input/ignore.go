@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/presend/presend/internal/gitignore"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
 // maxIgnoreBytes bounds the size of a .gitignore read during a walk.
