@@ -84,12 +84,17 @@ var SpammyContent = &lint.Rule{
 
 func spammyContentText() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `Carriers and inboxes filter messages that read like spam, and people stop
+	b.Grow(1 << 14) // the whole text (10 KB): built at start-up (a rule's Doc is a string), in one buffer
+	b.WriteString(`Carriers and inboxes filter messages that read like spam, and people stop
 trusting senders whose messages do. The rule adds up signals the way
 SpamAssassin does: each signal found adds its weight once, however often it
 occurs; no signal is damning alone, a pile of them is. A score of
-warn-score (%g) or more is a warning, error-score (%g) or more an error.
-A promotion is not spam: "20 %% off this weekend, reply STOP to opt out"
+warn-score (`)
+	b.WriteString(strconv.FormatFloat(spamWarnScore, 'g', -1, 64))
+	b.WriteString(`) or more is a warning, error-score (`)
+	b.WriteString(strconv.FormatFloat(spamErrorScore, 'g', -1, 64))
+	b.WriteString(`) or more an error.
+A promotion is not spam: "20 % off this weekend, reply STOP to opt out"
 scores 0; without its opt-out it scores 1 (unsolicited-promo), short of a
 warning, and offer-choice asks for the opt-out. What marks an unsolicited
 advert is the pair: no way out, and a personal mobile number to answer on
@@ -119,14 +124,22 @@ promotional-content classifier and the opt-out wording offer-choice reads
 channels); push notifications and e-mail subjects never draw it.
 
 Signals and default weights:
-`, float64(spamWarnScore), float64(spamErrorScore))
+`)
 	group := ""
 	for _, s := range spam.Signals() {
 		if s.Group != group {
 			group = s.Group
-			fmt.Fprintf(&b, "\n%s:\n", group)
+			b.WriteString("\n")
+			b.WriteString(group)
+			b.WriteString(":\n")
 		}
-		fmt.Fprintf(&b, "- %s (+%g): %s\n", s.Name, s.Weight, s.Doc)
+		b.WriteString("- ")
+		b.WriteString(s.Name)
+		b.WriteString(" (+")
+		b.WriteString(strconv.FormatFloat(s.Weight, 'g', -1, 64))
+		b.WriteString("): ")
+		b.WriteString(s.Doc)
+		b.WriteString("\n")
 	}
 	b.WriteString(`
 The rule reports one finding per message, at the strongest evidence, and

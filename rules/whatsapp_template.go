@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -227,8 +228,9 @@ type variable struct {
 	span text.Span
 }
 
-// waVariable matches a template variable: {{1}}, {{first_name}}.
-var waVariable = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
+// waVariable matches a template variable: {{1}}, {{first_name}}. It
+// compiles on first use, not in every process's initialisation.
+var waVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`) })
 
 // variables returns the variables of a component's text, in order.
 func (c *waChecker) variables(comp *lint.TemplateComponent) []variable {
@@ -237,7 +239,7 @@ func (c *waChecker) variables(comp *lint.TemplateComponent) []variable {
 	}
 	s := c.p.Msg.Text[comp.Span.Start:comp.Span.End]
 	var vs []variable
-	for _, m := range waVariable.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range waVariable().FindAllStringSubmatchIndex(s, -1) {
 		vs = append(vs, variable{name: s[m[2]:m[3]], span: text.Span{Start: comp.Span.Start + m[0], End: comp.Span.Start + m[1]}})
 	}
 	return vs

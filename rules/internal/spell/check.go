@@ -1,6 +1,7 @@
 package spell
 
 import (
+	"runtime/debug"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,7 +42,22 @@ const maxBreakDepth = 10
 func (d *Dict) Check(word string) bool { return d.CheckWith(word, nil) }
 
 // CheckWith is Check with extra accepted words.
-func (d *Dict) CheckWith(word string, extra Words) bool {
+func (d *Dict) CheckWith(word string, extra Words) (ok bool) {
+	if m := d.m; m != nil {
+		if alt := m.alt.Load(); alt != nil {
+			return alt == acceptAll || alt.CheckWith(word, extra)
+		}
+		// A block of the compiled form that does not hold, or a page of it
+		// that faults, panics: the parsed dictionary answers instead.
+		prev := debug.SetPanicOnFault(true)
+		defer func() {
+			debug.SetPanicOnFault(prev)
+			if r := recover(); r != nil {
+				alt := m.recovered(r)
+				ok = alt == acceptAll || alt.CheckWith(word, extra)
+			}
+		}()
+	}
 	w := d.convert(word)
 	if w == "" || isNumber(w) {
 		return true

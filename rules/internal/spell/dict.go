@@ -25,6 +25,9 @@ type Dict struct {
 	words    wordTable
 	homonyms [][]uint32
 	Path     string // the .dic file
+	// m is set when the word table is a mapped compiled form, checked as
+	// it is read (see diskcache.go); nil for a parsed dictionary.
+	m *mapped
 
 	// verdicts caches the dictionary's verdict per converted word (see
 	// known), up to maxVerdicts; the one part of a Dict that changes after
@@ -202,6 +205,9 @@ func (d *Dict) Len() int { return d.words.len() }
 // eachWord calls f with each dictionary word and its value (a flag set id
 // or multi|homonym index), in no particular order.
 func (d *Dict) eachWord(f func(w string, v uint32)) {
+	if d.words.chk != nil {
+		d.words.chk.all()
+	}
 	for i := range d.words.len() {
 		f(d.words.word(i), d.words.vals[i])
 	}
@@ -272,7 +278,7 @@ type identity struct {
 }
 
 func identify(path string) identity {
-	st, err := os.Stat(path)
+	st, err := os.Stat(path) //nolint:gosec // a dictionary file the configuration names: reading it is the point
 	if err != nil {
 		return identity{size: -1}
 	}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -23,25 +25,56 @@ import (
 // Hunspell files (27 ms for en_US, 70 ms with fr). One file per .dic path
 // in the cache folder, named after a hash of the path:
 //
-//	magic "presend-dict\n", format version (u32), the identity of the .dic
-//	and .aff files (size, modification time, inode: 6 × u64), payload
-//	length (u64), CRC-32C of the payload (u32), payload
+//	header: magic "presend-dict\n", format version (u32), the identity of
+//	  the .dic and .aff files (size, modification time, inode: 6 × u64),
+//	  file length (u64), length of the small part (u64), CRC-32C of the
+//	  small part (u32), CRC-32C of the block sums (u32)
+//	small part: the affix tables, flag sets, homonyms and the sizes of the
+//	  word table (varints)
+//	word table: the words' bytes, then their ends, values, hash slots and
+//	  bloom bits (fixed width, little-endian, at offsets that are multiples
+//	  of 8)
+//	block sums: a CRC-32C of the word table's bytes in each 4 KiB block of
+//	  the file
+//
+// The file is mapped, not read (mapFile): one message looks up a few dozen
+// words and touches a few dozen of the file's 600 pages, where reading and
+// checking the whole file cost 23 % of a one-message run. So the checks are
+// split: the header, the lengths and layout, the small part and the block
+// sums are checked when the file is loaded (a truncated file is refused
+// there); a block of the word table is checked against its sum the first
+// time a lookup reads it (blockCheck), and every index read from the table
+// is range-checked before use. A block whose sum does not hold, or a page
+// that faults (the file truncated while mapped), panics inside the Dict's
+// methods, which recover: the dictionary is then read from its Hunspell
+// files, the compiled form rewritten, and the call answered from the
+// parsed dictionary (Dict.guard). No verdict is ever computed from bytes
+// that did not pass their checksum. The cost of laziness: a corrupt block
+// that no lookup reads is never noticed, and costs nothing either.
 //
 // A file whose identity differs from the files on disk (a dictionary
 // edited, replaced or moved) is stale, one whose checksum or contents do not
 // hold is corrupt: both are rebuilt from the Hunspell files and replaced.
 // Files are written to a temporary file in the same folder, synced, then
 // renamed over the old one, so a reader sees the old or the new file, never
-// part of one. When the folder cannot be created or written (read-only,
-// no home), the dictionary is loaded from its files as before.
+// part of one, and a mapped file is never written in place. When the folder
+// cannot be created or written (read-only, no home), the dictionary is
+// loaded from its files as before.
 
 const (
 	cacheMagic   = "presend-dict\n"
-	cacheVersion = 4 // 3: condition classes as strings; 4: conditions as written, elements as offsets
-	headerSize   = len(cacheMagic) + 4 + 6*8 + 8 + 4
+	cacheVersion = 5 // 3: condition classes as strings; 4: conditions as written, elements as offsets; 5: mapped, block sums
+	headerSize   = len(cacheMagic) + 4 + 6*8 + 8 + 8 + 4 + 4
+	blockSize    = 4096 // a page: what a lookup faults in
 )
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+// crcTable is made on first use: its tables take a quarter of a millisecond
+// to compute, which a run that reads no dictionary (presend version, explain)
+// need not pay at start-up.
+var crcTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+
+// crc is the CRC-32C of b.
+func crc(b []byte) uint32 { return crc32.Checksum(b, crcTable()) }
 
 // CacheDir returns the folder of compiled dictionaries: $PRESEND_CACHE_DIR
 // when set ("off" turns the disk cache off), else presend in the user cache
@@ -75,9 +108,10 @@ func LoadCached(dir, affPath, dicPath string) (*Dict, error) {
 	}
 	id := fileID{dic: identify(dicPath), aff: identify(affPath)}
 	file := cacheFile(dir, dicPath)
-	if data, err := safefile.ReadFile(file, 4*maxFile); err == nil {
+	if data, err := mapFile(file, 4*maxFile); err == nil {
 		if d, err := decodeDict(data, id); err == nil {
 			d.Path = dicPath
+			d.m.aff, d.m.dic, d.m.file = affPath, dicPath, file
 			return d, nil
 		}
 	}
@@ -105,7 +139,7 @@ func cacheFile(dir, dicPath string) string {
 // the same folder, renamed over path (safefile.WriteFile), creating the
 // folder first.
 func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil { //nolint:gosec // the cache folder (CacheDir): the user's or $PRESEND_CACHE_DIR
 		return err
 	}
 	return safefile.WriteFile(path, data, 0o600)
@@ -166,34 +200,70 @@ func (d *Dict) encode(id fileID) []byte {
 		}
 	}
 	t := &d.words
-	e.str(t.blob)
-	// The arrays are stored at offsets that are multiples of 8 in the file,
-	// so that a little-endian machine uses them in place.
-	e.uint(uint64(len(t.ends)))
-	e.uint(uint64(len(t.slots)))
-	e.align()
-	for _, v := range t.ends {
-		e.b = binary.LittleEndian.AppendUint32(e.b, v)
+	e.int(len(t.blob))
+	e.int(len(t.ends))
+	e.int(len(t.slots))
+	small := e.b
+	lay := layoutOf(headerSize+len(small), len(t.blob), len(t.ends), len(t.slots))
+	out := make([]byte, lay.size)
+	copy(out[headerSize:], small)
+	copy(out[lay.blob:], t.blob)
+	for i, v := range t.ends {
+		binary.LittleEndian.PutUint32(out[lay.ends+4*i:], v)
 	}
-	e.align()
-	for _, v := range t.vals {
-		e.b = binary.LittleEndian.AppendUint32(e.b, v)
+	for i, v := range t.vals {
+		binary.LittleEndian.PutUint32(out[lay.vals+4*i:], v)
 	}
-	e.align()
-	for _, s := range t.slots {
-		e.b = binary.LittleEndian.AppendUint64(e.b, s)
+	for i, v := range t.slots {
+		binary.LittleEndian.PutUint64(out[lay.slots+8*i:], v)
 	}
-	for _, s := range t.bloom {
-		e.b = binary.LittleEndian.AppendUint64(e.b, s)
+	for i, v := range t.bloom {
+		binary.LittleEndian.PutUint64(out[lay.bloom+8*i:], v)
 	}
+	for k := range lay.nblocks() {
+		lo, hi := lay.block(k)
+		binary.LittleEndian.PutUint32(out[lay.sums+4*k:], crc(out[lo:hi]))
+	}
+	h := out[:0] // the header, written in place
+	h = append(h, cacheMagic...)
+	h = binary.LittleEndian.AppendUint32(h, cacheVersion)
+	h = id.append(h)
+	h = binary.LittleEndian.AppendUint64(h, uint64(lay.size)) //nolint:gosec // a size
+	h = binary.LittleEndian.AppendUint64(h, uint64(len(small)))
+	h = binary.LittleEndian.AppendUint32(h, crc(small))
+	_ = binary.LittleEndian.AppendUint32(h, crc(out[lay.sums:]))
+	return out
+}
 
-	out := make([]byte, 0, headerSize+len(e.b))
-	out = append(out, cacheMagic...)
-	out = binary.LittleEndian.AppendUint32(out, cacheVersion)
-	out = id.append(out)
-	out = binary.LittleEndian.AppendUint64(out, uint64(len(e.b)))
-	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(e.b, crcTable))
-	return append(out, e.b...)
+// layout is where the word table's arrays and the block sums lie in a
+// compiled form: offsets in the file.
+type layout struct {
+	blob, ends, vals, slots, bloom, sums, size int
+}
+
+func align8(n int) int { return (n + 7) &^ 7 }
+
+// layoutOf lays out a word table of blobLen bytes, n words and ns slots
+// after a small part ending at smallEnd.
+func layoutOf(smallEnd, blobLen, n, ns int) layout {
+	var l layout
+	l.blob = align8(smallEnd)
+	l.ends = align8(l.blob + blobLen)
+	l.vals = l.ends + 4*n
+	l.slots = align8(l.vals + 4*n)
+	l.bloom = l.slots + 8*ns
+	l.sums = l.bloom + bloomBits/8
+	l.size = l.sums + 4*l.nblocks()
+	return l
+}
+
+// nblocks is the number of blocks the word table spans.
+func (l layout) nblocks() int { return (l.sums-1)/blockSize - l.blob/blockSize + 1 }
+
+// block is the part of the word table in its k-th block.
+func (l layout) block(k int) (lo, hi int) {
+	b := l.blob/blockSize + k
+	return max(l.blob, b*blockSize), min(l.sums, (b+1)*blockSize)
 }
 
 func (id fileID) append(b []byte) []byte {
@@ -210,7 +280,10 @@ var (
 	errCorrupt = errors.New("compiled dictionary: corrupt")
 )
 
-// decodeDict reads a compiled form made for the files of identity id.
+// decodeDict reads a compiled form made for the files of identity id: the
+// header, layout, small part and block sums are checked now, the word
+// table's blocks when a lookup first reads them (see the top of this file).
+// data is the file's bytes, mapped or read, never written after.
 func decodeDict(data []byte, id fileID) (*Dict, error) {
 	if len(data) < headerSize || !bytes.HasPrefix(data, []byte(cacheMagic)) {
 		return nil, errCorrupt
@@ -222,30 +295,142 @@ func decodeDict(data []byte, id fileID) (*Dict, error) {
 	if !bytes.Equal(h[4:4+48], id.append(nil)) {
 		return nil, errStale
 	}
-	n := binary.LittleEndian.Uint64(h[52:])
-	payload := data[headerSize:]
-	if uint64(len(payload)) != n || crc32.Checksum(payload, crcTable) != binary.LittleEndian.Uint32(h[60:]) {
+	size, smallLen := binary.LittleEndian.Uint64(h[52:]), binary.LittleEndian.Uint64(h[60:])
+	if size != uint64(len(data)) || smallLen > size-uint64(headerSize) {
+		return nil, errCorrupt // truncated, or not ours
+	}
+	smallEnd := headerSize + int(smallLen) //nolint:gosec // below len(data)
+	if crc(data[headerSize:smallEnd]) != binary.LittleEndian.Uint32(h[68:]) {
 		return nil, errCorrupt
 	}
-	// The strings of the Dict share data, which no one writes after this.
-	dec := decoder{data: data, str0: unsafe.String(unsafe.SliceData(data), len(data)), pos: headerSize} //nolint:gosec // data is the file read for this Dict alone, never modified
+	// The small part is copied: its strings (affixes, REP, TRY) are used
+	// everywhere, the copy is small, and it never faults.
+	small := bytes.Clone(data[:smallEnd])
+	dec := decoder{data: small, str0: unsafe.String(unsafe.SliceData(small), len(small)), pos: headerSize} //nolint:gosec // small is this Dict's alone, never modified
 	d, err := dec.dict()
 	if err != nil {
 		return nil, err
 	}
+	blobLen := dec.count(math.MaxInt32, 0)
+	n := dec.count(int(multi), 0)
+	ns := dec.count(math.MaxInt32, 0)
+	if dec.err != nil || dec.pos != len(small) || ns <= n || ns&(ns-1) != 0 {
+		return nil, errCorrupt
+	}
+	lay := layoutOf(smallEnd, blobLen, n, ns)
+	if lay.size != len(data) {
+		return nil, errCorrupt
+	}
+	sums := data[lay.sums:]
+	if crc(sums) != binary.LittleEndian.Uint32(h[72:]) {
+		return nil, errCorrupt
+	}
+	c := &blockCheck{data: data, lay: lay, sums: make([]uint32, lay.nblocks()), nsets: len(d.sets), nhom: len(d.homonyms)}
+	c.ok = make([]atomic.Uint64, (len(c.sums)+63)/64)
+	for k := range c.sums {
+		c.sums[k] = binary.LittleEndian.Uint32(sums[4*k:])
+	}
+	t := &d.words
+	t.chk = c
+	t.blob = unsafe.String(unsafe.SliceData(data[lay.blob:]), blobLen)            //nolint:gosec // read-only, never unmapped
+	aligned := nativeLE && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%8 == 0 //nolint:gosec // an alignment test
+	if !aligned {
+		// The arrays are copied: check all of it now.
+		for k := range c.sums {
+			if !c.verify(k) {
+				return nil, errCorrupt
+			}
+		}
+	}
+	t.ends = u32s(data[lay.ends:], n, aligned)
+	t.vals = u32s(data[lay.vals:], n, aligned)
+	t.slots = u64s(data[lay.slots:], ns, aligned)
+	t.bloom = u64s(data[lay.bloom:], bloomBits/64, aligned)
+	// The bloom bits are read by almost every lookup: checked now.
+	for k := range c.sums {
+		if lo, hi := lay.block(k); hi > lay.bloom && lo < lay.sums && !c.verify(k) {
+			return nil, errCorrupt
+		}
+	}
+	d.m = &mapped{id: id}
 	return d, nil
+}
+
+// blockCheck checks a compiled form's word table a block at a time, the
+// first time a lookup reads the block, against the sums written with it.
+// It is safe for concurrent use (two goroutines may check one block).
+type blockCheck struct {
+	data        []byte // the whole file
+	lay         layout
+	sums        []uint32
+	ok          []atomic.Uint64 // bit k: block k checked and good
+	nsets, nhom int             // the bounds of the values
+}
+
+// verify checks block k, and remembers it when good.
+func (c *blockCheck) verify(k int) bool {
+	lo, hi := c.lay.block(k)
+	if crc(c.data[lo:hi]) != c.sums[k] {
+		return false
+	}
+	c.ok[k/64].Or(1 << (k % 64))
+	return true
+}
+
+// need makes sure that the n bytes at file offset off were checked, and
+// panics with errCorrupt when they do not hold (recovered by Dict.guard).
+func (c *blockCheck) need(off, n int) {
+	first := c.lay.blob / blockSize
+	for b := off / blockSize; b <= (off+n-1)/blockSize; b++ {
+		k := b - first
+		if c.ok[k/64].Load()&(1<<(k%64)) == 0 && !c.verify(k) {
+			panic(errCorrupt)
+		}
+	}
+}
+
+// slot makes sure slot j was checked.
+func (c *blockCheck) slot(j int) { c.need(c.lay.slots+8*j, 8) }
+
+// word makes sure word i (its end, the one before, its bytes and its
+// value) was checked and is in range.
+func (c *blockCheck) word(t *wordTable, i int) {
+	if i < 0 || i >= len(t.ends) {
+		panic(errCorrupt)
+	}
+	if i > 0 {
+		c.need(c.lay.ends+4*(i-1), 8)
+	} else {
+		c.need(c.lay.ends, 4)
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	end := t.ends[i]
+	if start > end || int(end) > len(t.blob) {
+		panic(errCorrupt)
+	}
+	if end > start {
+		c.need(c.lay.blob+int(start), int(end-start))
+	}
+	c.need(c.lay.vals+4*i, 4)
+	if v := t.vals[i]; v&multi != 0 && int(v&^multi) >= c.nhom || v&multi == 0 && int(v) >= c.nsets {
+		panic(errCorrupt)
+	}
+}
+
+// all checks every block (a caller about to read the whole table).
+func (c *blockCheck) all() {
+	for k := range c.sums {
+		if c.ok[k/64].Load()&(1<<(k%64)) == 0 && !c.verify(k) {
+			panic(errCorrupt)
+		}
+	}
 }
 
 // encoder writes the payload: unsigned varints, length-prefixed strings.
 type encoder struct{ b []byte }
-
-// align pads the payload to a multiple of 8 bytes from the start of the
-// file.
-func (e *encoder) align() {
-	for (headerSize+len(e.b))%8 != 0 {
-		e.b = append(e.b, 0)
-	}
-}
 
 func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 
@@ -459,24 +644,14 @@ func (d *decoder) affixes() (map[string][]*affix, int) {
 	return m, longest
 }
 
-// align skips the padding to the next multiple of 8.
-func (d *decoder) align() {
-	for d.pos%8 != 0 && d.pos < len(d.data) {
-		d.pos++
-	}
-}
-
-// u32s reads n fixed-width values.
-func (d *decoder) u32s(n int) []uint32 {
-	d.align()
-	if n > (len(d.data)-d.pos)/4 {
-		d.fail()
+// u32s is the n little-endian values at the start of b: b itself when
+// aligned on a little-endian machine, else a copy.
+func u32s(b []byte, n int, inPlace bool) []uint32 {
+	if n == 0 {
 		return nil
 	}
-	b := d.data[d.pos : d.pos+4*n]
-	d.pos += 4 * n
-	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%4 == 0 { //nolint:gosec // an alignment test
-		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
+	if inPlace {
+		return unsafe.Slice((*uint32)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, never unmapped
 	}
 	out := make([]uint32, n)
 	for i := range out {
@@ -485,16 +660,13 @@ func (d *decoder) u32s(n int) []uint32 {
 	return out
 }
 
-// u64s reads n fixed-width values.
-func (d *decoder) u64s(n int) []uint64 {
-	if n > (len(d.data)-d.pos)/8 {
-		d.fail()
+// u64s is u32s for 8-byte values.
+func u64s(b []byte, n int, inPlace bool) []uint64 {
+	if n == 0 {
 		return nil
 	}
-	b := d.data[d.pos : d.pos+8*n]
-	d.pos += 8 * n
-	if n > 0 && nativeLE && uintptr(unsafe.Pointer(&b[0]))%8 == 0 { //nolint:gosec // an alignment test
-		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, kept alive by the slice
+	if inPlace {
+		return unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n) //nolint:gosec // aligned, little-endian, read-only, never unmapped
 	}
 	out := make([]uint64, n)
 	for i := range out {
@@ -553,45 +725,49 @@ func (d *decoder) dict() (*Dict, error) {
 		}
 		dict.homonyms[i] = h[:len(h):len(h)]
 	}
-	t := &dict.words
-	t.blob = d.str()
-	n := d.count(int(multi), 8)
-	ns := d.count(math.MaxInt32, 8)
-	t.ends = d.u32s(n)
-	t.vals = d.u32s(n)
-	d.align()
-	t.slots = d.u64s(ns)
-	t.bloom = d.u64s(bloomBits / 64)
-	if d.err != nil || d.pos != len(d.data) || ns <= n || ns&(ns-1) != 0 {
-		return nil, errCorrupt
-	}
-	prev := uint32(0)
-	for i, end := range t.ends {
-		v := t.vals[i]
-		if end < prev || int(end) > len(t.blob) {
-			return nil, errCorrupt
-		}
-		if v&multi != 0 && int(v&^multi) >= len(dict.homonyms) || v&multi == 0 && int(v) >= nsets {
-			return nil, errCorrupt
-		}
-		prev = end
-	}
-	if n > 0 && int(prev) != len(t.blob) {
-		return nil, errCorrupt
-	}
-	used := 0
-	for _, s := range t.slots {
-		if s != 0 {
-			if e := uint32(s); e == 0 || int(e) > n { //nolint:gosec // the low half: a word index
-				return nil, errCorrupt
-			}
-			used++
-		}
-	}
-	if used != n {
+	if d.err != nil {
 		return nil, errCorrupt
 	}
 	a.compileIconv()
 	a.indexAffixes()
 	return dict, nil
+}
+
+// mapped is what a Dict read from a compiled form needs to recover from a
+// bad block or a fault: where the dictionary's files and the compiled form
+// are, and the Dict parsed from the files once that happened.
+type mapped struct {
+	aff, dic, file string // "" when decoded without LoadCached (tests)
+	id             fileID
+	once           sync.Once
+	alt            atomic.Pointer[Dict]
+}
+
+// acceptAll stands in for a dictionary whose compiled form went bad and
+// whose files can no longer be read: it flags nothing rather than
+// everything.
+var acceptAll = &Dict{aff: &aff{}}
+
+// recovered is the Dict to answer from after the panic r, caught in a
+// method of a Dict read from a compiled form: r is errCorrupt (a block did
+// not hold) or a fault in the mapping (the file truncated under it). Any
+// other panic goes on.
+func (m *mapped) recovered(r any) *Dict {
+	_, fault := r.(interface{ Addr() uintptr })
+	if err, ok := r.(error); !fault && (!ok || !errors.Is(err, errCorrupt)) {
+		panic(r)
+	}
+	m.once.Do(func() {
+		d, err := Load(m.aff, m.dic)
+		if err != nil {
+			m.alt.Store(acceptAll)
+			return
+		}
+		d.Path = m.dic
+		if m.file != "" && m.id == (fileID{dic: identify(m.dic), aff: identify(m.aff)}) {
+			_ = writeFileAtomic(m.file, d.encode(m.id)) // replaced by rename: the mapping keeps the old file
+		}
+		m.alt.Store(d)
+	})
+	return m.alt.Load()
 }

@@ -2,6 +2,7 @@ package spell
 
 import (
 	"bytes"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +44,21 @@ func (d *Dict) SuggestNear(word string, extra Words) []string {
 	return d.suggest(word, extra, false)
 }
 
-func (d *Dict) suggest(word string, extra Words, twoEdits bool) []string {
+func (d *Dict) suggest(word string, extra Words, twoEdits bool) (res []string) {
+	if m := d.m; m != nil {
+		if alt := m.alt.Load(); alt != nil {
+			return alt.suggest(word, extra, twoEdits)
+		}
+		// As in CheckWith: a bad block or a fault, and the parsed
+		// dictionary answers.
+		prev := debug.SetPanicOnFault(true)
+		defer func() {
+			debug.SetPanicOnFault(prev)
+			if r := recover(); r != nil {
+				res = m.recovered(r).suggest(word, extra, twoEdits)
+			}
+		}()
+	}
 	s := suggesters.Get().(*suggester)
 	defer s.release()
 	s.d, s.extra = d, extra

@@ -17,6 +17,9 @@ type wordTable struct {
 	// stems of an affix check) stops at this 64 KB bitset, in the
 	// processor's cache, instead of a cache miss in slots.
 	bloom []uint64
+	// chk, for a table mapped from a compiled form, checks each block the
+	// first time it is read; nil for a table built in memory.
+	chk *blockCheck
 }
 
 const bloomBits = 1 << 19
@@ -112,17 +115,27 @@ func lookup[S ~string | ~[]byte](t *wordTable, k S) (uint32, bool) {
 	if !t.maybe(h) {
 		return 0, false
 	}
-	for j := int(h>>32) & (n - 1); ; j = (j + 1) & (n - 1) {
+	c := t.chk
+	// At most n probes: a table read from a file may have no empty slot.
+	for j, probes := int(h>>32)&(n-1), 0; probes < n; j, probes = (j+1)&(n-1), probes+1 {
+		if c != nil {
+			c.slot(j)
+		}
 		s := t.slots[j]
 		if s == 0 {
 			return 0, false
 		}
 		if s>>32 == h&0xffffffff {
-			if i := int(uint32(s)) - 1; t.word(i) == string(k) { //nolint:gosec // the low half: a word index
+			i := int(uint32(s)) - 1 //nolint:gosec // the low half: a word index
+			if c != nil {
+				c.word(t, i)
+			}
+			if t.word(i) == string(k) {
 				return t.vals[i], true
 			}
 		}
 	}
+	return 0, false
 }
 
 // len is the number of words.
