@@ -269,8 +269,9 @@ func tomlError(path string, data []byte, err error) error {
 }
 
 // noValue matches go-toml's errors for a key with nothing after its "=":
-// the line ends (LF or CR) or the file does.
-var noValue = regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|expected value, not end of input)$`)
+// the line ends (LF or CR), a comment starts ("lang = # en or fr") or the
+// file ends.
+var noValue = regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|unexpected character U\+0023 '#' at start of value|expected value, not end of input)$`)
 
 // keyOfLine returns the key written before "=" on line row (1-based) of
 // data, or "".

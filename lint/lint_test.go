@@ -192,6 +192,7 @@ enabled = false
 		{"channel = \n", `p.toml:1:11: channel has no value: write one after "="`},
 		{"[rules.spelling]\r\nvocab =\r\n", `p.toml:2:8: vocab has no value`},
 		{"lang =", `p.toml:1:6: lang has no value`},
+		{"lang = # en or fr\n", `p.toml:1:8: lang has no value`},
 	}
 	for _, b := range bad {
 		_, err := lint.ParseConfig([]byte(b.src), "p.toml", all)

@@ -65,7 +65,8 @@ type Result struct {
 
 	// Preview is what the channel's preview shows, ending in "…" when cut.
 	Preview string
-	// PreviewWidth is the channel's preview width in characters (graphemes).
+	// PreviewWidth is the channel's preview width in characters
+	// (graphemes); 0 on a channel with no preview (voice).
 	PreviewWidth int
 	// PreviewEnd is the byte offset in Text where the preview stops
 	// (len(Text) when the whole message shows).

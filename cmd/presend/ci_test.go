@@ -362,3 +362,19 @@ func TestFailedInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedInputsKeepNotes: a --write-baseline run that leaves the
+// baseline as it was, because an input failed, still says what it noticed
+// in the inputs it checked.
+func TestFailedInputsKeepNotes(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "bad.txt"), "FREE \xff gift\n")
+	writeFile(t, filepath.Join(dir, "otp.jsonl"), `{"id":"otp.voice","text":"Your sign-in code is 4 8 2 1. Again, 4 8 2 1."}`+"\n")
+	code, _, errs := inDir(t, dir, "lint", "--write-baseline", "base.json", "bad.txt", "otp.jsonl")
+	if code != exitError || !strings.Contains(errs, "base.json not written") {
+		t.Fatalf("exit %d; stderr %s", code, errs)
+	}
+	if !strings.Contains(errs, "note: texts whose key names a spoken script") {
+		t.Errorf("the note about the spoken script is lost:\n%s", errs)
+	}
+}

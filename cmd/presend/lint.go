@@ -336,15 +336,12 @@ func (r *lintRun) finish() int {
 		// SARIF still write their (empty) document.
 		err = r.out.Close()
 	}
-	if r.held != nil && err == nil && r.code == exitError {
-		// A baseline written from a run where some input failed would
-		// drop that input's entries: the old file stays as it was.
-		fmt.Fprintf(e.stderr, "presend: %s not written: some inputs could not be checked (above)\n", f.writeBaseline)
-		_, _ = r.held.WriteTo(e.stdout)
-		return exitError
-	}
 	if r.held != nil && err == nil {
-		if err := baseline.Write(f.writeBaseline, r.results); err != nil {
+		if r.code == exitError {
+			// A baseline written from a run where some input failed would
+			// drop that input's entries: the old file stays as it was.
+			fmt.Fprintf(e.stderr, "presend: %s not written: some inputs could not be checked (above)\n", f.writeBaseline)
+		} else if err := baseline.Write(f.writeBaseline, r.results); err != nil {
 			fail(e, err) // and no report, which would describe a baseline not written
 			return exitError
 		}

@@ -306,7 +306,13 @@ func (o *logOut) drain() {
 			}
 			o.unread = slices.Grow(o.unread[:0], int(s.n))[:s.n]
 			if _, err := o.spill.ReadAt(o.unread, s.off); err != nil {
+				// (The disk filled before it was flushed, or the file went
+				// away.) The error is the report of that result: the
+				// buffer holds no bytes of it to print.
 				o.r.emit(&fileOutcome{readErr: fmt.Errorf("%s: a result kept in %s could not be read back: %w", o.source, o.spill.Name(), err)})
+				o.slots[o.next] = spillSlot{}
+				o.next++
+				continue
 			}
 			rendered = string(o.unread)
 		}

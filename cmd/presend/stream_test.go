@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/report"
 )
 
 // bigLog writes a JSONL file of n envelopes without recipients, with
@@ -242,5 +246,44 @@ func TestStreamSendLogReportsAsItReads(t *testing.T) {
 		if !strings.Contains(out.String(), "was shopped") {
 			t.Errorf("%s: the last send, changed when the first results came out, was linted as it was: the log was read whole first", name)
 		}
+	}
+}
+
+// TestLogOutSpillUnreadable: a result kept in the spill file that cannot be
+// read back (the disk filled before it was flushed, the file went away) is
+// reported as an error, and no byte that was never written (NULs in a
+// JSON report) takes its place.
+func TestLogOutSpillUnreadable(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	w := bufio.NewWriter(&stdout)
+	out, err := report.NewStream(w, "json", report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &lintRun{e: &env{stdout: &stdout, stderr: &stderr}, stdout: w, out: out}
+	o := &logOut{r: r, source: "sent.jsonl", lines: 2}
+	defer o.close()
+	first := lint.Result{Source: "sent.jsonl", ID: "m1", Verdict: lint.VerdictPass}
+	second := lint.Result{Source: "sent.jsonl", ID: "m0", Verdict: lint.VerdictPass}
+	o.put(1, &first, out.Render(&first)) // waits for line 0, in the spill file
+	if o.spill == nil {
+		t.Fatal("a result out of line order was not spilled")
+	}
+	_ = o.spill.Close() // cannot be read back now
+	o.put(0, &second, out.Render(&second))
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.Flush()
+	if r.code != exitError || !strings.Contains(stderr.String(), "could not be read back") {
+		t.Errorf("exit code %d, stderr %q: want the lost result reported as an error", r.code, stderr.String())
+	}
+	if strings.ContainsRune(stdout.String(), 0) {
+		t.Errorf("the report holds bytes never written:\n%q", stdout.String())
+	}
+	var doc struct{ Results []lint.Result }
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Errorf("the report is no longer JSON: %v\n%q", err, stdout.String())
 	}
 }

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	spameval [-misses N] [-hist] [-ham] [-words N] [-channel sms] [-rule spammy-content] PATH...
+//	spameval [-misses N] [-hist] [-signals] [-ham] [-words N] [-channel sms] [-rule spammy-content] PATH...
 //
 // A labelled PATH (a .tsv file, or a .jsonl file whose records carry a
 // "label") holds one message per line: label<TAB>text, or
@@ -14,7 +14,8 @@
 // warning and error thresholds, the confusion matrix, precision, recall,
 // false-positive rate and Matthews correlation. With -misses N it also
 // prints the N worst false positives and false negatives, for study: on the
-// terminal only, never into the repository.
+// terminal only, never into the repository. With -signals it prints, per
+// signal, how many positive and negative messages it fired on.
 //
 // Any other PATH (a folder, a catalog, a send log, a draft) holds legitimate
 // messages: spameval lints them with every rule and prints, per language,

@@ -484,6 +484,26 @@ func TestTextHeaderEdgeCases(t *testing.T) {
 	}
 }
 
+// A message checked on a channel with no preview (voice: read aloud on a
+// call) gets no preview card; one with a preview does.
+func TestTextNoCardWithoutPreview(t *testing.T) {
+	for _, tt := range []struct {
+		r    lint.Result
+		card bool
+	}{
+		{lint.Result{Source: "a.jsonl", ID: "otp.voice", Channel: "voice", Lang: "en", Text: "Your code is 1234.", PreviewEnd: 18, Score: 100, Verdict: lint.VerdictPass}, false},
+		{lint.Result{Source: "a.txt", Channel: "sms", Lang: "en", Text: "Your code is 1234.", Preview: "Your code is 1234.", PreviewWidth: 50, PreviewEnd: 18, Score: 100, Verdict: lint.VerdictPass}, true},
+	} {
+		var buf bytes.Buffer
+		if err := Write(&buf, "text", []lint.Result{tt.r}, Options{Verbose: true, Getenv: env()}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), "preview"); got != tt.card {
+			t.Errorf("%s: card drawn %v, want %v:\n%s", tt.r.Channel, got, tt.card, buf.String())
+		}
+	}
+}
+
 // TestCard checks the card's geometry on awkward previews: every line of a
 // card is equally wide, at most 80 cells, and the preview's text is all there.
 func TestCard(t *testing.T) {

@@ -20,7 +20,8 @@ import (
 // its header, then for each finding one greppable line (file:line:col
 // severity rule message), the line of the message it is on with carets
 // under its span (as compilers show them), and its fixes, safe or
-// suggestion; with opts.Verbose, the drawn preview card. Colour follows the
+// suggestion; with opts.Verbose, the drawn preview card (none on a channel
+// without a preview: voice). Colour follows the
 // styles; the characters are the same with and without it.
 func writeResult(b *strings.Builder, st *styles, r *lint.Result, opts Options) {
 	full := opts.Verbose || r.Verdict != lint.VerdictPass
@@ -88,7 +89,8 @@ func writeResult(b *strings.Builder, st *styles, r *lint.Result, opts Options) {
 		}
 	}
 
-	if opts.Verbose {
+	if opts.Verbose && r.PreviewWidth > 0 {
+		// (A channel with no preview, voice, has no card to draw.)
 		writeCard(b, st, r)
 	}
 }

@@ -307,7 +307,7 @@ done:
 // "3.5" stay prose.
 func scanDomain(s string, p int) int {
 	end := scanHost(s, p)
-	if end == p {
+	if end == p || runOnSentence(s, p, end) {
 		return p
 	}
 	if end < len(s) && (s[end] == '@' || s[end] == '_') {
@@ -324,6 +324,27 @@ func scanDomain(s string, p int) int {
 		end = trimURLTail(s, p, end)
 	}
 	return end
+}
+
+// runOnSentence reports whether the bare host s[p:end] is two sentences
+// whose space went missing ("…today.In case…", "…demain.De plus…"): a
+// lower-case letter, the dot, then a top-level domain that is also a word
+// written as a sentence starts it, a capital and a lower-case letter, with
+// no path after it. "flipkart.in", "FLIPKART.IN" and "Acme.Com" stay links.
+func runOnSentence(s string, p, end int) bool {
+	dot := strings.LastIndexByte(s[p:end], '.') + p
+	if end-dot != 3 || !wordTLDs[strings.ToLower(s[dot+1:end])] || end < len(s) && s[end] == '/' {
+		return false
+	}
+	before, first, second := s[dot-1], s[dot+1], s[dot+2]
+	return before >= 'a' && before <= 'z' && first >= 'A' && first <= 'Z' && second >= 'a' && second <= 'z'
+}
+
+// wordTLDs are the top-level domains of tlds that are also English or
+// French words that start sentences.
+var wordTLDs = map[string]bool{
+	"be": true, "ca": true, "de": true, "es": true, "eu": true, "in": true, "it": true,
+	"lu": true, "ma": true, "me": true, "se": true, "to": true, "us": true,
 }
 
 func isAlnumByte(c byte) bool {

@@ -31,6 +31,7 @@ func TestTokens(t *testing.T) {
 		{"@contact.name @jane a@b.fr", "placeholder:@contact.name mention:@jane email:a@b.fr"},
 		{"See https://ex.com/a?b=1. Or www.ex.fr, bit.ly/x7!", "word:See url:https://ex.com/a?b=1 punct:. word:Or url:www.ex.fr punct:, url:bit.ly/x7 punct:!"},
 		{"amzn.in/d/x7 flipkart.in, log in.", "url:amzn.in/d/x7 url:flipkart.in punct:, word:log word:in punct:."},
+		{"Sent today.In case of doubt, call.De plus FLIPKART.IN Acme.Com", "word:Sent word:today punct:. word:In word:case word:of word:doubt punct:, word:call punct:. word:De word:plus url:FLIPKART.IN url:Acme.Com"},
 		{"(https://ex.com/a_(b))", "punct:( url:https://ex.com/a_(b) punct:)"},
 		{"3.5 12h30 1,000 12/03/2026 4pm 10h", "number:3.5 number:12h30 number:1,000 number:12/03/2026 number:4pm number:10h"},
 		{"1 250,00 € 06 12 34 56 78", "number:1 250,00 symbol:€ number:06 12 34 56 78"},
