@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"io"
@@ -236,12 +235,21 @@ type logOut struct {
 	slots    []spillSlot // by line: a result kept until its turn (nil until one waits)
 	verdicts []lint.Verdict
 	spill    *os.File // created on the first result that waits
-	w        *bufio.Writer
-	size     int64 // bytes written to spill
-	unread   []byte
-	noSpill  map[int]string // the results kept in memory when spill could not be created
-	failed   bool           // a store error was reported
+	size     int64    // bytes given to spill (written, or pending below)
+	// pend holds the rendered results not yet written to spill, which
+	// start at offset pendFrom; pendSlots are their lines. Written by
+	// flushSpill: when a write fails (the disk is full), these results move
+	// to noSpill, so none is lost.
+	pend      []byte
+	pendFrom  int64
+	pendSlots []int
+	unread    []byte
+	noSpill   map[int]string // the results kept in memory: spill could not be created or written
+	failed    bool           // a store error was reported
 }
+
+// spillChunk is how many pending bytes flushSpill writes at once.
+const spillChunk = 64 << 10
 
 // spillSlot is a result kept in logOut's spill file: where, and what the
 // report counts of it.
@@ -276,21 +284,41 @@ func (o *logOut) put(i int, res *lint.Result, rendered string) {
 		if err != nil {
 			o.noSpill = map[int]string{}
 		} else {
-			o.spill, o.w = f, bufio.NewWriterSize(f, 64<<10)
+			o.spill = f
 		}
 	}
 	if o.noSpill != nil {
-		o.noSpill[i] = rendered
-	} else if _, err := o.w.WriteString(rendered); err != nil {
-		// The disk is full: keep it in memory.
-		if o.noSpill == nil {
-			o.noSpill = map[int]string{}
-		}
+		// No spill file, or one that could not be written: memory.
 		o.noSpill[i] = rendered
 		s.n = 0
+	} else {
+		o.pend = append(o.pend, rendered...)
+		o.pendSlots = append(o.pendSlots, i)
 	}
 	o.size += int64(s.n)
 	o.slots[i] = s
+	if len(o.pend) >= spillChunk {
+		o.flushSpill()
+	}
+}
+
+// flushSpill writes the pending results to spill. When the write fails
+// (the disk is full), they are kept in memory instead, as every later one.
+func (o *logOut) flushSpill() {
+	if len(o.pend) == 0 {
+		return
+	}
+	if _, err := o.spill.WriteAt(o.pend, o.pendFrom); err != nil {
+		if o.noSpill == nil {
+			o.noSpill = map[int]string{}
+		}
+		for _, i := range o.pendSlots {
+			s := o.slots[i]
+			o.noSpill[i] = string(o.pend[s.off-o.pendFrom : s.off-o.pendFrom+int64(s.n)])
+		}
+	}
+	o.pendFrom += int64(len(o.pend))
+	o.pend, o.pendSlots = o.pend[:0], o.pendSlots[:0]
 }
 
 // drain reports the kept results whose turn came.
@@ -299,16 +327,17 @@ func (o *logOut) drain() {
 	for o.next < len(o.slots) && o.slots[o.next].kept {
 		s := o.slots[o.next]
 		rendered, ok := o.noSpill[o.next]
+		if !ok && !flushed {
+			o.flushSpill() // a result that could not be written moves to noSpill
+			flushed = true
+			rendered, ok = o.noSpill[o.next]
+		}
 		if !ok {
-			if !flushed {
-				_ = o.w.Flush() // an error shows in ReadAt
-				flushed = true
-			}
 			o.unread = slices.Grow(o.unread[:0], int(s.n))[:s.n]
 			if _, err := o.spill.ReadAt(o.unread, s.off); err != nil {
-				// (The disk filled before it was flushed, or the file went
-				// away.) The error is the report of that result: the
-				// buffer holds no bytes of it to print.
+				// (The file went away after the result was written.) The
+				// error is the report of that result: the buffer holds no
+				// bytes of it to print.
 				o.r.emit(&fileOutcome{readErr: fmt.Errorf("%s: a result kept in %s could not be read back: %w", o.source, o.spill.Name(), err)})
 				o.slots[o.next] = spillSlot{}
 				o.next++

@@ -249,41 +249,54 @@ func TestStreamSendLogReportsAsItReads(t *testing.T) {
 	}
 }
 
-// TestLogOutSpillUnreadable: a result kept in the spill file that cannot be
-// read back (the disk filled before it was flushed, the file went away) is
-// reported as an error, and no byte that was never written (NULs in a
-// JSON report) takes its place.
-func TestLogOutSpillUnreadable(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	var stdout, stderr bytes.Buffer
-	w := bufio.NewWriter(&stdout)
-	out, err := report.NewStream(w, "json", report.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &lintRun{e: &env{stdout: &stdout, stderr: &stderr}, stdout: w, out: out}
-	o := &logOut{r: r, source: "sent.jsonl", lines: 2}
-	defer o.close()
-	first := lint.Result{Source: "sent.jsonl", ID: "m1", Verdict: lint.VerdictPass}
-	second := lint.Result{Source: "sent.jsonl", ID: "m0", Verdict: lint.VerdictPass}
-	o.put(1, &first, out.Render(&first)) // waits for line 0, in the spill file
-	if o.spill == nil {
-		t.Fatal("a result out of line order was not spilled")
-	}
-	_ = o.spill.Close() // cannot be read back now
-	o.put(0, &second, out.Render(&second))
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
-	_ = w.Flush()
-	if r.code != exitError || !strings.Contains(stderr.String(), "could not be read back") {
-		t.Errorf("exit code %d, stderr %q: want the lost result reported as an error", r.code, stderr.String())
-	}
-	if strings.ContainsRune(stdout.String(), 0) {
-		t.Errorf("the report holds bytes never written:\n%q", stdout.String())
-	}
-	var doc struct{ Results []lint.Result }
-	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
-		t.Errorf("the report is no longer JSON: %v\n%q", err, stdout.String())
+// A result that waits for its turn in the spill file is never lost: when
+// the file cannot be written (the disk is full) it stays in memory and is
+// reported in its turn; when the file cannot be read back once written,
+// the error is that result's report, and nothing unwritten is printed.
+func TestLogOutSpillFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		written bool // the result reached the file before it failed
+	}{{"write fails", false}, {"read back fails", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("TMPDIR", t.TempDir())
+			var stdout, stderr bytes.Buffer
+			w := bufio.NewWriter(&stdout)
+			out, err := report.NewStream(w, "json", report.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &lintRun{e: &env{stdout: &stdout, stderr: &stderr}, stdout: w, out: out}
+			o := &logOut{r: r, source: "sent.jsonl", lines: 2}
+			defer o.close()
+			first := lint.Result{Source: "sent.jsonl", ID: "m1", Verdict: lint.VerdictPass}
+			second := lint.Result{Source: "sent.jsonl", ID: "m0", Verdict: lint.VerdictPass}
+			o.put(1, &first, out.Render(&first)) // waits for line 0, for the spill file
+			if o.spill == nil {
+				t.Fatal("a result out of line order was not spilled")
+			}
+			if tc.written {
+				o.flushSpill()
+			}
+			_ = o.spill.Close() // cannot be written or read now
+			o.put(0, &second, out.Render(&second))
+			if err := out.Close(); err != nil {
+				t.Fatal(err)
+			}
+			_ = w.Flush()
+			var doc struct{ Results []lint.Result }
+			if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil || strings.ContainsRune(stdout.String(), 0) {
+				t.Fatalf("the report is no longer JSON: %v\n%q", err, stdout.String())
+			}
+			if tc.written {
+				if r.code != exitError || !strings.Contains(stderr.String(), "could not be read back") || len(doc.Results) != 1 {
+					t.Errorf("exit code %d, %d results, stderr %q: want the unreadable result reported as an error", r.code, len(doc.Results), stderr.String())
+				}
+				return
+			}
+			if r.code != 0 || stderr.Len() != 0 || len(doc.Results) != 2 || doc.Results[0].ID != "m0" || doc.Results[1].ID != "m1" {
+				t.Errorf("exit code %d, results %+v, stderr %q: want both results, in line order, no error", r.code, doc.Results, stderr.String())
+			}
+		})
 	}
 }
