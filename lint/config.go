@@ -274,16 +274,28 @@ func tomlError(path string, data []byte, err error) error {
 var noValue = regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|unexpected character U\+0023 '#' at start of value|expected value, not end of input)$`)
 
 // keyOfLine returns the key written before "=" on line row (1-based) of
-// data, or "".
+// data, under the table a header above it opens ("rules.length.max-chars"
+// for "max-chars =" after "[rules.length]"), or "".
 func keyOfLine(data []byte, row int) string {
+	table := ""
 	for i, line := range strings.Split(string(data), "\n") {
-		if i == row-1 {
-			k, _, ok := strings.Cut(line, "=")
-			if !ok {
-				return ""
+		t := strings.TrimSpace(line)
+		if i < row-1 {
+			if strings.HasPrefix(t, "[") {
+				// [table] or [[array of tables]]; a comment may follow.
+				h, _, _ := strings.Cut(strings.Trim(t, "[ "), "]")
+				table = strings.TrimSpace(h)
 			}
-			return strings.TrimSpace(k)
+			continue
 		}
+		k, _, ok := strings.Cut(t, "=")
+		if !ok {
+			return ""
+		}
+		if k = strings.TrimSpace(k); table != "" {
+			k = table + "." + k
+		}
+		return k
 	}
 	return ""
 }

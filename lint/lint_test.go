@@ -190,7 +190,8 @@ enabled = false
 		{"\n\nfail-on = \"fatal\"\n", `p.toml:3: unknown fail-on "fatal"`},
 		{"[rules.paragraphs]\nmax-chars = 0\n", "p.toml:2: max-chars"},
 		{"channel = \n", `p.toml:1:11: channel has no value: write one after "="`},
-		{"[rules.spelling]\r\nvocab =\r\n", `p.toml:2:8: vocab has no value`},
+		{"[rules.spelling]\r\nvocab =\r\n", `p.toml:2:8: rules.spelling.vocab has no value`},
+		{"[[files]] # drafts\npaths = [\"a\"]\nchannel =\n", `p.toml:3:10: files.channel has no value`},
 		{"lang =", `p.toml:1:6: lang has no value`},
 		{"lang = # en or fr\n", `p.toml:1:8: lang has no value`},
 	}
