@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -125,14 +126,17 @@ func LoadCached(dir, affPath, dicPath string) (*Dict, error) {
 	return d, nil
 }
 
-// cacheFile is the compiled form's file for a .dic path.
+// cacheFile is the compiled form's file for a .dic path. Its name holds
+// the format version, so that two presend versions on one machine (an
+// editor's language server and a newer CLI) each keep their own file
+// instead of rewriting one another's on every run.
 func cacheFile(dir, dicPath string) string {
 	if abs, err := filepath.Abs(dicPath); err == nil {
 		dicPath = abs
 	}
 	sum := sha256.Sum256([]byte(dicPath))
 	name := strings.TrimSuffix(filepath.Base(dicPath), ".dic")
-	return filepath.Join(dir, name+"-"+hex.EncodeToString(sum[:8])+".dict")
+	return filepath.Join(dir, name+"-"+hex.EncodeToString(sum[:8])+".v"+strconv.Itoa(cacheVersion)+".dict")
 }
 
 // writeFileAtomic writes data to path through a synced temporary file in

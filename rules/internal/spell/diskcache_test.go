@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,6 +79,34 @@ func smallDict(t *testing.T, dir, dic string) (string, string) {
 	writeAtomic(t, affPath, testAff)
 	writeAtomic(t, dicPath, dic)
 	return affPath, dicPath
+}
+
+// Two presend versions on one machine keep one compiled form each: the
+// file's name holds the format version, and loading never touches the
+// other version's file (they rewrote one file in turn on every run).
+func TestCompiledPerVersion(t *testing.T) {
+	c := agreementDicts[0]
+	loadOrSkip(t, c.dic)
+	dir := t.TempDir()
+	file := cacheFile(dir, c.dic)
+	if want := ".v" + strconv.Itoa(cacheVersion) + ".dict"; !strings.HasSuffix(file, want) {
+		t.Fatalf("cache file %s: want the format version in its name (%s)", file, want)
+	}
+	other := strings.TrimSuffix(file, ".v"+strconv.Itoa(cacheVersion)+".dict") + ".v" + strconv.Itoa(cacheVersion-1) + ".dict"
+	if err := os.WriteFile(other, []byte("presend-dict\nan older format"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := LoadCached(dir, AffPath(c.dic), c.dic); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := os.ReadFile(other); err != nil || string(b) != "presend-dict\nan older format" {
+		t.Errorf("the other version's file was changed: %q %v", b, err)
+	}
+	if d, _ := LoadCached(dir, AffPath(c.dic), c.dic); !fromCache(d) {
+		t.Error("this version's compiled form was not read back")
+	}
 }
 
 func TestCompiledStaleAndCorrupt(t *testing.T) {
