@@ -118,14 +118,13 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 		}
 		switch t.Kind {
 		case text.Word:
-			w := a.Lower(i)
-			if moneyWords[a.Stem(i)] {
+			if d.moneyKeys.MayHaveStem(a, i) && moneyWords[a.Stem(i)] {
 				if i-lastAmount <= moneyWindow+1 && lastAmount >= 0 {
 					st.fireNorm(sigMoneyPrize, norm, int(toks[lastAmount].Start), int(t.End))
 				}
 				lastMoneyWord = i
 			}
-			if sendVerbs[w] {
+			if d.sendKeys.MayHaveLower(a, i) && sendVerbs[a.Lower(i)] {
 				if end := shortCode(a, i); end > 0 {
 					st.fireNorm(sigShortCode, norm, int(t.Start), end)
 				}

@@ -50,6 +50,12 @@ type Detector struct {
 	hype      map[string]bool // words that, in capitals, shout
 	security  map[string]bool // words a look-alike domain adds to a brand
 	moneySet  stemSet         // words an amount next to makes a cash prize
+	// Filters of the word maps read at every token (scanMoney,
+	// scanPaymentAlert): most words are in none, and a filter turns them
+	// away for a bit test on the message's shared word hashes.
+	moneyKeys text.WordFilter // the stems of moneySet, in every language
+	sendKeys  text.WordFilter // sendVerbs
+	alertKeys text.WordFilter // paymentWords, cardUse and idWords
 	content   stemSet         // nouns "my" makes the writer's own channel or account
 	creation  stemSet         // works "my" makes the writer's own when made or promoted
 	earn      stemSet         // words before an amount per day that claim earnings
@@ -149,6 +155,11 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		return nil, err
 	}
 	d.moneySet = newStemSet(stems, money)
+	for _, m := range d.moneySet {
+		addKeys(&d.moneyKeys, m)
+	}
+	addKeys(&d.sendKeys, sendVerbs)
+	addKeys(&d.alertKeys, paymentWords, cardUse, idWords)
 	content, err := readLangs("content")
 	if err != nil {
 		return nil, err
@@ -387,6 +398,15 @@ type Scan struct {
 	d  *Detector
 	a  *text.Analysis
 	st state
+}
+
+// addKeys adds the keys of sets to f.
+func addKeys(f *text.WordFilter, sets ...map[string]bool) {
+	for _, set := range sets {
+		for w := range set {
+			f.Add(w)
+		}
+	}
 }
 
 // Scan finds the signals of the text a was built from (see Detect).
