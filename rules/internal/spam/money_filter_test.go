@@ -58,13 +58,13 @@ func TestGluedFinePrintFilter(t *testing.T) {
 }
 
 // TestWordFilters checks that the filters before the per-token word maps
-// (moneyKeys, sendKeys, alertKeys) never turn away a word of their maps:
+// (moneyKeys, sendKeys, alertKeys, replyKeys) never turn away a word of their maps:
 // every listed word, in every case, and random texts mixing them with other
 // words, in English and French, analysed as messages are.
 func TestWordFilters(t *testing.T) {
 	d := detector(t)
 	var listed []string
-	for _, m := range []map[string]bool{sendVerbs, paymentWords, cardUse, idWords} {
+	for _, m := range []map[string]bool{sendVerbs, paymentWords, cardUse, idWords, replyWords} {
 		for w := range m {
 			listed = append(listed, w)
 		}
@@ -82,7 +82,7 @@ func TestWordFilters(t *testing.T) {
 	words := append(slices.Clone(listed), others...)
 	slices.Sort(words)
 	r := rand.New(rand.NewPCG(17, 7))
-	hits := [3]int{}
+	hits := [4]int{}
 	rejected := 0
 	check := func(s, lang string) {
 		a := text.Analyze(s, text.Options{Lang: lang, Stems: testStem})
@@ -101,6 +101,12 @@ func TestWordFilters(t *testing.T) {
 				hits[1]++
 				if !d.sendKeys.MayHaveLower(a, i) {
 					t.Fatalf("%q: sendKeys turns away %q", s, w)
+				}
+			}
+			if replyWords[w] {
+				hits[3]++
+				if !d.replyKeys.MayHaveLower(a, i) {
+					t.Fatalf("%q: replyKeys turns away %q", s, w)
 				}
 			}
 			if paymentWords[w] || cardUse[w] || idWords[w] {
@@ -141,5 +147,15 @@ func TestWordFilters(t *testing.T) {
 	}
 	if rejected == 0 {
 		t.Error("alertKeys turned no word away: it filters nothing")
+	}
+}
+
+// TestCurrencyBeforeLength checks what amountAt's length test before the
+// currencyBefore map assumes: every listed currency has 2 or 3 bytes.
+func TestCurrencyBeforeLength(t *testing.T) {
+	for w := range currencyBefore {
+		if len(w) < 2 || len(w) > 3 {
+			t.Errorf("currencyBefore lists %q: amountAt turns away words that are not 2 or 3 bytes long", w)
+		}
 	}
 }

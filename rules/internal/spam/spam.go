@@ -56,6 +56,7 @@ type Detector struct {
 	moneyKeys text.WordFilter // the stems of moneySet, in every language
 	sendKeys  text.WordFilter // sendVerbs
 	alertKeys text.WordFilter // paymentWords, cardUse and idWords
+	replyKeys text.WordFilter // replyWords
 	content   stemSet         // nouns "my" makes the writer's own channel or account
 	creation  stemSet         // works "my" makes the writer's own when made or promoted
 	earn      stemSet         // words before an amount per day that claim earnings
@@ -160,6 +161,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	}
 	addKeys(&d.sendKeys, sendVerbs)
 	addKeys(&d.alertKeys, paymentWords, cardUse, idWords)
+	addKeys(&d.replyKeys, replyWords)
 	content, err := readLangs("content")
 	if err != nil {
 		return nil, err
