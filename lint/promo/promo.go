@@ -437,7 +437,7 @@ func appendFind(ms []text.Match, ps *text.PhraseSet, a *text.Analysis) []text.Ma
 type detectBufs struct {
 	taken [128]bool
 	sent  [8]int
-	ev    [8]Evidence
+	ev    [4]Evidence // most messages have fewer pieces; more grow apart
 }
 
 // scan is the state of one Detect call.
