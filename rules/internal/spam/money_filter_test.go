@@ -74,9 +74,7 @@ func TestWordFilters(t *testing.T) {
 			listed = append(listed, w)
 		}
 	}
-	for _, w := range []string{"cash", "prize", "award", "euros", "récompense", "gagné", "money"} {
-		listed = append(listed, w)
-	}
+	listed = append(listed, "cash", "prize", "award", "euros", "récompense", "gagné", "money")
 	others := []string{"hello", "the", "tomorrow", "bonjour", "demain", "parcel", "réunion", "call", "£500", "09061701461",
 		"won", "free", "your", "votre", "if", "not", "you", "4417", ",", ".", "!", "stop", "vous", "avez", "gagné"}
 	words := append(slices.Clone(listed), others...)

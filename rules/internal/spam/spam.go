@@ -14,7 +14,6 @@ package spam
 
 import (
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 
@@ -524,8 +523,12 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 			continue
 		}
 		m := d.startsAt(a, i)
-		for both := m[0] | m[1]; both != 0; both &= both - 1 {
-			sig := signal(bits.TrailingZeros64(both))
+		both := m[0] | m[1]
+		for sig := signal(0); both != 0 && sig < numSignals; sig++ {
+			if both&(1<<sig) == 0 {
+				continue
+			}
+			both &^= 1 << sig
 			to := min(len(a.Tokens), i+2*d.longest[sig])
 			for k, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
 				if m[k]&(1<<sig) == 0 || ps == nil || st.fired[sig] {
