@@ -183,17 +183,30 @@ func runSpammyContent(p *lint.Pass) {
 	if r.Score >= o.ErrorScore {
 		sev, what, limit = lint.Error, "error", o.ErrorScore
 	}
+	// The message, written piece by piece: one allocation, where
+	// fmt.Fprintf boxed each argument and formatted each number apart.
 	var b strings.Builder
-	fmt.Fprintf(&b, "spam score %s (%s from %s): ", fmtScore(r.Score), what, fmtScore(limit))
+	b.Grow(64 + 64*len(r.Evidence))
+	b.WriteString("spam score ")
+	writeScore(&b, r.Score)
+	b.WriteString(" (")
+	b.WriteString(what)
+	b.WriteString(" from ")
+	writeScore(&b, limit)
+	b.WriteString("): ")
 	for i, e := range r.Evidence {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		where := ""
+		b.WriteString(e.Label)
+		b.WriteByte(' ')
+		writeEvidence(&b, a.Text[e.Start:e.End])
 		if e.End > body {
-			where = " in a title" // or reaching into one: "£500" then a "Get your reward" button
+			b.WriteString(" in a title") // or reaching into one: "£500" then a "Get your reward" button
 		}
-		fmt.Fprintf(&b, "%s %s%s (+%s)", e.Label, quoteEvidence(a.Text[e.Start:e.End]), where, fmtScore(e.Weight))
+		b.WriteString(" (+")
+		writeScore(&b, e.Weight)
+		b.WriteByte(')')
 	}
 	top := r.Evidence[0]
 	d := lint.Diagnostic{Start: top.Start, End: top.End, Severity: sev, Message: b.String()}
@@ -258,18 +271,26 @@ func stopAfterCharge(a *text.Analysis) bool {
 	return true
 }
 
-func fmtScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// writeScore writes a score or a weight as strconv.FormatFloat(f, 'f', -1,
+// 64) formats it.
+func writeScore(b *strings.Builder, f float64) {
+	var buf [32]byte
+	b.Write(strconv.AppendFloat(buf[:0], f, 'f', -1, 64))
+}
 
-// quoteEvidence quotes evidence, cut to 40 bytes on a character boundary,
-// with invisible characters shown escaped.
-func quoteEvidence(s string) string {
+// writeEvidence writes evidence quoted (strconv.Quote), cut to 40 bytes on
+// a character boundary, with invisible characters shown escaped.
+func writeEvidence(b *strings.Builder, s string) {
 	const maxLen = 40
+	var buf [128]byte
 	if len(s) > maxLen {
 		cut := maxLen
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		return strconv.Quote(s[:cut] + "…")
+		q := strconv.AppendQuote(buf[:0], s[:cut]+"…")
+		b.Write(q)
+		return
 	}
-	return strconv.Quote(s)
+	b.Write(strconv.AppendQuote(buf[:0], s))
 }

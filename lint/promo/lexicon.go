@@ -111,6 +111,11 @@ type lexicon struct {
 	chargePer      wordSet // per, par: "150p per msg"
 	chargeUnit     wordSet // msg, min, week: what a premium charge is per
 	areaUnit       wordSet // sqft, psf, m2: what a property price is per
+
+	// wordStarts holds the stems of codeWord and freeWord: most words
+	// are neither, and the filter turns them away for a bit test on the
+	// message's shared word hashes instead of two map lookups.
+	wordStarts text.WordFilter
 }
 
 // readList reads the embedded list NAME.LANG.txt.
@@ -188,6 +193,11 @@ func compile(stems *text.Stemmer) (*Detector, error) {
 			}
 			if *w.dst, err = compileWords(stems, lang, list); err != nil {
 				return nil, fmt.Errorf("promo: %s.%s: %w", w.name, lang, err)
+			}
+		}
+		for _, set := range []wordSet{lx.codeWord, lx.freeWord} {
+			for st := range set {
+				lx.wordStarts.Add(st)
 			}
 		}
 	}

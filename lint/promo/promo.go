@@ -271,13 +271,19 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	if lx == nil {
 		return Result{}
 	}
-	var buf [128]bool // most messages have fewer tokens: no allocation
-	taken := buf[:]
-	if len(a.Tokens) > len(buf) {
+	// The scan's state escapes with its evidence (the Result keeps it), so
+	// its buffers are allocated once, together: most messages need no more.
+	b := new(detectBufs)
+	taken := b.taken[:]
+	if len(a.Tokens) > len(b.taken) {
 		taken = make([]bool, len(a.Tokens))
 	}
-	s := scan{a: a, lx: lx, taken: taken[:len(a.Tokens)]}
-	matches := mergeMatches(d.stemmed.Find(a, 0, len(a.Tokens)), d.exact.Find(a, 0, len(a.Tokens)))
+	s := scan{a: a, lx: lx, taken: taken[:len(a.Tokens)], ev: b.ev[:0],
+		transactional: b.sent[:0:4], redeemed: b.sent[4:4:8]}
+	var matchBuf [32]text.Match // both sets' matches, merged in place
+	matches := appendFind(matchBuf[:0], d.stemmed, a)
+	n := len(matches)
+	matches = mergeMatches(appendFind(matches, d.exact, a), n)
 	for _, m := range matches {
 		switch lx.lookup(m).kind {
 		case neutral:
@@ -390,21 +396,18 @@ func (lx *lexicon) lookup(m text.Match) entry {
 	return lx.exact[m.Phrase]
 }
 
-// mergeMatches merges the stemmed and exact matches in token order; where
-// two overlap, the longer (then the earlier) wins.
-func mergeMatches(xs, ys []text.Match) []text.Match {
-	if len(ys) == 0 {
-		return xs
+// mergeMatches merges the stemmed matches, ms[:n], with the exact ones,
+// ms[n:], in place and in token order; where two overlap, the longer (then
+// the earlier) wins.
+func mergeMatches(ms []text.Match, n int) []text.Match {
+	if n == 0 || n == len(ms) {
+		return ms // one set's matches: in order, without overlaps
 	}
-	if len(xs) == 0 {
-		return ys
-	}
-	out := slices.Concat(xs, ys)
-	slices.SortFunc(out, func(x, y text.Match) int {
+	slices.SortFunc(ms, func(x, y text.Match) int {
 		return cmp.Or(cmp.Compare(x.First, y.First), cmp.Compare(y.Last, x.Last))
 	})
-	kept := out[:0]
-	for _, m := range out {
+	kept := ms[:0]
+	for _, m := range ms {
 		if n := len(kept); n > 0 && m.First < kept[n-1].Last {
 			if m.Last-m.First > kept[n-1].Last-kept[n-1].First {
 				kept[n-1] = m
@@ -414,6 +417,27 @@ func mergeMatches(xs, ys []text.Match) []text.Match {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// appendFind appends what ps.Find(a, 0, len(a.Tokens)) returns to ms: the
+// same matches, found the same way, into the caller's buffer.
+func appendFind(ms []text.Match, ps *text.PhraseSet, a *text.Analysis) []text.Match {
+	for i := 0; i < len(a.Tokens); i++ {
+		if m, ok := ps.At(a, i, len(a.Tokens)); ok {
+			ms = append(ms, m)
+			i = m.Last - 1
+		}
+	}
+	return ms
+}
+
+// detectBufs are the buffers of one Detect call, in one allocation: the
+// tokens claimed, the sentences of transactional and redeemed cues, and
+// the evidence, which the Result keeps.
+type detectBufs struct {
+	taken [128]bool
+	sent  [8]int
+	ev    [4]Evidence // most messages have fewer pieces; more grow apart
 }
 
 // scan is the state of one Detect call.

@@ -25,6 +25,9 @@ func (s *scan) scanTokens() {
 				s.amountSpan(i, i+1)
 			}
 		case text.Word:
+			if !s.lx.wordStarts.MayHaveStem(a, i) {
+				continue
+			}
 			switch {
 			case s.lx.codeWord.has(a, i):
 				s.code(i)

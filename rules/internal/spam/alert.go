@@ -61,6 +61,9 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 	for i, t := range toks {
 		switch t.Kind {
 		case text.Word:
+			if !d.alertKeys.MayHaveLower(a, i) {
+				continue
+			}
 			w := a.Lower(i)
 			payment = payment || paymentWords[w]
 			if cardUse[w] {

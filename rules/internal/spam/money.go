@@ -118,14 +118,13 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 		}
 		switch t.Kind {
 		case text.Word:
-			w := a.Lower(i)
-			if moneyWords[a.Stem(i)] {
+			if d.moneyKeys.MayHaveStem(a, i) && moneyWords[a.Stem(i)] {
 				if i-lastAmount <= moneyWindow+1 && lastAmount >= 0 {
 					st.fireNorm(sigMoneyPrize, norm, int(toks[lastAmount].Start), int(t.End))
 				}
 				lastMoneyWord = i
 			}
-			if sendVerbs[w] {
+			if d.sendKeys.MayHaveLower(a, i) && sendVerbs[a.Lower(i)] {
 				if end := shortCode(a, i); end > 0 {
 					st.fireNorm(sigShortCode, norm, int(t.Start), end)
 				}
@@ -195,7 +194,7 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 		}
 	}
 	if charge.start < 0 {
-		charge = replyCharge(a)
+		charge = d.replyCharge(a)
 	}
 	if charge.start >= 0 && asksToWrite(a) {
 		st.fireNorm(sigPaidReply, norm, charge.start, charge.end)
@@ -578,7 +577,9 @@ func amountAt(a *text.Analysis, i int) int {
 			}
 		}
 	case text.Word:
-		if !currencyBefore[a.Lower(i)] {
+		// Every currency written before a number has 2 or 3 letters: the
+		// length turns most words away before the map.
+		if w := a.Lower(i); len(w) < 2 || len(w) > 3 || !currencyBefore[w] {
 			return i
 		}
 		k := i
@@ -896,10 +897,10 @@ func SubscriptionCharge(a *text.Analysis) int {
 
 // replyCharge returns the span of words saying each reply is charged
 // ("replies cost", "each reply costs", "réponses facturées"), or {-1, -1}.
-func replyCharge(a *text.Analysis) span {
+func (d *Detector) replyCharge(a *text.Analysis) span {
 	toks := a.Tokens
 	for i, t := range toks {
-		if t.Kind != text.Word || !replyWords[a.Lower(i)] {
+		if t.Kind != text.Word || !d.replyKeys.MayHaveLower(a, i) || !replyWords[a.Lower(i)] {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+2; k++ {

@@ -2,8 +2,11 @@ package spam
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/presend/presend/lint/text"
 )
 
 // TestGluedFinePrintFilter checks that the filter before gluedFinePrint
@@ -51,5 +54,106 @@ func TestGluedFinePrintFilter(t *testing.T) {
 	}
 	if matched < 1000 {
 		t.Fatalf("only %d random texts matched: the check proves little", matched)
+	}
+}
+
+// TestWordFilters checks that the filters before the per-token word maps
+// (moneyKeys, sendKeys, alertKeys, replyKeys) never turn away a word of their maps:
+// every listed word, in every case, and random texts mixing them with other
+// words, in English and French, analysed as messages are.
+func TestWordFilters(t *testing.T) {
+	d := detector(t)
+	var listed []string
+	for _, m := range []map[string]bool{sendVerbs, paymentWords, cardUse, idWords, replyWords} {
+		for w := range m {
+			listed = append(listed, w)
+		}
+	}
+	for _, m := range d.moneySet {
+		for w := range m {
+			listed = append(listed, w)
+		}
+	}
+	listed = append(listed, "cash", "prize", "award", "euros", "récompense", "gagné", "money")
+	others := []string{"hello", "the", "tomorrow", "bonjour", "demain", "parcel", "réunion", "call", "£500", "09061701461",
+		"won", "free", "your", "votre", "if", "not", "you", "4417", ",", ".", "!", "stop", "vous", "avez", "gagné"}
+	words := append(slices.Clone(listed), others...)
+	slices.Sort(words)
+	r := rand.New(rand.NewPCG(17, 7))
+	hits := [4]int{}
+	rejected := 0
+	check := func(s, lang string) {
+		a := text.Analyze(s, text.Options{Lang: lang, Stems: testStem})
+		for i, tok := range a.Tokens {
+			if tok.Kind != text.Word {
+				continue
+			}
+			if d.moneySet[a.Lang][a.Stem(i)] {
+				hits[0]++
+				if !d.moneyKeys.MayHaveStem(a, i) {
+					t.Fatalf("%q: moneyKeys turns away %q (stem %q)", s, a.TokenText(i), a.Stem(i))
+				}
+			}
+			w := a.Lower(i)
+			if sendVerbs[w] {
+				hits[1]++
+				if !d.sendKeys.MayHaveLower(a, i) {
+					t.Fatalf("%q: sendKeys turns away %q", s, w)
+				}
+			}
+			if replyWords[w] {
+				hits[3]++
+				if !d.replyKeys.MayHaveLower(a, i) {
+					t.Fatalf("%q: replyKeys turns away %q", s, w)
+				}
+			}
+			if paymentWords[w] || cardUse[w] || idWords[w] {
+				hits[2]++
+				if !d.alertKeys.MayHaveLower(a, i) {
+					t.Fatalf("%q: alertKeys turns away %q", s, w)
+				}
+			} else if !d.alertKeys.MayHaveLower(a, i) {
+				rejected++
+			}
+		}
+	}
+	for _, w := range listed {
+		for _, lang := range []string{"en", "fr"} {
+			check(w, lang)
+			check(strings.ToUpper(w), lang)
+			check("Votre "+w+" est là", lang)
+		}
+	}
+	for range 20_000 {
+		var b strings.Builder
+		for k := range 1 + r.IntN(12) {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			w := words[r.IntN(len(words))]
+			if r.IntN(4) == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w)
+		}
+		check(b.String(), []string{"en", "fr"}[r.IntN(2)])
+	}
+	for k, n := range hits {
+		if n < 1000 {
+			t.Errorf("filter %d: only %d listed words met: the check proves little", k, n)
+		}
+	}
+	if rejected == 0 {
+		t.Error("alertKeys turned no word away: it filters nothing")
+	}
+}
+
+// TestCurrencyBeforeLength checks what amountAt's length test before the
+// currencyBefore map assumes: every listed currency has 2 or 3 bytes.
+func TestCurrencyBeforeLength(t *testing.T) {
+	for w := range currencyBefore {
+		if len(w) < 2 || len(w) > 3 {
+			t.Errorf("currencyBefore lists %q: amountAt turns away words that are not 2 or 3 bytes long", w)
+		}
 	}
 }

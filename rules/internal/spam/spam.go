@@ -39,17 +39,27 @@ type Detector struct {
 
 	phrases [numSignals]*text.PhraseSet // the word lists, by signal, on stems
 	exact   [numSignals]*text.PhraseSet // and as written
-	// first maps the first word of every phrase (its stem, or its lower
-	// case form for phrases matched as written) to the signals whose
+	// first maps the first word of every phrase to the signals whose
 	// lists hold it, so one pass over the tokens tells which of the 2×12
-	// sets to run. It is the union of the sets' own first-word indexes
-	// (PhraseSet.FirstWords), read from them once compiled.
-	first     map[string]uint64
-	firstKeys text.WordFilter // the keys of first
-	longest   [numSignals]int // words in each list's longest phrase
-	hype      map[string]bool // words that, in capitals, shout
-	security  map[string]bool // words a look-alike domain adds to a brand
-	moneySet  stemSet         // words an amount next to makes a cash prize
+	// sets to run: first[0] the stems that start the phrases matched on
+	// stems, first[1] the lower-case forms that start those matched as
+	// written. They are the union of the sets' own first-word indexes
+	// (PhraseSet.FirstWords), read from them once compiled. A set runs
+	// only where its own index holds the token's word: elsewhere its At
+	// could not match.
+	first     [2]map[string]uint64
+	firstKeys [2]text.WordFilter // the keys of first[0] and first[1]
+	longest   [numSignals]int    // words in each list's longest phrase
+	hype      map[string]bool    // words that, in capitals, shout
+	security  map[string]bool    // words a look-alike domain adds to a brand
+	moneySet  stemSet            // words an amount next to makes a cash prize
+	// Filters of the word maps read at every token (scanMoney,
+	// scanPaymentAlert): most words are in none, and a filter turns them
+	// away for a bit test on the message's shared word hashes.
+	moneyKeys text.WordFilter // the stems of moneySet, in every language
+	sendKeys  text.WordFilter // sendVerbs
+	alertKeys text.WordFilter // paymentWords, cardUse and idWords
+	replyKeys text.WordFilter // replyWords
 	content   stemSet         // nouns "my" makes the writer's own channel or account
 	creation  stemSet         // works "my" makes the writer's own when made or promoted
 	earn      stemSet         // words before an amount per day that claim earnings
@@ -75,7 +85,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	if stems == nil {
 		stems = text.NewStemmer()
 	}
-	d := &Detector{stems: stems, vocab: map[string]bool{}, first: map[string]uint64{}}
+	d := &Detector{stems: stems, vocab: map[string]bool{}, first: [2]map[string]uint64{{}, {}}}
 	for i := range table {
 		d.weights[i] = table[i].Weight
 	}
@@ -124,10 +134,10 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 				return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
 			}
 		}
-		for _, ps := range [...]*text.PhraseSet{d.phrases[pl.sig], d.exact[pl.sig]} {
+		for k, ps := range [...]*text.PhraseSet{d.phrases[pl.sig], d.exact[pl.sig]} {
 			for w := range ps.FirstWords() {
-				d.first[w] |= 1 << pl.sig
-				d.firstKeys.Add(w)
+				d.first[k][w] |= 1 << pl.sig
+				d.firstKeys[k].Add(w)
 			}
 			d.longest[pl.sig] = max(d.longest[pl.sig], ps.MaxWords())
 		}
@@ -149,6 +159,12 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		return nil, err
 	}
 	d.moneySet = newStemSet(stems, money)
+	for _, m := range d.moneySet {
+		addKeys(&d.moneyKeys, m)
+	}
+	addKeys(&d.sendKeys, sendVerbs)
+	addKeys(&d.alertKeys, paymentWords, cardUse, idWords)
+	addKeys(&d.replyKeys, replyWords)
 	content, err := readLangs("content")
 	if err != nil {
 		return nil, err
@@ -389,6 +405,15 @@ type Scan struct {
 	st state
 }
 
+// addKeys adds the keys of sets to f.
+func addKeys(f *text.WordFilter, sets ...map[string]bool) {
+	for _, set := range sets {
+		for w := range set {
+			f.Add(w)
+		}
+	}
+}
+
 // Scan finds the signals of the text a was built from (see Detect).
 func (d *Detector) Scan(a *text.Analysis) *Scan {
 	s := &Scan{d: d, a: a}
@@ -474,6 +499,20 @@ func (d *Detector) result(st *state) Result {
 	return r
 }
 
+// startsAt returns the signals whose stem sets (0), then whose exact sets
+// (1), hold a phrase that may start at token i: a set whose index lacks the
+// token's word (its stem, or its lower-case form) cannot match there.
+func (d *Detector) startsAt(a *text.Analysis, i int) [2]uint64 {
+	var m [2]uint64
+	if d.firstKeys[0].MayHaveStem(a, i) {
+		m[0] = d.first[0][a.Stem(i)]
+	}
+	if d.firstKeys[1].MayHaveLower(a, i) {
+		m[1] = d.first[1][a.Lower(i)]
+	}
+	return m
+}
+
 // scan looks for every signal in the normalised analysis a.
 func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	// Run a list only where one of its phrases can start, over twice as
@@ -483,21 +522,16 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 		if t.Kind == text.Punct {
 			continue
 		}
-		var m uint64
-		if d.firstKeys.MayHaveStem(a, i) {
-			m = d.first[a.Stem(i)]
-		}
-		if t.Kind == text.Word && d.firstKeys.MayHaveLower(a, i) {
-			m |= d.first[a.Lower(i)]
-		}
-		for sig := signal(0); m != 0 && sig < numSignals; sig++ {
-			if m&(1<<sig) == 0 {
+		m := d.startsAt(a, i)
+		both := m[0] | m[1]
+		for sig := signal(0); both != 0 && sig < numSignals; sig++ {
+			if both&(1<<sig) == 0 {
 				continue
 			}
-			m &^= 1 << sig
+			both &^= 1 << sig
 			to := min(len(a.Tokens), i+2*d.longest[sig])
-			for _, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
-				if ps == nil || st.fired[sig] {
+			for k, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
+				if m[k]&(1<<sig) == 0 || ps == nil || st.fired[sig] {
 					continue
 				}
 				if m, ok := ps.At(a, i, to); ok {

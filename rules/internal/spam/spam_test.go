@@ -1,7 +1,9 @@
 package spam
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -709,7 +711,11 @@ func TestFirstIndex(t *testing.T) {
 			w, exact := strings.CutPrefix(p, "=")
 			for _, l := range langs {
 				words := testStem.PhraseWords(l, w, exact)
-				if d.first[words[0]]&(1<<pl.sig) == 0 {
+				k := 0 // the stem sets' index, or the exact sets'
+				if exact {
+					k = 1
+				}
+				if d.first[k][words[0]]&(1<<pl.sig) == 0 {
 					t.Errorf("%s: %q (%s) starts with %q, which does not lead to its signal", pl.name, p, l, words[0])
 				}
 				if len(words) > d.longest[pl.sig] {
@@ -717,5 +723,57 @@ func TestFirstIndex(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestStartsAtSkipsNoMatch checks that the index scan reads never skips a
+// set that matches: on random texts made of the lists' phrases, their
+// words in capitals and other words, every set that finds a phrase at a
+// token (At, as the scan calls it) is one startsAt names there.
+func TestStartsAtSkipsNoMatch(t *testing.T) {
+	d := detector(t)
+	words := []string{"hello", "you", "the", "£500", "50%", "09061701461", "www.example.com", ",", ".", "!", "-", "bonjour", "vous", "2", "txt"}
+	for _, pl := range phraseLists {
+		list, err := readLangs(pl.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			words = append(words, strings.TrimPrefix(p, "="))
+		}
+	}
+	slices.Sort(words)
+	r := rand.New(rand.NewPCG(17, 3))
+	matched := [2]int{}
+	for range 5_000 {
+		var b strings.Builder
+		for k := range 1 + r.IntN(10) {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			w := words[r.IntN(len(words))]
+			if r.IntN(5) == 0 {
+				w = strings.ToUpper(w)
+			}
+			b.WriteString(w)
+		}
+		s := b.String()
+		a := text.Analyze(s, text.Options{Lang: []string{"en", "fr"}[r.IntN(2)], Stems: testStem})
+		for i := range a.Tokens {
+			m := d.startsAt(a, i)
+			for sig := range numSignals {
+				for k, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
+					if _, ok := ps.At(a, i, len(a.Tokens)); ok {
+						matched[k]++
+						if m[k]&(1<<sig) == 0 {
+							t.Fatalf("%q: set %d of %s matches at token %d (%q), which startsAt skips", s, k, table[sig].Name, i, a.TokenText(i))
+						}
+					}
+				}
+			}
+		}
+	}
+	if matched[0] < 1000 || matched[1] < 100 {
+		t.Fatalf("only %v matches: the check proves little", matched)
 	}
 }

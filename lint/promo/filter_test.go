@@ -1,0 +1,132 @@
+package promo
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// randomTexts returns texts assembled at random from the detector's
+// phrases, its code and free words and other words, in both languages.
+func randomTexts(d *Detector, n int) (texts, langs []string) {
+	words := []string{"hello", "the", "tomorrow", "bonjour", "demain", "£5", "50%", "10", "€", ",", ".", "!", "your",
+		"votre", "order", "commande", "STOP", "36000", "www.example.com", "-", "(", ")"}
+	for _, lx := range d.langs {
+		for p := range lx.stemmed {
+			words = append(words, p)
+		}
+		for p := range lx.exact {
+			words = append(words, p)
+		}
+		for _, set := range []wordSet{lx.codeWord, lx.freeWord} {
+			for w := range set {
+				words = append(words, w)
+			}
+		}
+	}
+	slices.Sort(words)
+	r := rand.New(rand.NewPCG(17, 11))
+	for range n {
+		var b strings.Builder
+		for k := range 1 + r.IntN(14) {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			w := words[r.IntN(len(words))]
+			if r.IntN(4) == 0 {
+				w = strings.ToUpper(w)
+			}
+			b.WriteString(w)
+		}
+		texts = append(texts, b.String())
+		langs = append(langs, []string{"en", "fr"}[r.IntN(2)])
+	}
+	return texts, langs
+}
+
+// TestWordStartsFilter checks that the filter before the code and free
+// word lookups never turns away a word of either set.
+func TestWordStartsFilter(t *testing.T) {
+	d, err := New(text.NewStemmer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, rejected := 0, 0
+	texts, langs := randomTexts(d, 20_000)
+	for k, s := range texts {
+		a := text.Analyze(s, text.Options{Lang: langs[k], Stems: text.NewStemmer()})
+		lx := d.langs[a.Lang]
+		for i := range a.Tokens {
+			if lx.codeWord.has(a, i) || lx.freeWord.has(a, i) {
+				hits++
+				if !lx.wordStarts.MayHaveStem(a, i) {
+					t.Fatalf("%q: the filter turns away %q", s, a.TokenText(i))
+				}
+			} else if a.Tokens[i].Kind == text.Word && !lx.wordStarts.MayHaveStem(a, i) {
+				rejected++
+			}
+		}
+	}
+	if hits < 1000 || rejected == 0 {
+		t.Fatalf("%d words of the sets met, %d others turned away: the check proves little", hits, rejected)
+	}
+}
+
+// TestMergeInPlace checks that the phrase matches, found into one buffer
+// and merged in place, are those of both sets' Find merged as before
+// (concatenated, sorted, the longer of two overlapping matches kept).
+func TestMergeInPlace(t *testing.T) {
+	d, err := New(text.NewStemmer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := 0
+	texts, langs := randomTexts(d, 20_000)
+	for k, s := range texts {
+		a := text.Analyze(s, text.Options{Lang: langs[k], Stems: text.NewStemmer()})
+		xs, ys := d.stemmed.Find(a, 0, len(a.Tokens)), d.exact.Find(a, 0, len(a.Tokens))
+		if len(xs) > 0 && len(ys) > 0 {
+			both++
+		}
+		want := oldMerge(xs, ys)
+		var buf [4]text.Match // small: the buffer overflows too
+		got := appendFind(buf[:0], d.stemmed, a)
+		n := len(got)
+		got = mergeMatches(appendFind(got, d.exact, a), n)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: merged %v, want %v", s, got, want)
+		}
+	}
+	if both < 500 {
+		t.Fatalf("only %d texts matched both sets: the check proves little", both)
+	}
+}
+
+// oldMerge is mergeMatches as it was, on two slices.
+func oldMerge(xs, ys []text.Match) []text.Match {
+	if len(ys) == 0 {
+		return xs
+	}
+	if len(xs) == 0 {
+		return ys
+	}
+	out := slices.Concat(xs, ys)
+	slices.SortFunc(out, func(x, y text.Match) int {
+		return cmp.Or(cmp.Compare(x.First, y.First), cmp.Compare(y.Last, x.Last))
+	})
+	kept := out[:0]
+	for _, m := range out {
+		if n := len(kept); n > 0 && m.First < kept[n-1].Last {
+			if m.Last-m.First > kept[n-1].Last-kept[n-1].First {
+				kept[n-1] = m
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
