@@ -60,6 +60,11 @@ func BenchmarkCheckSMS(b *testing.B) {
 	for i, s := range smsTexts {
 		msgs[i] = lint.Message{Text: s, Channel: "sms"}
 	}
+	// One untimed pass: the dictionaries load on a Linter's first check,
+	// and counted in the loop they made allocs/op depend on b.N.
+	for _, m := range msgs {
+		l.Check(ctx, m)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
