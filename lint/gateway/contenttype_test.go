@@ -15,10 +15,10 @@ import (
 
 // formSmuggle is valid JSON without a "message" member (a sender action to
 // presend, forwarded unchecked on main), which the Graph API, told it is a
-// form, reads as a message: a promotion sent under a tag.
+// form, reads as a message: a promotion to a person who never wrote.
 var formSmuggle = `{"recipient":{"id":"100001"},"x":"&` + url.Values{
-	"messaging_type": {"MESSAGE_TAG"}, "tag": {"POST_PURCHASE_UPDATE"},
-	"message": {`{"text":"-50% on everything with code BF50, today only!"}`},
+	"messaging_type": {"UPDATE"},
+	"message":        {`{"text":"-50% on everything with code BF50, today only!"}`},
 }.Encode() + `&y="}`
 
 // badHeaders are request headers under which presend cannot check the body

@@ -192,7 +192,7 @@ func TestProxyOtherBodies(t *testing.T) {
 	}
 	// The Graph API reads message fields from the query string too: they
 	// would ride past the check, so they are refused.
-	r = post(t, gw.URL+"/v21.0/me/messages?access_token=x&messaging_type=MESSAGE_TAG&tag=POST_PURCHASE_UPDATE&message=%7B%22text%22%3A%22-50%25%20with%20code%20BF50%22%7D",
+	r = post(t, gw.URL+"/v21.0/me/messages?access_token=x&messaging_type=UPDATE&message=%7B%22text%22%3A%22-50%25%20with%20code%20BF50%22%7D",
 		`{"recipient":{"id":"100001"}}`)
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "query string") {
 		t.Fatalf("message in the query string: %d %s", r.Status, r.Body)
