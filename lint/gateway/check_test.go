@@ -79,12 +79,13 @@ func TestCheckSendAPIBody(t *testing.T) {
 
 // A batch is checked as a send log: the second identical message to one
 // recipient is a duplicate. Checking does not record: the same batch again
-// gets the same answer, and the store stays empty.
+// gets the same answer, and the store gets no send.
 func TestCheckBatch(t *testing.T) {
 	store := history.NewMemory(history.Limits{})
 	_, gw := newGateway(t, gateway.Options{Store: store}, nil)
+	wrote(t, store, "100002")
 	env := `{"recipient":"100001","text":"` + shipped + `"}`
-	body := "{\"messages\": [\n  " + env + ",\n  " + env + ",\n  " + tagged("100002") + "\n]}"
+	body := "{\"messages\": [\n  " + env + ",\n  " + env + ",\n  " + passing("100002") + "\n]}"
 	for range 2 {
 		r := post(t, gw.URL+"/v1/check", body)
 		if r.Status != http.StatusOK {
@@ -106,8 +107,12 @@ func TestCheckBatch(t *testing.T) {
 			}
 		}
 	}
-	if n, _ := store.Len(); n != 0 {
-		t.Errorf("a dry run recorded %d recipients", n)
+	// The store holds what wrote put there (100002 wrote), and no send.
+	if n, _ := store.Len(); n != 1 {
+		t.Errorf("after a dry run the store holds %d recipients, want 1", n)
+	}
+	if v, _ := store.View(t.Context(), "100002", "", gwNow); len(v.Sends) != 0 {
+		t.Errorf("a dry run recorded %d sends to 100002", len(v.Sends))
 	}
 
 	// What the store knows counts: a recorded send makes the batch's

@@ -15,10 +15,10 @@ import (
 
 // formSmuggle is valid JSON without a "message" member (a sender action to
 // presend, forwarded unchecked on main), which the Graph API, told it is a
-// form, reads as a message: a promotion sent under a tag.
+// form, reads as a message: a promotion to a person who never wrote.
 var formSmuggle = `{"recipient":{"id":"100001"},"x":"&` + url.Values{
-	"messaging_type": {"MESSAGE_TAG"}, "tag": {"POST_PURCHASE_UPDATE"},
-	"message": {`{"text":"-50% on everything with code BF50, today only!"}`},
+	"messaging_type": {"UPDATE"},
+	"message":        {`{"text":"-50% on everything with code BF50, today only!"}`},
 }.Encode() + `&y="}`
 
 // badHeaders are request headers under which presend cannot check the body
@@ -39,10 +39,12 @@ var badHeaders = []struct {
 // a body declared as anything else is refused with 415, whatever its bytes.
 func TestProxyContentType(t *testing.T) {
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{}, up)
+	srv, gw := newGateway(t, gateway.Options{}, up)
 	url := gw.URL + "/v21.0/me/messages?access_token=x"
+	// A body that passes as JSON is refused all the same.
+	wrote(t, srv.Store(), "100001", "1000on", "1000-8", "1000ON")
 	for _, c := range badHeaders {
-		for _, body := range []string{formSmuggle, tagged("100001")} {
+		for _, body := range []string{formSmuggle, passing("100001")} {
 			r := post(t, url, body, c.header...)
 			if e := decodeError(t, r); r.Status != http.StatusUnsupportedMediaType || e.Error.Subcode != gateway.SubcodeUnsupportedMedia || e.Error.IsTransient {
 				t.Errorf("%s: %d %s", c.name, r.Status, r.Body)
@@ -54,7 +56,7 @@ func TestProxyContentType(t *testing.T) {
 	}
 	// JSON, with or without a charset, is checked and forwarded.
 	for _, ct := range []string{"application/json", "application/json; charset=UTF-8", "Application/JSON"} {
-		if r := post(t, url, tagged("1000"+ct[len(ct)-2:]), "Content-Type", ct); r.Status != http.StatusOK {
+		if r := post(t, url, passing("1000"+ct[len(ct)-2:]), "Content-Type", ct); r.Status != http.StatusOK {
 			t.Errorf("%s: %d %s", ct, r.Status, r.Body)
 		}
 	}

@@ -44,7 +44,8 @@ const (
 )
 
 // faultUpstream is a Send API on loopback that counts accepted deliveries
-// per recipient.
+// per recipient: its history key (history.Key), the token's for a
+// one-time notification.
 type faultUpstream struct {
 	*httptest.Server
 	mode      atomic.Int32
@@ -58,10 +59,12 @@ func newFaultUpstream(t *testing.T) *faultUpstream {
 		body, _ := io.ReadAll(r.Body)
 		var b struct {
 			Recipient struct {
-				ID string `json:"id"`
+				ID    string `json:"id"`
+				Token string `json:"one_time_notif_token"`
 			} `json:"recipient"`
 		}
 		_ = json.Unmarshal(body, &b)
+		to := history.Key(b.Recipient.ID, b.Recipient.Token)
 		switch u.mode.Load() {
 		case upHang:
 			select {
@@ -75,10 +78,10 @@ func newFaultUpstream(t *testing.T) *faultUpstream {
 			return
 		}
 		u.mu.Lock()
-		u.delivered[b.Recipient.ID]++
+		u.delivered[to]++
 		u.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = fmt.Fprintf(w, `{"recipient_id":%q,"message_id":"m_%s"}`, b.Recipient.ID, b.Recipient.ID)
+		_, _ = fmt.Fprintf(w, `{"recipient_id":%q,"message_id":"m_%s"}`, to, to)
 	}))
 	t.Cleanup(u.Close)
 	return u
@@ -91,8 +94,9 @@ type faultScenario struct {
 	up      *faultUpstream
 	gw      string
 	body    func(recipient string) string
-	brk     func()          // breaks it when a third of the sends are done
-	broken  <-chan struct{} // or, with brk nil, closed when it broke itself
+	key     func(recipient string) string // body's history key; nil: the recipient
+	brk     func()                        // breaks it when a third of the sends are done
+	broken  <-chan struct{}               // or, with brk nil, closed when it broke itself
 	heal    func()
 	healthy func() bool // the broken part is back
 }
@@ -105,10 +109,25 @@ func faultReply(recipient string) string {
 	return sendBody(recipient, "RESPONSE", "Thanks for writing, your order "+recipient+" ships tomorrow morning.")
 }
 
-// faultTagged needs no window: for a store that forgets everything.
-func faultTagged(recipient string) string {
-	return sendBody(recipient, "MESSAGE_TAG", "Your order "+recipient+" has shipped and arrives Thursday.")
+// faultNotification is a one-time notification the person asked for
+// ("tell me when my order ships"): it needs no window, for a store that
+// forgets everything. The tests' sends used to be POST_PURCHASE_UPDATE
+// tags, which Meta retired on 2026-04-27; a one-time notification is what
+// carries such a follow-up outside the window today.
+func faultNotification(recipient string) string {
+	b, _ := json.Marshal(map[string]any{
+		"recipient": map[string]string{"one_time_notif_token": faultToken(recipient)},
+		"message":   map[string]string{"text": "Your order " + recipient + " has shipped and arrives Thursday."},
+	})
+	return string(b)
 }
+
+// faultToken is the one-time notification token of recipient's
+// faultNotification.
+func faultToken(recipient string) string { return "otn-" + recipient }
+
+// faultTokenKey is the history key of recipient's faultNotification.
+func faultTokenKey(recipient string) string { return history.Key("", faultToken(recipient)) }
 
 // transient says whether an answer is a refusal worth retrying: 503 from
 // presend (is_transient, Retry-After), or a 5xx from or about the upstream.
@@ -217,6 +236,9 @@ func runGatewayFault(t *testing.T, sc faultScenario) {
 	for s := range faultSenders {
 		for i := range faultPerSender {
 			rc := faultRecipient(s, i)
+			if sc.key != nil {
+				rc = sc.key(rc)
+			}
 			n := sc.up.delivered[rc]
 			delivered += n
 			if n != 1 {
@@ -293,7 +315,7 @@ func TestFaultRedisKilled(t *testing.T) {
 	srv, st := faultRedis(t)
 	up := newFaultUpstream(t)
 	_, gw := newGateway(t, gateway.Options{Store: st, StoreTimeout: faultStoreTimeout, UpstreamTimeout: 5 * time.Second}, &upstream{Server: up.Server})
-	runGatewayFault(t, faultScenario{store: st, up: up, gw: gw.URL, body: faultTagged,
+	runGatewayFault(t, faultScenario{store: st, up: up, gw: gw.URL, body: faultNotification, key: faultTokenKey,
 		brk: srv.Kill,
 		heal: func() {
 			if err := srv.Restart(); err != nil {

@@ -9,13 +9,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/presend/presend/lint/gateway"
 )
 
 // The proxy reads the Graph errors the Send API answers, counts them by
 // code and subcode, and logs a Page restriction, and error 100 on a tagged
-// send, at warning level; the client gets the answer as it came.
+// send, at warning level; the client gets the answer as it came. The sends
+// pass presend at gwNow: replies inside the window, and the tagged one a
+// person's HUMAN_AGENT reply three days after the person wrote (the one tag
+// in use since 2026-04-27), which the Send API may still refuse, as it does
+// for a Page without the Human Agent permission.
 func TestGraphErrorsCounted(t *testing.T) {
 	var mu sync.Mutex
 	answer := ""
@@ -30,7 +35,12 @@ func TestGraphErrorsCounted(t *testing.T) {
 	}))
 	defer up.Close()
 	var logs syncBuffer
-	_, gw := newGateway(t, gateway.Options{Upstream: up.URL, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}, nil)
+	srv, gw := newGateway(t, gateway.Options{Upstream: up.URL, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}, nil)
+	wrote(t, srv.Store(), "g1", "g2", "g5", "g6", "g7")
+	if err := srv.Store().RecordInbound(t.Context(), "g3", gwNow.Add(-3*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	humanReply := taggedBody("g3", "HUMAN_AGENT", "Hi Anna, I checked with the depot: your parcel left this morning and arrives Thursday.")
 	send := func(graphAnswer, body string) {
 		t.Helper()
 		mu.Lock()
@@ -42,14 +52,14 @@ func TestGraphErrorsCounted(t *testing.T) {
 		}
 	}
 	restricted := `{"error":{"message":"(#10) This Page is restricted from messaging.","type":"OAuthException","code":10,"error_subcode":1893063,"fbtrace_id":"AbC"}}`
-	tagRefused := `{"error":{"message":"(#100) Param tag must be one of {ACCOUNT_UPDATE, HUMAN_AGENT}","type":"OAuthException","code":100,"fbtrace_id":"AbD"}}`
-	send(restricted, tagged("g1"))
-	send(restricted, tagged("g2"))
-	send(tagRefused, tagged("g3"))
-	send(tagRefused, `{"recipient":{"id":"g4"},"sender_action":"typing_on"}`)                        // no tag: counted, not warned
-	send(`{"error":{"message":"rate","code":"not a number","error_subcode":2018001}}`, tagged("g5")) // not counted: unreadable code
-	send(`{"error":{"message":"big","code":99999999999,"error_subcode":7}}`, tagged("g6"))
-	send(`not json at all`, tagged("g7"))
+	tagRefused := `{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100,"fbtrace_id":"AbD"}}`
+	send(restricted, passing("g1"))
+	send(restricted, passing("g2"))
+	send(tagRefused, humanReply)
+	send(tagRefused, `{"recipient":{"id":"g4"},"sender_action":"typing_on"}`)                         // no tag: counted, not warned
+	send(`{"error":{"message":"rate","code":"not a number","error_subcode":2018001}}`, passing("g5")) // not counted: unreadable code
+	send(`{"error":{"message":"big","code":99999999999,"error_subcode":7}}`, passing("g6"))
+	send(`not json at all`, passing("g7"))
 
 	m := metricsText(t, gw.URL)
 	for series, want := range map[string]float64{
@@ -81,7 +91,7 @@ func TestGraphErrorsCounted(t *testing.T) {
 			restrictedWarns++
 		case "tag_refused":
 			tagWarns++
-			if rec["tag"] != `"POST_PURCHASE_UPDATE"` {
+			if rec["tag"] != `"HUMAN_AGENT"` {
 				t.Errorf("tag_refused names tag %v", rec["tag"])
 			}
 		}

@@ -19,8 +19,9 @@ import (
 	"github.com/presend/presend/lint/sendapi/sendapitest"
 )
 
-// gwNow is the gateway's clock in tests (sendapitest.Now, before Meta
-// retired the POST_PURCHASE_UPDATE tag that tagged carries).
+// gwNow is the gateway's clock in tests (sendapitest.Now, 2026-11-24:
+// after Meta retired three message tags on 2026-04-27, so sends are judged
+// by the policy in force today).
 var gwNow = sendapitest.Now
 
 // newLinter builds the default linter with every rule, on gwNow.
@@ -144,25 +145,45 @@ func post(t testing.TB, url, body string, header ...string) response {
 	return do(t, http.MethodPost, url, body, header...)
 }
 
-// sendBody is a Send API body.
+// sendBody is a Send API body without a tag.
 func sendBody(recipient, messagingType, text string) string {
-	m := map[string]any{
+	b, _ := json.Marshal(map[string]any{
 		"recipient":      map[string]string{"id": recipient},
 		"messaging_type": messagingType,
 		"message":        map[string]string{"text": text},
-	}
-	if messagingType == "MESSAGE_TAG" {
-		m["tag"] = "POST_PURCHASE_UPDATE"
-	}
-	b, _ := json.Marshal(m)
+	})
+	return string(b)
+}
+
+// taggedBody is a MESSAGE_TAG Send API body with tag.
+func taggedBody(recipient, tag, text string) string {
+	b, _ := json.Marshal(map[string]any{
+		"recipient":      map[string]string{"id": recipient},
+		"messaging_type": "MESSAGE_TAG",
+		"tag":            tag,
+		"message":        map[string]string{"text": text},
+	})
 	return string(b)
 }
 
 const shipped = "Your order #4821 has shipped and arrives Thursday."
 
-// tagged is a Send API body that passes at gwNow: a post-purchase update
-// (a tag Meta retired on 2026-04-27).
-func tagged(recipient string) string { return sendBody(recipient, "MESSAGE_TAG", shipped) }
+// passing is a Send API body that passes at gwNow once the recipient has
+// written (see wrote): a RESPONSE inside the 24-hour window, which no
+// retirement touches. (The tests' passing send used to be a
+// POST_PURCHASE_UPDATE tag, which Meta retired on 2026-04-27.)
+func passing(recipient string) string { return sendBody(recipient, "RESPONSE", shipped) }
+
+// wrote records in st that each recipient wrote to the Page an hour
+// before gwNow, as the webhook tap does: their 24-hour windows are open.
+func wrote(t testing.TB, st history.Store, recipients ...string) {
+	t.Helper()
+	for _, r := range recipients {
+		if err := st.RecordInbound(context.Background(), r, gwNow.Add(-time.Hour)); err != nil {
+			t.Fatalf("recording that %s wrote: %v", r, err)
+		}
+	}
+}
 
 // tooLong is a Messenger text over the 2,000-character limit.
 var tooLong = strings.Repeat("Your parcel is on its way to you. ", 70)
@@ -224,6 +245,28 @@ func (r resultObject) rules() []string {
 	var out []string
 	for _, f := range r.Findings {
 		out = append(out, f.Rule)
+	}
+	return out
+}
+
+// message returns the message of the first finding of rule, or "".
+func (r resultObject) message(rule string) string {
+	for _, f := range r.Findings {
+		if f.Rule == rule {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+// errorRules lists the rules of the findings that are errors, what blocks
+// a message.
+func (r resultObject) errorRules() []string {
+	var out []string
+	for _, f := range r.Findings {
+		if f.Severity == "error" {
+			out = append(out, f.Rule)
+		}
 	}
 	return out
 }
@@ -323,6 +366,16 @@ func metricValue(text, series string) float64 {
 		}
 	}
 	return -1
+}
+
+// blockedBy lists the rules of the findings that blocked a message, joined
+// by commas.
+func blockedBy(rej *lint.Rejection) string {
+	var rules []string
+	for _, f := range rej.Findings() {
+		rules = append(rules, f.Rule)
+	}
+	return strings.Join(rules, ",")
 }
 
 // linterFunc is a fixed linter provider.

@@ -18,9 +18,10 @@ import (
 // /metrics exposes the presend_ metrics in the server's own registry.
 func TestMetrics(t *testing.T) {
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{}, up)
-	post(t, gw.URL+"/v21.0/me/messages", tagged("100001"))
-	post(t, gw.URL+"/v21.0/me/messages", sendBody("100001", "MESSAGE_TAG", tooLong))
+	srv, gw := newGateway(t, gateway.Options{}, up)
+	wrote(t, srv.Store(), "100001")
+	post(t, gw.URL+"/v21.0/me/messages", passing("100001"))
+	post(t, gw.URL+"/v21.0/me/messages", sendBody("100001", "RESPONSE", tooLong))
 	post(t, gw.URL+"/v1/check", `{"text":"ok"}`)
 	post(t, gw.URL+"/webhook", messengerEvent("1", gwNow, `"message":{"text":"hi"}`))
 
@@ -81,13 +82,14 @@ func TestFailModes(t *testing.T) {
 		t.Run(string(mode), func(t *testing.T) {
 			up := newUpstream(t)
 			store := &flakyStore{Store: history.NewMemory(history.Limits{})}
+			wrote(t, store, "100001") // the person wrote, then the store went down
 			store.down.Store(true)
 			_, gw := newGateway(t, gateway.Options{Store: store, FailMode: mode}, up)
-			r := post(t, gw.URL+"/v21.0/me/messages", tagged("100001"))
+			r := post(t, gw.URL+"/v21.0/me/messages", passing("100001"))
 			check := post(t, gw.URL+"/v1/check", `{"recipient":"100001","text":"hello there"}`)
-			bad := post(t, gw.URL+"/v21.0/me/messages", sendBody("100001", "MESSAGE_TAG", tooLong))
-			if bad.Status != http.StatusUnprocessableEntity {
-				t.Errorf("a blocked message with the store down: %d", bad.Status)
+			bad := post(t, gw.URL+"/v21.0/me/messages", sendBody("100001", "RESPONSE", tooLong))
+			if bad.Status != http.StatusUnprocessableEntity || !decodeResult(t, decodeError(t, bad).Error.Presend).has("length") {
+				t.Errorf("a blocked message with the store down: %d %s", bad.Status, bad.Body)
 			}
 			m := metricsText(t, gw.URL)
 			if v := metricValue(m, `presend_store_errors_total{op="view_record"}`); v < 2 {
@@ -138,6 +140,7 @@ func TestGracefulShutdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	wrote(t, gw.Store(), "100001")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -147,13 +150,19 @@ func TestGracefulShutdown(t *testing.T) {
 
 	got := make(chan response, 1)
 	go func() {
-		r, err := tryDo(http.MethodPost, "http://"+ln.Addr().String()+"/v21.0/me/messages", tagged("100001"))
+		r, err := tryDo(http.MethodPost, "http://"+ln.Addr().String()+"/v21.0/me/messages", passing("100001"))
 		if err != nil {
 			r.Body = err.Error()
 		}
 		got <- r
 	}()
-	<-up.started // the request is in flight, at the upstream
+	select {
+	case <-up.started: // the request is in flight, at the upstream
+	case r := <-got:
+		t.Fatalf("answered %d %s before reaching the upstream", r.Status, r.Body)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the request never reached the upstream")
+	}
 
 	gw.SetDraining()
 	shut := make(chan error, 1)
@@ -202,6 +211,7 @@ func raceDuplicates(t *testing.T, a, b history.Store) {
 	up := newUpstream(t)
 	_, gwA := newGateway(t, gateway.Options{Store: a}, up)
 	_, gwB := newGateway(t, gateway.Options{Store: b}, up)
+	wrote(t, a, "race-recipient")
 	const senders = 24
 	var wg sync.WaitGroup
 	statuses := make([]int, senders)
@@ -214,7 +224,7 @@ func raceDuplicates(t *testing.T, a, b history.Store) {
 		}
 		wg.Go(func() {
 			<-start
-			r, err := tryDo(http.MethodPost, url+"/v21.0/me/messages?access_token=x", tagged("race-recipient"))
+			r, err := tryDo(http.MethodPost, url+"/v21.0/me/messages?access_token=x", passing("race-recipient"))
 			statuses[i] = r.Status
 			if err != nil {
 				t.Error(err)
@@ -271,12 +281,13 @@ func TestLogsKeepSecretsOut(t *testing.T) {
 	for _, logMessages := range []bool{false, true} {
 		var buf syncBuffer
 		up := newUpstream(t)
-		_, gw := newGateway(t, gateway.Options{Logger: slog.New(slog.NewJSONHandler(&buf, nil)), LogMessages: logMessages}, up)
+		srv, gw := newGateway(t, gateway.Options{Logger: slog.New(slog.NewJSONHandler(&buf, nil)), LogMessages: logMessages}, up)
+		wrote(t, srv.Store(), "100001", "100002", "100003")
 		secretText := strings.Repeat("Zanzibar parcel update for you. ", 70)
-		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", sendBody("100001", "MESSAGE_TAG", secretText))
-		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", tagged("100002"))
+		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", sendBody("100001", "RESPONSE", secretText))
+		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", passing("100002"))
 		up.Close()
-		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", tagged("100003"))
+		post(t, gw.URL+"/v21.0/me/messages?access_token=SECRET-TOKEN", passing("100003"))
 		logs := buf.String()
 		if n := strings.Count(logs, `"msg":"send"`); n != 3 {
 			t.Errorf("%d send lines, want 3:\n%s", n, logs)

@@ -16,9 +16,10 @@ import (
 func TestProxyPassThrough(t *testing.T) {
 	up := newUpstream(t)
 	up.status.Store(http.StatusOK)
-	_, gw := newGateway(t, gateway.Options{}, up)
+	srv, gw := newGateway(t, gateway.Options{}, up)
+	wrote(t, srv.Store(), "100001", "100002")
 
-	body := tagged("100001")
+	body := passing("100001")
 	r := post(t, gw.URL+"/v21.0/me/messages?access_token=PAGE%2BTOKEN&appsecret_proof=abc", body,
 		"Authorization", "Bearer page-token", "X-Custom", "kept")
 	if r.Status != http.StatusOK {
@@ -55,7 +56,7 @@ func TestProxyPassThrough(t *testing.T) {
 	}
 
 	// The page-id form.
-	r = post(t, gw.URL+"/v21.0/1234567890/messages?access_token=x", tagged("100002"))
+	r = post(t, gw.URL+"/v21.0/1234567890/messages?access_token=x", passing("100002"))
 	if r.Status != http.StatusOK {
 		t.Fatalf("page-id path: status %d, body %s", r.Status, r.Body)
 	}
@@ -68,8 +69,9 @@ func TestProxyPassThrough(t *testing.T) {
 // the findings, and nothing reaches the upstream.
 func TestProxyBlocked(t *testing.T) {
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{}, up)
-	r := post(t, gw.URL+"/v21.0/me/messages?access_token=x", sendBody("100001", "MESSAGE_TAG", tooLong), "X-Request-Id", "req-42")
+	srv, gw := newGateway(t, gateway.Options{}, up)
+	wrote(t, srv.Store(), "100001") // blocked by its length alone
+	r := post(t, gw.URL+"/v21.0/me/messages?access_token=x", sendBody("100001", "RESPONSE", tooLong), "X-Request-Id", "req-42")
 	if r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, body %s", r.Status, r.Body)
 	}
@@ -84,12 +86,12 @@ func TestProxyBlocked(t *testing.T) {
 		t.Errorf("message does not name the rule: %q", e.Error.Message)
 	}
 	res := decodeResult(t, e.Error.Presend)
-	if res.Verdict != "block" || !res.has("length") || res.Source != "request" {
+	if res.Verdict != "block" || strings.Join(res.errorRules(), ",") != "length" || res.Source != "request" {
 		t.Errorf("presend result: %+v", res)
 	}
 	// The finding points into the body: line 1, inside the text literal.
 	for _, f := range res.Findings {
-		if f.Rule == "length" && (f.Line != 1 || f.Column <= strings.Index(sendBody("100001", "MESSAGE_TAG", tooLong), `"text":"`)) {
+		if f.Rule == "length" && (f.Line != 1 || f.Column <= strings.Index(sendBody("100001", "RESPONSE", tooLong), `"text":"`)) {
 			t.Errorf("length finding at %d:%d, want inside the text on line 1", f.Line, f.Column)
 		}
 	}
@@ -105,10 +107,11 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	store := history.NewMemory(history.Limits{})
 	_, gw := newGateway(t, gateway.Options{Store: store, UpstreamTimeout: 300 * time.Millisecond}, up)
 	url := gw.URL + "/v21.0/me/messages?access_token=x"
+	wrote(t, store, "100001", "100002")
 
 	// The platform refuses: its answer comes back, nothing stays recorded.
 	up.status.Store(http.StatusBadRequest)
-	r := post(t, url, tagged("100001"))
+	r := post(t, url, passing("100001"))
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "m_AbC") {
 		t.Fatalf("refused send: %d %s", r.Status, r.Body)
 	}
@@ -122,7 +125,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	up.mu.Lock()
 	up.hold = make(chan struct{})
 	up.mu.Unlock()
-	r = post(t, url, tagged("100001"))
+	r = post(t, url, passing("100001"))
 	up.mu.Lock()
 	close(up.hold)
 	up.hold = nil
@@ -135,7 +138,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 	}
 
 	// The retry goes out and is recorded.
-	r = post(t, url, tagged("100001"))
+	r = post(t, url, passing("100001"))
 	if r.Status != http.StatusOK {
 		t.Fatalf("retry after failures: %d %s", r.Status, r.Body)
 	}
@@ -144,7 +147,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 		t.Fatalf("accepted send: %d recorded, want 1", len(v.Sends))
 	}
 	// Now the same text again is a duplicate.
-	r = post(t, url, tagged("100001"))
+	r = post(t, url, passing("100001"))
 	if r.Status != http.StatusUnprocessableEntity || !decodeResult(t, decodeError(t, r).Error.Presend).has("duplicate-send") {
 		t.Fatalf("duplicate after an accepted send: %d %s", r.Status, r.Body)
 	}
@@ -154,7 +157,7 @@ func TestProxyUpstreamFailureNotRecorded(t *testing.T) {
 
 	// An upstream that is gone: 502, not recorded.
 	up.Close()
-	r = post(t, url, tagged("100002"))
+	r = post(t, url, passing("100002"))
 	if r.Status != http.StatusBadGateway {
 		t.Fatalf("upstream down: %d %s", r.Status, r.Body)
 	}
@@ -189,7 +192,7 @@ func TestProxyOtherBodies(t *testing.T) {
 	}
 	// The Graph API reads message fields from the query string too: they
 	// would ride past the check, so they are refused.
-	r = post(t, gw.URL+"/v21.0/me/messages?access_token=x&messaging_type=MESSAGE_TAG&tag=POST_PURCHASE_UPDATE&message=%7B%22text%22%3A%22-50%25%20with%20code%20BF50%22%7D",
+	r = post(t, gw.URL+"/v21.0/me/messages?access_token=x&messaging_type=UPDATE&message=%7B%22text%22%3A%22-50%25%20with%20code%20BF50%22%7D",
 		`{"recipient":{"id":"100001"}}`)
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "query string") {
 		t.Fatalf("message in the query string: %d %s", r.Status, r.Body)
@@ -203,7 +206,7 @@ func TestProxyOtherBodies(t *testing.T) {
 func TestBodyLimit(t *testing.T) {
 	up := newUpstream(t)
 	_, gw := newGateway(t, gateway.Options{MaxBody: 1024}, up)
-	big := sendBody("100001", "MESSAGE_TAG", strings.Repeat("x", 2000))
+	big := sendBody("100001", "RESPONSE", strings.Repeat("x", 2000))
 	for _, path := range []string{"/v21.0/me/messages", "/v1/check", "/webhook"} {
 		r := post(t, gw.URL+path, big)
 		if r.Status != http.StatusRequestEntityTooLarge {

@@ -52,18 +52,19 @@ func TestRedisRecordSemantics(t *testing.T) {
 	srv := historytest.StartRedisFor(t)
 	prefix := newPrefix()
 	up := newUpstream(t)
-	_, gwA := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
+	a, gwA := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
 	_, gwB := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix)}, up)
+	wrote(t, a.Store(), "r1")
 
 	up.status.Store(http.StatusInternalServerError)
-	if r := post(t, gwA.URL+"/v21.0/me/messages", tagged("r1")); r.Status != http.StatusInternalServerError {
+	if r := post(t, gwA.URL+"/v21.0/me/messages", passing("r1")); r.Status != http.StatusInternalServerError {
 		t.Fatalf("refused: %d", r.Status)
 	}
 	up.status.Store(http.StatusOK)
-	if r := post(t, gwB.URL+"/v21.0/me/messages", tagged("r1")); r.Status != http.StatusOK {
+	if r := post(t, gwB.URL+"/v21.0/me/messages", passing("r1")); r.Status != http.StatusOK {
 		t.Fatalf("retry through the other gateway: %d %s", r.Status, r.Body)
 	}
-	if r := post(t, gwA.URL+"/v21.0/me/messages", tagged("r1")); r.Status != http.StatusUnprocessableEntity {
+	if r := post(t, gwA.URL+"/v21.0/me/messages", passing("r1")); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("duplicate through the first gateway: %d %s", r.Status, r.Body)
 	}
 
@@ -85,20 +86,21 @@ func TestRedisDown(t *testing.T) {
 	srv := historytest.StartRedisFor(t)
 	up := newUpstream(t)
 	prefix := newPrefix()
-	_, closed := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix), StoreTimeout: time.Second}, up)
+	c, closed := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix), StoreTimeout: time.Second}, up)
 	_, open := newGateway(t, gateway.Options{Store: openRedis(t, srv.URL(), prefix), FailMode: gateway.FailOpen, StoreTimeout: time.Second}, up)
 	if r := do(t, http.MethodGet, closed.URL+"/readyz", ""); r.Status != http.StatusOK {
 		t.Fatalf("readyz: %d %s", r.Status, r.Body)
 	}
+	wrote(t, c.Store(), "r1") // the person wrote, then Redis went away
 	srv.Stop()
 	if r := do(t, http.MethodGet, closed.URL+"/readyz", ""); r.Status != http.StatusServiceUnavailable {
 		t.Errorf("readyz with Redis down: %d %s", r.Status, r.Body)
 	}
-	r := post(t, closed.URL+"/v21.0/me/messages", tagged("r1"))
+	r := post(t, closed.URL+"/v21.0/me/messages", passing("r1"))
 	if r.Status != http.StatusServiceUnavailable || !strings.Contains(decodeError(t, r).Error.Message, "store unavailable") {
 		t.Errorf("closed with Redis down: %d %s", r.Status, r.Body)
 	}
-	if r := post(t, open.URL+"/v21.0/me/messages", tagged("r1")); r.Status != http.StatusOK {
+	if r := post(t, open.URL+"/v21.0/me/messages", passing("r1")); r.Status != http.StatusOK {
 		t.Errorf("open with Redis down: %d %s", r.Status, r.Body)
 	}
 	if n := len(up.received()); n != 1 {

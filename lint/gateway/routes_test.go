@@ -19,8 +19,9 @@ import (
 // a passing one goes out with its path as it was sent.
 func TestSendRoutesNormalised(t *testing.T) {
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{}, up)
-	blocked := sendBody("n1", "MESSAGE_TAG", tooLong)
+	srv, gw := newGateway(t, gateway.Options{}, up)
+	wrote(t, srv.Store(), "n1", "oka", "okb", "okc")
+	blocked := sendBody("n1", "RESPONSE", tooLong) // blocked by its length alone
 	for _, path := range []string{
 		"/me/messages",
 		"/v21.0/me/messages",
@@ -39,7 +40,8 @@ func TestSendRoutesNormalised(t *testing.T) {
 		"/v21.0/me%2Fmessages",
 	} {
 		r := post(t, gw.URL+path+"?access_token=x", blocked)
-		if e := decodeError(t, r); r.Status != http.StatusUnprocessableEntity || e.Error.Subcode != gateway.SubcodeBlocked {
+		if e := decodeError(t, r); r.Status != http.StatusUnprocessableEntity || e.Error.Subcode != gateway.SubcodeBlocked ||
+			strings.Join(decodeResult(t, e.Error.Presend).errorRules(), ",") != "length" {
 			t.Errorf("POST %s, blocked message: %d %s", path, r.Status, r.Body)
 		}
 	}
@@ -52,7 +54,7 @@ func TestSendRoutesNormalised(t *testing.T) {
 		t.Fatalf("the upstream got %d blocked sends", n)
 	}
 	for i, path := range []string{"/v21.0/%6De/messages", "/me/messages/", "/v21.0/1234567890/marketing_messages"} {
-		if r := post(t, gw.URL+path+"?access_token=x", tagged("ok"+string(rune('a'+i)))); r.Status != http.StatusOK {
+		if r := post(t, gw.URL+path+"?access_token=x", passing("ok"+string(rune('a'+i)))); r.Status != http.StatusOK {
 			t.Errorf("POST %s, passing message: %d %s", path, r.Status, r.Body)
 		}
 	}
@@ -180,9 +182,10 @@ func TestBatch(t *testing.T) {
 	store := history.NewMemory(history.Limits{})
 	_, gw := newGateway(t, gateway.Options{Store: store, Upstream: up.URL}, nil)
 	read := map[string]any{"method": "GET", "relative_url": "me?fields=name"}
+	wrote(t, store, "b1", "b2", "b3", "b4")
 
 	// Form-encoded, the third sub-request blocked (too long).
-	blocked := batchJSON(read, batchItem("v21.0/me/messages", tagged("b1")), batchItem("me/messages", sendBody("b2", "MESSAGE_TAG", tooLong)))
+	blocked := batchJSON(read, batchItem("v21.0/me/messages", passing("b1")), batchItem("me/messages", sendBody("b2", "RESPONSE", tooLong)))
 	form := url.Values{"access_token": {"x"}, "batch": {blocked}}.Encode()
 	r := post(t, gw.URL+"/v21.0/", form, "Content-Type", "application/x-www-form-urlencoded")
 	e := decodeError(t, r)
@@ -203,7 +206,7 @@ func TestBatch(t *testing.T) {
 
 	// JSON, two sends: the first accepted, the second refused upstream.
 	up.set(200, 200, 400)
-	ok := batchJSON(read, batchItem("me/messages", tagged("b3")), batchItem("/v21.0/123/messages", tagged("b4")))
+	ok := batchJSON(read, batchItem("me/messages", passing("b3")), batchItem("/v21.0/123/messages", passing("b4")))
 	body, _ := json.Marshal(map[string]any{"batch": ok, "access_token": "x"})
 	r = post(t, gw.URL+"/", string(body))
 	if r.Status != http.StatusOK || !strings.Contains(r.Body, `"code":400`) {
@@ -214,10 +217,10 @@ func TestBatch(t *testing.T) {
 	}
 	// b3 went out: a duplicate is blocked. b4 did not: its retry passes.
 	up.set(200)
-	if r := post(t, gw.URL+"/v21.0/me/messages", tagged("b3")); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "duplicate-send") {
+	if r := post(t, gw.URL+"/v21.0/me/messages", passing("b3")); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "duplicate-send") {
 		t.Errorf("b3 again: %d %s", r.Status, r.Body)
 	}
-	if r := post(t, gw.URL+"/v21.0/me/messages", tagged("b4")); r.Status != http.StatusOK {
+	if r := post(t, gw.URL+"/v21.0/me/messages", passing("b4")); r.Status != http.StatusOK {
 		t.Errorf("b4 retried: %d %s", r.Status, r.Body)
 	}
 

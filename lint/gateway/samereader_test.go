@@ -21,19 +21,23 @@ func TestProxyTransportOneReader(t *testing.T) {
 		name, query, body, contentType string
 		forwarded                      bool
 	}{
-		{"passing", "", tagged("r1"), "application/json", true},
+		{"passing", "", passing("r1"), "application/json", true},
 		{"sender action", "", `{"recipient":{"id":"r1"},"sender_action":"typing_on"}`, "application/json", true},
-		{"form type", "", tagged("r2"), "application/x-www-form-urlencoded", false},
+		{"form type", "", passing("r2"), "application/x-www-form-urlencoded", false},
 		{"not an object", "", `"hello"`, "application/json", false},
 		{"no recipient", "", `{"recipient":{},"message":{"text":"hi"}}`, "application/json", false},
 		{"message in the query", "&message=%7B%22text%22%3A%22hi%22%7D", `{"recipient":{"id":"r3"},"sender_action":"mark_seen"}`, "application/json", false},
 		// A passing send, padded with a member the reader ignores.
-		{"over the limit", "", `{"padding":"` + strings.Repeat(" ", limit) + `",` + tagged("r4")[1:], "application/json", false},
+		{"over the limit", "", `{"padding":"` + strings.Repeat(" ", limit) + `",` + passing("r4")[1:], "application/json", false},
 	}
 	up := newUpstream(t)
-	_, gw := newGateway(t, gateway.Options{MaxBody: limit, Store: history.NewMemory(history.Limits{})}, up)
+	proxyStore, transportStore := history.NewMemory(history.Limits{}), history.NewMemory(history.Limits{})
+	for _, st := range []history.Store{proxyStore, transportStore} {
+		wrote(t, st, "r1", "r2", "r4")
+	}
+	_, gw := newGateway(t, gateway.Options{MaxBody: limit, Store: proxyStore}, up)
 	client := &http.Client{Transport: sendapi.Transport(newLinter(t), nil,
-		sendapi.WithStore(history.NewMemory(history.Limits{})), sendapi.WithMaxBody(limit))}
+		sendapi.WithStore(transportStore), sendapi.WithMaxBody(limit))}
 	for _, c := range cases {
 		before := len(up.received())
 		r := post(t, gw.URL+"/v21.0/me/messages?access_token=x"+c.query, c.body, "Content-Type", c.contentType)

@@ -23,6 +23,7 @@ import (
 func TestTransport(t *testing.T) {
 	up := newUpstream(t)
 	store := &flakyStore{Store: history.NewMemory(history.Limits{})}
+	wrote(t, store, "t1", "t2", "t3")
 	client := &http.Client{Transport: gateway.Transport(newLinter(t), nil, gateway.WithStore(store))}
 	postSend := func(path, body string) (int, error) {
 		resp, err := client.Post(up.URL+path, "application/json", strings.NewReader(body))
@@ -35,22 +36,22 @@ func TestTransport(t *testing.T) {
 	}
 
 	// A passing message goes out, body intact.
-	status, err := postSend("/v21.0/me/messages?access_token=x", tagged("t1"))
+	status, err := postSend("/v21.0/me/messages?access_token=x", passing("t1"))
 	if err != nil || status != http.StatusOK {
 		t.Fatalf("passing: %v %v", status, err)
 	}
-	if got := up.received(); len(got) != 1 || string(got[0].Body) != tagged("t1") || got[0].RawQuery != "access_token=x" {
+	if got := up.received(); len(got) != 1 || string(got[0].Body) != passing("t1") || got[0].RawQuery != "access_token=x" {
 		t.Fatalf("upstream got %+v", got)
 	}
 
 	// A blocked one fails with the Rejection and never leaves.
-	_, err = postSend("/v21.0/me/messages", sendBody("t1", "MESSAGE_TAG", tooLong))
+	_, err = postSend("/v21.0/me/messages", sendBody("t1", "RESPONSE", tooLong))
 	var rej *lint.Rejection
-	if !errors.As(err, &rej) || rej.Result.Verdict != lint.VerdictBlock || !strings.Contains(err.Error(), "length") {
+	if !errors.As(err, &rej) || rej.Result.Verdict != lint.VerdictBlock || blockedBy(rej) != "length" {
 		t.Fatalf("blocked: %v", err)
 	}
 	// A duplicate too.
-	if _, err = postSend("/me/messages", tagged("t1")); !errors.As(err, &rej) {
+	if _, err = postSend("/me/messages", passing("t1")); !errors.As(err, &rej) || blockedBy(rej) != "duplicate-send" {
 		t.Fatalf("duplicate: %v", err)
 	}
 	if n := len(up.received()); n != 1 {
@@ -59,11 +60,11 @@ func TestTransport(t *testing.T) {
 
 	// The platform refusing: the send is forgotten, the retry goes out.
 	up.status.Store(http.StatusInternalServerError)
-	if status, err := postSend("/v21.0/123/messages", tagged("t2")); err != nil || status != http.StatusInternalServerError {
+	if status, err := postSend("/v21.0/123/messages", passing("t2")); err != nil || status != http.StatusInternalServerError {
 		t.Fatalf("refused: %v %v", status, err)
 	}
 	up.status.Store(http.StatusOK)
-	if status, err := postSend("/v21.0/123/messages", tagged("t2")); err != nil || status != http.StatusOK {
+	if status, err := postSend("/v21.0/123/messages", passing("t2")); err != nil || status != http.StatusOK {
 		t.Fatalf("retry: %v %v", status, err)
 	}
 
@@ -93,11 +94,11 @@ func TestTransport(t *testing.T) {
 
 	// The store failing: closed by default.
 	store.down.Store(true)
-	if _, err := postSend("/v21.0/me/messages", tagged("t3")); !errors.Is(err, gateway.ErrStoreUnavailable) {
+	if _, err := postSend("/v21.0/me/messages", passing("t3")); !errors.Is(err, gateway.ErrStoreUnavailable) {
 		t.Errorf("store down: %v", err)
 	}
 	open := &http.Client{Transport: gateway.Transport(newLinter(t), nil, gateway.WithStore(store), gateway.WithFailMode(gateway.FailOpen))}
-	resp, err := open.Post(up.URL+"/v21.0/me/messages", "application/json", strings.NewReader(tagged("t3")))
+	resp, err := open.Post(up.URL+"/v21.0/me/messages", "application/json", strings.NewReader(passing("t3")))
 	if err != nil {
 		t.Fatalf("store down, fail open: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
@@ -19,7 +20,11 @@ import (
 // Any Go client of the Send API gets the check before a request leaves the
 // process: a blocked message fails with a *lint.Rejection and is never sent.
 func ExampleTransport() {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	cfg := lint.DefaultConfig()
+	// A fixed day, so that the output below stays the same; leave Clock
+	// unset and messages are judged at the time they are sent.
+	cfg.Clock = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	l, err := lint.New(cfg, rules.All())
 	if err != nil {
 		panic(err)
 	}
@@ -56,7 +61,11 @@ func ExampleTransport() {
 // runs: blocked ones are answered 422 with the findings, and the handler
 // finds the results of the others in the request's context.
 func ExampleMiddleware() {
-	l, err := lint.New(lint.DefaultConfig(), rules.All())
+	cfg := lint.DefaultConfig()
+	// A fixed day, so that the output below stays the same; leave Clock
+	// unset and messages are judged at the time they are sent.
+	cfg.Clock = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	l, err := lint.New(cfg, rules.All())
 	if err != nil {
 		panic(err)
 	}

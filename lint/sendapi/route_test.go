@@ -227,10 +227,11 @@ func TestTransportBatch(t *testing.T) {
 	}))
 	defer up.Close()
 	store := history.NewMemory(history.Limits{})
+	wrote(t, store, "q1", "q2")
 	client := &http.Client{Transport: sendapi.Transport(newLinter(t), nil, sendapi.WithStore(store))}
 	item := func(recipient, text string) string {
 		return `{"method":"POST","relative_url":"me/messages","body":"` + url.Values{
-			"recipient": {`{"id":"` + recipient + `"}`}, "messaging_type": {"MESSAGE_TAG"}, "tag": {"POST_PURCHASE_UPDATE"},
+			"recipient": {`{"id":"` + recipient + `"}`}, "messaging_type": {"RESPONSE"},
 			"message": {`{"text":"` + text + `"}`},
 		}.Encode() + `"}`
 	}

@@ -20,7 +20,22 @@ import (
 // newLinter is the default linter with every rule on the tests' clock.
 var newLinter = sendapitest.Linter
 
-const tagged = `{"recipient":{"id":"p1"},"messaging_type":"MESSAGE_TAG","tag":"POST_PURCHASE_UPDATE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+// reply is a Send API body that passes at sendapitest.Now once p1 has
+// written (see wrote): a RESPONSE inside the 24-hour window. (The tests'
+// passing send used to be a POST_PURCHASE_UPDATE tag, which Meta retired on
+// 2026-04-27.)
+const reply = `{"recipient":{"id":"p1"},"messaging_type":"RESPONSE","message":{"text":"Your order #4821 has shipped and arrives Thursday."}}`
+
+// wrote records in st that each recipient wrote to the Page an hour
+// before sendapitest.Now, as a webhook tap does: their windows are open.
+func wrote(t testing.TB, st history.Store, recipients ...string) {
+	t.Helper()
+	for _, r := range recipients {
+		if err := st.RecordInbound(context.Background(), r, sendapitest.Now.Add(-time.Hour)); err != nil {
+			t.Fatalf("recording that %s wrote: %v", r, err)
+		}
+	}
+}
 
 // counter is an Observer that remembers what it was told.
 type counter struct {
@@ -73,10 +88,12 @@ func TestObserver(t *testing.T) {
 	defer up.Close()
 	l := newLinter(t)
 	c := &counter{verdicts: map[string][]lint.Verdict{}, open: map[string]int{}}
+	store := history.NewMemory(history.Limits{})
+	wrote(t, store, "p1")
 	client := &http.Client{Transport: sendapi.Transport(l, nil,
-		sendapi.WithStore(history.NewMemory(history.Limits{})), sendapi.WithObserver(c))}
+		sendapi.WithStore(store), sendapi.WithObserver(c))}
 	for range 2 {
-		resp, err := client.Post(up.URL+"/v21.0/me/messages", "application/json", strings.NewReader(tagged))
+		resp, err := client.Post(up.URL+"/v21.0/me/messages", "application/json", strings.NewReader(reply))
 		if err == nil {
 			resp.Body.Close()
 		}
@@ -96,7 +113,7 @@ func TestObserver(t *testing.T) {
 	h := sendapi.Middleware(l, sendapi.WithStore(downStore{history.NewMemory(history.Limits{})}),
 		sendapi.WithFailMode(sendapi.FailOpen), sendapi.WithObserver(c))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	rec := httptest.NewRecorder()
-	req := httptest.NewRequest(http.MethodPost, "/outbox", strings.NewReader(tagged))
+	req := httptest.NewRequest(http.MethodPost, "/outbox", strings.NewReader(reply))
 	req.Header.Set("Content-Type", "application/json")
 	h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK || rec.Header().Get(sendapi.HistoryHeader) != lint.HistoryUnavailable {
