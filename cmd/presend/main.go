@@ -27,7 +27,7 @@ func profiled(path string, f func() int) int {
 	if path == "" {
 		return f()
 	}
-	out, err := os.Create(path)
+	out, err := os.Create(path) //nolint:gosec // the path the user named in PRESEND_CPUPROFILE
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "presend: PRESEND_CPUPROFILE: %v\n", err)
 		return 2
