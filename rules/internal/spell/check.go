@@ -409,29 +409,35 @@ func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
 		if !d.sfxBits.may(w[cut:]) {
 			continue
 		}
+		rest := w[:cut]
+		if rest == "" && !d.fullStrip {
+			continue
+		}
 		// Many suffixes add the same string with the same strip (fr: up
-		// to hundreds): the stem is looked up once for them.
+		// to hundreds): the stem is built and looked up once for them,
+		// and first, as most stems are not words (a bloom filter's bit
+		// test), before the suffix's other conditions.
 		lastStrip, looked := "", false
 		var v uint32
 		var inDict bool
+		var stem []byte
 		for _, s := range d.suffixes[w[cut:]] {
 			if pfx != nil && !s.cross {
 				continue
 			}
-			rest := w[:cut]
-			if rest == "" && !d.fullStrip {
+			if !looked || s.strip != lastStrip {
+				stem = append(append(buf[:0], rest...), s.strip...)
+				v, inDict = d.words.getBytes(stem)
+				lastStrip, looked = s.strip, true
+			}
+			if !inDict {
 				continue
 			}
 			// A suffix that needs another affix needs the prefix.
 			if has(s.cont, d.needAffix) && (pfx == nil || has(pfx.cont, d.needAffix)) {
 				continue
 			}
-			stem := append(append(buf[:0], rest...), s.strip...)
-			if !looked || s.strip != lastStrip {
-				v, inDict = d.words.getBytes(stem)
-				lastStrip, looked = s.strip, true
-			}
-			if !inDict || !s.cond.matchSuffixBytes(stem) {
+			if !s.cond.matchSuffixBytes(stem) {
 				continue
 			}
 			for k := 0; ; k++ {
