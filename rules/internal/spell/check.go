@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Words is a set of extra words accepted as if they were in the dictionary
@@ -183,6 +184,23 @@ const (
 func captype(w string) capType {
 	var ncap, ncased int
 	first := false
+	if isASCII(w) {
+		// The same counts without decoding runes or Unicode tables: most
+		// words, and every candidate of an English suggestion search.
+		for i := 0; i < len(w); i++ {
+			switch c := w[i]; {
+			case 'A' <= c && c <= 'Z':
+				ncased++
+				ncap++
+				if i == 0 {
+					first = true
+				}
+			case 'a' <= c && c <= 'z':
+				ncased++
+			}
+		}
+		return capClass(ncap, ncased, first)
+	}
 	for i, r := range w {
 		up, low := unicode.IsUpper(r), unicode.IsLower(r)
 		if up || low {
@@ -195,6 +213,12 @@ func captype(w string) capType {
 			}
 		}
 	}
+	return capClass(ncap, ncased, first)
+}
+
+// capClass is the class of a word with ncap upper-case letters among
+// ncased cased ones, first telling whether the first letter is upper case.
+func capClass(ncap, ncased int, first bool) capType {
 	switch {
 	case ncap == 0:
 		return noCap
@@ -211,12 +235,18 @@ func captype(w string) capType {
 // checkCase applies Hunspell's capitalisation rules around checkWord. It
 // returns the flags of the root that matched.
 func (d *Dict) checkCase(w string, extra Words) (result, []flag) {
+	return d.checkCaseHashed(w, extra, hashKey(w))
+}
+
+// checkCaseHashed is checkCase with h = hashKey(w): every case looks w
+// itself up first.
+func (d *Dict) checkCaseHashed(w string, extra Words, h uint64) (result, []flag) {
 	ct := captype(w)
 	switch ct {
 	case noCap, huhCap, huhInitCap:
-		return d.checkWord(w, extra)
+		return d.checkWordHashed(w, extra, h)
 	case allCap:
-		if r, fl := d.checkWord(w, extra); r != miss {
+		if r, fl := d.checkWordHashed(w, extra, h); r != miss {
 			return r, fl
 		}
 		// Elided prefixes in capitals: L'OFFRE → l'Offre, then L'offre.
@@ -232,23 +262,52 @@ func (d *Dict) checkCase(w string, extra Words) (result, []flag) {
 		}
 	}
 	// INITCAP, and ALLCAP after the above: try the capitalised form, then
-	// the lower-case form; KEEPCASE words must keep their case.
+	// the lower-case form; KEEPCASE words must keep their case. An ASCII
+	// word's other forms are written in buf, not allocated: most
+	// candidates of a suggestion search for a capitalised word come here.
+	var buf [64]byte
 	if ct == allCap {
-		r, fl := d.checkWord(initial(strings.ToLower(w)), extra)
+		r, fl := d.checkWord(initialLowerView(buf[:], w), extra)
 		if r == forbidden {
 			return miss, nil
 		}
 		if r == found && !has(fl, d.keepCase) {
 			return found, fl
 		}
-	} else if r, fl := d.checkWord(w, extra); r != miss {
+	} else if r, fl := d.checkWordHashed(w, extra, h); r != miss {
 		return r, fl
 	}
-	r, fl := d.checkWord(strings.ToLower(w), extra)
+	r, fl := d.checkWord(lowerView(buf[:], w), extra)
 	if r == found && !has(fl, d.keepCase) {
 		return found, fl
 	}
 	return miss, nil
+}
+
+// lowerView returns strings.ToLower(w), written in buf when w is ASCII and
+// fits: then a view of buf, which the caller must not keep past buf's
+// next use (checkWord keeps no reference to the word it is given).
+func lowerView(buf []byte, w string) string {
+	if len(w) > len(buf) || !isASCII(w) {
+		return strings.ToLower(w)
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		b[i] = lowerASCII(w[i])
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)) //nolint:gosec // a view of buf, not retained (see above)
+}
+
+// initialLowerView is initial(strings.ToLower(w)), in buf as lowerView.
+func initialLowerView(buf []byte, w string) string {
+	if len(w) > len(buf) || !isASCII(w) {
+		return initial(strings.ToLower(w))
+	}
+	low := lowerView(buf, w)
+	if low != "" && 'a' <= low[0] && low[0] <= 'z' {
+		buf[0] -= 'a' - 'A'
+	}
+	return low
 }
 
 // initial upper-cases the first letter of s.
@@ -264,7 +323,12 @@ func initial(s string) string {
 // checkWord looks w up as written: as a root, then through affixes. It
 // returns the flags of the root (nil for an extra word).
 func (d *Dict) checkWord(w string, extra Words) (result, []flag) {
-	if v, ok := d.words.get(w); ok {
+	return d.checkWordHashed(w, extra, hashKey(w))
+}
+
+// checkWordHashed is checkWord with h = hashKey(w).
+func (d *Dict) checkWordHashed(w string, extra Words, h uint64) (result, []flag) {
+	if v, ok := d.words.getHashed(w, h); ok {
 		for i := 0; ; i++ {
 			fl, ok := d.homonym(v, i)
 			if !ok {
@@ -345,29 +409,35 @@ func (d *Dict) suffixCheck(w string, pfx *affix) ([]flag, bool) {
 		if !d.sfxBits.may(w[cut:]) {
 			continue
 		}
+		rest := w[:cut]
+		if rest == "" && !d.fullStrip {
+			continue
+		}
 		// Many suffixes add the same string with the same strip (fr: up
-		// to hundreds): the stem is looked up once for them.
+		// to hundreds): the stem is built and looked up once for them,
+		// and first, as most stems are not words (a bloom filter's bit
+		// test), before the suffix's other conditions.
 		lastStrip, looked := "", false
 		var v uint32
 		var inDict bool
+		var stem []byte
 		for _, s := range d.suffixes[w[cut:]] {
 			if pfx != nil && !s.cross {
 				continue
 			}
-			rest := w[:cut]
-			if rest == "" && !d.fullStrip {
+			if !looked || s.strip != lastStrip {
+				stem = append(append(buf[:0], rest...), s.strip...)
+				v, inDict = d.words.getBytes(stem)
+				lastStrip, looked = s.strip, true
+			}
+			if !inDict {
 				continue
 			}
 			// A suffix that needs another affix needs the prefix.
 			if has(s.cont, d.needAffix) && (pfx == nil || has(pfx.cont, d.needAffix)) {
 				continue
 			}
-			stem := append(append(buf[:0], rest...), s.strip...)
-			if !looked || s.strip != lastStrip {
-				v, inDict = d.words.getBytes(stem)
-				lastStrip, looked = s.strip, true
-			}
-			if !inDict || !s.cond.matchSuffixBytes(stem) {
+			if !s.cond.matchSuffixBytes(stem) {
 				continue
 			}
 			for k := 0; ; k++ {

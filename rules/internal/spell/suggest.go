@@ -212,7 +212,10 @@ func (s *suggester) spent() bool {
 }
 
 // isGood reports whether c is a word that may be suggested.
-func (s *suggester) isGood(c []byte) bool {
+func (s *suggester) isGood(c []byte) bool { return s.isGoodHashed(c, hashKey(c)) }
+
+// isGoodHashed is isGood with h = hashKey(c).
+func (s *suggester) isGoodHashed(c []byte, h uint64) bool {
 	s.checks++
 	if i := bytes.IndexByte(c, ' '); i >= 0 {
 		a, b := c[:i], c[i+1:]
@@ -224,7 +227,7 @@ func (s *suggester) isGood(c []byte) bool {
 	}
 	// The string shares c's bytes for the length of the check, which keeps
 	// no reference to it: one candidate, no copy.
-	r, fl := s.d.checkCase(unsafe.String(unsafe.SliceData(c), len(c)), extra) //nolint:gosec // read-only view, not retained (see above)
+	r, fl := s.d.checkCaseHashed(unsafe.String(unsafe.SliceData(c), len(c)), extra, h) //nolint:gosec // read-only view, not retained (see above)
 	return r == found && !has(fl, s.d.noSuggest)
 }
 
@@ -306,10 +309,13 @@ func (s *suggester) rank(orig []rune, cands *candList) {
 			break
 		}
 		c := cands.at(i)
-		if !s.seen.add(c) {
+		// One hash of the candidate for the set of those seen and for
+		// its dictionary lookup.
+		h := hashKey(c)
+		if !s.seen.addHashed(c, h) {
 			continue
 		}
-		if s.isGood(c) {
+		if s.isGoodHashed(c, h) {
 			w := string(c)
 			good = append(good, scored{w, s.score(orig, w)})
 		}
@@ -381,11 +387,14 @@ func (t *seenSet) reset() {
 func (t *seenSet) addString(s string) bool { return t.add([]byte(s)) }
 
 // add adds k and reports whether it was new.
-func (t *seenSet) add(k []byte) bool {
+func (t *seenSet) add(k []byte) bool { return t.addHashed(k, hashKey(k)) }
+
+// addHashed is add with hk = hashKey(k).
+func (t *seenSet) addHashed(k []byte, hk uint64) bool {
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
-	h := uint32(hashKey(k)) //nolint:gosec // the low half of the hash
+	h := uint32(hk) //nolint:gosec // the low half of the hash
 	mask := len(t.slots) - 1
 	for j := int(h) & mask; ; j = (j + 1) & mask {
 		sl := &t.slots[j]

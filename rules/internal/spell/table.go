@@ -105,13 +105,25 @@ func (t *wordTable) get(k string) (uint32, bool) { return lookup(t, k) }
 // getBytes is get for a word being built in a buffer (no string made).
 func (t *wordTable) getBytes(k []byte) (uint32, bool) { return lookup(t, k) }
 
+// getHashed is get for a word whose hashKey the caller has already
+// computed (a suggestion search hashes each candidate once for its own set
+// of candidates seen).
+func (t *wordTable) getHashed(k string, h uint64) (uint32, bool) { return lookupHashed(t, k, h) }
+
 // lookup is get and getBytes: one probe loop for both key types.
 func lookup[S ~string | ~[]byte](t *wordTable, k S) (uint32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	return lookupHashed(t, k, hashKey(k))
+}
+
+// lookupHashed is lookup with h = hashKey(k).
+func lookupHashed[S ~string | ~[]byte](t *wordTable, k S, h uint64) (uint32, bool) {
 	n := len(t.slots)
 	if n == 0 {
 		return 0, false
 	}
-	h := hashKey(k)
 	if !t.maybe(h) {
 		return 0, false
 	}
