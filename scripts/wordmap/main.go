@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,12 +37,18 @@ func main() {
 		}
 	}
 	var nfiles, nwords, unknown int
-	for _, root := range flag.Args() {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	for _, dir := range flag.Args() {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "wordmap:", err)
+			os.Exit(2)
+		}
+		files := root.FS()
+		err = fs.WalkDir(files, ".", func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}
-			data, err := os.ReadFile(path)
+			data, err := fs.ReadFile(files, path)
 			if err != nil {
 				return err
 			}
