@@ -197,7 +197,9 @@ func writeExcerpt(b *strings.Builder, st *styles, text string, f *lint.Finding) 
 		at, cells int
 		off       int // byte offset in line
 	}
-	var cs []cluster
+	// One allocation for a line of an SMS or chat message (a cluster is at
+	// least a byte); a longer line grows from there.
+	cs := make([]cluster, 0, min(len(line), 512))
 	cells := 0
 	state := -1
 	for rest, off := line, 0; rest != ""; {
