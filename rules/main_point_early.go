@@ -188,18 +188,18 @@ func runMainPointEarly(p *lint.Pass) {
 	if len(fillers) > 0 && (key < 0 || fillers[0].Start < key) && (!cut.Truncated || fillers[0].Start < cut.End) {
 		pointAt := noPoint
 		if key >= 0 { // formatted only for a finding: most messages have none
-			pointAt = fmt.Sprintf("the main point starts at character %d (%q)", a.Column(key), a.Text[key:keyEnd])
+			pointAt = fmt.Sprintf("the main point starts at character %d (%s)", a.Column(key), lint.Excerpt(a.Text[key:keyEnd]))
 		}
 		f := fillers[0]
 		used, _ := a.Length(0, f.End)
 		used = min(used, cut.Width)
 		d := lint.Diagnostic{
 			Start: f.Start, End: f.End,
-			Message: fmt.Sprintf("opening spends %d of the %d preview characters on %q; %s",
-				used, cut.Width, a.Text[f.Start:f.End], pointAt),
+			Message: fmt.Sprintf("opening spends %d of the %d preview characters on %s; %s",
+				used, cut.Width, lint.Excerpt(a.Text[f.Start:f.End]), pointAt),
 		}
 		if s := wholeSentence(a, f); s != nil {
-			d.Fixes = []lint.Fix{{Title: fmt.Sprintf("delete %q", a.Text[s.Start:s.End]), Edits: []lint.Edit{{Start: s.Start, End: s.End}}}}
+			d.Fixes = []lint.Fix{{Title: "delete " + lint.Excerpt(a.Text[s.Start:s.End]), Edits: []lint.Edit{{Start: s.Start, End: s.End}}}}
 		}
 		p.Report(d)
 		return
@@ -229,12 +229,12 @@ func runMainPointEarly(p *lint.Pass) {
 			// at their assumed width: whether it shows depends on their
 			// values.
 			p.Report(lint.Diagnostic{Start: key, End: keyEnd, Severity: lint.Info,
-				Message: fmt.Sprintf("preview may cut before the main point at character %d (%q), depending on the length of %s (counted as %d characters)",
-					a.Column(key), a.Text[key:keyEnd], strings.Join(phs, " and "), a.PlaceholderWidth())})
+				Message: fmt.Sprintf("preview may cut before the main point at character %d (%s), depending on the length of %s (counted as %d characters)",
+					a.Column(key), lint.Excerpt(a.Text[key:keyEnd]), strings.Join(phs, " and "), a.PlaceholderWidth())})
 			return
 		}
-		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%q)",
-			cut.Width-1, a.Column(key), a.Text[key:keyEnd])
+		p.Reportf(key, keyEnd, "preview shows %d characters and cuts before the main point at character %d (%s)",
+			cut.Width-1, a.Column(key), lint.Excerpt(a.Text[key:keyEnd]))
 		return
 	}
 	if key < 0 {

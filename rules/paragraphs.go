@@ -84,7 +84,7 @@ func runParagraphs(p *lint.Pass) {
 				fix.Edits = append(fix.Edits, lint.Edit{Start: a.Sentences[s-1].End, End: a.Sentences[s].Start, New: "\n\n"})
 			}
 			d.Fixes = []lint.Fix{fix}
-			msg += fmt.Sprintf("; split after %q", tail(a.Text[a.Sentences[splits[0]-1].Start:a.Sentences[splits[0]-1].End], 30))
+			msg += "; split after " + lint.Excerpt(tail(a.Text[a.Sentences[splits[0]-1].Start:a.Sentences[splits[0]-1].End], 30))
 		}
 		d.Message = msg
 		p.Report(d)

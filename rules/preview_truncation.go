@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -74,7 +73,7 @@ func runPreviewTruncation(p *lint.Pass) {
 	if split >= 0 {
 		t := a.Tokens[split]
 		whole := a.TokenText(split)
-		shown := strconv.Quote(tail(cut.Text, 24)) // as %q writes it
+		shown := lint.Excerpt(tail(cut.Text, 24))
 		what, sev := "the word", lint.Info
 		switch t.Kind {
 		case text.Number, text.Code:
@@ -101,8 +100,8 @@ func runPreviewTruncation(p *lint.Pass) {
 		return
 	}
 	t := a.Tokens[last]
-	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %q; %s",
-		a.TokenText(last), cut.Width, tail(cut.Text, 24), suggestFirstLine(a, o, cut))
+	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %s; %s",
+		a.TokenText(last), cut.Width, lint.Excerpt(tail(cut.Text, 24)), suggestFirstLine(a, o, cut))
 }
 
 // suggestFirstLine proposes the longest start of the first sentence that fits
@@ -127,7 +126,7 @@ func suggestFirstLine(a *text.Analysis, o *previewTruncation, cut text.Cut) stri
 	if best < 0 {
 		return fmt.Sprintf("start with a line of at most %d characters", cut.Width-1)
 	}
-	return fmt.Sprintf("a first line that fits: %q, then the rest", a.Text[s.Start:best])
+	return fmt.Sprintf("a first line that fits: %s, then the rest", lint.Excerpt(a.Text[s.Start:best]))
 }
 
 // tail returns the last n characters (runes) of s, with a leading "…" when cut.
