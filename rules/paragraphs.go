@@ -37,7 +37,10 @@ lines) over max-chars characters (300), or over max-sentences sentences (3)
 when it is at least min-chars long (160: a one-part SMS of short sentences
 is fine), with
 a fix that inserts blank lines at sentence boundaries; and, on chat
-channels, more than max-paragraphs paragraphs (4).
+channels, more than max-paragraphs paragraphs (4). Placeholders count
+placeholder-width characters (12), an assumption: a paragraph that would
+be within the limits with one-character values gets a note, not a
+warning, saying so.
 On the voice channel (a script read aloud on a call) there are no
 paragraphs to see: the rule does not apply.`,
 		Examples: []lint.Example{
@@ -60,11 +63,19 @@ func runParagraphs(p *lint.Pass) {
 		return // read aloud on a call: no blank lines to see
 	}
 	for k, para := range a.Paragraphs {
-		chars, _ := a.Length(para.Start, para.End)
+		chars, ph := a.Length(para.Start, para.End)
 		sentences := para.Last - para.First
-		if chars <= o.MaxChars && (sentences <= o.MaxSentences || chars < o.MinChars) {
+		within := func(chars int) bool {
+			return chars <= o.MaxChars && (sentences <= o.MaxSentences || chars < o.MinChars)
+		}
+		if within(chars) {
 			continue
 		}
+		// Placeholders count placeholder-width characters each, an
+		// assumption: when values one character long would keep the
+		// paragraph within the limits, whether it is too long depends on
+		// them, and the finding is a note.
+		assumed := ph > 0 && within(chars-ph*(a.PlaceholderWidth()-1))
 		what := fmt.Sprintf("paragraph %d", k+1)
 		if len(a.Paragraphs) == 1 {
 			what = "the message is one block with no blank line:"
@@ -75,6 +86,11 @@ func runParagraphs(p *lint.Pass) {
 			msg = strings.Replace(msg, "in 1 sentences", "in 1 sentence", 1)
 		}
 		d := lint.Diagnostic{Start: para.Start, End: para.End}
+		if assumed {
+			d.Severity = lint.Info
+			msg += fmt.Sprintf("; it is over them only with its %s counted as %d characters each, so that depends on their values",
+				pluralUnit(ph, "placeholder"), a.PlaceholderWidth())
+		}
 		if splits := splitPoints(a, para, o); len(splits) > 0 {
 			fix := lint.Fix{Title: fmt.Sprintf("insert a blank line after sentence %d", splits[0]-para.First), Safe: true}
 			if len(splits) > 1 {
