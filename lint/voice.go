@@ -7,34 +7,41 @@ import "strings"
 // screen imposes and no paragraphs (channel.Profile.Spoken).
 const Voice = "voice"
 
-// spokenKeyParts are the catalog key parts that name a text read aloud on a
-// phone call rather than shown on a screen: login.gov's
-// telephony.authentication_otp.voice, Twilio-style otp.tts. Only a whole part
+// keyChannels are the catalog key parts that name the channel a text is
+// written for: login.gov's telephony.authentication_otp.sms and .voice,
+// Twilio-style otp.tts, an app's order_shipped.push. Only a whole part
 // counts: daily_voice_limit_reached is an error shown on a screen that talks
-// about calls.
-var spokenKeyParts = map[string]bool{"voice": true, "tts": true, "ivr": true, "speech": true, "spoken": true}
-
-// voiceNotice is said once, the first time a message is checked as a
-// spoken script because of its key or its markup.
-const voiceNotice = "texts whose key names a spoken script (a part voice, tts, ivr, speech or spoken) or that are SSML <speak> markup are checked on channel voice (read aloud: no preview, SMS parts or paragraphs) unless their envelope or a [[files]] table with keys names a channel"
-
-// spokenScript reports whether m is a script read aloud on a call: its
-// catalog key (or envelope id) has a part in spokenKeyParts, or its text is
-// SSML markup.
-func spokenScript(m *Message) bool {
-	return SpokenKey(m.ID) || strings.HasPrefix(strings.TrimSpace(m.Text), "<speak")
+// about calls, sms_unsupported one that talks about text messages.
+var keyChannels = map[string]string{
+	"voice": Voice, "tts": Voice, "ivr": Voice, "speech": Voice, "spoken": Voice,
+	"sms": "sms", "push": "push", "whatsapp": "whatsapp", "messenger": "messenger", "instagram": "instagram",
 }
 
-// SpokenKey reports whether a catalog key, split on dots (an ICU branch
-// "#one" cut off), has a part that names a spoken script: voice, tts, ivr,
-// speech or spoken, in any case ("otp.voice", "ivr.welcome#one"; not
-// "daily_voice_limit").
-func SpokenKey(id string) bool {
+// keyChannelNotice is said once, the first time a message is checked on
+// the channel its key or its markup names.
+const keyChannelNotice = "texts whose catalog key names a channel (a part sms, push, whatsapp, messenger or instagram; voice, tts, ivr, speech or spoken for a script read aloud) or that are SSML <speak> markup (voice) are checked on that channel unless their envelope or a [[files]] table with keys names one"
+
+// keyChannel is the channel a message's key or markup names, "" when
+// neither does: SSML markup is read aloud, else KeyChannel of its ID.
+func keyChannel(m *Message) string {
+	if strings.HasPrefix(strings.TrimSpace(m.Text), "<speak") {
+		return Voice
+	}
+	return KeyChannel(m.ID)
+}
+
+// KeyChannel is the channel a catalog key (or envelope id) names, split on
+// dots with an ICU branch "#one" cut off: the last part, in any case, that
+// is a channel's name or names a spoken script ("otp.sms" → sms,
+// "ivr.welcome#one" → voice, "otp.TTS" → voice); "" when none does
+// ("errors.daily_voice_limit", "settings.sms_unsupported").
+func KeyChannel(id string) string {
 	id, _, _ = strings.Cut(id, "#")
+	ch := ""
 	for part := range strings.SplitSeq(id, ".") {
-		if spokenKeyParts[strings.ToLower(part)] {
-			return true
+		if c, ok := keyChannels[strings.ToLower(part)]; ok {
+			ch = c
 		}
 	}
-	return false
+	return ch
 }
