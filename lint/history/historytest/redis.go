@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -118,11 +117,11 @@ func StartRedisOn(port int, args ...string) (*RedisServer, error) {
 // connections, the kernel still accepts connections and buffers commands,
 // and nothing is answered until Resume. The state of a server stalled by
 // a long fork, a swap storm or a debugger.
-func (s *RedisServer) Pause() error { return s.cmd.Process.Signal(syscall.SIGSTOP) }
+func (s *RedisServer) Pause() error { return s.cmd.Process.Signal(sigStop) }
 
 // Resume continues a paused server (SIGCONT): it runs the commands that
 // queued up meanwhile, including those whose clients gave up.
-func (s *RedisServer) Resume() error { return s.cmd.Process.Signal(syscall.SIGCONT) }
+func (s *RedisServer) Resume() error { return s.cmd.Process.Signal(sigCont) }
 
 // Kill kills the server (SIGKILL) and waits for it to exit; its data is
 // gone (no persistence). Restart starts a new one on the same port.
@@ -153,7 +152,7 @@ func (s *RedisServer) Stop() {
 	select {
 	case <-s.done:
 	default:
-		_ = s.cmd.Process.Signal(syscall.SIGCONT) // a paused server must run to die
+		_ = s.cmd.Process.Signal(sigCont) // a paused server must run to die
 		_ = s.cmd.Process.Kill()
 		<-s.done
 	}
