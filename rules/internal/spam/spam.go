@@ -535,6 +535,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 					continue
 				}
 				if m, ok := ps.At(a, i, to); ok {
+					if sig == sigThreat && datedNotice(a, m.First, m.Last) {
+						continue // a suspension with its date: a notice, not a threat
+					}
 					st.fireNorm(sig, norm, m.Start, m.End)
 					if sig == sigSelfPromo {
 						st.selfMy = m.Last // "check out my" ends with "my"
