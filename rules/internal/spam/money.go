@@ -215,12 +215,13 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	}
 }
 
-// signsOff reports whether nothing but punctuation, symbols and emoji
-// follows byte offset end: a number there signs the message off, as a
-// contact does ("… Gurgaon, Vishal 98100 00000").
+// signsOff reports whether nothing but punctuation, symbols, emoji and
+// more numbers follows byte offset end: a number there signs the message
+// off, as a contact does ("… Gurgaon, Vishal 98100 00000"), alone or first
+// of the lines an advert lists ("98100 00000 / 98111 11111").
 func signsOff(a *text.Analysis, end int) bool {
 	for _, t := range a.Tokens {
-		if int(t.Start) >= end && t.IsWordLike() {
+		if int(t.Start) >= end && t.IsWordLike() && t.Kind != text.Number {
 			return false
 		}
 	}

@@ -26,6 +26,7 @@ const (
 	sigUnsolicited
 	sigShoutingPromo
 	sigPromoMobile
+	sigPromoShortener
 	sigCash
 	sigLoanOffer
 	sigEarnings
@@ -104,6 +105,8 @@ var table = [numSignals]Signal{
 		"a promotional message (by the shared promotional-content classifier) that shouts: mostly capitals and a run of two or more \"!\" (\"HUGE SALE TODAY ONLY!!!\"), opt-out or not; a polite promotion draws nothing"},
 	sigPromoMobile: {"promo-mobile", "solicitation", "promotion to a mobile number", 4,
 		"a promotion without opt-out (unsolicited-promo) that asks to call, text or WhatsApp a mobile number (as mobile-contact reads them), or signs off with one (nothing but punctuation after it): a business's marketing carries an opt-out and gives its own line or website, an advert sent to people who never asked and answered on a personal mobile does not; an advert short of a promotion (one offer, price, scarcity or credit cue and nothing transactional: \"flats for sale, call Sam on 07…\") counts too; with unsolicited-promo it warns on its own, and printing the opt-out clears both"},
+	sigPromoShortener: {"promo-shortener", "solicitation", "promotion through a shortened link", 2,
+		"a promotion without opt-out (unsolicited-promo, or an advert short of a promotion) whose link goes through a shortener (the shortener signal: bit.ly, or a path shaped like one): a business's marketing prints its opt-out and can link to its own domain, an advert sent to people who never asked and that hides where it leads cannot be told from a lure; with unsolicited-promo and shortener it warns on its own, and printing the opt-out or linking to a trusted domain clears it"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,

@@ -359,19 +359,22 @@ type Context struct {
 	// only ("for sale", a price per square foot, "limited seats"), has no
 	// transactional cue and gives no way to opt out (with PromoStart and
 	// PromoEnd): short of a promotion, it is counted as an unsolicited one
-	// only when it asks to answer on a mobile number (promo-mobile).
+	// only when it asks to answer on a mobile number (promo-mobile) or
+	// links through a shortener (promo-shortener).
 	Advert bool
 }
 
 // UnsolicitedWeight is the most a Context can add to any score (the
-// unsolicited-promo, shouting-promo and promo-mobile weights).
+// unsolicited-promo, shouting-promo, promo-mobile and promo-shortener
+// weights).
 func (d *Detector) UnsolicitedWeight() float64 {
-	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo] + d.weights[sigPromoMobile]
+	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo] + d.weights[sigPromoMobile] + d.weights[sigPromoShortener]
 }
 
 // ContextWeight is the most a Context can add to this scan's score:
-// unsolicited-promo, and shouting-promo or promo-mobile only when the text
-// shouts or gives a mobile number. A caller whose threshold the scan misses
+// unsolicited-promo, and shouting-promo, promo-mobile or promo-shortener
+// only when the text shouts, gives a mobile number or links through a
+// shortener. A caller whose threshold the scan misses
 // by more need not work out the context.
 func (s *Scan) ContextWeight() float64 {
 	w := s.d.weights[sigUnsolicited]
@@ -380,6 +383,9 @@ func (s *Scan) ContextWeight() float64 {
 	}
 	if s.st.hasMobile {
 		w += s.d.weights[sigPromoMobile]
+	}
+	if s.st.fired[sigShortener] {
+		w += s.d.weights[sigPromoShortener]
 	}
 	return w
 }
@@ -427,12 +433,16 @@ func (d *Detector) Scan(a *text.Analysis) *Scan {
 // fired.
 func (s *Scan) Result(c Context) Result {
 	st := s.st // arrays copied; runes only read
-	if c.Unsolicited || c.Advert && st.hasMobile {
+	if c.Unsolicited || c.Advert && (st.hasMobile || st.fired[sigShortener]) {
 		end := min(max(c.PromoEnd, 0), len(s.a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
 		if st.hasMobile {
 			// An advert with no way out, answered on a personal mobile.
 			st.fireOrig(sigPromoMobile, st.mobile.start, st.mobile.end)
+		}
+		if st.fired[sigShortener] {
+			// An advert with no way out, whose link hides where it leads.
+			st.fireOrig(sigPromoShortener, st.ev[sigShortener].start, st.ev[sigShortener].end)
 		}
 	}
 	if (c.Promotional || c.Unsolicited) && st.fired[sigCapitals] && st.fired[sigShouting] {

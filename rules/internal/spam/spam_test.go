@@ -73,6 +73,7 @@ func TestSignals(t *testing.T) {
 		{"vague-alert", "Un paiement de 89 € a été effectué. Si vous n'êtes pas à l'origine de ce paiement : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
 		{"dispute-link", "A payment of $590 was made from your account. If this was not you, follow https://stop-payment.example.net", "If this was not you"},
 		{"dispute-link", "Une opération de 890 € a été détectée. Si vous n'êtes pas à l'origine de cette opération : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
+		{"shortener", "Watch the keynote at https://goo.gle/io-keynote", "https://goo.gle/io-keynote"},
 		{"verify-request", "Please review your details at our secure page", "review your details"},
 		{"verify-request", "Merci de vérifier vos coordonnées sur notre page", "vérifier vos coordonnées"},
 		{"verify-request", "Please verify your account here", "verify your account"},
@@ -286,6 +287,21 @@ func TestSignals(t *testing.T) {
 		r := d.DetectContext(a, Context{Advert: true, PromoStart: 0, PromoEnd: 6})
 		if e, ok := evidenceOf(r, "promo-mobile"); !ok || c.in[e.Start:e.End] != c.evidence || !hasSignal(r, "unsolicited-promo") || r.Score < 5 {
 			t.Errorf("advert answered on a mobile %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+	}
+	// A promotion with no way out whose link goes through a shortener
+	// (TestPromoShortener has the near misses).
+	for _, c := range []struct{ in, evidence string }{
+		{"Spring sale: 20 % off all bikes this week at http://bit.ly/bikeSale", "http://bit.ly/bikeSale"},
+		{"Soldes de printemps : -20 % sur les vélos sur http://bit.ly/veloSoldes", "http://bit.ly/veloSoldes"},
+	} {
+		r := d.DetectContext(analyze(c.in), Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 6})
+		e, ok := evidenceOf(r, "promo-shortener")
+		if !ok || c.in[e.Start:e.End] != c.evidence || r.Score < 5 {
+			t.Errorf("promotion through a shortener %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+		for _, e := range r.Evidence {
+			fired[e.Signal] = true
 		}
 	}
 	for _, landline := range []string{
@@ -786,5 +802,59 @@ func TestStartsAtSkipsNoMatch(t *testing.T) {
 	}
 	if matched[0] < 1000 || matched[1] < 100 {
 		t.Fatalf("only %v matches: the check proves little", matched)
+	}
+}
+
+// TestAdvertSignOff: an advert with no way out that signs off with a
+// mobile number, alone or first of a list of lines, asks to be answered on
+// it (promo-mobile); a number followed by more words does not sign off.
+func TestAdvertSignOff(t *testing.T) {
+	d := detector(t)
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Garden flats for sale near the park. Sam 07700 900 461", true},
+		{"Garden flats for sale near the park. Sam 07700 900 461 / 07700 900 462", true},
+		{"Appartements à vendre près du parc. Julien 06 12 34 56 78 / 06 98 76 54 32", true},
+		{"Garden flats for sale near the park. Sam 07700 900 461, viewings on Sunday", false},
+		{"Appartements à vendre près du parc. Julien 06 12 34 56 78, visites dimanche", false},
+	} {
+		a := text.Analyze(c.in, text.Options{Lang: "en", Stems: testStem})
+		r := d.DetectContext(a, Context{Advert: true, PromoStart: 0, PromoEnd: 4})
+		if got := hasSignal(r, "promo-mobile"); got != c.want {
+			t.Errorf("%q: promo-mobile %v, want %v (%+v)", c.in, got, c.want, r.Evidence)
+		}
+	}
+}
+
+// TestPromoShortener: a promotion without opt-out, or an advert, whose
+// link goes through a shortener draws promo-shortener, and with
+// unsolicited-promo and the shortener itself reaches the warning score; a
+// promotion with its opt-out, a link on a plain domain, or a shortened link
+// in a message that offers nothing does not.
+func TestPromoShortener(t *testing.T) {
+	d := detector(t)
+	unsolicited := Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 4}
+	for _, c := range []struct {
+		in   string
+		ctx  Context
+		want bool
+	}{
+		{"Half-price pizzas all weekend, order at http://bit.ly/pizzaHalf", unsolicited, true},
+		{"-50 % sur les pizzas ce week-end, commandez sur http://bit.ly/pizzaMoitie", unsolicited, true},
+		{"Garden flats for sale, photos at https://tinyurl.com/gardenflats", Context{Advert: true, PromoEnd: 4}, true},
+		{"Appartements à vendre, photos sur https://tinyurl.com/appartsparc", Context{Advert: true, PromoEnd: 4}, true},
+		{"Half-price pizzas all weekend, order at http://bit.ly/pizzaHalf", Context{Promotional: true, PromoEnd: 4}, false},
+		{"Half-price pizzas all weekend, order at https://pizza.example.com/menu", unsolicited, false},
+		{"-50 % sur les pizzas ce week-end, commandez sur https://pizza.example.fr/carte", unsolicited, false},
+		{"Your parcel is out for delivery, track it at http://bit.ly/trk8Hq", Context{}, false},
+		{"Votre colis est en route, suivez-le sur http://bit.ly/trk8Hq", Context{}, false},
+	} {
+		a := text.Analyze(c.in, text.Options{Lang: "en", Stems: testStem})
+		r := d.DetectContext(a, c.ctx)
+		if got := hasSignal(r, "promo-shortener"); got != c.want || c.want && r.Score < 5 {
+			t.Errorf("%q: promo-shortener %v (score %g), want %v (%+v)", c.in, got, r.Score, c.want, r.Evidence)
+		}
 	}
 }
