@@ -20,6 +20,7 @@ const (
 	sigGuarantee
 	sigDearFriend
 	sigCredentials
+	sigSecret
 	sigSelfPromo
 	sigOwnContent
 	sigEngagement
@@ -93,6 +94,8 @@ var table = [numSignals]Signal{
 		"an impersonal salutation: \"dear friend\", \"dear customer\", \"dear winner\", \"cher ami\", \"cher client\""},
 	sigCredentials: {"credentials", "wording", "asks for personal details", 1.5,
 		"asks for personal or banking details: \"send your name\", \"your card details\", \"vos coordonnées bancaires\""},
+	sigSecret: {"secret-request", "wording", "asks for a password or secret code", 3,
+		"asks the reader to send, text, reply with or pass on their password, PIN, one-time code or card security code (\"reply with your PIN\", \"by sending your Apple ID and password\", \"envoyez-nous votre code confidentiel\"): no bank or service asks for one in a message, and they say so (the phrases move here from credentials); \"we will never ask for your PIN\", \"ne communiquez jamais votre code\" and \"we will send your new PIN\" are no request"},
 	sigSelfPromo: {"self-promotion", "solicitation", "self-promotion", 3,
 		"asks, in the first person, to look at, subscribe to or follow the writer's own things: \"check out my\", \"visit my\", \"subscribe to me\", \"follow me\", \"sub4sub\", \"allez voir ma\", \"suivez-moi\" (a business writes \"our\")"},
 	sigOwnContent: {"own-content", "solicitation", "own content", 2,

@@ -56,17 +56,18 @@ type Detector struct {
 	// Filters of the word maps read at every token (scanMoney,
 	// scanPaymentAlert): most words are in none, and a filter turns them
 	// away for a bit test on the message's shared word hashes.
-	moneyKeys text.WordFilter // the stems of moneySet, in every language
-	sendKeys  text.WordFilter // sendVerbs
-	alertKeys text.WordFilter // paymentWords, cardUse and idWords
-	replyKeys text.WordFilter // replyWords
-	content   stemSet         // nouns "my" makes the writer's own channel or account
-	creation  stemSet         // works "my" makes the writer's own when made or promoted
-	earn      stemSet         // words before an amount per day that claim earnings
-	topic     stemSet         // what a mobile number to call is about in scams
-	authority stemSet         // government bodies and the police, for official-fine
-	vocab     map[string]bool // lower-case words worth disguising
-	vocabStem stemSet
+	moneyKeys  text.WordFilter // the stems of moneySet, in every language
+	sendKeys   text.WordFilter // sendVerbs
+	alertKeys  text.WordFilter // paymentWords, cardUse and idWords
+	replyKeys  text.WordFilter // replyWords
+	secretKeys text.WordFilter // secretVerbs
+	content    stemSet         // nouns "my" makes the writer's own channel or account
+	creation   stemSet         // works "my" makes the writer's own when made or promoted
+	earn       stemSet         // words before an amount per day that claim earnings
+	topic      stemSet         // what a mobile number to call is about in scams
+	authority  stemSet         // government bodies and the police, for official-fine
+	vocab      map[string]bool // lower-case words worth disguising
+	vocabStem  stemSet
 
 	brands     []brand
 	official   map[string]bool // registrable labels of brands' real domains
@@ -165,6 +166,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	addKeys(&d.sendKeys, sendVerbs)
 	addKeys(&d.alertKeys, paymentWords, cardUse, idWords)
 	addKeys(&d.replyKeys, replyWords)
+	addKeys(&d.secretKeys, secretVerbs)
 	content, err := readLangs("content")
 	if err != nil {
 		return nil, err
@@ -562,6 +564,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
+	d.scanSecret(a, norm, st)
 }
 
 // exclamations returns the first run of two or more exclamation marks of
