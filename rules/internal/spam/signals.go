@@ -147,7 +147,7 @@ var table = [numSignals]Signal{
 	sigFreeEmail: {"free-email", "links", "free e-mail contact", 1.5,
 		"an address at a free e-mail provider (gmail, yahoo, hotmail, outlook…) to write to"},
 	sigBrokenLink: {"broken-link", "links", "broken link", 2.5,
-		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\")"},
+		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\"); a link spelled out or spaced so that it is not read as one (\"mybank-secure dot com\", \"exemple point com\", \"example[dot]com\", \"www . example . com\", \"example.c om/login\", a path cut from its host: \"example.com/ aB3dE\")"},
 	sigInvisible: {"invisible-chars", "obfuscation", "invisible characters", 2.5,
 		"zero-width characters, soft hyphens or bidi controls inside or between words"},
 	sigLookalikeLetters: {"lookalike-letters", "obfuscation", "look-alike letters", 3,

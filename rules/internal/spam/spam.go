@@ -561,6 +561,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanShape(a, norm, st)
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
+	d.scanObfuscatedLinks(a, norm, st)
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
