@@ -53,7 +53,7 @@ func (d *Detector) scanObfuscatedLinks(a *text.Analysis, norm *normText, st *sta
 				return
 			}
 		case text.Word:
-			if t.Len() > 5 || !dotWords[a.Lower(i)] {
+			if c := s[t.Start] | 0x20; t.Len() > 5 || c != 'd' && c != 'p' || !dotWords[a.Lower(i)] {
 				continue
 			}
 			// "example dot com": a label, the dot word, a top-level domain.
@@ -91,8 +91,7 @@ func (d *Detector) scanObfuscatedLinks(a *text.Analysis, norm *normText, st *sta
 	}
 	// "example.c om/login"
 	for p := strings.IndexByte(s, '.'); p >= 0 && p+5 <= len(s); {
-		if p > 0 && isAlnumByte(s[p-1]) {
-			rest := s[p+1:]
+		if rest := s[p+1:]; p > 0 && isAlnumByte(s[p-1]) && len(rest) > 3 && (rest[1] == ' ' || rest[2] == ' ') {
 			for _, tld := range splitTLDs {
 				if len(rest) >= len(tld) && strings.EqualFold(rest[:len(tld)], tld) && (len(rest) == len(tld) || !isAlnumByte(rest[len(tld)])) {
 					start := p
