@@ -149,3 +149,23 @@ func linkHost(u string) string {
 	h, _ := urlHost(u)
 	return strings.TrimPrefix(strings.ToLower(h), "www.")
 }
+
+// disguiseSignals are the link tricks disguised-link counts.
+var disguiseSignals = [...]signal{sigShortener, sigRiskyHost, sigLookalikeDomain, sigBrokenLink}
+
+// disguised fires disguised-link when two link tricks fired, at the
+// evidence of the second in the text.
+func disguised(st *state) {
+	n, last := 0, span{-1, -1}
+	for _, sig := range disguiseSignals {
+		if st.fired[sig] {
+			n++
+			if st.ev[sig].start > last.start {
+				last = st.ev[sig]
+			}
+		}
+	}
+	if n >= 2 {
+		st.fireOrig(sigDisguisedLink, last.start, last.end)
+	}
+}

@@ -47,6 +47,7 @@ const (
 	sigManyLinks
 	sigFreeEmail
 	sigBrokenLink
+	sigDisguisedLink
 	sigInvisible
 	sigLookalikeLetters
 	sigSpacedLetters
@@ -148,6 +149,8 @@ var table = [numSignals]Signal{
 		"an address at a free e-mail provider (gmail, yahoo, hotmail, outlook…) to write to"},
 	sigBrokenLink: {"broken-link", "links", "broken link", 2.5,
 		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\"); a link spelled out or spaced so that it is not read as one (\"mybank-secure dot com\", \"exemple point com\", \"example[dot]com\", \"www . example . com\", \"example.c om/login\", a path cut from its host: \"example.com/ aB3dE\")"},
+	sigDisguisedLink: {"disguised-link", "links", "two link tricks", 1,
+		"two of the link tricks at once, on one link or two: a shortener, a risky host, a look-alike domain, a broken or spelled-out link (a shortener-shaped path on a .xyz host, \"http:/ow.ly/x\"): each alone has innocent uses (a business's bit.ly, a start-up on .xyz), links built two ways to deceive have none"},
 	sigInvisible: {"invisible-chars", "obfuscation", "invisible characters", 2.5,
 		"zero-width characters, soft hyphens or bidi controls inside or between words"},
 	sigLookalikeLetters: {"lookalike-letters", "obfuscation", "look-alike letters", 3,

@@ -562,6 +562,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
 	d.scanObfuscatedLinks(a, norm, st)
+	disguised(st)
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
