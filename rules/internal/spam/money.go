@@ -36,6 +36,11 @@ var (
 		"minutes": true, "mn": true, "wk": true, "week": true, "text": true, "txt": true, "sms": true,
 		"texto": true, "call": true, "appel": true, "semaine": true, "reply": true, "réponse": true,
 	}
+	// callUnits are the perUnits that charge a call by its length or per
+	// call: "20p per min", "0,80 €/min", "£1 per call".
+	callUnits = map[string]bool{
+		"min": true, "mins": true, "minute": true, "minutes": true, "mn": true, "call": true, "appel": true,
+	}
 	// msgUnits are the perUnits that charge each message or reply: a price
 	// per minute or week charges a call or a subscription.
 	msgUnits = map[string]bool{
@@ -89,9 +94,10 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	moneyWords := d.moneySet[a.Lang]
 	lastAmount, lastMoneyWord := -1<<20, -1<<20
 	skipTo := 0
-	mobile := span{-1, -1} // the first mobile number given to contact
-	bare := span{-1, -1}   // the first mobile number printed without a contact word
-	charge := span{-1, -1} // the first price per message or reply
+	mobile := span{-1, -1}  // the first mobile number given to contact
+	bare := span{-1, -1}    // the first mobile number printed without a contact word
+	charge := span{-1, -1}  // the first price per message or reply
+	perCall := span{-1, -1} // the first price per minute or call
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if int(t.Start) < skipTo {
@@ -111,6 +117,9 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 			if pricePerUse(a, end) {
 				st.fireNorm(sigFinePrint, norm, int(t.Start), int(toks[min(end+1, len(toks)-1)].End))
+				if callUnits[a.Lower(end+1)] && perCall.start < 0 {
+					perCall = span{int(t.Start), int(toks[end+1].End)}
+				}
 				if msgUnits[a.Lower(end+1)] && charge.start < 0 {
 					charge = span{int(t.Start), int(toks[end+1].End)}
 				}
@@ -192,6 +201,10 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
+	}
+	if perCall.start >= 0 && st.fired[sigUrgency] {
+		// Pressed to call now a line charged by the minute.
+		st.fireNorm(sigCallPressure, norm, perCall.start, perCall.end)
 	}
 	if charge.start < 0 {
 		charge = d.replyCharge(a)

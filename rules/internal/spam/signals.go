@@ -38,6 +38,7 @@ const (
 	sigShortCode
 	sigFinePrint
 	sigPaidReply
+	sigCallPressure
 	sigShortener
 	sigRawIP
 	sigUnsafeLink
@@ -131,6 +132,8 @@ var table = [numSignals]Signal{
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
 	sigPaidReply: {"paid-reply", "money", "charged replies", 3.5,
 		"asks the reader to text or reply while every message or reply is charged (\"text me back, 150p per msg\", \"txt me, all replies cost £1.50\", \"écris-moi, réponses facturées 1 €\"): a premium chat or dating line; a business's texts cost the standard rate, and a STOP or HELP keyword is no request to write"},
+	sigCallPressure: {"call-pressure", "money", "pressed to call a paid line", 1,
+		"urgency (the urgency signal: \"call now\", \"last chance\") in a message that prices the call by the minute or per call (\"20p per min\", \"0,80 €/min\", \"£1 per call\"): a helpline prints its call charges without pressing, a premium line presses people to ring it; with urgency and the price (fine-print) it adds to both"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
