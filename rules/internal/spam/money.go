@@ -496,7 +496,12 @@ func isMobile(raw string, digits []byte, plus bool) bool {
 		}
 		switch d[:3] {
 		case "800", "833", "844", "855", "866", "877", "888":
-			return false
+			// A US toll-free number, when its exchange is one: the North
+			// American plan starts exchanges with 2–9, so "800 123 4567"
+			// cannot be one and reads as an Indian mobile.
+			if d[3] >= '2' {
+				return false
+			}
 		}
 		// One block, or 5+5: a US number is written 3-3-4.
 		return len(raw) == 10 || len(raw) == 11 && (raw[5] == ' ' || raw[5] == '-')

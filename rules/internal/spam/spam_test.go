@@ -673,6 +673,8 @@ func TestMobileNumbers(t *testing.T) {
 		{"+91 98765 43210", true},
 		{"917-555-0123", false},     // US, 3-3-4
 		{"8005550199", false},       // US toll-free in one block
+		{"8441234567", true},        // no US exchange starts with 1: an Indian mobile
+		{"8002123456", false},       // a US toll-free exchange
 		{"+1 555 010 0199", false},  // US: mobiles look like landlines
 		{"+971 58 615 3091", true},  // UAE
 		{"+234 803 123 4567", true}, // Nigeria
