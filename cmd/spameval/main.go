@@ -15,7 +15,8 @@
 // false-positive rate and Matthews correlation. With -misses N it also
 // prints the N worst false positives and false negatives, for study: on the
 // terminal only, never into the repository. With -signals it prints, per
-// signal, how many positive and negative messages it fired on.
+// signal, how many positive and negative messages it fired on (and, for
+// spammy-content, how many messages of each unlabelled PATH).
 //
 // Any other PATH (a folder, a catalog, a send log, a draft) holds legitimate
 // messages: spameval lints them with every rule and prints, per language,
@@ -77,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ham := fs.Bool("ham", false, "also lint the negative messages of labelled files with every rule and print the share each rule warns on")
 	words := fs.Int("words", 0, "with the shares, print the `N` texts each rule flags most (the words spelling flags), with counts")
 	ruleName := fs.String("rule", rules.SpammyContent.Name, "rule measured on labelled files: spammy-content or promo-under-tag")
-	signals := fs.Bool("signals", false, "print, per signal, how many positive and negative messages it fired on (spammy-content: at any score; promo-under-tag: in the messages found promotional)")
+	signals := fs.Bool("signals", false, "print, per signal, how many positive and negative messages it fired on (spammy-content: at any score, on unlabelled paths too; promo-under-tag: in the messages found promotional)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: spameval [-misses N] [-hist] [-signals] [-ham] [-words N] [-channel NAME] [-rule NAME] PATH...")
 		fs.PrintDefaults()
@@ -143,6 +144,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if err := shares(stdout, all, path, *words); err != nil {
 				fmt.Fprintf(stderr, "spameval: %v\n", err)
 				code = 2
+			} else if *signals && probe != nil {
+				if err := legitSignals(stdout, probe, rule.Name, path); err != nil {
+					fmt.Fprintf(stderr, "spameval: %v\n", err)
+					code = 2
+				}
 			}
 			continue
 		}

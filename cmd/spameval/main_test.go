@@ -213,3 +213,29 @@ func TestWords(t *testing.T) {
 		t.Errorf("without -words: exit %d, output %s", code, out.String())
 	}
 }
+
+// -signals on an unlabelled path counts, per signal, the legitimate
+// messages it fired on at any score (under the warning line too).
+func TestLegitSignals(t *testing.T) {
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "locales")
+	if err := os.MkdirAll(cat, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	en := "en:\n  a: \"Click here to see your receipt.\"\n  b: \"Click here to rate us.\"\n  c: \"Your code is 482913.\"\n"
+	if err := os.WriteFile(filepath.Join(cat, "en.yml"), []byte(en), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-signals", cat}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		cat + ": 3 legitimate messages, signals at any score:",
+		"  click bait                                0      2",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

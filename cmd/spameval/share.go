@@ -43,19 +43,32 @@ func (c *shareCount) add(res lint.Result) {
 // messages each rule warns on. Messages without a channel are checked on
 // l's default channel (a spoken script's key chooses voice).
 func shares(w io.Writer, l *lint.Linter, path string, words int) error {
-	files, unread, err := input.Expand([]string{path})
+	msgs, skipped, err := readLegit(path)
 	if err != nil {
 		return err
 	}
-	if len(unread) > 0 {
-		return errors.Join(unread...) // a measure over part of a corpus is not one
+	printShares(w, l, path, msgs, words)
+	if skipped > 0 {
+		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
 	}
-	var msgs []lint.Message
-	skipped := 0
+	return nil
+}
+
+// readLegit reads every message of path (a folder, a catalog, a JSONL send
+// log or a draft), leaving out, and counting, those in a language presend
+// does not check.
+func readLegit(path string) (msgs []lint.Message, skipped int, err error) {
+	files, unread, err := input.Expand([]string{path})
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(unread) > 0 {
+		return nil, 0, errors.Join(unread...) // a measure over part of a corpus is not one
+	}
 	for _, file := range files {
 		ms, err := input.ReadFile(file)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
 		for _, m := range ms {
 			if m.Lang != "" && m.Lang != "auto" && !input.SupportedLang(m.Lang) {
@@ -65,10 +78,29 @@ func shares(w io.Writer, l *lint.Linter, path string, words int) error {
 			msgs = append(msgs, m)
 		}
 	}
-	printShares(w, l, path, msgs, words)
-	if skipped > 0 {
-		fmt.Fprintf(w, "%s: %d messages in a language presend does not check were skipped\n", path, skipped)
+	return msgs, skipped, nil
+}
+
+// legitSignals checks every message of path with the probe (spammy-content
+// reporting any score) and prints, per signal, how many messages it fired
+// on: on legitimate messages every hit is a false alarm in the making.
+func legitSignals(w io.Writer, probe *lint.Linter, rule string, path string) error {
+	msgs, _, err := readLegit(path)
+	if err != nil {
+		return err
 	}
+	outs := make([]outcome, 0, len(msgs))
+	for _, m := range msgs {
+		o := outcome{}
+		for _, f := range probe.Check(context.Background(), m).Findings {
+			if f.Rule == rule {
+				o.evidence = appendLabels(nil, f.Message)
+			}
+		}
+		outs = append(outs, o)
+	}
+	fmt.Fprintf(w, "%s: %d legitimate messages, signals at any score:\n", path, len(msgs))
+	printSignals(w, outs)
 	return nil
 }
 

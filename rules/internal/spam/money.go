@@ -36,6 +36,11 @@ var (
 		"minutes": true, "mn": true, "wk": true, "week": true, "text": true, "txt": true, "sms": true,
 		"texto": true, "call": true, "appel": true, "semaine": true, "reply": true, "réponse": true,
 	}
+	// callUnits are the perUnits that charge a call by its length or per
+	// call: "20p per min", "0,80 €/min", "£1 per call".
+	callUnits = map[string]bool{
+		"min": true, "mins": true, "minute": true, "minutes": true, "mn": true, "call": true, "appel": true,
+	}
 	// msgUnits are the perUnits that charge each message or reply: a price
 	// per minute or week charges a call or a subscription.
 	msgUnits = map[string]bool{
@@ -89,9 +94,10 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	moneyWords := d.moneySet[a.Lang]
 	lastAmount, lastMoneyWord := -1<<20, -1<<20
 	skipTo := 0
-	mobile := span{-1, -1} // the first mobile number given to contact
-	bare := span{-1, -1}   // the first mobile number printed without a contact word
-	charge := span{-1, -1} // the first price per message or reply
+	mobile := span{-1, -1}  // the first mobile number given to contact
+	bare := span{-1, -1}    // the first mobile number printed without a contact word
+	charge := span{-1, -1}  // the first price per message or reply
+	perCall := span{-1, -1} // the first price per minute or call
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if int(t.Start) < skipTo {
@@ -111,6 +117,9 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			}
 			if pricePerUse(a, end) {
 				st.fireNorm(sigFinePrint, norm, int(t.Start), int(toks[min(end+1, len(toks)-1)].End))
+				if callUnits[a.Lower(end+1)] && perCall.start < 0 {
+					perCall = span{int(t.Start), int(toks[end+1].End)}
+				}
 				if msgUnits[a.Lower(end+1)] && charge.start < 0 {
 					charge = span{int(t.Start), int(toks[end+1].End)}
 				}
@@ -193,6 +202,10 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 			st.fireNorm(sigFinePrint, norm, loc[g], loc[g+1])
 		}
 	}
+	if perCall.start >= 0 && st.fired[sigUrgency] {
+		// Pressed to call now a line charged by the minute.
+		st.fireNorm(sigCallPressure, norm, perCall.start, perCall.end)
+	}
 	if charge.start < 0 {
 		charge = d.replyCharge(a)
 	}
@@ -215,12 +228,13 @@ func (d *Detector) scanMoney(a *text.Analysis, norm *normText, st *state) {
 	}
 }
 
-// signsOff reports whether nothing but punctuation, symbols and emoji
-// follows byte offset end: a number there signs the message off, as a
-// contact does ("… Gurgaon, Vishal 98100 00000").
+// signsOff reports whether nothing but punctuation, symbols, emoji and
+// more numbers follows byte offset end: a number there signs the message
+// off, as a contact does ("… Gurgaon, Vishal 98100 00000"), alone or first
+// of the lines an advert lists ("98100 00000 / 98111 11111").
 func signsOff(a *text.Analysis, end int) bool {
 	for _, t := range a.Tokens {
-		if int(t.Start) >= end && t.IsWordLike() {
+		if int(t.Start) >= end && t.IsWordLike() && t.Kind != text.Number {
 			return false
 		}
 	}
@@ -482,7 +496,12 @@ func isMobile(raw string, digits []byte, plus bool) bool {
 		}
 		switch d[:3] {
 		case "800", "833", "844", "855", "866", "877", "888":
-			return false
+			// A US toll-free number, when its exchange is one: the North
+			// American plan starts exchanges with 2–9, so "800 123 4567"
+			// cannot be one and reads as an Indian mobile.
+			if d[3] >= '2' {
+				return false
+			}
 		}
 		// One block, or 5+5: a US number is written 3-3-4.
 		return len(raw) == 10 || len(raw) == 11 && (raw[5] == ' ' || raw[5] == '-')

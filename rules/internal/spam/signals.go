@@ -20,12 +20,14 @@ const (
 	sigGuarantee
 	sigDearFriend
 	sigCredentials
+	sigSecret
 	sigSelfPromo
 	sigOwnContent
 	sigEngagement
 	sigUnsolicited
 	sigShoutingPromo
 	sigPromoMobile
+	sigPromoShortener
 	sigCash
 	sigLoanOffer
 	sigEarnings
@@ -36,6 +38,7 @@ const (
 	sigShortCode
 	sigFinePrint
 	sigPaidReply
+	sigCallPressure
 	sigShortener
 	sigRawIP
 	sigUnsafeLink
@@ -45,6 +48,7 @@ const (
 	sigManyLinks
 	sigFreeEmail
 	sigBrokenLink
+	sigDisguisedLink
 	sigInvisible
 	sigLookalikeLetters
 	sigSpacedLetters
@@ -92,6 +96,8 @@ var table = [numSignals]Signal{
 		"an impersonal salutation: \"dear friend\", \"dear customer\", \"dear winner\", \"cher ami\", \"cher client\""},
 	sigCredentials: {"credentials", "wording", "asks for personal details", 1.5,
 		"asks for personal or banking details: \"send your name\", \"your card details\", \"vos coordonnées bancaires\""},
+	sigSecret: {"secret-request", "wording", "asks for a password or secret code", 3,
+		"asks the reader to send, text, reply with or pass on their password, PIN, one-time code or card security code (\"reply with your PIN\", \"by sending your Apple ID and password\", \"envoyez-nous votre code confidentiel\"): no bank or service asks for one in a message, and they say so (the phrases move here from credentials); \"we will never ask for your PIN\", \"ne communiquez jamais votre code\" and \"we will send your new PIN\" are no request"},
 	sigSelfPromo: {"self-promotion", "solicitation", "self-promotion", 3,
 		"asks, in the first person, to look at, subscribe to or follow the writer's own things: \"check out my\", \"visit my\", \"subscribe to me\", \"follow me\", \"sub4sub\", \"allez voir ma\", \"suivez-moi\" (a business writes \"our\")"},
 	sigOwnContent: {"own-content", "solicitation", "own content", 2,
@@ -104,6 +110,8 @@ var table = [numSignals]Signal{
 		"a promotional message (by the shared promotional-content classifier) that shouts: mostly capitals and a run of two or more \"!\" (\"HUGE SALE TODAY ONLY!!!\"), opt-out or not; a polite promotion draws nothing"},
 	sigPromoMobile: {"promo-mobile", "solicitation", "promotion to a mobile number", 4,
 		"a promotion without opt-out (unsolicited-promo) that asks to call, text or WhatsApp a mobile number (as mobile-contact reads them), or signs off with one (nothing but punctuation after it): a business's marketing carries an opt-out and gives its own line or website, an advert sent to people who never asked and answered on a personal mobile does not; an advert short of a promotion (one offer, price, scarcity or credit cue and nothing transactional: \"flats for sale, call Sam on 07…\") counts too; with unsolicited-promo it warns on its own, and printing the opt-out clears both"},
+	sigPromoShortener: {"promo-shortener", "solicitation", "promotion through a shortened link", 2,
+		"a promotion without opt-out (unsolicited-promo, or an advert short of a promotion) whose link goes through a shortener (the shortener signal: bit.ly, or a path shaped like one): a business's marketing prints its opt-out and can link to its own domain, an advert sent to people who never asked and that hides where it leads cannot be told from a lure; with unsolicited-promo and shortener it warns on its own, and printing the opt-out or linking to a trusted domain clears it"},
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,
@@ -124,6 +132,8 @@ var table = [numSignals]Signal{
 		"premium-service small print: \"T&C apply\", \"18+\", \"std txt rate\", a price per message, minute or week (\"150p/msg\", \"0,80 €/min\"), also run together with other letters and digits (\"Age18+only\", \"£1.50perWK\", \"150ppm\")"},
 	sigPaidReply: {"paid-reply", "money", "charged replies", 3.5,
 		"asks the reader to text or reply while every message or reply is charged (\"text me back, 150p per msg\", \"txt me, all replies cost £1.50\", \"écris-moi, réponses facturées 1 €\"): a premium chat or dating line; a business's texts cost the standard rate, and a STOP or HELP keyword is no request to write"},
+	sigCallPressure: {"call-pressure", "money", "pressed to call a paid line", 1,
+		"urgency (the urgency signal: \"call now\", \"last chance\") in a message that prices the call by the minute or per call (\"20p per min\", \"0,80 €/min\", \"£1 per call\"): a helpline prints its call charges without pressing, a premium line presses people to ring it; with urgency and the price (fine-print) it adds to both"},
 	sigShortener: {"shortener", "links", "link shortener", 2,
 		"a link through a shortener (bit.ly, tinyurl.com, goo.gl, is.gd…) that hides where it leads, or one shaped like it: a path of one 4–10 character token with a capital inside or letters and digits interleaved (\"/fCVbD\", \"/17j80\"), as unlisted shorteners make"},
 	sigRawIP: {"raw-ip", "links", "link to an IP address", 5,
@@ -141,7 +151,9 @@ var table = [numSignals]Signal{
 	sigFreeEmail: {"free-email", "links", "free e-mail contact", 1.5,
 		"an address at a free e-mail provider (gmail, yahoo, hotmail, outlook…) to write to"},
 	sigBrokenLink: {"broken-link", "links", "broken link", 2.5,
-		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\")"},
+		"a link written to slip past filters or that cannot work: \"http:/bit.ly/x\", \"http:// 203.0.113.7\", \"http:///x\", \"hxxp://\", a host with no top-level domain (\"http://mybank/login\"); a link spelled out or spaced so that it is not read as one (\"mybank-secure dot com\", \"exemple point com\", \"example[dot]com\", \"www . example . com\", \"example.c om/login\", a path cut from its host: \"example.com/ aB3dE\")"},
+	sigDisguisedLink: {"disguised-link", "links", "two link tricks", 1,
+		"two of the link tricks at once, on one link or two: a shortener, a risky host, a look-alike domain, a broken or spelled-out link (a shortener-shaped path on a .xyz host, \"http:/ow.ly/x\"): each alone has innocent uses (a business's bit.ly, a start-up on .xyz), links built two ways to deceive have none"},
 	sigInvisible: {"invisible-chars", "obfuscation", "invisible characters", 2.5,
 		"zero-width characters, soft hyphens or bidi controls inside or between words"},
 	sigLookalikeLetters: {"lookalike-letters", "obfuscation", "look-alike letters", 3,

@@ -56,17 +56,18 @@ type Detector struct {
 	// Filters of the word maps read at every token (scanMoney,
 	// scanPaymentAlert): most words are in none, and a filter turns them
 	// away for a bit test on the message's shared word hashes.
-	moneyKeys text.WordFilter // the stems of moneySet, in every language
-	sendKeys  text.WordFilter // sendVerbs
-	alertKeys text.WordFilter // paymentWords, cardUse and idWords
-	replyKeys text.WordFilter // replyWords
-	content   stemSet         // nouns "my" makes the writer's own channel or account
-	creation  stemSet         // works "my" makes the writer's own when made or promoted
-	earn      stemSet         // words before an amount per day that claim earnings
-	topic     stemSet         // what a mobile number to call is about in scams
-	authority stemSet         // government bodies and the police, for official-fine
-	vocab     map[string]bool // lower-case words worth disguising
-	vocabStem stemSet
+	moneyKeys  text.WordFilter // the stems of moneySet, in every language
+	sendKeys   text.WordFilter // sendVerbs
+	alertKeys  text.WordFilter // paymentWords, cardUse and idWords
+	replyKeys  text.WordFilter // replyWords
+	secretKeys text.WordFilter // secretVerbs
+	content    stemSet         // nouns "my" makes the writer's own channel or account
+	creation   stemSet         // works "my" makes the writer's own when made or promoted
+	earn       stemSet         // words before an amount per day that claim earnings
+	topic      stemSet         // what a mobile number to call is about in scams
+	authority  stemSet         // government bodies and the police, for official-fine
+	vocab      map[string]bool // lower-case words worth disguising
+	vocabStem  stemSet
 
 	brands     []brand
 	official   map[string]bool // registrable labels of brands' real domains
@@ -165,6 +166,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	addKeys(&d.sendKeys, sendVerbs)
 	addKeys(&d.alertKeys, paymentWords, cardUse, idWords)
 	addKeys(&d.replyKeys, replyWords)
+	addKeys(&d.secretKeys, secretVerbs)
 	content, err := readLangs("content")
 	if err != nil {
 		return nil, err
@@ -359,19 +361,22 @@ type Context struct {
 	// only ("for sale", a price per square foot, "limited seats"), has no
 	// transactional cue and gives no way to opt out (with PromoStart and
 	// PromoEnd): short of a promotion, it is counted as an unsolicited one
-	// only when it asks to answer on a mobile number (promo-mobile).
+	// only when it asks to answer on a mobile number (promo-mobile) or
+	// links through a shortener (promo-shortener).
 	Advert bool
 }
 
 // UnsolicitedWeight is the most a Context can add to any score (the
-// unsolicited-promo, shouting-promo and promo-mobile weights).
+// unsolicited-promo, shouting-promo, promo-mobile and promo-shortener
+// weights).
 func (d *Detector) UnsolicitedWeight() float64 {
-	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo] + d.weights[sigPromoMobile]
+	return d.weights[sigUnsolicited] + d.weights[sigShoutingPromo] + d.weights[sigPromoMobile] + d.weights[sigPromoShortener]
 }
 
 // ContextWeight is the most a Context can add to this scan's score:
-// unsolicited-promo, and shouting-promo or promo-mobile only when the text
-// shouts or gives a mobile number. A caller whose threshold the scan misses
+// unsolicited-promo, and shouting-promo, promo-mobile or promo-shortener
+// only when the text shouts, gives a mobile number or links through a
+// shortener. A caller whose threshold the scan misses
 // by more need not work out the context.
 func (s *Scan) ContextWeight() float64 {
 	w := s.d.weights[sigUnsolicited]
@@ -380,6 +385,9 @@ func (s *Scan) ContextWeight() float64 {
 	}
 	if s.st.hasMobile {
 		w += s.d.weights[sigPromoMobile]
+	}
+	if s.st.fired[sigShortener] {
+		w += s.d.weights[sigPromoShortener]
 	}
 	return w
 }
@@ -427,12 +435,16 @@ func (d *Detector) Scan(a *text.Analysis) *Scan {
 // fired.
 func (s *Scan) Result(c Context) Result {
 	st := s.st // arrays copied; runes only read
-	if c.Unsolicited || c.Advert && st.hasMobile {
+	if c.Unsolicited || c.Advert && (st.hasMobile || st.fired[sigShortener]) {
 		end := min(max(c.PromoEnd, 0), len(s.a.Text))
 		st.fireOrig(sigUnsolicited, min(max(c.PromoStart, 0), end), end)
 		if st.hasMobile {
 			// An advert with no way out, answered on a personal mobile.
 			st.fireOrig(sigPromoMobile, st.mobile.start, st.mobile.end)
+		}
+		if st.fired[sigShortener] {
+			// An advert with no way out, whose link hides where it leads.
+			st.fireOrig(sigPromoShortener, st.ev[sigShortener].start, st.ev[sigShortener].end)
 		}
 	}
 	if (c.Promotional || c.Unsolicited) && st.fired[sigCapitals] && st.fired[sigShouting] {
@@ -535,6 +547,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 					continue
 				}
 				if m, ok := ps.At(a, i, to); ok {
+					if sig == sigThreat && datedNotice(a, m.First, m.Last) {
+						continue // a suspension with its date: a notice, not a threat
+					}
 					st.fireNorm(sig, norm, m.Start, m.End)
 					if sig == sigSelfPromo {
 						st.selfMy = m.Last // "check out my" ends with "my"
@@ -546,9 +561,12 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanShape(a, norm, st)
 	d.scanMoney(a, norm, st)
 	d.scanLinks(a, norm, st)
+	d.scanObfuscatedLinks(a, norm, st)
+	disguised(st)
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
+	d.scanSecret(a, norm, st)
 }
 
 // exclamations returns the first run of two or more exclamation marks of

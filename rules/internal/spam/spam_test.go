@@ -49,6 +49,10 @@ func TestSignals(t *testing.T) {
 		{"account-threat", "Your parcel is on hold until the fee is paid", "parcel is on hold"},
 		{"account-threat", "We regret to say your card is now locked", "card is now locked"},
 		{"account-threat", "Votre carte est désormais bloquée", "carte est désormais bloquée"},
+		// A suspension to come with no date, only pressure.
+		{"account-threat", "Your account will be suspended within 24 hours unless you act", "account will be suspended"},
+		{"account-threat", "Votre compte sera suspendu sous 24 heures", "compte sera suspendu"},
+		{"account-threat", "Your account will be suspended on request of the bank", "account will be suspended"},
 		{"fine", "Vous avez une amende impayée", "amende impayée"},
 		{"fine", "A penalty notice has been issued to your address", "penalty notice"},
 		{"fine", "You have been fined for leaving home", "been fined"},
@@ -69,6 +73,12 @@ func TestSignals(t *testing.T) {
 		{"vague-alert", "Un paiement de 89 € a été effectué. Si vous n'êtes pas à l'origine de ce paiement : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
 		{"dispute-link", "A payment of $590 was made from your account. If this was not you, follow https://stop-payment.example.net", "If this was not you"},
 		{"dispute-link", "Une opération de 890 € a été détectée. Si vous n'êtes pas à l'origine de cette opération : https://opposition.example.net", "Si vous n'êtes pas à l'origine"},
+		{"shortener", "Watch the keynote at https://goo.gle/io-keynote", "https://goo.gle/io-keynote"},
+		{"secret-request", "Reply with your PIN to unblock your card", "Reply with your PIN"},
+		{"secret-request", "Confirm it by sending your bank login and password by text", "sending your bank login and password"},
+		{"secret-request", "Text us your card security code to get the refund", "Text us your card security code"},
+		{"secret-request", "Envoyez-nous votre code confidentiel pour débloquer la carte", "Envoyez-nous votre code confidentiel"},
+		{"secret-request", "Répondez par SMS avec votre mot de passe", "Répondez par SMS avec votre mot de passe"},
 		{"verify-request", "Please review your details at our secure page", "review your details"},
 		{"verify-request", "Merci de vérifier vos coordonnées sur notre page", "vérifier vos coordonnées"},
 		{"verify-request", "Please verify your account here", "verify your account"},
@@ -178,6 +188,17 @@ func TestSignals(t *testing.T) {
 		{"broken-link", "Open http:/bit.ly/abc now", "http:/bit.ly/abc"},
 		{"broken-link", "Ouvrez hxxp://exemple.fr/x", "hxxp://exemple.fr/x"},
 		{"broken-link", "Login at http://mybank/login", "http://mybank/login"},
+		{"call-pressure", "Call now on 0870 123 4567, just 25p per min", "25p per min"},
+		{"call-pressure", "Dernière chance : appelez le 01 23 45 67 89, 0,80 € par minute", "0,80 € par minute"},
+		{"disguised-link", "Finish your sign-up at http://start.example.xyz/Qw7rTz", "http://start.example.xyz/Qw7rTz"},
+		{"disguised-link", "Terminez votre inscription sur http://debut.exemple.xyz/ Qw7rTz", "http://debut.exemple.xyz/ Qw7rTz"},
+		{"broken-link", "Confirm at mybank-secure dot com today", "mybank-secure dot com"},
+		{"broken-link", "Confirmez sur mabanque-securite point com", "mabanque-securite point com"},
+		{"broken-link", "Log in at mybank-secure[dot]com now", "mybank-secure[dot]com"},
+		{"broken-link", "Visit www . mybank-secure . com to confirm", "www . mybank-secure"},
+		{"broken-link", "Rendez-vous sur mabanque-securite . com pour confirmer", "mabanque-securite . com"},
+		{"broken-link", "Log in at mybank.example-help.c om/secure", "mybank.example-help.c om/secure"},
+		{"broken-link", "Confirm your update http://x7.example.rocks/ Hb4kq9", "http://x7.example.rocks/ Hb4kq9"},
 		{"invisible-chars", "Cl\u200baim now", "\u200b"},
 		{"lookalike-letters", "Votre compte Аmeli", "Аmeli"},
 		{"spaced-letters", "Get F R E E stuff", "F R E E"},
@@ -284,6 +305,21 @@ func TestSignals(t *testing.T) {
 			t.Errorf("advert answered on a mobile %q: %v (score %g)", c.in, r.Evidence, r.Score)
 		}
 	}
+	// A promotion with no way out whose link goes through a shortener
+	// (TestPromoShortener has the near misses).
+	for _, c := range []struct{ in, evidence string }{
+		{"Spring sale: 20 % off all bikes this week at http://bit.ly/bikeSale", "http://bit.ly/bikeSale"},
+		{"Soldes de printemps : -20 % sur les vélos sur http://bit.ly/veloSoldes", "http://bit.ly/veloSoldes"},
+	} {
+		r := d.DetectContext(analyze(c.in), Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 6})
+		e, ok := evidenceOf(r, "promo-shortener")
+		if !ok || c.in[e.Start:e.End] != c.evidence || r.Score < 5 {
+			t.Errorf("promotion through a shortener %q: %v (score %g)", c.in, r.Evidence, r.Score)
+		}
+		for _, e := range r.Evidence {
+			fired[e.Signal] = true
+		}
+	}
 	for _, landline := range []string{
 		"Garden flats for sale near the park. Call 01632 960 555",
 		"Appartements à vendre près du parc. Appelez le 04 72 10 30 30",
@@ -324,7 +360,35 @@ func TestSignalsClean(t *testing.T) {
 		{"urgency", "Il reste des jours de congé à poser"},
 		{"account-threat", "Your parcel has been delivered"},
 		{"account-threat", "Votre colis a été livré"},
+		// A suspension announced with its date is a billing notice.
+		{"account-threat", "Your payment did not go through, so your plan will be suspended on 3 March."},
+		{"account-threat", "Your account will be suspended from March 3rd if the invoice stays unpaid"},
+		{"account-threat", "We could not charge you: your account will be closed on 03/03/2027"},
+		{"account-threat", "Your subscription will be suspended on {{suspension_date}}"},
+		{"account-threat", "Faute de paiement, votre compte sera suspendu le 3 mars."},
+		{"account-threat", "Votre compte sera bloqué à compter du 1er mars"},
 		{"verify-request", "Your account is verified"},
+		{"broken-link", "The dot com bubble burst in 2000."},
+		{"call-pressure", "Questions? Call 0844 000 1234 (7p per min plus your phone company's access charge)"},
+		{"call-pressure", "Une question ? Appelez le 08 00 00 12 34 (0,15 € par minute)"},
+		{"call-pressure", "Last chance to join: 150p per msg, reply YES"},
+		{"disguised-link", "Track your parcel at http://bit.ly/trk8Hq"},
+		{"disguised-link", "Suivez votre colis sur https://colis.exemple.xyz/suivi"},
+		{"broken-link", "Le point com de la semaine est en ligne."},
+		{"broken-link", "Je suis au point de rendez-vous."},
+		{"broken-link", "He scored a point . Com on!"},
+		{"broken-link", "More at https://example.com/ and in the app"},
+		{"broken-link", "Voir https://exemple.fr/ Merci"},
+		{"broken-link", "See example.com for details."},
+		{"secret-request", "We will never ask you to send your PIN by text."},
+		{"secret-request", "Never send your password to anyone."},
+		{"secret-request", "We will send your new PIN by post within 5 days."},
+		{"secret-request", "Send your password reset request from the app."},
+		{"secret-request", "Can you send me your wifi password?"},
+		{"secret-request", "Reply with your preferred date and we will book it."},
+		{"secret-request", "Ne communiquez jamais votre code confidentiel."},
+		{"secret-request", "Nous vous enverrons votre nouveau code PIN par courrier."},
+		{"secret-request", "Répondez avec votre date préférée, nous la réservons."},
 		{"verify-request", "Votre compte est vérifié"},
 		{"guarantee", "Your 100 points are credited"},
 		{"dear-friend", "Dear Sam, your order shipped"},
@@ -609,6 +673,8 @@ func TestMobileNumbers(t *testing.T) {
 		{"+91 98765 43210", true},
 		{"917-555-0123", false},     // US, 3-3-4
 		{"8005550199", false},       // US toll-free in one block
+		{"8441234567", true},        // no US exchange starts with 1: an Indian mobile
+		{"8002123456", false},       // a US toll-free exchange
 		{"+1 555 010 0199", false},  // US: mobiles look like landlines
 		{"+971 58 615 3091", true},  // UAE
 		{"+234 803 123 4567", true}, // Nigeria
@@ -775,5 +841,59 @@ func TestStartsAtSkipsNoMatch(t *testing.T) {
 	}
 	if matched[0] < 1000 || matched[1] < 100 {
 		t.Fatalf("only %v matches: the check proves little", matched)
+	}
+}
+
+// TestAdvertSignOff: an advert with no way out that signs off with a
+// mobile number, alone or first of a list of lines, asks to be answered on
+// it (promo-mobile); a number followed by more words does not sign off.
+func TestAdvertSignOff(t *testing.T) {
+	d := detector(t)
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Garden flats for sale near the park. Sam 07700 900 461", true},
+		{"Garden flats for sale near the park. Sam 07700 900 461 / 07700 900 462", true},
+		{"Appartements à vendre près du parc. Julien 06 12 34 56 78 / 06 98 76 54 32", true},
+		{"Garden flats for sale near the park. Sam 07700 900 461, viewings on Sunday", false},
+		{"Appartements à vendre près du parc. Julien 06 12 34 56 78, visites dimanche", false},
+	} {
+		a := text.Analyze(c.in, text.Options{Lang: "en", Stems: testStem})
+		r := d.DetectContext(a, Context{Advert: true, PromoStart: 0, PromoEnd: 4})
+		if got := hasSignal(r, "promo-mobile"); got != c.want {
+			t.Errorf("%q: promo-mobile %v, want %v (%+v)", c.in, got, c.want, r.Evidence)
+		}
+	}
+}
+
+// TestPromoShortener: a promotion without opt-out, or an advert, whose
+// link goes through a shortener draws promo-shortener, and with
+// unsolicited-promo and the shortener itself reaches the warning score; a
+// promotion with its opt-out, a link on a plain domain, or a shortened link
+// in a message that offers nothing does not.
+func TestPromoShortener(t *testing.T) {
+	d := detector(t)
+	unsolicited := Context{Promotional: true, Unsolicited: true, PromoStart: 0, PromoEnd: 4}
+	for _, c := range []struct {
+		in   string
+		ctx  Context
+		want bool
+	}{
+		{"Half-price pizzas all weekend, order at http://bit.ly/pizzaHalf", unsolicited, true},
+		{"-50 % sur les pizzas ce week-end, commandez sur http://bit.ly/pizzaMoitie", unsolicited, true},
+		{"Garden flats for sale, photos at https://tinyurl.com/gardenflats", Context{Advert: true, PromoEnd: 4}, true},
+		{"Appartements à vendre, photos sur https://tinyurl.com/appartsparc", Context{Advert: true, PromoEnd: 4}, true},
+		{"Half-price pizzas all weekend, order at http://bit.ly/pizzaHalf", Context{Promotional: true, PromoEnd: 4}, false},
+		{"Half-price pizzas all weekend, order at https://pizza.example.com/menu", unsolicited, false},
+		{"-50 % sur les pizzas ce week-end, commandez sur https://pizza.example.fr/carte", unsolicited, false},
+		{"Your parcel is out for delivery, track it at http://bit.ly/trk8Hq", Context{}, false},
+		{"Votre colis est en route, suivez-le sur http://bit.ly/trk8Hq", Context{}, false},
+	} {
+		a := text.Analyze(c.in, text.Options{Lang: "en", Stems: testStem})
+		r := d.DetectContext(a, c.ctx)
+		if got := hasSignal(r, "promo-shortener"); got != c.want || c.want && r.Score < 5 {
+			t.Errorf("%q: promo-shortener %v (score %g), want %v (%+v)", c.in, got, r.Score, c.want, r.Evidence)
+		}
 	}
 }
