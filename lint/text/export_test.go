@@ -1,7 +1,7 @@
 package text
 
 // ListedStems returns, per language ("en", "fr"), the words StemListed has
-// stemmed and their stems: for TestBuiltinStems (package text_test), which
+// stemmed and their stems (read from the built-in table or not): for TestBuiltinStems (package text_test), which
 // builds a Linter to learn the words of the built-in lists.
 func (s *Stemmer) ListedStems() map[string]map[string]string {
 	s.lists.mu.Lock()
@@ -11,6 +11,12 @@ func (s *Stemmer) ListedStems() map[string]map[string]string {
 		out[lang] = map[string]string{}
 		for w, st := range s.lists.m[i] {
 			out[lang][w] = st
+		}
+		t := &builtinStems[i]
+		for k := range t.len() {
+			if s.builtinRead[i][k>>6].Load()&(1<<(k&63)) != 0 {
+				out[lang][t.word(k)] = t.stem(k)
+			}
 		}
 	}
 	return out
