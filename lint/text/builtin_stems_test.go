@@ -66,6 +66,9 @@ func TestBuiltinStemsAreSnowball(t *testing.T) {
 	if len(table["en"]) < 100 || len(table["fr"]) < 100 {
 		t.Fatalf("the table has %d English and %d French words: not the built-in lists", len(table["en"]), len(table["fr"]))
 	}
+	if n := max(len(table["en"]), len(table["fr"])); n >= 1<<16-1 {
+		t.Fatalf("a table has %d words: its index holds positions in 16 bits", n)
+	}
 	for w, st := range table["en"] {
 		if want := english.Stem(w, true); st != want {
 			t.Errorf("en %q: table %q, snowball %q", w, st, want)
