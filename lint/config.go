@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -250,10 +251,10 @@ func tomlError(path string, data []byte, err error) error {
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
 		// go-toml names the Go struct (generated here, so unreadable):
 		// keep what the user wrote and the type the key wants.
-		if m := typeError.FindStringSubmatch(msg); m != nil {
+		if m := typeError().FindStringSubmatch(msg); m != nil {
 			msg = fmt.Sprintf("a TOML %s cannot go here: want %s", m[1], tomlType(m[2]))
 		}
-		if noValue.MatchString(msg) {
+		if noValue().MatchString(msg) {
 			// "lang =" with nothing after: go-toml names the line break.
 			msg = "nothing after \"=\": give a value (a quoted string, a number, true or false, a [list])"
 			if k := keyOfLine(data, row); k != "" {
@@ -271,7 +272,9 @@ func tomlError(path string, data []byte, err error) error {
 // noValue matches go-toml's errors for a key with nothing after its "=":
 // the line ends (LF or CR), a comment starts ("lang = # en or fr") or the
 // file ends.
-var noValue = regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|unexpected character U\+0023 '#' at start of value|expected value, not end of input)$`)
+var noValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(unexpected character U\+000[AD] at start of value|unexpected character U\+0023 '#' at start of value|expected value, not end of input)$`)
+})
 
 // keyOfLine returns the key written before "=" on line row (1-based) of
 // data, under the table a header above it opens ("rules.length.max-chars"
@@ -300,7 +303,9 @@ func keyOfLine(data []byte, row int) string {
 	return ""
 }
 
-var typeError = regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)
+var typeError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^cannot decode TOML (\S+) into .* of type (\S+)$`)
+})
 
 // tomlType names a Go field type the way a presend.toml user sees it.
 func tomlType(goType string) string {

@@ -95,7 +95,7 @@ func readFileRules(path string, data []byte, raw []fileRuleTOML) ([]FileRule, er
 				bad("suppress", "an empty key glob")
 			}
 			for _, name := range rules {
-				if !kebab.MatchString(name) {
+				if !isKebab(name) {
 					bad("suppress", "%q is not a rule name", name)
 				}
 			}

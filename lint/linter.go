@@ -102,14 +102,18 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	errs := unknownRules(cfg, seen)
 	errs = append(errs, l.setChannels(cfg)...)
 	errs = append(errs, l.setSettings(cfg)...)
-	errs = append(errs, l.setPolicy(cfg)...)
+	// The policy is read too (the embedded one parsed, once a process)
+	// while the rules compile: nothing they compile reads it.
+	var policyErrs []error
+	wg.Go(func() { policyErrs = l.setPolicy(cfg) })
 	env := CompileEnv{Stems: l.stems, Shared: cfg.Shared}
 	if cfg.Path != "" {
 		env.BaseDir = filepath.Dir(cfg.Path)
 	}
 	active, cerrs := compileRules(cfg, rules, env)
-	errs = append(errs, cerrs...)
 	wg.Wait()
+	errs = append(errs, policyErrs...)
+	errs = append(errs, cerrs...)
 	if promoErr != nil {
 		return nil, fmt.Errorf("lint: %w", promoErr)
 	}

@@ -3,7 +3,6 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,7 +37,23 @@ type phraseRuleTOML struct {
 	Replace  map[string]string `toml:"replace"`
 }
 
-var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// isKebab reports whether s is kebab-case, as the regular expression
+// ^[a-z0-9]+(-[a-z0-9]+)*$ says: words of a-z and 0-9 joined by single
+// hyphens. A loop, not a regexp compiled at every start-up.
+func isKebab(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // phraseProblem is one thing wrong with a phrase rule, and the key it is at.
 type phraseProblem struct{ key, msg string }
@@ -52,7 +67,7 @@ func (r PhraseRule) problems(builtin func(string) bool) []phraseProblem {
 	switch {
 	case r.Name == "":
 		add("name", "phrase rule has no name")
-	case !kebab.MatchString(r.Name):
+	case !isKebab(r.Name):
 		add("name", "phrase rule name %q must be kebab-case: a-z, 0-9 and inner hyphens", r.Name)
 	case r.Name == "input" || builtin(r.Name):
 		add("name", "phrase rule name %q is the name of a built-in rule", r.Name)

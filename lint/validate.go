@@ -23,7 +23,7 @@ func Validate(rules []*Rule) error {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("rule %q: "+format, append([]any{r.Name}, args...)...))
 		}
-		if !kebab.MatchString(r.Name) {
+		if !isKebab(r.Name) {
 			bad("name is not kebab-case")
 		}
 		if seen[r.Name] {
@@ -75,7 +75,7 @@ func Validate(rules []*Rule) error {
 				bad("required fact %d is nil", k)
 			case facts[f]:
 				bad("requires fact %s twice", f.factName())
-			case !kebab.MatchString(f.factName()):
+			case !isKebab(f.factName()):
 				bad("required fact %q is not named in kebab-case", f.factName())
 			}
 			facts[f] = true

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/presend/presend/internal/gitignore"
 )
 
 // maxIgnoreBytes bounds the size of a .gitignore read during a walk.

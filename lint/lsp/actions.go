@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.lsp.dev/jsonrpc2"
@@ -374,7 +375,9 @@ func (s *server) configFor(path string) (cfgPath string, data []byte, err error)
 	return filepath.Join(dir, lint.ConfigFile), nil, nil
 }
 
-var spellingHeader = regexp.MustCompile(`(?m)^[ \t]*\[[ \t]*rules[ \t]*\.[ \t]*"?spelling"?[ \t]*\][ \t]*(#.*)?\r?$`)
+var spellingHeader = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*\[[ \t]*rules[ \t]*\.[ \t]*"?spelling"?[ \t]*\][ \t]*(#.*)?\r?$`)
+})
 
 // addWord adds word to the project's word list: the spelling rule's
 // words-file, set (to presend.words beside presend.toml) if it is not.
@@ -402,7 +405,7 @@ func (s *server) addWord(path, word string) error {
 		list = wordsFile
 		setting := "words-file = " + tomlString(list) + "\n"
 		text := string(data)
-		if loc := spellingHeader.FindStringIndex(text); loc != nil {
+		if loc := spellingHeader().FindStringIndex(text); loc != nil {
 			at := loc[1]
 			if at < len(text) && text[at] == '\n' {
 				at++

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -32,8 +33,8 @@ type factTOML struct {
 }
 
 var (
-	idPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9_-]*)+$`)
-	channelPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	idPattern      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9_-]*)+$`) })
+	channelPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*$`) })
 )
 
 // ReadFile reads and strictly validates a policy file.
@@ -77,13 +78,13 @@ func Parse(data []byte, path string) ([]Fact, string, error) {
 		switch {
 		case ft.ID == "":
 			bad("", "fact has no id")
-		case !idPattern.MatchString(ft.ID):
+		case !idPattern().MatchString(ft.ID):
 			bad("id", "id %q: want dotted lower-case words such as \"messenger.window\"", ft.ID)
 		}
 		switch {
 		case ft.Channel == "":
 			bad("", "fact %s has no channel", ft.ID)
-		case !channelPattern.MatchString(ft.Channel):
+		case !channelPattern().MatchString(ft.Channel):
 			bad("channel", "channel %q: want a lower-case name such as \"messenger\"", ft.Channel)
 		}
 		if ft.Source == "" {

@@ -52,6 +52,9 @@ func (s *Stemmer) StemListed(lang, word string) string {
 	if s == nil {
 		return stem(lang, word)
 	}
+	if st, ok := s.builtinStem(lang, word); ok {
+		return st // a built-in list's word: no lock (stem.go)
+	}
 	i := 0
 	if lang == "fr" {
 		i = 1

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -303,7 +304,8 @@ func millis(d time.Duration) string {
 // ad inbound seconds, ad inbound nanoseconds, channel.
 // A reservation that was not confirmed leaves out sends and token uses
 // whose lease (",\"x\":<server microseconds>}" at the end) has passed.
-var viewScript = redis.NewScript(`
+var viewScript = sync.OnceValue(func() *redis.Script {
+	return redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local function live(m)
@@ -329,6 +331,7 @@ if ARGV[3] == '1' then
 end
 return out
 `)
+})
 
 // recordScript stores a send if the recipient's version is unchanged, as a
 // reservation when a lease is given: the member and the token use then end
@@ -341,7 +344,8 @@ return out
 // Returns 1 when stored, 2 when this very send (by ID) was stored before (a
 // retry), 0 on a conflict, 3 when the deadline passed (by the server's
 // clock) before the script ran: nothing stored.
-var recordScript = redis.NewScript(`
+var recordScript = sync.OnceValue(func() *redis.Script {
+	return redis.NewScript(`
 local v = redis.call('HGET', KEYS[1], 'v') or '0'
 if v ~= ARGV[1] then
   if ARGV[3] ~= '' and v == ARGV[2] and redis.call('HGET', KEYS[1], 'l') == ARGV[3] then
@@ -389,13 +393,15 @@ if ARGV[9] ~= '' then
 end
 return 1
 `)
+})
 
 // removeScript deletes the send with an ID and bumps the version, and
 // forgets the token's use if it was that send.
 // KEYS: hash, sends, token (if ARGV[3] is 1).
 // ARGV: send ID, recipient, has token, retention ms.
 // Returns 1 if the send was found.
-var removeScript = redis.NewScript(`
+var removeScript = sync.OnceValue(func() *redis.Script {
+	return redis.NewScript(`
 local found = 0
 for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   if cjson.decode(m).i == ARGV[1] then
@@ -419,6 +425,7 @@ if ARGV[3] == '1' then
 end
 return found
 `)
+})
 
 // confirmScript makes a reservation permanent: it drops the lease from the
 // member of the send with an ID, and from the token's use if it is that
@@ -426,7 +433,8 @@ return found
 // KEYS: hash, sends, token (if ARGV[3] is 1).
 // ARGV: send ID, recipient, has token.
 // Returns 1 if a reservation was confirmed.
-var confirmScript = redis.NewScript(`
+var confirmScript = sync.OnceValue(func() *redis.Script {
+	return redis.NewScript(`
 local found = 0
 for _, m in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   if string.find(m, ',"x":', 1, true) and cjson.decode(m).i == ARGV[1] then
@@ -448,6 +456,7 @@ if ARGV[3] == '1' then
 end
 return found
 `)
+})
 
 // inboundScript keeps the later of the stored and the given inbound time;
 // for an event from an ad, the later of the stored and the given ad-opened
@@ -460,7 +469,8 @@ return found
 // channel ("" for none), ad click (1 or 0), message (1 or 0), retention
 // in nanoseconds.
 // Returns 1 if anything changed.
-var inboundScript = redis.NewScript(`
+var inboundScript = sync.OnceValue(func() *redis.Script {
+	return redis.NewScript(`
 local h = redis.call('HMGET', KEYS[1], 'is', 'in', 'as', 'an', 'ch', 'cs', 'cn')
 local s, n = tonumber(ARGV[1]), tonumber(ARGV[2])
 local function later(cs, cn)
@@ -502,6 +512,7 @@ if changed == 1 then
 end
 return changed
 `)
+})
 
 // View implements Store.
 func (r *Store) View(ctx context.Context, recipient, token string, now time.Time) (history.View, error) {
@@ -529,7 +540,7 @@ func (r *Store) View(ctx context.Context, recipient, token string, now time.Time
 		hasToken = "1"
 	}
 	cutoff := now.Add(-r.limits.Retention)
-	res, err := viewScript.Run(ctx, r.client, keys, micros(cutoff), hasRecipient, hasToken).Slice()
+	res, err := viewScript().Run(ctx, r.client, keys, micros(cutoff), hasRecipient, hasToken).Slice()
 	if err != nil {
 		return history.View{}, fmt.Errorf("redis view: %w", err)
 	}
@@ -640,7 +651,7 @@ func (r *Store) record(ctx context.Context, snd history.Send, version uint64, le
 		keys = append(keys, r.tokenKey(snd.Token))
 		tokenUse = encodeSend(snd, version+1, true)
 	}
-	res, err := recordScript.Run(ctx, r.client, keys,
+	res, err := recordScript().Run(ctx, r.client, keys,
 		strconv.FormatUint(version, 10),
 		strconv.FormatUint(version+1, 10),
 		snd.ID,
@@ -698,7 +709,7 @@ func (r *Store) confirm(ctx context.Context, snd history.Send) error {
 		return err
 	}
 	keys, hasToken := r.sendKeys(snd)
-	if err := confirmScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken).Err(); err != nil {
+	if err := confirmScript().Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken).Err(); err != nil {
 		return fmt.Errorf("redis confirm: %w", err)
 	}
 	return nil
@@ -724,7 +735,7 @@ func (r *Store) remove(ctx context.Context, snd history.Send) error {
 		return err
 	}
 	keys, hasToken := r.sendKeys(snd)
-	err := removeScript.Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken, millis(r.limits.Retention)).Err()
+	err := removeScript().Run(ctx, r.client, keys, snd.ID, snd.Recipient, hasToken, millis(r.limits.Retention)).Err()
 	if err != nil {
 		return fmt.Errorf("redis remove: %w", err)
 	}
@@ -746,7 +757,7 @@ func (r *Store) RecordInboundEvent(ctx context.Context, in history.Inbound) erro
 		return nil
 	}
 	h, _ := r.recipientKeys(in.Recipient)
-	err := inboundScript.Run(ctx, r.client, []string{h}, in.At.Unix(), in.At.Nanosecond(), millis(r.limits.Retention),
+	err := inboundScript().Run(ctx, r.client, []string{h}, in.At.Unix(), in.At.Nanosecond(), millis(r.limits.Retention),
 		flag(in.Ad), in.Channel, flag(in.AdClick), flag(in.Message), int64(r.limits.Retention)).Err()
 	if err != nil {
 		return fmt.Errorf("redis inbound: %w", err)
