@@ -212,11 +212,10 @@ func (a *Analysis) wordHash(i int, exact bool) uint64 {
 	if exact {
 		k = 1
 	}
-	if a.hashes[k] == nil {
-		buf := make([]uint64, 2*len(a.Tokens)) // both kinds, in one piece
-		a.hashes[0], a.hashes[1] = buf[:len(a.Tokens):len(a.Tokens)], buf[len(a.Tokens):]
+	if a.words == nil {
+		a.initWords()
 	}
-	h := a.hashes[k][i]
+	h := a.words[i].hash[k]
 	if h == 0 {
 		if exact {
 			h = wordHash(a.Lower(i))
@@ -224,7 +223,7 @@ func (a *Analysis) wordHash(i int, exact bool) uint64 {
 			h = wordHash(a.Stem(i))
 		}
 		h |= 1 << 63 // never 0, which means "not computed"; the filter reads the low 10 bits
-		a.hashes[k][i] = h
+		a.words[i].hash[k] = h
 	}
 	return h
 }
