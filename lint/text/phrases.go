@@ -183,9 +183,32 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 	if !t.filter.has(h) {
 		return Match{}, false
 	}
+	list := t.byFirst[h]
+	if len(list) == 0 {
+		return Match{}, false
+	}
+	// The hash of the next word, which a phrase of two words or more must
+	// have as its second: most of a common first word's phrases ("your",
+	// "pour") are turned away on it without a call. 0 (no hash is) when a
+	// sentence ends first, or the range does.
+	var h2 uint64
+	for j := i + 1; j < to; j++ {
+		if t := a.Tokens[j]; t.Kind == Punct {
+			if t.Has(Terminal) {
+				break
+			}
+			continue
+		}
+		h2 = a.wordHash(j, ps.exact)
+		break
+	}
 	best := Match{}
-	for _, p := range t.byFirst[h] {
-		if last, ok := ps.matchAt(a, i, to, &p); ok && last > best.Last {
+	for k := range list {
+		p := &list[k]
+		if len(p.hashes) > 1 && p.hashes[1] != h2 {
+			continue
+		}
+		if last, ok := ps.matchAt(a, i, to, p); ok && last > best.Last {
 			best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
 		}
 	}
