@@ -437,6 +437,9 @@ var apostropheStandIns = []string{"&#39;", "&#039;", "&apos;", "&rsquo;", "&#821
 func apostropheSpelledOut(a *text.Analysis, i int) (j int, whole string) {
 	t := a.Tokens[i]
 	after := a.Text[t.End:]
+	if after == "" || after[0] != '&' && after[0] != "\uFFFD"[0] {
+		return -1, "" // every stand-in starts with one of these bytes
+	}
 	for _, sub := range apostropheStandIns {
 		if !strings.HasPrefix(after, sub) {
 			continue

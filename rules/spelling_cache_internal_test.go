@@ -61,3 +61,20 @@ func TestSpellingVerdictCache(t *testing.T) {
 		t.Errorf("%d words cached with a bound of 10", n)
 	}
 }
+
+// TestApostropheStandInsFirstByte: apostropheSpelledOut turns a word away
+// on the byte after it; every stand-in must start with one it lets through.
+func TestApostropheStandInsFirstByte(t *testing.T) {
+	for _, sub := range apostropheStandIns {
+		if sub[0] != '&' && sub[0] != "\uFFFD"[0] {
+			t.Errorf("stand-in %q starts with byte %#x: apostropheSpelledOut never looks for it", sub, sub[0])
+		}
+	}
+	a := text.Analyze("didn&#39;t and don\uFFFDt", text.Options{Lang: "en"})
+	if j, whole := apostropheSpelledOut(a, 0); j != 4 || whole != "didn't" {
+		t.Errorf("didn&#39;t: %d %q, want 4 \"didn't\"", j, whole)
+	}
+	if j, _ := apostropheSpelledOut(a, 5); j != -1 {
+		t.Errorf("and: %d, want -1", j)
+	}
+}

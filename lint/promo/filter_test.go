@@ -94,9 +94,9 @@ func TestMergeInPlace(t *testing.T) {
 		}
 		want := oldMerge(t, xs, ys)
 		var buf [4]text.Match // small: the buffer overflows too
-		got := appendFind(buf[:0], d.stemmed, a)
+		got := d.stemmed.AppendFind(buf[:0], a, 0, len(a.Tokens))
 		n := len(got)
-		got = mergeMatches(appendFind(got, d.exact, a), n)
+		got = mergeMatches(d.exact.AppendFind(got, a, 0, len(a.Tokens)), n)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q: merged %v, want %v", s, got, want)
 		}

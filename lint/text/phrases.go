@@ -145,21 +145,31 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 // Commas and other inner punctuation are skipped; sentence-ending punctuation
 // stops a match.
 func (ps *PhraseSet) Find(a *Analysis, from, to int) []Match {
+	return ps.AppendFind(nil, a, from, to)
+}
+
+// AppendFind appends what Find returns to dst: the same matches, into the
+// caller's buffer.
+func (ps *PhraseSet) AppendFind(dst []Match, a *Analysis, from, to int) []Match {
 	if ps == nil {
-		return nil
+		return dst
 	}
 	t := ps.table(a.Lang)
 	if t == nil || len(t.byFirst) == 0 {
-		return nil
+		return dst
 	}
-	var out []Match
 	for i := from; i < to; i++ {
+		// at's first tests, here without a call for the many tokens
+		// that start no phrase.
+		if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
+			continue
+		}
 		if m, ok := ps.at(t, a, i, to); ok {
-			out = append(out, m)
+			dst = append(dst, m)
 			i = m.Last - 1
 		}
 	}
-	return out
+	return dst
 }
 
 // At returns the longest phrase of the message's language that starts at

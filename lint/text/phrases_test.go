@@ -105,6 +105,10 @@ func TestPhraseSetOracle(t *testing.T) {
 					t.Fatalf("%q (exact %v): match %d = %+v, want %+v", a.Text, c.exact, k, got[k], want[k])
 				}
 			}
+			prefix := []Match{{Phrase: "before"}}
+			if app := c.ps.AppendFind(prefix, a, from, to); len(app) != 1+len(want) || app[0].Phrase != "before" || len(want) > 0 && app[1] != want[0] {
+				t.Fatalf("%q (exact %v): AppendFind after one match = %+v, want it and %+v", a.Text, c.exact, app, want)
+			}
 		}
 	}
 	if found < 1000 {
