@@ -253,7 +253,10 @@ func (a *Analysis) endsSentence(i int) bool {
 	}
 	t, next := toks[i], toks[i+1]
 	gap := s[t.End:next.Start]
-	nl := strings.Count(gap, "\n")
+	nl := 0
+	if len(gap) > 1 || gap == "\n" { // most gaps are one space, or none
+		nl = strings.Count(gap, "\n")
+	}
 	if nl >= 2 {
 		return true
 	}
