@@ -570,9 +570,7 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		// Suggestions cost a few hundred dictionary checks each: a
 		// message full of slang must not take milliseconds.
 		*suggested++
-		if s := d.sugg.SuggestNear(w); len(s) > 0 {
-			best = s[0]
-		}
+		best = d.sugg.Best(w)
 	}
 	if best == "" {
 		p.Reportf(start, end, "unknown word %q", w)
