@@ -178,7 +178,8 @@ func runMainPointEarly(p *lint.Pass) {
 	if i := a.TokenAt(limit); i >= 0 {
 		upTo = i + 1
 	}
-	fillers := o.fillers.Find(a, 0, upTo)
+	var fbuf [4]text.Match
+	fillers := o.fillers.AppendFind(fbuf[:0], a, 0, upTo)
 	const noPoint = "no date, amount, link or call to action appears at all"
 	if len(fillers) > 0 && key < 0 && acknowledges(o, a, fillers[0]) {
 		// Thanks for the person's message is the receipt an auto-reply
@@ -266,7 +267,8 @@ func runMainPointEarly(p *lint.Pass) {
 // or for contacting the sender ("Thank you for your message", "Merci de
 // nous avoir contactés"): an acknowledgement of receipt.
 func acknowledges(o *mainPointEarly, a *text.Analysis, f text.Match) bool {
-	for _, m := range o.acks.Find(a, f.First, f.Last) {
+	var buf [4]text.Match
+	for _, m := range o.acks.AppendFind(buf[:0], a, f.First, f.Last) {
 		if m.Start == f.Start {
 			return true
 		}
@@ -441,8 +443,9 @@ func firstKey(a *text.Analysis, o *mainPointEarly) (start, end int) {
 	if k >= 0 {
 		upTo = min(k+2, len(a.Tokens))
 	}
-	terms := o.keys.Find(a, 0, upTo)
-	for _, m := range o.ctas.Find(a, 0, upTo) {
+	var tbuf, cbuf [8]text.Match
+	terms := o.keys.AppendFind(tbuf[:0], a, 0, upTo)
+	for _, m := range o.ctas.AppendFind(cbuf[:0], a, 0, upTo) {
 		if clauseStart(a, m.First) {
 			terms = append(terms, m)
 			break

@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/readmap"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
 	"github.com/presend/presend/rules/internal/spell"
@@ -64,7 +65,15 @@ type dictState struct {
 	sugg   *spell.SuggestCache // suggestions per word, for the life of the Linter
 	err    error
 	warned atomic.Bool
+	// words holds the verdicts of this Linter on the words its messages
+	// used (see dictCache.verdict): a long-running Linter sees the same
+	// words again and again.
+	words readmap.Map[uint8]
 }
+
+// maxWordVerdicts bounds each language's cache of word verdicts (about 50
+// bytes a word); past it, verdicts are computed and not kept.
+const maxWordVerdicts = 100_000
 
 var spellLangs = [2]struct {
 	code, name, pkg string
@@ -190,6 +199,7 @@ func (o *spelling) dict(lang string) (*dictState, int) {
 		st.dict, st.err = spell.Shared(path)
 		if st.dict != nil {
 			st.sugg = spell.NewSuggestCache(st.dict, o.words, 0)
+			st.words.Max = maxWordVerdicts
 		}
 	})
 	return st, i
@@ -268,7 +278,7 @@ func runSpelling(p *lint.Pass) {
 		}
 		return
 	}
-	d := dictCache{st.dict, st.sugg, a.Lang == "en"}
+	d := dictCache{st.dict, st.sugg, &st.words, o.words, a.Lang == "en"}
 	sentence, seenWord, suggested, skipTo := -1, false, 0, -1
 	for i, t := range a.Tokens {
 		if i <= skipTo {
@@ -301,7 +311,7 @@ func runSpelling(p *lint.Pass) {
 			continue // "20 mins", "2 hrs": a unit's abbreviation
 		}
 		if j, whole := apostropheSpelledOut(a, i); j > i {
-			if d.knows(whole, o.words) {
+			if d.knows(whole) {
 				skipTo = j // didn&#39;t, l&#39;offre: the apostrophe escaped or lost
 				continue
 			}
@@ -309,7 +319,7 @@ func runSpelling(p *lint.Pass) {
 		if i > 0 && a.Tokens[i-1].Has(text.Elision) && a.Tokens[i-1].End == t.Start {
 			prev := a.Tokens[i-1]
 			initial = initial || a.SentenceOf(int(prev.Start)) == sentence && isFirstWord(a, i-1)
-			if d.CheckWith(a.Text[prev.Start:t.End], o.words) {
+			if d.checkElided(a.Text[prev.Start:t.End]) {
 				continue
 			}
 		}
@@ -317,27 +327,67 @@ func runSpelling(p *lint.Pass) {
 	}
 }
 
-// dictCache is a language's dictionary with the Linter's cache of its
-// suggestions.
+// dictCache is a language's dictionary with the Linter's caches of its
+// verdicts and suggestions.
 type dictCache struct {
 	*spell.Dict
 	sugg    *spell.SuggestCache
-	english bool // British spellings are right too (the dictionary found first is en_US)
+	cache   *readmap.Map[uint8] // verdict bits by word
+	words   spell.Words         // the project words
+	english bool                // British spellings are right too (the dictionary found first is en_US)
+}
+
+// Verdict bits of a word, cached per Linter and language: a word's
+// verdict depends on nothing but the word, the dictionary and the project
+// words, all fixed for the life of a Linter.
+const (
+	verdictKnown  uint8 = 1 << iota // knows: the dictionary or the project words have it
+	verdictExempt                   // not judged: another script, laughter and other sounds, an emoticon
+	verdictSet                      // the entry is filled in (never 0)
+)
+
+// verdict returns w's verdict bits, computed on first use.
+func (d dictCache) verdict(w string) uint8 {
+	if v, ok := d.cache.Get(w); ok {
+		return v
+	}
+	v := verdictSet
+	if d.knowsUncached(w) {
+		v |= verdictKnown
+	}
+	if spell.NoLatin(w) || spell.Interjection(w) || spell.Emoticon(w) {
+		v |= verdictExempt
+	}
+	d.cache.Put(w, v)
+	return v
 }
 
 // knows reports whether w is spelled right: known to the dictionary or
 // the project words, or in English the British spelling of a known word
 // (colour, centre, cancelled, organise, tyre), which an American
 // dictionary lacks.
-func (d dictCache) knows(w string, words spell.Words) bool {
-	if d.CheckWith(w, words) {
+func (d dictCache) knows(w string) bool { return d.verdict(w)&verdictKnown != 0 }
+
+// checkElided reports whether the dictionary or the project words have a
+// word with its elided article or pronoun (l'offre, qu'il): CheckWith,
+// which in French is knows and so cached.
+func (d dictCache) checkElided(w string) bool {
+	if d.english {
+		return d.CheckWith(w, d.words)
+	}
+	return d.knows(w)
+}
+
+// knowsUncached is knows without the Linter's cache.
+func (d dictCache) knowsUncached(w string) bool {
+	if d.CheckWith(w, d.words) {
 		return true
 	}
 	if !d.english {
 		return false
 	}
 	for _, us := range spell.AmericanForms(w) {
-		if d.CheckWith(us, words) {
+		if d.CheckWith(us, d.words) {
 			return true
 		}
 	}
@@ -387,6 +437,9 @@ var apostropheStandIns = []string{"&#39;", "&#039;", "&apos;", "&rsquo;", "&#821
 func apostropheSpelledOut(a *text.Analysis, i int) (j int, whole string) {
 	t := a.Tokens[i]
 	after := a.Text[t.End:]
+	if after == "" || after[0] != '&' && after[0] != "\uFFFD"[0] {
+		return -1, "" // every stand-in starts with one of these bytes
+	}
 	for _, sub := range apostropheStandIns {
 		if !strings.HasPrefix(after, sub) {
 			continue
@@ -436,22 +489,22 @@ func isFirstWord(a *text.Analysis, i int) bool {
 // checkWord checks one word at byte offset start, hyphenated words part by
 // part when the whole is unknown.
 func checkWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, initial bool, suggested *int) {
-	if skipWord(w, initial) || spell.NoLatin(w) || spell.Interjection(w) || spell.Emoticon(w) || d.knows(w, o.words) {
+	if skipWord(w, initial) || d.verdict(w)&(verdictKnown|verdictExempt) != 0 {
 		return // (another script: Hangul, Tamil…; laughter and other sounds: hahaha, hmm, argh; xD)
 	}
-	if plain, ok := spell.FoldWidth(w); ok && (skipWord(plain, initial) || d.knows(plain, o.words)) {
+	if plain, ok := spell.FoldWidth(w); ok && (skipWord(plain, initial) || d.knows(plain)) {
 		return // ＣＯＭＭＥＮＴ in full-width letters is COMMENT
 	}
 	if strings.Contains(w, "-") {
-		if joined := strings.ReplaceAll(w, "-", ""); d.knows(joined, o.words) {
+		if joined := strings.ReplaceAll(w, "-", ""); d.knows(joined) {
 			return // pre-order for preorder, e-mail for email
 		}
-		if prefix, rest, _ := strings.Cut(w, "-"); boundPrefixes[strings.ToLower(prefix)] && d.knows(rest, o.words) {
+		if prefix, rest, _ := strings.Cut(w, "-"); boundPrefixes[strings.ToLower(prefix)] && d.knows(rest) {
 			return // pre-order, co-voiturage, non-stop: a prefix no dictionary lists alone
 		}
 		off := start
 		for part := range strings.SplitSeq(w, "-") {
-			if part != "" && !skipWord(part, initial) && !d.knows(part, o.words) {
+			if part != "" && !skipWord(part, initial) && !d.knows(part) {
 				reportWord(p, d, o, off, part, suggested)
 			}
 			off += len(part) + 1
@@ -507,9 +560,9 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 	}
 	if typo {
 		best = matchCase(fix, w)
-	} else if title := capitalised(w); title != w && d.knows(title, o.words) {
+	} else if title := capitalised(w); title != w && d.knows(title) {
 		best = title // friday, america: a name written in lower case
-	} else if upper := strings.ToUpper(w); upper != w && d.knows(upper, o.words) {
+	} else if upper := strings.ToUpper(w); upper != w && d.knows(upper) {
 		best = upper // tv, sms: an acronym written in lower case
 	} else if *suggested < o.suggestions && utf8.RuneCountInString(w) >= 4 {
 		// (Words of one to three letters have dozens of neighbours: a
@@ -517,9 +570,7 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		// Suggestions cost a few hundred dictionary checks each: a
 		// message full of slang must not take milliseconds.
 		*suggested++
-		if s := d.sugg.SuggestNear(w); len(s) > 0 {
-			best = s[0]
-		}
+		best = d.sugg.Best(w)
 	}
 	if best == "" {
 		p.Reportf(start, end, "unknown word %q", w)

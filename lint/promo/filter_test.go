@@ -3,6 +3,7 @@ package promo
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -93,9 +94,9 @@ func TestMergeInPlace(t *testing.T) {
 		}
 		want := oldMerge(t, xs, ys)
 		var buf [4]text.Match // small: the buffer overflows too
-		got := appendFind(buf[:0], d.stemmed, a)
+		got := d.stemmed.AppendFind(buf[:0], a, 0, len(a.Tokens))
 		n := len(got)
-		got = mergeMatches(appendFind(got, d.exact, a), n)
+		got = mergeMatches(d.exact.AppendFind(got, a, 0, len(a.Tokens)), n)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q: merged %v, want %v", s, got, want)
 		}
@@ -118,4 +119,16 @@ func oldMerge(t *testing.T, xs, ys []text.Match) []text.Match {
 		}
 	}
 	return out
+}
+
+// TestAtoi: atoi reads what strconv.Atoi reads of a number token, and
+// refuses what it refuses (a number token never starts with a sign).
+func TestAtoi(t *testing.T) {
+	for _, w := range []string{"0", "2", "10", "007", "123456789012345678", "3.5", "12h30", "1 250", "", "٣", "2nd", "1_000"} {
+		n, ok := atoi(w)
+		want, err := strconv.Atoi(w)
+		if ok != (err == nil) || ok && n != want {
+			t.Errorf("atoi(%q) = %d, %v; strconv.Atoi says %d, %v", w, n, ok, want, err)
+		}
+	}
 }

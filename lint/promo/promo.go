@@ -281,9 +281,9 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	s := scan{a: a, lx: lx, taken: taken[:len(a.Tokens)], ev: b.ev[:0],
 		transactional: b.sent[:0:4], redeemed: b.sent[4:4:8]}
 	var matchBuf [32]text.Match // both sets' matches, merged in place
-	matches := appendFind(matchBuf[:0], d.stemmed, a)
+	matches := d.stemmed.AppendFind(matchBuf[:0], a, 0, len(a.Tokens))
 	n := len(matches)
-	matches = mergeMatches(appendFind(matches, d.exact, a), n)
+	matches = mergeMatches(d.exact.AppendFind(matches, a, 0, len(a.Tokens)), n)
 	for _, m := range matches {
 		switch lx.lookup(m).kind {
 		case neutral:
@@ -417,18 +417,6 @@ func mergeMatches(ms []text.Match, n int) []text.Match {
 		kept = append(kept, m)
 	}
 	return kept
-}
-
-// appendFind appends what ps.Find(a, 0, len(a.Tokens)) returns to ms: the
-// same matches, found the same way, into the caller's buffer.
-func appendFind(ms []text.Match, ps *text.PhraseSet, a *text.Analysis) []text.Match {
-	for i := 0; i < len(a.Tokens); i++ {
-		if m, ok := ps.At(a, i, len(a.Tokens)); ok {
-			ms = append(ms, m)
-			i = m.Last - 1
-		}
-	}
-	return ms
 }
 
 // detectBufs are the buffers of one Detect call, in one allocation: the

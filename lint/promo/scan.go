@@ -1,7 +1,6 @@
 package promo
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/presend/presend/lint/text"
@@ -311,8 +310,8 @@ func (s *scan) amountSpan(first, last int) {
 // the evidence.
 func (s *scan) multiBuy(i int) bool {
 	a, toks := s.a, s.a.Tokens
-	n, err := strconv.Atoi(a.TokenText(i))
-	if err != nil || n < 2 || n > 10 {
+	n, ok := atoi(a.TokenText(i))
+	if !ok || n < 2 || n > 10 {
 		return false
 	}
 	for j, words := i+1, 0; j < len(toks) && words <= 2; j++ {
@@ -342,6 +341,25 @@ func (s *scan) multiBuy(i int) bool {
 	return false
 }
 
+// atoi reads a number of up to 18 ASCII digits, without a sign: what
+// strconv.Atoi reads of a number token, whose digits come first, but
+// without the error it allocates for every "3.5" and "12h30". Longer
+// numbers are never small enough to matter here: false.
+func atoi(w string) (int, bool) {
+	if w == "" || len(w) > 18 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 // priceList counts the bare amounts of the text: the second makes a list
 // of prices ("slim belt Rs650, massage belt Rs999"), weak promotional
 // evidence (no advert cue: a quote lists prices too). Receipts and
@@ -360,9 +378,9 @@ func (s *scan) bundle(i int) bool {
 	if i+2 >= len(toks) || toks[i+2].Kind != text.Number || !s.lx.bundle.has(s.a, i+1) {
 		return false
 	}
-	n, err1 := strconv.Atoi(s.a.TokenText(i))
-	m, err2 := strconv.Atoi(s.a.TokenText(i + 2))
-	if err1 != nil || err2 != nil || m < 1 || m >= n || n > 10 {
+	n, ok1 := atoi(s.a.TokenText(i))
+	m, ok2 := atoi(s.a.TokenText(i + 2))
+	if !ok1 || !ok2 || m < 1 || m >= n || n > 10 {
 		return false
 	}
 	s.addTokens(i, i+3, sigDiscount, Strong)

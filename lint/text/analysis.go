@@ -63,11 +63,27 @@ type Analysis struct {
 	graphemes    []int32 // byte offset where each grapheme cluster starts
 	ascii        bool
 	stemmer      *Stemmer
-	stems        []string
-	lower        []string
-	fp           *[3]uint64  // Fingerprint, once computed
-	hashes       [2][]uint64 // wordHash of stems [0] and lower-case forms [1]
-	otherLang    int8        // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
+	words        []tokenWords // per token, computed as rules ask
+	lowerText    string       // Text with its ASCII capitals made small, once a token needs it
+	fp           *[3]uint64   // Fingerprint, once computed
+	otherLang    int8         // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
+	inline       inlineBufs
+}
+
+// inlineBufs hold the tokens, sentences and paragraphs of an SMS-length
+// message inside its Analysis, one allocation instead of four; a longer
+// message's grow apart.
+type inlineBufs struct {
+	tokens     [48]Token
+	sentences  [8]Sentence
+	paragraphs [4]Paragraph
+}
+
+// tokenWords are what Lower, Stem and the phrase filters computed for one
+// token ("" and 0: not yet).
+type tokenWords struct {
+	lower, stem string
+	hash        [2]uint64 // wordHash of the stem [0] and of the lower-case form [1]
 }
 
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each
@@ -77,7 +93,11 @@ func Analyze(s string, o Options) *Analysis {
 	if a.phWidth <= 0 {
 		a.phWidth = DefaultPlaceholderWidth
 	}
-	a.Tokens = tokenize(make([]Token, 0, len(s)/5+4), s)
+	toks := a.inline.tokens[:0]
+	if n := len(s)/5 + 4; n > cap(toks) {
+		toks = make([]Token, 0, n)
+	}
+	a.Tokens = tokenize(toks, s)
 	for _, re := range o.Placeholders {
 		a.Tokens = mergePattern(a.Tokens, s, re)
 	}
@@ -109,36 +129,69 @@ func (a *Analysis) TokenText(i int) string {
 
 // Lower returns token i in lower case (computed once).
 func (a *Analysis) Lower(i int) string {
-	if a.lower == nil {
-		a.words()
+	if a.words == nil {
+		a.initWords()
 	}
-	if a.lower[i] == "" {
-		a.lower[i] = lower(a.TokenText(i))
+	w := &a.words[i]
+	if w.lower == "" {
+		w.lower = a.lowerToken(i)
 	}
-	return a.lower[i]
+	return w.lower
+}
+
+// lowerToken is lower(a.TokenText(i)). An ASCII token with capitals is
+// cut from one lower-case copy of the text, made once per message, rather
+// than allocated on its own; one with no capitals is its own text.
+func (a *Analysis) lowerToken(i int) string {
+	t := a.Tokens[i]
+	w := a.Text[t.Start:t.End]
+	upper := false
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= utf8.RuneSelf {
+			return lower(w)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return w
+	}
+	if a.lowerText == "" {
+		var b strings.Builder
+		b.Grow(len(a.Text))
+		for j := 0; j < len(a.Text); j++ {
+			c := a.Text[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		a.lowerText = b.String()
+	}
+	return a.lowerText[t.Start:t.End]
 }
 
 // Stem returns the snowball stem of word token i in the message's language,
 // with typographic apostrophes made straight. Non-words stem to their lower
 // case form.
 func (a *Analysis) Stem(i int) string {
-	if a.stems == nil {
-		a.words()
+	if a.words == nil {
+		a.initWords()
 	}
-	if a.stems[i] == "" {
-		w := a.Lower(i)
+	w := &a.words[i]
+	if w.stem == "" {
+		st := a.Lower(i)
 		if a.Tokens[i].Kind == Word {
-			w = a.stemmer.Stem(a.Lang, w)
+			st = a.stemmer.Stem(a.Lang, st)
 		}
-		a.stems[i] = w
+		w.stem = st
 	}
-	return a.stems[i]
+	return w.stem
 }
 
-// words allocates the per-token caches of Lower and Stem, in one piece.
-func (a *Analysis) words() {
-	buf := make([]string, 2*len(a.Tokens))
-	a.lower, a.stems = buf[:len(a.Tokens):len(a.Tokens)], buf[len(a.Tokens):]
+// initWords allocates the per-token caches of Lower, Stem and wordHash.
+func (a *Analysis) initWords() {
+	a.words = make([]tokenWords, len(a.Tokens))
 }
 
 // ContentEnd is the byte offset just after the last non-space character:
@@ -173,7 +226,7 @@ func lower(s string) string {
 func (a *Analysis) splitSentences() {
 	toks := a.Tokens
 	first := 0
-	a.Sentences = make([]Sentence, 0, 8)
+	a.Sentences = a.inline.sentences[:0]
 	for i := range toks {
 		if !a.endsSentence(i) {
 			continue
@@ -200,7 +253,10 @@ func (a *Analysis) endsSentence(i int) bool {
 	}
 	t, next := toks[i], toks[i+1]
 	gap := s[t.End:next.Start]
-	nl := strings.Count(gap, "\n")
+	nl := 0
+	if len(gap) > 1 || gap == "\n" { // most gaps are one space, or none
+		nl = strings.Count(gap, "\n")
+	}
 	if nl >= 2 {
 		return true
 	}
@@ -289,7 +345,7 @@ func (a *Analysis) isAbbrev(i int) bool {
 func (a *Analysis) splitParagraphs() {
 	s := a.Text
 	first := 0
-	a.Paragraphs = make([]Paragraph, 0, 4)
+	a.Paragraphs = a.inline.paragraphs[:0]
 	for k := range a.Sentences {
 		last := k == len(a.Sentences)-1
 		if !last {

@@ -11,15 +11,28 @@ import (
 // only read: safe for concurrent use.
 type PhraseSet struct {
 	byLang map[string]*phraseTable
-	exact  bool // match lower-case words, not stems
+	en, fr *phraseTable // byLang's, found without a map lookup for every token
+	exact  bool         // match lower-case words, not stems
 }
 
-// phraseTable holds one language's phrases by their first word, with a
-// filter of the first words: most tokens start no phrase, and the filter
-// turns them away without a map lookup.
+// phraseTable holds one language's phrases by the hash of their first
+// word (Analysis.wordHash: computed once per token and shared by every
+// set), with a filter of the first words: most tokens start no phrase, and
+// the filter turns them away without a map lookup.
 type phraseTable struct {
-	byFirst map[string][]phrase
+	byFirst map[uint64][]phrase
 	filter  WordFilter
+}
+
+// table returns the phrases of lang, or nil.
+func (ps *PhraseSet) table(lang string) *phraseTable {
+	switch lang {
+	case "en":
+		return ps.en
+	case "fr":
+		return ps.fr
+	}
+	return ps.byLang[lang]
 }
 
 // WordFilter is a 4096-bit Bloom filter of words (stems or lower-case
@@ -52,8 +65,9 @@ func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.wordH
 func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.wordHash(i, true)) }
 
 type phrase struct {
-	text  string
-	stems []string
+	text   string
+	stems  []string
+	hashes []uint64 // of stems, as Analysis.wordHash gives them: most words differ there
 }
 
 // Match is one phrase found in a message.
@@ -107,17 +121,22 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
 	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t := &phraseTable{byFirst: make(map[string][]phrase, len(list))} // each language once: map keys
+		t := &phraseTable{byFirst: make(map[uint64][]phrase, len(list))} // each language once: map keys
 		ps.byLang[lang] = t
 		for _, p := range list {
 			st := stems.PhraseWords(lang, p, exact)
 			if len(st) == 0 {
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}
-			t.byFirst[st[0]] = append(t.byFirst[st[0]], phrase{text: p, stems: st})
+			hs := make([]uint64, len(st))
+			for k, w := range st {
+				hs[k] = tokenHash(w)
+			}
+			t.byFirst[hs[0]] = append(t.byFirst[hs[0]], phrase{text: p, stems: st, hashes: hs})
 			t.filter.Add(st[0])
 		}
 	}
+	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
 }
 
@@ -126,21 +145,31 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 // Commas and other inner punctuation are skipped; sentence-ending punctuation
 // stops a match.
 func (ps *PhraseSet) Find(a *Analysis, from, to int) []Match {
+	return ps.AppendFind(nil, a, from, to)
+}
+
+// AppendFind appends what Find returns to dst: the same matches, into the
+// caller's buffer.
+func (ps *PhraseSet) AppendFind(dst []Match, a *Analysis, from, to int) []Match {
 	if ps == nil {
-		return nil
+		return dst
 	}
-	t := ps.byLang[a.Lang]
+	t := ps.table(a.Lang)
 	if t == nil || len(t.byFirst) == 0 {
-		return nil
+		return dst
 	}
-	var out []Match
 	for i := from; i < to; i++ {
+		// at's first tests, here without a call for the many tokens
+		// that start no phrase.
+		if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
+			continue
+		}
 		if m, ok := ps.at(t, a, i, to); ok {
-			out = append(out, m)
+			dst = append(dst, m)
 			i = m.Last - 1
 		}
 	}
-	return out
+	return dst
 }
 
 // At returns the longest phrase of the message's language that starts at
@@ -149,7 +178,7 @@ func (ps *PhraseSet) At(a *Analysis, i, to int) (Match, bool) {
 	if ps == nil {
 		return Match{}, false
 	}
-	t := ps.byLang[a.Lang]
+	t := ps.table(a.Lang)
 	if t == nil {
 		return Match{}, false
 	}
@@ -157,23 +186,51 @@ func (ps *PhraseSet) At(a *Analysis, i, to int) (Match, bool) {
 }
 
 func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
-	if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
+	if a.Tokens[i].Kind == Punct {
 		return Match{}, false
 	}
+	h := a.wordHash(i, ps.exact)
+	if !t.filter.has(h) {
+		return Match{}, false
+	}
+	list := t.byFirst[h]
+	if len(list) == 0 {
+		return Match{}, false
+	}
+	// The hash of the next word, which a phrase of two words or more must
+	// have as its second: most of a common first word's phrases ("your",
+	// "pour") are turned away on it without a call. 0 (no hash is) when a
+	// sentence ends first, or the range does.
+	var h2 uint64
+	for j := i + 1; j < to; j++ {
+		if t := a.Tokens[j]; t.Kind == Punct {
+			if t.Has(Terminal) {
+				break
+			}
+			continue
+		}
+		h2 = a.wordHash(j, ps.exact)
+		break
+	}
 	best := Match{}
-	for _, p := range t.byFirst[ps.word(a, i)] {
-		if last, ok := ps.matchAt(a, i, to, p.stems); ok && last > best.Last {
+	for k := range list {
+		p := &list[k]
+		if len(p.hashes) > 1 && p.hashes[1] != h2 {
+			continue
+		}
+		if last, ok := ps.matchAt(a, i, to, p); ok && last > best.Last {
 			best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
 		}
 	}
 	return best, best.Last > 0
 }
 
-// matchAt matches stems from token i, skipping inner punctuation, and returns
-// the index after the last matched token.
-func (ps *PhraseSet) matchAt(a *Analysis, i, to int, stems []string) (int, bool) {
+// matchAt matches p's words from token i, skipping inner punctuation, and
+// returns the index after the last matched token. Words are compared by
+// their hashes first: equal words have equal hashes.
+func (ps *PhraseSet) matchAt(a *Analysis, i, to int, p *phrase) (int, bool) {
 	k := 0
-	for ; i < to && k < len(stems); i++ {
+	for ; i < to && k < len(p.stems); i++ {
 		t := a.Tokens[i]
 		if t.Kind == Punct {
 			if t.Has(Terminal) {
@@ -181,12 +238,12 @@ func (ps *PhraseSet) matchAt(a *Analysis, i, to int, stems []string) (int, bool)
 			}
 			continue
 		}
-		if ps.word(a, i) != stems[k] {
+		if a.wordHash(i, ps.exact) != p.hashes[k] || ps.word(a, i) != p.stems[k] {
 			return 0, false
 		}
 		k++
 	}
-	return i, k == len(stems)
+	return i, k == len(p.stems)
 }
 
 func (ps *PhraseSet) word(a *Analysis, i int) string {
@@ -205,6 +262,11 @@ func wordHash(w string) uint64 {
 	return h ^ h>>32
 }
 
+// tokenHash is wordHash as Analysis.wordHash records it: never 0.
+func tokenHash(w string) uint64 {
+	return wordHash(w) | 1<<63 // never 0, which means "not computed"; the filters read the low 24 bits
+}
+
 // wordHash returns wordHash of token i's stem, or with exact of its lower
 // case form, computed once per token.
 func (a *Analysis) wordHash(i int, exact bool) uint64 {
@@ -212,19 +274,17 @@ func (a *Analysis) wordHash(i int, exact bool) uint64 {
 	if exact {
 		k = 1
 	}
-	if a.hashes[k] == nil {
-		buf := make([]uint64, 2*len(a.Tokens)) // both kinds, in one piece
-		a.hashes[0], a.hashes[1] = buf[:len(a.Tokens):len(a.Tokens)], buf[len(a.Tokens):]
+	if a.words == nil {
+		a.initWords()
 	}
-	h := a.hashes[k][i]
+	h := a.words[i].hash[k]
 	if h == 0 {
 		if exact {
-			h = wordHash(a.Lower(i))
+			h = tokenHash(a.Lower(i))
 		} else {
-			h = wordHash(a.Stem(i))
+			h = tokenHash(a.Stem(i))
 		}
-		h |= 1 << 63 // never 0, which means "not computed"; the filter reads the low 10 bits
-		a.hashes[k][i] = h
+		a.words[i].hash[k] = h
 	}
 	return h
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"iter"
+	"slices"
 	"sync"
 )
 
@@ -107,9 +108,14 @@ func (ps *PhraseSet) FirstWords() iter.Seq[string] {
 			return
 		}
 		for _, t := range ps.byLang {
-			for w := range t.byFirst {
-				if !yield(w) {
-					return
+			for _, list := range t.byFirst {
+				// A list holds the phrases of one first word, or of the
+				// few whose hashes collide: each word once.
+				for k, p := range list {
+					w := p.stems[0]
+					if !slices.ContainsFunc(list[:k], func(q phrase) bool { return q.stems[0] == w }) && !yield(w) {
+						return
+					}
 				}
 			}
 		}

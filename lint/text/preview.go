@@ -37,8 +37,18 @@ func (a *Analysis) Preview(width int) Cut {
 	cutOff, cutLen, cutEnd := -1, 0, 0
 	ph := 0 // next placeholder
 	end := 0
+	k := 0 // graphemes before off (off only grows): nextGrapheme without its search
 	for off := 0; off < len(s); {
-		next := a.nextGrapheme(off)
+		next := off + 1
+		if !a.ascii {
+			for k < len(a.graphemes) && int(a.graphemes[k]) < off {
+				k++
+			}
+			next = len(s)
+			if k+1 < len(a.graphemes) {
+				next = int(a.graphemes[k+1])
+			}
+		}
 		if ph < len(a.placeholders) && a.placeholders[ph].Start == off {
 			p := a.placeholders[ph]
 			ph++
@@ -105,16 +115,4 @@ func (a *Analysis) Preview(width int) Cut {
 		c.Split = i
 	}
 	return c
-}
-
-// nextGrapheme returns the byte offset of the grapheme after the one at off.
-func (a *Analysis) nextGrapheme(off int) int {
-	if a.ascii {
-		return off + 1
-	}
-	k := a.graphemeIndex(off)
-	if k+1 < len(a.graphemes) {
-		return int(a.graphemes[k+1])
-	}
-	return len(a.Text)
 }

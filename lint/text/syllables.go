@@ -59,6 +59,13 @@ func Syllables(lang, word string) int {
 // letters returns the lower-case letters of w, dropping apostrophes,
 // hyphens and anything else; ok is false when there are none.
 func letters(w string) (string, bool) {
+	plain := true // lower-case ASCII letters only, the common case: w itself
+	for i := 0; i < len(w) && plain; i++ {
+		plain = 'a' <= w[i] && w[i] <= 'z'
+	}
+	if plain {
+		return w, w != ""
+	}
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {

@@ -74,3 +74,20 @@ func BenchmarkSyllables(b *testing.B) {
 		Syllables(w[0], w[1])
 	}
 }
+
+// TestLettersPlain: letters gives a word of lower-case ASCII letters back
+// as it is, without allocating, and reads every other word as before:
+// its letters in lower case.
+func TestLettersPlain(t *testing.T) {
+	for w, want := range map[string]string{
+		"hello": "hello", "Hello": "hello", "don't": "dont", "week-end": "weekend", "été": "été",
+		"ÉTÉ": "été", "r2d2": "rd", "": "", "123": "", "ß": "ß",
+	} {
+		if got, ok := letters(w); got != want || ok != (want != "") {
+			t.Errorf("letters(%q) = %q, %v; want %q", w, got, ok, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { letters("tomorrow") }); n != 0 {
+		t.Errorf("letters of a lower-case ASCII word: %v allocations, want 0", n)
+	}
+}

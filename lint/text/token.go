@@ -347,15 +347,15 @@ func scanCompound(s string, p int) Token {
 // connects reports whether the rune r at p (n bytes) joins the run before it
 // to an alphanumeric run after it.
 func connects(s string, p int, r rune, n int, numeric bool) bool {
-	next, _ := utf8.DecodeRuneInString(s[p+n:])
 	switch r {
 	case '-', '_', '\'', '’':
+		next, _ := utf8.DecodeRuneInString(s[p+n:])
 		return isAlnum(next)
 	case '.', ',', ':', '/':
 		// 3.5, 1,000, 20:00, 12/03: only between digits.
-		return numeric && next >= '0' && next <= '9'
+		return numeric && s[p+n] >= '0' && s[p+n] <= '9'
 	}
-	return false
+	return false // a space or other punctuation, the common case: the next rune is not read
 }
 
 // unitSuffix reports whether a run that starts with digits ends in a unit or

@@ -45,15 +45,30 @@ func NewSuggestCache(d *Dict, extra Words, size int) *SuggestCache {
 // SuggestNear returns d.SuggestNear(word, extra), from the cache when the
 // word was asked before. The slice is the caller's.
 func (c *SuggestCache) SuggestNear(word string) []string {
+	return slices.Clone(c.get(word))
+}
+
+// Best returns the first of SuggestNear's suggestions, or "": what a fix
+// offers, without a copy of the list.
+func (c *SuggestCache) Best(word string) string {
+	if s := c.get(word); len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// get returns the cached suggestions of word, searching for them first if
+// they are not: the cache's own slice, never to be changed.
+func (c *SuggestCache) get(word string) []string {
 	c.mu.Lock()
 	if e, ok := c.words[word]; ok {
 		c.lru.MoveToFront(e)
 		s := e.Value.(*cacheEntry).sugg
 		c.mu.Unlock()
-		return slices.Clone(s)
+		return s
 	}
 	c.mu.Unlock()
-	s := c.d.SuggestNear(word, c.extra)
+	s := slices.Clip(c.d.SuggestNear(word, c.extra))
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.words[word]; !ok {
@@ -65,9 +80,9 @@ func (c *SuggestCache) SuggestNear(word string) []string {
 		// A copy of the word: it is often a slice of a whole message, which
 		// the cache must not keep alive.
 		word = strings.Clone(word)
-		c.words[word] = c.lru.PushFront(&cacheEntry{word: word, sugg: slices.Clip(s)})
+		c.words[word] = c.lru.PushFront(&cacheEntry{word: word, sugg: s})
 	}
-	return slices.Clone(s)
+	return s
 }
 
 // Len is the number of words in the cache.

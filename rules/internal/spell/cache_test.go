@@ -99,3 +99,27 @@ func TestSuggestCacheKeepsNoMessage(t *testing.T) {
 		t.Errorf("%d words cached, want 1", len(c.words))
 	}
 }
+
+// TestSuggestCacheBest: Best is the first suggestion SuggestNear gives, or
+// "" for none, from the same cache, and a hit allocates nothing.
+func TestSuggestCacheBest(t *testing.T) {
+	d := testDict(t)
+	c := NewSuggestCache(d, NewWords("grokker"), 0)
+	for _, w := range []string{"wrok", "fone", "grokkr", "cafe", "qqqqzzzz"} {
+		want := ""
+		if s := d.SuggestNear(w, NewWords("grokker")); len(s) > 0 {
+			want = s[0]
+		}
+		for round := range 2 {
+			if got := c.Best(w); got != want {
+				t.Errorf("%q round %d: Best = %q, want %q", w, round, got, want)
+			}
+		}
+	}
+	if c.Len() != 5 {
+		t.Errorf("the cache holds %d words, want 5", c.Len())
+	}
+	if n := testing.AllocsPerRun(100, func() { c.Best("wrok") }); n != 0 {
+		t.Errorf("a cached Best: %v allocations, want 0", n)
+	}
+}

@@ -1,0 +1,52 @@
+package text
+
+import "testing"
+
+// TestLowerShared: Lower gives each token in lower case, with straight
+// apostrophes, as lower does; the ASCII words with capitals of one message
+// share one lower-case copy of the text instead of a string each.
+func TestLowerShared(t *testing.T) {
+	for _, s := range []string{
+		"Hello World, From PARIS Today! Reply STOP.",
+		"L’Offre De Noël À 20 € : Répondez STOP, Merci.",
+		"MiXeD cAsE {{Name}} @Anna #Promo https://Example.COM/X ÉTÉ İstanbul ǅemal",
+		"",
+	} {
+		a := Analyze(s, Options{Lang: "en"})
+		for i := range a.Tokens {
+			if got, want := a.Lower(i), lower(a.TokenText(i)); got != want {
+				t.Errorf("%q token %d: Lower = %q, want %q", s, i, got, want)
+			}
+		}
+	}
+	s := "Hello World From Paris Today Reply Stop"
+	allocs := testing.AllocsPerRun(100, func() {
+		a := Analyze(s, Options{Lang: "en"})
+		for i := range a.Tokens {
+			a.Lower(i)
+		}
+	})
+	// The Analysis, the per-token caches, the one lower-case copy.
+	if allocs > 3 {
+		t.Errorf("Analyze and Lower of 7 capitalised words: %v allocations, want 3 at most", allocs)
+	}
+}
+
+// TestAnalyzeAllocs: the analysis of an SMS-length message holds its
+// tokens, sentences and paragraphs in one allocation.
+func TestAnalyzeAllocs(t *testing.T) {
+	s := "your parcel is on its way and arrives thursday between 9:00 and 13:00. track it at https://example.com/t/A4821. reply stop to opt out."
+	allocs := testing.AllocsPerRun(100, func() { Analyze(s, Options{Lang: "en"}) })
+	if allocs > 1 {
+		t.Errorf("Analyze of a 140-byte SMS: %v allocations, want 1", allocs)
+	}
+	long := Analyze(s+" "+s+" "+s, Options{Lang: "en"})
+	if n := len(long.Tokens); n <= len(long.inline.tokens) {
+		t.Fatalf("the long text has %d tokens: not longer than the inline buffer", n)
+	}
+	c := "Your parcel is on its way. Track it at https://example.com/t/A4821. Reply STOP to opt out."
+	short := Analyze(c, Options{Lang: "en"})
+	if got := Analyze(c+" "+c+" "+c+" "+c, Options{Lang: "en"}); len(got.Sentences) != 4*len(short.Sentences) || len(got.Tokens) != 4*len(short.Tokens) {
+		t.Errorf("three times the text: %d sentences, want %d", len(got.Sentences), 4*len(short.Sentences))
+	}
+}
