@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1263 words
+	{ // en: 1265 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -26,82 +26,82 @@ var builtinStems = [2]stemTable{
 			"bleu" + "blocage" + "block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" +
 			"bogo" + "bonus" + "book" + "booking" + "borrow" + "boss" + "bought" + "boursorama" + "bouygues" +
 			"bravo" + "browse" + "business" + "button" + "buy" + "by" + "bénéficiaire" + "c" + "cad" +
-			"cadeau" + "caf" + "cagnotte" + "caisseepargne" + "call" + "cancel" + "cancellation" + "card" +
-			"cart" + "carte" + "cash" + "cashback" + "casino" + "ce" + "cette" + "chance" + "chances" + "chanel" +
-			"channel" + "chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chaîne" + "check" +
-			"check-in" + "check-up" + "checking" + "checkout" + "checkup" + "cher" + "chers" + "choisi" +
-			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
-			"class" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" +
-			"closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" + "colissimo" + "collect" +
-			"collected" + "collection" + "collections" + "come" + "commbank" + "comment" + "commentaire" +
-			"communiquez" + "compensation" + "competition" + "competitive" + "complete" + "complimentary" +
-			"complémentaire" + "complémentaires" + "compte" + "confidentiel" + "confirm" + "confirmation" +
-			"confirmer" + "confirmez" + "congrats" + "congratulations" + "connectez-vous" + "connexion" +
-			"consult" + "consultation" + "contact" + "contacting" + "contest" + "contraints" + "contravention" +
-			"coordonnées" + "corporate" + "cost" + "costs" + "coupon" + "cover" + "coût" + "coûte" + "credit" +
-			"creditagricole" + "crore" + "crores" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" +
-			"cs" + "customer" + "customers" + "cvv" + "cyber" + "d'" + "daily" + "dans" + "data" + "date" +
-			"dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "deal" + "deals" + "dear" +
-			"debit" + "debt" + "delay" + "delighted" + "delivered" + "delivery" + "demo" + "department" +
-			"dernier" + "derniere" + "dernière" + "dessert" + "details" + "device" + "dhl" + "dial" + "did" +
-			"digest" + "direct" + "disabled" + "disc" + "discount" + "discover" + "dmv" + "do" + "doctors" +
-			"doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" + "double" + "doublez" +
-			"down" + "download" + "draw" + "drink" + "droit" + "droits" + "drop" + "dropped" + "drops" + "due" +
-			"durée" + "dvla" + "débloquer" + "débloquez" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
-			"désigné" + "désignée" + "désormais" + "e-statement" + "each" + "earn" + "earning" + "earnings" +
-			"earns" + "easy" + "ebay" + "edf" + "edition" + "eligible" + "email" + "emails" + "emi" + "emploi" +
-			"empruntez" + "en" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" +
-			"enter" + "entitled" + "entre" + "entry" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" +
-			"euros" + "ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" +
-			"experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" +
-			"extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "fedex" + "fee" +
-			"feedback" + "feel" + "fermé" + "few" + "fiché" + "figures" + "fill" + "final" + "finance" +
-			"financial" + "financière" + "finds" + "fine" + "fined" + "finit" + "first" + "five" + "fixed" +
-			"flash" + "flavors" + "flavours" + "flipkart" + "follow" + "for" + "forced" + "forecast" + "forex" +
-			"forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" + "free" + "freedom" +
-			"frequently" + "friday" + "friend" + "friendly" + "friends" + "frm" + "from" + "full" +
-			"félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" +
-			"gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" + "garantis" +
-			"gbp" + "gendarmerie" + "get" + "getting" + "gift" + "give" + "giveaway" + "giving" + "go" + "goes" +
-			"going" + "gone" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "grabs" +
-			"grand" + "grant" + "gratuit" + "gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" +
-			"had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" +
-			"has" + "have" + "hdfc" + "held" + "hello" + "help" + "here" + "heures" + "heureuse" + "heureux" +
-			"high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeowners" + "hope" +
-			"hot" + "hours" + "house" + "how" + "hrs" + "hsbc" + "hui" + "hurry" + "i" + "i'm" + "iban" + "ici" +
-			"icici" + "icloud" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" +
-			"il" + "immediately" + "immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" +
-			"impots" + "impôts" + "in" + "include" + "income" + "info" + "inform" + "information" +
-			"informations" + "informed" + "ing" + "inhabituelle" + "inr" + "inspired" + "insta" + "instagram" +
-			"installation" + "instant" + "instead" + "interdit" + "interest" + "interest-free" +
-			"investissement" + "investment" + "invite" + "invoice" + "irs" + "is" + "issued" + "issuing" + "it" +
-			"it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" + "jusqu" + "jusqu'" + "just" +
-			"justificatif" + "keyword" + "kindly" + "know" + "kyc" + "l'" + "la" + "labanquepostale" + "lac" +
-			"lacs" + "laisse" + "laissez" + "lakh" + "lakhs" + "landed" + "laposte" + "last" + "late" + "lcl" +
-			"le" + "leave" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" + "liberté" + "lien" +
-			"ligne" + "like" + "likely" + "likes" + "likez" + "limited" + "limited-time" + "limité" +
-			"limitée" + "link" + "linkedin" + "listen" + "listing" + "listings" + "live" + "livraison" +
-			"lloyds" + "loan" + "loans" + "locataires" + "locked" + "locker" + "log" + "login" + "longer" +
-			"look" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" +
-			"lucky" + "lâchez" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" + "making" +
-			"manage" + "manager" + "markdown" + "mastercard" + "may" + "me" + "means" + "meant" + "meeting" +
-			"member" + "members" + "membre" + "menu" + "mes" + "message" + "messages" + "mets" + "mettez" +
-			"mettre" + "microsoft" + "midnight" + "might" + "min" + "ministry" + "ministère" + "mins" +
-			"minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" + "mon" +
-			"moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" + "monthly" +
-			"monzo" + "morceau" + "more" + "msg" + "msgs" + "much" + "music" + "musique" + "my" + "même" + "n" +
-			"name" + "nationwide" + "natwest" + "ne" + "need" + "netflix" + "never" + "new" + "next" + "no" +
-			"nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "number" + "numéro" +
-			"of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" + "offrir" + "offrons" + "ok" +
-			"on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" + "open" + "opportunity" +
-			"opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" + "orders" + "otp" + "ou" +
-			"our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" + "paid" + "paiement" +
-			"pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" + "pass" + "passe" +
-			"passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" + "paypal" +
-			"paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" + "personnel" +
-			"picked" + "picks" + "pickup" + "pin" + "places" + "plaisir" + "plan" + "playlist" + "plaît" +
-			"please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" +
-			"post" + "postal" + "pouce" + "pounds" + "pre-approved" + "pre-order" + "preapproved" +
+			"cadeau" + "caf" + "cagnotte" + "caisseepargne" + "call" + "calls" + "cancel" + "cancellation" +
+			"card" + "cart" + "carte" + "cash" + "cashback" + "casino" + "ce" + "cette" + "chance" + "chances" +
+			"chanel" + "channel" + "chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" +
+			"chaîne" + "check" + "check-in" + "check-up" + "checking" + "checkout" + "checkup" + "cher" +
+			"chers" + "choisi" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" +
+			"claim" + "claimed" + "class" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" +
+			"clique" + "cliquez" + "closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" +
+			"colissimo" + "collect" + "collected" + "collection" + "collections" + "come" + "commbank" +
+			"comment" + "commentaire" + "communiquez" + "compensation" + "competition" + "competitive" +
+			"complete" + "complimentary" + "complémentaire" + "complémentaires" + "compte" + "confidentiel" +
+			"confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" +
+			"connectez-vous" + "connexion" + "consult" + "consultation" + "contact" + "contacting" + "contest" +
+			"contraints" + "contravention" + "coordonnées" + "corporate" + "cost" + "costs" + "coupon" +
+			"cover" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" + "crores" + "crypto" +
+			"cryptocurrency" + "cryptomonnaie" + "crédit" + "cs" + "customer" + "customers" + "cvv" + "cyber" +
+			"d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" +
+			"deactivated" + "deal" + "deals" + "dear" + "debit" + "debt" + "delay" + "delighted" + "delivered" +
+			"delivery" + "demo" + "department" + "dernier" + "derniere" + "dernière" + "dessert" + "details" +
+			"device" + "dhl" + "dial" + "did" + "digest" + "direct" + "disabled" + "disc" + "discount" +
+			"discover" + "dmv" + "do" + "doctors" + "doing" + "dollar" + "dollars" + "domicile" + "don" +
+			"don't" + "doorbuster" + "double" + "doublez" + "down" + "download" + "draw" + "drink" + "droit" +
+			"droits" + "drop" + "dropped" + "drops" + "due" + "durée" + "dvla" + "débloquer" + "débloquez" +
+			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" +
+			"e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
+			"edition" + "eligible" + "email" + "emails" + "emi" + "emploi" + "empruntez" + "en" + "end" + "ends" +
+			"enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" + "entitled" + "entre" + "entry" +
+			"envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" + "ever" + "every" + "everything" +
+			"evri" + "excited" + "exclusive" + "experience" + "experts" + "expire" + "expirent" + "expirer" +
+			"expires" + "expiring" + "extend" + "extended" + "extra" + "facebook" + "facile" + "facturée" +
+			"facturées" + "fall" + "fast" + "fedex" + "fee" + "feedback" + "feel" + "fermé" + "few" + "fiché" +
+			"figures" + "fill" + "final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" +
+			"finit" + "first" + "five" + "fixed" + "flash" + "flavors" + "flavours" + "flipkart" + "follow" +
+			"for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" + "franceconnect" +
+			"francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" + "friendly" + "friends" +
+			"frm" + "from" + "full" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" +
+			"gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" + "garanti" +
+			"garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "getting" + "gift" + "give" + "giveaway" +
+			"giving" + "go" + "goes" + "going" + "gone" + "google" + "gouv" + "gouvernement" + "gov" +
+			"government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" + "gratuite" + "great" + "greetings" +
+			"guarantee" + "guaranteed" + "had" + "half" + "half-price" + "halifax" + "hand-picked" +
+			"handpicked" + "hands-free" + "happy" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "here" +
+			"heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" +
+			"holiday" + "home" + "homeowners" + "hope" + "hot" + "hours" + "house" + "how" + "hrs" + "hsbc" +
+			"hui" + "hurry" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
+			"identifiez" + "identity" + "identité" + "if" + "il" + "immediately" + "immédiat" +
+			"immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "include" +
+			"income" + "info" + "inform" + "information" + "informations" + "informed" + "ing" + "inhabituelle" +
+			"inr" + "inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" + "interdit" +
+			"interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" + "irs" + "is" +
+			"issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" +
+			"jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kindly" + "know" + "kyc" + "l'" + "la" +
+			"labanquepostale" + "lac" + "lacs" + "laisse" + "laissez" + "lakh" + "lakhs" + "landed" + "laposte" +
+			"last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "lesson" + "let" +
+			"letter" + "liberté" + "lien" + "ligne" + "like" + "likely" + "likes" + "likez" + "limited" +
+			"limited-time" + "limité" + "limitée" + "link" + "linkedin" + "listen" + "listing" + "listings" +
+			"live" + "livraison" + "lloyds" + "loan" + "loans" + "locataires" + "locked" + "locker" + "log" +
+			"login" + "longer" + "look" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" +
+			"lowest" + "loyalty" + "lucky" + "lâchez" + "ma" + "madam" + "maintenant" + "majoration" +
+			"majorée" + "make" + "making" + "manage" + "manager" + "markdown" + "mastercard" + "may" + "me" +
+			"means" + "meant" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" + "message" +
+			"messages" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" + "min" + "ministry" +
+			"ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" +
+			"mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
+			"monthly" + "monzo" + "morceau" + "more" + "msg" + "msgs" + "much" + "music" + "musique" + "my" +
+			"même" + "n" + "name" + "nationwide" + "natwest" + "ne" + "need" + "netflix" + "never" + "new" +
+			"next" + "no" + "nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" +
+			"number" + "numéro" + "of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" +
+			"offrir" + "offrons" + "ok" + "on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" +
+			"open" + "opportunity" + "opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" +
+			"orders" + "otp" + "ou" + "our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" +
+			"paid" + "paiement" + "pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" +
+			"pass" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" +
+			"paypal" + "paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" +
+			"personnel" + "picked" + "picks" + "pickup" + "pin" + "places" + "plaisir" + "plan" + "playlist" +
+			"plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" +
+			"poor" + "post" + "postal" + "pouce" + "pounds" + "pre-approved" + "pre-order" + "preapproved" +
 			"preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" + "prix" +
 			"prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" + "promotional" +
 			"propriétaires" + "protect" + "provide" + "préfecture" + "prêt" + "psf" + "purchase" + "péage" +
@@ -140,20 +140,20 @@ var builtinStems = [2]stemTable{
 			"touchez" + "track" + "tracking" + "tracks" + "trade" + "trade-in" + "transaction" + "travail" +
 			"treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
 			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" +
-			"unclaimed" + "une" + "units" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" +
-			"up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
-			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "va" +
-			"valid" + "valued" + "vat" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
-			"verizon" + "very" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" +
-			"vidéos" + "view" + "viewed" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" +
-			"vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" +
-			"wallet" + "wanted" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" +
-			"website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
-			"winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" + "wk" + "won" + "word" +
-			"work" + "workshop" + "would" + "write" + "writing" + "y" + "yes" + "you" + "you'll" + "you're" +
-			"you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" +
-			"été" + "éviter" + "êtes",
+			"unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" +
+			"until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" +
+			"urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" +
+			"utilisatrice" + "va" + "valid" + "valued" + "vat" + "venez" + "verbalisé" + "verbalisée" +
+			"verification" + "verify" + "verizon" + "very" + "via" + "viagra" + "vid" + "video" + "videos" +
+			"vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "vinted" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
+			"vérifier" + "vérifiez" + "waiting" + "wallet" + "wanted" + "warning" + "warranty" + "was" +
+			"watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" + "week" + "weekend" +
+			"weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" +
+			"who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" + "winning" + "wins" + "winter" +
+			"with" + "within" + "without" + "wk" + "won" + "word" + "work" + "workshop" + "would" + "write" +
+			"writing" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" +
+			"youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 171, 181,
@@ -168,99 +168,99 @@ var builtinStems = [2]stemTable{
 			771, 779, 782, 786, 793, 801, 808, 814, 821, 826, 830, 837,
 			842, 849, 853, 860, 868, 871, 881, 885, 890, 894, 901, 907,
 			911, 917, 927, 935, 940, 946, 954, 960, 963, 965, 979, 980,
-			983, 989, 992, 1000, 1013, 1017, 1023, 1035, 1039, 1043, 1048, 1052,
-			1060, 1066, 1068, 1073, 1079, 1086, 1092, 1099, 1106, 1114, 1120, 1126,
-			1133, 1138, 1145, 1150, 1158, 1166, 1174, 1182, 1189, 1193, 1198, 1204,
-			1210, 1220, 1227, 1233, 1237, 1240, 1248, 1253, 1260, 1265, 1274, 1279,
-			1285, 1292, 1299, 1303, 1309, 1316, 1322, 1331, 1335, 1341, 1349, 1354,
-			1363, 1370, 1379, 1389, 1400, 1404, 1412, 1419, 1430, 1441, 1453, 1464,
-			1475, 1483, 1496, 1511, 1527, 1533, 1545, 1552, 1564, 1573, 1582, 1590,
-			1605, 1619, 1628, 1635, 1647, 1654, 1664, 1671, 1681, 1694, 1706, 1715,
-			1719, 1724, 1730, 1735, 1740, 1746, 1752, 1766, 1771, 1777, 1783, 1797,
-			1810, 1817, 1819, 1827, 1836, 1839, 1844, 1846, 1851, 1855, 1859, 1863,
-			1869, 1872, 1876, 1878, 1890, 1901, 1905, 1910, 1914, 1919, 1923, 1928,
-			1937, 1946, 1954, 1958, 1968, 1975, 1983, 1992, 1999, 2006, 2012, 2015,
-			2019, 2022, 2028, 2034, 2042, 2046, 2054, 2062, 2065, 2067, 2074, 2079,
-			2085, 2092, 2100, 2103, 2108, 2118, 2124, 2131, 2135, 2143, 2147, 2152,
-			2157, 2163, 2167, 2174, 2179, 2182, 2188, 2192, 2202, 2212, 2218, 2231,
-			2246, 2255, 2265, 2275, 2286, 2290, 2294, 2301, 2309, 2314, 2318, 2322,
-			2325, 2332, 2340, 2345, 2351, 2354, 2360, 2369, 2371, 2374, 2378, 2383,
-			2392, 2399, 2404, 2410, 2415, 2423, 2428, 2433, 2440, 2443, 2451, 2453,
-			2456, 2460, 2465, 2469, 2474, 2484, 2488, 2495, 2504, 2514, 2521, 2527,
-			2535, 2542, 2549, 2557, 2563, 2571, 2576, 2584, 2590, 2599, 2609, 2613,
-			2617, 2622, 2625, 2633, 2637, 2643, 2646, 2652, 2659, 2663, 2668, 2675,
-			2684, 2695, 2700, 2704, 2709, 2714, 2719, 2723, 2728, 2733, 2740, 2748,
-			2756, 2762, 2765, 2771, 2779, 2784, 2795, 2801, 2806, 2819, 2832, 2836,
-			2843, 2853, 2859, 2865, 2873, 2880, 2883, 2887, 2891, 2905, 2912, 2920,
-			2929, 2937, 2942, 2949, 2955, 2961, 2967, 2971, 2976, 2980, 2987, 2995,
-			3003, 3006, 3017, 3020, 3027, 3031, 3035, 3043, 3049, 3051, 3055, 3060,
-			3064, 3070, 3074, 3086, 3089, 3099, 3103, 3108, 3113, 3118, 3125, 3133,
-			3138, 3147, 3156, 3166, 3169, 3173, 3183, 3190, 3201, 3211, 3221, 3226,
-			3229, 3233, 3237, 3241, 3246, 3250, 3254, 3260, 3268, 3275, 3279, 3285,
-			3288, 3292, 3296, 3302, 3309, 3313, 3323, 3327, 3330, 3335, 3340, 3343,
-			3346, 3350, 3353, 3358, 3359, 3362, 3366, 3369, 3374, 3380, 3392, 3401,
-			3411, 3419, 3428, 3430, 3432, 3443, 3452, 3466, 3473, 3481, 3489, 3495,
-			3502, 3504, 3511, 3517, 3521, 3527, 3538, 3550, 3558, 3561, 3573, 3576,
-			3584, 3589, 3598, 3610, 3617, 3624, 3632, 3640, 3653, 3667, 3677, 3683,
-			3690, 3693, 3695, 3701, 3708, 3710, 3714, 3718, 3725, 3728, 3732, 3736,
-			3741, 3746, 3752, 3756, 3768, 3775, 3781, 3785, 3788, 3790, 3792, 3807,
-			3810, 3814, 3820, 3827, 3831, 3836, 3842, 3849, 3853, 3857, 3860, 3862,
-			3867, 3876, 3880, 3883, 3889, 3892, 3898, 3906, 3910, 3915, 3919, 3925,
-			3930, 3935, 3942, 3954, 3961, 3969, 3973, 3981, 3987, 3994, 4002, 4006,
-			4015, 4021, 4025, 4030, 4040, 4046, 4052, 4055, 4060, 4066, 4070, 4074,
-			4077, 4084, 4091, 4095, 4100, 4103, 4109, 4116, 4121, 4128, 4130, 4135,
-			4145, 4155, 4163, 4167, 4173, 4179, 4186, 4194, 4204, 4207, 4209, 4214,
-			4219, 4226, 4232, 4239, 4245, 4249, 4252, 4259, 4267, 4271, 4277, 4283,
-			4292, 4300, 4305, 4308, 4316, 4326, 4330, 4336, 4343, 4347, 4353, 4360,
-			4366, 4369, 4372, 4390, 4396, 4408, 4413, 4423, 4428, 4435, 4440, 4447,
-			4451, 4454, 4458, 4462, 4467, 4474, 4476, 4481, 4482, 4486, 4496, 4503,
-			4505, 4509, 4516, 4521, 4524, 4528, 4530, 4533, 4536, 4539, 4543, 4549,
-			4561, 4565, 4568, 4574, 4581, 4583, 4586, 4591, 4597, 4606, 4614, 4619,
-			4625, 4632, 4634, 4636, 4639, 4647, 4653, 4657, 4663, 4670, 4674, 4685,
-			4688, 4695, 4702, 4708, 4710, 4716, 4721, 4727, 4730, 4732, 4735, 4738,
-			4745, 4756, 4759, 4766, 4770, 4774, 4782, 4787, 4790, 4796, 4803, 4811,
-			4823, 4826, 4830, 4835, 4841, 4847, 4854, 4861, 4869, 4877, 4884, 4890,
-			4895, 4902, 4908, 4911, 4920, 4926, 4934, 4943, 4949, 4954, 4960, 4963,
-			4969, 4976, 4980, 4988, 4994, 5000, 5007, 5010, 5014, 5017, 5024, 5029,
-			5035, 5041, 5045, 5049, 5055, 5060, 5066, 5078, 5087, 5098, 5109, 5116,
-			5124, 5134, 5139, 5145, 5150, 5154, 5159, 5165, 5168, 5175, 5181, 5188,
-			5194, 5199, 5210, 5224, 5231, 5238, 5249, 5254, 5257, 5265, 5271, 5278,
-			5281, 5288, 5291, 5299, 5304, 5317, 5326, 5331, 5335, 5339, 5344, 5350,
-			5358, 5361, 5367, 5377, 5383, 5387, 5391, 5396, 5407, 5412, 5420, 5430,
-			5435, 5445, 5451, 5458, 5465, 5473, 5482, 5488, 5497, 5508, 5518, 5525,
-			5534, 5540, 5550, 5557, 5566, 5571, 5580, 5586, 5593, 5600, 5608, 5616,
-			5626, 5638, 5644, 5657, 5665, 5670, 5679, 5689, 5692, 5699, 5704, 5710,
-			5717, 5731, 5742, 5749, 5757, 5764, 5771, 5777, 5784, 5790, 5797, 5803,
-			5811, 5818, 5824, 5831, 5839, 5845, 5849, 5858, 5864, 5873, 5875, 5885,
-			5895, 5904, 5913, 5924, 5936, 5949, 5960, 5971, 5985, 5993, 6005, 6017,
-			6028, 6037, 6045, 6053, 6062, 6064, 6073, 6080, 6086, 6090, 6095, 6101,
-			6105, 6114, 6126, 6135, 6143, 6147, 6154, 6157, 6162, 6164, 6170, 6175,
-			6181, 6189, 6192, 6200, 6207, 6214, 6218, 6222, 6228, 6235, 6243, 6250,
-			6259, 6262, 6265, 6268, 6273, 6280, 6288, 6292, 6300, 6305, 6307, 6311,
-			6318, 6324, 6330, 6333, 6337, 6346, 6354, 6363, 6370, 6375, 6378, 6380,
-			6395, 6399, 6408, 6412, 6417, 6421, 6425, 6435, 6439, 6446, 6456, 6467,
-			6474, 6480, 6482, 6486, 6489, 6495, 6499, 6507, 6512, 6520, 6529, 6533,
-			6536, 6541, 6546, 6552, 6556, 6563, 6568, 6571, 6577, 6584, 6587, 6596,
-			6606, 6610, 6618, 6628, 6635, 6641, 6647, 6655, 6662, 6665, 6673, 6679,
-			6686, 6694, 6701, 6710, 6719, 6727, 6737, 6747, 6750, 6760, 6771, 6776,
-			6786, 6799, 6813, 6814, 6817, 6821, 6824, 6830, 6835, 6838, 6842, 6846,
-			6851, 6858, 6865, 6870, 6873, 6877, 6882, 6887, 6893, 6897, 6900, 6905,
-			6912, 6917, 6921, 6926, 6931, 6937, 6945, 6951, 6957, 6961, 6966, 6972,
-			6979, 6981, 6986, 6994, 6997, 7001, 7010, 7015, 7023, 7030, 7033, 7036,
-			7041, 7045, 7050, 7057, 7064, 7069, 7077, 7083, 7088, 7096, 7107, 7114,
-			7119, 7124, 7132, 7138, 7141, 7148, 7150, 7152, 7159, 7165, 7172, 7175,
-			7178, 7182, 7183, 7185, 7197, 7209, 7219, 7228, 7231, 7236, 7242, 7248,
-			7253, 7264, 7269, 7276, 7278, 7284, 7291, 7294, 7298, 7300, 7307, 7313,
-			7320, 7328, 7334, 7336, 7339, 7342, 7346, 7351, 7355, 7366, 7378, 7380,
-			7385, 7391, 7394, 7399, 7409, 7420, 7432, 7438, 7445, 7449, 7452, 7458,
-			7461, 7466, 7472, 7476, 7480, 7486, 7493, 7497, 7503, 7509, 7512, 7517,
-			7521, 7525, 7533, 7537, 7541, 7544, 7549, 7556, 7564, 7568, 7577, 7586,
-			7593, 7599, 7605, 7612, 7620, 7623, 7628, 7630, 7634, 7639, 7646, 7653,
-			7662, 7666, 7673, 7679, 7686, 7690, 7700, 7704, 7711, 7715, 7723, 7728,
-			7731, 7735, 7739, 7742, 7749, 7755, 7762, 7769, 7773, 7779, 7783, 7789,
-			7796, 7798, 7801, 7805, 7809, 7817, 7822, 7827, 7834, 7835, 7838, 7841,
-			7847, 7853, 7859, 7863, 7868, 7876, 7883, 7887, 7890, 7895, 7897, 7905,
-			7910, 7917, 7922,
+			983, 989, 992, 1000, 1013, 1017, 1022, 1028, 1040, 1044, 1048, 1053,
+			1057, 1065, 1071, 1073, 1078, 1084, 1091, 1097, 1104, 1111, 1119, 1125,
+			1131, 1138, 1143, 1150, 1155, 1163, 1171, 1179, 1187, 1194, 1198, 1203,
+			1209, 1215, 1225, 1232, 1238, 1242, 1245, 1253, 1258, 1265, 1270, 1279,
+			1284, 1290, 1297, 1304, 1308, 1314, 1321, 1327, 1336, 1340, 1346, 1354,
+			1359, 1368, 1375, 1384, 1394, 1405, 1409, 1417, 1424, 1435, 1446, 1458,
+			1469, 1480, 1488, 1501, 1516, 1532, 1538, 1550, 1557, 1569, 1578, 1587,
+			1595, 1610, 1624, 1633, 1640, 1652, 1659, 1669, 1676, 1686, 1699, 1711,
+			1720, 1724, 1729, 1735, 1740, 1745, 1751, 1757, 1771, 1776, 1782, 1788,
+			1802, 1815, 1822, 1824, 1832, 1841, 1844, 1849, 1851, 1856, 1860, 1864,
+			1868, 1874, 1877, 1881, 1883, 1895, 1906, 1910, 1915, 1919, 1924, 1928,
+			1933, 1942, 1951, 1959, 1963, 1973, 1980, 1988, 1997, 2004, 2011, 2017,
+			2020, 2024, 2027, 2033, 2039, 2047, 2051, 2059, 2067, 2070, 2072, 2079,
+			2084, 2090, 2097, 2105, 2108, 2113, 2123, 2129, 2136, 2140, 2148, 2152,
+			2157, 2162, 2168, 2172, 2179, 2184, 2187, 2193, 2197, 2207, 2217, 2223,
+			2236, 2251, 2260, 2270, 2280, 2291, 2295, 2299, 2306, 2314, 2319, 2323,
+			2327, 2330, 2337, 2345, 2350, 2356, 2359, 2365, 2374, 2376, 2379, 2383,
+			2388, 2397, 2404, 2409, 2415, 2420, 2428, 2433, 2438, 2445, 2448, 2456,
+			2458, 2461, 2465, 2470, 2474, 2479, 2489, 2493, 2500, 2509, 2519, 2526,
+			2532, 2540, 2547, 2554, 2562, 2568, 2576, 2581, 2589, 2595, 2604, 2614,
+			2618, 2622, 2627, 2630, 2638, 2642, 2648, 2651, 2657, 2664, 2668, 2673,
+			2680, 2689, 2700, 2705, 2709, 2714, 2719, 2724, 2728, 2733, 2738, 2745,
+			2753, 2761, 2767, 2770, 2776, 2784, 2789, 2800, 2806, 2811, 2824, 2837,
+			2841, 2848, 2858, 2864, 2870, 2878, 2885, 2888, 2892, 2896, 2910, 2917,
+			2925, 2934, 2942, 2947, 2954, 2960, 2966, 2972, 2976, 2981, 2985, 2992,
+			3000, 3008, 3011, 3022, 3025, 3032, 3036, 3040, 3048, 3054, 3056, 3060,
+			3065, 3069, 3075, 3079, 3091, 3094, 3104, 3108, 3113, 3118, 3123, 3130,
+			3138, 3143, 3152, 3161, 3171, 3174, 3178, 3188, 3195, 3206, 3216, 3226,
+			3231, 3234, 3238, 3242, 3246, 3251, 3255, 3259, 3265, 3273, 3280, 3284,
+			3290, 3293, 3297, 3301, 3307, 3314, 3318, 3328, 3332, 3335, 3340, 3345,
+			3348, 3351, 3355, 3358, 3363, 3364, 3367, 3371, 3374, 3379, 3385, 3397,
+			3406, 3416, 3424, 3433, 3435, 3437, 3448, 3457, 3471, 3478, 3486, 3494,
+			3500, 3507, 3509, 3516, 3522, 3526, 3532, 3543, 3555, 3563, 3566, 3578,
+			3581, 3589, 3594, 3603, 3615, 3622, 3629, 3637, 3645, 3658, 3672, 3682,
+			3688, 3695, 3698, 3700, 3706, 3713, 3715, 3719, 3723, 3730, 3733, 3737,
+			3741, 3746, 3751, 3757, 3761, 3773, 3780, 3786, 3790, 3793, 3795, 3797,
+			3812, 3815, 3819, 3825, 3832, 3836, 3841, 3847, 3854, 3858, 3862, 3865,
+			3867, 3872, 3881, 3885, 3888, 3894, 3897, 3903, 3911, 3915, 3920, 3924,
+			3930, 3935, 3940, 3947, 3959, 3966, 3974, 3978, 3986, 3992, 3999, 4007,
+			4011, 4020, 4026, 4030, 4035, 4045, 4051, 4057, 4060, 4065, 4071, 4075,
+			4079, 4082, 4089, 4096, 4100, 4105, 4108, 4114, 4121, 4126, 4133, 4135,
+			4140, 4150, 4160, 4168, 4172, 4178, 4184, 4191, 4199, 4209, 4212, 4214,
+			4219, 4224, 4231, 4237, 4244, 4250, 4254, 4257, 4264, 4272, 4276, 4282,
+			4288, 4297, 4305, 4310, 4313, 4321, 4331, 4335, 4341, 4348, 4352, 4358,
+			4365, 4371, 4374, 4377, 4395, 4401, 4413, 4418, 4428, 4433, 4440, 4445,
+			4452, 4456, 4459, 4463, 4467, 4472, 4479, 4481, 4486, 4487, 4491, 4501,
+			4508, 4510, 4514, 4521, 4526, 4529, 4533, 4535, 4538, 4541, 4544, 4548,
+			4554, 4566, 4570, 4573, 4579, 4586, 4588, 4591, 4596, 4602, 4611, 4619,
+			4624, 4630, 4637, 4639, 4641, 4644, 4652, 4658, 4662, 4668, 4675, 4679,
+			4690, 4693, 4700, 4707, 4713, 4715, 4721, 4726, 4732, 4735, 4737, 4740,
+			4743, 4750, 4761, 4764, 4771, 4775, 4779, 4787, 4792, 4795, 4801, 4808,
+			4816, 4828, 4831, 4835, 4840, 4846, 4852, 4859, 4866, 4874, 4882, 4889,
+			4895, 4900, 4907, 4913, 4916, 4925, 4931, 4939, 4948, 4954, 4959, 4965,
+			4968, 4974, 4981, 4985, 4993, 4999, 5005, 5012, 5015, 5019, 5022, 5029,
+			5034, 5040, 5046, 5050, 5054, 5060, 5065, 5071, 5083, 5092, 5103, 5114,
+			5121, 5129, 5139, 5144, 5150, 5155, 5159, 5164, 5170, 5173, 5180, 5186,
+			5193, 5199, 5204, 5215, 5229, 5236, 5243, 5254, 5259, 5262, 5270, 5276,
+			5283, 5286, 5293, 5296, 5304, 5309, 5322, 5331, 5336, 5340, 5344, 5349,
+			5355, 5363, 5366, 5372, 5382, 5388, 5392, 5396, 5401, 5412, 5417, 5425,
+			5435, 5440, 5450, 5456, 5463, 5470, 5478, 5487, 5493, 5502, 5513, 5523,
+			5530, 5539, 5545, 5555, 5562, 5571, 5576, 5585, 5591, 5598, 5605, 5613,
+			5621, 5631, 5643, 5649, 5662, 5670, 5675, 5684, 5694, 5697, 5704, 5709,
+			5715, 5722, 5736, 5747, 5754, 5762, 5769, 5776, 5782, 5789, 5795, 5802,
+			5808, 5816, 5823, 5829, 5836, 5844, 5850, 5854, 5863, 5869, 5878, 5880,
+			5890, 5900, 5909, 5918, 5929, 5941, 5954, 5965, 5976, 5990, 5998, 6010,
+			6022, 6033, 6042, 6050, 6058, 6067, 6069, 6078, 6085, 6091, 6095, 6100,
+			6106, 6110, 6119, 6131, 6140, 6148, 6152, 6159, 6162, 6167, 6169, 6175,
+			6180, 6186, 6194, 6197, 6205, 6212, 6219, 6223, 6227, 6233, 6240, 6248,
+			6255, 6264, 6267, 6270, 6273, 6278, 6285, 6293, 6297, 6305, 6310, 6312,
+			6316, 6323, 6329, 6335, 6338, 6342, 6351, 6359, 6368, 6375, 6380, 6383,
+			6385, 6400, 6404, 6413, 6417, 6422, 6426, 6430, 6440, 6444, 6451, 6461,
+			6472, 6479, 6485, 6487, 6491, 6494, 6500, 6504, 6512, 6517, 6525, 6534,
+			6538, 6541, 6546, 6551, 6557, 6561, 6568, 6573, 6576, 6582, 6589, 6592,
+			6601, 6611, 6615, 6623, 6633, 6640, 6646, 6652, 6660, 6667, 6670, 6678,
+			6684, 6691, 6699, 6706, 6715, 6724, 6732, 6742, 6752, 6755, 6765, 6776,
+			6781, 6791, 6804, 6818, 6819, 6822, 6826, 6829, 6835, 6840, 6843, 6847,
+			6851, 6856, 6863, 6870, 6875, 6878, 6882, 6887, 6892, 6898, 6902, 6905,
+			6910, 6917, 6922, 6926, 6931, 6936, 6942, 6950, 6956, 6962, 6966, 6971,
+			6977, 6984, 6986, 6991, 6999, 7002, 7006, 7015, 7020, 7028, 7035, 7038,
+			7041, 7046, 7050, 7055, 7062, 7069, 7074, 7082, 7088, 7093, 7101, 7112,
+			7119, 7124, 7129, 7137, 7143, 7146, 7153, 7155, 7157, 7164, 7170, 7177,
+			7180, 7183, 7187, 7188, 7190, 7202, 7214, 7224, 7233, 7236, 7241, 7250,
+			7256, 7262, 7267, 7278, 7283, 7290, 7292, 7298, 7305, 7308, 7312, 7314,
+			7321, 7327, 7334, 7342, 7348, 7350, 7353, 7356, 7360, 7365, 7369, 7380,
+			7392, 7394, 7399, 7405, 7408, 7413, 7423, 7434, 7446, 7452, 7459, 7463,
+			7466, 7472, 7475, 7480, 7486, 7490, 7494, 7500, 7507, 7511, 7517, 7523,
+			7526, 7531, 7535, 7539, 7547, 7551, 7555, 7558, 7563, 7570, 7578, 7582,
+			7591, 7600, 7607, 7613, 7619, 7626, 7634, 7637, 7642, 7644, 7648, 7653,
+			7660, 7667, 7676, 7680, 7687, 7693, 7700, 7704, 7714, 7718, 7725, 7729,
+			7737, 7742, 7745, 7749, 7753, 7756, 7763, 7769, 7776, 7783, 7787, 7793,
+			7797, 7803, 7810, 7812, 7815, 7819, 7823, 7831, 7836, 7841, 7848, 7849,
+			7852, 7855, 7861, 7867, 7873, 7877, 7882, 7890, 7897, 7901, 7904, 7909,
+			7911, 7919, 7924, 7931, 7936,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -280,14 +280,14 @@ var builtinStems = [2]stemTable{
 			"blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" +
 			"bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "bravo" +
 			"brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" +
-			"cagnott" + "caisseepargn" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" + "cash" +
-			"cashback" + "casino" + "ce" + "cett" + "chanc" + "chanc" + "chanel" + "channel" + "chanson" +
-			"chanson" + "chaqu" + "charg" + "charg" + "chase" + "chaîn" + "check" + "check-in" + "check-up" +
-			"check" + "checkout" + "checkup" + "cher" + "cher" + "choisi" + "chosen" + "chronopost" + "chèque" +
-			"chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" + "class" + "clearanc" + "click" +
-			"client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" + "clôturé" + "code" +
-			"coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" + "collect" + "collect" + "come" +
-			"commbank" + "comment" + "commentair" + "communiquez" + "compens" + "competit" + "competit" +
+			"cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" +
+			"cash" + "cashback" + "casino" + "ce" + "cett" + "chanc" + "chanc" + "chanel" + "channel" +
+			"chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chaîn" + "check" + "check-in" +
+			"check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "choisi" + "chosen" + "chronopost" +
+			"chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" + "class" + "clearanc" +
+			"click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" + "clôturé" +
+			"code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" + "collect" + "collect" +
+			"come" + "commbank" + "comment" + "commentair" + "communiquez" + "compens" + "competit" + "competit" +
 			"complet" + "complimentari" + "complémentair" + "complémentair" + "compt" + "confidentiel" +
 			"confirm" + "confirm" + "confirm" + "confirmez" + "congrat" + "congratul" + "connectez-v" +
 			"connexion" + "consult" + "consult" + "contact" + "contact" + "contest" + "contraint" + "contravent" +
@@ -386,19 +386,20 @@ var builtinStems = [2]stemTable{
 			"touch" + "toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" +
 			"travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" +
 			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" +
-			"unclaim" + "une" + "unit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
-			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
-			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "va" + "valid" +
-			"valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" +
-			"via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" +
-			"view" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" +
-			"voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" + "warn" +
-			"warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" +
-			"weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" +
-			"while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winner" + "win" + "win" +
-			"winter" + "with" + "within" + "without" + "wk" + "won" + "word" + "work" + "workshop" + "would" +
-			"write" + "write" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" +
-			"yourself" + "youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" +
+			"unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" +
+			"urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" +
+			"va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
+			"verizon" + "veri" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
+			"vidéo" + "view" + "view" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" +
+			"vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" +
+			"wallet" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
+			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
+			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
+			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wk" + "won" + "word" + "work" +
+			"workshop" + "would" + "write" + "write" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" +
+			"your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" +
+			"éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 147,
@@ -413,102 +414,102 @@ var builtinStems = [2]stemTable{
 			666, 674, 677, 681, 685, 691, 697, 703, 710, 715, 719, 725,
 			730, 735, 739, 746, 753, 756, 765, 769, 774, 778, 782, 788,
 			792, 798, 808, 814, 819, 824, 828, 834, 837, 839, 852, 853,
-			856, 862, 865, 872, 884, 888, 894, 900, 904, 908, 912, 916,
-			924, 930, 932, 936, 941, 946, 952, 959, 966, 973, 978, 983,
-			988, 993, 999, 1004, 1012, 1020, 1025, 1033, 1040, 1044, 1048, 1054,
-			1060, 1070, 1077, 1083, 1087, 1090, 1098, 1103, 1108, 1113, 1121, 1126,
-			1132, 1138, 1144, 1148, 1153, 1160, 1165, 1174, 1178, 1183, 1190, 1194,
-			1203, 1210, 1217, 1224, 1231, 1235, 1243, 1250, 1260, 1271, 1278, 1286,
-			1294, 1301, 1314, 1328, 1342, 1347, 1359, 1366, 1373, 1380, 1389, 1396,
-			1405, 1416, 1425, 1432, 1439, 1446, 1453, 1460, 1469, 1479, 1489, 1495,
-			1499, 1503, 1509, 1514, 1519, 1524, 1530, 1543, 1548, 1553, 1559, 1569,
-			1581, 1588, 1590, 1596, 1602, 1605, 1610, 1612, 1617, 1620, 1624, 1628,
-			1632, 1635, 1638, 1640, 1648, 1655, 1659, 1663, 1667, 1672, 1676, 1681,
-			1688, 1693, 1701, 1705, 1711, 1718, 1725, 1733, 1740, 1746, 1751, 1754,
-			1758, 1761, 1767, 1773, 1779, 1783, 1791, 1797, 1800, 1802, 1808, 1810,
-			1816, 1822, 1829, 1832, 1837, 1845, 1850, 1857, 1861, 1869, 1873, 1878,
-			1883, 1888, 1892, 1896, 1900, 1903, 1908, 1912, 1922, 1932, 1938, 1951,
-			1966, 1975, 1984, 1993, 1999, 2003, 2007, 2011, 2015, 2019, 2023, 2027,
-			2030, 2034, 2038, 2043, 2048, 2051, 2057, 2066, 2068, 2071, 2074, 2079,
-			2086, 2093, 2098, 2103, 2108, 2114, 2118, 2123, 2130, 2133, 2138, 2140,
-			2143, 2147, 2151, 2155, 2160, 2167, 2171, 2176, 2182, 2188, 2194, 2199,
-			2204, 2209, 2214, 2219, 2225, 2231, 2236, 2244, 2249, 2257, 2265, 2269,
-			2273, 2278, 2281, 2289, 2293, 2299, 2302, 2308, 2313, 2317, 2322, 2328,
-			2335, 2345, 2349, 2353, 2357, 2362, 2367, 2371, 2374, 2379, 2385, 2392,
-			2400, 2406, 2409, 2413, 2421, 2426, 2436, 2442, 2446, 2459, 2472, 2476,
-			2483, 2491, 2497, 2503, 2509, 2515, 2518, 2522, 2526, 2534, 2541, 2548,
-			2555, 2562, 2566, 2573, 2579, 2585, 2591, 2595, 2599, 2603, 2610, 2617,
-			2624, 2627, 2637, 2640, 2643, 2647, 2651, 2659, 2663, 2665, 2668, 2670,
-			2674, 2679, 2683, 2690, 2693, 2699, 2703, 2707, 2712, 2717, 2724, 2731,
-			2736, 2741, 2749, 2757, 2760, 2764, 2773, 2780, 2789, 2797, 2806, 2811,
-			2814, 2818, 2822, 2826, 2831, 2835, 2839, 2843, 2850, 2857, 2861, 2865,
-			2868, 2872, 2876, 2882, 2889, 2893, 2900, 2904, 2907, 2911, 2915, 2918,
-			2921, 2925, 2928, 2933, 2934, 2937, 2941, 2944, 2949, 2955, 2963, 2971,
-			2981, 2986, 2995, 2997, 2999, 3005, 3014, 3023, 3030, 3037, 3044, 3049,
-			3055, 3057, 3063, 3068, 3072, 3078, 3084, 3090, 3096, 3099, 3110, 3113,
-			3119, 3124, 3133, 3139, 3146, 3153, 3161, 3169, 3181, 3190, 3196, 3201,
-			3207, 3209, 3211, 3215, 3219, 3221, 3223, 3227, 3234, 3237, 3241, 3245,
-			3249, 3254, 3259, 3263, 3275, 3282, 3286, 3290, 3293, 3295, 3297, 3311,
-			3314, 3317, 3322, 3329, 3333, 3337, 3341, 3347, 3351, 3355, 3358, 3360,
-			3364, 3373, 3377, 3380, 3386, 3389, 3395, 3403, 3407, 3411, 3415, 3419,
-			3423, 3428, 3433, 3444, 3451, 3458, 3462, 3470, 3476, 3480, 3484, 3488,
-			3497, 3502, 3506, 3510, 3518, 3522, 3528, 3531, 3536, 3542, 3546, 3550,
-			3553, 3559, 3566, 3570, 3574, 3577, 3583, 3590, 3595, 3602, 3604, 3609,
-			3616, 3621, 3628, 3632, 3636, 3641, 3646, 3654, 3664, 3667, 3669, 3673,
-			3678, 3682, 3688, 3694, 3699, 3703, 3706, 3712, 3718, 3721, 3727, 3732,
-			3741, 3749, 3754, 3757, 3765, 3774, 3777, 3782, 3787, 3791, 3795, 3801,
-			3806, 3809, 3812, 3825, 3831, 3843, 3848, 3858, 3863, 3868, 3873, 3880,
-			3884, 3887, 3891, 3895, 3900, 3906, 3908, 3913, 3914, 3918, 3927, 3934,
-			3936, 3940, 3947, 3952, 3955, 3959, 3961, 3964, 3967, 3970, 3974, 3979,
-			3984, 3988, 3991, 3997, 4004, 4006, 4009, 4014, 4019, 4028, 4036, 4040,
-			4046, 4052, 4054, 4056, 4059, 4066, 4071, 4075, 4081, 4087, 4091, 4099,
-			4102, 4109, 4115, 4121, 4123, 4128, 4133, 4138, 4141, 4143, 4146, 4149,
-			4156, 4164, 4167, 4173, 4177, 4181, 4189, 4193, 4196, 4202, 4208, 4216,
-			4225, 4228, 4232, 4236, 4242, 4248, 4254, 4260, 4268, 4275, 4282, 4288,
-			4293, 4300, 4305, 4308, 4315, 4321, 4327, 4336, 4340, 4344, 4350, 4353,
-			4358, 4365, 4369, 4377, 4383, 4388, 4393, 4396, 4400, 4403, 4410, 4415,
-			4420, 4425, 4429, 4433, 4439, 4443, 4448, 4458, 4465, 4474, 4480, 4487,
-			4495, 4503, 4508, 4513, 4518, 4522, 4527, 4532, 4535, 4542, 4548, 4554,
-			4560, 4565, 4571, 4583, 4590, 4596, 4606, 4611, 4614, 4621, 4627, 4633,
-			4635, 4642, 4645, 4651, 4656, 4668, 4676, 4681, 4685, 4689, 4693, 4699,
-			4705, 4708, 4713, 4718, 4724, 4727, 4731, 4735, 4743, 4748, 4753, 4760,
-			4765, 4771, 4776, 4783, 4789, 4795, 4801, 4807, 4816, 4825, 4832, 4838,
-			4846, 4852, 4862, 4867, 4873, 4878, 4883, 4889, 4894, 4901, 4909, 4915,
-			4921, 4928, 4934, 4942, 4948, 4953, 4962, 4971, 4974, 4979, 4984, 4990,
-			4996, 5002, 5008, 5015, 5022, 5028, 5033, 5039, 5045, 5051, 5058, 5064,
-			5069, 5076, 5082, 5088, 5095, 5099, 5103, 5111, 5116, 5125, 5127, 5135,
-			5145, 5154, 5163, 5173, 5185, 5197, 5208, 5219, 5230, 5238, 5248, 5260,
-			5271, 5280, 5287, 5294, 5301, 5303, 5312, 5318, 5324, 5328, 5332, 5337,
-			5340, 5347, 5356, 5363, 5371, 5375, 5379, 5382, 5387, 5389, 5395, 5399,
-			5404, 5409, 5412, 5418, 5422, 5429, 5433, 5437, 5443, 5449, 5455, 5462,
-			5471, 5474, 5477, 5480, 5485, 5489, 5493, 5497, 5504, 5509, 5511, 5515,
-			5522, 5526, 5531, 5534, 5538, 5546, 5553, 5559, 5564, 5569, 5572, 5574,
-			5588, 5592, 5598, 5602, 5606, 5610, 5614, 5624, 5628, 5635, 5645, 5655,
-			5662, 5668, 5670, 5674, 5677, 5682, 5686, 5694, 5699, 5704, 5713, 5717,
-			5720, 5725, 5730, 5735, 5739, 5745, 5750, 5753, 5759, 5765, 5768, 5776,
-			5784, 5788, 5796, 5806, 5813, 5819, 5825, 5831, 5838, 5841, 5849, 5855,
-			5861, 5868, 5875, 5882, 5890, 5898, 5905, 5912, 5915, 5924, 5933, 5938,
-			5948, 5961, 5974, 5975, 5978, 5982, 5985, 5991, 5995, 5998, 6002, 6006,
-			6010, 6016, 6022, 6026, 6029, 6033, 6037, 6042, 6047, 6051, 6054, 6059,
-			6065, 6070, 6074, 6079, 6084, 6089, 6097, 6103, 6109, 6113, 6118, 6123,
-			6129, 6131, 6136, 6142, 6145, 6149, 6157, 6161, 6169, 6176, 6179, 6182,
-			6187, 6191, 6196, 6203, 6210, 6215, 6220, 6225, 6230, 6238, 6246, 6253,
-			6258, 6263, 6269, 6274, 6277, 6284, 6286, 6288, 6295, 6301, 6308, 6311,
-			6314, 6318, 6319, 6321, 6331, 6339, 6345, 6352, 6355, 6359, 6365, 6371,
-			6376, 6386, 6391, 6396, 6398, 6403, 6409, 6411, 6415, 6417, 6423, 6429,
-			6435, 6441, 6447, 6449, 6452, 6455, 6459, 6462, 6465, 6476, 6487, 6489,
-			6494, 6498, 6501, 6506, 6516, 6526, 6531, 6537, 6544, 6548, 6551, 6557,
-			6560, 6565, 6570, 6573, 6577, 6583, 6589, 6593, 6597, 6601, 6604, 6609,
-			6613, 6617, 6624, 6628, 6632, 6635, 6639, 6646, 6653, 6657, 6666, 6675,
-			6679, 6685, 6689, 6693, 6701, 6704, 6709, 6711, 6715, 6719, 6726, 6732,
-			6741, 6745, 6752, 6756, 6762, 6766, 6776, 6780, 6787, 6791, 6799, 6804,
-			6807, 6811, 6815, 6818, 6825, 6831, 6837, 6840, 6843, 6849, 6853, 6859,
-			6866, 6868, 6871, 6875, 6879, 6887, 6892, 6897, 6902, 6903, 6906, 6909,
-			6915, 6920, 6925, 6929, 6933, 6941, 6947, 6951, 6954, 6959, 6961, 6969,
-			6974, 6981, 6986,
+			856, 862, 865, 872, 884, 888, 892, 898, 904, 908, 912, 916,
+			920, 928, 934, 936, 940, 945, 950, 956, 963, 970, 977, 982,
+			987, 992, 997, 1003, 1008, 1016, 1024, 1029, 1037, 1044, 1048, 1052,
+			1058, 1064, 1074, 1081, 1087, 1091, 1094, 1102, 1107, 1112, 1117, 1125,
+			1130, 1136, 1142, 1148, 1152, 1157, 1164, 1169, 1178, 1182, 1187, 1194,
+			1198, 1207, 1214, 1221, 1228, 1235, 1239, 1247, 1254, 1264, 1275, 1282,
+			1290, 1298, 1305, 1318, 1332, 1346, 1351, 1363, 1370, 1377, 1384, 1393,
+			1400, 1409, 1420, 1429, 1436, 1443, 1450, 1457, 1464, 1473, 1483, 1493,
+			1499, 1503, 1507, 1513, 1518, 1523, 1528, 1534, 1547, 1552, 1557, 1563,
+			1573, 1585, 1592, 1594, 1600, 1606, 1609, 1614, 1616, 1621, 1624, 1628,
+			1632, 1636, 1639, 1642, 1644, 1652, 1659, 1663, 1667, 1671, 1676, 1680,
+			1685, 1692, 1697, 1705, 1709, 1715, 1722, 1729, 1737, 1744, 1750, 1755,
+			1758, 1762, 1765, 1771, 1777, 1783, 1787, 1795, 1801, 1804, 1806, 1812,
+			1814, 1820, 1826, 1833, 1836, 1841, 1849, 1854, 1861, 1865, 1873, 1877,
+			1882, 1887, 1892, 1896, 1900, 1904, 1907, 1912, 1916, 1926, 1936, 1942,
+			1955, 1970, 1979, 1988, 1997, 2003, 2007, 2011, 2015, 2019, 2023, 2027,
+			2031, 2034, 2038, 2042, 2047, 2052, 2055, 2061, 2070, 2072, 2075, 2078,
+			2083, 2090, 2097, 2102, 2107, 2112, 2118, 2122, 2127, 2134, 2137, 2142,
+			2144, 2147, 2151, 2155, 2159, 2164, 2171, 2175, 2180, 2186, 2192, 2198,
+			2203, 2208, 2213, 2218, 2223, 2229, 2235, 2240, 2248, 2253, 2261, 2269,
+			2273, 2277, 2282, 2285, 2293, 2297, 2303, 2306, 2312, 2317, 2321, 2326,
+			2332, 2339, 2349, 2353, 2357, 2361, 2366, 2371, 2375, 2378, 2383, 2389,
+			2396, 2404, 2410, 2413, 2417, 2425, 2430, 2440, 2446, 2450, 2463, 2476,
+			2480, 2487, 2495, 2501, 2507, 2513, 2519, 2522, 2526, 2530, 2538, 2545,
+			2552, 2559, 2566, 2570, 2577, 2583, 2589, 2595, 2599, 2603, 2607, 2614,
+			2621, 2628, 2631, 2641, 2644, 2647, 2651, 2655, 2663, 2667, 2669, 2672,
+			2674, 2678, 2683, 2687, 2694, 2697, 2703, 2707, 2711, 2716, 2721, 2728,
+			2735, 2740, 2745, 2753, 2761, 2764, 2768, 2777, 2784, 2793, 2801, 2810,
+			2815, 2818, 2822, 2826, 2830, 2835, 2839, 2843, 2847, 2854, 2861, 2865,
+			2869, 2872, 2876, 2880, 2886, 2893, 2897, 2904, 2908, 2911, 2915, 2919,
+			2922, 2925, 2929, 2932, 2937, 2938, 2941, 2945, 2948, 2953, 2959, 2967,
+			2975, 2985, 2990, 2999, 3001, 3003, 3009, 3018, 3027, 3034, 3041, 3048,
+			3053, 3059, 3061, 3067, 3072, 3076, 3082, 3088, 3094, 3100, 3103, 3114,
+			3117, 3123, 3128, 3137, 3143, 3150, 3157, 3165, 3173, 3185, 3194, 3200,
+			3205, 3211, 3213, 3215, 3219, 3223, 3225, 3227, 3231, 3238, 3241, 3245,
+			3249, 3253, 3258, 3263, 3267, 3279, 3286, 3290, 3294, 3297, 3299, 3301,
+			3315, 3318, 3321, 3326, 3333, 3337, 3341, 3345, 3351, 3355, 3359, 3362,
+			3364, 3368, 3377, 3381, 3384, 3390, 3393, 3399, 3407, 3411, 3415, 3419,
+			3423, 3427, 3432, 3437, 3448, 3455, 3462, 3466, 3474, 3480, 3484, 3488,
+			3492, 3501, 3506, 3510, 3514, 3522, 3526, 3532, 3535, 3540, 3546, 3550,
+			3554, 3557, 3563, 3570, 3574, 3578, 3581, 3587, 3594, 3599, 3606, 3608,
+			3613, 3620, 3625, 3632, 3636, 3640, 3645, 3650, 3658, 3668, 3671, 3673,
+			3677, 3682, 3686, 3692, 3698, 3703, 3707, 3710, 3716, 3722, 3725, 3731,
+			3736, 3745, 3753, 3758, 3761, 3769, 3778, 3781, 3786, 3791, 3795, 3799,
+			3805, 3810, 3813, 3816, 3829, 3835, 3847, 3852, 3862, 3867, 3872, 3877,
+			3884, 3888, 3891, 3895, 3899, 3904, 3910, 3912, 3917, 3918, 3922, 3931,
+			3938, 3940, 3944, 3951, 3956, 3959, 3963, 3965, 3968, 3971, 3974, 3978,
+			3983, 3988, 3992, 3995, 4001, 4008, 4010, 4013, 4018, 4023, 4032, 4040,
+			4044, 4050, 4056, 4058, 4060, 4063, 4070, 4075, 4079, 4085, 4091, 4095,
+			4103, 4106, 4113, 4119, 4125, 4127, 4132, 4137, 4142, 4145, 4147, 4150,
+			4153, 4160, 4168, 4171, 4177, 4181, 4185, 4193, 4197, 4200, 4206, 4212,
+			4220, 4229, 4232, 4236, 4240, 4246, 4252, 4258, 4264, 4272, 4279, 4286,
+			4292, 4297, 4304, 4309, 4312, 4319, 4325, 4331, 4340, 4344, 4348, 4354,
+			4357, 4362, 4369, 4373, 4381, 4387, 4392, 4397, 4400, 4404, 4407, 4414,
+			4419, 4424, 4429, 4433, 4437, 4443, 4447, 4452, 4462, 4469, 4478, 4484,
+			4491, 4499, 4507, 4512, 4517, 4522, 4526, 4531, 4536, 4539, 4546, 4552,
+			4558, 4564, 4569, 4575, 4587, 4594, 4600, 4610, 4615, 4618, 4625, 4631,
+			4637, 4639, 4646, 4649, 4655, 4660, 4672, 4680, 4685, 4689, 4693, 4697,
+			4703, 4709, 4712, 4717, 4722, 4728, 4731, 4735, 4739, 4747, 4752, 4757,
+			4764, 4769, 4775, 4780, 4787, 4793, 4799, 4805, 4811, 4820, 4829, 4836,
+			4842, 4850, 4856, 4866, 4871, 4877, 4882, 4887, 4893, 4898, 4905, 4913,
+			4919, 4925, 4932, 4938, 4946, 4952, 4957, 4966, 4975, 4978, 4983, 4988,
+			4994, 5000, 5006, 5012, 5019, 5026, 5032, 5037, 5043, 5049, 5055, 5062,
+			5068, 5073, 5080, 5086, 5092, 5099, 5103, 5107, 5115, 5120, 5129, 5131,
+			5139, 5149, 5158, 5167, 5177, 5189, 5201, 5212, 5223, 5234, 5242, 5252,
+			5264, 5275, 5284, 5291, 5298, 5305, 5307, 5316, 5322, 5328, 5332, 5336,
+			5341, 5344, 5351, 5360, 5367, 5375, 5379, 5383, 5386, 5391, 5393, 5399,
+			5403, 5408, 5413, 5416, 5422, 5426, 5433, 5437, 5441, 5447, 5453, 5459,
+			5466, 5475, 5478, 5481, 5484, 5489, 5493, 5497, 5501, 5508, 5513, 5515,
+			5519, 5526, 5530, 5535, 5538, 5542, 5550, 5557, 5563, 5568, 5573, 5576,
+			5578, 5592, 5596, 5602, 5606, 5610, 5614, 5618, 5628, 5632, 5639, 5649,
+			5659, 5666, 5672, 5674, 5678, 5681, 5686, 5690, 5698, 5703, 5708, 5717,
+			5721, 5724, 5729, 5734, 5739, 5743, 5749, 5754, 5757, 5763, 5769, 5772,
+			5780, 5788, 5792, 5800, 5810, 5817, 5823, 5829, 5835, 5842, 5845, 5853,
+			5859, 5865, 5872, 5879, 5886, 5894, 5902, 5909, 5916, 5919, 5928, 5937,
+			5942, 5952, 5965, 5978, 5979, 5982, 5986, 5989, 5995, 5999, 6002, 6006,
+			6010, 6014, 6020, 6026, 6030, 6033, 6037, 6041, 6046, 6051, 6055, 6058,
+			6063, 6069, 6074, 6078, 6083, 6088, 6093, 6101, 6107, 6113, 6117, 6122,
+			6127, 6133, 6135, 6140, 6146, 6149, 6153, 6161, 6165, 6173, 6180, 6183,
+			6186, 6191, 6195, 6200, 6207, 6214, 6219, 6224, 6229, 6234, 6242, 6250,
+			6257, 6262, 6267, 6273, 6278, 6281, 6288, 6290, 6292, 6299, 6305, 6312,
+			6315, 6318, 6322, 6323, 6325, 6335, 6343, 6349, 6356, 6359, 6363, 6370,
+			6376, 6382, 6387, 6397, 6402, 6407, 6409, 6414, 6420, 6422, 6426, 6428,
+			6434, 6440, 6446, 6452, 6458, 6460, 6463, 6466, 6470, 6473, 6476, 6487,
+			6498, 6500, 6505, 6509, 6512, 6517, 6527, 6537, 6542, 6548, 6555, 6559,
+			6562, 6568, 6571, 6576, 6581, 6584, 6588, 6594, 6600, 6604, 6608, 6612,
+			6615, 6620, 6624, 6628, 6635, 6639, 6643, 6646, 6650, 6657, 6664, 6668,
+			6677, 6686, 6690, 6696, 6700, 6704, 6712, 6715, 6720, 6722, 6726, 6730,
+			6737, 6743, 6752, 6756, 6763, 6767, 6773, 6777, 6787, 6791, 6798, 6802,
+			6810, 6815, 6818, 6822, 6826, 6829, 6836, 6842, 6848, 6851, 6854, 6860,
+			6864, 6870, 6877, 6879, 6882, 6886, 6890, 6898, 6903, 6908, 6913, 6914,
+			6917, 6920, 6926, 6931, 6936, 6940, 6944, 6952, 6958, 6962, 6965, 6970,
+			6972, 6980, 6985, 6992, 6997,
 		},
 	},
-	{ // fr: 1294 words
+	{ // fr: 1297 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -517,8 +518,8 @@ var builtinStems = [2]stemTable{
 			"ajouter" + "ajoutez" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "ameli" +
 			"amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" + "ancien" + "ancienne" + "and" +
 			"annonce" + "annoncer" + "annonces" + "annulation" + "antai" + "ants" + "any" + "appel" + "appelez" +
-			"appelez-nous" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" + "appuyez" +
-			"are" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" + "article" +
+			"appelez-nous" + "appels" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" +
+			"appuyez" + "are" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" + "article" +
 			"articles" + "as" + "asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" + "attend" +
 			"attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
 			"aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" +
@@ -571,73 +572,74 @@ var builtinStems = [2]stemTable{
 			"félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" +
 			"gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" +
 			"gendarmerie" + "get" + "gift" + "give" + "giving" + "go" + "google" + "gouv" + "gouvernement" +
-			"gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "guarantee" +
-			"guaranteed" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" + "held" +
-			"here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" +
-			"holder" + "home" + "homeowners" + "hours" + "hrs" + "hsbc" + "hui" + "hurry" + "iban" + "ici" +
-			"icici" + "icloud" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" +
-			"il" + "imbattables" + "immediately" + "immobilier" + "immédiat" + "immédiate" + "immédiatement" +
-			"impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "income" + "indiquez" + "info" +
-			"information" + "informations" + "informer" + "informons" + "infos" + "ing" + "inhabituelle" +
-			"inscription" + "inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" +
-			"installation" + "instant" + "interdit" + "interest" + "intéresse" + "intérêt" + "intérêts" +
-			"investissement" + "investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" +
-			"jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" +
-			"jusqu" + "jusqu'" + "justificatif" + "kyc" + "l'" + "la" + "labanquepostale" + "laisse" + "laissez" +
-			"laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" + "late" + "lcl" + "le" +
-			"leave" + "leboncoin" + "left" + "les" + "liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" +
-			"likez" + "limite" + "limited" + "limité" + "limitée" + "limitées" + "link" + "linkedin" +
-			"liquidation" + "listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" +
-			"locataires" + "locked" + "log" + "login" + "look" + "lot" + "loterie" + "lottery" + "low" + "lucky" +
-			"lundi" + "lâchez" + "ma" + "madam" + "magasin" + "main" + "maintenant" + "majoration" + "majorée" +
-			"make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mastercard" + "me" + "meilleur" +
-			"meilleure" + "meilleurs" + "member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" +
-			"merci" + "mercredi" + "mes" + "message" + "messages" + "mesure" + "metre" + "mets" + "mettez" +
-			"mettre" + "microsoft" + "midnight" + "min" + "mini" + "ministry" + "ministère" + "minuit" +
-			"minute" + "minutes" + "miss" + "mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" +
-			"moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" +
-			"morceau" + "mot" + "mot-clé" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "n" +
-			"name" + "nationwide" + "natwest" + "ne" + "need" + "netflix" + "never" + "no" + "nom" + "nombre" +
-			"non" + "nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" +
-			"nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "number" +
-			"numéro" + "of" + "offer" + "offert" + "offerte" + "offertes" + "offerts" + "office365" +
-			"officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" +
-			"opportunity" + "options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" +
-			"outstanding" + "ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" +
-			"par" + "parcel" + "parrainage" + "parrainez" + "partage" + "partagez" + "participez" +
-			"particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" + "passif" + "passifs" +
-			"passive" + "password" + "passé" + "passée" + "patience" + "payment" + "paypal" + "paytm" +
-			"penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" + "petit" + "petits" +
-			"picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" + "playlist" + "plaît" +
-			"please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" +
-			"port" + "possible" + "post" + "postal" + "pouce" + "pour" + "pourriez" + "pre-approved" + "premium" +
-			"première" + "previously" + "prime" + "printemps" + "printemps-été" + "privilège" + "privée" +
-			"prix" + "prize" + "prochain" + "prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" +
-			"profite" + "profiter" + "profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" +
-			"proposons" + "propre" + "propriétaires" + "protégez" + "pré-approuvé" + "pré-approuvée" +
-			"préapprouvé" + "précommandez" + "préfecture" + "préférences" + "préférentiel" +
-			"préférentiels" + "prélèvement" + "prêt" + "prête" + "péage" + "péages" + "qu'" + "qualité" +
-			"quantités" + "que" + "quelque" + "quelques" + "questionnaire" + "questions" + "qui" + "quick" +
-			"quiz" + "rabais" + "rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" +
-			"rappel" + "rapport" + "raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" +
-			"reactivate" + "receive" + "recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" +
-			"recommandés" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
-			"refusé" + "regardez" + "rejoignez-nous" + "relais" + "relevé" + "relief" + "remboursement" +
-			"remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" + "remporter" +
-			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
-			"reprise" + "respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" +
-			"revenez" + "revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" +
-			"reçu" + "risk" + "risk-free" + "risque" + "royalmail" + "réactiver" + "réactivez" +
-			"récapitulatif" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
-			"récupérer" + "récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "réglée" +
-			"régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" +
-			"réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" + "réservé" +
-			"s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" +
-			"satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" +
-			"secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" +
-			"seulement" + "sex" + "sfr" + "share" + "si" + "sign-in" + "single" + "sir" + "site" + "situation" +
-			"smash" + "sms" + "societegenerale" + "soir" + "solde" + "soldes" + "sommes" + "sondage" + "song" +
-			"songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soundcloud" + "sous" + "souvent" +
+			"gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuits" +
+			"guarantee" + "guaranteed" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
+			"held" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" +
+			"hold" + "holder" + "home" + "homeowners" + "hours" + "hrs" + "hsbc" + "hui" + "hurry" + "iban" +
+			"ici" + "icici" + "icloud" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" +
+			"if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" + "immédiat" +
+			"immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" +
+			"income" + "indiquez" + "info" + "information" + "informations" + "informer" + "informons" + "infos" +
+			"ing" + "inhabituelle" + "inscription" + "inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" +
+			"insta" + "instagram" + "installation" + "instant" + "interdit" + "interest" + "intéresse" +
+			"intérêt" + "intérêts" + "investissement" + "investment" + "irs" + "is" + "issued" + "issuing" +
+			"it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" +
+			"job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" + "kyc" + "l'" + "la" +
+			"labanquepostale" + "laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" + "lancer" +
+			"laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "liberté" +
+			"lien" + "lieu" + "ligne" + "like" + "likes" + "likez" + "limite" + "limited" + "limité" +
+			"limitée" + "limitées" + "link" + "linkedin" + "liquidation" + "listen" + "live" + "livraison" +
+			"livré" + "livrée" + "lloyds" + "loan" + "loans" + "locataires" + "locked" + "log" + "login" +
+			"look" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" +
+			"magasin" + "main" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" +
+			"manques" + "manquez" + "mardi" + "mastercard" + "me" + "meilleur" + "meilleure" + "meilleurs" +
+			"member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" +
+			"message" + "messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" +
+			"midnight" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" +
+			"mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" +
+			"mot-clé" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "n" + "name" + "nationwide" +
+			"natwest" + "ne" + "need" + "netflix" + "never" + "no" + "nom" + "nombre" + "non" + "nos" + "note" +
+			"notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" + "nouveau" + "nouveautés" +
+			"nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "number" + "numéro" + "of" + "offer" +
+			"offert" + "offerte" + "offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" +
+			"offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" +
+			"orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" +
+			"ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" + "par" + "parcel" +
+			"parrainage" + "parrainez" + "partage" + "partagez" + "participez" + "particuliers" + "partir" +
+			"pas" + "passage" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" + "passé" +
+			"passée" + "patience" + "payment" + "paypal" + "paytm" + "penalty" + "pensé" + "per" + "perdre" +
+			"permets" + "personal" + "personnel" + "petit" + "petits" + "picked" + "pin" + "place" + "places" +
+			"plaisir" + "plan" + "plans" + "playlist" + "plaît" + "please" + "pleased" + "pls" + "plus" + "plz" +
+			"podcast" + "point" + "points" + "police" + "poor" + "port" + "possible" + "post" + "postal" +
+			"pouce" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" +
+			"printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
+			"prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" +
+			"profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposons" + "propre" +
+			"propriétaires" + "protégez" + "pré-approuvé" + "pré-approuvée" + "préapprouvé" +
+			"précommandez" + "préfecture" + "préférences" + "préférentiel" + "préférentiels" +
+			"prélèvement" + "prêt" + "prête" + "péage" + "péages" + "qu'" + "qualité" + "quantités" +
+			"que" + "quelque" + "quelques" + "questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" +
+			"rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rapport" +
+			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
+			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" +
+			"recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" + "refusé" +
+			"regardez" + "rejoignez-nous" + "relais" + "relevé" + "relief" + "remboursement" + "remboursé" +
+			"remboursés" + "remercions" + "reminder" + "remise" + "remix" + "remporter" + "rendement" +
+			"rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" + "reprise" +
+			"respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" + "revenez" +
+			"revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" + "reçu" + "risk" +
+			"risk-free" + "risque" + "royalmail" + "réactiver" + "réactivez" + "récapitulatif" + "réclamer" +
+			"réclamez" + "récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" +
+			"réduc" + "réduction" + "réduits" + "réexpédition" + "réglée" + "régulariser" +
+			"régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" + "réponse" + "réponses" +
+			"réservation" + "réserve" + "réserver" + "réservez" + "réservé" + "s'" + "sac" + "saisissez" +
+			"salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" + "satisfaction" + "satisfait" +
+			"satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" + "secure" + "security" +
+			"selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" + "seulement" + "sex" +
+			"sfr" + "share" + "si" + "sign-in" + "single" + "sir" + "site" + "situation" + "smash" + "sms" +
+			"societegenerale" + "soir" + "solde" + "soldes" + "sommes" + "sondage" + "song" + "songs" +
+			"sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soundcloud" + "sous" + "souvent" +
 			"spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" + "standard" + "std" +
 			"stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "sub" + "subscribe" + "subscriber" +
 			"suis-moi" + "suivez-moi" + "suivi" + "suivre" + "support" + "supérieure" + "sur" + "surtaxé" +
@@ -672,109 +674,110 @@ var builtinStems = [2]stemTable{
 			187, 194, 198, 203, 210, 215, 218, 224, 234, 241, 248, 259,
 			264, 267, 272, 277, 283, 288, 294, 309, 313, 316, 320, 324,
 			330, 338, 341, 348, 356, 364, 374, 379, 383, 386, 391, 398,
-			410, 415, 420, 431, 436, 442, 450, 457, 460, 466, 471, 479,
-			488, 495, 501, 508, 516, 518, 522, 527, 529, 536, 539, 547,
-			554, 560, 568, 578, 587, 597, 599, 604, 611, 622, 627, 631,
-			642, 649, 662, 665, 674, 679, 687, 697, 701, 714, 718, 727,
-			731, 736, 741, 746, 751, 757, 762, 769, 777, 782, 786, 789,
-			795, 803, 812, 816, 829, 835, 850, 858, 865, 868, 870, 874,
-			879, 887, 891, 897, 902, 913, 919, 922, 926, 931, 939, 944,
-			950, 957, 965, 972, 978, 985, 990, 994, 1001, 1006, 1013, 1017,
-			1024, 1032, 1035, 1045, 1052, 1055, 1060, 1064, 1069, 1075, 1079, 1089,
-			1097, 1105, 1110, 1116, 1130, 1142, 1143, 1145, 1151, 1154, 1159, 1167,
-			1180, 1184, 1188, 1193, 1197, 1205, 1211, 1217, 1224, 1226, 1231, 1237,
-			1244, 1250, 1257, 1264, 1272, 1278, 1284, 1291, 1296, 1303, 1308, 1316,
-			1320, 1325, 1328, 1335, 1339, 1344, 1350, 1355, 1361, 1371, 1378, 1384,
-			1388, 1391, 1399, 1404, 1411, 1416, 1422, 1429, 1436, 1440, 1446, 1453,
-			1459, 1464, 1473, 1477, 1485, 1490, 1499, 1508, 1518, 1529, 1533, 1541,
-			1550, 1558, 1565, 1576, 1586, 1597, 1608, 1620, 1635, 1651, 1661, 1672,
-			1678, 1690, 1698, 1707, 1719, 1726, 1738, 1747, 1756, 1764, 1779, 1788,
-			1802, 1811, 1819, 1831, 1840, 1848, 1857, 1867, 1876, 1886, 1896, 1909,
-			1921, 1925, 1930, 1936, 1941, 1946, 1951, 1957, 1963, 1970, 1976, 1990,
-			1996, 2010, 2023, 2030, 2038, 2040, 2048, 2051, 2056, 2057, 2059, 2064,
-			2068, 2072, 2078, 2081, 2085, 2087, 2099, 2110, 2114, 2118, 2123, 2129,
-			2133, 2140, 2148, 2156, 2165, 2175, 2178, 2185, 2195, 2202, 2206, 2212,
-			2217, 2220, 2230, 2238, 2246, 2256, 2267, 2274, 2282, 2285, 2291, 2298,
-			2306, 2309, 2314, 2320, 2331, 2338, 2344, 2351, 2359, 2368, 2376, 2380,
-			2385, 2391, 2395, 2397, 2400, 2406, 2410, 2414, 2424, 2434, 2443, 2453,
-			2463, 2472, 2478, 2483, 2497, 2505, 2518, 2533, 2547, 2558, 2574, 2583,
-			2593, 2608, 2620, 2638, 2648, 2659, 2673, 2677, 2681, 2688, 2696, 2701,
-			2705, 2709, 2712, 2720, 2726, 2735, 2737, 2741, 2749, 2757, 2762, 2770,
-			2775, 2781, 2786, 2793, 2799, 2806, 2813, 2820, 2829, 2838, 2843, 2846,
-			2848, 2851, 2855, 2860, 2864, 2872, 2881, 2893, 2904, 2911, 2917, 2925,
-			2932, 2939, 2947, 2956, 2966, 2977, 2986, 2991, 2999, 3005, 3012, 3021,
-			3031, 3037, 3048, 3052, 3057, 3060, 3066, 3072, 3079, 3089, 3092, 3097,
-			3106, 3117, 3126, 3137, 3141, 3146, 3151, 3155, 3160, 3165, 3173, 3179,
-			3184, 3190, 3193, 3199, 3204, 3211, 3222, 3228, 3233, 3246, 3259, 3263,
-			3270, 3276, 3282, 3288, 3295, 3299, 3303, 3317, 3324, 3332, 3341, 3349,
-			3354, 3361, 3367, 3373, 3379, 3383, 3388, 3395, 3403, 3411, 3414, 3425,
-			3428, 3432, 3436, 3442, 3444, 3450, 3454, 3466, 3469, 3479, 3483, 3490,
-			3495, 3500, 3507, 3515, 3524, 3534, 3540, 3541, 3548, 3551, 3555, 3559,
-			3571, 3575, 3579, 3585, 3593, 3600, 3604, 3610, 3613, 3618, 3622, 3626,
-			3632, 3636, 3646, 3651, 3654, 3658, 3661, 3666, 3670, 3673, 3678, 3684,
-			3696, 3705, 3715, 3723, 3732, 3734, 3736, 3747, 3758, 3768, 3777, 3787,
-			3801, 3808, 3816, 3824, 3830, 3837, 3839, 3845, 3853, 3857, 3868, 3880,
-			3888, 3897, 3902, 3905, 3917, 3928, 3940, 3947, 3955, 3969, 3974, 3983,
-			3995, 4002, 4010, 4018, 4028, 4037, 4047, 4061, 4071, 4074, 4076, 4082,
-			4089, 4091, 4095, 4097, 4104, 4110, 4112, 4115, 4127, 4132, 4136, 4139,
-			4143, 4148, 4153, 4159, 4171, 4174, 4176, 4178, 4193, 4199, 4206, 4218,
-			4223, 4232, 4238, 4245, 4249, 4253, 4256, 4258, 4263, 4272, 4276, 4279,
-			4287, 4291, 4295, 4300, 4304, 4309, 4314, 4320, 4327, 4334, 4342, 4351,
-			4355, 4363, 4374, 4380, 4384, 4393, 4399, 4406, 4412, 4416, 4421, 4431,
-			4437, 4440, 4445, 4449, 4452, 4459, 4466, 4469, 4474, 4479, 4486, 4488,
-			4493, 4500, 4504, 4514, 4524, 4532, 4536, 4542, 4549, 4556, 4563, 4568,
-			4578, 4580, 4588, 4597, 4606, 4612, 4618, 4625, 4632, 4641, 4645, 4650,
-			4658, 4661, 4668, 4676, 4682, 4687, 4691, 4697, 4703, 4712, 4720, 4723,
-			4727, 4735, 4745, 4751, 4757, 4764, 4768, 4775, 4781, 4784, 4789, 4793,
-			4800, 4803, 4821, 4827, 4839, 4844, 4854, 4861, 4866, 4873, 4876, 4884,
-			4888, 4893, 4900, 4902, 4908, 4913, 4914, 4918, 4928, 4935, 4937, 4941,
-			4948, 4953, 4955, 4958, 4964, 4967, 4970, 4974, 4979, 4989, 4995, 5007,
-			5012, 5016, 5023, 5034, 5042, 5048, 5056, 5065, 5068, 5074, 5081, 5083,
-			5088, 5094, 5101, 5109, 5116, 5125, 5133, 5138, 5144, 5150, 5157, 5159,
-			5161, 5167, 5171, 5174, 5185, 5192, 5194, 5200, 5203, 5205, 5212, 5215,
-			5218, 5225, 5236, 5244, 5250, 5253, 5260, 5264, 5268, 5276, 5282, 5285,
-			5291, 5301, 5310, 5317, 5325, 5335, 5347, 5353, 5356, 5363, 5368, 5374,
-			5380, 5387, 5394, 5402, 5408, 5415, 5423, 5430, 5436, 5441, 5448, 5454,
-			5457, 5463, 5470, 5478, 5487, 5492, 5498, 5504, 5507, 5512, 5518, 5525,
-			5529, 5534, 5542, 5548, 5554, 5561, 5564, 5568, 5571, 5578, 5583, 5589,
-			5595, 5599, 5603, 5611, 5615, 5621, 5626, 5630, 5638, 5650, 5657, 5666,
-			5676, 5681, 5690, 5705, 5715, 5722, 5726, 5731, 5739, 5748, 5754, 5761,
-			5767, 5774, 5780, 5787, 5795, 5803, 5814, 5823, 5828, 5840, 5849, 5855,
-			5869, 5878, 5892, 5907, 5920, 5933, 5944, 5957, 5971, 5986, 5999, 6004,
-			6010, 6016, 6023, 6026, 6034, 6044, 6047, 6054, 6062, 6075, 6084, 6087,
-			6092, 6096, 6102, 6108, 6120, 6128, 6131, 6137, 6147, 6153, 6160, 6164,
-			6168, 6173, 6178, 6183, 6188, 6199, 6209, 6216, 6224, 6239, 6258, 6269,
-			6281, 6291, 6298, 6307, 6317, 6323, 6330, 6337, 6345, 6359, 6365, 6372,
-			6378, 6391, 6401, 6412, 6422, 6430, 6436, 6441, 6450, 6459, 6469, 6480,
-			6494, 6501, 6506, 6515, 6522, 6529, 6537, 6544, 6551, 6557, 6564, 6571,
-			6578, 6586, 6592, 6599, 6606, 6612, 6619, 6625, 6630, 6634, 6643, 6649,
-			6658, 6668, 6678, 6692, 6701, 6710, 6721, 6733, 6746, 6757, 6768, 6774,
-			6784, 6792, 6806, 6814, 6826, 6838, 6849, 6858, 6867, 6875, 6883, 6892,
-			6904, 6912, 6921, 6930, 6939, 6941, 6944, 6953, 6960, 6966, 6972, 6976,
-			6985, 6991, 7003, 7012, 7022, 7032, 7039, 7045, 7048, 7050, 7056, 7064,
-			7072, 7079, 7083, 7087, 7093, 7100, 7108, 7117, 7120, 7123, 7128, 7130,
-			7137, 7143, 7146, 7150, 7159, 7164, 7167, 7182, 7186, 7191, 7197, 7203,
-			7210, 7214, 7219, 7227, 7231, 7235, 7240, 7250, 7260, 7264, 7271, 7278,
-			7286, 7295, 7307, 7320, 7328, 7331, 7336, 7342, 7346, 7349, 7355, 7362,
-			7365, 7374, 7384, 7392, 7402, 7407, 7413, 7420, 7431, 7434, 7442, 7449,
-			7457, 7464, 7473, 7482, 7490, 7500, 7510, 7513, 7518, 7525, 7535, 7545,
-			7552, 7562, 7575, 7589, 7603, 7613, 7619, 7628, 7629, 7631, 7634, 7638,
-			7642, 7645, 7649, 7654, 7660, 7666, 7670, 7673, 7678, 7685, 7691, 7697,
-			7702, 7709, 7714, 7717, 7721, 7727, 7732, 7737, 7740, 7744, 7749, 7755,
-			7761, 7765, 7771, 7776, 7782, 7789, 7791, 7796, 7799, 7803, 7808, 7811,
-			7818, 7821, 7826, 7833, 7840, 7848, 7852, 7856, 7861, 7866, 7872, 7883,
-			7890, 7898, 7904, 7912, 7917, 7923, 7930, 7932, 7934, 7937, 7943, 7950,
-			7953, 7969, 7970, 7972, 7984, 7996, 8005, 8008, 8018, 8024, 8030, 8037,
-			8039, 8045, 8048, 8050, 8057, 8063, 8070, 8078, 8084, 8087, 8091, 8095,
-			8106, 8118, 8125, 8133, 8135, 8140, 8147, 8153, 8156, 8162, 8170, 8175,
-			8180, 8186, 8196, 8207, 8213, 8220, 8224, 8231, 8235, 8238, 8244, 8247,
-			8252, 8258, 8262, 8266, 8272, 8279, 8287, 8292, 8296, 8302, 8310, 8315,
-			8321, 8325, 8329, 8337, 8341, 8345, 8348, 8353, 8360, 8364, 8377, 8386,
-			8395, 8402, 8408, 8415, 8418, 8423, 8425, 8434, 8441, 8449, 8456, 8463,
-			8473, 8477, 8484, 8488, 8496, 8500, 8504, 8507, 8513, 8520, 8524, 8530,
-			8537, 8540, 8544, 8549, 8552, 8558, 8564, 8568, 8573, 8580, 8584, 8589,
-			8591, 8603, 8611, 8621, 8630, 8640, 8651, 8662, 8670, 8677, 8683, 8689,
-			8698, 8706, 8716, 8727, 8734, 8745, 8750, 8757, 8762, 8772,
+			410, 416, 421, 426, 437, 442, 448, 456, 463, 466, 472, 477,
+			485, 494, 501, 507, 514, 522, 524, 528, 533, 535, 542, 545,
+			553, 560, 566, 574, 584, 593, 603, 605, 610, 617, 628, 633,
+			637, 648, 655, 668, 671, 680, 685, 693, 703, 707, 720, 724,
+			733, 737, 742, 747, 752, 757, 763, 768, 775, 783, 788, 792,
+			795, 801, 809, 818, 822, 835, 841, 856, 864, 871, 874, 876,
+			880, 885, 893, 897, 903, 908, 919, 925, 928, 932, 937, 945,
+			950, 956, 963, 971, 978, 984, 991, 996, 1000, 1007, 1012, 1019,
+			1023, 1030, 1038, 1041, 1051, 1058, 1061, 1066, 1070, 1075, 1081, 1085,
+			1095, 1103, 1111, 1116, 1122, 1136, 1148, 1149, 1151, 1157, 1160, 1165,
+			1173, 1186, 1190, 1194, 1199, 1203, 1211, 1217, 1223, 1230, 1232, 1237,
+			1243, 1250, 1256, 1263, 1270, 1278, 1284, 1290, 1297, 1302, 1309, 1314,
+			1322, 1326, 1331, 1334, 1341, 1345, 1350, 1356, 1361, 1367, 1377, 1384,
+			1390, 1394, 1397, 1405, 1410, 1417, 1422, 1428, 1435, 1442, 1446, 1452,
+			1459, 1465, 1470, 1479, 1483, 1491, 1496, 1505, 1514, 1524, 1535, 1539,
+			1547, 1556, 1564, 1571, 1582, 1592, 1603, 1614, 1626, 1641, 1657, 1667,
+			1678, 1684, 1696, 1704, 1713, 1725, 1732, 1744, 1753, 1762, 1770, 1785,
+			1794, 1808, 1817, 1825, 1837, 1846, 1854, 1863, 1873, 1882, 1892, 1902,
+			1915, 1927, 1931, 1936, 1942, 1947, 1952, 1957, 1963, 1969, 1976, 1982,
+			1996, 2002, 2016, 2029, 2036, 2044, 2046, 2054, 2057, 2062, 2063, 2065,
+			2070, 2074, 2078, 2084, 2087, 2091, 2093, 2105, 2116, 2120, 2124, 2129,
+			2135, 2139, 2146, 2154, 2162, 2171, 2181, 2184, 2191, 2201, 2208, 2212,
+			2218, 2223, 2226, 2236, 2244, 2252, 2262, 2273, 2280, 2288, 2291, 2297,
+			2304, 2312, 2315, 2320, 2326, 2337, 2344, 2350, 2357, 2365, 2374, 2382,
+			2386, 2391, 2397, 2401, 2403, 2406, 2412, 2416, 2420, 2430, 2440, 2449,
+			2459, 2469, 2478, 2484, 2489, 2503, 2511, 2524, 2539, 2553, 2564, 2580,
+			2589, 2599, 2614, 2626, 2644, 2654, 2665, 2679, 2683, 2687, 2694, 2702,
+			2707, 2711, 2715, 2718, 2726, 2732, 2741, 2743, 2747, 2755, 2763, 2768,
+			2776, 2781, 2787, 2792, 2799, 2805, 2812, 2819, 2826, 2835, 2844, 2849,
+			2852, 2854, 2857, 2861, 2866, 2870, 2878, 2887, 2899, 2910, 2917, 2923,
+			2931, 2938, 2945, 2953, 2962, 2972, 2983, 2992, 2997, 3005, 3011, 3018,
+			3027, 3037, 3043, 3054, 3058, 3063, 3066, 3072, 3078, 3085, 3095, 3098,
+			3103, 3112, 3123, 3132, 3143, 3147, 3152, 3157, 3161, 3166, 3171, 3179,
+			3185, 3190, 3196, 3199, 3205, 3210, 3217, 3228, 3234, 3239, 3252, 3265,
+			3269, 3276, 3282, 3288, 3294, 3301, 3305, 3309, 3323, 3330, 3338, 3347,
+			3355, 3360, 3367, 3373, 3379, 3385, 3389, 3394, 3401, 3409, 3417, 3420,
+			3431, 3434, 3438, 3442, 3448, 3450, 3456, 3460, 3472, 3475, 3485, 3489,
+			3496, 3501, 3506, 3513, 3521, 3529, 3538, 3548, 3554, 3555, 3562, 3565,
+			3569, 3573, 3585, 3589, 3593, 3599, 3607, 3614, 3618, 3624, 3627, 3632,
+			3636, 3640, 3646, 3650, 3660, 3665, 3668, 3672, 3675, 3680, 3684, 3687,
+			3692, 3698, 3710, 3719, 3729, 3737, 3746, 3748, 3750, 3760, 3771, 3782,
+			3792, 3801, 3811, 3825, 3832, 3840, 3848, 3854, 3861, 3863, 3869, 3877,
+			3881, 3892, 3904, 3912, 3921, 3926, 3929, 3941, 3952, 3964, 3971, 3979,
+			3993, 3998, 4007, 4019, 4026, 4034, 4042, 4052, 4061, 4071, 4085, 4095,
+			4098, 4100, 4106, 4113, 4115, 4119, 4121, 4128, 4134, 4136, 4139, 4151,
+			4156, 4160, 4163, 4167, 4172, 4177, 4183, 4195, 4198, 4200, 4202, 4217,
+			4223, 4230, 4242, 4247, 4256, 4262, 4269, 4273, 4277, 4280, 4282, 4287,
+			4296, 4300, 4303, 4311, 4315, 4319, 4324, 4328, 4333, 4338, 4344, 4351,
+			4358, 4366, 4375, 4379, 4387, 4398, 4404, 4408, 4417, 4423, 4430, 4436,
+			4440, 4445, 4455, 4461, 4464, 4469, 4473, 4476, 4483, 4490, 4493, 4498,
+			4503, 4510, 4512, 4517, 4524, 4528, 4538, 4548, 4556, 4560, 4566, 4573,
+			4580, 4587, 4592, 4602, 4604, 4612, 4621, 4630, 4636, 4642, 4649, 4656,
+			4665, 4669, 4674, 4682, 4685, 4692, 4700, 4706, 4711, 4715, 4721, 4727,
+			4736, 4744, 4747, 4751, 4759, 4769, 4775, 4781, 4788, 4792, 4799, 4805,
+			4808, 4813, 4817, 4824, 4827, 4845, 4851, 4863, 4868, 4878, 4885, 4890,
+			4897, 4900, 4908, 4912, 4917, 4924, 4926, 4932, 4937, 4938, 4942, 4952,
+			4959, 4961, 4965, 4972, 4977, 4979, 4982, 4988, 4991, 4994, 4998, 5003,
+			5013, 5019, 5031, 5036, 5040, 5047, 5058, 5066, 5072, 5080, 5089, 5092,
+			5098, 5105, 5107, 5112, 5118, 5125, 5133, 5140, 5149, 5157, 5162, 5168,
+			5174, 5181, 5183, 5185, 5191, 5195, 5198, 5209, 5216, 5218, 5224, 5227,
+			5229, 5236, 5239, 5242, 5249, 5260, 5268, 5274, 5277, 5284, 5288, 5292,
+			5300, 5306, 5309, 5315, 5325, 5334, 5341, 5349, 5359, 5371, 5377, 5380,
+			5387, 5392, 5398, 5404, 5411, 5418, 5426, 5432, 5439, 5447, 5454, 5460,
+			5465, 5472, 5478, 5481, 5487, 5494, 5502, 5511, 5516, 5522, 5528, 5531,
+			5536, 5542, 5549, 5553, 5558, 5566, 5572, 5578, 5585, 5588, 5592, 5595,
+			5602, 5607, 5613, 5619, 5623, 5627, 5635, 5639, 5645, 5650, 5654, 5662,
+			5674, 5681, 5690, 5700, 5705, 5714, 5729, 5739, 5746, 5750, 5755, 5763,
+			5772, 5778, 5785, 5791, 5798, 5804, 5811, 5819, 5827, 5838, 5847, 5852,
+			5864, 5873, 5879, 5893, 5902, 5916, 5931, 5944, 5957, 5968, 5981, 5995,
+			6010, 6023, 6028, 6034, 6040, 6047, 6050, 6058, 6068, 6071, 6078, 6086,
+			6099, 6108, 6111, 6116, 6120, 6126, 6132, 6144, 6152, 6155, 6161, 6171,
+			6177, 6184, 6188, 6192, 6197, 6202, 6207, 6212, 6223, 6233, 6240, 6248,
+			6263, 6282, 6293, 6305, 6315, 6322, 6331, 6341, 6347, 6354, 6361, 6369,
+			6383, 6389, 6396, 6402, 6415, 6425, 6436, 6446, 6454, 6460, 6465, 6474,
+			6483, 6493, 6504, 6518, 6525, 6530, 6539, 6546, 6553, 6561, 6568, 6575,
+			6581, 6588, 6595, 6602, 6610, 6616, 6623, 6630, 6636, 6643, 6649, 6654,
+			6658, 6667, 6673, 6682, 6692, 6702, 6716, 6725, 6734, 6745, 6757, 6770,
+			6781, 6792, 6798, 6808, 6816, 6830, 6838, 6850, 6862, 6873, 6882, 6891,
+			6899, 6907, 6916, 6928, 6936, 6945, 6954, 6963, 6965, 6968, 6977, 6984,
+			6990, 6996, 7000, 7009, 7015, 7027, 7036, 7046, 7056, 7063, 7069, 7072,
+			7074, 7080, 7088, 7096, 7103, 7107, 7111, 7117, 7124, 7132, 7141, 7144,
+			7147, 7152, 7154, 7161, 7167, 7170, 7174, 7183, 7188, 7191, 7206, 7210,
+			7215, 7221, 7227, 7234, 7238, 7243, 7251, 7255, 7259, 7264, 7274, 7284,
+			7288, 7295, 7302, 7310, 7319, 7331, 7344, 7352, 7355, 7360, 7366, 7370,
+			7373, 7379, 7386, 7389, 7398, 7408, 7416, 7426, 7431, 7437, 7444, 7455,
+			7458, 7466, 7473, 7481, 7488, 7497, 7506, 7514, 7524, 7534, 7537, 7542,
+			7549, 7559, 7569, 7576, 7586, 7599, 7613, 7627, 7637, 7643, 7652, 7653,
+			7655, 7658, 7662, 7666, 7669, 7673, 7678, 7684, 7690, 7694, 7697, 7702,
+			7709, 7715, 7721, 7726, 7733, 7738, 7741, 7745, 7751, 7756, 7761, 7764,
+			7768, 7773, 7779, 7785, 7789, 7795, 7800, 7806, 7813, 7815, 7820, 7823,
+			7827, 7832, 7835, 7842, 7845, 7850, 7857, 7864, 7872, 7876, 7880, 7885,
+			7890, 7896, 7907, 7914, 7922, 7928, 7936, 7941, 7947, 7954, 7956, 7958,
+			7961, 7967, 7974, 7977, 7993, 7994, 7996, 8008, 8020, 8029, 8032, 8042,
+			8048, 8054, 8061, 8063, 8069, 8072, 8074, 8081, 8087, 8094, 8102, 8108,
+			8111, 8115, 8119, 8130, 8142, 8149, 8157, 8159, 8164, 8171, 8177, 8180,
+			8186, 8194, 8199, 8204, 8210, 8220, 8231, 8237, 8244, 8248, 8255, 8259,
+			8262, 8268, 8271, 8276, 8282, 8286, 8290, 8296, 8303, 8311, 8316, 8320,
+			8326, 8334, 8339, 8345, 8349, 8353, 8361, 8365, 8369, 8372, 8377, 8384,
+			8388, 8401, 8410, 8419, 8426, 8432, 8439, 8442, 8447, 8449, 8458, 8465,
+			8473, 8480, 8487, 8497, 8501, 8508, 8512, 8520, 8524, 8528, 8531, 8537,
+			8544, 8548, 8554, 8561, 8564, 8568, 8573, 8576, 8582, 8588, 8592, 8597,
+			8604, 8608, 8613, 8615, 8627, 8635, 8645, 8654, 8664, 8675, 8686, 8694,
+			8701, 8707, 8713, 8722, 8730, 8740, 8751, 8758, 8769, 8774, 8781, 8786,
+			8796,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -783,104 +786,104 @@ var builtinStems = [2]stemTable{
 			"aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" + "ajout" + "ajout" + "ajoutez-moi" +
 			"album" + "all" + "aller" + "allez" + "amazon" + "amel" + "amend" + "americanexpress" + "amex" +
 			"ami" + "ami" + "amis" + "ancien" + "ancien" + "and" + "annonc" + "annonc" + "annonc" + "annul" +
-			"antai" + "ant" + "any" + "appel" + "appel" + "appelez-nous" + "apple" + "appli" + "appliqu" +
-			"apply" + "apport" + "approval" + "appui" + "are" + "argent" + "arret" + "arrivag" + "arrivag" +
-			"arriv" + "arrêt" + "articl" + "articl" + "as" + "asap" + "asked" + "at" + "ateli" + "atm" +
-			"attached" + "attempt" + "attend" + "attendr" + "attract" + "attribu" + "attribu" + "au" + "aucun" +
-			"aujourd" + "aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" + "avail" +
-			"avant" + "avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" + "avoid" +
-			"avoir" + "avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "back" + "bad" +
-			"baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" + "barclay" +
-			"barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" + "beneficiary" +
-			"besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" + "binair" +
-			"binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" + "blog" +
-			"bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" + "borrow" +
-			"boss" + "boursoram" + "boutiqu" + "bouygu" + "bravo" + "button" + "bénéficiair" + "bénéfic" +
-			"c" + "c'" + "cadeau" + "caf" + "caf" + "cagnott" + "caisseepargn" + "call" + "card" + "cart" +
-			"cash" + "cashback" + "casi" + "casino" + "cass" + "ce" + "cet" + "chanc" + "chanc" + "chanel" +
-			"channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" + "chas" + "chaîn" + "check" +
-			"checkout" + "cher" + "cher" + "chf" + "chiffr" + "choc" + "choc" + "chois" + "chos" + "chosen" +
-			"chronopost" + "chequ" + "cher" + "cibc" + "cic" + "citibank" + "claim" + "claimed" + "click" +
-			"client" + "client" + "client" + "clip" + "cliqu" + "cliqu" + "closed" + "clé" + "clôtur" + "cod" +
-			"coinbas" + "colis" + "colissimo" + "collected" + "collect" + "collect" + "com" + "command" +
-			"command" + "commbank" + "comment" + "commentair" + "commercial" + "commercial" + "communiqu" +
-			"compens" + "complémentair" + "complémentair" + "complet" + "comprennent" + "compt" + "compétit" +
-			"concour" + "confianc" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirm" + "congrat" +
-			"congratul" + "connect" + "connectez-vous" + "connexion" + "consign" + "consult" + "consult" +
-			"contact" + "contact" + "contacton" + "contact" + "contact" + "contraint" + "contravent" + "coordon" +
-			"cost" + "cost" + "coupon" + "cour" + "cov" + "coût" + "coût" + "craqu" + "craqu" + "cred" +
-			"creditagricol" + "crypto" + "cryptocurrency" + "cryptomonnai" + "cred" + "crédit" + "cs" +
-			"custom" + "cvv" + "cyb" + "d" + "d'" + "daily" + "dan" + "dat" + "dating" + "day" + "day" + "de" +
-			"de-activated" + "deactivated" + "dear" + "debt" + "delay" + "demain" + "demo" + "derni" + "dernier" +
-			"derni" + "derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "deux" + "devic" + "dev" +
-			"dhl" + "diagnostic" + "dimanch" + "disabled" + "disponibl" + "disponibl" + "divis" + "divis" +
-			"dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" +
-			"doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "droit" + "droit" + "drop" + "du" + "du" +
-			"dur" + "dvla" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "dégust" +
-			"déjà" + "démo" + "démonstr" + "dépos" + "dépêche-toi" + "dépêchez-vous" + "désabon" +
-			"désabon" + "désabonnez-vous" + "désign" + "désign" + "désinscript" + "désinscrir" +
-			"désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" + "each" + "earn" + "earning" +
-			"earning" + "earn" + "easy" + "ebay" + "edf" + "eligibl" + "emploi" + "emprunt" + "en" + "end" +
-			"enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envoi" +
-			"envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" +
-			"euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" +
-			"expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" +
-			"facebook" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fedex" +
-			"fe" + "ferm" + "fich" + "fidel" + "fidel" + "fin" + "final" + "finalis" + "financ" + "financial" +
-			"financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" + "flipkart" + "follow" + "fonc" +
-			"fonc" + "for" + "forced" + "forex" + "forf" + "forfaitair" + "formal" + "frais" + "franceconnect" +
-			"francetravail" + "fre" + "freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" +
-			"félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" +
-			"gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "giv" +
-			"giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" + "grand" +
-			"grant" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "ger" + "h" + "halifax" + "has" +
-			"hav" + "hdfc" + "hebdomadair" + "held" + "her" + "heur" + "heureux" + "heureux" + "high" + "hiring" +
-			"hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" + "hour" + "hr" + "hsbc" + "hui" +
-			"hurry" + "iban" + "ici" + "icic" + "icloud" + "identifi" + "identif" + "identif" + "identity" +
-			"ident" + "if" + "il" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" +
-			"immédiat" + "impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" +
-			"inform" + "inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inscript" +
-			"inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" + "install" +
-			"instant" + "interd" + "interest" + "intéress" + "intérêt" + "intérêt" + "invest" +
-			"investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" +
-			"jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" +
-			"kyc" + "l'" + "la" + "labanquepostal" + "laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" +
-			"lanc" + "lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" + "libert" +
-			"lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" + "limited" + "limit" + "limit" + "limit" +
-			"link" + "linkedin" + "liquid" + "listen" + "liv" + "livraison" + "livr" + "livr" + "lloyd" + "loan" +
-			"loan" + "locatair" + "locked" + "log" + "login" + "look" + "lot" + "loter" + "lottery" + "low" +
-			"lucky" + "lund" + "lâch" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" +
-			"mak" + "making" + "manqu" + "manqu" + "manqu" + "mard" + "mastercard" + "me" + "meilleur" +
-			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
-			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
-			"midnight" + "min" + "min" + "ministry" + "minister" + "minuit" + "minut" + "minut" + "miss" +
-			"mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" + "moncompteform" + "monday" +
-			"mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" + "mot" + "mot-cl" + "msg" +
-			"music" + "musiqu" + "my" + "metr" + "mêm" + "n" + "nam" + "nationwid" + "natwest" + "ne" + "need" +
-			"netflix" + "nev" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" +
-			"notif" + "notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" +
-			"now" + "numb" + "numéro" + "of" + "offer" + "offert" + "offert" + "offert" + "offert" +
-			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
-			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
-			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
-			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
-			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
-			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
-			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
-			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
-			"point" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pour" + "pourr" +
-			"pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" +
-			"privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" +
-			"profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" +
-			"promotionnel" + "proposon" + "propr" + "propriétair" + "proteg" + "pré-approuv" + "pré-approuv" +
-			"préapprouv" + "précommand" + "préfectur" + "préférent" + "préférentiel" + "préférentiel" +
-			"prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" + "qualit" + "quantit" + "que" + "quelqu" +
-			"quelqu" + "questionnair" + "question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" +
-			"randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rapport" + "rap" + "rat" + "rat" + "rat" +
-			"rat" + "rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" +
-			"recommanderiez-vous" + "recommand" + "recommand" + "recruiting" + "recrut" + "recruton" +
-			"redelivery" + "refund" + "refused" + "refus" + "regard" + "rejoignez-nous" + "rel" + "relev" +
-			"relief" + "rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" +
+			"antai" + "ant" + "any" + "appel" + "appel" + "appelez-nous" + "appel" + "apple" + "appli" +
+			"appliqu" + "apply" + "apport" + "approval" + "appui" + "are" + "argent" + "arret" + "arrivag" +
+			"arrivag" + "arriv" + "arrêt" + "articl" + "articl" + "as" + "asap" + "asked" + "at" + "ateli" +
+			"atm" + "attached" + "attempt" + "attend" + "attendr" + "attract" + "attribu" + "attribu" + "au" +
+			"aucun" + "aujourd" + "aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" +
+			"avail" + "avant" + "avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" +
+			"avoid" + "avoir" + "avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "back" +
+			"bad" + "baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" +
+			"barclay" + "barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" +
+			"beneficiary" + "besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" +
+			"binair" + "binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" +
+			"blog" + "bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" +
+			"borrow" + "boss" + "boursoram" + "boutiqu" + "bouygu" + "bravo" + "button" + "bénéficiair" +
+			"bénéfic" + "c" + "c'" + "cadeau" + "caf" + "caf" + "cagnott" + "caisseepargn" + "call" + "card" +
+			"cart" + "cash" + "cashback" + "casi" + "casino" + "cass" + "ce" + "cet" + "chanc" + "chanc" +
+			"chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" + "chas" + "chaîn" +
+			"check" + "checkout" + "cher" + "cher" + "chf" + "chiffr" + "choc" + "choc" + "chois" + "chos" +
+			"chosen" + "chronopost" + "chequ" + "cher" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
+			"click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliqu" + "closed" + "clé" +
+			"clôtur" + "cod" + "coinbas" + "colis" + "colissimo" + "collected" + "collect" + "collect" + "com" +
+			"command" + "command" + "commbank" + "comment" + "commentair" + "commercial" + "commercial" +
+			"communiqu" + "compens" + "complémentair" + "complémentair" + "complet" + "comprennent" + "compt" +
+			"compétit" + "concour" + "confianc" + "confidentiel" + "confirm" + "confirm" + "confirm" +
+			"confirm" + "congrat" + "congratul" + "connect" + "connectez-vous" + "connexion" + "consign" +
+			"consult" + "consult" + "contact" + "contact" + "contacton" + "contact" + "contact" + "contraint" +
+			"contravent" + "coordon" + "cost" + "cost" + "coupon" + "cour" + "cov" + "coût" + "coût" + "craqu" +
+			"craqu" + "cred" + "creditagricol" + "crypto" + "cryptocurrency" + "cryptomonnai" + "cred" +
+			"crédit" + "cs" + "custom" + "cvv" + "cyb" + "d" + "d'" + "daily" + "dan" + "dat" + "dating" +
+			"day" + "day" + "de" + "de-activated" + "deactivated" + "dear" + "debt" + "delay" + "demain" +
+			"demo" + "derni" + "dernier" + "derni" + "derni" + "derni" + "de" + "dessert" + "destockag" +
+			"detail" + "deux" + "devic" + "dev" + "dhl" + "diagnostic" + "dimanch" + "disabled" + "disponibl" +
+			"disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" +
+			"donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "droit" +
+			"droit" + "drop" + "du" + "du" + "dur" + "dvla" + "des" + "débloqu" + "débloqu" + "découvr" +
+			"découvr" + "découvr" + "dégust" + "déjà" + "démo" + "démonstr" + "dépos" + "dépêche-toi" +
+			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
+			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
+			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "eligibl" + "emploi" +
+			"emprunt" + "en" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" +
+			"entry" + "entré" + "envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" +
+			"et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" +
+			"expir" + "expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" +
+			"extens" + "extra" + "facebook" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" +
+			"fast" + "fedex" + "fe" + "ferm" + "fich" + "fidel" + "fidel" + "fin" + "final" + "finalis" +
+			"financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
+			"flipkart" + "follow" + "fonc" + "fonc" + "for" + "forced" + "forex" + "forf" + "forfaitair" +
+			"formal" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" + "french" + "friday" +
+			"friend" + "friend" + "from" + "full" + "félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" +
+			"gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" + "garant" + "garant" + "garant" + "gbp" +
+			"gendarmer" + "get" + "gift" + "giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" +
+			"government" + "govt" + "goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" +
+			"guaranteed" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" +
+			"heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" +
+			"hom" + "homeowner" + "hour" + "hr" + "hsbc" + "hui" + "hurry" + "iban" + "ici" + "icic" + "icloud" +
+			"identifi" + "identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" +
+			"immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" +
+			"impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" +
+			"informon" + "infos" + "ing" + "inhabituel" + "inscript" + "inscript" + "inscrit" + "inscrit" +
+			"inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
+			"intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" + "issued" +
+			"issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" + "jeud" + "jeux" +
+			"job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kyc" + "l'" + "la" + "labanquepostal" +
+			"laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" +
+			"le" + "leav" + "leboncoin" + "left" + "le" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" +
+			"lik" + "limit" + "limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" +
+			"listen" + "liv" + "livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "locatair" + "locked" +
+			"log" + "login" + "look" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" + "ma" +
+			"madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" + "manqu" + "manqu" +
+			"manqu" + "mard" + "mastercard" + "me" + "meilleur" + "meilleur" + "meilleur" + "memb" + "membr" +
+			"membr" + "mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" + "messag" + "messag" + "mesur" +
+			"metr" + "met" + "met" + "mettr" + "microsoft" + "midnight" + "min" + "min" + "ministry" +
+			"minister" + "minuit" + "minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" +
+			"moiti" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" +
+			"monzo" + "morceau" + "mot" + "mot-cl" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "n" +
+			"nam" + "nationwid" + "natwest" + "ne" + "need" + "netflix" + "nev" + "no" + "nom" + "nombr" + "non" +
+			"nos" + "not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" + "nouveau" + "nouveaut" +
+			"nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "numb" + "numéro" + "of" + "offer" + "offert" +
+			"offert" + "offert" + "offert" + "office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" +
+			"ok" + "on" + "onlin" + "only" + "ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" +
+			"oubli" + "oui" + "out" + "outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" +
+			"paid" + "pai" + "pani" + "par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" +
+			"particip" + "particuli" + "part" + "pas" + "passag" + "pass" + "pass" + "passif" + "passif" +
+			"passiv" + "password" + "pass" + "pass" + "patienc" + "payment" + "paypal" + "paytm" + "penalty" +
+			"pens" + "per" + "perdr" + "permet" + "personal" + "personnel" + "pet" + "petit" + "picked" + "pin" +
+			"plac" + "plac" + "plais" + "plan" + "plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" +
+			"plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "port" + "possibl" + "post" +
+			"postal" + "pouc" + "pour" + "pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" +
+			"printemp" + "printemps-et" + "privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" +
+			"proch" + "produit" + "profil" + "profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" +
+			"prolong" + "promo" + "promotionnel" + "proposon" + "propr" + "propriétair" + "proteg" +
+			"pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" + "préfectur" + "préférent" +
+			"préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" +
+			"qualit" + "quantit" + "que" + "quelqu" + "quelqu" + "questionnair" + "question" + "qui" + "quick" +
+			"quiz" + "rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rapport" +
+			"rap" + "rat" + "rat" + "rat" + "rat" + "rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" +
+			"recommand" + "recommanderiez-vous" + "recommand" + "recommand" + "recruiting" + "recrut" +
+			"recruton" + "redelivery" + "refund" + "refused" + "refus" + "regard" + "rejoignez-nous" + "rel" +
+			"relev" + "relief" + "rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" +
 			"remport" + "rend" + "rend" + "rendez-vous" + "renseign" + "repl" + "reply" + "reprendr" + "repris" +
 			"respond" + "rest" + "restor" + "retir" + "retour" + "retr" + "return" + "reven" + "revenon" +
 			"revenu" + "revenus" + "revien" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-fre" +
@@ -925,109 +928,110 @@ var builtinStems = [2]stemTable{
 			147, 153, 156, 159, 162, 165, 168, 174, 184, 189, 194, 205,
 			210, 213, 218, 223, 229, 233, 238, 253, 257, 260, 263, 267,
 			273, 279, 282, 288, 294, 300, 305, 310, 313, 316, 321, 326,
-			338, 343, 348, 355, 360, 366, 374, 379, 382, 388, 393, 400,
-			407, 412, 418, 424, 430, 432, 436, 441, 443, 448, 451, 459,
-			466, 472, 479, 486, 493, 500, 502, 507, 514, 525, 529, 533,
-			540, 546, 557, 560, 565, 570, 577, 584, 588, 593, 597, 606,
-			610, 615, 620, 624, 629, 634, 639, 646, 654, 659, 663, 666,
-			671, 678, 685, 689, 701, 706, 720, 727, 731, 734, 736, 740,
-			744, 752, 756, 761, 766, 777, 783, 786, 790, 794, 802, 807,
-			813, 820, 826, 832, 838, 845, 850, 854, 860, 865, 872, 876,
-			881, 886, 889, 897, 904, 907, 910, 913, 918, 924, 928, 937,
-			944, 950, 955, 961, 974, 983, 984, 986, 992, 995, 998, 1005,
-			1017, 1021, 1025, 1029, 1033, 1041, 1045, 1051, 1055, 1057, 1060, 1065,
-			1070, 1076, 1083, 1090, 1097, 1102, 1107, 1114, 1118, 1124, 1129, 1137,
-			1141, 1145, 1148, 1154, 1158, 1162, 1167, 1171, 1177, 1187, 1192, 1196,
-			1200, 1203, 1211, 1216, 1223, 1228, 1234, 1240, 1246, 1250, 1255, 1260,
-			1266, 1270, 1277, 1280, 1287, 1292, 1301, 1310, 1317, 1324, 1327, 1334,
-			1341, 1349, 1356, 1366, 1376, 1386, 1395, 1402, 1416, 1430, 1437, 1448,
-			1453, 1462, 1469, 1477, 1489, 1496, 1503, 1510, 1517, 1524, 1533, 1540,
-			1554, 1563, 1570, 1577, 1584, 1591, 1598, 1607, 1614, 1621, 1630, 1640,
-			1647, 1651, 1655, 1661, 1665, 1668, 1673, 1678, 1683, 1688, 1692, 1705,
-			1711, 1725, 1737, 1741, 1748, 1750, 1756, 1759, 1762, 1763, 1765, 1770,
-			1773, 1776, 1782, 1785, 1788, 1790, 1802, 1813, 1817, 1821, 1826, 1832,
-			1836, 1841, 1848, 1853, 1858, 1863, 1865, 1872, 1881, 1887, 1891, 1896,
-			1899, 1902, 1912, 1919, 1927, 1936, 1945, 1950, 1955, 1958, 1964, 1970,
-			1977, 1980, 1985, 1988, 1999, 2004, 2009, 2014, 2019, 2024, 2029, 2033,
-			2038, 2043, 2047, 2049, 2051, 2054, 2058, 2061, 2069, 2077, 2085, 2093,
-			2101, 2108, 2114, 2119, 2128, 2134, 2147, 2162, 2170, 2178, 2194, 2201,
-			2208, 2220, 2231, 2249, 2256, 2266, 2278, 2282, 2286, 2293, 2300, 2304,
-			2308, 2312, 2315, 2322, 2328, 2335, 2337, 2340, 2347, 2354, 2359, 2367,
-			2372, 2378, 2383, 2389, 2394, 2399, 2404, 2409, 2414, 2422, 2427, 2430,
-			2432, 2435, 2439, 2444, 2448, 2454, 2460, 2466, 2475, 2481, 2486, 2494,
-			2499, 2504, 2512, 2519, 2526, 2536, 2542, 2547, 2555, 2560, 2566, 2572,
-			2578, 2582, 2593, 2597, 2602, 2604, 2608, 2612, 2617, 2622, 2625, 2630,
-			2637, 2643, 2652, 2659, 2662, 2667, 2670, 2673, 2678, 2683, 2691, 2697,
-			2701, 2705, 2708, 2714, 2719, 2723, 2733, 2739, 2744, 2757, 2770, 2773,
-			2780, 2786, 2792, 2798, 2804, 2808, 2812, 2820, 2824, 2828, 2832, 2836,
-			2840, 2847, 2851, 2855, 2859, 2863, 2867, 2873, 2879, 2885, 2888, 2897,
-			2900, 2904, 2907, 2913, 2915, 2920, 2924, 2931, 2934, 2944, 2948, 2953,
-			2958, 2963, 2970, 2977, 2985, 2995, 2998, 2999, 3006, 3009, 3012, 3016,
-			3027, 3031, 3034, 3038, 3045, 3052, 3056, 3062, 3065, 3068, 3072, 3076,
-			3080, 3083, 3092, 3096, 3098, 3102, 3105, 3110, 3114, 3117, 3121, 3127,
-			3135, 3142, 3149, 3157, 3162, 3164, 3166, 3172, 3183, 3191, 3200, 3209,
-			3218, 3223, 3228, 3233, 3238, 3244, 3246, 3251, 3257, 3261, 3267, 3273,
-			3279, 3287, 3292, 3295, 3305, 3313, 3321, 3328, 3335, 3349, 3354, 3363,
-			3370, 3377, 3383, 3391, 3400, 3409, 3418, 3424, 3434, 3436, 3438, 3444,
-			3451, 3453, 3456, 3458, 3465, 3468, 3470, 3473, 3484, 3488, 3492, 3495,
-			3499, 3503, 3508, 3514, 3520, 3523, 3525, 3527, 3541, 3546, 3551, 3563,
-			3567, 3571, 3575, 3581, 3585, 3588, 3591, 3593, 3597, 3606, 3610, 3612,
-			3618, 3622, 3626, 3630, 3633, 3636, 3639, 3644, 3651, 3656, 3661, 3666,
-			3670, 3678, 3684, 3690, 3693, 3702, 3706, 3710, 3715, 3719, 3723, 3731,
-			3737, 3740, 3745, 3749, 3752, 3757, 3764, 3767, 3772, 3776, 3781, 3783,
-			3788, 3795, 3799, 3806, 3811, 3816, 3819, 3825, 3830, 3835, 3840, 3844,
-			3854, 3856, 3864, 3872, 3880, 3884, 3889, 3894, 3901, 3908, 3912, 3916,
-			3923, 3925, 3931, 3937, 3942, 3946, 3949, 3952, 3957, 3966, 3974, 3977,
-			3980, 3988, 3996, 4002, 4007, 4012, 4016, 4022, 4027, 4030, 4034, 4038,
-			4043, 4046, 4059, 4065, 4077, 4082, 4092, 4096, 4101, 4108, 4111, 4117,
-			4120, 4125, 4131, 4133, 4137, 4141, 4142, 4145, 4154, 4161, 4163, 4167,
-			4174, 4177, 4179, 4182, 4187, 4190, 4193, 4196, 4199, 4209, 4214, 4219,
-			4223, 4227, 4234, 4242, 4249, 4255, 4261, 4267, 4270, 4274, 4281, 4283,
-			4288, 4294, 4300, 4306, 4312, 4321, 4329, 4334, 4339, 4345, 4351, 4353,
-			4355, 4360, 4364, 4367, 4378, 4384, 4386, 4391, 4394, 4396, 4401, 4404,
-			4407, 4414, 4425, 4431, 4435, 4438, 4444, 4447, 4451, 4454, 4458, 4461,
-			4467, 4476, 4483, 4489, 4495, 4503, 4512, 4516, 4519, 4525, 4529, 4533,
-			4539, 4545, 4551, 4559, 4563, 4567, 4574, 4581, 4587, 4592, 4599, 4603,
-			4606, 4611, 4617, 4625, 4634, 4637, 4642, 4648, 4651, 4655, 4659, 4664,
-			4668, 4672, 4680, 4686, 4691, 4698, 4700, 4704, 4707, 4714, 4719, 4724,
-			4729, 4733, 4737, 4744, 4748, 4754, 4758, 4762, 4767, 4779, 4786, 4791,
-			4801, 4805, 4813, 4825, 4833, 4837, 4841, 4845, 4853, 4861, 4866, 4873,
-			4879, 4885, 4889, 4895, 4901, 4907, 4918, 4925, 4930, 4942, 4950, 4955,
-			4967, 4973, 4985, 4997, 5008, 5019, 5029, 5040, 5054, 5068, 5075, 5080,
-			5085, 5090, 5095, 5098, 5104, 5111, 5114, 5120, 5126, 5138, 5146, 5149,
-			5154, 5158, 5161, 5167, 5173, 5181, 5184, 5189, 5194, 5200, 5207, 5210,
-			5213, 5216, 5219, 5222, 5225, 5235, 5244, 5250, 5258, 5267, 5286, 5295,
-			5304, 5314, 5320, 5328, 5338, 5344, 5351, 5356, 5362, 5376, 5379, 5384,
-			5390, 5398, 5406, 5414, 5420, 5426, 5431, 5436, 5443, 5447, 5451, 5462,
-			5470, 5474, 5479, 5487, 5493, 5500, 5504, 5510, 5515, 5521, 5525, 5531,
-			5536, 5543, 5549, 5556, 5562, 5568, 5575, 5581, 5586, 5590, 5598, 5603,
-			5612, 5620, 5628, 5638, 5645, 5652, 5662, 5672, 5682, 5690, 5698, 5704,
-			5711, 5718, 5729, 5733, 5743, 5753, 5761, 5768, 5776, 5783, 5790, 5797,
-			5804, 5811, 5818, 5825, 5832, 5834, 5837, 5841, 5847, 5853, 5858, 5861,
-			5868, 5872, 5881, 5887, 5896, 5905, 5911, 5917, 5920, 5922, 5927, 5935,
-			5943, 5949, 5953, 5956, 5960, 5966, 5972, 5976, 5979, 5982, 5986, 5988,
-			5995, 6000, 6003, 6006, 6012, 6017, 6019, 6033, 6037, 6041, 6045, 6049,
-			6055, 6059, 6063, 6069, 6073, 6077, 6081, 6090, 6100, 6104, 6111, 6118,
-			6126, 6134, 6142, 6150, 6158, 6161, 6166, 6171, 6175, 6178, 6184, 6190,
-			6193, 6201, 6209, 6217, 6227, 6231, 6236, 6243, 6253, 6256, 6262, 6268,
-			6275, 6282, 6291, 6299, 6307, 6314, 6324, 6327, 6332, 6338, 6346, 6352,
-			6359, 6366, 6376, 6386, 6396, 6405, 6408, 6412, 6413, 6415, 6418, 6421,
-			6425, 6428, 6431, 6434, 6438, 6443, 6447, 6450, 6454, 6457, 6462, 6466,
-			6470, 6476, 6480, 6482, 6486, 6490, 6495, 6499, 6502, 6506, 6511, 6516,
-			6522, 6525, 6530, 6533, 6536, 6542, 6544, 6549, 6552, 6556, 6560, 6563,
-			6570, 6573, 6578, 6583, 6588, 6595, 6599, 6603, 6607, 6612, 6617, 6625,
-			6632, 6640, 6645, 6650, 6655, 6660, 6667, 6669, 6671, 6674, 6680, 6685,
-			6688, 6699, 6700, 6702, 6714, 6726, 6735, 6738, 6743, 6749, 6755, 6762,
-			6764, 6769, 6771, 6773, 6779, 6785, 6791, 6799, 6805, 6808, 6812, 6815,
-			6821, 6827, 6833, 6839, 6841, 6846, 6851, 6857, 6860, 6865, 6872, 6875,
-			6879, 6883, 6891, 6899, 6905, 6912, 6915, 6922, 6926, 6928, 6933, 6936,
-			6941, 6947, 6950, 6954, 6960, 6967, 6975, 6980, 6984, 6990, 6993, 6996,
-			7001, 7004, 7008, 7015, 7019, 7023, 7026, 7030, 7035, 7039, 7045, 7052,
-			7058, 7065, 7071, 7078, 7081, 7086, 7088, 7096, 7102, 7110, 7117, 7123,
-			7133, 7136, 7143, 7147, 7155, 7158, 7162, 7165, 7169, 7175, 7178, 7184,
-			7191, 7194, 7198, 7203, 7206, 7211, 7216, 7220, 7224, 7230, 7234, 7239,
-			7241, 7253, 7259, 7268, 7275, 7282, 7291, 7300, 7306, 7312, 7318, 7324,
-			7332, 7337, 7342, 7348, 7354, 7360, 7365, 7370, 7374, 7384,
+			338, 343, 348, 353, 360, 365, 371, 379, 384, 387, 393, 398,
+			405, 412, 417, 423, 429, 435, 437, 441, 446, 448, 453, 456,
+			464, 471, 477, 484, 491, 498, 505, 507, 512, 519, 530, 534,
+			538, 545, 551, 562, 565, 570, 575, 582, 589, 593, 598, 602,
+			611, 615, 620, 625, 629, 634, 639, 644, 651, 659, 664, 668,
+			671, 676, 683, 690, 694, 706, 711, 725, 732, 736, 739, 741,
+			745, 749, 757, 761, 766, 771, 782, 788, 791, 795, 799, 807,
+			812, 818, 825, 831, 837, 843, 850, 855, 859, 865, 870, 877,
+			881, 886, 891, 894, 902, 909, 912, 915, 918, 923, 929, 933,
+			942, 949, 955, 960, 966, 979, 988, 989, 991, 997, 1000, 1003,
+			1010, 1022, 1026, 1030, 1034, 1038, 1046, 1050, 1056, 1060, 1062, 1065,
+			1070, 1075, 1081, 1088, 1095, 1102, 1107, 1112, 1119, 1123, 1129, 1134,
+			1142, 1146, 1150, 1153, 1159, 1163, 1167, 1172, 1176, 1182, 1192, 1197,
+			1201, 1205, 1208, 1216, 1221, 1228, 1233, 1239, 1245, 1251, 1255, 1260,
+			1265, 1271, 1275, 1282, 1285, 1292, 1297, 1306, 1315, 1322, 1329, 1332,
+			1339, 1346, 1354, 1361, 1371, 1381, 1391, 1400, 1407, 1421, 1435, 1442,
+			1453, 1458, 1467, 1474, 1482, 1494, 1501, 1508, 1515, 1522, 1529, 1538,
+			1545, 1559, 1568, 1575, 1582, 1589, 1596, 1603, 1612, 1619, 1626, 1635,
+			1645, 1652, 1656, 1660, 1666, 1670, 1673, 1678, 1683, 1688, 1693, 1697,
+			1710, 1716, 1730, 1742, 1746, 1753, 1755, 1761, 1764, 1767, 1768, 1770,
+			1775, 1778, 1781, 1787, 1790, 1793, 1795, 1807, 1818, 1822, 1826, 1831,
+			1837, 1841, 1846, 1853, 1858, 1863, 1868, 1870, 1877, 1886, 1892, 1896,
+			1901, 1904, 1907, 1917, 1924, 1932, 1941, 1950, 1955, 1960, 1963, 1969,
+			1975, 1982, 1985, 1990, 1993, 2004, 2009, 2014, 2019, 2024, 2029, 2034,
+			2038, 2043, 2048, 2052, 2054, 2056, 2059, 2063, 2066, 2074, 2082, 2090,
+			2098, 2106, 2113, 2119, 2124, 2133, 2139, 2152, 2167, 2175, 2183, 2199,
+			2206, 2213, 2225, 2236, 2254, 2261, 2271, 2283, 2287, 2291, 2298, 2305,
+			2309, 2313, 2317, 2320, 2327, 2333, 2340, 2342, 2345, 2352, 2359, 2364,
+			2372, 2377, 2383, 2388, 2394, 2399, 2404, 2409, 2414, 2419, 2427, 2432,
+			2435, 2437, 2440, 2444, 2449, 2453, 2459, 2465, 2471, 2480, 2486, 2491,
+			2499, 2504, 2509, 2517, 2524, 2531, 2541, 2547, 2552, 2560, 2565, 2571,
+			2577, 2583, 2587, 2598, 2602, 2607, 2609, 2613, 2617, 2622, 2627, 2630,
+			2635, 2642, 2648, 2657, 2664, 2667, 2672, 2675, 2678, 2683, 2688, 2696,
+			2702, 2706, 2710, 2713, 2719, 2724, 2728, 2738, 2744, 2749, 2762, 2775,
+			2778, 2785, 2791, 2797, 2803, 2809, 2813, 2817, 2825, 2829, 2833, 2837,
+			2841, 2845, 2852, 2856, 2860, 2864, 2868, 2872, 2878, 2884, 2890, 2893,
+			2902, 2905, 2909, 2912, 2918, 2920, 2925, 2929, 2936, 2939, 2949, 2953,
+			2958, 2963, 2968, 2975, 2982, 2989, 2997, 3007, 3010, 3011, 3018, 3021,
+			3024, 3028, 3039, 3043, 3046, 3050, 3057, 3064, 3068, 3074, 3077, 3080,
+			3084, 3088, 3092, 3095, 3104, 3108, 3110, 3114, 3117, 3122, 3126, 3129,
+			3133, 3139, 3147, 3154, 3161, 3169, 3174, 3176, 3178, 3183, 3189, 3200,
+			3208, 3217, 3226, 3235, 3240, 3245, 3250, 3255, 3261, 3263, 3268, 3274,
+			3278, 3284, 3290, 3296, 3304, 3309, 3312, 3322, 3330, 3338, 3345, 3352,
+			3366, 3371, 3380, 3387, 3394, 3400, 3408, 3417, 3426, 3435, 3441, 3451,
+			3453, 3455, 3461, 3468, 3470, 3473, 3475, 3482, 3485, 3487, 3490, 3501,
+			3505, 3509, 3512, 3516, 3520, 3525, 3531, 3537, 3540, 3542, 3544, 3558,
+			3563, 3568, 3580, 3584, 3588, 3592, 3598, 3602, 3605, 3608, 3610, 3614,
+			3623, 3627, 3629, 3635, 3639, 3643, 3647, 3650, 3653, 3656, 3661, 3668,
+			3673, 3678, 3683, 3687, 3695, 3701, 3707, 3710, 3719, 3723, 3727, 3732,
+			3736, 3740, 3748, 3754, 3757, 3762, 3766, 3769, 3774, 3781, 3784, 3789,
+			3793, 3798, 3800, 3805, 3812, 3816, 3823, 3828, 3833, 3836, 3842, 3847,
+			3852, 3857, 3861, 3871, 3873, 3881, 3889, 3897, 3901, 3906, 3911, 3918,
+			3925, 3929, 3933, 3940, 3942, 3948, 3954, 3959, 3963, 3966, 3969, 3974,
+			3983, 3991, 3994, 3997, 4005, 4013, 4019, 4024, 4029, 4033, 4039, 4044,
+			4047, 4051, 4055, 4060, 4063, 4076, 4082, 4094, 4099, 4109, 4113, 4118,
+			4125, 4128, 4134, 4137, 4142, 4148, 4150, 4154, 4158, 4159, 4162, 4171,
+			4178, 4180, 4184, 4191, 4194, 4196, 4199, 4204, 4207, 4210, 4213, 4216,
+			4226, 4231, 4236, 4240, 4244, 4251, 4259, 4266, 4272, 4278, 4284, 4287,
+			4291, 4298, 4300, 4305, 4311, 4317, 4323, 4329, 4338, 4346, 4351, 4356,
+			4362, 4368, 4370, 4372, 4377, 4381, 4384, 4395, 4401, 4403, 4408, 4411,
+			4413, 4418, 4421, 4424, 4431, 4442, 4448, 4452, 4455, 4461, 4464, 4468,
+			4471, 4475, 4478, 4484, 4493, 4500, 4506, 4512, 4520, 4529, 4533, 4536,
+			4542, 4546, 4550, 4556, 4562, 4568, 4576, 4580, 4584, 4591, 4598, 4604,
+			4609, 4616, 4620, 4623, 4628, 4634, 4642, 4651, 4654, 4659, 4665, 4668,
+			4672, 4676, 4681, 4685, 4689, 4697, 4703, 4708, 4715, 4717, 4721, 4724,
+			4731, 4736, 4741, 4746, 4750, 4754, 4761, 4765, 4771, 4775, 4779, 4784,
+			4796, 4803, 4808, 4818, 4822, 4830, 4842, 4850, 4854, 4858, 4862, 4870,
+			4878, 4883, 4890, 4896, 4902, 4906, 4912, 4918, 4924, 4935, 4942, 4947,
+			4959, 4967, 4972, 4984, 4990, 5002, 5014, 5025, 5036, 5046, 5057, 5071,
+			5085, 5092, 5097, 5102, 5107, 5112, 5115, 5121, 5128, 5131, 5137, 5143,
+			5155, 5163, 5166, 5171, 5175, 5178, 5184, 5190, 5198, 5201, 5206, 5211,
+			5217, 5224, 5227, 5230, 5233, 5236, 5239, 5242, 5252, 5261, 5267, 5275,
+			5284, 5303, 5312, 5321, 5331, 5337, 5345, 5355, 5361, 5368, 5373, 5379,
+			5393, 5396, 5401, 5407, 5415, 5423, 5431, 5437, 5443, 5448, 5453, 5460,
+			5464, 5468, 5479, 5487, 5491, 5496, 5504, 5510, 5517, 5521, 5527, 5532,
+			5538, 5542, 5548, 5553, 5560, 5566, 5573, 5579, 5585, 5592, 5598, 5603,
+			5607, 5615, 5620, 5629, 5637, 5645, 5655, 5662, 5669, 5679, 5689, 5699,
+			5707, 5715, 5721, 5728, 5735, 5746, 5750, 5760, 5770, 5778, 5785, 5793,
+			5800, 5807, 5814, 5821, 5828, 5835, 5842, 5849, 5851, 5854, 5858, 5864,
+			5870, 5875, 5878, 5885, 5889, 5898, 5904, 5913, 5922, 5928, 5934, 5937,
+			5939, 5944, 5952, 5960, 5966, 5970, 5973, 5977, 5983, 5989, 5993, 5996,
+			5999, 6003, 6005, 6012, 6017, 6020, 6023, 6029, 6034, 6036, 6050, 6054,
+			6058, 6062, 6066, 6072, 6076, 6080, 6086, 6090, 6094, 6098, 6107, 6117,
+			6121, 6128, 6135, 6143, 6151, 6159, 6167, 6175, 6178, 6183, 6188, 6192,
+			6195, 6201, 6207, 6210, 6218, 6226, 6234, 6244, 6248, 6253, 6260, 6270,
+			6273, 6279, 6285, 6292, 6299, 6308, 6316, 6324, 6331, 6341, 6344, 6349,
+			6355, 6363, 6369, 6376, 6383, 6393, 6403, 6413, 6422, 6425, 6429, 6430,
+			6432, 6435, 6438, 6442, 6445, 6448, 6451, 6455, 6460, 6464, 6467, 6471,
+			6474, 6479, 6483, 6487, 6493, 6497, 6499, 6503, 6507, 6512, 6516, 6519,
+			6523, 6528, 6533, 6539, 6542, 6547, 6550, 6553, 6559, 6561, 6566, 6569,
+			6573, 6577, 6580, 6587, 6590, 6595, 6600, 6605, 6612, 6616, 6620, 6624,
+			6629, 6634, 6642, 6649, 6657, 6662, 6667, 6672, 6677, 6684, 6686, 6688,
+			6691, 6697, 6702, 6705, 6716, 6717, 6719, 6731, 6743, 6752, 6755, 6760,
+			6766, 6772, 6779, 6781, 6786, 6788, 6790, 6796, 6802, 6808, 6816, 6822,
+			6825, 6829, 6832, 6838, 6844, 6850, 6856, 6858, 6863, 6868, 6874, 6877,
+			6882, 6889, 6892, 6896, 6900, 6908, 6916, 6922, 6929, 6932, 6939, 6943,
+			6945, 6950, 6953, 6958, 6964, 6967, 6971, 6977, 6984, 6992, 6997, 7001,
+			7007, 7010, 7013, 7018, 7021, 7025, 7032, 7036, 7040, 7043, 7047, 7052,
+			7056, 7062, 7069, 7075, 7082, 7088, 7095, 7098, 7103, 7105, 7113, 7119,
+			7127, 7134, 7140, 7150, 7153, 7160, 7164, 7172, 7175, 7179, 7182, 7186,
+			7192, 7195, 7201, 7208, 7211, 7215, 7220, 7223, 7228, 7233, 7237, 7241,
+			7247, 7251, 7256, 7258, 7270, 7276, 7285, 7292, 7299, 7308, 7317, 7323,
+			7329, 7335, 7341, 7349, 7354, 7359, 7365, 7371, 7377, 7382, 7387, 7391,
+			7401,
 		},
 	},
 }
