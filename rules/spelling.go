@@ -280,11 +280,15 @@ func runSpelling(p *lint.Pass) {
 	}
 	d := dictCache{st.dict, st.sugg, &st.words, o.words, a.Lang == "en"}
 	sentence, seenWord, suggested, skipTo := -1, false, 0, -1
+	k := 0 // a.SentenceOf(t.Start), walked in order as the tokens are
 	for i, t := range a.Tokens {
 		if i <= skipTo {
 			continue // the end of a contraction checked whole: didn&#39;t
 		}
-		if k := a.SentenceOf(int(t.Start)); k != sentence {
+		for k < len(a.Sentences) && a.Sentences[k].End <= int(t.Start) {
+			k++
+		}
+		if k != sentence {
 			sentence, seenWord = k, false
 		}
 		if t.Kind != text.Word {

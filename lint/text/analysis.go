@@ -380,6 +380,10 @@ func (a *Analysis) countGraphemes() {
 	a.graphemes = make([]int32, 0, len(s))
 	for off := 0; off < len(s); {
 		a.graphemes = append(a.graphemes, int32(off))
+		if c := s[off]; c < utf8.RuneSelf && c != '\r' && off+1 < len(s) && s[off+1] < utf8.RuneSelf {
+			off++ // ASCII before ASCII, most of a Latin text: the test below without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[off:])
 		if r < 0x300 && r != '\r' && off+n < len(s) {
 			// Below U+0300 no rune extends or joins a cluster, so the

@@ -3,9 +3,12 @@ package text
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // TestPreviewSequential: Preview, which walks the grapheme starts in
@@ -26,6 +29,17 @@ func TestPreviewSequential(t *testing.T) {
 		}
 		s := b.String()
 		a := Analyze(s, Options{Lang: "fr", Placeholders: pats, PlaceholderWidth: 1 + n%13})
+		var starts []int32
+		for off, rest := 0, s; rest != ""; {
+			if !a.ascii {
+				starts = append(starts, int32(off))
+			}
+			c, _, _, _ := uniseg.FirstGraphemeClusterInString(rest, -1)
+			off, rest = off+len(c), rest[len(c):]
+		}
+		if !slices.Equal(a.graphemes, starts) {
+			t.Fatalf("%q: grapheme starts %v, uniseg %v", s, a.graphemes, starts)
+		}
 		for _, w := range []int{0, 1, 2, 5, 10, 20, 33, 60, 200} {
 			if got, want := a.Preview(w), a.previewSearch(w); got != want {
 				t.Fatalf("%q width %d: Preview = %+v, want %+v", s, w, got, want)
