@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/cputime"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/linttest"
@@ -156,11 +156,8 @@ func benchCorpus(b *testing.B, warm bool) {
 // cpuTime is the CPU time of the process so far (user and system), in
 // nanoseconds.
 func cpuTime() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	d, _ := cputime.Process() // 0 where the system does not tell
+	return int64(d)
 }
 
 // BenchmarkCheckAndRecordMemory is BenchmarkCheckSMS through the memory

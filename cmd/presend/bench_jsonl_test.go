@@ -11,10 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/cputime"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/linttest"
 	"github.com/presend/presend/rules"
@@ -108,11 +108,11 @@ func corpusTexts(b *testing.B, dir string) []string {
 
 // cpuTime is the CPU time the process has used, user and system.
 func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
+	d, ok := cputime.Process()
+	if !ok {
+		b.Fatal("no process CPU time on this system")
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return d
 }
 
 // BenchmarkCheckLogBrands checks 20,000 real SMS (../shared/corpus or
