@@ -48,27 +48,69 @@ type Linter struct {
 	facts map[Requirement]any
 }
 
-// notices are a Linter's environment notes, each kept once, in order.
+// notices are a Linter's environment notes, each kept once, in order: a
+// plain note, or a note that lists items (noticeList).
 type notices struct {
 	mu   sync.Mutex
-	list []string
+	list []notice
+	keys map[string]*noticeList // the lists, by key
+}
+
+type notice struct {
+	text string
+	list *noticeList // nil for a plain note
+}
+
+// noticeList gathers the items of one note said about many things (the
+// words of one catalog taken for brands), rendered once with all of them.
+type noticeList struct {
+	items  []string
+	render func(items []string) string
 }
 
 func (n *notices) add(msg string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if !slices.Contains(n.list, msg) {
-		n.list = append(n.list, msg)
+	if !slices.ContainsFunc(n.list, func(x notice) bool { return x.list == nil && x.text == msg }) {
+		n.list = append(n.list, notice{text: msg})
 	}
 }
 
+func (n *notices) addItem(key, item string, render func([]string) string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if l, ok := n.keys[key]; ok {
+		if !slices.Contains(l.items, item) {
+			l.items = append(l.items, item)
+		}
+		return
+	}
+	if n.keys == nil {
+		n.keys = map[string]*noticeList{}
+	}
+	l := &noticeList{items: []string{item}, render: render}
+	n.keys[key] = l
+	n.list = append(n.list, notice{list: l})
+}
+
 // Notices returns what the rules said about the linter's environment (a
-// dictionary that is missing, say), each once, in the order first said.
-// They are not findings: they say nothing about a message.
+// dictionary that is missing, say), each once, in the order first said; a
+// note about many items (Pass.NoticeItem) is one note listing them all,
+// sorted. They are not findings: they say nothing about a message.
 func (l *Linter) Notices() []string {
 	l.notices.mu.Lock()
 	defer l.notices.mu.Unlock()
-	return slices.Clone(l.notices.list)
+	out := make([]string, 0, len(l.notices.list))
+	for _, n := range l.notices.list {
+		if n.list == nil {
+			out = append(out, n.text)
+			continue
+		}
+		items := slices.Clone(n.list.items)
+		slices.Sort(items) // the same whatever order the messages ran in
+		out = append(out, n.list.render(items))
+	}
+	return out
 }
 
 type activeRule struct {

@@ -197,6 +197,16 @@ func (p *Pass) Notice(msg string) {
 	}
 }
 
+// NoticeItem adds item to the notice of key, said once per Linter with
+// every item gathered under key: render writes it from the items, sorted
+// (one or many). A run over a large catalog says one line about its brand
+// names, not one line per name.
+func (p *Pass) NoticeItem(key, item string, render func(items []string) string) {
+	if p.notices != nil {
+		p.notices.addItem(key, item, render)
+	}
+}
+
 // LastUserMessage returns when the person last wrote: the later of the
 // message's last_user_message_at and the history's last inbound time, or
 // zero when neither knows of a message.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -556,7 +557,8 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 			if brand, first := p.Counter().Seen(p.Msg.Source, messageKey(p.Msg), w, o.brandAfter); brand {
 				if first {
-					p.Notice(fmt.Sprintf("spelling: %q is unknown in %d or more messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", w, o.brandAfter, p.Msg.Source))
+					src, after := p.Msg.Source, o.brandAfter
+					p.NoticeItem("spelling brand\x00"+src, w, func(words []string) string { return brandNote(words, after, src) })
 				}
 				return
 			}
@@ -637,4 +639,18 @@ func otherLang(p *lint.Pass) bool {
 	}
 	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling, readability or where the main point stands: presend knows English and French only; give such catalogs a locale in their path (de.yml) to skip them", name, code))
 	return true
+}
+
+// brandNote is the note on the capitalised words taken for brands in one
+// catalog or file: one line, however many.
+func brandNote(words []string, after int, source string) string {
+	if len(words) == 1 {
+		return fmt.Sprintf("spelling: %q is unknown in %d or more messages of %s: if it is a brand or product name, add it to rules.spelling.vocab", words[0], after, source)
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = strconv.Quote(w)
+	}
+	return fmt.Sprintf("spelling: %s and %s are unknown in %d or more messages of %s: if they are brand or product names, add them to rules.spelling.vocab",
+		strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1], after, source)
 }

@@ -193,6 +193,19 @@ func TestSpellingBrandInCatalog(t *testing.T) {
 	if strings.Count(notes, `"Zorvexa" is unknown in 3 or more messages of shop.yml`) != 1 || !strings.Contains(notes, "rules.spelling.vocab") {
 		t.Errorf("notices: %q", notes)
 	}
+	// More brands in the same catalog make one note that lists them all,
+	// sorted, not a note each.
+	for i, lang := range []string{"en", "fr", "en"} {
+		text := "Your parcel has shipped.\nXyvranza\nQorbitzel\nZorvexa"
+		if lang == "fr" {
+			text = "Votre colis est parti.\nXyvranza\nQorbitzel\nZorvexa"
+		}
+		check("shop.yml", string(rune('f'+i)), lang, text)
+	}
+	notes = strings.Join(l.Notices(), "\n")
+	if want := `spelling: "Qorbitzel", "Xyvranza" and "Zorvexa" are unknown in 3 or more messages of shop.yml: if they are brand or product names, add them to rules.spelling.vocab`; strings.Count(notes, "shop.yml") != 1 || !strings.Contains(notes, want) {
+		t.Errorf("notices after three brands: %q, want one note: %s", notes, want)
+	}
 	if n := check("other.yml", "a", "en", "Your parcel has shipped.\nZorvexa"); n != 1 {
 		t.Errorf("another file: %d findings, want 1", n)
 	}
