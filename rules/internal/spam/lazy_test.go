@@ -3,6 +3,7 @@ package spam
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -115,5 +116,21 @@ func TestConcurrentFirstUse(t *testing.T) {
 		if n := d.compiled.Load(); n != int32(len(langs)) {
 			t.Errorf("round %d: %d compilations, want one per language", round, n)
 		}
+	}
+}
+
+// TestNoPhraseInTwoLists: no built-in phrase feeds two signals (New once
+// checked it at every start; the lists are embedded, so a test suffices),
+// and the check finds a phrase that does.
+func TestNoPhraseInTwoLists(t *testing.T) {
+	d := detector(t)
+	if err := duplicatePhrase(&d.lists); err != nil {
+		t.Fatal(err)
+	}
+	bad := d.lists
+	bad[sigUrgency].onStems = append([]string{bad[sigPrize].onStems[0]}, bad[sigUrgency].onStems...)
+	err := duplicatePhrase(&bad)
+	if err == nil || !strings.Contains(err.Error(), bad[sigPrize].onStems[0]) || !strings.Contains(err.Error(), "two lists") {
+		t.Fatalf("a phrase in prize and urgency: error %v", err)
 	}
 }
