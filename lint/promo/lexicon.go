@@ -179,7 +179,8 @@ func compileLang(stems *text.Stemmer, lang string) *lexicon {
 }
 
 func compileLexicon(stems *text.Stemmer, lang string) (*lexicon, error) {
-	lx := &lexicon{stemmed: make(map[string]entry, 1024), exact: make(map[string]entry, 64)}
+	// Sized for the built-in lists (about 490 and 60 phrases a language).
+	lx := &lexicon{stemmed: make(map[string]entry, 512), exact: make(map[string]entry, 64)}
 	var stemmed, exact []string
 	for _, pl := range phraseLists {
 		list, err := readList(pl.name, lang)

@@ -288,7 +288,8 @@ func (d *Detector) sets(lang string) *langSets {
 // ("gagnant" and "gagner" share the stem "gagn").
 func (d *Detector) compileLang(lang string) *langSets {
 	d.compiled.Add(1)
-	ls := &langSets{first: [2]map[string]uint64{make(map[string]uint64, 512), make(map[string]uint64, 64)}}
+	// Sized for the built-in lists: about 320 first stems, 4 first words as written.
+	ls := &langSets{first: [2]map[string]uint64{make(map[string]uint64, 352), make(map[string]uint64, 8)}}
 	for sig := range d.lists {
 		l := &d.lists[sig]
 		if len(l.onStems) == 0 && len(l.asWritten) == 0 {
@@ -326,7 +327,7 @@ type vocabSets struct {
 // buildVocab gathers the words worth disguising: those of the phrase lists
 // marked vocab, of the hype, vocab and money lists, and brand names.
 func (d *Detector) buildVocab() *vocabSets {
-	v := &vocabSets{words: make(map[string]bool, 2048)}
+	v := &vocabSets{words: make(map[string]bool, 704)} // about 620 built-in words
 	add := func(p string) {
 		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == ' ' || r == '\'' || r == '’' }) {
 			if len(w) >= 3 && !strings.ContainsAny(w, "0123456789&+") {
