@@ -123,7 +123,8 @@
 // "20 pour cent".
 //
 // Word lists are embedded under lexicon/ (NAME.en.txt, NAME.fr.txt) and
-// compiled once by New; phrases match on snowball stems ("offres",
+// compiled once per Detector and language, on the first message in that
+// language; phrases match on snowball stems ("offres",
 // "discounted", "savings"), or as written when a line starts with "=".
 package promo
 

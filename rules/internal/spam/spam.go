@@ -1,7 +1,8 @@
 // Package spam scores how much a message looks like spam, with evidence.
 //
-// A Detector is compiled once from embedded English and French word lists
-// and then only read: safe for concurrent use. Detect normalises the message
+// A Detector is compiled from embedded English and French word lists (each
+// language's phrase sets on the first message in it) and then only read:
+// safe for concurrent use. Detect normalises the message
 // (invisible characters, look-alike letters, digits for letters, spaced
 // letters), then looks for signals (shouting, prize and pressure wording,
 // self-promotion and engagement bait, money hooks, suspicious links and
