@@ -15,7 +15,8 @@ import (
 func randomTexts(d *Detector, n int) (texts, langs []string) {
 	words := []string{"hello", "the", "tomorrow", "bonjour", "demain", "£5", "50%", "10", "€", ",", ".", "!", "your",
 		"votre", "order", "commande", "STOP", "36000", "www.example.com", "-", "(", ")"}
-	for _, lx := range d.langs {
+	for _, lexicon := range d.lexicons.byLang {
+		lx := lexicon()
 		for p := range lx.stemmed {
 			words = append(words, p)
 		}
@@ -59,7 +60,7 @@ func TestWordStartsFilter(t *testing.T) {
 	texts, langs := randomTexts(d, 20_000)
 	for k, s := range texts {
 		a := text.Analyze(s, text.Options{Lang: langs[k], Stems: text.NewStemmer()})
-		lx := d.langs[a.Lang]
+		lx := d.lexicon(a.Lang)
 		for i := range a.Tokens {
 			if lx.codeWord.has(a, i) || lx.freeWord.has(a, i) {
 				hits++
@@ -88,15 +89,16 @@ func TestMergeInPlace(t *testing.T) {
 	texts, langs := randomTexts(d, 20_000)
 	for k, s := range texts {
 		a := text.Analyze(s, text.Options{Lang: langs[k], Stems: text.NewStemmer()})
-		xs, ys := d.stemmed.Find(a, 0, len(a.Tokens)), d.exact.Find(a, 0, len(a.Tokens))
+		lx := d.lexicon(a.Lang)
+		xs, ys := lx.phrases.Find(a, 0, len(a.Tokens)), lx.exactPhrases.Find(a, 0, len(a.Tokens))
 		if len(xs) > 0 && len(ys) > 0 {
 			both++
 		}
 		want := oldMerge(t, xs, ys)
 		var buf [4]text.Match // small: the buffer overflows too
-		got := d.stemmed.AppendFind(buf[:0], a, 0, len(a.Tokens))
+		got := lx.phrases.AppendFind(buf[:0], a, 0, len(a.Tokens))
 		n := len(got)
-		got = mergeMatches(d.exact.AppendFind(got, a, 0, len(a.Tokens)), n)
+		got = mergeMatches(lx.exactPhrases.AppendFind(got, a, 0, len(a.Tokens)), n)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q: merged %v, want %v", s, got, want)
 		}

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/presend/presend/internal/wordlist"
 	"github.com/presend/presend/lint/text"
@@ -80,10 +82,13 @@ type entry struct {
 	kind   kind
 }
 
-// lexicon holds one language's compiled context lists; the phrase lists
-// live in the Detector's two PhraseSets.
+// lexicon holds one language's compiled phrase sets and context lists.
 type lexicon struct {
-	stemmed, exact map[string]entry // phrase as listed → what it stands for
+	phrases      *text.PhraseSet  // phrase lists matched on stems
+	exactPhrases *text.PhraseSet  // phrase lists matched as written
+	stemmed      map[string]entry // phrase as listed → what it stands for
+	exact        map[string]entry
+	err          error // why the lists did not compile (the built-in ones do: tested)
 
 	pctBefore, pctAfter       seqSet // make a percentage a discount
 	amountBefore, amountAfter seqSet // make an amount a discount
@@ -127,95 +132,137 @@ func readList(name, lang string) ([]string, error) {
 	return list, nil
 }
 
-// compile builds the detector's phrase sets and per-language lexicons.
+// compile builds the detector: each language's lexicon is compiled on the
+// first message in that language (lexicon), so a run on English messages
+// never stems the French lists.
 func compile(stems *text.Stemmer) (*Detector, error) {
-	d := &Detector{langs: map[string]*lexicon{}}
-	stemmed, exact := map[string][]string{}, map[string][]string{}
-	for _, lang := range langs {
-		lx := &lexicon{stemmed: map[string]entry{}, exact: map[string]entry{}}
-		d.langs[lang] = lx
-		for _, pl := range phraseLists {
-			list, err := readList(pl.name, lang)
-			if err != nil {
-				return nil, err
+	d := &Detector{}
+	for k, lang := range langs {
+		d.lexicons.byLang[k] = sync.OnceValue(func() *lexicon {
+			d.lexicons.compiled.Add(1)
+			return compileLang(stems, lang)
+		})
+	}
+	return d, nil
+}
+
+// lexicons are a Detector's lexicons by language (as in langs), each
+// compiled by the first message in its language: safe for concurrent use.
+type lexicons struct {
+	byLang   [len(langs)]func() *lexicon
+	compiled atomic.Int32 // lexicons compiled (for tests)
+}
+
+// lexicon returns the compiled lexicon of lang, compiling it on first use;
+// nil for a language without lists, or whose lists did not compile (the
+// built-in lists are tested to compile in every language).
+func (d *Detector) lexicon(lang string) *lexicon {
+	for k, l := range langs {
+		if l == lang {
+			if lx := d.lexicons.byLang[k](); lx.err == nil {
+				return lx
 			}
-			e := entry{signal: pl.signal, weight: pl.weight, kind: pl.kind}
-			for _, p := range list {
-				dst, set := lx.stemmed, stemmed
-				if rest, ok := strings.CutPrefix(p, "="); ok {
-					p, dst, set = strings.TrimSpace(rest), lx.exact, exact
-				}
-				if _, dup := lx.stemmed[p]; dup {
-					return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
-				}
-				if _, dup := lx.exact[p]; dup {
-					return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
-				}
-				dst[p] = e
-				set[lang] = append(set[lang], p)
-			}
+			return nil
 		}
-		seqs := []struct {
-			name string
-			dst  *seqSet
-		}{
-			{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
-			{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
-			{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore}, {"price-after", &lx.priceAfter},
-			{"call-now", &lx.callNow},
+	}
+	return nil
+}
+
+// compileLang builds one language's phrase sets and context lists; a list
+// that does not compile leaves its error in the lexicon's err.
+func compileLang(stems *text.Stemmer, lang string) *lexicon {
+	lx, err := compileLexicon(stems, lang)
+	if err != nil {
+		return &lexicon{err: err}
+	}
+	return lx
+}
+
+func compileLexicon(stems *text.Stemmer, lang string) (*lexicon, error) {
+	// Sized for the built-in lists (about 490 and 60 phrases a language).
+	lx := &lexicon{stemmed: make(map[string]entry, 512), exact: make(map[string]entry, 64)}
+	var stemmed, exact []string
+	for _, pl := range phraseLists {
+		list, err := readList(pl.name, lang)
+		if err != nil {
+			return nil, err
 		}
-		for _, s := range seqs {
-			list, err := readList(s.name, lang)
-			if err != nil {
-				return nil, err
+		e := entry{signal: pl.signal, weight: pl.weight, kind: pl.kind}
+		for _, p := range list {
+			dst, set := lx.stemmed, &stemmed
+			if rest, ok := strings.CutPrefix(p, "="); ok {
+				p, dst, set = strings.TrimSpace(rest), lx.exact, &exact
 			}
-			if *s.dst, err = compileSeqs(stems, lang, list); err != nil {
-				return nil, fmt.Errorf("promo: %s.%s: %w", s.name, lang, err)
+			if _, dup := lx.stemmed[p]; dup {
+				return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
 			}
+			if _, dup := lx.exact[p]; dup {
+				return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
+			}
+			dst[p] = e
+			*set = append(*set, p)
 		}
-		words := []struct {
-			name string
-			dst  *wordSet
-		}{
-			{"bundle", &lx.bundle}, {"currency", &lx.currency},
-			{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
-			{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
-			{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
-			{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
-			{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
-			{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
-			{"area-unit", &lx.areaUnit},
+	}
+	seqs := []struct {
+		name string
+		dst  *seqSet
+	}{
+		{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
+		{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
+		{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore}, {"price-after", &lx.priceAfter},
+		{"call-now", &lx.callNow},
+	}
+	for _, s := range seqs {
+		list, err := readList(s.name, lang)
+		if err != nil {
+			return nil, err
 		}
-		for _, w := range words {
-			list, err := readList(w.name, lang)
-			if err != nil {
-				return nil, err
-			}
-			if *w.dst, err = compileWords(stems, lang, list); err != nil {
-				return nil, fmt.Errorf("promo: %s.%s: %w", w.name, lang, err)
-			}
+		if *s.dst, err = compileSeqs(stems, lang, list); err != nil {
+			return nil, fmt.Errorf("promo: %s.%s: %w", s.name, lang, err)
 		}
-		for _, set := range []wordSet{lx.codeWord, lx.freeWord} {
-			for st := range set {
-				lx.wordStarts.Add(st)
-			}
+	}
+	words := []struct {
+		name string
+		dst  *wordSet
+	}{
+		{"bundle", &lx.bundle}, {"currency", &lx.currency},
+		{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
+		{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
+		{"code-skip", &lx.codeSkip}, {"code-lead", &lx.codeLead}, {"code-block", &lx.codeBlock},
+		{"keyword-verb", &lx.kwVerb}, {"keyword-to", &lx.kwTo},
+		{"keyword-skip", &lx.kwSkip}, {"keyword-filler", &lx.kwFiller},
+		{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
+		{"area-unit", &lx.areaUnit},
+	}
+	for _, w := range words {
+		list, err := readList(w.name, lang)
+		if err != nil {
+			return nil, err
+		}
+		if *w.dst, err = compileWords(stems, lang, list); err != nil {
+			return nil, fmt.Errorf("promo: %s.%s: %w", w.name, lang, err)
+		}
+	}
+	for _, set := range []wordSet{lx.codeWord, lx.freeWord} {
+		for st := range set {
+			lx.wordStarts.Add(st)
 		}
 	}
 	var err error
-	if d.stemmed, err = text.CompilePhrases(stems, stemmed); err != nil {
+	if lx.phrases, err = text.CompilePhrases(stems, map[string][]string{lang: stemmed}); err != nil {
 		return nil, fmt.Errorf("promo: %w", err)
 	}
-	if d.exact, err = text.CompileExactPhrases(exact); err != nil {
+	if lx.exactPhrases, err = text.CompileExactPhrases(map[string][]string{lang: exact}); err != nil {
 		return nil, fmt.Errorf("promo: %w", err)
 	}
-	return d, nil
+	return lx, nil
 }
 
 // wordSet is a set of single-word stems.
 type wordSet map[string]bool
 
 func compileWords(stems *text.Stemmer, lang string, list []string) (wordSet, error) {
-	set := wordSet{}
+	set := make(wordSet, len(list))
 	for _, w := range list {
 		st := stems.PhraseWords(lang, w, false)
 		if len(st) != 1 {

@@ -123,7 +123,8 @@
 // "20 pour cent".
 //
 // Word lists are embedded under lexicon/ (NAME.en.txt, NAME.fr.txt) and
-// compiled once by New; phrases match on snowball stems ("offres",
+// compiled once per Detector and language, on the first message in that
+// language; phrases match on snowball stems ("offres",
 // "discounted", "savings"), or as written when a line starts with "=".
 package promo
 
@@ -251,9 +252,7 @@ func (r Result) Top(n int) []Evidence {
 
 // Detector classifies texts. It is built once and safe for concurrent use.
 type Detector struct {
-	stemmed *text.PhraseSet // phrase lists matched on stems
-	exact   *text.PhraseSet // phrase lists matched as written
-	langs   map[string]*lexicon
+	lexicons lexicons // compiled on first use (lexicon.go)
 }
 
 // New compiles the detector's word lists with the given stemmer.
@@ -267,7 +266,7 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	if d == nil || a == nil || len(a.Tokens) == 0 {
 		return Result{}
 	}
-	lx := d.langs[a.Lang]
+	lx := d.lexicon(a.Lang)
 	if lx == nil {
 		return Result{}
 	}
@@ -281,9 +280,9 @@ func (d *Detector) Detect(a *text.Analysis) Result {
 	s := scan{a: a, lx: lx, taken: taken[:len(a.Tokens)], ev: b.ev[:0],
 		transactional: b.sent[:0:4], redeemed: b.sent[4:4:8]}
 	var matchBuf [32]text.Match // both sets' matches, merged in place
-	matches := d.stemmed.AppendFind(matchBuf[:0], a, 0, len(a.Tokens))
+	matches := lx.phrases.AppendFind(matchBuf[:0], a, 0, len(a.Tokens))
 	n := len(matches)
-	matches = mergeMatches(d.exact.AppendFind(matches, a, 0, len(a.Tokens)), n)
+	matches = mergeMatches(lx.exactPhrases.AppendFind(matches, a, 0, len(a.Tokens)), n)
 	for _, m := range matches {
 		switch lx.lookup(m).kind {
 		case neutral:

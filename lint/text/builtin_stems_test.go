@@ -1,6 +1,7 @@
 package text_test
 
 import (
+	"context"
 	"fmt"
 	"go/format"
 	"maps"
@@ -121,8 +122,18 @@ func listedStems(t *testing.T) map[string]map[string]string {
 		for _, r := range all {
 			cfg.Rules[r.Name] = lint.RuleConfig{Enabled: &on}
 		}
-		if _, err := lint.New(cfg, all); err != nil {
+		l, err := lint.New(cfg, all)
+		if err != nil {
 			t.Fatal(err)
+		}
+		// Some lists compile on the first message in their language, the
+		// words worth disguising on the first disguised word: one message
+		// per language, with one, compiles them all.
+		for _, m := range [...]lint.Message{
+			{Text: "Cl1ck h3re to cla1m your fr33 prize", Lang: "en"},
+			{Text: "Cl1quez ici pour réclamer votre cad3au", Lang: "fr"},
+		} {
+			l.Check(context.Background(), m)
 		}
 		if st == nil {
 			t.Fatal("the Linter's Stemmer was not captured")

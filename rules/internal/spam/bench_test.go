@@ -84,3 +84,18 @@ func BenchmarkSpamCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "msgs/s")
 }
+
+// BenchmarkNewFirstDetect is what one CLI run on one English message pays
+// the detector: New with a fresh stem cache, then the first Detect (which
+// compiles the English phrase lists on first use).
+func BenchmarkNewFirstDetect(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		stems := text.NewStemmer()
+		d, err := New(stems, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Detect(text.Analyze(benchTexts[0], text.Options{Lang: "en", Stems: stems}))
+	}
+}

@@ -53,12 +53,20 @@ func readList(name string) ([]string, error) {
 
 // readLangs reads the list NAME in every language, the languages merged.
 func readLangs(name string) ([]string, error) {
-	var out []string
-	for _, l := range langs {
+	var byLang [len(langs)][]string
+	n := 0
+	for k, l := range langs {
 		list, err := lists.Read(name, l)
 		if err != nil {
 			return nil, fmt.Errorf("spam: %w", err)
 		}
+		byLang[k], n = list, n+len(list)
+	}
+	if n == len(byLang[0]) {
+		return byLang[0], nil
+	}
+	out := make([]string, 0, n)
+	for _, list := range byLang {
 		out = append(out, list...)
 	}
 	return out, nil

@@ -1,7 +1,8 @@
 // Package spam scores how much a message looks like spam, with evidence.
 //
-// A Detector is compiled once from embedded English and French word lists
-// and then only read: safe for concurrent use. Detect normalises the message
+// A Detector is compiled from embedded English and French word lists (each
+// language's phrase sets on the first message in it) and then only read:
+// safe for concurrent use. Detect normalises the message
 // (invisible characters, look-alike letters, digits for letters, spaced
 // letters), then looks for signals (shouting, prize and pressure wording,
 // self-promotion and engagement bait, money hooks, suspicious links and
@@ -16,6 +17,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -37,22 +40,25 @@ type Detector struct {
 	stems   *text.Stemmer
 	weights [numSignals]float64
 
-	phrases [numSignals]*text.PhraseSet // the word lists, by signal, on stems
-	exact   [numSignals]*text.PhraseSet // and as written
-	// first maps the first word of every phrase to the signals whose
-	// lists hold it, so one pass over the tokens tells which of the 2×12
-	// sets to run: first[0] the stems that start the phrases matched on
-	// stems, first[1] the lower-case forms that start those matched as
-	// written. They are the union of the sets' own first-word indexes
-	// (PhraseSet.FirstWords), read from them once compiled. A set runs
-	// only where its own index holds the token's word: elsewhere its At
-	// could not match.
-	first     [2]map[string]uint64
-	firstKeys [2]text.WordFilter // the keys of first[0] and first[1]
-	longest   [numSignals]int    // words in each list's longest phrase
-	hype      map[string]bool    // words that, in capitals, shout
-	security  map[string]bool    // words a look-alike domain adds to a brand
-	moneySet  stemSet            // words an amount next to makes a cash prize
+	// lists are the phrase lists by signal, read and checked by New:
+	// onStems matched on stems, asWritten (listed with a leading "=") as
+	// written. byLang compiles them for one language on the first message
+	// in it (a set matches only its message's language), so a run on
+	// English messages never stems the lists for French.
+	lists  [numSignals]phraseList
+	byLang [len(langs)]func() *langSets
+	noSets langSets // no phrase of any list: for other languages
+	// compiled counts the languages whose lists compileLang compiled (for
+	// tests: a run in one language never compiles another's).
+	compiled atomic.Int32
+	// vocab builds, on first use, the words worth disguising (isVocab):
+	// only messages with digits in words or spaced letters ask.
+	vocab      func() *vocabSets
+	vocabWords []string        // the vocab lists, for vocab
+	moneyWords []string        // the money lists, for vocab
+	hype       map[string]bool // words that, in capitals, shout
+	security   map[string]bool // words a look-alike domain adds to a brand
+	moneySet   stemSet         // words an amount next to makes a cash prize
 	// Filters of the word maps read at every token (scanMoney,
 	// scanPaymentAlert): most words are in none, and a filter turns them
 	// away for a bit test on the message's shared word hashes.
@@ -66,8 +72,6 @@ type Detector struct {
 	earn       stemSet         // words before an amount per day that claim earnings
 	topic      stemSet         // what a mobile number to call is about in scams
 	authority  stemSet         // government bodies and the police, for official-fine
-	vocab      map[string]bool // lower-case words worth disguising
-	vocabStem  stemSet
 
 	brands     []brand
 	official   map[string]bool // registrable labels of brands' real domains
@@ -86,7 +90,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	if stems == nil {
 		stems = text.NewStemmer()
 	}
-	d := &Detector{stems: stems, vocab: map[string]bool{}, first: [2]map[string]uint64{{}, {}}}
+	d := &Detector{stems: stems}
 	for i := range table {
 		d.weights[i] = table[i].Weight
 	}
@@ -100,57 +104,35 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		}
 		d.weights[sig] = w
 	}
-	seen := map[string]signal{}
 	for _, pl := range phraseLists {
 		list, err := readLangs(pl.name)
 		if err != nil {
 			return nil, err
 		}
-		var onStems, asWritten []string
+		l := &d.lists[pl.sig]
+		l.vocab = pl.vocab
+		// The phrases on stems keep their order in list's own memory;
+		// the few written with "=" go apart.
+		l.onStems = list[:0]
 		for _, p := range list {
-			if prev, ok := seen[p]; ok && prev != pl.sig {
-				return nil, fmt.Errorf("spam: phrase %q is in two lists (%s and %s)", p, table[prev].Name, table[pl.sig].Name)
-			}
-			seen[p] = pl.sig
 			if w, ok := strings.CutPrefix(p, "="); ok {
-				asWritten = append(asWritten, w)
+				l.asWritten = append(l.asWritten, w)
 			} else {
-				onStems = append(onStems, p)
+				l.onStems = append(l.onStems, p)
 			}
-			if pl.vocab {
-				d.addVocab(strings.TrimPrefix(p, "="))
-			}
-		}
-		// Every list is matched in both languages: spam mixes them, and
-		// a message's language is a guess. Each signal has its own sets,
-		// so overlapping phrases of two signals both match. Phrases
-		// written with a leading "=" match as written (in any case):
-		// their stems would catch other words ("gagnant" and "gagner"
-		// share the stem "gagn").
-		if d.phrases[pl.sig], err = text.CompilePhrases(stems, map[string][]string{"en": onStems, "fr": onStems}); err != nil {
-			return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
-		}
-		if len(asWritten) > 0 {
-			if d.exact[pl.sig], err = text.CompileExactPhrases(map[string][]string{"en": asWritten, "fr": asWritten}); err != nil {
-				return nil, fmt.Errorf("spam: %s: %w", pl.name, err)
-			}
-		}
-		for k, ps := range [...]*text.PhraseSet{d.phrases[pl.sig], d.exact[pl.sig]} {
-			for w := range ps.FirstWords() {
-				d.first[k][w] |= 1 << pl.sig
-				d.firstKeys[k].Add(w)
-			}
-			d.longest[pl.sig] = max(d.longest[pl.sig], ps.MaxWords())
 		}
 	}
+	for k, lang := range langs {
+		d.byLang[k] = sync.OnceValue(func() *langSets { return d.compileLang(lang) })
+	}
+	d.vocab = sync.OnceValue(d.buildVocab)
 	hype, err := readLangs("hype")
 	if err != nil {
 		return nil, err
 	}
-	d.hype = map[string]bool{}
+	d.hype = make(map[string]bool, len(hype))
 	for _, w := range hype {
 		d.hype[strings.ToLower(w)] = true
-		d.addVocab(w)
 	}
 	if d.security, err = readSet("security"); err != nil {
 		return nil, err
@@ -159,6 +141,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.moneyWords = money
 	d.moneySet = newStemSet(stems, money)
 	for _, m := range d.moneySet {
 		addKeys(&d.moneyKeys, m)
@@ -182,17 +165,13 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		}
 		*l.set = newStemSet(stems, words)
 	}
-	vocab, err := readLangs("vocab")
-	if err != nil {
+	if d.vocabWords, err = readLangs("vocab"); err != nil {
 		return nil, err
-	}
-	for _, w := range append(vocab, money...) {
-		d.addVocab(w)
 	}
 	if d.brands, err = readBrands(); err != nil {
 		return nil, err
 	}
-	d.official, d.brandWords = map[string]bool{}, map[string]int{}
+	d.official, d.brandWords = map[string]bool{}, make(map[string]int, len(d.brands))
 	for i, b := range d.brands {
 		if key := strings.ReplaceAll(b.name, "-", ""); d.brandWords[key] == 0 {
 			d.brandWords[key] = i + 1 // 0 is "not a brand"
@@ -200,13 +179,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 		for _, l := range b.official {
 			d.official[l] = true
 		}
-		d.vocab[strings.ReplaceAll(b.name, "-", "")] = true
 	}
-	var words []string
-	for w := range d.vocab {
-		words = append(words, w)
-	}
-	d.vocabStem = newStemSet(stems, words)
 	if d.shorteners, err = readSet("shorteners"); err != nil {
 		return nil, err
 	}
@@ -249,14 +222,148 @@ func signalNames() []string {
 	return out
 }
 
-// addVocab adds the words of a phrase (three letters or more) to the
-// vocabulary of words worth disguising.
-func (d *Detector) addVocab(p string) {
-	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == ' ' || r == '\'' || r == '’' }) {
-		if len(w) >= 3 && !strings.ContainsAny(w, "0123456789&+") {
-			d.vocab[w] = true
+// phraseList is one signal's phrase list, both languages' files merged:
+// every list is matched in both languages, spam mixes them and a message's
+// language is a guess.
+type phraseList struct {
+	onStems   []string // matched on stems
+	asWritten []string // listed with a leading "=", matched as written (in any case)
+	vocab     bool     // its words are worth disguising
+}
+
+// duplicatePhrase returns an error naming a phrase listed for two signals
+// (TestNoPhraseInTwoLists runs it on the built-in lists, which no
+// configuration changes: New does not pay for the check).
+func duplicatePhrase(lists *[numSignals]phraseList) error {
+	seen := map[string]signal{}
+	for sig := range lists {
+		for _, set := range [...][]string{lists[sig].onStems, lists[sig].asWritten} {
+			for _, p := range set {
+				if prev, ok := seen[p]; ok && prev != signal(sig) {
+					return fmt.Errorf("spam: phrase %q is in two lists (%s and %s)", p, table[prev].Name, table[sig].Name)
+				}
+				seen[p] = signal(sig)
+			}
 		}
 	}
+	return nil
+}
+
+// langSets are the phrase lists compiled for one language.
+type langSets struct {
+	phrases [numSignals]*text.PhraseSet // the word lists, by signal, on stems
+	exact   [numSignals]*text.PhraseSet // and as written
+	// first maps the first word of every phrase to the signals whose
+	// lists hold it, so one pass over the tokens tells which of the 2×13
+	// sets to run: first[0] the stems that start the phrases matched on
+	// stems, first[1] the lower-case forms that start those matched as
+	// written. They are the union of the sets' own first-word indexes
+	// (PhraseSet.FirstWords), read from them once compiled. A set runs
+	// only where its own index holds the token's word: elsewhere its At
+	// could not match.
+	first     [2]map[string]uint64
+	firstKeys [2]text.WordFilter // the keys of first[0] and first[1]
+	longest   [numSignals]int    // words in each list's longest phrase
+	err       error              // why a list did not compile (the built-in lists do: tested)
+}
+
+// sets returns the phrase sets of lang, compiled on first use; empty sets
+// for a language with no lists (nothing matches, as a PhraseSet without the
+// language would) or whose lists did not compile (the built-in lists are
+// tested to compile in every language: TestEveryLanguageCompiles).
+func (d *Detector) sets(lang string) *langSets {
+	for k, l := range langs {
+		if l == lang {
+			if ls := d.byLang[k](); ls.err == nil {
+				return ls
+			}
+			break
+		}
+	}
+	return &d.noSets
+}
+
+// compileLang compiles the phrase lists for lang. Each signal has its own
+// sets, so overlapping phrases of two signals both match. Phrases written
+// with a leading "=" match as written: their stems would catch other words
+// ("gagnant" and "gagner" share the stem "gagn").
+func (d *Detector) compileLang(lang string) *langSets {
+	d.compiled.Add(1)
+	// Sized for the built-in lists: about 320 first stems, 4 first words as written.
+	ls := &langSets{first: [2]map[string]uint64{make(map[string]uint64, 352), make(map[string]uint64, 8)}}
+	for sig := range d.lists {
+		l := &d.lists[sig]
+		if len(l.onStems) == 0 && len(l.asWritten) == 0 {
+			continue
+		}
+		var err error
+		if ls.phrases[sig], err = text.CompilePhrases(d.stems, map[string][]string{lang: l.onStems}); err != nil {
+			ls.err = fmt.Errorf("spam: %s: %w", table[sig].Name, err)
+			return ls
+		}
+		if len(l.asWritten) > 0 {
+			if ls.exact[sig], err = text.CompileExactPhrases(map[string][]string{lang: l.asWritten}); err != nil {
+				ls.err = fmt.Errorf("spam: %s: %w", table[sig].Name, err)
+				return ls
+			}
+		}
+		for k, ps := range [...]*text.PhraseSet{ls.phrases[sig], ls.exact[sig]} {
+			for w := range ps.FirstWords() {
+				ls.first[k][w] |= 1 << sig
+				ls.firstKeys[k].Add(w)
+			}
+			ls.longest[sig] = max(ls.longest[sig], ps.MaxWords())
+		}
+	}
+	return ls
+}
+
+// vocabSets are the words worth disguising: as written (lower case) and by
+// stem in each language.
+type vocabSets struct {
+	words map[string]bool
+	stems stemSet
+}
+
+// buildVocab gathers the words worth disguising: those of the phrase lists
+// marked vocab, of the hype, vocab and money lists, and brand names.
+func (d *Detector) buildVocab() *vocabSets {
+	v := &vocabSets{words: make(map[string]bool, 704)} // about 620 built-in words
+	add := func(p string) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == ' ' || r == '\'' || r == '’' }) {
+			if len(w) >= 3 && !strings.ContainsAny(w, "0123456789&+") {
+				v.words[w] = true
+			}
+		}
+	}
+	for sig := range d.lists {
+		if l := &d.lists[sig]; l.vocab {
+			for _, p := range l.onStems {
+				add(p)
+			}
+			for _, p := range l.asWritten {
+				add(p)
+			}
+		}
+	}
+	for w := range d.hype {
+		add(w)
+	}
+	for _, w := range d.vocabWords {
+		add(w)
+	}
+	for _, w := range d.moneyWords {
+		add(w)
+	}
+	for _, b := range d.brands {
+		v.words[strings.ReplaceAll(b.name, "-", "")] = true
+	}
+	words := make([]string, 0, len(v.words))
+	for w := range v.words {
+		words = append(words, w)
+	}
+	v.stems = newStemSet(d.stems, words)
+	return v
 }
 
 // isVocab reports whether lower-case word w is a word worth disguising.
@@ -264,7 +371,8 @@ func (d *Detector) isVocab(w string) bool {
 	if len(w) < 3 {
 		return false
 	}
-	return d.vocab[w] || d.vocabStem.hasWord(d.stems, w)
+	v := d.vocab()
+	return v.words[w] || v.stems.hasWord(d.stems, w)
 }
 
 // Weight returns the weight of the named signal in this Detector.
@@ -514,13 +622,13 @@ func (d *Detector) result(st *state) Result {
 // startsAt returns the signals whose stem sets (0), then whose exact sets
 // (1), hold a phrase that may start at token i: a set whose index lacks the
 // token's word (its stem, or its lower-case form) cannot match there.
-func (d *Detector) startsAt(a *text.Analysis, i int) [2]uint64 {
+func (ls *langSets) startsAt(a *text.Analysis, i int) [2]uint64 {
 	var m [2]uint64
-	if d.firstKeys[0].MayHaveStem(a, i) {
-		m[0] = d.first[0][a.Stem(i)]
+	if ls.firstKeys[0].MayHaveStem(a, i) {
+		m[0] = ls.first[0][a.Stem(i)]
 	}
-	if d.firstKeys[1].MayHaveLower(a, i) {
-		m[1] = d.first[1][a.Lower(i)]
+	if ls.firstKeys[1].MayHaveLower(a, i) {
+		m[1] = ls.first[1][a.Lower(i)]
 	}
 	return m
 }
@@ -530,19 +638,20 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	// Run a list only where one of its phrases can start, over twice as
 	// many tokens as its longest phrase has words (room for inner
 	// punctuation).
+	ls := d.sets(a.Lang)
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
 			continue
 		}
-		m := d.startsAt(a, i)
+		m := ls.startsAt(a, i)
 		both := m[0] | m[1]
 		for sig := signal(0); both != 0 && sig < numSignals; sig++ {
 			if both&(1<<sig) == 0 {
 				continue
 			}
 			both &^= 1 << sig
-			to := min(len(a.Tokens), i+2*d.longest[sig])
-			for k, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
+			to := min(len(a.Tokens), i+2*ls.longest[sig])
+			for k, ps := range [...]*text.PhraseSet{ls.phrases[sig], ls.exact[sig]} {
 				if m[k]&(1<<sig) == 0 || ps == nil || st.fired[sig] {
 					continue
 				}

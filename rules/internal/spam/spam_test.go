@@ -776,16 +776,17 @@ func TestFirstIndex(t *testing.T) {
 		for _, p := range list {
 			w, exact := strings.CutPrefix(p, "=")
 			for _, l := range langs {
+				ls := d.sets(l)
 				words := testStem.PhraseWords(l, w, exact)
 				k := 0 // the stem sets' index, or the exact sets'
 				if exact {
 					k = 1
 				}
-				if d.first[k][words[0]]&(1<<pl.sig) == 0 {
+				if ls.first[k][words[0]]&(1<<pl.sig) == 0 {
 					t.Errorf("%s: %q (%s) starts with %q, which does not lead to its signal", pl.name, p, l, words[0])
 				}
-				if len(words) > d.longest[pl.sig] {
-					t.Errorf("%s: %q has %d words, the list's reach is %d", pl.name, p, len(words), d.longest[pl.sig])
+				if len(words) > ls.longest[pl.sig] {
+					t.Errorf("%s: %q has %d words, the list's reach is %d", pl.name, p, len(words), ls.longest[pl.sig])
 				}
 			}
 		}
@@ -825,10 +826,11 @@ func TestStartsAtSkipsNoMatch(t *testing.T) {
 		}
 		s := b.String()
 		a := text.Analyze(s, text.Options{Lang: []string{"en", "fr"}[r.IntN(2)], Stems: testStem})
+		ls := d.sets(a.Lang)
 		for i := range a.Tokens {
-			m := d.startsAt(a, i)
+			m := ls.startsAt(a, i)
 			for sig := range numSignals {
-				for k, ps := range [...]*text.PhraseSet{d.phrases[sig], d.exact[sig]} {
+				for k, ps := range [...]*text.PhraseSet{ls.phrases[sig], ls.exact[sig]} {
 					if _, ok := ps.At(a, i, len(a.Tokens)); ok {
 						matched[k]++
 						if m[k]&(1<<sig) == 0 {
