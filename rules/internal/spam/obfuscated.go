@@ -18,6 +18,11 @@ var spelledTLDs = map[string]bool{
 	"online": true, "site": true, "uk": true, "ly": true, "io": true, "co": true,
 }
 
+// wordTLDs are the spelledTLDs that are also common words ("pickup point
+// online", "votre point info"): after "point", itself a common word in
+// both languages, they do not make a link; after "dot" they do.
+var wordTLDs = map[string]bool{"info": true, "top": true, "online": true, "site": true, "co": true}
+
 // proseBeforeDot are the words that make "dot com" prose: "the dot com
 // bubble", "a dot com start-up", "un point com".
 var proseBeforeDot = map[string]bool{
@@ -27,7 +32,7 @@ var proseBeforeDot = map[string]bool{
 
 // splitTLDs are top-level domains cut by a space after a dot:
 // "example.c om/login", "example.co m".
-var splitTLDs = [...]string{"c om", "co m", "n et", "ne t", "o rg", "or g"}
+var splitTLDs = [...]string{"c om", "co m", "n et", "o rg", "or g"} // not "ne t": "prête.Ne t'inquiète pas"
 
 // scanObfuscatedLinks fires broken-link on a link written so that filters
 // and link detection miss it: the dot spelled out ("example dot com",
@@ -57,7 +62,8 @@ func (d *Detector) scanObfuscatedLinks(a *text.Analysis, norm *normText, st *sta
 				continue
 			}
 			// "example dot com": a label, the dot word, a top-level domain.
-			if i == 0 || i+1 >= len(toks) || !label(a, i-1) || proseBeforeDot[a.Lower(i-1)] || !tldAt(a, i+1) {
+			if i == 0 || i+1 >= len(toks) || !label(a, i-1) || proseBeforeDot[a.Lower(i-1)] || !tldAt(a, i+1) ||
+				a.Lower(i) == "point" && wordTLDs[a.Lower(i+1)] {
 				continue
 			}
 			st.fireNorm(sigBrokenLink, norm, int(toks[i-1].Start), int(toks[i+1].End))

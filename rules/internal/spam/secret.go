@@ -7,7 +7,7 @@ import "github.com/presend/presend/lint/text"
 // is one word).
 var secretVerbs = map[string]bool{
 	"send": true, "sending": true, "reply": true, "replying": true, "text": true, "txt": true,
-	"provide": true, "providing": true, "submit": true, "submitting": true, "forward": true,
+	"forward": true, // not "provide" or "submit": "submit your code in the app", "provide your PIN to the cashier"
 	"envoyez": true, "envoyer": true, "envoyant": true, "répondez": true, "répondre": true,
 	"communiquez": true, "communiquer": true, "communiquant": true, "transmettez": true,
 	"transmettre": true, "transmettant": true, "renvoyez": true, "envoyez-nous": true,
@@ -38,7 +38,7 @@ var secretNouns = map[string]bool{
 var secretPairs = map[[2]string]bool{
 	{"security", "code"}: true, {"verification", "code"}: true, {"one-time", "code"}: true,
 	{"one-time", "password"}: true, {"code", "confidentiel"}: true, {"code", "secret"}: true,
-	{"code", "pin"}: true, {"code", "reçu"}: true,
+	{"code", "pin"}: true, // not "code reçu": "communiquez votre code reçu au livreur" hands a delivery code over in person
 }
 
 // negations before the verb turn a request into the opposite advice: "we
