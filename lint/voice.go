@@ -7,19 +7,21 @@ import "strings"
 // screen imposes and no paragraphs (channel.Profile.Spoken).
 const Voice = "voice"
 
-// keyChannels are the catalog key parts that name the channel a text is
-// written for: login.gov's telephony.authentication_otp.sms and .voice,
-// Twilio-style otp.tts, an app's order_shipped.push. Only a whole part
-// counts: daily_voice_limit_reached is an error shown on a screen that talks
-// about calls, sms_unsupported one that talks about text messages.
-var keyChannels = map[string]string{
-	"voice": Voice, "tts": Voice, "ivr": Voice, "speech": Voice, "spoken": Voice,
-	"sms": "sms", "push": "push", "whatsapp": "whatsapp", "messenger": "messenger", "instagram": "instagram",
-}
+// spokenKeyParts are the catalog key parts that name a script read aloud:
+// login.gov's telephony.authentication_otp.voice, Twilio-style otp.tts,
+// ivr.welcome. Any whole part counts: daily_voice_limit_reached is an error
+// shown on a screen that talks about calls.
+var spokenKeyParts = map[string]bool{"voice": true, "tts": true, "ivr": true, "speech": true, "spoken": true}
+
+// leafChannels are the channels a catalog key's last part may name: the
+// text itself is written for it (telephony.otp.sms, order_shipped.push).
+// Elsewhere in a key these words name a topic, not where the text goes
+// (sms.errors.invalid_number is shown on a screen, about SMS).
+var leafChannels = map[string]bool{"sms": true, "push": true, "whatsapp": true, "messenger": true, "instagram": true}
 
 // keyChannelNotice is said once, the first time a message is checked on
 // the channel its key or its markup names.
-const keyChannelNotice = "texts whose catalog key names a channel (a part sms, push, whatsapp, messenger or instagram; voice, tts, ivr, speech or spoken for a script read aloud) or that are SSML <speak> markup (voice) are checked on that channel unless their envelope or a [[files]] table with keys names one"
+const keyChannelNotice = "texts whose catalog key names a channel (a last part sms, push, whatsapp, messenger or instagram; a part voice, tts, ivr, speech or spoken for a script read aloud) or that are SSML <speak> markup (voice) are checked on that channel unless their envelope or a [[files]] table with keys names one"
 
 // keyChannel is the channel a message's key or markup names, "" when
 // neither does: SSML markup is read aloud, else KeyChannel of its ID.
@@ -31,17 +33,21 @@ func keyChannel(m *Message) string {
 }
 
 // KeyChannel is the channel a catalog key (or envelope id) names, split on
-// dots with an ICU branch "#one" cut off: the last part, in any case, that
-// is a channel's name or names a spoken script ("otp.sms" → sms,
-// "ivr.welcome#one" → voice, "otp.TTS" → voice); "" when none does
-// ("errors.daily_voice_limit", "settings.sms_unsupported").
+// dots with an ICU branch "#one" cut off, in any case: voice when a part
+// names a spoken script ("ivr.welcome#one", "otp.TTS"), else the channel
+// its last part names ("otp.sms" → sms); "" when none does
+// ("errors.daily_voice_limit", "settings.sms_unsupported", "sms.errors.invalid").
 func KeyChannel(id string) string {
 	id, _, _ = strings.Cut(id, "#")
-	ch := ""
+	last := ""
 	for part := range strings.SplitSeq(id, ".") {
-		if c, ok := keyChannels[strings.ToLower(part)]; ok {
-			ch = c
+		last = strings.ToLower(part)
+		if spokenKeyParts[last] {
+			return Voice
 		}
 	}
-	return ch
+	if leafChannels[last] {
+		return last
+	}
+	return ""
 }

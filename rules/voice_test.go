@@ -85,7 +85,8 @@ func TestChannelKeys(t *testing.T) {
 		}{
 			{"order.shipped.sms", "", "sms"},
 			{"order.shipped.PUSH", "", "push"},
-			{"order.shipped.sms.voice", "", lint.Voice}, // the last part that names one
+			{"order.shipped.sms.voice", "", lint.Voice},    // a spoken script wherever it is named
+			{"sms.errors.invalid_number", "", "messenger"}, // a topic, not where the text goes: only the last part
 			{"errors.sms_unsupported", "", "messenger"},
 			{"order.shipped.sms", "whatsapp", "whatsapp"},
 		} {
