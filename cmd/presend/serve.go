@@ -239,7 +239,7 @@ func newServe(e *env, args []string) (s *serveCmd, code int, done bool) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if s.store, err = openStore(ctx, f.store, f.from("store")); err != nil {
+	if s.store, err = openStore(ctx, f.store, f.from("store"), log); err != nil {
 		fail(e, err)
 		return nil, exitError, true
 	}
@@ -546,13 +546,24 @@ func setError(err error) string {
 }
 
 // openStore opens the history store a --store value names.
-// origin names where it was set, for the error.
-func openStore(ctx context.Context, spec, origin string) (history.Store, error) {
+// origin names where it was set, for the error. A Redis server that does
+// not answer yet is no error: the gateway starts, /readyz answers 503 and
+// each request is answered as --fail-mode says until Redis answers (the
+// client reconnects by itself); a URL that cannot be used is an error.
+func openStore(ctx context.Context, spec, origin string, log *slog.Logger) (history.Store, error) {
 	switch {
 	case spec == "memory":
 		return history.NewMemory(history.Limits{}), nil
 	case strings.HasPrefix(spec, "redis://"), strings.HasPrefix(spec, "rediss://"):
-		return redisstore.New(ctx, spec, history.Limits{})
+		st, err := redisstore.Open(spec, history.Limits{})
+		if err != nil {
+			return nil, err
+		}
+		if err := st.Ping(ctx); err != nil {
+			log.Warn("history store does not answer yet: /readyz answers 503 and requests are answered as --fail-mode says until it does",
+				slog.String("store", redactStore(spec)), slog.Any("error", err))
+		}
+		return st, nil
 	}
 	return nil, fmt.Errorf("%s %q: want memory or redis://HOST:PORT/DB", origin, quote.V(redactStore(spec)))
 }

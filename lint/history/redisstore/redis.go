@@ -98,6 +98,7 @@ type Store struct {
 	limits  history.Limits
 	prefix  string
 	pending *pending // failed confirmations and removals, retried by View
+	shown   string   // the URL as errors show it: no password, no query
 }
 
 // DefaultKeyPrefix starts every key the Redis store writes.
@@ -125,6 +126,22 @@ func KeyPrefix(p string) Option {
 // read_timeout, write_timeout, max_retries, pool_size, ...), the URL may
 // hold key_prefix. Errors never contain the password.
 func New(ctx context.Context, rawURL string, l history.Limits, opts ...Option) (*Store, error) {
+	r, err := Open(rawURL, l, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.client.Ping(ctx).Err(); err != nil {
+		_ = r.client.Close()
+		return nil, fmt.Errorf("history: redis at %s: %w", r.shown, err)
+	}
+	return r, nil
+}
+
+// Open is New without asking the server anything: a URL or option that
+// cannot be used is an error, a server that does not answer (yet) is not.
+// Each call fails until it answers, and Ping says whether it does: a
+// gateway started while Redis is down runs, not ready, instead of exiting.
+func Open(rawURL string, l history.Limits, opts ...Option) (*Store, error) {
 	r := &Store{limits: l.WithDefaults(), prefix: DefaultKeyPrefix, pending: &pending{}}
 	o, shown, err := parseRedisURL(rawURL, &r.prefix)
 	if err != nil {
@@ -153,10 +170,7 @@ func New(ctx context.Context, rawURL string, l history.Limits, opts ...Option) (
 	o.DialerRetries = 1
 	o.ContextTimeoutEnabled = true
 	r.client = redis.NewClient(o)
-	if err := r.client.Ping(ctx).Err(); err != nil {
-		_ = r.client.Close()
-		return nil, fmt.Errorf("history: redis at %s: %w", shown, err)
-	}
+	r.shown = shown
 	return r, nil
 }
 
