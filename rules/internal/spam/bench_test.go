@@ -38,12 +38,13 @@ func BenchmarkDetect(b *testing.B) {
 }
 
 // corpusDir finds the shared development corpora: $PRESEND_CORPUS, else
-// ../shared/corpus from the repository root.
+// ../shared/corpus from the repository root (four levels up from this
+// package's folder).
 func corpusDir() string {
 	if dir := os.Getenv("PRESEND_CORPUS"); dir != "" {
 		return dir
 	}
-	return filepath.Join("..", "..", "..", "shared", "corpus")
+	return filepath.Join("..", "..", "..", "..", "shared", "corpus")
 }
 
 // BenchmarkSpamCorpus analyses and scores every message of the shared

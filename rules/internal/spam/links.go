@@ -308,6 +308,9 @@ func (d *Detector) findBrands(a *text.Analysis, st *state) {
 		if t.Kind != text.Word || t.Len() < 3 || st.nBrand == len(st.brands) {
 			continue
 		}
+		if !d.brandKeys.MayHaveLower(a, i) {
+			continue
+		}
 		k := d.brandWords[a.Lower(i)] - 1
 		if k < 0 {
 			continue

@@ -30,6 +30,14 @@ var (
 		"rs": true, "inr": true, "usd": true, "gbp": true, "eur": true, "aud": true, "cad": true, "ngn": true,
 		"us": true, "chf": true,
 	}
+	// amountKeys filter the words amountAt looks up in currencyAfter,
+	// magnitudes and currencyBefore: most words are in none, and the
+	// filter turns them away for a bit test on the message's shared word
+	// hashes, before any map. Built once, then only read.
+	amountKeys = func() (f text.WordFilter) {
+		addKeys(&f, currencyAfter, magnitudes, currencyBefore)
+		return f
+	}()
 	// perUnits follow "/", "per" or "par" in a price per use.
 	perUnits = map[string]bool{
 		"msg": true, "msgs": true, "message": true, "messages": true, "min": true, "mins": true, "minute": true,
@@ -581,11 +589,12 @@ func amountAt(a *text.Analysis, i int) int {
 		}
 	case text.Number:
 		if n, ok := next(i); ok {
-			if n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] || n.Kind == text.Word && currencyAfter[a.Lower(i+1)] && a.Lower(i+1) != "p" {
+			word := n.Kind == text.Word && amountKeys.MayHaveLower(a, i+1)
+			if n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] || word && currencyAfter[a.Lower(i+1)] && a.Lower(i+1) != "p" {
 				return i + 2
 			}
 			// 7.3 million dollars, 2 millions d'euros
-			if n.Kind == text.Word && magnitudes[a.Lower(i+1)] {
+			if word && magnitudes[a.Lower(i+1)] {
 				k := i + 2
 				if k < len(toks) && toks[k].Kind == text.Word && (a.Lower(k) == "of" || a.Lower(k) == "de" || a.Lower(k) == "d'") {
 					k++
@@ -598,6 +607,9 @@ func amountAt(a *text.Analysis, i int) int {
 	case text.Word:
 		// Every currency written before a number has 2 or 3 letters: the
 		// length turns most words away before the map.
+		if !amountKeys.MayHaveLower(a, i) {
+			return i
+		}
 		if w := a.Lower(i); len(w) < 2 || len(w) > 3 || !currencyBefore[w] {
 			return i
 		}

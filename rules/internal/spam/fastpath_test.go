@@ -1,0 +1,164 @@
+package spam
+
+import (
+	"bufio"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// testTexts are the texts the fast paths are compared with the slow ones
+// on: every message of the shared development corpora (read at run time,
+// skipped when absent) and of the business samples, then mutations of each
+// (upper case, lower case, halves of two messages spliced, words shuffled).
+func testTexts(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "spam", "*.tsv"))
+	files = append(files, more...)
+	var msgs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
+				msgs = append(msgs, msg)
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(msgs) < 100 {
+		t.Fatalf("only %d texts in %v: the comparison proves little", len(msgs), files)
+	}
+	r := rand.New(rand.NewPCG(17, 2027))
+	out := make([]string, 0, 5*len(msgs))
+	for _, m := range msgs {
+		o := msgs[r.IntN(len(msgs))]
+		words := strings.Fields(m)
+		r.Shuffle(len(words), func(i, j int) { words[i], words[j] = words[j], words[i] })
+		out = append(out, m, strings.ToUpper(m), strings.ToLower(m), m[:len(m)/2]+o[len(o)/2:], strings.Join(words, " "))
+	}
+	return out
+}
+
+// TestFiltersMatchSlowPath runs the Detector with its word filters
+// (amountKeys, hypeKeys, brandKeys) and with filters that let every word
+// through (the map lookups alone, as before the filters), on every corpus
+// text and mutations of them: the results must be the same.
+func TestFiltersMatchSlowPath(t *testing.T) {
+	fast := detector(t)
+	slow, err := New(testStem, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func(f *text.WordFilter) {
+		for i := range f {
+			f[i] = ^uint64(0)
+		}
+	}
+	all(&slow.hypeKeys)
+	all(&slow.brandKeys)
+	texts := testTexts(t)
+	want := make([]Result, len(texts))
+	for i, s := range texts {
+		want[i] = fast.Detect(text.Analyze(s, text.Options{Stems: testStem}))
+	}
+	saved := amountKeys
+	all(&amountKeys)
+	defer func() { amountKeys = saved }()
+	fired := 0
+	for i, s := range texts {
+		got := slow.Detect(text.Analyze(s, text.Options{Stems: testStem}))
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("%q:\nwith the filters    %+v\nwithout the filters %+v", s, want[i], got)
+		}
+		if got.Score > 0 {
+			fired++
+		}
+	}
+	if fired < len(texts)/10 {
+		t.Errorf("only %d of %d texts scored: the comparison proves little", fired, len(texts))
+	}
+}
+
+// TestLowerWordFilters checks that the filters added before amountAt's,
+// findBrands' and scanShape's word maps never turn away a word of their
+// maps: every listed word, in every case, alone, in a sentence and mixed
+// at random with other words, in English and French.
+func TestLowerWordFilters(t *testing.T) {
+	d := detector(t)
+	brands := map[string]bool{}
+	for w := range d.brandWords {
+		brands[w] = true
+	}
+	amounts := map[string]bool{}
+	for _, m := range []map[string]bool{currencyAfter, magnitudes, currencyBefore} {
+		for w := range m {
+			amounts[w] = true
+		}
+	}
+	filters := []struct {
+		name  string
+		f     *text.WordFilter
+		words map[string]bool
+	}{{"amountKeys", &amountKeys, amounts}, {"hypeKeys", &d.hypeKeys, d.hype}, {"brandKeys", &d.brandKeys, brands}}
+	others := []string{"hello", "the", "tomorrow", "bonjour", "demain", "parcel", "£500", "09061701461", "won", ",", "!", "vous"}
+	for _, fl := range filters {
+		var listed []string
+		for w := range fl.words {
+			listed = append(listed, w)
+		}
+		hits, rejected := 0, 0
+		check := func(s, lang string) {
+			a := text.Analyze(s, text.Options{Lang: lang, Stems: testStem})
+			for i := range a.Tokens {
+				if fl.words[a.Lower(i)] {
+					hits++
+					if !fl.f.MayHaveLower(a, i) {
+						t.Fatalf("%s turns away %q in %q", fl.name, a.TokenText(i), s)
+					}
+				} else if !fl.f.MayHaveLower(a, i) {
+					rejected++
+				}
+			}
+		}
+		for _, w := range listed {
+			for _, lang := range []string{"en", "fr"} {
+				check(w, lang)
+				check(strings.ToUpper(w), lang)
+				check("Votre 500 "+w+" est là", lang)
+			}
+		}
+		words := append(listed, others...)
+		r := rand.New(rand.NewPCG(17, 8))
+		for range 5_000 {
+			var b strings.Builder
+			for k := range 1 + r.IntN(12) {
+				if k > 0 {
+					b.WriteByte(' ')
+				}
+				w := words[r.IntN(len(words))]
+				if r.IntN(3) == 0 {
+					w = strings.ToUpper(w)
+				}
+				b.WriteString(w)
+			}
+			check(b.String(), []string{"en", "fr"}[r.IntN(2)])
+		}
+		if hits < 2*len(listed) || rejected == 0 {
+			t.Errorf("%s: %d listed words met, %d others turned away: the check proves little", fl.name, hits, rejected)
+		}
+	}
+}
