@@ -100,3 +100,19 @@ func BenchmarkNewFirstDetect(b *testing.B) {
 		d.Detect(text.Analyze(benchTexts[0], text.Options{Lang: "en", Stems: stems}))
 	}
 }
+
+// BenchmarkGluedFilter is the filter before gluedFinePrint on the
+// benchmark messages, in one pass and as it was (four searches, then a
+// pass).
+func BenchmarkGluedFilter(b *testing.B) {
+	for _, f := range []struct {
+		name string
+		fn   func(string) bool
+	}{{"onepass", mayHaveGluedFinePrint}, {"former", mayHaveGluedFinePrintRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				f.fn(benchTexts[i%len(benchTexts)])
+			}
+		})
+	}
+}

@@ -162,3 +162,64 @@ func TestLowerWordFilters(t *testing.T) {
 		}
 	}
 }
+
+// mayHaveGluedFinePrintRef is mayHaveGluedFinePrint as it was before its
+// byte-class table: four searches of the whole text, then a pass over the
+// bytes. The one-pass filter must answer as it does.
+func mayHaveGluedFinePrintRef(s string) bool {
+	if strings.Contains(s, "6+") || strings.Contains(s, "8+") ||
+		strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
+		return true
+	}
+	lastDigit := -1 << 20
+	for q := 0; q < len(s); q++ {
+		c := s[q]
+		if '0' <= c && c <= '9' {
+			lastDigit = q
+			continue
+		}
+		if q-lastDigit > 12 {
+			continue
+		}
+		switch c | 0x20 {
+		case 'm', 'w', 's', 't', 'p':
+			for _, u := range glueUnits {
+				if hasPrefixFoldASCII(s[q:], u) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// TestGluedFilterOnePass compares the one-pass filter with the former one
+// on every corpus text and its mutations, and on texts glued at random from
+// the pieces the expression and the filter look at.
+func TestGluedFilterOnePass(t *testing.T) {
+	texts := testTexts(t)
+	pieces := []string{"1", "6", "8", "+", "0", ".", ",", "50", " ", "p", "P", "pence", "€", "£", "/", "per",
+		"msg", "MSGS", "message", "wk", "Wk", "week", "semaines", "min", "txt", "text", "sms", "SMS", "pm", "PM",
+		"ſ", "\u212a", "\u017e", "\u2122", "’", "é", "abcdefghijkl", "abcdefghijklm", "hello", "-", "\n", "\xc5", "\xe2\x84"}
+	r := rand.New(rand.NewPCG(17, 2028))
+	for range 100_000 {
+		var b strings.Builder
+		for range 1 + r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	yes := 0
+	for _, s := range texts {
+		want := mayHaveGluedFinePrintRef(s)
+		if got := mayHaveGluedFinePrint(s); got != want {
+			t.Fatalf("%q: one pass says %v, the former filter %v", s, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 1000 || len(texts)-yes < 1000 {
+		t.Errorf("%d of %d texts pass the filter: the comparison proves little", yes, len(texts))
+	}
+}

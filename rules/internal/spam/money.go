@@ -281,22 +281,28 @@ func findGluedFinePrint(s string) []int {
 // msg"). Text with a letter that folds to an ASCII one (ſ, the Kelvin sign)
 // goes to the expression.
 func mayHaveGluedFinePrint(s string) bool {
-	if strings.Contains(s, "6+") || strings.Contains(s, "8+") ||
-		strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
-		return true
-	}
+	// One pass over the bytes: most are of no class and cost a table
+	// read. A "+" after a 6 or an 8 is an age limit; the lead bytes of ſ
+	// (C5 BF) and the Kelvin sign (E2 84 AA) send the text to the
+	// expression.
 	lastDigit := -1 << 20
 	for q := 0; q < len(s); q++ {
-		c := s[q]
-		if '0' <= c && c <= '9' {
+		switch glueClass[s[q]] {
+		case glueNone:
+		case glueDigit:
 			lastDigit = q
-			continue
-		}
-		if q-lastDigit > 12 {
-			continue
-		}
-		switch c | 0x20 { // ASCII lower case; other bytes start no unit
-		case 'm', 'w', 's', 't', 'p':
+		case gluePlus:
+			if q > 0 && (s[q-1] == '6' || s[q-1] == '8') {
+				return true
+			}
+		case glueFold:
+			if strings.HasPrefix(s[q:], "\u017f") || strings.HasPrefix(s[q:], "\u212a") {
+				return true
+			}
+		case glueUnit:
+			if q-lastDigit > 12 {
+				continue
+			}
 			for _, u := range glueUnits {
 				if hasPrefixFoldASCII(s[q:], u) {
 					return true
@@ -306,6 +312,28 @@ func mayHaveGluedFinePrint(s string) bool {
 	}
 	return false
 }
+
+// Byte classes for mayHaveGluedFinePrint.
+const (
+	glueNone  = iota
+	glueDigit // 0-9
+	gluePlus  // +
+	glueFold  // the first byte of ſ or of the Kelvin sign
+	glueUnit  // the first letter of a unit, in either case
+)
+
+// glueClass is the class of every byte.
+var glueClass = func() (c [256]uint8) {
+	for b := '0'; b <= '9'; b++ {
+		c[b] = glueDigit
+	}
+	c['+'] = gluePlus
+	c[0xC5], c[0xE2] = glueFold, glueFold
+	for _, b := range "mwstp" {
+		c[b], c[b-'a'+'A'] = glueUnit, glueUnit
+	}
+	return c
+}()
 
 // glueUnits are the shortest forms of gluedFinePrint's units: a unit starts
 // with one of them.
