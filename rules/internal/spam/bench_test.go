@@ -47,6 +47,55 @@ func corpusDir() string {
 	return filepath.Join("..", "..", "..", "..", "shared", "corpus")
 }
 
+// corpusMessages reads the messages of the shared corpora, or skips.
+func corpusMessages(b *testing.B) []string {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
+	if len(files) == 0 {
+		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
+	}
+	var msgs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
+				msgs = append(msgs, msg)
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return msgs
+}
+
+// BenchmarkDetectCorpus is the detector alone on every message of the
+// shared corpora, analysed (and warmed by one Detect) before the timer
+// starts, as BenchmarkDetect is on its six messages: real text, with the
+// analysis other rules share left out. It reports the time per message.
+func BenchmarkDetectCorpus(b *testing.B) {
+	msgs := corpusMessages(b)
+	d := detector(b)
+	as := make([]*text.Analysis, len(msgs))
+	for i, m := range msgs {
+		as[i] = text.Analyze(m, text.Options{Stems: testStem})
+		d.Detect(as[i])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range as {
+			d.Detect(a)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(as)), "ns/msg")
+}
+
 // BenchmarkSpamCorpus analyses and scores every message of the shared
 // corpora (read at run time, never copied into the repository) and reports
 // messages per second.
