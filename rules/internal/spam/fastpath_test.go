@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -298,5 +299,58 @@ func TestNotYouFilter(t *testing.T) {
 	}
 	if matched < 1000 || rejected < len(texts)/4 {
 		t.Errorf("%d of %d texts match, %d turned away: the check proves little", matched, len(texts), rejected)
+	}
+}
+
+// TestConfusablesNotASCII checks what confusable and wordRunEnd assume: no
+// ASCII character is a look-alike or invisible, so ASCII skips the map.
+func TestConfusablesNotASCII(t *testing.T) {
+	for r := range confusables {
+		if r < 0x80 {
+			t.Errorf("confusables holds ASCII %q: confusable and wordRunEnd skip it", r)
+		}
+	}
+	for r := rune(0); r < 0x80; r++ {
+		if isInvisible(r) {
+			t.Errorf("%q is invisible: wordRunEnd reads ASCII as visible", r)
+		}
+		if confusable(r) != 0 {
+			t.Errorf("confusable(%q) != 0", r)
+		}
+	}
+}
+
+// TestWordRunEndASCII compares wordRunEnd with its form before the ASCII
+// fast path on every corpus text (and mutations), from every rune start.
+func TestWordRunEndASCII(t *testing.T) {
+	ref := func(s string, i int) int {
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) && confusables[r] == 0 && (!isInvisible(r) || i+n >= len(s)) {
+				break
+			}
+			i += n
+		}
+		for i > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:i])
+			if !isInvisible(r) {
+				break
+			}
+			i -= n
+		}
+		return i
+	}
+	texts := append(testTexts(t), "Pаypal\u200b acc\u200bount", "ＦＲＥＥ 𝐅𝐑𝐄𝐄 gift\u200d", "a\u200b", "\u200b\u200bx")
+	n := 0
+	for _, s := range texts {
+		for i := range s {
+			if got, want := wordRunEnd(s, i), ref(s, i); got != want {
+				t.Fatalf("%q from %d: %d, before the fast path %d", s, i, got, want)
+			}
+			n++
+		}
+	}
+	if n < 100_000 {
+		t.Errorf("only %d starts: the comparison proves little", n)
 	}
 }
