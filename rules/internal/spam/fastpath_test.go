@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -183,7 +184,7 @@ func TestLowerWordFilters(t *testing.T) {
 				check("Votre 500 "+w+" est là", lang)
 			}
 		}
-		words := append(listed, others...)
+		words := append(slices.Clone(listed), others...)
 		r := rand.New(rand.NewPCG(17, 8))
 		for range 5_000 {
 			var b strings.Builder
