@@ -355,3 +355,63 @@ func TestWordRunEndASCII(t *testing.T) {
 		t.Errorf("only %d starts: the comparison proves little", n)
 	}
 }
+
+// runeEditsRef is runeEdits as it was before its ASCII fast paths: every
+// rune decoded, every word handed to wordEdits.
+func (d *Detector) runeEditsRef(s string, st *state) []edit {
+	if !suspectRunes(s) {
+		return nil
+	}
+	var edits []edit
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isInvisible(r):
+			edits = invisibleEdits(s, i, edits, st)
+			i = invisibleRunEnd(s, i)
+		case isWordRune(r) || confusables[r] != 0:
+			end := wordRunEnd(s, i)
+			edits = d.wordEdits(s, i, end, edits, st)
+			i = end
+		default:
+			i += n
+		}
+	}
+	return edits
+}
+
+// TestRuneEditsASCII compares runeEdits with its former form on every
+// corpus text and mutation, and on each with look-alike, styled and
+// invisible characters inserted at random: same edits, same signals.
+func TestRuneEditsASCII(t *testing.T) {
+	d := detector(t)
+	inserts := []string{"\u200b", "\u200d", "\u00ad", "а", "о", "р", "е", "𝐅", "𝐑", "Ｆ", "Ⓕ", "🅵", "ѕ", " ", "-"}
+	r := rand.New(rand.NewPCG(17, 2031))
+	var texts []string
+	for _, s := range testTexts(t) {
+		texts = append(texts, s)
+		b := []byte(s)
+		for range 1 + r.IntN(4) {
+			k := r.IntN(len(b) + 1)
+			for k > 0 && k < len(b) && !utf8.RuneStart(b[k]) {
+				k--
+			}
+			b = append(b[:k], append([]byte(inserts[r.IntN(len(inserts))]), b[k:]...)...)
+		}
+		texts = append(texts, string(b))
+	}
+	edited := 0
+	for _, s := range texts {
+		var st, stRef state
+		got, want := d.runeEdits(s, &st), d.runeEditsRef(s, &stRef)
+		if !reflect.DeepEqual(got, want) || st.fired != stRef.fired || st.ev != stRef.ev {
+			t.Fatalf("%q:\nedits %v, fired %v\nbefore the fast paths %v, fired %v", s, got, st.fired, want, stRef.fired)
+		}
+		if len(want) > 0 {
+			edited++
+		}
+	}
+	if edited < len(texts)/4 {
+		t.Errorf("only %d of %d texts have edits: the comparison proves little", edited, len(texts))
+	}
+}

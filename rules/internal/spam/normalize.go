@@ -213,6 +213,10 @@ func (d *Detector) runeEdits(s string, st *state) []edit {
 	}
 	var edits []edit
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !isWordRune(rune(c)) {
+			i++ // ASCII punctuation or space: neither invisible nor a look-alike
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isInvisible(r):
@@ -220,7 +224,11 @@ func (d *Detector) runeEdits(s string, st *state) []edit {
 			i = invisibleRunEnd(s, i)
 		case isWordRune(r) || confusable(r) != 0:
 			end := wordRunEnd(s, i)
-			edits = d.wordEdits(s, i, end, edits, st)
+			if !isASCII(s[i:end]) {
+				// An ASCII word has no look-alike, styled or invisible
+				// character: wordEdits would leave it.
+				edits = d.wordEdits(s, i, end, edits, st)
+			}
 			i = end
 		default:
 			i += n
