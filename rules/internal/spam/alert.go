@@ -2,6 +2,7 @@ package spam
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/presend/presend/lint/text"
@@ -83,6 +84,9 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 	if !paymentAlert || !phone && st.links == 0 {
 		return
 	}
+	if !mayHaveNotYou(a.Text) {
+		return
+	}
 	loc := notYou().FindStringIndex(a.Text)
 	if loc == nil {
 		return
@@ -93,6 +97,33 @@ func (d *Detector) scanPaymentAlert(a *text.Analysis, norm *normText, st *state)
 		// to open its app, never to dispute a payment through a link.
 		st.fireNorm(sigDisputeLink, norm, loc[0], loc[1])
 	}
+}
+
+// mayHaveNotYou reports whether notYou may match s; false is certain.
+// Every match starts with "if ", "si " or "not you" in some case; of their
+// letters only s folds to a non-ASCII one (ſ, U+017F), which sends the text
+// to the expression.
+func mayHaveNotYou(s string) bool {
+	if strings.Contains(s, "\u017f") {
+		return true
+	}
+	for q := 0; q+2 < len(s); q++ {
+		switch s[q] | 0x20 {
+		case 'i':
+			if s[q+1]|0x20 == 'f' && s[q+2] == ' ' {
+				return true
+			}
+		case 's':
+			if s[q+1]|0x20 == 'i' && s[q+2] == ' ' {
+				return true
+			}
+		case 'n':
+			if hasPrefixFoldASCII(s[q:], "not you") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // identifies reports whether digits (a number of 2 to 4 digits, or masked

@@ -38,12 +38,62 @@ func BenchmarkDetect(b *testing.B) {
 }
 
 // corpusDir finds the shared development corpora: $PRESEND_CORPUS, else
-// ../shared/corpus from the repository root.
+// ../shared/corpus from the repository root (four levels up from this
+// package's folder).
 func corpusDir() string {
 	if dir := os.Getenv("PRESEND_CORPUS"); dir != "" {
 		return dir
 	}
-	return filepath.Join("..", "..", "..", "shared", "corpus")
+	return filepath.Join("..", "..", "..", "..", "shared", "corpus")
+}
+
+// corpusMessages reads the messages of the shared corpora, or skips.
+func corpusMessages(b *testing.B) []string {
+	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
+	if len(files) == 0 {
+		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
+	}
+	var msgs []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
+				msgs = append(msgs, msg)
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return msgs
+}
+
+// BenchmarkDetectCorpus is the detector alone on every message of the
+// shared corpora, analysed (and warmed by one Detect) before the timer
+// starts, as BenchmarkDetect is on its six messages: real text, with the
+// analysis other rules share left out. It reports the time per message.
+func BenchmarkDetectCorpus(b *testing.B) {
+	msgs := corpusMessages(b)
+	d := detector(b)
+	as := make([]*text.Analysis, len(msgs))
+	for i, m := range msgs {
+		as[i] = text.Analyze(m, text.Options{Stems: testStem})
+		d.Detect(as[i])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range as {
+			d.Detect(a)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(as)), "ns/msg")
 }
 
 // BenchmarkSpamCorpus analyses and scores every message of the shared
@@ -97,5 +147,21 @@ func BenchmarkNewFirstDetect(b *testing.B) {
 			b.Fatal(err)
 		}
 		d.Detect(text.Analyze(benchTexts[0], text.Options{Lang: "en", Stems: stems}))
+	}
+}
+
+// BenchmarkGluedFilter is the filter before gluedFinePrint on the
+// benchmark messages, in one pass and as it was (four searches, then a
+// pass).
+func BenchmarkGluedFilter(b *testing.B) {
+	for _, f := range []struct {
+		name string
+		fn   func(string) bool
+	}{{"onepass", mayHaveGluedFinePrint}, {"former", mayHaveGluedFinePrintRef}} {
+		b.Run(f.name, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				f.fn(benchTexts[i%len(benchTexts)])
+			}
+		})
 	}
 }

@@ -308,6 +308,9 @@ func (d *Detector) findBrands(a *text.Analysis, st *state) {
 		if t.Kind != text.Word || t.Len() < 3 || st.nBrand == len(st.brands) {
 			continue
 		}
+		if !d.brandKeys.MayHaveLower(a, i) {
+			continue
+		}
 		k := d.brandWords[a.Lower(i)] - 1
 		if k < 0 {
 			continue
@@ -433,9 +436,12 @@ func (d *Detector) lookalike(host string) bool {
 			return true
 		}
 	}
-	// The brand with other words: paypalsecure, verifyapple.
+	// The brand with other words: paypalsecure, verifyapple. A brand
+	// with a byte in none of label, plainI and plainL is in none of them:
+	// most brands are turned away on that bit test before any search.
+	have := byteSet(label) | byteSet(plainI) | byteSet(plainL)
 	for _, b := range d.brands {
-		if len(b.name) > len(plainL) {
+		if len(b.name) > len(plainL) || b.bytes&^have != 0 {
 			continue
 		}
 		if !b.pieceOnly && (strings.Contains(plainI, b.name) || strings.Contains(plainL, b.name)) {

@@ -104,6 +104,18 @@ type brand struct {
 	name      string
 	pieceOnly bool     // match only a whole hyphen-separated part
 	official  []string // registrable labels of its real domains, name included
+	bytes     uint64   // byteSet(name): a text lacking one of them cannot hold the name
+}
+
+// byteSet returns the set of s's bytes, each as bit b&63: a string that
+// holds s holds every bit of byteSet(s) (two bytes may share a bit, which
+// only lets more through).
+func byteSet(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
 }
 
 func readBrands() ([]brand, error) {
@@ -122,6 +134,7 @@ func readBrands() ([]brand, error) {
 			b.pieceOnly = true
 		}
 		b.official = append([]string{b.name}, f[1:]...)
+		b.bytes = byteSet(b.name)
 		out = append(out, b)
 	}
 	return out, nil

@@ -30,6 +30,14 @@ var (
 		"rs": true, "inr": true, "usd": true, "gbp": true, "eur": true, "aud": true, "cad": true, "ngn": true,
 		"us": true, "chf": true,
 	}
+	// amountKeys filter the words amountAt looks up in currencyAfter,
+	// magnitudes and currencyBefore: most words are in none, and the
+	// filter turns them away for a bit test on the message's shared word
+	// hashes, before any map. Built once, then only read.
+	amountKeys = func() (f text.WordFilter) {
+		addKeys(&f, currencyAfter, magnitudes, currencyBefore)
+		return f
+	}()
 	// perUnits follow "/", "per" or "par" in a price per use.
 	perUnits = map[string]bool{
 		"msg": true, "msgs": true, "message": true, "messages": true, "min": true, "mins": true, "minute": true,
@@ -273,22 +281,28 @@ func findGluedFinePrint(s string) []int {
 // msg"). Text with a letter that folds to an ASCII one (ſ, the Kelvin sign)
 // goes to the expression.
 func mayHaveGluedFinePrint(s string) bool {
-	if strings.Contains(s, "6+") || strings.Contains(s, "8+") ||
-		strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a") {
-		return true
-	}
+	// One pass over the bytes: most are of no class and cost a table
+	// read. A "+" after a 6 or an 8 is an age limit; the lead bytes of ſ
+	// (C5 BF) and the Kelvin sign (E2 84 AA) send the text to the
+	// expression.
 	lastDigit := -1 << 20
 	for q := 0; q < len(s); q++ {
-		c := s[q]
-		if '0' <= c && c <= '9' {
+		switch glueClass[s[q]] {
+		case glueNone:
+		case glueDigit:
 			lastDigit = q
-			continue
-		}
-		if q-lastDigit > 12 {
-			continue
-		}
-		switch c | 0x20 { // ASCII lower case; other bytes start no unit
-		case 'm', 'w', 's', 't', 'p':
+		case gluePlus:
+			if q > 0 && (s[q-1] == '6' || s[q-1] == '8') {
+				return true
+			}
+		case glueFold:
+			if strings.HasPrefix(s[q:], "\u017f") || strings.HasPrefix(s[q:], "\u212a") {
+				return true
+			}
+		case glueUnit:
+			if q-lastDigit > 12 {
+				continue
+			}
 			for _, u := range glueUnits {
 				if hasPrefixFoldASCII(s[q:], u) {
 					return true
@@ -298,6 +312,28 @@ func mayHaveGluedFinePrint(s string) bool {
 	}
 	return false
 }
+
+// Byte classes for mayHaveGluedFinePrint.
+const (
+	glueNone  = iota
+	glueDigit // 0-9
+	gluePlus  // +
+	glueFold  // the first byte of ſ or of the Kelvin sign
+	glueUnit  // the first letter of a unit, in either case
+)
+
+// glueClass is the class of every byte.
+var glueClass = func() (c [256]uint8) {
+	for b := '0'; b <= '9'; b++ {
+		c[b] = glueDigit
+	}
+	c['+'] = gluePlus
+	c[0xC5], c[0xE2] = glueFold, glueFold
+	for _, b := range "mwstp" {
+		c[b], c[b-'a'+'A'] = glueUnit, glueUnit
+	}
+	return c
+}()
 
 // glueUnits are the shortest forms of gluedFinePrint's units: a unit starts
 // with one of them.
@@ -581,11 +617,12 @@ func amountAt(a *text.Analysis, i int) int {
 		}
 	case text.Number:
 		if n, ok := next(i); ok {
-			if n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] || n.Kind == text.Word && currencyAfter[a.Lower(i+1)] && a.Lower(i+1) != "p" {
+			word := n.Kind == text.Word && amountKeys.MayHaveLower(a, i+1)
+			if n.Kind == text.Symbol && currencySymbols[s[n.Start:n.End]] || word && currencyAfter[a.Lower(i+1)] && a.Lower(i+1) != "p" {
 				return i + 2
 			}
 			// 7.3 million dollars, 2 millions d'euros
-			if n.Kind == text.Word && magnitudes[a.Lower(i+1)] {
+			if word && magnitudes[a.Lower(i+1)] {
 				k := i + 2
 				if k < len(toks) && toks[k].Kind == text.Word && (a.Lower(k) == "of" || a.Lower(k) == "de" || a.Lower(k) == "d'") {
 					k++
@@ -598,6 +635,9 @@ func amountAt(a *text.Analysis, i int) int {
 	case text.Word:
 		// Every currency written before a number has 2 or 3 letters: the
 		// length turns most words away before the map.
+		if !amountKeys.MayHaveLower(a, i) {
+			return i
+		}
 		if w := a.Lower(i); len(w) < 2 || len(w) > 3 || !currencyBefore[w] {
 			return i
 		}

@@ -96,6 +96,16 @@ func isInvisible(r rune) bool {
 	return false
 }
 
+// confusable returns the Latin letter r looks like, or 0: confusables[r]
+// without the map for ASCII, which holds none of its keys
+// (TestConfusablesNotASCII).
+func confusable(r rune) byte {
+	if r < utf8.RuneSelf {
+		return 0
+	}
+	return confusables[r]
+}
+
 // confusables maps Cyrillic and Greek letters to the Latin letters they look
 // like.
 var confusables = map[rune]byte{
@@ -203,14 +213,22 @@ func (d *Detector) runeEdits(s string, st *state) []edit {
 	}
 	var edits []edit
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !isWordRune(rune(c)) {
+			i++ // ASCII punctuation or space: neither invisible nor a look-alike
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isInvisible(r):
 			edits = invisibleEdits(s, i, edits, st)
 			i = invisibleRunEnd(s, i)
-		case isWordRune(r) || confusables[r] != 0:
+		case isWordRune(r) || confusable(r) != 0:
 			end := wordRunEnd(s, i)
-			edits = d.wordEdits(s, i, end, edits, st)
+			if !isASCII(s[i:end]) {
+				// An ASCII word has no look-alike, styled or invisible
+				// character: wordEdits would leave it.
+				edits = d.wordEdits(s, i, end, edits, st)
+			}
 			i = end
 		default:
 			i += n
@@ -223,6 +241,15 @@ func (d *Detector) runeEdits(s string, st *state) []edit {
 // marks, look-alikes and the invisible characters between them.
 func wordRunEnd(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII: a word rune or the end of the word (no ASCII
+			// character is a look-alike or invisible).
+			if !isWordRune(rune(c)) {
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) && confusables[r] == 0 && (!isInvisible(r) || i+n >= len(s)) {
 			break

@@ -50,7 +50,7 @@ func (d *Detector) scanShape(a *text.Analysis, norm *normText, st *state) {
 					runStart, runN = i, 0
 				}
 				runN += n
-				if hypeStart < 0 && d.hype[a.Lower(i)] {
+				if hypeStart < 0 && d.hypeKeys.MayHaveLower(a, i) && d.hype[a.Lower(i)] {
 					hypeStart, hypeEnd = int(t.Start), int(t.End)
 				}
 				if runN > bestN {

@@ -57,6 +57,7 @@ type Detector struct {
 	vocabWords []string        // the vocab lists, for vocab
 	moneyWords []string        // the money lists, for vocab
 	hype       map[string]bool // words that, in capitals, shout
+	hypeKeys   text.WordFilter // the keys of hype, for scanShape
 	security   map[string]bool // words a look-alike domain adds to a brand
 	moneySet   stemSet         // words an amount next to makes a cash prize
 	// Filters of the word maps read at every token (scanMoney,
@@ -76,6 +77,7 @@ type Detector struct {
 	brands     []brand
 	official   map[string]bool // registrable labels of brands' real domains
 	brandWords map[string]int  // brand names as words in a message → 1 + index in brands
+	brandKeys  text.WordFilter // the keys of brandWords, for findBrands
 	shorteners map[string]bool
 	riskyTLD   map[string]bool
 	riskyHost  map[string]bool
@@ -134,6 +136,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	for _, w := range hype {
 		d.hype[strings.ToLower(w)] = true
 	}
+	addKeys(&d.hypeKeys, d.hype)
 	if d.security, err = readSet("security"); err != nil {
 		return nil, err
 	}
@@ -175,6 +178,7 @@ func New(stems *text.Stemmer, o Options) (*Detector, error) {
 	for i, b := range d.brands {
 		if key := strings.ReplaceAll(b.name, "-", ""); d.brandWords[key] == 0 {
 			d.brandWords[key] = i + 1 // 0 is "not a brand"
+			d.brandKeys.Add(key)
 		}
 		for _, l := range b.official {
 			d.official[l] = true
@@ -504,12 +508,14 @@ func (s *Scan) ContextWeight() float64 {
 // text.Analyze; its language selects nothing (every list is matched in both
 // languages) but its stems are reused.
 func (d *Detector) Detect(a *text.Analysis) Result {
-	return d.Scan(a).Result(Context{})
+	s := d.Scan(a)
+	return s.Result(Context{})
 }
 
 // DetectContext is Detect with what the caller knows of the message.
 func (d *Detector) DetectContext(a *text.Analysis, c Context) Result {
-	return d.Scan(a).Result(c)
+	s := d.Scan(a)
+	return s.Result(c)
 }
 
 // Scan is what the Detector found in one text, before any Context: a
@@ -530,9 +536,11 @@ func addKeys(f *text.WordFilter, sets ...map[string]bool) {
 	}
 }
 
-// Scan finds the signals of the text a was built from (see Detect).
-func (d *Detector) Scan(a *text.Analysis) *Scan {
-	s := &Scan{d: d, a: a}
+// Scan finds the signals of the text a was built from (see Detect). It
+// returns the Scan by value: kept in the caller's variable, it costs no
+// allocation per message (it holds about 1 KB of per-signal evidence).
+func (d *Detector) Scan(a *text.Analysis) Scan {
+	s := Scan{d: d, a: a}
 	na, norm := d.normalize(a, &s.st)
 	d.scan(na, &norm, &s.st)
 	return s
