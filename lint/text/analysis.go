@@ -65,6 +65,7 @@ type Analysis struct {
 	stemmer      *Stemmer
 	words        []tokenWords // per token, computed as rules ask
 	lowerText    string       // Text with its ASCII capitals made small, once a token needs it
+	lowerMore    []string     // lower-case forms that are neither (tokenWords.lower)
 	fp           *[3]uint64   // Fingerprint, once computed
 	otherLang    int8         // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 	inline       inlineBufs
@@ -82,9 +83,19 @@ type inlineBufs struct {
 // tokenWords are what Lower, Stem and the phrase filters computed for one
 // token ("" and 0: not yet).
 type tokenWords struct {
-	lower, stem string
-	hash        [2]uint64 // wordHash of the stem [0] and of the lower-case form [1]
+	stem  string
+	hash  [2]uint32 // tokenHash of the stem [0] and of the lower-case form [1]
+	lower int32     // where Lower's result is: lowerOwn, lowerShared, or k+1 for lowerMore[k]
 }
+
+// Where a token's lower-case form is (tokenWords.lower; 0: not yet): the
+// token's own text, its span of lowerText, or a string of its own in
+// lowerMore. An offset instead of a string keeps the per-token cache at 32
+// bytes and one pointer.
+const (
+	lowerOwn    = -1
+	lowerShared = -2
+)
 
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each
 // bad byte is one symbol token and one character.
@@ -132,28 +143,45 @@ func (a *Analysis) Lower(i int) string {
 	if a.words == nil {
 		a.initWords()
 	}
-	w := &a.words[i]
-	if w.lower == "" {
-		w.lower = a.lowerToken(i)
+	switch k := a.words[i].lower; k {
+	case 0:
+		return a.lowerToken(i)
+	case lowerOwn:
+		t := a.Tokens[i]
+		return a.Text[t.Start:t.End]
+	case lowerShared:
+		t := a.Tokens[i]
+		return a.lowerText[t.Start:t.End]
+	default:
+		return a.lowerMore[k-1]
 	}
-	return w.lower
 }
 
-// lowerToken is lower(a.TokenText(i)). An ASCII token with capitals is
-// cut from one lower-case copy of the text, made once per message, rather
-// than allocated on its own; one with no capitals is its own text.
+// lowerToken is lower(a.TokenText(i)), recorded in a.words[i].lower. An
+// ASCII token with capitals is cut from one lower-case copy of the text,
+// made once per message, rather than allocated on its own; one with no
+// capitals is its own text.
 func (a *Analysis) lowerToken(i int) string {
 	t := a.Tokens[i]
 	w := a.Text[t.Start:t.End]
+	ref := &a.words[i].lower
 	upper := false
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
-			return lower(w)
+			l := lower(w)
+			if l == w {
+				*ref = lowerOwn
+			} else {
+				a.lowerMore = append(a.lowerMore, l)
+				*ref = int32(len(a.lowerMore))
+			}
+			return l
 		}
 		upper = upper || 'A' <= c && c <= 'Z'
 	}
 	if !upper {
+		*ref = lowerOwn
 		return w
 	}
 	if a.lowerText == "" {
@@ -168,6 +196,7 @@ func (a *Analysis) lowerToken(i int) string {
 		}
 		a.lowerText = b.String()
 	}
+	*ref = lowerShared
 	return a.lowerText[t.Start:t.End]
 }
 

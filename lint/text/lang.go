@@ -134,9 +134,9 @@ var langTable = func() *[512]langEntry {
 	var t [512]langEntry
 	for w, m := range langWords {
 		h := tokenHash(w)
-		j := h & uint64(len(t)-1)
+		j := h & uint32(len(t)-1)
 		for t[j].h != 0 {
-			j = (j + 1) & uint64(len(t)-1)
+			j = (j + 1) & uint32(len(t)-1)
 		}
 		t[j] = langEntry{h, w, m}
 	}
@@ -144,7 +144,7 @@ var langTable = func() *[512]langEntry {
 }()
 
 type langEntry struct {
-	h uint64 // tokenHash(w); 0: empty
+	h uint32 // tokenHash(w); 0: empty
 	w string
 	m uint16
 }
@@ -153,7 +153,7 @@ type langEntry struct {
 func (a *Analysis) langBits(i int) uint16 {
 	h := a.wordHash(i, true)
 	t := langTable
-	for j := h & uint64(len(t)-1); ; j = (j + 1) & uint64(len(t)-1) {
+	for j := h & uint32(len(t)-1); ; j = (j + 1) & uint32(len(t)-1) {
 		e := &t[j]
 		if e.h == h && e.w == a.Lower(i) {
 			return e.m

@@ -142,3 +142,47 @@ func TestGuessLangOracle(t *testing.T) {
 		check(strings.ToUpper(w) + " " + strings.ToUpper(w[:1]) + w[1:] + " " + w + "s")
 	}
 }
+
+// TestLowerOracle: Lower, read from where the per-token cache records it
+// (the token's text, the shared lower-case copy, a string of its own),
+// is lower(token) on every corpus text and random mutations, the first
+// time and from the cache, in any order of tokens; the hashes the phrase
+// filters read are those of the lower-case form and of the stem.
+func TestLowerOracle(t *testing.T) {
+	lines := corpusLines(t)
+	var words []string
+	for w := range langWords {
+		words = append(words, w)
+	}
+	r := rand.New(rand.NewPCG(4, 21))
+	st := NewStemmer()
+	check := func(s string) {
+		a := Analyze(s, Options{Lang: "fr", Stems: st})
+		order := r.Perm(len(a.Tokens))
+		for pass := range 2 {
+			for _, i := range order {
+				want := lower(a.TokenText(i))
+				if got := a.Lower(i); got != want {
+					t.Fatalf("%q token %d, pass %d: Lower = %q, want %q", s, i, pass, got, want)
+				}
+				if got, want := a.wordHash(i, true), uint32(wordHash(want))|1<<31; got != want {
+					t.Fatalf("%q token %d: lower hash %x, want %x", s, i, got, want)
+				}
+				stem := want
+				if a.Tokens[i].Kind == Word {
+					stem = st.Stem("fr", want)
+				}
+				if got := a.Stem(i); got != stem {
+					t.Fatalf("%q token %d: Stem = %q, want %q", s, i, got, stem)
+				}
+				if got, want := a.wordHash(i, false), uint32(wordHash(stem))|1<<31; got != want {
+					t.Fatalf("%q token %d: stem hash %x, want %x", s, i, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range lines {
+		check(s)
+		check(mutate(r, s, words))
+	}
+}

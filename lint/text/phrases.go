@@ -20,7 +20,7 @@ type PhraseSet struct {
 // set), with a filter of the first words: most tokens start no phrase, and
 // the filter turns them away without a map lookup.
 type phraseTable struct {
-	byFirst map[uint64][]phrase
+	byFirst map[uint32][]phrase
 	filter  WordFilter
 }
 
@@ -45,13 +45,13 @@ type WordFilter [64]uint64
 
 // Add adds a stem or lower-case word.
 func (f *WordFilter) Add(w string) {
-	h := wordHash(w)
+	h := uint32(wordHash(w))
 	a, b := h&4095, h>>12&4095
 	f[a>>6] |= 1 << (a & 63)
 	f[b>>6] |= 1 << (b & 63)
 }
 
-func (f *WordFilter) has(h uint64) bool {
+func (f *WordFilter) has(h uint32) bool {
 	a, b := h&4095, h>>12&4095
 	return f[a>>6]&(1<<(a&63)) != 0 && f[b>>6]&(1<<(b&63)) != 0
 }
@@ -67,7 +67,7 @@ func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.word
 type phrase struct {
 	text   string
 	stems  []string
-	hashes []uint64 // of stems, as Analysis.wordHash gives them: most words differ there
+	hashes []uint32 // of stems, as Analysis.wordHash gives them: most words differ there
 }
 
 // Match is one phrase found in a message.
@@ -121,14 +121,14 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
 	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t := &phraseTable{byFirst: make(map[uint64][]phrase, len(list))} // each language once: map keys
+		t := &phraseTable{byFirst: make(map[uint32][]phrase, len(list))} // each language once: map keys
 		ps.byLang[lang] = t
 		for _, p := range list {
 			st := stems.PhraseWords(lang, p, exact)
 			if len(st) == 0 {
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}
-			hs := make([]uint64, len(st))
+			hs := make([]uint32, len(st))
 			for k, w := range st {
 				hs[k] = tokenHash(w)
 			}
@@ -201,7 +201,7 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 	// have as its second: most of a common first word's phrases ("your",
 	// "pour") are turned away on it without a call. 0 (no hash is) when a
 	// sentence ends first, or the range does.
-	var h2 uint64
+	var h2 uint32
 	for j := i + 1; j < to; j++ {
 		if t := a.Tokens[j]; t.Kind == Punct {
 			if t.Has(Terminal) {
@@ -262,14 +262,15 @@ func wordHash(w string) uint64 {
 	return h ^ h>>32
 }
 
-// tokenHash is wordHash as Analysis.wordHash records it: never 0.
-func tokenHash(w string) uint64 {
-	return wordHash(w) | 1<<63 // never 0, which means "not computed"; the filters read the low 24 bits
+// tokenHash is wordHash as Analysis.wordHash records it: 32 bits, never 0.
+// Equal words have equal hashes; a match is then confirmed on the words.
+func tokenHash(w string) uint32 {
+	return uint32(wordHash(w)) | 1<<31 // never 0, which means "not computed"; the filters read the low 24 bits
 }
 
 // wordHash returns wordHash of token i's stem, or with exact of its lower
 // case form, computed once per token.
-func (a *Analysis) wordHash(i int, exact bool) uint64 {
+func (a *Analysis) wordHash(i int, exact bool) uint32 {
 	k := 0
 	if exact {
 		k = 1
