@@ -185,19 +185,36 @@ func (a *Analysis) lowerToken(i int) string {
 		return w
 	}
 	if a.lowerText == "" {
-		var b strings.Builder
-		b.Grow(len(a.Text))
-		for j := 0; j < len(a.Text); j++ {
-			c := a.Text[j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
-		a.lowerText = b.String()
+		a.lowerText = lowerASCII(a.Text)
 	}
 	*ref = lowerShared
 	return a.lowerText[t.Start:t.End]
+}
+
+// lowerASCII returns s with its ASCII capitals made small, other bytes as
+// they are. An SMS-length text is built on the stack and copied once
+// (a strings.Builder wrote it a byte at a time); a longer one still is.
+func lowerASCII(s string) string {
+	var buf [512]byte
+	if len(s) > len(buf) {
+		var sb strings.Builder
+		sb.Grow(len(s))
+		for j := 0; j < len(s); j++ {
+			c := s[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			sb.WriteByte(c)
+		}
+		return sb.String()
+	}
+	b := append(buf[:0], s...)
+	for j, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[j] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // Stem returns the snowball stem of word token i in the message's language,
