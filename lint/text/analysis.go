@@ -54,6 +54,8 @@ type Analysis struct {
 	Text       string
 	Lang       string // "en" or "fr"
 	LangGuess  bool   // Lang was guessed, not given
+	ascii      bool   // Text is ASCII without CR: one byte, one character
+	otherLang  int8   // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 	Tokens     []Token
 	Sentences  []Sentence
 	Paragraphs []Paragraph
@@ -61,13 +63,11 @@ type Analysis struct {
 	phWidth      int
 	placeholders []Span
 	graphemes    []int32 // byte offset where each grapheme cluster starts
-	ascii        bool
 	stemmer      *Stemmer
 	words        []tokenWords // per token, computed as rules ask
 	lowerText    string       // Text with its ASCII capitals made small, once a token needs it
 	lowerMore    []string     // lower-case forms that are neither (tokenWords.lower)
 	fp           *[3]uint64   // Fingerprint, once computed
-	otherLang    int8         // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 	inline       inlineBufs
 }
 
@@ -78,6 +78,7 @@ type inlineBufs struct {
 	tokens     [48]Token
 	sentences  [8]Sentence
 	paragraphs [4]Paragraph
+	lowerMore  [2]string // the first lower-case forms that are a string of their own
 }
 
 // tokenWords are what Lower, Stem and the phrase filters computed for one
@@ -237,6 +238,7 @@ func (a *Analysis) Stem(i int) string {
 
 // initWords allocates the per-token caches of Lower, Stem and wordHash.
 func (a *Analysis) initWords() {
+	a.lowerMore = a.inline.lowerMore[:0]
 	a.words = make([]tokenWords, len(a.Tokens))
 }
 
