@@ -54,6 +54,8 @@ type Analysis struct {
 	Text       string
 	Lang       string // "en" or "fr"
 	LangGuess  bool   // Lang was guessed, not given
+	ascii      bool   // Text is ASCII without CR: one byte, one character
+	otherLang  int8   // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 	Tokens     []Token
 	Sentences  []Sentence
 	Paragraphs []Paragraph
@@ -61,12 +63,11 @@ type Analysis struct {
 	phWidth      int
 	placeholders []Span
 	graphemes    []int32 // byte offset where each grapheme cluster starts
-	ascii        bool
 	stemmer      *Stemmer
 	words        []tokenWords // per token, computed as rules ask
 	lowerText    string       // Text with its ASCII capitals made small, once a token needs it
+	lowerMore    []string     // lower-case forms that are neither (tokenWords.lower)
 	fp           *[3]uint64   // Fingerprint, once computed
-	otherLang    int8         // 0: OtherLang not computed yet; 1: none; k+2: otherWords[k]
 	inline       inlineBufs
 }
 
@@ -77,14 +78,25 @@ type inlineBufs struct {
 	tokens     [48]Token
 	sentences  [8]Sentence
 	paragraphs [4]Paragraph
+	lowerMore  [2]string // the first lower-case forms that are a string of their own
 }
 
 // tokenWords are what Lower, Stem and the phrase filters computed for one
 // token ("" and 0: not yet).
 type tokenWords struct {
-	lower, stem string
-	hash        [2]uint64 // wordHash of the stem [0] and of the lower-case form [1]
+	stem  string
+	hash  [2]uint32 // tokenHash of the stem [0] and of the lower-case form [1]
+	lower int32     // where Lower's result is: lowerOwn, lowerShared, or k+1 for lowerMore[k]
 }
+
+// Where a token's lower-case form is (tokenWords.lower; 0: not yet): the
+// token's own text, its span of lowerText, or a string of its own in
+// lowerMore. An offset instead of a string keeps the per-token cache at 32
+// bytes and one pointer.
+const (
+	lowerOwn    = -1
+	lowerShared = -2
+)
 
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each
 // bad byte is one symbol token and one character.
@@ -132,43 +144,78 @@ func (a *Analysis) Lower(i int) string {
 	if a.words == nil {
 		a.initWords()
 	}
-	w := &a.words[i]
-	if w.lower == "" {
-		w.lower = a.lowerToken(i)
+	switch k := a.words[i].lower; k {
+	case 0:
+		return a.lowerToken(i)
+	case lowerOwn:
+		t := a.Tokens[i]
+		return a.Text[t.Start:t.End]
+	case lowerShared:
+		t := a.Tokens[i]
+		return a.lowerText[t.Start:t.End]
+	default:
+		return a.lowerMore[k-1]
 	}
-	return w.lower
 }
 
-// lowerToken is lower(a.TokenText(i)). An ASCII token with capitals is
-// cut from one lower-case copy of the text, made once per message, rather
-// than allocated on its own; one with no capitals is its own text.
+// lowerToken is lower(a.TokenText(i)), recorded in a.words[i].lower. An
+// ASCII token with capitals is cut from one lower-case copy of the text,
+// made once per message, rather than allocated on its own; one with no
+// capitals is its own text.
 func (a *Analysis) lowerToken(i int) string {
 	t := a.Tokens[i]
 	w := a.Text[t.Start:t.End]
+	ref := &a.words[i].lower
 	upper := false
 	for j := 0; j < len(w); j++ {
 		c := w[j]
 		if c >= utf8.RuneSelf {
-			return lower(w)
+			l := lower(w)
+			if l == w {
+				*ref = lowerOwn
+			} else {
+				a.lowerMore = append(a.lowerMore, l)
+				*ref = int32(len(a.lowerMore))
+			}
+			return l
 		}
 		upper = upper || 'A' <= c && c <= 'Z'
 	}
 	if !upper {
+		*ref = lowerOwn
 		return w
 	}
 	if a.lowerText == "" {
-		var b strings.Builder
-		b.Grow(len(a.Text))
-		for j := 0; j < len(a.Text); j++ {
-			c := a.Text[j]
+		a.lowerText = lowerASCII(a.Text)
+	}
+	*ref = lowerShared
+	return a.lowerText[t.Start:t.End]
+}
+
+// lowerASCII returns s with its ASCII capitals made small, other bytes as
+// they are. An SMS-length text is built on the stack and copied once
+// (a strings.Builder wrote it a byte at a time); a longer one still is.
+func lowerASCII(s string) string {
+	var buf [512]byte
+	if len(s) > len(buf) {
+		var sb strings.Builder
+		sb.Grow(len(s))
+		for j := 0; j < len(s); j++ {
+			c := s[j]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b.WriteByte(c)
+			sb.WriteByte(c)
 		}
-		a.lowerText = b.String()
+		return sb.String()
 	}
-	return a.lowerText[t.Start:t.End]
+	b := append(buf[:0], s...)
+	for j, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[j] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // Stem returns the snowball stem of word token i in the message's language,
@@ -191,6 +238,7 @@ func (a *Analysis) Stem(i int) string {
 
 // initWords allocates the per-token caches of Lower, Stem and wordHash.
 func (a *Analysis) initWords() {
+	a.lowerMore = a.inline.lowerMore[:0]
 	a.words = make([]tokenWords, len(a.Tokens))
 }
 

@@ -34,7 +34,7 @@ func guessLang(a *Analysis) string {
 		if t.Kind != Word {
 			continue
 		}
-		m := langWords[a.Lower(i)]
+		m := a.langBits(i)
 		if m == 0 {
 			continue
 		}
@@ -45,7 +45,7 @@ func guessLang(a *Analysis) string {
 		}
 	}
 	a.otherLang = c.other() + 2
-	if fr == en {
+	if fr == en && !a.ascii { // the accents below are not ASCII
 		for _, r := range a.Text {
 			switch r {
 			case 'é', 'è', 'ê', 'à', 'ç', 'ù', 'û', 'ô', 'î', 'ë', 'ï', 'œ', '«', '»':
@@ -126,6 +126,44 @@ var langWords = func() map[string]uint16 {
 	return m
 }()
 
+// langTable is langWords in an open-addressed table keyed by tokenHash of
+// the word, the hash the phrase filters read of a token's lower-case form:
+// the guess computes it once per word and the filters reuse it, instead of
+// a map hashing the word again.
+var langTable = func() *[512]langEntry {
+	var t [512]langEntry
+	for w, m := range langWords {
+		h := tokenHash(w)
+		j := h & uint32(len(t)-1)
+		for t[j].h != 0 {
+			j = (j + 1) & uint32(len(t)-1)
+		}
+		t[j] = langEntry{h, w, m}
+	}
+	return &t
+}()
+
+type langEntry struct {
+	h uint32 // tokenHash(w); 0: empty
+	w string
+	m uint16
+}
+
+// langBits is langWords[a.Lower(i)].
+func (a *Analysis) langBits(i int) uint16 {
+	h := a.wordHash(i, true)
+	t := langTable
+	for j := h & uint32(len(t)-1); ; j = (j + 1) & uint32(len(t)-1) {
+		e := &t[j]
+		if e.h == h && e.w == a.Lower(i) {
+			return e.m
+		}
+		if e.h == 0 {
+			return 0
+		}
+	}
+}
+
 // OtherLang recognises a message whose language was guessed as English or
 // French but that is written in another language: it returns that
 // language's code and name ("de", "German") when its function words
@@ -151,7 +189,7 @@ func (a *Analysis) findOtherLang() int8 {
 	var c langCounts
 	for i, t := range a.Tokens {
 		if t.Kind == Word {
-			c.add(langWords[a.Lower(i)])
+			c.add(a.langBits(i))
 		}
 	}
 	return c.other()

@@ -20,9 +20,23 @@ type PhraseSet struct {
 // set), with a filter of the first words: most tokens start no phrase, and
 // the filter turns them away without a map lookup.
 type phraseTable struct {
-	byFirst map[uint64][]phrase
+	byFirst map[uint32][]phrase
 	filter  WordFilter
+	// What at reads, from byFirst in its order: by first word, the phrases
+	// of one word and whether longer ones start there; the longer ones by
+	// their first two words, so that a common first word ("your", "pour")
+	// does not walk all its phrases at every occurrence.
+	first map[uint32]firstWord
+	pairs map[uint64][]phrase
 }
+
+type firstWord struct {
+	single []phrase // one-word phrases
+	longer bool     // pairs holds phrases of two words or more that start with it
+}
+
+// pairKey is the key in pairs of a phrase whose first two words hash to h1, h2.
+func pairKey(h1, h2 uint32) uint64 { return uint64(h1)<<32 | uint64(h2) }
 
 // table returns the phrases of lang, or nil.
 func (ps *PhraseSet) table(lang string) *phraseTable {
@@ -45,13 +59,13 @@ type WordFilter [64]uint64
 
 // Add adds a stem or lower-case word.
 func (f *WordFilter) Add(w string) {
-	h := wordHash(w)
+	h := uint32(wordHash(w))
 	a, b := h&4095, h>>12&4095
 	f[a>>6] |= 1 << (a & 63)
 	f[b>>6] |= 1 << (b & 63)
 }
 
-func (f *WordFilter) has(h uint64) bool {
+func (f *WordFilter) has(h uint32) bool {
 	a, b := h&4095, h>>12&4095
 	return f[a>>6]&(1<<(a&63)) != 0 && f[b>>6]&(1<<(b&63)) != 0
 }
@@ -67,7 +81,7 @@ func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.word
 type phrase struct {
 	text   string
 	stems  []string
-	hashes []uint64 // of stems, as Analysis.wordHash gives them: most words differ there
+	hashes []uint32 // of stems, as Analysis.wordHash gives them: most words differ there
 }
 
 // Match is one phrase found in a message.
@@ -121,19 +135,34 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
 	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t := &phraseTable{byFirst: make(map[uint64][]phrase, len(list))} // each language once: map keys
+		t := &phraseTable{byFirst: make(map[uint32][]phrase, len(list))} // each language once: map keys
 		ps.byLang[lang] = t
 		for _, p := range list {
 			st := stems.PhraseWords(lang, p, exact)
 			if len(st) == 0 {
 				return nil, fmt.Errorf("phrase %q has no words", p)
 			}
-			hs := make([]uint64, len(st))
+			hs := make([]uint32, len(st))
 			for k, w := range st {
 				hs[k] = tokenHash(w)
 			}
 			t.byFirst[hs[0]] = append(t.byFirst[hs[0]], phrase{text: p, stems: st, hashes: hs})
 			t.filter.Add(st[0])
+		}
+		t.first = make(map[uint32]firstWord, len(t.byFirst))
+		t.pairs = map[uint64][]phrase{}
+		for h, list := range t.byFirst {
+			var f firstWord
+			for _, p := range list {
+				if len(p.hashes) == 1 {
+					f.single = append(f.single, p)
+					continue
+				}
+				f.longer = true
+				k := pairKey(h, p.hashes[1])
+				t.pairs[k] = append(t.pairs[k], p)
+			}
+			t.first[h] = f
 		}
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
@@ -193,36 +222,48 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 	if !t.filter.has(h) {
 		return Match{}, false
 	}
-	list := t.byFirst[h]
-	if len(list) == 0 {
+	f, ok := t.first[h]
+	if !ok {
 		return Match{}, false
 	}
-	// The hash of the next word, which a phrase of two words or more must
-	// have as its second: most of a common first word's phrases ("your",
-	// "pour") are turned away on it without a call. 0 (no hash is) when a
-	// sentence ends first, or the range does.
-	var h2 uint64
-	for j := i + 1; j < to; j++ {
-		if t := a.Tokens[j]; t.Kind == Punct {
-			if t.Has(Terminal) {
-				break
-			}
-			continue
-		}
-		h2 = a.wordHash(j, ps.exact)
-		break
-	}
 	best := Match{}
+	if f.longer {
+		// The hash of the next word, which a phrase of two words or more
+		// must have as its second. None when a sentence ends first, or the
+		// range does.
+		var h2 uint32
+		for j := i + 1; j < to; j++ {
+			if t := a.Tokens[j]; t.Kind == Punct {
+				if t.Has(Terminal) {
+					break
+				}
+				continue
+			}
+			h2 = a.wordHash(j, ps.exact)
+			break
+		}
+		if h2 != 0 {
+			best = ps.longest(a, i, to, t.pairs[pairKey(h, h2)], best)
+		}
+	}
+	if best.Last == 0 {
+		// A phrase of one word matches only where no longer one does: it
+		// ends sooner.
+		best = ps.longest(a, i, to, f.single, best)
+	}
+	return best, best.Last > 0
+}
+
+// longest returns the match of list at token i that ends last, the first
+// listed on a tie, or best when none ends after it.
+func (ps *PhraseSet) longest(a *Analysis, i, to int, list []phrase, best Match) Match {
 	for k := range list {
 		p := &list[k]
-		if len(p.hashes) > 1 && p.hashes[1] != h2 {
-			continue
-		}
 		if last, ok := ps.matchAt(a, i, to, p); ok && last > best.Last {
 			best = Match{Span: Span{int(a.Tokens[i].Start), int(a.Tokens[last-1].End)}, Phrase: p.text, First: i, Last: last}
 		}
 	}
-	return best, best.Last > 0
+	return best
 }
 
 // matchAt matches p's words from token i, skipping inner punctuation, and
@@ -262,14 +303,15 @@ func wordHash(w string) uint64 {
 	return h ^ h>>32
 }
 
-// tokenHash is wordHash as Analysis.wordHash records it: never 0.
-func tokenHash(w string) uint64 {
-	return wordHash(w) | 1<<63 // never 0, which means "not computed"; the filters read the low 24 bits
+// tokenHash is wordHash as Analysis.wordHash records it: 32 bits, never 0.
+// Equal words have equal hashes; a match is then confirmed on the words.
+func tokenHash(w string) uint32 {
+	return uint32(wordHash(w)) | 1<<31 // never 0, which means "not computed"; the filters read the low 24 bits
 }
 
 // wordHash returns wordHash of token i's stem, or with exact of its lower
 // case form, computed once per token.
-func (a *Analysis) wordHash(i int, exact bool) uint64 {
+func (a *Analysis) wordHash(i int, exact bool) uint32 {
 	k := 0
 	if exact {
 		k = 1
