@@ -53,11 +53,17 @@ func corpusMessages(b *testing.B) []string {
 	if len(files) == 0 {
 		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
 	}
+	return tsvMessages(b, files)
+}
+
+// tsvMessages reads the text column of label<TAB>text files.
+func tsvMessages(tb testing.TB, files []string) []string {
+	tb.Helper()
 	var msgs []string
 	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		sc := bufio.NewScanner(fh)
 		sc.Buffer(nil, 1<<20)
@@ -68,7 +74,7 @@ func corpusMessages(b *testing.B) []string {
 		}
 		fh.Close()
 		if err := sc.Err(); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	return msgs
@@ -104,24 +110,7 @@ func BenchmarkSpamCorpus(b *testing.B) {
 	if len(files) == 0 {
 		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
 	}
-	var msgs []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
-				msgs = append(msgs, msg)
-			}
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	msgs := tsvMessages(b, files)
 	d := detector(b)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -1,9 +1,7 @@
 package spam
 
 import (
-	"bufio"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -23,24 +21,7 @@ func testTexts(t *testing.T) []string {
 	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
 	more, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "spam", "*.tsv"))
 	files = append(files, more...)
-	var msgs []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
-				msgs = append(msgs, msg)
-			}
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	msgs := tsvMessages(t, files)
 	if len(msgs) < 100 {
 		t.Fatalf("only %d texts in %v: the comparison proves little", len(msgs), files)
 	}
