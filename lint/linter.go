@@ -448,13 +448,12 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		// recorded it (the webhook tap marks Instagram conversations).
 		res.Channel = h.Channel
 	}
-	if res.Channel == "" {
-		// A key that names a channel (otp.sms, otp.voice) or markup read
-		// aloud chooses it over the configured default; an envelope, a
-		// [[files]] table with keys or the history that names one wins.
-		if res.Channel = keyChannel(&m); res.Channel != "" {
-			l.notices.add(keyChannelNotice)
-		}
+	if res.Channel == "" && spokenScript(&m) {
+		// A key or markup that names a script read aloud chooses the
+		// voice channel over the configured default; an envelope, a
+		// [[files]] table or the history that names a channel wins.
+		res.Channel = Voice
+		l.notices.add(voiceNotice)
 	}
 	if res.Channel == "" {
 		res.Channel = l.cfg.Channel

@@ -7,47 +7,34 @@ import "strings"
 // screen imposes and no paragraphs (channel.Profile.Spoken).
 const Voice = "voice"
 
-// spokenKeyParts are the catalog key parts that name a script read aloud:
-// login.gov's telephony.authentication_otp.voice, Twilio-style otp.tts,
-// ivr.welcome. Any whole part counts: daily_voice_limit_reached is an error
-// shown on a screen that talks about calls.
+// spokenKeyParts are the catalog key parts that name a text read aloud on a
+// phone call rather than shown on a screen: login.gov's
+// telephony.authentication_otp.voice, Twilio-style otp.tts. Only a whole part
+// counts: daily_voice_limit_reached is an error shown on a screen that talks
+// about calls.
 var spokenKeyParts = map[string]bool{"voice": true, "tts": true, "ivr": true, "speech": true, "spoken": true}
 
-// leafChannels are the channels a catalog key's last part may name: the
-// text itself is written for it (telephony.otp.sms, order_shipped.push).
-// Elsewhere in a key these words name a topic, not where the text goes
-// (sms.errors.invalid_number is shown on a screen, about SMS).
-var leafChannels = map[string]bool{"sms": true, "push": true, "whatsapp": true, "messenger": true, "instagram": true}
+// voiceNotice is said once, the first time a message is checked as a
+// spoken script because of its key or its markup.
+const voiceNotice = "texts whose key names a spoken script (a part voice, tts, ivr, speech or spoken) or that are SSML <speak> markup are checked on channel voice (read aloud: no preview, SMS parts or paragraphs) unless their envelope or a [[files]] table with keys names a channel"
 
-// keyChannelNotice is said once, the first time a message is checked on
-// the channel its key or its markup names.
-const keyChannelNotice = "texts whose catalog key names a channel (a last part sms, push, whatsapp, messenger or instagram; a part voice, tts, ivr, speech or spoken for a script read aloud) or that are SSML <speak> markup (voice) are checked on that channel unless their envelope or a [[files]] table with keys names one"
-
-// keyChannel is the channel a message's key or markup names, "" when
-// neither does: SSML markup is read aloud, else KeyChannel of its ID.
-func keyChannel(m *Message) string {
-	if strings.HasPrefix(strings.TrimSpace(m.Text), "<speak") {
-		return Voice
-	}
-	return KeyChannel(m.ID)
+// spokenScript reports whether m is a script read aloud on a call: its
+// catalog key (or envelope id) has a part in spokenKeyParts, or its text is
+// SSML markup.
+func spokenScript(m *Message) bool {
+	return SpokenKey(m.ID) || strings.HasPrefix(strings.TrimSpace(m.Text), "<speak")
 }
 
-// KeyChannel is the channel a catalog key (or envelope id) names, split on
-// dots with an ICU branch "#one" cut off, in any case: voice when a part
-// names a spoken script ("ivr.welcome#one", "otp.TTS"), else the channel
-// its last part names ("otp.sms" → sms); "" when none does
-// ("errors.daily_voice_limit", "settings.sms_unsupported", "sms.errors.invalid").
-func KeyChannel(id string) string {
+// SpokenKey reports whether a catalog key, split on dots (an ICU branch
+// "#one" cut off), has a part that names a spoken script: voice, tts, ivr,
+// speech or spoken, in any case ("otp.voice", "ivr.welcome#one"; not
+// "daily_voice_limit").
+func SpokenKey(id string) bool {
 	id, _, _ = strings.Cut(id, "#")
-	last := ""
 	for part := range strings.SplitSeq(id, ".") {
-		last = strings.ToLower(part)
-		if spokenKeyParts[last] {
-			return Voice
+		if spokenKeyParts[strings.ToLower(part)] {
+			return true
 		}
 	}
-	if leafChannels[last] {
-		return last
-	}
-	return ""
+	return false
 }

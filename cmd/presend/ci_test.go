@@ -374,7 +374,7 @@ func TestFailedInputsKeepNotes(t *testing.T) {
 	if code != exitError || !strings.Contains(errs, "base.json not written") {
 		t.Fatalf("exit %d; stderr %s", code, errs)
 	}
-	if !strings.Contains(errs, "note: texts whose catalog key names a channel") {
+	if !strings.Contains(errs, "note: texts whose key names a spoken script") {
 		t.Errorf("the note about the spoken script is lost:\n%s", errs)
 	}
 }

@@ -8,7 +8,7 @@ import "github.com/spf13/pflag"
 // and --min-score. The caller sets minScoreSet after parsing.
 func (f *lintFlags) addConfigFlags(fs *pflag.FlagSet, configHelp string) {
 	fs.StringVar(&f.config, "config", "", configHelp)
-	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject, voice (default from config: messenger; a catalog key naming a channel, such as otp.sms or otp.voice, chooses it)")
+	fs.StringVar(&f.channel, "channel", "", "channel of messages that name none: messenger, instagram, sms, whatsapp, push, email-subject, voice (default from config: messenger; a catalog key naming a spoken script, such as otp.voice, chooses voice)")
 	fs.StringVar(&f.lang, "lang", "", "language: auto, en or fr (default from config: auto)")
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that blocks a message: info, warning, error or never (default from config: error)")
 	fs.IntVar(&f.minScore, "min-score", 0, "block messages scoring under this, 0–100 (default from config: 0, off)")

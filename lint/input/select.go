@@ -58,8 +58,8 @@ func SelectIn(cwd string, msgs []lint.Message, file string, rules []lint.FileRul
 			if SelectsKey(mr.FileRule, m.ID) {
 				keep = true
 				// A table without keys gives the file's default channel, which
-				// a key naming a channel overrides (otp.sms, otp.voice).
-				if mr.Channel != "" && (len(mr.Keys) > 0 || lint.KeyChannel(m.ID) == "") {
+				// a key naming a spoken script overrides (the voice channel).
+				if mr.Channel != "" && (len(mr.Keys) > 0 || !lint.SpokenKey(m.ID)) {
 					m.Channel = mr.Channel
 				}
 				if mr.Lang != "" {

@@ -71,22 +71,19 @@ func TestSelect(t *testing.T) {
 }
 
 // A [[files]] table without keys gives the file's default channel, which a
-// key naming a channel overrides (the linter then checks it on the channel
-// the key names: voice, push); a table that lists keys decides for the keys
-// it selects.
-func TestSelectChannelKeys(t *testing.T) {
+// key naming a spoken script overrides (the linter then checks it on
+// voice); a table that lists keys decides for the keys it selects.
+func TestSelectSpokenKeys(t *testing.T) {
 	msgs := func() []lint.Message {
 		return []lint.Message{
 			{ID: "en.telephony.otp.sms", Text: "a"},
 			{ID: "en.telephony.otp.voice", Text: "b"},
 			{ID: "fr.telephony.otp.tts#one", Text: "c"},
-			{ID: "en.order.shipped.push", Text: "d"},
-			{ID: "en.errors.sms_unsupported", Text: "e"},
 		}
 	}
-	fileDefault := []lint.FileRule{{Paths: []string{"telephony/*.yml"}, Channel: "messenger", Dir: "/repo"}}
+	fileDefault := []lint.FileRule{{Paths: []string{"telephony/*.yml"}, Channel: "sms", Dir: "/repo"}}
 	got, _ := Select(msgs(), "/repo/telephony/en.yml", fileDefault)
-	want := []string{"", "", "", "", "messenger"}
+	want := []string{"sms", "", ""}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}
@@ -96,7 +93,6 @@ func TestSelectChannelKeys(t *testing.T) {
 		}
 	}
 	byKey := []lint.FileRule{{Paths: []string{"telephony/*.yml"}, Keys: []string{"**"}, Channel: "sms", Dir: "/repo"}}
-	// (a table that lists keys wins even over a key naming another channel)
 	got, _ = Select(msgs(), "/repo/telephony/en.yml", byKey)
 	for _, m := range got {
 		if m.Channel != "sms" {
