@@ -565,8 +565,8 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		}
 	}
 	if typo {
-		best = matchCase(fix, w)
-	} else if title := capitalised(w); title != w && d.knows(title) {
+		best = spell.MatchCase(fix, w)
+	} else if title := spell.Capitalise(w); title != w && d.knows(title) {
 		best = title // friday, america: a name written in lower case
 	} else if upper := strings.ToUpper(w); upper != w && d.knows(upper) {
 		best = upper // tv, sms: an acronym written in lower case
@@ -587,25 +587,6 @@ func reportWord(p *lint.Pass, d dictCache, o *spelling, start int, w string, sug
 		Message: fmt.Sprintf("unknown word %q; did you mean %q?", w, best),
 		Fixes:   []lint.Fix{{Title: fmt.Sprintf("replace with %q", best), Edits: []lint.Edit{{Start: start, End: end, New: best}}}},
 	})
-}
-
-// capitalised returns w with an initial capital.
-func capitalised(w string) string {
-	r, n := utf8.DecodeRuneInString(w)
-	return string(unicode.ToUpper(r)) + w[n:]
-}
-
-// matchCase gives fix the capitalisation of w: Initial or ALL CAPS.
-func matchCase(fix, w string) string {
-	first, _ := utf8.DecodeRuneInString(w)
-	switch {
-	case !unicode.IsUpper(first):
-		return fix
-	case strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1:
-		return strings.ToUpper(fix)
-	}
-	r, n := utf8.DecodeRuneInString(fix)
-	return string(unicode.ToUpper(r)) + fix[n:]
 }
 
 // commonTypos are frequent misspellings in messages, English and French,

@@ -114,7 +114,7 @@ func AmericanForms(w string) []string {
 	var out []string
 	add := func(s string) {
 		if s != l {
-			out = append(out, recase(s, w))
+			out = append(out, MatchCase(s, w))
 		}
 	}
 	// A listed word, alone or with a plural or verb ending.
@@ -185,14 +185,21 @@ var britishWords = map[string]string{
 	"oestrogen": "estrogen", "practise": "practice", "whilst": "while", "amongst": "among",
 }
 
-// recase gives s the case of w: ALL CAPS, Initial, or as it is.
-func recase(s, w string) string {
+// MatchCase gives s the capitalisation of w: ALL CAPS (when w has two
+// letters or more), Initial, or as it is.
+func MatchCase(s, w string) string {
+	first, _ := utf8.DecodeRuneInString(w)
 	switch {
-	case strings.ToUpper(w) == w:
+	case !unicode.IsUpper(first):
+		return s
+	case strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 1:
 		return strings.ToUpper(s)
-	case unicode.IsUpper([]rune(w)[0]):
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[n:]
 	}
-	return s
+	return Capitalise(s)
+}
+
+// Capitalise returns s with an initial capital.
+func Capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
