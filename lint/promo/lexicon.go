@@ -193,38 +193,24 @@ func compileLexicon(stems *text.Stemmer, lang string) (*lexicon, error) {
 			if rest, ok := strings.CutPrefix(p, "="); ok {
 				p, dst, set = strings.TrimSpace(rest), lx.exact, &exact
 			}
-			if _, dup := lx.stemmed[p]; dup {
-				return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
-			}
-			if _, dup := lx.exact[p]; dup {
+			_, stemmedDup := lx.stemmed[p]
+			if _, exactDup := lx.exact[p]; stemmedDup || exactDup {
 				return nil, fmt.Errorf("promo: %s.%s: phrase %q is listed twice", pl.name, lang, p)
 			}
 			dst[p] = e
 			*set = append(*set, p)
 		}
 	}
-	seqs := []struct {
-		name string
-		dst  *seqSet
-	}{
+	seqs := []namedList[seqSet]{
 		{"pct-before", &lx.pctBefore}, {"pct-after", &lx.pctAfter},
 		{"amount-before", &lx.amountBefore}, {"amount-after", &lx.amountAfter},
 		{"anchor-before", &lx.anchorBefore}, {"price-before", &lx.priceBefore}, {"price-after", &lx.priceAfter},
 		{"call-now", &lx.callNow},
 	}
-	for _, s := range seqs {
-		list, err := readList(s.name, lang)
-		if err != nil {
-			return nil, err
-		}
-		if *s.dst, err = compileSeqs(stems, lang, list); err != nil {
-			return nil, fmt.Errorf("promo: %s.%s: %w", s.name, lang, err)
-		}
+	if err := compileLists(stems, lang, seqs, compileSeqs); err != nil {
+		return nil, err
 	}
-	words := []struct {
-		name string
-		dst  *wordSet
-	}{
+	words := []namedList[wordSet]{
 		{"bundle", &lx.bundle}, {"currency", &lx.currency},
 		{"free-word", &lx.freeWord}, {"offer-noun", &lx.offerNoun},
 		{"code-word", &lx.codeWord}, {"code-promo", &lx.codePromo},
@@ -234,14 +220,8 @@ func compileLexicon(stems *text.Stemmer, lang string) (*lexicon, error) {
 		{"currency-before", &lx.currencyBefore}, {"charge-per", &lx.chargePer}, {"charge-unit", &lx.chargeUnit},
 		{"area-unit", &lx.areaUnit},
 	}
-	for _, w := range words {
-		list, err := readList(w.name, lang)
-		if err != nil {
-			return nil, err
-		}
-		if *w.dst, err = compileWords(stems, lang, list); err != nil {
-			return nil, fmt.Errorf("promo: %s.%s: %w", w.name, lang, err)
-		}
+	if err := compileLists(stems, lang, words, compileWords); err != nil {
+		return nil, err
 	}
 	for _, set := range []wordSet{lx.codeWord, lx.freeWord} {
 		for st := range set {
@@ -338,4 +318,26 @@ func (s seqSet) before(a *text.Analysis, i int) int {
 		}
 	}
 	return best
+}
+
+// namedList is a context list of the lexicon folder and where its compiled
+// form goes.
+type namedList[T any] struct {
+	name string
+	dst  *T
+}
+
+// compileLists reads each list of lang and compiles it into its dst.
+func compileLists[T any](stems *text.Stemmer, lang string, lists []namedList[T],
+	compile func(*text.Stemmer, string, []string) (T, error)) error {
+	for _, l := range lists {
+		list, err := readList(l.name, lang)
+		if err != nil {
+			return err
+		}
+		if *l.dst, err = compile(stems, lang, list); err != nil {
+			return fmt.Errorf("promo: %s.%s: %w", l.name, lang, err)
+		}
+	}
+	return nil
 }
