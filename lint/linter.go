@@ -133,14 +133,10 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	if l.clock == nil {
 		l.clock = time.Now
 	}
-	// The promotion detector is built while the rules' options compile
-	// (word lists stemmed, dictionaries read): a linter is built before the
-	// first message is checked, while the other cores wait.
-	var (
-		wg       sync.WaitGroup
-		promoErr error
-	)
-	wg.Go(func() { l.promo, promoErr = promo.New(l.stems) })
+	// The promotion detector compiles each language's lists on the first
+	// message in that language.
+	l.promo = promo.New(l.stems)
+	var wg sync.WaitGroup
 	errs := unknownRules(cfg, seen)
 	errs = append(errs, l.setChannels(cfg)...)
 	errs = append(errs, l.setSettings(cfg)...)
@@ -156,9 +152,6 @@ func New(cfg Config, rules []*Rule) (*Linter, error) {
 	wg.Wait()
 	errs = append(errs, policyErrs...)
 	errs = append(errs, cerrs...)
-	if promoErr != nil {
-		return nil, fmt.Errorf("lint: %w", promoErr)
-	}
 	l.rules = active
 	if l.facts, err = configureFacts(env, l.rules); err != nil {
 		errs = append(errs, err)

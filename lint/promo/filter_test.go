@@ -52,10 +52,7 @@ func randomTexts(d *Detector, n int) (texts, langs []string) {
 // TestWordStartsFilter checks that the filter before the code and free
 // word lookups never turns away a word of either set.
 func TestWordStartsFilter(t *testing.T) {
-	d, err := New(text.NewStemmer())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := New(text.NewStemmer())
 	hits, rejected := 0, 0
 	texts, langs := randomTexts(d, 20_000)
 	for k, s := range texts {
@@ -81,10 +78,7 @@ func TestWordStartsFilter(t *testing.T) {
 // and merged in place, are those of both sets' Find merged as before
 // (concatenated, sorted, the longer of two overlapping matches kept).
 func TestMergeInPlace(t *testing.T) {
-	d, err := New(text.NewStemmer())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := New(text.NewStemmer())
 	both := 0
 	texts, langs := randomTexts(d, 20_000)
 	for k, s := range texts {

@@ -14,10 +14,7 @@ import (
 // once, and never another's; a language without lists has none.
 func TestLexiconsCompileOnFirstUse(t *testing.T) {
 	stems := text.NewStemmer()
-	d, err := New(stems)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := New(stems)
 	if n := d.lexicons.compiled.Load(); n != 0 {
 		t.Fatalf("New compiled %d lexicons, want none", n)
 	}
@@ -52,20 +49,14 @@ func TestLexiconsCompileOnFirstUse(t *testing.T) {
 // Detector warmed one message at a time gives. Run with -race.
 func TestConcurrentFirstUse(t *testing.T) {
 	stems := text.NewStemmer()
-	warm, err := New(stems)
-	if err != nil {
-		t.Fatal(err)
-	}
+	warm := New(stems)
 	texts, tl := randomTexts(warm, 200)
 	want := make([]Result, len(texts))
 	for i, s := range texts {
 		want[i] = warm.Detect(text.Analyze(s, text.Options{Lang: tl[i], Stems: stems}))
 	}
 	for round := range 4 {
-		d, err := New(text.NewStemmer())
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := New(text.NewStemmer())
 		var wg sync.WaitGroup
 		errs := make(chan error, 4*len(texts))
 		for g := range 4 {

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/presend/presend/internal/wordlist"
@@ -130,20 +129,6 @@ func readList(name, lang string) ([]string, error) {
 		return nil, fmt.Errorf("promo: %w", err)
 	}
 	return list, nil
-}
-
-// compile builds the detector: each language's lexicon is compiled on the
-// first message in that language (lexicon), so a run on English messages
-// never stems the French lists.
-func compile(stems *text.Stemmer) (*Detector, error) {
-	d := &Detector{}
-	for k, lang := range langs {
-		d.lexicons.byLang[k] = sync.OnceValue(func() *lexicon {
-			d.lexicons.compiled.Add(1)
-			return compileLang(stems, lang)
-		})
-	}
-	return d, nil
 }
 
 // lexicons are a Detector's lexicons by language (as in langs), each

@@ -132,6 +132,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/presend/presend/lint/text"
 )
@@ -255,9 +256,19 @@ type Detector struct {
 	lexicons lexicons // compiled on first use (lexicon.go)
 }
 
-// New compiles the detector's word lists with the given stemmer.
-func New(stems *text.Stemmer) (*Detector, error) {
-	return compile(stems)
+// New returns a detector whose word lists compile with the given stemmer,
+// each language's on the first text in that language (a list that does not
+// compile leaves its language undetected: the built-in lists are tested to
+// compile in every language).
+func New(stems *text.Stemmer) *Detector {
+	d := &Detector{}
+	for k, lang := range langs {
+		d.lexicons.byLang[k] = sync.OnceValue(func() *lexicon {
+			d.lexicons.compiled.Add(1)
+			return compileLang(stems, lang)
+		})
+	}
+	return d
 }
 
 // Detect classifies the analysed text. Evidence spans are byte offsets

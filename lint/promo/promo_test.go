@@ -13,11 +13,7 @@ import (
 func newDetector(tb testing.TB) (*promo.Detector, *text.Stemmer) {
 	tb.Helper()
 	st := text.NewStemmer()
-	d, err := promo.New(st)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return d, st
+	return promo.New(st), st
 }
 
 // verdicts are short messages written for this test, promotional (true) or
