@@ -19,6 +19,60 @@ var bareTLDs = map[string]bool{
 	"gd": true, "do": true, "tv": true, "ai": true, "gg": true, "ly": true,
 }
 
+// runOnTLDs are the top-level domains that are also English or French
+// words, and runOnLeads the words that run into them in prose when a space
+// or a hyphen is missing: "check.in", "sign.in", "order.log.in" (a sentence
+// run into the next: "…your order.log in to…"), "time.to.win",
+// "please.click", "go.live", "merci.de". A link written so, in lower-case
+// letters, without a scheme, "www." or a path, is read as prose.
+var (
+	runOnTLDs = map[string]bool{
+		"in": true, "to": true, "it": true, "me": true, "us": true, "be": true, "do": true, "is": true, "at": true,
+		"go": true, "no": true, "so": true, "de": true, "es": true, "se": true, "ma": true, "ca": true, "au": true,
+		"re": true, "live": true, "online": true, "click": true, "win": true, "top": true, "club": true,
+		"work": true, "date": true, "review": true, "party": true, "rest": true, "men": true, "stream": true,
+		"download": true, "loan": true, "bid": true, "buzz": true, "science": true, "racing": true,
+	}
+	runOnLeads = map[string]bool{
+		// words before a particle: check-in, log in, sign-in, opt-in…
+		"check": true, "log": true, "sign": true, "opt": true, "plug": true, "walk": true, "drop": true,
+		"fill": true, "cash": true, "break": true, "drive": true, "built": true, "stand": true, "clock": true,
+		"punch": true, "weigh": true, "move": true, "dine": true, "tuck": true, "call": true, "dial": true,
+		"phone": true, "lock": true, "pop": true, "stop": true, "join": true, "hand": true, "turn": true,
+		"send": true, "come": true, "stay": true, "eat": true, "key": true, "type": true, "tune": true,
+		"tap": true, "login": true, "logged": true, "signed": true, "checked": true, "opted": true,
+		// function words, in English and French
+		"to": true, "it": true, "the": true, "a": true, "an": true, "and": true, "or": true, "now": true,
+		"please": true, "just": true, "go": true, "is": true, "are": true, "we": true, "you": true, "how": true,
+		"due": true, "up": true, "back": true, "next": true, "time": true, "way": true, "want": true,
+		"need": true, "have": true, "able": true, "like": true, "welcome": true, "thanks": true, "can": true,
+		"will": true, "may": true, "must": true, "let": true, "get": true, "make": true, "try": true,
+		"see": true, "use": true, "keep": true, "me": true, "my": true, "your": true, "our": true, "not": true,
+		"out": true, "all": true, "also": true, "more": true, "then": true, "here": true, "there": true,
+		"merci": true, "et": true, "ou": true, "pour": true, "vous": true, "nous": true, "le": true,
+		"la": true, "les": true, "en": true, "il": true, "elle": true, "on": true, "ne": true, "pas": true,
+		"plus": true, "est": true, "sont": true, "bien": true, "tout": true, "ici": true, "donc": true,
+	}
+)
+
+// proseRunOn reports whether link u, as written, is words run together
+// (runOnTLDs): lower-case letters (the first may be a capital, starting a
+// sentence) and dots only, no scheme, no "www.", no path, a top-level
+// domain that is a word and a word before it.
+func proseRunOn(u string) bool {
+	last := strings.LastIndexByte(u, '.')
+	if last <= 0 || strings.HasPrefix(u, "www.") {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; (c < 'a' || c > 'z') && c != '.' && (i > 0 || c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	lead := u[strings.LastIndexByte(u[:last], '.')+1 : last]
+	return runOnTLDs[u[last+1:]] && runOnLeads[lead]
+}
+
 // secondLevel are the labels under a country code under which domains are
 // registered: example.co.uk, example.gouv.fr.
 var secondLevel = map[string]bool{
@@ -47,8 +101,11 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 		start, end := int(t.Start), int(t.End)
 		switch t.Kind {
 		case text.URL:
-			link(start, end)
 			u := s[start:end]
+			if proseRunOn(u) {
+				continue // "Your check.in starts at 3pm"
+			}
+			link(start, end)
 			if k := strings.Index(u, "://"); k >= 0 && k <= 8 && strings.HasPrefix(u[k+3:], "/") {
 				st.fireNorm(sigBrokenLink, norm, start, end) // http:///example.com
 				u = u[k+3:]
@@ -89,7 +146,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 			}
 			if end+1 < len(s) && s[end] == '.' && isAlnumByte(s[end+1]) {
 				hostEnd, e := d.scanBareHost(s, start, false)
-				if hostEnd > start {
+				if hostEnd > start && !proseRunOn(s[start:e]) {
 					link(start, e)
 					d.checkHost(st, norm, s[start:hostEnd], s[hostEnd:e], start, e)
 				}

@@ -647,6 +647,10 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	// many tokens as its longest phrase has words (room for inner
 	// punctuation).
 	ls := d.sets(a.Lang)
+	// A request to update a card in a billing notice (billingNotice) is
+	// no verify-request, unless a link built to deceive or a threat
+	// without a date goes with it.
+	payUpdate := span{-1, -1}
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
 			continue
@@ -667,6 +671,12 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 					if sig == sigThreat && datedNotice(a, m.First, m.Last) {
 						continue // a suspension with its date: a notice, not a threat
 					}
+					if sig == sigVerify && paymentUpdate(a, m.First, m.Last) && billingNotice().MatchString(a.Text) {
+						if payUpdate.start < 0 {
+							payUpdate = span{m.Start, m.End}
+						}
+						continue
+					}
 					st.fireNorm(sig, norm, m.Start, m.End)
 					if sig == sigSelfPromo {
 						st.selfMy = m.Last // "check out my" ends with "my"
@@ -677,6 +687,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	}
 	d.scanShape(a, norm, st)
 	d.scanMoney(a, norm, st)
+	d.scanHelpline(a, norm, st)
 	d.scanLinks(a, norm, st)
 	d.scanObfuscatedLinks(a, norm, st)
 	disguised(st)
@@ -684,6 +695,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
 	d.scanSecret(a, norm, st)
+	if payUpdate.start >= 0 && (linkTrick(st) || st.fired[sigThreat]) {
+		st.fireNorm(sigVerify, norm, payUpdate.start, payUpdate.end)
+	}
 }
 
 // exclamations returns the first run of two or more exclamation marks of

@@ -1,0 +1,81 @@
+package spam
+
+import "testing"
+
+// legitCase is a message and the signals that must (fire) or must not
+// (clean) fire on it.
+type legitCase struct {
+	in          string
+	fire, clean []string
+}
+
+func checkLegit(t *testing.T, cases []legitCase) {
+	t.Helper()
+	d := detector(t)
+	for _, c := range cases {
+		r := d.Detect(analyze(c.in))
+		for _, s := range c.fire {
+			if !hasSignal(r, s) {
+				t.Errorf("%s does not fire on %q: %v", s, c.in, r.Evidence)
+			}
+		}
+		for _, s := range c.clean {
+			if e, ok := evidenceOf(r, s); ok {
+				t.Errorf("%s fires on %q at %q", s, c.in, c.in[e.Start:e.End])
+			}
+		}
+	}
+}
+
+// TestBillingNotice: a request to update a card after a failed payment, or
+// in the app or the account, is a billing notice; the same request with a
+// link built to deceive, or with no notice around it, is verify-request.
+func TestBillingNotice(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Your payment for March failed. Update your card in the app to keep your lessons booked.", clean: []string{"verify-request"}},
+		{in: "We couldn't charge your card for the Family plan. Please update your payment details and we'll try again tomorrow.", clean: []string{"verify-request"}},
+		{in: "Heads up: your renewal was declined. Update your billing info at shop.example.com/account so your box ships.", clean: []string{"verify-request"}},
+		{in: "To keep your membership, update your card in your Stride account before Friday.", clean: []string{"verify-request"}},
+		{in: "Le prélèvement de votre abonnement a échoué. Mettez à jour votre carte dans l'application.", clean: []string{"verify-request"}},
+		{in: "Votre paiement n'a pas pu être effectué : mettez à jour vos informations de paiement depuis votre espace client.", clean: []string{"verify-request"}},
+		{in: "Mettez à jour votre moyen de paiement dans l'appli avant le 5 mai pour garder votre forfait.", clean: []string{"verify-request"}},
+		// The phishing that imitates the notice: a link built to deceive.
+		{in: "Your payment failed. Update your card at http://streamflix-billing.xyz/pay to avoid losing access", fire: []string{"verify-request"}},
+		{in: "Votre paiement a échoué, mettez à jour votre carte ici : http://bit.ly/cB7xQ2", fire: []string{"verify-request"}},
+		// No notice: a bare request to update a card.
+		{in: "Your account is on hold. Update your card details to restore it: https://accts-restore.example.net", fire: []string{"verify-request"}},
+		{in: "Mettez à jour votre carte pour éviter la fermeture de votre compte : https://maj-carte.example.net", fire: []string{"verify-request"}},
+	})
+}
+
+// TestHelplinePrice: a UK or French service number printed with the call
+// price regulators make businesses state is a helpline; a premium line that
+// sells its price, and any UK 09 number, stay premium.
+func TestHelplinePrice(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Your boiler service is booked for Monday. To change it call 0871 200 3344 (13p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Call now on 0870 555 0101 to confirm your place, 7p/min plus network charges.", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Questions about your claim? Ring +44 871 200 3344, calls cost 10p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Service client au 0825 00 12 34, 0,15 €/min + prix d'un appel, du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
+		// Premium lines: the price sold as a bargain, or a 09 number.
+		{in: "Hot chat now! Call 0871 200 3344, just 10p/min from landlines!", fire: []string{"premium-rate", "fine-print"}},
+		{in: "Claim your reward: call 0906 200 3344, £1.50 per minute plus your phone company's access charge", fire: []string{"premium-rate"}},
+		{in: "Gagnez un séjour ! Appelez vite le 0 899 70 12 34, seulement 1,35 €/min", fire: []string{"premium-rate", "fine-print"}},
+	})
+}
+
+// TestRunOnIsProse: words run together with a full stop where a space or
+// a hyphen belongs are no link; a lower-case domain that is no run-on
+// stays one.
+func TestRunOnIsProse(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Hilton: thanks for booking.check.in opens at 3pm, sign.in to the app for your key.", clean: []string{"brand-mismatch", "many-links"}},
+		{in: "Amazon: your locker code is 4471. Pick it up today.log.in to see the map. Thanks.go.live chat is open", clean: []string{"brand-mismatch", "many-links"}},
+		{in: "Hurry, it's time.to.win a prize, please.click below", clean: []string{"risky-host"}},
+		{in: "Amazon : votre colis est arrivé, merci.de passer au relais avant samedi", clean: []string{"brand-mismatch"}},
+		// Domains stay links.
+		{in: "Amazon: your refund is ready at refund-desk.win", fire: []string{"risky-host", "brand-mismatch"}},
+		{in: "Amazon : remboursement disponible sur colis-relais.in", fire: []string{"brand-mismatch"}},
+	})
+}
