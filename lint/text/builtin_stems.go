@@ -6,92 +6,100 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1266 words
+	{ // en: 1368 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
-			"activité" + "add" + "address" + "admission" + "admissions" + "adresse" + "advised" + "affordable" +
-			"against" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" + "allez" + "almost" +
-			"also" + "am" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" +
-			"an" + "and" + "announce" + "answer" + "antai" + "ants" + "any" + "app" + "appel" + "apple" +
-			"applied" + "apply" + "appointment" + "apport" + "appreciate" + "approval" + "appuyez" + "apr" +
-			"are" + "argent" + "arranged" + "arrival" + "arrivals" + "as" + "asap" + "asked" + "assured" + "at" +
-			"atm" + "attached" + "attempt" + "attend" + "attendre" + "attractive" + "attribué" + "attribuée" +
-			"au" + "aucun" + "aujourd" + "aujourd'hui" + "authentication" + "autumn" + "available" + "avant" +
-			"avertissement" + "avez" + "avis" + "avoid" + "avons" + "await" + "awaits" + "award" + "awarded" +
-			"axisbank" + "back" + "bad" + "bag" + "balance" + "bancaire" + "bancaires" + "bank" +
-			"bankofamerica" + "banque" + "banquepopulaire" + "barclays" + "based" + "basket" + "be" + "beat" +
-			"beats" + "been" + "before" + "being" + "below" + "beneficiary" + "besoin" + "best" + "bic" +
-			"bientôt" + "big" + "bill" + "billing" + "binaires" + "binance" + "binary" + "bitcoin" + "black" +
-			"bleu" + "blocage" + "block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" +
-			"bogo" + "bonus" + "book" + "booking" + "borrow" + "boss" + "bought" + "boursorama" + "bouygues" +
-			"bravo" + "browse" + "business" + "button" + "buy" + "by" + "bénéficiaire" + "c" + "cad" +
-			"cadeau" + "caf" + "cagnotte" + "caisseepargne" + "call" + "calls" + "cancel" + "cancellation" +
-			"card" + "cart" + "carte" + "cash" + "cashback" + "casino" + "ce" + "cette" + "chance" + "chances" +
-			"chanel" + "channel" + "chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" +
-			"chaîne" + "check" + "check-in" + "check-up" + "checking" + "checkout" + "checkup" + "cher" +
-			"chers" + "choisi" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" +
-			"claim" + "claimed" + "class" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" +
-			"clique" + "cliquez" + "closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" +
-			"colissimo" + "collect" + "collected" + "collection" + "collections" + "come" + "commbank" +
-			"comment" + "commentaire" + "communiquez" + "compensation" + "competition" + "competitive" +
-			"complete" + "complimentary" + "complémentaire" + "complémentaires" + "compte" + "confidentiel" +
-			"confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" +
-			"connectez-vous" + "connexion" + "consult" + "consultation" + "contact" + "contacting" + "contest" +
-			"contraints" + "contravention" + "coordonnées" + "corporate" + "cost" + "costs" + "coupon" +
-			"cover" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" + "crores" + "crypto" +
-			"cryptocurrency" + "cryptomonnaie" + "crédit" + "cs" + "customer" + "customers" + "cvv" + "cyber" +
-			"d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" +
-			"deactivated" + "deal" + "deals" + "dear" + "debit" + "debt" + "delay" + "delighted" + "delivered" +
-			"delivery" + "demo" + "department" + "dernier" + "derniere" + "dernière" + "dessert" + "details" +
-			"device" + "dhl" + "dial" + "did" + "digest" + "direct" + "disabled" + "disc" + "discount" +
-			"discover" + "dmv" + "do" + "doctors" + "doing" + "dollar" + "dollars" + "domicile" + "don" +
-			"don't" + "doorbuster" + "double" + "doublez" + "down" + "download" + "draw" + "drink" + "droit" +
-			"droits" + "drop" + "dropped" + "drops" + "due" + "durée" + "dvla" + "débloquer" + "débloquez" +
-			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" +
-			"e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
-			"edition" + "eligible" + "email" + "emails" + "emi" + "emploi" + "empruntez" + "en" + "end" + "ends" +
-			"enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" + "entitled" + "entre" + "entry" +
-			"envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" + "ever" + "every" + "everything" +
-			"evri" + "excited" + "exclusive" + "experience" + "experts" + "expire" + "expirent" + "expirer" +
-			"expires" + "expiring" + "extend" + "extended" + "extra" + "facebook" + "facile" + "facturée" +
-			"facturées" + "fall" + "fast" + "fedex" + "fee" + "feedback" + "feel" + "fermé" + "few" + "fiché" +
-			"figures" + "fill" + "final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" +
-			"finit" + "first" + "five" + "fixed" + "flash" + "flavors" + "flavours" + "flipkart" + "follow" +
-			"for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" + "franceconnect" +
-			"francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" + "friendly" + "friends" +
-			"frm" + "from" + "full" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" +
-			"gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" + "garanti" +
-			"garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "getting" + "gift" + "give" + "giveaway" +
-			"giving" + "go" + "goes" + "going" + "gone" + "google" + "gouv" + "gouvernement" + "gov" +
-			"government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" + "gratuite" + "great" + "greetings" +
-			"guarantee" + "guaranteed" + "had" + "half" + "half-price" + "halifax" + "hand-picked" +
-			"handpicked" + "hands-free" + "happy" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "here" +
-			"heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" +
-			"holiday" + "home" + "homeowners" + "hope" + "hot" + "hours" + "house" + "how" + "hrs" + "hsbc" +
-			"hui" + "hurry" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
+			"activité" + "add" + "address" + "admission" + "admissions" + "adresse" + "adult" + "advised" +
+			"affaire" + "affaires" + "affordable" + "against" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" +
+			"album" + "all" + "allez" + "almost" + "also" + "am" + "amazon" + "ameli" + "amende" +
+			"americanexpress" + "amex" + "ami" + "amie" + "amis" + "an" + "and" + "announce" + "answer" +
+			"antai" + "ants" + "any" + "app" + "appel" + "appelez" + "apple" + "applied" + "apply" +
+			"appointment" + "apport" + "appreciate" + "approval" + "approved" + "appuyez" + "apr" + "are" +
+			"area" + "argent" + "arranged" + "arrival" + "arrivals" + "as" + "asap" + "asked" + "assured" + "at" +
+			"atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" + "attractive" + "attribué" +
+			"attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authentication" + "autumn" +
+			"available" + "avant" + "avertissement" + "avez" + "avis" + "avoid" + "avons" + "await" + "awaits" +
+			"award" + "awarded" + "axisbank" + "babes" + "back" + "bad" + "bag" + "balance" + "bancaire" +
+			"bancaires" + "bank" + "bankofamerica" + "banque" + "banquepopulaire" + "barclays" + "based" +
+			"basket" + "be" + "beat" + "beats" + "been" + "before" + "being" + "below" + "beneficiary" +
+			"besoin" + "best" + "bic" + "bientôt" + "big" + "bill" + "billing" + "binaires" + "binance" +
+			"binary" + "bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" + "blog" + "bloqué" +
+			"bloquée" + "bmo" + "bnpparibas" + "bogo" + "bonus" + "book" + "booking" + "borrow" + "boss" +
+			"bought" + "boursorama" + "bouygues" + "box" + "bravo" + "browse" + "business" + "button" + "buy" +
+			"by" + "bénéficiaire" + "c" + "cad" + "cadeau" + "caf" + "cagnotte" + "caisseepargne" + "call" +
+			"calls" + "cancel" + "cancellation" + "card" + "cart" + "carte" + "cash" + "cashback" + "casino" +
+			"ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" +
+			"chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" + "check-in" + "check-up" +
+			"checking" + "checkout" + "checkup" + "cher" + "chers" + "chez" + "choisi" + "chosen" + "chronopost" +
+			"chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" + "class" + "clearance" +
+			"click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clôturé" +
+			"code" + "coffee" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" +
+			"collections" + "come" + "commbank" + "comment" + "commentaire" + "communiquez" + "compensation" +
+			"competition" + "competitive" + "complet" + "complete" + "complimentary" + "complémentaire" +
+			"complémentaires" + "compte" + "confidentiel" + "confirm" + "confirmation" + "confirmer" +
+			"confirmez" + "congrats" + "congratulations" + "connectez-vous" + "connexion" + "consignment" +
+			"consult" + "consultation" + "contact" + "contacting" + "contest" + "contraints" + "contravention" +
+			"coordonnées" + "coquin" + "coquine" + "coquines" + "corporate" + "cost" + "costs" + "coupon" +
+			"courier" + "cover" + "covid" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" +
+			"crores" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "cs" + "cul" + "customer" +
+			"customers" + "cvv" + "cyber" + "célibataires" + "d'" + "daily" + "dans" + "data" + "date" +
+			"dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "deal" + "deals" + "dear" +
+			"debit" + "debt" + "delay" + "delighted" + "delivered" + "delivery" + "demo" + "department" +
+			"dernier" + "derniere" + "dernière" + "des" + "dessert" + "details" + "device" + "dhl" + "dial" +
+			"did" + "digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" + "disabled" + "disc" +
+			"discount" + "discover" + "discreet" + "discussion" + "discuter" + "dmv" + "do" + "doctors" +
+			"doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" + "double" + "doublez" +
+			"down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droits" + "drop" + "dropped" + "drops" +
+			"due" + "durée" + "dvla" + "dying" + "débloquer" + "débloquez" + "défunt" + "déjà" +
+			"dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" + "e-statement" +
+			"each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" + "edition" +
+			"eligible" + "email" + "emails" + "emi" + "emploi" + "empruntez" + "en" + "encounters" + "end" +
+			"ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" + "entitled" + "entre" +
+			"entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" + "ever" +
+			"every" + "everything" + "evri" + "excited" + "exclusive" + "experience" + "experts" + "expire" +
+			"expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" + "extra" + "facebook" +
+			"facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" +
+			"feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" + "filles" + "final" +
+			"finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" + "first" + "five" +
+			"fixed" + "flash" + "flavors" + "flavours" + "flipkart" + "follow" + "fonds" + "for" + "forced" +
+			"forecast" + "forex" + "forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" +
+			"free" + "freedom" + "frequently" + "friday" + "friend" + "friendly" + "friends" + "frm" + "from" +
+			"full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" +
+			"gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" +
+			"garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "getting" + "gift" + "girls" +
+			"give" + "giveaway" + "giving" + "go" + "goes" + "going" + "gone" + "good" + "google" + "gouv" +
+			"gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" +
+			"gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" + "had" + "half" +
+			"half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" + "has" + "have" +
+			"hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" +
+			"hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeowners" + "hope" + "horny" +
+			"hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" +
+			"héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
 			"identifiez" + "identity" + "identité" + "if" + "il" + "immediately" + "immédiat" +
 			"immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "include" +
 			"income" + "info" + "inform" + "information" + "informations" + "informed" + "ing" + "inhabituelle" +
-			"inr" + "inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" + "interdit" +
-			"interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" + "irs" + "is" +
-			"issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" +
-			"jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kindly" + "know" + "kyc" + "l'" + "la" +
-			"labanquepostale" + "lac" + "lacs" + "laisse" + "laissez" + "lakh" + "lakhs" + "landed" + "laposte" +
-			"last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "lesson" + "let" +
-			"letter" + "liberté" + "lien" + "ligne" + "like" + "likely" + "likes" + "likez" + "limited" +
-			"limited-time" + "limité" + "limitée" + "link" + "linkedin" + "listen" + "listing" + "listings" +
-			"live" + "livraison" + "lloyds" + "loan" + "loans" + "locataires" + "locked" + "locker" + "log" +
-			"login" + "longer" + "look" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" +
-			"lowest" + "loyalty" + "lucky" + "lâchez" + "ma" + "madam" + "maintenant" + "majoration" +
-			"majorée" + "make" + "making" + "manage" + "manager" + "markdown" + "mastercard" + "may" + "me" +
-			"means" + "meant" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" + "message" +
-			"messages" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" + "min" + "ministry" +
-			"ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" +
-			"mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
-			"monthly" + "monzo" + "morceau" + "more" + "moyen" + "msg" + "msgs" + "much" + "music" + "musique" +
-			"my" + "même" + "n" + "name" + "nationwide" + "natwest" + "ne" + "need" + "netflix" + "never" +
-			"new" + "next" + "no" + "nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" +
+			"inheritance" + "inr" + "inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" +
+			"interdit" + "interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" +
+			"irs" + "is" + "issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" +
+			"jours" + "jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kin" + "kindly" + "know" +
+			"kyc" + "l'" + "la" + "labanquepostale" + "lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" +
+			"lakhs" + "landed" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" +
+			"les" + "lesson" + "let" + "letter" + "libertine" + "libertines" + "liberté" + "lien" + "ligne" +
+			"like" + "likely" + "likes" + "likez" + "limited" + "limited-time" + "limité" + "limitée" + "link" +
+			"linkedin" + "listen" + "listing" + "listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" +
+			"local" + "locataires" + "locked" + "locker" + "log" + "login" + "lonely" + "longer" + "look" +
+			"looking" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" +
+			"lucky" + "lâchez" + "légataire" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" +
+			"make" + "making" + "manage" + "manager" + "mari" + "markdown" + "mastercard" + "may" + "me" +
+			"means" + "meant" + "meet" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" +
+			"message" + "messages" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" +
+			"milion" + "million" + "millions" + "min" + "ministry" + "ministère" + "mins" + "minute" +
+			"minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" + "mon" + "moncompteformation" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "month" + "monthly" + "monzo" + "morceau" +
+			"more" + "moyen" + "msg" + "msgs" + "much" + "music" + "musique" + "my" + "même" + "mûres" + "n" +
+			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
+			"next" + "no" + "nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "nsa" +
 			"number" + "numéro" + "of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" +
 			"offrir" + "offrons" + "ok" + "on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" +
 			"open" + "opportunity" + "opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" +
@@ -101,938 +109,1011 @@ var builtinStems = [2]stemTable{
 			"paypal" + "paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" +
 			"personnel" + "picked" + "picks" + "pickup" + "pin" + "places" + "plaisir" + "plan" + "playlist" +
 			"plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" +
-			"poor" + "post" + "postal" + "pouce" + "pounds" + "pre-approved" + "pre-order" + "preapproved" +
-			"preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" + "prix" +
-			"prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" + "promotional" +
-			"propriétaires" + "protect" + "provide" + "préfecture" + "prêt" + "psf" + "purchase" + "péage" +
-			"péages" + "qu'" + "quality" + "que" + "quelques" + "query" + "questionnaire" + "questions" +
-			"quick" + "quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" + "rapide" + "rapidement" +
-			"rappel" + "raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" + "reactivate" + "ready" +
-			"reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" + "recent" + "recommend" +
-			"recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" + "redelivery" + "reduced" +
-			"reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" + "regardez" + "register" +
-			"registered" + "registration" + "relief" + "remboursement" + "reminder" + "remix" + "rendement" +
-			"rendements" + "rep" + "replies" + "reply" + "report" + "reports" + "representative" + "reservation" +
-			"respond" + "restants" + "restore" + "retirer" + "return" + "returns" + "revenu" + "revenus" +
-			"review" + "revising" + "revolut" + "reward" + "rewards" + "ringtone" + "rising" + "risk" +
-			"risk-free" + "risque" + "royalmail" + "rs" + "réactiver" + "réactivez" + "réclamer" +
-			"réclamez" + "récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" +
-			"réexpédition" + "réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" +
-			"réponds" + "réponse" + "réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" +
-			"sample" + "sans" + "santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" +
-			"sbi" + "scale" + "se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" +
-			"seminar" + "send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" +
-			"sfr" + "sft" + "share" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" + "sign" +
-			"sign-in" + "signed" + "single" + "sir" + "site" + "site-wide" + "sitewide" + "situation" +
-			"slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "something" + "song" + "songs" +
-			"soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialists" + "spotify" +
-			"spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" + "start" + "starting" +
-			"statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" + "stopall" + "store" + "stp" +
-			"stream" + "strings" + "sub" + "subscribe" + "subscriber" + "such" + "suis-moi" + "suivez-moi" +
-			"summary" + "summer" + "sunday" + "supplies" + "support" + "sur" + "surtaxé" + "survey" + "surveys" +
-			"suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" +
-			"svp" + "sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" +
-			"t" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "team" + "tell" + "temps" + "tenants" +
-			"termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" + "the" + "these" +
-			"they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" + "ticket" + "tiktok" +
-			"time" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "together" + "toi" + "toll" + "toll-free" +
-			"tolls" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" +
-			"touchez" + "track" + "tracking" + "tracks" + "trade" + "trade-in" + "transaction" + "travail" +
-			"treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
-			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" +
-			"unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" +
-			"until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" +
-			"urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" +
-			"utilisatrice" + "va" + "valid" + "valued" + "vat" + "venez" + "verbalisé" + "verbalisée" +
-			"verification" + "verify" + "verizon" + "very" + "via" + "viagra" + "vid" + "video" + "videos" +
-			"vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "vinted" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
-			"vérifier" + "vérifiez" + "waiting" + "wallet" + "wanted" + "warning" + "warranty" + "was" +
-			"watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" + "week" + "weekend" +
-			"weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" +
-			"who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" + "winning" + "wins" + "winter" +
-			"with" + "within" + "without" + "wk" + "won" + "word" + "work" + "workshop" + "would" + "write" +
-			"writing" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" +
-			"youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"poor" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" +
+			"preapproved" + "preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" +
+			"prix" + "prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" +
+			"promotional" + "proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" +
+			"préfecture" + "prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" +
+			"qualify" + "quality" + "que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" +
+			"quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" +
+			"rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" +
+			"reactivate" + "ready" + "reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" +
+			"recent" + "recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" +
+			"redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" +
+			"regardez" + "register" + "registered" + "registration" + "release" + "relief" + "remboursement" +
+			"reminder" + "remix" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" +
+			"rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" + "report" + "reports" +
+			"representative" + "reservation" + "respond" + "restants" + "restore" + "retirer" + "return" +
+			"returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" + "reward" + "rewards" +
+			"ringtone" + "rising" + "risk" + "risk-free" + "risque" + "royalmail" + "rs" + "réactiver" +
+			"réactivez" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
+			"récupérer" + "récupérez" + "réexpédition" + "région" + "réglée" + "régulariser" +
+			"régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" + "réponses" + "s'" +
+			"saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" + "santander" +
+			"satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" + "se" + "season" +
+			"seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" + "send" + "sera" +
+			"server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" + "sfr" + "sft" +
+			"share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" + "sign" + "sign-in" +
+			"signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" + "situation" +
+			"slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" + "somme" +
+			"song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
+			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
+			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
+			"stopall" + "store" + "stp" + "stream" + "strings" + "sub" + "subscribe" + "subscriber" + "such" +
+			"suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" + "supplies" + "support" + "sur" +
+			"surtaxé" + "survey" + "surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" +
+			"suspension" + "suspicious" + "svp" + "sweepstake" + "sweepstakes" + "swift" + "sécurisé" +
+			"sélectionné" + "sélectionnée" + "t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" +
+			"tax" + "te" + "team" + "tell" + "temps" + "tenants" + "termine" + "terms" + "tes" + "text" +
+			"texts" + "thank" + "thanks" + "that" + "the" + "these" + "they're" + "think" + "this" + "three" +
+			"thumb" + "thumbs" + "thursday" + "ticket" + "tiktok" + "time" + "tiré" + "tirée" + "tmobile" +
+			"to" + "today" + "together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" +
+			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" + "tracking" +
+			"tracks" + "trade" + "trade-in" + "transaction" + "transfer" + "transfert" + "transférer" +
+			"travail" + "treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" +
+			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" +
+			"unbeatable" + "unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" +
+			"unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" +
+			"urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" +
+			"usps" + "utilisateur" + "utilisatrice" + "va" + "valid" + "valued" + "vat" + "venez" + "verbalisé" +
+			"verbalisée" + "verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" +
+			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" +
+			"vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" +
+			"voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" +
+			"wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" +
+			"website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" +
+			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
+			"winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" +
+			"word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" + "y" + "yes" + "you" +
+			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
+			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
-			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 171, 181,
-			188, 191, 197, 207, 218, 223, 226, 231, 237, 241, 243, 249,
-			254, 260, 275, 279, 282, 286, 290, 292, 295, 303, 309, 314,
-			318, 321, 324, 329, 334, 341, 346, 357, 363, 373, 381, 388,
-			391, 394, 400, 408, 415, 423, 425, 429, 434, 441, 443, 446,
-			454, 461, 467, 475, 485, 494, 504, 506, 511, 518, 529, 543,
-			549, 558, 563, 576, 580, 584, 589, 594, 599, 605, 610, 617,
-			625, 629, 632, 635, 642, 650, 659, 663, 676, 682, 697, 705,
-			710, 716, 718, 722, 727, 731, 737, 742, 747, 758, 764, 768,
-			771, 779, 782, 786, 793, 801, 808, 814, 821, 826, 830, 837,
-			842, 849, 853, 860, 868, 871, 881, 885, 890, 894, 901, 907,
-			911, 917, 927, 935, 940, 946, 954, 960, 963, 965, 979, 980,
-			983, 989, 992, 1000, 1013, 1017, 1022, 1028, 1040, 1044, 1048, 1053,
-			1057, 1065, 1071, 1073, 1078, 1084, 1091, 1097, 1104, 1111, 1119, 1125,
-			1131, 1138, 1143, 1150, 1155, 1163, 1171, 1179, 1187, 1194, 1198, 1203,
-			1209, 1215, 1225, 1232, 1238, 1242, 1245, 1253, 1258, 1265, 1270, 1279,
-			1284, 1290, 1297, 1304, 1308, 1314, 1321, 1327, 1336, 1340, 1346, 1354,
-			1359, 1368, 1375, 1384, 1394, 1405, 1409, 1417, 1424, 1435, 1446, 1458,
-			1469, 1480, 1488, 1501, 1516, 1532, 1538, 1550, 1557, 1569, 1578, 1587,
-			1595, 1610, 1624, 1633, 1640, 1652, 1659, 1669, 1676, 1686, 1699, 1711,
-			1720, 1724, 1729, 1735, 1740, 1745, 1751, 1757, 1771, 1776, 1782, 1788,
-			1802, 1815, 1822, 1824, 1832, 1841, 1844, 1849, 1851, 1856, 1860, 1864,
-			1868, 1874, 1877, 1881, 1883, 1895, 1906, 1910, 1915, 1919, 1924, 1928,
-			1933, 1942, 1951, 1959, 1963, 1973, 1980, 1988, 1997, 2004, 2011, 2017,
-			2020, 2024, 2027, 2033, 2039, 2047, 2051, 2059, 2067, 2070, 2072, 2079,
-			2084, 2090, 2097, 2105, 2108, 2113, 2123, 2129, 2136, 2140, 2148, 2152,
-			2157, 2162, 2168, 2172, 2179, 2184, 2187, 2193, 2197, 2207, 2217, 2223,
-			2236, 2251, 2260, 2270, 2280, 2291, 2295, 2299, 2306, 2314, 2319, 2323,
-			2327, 2330, 2337, 2345, 2350, 2356, 2359, 2365, 2374, 2376, 2379, 2383,
-			2388, 2397, 2404, 2409, 2415, 2420, 2428, 2433, 2438, 2445, 2448, 2456,
-			2458, 2461, 2465, 2470, 2474, 2479, 2489, 2493, 2500, 2509, 2519, 2526,
-			2532, 2540, 2547, 2554, 2562, 2568, 2576, 2581, 2589, 2595, 2604, 2614,
-			2618, 2622, 2627, 2630, 2638, 2642, 2648, 2651, 2657, 2664, 2668, 2673,
-			2680, 2689, 2700, 2705, 2709, 2714, 2719, 2724, 2728, 2733, 2738, 2745,
-			2753, 2761, 2767, 2770, 2776, 2784, 2789, 2800, 2806, 2811, 2824, 2837,
-			2841, 2848, 2858, 2864, 2870, 2878, 2885, 2888, 2892, 2896, 2910, 2917,
-			2925, 2934, 2942, 2947, 2954, 2960, 2966, 2972, 2976, 2981, 2985, 2992,
-			3000, 3008, 3011, 3022, 3025, 3032, 3036, 3040, 3048, 3054, 3056, 3060,
-			3065, 3069, 3075, 3079, 3091, 3094, 3104, 3108, 3113, 3118, 3123, 3130,
-			3138, 3143, 3152, 3161, 3171, 3174, 3178, 3188, 3195, 3206, 3216, 3226,
-			3231, 3234, 3238, 3242, 3246, 3251, 3255, 3259, 3265, 3273, 3280, 3284,
-			3290, 3293, 3297, 3301, 3307, 3314, 3318, 3328, 3332, 3335, 3340, 3345,
-			3348, 3351, 3355, 3358, 3363, 3364, 3367, 3371, 3374, 3379, 3385, 3397,
-			3406, 3416, 3424, 3433, 3435, 3437, 3448, 3457, 3471, 3478, 3486, 3494,
-			3500, 3507, 3509, 3516, 3522, 3526, 3532, 3543, 3555, 3563, 3566, 3578,
-			3581, 3589, 3594, 3603, 3615, 3622, 3629, 3637, 3645, 3658, 3672, 3682,
-			3688, 3695, 3698, 3700, 3706, 3713, 3715, 3719, 3723, 3730, 3733, 3737,
-			3741, 3746, 3751, 3757, 3761, 3773, 3780, 3786, 3790, 3793, 3795, 3797,
-			3812, 3815, 3819, 3825, 3832, 3836, 3841, 3847, 3854, 3858, 3862, 3865,
-			3867, 3872, 3881, 3885, 3888, 3894, 3897, 3903, 3911, 3915, 3920, 3924,
-			3930, 3935, 3940, 3947, 3959, 3966, 3974, 3978, 3986, 3992, 3999, 4007,
-			4011, 4020, 4026, 4030, 4035, 4045, 4051, 4057, 4060, 4065, 4071, 4075,
-			4079, 4082, 4089, 4096, 4100, 4105, 4108, 4114, 4121, 4126, 4133, 4135,
-			4140, 4150, 4160, 4168, 4172, 4178, 4184, 4191, 4199, 4209, 4212, 4214,
-			4219, 4224, 4231, 4237, 4244, 4250, 4254, 4257, 4264, 4272, 4276, 4282,
-			4288, 4297, 4305, 4310, 4313, 4321, 4331, 4335, 4341, 4348, 4352, 4358,
-			4365, 4371, 4374, 4377, 4395, 4401, 4413, 4418, 4428, 4433, 4440, 4445,
-			4452, 4456, 4461, 4464, 4468, 4472, 4477, 4484, 4486, 4491, 4492, 4496,
-			4506, 4513, 4515, 4519, 4526, 4531, 4534, 4538, 4540, 4543, 4546, 4549,
-			4553, 4559, 4571, 4575, 4578, 4584, 4591, 4593, 4596, 4601, 4607, 4616,
-			4624, 4629, 4635, 4642, 4644, 4646, 4649, 4657, 4663, 4667, 4673, 4680,
-			4684, 4695, 4698, 4705, 4712, 4718, 4720, 4726, 4731, 4737, 4740, 4742,
-			4745, 4748, 4755, 4766, 4769, 4776, 4780, 4784, 4792, 4797, 4800, 4806,
-			4813, 4821, 4833, 4836, 4840, 4845, 4851, 4857, 4864, 4871, 4879, 4887,
-			4894, 4900, 4905, 4912, 4918, 4921, 4930, 4936, 4944, 4953, 4959, 4964,
-			4970, 4973, 4979, 4986, 4990, 4998, 5004, 5010, 5017, 5020, 5024, 5027,
-			5034, 5039, 5045, 5051, 5055, 5059, 5065, 5070, 5076, 5088, 5097, 5108,
-			5119, 5126, 5134, 5144, 5149, 5155, 5160, 5164, 5169, 5175, 5178, 5185,
-			5191, 5198, 5204, 5209, 5220, 5234, 5241, 5248, 5259, 5264, 5267, 5275,
-			5281, 5288, 5291, 5298, 5301, 5309, 5314, 5327, 5336, 5341, 5345, 5349,
-			5354, 5360, 5368, 5371, 5377, 5387, 5393, 5397, 5401, 5406, 5417, 5422,
-			5430, 5440, 5445, 5455, 5461, 5468, 5475, 5483, 5492, 5498, 5507, 5518,
-			5528, 5535, 5544, 5550, 5560, 5567, 5576, 5581, 5590, 5596, 5603, 5610,
-			5618, 5626, 5636, 5648, 5654, 5667, 5675, 5680, 5689, 5699, 5702, 5709,
-			5714, 5720, 5727, 5741, 5752, 5759, 5767, 5774, 5781, 5787, 5794, 5800,
-			5807, 5813, 5821, 5828, 5834, 5841, 5849, 5855, 5859, 5868, 5874, 5883,
-			5885, 5895, 5905, 5914, 5923, 5934, 5946, 5959, 5970, 5981, 5995, 6003,
-			6015, 6027, 6038, 6047, 6055, 6063, 6072, 6074, 6083, 6090, 6096, 6100,
-			6105, 6111, 6115, 6124, 6136, 6145, 6153, 6157, 6164, 6167, 6172, 6174,
-			6180, 6185, 6191, 6199, 6202, 6210, 6217, 6224, 6228, 6232, 6238, 6245,
-			6253, 6260, 6269, 6272, 6275, 6278, 6283, 6290, 6298, 6302, 6310, 6315,
-			6317, 6321, 6328, 6334, 6340, 6343, 6347, 6356, 6364, 6373, 6380, 6385,
-			6388, 6390, 6405, 6409, 6418, 6422, 6427, 6431, 6435, 6445, 6449, 6456,
-			6466, 6477, 6484, 6490, 6492, 6496, 6499, 6505, 6509, 6517, 6522, 6530,
-			6539, 6543, 6546, 6551, 6556, 6562, 6566, 6573, 6578, 6581, 6587, 6594,
-			6597, 6606, 6616, 6620, 6628, 6638, 6645, 6651, 6657, 6665, 6672, 6675,
-			6683, 6689, 6696, 6704, 6711, 6720, 6729, 6737, 6747, 6757, 6760, 6770,
-			6781, 6786, 6796, 6809, 6823, 6824, 6827, 6831, 6834, 6840, 6845, 6848,
-			6852, 6856, 6861, 6868, 6875, 6880, 6883, 6887, 6892, 6897, 6903, 6907,
-			6910, 6915, 6922, 6927, 6931, 6936, 6941, 6947, 6955, 6961, 6967, 6971,
-			6976, 6982, 6989, 6991, 6996, 7004, 7007, 7011, 7020, 7025, 7033, 7040,
-			7043, 7046, 7051, 7055, 7060, 7067, 7074, 7079, 7087, 7093, 7098, 7106,
-			7117, 7124, 7129, 7134, 7142, 7148, 7151, 7158, 7160, 7162, 7169, 7175,
-			7182, 7185, 7188, 7192, 7193, 7195, 7207, 7219, 7229, 7238, 7241, 7246,
-			7255, 7261, 7267, 7272, 7283, 7288, 7295, 7297, 7303, 7310, 7313, 7317,
-			7319, 7326, 7332, 7339, 7347, 7353, 7355, 7358, 7361, 7365, 7370, 7374,
-			7385, 7397, 7399, 7404, 7410, 7413, 7418, 7428, 7439, 7451, 7457, 7464,
-			7468, 7471, 7477, 7480, 7485, 7491, 7495, 7499, 7505, 7512, 7516, 7522,
-			7528, 7531, 7536, 7540, 7544, 7552, 7556, 7560, 7563, 7568, 7575, 7583,
-			7587, 7596, 7605, 7612, 7618, 7624, 7631, 7639, 7642, 7647, 7649, 7653,
-			7658, 7665, 7672, 7681, 7685, 7692, 7698, 7705, 7709, 7719, 7723, 7730,
-			7734, 7742, 7747, 7750, 7754, 7758, 7761, 7768, 7774, 7781, 7788, 7792,
-			7798, 7802, 7808, 7815, 7817, 7820, 7824, 7828, 7836, 7841, 7846, 7853,
-			7854, 7857, 7860, 7866, 7872, 7878, 7882, 7887, 7895, 7902, 7906, 7909,
-			7914, 7916, 7924, 7929, 7936, 7941,
+			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
+			183, 191, 201, 208, 211, 217, 227, 238, 243, 246, 251, 257,
+			261, 263, 269, 274, 280, 295, 299, 302, 306, 310, 312, 315,
+			323, 329, 334, 338, 341, 344, 349, 356, 361, 368, 373, 384,
+			390, 400, 408, 416, 423, 426, 429, 433, 439, 447, 454, 462,
+			464, 468, 473, 480, 482, 485, 493, 500, 506, 515, 523, 533,
+			542, 552, 554, 559, 566, 577, 591, 597, 606, 611, 624, 628,
+			632, 637, 642, 647, 653, 658, 665, 673, 678, 682, 685, 688,
+			695, 703, 712, 716, 729, 735, 750, 758, 763, 769, 771, 775,
+			780, 784, 790, 795, 800, 811, 817, 821, 824, 832, 835, 839,
+			846, 854, 861, 867, 874, 879, 883, 890, 895, 902, 906, 913,
+			921, 924, 934, 938, 943, 947, 954, 960, 964, 970, 980, 988,
+			991, 996, 1002, 1010, 1016, 1019, 1021, 1035, 1036, 1039, 1045, 1048,
+			1056, 1069, 1073, 1078, 1084, 1096, 1100, 1104, 1109, 1113, 1121, 1127,
+			1129, 1132, 1137, 1143, 1150, 1156, 1163, 1170, 1178, 1184, 1190, 1197,
+			1202, 1206, 1213, 1218, 1226, 1234, 1242, 1250, 1257, 1261, 1266, 1270,
+			1276, 1282, 1292, 1299, 1305, 1309, 1312, 1320, 1325, 1332, 1337, 1346,
+			1351, 1357, 1364, 1371, 1375, 1381, 1388, 1394, 1403, 1407, 1413, 1421,
+			1426, 1435, 1442, 1451, 1461, 1472, 1476, 1484, 1491, 1502, 1513, 1525,
+			1536, 1547, 1554, 1562, 1575, 1590, 1606, 1612, 1624, 1631, 1643, 1652,
+			1661, 1669, 1684, 1698, 1707, 1718, 1725, 1737, 1744, 1754, 1761, 1771,
+			1784, 1796, 1802, 1809, 1817, 1826, 1830, 1835, 1841, 1848, 1853, 1858,
+			1863, 1869, 1875, 1889, 1894, 1900, 1906, 1920, 1933, 1940, 1942, 1945,
+			1953, 1962, 1965, 1970, 1983, 1985, 1990, 1994, 1998, 2002, 2008, 2011,
+			2015, 2017, 2029, 2040, 2044, 2049, 2053, 2058, 2062, 2067, 2076, 2085,
+			2093, 2097, 2107, 2114, 2122, 2131, 2134, 2141, 2148, 2154, 2157, 2161,
+			2164, 2170, 2180, 2192, 2198, 2203, 2211, 2215, 2223, 2231, 2239, 2249,
+			2257, 2260, 2262, 2269, 2274, 2280, 2287, 2295, 2298, 2303, 2313, 2319,
+			2326, 2330, 2338, 2342, 2347, 2352, 2357, 2363, 2367, 2374, 2379, 2382,
+			2388, 2392, 2397, 2407, 2417, 2424, 2430, 2443, 2458, 2467, 2477, 2487,
+			2498, 2502, 2506, 2513, 2521, 2526, 2530, 2534, 2537, 2544, 2552, 2557,
+			2563, 2566, 2572, 2581, 2583, 2593, 2596, 2600, 2605, 2614, 2621, 2626,
+			2632, 2637, 2645, 2650, 2655, 2660, 2667, 2670, 2678, 2680, 2683, 2687,
+			2692, 2696, 2701, 2711, 2715, 2722, 2731, 2741, 2748, 2754, 2762, 2769,
+			2776, 2784, 2790, 2798, 2803, 2811, 2817, 2826, 2836, 2840, 2844, 2850,
+			2855, 2858, 2866, 2870, 2876, 2882, 2885, 2888, 2894, 2901, 2905, 2911,
+			2916, 2923, 2932, 2943, 2948, 2952, 2957, 2962, 2967, 2971, 2976, 2981,
+			2988, 2996, 3004, 3010, 3015, 3018, 3024, 3032, 3037, 3048, 3054, 3059,
+			3072, 3085, 3089, 3096, 3106, 3112, 3118, 3126, 3133, 3136, 3140, 3144,
+			3147, 3151, 3156, 3170, 3177, 3185, 3194, 3202, 3207, 3214, 3220, 3226,
+			3232, 3236, 3241, 3245, 3252, 3260, 3268, 3271, 3282, 3285, 3292, 3296,
+			3301, 3305, 3313, 3319, 3321, 3325, 3330, 3334, 3338, 3344, 3348, 3360,
+			3363, 3373, 3377, 3382, 3387, 3392, 3399, 3407, 3412, 3421, 3430, 3440,
+			3444, 3447, 3451, 3461, 3468, 3479, 3489, 3499, 3504, 3507, 3511, 3515,
+			3519, 3524, 3528, 3531, 3535, 3541, 3549, 3556, 3560, 3566, 3569, 3573,
+			3577, 3583, 3590, 3594, 3604, 3608, 3613, 3616, 3621, 3626, 3636, 3639,
+			3642, 3646, 3649, 3654, 3661, 3670, 3671, 3674, 3678, 3681, 3686, 3692,
+			3704, 3713, 3723, 3731, 3740, 3742, 3744, 3755, 3764, 3778, 3785, 3793,
+			3801, 3807, 3814, 3816, 3823, 3829, 3833, 3839, 3850, 3862, 3870, 3873,
+			3885, 3896, 3899, 3907, 3912, 3921, 3933, 3940, 3947, 3955, 3963, 3976,
+			3990, 4000, 4006, 4013, 4016, 4018, 4024, 4031, 4033, 4037, 4041, 4048,
+			4051, 4055, 4059, 4064, 4069, 4075, 4079, 4091, 4098, 4101, 4107, 4111,
+			4114, 4116, 4118, 4133, 4136, 4140, 4146, 4152, 4159, 4163, 4168, 4174,
+			4181, 4185, 4189, 4192, 4194, 4199, 4208, 4212, 4215, 4221, 4224, 4230,
+			4239, 4249, 4257, 4261, 4266, 4270, 4276, 4281, 4286, 4293, 4305, 4312,
+			4320, 4324, 4332, 4338, 4345, 4353, 4357, 4366, 4372, 4376, 4381, 4386,
+			4396, 4402, 4408, 4411, 4416, 4422, 4428, 4432, 4439, 4443, 4446, 4453,
+			4460, 4464, 4469, 4472, 4478, 4485, 4490, 4497, 4507, 4509, 4514, 4524,
+			4534, 4542, 4546, 4552, 4558, 4565, 4569, 4577, 4587, 4590, 4592, 4597,
+			4602, 4606, 4613, 4619, 4626, 4632, 4636, 4639, 4646, 4654, 4658, 4664,
+			4670, 4679, 4687, 4692, 4698, 4705, 4713, 4716, 4724, 4734, 4738, 4744,
+			4751, 4755, 4761, 4768, 4774, 4777, 4780, 4798, 4804, 4816, 4821, 4831,
+			4836, 4843, 4848, 4855, 4859, 4864, 4867, 4871, 4875, 4880, 4887, 4889,
+			4894, 4900, 4901, 4905, 4915, 4922, 4929, 4931, 4935, 4939, 4946, 4951,
+			4954, 4958, 4960, 4963, 4966, 4969, 4973, 4979, 4991, 4995, 4998, 5001,
+			5007, 5014, 5016, 5019, 5024, 5030, 5039, 5047, 5052, 5058, 5065, 5067,
+			5069, 5072, 5080, 5086, 5090, 5096, 5103, 5107, 5118, 5121, 5128, 5135,
+			5141, 5143, 5149, 5154, 5160, 5163, 5165, 5168, 5171, 5178, 5189, 5192,
+			5199, 5203, 5207, 5215, 5220, 5223, 5229, 5236, 5244, 5256, 5259, 5263,
+			5268, 5274, 5280, 5287, 5294, 5302, 5310, 5317, 5323, 5328, 5335, 5341,
+			5344, 5353, 5359, 5367, 5376, 5382, 5387, 5393, 5396, 5402, 5409, 5413,
+			5421, 5427, 5433, 5440, 5443, 5447, 5450, 5457, 5462, 5468, 5474, 5478,
+			5482, 5488, 5493, 5499, 5503, 5515, 5524, 5535, 5546, 5553, 5561, 5571,
+			5576, 5582, 5587, 5591, 5596, 5602, 5605, 5612, 5618, 5625, 5631, 5636,
+			5647, 5655, 5666, 5680, 5687, 5694, 5699, 5710, 5715, 5718, 5726, 5732,
+			5739, 5742, 5751, 5758, 5765, 5768, 5776, 5781, 5794, 5803, 5808, 5812,
+			5816, 5821, 5827, 5835, 5838, 5844, 5854, 5860, 5868, 5881, 5885, 5889,
+			5894, 5905, 5910, 5918, 5928, 5933, 5943, 5949, 5956, 5963, 5971, 5980,
+			5986, 5995, 6006, 6016, 6023, 6032, 6038, 6048, 6055, 6064, 6069, 6078,
+			6084, 6091, 6098, 6106, 6114, 6124, 6136, 6143, 6149, 6162, 6170, 6175,
+			6184, 6193, 6202, 6211, 6221, 6231, 6240, 6250, 6253, 6260, 6265, 6271,
+			6278, 6292, 6303, 6310, 6318, 6325, 6332, 6338, 6345, 6351, 6358, 6364,
+			6372, 6379, 6385, 6392, 6400, 6406, 6410, 6419, 6425, 6434, 6436, 6446,
+			6456, 6465, 6474, 6485, 6497, 6510, 6521, 6532, 6546, 6553, 6561, 6573,
+			6585, 6596, 6605, 6613, 6621, 6630, 6632, 6641, 6648, 6654, 6658, 6663,
+			6669, 6673, 6682, 6694, 6703, 6711, 6715, 6722, 6725, 6730, 6732, 6738,
+			6743, 6749, 6757, 6760, 6768, 6775, 6782, 6786, 6790, 6796, 6803, 6811,
+			6818, 6827, 6830, 6834, 6837, 6840, 6845, 6848, 6855, 6863, 6867, 6875,
+			6880, 6882, 6886, 6893, 6899, 6905, 6912, 6915, 6919, 6928, 6936, 6945,
+			6952, 6957, 6960, 6962, 6977, 6981, 6985, 6994, 6999, 7003, 7008, 7012,
+			7016, 7026, 7030, 7037, 7047, 7058, 7065, 7071, 7073, 7077, 7080, 7086,
+			7090, 7098, 7103, 7111, 7120, 7124, 7127, 7132, 7137, 7143, 7147, 7154,
+			7159, 7162, 7168, 7175, 7178, 7187, 7197, 7201, 7209, 7219, 7222, 7229,
+			7235, 7241, 7249, 7256, 7259, 7267, 7273, 7280, 7288, 7295, 7304, 7313,
+			7321, 7331, 7341, 7344, 7354, 7365, 7370, 7380, 7393, 7407, 7408, 7410,
+			7412, 7415, 7419, 7422, 7428, 7433, 7436, 7438, 7442, 7446, 7451, 7458,
+			7465, 7470, 7473, 7477, 7482, 7487, 7493, 7497, 7500, 7505, 7512, 7517,
+			7521, 7526, 7531, 7537, 7545, 7551, 7557, 7561, 7566, 7572, 7579, 7581,
+			7586, 7594, 7597, 7601, 7610, 7615, 7623, 7630, 7633, 7636, 7641, 7645,
+			7650, 7657, 7664, 7668, 7673, 7681, 7687, 7692, 7700, 7711, 7719, 7728,
+			7739, 7746, 7751, 7756, 7764, 7770, 7773, 7780, 7782, 7784, 7791, 7797,
+			7804, 7807, 7810, 7814, 7815, 7817, 7829, 7841, 7851, 7860, 7863, 7868,
+			7877, 7883, 7889, 7894, 7905, 7910, 7917, 7919, 7925, 7932, 7935, 7939,
+			7941, 7948, 7954, 7961, 7969, 7975, 7977, 7980, 7983, 7987, 7992, 7996,
+			8007, 8019, 8021, 8026, 8032, 8035, 8040, 8050, 8061, 8073, 8079, 8086,
+			8090, 8097, 8101, 8104, 8110, 8113, 8118, 8124, 8128, 8132, 8138, 8145,
+			8149, 8155, 8161, 8164, 8169, 8173, 8177, 8185, 8189, 8193, 8196, 8201,
+			8208, 8216, 8220, 8229, 8238, 8245, 8251, 8255, 8261, 8266, 8273, 8281,
+			8284, 8289, 8291, 8295, 8300, 8307, 8314, 8323, 8327, 8334, 8340, 8347,
+			8351, 8361, 8365, 8372, 8376, 8384, 8389, 8392, 8396, 8400, 8403, 8410,
+			8416, 8423, 8430, 8434, 8440, 8444, 8450, 8457, 8462, 8464, 8467, 8471,
+			8475, 8483, 8488, 8493, 8498, 8505, 8506, 8509, 8512, 8518, 8524, 8530,
+			8534, 8539, 8547, 8554, 8558, 8561, 8566, 8568, 8576, 8581, 8588, 8593,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
 			"access" + "accessori" + "account" + "accè" + "act" + "activ" + "activ" + "activ" + "activité" +
-			"add" + "address" + "admiss" + "admiss" + "adress" + "advis" + "afford" + "against" + "air" +
-			"airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" + "allez" + "almost" + "also" + "am" +
-			"amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" + "ami" + "ami" + "an" + "and" +
-			"announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" + "appl" + "appli" + "appli" +
-			"appoint" + "apport" + "appreci" + "approv" + "appuyez" + "apr" + "are" + "argent" + "arrang" +
-			"arriv" + "arriv" + "as" + "asap" + "ask" + "assur" + "at" + "atm" + "attach" + "attempt" + "attend" +
-			"attendr" + "attract" + "attribué" + "attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
-			"authent" + "autumn" + "avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" +
-			"await" + "award" + "award" + "axisbank" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" +
-			"bank" + "bankofamerica" + "banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "be" +
-			"beat" + "beat" + "been" + "befor" + "be" + "below" + "beneficiari" + "besoin" + "best" + "bic" +
-			"bientôt" + "big" + "bill" + "bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" + "bleu" +
-			"blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" +
-			"bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "bravo" +
-			"brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" +
-			"cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" +
-			"cash" + "cashback" + "casino" + "ce" + "cett" + "chanc" + "chanc" + "chanel" + "channel" +
-			"chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chaîn" + "check" + "check-in" +
-			"check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "choisi" + "chosen" + "chronopost" +
-			"chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" + "class" + "clearanc" +
-			"click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" + "clôturé" +
-			"code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" + "collect" + "collect" +
-			"come" + "commbank" + "comment" + "commentair" + "communiquez" + "compens" + "competit" + "competit" +
-			"complet" + "complimentari" + "complémentair" + "complémentair" + "compt" + "confidentiel" +
-			"confirm" + "confirm" + "confirm" + "confirmez" + "congrat" + "congratul" + "connectez-v" +
-			"connexion" + "consult" + "consult" + "contact" + "contact" + "contest" + "contraint" + "contravent" +
-			"coordonné" + "corpor" + "cost" + "cost" + "coupon" + "cover" + "coût" + "coût" + "credit" +
-			"creditagricol" + "crore" + "crore" + "crypto" + "cryptocurr" + "cryptomonnai" + "crédit" + "cs" +
-			"custom" + "custom" + "cvv" + "cyber" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" +
-			"day" + "de" + "de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "delay" +
-			"delight" + "deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" +
-			"dessert" + "detail" + "devic" + "dhl" + "dial" + "did" + "digest" + "direct" + "disabl" + "disc" +
-			"discount" + "discov" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" +
-			"don't" + "doorbust" + "doubl" + "doublez" + "down" + "download" + "draw" + "drink" + "droit" +
-			"droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "débloquer" + "débloquez" +
-			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désigné" + "désormai" + "e-stat" +
-			"each" + "earn" + "earn" + "earn" + "earn" + "easi" + "ebay" + "edf" + "edit" + "elig" + "email" +
-			"email" + "emi" + "emploi" + "empruntez" + "en" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" +
-			"enrol" + "enrol" + "enter" + "entitl" + "entr" + "entri" + "envoyez" + "est" + "estim" + "et" +
-			"eur" + "euro" + "euro" + "ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" +
-			"expert" + "expir" + "expir" + "expir" + "expir" + "expir" + "extend" + "extend" + "extra" +
-			"facebook" + "facil" + "facturé" + "facturé" + "fall" + "fast" + "fedex" + "fee" + "feedback" +
-			"feel" + "fermé" + "few" + "fiché" + "figur" + "fill" + "final" + "financ" + "financi" +
-			"financièr" + "find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flavor" +
-			"flavour" + "flipkart" + "follow" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" +
+			"add" + "address" + "admiss" + "admiss" + "adress" + "adult" + "advis" + "affair" + "affair" +
+			"afford" + "against" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" + "allez" +
+			"almost" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" + "ami" +
+			"ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" + "appelez" +
+			"appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" + "approv" + "approv" + "appuyez" +
+			"apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" + "assur" +
+			"at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" + "attract" + "attribué" +
+			"attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" + "autumn" + "avail" + "avant" +
+			"avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" + "award" + "award" + "axisbank" +
+			"babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" + "bank" + "bankofamerica" +
+			"banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "be" + "beat" + "beat" + "been" +
+			"befor" + "be" + "below" + "beneficiari" + "besoin" + "best" + "bic" + "bientôt" + "big" + "bill" +
+			"bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" + "bleu" + "blocag" + "block" +
+			"block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" + "bonus" + "book" + "book" +
+			"borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" + "bravo" + "brows" + "busi" +
+			"button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" + "cagnott" +
+			"caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" + "cash" +
+			"cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" + "channel" + "chanson" +
+			"chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" + "check" + "check-in" +
+			"check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" + "choisi" + "chosen" +
+			"chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" + "class" +
+			"clearanc" + "click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" +
+			"clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" +
+			"collect" + "collect" + "come" + "commbank" + "comment" + "commentair" + "communiquez" + "compens" +
+			"competit" + "competit" + "complet" + "complet" + "complimentari" + "complémentair" +
+			"complémentair" + "compt" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirmez" +
+			"congrat" + "congratul" + "connectez-v" + "connexion" + "consign" + "consult" + "consult" +
+			"contact" + "contact" + "contest" + "contraint" + "contravent" + "coordonné" + "coquin" + "coquin" +
+			"coquin" + "corpor" + "cost" + "cost" + "coupon" + "courier" + "cover" + "covid" + "coût" + "coût" +
+			"credit" + "creditagricol" + "crore" + "crore" + "crypto" + "cryptocurr" + "cryptomonnai" +
+			"crédit" + "cs" + "cul" + "custom" + "custom" + "cvv" + "cyber" + "célibatair" + "d'" + "daili" +
+			"dan" + "data" + "date" + "date" + "day" + "day" + "de" + "de-activ" + "deactiv" + "deal" + "deal" +
+			"dear" + "debit" + "debt" + "delay" + "delight" + "deliv" + "deliveri" + "demo" + "depart" +
+			"dernier" + "dernier" + "dernièr" + "des" + "dessert" + "detail" + "devic" + "dhl" + "dial" + "did" +
+			"digest" + "diplomat" + "diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" +
+			"discov" + "discreet" + "discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" +
+			"domicil" + "don" + "don't" + "doorbust" + "doubl" + "doublez" + "down" + "download" + "draw" +
+			"drawn" + "drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
+			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
+			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
+			"easi" + "ebay" + "edf" + "edit" + "elig" + "email" + "email" + "emi" + "emploi" + "empruntez" +
+			"en" + "encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" + "enter" +
+			"entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" +
+			"ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" +
+			"expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" +
+			"facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" +
+			"feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
+			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flavor" + "flavour" +
+			"flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" +
 			"frai" + "franceconnect" + "francetravail" + "free" + "freedom" + "frequent" + "friday" + "friend" +
-			"friend" + "friend" + "frm" + "from" + "full" + "félicit" + "gagnant" + "gagnant" + "gagnant" +
-			"gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gain" + "game" +
-			"garanti" + "garanti" + "garanti" + "gbp" + "gendarmeri" + "get" + "get" + "gift" + "give" +
-			"giveaway" + "give" + "go" + "goe" + "go" + "gone" + "googl" + "gouv" + "gouvern" + "gov" + "govern" +
-			"govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" +
-			"guarante" + "had" + "half" + "half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" +
-			"happi" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "here" + "heur" + "heureus" +
-			"heureux" + "high" + "hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" +
-			"hope" + "hot" + "hour" + "hous" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "i" + "i'm" + "iban" +
-			"ici" + "icici" + "icloud" + "identifi" + "identifi" + "identifiez" + "ident" + "identité" + "if" +
-			"il" + "immedi" + "immédiat" + "immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" +
-			"in" + "includ" + "incom" + "info" + "inform" + "inform" + "inform" + "inform" + "ing" +
-			"inhabituell" + "inr" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" +
-			"interdit" + "interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" +
-			"issu" + "issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" +
-			"jusqu" + "just" + "justificatif" + "keyword" + "kind" + "know" + "kyc" + "l'" + "la" +
-			"labanquepostal" + "lac" + "lac" + "laiss" + "laissez" + "lakh" + "lakh" + "land" + "lapost" +
-			"last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" +
-			"liberté" + "lien" + "lign" + "like" + "like" + "like" + "likez" + "limit" + "limited-tim" +
-			"limité" + "limité" + "link" + "linkedin" + "listen" + "list" + "list" + "live" + "livraison" +
-			"lloyd" + "loan" + "loan" + "locatair" + "lock" + "locker" + "log" + "login" + "longer" + "look" +
-			"lose" + "lot" + "loteri" + "lotteri" + "love" + "love" + "low" + "lowest" + "loyalti" + "lucki" +
-			"lâchez" + "ma" + "madam" + "mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" +
-			"markdown" + "mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "member" + "member" + "membr" +
+			"friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagnant" +
+			"gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" +
+			"gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" + "gendarmeri" + "get" + "get" + "gift" +
+			"girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" + "gone" + "good" + "googl" + "gouv" +
+			"gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" + "great" +
+			"greet" + "guarante" + "guarante" + "guy" + "had" + "half" + "half-pric" + "halifax" + "hand-pick" +
+			"handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" +
+			"here" + "heur" + "heureus" + "heureux" + "high" + "hire" + "hit" + "hmrc" + "hold" + "holder" +
+			"holiday" + "home" + "homeown" + "hope" + "horni" + "hot" + "hour" + "hous" + "housew" + "how" +
+			"hrs" + "hsbc" + "hui" + "hurri" + "husband" + "héritag" + "i" + "i'm" + "iban" + "ici" + "icici" +
+			"icloud" + "identifi" + "identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" +
+			"immédiat" + "immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" +
+			"incom" + "info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" +
+			"inr" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
+			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
+			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
+			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
+			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
+			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
+			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
+			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
+			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
+			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
+			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" +
+			"mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" +
+			"mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" +
 			"menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" +
-			"might" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" + "miss" + "mixtap" +
-			"mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" +
-			"month" + "month" + "monzo" + "morceau" + "more" + "moyen" + "msg" + "msgs" + "much" + "music" +
-			"musiqu" + "my" + "même" + "n" + "name" + "nationwid" + "natwest" + "ne" + "need" + "netflix" +
-			"never" + "new" + "next" + "no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" +
-			"now" + "number" + "numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" +
-			"offrir" + "offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" +
-			"open" + "opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" +
-			"otp" + "ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" +
-			"paiement" + "pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" +
-			"pass" + "passez" + "passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" +
-			"paytm" + "penalti" + "peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" +
-			"pick" + "pickup" + "pin" + "place" + "plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" +
-			"pls" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "post" + "postal" +
-			"pouc" + "pound" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" +
-			"previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" +
-			"profil" + "profit" + "promo" + "promot" + "propriétair" + "protect" + "provid" + "préfectur" +
-			"prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualiti" + "que" + "quelqu" + "queri" +
-			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
-			"rapid" + "rapid" + "rappel" + "rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" +
-			"readi" + "reason" + "rebat" + "receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recommend" +
-			"recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" +
-			"refer" + "refer" + "refund" + "refus" + "refusé" + "regardez" + "regist" + "regist" + "registr" +
-			"relief" + "rembours" + "remind" + "remix" + "rendement" + "rendement" + "rep" + "repli" + "repli" +
-			"report" + "report" + "repres" + "reserv" + "respond" + "restant" + "restor" + "retir" + "return" +
-			"return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" + "rington" +
-			"rise" + "risk" + "risk-fre" + "risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" +
-			"réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" + "récupérer" +
-			"récupérez" + "réexpédit" + "réglée" + "régularis" + "régularisez" + "rémunéré" +
-			"répondez" + "répond" + "répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" +
-			"sale" + "sampl" + "san" + "santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" +
-			"sbi" + "scale" + "se" + "season" + "seat" + "secur" + "secur" + "see" + "select" + "sell" +
-			"seminar" + "send" + "sera" + "server" + "servic" + "servic" + "session" + "seulement" + "sex" +
-			"sfr" + "sft" + "share" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" +
-			"sign" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" +
-			"so" + "societegeneral" + "soir" + "someth" + "song" + "song" + "soon" + "sort" + "soundcloud" +
-			"sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" + "sqft" + "sqm" +
-			"squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" + "still" + "stock" +
-			"stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "sub" + "subscrib" +
-			"subscrib" + "such" + "suis-moi" + "suivez-moi" + "summari" + "summer" + "sunday" + "suppli" +
-			"support" + "sur" + "surtaxé" + "survey" + "survey" + "suspect" + "suspend" + "suspend" +
-			"suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" + "swift" +
-			"sécurisé" + "sélectionné" + "sélectionné" + "t" + "tag" + "take" + "tap" + "tardez" + "tast" +
-			"tax" + "team" + "tell" + "temp" + "tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" +
-			"thank" + "that" + "the" + "these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" +
-			"thursday" + "ticket" + "tiktok" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" +
-			"toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" +
-			"touch" + "toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" +
-			"travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" +
-			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" +
-			"unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" +
-			"unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" +
-			"urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" +
-			"va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
-			"verizon" + "veri" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
+			"might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" +
+			"minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" +
+			"mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "moyen" +
+			"msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" +
+			"nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" +
+			"no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" +
+			"numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" +
+			"offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" +
+			"opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" + "otp" +
+			"ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" + "paiement" +
+			"pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" +
+			"passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" +
+			"peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" +
+			"place" + "plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "pls" + "plus" + "plz" +
+			"podcast" + "point" + "point" + "polic" + "poor" + "post" + "postal" + "pouc" + "pound" + "pour" +
+			"pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" + "price" +
+			"price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" + "profit" +
+			"promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" + "près" +
+			"préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" + "qualifi" +
+			"qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" + "quiz" +
+			"quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" +
+			"rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" +
+			"receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recommend" + "recommend" + "recruit" +
+			"recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" +
+			"refus" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
+			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
+			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
+			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
+			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
+			"risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" + "récompens" +
+			"récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" + "région" +
+			"réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" + "répons" +
+			"répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" +
+			"satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" +
+			"secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" +
+			"servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" +
+			"ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" +
+			"sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" +
+			"societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
+			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
+			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
+			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "sub" +
+			"subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
+			"sunday" + "suppli" + "support" + "sur" + "surtaxé" + "survey" + "survey" + "suspect" + "suspend" +
+			"suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" +
+			"swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" + "take" +
+			"tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" + "term" +
+			"tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" + "this" +
+			"three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "tiré" + "tiré" +
+			"tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" +
+			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" + "track" +
+			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
+			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
+			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
+			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
+			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
+			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "va" + "valid" +
+			"valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" +
+			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
 			"vidéo" + "view" + "view" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" +
 			"vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" +
-			"wallet" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
-			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
-			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wk" + "won" + "word" + "work" +
-			"workshop" + "would" + "write" + "write" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" +
-			"your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" +
-			"éviter" + "êtes",
+			"wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" +
+			"webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" +
+			"were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" +
+			"winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" +
+			"won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" + "y" + "yes" + "you" +
+			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
+			"à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
-			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 147,
-			154, 157, 163, 173, 184, 189, 192, 197, 203, 207, 209, 215,
-			218, 223, 238, 242, 245, 248, 251, 253, 256, 263, 269, 274,
-			277, 280, 283, 288, 292, 297, 302, 309, 315, 322, 328, 335,
-			338, 341, 347, 353, 358, 363, 365, 369, 372, 377, 379, 382,
-			388, 395, 401, 408, 415, 424, 433, 435, 440, 447, 458, 465,
-			471, 476, 481, 489, 493, 496, 501, 505, 510, 515, 520, 525,
-			533, 537, 540, 543, 549, 556, 563, 567, 580, 585, 599, 606,
-			610, 616, 618, 622, 626, 630, 635, 637, 642, 653, 659, 663,
-			666, 674, 677, 681, 685, 691, 697, 703, 710, 715, 719, 725,
-			730, 735, 739, 746, 753, 756, 765, 769, 774, 778, 782, 788,
-			792, 798, 808, 814, 819, 824, 828, 834, 837, 839, 852, 853,
-			856, 862, 865, 872, 884, 888, 892, 898, 904, 908, 912, 916,
-			920, 928, 934, 936, 940, 945, 950, 956, 963, 970, 977, 982,
-			987, 992, 997, 1003, 1008, 1016, 1024, 1029, 1037, 1044, 1048, 1052,
-			1058, 1064, 1074, 1081, 1087, 1091, 1094, 1102, 1107, 1112, 1117, 1125,
-			1130, 1136, 1142, 1148, 1152, 1157, 1164, 1169, 1178, 1182, 1187, 1194,
-			1198, 1207, 1214, 1221, 1228, 1235, 1239, 1247, 1254, 1264, 1275, 1282,
-			1290, 1298, 1305, 1318, 1332, 1346, 1351, 1363, 1370, 1377, 1384, 1393,
-			1400, 1409, 1420, 1429, 1436, 1443, 1450, 1457, 1464, 1473, 1483, 1493,
-			1499, 1503, 1507, 1513, 1518, 1523, 1528, 1534, 1547, 1552, 1557, 1563,
-			1573, 1585, 1592, 1594, 1600, 1606, 1609, 1614, 1616, 1621, 1624, 1628,
-			1632, 1636, 1639, 1642, 1644, 1652, 1659, 1663, 1667, 1671, 1676, 1680,
-			1685, 1692, 1697, 1705, 1709, 1715, 1722, 1729, 1737, 1744, 1750, 1755,
-			1758, 1762, 1765, 1771, 1777, 1783, 1787, 1795, 1801, 1804, 1806, 1812,
-			1814, 1820, 1826, 1833, 1836, 1841, 1849, 1854, 1861, 1865, 1873, 1877,
-			1882, 1887, 1892, 1896, 1900, 1904, 1907, 1912, 1916, 1926, 1936, 1942,
-			1955, 1970, 1979, 1988, 1997, 2003, 2007, 2011, 2015, 2019, 2023, 2027,
-			2031, 2034, 2038, 2042, 2047, 2052, 2055, 2061, 2070, 2072, 2075, 2078,
-			2083, 2090, 2097, 2102, 2107, 2112, 2118, 2122, 2127, 2134, 2137, 2142,
-			2144, 2147, 2151, 2155, 2159, 2164, 2171, 2175, 2180, 2186, 2192, 2198,
-			2203, 2208, 2213, 2218, 2223, 2229, 2235, 2240, 2248, 2253, 2261, 2269,
-			2273, 2277, 2282, 2285, 2293, 2297, 2303, 2306, 2312, 2317, 2321, 2326,
-			2332, 2339, 2349, 2353, 2357, 2361, 2366, 2371, 2375, 2378, 2383, 2389,
-			2396, 2404, 2410, 2413, 2417, 2425, 2430, 2440, 2446, 2450, 2463, 2476,
-			2480, 2487, 2495, 2501, 2507, 2513, 2519, 2522, 2526, 2530, 2538, 2545,
-			2552, 2559, 2566, 2570, 2577, 2583, 2589, 2595, 2599, 2603, 2607, 2614,
-			2621, 2628, 2631, 2641, 2644, 2647, 2651, 2655, 2663, 2667, 2669, 2672,
-			2674, 2678, 2683, 2687, 2694, 2697, 2703, 2707, 2711, 2716, 2721, 2728,
-			2735, 2740, 2745, 2753, 2761, 2764, 2768, 2777, 2784, 2793, 2801, 2810,
-			2815, 2818, 2822, 2826, 2830, 2835, 2839, 2843, 2847, 2854, 2861, 2865,
-			2869, 2872, 2876, 2880, 2886, 2893, 2897, 2904, 2908, 2911, 2915, 2919,
-			2922, 2925, 2929, 2932, 2937, 2938, 2941, 2945, 2948, 2953, 2959, 2967,
-			2975, 2985, 2990, 2999, 3001, 3003, 3009, 3018, 3027, 3034, 3041, 3048,
-			3053, 3059, 3061, 3067, 3072, 3076, 3082, 3088, 3094, 3100, 3103, 3114,
-			3117, 3123, 3128, 3137, 3143, 3150, 3157, 3165, 3173, 3185, 3194, 3200,
-			3205, 3211, 3213, 3215, 3219, 3223, 3225, 3227, 3231, 3238, 3241, 3245,
-			3249, 3253, 3258, 3263, 3267, 3279, 3286, 3290, 3294, 3297, 3299, 3301,
-			3315, 3318, 3321, 3326, 3333, 3337, 3341, 3345, 3351, 3355, 3359, 3362,
-			3364, 3368, 3377, 3381, 3384, 3390, 3393, 3399, 3407, 3411, 3415, 3419,
-			3423, 3427, 3432, 3437, 3448, 3455, 3462, 3466, 3474, 3480, 3484, 3488,
-			3492, 3501, 3506, 3510, 3514, 3522, 3526, 3532, 3535, 3540, 3546, 3550,
-			3554, 3557, 3563, 3570, 3574, 3578, 3581, 3587, 3594, 3599, 3606, 3608,
-			3613, 3620, 3625, 3632, 3636, 3640, 3645, 3650, 3658, 3668, 3671, 3673,
-			3677, 3682, 3686, 3692, 3698, 3703, 3707, 3710, 3716, 3722, 3725, 3731,
-			3736, 3745, 3753, 3758, 3761, 3769, 3778, 3781, 3786, 3791, 3795, 3799,
-			3805, 3810, 3813, 3816, 3829, 3835, 3847, 3852, 3862, 3867, 3872, 3877,
-			3884, 3888, 3893, 3896, 3900, 3904, 3909, 3915, 3917, 3922, 3923, 3927,
-			3936, 3943, 3945, 3949, 3956, 3961, 3964, 3968, 3970, 3973, 3976, 3979,
-			3983, 3988, 3993, 3997, 4000, 4006, 4013, 4015, 4018, 4023, 4028, 4037,
-			4045, 4049, 4055, 4061, 4063, 4065, 4068, 4075, 4080, 4084, 4090, 4096,
-			4100, 4108, 4111, 4118, 4124, 4130, 4132, 4137, 4142, 4147, 4150, 4152,
-			4155, 4158, 4165, 4173, 4176, 4182, 4186, 4190, 4198, 4202, 4205, 4211,
-			4217, 4225, 4234, 4237, 4241, 4245, 4251, 4257, 4263, 4269, 4277, 4284,
-			4291, 4297, 4302, 4309, 4314, 4317, 4324, 4330, 4336, 4345, 4349, 4353,
-			4359, 4362, 4367, 4374, 4378, 4386, 4392, 4397, 4402, 4405, 4409, 4412,
-			4419, 4424, 4429, 4434, 4438, 4442, 4448, 4452, 4457, 4467, 4474, 4483,
-			4489, 4496, 4504, 4512, 4517, 4522, 4527, 4531, 4536, 4541, 4544, 4551,
-			4557, 4563, 4569, 4574, 4580, 4592, 4599, 4605, 4615, 4620, 4623, 4630,
-			4636, 4642, 4644, 4651, 4654, 4660, 4665, 4677, 4685, 4690, 4694, 4698,
-			4702, 4708, 4714, 4717, 4722, 4727, 4733, 4736, 4740, 4744, 4752, 4757,
-			4762, 4769, 4774, 4780, 4785, 4792, 4798, 4804, 4810, 4816, 4825, 4834,
-			4841, 4847, 4855, 4861, 4871, 4876, 4882, 4887, 4892, 4898, 4903, 4910,
-			4918, 4924, 4930, 4937, 4943, 4951, 4957, 4962, 4971, 4980, 4983, 4988,
-			4993, 4999, 5005, 5011, 5017, 5024, 5031, 5037, 5042, 5048, 5054, 5060,
-			5067, 5073, 5078, 5085, 5091, 5097, 5104, 5108, 5112, 5120, 5125, 5134,
-			5136, 5144, 5154, 5163, 5172, 5182, 5194, 5206, 5217, 5228, 5239, 5247,
-			5257, 5269, 5280, 5289, 5296, 5303, 5310, 5312, 5321, 5327, 5333, 5337,
-			5341, 5346, 5349, 5356, 5365, 5372, 5380, 5384, 5388, 5391, 5396, 5398,
-			5404, 5408, 5413, 5418, 5421, 5427, 5431, 5438, 5442, 5446, 5452, 5458,
-			5464, 5471, 5480, 5483, 5486, 5489, 5494, 5498, 5502, 5506, 5513, 5518,
-			5520, 5524, 5531, 5535, 5540, 5543, 5547, 5555, 5562, 5568, 5573, 5578,
-			5581, 5583, 5597, 5601, 5607, 5611, 5615, 5619, 5623, 5633, 5637, 5644,
-			5654, 5664, 5671, 5677, 5679, 5683, 5686, 5691, 5695, 5703, 5708, 5713,
-			5722, 5726, 5729, 5734, 5739, 5744, 5748, 5754, 5759, 5762, 5768, 5774,
-			5777, 5785, 5793, 5797, 5805, 5815, 5822, 5828, 5834, 5840, 5847, 5850,
-			5858, 5864, 5870, 5877, 5884, 5891, 5899, 5907, 5914, 5921, 5924, 5933,
-			5942, 5947, 5957, 5970, 5983, 5984, 5987, 5991, 5994, 6000, 6004, 6007,
-			6011, 6015, 6019, 6025, 6031, 6035, 6038, 6042, 6046, 6051, 6056, 6060,
-			6063, 6068, 6074, 6079, 6083, 6088, 6093, 6098, 6106, 6112, 6118, 6122,
-			6127, 6132, 6138, 6140, 6145, 6151, 6154, 6158, 6166, 6170, 6178, 6185,
-			6188, 6191, 6196, 6200, 6205, 6212, 6219, 6224, 6229, 6234, 6239, 6247,
-			6255, 6262, 6267, 6272, 6278, 6283, 6286, 6293, 6295, 6297, 6304, 6310,
-			6317, 6320, 6323, 6327, 6328, 6330, 6340, 6348, 6354, 6361, 6364, 6368,
-			6375, 6381, 6387, 6392, 6402, 6407, 6412, 6414, 6419, 6425, 6427, 6431,
-			6433, 6439, 6445, 6451, 6457, 6463, 6465, 6468, 6471, 6475, 6478, 6481,
-			6492, 6503, 6505, 6510, 6514, 6517, 6522, 6532, 6542, 6547, 6553, 6560,
-			6564, 6567, 6573, 6576, 6581, 6586, 6589, 6593, 6599, 6605, 6609, 6613,
-			6617, 6620, 6625, 6629, 6633, 6640, 6644, 6648, 6651, 6655, 6662, 6669,
-			6673, 6682, 6691, 6695, 6701, 6705, 6709, 6717, 6720, 6725, 6727, 6731,
-			6735, 6742, 6748, 6757, 6761, 6768, 6772, 6778, 6782, 6792, 6796, 6803,
-			6807, 6815, 6820, 6823, 6827, 6831, 6834, 6841, 6847, 6853, 6856, 6859,
-			6865, 6869, 6875, 6882, 6884, 6887, 6891, 6895, 6903, 6908, 6913, 6918,
-			6919, 6922, 6925, 6931, 6936, 6941, 6945, 6949, 6957, 6963, 6967, 6970,
-			6975, 6977, 6985, 6990, 6997, 7002,
+			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
+			152, 158, 164, 171, 174, 180, 190, 201, 206, 209, 214, 220,
+			224, 226, 232, 235, 240, 255, 259, 262, 265, 268, 270, 273,
+			280, 286, 291, 294, 297, 300, 305, 312, 316, 321, 326, 333,
+			339, 346, 352, 358, 365, 368, 371, 375, 381, 387, 392, 397,
+			399, 403, 406, 411, 413, 416, 422, 429, 435, 441, 448, 455,
+			464, 473, 475, 480, 487, 498, 505, 511, 516, 521, 529, 533,
+			536, 541, 545, 550, 555, 560, 565, 573, 577, 581, 584, 587,
+			593, 600, 607, 611, 624, 629, 643, 650, 654, 660, 662, 666,
+			670, 674, 679, 681, 686, 697, 703, 707, 710, 718, 721, 725,
+			729, 735, 741, 747, 754, 759, 763, 769, 774, 779, 783, 790,
+			797, 800, 809, 813, 818, 822, 826, 832, 836, 842, 852, 858,
+			861, 866, 871, 875, 881, 884, 886, 899, 900, 903, 909, 912,
+			919, 931, 935, 939, 945, 951, 955, 959, 963, 967, 975, 981,
+			983, 986, 990, 995, 1000, 1006, 1013, 1020, 1027, 1032, 1037, 1042,
+			1047, 1051, 1057, 1062, 1070, 1078, 1083, 1091, 1098, 1102, 1106, 1110,
+			1116, 1122, 1132, 1139, 1145, 1149, 1152, 1160, 1165, 1170, 1175, 1183,
+			1188, 1194, 1200, 1206, 1210, 1215, 1222, 1227, 1236, 1240, 1245, 1252,
+			1256, 1265, 1272, 1279, 1286, 1293, 1297, 1305, 1312, 1322, 1333, 1340,
+			1348, 1356, 1363, 1370, 1383, 1397, 1411, 1416, 1428, 1435, 1442, 1449,
+			1458, 1465, 1474, 1485, 1494, 1501, 1508, 1515, 1522, 1529, 1536, 1545,
+			1555, 1565, 1571, 1577, 1583, 1589, 1593, 1597, 1603, 1610, 1615, 1620,
+			1625, 1630, 1636, 1649, 1654, 1659, 1665, 1675, 1687, 1694, 1696, 1699,
+			1705, 1711, 1714, 1719, 1730, 1732, 1737, 1740, 1744, 1748, 1752, 1755,
+			1758, 1760, 1768, 1775, 1779, 1783, 1787, 1792, 1796, 1801, 1808, 1813,
+			1821, 1825, 1831, 1838, 1845, 1853, 1856, 1863, 1869, 1874, 1877, 1881,
+			1884, 1890, 1898, 1909, 1915, 1920, 1926, 1930, 1938, 1944, 1952, 1959,
+			1965, 1968, 1970, 1976, 1978, 1984, 1990, 1997, 2000, 2005, 2013, 2018,
+			2025, 2029, 2037, 2041, 2046, 2051, 2056, 2061, 2065, 2069, 2073, 2076,
+			2081, 2085, 2088, 2098, 2108, 2115, 2121, 2134, 2149, 2158, 2167, 2176,
+			2182, 2186, 2190, 2194, 2198, 2202, 2206, 2210, 2213, 2217, 2221, 2226,
+			2231, 2234, 2240, 2249, 2251, 2258, 2261, 2264, 2269, 2276, 2283, 2288,
+			2293, 2298, 2304, 2308, 2313, 2317, 2324, 2327, 2332, 2334, 2337, 2341,
+			2345, 2349, 2354, 2361, 2365, 2370, 2376, 2382, 2388, 2393, 2398, 2403,
+			2408, 2413, 2419, 2425, 2430, 2438, 2443, 2451, 2459, 2463, 2467, 2473,
+			2478, 2481, 2489, 2493, 2497, 2503, 2506, 2509, 2515, 2520, 2524, 2528,
+			2533, 2539, 2546, 2556, 2560, 2564, 2568, 2573, 2578, 2582, 2585, 2590,
+			2596, 2603, 2611, 2617, 2621, 2624, 2628, 2636, 2641, 2651, 2657, 2661,
+			2674, 2687, 2691, 2698, 2706, 2712, 2718, 2724, 2730, 2733, 2737, 2741,
+			2744, 2748, 2752, 2760, 2767, 2774, 2781, 2788, 2792, 2799, 2805, 2811,
+			2817, 2821, 2825, 2829, 2836, 2843, 2850, 2853, 2863, 2866, 2869, 2873,
+			2877, 2881, 2889, 2893, 2895, 2898, 2900, 2904, 2908, 2913, 2917, 2924,
+			2927, 2933, 2937, 2941, 2946, 2951, 2958, 2965, 2970, 2975, 2983, 2991,
+			2994, 2997, 3001, 3010, 3017, 3026, 3034, 3043, 3048, 3051, 3055, 3059,
+			3063, 3068, 3072, 3075, 3079, 3083, 3090, 3097, 3101, 3105, 3108, 3112,
+			3116, 3122, 3129, 3133, 3140, 3144, 3149, 3152, 3156, 3160, 3166, 3169,
+			3172, 3176, 3179, 3184, 3191, 3199, 3200, 3203, 3207, 3210, 3215, 3221,
+			3229, 3237, 3247, 3252, 3261, 3263, 3265, 3271, 3280, 3289, 3296, 3303,
+			3310, 3315, 3321, 3323, 3329, 3334, 3338, 3344, 3350, 3356, 3362, 3365,
+			3376, 3383, 3386, 3392, 3397, 3406, 3412, 3419, 3426, 3434, 3442, 3454,
+			3463, 3469, 3474, 3480, 3482, 3484, 3488, 3492, 3494, 3496, 3500, 3507,
+			3510, 3514, 3518, 3522, 3527, 3532, 3536, 3548, 3555, 3558, 3562, 3566,
+			3569, 3571, 3573, 3587, 3590, 3593, 3597, 3602, 3609, 3613, 3617, 3621,
+			3627, 3631, 3635, 3638, 3640, 3644, 3653, 3657, 3660, 3666, 3669, 3675,
+			3683, 3691, 3699, 3703, 3707, 3711, 3715, 3719, 3724, 3729, 3740, 3747,
+			3754, 3758, 3766, 3772, 3776, 3780, 3784, 3793, 3798, 3802, 3806, 3811,
+			3819, 3823, 3829, 3832, 3837, 3841, 3847, 3851, 3855, 3859, 3862, 3868,
+			3875, 3879, 3883, 3886, 3892, 3899, 3904, 3911, 3920, 3922, 3927, 3934,
+			3939, 3946, 3950, 3954, 3959, 3964, 3968, 3976, 3986, 3989, 3991, 3995,
+			4000, 4004, 4008, 4014, 4020, 4025, 4029, 4032, 4038, 4044, 4047, 4053,
+			4058, 4067, 4075, 4080, 4086, 4093, 4100, 4103, 4111, 4120, 4123, 4128,
+			4133, 4137, 4141, 4147, 4152, 4155, 4158, 4171, 4177, 4189, 4194, 4204,
+			4209, 4214, 4219, 4226, 4230, 4235, 4238, 4242, 4246, 4251, 4257, 4259,
+			4264, 4270, 4271, 4275, 4284, 4291, 4298, 4300, 4304, 4308, 4315, 4320,
+			4323, 4327, 4329, 4332, 4335, 4338, 4342, 4347, 4352, 4356, 4359, 4362,
+			4368, 4375, 4377, 4380, 4385, 4390, 4399, 4407, 4411, 4417, 4423, 4425,
+			4427, 4430, 4437, 4442, 4446, 4452, 4458, 4462, 4470, 4473, 4480, 4486,
+			4492, 4494, 4499, 4504, 4509, 4512, 4514, 4517, 4520, 4527, 4535, 4538,
+			4544, 4548, 4552, 4560, 4564, 4567, 4573, 4579, 4587, 4596, 4599, 4603,
+			4607, 4613, 4619, 4625, 4631, 4639, 4646, 4653, 4659, 4664, 4671, 4676,
+			4679, 4686, 4692, 4698, 4707, 4711, 4715, 4721, 4724, 4729, 4736, 4740,
+			4748, 4754, 4759, 4764, 4767, 4771, 4774, 4781, 4786, 4791, 4796, 4800,
+			4804, 4810, 4814, 4819, 4823, 4833, 4840, 4849, 4855, 4862, 4870, 4878,
+			4883, 4888, 4893, 4897, 4902, 4907, 4910, 4917, 4923, 4929, 4935, 4940,
+			4946, 4952, 4960, 4972, 4979, 4985, 4990, 5000, 5005, 5008, 5015, 5021,
+			5027, 5029, 5036, 5043, 5050, 5053, 5059, 5064, 5076, 5084, 5089, 5093,
+			5097, 5101, 5107, 5113, 5116, 5121, 5126, 5132, 5140, 5150, 5153, 5157,
+			5161, 5169, 5174, 5179, 5186, 5191, 5197, 5202, 5209, 5215, 5221, 5227,
+			5233, 5242, 5251, 5258, 5264, 5272, 5278, 5288, 5293, 5299, 5304, 5309,
+			5315, 5320, 5327, 5335, 5341, 5347, 5354, 5360, 5366, 5374, 5380, 5385,
+			5392, 5401, 5410, 5418, 5426, 5434, 5443, 5452, 5455, 5460, 5465, 5471,
+			5477, 5483, 5489, 5496, 5503, 5509, 5514, 5520, 5526, 5532, 5539, 5545,
+			5550, 5557, 5563, 5569, 5576, 5580, 5584, 5592, 5597, 5606, 5608, 5616,
+			5626, 5635, 5644, 5654, 5666, 5678, 5689, 5700, 5711, 5718, 5726, 5736,
+			5748, 5759, 5768, 5775, 5782, 5789, 5791, 5800, 5806, 5812, 5816, 5820,
+			5825, 5828, 5835, 5844, 5851, 5859, 5863, 5867, 5870, 5875, 5877, 5883,
+			5887, 5892, 5897, 5900, 5906, 5910, 5917, 5921, 5925, 5931, 5937, 5943,
+			5950, 5959, 5962, 5966, 5969, 5972, 5977, 5980, 5984, 5988, 5992, 5999,
+			6004, 6006, 6010, 6017, 6021, 6026, 6031, 6034, 6038, 6046, 6053, 6059,
+			6064, 6069, 6072, 6074, 6088, 6092, 6096, 6102, 6106, 6110, 6114, 6118,
+			6122, 6132, 6136, 6143, 6153, 6163, 6170, 6176, 6178, 6182, 6185, 6190,
+			6194, 6202, 6207, 6212, 6221, 6225, 6228, 6233, 6238, 6243, 6247, 6253,
+			6258, 6261, 6267, 6273, 6276, 6284, 6292, 6296, 6304, 6314, 6317, 6324,
+			6330, 6336, 6342, 6349, 6352, 6360, 6366, 6372, 6379, 6386, 6393, 6401,
+			6409, 6416, 6423, 6426, 6435, 6444, 6449, 6459, 6472, 6485, 6486, 6488,
+			6490, 6493, 6497, 6500, 6506, 6510, 6513, 6515, 6519, 6523, 6527, 6533,
+			6539, 6543, 6546, 6550, 6554, 6559, 6564, 6568, 6571, 6576, 6582, 6587,
+			6591, 6596, 6601, 6606, 6614, 6620, 6626, 6630, 6635, 6640, 6646, 6648,
+			6653, 6659, 6662, 6666, 6674, 6678, 6686, 6693, 6696, 6699, 6704, 6708,
+			6713, 6720, 6727, 6731, 6736, 6741, 6746, 6751, 6759, 6767, 6775, 6784,
+			6795, 6802, 6807, 6812, 6818, 6823, 6826, 6833, 6835, 6837, 6844, 6850,
+			6857, 6860, 6863, 6867, 6868, 6870, 6880, 6888, 6894, 6901, 6904, 6908,
+			6915, 6921, 6927, 6932, 6942, 6947, 6952, 6954, 6959, 6965, 6967, 6971,
+			6973, 6979, 6985, 6991, 6997, 7003, 7005, 7008, 7011, 7015, 7018, 7021,
+			7032, 7043, 7045, 7050, 7054, 7057, 7062, 7072, 7082, 7087, 7093, 7100,
+			7104, 7111, 7115, 7118, 7124, 7127, 7132, 7137, 7140, 7144, 7150, 7156,
+			7160, 7164, 7168, 7171, 7176, 7180, 7184, 7191, 7195, 7199, 7202, 7206,
+			7213, 7220, 7224, 7233, 7242, 7246, 7252, 7256, 7260, 7264, 7268, 7276,
+			7279, 7284, 7286, 7290, 7294, 7301, 7307, 7316, 7320, 7327, 7331, 7337,
+			7341, 7351, 7355, 7362, 7366, 7374, 7379, 7382, 7386, 7390, 7393, 7400,
+			7406, 7412, 7415, 7418, 7424, 7428, 7434, 7441, 7445, 7447, 7450, 7454,
+			7458, 7466, 7471, 7476, 7481, 7486, 7487, 7490, 7493, 7499, 7504, 7509,
+			7513, 7517, 7525, 7531, 7535, 7538, 7543, 7545, 7553, 7558, 7565, 7570,
 		},
 	},
-	{ // fr: 1298 words
+	{ // fr: 1405 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
 			"achète" + "act" + "activation" + "activities" + "activity" + "activité" + "add" + "address" +
-			"adhérent" + "adresse" + "aide" + "aimer" + "aimerez" + "aimé" + "air" + "airtel" + "ajoute-moi" +
-			"ajouter" + "ajoutez" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "ameli" +
-			"amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" + "ancien" + "ancienne" + "and" +
-			"annonce" + "annoncer" + "annonces" + "annulation" + "antai" + "ants" + "any" + "appel" + "appelez" +
-			"appelez-nous" + "appels" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" +
-			"appuyez" + "are" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" + "article" +
-			"articles" + "as" + "asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" + "attend" +
-			"attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
-			"aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" +
-			"avantage" + "avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" + "avis" + "avoid" +
-			"avoir" + "avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "ayant" + "back" + "bad" +
+			"adhérent" + "adresse" + "adult" + "affaire" + "affaires" + "aide" + "aimer" + "aimerez" + "aimé" +
+			"air" + "airtel" + "ajoute-moi" + "ajouter" + "ajoutez" + "ajoutez-moi" + "album" + "all" + "aller" +
+			"allez" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" +
+			"ancien" + "ancienne" + "and" + "annonce" + "annoncer" + "annonces" + "annulation" + "antai" +
+			"ants" + "any" + "appel" + "appelez" + "appelez-nous" + "appels" + "apple" + "appli" + "application" +
+			"apply" + "apport" + "approval" + "approved" + "appuyez" + "are" + "area" + "argent" + "arret" +
+			"arrivage" + "arrivages" + "arriver" + "arrêt" + "article" + "articles" + "as" + "asap" + "asked" +
+			"at" + "atelier" + "atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" +
+			"attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "aussi" +
+			"auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" + "avantage" +
+			"avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" + "avis" + "avoid" + "avoir" +
+			"avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "ayant" + "babes" + "back" + "bad" +
 			"baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" + "banque" + "banquepopulaire" +
 			"barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" + "been" + "before" + "below" +
 			"beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" + "bilan" + "billet" + "billing" +
 			"binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" +
 			"blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" + "bon" + "bonne" + "bons" +
-			"bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" + "bravo" + "button" +
-			"bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" + "caf" + "café" + "cagnotte" +
+			"bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" + "box" + "bravo" + "business" +
+			"button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" + "caf" + "café" + "cagnotte" +
 			"caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" + "casier" + "casino" + "cassés" +
-			"ce" + "cette" + "chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" + "chaque" +
-			"charge" + "charged" + "chase" + "chaîne" + "check" + "checkout" + "cher" + "chers" + "chf" +
-			"chiffre" + "choc" + "chocs" + "choisi" + "chose" + "chosen" + "chronopost" + "chèque" + "chère" +
-			"cibc" + "cic" + "citibank" + "claim" + "claimed" + "click" + "client" + "cliente" + "clients" +
-			"clip" + "clique" + "cliquez" + "closed" + "clés" + "clôturé" + "code" + "coinbase" + "colis" +
-			"colissimo" + "collected" + "collection" + "collections" + "come" + "commande" + "commandez" +
-			"commbank" + "comment" + "commentaire" + "commercial" + "commerciale" + "communiquez" +
-			"compensation" + "complémentaire" + "complémentaires" + "complétez" + "comprennent" + "compte" +
-			"compétitifs" + "concours" + "confiance" + "confidentiel" + "confirm" + "confirmation" +
-			"confirmer" + "confirmez" + "congrats" + "congratulations" + "connecter" + "connectez-vous" +
-			"connexion" + "consigne" + "consultation" + "consultez" + "contacte" + "contacter" + "contactons" +
-			"contacté" + "contactés" + "contraints" + "contravention" + "coordonnées" + "cost" + "costs" +
-			"coupon" + "cours" + "cover" + "coût" + "coûte" + "craque" + "craquez" + "credit" +
+			"ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" +
+			"chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" + "checkout" + "cher" +
+			"chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" + "chose" + "chosen" +
+			"chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" + "click" +
+			"client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clés" + "clôturé" +
+			"code" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" + "collections" +
+			"come" + "commande" + "commandez" + "commbank" + "comment" + "commentaire" + "commercial" +
+			"commerciale" + "communiquez" + "compensation" + "complet" + "complémentaire" + "complémentaires" +
+			"complétez" + "comprennent" + "compte" + "compétitifs" + "concours" + "confiance" + "confidentiel" +
+			"confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" +
+			"connecter" + "connectez-vous" + "connexion" + "consigne" + "consignment" + "consultation" +
+			"consultez" + "contacte" + "contacter" + "contactons" + "contacté" + "contactés" + "contraints" +
+			"contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "cost" + "costs" + "coupon" +
+			"courier" + "cours" + "cover" + "covid" + "coût" + "coûte" + "craque" + "craquez" + "credit" +
 			"creditagricole" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "crédits" + "cs" +
-			"customer" + "cvv" + "cyber" + "d" + "d'" + "daily" + "dans" + "data" + "dating" + "day" + "days" +
-			"de" + "de-activated" + "deactivated" + "dear" + "debt" + "delay" + "demain" + "demo" + "dernier" +
-			"derniere" + "derniers" + "dernière" + "dernières" + "des" + "dessert" + "destockage" + "details" +
-			"deux" + "device" + "devis" + "dhl" + "diagnostic" + "dimanche" + "disabled" + "disponible" +
-			"disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" +
-			"donnez" + "donnez-nous" + "dossier" + "double" + "doublez" + "doublée" + "doublées" + "doublés" +
-			"draw" + "droit" + "droits" + "drop" + "du" + "due" + "durée" + "dvla" + "dès" + "débloquer" +
-			"débloquez" + "découvre" + "découvrez" + "découvrir" + "déguster" + "déjà" + "démo" +
-			"démonstration" + "déposez" + "dépêche-toi" + "dépêchez-vous" + "désabonnement" +
-			"désabonner" + "désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
+			"cul" + "customer" + "cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" + "dans" + "data" +
+			"date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "dear" + "debt" +
+			"delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" + "dernières" +
+			"des" + "dessert" + "destockage" + "details" + "deux" + "device" + "devis" + "dhl" + "diagnostic" +
+			"dimanche" + "diplomatic" + "diplomatique" + "dirty" + "disabled" + "discreet" + "discussion" +
+			"discuter" + "disponible" + "disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" +
+			"domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" + "double" + "doublez" +
+			"doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" + "drop" + "du" +
+			"due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" + "découvre" +
+			"découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" + "démonstration" +
+			"déposez" + "dépêche-toi" + "dépêchez-vous" + "désabonnement" + "désabonner" +
+			"désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
 			"désinscrivez-vous" + "désormais" + "déstockage" + "déverrouiller" + "each" + "earn" + "earning" +
-			"earnings" + "earns" + "easy" + "ebay" + "edf" + "eligible" + "emploi" + "empruntez" + "en" + "ends" +
-			"enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entrée" + "envoie" +
-			"envoyer" + "envoyez" + "espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" +
-			"euro" + "euros" + "evri" + "exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" +
-			"expire" + "expirent" + "expirer" + "expires" + "expiring" + "expédié" + "expédiée" +
-			"expérience" + "extension" + "extra" + "facebook" + "facile" + "facture" + "facturée" +
-			"facturées" + "faites" + "faites-vous" + "fast" + "fedex" + "fee" + "fermé" + "fiché" + "fidèle" +
-			"fidélité" + "fin" + "final" + "finalisez" + "financement" + "financial" + "financière" + "fine" +
-			"fined" + "finit" + "five" + "fixed" + "flash" + "flipkart" + "follow" + "fonce" + "foncez" + "for" +
+			"earnings" + "earns" + "easy" + "ebay" + "edf" + "eligible" + "emploi" + "empruntez" + "en" +
+			"encounters" + "ends" + "enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" +
+			"entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" + "espère" + "espérant" +
+			"espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclusif" + "exclusive" +
+			"exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" + "expirer" + "expires" +
+			"expiring" + "expédié" + "expédiée" + "expérience" + "extension" + "extra" + "facebook" +
+			"facile" + "facture" + "facturée" + "facturées" + "faites" + "faites-vous" + "fast" + "father" +
+			"fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" + "fidèle" + "fidélité" + "filles" +
+			"fin" + "final" + "finalisez" + "financement" + "financial" + "financière" + "fine" + "fined" +
+			"finit" + "five" + "fixed" + "flash" + "flipkart" + "follow" + "fonce" + "foncez" + "fonds" + "for" +
 			"forced" + "forex" + "forfait" + "forfaitaire" + "formal" + "frais" + "franceconnect" +
 			"francetravail" + "free" + "freedom" + "french" + "friday" + "friend" + "friends" + "from" + "full" +
-			"félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" +
-			"gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" +
-			"gendarmerie" + "get" + "gift" + "give" + "giving" + "go" + "google" + "gouv" + "gouvernement" +
-			"gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuits" +
-			"guarantee" + "guaranteed" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
-			"held" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" +
-			"hold" + "holder" + "home" + "homeowners" + "hours" + "hrs" + "hsbc" + "hui" + "hurry" + "iban" +
-			"ici" + "icici" + "icloud" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" +
-			"if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" + "immédiat" +
-			"immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" +
-			"income" + "indiquez" + "info" + "information" + "informations" + "informer" + "informons" + "infos" +
-			"ing" + "inhabituelle" + "inscription" + "inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" +
-			"insta" + "instagram" + "installation" + "instant" + "interdit" + "interest" + "intéresse" +
-			"intérêt" + "intérêts" + "investissement" + "investment" + "irs" + "is" + "issued" + "issuing" +
-			"it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" +
-			"job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" + "kyc" + "l'" + "la" +
-			"labanquepostale" + "laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" + "lancer" +
-			"laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "liberté" +
-			"lien" + "lieu" + "ligne" + "like" + "likes" + "likez" + "limite" + "limited" + "limité" +
-			"limitée" + "limitées" + "link" + "linkedin" + "liquidation" + "listen" + "live" + "livraison" +
-			"livré" + "livrée" + "lloyds" + "loan" + "loans" + "locataires" + "locked" + "log" + "login" +
-			"look" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" +
-			"magasin" + "main" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" +
-			"manques" + "manquez" + "mardi" + "mastercard" + "me" + "meilleur" + "meilleure" + "meilleurs" +
-			"member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" +
-			"message" + "messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" +
-			"midnight" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" +
-			"mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" +
-			"monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" +
-			"mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "n" + "name" +
-			"nationwide" + "natwest" + "ne" + "need" + "netflix" + "never" + "no" + "nom" + "nombre" + "non" +
-			"nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" + "nouveau" +
-			"nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "number" + "numéro" +
-			"of" + "offer" + "offert" + "offerte" + "offertes" + "offerts" + "office365" + "officiel" + "offre" +
-			"offres" + "offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" + "opportunity" +
-			"options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" + "outstanding" +
-			"ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" + "par" +
-			"parcel" + "parrainage" + "parrainez" + "partage" + "partagez" + "participez" + "particuliers" +
-			"partir" + "pas" + "passage" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" +
-			"passé" + "passée" + "patience" + "payment" + "paypal" + "paytm" + "penalty" + "pensé" + "per" +
-			"perdre" + "permets" + "personal" + "personnel" + "petit" + "petits" + "picked" + "pin" + "place" +
-			"places" + "plaisir" + "plan" + "plans" + "playlist" + "plaît" + "please" + "pleased" + "pls" +
-			"plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" + "port" + "possible" + "post" +
-			"postal" + "pouce" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" +
-			"prime" + "printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
-			"prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" +
-			"profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposons" + "propre" +
-			"propriétaires" + "protégez" + "pré-approuvé" + "pré-approuvée" + "préapprouvé" +
-			"précommandez" + "préfecture" + "préférences" + "préférentiel" + "préférentiels" +
-			"prélèvement" + "prêt" + "prête" + "péage" + "péages" + "qu'" + "qualité" + "quantités" +
+			"fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" +
+			"gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" +
+			"garantis" + "gbp" + "gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "good" +
+			"google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" +
+			"gratuit" + "gratuite" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" +
+			"halifax" + "has" + "have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" +
+			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" +
+			"homeowners" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" +
+			"husband" + "héritage" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
+			"identifiez" + "identity" + "identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" +
+			"immobilier" + "immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" +
+			"impots" + "impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" +
+			"informer" + "informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" +
+			"inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" + "installation" +
+			"instant" + "interdit" + "interest" + "intéresse" + "intérêt" + "intérêts" + "investissement" +
+			"investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" + "jackpot" + "jamais" +
+			"je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" + "jusqu" + "jusqu'" +
+			"justificatif" + "kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" + "laisse" + "laissez" +
+			"laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" + "late" + "lcl" + "le" +
+			"leave" + "leboncoin" + "left" + "les" + "libertine" + "libertines" + "liberté" + "lien" + "lieu" +
+			"ligne" + "like" + "likes" + "likez" + "limite" + "limited" + "limité" + "limitée" + "limitées" +
+			"link" + "linkedin" + "liquidation" + "listen" + "live" + "livraison" + "livré" + "livrée" +
+			"lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" + "log" + "login" + "lonely" +
+			"look" + "looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" +
+			"légataire" + "ma" + "madam" + "magasin" + "main" + "maintenant" + "majoration" + "majorée" +
+			"make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mari" + "mastercard" + "me" +
+			"meet" + "meilleur" + "meilleure" + "meilleurs" + "member" + "membre" + "membres" + "mensuel" +
+			"mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" + "messages" + "mesure" + "metre" +
+			"mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" + "million" + "millions" + "min" +
+			"mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" + "mixtape" + "mobile" +
+			"moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" + "monday" + "mondialrelay" +
+			"money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" + "mot-clé" + "moyen" + "msgs" +
+			"music" + "musique" + "my" + "mètre" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" +
+			"naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "nombre" +
+			"non" + "nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" +
+			"nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "nsa" +
+			"number" + "numéro" + "of" + "offer" + "offert" + "offerte" + "offertes" + "offerts" + "office365" +
+			"officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" +
+			"opportunity" + "options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" +
+			"outstanding" + "ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" +
+			"par" + "parcel" + "parrainage" + "parrainez" + "partage" + "partagez" + "participez" +
+			"particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" + "passif" + "passifs" +
+			"passive" + "password" + "passé" + "passée" + "patience" + "payment" + "paypal" + "paytm" +
+			"penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" + "petit" + "petits" +
+			"picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" + "playlist" + "plaît" +
+			"please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" +
+			"port" + "possible" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pourriez" + "pre-approved" +
+			"premium" + "première" + "previously" + "prime" + "printemps" + "printemps-été" + "privilège" +
+			"privée" + "prix" + "prize" + "prochain" + "prochaine" + "proche" + "produit" + "profil" +
+			"profile" + "profit" + "profite" + "profiter" + "profitez" + "profitez-en" + "prolongez" + "promo" +
+			"promotionnel" + "proposal" + "proposition" + "proposons" + "propre" + "propriétaires" +
+			"protégez" + "près" + "pré-approuvé" + "pré-approuvée" + "préapprouvé" + "précommandez" +
+			"préfecture" + "préférences" + "préférentiel" + "préférentiels" + "prélèvement" + "prêt" +
+			"prête" + "péage" + "péages" + "qu'" + "qualified" + "qualify" + "qualité" + "quantités" +
 			"que" + "quelque" + "quelques" + "questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" +
-			"rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rapport" +
-			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
-			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" +
-			"recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" + "refusé" +
-			"regardez" + "rejoignez-nous" + "relais" + "relevé" + "relief" + "remboursement" + "remboursé" +
-			"remboursés" + "remercions" + "reminder" + "remise" + "remix" + "remporter" + "rendement" +
-			"rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" + "reprise" +
-			"respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" + "revenez" +
-			"revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" + "reçu" + "risk" +
-			"risk-free" + "risque" + "royalmail" + "réactiver" + "réactivez" + "récapitulatif" + "réclamer" +
-			"réclamez" + "récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" +
-			"réduc" + "réduction" + "réduits" + "réexpédition" + "réglée" + "régulariser" +
-			"régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" + "réponse" + "réponses" +
-			"réservation" + "réserve" + "réserver" + "réservez" + "réservé" + "s'" + "sac" + "saisissez" +
-			"salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" + "satisfaction" + "satisfait" +
-			"satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" + "secure" + "security" +
-			"selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" + "seulement" + "sex" +
-			"sfr" + "share" + "si" + "sign-in" + "single" + "sir" + "site" + "situation" + "smash" + "sms" +
-			"societegenerale" + "soir" + "solde" + "soldes" + "sommes" + "sondage" + "song" + "songs" +
-			"sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soundcloud" + "sous" + "souvent" +
-			"spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" + "standard" + "std" +
-			"stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "sub" + "subscribe" + "subscriber" +
-			"suis-moi" + "suivez-moi" + "suivi" + "suivre" + "support" + "supérieure" + "sur" + "surtaxé" +
-			"surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" +
-			"suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
-			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
-			"ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" +
+			"rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" +
+			"rappelez-nous" + "rapport" + "raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" +
+			"re-activate" + "reactivate" + "receive" + "recevoir" + "recommandations" + "recommanderiez-vous" +
+			"recommandé" + "recommandés" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" +
+			"refused" + "refusé" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
+			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
+			"remporter" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" + "rencontres" +
+			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
+			"reprise" + "respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" +
+			"revenez" + "revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" +
+			"reçu" + "risk" + "risk-free" + "risque" + "royalmail" + "réactiver" + "réactivez" +
+			"récapitulatif" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
+			"récupérer" + "récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "région" +
+			"réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" +
+			"réponds" + "réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" +
+			"réservé" + "s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" +
+			"santé" + "satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" +
+			"se" + "secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" +
+			"services" + "seulement" + "sex" + "sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" +
+			"singles" + "sir" + "site" + "situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" +
+			"soldes" + "some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" +
+			"souci" + "souhaitons" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spéciale" +
+			"spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" + "stp" +
+			"stream" + "strings" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" + "suivi" +
+			"suivre" + "sum" + "support" + "supérieure" + "sur" + "surtaxé" + "surveys" + "suspecte" +
+			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" + "swift" +
+			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
+			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
+			"tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" + "te" +
 			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "tes" + "text" +
 			"textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" + "tirage" +
 			"tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" + "tonight" +
-			"too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" + "track" +
-			"tracks" + "transaction" + "travail" + "tribunal" + "triple" + "triplés" + "trois" + "trouve" +
-			"trésor" + "ts" + "tu" + "tva" + "twitch" + "twitter" + "txt" + "téléchargement" + "u" + "un" +
-			"unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniquement" + "unlock" + "unpaid" +
-			"unusual" + "up" + "update" + "ups" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
-			"urssaf" + "usd" + "user" + "usps" + "utilisateur" + "utilisatrice" + "utilise" + "utilisez" + "va" +
-			"valid" + "valider" + "valued" + "vas" + "vendre" + "vendredi" + "venez" + "vente" + "ventes" +
-			"verbalisé" + "verbalisée" + "verify" + "verizon" + "vers" + "version" + "vert" + "via" + "viagra" +
-			"vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" +
-			"vinted" + "virement" + "visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
-			"votre" + "voucher" + "vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" + "town" + "track" +
+			"tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" + "tribunal" +
+			"triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" + "twitter" +
+			"txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
+			"uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
+			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
+			"utilisatrice" + "utilise" + "utilisez" + "va" + "valid" + "valider" + "valued" + "vas" + "vendre" +
+			"vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" +
+			"vers" + "version" + "vert" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" +
+			"vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" +
+			"visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" +
+			"vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" +
 			"warning" + "was" + "watch" + "we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" +
 			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" +
-			"winners" + "wins" + "within" + "without" + "won" + "work" + "would" + "you" + "you're" + "you've" +
-			"your" + "yours" + "youtube" + "zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" +
-			"économie" + "économies" + "économiser" + "économisez" + "écoutez" + "écrire" + "écris" +
-			"écrit" + "écrivons" + "édition" + "également" + "épuisement" + "équipe" + "équipement" +
-			"été" + "éviter" + "êtes" + "êtes-vous",
+			"winners" + "wins" + "with" + "within" + "without" + "wives" + "won" + "work" + "worth" + "would" +
+			"you" + "you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" + "à" +
+			"échantillon" + "échelle" + "échéance" + "économie" + "économies" + "économiser" +
+			"économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" + "édition" +
+			"également" + "épuisement" + "équipe" + "équipement" + "été" + "éviter" + "êtes" +
+			"êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
-			187, 194, 198, 203, 210, 215, 218, 224, 234, 241, 248, 259,
-			264, 267, 272, 277, 283, 288, 294, 309, 313, 316, 320, 324,
-			330, 338, 341, 348, 356, 364, 374, 379, 383, 386, 391, 398,
-			410, 416, 421, 426, 437, 442, 448, 456, 463, 466, 472, 477,
-			485, 494, 501, 507, 514, 522, 524, 528, 533, 535, 542, 545,
-			553, 560, 566, 574, 584, 593, 603, 605, 610, 617, 628, 633,
-			637, 648, 655, 668, 671, 680, 685, 693, 703, 707, 720, 724,
-			733, 737, 742, 747, 752, 757, 763, 768, 775, 783, 788, 792,
-			795, 801, 809, 818, 822, 835, 841, 856, 864, 871, 874, 876,
-			880, 885, 893, 897, 903, 908, 919, 925, 928, 932, 937, 945,
-			950, 956, 963, 971, 978, 984, 991, 996, 1000, 1007, 1012, 1019,
-			1023, 1030, 1038, 1041, 1051, 1058, 1061, 1066, 1070, 1075, 1081, 1085,
-			1095, 1103, 1111, 1116, 1122, 1136, 1148, 1149, 1151, 1157, 1160, 1165,
-			1173, 1186, 1190, 1194, 1199, 1203, 1211, 1217, 1223, 1230, 1232, 1237,
-			1243, 1250, 1256, 1263, 1270, 1278, 1284, 1290, 1297, 1302, 1309, 1314,
-			1322, 1326, 1331, 1334, 1341, 1345, 1350, 1356, 1361, 1367, 1377, 1384,
-			1390, 1394, 1397, 1405, 1410, 1417, 1422, 1428, 1435, 1442, 1446, 1452,
-			1459, 1465, 1470, 1479, 1483, 1491, 1496, 1505, 1514, 1524, 1535, 1539,
-			1547, 1556, 1564, 1571, 1582, 1592, 1603, 1614, 1626, 1641, 1657, 1667,
-			1678, 1684, 1696, 1704, 1713, 1725, 1732, 1744, 1753, 1762, 1770, 1785,
-			1794, 1808, 1817, 1825, 1837, 1846, 1854, 1863, 1873, 1882, 1892, 1902,
-			1915, 1927, 1931, 1936, 1942, 1947, 1952, 1957, 1963, 1969, 1976, 1982,
-			1996, 2002, 2016, 2029, 2036, 2044, 2046, 2054, 2057, 2062, 2063, 2065,
-			2070, 2074, 2078, 2084, 2087, 2091, 2093, 2105, 2116, 2120, 2124, 2129,
-			2135, 2139, 2146, 2154, 2162, 2171, 2181, 2184, 2191, 2201, 2208, 2212,
-			2218, 2223, 2226, 2236, 2244, 2252, 2262, 2273, 2280, 2288, 2291, 2297,
-			2304, 2312, 2315, 2320, 2326, 2337, 2344, 2350, 2357, 2365, 2374, 2382,
-			2386, 2391, 2397, 2401, 2403, 2406, 2412, 2416, 2420, 2430, 2440, 2449,
-			2459, 2469, 2478, 2484, 2489, 2503, 2511, 2524, 2539, 2553, 2564, 2580,
-			2589, 2599, 2614, 2626, 2644, 2654, 2665, 2679, 2683, 2687, 2694, 2702,
-			2707, 2711, 2715, 2718, 2726, 2732, 2741, 2743, 2747, 2755, 2763, 2768,
-			2776, 2781, 2787, 2792, 2799, 2805, 2812, 2819, 2826, 2835, 2844, 2849,
-			2852, 2854, 2857, 2861, 2866, 2870, 2878, 2887, 2899, 2910, 2917, 2923,
-			2931, 2938, 2945, 2953, 2962, 2972, 2983, 2992, 2997, 3005, 3011, 3018,
-			3027, 3037, 3043, 3054, 3058, 3063, 3066, 3072, 3078, 3085, 3095, 3098,
-			3103, 3112, 3123, 3132, 3143, 3147, 3152, 3157, 3161, 3166, 3171, 3179,
-			3185, 3190, 3196, 3199, 3205, 3210, 3217, 3228, 3234, 3239, 3252, 3265,
-			3269, 3276, 3282, 3288, 3294, 3301, 3305, 3309, 3323, 3330, 3338, 3347,
-			3355, 3360, 3367, 3373, 3379, 3385, 3389, 3394, 3401, 3409, 3417, 3420,
-			3431, 3434, 3438, 3442, 3448, 3450, 3456, 3460, 3472, 3475, 3485, 3489,
-			3496, 3501, 3506, 3513, 3521, 3529, 3538, 3548, 3554, 3555, 3562, 3565,
-			3569, 3573, 3585, 3589, 3593, 3599, 3607, 3614, 3618, 3624, 3627, 3632,
-			3636, 3640, 3646, 3650, 3660, 3665, 3668, 3672, 3675, 3680, 3684, 3687,
-			3692, 3698, 3710, 3719, 3729, 3737, 3746, 3748, 3750, 3760, 3771, 3782,
-			3792, 3801, 3811, 3825, 3832, 3840, 3848, 3854, 3861, 3863, 3869, 3877,
-			3881, 3892, 3904, 3912, 3921, 3926, 3929, 3941, 3952, 3964, 3971, 3979,
-			3993, 3998, 4007, 4019, 4026, 4034, 4042, 4052, 4061, 4071, 4085, 4095,
-			4098, 4100, 4106, 4113, 4115, 4119, 4121, 4128, 4134, 4136, 4139, 4151,
-			4156, 4160, 4163, 4167, 4172, 4177, 4183, 4195, 4198, 4200, 4202, 4217,
-			4223, 4230, 4242, 4247, 4256, 4262, 4269, 4273, 4277, 4280, 4282, 4287,
-			4296, 4300, 4303, 4311, 4315, 4319, 4324, 4328, 4333, 4338, 4344, 4351,
-			4358, 4366, 4375, 4379, 4387, 4398, 4404, 4408, 4417, 4423, 4430, 4436,
-			4440, 4445, 4455, 4461, 4464, 4469, 4473, 4476, 4483, 4490, 4493, 4498,
-			4503, 4510, 4512, 4517, 4524, 4528, 4538, 4548, 4556, 4560, 4566, 4573,
-			4580, 4587, 4592, 4602, 4604, 4612, 4621, 4630, 4636, 4642, 4649, 4656,
-			4665, 4669, 4674, 4682, 4685, 4692, 4700, 4706, 4711, 4715, 4721, 4727,
-			4736, 4744, 4747, 4751, 4759, 4769, 4775, 4781, 4788, 4792, 4799, 4805,
-			4808, 4813, 4817, 4824, 4827, 4845, 4851, 4863, 4868, 4878, 4885, 4890,
-			4897, 4900, 4908, 4913, 4917, 4922, 4929, 4931, 4937, 4942, 4943, 4947,
-			4957, 4964, 4966, 4970, 4977, 4982, 4984, 4987, 4993, 4996, 4999, 5003,
-			5008, 5018, 5024, 5036, 5041, 5045, 5052, 5063, 5071, 5077, 5085, 5094,
-			5097, 5103, 5110, 5112, 5117, 5123, 5130, 5138, 5145, 5154, 5162, 5167,
-			5173, 5179, 5186, 5188, 5190, 5196, 5200, 5203, 5214, 5221, 5223, 5229,
-			5232, 5234, 5241, 5244, 5247, 5254, 5265, 5273, 5279, 5282, 5289, 5293,
-			5297, 5305, 5311, 5314, 5320, 5330, 5339, 5346, 5354, 5364, 5376, 5382,
-			5385, 5392, 5397, 5403, 5409, 5416, 5423, 5431, 5437, 5444, 5452, 5459,
-			5465, 5470, 5477, 5483, 5486, 5492, 5499, 5507, 5516, 5521, 5527, 5533,
-			5536, 5541, 5547, 5554, 5558, 5563, 5571, 5577, 5583, 5590, 5593, 5597,
-			5600, 5607, 5612, 5618, 5624, 5628, 5632, 5640, 5644, 5650, 5655, 5659,
-			5667, 5679, 5686, 5695, 5705, 5710, 5719, 5734, 5744, 5751, 5755, 5760,
-			5768, 5777, 5783, 5790, 5796, 5803, 5809, 5816, 5824, 5832, 5843, 5852,
-			5857, 5869, 5878, 5884, 5898, 5907, 5921, 5936, 5949, 5962, 5973, 5986,
-			6000, 6015, 6028, 6033, 6039, 6045, 6052, 6055, 6063, 6073, 6076, 6083,
-			6091, 6104, 6113, 6116, 6121, 6125, 6131, 6137, 6149, 6157, 6160, 6166,
-			6176, 6182, 6189, 6193, 6197, 6202, 6207, 6212, 6217, 6228, 6238, 6245,
-			6253, 6268, 6287, 6298, 6310, 6320, 6327, 6336, 6346, 6352, 6359, 6366,
-			6374, 6388, 6394, 6401, 6407, 6420, 6430, 6441, 6451, 6459, 6465, 6470,
-			6479, 6488, 6498, 6509, 6523, 6530, 6535, 6544, 6551, 6558, 6566, 6573,
-			6580, 6586, 6593, 6600, 6607, 6615, 6621, 6628, 6635, 6641, 6648, 6654,
-			6659, 6663, 6672, 6678, 6687, 6697, 6707, 6721, 6730, 6739, 6750, 6762,
-			6775, 6786, 6797, 6803, 6813, 6821, 6835, 6843, 6855, 6867, 6878, 6887,
-			6896, 6904, 6912, 6921, 6933, 6941, 6950, 6959, 6968, 6970, 6973, 6982,
-			6989, 6995, 7001, 7005, 7014, 7020, 7032, 7041, 7051, 7061, 7068, 7074,
-			7077, 7079, 7085, 7093, 7101, 7108, 7112, 7116, 7122, 7129, 7137, 7146,
-			7149, 7152, 7157, 7159, 7166, 7172, 7175, 7179, 7188, 7193, 7196, 7211,
-			7215, 7220, 7226, 7232, 7239, 7243, 7248, 7256, 7260, 7264, 7269, 7279,
-			7289, 7293, 7300, 7307, 7315, 7324, 7336, 7349, 7357, 7360, 7365, 7371,
-			7375, 7378, 7384, 7391, 7394, 7403, 7413, 7421, 7431, 7436, 7442, 7449,
-			7460, 7463, 7471, 7478, 7486, 7493, 7502, 7511, 7519, 7529, 7539, 7542,
-			7547, 7554, 7564, 7574, 7581, 7591, 7604, 7618, 7632, 7642, 7648, 7657,
-			7658, 7660, 7663, 7667, 7671, 7674, 7678, 7683, 7689, 7695, 7699, 7702,
-			7707, 7714, 7720, 7726, 7731, 7738, 7743, 7746, 7750, 7756, 7761, 7766,
-			7769, 7773, 7778, 7784, 7790, 7794, 7800, 7805, 7811, 7818, 7820, 7825,
-			7828, 7832, 7837, 7840, 7847, 7850, 7855, 7862, 7869, 7877, 7881, 7885,
-			7890, 7895, 7901, 7912, 7919, 7927, 7933, 7941, 7946, 7952, 7959, 7961,
-			7963, 7966, 7972, 7979, 7982, 7998, 7999, 8001, 8013, 8025, 8034, 8037,
-			8047, 8053, 8059, 8066, 8068, 8074, 8077, 8079, 8086, 8092, 8099, 8107,
-			8113, 8116, 8120, 8124, 8135, 8147, 8154, 8162, 8164, 8169, 8176, 8182,
-			8185, 8191, 8199, 8204, 8209, 8215, 8225, 8236, 8242, 8249, 8253, 8260,
-			8264, 8267, 8273, 8276, 8281, 8287, 8291, 8295, 8301, 8308, 8316, 8321,
-			8325, 8331, 8339, 8344, 8350, 8354, 8358, 8366, 8370, 8374, 8377, 8382,
-			8389, 8393, 8406, 8415, 8424, 8431, 8437, 8444, 8447, 8452, 8454, 8463,
-			8470, 8478, 8485, 8492, 8502, 8506, 8513, 8517, 8525, 8529, 8533, 8536,
-			8542, 8549, 8553, 8559, 8566, 8569, 8573, 8578, 8581, 8587, 8593, 8597,
-			8602, 8609, 8613, 8618, 8620, 8632, 8640, 8650, 8659, 8669, 8680, 8691,
-			8699, 8706, 8712, 8718, 8727, 8735, 8745, 8756, 8763, 8774, 8779, 8786,
-			8791, 8801,
+			187, 194, 199, 206, 214, 218, 223, 230, 235, 238, 244, 254,
+			261, 268, 279, 284, 287, 292, 297, 303, 308, 314, 329, 333,
+			336, 340, 344, 350, 358, 361, 368, 376, 384, 394, 399, 403,
+			406, 411, 418, 430, 436, 441, 446, 457, 462, 468, 476, 484,
+			491, 494, 498, 504, 509, 517, 526, 533, 539, 546, 554, 556,
+			560, 565, 567, 574, 577, 585, 592, 598, 607, 615, 625, 634,
+			644, 646, 651, 658, 669, 674, 678, 689, 696, 709, 712, 721,
+			726, 734, 744, 748, 761, 765, 774, 778, 783, 788, 793, 798,
+			804, 809, 816, 824, 829, 834, 838, 841, 847, 855, 864, 868,
+			881, 887, 902, 910, 917, 920, 922, 926, 931, 939, 943, 949,
+			954, 965, 971, 974, 978, 983, 991, 996, 1002, 1009, 1017, 1024,
+			1030, 1037, 1042, 1046, 1053, 1058, 1065, 1069, 1076, 1084, 1087, 1097,
+			1104, 1107, 1112, 1116, 1121, 1127, 1131, 1141, 1149, 1157, 1160, 1165,
+			1173, 1179, 1193, 1205, 1206, 1208, 1214, 1217, 1222, 1230, 1243, 1247,
+			1251, 1256, 1260, 1268, 1274, 1280, 1287, 1289, 1292, 1297, 1303, 1310,
+			1316, 1323, 1330, 1338, 1344, 1350, 1357, 1362, 1366, 1373, 1378, 1386,
+			1390, 1395, 1399, 1402, 1409, 1413, 1418, 1424, 1429, 1435, 1445, 1452,
+			1458, 1462, 1465, 1473, 1478, 1485, 1490, 1496, 1503, 1510, 1514, 1520,
+			1527, 1533, 1538, 1547, 1551, 1559, 1564, 1573, 1580, 1589, 1599, 1610,
+			1614, 1622, 1631, 1639, 1646, 1657, 1667, 1678, 1689, 1701, 1708, 1723,
+			1739, 1749, 1760, 1766, 1778, 1786, 1795, 1807, 1814, 1826, 1835, 1844,
+			1852, 1867, 1876, 1890, 1899, 1907, 1918, 1930, 1939, 1947, 1956, 1966,
+			1975, 1985, 1995, 2008, 2020, 2026, 2033, 2041, 2045, 2050, 2056, 2063,
+			2068, 2073, 2078, 2083, 2089, 2095, 2102, 2108, 2122, 2128, 2142, 2155,
+			2162, 2170, 2172, 2175, 2183, 2186, 2191, 2204, 2205, 2207, 2212, 2216,
+			2220, 2224, 2230, 2233, 2237, 2239, 2251, 2262, 2266, 2270, 2275, 2281,
+			2285, 2292, 2300, 2308, 2317, 2327, 2330, 2337, 2347, 2354, 2358, 2364,
+			2369, 2372, 2382, 2390, 2400, 2412, 2417, 2425, 2433, 2443, 2451, 2461,
+			2472, 2479, 2487, 2490, 2496, 2503, 2511, 2514, 2519, 2525, 2536, 2543,
+			2549, 2556, 2564, 2573, 2581, 2585, 2590, 2595, 2601, 2605, 2607, 2610,
+			2616, 2620, 2625, 2629, 2639, 2649, 2658, 2668, 2678, 2685, 2694, 2700,
+			2705, 2719, 2727, 2740, 2755, 2769, 2780, 2796, 2805, 2815, 2830, 2842,
+			2860, 2870, 2881, 2895, 2899, 2903, 2910, 2918, 2923, 2927, 2931, 2934,
+			2942, 2948, 2957, 2959, 2969, 2973, 2981, 2989, 2994, 3002, 3007, 3013,
+			3018, 3025, 3030, 3036, 3043, 3050, 3057, 3066, 3075, 3080, 3083, 3085,
+			3088, 3092, 3097, 3101, 3109, 3118, 3130, 3141, 3148, 3154, 3162, 3169,
+			3176, 3184, 3193, 3203, 3214, 3223, 3228, 3236, 3242, 3249, 3258, 3268,
+			3274, 3285, 3289, 3295, 3300, 3303, 3309, 3315, 3318, 3324, 3331, 3341,
+			3347, 3350, 3355, 3364, 3375, 3384, 3395, 3399, 3404, 3409, 3413, 3418,
+			3423, 3431, 3437, 3442, 3448, 3453, 3456, 3462, 3467, 3474, 3485, 3491,
+			3496, 3509, 3522, 3526, 3533, 3539, 3545, 3551, 3558, 3562, 3566, 3569,
+			3573, 3578, 3592, 3599, 3607, 3616, 3624, 3629, 3636, 3642, 3648, 3654,
+			3658, 3663, 3670, 3678, 3686, 3689, 3700, 3703, 3707, 3712, 3716, 3722,
+			3724, 3728, 3734, 3738, 3750, 3753, 3763, 3767, 3774, 3779, 3784, 3791,
+			3799, 3807, 3816, 3826, 3830, 3836, 3837, 3844, 3847, 3851, 3855, 3867,
+			3871, 3874, 3878, 3884, 3892, 3899, 3903, 3909, 3912, 3917, 3921, 3925,
+			3931, 3935, 3945, 3950, 3953, 3958, 3968, 3971, 3975, 3978, 3983, 3990,
+			3999, 4003, 4006, 4011, 4017, 4029, 4038, 4048, 4056, 4065, 4067, 4069,
+			4079, 4090, 4101, 4111, 4120, 4130, 4144, 4151, 4159, 4167, 4173, 4180,
+			4182, 4188, 4196, 4200, 4211, 4223, 4231, 4240, 4245, 4248, 4260, 4271,
+			4282, 4294, 4301, 4309, 4323, 4328, 4337, 4349, 4356, 4364, 4372, 4382,
+			4391, 4401, 4415, 4425, 4428, 4430, 4436, 4443, 4445, 4449, 4451, 4458,
+			4464, 4466, 4469, 4481, 4486, 4490, 4493, 4497, 4502, 4507, 4513, 4525,
+			4528, 4531, 4533, 4535, 4550, 4556, 4562, 4569, 4581, 4586, 4595, 4601,
+			4608, 4612, 4616, 4619, 4621, 4626, 4635, 4639, 4642, 4651, 4661, 4669,
+			4673, 4677, 4682, 4686, 4691, 4696, 4702, 4709, 4716, 4724, 4733, 4737,
+			4745, 4756, 4762, 4766, 4775, 4781, 4788, 4794, 4798, 4803, 4808, 4818,
+			4824, 4827, 4832, 4838, 4842, 4849, 4852, 4859, 4866, 4869, 4874, 4879,
+			4886, 4896, 4898, 4903, 4910, 4914, 4924, 4934, 4942, 4946, 4952, 4959,
+			4966, 4973, 4978, 4982, 4992, 4994, 4998, 5006, 5015, 5024, 5030, 5036,
+			5043, 5050, 5059, 5063, 5068, 5076, 5079, 5086, 5094, 5100, 5105, 5109,
+			5115, 5121, 5130, 5138, 5144, 5151, 5159, 5162, 5166, 5174, 5184, 5190,
+			5196, 5203, 5207, 5214, 5220, 5223, 5228, 5232, 5239, 5242, 5260, 5266,
+			5278, 5283, 5293, 5300, 5305, 5312, 5315, 5323, 5328, 5332, 5337, 5344,
+			5346, 5352, 5357, 5363, 5364, 5368, 5378, 5385, 5392, 5394, 5398, 5402,
+			5409, 5414, 5417, 5421, 5423, 5426, 5432, 5435, 5438, 5442, 5447, 5457,
+			5463, 5475, 5480, 5484, 5491, 5502, 5510, 5516, 5524, 5533, 5536, 5539,
+			5545, 5552, 5554, 5559, 5565, 5572, 5580, 5587, 5596, 5604, 5609, 5615,
+			5621, 5628, 5630, 5632, 5638, 5642, 5645, 5656, 5663, 5665, 5671, 5674,
+			5676, 5683, 5686, 5689, 5696, 5707, 5715, 5721, 5724, 5731, 5735, 5739,
+			5747, 5753, 5756, 5762, 5772, 5781, 5788, 5796, 5806, 5818, 5824, 5827,
+			5834, 5839, 5845, 5851, 5858, 5865, 5873, 5879, 5886, 5894, 5901, 5907,
+			5912, 5919, 5925, 5928, 5934, 5941, 5949, 5958, 5963, 5969, 5975, 5978,
+			5983, 5989, 5996, 6000, 6005, 6013, 6019, 6025, 6032, 6035, 6039, 6042,
+			6049, 6054, 6060, 6066, 6070, 6074, 6082, 6086, 6092, 6097, 6103, 6107,
+			6115, 6127, 6134, 6143, 6153, 6158, 6167, 6182, 6192, 6199, 6203, 6208,
+			6216, 6225, 6231, 6238, 6244, 6251, 6257, 6264, 6272, 6280, 6291, 6300,
+			6305, 6317, 6325, 6336, 6345, 6351, 6365, 6374, 6379, 6393, 6408, 6421,
+			6434, 6445, 6458, 6472, 6487, 6500, 6505, 6511, 6517, 6524, 6527, 6536,
+			6543, 6551, 6561, 6564, 6571, 6579, 6592, 6601, 6604, 6609, 6613, 6619,
+			6625, 6637, 6645, 6648, 6654, 6664, 6670, 6678, 6691, 6698, 6702, 6706,
+			6711, 6716, 6721, 6726, 6737, 6747, 6754, 6762, 6777, 6796, 6807, 6819,
+			6829, 6836, 6845, 6855, 6861, 6868, 6875, 6883, 6897, 6903, 6910, 6917,
+			6923, 6936, 6946, 6957, 6967, 6975, 6981, 6986, 6995, 7004, 7013, 7022,
+			7031, 7041, 7051, 7060, 7070, 7081, 7095, 7102, 7107, 7116, 7123, 7130,
+			7138, 7145, 7152, 7158, 7165, 7172, 7179, 7187, 7193, 7200, 7207, 7213,
+			7220, 7226, 7231, 7235, 7244, 7250, 7259, 7269, 7279, 7293, 7302, 7311,
+			7322, 7334, 7347, 7358, 7369, 7375, 7385, 7393, 7407, 7414, 7422, 7434,
+			7446, 7457, 7466, 7475, 7483, 7491, 7500, 7512, 7520, 7529, 7538, 7547,
+			7549, 7552, 7561, 7568, 7574, 7580, 7584, 7593, 7599, 7611, 7620, 7630,
+			7640, 7647, 7653, 7656, 7658, 7664, 7672, 7680, 7687, 7691, 7695, 7701,
+			7708, 7716, 7725, 7728, 7732, 7735, 7740, 7743, 7745, 7752, 7758, 7765,
+			7768, 7772, 7781, 7786, 7789, 7804, 7808, 7813, 7819, 7823, 7828, 7834,
+			7841, 7845, 7850, 7858, 7862, 7866, 7871, 7881, 7891, 7895, 7902, 7909,
+			7917, 7926, 7938, 7951, 7959, 7962, 7967, 7973, 7977, 7980, 7986, 7993,
+			7996, 8005, 8015, 8023, 8033, 8038, 8044, 8047, 8054, 8065, 8068, 8076,
+			8083, 8091, 8098, 8107, 8116, 8124, 8134, 8144, 8147, 8152, 8159, 8169,
+			8179, 8186, 8196, 8209, 8223, 8237, 8247, 8253, 8262, 8263, 8265, 8267,
+			8270, 8274, 8278, 8281, 8285, 8290, 8296, 8302, 8306, 8309, 8311, 8316,
+			8323, 8329, 8335, 8340, 8347, 8352, 8355, 8359, 8365, 8370, 8375, 8378,
+			8382, 8387, 8393, 8399, 8403, 8409, 8414, 8420, 8427, 8429, 8434, 8437,
+			8441, 8446, 8449, 8456, 8459, 8464, 8471, 8478, 8486, 8490, 8494, 8499,
+			8503, 8508, 8514, 8525, 8533, 8542, 8553, 8560, 8568, 8574, 8582, 8587,
+			8593, 8600, 8602, 8604, 8607, 8613, 8620, 8623, 8639, 8640, 8642, 8654,
+			8666, 8675, 8678, 8688, 8694, 8700, 8707, 8709, 8715, 8718, 8720, 8727,
+			8733, 8740, 8748, 8754, 8756, 8759, 8763, 8767, 8778, 8790, 8797, 8805,
+			8807, 8812, 8819, 8825, 8828, 8834, 8842, 8847, 8852, 8858, 8868, 8879,
+			8885, 8892, 8896, 8903, 8907, 8914, 8918, 8921, 8927, 8930, 8935, 8941,
+			8945, 8949, 8955, 8962, 8970, 8975, 8979, 8985, 8993, 8998, 9004, 9008,
+			9012, 9020, 9024, 9028, 9031, 9036, 9043, 9047, 9060, 9069, 9078, 9085,
+			9091, 9095, 9100, 9107, 9110, 9115, 9117, 9126, 9133, 9141, 9148, 9155,
+			9165, 9169, 9176, 9180, 9188, 9192, 9196, 9199, 9205, 9212, 9216, 9220,
+			9226, 9233, 9238, 9241, 9245, 9250, 9255, 9258, 9264, 9270, 9274, 9279,
+			9286, 9290, 9295, 9297, 9309, 9317, 9327, 9336, 9346, 9357, 9368, 9376,
+			9383, 9389, 9395, 9404, 9412, 9422, 9433, 9440, 9451, 9456, 9463, 9468,
+			9478,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
 			"accompagn" + "account" + "acces" + "achat" + "achet" + "achet" + "achet" + "achet" + "act" +
-			"activ" + "activit" + "activity" + "activ" + "add" + "address" + "adhérent" + "adress" + "aid" +
-			"aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" + "ajout" + "ajout" + "ajoutez-moi" +
-			"album" + "all" + "aller" + "allez" + "amazon" + "amel" + "amend" + "americanexpress" + "amex" +
-			"ami" + "ami" + "amis" + "ancien" + "ancien" + "and" + "annonc" + "annonc" + "annonc" + "annul" +
-			"antai" + "ant" + "any" + "appel" + "appel" + "appelez-nous" + "appel" + "apple" + "appli" +
-			"appliqu" + "apply" + "apport" + "approval" + "appui" + "are" + "argent" + "arret" + "arrivag" +
-			"arrivag" + "arriv" + "arrêt" + "articl" + "articl" + "as" + "asap" + "asked" + "at" + "ateli" +
-			"atm" + "attached" + "attempt" + "attend" + "attendr" + "attract" + "attribu" + "attribu" + "au" +
-			"aucun" + "aujourd" + "aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" +
-			"avail" + "avant" + "avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" +
-			"avoid" + "avoir" + "avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "back" +
-			"bad" + "baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" +
-			"barclay" + "barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" +
-			"beneficiary" + "besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" +
-			"binair" + "binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" +
-			"blog" + "bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" +
-			"borrow" + "boss" + "boursoram" + "boutiqu" + "bouygu" + "bravo" + "button" + "bénéficiair" +
-			"bénéfic" + "c" + "c'" + "cadeau" + "caf" + "caf" + "cagnott" + "caisseepargn" + "call" + "card" +
-			"cart" + "cash" + "cashback" + "casi" + "casino" + "cass" + "ce" + "cet" + "chanc" + "chanc" +
-			"chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" + "chas" + "chaîn" +
-			"check" + "checkout" + "cher" + "cher" + "chf" + "chiffr" + "choc" + "choc" + "chois" + "chos" +
-			"chosen" + "chronopost" + "chequ" + "cher" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
-			"click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliqu" + "closed" + "clé" +
-			"clôtur" + "cod" + "coinbas" + "colis" + "colissimo" + "collected" + "collect" + "collect" + "com" +
-			"command" + "command" + "commbank" + "comment" + "commentair" + "commercial" + "commercial" +
-			"communiqu" + "compens" + "complémentair" + "complémentair" + "complet" + "comprennent" + "compt" +
-			"compétit" + "concour" + "confianc" + "confidentiel" + "confirm" + "confirm" + "confirm" +
-			"confirm" + "congrat" + "congratul" + "connect" + "connectez-vous" + "connexion" + "consign" +
-			"consult" + "consult" + "contact" + "contact" + "contacton" + "contact" + "contact" + "contraint" +
-			"contravent" + "coordon" + "cost" + "cost" + "coupon" + "cour" + "cov" + "coût" + "coût" + "craqu" +
-			"craqu" + "cred" + "creditagricol" + "crypto" + "cryptocurrency" + "cryptomonnai" + "cred" +
-			"crédit" + "cs" + "custom" + "cvv" + "cyb" + "d" + "d'" + "daily" + "dan" + "dat" + "dating" +
-			"day" + "day" + "de" + "de-activated" + "deactivated" + "dear" + "debt" + "delay" + "demain" +
-			"demo" + "derni" + "dernier" + "derni" + "derni" + "derni" + "de" + "dessert" + "destockag" +
-			"detail" + "deux" + "devic" + "dev" + "dhl" + "diagnostic" + "dimanch" + "disabled" + "disponibl" +
-			"disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" +
-			"donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "droit" +
-			"droit" + "drop" + "du" + "du" + "dur" + "dvla" + "des" + "débloqu" + "débloqu" + "découvr" +
-			"découvr" + "découvr" + "dégust" + "déjà" + "démo" + "démonstr" + "dépos" + "dépêche-toi" +
-			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
-			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
-			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "eligibl" + "emploi" +
-			"emprunt" + "en" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" +
-			"entry" + "entré" + "envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" +
-			"et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" +
-			"expir" + "expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" +
-			"extens" + "extra" + "facebook" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" +
-			"fast" + "fedex" + "fe" + "ferm" + "fich" + "fidel" + "fidel" + "fin" + "final" + "finalis" +
-			"financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
-			"flipkart" + "follow" + "fonc" + "fonc" + "for" + "forced" + "forex" + "forf" + "forfaitair" +
-			"formal" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" + "french" + "friday" +
-			"friend" + "friend" + "from" + "full" + "félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" +
-			"gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" + "garant" + "garant" + "garant" + "gbp" +
-			"gendarmer" + "get" + "gift" + "giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" +
-			"government" + "govt" + "goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" +
-			"guaranteed" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" +
-			"heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" +
-			"hom" + "homeowner" + "hour" + "hr" + "hsbc" + "hui" + "hurry" + "iban" + "ici" + "icic" + "icloud" +
-			"identifi" + "identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" +
-			"immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" +
-			"impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" +
-			"informon" + "infos" + "ing" + "inhabituel" + "inscript" + "inscript" + "inscrit" + "inscrit" +
-			"inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
-			"intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" + "issued" +
-			"issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" + "jeud" + "jeux" +
-			"job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kyc" + "l'" + "la" + "labanquepostal" +
-			"laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" +
-			"le" + "leav" + "leboncoin" + "left" + "le" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" +
-			"lik" + "limit" + "limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" +
-			"listen" + "liv" + "livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "locatair" + "locked" +
-			"log" + "login" + "look" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" + "ma" +
-			"madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" + "manqu" + "manqu" +
-			"manqu" + "mard" + "mastercard" + "me" + "meilleur" + "meilleur" + "meilleur" + "memb" + "membr" +
-			"membr" + "mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" + "messag" + "messag" + "mesur" +
-			"metr" + "met" + "met" + "mettr" + "microsoft" + "midnight" + "min" + "min" + "ministry" +
-			"minister" + "minuit" + "minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" +
-			"moiti" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" +
-			"monzo" + "morceau" + "mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" +
-			"mêm" + "n" + "nam" + "nationwid" + "natwest" + "ne" + "need" + "netflix" + "nev" + "no" + "nom" +
-			"nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" +
-			"nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "numb" + "numéro" +
-			"of" + "offer" + "offert" + "offert" + "offert" + "offert" + "office365" + "officiel" + "offre" +
-			"offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" + "ont" + "opportunity" + "option" +
-			"or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" + "outlook" + "outstanding" + "ouvert" +
-			"ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" + "par" + "parcel" + "parrainag" +
-			"parrain" + "partag" + "partag" + "particip" + "particuli" + "part" + "pas" + "passag" + "pass" +
-			"pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" + "patienc" + "payment" +
-			"paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" + "personal" + "personnel" +
-			"pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" + "plan" + "playlist" +
-			"plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" +
-			"poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pour" + "pourr" + "pre-approved" +
-			"premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" + "privileg" + "priv" +
-			"prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" + "profil" + "prof" +
-			"profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" + "promotionnel" + "proposon" +
-			"propr" + "propriétair" + "proteg" + "pré-approuv" + "pré-approuv" + "préapprouv" +
-			"précommand" + "préfectur" + "préférent" + "préférentiel" + "préférentiel" + "prélev" +
-			"prêt" + "prêt" + "péag" + "péag" + "qu'" + "qualit" + "quantit" + "que" + "quelqu" + "quelqu" +
-			"questionnair" + "question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" + "randomly" +
-			"rap" + "rapid" + "rapid" + "rappel" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" + "rav" +
-			"re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" +
+			"activ" + "activit" + "activity" + "activ" + "add" + "address" + "adhérent" + "adress" + "adult" +
+			"affair" + "affair" + "aid" + "aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" + "ajout" +
+			"ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "amel" + "amend" +
+			"americanexpress" + "amex" + "ami" + "ami" + "amis" + "ancien" + "ancien" + "and" + "annonc" +
+			"annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appel" + "appel" + "appelez-nous" +
+			"appel" + "apple" + "appli" + "appliqu" + "apply" + "apport" + "approval" + "approved" + "appui" +
+			"are" + "are" + "argent" + "arret" + "arrivag" + "arrivag" + "arriv" + "arrêt" + "articl" +
+			"articl" + "as" + "asap" + "asked" + "at" + "ateli" + "atm" + "attached" + "attempt" + "attend" +
+			"attendent" + "attendr" + "attract" + "attribu" + "attribu" + "au" + "aucun" + "aujourd" +
+			"aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" + "avail" + "avant" +
+			"avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" + "avoid" + "avoir" +
+			"avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "bab" + "back" + "bad" +
+			"baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" + "barclay" +
+			"barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" + "beneficiary" +
+			"besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" + "binair" +
+			"binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" + "blog" +
+			"bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" + "borrow" +
+			"boss" + "boursoram" + "boutiqu" + "bouygu" + "box" + "bravo" + "business" + "button" +
+			"bénéficiair" + "bénéfic" + "c" + "c'" + "cadeau" + "caf" + "caf" + "cagnott" + "caisseepargn" +
+			"call" + "card" + "cart" + "cash" + "cashback" + "casi" + "casino" + "cass" + "ce" + "ce" + "cet" +
+			"chanc" + "chanc" + "chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" +
+			"chas" + "chat" + "chaîn" + "check" + "checkout" + "cher" + "cher" + "chez" + "chf" + "chiffr" +
+			"choc" + "choc" + "chois" + "chos" + "chosen" + "chronopost" + "chequ" + "cher" + "cibc" + "cic" +
+			"citibank" + "claim" + "claimed" + "click" + "client" + "client" + "client" + "clip" + "cliqu" +
+			"cliqu" + "closed" + "clé" + "clôtur" + "cod" + "coinbas" + "colis" + "colissimo" + "collect" +
+			"collected" + "collect" + "collect" + "com" + "command" + "command" + "commbank" + "comment" +
+			"commentair" + "commercial" + "commercial" + "communiqu" + "compens" + "complet" + "complémentair" +
+			"complémentair" + "complet" + "comprennent" + "compt" + "compétit" + "concour" + "confianc" +
+			"confidentiel" + "confirm" + "confirm" + "confirm" + "confirm" + "congrat" + "congratul" + "connect" +
+			"connectez-vous" + "connexion" + "consign" + "consignment" + "consult" + "consult" + "contact" +
+			"contact" + "contacton" + "contact" + "contact" + "contraint" + "contravent" + "coordon" + "coquin" +
+			"coquin" + "coquin" + "cost" + "cost" + "coupon" + "couri" + "cour" + "cov" + "covid" + "coût" +
+			"coût" + "craqu" + "craqu" + "cred" + "creditagricol" + "crypto" + "cryptocurrency" +
+			"cryptomonnai" + "cred" + "crédit" + "cs" + "cul" + "custom" + "cvv" + "cyb" + "célibatair" + "d" +
+			"d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" + "de-activated" +
+			"deactivated" + "dear" + "debt" + "delay" + "demain" + "demo" + "derni" + "dernier" + "derni" +
+			"derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "deux" + "devic" + "dev" + "dhl" +
+			"diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "dirty" + "disabled" + "discreet" + "discuss" +
+			"discut" + "disponibl" + "disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" +
+			"don" + "don't" + "don" + "donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" +
+			"draw" + "drawn" + "droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" + "dying" + "des" +
+			"débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "défunt" + "dégust" + "déjà" +
+			"démo" + "démonstr" + "dépos" + "dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" +
+			"désabonnez-vous" + "désign" + "désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" +
+			"désorm" + "déstockag" + "déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" +
+			"easy" + "ebay" + "edf" + "eligibl" + "emploi" + "emprunt" + "en" + "encounter" + "end" + "enquêt" +
+			"ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" + "envoi" +
+			"envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" +
+			"euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" +
+			"expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" +
+			"facebook" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" +
+			"fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" +
+			"finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
+			"flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" + "forf" +
+			"forfaitair" + "formal" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" + "french" +
+			"friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagn" +
+			"gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" +
+			"garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "girl" + "giv" + "giving" +
+			"go" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" + "grand" +
+			"grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" +
+			"halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" +
+			"heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" +
+			"horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "héritag" +
+			"iban" + "ici" + "icic" + "icloud" + "identifi" + "identif" + "identif" + "identity" + "ident" +
+			"if" + "il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" +
+			"immédiat" + "impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" +
+			"inform" + "inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inherit" +
+			"inscript" + "inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" +
+			"install" + "instant" + "interd" + "interest" + "intéress" + "intérêt" + "intérêt" + "invest" +
+			"investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" +
+			"jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" +
+			"kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" +
+			"lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" +
+			"libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" +
+			"limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" +
+			"livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" +
+			"login" + "lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" +
+			"lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" +
+			"making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
+			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
+			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
+			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
+			"minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" +
+			"moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" +
+			"mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" +
+			"nam" + "nationwid" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" +
+			"next" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" +
+			"notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" +
+			"nsa" + "numb" + "numéro" + "of" + "offer" + "offert" + "offert" + "offert" + "offert" +
+			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
+			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
+			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
+			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
+			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
+			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
+			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
+			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
+			"point" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pound" + "pour" +
+			"pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" +
+			"privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" +
+			"profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" +
+			"promotionnel" + "proposal" + "proposit" + "proposon" + "propr" + "propriétair" + "proteg" + "pres" +
+			"pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" + "préfectur" + "préférent" +
+			"préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" +
+			"qualified" + "qualify" + "qualit" + "quantit" + "que" + "quelqu" + "quelqu" + "questionnair" +
+			"question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" +
+			"rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" +
+			"rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" +
 			"recommand" + "recommand" + "recruiting" + "recrut" + "recruton" + "redelivery" + "refund" +
-			"refused" + "refus" + "regard" + "rejoignez-nous" + "rel" + "relev" + "relief" + "rembours" +
-			"rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" + "rend" + "rend" +
+			"refused" + "refus" + "regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" +
+			"rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" +
+			"remport" + "remport" + "remport" + "rencontr" + "rencontr" + "rencontr" + "rend" + "rend" +
 			"rendez-vous" + "renseign" + "repl" + "reply" + "reprendr" + "repris" + "respond" + "rest" +
 			"restor" + "retir" + "retour" + "retr" + "return" + "reven" + "revenon" + "revenu" + "revenus" +
 			"revien" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-fre" + "risqu" + "royalmail" +
 			"réactiv" + "réactiv" + "récapitul" + "réclam" + "réclam" + "récompens" + "récompens" +
-			"récompens" + "récuper" + "récuper" + "réduc" + "réduct" + "réduit" + "réexpédit" + "regl" +
-			"régularis" + "régularis" + "rémuner" + "répond" + "répondr" + "répond" + "répons" +
-			"répons" + "réserv" + "réserv" + "réserv" + "réserv" + "réserv" + "s'" + "sac" + "sais" +
-			"salair" + "salary" + "samed" + "san" + "santand" + "sant" + "satisfact" + "satisf" + "satisfait" +
-			"satisfait" + "saveur" + "savoir" + "sbi" + "se" + "secur" + "security" + "selected" + "semain" +
-			"send" + "ser" + "serv" + "servic" + "servic" + "seul" + "sex" + "sfr" + "shar" + "si" + "sign-in" +
-			"singl" + "sir" + "sit" + "situat" + "smash" + "sm" + "societegeneral" + "soir" + "sold" + "sold" +
-			"somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" + "souhaiton" +
-			"soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spécial" + "spécial" + "spécial" +
-			"standard" + "std" + "stock" + "stock" + "stop" + "stp" + "stream" + "string" + "sub" + "subscrib" +
-			"subscrib" + "suis-moi" + "suivez-moi" + "suiv" + "suivr" + "support" + "supérieur" + "sur" +
-			"surtax" + "survey" + "suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" +
-			"suspicious" + "svp" + "swift" + "séanc" + "sécuris" + "sécur" + "séjour" + "sélect" +
-			"sélection" + "sélection" + "sélection" + "séminair" + "ser" + "sûr" + "t" + "ta" + "tag" +
-			"tak" + "tant" + "tap" + "tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "temp" + "ten" +
-			"tenon" + "tent" + "tenu" + "termin" + "term" + "te" + "text" + "text" + "texto" + "text" + "the" +
-			"this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" +
-			"toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" +
-			"tous" + "tout" + "tout" + "track" + "track" + "transact" + "travail" + "tribunal" + "tripl" +
-			"tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" +
+			"récompens" + "récuper" + "récuper" + "réduc" + "réduct" + "réduit" + "réexpédit" +
+			"région" + "regl" + "régularis" + "régularis" + "rémuner" + "répond" + "répondr" + "répond" +
+			"répons" + "répons" + "réserv" + "réserv" + "réserv" + "réserv" + "réserv" + "s'" + "sac" +
+			"sais" + "salair" + "salary" + "samed" + "san" + "santand" + "sant" + "satisfact" + "satisf" +
+			"satisfait" + "satisfait" + "saveur" + "savoir" + "sbi" + "se" + "secur" + "security" + "selected" +
+			"semain" + "send" + "ser" + "serv" + "servic" + "servic" + "seul" + "sex" + "sexy" + "sfr" + "shar" +
+			"she" + "si" + "sign-in" + "singl" + "singl" + "sir" + "sit" + "situat" + "smash" + "sm" +
+			"societegeneral" + "soir" + "sold" + "sold" + "som" + "somm" + "somm" + "sondag" + "song" + "song" +
+			"sonner" + "soon" + "sort" + "souc" + "souhaiton" + "soundcloud" + "sous" + "souvent" + "spotify" +
+			"spécial" + "spécial" + "spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" +
+			"stp" + "stream" + "string" + "sub" + "subscrib" + "subscrib" + "suis-moi" + "suivez-moi" + "suiv" +
+			"suivr" + "sum" + "support" + "supérieur" + "sur" + "surtax" + "survey" + "suspect" + "suspend" +
+			"suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" + "svp" + "swift" + "séanc" +
+			"sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" + "sélection" +
+			"séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" + "tap" + "tap" +
+			"tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" +
+			"term" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" + "thumb" + "thumb" + "tiktok" +
+			"tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" + "toll" + "toll" + "ton" +
+			"tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" + "tout" + "tout" + "town" +
+			"track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" + "tribunal" +
+			"tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" +
 			"télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniqu" +
 			"unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" + "urgent" +
-			"urgently" + "urssaf" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" + "utilis" + "va" +
-			"valid" + "valid" + "valued" + "vas" + "vendr" + "vendred" + "ven" + "vent" + "vent" + "verbalis" +
-			"verbalis" + "verify" + "verizon" + "ver" + "version" + "vert" + "vi" + "viagr" + "vid" + "video" +
-			"videos" + "vid" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" +
-			"vis" + "visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" +
-			"vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "warning" + "was" + "watch" + "we" +
-			"webinair" + "websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" +
-			"what" + "whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "within" + "without" +
-			"won" + "work" + "would" + "you" + "you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" +
-			"à" + "échantillon" + "échel" + "échéanc" + "économ" + "économ" + "économis" + "économis" +
-			"écout" + "écrir" + "écris" + "écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" +
-			"équip" + "été" + "évit" + "ête" + "êtes-vous",
+			"urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" + "utilis" +
+			"va" + "valid" + "valid" + "valued" + "vas" + "vendr" + "vendred" + "ven" + "vent" + "vent" +
+			"verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" + "vert" + "veulent" + "veut" +
+			"vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" + "vidéo" + "vidéos" + "viennent" +
+			"vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" +
+			"vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" +
+			"want" + "warning" + "was" + "watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" +
+			"welcom" + "wellsfargo" + "wer" + "westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" +
+			"winner" + "win" + "with" + "within" + "without" + "wiv" + "won" + "work" + "worth" + "would" +
+			"you" + "you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" +
+			"échel" + "échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" +
+			"écris" + "écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" + "équip" + "été" +
+			"évit" + "ête" + "êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
-			147, 153, 156, 159, 162, 165, 168, 174, 184, 189, 194, 205,
-			210, 213, 218, 223, 229, 233, 238, 253, 257, 260, 263, 267,
-			273, 279, 282, 288, 294, 300, 305, 310, 313, 316, 321, 326,
-			338, 343, 348, 353, 360, 365, 371, 379, 384, 387, 393, 398,
-			405, 412, 417, 423, 429, 435, 437, 441, 446, 448, 453, 456,
-			464, 471, 477, 484, 491, 498, 505, 507, 512, 519, 530, 534,
-			538, 545, 551, 562, 565, 570, 575, 582, 589, 593, 598, 602,
-			611, 615, 620, 625, 629, 634, 639, 644, 651, 659, 664, 668,
-			671, 676, 683, 690, 694, 706, 711, 725, 732, 736, 739, 741,
-			745, 749, 757, 761, 766, 771, 782, 788, 791, 795, 799, 807,
-			812, 818, 825, 831, 837, 843, 850, 855, 859, 865, 870, 877,
-			881, 886, 891, 894, 902, 909, 912, 915, 918, 923, 929, 933,
-			942, 949, 955, 960, 966, 979, 988, 989, 991, 997, 1000, 1003,
-			1010, 1022, 1026, 1030, 1034, 1038, 1046, 1050, 1056, 1060, 1062, 1065,
-			1070, 1075, 1081, 1088, 1095, 1102, 1107, 1112, 1119, 1123, 1129, 1134,
-			1142, 1146, 1150, 1153, 1159, 1163, 1167, 1172, 1176, 1182, 1192, 1197,
-			1201, 1205, 1208, 1216, 1221, 1228, 1233, 1239, 1245, 1251, 1255, 1260,
-			1265, 1271, 1275, 1282, 1285, 1292, 1297, 1306, 1315, 1322, 1329, 1332,
-			1339, 1346, 1354, 1361, 1371, 1381, 1391, 1400, 1407, 1421, 1435, 1442,
-			1453, 1458, 1467, 1474, 1482, 1494, 1501, 1508, 1515, 1522, 1529, 1538,
-			1545, 1559, 1568, 1575, 1582, 1589, 1596, 1603, 1612, 1619, 1626, 1635,
-			1645, 1652, 1656, 1660, 1666, 1670, 1673, 1678, 1683, 1688, 1693, 1697,
-			1710, 1716, 1730, 1742, 1746, 1753, 1755, 1761, 1764, 1767, 1768, 1770,
-			1775, 1778, 1781, 1787, 1790, 1793, 1795, 1807, 1818, 1822, 1826, 1831,
-			1837, 1841, 1846, 1853, 1858, 1863, 1868, 1870, 1877, 1886, 1892, 1896,
-			1901, 1904, 1907, 1917, 1924, 1932, 1941, 1950, 1955, 1960, 1963, 1969,
-			1975, 1982, 1985, 1990, 1993, 2004, 2009, 2014, 2019, 2024, 2029, 2034,
-			2038, 2043, 2048, 2052, 2054, 2056, 2059, 2063, 2066, 2074, 2082, 2090,
-			2098, 2106, 2113, 2119, 2124, 2133, 2139, 2152, 2167, 2175, 2183, 2199,
-			2206, 2213, 2225, 2236, 2254, 2261, 2271, 2283, 2287, 2291, 2298, 2305,
-			2309, 2313, 2317, 2320, 2327, 2333, 2340, 2342, 2345, 2352, 2359, 2364,
-			2372, 2377, 2383, 2388, 2394, 2399, 2404, 2409, 2414, 2419, 2427, 2432,
-			2435, 2437, 2440, 2444, 2449, 2453, 2459, 2465, 2471, 2480, 2486, 2491,
-			2499, 2504, 2509, 2517, 2524, 2531, 2541, 2547, 2552, 2560, 2565, 2571,
-			2577, 2583, 2587, 2598, 2602, 2607, 2609, 2613, 2617, 2622, 2627, 2630,
-			2635, 2642, 2648, 2657, 2664, 2667, 2672, 2675, 2678, 2683, 2688, 2696,
-			2702, 2706, 2710, 2713, 2719, 2724, 2728, 2738, 2744, 2749, 2762, 2775,
-			2778, 2785, 2791, 2797, 2803, 2809, 2813, 2817, 2825, 2829, 2833, 2837,
-			2841, 2845, 2852, 2856, 2860, 2864, 2868, 2872, 2878, 2884, 2890, 2893,
-			2902, 2905, 2909, 2912, 2918, 2920, 2925, 2929, 2936, 2939, 2949, 2953,
-			2958, 2963, 2968, 2975, 2982, 2989, 2997, 3007, 3010, 3011, 3018, 3021,
-			3024, 3028, 3039, 3043, 3046, 3050, 3057, 3064, 3068, 3074, 3077, 3080,
-			3084, 3088, 3092, 3095, 3104, 3108, 3110, 3114, 3117, 3122, 3126, 3129,
-			3133, 3139, 3147, 3154, 3161, 3169, 3174, 3176, 3178, 3183, 3189, 3200,
-			3208, 3217, 3226, 3235, 3240, 3245, 3250, 3255, 3261, 3263, 3268, 3274,
-			3278, 3284, 3290, 3296, 3304, 3309, 3312, 3322, 3330, 3338, 3345, 3352,
-			3366, 3371, 3380, 3387, 3394, 3400, 3408, 3417, 3426, 3435, 3441, 3451,
-			3453, 3455, 3461, 3468, 3470, 3473, 3475, 3482, 3485, 3487, 3490, 3501,
-			3505, 3509, 3512, 3516, 3520, 3525, 3531, 3537, 3540, 3542, 3544, 3558,
-			3563, 3568, 3580, 3584, 3588, 3592, 3598, 3602, 3605, 3608, 3610, 3614,
-			3623, 3627, 3629, 3635, 3639, 3643, 3647, 3650, 3653, 3656, 3661, 3668,
-			3673, 3678, 3683, 3687, 3695, 3701, 3707, 3710, 3719, 3723, 3727, 3732,
-			3736, 3740, 3748, 3754, 3757, 3762, 3766, 3769, 3774, 3781, 3784, 3789,
-			3793, 3798, 3800, 3805, 3812, 3816, 3823, 3828, 3833, 3836, 3842, 3847,
-			3852, 3857, 3861, 3871, 3873, 3881, 3889, 3897, 3901, 3906, 3911, 3918,
-			3925, 3929, 3933, 3940, 3942, 3948, 3954, 3959, 3963, 3966, 3969, 3974,
-			3983, 3991, 3994, 3997, 4005, 4013, 4019, 4024, 4029, 4033, 4039, 4044,
-			4047, 4051, 4055, 4060, 4063, 4076, 4082, 4094, 4099, 4109, 4113, 4118,
-			4125, 4128, 4134, 4139, 4142, 4147, 4153, 4155, 4159, 4163, 4164, 4167,
-			4176, 4183, 4185, 4189, 4196, 4199, 4201, 4204, 4209, 4212, 4215, 4218,
-			4221, 4231, 4236, 4241, 4245, 4249, 4256, 4264, 4271, 4277, 4283, 4289,
-			4292, 4296, 4303, 4305, 4310, 4316, 4322, 4328, 4334, 4343, 4351, 4356,
-			4361, 4367, 4373, 4375, 4377, 4382, 4386, 4389, 4400, 4406, 4408, 4413,
-			4416, 4418, 4423, 4426, 4429, 4436, 4447, 4453, 4457, 4460, 4466, 4469,
-			4473, 4476, 4480, 4483, 4489, 4498, 4505, 4511, 4517, 4525, 4534, 4538,
-			4541, 4547, 4551, 4555, 4561, 4567, 4573, 4581, 4585, 4589, 4596, 4603,
-			4609, 4614, 4621, 4625, 4628, 4633, 4639, 4647, 4656, 4659, 4664, 4670,
-			4673, 4677, 4681, 4686, 4690, 4694, 4702, 4708, 4713, 4720, 4722, 4726,
-			4729, 4736, 4741, 4746, 4751, 4755, 4759, 4766, 4770, 4776, 4780, 4784,
-			4789, 4801, 4808, 4813, 4823, 4827, 4835, 4847, 4855, 4859, 4863, 4867,
-			4875, 4883, 4888, 4895, 4901, 4907, 4911, 4917, 4923, 4929, 4940, 4947,
-			4952, 4964, 4972, 4977, 4989, 4995, 5007, 5019, 5030, 5041, 5051, 5062,
-			5076, 5090, 5097, 5102, 5107, 5112, 5117, 5120, 5126, 5133, 5136, 5142,
-			5148, 5160, 5168, 5171, 5176, 5180, 5183, 5189, 5195, 5203, 5206, 5211,
-			5216, 5222, 5229, 5232, 5235, 5238, 5241, 5244, 5247, 5257, 5266, 5272,
-			5280, 5289, 5308, 5317, 5326, 5336, 5342, 5350, 5360, 5366, 5373, 5378,
-			5384, 5398, 5401, 5406, 5412, 5420, 5428, 5436, 5442, 5448, 5453, 5458,
-			5465, 5469, 5473, 5484, 5492, 5496, 5501, 5509, 5515, 5522, 5526, 5532,
-			5537, 5543, 5547, 5553, 5558, 5565, 5571, 5578, 5584, 5590, 5597, 5603,
-			5608, 5612, 5620, 5625, 5634, 5642, 5650, 5660, 5667, 5674, 5684, 5694,
-			5704, 5712, 5720, 5726, 5733, 5740, 5751, 5755, 5765, 5775, 5783, 5790,
-			5798, 5805, 5812, 5819, 5826, 5833, 5840, 5847, 5854, 5856, 5859, 5863,
-			5869, 5875, 5880, 5883, 5890, 5894, 5903, 5909, 5918, 5927, 5933, 5939,
-			5942, 5944, 5949, 5957, 5965, 5971, 5975, 5978, 5982, 5988, 5994, 5998,
-			6001, 6004, 6008, 6010, 6017, 6022, 6025, 6028, 6034, 6039, 6041, 6055,
-			6059, 6063, 6067, 6071, 6077, 6081, 6085, 6091, 6095, 6099, 6103, 6112,
-			6122, 6126, 6133, 6140, 6148, 6156, 6164, 6172, 6180, 6183, 6188, 6193,
-			6197, 6200, 6206, 6212, 6215, 6223, 6231, 6239, 6249, 6253, 6258, 6265,
-			6275, 6278, 6284, 6290, 6297, 6304, 6313, 6321, 6329, 6336, 6346, 6349,
-			6354, 6360, 6368, 6374, 6381, 6388, 6398, 6408, 6418, 6427, 6430, 6434,
-			6435, 6437, 6440, 6443, 6447, 6450, 6453, 6456, 6460, 6465, 6469, 6472,
-			6476, 6479, 6484, 6488, 6492, 6498, 6502, 6504, 6508, 6512, 6517, 6521,
-			6524, 6528, 6533, 6538, 6544, 6547, 6552, 6555, 6558, 6564, 6566, 6571,
-			6574, 6578, 6582, 6585, 6592, 6595, 6600, 6605, 6610, 6617, 6621, 6625,
-			6629, 6634, 6639, 6647, 6654, 6662, 6667, 6672, 6677, 6682, 6689, 6691,
-			6693, 6696, 6702, 6707, 6710, 6721, 6722, 6724, 6736, 6748, 6757, 6760,
-			6765, 6771, 6777, 6784, 6786, 6791, 6793, 6795, 6801, 6807, 6813, 6821,
-			6827, 6830, 6834, 6837, 6843, 6849, 6855, 6861, 6863, 6868, 6873, 6879,
-			6882, 6887, 6894, 6897, 6901, 6905, 6913, 6921, 6927, 6934, 6937, 6944,
-			6948, 6950, 6955, 6958, 6963, 6969, 6972, 6976, 6982, 6989, 6997, 7002,
-			7006, 7012, 7015, 7018, 7023, 7026, 7030, 7037, 7041, 7045, 7048, 7052,
-			7057, 7061, 7067, 7074, 7080, 7087, 7093, 7100, 7103, 7108, 7110, 7118,
-			7124, 7132, 7139, 7145, 7155, 7158, 7165, 7169, 7177, 7180, 7184, 7187,
-			7191, 7197, 7200, 7206, 7213, 7216, 7220, 7225, 7228, 7233, 7238, 7242,
-			7246, 7252, 7256, 7261, 7263, 7275, 7281, 7290, 7297, 7304, 7313, 7322,
-			7328, 7334, 7340, 7346, 7354, 7359, 7364, 7370, 7376, 7382, 7387, 7392,
-			7396, 7406,
+			147, 153, 158, 164, 170, 173, 176, 179, 182, 185, 191, 201,
+			206, 211, 222, 227, 230, 235, 240, 246, 250, 255, 270, 274,
+			277, 280, 284, 290, 296, 299, 305, 311, 317, 322, 327, 330,
+			333, 338, 343, 355, 360, 365, 370, 377, 382, 388, 396, 404,
+			409, 412, 415, 421, 426, 433, 440, 445, 451, 457, 463, 465,
+			469, 474, 476, 481, 484, 492, 499, 505, 514, 521, 528, 535,
+			542, 544, 549, 556, 567, 571, 575, 582, 588, 599, 602, 607,
+			612, 619, 626, 630, 635, 639, 648, 652, 657, 662, 666, 671,
+			676, 681, 688, 696, 701, 704, 708, 711, 716, 723, 730, 734,
+			746, 751, 765, 772, 776, 779, 781, 785, 789, 797, 801, 806,
+			811, 822, 828, 831, 835, 839, 847, 852, 858, 865, 871, 877,
+			883, 890, 895, 899, 905, 910, 917, 921, 926, 931, 934, 942,
+			949, 952, 955, 958, 963, 969, 973, 982, 989, 995, 998, 1003,
+			1011, 1017, 1030, 1039, 1040, 1042, 1048, 1051, 1054, 1061, 1073, 1077,
+			1081, 1085, 1089, 1097, 1101, 1107, 1111, 1113, 1115, 1118, 1123, 1128,
+			1134, 1141, 1148, 1155, 1160, 1165, 1172, 1176, 1180, 1186, 1191, 1199,
+			1203, 1207, 1211, 1214, 1220, 1224, 1228, 1233, 1237, 1243, 1253, 1258,
+			1262, 1266, 1269, 1277, 1282, 1289, 1294, 1300, 1306, 1312, 1316, 1321,
+			1326, 1332, 1336, 1343, 1346, 1353, 1358, 1367, 1374, 1383, 1390, 1397,
+			1400, 1407, 1414, 1422, 1429, 1439, 1449, 1459, 1468, 1475, 1482, 1496,
+			1510, 1517, 1528, 1533, 1542, 1549, 1557, 1569, 1576, 1583, 1590, 1597,
+			1604, 1613, 1620, 1634, 1643, 1650, 1661, 1668, 1675, 1682, 1689, 1698,
+			1705, 1712, 1721, 1731, 1738, 1744, 1750, 1756, 1760, 1764, 1770, 1775,
+			1779, 1782, 1787, 1792, 1797, 1802, 1807, 1811, 1824, 1830, 1844, 1856,
+			1860, 1867, 1869, 1872, 1878, 1881, 1884, 1895, 1896, 1898, 1903, 1906,
+			1909, 1912, 1918, 1921, 1924, 1926, 1938, 1949, 1953, 1957, 1962, 1968,
+			1972, 1977, 1984, 1989, 1994, 1999, 2001, 2008, 2017, 2023, 2027, 2032,
+			2035, 2038, 2048, 2055, 2065, 2073, 2078, 2086, 2094, 2101, 2107, 2116,
+			2125, 2130, 2135, 2138, 2144, 2150, 2157, 2160, 2165, 2168, 2179, 2184,
+			2189, 2194, 2199, 2204, 2209, 2213, 2218, 2223, 2228, 2232, 2234, 2236,
+			2239, 2243, 2248, 2251, 2259, 2267, 2275, 2283, 2291, 2298, 2305, 2311,
+			2316, 2325, 2331, 2344, 2359, 2367, 2375, 2391, 2398, 2405, 2417, 2428,
+			2446, 2453, 2463, 2475, 2479, 2483, 2490, 2497, 2501, 2505, 2509, 2512,
+			2519, 2525, 2532, 2534, 2543, 2546, 2553, 2560, 2565, 2573, 2578, 2584,
+			2589, 2595, 2599, 2604, 2609, 2614, 2619, 2624, 2632, 2637, 2640, 2642,
+			2645, 2649, 2654, 2658, 2664, 2670, 2676, 2685, 2691, 2696, 2704, 2709,
+			2714, 2722, 2729, 2736, 2746, 2752, 2757, 2765, 2770, 2776, 2782, 2788,
+			2792, 2803, 2807, 2811, 2816, 2818, 2822, 2826, 2829, 2833, 2838, 2843,
+			2847, 2850, 2855, 2862, 2868, 2877, 2884, 2887, 2892, 2895, 2898, 2903,
+			2908, 2916, 2922, 2926, 2930, 2934, 2937, 2943, 2948, 2952, 2962, 2968,
+			2973, 2986, 2999, 3002, 3009, 3015, 3021, 3027, 3033, 3037, 3041, 3044,
+			3048, 3052, 3060, 3064, 3068, 3072, 3076, 3080, 3087, 3091, 3095, 3099,
+			3103, 3107, 3113, 3119, 3125, 3128, 3137, 3140, 3144, 3148, 3151, 3157,
+			3159, 3163, 3168, 3172, 3179, 3182, 3192, 3196, 3201, 3206, 3211, 3218,
+			3225, 3232, 3240, 3250, 3253, 3256, 3257, 3264, 3267, 3270, 3274, 3285,
+			3289, 3292, 3295, 3299, 3306, 3313, 3317, 3323, 3326, 3329, 3333, 3337,
+			3341, 3344, 3353, 3358, 3361, 3365, 3371, 3373, 3377, 3380, 3385, 3392,
+			3400, 3404, 3407, 3411, 3417, 3425, 3432, 3439, 3447, 3452, 3454, 3456,
+			3461, 3467, 3478, 3486, 3495, 3504, 3513, 3518, 3523, 3528, 3533, 3539,
+			3541, 3546, 3552, 3556, 3562, 3568, 3574, 3582, 3587, 3590, 3600, 3607,
+			3615, 3623, 3630, 3637, 3651, 3656, 3665, 3672, 3679, 3685, 3693, 3702,
+			3711, 3720, 3726, 3736, 3738, 3740, 3746, 3753, 3755, 3758, 3760, 3767,
+			3770, 3772, 3775, 3786, 3790, 3794, 3797, 3801, 3805, 3810, 3816, 3822,
+			3825, 3828, 3830, 3832, 3846, 3849, 3854, 3859, 3871, 3875, 3879, 3883,
+			3889, 3893, 3896, 3899, 3901, 3905, 3914, 3918, 3920, 3928, 3936, 3942,
+			3946, 3950, 3954, 3957, 3960, 3963, 3968, 3975, 3980, 3985, 3990, 3994,
+			4002, 4008, 4014, 4017, 4026, 4030, 4034, 4039, 4043, 4047, 4052, 4060,
+			4066, 4069, 4074, 4080, 4084, 4091, 4094, 4099, 4106, 4109, 4114, 4118,
+			4123, 4132, 4134, 4139, 4146, 4150, 4157, 4162, 4167, 4170, 4176, 4181,
+			4186, 4191, 4195, 4198, 4208, 4210, 4214, 4222, 4230, 4238, 4242, 4247,
+			4252, 4259, 4266, 4270, 4274, 4281, 4283, 4289, 4295, 4300, 4304, 4307,
+			4310, 4315, 4324, 4332, 4338, 4345, 4352, 4355, 4358, 4366, 4374, 4380,
+			4385, 4390, 4394, 4400, 4405, 4408, 4412, 4416, 4421, 4424, 4437, 4443,
+			4455, 4460, 4470, 4474, 4479, 4486, 4489, 4495, 4500, 4503, 4508, 4514,
+			4516, 4520, 4524, 4528, 4529, 4532, 4541, 4548, 4555, 4557, 4561, 4565,
+			4572, 4575, 4578, 4582, 4584, 4587, 4592, 4595, 4598, 4601, 4604, 4614,
+			4619, 4624, 4628, 4632, 4639, 4647, 4654, 4660, 4666, 4672, 4675, 4678,
+			4682, 4689, 4691, 4696, 4702, 4708, 4714, 4720, 4729, 4737, 4742, 4747,
+			4753, 4759, 4761, 4763, 4768, 4772, 4775, 4786, 4792, 4794, 4799, 4802,
+			4804, 4809, 4812, 4815, 4822, 4833, 4839, 4843, 4846, 4852, 4855, 4859,
+			4862, 4866, 4869, 4875, 4884, 4891, 4897, 4903, 4911, 4920, 4924, 4927,
+			4933, 4937, 4941, 4947, 4953, 4959, 4967, 4971, 4975, 4982, 4989, 4995,
+			5000, 5007, 5011, 5014, 5019, 5025, 5033, 5042, 5045, 5050, 5056, 5059,
+			5063, 5067, 5072, 5076, 5080, 5088, 5094, 5099, 5106, 5108, 5112, 5115,
+			5122, 5127, 5132, 5137, 5141, 5145, 5152, 5156, 5162, 5166, 5171, 5175,
+			5180, 5192, 5199, 5204, 5214, 5218, 5226, 5238, 5246, 5250, 5254, 5258,
+			5266, 5274, 5279, 5286, 5292, 5298, 5302, 5308, 5314, 5320, 5331, 5338,
+			5343, 5355, 5363, 5371, 5379, 5384, 5396, 5402, 5406, 5418, 5430, 5441,
+			5452, 5462, 5473, 5487, 5501, 5508, 5513, 5518, 5523, 5528, 5531, 5540,
+			5547, 5553, 5560, 5563, 5569, 5575, 5587, 5595, 5598, 5603, 5607, 5610,
+			5616, 5622, 5630, 5633, 5638, 5643, 5649, 5655, 5668, 5675, 5678, 5681,
+			5684, 5687, 5690, 5693, 5703, 5712, 5718, 5726, 5735, 5754, 5763, 5772,
+			5782, 5788, 5796, 5806, 5812, 5819, 5824, 5830, 5844, 5847, 5853, 5858,
+			5864, 5872, 5880, 5888, 5894, 5900, 5905, 5910, 5917, 5924, 5931, 5938,
+			5946, 5954, 5962, 5966, 5970, 5981, 5989, 5993, 5998, 6006, 6012, 6019,
+			6023, 6029, 6034, 6040, 6044, 6050, 6055, 6062, 6068, 6075, 6081, 6087,
+			6094, 6100, 6105, 6109, 6117, 6122, 6131, 6139, 6147, 6157, 6164, 6171,
+			6181, 6191, 6201, 6209, 6217, 6223, 6230, 6237, 6248, 6255, 6259, 6269,
+			6279, 6287, 6294, 6302, 6309, 6316, 6323, 6330, 6337, 6344, 6351, 6358,
+			6360, 6363, 6367, 6373, 6379, 6384, 6387, 6394, 6398, 6407, 6413, 6422,
+			6431, 6437, 6443, 6446, 6448, 6453, 6461, 6469, 6475, 6479, 6482, 6486,
+			6492, 6498, 6502, 6505, 6509, 6512, 6516, 6519, 6521, 6528, 6533, 6538,
+			6541, 6544, 6550, 6555, 6557, 6571, 6575, 6579, 6583, 6586, 6590, 6594,
+			6600, 6604, 6608, 6614, 6618, 6622, 6626, 6635, 6645, 6649, 6656, 6663,
+			6671, 6679, 6687, 6695, 6703, 6706, 6711, 6716, 6720, 6723, 6729, 6735,
+			6738, 6746, 6754, 6762, 6772, 6776, 6781, 6784, 6791, 6801, 6804, 6810,
+			6816, 6823, 6830, 6839, 6847, 6855, 6862, 6872, 6875, 6880, 6886, 6894,
+			6900, 6907, 6914, 6924, 6934, 6944, 6953, 6956, 6960, 6961, 6963, 6965,
+			6968, 6971, 6975, 6978, 6981, 6984, 6988, 6993, 6997, 7000, 7002, 7006,
+			7009, 7014, 7018, 7022, 7028, 7032, 7034, 7038, 7042, 7047, 7051, 7054,
+			7058, 7063, 7068, 7074, 7077, 7082, 7085, 7088, 7094, 7096, 7101, 7104,
+			7108, 7112, 7115, 7122, 7125, 7130, 7135, 7140, 7147, 7151, 7155, 7159,
+			7163, 7168, 7173, 7181, 7187, 7196, 7204, 7211, 7219, 7224, 7229, 7234,
+			7239, 7246, 7248, 7250, 7253, 7259, 7264, 7267, 7278, 7279, 7281, 7293,
+			7305, 7314, 7317, 7322, 7328, 7334, 7341, 7343, 7348, 7350, 7352, 7358,
+			7364, 7370, 7378, 7384, 7386, 7389, 7393, 7396, 7402, 7408, 7414, 7420,
+			7422, 7427, 7432, 7438, 7441, 7446, 7453, 7456, 7460, 7464, 7472, 7480,
+			7486, 7493, 7496, 7503, 7507, 7514, 7518, 7520, 7525, 7528, 7533, 7539,
+			7542, 7546, 7552, 7559, 7567, 7572, 7576, 7582, 7585, 7588, 7593, 7596,
+			7600, 7607, 7611, 7615, 7618, 7622, 7627, 7631, 7637, 7644, 7650, 7657,
+			7663, 7667, 7671, 7678, 7681, 7686, 7688, 7696, 7702, 7710, 7717, 7723,
+			7733, 7736, 7743, 7747, 7755, 7758, 7762, 7765, 7769, 7775, 7778, 7782,
+			7788, 7795, 7798, 7801, 7805, 7810, 7815, 7818, 7823, 7828, 7832, 7836,
+			7842, 7846, 7851, 7853, 7865, 7871, 7880, 7887, 7894, 7903, 7912, 7918,
+			7924, 7930, 7936, 7944, 7949, 7954, 7960, 7966, 7972, 7977, 7982, 7986,
+			7996,
 		},
 	},
 }

@@ -40,6 +40,8 @@ var phraseLists = [...]struct {
 	{"fineprint", sigFinePrint, true},
 	{"selfpromo", sigSelfPromo, false},
 	{"engage", sigEngagement, false},
+	{"dating", sigDating, false},
+	{"advancefee", sigAdvanceFee, false},
 }
 
 // readList reads lists/NAME.txt, a list that is the same in every language.

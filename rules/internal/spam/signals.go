@@ -21,6 +21,7 @@ const (
 	sigDearFriend
 	sigCredentials
 	sigSecret
+	sigDating
 	sigSelfPromo
 	sigOwnContent
 	sigEngagement
@@ -32,6 +33,8 @@ const (
 	sigLoanOffer
 	sigEarnings
 	sigMoneyPrize
+	sigAdvanceFee
+	sigSubscription
 	sigPremiumRate
 	sigMobileContact
 	sigSeveralNumbers
@@ -98,6 +101,8 @@ var table = [numSignals]Signal{
 		"asks for personal or banking details: \"send your name\", \"your card details\", \"vos coordonnées bancaires\""},
 	sigSecret: {"secret-request", "wording", "asks for a password or secret code", 3,
 		"asks the reader to send, text, reply with or pass on their password, PIN, one-time code or card security code (\"reply with your PIN\", \"by sending your Apple ID and password\", \"envoyez-nous votre code confidentiel\"): no bank or service asks for one in a message, and they say so (the phrases move here from credentials); \"we will never ask for your PIN\", \"ne communiquez jamais votre code\" and \"we will send your new PIN\" are no request"},
+	sigDating: {"chat-line", "wording", "dating or chat-line lure", 3.5,
+		"a dating or adult chat line's lure: someone introduced by a first name and an age (\"I'm Jess, 24,\", \"c'est Julie, 26 ans\", \"(25/F)\"), or who waits to meet or chat with the reader (\"hot singles in your area\", \"wants to meet you\", \"looking for fun\", \"rencontre coquine\", \"veut te rencontrer\"); with a mobile number to call or text it adds mobile-contact; legitimate senders never write so to people who did not ask"},
 	sigSelfPromo: {"self-promotion", "solicitation", "self-promotion", 3,
 		"asks, in the first person, to look at, subscribe to or follow the writer's own things: \"check out my\", \"visit my\", \"subscribe to me\", \"follow me\", \"sub4sub\", \"allez voir ma\", \"suivez-moi\" (a business writes \"our\")"},
 	sigOwnContent: {"own-content", "solicitation", "own content", 2,
@@ -115,11 +120,15 @@ var table = [numSignals]Signal{
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,
-		"an offer of a loan with an amount: cash wording about a loan (\"need a loan\", \"borrow up to\", \"loans for any\", \"besoin d'un prêt\", \"empruntez jusqu'à\") and an amount in the same message; a loan payment or balance is no offer"},
+		"an offer of a loan with an amount: cash wording about a loan (\"need a loan\", \"borrow up to\", \"loans for any\", \"besoin d'un prêt\", \"empruntez jusqu'à\") and an amount in the same message, or credit offered to people refused elsewhere (\"previously refused\", \"bad credit\", \"CCJs\", \"même fiché\", \"interdit bancaire\"), amount or not; a loan payment or balance is no offer"},
 	sigEarnings: {"earnings", "money", "earnings claim", 2.5,
 		"a claim of pay per day, week, month or hour: an earning word up to six words before an amount with a rate (\"earn $500 a day\", \"making £3,000 per month\", \"gagnez 300 € par jour\"); a price per month is no claim"},
 	sigMoneyPrize: {"money-prize", "money", "cash prize", 2.5,
 		"an amount (£900, $1,000, 500 €, Rs. 2,00,000; a replacement character standing for a lost currency sign counts) within eight words of a prize, cash, reward, gift or voucher word"},
+	sigAdvanceFee: {"advance-fee", "money", "advance-fee story", 3.5,
+		"the advance-fee story: a fortune waiting to be transferred to the reader (\"inheritance fund\", \"next of kin\", \"to transfer to you\", \"million dollars\", \"dear beneficiary\", \"héritage\", \"millions d'euros\", \"vous transférer la somme\"); banks and notaries write by post and name the estate"},
+	sigSubscription: {"premium-subscription", "money", "premium subscription", 3.5,
+		"a charge per week or per message received (\"£3/wk\", \"150p/msg\", \"4,99 €/semaine\") with a request to join or a free start (\"reply GO to join\", \"1st week free\", \"pour vous abonner\"): the premium SMS subscription (ringtones, alerts, quizzes) people are signed up to by a text; with its fine print it warns. A business's subscription is sold on its site and charged monthly"},
 	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 5,
 		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976; legitimate messages do not ask people to call one, so it warns on its own; a UK 087x or 084x or French 08x service number printed with the call price regulators make businesses state (\"13p per minute plus your phone company's access charge\", \"Service 0,40 €/min + prix appel\") is a helpline, and that price no fine print"},
 	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,

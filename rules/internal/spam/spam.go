@@ -686,8 +686,12 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 		}
 	}
 	d.scanShape(a, norm, st)
+	d.scanDating(a, norm, st)
 	d.scanMoney(a, norm, st)
 	d.scanHelpline(a, norm, st)
+	d.scanSubscription(a, norm, st)
+	d.scanRefusedCredit(a, norm, st)
+	d.datingMobile(st)
 	d.scanLinks(a, norm, st)
 	d.scanObfuscatedLinks(a, norm, st)
 	disguised(st)

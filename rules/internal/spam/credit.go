@@ -1,0 +1,34 @@
+package spam
+
+import (
+	"regexp"
+	"sync"
+
+	"github.com/presend/presend/lint/text"
+)
+
+// refusedCredit matches credit offered to people refused elsewhere: "have
+// you been previously refused?", "bad credit OK", "CCJs welcome", "même
+// fiché", "interdit bancaire". A lender that recruits the refused by text
+// is the sub-prime loan offer, with an amount or without.
+var refusedCredit = sync.OnceValue(func() *regexp.Regexp {
+	// Go's \b is ASCII: the French words, some ending in "é", take none
+	// after them (their longest forms are tried first).
+	return regexp.MustCompile(`(?i)\b(?:` +
+		`(?:previously refused|been refused (?:credit|a loan|finance|before)|refused (?:credit|a loan|finance) (?:before|elsewhere)` +
+		`|bad credit|poor credit|ccjs?)\b` +
+		`|même fiché(?:es|e|s)?|interdits? bancaires?|déjà refusée?s?|(?:crédit|prêt)s? refusée?s?` +
+		`)`)
+})
+
+// scanRefusedCredit fires loan-offer on cash wording (the cash signal)
+// that offers credit to people refused elsewhere (refusedCredit), when
+// the amount that scanMoney asks for is missing.
+func (d *Detector) scanRefusedCredit(a *text.Analysis, norm *normText, st *state) {
+	if !st.fired[sigCash] || st.fired[sigLoanOffer] || d.weights[sigLoanOffer] == 0 {
+		return
+	}
+	if loc := refusedCredit().FindStringIndex(a.Text); loc != nil {
+		st.fireNorm(sigLoanOffer, norm, loc[0], loc[1])
+	}
+}
