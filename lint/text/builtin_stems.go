@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1368 words
+	{ // en: 1382 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -16,109 +16,110 @@ var builtinStems = [2]stemTable{
 			"americanexpress" + "amex" + "ami" + "amie" + "amis" + "an" + "and" + "announce" + "answer" +
 			"antai" + "ants" + "any" + "app" + "appel" + "appelez" + "apple" + "applied" + "apply" +
 			"appointment" + "apport" + "appreciate" + "approval" + "approved" + "appuyez" + "apr" + "are" +
-			"area" + "argent" + "arranged" + "arrival" + "arrivals" + "as" + "asap" + "asked" + "assured" + "at" +
-			"atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" + "attractive" + "attribué" +
-			"attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authentication" + "autumn" +
-			"available" + "avant" + "avertissement" + "avez" + "avis" + "avoid" + "avons" + "await" + "awaits" +
-			"award" + "awarded" + "axisbank" + "babes" + "back" + "bad" + "bag" + "balance" + "bancaire" +
-			"bancaires" + "bank" + "bankofamerica" + "banque" + "banquepopulaire" + "barclays" + "based" +
-			"basket" + "be" + "beat" + "beats" + "been" + "before" + "being" + "below" + "beneficiary" +
-			"besoin" + "best" + "bic" + "bientôt" + "big" + "bill" + "billing" + "binaires" + "binance" +
-			"binary" + "bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" + "blog" + "bloqué" +
-			"bloquée" + "bmo" + "bnpparibas" + "bogo" + "bonus" + "book" + "booking" + "borrow" + "boss" +
-			"bought" + "boursorama" + "bouygues" + "box" + "bravo" + "browse" + "business" + "button" + "buy" +
-			"by" + "bénéficiaire" + "c" + "cad" + "cadeau" + "caf" + "cagnotte" + "caisseepargne" + "call" +
-			"calls" + "cancel" + "cancellation" + "card" + "cart" + "carte" + "cash" + "cashback" + "casino" +
-			"ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" +
-			"chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" + "check-in" + "check-up" +
-			"checking" + "checkout" + "checkup" + "cher" + "chers" + "chez" + "choisi" + "chosen" + "chronopost" +
-			"chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" + "class" + "clearance" +
-			"click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clôturé" +
-			"code" + "coffee" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" +
-			"collections" + "come" + "commbank" + "comment" + "commentaire" + "communiquez" + "compensation" +
-			"competition" + "competitive" + "complet" + "complete" + "complimentary" + "complémentaire" +
-			"complémentaires" + "compte" + "confidentiel" + "confirm" + "confirmation" + "confirmer" +
-			"confirmez" + "congrats" + "congratulations" + "connectez-vous" + "connexion" + "consignment" +
-			"consult" + "consultation" + "contact" + "contacting" + "contest" + "contraints" + "contravention" +
-			"coordonnées" + "coquin" + "coquine" + "coquines" + "corporate" + "cost" + "costs" + "coupon" +
-			"courier" + "cover" + "covid" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" +
-			"crores" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "cs" + "cul" + "customer" +
-			"customers" + "cvv" + "cyber" + "célibataires" + "d'" + "daily" + "dans" + "data" + "date" +
-			"dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "deal" + "deals" + "dear" +
-			"debit" + "debt" + "delay" + "delighted" + "delivered" + "delivery" + "demo" + "department" +
-			"dernier" + "derniere" + "dernière" + "des" + "dessert" + "details" + "device" + "dhl" + "dial" +
-			"did" + "digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" + "disabled" + "disc" +
-			"discount" + "discover" + "discreet" + "discussion" + "discuter" + "dmv" + "do" + "doctors" +
-			"doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" + "double" + "doublez" +
-			"down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droits" + "drop" + "dropped" + "drops" +
-			"due" + "durée" + "dvla" + "dying" + "débloquer" + "débloquez" + "défunt" + "déjà" +
-			"dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" + "e-statement" +
-			"each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" + "edition" +
-			"eligible" + "email" + "emails" + "emi" + "emploi" + "empruntez" + "en" + "encounters" + "end" +
-			"ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" + "entitled" + "entre" +
-			"entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" + "ever" +
-			"every" + "everything" + "evri" + "excited" + "exclusive" + "experience" + "experts" + "expire" +
-			"expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" + "extra" + "facebook" +
-			"facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" +
-			"feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" + "filles" + "final" +
-			"finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" + "first" + "five" +
-			"fixed" + "flash" + "flavors" + "flavours" + "flipkart" + "follow" + "fonds" + "for" + "forced" +
-			"forecast" + "forex" + "forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" +
-			"free" + "freedom" + "frequently" + "friday" + "friend" + "friendly" + "friends" + "frm" + "from" +
-			"full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" +
-			"gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" +
-			"garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "getting" + "gift" + "girls" +
-			"give" + "giveaway" + "giving" + "go" + "goes" + "going" + "gone" + "good" + "google" + "gouv" +
-			"gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" +
-			"gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" + "had" + "half" +
-			"half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" + "has" + "have" +
-			"hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" +
-			"hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeowners" + "hope" + "horny" +
-			"hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" +
-			"héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
-			"identifiez" + "identity" + "identité" + "if" + "il" + "immediately" + "immédiat" +
-			"immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "include" +
-			"income" + "info" + "inform" + "information" + "informations" + "informed" + "ing" + "inhabituelle" +
-			"inheritance" + "inr" + "inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" +
-			"interdit" + "interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" +
-			"irs" + "is" + "issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" +
-			"jours" + "jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kin" + "kindly" + "know" +
-			"kyc" + "l'" + "la" + "labanquepostale" + "lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" +
-			"lakhs" + "landed" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" +
-			"les" + "lesson" + "let" + "letter" + "libertine" + "libertines" + "liberté" + "lien" + "ligne" +
-			"like" + "likely" + "likes" + "likez" + "limited" + "limited-time" + "limité" + "limitée" + "link" +
-			"linkedin" + "listen" + "listing" + "listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" +
-			"local" + "locataires" + "locked" + "locker" + "log" + "login" + "lonely" + "longer" + "look" +
-			"looking" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" +
-			"lucky" + "lâchez" + "légataire" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" +
-			"make" + "making" + "manage" + "manager" + "mari" + "markdown" + "mastercard" + "may" + "me" +
-			"means" + "meant" + "meet" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" +
-			"message" + "messages" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" +
-			"milion" + "million" + "millions" + "min" + "ministry" + "ministère" + "mins" + "minute" +
-			"minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" + "mon" + "moncompteformation" +
-			"monday" + "mondialrelay" + "money" + "money-back" + "month" + "monthly" + "monzo" + "morceau" +
-			"more" + "moyen" + "msg" + "msgs" + "much" + "music" + "musique" + "my" + "même" + "mûres" + "n" +
-			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
-			"next" + "no" + "nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "nsa" +
-			"number" + "numéro" + "of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" +
-			"offrir" + "offrons" + "ok" + "on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" +
-			"open" + "opportunity" + "opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" +
-			"orders" + "otp" + "ou" + "our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" +
-			"paid" + "paiement" + "pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" +
-			"pass" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" +
-			"paypal" + "paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" +
-			"personnel" + "picked" + "picks" + "pickup" + "pin" + "places" + "plaisir" + "plan" + "playlist" +
-			"plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" +
-			"poor" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" +
-			"preapproved" + "preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" +
-			"prix" + "prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" +
-			"promotional" + "proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" +
-			"préfecture" + "prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" +
-			"qualify" + "quality" + "que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" +
-			"quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" +
-			"rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" +
-			"reactivate" + "ready" + "reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" +
-			"recent" + "recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" +
+			"area" + "argent" + "arranged" + "arrival" + "arrivals" + "as" + "asap" + "asked" + "assistance" +
+			"assured" + "at" + "atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" +
+			"attractive" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
+			"authentication" + "autumn" + "available" + "avant" + "avertissement" + "avez" + "avis" + "avoid" +
+			"avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "babes" + "back" + "bad" + "bag" +
+			"balance" + "bancaire" + "bancaires" + "bank" + "bankofamerica" + "banque" + "banquepopulaire" +
+			"barclays" + "based" + "basket" + "batches" + "be" + "beat" + "beats" + "been" + "before" + "being" +
+			"below" + "beneficiary" + "besoin" + "best" + "bic" + "bientôt" + "big" + "bill" + "billing" +
+			"binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" +
+			"blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "bogo" + "bonus" + "book" + "booking" +
+			"borrow" + "boss" + "bought" + "boursorama" + "bouygues" + "box" + "bravo" + "browse" + "business" +
+			"button" + "buy" + "by" + "bénéficiaire" + "c" + "cad" + "cadeau" + "caf" + "cagnotte" +
+			"caisseepargne" + "call" + "calls" + "cancel" + "cancellation" + "card" + "cart" + "carte" + "cash" +
+			"cashback" + "casino" + "ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" +
+			"chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" +
+			"check-in" + "check-up" + "checking" + "checkout" + "checkup" + "cher" + "chers" + "chez" + "choisi" +
+			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
+			"class" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" +
+			"closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" + "colissimo" + "collect" +
+			"collected" + "collection" + "collections" + "come" + "commbank" + "comment" + "commentaire" +
+			"communiquez" + "compensation" + "competition" + "competitive" + "complet" + "complete" +
+			"complimentary" + "complémentaire" + "complémentaires" + "compte" + "confidentiel" + "confirm" +
+			"confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" + "connectez-vous" +
+			"connexion" + "consignment" + "consult" + "consultation" + "contact" + "contacting" + "contest" +
+			"contraints" + "contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "corporate" +
+			"cost" + "costs" + "coupon" + "courier" + "cover" + "covid" + "coût" + "coûte" + "credit" +
+			"creditagricole" + "crore" + "crores" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" +
+			"cs" + "cul" + "customer" + "customers" + "cvv" + "cyber" + "célibataires" + "d'" + "daily" +
+			"dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" +
+			"deal" + "deals" + "dear" + "debit" + "debt" + "delay" + "delighted" + "delivered" + "delivery" +
+			"demo" + "department" + "dernier" + "derniere" + "dernière" + "des" + "dessert" + "details" +
+			"device" + "dhl" + "dial" + "did" + "digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" +
+			"disabled" + "disc" + "discount" + "discover" + "discreet" + "discussion" + "discuter" + "dmv" +
+			"do" + "doctors" + "doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" +
+			"double" + "doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droits" +
+			"drop" + "dropped" + "drops" + "due" + "durée" + "dvla" + "dying" + "débloquer" + "débloquez" +
+			"défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" +
+			"désormais" + "e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" +
+			"edf" + "edition" + "eligible" + "email" + "emails" + "emi" + "emis" + "emploi" + "empruntez" + "en" +
+			"encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" +
+			"entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" +
+			"euros" + "ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" +
+			"experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" +
+			"extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" +
+			"fee" + "feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" +
+			"filles" + "final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" +
+			"first" + "five" + "fixed" + "flash" + "flats" + "flavors" + "flavours" + "flexible" + "flipkart" +
+			"follow" + "fonds" + "for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" +
+			"franceconnect" + "francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" +
+			"friendly" + "friends" + "frm" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" +
+			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
+			"gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" +
+			"get" + "getting" + "gift" + "girls" + "give" + "giveaway" + "giving" + "go" + "goes" + "going" +
+			"gone" + "good" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "grabs" +
+			"grand" + "grant" + "gratuit" + "gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" +
+			"guys" + "had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" +
+			"happy" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" +
+			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
+			"homeowners" + "hope" + "horny" + "hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" +
+			"hui" + "hurry" + "husband" + "héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" +
+			"identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" + "immediately" +
+			"immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" +
+			"include" + "income" + "info" + "inform" + "information" + "informations" + "informed" + "ing" +
+			"inhabituelle" + "inheritance" + "inr" + "inspection" + "inspired" + "insta" + "instagram" +
+			"installation" + "instant" + "instead" + "interdit" + "interest" + "interest-free" +
+			"investissement" + "investment" + "invite" + "invoice" + "irs" + "is" + "issued" + "issuing" + "it" +
+			"it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" + "jusqu" + "jusqu'" + "just" +
+			"justificatif" + "keyword" + "kin" + "kindly" + "know" + "kyc" + "l'" + "la" + "labanquepostale" +
+			"lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" + "lakhs" + "landed" + "laposte" + "last" +
+			"late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" +
+			"libertine" + "libertines" + "liberté" + "lien" + "ligne" + "like" + "likely" + "likes" + "likez" +
+			"limited" + "limited-time" + "limité" + "limitée" + "link" + "linkedin" + "listen" + "listing" +
+			"listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
+			"locker" + "log" + "login" + "lonely" + "longer" + "look" + "looking" + "lose" + "lot" + "loterie" +
+			"lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" + "lucky" + "lâchez" + "légataire" +
+			"ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manage" + "manager" +
+			"mari" + "markdown" + "mastercard" + "may" + "me" + "means" + "meant" + "meet" + "meeting" +
+			"member" + "members" + "membre" + "menu" + "mes" + "message" + "messages" + "mets" + "mettez" +
+			"mettre" + "microsoft" + "midnight" + "might" + "milion" + "million" + "millions" + "min" +
+			"ministry" + "ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" +
+			"moi" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
+			"monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" +
+			"musique" + "my" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" + "naughty" + "ne" +
+			"near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" + "not" + "note" +
+			"notice" + "notification" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" +
+			"offers" + "office365" + "officiel" + "offre" + "offrir" + "offrons" + "ok" + "on" + "one" +
+			"one-time" + "online" + "only" + "onward" + "onwards" + "open" + "opportunity" + "opt" + "opt-out" +
+			"options" + "optout" + "or" + "orange" + "order" + "orders" + "otp" + "ou" + "our" + "out" +
+			"outlook" + "outstanding" + "own" + "package" + "page" + "paid" + "paiement" + "pairs" + "par" +
+			"parcel" + "partage" + "partagez" + "particuliers" + "pas" + "pass" + "passe" + "passez" + "passif" +
+			"passifs" + "passive" + "password" + "patience" + "payment" + "paypal" + "paytm" + "penalty" +
+			"people" + "per" + "perfectly" + "period" + "personal" + "personnel" + "picked" + "picks" + "pickup" +
+			"pin" + "placement" + "places" + "plaisir" + "plan" + "playlist" + "plaît" + "please" + "pleased" +
+			"plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" + "possession" +
+			"post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" + "preapproved" +
+			"preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" + "prix" +
+			"prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" + "promotional" +
+			"proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" + "préfecture" +
+			"prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" + "qualify" + "quality" +
+			"que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" + "quit" + "quiz" + "quote" +
+			"rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" +
+			"raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" + "reactivate" + "ready" +
+			"reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" + "recent" + "recognised" +
+			"recognized" + "recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" +
 			"redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" +
 			"regardez" + "register" + "registered" + "registration" + "release" + "relief" + "remboursement" +
 			"reminder" + "remix" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" +
@@ -146,27 +147,27 @@ var builtinStems = [2]stemTable{
 			"sélectionné" + "sélectionnée" + "t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" +
 			"tax" + "te" + "team" + "tell" + "temps" + "tenants" + "termine" + "terms" + "tes" + "text" +
 			"texts" + "thank" + "thanks" + "that" + "the" + "these" + "they're" + "think" + "this" + "three" +
-			"thumb" + "thumbs" + "thursday" + "ticket" + "tiktok" + "time" + "tiré" + "tirée" + "tmobile" +
-			"to" + "today" + "together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" +
-			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" + "tracking" +
-			"tracks" + "trade" + "trade-in" + "transaction" + "transfer" + "transfert" + "transférer" +
-			"travail" + "treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" +
-			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" +
-			"unbeatable" + "unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" +
-			"unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" +
+			"thumb" + "thumbs" + "thursday" + "ticket" + "tiktok" + "time" + "timings" + "tiré" + "tirée" +
+			"tmobile" + "to" + "today" + "together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" +
+			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" +
+			"tracking" + "tracks" + "trade" + "trade-in" + "transaction" + "transfer" + "transfert" +
+			"transférer" + "travail" + "treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" +
+			"tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" +
+			"unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" +
+			"unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" +
 			"urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" +
 			"usps" + "utilisateur" + "utilisatrice" + "va" + "valid" + "valued" + "vat" + "venez" + "verbalisé" +
 			"verbalisée" + "verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" +
 			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" +
-			"vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" +
-			"voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" +
-			"wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" +
-			"website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
-			"winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" +
-			"word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" + "y" + "yes" + "you" +
-			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
-			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
+			"votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" +
+			"webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" +
+			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
+			"win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" +
+			"wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" +
+			"y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" +
+			"zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
@@ -174,114 +175,116 @@ var builtinStems = [2]stemTable{
 			261, 263, 269, 274, 280, 295, 299, 302, 306, 310, 312, 315,
 			323, 329, 334, 338, 341, 344, 349, 356, 361, 368, 373, 384,
 			390, 400, 408, 416, 423, 426, 429, 433, 439, 447, 454, 462,
-			464, 468, 473, 480, 482, 485, 493, 500, 506, 515, 523, 533,
-			542, 552, 554, 559, 566, 577, 591, 597, 606, 611, 624, 628,
-			632, 637, 642, 647, 653, 658, 665, 673, 678, 682, 685, 688,
-			695, 703, 712, 716, 729, 735, 750, 758, 763, 769, 771, 775,
-			780, 784, 790, 795, 800, 811, 817, 821, 824, 832, 835, 839,
-			846, 854, 861, 867, 874, 879, 883, 890, 895, 902, 906, 913,
-			921, 924, 934, 938, 943, 947, 954, 960, 964, 970, 980, 988,
-			991, 996, 1002, 1010, 1016, 1019, 1021, 1035, 1036, 1039, 1045, 1048,
-			1056, 1069, 1073, 1078, 1084, 1096, 1100, 1104, 1109, 1113, 1121, 1127,
-			1129, 1132, 1137, 1143, 1150, 1156, 1163, 1170, 1178, 1184, 1190, 1197,
-			1202, 1206, 1213, 1218, 1226, 1234, 1242, 1250, 1257, 1261, 1266, 1270,
-			1276, 1282, 1292, 1299, 1305, 1309, 1312, 1320, 1325, 1332, 1337, 1346,
-			1351, 1357, 1364, 1371, 1375, 1381, 1388, 1394, 1403, 1407, 1413, 1421,
-			1426, 1435, 1442, 1451, 1461, 1472, 1476, 1484, 1491, 1502, 1513, 1525,
-			1536, 1547, 1554, 1562, 1575, 1590, 1606, 1612, 1624, 1631, 1643, 1652,
-			1661, 1669, 1684, 1698, 1707, 1718, 1725, 1737, 1744, 1754, 1761, 1771,
-			1784, 1796, 1802, 1809, 1817, 1826, 1830, 1835, 1841, 1848, 1853, 1858,
-			1863, 1869, 1875, 1889, 1894, 1900, 1906, 1920, 1933, 1940, 1942, 1945,
-			1953, 1962, 1965, 1970, 1983, 1985, 1990, 1994, 1998, 2002, 2008, 2011,
-			2015, 2017, 2029, 2040, 2044, 2049, 2053, 2058, 2062, 2067, 2076, 2085,
-			2093, 2097, 2107, 2114, 2122, 2131, 2134, 2141, 2148, 2154, 2157, 2161,
-			2164, 2170, 2180, 2192, 2198, 2203, 2211, 2215, 2223, 2231, 2239, 2249,
-			2257, 2260, 2262, 2269, 2274, 2280, 2287, 2295, 2298, 2303, 2313, 2319,
-			2326, 2330, 2338, 2342, 2347, 2352, 2357, 2363, 2367, 2374, 2379, 2382,
-			2388, 2392, 2397, 2407, 2417, 2424, 2430, 2443, 2458, 2467, 2477, 2487,
-			2498, 2502, 2506, 2513, 2521, 2526, 2530, 2534, 2537, 2544, 2552, 2557,
-			2563, 2566, 2572, 2581, 2583, 2593, 2596, 2600, 2605, 2614, 2621, 2626,
-			2632, 2637, 2645, 2650, 2655, 2660, 2667, 2670, 2678, 2680, 2683, 2687,
-			2692, 2696, 2701, 2711, 2715, 2722, 2731, 2741, 2748, 2754, 2762, 2769,
-			2776, 2784, 2790, 2798, 2803, 2811, 2817, 2826, 2836, 2840, 2844, 2850,
-			2855, 2858, 2866, 2870, 2876, 2882, 2885, 2888, 2894, 2901, 2905, 2911,
-			2916, 2923, 2932, 2943, 2948, 2952, 2957, 2962, 2967, 2971, 2976, 2981,
-			2988, 2996, 3004, 3010, 3015, 3018, 3024, 3032, 3037, 3048, 3054, 3059,
-			3072, 3085, 3089, 3096, 3106, 3112, 3118, 3126, 3133, 3136, 3140, 3144,
-			3147, 3151, 3156, 3170, 3177, 3185, 3194, 3202, 3207, 3214, 3220, 3226,
-			3232, 3236, 3241, 3245, 3252, 3260, 3268, 3271, 3282, 3285, 3292, 3296,
-			3301, 3305, 3313, 3319, 3321, 3325, 3330, 3334, 3338, 3344, 3348, 3360,
-			3363, 3373, 3377, 3382, 3387, 3392, 3399, 3407, 3412, 3421, 3430, 3440,
-			3444, 3447, 3451, 3461, 3468, 3479, 3489, 3499, 3504, 3507, 3511, 3515,
-			3519, 3524, 3528, 3531, 3535, 3541, 3549, 3556, 3560, 3566, 3569, 3573,
-			3577, 3583, 3590, 3594, 3604, 3608, 3613, 3616, 3621, 3626, 3636, 3639,
-			3642, 3646, 3649, 3654, 3661, 3670, 3671, 3674, 3678, 3681, 3686, 3692,
-			3704, 3713, 3723, 3731, 3740, 3742, 3744, 3755, 3764, 3778, 3785, 3793,
-			3801, 3807, 3814, 3816, 3823, 3829, 3833, 3839, 3850, 3862, 3870, 3873,
-			3885, 3896, 3899, 3907, 3912, 3921, 3933, 3940, 3947, 3955, 3963, 3976,
-			3990, 4000, 4006, 4013, 4016, 4018, 4024, 4031, 4033, 4037, 4041, 4048,
-			4051, 4055, 4059, 4064, 4069, 4075, 4079, 4091, 4098, 4101, 4107, 4111,
-			4114, 4116, 4118, 4133, 4136, 4140, 4146, 4152, 4159, 4163, 4168, 4174,
-			4181, 4185, 4189, 4192, 4194, 4199, 4208, 4212, 4215, 4221, 4224, 4230,
-			4239, 4249, 4257, 4261, 4266, 4270, 4276, 4281, 4286, 4293, 4305, 4312,
-			4320, 4324, 4332, 4338, 4345, 4353, 4357, 4366, 4372, 4376, 4381, 4386,
-			4396, 4402, 4408, 4411, 4416, 4422, 4428, 4432, 4439, 4443, 4446, 4453,
-			4460, 4464, 4469, 4472, 4478, 4485, 4490, 4497, 4507, 4509, 4514, 4524,
-			4534, 4542, 4546, 4552, 4558, 4565, 4569, 4577, 4587, 4590, 4592, 4597,
-			4602, 4606, 4613, 4619, 4626, 4632, 4636, 4639, 4646, 4654, 4658, 4664,
-			4670, 4679, 4687, 4692, 4698, 4705, 4713, 4716, 4724, 4734, 4738, 4744,
-			4751, 4755, 4761, 4768, 4774, 4777, 4780, 4798, 4804, 4816, 4821, 4831,
-			4836, 4843, 4848, 4855, 4859, 4864, 4867, 4871, 4875, 4880, 4887, 4889,
-			4894, 4900, 4901, 4905, 4915, 4922, 4929, 4931, 4935, 4939, 4946, 4951,
-			4954, 4958, 4960, 4963, 4966, 4969, 4973, 4979, 4991, 4995, 4998, 5001,
-			5007, 5014, 5016, 5019, 5024, 5030, 5039, 5047, 5052, 5058, 5065, 5067,
-			5069, 5072, 5080, 5086, 5090, 5096, 5103, 5107, 5118, 5121, 5128, 5135,
-			5141, 5143, 5149, 5154, 5160, 5163, 5165, 5168, 5171, 5178, 5189, 5192,
-			5199, 5203, 5207, 5215, 5220, 5223, 5229, 5236, 5244, 5256, 5259, 5263,
-			5268, 5274, 5280, 5287, 5294, 5302, 5310, 5317, 5323, 5328, 5335, 5341,
-			5344, 5353, 5359, 5367, 5376, 5382, 5387, 5393, 5396, 5402, 5409, 5413,
-			5421, 5427, 5433, 5440, 5443, 5447, 5450, 5457, 5462, 5468, 5474, 5478,
-			5482, 5488, 5493, 5499, 5503, 5515, 5524, 5535, 5546, 5553, 5561, 5571,
-			5576, 5582, 5587, 5591, 5596, 5602, 5605, 5612, 5618, 5625, 5631, 5636,
-			5647, 5655, 5666, 5680, 5687, 5694, 5699, 5710, 5715, 5718, 5726, 5732,
-			5739, 5742, 5751, 5758, 5765, 5768, 5776, 5781, 5794, 5803, 5808, 5812,
-			5816, 5821, 5827, 5835, 5838, 5844, 5854, 5860, 5868, 5881, 5885, 5889,
-			5894, 5905, 5910, 5918, 5928, 5933, 5943, 5949, 5956, 5963, 5971, 5980,
-			5986, 5995, 6006, 6016, 6023, 6032, 6038, 6048, 6055, 6064, 6069, 6078,
-			6084, 6091, 6098, 6106, 6114, 6124, 6136, 6143, 6149, 6162, 6170, 6175,
-			6184, 6193, 6202, 6211, 6221, 6231, 6240, 6250, 6253, 6260, 6265, 6271,
-			6278, 6292, 6303, 6310, 6318, 6325, 6332, 6338, 6345, 6351, 6358, 6364,
-			6372, 6379, 6385, 6392, 6400, 6406, 6410, 6419, 6425, 6434, 6436, 6446,
-			6456, 6465, 6474, 6485, 6497, 6510, 6521, 6532, 6546, 6553, 6561, 6573,
-			6585, 6596, 6605, 6613, 6621, 6630, 6632, 6641, 6648, 6654, 6658, 6663,
-			6669, 6673, 6682, 6694, 6703, 6711, 6715, 6722, 6725, 6730, 6732, 6738,
-			6743, 6749, 6757, 6760, 6768, 6775, 6782, 6786, 6790, 6796, 6803, 6811,
-			6818, 6827, 6830, 6834, 6837, 6840, 6845, 6848, 6855, 6863, 6867, 6875,
-			6880, 6882, 6886, 6893, 6899, 6905, 6912, 6915, 6919, 6928, 6936, 6945,
-			6952, 6957, 6960, 6962, 6977, 6981, 6985, 6994, 6999, 7003, 7008, 7012,
-			7016, 7026, 7030, 7037, 7047, 7058, 7065, 7071, 7073, 7077, 7080, 7086,
-			7090, 7098, 7103, 7111, 7120, 7124, 7127, 7132, 7137, 7143, 7147, 7154,
-			7159, 7162, 7168, 7175, 7178, 7187, 7197, 7201, 7209, 7219, 7222, 7229,
-			7235, 7241, 7249, 7256, 7259, 7267, 7273, 7280, 7288, 7295, 7304, 7313,
-			7321, 7331, 7341, 7344, 7354, 7365, 7370, 7380, 7393, 7407, 7408, 7410,
-			7412, 7415, 7419, 7422, 7428, 7433, 7436, 7438, 7442, 7446, 7451, 7458,
-			7465, 7470, 7473, 7477, 7482, 7487, 7493, 7497, 7500, 7505, 7512, 7517,
-			7521, 7526, 7531, 7537, 7545, 7551, 7557, 7561, 7566, 7572, 7579, 7581,
-			7586, 7594, 7597, 7601, 7610, 7615, 7623, 7630, 7633, 7636, 7641, 7645,
-			7650, 7657, 7664, 7668, 7673, 7681, 7687, 7692, 7700, 7711, 7719, 7728,
-			7739, 7746, 7751, 7756, 7764, 7770, 7773, 7780, 7782, 7784, 7791, 7797,
-			7804, 7807, 7810, 7814, 7815, 7817, 7829, 7841, 7851, 7860, 7863, 7868,
-			7877, 7883, 7889, 7894, 7905, 7910, 7917, 7919, 7925, 7932, 7935, 7939,
-			7941, 7948, 7954, 7961, 7969, 7975, 7977, 7980, 7983, 7987, 7992, 7996,
-			8007, 8019, 8021, 8026, 8032, 8035, 8040, 8050, 8061, 8073, 8079, 8086,
-			8090, 8097, 8101, 8104, 8110, 8113, 8118, 8124, 8128, 8132, 8138, 8145,
-			8149, 8155, 8161, 8164, 8169, 8173, 8177, 8185, 8189, 8193, 8196, 8201,
-			8208, 8216, 8220, 8229, 8238, 8245, 8251, 8255, 8261, 8266, 8273, 8281,
-			8284, 8289, 8291, 8295, 8300, 8307, 8314, 8323, 8327, 8334, 8340, 8347,
-			8351, 8361, 8365, 8372, 8376, 8384, 8389, 8392, 8396, 8400, 8403, 8410,
-			8416, 8423, 8430, 8434, 8440, 8444, 8450, 8457, 8462, 8464, 8467, 8471,
-			8475, 8483, 8488, 8493, 8498, 8505, 8506, 8509, 8512, 8518, 8524, 8530,
-			8534, 8539, 8547, 8554, 8558, 8561, 8566, 8568, 8576, 8581, 8588, 8593,
+			464, 468, 473, 483, 490, 492, 495, 503, 510, 516, 525, 533,
+			543, 552, 562, 564, 569, 576, 587, 601, 607, 616, 621, 634,
+			638, 642, 647, 652, 657, 663, 668, 675, 683, 688, 692, 695,
+			698, 705, 713, 722, 726, 739, 745, 760, 768, 773, 779, 786,
+			788, 792, 797, 801, 807, 812, 817, 828, 834, 838, 841, 849,
+			852, 856, 863, 871, 878, 884, 891, 896, 900, 907, 912, 919,
+			923, 930, 938, 941, 951, 955, 960, 964, 971, 977, 981, 987,
+			997, 1005, 1008, 1013, 1019, 1027, 1033, 1036, 1038, 1052, 1053, 1056,
+			1062, 1065, 1073, 1086, 1090, 1095, 1101, 1113, 1117, 1121, 1126, 1130,
+			1138, 1144, 1146, 1149, 1154, 1160, 1167, 1173, 1180, 1187, 1195, 1201,
+			1207, 1214, 1219, 1223, 1230, 1235, 1243, 1251, 1259, 1267, 1274, 1278,
+			1283, 1287, 1293, 1299, 1309, 1316, 1322, 1326, 1329, 1337, 1342, 1349,
+			1354, 1363, 1368, 1374, 1381, 1388, 1392, 1398, 1405, 1411, 1420, 1424,
+			1430, 1438, 1443, 1452, 1459, 1468, 1478, 1489, 1493, 1501, 1508, 1519,
+			1530, 1542, 1553, 1564, 1571, 1579, 1592, 1607, 1623, 1629, 1641, 1648,
+			1660, 1669, 1678, 1686, 1701, 1715, 1724, 1735, 1742, 1754, 1761, 1771,
+			1778, 1788, 1801, 1813, 1819, 1826, 1834, 1843, 1847, 1852, 1858, 1865,
+			1870, 1875, 1880, 1886, 1892, 1906, 1911, 1917, 1923, 1937, 1950, 1957,
+			1959, 1962, 1970, 1979, 1982, 1987, 2000, 2002, 2007, 2011, 2015, 2019,
+			2025, 2028, 2032, 2034, 2046, 2057, 2061, 2066, 2070, 2075, 2079, 2084,
+			2093, 2102, 2110, 2114, 2124, 2131, 2139, 2148, 2151, 2158, 2165, 2171,
+			2174, 2178, 2181, 2187, 2197, 2209, 2215, 2220, 2228, 2232, 2240, 2248,
+			2256, 2266, 2274, 2277, 2279, 2286, 2291, 2297, 2304, 2312, 2315, 2320,
+			2330, 2336, 2343, 2347, 2355, 2359, 2364, 2369, 2374, 2380, 2384, 2391,
+			2396, 2399, 2405, 2409, 2414, 2424, 2434, 2441, 2447, 2460, 2475, 2484,
+			2494, 2504, 2515, 2519, 2523, 2530, 2538, 2543, 2547, 2551, 2554, 2561,
+			2569, 2574, 2580, 2583, 2587, 2593, 2602, 2604, 2614, 2617, 2621, 2626,
+			2635, 2642, 2647, 2653, 2658, 2666, 2671, 2676, 2681, 2688, 2691, 2699,
+			2701, 2704, 2708, 2713, 2717, 2722, 2732, 2736, 2743, 2752, 2762, 2769,
+			2775, 2783, 2790, 2797, 2805, 2811, 2819, 2824, 2832, 2838, 2847, 2857,
+			2861, 2865, 2871, 2876, 2879, 2887, 2891, 2897, 2903, 2906, 2909, 2915,
+			2922, 2926, 2932, 2937, 2944, 2953, 2964, 2969, 2973, 2978, 2983, 2988,
+			2992, 2997, 3002, 3007, 3014, 3022, 3030, 3038, 3044, 3049, 3052, 3058,
+			3066, 3071, 3082, 3088, 3093, 3106, 3119, 3123, 3130, 3140, 3146, 3152,
+			3160, 3167, 3170, 3174, 3178, 3181, 3185, 3190, 3204, 3211, 3219, 3228,
+			3236, 3241, 3248, 3254, 3260, 3266, 3270, 3275, 3279, 3286, 3294, 3302,
+			3305, 3316, 3319, 3326, 3330, 3335, 3339, 3347, 3353, 3355, 3359, 3364,
+			3368, 3372, 3378, 3382, 3394, 3397, 3407, 3411, 3416, 3421, 3426, 3433,
+			3441, 3446, 3455, 3464, 3474, 3478, 3481, 3485, 3495, 3502, 3513, 3523,
+			3533, 3538, 3541, 3545, 3549, 3553, 3558, 3562, 3565, 3569, 3575, 3583,
+			3590, 3594, 3600, 3603, 3607, 3611, 3617, 3624, 3628, 3638, 3642, 3647,
+			3650, 3655, 3660, 3670, 3673, 3676, 3680, 3683, 3688, 3695, 3704, 3705,
+			3708, 3712, 3715, 3720, 3726, 3738, 3747, 3757, 3765, 3774, 3776, 3778,
+			3789, 3798, 3812, 3819, 3827, 3835, 3841, 3848, 3850, 3857, 3863, 3867,
+			3873, 3884, 3896, 3904, 3907, 3919, 3930, 3933, 3943, 3951, 3956, 3965,
+			3977, 3984, 3991, 3999, 4007, 4020, 4034, 4044, 4050, 4057, 4060, 4062,
+			4068, 4075, 4077, 4081, 4085, 4092, 4095, 4099, 4103, 4108, 4113, 4119,
+			4123, 4135, 4142, 4145, 4151, 4155, 4158, 4160, 4162, 4177, 4180, 4184,
+			4190, 4196, 4203, 4207, 4212, 4218, 4225, 4229, 4233, 4236, 4238, 4243,
+			4252, 4256, 4259, 4265, 4268, 4274, 4283, 4293, 4301, 4305, 4310, 4314,
+			4320, 4325, 4330, 4337, 4349, 4356, 4364, 4368, 4376, 4382, 4389, 4397,
+			4401, 4410, 4416, 4420, 4425, 4430, 4440, 4446, 4452, 4455, 4460, 4466,
+			4472, 4476, 4483, 4487, 4490, 4497, 4504, 4508, 4513, 4516, 4522, 4529,
+			4534, 4541, 4551, 4553, 4558, 4568, 4578, 4586, 4590, 4596, 4602, 4609,
+			4613, 4621, 4631, 4634, 4636, 4641, 4646, 4650, 4657, 4663, 4670, 4676,
+			4680, 4683, 4690, 4698, 4702, 4708, 4714, 4723, 4731, 4736, 4742, 4749,
+			4757, 4760, 4768, 4778, 4782, 4788, 4795, 4799, 4805, 4812, 4818, 4821,
+			4824, 4842, 4848, 4860, 4865, 4875, 4880, 4887, 4892, 4899, 4903, 4907,
+			4912, 4915, 4919, 4923, 4928, 4935, 4937, 4942, 4948, 4949, 4953, 4963,
+			4970, 4977, 4979, 4983, 4987, 4994, 4999, 5002, 5006, 5008, 5011, 5014,
+			5017, 5021, 5027, 5039, 5043, 5046, 5049, 5055, 5062, 5064, 5067, 5072,
+			5078, 5087, 5095, 5100, 5106, 5113, 5115, 5117, 5120, 5128, 5134, 5138,
+			5144, 5151, 5155, 5166, 5169, 5176, 5183, 5189, 5191, 5197, 5202, 5208,
+			5211, 5213, 5216, 5219, 5226, 5237, 5240, 5247, 5251, 5255, 5263, 5268,
+			5271, 5277, 5284, 5292, 5304, 5307, 5311, 5316, 5322, 5328, 5335, 5342,
+			5350, 5358, 5365, 5371, 5376, 5383, 5389, 5392, 5401, 5407, 5415, 5424,
+			5430, 5435, 5441, 5444, 5453, 5459, 5466, 5470, 5478, 5484, 5490, 5497,
+			5502, 5505, 5509, 5512, 5519, 5524, 5530, 5536, 5540, 5550, 5554, 5560,
+			5565, 5571, 5575, 5587, 5596, 5607, 5618, 5625, 5633, 5643, 5648, 5654,
+			5659, 5663, 5668, 5674, 5677, 5684, 5690, 5697, 5703, 5708, 5719, 5727,
+			5738, 5752, 5759, 5766, 5771, 5782, 5787, 5790, 5798, 5804, 5811, 5814,
+			5823, 5830, 5837, 5840, 5848, 5853, 5866, 5875, 5880, 5884, 5888, 5893,
+			5899, 5907, 5910, 5916, 5926, 5932, 5940, 5953, 5957, 5961, 5966, 5977,
+			5982, 5990, 6000, 6005, 6015, 6021, 6028, 6035, 6043, 6052, 6058, 6068,
+			6078, 6087, 6098, 6108, 6115, 6124, 6130, 6140, 6147, 6156, 6161, 6170,
+			6176, 6183, 6190, 6198, 6206, 6216, 6228, 6235, 6241, 6254, 6262, 6267,
+			6276, 6285, 6294, 6303, 6313, 6323, 6332, 6342, 6345, 6352, 6357, 6363,
+			6370, 6384, 6395, 6402, 6410, 6417, 6424, 6430, 6437, 6443, 6450, 6456,
+			6464, 6471, 6477, 6484, 6492, 6498, 6502, 6511, 6517, 6526, 6528, 6538,
+			6548, 6557, 6566, 6577, 6589, 6602, 6613, 6624, 6638, 6645, 6653, 6665,
+			6677, 6688, 6697, 6705, 6713, 6722, 6724, 6733, 6740, 6746, 6750, 6755,
+			6761, 6765, 6774, 6786, 6795, 6803, 6807, 6814, 6817, 6822, 6824, 6830,
+			6835, 6841, 6849, 6852, 6860, 6867, 6874, 6878, 6882, 6888, 6895, 6903,
+			6910, 6919, 6922, 6926, 6929, 6932, 6937, 6940, 6947, 6955, 6959, 6967,
+			6972, 6974, 6978, 6985, 6991, 6997, 7004, 7007, 7011, 7020, 7028, 7037,
+			7044, 7049, 7052, 7054, 7069, 7073, 7077, 7086, 7091, 7095, 7100, 7104,
+			7108, 7118, 7122, 7129, 7139, 7150, 7157, 7163, 7165, 7169, 7172, 7178,
+			7182, 7190, 7195, 7203, 7212, 7216, 7219, 7224, 7229, 7235, 7239, 7246,
+			7251, 7254, 7260, 7267, 7270, 7279, 7289, 7293, 7301, 7311, 7314, 7321,
+			7327, 7333, 7341, 7348, 7351, 7359, 7365, 7372, 7380, 7387, 7396, 7405,
+			7413, 7423, 7433, 7436, 7446, 7457, 7462, 7472, 7485, 7499, 7500, 7502,
+			7504, 7507, 7511, 7514, 7520, 7525, 7528, 7530, 7534, 7538, 7543, 7550,
+			7557, 7562, 7565, 7569, 7574, 7579, 7585, 7589, 7592, 7597, 7604, 7609,
+			7613, 7618, 7623, 7629, 7637, 7643, 7649, 7653, 7660, 7665, 7671, 7678,
+			7680, 7685, 7693, 7696, 7700, 7709, 7714, 7722, 7729, 7732, 7735, 7740,
+			7744, 7749, 7756, 7763, 7767, 7772, 7780, 7786, 7791, 7799, 7810, 7818,
+			7827, 7838, 7845, 7850, 7855, 7863, 7869, 7872, 7879, 7881, 7883, 7890,
+			7896, 7903, 7906, 7909, 7913, 7914, 7916, 7928, 7940, 7950, 7959, 7962,
+			7967, 7976, 7982, 7988, 7993, 8004, 8009, 8016, 8018, 8024, 8031, 8034,
+			8038, 8040, 8047, 8053, 8060, 8068, 8074, 8076, 8079, 8082, 8086, 8091,
+			8095, 8106, 8118, 8120, 8125, 8131, 8134, 8139, 8149, 8160, 8172, 8178,
+			8185, 8189, 8196, 8200, 8203, 8209, 8212, 8217, 8223, 8227, 8231, 8237,
+			8244, 8248, 8254, 8260, 8266, 8269, 8274, 8278, 8282, 8290, 8294, 8298,
+			8301, 8306, 8313, 8321, 8325, 8334, 8343, 8350, 8356, 8360, 8366, 8371,
+			8378, 8386, 8389, 8394, 8396, 8400, 8405, 8412, 8419, 8428, 8432, 8439,
+			8445, 8452, 8456, 8466, 8470, 8477, 8481, 8489, 8494, 8497, 8501, 8505,
+			8508, 8515, 8521, 8528, 8535, 8539, 8545, 8549, 8555, 8562, 8567, 8569,
+			8572, 8576, 8580, 8588, 8593, 8598, 8603, 8610, 8611, 8614, 8617, 8623,
+			8629, 8635, 8639, 8644, 8652, 8659, 8663, 8666, 8671, 8673, 8681, 8686,
+			8693, 8698,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -291,24 +294,24 @@ var builtinStems = [2]stemTable{
 			"almost" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" + "ami" +
 			"ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" + "appelez" +
 			"appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" + "approv" + "approv" + "appuyez" +
-			"apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" + "assur" +
-			"at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" + "attract" + "attribué" +
-			"attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" + "autumn" + "avail" + "avant" +
-			"avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" + "award" + "award" + "axisbank" +
-			"babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" + "bank" + "bankofamerica" +
-			"banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "be" + "beat" + "beat" + "been" +
-			"befor" + "be" + "below" + "beneficiari" + "besoin" + "best" + "bic" + "bientôt" + "big" + "bill" +
-			"bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" + "bleu" + "blocag" + "block" +
-			"block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" + "bonus" + "book" + "book" +
-			"borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" + "bravo" + "brows" + "busi" +
-			"button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" + "cagnott" +
-			"caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" + "cash" +
-			"cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" + "channel" + "chanson" +
-			"chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" + "check" + "check-in" +
-			"check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" + "choisi" + "chosen" +
-			"chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" + "class" +
-			"clearanc" + "click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" +
-			"clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" +
+			"apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" + "assist" +
+			"assur" + "at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" + "attract" +
+			"attribué" + "attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" + "autumn" +
+			"avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" + "award" +
+			"award" + "axisbank" + "babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" + "bank" +
+			"bankofamerica" + "banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "batch" + "be" +
+			"beat" + "beat" + "been" + "befor" + "be" + "below" + "beneficiari" + "besoin" + "best" + "bic" +
+			"bientôt" + "big" + "bill" + "bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" + "bleu" +
+			"blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" +
+			"bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" + "bravo" +
+			"brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" +
+			"cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" +
+			"cash" + "cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" + "channel" +
+			"chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" + "check" +
+			"check-in" + "check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" + "choisi" +
+			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" +
+			"class" + "clearanc" + "click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" +
+			"close" + "clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" +
 			"collect" + "collect" + "come" + "commbank" + "comment" + "commentair" + "communiquez" + "compens" +
 			"competit" + "competit" + "complet" + "complet" + "complimentari" + "complémentair" +
 			"complémentair" + "compt" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirmez" +
@@ -326,111 +329,113 @@ var builtinStems = [2]stemTable{
 			"drawn" + "drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
 			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
 			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
-			"easi" + "ebay" + "edf" + "edit" + "elig" + "email" + "email" + "emi" + "emploi" + "empruntez" +
-			"en" + "encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" + "enter" +
-			"entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" +
-			"ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" +
-			"expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" +
-			"facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" +
-			"feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
-			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flavor" + "flavour" +
-			"flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" +
-			"frai" + "franceconnect" + "francetravail" + "free" + "freedom" + "frequent" + "friday" + "friend" +
-			"friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagnant" +
-			"gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" +
-			"gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" + "gendarmeri" + "get" + "get" + "gift" +
-			"girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" + "gone" + "good" + "googl" + "gouv" +
-			"gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" + "great" +
-			"greet" + "guarante" + "guarante" + "guy" + "had" + "half" + "half-pric" + "halifax" + "hand-pick" +
-			"handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" +
-			"here" + "heur" + "heureus" + "heureux" + "high" + "hire" + "hit" + "hmrc" + "hold" + "holder" +
-			"holiday" + "home" + "homeown" + "hope" + "horni" + "hot" + "hour" + "hous" + "housew" + "how" +
-			"hrs" + "hsbc" + "hui" + "hurri" + "husband" + "héritag" + "i" + "i'm" + "iban" + "ici" + "icici" +
-			"icloud" + "identifi" + "identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" +
-			"immédiat" + "immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" +
-			"incom" + "info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" +
-			"inr" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
-			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
-			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
-			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
-			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
-			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
-			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
-			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
-			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
-			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
-			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" +
-			"mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" +
-			"mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" +
-			"menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" +
-			"might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" +
-			"minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" +
-			"mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "moyen" +
-			"msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" +
-			"nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" +
-			"no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" +
-			"numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" +
-			"offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" +
-			"opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" + "otp" +
-			"ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" + "paiement" +
-			"pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" +
-			"passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" +
-			"peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" +
-			"place" + "plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "pls" + "plus" + "plz" +
-			"podcast" + "point" + "point" + "polic" + "poor" + "post" + "postal" + "pouc" + "pound" + "pour" +
-			"pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" + "price" +
-			"price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" + "profit" +
-			"promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" + "près" +
-			"préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" + "qualifi" +
-			"qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" + "quiz" +
-			"quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" +
-			"rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" +
-			"receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recommend" + "recommend" + "recruit" +
-			"recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" +
-			"refus" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
-			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
-			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
-			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
-			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
-			"risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" + "récompens" +
-			"récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" + "région" +
-			"réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" + "répons" +
-			"répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" +
-			"satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" +
-			"secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" +
-			"servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" +
-			"ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" +
-			"sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" +
-			"societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
-			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
-			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
-			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "sub" +
-			"subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
-			"sunday" + "suppli" + "support" + "sur" + "surtaxé" + "survey" + "survey" + "suspect" + "suspend" +
-			"suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" +
-			"swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" + "take" +
-			"tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" + "term" +
-			"tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" + "this" +
-			"three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "tiré" + "tiré" +
-			"tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" +
-			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" + "track" +
-			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
-			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
-			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
-			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
-			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
-			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "va" + "valid" +
-			"valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" +
-			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
-			"vidéo" + "view" + "view" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" +
-			"vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" +
-			"wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" +
-			"webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" +
-			"were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" +
-			"winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" +
-			"won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" + "y" + "yes" + "you" +
-			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
-			"à" + "écoutez" + "été" + "éviter" + "êtes",
+			"easi" + "ebay" + "edf" + "edit" + "elig" + "email" + "email" + "emi" + "emi" + "emploi" +
+			"empruntez" + "en" + "encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" +
+			"enter" + "entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" +
+			"euro" + "ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" +
+			"expir" + "expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" +
+			"facturé" + "facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" +
+			"femm" + "fermé" + "feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" +
+			"financi" + "financièr" + "find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" +
+			"flat" + "flavor" + "flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" +
+			"forecast" + "forex" + "forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" +
+			"freedom" + "frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" +
+			"fund" + "fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" +
+			"gagner" + "gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" +
+			"gbp" + "gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" +
+			"go" + "gone" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
+			"grant" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" +
+			"half" + "half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" +
+			"hdfc" + "held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" +
+			"hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" +
+			"hot" + "hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" +
+			"héritag" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifi" + "identifi" +
+			"identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" +
+			"impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" +
+			"inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" +
+			"inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" + "interest" +
+			"interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" +
+			"it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" +
+			"justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" + "labanquepostal" +
+			"lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" + "lapost" + "last" + "late" +
+			"lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" + "libertin" +
+			"libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" + "likez" + "limit" +
+			"limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" + "list" + "live" +
+			"livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" + "log" + "login" +
+			"lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" + "love" + "love" +
+			"low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" + "mainten" +
+			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
+			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
+			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
+			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
+			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
+			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
+			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
+			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
+			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
+			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
+			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
+			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
+			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
+			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
+			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
+			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
+			"podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" +
+			"pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" +
+			"price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" +
+			"profit" + "promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" +
+			"près" + "préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" +
+			"qualifi" + "qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" +
+			"quiz" + "quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" +
+			"rappelez-n" + "rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" +
+			"reason" + "rebat" + "receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" +
+			"recommend" + "recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" +
+			"reduct" + "refer" + "refer" + "refund" + "refus" + "refusé" + "regardez" + "regist" + "regist" +
+			"registr" + "releas" + "relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" +
+			"remporté" + "rencontr" + "rencontr" + "rencontr" + "rendement" + "rendement" + "rep" + "repli" +
+			"repli" + "report" + "report" + "repres" + "reserv" + "respond" + "restant" + "restor" + "retir" +
+			"return" + "return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" +
+			"rington" + "rise" + "risk" + "risk-fre" + "risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" +
+			"réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" + "récupérer" +
+			"récupérez" + "réexpédit" + "région" + "réglée" + "régularis" + "régularisez" +
+			"rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" + "saisissez" + "salair" +
+			"salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" + "satisfi" + "saturday" +
+			"save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" + "secur" + "see" + "select" +
+			"sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" + "session" + "seulement" +
+			"sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" +
+			"si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" +
+			"situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" +
+			"song" + "song" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" +
+			"spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" +
+			"statement" + "stay" + "std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" +
+			"stream" + "string" + "sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" +
+			"summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surtaxé" + "survey" + "survey" +
+			"suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" +
+			"sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" +
+			"ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
+			"tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" +
+			"these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" +
+			"tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" +
+			"toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
+			"toucher" + "touchez" + "town" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" +
+			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" + "tripl" +
+			"tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
+			"un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" + "unlock" +
+			"unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" + "upto" +
+			"ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" +
+			"usp" + "utilisateur" + "utilisatric" + "va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" +
+			"verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" +
+			"vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" +
+			"vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" +
+			"voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" + "want" +
+			"want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" + "websit" +
+			"wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" + "westpac" +
+			"what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winner" +
+			"win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" + "work" +
+			"workshop" + "worth" + "would" + "write" + "write" + "y" + "yes" + "you" + "you'll" + "you'r" +
+			"you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" +
+			"été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -438,117 +443,119 @@ var builtinStems = [2]stemTable{
 			224, 226, 232, 235, 240, 255, 259, 262, 265, 268, 270, 273,
 			280, 286, 291, 294, 297, 300, 305, 312, 316, 321, 326, 333,
 			339, 346, 352, 358, 365, 368, 371, 375, 381, 387, 392, 397,
-			399, 403, 406, 411, 413, 416, 422, 429, 435, 441, 448, 455,
-			464, 473, 475, 480, 487, 498, 505, 511, 516, 521, 529, 533,
-			536, 541, 545, 550, 555, 560, 565, 573, 577, 581, 584, 587,
-			593, 600, 607, 611, 624, 629, 643, 650, 654, 660, 662, 666,
-			670, 674, 679, 681, 686, 697, 703, 707, 710, 718, 721, 725,
-			729, 735, 741, 747, 754, 759, 763, 769, 774, 779, 783, 790,
-			797, 800, 809, 813, 818, 822, 826, 832, 836, 842, 852, 858,
-			861, 866, 871, 875, 881, 884, 886, 899, 900, 903, 909, 912,
-			919, 931, 935, 939, 945, 951, 955, 959, 963, 967, 975, 981,
-			983, 986, 990, 995, 1000, 1006, 1013, 1020, 1027, 1032, 1037, 1042,
-			1047, 1051, 1057, 1062, 1070, 1078, 1083, 1091, 1098, 1102, 1106, 1110,
-			1116, 1122, 1132, 1139, 1145, 1149, 1152, 1160, 1165, 1170, 1175, 1183,
-			1188, 1194, 1200, 1206, 1210, 1215, 1222, 1227, 1236, 1240, 1245, 1252,
-			1256, 1265, 1272, 1279, 1286, 1293, 1297, 1305, 1312, 1322, 1333, 1340,
-			1348, 1356, 1363, 1370, 1383, 1397, 1411, 1416, 1428, 1435, 1442, 1449,
-			1458, 1465, 1474, 1485, 1494, 1501, 1508, 1515, 1522, 1529, 1536, 1545,
-			1555, 1565, 1571, 1577, 1583, 1589, 1593, 1597, 1603, 1610, 1615, 1620,
-			1625, 1630, 1636, 1649, 1654, 1659, 1665, 1675, 1687, 1694, 1696, 1699,
-			1705, 1711, 1714, 1719, 1730, 1732, 1737, 1740, 1744, 1748, 1752, 1755,
-			1758, 1760, 1768, 1775, 1779, 1783, 1787, 1792, 1796, 1801, 1808, 1813,
-			1821, 1825, 1831, 1838, 1845, 1853, 1856, 1863, 1869, 1874, 1877, 1881,
-			1884, 1890, 1898, 1909, 1915, 1920, 1926, 1930, 1938, 1944, 1952, 1959,
-			1965, 1968, 1970, 1976, 1978, 1984, 1990, 1997, 2000, 2005, 2013, 2018,
-			2025, 2029, 2037, 2041, 2046, 2051, 2056, 2061, 2065, 2069, 2073, 2076,
-			2081, 2085, 2088, 2098, 2108, 2115, 2121, 2134, 2149, 2158, 2167, 2176,
-			2182, 2186, 2190, 2194, 2198, 2202, 2206, 2210, 2213, 2217, 2221, 2226,
-			2231, 2234, 2240, 2249, 2251, 2258, 2261, 2264, 2269, 2276, 2283, 2288,
-			2293, 2298, 2304, 2308, 2313, 2317, 2324, 2327, 2332, 2334, 2337, 2341,
-			2345, 2349, 2354, 2361, 2365, 2370, 2376, 2382, 2388, 2393, 2398, 2403,
-			2408, 2413, 2419, 2425, 2430, 2438, 2443, 2451, 2459, 2463, 2467, 2473,
-			2478, 2481, 2489, 2493, 2497, 2503, 2506, 2509, 2515, 2520, 2524, 2528,
-			2533, 2539, 2546, 2556, 2560, 2564, 2568, 2573, 2578, 2582, 2585, 2590,
-			2596, 2603, 2611, 2617, 2621, 2624, 2628, 2636, 2641, 2651, 2657, 2661,
-			2674, 2687, 2691, 2698, 2706, 2712, 2718, 2724, 2730, 2733, 2737, 2741,
-			2744, 2748, 2752, 2760, 2767, 2774, 2781, 2788, 2792, 2799, 2805, 2811,
-			2817, 2821, 2825, 2829, 2836, 2843, 2850, 2853, 2863, 2866, 2869, 2873,
-			2877, 2881, 2889, 2893, 2895, 2898, 2900, 2904, 2908, 2913, 2917, 2924,
-			2927, 2933, 2937, 2941, 2946, 2951, 2958, 2965, 2970, 2975, 2983, 2991,
-			2994, 2997, 3001, 3010, 3017, 3026, 3034, 3043, 3048, 3051, 3055, 3059,
-			3063, 3068, 3072, 3075, 3079, 3083, 3090, 3097, 3101, 3105, 3108, 3112,
-			3116, 3122, 3129, 3133, 3140, 3144, 3149, 3152, 3156, 3160, 3166, 3169,
-			3172, 3176, 3179, 3184, 3191, 3199, 3200, 3203, 3207, 3210, 3215, 3221,
-			3229, 3237, 3247, 3252, 3261, 3263, 3265, 3271, 3280, 3289, 3296, 3303,
-			3310, 3315, 3321, 3323, 3329, 3334, 3338, 3344, 3350, 3356, 3362, 3365,
-			3376, 3383, 3386, 3392, 3397, 3406, 3412, 3419, 3426, 3434, 3442, 3454,
-			3463, 3469, 3474, 3480, 3482, 3484, 3488, 3492, 3494, 3496, 3500, 3507,
-			3510, 3514, 3518, 3522, 3527, 3532, 3536, 3548, 3555, 3558, 3562, 3566,
-			3569, 3571, 3573, 3587, 3590, 3593, 3597, 3602, 3609, 3613, 3617, 3621,
-			3627, 3631, 3635, 3638, 3640, 3644, 3653, 3657, 3660, 3666, 3669, 3675,
-			3683, 3691, 3699, 3703, 3707, 3711, 3715, 3719, 3724, 3729, 3740, 3747,
-			3754, 3758, 3766, 3772, 3776, 3780, 3784, 3793, 3798, 3802, 3806, 3811,
-			3819, 3823, 3829, 3832, 3837, 3841, 3847, 3851, 3855, 3859, 3862, 3868,
-			3875, 3879, 3883, 3886, 3892, 3899, 3904, 3911, 3920, 3922, 3927, 3934,
-			3939, 3946, 3950, 3954, 3959, 3964, 3968, 3976, 3986, 3989, 3991, 3995,
-			4000, 4004, 4008, 4014, 4020, 4025, 4029, 4032, 4038, 4044, 4047, 4053,
-			4058, 4067, 4075, 4080, 4086, 4093, 4100, 4103, 4111, 4120, 4123, 4128,
-			4133, 4137, 4141, 4147, 4152, 4155, 4158, 4171, 4177, 4189, 4194, 4204,
-			4209, 4214, 4219, 4226, 4230, 4235, 4238, 4242, 4246, 4251, 4257, 4259,
-			4264, 4270, 4271, 4275, 4284, 4291, 4298, 4300, 4304, 4308, 4315, 4320,
-			4323, 4327, 4329, 4332, 4335, 4338, 4342, 4347, 4352, 4356, 4359, 4362,
-			4368, 4375, 4377, 4380, 4385, 4390, 4399, 4407, 4411, 4417, 4423, 4425,
-			4427, 4430, 4437, 4442, 4446, 4452, 4458, 4462, 4470, 4473, 4480, 4486,
-			4492, 4494, 4499, 4504, 4509, 4512, 4514, 4517, 4520, 4527, 4535, 4538,
-			4544, 4548, 4552, 4560, 4564, 4567, 4573, 4579, 4587, 4596, 4599, 4603,
-			4607, 4613, 4619, 4625, 4631, 4639, 4646, 4653, 4659, 4664, 4671, 4676,
-			4679, 4686, 4692, 4698, 4707, 4711, 4715, 4721, 4724, 4729, 4736, 4740,
-			4748, 4754, 4759, 4764, 4767, 4771, 4774, 4781, 4786, 4791, 4796, 4800,
-			4804, 4810, 4814, 4819, 4823, 4833, 4840, 4849, 4855, 4862, 4870, 4878,
-			4883, 4888, 4893, 4897, 4902, 4907, 4910, 4917, 4923, 4929, 4935, 4940,
-			4946, 4952, 4960, 4972, 4979, 4985, 4990, 5000, 5005, 5008, 5015, 5021,
-			5027, 5029, 5036, 5043, 5050, 5053, 5059, 5064, 5076, 5084, 5089, 5093,
-			5097, 5101, 5107, 5113, 5116, 5121, 5126, 5132, 5140, 5150, 5153, 5157,
-			5161, 5169, 5174, 5179, 5186, 5191, 5197, 5202, 5209, 5215, 5221, 5227,
-			5233, 5242, 5251, 5258, 5264, 5272, 5278, 5288, 5293, 5299, 5304, 5309,
-			5315, 5320, 5327, 5335, 5341, 5347, 5354, 5360, 5366, 5374, 5380, 5385,
-			5392, 5401, 5410, 5418, 5426, 5434, 5443, 5452, 5455, 5460, 5465, 5471,
-			5477, 5483, 5489, 5496, 5503, 5509, 5514, 5520, 5526, 5532, 5539, 5545,
-			5550, 5557, 5563, 5569, 5576, 5580, 5584, 5592, 5597, 5606, 5608, 5616,
-			5626, 5635, 5644, 5654, 5666, 5678, 5689, 5700, 5711, 5718, 5726, 5736,
-			5748, 5759, 5768, 5775, 5782, 5789, 5791, 5800, 5806, 5812, 5816, 5820,
-			5825, 5828, 5835, 5844, 5851, 5859, 5863, 5867, 5870, 5875, 5877, 5883,
-			5887, 5892, 5897, 5900, 5906, 5910, 5917, 5921, 5925, 5931, 5937, 5943,
-			5950, 5959, 5962, 5966, 5969, 5972, 5977, 5980, 5984, 5988, 5992, 5999,
-			6004, 6006, 6010, 6017, 6021, 6026, 6031, 6034, 6038, 6046, 6053, 6059,
-			6064, 6069, 6072, 6074, 6088, 6092, 6096, 6102, 6106, 6110, 6114, 6118,
-			6122, 6132, 6136, 6143, 6153, 6163, 6170, 6176, 6178, 6182, 6185, 6190,
-			6194, 6202, 6207, 6212, 6221, 6225, 6228, 6233, 6238, 6243, 6247, 6253,
-			6258, 6261, 6267, 6273, 6276, 6284, 6292, 6296, 6304, 6314, 6317, 6324,
-			6330, 6336, 6342, 6349, 6352, 6360, 6366, 6372, 6379, 6386, 6393, 6401,
-			6409, 6416, 6423, 6426, 6435, 6444, 6449, 6459, 6472, 6485, 6486, 6488,
-			6490, 6493, 6497, 6500, 6506, 6510, 6513, 6515, 6519, 6523, 6527, 6533,
-			6539, 6543, 6546, 6550, 6554, 6559, 6564, 6568, 6571, 6576, 6582, 6587,
-			6591, 6596, 6601, 6606, 6614, 6620, 6626, 6630, 6635, 6640, 6646, 6648,
-			6653, 6659, 6662, 6666, 6674, 6678, 6686, 6693, 6696, 6699, 6704, 6708,
-			6713, 6720, 6727, 6731, 6736, 6741, 6746, 6751, 6759, 6767, 6775, 6784,
-			6795, 6802, 6807, 6812, 6818, 6823, 6826, 6833, 6835, 6837, 6844, 6850,
-			6857, 6860, 6863, 6867, 6868, 6870, 6880, 6888, 6894, 6901, 6904, 6908,
-			6915, 6921, 6927, 6932, 6942, 6947, 6952, 6954, 6959, 6965, 6967, 6971,
-			6973, 6979, 6985, 6991, 6997, 7003, 7005, 7008, 7011, 7015, 7018, 7021,
-			7032, 7043, 7045, 7050, 7054, 7057, 7062, 7072, 7082, 7087, 7093, 7100,
-			7104, 7111, 7115, 7118, 7124, 7127, 7132, 7137, 7140, 7144, 7150, 7156,
-			7160, 7164, 7168, 7171, 7176, 7180, 7184, 7191, 7195, 7199, 7202, 7206,
-			7213, 7220, 7224, 7233, 7242, 7246, 7252, 7256, 7260, 7264, 7268, 7276,
-			7279, 7284, 7286, 7290, 7294, 7301, 7307, 7316, 7320, 7327, 7331, 7337,
-			7341, 7351, 7355, 7362, 7366, 7374, 7379, 7382, 7386, 7390, 7393, 7400,
-			7406, 7412, 7415, 7418, 7424, 7428, 7434, 7441, 7445, 7447, 7450, 7454,
-			7458, 7466, 7471, 7476, 7481, 7486, 7487, 7490, 7493, 7499, 7504, 7509,
-			7513, 7517, 7525, 7531, 7535, 7538, 7543, 7545, 7553, 7558, 7565, 7570,
+			399, 403, 406, 412, 417, 419, 422, 428, 435, 441, 447, 454,
+			461, 470, 479, 481, 486, 493, 504, 511, 517, 522, 527, 535,
+			539, 542, 547, 551, 556, 561, 566, 571, 579, 583, 587, 590,
+			593, 599, 606, 613, 617, 630, 635, 649, 656, 660, 666, 671,
+			673, 677, 681, 685, 690, 692, 697, 708, 714, 718, 721, 729,
+			732, 736, 740, 746, 752, 758, 765, 770, 774, 780, 785, 790,
+			794, 801, 808, 811, 820, 824, 829, 833, 837, 843, 847, 853,
+			863, 869, 872, 877, 882, 886, 892, 895, 897, 910, 911, 914,
+			920, 923, 930, 942, 946, 950, 956, 962, 966, 970, 974, 978,
+			986, 992, 994, 997, 1001, 1006, 1011, 1017, 1024, 1031, 1038, 1043,
+			1048, 1053, 1058, 1062, 1068, 1073, 1081, 1089, 1094, 1102, 1109, 1113,
+			1117, 1121, 1127, 1133, 1143, 1150, 1156, 1160, 1163, 1171, 1176, 1181,
+			1186, 1194, 1199, 1205, 1211, 1217, 1221, 1226, 1233, 1238, 1247, 1251,
+			1256, 1263, 1267, 1276, 1283, 1290, 1297, 1304, 1308, 1316, 1323, 1333,
+			1344, 1351, 1359, 1367, 1374, 1381, 1394, 1408, 1422, 1427, 1439, 1446,
+			1453, 1460, 1469, 1476, 1485, 1496, 1505, 1512, 1519, 1526, 1533, 1540,
+			1547, 1556, 1566, 1576, 1582, 1588, 1594, 1600, 1604, 1608, 1614, 1621,
+			1626, 1631, 1636, 1641, 1647, 1660, 1665, 1670, 1676, 1686, 1698, 1705,
+			1707, 1710, 1716, 1722, 1725, 1730, 1741, 1743, 1748, 1751, 1755, 1759,
+			1763, 1766, 1769, 1771, 1779, 1786, 1790, 1794, 1798, 1803, 1807, 1812,
+			1819, 1824, 1832, 1836, 1842, 1849, 1856, 1864, 1867, 1874, 1880, 1885,
+			1888, 1892, 1895, 1901, 1909, 1920, 1926, 1931, 1937, 1941, 1949, 1955,
+			1963, 1970, 1976, 1979, 1981, 1987, 1989, 1995, 2001, 2008, 2011, 2016,
+			2024, 2029, 2036, 2040, 2048, 2052, 2057, 2062, 2067, 2072, 2076, 2080,
+			2084, 2087, 2092, 2096, 2099, 2109, 2119, 2126, 2132, 2145, 2160, 2169,
+			2178, 2187, 2193, 2197, 2201, 2205, 2209, 2213, 2217, 2221, 2224, 2228,
+			2232, 2237, 2242, 2245, 2248, 2254, 2263, 2265, 2272, 2275, 2278, 2283,
+			2290, 2297, 2302, 2307, 2312, 2318, 2322, 2327, 2331, 2338, 2341, 2346,
+			2348, 2351, 2355, 2359, 2363, 2368, 2375, 2379, 2384, 2390, 2396, 2402,
+			2407, 2412, 2417, 2422, 2427, 2433, 2439, 2444, 2452, 2457, 2465, 2473,
+			2477, 2481, 2487, 2492, 2495, 2503, 2507, 2511, 2517, 2520, 2523, 2529,
+			2534, 2538, 2542, 2547, 2553, 2560, 2570, 2574, 2578, 2582, 2587, 2592,
+			2596, 2599, 2604, 2608, 2614, 2621, 2628, 2636, 2642, 2646, 2649, 2653,
+			2661, 2666, 2676, 2682, 2686, 2699, 2712, 2716, 2723, 2731, 2737, 2743,
+			2749, 2755, 2758, 2762, 2766, 2769, 2773, 2777, 2785, 2792, 2799, 2806,
+			2813, 2817, 2824, 2830, 2836, 2842, 2846, 2850, 2854, 2861, 2868, 2875,
+			2878, 2888, 2891, 2894, 2898, 2902, 2906, 2914, 2918, 2920, 2923, 2925,
+			2929, 2933, 2938, 2942, 2949, 2952, 2958, 2962, 2966, 2971, 2976, 2983,
+			2990, 2995, 3000, 3008, 3016, 3019, 3022, 3026, 3035, 3042, 3051, 3059,
+			3068, 3073, 3076, 3080, 3084, 3088, 3093, 3097, 3100, 3104, 3108, 3115,
+			3122, 3126, 3130, 3133, 3137, 3141, 3147, 3154, 3158, 3165, 3169, 3174,
+			3177, 3181, 3185, 3191, 3194, 3197, 3201, 3204, 3209, 3216, 3224, 3225,
+			3228, 3232, 3235, 3240, 3246, 3254, 3262, 3272, 3277, 3286, 3288, 3290,
+			3296, 3305, 3314, 3321, 3328, 3335, 3340, 3346, 3348, 3354, 3359, 3363,
+			3369, 3375, 3381, 3387, 3390, 3401, 3408, 3411, 3418, 3424, 3429, 3438,
+			3444, 3451, 3458, 3466, 3474, 3486, 3495, 3501, 3506, 3512, 3514, 3516,
+			3520, 3524, 3526, 3528, 3532, 3539, 3542, 3546, 3550, 3554, 3559, 3564,
+			3568, 3580, 3587, 3590, 3594, 3598, 3601, 3603, 3605, 3619, 3622, 3625,
+			3629, 3634, 3641, 3645, 3649, 3653, 3659, 3663, 3667, 3670, 3672, 3676,
+			3685, 3689, 3692, 3698, 3701, 3707, 3715, 3723, 3731, 3735, 3739, 3743,
+			3747, 3751, 3756, 3761, 3772, 3779, 3786, 3790, 3798, 3804, 3808, 3812,
+			3816, 3825, 3830, 3834, 3838, 3843, 3851, 3855, 3861, 3864, 3869, 3873,
+			3879, 3883, 3887, 3891, 3894, 3900, 3907, 3911, 3915, 3918, 3924, 3931,
+			3936, 3943, 3952, 3954, 3959, 3966, 3971, 3978, 3982, 3986, 3991, 3996,
+			4000, 4008, 4018, 4021, 4023, 4027, 4032, 4036, 4040, 4046, 4052, 4057,
+			4061, 4064, 4070, 4076, 4079, 4085, 4090, 4099, 4107, 4112, 4118, 4125,
+			4132, 4135, 4143, 4152, 4155, 4160, 4165, 4169, 4173, 4179, 4184, 4187,
+			4190, 4203, 4209, 4221, 4226, 4236, 4241, 4246, 4251, 4258, 4262, 4266,
+			4271, 4274, 4278, 4282, 4287, 4293, 4295, 4300, 4306, 4307, 4311, 4320,
+			4327, 4334, 4336, 4340, 4344, 4351, 4356, 4359, 4363, 4365, 4368, 4371,
+			4374, 4378, 4383, 4388, 4392, 4395, 4398, 4404, 4411, 4413, 4416, 4421,
+			4426, 4435, 4443, 4447, 4453, 4459, 4461, 4463, 4466, 4473, 4478, 4482,
+			4488, 4494, 4498, 4506, 4509, 4516, 4522, 4528, 4530, 4535, 4540, 4545,
+			4548, 4550, 4553, 4556, 4563, 4571, 4574, 4580, 4584, 4588, 4596, 4600,
+			4603, 4609, 4615, 4623, 4632, 4635, 4639, 4643, 4649, 4655, 4661, 4667,
+			4675, 4682, 4689, 4695, 4700, 4707, 4712, 4715, 4722, 4728, 4734, 4743,
+			4747, 4751, 4757, 4760, 4769, 4774, 4781, 4785, 4793, 4799, 4804, 4809,
+			4813, 4816, 4820, 4823, 4830, 4835, 4840, 4845, 4849, 4856, 4860, 4866,
+			4870, 4875, 4879, 4889, 4896, 4905, 4911, 4918, 4926, 4934, 4939, 4944,
+			4949, 4953, 4958, 4963, 4966, 4973, 4979, 4985, 4991, 4996, 5002, 5008,
+			5016, 5028, 5035, 5041, 5046, 5056, 5061, 5064, 5071, 5077, 5083, 5085,
+			5092, 5099, 5106, 5109, 5115, 5120, 5132, 5140, 5145, 5149, 5153, 5157,
+			5163, 5169, 5172, 5177, 5182, 5188, 5196, 5206, 5209, 5213, 5217, 5225,
+			5230, 5235, 5242, 5247, 5253, 5258, 5265, 5271, 5277, 5283, 5289, 5297,
+			5303, 5312, 5321, 5328, 5334, 5342, 5348, 5358, 5363, 5369, 5374, 5379,
+			5385, 5390, 5397, 5405, 5411, 5417, 5424, 5430, 5436, 5444, 5450, 5455,
+			5462, 5471, 5480, 5488, 5496, 5504, 5513, 5522, 5525, 5530, 5535, 5541,
+			5547, 5553, 5559, 5566, 5573, 5579, 5584, 5590, 5596, 5602, 5609, 5615,
+			5620, 5627, 5633, 5639, 5646, 5650, 5654, 5662, 5667, 5676, 5678, 5686,
+			5696, 5705, 5714, 5724, 5736, 5748, 5759, 5770, 5781, 5788, 5796, 5806,
+			5818, 5829, 5838, 5845, 5852, 5859, 5861, 5870, 5876, 5882, 5886, 5890,
+			5895, 5898, 5905, 5914, 5921, 5929, 5933, 5937, 5940, 5945, 5947, 5953,
+			5957, 5962, 5967, 5970, 5976, 5980, 5987, 5991, 5995, 6001, 6007, 6013,
+			6020, 6029, 6032, 6036, 6039, 6042, 6047, 6050, 6054, 6058, 6062, 6069,
+			6074, 6076, 6080, 6087, 6091, 6096, 6101, 6104, 6108, 6116, 6123, 6129,
+			6134, 6139, 6142, 6144, 6158, 6162, 6166, 6172, 6176, 6180, 6184, 6188,
+			6192, 6202, 6206, 6213, 6223, 6233, 6240, 6246, 6248, 6252, 6255, 6260,
+			6264, 6272, 6277, 6282, 6291, 6295, 6298, 6303, 6308, 6313, 6317, 6323,
+			6328, 6331, 6337, 6343, 6346, 6354, 6362, 6366, 6374, 6384, 6387, 6394,
+			6400, 6406, 6412, 6419, 6422, 6430, 6436, 6442, 6449, 6456, 6463, 6471,
+			6479, 6486, 6493, 6496, 6505, 6514, 6519, 6529, 6542, 6555, 6556, 6558,
+			6560, 6563, 6567, 6570, 6576, 6580, 6583, 6585, 6589, 6593, 6597, 6603,
+			6609, 6613, 6616, 6620, 6624, 6629, 6634, 6638, 6641, 6646, 6652, 6657,
+			6661, 6666, 6671, 6676, 6684, 6690, 6696, 6700, 6704, 6709, 6714, 6720,
+			6722, 6727, 6733, 6736, 6740, 6748, 6752, 6760, 6767, 6770, 6773, 6778,
+			6782, 6787, 6794, 6801, 6805, 6810, 6815, 6820, 6825, 6833, 6841, 6849,
+			6858, 6869, 6876, 6881, 6886, 6892, 6897, 6900, 6907, 6909, 6911, 6918,
+			6924, 6931, 6934, 6937, 6941, 6942, 6944, 6954, 6962, 6968, 6975, 6978,
+			6982, 6989, 6995, 7001, 7006, 7016, 7021, 7026, 7028, 7033, 7039, 7041,
+			7045, 7047, 7053, 7059, 7065, 7071, 7077, 7079, 7082, 7085, 7089, 7092,
+			7095, 7106, 7117, 7119, 7124, 7128, 7131, 7136, 7146, 7156, 7161, 7167,
+			7174, 7178, 7185, 7189, 7192, 7198, 7201, 7206, 7211, 7214, 7218, 7224,
+			7230, 7234, 7238, 7243, 7247, 7250, 7255, 7259, 7263, 7270, 7274, 7278,
+			7281, 7285, 7292, 7299, 7303, 7312, 7321, 7325, 7331, 7335, 7339, 7343,
+			7347, 7355, 7358, 7363, 7365, 7369, 7373, 7380, 7386, 7395, 7399, 7406,
+			7410, 7416, 7420, 7430, 7434, 7441, 7445, 7453, 7458, 7461, 7465, 7469,
+			7472, 7479, 7485, 7491, 7494, 7497, 7503, 7507, 7513, 7520, 7524, 7526,
+			7529, 7533, 7537, 7545, 7550, 7555, 7560, 7565, 7566, 7569, 7572, 7578,
+			7583, 7588, 7592, 7596, 7604, 7610, 7614, 7617, 7622, 7624, 7632, 7637,
+			7644, 7649,
 		},
 	},
-	{ // fr: 1405 words
+	{ // fr: 1416 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -557,122 +564,124 @@ var builtinStems = [2]stemTable{
 			"air" + "airtel" + "ajoute-moi" + "ajouter" + "ajoutez" + "ajoutez-moi" + "album" + "all" + "aller" +
 			"allez" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" +
 			"ancien" + "ancienne" + "and" + "annonce" + "annoncer" + "annonces" + "annulation" + "antai" +
-			"ants" + "any" + "appel" + "appelez" + "appelez-nous" + "appels" + "apple" + "appli" + "application" +
-			"apply" + "apport" + "approval" + "approved" + "appuyez" + "are" + "area" + "argent" + "arret" +
-			"arrivage" + "arrivages" + "arriver" + "arrêt" + "article" + "articles" + "as" + "asap" + "asked" +
-			"at" + "atelier" + "atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" +
-			"attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "aussi" +
-			"auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" + "avantage" +
-			"avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" + "avis" + "avoid" + "avoir" +
-			"avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "ayant" + "babes" + "back" + "bad" +
-			"baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" + "banque" + "banquepopulaire" +
-			"barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" + "been" + "before" + "below" +
-			"beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" + "bilan" + "billet" + "billing" +
-			"binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" +
-			"blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" + "bon" + "bonne" + "bons" +
-			"bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" + "box" + "bravo" + "business" +
-			"button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" + "caf" + "café" + "cagnotte" +
-			"caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" + "casier" + "casino" + "cassés" +
-			"ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" +
-			"chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" + "checkout" + "cher" +
-			"chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" + "chose" + "chosen" +
-			"chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" + "click" +
-			"client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clés" + "clôturé" +
-			"code" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" + "collections" +
-			"come" + "commande" + "commandez" + "commbank" + "comment" + "commentaire" + "commercial" +
-			"commerciale" + "communiquez" + "compensation" + "complet" + "complémentaire" + "complémentaires" +
-			"complétez" + "comprennent" + "compte" + "compétitifs" + "concours" + "confiance" + "confidentiel" +
-			"confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" +
-			"connecter" + "connectez-vous" + "connexion" + "consigne" + "consignment" + "consultation" +
-			"consultez" + "contacte" + "contacter" + "contactons" + "contacté" + "contactés" + "contraints" +
-			"contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "cost" + "costs" + "coupon" +
-			"courier" + "cours" + "cover" + "covid" + "coût" + "coûte" + "craque" + "craquez" + "credit" +
-			"creditagricole" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "crédits" + "cs" +
-			"cul" + "customer" + "cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" + "dans" + "data" +
-			"date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "dear" + "debt" +
-			"delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" + "dernières" +
-			"des" + "dessert" + "destockage" + "details" + "deux" + "device" + "devis" + "dhl" + "diagnostic" +
-			"dimanche" + "diplomatic" + "diplomatique" + "dirty" + "disabled" + "discreet" + "discussion" +
-			"discuter" + "disponible" + "disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" +
-			"domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" + "double" + "doublez" +
-			"doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" + "drop" + "du" +
-			"due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" + "découvre" +
-			"découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" + "démonstration" +
-			"déposez" + "dépêche-toi" + "dépêchez-vous" + "désabonnement" + "désabonner" +
-			"désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
-			"désinscrivez-vous" + "désormais" + "déstockage" + "déverrouiller" + "each" + "earn" + "earning" +
-			"earnings" + "earns" + "easy" + "ebay" + "edf" + "eligible" + "emploi" + "empruntez" + "en" +
-			"encounters" + "ends" + "enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" +
-			"entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" + "espère" + "espérant" +
-			"espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclusif" + "exclusive" +
-			"exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" + "expirer" + "expires" +
-			"expiring" + "expédié" + "expédiée" + "expérience" + "extension" + "extra" + "facebook" +
-			"facile" + "facture" + "facturée" + "facturées" + "faites" + "faites-vous" + "fast" + "father" +
-			"fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" + "fidèle" + "fidélité" + "filles" +
-			"fin" + "final" + "finalisez" + "financement" + "financial" + "financière" + "fine" + "fined" +
-			"finit" + "five" + "fixed" + "flash" + "flipkart" + "follow" + "fonce" + "foncez" + "fonds" + "for" +
-			"forced" + "forex" + "forfait" + "forfaitaire" + "formal" + "frais" + "franceconnect" +
-			"francetravail" + "free" + "freedom" + "french" + "friday" + "friend" + "friends" + "from" + "full" +
-			"fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" +
-			"gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" +
-			"garantis" + "gbp" + "gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "good" +
-			"google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" +
-			"gratuit" + "gratuite" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" +
-			"halifax" + "has" + "have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" +
-			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" +
-			"homeowners" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" +
-			"husband" + "héritage" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" +
-			"identifiez" + "identity" + "identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" +
-			"immobilier" + "immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" +
-			"impots" + "impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" +
-			"informer" + "informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" +
-			"inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" + "installation" +
-			"instant" + "interdit" + "interest" + "intéresse" + "intérêt" + "intérêts" + "investissement" +
-			"investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" + "jackpot" + "jamais" +
-			"je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" + "jusqu" + "jusqu'" +
-			"justificatif" + "kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" + "laisse" + "laissez" +
-			"laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" + "late" + "lcl" + "le" +
-			"leave" + "leboncoin" + "left" + "les" + "libertine" + "libertines" + "liberté" + "lien" + "lieu" +
-			"ligne" + "like" + "likes" + "likez" + "limite" + "limited" + "limité" + "limitée" + "limitées" +
-			"link" + "linkedin" + "liquidation" + "listen" + "live" + "livraison" + "livré" + "livrée" +
-			"lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" + "log" + "login" + "lonely" +
-			"look" + "looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" +
-			"légataire" + "ma" + "madam" + "magasin" + "main" + "maintenant" + "majoration" + "majorée" +
-			"make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mari" + "mastercard" + "me" +
-			"meet" + "meilleur" + "meilleure" + "meilleurs" + "member" + "membre" + "membres" + "mensuel" +
-			"mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" + "messages" + "mesure" + "metre" +
-			"mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" + "million" + "millions" + "min" +
-			"mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" + "mixtape" + "mobile" +
-			"moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" + "monday" + "mondialrelay" +
-			"money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" + "mot-clé" + "moyen" + "msgs" +
-			"music" + "musique" + "my" + "mètre" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" +
-			"naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "nombre" +
-			"non" + "nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" +
-			"nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "nsa" +
-			"number" + "numéro" + "of" + "offer" + "offert" + "offerte" + "offertes" + "offerts" + "office365" +
-			"officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" +
-			"opportunity" + "options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" +
-			"outstanding" + "ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" +
-			"par" + "parcel" + "parrainage" + "parrainez" + "partage" + "partagez" + "participez" +
-			"particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" + "passif" + "passifs" +
-			"passive" + "password" + "passé" + "passée" + "patience" + "payment" + "paypal" + "paytm" +
-			"penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" + "petit" + "petits" +
-			"picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" + "playlist" + "plaît" +
-			"please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" +
-			"port" + "possible" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pourriez" + "pre-approved" +
-			"premium" + "première" + "previously" + "prime" + "printemps" + "printemps-été" + "privilège" +
-			"privée" + "prix" + "prize" + "prochain" + "prochaine" + "proche" + "produit" + "profil" +
-			"profile" + "profit" + "profite" + "profiter" + "profitez" + "profitez-en" + "prolongez" + "promo" +
-			"promotionnel" + "proposal" + "proposition" + "proposons" + "propre" + "propriétaires" +
-			"protégez" + "près" + "pré-approuvé" + "pré-approuvée" + "préapprouvé" + "précommandez" +
-			"préfecture" + "préférences" + "préférentiel" + "préférentiels" + "prélèvement" + "prêt" +
-			"prête" + "péage" + "péages" + "qu'" + "qualified" + "qualify" + "qualité" + "quantités" +
-			"que" + "quelque" + "quelques" + "questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" +
-			"rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" +
-			"rappelez-nous" + "rapport" + "raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" +
-			"re-activate" + "reactivate" + "receive" + "recevoir" + "recommandations" + "recommanderiez-vous" +
-			"recommandé" + "recommandés" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" +
-			"refused" + "refusé" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
+			"ants" + "any" + "appartements" + "appel" + "appelez" + "appelez-nous" + "appels" + "apple" +
+			"appli" + "application" + "apply" + "apport" + "approval" + "approved" + "appuyez" + "are" + "area" +
+			"argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" + "article" + "articles" + "as" +
+			"asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" + "attend" + "attendent" +
+			"attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
+			"aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" +
+			"avantage" + "avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" + "avis" + "avoid" +
+			"avoir" + "avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "ayant" + "babes" +
+			"back" + "bad" + "baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" + "banque" +
+			"banquepopulaire" + "barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" + "been" +
+			"before" + "below" + "beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" + "bilan" +
+			"billet" + "billing" + "binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" + "blocage" +
+			"block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" + "bon" +
+			"bonne" + "bons" + "bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" + "box" +
+			"bravo" + "business" + "button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" + "caf" +
+			"café" + "cagnotte" + "caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" + "casier" +
+			"casino" + "cassés" + "ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" +
+			"chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" +
+			"checkout" + "cher" + "chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" + "chose" +
+			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
+			"click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clés" +
+			"clôturé" + "code" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" +
+			"collections" + "come" + "commande" + "commandez" + "commbank" + "comment" + "commentaire" +
+			"commercial" + "commerciale" + "communiquez" + "compensation" + "complet" + "complémentaire" +
+			"complémentaires" + "complétez" + "comprennent" + "compte" + "compétitifs" + "concours" +
+			"confiance" + "confidentiel" + "confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" +
+			"congratulations" + "connecter" + "connectez-vous" + "connexion" + "consigne" + "consignment" +
+			"consultation" + "consultez" + "contacte" + "contacter" + "contactons" + "contacté" + "contactés" +
+			"contraints" + "contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "cost" +
+			"costs" + "coupon" + "courier" + "cours" + "cover" + "covid" + "coût" + "coûte" + "craque" +
+			"craquez" + "credit" + "creditagricole" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" +
+			"crédits" + "cs" + "cul" + "customer" + "cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" +
+			"dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" +
+			"dear" + "debt" + "delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" +
+			"dernières" + "des" + "dessert" + "destockage" + "details" + "deux" + "device" + "devis" + "dhl" +
+			"diagnostic" + "dimanche" + "diplomatic" + "diplomatique" + "diplôme" + "dirty" + "disabled" +
+			"discreet" + "discussion" + "discuter" + "disponible" + "disponibles" + "divisé" + "divisés" +
+			"dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" +
+			"double" + "doublez" + "doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" +
+			"drop" + "du" + "due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" +
+			"découvre" + "découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" +
+			"démonstration" + "dépannage" + "déposez" + "dépêche-toi" + "dépêchez-vous" +
+			"désabonnement" + "désabonner" + "désabonnez-vous" + "désigné" + "désignée" +
+			"désinscription" + "désinscrire" + "désinscrivez-vous" + "désormais" + "déstockage" +
+			"déverrouiller" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
+			"eligible" + "emploi" + "empruntez" + "en" + "encounters" + "ends" + "enquête" + "ensemble" +
+			"enter" + "entitled" + "entre" + "entrez" + "entry" + "entrée" + "envie" + "envoie" + "envoyer" +
+			"envoyez" + "espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" + "euro" +
+			"euros" + "evri" + "exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" + "expire" +
+			"expirent" + "expirer" + "expires" + "expiring" + "expédié" + "expédiée" + "expérience" +
+			"extension" + "extra" + "facebook" + "facile" + "facilités" + "facture" + "facturée" +
+			"facturées" + "faites" + "faites-vous" + "fast" + "father" + "fedex" + "fee" + "femmes" + "fermé" +
+			"feu" + "fiché" + "fidèle" + "fidélité" + "filles" + "fin" + "final" + "finalisez" +
+			"financement" + "financial" + "financière" + "fine" + "fined" + "finit" + "five" + "fixed" +
+			"flash" + "flexibles" + "flipkart" + "follow" + "fonce" + "foncez" + "fonds" + "for" + "forced" +
+			"forex" + "forfait" + "forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" +
+			"free" + "freedom" + "french" + "friday" + "friend" + "friends" + "from" + "full" + "fun" + "fund" +
+			"funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" +
+			"gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" +
+			"gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "good" + "google" + "gouv" +
+			"gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" +
+			"gratuite" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" +
+			"have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" + "heureuse" + "heureux" +
+			"high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" + "homeowners" +
+			"horaires" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" +
+			"héritage" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" + "identifiez" +
+			"identity" + "identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
+			"immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
+			"impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" + "informer" +
+			"informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" + "inscriptions" +
+			"inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" + "installation" + "instant" +
+			"interdit" + "interest" + "intervention" + "intéresse" + "intérêt" + "intérêts" +
+			"investissement" + "investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" +
+			"jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" +
+			"jusqu" + "jusqu'" + "justificatif" + "kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" +
+			"laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" +
+			"late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "libertine" + "libertines" +
+			"liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" + "likez" + "limite" + "limited" +
+			"limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" + "listen" + "live" +
+			"livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
+			"log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" +
+			"lundi" + "lâchez" + "légataire" + "ma" + "madam" + "magasin" + "main" + "maintenant" +
+			"majoration" + "majorée" + "make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mari" +
+			"mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" + "member" + "membre" +
+			"membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" + "messages" +
+			"mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" + "million" +
+			"millions" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" +
+			"mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" +
+			"mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "mûres" + "n" +
+			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
+			"next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" + "notez" + "notez-nous" + "notice" +
+			"notification" + "notre" + "nous" + "nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" +
+			"nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "offer" + "offert" + "offerte" +
+			"offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" +
+			"on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" +
+			"oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" +
+			"page" + "paid" + "paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" + "partage" +
+			"partagez" + "participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" +
+			"passif" + "passifs" + "passive" + "password" + "passé" + "passée" + "patience" + "payment" +
+			"paypal" + "paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" +
+			"petit" + "petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" +
+			"playlist" + "plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" +
+			"points" + "police" + "poor" + "port" + "possible" + "post" + "postal" + "pouce" + "pounds" + "pour" +
+			"pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" + "printemps" +
+			"printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" + "prochaine" +
+			"proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" + "profitez" +
+			"profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposal" + "proposition" + "proposons" +
+			"propre" + "propriétaires" + "protégez" + "près" + "pré-approuvé" + "pré-approuvée" +
+			"préapprouvé" + "précommandez" + "préfecture" + "préférences" + "préférentiel" +
+			"préférentiels" + "prélèvement" + "prêt" + "prête" + "péage" + "péages" + "qu'" +
+			"qualified" + "qualify" + "qualité" + "quantités" + "que" + "quelque" + "quelques" +
+			"questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" + "rachat" + "raisonnables" +
+			"randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" + "rapport" +
+			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
+			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" + "reconnu" +
+			"reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
+			"refusé" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
 			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
 			"remporter" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" + "rencontres" +
 			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
@@ -697,14 +706,14 @@ var builtinStems = [2]stemTable{
 			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
 			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
 			"tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" + "te" +
-			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "tes" + "text" +
-			"textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" + "tirage" +
-			"tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" + "tonight" +
-			"too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" + "town" + "track" +
-			"tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" + "tribunal" +
-			"triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" + "twitter" +
-			"txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
-			"uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
+			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "terrains" + "tes" +
+			"text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" +
+			"tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" +
+			"tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" +
+			"town" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
+			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
+			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
 			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
 			"utilisatrice" + "utilise" + "utilisez" + "va" + "valid" + "valider" + "valued" + "vas" + "vendre" +
 			"vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" +
@@ -718,7 +727,7 @@ var builtinStems = [2]stemTable{
 			"you" + "you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" + "à" +
 			"échantillon" + "échelle" + "échéance" + "économie" + "économies" + "économiser" +
 			"économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" + "édition" +
-			"également" + "épuisement" + "équipe" + "équipement" + "été" + "éviter" + "êtes" +
+			"également" + "épuisement" + "équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" +
 			"êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
@@ -726,119 +735,119 @@ var builtinStems = [2]stemTable{
 			187, 194, 199, 206, 214, 218, 223, 230, 235, 238, 244, 254,
 			261, 268, 279, 284, 287, 292, 297, 303, 308, 314, 329, 333,
 			336, 340, 344, 350, 358, 361, 368, 376, 384, 394, 399, 403,
-			406, 411, 418, 430, 436, 441, 446, 457, 462, 468, 476, 484,
-			491, 494, 498, 504, 509, 517, 526, 533, 539, 546, 554, 556,
-			560, 565, 567, 574, 577, 585, 592, 598, 607, 615, 625, 634,
-			644, 646, 651, 658, 669, 674, 678, 689, 696, 709, 712, 721,
-			726, 734, 744, 748, 761, 765, 774, 778, 783, 788, 793, 798,
-			804, 809, 816, 824, 829, 834, 838, 841, 847, 855, 864, 868,
-			881, 887, 902, 910, 917, 920, 922, 926, 931, 939, 943, 949,
-			954, 965, 971, 974, 978, 983, 991, 996, 1002, 1009, 1017, 1024,
-			1030, 1037, 1042, 1046, 1053, 1058, 1065, 1069, 1076, 1084, 1087, 1097,
-			1104, 1107, 1112, 1116, 1121, 1127, 1131, 1141, 1149, 1157, 1160, 1165,
-			1173, 1179, 1193, 1205, 1206, 1208, 1214, 1217, 1222, 1230, 1243, 1247,
-			1251, 1256, 1260, 1268, 1274, 1280, 1287, 1289, 1292, 1297, 1303, 1310,
-			1316, 1323, 1330, 1338, 1344, 1350, 1357, 1362, 1366, 1373, 1378, 1386,
-			1390, 1395, 1399, 1402, 1409, 1413, 1418, 1424, 1429, 1435, 1445, 1452,
-			1458, 1462, 1465, 1473, 1478, 1485, 1490, 1496, 1503, 1510, 1514, 1520,
-			1527, 1533, 1538, 1547, 1551, 1559, 1564, 1573, 1580, 1589, 1599, 1610,
-			1614, 1622, 1631, 1639, 1646, 1657, 1667, 1678, 1689, 1701, 1708, 1723,
-			1739, 1749, 1760, 1766, 1778, 1786, 1795, 1807, 1814, 1826, 1835, 1844,
-			1852, 1867, 1876, 1890, 1899, 1907, 1918, 1930, 1939, 1947, 1956, 1966,
-			1975, 1985, 1995, 2008, 2020, 2026, 2033, 2041, 2045, 2050, 2056, 2063,
-			2068, 2073, 2078, 2083, 2089, 2095, 2102, 2108, 2122, 2128, 2142, 2155,
-			2162, 2170, 2172, 2175, 2183, 2186, 2191, 2204, 2205, 2207, 2212, 2216,
-			2220, 2224, 2230, 2233, 2237, 2239, 2251, 2262, 2266, 2270, 2275, 2281,
-			2285, 2292, 2300, 2308, 2317, 2327, 2330, 2337, 2347, 2354, 2358, 2364,
-			2369, 2372, 2382, 2390, 2400, 2412, 2417, 2425, 2433, 2443, 2451, 2461,
-			2472, 2479, 2487, 2490, 2496, 2503, 2511, 2514, 2519, 2525, 2536, 2543,
-			2549, 2556, 2564, 2573, 2581, 2585, 2590, 2595, 2601, 2605, 2607, 2610,
-			2616, 2620, 2625, 2629, 2639, 2649, 2658, 2668, 2678, 2685, 2694, 2700,
-			2705, 2719, 2727, 2740, 2755, 2769, 2780, 2796, 2805, 2815, 2830, 2842,
-			2860, 2870, 2881, 2895, 2899, 2903, 2910, 2918, 2923, 2927, 2931, 2934,
-			2942, 2948, 2957, 2959, 2969, 2973, 2981, 2989, 2994, 3002, 3007, 3013,
-			3018, 3025, 3030, 3036, 3043, 3050, 3057, 3066, 3075, 3080, 3083, 3085,
-			3088, 3092, 3097, 3101, 3109, 3118, 3130, 3141, 3148, 3154, 3162, 3169,
-			3176, 3184, 3193, 3203, 3214, 3223, 3228, 3236, 3242, 3249, 3258, 3268,
-			3274, 3285, 3289, 3295, 3300, 3303, 3309, 3315, 3318, 3324, 3331, 3341,
-			3347, 3350, 3355, 3364, 3375, 3384, 3395, 3399, 3404, 3409, 3413, 3418,
-			3423, 3431, 3437, 3442, 3448, 3453, 3456, 3462, 3467, 3474, 3485, 3491,
-			3496, 3509, 3522, 3526, 3533, 3539, 3545, 3551, 3558, 3562, 3566, 3569,
-			3573, 3578, 3592, 3599, 3607, 3616, 3624, 3629, 3636, 3642, 3648, 3654,
-			3658, 3663, 3670, 3678, 3686, 3689, 3700, 3703, 3707, 3712, 3716, 3722,
-			3724, 3728, 3734, 3738, 3750, 3753, 3763, 3767, 3774, 3779, 3784, 3791,
-			3799, 3807, 3816, 3826, 3830, 3836, 3837, 3844, 3847, 3851, 3855, 3867,
-			3871, 3874, 3878, 3884, 3892, 3899, 3903, 3909, 3912, 3917, 3921, 3925,
-			3931, 3935, 3945, 3950, 3953, 3958, 3968, 3971, 3975, 3978, 3983, 3990,
-			3999, 4003, 4006, 4011, 4017, 4029, 4038, 4048, 4056, 4065, 4067, 4069,
-			4079, 4090, 4101, 4111, 4120, 4130, 4144, 4151, 4159, 4167, 4173, 4180,
-			4182, 4188, 4196, 4200, 4211, 4223, 4231, 4240, 4245, 4248, 4260, 4271,
-			4282, 4294, 4301, 4309, 4323, 4328, 4337, 4349, 4356, 4364, 4372, 4382,
-			4391, 4401, 4415, 4425, 4428, 4430, 4436, 4443, 4445, 4449, 4451, 4458,
-			4464, 4466, 4469, 4481, 4486, 4490, 4493, 4497, 4502, 4507, 4513, 4525,
-			4528, 4531, 4533, 4535, 4550, 4556, 4562, 4569, 4581, 4586, 4595, 4601,
-			4608, 4612, 4616, 4619, 4621, 4626, 4635, 4639, 4642, 4651, 4661, 4669,
-			4673, 4677, 4682, 4686, 4691, 4696, 4702, 4709, 4716, 4724, 4733, 4737,
-			4745, 4756, 4762, 4766, 4775, 4781, 4788, 4794, 4798, 4803, 4808, 4818,
-			4824, 4827, 4832, 4838, 4842, 4849, 4852, 4859, 4866, 4869, 4874, 4879,
-			4886, 4896, 4898, 4903, 4910, 4914, 4924, 4934, 4942, 4946, 4952, 4959,
-			4966, 4973, 4978, 4982, 4992, 4994, 4998, 5006, 5015, 5024, 5030, 5036,
-			5043, 5050, 5059, 5063, 5068, 5076, 5079, 5086, 5094, 5100, 5105, 5109,
-			5115, 5121, 5130, 5138, 5144, 5151, 5159, 5162, 5166, 5174, 5184, 5190,
-			5196, 5203, 5207, 5214, 5220, 5223, 5228, 5232, 5239, 5242, 5260, 5266,
-			5278, 5283, 5293, 5300, 5305, 5312, 5315, 5323, 5328, 5332, 5337, 5344,
-			5346, 5352, 5357, 5363, 5364, 5368, 5378, 5385, 5392, 5394, 5398, 5402,
-			5409, 5414, 5417, 5421, 5423, 5426, 5432, 5435, 5438, 5442, 5447, 5457,
-			5463, 5475, 5480, 5484, 5491, 5502, 5510, 5516, 5524, 5533, 5536, 5539,
-			5545, 5552, 5554, 5559, 5565, 5572, 5580, 5587, 5596, 5604, 5609, 5615,
-			5621, 5628, 5630, 5632, 5638, 5642, 5645, 5656, 5663, 5665, 5671, 5674,
-			5676, 5683, 5686, 5689, 5696, 5707, 5715, 5721, 5724, 5731, 5735, 5739,
-			5747, 5753, 5756, 5762, 5772, 5781, 5788, 5796, 5806, 5818, 5824, 5827,
-			5834, 5839, 5845, 5851, 5858, 5865, 5873, 5879, 5886, 5894, 5901, 5907,
-			5912, 5919, 5925, 5928, 5934, 5941, 5949, 5958, 5963, 5969, 5975, 5978,
-			5983, 5989, 5996, 6000, 6005, 6013, 6019, 6025, 6032, 6035, 6039, 6042,
-			6049, 6054, 6060, 6066, 6070, 6074, 6082, 6086, 6092, 6097, 6103, 6107,
-			6115, 6127, 6134, 6143, 6153, 6158, 6167, 6182, 6192, 6199, 6203, 6208,
-			6216, 6225, 6231, 6238, 6244, 6251, 6257, 6264, 6272, 6280, 6291, 6300,
-			6305, 6317, 6325, 6336, 6345, 6351, 6365, 6374, 6379, 6393, 6408, 6421,
-			6434, 6445, 6458, 6472, 6487, 6500, 6505, 6511, 6517, 6524, 6527, 6536,
-			6543, 6551, 6561, 6564, 6571, 6579, 6592, 6601, 6604, 6609, 6613, 6619,
-			6625, 6637, 6645, 6648, 6654, 6664, 6670, 6678, 6691, 6698, 6702, 6706,
-			6711, 6716, 6721, 6726, 6737, 6747, 6754, 6762, 6777, 6796, 6807, 6819,
-			6829, 6836, 6845, 6855, 6861, 6868, 6875, 6883, 6897, 6903, 6910, 6917,
-			6923, 6936, 6946, 6957, 6967, 6975, 6981, 6986, 6995, 7004, 7013, 7022,
-			7031, 7041, 7051, 7060, 7070, 7081, 7095, 7102, 7107, 7116, 7123, 7130,
-			7138, 7145, 7152, 7158, 7165, 7172, 7179, 7187, 7193, 7200, 7207, 7213,
-			7220, 7226, 7231, 7235, 7244, 7250, 7259, 7269, 7279, 7293, 7302, 7311,
-			7322, 7334, 7347, 7358, 7369, 7375, 7385, 7393, 7407, 7414, 7422, 7434,
-			7446, 7457, 7466, 7475, 7483, 7491, 7500, 7512, 7520, 7529, 7538, 7547,
-			7549, 7552, 7561, 7568, 7574, 7580, 7584, 7593, 7599, 7611, 7620, 7630,
-			7640, 7647, 7653, 7656, 7658, 7664, 7672, 7680, 7687, 7691, 7695, 7701,
-			7708, 7716, 7725, 7728, 7732, 7735, 7740, 7743, 7745, 7752, 7758, 7765,
-			7768, 7772, 7781, 7786, 7789, 7804, 7808, 7813, 7819, 7823, 7828, 7834,
-			7841, 7845, 7850, 7858, 7862, 7866, 7871, 7881, 7891, 7895, 7902, 7909,
-			7917, 7926, 7938, 7951, 7959, 7962, 7967, 7973, 7977, 7980, 7986, 7993,
-			7996, 8005, 8015, 8023, 8033, 8038, 8044, 8047, 8054, 8065, 8068, 8076,
-			8083, 8091, 8098, 8107, 8116, 8124, 8134, 8144, 8147, 8152, 8159, 8169,
-			8179, 8186, 8196, 8209, 8223, 8237, 8247, 8253, 8262, 8263, 8265, 8267,
-			8270, 8274, 8278, 8281, 8285, 8290, 8296, 8302, 8306, 8309, 8311, 8316,
-			8323, 8329, 8335, 8340, 8347, 8352, 8355, 8359, 8365, 8370, 8375, 8378,
-			8382, 8387, 8393, 8399, 8403, 8409, 8414, 8420, 8427, 8429, 8434, 8437,
-			8441, 8446, 8449, 8456, 8459, 8464, 8471, 8478, 8486, 8490, 8494, 8499,
-			8503, 8508, 8514, 8525, 8533, 8542, 8553, 8560, 8568, 8574, 8582, 8587,
-			8593, 8600, 8602, 8604, 8607, 8613, 8620, 8623, 8639, 8640, 8642, 8654,
-			8666, 8675, 8678, 8688, 8694, 8700, 8707, 8709, 8715, 8718, 8720, 8727,
-			8733, 8740, 8748, 8754, 8756, 8759, 8763, 8767, 8778, 8790, 8797, 8805,
-			8807, 8812, 8819, 8825, 8828, 8834, 8842, 8847, 8852, 8858, 8868, 8879,
-			8885, 8892, 8896, 8903, 8907, 8914, 8918, 8921, 8927, 8930, 8935, 8941,
-			8945, 8949, 8955, 8962, 8970, 8975, 8979, 8985, 8993, 8998, 9004, 9008,
-			9012, 9020, 9024, 9028, 9031, 9036, 9043, 9047, 9060, 9069, 9078, 9085,
-			9091, 9095, 9100, 9107, 9110, 9115, 9117, 9126, 9133, 9141, 9148, 9155,
-			9165, 9169, 9176, 9180, 9188, 9192, 9196, 9199, 9205, 9212, 9216, 9220,
-			9226, 9233, 9238, 9241, 9245, 9250, 9255, 9258, 9264, 9270, 9274, 9279,
-			9286, 9290, 9295, 9297, 9309, 9317, 9327, 9336, 9346, 9357, 9368, 9376,
-			9383, 9389, 9395, 9404, 9412, 9422, 9433, 9440, 9451, 9456, 9463, 9468,
-			9478,
+			406, 418, 423, 430, 442, 448, 453, 458, 469, 474, 480, 488,
+			496, 503, 506, 510, 516, 521, 529, 538, 545, 551, 558, 566,
+			568, 572, 577, 579, 586, 589, 597, 604, 610, 619, 627, 637,
+			646, 656, 658, 663, 670, 681, 686, 690, 701, 708, 721, 724,
+			733, 738, 746, 756, 760, 773, 777, 786, 790, 795, 800, 805,
+			810, 816, 821, 828, 836, 841, 846, 850, 853, 859, 867, 876,
+			880, 893, 899, 914, 922, 929, 932, 934, 938, 943, 951, 955,
+			961, 966, 977, 983, 986, 990, 995, 1003, 1008, 1014, 1021, 1029,
+			1036, 1042, 1049, 1054, 1058, 1065, 1070, 1077, 1081, 1088, 1096, 1099,
+			1109, 1116, 1119, 1124, 1128, 1133, 1139, 1143, 1153, 1161, 1169, 1172,
+			1177, 1185, 1191, 1205, 1217, 1218, 1220, 1226, 1229, 1234, 1242, 1255,
+			1259, 1263, 1268, 1272, 1280, 1286, 1292, 1299, 1301, 1304, 1309, 1315,
+			1322, 1328, 1335, 1342, 1350, 1356, 1362, 1369, 1374, 1378, 1385, 1390,
+			1398, 1402, 1407, 1411, 1414, 1421, 1425, 1430, 1436, 1441, 1447, 1457,
+			1464, 1470, 1474, 1477, 1485, 1490, 1497, 1502, 1508, 1515, 1522, 1526,
+			1532, 1539, 1545, 1550, 1559, 1563, 1571, 1576, 1585, 1592, 1601, 1611,
+			1622, 1626, 1634, 1643, 1651, 1658, 1669, 1679, 1690, 1701, 1713, 1720,
+			1735, 1751, 1761, 1772, 1778, 1790, 1798, 1807, 1819, 1826, 1838, 1847,
+			1856, 1864, 1879, 1888, 1902, 1911, 1919, 1930, 1942, 1951, 1959, 1968,
+			1978, 1987, 1997, 2007, 2020, 2032, 2038, 2045, 2053, 2057, 2062, 2068,
+			2075, 2080, 2085, 2090, 2095, 2101, 2107, 2114, 2120, 2134, 2140, 2154,
+			2167, 2174, 2182, 2184, 2187, 2195, 2198, 2203, 2216, 2217, 2219, 2224,
+			2228, 2232, 2236, 2242, 2245, 2249, 2251, 2263, 2274, 2278, 2282, 2287,
+			2293, 2297, 2304, 2312, 2320, 2329, 2339, 2342, 2349, 2359, 2366, 2370,
+			2376, 2381, 2384, 2394, 2402, 2412, 2424, 2432, 2437, 2445, 2453, 2463,
+			2471, 2481, 2492, 2499, 2507, 2510, 2516, 2523, 2531, 2534, 2539, 2545,
+			2556, 2563, 2569, 2576, 2584, 2593, 2601, 2605, 2610, 2615, 2621, 2625,
+			2627, 2630, 2636, 2640, 2645, 2649, 2659, 2669, 2678, 2688, 2698, 2705,
+			2714, 2720, 2725, 2739, 2749, 2757, 2770, 2785, 2799, 2810, 2826, 2835,
+			2845, 2860, 2872, 2890, 2900, 2911, 2925, 2929, 2933, 2940, 2948, 2953,
+			2957, 2961, 2964, 2972, 2978, 2987, 2989, 2999, 3003, 3011, 3019, 3024,
+			3032, 3037, 3043, 3048, 3055, 3060, 3066, 3073, 3080, 3087, 3096, 3105,
+			3110, 3113, 3115, 3118, 3122, 3127, 3131, 3139, 3148, 3160, 3171, 3178,
+			3184, 3192, 3199, 3206, 3214, 3223, 3233, 3244, 3253, 3258, 3266, 3272,
+			3282, 3289, 3298, 3308, 3314, 3325, 3329, 3335, 3340, 3343, 3349, 3355,
+			3358, 3364, 3371, 3381, 3387, 3390, 3395, 3404, 3415, 3424, 3435, 3439,
+			3444, 3449, 3453, 3458, 3463, 3472, 3480, 3486, 3491, 3497, 3502, 3505,
+			3511, 3516, 3523, 3534, 3540, 3545, 3558, 3571, 3575, 3582, 3588, 3594,
+			3600, 3607, 3611, 3615, 3618, 3622, 3627, 3641, 3648, 3656, 3665, 3673,
+			3678, 3685, 3691, 3697, 3703, 3707, 3712, 3719, 3727, 3735, 3738, 3749,
+			3752, 3756, 3761, 3765, 3771, 3773, 3777, 3783, 3787, 3799, 3802, 3812,
+			3816, 3823, 3828, 3833, 3840, 3848, 3856, 3865, 3875, 3879, 3885, 3886,
+			3893, 3896, 3900, 3904, 3916, 3920, 3923, 3927, 3933, 3941, 3948, 3952,
+			3958, 3961, 3966, 3970, 3974, 3980, 3984, 3994, 4002, 4007, 4010, 4015,
+			4025, 4028, 4032, 4035, 4040, 4047, 4056, 4060, 4063, 4068, 4074, 4086,
+			4095, 4105, 4113, 4122, 4124, 4126, 4136, 4147, 4158, 4168, 4177, 4187,
+			4201, 4208, 4216, 4224, 4230, 4237, 4239, 4245, 4253, 4257, 4268, 4280,
+			4288, 4297, 4302, 4305, 4317, 4328, 4339, 4351, 4358, 4366, 4380, 4385,
+			4394, 4406, 4413, 4421, 4429, 4441, 4451, 4460, 4470, 4484, 4494, 4497,
+			4499, 4505, 4512, 4514, 4518, 4520, 4527, 4533, 4535, 4538, 4550, 4555,
+			4559, 4562, 4566, 4571, 4576, 4582, 4594, 4597, 4600, 4602, 4604, 4619,
+			4625, 4631, 4638, 4650, 4655, 4664, 4670, 4677, 4681, 4685, 4688, 4690,
+			4695, 4704, 4708, 4711, 4720, 4730, 4738, 4742, 4746, 4751, 4755, 4760,
+			4765, 4771, 4778, 4785, 4793, 4802, 4806, 4814, 4825, 4831, 4835, 4844,
+			4850, 4857, 4863, 4867, 4872, 4877, 4887, 4893, 4896, 4901, 4907, 4911,
+			4918, 4921, 4928, 4935, 4938, 4943, 4948, 4955, 4965, 4967, 4972, 4979,
+			4983, 4993, 5003, 5011, 5015, 5021, 5028, 5035, 5042, 5047, 5051, 5061,
+			5063, 5067, 5075, 5084, 5093, 5099, 5105, 5112, 5119, 5128, 5132, 5137,
+			5145, 5148, 5155, 5163, 5169, 5174, 5178, 5184, 5190, 5199, 5207, 5213,
+			5220, 5228, 5231, 5235, 5243, 5253, 5259, 5265, 5272, 5276, 5283, 5289,
+			5292, 5297, 5301, 5308, 5311, 5329, 5335, 5347, 5352, 5362, 5369, 5374,
+			5381, 5384, 5392, 5397, 5401, 5406, 5413, 5415, 5421, 5426, 5432, 5433,
+			5437, 5447, 5454, 5461, 5463, 5467, 5471, 5478, 5483, 5486, 5490, 5492,
+			5495, 5501, 5504, 5507, 5511, 5516, 5526, 5532, 5544, 5549, 5553, 5560,
+			5571, 5579, 5585, 5593, 5602, 5605, 5608, 5614, 5621, 5623, 5628, 5634,
+			5641, 5649, 5656, 5665, 5673, 5678, 5684, 5690, 5697, 5699, 5701, 5707,
+			5711, 5714, 5725, 5732, 5734, 5740, 5743, 5745, 5752, 5755, 5758, 5765,
+			5776, 5784, 5790, 5793, 5800, 5804, 5808, 5816, 5822, 5825, 5831, 5841,
+			5850, 5857, 5865, 5875, 5887, 5893, 5896, 5903, 5908, 5914, 5920, 5927,
+			5934, 5942, 5948, 5955, 5963, 5970, 5976, 5981, 5988, 5994, 5997, 6003,
+			6010, 6018, 6027, 6032, 6038, 6044, 6047, 6052, 6058, 6065, 6069, 6074,
+			6082, 6088, 6094, 6101, 6104, 6108, 6111, 6118, 6123, 6129, 6135, 6139,
+			6143, 6151, 6155, 6161, 6166, 6172, 6176, 6184, 6196, 6203, 6212, 6222,
+			6227, 6236, 6251, 6261, 6268, 6272, 6277, 6285, 6294, 6300, 6307, 6313,
+			6320, 6326, 6333, 6341, 6349, 6360, 6369, 6374, 6386, 6394, 6405, 6414,
+			6420, 6434, 6443, 6448, 6462, 6477, 6490, 6503, 6514, 6527, 6541, 6556,
+			6569, 6574, 6580, 6586, 6593, 6596, 6605, 6612, 6620, 6630, 6633, 6640,
+			6648, 6661, 6670, 6673, 6678, 6682, 6688, 6694, 6706, 6714, 6717, 6723,
+			6733, 6739, 6747, 6760, 6767, 6771, 6775, 6780, 6785, 6790, 6795, 6806,
+			6816, 6823, 6831, 6846, 6865, 6876, 6888, 6895, 6903, 6913, 6920, 6929,
+			6939, 6945, 6952, 6959, 6967, 6981, 6987, 6994, 7001, 7007, 7020, 7030,
+			7041, 7051, 7059, 7065, 7070, 7079, 7088, 7097, 7106, 7115, 7125, 7135,
+			7144, 7154, 7165, 7179, 7186, 7191, 7200, 7207, 7214, 7222, 7229, 7236,
+			7242, 7249, 7256, 7263, 7271, 7277, 7284, 7291, 7297, 7304, 7310, 7315,
+			7319, 7328, 7334, 7343, 7353, 7363, 7377, 7386, 7395, 7406, 7418, 7431,
+			7442, 7453, 7459, 7469, 7477, 7491, 7498, 7506, 7518, 7530, 7541, 7550,
+			7559, 7567, 7575, 7584, 7596, 7604, 7613, 7622, 7631, 7633, 7636, 7645,
+			7652, 7658, 7664, 7668, 7677, 7683, 7695, 7704, 7714, 7724, 7731, 7737,
+			7740, 7742, 7748, 7756, 7764, 7771, 7775, 7779, 7785, 7792, 7800, 7809,
+			7812, 7816, 7819, 7824, 7827, 7829, 7836, 7842, 7849, 7852, 7856, 7865,
+			7870, 7873, 7888, 7892, 7897, 7903, 7907, 7912, 7918, 7925, 7929, 7934,
+			7942, 7946, 7950, 7955, 7965, 7975, 7979, 7986, 7993, 8001, 8010, 8022,
+			8035, 8043, 8046, 8051, 8057, 8061, 8064, 8070, 8077, 8080, 8089, 8099,
+			8107, 8117, 8122, 8128, 8131, 8138, 8149, 8152, 8160, 8167, 8175, 8182,
+			8191, 8200, 8208, 8218, 8228, 8231, 8236, 8243, 8253, 8263, 8270, 8280,
+			8293, 8307, 8321, 8331, 8337, 8346, 8347, 8349, 8351, 8354, 8358, 8362,
+			8365, 8369, 8374, 8380, 8386, 8390, 8393, 8395, 8400, 8407, 8413, 8419,
+			8424, 8431, 8436, 8444, 8447, 8451, 8457, 8462, 8467, 8470, 8474, 8479,
+			8485, 8491, 8495, 8501, 8506, 8512, 8519, 8521, 8526, 8529, 8533, 8538,
+			8541, 8548, 8551, 8556, 8563, 8570, 8578, 8582, 8586, 8591, 8595, 8600,
+			8606, 8617, 8625, 8634, 8645, 8652, 8660, 8666, 8674, 8679, 8685, 8692,
+			8694, 8696, 8699, 8705, 8712, 8715, 8731, 8732, 8734, 8746, 8758, 8767,
+			8770, 8780, 8786, 8792, 8799, 8801, 8807, 8810, 8812, 8819, 8825, 8832,
+			8840, 8846, 8848, 8851, 8855, 8859, 8870, 8882, 8889, 8897, 8899, 8904,
+			8911, 8917, 8920, 8926, 8934, 8939, 8944, 8950, 8960, 8971, 8977, 8984,
+			8988, 8995, 8999, 9006, 9010, 9013, 9019, 9022, 9027, 9033, 9037, 9041,
+			9047, 9054, 9062, 9067, 9071, 9077, 9085, 9090, 9096, 9100, 9104, 9112,
+			9116, 9120, 9123, 9128, 9135, 9139, 9152, 9161, 9170, 9177, 9183, 9187,
+			9192, 9199, 9202, 9207, 9209, 9218, 9225, 9233, 9240, 9247, 9257, 9261,
+			9268, 9272, 9280, 9284, 9288, 9291, 9297, 9304, 9308, 9312, 9318, 9325,
+			9330, 9333, 9337, 9342, 9347, 9350, 9356, 9362, 9366, 9371, 9378, 9382,
+			9387, 9389, 9401, 9409, 9419, 9428, 9438, 9449, 9460, 9468, 9475, 9481,
+			9487, 9496, 9504, 9514, 9525, 9532, 9543, 9548, 9553, 9560, 9565, 9575,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -847,20 +856,20 @@ var builtinStems = [2]stemTable{
 			"affair" + "affair" + "aid" + "aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" + "ajout" +
 			"ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "amel" + "amend" +
 			"americanexpress" + "amex" + "ami" + "ami" + "amis" + "ancien" + "ancien" + "and" + "annonc" +
-			"annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appel" + "appel" + "appelez-nous" +
-			"appel" + "apple" + "appli" + "appliqu" + "apply" + "apport" + "approval" + "approved" + "appui" +
-			"are" + "are" + "argent" + "arret" + "arrivag" + "arrivag" + "arriv" + "arrêt" + "articl" +
-			"articl" + "as" + "asap" + "asked" + "at" + "ateli" + "atm" + "attached" + "attempt" + "attend" +
-			"attendent" + "attendr" + "attract" + "attribu" + "attribu" + "au" + "aucun" + "aujourd" +
-			"aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" + "avail" + "avant" +
-			"avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" + "avoid" + "avoir" +
-			"avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "bab" + "back" + "bad" +
-			"baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" + "barclay" +
-			"barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" + "beneficiary" +
-			"besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" + "binair" +
-			"binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" + "blog" +
-			"bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" + "borrow" +
-			"boss" + "boursoram" + "boutiqu" + "bouygu" + "box" + "bravo" + "business" + "button" +
+			"annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appart" + "appel" + "appel" +
+			"appelez-nous" + "appel" + "apple" + "appli" + "appliqu" + "apply" + "apport" + "approval" +
+			"approved" + "appui" + "are" + "are" + "argent" + "arret" + "arrivag" + "arrivag" + "arriv" +
+			"arrêt" + "articl" + "articl" + "as" + "asap" + "asked" + "at" + "ateli" + "atm" + "attached" +
+			"attempt" + "attend" + "attendent" + "attendr" + "attract" + "attribu" + "attribu" + "au" + "aucun" +
+			"aujourd" + "aujourd'hui" + "auss" + "auto" + "automat" + "automn" + "automne-hiv" + "aux" + "avail" +
+			"avant" + "avantag" + "avantag" + "avec" + "avert" + "avez" + "avez-vous" + "avis" + "avoid" +
+			"avoir" + "avon" + "await" + "await" + "award" + "awarded" + "axisbank" + "ayant" + "bab" + "back" +
+			"bad" + "baiss" + "bancair" + "bancair" + "bank" + "bankofameric" + "banqu" + "banquepopulair" +
+			"barclay" + "barr" + "bas" + "be" + "beat" + "beat" + "beaucoup" + "been" + "befor" + "below" +
+			"beneficiary" + "besoin" + "bic" + "bien" + "bien" + "bientôt" + "bilan" + "billet" + "billing" +
+			"binair" + "binanc" + "binary" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "blocked" +
+			"blog" + "bloqu" + "bloqu" + "bmo" + "bnpparib" + "boisson" + "bon" + "bon" + "bon" + "bonus" +
+			"borrow" + "boss" + "boursoram" + "boutiqu" + "bouygu" + "box" + "bravo" + "business" + "button" +
 			"bénéficiair" + "bénéfic" + "c" + "c'" + "cadeau" + "caf" + "caf" + "cagnott" + "caisseepargn" +
 			"call" + "card" + "cart" + "cash" + "cashback" + "casi" + "casino" + "cass" + "ce" + "ce" + "cet" +
 			"chanc" + "chanc" + "chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" +
@@ -880,22 +889,23 @@ var builtinStems = [2]stemTable{
 			"d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" + "de-activated" +
 			"deactivated" + "dear" + "debt" + "delay" + "demain" + "demo" + "derni" + "dernier" + "derni" +
 			"derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "deux" + "devic" + "dev" + "dhl" +
-			"diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "dirty" + "disabled" + "discreet" + "discuss" +
-			"discut" + "disponibl" + "disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" +
-			"don" + "don't" + "don" + "donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" +
-			"draw" + "drawn" + "droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" + "dying" + "des" +
-			"débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "défunt" + "dégust" + "déjà" +
-			"démo" + "démonstr" + "dépos" + "dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" +
-			"désabonnez-vous" + "désign" + "désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" +
-			"désorm" + "déstockag" + "déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" +
-			"easy" + "ebay" + "edf" + "eligibl" + "emploi" + "emprunt" + "en" + "encounter" + "end" + "enquêt" +
-			"ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" + "envoi" +
-			"envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" +
-			"euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" +
-			"expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" +
-			"facebook" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" +
-			"fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" +
-			"finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
+			"diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "diplôm" + "dirty" + "disabled" + "discreet" +
+			"discuss" + "discut" + "disponibl" + "disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" +
+			"domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" +
+			"doubl" + "doubl" + "draw" + "drawn" + "droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" +
+			"dying" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "défunt" +
+			"dégust" + "déjà" + "démo" + "démonstr" + "dépannag" + "dépos" + "dépêche-toi" +
+			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
+			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
+			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "eligibl" + "emploi" +
+			"emprunt" + "en" + "encounter" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" +
+			"entrez" + "entry" + "entré" + "envi" + "envoi" + "envoi" + "envoi" + "esper" + "esper" +
+			"espéron" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" +
+			"exclus" + "exemplair" + "expert" + "expir" + "expirent" + "expir" + "expir" + "expiring" +
+			"expédi" + "expédi" + "expérient" + "extens" + "extra" + "facebook" + "facil" + "facil" +
+			"factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" + "fedex" + "fe" + "femm" +
+			"ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" + "finalis" + "financ" +
+			"financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" + "flexibl" +
 			"flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" + "forf" +
 			"forfaitair" + "formal" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" + "french" +
 			"friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagn" +
@@ -905,53 +915,54 @@ var builtinStems = [2]stemTable{
 			"grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" +
 			"halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" +
 			"heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" +
-			"horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "héritag" +
-			"iban" + "ici" + "icic" + "icloud" + "identifi" + "identif" + "identif" + "identity" + "ident" +
-			"if" + "il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" +
+			"horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" +
+			"héritag" + "iban" + "ici" + "icic" + "icloud" + "identifi" + "identif" + "identif" + "identity" +
+			"ident" + "if" + "il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" +
 			"immédiat" + "impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" +
 			"inform" + "inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inherit" +
 			"inscript" + "inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" +
-			"install" + "instant" + "interd" + "interest" + "intéress" + "intérêt" + "intérêt" + "invest" +
-			"investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" +
-			"jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" +
-			"kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" +
-			"lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" +
-			"libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" +
-			"limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" +
-			"livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" +
-			"login" + "lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" +
-			"lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" +
-			"making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
-			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
-			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
-			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
-			"minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" +
-			"moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" +
-			"mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" +
-			"nam" + "nationwid" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" +
-			"next" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" +
-			"notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" +
-			"nsa" + "numb" + "numéro" + "of" + "offer" + "offert" + "offert" + "offert" + "offert" +
-			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
-			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
-			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
-			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
-			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
-			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
-			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
-			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
-			"point" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pound" + "pour" +
-			"pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" +
-			"privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" +
-			"profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" +
-			"promotionnel" + "proposal" + "proposit" + "proposon" + "propr" + "propriétair" + "proteg" + "pres" +
-			"pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" + "préfectur" + "préférent" +
-			"préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" +
-			"qualified" + "qualify" + "qualit" + "quantit" + "que" + "quelqu" + "quelqu" + "questionnair" +
-			"question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" +
-			"rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" +
-			"rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" +
-			"recommand" + "recommand" + "recruiting" + "recrut" + "recruton" + "redelivery" + "refund" +
+			"install" + "instant" + "interd" + "interest" + "intervent" + "intéress" + "intérêt" +
+			"intérêt" + "invest" + "investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" +
+			"jackpot" + "jam" + "je" + "jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" +
+			"jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" +
+			"laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" +
+			"leav" + "leboncoin" + "left" + "le" + "libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" +
+			"lik" + "lik" + "lik" + "limit" + "limited" + "limit" + "limit" + "limit" + "link" + "linkedin" +
+			"liquid" + "listen" + "liv" + "livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" +
+			"locatair" + "locked" + "log" + "login" + "lonely" + "look" + "looking" + "lot" + "loter" +
+			"lottery" + "low" + "lucky" + "lund" + "lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" +
+			"mainten" + "major" + "major" + "mak" + "making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" +
+			"mastercard" + "me" + "meet" + "meilleur" + "meilleur" + "meilleur" + "memb" + "membr" + "membr" +
+			"mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" + "messag" + "messag" + "mesur" + "metr" +
+			"met" + "met" + "mettr" + "microsoft" + "midnight" + "milion" + "million" + "million" + "min" +
+			"min" + "ministry" + "minister" + "minuit" + "minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" +
+			"moin" + "mois" + "moiti" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "mont" + "monzo" + "morceau" + "mot" + "mot-cl" + "moyen" + "msg" + "music" +
+			"musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" + "nam" + "nationwid" + "natwest" + "naughty" +
+			"ne" + "near" + "need" + "netflix" + "nev" + "new" + "next" + "no" + "nom" + "nombr" + "non" + "nos" +
+			"not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" + "nouveau" + "nouveaut" +
+			"nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "nsa" + "numb" + "numéro" + "of" + "offer" +
+			"offert" + "offert" + "offert" + "offert" + "office365" + "officiel" + "offre" + "offre" + "offrir" +
+			"offron" + "ok" + "on" + "onlin" + "only" + "ont" + "opportunity" + "option" + "or" + "orang" +
+			"otp" + "ou" + "oubli" + "oui" + "out" + "outlook" + "outstanding" + "ouvert" + "ouvr" + "own" +
+			"packag" + "pag" + "paid" + "pai" + "pani" + "par" + "parcel" + "parrainag" + "parrain" + "partag" +
+			"partag" + "particip" + "particuli" + "part" + "pas" + "passag" + "pass" + "pass" + "passif" +
+			"passif" + "passiv" + "password" + "pass" + "pass" + "patienc" + "payment" + "paypal" + "paytm" +
+			"penalty" + "pens" + "per" + "perdr" + "permet" + "personal" + "personnel" + "pet" + "petit" +
+			"picked" + "pin" + "plac" + "plac" + "plais" + "plan" + "plan" + "playlist" + "plaît" + "pleas" +
+			"pleased" + "pl" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "port" +
+			"possibl" + "post" + "postal" + "pouc" + "pound" + "pour" + "pourr" + "pre-approved" + "premium" +
+			"premi" + "previously" + "prim" + "printemp" + "printemps-et" + "privileg" + "priv" + "prix" +
+			"priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" + "profil" + "prof" + "profit" +
+			"profit" + "profit" + "profitez-en" + "prolong" + "promo" + "promotionnel" + "proposal" + "proposit" +
+			"proposon" + "propr" + "propriétair" + "proteg" + "pres" + "pré-approuv" + "pré-approuv" +
+			"préapprouv" + "précommand" + "préfectur" + "préférent" + "préférentiel" + "préférentiel" +
+			"prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" + "qualified" + "qualify" + "qualit" +
+			"quantit" + "que" + "quelqu" + "quelqu" + "questionnair" + "question" + "qui" + "quick" + "quiz" +
+			"rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rappel" +
+			"rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" + "rav" + "re-activat" +
+			"reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" + "recommand" +
+			"recommand" + "reconnu" + "reconnu" + "recruiting" + "recrut" + "recruton" + "redelivery" + "refund" +
 			"refused" + "refus" + "regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" +
 			"rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" +
 			"remport" + "remport" + "remport" + "rencontr" + "rencontr" + "rencontr" + "rend" + "rend" +
@@ -975,145 +986,145 @@ var builtinStems = [2]stemTable{
 			"sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" + "sélection" +
 			"séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" + "tap" + "tap" +
 			"tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" +
-			"term" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" + "thumb" + "thumb" + "tiktok" +
-			"tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" + "toll" + "toll" + "ton" +
-			"tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" + "tout" + "tout" + "town" +
-			"track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" + "tribunal" +
-			"tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" +
-			"télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniqu" +
-			"unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" + "urgent" +
-			"urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" + "utilis" +
-			"va" + "valid" + "valid" + "valued" + "vas" + "vendr" + "vendred" + "ven" + "vent" + "vent" +
-			"verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" + "vert" + "veulent" + "veut" +
-			"vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" + "vidéo" + "vidéos" + "viennent" +
-			"vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" +
-			"vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" +
-			"want" + "warning" + "was" + "watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" +
-			"welcom" + "wellsfargo" + "wer" + "westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" +
-			"winner" + "win" + "with" + "within" + "without" + "wiv" + "won" + "work" + "worth" + "would" +
-			"you" + "you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" +
-			"échel" + "échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" +
-			"écris" + "écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" + "équip" + "été" +
-			"évit" + "ête" + "êtes-vous",
+			"term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" + "thumb" + "thumb" +
+			"tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" + "toll" + "toll" +
+			"ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" + "tout" + "tout" +
+			"town" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" +
+			"tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
+			"twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
+			"uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" +
+			"urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" +
+			"utilis" + "va" + "valid" + "valid" + "valued" + "vas" + "vendr" + "vendred" + "ven" + "vent" +
+			"vent" + "verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" + "vert" + "veulent" +
+			"veut" + "vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" + "vidéo" + "vidéos" +
+			"viennent" + "vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" + "vlog" + "vodafon" +
+			"voir" + "vont" + "vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" + "vérif" + "waiting" +
+			"wallet" + "want" + "want" + "warning" + "was" + "watch" + "we" + "webinair" + "websit" + "week-end" +
+			"weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" + "what" + "whatsapp" + "wif" + "will" +
+			"win" + "winn" + "winner" + "win" + "with" + "within" + "without" + "wiv" + "won" + "work" + "worth" +
+			"would" + "you" + "you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" +
+			"échantillon" + "échel" + "échéanc" + "économ" + "économ" + "économis" + "économis" +
+			"écout" + "écrir" + "écris" + "écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" +
+			"équip" + "état" + "été" + "évit" + "ête" + "êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
 			147, 153, 158, 164, 170, 173, 176, 179, 182, 185, 191, 201,
 			206, 211, 222, 227, 230, 235, 240, 246, 250, 255, 270, 274,
 			277, 280, 284, 290, 296, 299, 305, 311, 317, 322, 327, 330,
-			333, 338, 343, 355, 360, 365, 370, 377, 382, 388, 396, 404,
-			409, 412, 415, 421, 426, 433, 440, 445, 451, 457, 463, 465,
-			469, 474, 476, 481, 484, 492, 499, 505, 514, 521, 528, 535,
-			542, 544, 549, 556, 567, 571, 575, 582, 588, 599, 602, 607,
-			612, 619, 626, 630, 635, 639, 648, 652, 657, 662, 666, 671,
-			676, 681, 688, 696, 701, 704, 708, 711, 716, 723, 730, 734,
-			746, 751, 765, 772, 776, 779, 781, 785, 789, 797, 801, 806,
-			811, 822, 828, 831, 835, 839, 847, 852, 858, 865, 871, 877,
-			883, 890, 895, 899, 905, 910, 917, 921, 926, 931, 934, 942,
-			949, 952, 955, 958, 963, 969, 973, 982, 989, 995, 998, 1003,
-			1011, 1017, 1030, 1039, 1040, 1042, 1048, 1051, 1054, 1061, 1073, 1077,
-			1081, 1085, 1089, 1097, 1101, 1107, 1111, 1113, 1115, 1118, 1123, 1128,
-			1134, 1141, 1148, 1155, 1160, 1165, 1172, 1176, 1180, 1186, 1191, 1199,
-			1203, 1207, 1211, 1214, 1220, 1224, 1228, 1233, 1237, 1243, 1253, 1258,
-			1262, 1266, 1269, 1277, 1282, 1289, 1294, 1300, 1306, 1312, 1316, 1321,
-			1326, 1332, 1336, 1343, 1346, 1353, 1358, 1367, 1374, 1383, 1390, 1397,
-			1400, 1407, 1414, 1422, 1429, 1439, 1449, 1459, 1468, 1475, 1482, 1496,
-			1510, 1517, 1528, 1533, 1542, 1549, 1557, 1569, 1576, 1583, 1590, 1597,
-			1604, 1613, 1620, 1634, 1643, 1650, 1661, 1668, 1675, 1682, 1689, 1698,
-			1705, 1712, 1721, 1731, 1738, 1744, 1750, 1756, 1760, 1764, 1770, 1775,
-			1779, 1782, 1787, 1792, 1797, 1802, 1807, 1811, 1824, 1830, 1844, 1856,
-			1860, 1867, 1869, 1872, 1878, 1881, 1884, 1895, 1896, 1898, 1903, 1906,
-			1909, 1912, 1918, 1921, 1924, 1926, 1938, 1949, 1953, 1957, 1962, 1968,
-			1972, 1977, 1984, 1989, 1994, 1999, 2001, 2008, 2017, 2023, 2027, 2032,
-			2035, 2038, 2048, 2055, 2065, 2073, 2078, 2086, 2094, 2101, 2107, 2116,
-			2125, 2130, 2135, 2138, 2144, 2150, 2157, 2160, 2165, 2168, 2179, 2184,
-			2189, 2194, 2199, 2204, 2209, 2213, 2218, 2223, 2228, 2232, 2234, 2236,
-			2239, 2243, 2248, 2251, 2259, 2267, 2275, 2283, 2291, 2298, 2305, 2311,
-			2316, 2325, 2331, 2344, 2359, 2367, 2375, 2391, 2398, 2405, 2417, 2428,
-			2446, 2453, 2463, 2475, 2479, 2483, 2490, 2497, 2501, 2505, 2509, 2512,
-			2519, 2525, 2532, 2534, 2543, 2546, 2553, 2560, 2565, 2573, 2578, 2584,
-			2589, 2595, 2599, 2604, 2609, 2614, 2619, 2624, 2632, 2637, 2640, 2642,
-			2645, 2649, 2654, 2658, 2664, 2670, 2676, 2685, 2691, 2696, 2704, 2709,
-			2714, 2722, 2729, 2736, 2746, 2752, 2757, 2765, 2770, 2776, 2782, 2788,
-			2792, 2803, 2807, 2811, 2816, 2818, 2822, 2826, 2829, 2833, 2838, 2843,
-			2847, 2850, 2855, 2862, 2868, 2877, 2884, 2887, 2892, 2895, 2898, 2903,
-			2908, 2916, 2922, 2926, 2930, 2934, 2937, 2943, 2948, 2952, 2962, 2968,
-			2973, 2986, 2999, 3002, 3009, 3015, 3021, 3027, 3033, 3037, 3041, 3044,
-			3048, 3052, 3060, 3064, 3068, 3072, 3076, 3080, 3087, 3091, 3095, 3099,
-			3103, 3107, 3113, 3119, 3125, 3128, 3137, 3140, 3144, 3148, 3151, 3157,
-			3159, 3163, 3168, 3172, 3179, 3182, 3192, 3196, 3201, 3206, 3211, 3218,
-			3225, 3232, 3240, 3250, 3253, 3256, 3257, 3264, 3267, 3270, 3274, 3285,
-			3289, 3292, 3295, 3299, 3306, 3313, 3317, 3323, 3326, 3329, 3333, 3337,
-			3341, 3344, 3353, 3358, 3361, 3365, 3371, 3373, 3377, 3380, 3385, 3392,
-			3400, 3404, 3407, 3411, 3417, 3425, 3432, 3439, 3447, 3452, 3454, 3456,
-			3461, 3467, 3478, 3486, 3495, 3504, 3513, 3518, 3523, 3528, 3533, 3539,
-			3541, 3546, 3552, 3556, 3562, 3568, 3574, 3582, 3587, 3590, 3600, 3607,
-			3615, 3623, 3630, 3637, 3651, 3656, 3665, 3672, 3679, 3685, 3693, 3702,
-			3711, 3720, 3726, 3736, 3738, 3740, 3746, 3753, 3755, 3758, 3760, 3767,
-			3770, 3772, 3775, 3786, 3790, 3794, 3797, 3801, 3805, 3810, 3816, 3822,
-			3825, 3828, 3830, 3832, 3846, 3849, 3854, 3859, 3871, 3875, 3879, 3883,
-			3889, 3893, 3896, 3899, 3901, 3905, 3914, 3918, 3920, 3928, 3936, 3942,
-			3946, 3950, 3954, 3957, 3960, 3963, 3968, 3975, 3980, 3985, 3990, 3994,
-			4002, 4008, 4014, 4017, 4026, 4030, 4034, 4039, 4043, 4047, 4052, 4060,
-			4066, 4069, 4074, 4080, 4084, 4091, 4094, 4099, 4106, 4109, 4114, 4118,
-			4123, 4132, 4134, 4139, 4146, 4150, 4157, 4162, 4167, 4170, 4176, 4181,
-			4186, 4191, 4195, 4198, 4208, 4210, 4214, 4222, 4230, 4238, 4242, 4247,
-			4252, 4259, 4266, 4270, 4274, 4281, 4283, 4289, 4295, 4300, 4304, 4307,
-			4310, 4315, 4324, 4332, 4338, 4345, 4352, 4355, 4358, 4366, 4374, 4380,
-			4385, 4390, 4394, 4400, 4405, 4408, 4412, 4416, 4421, 4424, 4437, 4443,
-			4455, 4460, 4470, 4474, 4479, 4486, 4489, 4495, 4500, 4503, 4508, 4514,
-			4516, 4520, 4524, 4528, 4529, 4532, 4541, 4548, 4555, 4557, 4561, 4565,
-			4572, 4575, 4578, 4582, 4584, 4587, 4592, 4595, 4598, 4601, 4604, 4614,
-			4619, 4624, 4628, 4632, 4639, 4647, 4654, 4660, 4666, 4672, 4675, 4678,
-			4682, 4689, 4691, 4696, 4702, 4708, 4714, 4720, 4729, 4737, 4742, 4747,
-			4753, 4759, 4761, 4763, 4768, 4772, 4775, 4786, 4792, 4794, 4799, 4802,
-			4804, 4809, 4812, 4815, 4822, 4833, 4839, 4843, 4846, 4852, 4855, 4859,
-			4862, 4866, 4869, 4875, 4884, 4891, 4897, 4903, 4911, 4920, 4924, 4927,
-			4933, 4937, 4941, 4947, 4953, 4959, 4967, 4971, 4975, 4982, 4989, 4995,
-			5000, 5007, 5011, 5014, 5019, 5025, 5033, 5042, 5045, 5050, 5056, 5059,
-			5063, 5067, 5072, 5076, 5080, 5088, 5094, 5099, 5106, 5108, 5112, 5115,
-			5122, 5127, 5132, 5137, 5141, 5145, 5152, 5156, 5162, 5166, 5171, 5175,
-			5180, 5192, 5199, 5204, 5214, 5218, 5226, 5238, 5246, 5250, 5254, 5258,
-			5266, 5274, 5279, 5286, 5292, 5298, 5302, 5308, 5314, 5320, 5331, 5338,
-			5343, 5355, 5363, 5371, 5379, 5384, 5396, 5402, 5406, 5418, 5430, 5441,
-			5452, 5462, 5473, 5487, 5501, 5508, 5513, 5518, 5523, 5528, 5531, 5540,
-			5547, 5553, 5560, 5563, 5569, 5575, 5587, 5595, 5598, 5603, 5607, 5610,
-			5616, 5622, 5630, 5633, 5638, 5643, 5649, 5655, 5668, 5675, 5678, 5681,
-			5684, 5687, 5690, 5693, 5703, 5712, 5718, 5726, 5735, 5754, 5763, 5772,
-			5782, 5788, 5796, 5806, 5812, 5819, 5824, 5830, 5844, 5847, 5853, 5858,
-			5864, 5872, 5880, 5888, 5894, 5900, 5905, 5910, 5917, 5924, 5931, 5938,
-			5946, 5954, 5962, 5966, 5970, 5981, 5989, 5993, 5998, 6006, 6012, 6019,
-			6023, 6029, 6034, 6040, 6044, 6050, 6055, 6062, 6068, 6075, 6081, 6087,
-			6094, 6100, 6105, 6109, 6117, 6122, 6131, 6139, 6147, 6157, 6164, 6171,
-			6181, 6191, 6201, 6209, 6217, 6223, 6230, 6237, 6248, 6255, 6259, 6269,
-			6279, 6287, 6294, 6302, 6309, 6316, 6323, 6330, 6337, 6344, 6351, 6358,
-			6360, 6363, 6367, 6373, 6379, 6384, 6387, 6394, 6398, 6407, 6413, 6422,
-			6431, 6437, 6443, 6446, 6448, 6453, 6461, 6469, 6475, 6479, 6482, 6486,
-			6492, 6498, 6502, 6505, 6509, 6512, 6516, 6519, 6521, 6528, 6533, 6538,
-			6541, 6544, 6550, 6555, 6557, 6571, 6575, 6579, 6583, 6586, 6590, 6594,
-			6600, 6604, 6608, 6614, 6618, 6622, 6626, 6635, 6645, 6649, 6656, 6663,
-			6671, 6679, 6687, 6695, 6703, 6706, 6711, 6716, 6720, 6723, 6729, 6735,
-			6738, 6746, 6754, 6762, 6772, 6776, 6781, 6784, 6791, 6801, 6804, 6810,
-			6816, 6823, 6830, 6839, 6847, 6855, 6862, 6872, 6875, 6880, 6886, 6894,
-			6900, 6907, 6914, 6924, 6934, 6944, 6953, 6956, 6960, 6961, 6963, 6965,
-			6968, 6971, 6975, 6978, 6981, 6984, 6988, 6993, 6997, 7000, 7002, 7006,
-			7009, 7014, 7018, 7022, 7028, 7032, 7034, 7038, 7042, 7047, 7051, 7054,
-			7058, 7063, 7068, 7074, 7077, 7082, 7085, 7088, 7094, 7096, 7101, 7104,
-			7108, 7112, 7115, 7122, 7125, 7130, 7135, 7140, 7147, 7151, 7155, 7159,
-			7163, 7168, 7173, 7181, 7187, 7196, 7204, 7211, 7219, 7224, 7229, 7234,
-			7239, 7246, 7248, 7250, 7253, 7259, 7264, 7267, 7278, 7279, 7281, 7293,
-			7305, 7314, 7317, 7322, 7328, 7334, 7341, 7343, 7348, 7350, 7352, 7358,
-			7364, 7370, 7378, 7384, 7386, 7389, 7393, 7396, 7402, 7408, 7414, 7420,
-			7422, 7427, 7432, 7438, 7441, 7446, 7453, 7456, 7460, 7464, 7472, 7480,
-			7486, 7493, 7496, 7503, 7507, 7514, 7518, 7520, 7525, 7528, 7533, 7539,
-			7542, 7546, 7552, 7559, 7567, 7572, 7576, 7582, 7585, 7588, 7593, 7596,
-			7600, 7607, 7611, 7615, 7618, 7622, 7627, 7631, 7637, 7644, 7650, 7657,
-			7663, 7667, 7671, 7678, 7681, 7686, 7688, 7696, 7702, 7710, 7717, 7723,
-			7733, 7736, 7743, 7747, 7755, 7758, 7762, 7765, 7769, 7775, 7778, 7782,
-			7788, 7795, 7798, 7801, 7805, 7810, 7815, 7818, 7823, 7828, 7832, 7836,
-			7842, 7846, 7851, 7853, 7865, 7871, 7880, 7887, 7894, 7903, 7912, 7918,
-			7924, 7930, 7936, 7944, 7949, 7954, 7960, 7966, 7972, 7977, 7982, 7986,
-			7996,
+			333, 339, 344, 349, 361, 366, 371, 376, 383, 388, 394, 402,
+			410, 415, 418, 421, 427, 432, 439, 446, 451, 457, 463, 469,
+			471, 475, 480, 482, 487, 490, 498, 505, 511, 520, 527, 534,
+			541, 548, 550, 555, 562, 573, 577, 581, 588, 594, 605, 608,
+			613, 618, 625, 632, 636, 641, 645, 654, 658, 663, 668, 672,
+			677, 682, 687, 694, 702, 707, 710, 714, 717, 722, 729, 736,
+			740, 752, 757, 771, 778, 782, 785, 787, 791, 795, 803, 807,
+			812, 817, 828, 834, 837, 841, 845, 853, 858, 864, 871, 877,
+			883, 889, 896, 901, 905, 911, 916, 923, 927, 932, 937, 940,
+			948, 955, 958, 961, 964, 969, 975, 979, 988, 995, 1001, 1004,
+			1009, 1017, 1023, 1036, 1045, 1046, 1048, 1054, 1057, 1060, 1067, 1079,
+			1083, 1087, 1091, 1095, 1103, 1107, 1113, 1117, 1119, 1121, 1124, 1129,
+			1134, 1140, 1147, 1154, 1161, 1166, 1171, 1178, 1182, 1186, 1192, 1197,
+			1205, 1209, 1213, 1217, 1220, 1226, 1230, 1234, 1239, 1243, 1249, 1259,
+			1264, 1268, 1272, 1275, 1283, 1288, 1295, 1300, 1306, 1312, 1318, 1322,
+			1327, 1332, 1338, 1342, 1349, 1352, 1359, 1364, 1373, 1380, 1389, 1396,
+			1403, 1406, 1413, 1420, 1428, 1435, 1445, 1455, 1465, 1474, 1481, 1488,
+			1502, 1516, 1523, 1534, 1539, 1548, 1555, 1563, 1575, 1582, 1589, 1596,
+			1603, 1610, 1619, 1626, 1640, 1649, 1656, 1667, 1674, 1681, 1688, 1695,
+			1704, 1711, 1718, 1727, 1737, 1744, 1750, 1756, 1762, 1766, 1770, 1776,
+			1781, 1785, 1788, 1793, 1798, 1803, 1808, 1813, 1817, 1830, 1836, 1850,
+			1862, 1866, 1873, 1875, 1878, 1884, 1887, 1890, 1901, 1902, 1904, 1909,
+			1912, 1915, 1918, 1924, 1927, 1930, 1932, 1944, 1955, 1959, 1963, 1968,
+			1974, 1978, 1983, 1990, 1995, 2000, 2005, 2007, 2014, 2023, 2029, 2033,
+			2038, 2041, 2044, 2054, 2061, 2071, 2079, 2086, 2091, 2099, 2107, 2114,
+			2120, 2129, 2138, 2143, 2148, 2151, 2157, 2163, 2170, 2173, 2178, 2181,
+			2192, 2197, 2202, 2207, 2212, 2217, 2222, 2226, 2231, 2236, 2241, 2245,
+			2247, 2249, 2252, 2256, 2261, 2264, 2272, 2280, 2288, 2296, 2304, 2311,
+			2318, 2324, 2329, 2338, 2347, 2353, 2366, 2381, 2389, 2397, 2413, 2420,
+			2427, 2439, 2450, 2468, 2475, 2485, 2497, 2501, 2505, 2512, 2519, 2523,
+			2527, 2531, 2534, 2541, 2547, 2554, 2556, 2565, 2568, 2575, 2582, 2587,
+			2595, 2600, 2606, 2611, 2617, 2621, 2626, 2631, 2636, 2641, 2646, 2654,
+			2659, 2662, 2664, 2667, 2671, 2676, 2680, 2686, 2692, 2698, 2707, 2713,
+			2718, 2726, 2731, 2736, 2744, 2751, 2758, 2768, 2774, 2779, 2787, 2792,
+			2797, 2803, 2809, 2815, 2819, 2830, 2834, 2838, 2843, 2845, 2849, 2853,
+			2856, 2860, 2865, 2870, 2874, 2877, 2882, 2889, 2895, 2904, 2911, 2914,
+			2919, 2922, 2925, 2930, 2935, 2942, 2950, 2956, 2960, 2964, 2968, 2971,
+			2977, 2982, 2986, 2996, 3002, 3007, 3020, 3033, 3036, 3043, 3049, 3055,
+			3061, 3067, 3071, 3075, 3078, 3082, 3086, 3094, 3098, 3102, 3106, 3110,
+			3114, 3121, 3125, 3129, 3133, 3137, 3141, 3147, 3153, 3159, 3162, 3171,
+			3174, 3178, 3182, 3185, 3191, 3193, 3197, 3202, 3206, 3213, 3216, 3226,
+			3230, 3235, 3240, 3245, 3252, 3259, 3266, 3274, 3284, 3287, 3290, 3291,
+			3298, 3301, 3304, 3308, 3319, 3323, 3326, 3329, 3333, 3340, 3347, 3351,
+			3357, 3360, 3363, 3367, 3371, 3375, 3378, 3387, 3393, 3398, 3401, 3405,
+			3411, 3413, 3417, 3420, 3425, 3432, 3440, 3444, 3447, 3451, 3457, 3465,
+			3472, 3479, 3487, 3492, 3494, 3496, 3501, 3507, 3518, 3526, 3535, 3544,
+			3553, 3558, 3563, 3568, 3573, 3579, 3581, 3586, 3592, 3596, 3602, 3608,
+			3614, 3622, 3627, 3630, 3640, 3647, 3655, 3663, 3670, 3677, 3691, 3696,
+			3705, 3712, 3719, 3725, 3733, 3742, 3751, 3760, 3769, 3775, 3785, 3787,
+			3789, 3795, 3802, 3804, 3807, 3809, 3816, 3819, 3821, 3824, 3835, 3839,
+			3843, 3846, 3850, 3854, 3859, 3865, 3871, 3874, 3877, 3879, 3881, 3895,
+			3898, 3903, 3908, 3920, 3924, 3928, 3932, 3938, 3942, 3945, 3948, 3950,
+			3954, 3963, 3967, 3969, 3977, 3985, 3991, 3995, 3999, 4003, 4006, 4009,
+			4012, 4017, 4024, 4029, 4034, 4039, 4043, 4051, 4057, 4063, 4066, 4075,
+			4079, 4083, 4088, 4092, 4096, 4101, 4109, 4115, 4118, 4123, 4129, 4133,
+			4140, 4143, 4148, 4155, 4158, 4163, 4167, 4172, 4181, 4183, 4188, 4195,
+			4199, 4206, 4211, 4216, 4219, 4225, 4230, 4235, 4240, 4244, 4247, 4257,
+			4259, 4263, 4271, 4279, 4287, 4291, 4296, 4301, 4308, 4315, 4319, 4323,
+			4330, 4332, 4338, 4344, 4349, 4353, 4356, 4359, 4364, 4373, 4381, 4387,
+			4394, 4401, 4404, 4407, 4415, 4423, 4429, 4434, 4439, 4443, 4449, 4454,
+			4457, 4461, 4465, 4470, 4473, 4486, 4492, 4504, 4509, 4519, 4523, 4528,
+			4535, 4538, 4544, 4549, 4552, 4557, 4563, 4565, 4569, 4573, 4577, 4578,
+			4581, 4590, 4597, 4604, 4606, 4610, 4614, 4621, 4624, 4627, 4631, 4633,
+			4636, 4641, 4644, 4647, 4650, 4653, 4663, 4668, 4673, 4677, 4681, 4688,
+			4696, 4703, 4709, 4715, 4721, 4724, 4727, 4731, 4738, 4740, 4745, 4751,
+			4757, 4763, 4769, 4778, 4786, 4791, 4796, 4802, 4808, 4810, 4812, 4817,
+			4821, 4824, 4835, 4841, 4843, 4848, 4851, 4853, 4858, 4861, 4864, 4871,
+			4882, 4888, 4892, 4895, 4901, 4904, 4908, 4911, 4915, 4918, 4924, 4933,
+			4940, 4946, 4952, 4960, 4969, 4973, 4976, 4982, 4986, 4990, 4996, 5002,
+			5008, 5016, 5020, 5024, 5031, 5038, 5044, 5049, 5056, 5060, 5063, 5068,
+			5074, 5082, 5091, 5094, 5099, 5105, 5108, 5112, 5116, 5121, 5125, 5129,
+			5137, 5143, 5148, 5155, 5157, 5161, 5164, 5171, 5176, 5181, 5186, 5190,
+			5194, 5201, 5205, 5211, 5215, 5220, 5224, 5229, 5241, 5248, 5253, 5263,
+			5267, 5275, 5287, 5295, 5299, 5303, 5307, 5315, 5323, 5328, 5335, 5341,
+			5347, 5351, 5357, 5363, 5369, 5380, 5387, 5392, 5404, 5412, 5420, 5428,
+			5433, 5445, 5451, 5455, 5467, 5479, 5490, 5501, 5511, 5522, 5536, 5550,
+			5557, 5562, 5567, 5572, 5577, 5580, 5589, 5596, 5602, 5609, 5612, 5618,
+			5624, 5636, 5644, 5647, 5652, 5656, 5659, 5665, 5671, 5679, 5682, 5687,
+			5692, 5698, 5704, 5717, 5724, 5727, 5730, 5733, 5736, 5739, 5742, 5752,
+			5761, 5767, 5775, 5784, 5803, 5812, 5821, 5828, 5835, 5845, 5851, 5859,
+			5869, 5875, 5882, 5887, 5893, 5907, 5910, 5916, 5921, 5927, 5935, 5943,
+			5951, 5957, 5963, 5968, 5973, 5980, 5987, 5994, 6001, 6009, 6017, 6025,
+			6029, 6033, 6044, 6052, 6056, 6061, 6069, 6075, 6082, 6086, 6092, 6097,
+			6103, 6107, 6113, 6118, 6125, 6131, 6138, 6144, 6150, 6157, 6163, 6168,
+			6172, 6180, 6185, 6194, 6202, 6210, 6220, 6227, 6234, 6244, 6254, 6264,
+			6272, 6280, 6286, 6293, 6300, 6311, 6318, 6322, 6332, 6342, 6350, 6357,
+			6365, 6372, 6379, 6386, 6393, 6400, 6407, 6414, 6421, 6423, 6426, 6430,
+			6436, 6442, 6447, 6450, 6457, 6461, 6470, 6476, 6485, 6494, 6500, 6506,
+			6509, 6511, 6516, 6524, 6532, 6538, 6542, 6545, 6549, 6555, 6561, 6565,
+			6568, 6572, 6575, 6579, 6582, 6584, 6591, 6596, 6601, 6604, 6607, 6613,
+			6618, 6620, 6634, 6638, 6642, 6646, 6649, 6653, 6657, 6663, 6667, 6671,
+			6677, 6681, 6685, 6689, 6698, 6708, 6712, 6719, 6726, 6734, 6742, 6750,
+			6758, 6766, 6769, 6774, 6779, 6783, 6786, 6792, 6798, 6801, 6809, 6817,
+			6825, 6835, 6839, 6844, 6847, 6854, 6864, 6867, 6873, 6879, 6886, 6893,
+			6902, 6910, 6918, 6925, 6935, 6938, 6943, 6949, 6957, 6963, 6970, 6977,
+			6987, 6997, 7007, 7016, 7019, 7023, 7024, 7026, 7028, 7031, 7034, 7038,
+			7041, 7044, 7047, 7051, 7056, 7060, 7063, 7065, 7069, 7072, 7077, 7081,
+			7085, 7091, 7095, 7102, 7104, 7108, 7112, 7117, 7121, 7124, 7128, 7133,
+			7138, 7144, 7147, 7152, 7155, 7158, 7164, 7166, 7171, 7174, 7178, 7182,
+			7185, 7192, 7195, 7200, 7205, 7210, 7217, 7221, 7225, 7229, 7233, 7238,
+			7243, 7251, 7257, 7266, 7274, 7281, 7289, 7294, 7299, 7304, 7309, 7316,
+			7318, 7320, 7323, 7329, 7334, 7337, 7348, 7349, 7351, 7363, 7375, 7384,
+			7387, 7392, 7398, 7404, 7411, 7413, 7418, 7420, 7422, 7428, 7434, 7440,
+			7448, 7454, 7456, 7459, 7463, 7466, 7472, 7478, 7484, 7490, 7492, 7497,
+			7502, 7508, 7511, 7516, 7523, 7526, 7530, 7534, 7542, 7550, 7556, 7563,
+			7566, 7573, 7577, 7584, 7588, 7590, 7595, 7598, 7603, 7609, 7612, 7616,
+			7622, 7629, 7637, 7642, 7646, 7652, 7655, 7658, 7663, 7666, 7670, 7677,
+			7681, 7685, 7688, 7692, 7697, 7701, 7707, 7714, 7720, 7727, 7733, 7737,
+			7741, 7748, 7751, 7756, 7758, 7766, 7772, 7780, 7787, 7793, 7803, 7806,
+			7813, 7817, 7825, 7828, 7832, 7835, 7839, 7845, 7848, 7852, 7858, 7865,
+			7868, 7871, 7875, 7880, 7885, 7888, 7893, 7898, 7902, 7906, 7912, 7916,
+			7921, 7923, 7935, 7941, 7950, 7957, 7964, 7973, 7982, 7988, 7994, 8000,
+			8006, 8014, 8019, 8024, 8030, 8036, 8042, 8047, 8052, 8057, 8061, 8071,
 		},
 	},
 }
