@@ -6,13 +6,13 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1382 words
+	{ // en: 1397 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
 			"activité" + "add" + "address" + "admission" + "admissions" + "adresse" + "adult" + "advised" +
-			"affaire" + "affaires" + "affordable" + "against" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" +
-			"album" + "all" + "allez" + "almost" + "also" + "am" + "amazon" + "ameli" + "amende" +
+			"affaire" + "affaires" + "affordable" + "against" + "ailleurs" + "air" + "airtel" + "ajoute-moi" +
+			"ajoutez-moi" + "album" + "all" + "allez" + "almost" + "also" + "am" + "amazon" + "ameli" + "amende" +
 			"americanexpress" + "amex" + "ami" + "amie" + "amis" + "an" + "and" + "announce" + "answer" +
 			"antai" + "ants" + "any" + "app" + "appel" + "appelez" + "apple" + "applied" + "apply" +
 			"appointment" + "apport" + "appreciate" + "approval" + "approved" + "appuyez" + "apr" + "are" +
@@ -33,28 +33,29 @@ var builtinStems = [2]stemTable{
 			"chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" +
 			"check-in" + "check-up" + "checking" + "checkout" + "checkup" + "cher" + "chers" + "chez" + "choisi" +
 			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
-			"class" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" +
-			"closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" + "colissimo" + "collect" +
-			"collected" + "collection" + "collections" + "come" + "commbank" + "comment" + "commentaire" +
-			"communiquez" + "compensation" + "competition" + "competitive" + "complet" + "complete" +
-			"complimentary" + "complémentaire" + "complémentaires" + "compte" + "confidentiel" + "confirm" +
-			"confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" + "connectez-vous" +
-			"connexion" + "consignment" + "consult" + "consultation" + "contact" + "contacting" + "contest" +
-			"contraints" + "contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "corporate" +
-			"cost" + "costs" + "coupon" + "courier" + "cover" + "covid" + "coût" + "coûte" + "credit" +
-			"creditagricole" + "crore" + "crores" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" +
-			"cs" + "cul" + "customer" + "customers" + "cvv" + "cyber" + "célibataires" + "d'" + "daily" +
-			"dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" +
-			"deal" + "deals" + "dear" + "debit" + "debt" + "delay" + "delighted" + "delivered" + "delivery" +
-			"demo" + "department" + "dernier" + "derniere" + "dernière" + "des" + "dessert" + "details" +
-			"device" + "dhl" + "dial" + "did" + "digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" +
-			"disabled" + "disc" + "discount" + "discover" + "discreet" + "discussion" + "discuter" + "dmv" +
-			"do" + "doctors" + "doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" +
-			"double" + "doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droits" +
-			"drop" + "dropped" + "drops" + "due" + "durée" + "dvla" + "dying" + "débloquer" + "débloquez" +
-			"défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" +
-			"désormais" + "e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" +
-			"edf" + "edition" + "eligible" + "email" + "emails" + "emi" + "emis" + "emploi" + "empruntez" + "en" +
+			"class" + "clear" + "clearance" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" +
+			"cliquez" + "closed" + "clôturé" + "code" + "coffee" + "coinbase" + "colis" + "colissimo" +
+			"collect" + "collected" + "collection" + "collections" + "come" + "commbank" + "comment" +
+			"commentaire" + "communiquez" + "compensation" + "competition" + "competitive" + "complet" +
+			"complete" + "complimentary" + "complémentaire" + "complémentaires" + "compte" + "confidentiel" +
+			"confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" +
+			"connectez-vous" + "connexion" + "consignment" + "consult" + "consultation" + "contact" +
+			"contacting" + "contest" + "contraints" + "contravention" + "coordonnées" + "coquin" + "coquine" +
+			"coquines" + "corporate" + "cost" + "costs" + "could" + "coupon" + "courier" + "cover" + "covid" +
+			"coût" + "coûte" + "credit" + "creditagricole" + "crore" + "crores" + "crypto" + "cryptocurrency" +
+			"cryptomonnaie" + "crédit" + "cs" + "cul" + "customer" + "customers" + "cvv" + "cyber" +
+			"célibataires" + "d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" + "de" +
+			"de-activated" + "deactivated" + "deal" + "deals" + "dear" + "debit" + "debt" + "debts" + "delay" +
+			"delighted" + "delivered" + "delivery" + "demo" + "department" + "dernier" + "derniere" +
+			"dernière" + "des" + "dessert" + "details" + "dettes" + "device" + "dhl" + "dial" + "did" +
+			"digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" + "disabled" + "disc" + "discount" +
+			"discover" + "discreet" + "discussion" + "discuter" + "dmv" + "do" + "doctors" + "doing" + "dollar" +
+			"dollars" + "domicile" + "don" + "don't" + "doorbuster" + "dossier" + "double" + "doublez" + "down" +
+			"download" + "draw" + "drawn" + "drink" + "droit" + "droits" + "drop" + "dropped" + "drops" + "due" +
+			"durée" + "dvla" + "dying" + "débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" +
+			"dépêchez-vous" + "désigné" + "désignée" + "désormais" + "e-statement" + "each" + "earn" +
+			"earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" + "edition" + "effacer" + "effacez" +
+			"eligible" + "elsewhere" + "email" + "emails" + "emi" + "emis" + "emploi" + "empruntez" + "en" +
 			"encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" +
 			"entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" +
 			"euros" + "ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" +
@@ -75,12 +76,12 @@ var builtinStems = [2]stemTable{
 			"happy" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" +
 			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
 			"homeowners" + "hope" + "horny" + "hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" +
-			"hui" + "hurry" + "husband" + "héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" +
-			"identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" + "immediately" +
-			"immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" +
-			"include" + "income" + "info" + "inform" + "information" + "informations" + "informed" + "ing" +
-			"inhabituelle" + "inheritance" + "inr" + "inspection" + "inspired" + "insta" + "instagram" +
-			"installation" + "instant" + "instead" + "interdit" + "interest" + "interest-free" +
+			"hui" + "hurry" + "husband" + "héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" +
+			"identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" +
+			"immediately" + "immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
+			"impôts" + "in" + "include" + "income" + "info" + "inform" + "information" + "informations" +
+			"informed" + "ing" + "inhabituelle" + "inheritance" + "inr" + "inspection" + "inspired" + "insta" +
+			"instagram" + "installation" + "instant" + "instead" + "interdit" + "interest" + "interest-free" +
 			"investissement" + "investment" + "invite" + "invoice" + "irs" + "is" + "issued" + "issuing" + "it" +
 			"it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" + "jusqu" + "jusqu'" + "just" +
 			"justificatif" + "keyword" + "kin" + "kindly" + "know" + "kyc" + "l'" + "la" + "labanquepostale" +
@@ -121,516 +122,521 @@ var builtinStems = [2]stemTable{
 			"reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" + "recent" + "recognised" +
 			"recognized" + "recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" +
 			"redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" +
-			"regardez" + "register" + "registered" + "registration" + "release" + "relief" + "remboursement" +
-			"reminder" + "remix" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" +
-			"rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" + "report" + "reports" +
-			"representative" + "reservation" + "respond" + "restants" + "restore" + "retirer" + "return" +
-			"returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" + "reward" + "rewards" +
-			"ringtone" + "rising" + "risk" + "risk-free" + "risque" + "royalmail" + "rs" + "réactiver" +
-			"réactivez" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
-			"récupérer" + "récupérez" + "réexpédition" + "région" + "réglée" + "régulariser" +
-			"régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" + "réponses" + "s'" +
-			"saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" + "santander" +
-			"satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" + "se" + "season" +
-			"seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" + "send" + "sera" +
-			"server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" + "sfr" + "sft" +
-			"share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" + "sign" + "sign-in" +
-			"signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" + "situation" +
-			"slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" + "somme" +
-			"song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
+			"refusée" + "regardez" + "register" + "registered" + "registration" + "release" + "relief" +
+			"remboursement" + "reminder" + "remix" + "remportes" + "remportez" + "remporté" + "rencontre" +
+			"rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" + "report" +
+			"reports" + "representative" + "reservation" + "respond" + "restants" + "restore" + "retirer" +
+			"return" + "returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" + "reward" +
+			"rewards" + "ringtone" + "rising" + "risk" + "risk-free" + "risque" + "royalmail" + "rs" +
+			"réactiver" + "réactivez" + "réclamer" + "réclamez" + "récompense" + "récompensé" +
+			"récompensée" + "récupérer" + "récupérez" + "réexpédition" + "région" + "réglée" +
+			"régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" +
+			"réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" +
+			"santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" +
+			"se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" +
+			"send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" +
+			"sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" +
+			"sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
+			"situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" +
+			"somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
 			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
 			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
-			"stopall" + "store" + "stp" + "stream" + "strings" + "sub" + "subscribe" + "subscriber" + "such" +
-			"suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" + "supplies" + "support" + "sur" +
-			"surtaxé" + "survey" + "surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" +
-			"suspension" + "suspicious" + "svp" + "sweepstake" + "sweepstakes" + "swift" + "sécurisé" +
-			"sélectionné" + "sélectionnée" + "t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" +
-			"tax" + "te" + "team" + "tell" + "temps" + "tenants" + "termine" + "terms" + "tes" + "text" +
-			"texts" + "thank" + "thanks" + "that" + "the" + "these" + "they're" + "think" + "this" + "three" +
-			"thumb" + "thumbs" + "thursday" + "ticket" + "tiktok" + "time" + "timings" + "tiré" + "tirée" +
-			"tmobile" + "to" + "today" + "together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" +
-			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" +
-			"tracking" + "tracks" + "trade" + "trade-in" + "transaction" + "transfer" + "transfert" +
-			"transférer" + "travail" + "treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" +
-			"tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" +
-			"unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" +
-			"unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" +
-			"urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" +
-			"usps" + "utilisateur" + "utilisatrice" + "va" + "valid" + "valued" + "vat" + "venez" + "verbalisé" +
-			"verbalisée" + "verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" +
-			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" +
-			"villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
-			"votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
-			"want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" +
-			"webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" +
-			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
-			"win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" +
-			"wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" +
-			"y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" +
-			"zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
+			"subscriber" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" +
+			"supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" + "suspecte" +
+			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" +
+			"sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "te" + "team" + "tell" + "temps" +
+			"tenants" + "termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" + "the" +
+			"these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" + "ticket" +
+			"tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "together" + "toi" +
+			"toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
+			"toucher" + "touchez" + "town" + "track" + "tracking" + "tracks" + "trade" + "trade-in" +
+			"transaction" + "transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" +
+			"tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" +
+			"txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" +
+			"units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" +
+			"update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
+			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "va" +
+			"valid" + "valued" + "vat" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
+			"verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" +
+			"vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
+			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" +
+			"warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" +
+			"week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" +
+			"whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" +
+			"winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" + "word" +
+			"work" + "workshop" + "worth" + "would" + "write" + "writing" + "written" + "y" + "yes" + "you" +
+			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
+			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
-			183, 191, 201, 208, 211, 217, 227, 238, 243, 246, 251, 257,
-			261, 263, 269, 274, 280, 295, 299, 302, 306, 310, 312, 315,
-			323, 329, 334, 338, 341, 344, 349, 356, 361, 368, 373, 384,
-			390, 400, 408, 416, 423, 426, 429, 433, 439, 447, 454, 462,
-			464, 468, 473, 483, 490, 492, 495, 503, 510, 516, 525, 533,
-			543, 552, 562, 564, 569, 576, 587, 601, 607, 616, 621, 634,
-			638, 642, 647, 652, 657, 663, 668, 675, 683, 688, 692, 695,
-			698, 705, 713, 722, 726, 739, 745, 760, 768, 773, 779, 786,
-			788, 792, 797, 801, 807, 812, 817, 828, 834, 838, 841, 849,
-			852, 856, 863, 871, 878, 884, 891, 896, 900, 907, 912, 919,
-			923, 930, 938, 941, 951, 955, 960, 964, 971, 977, 981, 987,
-			997, 1005, 1008, 1013, 1019, 1027, 1033, 1036, 1038, 1052, 1053, 1056,
-			1062, 1065, 1073, 1086, 1090, 1095, 1101, 1113, 1117, 1121, 1126, 1130,
-			1138, 1144, 1146, 1149, 1154, 1160, 1167, 1173, 1180, 1187, 1195, 1201,
-			1207, 1214, 1219, 1223, 1230, 1235, 1243, 1251, 1259, 1267, 1274, 1278,
-			1283, 1287, 1293, 1299, 1309, 1316, 1322, 1326, 1329, 1337, 1342, 1349,
-			1354, 1363, 1368, 1374, 1381, 1388, 1392, 1398, 1405, 1411, 1420, 1424,
-			1430, 1438, 1443, 1452, 1459, 1468, 1478, 1489, 1493, 1501, 1508, 1519,
-			1530, 1542, 1553, 1564, 1571, 1579, 1592, 1607, 1623, 1629, 1641, 1648,
-			1660, 1669, 1678, 1686, 1701, 1715, 1724, 1735, 1742, 1754, 1761, 1771,
-			1778, 1788, 1801, 1813, 1819, 1826, 1834, 1843, 1847, 1852, 1858, 1865,
-			1870, 1875, 1880, 1886, 1892, 1906, 1911, 1917, 1923, 1937, 1950, 1957,
-			1959, 1962, 1970, 1979, 1982, 1987, 2000, 2002, 2007, 2011, 2015, 2019,
-			2025, 2028, 2032, 2034, 2046, 2057, 2061, 2066, 2070, 2075, 2079, 2084,
-			2093, 2102, 2110, 2114, 2124, 2131, 2139, 2148, 2151, 2158, 2165, 2171,
-			2174, 2178, 2181, 2187, 2197, 2209, 2215, 2220, 2228, 2232, 2240, 2248,
-			2256, 2266, 2274, 2277, 2279, 2286, 2291, 2297, 2304, 2312, 2315, 2320,
-			2330, 2336, 2343, 2347, 2355, 2359, 2364, 2369, 2374, 2380, 2384, 2391,
-			2396, 2399, 2405, 2409, 2414, 2424, 2434, 2441, 2447, 2460, 2475, 2484,
-			2494, 2504, 2515, 2519, 2523, 2530, 2538, 2543, 2547, 2551, 2554, 2561,
-			2569, 2574, 2580, 2583, 2587, 2593, 2602, 2604, 2614, 2617, 2621, 2626,
-			2635, 2642, 2647, 2653, 2658, 2666, 2671, 2676, 2681, 2688, 2691, 2699,
-			2701, 2704, 2708, 2713, 2717, 2722, 2732, 2736, 2743, 2752, 2762, 2769,
-			2775, 2783, 2790, 2797, 2805, 2811, 2819, 2824, 2832, 2838, 2847, 2857,
-			2861, 2865, 2871, 2876, 2879, 2887, 2891, 2897, 2903, 2906, 2909, 2915,
-			2922, 2926, 2932, 2937, 2944, 2953, 2964, 2969, 2973, 2978, 2983, 2988,
-			2992, 2997, 3002, 3007, 3014, 3022, 3030, 3038, 3044, 3049, 3052, 3058,
-			3066, 3071, 3082, 3088, 3093, 3106, 3119, 3123, 3130, 3140, 3146, 3152,
-			3160, 3167, 3170, 3174, 3178, 3181, 3185, 3190, 3204, 3211, 3219, 3228,
-			3236, 3241, 3248, 3254, 3260, 3266, 3270, 3275, 3279, 3286, 3294, 3302,
-			3305, 3316, 3319, 3326, 3330, 3335, 3339, 3347, 3353, 3355, 3359, 3364,
-			3368, 3372, 3378, 3382, 3394, 3397, 3407, 3411, 3416, 3421, 3426, 3433,
-			3441, 3446, 3455, 3464, 3474, 3478, 3481, 3485, 3495, 3502, 3513, 3523,
-			3533, 3538, 3541, 3545, 3549, 3553, 3558, 3562, 3565, 3569, 3575, 3583,
-			3590, 3594, 3600, 3603, 3607, 3611, 3617, 3624, 3628, 3638, 3642, 3647,
-			3650, 3655, 3660, 3670, 3673, 3676, 3680, 3683, 3688, 3695, 3704, 3705,
-			3708, 3712, 3715, 3720, 3726, 3738, 3747, 3757, 3765, 3774, 3776, 3778,
-			3789, 3798, 3812, 3819, 3827, 3835, 3841, 3848, 3850, 3857, 3863, 3867,
-			3873, 3884, 3896, 3904, 3907, 3919, 3930, 3933, 3943, 3951, 3956, 3965,
-			3977, 3984, 3991, 3999, 4007, 4020, 4034, 4044, 4050, 4057, 4060, 4062,
-			4068, 4075, 4077, 4081, 4085, 4092, 4095, 4099, 4103, 4108, 4113, 4119,
-			4123, 4135, 4142, 4145, 4151, 4155, 4158, 4160, 4162, 4177, 4180, 4184,
-			4190, 4196, 4203, 4207, 4212, 4218, 4225, 4229, 4233, 4236, 4238, 4243,
-			4252, 4256, 4259, 4265, 4268, 4274, 4283, 4293, 4301, 4305, 4310, 4314,
-			4320, 4325, 4330, 4337, 4349, 4356, 4364, 4368, 4376, 4382, 4389, 4397,
-			4401, 4410, 4416, 4420, 4425, 4430, 4440, 4446, 4452, 4455, 4460, 4466,
-			4472, 4476, 4483, 4487, 4490, 4497, 4504, 4508, 4513, 4516, 4522, 4529,
-			4534, 4541, 4551, 4553, 4558, 4568, 4578, 4586, 4590, 4596, 4602, 4609,
-			4613, 4621, 4631, 4634, 4636, 4641, 4646, 4650, 4657, 4663, 4670, 4676,
-			4680, 4683, 4690, 4698, 4702, 4708, 4714, 4723, 4731, 4736, 4742, 4749,
-			4757, 4760, 4768, 4778, 4782, 4788, 4795, 4799, 4805, 4812, 4818, 4821,
-			4824, 4842, 4848, 4860, 4865, 4875, 4880, 4887, 4892, 4899, 4903, 4907,
-			4912, 4915, 4919, 4923, 4928, 4935, 4937, 4942, 4948, 4949, 4953, 4963,
-			4970, 4977, 4979, 4983, 4987, 4994, 4999, 5002, 5006, 5008, 5011, 5014,
-			5017, 5021, 5027, 5039, 5043, 5046, 5049, 5055, 5062, 5064, 5067, 5072,
-			5078, 5087, 5095, 5100, 5106, 5113, 5115, 5117, 5120, 5128, 5134, 5138,
-			5144, 5151, 5155, 5166, 5169, 5176, 5183, 5189, 5191, 5197, 5202, 5208,
-			5211, 5213, 5216, 5219, 5226, 5237, 5240, 5247, 5251, 5255, 5263, 5268,
-			5271, 5277, 5284, 5292, 5304, 5307, 5311, 5316, 5322, 5328, 5335, 5342,
-			5350, 5358, 5365, 5371, 5376, 5383, 5389, 5392, 5401, 5407, 5415, 5424,
-			5430, 5435, 5441, 5444, 5453, 5459, 5466, 5470, 5478, 5484, 5490, 5497,
-			5502, 5505, 5509, 5512, 5519, 5524, 5530, 5536, 5540, 5550, 5554, 5560,
-			5565, 5571, 5575, 5587, 5596, 5607, 5618, 5625, 5633, 5643, 5648, 5654,
-			5659, 5663, 5668, 5674, 5677, 5684, 5690, 5697, 5703, 5708, 5719, 5727,
-			5738, 5752, 5759, 5766, 5771, 5782, 5787, 5790, 5798, 5804, 5811, 5814,
-			5823, 5830, 5837, 5840, 5848, 5853, 5866, 5875, 5880, 5884, 5888, 5893,
-			5899, 5907, 5910, 5916, 5926, 5932, 5940, 5953, 5957, 5961, 5966, 5977,
-			5982, 5990, 6000, 6005, 6015, 6021, 6028, 6035, 6043, 6052, 6058, 6068,
-			6078, 6087, 6098, 6108, 6115, 6124, 6130, 6140, 6147, 6156, 6161, 6170,
-			6176, 6183, 6190, 6198, 6206, 6216, 6228, 6235, 6241, 6254, 6262, 6267,
-			6276, 6285, 6294, 6303, 6313, 6323, 6332, 6342, 6345, 6352, 6357, 6363,
-			6370, 6384, 6395, 6402, 6410, 6417, 6424, 6430, 6437, 6443, 6450, 6456,
-			6464, 6471, 6477, 6484, 6492, 6498, 6502, 6511, 6517, 6526, 6528, 6538,
-			6548, 6557, 6566, 6577, 6589, 6602, 6613, 6624, 6638, 6645, 6653, 6665,
-			6677, 6688, 6697, 6705, 6713, 6722, 6724, 6733, 6740, 6746, 6750, 6755,
-			6761, 6765, 6774, 6786, 6795, 6803, 6807, 6814, 6817, 6822, 6824, 6830,
-			6835, 6841, 6849, 6852, 6860, 6867, 6874, 6878, 6882, 6888, 6895, 6903,
-			6910, 6919, 6922, 6926, 6929, 6932, 6937, 6940, 6947, 6955, 6959, 6967,
-			6972, 6974, 6978, 6985, 6991, 6997, 7004, 7007, 7011, 7020, 7028, 7037,
-			7044, 7049, 7052, 7054, 7069, 7073, 7077, 7086, 7091, 7095, 7100, 7104,
-			7108, 7118, 7122, 7129, 7139, 7150, 7157, 7163, 7165, 7169, 7172, 7178,
-			7182, 7190, 7195, 7203, 7212, 7216, 7219, 7224, 7229, 7235, 7239, 7246,
-			7251, 7254, 7260, 7267, 7270, 7279, 7289, 7293, 7301, 7311, 7314, 7321,
-			7327, 7333, 7341, 7348, 7351, 7359, 7365, 7372, 7380, 7387, 7396, 7405,
-			7413, 7423, 7433, 7436, 7446, 7457, 7462, 7472, 7485, 7499, 7500, 7502,
-			7504, 7507, 7511, 7514, 7520, 7525, 7528, 7530, 7534, 7538, 7543, 7550,
-			7557, 7562, 7565, 7569, 7574, 7579, 7585, 7589, 7592, 7597, 7604, 7609,
-			7613, 7618, 7623, 7629, 7637, 7643, 7649, 7653, 7660, 7665, 7671, 7678,
-			7680, 7685, 7693, 7696, 7700, 7709, 7714, 7722, 7729, 7732, 7735, 7740,
-			7744, 7749, 7756, 7763, 7767, 7772, 7780, 7786, 7791, 7799, 7810, 7818,
-			7827, 7838, 7845, 7850, 7855, 7863, 7869, 7872, 7879, 7881, 7883, 7890,
-			7896, 7903, 7906, 7909, 7913, 7914, 7916, 7928, 7940, 7950, 7959, 7962,
-			7967, 7976, 7982, 7988, 7993, 8004, 8009, 8016, 8018, 8024, 8031, 8034,
-			8038, 8040, 8047, 8053, 8060, 8068, 8074, 8076, 8079, 8082, 8086, 8091,
-			8095, 8106, 8118, 8120, 8125, 8131, 8134, 8139, 8149, 8160, 8172, 8178,
-			8185, 8189, 8196, 8200, 8203, 8209, 8212, 8217, 8223, 8227, 8231, 8237,
-			8244, 8248, 8254, 8260, 8266, 8269, 8274, 8278, 8282, 8290, 8294, 8298,
-			8301, 8306, 8313, 8321, 8325, 8334, 8343, 8350, 8356, 8360, 8366, 8371,
-			8378, 8386, 8389, 8394, 8396, 8400, 8405, 8412, 8419, 8428, 8432, 8439,
-			8445, 8452, 8456, 8466, 8470, 8477, 8481, 8489, 8494, 8497, 8501, 8505,
-			8508, 8515, 8521, 8528, 8535, 8539, 8545, 8549, 8555, 8562, 8567, 8569,
-			8572, 8576, 8580, 8588, 8593, 8598, 8603, 8610, 8611, 8614, 8617, 8623,
-			8629, 8635, 8639, 8644, 8652, 8659, 8663, 8666, 8671, 8673, 8681, 8686,
-			8693, 8698,
+			183, 191, 201, 208, 216, 219, 225, 235, 246, 251, 254, 259,
+			265, 269, 271, 277, 282, 288, 303, 307, 310, 314, 318, 320,
+			323, 331, 337, 342, 346, 349, 352, 357, 364, 369, 376, 381,
+			392, 398, 408, 416, 424, 431, 434, 437, 441, 447, 455, 462,
+			470, 472, 476, 481, 491, 498, 500, 503, 511, 518, 524, 533,
+			541, 551, 560, 570, 572, 577, 584, 595, 609, 615, 624, 629,
+			642, 646, 650, 655, 660, 665, 671, 676, 683, 691, 696, 700,
+			703, 706, 713, 721, 730, 734, 747, 753, 768, 776, 781, 787,
+			794, 796, 800, 805, 809, 815, 820, 825, 836, 842, 846, 849,
+			857, 860, 864, 871, 879, 886, 892, 899, 904, 908, 915, 920,
+			927, 931, 938, 946, 949, 959, 963, 968, 972, 979, 985, 989,
+			995, 1005, 1013, 1016, 1021, 1027, 1035, 1041, 1044, 1046, 1060, 1061,
+			1064, 1070, 1073, 1081, 1094, 1098, 1103, 1109, 1121, 1125, 1129, 1134,
+			1138, 1146, 1152, 1154, 1157, 1162, 1168, 1175, 1181, 1188, 1195, 1203,
+			1209, 1215, 1222, 1227, 1231, 1238, 1243, 1251, 1259, 1267, 1275, 1282,
+			1286, 1291, 1295, 1301, 1307, 1317, 1324, 1330, 1334, 1337, 1345, 1350,
+			1357, 1362, 1367, 1376, 1381, 1387, 1394, 1401, 1405, 1411, 1418, 1424,
+			1433, 1437, 1443, 1451, 1456, 1465, 1472, 1481, 1491, 1502, 1506, 1514,
+			1521, 1532, 1543, 1555, 1566, 1577, 1584, 1592, 1605, 1620, 1636, 1642,
+			1654, 1661, 1673, 1682, 1691, 1699, 1714, 1728, 1737, 1748, 1755, 1767,
+			1774, 1784, 1791, 1801, 1814, 1826, 1832, 1839, 1847, 1856, 1860, 1865,
+			1870, 1876, 1883, 1888, 1893, 1898, 1904, 1910, 1924, 1929, 1935, 1941,
+			1955, 1968, 1975, 1977, 1980, 1988, 1997, 2000, 2005, 2018, 2020, 2025,
+			2029, 2033, 2037, 2043, 2046, 2050, 2052, 2064, 2075, 2079, 2084, 2088,
+			2093, 2097, 2102, 2107, 2116, 2125, 2133, 2137, 2147, 2154, 2162, 2171,
+			2174, 2181, 2188, 2194, 2200, 2203, 2207, 2210, 2216, 2226, 2238, 2244,
+			2249, 2257, 2261, 2269, 2277, 2285, 2295, 2303, 2306, 2308, 2315, 2320,
+			2326, 2333, 2341, 2344, 2349, 2359, 2366, 2372, 2379, 2383, 2391, 2395,
+			2400, 2405, 2410, 2416, 2420, 2427, 2432, 2435, 2441, 2445, 2450, 2460,
+			2470, 2477, 2483, 2496, 2511, 2520, 2530, 2540, 2551, 2555, 2559, 2566,
+			2574, 2579, 2583, 2587, 2590, 2597, 2604, 2611, 2619, 2628, 2633, 2639,
+			2642, 2646, 2652, 2661, 2663, 2673, 2676, 2680, 2685, 2694, 2701, 2706,
+			2712, 2717, 2725, 2730, 2735, 2740, 2747, 2750, 2758, 2760, 2763, 2767,
+			2772, 2776, 2781, 2791, 2795, 2802, 2811, 2821, 2828, 2834, 2842, 2849,
+			2856, 2864, 2870, 2878, 2883, 2891, 2897, 2906, 2916, 2920, 2924, 2930,
+			2935, 2938, 2946, 2950, 2956, 2962, 2965, 2968, 2974, 2981, 2985, 2991,
+			2996, 3003, 3012, 3023, 3028, 3032, 3037, 3042, 3047, 3051, 3056, 3061,
+			3066, 3073, 3081, 3089, 3097, 3103, 3108, 3111, 3117, 3125, 3130, 3141,
+			3147, 3152, 3165, 3178, 3182, 3189, 3199, 3205, 3211, 3219, 3226, 3229,
+			3233, 3237, 3240, 3244, 3249, 3263, 3270, 3278, 3287, 3295, 3300, 3307,
+			3313, 3319, 3325, 3329, 3334, 3338, 3345, 3353, 3361, 3364, 3375, 3378,
+			3385, 3389, 3394, 3398, 3406, 3412, 3414, 3418, 3423, 3427, 3431, 3437,
+			3441, 3453, 3456, 3466, 3470, 3475, 3480, 3485, 3492, 3500, 3505, 3514,
+			3523, 3533, 3537, 3540, 3544, 3554, 3561, 3572, 3582, 3592, 3597, 3600,
+			3604, 3608, 3612, 3617, 3621, 3624, 3628, 3634, 3642, 3649, 3653, 3659,
+			3662, 3666, 3670, 3676, 3683, 3687, 3697, 3701, 3706, 3709, 3714, 3719,
+			3729, 3732, 3735, 3739, 3742, 3747, 3754, 3763, 3764, 3767, 3771, 3774,
+			3779, 3785, 3787, 3798, 3810, 3819, 3829, 3837, 3846, 3848, 3850, 3861,
+			3870, 3884, 3891, 3899, 3907, 3913, 3920, 3922, 3929, 3935, 3939, 3945,
+			3956, 3968, 3976, 3979, 3991, 4002, 4005, 4015, 4023, 4028, 4037, 4049,
+			4056, 4063, 4071, 4079, 4092, 4106, 4116, 4122, 4129, 4132, 4134, 4140,
+			4147, 4149, 4153, 4157, 4164, 4167, 4171, 4175, 4180, 4185, 4191, 4195,
+			4207, 4214, 4217, 4223, 4227, 4230, 4232, 4234, 4249, 4252, 4256, 4262,
+			4268, 4275, 4279, 4284, 4290, 4297, 4301, 4305, 4308, 4310, 4315, 4324,
+			4328, 4331, 4337, 4340, 4346, 4355, 4365, 4373, 4377, 4382, 4386, 4392,
+			4397, 4402, 4409, 4421, 4428, 4436, 4440, 4448, 4454, 4461, 4469, 4473,
+			4482, 4488, 4492, 4497, 4502, 4512, 4518, 4524, 4527, 4532, 4538, 4544,
+			4548, 4555, 4559, 4562, 4569, 4576, 4580, 4585, 4588, 4594, 4601, 4606,
+			4613, 4623, 4625, 4630, 4640, 4650, 4658, 4662, 4668, 4674, 4681, 4685,
+			4693, 4703, 4706, 4708, 4713, 4718, 4722, 4729, 4735, 4742, 4748, 4752,
+			4755, 4762, 4770, 4774, 4780, 4786, 4795, 4803, 4808, 4814, 4821, 4829,
+			4832, 4840, 4850, 4854, 4860, 4867, 4871, 4877, 4884, 4890, 4893, 4896,
+			4914, 4920, 4932, 4937, 4947, 4952, 4959, 4964, 4971, 4975, 4979, 4984,
+			4987, 4991, 4995, 5000, 5007, 5009, 5014, 5020, 5021, 5025, 5035, 5042,
+			5049, 5051, 5055, 5059, 5066, 5071, 5074, 5078, 5080, 5083, 5086, 5089,
+			5093, 5099, 5111, 5115, 5118, 5121, 5127, 5134, 5136, 5139, 5144, 5150,
+			5159, 5167, 5172, 5178, 5185, 5187, 5189, 5192, 5200, 5206, 5210, 5216,
+			5223, 5227, 5238, 5241, 5248, 5255, 5261, 5263, 5269, 5274, 5280, 5283,
+			5285, 5288, 5291, 5298, 5309, 5312, 5319, 5323, 5327, 5335, 5340, 5343,
+			5349, 5356, 5364, 5376, 5379, 5383, 5388, 5394, 5400, 5407, 5414, 5422,
+			5430, 5437, 5443, 5448, 5455, 5461, 5464, 5473, 5479, 5487, 5496, 5502,
+			5507, 5513, 5516, 5525, 5531, 5538, 5542, 5550, 5556, 5562, 5569, 5574,
+			5577, 5581, 5584, 5591, 5596, 5602, 5608, 5612, 5622, 5626, 5632, 5637,
+			5643, 5647, 5659, 5668, 5679, 5690, 5697, 5705, 5715, 5720, 5726, 5731,
+			5735, 5740, 5746, 5749, 5756, 5762, 5769, 5775, 5780, 5791, 5799, 5810,
+			5824, 5831, 5838, 5843, 5854, 5859, 5862, 5870, 5876, 5883, 5886, 5895,
+			5902, 5909, 5912, 5920, 5925, 5938, 5947, 5952, 5956, 5960, 5965, 5971,
+			5979, 5982, 5988, 5998, 6004, 6012, 6025, 6029, 6033, 6038, 6049, 6054,
+			6062, 6072, 6077, 6087, 6093, 6100, 6107, 6115, 6124, 6130, 6140, 6150,
+			6159, 6170, 6180, 6187, 6196, 6202, 6212, 6219, 6228, 6233, 6242, 6248,
+			6255, 6262, 6270, 6278, 6286, 6296, 6308, 6315, 6321, 6334, 6342, 6347,
+			6356, 6365, 6374, 6383, 6393, 6403, 6412, 6422, 6425, 6432, 6437, 6443,
+			6450, 6464, 6475, 6482, 6490, 6497, 6504, 6510, 6517, 6523, 6530, 6536,
+			6544, 6551, 6557, 6564, 6572, 6578, 6582, 6591, 6597, 6606, 6608, 6618,
+			6628, 6637, 6646, 6657, 6669, 6682, 6693, 6704, 6718, 6725, 6733, 6745,
+			6757, 6768, 6777, 6785, 6793, 6802, 6804, 6813, 6820, 6826, 6830, 6835,
+			6841, 6845, 6854, 6866, 6875, 6883, 6887, 6894, 6897, 6902, 6904, 6910,
+			6915, 6921, 6929, 6932, 6940, 6947, 6954, 6958, 6962, 6968, 6975, 6983,
+			6990, 6999, 7002, 7006, 7009, 7012, 7017, 7020, 7027, 7035, 7039, 7047,
+			7052, 7054, 7058, 7065, 7071, 7077, 7084, 7087, 7091, 7100, 7108, 7117,
+			7124, 7129, 7132, 7134, 7149, 7153, 7157, 7166, 7171, 7175, 7180, 7184,
+			7188, 7198, 7202, 7209, 7219, 7230, 7237, 7243, 7245, 7249, 7252, 7258,
+			7262, 7270, 7275, 7283, 7292, 7296, 7299, 7304, 7309, 7315, 7319, 7326,
+			7331, 7334, 7340, 7347, 7357, 7360, 7369, 7379, 7383, 7391, 7401, 7404,
+			7411, 7417, 7423, 7431, 7438, 7441, 7455, 7463, 7469, 7476, 7484, 7491,
+			7500, 7509, 7517, 7527, 7537, 7540, 7550, 7561, 7566, 7576, 7589, 7603,
+			7604, 7606, 7608, 7611, 7615, 7618, 7624, 7629, 7632, 7634, 7638, 7642,
+			7647, 7654, 7661, 7666, 7669, 7673, 7678, 7683, 7689, 7693, 7696, 7701,
+			7708, 7713, 7717, 7722, 7727, 7733, 7741, 7747, 7753, 7757, 7764, 7769,
+			7775, 7782, 7784, 7789, 7797, 7800, 7804, 7813, 7818, 7826, 7833, 7836,
+			7839, 7844, 7848, 7853, 7860, 7867, 7871, 7876, 7884, 7890, 7895, 7903,
+			7914, 7922, 7931, 7942, 7949, 7954, 7959, 7967, 7973, 7976, 7983, 7985,
+			7987, 7994, 8000, 8007, 8010, 8013, 8017, 8018, 8020, 8032, 8044, 8054,
+			8063, 8066, 8071, 8080, 8086, 8092, 8097, 8108, 8113, 8120, 8122, 8128,
+			8135, 8138, 8142, 8144, 8151, 8157, 8164, 8172, 8178, 8180, 8183, 8186,
+			8190, 8195, 8199, 8210, 8222, 8224, 8229, 8235, 8238, 8243, 8253, 8264,
+			8276, 8282, 8289, 8293, 8300, 8304, 8307, 8313, 8316, 8321, 8327, 8331,
+			8335, 8341, 8348, 8352, 8358, 8364, 8370, 8373, 8378, 8382, 8386, 8394,
+			8398, 8402, 8405, 8410, 8417, 8425, 8429, 8438, 8447, 8454, 8460, 8464,
+			8470, 8475, 8482, 8490, 8493, 8498, 8500, 8504, 8509, 8516, 8523, 8532,
+			8536, 8543, 8549, 8556, 8560, 8570, 8574, 8581, 8585, 8593, 8598, 8601,
+			8605, 8609, 8612, 8619, 8625, 8632, 8639, 8643, 8649, 8653, 8659, 8666,
+			8671, 8673, 8676, 8680, 8684, 8692, 8697, 8702, 8707, 8714, 8721, 8722,
+			8725, 8728, 8734, 8740, 8746, 8750, 8755, 8763, 8770, 8774, 8777, 8782,
+			8784, 8792, 8797, 8804, 8809,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
 			"access" + "accessori" + "account" + "accè" + "act" + "activ" + "activ" + "activ" + "activité" +
 			"add" + "address" + "admiss" + "admiss" + "adress" + "adult" + "advis" + "affair" + "affair" +
-			"afford" + "against" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" + "allez" +
-			"almost" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" + "ami" +
-			"ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" + "appelez" +
-			"appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" + "approv" + "approv" + "appuyez" +
-			"apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" + "assist" +
-			"assur" + "at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" + "attract" +
-			"attribué" + "attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" + "autumn" +
-			"avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" + "award" +
-			"award" + "axisbank" + "babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" + "bank" +
-			"bankofamerica" + "banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "batch" + "be" +
-			"beat" + "beat" + "been" + "befor" + "be" + "below" + "beneficiari" + "besoin" + "best" + "bic" +
-			"bientôt" + "big" + "bill" + "bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" + "bleu" +
-			"blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" +
-			"bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" + "bravo" +
-			"brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" + "caf" +
-			"cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" + "cart" +
-			"cash" + "cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" + "channel" +
-			"chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" + "check" +
-			"check-in" + "check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" + "choisi" +
-			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claim" +
-			"class" + "clearanc" + "click" + "client" + "client" + "client" + "clip" + "cliqu" + "cliquez" +
-			"close" + "clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" +
-			"collect" + "collect" + "come" + "commbank" + "comment" + "commentair" + "communiquez" + "compens" +
-			"competit" + "competit" + "complet" + "complet" + "complimentari" + "complémentair" +
-			"complémentair" + "compt" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirmez" +
-			"congrat" + "congratul" + "connectez-v" + "connexion" + "consign" + "consult" + "consult" +
-			"contact" + "contact" + "contest" + "contraint" + "contravent" + "coordonné" + "coquin" + "coquin" +
-			"coquin" + "corpor" + "cost" + "cost" + "coupon" + "courier" + "cover" + "covid" + "coût" + "coût" +
-			"credit" + "creditagricol" + "crore" + "crore" + "crypto" + "cryptocurr" + "cryptomonnai" +
-			"crédit" + "cs" + "cul" + "custom" + "custom" + "cvv" + "cyber" + "célibatair" + "d'" + "daili" +
-			"dan" + "data" + "date" + "date" + "day" + "day" + "de" + "de-activ" + "deactiv" + "deal" + "deal" +
-			"dear" + "debit" + "debt" + "delay" + "delight" + "deliv" + "deliveri" + "demo" + "depart" +
-			"dernier" + "dernier" + "dernièr" + "des" + "dessert" + "detail" + "devic" + "dhl" + "dial" + "did" +
-			"digest" + "diplomat" + "diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" +
-			"discov" + "discreet" + "discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" +
-			"domicil" + "don" + "don't" + "doorbust" + "doubl" + "doublez" + "down" + "download" + "draw" +
-			"drawn" + "drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
-			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
-			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
-			"easi" + "ebay" + "edf" + "edit" + "elig" + "email" + "email" + "emi" + "emi" + "emploi" +
-			"empruntez" + "en" + "encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" +
-			"enter" + "entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" +
-			"euro" + "ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" +
-			"expir" + "expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" +
-			"facturé" + "facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" +
-			"femm" + "fermé" + "feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" +
-			"financi" + "financièr" + "find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" +
-			"flat" + "flavor" + "flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" +
-			"forecast" + "forex" + "forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" +
-			"freedom" + "frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" +
-			"fund" + "fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" +
-			"gagner" + "gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" +
-			"gbp" + "gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" +
-			"go" + "gone" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
+			"afford" + "against" + "ailleur" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" +
+			"allez" + "almost" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" +
+			"ami" + "ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" +
+			"appelez" + "appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" + "approv" + "approv" +
+			"appuyez" + "apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" +
+			"assist" + "assur" + "at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" +
+			"attract" + "attribué" + "attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" +
+			"autumn" + "avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" +
+			"award" + "award" + "axisbank" + "babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" +
+			"bank" + "bankofamerica" + "banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "batch" +
+			"be" + "beat" + "beat" + "been" + "befor" + "be" + "below" + "beneficiari" + "besoin" + "best" +
+			"bic" + "bientôt" + "big" + "bill" + "bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" +
+			"bleu" + "blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" +
+			"bogo" + "bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" +
+			"bravo" + "brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" +
+			"caf" + "cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" +
+			"cart" + "cash" + "cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" +
+			"channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" +
+			"check" + "check-in" + "check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" +
+			"choisi" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" +
+			"claim" + "class" + "clear" + "clearanc" + "click" + "client" + "client" + "client" + "clip" +
+			"cliqu" + "cliquez" + "close" + "clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" +
+			"collect" + "collect" + "collect" + "collect" + "come" + "commbank" + "comment" + "commentair" +
+			"communiquez" + "compens" + "competit" + "competit" + "complet" + "complet" + "complimentari" +
+			"complémentair" + "complémentair" + "compt" + "confidentiel" + "confirm" + "confirm" + "confirm" +
+			"confirmez" + "congrat" + "congratul" + "connectez-v" + "connexion" + "consign" + "consult" +
+			"consult" + "contact" + "contact" + "contest" + "contraint" + "contravent" + "coordonné" + "coquin" +
+			"coquin" + "coquin" + "corpor" + "cost" + "cost" + "could" + "coupon" + "courier" + "cover" +
+			"covid" + "coût" + "coût" + "credit" + "creditagricol" + "crore" + "crore" + "crypto" +
+			"cryptocurr" + "cryptomonnai" + "crédit" + "cs" + "cul" + "custom" + "custom" + "cvv" + "cyber" +
+			"célibatair" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" + "day" + "de" +
+			"de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "debt" + "delay" + "delight" +
+			"deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" + "des" + "dessert" +
+			"detail" + "dett" + "devic" + "dhl" + "dial" + "did" + "digest" + "diplomat" + "diplomatiqu" +
+			"direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" + "discreet" + "discuss" + "discut" +
+			"dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "doorbust" +
+			"dossier" + "doubl" + "doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" +
+			"droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" + "débloquer" + "débloquez" +
+			"défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désigné" + "désormai" +
+			"e-stat" + "each" + "earn" + "earn" + "earn" + "earn" + "easi" + "ebay" + "edf" + "edit" + "effac" +
+			"effacez" + "elig" + "elsewher" + "email" + "email" + "emi" + "emi" + "emploi" + "empruntez" + "en" +
+			"encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" + "enter" + "entitl" +
+			"entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" + "ever" +
+			"everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" +
+			"expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" +
+			"facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" +
+			"feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
+			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flat" + "flavor" +
+			"flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" +
+			"forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" + "freedom" +
+			"frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" +
+			"fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" +
+			"gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" +
+			"gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" +
+			"gone" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
 			"grant" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" +
 			"half" + "half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" +
 			"hdfc" + "held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" +
 			"hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" +
 			"hot" + "hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" +
-			"héritag" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "identifi" + "identifi" +
-			"identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" +
-			"impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" +
-			"inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" +
-			"inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" + "interest" +
-			"interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" +
-			"it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" +
-			"justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" + "labanquepostal" +
-			"lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" + "lapost" + "last" + "late" +
-			"lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" + "libertin" +
-			"libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" + "likez" + "limit" +
-			"limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" + "list" + "live" +
-			"livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" + "log" + "login" +
-			"lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" + "love" + "love" +
-			"low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" + "mainten" +
-			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
-			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
-			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
-			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
-			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
-			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
-			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
-			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
-			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
-			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
-			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
-			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
-			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
-			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
-			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
-			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
-			"podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" +
-			"pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" +
-			"price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" +
-			"profit" + "promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" +
-			"près" + "préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" +
-			"qualifi" + "qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" +
-			"quiz" + "quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" +
-			"rappelez-n" + "rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" +
-			"reason" + "rebat" + "receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" +
-			"recommend" + "recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" +
-			"reduct" + "refer" + "refer" + "refund" + "refus" + "refusé" + "regardez" + "regist" + "regist" +
-			"registr" + "releas" + "relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" +
-			"remporté" + "rencontr" + "rencontr" + "rencontr" + "rendement" + "rendement" + "rep" + "repli" +
-			"repli" + "report" + "report" + "repres" + "reserv" + "respond" + "restant" + "restor" + "retir" +
-			"return" + "return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" +
-			"rington" + "rise" + "risk" + "risk-fre" + "risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" +
-			"réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" + "récupérer" +
-			"récupérez" + "réexpédit" + "région" + "réglée" + "régularis" + "régularisez" +
-			"rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" + "saisissez" + "salair" +
-			"salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" + "satisfi" + "saturday" +
-			"save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" + "secur" + "see" + "select" +
-			"sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" + "session" + "seulement" +
-			"sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" +
-			"si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" +
-			"situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" +
-			"song" + "song" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" +
-			"spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" +
-			"statement" + "stay" + "std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" +
-			"stream" + "string" + "sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" +
-			"summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surtaxé" + "survey" + "survey" +
-			"suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" +
-			"sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" +
-			"ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
-			"tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" +
-			"these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" +
-			"tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" +
-			"toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
-			"toucher" + "touchez" + "town" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" +
-			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" + "tripl" +
-			"tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
-			"un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" + "unlock" +
-			"unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" + "upto" +
-			"ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" +
-			"usp" + "utilisateur" + "utilisatric" + "va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" +
-			"verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" +
-			"vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" +
-			"vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" +
-			"voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" + "want" +
-			"want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" + "websit" +
-			"wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" + "westpac" +
-			"what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winner" +
-			"win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" + "work" +
-			"workshop" + "worth" + "would" + "write" + "write" + "y" + "yes" + "you" + "you'll" + "you'r" +
-			"you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" +
-			"été" + "éviter" + "êtes",
+			"héritag" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" +
+			"identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" +
+			"immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" +
+			"info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" +
+			"inspect" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
+			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
+			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
+			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
+			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
+			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
+			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
+			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
+			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
+			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
+			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" +
+			"mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" +
+			"mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" +
+			"menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" +
+			"might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" +
+			"minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" +
+			"mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" +
+			"moyen" + "msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" +
+			"nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" +
+			"no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" +
+			"numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" +
+			"offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" +
+			"opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" + "otp" +
+			"ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" + "paiement" +
+			"pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" +
+			"passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" +
+			"peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" +
+			"placement" + "place" + "plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" +
+			"pls" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" +
+			"postal" + "pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
+			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
+			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
+			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
+			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
+			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
+			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
+			"reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" + "receiv" + "receiv" +
+			"receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" + "recrut" +
+			"recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" + "refus" +
+			"refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
+			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
+			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
+			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
+			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
+			"risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" + "récompens" +
+			"récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" + "région" +
+			"réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" + "répons" +
+			"répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" +
+			"satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" +
+			"secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" +
+			"servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" +
+			"ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" +
+			"sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" +
+			"societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
+			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
+			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
+			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
+			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
+			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
+			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
+			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
+			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
+			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
+			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
+			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
+			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" +
+			"track" + "track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" +
+			"travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" +
+			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" +
+			"unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" +
+			"unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" +
+			"urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" +
+			"va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
+			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
+			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
+			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
+			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
+			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
+			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
+			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
+			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
+			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
-			152, 158, 164, 171, 174, 180, 190, 201, 206, 209, 214, 220,
-			224, 226, 232, 235, 240, 255, 259, 262, 265, 268, 270, 273,
-			280, 286, 291, 294, 297, 300, 305, 312, 316, 321, 326, 333,
-			339, 346, 352, 358, 365, 368, 371, 375, 381, 387, 392, 397,
-			399, 403, 406, 412, 417, 419, 422, 428, 435, 441, 447, 454,
-			461, 470, 479, 481, 486, 493, 504, 511, 517, 522, 527, 535,
-			539, 542, 547, 551, 556, 561, 566, 571, 579, 583, 587, 590,
-			593, 599, 606, 613, 617, 630, 635, 649, 656, 660, 666, 671,
-			673, 677, 681, 685, 690, 692, 697, 708, 714, 718, 721, 729,
-			732, 736, 740, 746, 752, 758, 765, 770, 774, 780, 785, 790,
-			794, 801, 808, 811, 820, 824, 829, 833, 837, 843, 847, 853,
-			863, 869, 872, 877, 882, 886, 892, 895, 897, 910, 911, 914,
-			920, 923, 930, 942, 946, 950, 956, 962, 966, 970, 974, 978,
-			986, 992, 994, 997, 1001, 1006, 1011, 1017, 1024, 1031, 1038, 1043,
-			1048, 1053, 1058, 1062, 1068, 1073, 1081, 1089, 1094, 1102, 1109, 1113,
-			1117, 1121, 1127, 1133, 1143, 1150, 1156, 1160, 1163, 1171, 1176, 1181,
-			1186, 1194, 1199, 1205, 1211, 1217, 1221, 1226, 1233, 1238, 1247, 1251,
-			1256, 1263, 1267, 1276, 1283, 1290, 1297, 1304, 1308, 1316, 1323, 1333,
-			1344, 1351, 1359, 1367, 1374, 1381, 1394, 1408, 1422, 1427, 1439, 1446,
-			1453, 1460, 1469, 1476, 1485, 1496, 1505, 1512, 1519, 1526, 1533, 1540,
-			1547, 1556, 1566, 1576, 1582, 1588, 1594, 1600, 1604, 1608, 1614, 1621,
-			1626, 1631, 1636, 1641, 1647, 1660, 1665, 1670, 1676, 1686, 1698, 1705,
-			1707, 1710, 1716, 1722, 1725, 1730, 1741, 1743, 1748, 1751, 1755, 1759,
-			1763, 1766, 1769, 1771, 1779, 1786, 1790, 1794, 1798, 1803, 1807, 1812,
-			1819, 1824, 1832, 1836, 1842, 1849, 1856, 1864, 1867, 1874, 1880, 1885,
-			1888, 1892, 1895, 1901, 1909, 1920, 1926, 1931, 1937, 1941, 1949, 1955,
-			1963, 1970, 1976, 1979, 1981, 1987, 1989, 1995, 2001, 2008, 2011, 2016,
-			2024, 2029, 2036, 2040, 2048, 2052, 2057, 2062, 2067, 2072, 2076, 2080,
-			2084, 2087, 2092, 2096, 2099, 2109, 2119, 2126, 2132, 2145, 2160, 2169,
-			2178, 2187, 2193, 2197, 2201, 2205, 2209, 2213, 2217, 2221, 2224, 2228,
-			2232, 2237, 2242, 2245, 2248, 2254, 2263, 2265, 2272, 2275, 2278, 2283,
-			2290, 2297, 2302, 2307, 2312, 2318, 2322, 2327, 2331, 2338, 2341, 2346,
-			2348, 2351, 2355, 2359, 2363, 2368, 2375, 2379, 2384, 2390, 2396, 2402,
-			2407, 2412, 2417, 2422, 2427, 2433, 2439, 2444, 2452, 2457, 2465, 2473,
-			2477, 2481, 2487, 2492, 2495, 2503, 2507, 2511, 2517, 2520, 2523, 2529,
-			2534, 2538, 2542, 2547, 2553, 2560, 2570, 2574, 2578, 2582, 2587, 2592,
-			2596, 2599, 2604, 2608, 2614, 2621, 2628, 2636, 2642, 2646, 2649, 2653,
-			2661, 2666, 2676, 2682, 2686, 2699, 2712, 2716, 2723, 2731, 2737, 2743,
-			2749, 2755, 2758, 2762, 2766, 2769, 2773, 2777, 2785, 2792, 2799, 2806,
-			2813, 2817, 2824, 2830, 2836, 2842, 2846, 2850, 2854, 2861, 2868, 2875,
-			2878, 2888, 2891, 2894, 2898, 2902, 2906, 2914, 2918, 2920, 2923, 2925,
-			2929, 2933, 2938, 2942, 2949, 2952, 2958, 2962, 2966, 2971, 2976, 2983,
-			2990, 2995, 3000, 3008, 3016, 3019, 3022, 3026, 3035, 3042, 3051, 3059,
-			3068, 3073, 3076, 3080, 3084, 3088, 3093, 3097, 3100, 3104, 3108, 3115,
-			3122, 3126, 3130, 3133, 3137, 3141, 3147, 3154, 3158, 3165, 3169, 3174,
-			3177, 3181, 3185, 3191, 3194, 3197, 3201, 3204, 3209, 3216, 3224, 3225,
-			3228, 3232, 3235, 3240, 3246, 3254, 3262, 3272, 3277, 3286, 3288, 3290,
-			3296, 3305, 3314, 3321, 3328, 3335, 3340, 3346, 3348, 3354, 3359, 3363,
-			3369, 3375, 3381, 3387, 3390, 3401, 3408, 3411, 3418, 3424, 3429, 3438,
-			3444, 3451, 3458, 3466, 3474, 3486, 3495, 3501, 3506, 3512, 3514, 3516,
-			3520, 3524, 3526, 3528, 3532, 3539, 3542, 3546, 3550, 3554, 3559, 3564,
-			3568, 3580, 3587, 3590, 3594, 3598, 3601, 3603, 3605, 3619, 3622, 3625,
-			3629, 3634, 3641, 3645, 3649, 3653, 3659, 3663, 3667, 3670, 3672, 3676,
-			3685, 3689, 3692, 3698, 3701, 3707, 3715, 3723, 3731, 3735, 3739, 3743,
-			3747, 3751, 3756, 3761, 3772, 3779, 3786, 3790, 3798, 3804, 3808, 3812,
-			3816, 3825, 3830, 3834, 3838, 3843, 3851, 3855, 3861, 3864, 3869, 3873,
-			3879, 3883, 3887, 3891, 3894, 3900, 3907, 3911, 3915, 3918, 3924, 3931,
-			3936, 3943, 3952, 3954, 3959, 3966, 3971, 3978, 3982, 3986, 3991, 3996,
-			4000, 4008, 4018, 4021, 4023, 4027, 4032, 4036, 4040, 4046, 4052, 4057,
-			4061, 4064, 4070, 4076, 4079, 4085, 4090, 4099, 4107, 4112, 4118, 4125,
-			4132, 4135, 4143, 4152, 4155, 4160, 4165, 4169, 4173, 4179, 4184, 4187,
-			4190, 4203, 4209, 4221, 4226, 4236, 4241, 4246, 4251, 4258, 4262, 4266,
-			4271, 4274, 4278, 4282, 4287, 4293, 4295, 4300, 4306, 4307, 4311, 4320,
-			4327, 4334, 4336, 4340, 4344, 4351, 4356, 4359, 4363, 4365, 4368, 4371,
-			4374, 4378, 4383, 4388, 4392, 4395, 4398, 4404, 4411, 4413, 4416, 4421,
-			4426, 4435, 4443, 4447, 4453, 4459, 4461, 4463, 4466, 4473, 4478, 4482,
-			4488, 4494, 4498, 4506, 4509, 4516, 4522, 4528, 4530, 4535, 4540, 4545,
-			4548, 4550, 4553, 4556, 4563, 4571, 4574, 4580, 4584, 4588, 4596, 4600,
-			4603, 4609, 4615, 4623, 4632, 4635, 4639, 4643, 4649, 4655, 4661, 4667,
-			4675, 4682, 4689, 4695, 4700, 4707, 4712, 4715, 4722, 4728, 4734, 4743,
-			4747, 4751, 4757, 4760, 4769, 4774, 4781, 4785, 4793, 4799, 4804, 4809,
-			4813, 4816, 4820, 4823, 4830, 4835, 4840, 4845, 4849, 4856, 4860, 4866,
-			4870, 4875, 4879, 4889, 4896, 4905, 4911, 4918, 4926, 4934, 4939, 4944,
-			4949, 4953, 4958, 4963, 4966, 4973, 4979, 4985, 4991, 4996, 5002, 5008,
-			5016, 5028, 5035, 5041, 5046, 5056, 5061, 5064, 5071, 5077, 5083, 5085,
-			5092, 5099, 5106, 5109, 5115, 5120, 5132, 5140, 5145, 5149, 5153, 5157,
-			5163, 5169, 5172, 5177, 5182, 5188, 5196, 5206, 5209, 5213, 5217, 5225,
-			5230, 5235, 5242, 5247, 5253, 5258, 5265, 5271, 5277, 5283, 5289, 5297,
-			5303, 5312, 5321, 5328, 5334, 5342, 5348, 5358, 5363, 5369, 5374, 5379,
-			5385, 5390, 5397, 5405, 5411, 5417, 5424, 5430, 5436, 5444, 5450, 5455,
-			5462, 5471, 5480, 5488, 5496, 5504, 5513, 5522, 5525, 5530, 5535, 5541,
-			5547, 5553, 5559, 5566, 5573, 5579, 5584, 5590, 5596, 5602, 5609, 5615,
-			5620, 5627, 5633, 5639, 5646, 5650, 5654, 5662, 5667, 5676, 5678, 5686,
-			5696, 5705, 5714, 5724, 5736, 5748, 5759, 5770, 5781, 5788, 5796, 5806,
-			5818, 5829, 5838, 5845, 5852, 5859, 5861, 5870, 5876, 5882, 5886, 5890,
-			5895, 5898, 5905, 5914, 5921, 5929, 5933, 5937, 5940, 5945, 5947, 5953,
-			5957, 5962, 5967, 5970, 5976, 5980, 5987, 5991, 5995, 6001, 6007, 6013,
-			6020, 6029, 6032, 6036, 6039, 6042, 6047, 6050, 6054, 6058, 6062, 6069,
-			6074, 6076, 6080, 6087, 6091, 6096, 6101, 6104, 6108, 6116, 6123, 6129,
-			6134, 6139, 6142, 6144, 6158, 6162, 6166, 6172, 6176, 6180, 6184, 6188,
-			6192, 6202, 6206, 6213, 6223, 6233, 6240, 6246, 6248, 6252, 6255, 6260,
-			6264, 6272, 6277, 6282, 6291, 6295, 6298, 6303, 6308, 6313, 6317, 6323,
-			6328, 6331, 6337, 6343, 6346, 6354, 6362, 6366, 6374, 6384, 6387, 6394,
-			6400, 6406, 6412, 6419, 6422, 6430, 6436, 6442, 6449, 6456, 6463, 6471,
-			6479, 6486, 6493, 6496, 6505, 6514, 6519, 6529, 6542, 6555, 6556, 6558,
-			6560, 6563, 6567, 6570, 6576, 6580, 6583, 6585, 6589, 6593, 6597, 6603,
-			6609, 6613, 6616, 6620, 6624, 6629, 6634, 6638, 6641, 6646, 6652, 6657,
-			6661, 6666, 6671, 6676, 6684, 6690, 6696, 6700, 6704, 6709, 6714, 6720,
-			6722, 6727, 6733, 6736, 6740, 6748, 6752, 6760, 6767, 6770, 6773, 6778,
-			6782, 6787, 6794, 6801, 6805, 6810, 6815, 6820, 6825, 6833, 6841, 6849,
-			6858, 6869, 6876, 6881, 6886, 6892, 6897, 6900, 6907, 6909, 6911, 6918,
-			6924, 6931, 6934, 6937, 6941, 6942, 6944, 6954, 6962, 6968, 6975, 6978,
-			6982, 6989, 6995, 7001, 7006, 7016, 7021, 7026, 7028, 7033, 7039, 7041,
-			7045, 7047, 7053, 7059, 7065, 7071, 7077, 7079, 7082, 7085, 7089, 7092,
-			7095, 7106, 7117, 7119, 7124, 7128, 7131, 7136, 7146, 7156, 7161, 7167,
-			7174, 7178, 7185, 7189, 7192, 7198, 7201, 7206, 7211, 7214, 7218, 7224,
-			7230, 7234, 7238, 7243, 7247, 7250, 7255, 7259, 7263, 7270, 7274, 7278,
-			7281, 7285, 7292, 7299, 7303, 7312, 7321, 7325, 7331, 7335, 7339, 7343,
-			7347, 7355, 7358, 7363, 7365, 7369, 7373, 7380, 7386, 7395, 7399, 7406,
-			7410, 7416, 7420, 7430, 7434, 7441, 7445, 7453, 7458, 7461, 7465, 7469,
-			7472, 7479, 7485, 7491, 7494, 7497, 7503, 7507, 7513, 7520, 7524, 7526,
-			7529, 7533, 7537, 7545, 7550, 7555, 7560, 7565, 7566, 7569, 7572, 7578,
-			7583, 7588, 7592, 7596, 7604, 7610, 7614, 7617, 7622, 7624, 7632, 7637,
-			7644, 7649,
+			152, 158, 164, 171, 178, 181, 187, 197, 208, 213, 216, 221,
+			227, 231, 233, 239, 242, 247, 262, 266, 269, 272, 275, 277,
+			280, 287, 293, 298, 301, 304, 307, 312, 319, 323, 328, 333,
+			340, 346, 353, 359, 365, 372, 375, 378, 382, 388, 394, 399,
+			404, 406, 410, 413, 419, 424, 426, 429, 435, 442, 448, 454,
+			461, 468, 477, 486, 488, 493, 500, 511, 518, 524, 529, 534,
+			542, 546, 549, 554, 558, 563, 568, 573, 578, 586, 590, 594,
+			597, 600, 606, 613, 620, 624, 637, 642, 656, 663, 667, 673,
+			678, 680, 684, 688, 692, 697, 699, 704, 715, 721, 725, 728,
+			736, 739, 743, 747, 753, 759, 765, 772, 777, 781, 787, 792,
+			797, 801, 808, 815, 818, 827, 831, 836, 840, 844, 850, 854,
+			860, 870, 876, 879, 884, 889, 893, 899, 902, 904, 917, 918,
+			921, 927, 930, 937, 949, 953, 957, 963, 969, 973, 977, 981,
+			985, 993, 999, 1001, 1004, 1008, 1013, 1018, 1024, 1031, 1038, 1045,
+			1050, 1055, 1060, 1065, 1069, 1075, 1080, 1088, 1096, 1101, 1109, 1116,
+			1120, 1124, 1128, 1134, 1140, 1150, 1157, 1163, 1167, 1170, 1178, 1183,
+			1188, 1193, 1198, 1206, 1211, 1217, 1223, 1229, 1233, 1238, 1245, 1250,
+			1259, 1263, 1268, 1275, 1279, 1288, 1295, 1302, 1309, 1316, 1320, 1328,
+			1335, 1345, 1356, 1363, 1371, 1379, 1386, 1393, 1406, 1420, 1434, 1439,
+			1451, 1458, 1465, 1472, 1481, 1488, 1497, 1508, 1517, 1524, 1531, 1538,
+			1545, 1552, 1559, 1568, 1578, 1588, 1594, 1600, 1606, 1612, 1616, 1620,
+			1625, 1631, 1638, 1643, 1648, 1653, 1658, 1664, 1677, 1682, 1687, 1693,
+			1703, 1715, 1722, 1724, 1727, 1733, 1739, 1742, 1747, 1758, 1760, 1765,
+			1768, 1772, 1776, 1780, 1783, 1786, 1788, 1796, 1803, 1807, 1811, 1815,
+			1820, 1824, 1828, 1833, 1840, 1845, 1853, 1857, 1863, 1870, 1877, 1885,
+			1888, 1895, 1901, 1905, 1910, 1913, 1917, 1920, 1926, 1934, 1945, 1951,
+			1956, 1962, 1966, 1974, 1980, 1988, 1995, 2001, 2004, 2006, 2012, 2014,
+			2020, 2026, 2033, 2036, 2041, 2049, 2056, 2061, 2068, 2072, 2080, 2084,
+			2089, 2094, 2099, 2104, 2108, 2112, 2116, 2119, 2124, 2128, 2131, 2141,
+			2151, 2158, 2164, 2177, 2192, 2201, 2210, 2219, 2225, 2229, 2233, 2237,
+			2241, 2245, 2249, 2253, 2256, 2260, 2265, 2272, 2276, 2284, 2289, 2294,
+			2297, 2300, 2306, 2315, 2317, 2324, 2327, 2330, 2335, 2342, 2349, 2354,
+			2359, 2364, 2370, 2374, 2379, 2383, 2390, 2393, 2398, 2400, 2403, 2407,
+			2411, 2415, 2420, 2427, 2431, 2436, 2442, 2448, 2454, 2459, 2464, 2469,
+			2474, 2479, 2485, 2491, 2496, 2504, 2509, 2517, 2525, 2529, 2533, 2539,
+			2544, 2547, 2555, 2559, 2563, 2569, 2572, 2575, 2581, 2586, 2590, 2594,
+			2599, 2605, 2612, 2622, 2626, 2630, 2634, 2639, 2644, 2648, 2651, 2656,
+			2660, 2666, 2673, 2680, 2688, 2694, 2698, 2701, 2705, 2713, 2718, 2728,
+			2734, 2738, 2751, 2764, 2768, 2775, 2783, 2789, 2795, 2801, 2807, 2810,
+			2814, 2818, 2821, 2825, 2829, 2837, 2844, 2851, 2858, 2865, 2869, 2876,
+			2882, 2888, 2894, 2898, 2902, 2906, 2913, 2920, 2927, 2930, 2940, 2943,
+			2946, 2950, 2954, 2958, 2966, 2970, 2972, 2975, 2977, 2981, 2985, 2990,
+			2994, 3001, 3004, 3010, 3014, 3018, 3023, 3028, 3035, 3042, 3047, 3052,
+			3060, 3068, 3071, 3074, 3078, 3087, 3094, 3103, 3111, 3120, 3125, 3128,
+			3132, 3136, 3140, 3145, 3149, 3152, 3156, 3160, 3167, 3174, 3178, 3182,
+			3185, 3189, 3193, 3199, 3206, 3210, 3217, 3221, 3226, 3229, 3233, 3237,
+			3243, 3246, 3249, 3253, 3256, 3261, 3268, 3276, 3277, 3280, 3284, 3287,
+			3292, 3298, 3300, 3308, 3316, 3324, 3334, 3339, 3348, 3350, 3352, 3358,
+			3367, 3376, 3383, 3390, 3397, 3402, 3408, 3410, 3416, 3421, 3425, 3431,
+			3437, 3443, 3449, 3452, 3463, 3470, 3473, 3480, 3486, 3491, 3500, 3506,
+			3513, 3520, 3528, 3536, 3548, 3557, 3563, 3568, 3574, 3576, 3578, 3582,
+			3586, 3588, 3590, 3594, 3601, 3604, 3608, 3612, 3616, 3621, 3626, 3630,
+			3642, 3649, 3652, 3656, 3660, 3663, 3665, 3667, 3681, 3684, 3687, 3691,
+			3696, 3703, 3707, 3711, 3715, 3721, 3725, 3729, 3732, 3734, 3738, 3747,
+			3751, 3754, 3760, 3763, 3769, 3777, 3785, 3793, 3797, 3801, 3805, 3809,
+			3813, 3818, 3823, 3834, 3841, 3848, 3852, 3860, 3866, 3870, 3874, 3878,
+			3887, 3892, 3896, 3900, 3905, 3913, 3917, 3923, 3926, 3931, 3935, 3941,
+			3945, 3949, 3953, 3956, 3962, 3969, 3973, 3977, 3980, 3986, 3993, 3998,
+			4005, 4014, 4016, 4021, 4028, 4033, 4040, 4044, 4048, 4053, 4058, 4062,
+			4070, 4080, 4083, 4085, 4089, 4094, 4098, 4102, 4108, 4114, 4119, 4123,
+			4126, 4132, 4138, 4141, 4147, 4152, 4161, 4169, 4174, 4180, 4187, 4194,
+			4197, 4205, 4214, 4217, 4222, 4227, 4231, 4235, 4241, 4246, 4249, 4252,
+			4265, 4271, 4283, 4288, 4298, 4303, 4308, 4313, 4320, 4324, 4328, 4333,
+			4336, 4340, 4344, 4349, 4355, 4357, 4362, 4368, 4369, 4373, 4382, 4389,
+			4396, 4398, 4402, 4406, 4413, 4418, 4421, 4425, 4427, 4430, 4433, 4436,
+			4440, 4445, 4450, 4454, 4457, 4460, 4466, 4473, 4475, 4478, 4483, 4488,
+			4497, 4505, 4509, 4515, 4521, 4523, 4525, 4528, 4535, 4540, 4544, 4550,
+			4556, 4560, 4568, 4571, 4578, 4584, 4590, 4592, 4597, 4602, 4607, 4610,
+			4612, 4615, 4618, 4625, 4633, 4636, 4642, 4646, 4650, 4658, 4662, 4665,
+			4671, 4677, 4685, 4694, 4697, 4701, 4705, 4711, 4717, 4723, 4729, 4737,
+			4744, 4751, 4757, 4762, 4769, 4774, 4777, 4784, 4790, 4796, 4805, 4809,
+			4813, 4819, 4822, 4831, 4836, 4843, 4847, 4855, 4861, 4866, 4871, 4875,
+			4878, 4882, 4885, 4892, 4897, 4902, 4907, 4911, 4918, 4922, 4928, 4932,
+			4937, 4941, 4951, 4958, 4967, 4973, 4980, 4988, 4996, 5001, 5006, 5011,
+			5015, 5020, 5025, 5028, 5035, 5041, 5047, 5053, 5058, 5064, 5070, 5078,
+			5090, 5097, 5103, 5108, 5118, 5123, 5126, 5133, 5139, 5145, 5147, 5154,
+			5161, 5168, 5171, 5177, 5182, 5194, 5202, 5207, 5211, 5215, 5219, 5225,
+			5231, 5234, 5239, 5244, 5250, 5258, 5268, 5271, 5275, 5279, 5287, 5292,
+			5297, 5304, 5309, 5315, 5320, 5327, 5333, 5339, 5345, 5351, 5359, 5365,
+			5374, 5383, 5390, 5396, 5404, 5410, 5420, 5425, 5431, 5436, 5441, 5447,
+			5452, 5459, 5466, 5474, 5480, 5486, 5493, 5499, 5505, 5513, 5519, 5524,
+			5531, 5540, 5549, 5557, 5565, 5573, 5582, 5591, 5594, 5599, 5604, 5610,
+			5616, 5622, 5628, 5635, 5642, 5648, 5653, 5659, 5665, 5671, 5678, 5684,
+			5689, 5696, 5702, 5708, 5715, 5719, 5723, 5731, 5736, 5745, 5747, 5755,
+			5765, 5774, 5783, 5793, 5805, 5817, 5828, 5839, 5850, 5857, 5865, 5875,
+			5887, 5898, 5907, 5914, 5921, 5928, 5930, 5939, 5945, 5951, 5955, 5959,
+			5964, 5967, 5974, 5983, 5990, 5998, 6002, 6006, 6009, 6014, 6016, 6022,
+			6026, 6031, 6036, 6039, 6045, 6049, 6056, 6060, 6064, 6070, 6076, 6082,
+			6089, 6098, 6101, 6105, 6108, 6111, 6116, 6119, 6123, 6127, 6131, 6138,
+			6143, 6145, 6149, 6156, 6160, 6165, 6170, 6173, 6177, 6185, 6192, 6198,
+			6203, 6208, 6211, 6213, 6227, 6231, 6235, 6241, 6245, 6249, 6253, 6257,
+			6261, 6271, 6275, 6282, 6292, 6302, 6309, 6315, 6317, 6321, 6324, 6329,
+			6333, 6341, 6346, 6351, 6360, 6364, 6367, 6372, 6377, 6382, 6386, 6392,
+			6397, 6400, 6406, 6412, 6419, 6422, 6430, 6438, 6442, 6450, 6460, 6463,
+			6470, 6476, 6482, 6488, 6495, 6498, 6507, 6515, 6521, 6527, 6534, 6541,
+			6548, 6556, 6564, 6571, 6578, 6581, 6590, 6599, 6604, 6614, 6627, 6640,
+			6641, 6643, 6645, 6648, 6652, 6655, 6661, 6665, 6668, 6670, 6674, 6678,
+			6682, 6688, 6694, 6698, 6701, 6705, 6709, 6714, 6719, 6723, 6726, 6731,
+			6737, 6742, 6746, 6751, 6756, 6761, 6769, 6775, 6781, 6785, 6789, 6794,
+			6799, 6805, 6807, 6812, 6818, 6821, 6825, 6833, 6837, 6845, 6852, 6855,
+			6858, 6863, 6867, 6872, 6879, 6886, 6890, 6895, 6900, 6905, 6910, 6918,
+			6926, 6934, 6943, 6954, 6961, 6966, 6971, 6977, 6982, 6985, 6992, 6994,
+			6996, 7003, 7009, 7016, 7019, 7022, 7026, 7027, 7029, 7039, 7047, 7053,
+			7060, 7063, 7067, 7074, 7080, 7086, 7091, 7101, 7106, 7111, 7113, 7118,
+			7124, 7126, 7130, 7132, 7138, 7144, 7150, 7156, 7162, 7164, 7167, 7170,
+			7174, 7177, 7180, 7191, 7202, 7204, 7209, 7213, 7216, 7221, 7231, 7241,
+			7246, 7252, 7259, 7263, 7270, 7274, 7277, 7283, 7286, 7291, 7296, 7299,
+			7303, 7309, 7315, 7319, 7323, 7328, 7332, 7335, 7340, 7344, 7348, 7355,
+			7359, 7363, 7366, 7370, 7377, 7384, 7388, 7397, 7406, 7410, 7416, 7420,
+			7424, 7428, 7432, 7440, 7443, 7448, 7450, 7454, 7458, 7465, 7471, 7480,
+			7484, 7491, 7495, 7501, 7505, 7515, 7519, 7526, 7530, 7538, 7543, 7546,
+			7550, 7554, 7557, 7564, 7570, 7576, 7579, 7582, 7588, 7592, 7598, 7605,
+			7609, 7611, 7614, 7618, 7622, 7630, 7635, 7640, 7645, 7650, 7657, 7658,
+			7661, 7664, 7670, 7675, 7680, 7684, 7688, 7696, 7702, 7706, 7709, 7714,
+			7716, 7724, 7729, 7736, 7741,
 		},
 	},
-	{ // fr: 1416 words
+	{ // fr: 1432 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
 			"achète" + "act" + "activation" + "activities" + "activity" + "activité" + "add" + "address" +
-			"adhérent" + "adresse" + "adult" + "affaire" + "affaires" + "aide" + "aimer" + "aimerez" + "aimé" +
-			"air" + "airtel" + "ajoute-moi" + "ajouter" + "ajoutez" + "ajoutez-moi" + "album" + "all" + "aller" +
-			"allez" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" +
-			"ancien" + "ancienne" + "and" + "annonce" + "annoncer" + "annonces" + "annulation" + "antai" +
-			"ants" + "any" + "appartements" + "appel" + "appelez" + "appelez-nous" + "appels" + "apple" +
-			"appli" + "application" + "apply" + "apport" + "approval" + "approved" + "appuyez" + "are" + "area" +
-			"argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" + "article" + "articles" + "as" +
-			"asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" + "attend" + "attendent" +
-			"attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" + "aujourd" + "aujourd'hui" +
-			"aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" + "available" + "avant" +
-			"avantage" + "avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" + "avis" + "avoid" +
-			"avoir" + "avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" + "ayant" + "babes" +
-			"back" + "bad" + "baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" + "banque" +
-			"banquepopulaire" + "barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" + "been" +
-			"before" + "below" + "beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" + "bilan" +
-			"billet" + "billing" + "binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" + "blocage" +
-			"block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" + "bon" +
-			"bonne" + "bons" + "bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" + "box" +
-			"bravo" + "business" + "button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" + "caf" +
-			"café" + "cagnotte" + "caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" + "casier" +
-			"casino" + "cassés" + "ce" + "ces" + "cette" + "chance" + "chances" + "chanel" + "channel" +
-			"chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" + "check" +
-			"checkout" + "cher" + "chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" + "chose" +
-			"chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" + "claimed" +
-			"click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" + "closed" + "clés" +
-			"clôturé" + "code" + "coinbase" + "colis" + "colissimo" + "collect" + "collected" + "collection" +
-			"collections" + "come" + "commande" + "commandez" + "commbank" + "comment" + "commentaire" +
-			"commercial" + "commerciale" + "communiquez" + "compensation" + "complet" + "complémentaire" +
-			"complémentaires" + "complétez" + "comprennent" + "compte" + "compétitifs" + "concours" +
-			"confiance" + "confidentiel" + "confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" +
-			"congratulations" + "connecter" + "connectez-vous" + "connexion" + "consigne" + "consignment" +
-			"consultation" + "consultez" + "contacte" + "contacter" + "contactons" + "contacté" + "contactés" +
-			"contraints" + "contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "cost" +
-			"costs" + "coupon" + "courier" + "cours" + "cover" + "covid" + "coût" + "coûte" + "craque" +
-			"craquez" + "credit" + "creditagricole" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" +
-			"crédits" + "cs" + "cul" + "customer" + "cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" +
-			"dans" + "data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" +
-			"dear" + "debt" + "delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" +
-			"dernières" + "des" + "dessert" + "destockage" + "details" + "deux" + "device" + "devis" + "dhl" +
-			"diagnostic" + "dimanche" + "diplomatic" + "diplomatique" + "diplôme" + "dirty" + "disabled" +
-			"discreet" + "discussion" + "discuter" + "disponible" + "disponibles" + "divisé" + "divisés" +
-			"dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" +
-			"double" + "doublez" + "doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" +
-			"drop" + "du" + "due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" +
-			"découvre" + "découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" +
-			"démonstration" + "dépannage" + "déposez" + "dépêche-toi" + "dépêchez-vous" +
-			"désabonnement" + "désabonner" + "désabonnez-vous" + "désigné" + "désignée" +
-			"désinscription" + "désinscrire" + "désinscrivez-vous" + "désormais" + "déstockage" +
-			"déverrouiller" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
-			"eligible" + "emploi" + "empruntez" + "en" + "encounters" + "ends" + "enquête" + "ensemble" +
-			"enter" + "entitled" + "entre" + "entrez" + "entry" + "entrée" + "envie" + "envoie" + "envoyer" +
-			"envoyez" + "espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" + "euro" +
-			"euros" + "evri" + "exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" + "expire" +
-			"expirent" + "expirer" + "expires" + "expiring" + "expédié" + "expédiée" + "expérience" +
-			"extension" + "extra" + "facebook" + "facile" + "facilités" + "facture" + "facturée" +
-			"facturées" + "faites" + "faites-vous" + "fast" + "father" + "fedex" + "fee" + "femmes" + "fermé" +
-			"feu" + "fiché" + "fidèle" + "fidélité" + "filles" + "fin" + "final" + "finalisez" +
-			"financement" + "financial" + "financière" + "fine" + "fined" + "finit" + "five" + "fixed" +
-			"flash" + "flexibles" + "flipkart" + "follow" + "fonce" + "foncez" + "fonds" + "for" + "forced" +
-			"forex" + "forfait" + "forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" +
-			"free" + "freedom" + "french" + "friday" + "friend" + "friends" + "from" + "full" + "fun" + "fund" +
-			"funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" +
-			"gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" +
-			"gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "good" + "google" + "gouv" +
-			"gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" +
-			"gratuite" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" +
-			"have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" + "heureuse" + "heureux" +
-			"high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" + "homeowners" +
-			"horaires" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" +
-			"héritage" + "iban" + "ici" + "icici" + "icloud" + "identifiants" + "identifie" + "identifiez" +
-			"identity" + "identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
+			"adhérent" + "adresse" + "adult" + "affaire" + "affaires" + "aide" + "ailleurs" + "aimer" +
+			"aimerez" + "aimé" + "air" + "airtel" + "ajoute-moi" + "ajouter" + "ajoutez" + "ajoutez-moi" +
+			"album" + "all" + "aller" + "allez" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" +
+			"ami" + "amie" + "amis" + "ancien" + "ancienne" + "and" + "annonce" + "annoncer" + "annonces" +
+			"annulation" + "antai" + "ants" + "any" + "appartements" + "appel" + "appelez" + "appelez-nous" +
+			"appels" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" + "approved" +
+			"appuyez" + "are" + "area" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" +
+			"article" + "articles" + "as" + "asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" +
+			"attend" + "attendent" + "attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" +
+			"aujourd" + "aujourd'hui" + "aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" +
+			"available" + "avant" + "avantage" + "avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" +
+			"avis" + "avoid" + "avoir" + "avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" +
+			"ayant" + "babes" + "back" + "bad" + "baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" +
+			"banque" + "banquepopulaire" + "barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" +
+			"been" + "before" + "below" + "beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" +
+			"bilan" + "billet" + "billing" + "binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" +
+			"blocage" + "block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" +
+			"bon" + "bonne" + "bons" + "bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" +
+			"box" + "bravo" + "business" + "button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" +
+			"caf" + "café" + "cagnotte" + "caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" +
+			"casier" + "casino" + "cassés" + "ce" + "ces" + "cette" + "chance" + "chances" + "chanel" +
+			"channel" + "chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" +
+			"check" + "checkout" + "cher" + "chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" +
+			"chose" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" +
+			"claimed" + "clear" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" +
+			"closed" + "clés" + "clôturé" + "code" + "coinbase" + "colis" + "colissimo" + "collect" +
+			"collected" + "collection" + "collections" + "come" + "commande" + "commandez" + "commbank" +
+			"comment" + "commentaire" + "commercial" + "commerciale" + "communiquez" + "compensation" +
+			"complet" + "complémentaire" + "complémentaires" + "complétez" + "comprennent" + "compte" +
+			"compétitifs" + "concours" + "confiance" + "confidentiel" + "confirm" + "confirmation" +
+			"confirmer" + "confirmez" + "congrats" + "congratulations" + "connecter" + "connectez-vous" +
+			"connexion" + "consigne" + "consignment" + "consultation" + "consultez" + "contacte" + "contacter" +
+			"contactons" + "contacté" + "contactés" + "contraints" + "contravention" + "coordonnées" +
+			"coquin" + "coquine" + "coquines" + "cost" + "costs" + "could" + "coupon" + "courier" + "cours" +
+			"cover" + "covid" + "coût" + "coûte" + "craque" + "craquez" + "credit" + "creditagricole" +
+			"crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "crédits" + "cs" + "cul" + "customer" +
+			"cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" + "dans" + "data" + "date" + "dating" +
+			"day" + "days" + "de" + "de-activated" + "deactivated" + "dear" + "debt" + "debts" + "delay" +
+			"demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" + "dernières" + "des" +
+			"dessert" + "destockage" + "details" + "dettes" + "deux" + "device" + "devis" + "dhl" + "diagnostic" +
+			"dimanche" + "diplomatic" + "diplomatique" + "diplôme" + "dirty" + "disabled" + "discreet" +
+			"discussion" + "discuter" + "disponible" + "disponibles" + "divisé" + "divisés" + "dmv" + "dollar" +
+			"dollars" + "domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" + "double" +
+			"doublez" + "doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" + "drop" +
+			"du" + "due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" + "découvre" +
+			"découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" + "démonstration" +
+			"dépannage" + "déposez" + "dépêche-toi" + "dépêchez-vous" + "désabonnement" + "désabonner" +
+			"désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
+			"désinscrivez-vous" + "désormais" + "déstockage" + "déverrouiller" + "each" + "earn" + "earning" +
+			"earnings" + "earns" + "easy" + "ebay" + "edf" + "effacer" + "effacez" + "eligible" + "elsewhere" +
+			"emploi" + "empruntez" + "en" + "encounters" + "ends" + "enquête" + "ensemble" + "enter" +
+			"entitled" + "entre" + "entrez" + "entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" +
+			"espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" +
+			"exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" +
+			"expirer" + "expires" + "expiring" + "expédié" + "expédiée" + "expérience" + "extension" +
+			"extra" + "facebook" + "facile" + "facilités" + "facture" + "facturée" + "facturées" + "faites" +
+			"faites-vous" + "fast" + "father" + "fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" +
+			"fidèle" + "fidélité" + "filles" + "fin" + "final" + "finalisez" + "financement" + "financial" +
+			"financière" + "fine" + "fined" + "finit" + "five" + "fixed" + "flash" + "flexibles" + "flipkart" +
+			"follow" + "fonce" + "foncez" + "fonds" + "for" + "forced" + "forex" + "forfait" + "forfaitaire" +
+			"formal" + "frais" + "franceconnect" + "francetravail" + "free" + "freedom" + "french" + "friday" +
+			"friend" + "friends" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" +
+			"gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" +
+			"gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "gift" +
+			"girls" + "give" + "giving" + "go" + "good" + "google" + "gouv" + "gouvernement" + "gov" +
+			"government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuits" +
+			"guarantee" + "guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" +
+			"hebdomadaire" + "held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" +
+			"hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" +
+			"hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "héritage" + "iban" + "ici" +
+			"icici" + "icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
+			"identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
 			"immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
 			"impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" + "informer" +
 			"informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" + "inscriptions" +
@@ -657,7 +663,7 @@ var builtinStems = [2]stemTable{
 			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
 			"next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" + "notez" + "notez-nous" + "notice" +
 			"notification" + "notre" + "nous" + "nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" +
-			"nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "offer" + "offert" + "offerte" +
+			"nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" + "offert" + "offerte" +
 			"offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" +
 			"on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" +
 			"oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" +
@@ -681,7 +687,7 @@ var builtinStems = [2]stemTable{
 			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
 			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" + "reconnu" +
 			"reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
-			"refusé" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
+			"refusé" + "refusée" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
 			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
 			"remporter" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" + "rencontres" +
 			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
@@ -700,163 +706,165 @@ var builtinStems = [2]stemTable{
 			"soldes" + "some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" +
 			"souci" + "souhaitons" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spéciale" +
 			"spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" + "stp" +
-			"stream" + "strings" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" + "suivi" +
-			"suivre" + "sum" + "support" + "supérieure" + "sur" + "surtaxé" + "surveys" + "suspecte" +
-			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" + "swift" +
-			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
-			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
-			"tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" + "te" +
-			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "terrains" + "tes" +
-			"text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" +
-			"tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" +
-			"tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" +
-			"town" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
-			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
-			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
-			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
-			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
-			"utilisatrice" + "utilise" + "utilisez" + "va" + "valid" + "valider" + "valued" + "vas" + "vendre" +
-			"vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" +
-			"vers" + "version" + "vert" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" +
-			"vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" +
-			"visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" +
-			"vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" +
-			"warning" + "was" + "watch" + "we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" +
-			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" +
-			"winners" + "wins" + "with" + "within" + "without" + "wives" + "won" + "work" + "worth" + "would" +
-			"you" + "you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" + "à" +
-			"échantillon" + "échelle" + "échéance" + "économie" + "économies" + "économiser" +
-			"économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" + "édition" +
-			"également" + "épuisement" + "équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" +
-			"êtes-vous",
+			"stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" +
+			"suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" +
+			"surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" +
+			"suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
+			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" +
+			"tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" +
+			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
+			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
+			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
+			"toute" + "town" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" +
+			"travail" + "tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" +
+			"tva" + "twitch" + "twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" +
+			"unauthorized" + "unclaimed" + "une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" +
+			"update" + "ups" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
+			"user" + "usps" + "utilisateur" + "utilisatrice" + "utilise" + "utilisez" + "va" + "valid" +
+			"valider" + "valued" + "vas" + "vendre" + "vendredi" + "venez" + "vente" + "ventes" + "verbalisé" +
+			"verbalisée" + "verify" + "verizon" + "vers" + "version" + "vert" + "veulent" + "veut" + "via" +
+			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "viennent" +
+			"vient" + "view" + "vinted" + "virement" + "visit" + "visite" + "vite" + "vlog" + "vodafone" +
+			"voir" + "vont" + "vos" + "votre" + "voucher" + "vous" + "vérification" + "vérifier" + "vérifiez" +
+			"waiting" + "wallet" + "want" + "wants" + "warning" + "was" + "watch" + "we" + "webinaire" +
+			"website" + "week-end" + "weekend" + "welcome" + "wellsfargo" + "were" + "westpac" + "what" +
+			"whatsapp" + "wifi" + "will" + "win" + "winner" + "winners" + "wins" + "with" + "within" + "without" +
+			"wives" + "won" + "work" + "worth" + "would" + "write" + "written" + "you" + "you're" + "you've" +
+			"your" + "yours" + "youtube" + "zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" +
+			"économie" + "économies" + "économiser" + "économisez" + "écoutez" + "écrire" + "écris" +
+			"écrit" + "écrivons" + "édition" + "également" + "épuisement" + "équipe" + "équipement" +
+			"état" + "été" + "éviter" + "êtes" + "êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
-			187, 194, 199, 206, 214, 218, 223, 230, 235, 238, 244, 254,
-			261, 268, 279, 284, 287, 292, 297, 303, 308, 314, 329, 333,
-			336, 340, 344, 350, 358, 361, 368, 376, 384, 394, 399, 403,
-			406, 418, 423, 430, 442, 448, 453, 458, 469, 474, 480, 488,
-			496, 503, 506, 510, 516, 521, 529, 538, 545, 551, 558, 566,
-			568, 572, 577, 579, 586, 589, 597, 604, 610, 619, 627, 637,
-			646, 656, 658, 663, 670, 681, 686, 690, 701, 708, 721, 724,
-			733, 738, 746, 756, 760, 773, 777, 786, 790, 795, 800, 805,
-			810, 816, 821, 828, 836, 841, 846, 850, 853, 859, 867, 876,
-			880, 893, 899, 914, 922, 929, 932, 934, 938, 943, 951, 955,
-			961, 966, 977, 983, 986, 990, 995, 1003, 1008, 1014, 1021, 1029,
-			1036, 1042, 1049, 1054, 1058, 1065, 1070, 1077, 1081, 1088, 1096, 1099,
-			1109, 1116, 1119, 1124, 1128, 1133, 1139, 1143, 1153, 1161, 1169, 1172,
-			1177, 1185, 1191, 1205, 1217, 1218, 1220, 1226, 1229, 1234, 1242, 1255,
-			1259, 1263, 1268, 1272, 1280, 1286, 1292, 1299, 1301, 1304, 1309, 1315,
-			1322, 1328, 1335, 1342, 1350, 1356, 1362, 1369, 1374, 1378, 1385, 1390,
-			1398, 1402, 1407, 1411, 1414, 1421, 1425, 1430, 1436, 1441, 1447, 1457,
-			1464, 1470, 1474, 1477, 1485, 1490, 1497, 1502, 1508, 1515, 1522, 1526,
-			1532, 1539, 1545, 1550, 1559, 1563, 1571, 1576, 1585, 1592, 1601, 1611,
-			1622, 1626, 1634, 1643, 1651, 1658, 1669, 1679, 1690, 1701, 1713, 1720,
-			1735, 1751, 1761, 1772, 1778, 1790, 1798, 1807, 1819, 1826, 1838, 1847,
-			1856, 1864, 1879, 1888, 1902, 1911, 1919, 1930, 1942, 1951, 1959, 1968,
-			1978, 1987, 1997, 2007, 2020, 2032, 2038, 2045, 2053, 2057, 2062, 2068,
-			2075, 2080, 2085, 2090, 2095, 2101, 2107, 2114, 2120, 2134, 2140, 2154,
-			2167, 2174, 2182, 2184, 2187, 2195, 2198, 2203, 2216, 2217, 2219, 2224,
-			2228, 2232, 2236, 2242, 2245, 2249, 2251, 2263, 2274, 2278, 2282, 2287,
-			2293, 2297, 2304, 2312, 2320, 2329, 2339, 2342, 2349, 2359, 2366, 2370,
-			2376, 2381, 2384, 2394, 2402, 2412, 2424, 2432, 2437, 2445, 2453, 2463,
-			2471, 2481, 2492, 2499, 2507, 2510, 2516, 2523, 2531, 2534, 2539, 2545,
-			2556, 2563, 2569, 2576, 2584, 2593, 2601, 2605, 2610, 2615, 2621, 2625,
-			2627, 2630, 2636, 2640, 2645, 2649, 2659, 2669, 2678, 2688, 2698, 2705,
-			2714, 2720, 2725, 2739, 2749, 2757, 2770, 2785, 2799, 2810, 2826, 2835,
-			2845, 2860, 2872, 2890, 2900, 2911, 2925, 2929, 2933, 2940, 2948, 2953,
-			2957, 2961, 2964, 2972, 2978, 2987, 2989, 2999, 3003, 3011, 3019, 3024,
-			3032, 3037, 3043, 3048, 3055, 3060, 3066, 3073, 3080, 3087, 3096, 3105,
-			3110, 3113, 3115, 3118, 3122, 3127, 3131, 3139, 3148, 3160, 3171, 3178,
-			3184, 3192, 3199, 3206, 3214, 3223, 3233, 3244, 3253, 3258, 3266, 3272,
-			3282, 3289, 3298, 3308, 3314, 3325, 3329, 3335, 3340, 3343, 3349, 3355,
-			3358, 3364, 3371, 3381, 3387, 3390, 3395, 3404, 3415, 3424, 3435, 3439,
-			3444, 3449, 3453, 3458, 3463, 3472, 3480, 3486, 3491, 3497, 3502, 3505,
-			3511, 3516, 3523, 3534, 3540, 3545, 3558, 3571, 3575, 3582, 3588, 3594,
-			3600, 3607, 3611, 3615, 3618, 3622, 3627, 3641, 3648, 3656, 3665, 3673,
-			3678, 3685, 3691, 3697, 3703, 3707, 3712, 3719, 3727, 3735, 3738, 3749,
-			3752, 3756, 3761, 3765, 3771, 3773, 3777, 3783, 3787, 3799, 3802, 3812,
-			3816, 3823, 3828, 3833, 3840, 3848, 3856, 3865, 3875, 3879, 3885, 3886,
-			3893, 3896, 3900, 3904, 3916, 3920, 3923, 3927, 3933, 3941, 3948, 3952,
-			3958, 3961, 3966, 3970, 3974, 3980, 3984, 3994, 4002, 4007, 4010, 4015,
-			4025, 4028, 4032, 4035, 4040, 4047, 4056, 4060, 4063, 4068, 4074, 4086,
-			4095, 4105, 4113, 4122, 4124, 4126, 4136, 4147, 4158, 4168, 4177, 4187,
-			4201, 4208, 4216, 4224, 4230, 4237, 4239, 4245, 4253, 4257, 4268, 4280,
-			4288, 4297, 4302, 4305, 4317, 4328, 4339, 4351, 4358, 4366, 4380, 4385,
-			4394, 4406, 4413, 4421, 4429, 4441, 4451, 4460, 4470, 4484, 4494, 4497,
-			4499, 4505, 4512, 4514, 4518, 4520, 4527, 4533, 4535, 4538, 4550, 4555,
-			4559, 4562, 4566, 4571, 4576, 4582, 4594, 4597, 4600, 4602, 4604, 4619,
-			4625, 4631, 4638, 4650, 4655, 4664, 4670, 4677, 4681, 4685, 4688, 4690,
-			4695, 4704, 4708, 4711, 4720, 4730, 4738, 4742, 4746, 4751, 4755, 4760,
-			4765, 4771, 4778, 4785, 4793, 4802, 4806, 4814, 4825, 4831, 4835, 4844,
-			4850, 4857, 4863, 4867, 4872, 4877, 4887, 4893, 4896, 4901, 4907, 4911,
-			4918, 4921, 4928, 4935, 4938, 4943, 4948, 4955, 4965, 4967, 4972, 4979,
-			4983, 4993, 5003, 5011, 5015, 5021, 5028, 5035, 5042, 5047, 5051, 5061,
-			5063, 5067, 5075, 5084, 5093, 5099, 5105, 5112, 5119, 5128, 5132, 5137,
-			5145, 5148, 5155, 5163, 5169, 5174, 5178, 5184, 5190, 5199, 5207, 5213,
-			5220, 5228, 5231, 5235, 5243, 5253, 5259, 5265, 5272, 5276, 5283, 5289,
-			5292, 5297, 5301, 5308, 5311, 5329, 5335, 5347, 5352, 5362, 5369, 5374,
-			5381, 5384, 5392, 5397, 5401, 5406, 5413, 5415, 5421, 5426, 5432, 5433,
-			5437, 5447, 5454, 5461, 5463, 5467, 5471, 5478, 5483, 5486, 5490, 5492,
-			5495, 5501, 5504, 5507, 5511, 5516, 5526, 5532, 5544, 5549, 5553, 5560,
-			5571, 5579, 5585, 5593, 5602, 5605, 5608, 5614, 5621, 5623, 5628, 5634,
-			5641, 5649, 5656, 5665, 5673, 5678, 5684, 5690, 5697, 5699, 5701, 5707,
-			5711, 5714, 5725, 5732, 5734, 5740, 5743, 5745, 5752, 5755, 5758, 5765,
-			5776, 5784, 5790, 5793, 5800, 5804, 5808, 5816, 5822, 5825, 5831, 5841,
-			5850, 5857, 5865, 5875, 5887, 5893, 5896, 5903, 5908, 5914, 5920, 5927,
-			5934, 5942, 5948, 5955, 5963, 5970, 5976, 5981, 5988, 5994, 5997, 6003,
-			6010, 6018, 6027, 6032, 6038, 6044, 6047, 6052, 6058, 6065, 6069, 6074,
-			6082, 6088, 6094, 6101, 6104, 6108, 6111, 6118, 6123, 6129, 6135, 6139,
-			6143, 6151, 6155, 6161, 6166, 6172, 6176, 6184, 6196, 6203, 6212, 6222,
-			6227, 6236, 6251, 6261, 6268, 6272, 6277, 6285, 6294, 6300, 6307, 6313,
-			6320, 6326, 6333, 6341, 6349, 6360, 6369, 6374, 6386, 6394, 6405, 6414,
-			6420, 6434, 6443, 6448, 6462, 6477, 6490, 6503, 6514, 6527, 6541, 6556,
-			6569, 6574, 6580, 6586, 6593, 6596, 6605, 6612, 6620, 6630, 6633, 6640,
-			6648, 6661, 6670, 6673, 6678, 6682, 6688, 6694, 6706, 6714, 6717, 6723,
-			6733, 6739, 6747, 6760, 6767, 6771, 6775, 6780, 6785, 6790, 6795, 6806,
-			6816, 6823, 6831, 6846, 6865, 6876, 6888, 6895, 6903, 6913, 6920, 6929,
-			6939, 6945, 6952, 6959, 6967, 6981, 6987, 6994, 7001, 7007, 7020, 7030,
-			7041, 7051, 7059, 7065, 7070, 7079, 7088, 7097, 7106, 7115, 7125, 7135,
-			7144, 7154, 7165, 7179, 7186, 7191, 7200, 7207, 7214, 7222, 7229, 7236,
-			7242, 7249, 7256, 7263, 7271, 7277, 7284, 7291, 7297, 7304, 7310, 7315,
-			7319, 7328, 7334, 7343, 7353, 7363, 7377, 7386, 7395, 7406, 7418, 7431,
-			7442, 7453, 7459, 7469, 7477, 7491, 7498, 7506, 7518, 7530, 7541, 7550,
-			7559, 7567, 7575, 7584, 7596, 7604, 7613, 7622, 7631, 7633, 7636, 7645,
-			7652, 7658, 7664, 7668, 7677, 7683, 7695, 7704, 7714, 7724, 7731, 7737,
-			7740, 7742, 7748, 7756, 7764, 7771, 7775, 7779, 7785, 7792, 7800, 7809,
-			7812, 7816, 7819, 7824, 7827, 7829, 7836, 7842, 7849, 7852, 7856, 7865,
-			7870, 7873, 7888, 7892, 7897, 7903, 7907, 7912, 7918, 7925, 7929, 7934,
-			7942, 7946, 7950, 7955, 7965, 7975, 7979, 7986, 7993, 8001, 8010, 8022,
-			8035, 8043, 8046, 8051, 8057, 8061, 8064, 8070, 8077, 8080, 8089, 8099,
-			8107, 8117, 8122, 8128, 8131, 8138, 8149, 8152, 8160, 8167, 8175, 8182,
-			8191, 8200, 8208, 8218, 8228, 8231, 8236, 8243, 8253, 8263, 8270, 8280,
-			8293, 8307, 8321, 8331, 8337, 8346, 8347, 8349, 8351, 8354, 8358, 8362,
-			8365, 8369, 8374, 8380, 8386, 8390, 8393, 8395, 8400, 8407, 8413, 8419,
-			8424, 8431, 8436, 8444, 8447, 8451, 8457, 8462, 8467, 8470, 8474, 8479,
-			8485, 8491, 8495, 8501, 8506, 8512, 8519, 8521, 8526, 8529, 8533, 8538,
-			8541, 8548, 8551, 8556, 8563, 8570, 8578, 8582, 8586, 8591, 8595, 8600,
-			8606, 8617, 8625, 8634, 8645, 8652, 8660, 8666, 8674, 8679, 8685, 8692,
-			8694, 8696, 8699, 8705, 8712, 8715, 8731, 8732, 8734, 8746, 8758, 8767,
-			8770, 8780, 8786, 8792, 8799, 8801, 8807, 8810, 8812, 8819, 8825, 8832,
-			8840, 8846, 8848, 8851, 8855, 8859, 8870, 8882, 8889, 8897, 8899, 8904,
-			8911, 8917, 8920, 8926, 8934, 8939, 8944, 8950, 8960, 8971, 8977, 8984,
-			8988, 8995, 8999, 9006, 9010, 9013, 9019, 9022, 9027, 9033, 9037, 9041,
-			9047, 9054, 9062, 9067, 9071, 9077, 9085, 9090, 9096, 9100, 9104, 9112,
-			9116, 9120, 9123, 9128, 9135, 9139, 9152, 9161, 9170, 9177, 9183, 9187,
-			9192, 9199, 9202, 9207, 9209, 9218, 9225, 9233, 9240, 9247, 9257, 9261,
-			9268, 9272, 9280, 9284, 9288, 9291, 9297, 9304, 9308, 9312, 9318, 9325,
-			9330, 9333, 9337, 9342, 9347, 9350, 9356, 9362, 9366, 9371, 9378, 9382,
-			9387, 9389, 9401, 9409, 9419, 9428, 9438, 9449, 9460, 9468, 9475, 9481,
-			9487, 9496, 9504, 9514, 9525, 9532, 9543, 9548, 9553, 9560, 9565, 9575,
+			187, 194, 199, 206, 214, 218, 226, 231, 238, 243, 246, 252,
+			262, 269, 276, 287, 292, 295, 300, 305, 311, 316, 322, 337,
+			341, 344, 348, 352, 358, 366, 369, 376, 384, 392, 402, 407,
+			411, 414, 426, 431, 438, 450, 456, 461, 466, 477, 482, 488,
+			496, 504, 511, 514, 518, 524, 529, 537, 546, 553, 559, 566,
+			574, 576, 580, 585, 587, 594, 597, 605, 612, 618, 627, 635,
+			645, 654, 664, 666, 671, 678, 689, 694, 698, 709, 716, 729,
+			732, 741, 746, 754, 764, 768, 781, 785, 794, 798, 803, 808,
+			813, 818, 824, 829, 836, 844, 849, 854, 858, 861, 867, 875,
+			884, 888, 901, 907, 922, 930, 937, 940, 942, 946, 951, 959,
+			963, 969, 974, 985, 991, 994, 998, 1003, 1011, 1016, 1022, 1029,
+			1037, 1044, 1050, 1057, 1062, 1066, 1073, 1078, 1085, 1089, 1096, 1104,
+			1107, 1117, 1124, 1127, 1132, 1136, 1141, 1147, 1151, 1161, 1169, 1177,
+			1180, 1185, 1193, 1199, 1213, 1225, 1226, 1228, 1234, 1237, 1242, 1250,
+			1263, 1267, 1271, 1276, 1280, 1288, 1294, 1300, 1307, 1309, 1312, 1317,
+			1323, 1330, 1336, 1343, 1350, 1358, 1364, 1370, 1377, 1382, 1386, 1393,
+			1398, 1406, 1410, 1415, 1419, 1422, 1429, 1433, 1438, 1444, 1449, 1455,
+			1465, 1472, 1478, 1482, 1485, 1493, 1498, 1505, 1510, 1515, 1521, 1528,
+			1535, 1539, 1545, 1552, 1558, 1563, 1572, 1576, 1584, 1589, 1598, 1605,
+			1614, 1624, 1635, 1639, 1647, 1656, 1664, 1671, 1682, 1692, 1703, 1714,
+			1726, 1733, 1748, 1764, 1774, 1785, 1791, 1803, 1811, 1820, 1832, 1839,
+			1851, 1860, 1869, 1877, 1892, 1901, 1915, 1924, 1932, 1943, 1955, 1964,
+			1972, 1981, 1991, 2000, 2010, 2020, 2033, 2045, 2051, 2058, 2066, 2070,
+			2075, 2080, 2086, 2093, 2098, 2103, 2108, 2113, 2119, 2125, 2132, 2138,
+			2152, 2158, 2172, 2185, 2192, 2200, 2202, 2205, 2213, 2216, 2221, 2234,
+			2235, 2237, 2242, 2246, 2250, 2254, 2260, 2263, 2267, 2269, 2281, 2292,
+			2296, 2300, 2305, 2310, 2316, 2320, 2327, 2335, 2343, 2352, 2362, 2365,
+			2372, 2382, 2389, 2395, 2399, 2405, 2410, 2413, 2423, 2431, 2441, 2453,
+			2461, 2466, 2474, 2482, 2492, 2500, 2510, 2521, 2528, 2536, 2539, 2545,
+			2552, 2560, 2563, 2568, 2574, 2585, 2592, 2598, 2605, 2613, 2622, 2630,
+			2634, 2639, 2644, 2650, 2654, 2656, 2659, 2665, 2669, 2674, 2678, 2688,
+			2698, 2707, 2717, 2727, 2734, 2743, 2749, 2754, 2768, 2778, 2786, 2799,
+			2814, 2828, 2839, 2855, 2864, 2874, 2889, 2901, 2919, 2929, 2940, 2954,
+			2958, 2962, 2969, 2977, 2982, 2986, 2990, 2993, 3000, 3007, 3015, 3024,
+			3030, 3039, 3041, 3051, 3055, 3063, 3071, 3076, 3084, 3089, 3095, 3100,
+			3107, 3112, 3118, 3125, 3132, 3139, 3148, 3157, 3162, 3165, 3167, 3170,
+			3174, 3179, 3183, 3191, 3200, 3212, 3223, 3230, 3236, 3244, 3251, 3258,
+			3266, 3275, 3285, 3296, 3305, 3310, 3318, 3324, 3334, 3341, 3350, 3360,
+			3366, 3377, 3381, 3387, 3392, 3395, 3401, 3407, 3410, 3416, 3423, 3433,
+			3439, 3442, 3447, 3456, 3467, 3476, 3487, 3491, 3496, 3501, 3505, 3510,
+			3515, 3524, 3532, 3538, 3543, 3549, 3554, 3557, 3563, 3568, 3575, 3586,
+			3592, 3597, 3610, 3623, 3627, 3634, 3640, 3646, 3652, 3659, 3663, 3667,
+			3670, 3674, 3679, 3693, 3700, 3708, 3717, 3725, 3730, 3737, 3743, 3749,
+			3755, 3759, 3764, 3771, 3779, 3787, 3790, 3801, 3804, 3808, 3813, 3817,
+			3823, 3825, 3829, 3835, 3839, 3851, 3854, 3864, 3868, 3875, 3880, 3885,
+			3892, 3900, 3908, 3917, 3927, 3931, 3937, 3938, 3945, 3948, 3952, 3956,
+			3968, 3972, 3975, 3979, 3985, 3993, 4000, 4004, 4010, 4013, 4018, 4022,
+			4026, 4032, 4036, 4046, 4054, 4059, 4062, 4067, 4077, 4080, 4084, 4087,
+			4092, 4099, 4108, 4112, 4115, 4120, 4126, 4128, 4139, 4151, 4160, 4170,
+			4178, 4187, 4189, 4191, 4201, 4212, 4223, 4233, 4242, 4252, 4266, 4273,
+			4281, 4289, 4295, 4302, 4304, 4310, 4318, 4322, 4333, 4345, 4353, 4362,
+			4367, 4370, 4382, 4393, 4404, 4416, 4423, 4431, 4445, 4450, 4459, 4471,
+			4478, 4486, 4494, 4506, 4516, 4525, 4535, 4549, 4559, 4562, 4564, 4570,
+			4577, 4579, 4583, 4585, 4592, 4598, 4600, 4603, 4615, 4620, 4624, 4627,
+			4631, 4636, 4641, 4647, 4659, 4662, 4665, 4667, 4669, 4684, 4690, 4696,
+			4703, 4715, 4720, 4729, 4735, 4742, 4746, 4750, 4753, 4755, 4760, 4769,
+			4773, 4776, 4785, 4795, 4803, 4807, 4811, 4816, 4820, 4825, 4830, 4836,
+			4843, 4850, 4858, 4867, 4871, 4879, 4890, 4896, 4900, 4909, 4915, 4922,
+			4928, 4932, 4937, 4942, 4952, 4958, 4961, 4966, 4972, 4976, 4983, 4986,
+			4993, 5000, 5003, 5008, 5013, 5020, 5030, 5032, 5037, 5044, 5048, 5058,
+			5068, 5076, 5080, 5086, 5093, 5100, 5107, 5112, 5116, 5126, 5128, 5132,
+			5140, 5149, 5158, 5164, 5170, 5177, 5184, 5193, 5197, 5202, 5210, 5213,
+			5220, 5228, 5234, 5239, 5243, 5249, 5255, 5264, 5272, 5278, 5285, 5293,
+			5296, 5300, 5308, 5318, 5324, 5330, 5337, 5341, 5348, 5354, 5357, 5362,
+			5366, 5373, 5376, 5394, 5400, 5412, 5417, 5427, 5434, 5439, 5446, 5449,
+			5457, 5462, 5466, 5471, 5478, 5480, 5486, 5491, 5497, 5498, 5502, 5512,
+			5519, 5526, 5528, 5532, 5536, 5543, 5548, 5551, 5555, 5557, 5560, 5566,
+			5569, 5572, 5576, 5581, 5591, 5597, 5609, 5614, 5618, 5625, 5636, 5644,
+			5650, 5658, 5667, 5670, 5673, 5679, 5686, 5688, 5691, 5696, 5702, 5709,
+			5717, 5724, 5733, 5741, 5746, 5752, 5758, 5765, 5767, 5769, 5775, 5779,
+			5782, 5793, 5800, 5802, 5808, 5811, 5813, 5820, 5823, 5826, 5833, 5844,
+			5852, 5858, 5861, 5868, 5872, 5876, 5884, 5890, 5893, 5899, 5909, 5918,
+			5925, 5933, 5943, 5955, 5961, 5964, 5971, 5976, 5982, 5988, 5995, 6002,
+			6010, 6016, 6023, 6031, 6038, 6044, 6049, 6056, 6062, 6065, 6071, 6078,
+			6086, 6095, 6100, 6106, 6112, 6115, 6120, 6126, 6133, 6137, 6142, 6150,
+			6156, 6162, 6169, 6172, 6176, 6179, 6186, 6191, 6197, 6203, 6207, 6211,
+			6219, 6223, 6229, 6234, 6240, 6244, 6252, 6264, 6271, 6280, 6290, 6295,
+			6304, 6319, 6329, 6336, 6340, 6345, 6353, 6362, 6368, 6375, 6381, 6388,
+			6394, 6401, 6409, 6417, 6428, 6437, 6442, 6454, 6462, 6473, 6482, 6488,
+			6502, 6511, 6516, 6530, 6545, 6558, 6571, 6582, 6595, 6609, 6624, 6637,
+			6642, 6648, 6654, 6661, 6664, 6673, 6680, 6688, 6698, 6701, 6708, 6716,
+			6729, 6738, 6741, 6746, 6750, 6756, 6762, 6774, 6782, 6785, 6791, 6801,
+			6807, 6815, 6828, 6835, 6839, 6843, 6848, 6853, 6858, 6863, 6874, 6884,
+			6891, 6899, 6914, 6933, 6944, 6956, 6963, 6971, 6981, 6988, 6997, 7007,
+			7013, 7020, 7027, 7035, 7043, 7057, 7063, 7070, 7077, 7083, 7096, 7106,
+			7117, 7127, 7135, 7141, 7146, 7155, 7164, 7173, 7182, 7191, 7201, 7211,
+			7220, 7230, 7241, 7255, 7262, 7267, 7276, 7283, 7290, 7298, 7305, 7312,
+			7318, 7325, 7332, 7339, 7347, 7353, 7360, 7367, 7373, 7380, 7386, 7391,
+			7395, 7404, 7410, 7419, 7429, 7439, 7453, 7462, 7471, 7482, 7494, 7507,
+			7518, 7529, 7535, 7545, 7553, 7567, 7574, 7582, 7594, 7606, 7617, 7626,
+			7635, 7643, 7651, 7660, 7672, 7680, 7689, 7698, 7707, 7709, 7712, 7721,
+			7728, 7734, 7740, 7744, 7753, 7759, 7771, 7780, 7790, 7800, 7807, 7813,
+			7816, 7818, 7824, 7832, 7840, 7847, 7851, 7855, 7861, 7868, 7876, 7885,
+			7888, 7892, 7895, 7900, 7903, 7905, 7912, 7918, 7925, 7928, 7932, 7941,
+			7946, 7949, 7964, 7968, 7973, 7979, 7983, 7988, 7994, 8001, 8005, 8010,
+			8018, 8022, 8026, 8031, 8041, 8051, 8055, 8062, 8069, 8077, 8086, 8098,
+			8111, 8119, 8122, 8127, 8133, 8137, 8140, 8146, 8153, 8163, 8166, 8175,
+			8185, 8193, 8203, 8208, 8214, 8217, 8224, 8235, 8238, 8252, 8260, 8267,
+			8275, 8282, 8291, 8300, 8308, 8318, 8328, 8331, 8336, 8343, 8353, 8363,
+			8370, 8380, 8393, 8407, 8421, 8431, 8437, 8446, 8447, 8449, 8451, 8454,
+			8458, 8462, 8465, 8469, 8474, 8480, 8486, 8490, 8493, 8495, 8500, 8507,
+			8513, 8519, 8524, 8531, 8536, 8544, 8547, 8551, 8557, 8562, 8567, 8570,
+			8574, 8579, 8585, 8591, 8595, 8601, 8606, 8612, 8619, 8621, 8626, 8629,
+			8633, 8638, 8641, 8648, 8651, 8656, 8663, 8670, 8678, 8682, 8686, 8691,
+			8695, 8700, 8706, 8717, 8725, 8734, 8745, 8752, 8760, 8766, 8774, 8779,
+			8785, 8792, 8794, 8796, 8799, 8805, 8812, 8815, 8831, 8832, 8834, 8846,
+			8858, 8867, 8870, 8880, 8886, 8892, 8899, 8901, 8907, 8910, 8912, 8919,
+			8925, 8932, 8940, 8946, 8948, 8951, 8955, 8959, 8970, 8982, 8989, 8997,
+			8999, 9004, 9011, 9017, 9020, 9026, 9034, 9039, 9044, 9050, 9060, 9071,
+			9077, 9084, 9088, 9095, 9099, 9106, 9110, 9113, 9119, 9122, 9127, 9133,
+			9137, 9141, 9147, 9154, 9162, 9167, 9171, 9177, 9185, 9190, 9196, 9200,
+			9204, 9212, 9216, 9220, 9223, 9228, 9235, 9239, 9252, 9261, 9270, 9277,
+			9283, 9287, 9292, 9299, 9302, 9307, 9309, 9318, 9325, 9333, 9340, 9347,
+			9357, 9361, 9368, 9372, 9380, 9384, 9388, 9391, 9397, 9404, 9408, 9412,
+			9418, 9425, 9430, 9433, 9437, 9442, 9447, 9452, 9459, 9462, 9468, 9474,
+			9478, 9483, 9490, 9494, 9499, 9501, 9513, 9521, 9531, 9540, 9550, 9561,
+			9572, 9580, 9587, 9593, 9599, 9608, 9616, 9626, 9637, 9644, 9655, 9660,
+			9665, 9672, 9677, 9687,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
 			"accompagn" + "account" + "acces" + "achat" + "achet" + "achet" + "achet" + "achet" + "act" +
 			"activ" + "activit" + "activity" + "activ" + "add" + "address" + "adhérent" + "adress" + "adult" +
-			"affair" + "affair" + "aid" + "aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" + "ajout" +
-			"ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "amel" + "amend" +
-			"americanexpress" + "amex" + "ami" + "ami" + "amis" + "ancien" + "ancien" + "and" + "annonc" +
-			"annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appart" + "appel" + "appel" +
+			"affair" + "affair" + "aid" + "ailleur" + "aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" +
+			"ajout" + "ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "amel" +
+			"amend" + "americanexpress" + "amex" + "ami" + "ami" + "amis" + "ancien" + "ancien" + "and" +
+			"annonc" + "annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appart" + "appel" + "appel" +
 			"appelez-nous" + "appel" + "apple" + "appli" + "appliqu" + "apply" + "apport" + "approval" +
 			"approved" + "appui" + "are" + "are" + "argent" + "arret" + "arrivag" + "arrivag" + "arriv" +
 			"arrêt" + "articl" + "articl" + "as" + "asap" + "asked" + "at" + "ateli" + "atm" + "attached" +
@@ -875,256 +883,259 @@ var builtinStems = [2]stemTable{
 			"chanc" + "chanc" + "chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charged" +
 			"chas" + "chat" + "chaîn" + "check" + "checkout" + "cher" + "cher" + "chez" + "chf" + "chiffr" +
 			"choc" + "choc" + "chois" + "chos" + "chosen" + "chronopost" + "chequ" + "cher" + "cibc" + "cic" +
-			"citibank" + "claim" + "claimed" + "click" + "client" + "client" + "client" + "clip" + "cliqu" +
-			"cliqu" + "closed" + "clé" + "clôtur" + "cod" + "coinbas" + "colis" + "colissimo" + "collect" +
-			"collected" + "collect" + "collect" + "com" + "command" + "command" + "commbank" + "comment" +
-			"commentair" + "commercial" + "commercial" + "communiqu" + "compens" + "complet" + "complémentair" +
-			"complémentair" + "complet" + "comprennent" + "compt" + "compétit" + "concour" + "confianc" +
-			"confidentiel" + "confirm" + "confirm" + "confirm" + "confirm" + "congrat" + "congratul" + "connect" +
-			"connectez-vous" + "connexion" + "consign" + "consignment" + "consult" + "consult" + "contact" +
-			"contact" + "contacton" + "contact" + "contact" + "contraint" + "contravent" + "coordon" + "coquin" +
-			"coquin" + "coquin" + "cost" + "cost" + "coupon" + "couri" + "cour" + "cov" + "covid" + "coût" +
-			"coût" + "craqu" + "craqu" + "cred" + "creditagricol" + "crypto" + "cryptocurrency" +
-			"cryptomonnai" + "cred" + "crédit" + "cs" + "cul" + "custom" + "cvv" + "cyb" + "célibatair" + "d" +
-			"d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" + "de-activated" +
-			"deactivated" + "dear" + "debt" + "delay" + "demain" + "demo" + "derni" + "dernier" + "derni" +
-			"derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "deux" + "devic" + "dev" + "dhl" +
-			"diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "diplôm" + "dirty" + "disabled" + "discreet" +
-			"discuss" + "discut" + "disponibl" + "disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" +
-			"domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" +
-			"doubl" + "doubl" + "draw" + "drawn" + "droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" +
-			"dying" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "défunt" +
-			"dégust" + "déjà" + "démo" + "démonstr" + "dépannag" + "dépos" + "dépêche-toi" +
-			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
-			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
-			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "eligibl" + "emploi" +
-			"emprunt" + "en" + "encounter" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" +
-			"entrez" + "entry" + "entré" + "envi" + "envoi" + "envoi" + "envoi" + "esper" + "esper" +
-			"espéron" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" +
-			"exclus" + "exemplair" + "expert" + "expir" + "expirent" + "expir" + "expir" + "expiring" +
-			"expédi" + "expédi" + "expérient" + "extens" + "extra" + "facebook" + "facil" + "facil" +
-			"factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" + "fedex" + "fe" + "femm" +
-			"ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" + "finalis" + "financ" +
-			"financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" + "flexibl" +
-			"flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" + "forf" +
-			"forfaitair" + "formal" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" + "french" +
-			"friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagn" +
-			"gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" +
-			"garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "girl" + "giv" + "giving" +
-			"go" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" + "grand" +
-			"grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" +
-			"halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" +
-			"heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" +
-			"horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" +
-			"héritag" + "iban" + "ici" + "icic" + "icloud" + "identifi" + "identif" + "identif" + "identity" +
-			"ident" + "if" + "il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" +
-			"immédiat" + "impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" +
-			"inform" + "inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inherit" +
-			"inscript" + "inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" +
-			"install" + "instant" + "interd" + "interest" + "intervent" + "intéress" + "intérêt" +
-			"intérêt" + "invest" + "investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" +
-			"jackpot" + "jam" + "je" + "jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" +
-			"jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" +
-			"laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" +
-			"leav" + "leboncoin" + "left" + "le" + "libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" +
-			"lik" + "lik" + "lik" + "limit" + "limited" + "limit" + "limit" + "limit" + "link" + "linkedin" +
-			"liquid" + "listen" + "liv" + "livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" +
-			"locatair" + "locked" + "log" + "login" + "lonely" + "look" + "looking" + "lot" + "loter" +
-			"lottery" + "low" + "lucky" + "lund" + "lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" +
-			"mainten" + "major" + "major" + "mak" + "making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" +
-			"mastercard" + "me" + "meet" + "meilleur" + "meilleur" + "meilleur" + "memb" + "membr" + "membr" +
-			"mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" + "messag" + "messag" + "mesur" + "metr" +
-			"met" + "met" + "mettr" + "microsoft" + "midnight" + "milion" + "million" + "million" + "min" +
-			"min" + "ministry" + "minister" + "minuit" + "minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" +
-			"moin" + "mois" + "moiti" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "mont" + "monzo" + "morceau" + "mot" + "mot-cl" + "moyen" + "msg" + "music" +
-			"musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" + "nam" + "nationwid" + "natwest" + "naughty" +
-			"ne" + "near" + "need" + "netflix" + "nev" + "new" + "next" + "no" + "nom" + "nombr" + "non" + "nos" +
-			"not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" + "nouveau" + "nouveaut" +
-			"nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "nsa" + "numb" + "numéro" + "of" + "offer" +
-			"offert" + "offert" + "offert" + "offert" + "office365" + "officiel" + "offre" + "offre" + "offrir" +
-			"offron" + "ok" + "on" + "onlin" + "only" + "ont" + "opportunity" + "option" + "or" + "orang" +
-			"otp" + "ou" + "oubli" + "oui" + "out" + "outlook" + "outstanding" + "ouvert" + "ouvr" + "own" +
-			"packag" + "pag" + "paid" + "pai" + "pani" + "par" + "parcel" + "parrainag" + "parrain" + "partag" +
-			"partag" + "particip" + "particuli" + "part" + "pas" + "passag" + "pass" + "pass" + "passif" +
-			"passif" + "passiv" + "password" + "pass" + "pass" + "patienc" + "payment" + "paypal" + "paytm" +
-			"penalty" + "pens" + "per" + "perdr" + "permet" + "personal" + "personnel" + "pet" + "petit" +
-			"picked" + "pin" + "plac" + "plac" + "plais" + "plan" + "plan" + "playlist" + "plaît" + "pleas" +
-			"pleased" + "pl" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "port" +
-			"possibl" + "post" + "postal" + "pouc" + "pound" + "pour" + "pourr" + "pre-approved" + "premium" +
-			"premi" + "previously" + "prim" + "printemp" + "printemps-et" + "privileg" + "priv" + "prix" +
-			"priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" + "profil" + "prof" + "profit" +
-			"profit" + "profit" + "profitez-en" + "prolong" + "promo" + "promotionnel" + "proposal" + "proposit" +
-			"proposon" + "propr" + "propriétair" + "proteg" + "pres" + "pré-approuv" + "pré-approuv" +
-			"préapprouv" + "précommand" + "préfectur" + "préférent" + "préférentiel" + "préférentiel" +
-			"prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" + "qualified" + "qualify" + "qualit" +
-			"quantit" + "que" + "quelqu" + "quelqu" + "questionnair" + "question" + "qui" + "quick" + "quiz" +
-			"rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rappel" +
-			"rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" + "rav" + "re-activat" +
-			"reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" + "recommand" +
-			"recommand" + "reconnu" + "reconnu" + "recruiting" + "recrut" + "recruton" + "redelivery" + "refund" +
-			"refused" + "refus" + "regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" +
-			"rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" +
-			"remport" + "remport" + "remport" + "rencontr" + "rencontr" + "rencontr" + "rend" + "rend" +
-			"rendez-vous" + "renseign" + "repl" + "reply" + "reprendr" + "repris" + "respond" + "rest" +
-			"restor" + "retir" + "retour" + "retr" + "return" + "reven" + "revenon" + "revenu" + "revenus" +
-			"revien" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-fre" + "risqu" + "royalmail" +
-			"réactiv" + "réactiv" + "récapitul" + "réclam" + "réclam" + "récompens" + "récompens" +
-			"récompens" + "récuper" + "récuper" + "réduc" + "réduct" + "réduit" + "réexpédit" +
-			"région" + "regl" + "régularis" + "régularis" + "rémuner" + "répond" + "répondr" + "répond" +
-			"répons" + "répons" + "réserv" + "réserv" + "réserv" + "réserv" + "réserv" + "s'" + "sac" +
-			"sais" + "salair" + "salary" + "samed" + "san" + "santand" + "sant" + "satisfact" + "satisf" +
-			"satisfait" + "satisfait" + "saveur" + "savoir" + "sbi" + "se" + "secur" + "security" + "selected" +
-			"semain" + "send" + "ser" + "serv" + "servic" + "servic" + "seul" + "sex" + "sexy" + "sfr" + "shar" +
-			"she" + "si" + "sign-in" + "singl" + "singl" + "sir" + "sit" + "situat" + "smash" + "sm" +
-			"societegeneral" + "soir" + "sold" + "sold" + "som" + "somm" + "somm" + "sondag" + "song" + "song" +
-			"sonner" + "soon" + "sort" + "souc" + "souhaiton" + "soundcloud" + "sous" + "souvent" + "spotify" +
-			"spécial" + "spécial" + "spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" +
-			"stp" + "stream" + "string" + "sub" + "subscrib" + "subscrib" + "suis-moi" + "suivez-moi" + "suiv" +
-			"suivr" + "sum" + "support" + "supérieur" + "sur" + "surtax" + "survey" + "suspect" + "suspend" +
-			"suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" + "svp" + "swift" + "séanc" +
-			"sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" + "sélection" +
-			"séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" + "tap" + "tap" +
-			"tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" +
-			"term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" + "thumb" + "thumb" +
-			"tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" + "toll" + "toll" +
-			"ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" + "tout" + "tout" +
-			"town" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" +
-			"tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
-			"twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
-			"uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" +
-			"urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" +
-			"utilis" + "va" + "valid" + "valid" + "valued" + "vas" + "vendr" + "vendred" + "ven" + "vent" +
-			"vent" + "verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" + "vert" + "veulent" +
-			"veut" + "vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" + "vidéo" + "vidéos" +
-			"viennent" + "vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" + "vlog" + "vodafon" +
-			"voir" + "vont" + "vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" + "vérif" + "waiting" +
-			"wallet" + "want" + "want" + "warning" + "was" + "watch" + "we" + "webinair" + "websit" + "week-end" +
-			"weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" + "what" + "whatsapp" + "wif" + "will" +
-			"win" + "winn" + "winner" + "win" + "with" + "within" + "without" + "wiv" + "won" + "work" + "worth" +
-			"would" + "you" + "you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" +
-			"échantillon" + "échel" + "échéanc" + "économ" + "économ" + "économis" + "économis" +
-			"écout" + "écrir" + "écris" + "écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" +
-			"équip" + "état" + "été" + "évit" + "ête" + "êtes-vous",
+			"citibank" + "claim" + "claimed" + "clear" + "click" + "client" + "client" + "client" + "clip" +
+			"cliqu" + "cliqu" + "closed" + "clé" + "clôtur" + "cod" + "coinbas" + "colis" + "colissimo" +
+			"collect" + "collected" + "collect" + "collect" + "com" + "command" + "command" + "commbank" +
+			"comment" + "commentair" + "commercial" + "commercial" + "communiqu" + "compens" + "complet" +
+			"complémentair" + "complémentair" + "complet" + "comprennent" + "compt" + "compétit" + "concour" +
+			"confianc" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirm" + "congrat" +
+			"congratul" + "connect" + "connectez-vous" + "connexion" + "consign" + "consignment" + "consult" +
+			"consult" + "contact" + "contact" + "contacton" + "contact" + "contact" + "contraint" + "contravent" +
+			"coordon" + "coquin" + "coquin" + "coquin" + "cost" + "cost" + "could" + "coupon" + "couri" + "cour" +
+			"cov" + "covid" + "coût" + "coût" + "craqu" + "craqu" + "cred" + "creditagricol" + "crypto" +
+			"cryptocurrency" + "cryptomonnai" + "cred" + "crédit" + "cs" + "cul" + "custom" + "cvv" + "cyb" +
+			"célibatair" + "d" + "d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" +
+			"de-activated" + "deactivated" + "dear" + "debt" + "debt" + "delay" + "demain" + "demo" + "derni" +
+			"dernier" + "derni" + "derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "det" + "deux" +
+			"devic" + "dev" + "dhl" + "diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "diplôm" + "dirty" +
+			"disabled" + "discreet" + "discuss" + "discut" + "disponibl" + "disponibl" + "divis" + "divis" +
+			"dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" +
+			"doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "drawn" + "droit" + "droit" + "drop" +
+			"du" + "du" + "dur" + "dvla" + "dying" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" +
+			"découvr" + "défunt" + "dégust" + "déjà" + "démo" + "démonstr" + "dépannag" + "dépos" +
+			"dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" +
+			"désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" +
+			"déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" +
+			"effac" + "effac" + "eligibl" + "elsewher" + "emploi" + "emprunt" + "en" + "encounter" + "end" +
+			"enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" +
+			"envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" +
+			"euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" +
+			"expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" +
+			"extra" + "facebook" + "facil" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" +
+			"fast" + "fath" + "fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" +
+			"fin" + "final" + "finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" +
+			"fixed" + "flash" + "flexibl" + "flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" +
+			"forex" + "forf" + "forfaitair" + "formal" + "frais" + "franceconnect" + "francetravail" + "fre" +
+			"freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" +
+			"félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" +
+			"gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "girl" +
+			"giv" + "giving" + "go" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" +
+			"goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" +
+			"ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" +
+			"heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" +
+			"homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" +
+			"husband" + "héritag" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
+			"identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" + "immediately" +
+			"immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" + "impot" +
+			"impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" + "informon" +
+			"infos" + "ing" + "inhabituel" + "inherit" + "inscript" + "inscript" + "inscrit" + "inscrit" +
+			"inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
+			"intervent" + "intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" +
+			"issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" +
+			"jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" +
+			"la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" +
+			"lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" + "libertin" +
+			"libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" + "limited" +
+			"limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" + "livraison" +
+			"livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" + "login" +
+			"lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" +
+			"légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" +
+			"manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
+			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
+			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
+			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
+			"minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" +
+			"moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" +
+			"mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" +
+			"nam" + "nationwid" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" +
+			"next" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" +
+			"notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" +
+			"nsa" + "numb" + "numéro" + "of" + "off" + "offer" + "offert" + "offert" + "offert" + "offert" +
+			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
+			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
+			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
+			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
+			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
+			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
+			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
+			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
+			"point" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pound" + "pour" +
+			"pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" +
+			"privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" +
+			"profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" +
+			"promotionnel" + "proposal" + "proposit" + "proposon" + "propr" + "propriétair" + "proteg" + "pres" +
+			"pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" + "préfectur" + "préférent" +
+			"préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" +
+			"qualified" + "qualify" + "qualit" + "quantit" + "que" + "quelqu" + "quelqu" + "questionnair" +
+			"question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" +
+			"rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" +
+			"rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" +
+			"recommand" + "recommand" + "reconnu" + "reconnu" + "recruiting" + "recrut" + "recruton" +
+			"redelivery" + "refund" + "refused" + "refus" + "refus" + "regard" + "rejoignez-nous" + "rel" +
+			"releas" + "relev" + "relief" + "rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" +
+			"remix" + "remport" + "remport" + "remport" + "remport" + "rencontr" + "rencontr" + "rencontr" +
+			"rend" + "rend" + "rendez-vous" + "renseign" + "repl" + "reply" + "reprendr" + "repris" + "respond" +
+			"rest" + "restor" + "retir" + "retour" + "retr" + "return" + "reven" + "revenon" + "revenu" +
+			"revenus" + "revien" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-fre" + "risqu" +
+			"royalmail" + "réactiv" + "réactiv" + "récapitul" + "réclam" + "réclam" + "récompens" +
+			"récompens" + "récompens" + "récuper" + "récuper" + "réduc" + "réduct" + "réduit" +
+			"réexpédit" + "région" + "regl" + "régularis" + "régularis" + "rémuner" + "répond" +
+			"répondr" + "répond" + "répons" + "répons" + "réserv" + "réserv" + "réserv" + "réserv" +
+			"réserv" + "s'" + "sac" + "sais" + "salair" + "salary" + "samed" + "san" + "santand" + "sant" +
+			"satisfact" + "satisf" + "satisfait" + "satisfait" + "saveur" + "savoir" + "sbi" + "se" + "secur" +
+			"security" + "selected" + "semain" + "send" + "ser" + "serv" + "servic" + "servic" + "seul" + "sex" +
+			"sexy" + "sfr" + "shar" + "she" + "si" + "sign-in" + "singl" + "singl" + "sir" + "sit" + "situat" +
+			"smash" + "sm" + "societegeneral" + "soir" + "sold" + "sold" + "som" + "somm" + "somm" + "sondag" +
+			"song" + "song" + "sonner" + "soon" + "sort" + "souc" + "souhaiton" + "soundcloud" + "sous" +
+			"souvent" + "spotify" + "spécial" + "spécial" + "spécial" + "spécial" + "standard" + "std" +
+			"stock" + "stock" + "stop" + "stp" + "stream" + "string" + "struggling" + "sub" + "subscrib" +
+			"subscrib" + "suis-moi" + "suivez-moi" + "suiv" + "suivr" + "sum" + "support" + "supérieur" + "sur" +
+			"surendet" + "surtax" + "survey" + "suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" +
+			"suspens" + "suspicious" + "svp" + "swift" + "séanc" + "sécuris" + "sécur" + "séjour" +
+			"sélect" + "sélection" + "sélection" + "sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" +
+			"ta" + "tag" + "tak" + "tant" + "tap" + "tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" +
+			"temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" +
+			"texto" + "text" + "the" + "this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" +
+			"tmobil" + "to" + "today" + "toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" +
+			"touch" + "toujour" + "tous" + "tout" + "tout" + "town" + "track" + "track" + "transact" + "transf" +
+			"transfert" + "transfer" + "travail" + "tribunal" + "tripl" + "tripl" + "trois" + "trouv" +
+			"trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" + "télécharg" + "u" + "un" +
+			"unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniqu" + "unlock" + "unpaid" + "unusual" +
+			"up" + "updat" + "up" + "ur" + "urgenc" + "urgent" + "urgent" + "urgently" + "urssaf" + "us" + "usd" +
+			"user" + "usp" + "utilis" + "utilis" + "utilis" + "utilis" + "va" + "valid" + "valid" + "valued" +
+			"vas" + "vendr" + "vendred" + "ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" +
+			"verizon" + "ver" + "version" + "vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" +
+			"videos" + "vid" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" +
+			"vis" + "visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" +
+			"vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" +
+			"watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" +
+			"westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" +
+			"within" + "without" + "wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" +
+			"you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" +
+			"échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" + "écris" +
+			"écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" + "équip" + "état" + "été" +
+			"évit" + "ête" + "êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
-			147, 153, 158, 164, 170, 173, 176, 179, 182, 185, 191, 201,
-			206, 211, 222, 227, 230, 235, 240, 246, 250, 255, 270, 274,
-			277, 280, 284, 290, 296, 299, 305, 311, 317, 322, 327, 330,
-			333, 339, 344, 349, 361, 366, 371, 376, 383, 388, 394, 402,
-			410, 415, 418, 421, 427, 432, 439, 446, 451, 457, 463, 469,
-			471, 475, 480, 482, 487, 490, 498, 505, 511, 520, 527, 534,
-			541, 548, 550, 555, 562, 573, 577, 581, 588, 594, 605, 608,
-			613, 618, 625, 632, 636, 641, 645, 654, 658, 663, 668, 672,
-			677, 682, 687, 694, 702, 707, 710, 714, 717, 722, 729, 736,
-			740, 752, 757, 771, 778, 782, 785, 787, 791, 795, 803, 807,
-			812, 817, 828, 834, 837, 841, 845, 853, 858, 864, 871, 877,
-			883, 889, 896, 901, 905, 911, 916, 923, 927, 932, 937, 940,
-			948, 955, 958, 961, 964, 969, 975, 979, 988, 995, 1001, 1004,
-			1009, 1017, 1023, 1036, 1045, 1046, 1048, 1054, 1057, 1060, 1067, 1079,
-			1083, 1087, 1091, 1095, 1103, 1107, 1113, 1117, 1119, 1121, 1124, 1129,
-			1134, 1140, 1147, 1154, 1161, 1166, 1171, 1178, 1182, 1186, 1192, 1197,
-			1205, 1209, 1213, 1217, 1220, 1226, 1230, 1234, 1239, 1243, 1249, 1259,
-			1264, 1268, 1272, 1275, 1283, 1288, 1295, 1300, 1306, 1312, 1318, 1322,
-			1327, 1332, 1338, 1342, 1349, 1352, 1359, 1364, 1373, 1380, 1389, 1396,
-			1403, 1406, 1413, 1420, 1428, 1435, 1445, 1455, 1465, 1474, 1481, 1488,
-			1502, 1516, 1523, 1534, 1539, 1548, 1555, 1563, 1575, 1582, 1589, 1596,
-			1603, 1610, 1619, 1626, 1640, 1649, 1656, 1667, 1674, 1681, 1688, 1695,
-			1704, 1711, 1718, 1727, 1737, 1744, 1750, 1756, 1762, 1766, 1770, 1776,
-			1781, 1785, 1788, 1793, 1798, 1803, 1808, 1813, 1817, 1830, 1836, 1850,
-			1862, 1866, 1873, 1875, 1878, 1884, 1887, 1890, 1901, 1902, 1904, 1909,
-			1912, 1915, 1918, 1924, 1927, 1930, 1932, 1944, 1955, 1959, 1963, 1968,
-			1974, 1978, 1983, 1990, 1995, 2000, 2005, 2007, 2014, 2023, 2029, 2033,
-			2038, 2041, 2044, 2054, 2061, 2071, 2079, 2086, 2091, 2099, 2107, 2114,
-			2120, 2129, 2138, 2143, 2148, 2151, 2157, 2163, 2170, 2173, 2178, 2181,
-			2192, 2197, 2202, 2207, 2212, 2217, 2222, 2226, 2231, 2236, 2241, 2245,
-			2247, 2249, 2252, 2256, 2261, 2264, 2272, 2280, 2288, 2296, 2304, 2311,
-			2318, 2324, 2329, 2338, 2347, 2353, 2366, 2381, 2389, 2397, 2413, 2420,
-			2427, 2439, 2450, 2468, 2475, 2485, 2497, 2501, 2505, 2512, 2519, 2523,
-			2527, 2531, 2534, 2541, 2547, 2554, 2556, 2565, 2568, 2575, 2582, 2587,
-			2595, 2600, 2606, 2611, 2617, 2621, 2626, 2631, 2636, 2641, 2646, 2654,
-			2659, 2662, 2664, 2667, 2671, 2676, 2680, 2686, 2692, 2698, 2707, 2713,
-			2718, 2726, 2731, 2736, 2744, 2751, 2758, 2768, 2774, 2779, 2787, 2792,
-			2797, 2803, 2809, 2815, 2819, 2830, 2834, 2838, 2843, 2845, 2849, 2853,
-			2856, 2860, 2865, 2870, 2874, 2877, 2882, 2889, 2895, 2904, 2911, 2914,
-			2919, 2922, 2925, 2930, 2935, 2942, 2950, 2956, 2960, 2964, 2968, 2971,
-			2977, 2982, 2986, 2996, 3002, 3007, 3020, 3033, 3036, 3043, 3049, 3055,
-			3061, 3067, 3071, 3075, 3078, 3082, 3086, 3094, 3098, 3102, 3106, 3110,
-			3114, 3121, 3125, 3129, 3133, 3137, 3141, 3147, 3153, 3159, 3162, 3171,
-			3174, 3178, 3182, 3185, 3191, 3193, 3197, 3202, 3206, 3213, 3216, 3226,
-			3230, 3235, 3240, 3245, 3252, 3259, 3266, 3274, 3284, 3287, 3290, 3291,
-			3298, 3301, 3304, 3308, 3319, 3323, 3326, 3329, 3333, 3340, 3347, 3351,
-			3357, 3360, 3363, 3367, 3371, 3375, 3378, 3387, 3393, 3398, 3401, 3405,
-			3411, 3413, 3417, 3420, 3425, 3432, 3440, 3444, 3447, 3451, 3457, 3465,
-			3472, 3479, 3487, 3492, 3494, 3496, 3501, 3507, 3518, 3526, 3535, 3544,
-			3553, 3558, 3563, 3568, 3573, 3579, 3581, 3586, 3592, 3596, 3602, 3608,
-			3614, 3622, 3627, 3630, 3640, 3647, 3655, 3663, 3670, 3677, 3691, 3696,
-			3705, 3712, 3719, 3725, 3733, 3742, 3751, 3760, 3769, 3775, 3785, 3787,
-			3789, 3795, 3802, 3804, 3807, 3809, 3816, 3819, 3821, 3824, 3835, 3839,
-			3843, 3846, 3850, 3854, 3859, 3865, 3871, 3874, 3877, 3879, 3881, 3895,
-			3898, 3903, 3908, 3920, 3924, 3928, 3932, 3938, 3942, 3945, 3948, 3950,
-			3954, 3963, 3967, 3969, 3977, 3985, 3991, 3995, 3999, 4003, 4006, 4009,
-			4012, 4017, 4024, 4029, 4034, 4039, 4043, 4051, 4057, 4063, 4066, 4075,
-			4079, 4083, 4088, 4092, 4096, 4101, 4109, 4115, 4118, 4123, 4129, 4133,
-			4140, 4143, 4148, 4155, 4158, 4163, 4167, 4172, 4181, 4183, 4188, 4195,
-			4199, 4206, 4211, 4216, 4219, 4225, 4230, 4235, 4240, 4244, 4247, 4257,
-			4259, 4263, 4271, 4279, 4287, 4291, 4296, 4301, 4308, 4315, 4319, 4323,
-			4330, 4332, 4338, 4344, 4349, 4353, 4356, 4359, 4364, 4373, 4381, 4387,
-			4394, 4401, 4404, 4407, 4415, 4423, 4429, 4434, 4439, 4443, 4449, 4454,
-			4457, 4461, 4465, 4470, 4473, 4486, 4492, 4504, 4509, 4519, 4523, 4528,
-			4535, 4538, 4544, 4549, 4552, 4557, 4563, 4565, 4569, 4573, 4577, 4578,
-			4581, 4590, 4597, 4604, 4606, 4610, 4614, 4621, 4624, 4627, 4631, 4633,
-			4636, 4641, 4644, 4647, 4650, 4653, 4663, 4668, 4673, 4677, 4681, 4688,
-			4696, 4703, 4709, 4715, 4721, 4724, 4727, 4731, 4738, 4740, 4745, 4751,
-			4757, 4763, 4769, 4778, 4786, 4791, 4796, 4802, 4808, 4810, 4812, 4817,
-			4821, 4824, 4835, 4841, 4843, 4848, 4851, 4853, 4858, 4861, 4864, 4871,
-			4882, 4888, 4892, 4895, 4901, 4904, 4908, 4911, 4915, 4918, 4924, 4933,
-			4940, 4946, 4952, 4960, 4969, 4973, 4976, 4982, 4986, 4990, 4996, 5002,
-			5008, 5016, 5020, 5024, 5031, 5038, 5044, 5049, 5056, 5060, 5063, 5068,
-			5074, 5082, 5091, 5094, 5099, 5105, 5108, 5112, 5116, 5121, 5125, 5129,
-			5137, 5143, 5148, 5155, 5157, 5161, 5164, 5171, 5176, 5181, 5186, 5190,
-			5194, 5201, 5205, 5211, 5215, 5220, 5224, 5229, 5241, 5248, 5253, 5263,
-			5267, 5275, 5287, 5295, 5299, 5303, 5307, 5315, 5323, 5328, 5335, 5341,
-			5347, 5351, 5357, 5363, 5369, 5380, 5387, 5392, 5404, 5412, 5420, 5428,
-			5433, 5445, 5451, 5455, 5467, 5479, 5490, 5501, 5511, 5522, 5536, 5550,
-			5557, 5562, 5567, 5572, 5577, 5580, 5589, 5596, 5602, 5609, 5612, 5618,
-			5624, 5636, 5644, 5647, 5652, 5656, 5659, 5665, 5671, 5679, 5682, 5687,
-			5692, 5698, 5704, 5717, 5724, 5727, 5730, 5733, 5736, 5739, 5742, 5752,
-			5761, 5767, 5775, 5784, 5803, 5812, 5821, 5828, 5835, 5845, 5851, 5859,
-			5869, 5875, 5882, 5887, 5893, 5907, 5910, 5916, 5921, 5927, 5935, 5943,
-			5951, 5957, 5963, 5968, 5973, 5980, 5987, 5994, 6001, 6009, 6017, 6025,
-			6029, 6033, 6044, 6052, 6056, 6061, 6069, 6075, 6082, 6086, 6092, 6097,
-			6103, 6107, 6113, 6118, 6125, 6131, 6138, 6144, 6150, 6157, 6163, 6168,
-			6172, 6180, 6185, 6194, 6202, 6210, 6220, 6227, 6234, 6244, 6254, 6264,
-			6272, 6280, 6286, 6293, 6300, 6311, 6318, 6322, 6332, 6342, 6350, 6357,
-			6365, 6372, 6379, 6386, 6393, 6400, 6407, 6414, 6421, 6423, 6426, 6430,
-			6436, 6442, 6447, 6450, 6457, 6461, 6470, 6476, 6485, 6494, 6500, 6506,
-			6509, 6511, 6516, 6524, 6532, 6538, 6542, 6545, 6549, 6555, 6561, 6565,
-			6568, 6572, 6575, 6579, 6582, 6584, 6591, 6596, 6601, 6604, 6607, 6613,
-			6618, 6620, 6634, 6638, 6642, 6646, 6649, 6653, 6657, 6663, 6667, 6671,
-			6677, 6681, 6685, 6689, 6698, 6708, 6712, 6719, 6726, 6734, 6742, 6750,
-			6758, 6766, 6769, 6774, 6779, 6783, 6786, 6792, 6798, 6801, 6809, 6817,
-			6825, 6835, 6839, 6844, 6847, 6854, 6864, 6867, 6873, 6879, 6886, 6893,
-			6902, 6910, 6918, 6925, 6935, 6938, 6943, 6949, 6957, 6963, 6970, 6977,
-			6987, 6997, 7007, 7016, 7019, 7023, 7024, 7026, 7028, 7031, 7034, 7038,
-			7041, 7044, 7047, 7051, 7056, 7060, 7063, 7065, 7069, 7072, 7077, 7081,
-			7085, 7091, 7095, 7102, 7104, 7108, 7112, 7117, 7121, 7124, 7128, 7133,
-			7138, 7144, 7147, 7152, 7155, 7158, 7164, 7166, 7171, 7174, 7178, 7182,
-			7185, 7192, 7195, 7200, 7205, 7210, 7217, 7221, 7225, 7229, 7233, 7238,
-			7243, 7251, 7257, 7266, 7274, 7281, 7289, 7294, 7299, 7304, 7309, 7316,
-			7318, 7320, 7323, 7329, 7334, 7337, 7348, 7349, 7351, 7363, 7375, 7384,
-			7387, 7392, 7398, 7404, 7411, 7413, 7418, 7420, 7422, 7428, 7434, 7440,
-			7448, 7454, 7456, 7459, 7463, 7466, 7472, 7478, 7484, 7490, 7492, 7497,
-			7502, 7508, 7511, 7516, 7523, 7526, 7530, 7534, 7542, 7550, 7556, 7563,
-			7566, 7573, 7577, 7584, 7588, 7590, 7595, 7598, 7603, 7609, 7612, 7616,
-			7622, 7629, 7637, 7642, 7646, 7652, 7655, 7658, 7663, 7666, 7670, 7677,
-			7681, 7685, 7688, 7692, 7697, 7701, 7707, 7714, 7720, 7727, 7733, 7737,
-			7741, 7748, 7751, 7756, 7758, 7766, 7772, 7780, 7787, 7793, 7803, 7806,
-			7813, 7817, 7825, 7828, 7832, 7835, 7839, 7845, 7848, 7852, 7858, 7865,
-			7868, 7871, 7875, 7880, 7885, 7888, 7893, 7898, 7902, 7906, 7912, 7916,
-			7921, 7923, 7935, 7941, 7950, 7957, 7964, 7973, 7982, 7988, 7994, 8000,
-			8006, 8014, 8019, 8024, 8030, 8036, 8042, 8047, 8052, 8057, 8061, 8071,
+			147, 153, 158, 164, 170, 173, 180, 183, 186, 189, 192, 198,
+			208, 213, 218, 229, 234, 237, 242, 247, 253, 257, 262, 277,
+			281, 284, 287, 291, 297, 303, 306, 312, 318, 324, 329, 334,
+			337, 340, 346, 351, 356, 368, 373, 378, 383, 390, 395, 401,
+			409, 417, 422, 425, 428, 434, 439, 446, 453, 458, 464, 470,
+			476, 478, 482, 487, 489, 494, 497, 505, 512, 518, 527, 534,
+			541, 548, 555, 557, 562, 569, 580, 584, 588, 595, 601, 612,
+			615, 620, 625, 632, 639, 643, 648, 652, 661, 665, 670, 675,
+			679, 684, 689, 694, 701, 709, 714, 717, 721, 724, 729, 736,
+			743, 747, 759, 764, 778, 785, 789, 792, 794, 798, 802, 810,
+			814, 819, 824, 835, 841, 844, 848, 852, 860, 865, 871, 878,
+			884, 890, 896, 903, 908, 912, 918, 923, 930, 934, 939, 944,
+			947, 955, 962, 965, 968, 971, 976, 982, 986, 995, 1002, 1008,
+			1011, 1016, 1024, 1030, 1043, 1052, 1053, 1055, 1061, 1064, 1067, 1074,
+			1086, 1090, 1094, 1098, 1102, 1110, 1114, 1120, 1124, 1126, 1128, 1131,
+			1136, 1141, 1147, 1154, 1161, 1168, 1173, 1178, 1185, 1189, 1193, 1199,
+			1204, 1212, 1216, 1220, 1224, 1227, 1233, 1237, 1241, 1246, 1250, 1256,
+			1266, 1271, 1275, 1279, 1282, 1290, 1295, 1302, 1307, 1312, 1318, 1324,
+			1330, 1334, 1339, 1344, 1350, 1354, 1361, 1364, 1371, 1376, 1385, 1392,
+			1401, 1408, 1415, 1418, 1425, 1432, 1440, 1447, 1457, 1467, 1477, 1486,
+			1493, 1500, 1514, 1528, 1535, 1546, 1551, 1560, 1567, 1575, 1587, 1594,
+			1601, 1608, 1615, 1622, 1631, 1638, 1652, 1661, 1668, 1679, 1686, 1693,
+			1700, 1707, 1716, 1723, 1730, 1739, 1749, 1756, 1762, 1768, 1774, 1778,
+			1782, 1787, 1793, 1798, 1802, 1805, 1810, 1815, 1820, 1825, 1830, 1834,
+			1847, 1853, 1867, 1879, 1883, 1890, 1892, 1895, 1901, 1904, 1907, 1918,
+			1919, 1921, 1926, 1929, 1932, 1935, 1941, 1944, 1947, 1949, 1961, 1972,
+			1976, 1980, 1984, 1989, 1995, 1999, 2004, 2011, 2016, 2021, 2026, 2028,
+			2035, 2044, 2050, 2053, 2057, 2062, 2065, 2068, 2078, 2085, 2095, 2103,
+			2110, 2115, 2123, 2131, 2138, 2144, 2153, 2162, 2167, 2172, 2175, 2181,
+			2187, 2194, 2197, 2202, 2205, 2216, 2221, 2226, 2231, 2236, 2241, 2246,
+			2250, 2255, 2260, 2265, 2269, 2271, 2273, 2276, 2280, 2285, 2288, 2296,
+			2304, 2312, 2320, 2328, 2335, 2342, 2348, 2353, 2362, 2371, 2377, 2390,
+			2405, 2413, 2421, 2437, 2444, 2451, 2463, 2474, 2492, 2499, 2509, 2521,
+			2525, 2529, 2536, 2543, 2547, 2551, 2555, 2558, 2563, 2568, 2575, 2583,
+			2589, 2596, 2598, 2607, 2610, 2617, 2624, 2629, 2637, 2642, 2648, 2653,
+			2659, 2663, 2668, 2673, 2678, 2683, 2688, 2696, 2701, 2704, 2706, 2709,
+			2713, 2718, 2722, 2728, 2734, 2740, 2749, 2755, 2760, 2768, 2773, 2778,
+			2786, 2793, 2800, 2810, 2816, 2821, 2829, 2834, 2839, 2845, 2851, 2857,
+			2861, 2872, 2876, 2880, 2885, 2887, 2891, 2895, 2898, 2902, 2907, 2912,
+			2916, 2919, 2924, 2931, 2937, 2946, 2953, 2956, 2961, 2964, 2967, 2972,
+			2977, 2984, 2992, 2998, 3002, 3006, 3010, 3013, 3019, 3024, 3028, 3038,
+			3044, 3049, 3062, 3075, 3078, 3085, 3091, 3097, 3103, 3109, 3113, 3117,
+			3120, 3124, 3128, 3136, 3140, 3144, 3148, 3152, 3156, 3163, 3167, 3171,
+			3175, 3179, 3183, 3189, 3195, 3201, 3204, 3213, 3216, 3220, 3224, 3227,
+			3233, 3235, 3239, 3244, 3248, 3255, 3258, 3268, 3272, 3277, 3282, 3287,
+			3294, 3301, 3308, 3316, 3326, 3329, 3332, 3333, 3340, 3343, 3346, 3350,
+			3361, 3365, 3368, 3371, 3375, 3382, 3389, 3393, 3399, 3402, 3405, 3409,
+			3413, 3417, 3420, 3429, 3435, 3440, 3443, 3447, 3453, 3455, 3459, 3462,
+			3467, 3474, 3482, 3486, 3489, 3493, 3499, 3501, 3509, 3517, 3524, 3531,
+			3539, 3544, 3546, 3548, 3553, 3559, 3570, 3578, 3587, 3596, 3605, 3610,
+			3615, 3620, 3625, 3631, 3633, 3638, 3644, 3648, 3654, 3660, 3666, 3674,
+			3679, 3682, 3692, 3699, 3707, 3715, 3722, 3729, 3743, 3748, 3757, 3764,
+			3771, 3777, 3785, 3794, 3803, 3812, 3821, 3827, 3837, 3839, 3841, 3847,
+			3854, 3856, 3859, 3861, 3868, 3871, 3873, 3876, 3887, 3891, 3895, 3898,
+			3902, 3906, 3911, 3917, 3923, 3926, 3929, 3931, 3933, 3947, 3950, 3955,
+			3960, 3972, 3976, 3980, 3984, 3990, 3994, 3997, 4000, 4002, 4006, 4015,
+			4019, 4021, 4029, 4037, 4043, 4047, 4051, 4055, 4058, 4061, 4064, 4069,
+			4076, 4081, 4086, 4091, 4095, 4103, 4109, 4115, 4118, 4127, 4131, 4135,
+			4140, 4144, 4148, 4153, 4161, 4167, 4170, 4175, 4181, 4185, 4192, 4195,
+			4200, 4207, 4210, 4215, 4219, 4224, 4233, 4235, 4240, 4247, 4251, 4258,
+			4263, 4268, 4271, 4277, 4282, 4287, 4292, 4296, 4299, 4309, 4311, 4315,
+			4323, 4331, 4339, 4343, 4348, 4353, 4360, 4367, 4371, 4375, 4382, 4384,
+			4390, 4396, 4401, 4405, 4408, 4411, 4416, 4425, 4433, 4439, 4446, 4453,
+			4456, 4459, 4467, 4475, 4481, 4486, 4491, 4495, 4501, 4506, 4509, 4513,
+			4517, 4522, 4525, 4538, 4544, 4556, 4561, 4571, 4575, 4580, 4587, 4590,
+			4596, 4601, 4604, 4609, 4615, 4617, 4621, 4625, 4629, 4630, 4633, 4642,
+			4649, 4656, 4658, 4662, 4666, 4673, 4676, 4679, 4683, 4685, 4688, 4693,
+			4696, 4699, 4702, 4705, 4715, 4720, 4725, 4729, 4733, 4740, 4748, 4755,
+			4761, 4767, 4773, 4776, 4779, 4783, 4790, 4792, 4795, 4800, 4806, 4812,
+			4818, 4824, 4833, 4841, 4846, 4851, 4857, 4863, 4865, 4867, 4872, 4876,
+			4879, 4890, 4896, 4898, 4903, 4906, 4908, 4913, 4916, 4919, 4926, 4937,
+			4943, 4947, 4950, 4956, 4959, 4963, 4966, 4970, 4973, 4979, 4988, 4995,
+			5001, 5007, 5015, 5024, 5028, 5031, 5037, 5041, 5045, 5051, 5057, 5063,
+			5071, 5075, 5079, 5086, 5093, 5099, 5104, 5111, 5115, 5118, 5123, 5129,
+			5137, 5146, 5149, 5154, 5160, 5163, 5167, 5171, 5176, 5180, 5184, 5192,
+			5198, 5203, 5210, 5212, 5216, 5219, 5226, 5231, 5236, 5241, 5245, 5249,
+			5256, 5260, 5266, 5270, 5275, 5279, 5284, 5296, 5303, 5308, 5318, 5322,
+			5330, 5342, 5350, 5354, 5358, 5362, 5370, 5378, 5383, 5390, 5396, 5402,
+			5406, 5412, 5418, 5424, 5435, 5442, 5447, 5459, 5467, 5475, 5483, 5488,
+			5500, 5506, 5510, 5522, 5534, 5545, 5556, 5566, 5577, 5591, 5605, 5612,
+			5617, 5622, 5627, 5632, 5635, 5644, 5651, 5657, 5664, 5667, 5673, 5679,
+			5691, 5699, 5702, 5707, 5711, 5714, 5720, 5726, 5734, 5737, 5742, 5747,
+			5753, 5759, 5772, 5779, 5782, 5785, 5788, 5791, 5794, 5797, 5807, 5816,
+			5822, 5830, 5839, 5858, 5867, 5876, 5883, 5890, 5900, 5906, 5914, 5924,
+			5930, 5937, 5942, 5947, 5953, 5967, 5970, 5976, 5981, 5987, 5995, 6003,
+			6011, 6017, 6023, 6028, 6033, 6040, 6047, 6054, 6061, 6069, 6077, 6085,
+			6089, 6093, 6104, 6112, 6116, 6121, 6129, 6135, 6142, 6146, 6152, 6157,
+			6163, 6167, 6173, 6178, 6185, 6191, 6198, 6204, 6210, 6217, 6223, 6228,
+			6232, 6240, 6245, 6254, 6262, 6270, 6280, 6287, 6294, 6304, 6314, 6324,
+			6332, 6340, 6346, 6353, 6360, 6371, 6378, 6382, 6392, 6402, 6410, 6417,
+			6425, 6432, 6439, 6446, 6453, 6460, 6467, 6474, 6481, 6483, 6486, 6490,
+			6496, 6502, 6507, 6510, 6517, 6521, 6530, 6536, 6545, 6554, 6560, 6566,
+			6569, 6571, 6576, 6584, 6592, 6598, 6602, 6605, 6609, 6615, 6621, 6625,
+			6628, 6632, 6635, 6639, 6642, 6644, 6651, 6656, 6661, 6664, 6667, 6673,
+			6678, 6680, 6694, 6698, 6702, 6706, 6709, 6713, 6717, 6723, 6727, 6731,
+			6737, 6741, 6745, 6749, 6758, 6768, 6772, 6779, 6786, 6794, 6802, 6810,
+			6818, 6826, 6829, 6834, 6839, 6843, 6846, 6852, 6858, 6868, 6871, 6879,
+			6887, 6895, 6905, 6909, 6914, 6917, 6924, 6934, 6937, 6945, 6951, 6957,
+			6964, 6971, 6980, 6988, 6996, 7003, 7013, 7016, 7021, 7027, 7035, 7041,
+			7048, 7055, 7065, 7075, 7085, 7094, 7097, 7101, 7102, 7104, 7106, 7109,
+			7112, 7116, 7119, 7122, 7125, 7129, 7134, 7138, 7141, 7143, 7147, 7150,
+			7155, 7159, 7163, 7169, 7173, 7180, 7182, 7186, 7190, 7195, 7199, 7202,
+			7206, 7211, 7216, 7222, 7225, 7230, 7233, 7236, 7242, 7244, 7249, 7252,
+			7256, 7260, 7263, 7270, 7273, 7278, 7283, 7288, 7295, 7299, 7303, 7307,
+			7311, 7316, 7321, 7329, 7335, 7344, 7352, 7359, 7367, 7372, 7377, 7382,
+			7387, 7394, 7396, 7398, 7401, 7407, 7412, 7415, 7426, 7427, 7429, 7441,
+			7453, 7462, 7465, 7470, 7476, 7482, 7489, 7491, 7496, 7498, 7500, 7506,
+			7512, 7518, 7526, 7532, 7534, 7537, 7541, 7544, 7550, 7556, 7562, 7568,
+			7570, 7575, 7580, 7586, 7589, 7594, 7601, 7604, 7608, 7612, 7620, 7628,
+			7634, 7641, 7644, 7651, 7655, 7662, 7666, 7668, 7673, 7676, 7681, 7687,
+			7690, 7694, 7700, 7707, 7715, 7720, 7724, 7730, 7733, 7736, 7741, 7744,
+			7748, 7755, 7759, 7763, 7766, 7770, 7775, 7779, 7785, 7792, 7798, 7805,
+			7811, 7815, 7819, 7826, 7829, 7834, 7836, 7844, 7850, 7858, 7865, 7871,
+			7881, 7884, 7891, 7895, 7903, 7906, 7910, 7913, 7917, 7923, 7926, 7930,
+			7936, 7943, 7946, 7949, 7953, 7958, 7963, 7967, 7974, 7977, 7982, 7987,
+			7991, 7995, 8001, 8005, 8010, 8012, 8024, 8030, 8039, 8046, 8053, 8062,
+			8071, 8077, 8083, 8089, 8095, 8103, 8108, 8113, 8119, 8125, 8131, 8136,
+			8141, 8146, 8150, 8160,
 		},
 	},
 }

@@ -7,17 +7,21 @@ import (
 	"github.com/presend/presend/lint/text"
 )
 
-// refusedCredit matches credit offered to people refused elsewhere: "have
+// refusedCredit matches credit offered to people refused elsewhere ("have
 // you been previously refused?", "bad credit OK", "CCJs welcome", "même
-// fiché", "interdit bancaire". A lender that recruits the refused by text
-// is the sub-prime loan offer, with an amount or without.
+// fiché", "interdit bancaire", "refusé ailleurs") and debts offered to be
+// written off ("your debt could be written off", "effacer vos dettes"). A
+// lender or a debt scheme that recruits the refused and the indebted by
+// text is the sub-prime loan offer, with an amount or without.
 var refusedCredit = sync.OnceValue(func() *regexp.Regexp {
 	// Go's \b is ASCII: the French words, some ending in "é", take none
 	// after them (their longest forms are tried first).
 	return regexp.MustCompile(`(?i)\b(?:` +
-		`(?:previously refused|been refused (?:credit|a loan|finance|before)|refused (?:credit|a loan|finance) (?:before|elsewhere)` +
-		`|bad credit|poor credit|ccjs?)\b` +
-		`|même fiché(?:es|e|s)?|interdits? bancaires?|déjà refusée?s?|(?:crédit|prêt)s? refusée?s?` +
+		`(?:previously refused|been refused (?:credit|a loan|finance|before)|refused (?:credit |a loan |finance )?(?:before|elsewhere)` +
+		`|bad credit|poor credit|ccjs?` +
+		`|debts? (?:could |can |will )?be written off|debts? written off|write off (?:your |up to |all )?(?:\d+ ?% of )?(?:your )?debts?)\b` +
+		`|même fiché(?:es|e|s)?|interdits? bancaires?|déjà refusée?s?|(?:crédit|prêt)s? refusée?s?|refusée?s? ailleurs` +
+		`|eff?ac(?:er|ez) (?:vos|tes|toutes vos) dettes` +
 		`)`)
 })
 

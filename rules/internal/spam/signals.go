@@ -120,7 +120,7 @@ var table = [numSignals]Signal{
 	sigCash: {"cash", "money", "cash wording", 1.5,
 		"cash and easy-money wording, loans and crypto included: \"cash\", \"make money online\", \"work from home\", \"passive income\", \"instant loan\", \"bitcoin\", \"argent facile\", \"prêt rapide\""},
 	sigLoanOffer: {"loan-offer", "money", "loan offer", 3.5,
-		"an offer of a loan with an amount: cash wording about a loan (\"need a loan\", \"borrow up to\", \"loans for any\", \"besoin d'un prêt\", \"empruntez jusqu'à\") and an amount in the same message, or credit offered to people refused elsewhere (\"previously refused\", \"bad credit\", \"CCJs\", \"même fiché\", \"interdit bancaire\"), amount or not; a loan payment or balance is no offer"},
+		"an offer of a loan with an amount: cash wording about a loan (\"need a loan\", \"borrow up to\", \"loans for any\", \"besoin d'un prêt\", \"empruntez jusqu'à\") and an amount in the same message, or credit offered to people refused elsewhere or debts offered to be written off (\"previously refused\", \"bad credit\", \"CCJs\", \"même fiché\", \"your debt could be written off\", \"effacer vos dettes\"), amount or not; a loan payment or balance is no offer"},
 	sigEarnings: {"earnings", "money", "earnings claim", 2.5,
 		"a claim of pay per day, week, month or hour: an earning word up to six words before an amount with a rate (\"earn $500 a day\", \"making £3,000 per month\", \"gagnez 300 € par jour\"); a price per month is no claim"},
 	sigMoneyPrize: {"money-prize", "money", "cash prize", 2.5,
