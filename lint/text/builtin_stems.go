@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1397 words
+	{ // en: 1395 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -70,11 +70,11 @@ var builtinStems = [2]stemTable{
 			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
 			"gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" +
 			"get" + "getting" + "gift" + "girls" + "give" + "giveaway" + "giving" + "go" + "goes" + "going" +
-			"gone" + "good" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "grabs" +
-			"grand" + "grant" + "gratuit" + "gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" +
-			"guys" + "had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" +
-			"happy" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" +
-			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
+			"gone" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" +
+			"grant" + "gratuit" + "gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" +
+			"had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" +
+			"has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" +
+			"heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
 			"homeowners" + "hope" + "horny" + "hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" +
 			"hui" + "hurry" + "husband" + "héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" +
 			"identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" +
@@ -151,25 +151,25 @@ var builtinStems = [2]stemTable{
 			"these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" + "ticket" +
 			"tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "together" + "toi" +
 			"toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
-			"toucher" + "touchez" + "town" + "track" + "tracking" + "tracks" + "trade" + "trade-in" +
-			"transaction" + "transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" +
-			"tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" +
-			"txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" +
-			"units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" +
-			"update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
-			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "va" +
-			"valid" + "valued" + "vat" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
-			"verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" +
-			"vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
-			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" +
-			"warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" +
-			"week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" +
-			"whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" +
-			"winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" + "word" +
-			"work" + "workshop" + "worth" + "would" + "write" + "writing" + "written" + "y" + "yes" + "you" +
-			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
-			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" + "trade-in" + "transaction" +
+			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribunal" + "triple" +
+			"try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
+			"un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" +
+			"unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" +
+			"ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
+			"use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "va" + "valid" + "valued" +
+			"vat" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" + "verizon" + "very" +
+			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" +
+			"vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" +
+			"voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" +
+			"waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" +
+			"we'd" + "we're" + "webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" +
+			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
+			"win" + "win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" +
+			"without" + "wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" +
+			"writing" + "written" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" +
+			"yourself" + "youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" +
+			"êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
@@ -214,80 +214,80 @@ var builtinStems = [2]stemTable{
 			3147, 3152, 3165, 3178, 3182, 3189, 3199, 3205, 3211, 3219, 3226, 3229,
 			3233, 3237, 3240, 3244, 3249, 3263, 3270, 3278, 3287, 3295, 3300, 3307,
 			3313, 3319, 3325, 3329, 3334, 3338, 3345, 3353, 3361, 3364, 3375, 3378,
-			3385, 3389, 3394, 3398, 3406, 3412, 3414, 3418, 3423, 3427, 3431, 3437,
-			3441, 3453, 3456, 3466, 3470, 3475, 3480, 3485, 3492, 3500, 3505, 3514,
-			3523, 3533, 3537, 3540, 3544, 3554, 3561, 3572, 3582, 3592, 3597, 3600,
-			3604, 3608, 3612, 3617, 3621, 3624, 3628, 3634, 3642, 3649, 3653, 3659,
-			3662, 3666, 3670, 3676, 3683, 3687, 3697, 3701, 3706, 3709, 3714, 3719,
-			3729, 3732, 3735, 3739, 3742, 3747, 3754, 3763, 3764, 3767, 3771, 3774,
-			3779, 3785, 3787, 3798, 3810, 3819, 3829, 3837, 3846, 3848, 3850, 3861,
-			3870, 3884, 3891, 3899, 3907, 3913, 3920, 3922, 3929, 3935, 3939, 3945,
-			3956, 3968, 3976, 3979, 3991, 4002, 4005, 4015, 4023, 4028, 4037, 4049,
-			4056, 4063, 4071, 4079, 4092, 4106, 4116, 4122, 4129, 4132, 4134, 4140,
-			4147, 4149, 4153, 4157, 4164, 4167, 4171, 4175, 4180, 4185, 4191, 4195,
-			4207, 4214, 4217, 4223, 4227, 4230, 4232, 4234, 4249, 4252, 4256, 4262,
-			4268, 4275, 4279, 4284, 4290, 4297, 4301, 4305, 4308, 4310, 4315, 4324,
-			4328, 4331, 4337, 4340, 4346, 4355, 4365, 4373, 4377, 4382, 4386, 4392,
-			4397, 4402, 4409, 4421, 4428, 4436, 4440, 4448, 4454, 4461, 4469, 4473,
-			4482, 4488, 4492, 4497, 4502, 4512, 4518, 4524, 4527, 4532, 4538, 4544,
-			4548, 4555, 4559, 4562, 4569, 4576, 4580, 4585, 4588, 4594, 4601, 4606,
-			4613, 4623, 4625, 4630, 4640, 4650, 4658, 4662, 4668, 4674, 4681, 4685,
-			4693, 4703, 4706, 4708, 4713, 4718, 4722, 4729, 4735, 4742, 4748, 4752,
-			4755, 4762, 4770, 4774, 4780, 4786, 4795, 4803, 4808, 4814, 4821, 4829,
-			4832, 4840, 4850, 4854, 4860, 4867, 4871, 4877, 4884, 4890, 4893, 4896,
-			4914, 4920, 4932, 4937, 4947, 4952, 4959, 4964, 4971, 4975, 4979, 4984,
-			4987, 4991, 4995, 5000, 5007, 5009, 5014, 5020, 5021, 5025, 5035, 5042,
-			5049, 5051, 5055, 5059, 5066, 5071, 5074, 5078, 5080, 5083, 5086, 5089,
-			5093, 5099, 5111, 5115, 5118, 5121, 5127, 5134, 5136, 5139, 5144, 5150,
-			5159, 5167, 5172, 5178, 5185, 5187, 5189, 5192, 5200, 5206, 5210, 5216,
-			5223, 5227, 5238, 5241, 5248, 5255, 5261, 5263, 5269, 5274, 5280, 5283,
-			5285, 5288, 5291, 5298, 5309, 5312, 5319, 5323, 5327, 5335, 5340, 5343,
-			5349, 5356, 5364, 5376, 5379, 5383, 5388, 5394, 5400, 5407, 5414, 5422,
-			5430, 5437, 5443, 5448, 5455, 5461, 5464, 5473, 5479, 5487, 5496, 5502,
-			5507, 5513, 5516, 5525, 5531, 5538, 5542, 5550, 5556, 5562, 5569, 5574,
-			5577, 5581, 5584, 5591, 5596, 5602, 5608, 5612, 5622, 5626, 5632, 5637,
-			5643, 5647, 5659, 5668, 5679, 5690, 5697, 5705, 5715, 5720, 5726, 5731,
-			5735, 5740, 5746, 5749, 5756, 5762, 5769, 5775, 5780, 5791, 5799, 5810,
-			5824, 5831, 5838, 5843, 5854, 5859, 5862, 5870, 5876, 5883, 5886, 5895,
-			5902, 5909, 5912, 5920, 5925, 5938, 5947, 5952, 5956, 5960, 5965, 5971,
-			5979, 5982, 5988, 5998, 6004, 6012, 6025, 6029, 6033, 6038, 6049, 6054,
-			6062, 6072, 6077, 6087, 6093, 6100, 6107, 6115, 6124, 6130, 6140, 6150,
-			6159, 6170, 6180, 6187, 6196, 6202, 6212, 6219, 6228, 6233, 6242, 6248,
-			6255, 6262, 6270, 6278, 6286, 6296, 6308, 6315, 6321, 6334, 6342, 6347,
-			6356, 6365, 6374, 6383, 6393, 6403, 6412, 6422, 6425, 6432, 6437, 6443,
-			6450, 6464, 6475, 6482, 6490, 6497, 6504, 6510, 6517, 6523, 6530, 6536,
-			6544, 6551, 6557, 6564, 6572, 6578, 6582, 6591, 6597, 6606, 6608, 6618,
-			6628, 6637, 6646, 6657, 6669, 6682, 6693, 6704, 6718, 6725, 6733, 6745,
-			6757, 6768, 6777, 6785, 6793, 6802, 6804, 6813, 6820, 6826, 6830, 6835,
-			6841, 6845, 6854, 6866, 6875, 6883, 6887, 6894, 6897, 6902, 6904, 6910,
-			6915, 6921, 6929, 6932, 6940, 6947, 6954, 6958, 6962, 6968, 6975, 6983,
-			6990, 6999, 7002, 7006, 7009, 7012, 7017, 7020, 7027, 7035, 7039, 7047,
-			7052, 7054, 7058, 7065, 7071, 7077, 7084, 7087, 7091, 7100, 7108, 7117,
-			7124, 7129, 7132, 7134, 7149, 7153, 7157, 7166, 7171, 7175, 7180, 7184,
-			7188, 7198, 7202, 7209, 7219, 7230, 7237, 7243, 7245, 7249, 7252, 7258,
-			7262, 7270, 7275, 7283, 7292, 7296, 7299, 7304, 7309, 7315, 7319, 7326,
-			7331, 7334, 7340, 7347, 7357, 7360, 7369, 7379, 7383, 7391, 7401, 7404,
-			7411, 7417, 7423, 7431, 7438, 7441, 7455, 7463, 7469, 7476, 7484, 7491,
-			7500, 7509, 7517, 7527, 7537, 7540, 7550, 7561, 7566, 7576, 7589, 7603,
-			7604, 7606, 7608, 7611, 7615, 7618, 7624, 7629, 7632, 7634, 7638, 7642,
-			7647, 7654, 7661, 7666, 7669, 7673, 7678, 7683, 7689, 7693, 7696, 7701,
-			7708, 7713, 7717, 7722, 7727, 7733, 7741, 7747, 7753, 7757, 7764, 7769,
-			7775, 7782, 7784, 7789, 7797, 7800, 7804, 7813, 7818, 7826, 7833, 7836,
-			7839, 7844, 7848, 7853, 7860, 7867, 7871, 7876, 7884, 7890, 7895, 7903,
-			7914, 7922, 7931, 7942, 7949, 7954, 7959, 7967, 7973, 7976, 7983, 7985,
-			7987, 7994, 8000, 8007, 8010, 8013, 8017, 8018, 8020, 8032, 8044, 8054,
-			8063, 8066, 8071, 8080, 8086, 8092, 8097, 8108, 8113, 8120, 8122, 8128,
-			8135, 8138, 8142, 8144, 8151, 8157, 8164, 8172, 8178, 8180, 8183, 8186,
-			8190, 8195, 8199, 8210, 8222, 8224, 8229, 8235, 8238, 8243, 8253, 8264,
-			8276, 8282, 8289, 8293, 8300, 8304, 8307, 8313, 8316, 8321, 8327, 8331,
-			8335, 8341, 8348, 8352, 8358, 8364, 8370, 8373, 8378, 8382, 8386, 8394,
-			8398, 8402, 8405, 8410, 8417, 8425, 8429, 8438, 8447, 8454, 8460, 8464,
-			8470, 8475, 8482, 8490, 8493, 8498, 8500, 8504, 8509, 8516, 8523, 8532,
-			8536, 8543, 8549, 8556, 8560, 8570, 8574, 8581, 8585, 8593, 8598, 8601,
-			8605, 8609, 8612, 8619, 8625, 8632, 8639, 8643, 8649, 8653, 8659, 8666,
-			8671, 8673, 8676, 8680, 8684, 8692, 8697, 8702, 8707, 8714, 8721, 8722,
-			8725, 8728, 8734, 8740, 8746, 8750, 8755, 8763, 8770, 8774, 8777, 8782,
-			8784, 8792, 8797, 8804, 8809,
+			3385, 3389, 3394, 3398, 3406, 3412, 3414, 3418, 3423, 3427, 3433, 3437,
+			3449, 3452, 3462, 3466, 3471, 3476, 3481, 3488, 3496, 3501, 3510, 3519,
+			3529, 3533, 3536, 3540, 3550, 3557, 3568, 3578, 3588, 3593, 3596, 3600,
+			3604, 3608, 3613, 3617, 3620, 3624, 3630, 3638, 3645, 3649, 3655, 3658,
+			3662, 3666, 3672, 3679, 3683, 3693, 3697, 3702, 3705, 3710, 3715, 3725,
+			3728, 3731, 3735, 3738, 3743, 3750, 3759, 3760, 3763, 3767, 3770, 3775,
+			3781, 3783, 3794, 3806, 3815, 3825, 3833, 3842, 3844, 3846, 3857, 3866,
+			3880, 3887, 3895, 3903, 3909, 3916, 3918, 3925, 3931, 3935, 3941, 3952,
+			3964, 3972, 3975, 3987, 3998, 4001, 4011, 4019, 4024, 4033, 4045, 4052,
+			4059, 4067, 4075, 4088, 4102, 4112, 4118, 4125, 4128, 4130, 4136, 4143,
+			4145, 4149, 4153, 4160, 4163, 4167, 4171, 4176, 4181, 4187, 4191, 4203,
+			4210, 4213, 4219, 4223, 4226, 4228, 4230, 4245, 4248, 4252, 4258, 4264,
+			4271, 4275, 4280, 4286, 4293, 4297, 4301, 4304, 4306, 4311, 4320, 4324,
+			4327, 4333, 4336, 4342, 4351, 4361, 4369, 4373, 4378, 4382, 4388, 4393,
+			4398, 4405, 4417, 4424, 4432, 4436, 4444, 4450, 4457, 4465, 4469, 4478,
+			4484, 4488, 4493, 4498, 4508, 4514, 4520, 4523, 4528, 4534, 4540, 4544,
+			4551, 4555, 4558, 4565, 4572, 4576, 4581, 4584, 4590, 4597, 4602, 4609,
+			4619, 4621, 4626, 4636, 4646, 4654, 4658, 4664, 4670, 4677, 4681, 4689,
+			4699, 4702, 4704, 4709, 4714, 4718, 4725, 4731, 4738, 4744, 4748, 4751,
+			4758, 4766, 4770, 4776, 4782, 4791, 4799, 4804, 4810, 4817, 4825, 4828,
+			4836, 4846, 4850, 4856, 4863, 4867, 4873, 4880, 4886, 4889, 4892, 4910,
+			4916, 4928, 4933, 4943, 4948, 4955, 4960, 4967, 4971, 4975, 4980, 4983,
+			4987, 4991, 4996, 5003, 5005, 5010, 5016, 5017, 5021, 5031, 5038, 5045,
+			5047, 5051, 5055, 5062, 5067, 5070, 5074, 5076, 5079, 5082, 5085, 5089,
+			5095, 5107, 5111, 5114, 5117, 5123, 5130, 5132, 5135, 5140, 5146, 5155,
+			5163, 5168, 5174, 5181, 5183, 5185, 5188, 5196, 5202, 5206, 5212, 5219,
+			5223, 5234, 5237, 5244, 5251, 5257, 5259, 5265, 5270, 5276, 5279, 5281,
+			5284, 5287, 5294, 5305, 5308, 5315, 5319, 5323, 5331, 5336, 5339, 5345,
+			5352, 5360, 5372, 5375, 5379, 5384, 5390, 5396, 5403, 5410, 5418, 5426,
+			5433, 5439, 5444, 5451, 5457, 5460, 5469, 5475, 5483, 5492, 5498, 5503,
+			5509, 5512, 5521, 5527, 5534, 5538, 5546, 5552, 5558, 5565, 5570, 5573,
+			5577, 5580, 5587, 5592, 5598, 5604, 5608, 5618, 5622, 5628, 5633, 5639,
+			5643, 5655, 5664, 5675, 5686, 5693, 5701, 5711, 5716, 5722, 5727, 5731,
+			5736, 5742, 5745, 5752, 5758, 5765, 5771, 5776, 5787, 5795, 5806, 5820,
+			5827, 5834, 5839, 5850, 5855, 5858, 5866, 5872, 5879, 5882, 5891, 5898,
+			5905, 5908, 5916, 5921, 5934, 5943, 5948, 5952, 5956, 5961, 5967, 5975,
+			5978, 5984, 5994, 6000, 6008, 6021, 6025, 6029, 6034, 6045, 6050, 6058,
+			6068, 6073, 6083, 6089, 6096, 6103, 6111, 6120, 6126, 6136, 6146, 6155,
+			6166, 6176, 6183, 6192, 6198, 6208, 6215, 6224, 6229, 6238, 6244, 6251,
+			6258, 6266, 6274, 6282, 6292, 6304, 6311, 6317, 6330, 6338, 6343, 6352,
+			6361, 6370, 6379, 6389, 6399, 6408, 6418, 6421, 6428, 6433, 6439, 6446,
+			6460, 6471, 6478, 6486, 6493, 6500, 6506, 6513, 6519, 6526, 6532, 6540,
+			6547, 6553, 6560, 6568, 6574, 6578, 6587, 6593, 6602, 6604, 6614, 6624,
+			6633, 6642, 6653, 6665, 6678, 6689, 6700, 6714, 6721, 6729, 6741, 6753,
+			6764, 6773, 6781, 6789, 6798, 6800, 6809, 6816, 6822, 6826, 6831, 6837,
+			6841, 6850, 6862, 6871, 6879, 6883, 6890, 6893, 6898, 6900, 6906, 6911,
+			6917, 6925, 6928, 6936, 6943, 6950, 6954, 6958, 6964, 6971, 6979, 6986,
+			6995, 6998, 7002, 7005, 7008, 7013, 7016, 7023, 7031, 7035, 7043, 7048,
+			7050, 7054, 7061, 7067, 7073, 7080, 7083, 7087, 7096, 7104, 7113, 7120,
+			7125, 7128, 7130, 7145, 7149, 7153, 7162, 7167, 7171, 7176, 7180, 7184,
+			7194, 7198, 7205, 7215, 7226, 7233, 7239, 7241, 7245, 7248, 7254, 7258,
+			7266, 7271, 7279, 7288, 7292, 7295, 7300, 7305, 7311, 7315, 7322, 7327,
+			7330, 7336, 7343, 7353, 7356, 7365, 7375, 7379, 7387, 7397, 7400, 7407,
+			7413, 7419, 7427, 7434, 7437, 7451, 7459, 7465, 7472, 7480, 7487, 7496,
+			7505, 7513, 7523, 7533, 7536, 7546, 7557, 7562, 7572, 7585, 7599, 7600,
+			7602, 7604, 7607, 7611, 7614, 7620, 7625, 7628, 7630, 7634, 7638, 7643,
+			7650, 7657, 7662, 7665, 7669, 7674, 7679, 7685, 7689, 7692, 7697, 7704,
+			7709, 7713, 7718, 7723, 7729, 7737, 7743, 7749, 7753, 7760, 7765, 7771,
+			7778, 7780, 7785, 7793, 7796, 7800, 7809, 7814, 7822, 7829, 7832, 7835,
+			7840, 7844, 7849, 7856, 7863, 7868, 7876, 7882, 7887, 7895, 7906, 7914,
+			7923, 7934, 7941, 7946, 7951, 7959, 7965, 7968, 7975, 7977, 7979, 7986,
+			7992, 7999, 8002, 8005, 8009, 8010, 8012, 8024, 8036, 8046, 8055, 8058,
+			8063, 8072, 8078, 8084, 8089, 8100, 8105, 8112, 8114, 8120, 8127, 8130,
+			8134, 8136, 8143, 8149, 8156, 8164, 8170, 8172, 8175, 8178, 8182, 8187,
+			8191, 8202, 8214, 8216, 8221, 8227, 8230, 8235, 8245, 8256, 8268, 8274,
+			8281, 8285, 8292, 8296, 8299, 8305, 8308, 8313, 8319, 8323, 8327, 8333,
+			8340, 8344, 8350, 8356, 8362, 8365, 8370, 8374, 8378, 8386, 8390, 8394,
+			8397, 8402, 8409, 8417, 8421, 8430, 8439, 8446, 8452, 8456, 8462, 8467,
+			8474, 8482, 8485, 8490, 8492, 8496, 8501, 8508, 8515, 8524, 8528, 8535,
+			8541, 8548, 8552, 8562, 8566, 8573, 8577, 8585, 8590, 8593, 8597, 8601,
+			8604, 8611, 8617, 8624, 8631, 8635, 8641, 8645, 8651, 8658, 8663, 8665,
+			8668, 8672, 8676, 8684, 8689, 8694, 8699, 8706, 8713, 8714, 8717, 8720,
+			8726, 8732, 8738, 8742, 8747, 8755, 8762, 8766, 8769, 8774, 8776, 8784,
+			8789, 8796, 8801,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -347,99 +347,99 @@ var builtinStems = [2]stemTable{
 			"fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" +
 			"gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" +
 			"gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" +
-			"gone" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
-			"grant" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" +
-			"half" + "half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" +
-			"hdfc" + "held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" +
-			"hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" +
-			"hot" + "hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" +
-			"héritag" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" +
-			"identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" +
-			"immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" +
-			"info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" +
-			"inspect" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
-			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
-			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
-			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
-			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
-			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
-			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
-			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
-			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
-			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
-			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" +
-			"mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" +
-			"mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" +
-			"menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" +
-			"might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" +
-			"minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" +
-			"mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" +
-			"moyen" + "msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" +
-			"nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" +
-			"no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" +
-			"numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" +
-			"offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" +
-			"opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" + "otp" +
-			"ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" + "paiement" +
-			"pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" +
-			"passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" +
-			"peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" +
-			"placement" + "place" + "plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" +
-			"pls" + "plus" + "plz" + "podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" +
-			"postal" + "pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
-			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
-			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
-			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
-			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
-			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
-			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
-			"reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" + "receiv" + "receiv" +
-			"receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" + "recrut" +
-			"recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" + "refus" +
-			"refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
-			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
-			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
-			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
-			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
-			"risqu" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" + "récompens" +
-			"récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" + "région" +
-			"réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" + "répons" +
-			"répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" +
-			"satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" +
-			"secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" +
-			"servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" +
-			"ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" +
-			"sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" +
-			"societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
-			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
-			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
-			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
-			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
-			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
-			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
-			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
-			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
-			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
-			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
-			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
-			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "town" + "track" +
-			"track" + "track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" +
-			"travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" +
-			"twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" +
-			"unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" +
-			"unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" +
-			"urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" +
-			"va" + "valid" + "valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
-			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
-			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
-			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
-			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
-			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
-			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
-			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
-			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
-			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"gone" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" +
+			"gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" + "half" +
+			"half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" +
+			"held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" + "hire" +
+			"hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" + "hot" +
+			"hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" + "héritag" + "i" +
+			"i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" + "identifi" +
+			"identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" +
+			"impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" +
+			"inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" +
+			"inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" + "interest" +
+			"interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" +
+			"it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" +
+			"justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" + "labanquepostal" +
+			"lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" + "lapost" + "last" + "late" +
+			"lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" + "libertin" +
+			"libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" + "likez" + "limit" +
+			"limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" + "list" + "live" +
+			"livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" + "log" + "login" +
+			"lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" + "love" + "love" +
+			"low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" + "mainten" +
+			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
+			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
+			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
+			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
+			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
+			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
+			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
+			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
+			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
+			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
+			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
+			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
+			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
+			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
+			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
+			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
+			"podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" +
+			"pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" +
+			"price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" +
+			"profit" + "promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" +
+			"près" + "préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" +
+			"qualifi" + "qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" +
+			"quiz" + "quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" +
+			"rappelez-n" + "rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" +
+			"reason" + "rebat" + "receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" +
+			"recommend" + "recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" +
+			"reduct" + "refer" + "refer" + "refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" +
+			"regist" + "registr" + "releas" + "relief" + "rembours" + "remind" + "remix" + "remport" +
+			"remportez" + "remporté" + "rencontr" + "rencontr" + "rencontr" + "rendement" + "rendement" + "rep" +
+			"repli" + "repli" + "report" + "report" + "repres" + "reserv" + "respond" + "restant" + "restor" +
+			"retir" + "return" + "return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" +
+			"reward" + "rington" + "rise" + "risk" + "risk-fre" + "risqu" + "royalmail" + "rs" + "réactiv" +
+			"réactivez" + "réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" +
+			"récupérer" + "récupérez" + "réexpédit" + "région" + "réglée" + "régularis" +
+			"régularisez" + "rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" +
+			"saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" +
+			"satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" +
+			"secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" +
+			"session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" +
+			"shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" +
+			"site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" +
+			"soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" + "soundcloud" + "sous" +
+			"special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" +
+			"sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" + "still" + "stock" + "stock" +
+			"stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" + "sub" + "subscrib" +
+			"subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" + "sunday" + "suppli" +
+			"support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" + "suspend" +
+			"suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" +
+			"swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" + "take" +
+			"tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" + "term" +
+			"tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" + "this" +
+			"three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" + "tiré" +
+			"tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" +
+			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" + "track" +
+			"trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" + "treat" +
+			"trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" +
+			"two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" +
+			"unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
+			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
+			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "va" + "valid" +
+			"valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" +
+			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
+			"vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" +
+			"voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" +
+			"wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" +
+			"we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" +
+			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
+			"win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" +
+			"wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" + "written" +
+			"y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" +
+			"zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -484,83 +484,83 @@ var builtinStems = [2]stemTable{
 			2734, 2738, 2751, 2764, 2768, 2775, 2783, 2789, 2795, 2801, 2807, 2810,
 			2814, 2818, 2821, 2825, 2829, 2837, 2844, 2851, 2858, 2865, 2869, 2876,
 			2882, 2888, 2894, 2898, 2902, 2906, 2913, 2920, 2927, 2930, 2940, 2943,
-			2946, 2950, 2954, 2958, 2966, 2970, 2972, 2975, 2977, 2981, 2985, 2990,
-			2994, 3001, 3004, 3010, 3014, 3018, 3023, 3028, 3035, 3042, 3047, 3052,
-			3060, 3068, 3071, 3074, 3078, 3087, 3094, 3103, 3111, 3120, 3125, 3128,
-			3132, 3136, 3140, 3145, 3149, 3152, 3156, 3160, 3167, 3174, 3178, 3182,
-			3185, 3189, 3193, 3199, 3206, 3210, 3217, 3221, 3226, 3229, 3233, 3237,
-			3243, 3246, 3249, 3253, 3256, 3261, 3268, 3276, 3277, 3280, 3284, 3287,
-			3292, 3298, 3300, 3308, 3316, 3324, 3334, 3339, 3348, 3350, 3352, 3358,
-			3367, 3376, 3383, 3390, 3397, 3402, 3408, 3410, 3416, 3421, 3425, 3431,
-			3437, 3443, 3449, 3452, 3463, 3470, 3473, 3480, 3486, 3491, 3500, 3506,
-			3513, 3520, 3528, 3536, 3548, 3557, 3563, 3568, 3574, 3576, 3578, 3582,
-			3586, 3588, 3590, 3594, 3601, 3604, 3608, 3612, 3616, 3621, 3626, 3630,
-			3642, 3649, 3652, 3656, 3660, 3663, 3665, 3667, 3681, 3684, 3687, 3691,
-			3696, 3703, 3707, 3711, 3715, 3721, 3725, 3729, 3732, 3734, 3738, 3747,
-			3751, 3754, 3760, 3763, 3769, 3777, 3785, 3793, 3797, 3801, 3805, 3809,
-			3813, 3818, 3823, 3834, 3841, 3848, 3852, 3860, 3866, 3870, 3874, 3878,
-			3887, 3892, 3896, 3900, 3905, 3913, 3917, 3923, 3926, 3931, 3935, 3941,
-			3945, 3949, 3953, 3956, 3962, 3969, 3973, 3977, 3980, 3986, 3993, 3998,
-			4005, 4014, 4016, 4021, 4028, 4033, 4040, 4044, 4048, 4053, 4058, 4062,
-			4070, 4080, 4083, 4085, 4089, 4094, 4098, 4102, 4108, 4114, 4119, 4123,
-			4126, 4132, 4138, 4141, 4147, 4152, 4161, 4169, 4174, 4180, 4187, 4194,
-			4197, 4205, 4214, 4217, 4222, 4227, 4231, 4235, 4241, 4246, 4249, 4252,
-			4265, 4271, 4283, 4288, 4298, 4303, 4308, 4313, 4320, 4324, 4328, 4333,
-			4336, 4340, 4344, 4349, 4355, 4357, 4362, 4368, 4369, 4373, 4382, 4389,
-			4396, 4398, 4402, 4406, 4413, 4418, 4421, 4425, 4427, 4430, 4433, 4436,
-			4440, 4445, 4450, 4454, 4457, 4460, 4466, 4473, 4475, 4478, 4483, 4488,
-			4497, 4505, 4509, 4515, 4521, 4523, 4525, 4528, 4535, 4540, 4544, 4550,
-			4556, 4560, 4568, 4571, 4578, 4584, 4590, 4592, 4597, 4602, 4607, 4610,
-			4612, 4615, 4618, 4625, 4633, 4636, 4642, 4646, 4650, 4658, 4662, 4665,
-			4671, 4677, 4685, 4694, 4697, 4701, 4705, 4711, 4717, 4723, 4729, 4737,
-			4744, 4751, 4757, 4762, 4769, 4774, 4777, 4784, 4790, 4796, 4805, 4809,
-			4813, 4819, 4822, 4831, 4836, 4843, 4847, 4855, 4861, 4866, 4871, 4875,
-			4878, 4882, 4885, 4892, 4897, 4902, 4907, 4911, 4918, 4922, 4928, 4932,
-			4937, 4941, 4951, 4958, 4967, 4973, 4980, 4988, 4996, 5001, 5006, 5011,
-			5015, 5020, 5025, 5028, 5035, 5041, 5047, 5053, 5058, 5064, 5070, 5078,
-			5090, 5097, 5103, 5108, 5118, 5123, 5126, 5133, 5139, 5145, 5147, 5154,
-			5161, 5168, 5171, 5177, 5182, 5194, 5202, 5207, 5211, 5215, 5219, 5225,
-			5231, 5234, 5239, 5244, 5250, 5258, 5268, 5271, 5275, 5279, 5287, 5292,
-			5297, 5304, 5309, 5315, 5320, 5327, 5333, 5339, 5345, 5351, 5359, 5365,
-			5374, 5383, 5390, 5396, 5404, 5410, 5420, 5425, 5431, 5436, 5441, 5447,
-			5452, 5459, 5466, 5474, 5480, 5486, 5493, 5499, 5505, 5513, 5519, 5524,
-			5531, 5540, 5549, 5557, 5565, 5573, 5582, 5591, 5594, 5599, 5604, 5610,
-			5616, 5622, 5628, 5635, 5642, 5648, 5653, 5659, 5665, 5671, 5678, 5684,
-			5689, 5696, 5702, 5708, 5715, 5719, 5723, 5731, 5736, 5745, 5747, 5755,
-			5765, 5774, 5783, 5793, 5805, 5817, 5828, 5839, 5850, 5857, 5865, 5875,
-			5887, 5898, 5907, 5914, 5921, 5928, 5930, 5939, 5945, 5951, 5955, 5959,
-			5964, 5967, 5974, 5983, 5990, 5998, 6002, 6006, 6009, 6014, 6016, 6022,
-			6026, 6031, 6036, 6039, 6045, 6049, 6056, 6060, 6064, 6070, 6076, 6082,
-			6089, 6098, 6101, 6105, 6108, 6111, 6116, 6119, 6123, 6127, 6131, 6138,
-			6143, 6145, 6149, 6156, 6160, 6165, 6170, 6173, 6177, 6185, 6192, 6198,
-			6203, 6208, 6211, 6213, 6227, 6231, 6235, 6241, 6245, 6249, 6253, 6257,
-			6261, 6271, 6275, 6282, 6292, 6302, 6309, 6315, 6317, 6321, 6324, 6329,
-			6333, 6341, 6346, 6351, 6360, 6364, 6367, 6372, 6377, 6382, 6386, 6392,
-			6397, 6400, 6406, 6412, 6419, 6422, 6430, 6438, 6442, 6450, 6460, 6463,
-			6470, 6476, 6482, 6488, 6495, 6498, 6507, 6515, 6521, 6527, 6534, 6541,
-			6548, 6556, 6564, 6571, 6578, 6581, 6590, 6599, 6604, 6614, 6627, 6640,
-			6641, 6643, 6645, 6648, 6652, 6655, 6661, 6665, 6668, 6670, 6674, 6678,
-			6682, 6688, 6694, 6698, 6701, 6705, 6709, 6714, 6719, 6723, 6726, 6731,
-			6737, 6742, 6746, 6751, 6756, 6761, 6769, 6775, 6781, 6785, 6789, 6794,
-			6799, 6805, 6807, 6812, 6818, 6821, 6825, 6833, 6837, 6845, 6852, 6855,
-			6858, 6863, 6867, 6872, 6879, 6886, 6890, 6895, 6900, 6905, 6910, 6918,
-			6926, 6934, 6943, 6954, 6961, 6966, 6971, 6977, 6982, 6985, 6992, 6994,
-			6996, 7003, 7009, 7016, 7019, 7022, 7026, 7027, 7029, 7039, 7047, 7053,
-			7060, 7063, 7067, 7074, 7080, 7086, 7091, 7101, 7106, 7111, 7113, 7118,
-			7124, 7126, 7130, 7132, 7138, 7144, 7150, 7156, 7162, 7164, 7167, 7170,
-			7174, 7177, 7180, 7191, 7202, 7204, 7209, 7213, 7216, 7221, 7231, 7241,
-			7246, 7252, 7259, 7263, 7270, 7274, 7277, 7283, 7286, 7291, 7296, 7299,
-			7303, 7309, 7315, 7319, 7323, 7328, 7332, 7335, 7340, 7344, 7348, 7355,
-			7359, 7363, 7366, 7370, 7377, 7384, 7388, 7397, 7406, 7410, 7416, 7420,
-			7424, 7428, 7432, 7440, 7443, 7448, 7450, 7454, 7458, 7465, 7471, 7480,
-			7484, 7491, 7495, 7501, 7505, 7515, 7519, 7526, 7530, 7538, 7543, 7546,
-			7550, 7554, 7557, 7564, 7570, 7576, 7579, 7582, 7588, 7592, 7598, 7605,
-			7609, 7611, 7614, 7618, 7622, 7630, 7635, 7640, 7645, 7650, 7657, 7658,
-			7661, 7664, 7670, 7675, 7680, 7684, 7688, 7696, 7702, 7706, 7709, 7714,
-			7716, 7724, 7729, 7736, 7741,
+			2946, 2950, 2954, 2958, 2966, 2970, 2972, 2975, 2977, 2981, 2986, 2990,
+			2997, 3000, 3006, 3010, 3014, 3019, 3024, 3031, 3038, 3043, 3048, 3056,
+			3064, 3067, 3070, 3074, 3083, 3090, 3099, 3107, 3116, 3121, 3124, 3128,
+			3132, 3136, 3141, 3145, 3148, 3152, 3156, 3163, 3170, 3174, 3178, 3181,
+			3185, 3189, 3195, 3202, 3206, 3213, 3217, 3222, 3225, 3229, 3233, 3239,
+			3242, 3245, 3249, 3252, 3257, 3264, 3272, 3273, 3276, 3280, 3283, 3288,
+			3294, 3296, 3304, 3312, 3320, 3330, 3335, 3344, 3346, 3348, 3354, 3363,
+			3372, 3379, 3386, 3393, 3398, 3404, 3406, 3412, 3417, 3421, 3427, 3433,
+			3439, 3445, 3448, 3459, 3466, 3469, 3476, 3482, 3487, 3496, 3502, 3509,
+			3516, 3524, 3532, 3544, 3553, 3559, 3564, 3570, 3572, 3574, 3578, 3582,
+			3584, 3586, 3590, 3597, 3600, 3604, 3608, 3612, 3617, 3622, 3626, 3638,
+			3645, 3648, 3652, 3656, 3659, 3661, 3663, 3677, 3680, 3683, 3687, 3692,
+			3699, 3703, 3707, 3711, 3717, 3721, 3725, 3728, 3730, 3734, 3743, 3747,
+			3750, 3756, 3759, 3765, 3773, 3781, 3789, 3793, 3797, 3801, 3805, 3809,
+			3814, 3819, 3830, 3837, 3844, 3848, 3856, 3862, 3866, 3870, 3874, 3883,
+			3888, 3892, 3896, 3901, 3909, 3913, 3919, 3922, 3927, 3931, 3937, 3941,
+			3945, 3949, 3952, 3958, 3965, 3969, 3973, 3976, 3982, 3989, 3994, 4001,
+			4010, 4012, 4017, 4024, 4029, 4036, 4040, 4044, 4049, 4054, 4058, 4066,
+			4076, 4079, 4081, 4085, 4090, 4094, 4098, 4104, 4110, 4115, 4119, 4122,
+			4128, 4134, 4137, 4143, 4148, 4157, 4165, 4170, 4176, 4183, 4190, 4193,
+			4201, 4210, 4213, 4218, 4223, 4227, 4231, 4237, 4242, 4245, 4248, 4261,
+			4267, 4279, 4284, 4294, 4299, 4304, 4309, 4316, 4320, 4324, 4329, 4332,
+			4336, 4340, 4345, 4351, 4353, 4358, 4364, 4365, 4369, 4378, 4385, 4392,
+			4394, 4398, 4402, 4409, 4414, 4417, 4421, 4423, 4426, 4429, 4432, 4436,
+			4441, 4446, 4450, 4453, 4456, 4462, 4469, 4471, 4474, 4479, 4484, 4493,
+			4501, 4505, 4511, 4517, 4519, 4521, 4524, 4531, 4536, 4540, 4546, 4552,
+			4556, 4564, 4567, 4574, 4580, 4586, 4588, 4593, 4598, 4603, 4606, 4608,
+			4611, 4614, 4621, 4629, 4632, 4638, 4642, 4646, 4654, 4658, 4661, 4667,
+			4673, 4681, 4690, 4693, 4697, 4701, 4707, 4713, 4719, 4725, 4733, 4740,
+			4747, 4753, 4758, 4765, 4770, 4773, 4780, 4786, 4792, 4801, 4805, 4809,
+			4815, 4818, 4827, 4832, 4839, 4843, 4851, 4857, 4862, 4867, 4871, 4874,
+			4878, 4881, 4888, 4893, 4898, 4903, 4907, 4914, 4918, 4924, 4928, 4933,
+			4937, 4947, 4954, 4963, 4969, 4976, 4984, 4992, 4997, 5002, 5007, 5011,
+			5016, 5021, 5024, 5031, 5037, 5043, 5049, 5054, 5060, 5066, 5074, 5086,
+			5093, 5099, 5104, 5114, 5119, 5122, 5129, 5135, 5141, 5143, 5150, 5157,
+			5164, 5167, 5173, 5178, 5190, 5198, 5203, 5207, 5211, 5215, 5221, 5227,
+			5230, 5235, 5240, 5246, 5254, 5264, 5267, 5271, 5275, 5283, 5288, 5293,
+			5300, 5305, 5311, 5316, 5323, 5329, 5335, 5341, 5347, 5355, 5361, 5370,
+			5379, 5386, 5392, 5400, 5406, 5416, 5421, 5427, 5432, 5437, 5443, 5448,
+			5455, 5462, 5470, 5476, 5482, 5489, 5495, 5501, 5509, 5515, 5520, 5527,
+			5536, 5545, 5553, 5561, 5569, 5578, 5587, 5590, 5595, 5600, 5606, 5612,
+			5618, 5624, 5631, 5638, 5644, 5649, 5655, 5661, 5667, 5674, 5680, 5685,
+			5692, 5698, 5704, 5711, 5715, 5719, 5727, 5732, 5741, 5743, 5751, 5761,
+			5770, 5779, 5789, 5801, 5813, 5824, 5835, 5846, 5853, 5861, 5871, 5883,
+			5894, 5903, 5910, 5917, 5924, 5926, 5935, 5941, 5947, 5951, 5955, 5960,
+			5963, 5970, 5979, 5986, 5994, 5998, 6002, 6005, 6010, 6012, 6018, 6022,
+			6027, 6032, 6035, 6041, 6045, 6052, 6056, 6060, 6066, 6072, 6078, 6085,
+			6094, 6097, 6101, 6104, 6107, 6112, 6115, 6119, 6123, 6127, 6134, 6139,
+			6141, 6145, 6152, 6156, 6161, 6166, 6169, 6173, 6181, 6188, 6194, 6199,
+			6204, 6207, 6209, 6223, 6227, 6231, 6237, 6241, 6245, 6249, 6253, 6257,
+			6267, 6271, 6278, 6288, 6298, 6305, 6311, 6313, 6317, 6320, 6325, 6329,
+			6337, 6342, 6347, 6356, 6360, 6363, 6368, 6373, 6378, 6382, 6388, 6393,
+			6396, 6402, 6408, 6415, 6418, 6426, 6434, 6438, 6446, 6456, 6459, 6466,
+			6472, 6478, 6484, 6491, 6494, 6503, 6511, 6517, 6523, 6530, 6537, 6544,
+			6552, 6560, 6567, 6574, 6577, 6586, 6595, 6600, 6610, 6623, 6636, 6637,
+			6639, 6641, 6644, 6648, 6651, 6657, 6661, 6664, 6666, 6670, 6674, 6678,
+			6684, 6690, 6694, 6697, 6701, 6705, 6710, 6715, 6719, 6722, 6727, 6733,
+			6738, 6742, 6747, 6752, 6757, 6765, 6771, 6777, 6781, 6785, 6790, 6795,
+			6801, 6803, 6808, 6814, 6817, 6821, 6829, 6833, 6841, 6848, 6851, 6854,
+			6859, 6863, 6868, 6875, 6882, 6887, 6892, 6897, 6902, 6910, 6918, 6926,
+			6935, 6946, 6953, 6958, 6963, 6969, 6974, 6977, 6984, 6986, 6988, 6995,
+			7001, 7008, 7011, 7014, 7018, 7019, 7021, 7031, 7039, 7045, 7052, 7055,
+			7059, 7066, 7072, 7078, 7083, 7093, 7098, 7103, 7105, 7110, 7116, 7118,
+			7122, 7124, 7130, 7136, 7142, 7148, 7154, 7156, 7159, 7162, 7166, 7169,
+			7172, 7183, 7194, 7196, 7201, 7205, 7208, 7213, 7223, 7233, 7238, 7244,
+			7251, 7255, 7262, 7266, 7269, 7275, 7278, 7283, 7288, 7291, 7295, 7301,
+			7307, 7311, 7315, 7320, 7324, 7327, 7332, 7336, 7340, 7347, 7351, 7355,
+			7358, 7362, 7369, 7376, 7380, 7389, 7398, 7402, 7408, 7412, 7416, 7420,
+			7424, 7432, 7435, 7440, 7442, 7446, 7450, 7457, 7463, 7472, 7476, 7483,
+			7487, 7493, 7497, 7507, 7511, 7518, 7522, 7530, 7535, 7538, 7542, 7546,
+			7549, 7556, 7562, 7568, 7571, 7574, 7580, 7584, 7590, 7597, 7601, 7603,
+			7606, 7610, 7614, 7622, 7627, 7632, 7637, 7642, 7649, 7650, 7653, 7656,
+			7662, 7667, 7672, 7676, 7680, 7688, 7694, 7698, 7701, 7706, 7708, 7716,
+			7721, 7728, 7733,
 		},
 	},
-	{ // fr: 1432 words
+	{ // fr: 1430 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -629,13 +629,13 @@ var builtinStems = [2]stemTable{
 			"friend" + "friends" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" +
 			"gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" +
 			"gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" + "get" + "gift" +
-			"girls" + "give" + "giving" + "go" + "good" + "google" + "gouv" + "gouvernement" + "gov" +
-			"government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuits" +
-			"guarantee" + "guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" +
-			"hebdomadaire" + "held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" +
-			"hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" +
-			"hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "héritage" + "iban" + "ici" +
-			"icici" + "icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
+			"girls" + "give" + "giving" + "go" + "google" + "gouv" + "gouvernement" + "gov" + "government" +
+			"govt" + "goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuits" + "guarantee" +
+			"guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
+			"held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" +
+			"hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" + "hours" +
+			"housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "héritage" + "iban" + "ici" + "icici" +
+			"icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
 			"identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
 			"immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
 			"impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" + "informer" +
@@ -716,25 +716,25 @@ var builtinStems = [2]stemTable{
 			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
 			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
 			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
-			"toute" + "town" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" +
-			"travail" + "tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" +
-			"tva" + "twitch" + "twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" +
-			"unauthorized" + "unclaimed" + "une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" +
-			"update" + "ups" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
-			"user" + "usps" + "utilisateur" + "utilisatrice" + "utilise" + "utilisez" + "va" + "valid" +
-			"valider" + "valued" + "vas" + "vendre" + "vendredi" + "venez" + "vente" + "ventes" + "verbalisé" +
-			"verbalisée" + "verify" + "verizon" + "vers" + "version" + "vert" + "veulent" + "veut" + "via" +
-			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "viennent" +
-			"vient" + "view" + "vinted" + "virement" + "visit" + "visite" + "vite" + "vlog" + "vodafone" +
-			"voir" + "vont" + "vos" + "votre" + "voucher" + "vous" + "vérification" + "vérifier" + "vérifiez" +
-			"waiting" + "wallet" + "want" + "wants" + "warning" + "was" + "watch" + "we" + "webinaire" +
-			"website" + "week-end" + "weekend" + "welcome" + "wellsfargo" + "were" + "westpac" + "what" +
-			"whatsapp" + "wifi" + "will" + "win" + "winner" + "winners" + "wins" + "with" + "within" + "without" +
-			"wives" + "won" + "work" + "worth" + "would" + "write" + "written" + "you" + "you're" + "you've" +
-			"your" + "yours" + "youtube" + "zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" +
-			"économie" + "économies" + "économiser" + "économisez" + "écoutez" + "écrire" + "écris" +
-			"écrit" + "écrivons" + "édition" + "également" + "épuisement" + "équipe" + "équipement" +
-			"état" + "été" + "éviter" + "êtes" + "êtes-vous",
+			"toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
+			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
+			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
+			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
+			"utilisatrice" + "utilise" + "utilisez" + "va" + "valid" + "valider" + "valued" + "vas" + "vendre" +
+			"vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" +
+			"vers" + "version" + "vert" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" +
+			"vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" +
+			"visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" +
+			"vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" +
+			"warning" + "was" + "watch" + "we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" +
+			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" +
+			"winners" + "wins" + "with" + "within" + "without" + "wives" + "won" + "work" + "worth" + "would" +
+			"write" + "written" + "you" + "you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" +
+			"à" + "échantillon" + "échelle" + "échéance" + "économie" + "économies" + "économiser" +
+			"économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" + "édition" +
+			"également" + "épuisement" + "équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" +
+			"êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
@@ -782,80 +782,80 @@ var builtinStems = [2]stemTable{
 			3592, 3597, 3610, 3623, 3627, 3634, 3640, 3646, 3652, 3659, 3663, 3667,
 			3670, 3674, 3679, 3693, 3700, 3708, 3717, 3725, 3730, 3737, 3743, 3749,
 			3755, 3759, 3764, 3771, 3779, 3787, 3790, 3801, 3804, 3808, 3813, 3817,
-			3823, 3825, 3829, 3835, 3839, 3851, 3854, 3864, 3868, 3875, 3880, 3885,
-			3892, 3900, 3908, 3917, 3927, 3931, 3937, 3938, 3945, 3948, 3952, 3956,
-			3968, 3972, 3975, 3979, 3985, 3993, 4000, 4004, 4010, 4013, 4018, 4022,
-			4026, 4032, 4036, 4046, 4054, 4059, 4062, 4067, 4077, 4080, 4084, 4087,
-			4092, 4099, 4108, 4112, 4115, 4120, 4126, 4128, 4139, 4151, 4160, 4170,
-			4178, 4187, 4189, 4191, 4201, 4212, 4223, 4233, 4242, 4252, 4266, 4273,
-			4281, 4289, 4295, 4302, 4304, 4310, 4318, 4322, 4333, 4345, 4353, 4362,
-			4367, 4370, 4382, 4393, 4404, 4416, 4423, 4431, 4445, 4450, 4459, 4471,
-			4478, 4486, 4494, 4506, 4516, 4525, 4535, 4549, 4559, 4562, 4564, 4570,
-			4577, 4579, 4583, 4585, 4592, 4598, 4600, 4603, 4615, 4620, 4624, 4627,
-			4631, 4636, 4641, 4647, 4659, 4662, 4665, 4667, 4669, 4684, 4690, 4696,
-			4703, 4715, 4720, 4729, 4735, 4742, 4746, 4750, 4753, 4755, 4760, 4769,
-			4773, 4776, 4785, 4795, 4803, 4807, 4811, 4816, 4820, 4825, 4830, 4836,
-			4843, 4850, 4858, 4867, 4871, 4879, 4890, 4896, 4900, 4909, 4915, 4922,
-			4928, 4932, 4937, 4942, 4952, 4958, 4961, 4966, 4972, 4976, 4983, 4986,
-			4993, 5000, 5003, 5008, 5013, 5020, 5030, 5032, 5037, 5044, 5048, 5058,
-			5068, 5076, 5080, 5086, 5093, 5100, 5107, 5112, 5116, 5126, 5128, 5132,
-			5140, 5149, 5158, 5164, 5170, 5177, 5184, 5193, 5197, 5202, 5210, 5213,
-			5220, 5228, 5234, 5239, 5243, 5249, 5255, 5264, 5272, 5278, 5285, 5293,
-			5296, 5300, 5308, 5318, 5324, 5330, 5337, 5341, 5348, 5354, 5357, 5362,
-			5366, 5373, 5376, 5394, 5400, 5412, 5417, 5427, 5434, 5439, 5446, 5449,
-			5457, 5462, 5466, 5471, 5478, 5480, 5486, 5491, 5497, 5498, 5502, 5512,
-			5519, 5526, 5528, 5532, 5536, 5543, 5548, 5551, 5555, 5557, 5560, 5566,
-			5569, 5572, 5576, 5581, 5591, 5597, 5609, 5614, 5618, 5625, 5636, 5644,
-			5650, 5658, 5667, 5670, 5673, 5679, 5686, 5688, 5691, 5696, 5702, 5709,
-			5717, 5724, 5733, 5741, 5746, 5752, 5758, 5765, 5767, 5769, 5775, 5779,
-			5782, 5793, 5800, 5802, 5808, 5811, 5813, 5820, 5823, 5826, 5833, 5844,
-			5852, 5858, 5861, 5868, 5872, 5876, 5884, 5890, 5893, 5899, 5909, 5918,
-			5925, 5933, 5943, 5955, 5961, 5964, 5971, 5976, 5982, 5988, 5995, 6002,
-			6010, 6016, 6023, 6031, 6038, 6044, 6049, 6056, 6062, 6065, 6071, 6078,
-			6086, 6095, 6100, 6106, 6112, 6115, 6120, 6126, 6133, 6137, 6142, 6150,
-			6156, 6162, 6169, 6172, 6176, 6179, 6186, 6191, 6197, 6203, 6207, 6211,
-			6219, 6223, 6229, 6234, 6240, 6244, 6252, 6264, 6271, 6280, 6290, 6295,
-			6304, 6319, 6329, 6336, 6340, 6345, 6353, 6362, 6368, 6375, 6381, 6388,
-			6394, 6401, 6409, 6417, 6428, 6437, 6442, 6454, 6462, 6473, 6482, 6488,
-			6502, 6511, 6516, 6530, 6545, 6558, 6571, 6582, 6595, 6609, 6624, 6637,
-			6642, 6648, 6654, 6661, 6664, 6673, 6680, 6688, 6698, 6701, 6708, 6716,
-			6729, 6738, 6741, 6746, 6750, 6756, 6762, 6774, 6782, 6785, 6791, 6801,
-			6807, 6815, 6828, 6835, 6839, 6843, 6848, 6853, 6858, 6863, 6874, 6884,
-			6891, 6899, 6914, 6933, 6944, 6956, 6963, 6971, 6981, 6988, 6997, 7007,
-			7013, 7020, 7027, 7035, 7043, 7057, 7063, 7070, 7077, 7083, 7096, 7106,
-			7117, 7127, 7135, 7141, 7146, 7155, 7164, 7173, 7182, 7191, 7201, 7211,
-			7220, 7230, 7241, 7255, 7262, 7267, 7276, 7283, 7290, 7298, 7305, 7312,
-			7318, 7325, 7332, 7339, 7347, 7353, 7360, 7367, 7373, 7380, 7386, 7391,
-			7395, 7404, 7410, 7419, 7429, 7439, 7453, 7462, 7471, 7482, 7494, 7507,
-			7518, 7529, 7535, 7545, 7553, 7567, 7574, 7582, 7594, 7606, 7617, 7626,
-			7635, 7643, 7651, 7660, 7672, 7680, 7689, 7698, 7707, 7709, 7712, 7721,
-			7728, 7734, 7740, 7744, 7753, 7759, 7771, 7780, 7790, 7800, 7807, 7813,
-			7816, 7818, 7824, 7832, 7840, 7847, 7851, 7855, 7861, 7868, 7876, 7885,
-			7888, 7892, 7895, 7900, 7903, 7905, 7912, 7918, 7925, 7928, 7932, 7941,
-			7946, 7949, 7964, 7968, 7973, 7979, 7983, 7988, 7994, 8001, 8005, 8010,
-			8018, 8022, 8026, 8031, 8041, 8051, 8055, 8062, 8069, 8077, 8086, 8098,
-			8111, 8119, 8122, 8127, 8133, 8137, 8140, 8146, 8153, 8163, 8166, 8175,
-			8185, 8193, 8203, 8208, 8214, 8217, 8224, 8235, 8238, 8252, 8260, 8267,
-			8275, 8282, 8291, 8300, 8308, 8318, 8328, 8331, 8336, 8343, 8353, 8363,
-			8370, 8380, 8393, 8407, 8421, 8431, 8437, 8446, 8447, 8449, 8451, 8454,
-			8458, 8462, 8465, 8469, 8474, 8480, 8486, 8490, 8493, 8495, 8500, 8507,
-			8513, 8519, 8524, 8531, 8536, 8544, 8547, 8551, 8557, 8562, 8567, 8570,
-			8574, 8579, 8585, 8591, 8595, 8601, 8606, 8612, 8619, 8621, 8626, 8629,
-			8633, 8638, 8641, 8648, 8651, 8656, 8663, 8670, 8678, 8682, 8686, 8691,
-			8695, 8700, 8706, 8717, 8725, 8734, 8745, 8752, 8760, 8766, 8774, 8779,
-			8785, 8792, 8794, 8796, 8799, 8805, 8812, 8815, 8831, 8832, 8834, 8846,
-			8858, 8867, 8870, 8880, 8886, 8892, 8899, 8901, 8907, 8910, 8912, 8919,
-			8925, 8932, 8940, 8946, 8948, 8951, 8955, 8959, 8970, 8982, 8989, 8997,
-			8999, 9004, 9011, 9017, 9020, 9026, 9034, 9039, 9044, 9050, 9060, 9071,
-			9077, 9084, 9088, 9095, 9099, 9106, 9110, 9113, 9119, 9122, 9127, 9133,
-			9137, 9141, 9147, 9154, 9162, 9167, 9171, 9177, 9185, 9190, 9196, 9200,
-			9204, 9212, 9216, 9220, 9223, 9228, 9235, 9239, 9252, 9261, 9270, 9277,
-			9283, 9287, 9292, 9299, 9302, 9307, 9309, 9318, 9325, 9333, 9340, 9347,
-			9357, 9361, 9368, 9372, 9380, 9384, 9388, 9391, 9397, 9404, 9408, 9412,
-			9418, 9425, 9430, 9433, 9437, 9442, 9447, 9452, 9459, 9462, 9468, 9474,
-			9478, 9483, 9490, 9494, 9499, 9501, 9513, 9521, 9531, 9540, 9550, 9561,
-			9572, 9580, 9587, 9593, 9599, 9608, 9616, 9626, 9637, 9644, 9655, 9660,
-			9665, 9672, 9677, 9687,
+			3823, 3825, 3831, 3835, 3847, 3850, 3860, 3864, 3871, 3876, 3881, 3888,
+			3896, 3904, 3913, 3923, 3927, 3933, 3934, 3941, 3944, 3948, 3952, 3964,
+			3968, 3971, 3975, 3981, 3989, 3996, 4000, 4006, 4009, 4014, 4018, 4022,
+			4028, 4032, 4042, 4050, 4055, 4058, 4063, 4073, 4076, 4080, 4083, 4088,
+			4095, 4104, 4108, 4111, 4116, 4122, 4124, 4135, 4147, 4156, 4166, 4174,
+			4183, 4185, 4187, 4197, 4208, 4219, 4229, 4238, 4248, 4262, 4269, 4277,
+			4285, 4291, 4298, 4300, 4306, 4314, 4318, 4329, 4341, 4349, 4358, 4363,
+			4366, 4378, 4389, 4400, 4412, 4419, 4427, 4441, 4446, 4455, 4467, 4474,
+			4482, 4490, 4502, 4512, 4521, 4531, 4545, 4555, 4558, 4560, 4566, 4573,
+			4575, 4579, 4581, 4588, 4594, 4596, 4599, 4611, 4616, 4620, 4623, 4627,
+			4632, 4637, 4643, 4655, 4658, 4661, 4663, 4665, 4680, 4686, 4692, 4699,
+			4711, 4716, 4725, 4731, 4738, 4742, 4746, 4749, 4751, 4756, 4765, 4769,
+			4772, 4781, 4791, 4799, 4803, 4807, 4812, 4816, 4821, 4826, 4832, 4839,
+			4846, 4854, 4863, 4867, 4875, 4886, 4892, 4896, 4905, 4911, 4918, 4924,
+			4928, 4933, 4938, 4948, 4954, 4957, 4962, 4968, 4972, 4979, 4982, 4989,
+			4996, 4999, 5004, 5009, 5016, 5026, 5028, 5033, 5040, 5044, 5054, 5064,
+			5072, 5076, 5082, 5089, 5096, 5103, 5108, 5112, 5122, 5124, 5128, 5136,
+			5145, 5154, 5160, 5166, 5173, 5180, 5189, 5193, 5198, 5206, 5209, 5216,
+			5224, 5230, 5235, 5239, 5245, 5251, 5260, 5268, 5274, 5281, 5289, 5292,
+			5296, 5304, 5314, 5320, 5326, 5333, 5337, 5344, 5350, 5353, 5358, 5362,
+			5369, 5372, 5390, 5396, 5408, 5413, 5423, 5430, 5435, 5442, 5445, 5453,
+			5458, 5462, 5467, 5474, 5476, 5482, 5487, 5493, 5494, 5498, 5508, 5515,
+			5522, 5524, 5528, 5532, 5539, 5544, 5547, 5551, 5553, 5556, 5562, 5565,
+			5568, 5572, 5577, 5587, 5593, 5605, 5610, 5614, 5621, 5632, 5640, 5646,
+			5654, 5663, 5666, 5669, 5675, 5682, 5684, 5687, 5692, 5698, 5705, 5713,
+			5720, 5729, 5737, 5742, 5748, 5754, 5761, 5763, 5765, 5771, 5775, 5778,
+			5789, 5796, 5798, 5804, 5807, 5809, 5816, 5819, 5822, 5829, 5840, 5848,
+			5854, 5857, 5864, 5868, 5872, 5880, 5886, 5889, 5895, 5905, 5914, 5921,
+			5929, 5939, 5951, 5957, 5960, 5967, 5972, 5978, 5984, 5991, 5998, 6006,
+			6012, 6019, 6027, 6034, 6040, 6045, 6052, 6058, 6061, 6067, 6074, 6082,
+			6091, 6096, 6102, 6108, 6111, 6116, 6122, 6129, 6133, 6138, 6146, 6152,
+			6158, 6165, 6168, 6172, 6175, 6182, 6187, 6193, 6199, 6203, 6207, 6215,
+			6219, 6225, 6230, 6236, 6240, 6248, 6260, 6267, 6276, 6286, 6291, 6300,
+			6315, 6325, 6332, 6336, 6341, 6349, 6358, 6364, 6371, 6377, 6384, 6390,
+			6397, 6405, 6413, 6424, 6433, 6438, 6450, 6458, 6469, 6478, 6484, 6498,
+			6507, 6512, 6526, 6541, 6554, 6567, 6578, 6591, 6605, 6620, 6633, 6638,
+			6644, 6650, 6657, 6660, 6669, 6676, 6684, 6694, 6697, 6704, 6712, 6725,
+			6734, 6737, 6742, 6746, 6752, 6758, 6770, 6778, 6781, 6787, 6797, 6803,
+			6811, 6824, 6831, 6835, 6839, 6844, 6849, 6854, 6859, 6870, 6880, 6887,
+			6895, 6910, 6929, 6940, 6952, 6959, 6967, 6977, 6984, 6993, 7003, 7009,
+			7016, 7023, 7031, 7039, 7053, 7059, 7066, 7073, 7079, 7092, 7102, 7113,
+			7123, 7131, 7137, 7142, 7151, 7160, 7169, 7178, 7187, 7197, 7207, 7216,
+			7226, 7237, 7251, 7258, 7263, 7272, 7279, 7286, 7294, 7301, 7308, 7314,
+			7321, 7328, 7335, 7343, 7349, 7356, 7363, 7369, 7376, 7382, 7387, 7391,
+			7400, 7406, 7415, 7425, 7435, 7449, 7458, 7467, 7478, 7490, 7503, 7514,
+			7525, 7531, 7541, 7549, 7563, 7570, 7578, 7590, 7602, 7613, 7622, 7631,
+			7639, 7647, 7656, 7668, 7676, 7685, 7694, 7703, 7705, 7708, 7717, 7724,
+			7730, 7736, 7740, 7749, 7755, 7767, 7776, 7786, 7796, 7803, 7809, 7812,
+			7814, 7820, 7828, 7836, 7843, 7847, 7851, 7857, 7864, 7872, 7881, 7884,
+			7888, 7891, 7896, 7899, 7901, 7908, 7914, 7921, 7924, 7928, 7937, 7942,
+			7945, 7960, 7964, 7969, 7975, 7979, 7984, 7990, 7997, 8001, 8006, 8014,
+			8018, 8022, 8027, 8037, 8047, 8051, 8058, 8065, 8073, 8082, 8094, 8107,
+			8115, 8118, 8123, 8129, 8133, 8136, 8142, 8149, 8159, 8162, 8171, 8181,
+			8189, 8199, 8204, 8210, 8213, 8220, 8231, 8234, 8248, 8256, 8263, 8271,
+			8278, 8287, 8296, 8304, 8314, 8324, 8327, 8332, 8339, 8349, 8359, 8366,
+			8376, 8389, 8403, 8417, 8427, 8433, 8442, 8443, 8445, 8447, 8450, 8454,
+			8458, 8461, 8465, 8470, 8476, 8482, 8486, 8489, 8491, 8496, 8503, 8509,
+			8515, 8520, 8527, 8532, 8540, 8543, 8547, 8553, 8558, 8563, 8566, 8570,
+			8575, 8581, 8587, 8591, 8597, 8602, 8608, 8615, 8617, 8622, 8625, 8629,
+			8634, 8637, 8644, 8647, 8652, 8659, 8666, 8674, 8678, 8682, 8687, 8692,
+			8698, 8709, 8717, 8726, 8737, 8744, 8752, 8758, 8766, 8771, 8777, 8784,
+			8786, 8788, 8791, 8797, 8804, 8807, 8823, 8824, 8826, 8838, 8850, 8859,
+			8862, 8872, 8878, 8884, 8891, 8893, 8899, 8902, 8904, 8911, 8917, 8924,
+			8932, 8938, 8940, 8943, 8947, 8951, 8962, 8974, 8981, 8989, 8991, 8996,
+			9003, 9009, 9012, 9018, 9026, 9031, 9036, 9042, 9052, 9063, 9069, 9076,
+			9080, 9087, 9091, 9098, 9102, 9105, 9111, 9114, 9119, 9125, 9129, 9133,
+			9139, 9146, 9154, 9159, 9163, 9169, 9177, 9182, 9188, 9192, 9196, 9204,
+			9208, 9212, 9215, 9220, 9227, 9231, 9244, 9253, 9262, 9269, 9275, 9279,
+			9284, 9291, 9294, 9299, 9301, 9310, 9317, 9325, 9332, 9339, 9349, 9353,
+			9360, 9364, 9372, 9376, 9380, 9383, 9389, 9396, 9400, 9404, 9410, 9417,
+			9422, 9425, 9429, 9434, 9439, 9444, 9451, 9454, 9460, 9466, 9470, 9475,
+			9482, 9486, 9491, 9493, 9505, 9513, 9523, 9532, 9542, 9553, 9564, 9572,
+			9579, 9585, 9591, 9600, 9608, 9618, 9629, 9636, 9647, 9652, 9657, 9664,
+			9669, 9679,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -919,9 +919,9 @@ var builtinStems = [2]stemTable{
 			"freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" +
 			"félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" +
 			"gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "girl" +
-			"giv" + "giving" + "go" + "good" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" +
-			"goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" +
-			"ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" +
+			"giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" +
+			"grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" + "ger" +
+			"h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" +
 			"heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" +
 			"homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" +
 			"husband" + "héritag" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
@@ -997,7 +997,7 @@ var builtinStems = [2]stemTable{
 			"temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" +
 			"texto" + "text" + "the" + "this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" +
 			"tmobil" + "to" + "today" + "toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" +
-			"touch" + "toujour" + "tous" + "tout" + "tout" + "town" + "track" + "track" + "transact" + "transf" +
+			"touch" + "toujour" + "tous" + "tout" + "tout" + "track" + "track" + "transact" + "transf" +
 			"transfert" + "transfer" + "travail" + "tribunal" + "tripl" + "tripl" + "trois" + "trouv" +
 			"trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" + "télécharg" + "u" + "un" +
 			"unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniqu" + "unlock" + "unpaid" + "unusual" +
@@ -1062,80 +1062,80 @@ var builtinStems = [2]stemTable{
 			3044, 3049, 3062, 3075, 3078, 3085, 3091, 3097, 3103, 3109, 3113, 3117,
 			3120, 3124, 3128, 3136, 3140, 3144, 3148, 3152, 3156, 3163, 3167, 3171,
 			3175, 3179, 3183, 3189, 3195, 3201, 3204, 3213, 3216, 3220, 3224, 3227,
-			3233, 3235, 3239, 3244, 3248, 3255, 3258, 3268, 3272, 3277, 3282, 3287,
-			3294, 3301, 3308, 3316, 3326, 3329, 3332, 3333, 3340, 3343, 3346, 3350,
-			3361, 3365, 3368, 3371, 3375, 3382, 3389, 3393, 3399, 3402, 3405, 3409,
-			3413, 3417, 3420, 3429, 3435, 3440, 3443, 3447, 3453, 3455, 3459, 3462,
-			3467, 3474, 3482, 3486, 3489, 3493, 3499, 3501, 3509, 3517, 3524, 3531,
-			3539, 3544, 3546, 3548, 3553, 3559, 3570, 3578, 3587, 3596, 3605, 3610,
-			3615, 3620, 3625, 3631, 3633, 3638, 3644, 3648, 3654, 3660, 3666, 3674,
-			3679, 3682, 3692, 3699, 3707, 3715, 3722, 3729, 3743, 3748, 3757, 3764,
-			3771, 3777, 3785, 3794, 3803, 3812, 3821, 3827, 3837, 3839, 3841, 3847,
-			3854, 3856, 3859, 3861, 3868, 3871, 3873, 3876, 3887, 3891, 3895, 3898,
-			3902, 3906, 3911, 3917, 3923, 3926, 3929, 3931, 3933, 3947, 3950, 3955,
-			3960, 3972, 3976, 3980, 3984, 3990, 3994, 3997, 4000, 4002, 4006, 4015,
-			4019, 4021, 4029, 4037, 4043, 4047, 4051, 4055, 4058, 4061, 4064, 4069,
-			4076, 4081, 4086, 4091, 4095, 4103, 4109, 4115, 4118, 4127, 4131, 4135,
-			4140, 4144, 4148, 4153, 4161, 4167, 4170, 4175, 4181, 4185, 4192, 4195,
-			4200, 4207, 4210, 4215, 4219, 4224, 4233, 4235, 4240, 4247, 4251, 4258,
-			4263, 4268, 4271, 4277, 4282, 4287, 4292, 4296, 4299, 4309, 4311, 4315,
-			4323, 4331, 4339, 4343, 4348, 4353, 4360, 4367, 4371, 4375, 4382, 4384,
-			4390, 4396, 4401, 4405, 4408, 4411, 4416, 4425, 4433, 4439, 4446, 4453,
-			4456, 4459, 4467, 4475, 4481, 4486, 4491, 4495, 4501, 4506, 4509, 4513,
-			4517, 4522, 4525, 4538, 4544, 4556, 4561, 4571, 4575, 4580, 4587, 4590,
-			4596, 4601, 4604, 4609, 4615, 4617, 4621, 4625, 4629, 4630, 4633, 4642,
-			4649, 4656, 4658, 4662, 4666, 4673, 4676, 4679, 4683, 4685, 4688, 4693,
-			4696, 4699, 4702, 4705, 4715, 4720, 4725, 4729, 4733, 4740, 4748, 4755,
-			4761, 4767, 4773, 4776, 4779, 4783, 4790, 4792, 4795, 4800, 4806, 4812,
-			4818, 4824, 4833, 4841, 4846, 4851, 4857, 4863, 4865, 4867, 4872, 4876,
-			4879, 4890, 4896, 4898, 4903, 4906, 4908, 4913, 4916, 4919, 4926, 4937,
-			4943, 4947, 4950, 4956, 4959, 4963, 4966, 4970, 4973, 4979, 4988, 4995,
-			5001, 5007, 5015, 5024, 5028, 5031, 5037, 5041, 5045, 5051, 5057, 5063,
-			5071, 5075, 5079, 5086, 5093, 5099, 5104, 5111, 5115, 5118, 5123, 5129,
-			5137, 5146, 5149, 5154, 5160, 5163, 5167, 5171, 5176, 5180, 5184, 5192,
-			5198, 5203, 5210, 5212, 5216, 5219, 5226, 5231, 5236, 5241, 5245, 5249,
-			5256, 5260, 5266, 5270, 5275, 5279, 5284, 5296, 5303, 5308, 5318, 5322,
-			5330, 5342, 5350, 5354, 5358, 5362, 5370, 5378, 5383, 5390, 5396, 5402,
-			5406, 5412, 5418, 5424, 5435, 5442, 5447, 5459, 5467, 5475, 5483, 5488,
-			5500, 5506, 5510, 5522, 5534, 5545, 5556, 5566, 5577, 5591, 5605, 5612,
-			5617, 5622, 5627, 5632, 5635, 5644, 5651, 5657, 5664, 5667, 5673, 5679,
-			5691, 5699, 5702, 5707, 5711, 5714, 5720, 5726, 5734, 5737, 5742, 5747,
-			5753, 5759, 5772, 5779, 5782, 5785, 5788, 5791, 5794, 5797, 5807, 5816,
-			5822, 5830, 5839, 5858, 5867, 5876, 5883, 5890, 5900, 5906, 5914, 5924,
-			5930, 5937, 5942, 5947, 5953, 5967, 5970, 5976, 5981, 5987, 5995, 6003,
-			6011, 6017, 6023, 6028, 6033, 6040, 6047, 6054, 6061, 6069, 6077, 6085,
-			6089, 6093, 6104, 6112, 6116, 6121, 6129, 6135, 6142, 6146, 6152, 6157,
-			6163, 6167, 6173, 6178, 6185, 6191, 6198, 6204, 6210, 6217, 6223, 6228,
-			6232, 6240, 6245, 6254, 6262, 6270, 6280, 6287, 6294, 6304, 6314, 6324,
-			6332, 6340, 6346, 6353, 6360, 6371, 6378, 6382, 6392, 6402, 6410, 6417,
-			6425, 6432, 6439, 6446, 6453, 6460, 6467, 6474, 6481, 6483, 6486, 6490,
-			6496, 6502, 6507, 6510, 6517, 6521, 6530, 6536, 6545, 6554, 6560, 6566,
-			6569, 6571, 6576, 6584, 6592, 6598, 6602, 6605, 6609, 6615, 6621, 6625,
-			6628, 6632, 6635, 6639, 6642, 6644, 6651, 6656, 6661, 6664, 6667, 6673,
-			6678, 6680, 6694, 6698, 6702, 6706, 6709, 6713, 6717, 6723, 6727, 6731,
-			6737, 6741, 6745, 6749, 6758, 6768, 6772, 6779, 6786, 6794, 6802, 6810,
-			6818, 6826, 6829, 6834, 6839, 6843, 6846, 6852, 6858, 6868, 6871, 6879,
-			6887, 6895, 6905, 6909, 6914, 6917, 6924, 6934, 6937, 6945, 6951, 6957,
-			6964, 6971, 6980, 6988, 6996, 7003, 7013, 7016, 7021, 7027, 7035, 7041,
-			7048, 7055, 7065, 7075, 7085, 7094, 7097, 7101, 7102, 7104, 7106, 7109,
-			7112, 7116, 7119, 7122, 7125, 7129, 7134, 7138, 7141, 7143, 7147, 7150,
-			7155, 7159, 7163, 7169, 7173, 7180, 7182, 7186, 7190, 7195, 7199, 7202,
-			7206, 7211, 7216, 7222, 7225, 7230, 7233, 7236, 7242, 7244, 7249, 7252,
-			7256, 7260, 7263, 7270, 7273, 7278, 7283, 7288, 7295, 7299, 7303, 7307,
-			7311, 7316, 7321, 7329, 7335, 7344, 7352, 7359, 7367, 7372, 7377, 7382,
-			7387, 7394, 7396, 7398, 7401, 7407, 7412, 7415, 7426, 7427, 7429, 7441,
-			7453, 7462, 7465, 7470, 7476, 7482, 7489, 7491, 7496, 7498, 7500, 7506,
-			7512, 7518, 7526, 7532, 7534, 7537, 7541, 7544, 7550, 7556, 7562, 7568,
-			7570, 7575, 7580, 7586, 7589, 7594, 7601, 7604, 7608, 7612, 7620, 7628,
-			7634, 7641, 7644, 7651, 7655, 7662, 7666, 7668, 7673, 7676, 7681, 7687,
-			7690, 7694, 7700, 7707, 7715, 7720, 7724, 7730, 7733, 7736, 7741, 7744,
-			7748, 7755, 7759, 7763, 7766, 7770, 7775, 7779, 7785, 7792, 7798, 7805,
-			7811, 7815, 7819, 7826, 7829, 7834, 7836, 7844, 7850, 7858, 7865, 7871,
-			7881, 7884, 7891, 7895, 7903, 7906, 7910, 7913, 7917, 7923, 7926, 7930,
-			7936, 7943, 7946, 7949, 7953, 7958, 7963, 7967, 7974, 7977, 7982, 7987,
-			7991, 7995, 8001, 8005, 8010, 8012, 8024, 8030, 8039, 8046, 8053, 8062,
-			8071, 8077, 8083, 8089, 8095, 8103, 8108, 8113, 8119, 8125, 8131, 8136,
-			8141, 8146, 8150, 8160,
+			3233, 3235, 3240, 3244, 3251, 3254, 3264, 3268, 3273, 3278, 3283, 3290,
+			3297, 3304, 3312, 3322, 3325, 3328, 3329, 3336, 3339, 3342, 3346, 3357,
+			3361, 3364, 3367, 3371, 3378, 3385, 3389, 3395, 3398, 3401, 3405, 3409,
+			3413, 3416, 3425, 3431, 3436, 3439, 3443, 3449, 3451, 3455, 3458, 3463,
+			3470, 3478, 3482, 3485, 3489, 3495, 3497, 3505, 3513, 3520, 3527, 3535,
+			3540, 3542, 3544, 3549, 3555, 3566, 3574, 3583, 3592, 3601, 3606, 3611,
+			3616, 3621, 3627, 3629, 3634, 3640, 3644, 3650, 3656, 3662, 3670, 3675,
+			3678, 3688, 3695, 3703, 3711, 3718, 3725, 3739, 3744, 3753, 3760, 3767,
+			3773, 3781, 3790, 3799, 3808, 3817, 3823, 3833, 3835, 3837, 3843, 3850,
+			3852, 3855, 3857, 3864, 3867, 3869, 3872, 3883, 3887, 3891, 3894, 3898,
+			3902, 3907, 3913, 3919, 3922, 3925, 3927, 3929, 3943, 3946, 3951, 3956,
+			3968, 3972, 3976, 3980, 3986, 3990, 3993, 3996, 3998, 4002, 4011, 4015,
+			4017, 4025, 4033, 4039, 4043, 4047, 4051, 4054, 4057, 4060, 4065, 4072,
+			4077, 4082, 4087, 4091, 4099, 4105, 4111, 4114, 4123, 4127, 4131, 4136,
+			4140, 4144, 4149, 4157, 4163, 4166, 4171, 4177, 4181, 4188, 4191, 4196,
+			4203, 4206, 4211, 4215, 4220, 4229, 4231, 4236, 4243, 4247, 4254, 4259,
+			4264, 4267, 4273, 4278, 4283, 4288, 4292, 4295, 4305, 4307, 4311, 4319,
+			4327, 4335, 4339, 4344, 4349, 4356, 4363, 4367, 4371, 4378, 4380, 4386,
+			4392, 4397, 4401, 4404, 4407, 4412, 4421, 4429, 4435, 4442, 4449, 4452,
+			4455, 4463, 4471, 4477, 4482, 4487, 4491, 4497, 4502, 4505, 4509, 4513,
+			4518, 4521, 4534, 4540, 4552, 4557, 4567, 4571, 4576, 4583, 4586, 4592,
+			4597, 4600, 4605, 4611, 4613, 4617, 4621, 4625, 4626, 4629, 4638, 4645,
+			4652, 4654, 4658, 4662, 4669, 4672, 4675, 4679, 4681, 4684, 4689, 4692,
+			4695, 4698, 4701, 4711, 4716, 4721, 4725, 4729, 4736, 4744, 4751, 4757,
+			4763, 4769, 4772, 4775, 4779, 4786, 4788, 4791, 4796, 4802, 4808, 4814,
+			4820, 4829, 4837, 4842, 4847, 4853, 4859, 4861, 4863, 4868, 4872, 4875,
+			4886, 4892, 4894, 4899, 4902, 4904, 4909, 4912, 4915, 4922, 4933, 4939,
+			4943, 4946, 4952, 4955, 4959, 4962, 4966, 4969, 4975, 4984, 4991, 4997,
+			5003, 5011, 5020, 5024, 5027, 5033, 5037, 5041, 5047, 5053, 5059, 5067,
+			5071, 5075, 5082, 5089, 5095, 5100, 5107, 5111, 5114, 5119, 5125, 5133,
+			5142, 5145, 5150, 5156, 5159, 5163, 5167, 5172, 5176, 5180, 5188, 5194,
+			5199, 5206, 5208, 5212, 5215, 5222, 5227, 5232, 5237, 5241, 5245, 5252,
+			5256, 5262, 5266, 5271, 5275, 5280, 5292, 5299, 5304, 5314, 5318, 5326,
+			5338, 5346, 5350, 5354, 5358, 5366, 5374, 5379, 5386, 5392, 5398, 5402,
+			5408, 5414, 5420, 5431, 5438, 5443, 5455, 5463, 5471, 5479, 5484, 5496,
+			5502, 5506, 5518, 5530, 5541, 5552, 5562, 5573, 5587, 5601, 5608, 5613,
+			5618, 5623, 5628, 5631, 5640, 5647, 5653, 5660, 5663, 5669, 5675, 5687,
+			5695, 5698, 5703, 5707, 5710, 5716, 5722, 5730, 5733, 5738, 5743, 5749,
+			5755, 5768, 5775, 5778, 5781, 5784, 5787, 5790, 5793, 5803, 5812, 5818,
+			5826, 5835, 5854, 5863, 5872, 5879, 5886, 5896, 5902, 5910, 5920, 5926,
+			5933, 5938, 5943, 5949, 5963, 5966, 5972, 5977, 5983, 5991, 5999, 6007,
+			6013, 6019, 6024, 6029, 6036, 6043, 6050, 6057, 6065, 6073, 6081, 6085,
+			6089, 6100, 6108, 6112, 6117, 6125, 6131, 6138, 6142, 6148, 6153, 6159,
+			6163, 6169, 6174, 6181, 6187, 6194, 6200, 6206, 6213, 6219, 6224, 6228,
+			6236, 6241, 6250, 6258, 6266, 6276, 6283, 6290, 6300, 6310, 6320, 6328,
+			6336, 6342, 6349, 6356, 6367, 6374, 6378, 6388, 6398, 6406, 6413, 6421,
+			6428, 6435, 6442, 6449, 6456, 6463, 6470, 6477, 6479, 6482, 6486, 6492,
+			6498, 6503, 6506, 6513, 6517, 6526, 6532, 6541, 6550, 6556, 6562, 6565,
+			6567, 6572, 6580, 6588, 6594, 6598, 6601, 6605, 6611, 6617, 6621, 6624,
+			6628, 6631, 6635, 6638, 6640, 6647, 6652, 6657, 6660, 6663, 6669, 6674,
+			6676, 6690, 6694, 6698, 6702, 6705, 6709, 6713, 6719, 6723, 6727, 6733,
+			6737, 6741, 6745, 6754, 6764, 6768, 6775, 6782, 6790, 6798, 6806, 6814,
+			6822, 6825, 6830, 6835, 6839, 6842, 6848, 6854, 6864, 6867, 6875, 6883,
+			6891, 6901, 6905, 6910, 6913, 6920, 6930, 6933, 6941, 6947, 6953, 6960,
+			6967, 6976, 6984, 6992, 6999, 7009, 7012, 7017, 7023, 7031, 7037, 7044,
+			7051, 7061, 7071, 7081, 7090, 7093, 7097, 7098, 7100, 7102, 7105, 7108,
+			7112, 7115, 7118, 7121, 7125, 7130, 7134, 7137, 7139, 7143, 7146, 7151,
+			7155, 7159, 7165, 7169, 7176, 7178, 7182, 7186, 7191, 7195, 7198, 7202,
+			7207, 7212, 7218, 7221, 7226, 7229, 7232, 7238, 7240, 7245, 7248, 7252,
+			7256, 7259, 7266, 7269, 7274, 7279, 7284, 7291, 7295, 7299, 7303, 7308,
+			7313, 7321, 7327, 7336, 7344, 7351, 7359, 7364, 7369, 7374, 7379, 7386,
+			7388, 7390, 7393, 7399, 7404, 7407, 7418, 7419, 7421, 7433, 7445, 7454,
+			7457, 7462, 7468, 7474, 7481, 7483, 7488, 7490, 7492, 7498, 7504, 7510,
+			7518, 7524, 7526, 7529, 7533, 7536, 7542, 7548, 7554, 7560, 7562, 7567,
+			7572, 7578, 7581, 7586, 7593, 7596, 7600, 7604, 7612, 7620, 7626, 7633,
+			7636, 7643, 7647, 7654, 7658, 7660, 7665, 7668, 7673, 7679, 7682, 7686,
+			7692, 7699, 7707, 7712, 7716, 7722, 7725, 7728, 7733, 7736, 7740, 7747,
+			7751, 7755, 7758, 7762, 7767, 7771, 7777, 7784, 7790, 7797, 7803, 7807,
+			7811, 7818, 7821, 7826, 7828, 7836, 7842, 7850, 7857, 7863, 7873, 7876,
+			7883, 7887, 7895, 7898, 7902, 7905, 7909, 7915, 7918, 7922, 7928, 7935,
+			7938, 7941, 7945, 7950, 7955, 7959, 7966, 7969, 7974, 7979, 7983, 7987,
+			7993, 7997, 8002, 8004, 8016, 8022, 8031, 8038, 8045, 8054, 8063, 8069,
+			8075, 8081, 8087, 8095, 8100, 8105, 8111, 8117, 8123, 8128, 8133, 8138,
+			8142, 8152,
 		},
 	},
 }

@@ -16,8 +16,8 @@ var ageTag = sync.OnceValue(func() *regexp.Regexp {
 	const apos = `['’]`
 	return regexp.MustCompile(`(?:` +
 		`(?i:\b(?:i` + apos + `?m|i am|this is|it` + apos + `s|my name is|c` + apos + `est|moi c` + apos + `est|je suis|je m` + apos + `appelle)) ` +
-		`\p{Lu}\p{Ll}+,? ([1-5][0-9])\b` +
-		`|(?i:\(\s?[1-5][0-9]\s?/?\s?[fm]\s?\)|\(\s?[fm]\s?/\s?[1-5][0-9]\s?\))` +
+		`\p{Lu}\p{Ll}+,? (1[89]|[2-5][0-9])\b` +
+		`|(?i:\(\s?(?:1[89]|[2-5][0-9])\s?/?\s?[fm]\s?\)|\(\s?[fm]\s?/\s?(?:1[89]|[2-5][0-9])\s?\))` +
 		`)`)
 })
 

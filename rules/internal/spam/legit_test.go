@@ -79,3 +79,23 @@ func TestRunOnIsProse(t *testing.T) {
 		{in: "Amazon : remboursement disponible sur colis-relais.in", fire: []string{"brand-mismatch"}},
 	})
 }
+
+// TestPremiumSubscriptionCharge: premium SMS subscriptions charge a few
+// pounds or euros a week or a message; a business's weekly box or class
+// costs more, and is no premium subscription.
+func TestPremiumSubscriptionCharge(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Daily jokes to your mobile, 150p/msg, reply LOL to join", fire: []string{"premium-subscription"}},
+		{in: "Astuces du jour : 4,50 € par semaine, envoyez ASTUCE pour vous abonner", fire: []string{"premium-subscription"}},
+		{in: "Fresh recipe boxes: first week free, then £29.99/week. Reply YES to join", clean: []string{"premium-subscription"}},
+		{in: "Paniers de légumes : 25 € par semaine, répondez OUI pour vous abonner", clean: []string{"premium-subscription"}},
+	})
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{{"£3", true}, {"150p", true}, {"4,99 €", true}, {"$2.50", true}, {"£29.99", false}, {"25 €", false}, {"1,000.50", false}, {"£1,000", false}, {"0,50 €", true}} {
+		if got := smallCharge(c.in); got != c.want {
+			t.Errorf("smallCharge(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

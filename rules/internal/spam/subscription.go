@@ -2,6 +2,8 @@ package spam
 
 import (
 	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/presend/presend/lint/text"
@@ -29,10 +31,41 @@ var joinRequest = sync.OnceValue(func() *regexp.Regexp {
 		`)`)
 })
 
-// scanSubscription fires premium-subscription on a charge per week or per
-// message received (an amount priced per use: "£3/wk", "150p/msg", "4,99
-// €/semaine") in a message that asks to join or starts free
-// (joinRequest).
+// maxPremiumCharge is the most a premium SMS subscription charges per week
+// or per message, in pounds, euros or dollars: UK and French premium SMS
+// rules cap them about there (£4.50 a week, 4,50 € an SMS), while a
+// business's weekly box or class costs more.
+const maxPremiumCharge = 5
+
+// smallCharge reports whether the amount written in s ("£3", "150p", "4,99
+// €", "$2.50") is at most maxPremiumCharge; pence count as hundredths.
+func smallCharge(s string) bool {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 {
+		return false
+	}
+	j := i
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || (s[j] == '.' || s[j] == ',') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9') {
+		j++
+	}
+	num := s[i:j]
+	if k := strings.IndexByte(num, ','); k >= 0 && (len(num)-k-1 == 3 || strings.IndexByte(num, '.') > k) {
+		num = strings.ReplaceAll(num, ",", "") // "1,000", "1,000.50": thousands
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", "."), 64)
+	if err != nil {
+		return false
+	}
+	if rest := strings.TrimSpace(s[j:]); rest == "p" || rest == "P" {
+		v /= 100
+	}
+	return v <= maxPremiumCharge
+}
+
+// scanSubscription fires premium-subscription on a small charge
+// (smallCharge) per week or per message received (an amount priced per
+// use: "£3/wk", "150p/msg", "4,99 €/semaine") in a message that asks to
+// join or starts free (joinRequest).
 func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state) {
 	if d.weights[sigSubscription] == 0 || !st.fired[sigFinePrint] && !st.fired[sigPaidReply] {
 		return // every price per use fires fine-print first
@@ -42,6 +75,9 @@ func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state)
 		end := amountAt(a, i)
 		if end <= i || !pricePerUse(a, end) || !recurringUnits[a.Lower(end+1)] {
 			continue
+		}
+		if !smallCharge(a.Text[toks[i].Start:toks[end-1].End]) {
+			return // a meal box or a gym at £25 a week: no premium SMS
 		}
 		if joinRequest().MatchString(a.Text) {
 			st.fireNorm(sigSubscription, norm, int(toks[i].Start), int(toks[end+1].End))
