@@ -78,10 +78,11 @@ var billingNotice = sync.OnceValue(func() *regexp.Regexp {
 
 // linkTrick reports whether a link of the message is built to deceive
 // (shortener, risky host, look-alike domain, broken or raw-IP link, an
-// app outside the stores): a billing notice that sends there to update a
-// card is the phishing it imitates.
+// app outside the stores) or leads away from the brand the message names:
+// a billing notice that sends there to update a card is the phishing it
+// imitates.
 func linkTrick(st *state) bool {
-	for _, sig := range [...]signal{sigShortener, sigRiskyHost, sigLookalikeDomain, sigBrokenLink, sigRawIP, sigUnsafeLink} {
+	for _, sig := range [...]signal{sigShortener, sigRiskyHost, sigLookalikeDomain, sigBrokenLink, sigRawIP, sigUnsafeLink, sigBrandMismatch} {
 		if st.fired[sig] {
 			return true
 		}

@@ -42,6 +42,9 @@ func TestBillingNotice(t *testing.T) {
 		// The phishing that imitates the notice: a link built to deceive.
 		{in: "Your payment failed. Update your card at http://streamflix-billing.xyz/pay to avoid losing access", fire: []string{"verify-request"}},
 		{in: "Votre paiement a échoué, mettez à jour votre carte ici : http://bit.ly/cB7xQ2", fire: []string{"verify-request"}},
+		{in: "Netflix: your payment was declined. Update your card at https://account-billing-centre.com/pay", fire: []string{"verify-request"}},
+		{in: "Spotify : votre paiement a échoué, mettez à jour votre carte sur https://espace-abonnes.example.net", fire: []string{"verify-request"}},
+		{in: "Netflix: your payment was declined. Update your card at https://www.netflix.com/account", clean: []string{"verify-request"}},
 		// No notice: a bare request to update a card.
 		{in: "Your account is on hold. Update your card details to restore it: https://accts-restore.example.net", fire: []string{"verify-request"}},
 		{in: "Mettez à jour votre carte pour éviter la fermeture de votre compte : https://maj-carte.example.net", fire: []string{"verify-request"}},
