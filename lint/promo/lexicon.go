@@ -64,6 +64,7 @@ var phraseLists = [...]phraseList{
 	{"prize", sigContest, Weak, positive},
 	{"opt-out", sigOptOut, Weak, positive},
 	{"credit", sigCredit, Weak, positive},
+	{"terms", sigTerms, Hint, positive},
 	{"win", sigContest, Weak, transitive},
 	{"emoji", "promo emoji", Hint, positive},
 	{"transactional", "transactional", Against, transactional},

@@ -174,11 +174,13 @@ const (
 	sigPriceList = "price list"
 	sigAreaPrice = "price per area"
 	sigAdvert    = "advert"
+	sigTerms     = "offer terms"
 )
 
 // advertSignal reports whether a weak signal says something is offered for
 // sale: advert wording ("for sale", "best quality"), a price per area,
-// scarcity ("limited seats"), a credit offer. Offers, urgency, "buy",
+// scarcity ("limited seats"), a credit offer, an offer's terms ("T&C
+// apply", a hint: it makes an advert only with other weak evidence). Offers, urgency, "buy",
 // "win" and "call now" are left out: people use them between themselves
 // ("I got you a gift", "I want to buy a car, hurry up", "call now 07…, mum
 // is in hospital"), and so are price claims ("it's only £5, call me"),
@@ -186,7 +188,7 @@ const (
 // quote: "labour £120, parts £80").
 func advertSignal(signal string) bool {
 	switch signal {
-	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit:
+	case sigAdvert, sigAreaPrice, sigScarcity, sigCredit, sigTerms:
 		return true
 	}
 	return false
