@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1396 words
+	{ // en: 1406 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -47,31 +47,32 @@ var builtinStems = [2]stemTable{
 			"cyber" + "célibataires" + "d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" +
 			"de" + "de-activated" + "deactivated" + "deal" + "deals" + "dear" + "debit" + "debt" + "debts" +
 			"delay" + "delighted" + "delivered" + "delivery" + "demo" + "department" + "dernier" + "derniere" +
-			"dernière" + "des" + "dessert" + "details" + "dettes" + "device" + "dhl" + "dial" + "did" +
-			"digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" + "disabled" + "disc" + "discount" +
-			"discover" + "discreet" + "discussion" + "discuter" + "dmv" + "do" + "doctors" + "doing" + "dollar" +
-			"dollars" + "domicile" + "don" + "don't" + "doorbuster" + "dossier" + "double" + "doublez" + "down" +
-			"download" + "draw" + "drawn" + "drink" + "droit" + "droits" + "drop" + "dropped" + "drops" + "due" +
-			"durée" + "dvla" + "dying" + "débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" +
-			"dépêchez-vous" + "désigné" + "désignée" + "désormais" + "e-statement" + "each" + "earn" +
-			"earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" + "edition" + "effacer" + "effacez" +
-			"eligible" + "elsewhere" + "email" + "emails" + "emi" + "emis" + "emploi" + "empruntez" + "en" +
-			"encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" + "enrol" + "enroll" + "enter" +
-			"entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" +
-			"euros" + "ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" +
-			"experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" +
-			"extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" +
-			"fee" + "feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" +
-			"filles" + "final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" +
-			"first" + "five" + "fixed" + "flash" + "flats" + "flavors" + "flavours" + "flexible" + "flipkart" +
-			"follow" + "fonds" + "for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" +
-			"franceconnect" + "francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" +
-			"friendly" + "friends" + "frm" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" +
-			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
-			"gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" + "garantis" + "gbp" + "gendarmerie" +
-			"get" + "getting" + "gift" + "girls" + "give" + "giveaway" + "giving" + "go" + "goes" + "going" +
-			"gone" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" +
-			"grant" + "gratuit" + "gratuite" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" +
+			"dernière" + "des" + "dessert" + "details" + "dettes" + "device" + "dhl" + "dial" + "diamants" +
+			"diamonds" + "did" + "digest" + "diplomatic" + "diplomatique" + "direct" + "dirty" + "disabled" +
+			"disc" + "discount" + "discover" + "discreet" + "discussion" + "discuter" + "dmv" + "do" + "doctors" +
+			"doing" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "doorbuster" + "dossier" + "double" +
+			"doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droits" + "drop" +
+			"dropped" + "drops" + "due" + "durée" + "dvla" + "dying" + "débloquer" + "débloquez" + "défunt" +
+			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" +
+			"e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
+			"edition" + "effacer" + "effacez" + "eligible" + "elsewhere" + "email" + "emails" + "emi" + "emis" +
+			"emploi" + "empruntez" + "en" + "encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" +
+			"enrol" + "enroll" + "enter" + "entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" +
+			"estimate" + "et" + "eur" + "euro" + "euros" + "ever" + "every" + "everything" + "evri" + "excited" +
+			"exclusive" + "experience" + "experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" +
+			"extend" + "extended" + "extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" +
+			"fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" +
+			"fiché" + "figures" + "fill" + "filles" + "final" + "finance" + "financial" + "financière" +
+			"finds" + "fine" + "fined" + "finit" + "first" + "five" + "fixed" + "flash" + "flats" + "flavors" +
+			"flavours" + "flexible" + "flipkart" + "follow" + "fonds" + "for" + "forced" + "forecast" + "forex" +
+			"forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" + "free" + "freedom" +
+			"frequently" + "friday" + "friend" + "friendly" + "friends" + "frm" + "from" + "full" + "fun" +
+			"fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" +
+			"gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" +
+			"garantis" + "gbp" + "gemmes" + "gems" + "gendarmerie" + "get" + "getting" + "gift" + "girls" +
+			"give" + "giveaway" + "giving" + "go" + "goes" + "going" + "gone" + "google" + "gouv" +
+			"gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" +
+			"gratuite" + "gratuites" + "gratuits" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" +
 			"had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" +
 			"has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" +
 			"heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
@@ -110,38 +111,38 @@ var builtinStems = [2]stemTable{
 			"passifs" + "passive" + "password" + "patience" + "payment" + "paypal" + "paytm" + "penalty" +
 			"people" + "per" + "perfectly" + "period" + "personal" + "personnel" + "picked" + "picks" + "pickup" +
 			"pin" + "placement" + "places" + "plaisir" + "plan" + "playlist" + "plaît" + "please" + "pleased" +
-			"plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" + "possession" +
-			"post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" + "preapproved" +
-			"preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" + "prix" +
-			"prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" + "promotional" +
-			"proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" + "préfecture" +
-			"prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" + "qualify" + "quality" +
-			"que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" + "quit" + "quiz" + "quote" +
-			"rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" +
-			"raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" + "reactivate" + "ready" +
-			"reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" + "recent" + "recognised" +
-			"recognized" + "recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" +
-			"redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" +
-			"refusée" + "regardez" + "register" + "registered" + "registration" + "release" + "relief" +
-			"remboursement" + "reminder" + "remix" + "remportes" + "remportez" + "remporté" + "rencontre" +
-			"rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" + "report" +
-			"reports" + "representative" + "reservation" + "respond" + "restants" + "restore" + "retirer" +
-			"return" + "returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" + "reward" +
-			"rewards" + "ringtone" + "rising" + "risk" + "risk-free" + "risque" + "royalmail" + "rs" +
-			"réactiver" + "réactivez" + "réclamer" + "réclamez" + "récompense" + "récompensé" +
-			"récompensée" + "récupérer" + "récupérez" + "réexpédition" + "région" + "réglée" +
-			"régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" +
-			"réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" +
-			"santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" +
-			"se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" +
-			"send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" +
-			"sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" +
-			"sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
-			"situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" +
-			"somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
-			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
-			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
-			"stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
+			"plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "pokecoins" + "police" + "poor" +
+			"possession" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" +
+			"preapproved" + "preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" +
+			"prix" + "prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" +
+			"promotional" + "proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" +
+			"préfecture" + "prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" +
+			"qualify" + "quality" + "que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" +
+			"quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" +
+			"rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" +
+			"reactivate" + "ready" + "reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" +
+			"recent" + "recognised" + "recognized" + "recommend" + "recommended" + "recruiting" + "recrute" +
+			"recrutons" + "redeem" + "redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" +
+			"refused" + "refusé" + "refusée" + "regardez" + "register" + "registered" + "registration" +
+			"release" + "relief" + "remboursement" + "reminder" + "remix" + "remportes" + "remportez" +
+			"remporté" + "rencontre" + "rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" +
+			"replies" + "reply" + "report" + "reports" + "representative" + "reservation" + "respond" +
+			"restants" + "restore" + "retirer" + "return" + "returns" + "revenu" + "revenus" + "review" +
+			"revising" + "revolut" + "reward" + "rewards" + "ringtone" + "rising" + "risk" + "risk-free" +
+			"risque" + "robux" + "royalmail" + "rs" + "réactiver" + "réactivez" + "réclamer" + "réclamez" +
+			"récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" + "réexpédition" +
+			"région" + "réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" +
+			"réponse" + "réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" +
+			"sans" + "santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" +
+			"scale" + "se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" +
+			"seminar" + "send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" +
+			"sexy" + "sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" +
+			"si" + "sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" +
+			"sitewide" + "situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" +
+			"something" + "somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" +
+			"specialist" + "specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" +
+			"standard" + "start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" +
+			"stop" + "stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
 			"subscriber" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" +
 			"supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" + "suspecte" +
 			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" +
@@ -157,19 +158,19 @@ var builtinStems = [2]stemTable{
 			"un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" +
 			"unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" +
 			"ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
-			"use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "va" + "valid" + "valued" +
-			"vat" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" + "verizon" + "very" +
-			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" +
-			"vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" +
-			"voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" +
-			"waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" +
-			"we'd" + "we're" + "webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" +
-			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
-			"win" + "win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" +
-			"without" + "wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" +
-			"writing" + "written" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" +
-			"yourself" + "youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" +
-			"êtes",
+			"use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "v-bucks" + "va" + "valid" +
+			"valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
+			"verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" +
+			"vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
+			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" +
+			"warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" +
+			"week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" +
+			"whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" +
+			"winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" + "word" +
+			"work" + "workshop" + "worth" + "would" + "write" + "writing" + "written" + "y" + "yes" + "you" +
+			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
+			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
@@ -198,96 +199,97 @@ var builtinStems = [2]stemTable{
 			1951, 1965, 1978, 1985, 1987, 1990, 1998, 2007, 2010, 2015, 2028, 2030,
 			2035, 2039, 2043, 2047, 2053, 2056, 2060, 2062, 2074, 2085, 2089, 2094,
 			2098, 2103, 2107, 2112, 2117, 2126, 2135, 2143, 2147, 2157, 2164, 2172,
-			2181, 2184, 2191, 2198, 2204, 2210, 2213, 2217, 2220, 2226, 2236, 2248,
-			2254, 2259, 2267, 2271, 2279, 2287, 2295, 2305, 2313, 2316, 2318, 2325,
-			2330, 2336, 2343, 2351, 2354, 2359, 2369, 2376, 2382, 2389, 2393, 2401,
-			2405, 2410, 2415, 2420, 2426, 2430, 2437, 2442, 2445, 2451, 2455, 2460,
-			2470, 2480, 2487, 2493, 2506, 2521, 2530, 2540, 2550, 2561, 2565, 2569,
-			2576, 2584, 2589, 2593, 2597, 2600, 2607, 2614, 2621, 2629, 2638, 2643,
-			2649, 2652, 2656, 2662, 2671, 2673, 2683, 2686, 2690, 2695, 2704, 2711,
-			2716, 2722, 2727, 2735, 2740, 2745, 2750, 2757, 2760, 2768, 2770, 2773,
-			2777, 2782, 2786, 2791, 2801, 2805, 2812, 2821, 2831, 2838, 2844, 2852,
-			2859, 2866, 2874, 2880, 2888, 2893, 2901, 2907, 2916, 2926, 2930, 2934,
-			2940, 2945, 2948, 2956, 2960, 2966, 2972, 2975, 2978, 2984, 2991, 2995,
-			3001, 3006, 3013, 3022, 3033, 3038, 3042, 3047, 3052, 3057, 3061, 3066,
-			3071, 3076, 3083, 3091, 3099, 3107, 3113, 3118, 3121, 3127, 3135, 3140,
-			3151, 3157, 3162, 3175, 3188, 3192, 3199, 3209, 3215, 3221, 3229, 3236,
-			3239, 3243, 3247, 3250, 3254, 3259, 3273, 3280, 3288, 3297, 3305, 3310,
-			3317, 3323, 3329, 3335, 3339, 3344, 3348, 3355, 3363, 3371, 3374, 3385,
-			3388, 3395, 3399, 3404, 3408, 3416, 3422, 3424, 3428, 3433, 3437, 3443,
-			3447, 3459, 3462, 3472, 3476, 3481, 3486, 3491, 3498, 3506, 3511, 3520,
-			3529, 3539, 3543, 3546, 3550, 3560, 3567, 3578, 3588, 3598, 3603, 3606,
-			3610, 3614, 3618, 3623, 3627, 3630, 3634, 3640, 3648, 3655, 3659, 3665,
-			3668, 3672, 3676, 3682, 3689, 3693, 3703, 3707, 3712, 3715, 3720, 3725,
-			3735, 3738, 3741, 3745, 3748, 3753, 3760, 3769, 3770, 3773, 3777, 3780,
-			3785, 3791, 3793, 3804, 3816, 3825, 3835, 3843, 3852, 3854, 3856, 3867,
-			3876, 3890, 3897, 3905, 3913, 3919, 3926, 3928, 3935, 3941, 3945, 3951,
-			3962, 3974, 3982, 3985, 3997, 4008, 4011, 4021, 4029, 4034, 4043, 4055,
-			4062, 4069, 4077, 4085, 4098, 4112, 4122, 4128, 4135, 4138, 4140, 4146,
-			4153, 4155, 4159, 4163, 4170, 4173, 4177, 4181, 4186, 4191, 4197, 4201,
-			4213, 4220, 4223, 4229, 4233, 4236, 4238, 4240, 4255, 4258, 4262, 4268,
-			4274, 4281, 4285, 4290, 4296, 4303, 4307, 4311, 4314, 4316, 4321, 4330,
-			4334, 4337, 4343, 4346, 4352, 4361, 4371, 4379, 4383, 4388, 4392, 4398,
-			4403, 4408, 4415, 4427, 4434, 4442, 4446, 4454, 4460, 4467, 4475, 4479,
-			4488, 4494, 4498, 4503, 4508, 4518, 4524, 4530, 4533, 4538, 4544, 4550,
-			4554, 4561, 4565, 4568, 4575, 4582, 4586, 4591, 4594, 4600, 4607, 4612,
-			4619, 4629, 4631, 4636, 4646, 4656, 4664, 4668, 4674, 4680, 4687, 4691,
-			4699, 4709, 4712, 4714, 4719, 4724, 4728, 4735, 4741, 4748, 4754, 4758,
-			4761, 4768, 4776, 4780, 4786, 4792, 4801, 4809, 4814, 4820, 4827, 4835,
-			4838, 4846, 4856, 4860, 4866, 4873, 4877, 4883, 4890, 4896, 4899, 4902,
-			4920, 4926, 4938, 4943, 4953, 4958, 4965, 4970, 4977, 4981, 4985, 4990,
-			4993, 4997, 5001, 5006, 5013, 5015, 5020, 5026, 5027, 5031, 5041, 5048,
-			5055, 5057, 5061, 5065, 5072, 5077, 5080, 5084, 5086, 5089, 5092, 5095,
-			5099, 5105, 5117, 5121, 5124, 5127, 5133, 5140, 5142, 5145, 5150, 5156,
-			5165, 5173, 5178, 5184, 5191, 5193, 5195, 5198, 5206, 5212, 5216, 5222,
-			5229, 5233, 5244, 5247, 5254, 5261, 5267, 5269, 5275, 5280, 5286, 5289,
-			5291, 5294, 5297, 5304, 5315, 5318, 5325, 5329, 5333, 5341, 5346, 5349,
-			5355, 5362, 5370, 5382, 5385, 5389, 5394, 5400, 5406, 5413, 5420, 5428,
-			5436, 5443, 5449, 5454, 5461, 5467, 5470, 5479, 5485, 5493, 5502, 5508,
-			5513, 5519, 5522, 5531, 5537, 5544, 5548, 5556, 5562, 5568, 5575, 5580,
-			5583, 5587, 5590, 5597, 5602, 5608, 5614, 5618, 5628, 5632, 5638, 5643,
-			5649, 5653, 5665, 5674, 5685, 5696, 5703, 5711, 5721, 5726, 5732, 5737,
-			5741, 5746, 5752, 5755, 5762, 5768, 5775, 5781, 5786, 5797, 5805, 5816,
-			5830, 5837, 5844, 5849, 5860, 5865, 5868, 5876, 5882, 5889, 5892, 5901,
-			5908, 5915, 5918, 5926, 5931, 5944, 5953, 5958, 5962, 5966, 5971, 5977,
-			5985, 5988, 5994, 6004, 6010, 6018, 6031, 6035, 6039, 6044, 6055, 6060,
-			6068, 6078, 6083, 6093, 6099, 6106, 6113, 6121, 6130, 6136, 6146, 6156,
-			6165, 6176, 6186, 6193, 6202, 6208, 6218, 6225, 6234, 6239, 6248, 6254,
-			6261, 6268, 6276, 6284, 6292, 6302, 6314, 6321, 6327, 6340, 6348, 6353,
-			6362, 6371, 6380, 6389, 6399, 6409, 6418, 6428, 6431, 6438, 6443, 6449,
-			6456, 6470, 6481, 6488, 6496, 6503, 6510, 6516, 6523, 6529, 6536, 6542,
-			6550, 6557, 6563, 6570, 6578, 6584, 6588, 6597, 6603, 6612, 6614, 6624,
-			6634, 6643, 6652, 6663, 6675, 6688, 6699, 6710, 6724, 6731, 6739, 6751,
-			6763, 6774, 6783, 6791, 6799, 6808, 6810, 6819, 6826, 6832, 6836, 6841,
-			6847, 6851, 6860, 6872, 6881, 6889, 6893, 6900, 6903, 6908, 6910, 6916,
-			6921, 6927, 6935, 6938, 6946, 6953, 6960, 6964, 6968, 6974, 6981, 6989,
-			6996, 7005, 7008, 7012, 7015, 7018, 7023, 7026, 7033, 7041, 7045, 7053,
-			7058, 7060, 7064, 7071, 7077, 7083, 7090, 7093, 7097, 7106, 7114, 7123,
-			7130, 7135, 7138, 7140, 7155, 7159, 7163, 7172, 7177, 7181, 7186, 7190,
-			7194, 7204, 7208, 7215, 7225, 7236, 7243, 7249, 7251, 7255, 7258, 7264,
-			7268, 7276, 7281, 7289, 7298, 7302, 7305, 7310, 7315, 7321, 7325, 7332,
-			7337, 7340, 7346, 7353, 7363, 7366, 7375, 7385, 7389, 7397, 7407, 7410,
-			7417, 7423, 7429, 7437, 7444, 7447, 7461, 7469, 7475, 7482, 7490, 7497,
-			7506, 7515, 7523, 7533, 7543, 7546, 7556, 7567, 7572, 7582, 7595, 7609,
-			7610, 7612, 7614, 7617, 7621, 7624, 7630, 7635, 7638, 7640, 7644, 7648,
-			7653, 7660, 7667, 7672, 7675, 7679, 7684, 7689, 7695, 7699, 7702, 7707,
-			7714, 7719, 7723, 7728, 7733, 7739, 7747, 7753, 7759, 7763, 7770, 7775,
-			7781, 7788, 7790, 7795, 7803, 7806, 7810, 7819, 7824, 7832, 7839, 7842,
-			7845, 7850, 7854, 7859, 7866, 7873, 7878, 7886, 7892, 7897, 7905, 7916,
-			7924, 7933, 7944, 7951, 7956, 7961, 7969, 7975, 7978, 7985, 7987, 7989,
-			7996, 8002, 8009, 8012, 8015, 8019, 8020, 8022, 8034, 8046, 8056, 8065,
-			8068, 8073, 8082, 8088, 8094, 8099, 8110, 8115, 8122, 8124, 8130, 8137,
-			8140, 8144, 8146, 8153, 8159, 8166, 8174, 8180, 8182, 8185, 8188, 8192,
-			8197, 8201, 8212, 8224, 8226, 8231, 8237, 8240, 8245, 8255, 8266, 8278,
-			8284, 8291, 8295, 8302, 8306, 8309, 8315, 8318, 8323, 8329, 8333, 8337,
-			8343, 8350, 8354, 8360, 8366, 8372, 8375, 8380, 8384, 8388, 8396, 8400,
-			8404, 8407, 8412, 8419, 8427, 8431, 8440, 8449, 8456, 8462, 8466, 8472,
-			8477, 8484, 8492, 8495, 8500, 8502, 8506, 8511, 8518, 8525, 8534, 8538,
-			8545, 8551, 8558, 8562, 8572, 8576, 8583, 8587, 8595, 8600, 8603, 8607,
-			8611, 8614, 8621, 8627, 8634, 8641, 8645, 8651, 8655, 8661, 8668, 8673,
-			8675, 8678, 8682, 8686, 8694, 8699, 8704, 8709, 8716, 8723, 8724, 8727,
-			8730, 8736, 8742, 8748, 8752, 8757, 8765, 8772, 8776, 8779, 8784, 8786,
-			8794, 8799, 8806, 8811,
+			2181, 2184, 2191, 2198, 2204, 2210, 2213, 2217, 2225, 2233, 2236, 2242,
+			2252, 2264, 2270, 2275, 2283, 2287, 2295, 2303, 2311, 2321, 2329, 2332,
+			2334, 2341, 2346, 2352, 2359, 2367, 2370, 2375, 2385, 2392, 2398, 2405,
+			2409, 2417, 2421, 2426, 2431, 2436, 2442, 2446, 2453, 2458, 2461, 2467,
+			2471, 2476, 2486, 2496, 2503, 2509, 2522, 2537, 2546, 2556, 2566, 2577,
+			2581, 2585, 2592, 2600, 2605, 2609, 2613, 2616, 2623, 2630, 2637, 2645,
+			2654, 2659, 2665, 2668, 2672, 2678, 2687, 2689, 2699, 2702, 2706, 2711,
+			2720, 2727, 2732, 2738, 2743, 2751, 2756, 2761, 2766, 2773, 2776, 2784,
+			2786, 2789, 2793, 2798, 2802, 2807, 2817, 2821, 2828, 2837, 2847, 2854,
+			2860, 2868, 2875, 2882, 2890, 2896, 2904, 2909, 2917, 2923, 2932, 2942,
+			2946, 2950, 2956, 2961, 2964, 2972, 2976, 2982, 2988, 2991, 2994, 3000,
+			3007, 3011, 3017, 3022, 3029, 3038, 3049, 3054, 3058, 3063, 3068, 3073,
+			3077, 3082, 3087, 3092, 3099, 3107, 3115, 3123, 3129, 3134, 3137, 3143,
+			3151, 3156, 3167, 3173, 3178, 3191, 3204, 3208, 3215, 3225, 3231, 3237,
+			3245, 3252, 3255, 3259, 3263, 3266, 3270, 3275, 3289, 3296, 3304, 3313,
+			3321, 3326, 3333, 3339, 3345, 3351, 3355, 3360, 3364, 3371, 3379, 3387,
+			3390, 3396, 3400, 3411, 3414, 3421, 3425, 3430, 3434, 3442, 3448, 3450,
+			3454, 3459, 3463, 3469, 3473, 3485, 3488, 3498, 3502, 3507, 3512, 3517,
+			3524, 3532, 3541, 3549, 3554, 3563, 3572, 3582, 3586, 3589, 3593, 3603,
+			3610, 3621, 3631, 3641, 3646, 3649, 3653, 3657, 3661, 3666, 3670, 3673,
+			3677, 3683, 3691, 3698, 3702, 3708, 3711, 3715, 3719, 3725, 3732, 3736,
+			3746, 3750, 3755, 3758, 3763, 3768, 3778, 3781, 3784, 3788, 3791, 3796,
+			3803, 3812, 3813, 3816, 3820, 3823, 3828, 3834, 3836, 3847, 3859, 3868,
+			3878, 3886, 3895, 3897, 3899, 3910, 3919, 3933, 3940, 3948, 3956, 3962,
+			3969, 3971, 3978, 3984, 3988, 3994, 4005, 4017, 4025, 4028, 4040, 4051,
+			4054, 4064, 4072, 4077, 4086, 4098, 4105, 4112, 4120, 4128, 4141, 4155,
+			4165, 4171, 4178, 4181, 4183, 4189, 4196, 4198, 4202, 4206, 4213, 4216,
+			4220, 4224, 4229, 4234, 4240, 4244, 4256, 4263, 4266, 4272, 4276, 4279,
+			4281, 4283, 4298, 4301, 4305, 4311, 4317, 4324, 4328, 4333, 4339, 4346,
+			4350, 4354, 4357, 4359, 4364, 4373, 4377, 4380, 4386, 4389, 4395, 4404,
+			4414, 4422, 4426, 4431, 4435, 4441, 4446, 4451, 4458, 4470, 4477, 4485,
+			4489, 4497, 4503, 4510, 4518, 4522, 4531, 4537, 4541, 4546, 4551, 4561,
+			4567, 4573, 4576, 4581, 4587, 4593, 4597, 4604, 4608, 4611, 4618, 4625,
+			4629, 4634, 4637, 4643, 4650, 4655, 4662, 4672, 4674, 4679, 4689, 4699,
+			4707, 4711, 4717, 4723, 4730, 4734, 4742, 4752, 4755, 4757, 4762, 4767,
+			4771, 4778, 4784, 4791, 4797, 4801, 4804, 4811, 4819, 4823, 4829, 4835,
+			4844, 4852, 4857, 4863, 4870, 4878, 4881, 4889, 4899, 4903, 4909, 4916,
+			4920, 4926, 4933, 4939, 4942, 4945, 4963, 4969, 4981, 4986, 4996, 5001,
+			5008, 5013, 5020, 5024, 5028, 5033, 5036, 5040, 5044, 5049, 5056, 5058,
+			5063, 5069, 5070, 5074, 5084, 5091, 5098, 5100, 5104, 5108, 5115, 5120,
+			5123, 5127, 5129, 5132, 5135, 5138, 5142, 5148, 5160, 5164, 5167, 5170,
+			5176, 5183, 5185, 5188, 5193, 5199, 5208, 5216, 5221, 5227, 5234, 5236,
+			5238, 5241, 5249, 5255, 5259, 5265, 5272, 5276, 5287, 5290, 5297, 5304,
+			5310, 5312, 5318, 5323, 5329, 5332, 5334, 5337, 5340, 5347, 5358, 5361,
+			5368, 5372, 5376, 5384, 5389, 5392, 5398, 5405, 5413, 5425, 5428, 5432,
+			5437, 5443, 5449, 5456, 5463, 5471, 5479, 5486, 5492, 5497, 5504, 5510,
+			5513, 5522, 5528, 5536, 5545, 5551, 5556, 5562, 5565, 5574, 5580, 5587,
+			5591, 5599, 5605, 5611, 5618, 5623, 5626, 5630, 5633, 5640, 5645, 5651,
+			5660, 5666, 5670, 5680, 5684, 5690, 5695, 5701, 5705, 5717, 5726, 5737,
+			5748, 5755, 5763, 5773, 5778, 5784, 5789, 5793, 5798, 5804, 5807, 5814,
+			5820, 5827, 5833, 5838, 5849, 5857, 5868, 5882, 5889, 5896, 5901, 5912,
+			5917, 5920, 5928, 5934, 5941, 5944, 5953, 5960, 5967, 5970, 5978, 5983,
+			5996, 6005, 6010, 6014, 6018, 6023, 6029, 6037, 6040, 6046, 6056, 6062,
+			6070, 6083, 6087, 6091, 6096, 6107, 6112, 6120, 6130, 6135, 6145, 6151,
+			6158, 6165, 6173, 6182, 6188, 6198, 6208, 6217, 6228, 6238, 6245, 6254,
+			6260, 6270, 6277, 6286, 6291, 6300, 6306, 6313, 6320, 6328, 6336, 6344,
+			6354, 6366, 6373, 6379, 6392, 6400, 6405, 6414, 6423, 6432, 6441, 6451,
+			6461, 6470, 6480, 6483, 6490, 6495, 6501, 6508, 6522, 6533, 6540, 6548,
+			6555, 6562, 6568, 6575, 6581, 6588, 6594, 6602, 6609, 6615, 6622, 6630,
+			6636, 6640, 6649, 6655, 6660, 6669, 6671, 6681, 6691, 6700, 6709, 6720,
+			6732, 6745, 6756, 6767, 6781, 6788, 6796, 6808, 6820, 6831, 6840, 6848,
+			6856, 6865, 6867, 6876, 6883, 6889, 6893, 6898, 6904, 6908, 6917, 6929,
+			6938, 6946, 6950, 6957, 6960, 6965, 6967, 6973, 6978, 6984, 6992, 6995,
+			7003, 7010, 7017, 7021, 7025, 7031, 7038, 7046, 7053, 7062, 7065, 7069,
+			7072, 7075, 7080, 7083, 7090, 7098, 7102, 7110, 7115, 7117, 7121, 7128,
+			7134, 7140, 7147, 7150, 7154, 7163, 7171, 7180, 7187, 7192, 7195, 7197,
+			7212, 7216, 7220, 7229, 7234, 7238, 7243, 7247, 7251, 7261, 7265, 7272,
+			7282, 7293, 7300, 7306, 7308, 7312, 7315, 7321, 7325, 7333, 7338, 7346,
+			7355, 7359, 7362, 7367, 7372, 7378, 7382, 7389, 7394, 7397, 7403, 7410,
+			7420, 7423, 7432, 7442, 7446, 7454, 7464, 7467, 7474, 7480, 7486, 7494,
+			7501, 7504, 7518, 7526, 7532, 7539, 7547, 7554, 7563, 7572, 7580, 7590,
+			7600, 7603, 7613, 7624, 7629, 7639, 7652, 7666, 7667, 7669, 7671, 7674,
+			7678, 7681, 7687, 7692, 7695, 7697, 7701, 7705, 7710, 7717, 7724, 7729,
+			7732, 7736, 7741, 7746, 7752, 7756, 7759, 7764, 7771, 7776, 7780, 7785,
+			7790, 7796, 7804, 7810, 7816, 7820, 7827, 7832, 7838, 7845, 7847, 7852,
+			7860, 7863, 7867, 7876, 7881, 7889, 7896, 7899, 7902, 7907, 7911, 7916,
+			7923, 7930, 7935, 7943, 7949, 7954, 7962, 7973, 7981, 7990, 8001, 8008,
+			8013, 8018, 8026, 8032, 8035, 8042, 8044, 8046, 8053, 8059, 8066, 8069,
+			8072, 8076, 8077, 8079, 8091, 8103, 8113, 8122, 8125, 8130, 8139, 8145,
+			8151, 8156, 8167, 8172, 8179, 8181, 8187, 8194, 8197, 8201, 8203, 8210,
+			8216, 8223, 8231, 8237, 8239, 8242, 8245, 8249, 8254, 8258, 8269, 8281,
+			8288, 8290, 8295, 8301, 8304, 8310, 8315, 8325, 8336, 8348, 8354, 8361,
+			8365, 8372, 8376, 8379, 8385, 8388, 8393, 8399, 8403, 8407, 8413, 8420,
+			8424, 8430, 8436, 8442, 8445, 8450, 8454, 8458, 8466, 8470, 8474, 8477,
+			8482, 8489, 8497, 8501, 8510, 8519, 8526, 8532, 8536, 8542, 8547, 8554,
+			8562, 8565, 8570, 8572, 8576, 8581, 8588, 8595, 8604, 8608, 8615, 8621,
+			8628, 8632, 8642, 8646, 8653, 8657, 8665, 8670, 8673, 8677, 8681, 8684,
+			8691, 8697, 8704, 8711, 8715, 8721, 8725, 8731, 8738, 8743, 8745, 8748,
+			8752, 8756, 8764, 8769, 8774, 8779, 8786, 8793, 8794, 8797, 8800, 8806,
+			8812, 8818, 8822, 8827, 8835, 8842, 8846, 8849, 8854, 8856, 8864, 8869,
+			8876, 8881,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -326,28 +328,29 @@ var builtinStems = [2]stemTable{
 			"cyber" + "célibatair" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" + "day" + "de" +
 			"de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "debt" + "delay" + "delight" +
 			"deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" + "des" + "dessert" +
-			"detail" + "dett" + "devic" + "dhl" + "dial" + "did" + "digest" + "diplomat" + "diplomatiqu" +
-			"direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" + "discreet" + "discuss" + "discut" +
-			"dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "doorbust" +
-			"dossier" + "doubl" + "doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" +
-			"droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" + "débloquer" + "débloquez" +
-			"défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désigné" + "désormai" +
-			"e-stat" + "each" + "earn" + "earn" + "earn" + "earn" + "easi" + "ebay" + "edf" + "edit" + "effac" +
-			"effacez" + "elig" + "elsewher" + "email" + "email" + "emi" + "emi" + "emploi" + "empruntez" + "en" +
-			"encount" + "end" + "end" + "enjoy" + "enquiri" + "enquiri" + "enrol" + "enrol" + "enter" + "entitl" +
-			"entr" + "entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" + "ever" +
-			"everi" + "everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" +
-			"expir" + "expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" +
-			"facturé" + "fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" +
-			"feu" + "few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
-			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flat" + "flavor" +
-			"flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" +
-			"forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" + "freedom" +
-			"frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" +
-			"fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" +
-			"gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" +
-			"gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" +
-			"gone" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" +
+			"detail" + "dett" + "devic" + "dhl" + "dial" + "diamant" + "diamond" + "did" + "digest" + "diplomat" +
+			"diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" + "discreet" +
+			"discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" +
+			"don't" + "doorbust" + "dossier" + "doubl" + "doublez" + "down" + "download" + "draw" + "drawn" +
+			"drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
+			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
+			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
+			"easi" + "ebay" + "edf" + "edit" + "effac" + "effacez" + "elig" + "elsewher" + "email" + "email" +
+			"emi" + "emi" + "emploi" + "empruntez" + "en" + "encount" + "end" + "end" + "enjoy" + "enquiri" +
+			"enquiri" + "enrol" + "enrol" + "enter" + "entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" +
+			"estim" + "et" + "eur" + "euro" + "euro" + "ever" + "everi" + "everyth" + "evri" + "excit" +
+			"exclus" + "experi" + "expert" + "expir" + "expir" + "expir" + "expir" + "expir" + "extend" +
+			"extend" + "extra" + "facebook" + "facil" + "facturé" + "facturé" + "fall" + "fast" + "father" +
+			"fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" + "feu" + "few" + "fiché" + "figur" +
+			"fill" + "fill" + "final" + "financ" + "financi" + "financièr" + "find" + "fine" + "fine" + "finit" +
+			"first" + "five" + "fix" + "flash" + "flat" + "flavor" + "flavour" + "flexibl" + "flipkart" +
+			"follow" + "fond" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" + "frai" +
+			"franceconnect" + "francetravail" + "free" + "freedom" + "frequent" + "friday" + "friend" + "friend" +
+			"friend" + "frm" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagnant" + "gagnant" +
+			"gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gain" +
+			"game" + "garanti" + "garanti" + "garanti" + "gbp" + "gemm" + "gem" + "gendarmeri" + "get" + "get" +
+			"gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" + "gone" + "googl" + "gouv" +
+			"gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" +
 			"gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" + "half" +
 			"half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" +
 			"held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" + "hire" +
@@ -385,61 +388,61 @@ var builtinStems = [2]stemTable{
 			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
 			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
 			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
-			"podcast" + "point" + "point" + "polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" +
-			"pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" +
-			"price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" +
-			"profit" + "promo" + "promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" +
-			"près" + "préfectur" + "prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" +
-			"qualifi" + "qualiti" + "que" + "quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" +
-			"quiz" + "quot" + "rachat" + "random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" +
-			"rappelez-n" + "rap" + "rate" + "rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" +
-			"reason" + "rebat" + "receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" +
-			"recommend" + "recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" +
-			"reduct" + "refer" + "refer" + "refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" +
-			"regist" + "registr" + "releas" + "relief" + "rembours" + "remind" + "remix" + "remport" +
-			"remportez" + "remporté" + "rencontr" + "rencontr" + "rencontr" + "rendement" + "rendement" + "rep" +
-			"repli" + "repli" + "report" + "report" + "repres" + "reserv" + "respond" + "restant" + "restor" +
-			"retir" + "return" + "return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" +
-			"reward" + "rington" + "rise" + "risk" + "risk-fre" + "risqu" + "royalmail" + "rs" + "réactiv" +
-			"réactivez" + "réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" +
-			"récupérer" + "récupérez" + "réexpédit" + "région" + "réglée" + "régularis" +
-			"régularisez" + "rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" +
-			"saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" +
-			"satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" +
-			"secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" +
-			"session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" +
-			"shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" +
-			"site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" +
-			"soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" + "soundcloud" + "sous" +
-			"special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" +
-			"sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" + "still" + "stock" + "stock" +
-			"stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" + "sub" + "subscrib" +
-			"subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" + "sunday" + "suppli" +
-			"support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" + "suspend" +
-			"suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" +
-			"swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" + "take" +
-			"tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" + "term" +
-			"tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" + "this" +
-			"three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" + "tiré" +
-			"tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" +
-			"too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" + "track" +
-			"trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" + "treat" +
-			"trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" +
-			"two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" +
-			"unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
+			"podcast" + "point" + "point" + "pokecoin" + "polic" + "poor" + "possess" + "post" + "postal" +
+			"pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
+			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
+			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
+			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
+			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
+			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
+			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
+			"reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" + "receiv" + "receiv" +
+			"receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" + "recrut" +
+			"recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" + "refus" +
+			"refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
+			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
+			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
+			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
+			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
+			"risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" +
+			"récompens" + "récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" +
+			"région" + "réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" +
+			"répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" +
+			"santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" +
+			"season" + "seat" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" +
+			"server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" +
+			"she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" +
+			"singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" +
+			"so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
+			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
+			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
+			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
+			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
+			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
+			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
+			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
+			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
+			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
+			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
+			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
+			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" +
+			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
+			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
+			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
+			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
 			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
-			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "va" + "valid" +
-			"valu" + "vat" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" +
-			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" +
-			"vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" +
-			"voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" +
-			"wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" +
-			"we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" +
-			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
-			"win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" +
-			"wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" + "written" +
-			"y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" +
-			"zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" +
+			"valid" + "valu" + "vat" + "vbuck" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
+			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
+			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
+			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
+			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
+			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
+			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
+			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
+			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
+			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -468,99 +471,100 @@ var builtinStems = [2]stemTable{
 			1699, 1709, 1721, 1728, 1730, 1733, 1739, 1745, 1748, 1753, 1764, 1766,
 			1771, 1774, 1778, 1782, 1786, 1789, 1792, 1794, 1802, 1809, 1813, 1817,
 			1821, 1826, 1830, 1834, 1839, 1846, 1851, 1859, 1863, 1869, 1876, 1883,
-			1891, 1894, 1901, 1907, 1911, 1916, 1919, 1923, 1926, 1932, 1940, 1951,
-			1957, 1962, 1968, 1972, 1980, 1986, 1994, 2001, 2007, 2010, 2012, 2018,
-			2020, 2026, 2032, 2039, 2042, 2047, 2055, 2062, 2067, 2074, 2078, 2086,
-			2090, 2095, 2100, 2105, 2110, 2114, 2118, 2122, 2125, 2130, 2134, 2137,
-			2147, 2157, 2164, 2170, 2183, 2198, 2207, 2216, 2225, 2231, 2235, 2239,
-			2243, 2247, 2251, 2255, 2259, 2262, 2266, 2271, 2278, 2282, 2290, 2295,
-			2300, 2303, 2306, 2312, 2321, 2323, 2330, 2333, 2336, 2341, 2348, 2355,
-			2360, 2365, 2370, 2376, 2380, 2385, 2389, 2396, 2399, 2404, 2406, 2409,
-			2413, 2417, 2421, 2426, 2433, 2437, 2442, 2448, 2454, 2460, 2465, 2470,
-			2475, 2480, 2485, 2491, 2497, 2502, 2510, 2515, 2523, 2531, 2535, 2539,
-			2545, 2550, 2553, 2561, 2565, 2569, 2575, 2578, 2581, 2587, 2592, 2596,
-			2600, 2605, 2611, 2618, 2628, 2632, 2636, 2640, 2645, 2650, 2654, 2657,
-			2662, 2666, 2672, 2679, 2686, 2694, 2700, 2704, 2707, 2711, 2719, 2724,
-			2734, 2740, 2744, 2757, 2770, 2774, 2781, 2789, 2795, 2801, 2807, 2813,
-			2816, 2820, 2824, 2827, 2831, 2835, 2843, 2850, 2857, 2864, 2871, 2875,
-			2882, 2888, 2894, 2900, 2904, 2908, 2912, 2919, 2926, 2933, 2936, 2946,
-			2949, 2952, 2956, 2960, 2964, 2972, 2976, 2978, 2981, 2983, 2987, 2992,
-			2996, 3003, 3006, 3012, 3016, 3020, 3025, 3030, 3037, 3044, 3049, 3054,
-			3062, 3070, 3073, 3076, 3080, 3089, 3096, 3105, 3113, 3122, 3127, 3130,
-			3134, 3138, 3142, 3147, 3151, 3154, 3158, 3162, 3169, 3176, 3180, 3184,
-			3187, 3191, 3195, 3201, 3208, 3212, 3219, 3223, 3228, 3231, 3235, 3239,
-			3245, 3248, 3251, 3255, 3258, 3263, 3270, 3278, 3279, 3282, 3286, 3289,
-			3294, 3300, 3302, 3310, 3318, 3326, 3336, 3341, 3350, 3352, 3354, 3360,
-			3369, 3378, 3385, 3392, 3399, 3404, 3410, 3412, 3418, 3423, 3427, 3433,
-			3439, 3445, 3451, 3454, 3465, 3472, 3475, 3482, 3488, 3493, 3502, 3508,
-			3515, 3522, 3530, 3538, 3550, 3559, 3565, 3570, 3576, 3578, 3580, 3584,
-			3588, 3590, 3592, 3596, 3603, 3606, 3610, 3614, 3618, 3623, 3628, 3632,
-			3644, 3651, 3654, 3658, 3662, 3665, 3667, 3669, 3683, 3686, 3689, 3693,
-			3698, 3705, 3709, 3713, 3717, 3723, 3727, 3731, 3734, 3736, 3740, 3749,
-			3753, 3756, 3762, 3765, 3771, 3779, 3787, 3795, 3799, 3803, 3807, 3811,
-			3815, 3820, 3825, 3836, 3843, 3850, 3854, 3862, 3868, 3872, 3876, 3880,
-			3889, 3894, 3898, 3902, 3907, 3915, 3919, 3925, 3928, 3933, 3937, 3943,
-			3947, 3951, 3955, 3958, 3964, 3971, 3975, 3979, 3982, 3988, 3995, 4000,
-			4007, 4016, 4018, 4023, 4030, 4035, 4042, 4046, 4050, 4055, 4060, 4064,
-			4072, 4082, 4085, 4087, 4091, 4096, 4100, 4104, 4110, 4116, 4121, 4125,
-			4128, 4134, 4140, 4143, 4149, 4154, 4163, 4171, 4176, 4182, 4189, 4196,
-			4199, 4207, 4216, 4219, 4224, 4229, 4233, 4237, 4243, 4248, 4251, 4254,
-			4267, 4273, 4285, 4290, 4300, 4305, 4310, 4315, 4322, 4326, 4330, 4335,
-			4338, 4342, 4346, 4351, 4357, 4359, 4364, 4370, 4371, 4375, 4384, 4391,
-			4398, 4400, 4404, 4408, 4415, 4420, 4423, 4427, 4429, 4432, 4435, 4438,
-			4442, 4447, 4452, 4456, 4459, 4462, 4468, 4475, 4477, 4480, 4485, 4490,
-			4499, 4507, 4511, 4517, 4523, 4525, 4527, 4530, 4537, 4542, 4546, 4552,
-			4558, 4562, 4570, 4573, 4580, 4586, 4592, 4594, 4599, 4604, 4609, 4612,
-			4614, 4617, 4620, 4627, 4635, 4638, 4644, 4648, 4652, 4660, 4664, 4667,
-			4673, 4679, 4687, 4696, 4699, 4703, 4707, 4713, 4719, 4725, 4731, 4739,
-			4746, 4753, 4759, 4764, 4771, 4776, 4779, 4786, 4792, 4798, 4807, 4811,
-			4815, 4821, 4824, 4833, 4838, 4845, 4849, 4857, 4863, 4868, 4873, 4877,
-			4880, 4884, 4887, 4894, 4899, 4904, 4909, 4913, 4920, 4924, 4930, 4934,
-			4939, 4943, 4953, 4960, 4969, 4975, 4982, 4990, 4998, 5003, 5008, 5013,
-			5017, 5022, 5027, 5030, 5037, 5043, 5049, 5055, 5060, 5066, 5072, 5080,
-			5092, 5099, 5105, 5110, 5120, 5125, 5128, 5135, 5141, 5147, 5149, 5156,
-			5163, 5170, 5173, 5179, 5184, 5196, 5204, 5209, 5213, 5217, 5221, 5227,
-			5233, 5236, 5241, 5246, 5252, 5260, 5270, 5273, 5277, 5281, 5289, 5294,
-			5299, 5306, 5311, 5317, 5322, 5329, 5335, 5341, 5347, 5353, 5361, 5367,
-			5376, 5385, 5392, 5398, 5406, 5412, 5422, 5427, 5433, 5438, 5443, 5449,
-			5454, 5461, 5468, 5476, 5482, 5488, 5495, 5501, 5507, 5515, 5521, 5526,
-			5533, 5542, 5551, 5559, 5567, 5575, 5584, 5593, 5596, 5601, 5606, 5612,
-			5618, 5624, 5630, 5637, 5644, 5650, 5655, 5661, 5667, 5673, 5680, 5686,
-			5691, 5698, 5704, 5710, 5717, 5721, 5725, 5733, 5738, 5747, 5749, 5757,
-			5767, 5776, 5785, 5795, 5807, 5819, 5830, 5841, 5852, 5859, 5867, 5877,
-			5889, 5900, 5909, 5916, 5923, 5930, 5932, 5941, 5947, 5953, 5957, 5961,
-			5966, 5969, 5976, 5985, 5992, 6000, 6004, 6008, 6011, 6016, 6018, 6024,
-			6028, 6033, 6038, 6041, 6047, 6051, 6058, 6062, 6066, 6072, 6078, 6084,
-			6091, 6100, 6103, 6107, 6110, 6113, 6118, 6121, 6125, 6129, 6133, 6140,
-			6145, 6147, 6151, 6158, 6162, 6167, 6172, 6175, 6179, 6187, 6194, 6200,
-			6205, 6210, 6213, 6215, 6229, 6233, 6237, 6243, 6247, 6251, 6255, 6259,
-			6263, 6273, 6277, 6284, 6294, 6304, 6311, 6317, 6319, 6323, 6326, 6331,
-			6335, 6343, 6348, 6353, 6362, 6366, 6369, 6374, 6379, 6384, 6388, 6394,
-			6399, 6402, 6408, 6414, 6421, 6424, 6432, 6440, 6444, 6452, 6462, 6465,
-			6472, 6478, 6484, 6490, 6497, 6500, 6509, 6517, 6523, 6529, 6536, 6543,
-			6550, 6558, 6566, 6573, 6580, 6583, 6592, 6601, 6606, 6616, 6629, 6642,
-			6643, 6645, 6647, 6650, 6654, 6657, 6663, 6667, 6670, 6672, 6676, 6680,
-			6684, 6690, 6696, 6700, 6703, 6707, 6711, 6716, 6721, 6725, 6728, 6733,
-			6739, 6744, 6748, 6753, 6758, 6763, 6771, 6777, 6783, 6787, 6791, 6796,
-			6801, 6807, 6809, 6814, 6820, 6823, 6827, 6835, 6839, 6847, 6854, 6857,
-			6860, 6865, 6869, 6874, 6881, 6888, 6893, 6898, 6903, 6908, 6916, 6924,
-			6932, 6941, 6952, 6959, 6964, 6969, 6975, 6980, 6983, 6990, 6992, 6994,
-			7001, 7007, 7014, 7017, 7020, 7024, 7025, 7027, 7037, 7045, 7051, 7058,
-			7061, 7065, 7072, 7078, 7084, 7089, 7099, 7104, 7109, 7111, 7116, 7122,
-			7124, 7128, 7130, 7136, 7142, 7148, 7154, 7160, 7162, 7165, 7168, 7172,
-			7175, 7178, 7189, 7200, 7202, 7207, 7211, 7214, 7219, 7229, 7239, 7244,
-			7250, 7257, 7261, 7268, 7272, 7275, 7281, 7284, 7289, 7294, 7297, 7301,
-			7307, 7313, 7317, 7321, 7326, 7330, 7333, 7338, 7342, 7346, 7353, 7357,
-			7361, 7364, 7368, 7375, 7382, 7386, 7395, 7404, 7408, 7414, 7418, 7422,
-			7426, 7430, 7438, 7441, 7446, 7448, 7452, 7456, 7463, 7469, 7478, 7482,
-			7489, 7493, 7499, 7503, 7513, 7517, 7524, 7528, 7536, 7541, 7544, 7548,
-			7552, 7555, 7562, 7568, 7574, 7577, 7580, 7586, 7590, 7596, 7603, 7607,
-			7609, 7612, 7616, 7620, 7628, 7633, 7638, 7643, 7648, 7655, 7656, 7659,
-			7662, 7668, 7673, 7678, 7682, 7686, 7694, 7700, 7704, 7707, 7712, 7714,
-			7722, 7727, 7734, 7739,
+			1891, 1894, 1901, 1907, 1911, 1916, 1919, 1923, 1930, 1937, 1940, 1946,
+			1954, 1965, 1971, 1976, 1982, 1986, 1994, 2000, 2008, 2015, 2021, 2024,
+			2026, 2032, 2034, 2040, 2046, 2053, 2056, 2061, 2069, 2076, 2081, 2088,
+			2092, 2100, 2104, 2109, 2114, 2119, 2124, 2128, 2132, 2136, 2139, 2144,
+			2148, 2151, 2161, 2171, 2178, 2184, 2197, 2212, 2221, 2230, 2239, 2245,
+			2249, 2253, 2257, 2261, 2265, 2269, 2273, 2276, 2280, 2285, 2292, 2296,
+			2304, 2309, 2314, 2317, 2320, 2326, 2335, 2337, 2344, 2347, 2350, 2355,
+			2362, 2369, 2374, 2379, 2384, 2390, 2394, 2399, 2403, 2410, 2413, 2418,
+			2420, 2423, 2427, 2431, 2435, 2440, 2447, 2451, 2456, 2462, 2468, 2474,
+			2479, 2484, 2489, 2494, 2499, 2505, 2511, 2516, 2524, 2529, 2537, 2545,
+			2549, 2553, 2559, 2564, 2567, 2575, 2579, 2583, 2589, 2592, 2595, 2601,
+			2606, 2610, 2614, 2619, 2625, 2632, 2642, 2646, 2650, 2654, 2659, 2664,
+			2668, 2671, 2676, 2680, 2686, 2693, 2700, 2708, 2714, 2718, 2721, 2725,
+			2733, 2738, 2748, 2754, 2758, 2771, 2784, 2788, 2795, 2803, 2809, 2815,
+			2821, 2827, 2830, 2834, 2838, 2841, 2845, 2849, 2857, 2864, 2871, 2878,
+			2885, 2889, 2896, 2902, 2908, 2914, 2918, 2922, 2926, 2933, 2940, 2947,
+			2950, 2954, 2957, 2967, 2970, 2973, 2977, 2981, 2985, 2993, 2997, 2999,
+			3002, 3004, 3008, 3013, 3017, 3024, 3027, 3033, 3037, 3041, 3046, 3051,
+			3058, 3065, 3072, 3079, 3084, 3089, 3097, 3105, 3108, 3111, 3115, 3124,
+			3131, 3140, 3148, 3157, 3162, 3165, 3169, 3173, 3177, 3182, 3186, 3189,
+			3193, 3197, 3204, 3211, 3215, 3219, 3222, 3226, 3230, 3236, 3243, 3247,
+			3254, 3258, 3263, 3266, 3270, 3274, 3280, 3283, 3286, 3290, 3293, 3298,
+			3305, 3313, 3314, 3317, 3321, 3324, 3329, 3335, 3337, 3345, 3353, 3361,
+			3371, 3376, 3385, 3387, 3389, 3395, 3404, 3413, 3420, 3427, 3434, 3439,
+			3445, 3447, 3453, 3458, 3462, 3468, 3474, 3480, 3486, 3489, 3500, 3507,
+			3510, 3517, 3523, 3528, 3537, 3543, 3550, 3557, 3565, 3573, 3585, 3594,
+			3600, 3605, 3611, 3613, 3615, 3619, 3623, 3625, 3627, 3631, 3638, 3641,
+			3645, 3649, 3653, 3658, 3663, 3667, 3679, 3686, 3689, 3693, 3697, 3700,
+			3702, 3704, 3718, 3721, 3724, 3728, 3733, 3740, 3744, 3748, 3752, 3758,
+			3762, 3766, 3769, 3771, 3775, 3784, 3788, 3791, 3797, 3800, 3806, 3814,
+			3822, 3830, 3834, 3838, 3842, 3846, 3850, 3855, 3860, 3871, 3878, 3885,
+			3889, 3897, 3903, 3907, 3911, 3915, 3924, 3929, 3933, 3937, 3942, 3950,
+			3954, 3960, 3963, 3968, 3972, 3978, 3982, 3986, 3990, 3993, 3999, 4006,
+			4010, 4014, 4017, 4023, 4030, 4035, 4042, 4051, 4053, 4058, 4065, 4070,
+			4077, 4081, 4085, 4090, 4095, 4099, 4107, 4117, 4120, 4122, 4126, 4131,
+			4135, 4139, 4145, 4151, 4156, 4160, 4163, 4169, 4175, 4178, 4184, 4189,
+			4198, 4206, 4211, 4217, 4224, 4231, 4234, 4242, 4251, 4254, 4259, 4264,
+			4268, 4272, 4278, 4283, 4286, 4289, 4302, 4308, 4320, 4325, 4335, 4340,
+			4345, 4350, 4357, 4361, 4365, 4370, 4373, 4377, 4381, 4386, 4392, 4394,
+			4399, 4405, 4406, 4410, 4419, 4426, 4433, 4435, 4439, 4443, 4450, 4455,
+			4458, 4462, 4464, 4467, 4470, 4473, 4477, 4482, 4487, 4491, 4494, 4497,
+			4503, 4510, 4512, 4515, 4520, 4525, 4534, 4542, 4546, 4552, 4558, 4560,
+			4562, 4565, 4572, 4577, 4581, 4587, 4593, 4597, 4605, 4608, 4615, 4621,
+			4627, 4629, 4634, 4639, 4644, 4647, 4649, 4652, 4655, 4662, 4670, 4673,
+			4679, 4683, 4687, 4695, 4699, 4702, 4708, 4714, 4722, 4731, 4734, 4738,
+			4742, 4748, 4754, 4760, 4766, 4774, 4781, 4788, 4794, 4799, 4806, 4811,
+			4814, 4821, 4827, 4833, 4842, 4846, 4850, 4856, 4859, 4868, 4873, 4880,
+			4884, 4892, 4898, 4903, 4908, 4912, 4915, 4919, 4922, 4929, 4934, 4939,
+			4947, 4952, 4956, 4963, 4967, 4973, 4977, 4982, 4986, 4996, 5003, 5012,
+			5018, 5025, 5033, 5041, 5046, 5051, 5056, 5060, 5065, 5070, 5073, 5080,
+			5086, 5092, 5098, 5103, 5109, 5115, 5123, 5135, 5142, 5148, 5153, 5163,
+			5168, 5171, 5178, 5184, 5190, 5192, 5199, 5206, 5213, 5216, 5222, 5227,
+			5239, 5247, 5252, 5256, 5260, 5264, 5270, 5276, 5279, 5284, 5289, 5295,
+			5303, 5313, 5316, 5320, 5324, 5332, 5337, 5342, 5349, 5354, 5360, 5365,
+			5372, 5378, 5384, 5390, 5396, 5404, 5410, 5419, 5428, 5435, 5441, 5449,
+			5455, 5465, 5470, 5476, 5481, 5486, 5492, 5497, 5504, 5511, 5519, 5525,
+			5531, 5538, 5544, 5550, 5558, 5564, 5569, 5576, 5585, 5594, 5602, 5610,
+			5618, 5627, 5636, 5639, 5644, 5649, 5655, 5661, 5667, 5673, 5680, 5687,
+			5693, 5698, 5704, 5710, 5716, 5723, 5729, 5734, 5741, 5747, 5753, 5760,
+			5764, 5768, 5776, 5781, 5786, 5795, 5797, 5805, 5815, 5824, 5833, 5843,
+			5855, 5867, 5878, 5889, 5900, 5907, 5915, 5925, 5937, 5948, 5957, 5964,
+			5971, 5978, 5980, 5989, 5995, 6001, 6005, 6009, 6014, 6017, 6024, 6033,
+			6040, 6048, 6052, 6056, 6059, 6064, 6066, 6072, 6076, 6081, 6086, 6089,
+			6095, 6099, 6106, 6110, 6114, 6120, 6126, 6132, 6139, 6148, 6151, 6155,
+			6158, 6161, 6166, 6169, 6173, 6177, 6181, 6188, 6193, 6195, 6199, 6206,
+			6210, 6215, 6220, 6223, 6227, 6235, 6242, 6248, 6253, 6258, 6261, 6263,
+			6277, 6281, 6285, 6291, 6295, 6299, 6303, 6307, 6311, 6321, 6325, 6332,
+			6342, 6352, 6359, 6365, 6367, 6371, 6374, 6379, 6383, 6391, 6396, 6401,
+			6410, 6414, 6417, 6422, 6427, 6432, 6436, 6442, 6447, 6450, 6456, 6462,
+			6469, 6472, 6480, 6488, 6492, 6500, 6510, 6513, 6520, 6526, 6532, 6538,
+			6545, 6548, 6557, 6565, 6571, 6577, 6584, 6591, 6598, 6606, 6614, 6621,
+			6628, 6631, 6640, 6649, 6654, 6664, 6677, 6690, 6691, 6693, 6695, 6698,
+			6702, 6705, 6711, 6715, 6718, 6720, 6724, 6728, 6732, 6738, 6744, 6748,
+			6751, 6755, 6759, 6764, 6769, 6773, 6776, 6781, 6787, 6792, 6796, 6801,
+			6806, 6811, 6819, 6825, 6831, 6835, 6839, 6844, 6849, 6855, 6857, 6862,
+			6868, 6871, 6875, 6883, 6887, 6895, 6902, 6905, 6908, 6913, 6917, 6922,
+			6929, 6936, 6941, 6946, 6951, 6956, 6964, 6972, 6980, 6989, 7000, 7007,
+			7012, 7017, 7023, 7028, 7031, 7038, 7040, 7042, 7049, 7055, 7062, 7065,
+			7068, 7072, 7073, 7075, 7085, 7093, 7099, 7106, 7109, 7113, 7120, 7126,
+			7132, 7137, 7147, 7152, 7157, 7159, 7164, 7170, 7172, 7176, 7178, 7184,
+			7190, 7196, 7202, 7208, 7210, 7213, 7216, 7220, 7223, 7226, 7237, 7248,
+			7254, 7256, 7261, 7265, 7268, 7273, 7278, 7288, 7298, 7303, 7309, 7316,
+			7320, 7327, 7331, 7334, 7340, 7343, 7348, 7353, 7356, 7360, 7366, 7372,
+			7376, 7380, 7385, 7389, 7392, 7397, 7401, 7405, 7412, 7416, 7420, 7423,
+			7427, 7434, 7441, 7445, 7454, 7463, 7467, 7473, 7477, 7481, 7485, 7489,
+			7497, 7500, 7505, 7507, 7511, 7515, 7522, 7528, 7537, 7541, 7548, 7552,
+			7558, 7562, 7572, 7576, 7583, 7587, 7595, 7600, 7603, 7607, 7611, 7614,
+			7621, 7627, 7633, 7636, 7639, 7645, 7649, 7655, 7662, 7666, 7668, 7671,
+			7675, 7679, 7687, 7692, 7697, 7702, 7707, 7714, 7715, 7718, 7721, 7727,
+			7732, 7737, 7741, 7745, 7753, 7759, 7763, 7766, 7771, 7773, 7781, 7786,
+			7793, 7798,
 		},
 	},
-	{ // fr: 1432 words
+	{ // fr: 1441 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -605,137 +609,137 @@ var builtinStems = [2]stemTable{
 			"data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "dear" +
 			"debt" + "debts" + "delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" +
 			"dernières" + "des" + "dessert" + "destockage" + "details" + "dettes" + "deux" + "device" + "devis" +
-			"dhl" + "diagnostic" + "dimanche" + "diplomatic" + "diplomatique" + "diplôme" + "dirty" +
-			"disabled" + "discreet" + "discussion" + "discuter" + "disponible" + "disponibles" + "divisé" +
-			"divisés" + "dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" + "donnez" + "donnez-nous" +
-			"dossier" + "double" + "doublez" + "doublée" + "doublées" + "doublés" + "draw" + "drawn" +
-			"droit" + "droits" + "drop" + "du" + "due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" +
-			"débloquez" + "découvre" + "découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" +
-			"démo" + "démonstration" + "dépannage" + "déposez" + "dépêche-toi" + "dépêchez-vous" +
-			"désabonnement" + "désabonner" + "désabonnez-vous" + "désigné" + "désignée" +
-			"désinscription" + "désinscrire" + "désinscrivez-vous" + "désormais" + "déstockage" +
-			"déverrouiller" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
-			"effacer" + "effacez" + "eligible" + "elsewhere" + "emploi" + "empruntez" + "en" + "encounters" +
-			"ends" + "enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entrée" +
-			"envie" + "envoie" + "envoyer" + "envoyez" + "espère" + "espérant" + "espérons" + "essai" + "est" +
-			"et" + "eur" + "euro" + "euros" + "evri" + "exclusif" + "exclusive" + "exclusivité" + "exemplaires" +
-			"experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" + "expédié" + "expédiée" +
-			"expérience" + "extension" + "extra" + "facebook" + "facile" + "facilités" + "facture" +
-			"facturée" + "facturées" + "faites" + "faites-vous" + "fast" + "father" + "fedex" + "fee" +
-			"femmes" + "fermé" + "feu" + "fiché" + "fidèle" + "fidélité" + "filles" + "fin" + "final" +
-			"finalisez" + "financement" + "financial" + "financière" + "fine" + "fined" + "finit" + "five" +
-			"fixed" + "flash" + "flexibles" + "flipkart" + "follow" + "fonce" + "foncez" + "fonds" + "for" +
-			"forced" + "forex" + "forfait" + "forfaitaire" + "formal" + "frais" + "franceconnect" +
-			"francetravail" + "free" + "freedom" + "french" + "friday" + "friend" + "friends" + "from" + "full" +
-			"fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" +
-			"gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" + "garantie" +
-			"garantis" + "gbp" + "gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "google" +
-			"gouv" + "gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" +
-			"gratuite" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" +
-			"have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" + "heureuse" + "heureux" +
-			"high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" + "homeowners" +
-			"horaires" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" +
-			"héritage" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifiant" + "identifiants" +
-			"identifie" + "identifiez" + "identity" + "identité" + "if" + "il" + "illimités" + "imbattables" +
-			"immediately" + "immobilier" + "immédiat" + "immédiate" + "immédiatement" + "impayé" +
-			"impayée" + "impayés" + "impots" + "impôts" + "in" + "income" + "indiquez" + "info" +
-			"information" + "informations" + "informer" + "informons" + "infos" + "ing" + "inhabituelle" +
-			"inheritance" + "inscription" + "inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" + "insta" +
-			"instagram" + "installation" + "instant" + "interdit" + "interest" + "intervention" + "intéresse" +
-			"intérêt" + "intérêts" + "investissement" + "investment" + "irs" + "is" + "issued" + "issuing" +
-			"it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" +
-			"job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" + "kin" + "kyc" + "l'" + "la" +
-			"labanquepostale" + "ladies" + "laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" +
-			"lancer" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" +
-			"libertine" + "libertines" + "liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" + "likez" +
-			"limite" + "limited" + "limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" +
-			"listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" +
-			"locataires" + "locked" + "log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" +
-			"lottery" + "low" + "lucky" + "lundi" + "lâchez" + "légataire" + "ma" + "madam" + "magasin" +
-			"main" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" + "manques" +
-			"manquez" + "mardi" + "mari" + "mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" +
-			"member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" +
-			"message" + "messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" +
-			"midnight" + "milion" + "million" + "millions" + "min" + "mini" + "ministry" + "ministère" +
-			"minuit" + "minute" + "minutes" + "miss" + "mixtape" + "mobile" + "moi" + "moins" + "mois" +
-			"moitié" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" +
-			"montant" + "monzo" + "morceau" + "mot" + "mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" +
-			"mètre" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" +
-			"need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" +
-			"notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" + "nouveau" + "nouveautés" +
-			"nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" +
-			"off" + "offer" + "offert" + "offerte" + "offertes" + "offerts" + "office365" + "officiel" + "offre" +
-			"offres" + "offrir" + "offrons" + "ok" + "on" + "online" + "only" + "ont" + "opportunity" +
-			"options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" + "out" + "outlook" + "outstanding" +
-			"ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" + "paiement" + "panier" + "par" +
-			"parcel" + "parrainage" + "parrainez" + "partage" + "partagez" + "participez" + "particuliers" +
-			"partir" + "pas" + "passage" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" +
-			"passé" + "passée" + "patience" + "payment" + "paypal" + "paytm" + "penalty" + "pensé" + "per" +
-			"perdre" + "permets" + "personal" + "personnel" + "petit" + "petits" + "picked" + "pin" + "place" +
-			"places" + "plaisir" + "plan" + "plans" + "playlist" + "plaît" + "please" + "pleased" + "pls" +
-			"plus" + "plz" + "podcast" + "point" + "points" + "police" + "poor" + "port" + "possible" + "post" +
-			"postal" + "pouce" + "pounds" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" +
-			"previously" + "prime" + "printemps" + "printemps-été" + "privilège" + "privée" + "prix" +
-			"prize" + "prochain" + "prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" +
-			"profite" + "profiter" + "profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" +
-			"proposal" + "proposition" + "proposons" + "propre" + "propriétaires" + "protégez" + "près" +
-			"pré-approuvé" + "pré-approuvée" + "préapprouvé" + "précommandez" + "préfecture" +
-			"préférences" + "préférentiel" + "préférentiels" + "prélèvement" + "prêt" + "prête" +
-			"péage" + "péages" + "qu'" + "qualified" + "qualify" + "qualité" + "quantités" + "que" +
-			"quelque" + "quelques" + "questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" +
-			"rachat" + "raisonnables" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" +
-			"rappelez-nous" + "rapport" + "raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" +
-			"re-activate" + "reactivate" + "receive" + "recevoir" + "recommandations" + "recommanderiez-vous" +
-			"recommandé" + "recommandés" + "reconnu" + "reconnue" + "recruiting" + "recrute" + "recrutons" +
-			"redelivery" + "refund" + "refused" + "refusé" + "refusée" + "regardez" + "rejoignez-nous" +
-			"relais" + "release" + "relevé" + "relief" + "remboursement" + "remboursé" + "remboursés" +
-			"remercions" + "reminder" + "remise" + "remix" + "remporter" + "remportes" + "remportez" +
-			"remporté" + "rencontre" + "rencontrer" + "rencontres" + "rendement" + "rendements" + "rendez-vous" +
-			"renseignements" + "replies" + "reply" + "reprendre" + "reprise" + "respond" + "restants" +
-			"restore" + "retirer" + "retour" + "retrait" + "returns" + "revenez" + "revenons" + "revenu" +
-			"revenus" + "reviens" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-free" + "risque" +
-			"royalmail" + "réactiver" + "réactivez" + "récapitulatif" + "réclamer" + "réclamez" +
-			"récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" + "réduc" +
-			"réduction" + "réduits" + "réexpédition" + "région" + "réglée" + "régulariser" +
-			"régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" + "réponse" + "réponses" +
-			"réservation" + "réserve" + "réserver" + "réservez" + "réservé" + "s'" + "sac" + "saisissez" +
-			"salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" + "satisfaction" + "satisfait" +
-			"satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" + "secure" + "security" +
-			"selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" + "seulement" + "sex" +
-			"sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" + "singles" + "sir" + "site" +
-			"situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" + "soldes" + "some" + "somme" +
-			"sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" +
-			"soumise" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spéciale" +
-			"spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" + "stp" +
-			"stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" +
-			"suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" +
-			"surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" +
-			"suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
-			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
-			"t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" +
-			"tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" +
-			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
-			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
-			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
-			"toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
-			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
-			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
-			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
-			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
-			"utilisatrice" + "utilise" + "utilisez" + "va" + "valid" + "valider" + "valued" + "vas" + "vendre" +
-			"vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" +
-			"vers" + "version" + "vert" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" +
-			"vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" +
-			"visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" +
-			"vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" +
-			"warning" + "was" + "watch" + "we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" +
-			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" +
-			"winners" + "wins" + "with" + "within" + "without" + "wives" + "won" + "work" + "worth" + "would" +
-			"write" + "written" + "you" + "you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" +
-			"à" + "échantillon" + "échelle" + "échéance" + "économie" + "économies" + "économiser" +
-			"économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" + "édition" +
-			"également" + "épuisement" + "équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" +
-			"êtes-vous",
+			"dhl" + "diagnostic" + "diamants" + "diamonds" + "dimanche" + "diplomatic" + "diplomatique" +
+			"diplôme" + "dirty" + "disabled" + "discreet" + "discussion" + "discuter" + "disponible" +
+			"disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" +
+			"donnez" + "donnez-nous" + "dossier" + "double" + "doublez" + "doublée" + "doublées" + "doublés" +
+			"draw" + "drawn" + "droit" + "droits" + "drop" + "du" + "due" + "durée" + "dvla" + "dying" + "dès" +
+			"débloquer" + "débloquez" + "découvre" + "découvrez" + "découvrir" + "défunt" + "déguster" +
+			"déjà" + "démo" + "démonstration" + "dépannage" + "déposez" + "dépêche-toi" +
+			"dépêchez-vous" + "désabonnement" + "désabonner" + "désabonnez-vous" + "désigné" +
+			"désignée" + "désinscription" + "désinscrire" + "désinscrivez-vous" + "désormais" +
+			"déstockage" + "déverrouiller" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" +
+			"ebay" + "edf" + "effacer" + "effacez" + "eligible" + "elsewhere" + "emploi" + "empruntez" + "en" +
+			"encounters" + "ends" + "enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" +
+			"entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" + "espère" + "espérant" +
+			"espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclusif" + "exclusive" +
+			"exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" + "expirer" + "expires" +
+			"expiring" + "expédié" + "expédiée" + "expérience" + "extension" + "extra" + "facebook" +
+			"facile" + "facilités" + "facture" + "facturée" + "facturées" + "faites" + "faites-vous" + "fast" +
+			"father" + "fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" + "fidèle" + "fidélité" +
+			"filles" + "fin" + "final" + "finalisez" + "financement" + "financial" + "financière" + "fine" +
+			"fined" + "finit" + "five" + "fixed" + "flash" + "flexibles" + "flipkart" + "follow" + "fonce" +
+			"foncez" + "fonds" + "for" + "forced" + "forex" + "forfait" + "forfaitaire" + "formal" + "frais" +
+			"franceconnect" + "francetravail" + "free" + "freedom" + "french" + "friday" + "friend" + "friends" +
+			"from" + "full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" +
+			"gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" +
+			"garantie" + "garantis" + "gbp" + "gemmes" + "gems" + "gendarmerie" + "get" + "gift" + "girls" +
+			"give" + "giving" + "go" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" +
+			"goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuites" + "gratuits" + "guarantee" +
+			"guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
+			"held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" +
+			"hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" + "hours" +
+			"housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "héritage" + "iban" + "ici" + "icici" +
+			"icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
+			"identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
+			"immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
+			"impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" + "informer" +
+			"informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" + "inscriptions" +
+			"inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" + "installation" + "instant" +
+			"interdit" + "interest" + "intervention" + "intéresse" + "intérêt" + "intérêts" +
+			"investissement" + "investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" +
+			"jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" +
+			"jusqu" + "jusqu'" + "justificatif" + "kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" +
+			"laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" +
+			"late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "libertine" + "libertines" +
+			"liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" + "likez" + "limite" + "limited" +
+			"limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" + "listen" + "live" +
+			"livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
+			"log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" +
+			"lundi" + "lâchez" + "légataire" + "ma" + "madam" + "magasin" + "main" + "maintenant" +
+			"majoration" + "majorée" + "make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mari" +
+			"mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" + "member" + "membre" +
+			"membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" + "messages" +
+			"mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" + "million" +
+			"millions" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" +
+			"mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" +
+			"mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "mûres" + "n" +
+			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
+			"next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" + "notez" + "notez-nous" + "notice" +
+			"notification" + "notre" + "nous" + "nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" +
+			"nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" + "offert" + "offerte" +
+			"offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" +
+			"on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" +
+			"oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" +
+			"page" + "paid" + "paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" + "partage" +
+			"partagez" + "participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" +
+			"passif" + "passifs" + "passive" + "password" + "passé" + "passée" + "patience" + "payment" +
+			"paypal" + "paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" +
+			"petit" + "petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" +
+			"playlist" + "plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" +
+			"points" + "pokecoins" + "police" + "poor" + "port" + "possible" + "post" + "postal" + "pouce" +
+			"pounds" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" +
+			"printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
+			"prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" +
+			"profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposal" + "proposition" +
+			"proposons" + "propre" + "propriétaires" + "protégez" + "près" + "pré-approuvé" +
+			"pré-approuvée" + "préapprouvé" + "précommandez" + "préfecture" + "préférences" +
+			"préférentiel" + "préférentiels" + "prélèvement" + "prêt" + "prête" + "péage" + "péages" +
+			"qu'" + "qualified" + "qualify" + "qualité" + "quantités" + "que" + "quelque" + "quelques" +
+			"questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" + "rachat" + "raisonnables" +
+			"randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" + "rapport" +
+			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
+			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" + "reconnu" +
+			"reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
+			"refusé" + "refusée" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
+			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
+			"remporter" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" + "rencontres" +
+			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
+			"reprise" + "respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" +
+			"revenez" + "revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" +
+			"reçu" + "risk" + "risk-free" + "risque" + "robux" + "royalmail" + "réactiver" + "réactivez" +
+			"récapitulatif" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
+			"récupérer" + "récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "région" +
+			"réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" +
+			"réponds" + "réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" +
+			"réservé" + "s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" +
+			"santé" + "satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" +
+			"se" + "secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" +
+			"services" + "seulement" + "sex" + "sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" +
+			"singles" + "sir" + "site" + "situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" +
+			"soldes" + "some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" +
+			"souci" + "souhaitons" + "soumise" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" +
+			"spéciale" + "spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" +
+			"stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" +
+			"suivez-moi" + "suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" +
+			"surtaxé" + "surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" +
+			"suspension" + "suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" +
+			"sélection" + "sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" +
+			"sûrement" + "t" + "t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" +
+			"tarifs" + "taux" + "tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" +
+			"terms" + "terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" +
+			"thumbs" + "tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" +
+			"toll" + "tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" +
+			"tout" + "toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" +
+			"travail" + "tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" +
+			"tva" + "twitch" + "twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" +
+			"unauthorized" + "unclaimed" + "une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" +
+			"update" + "ups" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
+			"user" + "usps" + "utilisateur" + "utilisatrice" + "utilise" + "utilisez" + "v-bucks" + "va" +
+			"valid" + "valider" + "valued" + "vas" + "vbucks" + "vendre" + "vendredi" + "venez" + "vente" +
+			"ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" + "vers" + "version" + "vert" +
+			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" +
+			"vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" + "visit" + "visite" + "vite" +
+			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vous" + "vérification" +
+			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" + "warning" + "was" + "watch" +
+			"we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" + "wellsfargo" + "were" +
+			"westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" + "winners" + "wins" + "with" +
+			"within" + "without" + "wives" + "won" + "work" + "worth" + "would" + "write" + "written" + "you" +
+			"you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" + "à" + "échantillon" +
+			"échelle" + "échéance" + "économie" + "économies" + "économiser" + "économisez" + "écoutez" +
+			"écrire" + "écris" + "écrit" + "écrivons" + "édition" + "également" + "épuisement" +
+			"équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" + "êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
@@ -766,97 +770,98 @@ var builtinStems = [2]stemTable{
 			2148, 2162, 2168, 2182, 2195, 2202, 2210, 2212, 2215, 2223, 2226, 2231,
 			2244, 2245, 2247, 2252, 2256, 2260, 2264, 2270, 2273, 2277, 2279, 2291,
 			2302, 2306, 2310, 2315, 2320, 2326, 2330, 2337, 2345, 2353, 2362, 2372,
-			2375, 2382, 2392, 2399, 2405, 2409, 2415, 2420, 2423, 2433, 2441, 2451,
-			2463, 2471, 2476, 2484, 2492, 2502, 2510, 2520, 2531, 2538, 2546, 2549,
-			2555, 2562, 2570, 2573, 2578, 2584, 2595, 2602, 2608, 2615, 2623, 2632,
-			2640, 2644, 2649, 2654, 2660, 2664, 2666, 2669, 2675, 2679, 2684, 2688,
-			2698, 2708, 2717, 2727, 2737, 2744, 2753, 2759, 2764, 2778, 2788, 2796,
-			2809, 2824, 2838, 2849, 2865, 2874, 2884, 2899, 2911, 2929, 2939, 2950,
-			2964, 2968, 2972, 2979, 2987, 2992, 2996, 3000, 3003, 3010, 3017, 3025,
-			3034, 3040, 3049, 3051, 3061, 3065, 3073, 3081, 3086, 3094, 3099, 3105,
-			3110, 3117, 3122, 3128, 3135, 3142, 3149, 3158, 3167, 3172, 3175, 3177,
-			3180, 3184, 3189, 3193, 3201, 3210, 3222, 3233, 3240, 3246, 3254, 3261,
-			3268, 3276, 3285, 3295, 3306, 3315, 3320, 3328, 3334, 3344, 3351, 3360,
-			3370, 3376, 3387, 3391, 3397, 3402, 3405, 3411, 3417, 3420, 3426, 3433,
-			3443, 3449, 3452, 3457, 3466, 3477, 3486, 3497, 3501, 3506, 3511, 3515,
-			3520, 3525, 3534, 3542, 3548, 3553, 3559, 3564, 3567, 3573, 3578, 3585,
-			3596, 3602, 3607, 3620, 3633, 3637, 3644, 3650, 3656, 3662, 3669, 3673,
-			3677, 3680, 3684, 3689, 3703, 3710, 3718, 3727, 3735, 3740, 3747, 3753,
-			3759, 3765, 3769, 3774, 3781, 3789, 3797, 3800, 3811, 3814, 3818, 3823,
-			3827, 3833, 3835, 3841, 3845, 3857, 3860, 3870, 3874, 3881, 3886, 3891,
-			3898, 3906, 3914, 3923, 3933, 3937, 3943, 3944, 3951, 3954, 3958, 3962,
-			3974, 3978, 3981, 3985, 3991, 3999, 4006, 4010, 4016, 4019, 4024, 4028,
-			4032, 4038, 4042, 4052, 4060, 4065, 4068, 4073, 4083, 4086, 4090, 4093,
-			4098, 4105, 4114, 4118, 4121, 4126, 4132, 4134, 4145, 4157, 4166, 4176,
-			4184, 4193, 4195, 4197, 4207, 4218, 4229, 4239, 4248, 4258, 4272, 4279,
-			4287, 4295, 4301, 4308, 4310, 4316, 4324, 4328, 4339, 4351, 4359, 4368,
-			4373, 4376, 4388, 4399, 4410, 4422, 4429, 4437, 4451, 4456, 4465, 4477,
-			4484, 4492, 4500, 4512, 4522, 4531, 4541, 4555, 4565, 4568, 4570, 4576,
-			4583, 4585, 4589, 4591, 4598, 4604, 4606, 4609, 4621, 4626, 4630, 4633,
-			4637, 4642, 4647, 4653, 4665, 4668, 4671, 4673, 4675, 4690, 4696, 4702,
-			4709, 4721, 4726, 4735, 4741, 4748, 4752, 4756, 4759, 4761, 4766, 4775,
-			4779, 4782, 4791, 4801, 4809, 4813, 4817, 4822, 4826, 4831, 4836, 4842,
-			4849, 4856, 4864, 4873, 4877, 4885, 4896, 4902, 4906, 4915, 4921, 4928,
-			4934, 4938, 4943, 4948, 4958, 4964, 4967, 4972, 4978, 4982, 4989, 4992,
-			4999, 5006, 5009, 5014, 5019, 5026, 5036, 5038, 5043, 5050, 5054, 5064,
-			5074, 5082, 5086, 5092, 5099, 5106, 5113, 5118, 5122, 5132, 5134, 5138,
-			5146, 5155, 5164, 5170, 5176, 5183, 5190, 5199, 5203, 5208, 5216, 5219,
-			5226, 5234, 5240, 5245, 5249, 5255, 5261, 5270, 5278, 5284, 5291, 5299,
-			5302, 5306, 5314, 5324, 5330, 5336, 5343, 5347, 5354, 5360, 5363, 5368,
-			5372, 5379, 5382, 5400, 5406, 5418, 5423, 5433, 5440, 5445, 5452, 5455,
-			5463, 5468, 5472, 5477, 5484, 5486, 5492, 5497, 5503, 5504, 5508, 5518,
-			5525, 5532, 5534, 5538, 5542, 5549, 5554, 5557, 5561, 5563, 5566, 5572,
-			5575, 5578, 5582, 5587, 5597, 5603, 5615, 5620, 5624, 5631, 5642, 5650,
-			5656, 5664, 5673, 5676, 5679, 5685, 5692, 5694, 5697, 5702, 5708, 5715,
-			5723, 5730, 5739, 5747, 5752, 5758, 5764, 5771, 5773, 5775, 5781, 5785,
-			5788, 5799, 5806, 5808, 5814, 5817, 5819, 5826, 5829, 5832, 5839, 5850,
-			5858, 5864, 5867, 5874, 5878, 5882, 5890, 5896, 5899, 5905, 5915, 5924,
-			5931, 5939, 5949, 5961, 5967, 5970, 5977, 5982, 5988, 5994, 6001, 6008,
-			6016, 6022, 6029, 6037, 6044, 6050, 6055, 6062, 6068, 6071, 6077, 6084,
-			6092, 6101, 6106, 6112, 6118, 6121, 6126, 6132, 6139, 6143, 6148, 6156,
-			6162, 6168, 6175, 6178, 6182, 6185, 6192, 6197, 6203, 6209, 6213, 6217,
-			6225, 6229, 6235, 6240, 6246, 6250, 6258, 6270, 6277, 6286, 6296, 6301,
-			6310, 6325, 6335, 6342, 6346, 6351, 6359, 6368, 6374, 6381, 6387, 6394,
-			6400, 6407, 6415, 6423, 6434, 6443, 6448, 6460, 6468, 6479, 6488, 6494,
-			6508, 6517, 6522, 6536, 6551, 6564, 6577, 6588, 6601, 6615, 6630, 6643,
-			6648, 6654, 6660, 6667, 6670, 6679, 6686, 6694, 6704, 6707, 6714, 6722,
-			6735, 6744, 6747, 6752, 6756, 6762, 6768, 6780, 6788, 6791, 6797, 6807,
-			6813, 6821, 6834, 6841, 6845, 6849, 6854, 6859, 6864, 6869, 6880, 6890,
-			6897, 6905, 6920, 6939, 6950, 6962, 6969, 6977, 6987, 6994, 7003, 7013,
-			7019, 7026, 7033, 7041, 7049, 7063, 7069, 7076, 7083, 7089, 7102, 7112,
-			7123, 7133, 7141, 7147, 7152, 7161, 7170, 7179, 7188, 7197, 7207, 7217,
-			7226, 7236, 7247, 7261, 7268, 7273, 7282, 7289, 7296, 7304, 7311, 7318,
-			7324, 7331, 7338, 7345, 7353, 7359, 7366, 7373, 7379, 7386, 7392, 7397,
-			7401, 7410, 7416, 7425, 7435, 7445, 7459, 7468, 7477, 7488, 7500, 7513,
-			7524, 7535, 7541, 7551, 7559, 7573, 7580, 7588, 7600, 7612, 7623, 7632,
-			7641, 7649, 7657, 7666, 7678, 7686, 7695, 7704, 7713, 7715, 7718, 7727,
-			7734, 7740, 7746, 7750, 7759, 7765, 7777, 7786, 7796, 7806, 7813, 7819,
-			7822, 7824, 7830, 7838, 7846, 7853, 7857, 7861, 7867, 7874, 7882, 7891,
-			7894, 7898, 7901, 7906, 7909, 7911, 7918, 7924, 7931, 7934, 7938, 7947,
-			7952, 7955, 7970, 7974, 7979, 7985, 7989, 7994, 8000, 8007, 8011, 8016,
-			8024, 8028, 8032, 8037, 8047, 8054, 8064, 8068, 8075, 8082, 8090, 8099,
-			8111, 8124, 8132, 8135, 8140, 8146, 8150, 8153, 8159, 8166, 8176, 8179,
-			8188, 8198, 8206, 8216, 8221, 8227, 8230, 8237, 8248, 8251, 8265, 8273,
-			8280, 8288, 8295, 8304, 8313, 8321, 8331, 8341, 8344, 8349, 8356, 8366,
-			8376, 8383, 8393, 8406, 8420, 8434, 8444, 8450, 8459, 8460, 8462, 8464,
-			8467, 8471, 8475, 8478, 8482, 8487, 8493, 8499, 8503, 8506, 8508, 8513,
-			8520, 8526, 8532, 8537, 8544, 8549, 8557, 8560, 8564, 8570, 8575, 8580,
-			8583, 8587, 8592, 8598, 8604, 8608, 8614, 8619, 8625, 8632, 8634, 8639,
-			8642, 8646, 8651, 8654, 8661, 8664, 8669, 8676, 8683, 8691, 8695, 8699,
-			8704, 8709, 8715, 8726, 8734, 8743, 8754, 8761, 8769, 8775, 8783, 8788,
-			8794, 8801, 8803, 8805, 8808, 8814, 8821, 8824, 8840, 8841, 8843, 8855,
-			8867, 8876, 8879, 8889, 8895, 8901, 8908, 8910, 8916, 8919, 8921, 8928,
-			8934, 8941, 8949, 8955, 8957, 8960, 8964, 8968, 8979, 8991, 8998, 9006,
-			9008, 9013, 9020, 9026, 9029, 9035, 9043, 9048, 9053, 9059, 9069, 9080,
-			9086, 9093, 9097, 9104, 9108, 9115, 9119, 9122, 9128, 9131, 9136, 9142,
-			9146, 9150, 9156, 9163, 9171, 9176, 9180, 9186, 9194, 9199, 9205, 9209,
-			9213, 9221, 9225, 9229, 9232, 9237, 9244, 9248, 9261, 9270, 9279, 9286,
-			9292, 9296, 9301, 9308, 9311, 9316, 9318, 9327, 9334, 9342, 9349, 9356,
-			9366, 9370, 9377, 9381, 9389, 9393, 9397, 9400, 9406, 9413, 9417, 9421,
-			9427, 9434, 9439, 9442, 9446, 9451, 9456, 9461, 9468, 9471, 9477, 9483,
-			9487, 9492, 9499, 9503, 9508, 9510, 9522, 9530, 9540, 9549, 9559, 9570,
-			9581, 9589, 9596, 9602, 9608, 9617, 9625, 9635, 9646, 9653, 9664, 9669,
-			9674, 9681, 9686, 9696,
+			2375, 2382, 2392, 2399, 2405, 2409, 2415, 2420, 2423, 2433, 2441, 2449,
+			2457, 2467, 2479, 2487, 2492, 2500, 2508, 2518, 2526, 2536, 2547, 2554,
+			2562, 2565, 2571, 2578, 2586, 2589, 2594, 2600, 2611, 2618, 2624, 2631,
+			2639, 2648, 2656, 2660, 2665, 2670, 2676, 2680, 2682, 2685, 2691, 2695,
+			2700, 2704, 2714, 2724, 2733, 2743, 2753, 2760, 2769, 2775, 2780, 2794,
+			2804, 2812, 2825, 2840, 2854, 2865, 2881, 2890, 2900, 2915, 2927, 2945,
+			2955, 2966, 2980, 2984, 2988, 2995, 3003, 3008, 3012, 3016, 3019, 3026,
+			3033, 3041, 3050, 3056, 3065, 3067, 3077, 3081, 3089, 3097, 3102, 3110,
+			3115, 3121, 3126, 3133, 3138, 3144, 3151, 3158, 3165, 3174, 3183, 3188,
+			3191, 3193, 3196, 3200, 3205, 3209, 3217, 3226, 3238, 3249, 3256, 3262,
+			3270, 3277, 3284, 3292, 3301, 3311, 3322, 3331, 3336, 3344, 3350, 3360,
+			3367, 3376, 3386, 3392, 3403, 3407, 3413, 3418, 3421, 3427, 3433, 3436,
+			3442, 3449, 3459, 3465, 3468, 3473, 3482, 3493, 3502, 3513, 3517, 3522,
+			3527, 3531, 3536, 3541, 3550, 3558, 3564, 3569, 3575, 3580, 3583, 3589,
+			3594, 3601, 3612, 3618, 3623, 3636, 3649, 3653, 3660, 3666, 3672, 3678,
+			3685, 3689, 3693, 3696, 3700, 3705, 3719, 3726, 3734, 3743, 3751, 3756,
+			3763, 3769, 3775, 3781, 3785, 3790, 3797, 3805, 3813, 3816, 3822, 3826,
+			3837, 3840, 3844, 3849, 3853, 3859, 3861, 3867, 3871, 3883, 3886, 3896,
+			3900, 3907, 3912, 3917, 3924, 3932, 3941, 3949, 3958, 3968, 3972, 3978,
+			3979, 3986, 3989, 3993, 3997, 4009, 4013, 4016, 4020, 4026, 4034, 4041,
+			4045, 4051, 4054, 4059, 4063, 4067, 4073, 4077, 4087, 4095, 4100, 4103,
+			4108, 4118, 4121, 4125, 4128, 4133, 4140, 4149, 4153, 4156, 4161, 4167,
+			4169, 4180, 4192, 4201, 4211, 4219, 4228, 4230, 4232, 4242, 4253, 4264,
+			4274, 4283, 4293, 4307, 4314, 4322, 4330, 4336, 4343, 4345, 4351, 4359,
+			4363, 4374, 4386, 4394, 4403, 4408, 4411, 4423, 4434, 4445, 4457, 4464,
+			4472, 4486, 4491, 4500, 4512, 4519, 4527, 4535, 4547, 4557, 4566, 4576,
+			4590, 4600, 4603, 4605, 4611, 4618, 4620, 4624, 4626, 4633, 4639, 4641,
+			4644, 4656, 4661, 4665, 4668, 4672, 4677, 4682, 4688, 4700, 4703, 4706,
+			4708, 4710, 4725, 4731, 4737, 4744, 4756, 4761, 4770, 4776, 4783, 4787,
+			4791, 4794, 4796, 4801, 4810, 4814, 4817, 4826, 4836, 4844, 4848, 4852,
+			4857, 4861, 4866, 4871, 4877, 4884, 4891, 4899, 4908, 4912, 4920, 4931,
+			4937, 4941, 4950, 4956, 4963, 4969, 4973, 4978, 4983, 4993, 4999, 5002,
+			5007, 5013, 5017, 5024, 5027, 5034, 5041, 5044, 5049, 5054, 5061, 5071,
+			5073, 5078, 5085, 5089, 5099, 5109, 5117, 5121, 5127, 5134, 5141, 5148,
+			5153, 5157, 5167, 5169, 5173, 5181, 5190, 5199, 5205, 5211, 5218, 5225,
+			5234, 5238, 5243, 5251, 5254, 5261, 5269, 5275, 5280, 5284, 5290, 5296,
+			5305, 5313, 5319, 5326, 5334, 5337, 5341, 5349, 5359, 5365, 5371, 5378,
+			5382, 5389, 5395, 5398, 5403, 5407, 5414, 5417, 5435, 5441, 5453, 5458,
+			5468, 5475, 5480, 5487, 5490, 5498, 5503, 5507, 5512, 5519, 5521, 5527,
+			5532, 5538, 5539, 5543, 5553, 5560, 5567, 5569, 5573, 5577, 5584, 5589,
+			5592, 5596, 5598, 5601, 5607, 5610, 5613, 5617, 5622, 5632, 5638, 5650,
+			5655, 5659, 5666, 5677, 5685, 5691, 5699, 5708, 5711, 5714, 5720, 5727,
+			5729, 5732, 5737, 5743, 5750, 5758, 5765, 5774, 5782, 5787, 5793, 5799,
+			5806, 5808, 5810, 5816, 5820, 5823, 5834, 5841, 5843, 5849, 5852, 5854,
+			5861, 5864, 5867, 5874, 5885, 5893, 5899, 5902, 5909, 5913, 5917, 5925,
+			5931, 5934, 5940, 5950, 5959, 5966, 5974, 5984, 5996, 6002, 6005, 6012,
+			6017, 6023, 6029, 6036, 6043, 6051, 6057, 6064, 6072, 6079, 6085, 6090,
+			6097, 6103, 6106, 6112, 6119, 6127, 6136, 6141, 6147, 6153, 6156, 6161,
+			6167, 6174, 6178, 6183, 6191, 6197, 6203, 6210, 6213, 6217, 6220, 6227,
+			6232, 6238, 6247, 6253, 6257, 6261, 6269, 6273, 6279, 6284, 6290, 6294,
+			6302, 6314, 6321, 6330, 6340, 6345, 6354, 6369, 6379, 6386, 6390, 6395,
+			6403, 6412, 6418, 6425, 6431, 6438, 6444, 6451, 6459, 6467, 6478, 6487,
+			6492, 6504, 6512, 6523, 6532, 6538, 6552, 6561, 6566, 6580, 6595, 6608,
+			6621, 6632, 6645, 6659, 6674, 6687, 6692, 6698, 6704, 6711, 6714, 6723,
+			6730, 6738, 6748, 6751, 6758, 6766, 6779, 6788, 6791, 6796, 6800, 6806,
+			6812, 6824, 6832, 6835, 6841, 6851, 6857, 6865, 6878, 6885, 6889, 6893,
+			6898, 6903, 6908, 6913, 6924, 6934, 6941, 6949, 6964, 6983, 6994, 7006,
+			7013, 7021, 7031, 7038, 7047, 7057, 7063, 7070, 7077, 7085, 7093, 7107,
+			7113, 7120, 7127, 7133, 7146, 7156, 7167, 7177, 7185, 7191, 7196, 7205,
+			7214, 7223, 7232, 7241, 7251, 7261, 7270, 7280, 7291, 7305, 7312, 7317,
+			7326, 7333, 7340, 7348, 7355, 7362, 7368, 7375, 7382, 7389, 7397, 7403,
+			7410, 7417, 7423, 7430, 7436, 7441, 7445, 7454, 7460, 7465, 7474, 7484,
+			7494, 7508, 7517, 7526, 7537, 7549, 7562, 7573, 7584, 7590, 7600, 7608,
+			7622, 7629, 7637, 7649, 7661, 7672, 7681, 7690, 7698, 7706, 7715, 7727,
+			7735, 7744, 7753, 7762, 7764, 7767, 7776, 7783, 7789, 7795, 7799, 7808,
+			7814, 7826, 7835, 7845, 7855, 7862, 7868, 7871, 7873, 7879, 7887, 7895,
+			7902, 7906, 7910, 7916, 7923, 7931, 7940, 7943, 7947, 7950, 7955, 7958,
+			7960, 7967, 7973, 7980, 7983, 7987, 7996, 8001, 8004, 8019, 8023, 8028,
+			8034, 8038, 8043, 8049, 8056, 8060, 8065, 8073, 8077, 8081, 8086, 8096,
+			8103, 8113, 8117, 8124, 8131, 8139, 8148, 8160, 8173, 8181, 8184, 8189,
+			8195, 8199, 8202, 8208, 8215, 8225, 8228, 8237, 8247, 8255, 8265, 8270,
+			8276, 8279, 8286, 8297, 8300, 8314, 8322, 8329, 8337, 8344, 8353, 8362,
+			8370, 8380, 8390, 8393, 8398, 8405, 8415, 8425, 8432, 8442, 8455, 8469,
+			8483, 8493, 8499, 8508, 8509, 8511, 8513, 8516, 8520, 8524, 8527, 8531,
+			8536, 8542, 8548, 8552, 8555, 8557, 8562, 8569, 8575, 8581, 8586, 8593,
+			8598, 8606, 8609, 8613, 8619, 8624, 8629, 8632, 8636, 8641, 8647, 8653,
+			8657, 8663, 8668, 8674, 8681, 8683, 8688, 8691, 8695, 8700, 8703, 8710,
+			8713, 8718, 8725, 8732, 8740, 8744, 8748, 8753, 8758, 8764, 8775, 8783,
+			8792, 8803, 8810, 8818, 8824, 8832, 8837, 8843, 8850, 8852, 8854, 8857,
+			8863, 8870, 8873, 8889, 8890, 8892, 8904, 8916, 8925, 8928, 8938, 8944,
+			8950, 8957, 8959, 8965, 8968, 8970, 8977, 8983, 8990, 8998, 9004, 9006,
+			9009, 9013, 9017, 9028, 9040, 9047, 9055, 9062, 9064, 9069, 9076, 9082,
+			9085, 9091, 9097, 9105, 9110, 9115, 9121, 9131, 9142, 9148, 9155, 9159,
+			9166, 9170, 9177, 9181, 9184, 9190, 9193, 9198, 9204, 9208, 9212, 9218,
+			9225, 9233, 9238, 9242, 9248, 9256, 9261, 9267, 9271, 9275, 9283, 9287,
+			9291, 9294, 9299, 9306, 9310, 9323, 9332, 9341, 9348, 9354, 9358, 9363,
+			9370, 9373, 9378, 9380, 9389, 9396, 9404, 9411, 9418, 9428, 9432, 9439,
+			9443, 9451, 9455, 9459, 9462, 9468, 9475, 9479, 9483, 9489, 9496, 9501,
+			9504, 9508, 9513, 9518, 9523, 9530, 9533, 9539, 9545, 9549, 9554, 9561,
+			9565, 9570, 9572, 9584, 9592, 9602, 9611, 9621, 9632, 9643, 9651, 9658,
+			9664, 9670, 9679, 9687, 9697, 9708, 9715, 9726, 9731, 9736, 9743, 9748,
+			9758,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -898,50 +903,50 @@ var builtinStems = [2]stemTable{
 			"célibatair" + "d" + "d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" +
 			"de-activated" + "deactivated" + "dear" + "debt" + "debt" + "delay" + "demain" + "demo" + "derni" +
 			"dernier" + "derni" + "derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "det" + "deux" +
-			"devic" + "dev" + "dhl" + "diagnostic" + "dimanch" + "diplomatic" + "diplomat" + "diplôm" + "dirty" +
-			"disabled" + "discreet" + "discuss" + "discut" + "disponibl" + "disponibl" + "divis" + "divis" +
-			"dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" +
-			"doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "drawn" + "droit" + "droit" + "drop" +
-			"du" + "du" + "dur" + "dvla" + "dying" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" +
-			"découvr" + "défunt" + "dégust" + "déjà" + "démo" + "démonstr" + "dépannag" + "dépos" +
-			"dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" +
-			"désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" +
-			"déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" +
-			"effac" + "effac" + "eligibl" + "elsewher" + "emploi" + "emprunt" + "en" + "encounter" + "end" +
-			"enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" +
-			"envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" +
-			"euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" +
-			"expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" +
-			"extra" + "facebook" + "facil" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" +
-			"fast" + "fath" + "fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" +
-			"fin" + "final" + "finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" +
-			"fixed" + "flash" + "flexibl" + "flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" +
-			"forex" + "forf" + "forfaitair" + "formal" + "frais" + "franceconnect" + "francetravail" + "fre" +
-			"freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" +
-			"félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" +
-			"gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gendarmer" + "get" + "gift" + "girl" +
-			"giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" +
-			"grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" + "guy" + "ger" +
-			"h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" + "heur" +
-			"heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" + "hom" +
-			"homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" + "hurry" +
-			"husband" + "héritag" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
-			"identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" + "immediately" +
-			"immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" + "impot" +
-			"impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" + "informon" +
-			"infos" + "ing" + "inhabituel" + "inherit" + "inscript" + "inscript" + "inscrit" + "inscrit" +
-			"inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
-			"intervent" + "intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" +
-			"issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" +
-			"jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" +
-			"la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" +
-			"lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" + "libertin" +
-			"libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" + "limited" +
-			"limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" + "livraison" +
-			"livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" + "login" +
-			"lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" +
-			"légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" +
-			"manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
+			"devic" + "dev" + "dhl" + "diagnostic" + "diam" + "diamond" + "dimanch" + "diplomatic" + "diplomat" +
+			"diplôm" + "dirty" + "disabled" + "discreet" + "discuss" + "discut" + "disponibl" + "disponibl" +
+			"divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" +
+			"donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "drawn" +
+			"droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" + "dying" + "des" + "débloqu" +
+			"débloqu" + "découvr" + "découvr" + "découvr" + "défunt" + "dégust" + "déjà" + "démo" +
+			"démonstr" + "dépannag" + "dépos" + "dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" +
+			"désabonnez-vous" + "désign" + "désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" +
+			"désorm" + "déstockag" + "déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" +
+			"easy" + "ebay" + "edf" + "effac" + "effac" + "eligibl" + "elsewher" + "emploi" + "emprunt" + "en" +
+			"encounter" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" +
+			"entré" + "envi" + "envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" +
+			"et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" +
+			"expir" + "expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" +
+			"extens" + "extra" + "facebook" + "facil" + "facil" + "factur" + "factur" + "factur" + "fait" +
+			"faites-vous" + "fast" + "fath" + "fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" +
+			"fidel" + "fill" + "fin" + "final" + "finalis" + "financ" + "financial" + "financi" + "fin" +
+			"fined" + "fin" + "fiv" + "fixed" + "flash" + "flexibl" + "flipkart" + "follow" + "fonc" + "fonc" +
+			"fond" + "for" + "forced" + "forex" + "forf" + "forfaitair" + "formal" + "frais" + "franceconnect" +
+			"francetravail" + "fre" + "freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" +
+			"fun" + "fund" + "fund" + "félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" +
+			"gagn" + "gagn" + "gagn" + "gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gemm" + "gem" +
+			"gendarmer" + "get" + "gift" + "girl" + "giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" +
+			"gov" + "government" + "govt" + "goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" +
+			"gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" +
+			"hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" +
+			"hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" +
+			"housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "héritag" + "iban" + "ici" + "icic" +
+			"icloud" + "id" + "identifi" + "identifi" + "identif" + "identif" + "identity" + "ident" + "if" +
+			"il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" +
+			"impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" +
+			"inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inherit" + "inscript" +
+			"inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" + "install" +
+			"instant" + "interd" + "interest" + "intervent" + "intéress" + "intérêt" + "intérêt" + "invest" +
+			"investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" +
+			"jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" +
+			"kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" +
+			"lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" +
+			"libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" +
+			"limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" +
+			"livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" +
+			"login" + "lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" +
+			"lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" +
+			"making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
 			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
 			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
 			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
@@ -960,62 +965,63 @@ var builtinStems = [2]stemTable{
 			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
 			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
 			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
-			"point" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pound" + "pour" +
-			"pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" + "printemps-et" +
-			"privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" + "produit" + "profil" +
-			"profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" + "prolong" + "promo" +
-			"promotionnel" + "proposal" + "proposit" + "proposon" + "propr" + "propriétair" + "proteg" + "pres" +
-			"pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" + "préfectur" + "préférent" +
-			"préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" + "péag" + "péag" + "qu'" +
-			"qualified" + "qualify" + "qualit" + "quantit" + "que" + "quelqu" + "quelqu" + "questionnair" +
-			"question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" + "randomly" + "rap" + "rapid" +
-			"rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" + "rat" + "rat" + "rat" + "rat" +
-			"rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" + "recommand" + "recommanderiez-vous" +
-			"recommand" + "recommand" + "reconnu" + "reconnu" + "recruiting" + "recrut" + "recruton" +
-			"redelivery" + "refund" + "refused" + "refus" + "refus" + "regard" + "rejoignez-nous" + "rel" +
-			"releas" + "relev" + "relief" + "rembours" + "rembours" + "rembours" + "remerc" + "remind" + "remis" +
-			"remix" + "remport" + "remport" + "remport" + "remport" + "rencontr" + "rencontr" + "rencontr" +
-			"rend" + "rend" + "rendez-vous" + "renseign" + "repl" + "reply" + "reprendr" + "repris" + "respond" +
-			"rest" + "restor" + "retir" + "retour" + "retr" + "return" + "reven" + "revenon" + "revenu" +
-			"revenus" + "revien" + "review" + "revolut" + "reward" + "reçu" + "risk" + "risk-fre" + "risqu" +
-			"royalmail" + "réactiv" + "réactiv" + "récapitul" + "réclam" + "réclam" + "récompens" +
-			"récompens" + "récompens" + "récuper" + "récuper" + "réduc" + "réduct" + "réduit" +
-			"réexpédit" + "région" + "regl" + "régularis" + "régularis" + "rémuner" + "répond" +
-			"répondr" + "répond" + "répons" + "répons" + "réserv" + "réserv" + "réserv" + "réserv" +
-			"réserv" + "s'" + "sac" + "sais" + "salair" + "salary" + "samed" + "san" + "santand" + "sant" +
-			"satisfact" + "satisf" + "satisfait" + "satisfait" + "saveur" + "savoir" + "sbi" + "se" + "secur" +
-			"security" + "selected" + "semain" + "send" + "ser" + "serv" + "servic" + "servic" + "seul" + "sex" +
-			"sexy" + "sfr" + "shar" + "she" + "si" + "sign-in" + "singl" + "singl" + "sir" + "sit" + "situat" +
-			"smash" + "sm" + "societegeneral" + "soir" + "sold" + "sold" + "som" + "somm" + "somm" + "sondag" +
-			"song" + "song" + "sonner" + "soon" + "sort" + "souc" + "souhaiton" + "soumis" + "soundcloud" +
-			"sous" + "souvent" + "spotify" + "spécial" + "spécial" + "spécial" + "spécial" + "standard" +
-			"std" + "stock" + "stock" + "stop" + "stp" + "stream" + "string" + "struggling" + "sub" + "subscrib" +
-			"subscrib" + "suis-moi" + "suivez-moi" + "suiv" + "suivr" + "sum" + "support" + "supérieur" + "sur" +
-			"surendet" + "surtax" + "survey" + "suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" +
-			"suspens" + "suspicious" + "svp" + "swift" + "séanc" + "sécuris" + "sécur" + "séjour" +
-			"sélect" + "sélection" + "sélection" + "sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" +
-			"ta" + "tag" + "tak" + "tant" + "tap" + "tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" +
-			"temp" + "ten" + "tenon" + "tent" + "tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" +
-			"texto" + "text" + "the" + "this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" +
-			"tmobil" + "to" + "today" + "toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" +
-			"touch" + "toujour" + "tous" + "tout" + "tout" + "track" + "track" + "transact" + "transf" +
-			"transfert" + "transfer" + "travail" + "tribunal" + "tripl" + "tripl" + "trois" + "trouv" +
-			"trésor" + "ts" + "tu" + "tva" + "twitch" + "twitt" + "txt" + "télécharg" + "u" + "un" +
-			"unauthorised" + "unauthorized" + "unclaimed" + "une" + "uniqu" + "unlock" + "unpaid" + "unusual" +
-			"up" + "updat" + "up" + "ur" + "urgenc" + "urgent" + "urgent" + "urgently" + "urssaf" + "us" + "usd" +
-			"user" + "usp" + "utilis" + "utilis" + "utilis" + "utilis" + "va" + "valid" + "valid" + "valued" +
-			"vas" + "vendr" + "vendred" + "ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" +
-			"verizon" + "ver" + "version" + "vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" +
-			"videos" + "vid" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" +
-			"vis" + "visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" +
-			"vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" +
-			"watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" +
-			"westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" +
-			"within" + "without" + "wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" +
-			"you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" +
-			"échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" + "écris" +
-			"écrit" + "écrivon" + "édit" + "égal" + "épuis" + "équip" + "équip" + "état" + "été" +
-			"évit" + "ête" + "êtes-vous",
+			"point" + "pokecoin" + "polic" + "poor" + "port" + "possibl" + "post" + "postal" + "pouc" + "pound" +
+			"pour" + "pourr" + "pre-approved" + "premium" + "premi" + "previously" + "prim" + "printemp" +
+			"printemps-et" + "privileg" + "priv" + "prix" + "priz" + "prochain" + "prochain" + "proch" +
+			"produit" + "profil" + "profil" + "prof" + "profit" + "profit" + "profit" + "profitez-en" +
+			"prolong" + "promo" + "promotionnel" + "proposal" + "proposit" + "proposon" + "propr" +
+			"propriétair" + "proteg" + "pres" + "pré-approuv" + "pré-approuv" + "préapprouv" + "précommand" +
+			"préfectur" + "préférent" + "préférentiel" + "préférentiel" + "prélev" + "prêt" + "prêt" +
+			"péag" + "péag" + "qu'" + "qualified" + "qualify" + "qualit" + "quantit" + "que" + "quelqu" +
+			"quelqu" + "questionnair" + "question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" +
+			"randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" +
+			"rat" + "rat" + "rat" + "rat" + "rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" +
+			"recommand" + "recommanderiez-vous" + "recommand" + "recommand" + "reconnu" + "reconnu" +
+			"recruiting" + "recrut" + "recruton" + "redelivery" + "refund" + "refused" + "refus" + "refus" +
+			"regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" + "rembours" + "rembours" +
+			"rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" + "remport" + "remport" + "remport" +
+			"rencontr" + "rencontr" + "rencontr" + "rend" + "rend" + "rendez-vous" + "renseign" + "repl" +
+			"reply" + "reprendr" + "repris" + "respond" + "rest" + "restor" + "retir" + "retour" + "retr" +
+			"return" + "reven" + "revenon" + "revenu" + "revenus" + "revien" + "review" + "revolut" + "reward" +
+			"reçu" + "risk" + "risk-fre" + "risqu" + "robux" + "royalmail" + "réactiv" + "réactiv" +
+			"récapitul" + "réclam" + "réclam" + "récompens" + "récompens" + "récompens" + "récuper" +
+			"récuper" + "réduc" + "réduct" + "réduit" + "réexpédit" + "région" + "regl" + "régularis" +
+			"régularis" + "rémuner" + "répond" + "répondr" + "répond" + "répons" + "répons" + "réserv" +
+			"réserv" + "réserv" + "réserv" + "réserv" + "s'" + "sac" + "sais" + "salair" + "salary" +
+			"samed" + "san" + "santand" + "sant" + "satisfact" + "satisf" + "satisfait" + "satisfait" + "saveur" +
+			"savoir" + "sbi" + "se" + "secur" + "security" + "selected" + "semain" + "send" + "ser" + "serv" +
+			"servic" + "servic" + "seul" + "sex" + "sexy" + "sfr" + "shar" + "she" + "si" + "sign-in" + "singl" +
+			"singl" + "sir" + "sit" + "situat" + "smash" + "sm" + "societegeneral" + "soir" + "sold" + "sold" +
+			"som" + "somm" + "somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" +
+			"souhaiton" + "soumis" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spécial" +
+			"spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" + "stp" + "stream" +
+			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "suis-moi" + "suivez-moi" + "suiv" +
+			"suivr" + "sum" + "support" + "supérieur" + "sur" + "surendet" + "surtax" + "survey" + "suspect" +
+			"suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" + "svp" + "swift" +
+			"séanc" + "sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" +
+			"sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" +
+			"tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" +
+			"tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" +
+			"thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" +
+			"toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" +
+			"tout" + "tout" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" +
+			"tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
+			"twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
+			"uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" +
+			"urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" +
+			"utilis" + "v-buck" + "va" + "valid" + "valid" + "valued" + "vas" + "vbuck" + "vendr" + "vendred" +
+			"ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" +
+			"vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" +
+			"vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" +
+			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" +
+			"vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" + "watch" + "we" + "webinair" +
+			"websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" + "what" +
+			"whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" + "within" + "without" +
+			"wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" + "you'r" + "you'v" + "your" +
+			"your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" + "échéanc" + "économ" +
+			"économ" + "économis" + "économis" + "écout" + "écrir" + "écris" + "écrit" + "écrivon" +
+			"édit" + "égal" + "épuis" + "équip" + "équip" + "état" + "été" + "évit" + "ête" +
+			"êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
@@ -1046,97 +1052,98 @@ var builtinStems = [2]stemTable{
 			1840, 1853, 1859, 1873, 1885, 1889, 1896, 1898, 1901, 1907, 1910, 1913,
 			1924, 1925, 1927, 1932, 1935, 1938, 1941, 1947, 1950, 1953, 1955, 1967,
 			1978, 1982, 1986, 1990, 1995, 2001, 2005, 2010, 2017, 2022, 2027, 2032,
-			2034, 2041, 2050, 2056, 2059, 2063, 2068, 2071, 2074, 2084, 2091, 2101,
-			2109, 2116, 2121, 2129, 2137, 2144, 2150, 2159, 2168, 2173, 2178, 2181,
-			2187, 2193, 2200, 2203, 2208, 2211, 2222, 2227, 2232, 2237, 2242, 2247,
-			2252, 2256, 2261, 2266, 2271, 2275, 2277, 2279, 2282, 2286, 2291, 2294,
-			2302, 2310, 2318, 2326, 2334, 2341, 2348, 2354, 2359, 2368, 2377, 2383,
-			2396, 2411, 2419, 2427, 2443, 2450, 2457, 2469, 2480, 2498, 2505, 2515,
-			2527, 2531, 2535, 2542, 2549, 2553, 2557, 2561, 2564, 2569, 2574, 2581,
-			2589, 2595, 2602, 2604, 2613, 2616, 2623, 2630, 2635, 2643, 2648, 2654,
-			2659, 2665, 2669, 2674, 2679, 2684, 2689, 2694, 2702, 2707, 2710, 2712,
-			2715, 2719, 2724, 2728, 2734, 2740, 2746, 2755, 2761, 2766, 2774, 2779,
-			2784, 2792, 2799, 2806, 2816, 2822, 2827, 2835, 2840, 2845, 2851, 2857,
-			2863, 2867, 2878, 2882, 2886, 2891, 2893, 2897, 2901, 2904, 2908, 2913,
-			2918, 2922, 2925, 2930, 2937, 2943, 2952, 2959, 2962, 2967, 2970, 2973,
-			2978, 2983, 2990, 2998, 3004, 3008, 3012, 3016, 3019, 3025, 3030, 3034,
-			3044, 3050, 3055, 3068, 3081, 3084, 3091, 3097, 3103, 3109, 3115, 3119,
-			3123, 3126, 3130, 3134, 3142, 3146, 3150, 3154, 3158, 3162, 3169, 3173,
-			3177, 3181, 3185, 3189, 3195, 3201, 3207, 3210, 3219, 3222, 3226, 3230,
-			3233, 3239, 3241, 3246, 3250, 3257, 3260, 3270, 3274, 3279, 3284, 3289,
-			3296, 3303, 3310, 3318, 3328, 3331, 3334, 3335, 3342, 3345, 3348, 3352,
-			3363, 3367, 3370, 3373, 3377, 3384, 3391, 3395, 3401, 3404, 3407, 3411,
-			3415, 3419, 3422, 3431, 3437, 3442, 3445, 3449, 3455, 3457, 3461, 3464,
-			3469, 3476, 3484, 3488, 3491, 3495, 3501, 3503, 3511, 3519, 3526, 3533,
-			3541, 3546, 3548, 3550, 3555, 3561, 3572, 3580, 3589, 3598, 3607, 3612,
-			3617, 3622, 3627, 3633, 3635, 3640, 3646, 3650, 3656, 3662, 3668, 3676,
-			3681, 3684, 3694, 3701, 3709, 3717, 3724, 3731, 3745, 3750, 3759, 3766,
-			3773, 3779, 3787, 3796, 3805, 3814, 3823, 3829, 3839, 3841, 3843, 3849,
-			3856, 3858, 3861, 3863, 3870, 3873, 3875, 3878, 3889, 3893, 3897, 3900,
-			3904, 3908, 3913, 3919, 3925, 3928, 3931, 3933, 3935, 3949, 3952, 3957,
-			3962, 3974, 3978, 3982, 3986, 3992, 3996, 3999, 4002, 4004, 4008, 4017,
-			4021, 4023, 4031, 4039, 4045, 4049, 4053, 4057, 4060, 4063, 4066, 4071,
-			4078, 4083, 4088, 4093, 4097, 4105, 4111, 4117, 4120, 4129, 4133, 4137,
-			4142, 4146, 4150, 4155, 4163, 4169, 4172, 4177, 4183, 4187, 4194, 4197,
-			4202, 4209, 4212, 4217, 4221, 4226, 4235, 4237, 4242, 4249, 4253, 4260,
-			4265, 4270, 4273, 4279, 4284, 4289, 4294, 4298, 4301, 4311, 4313, 4317,
-			4325, 4333, 4341, 4345, 4350, 4355, 4362, 4369, 4373, 4377, 4384, 4386,
-			4392, 4398, 4403, 4407, 4410, 4413, 4418, 4427, 4435, 4441, 4448, 4455,
-			4458, 4461, 4469, 4477, 4483, 4488, 4493, 4497, 4503, 4508, 4511, 4515,
-			4519, 4524, 4527, 4540, 4546, 4558, 4563, 4573, 4577, 4582, 4589, 4592,
-			4598, 4603, 4606, 4611, 4617, 4619, 4623, 4627, 4631, 4632, 4635, 4644,
-			4651, 4658, 4660, 4664, 4668, 4675, 4678, 4681, 4685, 4687, 4690, 4695,
-			4698, 4701, 4704, 4707, 4717, 4722, 4727, 4731, 4735, 4742, 4750, 4757,
-			4763, 4769, 4775, 4778, 4781, 4785, 4792, 4794, 4797, 4802, 4808, 4814,
-			4820, 4826, 4835, 4843, 4848, 4853, 4859, 4865, 4867, 4869, 4874, 4878,
-			4881, 4892, 4898, 4900, 4905, 4908, 4910, 4915, 4918, 4921, 4928, 4939,
-			4945, 4949, 4952, 4958, 4961, 4965, 4968, 4972, 4975, 4981, 4990, 4997,
-			5003, 5009, 5017, 5026, 5030, 5033, 5039, 5043, 5047, 5053, 5059, 5065,
-			5073, 5077, 5081, 5088, 5095, 5101, 5106, 5113, 5117, 5120, 5125, 5131,
-			5139, 5148, 5151, 5156, 5162, 5165, 5169, 5173, 5178, 5182, 5186, 5194,
-			5200, 5205, 5212, 5214, 5218, 5221, 5228, 5233, 5238, 5243, 5247, 5251,
-			5258, 5262, 5268, 5272, 5277, 5281, 5286, 5298, 5305, 5310, 5320, 5324,
-			5332, 5344, 5352, 5356, 5360, 5364, 5372, 5380, 5385, 5392, 5398, 5404,
-			5408, 5414, 5420, 5426, 5437, 5444, 5449, 5461, 5469, 5477, 5485, 5490,
-			5502, 5508, 5512, 5524, 5536, 5547, 5558, 5568, 5579, 5593, 5607, 5614,
-			5619, 5624, 5629, 5634, 5637, 5646, 5653, 5659, 5666, 5669, 5675, 5681,
-			5693, 5701, 5704, 5709, 5713, 5716, 5722, 5728, 5736, 5739, 5744, 5749,
-			5755, 5761, 5774, 5781, 5784, 5787, 5790, 5793, 5796, 5799, 5809, 5818,
-			5824, 5832, 5841, 5860, 5869, 5878, 5885, 5892, 5902, 5908, 5916, 5926,
-			5932, 5939, 5944, 5949, 5955, 5969, 5972, 5978, 5983, 5989, 5997, 6005,
-			6013, 6019, 6025, 6030, 6035, 6042, 6049, 6056, 6063, 6071, 6079, 6087,
-			6091, 6095, 6106, 6114, 6118, 6123, 6131, 6137, 6144, 6148, 6154, 6159,
-			6165, 6169, 6175, 6180, 6187, 6193, 6200, 6206, 6212, 6219, 6225, 6230,
-			6234, 6242, 6247, 6256, 6264, 6272, 6282, 6289, 6296, 6306, 6316, 6326,
-			6334, 6342, 6348, 6355, 6362, 6373, 6380, 6384, 6394, 6404, 6412, 6419,
-			6427, 6434, 6441, 6448, 6455, 6462, 6469, 6476, 6483, 6485, 6488, 6492,
-			6498, 6504, 6509, 6512, 6519, 6523, 6532, 6538, 6547, 6556, 6562, 6568,
-			6571, 6573, 6578, 6586, 6594, 6600, 6604, 6607, 6611, 6617, 6623, 6627,
-			6630, 6634, 6637, 6641, 6644, 6646, 6653, 6658, 6663, 6666, 6669, 6675,
-			6680, 6682, 6696, 6700, 6704, 6708, 6711, 6715, 6719, 6725, 6729, 6733,
-			6739, 6743, 6747, 6751, 6760, 6766, 6776, 6780, 6787, 6794, 6802, 6810,
-			6818, 6826, 6834, 6837, 6842, 6847, 6851, 6854, 6860, 6866, 6876, 6879,
-			6887, 6895, 6903, 6913, 6917, 6922, 6925, 6932, 6942, 6945, 6953, 6959,
-			6965, 6972, 6979, 6988, 6996, 7004, 7011, 7021, 7024, 7029, 7035, 7043,
-			7049, 7056, 7063, 7073, 7083, 7093, 7102, 7105, 7109, 7110, 7112, 7114,
-			7117, 7120, 7124, 7127, 7130, 7133, 7137, 7142, 7146, 7149, 7151, 7155,
-			7158, 7163, 7167, 7171, 7177, 7181, 7188, 7190, 7194, 7198, 7203, 7207,
-			7210, 7214, 7219, 7224, 7230, 7233, 7238, 7241, 7244, 7250, 7252, 7257,
-			7260, 7264, 7268, 7271, 7278, 7281, 7286, 7291, 7296, 7303, 7307, 7311,
-			7315, 7320, 7325, 7333, 7339, 7348, 7356, 7363, 7371, 7376, 7381, 7386,
-			7391, 7398, 7400, 7402, 7405, 7411, 7416, 7419, 7430, 7431, 7433, 7445,
-			7457, 7466, 7469, 7474, 7480, 7486, 7493, 7495, 7500, 7502, 7504, 7510,
-			7516, 7522, 7530, 7536, 7538, 7541, 7545, 7548, 7554, 7560, 7566, 7572,
-			7574, 7579, 7584, 7590, 7593, 7598, 7605, 7608, 7612, 7616, 7624, 7632,
-			7638, 7645, 7648, 7655, 7659, 7666, 7670, 7672, 7677, 7680, 7685, 7691,
-			7694, 7698, 7704, 7711, 7719, 7724, 7728, 7734, 7737, 7740, 7745, 7748,
-			7752, 7759, 7763, 7767, 7770, 7774, 7779, 7783, 7789, 7796, 7802, 7809,
-			7815, 7819, 7823, 7830, 7833, 7838, 7840, 7848, 7854, 7862, 7869, 7875,
-			7885, 7888, 7895, 7899, 7907, 7910, 7914, 7917, 7921, 7927, 7930, 7934,
-			7940, 7947, 7950, 7953, 7957, 7962, 7967, 7971, 7978, 7981, 7986, 7991,
-			7995, 7999, 8005, 8009, 8014, 8016, 8028, 8034, 8043, 8050, 8057, 8066,
-			8075, 8081, 8087, 8093, 8099, 8107, 8112, 8117, 8123, 8129, 8135, 8140,
-			8145, 8150, 8154, 8164,
+			2034, 2041, 2050, 2056, 2059, 2063, 2068, 2071, 2074, 2084, 2088, 2095,
+			2102, 2112, 2120, 2127, 2132, 2140, 2148, 2155, 2161, 2170, 2179, 2184,
+			2189, 2192, 2198, 2204, 2211, 2214, 2219, 2222, 2233, 2238, 2243, 2248,
+			2253, 2258, 2263, 2267, 2272, 2277, 2282, 2286, 2288, 2290, 2293, 2297,
+			2302, 2305, 2313, 2321, 2329, 2337, 2345, 2352, 2359, 2365, 2370, 2379,
+			2388, 2394, 2407, 2422, 2430, 2438, 2454, 2461, 2468, 2480, 2491, 2509,
+			2516, 2526, 2538, 2542, 2546, 2553, 2560, 2564, 2568, 2572, 2575, 2580,
+			2585, 2592, 2600, 2606, 2613, 2615, 2624, 2627, 2634, 2641, 2646, 2654,
+			2659, 2665, 2670, 2676, 2680, 2685, 2690, 2695, 2700, 2705, 2713, 2718,
+			2721, 2723, 2726, 2730, 2735, 2739, 2745, 2751, 2757, 2766, 2772, 2777,
+			2785, 2790, 2795, 2803, 2810, 2817, 2827, 2833, 2838, 2846, 2851, 2856,
+			2862, 2868, 2874, 2878, 2889, 2893, 2897, 2902, 2904, 2908, 2912, 2915,
+			2919, 2924, 2929, 2933, 2936, 2941, 2948, 2954, 2963, 2970, 2973, 2978,
+			2981, 2984, 2989, 2994, 3001, 3009, 3015, 3019, 3023, 3027, 3030, 3036,
+			3041, 3045, 3055, 3061, 3066, 3079, 3092, 3095, 3102, 3108, 3114, 3120,
+			3126, 3130, 3134, 3137, 3141, 3145, 3153, 3157, 3161, 3165, 3169, 3173,
+			3180, 3184, 3188, 3192, 3196, 3200, 3206, 3212, 3218, 3221, 3225, 3228,
+			3237, 3240, 3244, 3248, 3251, 3257, 3259, 3264, 3268, 3275, 3278, 3288,
+			3292, 3297, 3302, 3307, 3314, 3321, 3328, 3335, 3343, 3353, 3356, 3359,
+			3360, 3367, 3370, 3373, 3377, 3388, 3392, 3395, 3398, 3402, 3409, 3416,
+			3420, 3426, 3429, 3432, 3436, 3440, 3444, 3447, 3456, 3462, 3467, 3470,
+			3474, 3480, 3482, 3486, 3489, 3494, 3501, 3509, 3513, 3516, 3520, 3526,
+			3528, 3536, 3544, 3551, 3558, 3566, 3571, 3573, 3575, 3580, 3586, 3597,
+			3605, 3614, 3623, 3632, 3637, 3642, 3647, 3652, 3658, 3660, 3665, 3671,
+			3675, 3681, 3687, 3693, 3701, 3706, 3709, 3719, 3726, 3734, 3742, 3749,
+			3756, 3770, 3775, 3784, 3791, 3798, 3804, 3812, 3821, 3830, 3839, 3848,
+			3854, 3864, 3866, 3868, 3874, 3881, 3883, 3886, 3888, 3895, 3898, 3900,
+			3903, 3914, 3918, 3922, 3925, 3929, 3933, 3938, 3944, 3950, 3953, 3956,
+			3958, 3960, 3974, 3977, 3982, 3987, 3999, 4003, 4007, 4011, 4017, 4021,
+			4024, 4027, 4029, 4033, 4042, 4046, 4048, 4056, 4064, 4070, 4074, 4078,
+			4082, 4085, 4088, 4091, 4096, 4103, 4108, 4113, 4118, 4122, 4130, 4136,
+			4142, 4145, 4154, 4158, 4162, 4167, 4171, 4175, 4180, 4188, 4194, 4197,
+			4202, 4208, 4212, 4219, 4222, 4227, 4234, 4237, 4242, 4246, 4251, 4260,
+			4262, 4267, 4274, 4278, 4285, 4290, 4295, 4298, 4304, 4309, 4314, 4319,
+			4323, 4326, 4336, 4338, 4342, 4350, 4358, 4366, 4370, 4375, 4380, 4387,
+			4394, 4398, 4402, 4409, 4411, 4417, 4423, 4428, 4432, 4435, 4438, 4443,
+			4452, 4460, 4466, 4473, 4480, 4483, 4486, 4494, 4502, 4508, 4513, 4518,
+			4522, 4528, 4533, 4536, 4540, 4544, 4549, 4552, 4565, 4571, 4583, 4588,
+			4598, 4602, 4607, 4614, 4617, 4623, 4628, 4631, 4636, 4642, 4644, 4648,
+			4652, 4656, 4657, 4660, 4669, 4676, 4683, 4685, 4689, 4693, 4700, 4703,
+			4706, 4710, 4712, 4715, 4720, 4723, 4726, 4729, 4732, 4742, 4747, 4752,
+			4756, 4760, 4767, 4775, 4782, 4788, 4794, 4800, 4803, 4806, 4810, 4817,
+			4819, 4822, 4827, 4833, 4839, 4845, 4851, 4860, 4868, 4873, 4878, 4884,
+			4890, 4892, 4894, 4899, 4903, 4906, 4917, 4923, 4925, 4930, 4933, 4935,
+			4940, 4943, 4946, 4953, 4964, 4970, 4974, 4977, 4983, 4986, 4990, 4993,
+			4997, 5000, 5006, 5015, 5022, 5028, 5034, 5042, 5051, 5055, 5058, 5064,
+			5068, 5072, 5078, 5084, 5090, 5098, 5102, 5106, 5113, 5120, 5126, 5131,
+			5138, 5142, 5145, 5150, 5156, 5164, 5173, 5176, 5181, 5187, 5190, 5194,
+			5198, 5203, 5207, 5211, 5219, 5225, 5230, 5237, 5239, 5243, 5246, 5253,
+			5258, 5263, 5271, 5276, 5280, 5284, 5291, 5295, 5301, 5305, 5310, 5314,
+			5319, 5331, 5338, 5343, 5353, 5357, 5365, 5377, 5385, 5389, 5393, 5397,
+			5405, 5413, 5418, 5425, 5431, 5437, 5441, 5447, 5453, 5459, 5470, 5477,
+			5482, 5494, 5502, 5510, 5518, 5523, 5535, 5541, 5545, 5557, 5569, 5580,
+			5591, 5601, 5612, 5626, 5640, 5647, 5652, 5657, 5662, 5667, 5670, 5679,
+			5686, 5692, 5699, 5702, 5708, 5714, 5726, 5734, 5737, 5742, 5746, 5749,
+			5755, 5761, 5769, 5772, 5777, 5782, 5788, 5794, 5807, 5814, 5817, 5820,
+			5823, 5826, 5829, 5832, 5842, 5851, 5857, 5865, 5874, 5893, 5902, 5911,
+			5918, 5925, 5935, 5941, 5949, 5959, 5965, 5972, 5977, 5982, 5988, 6002,
+			6005, 6011, 6016, 6022, 6030, 6038, 6046, 6052, 6058, 6063, 6068, 6075,
+			6082, 6089, 6096, 6104, 6112, 6120, 6124, 6128, 6139, 6147, 6151, 6156,
+			6164, 6170, 6177, 6181, 6187, 6192, 6198, 6202, 6208, 6213, 6220, 6226,
+			6233, 6239, 6245, 6252, 6258, 6263, 6267, 6275, 6280, 6285, 6294, 6302,
+			6310, 6320, 6327, 6334, 6344, 6354, 6364, 6372, 6380, 6386, 6393, 6400,
+			6411, 6418, 6422, 6432, 6442, 6450, 6457, 6465, 6472, 6479, 6486, 6493,
+			6500, 6507, 6514, 6521, 6523, 6526, 6530, 6536, 6542, 6547, 6550, 6557,
+			6561, 6570, 6576, 6585, 6594, 6600, 6606, 6609, 6611, 6616, 6624, 6632,
+			6638, 6642, 6645, 6649, 6655, 6661, 6665, 6668, 6672, 6675, 6679, 6682,
+			6684, 6691, 6696, 6701, 6704, 6707, 6713, 6718, 6720, 6734, 6738, 6742,
+			6746, 6749, 6753, 6757, 6763, 6767, 6771, 6777, 6781, 6785, 6789, 6798,
+			6804, 6814, 6818, 6825, 6832, 6840, 6848, 6856, 6864, 6872, 6875, 6880,
+			6885, 6889, 6892, 6898, 6904, 6914, 6917, 6925, 6933, 6941, 6951, 6955,
+			6960, 6963, 6970, 6980, 6983, 6991, 6997, 7003, 7010, 7017, 7026, 7034,
+			7042, 7049, 7059, 7062, 7067, 7073, 7081, 7087, 7094, 7101, 7111, 7121,
+			7131, 7140, 7143, 7147, 7148, 7150, 7152, 7155, 7158, 7162, 7165, 7168,
+			7171, 7175, 7180, 7184, 7187, 7189, 7193, 7196, 7201, 7205, 7209, 7215,
+			7219, 7226, 7228, 7232, 7236, 7241, 7245, 7248, 7252, 7257, 7262, 7268,
+			7271, 7276, 7279, 7282, 7288, 7290, 7295, 7298, 7302, 7306, 7309, 7316,
+			7319, 7324, 7329, 7334, 7341, 7345, 7349, 7353, 7358, 7363, 7371, 7377,
+			7386, 7394, 7401, 7409, 7414, 7419, 7424, 7429, 7436, 7438, 7440, 7443,
+			7449, 7454, 7457, 7468, 7469, 7471, 7483, 7495, 7504, 7507, 7512, 7518,
+			7524, 7531, 7533, 7538, 7540, 7542, 7548, 7554, 7560, 7568, 7574, 7576,
+			7579, 7583, 7586, 7592, 7598, 7604, 7610, 7616, 7618, 7623, 7628, 7634,
+			7637, 7642, 7647, 7654, 7657, 7661, 7665, 7673, 7681, 7687, 7694, 7697,
+			7704, 7708, 7715, 7719, 7721, 7726, 7729, 7734, 7740, 7743, 7747, 7753,
+			7760, 7768, 7773, 7777, 7783, 7786, 7789, 7794, 7797, 7801, 7808, 7812,
+			7816, 7819, 7823, 7828, 7832, 7838, 7845, 7851, 7858, 7864, 7868, 7872,
+			7879, 7882, 7887, 7889, 7897, 7903, 7911, 7918, 7924, 7934, 7937, 7944,
+			7948, 7956, 7959, 7963, 7966, 7970, 7976, 7979, 7983, 7989, 7996, 7999,
+			8002, 8006, 8011, 8016, 8020, 8027, 8030, 8035, 8040, 8044, 8048, 8054,
+			8058, 8063, 8065, 8077, 8083, 8092, 8099, 8106, 8115, 8124, 8130, 8136,
+			8142, 8148, 8156, 8161, 8166, 8172, 8178, 8184, 8189, 8194, 8199, 8203,
+			8213,
 		},
 	},
 }
