@@ -376,6 +376,8 @@ func TestSignalsClean(t *testing.T) {
 		{"prize", "Win or lose, we had fun"},
 		{"prize", "Tentez de gagner un séjour"},
 		{"prize", "You bought 800 Robux, enjoy your game"},
+		{"prize", "Your reward is waiting in the app: a free coffee, last chance to use it before Sunday"},
+		{"prize", "Votre récompense vous attend dans l'appli : un café offert à utiliser avant dimanche"},
 		{"prize", "Vous avez acheté 1 000 V-Bucks, bon jeu"},
 		{"urgency", "Your code expires in 10 minutes"},
 		{"urgency", "À très vite !"},
