@@ -53,15 +53,11 @@ func paymentUpdate(a *text.Analysis, first, last int) bool {
 	return false
 }
 
-// billingNotice matches what makes a request to update a card a billing
-// notice: a payment that failed ("your payment failed", "we couldn't charge
-// your card", "le prélèvement a échoué") or an update made where the
-// reader manages the account themselves ("in the app", "in Settings",
-// "dans votre espace client"), not through the message.
-var billingNotice = sync.OnceValue(func() *regexp.Regexp {
+// failedPayment matches a payment that failed: "your payment failed", "we
+// couldn't charge your card", "le prélèvement a échoué".
+var failedPayment = sync.OnceValue(func() *regexp.Regexp {
 	const apos = `['’]`
 	return regexp.MustCompile(`(?i)\b(?:` +
-		// a payment that failed
 		`(?:payment|charge|renewal|direct debit|card)s? (?:has |have |was |were )?(?:failed|declined|bounced|unsuccessful|rejected)` +
 		`|(?:payment|charge|renewal)s? (?:did ?n` + apos + `?o?t|could ?n` + apos + `?o?t|wasn` + apos + `t|was not) (?:go through|be (?:taken|processed|collected|completed))` +
 		`|(?:could ?n` + apos + `?o?t|were unable to|are unable to|unable to|failed to) (?:charge|process|take|collect|renew)` +
@@ -69,12 +65,28 @@ var billingNotice = sync.OnceValue(func() *regexp.Regexp {
 		`|(?:paiement|prélèvement|renouvellement|règlement)s? (?:a|ont) échoué` +
 		`|(?:paiement|prélèvement|renouvellement|règlement)s? (?:de [^.!?]{1,30} )?n` + apos + `(?:a|ont) pas (?:pu|été)` +
 		`|(?:impossible de|nous n` + apos + `avons pas pu) (?:prélever|débiter|encaisser|renouveler)` +
-		// where the reader manages the account
-		`|(?:in|on|via|from|through) (?:the |our |your )?(?:[a-z]+ )?(?:app|settings|account settings|dashboard|profile)\b` +
+		`)`)
+})
+
+// managedPlace matches where the reader manages the account themselves:
+// "in the app", "in Settings", "in your account", "dans votre espace
+// client".
+var managedPlace = sync.OnceValue(func() *regexp.Regexp {
+	const apos = `['’]`
+	return regexp.MustCompile(`(?i)\b(?:` +
+		`(?:in|on|via|from|through) (?:the |our |your )?(?:[a-z]+ )?(?:app|settings|account settings|dashboard|profile)\b` +
 		`|in your (?:[a-z]+ )?account\b` +
 		`|(?:dans|depuis|sur|via) (?:l` + apos + `|votre |vos |les |nos |notre )?(?:application|appli|app|espace|paramètres|profil|compte)\b` +
 		`)`)
 })
+
+// billingNotice reports whether a request to update a card is a billing
+// notice: it follows a payment that failed (failedPayment), or sends the
+// reader where they manage the account themselves (managedPlace) and the
+// message gives no link of its own to do it through.
+func billingNotice(a *text.Analysis, st *state) bool {
+	return failedPayment().MatchString(a.Text) || st.links == 0 && managedPlace().MatchString(a.Text)
+}
 
 // linkTrick reports whether a link of the message is built to deceive
 // (shortener, risky host, look-alike domain, broken or raw-IP link, an

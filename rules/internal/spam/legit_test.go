@@ -45,6 +45,9 @@ func TestBillingNotice(t *testing.T) {
 		{in: "Netflix: your payment was declined. Update your card at https://account-billing-centre.com/pay", fire: []string{"verify-request"}},
 		{in: "Spotify : votre paiement a échoué, mettez à jour votre carte sur https://espace-abonnes.example.net", fire: []string{"verify-request"}},
 		{in: "Netflix: your payment was declined. Update your card at https://www.netflix.com/account", clean: []string{"verify-request"}},
+		// "In your account", but through the message's own link: no notice.
+		{in: "Update your card in your account at https://secure-billing-centre.example.net to avoid any interruption", fire: []string{"verify-request"}},
+		{in: "Mettez à jour votre carte dans votre espace sur https://espace-securise.example.net pour éviter une interruption", fire: []string{"verify-request"}},
 		// No notice: a bare request to update a card.
 		{in: "Your account is on hold. Update your card details to restore it: https://accts-restore.example.net", fire: []string{"verify-request"}},
 		{in: "Mettez à jour votre carte pour éviter la fermeture de votre compte : https://maj-carte.example.net", fire: []string{"verify-request"}},

@@ -649,7 +649,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	ls := d.sets(a.Lang)
 	// A request to update a card in a billing notice (billingNotice) is
 	// no verify-request, unless a link built to deceive or a threat
-	// without a date goes with it.
+	// without a date goes with it: judged after the links are read.
 	payUpdate := span{-1, -1}
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
@@ -671,9 +671,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 					if sig == sigThreat && datedNotice(a, m.First, m.Last) {
 						continue // a suspension with its date: a notice, not a threat
 					}
-					if sig == sigVerify && paymentUpdate(a, m.First, m.Last) && billingNotice().MatchString(a.Text) {
+					if sig == sigVerify && paymentUpdate(a, m.First, m.Last) {
 						if payUpdate.start < 0 {
-							payUpdate = span{m.Start, m.End}
+							payUpdate = span{m.Start, m.End} // judged once the links are known
 						}
 						continue
 					}
@@ -699,7 +699,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
 	d.scanSecret(a, norm, st)
-	if payUpdate.start >= 0 && (linkTrick(st) || st.fired[sigThreat]) {
+	if payUpdate.start >= 0 && (!billingNotice(a, st) || linkTrick(st) || st.fired[sigThreat]) {
 		st.fireNorm(sigVerify, norm, payUpdate.start, payUpdate.end)
 	}
 }
