@@ -11,47 +11,54 @@ import (
 // ageTag matches how a chat line introduces someone: a first name and an
 // age after "I'm", "this is", "c'est" ("I'm Jess, 24,", "c'est Julie, 26
 // ans"), or an age and a sex in brackets ("(25/F)", "(F/25)", "(25f)").
-// The name is written with a capital; ageTail checks what follows the age.
+// The name is written with a capital; group 1 is the comma after it,
+// group 2 the age, and ageTail checks what follows the age.
 var ageTag = sync.OnceValue(func() *regexp.Regexp {
 	const apos = `['’]`
 	return regexp.MustCompile(`(?:` +
 		`(?i:\b(?:i` + apos + `?m|i am|this is|it` + apos + `s|my name is|c` + apos + `est|moi c` + apos + `est|je suis|je m` + apos + `appelle)) ` +
-		`\p{Lu}\p{Ll}+,? (1[89]|[2-5][0-9])\b` +
+		`\p{Lu}\p{Ll}+(,)? (1[89]|[2-5][0-9])\b` +
 		`|(?i:\(\s?(?:1[89]|[2-5][0-9])\s?/?\s?[fm]\s?\)|\(\s?[fm]\s?/\s?(?:1[89]|[2-5][0-9])\s?\))` +
 		`)`)
 })
 
-// ageTail reports whether what follows an age (rest) makes it one: a
-// comma, a full stop, "ans", "yo", "years old", "and" or the end, not a
-// unit or a street ("24 hours", "10 minutes", "45 Oak Street").
-func ageTail(rest string) bool {
+// ageTail tells what follows an age (rest): unit, an age's own word
+// ("ans", "yo", "years old"); sep, what ends an aside (a comma, a full
+// stop, "and", the end). "24 hours", "10 minutes" and "45 Oak Street" are
+// neither.
+func ageTail(rest string) (unit, sep bool) {
 	rest = strings.TrimLeft(rest, " ")
 	if rest == "" {
-		return true
+		return false, true
 	}
 	switch rest[0] {
 	case ',', '.', '!', ')':
-		return true
+		return false, true
 	}
 	w := strings.ToLower(rest)
-	for _, p := range [...]string{"ans", "yo", "y/o", "yrs", "years old", "year old", "and ", "et "} {
+	for _, p := range [...]string{"ans", "yo", "y/o", "yrs", "years old", "year old"} {
 		if strings.HasPrefix(w, p) && (len(w) == len(p) || !isAlnumByte(w[len(p)])) {
-			return true
+			return true, true
 		}
 	}
-	return false
+	return false, strings.HasPrefix(w, "and ") || strings.HasPrefix(w, "et ")
 }
 
-// scanDating fires chat-line on someone introduced by a name and an age
-// (the phrase lists catch the rest of the lure).
+// scanDating fires chat-line on someone introduced by a name and an age:
+// "I'm Jess, 24," (a comma between them and one after), "Julie 26 ans" (the
+// age's own word), "(25/F)"; "This is Room 21," and "I'm Sam, 24 hours a
+// day" are none. The phrase lists catch the rest of the lure.
 func (d *Detector) scanDating(a *text.Analysis, norm *normText, st *state) {
 	if st.fired[sigDating] || d.weights[sigDating] == 0 {
 		return
 	}
 	s := a.Text
 	for _, m := range ageTag().FindAllStringSubmatchIndex(s, 4) {
-		if m[2] >= 0 && (!ageTail(s[m[3]:]) || m[3] < len(s) && isAlnumByte(s[m[3]])) {
-			continue // "I'm Sam, 24 hours a day"
+		if m[4] >= 0 { // a name and an age
+			unit, sep := ageTail(s[m[5]:])
+			if !unit && !(sep && m[2] >= 0) {
+				continue
+			}
 		}
 		st.fireNorm(sigDating, norm, m[0], m[1])
 		return
