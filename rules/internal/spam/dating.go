@@ -52,6 +52,9 @@ func (d *Detector) scanDating(a *text.Analysis, norm *normText, st *state) {
 	if st.fired[sigDating] || d.weights[sigDating] == 0 {
 		return
 	}
+	if !mayHaveAge(a) {
+		return
+	}
 	s := a.Text
 	for _, m := range ageTag().FindAllStringSubmatchIndex(s, 4) {
 		if m[4] >= 0 { // a name and an age
@@ -71,4 +74,29 @@ func (d *Detector) datingMobile(st *state) {
 	if st.fired[sigDating] && st.hasMobile && d.weights[sigMobileContact] > 0 {
 		st.fireOrig(sigMobileContact, st.mobile.start, st.mobile.end)
 	}
+}
+
+// mayHaveAge reports whether a two-digit number from 18 to 59 follows a
+// capitalised word (a comma between them or not), a bracket or a slash:
+// what ageTag needs, checked on the tokens so that most messages skip the
+// expression.
+func mayHaveAge(a *text.Analysis) bool {
+	toks, s := a.Tokens, a.Text
+	for i, t := range toks {
+		// "24", or "25f" in brackets
+		if !(t.Kind == text.Number && t.Len() == 2 || t.Kind == text.Code && t.Len() == 3) || i == 0 ||
+			s[t.Start] < '1' || s[t.Start] > '5' || s[t.Start+1] < '0' || s[t.Start+1] > '9' || s[t.Start] == '1' && s[t.Start+1] < '8' {
+			continue
+		}
+		k := i - 1
+		if p := a.TokenText(k); p == "(" || p == "/" {
+			return true
+		} else if p == "," && k > 0 {
+			k--
+		}
+		if toks[k].Kind == text.Word && s[toks[k].Start] >= 'A' && s[toks[k].Start] <= 'Z' || toks[k].Kind == text.Word && !isASCII(s[toks[k].Start:toks[k].End]) {
+			return true
+		}
+	}
+	return false
 }

@@ -99,6 +99,7 @@ func TestSignals(t *testing.T) {
 		{"chat-line", "Bored tonight? Hot singles in your area are online now", "Hot singles"},
 		{"chat-line", "Hey it's Mia, 23, just moved here. Fancy a drink?", "it's Mia, 23"},
 		{"chat-line", "Kim (31/F) sent you a photo", "(31/F)"},
+		{"chat-line", "Nina (24f) wants to chat", "(24f)"},
 		{"chat-line", "Salut, moi c'est Léa, 25 ans, dispo ce soir", "moi c'est Léa, 25"},
 		{"chat-line", "Hi, I'm Zoe, 28 and bored tonight", "I'm Zoe, 28"},
 		{"chat-line", "Je m'appelle Inès 27 ans et je m'ennuie", "Je m'appelle Inès 27"},
