@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1406 words
+	{ // en: 1404 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -77,7 +77,7 @@ var builtinStems = [2]stemTable{
 			"has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" +
 			"heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
 			"homeowners" + "hope" + "horny" + "hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" +
-			"hui" + "hurry" + "husband" + "héritage" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" +
+			"hui" + "hurry" + "husband" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" +
 			"identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" +
 			"immediately" + "immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
 			"impôts" + "in" + "include" + "income" + "info" + "inform" + "information" + "informations" +
@@ -92,13 +92,13 @@ var builtinStems = [2]stemTable{
 			"limited" + "limited-time" + "limité" + "limitée" + "link" + "linkedin" + "listen" + "listing" +
 			"listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
 			"locker" + "log" + "login" + "lonely" + "longer" + "look" + "looking" + "lose" + "lot" + "loterie" +
-			"lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" + "lucky" + "lâchez" + "légataire" +
-			"ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manage" + "manager" +
-			"mari" + "markdown" + "mastercard" + "may" + "me" + "means" + "meant" + "meet" + "meeting" +
-			"member" + "members" + "membre" + "menu" + "mes" + "message" + "messages" + "mets" + "mettez" +
-			"mettre" + "microsoft" + "midnight" + "might" + "milion" + "million" + "millions" + "min" +
-			"ministry" + "ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" +
-			"moi" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
+			"lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" + "lucky" + "lâchez" + "ma" + "madam" +
+			"maintenant" + "majoration" + "majorée" + "make" + "making" + "manage" + "manager" + "mari" +
+			"markdown" + "mastercard" + "may" + "me" + "means" + "meant" + "meet" + "meeting" + "member" +
+			"members" + "membre" + "menu" + "mes" + "message" + "messages" + "mets" + "mettez" + "mettre" +
+			"microsoft" + "midnight" + "might" + "milion" + "million" + "millions" + "min" + "ministry" +
+			"ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" +
+			"mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
 			"monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" +
 			"musique" + "my" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" + "naughty" + "ne" +
 			"near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" + "not" + "note" +
@@ -221,75 +221,74 @@ var builtinStems = [2]stemTable{
 			3610, 3621, 3631, 3641, 3646, 3649, 3653, 3657, 3661, 3666, 3670, 3673,
 			3677, 3683, 3691, 3698, 3702, 3708, 3711, 3715, 3719, 3725, 3732, 3736,
 			3746, 3750, 3755, 3758, 3763, 3768, 3778, 3781, 3784, 3788, 3791, 3796,
-			3803, 3812, 3813, 3816, 3820, 3823, 3828, 3834, 3836, 3847, 3859, 3868,
-			3878, 3886, 3895, 3897, 3899, 3910, 3919, 3933, 3940, 3948, 3956, 3962,
-			3969, 3971, 3978, 3984, 3988, 3994, 4005, 4017, 4025, 4028, 4040, 4051,
-			4054, 4064, 4072, 4077, 4086, 4098, 4105, 4112, 4120, 4128, 4141, 4155,
-			4165, 4171, 4178, 4181, 4183, 4189, 4196, 4198, 4202, 4206, 4213, 4216,
-			4220, 4224, 4229, 4234, 4240, 4244, 4256, 4263, 4266, 4272, 4276, 4279,
-			4281, 4283, 4298, 4301, 4305, 4311, 4317, 4324, 4328, 4333, 4339, 4346,
-			4350, 4354, 4357, 4359, 4364, 4373, 4377, 4380, 4386, 4389, 4395, 4404,
-			4414, 4422, 4426, 4431, 4435, 4441, 4446, 4451, 4458, 4470, 4477, 4485,
-			4489, 4497, 4503, 4510, 4518, 4522, 4531, 4537, 4541, 4546, 4551, 4561,
-			4567, 4573, 4576, 4581, 4587, 4593, 4597, 4604, 4608, 4611, 4618, 4625,
-			4629, 4634, 4637, 4643, 4650, 4655, 4662, 4672, 4674, 4679, 4689, 4699,
-			4707, 4711, 4717, 4723, 4730, 4734, 4742, 4752, 4755, 4757, 4762, 4767,
-			4771, 4778, 4784, 4791, 4797, 4801, 4804, 4811, 4819, 4823, 4829, 4835,
-			4844, 4852, 4857, 4863, 4870, 4878, 4881, 4889, 4899, 4903, 4909, 4916,
-			4920, 4926, 4933, 4939, 4942, 4945, 4963, 4969, 4981, 4986, 4996, 5001,
-			5008, 5013, 5020, 5024, 5028, 5033, 5036, 5040, 5044, 5049, 5056, 5058,
-			5063, 5069, 5070, 5074, 5084, 5091, 5098, 5100, 5104, 5108, 5115, 5120,
-			5123, 5127, 5129, 5132, 5135, 5138, 5142, 5148, 5160, 5164, 5167, 5170,
-			5176, 5183, 5185, 5188, 5193, 5199, 5208, 5216, 5221, 5227, 5234, 5236,
-			5238, 5241, 5249, 5255, 5259, 5265, 5272, 5276, 5287, 5290, 5297, 5304,
-			5310, 5312, 5318, 5323, 5329, 5332, 5334, 5337, 5340, 5347, 5358, 5361,
-			5368, 5372, 5376, 5384, 5389, 5392, 5398, 5405, 5413, 5425, 5428, 5432,
-			5437, 5443, 5449, 5456, 5463, 5471, 5479, 5486, 5492, 5497, 5504, 5510,
-			5513, 5522, 5528, 5536, 5545, 5551, 5556, 5562, 5565, 5574, 5580, 5587,
-			5591, 5599, 5605, 5611, 5618, 5623, 5626, 5630, 5633, 5640, 5645, 5651,
-			5660, 5666, 5670, 5680, 5684, 5690, 5695, 5701, 5705, 5717, 5726, 5737,
-			5748, 5755, 5763, 5773, 5778, 5784, 5789, 5793, 5798, 5804, 5807, 5814,
-			5820, 5827, 5833, 5838, 5849, 5857, 5868, 5882, 5889, 5896, 5901, 5912,
-			5917, 5920, 5928, 5934, 5941, 5944, 5953, 5960, 5967, 5970, 5978, 5983,
-			5996, 6005, 6010, 6014, 6018, 6023, 6029, 6037, 6040, 6046, 6056, 6062,
-			6070, 6083, 6087, 6091, 6096, 6107, 6112, 6120, 6130, 6135, 6145, 6151,
-			6158, 6165, 6173, 6182, 6188, 6198, 6208, 6217, 6228, 6238, 6245, 6254,
-			6260, 6270, 6277, 6286, 6291, 6300, 6306, 6313, 6320, 6328, 6336, 6344,
-			6354, 6366, 6373, 6379, 6392, 6400, 6405, 6414, 6423, 6432, 6441, 6451,
-			6461, 6470, 6480, 6483, 6490, 6495, 6501, 6508, 6522, 6533, 6540, 6548,
-			6555, 6562, 6568, 6575, 6581, 6588, 6594, 6602, 6609, 6615, 6622, 6630,
-			6636, 6640, 6649, 6655, 6660, 6669, 6671, 6681, 6691, 6700, 6709, 6720,
-			6732, 6745, 6756, 6767, 6781, 6788, 6796, 6808, 6820, 6831, 6840, 6848,
-			6856, 6865, 6867, 6876, 6883, 6889, 6893, 6898, 6904, 6908, 6917, 6929,
-			6938, 6946, 6950, 6957, 6960, 6965, 6967, 6973, 6978, 6984, 6992, 6995,
-			7003, 7010, 7017, 7021, 7025, 7031, 7038, 7046, 7053, 7062, 7065, 7069,
-			7072, 7075, 7080, 7083, 7090, 7098, 7102, 7110, 7115, 7117, 7121, 7128,
-			7134, 7140, 7147, 7150, 7154, 7163, 7171, 7180, 7187, 7192, 7195, 7197,
-			7212, 7216, 7220, 7229, 7234, 7238, 7243, 7247, 7251, 7261, 7265, 7272,
-			7282, 7293, 7300, 7306, 7308, 7312, 7315, 7321, 7325, 7333, 7338, 7346,
-			7355, 7359, 7362, 7367, 7372, 7378, 7382, 7389, 7394, 7397, 7403, 7410,
-			7420, 7423, 7432, 7442, 7446, 7454, 7464, 7467, 7474, 7480, 7486, 7494,
-			7501, 7504, 7518, 7526, 7532, 7539, 7547, 7554, 7563, 7572, 7580, 7590,
-			7600, 7603, 7613, 7624, 7629, 7639, 7652, 7666, 7667, 7669, 7671, 7674,
-			7678, 7681, 7687, 7692, 7695, 7697, 7701, 7705, 7710, 7717, 7724, 7729,
-			7732, 7736, 7741, 7746, 7752, 7756, 7759, 7764, 7771, 7776, 7780, 7785,
-			7790, 7796, 7804, 7810, 7816, 7820, 7827, 7832, 7838, 7845, 7847, 7852,
-			7860, 7863, 7867, 7876, 7881, 7889, 7896, 7899, 7902, 7907, 7911, 7916,
-			7923, 7930, 7935, 7943, 7949, 7954, 7962, 7973, 7981, 7990, 8001, 8008,
-			8013, 8018, 8026, 8032, 8035, 8042, 8044, 8046, 8053, 8059, 8066, 8069,
-			8072, 8076, 8077, 8079, 8091, 8103, 8113, 8122, 8125, 8130, 8139, 8145,
-			8151, 8156, 8167, 8172, 8179, 8181, 8187, 8194, 8197, 8201, 8203, 8210,
-			8216, 8223, 8231, 8237, 8239, 8242, 8245, 8249, 8254, 8258, 8269, 8281,
-			8288, 8290, 8295, 8301, 8304, 8310, 8315, 8325, 8336, 8348, 8354, 8361,
-			8365, 8372, 8376, 8379, 8385, 8388, 8393, 8399, 8403, 8407, 8413, 8420,
-			8424, 8430, 8436, 8442, 8445, 8450, 8454, 8458, 8466, 8470, 8474, 8477,
-			8482, 8489, 8497, 8501, 8510, 8519, 8526, 8532, 8536, 8542, 8547, 8554,
-			8562, 8565, 8570, 8572, 8576, 8581, 8588, 8595, 8604, 8608, 8615, 8621,
-			8628, 8632, 8642, 8646, 8653, 8657, 8665, 8670, 8673, 8677, 8681, 8684,
-			8691, 8697, 8704, 8711, 8715, 8721, 8725, 8731, 8738, 8743, 8745, 8748,
-			8752, 8756, 8764, 8769, 8774, 8779, 8786, 8793, 8794, 8797, 8800, 8806,
-			8812, 8818, 8822, 8827, 8835, 8842, 8846, 8849, 8854, 8856, 8864, 8869,
-			8876, 8881,
+			3803, 3804, 3807, 3811, 3814, 3819, 3825, 3827, 3838, 3850, 3859, 3869,
+			3877, 3886, 3888, 3890, 3901, 3910, 3924, 3931, 3939, 3947, 3953, 3960,
+			3962, 3969, 3975, 3979, 3985, 3996, 4008, 4016, 4019, 4031, 4042, 4045,
+			4055, 4063, 4068, 4077, 4089, 4096, 4103, 4111, 4119, 4132, 4146, 4156,
+			4162, 4169, 4172, 4174, 4180, 4187, 4189, 4193, 4197, 4204, 4207, 4211,
+			4215, 4220, 4225, 4231, 4235, 4247, 4254, 4257, 4263, 4267, 4270, 4272,
+			4274, 4289, 4292, 4296, 4302, 4308, 4315, 4319, 4324, 4330, 4337, 4341,
+			4345, 4348, 4350, 4355, 4364, 4368, 4371, 4377, 4380, 4386, 4395, 4405,
+			4413, 4417, 4422, 4426, 4432, 4437, 4442, 4449, 4461, 4468, 4476, 4480,
+			4488, 4494, 4501, 4509, 4513, 4522, 4528, 4532, 4537, 4542, 4552, 4558,
+			4564, 4567, 4572, 4578, 4584, 4588, 4595, 4599, 4602, 4609, 4616, 4620,
+			4625, 4628, 4634, 4641, 4646, 4653, 4655, 4660, 4670, 4680, 4688, 4692,
+			4698, 4704, 4711, 4715, 4723, 4733, 4736, 4738, 4743, 4748, 4752, 4759,
+			4765, 4772, 4778, 4782, 4785, 4792, 4800, 4804, 4810, 4816, 4825, 4833,
+			4838, 4844, 4851, 4859, 4862, 4870, 4880, 4884, 4890, 4897, 4901, 4907,
+			4914, 4920, 4923, 4926, 4944, 4950, 4962, 4967, 4977, 4982, 4989, 4994,
+			5001, 5005, 5009, 5014, 5017, 5021, 5025, 5030, 5037, 5039, 5044, 5050,
+			5051, 5055, 5065, 5072, 5079, 5081, 5085, 5089, 5096, 5101, 5104, 5108,
+			5110, 5113, 5116, 5119, 5123, 5129, 5141, 5145, 5148, 5151, 5157, 5164,
+			5166, 5169, 5174, 5180, 5189, 5197, 5202, 5208, 5215, 5217, 5219, 5222,
+			5230, 5236, 5240, 5246, 5253, 5257, 5268, 5271, 5278, 5285, 5291, 5293,
+			5299, 5304, 5310, 5313, 5315, 5318, 5321, 5328, 5339, 5342, 5349, 5353,
+			5357, 5365, 5370, 5373, 5379, 5386, 5394, 5406, 5409, 5413, 5418, 5424,
+			5430, 5437, 5444, 5452, 5460, 5467, 5473, 5478, 5485, 5491, 5494, 5503,
+			5509, 5517, 5526, 5532, 5537, 5543, 5546, 5555, 5561, 5568, 5572, 5580,
+			5586, 5592, 5599, 5604, 5607, 5611, 5614, 5621, 5626, 5632, 5641, 5647,
+			5651, 5661, 5665, 5671, 5676, 5682, 5686, 5698, 5707, 5718, 5729, 5736,
+			5744, 5754, 5759, 5765, 5770, 5774, 5779, 5785, 5788, 5795, 5801, 5808,
+			5814, 5819, 5830, 5838, 5849, 5863, 5870, 5877, 5882, 5893, 5898, 5901,
+			5909, 5915, 5922, 5925, 5934, 5941, 5948, 5951, 5959, 5964, 5977, 5986,
+			5991, 5995, 5999, 6004, 6010, 6018, 6021, 6027, 6037, 6043, 6051, 6064,
+			6068, 6072, 6077, 6088, 6093, 6101, 6111, 6116, 6126, 6132, 6139, 6146,
+			6154, 6163, 6169, 6179, 6189, 6198, 6209, 6219, 6226, 6235, 6241, 6251,
+			6258, 6267, 6272, 6281, 6287, 6294, 6301, 6309, 6317, 6325, 6335, 6347,
+			6354, 6360, 6373, 6381, 6386, 6395, 6404, 6413, 6422, 6432, 6442, 6451,
+			6461, 6464, 6471, 6476, 6482, 6489, 6503, 6514, 6521, 6529, 6536, 6543,
+			6549, 6556, 6562, 6569, 6575, 6583, 6590, 6596, 6603, 6611, 6617, 6621,
+			6630, 6636, 6641, 6650, 6652, 6662, 6672, 6681, 6690, 6701, 6713, 6726,
+			6737, 6748, 6762, 6769, 6777, 6789, 6801, 6812, 6821, 6829, 6837, 6846,
+			6848, 6857, 6864, 6870, 6874, 6879, 6885, 6889, 6898, 6910, 6919, 6927,
+			6931, 6938, 6941, 6946, 6948, 6954, 6959, 6965, 6973, 6976, 6984, 6991,
+			6998, 7002, 7006, 7012, 7019, 7027, 7034, 7043, 7046, 7050, 7053, 7056,
+			7061, 7064, 7071, 7079, 7083, 7091, 7096, 7098, 7102, 7109, 7115, 7121,
+			7128, 7131, 7135, 7144, 7152, 7161, 7168, 7173, 7176, 7178, 7193, 7197,
+			7201, 7210, 7215, 7219, 7224, 7228, 7232, 7242, 7246, 7253, 7263, 7274,
+			7281, 7287, 7289, 7293, 7296, 7302, 7306, 7314, 7319, 7327, 7336, 7340,
+			7343, 7348, 7353, 7359, 7363, 7370, 7375, 7378, 7384, 7391, 7401, 7404,
+			7413, 7423, 7427, 7435, 7445, 7448, 7455, 7461, 7467, 7475, 7482, 7485,
+			7499, 7507, 7513, 7520, 7528, 7535, 7544, 7553, 7561, 7571, 7581, 7584,
+			7594, 7605, 7610, 7620, 7633, 7647, 7648, 7650, 7652, 7655, 7659, 7662,
+			7668, 7673, 7676, 7678, 7682, 7686, 7691, 7698, 7705, 7710, 7713, 7717,
+			7722, 7727, 7733, 7737, 7740, 7745, 7752, 7757, 7761, 7766, 7771, 7777,
+			7785, 7791, 7797, 7801, 7808, 7813, 7819, 7826, 7828, 7833, 7841, 7844,
+			7848, 7857, 7862, 7870, 7877, 7880, 7883, 7888, 7892, 7897, 7904, 7911,
+			7916, 7924, 7930, 7935, 7943, 7954, 7962, 7971, 7982, 7989, 7994, 7999,
+			8007, 8013, 8016, 8023, 8025, 8027, 8034, 8040, 8047, 8050, 8053, 8057,
+			8058, 8060, 8072, 8084, 8094, 8103, 8106, 8111, 8120, 8126, 8132, 8137,
+			8148, 8153, 8160, 8162, 8168, 8175, 8178, 8182, 8184, 8191, 8197, 8204,
+			8212, 8218, 8220, 8223, 8226, 8230, 8235, 8239, 8250, 8262, 8269, 8271,
+			8276, 8282, 8285, 8291, 8296, 8306, 8317, 8329, 8335, 8342, 8346, 8353,
+			8357, 8360, 8366, 8369, 8374, 8380, 8384, 8388, 8394, 8401, 8405, 8411,
+			8417, 8423, 8426, 8431, 8435, 8439, 8447, 8451, 8455, 8458, 8463, 8470,
+			8478, 8482, 8491, 8500, 8507, 8513, 8517, 8523, 8528, 8535, 8543, 8546,
+			8551, 8553, 8557, 8562, 8569, 8576, 8585, 8589, 8596, 8602, 8609, 8613,
+			8623, 8627, 8634, 8638, 8646, 8651, 8654, 8658, 8662, 8665, 8672, 8678,
+			8685, 8692, 8696, 8702, 8706, 8712, 8719, 8724, 8726, 8729, 8733, 8737,
+			8745, 8750, 8755, 8760, 8767, 8774, 8775, 8778, 8781, 8787, 8793, 8799,
+			8803, 8808, 8816, 8823, 8827, 8830, 8835, 8837, 8845, 8850, 8857, 8862,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -355,94 +354,94 @@ var builtinStems = [2]stemTable{
 			"half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" +
 			"held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" + "hire" +
 			"hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" + "hot" +
-			"hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" + "héritag" + "i" +
-			"i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" + "identifi" +
-			"identifiez" + "ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" +
-			"impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" +
-			"inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" +
-			"inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" + "interest" +
-			"interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" +
-			"it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" +
-			"justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" + "labanquepostal" +
-			"lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" + "lapost" + "last" + "late" +
-			"lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" + "libertin" +
-			"libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" + "likez" + "limit" +
-			"limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" + "list" + "live" +
-			"livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" + "log" + "login" +
-			"lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" + "love" + "love" +
-			"low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "légatair" + "ma" + "madam" + "mainten" +
-			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
-			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
-			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
-			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
-			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
-			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
-			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
-			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
-			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
-			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
-			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
-			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
-			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
-			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
-			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
-			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
-			"podcast" + "point" + "point" + "pokecoin" + "polic" + "poor" + "possess" + "post" + "postal" +
-			"pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
-			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
-			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
-			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
-			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
-			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
-			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
-			"reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" + "receiv" + "receiv" +
-			"receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" + "recrut" +
-			"recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" + "refus" +
-			"refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
-			"rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" + "rencontr" +
-			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
-			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
-			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
-			"risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" +
-			"récompens" + "récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" +
-			"région" + "réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" +
-			"répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" +
-			"santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" +
-			"season" + "seat" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" +
-			"server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" +
-			"she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" +
-			"singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" +
-			"so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
-			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
-			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
-			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
-			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
-			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
-			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
-			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
-			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
-			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
-			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
-			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
-			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" +
-			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
-			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
-			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
-			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
-			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
-			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" +
-			"valid" + "valu" + "vat" + "vbuck" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
-			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
-			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
-			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
-			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
-			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
-			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
-			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
-			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
-			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" + "i" + "i'm" +
+			"iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" + "identifi" + "identifiez" +
+			"ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" + "impayé" + "impayé" +
+			"impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" + "inform" + "inform" + "inform" +
+			"inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" + "inspir" + "insta" + "instagram" +
+			"instal" + "instant" + "instead" + "interdit" + "interest" + "interest-fre" + "investiss" + "invest" +
+			"invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" + "it" + "item" + "jackpot" + "job" +
+			"join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" + "justificatif" + "keyword" + "kin" + "kind" +
+			"know" + "kyc" + "l'" + "la" + "labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" +
+			"lakh" + "lakh" + "land" + "lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" +
+			"les" + "lesson" + "let" + "letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" +
+			"like" + "like" + "like" + "likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" +
+			"linkedin" + "listen" + "list" + "list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" +
+			"locatair" + "lock" + "locker" + "log" + "login" + "lone" + "longer" + "look" + "look" + "lose" +
+			"lot" + "loteri" + "lotteri" + "love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" +
+			"ma" + "madam" + "mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" +
+			"markdown" + "mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" +
+			"membr" + "menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" +
+			"midnight" + "might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" +
+			"minut" + "minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" +
+			"more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" +
+			"n" + "name" + "nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" +
+			"new" + "next" + "no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" +
+			"number" + "numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" +
+			"offrir" + "offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" +
+			"open" + "opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" +
+			"otp" + "ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" +
+			"paiement" + "pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" +
+			"pass" + "passez" + "passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" +
+			"paytm" + "penalti" + "peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" +
+			"pick" + "pickup" + "pin" + "placement" + "place" + "plaisir" + "plan" + "playlist" + "plaît" +
+			"pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" + "podcast" + "point" + "point" + "pokecoin" +
+			"polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" + "pour" + "pre-approv" +
+			"pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" + "price" + "price" +
+			"prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" + "profit" + "promo" +
+			"promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" + "près" + "préfectur" +
+			"prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" +
+			"quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" +
+			"random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" +
+			"rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" +
+			"receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" +
+			"recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" +
+			"refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" +
+			"relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" +
+			"rencontr" + "rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" +
+			"report" + "repres" + "reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" +
+			"revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" +
+			"risk" + "risk-fre" + "risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" +
+			"réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" + "récupérer" +
+			"récupérez" + "réexpédit" + "région" + "réglée" + "régularis" + "régularisez" +
+			"rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" + "saisissez" + "salair" +
+			"salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" + "satisfi" + "saturday" +
+			"save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" + "secur" + "see" + "select" +
+			"sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" + "session" + "seulement" +
+			"sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" +
+			"si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" +
+			"situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" +
+			"song" + "song" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" +
+			"spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" +
+			"statement" + "stay" + "std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" +
+			"stream" + "string" + "struggl" + "sub" + "subscrib" + "subscrib" + "such" + "suis-moi" +
+			"suivez-moi" + "sum" + "summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" +
+			"surtaxé" + "survey" + "survey" + "suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" +
+			"suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" +
+			"sélectionné" + "t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" +
+			"team" + "tell" + "temp" + "tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" +
+			"thank" + "that" + "the" + "these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" +
+			"thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" +
+			"togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" +
+			"tote" + "touch" + "toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" +
+			"transact" + "transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" +
+			"tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" +
+			"txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" +
+			"unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" +
+			"upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" +
+			"use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" + "valid" + "valu" + "vat" + "vbuck" +
+			"venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" +
+			"via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" +
+			"view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" +
+			"votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" +
+			"want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
+			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
+			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
+			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" +
+			"work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" + "yes" + "you" +
+			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
+			"à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -493,78 +492,77 @@ var builtinStems = [2]stemTable{
 			3131, 3140, 3148, 3157, 3162, 3165, 3169, 3173, 3177, 3182, 3186, 3189,
 			3193, 3197, 3204, 3211, 3215, 3219, 3222, 3226, 3230, 3236, 3243, 3247,
 			3254, 3258, 3263, 3266, 3270, 3274, 3280, 3283, 3286, 3290, 3293, 3298,
-			3305, 3313, 3314, 3317, 3321, 3324, 3329, 3335, 3337, 3345, 3353, 3361,
-			3371, 3376, 3385, 3387, 3389, 3395, 3404, 3413, 3420, 3427, 3434, 3439,
-			3445, 3447, 3453, 3458, 3462, 3468, 3474, 3480, 3486, 3489, 3500, 3507,
-			3510, 3517, 3523, 3528, 3537, 3543, 3550, 3557, 3565, 3573, 3585, 3594,
-			3600, 3605, 3611, 3613, 3615, 3619, 3623, 3625, 3627, 3631, 3638, 3641,
-			3645, 3649, 3653, 3658, 3663, 3667, 3679, 3686, 3689, 3693, 3697, 3700,
-			3702, 3704, 3718, 3721, 3724, 3728, 3733, 3740, 3744, 3748, 3752, 3758,
-			3762, 3766, 3769, 3771, 3775, 3784, 3788, 3791, 3797, 3800, 3806, 3814,
-			3822, 3830, 3834, 3838, 3842, 3846, 3850, 3855, 3860, 3871, 3878, 3885,
-			3889, 3897, 3903, 3907, 3911, 3915, 3924, 3929, 3933, 3937, 3942, 3950,
-			3954, 3960, 3963, 3968, 3972, 3978, 3982, 3986, 3990, 3993, 3999, 4006,
-			4010, 4014, 4017, 4023, 4030, 4035, 4042, 4051, 4053, 4058, 4065, 4070,
-			4077, 4081, 4085, 4090, 4095, 4099, 4107, 4117, 4120, 4122, 4126, 4131,
-			4135, 4139, 4145, 4151, 4156, 4160, 4163, 4169, 4175, 4178, 4184, 4189,
-			4198, 4206, 4211, 4217, 4224, 4231, 4234, 4242, 4251, 4254, 4259, 4264,
-			4268, 4272, 4278, 4283, 4286, 4289, 4302, 4308, 4320, 4325, 4335, 4340,
-			4345, 4350, 4357, 4361, 4365, 4370, 4373, 4377, 4381, 4386, 4392, 4394,
-			4399, 4405, 4406, 4410, 4419, 4426, 4433, 4435, 4439, 4443, 4450, 4455,
-			4458, 4462, 4464, 4467, 4470, 4473, 4477, 4482, 4487, 4491, 4494, 4497,
-			4503, 4510, 4512, 4515, 4520, 4525, 4534, 4542, 4546, 4552, 4558, 4560,
-			4562, 4565, 4572, 4577, 4581, 4587, 4593, 4597, 4605, 4608, 4615, 4621,
-			4627, 4629, 4634, 4639, 4644, 4647, 4649, 4652, 4655, 4662, 4670, 4673,
-			4679, 4683, 4687, 4695, 4699, 4702, 4708, 4714, 4722, 4731, 4734, 4738,
-			4742, 4748, 4754, 4760, 4766, 4774, 4781, 4788, 4794, 4799, 4806, 4811,
-			4814, 4821, 4827, 4833, 4842, 4846, 4850, 4856, 4859, 4868, 4873, 4880,
-			4884, 4892, 4898, 4903, 4908, 4912, 4915, 4919, 4922, 4929, 4934, 4939,
-			4947, 4952, 4956, 4963, 4967, 4973, 4977, 4982, 4986, 4996, 5003, 5012,
-			5018, 5025, 5033, 5041, 5046, 5051, 5056, 5060, 5065, 5070, 5073, 5080,
-			5086, 5092, 5098, 5103, 5109, 5115, 5123, 5135, 5142, 5148, 5153, 5163,
-			5168, 5171, 5178, 5184, 5190, 5192, 5199, 5206, 5213, 5216, 5222, 5227,
-			5239, 5247, 5252, 5256, 5260, 5264, 5270, 5276, 5279, 5284, 5289, 5295,
-			5303, 5313, 5316, 5320, 5324, 5332, 5337, 5342, 5349, 5354, 5360, 5365,
-			5372, 5378, 5384, 5390, 5396, 5404, 5410, 5419, 5428, 5435, 5441, 5449,
-			5455, 5465, 5470, 5476, 5481, 5486, 5492, 5497, 5504, 5511, 5519, 5525,
-			5531, 5538, 5544, 5550, 5558, 5564, 5569, 5576, 5585, 5594, 5602, 5610,
-			5618, 5627, 5636, 5639, 5644, 5649, 5655, 5661, 5667, 5673, 5680, 5687,
-			5693, 5698, 5704, 5710, 5716, 5723, 5729, 5734, 5741, 5747, 5753, 5760,
-			5764, 5768, 5776, 5781, 5786, 5795, 5797, 5805, 5815, 5824, 5833, 5843,
-			5855, 5867, 5878, 5889, 5900, 5907, 5915, 5925, 5937, 5948, 5957, 5964,
-			5971, 5978, 5980, 5989, 5995, 6001, 6005, 6009, 6014, 6017, 6024, 6033,
-			6040, 6048, 6052, 6056, 6059, 6064, 6066, 6072, 6076, 6081, 6086, 6089,
-			6095, 6099, 6106, 6110, 6114, 6120, 6126, 6132, 6139, 6148, 6151, 6155,
-			6158, 6161, 6166, 6169, 6173, 6177, 6181, 6188, 6193, 6195, 6199, 6206,
-			6210, 6215, 6220, 6223, 6227, 6235, 6242, 6248, 6253, 6258, 6261, 6263,
-			6277, 6281, 6285, 6291, 6295, 6299, 6303, 6307, 6311, 6321, 6325, 6332,
-			6342, 6352, 6359, 6365, 6367, 6371, 6374, 6379, 6383, 6391, 6396, 6401,
-			6410, 6414, 6417, 6422, 6427, 6432, 6436, 6442, 6447, 6450, 6456, 6462,
-			6469, 6472, 6480, 6488, 6492, 6500, 6510, 6513, 6520, 6526, 6532, 6538,
-			6545, 6548, 6557, 6565, 6571, 6577, 6584, 6591, 6598, 6606, 6614, 6621,
-			6628, 6631, 6640, 6649, 6654, 6664, 6677, 6690, 6691, 6693, 6695, 6698,
-			6702, 6705, 6711, 6715, 6718, 6720, 6724, 6728, 6732, 6738, 6744, 6748,
-			6751, 6755, 6759, 6764, 6769, 6773, 6776, 6781, 6787, 6792, 6796, 6801,
-			6806, 6811, 6819, 6825, 6831, 6835, 6839, 6844, 6849, 6855, 6857, 6862,
-			6868, 6871, 6875, 6883, 6887, 6895, 6902, 6905, 6908, 6913, 6917, 6922,
-			6929, 6936, 6941, 6946, 6951, 6956, 6964, 6972, 6980, 6989, 7000, 7007,
-			7012, 7017, 7023, 7028, 7031, 7038, 7040, 7042, 7049, 7055, 7062, 7065,
-			7068, 7072, 7073, 7075, 7085, 7093, 7099, 7106, 7109, 7113, 7120, 7126,
-			7132, 7137, 7147, 7152, 7157, 7159, 7164, 7170, 7172, 7176, 7178, 7184,
-			7190, 7196, 7202, 7208, 7210, 7213, 7216, 7220, 7223, 7226, 7237, 7248,
-			7254, 7256, 7261, 7265, 7268, 7273, 7278, 7288, 7298, 7303, 7309, 7316,
-			7320, 7327, 7331, 7334, 7340, 7343, 7348, 7353, 7356, 7360, 7366, 7372,
-			7376, 7380, 7385, 7389, 7392, 7397, 7401, 7405, 7412, 7416, 7420, 7423,
-			7427, 7434, 7441, 7445, 7454, 7463, 7467, 7473, 7477, 7481, 7485, 7489,
-			7497, 7500, 7505, 7507, 7511, 7515, 7522, 7528, 7537, 7541, 7548, 7552,
-			7558, 7562, 7572, 7576, 7583, 7587, 7595, 7600, 7603, 7607, 7611, 7614,
-			7621, 7627, 7633, 7636, 7639, 7645, 7649, 7655, 7662, 7666, 7668, 7671,
-			7675, 7679, 7687, 7692, 7697, 7702, 7707, 7714, 7715, 7718, 7721, 7727,
-			7732, 7737, 7741, 7745, 7753, 7759, 7763, 7766, 7771, 7773, 7781, 7786,
-			7793, 7798,
+			3305, 3306, 3309, 3313, 3316, 3321, 3327, 3329, 3337, 3345, 3353, 3363,
+			3368, 3377, 3379, 3381, 3387, 3396, 3405, 3412, 3419, 3426, 3431, 3437,
+			3439, 3445, 3450, 3454, 3460, 3466, 3472, 3478, 3481, 3492, 3499, 3502,
+			3509, 3515, 3520, 3529, 3535, 3542, 3549, 3557, 3565, 3577, 3586, 3592,
+			3597, 3603, 3605, 3607, 3611, 3615, 3617, 3619, 3623, 3630, 3633, 3637,
+			3641, 3645, 3650, 3655, 3659, 3671, 3678, 3681, 3685, 3689, 3692, 3694,
+			3696, 3710, 3713, 3716, 3720, 3725, 3732, 3736, 3740, 3744, 3750, 3754,
+			3758, 3761, 3763, 3767, 3776, 3780, 3783, 3789, 3792, 3798, 3806, 3814,
+			3822, 3826, 3830, 3834, 3838, 3842, 3847, 3852, 3863, 3870, 3877, 3881,
+			3889, 3895, 3899, 3903, 3907, 3916, 3921, 3925, 3929, 3934, 3942, 3946,
+			3952, 3955, 3960, 3964, 3970, 3974, 3978, 3982, 3985, 3991, 3998, 4002,
+			4006, 4009, 4015, 4022, 4027, 4034, 4036, 4041, 4048, 4053, 4060, 4064,
+			4068, 4073, 4078, 4082, 4090, 4100, 4103, 4105, 4109, 4114, 4118, 4122,
+			4128, 4134, 4139, 4143, 4146, 4152, 4158, 4161, 4167, 4172, 4181, 4189,
+			4194, 4200, 4207, 4214, 4217, 4225, 4234, 4237, 4242, 4247, 4251, 4255,
+			4261, 4266, 4269, 4272, 4285, 4291, 4303, 4308, 4318, 4323, 4328, 4333,
+			4340, 4344, 4348, 4353, 4356, 4360, 4364, 4369, 4375, 4377, 4382, 4388,
+			4389, 4393, 4402, 4409, 4416, 4418, 4422, 4426, 4433, 4438, 4441, 4445,
+			4447, 4450, 4453, 4456, 4460, 4465, 4470, 4474, 4477, 4480, 4486, 4493,
+			4495, 4498, 4503, 4508, 4517, 4525, 4529, 4535, 4541, 4543, 4545, 4548,
+			4555, 4560, 4564, 4570, 4576, 4580, 4588, 4591, 4598, 4604, 4610, 4612,
+			4617, 4622, 4627, 4630, 4632, 4635, 4638, 4645, 4653, 4656, 4662, 4666,
+			4670, 4678, 4682, 4685, 4691, 4697, 4705, 4714, 4717, 4721, 4725, 4731,
+			4737, 4743, 4749, 4757, 4764, 4771, 4777, 4782, 4789, 4794, 4797, 4804,
+			4810, 4816, 4825, 4829, 4833, 4839, 4842, 4851, 4856, 4863, 4867, 4875,
+			4881, 4886, 4891, 4895, 4898, 4902, 4905, 4912, 4917, 4922, 4930, 4935,
+			4939, 4946, 4950, 4956, 4960, 4965, 4969, 4979, 4986, 4995, 5001, 5008,
+			5016, 5024, 5029, 5034, 5039, 5043, 5048, 5053, 5056, 5063, 5069, 5075,
+			5081, 5086, 5092, 5098, 5106, 5118, 5125, 5131, 5136, 5146, 5151, 5154,
+			5161, 5167, 5173, 5175, 5182, 5189, 5196, 5199, 5205, 5210, 5222, 5230,
+			5235, 5239, 5243, 5247, 5253, 5259, 5262, 5267, 5272, 5278, 5286, 5296,
+			5299, 5303, 5307, 5315, 5320, 5325, 5332, 5337, 5343, 5348, 5355, 5361,
+			5367, 5373, 5379, 5387, 5393, 5402, 5411, 5418, 5424, 5432, 5438, 5448,
+			5453, 5459, 5464, 5469, 5475, 5480, 5487, 5494, 5502, 5508, 5514, 5521,
+			5527, 5533, 5541, 5547, 5552, 5559, 5568, 5577, 5585, 5593, 5601, 5610,
+			5619, 5622, 5627, 5632, 5638, 5644, 5650, 5656, 5663, 5670, 5676, 5681,
+			5687, 5693, 5699, 5706, 5712, 5717, 5724, 5730, 5736, 5743, 5747, 5751,
+			5759, 5764, 5769, 5778, 5780, 5788, 5798, 5807, 5816, 5826, 5838, 5850,
+			5861, 5872, 5883, 5890, 5898, 5908, 5920, 5931, 5940, 5947, 5954, 5961,
+			5963, 5972, 5978, 5984, 5988, 5992, 5997, 6000, 6007, 6016, 6023, 6031,
+			6035, 6039, 6042, 6047, 6049, 6055, 6059, 6064, 6069, 6072, 6078, 6082,
+			6089, 6093, 6097, 6103, 6109, 6115, 6122, 6131, 6134, 6138, 6141, 6144,
+			6149, 6152, 6156, 6160, 6164, 6171, 6176, 6178, 6182, 6189, 6193, 6198,
+			6203, 6206, 6210, 6218, 6225, 6231, 6236, 6241, 6244, 6246, 6260, 6264,
+			6268, 6274, 6278, 6282, 6286, 6290, 6294, 6304, 6308, 6315, 6325, 6335,
+			6342, 6348, 6350, 6354, 6357, 6362, 6366, 6374, 6379, 6384, 6393, 6397,
+			6400, 6405, 6410, 6415, 6419, 6425, 6430, 6433, 6439, 6445, 6452, 6455,
+			6463, 6471, 6475, 6483, 6493, 6496, 6503, 6509, 6515, 6521, 6528, 6531,
+			6540, 6548, 6554, 6560, 6567, 6574, 6581, 6589, 6597, 6604, 6611, 6614,
+			6623, 6632, 6637, 6647, 6660, 6673, 6674, 6676, 6678, 6681, 6685, 6688,
+			6694, 6698, 6701, 6703, 6707, 6711, 6715, 6721, 6727, 6731, 6734, 6738,
+			6742, 6747, 6752, 6756, 6759, 6764, 6770, 6775, 6779, 6784, 6789, 6794,
+			6802, 6808, 6814, 6818, 6822, 6827, 6832, 6838, 6840, 6845, 6851, 6854,
+			6858, 6866, 6870, 6878, 6885, 6888, 6891, 6896, 6900, 6905, 6912, 6919,
+			6924, 6929, 6934, 6939, 6947, 6955, 6963, 6972, 6983, 6990, 6995, 7000,
+			7006, 7011, 7014, 7021, 7023, 7025, 7032, 7038, 7045, 7048, 7051, 7055,
+			7056, 7058, 7068, 7076, 7082, 7089, 7092, 7096, 7103, 7109, 7115, 7120,
+			7130, 7135, 7140, 7142, 7147, 7153, 7155, 7159, 7161, 7167, 7173, 7179,
+			7185, 7191, 7193, 7196, 7199, 7203, 7206, 7209, 7220, 7231, 7237, 7239,
+			7244, 7248, 7251, 7256, 7261, 7271, 7281, 7286, 7292, 7299, 7303, 7310,
+			7314, 7317, 7323, 7326, 7331, 7336, 7339, 7343, 7349, 7355, 7359, 7363,
+			7368, 7372, 7375, 7380, 7384, 7388, 7395, 7399, 7403, 7406, 7410, 7417,
+			7424, 7428, 7437, 7446, 7450, 7456, 7460, 7464, 7468, 7472, 7480, 7483,
+			7488, 7490, 7494, 7498, 7505, 7511, 7520, 7524, 7531, 7535, 7541, 7545,
+			7555, 7559, 7566, 7570, 7578, 7583, 7586, 7590, 7594, 7597, 7604, 7610,
+			7616, 7619, 7622, 7628, 7632, 7638, 7645, 7649, 7651, 7654, 7658, 7662,
+			7670, 7675, 7680, 7685, 7690, 7697, 7698, 7701, 7704, 7710, 7715, 7720,
+			7724, 7728, 7736, 7742, 7746, 7749, 7754, 7756, 7764, 7769, 7776, 7781,
 		},
 	},
-	{ // fr: 1441 words
+	{ // fr: 1439 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -639,47 +637,47 @@ var builtinStems = [2]stemTable{
 			"guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
 			"held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" +
 			"hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" + "hours" +
-			"housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "héritage" + "iban" + "ici" + "icici" +
-			"icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
-			"identité" + "if" + "il" + "illimités" + "imbattables" + "immediately" + "immobilier" +
-			"immédiat" + "immédiate" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
-			"impôts" + "in" + "income" + "indiquez" + "info" + "information" + "informations" + "informer" +
-			"informons" + "infos" + "ing" + "inhabituelle" + "inheritance" + "inscription" + "inscriptions" +
-			"inscrit" + "inscrite" + "inscrivez-vous" + "insta" + "instagram" + "installation" + "instant" +
-			"interdit" + "interest" + "intervention" + "intéresse" + "intérêt" + "intérêts" +
-			"investissement" + "investment" + "irs" + "is" + "issued" + "issuing" + "it" + "it's" + "j'" +
-			"jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" +
-			"jusqu" + "jusqu'" + "justificatif" + "kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" +
-			"laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" + "lancer" + "laposte" + "last" +
-			"late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "libertine" + "libertines" +
-			"liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" + "likez" + "limite" + "limited" +
-			"limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" + "listen" + "live" +
-			"livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
-			"log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" +
-			"lundi" + "lâchez" + "légataire" + "ma" + "madam" + "magasin" + "main" + "maintenant" +
-			"majoration" + "majorée" + "make" + "making" + "manquer" + "manques" + "manquez" + "mardi" + "mari" +
-			"mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" + "member" + "membre" +
-			"membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" + "messages" +
-			"mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" + "million" +
-			"millions" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" + "minutes" + "miss" +
-			"mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" + "moncompteformation" +
-			"monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" + "morceau" + "mot" +
-			"mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" + "mûres" + "n" +
-			"name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" +
-			"next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" + "notez" + "notez-nous" + "notice" +
-			"notification" + "notre" + "nous" + "nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" +
-			"nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" + "offert" + "offerte" +
-			"offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" +
-			"on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" +
-			"oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" +
-			"page" + "paid" + "paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" + "partage" +
-			"partagez" + "participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" +
-			"passif" + "passifs" + "passive" + "password" + "passé" + "passée" + "patience" + "payment" +
-			"paypal" + "paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" +
-			"petit" + "petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" +
-			"playlist" + "plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" +
-			"points" + "pokecoins" + "police" + "poor" + "port" + "possible" + "post" + "postal" + "pouce" +
-			"pounds" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" +
+			"housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "iban" + "ici" + "icici" + "icloud" +
+			"id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" +
+			"il" + "illimités" + "imbattables" + "immediately" + "immobilier" + "immédiat" + "immédiate" +
+			"immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "income" +
+			"indiquez" + "info" + "information" + "informations" + "informer" + "informons" + "infos" + "ing" +
+			"inhabituelle" + "inheritance" + "inscription" + "inscriptions" + "inscrit" + "inscrite" +
+			"inscrivez-vous" + "insta" + "instagram" + "installation" + "instant" + "interdit" + "interest" +
+			"intervention" + "intéresse" + "intérêt" + "intérêts" + "investissement" + "investment" + "irs" +
+			"is" + "issued" + "issuing" + "it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" +
+			"jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" +
+			"kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" + "laisse" + "laissez" + "laissez-nous" +
+			"lance" + "lancement" + "lancer" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" +
+			"leboncoin" + "left" + "les" + "libertine" + "libertines" + "liberté" + "lien" + "lieu" + "ligne" +
+			"like" + "likes" + "likez" + "limite" + "limited" + "limité" + "limitée" + "limitées" + "link" +
+			"linkedin" + "liquidation" + "listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" +
+			"loan" + "loans" + "local" + "locataires" + "locked" + "log" + "login" + "lonely" + "look" +
+			"looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" +
+			"magasin" + "main" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" +
+			"manques" + "manquez" + "mardi" + "mari" + "mastercard" + "me" + "meet" + "meilleur" + "meilleure" +
+			"meilleurs" + "member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" +
+			"mercredi" + "mes" + "message" + "messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" +
+			"microsoft" + "midnight" + "milion" + "million" + "millions" + "min" + "mini" + "ministry" +
+			"ministère" + "minuit" + "minute" + "minutes" + "miss" + "mixtape" + "mobile" + "moi" + "moins" +
+			"mois" + "moitié" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "montant" + "monzo" + "morceau" + "mot" + "mot-clé" + "moyen" + "msgs" + "music" +
+			"musique" + "my" + "mètre" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" +
+			"naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "nombre" +
+			"non" + "nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" +
+			"nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "nsa" +
+			"number" + "numéro" + "of" + "off" + "offer" + "offert" + "offerte" + "offertes" + "offerts" +
+			"office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" + "on" + "online" +
+			"only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" +
+			"out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" +
+			"paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" + "partage" + "partagez" +
+			"participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" + "passif" +
+			"passifs" + "passive" + "password" + "passé" + "passée" + "patience" + "payment" + "paypal" +
+			"paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" + "petit" +
+			"petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" + "playlist" +
+			"plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" +
+			"pokecoins" + "police" + "poor" + "port" + "possible" + "post" + "postal" + "pouce" + "pounds" +
+			"pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" +
 			"printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
 			"prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" +
 			"profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposal" + "proposition" +
@@ -791,77 +789,76 @@ var builtinStems = [2]stemTable{
 			3900, 3907, 3912, 3917, 3924, 3932, 3941, 3949, 3958, 3968, 3972, 3978,
 			3979, 3986, 3989, 3993, 3997, 4009, 4013, 4016, 4020, 4026, 4034, 4041,
 			4045, 4051, 4054, 4059, 4063, 4067, 4073, 4077, 4087, 4095, 4100, 4103,
-			4108, 4118, 4121, 4125, 4128, 4133, 4140, 4149, 4153, 4156, 4161, 4167,
-			4169, 4180, 4192, 4201, 4211, 4219, 4228, 4230, 4232, 4242, 4253, 4264,
-			4274, 4283, 4293, 4307, 4314, 4322, 4330, 4336, 4343, 4345, 4351, 4359,
-			4363, 4374, 4386, 4394, 4403, 4408, 4411, 4423, 4434, 4445, 4457, 4464,
-			4472, 4486, 4491, 4500, 4512, 4519, 4527, 4535, 4547, 4557, 4566, 4576,
-			4590, 4600, 4603, 4605, 4611, 4618, 4620, 4624, 4626, 4633, 4639, 4641,
-			4644, 4656, 4661, 4665, 4668, 4672, 4677, 4682, 4688, 4700, 4703, 4706,
-			4708, 4710, 4725, 4731, 4737, 4744, 4756, 4761, 4770, 4776, 4783, 4787,
-			4791, 4794, 4796, 4801, 4810, 4814, 4817, 4826, 4836, 4844, 4848, 4852,
-			4857, 4861, 4866, 4871, 4877, 4884, 4891, 4899, 4908, 4912, 4920, 4931,
-			4937, 4941, 4950, 4956, 4963, 4969, 4973, 4978, 4983, 4993, 4999, 5002,
-			5007, 5013, 5017, 5024, 5027, 5034, 5041, 5044, 5049, 5054, 5061, 5071,
-			5073, 5078, 5085, 5089, 5099, 5109, 5117, 5121, 5127, 5134, 5141, 5148,
-			5153, 5157, 5167, 5169, 5173, 5181, 5190, 5199, 5205, 5211, 5218, 5225,
-			5234, 5238, 5243, 5251, 5254, 5261, 5269, 5275, 5280, 5284, 5290, 5296,
-			5305, 5313, 5319, 5326, 5334, 5337, 5341, 5349, 5359, 5365, 5371, 5378,
-			5382, 5389, 5395, 5398, 5403, 5407, 5414, 5417, 5435, 5441, 5453, 5458,
-			5468, 5475, 5480, 5487, 5490, 5498, 5503, 5507, 5512, 5519, 5521, 5527,
-			5532, 5538, 5539, 5543, 5553, 5560, 5567, 5569, 5573, 5577, 5584, 5589,
-			5592, 5596, 5598, 5601, 5607, 5610, 5613, 5617, 5622, 5632, 5638, 5650,
-			5655, 5659, 5666, 5677, 5685, 5691, 5699, 5708, 5711, 5714, 5720, 5727,
-			5729, 5732, 5737, 5743, 5750, 5758, 5765, 5774, 5782, 5787, 5793, 5799,
-			5806, 5808, 5810, 5816, 5820, 5823, 5834, 5841, 5843, 5849, 5852, 5854,
-			5861, 5864, 5867, 5874, 5885, 5893, 5899, 5902, 5909, 5913, 5917, 5925,
-			5931, 5934, 5940, 5950, 5959, 5966, 5974, 5984, 5996, 6002, 6005, 6012,
-			6017, 6023, 6029, 6036, 6043, 6051, 6057, 6064, 6072, 6079, 6085, 6090,
-			6097, 6103, 6106, 6112, 6119, 6127, 6136, 6141, 6147, 6153, 6156, 6161,
-			6167, 6174, 6178, 6183, 6191, 6197, 6203, 6210, 6213, 6217, 6220, 6227,
-			6232, 6238, 6247, 6253, 6257, 6261, 6269, 6273, 6279, 6284, 6290, 6294,
-			6302, 6314, 6321, 6330, 6340, 6345, 6354, 6369, 6379, 6386, 6390, 6395,
-			6403, 6412, 6418, 6425, 6431, 6438, 6444, 6451, 6459, 6467, 6478, 6487,
-			6492, 6504, 6512, 6523, 6532, 6538, 6552, 6561, 6566, 6580, 6595, 6608,
-			6621, 6632, 6645, 6659, 6674, 6687, 6692, 6698, 6704, 6711, 6714, 6723,
-			6730, 6738, 6748, 6751, 6758, 6766, 6779, 6788, 6791, 6796, 6800, 6806,
-			6812, 6824, 6832, 6835, 6841, 6851, 6857, 6865, 6878, 6885, 6889, 6893,
-			6898, 6903, 6908, 6913, 6924, 6934, 6941, 6949, 6964, 6983, 6994, 7006,
-			7013, 7021, 7031, 7038, 7047, 7057, 7063, 7070, 7077, 7085, 7093, 7107,
-			7113, 7120, 7127, 7133, 7146, 7156, 7167, 7177, 7185, 7191, 7196, 7205,
-			7214, 7223, 7232, 7241, 7251, 7261, 7270, 7280, 7291, 7305, 7312, 7317,
-			7326, 7333, 7340, 7348, 7355, 7362, 7368, 7375, 7382, 7389, 7397, 7403,
-			7410, 7417, 7423, 7430, 7436, 7441, 7445, 7454, 7460, 7465, 7474, 7484,
-			7494, 7508, 7517, 7526, 7537, 7549, 7562, 7573, 7584, 7590, 7600, 7608,
-			7622, 7629, 7637, 7649, 7661, 7672, 7681, 7690, 7698, 7706, 7715, 7727,
-			7735, 7744, 7753, 7762, 7764, 7767, 7776, 7783, 7789, 7795, 7799, 7808,
-			7814, 7826, 7835, 7845, 7855, 7862, 7868, 7871, 7873, 7879, 7887, 7895,
-			7902, 7906, 7910, 7916, 7923, 7931, 7940, 7943, 7947, 7950, 7955, 7958,
-			7960, 7967, 7973, 7980, 7983, 7987, 7996, 8001, 8004, 8019, 8023, 8028,
-			8034, 8038, 8043, 8049, 8056, 8060, 8065, 8073, 8077, 8081, 8086, 8096,
-			8103, 8113, 8117, 8124, 8131, 8139, 8148, 8160, 8173, 8181, 8184, 8189,
-			8195, 8199, 8202, 8208, 8215, 8225, 8228, 8237, 8247, 8255, 8265, 8270,
-			8276, 8279, 8286, 8297, 8300, 8314, 8322, 8329, 8337, 8344, 8353, 8362,
-			8370, 8380, 8390, 8393, 8398, 8405, 8415, 8425, 8432, 8442, 8455, 8469,
-			8483, 8493, 8499, 8508, 8509, 8511, 8513, 8516, 8520, 8524, 8527, 8531,
-			8536, 8542, 8548, 8552, 8555, 8557, 8562, 8569, 8575, 8581, 8586, 8593,
-			8598, 8606, 8609, 8613, 8619, 8624, 8629, 8632, 8636, 8641, 8647, 8653,
-			8657, 8663, 8668, 8674, 8681, 8683, 8688, 8691, 8695, 8700, 8703, 8710,
-			8713, 8718, 8725, 8732, 8740, 8744, 8748, 8753, 8758, 8764, 8775, 8783,
-			8792, 8803, 8810, 8818, 8824, 8832, 8837, 8843, 8850, 8852, 8854, 8857,
-			8863, 8870, 8873, 8889, 8890, 8892, 8904, 8916, 8925, 8928, 8938, 8944,
-			8950, 8957, 8959, 8965, 8968, 8970, 8977, 8983, 8990, 8998, 9004, 9006,
-			9009, 9013, 9017, 9028, 9040, 9047, 9055, 9062, 9064, 9069, 9076, 9082,
-			9085, 9091, 9097, 9105, 9110, 9115, 9121, 9131, 9142, 9148, 9155, 9159,
-			9166, 9170, 9177, 9181, 9184, 9190, 9193, 9198, 9204, 9208, 9212, 9218,
-			9225, 9233, 9238, 9242, 9248, 9256, 9261, 9267, 9271, 9275, 9283, 9287,
-			9291, 9294, 9299, 9306, 9310, 9323, 9332, 9341, 9348, 9354, 9358, 9363,
-			9370, 9373, 9378, 9380, 9389, 9396, 9404, 9411, 9418, 9428, 9432, 9439,
-			9443, 9451, 9455, 9459, 9462, 9468, 9475, 9479, 9483, 9489, 9496, 9501,
-			9504, 9508, 9513, 9518, 9523, 9530, 9533, 9539, 9545, 9549, 9554, 9561,
-			9565, 9570, 9572, 9584, 9592, 9602, 9611, 9621, 9632, 9643, 9651, 9658,
-			9664, 9670, 9679, 9687, 9697, 9708, 9715, 9726, 9731, 9736, 9743, 9748,
-			9758,
+			4108, 4118, 4121, 4125, 4128, 4133, 4140, 4144, 4147, 4152, 4158, 4160,
+			4171, 4183, 4192, 4202, 4210, 4219, 4221, 4223, 4233, 4244, 4255, 4265,
+			4274, 4284, 4298, 4305, 4313, 4321, 4327, 4334, 4336, 4342, 4350, 4354,
+			4365, 4377, 4385, 4394, 4399, 4402, 4414, 4425, 4436, 4448, 4455, 4463,
+			4477, 4482, 4491, 4503, 4510, 4518, 4526, 4538, 4548, 4557, 4567, 4581,
+			4591, 4594, 4596, 4602, 4609, 4611, 4615, 4617, 4624, 4630, 4632, 4635,
+			4647, 4652, 4656, 4659, 4663, 4668, 4673, 4679, 4691, 4694, 4697, 4699,
+			4701, 4716, 4722, 4728, 4735, 4747, 4752, 4761, 4767, 4774, 4778, 4782,
+			4785, 4787, 4792, 4801, 4805, 4808, 4817, 4827, 4835, 4839, 4843, 4848,
+			4852, 4857, 4862, 4868, 4875, 4882, 4890, 4899, 4903, 4911, 4922, 4928,
+			4932, 4941, 4947, 4954, 4960, 4964, 4969, 4974, 4984, 4990, 4993, 4998,
+			5004, 5008, 5015, 5018, 5025, 5032, 5035, 5040, 5045, 5052, 5054, 5059,
+			5066, 5070, 5080, 5090, 5098, 5102, 5108, 5115, 5122, 5129, 5134, 5138,
+			5148, 5150, 5154, 5162, 5171, 5180, 5186, 5192, 5199, 5206, 5215, 5219,
+			5224, 5232, 5235, 5242, 5250, 5256, 5261, 5265, 5271, 5277, 5286, 5294,
+			5300, 5307, 5315, 5318, 5322, 5330, 5340, 5346, 5352, 5359, 5363, 5370,
+			5376, 5379, 5384, 5388, 5395, 5398, 5416, 5422, 5434, 5439, 5449, 5456,
+			5461, 5468, 5471, 5479, 5484, 5488, 5493, 5500, 5502, 5508, 5513, 5519,
+			5520, 5524, 5534, 5541, 5548, 5550, 5554, 5558, 5565, 5570, 5573, 5577,
+			5579, 5582, 5588, 5591, 5594, 5598, 5603, 5613, 5619, 5631, 5636, 5640,
+			5647, 5658, 5666, 5672, 5680, 5689, 5692, 5695, 5701, 5708, 5710, 5713,
+			5718, 5724, 5731, 5739, 5746, 5755, 5763, 5768, 5774, 5780, 5787, 5789,
+			5791, 5797, 5801, 5804, 5815, 5822, 5824, 5830, 5833, 5835, 5842, 5845,
+			5848, 5855, 5866, 5874, 5880, 5883, 5890, 5894, 5898, 5906, 5912, 5915,
+			5921, 5931, 5940, 5947, 5955, 5965, 5977, 5983, 5986, 5993, 5998, 6004,
+			6010, 6017, 6024, 6032, 6038, 6045, 6053, 6060, 6066, 6071, 6078, 6084,
+			6087, 6093, 6100, 6108, 6117, 6122, 6128, 6134, 6137, 6142, 6148, 6155,
+			6159, 6164, 6172, 6178, 6184, 6191, 6194, 6198, 6201, 6208, 6213, 6219,
+			6228, 6234, 6238, 6242, 6250, 6254, 6260, 6265, 6271, 6275, 6283, 6295,
+			6302, 6311, 6321, 6326, 6335, 6350, 6360, 6367, 6371, 6376, 6384, 6393,
+			6399, 6406, 6412, 6419, 6425, 6432, 6440, 6448, 6459, 6468, 6473, 6485,
+			6493, 6504, 6513, 6519, 6533, 6542, 6547, 6561, 6576, 6589, 6602, 6613,
+			6626, 6640, 6655, 6668, 6673, 6679, 6685, 6692, 6695, 6704, 6711, 6719,
+			6729, 6732, 6739, 6747, 6760, 6769, 6772, 6777, 6781, 6787, 6793, 6805,
+			6813, 6816, 6822, 6832, 6838, 6846, 6859, 6866, 6870, 6874, 6879, 6884,
+			6889, 6894, 6905, 6915, 6922, 6930, 6945, 6964, 6975, 6987, 6994, 7002,
+			7012, 7019, 7028, 7038, 7044, 7051, 7058, 7066, 7074, 7088, 7094, 7101,
+			7108, 7114, 7127, 7137, 7148, 7158, 7166, 7172, 7177, 7186, 7195, 7204,
+			7213, 7222, 7232, 7242, 7251, 7261, 7272, 7286, 7293, 7298, 7307, 7314,
+			7321, 7329, 7336, 7343, 7349, 7356, 7363, 7370, 7378, 7384, 7391, 7398,
+			7404, 7411, 7417, 7422, 7426, 7435, 7441, 7446, 7455, 7465, 7475, 7489,
+			7498, 7507, 7518, 7530, 7543, 7554, 7565, 7571, 7581, 7589, 7603, 7610,
+			7618, 7630, 7642, 7653, 7662, 7671, 7679, 7687, 7696, 7708, 7716, 7725,
+			7734, 7743, 7745, 7748, 7757, 7764, 7770, 7776, 7780, 7789, 7795, 7807,
+			7816, 7826, 7836, 7843, 7849, 7852, 7854, 7860, 7868, 7876, 7883, 7887,
+			7891, 7897, 7904, 7912, 7921, 7924, 7928, 7931, 7936, 7939, 7941, 7948,
+			7954, 7961, 7964, 7968, 7977, 7982, 7985, 8000, 8004, 8009, 8015, 8019,
+			8024, 8030, 8037, 8041, 8046, 8054, 8058, 8062, 8067, 8077, 8084, 8094,
+			8098, 8105, 8112, 8120, 8129, 8141, 8154, 8162, 8165, 8170, 8176, 8180,
+			8183, 8189, 8196, 8206, 8209, 8218, 8228, 8236, 8246, 8251, 8257, 8260,
+			8267, 8278, 8281, 8295, 8303, 8310, 8318, 8325, 8334, 8343, 8351, 8361,
+			8371, 8374, 8379, 8386, 8396, 8406, 8413, 8423, 8436, 8450, 8464, 8474,
+			8480, 8489, 8490, 8492, 8494, 8497, 8501, 8505, 8508, 8512, 8517, 8523,
+			8529, 8533, 8536, 8538, 8543, 8550, 8556, 8562, 8567, 8574, 8579, 8587,
+			8590, 8594, 8600, 8605, 8610, 8613, 8617, 8622, 8628, 8634, 8638, 8644,
+			8649, 8655, 8662, 8664, 8669, 8672, 8676, 8681, 8684, 8691, 8694, 8699,
+			8706, 8713, 8721, 8725, 8729, 8734, 8739, 8745, 8756, 8764, 8773, 8784,
+			8791, 8799, 8805, 8813, 8818, 8824, 8831, 8833, 8835, 8838, 8844, 8851,
+			8854, 8870, 8871, 8873, 8885, 8897, 8906, 8909, 8919, 8925, 8931, 8938,
+			8940, 8946, 8949, 8951, 8958, 8964, 8971, 8979, 8985, 8987, 8990, 8994,
+			8998, 9009, 9021, 9028, 9036, 9043, 9045, 9050, 9057, 9063, 9066, 9072,
+			9078, 9086, 9091, 9096, 9102, 9112, 9123, 9129, 9136, 9140, 9147, 9151,
+			9158, 9162, 9165, 9171, 9174, 9179, 9185, 9189, 9193, 9199, 9206, 9214,
+			9219, 9223, 9229, 9237, 9242, 9248, 9252, 9256, 9264, 9268, 9272, 9275,
+			9280, 9287, 9291, 9304, 9313, 9322, 9329, 9335, 9339, 9344, 9351, 9354,
+			9359, 9361, 9370, 9377, 9385, 9392, 9399, 9409, 9413, 9420, 9424, 9432,
+			9436, 9440, 9443, 9449, 9456, 9460, 9464, 9470, 9477, 9482, 9485, 9489,
+			9494, 9499, 9504, 9511, 9514, 9520, 9526, 9530, 9535, 9542, 9546, 9551,
+			9553, 9565, 9573, 9583, 9592, 9602, 9613, 9624, 9632, 9639, 9645, 9651,
+			9660, 9668, 9678, 9689, 9696, 9707, 9712, 9717, 9724, 9729, 9739,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -930,38 +927,38 @@ var builtinStems = [2]stemTable{
 			"gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" +
 			"hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" +
 			"hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" +
-			"housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "héritag" + "iban" + "ici" + "icic" +
-			"icloud" + "id" + "identifi" + "identifi" + "identif" + "identif" + "identity" + "ident" + "if" +
-			"il" + "illim" + "imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" +
-			"impai" + "impai" + "impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" +
-			"inform" + "inform" + "informon" + "infos" + "ing" + "inhabituel" + "inherit" + "inscript" +
-			"inscript" + "inscrit" + "inscrit" + "inscrivez-vous" + "insta" + "instagram" + "install" +
-			"instant" + "interd" + "interest" + "intervent" + "intéress" + "intérêt" + "intérêt" + "invest" +
-			"investment" + "ir" + "is" + "issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" +
-			"jeu" + "jeu-concour" + "jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" +
-			"kin" + "kyc" + "l'" + "la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" +
-			"lanc" + "lanc" + "lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" +
-			"libertin" + "libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" +
-			"limited" + "limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" +
-			"livraison" + "livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" +
-			"login" + "lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" +
-			"lâch" + "légatair" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" +
-			"making" + "manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
-			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
-			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
-			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
-			"minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" +
-			"moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" +
-			"mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" +
-			"nam" + "nationwid" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" +
-			"next" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" +
-			"notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" +
-			"nsa" + "numb" + "numéro" + "of" + "off" + "offer" + "offert" + "offert" + "offert" + "offert" +
-			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
-			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
-			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
-			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
-			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
+			"housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "iban" + "ici" + "icic" + "icloud" + "id" +
+			"identifi" + "identifi" + "identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" +
+			"imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" +
+			"impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" +
+			"informon" + "infos" + "ing" + "inhabituel" + "inherit" + "inscript" + "inscript" + "inscrit" +
+			"inscrit" + "inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
+			"intervent" + "intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" +
+			"issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" +
+			"jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" +
+			"la" + "labanquepostal" + "lad" + "laiss" + "laiss" + "laissez-nous" + "lanc" + "lanc" + "lanc" +
+			"lapost" + "last" + "lat" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "le" + "libertin" +
+			"libertin" + "libert" + "lien" + "lieu" + "lign" + "lik" + "lik" + "lik" + "limit" + "limited" +
+			"limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" + "livraison" +
+			"livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" + "login" +
+			"lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" +
+			"ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" + "manqu" +
+			"manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" + "meilleur" +
+			"meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" +
+			"messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" + "midnight" +
+			"milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" + "minut" +
+			"minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" + "moncompteform" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" + "mot" + "mot-cl" +
+			"moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" + "nam" + "nationwid" +
+			"natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" + "next" + "no" + "nom" +
+			"nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" +
+			"nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "nsa" + "numb" +
+			"numéro" + "of" + "off" + "offer" + "offert" + "offert" + "offert" + "offert" + "office365" +
+			"officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" + "ont" +
+			"opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" + "outlook" +
+			"outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" + "par" +
+			"parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" + "pas" +
+			"passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
 			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
 			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
 			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
@@ -1073,77 +1070,76 @@ var builtinStems = [2]stemTable{
 			3292, 3297, 3302, 3307, 3314, 3321, 3328, 3335, 3343, 3353, 3356, 3359,
 			3360, 3367, 3370, 3373, 3377, 3388, 3392, 3395, 3398, 3402, 3409, 3416,
 			3420, 3426, 3429, 3432, 3436, 3440, 3444, 3447, 3456, 3462, 3467, 3470,
-			3474, 3480, 3482, 3486, 3489, 3494, 3501, 3509, 3513, 3516, 3520, 3526,
-			3528, 3536, 3544, 3551, 3558, 3566, 3571, 3573, 3575, 3580, 3586, 3597,
-			3605, 3614, 3623, 3632, 3637, 3642, 3647, 3652, 3658, 3660, 3665, 3671,
-			3675, 3681, 3687, 3693, 3701, 3706, 3709, 3719, 3726, 3734, 3742, 3749,
-			3756, 3770, 3775, 3784, 3791, 3798, 3804, 3812, 3821, 3830, 3839, 3848,
-			3854, 3864, 3866, 3868, 3874, 3881, 3883, 3886, 3888, 3895, 3898, 3900,
-			3903, 3914, 3918, 3922, 3925, 3929, 3933, 3938, 3944, 3950, 3953, 3956,
-			3958, 3960, 3974, 3977, 3982, 3987, 3999, 4003, 4007, 4011, 4017, 4021,
-			4024, 4027, 4029, 4033, 4042, 4046, 4048, 4056, 4064, 4070, 4074, 4078,
-			4082, 4085, 4088, 4091, 4096, 4103, 4108, 4113, 4118, 4122, 4130, 4136,
-			4142, 4145, 4154, 4158, 4162, 4167, 4171, 4175, 4180, 4188, 4194, 4197,
-			4202, 4208, 4212, 4219, 4222, 4227, 4234, 4237, 4242, 4246, 4251, 4260,
-			4262, 4267, 4274, 4278, 4285, 4290, 4295, 4298, 4304, 4309, 4314, 4319,
-			4323, 4326, 4336, 4338, 4342, 4350, 4358, 4366, 4370, 4375, 4380, 4387,
-			4394, 4398, 4402, 4409, 4411, 4417, 4423, 4428, 4432, 4435, 4438, 4443,
-			4452, 4460, 4466, 4473, 4480, 4483, 4486, 4494, 4502, 4508, 4513, 4518,
-			4522, 4528, 4533, 4536, 4540, 4544, 4549, 4552, 4565, 4571, 4583, 4588,
-			4598, 4602, 4607, 4614, 4617, 4623, 4628, 4631, 4636, 4642, 4644, 4648,
-			4652, 4656, 4657, 4660, 4669, 4676, 4683, 4685, 4689, 4693, 4700, 4703,
-			4706, 4710, 4712, 4715, 4720, 4723, 4726, 4729, 4732, 4742, 4747, 4752,
-			4756, 4760, 4767, 4775, 4782, 4788, 4794, 4800, 4803, 4806, 4810, 4817,
-			4819, 4822, 4827, 4833, 4839, 4845, 4851, 4860, 4868, 4873, 4878, 4884,
-			4890, 4892, 4894, 4899, 4903, 4906, 4917, 4923, 4925, 4930, 4933, 4935,
-			4940, 4943, 4946, 4953, 4964, 4970, 4974, 4977, 4983, 4986, 4990, 4993,
-			4997, 5000, 5006, 5015, 5022, 5028, 5034, 5042, 5051, 5055, 5058, 5064,
-			5068, 5072, 5078, 5084, 5090, 5098, 5102, 5106, 5113, 5120, 5126, 5131,
-			5138, 5142, 5145, 5150, 5156, 5164, 5173, 5176, 5181, 5187, 5190, 5194,
-			5198, 5203, 5207, 5211, 5219, 5225, 5230, 5237, 5239, 5243, 5246, 5253,
-			5258, 5263, 5271, 5276, 5280, 5284, 5291, 5295, 5301, 5305, 5310, 5314,
-			5319, 5331, 5338, 5343, 5353, 5357, 5365, 5377, 5385, 5389, 5393, 5397,
-			5405, 5413, 5418, 5425, 5431, 5437, 5441, 5447, 5453, 5459, 5470, 5477,
-			5482, 5494, 5502, 5510, 5518, 5523, 5535, 5541, 5545, 5557, 5569, 5580,
-			5591, 5601, 5612, 5626, 5640, 5647, 5652, 5657, 5662, 5667, 5670, 5679,
-			5686, 5692, 5699, 5702, 5708, 5714, 5726, 5734, 5737, 5742, 5746, 5749,
-			5755, 5761, 5769, 5772, 5777, 5782, 5788, 5794, 5807, 5814, 5817, 5820,
-			5823, 5826, 5829, 5832, 5842, 5851, 5857, 5865, 5874, 5893, 5902, 5911,
-			5918, 5925, 5935, 5941, 5949, 5959, 5965, 5972, 5977, 5982, 5988, 6002,
-			6005, 6011, 6016, 6022, 6030, 6038, 6046, 6052, 6058, 6063, 6068, 6075,
-			6082, 6089, 6096, 6104, 6112, 6120, 6124, 6128, 6139, 6147, 6151, 6156,
-			6164, 6170, 6177, 6181, 6187, 6192, 6198, 6202, 6208, 6213, 6220, 6226,
-			6233, 6239, 6245, 6252, 6258, 6263, 6267, 6275, 6280, 6285, 6294, 6302,
-			6310, 6320, 6327, 6334, 6344, 6354, 6364, 6372, 6380, 6386, 6393, 6400,
-			6411, 6418, 6422, 6432, 6442, 6450, 6457, 6465, 6472, 6479, 6486, 6493,
-			6500, 6507, 6514, 6521, 6523, 6526, 6530, 6536, 6542, 6547, 6550, 6557,
-			6561, 6570, 6576, 6585, 6594, 6600, 6606, 6609, 6611, 6616, 6624, 6632,
-			6638, 6642, 6645, 6649, 6655, 6661, 6665, 6668, 6672, 6675, 6679, 6682,
-			6684, 6691, 6696, 6701, 6704, 6707, 6713, 6718, 6720, 6734, 6738, 6742,
-			6746, 6749, 6753, 6757, 6763, 6767, 6771, 6777, 6781, 6785, 6789, 6798,
-			6804, 6814, 6818, 6825, 6832, 6840, 6848, 6856, 6864, 6872, 6875, 6880,
-			6885, 6889, 6892, 6898, 6904, 6914, 6917, 6925, 6933, 6941, 6951, 6955,
-			6960, 6963, 6970, 6980, 6983, 6991, 6997, 7003, 7010, 7017, 7026, 7034,
-			7042, 7049, 7059, 7062, 7067, 7073, 7081, 7087, 7094, 7101, 7111, 7121,
-			7131, 7140, 7143, 7147, 7148, 7150, 7152, 7155, 7158, 7162, 7165, 7168,
-			7171, 7175, 7180, 7184, 7187, 7189, 7193, 7196, 7201, 7205, 7209, 7215,
-			7219, 7226, 7228, 7232, 7236, 7241, 7245, 7248, 7252, 7257, 7262, 7268,
-			7271, 7276, 7279, 7282, 7288, 7290, 7295, 7298, 7302, 7306, 7309, 7316,
-			7319, 7324, 7329, 7334, 7341, 7345, 7349, 7353, 7358, 7363, 7371, 7377,
-			7386, 7394, 7401, 7409, 7414, 7419, 7424, 7429, 7436, 7438, 7440, 7443,
-			7449, 7454, 7457, 7468, 7469, 7471, 7483, 7495, 7504, 7507, 7512, 7518,
-			7524, 7531, 7533, 7538, 7540, 7542, 7548, 7554, 7560, 7568, 7574, 7576,
-			7579, 7583, 7586, 7592, 7598, 7604, 7610, 7616, 7618, 7623, 7628, 7634,
-			7637, 7642, 7647, 7654, 7657, 7661, 7665, 7673, 7681, 7687, 7694, 7697,
-			7704, 7708, 7715, 7719, 7721, 7726, 7729, 7734, 7740, 7743, 7747, 7753,
-			7760, 7768, 7773, 7777, 7783, 7786, 7789, 7794, 7797, 7801, 7808, 7812,
-			7816, 7819, 7823, 7828, 7832, 7838, 7845, 7851, 7858, 7864, 7868, 7872,
-			7879, 7882, 7887, 7889, 7897, 7903, 7911, 7918, 7924, 7934, 7937, 7944,
-			7948, 7956, 7959, 7963, 7966, 7970, 7976, 7979, 7983, 7989, 7996, 7999,
-			8002, 8006, 8011, 8016, 8020, 8027, 8030, 8035, 8040, 8044, 8048, 8054,
-			8058, 8063, 8065, 8077, 8083, 8092, 8099, 8106, 8115, 8124, 8130, 8136,
-			8142, 8148, 8156, 8161, 8166, 8172, 8178, 8184, 8189, 8194, 8199, 8203,
-			8213,
+			3474, 3480, 3482, 3486, 3489, 3494, 3501, 3505, 3508, 3512, 3518, 3520,
+			3528, 3536, 3543, 3550, 3558, 3563, 3565, 3567, 3572, 3578, 3589, 3597,
+			3606, 3615, 3624, 3629, 3634, 3639, 3644, 3650, 3652, 3657, 3663, 3667,
+			3673, 3679, 3685, 3693, 3698, 3701, 3711, 3718, 3726, 3734, 3741, 3748,
+			3762, 3767, 3776, 3783, 3790, 3796, 3804, 3813, 3822, 3831, 3840, 3846,
+			3856, 3858, 3860, 3866, 3873, 3875, 3878, 3880, 3887, 3890, 3892, 3895,
+			3906, 3910, 3914, 3917, 3921, 3925, 3930, 3936, 3942, 3945, 3948, 3950,
+			3952, 3966, 3969, 3974, 3979, 3991, 3995, 3999, 4003, 4009, 4013, 4016,
+			4019, 4021, 4025, 4034, 4038, 4040, 4048, 4056, 4062, 4066, 4070, 4074,
+			4077, 4080, 4083, 4088, 4095, 4100, 4105, 4110, 4114, 4122, 4128, 4134,
+			4137, 4146, 4150, 4154, 4159, 4163, 4167, 4172, 4180, 4186, 4189, 4194,
+			4200, 4204, 4211, 4214, 4219, 4226, 4229, 4234, 4238, 4243, 4245, 4250,
+			4257, 4261, 4268, 4273, 4278, 4281, 4287, 4292, 4297, 4302, 4306, 4309,
+			4319, 4321, 4325, 4333, 4341, 4349, 4353, 4358, 4363, 4370, 4377, 4381,
+			4385, 4392, 4394, 4400, 4406, 4411, 4415, 4418, 4421, 4426, 4435, 4443,
+			4449, 4456, 4463, 4466, 4469, 4477, 4485, 4491, 4496, 4501, 4505, 4511,
+			4516, 4519, 4523, 4527, 4532, 4535, 4548, 4554, 4566, 4571, 4581, 4585,
+			4590, 4597, 4600, 4606, 4611, 4614, 4619, 4625, 4627, 4631, 4635, 4639,
+			4640, 4643, 4652, 4659, 4666, 4668, 4672, 4676, 4683, 4686, 4689, 4693,
+			4695, 4698, 4703, 4706, 4709, 4712, 4715, 4725, 4730, 4735, 4739, 4743,
+			4750, 4758, 4765, 4771, 4777, 4783, 4786, 4789, 4793, 4800, 4802, 4805,
+			4810, 4816, 4822, 4828, 4834, 4843, 4851, 4856, 4861, 4867, 4873, 4875,
+			4877, 4882, 4886, 4889, 4900, 4906, 4908, 4913, 4916, 4918, 4923, 4926,
+			4929, 4936, 4947, 4953, 4957, 4960, 4966, 4969, 4973, 4976, 4980, 4983,
+			4989, 4998, 5005, 5011, 5017, 5025, 5034, 5038, 5041, 5047, 5051, 5055,
+			5061, 5067, 5073, 5081, 5085, 5089, 5096, 5103, 5109, 5114, 5121, 5125,
+			5128, 5133, 5139, 5147, 5156, 5159, 5164, 5170, 5173, 5177, 5181, 5186,
+			5190, 5194, 5202, 5208, 5213, 5220, 5222, 5226, 5229, 5236, 5241, 5246,
+			5254, 5259, 5263, 5267, 5274, 5278, 5284, 5288, 5293, 5297, 5302, 5314,
+			5321, 5326, 5336, 5340, 5348, 5360, 5368, 5372, 5376, 5380, 5388, 5396,
+			5401, 5408, 5414, 5420, 5424, 5430, 5436, 5442, 5453, 5460, 5465, 5477,
+			5485, 5493, 5501, 5506, 5518, 5524, 5528, 5540, 5552, 5563, 5574, 5584,
+			5595, 5609, 5623, 5630, 5635, 5640, 5645, 5650, 5653, 5662, 5669, 5675,
+			5682, 5685, 5691, 5697, 5709, 5717, 5720, 5725, 5729, 5732, 5738, 5744,
+			5752, 5755, 5760, 5765, 5771, 5777, 5790, 5797, 5800, 5803, 5806, 5809,
+			5812, 5815, 5825, 5834, 5840, 5848, 5857, 5876, 5885, 5894, 5901, 5908,
+			5918, 5924, 5932, 5942, 5948, 5955, 5960, 5965, 5971, 5985, 5988, 5994,
+			5999, 6005, 6013, 6021, 6029, 6035, 6041, 6046, 6051, 6058, 6065, 6072,
+			6079, 6087, 6095, 6103, 6107, 6111, 6122, 6130, 6134, 6139, 6147, 6153,
+			6160, 6164, 6170, 6175, 6181, 6185, 6191, 6196, 6203, 6209, 6216, 6222,
+			6228, 6235, 6241, 6246, 6250, 6258, 6263, 6268, 6277, 6285, 6293, 6303,
+			6310, 6317, 6327, 6337, 6347, 6355, 6363, 6369, 6376, 6383, 6394, 6401,
+			6405, 6415, 6425, 6433, 6440, 6448, 6455, 6462, 6469, 6476, 6483, 6490,
+			6497, 6504, 6506, 6509, 6513, 6519, 6525, 6530, 6533, 6540, 6544, 6553,
+			6559, 6568, 6577, 6583, 6589, 6592, 6594, 6599, 6607, 6615, 6621, 6625,
+			6628, 6632, 6638, 6644, 6648, 6651, 6655, 6658, 6662, 6665, 6667, 6674,
+			6679, 6684, 6687, 6690, 6696, 6701, 6703, 6717, 6721, 6725, 6729, 6732,
+			6736, 6740, 6746, 6750, 6754, 6760, 6764, 6768, 6772, 6781, 6787, 6797,
+			6801, 6808, 6815, 6823, 6831, 6839, 6847, 6855, 6858, 6863, 6868, 6872,
+			6875, 6881, 6887, 6897, 6900, 6908, 6916, 6924, 6934, 6938, 6943, 6946,
+			6953, 6963, 6966, 6974, 6980, 6986, 6993, 7000, 7009, 7017, 7025, 7032,
+			7042, 7045, 7050, 7056, 7064, 7070, 7077, 7084, 7094, 7104, 7114, 7123,
+			7126, 7130, 7131, 7133, 7135, 7138, 7141, 7145, 7148, 7151, 7154, 7158,
+			7163, 7167, 7170, 7172, 7176, 7179, 7184, 7188, 7192, 7198, 7202, 7209,
+			7211, 7215, 7219, 7224, 7228, 7231, 7235, 7240, 7245, 7251, 7254, 7259,
+			7262, 7265, 7271, 7273, 7278, 7281, 7285, 7289, 7292, 7299, 7302, 7307,
+			7312, 7317, 7324, 7328, 7332, 7336, 7341, 7346, 7354, 7360, 7369, 7377,
+			7384, 7392, 7397, 7402, 7407, 7412, 7419, 7421, 7423, 7426, 7432, 7437,
+			7440, 7451, 7452, 7454, 7466, 7478, 7487, 7490, 7495, 7501, 7507, 7514,
+			7516, 7521, 7523, 7525, 7531, 7537, 7543, 7551, 7557, 7559, 7562, 7566,
+			7569, 7575, 7581, 7587, 7593, 7599, 7601, 7606, 7611, 7617, 7620, 7625,
+			7630, 7637, 7640, 7644, 7648, 7656, 7664, 7670, 7677, 7680, 7687, 7691,
+			7698, 7702, 7704, 7709, 7712, 7717, 7723, 7726, 7730, 7736, 7743, 7751,
+			7756, 7760, 7766, 7769, 7772, 7777, 7780, 7784, 7791, 7795, 7799, 7802,
+			7806, 7811, 7815, 7821, 7828, 7834, 7841, 7847, 7851, 7855, 7862, 7865,
+			7870, 7872, 7880, 7886, 7894, 7901, 7907, 7917, 7920, 7927, 7931, 7939,
+			7942, 7946, 7949, 7953, 7959, 7962, 7966, 7972, 7979, 7982, 7985, 7989,
+			7994, 7999, 8003, 8010, 8013, 8018, 8023, 8027, 8031, 8037, 8041, 8046,
+			8048, 8060, 8066, 8075, 8082, 8089, 8098, 8107, 8113, 8119, 8125, 8131,
+			8139, 8144, 8149, 8155, 8161, 8167, 8172, 8177, 8182, 8186, 8196,
 		},
 	},
 }

@@ -27,12 +27,29 @@ var refusedCredit = sync.OnceValue(func() *regexp.Regexp {
 
 // scanRefusedCredit fires loan-offer on cash wording (the cash signal)
 // that offers credit to people refused elsewhere (refusedCredit), when
-// the amount that scanMoney asks for is missing.
+// the amount that scanMoney asks for is missing. When the refusal is the
+// only cash wording, a loan or credit must be named: "interdit bancaire ?
+// vos droits" informs, it offers nothing.
 func (d *Detector) scanRefusedCredit(a *text.Analysis, norm *normText, st *state) {
 	if !st.fired[sigCash] || st.fired[sigLoanOffer] || d.weights[sigLoanOffer] == 0 {
 		return
 	}
-	if loc := refusedCredit().FindStringIndex(a.Text); loc != nil {
-		st.fireNorm(sigLoanOffer, norm, loc[0], loc[1])
+	loc := refusedCredit().FindStringIndex(a.Text)
+	if loc == nil {
+		return
 	}
+	if s, e := norm.orig(loc[0], loc[1]); st.ev[sigCash].start < e && st.ev[sigCash].end > s && !namesLoan(a) {
+		return // "vous êtes interdit bancaire ? vos droits…": the cash wording is the refusal itself, and no loan is offered
+	}
+	st.fireNorm(sigLoanOffer, norm, loc[0], loc[1])
+}
+
+// namesLoan reports whether a word of the message names a loan or credit.
+func namesLoan(a *text.Analysis) bool {
+	for i, t := range a.Tokens {
+		if t.Kind == text.Word && loanWords[a.Lower(i)] {
+			return true
+		}
+	}
+	return false
 }

@@ -64,14 +64,16 @@ func (d *Detector) scanDating(a *text.Analysis, norm *normText, st *state) {
 			}
 		}
 		st.fireNorm(sigDating, norm, m[0], m[1])
+		st.ageOnly = true
 		return
 	}
 }
 
 // datingMobile fires mobile-contact when a chat-line lure gives a mobile
-// number to call or text: the lure answered on a personal line.
+// number to call or text: the lure answered on a personal line. A name and
+// an age alone are no lure ("I'm Laura, 34, your new neighbour, text me").
 func (d *Detector) datingMobile(st *state) {
-	if st.fired[sigDating] && st.hasMobile && d.weights[sigMobileContact] > 0 {
+	if st.fired[sigDating] && !st.ageOnly && st.hasMobile && d.weights[sigMobileContact] > 0 {
 		st.fireOrig(sigMobileContact, st.mobile.start, st.mobile.end)
 	}
 }

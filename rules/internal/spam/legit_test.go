@@ -105,3 +105,14 @@ func TestPremiumSubscriptionCharge(t *testing.T) {
 		}
 	}
 }
+
+// TestChatLineMobile: a lure answered on a mobile adds mobile-contact; a
+// name and an age with a mobile, a neighbour introducing herself, do not.
+func TestChatLineMobile(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Hot singles in your area tonight, text Kate on 07700 900 331", fire: []string{"chat-line", "mobile-contact"}},
+		{in: "Rencontre coquine ce soir ? Envoie un SMS à Léa au 06 12 34 56 78", fire: []string{"chat-line", "mobile-contact"}},
+		{in: "Hi, I'm Laura, 34, your new neighbour at number 12. Text me on 07700 900 214 if the parcel arrives!", clean: []string{"mobile-contact"}},
+		{in: "Bonjour, c'est Claire, 41 ans, votre nouvelle voisine du 3e. Écrivez-moi au 06 12 34 56 78 pour le colis.", clean: []string{"mobile-contact"}},
+	})
+}

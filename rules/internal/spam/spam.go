@@ -437,6 +437,9 @@ type state struct {
 	// unless it is the named brand's or a trusted domain (lastLinkOwn).
 	lastLink    int
 	lastLinkOwn bool
+	// ageOnly says chat-line fired on a name and an age alone, no lure
+	// wording: not enough to make a mobile number to text a lure's.
+	ageOnly bool
 }
 
 // fireOrig records evidence for sig at an original span, unless it has some.
