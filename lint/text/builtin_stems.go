@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1404 words
+	{ // en: 1403 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -125,24 +125,24 @@ var builtinStems = [2]stemTable{
 			"recrutons" + "redeem" + "redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" +
 			"refused" + "refusé" + "refusée" + "regardez" + "register" + "registered" + "registration" +
 			"release" + "relief" + "remboursement" + "reminder" + "remix" + "remportes" + "remportez" +
-			"remporté" + "rencontre" + "rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" +
-			"replies" + "reply" + "report" + "reports" + "representative" + "reservation" + "respond" +
-			"restants" + "restore" + "retirer" + "return" + "returns" + "revenu" + "revenus" + "review" +
-			"revising" + "revolut" + "reward" + "rewards" + "ringtone" + "rising" + "risk" + "risk-free" +
-			"risque" + "robux" + "royalmail" + "rs" + "réactiver" + "réactivez" + "réclamer" + "réclamez" +
-			"récompense" + "récompensé" + "récompensée" + "récupérer" + "récupérez" + "réexpédition" +
-			"région" + "réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" +
-			"réponse" + "réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" +
-			"sans" + "santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" +
-			"scale" + "se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" +
-			"seminar" + "send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" +
-			"sexy" + "sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" +
-			"si" + "sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" +
-			"sitewide" + "situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" +
-			"something" + "somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" +
-			"specialist" + "specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" +
-			"standard" + "start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" +
-			"stop" + "stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
+			"rencontre" + "rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" +
+			"report" + "reports" + "representative" + "reservation" + "respond" + "restants" + "restore" +
+			"retirer" + "return" + "returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" +
+			"reward" + "rewards" + "ringtone" + "rising" + "risk" + "risk-free" + "risque" + "robux" +
+			"royalmail" + "rs" + "réactiver" + "réactivez" + "réclamer" + "réclamez" + "récompense" +
+			"récompensé" + "récompensée" + "récupérer" + "récupérez" + "réexpédition" + "région" +
+			"réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" +
+			"réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" +
+			"santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" +
+			"se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" +
+			"send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" +
+			"sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" +
+			"sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
+			"situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" +
+			"somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
+			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
+			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
+			"stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
 			"subscriber" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" +
 			"supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" + "suspecte" +
 			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" +
@@ -255,40 +255,40 @@ var builtinStems = [2]stemTable{
 			6068, 6072, 6077, 6088, 6093, 6101, 6111, 6116, 6126, 6132, 6139, 6146,
 			6154, 6163, 6169, 6179, 6189, 6198, 6209, 6219, 6226, 6235, 6241, 6251,
 			6258, 6267, 6272, 6281, 6287, 6294, 6301, 6309, 6317, 6325, 6335, 6347,
-			6354, 6360, 6373, 6381, 6386, 6395, 6404, 6413, 6422, 6432, 6442, 6451,
-			6461, 6464, 6471, 6476, 6482, 6489, 6503, 6514, 6521, 6529, 6536, 6543,
-			6549, 6556, 6562, 6569, 6575, 6583, 6590, 6596, 6603, 6611, 6617, 6621,
-			6630, 6636, 6641, 6650, 6652, 6662, 6672, 6681, 6690, 6701, 6713, 6726,
-			6737, 6748, 6762, 6769, 6777, 6789, 6801, 6812, 6821, 6829, 6837, 6846,
-			6848, 6857, 6864, 6870, 6874, 6879, 6885, 6889, 6898, 6910, 6919, 6927,
-			6931, 6938, 6941, 6946, 6948, 6954, 6959, 6965, 6973, 6976, 6984, 6991,
-			6998, 7002, 7006, 7012, 7019, 7027, 7034, 7043, 7046, 7050, 7053, 7056,
-			7061, 7064, 7071, 7079, 7083, 7091, 7096, 7098, 7102, 7109, 7115, 7121,
-			7128, 7131, 7135, 7144, 7152, 7161, 7168, 7173, 7176, 7178, 7193, 7197,
-			7201, 7210, 7215, 7219, 7224, 7228, 7232, 7242, 7246, 7253, 7263, 7274,
-			7281, 7287, 7289, 7293, 7296, 7302, 7306, 7314, 7319, 7327, 7336, 7340,
-			7343, 7348, 7353, 7359, 7363, 7370, 7375, 7378, 7384, 7391, 7401, 7404,
-			7413, 7423, 7427, 7435, 7445, 7448, 7455, 7461, 7467, 7475, 7482, 7485,
-			7499, 7507, 7513, 7520, 7528, 7535, 7544, 7553, 7561, 7571, 7581, 7584,
-			7594, 7605, 7610, 7620, 7633, 7647, 7648, 7650, 7652, 7655, 7659, 7662,
-			7668, 7673, 7676, 7678, 7682, 7686, 7691, 7698, 7705, 7710, 7713, 7717,
-			7722, 7727, 7733, 7737, 7740, 7745, 7752, 7757, 7761, 7766, 7771, 7777,
-			7785, 7791, 7797, 7801, 7808, 7813, 7819, 7826, 7828, 7833, 7841, 7844,
-			7848, 7857, 7862, 7870, 7877, 7880, 7883, 7888, 7892, 7897, 7904, 7911,
-			7916, 7924, 7930, 7935, 7943, 7954, 7962, 7971, 7982, 7989, 7994, 7999,
-			8007, 8013, 8016, 8023, 8025, 8027, 8034, 8040, 8047, 8050, 8053, 8057,
-			8058, 8060, 8072, 8084, 8094, 8103, 8106, 8111, 8120, 8126, 8132, 8137,
-			8148, 8153, 8160, 8162, 8168, 8175, 8178, 8182, 8184, 8191, 8197, 8204,
-			8212, 8218, 8220, 8223, 8226, 8230, 8235, 8239, 8250, 8262, 8269, 8271,
-			8276, 8282, 8285, 8291, 8296, 8306, 8317, 8329, 8335, 8342, 8346, 8353,
-			8357, 8360, 8366, 8369, 8374, 8380, 8384, 8388, 8394, 8401, 8405, 8411,
-			8417, 8423, 8426, 8431, 8435, 8439, 8447, 8451, 8455, 8458, 8463, 8470,
-			8478, 8482, 8491, 8500, 8507, 8513, 8517, 8523, 8528, 8535, 8543, 8546,
-			8551, 8553, 8557, 8562, 8569, 8576, 8585, 8589, 8596, 8602, 8609, 8613,
-			8623, 8627, 8634, 8638, 8646, 8651, 8654, 8658, 8662, 8665, 8672, 8678,
-			8685, 8692, 8696, 8702, 8706, 8712, 8719, 8724, 8726, 8729, 8733, 8737,
-			8745, 8750, 8755, 8760, 8767, 8774, 8775, 8778, 8781, 8787, 8793, 8799,
-			8803, 8808, 8816, 8823, 8827, 8830, 8835, 8837, 8845, 8850, 8857, 8862,
+			6354, 6360, 6373, 6381, 6386, 6395, 6404, 6413, 6423, 6433, 6442, 6452,
+			6455, 6462, 6467, 6473, 6480, 6494, 6505, 6512, 6520, 6527, 6534, 6540,
+			6547, 6553, 6560, 6566, 6574, 6581, 6587, 6594, 6602, 6608, 6612, 6621,
+			6627, 6632, 6641, 6643, 6653, 6663, 6672, 6681, 6692, 6704, 6717, 6728,
+			6739, 6753, 6760, 6768, 6780, 6792, 6803, 6812, 6820, 6828, 6837, 6839,
+			6848, 6855, 6861, 6865, 6870, 6876, 6880, 6889, 6901, 6910, 6918, 6922,
+			6929, 6932, 6937, 6939, 6945, 6950, 6956, 6964, 6967, 6975, 6982, 6989,
+			6993, 6997, 7003, 7010, 7018, 7025, 7034, 7037, 7041, 7044, 7047, 7052,
+			7055, 7062, 7070, 7074, 7082, 7087, 7089, 7093, 7100, 7106, 7112, 7119,
+			7122, 7126, 7135, 7143, 7152, 7159, 7164, 7167, 7169, 7184, 7188, 7192,
+			7201, 7206, 7210, 7215, 7219, 7223, 7233, 7237, 7244, 7254, 7265, 7272,
+			7278, 7280, 7284, 7287, 7293, 7297, 7305, 7310, 7318, 7327, 7331, 7334,
+			7339, 7344, 7350, 7354, 7361, 7366, 7369, 7375, 7382, 7392, 7395, 7404,
+			7414, 7418, 7426, 7436, 7439, 7446, 7452, 7458, 7466, 7473, 7476, 7490,
+			7498, 7504, 7511, 7519, 7526, 7535, 7544, 7552, 7562, 7572, 7575, 7585,
+			7596, 7601, 7611, 7624, 7638, 7639, 7641, 7643, 7646, 7650, 7653, 7659,
+			7664, 7667, 7669, 7673, 7677, 7682, 7689, 7696, 7701, 7704, 7708, 7713,
+			7718, 7724, 7728, 7731, 7736, 7743, 7748, 7752, 7757, 7762, 7768, 7776,
+			7782, 7788, 7792, 7799, 7804, 7810, 7817, 7819, 7824, 7832, 7835, 7839,
+			7848, 7853, 7861, 7868, 7871, 7874, 7879, 7883, 7888, 7895, 7902, 7907,
+			7915, 7921, 7926, 7934, 7945, 7953, 7962, 7973, 7980, 7985, 7990, 7998,
+			8004, 8007, 8014, 8016, 8018, 8025, 8031, 8038, 8041, 8044, 8048, 8049,
+			8051, 8063, 8075, 8085, 8094, 8097, 8102, 8111, 8117, 8123, 8128, 8139,
+			8144, 8151, 8153, 8159, 8166, 8169, 8173, 8175, 8182, 8188, 8195, 8203,
+			8209, 8211, 8214, 8217, 8221, 8226, 8230, 8241, 8253, 8260, 8262, 8267,
+			8273, 8276, 8282, 8287, 8297, 8308, 8320, 8326, 8333, 8337, 8344, 8348,
+			8351, 8357, 8360, 8365, 8371, 8375, 8379, 8385, 8392, 8396, 8402, 8408,
+			8414, 8417, 8422, 8426, 8430, 8438, 8442, 8446, 8449, 8454, 8461, 8469,
+			8473, 8482, 8491, 8498, 8504, 8508, 8514, 8519, 8526, 8534, 8537, 8542,
+			8544, 8548, 8553, 8560, 8567, 8576, 8580, 8587, 8593, 8600, 8604, 8614,
+			8618, 8625, 8629, 8637, 8642, 8645, 8649, 8653, 8656, 8663, 8669, 8676,
+			8683, 8687, 8693, 8697, 8703, 8710, 8715, 8717, 8720, 8724, 8728, 8736,
+			8741, 8746, 8751, 8758, 8765, 8766, 8769, 8772, 8778, 8784, 8790, 8794,
+			8799, 8807, 8814, 8818, 8821, 8826, 8828, 8836, 8841, 8848, 8853,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -398,50 +398,49 @@ var builtinStems = [2]stemTable{
 			"receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" +
 			"recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" +
 			"refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" +
-			"relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" + "remporté" + "rencontr" +
-			"rencontr" + "rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" +
-			"report" + "repres" + "reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" +
-			"revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" +
-			"risk" + "risk-fre" + "risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" +
-			"réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" + "récupérer" +
-			"récupérez" + "réexpédit" + "région" + "réglée" + "régularis" + "régularisez" +
-			"rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" + "saisissez" + "salair" +
-			"salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" + "satisfi" + "saturday" +
-			"save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "secur" + "secur" + "see" + "select" +
-			"sell" + "seminar" + "send" + "sera" + "server" + "servic" + "servic" + "session" + "seulement" +
-			"sex" + "sexi" + "sfr" + "sft" + "share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" +
-			"si" + "sign" + "sign-in" + "sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" +
-			"situat" + "slash" + "smash" + "sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" +
-			"song" + "song" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" +
-			"spotifi" + "spring" + "sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" +
-			"statement" + "stay" + "std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" +
-			"stream" + "string" + "struggl" + "sub" + "subscrib" + "subscrib" + "such" + "suis-moi" +
-			"suivez-moi" + "sum" + "summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" +
-			"surtaxé" + "survey" + "survey" + "suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" +
-			"suspens" + "suspici" + "svp" + "sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" +
-			"sélectionné" + "t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" +
-			"team" + "tell" + "temp" + "tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" +
-			"thank" + "that" + "the" + "these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" +
-			"thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" +
-			"togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" +
-			"tote" + "touch" + "toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" +
-			"transact" + "transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" +
-			"tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" +
-			"txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" +
-			"unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" +
-			"upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" +
-			"use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" + "valid" + "valu" + "vat" + "vbuck" +
-			"venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" +
-			"via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" +
-			"view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" +
-			"votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" +
-			"want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
-			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
-			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" +
-			"work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" + "yes" + "you" +
-			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
-			"à" + "écoutez" + "été" + "éviter" + "êtes",
+			"relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" + "rencontr" + "rencontr" +
+			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
+			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
+			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
+			"risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" +
+			"récompens" + "récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" +
+			"région" + "réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" +
+			"répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" +
+			"santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" +
+			"season" + "seat" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" +
+			"server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" +
+			"she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" +
+			"singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" +
+			"so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
+			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
+			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
+			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
+			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
+			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
+			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
+			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
+			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
+			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
+			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
+			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
+			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" +
+			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
+			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
+			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
+			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
+			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
+			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" +
+			"valid" + "valu" + "vat" + "vbuck" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
+			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
+			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
+			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
+			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
+			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
+			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
+			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
+			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
+			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
+			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -526,43 +525,43 @@ var builtinStems = [2]stemTable{
 			5299, 5303, 5307, 5315, 5320, 5325, 5332, 5337, 5343, 5348, 5355, 5361,
 			5367, 5373, 5379, 5387, 5393, 5402, 5411, 5418, 5424, 5432, 5438, 5448,
 			5453, 5459, 5464, 5469, 5475, 5480, 5487, 5494, 5502, 5508, 5514, 5521,
-			5527, 5533, 5541, 5547, 5552, 5559, 5568, 5577, 5585, 5593, 5601, 5610,
-			5619, 5622, 5627, 5632, 5638, 5644, 5650, 5656, 5663, 5670, 5676, 5681,
-			5687, 5693, 5699, 5706, 5712, 5717, 5724, 5730, 5736, 5743, 5747, 5751,
-			5759, 5764, 5769, 5778, 5780, 5788, 5798, 5807, 5816, 5826, 5838, 5850,
-			5861, 5872, 5883, 5890, 5898, 5908, 5920, 5931, 5940, 5947, 5954, 5961,
-			5963, 5972, 5978, 5984, 5988, 5992, 5997, 6000, 6007, 6016, 6023, 6031,
-			6035, 6039, 6042, 6047, 6049, 6055, 6059, 6064, 6069, 6072, 6078, 6082,
-			6089, 6093, 6097, 6103, 6109, 6115, 6122, 6131, 6134, 6138, 6141, 6144,
-			6149, 6152, 6156, 6160, 6164, 6171, 6176, 6178, 6182, 6189, 6193, 6198,
-			6203, 6206, 6210, 6218, 6225, 6231, 6236, 6241, 6244, 6246, 6260, 6264,
-			6268, 6274, 6278, 6282, 6286, 6290, 6294, 6304, 6308, 6315, 6325, 6335,
-			6342, 6348, 6350, 6354, 6357, 6362, 6366, 6374, 6379, 6384, 6393, 6397,
-			6400, 6405, 6410, 6415, 6419, 6425, 6430, 6433, 6439, 6445, 6452, 6455,
-			6463, 6471, 6475, 6483, 6493, 6496, 6503, 6509, 6515, 6521, 6528, 6531,
-			6540, 6548, 6554, 6560, 6567, 6574, 6581, 6589, 6597, 6604, 6611, 6614,
-			6623, 6632, 6637, 6647, 6660, 6673, 6674, 6676, 6678, 6681, 6685, 6688,
-			6694, 6698, 6701, 6703, 6707, 6711, 6715, 6721, 6727, 6731, 6734, 6738,
-			6742, 6747, 6752, 6756, 6759, 6764, 6770, 6775, 6779, 6784, 6789, 6794,
-			6802, 6808, 6814, 6818, 6822, 6827, 6832, 6838, 6840, 6845, 6851, 6854,
-			6858, 6866, 6870, 6878, 6885, 6888, 6891, 6896, 6900, 6905, 6912, 6919,
-			6924, 6929, 6934, 6939, 6947, 6955, 6963, 6972, 6983, 6990, 6995, 7000,
-			7006, 7011, 7014, 7021, 7023, 7025, 7032, 7038, 7045, 7048, 7051, 7055,
-			7056, 7058, 7068, 7076, 7082, 7089, 7092, 7096, 7103, 7109, 7115, 7120,
-			7130, 7135, 7140, 7142, 7147, 7153, 7155, 7159, 7161, 7167, 7173, 7179,
-			7185, 7191, 7193, 7196, 7199, 7203, 7206, 7209, 7220, 7231, 7237, 7239,
-			7244, 7248, 7251, 7256, 7261, 7271, 7281, 7286, 7292, 7299, 7303, 7310,
-			7314, 7317, 7323, 7326, 7331, 7336, 7339, 7343, 7349, 7355, 7359, 7363,
-			7368, 7372, 7375, 7380, 7384, 7388, 7395, 7399, 7403, 7406, 7410, 7417,
-			7424, 7428, 7437, 7446, 7450, 7456, 7460, 7464, 7468, 7472, 7480, 7483,
-			7488, 7490, 7494, 7498, 7505, 7511, 7520, 7524, 7531, 7535, 7541, 7545,
-			7555, 7559, 7566, 7570, 7578, 7583, 7586, 7590, 7594, 7597, 7604, 7610,
-			7616, 7619, 7622, 7628, 7632, 7638, 7645, 7649, 7651, 7654, 7658, 7662,
-			7670, 7675, 7680, 7685, 7690, 7697, 7698, 7701, 7704, 7710, 7715, 7720,
-			7724, 7728, 7736, 7742, 7746, 7749, 7754, 7756, 7764, 7769, 7776, 7781,
+			5527, 5533, 5541, 5547, 5552, 5559, 5568, 5576, 5584, 5592, 5601, 5610,
+			5613, 5618, 5623, 5629, 5635, 5641, 5647, 5654, 5661, 5667, 5672, 5678,
+			5684, 5690, 5697, 5703, 5708, 5715, 5721, 5727, 5734, 5738, 5742, 5750,
+			5755, 5760, 5769, 5771, 5779, 5789, 5798, 5807, 5817, 5829, 5841, 5852,
+			5863, 5874, 5881, 5889, 5899, 5911, 5922, 5931, 5938, 5945, 5952, 5954,
+			5963, 5969, 5975, 5979, 5983, 5988, 5991, 5998, 6007, 6014, 6022, 6026,
+			6030, 6033, 6038, 6040, 6046, 6050, 6055, 6060, 6063, 6069, 6073, 6080,
+			6084, 6088, 6094, 6100, 6106, 6113, 6122, 6125, 6129, 6132, 6135, 6140,
+			6143, 6147, 6151, 6155, 6162, 6167, 6169, 6173, 6180, 6184, 6189, 6194,
+			6197, 6201, 6209, 6216, 6222, 6227, 6232, 6235, 6237, 6251, 6255, 6259,
+			6265, 6269, 6273, 6277, 6281, 6285, 6295, 6299, 6306, 6316, 6326, 6333,
+			6339, 6341, 6345, 6348, 6353, 6357, 6365, 6370, 6375, 6384, 6388, 6391,
+			6396, 6401, 6406, 6410, 6416, 6421, 6424, 6430, 6436, 6443, 6446, 6454,
+			6462, 6466, 6474, 6484, 6487, 6494, 6500, 6506, 6512, 6519, 6522, 6531,
+			6539, 6545, 6551, 6558, 6565, 6572, 6580, 6588, 6595, 6602, 6605, 6614,
+			6623, 6628, 6638, 6651, 6664, 6665, 6667, 6669, 6672, 6676, 6679, 6685,
+			6689, 6692, 6694, 6698, 6702, 6706, 6712, 6718, 6722, 6725, 6729, 6733,
+			6738, 6743, 6747, 6750, 6755, 6761, 6766, 6770, 6775, 6780, 6785, 6793,
+			6799, 6805, 6809, 6813, 6818, 6823, 6829, 6831, 6836, 6842, 6845, 6849,
+			6857, 6861, 6869, 6876, 6879, 6882, 6887, 6891, 6896, 6903, 6910, 6915,
+			6920, 6925, 6930, 6938, 6946, 6954, 6963, 6974, 6981, 6986, 6991, 6997,
+			7002, 7005, 7012, 7014, 7016, 7023, 7029, 7036, 7039, 7042, 7046, 7047,
+			7049, 7059, 7067, 7073, 7080, 7083, 7087, 7094, 7100, 7106, 7111, 7121,
+			7126, 7131, 7133, 7138, 7144, 7146, 7150, 7152, 7158, 7164, 7170, 7176,
+			7182, 7184, 7187, 7190, 7194, 7197, 7200, 7211, 7222, 7228, 7230, 7235,
+			7239, 7242, 7247, 7252, 7262, 7272, 7277, 7283, 7290, 7294, 7301, 7305,
+			7308, 7314, 7317, 7322, 7327, 7330, 7334, 7340, 7346, 7350, 7354, 7359,
+			7363, 7366, 7371, 7375, 7379, 7386, 7390, 7394, 7397, 7401, 7408, 7415,
+			7419, 7428, 7437, 7441, 7447, 7451, 7455, 7459, 7463, 7471, 7474, 7479,
+			7481, 7485, 7489, 7496, 7502, 7511, 7515, 7522, 7526, 7532, 7536, 7546,
+			7550, 7557, 7561, 7569, 7574, 7577, 7581, 7585, 7588, 7595, 7601, 7607,
+			7610, 7613, 7619, 7623, 7629, 7636, 7640, 7642, 7645, 7649, 7653, 7661,
+			7666, 7671, 7676, 7681, 7688, 7689, 7692, 7695, 7701, 7706, 7711, 7715,
+			7719, 7727, 7733, 7737, 7740, 7745, 7747, 7755, 7760, 7767, 7772,
 		},
 	},
-	{ // fr: 1439 words
+	{ // fr: 1438 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -692,52 +691,52 @@ var builtinStems = [2]stemTable{
 			"reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
 			"refusé" + "refusée" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
 			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
-			"remporter" + "remportes" + "remportez" + "remporté" + "rencontre" + "rencontrer" + "rencontres" +
-			"rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" +
-			"reprise" + "respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" +
-			"revenez" + "revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" +
-			"reçu" + "risk" + "risk-free" + "risque" + "robux" + "royalmail" + "réactiver" + "réactivez" +
-			"récapitulatif" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
-			"récupérer" + "récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "région" +
-			"réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" +
-			"réponds" + "réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" +
-			"réservé" + "s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" +
-			"santé" + "satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" +
-			"se" + "secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" +
-			"services" + "seulement" + "sex" + "sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" +
-			"singles" + "sir" + "site" + "situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" +
-			"soldes" + "some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" +
-			"souci" + "souhaitons" + "soumise" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" +
-			"spéciale" + "spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" +
-			"stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" +
-			"suivez-moi" + "suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" +
-			"surtaxé" + "surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" +
-			"suspension" + "suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" +
-			"sélection" + "sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" +
-			"sûrement" + "t" + "t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" +
-			"tarifs" + "taux" + "tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" +
-			"terms" + "terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" +
-			"thumbs" + "tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" +
-			"toll" + "tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" +
-			"tout" + "toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" +
-			"travail" + "tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" +
-			"tva" + "twitch" + "twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" +
-			"unauthorized" + "unclaimed" + "une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" +
-			"update" + "ups" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
-			"user" + "usps" + "utilisateur" + "utilisatrice" + "utilise" + "utilisez" + "v-bucks" + "va" +
-			"valid" + "valider" + "valued" + "vas" + "vbucks" + "vendre" + "vendredi" + "venez" + "vente" +
-			"ventes" + "verbalisé" + "verbalisée" + "verify" + "verizon" + "vers" + "version" + "vert" +
-			"veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" +
-			"vidéos" + "viennent" + "vient" + "view" + "vinted" + "virement" + "visit" + "visite" + "vite" +
-			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vous" + "vérification" +
-			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wants" + "warning" + "was" + "watch" +
-			"we" + "webinaire" + "website" + "week-end" + "weekend" + "welcome" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "wifi" + "will" + "win" + "winner" + "winners" + "wins" + "with" +
-			"within" + "without" + "wives" + "won" + "work" + "worth" + "would" + "write" + "written" + "you" +
-			"you're" + "you've" + "your" + "yours" + "youtube" + "zero" + "zéro" + "à" + "échantillon" +
-			"échelle" + "échéance" + "économie" + "économies" + "économiser" + "économisez" + "écoutez" +
-			"écrire" + "écris" + "écrit" + "écrivons" + "édition" + "également" + "épuisement" +
-			"équipe" + "équipement" + "état" + "été" + "éviter" + "êtes" + "êtes-vous",
+			"remporter" + "remportes" + "remportez" + "rencontre" + "rencontrer" + "rencontres" + "rendement" +
+			"rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" + "reprise" +
+			"respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" + "revenez" +
+			"revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" + "reçu" + "risk" +
+			"risk-free" + "risque" + "robux" + "royalmail" + "réactiver" + "réactivez" + "récapitulatif" +
+			"réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" + "récupérer" +
+			"récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "région" + "réglée" +
+			"régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" +
+			"réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" + "réservé" +
+			"s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" +
+			"satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" +
+			"secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" +
+			"seulement" + "sex" + "sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" + "singles" +
+			"sir" + "site" + "situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" + "soldes" +
+			"some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" + "souci" +
+			"souhaitons" + "soumise" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spéciale" +
+			"spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" + "stp" +
+			"stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" +
+			"suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" +
+			"surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" +
+			"suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
+			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" +
+			"tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" +
+			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
+			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
+			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
+			"toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
+			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
+			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
+			"urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usps" + "utilisateur" +
+			"utilisatrice" + "utilise" + "utilisez" + "v-bucks" + "va" + "valid" + "valider" + "valued" + "vas" +
+			"vbucks" + "vendre" + "vendredi" + "venez" + "vente" + "ventes" + "verbalisé" + "verbalisée" +
+			"verify" + "verizon" + "vers" + "version" + "vert" + "veulent" + "veut" + "via" + "viagra" + "vid" +
+			"video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" +
+			"vinted" + "virement" + "visit" + "visite" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
+			"votre" + "voucher" + "vous" + "vérification" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"want" + "wants" + "warning" + "was" + "watch" + "we" + "webinaire" + "website" + "week-end" +
+			"weekend" + "welcome" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "wifi" + "will" +
+			"win" + "winner" + "winners" + "wins" + "with" + "within" + "without" + "wives" + "won" + "work" +
+			"worth" + "would" + "write" + "written" + "you" + "you're" + "you've" + "your" + "yours" + "youtube" +
+			"zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" + "économie" + "économies" +
+			"économiser" + "économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" +
+			"édition" + "également" + "épuisement" + "équipe" + "équipement" + "état" + "été" +
+			"éviter" + "êtes" + "êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
@@ -827,38 +826,38 @@ var builtinStems = [2]stemTable{
 			6889, 6894, 6905, 6915, 6922, 6930, 6945, 6964, 6975, 6987, 6994, 7002,
 			7012, 7019, 7028, 7038, 7044, 7051, 7058, 7066, 7074, 7088, 7094, 7101,
 			7108, 7114, 7127, 7137, 7148, 7158, 7166, 7172, 7177, 7186, 7195, 7204,
-			7213, 7222, 7232, 7242, 7251, 7261, 7272, 7286, 7293, 7298, 7307, 7314,
-			7321, 7329, 7336, 7343, 7349, 7356, 7363, 7370, 7378, 7384, 7391, 7398,
-			7404, 7411, 7417, 7422, 7426, 7435, 7441, 7446, 7455, 7465, 7475, 7489,
-			7498, 7507, 7518, 7530, 7543, 7554, 7565, 7571, 7581, 7589, 7603, 7610,
-			7618, 7630, 7642, 7653, 7662, 7671, 7679, 7687, 7696, 7708, 7716, 7725,
-			7734, 7743, 7745, 7748, 7757, 7764, 7770, 7776, 7780, 7789, 7795, 7807,
-			7816, 7826, 7836, 7843, 7849, 7852, 7854, 7860, 7868, 7876, 7883, 7887,
-			7891, 7897, 7904, 7912, 7921, 7924, 7928, 7931, 7936, 7939, 7941, 7948,
-			7954, 7961, 7964, 7968, 7977, 7982, 7985, 8000, 8004, 8009, 8015, 8019,
-			8024, 8030, 8037, 8041, 8046, 8054, 8058, 8062, 8067, 8077, 8084, 8094,
-			8098, 8105, 8112, 8120, 8129, 8141, 8154, 8162, 8165, 8170, 8176, 8180,
-			8183, 8189, 8196, 8206, 8209, 8218, 8228, 8236, 8246, 8251, 8257, 8260,
-			8267, 8278, 8281, 8295, 8303, 8310, 8318, 8325, 8334, 8343, 8351, 8361,
-			8371, 8374, 8379, 8386, 8396, 8406, 8413, 8423, 8436, 8450, 8464, 8474,
-			8480, 8489, 8490, 8492, 8494, 8497, 8501, 8505, 8508, 8512, 8517, 8523,
-			8529, 8533, 8536, 8538, 8543, 8550, 8556, 8562, 8567, 8574, 8579, 8587,
-			8590, 8594, 8600, 8605, 8610, 8613, 8617, 8622, 8628, 8634, 8638, 8644,
-			8649, 8655, 8662, 8664, 8669, 8672, 8676, 8681, 8684, 8691, 8694, 8699,
-			8706, 8713, 8721, 8725, 8729, 8734, 8739, 8745, 8756, 8764, 8773, 8784,
-			8791, 8799, 8805, 8813, 8818, 8824, 8831, 8833, 8835, 8838, 8844, 8851,
-			8854, 8870, 8871, 8873, 8885, 8897, 8906, 8909, 8919, 8925, 8931, 8938,
-			8940, 8946, 8949, 8951, 8958, 8964, 8971, 8979, 8985, 8987, 8990, 8994,
-			8998, 9009, 9021, 9028, 9036, 9043, 9045, 9050, 9057, 9063, 9066, 9072,
-			9078, 9086, 9091, 9096, 9102, 9112, 9123, 9129, 9136, 9140, 9147, 9151,
-			9158, 9162, 9165, 9171, 9174, 9179, 9185, 9189, 9193, 9199, 9206, 9214,
-			9219, 9223, 9229, 9237, 9242, 9248, 9252, 9256, 9264, 9268, 9272, 9275,
-			9280, 9287, 9291, 9304, 9313, 9322, 9329, 9335, 9339, 9344, 9351, 9354,
-			9359, 9361, 9370, 9377, 9385, 9392, 9399, 9409, 9413, 9420, 9424, 9432,
-			9436, 9440, 9443, 9449, 9456, 9460, 9464, 9470, 9477, 9482, 9485, 9489,
-			9494, 9499, 9504, 9511, 9514, 9520, 9526, 9530, 9535, 9542, 9546, 9551,
-			9553, 9565, 9573, 9583, 9592, 9602, 9613, 9624, 9632, 9639, 9645, 9651,
-			9660, 9668, 9678, 9689, 9696, 9707, 9712, 9717, 9724, 9729, 9739,
+			7213, 7223, 7233, 7242, 7252, 7263, 7277, 7284, 7289, 7298, 7305, 7312,
+			7320, 7327, 7334, 7340, 7347, 7354, 7361, 7369, 7375, 7382, 7389, 7395,
+			7402, 7408, 7413, 7417, 7426, 7432, 7437, 7446, 7456, 7466, 7480, 7489,
+			7498, 7509, 7521, 7534, 7545, 7556, 7562, 7572, 7580, 7594, 7601, 7609,
+			7621, 7633, 7644, 7653, 7662, 7670, 7678, 7687, 7699, 7707, 7716, 7725,
+			7734, 7736, 7739, 7748, 7755, 7761, 7767, 7771, 7780, 7786, 7798, 7807,
+			7817, 7827, 7834, 7840, 7843, 7845, 7851, 7859, 7867, 7874, 7878, 7882,
+			7888, 7895, 7903, 7912, 7915, 7919, 7922, 7927, 7930, 7932, 7939, 7945,
+			7952, 7955, 7959, 7968, 7973, 7976, 7991, 7995, 8000, 8006, 8010, 8015,
+			8021, 8028, 8032, 8037, 8045, 8049, 8053, 8058, 8068, 8075, 8085, 8089,
+			8096, 8103, 8111, 8120, 8132, 8145, 8153, 8156, 8161, 8167, 8171, 8174,
+			8180, 8187, 8197, 8200, 8209, 8219, 8227, 8237, 8242, 8248, 8251, 8258,
+			8269, 8272, 8286, 8294, 8301, 8309, 8316, 8325, 8334, 8342, 8352, 8362,
+			8365, 8370, 8377, 8387, 8397, 8404, 8414, 8427, 8441, 8455, 8465, 8471,
+			8480, 8481, 8483, 8485, 8488, 8492, 8496, 8499, 8503, 8508, 8514, 8520,
+			8524, 8527, 8529, 8534, 8541, 8547, 8553, 8558, 8565, 8570, 8578, 8581,
+			8585, 8591, 8596, 8601, 8604, 8608, 8613, 8619, 8625, 8629, 8635, 8640,
+			8646, 8653, 8655, 8660, 8663, 8667, 8672, 8675, 8682, 8685, 8690, 8697,
+			8704, 8712, 8716, 8720, 8725, 8730, 8736, 8747, 8755, 8764, 8775, 8782,
+			8790, 8796, 8804, 8809, 8815, 8822, 8824, 8826, 8829, 8835, 8842, 8845,
+			8861, 8862, 8864, 8876, 8888, 8897, 8900, 8910, 8916, 8922, 8929, 8931,
+			8937, 8940, 8942, 8949, 8955, 8962, 8970, 8976, 8978, 8981, 8985, 8989,
+			9000, 9012, 9019, 9027, 9034, 9036, 9041, 9048, 9054, 9057, 9063, 9069,
+			9077, 9082, 9087, 9093, 9103, 9114, 9120, 9127, 9131, 9138, 9142, 9149,
+			9153, 9156, 9162, 9165, 9170, 9176, 9180, 9184, 9190, 9197, 9205, 9210,
+			9214, 9220, 9228, 9233, 9239, 9243, 9247, 9255, 9259, 9263, 9266, 9271,
+			9278, 9282, 9295, 9304, 9313, 9320, 9326, 9330, 9335, 9342, 9345, 9350,
+			9352, 9361, 9368, 9376, 9383, 9390, 9400, 9404, 9411, 9415, 9423, 9427,
+			9431, 9434, 9440, 9447, 9451, 9455, 9461, 9468, 9473, 9476, 9480, 9485,
+			9490, 9495, 9502, 9505, 9511, 9517, 9521, 9526, 9533, 9537, 9542, 9544,
+			9556, 9564, 9574, 9583, 9593, 9604, 9615, 9623, 9630, 9636, 9642, 9651,
+			9659, 9669, 9680, 9687, 9698, 9703, 9708, 9715, 9720, 9730,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -976,7 +975,7 @@ var builtinStems = [2]stemTable{
 			"recommand" + "recommanderiez-vous" + "recommand" + "recommand" + "reconnu" + "reconnu" +
 			"recruiting" + "recrut" + "recruton" + "redelivery" + "refund" + "refused" + "refus" + "refus" +
 			"regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" + "rembours" + "rembours" +
-			"rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" + "remport" + "remport" + "remport" +
+			"rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" + "remport" + "remport" +
 			"rencontr" + "rencontr" + "rencontr" + "rend" + "rend" + "rendez-vous" + "renseign" + "repl" +
 			"reply" + "reprendr" + "repris" + "respond" + "rest" + "restor" + "retir" + "retour" + "retr" +
 			"return" + "reven" + "revenon" + "revenu" + "revenus" + "revien" + "review" + "revolut" + "reward" +
@@ -1108,38 +1107,38 @@ var builtinStems = [2]stemTable{
 			5812, 5815, 5825, 5834, 5840, 5848, 5857, 5876, 5885, 5894, 5901, 5908,
 			5918, 5924, 5932, 5942, 5948, 5955, 5960, 5965, 5971, 5985, 5988, 5994,
 			5999, 6005, 6013, 6021, 6029, 6035, 6041, 6046, 6051, 6058, 6065, 6072,
-			6079, 6087, 6095, 6103, 6107, 6111, 6122, 6130, 6134, 6139, 6147, 6153,
-			6160, 6164, 6170, 6175, 6181, 6185, 6191, 6196, 6203, 6209, 6216, 6222,
-			6228, 6235, 6241, 6246, 6250, 6258, 6263, 6268, 6277, 6285, 6293, 6303,
-			6310, 6317, 6327, 6337, 6347, 6355, 6363, 6369, 6376, 6383, 6394, 6401,
-			6405, 6415, 6425, 6433, 6440, 6448, 6455, 6462, 6469, 6476, 6483, 6490,
-			6497, 6504, 6506, 6509, 6513, 6519, 6525, 6530, 6533, 6540, 6544, 6553,
-			6559, 6568, 6577, 6583, 6589, 6592, 6594, 6599, 6607, 6615, 6621, 6625,
-			6628, 6632, 6638, 6644, 6648, 6651, 6655, 6658, 6662, 6665, 6667, 6674,
-			6679, 6684, 6687, 6690, 6696, 6701, 6703, 6717, 6721, 6725, 6729, 6732,
-			6736, 6740, 6746, 6750, 6754, 6760, 6764, 6768, 6772, 6781, 6787, 6797,
-			6801, 6808, 6815, 6823, 6831, 6839, 6847, 6855, 6858, 6863, 6868, 6872,
-			6875, 6881, 6887, 6897, 6900, 6908, 6916, 6924, 6934, 6938, 6943, 6946,
-			6953, 6963, 6966, 6974, 6980, 6986, 6993, 7000, 7009, 7017, 7025, 7032,
-			7042, 7045, 7050, 7056, 7064, 7070, 7077, 7084, 7094, 7104, 7114, 7123,
-			7126, 7130, 7131, 7133, 7135, 7138, 7141, 7145, 7148, 7151, 7154, 7158,
-			7163, 7167, 7170, 7172, 7176, 7179, 7184, 7188, 7192, 7198, 7202, 7209,
-			7211, 7215, 7219, 7224, 7228, 7231, 7235, 7240, 7245, 7251, 7254, 7259,
-			7262, 7265, 7271, 7273, 7278, 7281, 7285, 7289, 7292, 7299, 7302, 7307,
-			7312, 7317, 7324, 7328, 7332, 7336, 7341, 7346, 7354, 7360, 7369, 7377,
-			7384, 7392, 7397, 7402, 7407, 7412, 7419, 7421, 7423, 7426, 7432, 7437,
-			7440, 7451, 7452, 7454, 7466, 7478, 7487, 7490, 7495, 7501, 7507, 7514,
-			7516, 7521, 7523, 7525, 7531, 7537, 7543, 7551, 7557, 7559, 7562, 7566,
-			7569, 7575, 7581, 7587, 7593, 7599, 7601, 7606, 7611, 7617, 7620, 7625,
-			7630, 7637, 7640, 7644, 7648, 7656, 7664, 7670, 7677, 7680, 7687, 7691,
-			7698, 7702, 7704, 7709, 7712, 7717, 7723, 7726, 7730, 7736, 7743, 7751,
-			7756, 7760, 7766, 7769, 7772, 7777, 7780, 7784, 7791, 7795, 7799, 7802,
-			7806, 7811, 7815, 7821, 7828, 7834, 7841, 7847, 7851, 7855, 7862, 7865,
-			7870, 7872, 7880, 7886, 7894, 7901, 7907, 7917, 7920, 7927, 7931, 7939,
-			7942, 7946, 7949, 7953, 7959, 7962, 7966, 7972, 7979, 7982, 7985, 7989,
-			7994, 7999, 8003, 8010, 8013, 8018, 8023, 8027, 8031, 8037, 8041, 8046,
-			8048, 8060, 8066, 8075, 8082, 8089, 8098, 8107, 8113, 8119, 8125, 8131,
-			8139, 8144, 8149, 8155, 8161, 8167, 8172, 8177, 8182, 8186, 8196,
+			6080, 6088, 6096, 6100, 6104, 6115, 6123, 6127, 6132, 6140, 6146, 6153,
+			6157, 6163, 6168, 6174, 6178, 6184, 6189, 6196, 6202, 6209, 6215, 6221,
+			6228, 6234, 6239, 6243, 6251, 6256, 6261, 6270, 6278, 6286, 6296, 6303,
+			6310, 6320, 6330, 6340, 6348, 6356, 6362, 6369, 6376, 6387, 6394, 6398,
+			6408, 6418, 6426, 6433, 6441, 6448, 6455, 6462, 6469, 6476, 6483, 6490,
+			6497, 6499, 6502, 6506, 6512, 6518, 6523, 6526, 6533, 6537, 6546, 6552,
+			6561, 6570, 6576, 6582, 6585, 6587, 6592, 6600, 6608, 6614, 6618, 6621,
+			6625, 6631, 6637, 6641, 6644, 6648, 6651, 6655, 6658, 6660, 6667, 6672,
+			6677, 6680, 6683, 6689, 6694, 6696, 6710, 6714, 6718, 6722, 6725, 6729,
+			6733, 6739, 6743, 6747, 6753, 6757, 6761, 6765, 6774, 6780, 6790, 6794,
+			6801, 6808, 6816, 6824, 6832, 6840, 6848, 6851, 6856, 6861, 6865, 6868,
+			6874, 6880, 6890, 6893, 6901, 6909, 6917, 6927, 6931, 6936, 6939, 6946,
+			6956, 6959, 6967, 6973, 6979, 6986, 6993, 7002, 7010, 7018, 7025, 7035,
+			7038, 7043, 7049, 7057, 7063, 7070, 7077, 7087, 7097, 7107, 7116, 7119,
+			7123, 7124, 7126, 7128, 7131, 7134, 7138, 7141, 7144, 7147, 7151, 7156,
+			7160, 7163, 7165, 7169, 7172, 7177, 7181, 7185, 7191, 7195, 7202, 7204,
+			7208, 7212, 7217, 7221, 7224, 7228, 7233, 7238, 7244, 7247, 7252, 7255,
+			7258, 7264, 7266, 7271, 7274, 7278, 7282, 7285, 7292, 7295, 7300, 7305,
+			7310, 7317, 7321, 7325, 7329, 7334, 7339, 7347, 7353, 7362, 7370, 7377,
+			7385, 7390, 7395, 7400, 7405, 7412, 7414, 7416, 7419, 7425, 7430, 7433,
+			7444, 7445, 7447, 7459, 7471, 7480, 7483, 7488, 7494, 7500, 7507, 7509,
+			7514, 7516, 7518, 7524, 7530, 7536, 7544, 7550, 7552, 7555, 7559, 7562,
+			7568, 7574, 7580, 7586, 7592, 7594, 7599, 7604, 7610, 7613, 7618, 7623,
+			7630, 7633, 7637, 7641, 7649, 7657, 7663, 7670, 7673, 7680, 7684, 7691,
+			7695, 7697, 7702, 7705, 7710, 7716, 7719, 7723, 7729, 7736, 7744, 7749,
+			7753, 7759, 7762, 7765, 7770, 7773, 7777, 7784, 7788, 7792, 7795, 7799,
+			7804, 7808, 7814, 7821, 7827, 7834, 7840, 7844, 7848, 7855, 7858, 7863,
+			7865, 7873, 7879, 7887, 7894, 7900, 7910, 7913, 7920, 7924, 7932, 7935,
+			7939, 7942, 7946, 7952, 7955, 7959, 7965, 7972, 7975, 7978, 7982, 7987,
+			7992, 7996, 8003, 8006, 8011, 8016, 8020, 8024, 8030, 8034, 8039, 8041,
+			8053, 8059, 8068, 8075, 8082, 8091, 8100, 8106, 8112, 8118, 8124, 8132,
+			8137, 8142, 8148, 8154, 8160, 8165, 8170, 8175, 8179, 8189,
 		},
 	},
 }

@@ -39,6 +39,8 @@ func TestBillingNotice(t *testing.T) {
 		{in: "Le prélèvement de votre abonnement a échoué. Mettez à jour votre carte dans l'application.", clean: []string{"verify-request"}},
 		{in: "Votre paiement n'a pas pu être effectué : mettez à jour vos informations de paiement depuis votre espace client.", clean: []string{"verify-request"}},
 		{in: "Mettez à jour votre moyen de paiement dans l'appli avant le 5 mai pour garder votre forfait.", clean: []string{"verify-request"}},
+		{in: "Votre paiement a échoué, votre compte sera suspendu sous 48h : mettez à jour votre carte dans l'application.", clean: []string{"verify-request"}},
+		{in: "Your payment failed and your account will be suspended within 24 hours. Update your card in the app.", clean: []string{"verify-request"}},
 		// The phishing that imitates the notice: a link built to deceive.
 		{in: "Your payment failed. Update your card at http://streamflix-billing.xyz/pay to avoid losing access", fire: []string{"verify-request"}},
 		{in: "Votre paiement a échoué, mettez à jour votre carte ici : http://bit.ly/cB7xQ2", fire: []string{"verify-request"}},
@@ -95,6 +97,8 @@ func TestPremiumSubscriptionCharge(t *testing.T) {
 		{in: "Astuces du jour : 4,50 € par semaine, envoyez ASTUCE pour vous abonner", fire: []string{"premium-subscription"}},
 		{in: "Fresh recipe boxes: first week free, then £29.99/week. Reply YES to join", clean: []string{"premium-subscription"}},
 		{in: "Paniers de légumes : 25 € par semaine, répondez OUI pour vous abonner", clean: []string{"premium-subscription"}},
+		{in: "Reminder: weekly yoga £4/week, first week free! Reply YES to join the Tuesday class.", clean: []string{"premium-subscription"}},
+		{in: "Votre abonnement presse : 2,50 € par semaine, répondez OUI pour vous abonner à l'édition du dimanche.", clean: []string{"premium-subscription"}},
 	})
 	for _, c := range []struct {
 		in   string

@@ -651,8 +651,9 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	// punctuation).
 	ls := d.sets(a.Lang)
 	// A request to update a card in a billing notice (billingNotice) is
-	// no verify-request, unless a link built to deceive or a threat
-	// without a date goes with it: judged after the links are read.
+	// no verify-request, unless a link built to deceive, or a threat
+	// without a date and a link, goes with it: judged after the links are
+	// read.
 	payUpdate := span{-1, -1}
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
@@ -702,7 +703,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanOfficialFine(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
 	d.scanSecret(a, norm, st)
-	if payUpdate.start >= 0 && (!billingNotice(a, st) || linkTrick(st) || st.fired[sigThreat]) {
+	if payUpdate.start >= 0 && (!billingNotice(a, st) || linkTrick(st) || st.fired[sigThreat] && st.links > 0) {
 		st.fireNorm(sigVerify, norm, payUpdate.start, payUpdate.end)
 	}
 }

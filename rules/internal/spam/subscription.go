@@ -62,10 +62,22 @@ func smallCharge(s string) bool {
 	return v <= maxPremiumCharge
 }
 
+// phoneContent matches what a premium subscription delivers to the phone:
+// the phone itself ("to your mobile"), or ringtones, wallpapers, alerts,
+// jokes, horoscopes, quizzes, games, clips, chat ("sonneries", "blagues",
+// "astuces", "jeux"). A weekly class or box sold by text delivers none.
+var phoneContent = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:` +
+		`mobile|phone|cell|ringtones?|tones|polyphonic|wallpapers?|logos|alerts|jokes|horoscopes?|quiz(?:zes)?|games|videos?|clips|chat|txts|texts` +
+		`|portable|sonneries?|fonds d['’]écran|blagues?|astuces|horoscopes?|jeux|vidéos|texto|sms` +
+		`)\b`)
+})
+
 // scanSubscription fires premium-subscription on a small charge
 // (smallCharge) per week or per message received (an amount priced per
 // use: "£3/wk", "150p/msg", "4,99 €/semaine") in a message that asks to
-// join or starts free (joinRequest).
+// join or starts free (joinRequest) and, for a charge per week, says what
+// it delivers to the phone (phoneContent).
 func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state) {
 	if d.weights[sigSubscription] == 0 || !st.fired[sigFinePrint] && !st.fired[sigPaidReply] {
 		return // every price per use fires fine-print first
@@ -79,7 +91,7 @@ func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state)
 		if !smallCharge(a.Text[toks[i].Start:toks[end-1].End]) {
 			return // a meal box or a gym at £25 a week: no premium SMS
 		}
-		if joinRequest().MatchString(a.Text) {
+		if joinRequest().MatchString(a.Text) && (msgUnits[a.Lower(end+1)] || phoneContent().MatchString(a.Text)) {
 			st.fireNorm(sigSubscription, norm, int(toks[i].Start), int(toks[end+1].End))
 		}
 		return
