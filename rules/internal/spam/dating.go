@@ -59,7 +59,7 @@ func (d *Detector) scanDating(a *text.Analysis, norm *normText, st *state) {
 	for _, m := range ageTag().FindAllStringSubmatchIndex(s, 4) {
 		if m[4] >= 0 { // a name and an age
 			unit, sep := ageTail(s[m[5]:])
-			if !unit && !(sep && m[2] >= 0) {
+			if !unit && (!sep || m[2] < 0) {
 				continue
 			}
 		}
@@ -86,7 +86,8 @@ func mayHaveAge(a *text.Analysis) bool {
 	toks, s := a.Tokens, a.Text
 	for i, t := range toks {
 		// "24", or "25f" in brackets
-		if !(t.Kind == text.Number && t.Len() == 2 || t.Kind == text.Code && t.Len() == 3) || i == 0 ||
+		twoDigits := t.Kind == text.Number && t.Len() == 2 || t.Kind == text.Code && t.Len() == 3
+		if !twoDigits || i == 0 ||
 			s[t.Start] < '1' || s[t.Start] > '5' || s[t.Start+1] < '0' || s[t.Start+1] > '9' || s[t.Start] == '1' && s[t.Start+1] < '8' {
 			continue
 		}
