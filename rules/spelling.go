@@ -618,7 +618,7 @@ func otherLang(p *lint.Pass) bool {
 	if code == "" {
 		return false
 	}
-	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling, readability or where the main point stands: presend knows English and French only; give such catalogs a locale in their path (de.yml) to skip them", name, code))
+	p.Notice(fmt.Sprintf("messages in %s (%s) are not checked for spelling, readability or where the main point stands: presend knows English and French only; give such catalogs a locale in their path (%s.yml) to skip them", name, code, code))
 	return true
 }
 

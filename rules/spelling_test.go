@@ -245,6 +245,19 @@ func TestSpellingOKAndOtherLanguages(t *testing.T) {
 	if german != 1 {
 		t.Errorf("notices %q: want one about German", l.Notices())
 	}
+	// The hint names the language's own locale file.
+	if got := spellFindings(t, l, "", "Su pedido ha sido enviado y llegará mañana por la tarde. Gracias por su compra."); len(got) != 0 {
+		t.Errorf("Spanish: %v", got)
+	}
+	var spanish bool
+	for _, n := range l.Notices() {
+		if strings.Contains(n, "Spanish (es)") {
+			spanish = strings.Contains(n, "(es.yml)") && !strings.Contains(n, "de.yml")
+		}
+	}
+	if !spanish {
+		t.Errorf("notices %q: want one about Spanish naming es.yml", l.Notices())
+	}
 	// Given as English, it is checked as English.
 	if got := spellFindings(t, l, "en", "Ihre Bestellung ist unterwegs."); len(got) == 0 {
 		t.Error("a message given as English is spell-checked")
