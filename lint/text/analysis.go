@@ -78,7 +78,8 @@ type inlineBufs struct {
 	tokens     [48]Token
 	sentences  [8]Sentence
 	paragraphs [4]Paragraph
-	lowerMore  [2]string // the first lower-case forms that are a string of their own
+	words      [48]tokenWords // the per-token caches of as many tokens as tokens holds
+	lowerMore  [2]string      // the first lower-case forms that are a string of their own
 }
 
 // tokenWords are what Lower, Stem and the phrase filters computed for one
@@ -121,6 +122,7 @@ func Analyze(s string, o Options) *Analysis {
 			a.placeholders = append(a.placeholders, Span{int(t.Start), int(t.End)})
 		}
 	}
+	a.initWords()
 	a.splitSentences()
 	a.splitParagraphs()
 	a.countGraphemes()
@@ -141,9 +143,6 @@ func (a *Analysis) TokenText(i int) string {
 
 // Lower returns token i in lower case (computed once).
 func (a *Analysis) Lower(i int) string {
-	if a.words == nil {
-		a.initWords()
-	}
 	switch k := a.words[i].lower; k {
 	case 0:
 		return a.lowerToken(i)
@@ -222,9 +221,6 @@ func lowerASCII(s string) string {
 // with typographic apostrophes made straight. Non-words stem to their lower
 // case form.
 func (a *Analysis) Stem(i int) string {
-	if a.words == nil {
-		a.initWords()
-	}
 	w := &a.words[i]
 	if w.stem == "" {
 		st := a.Lower(i)
@@ -236,10 +232,15 @@ func (a *Analysis) Stem(i int) string {
 	return w.stem
 }
 
-// initWords allocates the per-token caches of Lower, Stem and wordHash.
+// initWords makes the per-token caches of Lower, Stem and wordHash, once
+// the tokens are final: inside the Analysis for an SMS-length message.
 func (a *Analysis) initWords() {
 	a.lowerMore = a.inline.lowerMore[:0]
-	a.words = make([]tokenWords, len(a.Tokens))
+	if n := len(a.Tokens); n <= len(a.inline.words) {
+		a.words = a.inline.words[:n]
+	} else {
+		a.words = make([]tokenWords, n)
+	}
 }
 
 // ContentEnd is the byte offset just after the last non-space character:

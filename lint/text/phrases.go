@@ -72,11 +72,11 @@ func (f *WordFilter) has(h uint32) bool {
 
 // MayHaveStem reports whether token i's stem may have been added; false is
 // certain.
-func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.wordHash(i, false)) }
+func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.stemHash(i)) }
 
 // MayHaveLower reports whether token i in lower case may have been added;
 // false is certain.
-func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.wordHash(i, true)) }
+func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.lowerHash(i)) }
 
 type phrase struct {
 	text   string
@@ -190,7 +190,16 @@ func (ps *PhraseSet) AppendFind(dst []Match, a *Analysis, from, to int) []Match 
 	for i := from; i < to; i++ {
 		// at's first tests, here without a call for the many tokens
 		// that start no phrase.
-		if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
+		if a.Tokens[i].Kind == Punct {
+			continue
+		}
+		var h uint32
+		if ps.exact {
+			h = a.lowerHash(i)
+		} else {
+			h = a.stemHash(i)
+		}
+		if !t.filter.has(h) {
 			continue
 		}
 		if m, ok := ps.at(t, a, i, to); ok {
@@ -310,23 +319,39 @@ func tokenHash(w string) uint32 {
 }
 
 // wordHash returns wordHash of token i's stem, or with exact of its lower
-// case form, computed once per token.
+// case form, computed once per token. The cached hash is read inline (every
+// phrase filter asks for every token); hashWord computes it.
 func (a *Analysis) wordHash(i int, exact bool) uint32 {
-	k := 0
 	if exact {
-		k = 1
+		return a.lowerHash(i)
 	}
-	if a.words == nil {
-		a.initWords()
+	return a.stemHash(i)
+}
+
+// stemHash is wordHash(i, false).
+func (a *Analysis) stemHash(i int) uint32 {
+	if h := a.words[i].hash[0]; h != 0 {
+		return h
 	}
-	h := a.words[i].hash[k]
-	if h == 0 {
-		if exact {
-			h = tokenHash(a.Lower(i))
-		} else {
-			h = tokenHash(a.Stem(i))
-		}
-		a.words[i].hash[k] = h
+	return a.hashWord(i, false)
+}
+
+// lowerHash is wordHash(i, true).
+func (a *Analysis) lowerHash(i int) uint32 {
+	if h := a.words[i].hash[1]; h != 0 {
+		return h
 	}
+	return a.hashWord(i, true)
+}
+
+// hashWord computes and records what wordHash returns.
+func (a *Analysis) hashWord(i int, exact bool) uint32 {
+	if exact {
+		h := tokenHash(a.Lower(i))
+		a.words[i].hash[1] = h
+		return h
+	}
+	h := tokenHash(a.Stem(i))
+	a.words[i].hash[0] = h
 	return h
 }

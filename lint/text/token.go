@@ -394,11 +394,7 @@ var elisions = [...]string{"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu"
 func appendWord(dst []Token, s string, t Token) []Token {
 	w := s[t.Start:t.End]
 	// The apostrophe of an elision comes within its first 7 bytes.
-	head := w[:min(len(w), 10)]
-	i := strings.IndexByte(head, '\'')
-	if j := strings.Index(head, "’"); j >= 0 && (i < 0 || j < i) {
-		i = j
-	}
+	i := elisionMark(w[:min(len(w), 10)])
 	if i > 0 && i <= 7 {
 		_, n := utf8.DecodeRuneInString(w[i:])
 		if i+n < len(w) && isElision(w[:i]) {
@@ -415,6 +411,22 @@ func appendWord(dst []Token, s string, t Token) []Token {
 		}
 	}
 	return append(dst, t)
+}
+
+// elisionMark returns the offset of the first apostrophe (' or ’) of head,
+// or -1: one pass over the bytes, where an apostrophe is rare.
+func elisionMark(head string) int {
+	for k := 0; k < len(head); k++ {
+		switch head[k] {
+		case '\'':
+			return k
+		case 0xE2: // the first byte of ’
+			if strings.HasPrefix(head[k:], "’") {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 func isElision(w string) bool {

@@ -1,0 +1,108 @@
+package text
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// refElisionMark is how appendWord found an elision's apostrophe before
+// elisionMark: the first of strings.IndexByte for ' and strings.Index for ’.
+func refElisionMark(head string) int {
+	i := strings.IndexByte(head, '\'')
+	if j := strings.Index(head, "’"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i
+}
+
+// TestElisionMarkOracle: elisionMark finds the apostrophe the two searches
+// found, on every 10-byte window of the corpus texts and on random heads
+// made of apostrophes, the bytes of ’ alone or cut, and letters.
+func TestElisionMarkOracle(t *testing.T) {
+	check := func(head string) {
+		if got, want := elisionMark(head), refElisionMark(head); got != want {
+			t.Fatalf("elisionMark(%q) = %d, want %d", head, got, want)
+		}
+	}
+	pieces := []string{"'", "’", "\xe2", "\xe2\x80", "\x80\x99", "l", "qu", "D", "é", "a", " ", "\xff"}
+	r := rand.New(rand.NewPCG(17, 11))
+	for range 200_000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		check(s[:min(len(s), 10)])
+	}
+	for _, s := range corpusLines(t) {
+		for p := 0; p < len(s); p++ {
+			check(s[p:min(len(s), p+10)])
+		}
+	}
+}
+
+// TestWordHashOracle: the hashes the phrase filters read (wordHash, its
+// cached fast path, lowerHash and stemHash) are those of Lower and Stem, in
+// whatever order they are asked for, on the corpus texts, random mutations
+// of them, and texts longer than the inline per-token caches, with
+// placeholders merged into tokens.
+func TestWordHashOracle(t *testing.T) {
+	lines := corpusLines(t)
+	var words []string
+	for w := range langWords {
+		words = append(words, w)
+	}
+	stems := NewStemmer()
+	phs := []*regexp.Regexp{regexp.MustCompile(`\[\[[a-z]+\]\]`)}
+	r := rand.New(rand.NewPCG(17, 12))
+	check := func(s string) {
+		o := Options{Stems: stems, Placeholders: phs}
+		ref, a := Analyze(s, o), Analyze(s, o)
+		if len(a.words) != len(a.Tokens) {
+			t.Fatalf("%q: %d per-token caches for %d tokens", s, len(a.words), len(a.Tokens))
+		}
+		order := r.Perm(len(a.Tokens))
+		for _, i := range order {
+			// The reference asks Lower and Stem first, then hashes them;
+			// a asks for the hashes first, in random order, twice.
+			wantLower, wantStem := tokenHash(ref.Lower(i)), tokenHash(ref.Stem(i))
+			for range 2 {
+				if r.IntN(2) == 0 {
+					if got := a.wordHash(i, true); got != wantLower {
+						t.Fatalf("%q token %d: wordHash exact %x, want %x", s, i, got, wantLower)
+					}
+					if got := a.stemHash(i); got != wantStem {
+						t.Fatalf("%q token %d: stemHash %x, want %x", s, i, got, wantStem)
+					}
+				} else {
+					if got := a.wordHash(i, false); got != wantStem {
+						t.Fatalf("%q token %d: wordHash %x, want %x", s, i, got, wantStem)
+					}
+					if got := a.lowerHash(i); got != wantLower {
+						t.Fatalf("%q token %d: lowerHash %x, want %x", s, i, got, wantLower)
+					}
+				}
+			}
+			if a.Lower(i) != ref.Lower(i) || a.Stem(i) != ref.Stem(i) {
+				t.Fatalf("%q token %d: Lower/Stem %q/%q, want %q/%q", s, i, a.Lower(i), a.Stem(i), ref.Lower(i), ref.Stem(i))
+			}
+		}
+	}
+	long := 0
+	for k, s := range lines {
+		check(s)
+		check(mutate(r, s, words))
+		if k+1 < len(lines) {
+			s = s + " [[name]] " + lines[k+1] + " " + strings.ToUpper(s)
+			if a := Analyze(s, Options{}); len(a.Tokens) > len(a.inline.words) {
+				long++
+			}
+			check(s)
+		}
+	}
+	if long < 100 {
+		t.Fatalf("only %d texts longer than the inline caches: the check proves little", long)
+	}
+}
