@@ -106,3 +106,45 @@ func TestWordHashOracle(t *testing.T) {
 		t.Fatalf("only %d texts longer than the inline caches: the check proves little", long)
 	}
 }
+
+// TestHashIndexOracle: hashIndex answers what a Go map of the same keys
+// answers, for every key and for as many absent ones, at sizes from empty
+// to thousands, with keys shaped as at builds them (word hashes with bit 31
+// set, pairs of them) and keys chosen to start their probes in one slot.
+func TestHashIndexOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 14))
+	for _, n := range []int{0, 1, 2, 3, 7, 64, 65, 500, 5000} {
+		for shape := range 3 {
+			want := map[uint64]int32{}
+			var keys []uint64
+			for len(keys) < n {
+				var k uint64
+				switch shape {
+				case 0: // a word's hash
+					k = uint64(r.Uint32() | 1<<31)
+				case 1: // a pair
+					k = pairKey(r.Uint32()|1<<31, r.Uint32()|1<<31)
+				default: // multiples of a power of two: one probe chain
+					k = uint64(len(keys)+1) << 40
+				}
+				if _, dup := want[k]; dup {
+					continue
+				}
+				want[k] = int32(len(keys))
+				keys = append(keys, k)
+			}
+			x := newHashIndex(keys)
+			for k, i := range want {
+				if got := x.get(k); got != i {
+					t.Fatalf("n=%d shape %d: get(%x) = %d, want %d", n, shape, k, got, i)
+				}
+			}
+			for range max(n, 100) {
+				k := r.Uint64() | 1
+				if _, in := want[k]; !in && x.get(k) != -1 {
+					t.Fatalf("n=%d shape %d: get(%x) = %d for a key never added", n, shape, k, x.get(k))
+				}
+			}
+		}
+	}
+}

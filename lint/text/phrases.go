@@ -26,8 +26,58 @@ type phraseTable struct {
 	// of one word and whether longer ones start there; the longer ones by
 	// their first two words, so that a common first word ("your", "pour")
 	// does not walk all its phrases at every occurrence.
-	first map[uint32]firstWord
-	pairs map[uint64][]phrase
+	first     hashIndex // tokenHash of the first word → index in firsts
+	firsts    []firstWord
+	pairs     hashIndex // pairKey → index in pairLists
+	pairLists [][]phrase
+}
+
+// hashIndex maps keys that are never 0 (word hashes, whose bit 31 is set,
+// and pairs of them) to indexes: open addressing in a power-of-two table at
+// most half full, where at looked up two Go maps for every token that may
+// start a phrase.
+type hashIndex struct {
+	keys  []uint64 // 0: empty
+	idx   []int32
+	shift uint8
+}
+
+// newHashIndex indexes keys, keys[i] → i. Keys must be distinct and not 0.
+func newHashIndex(keys []uint64) hashIndex {
+	bits := 1
+	for 1<<bits < 2*len(keys) {
+		bits++
+	}
+	x := hashIndex{keys: make([]uint64, 1<<bits), idx: make([]int32, 1<<bits), shift: uint8(64 - bits)}
+	mask := uint64(len(x.keys) - 1)
+	for i, k := range keys {
+		j := x.slot(k)
+		for x.keys[j] != 0 {
+			j = (j + 1) & mask
+		}
+		x.keys[j], x.idx[j] = k, int32(i)
+	}
+	return x
+}
+
+// slot is where the probe for k starts (multiplicative hashing: the top
+// bits of k times a large odd constant).
+func (x *hashIndex) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> x.shift }
+
+// get returns the index of key k, or -1.
+func (x *hashIndex) get(k uint64) int32 {
+	if len(x.keys) == 0 {
+		return -1
+	}
+	mask := uint64(len(x.keys) - 1)
+	for j := x.slot(k); ; j = (j + 1) & mask {
+		switch x.keys[j] {
+		case k:
+			return x.idx[j]
+		case 0:
+			return -1
+		}
+	}
 }
 
 type firstWord struct {
@@ -149,8 +199,10 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 			t.byFirst[hs[0]] = append(t.byFirst[hs[0]], phrase{text: p, stems: st, hashes: hs})
 			t.filter.Add(st[0])
 		}
-		t.first = make(map[uint32]firstWord, len(t.byFirst))
-		t.pairs = map[uint64][]phrase{}
+		firstKeys := make([]uint64, 0, len(t.byFirst))
+		t.firsts = make([]firstWord, 0, len(t.byFirst))
+		pairs := map[uint64]int{} // pairKey → index in pairLists
+		var pairKeys []uint64
 		for h, list := range t.byFirst {
 			var f firstWord
 			for _, p := range list {
@@ -160,10 +212,19 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 				}
 				f.longer = true
 				k := pairKey(h, p.hashes[1])
-				t.pairs[k] = append(t.pairs[k], p)
+				n, ok := pairs[k]
+				if !ok {
+					n = len(t.pairLists)
+					pairs[k] = n
+					pairKeys = append(pairKeys, k)
+					t.pairLists = append(t.pairLists, nil)
+				}
+				t.pairLists[n] = append(t.pairLists[n], p)
 			}
-			t.first[h] = f
+			firstKeys = append(firstKeys, uint64(h))
+			t.firsts = append(t.firsts, f)
 		}
+		t.first, t.pairs = newHashIndex(firstKeys), newHashIndex(pairKeys)
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
@@ -231,10 +292,11 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 	if !t.filter.has(h) {
 		return Match{}, false
 	}
-	f, ok := t.first[h]
-	if !ok {
+	fi := t.first.get(uint64(h))
+	if fi < 0 {
 		return Match{}, false
 	}
+	f := &t.firsts[fi]
 	best := Match{}
 	if f.longer {
 		// The hash of the next word, which a phrase of two words or more
@@ -252,7 +314,9 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 			break
 		}
 		if h2 != 0 {
-			best = ps.longest(a, i, to, t.pairs[pairKey(h, h2)], best)
+			if pi := t.pairs.get(pairKey(h, h2)); pi >= 0 {
+				best = ps.longest(a, i, to, t.pairLists[pi], best)
+			}
 		}
 	}
 	if best.Last == 0 {
