@@ -148,3 +148,30 @@ func TestHashIndexOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCIIHashOracle: lowerASCIIHash is tokenHash of the lower-case
+// form for every ASCII string (random bytes 0-127, all 26 capitals on each
+// side of their range) and refuses every string with a byte past ASCII.
+func TestLowerASCIIHashOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 16))
+	for n := range 200_000 {
+		b := make([]byte, r.IntN(16))
+		for k := range b {
+			b[k] = byte(r.IntN(128))
+			if n%2 == 0 {
+				b[k] = byte('@' + r.IntN(28)) // @, A-Z, [
+			}
+		}
+		w := string(b)
+		h, ok := lowerASCIIHash(w)
+		if want := tokenHash(lower(w)); !ok || h != want {
+			t.Fatalf("lowerASCIIHash(%q) = %x, %v; want %x, true", w, h, ok, want)
+		}
+		if len(b) > 0 {
+			b[r.IntN(len(b))] = byte(128 + r.IntN(128))
+			if _, ok := lowerASCIIHash(string(b)); ok {
+				t.Fatalf("lowerASCIIHash(%q) accepted a byte past ASCII", b)
+			}
+		}
+	}
+}

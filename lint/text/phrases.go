@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // PhraseSet matches phrases on stems, so inflections count ("offres" matches
@@ -376,6 +377,23 @@ func wordHash(w string) uint64 {
 	return h ^ h>>32
 }
 
+// lowerASCIIHash is tokenHash(lower(w)) for an ASCII w, computed on w's
+// bytes with their capitals made small; false when w is not ASCII.
+func lowerASCIIHash(w string) (uint32, bool) {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return 0, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = fnvByte(h, c)
+	}
+	return uint32(h^h>>32) | 1<<31, true
+}
+
 // tokenHash is wordHash as Analysis.wordHash records it: 32 bits, never 0.
 // Equal words have equal hashes; a match is then confirmed on the words.
 func tokenHash(w string) uint32 {
@@ -411,7 +429,14 @@ func (a *Analysis) lowerHash(i int) uint32 {
 // hashWord computes and records what wordHash returns.
 func (a *Analysis) hashWord(i int, exact bool) uint32 {
 	if exact {
-		h := tokenHash(a.Lower(i))
+		// An ASCII token is hashed as it is lowered, without Lower: most
+		// tokens are asked for this hash (the language guess, the
+		// filters) and only the few that pass need their lower-case form.
+		t := a.Tokens[i]
+		h, ok := lowerASCIIHash(a.Text[t.Start:t.End])
+		if !ok {
+			h = tokenHash(a.Lower(i))
+		}
 		a.words[i].hash[1] = h
 		return h
 	}
