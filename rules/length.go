@@ -197,11 +197,15 @@ func smsLength(p *lint.Pass) {
 		if len(fix.Edits) > 1 {
 			what = "characters"
 		}
-		fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%s)", len(fix.Edits), what, replacements(typo))
+		// What fmt wrote ("replace %d typographic %s with GSM-7 ones (%s)",
+		// "typographic %s %s %s the SMS %d parts instead of %d", "%s %s
+		// UCS-2 (%s); with their GSM-7 forms, %s"), concatenated.
+		fix.Title = "replace " + strconv.Itoa(len(fix.Edits)) + " typographic " + what + " with GSM-7 ones (" + replacements(typo) + ")"
+		chars := listChars(typo)
 		p.Report(lint.Diagnostic{
 			Start: typo[0].Start, End: typo[0].End, Fixes: []lint.Fix{fix},
-			Message: fmt.Sprintf("typographic %s %s %s the SMS %d parts instead of %d", what, listChars(typo), makeVerb(typo), info.Parts, fixed.Parts),
-			Detail:  fmt.Sprintf("%s %s UCS-2 (%s); with their GSM-7 forms, %s", listChars(typo), forceVerb(typo), smsDetail(*info), smsDetail(fixed)),
+			Message: "typographic " + what + " " + chars + " " + makeVerb(typo) + " the SMS " + strconv.Itoa(info.Parts) + " parts instead of " + strconv.Itoa(fixed.Parts),
+			Detail:  chars + " " + forceVerb(typo) + " UCS-2 (" + smsDetail(*info) + "); with their GSM-7 forms, " + smsDetail(fixed),
 		})
 	}
 	if len(others) > 0 && info.GSMParts < info.Parts {
@@ -337,7 +341,7 @@ func replacements(fs []channel.Forcer) string {
 		if g.Remove {
 			to = "nothing"
 		}
-		parts = append(parts, fmt.Sprintf("%s → %s", charName(g.Char), to))
+		parts = append(parts, charName(g.Char)+" → "+to)
 	}
 	return strings.Join(parts, ", ")
 }

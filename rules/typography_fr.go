@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -227,7 +228,8 @@ func (c *typo) number(i int) {
 		if unitSpace[lower] && t.Kind == text.Number {
 			want, name := c.space("")
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
-				Message: fmt.Sprintf("%q: French puts %s between a number and its unit (%q)", w, name, w[:k]+" "+suffix),
+				// fmt's "%q: French puts %s between a number and its unit (%q)", without boxing.
+				Message: strconv.Quote(w) + ": French puts " + name + " between a number and its unit (" + strconv.Quote(w[:k]+" "+suffix) + ")",
 				Fixes:   []lint.Fix{{Title: "insert " + name, Safe: true, Edits: []lint.Edit{{Start: split, End: split, New: want}}}}})
 		}
 		return
