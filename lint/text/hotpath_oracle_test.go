@@ -46,7 +46,7 @@ func TestElisionMarkOracle(t *testing.T) {
 // TestWordHashOracle: the hashes the phrase filters read (wordHash, its
 // cached fast path, lowerHash and stemHash) are those of Lower and Stem, in
 // whatever order they are asked for, on the corpus texts, random mutations
-// of them, and texts longer than the inline per-token caches, with
+// of them, and texts longer than the inline token buffer, with
 // placeholders merged into tokens.
 func TestWordHashOracle(t *testing.T) {
 	lines := corpusLines(t)
@@ -96,14 +96,14 @@ func TestWordHashOracle(t *testing.T) {
 		check(mutate(r, s, words))
 		if k+1 < len(lines) {
 			s = s + " [[name]] " + lines[k+1] + " " + strings.ToUpper(s)
-			if a := Analyze(s, Options{}); len(a.Tokens) > len(a.inline.words) {
+			if a := Analyze(s, Options{}); len(a.Tokens) > len(a.inline.tokens) {
 				long++
 			}
 			check(s)
 		}
 	}
 	if long < 100 {
-		t.Fatalf("only %d texts longer than the inline caches: the check proves little", long)
+		t.Fatalf("only %d texts longer than the inline token buffer: the check proves little", long)
 	}
 }
 

@@ -402,7 +402,7 @@ func tokenHash(w string) uint32 {
 
 // wordHash returns wordHash of token i's stem, or with exact of its lower
 // case form, computed once per token. The cached hash is read inline (every
-// phrase filter asks for every token); hashWord computes it.
+// phrase filter asks for every token); hashStem and hashLower compute it.
 func (a *Analysis) wordHash(i int, exact bool) uint32 {
 	if exact {
 		return a.lowerHash(i)
@@ -415,7 +415,7 @@ func (a *Analysis) stemHash(i int) uint32 {
 	if h := a.words[i].hash[0]; h != 0 {
 		return h
 	}
-	return a.hashWord(i, false)
+	return a.hashStem(i)
 }
 
 // lowerHash is wordHash(i, true).
@@ -423,24 +423,26 @@ func (a *Analysis) lowerHash(i int) uint32 {
 	if h := a.words[i].hash[1]; h != 0 {
 		return h
 	}
-	return a.hashWord(i, true)
+	return a.hashLower(i)
 }
 
-// hashWord computes and records what wordHash returns.
-func (a *Analysis) hashWord(i int, exact bool) uint32 {
-	if exact {
-		// An ASCII token is hashed as it is lowered, without Lower: most
-		// tokens are asked for this hash (the language guess, the
-		// filters) and only the few that pass need their lower-case form.
-		t := a.Tokens[i]
-		h, ok := lowerASCIIHash(a.Text[t.Start:t.End])
-		if !ok {
-			h = tokenHash(a.Lower(i))
-		}
-		a.words[i].hash[1] = h
-		return h
-	}
+// hashStem computes and records what stemHash returns.
+func (a *Analysis) hashStem(i int) uint32 {
 	h := tokenHash(a.Stem(i))
 	a.words[i].hash[0] = h
+	return h
+}
+
+// hashLower computes and records what lowerHash returns. An ASCII token
+// is hashed as it is lowered, without Lower: most tokens are asked for
+// this hash (the language guess, the filters) and only the few that pass
+// need their lower-case form.
+func (a *Analysis) hashLower(i int) uint32 {
+	t := a.Tokens[i]
+	h, ok := lowerASCIIHash(a.Text[t.Start:t.End])
+	if !ok {
+		h = tokenHash(a.Lower(i))
+	}
+	a.words[i].hash[1] = h
 	return h
 }
