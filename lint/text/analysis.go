@@ -78,7 +78,7 @@ type inlineBufs struct {
 	tokens     [48]Token
 	sentences  [8]Sentence
 	paragraphs [4]Paragraph
-	lowerMore  [2]string      // the first lower-case forms that are a string of their own
+	lowerMore  [2]string // the first lower-case forms that are a string of their own
 }
 
 // tokenWords are what Lower, Stem and the phrase filters computed for one
