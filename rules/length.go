@@ -285,7 +285,7 @@ func charName(s string) string {
 	case "\u2009":
 		return "the thin space"
 	}
-	return strconv.Quote(s)
+	return lint.Quote(s)
 }
 
 // listChars names each distinct character of fs once, in order, with how
@@ -337,7 +337,7 @@ func replacements(fs []channel.Forcer) string {
 			continue
 		}
 		seen[g.Char] = true
-		to := strconv.Quote(g.Replacement)
+		to := lint.Quote(g.Replacement)
 		if g.Remove {
 			to = "nothing"
 		}

@@ -88,8 +88,8 @@ func runPreviewTruncation(p *lint.Pass) {
 			what = "the placeholder"
 		}
 		// Concatenated, not formatted: what fmt's %q and %d write
-		// (strconv.Quote, strconv.Itoa), without boxing each argument.
-		at := strconv.Quote(whole) + " at " + strconv.Itoa(cut.Width) + " characters"
+		// (lint.Quote, strconv.Itoa), without boxing each argument.
+		at := lint.Quote(whole) + " at " + strconv.Itoa(cut.Width) + " characters"
 		msg := "preview cuts through " + what + " " + at + ", showing " + shown + "; " + suggestFirstLine(a, o, cut)
 		if t.Kind == text.Placeholder {
 			msg = "preview may cut through the placeholder " + at + ", depending on the length of its value, showing " +
@@ -104,7 +104,7 @@ func runPreviewTruncation(p *lint.Pass) {
 		return
 	}
 	t := a.Tokens[last]
-	p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End), Message: "preview ends on " + strconv.Quote(a.TokenText(last)) +
+	p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End), Message: "preview ends on " + lint.Quote(a.TokenText(last)) +
 		" at " + strconv.Itoa(cut.Width) + " characters, showing " + lint.Excerpt(tail(cut.Text, 24)) + "; " + suggestFirstLine(a, o, cut)})
 }
 

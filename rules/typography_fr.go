@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -229,7 +228,7 @@ func (c *typo) number(i int) {
 			want, name := c.space("")
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
 				// fmt's "%q: French puts %s between a number and its unit (%q)", without boxing.
-				Message: strconv.Quote(w) + ": French puts " + name + " between a number and its unit (" + strconv.Quote(w[:k]+" "+suffix) + ")",
+				Message: lint.Quote(w) + ": French puts " + name + " between a number and its unit (" + lint.Quote(w[:k]+" "+suffix) + ")",
 				Fixes:   []lint.Fix{{Title: "insert " + name, Safe: true, Edits: []lint.Edit{{Start: split, End: split, New: want}}}}})
 		}
 		return
