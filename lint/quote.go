@@ -25,10 +25,15 @@ func Quote(s string) string {
 }
 
 // plainASCII reports whether s is printable ASCII with neither a double
-// quote nor a backslash: what strconv quotes by adding the quotes alone.
+// quote nor a backslash, or the ellipsis "…" a cut preview ends with: what
+// strconv quotes by adding the quotes alone.
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xA6 { // …
+				i += 2
+				continue
+			}
 			return false
 		}
 	}

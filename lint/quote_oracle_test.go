@@ -10,7 +10,8 @@ import (
 // TestQuoteOracle: Excerpt and Quote, with their plain-ASCII path, write
 // what strconv.QuoteToGraphic and strconv.Quote write, for every single
 // byte, and for random texts of ASCII, quotes, backslashes, controls, DEL,
-// no-break spaces, accents, emoji and invalid bytes.
+// no-break spaces, accents, emoji, ellipses whole and cut, and invalid
+// bytes.
 func TestQuoteOracle(t *testing.T) {
 	check := func(s string) {
 		if got, want := Excerpt(s), strconv.QuoteToGraphic(s); got != want {
@@ -24,7 +25,7 @@ func TestQuoteOracle(t *testing.T) {
 		check(string([]byte{byte(c)}))
 		check("ab" + string([]byte{byte(c)}) + "cd")
 	}
-	pieces := []string{"a", "Z", "0", " ", "~", "\"", "\\", "\t", "\n", "\x00", "\x1f", "\x7f", "\u00a0", "\u202f", "é", "€", "😀", "\xff", "'", "%"}
+	pieces := []string{"a", "Z", "0", " ", "~", "\"", "\\", "\t", "\n", "\x00", "\x1f", "\x7f", "\u00a0", "\u202f", "é", "€", "😀", "\xff", "'", "%", "…", "\xe2\x80", "\xe2", "\x80\xa6", "…\xa6"}
 	r := rand.New(rand.NewPCG(17, 18))
 	for range 100_000 {
 		var b strings.Builder
