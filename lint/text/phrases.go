@@ -428,8 +428,15 @@ func (a *Analysis) lowerHash(i int) uint32 {
 
 // hashStem computes and records what stemHash returns.
 func (a *Analysis) hashStem(i int) uint32 {
-	h := tokenHash(a.Stem(i))
-	a.words[i].hash[0] = h
+	w := &a.words[i]
+	var h uint32
+	if w.stem == "" && a.Tokens[i].Kind == Word {
+		// Stem's work, with the hash the Stemmer keeps beside the stem.
+		w.stem, h = a.stemmer.stemHashed(a.Lang, a.Lower(i))
+	} else {
+		h = tokenHash(a.Stem(i))
+	}
+	w.hash[0] = h
 	return h
 }
 
