@@ -19,7 +19,7 @@ const maxStems = 200_000
 // cache is only read, without a lock (internal/readmap).
 type Stemmer struct {
 	en, fr readmap.Map[stemmed] // word → stem
-	lists  listStems           // the words of compiled lists (phrasewords.go)
+	lists  listStems            // the words of compiled lists (phrasewords.go)
 	// builtinRead marks the words of the built-in tables (en, fr) that
 	// StemListed read: the words of the lists this Linter compiled, which
 	// TestBuiltinStems regenerates builtin_stems.go from.
