@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // refElisionMark is how appendWord found an elision's apostrophe before
@@ -172,6 +174,38 @@ func TestLowerASCIIHashOracle(t *testing.T) {
 			if _, ok := lowerASCIIHash(string(b)); ok {
 				t.Fatalf("lowerASCIIHash(%q) accepted a byte past ASCII", b)
 			}
+		}
+	}
+}
+
+// refIsSpace and refIsAlnum are isSpace and isAlnum before their ASCII
+// tables.
+func refIsSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	case 0x200B, 0x2060, 0xFEFF:
+		return true
+	}
+	return r >= 0x80 && unicode.IsSpace(r)
+}
+
+func refIsAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// TestRuneClassOracle: isSpace and isAlnum answer as before for every
+// rune, the error rune and negative values included.
+func TestRuneClassOracle(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+1; r++ {
+		if got, want := isSpace(r), refIsSpace(r); got != want {
+			t.Fatalf("isSpace(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isAlnum(r), refIsAlnum(r); got != want {
+			t.Fatalf("isAlnum(%U) = %v, want %v", r, got, want)
 		}
 	}
 }
