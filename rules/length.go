@@ -145,8 +145,8 @@ func templateLength(p *lint.Pass) {
 
 func smsLength(p *lint.Pass) {
 	a, prof, info := p.Text, p.Channel, p.SMS
-	note := placeholderNote(len(a.Placeholders()), a.PlaceholderWidth())
-	size := pluralUnit(info.Parts, "SMS part")
+	// Only a finding reads it: not built for a message that has none.
+	note := func() string { return placeholderNote(len(a.Placeholders()), a.PlaceholderWidth()) }
 	// Typographic characters with a GSM-7 form are a defect with a safe
 	// fix; letters of the language with none (î, ê, ç) are the cost of
 	// writing it correctly.
@@ -171,18 +171,18 @@ func smsLength(p *lint.Pass) {
 	switch {
 	case prof.HardParts > 0 && info.Parts > prof.HardParts:
 		p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(), Severity: lint.Error,
-			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", size, prof.HardParts, note),
+			Message: fmt.Sprintf("message needs %s, over the limit of %d%s", pluralUnit(info.Parts, "SMS part"), prof.HardParts, note()),
 			Detail:  smsDetail(*info)})
 	case prof.SoftParts > 0 && fixed.Parts > prof.SoftParts:
 		if len(others) == 0 && len(letters) > 0 && fixed.GSMParts <= prof.SoftParts {
 			// Only the language's own letters cost the extra parts.
 			p.Report(lint.Diagnostic{Start: letters[0].Start, End: letters[0].End, Severity: lint.Info,
 				Message: fmt.Sprintf("%s %s the SMS %s instead of %d (×%s the cost); that is the price of correct spelling%s",
-					listChars(letters), makeVerb(letters), pluralUnit(info.Parts, "part"), fixed.GSMParts, ratioText(fixed.Parts, fixed.GSMParts), note),
+					listChars(letters), makeVerb(letters), pluralUnit(info.Parts, "part"), fixed.GSMParts, ratioText(fixed.Parts, fixed.GSMParts), note()),
 				Detail: fmt.Sprintf("no GSM-7 form, so the message is sent in UCS-2 (%s); in GSM-7 it would need %d", smsDetail(*info), fixed.GSMParts)})
 		} else {
 			p.Report(lint.Diagnostic{Start: 0, End: a.ContentEnd(),
-				Message: fmt.Sprintf("message needs %s; keep it to %d%s", pluralUnit(fixed.Parts, "SMS part"), prof.SoftParts, note),
+				Message: fmt.Sprintf("message needs %s; keep it to %d%s", pluralUnit(fixed.Parts, "SMS part"), prof.SoftParts, note()),
 				Detail:  smsDetail(fixed)})
 		}
 	}
@@ -197,11 +197,15 @@ func smsLength(p *lint.Pass) {
 		if len(fix.Edits) > 1 {
 			what = "characters"
 		}
-		fix.Title = fmt.Sprintf("replace %d typographic %s with GSM-7 ones (%s)", len(fix.Edits), what, replacements(typo))
+		// What fmt wrote ("replace %d typographic %s with GSM-7 ones (%s)",
+		// "typographic %s %s %s the SMS %d parts instead of %d", "%s %s
+		// UCS-2 (%s); with their GSM-7 forms, %s"), concatenated.
+		fix.Title = "replace " + strconv.Itoa(len(fix.Edits)) + " typographic " + what + " with GSM-7 ones (" + replacements(typo) + ")"
+		chars := listChars(typo)
 		p.Report(lint.Diagnostic{
 			Start: typo[0].Start, End: typo[0].End, Fixes: []lint.Fix{fix},
-			Message: fmt.Sprintf("typographic %s %s %s the SMS %d parts instead of %d", what, listChars(typo), makeVerb(typo), info.Parts, fixed.Parts),
-			Detail:  fmt.Sprintf("%s %s UCS-2 (%s); with their GSM-7 forms, %s", listChars(typo), forceVerb(typo), smsDetail(*info), smsDetail(fixed)),
+			Message: "typographic " + what + " " + chars + " " + makeVerb(typo) + " the SMS " + strconv.Itoa(info.Parts) + " parts instead of " + strconv.Itoa(fixed.Parts),
+			Detail:  chars + " " + forceVerb(typo) + " UCS-2 (" + smsDetail(*info) + "); with their GSM-7 forms, " + smsDetail(fixed),
 		})
 	}
 	if len(others) > 0 && info.GSMParts < info.Parts {
@@ -220,7 +224,8 @@ func smsDetail(info channel.SMSInfo) string {
 	if info.Encoding == channel.UCS2 {
 		unit = "UTF-16 units"
 	}
-	return fmt.Sprintf("%s, %s, %d %s", pluralUnit(info.Parts, "part"), info.Encoding, info.Units, unit)
+	// fmt's "%s, %s, %d %s", without boxing: it is built for every finding.
+	return pluralUnit(info.Parts, "part") + ", " + string(info.Encoding) + ", " + strconv.Itoa(info.Units) + " " + unit
 }
 
 // smsAfter counts the parts of the message with the forcers fs replaced by
@@ -280,7 +285,7 @@ func charName(s string) string {
 	case "\u2009":
 		return "the thin space"
 	}
-	return strconv.Quote(s)
+	return lint.Quote(s)
 }
 
 // listChars names each distinct character of fs once, in order, with how
@@ -332,11 +337,11 @@ func replacements(fs []channel.Forcer) string {
 			continue
 		}
 		seen[g.Char] = true
-		to := strconv.Quote(g.Replacement)
+		to := lint.Quote(g.Replacement)
 		if g.Remove {
 			to = "nothing"
 		}
-		parts = append(parts, fmt.Sprintf("%s → %s", charName(g.Char), to))
+		parts = append(parts, charName(g.Char)+" → "+to)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -355,9 +360,9 @@ func placeholderNote(n, width int) string {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf(" (its placeholder counted as %d characters)", width)
+		return " (its placeholder counted as " + strconv.Itoa(width) + " characters)"
 	}
-	return fmt.Sprintf(" (%d placeholders counted as %d characters each)", n, width)
+	return " (" + strconv.Itoa(n) + " placeholders counted as " + strconv.Itoa(width) + " characters each)"
 }
 
 // --- Limits in bytes (Instagram) -------------------------------------------

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -85,11 +87,13 @@ func runPreviewTruncation(p *lint.Pass) {
 			// characters): the cut may as well fall after it.
 			what = "the placeholder"
 		}
-		msg := fmt.Sprintf("preview cuts through %s %q at %d characters, showing %s; %s",
-			what, whole, cut.Width, shown, suggestFirstLine(a, o, cut))
+		// Concatenated, not formatted: what fmt's %q and %d write
+		// (lint.Quote, strconv.Itoa), without boxing each argument.
+		at := lint.Quote(whole) + " at " + strconv.Itoa(cut.Width) + " characters"
+		msg := "preview cuts through " + what + " " + at + ", showing " + shown + "; " + suggestFirstLine(a, o, cut)
 		if t.Kind == text.Placeholder {
-			msg = fmt.Sprintf("preview may cut through the placeholder %q at %d characters, depending on the length of its value, showing %s; %s",
-				whole, cut.Width, shown, suggestFirstLine(a, o, cut))
+			msg = "preview may cut through the placeholder " + at + ", depending on the length of its value, showing " +
+				shown + "; " + suggestFirstLine(a, o, cut)
 		}
 		p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End), Severity: sev, Message: msg})
 		return
@@ -100,8 +104,8 @@ func runPreviewTruncation(p *lint.Pass) {
 		return
 	}
 	t := a.Tokens[last]
-	p.Reportf(int(t.Start), int(t.End), "preview ends on %q at %d characters, showing %s; %s",
-		a.TokenText(last), cut.Width, lint.Excerpt(tail(cut.Text, 24)), suggestFirstLine(a, o, cut))
+	p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End), Message: "preview ends on " + lint.Quote(a.TokenText(last)) +
+		" at " + strconv.Itoa(cut.Width) + " characters, showing " + lint.Excerpt(tail(cut.Text, 24)) + "; " + suggestFirstLine(a, o, cut)})
 }
 
 // suggestFirstLine proposes the longest start of the first sentence that fits
@@ -109,13 +113,14 @@ func runPreviewTruncation(p *lint.Pass) {
 func suggestFirstLine(a *text.Analysis, o *previewTruncation, cut text.Cut) string {
 	s := a.Sentences[0]
 	best := -1
+	dangling := o.dangling[a.Lang]
 	for i := s.First; i < s.Last; i++ {
 		t := a.Tokens[i]
 		if n, _ := a.Length(s.Start, int(t.End)); n > cut.Width-1 {
 			break
 		}
 		if t.Kind == text.Punct || t.Kind == text.Symbol || t.Has(text.Elision) ||
-			t.Kind == text.Word && o.dangling[a.Lang][a.Lower(i)] {
+			t.Kind == text.Word && dangling[a.Lower(i)] {
 			continue
 		}
 		if t.Kind == text.Number && i+1 < s.Last && (a.Tokens[i+1].Kind == text.Symbol || a.TokenText(i+1) == "%") {
@@ -126,11 +131,30 @@ func suggestFirstLine(a *text.Analysis, o *previewTruncation, cut text.Cut) stri
 	if best < 0 {
 		return fmt.Sprintf("start with a line of at most %d characters", cut.Width-1)
 	}
-	return fmt.Sprintf("a first line that fits: %s, then the rest", lint.Excerpt(a.Text[s.Start:best]))
+	return "a first line that fits: " + lint.Excerpt(a.Text[s.Start:best]) + ", then the rest"
 }
 
 // tail returns the last n characters (runes) of s, with a leading "…" when cut.
+// Valid UTF-8 is cut where its last n runes start, without a []rune copy;
+// invalid UTF-8 goes through tailRunes, which writes each bad byte as U+FFFD.
 func tail(s string, n int) string {
+	if !utf8.ValidString(s) {
+		return tailRunes(s, n)
+	}
+	i := len(s)
+	for k := 0; k < n && i > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	if i == 0 {
+		return s
+	}
+	return "…" + s[i:]
+}
+
+// tailRunes is tail through a []rune: the reference the fast path is tested
+// against, and what invalid UTF-8 takes.
+func tailRunes(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -308,8 +308,8 @@ func (o *smsCompliance) checkFrenchStop(p *lint.Pass) {
 	switch {
 	case code == "":
 		p.Report(lint.Diagnostic{Start: start, End: end,
-			Message: fmt.Sprintf("STOP without a short code: write \"STOP au %s\"", codes[0]),
-			Detail:  fmt.Sprintf("French operators route opt-outs by short code; the known codes: %s", strings.Join(codes, ", ")),
+			Message: "STOP without a short code: write \"STOP au " + codes[0] + "\"",
+			Detail:  "French operators route opt-outs by short code; the known codes: " + strings.Join(codes, ", "),
 			Fixes:   []lint.Fix{{Title: "name the short code " + codes[0], Edits: []lint.Edit{{Start: end, End: end, New: " au " + codes[0]}}}}})
 	case !isDigits(code):
 		// A placeholder (36XXX): only the writer knows their code.

@@ -227,7 +227,8 @@ func (c *typo) number(i int) {
 		if unitSpace[lower] && t.Kind == text.Number {
 			want, name := c.space("")
 			c.p.Report(lint.Diagnostic{Start: int(t.Start), End: int(t.End),
-				Message: fmt.Sprintf("%q: French puts %s between a number and its unit (%q)", w, name, w[:k]+" "+suffix),
+				// fmt's "%q: French puts %s between a number and its unit (%q)", without boxing.
+				Message: lint.Quote(w) + ": French puts " + name + " between a number and its unit (" + lint.Quote(w[:k]+" "+suffix) + ")",
 				Fixes:   []lint.Fix{{Title: "insert " + name, Safe: true, Edits: []lint.Edit{{Start: split, End: split, New: want}}}}})
 		}
 		return

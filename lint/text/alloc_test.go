@@ -33,12 +33,13 @@ func TestLowerShared(t *testing.T) {
 }
 
 // TestAnalyzeAllocs: the analysis of an SMS-length message holds its
-// tokens, sentences and paragraphs in one allocation.
+// tokens, sentences and paragraphs in one allocation, and its per-token
+// caches (Lower, Stem, the phrase hashes) in a second.
 func TestAnalyzeAllocs(t *testing.T) {
 	s := "your parcel is on its way and arrives thursday between 9:00 and 13:00. track it at https://example.com/t/A4821. reply stop to opt out."
 	allocs := testing.AllocsPerRun(100, func() { Analyze(s, Options{Lang: "en"}) })
-	if allocs > 1 {
-		t.Errorf("Analyze of a 140-byte SMS: %v allocations, want 1", allocs)
+	if allocs > 2 {
+		t.Errorf("Analyze of a 140-byte SMS: %v allocations, want 2", allocs)
 	}
 	long := Analyze(s+" "+s+" "+s, Options{Lang: "en"})
 	if n := len(long.Tokens); n <= len(long.inline.tokens) {

@@ -121,6 +121,7 @@ func Analyze(s string, o Options) *Analysis {
 			a.placeholders = append(a.placeholders, Span{int(t.Start), int(t.End)})
 		}
 	}
+	a.initWords()
 	a.splitSentences()
 	a.splitParagraphs()
 	a.countGraphemes()
@@ -141,9 +142,6 @@ func (a *Analysis) TokenText(i int) string {
 
 // Lower returns token i in lower case (computed once).
 func (a *Analysis) Lower(i int) string {
-	if a.words == nil {
-		a.initWords()
-	}
 	switch k := a.words[i].lower; k {
 	case 0:
 		return a.lowerToken(i)
@@ -222,9 +220,6 @@ func lowerASCII(s string) string {
 // with typographic apostrophes made straight. Non-words stem to their lower
 // case form.
 func (a *Analysis) Stem(i int) string {
-	if a.words == nil {
-		a.initWords()
-	}
 	w := &a.words[i]
 	if w.stem == "" {
 		st := a.Lower(i)
@@ -236,7 +231,10 @@ func (a *Analysis) Stem(i int) string {
 	return w.stem
 }
 
-// initWords allocates the per-token caches of Lower, Stem and wordHash.
+// initWords allocates the per-token caches of Lower, Stem and the phrase
+// hashes once the tokens are final: every check asks for them, and made
+// here they are never nil, so the cached hash is read inline. (Held inside
+// the Analysis, they saved an allocation but no CPU, for 1.5 KiB more.)
 func (a *Analysis) initWords() {
 	a.lowerMore = a.inline.lowerMore[:0]
 	a.words = make([]tokenWords, len(a.Tokens))

@@ -151,7 +151,7 @@ type langEntry struct {
 
 // langBits is langWords[a.Lower(i)].
 func (a *Analysis) langBits(i int) uint16 {
-	h := a.wordHash(i, true)
+	h := a.lowerHash(i)
 	t := langTable
 	for j := h & uint32(len(t)-1); ; j = (j + 1) & uint32(len(t)-1) {
 		e := &t[j]

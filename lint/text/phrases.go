@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // PhraseSet matches phrases on stems, so inflections count ("offres" matches
@@ -26,8 +27,58 @@ type phraseTable struct {
 	// of one word and whether longer ones start there; the longer ones by
 	// their first two words, so that a common first word ("your", "pour")
 	// does not walk all its phrases at every occurrence.
-	first map[uint32]firstWord
-	pairs map[uint64][]phrase
+	first     hashIndex // tokenHash of the first word → index in firsts
+	firsts    []firstWord
+	pairs     hashIndex // pairKey → index in pairLists
+	pairLists [][]phrase
+}
+
+// hashIndex maps keys that are never 0 (word hashes, whose bit 31 is set,
+// and pairs of them) to indexes: open addressing in a power-of-two table at
+// most half full, where at looked up two Go maps for every token that may
+// start a phrase.
+type hashIndex struct {
+	keys  []uint64 // 0: empty
+	idx   []int32
+	shift uint8
+}
+
+// newHashIndex indexes keys, keys[i] → i. Keys must be distinct and not 0.
+func newHashIndex(keys []uint64) hashIndex {
+	bits := 1
+	for 1<<bits < 2*len(keys) {
+		bits++
+	}
+	x := hashIndex{keys: make([]uint64, 1<<bits), idx: make([]int32, 1<<bits), shift: uint8(64 - bits)}
+	mask := uint64(len(x.keys) - 1)
+	for i, k := range keys {
+		j := x.slot(k)
+		for x.keys[j] != 0 {
+			j = (j + 1) & mask
+		}
+		x.keys[j], x.idx[j] = k, int32(i)
+	}
+	return x
+}
+
+// slot is where the probe for k starts (multiplicative hashing: the top
+// bits of k times a large odd constant).
+func (x *hashIndex) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> x.shift }
+
+// get returns the index of key k, or -1.
+func (x *hashIndex) get(k uint64) int32 {
+	if len(x.keys) == 0 {
+		return -1
+	}
+	mask := uint64(len(x.keys) - 1)
+	for j := x.slot(k); ; j = (j + 1) & mask {
+		switch x.keys[j] {
+		case k:
+			return x.idx[j]
+		case 0:
+			return -1
+		}
+	}
 }
 
 type firstWord struct {
@@ -72,11 +123,11 @@ func (f *WordFilter) has(h uint32) bool {
 
 // MayHaveStem reports whether token i's stem may have been added; false is
 // certain.
-func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.wordHash(i, false)) }
+func (f *WordFilter) MayHaveStem(a *Analysis, i int) bool { return f.has(a.stemHash(i)) }
 
 // MayHaveLower reports whether token i in lower case may have been added;
 // false is certain.
-func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.wordHash(i, true)) }
+func (f *WordFilter) MayHaveLower(a *Analysis, i int) bool { return f.has(a.lowerHash(i)) }
 
 type phrase struct {
 	text   string
@@ -149,8 +200,10 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 			t.byFirst[hs[0]] = append(t.byFirst[hs[0]], phrase{text: p, stems: st, hashes: hs})
 			t.filter.Add(st[0])
 		}
-		t.first = make(map[uint32]firstWord, len(t.byFirst))
-		t.pairs = map[uint64][]phrase{}
+		firstKeys := make([]uint64, 0, len(t.byFirst))
+		t.firsts = make([]firstWord, 0, len(t.byFirst))
+		pairs := map[uint64]int{} // pairKey → index in pairLists
+		var pairKeys []uint64
 		for h, list := range t.byFirst {
 			var f firstWord
 			for _, p := range list {
@@ -160,10 +213,19 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 				}
 				f.longer = true
 				k := pairKey(h, p.hashes[1])
-				t.pairs[k] = append(t.pairs[k], p)
+				n, ok := pairs[k]
+				if !ok {
+					n = len(t.pairLists)
+					pairs[k] = n
+					pairKeys = append(pairKeys, k)
+					t.pairLists = append(t.pairLists, nil)
+				}
+				t.pairLists[n] = append(t.pairLists[n], p)
 			}
-			t.first[h] = f
+			firstKeys = append(firstKeys, uint64(h))
+			t.firsts = append(t.firsts, f)
 		}
+		t.first, t.pairs = newHashIndex(firstKeys), newHashIndex(pairKeys)
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
@@ -190,7 +252,16 @@ func (ps *PhraseSet) AppendFind(dst []Match, a *Analysis, from, to int) []Match 
 	for i := from; i < to; i++ {
 		// at's first tests, here without a call for the many tokens
 		// that start no phrase.
-		if a.Tokens[i].Kind == Punct || !t.filter.has(a.wordHash(i, ps.exact)) {
+		if a.Tokens[i].Kind == Punct {
+			continue
+		}
+		var h uint32
+		if ps.exact {
+			h = a.lowerHash(i)
+		} else {
+			h = a.stemHash(i)
+		}
+		if !t.filter.has(h) {
 			continue
 		}
 		if m, ok := ps.at(t, a, i, to); ok {
@@ -222,10 +293,11 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 	if !t.filter.has(h) {
 		return Match{}, false
 	}
-	f, ok := t.first[h]
-	if !ok {
+	fi := t.first.get(uint64(h))
+	if fi < 0 {
 		return Match{}, false
 	}
+	f := &t.firsts[fi]
 	best := Match{}
 	if f.longer {
 		// The hash of the next word, which a phrase of two words or more
@@ -243,7 +315,9 @@ func (ps *PhraseSet) at(t *phraseTable, a *Analysis, i, to int) (Match, bool) {
 			break
 		}
 		if h2 != 0 {
-			best = ps.longest(a, i, to, t.pairs[pairKey(h, h2)], best)
+			if pi := t.pairs.get(pairKey(h, h2)); pi >= 0 {
+				best = ps.longest(a, i, to, t.pairLists[pi], best)
+			}
 		}
 	}
 	if best.Last == 0 {
@@ -303,6 +377,23 @@ func wordHash(w string) uint64 {
 	return h ^ h>>32
 }
 
+// lowerASCIIHash is tokenHash(lower(w)) for an ASCII w, computed on w's
+// bytes with their capitals made small; false when w is not ASCII.
+func lowerASCIIHash(w string) (uint32, bool) {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return 0, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = fnvByte(h, c)
+	}
+	return uint32(h^h>>32) | 1<<31, true
+}
+
 // tokenHash is wordHash as Analysis.wordHash records it: 32 bits, never 0.
 // Equal words have equal hashes; a match is then confirmed on the words.
 func tokenHash(w string) uint32 {
@@ -310,23 +401,55 @@ func tokenHash(w string) uint32 {
 }
 
 // wordHash returns wordHash of token i's stem, or with exact of its lower
-// case form, computed once per token.
+// case form, computed once per token. The cached hash is read inline (every
+// phrase filter asks for every token); hashStem and hashLower compute it.
 func (a *Analysis) wordHash(i int, exact bool) uint32 {
-	k := 0
 	if exact {
-		k = 1
+		return a.lowerHash(i)
 	}
-	if a.words == nil {
-		a.initWords()
+	return a.stemHash(i)
+}
+
+// stemHash is wordHash(i, false).
+func (a *Analysis) stemHash(i int) uint32 {
+	if h := a.words[i].hash[0]; h != 0 {
+		return h
 	}
-	h := a.words[i].hash[k]
-	if h == 0 {
-		if exact {
-			h = tokenHash(a.Lower(i))
-		} else {
-			h = tokenHash(a.Stem(i))
-		}
-		a.words[i].hash[k] = h
+	return a.hashStem(i)
+}
+
+// lowerHash is wordHash(i, true).
+func (a *Analysis) lowerHash(i int) uint32 {
+	if h := a.words[i].hash[1]; h != 0 {
+		return h
 	}
+	return a.hashLower(i)
+}
+
+// hashStem computes and records what stemHash returns.
+func (a *Analysis) hashStem(i int) uint32 {
+	w := &a.words[i]
+	var h uint32
+	if w.stem == "" && a.Tokens[i].Kind == Word {
+		// Stem's work, with the hash the Stemmer keeps beside the stem.
+		w.stem, h = a.stemmer.stemHashed(a.Lang, a.Lower(i))
+	} else {
+		h = tokenHash(a.Stem(i))
+	}
+	w.hash[0] = h
+	return h
+}
+
+// hashLower computes and records what lowerHash returns. An ASCII token
+// is hashed as it is lowered, without Lower: most tokens are asked for
+// this hash (the language guess, the filters) and only the few that pass
+// need their lower-case form.
+func (a *Analysis) hashLower(i int) uint32 {
+	t := a.Tokens[i]
+	h, ok := lowerASCIIHash(a.Text[t.Start:t.End])
+	if !ok {
+		h = tokenHash(a.Lower(i))
+	}
+	a.words[i].hash[1] = h
 	return h
 }

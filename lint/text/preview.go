@@ -28,10 +28,11 @@ func (a *Analysis) Preview(width int) Cut {
 		c.Text = "…"
 		return c
 	}
-	var b strings.Builder
 	// The preview is at most the text, with runs of white space made one
-	// space: one allocation, not one per doubling.
-	b.Grow(min(len(s), 4*width+16))
+	// space, built in a buffer on the stack for an SMS preview and made a
+	// string once (with its "…" when cut).
+	var buf [256]byte
+	b := buf[:0]
 	count := 0     // characters shown so far
 	space := false // a collapsed space is pending
 	cutOff, cutLen, cutEnd := -1, 0, 0
@@ -54,10 +55,10 @@ func (a *Analysis) Preview(width int) Cut {
 			ph++
 			if space && count > 0 {
 				count, space = count+1, false
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			if cutOff < 0 && count+a.phWidth > width-1 {
-				cutOff, cutLen, cutEnd = off, b.Len(), end
+				cutOff, cutLen, cutEnd = off, len(b), end
 				if count < width-1 {
 					// Part of the filled-in value would show: it is cut.
 					c.Split = a.TokenAt(off)
@@ -67,11 +68,14 @@ func (a *Analysis) Preview(width int) Cut {
 			if count > width {
 				break
 			}
-			b.WriteString(s[p.Start:p.End])
+			b = append(b, s[p.Start:p.End]...)
 			off, end = p.End, p.End
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(s[off:])
+		r := rune(s[off])
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRuneInString(s[off:])
+		}
 		if isSpace(r) {
 			space = true
 			off = next
@@ -79,32 +83,40 @@ func (a *Analysis) Preview(width int) Cut {
 		}
 		if space && count > 0 {
 			if cutOff < 0 && count+1 > width-1 {
-				cutOff, cutLen, cutEnd = off, b.Len(), end
+				cutOff, cutLen, cutEnd = off, len(b), end
 			}
 			count++
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 		space = false
 		if cutOff < 0 && count+1 > width-1 {
-			cutOff, cutLen, cutEnd = off, b.Len(), end
+			cutOff, cutLen, cutEnd = off, len(b), end
 		}
 		count++
 		if count > width {
 			break
 		}
-		b.WriteString(s[off:next])
+		if next == off+1 {
+			b = append(b, s[off])
+		} else {
+			b = append(b, s[off:next]...)
+		}
 		off, end = next, next
 	}
 	if count <= width {
 		c.Split = -1
-		c.Text, c.End = b.String(), len(s)
+		c.Text, c.End = string(b), len(s)
 		if strings.TrimSpace(s[end:]) == "" {
 			c.End = end
 		}
 		return c
 	}
 	c.Truncated = true
-	c.Text = strings.TrimRight(b.String()[:cutLen], " ") + "…"
+	b = b[:cutLen]
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	c.Text = string(append(b, "…"...))
 	c.End = cutEnd
 	if c.Split >= 0 {
 		return c

@@ -18,8 +18,8 @@ const maxStems = 200_000
 // Stemmer belongs to one Linter; it is safe for concurrent use. Once warm the
 // cache is only read, without a lock (internal/readmap).
 type Stemmer struct {
-	en, fr readmap.Map[string] // word → stem
-	lists  listStems           // the words of compiled lists (phrasewords.go)
+	en, fr readmap.Map[stemmed] // word → stem
+	lists  listStems            // the words of compiled lists (phrasewords.go)
 	// builtinRead marks the words of the built-in tables (en, fr) that
 	// StemListed read: the words of the lists this Linter compiled, which
 	// TestBuiltinStems regenerates builtin_stems.go from.
@@ -56,22 +56,38 @@ func (s *Stemmer) builtinStem(lang, word string) (string, bool) {
 	return t.stem(k), true
 }
 
+// stemmed is a cached stem with its tokenHash, which the phrase filters
+// ask of nearly every word: hashed once per word and Linter, not once per
+// message.
+type stemmed struct {
+	stem string
+	hash uint32
+}
+
 // Stem returns the stem of a lower-case word in lang ("fr", anything else is
 // English). A nil Stemmer stems without caching.
 func (s *Stemmer) Stem(lang, word string) string {
+	st, _ := s.stemHashed(lang, word)
+	return st
+}
+
+// stemHashed is Stem with tokenHash of the stem.
+func (s *Stemmer) stemHashed(lang, word string) (string, uint32) {
 	if s == nil {
-		return stem(lang, word)
+		st := stem(lang, word)
+		return st, tokenHash(st)
 	}
 	c := &s.en
 	if lang == "fr" {
 		c = &s.fr
 	}
-	if st, ok := c.Get(word); ok {
-		return st
+	if e, ok := c.Get(word); ok {
+		return e.stem, e.hash
 	}
 	st := stem(lang, word)
-	c.Put(word, st)
-	return st
+	h := tokenHash(st)
+	c.Put(word, stemmed{st, h})
+	return st, h
 }
 
 // stem returns snowball's stem of word in lang. The words of the built-in

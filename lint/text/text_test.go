@@ -185,8 +185,8 @@ func TestStemmerCaches(t *testing.T) {
 	if s.fr.Len() != 2 || s.en.Len() != 1 {
 		t.Errorf("cache sizes fr %d en %d", s.fr.Len(), s.en.Len())
 	}
-	if st, ok := s.fr.Get("offres"); !ok || st != s.Stem("fr", "offres") {
-		t.Errorf("offres not cached: %v %v", st, ok)
+	if st, ok := s.fr.Get("offres"); !ok || st.stem != s.Stem("fr", "offres") || st.hash != tokenHash(st.stem) {
+		t.Errorf("offres not cached with its hash: %v %v", st, ok)
 	}
 }
 

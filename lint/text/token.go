@@ -184,14 +184,34 @@ func groupsDigits(s string, prev, next Token) bool {
 
 // isSpace reports white space and the invisible separators that behave like it.
 func isSpace(r rune) bool {
+	if uint32(r) < utf8.RuneSelf { // a table read, inlined: most runes are ASCII
+		return asciiSpace[r]
+	}
+	return isSpaceSlow(r)
+}
+
+// isSpaceSlow is isSpace past ASCII, kept out of line so that isSpace
+// inlines.
+//
+//go:noinline
+func isSpaceSlow(r rune) bool {
 	switch r {
-	case ' ', '\t', '\n', '\r', '\v', '\f':
-		return true
 	case 0x200B, 0x2060, 0xFEFF: // zero-width space, word joiner, BOM
 		return true
 	}
 	return r >= 0x80 && unicode.IsSpace(r)
 }
+
+// asciiSpace and asciiAlnum are isSpace and isAlnum of each ASCII rune.
+var asciiSpace, asciiAlnum = func() (sp, al [utf8.RuneSelf]bool) {
+	for _, c := range " \t\n\r\v\f" {
+		sp[c] = true
+	}
+	for c := range utf8.RuneSelf {
+		al[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return sp, al
+}()
 
 func scanToken(s string, p int, r rune, size int, placeholders bool) Token {
 	switch r {
@@ -262,10 +282,15 @@ func scanToken(s string, p int, r rune, size int, placeholders bool) Token {
 func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
 func isAlnum(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	if uint32(r) < utf8.RuneSelf {
+		return asciiAlnum[r]
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return isAlnumSlow(r)
+}
+
+// isAlnumSlow is isAlnum past ASCII.
+func isAlnumSlow(r rune) bool {
+	return r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -394,11 +419,7 @@ var elisions = [...]string{"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu"
 func appendWord(dst []Token, s string, t Token) []Token {
 	w := s[t.Start:t.End]
 	// The apostrophe of an elision comes within its first 7 bytes.
-	head := w[:min(len(w), 10)]
-	i := strings.IndexByte(head, '\'')
-	if j := strings.Index(head, "’"); j >= 0 && (i < 0 || j < i) {
-		i = j
-	}
+	i := elisionMark(w[:min(len(w), 10)])
 	if i > 0 && i <= 7 {
 		_, n := utf8.DecodeRuneInString(w[i:])
 		if i+n < len(w) && isElision(w[:i]) {
@@ -415,6 +436,22 @@ func appendWord(dst []Token, s string, t Token) []Token {
 		}
 	}
 	return append(dst, t)
+}
+
+// elisionMark returns the offset of the first apostrophe (' or ’) of head,
+// or -1: one pass over the bytes, where an apostrophe is rare.
+func elisionMark(head string) int {
+	for k := 0; k < len(head); k++ {
+		switch head[k] {
+		case '\'':
+			return k
+		case 0xE2: // the first byte of ’
+			if strings.HasPrefix(head[k:], "’") {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 func isElision(w string) bool {
