@@ -13,6 +13,31 @@ import (
 // skips when the go command is not installed.
 func Forbid(t *testing.T, banned ...string) {
 	t.Helper()
+	for _, d := range deps(t) {
+		for _, b := range banned {
+			if strings.Contains(d, b) {
+				t.Errorf("the package depends on %s", d)
+			}
+		}
+	}
+}
+
+// ForbidExact is Forbid for whole import paths: database/sql, not
+// database/sql/driver.
+func ForbidExact(t *testing.T, banned ...string) {
+	t.Helper()
+	for _, d := range deps(t) {
+		for _, b := range banned {
+			if d == b {
+				t.Errorf("the package depends on %s", d)
+			}
+		}
+	}
+}
+
+// deps lists the import paths the package in the working folder depends on.
+func deps(t *testing.T) []string {
+	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("the go command is not installed")
 	}
@@ -20,15 +45,9 @@ func Forbid(t *testing.T, banned ...string) {
 	if err != nil {
 		t.Fatalf("go list -deps: %v", err)
 	}
-	deps := strings.Fields(string(out))
-	if len(deps) < 10 {
-		t.Fatalf("go list -deps listed %d packages: %q", len(deps), out)
+	d := strings.Fields(string(out))
+	if len(d) < 10 {
+		t.Fatalf("go list -deps listed %d packages: %q", len(d), out)
 	}
-	for _, d := range deps {
-		for _, b := range banned {
-			if strings.Contains(d, b) {
-				t.Errorf("the package depends on %s", d)
-			}
-		}
-	}
+	return d
 }
