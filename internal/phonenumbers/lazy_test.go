@@ -2,17 +2,49 @@ package phonenumbers
 
 import (
 	"os"
+	"strings"
 	"sync"
 	"testing"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // loadedAtStart is whether the metadata was loaded before any test ran:
-// package initialization must not load it.
-var loadedAtStart bool
+// package initialization must not load it. descriptorsAtStart is the same
+// for the protocol buffer descriptors (protoInit).
+var loadedAtStart, descriptorsAtStart bool
 
 func TestMain(m *testing.M) {
 	loadedAtStart = currentMetadata != nil
+	descriptorsAtStart = File_phonenumber_proto != nil || File_phonemetadata_proto != nil
 	os.Exit(m.Run())
+}
+
+func TestDescriptorsNotBuiltAtInit(t *testing.T) {
+	if descriptorsAtStart {
+		t.Fatal("protocol buffer descriptors built during package initialization; want them built on first use")
+	}
+}
+
+// TestDescriptorsOnFirstUse reflects on each message type and the enum
+// through the generated methods, which must build the descriptors first.
+func TestDescriptorsOnFirstUse(t *testing.T) {
+	n := &PhoneNumber{CountryCode: proto.Int32(33), NationalNumber: proto.Uint64(612345678)}
+	if got := n.String(); !strings.Contains(got, "612345678") {
+		t.Errorf("PhoneNumber.String() = %q, want the national number in it", got)
+	}
+	if got := PhoneNumber_FROM_DEFAULT_COUNTRY.String(); got != "FROM_DEFAULT_COUNTRY" {
+		t.Errorf("enum String() = %q", got)
+	}
+	for _, m := range []proto.Message{&NumberFormat{}, &PhoneNumberDesc{}, &PhoneMetadata{}, &PhoneMetadataCollection{}, n} {
+		if d := m.ProtoReflect().Descriptor(); d == nil || d.FullName() == "" {
+			t.Errorf("%T: no descriptor", m)
+		}
+	}
+	c := proto.Clone(n).(*PhoneNumber)
+	if c.GetNationalNumber() != 612345678 || c.GetCountryCode() != 33 {
+		t.Errorf("proto.Clone = %v", c)
+	}
 }
 
 func TestMetadataNotLoadedAtInit(t *testing.T) {

@@ -127,6 +127,7 @@ func (x *NumberFormat) String() string {
 func (*NumberFormat) ProtoMessage() {}
 
 func (x *NumberFormat) ProtoReflect() protoreflect.Message {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	mi := &file_phonemetadata_proto_msgTypes[0]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -240,6 +241,7 @@ func (x *PhoneNumberDesc) String() string {
 func (*PhoneNumberDesc) ProtoMessage() {}
 
 func (x *PhoneNumberDesc) ProtoReflect() protoreflect.Message {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	mi := &file_phonemetadata_proto_msgTypes[1]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -459,6 +461,7 @@ func (x *PhoneMetadata) String() string {
 func (*PhoneMetadata) ProtoMessage() {}
 
 func (x *PhoneMetadata) ProtoReflect() protoreflect.Message {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	mi := &file_phonemetadata_proto_msgTypes[2]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -723,6 +726,7 @@ func (x *PhoneMetadataCollection) String() string {
 func (*PhoneMetadataCollection) ProtoMessage() {}
 
 func (x *PhoneMetadataCollection) ProtoReflect() protoreflect.Message {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	mi := &file_phonemetadata_proto_msgTypes[3]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -966,7 +970,7 @@ var file_phonemetadata_proto_depIdxs = []int32{
 	0,  // [0:20] is the sub-list for field type_name
 }
 
-func init() { file_phonemetadata_proto_init() }
+// presend: no init; protoInit (lazy.go) calls file_phonemetadata_proto_init on first use.
 func file_phonemetadata_proto_init() {
 	if File_phonemetadata_proto != nil {
 		return

@@ -96,10 +96,12 @@ func (x PhoneNumber_CountryCodeSource) String() string {
 }
 
 func (PhoneNumber_CountryCodeSource) Descriptor() protoreflect.EnumDescriptor {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	return file_phonenumber_proto_enumTypes[0].Descriptor()
 }
 
 func (PhoneNumber_CountryCodeSource) Type() protoreflect.EnumType {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	return &file_phonenumber_proto_enumTypes[0]
 }
 
@@ -210,6 +212,7 @@ func (x *PhoneNumber) String() string {
 func (*PhoneNumber) ProtoMessage() {}
 
 func (x *PhoneNumber) ProtoReflect() protoreflect.Message {
+	protoInit() // presend: built on first use, not in init (lazy.go)
 	mi := &file_phonenumber_proto_msgTypes[0]
 	if protoimpl.UnsafeEnabled && x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -355,7 +358,7 @@ var file_phonenumber_proto_depIdxs = []int32{
 	0, // [0:1] is the sub-list for field type_name
 }
 
-func init() { file_phonenumber_proto_init() }
+// presend: no init; protoInit (lazy.go) calls file_phonenumber_proto_init on first use.
 func file_phonenumber_proto_init() {
 	if File_phonenumber_proto != nil {
 		return
