@@ -34,6 +34,9 @@ func (d *Detector) scanRefusedCredit(a *text.Analysis, norm *normText, st *state
 	if !st.fired[sigCash] || st.fired[sigLoanOffer] || d.weights[sigLoanOffer] == 0 {
 		return
 	}
+	if !mayHaveRefusedCredit(a.Text) {
+		return
+	}
 	loc := refusedCredit().FindStringIndex(a.Text)
 	if loc == nil {
 		return
@@ -42,6 +45,38 @@ func (d *Detector) scanRefusedCredit(a *text.Analysis, norm *normText, st *state
 		return // "vous êtes interdit bancaire ? vos droits…": the cash wording is the refusal itself, and no loan is offered
 	}
 	st.fireNorm(sigLoanOffer, norm, loc[0], loc[1])
+}
+
+// mayHaveRefusedCredit reports whether refusedCredit may match s; false is
+// certain. Every match holds "refu", "credit", "ccj", "debt", "dett",
+// "fich" or "interdit" in some ASCII case, and none of their letters folds
+// to a non-ASCII one (only k and s do).
+func mayHaveRefusedCredit(s string) bool {
+	for q := 0; q < len(s); q++ {
+		switch s[q] | 0x20 {
+		case 'r':
+			if hasPrefixFoldASCII(s[q:], "refu") {
+				return true
+			}
+		case 'c':
+			if hasPrefixFoldASCII(s[q:], "credit") || hasPrefixFoldASCII(s[q:], "ccj") {
+				return true
+			}
+		case 'd':
+			if hasPrefixFoldASCII(s[q:], "debt") || hasPrefixFoldASCII(s[q:], "dett") {
+				return true
+			}
+		case 'f':
+			if hasPrefixFoldASCII(s[q:], "fich") {
+				return true
+			}
+		case 'i':
+			if hasPrefixFoldASCII(s[q:], "interdit") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesLoan reports whether a word of the message names a loan or credit.

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -395,4 +396,59 @@ func TestRuneEditsASCII(t *testing.T) {
 	if edited < len(texts)/4 {
 		t.Errorf("only %d of %d texts have edits: the comparison proves little", edited, len(texts))
 	}
+}
+
+// checkRegexpFilter checks that may never turns away a text re matches:
+// every corpus text and its mutations, and 100,000 texts glued at random
+// from pieces of re's matches (in every case, with ſ and the Kelvin sign
+// for s and k); and that it turns most corpus texts away.
+func checkRegexpFilter(t *testing.T, name string, re *regexp.Regexp, may func(string) bool, seed uint64, pieces []string) {
+	t.Helper()
+	texts := testTexts(t)
+	corpus := len(texts)
+	r := rand.New(rand.NewPCG(17, seed))
+	for range 100_000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	matched, rejected := 0, 0
+	for i, s := range texts {
+		ok := may(s)
+		if !ok && i < corpus {
+			rejected++
+		}
+		if re.FindStringIndex(s) != nil {
+			matched++
+			if !ok {
+				t.Fatalf("%q: the filter turns away a text %s matches", s, name)
+			}
+		}
+	}
+	if matched < 1000 || rejected < corpus*3/4 {
+		t.Errorf("%s: %d of %d texts match, %d of %d corpus texts turned away: the check proves little", name, matched, len(texts), rejected, corpus)
+	}
+}
+
+// TestRefusedCreditFilter checks mayHaveRefusedCredit against refusedCredit.
+func TestRefusedCreditFilter(t *testing.T) {
+	checkRegexpFilter(t, "refusedCredit", refusedCredit(), mayHaveRefusedCredit, 2031, []string{
+		"previously refused", "PREVIOUSLY REFUSED", "been refused ", "refused ", "credit ", "a loan ", "finance ", "before", "elsewhere",
+		"bad credit", "Poor CREDIT", "ccj", "CCJs", "debt", "DEBTS ", "could ", "be written off", "written off", "write off ", "your ",
+		"up to ", "80 % of ", "même fiché", "MÊME FICHÉE", "interdit bancaire", "Interdits Bancaires", "déjà refusé", "crédit", "prêts",
+		" refusées", "refusée ailleurs", "effacer vos dettes", "EFFACEZ toutes vos dettes", "efacez tes dettes", "ſ", "\u212a",
+		" ", "\n", "hello", "é", "x", "re", "fu", "cre", "dit", "ccJ", "de", "bt", "fi", "ché",
+	})
+}
+
+// TestPriceNoticeFilter checks mayHavePriceNotice against priceNotice.
+func TestPriceNoticeFilter(t *testing.T) {
+	checkRegexpFilter(t, "priceNotice", priceNotice(), mayHavePriceNotice, 2032, []string{
+		"plus ", "+ ", "+", "and ", "your ", "the ", "phone company", "TELEPHONE COMPANY", "network", "provider", "operator",
+		"mobile operator", "'s", "’s", " ", "access ", "charge", "CHARGES", "Access Charge", "le ", "prix ", "PRIX ", "de l'", "d'un ",
+		"de votre ", "d’", "appel", "APPEL", "service ", "Service ", "gratuit", "0,80", "1.35", " €", "€", "/", "par ", "min", "minute",
+		"ſ", "\u212a", "\n", "hello", "é", "ch", "arge", "pr", "ix",
+	})
 }

@@ -25,6 +25,25 @@ var priceNotice = sync.OnceValue(func() *regexp.Regexp {
 		`)`)
 })
 
+// mayHavePriceNotice reports whether priceNotice may match s; false is
+// certain. Every match holds "charge" or "prix" in some ASCII case, and
+// none of their letters folds to a non-ASCII one (only k and s do).
+func mayHavePriceNotice(s string) bool {
+	for q := 0; q < len(s); q++ {
+		switch s[q] | 0x20 {
+		case 'c':
+			if hasPrefixFoldASCII(s[q:], "charge") {
+				return true
+			}
+		case 'p':
+			if hasPrefixFoldASCII(s[q:], "prix") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // serviceLine reports whether digits (with plus: written with a leading
 // +) is a service number businesses run helplines on, charged by the
 // minute but no premium-rate service: UK 0870–0873 and 084x (11 digits),
@@ -57,6 +76,9 @@ func serviceLine(digits []byte, plus bool) bool {
 // number, a premium-rate service whatever it prints, stays premium-rate.
 func (d *Detector) scanHelpline(a *text.Analysis, norm *normText, st *state) {
 	if !st.fired[sigPremiumRate] && !st.fired[sigFinePrint] && !st.fired[sigCallPressure] {
+		return
+	}
+	if !mayHavePriceNotice(a.Text) {
 		return
 	}
 	loc := priceNotice().FindStringIndex(a.Text)

@@ -66,10 +66,15 @@ func TestHelplinePrice(t *testing.T) {
 		{in: "Questions about your claim? Ring +44 871 200 3344, calls cost 10p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
 		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
 		{in: "Service client au 0825 00 12 34, 0,15 €/min + prix d'un appel, du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
+		// The price in brackets right after the number is no part of it.
+		{in: "Service client au 0825 00 12 34 (0,15 €/min + prix d'un appel), du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "For your booking call 0871 200 3344 (10p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print"}},
 		// Premium lines: the price sold as a bargain, or a 09 number.
 		{in: "Hot chat now! Call 0871 200 3344, just 10p/min from landlines!", fire: []string{"premium-rate", "fine-print"}},
 		{in: "Claim your reward: call 0906 200 3344, £1.50 per minute plus your phone company's access charge", fire: []string{"premium-rate"}},
 		{in: "Gagnez un séjour ! Appelez vite le 0 899 70 12 34, seulement 1,35 €/min", fire: []string{"premium-rate", "fine-print"}},
+		{in: "Gagnez un séjour ! Appelez vite le 0899 70 12 34 (1,35 €/min)", fire: []string{"premium-rate"}},
+		{in: "Win a holiday! Call 0906 200 3344 (1.50/min)", fire: []string{"premium-rate"}},
 	})
 }
 

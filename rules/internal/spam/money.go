@@ -831,7 +831,8 @@ func nextNumber(s string, p int) int {
 
 // scanPhone reads a phone number at p: an optional +, then groups of
 // digits separated by one space, dot, hyphen or bracket. A group glued to
-// letters after the first ends the number ("08714342399.2stop"). It returns
+// letters after the first ends the number ("08714342399.2stop"), and so
+// does a bracket whose digits it does not close ("(0,15 €/min)"). It returns
 // the number's end and digits, or p when there are fewer than 5 or more than
 // 16 digits.
 func scanPhone(s string, p int) (end int, digits [16]byte, n int) {
@@ -860,11 +861,25 @@ func scanPhone(s string, p int) (end int, digits [16]byte, n int) {
 		if s[k] == ' ' && s[j] == '(' {
 			j++ // +44 (0)20…
 		}
+		if s[j-1] == '(' && !closedGroup(s, j) {
+			break // "0825 00 12 34 (0,15 €/min)": a price in brackets
+		}
 	}
 	if n < 5 {
 		return p, digits, 0
 	}
 	return end, digits, n
+}
+
+// closedGroup reports whether digits at j are closed by a bracket: the
+// group a number opens with one ("(0)20", "(555)") and no price in
+// brackets after a number ("(0,15 €/min)").
+func closedGroup(s string, j int) bool {
+	k := j
+	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	return k > j && k < len(s) && s[k] == ')'
 }
 
 // premiumNumber reports whether digits (with plus: written with a leading

@@ -750,6 +750,26 @@ func TestMobileNumbers(t *testing.T) {
 	}
 }
 
+// TestScanPhoneBracket: a bracket continues a number only when it closes
+// a group of digits ("+44 (0)20"); a price in brackets after the
+// number ("(0,15 €/min)", "(1.50/min)") is no part of it.
+func TestScanPhoneBracket(t *testing.T) {
+	for _, c := range []struct{ raw, number string }{
+		{"0825 00 12 34 (0,15 €/min + prix appel)", "0825 00 12 34"},
+		{"0825 00 12 34 (0.15 €/min)", "0825 00 12 34"},
+		{"0899 70 12 34(1,35 €/min)", "0899 70 12 34"},
+		{"0906 200 3344 (1.50/min)", "0906 200 3344"},
+		{"0906 200 3344 (0)", "0906 200 3344 (0"},
+		{"+44 (0)20 7946 0321", "+44 (0)20 7946 0321"},
+		{"+33 (0)1 23 45 67 89", "+33 (0)1 23 45 67 89"},
+		{"0825 00 12 34 (Service 0,15 €/min)", "0825 00 12 34"},
+	} {
+		if end, _, _ := scanPhone(c.raw, 0); c.raw[:end] != c.number {
+			t.Errorf("scanPhone(%q) read %q, want %q", c.raw, c.raw[:end], c.number)
+		}
+	}
+}
+
 // TestSolicitation checks how the solicitation signals add up: a first-person
 // request and the writer's own channel reach the warning score together, a
 // business inviting people to follow it stays clean.
