@@ -34,7 +34,7 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
 		return nil, ErrNotJSON
 	}
-	top, err := topMembers(js)
+	top, err := members(js)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 		}
 		return nil, nil
 	}
-	return input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
+	return parse(body, input.FormatJSON)
 }
 
 // ReadSendRequest reads the message of a request to a send route: the one
@@ -127,10 +127,12 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Err
 	if limit <= 0 {
 		limit = DefaultMaxBody
 	}
-	tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Subcode: SubcodeTooLarge,
-		Message: fmt.Sprintf("presend: request body is over the limit of %d bytes", limit)}
+	tooLarge := func() *Error {
+		return &Error{Status: http.StatusRequestEntityTooLarge, Subcode: SubcodeTooLarge,
+			Message: fmt.Sprintf("presend: request body is over the limit of %d bytes", limit)}
+	}
 	if r.ContentLength > limit {
-		return nil, tooLarge
+		return nil, tooLarge()
 	}
 	var buf bytes.Buffer
 	if r.ContentLength > 0 {
@@ -139,7 +141,7 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Err
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, tooLarge
+			return nil, tooLarge()
 		}
 		return nil, &Error{Status: http.StatusBadRequest, Subcode: SubcodeBadRequest,
 			Message: "presend: could not read the request body: " + err.Error()}
