@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/presend/presend/lint/input"
 )
@@ -91,4 +95,26 @@ func FuzzMembers(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		agree(t, body)
 	})
+}
+
+// ReadBody reads every body whole, whatever the length announced (none,
+// exact, chunked), and refuses one over the limit, announced or not.
+func TestReadBodyLengths(t *testing.T) {
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, 70000} {
+		body := bytes.Repeat([]byte("ab"), n)[:n]
+		for _, announced := range []int64{int64(n), -1} {
+			r := httptest.NewRequest(http.MethodPost, "/v1/check", iotest.OneByteReader(bytes.NewReader(body)))
+			r.ContentLength = announced
+			got, e := ReadBody(httptest.NewRecorder(), r, 100000)
+			if e != nil || !bytes.Equal(got, body) {
+				t.Errorf("%d bytes (Content-Length %d): read %d bytes, error %v", n, announced, len(got), e)
+			}
+			r = httptest.NewRequest(http.MethodPost, "/v1/check", bytes.NewReader(body))
+			r.ContentLength = announced
+			_, e = ReadBody(httptest.NewRecorder(), r, int64(n)-1)
+			if n > 1 && (e == nil || e.Status != http.StatusRequestEntityTooLarge || e.Message != fmt.Sprintf("presend: request body is over the limit of %d bytes", n-1)) {
+				t.Errorf("%d bytes (Content-Length %d) over a limit of %d: error %+v, want 413", n, announced, n-1, e)
+			}
+		}
+	}
 }
