@@ -32,7 +32,11 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var record bool
-	switch v := r.URL.Query().Get("record"); v {
+	var v string
+	if r.URL.RawQuery != "" { // the query is parsed only when there is one
+		v = r.URL.Query().Get("record")
+	}
+	switch v {
 	case "", "0", "false":
 	case "1", "true":
 		record = true

@@ -329,6 +329,7 @@ func (st *reqState) add(attrs ...slog.Attr) { st.attrs = append(st.attrs, attrs.
 // line of each request.
 func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 	requests := s.m.requestSeconds.WithLabelValues(name)
+	var byCode statusCounters
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		s.m.inFlight.Inc()
@@ -342,7 +343,7 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		}
 		took := time.Since(start)
 		requests.Observe(took.Seconds())
-		s.m.requests.WithLabelValues(name, strconv.Itoa(sw.Status)).Inc()
+		byCode.get(s.m, name, sw.Status).Inc()
 		level := slog.LevelInfo
 		switch {
 		case sw.Status >= 500:
@@ -365,6 +366,31 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		}, st.attrs...)
 		s.log.LogAttrs(r.Context(), level, name, attrs...)
 	})
+}
+
+// statusCounters holds a handler's presend_http_requests_total children
+// by status code, looked up in the vector once per code rather than once
+// per request.
+type statusCounters [600]atomic.Pointer[prometheus.Counter]
+
+// get returns the counter of handler name's answers with status code.
+func (c *statusCounters) get(m *metrics, name string, code int) prometheus.Counter {
+	if code < 0 || code >= len(c) {
+		return m.requests.WithLabelValues(name, strconv.Itoa(code))
+	}
+	if p := c[code].Load(); p != nil {
+		return *p
+	}
+	ctr := m.requests.WithLabelValues(name, strconv.Itoa(code))
+	c[code].Store(&ctr)
+	return ctr
+}
+
+// logsAny says whether the logger takes lines at any level a request's
+// line is logged at (debug, info, warn): when it takes none, the handlers
+// skip gathering what the line would say.
+func (s *Server) logsAny(ctx context.Context) bool {
+	return s.log.Enabled(ctx, slog.LevelDebug) || s.log.Enabled(ctx, slog.LevelInfo) || s.log.Enabled(ctx, slog.LevelWarn)
 }
 
 // probes are the handlers of the operator's probes and scrapes (/healthz,
@@ -489,6 +515,9 @@ func writeOK(w http.ResponseWriter, text string) {
 // logResults adds what the request's log line says of checked messages:
 // never their text or recipient, unless LogMessages.
 func (s *Server) logResults(r *http.Request, msgs []lint.Message, results []lint.Result) {
+	if !s.logsAny(r.Context()) {
+		return // no line is logged: nothing to gather
+	}
 	st := state(r)
 	if len(results) == 1 {
 		res := &results[0]

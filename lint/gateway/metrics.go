@@ -3,6 +3,7 @@ package gateway
 import (
 	"errors"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,7 +51,12 @@ type metrics struct {
 	requestSeconds   *prometheus.HistogramVec
 	inFlight         prometheus.Gauge
 	checkPassMetrics map[string][3]prometheus.Counter // via → pass, warn, block
+	checkSecondsBy   map[string]prometheus.Observer   // via → its checkSeconds child
+	findingsBy       sync.Map                         // findingKey → its findings child (prometheus.Counter)
 }
+
+// findingKey names a child of presend_findings_total.
+type findingKey struct{ rule, severity string }
 
 // Latency buckets from 100 µs to 10 s: a check takes tens of microseconds,
 // a Send API call hundreds of milliseconds.
@@ -118,7 +124,9 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}
 	}
 	m.checkPassMetrics = map[string][3]prometheus.Counter{}
+	m.checkSecondsBy = map[string]prometheus.Observer{}
 	for _, via := range []string{viaCheck, viaProxy, viaMiddleware, viaTransport} {
+		m.checkSecondsBy[via] = m.checkSeconds.WithLabelValues(via)
 		m.checkPassMetrics[via] = [3]prometheus.Counter{
 			m.checks.WithLabelValues(via, string(lint.VerdictPass)),
 			m.checks.WithLabelValues(via, string(lint.VerdictWarn)),
@@ -213,10 +221,26 @@ func (m *metrics) observeChecks(via string, results []lint.Result, took time.Dur
 			cs[2].Inc()
 		}
 		for _, f := range r.Findings {
-			m.findings.WithLabelValues(f.Rule, f.Severity.String()).Inc()
+			m.finding(f.Rule, f.Severity.String()).Inc()
 		}
 	}
-	m.checkSeconds.WithLabelValues(via).Observe(took.Seconds())
+	obs, ok := m.checkSecondsBy[via]
+	if !ok {
+		obs = m.checkSeconds.WithLabelValues(via)
+	}
+	obs.Observe(took.Seconds())
+}
+
+// finding returns the presend_findings_total child of a rule and
+// severity, looked up in the vector once per pair.
+func (m *metrics) finding(rule, severity string) prometheus.Counter {
+	k := findingKey{rule, severity}
+	if c, ok := m.findingsBy.Load(k); ok {
+		return c.(prometheus.Counter)
+	}
+	c := m.findings.WithLabelValues(rule, severity)
+	m.findingsBy.Store(k, c)
+	return c
 }
 
 func (m *metrics) graphError(code, subcode string) {

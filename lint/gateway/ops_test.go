@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -316,4 +317,78 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// The request, check and finding counters count every request, from many
+// clients at once, under each of its labels: their children are looked up
+// once and kept (issue 17), and must not lose or mix counts.
+func TestMetricsCountConcurrentRequests(t *testing.T) {
+	_, gw := newGateway(t, gateway.Options{Store: history.NewMemory(history.Limits{})}, nil)
+	const clients, each = 8, 25
+	pass := `{"channel":"sms","text":"See you at 5."}`
+	spelt := `{"channel":"sms","text":"See you at 5, teh door is open."}`
+	errs := make(chan error, clients)
+	for k := range clients {
+		go func() {
+			for i := range each {
+				body, want := pass, http.StatusOK
+				switch (k + i) % 3 {
+				case 1:
+					body = spelt
+				case 2:
+					body, want = `{"text":`, http.StatusBadRequest
+				}
+				r, err := tryDo(http.MethodPost, gw.URL+"/v1/check", body)
+				if err == nil && r.Status != want {
+					err = fmt.Errorf("%s: %d %s, want %d", body, r.Status, r.Body, want)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range clients {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ok, bad, spelling float64
+	for k := range clients {
+		for i := range each {
+			switch (k + i) % 3 {
+			case 0:
+				ok++
+			case 1:
+				ok++
+				spelling++
+			default:
+				bad++
+			}
+		}
+	}
+	m := metricsText(t, gw.URL)
+	want := map[string]float64{
+		`presend_http_requests_total{code="200",handler="check"}`:        ok,
+		`presend_http_requests_total{code="400",handler="check"}`:        bad,
+		`presend_http_request_duration_seconds_count{handler="check"}`:   ok + bad,
+		`presend_check_duration_seconds_count{via="check"}`:              ok,
+		`presend_checks_total{verdict="pass",via="check"}`:               ok - spelling,
+		`presend_checks_total{verdict="warn",via="check"}`:               spelling,
+		`presend_findings_total{rule="spelling",severity="warning"}`:     spelling,
+		`presend_http_requests_total{code="200",handler="healthz"}`:      -1,
+		`presend_http_requests_total{code="200",handler="metrics"}`:      -1,
+		`presend_http_requests_total{code="405",handler="check"}`:        -1,
+		`presend_http_requests_in_flight`:                                1,
+		`presend_findings_total{rule="spelling",severity="error"}`:       -1,
+		`presend_checks_stopped_total{via="check"}`:                      0,
+		`presend_http_request_duration_seconds_count{handler="metrics"}`: 0,
+	}
+	for series, v := range want {
+		if got := metricValue(m, series); got != v {
+			t.Errorf("%s = %v, want %v", series, got, v)
+		}
+	}
 }

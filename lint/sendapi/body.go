@@ -43,7 +43,7 @@ func ReadMessages(body []byte) (msgs []lint.Message, batch bool, err error) {
 // (nil when the body is not a JSON object).
 func readBody(body []byte) (msgs []lint.Message, batch bool, idx *lineIndex, err error) {
 	body = bytes.TrimPrefix(body, []byte(utf8BOM))
-	top, err := topMembers(body)
+	top, err := members(body)
 	if err != nil {
 		return nil, false, nil, err
 	}
@@ -134,22 +134,36 @@ func isSendAPI(members map[string]json.RawMessage) bool {
 // readOne reads the envelope or Send API body body[start:end].
 func readOne(body []byte, start, end int, members map[string]json.RawMessage, idx *lineIndex) ([]lint.Message, error) {
 	sub := body[start:end]
+	whole := start == 0 && end == len(body)
 	if isSendAPI(members) {
-		msgs, err := input.Read(bytes.NewReader(sub), sourceName, input.FormatJSON)
-		return remap(msgs, err, newLineIndex(sub), start, idx)
-	}
-	// One JSONL line: the same bytes with line breaks read as spaces.
-	flat := bytes.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return ' '
+		msgs, err := parse(sub, input.FormatJSON)
+		subIdx := idx // the whole body: its index is sub's
+		if !whole {
+			subIdx = newLineIndex(sub)
 		}
-		return r
-	}, sub)
-	msgs, err := input.Read(bytes.NewReader(flat), sourceName, input.FormatJSONL)
+		return remap(msgs, err, subIdx, start, idx)
+	}
+	// One JSONL line: the same bytes with line breaks read as spaces. A
+	// body without line breaks (the usual one) is read as it is, and the
+	// index of the whole body is then the line's.
+	flat, flatIdx := sub, idx
+	if bytes.ContainsAny(sub, "\n\r") {
+		flat = bytes.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' {
+				return ' '
+			}
+			return r
+		}, sub)
+		flatIdx = nil
+	}
+	msgs, err := parse(flat, input.FormatJSONL)
 	if err == nil && len(msgs) != 1 {
 		return nil, &input.Error{File: sourceName, Line: idx.position(start).Line, Msg: "want one envelope"}
 	}
-	return remap(msgs, err, newLineIndex(flat), start, idx)
+	if flatIdx == nil || !whole {
+		flatIdx = newLineIndex(flat)
+	}
+	return remap(msgs, err, flatIdx, start, idx)
 }
 
 // readBatch reads the elements of "messages", each at its place in the body.

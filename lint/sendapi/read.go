@@ -34,7 +34,7 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 	if start := skipSpace(js); start == len(js) || js[start] != '{' {
 		return nil, ErrNotJSON
 	}
-	top, err := topMembers(js)
+	top, err := members(js)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func ReadSend(body []byte) ([]lint.Message, error) {
 		}
 		return nil, nil
 	}
-	return input.Read(bytes.NewReader(body), sourceName, input.FormatJSON)
+	return parse(body, input.FormatJSON)
 }
 
 // ReadSendRequest reads the message of a request to a send route: the one
@@ -127,24 +127,45 @@ func ReadBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, *Err
 	if limit <= 0 {
 		limit = DefaultMaxBody
 	}
-	tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Subcode: SubcodeTooLarge,
-		Message: fmt.Sprintf("presend: request body is over the limit of %d bytes", limit)}
+	tooLarge := func() *Error {
+		return &Error{Status: http.StatusRequestEntityTooLarge, Subcode: SubcodeTooLarge,
+			Message: fmt.Sprintf("presend: request body is over the limit of %d bytes", limit)}
+	}
 	if r.ContentLength > limit {
-		return nil, tooLarge
+		return nil, tooLarge()
 	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + 1)
-	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	// A body of the announced length fits with one byte to spare, which
+	// the read of its end needs: no buffer grown and copied on the way
+	// (bytes.Buffer.ReadFrom wants 512 free bytes before each read).
+	b, err := readAll(http.MaxBytesReader(w, r.Body, limit), r.ContentLength+1)
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, tooLarge
+			return nil, tooLarge()
 		}
 		return nil, &Error{Status: http.StatusBadRequest, Subcode: SubcodeBadRequest,
 			Message: "presend: could not read the request body: " + err.Error()}
 	}
-	return buf.Bytes(), nil
+	return b, nil
+}
+
+// readAll reads r to the end into a buffer of capacity size at first
+// (512 bytes when size < 512), grown as append grows a slice when the
+// data is longer.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // readLimited reads r to the end, up to limit bytes (DefaultMaxBody when
