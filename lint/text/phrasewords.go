@@ -13,8 +13,17 @@ import (
 // listed words or phrases its own way (single-word sets, phrases before or
 // after a token) compares like with like.
 func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
+	return s.appendPhraseWords(nil, lang, phrase, exact)
+}
+
+// appendPhraseWords appends PhraseWords(lang, phrase, exact) to dst: a
+// list's phrases compile into one array of words, not a slice each.
+func (s *Stemmer) appendPhraseWords(dst []string, lang, phrase string, exact bool) []string {
 	if lang != "en" && lang != "fr" {
-		return s.phraseWordsAnalyzed(lang, phrase, exact)
+		if dst == nil {
+			return s.phraseWordsAnalyzed(lang, phrase, exact)
+		}
+		return append(dst, s.phraseWordsAnalyzed(lang, phrase, exact)...)
 	}
 	// Only the tokens are needed: the words read as Analyze would give them
 	// (its later passes never change a token's kind), without the
@@ -22,7 +31,9 @@ func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
 	// compile thousands of phrases at every start-up.
 	var buf [8]Token
 	toks := tokenize(buf[:0], phrase)
-	out := make([]string, 0, len(toks))
+	if dst == nil {
+		dst = make([]string, 0, len(toks))
+	}
 	for _, t := range toks {
 		if t.Kind == Punct {
 			continue
@@ -31,9 +42,9 @@ func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
 		if !exact && t.Kind == Word {
 			w = s.StemListed(lang, w)
 		}
-		out = append(out, w)
+		dst = append(dst, w)
 	}
-	return out
+	return dst
 }
 
 // listStems remembers the stems of listed words while a Linter's lists
