@@ -204,43 +204,41 @@ func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*P
 // of words by counting first, each group a window of one array, in list
 // order within a group (the order at and longest read them in).
 func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phraseTable, error) {
-	all := make([]phrase, len(list))
+	// ends[i] is where phrase i's words end in words (and hashes).
+	ends := make([]int32, len(list))
 	words := make([]string, 0, 2*len(list)) // most listed phrases have one or two words
+	multi := 0
 	for i, p := range list {
 		n := len(words)
 		words = stems.appendPhraseWords(words, lang, p, exact)
 		if len(words) == n {
 			return nil, fmt.Errorf("phrase %q has no words", p)
 		}
-		all[i] = phrase{text: p, stems: words[n:len(words):len(words)]}
+		if len(words)-n > 1 {
+			multi++
+		}
+		ends[i] = int32(len(words))
 	}
-	// The windows are taken once words has stopped growing: an append
-	// that moved it would have left the earlier ones on the old array,
-	// which is correct but kept it alive.
 	hashes := make([]uint32, len(words))
 	for i, w := range words {
 		hashes[i] = tokenHash(w)
 	}
-	n, multi := 0, 0
-	for i := range all {
-		k := len(all[i].stems)
-		if k > 1 {
-			multi++
+	start := func(i int) int32 {
+		if i == 0 {
+			return 0
 		}
-		all[i].stems = words[n : n+k : n+k]
-		all[i].hashes = hashes[n : n+k : n+k]
-		n += k
+		return ends[i-1]
 	}
 
 	// Group by first word: group[i] is phrase i's first word's index in
 	// firsts, in order of first appearance.
 	byFirst := make(map[uint32][]phrase, len(list))
 	firstIdx := make(map[uint32]int32, len(list))
-	group := make([]int32, len(all))
+	group := make([]int32, len(list))
 	firstKeys := make([]uint64, 0, len(list))
 	counts := make([]int32, 0, len(list))
-	for i := range all {
-		h := all[i].hashes[0]
+	for i := range list {
+		h := hashes[start(i)]
 		g, ok := firstIdx[h]
 		if !ok {
 			g = int32(len(firstKeys))
@@ -251,7 +249,10 @@ func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phra
 		group[i] = g
 		counts[g]++
 	}
-	grouped := make([]phrase, len(all))
+	// The phrases, grouped: each group a window of one array, in list
+	// order within a group. The windows of words are taken once words
+	// has stopped growing.
+	grouped := make([]phrase, len(list))
 	starts := make([]int32, len(counts))
 	at := int32(0)
 	for g, c := range counts {
@@ -259,9 +260,10 @@ func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phra
 		at += c
 	}
 	fill := slices.Clone(starts)
-	for i := range all {
+	for i, p := range list {
 		g := group[i]
-		grouped[fill[g]] = all[i]
+		lo, hi := start(i), ends[i]
+		grouped[fill[g]] = phrase{text: p, stems: words[lo:hi:hi], hashes: hashes[lo:hi:hi]}
 		fill[g]++
 	}
 	t := &phraseTable{byFirst: byFirst, firsts: make([]firstWord, len(counts))}
