@@ -25,6 +25,49 @@ func (s *Stemmer) appendPhraseWords(dst []string, lang, phrase string, exact boo
 		}
 		return append(dst, s.phraseWordsAnalyzed(lang, phrase, exact)...)
 	}
+	if plainWords(phrase) {
+		// Most listed phrases are lower-case ASCII words between spaces:
+		// each a Word token, already in lower case, found without the
+		// tokenizer (TestPlainPhraseWords holds it to the tokenizer).
+		for i := 0; i < len(phrase); {
+			if phrase[i] == ' ' {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(phrase) && phrase[j] != ' ' {
+				j++
+			}
+			w := phrase[i:j]
+			if !exact {
+				w = s.StemListed(lang, w)
+			}
+			if dst == nil {
+				dst = make([]string, 0, 4)
+			}
+			dst = append(dst, w)
+			i = j
+		}
+		if dst == nil {
+			dst = []string{}
+		}
+		return dst
+	}
+	return s.appendTokenWords(dst, lang, phrase, exact)
+}
+
+// plainWords reports whether phrase has only the letters a to z and spaces.
+func plainWords(phrase string) bool {
+	for i := 0; i < len(phrase); i++ {
+		if c := phrase[i]; (c < 'a' || c > 'z') && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendTokenWords is appendPhraseWords through the tokenizer.
+func (s *Stemmer) appendTokenWords(dst []string, lang, phrase string, exact bool) []string {
 	// Only the tokens are needed: the words read as Analyze would give them
 	// (its later passes never change a token's kind), without the
 	// sentences, paragraphs and graphemes Analyze also computes. Lists
