@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/text"
@@ -13,24 +14,35 @@ type AutoReplyETAOptions struct {
 	Phrases []string `toml:"phrases" doc:"more words or phrases that say when a person will answer, added to the built-in English and French lists (matched as written, in any case)"`
 }
 
-// autoReplyETA is auto-reply-eta's compiled state.
+// autoReplyETA is auto-reply-eta's compiled state: its tables are built
+// on the first automatic reply, which most runs never see.
 type autoReplyETA struct {
-	eta     *text.PhraseSet
-	units   map[string]map[string]bool
-	numbers map[string]map[string]bool
+	eta  *lazyLists
+	once sync.Once
+	w    etaWords
+}
+
+// etaWords are the single words saysWhen reads, per language.
+type etaWords struct {
+	units, numbers map[string]map[string]bool
+}
+
+// words returns the tables, read on the first call. The embedded lists
+// read (TestLazyListsCompile); were one missing, the rule would read no
+// unit or number word.
+func (c *autoReplyETA) words() *etaWords {
+	c.once.Do(func() {
+		c.w.units, _ = wordSet("eta-unit")
+		c.w.numbers, _ = wordSet("eta-number")
+	})
+	return &c.w
 }
 
 // Compile implements lint.Compiler.
 func (o *AutoReplyETAOptions) Compile(env lint.CompileEnv) (any, error) {
 	c := &autoReplyETA{}
 	var err error
-	if c.units, err = wordSet("eta-unit"); err != nil {
-		return nil, err
-	}
-	if c.numbers, err = wordSet("eta-number"); err != nil {
-		return nil, err
-	}
-	if c.eta, err = compileLists(env.Stems, "eta", o.Phrases, true); err != nil {
+	if c.eta, err = newLazyLists(env.Stems, "eta", o.Phrases, true); err != nil {
 		return nil, fmt.Errorf("phrases: %w", err)
 	}
 	return c, nil
@@ -92,10 +104,11 @@ func runAutoReplyETA(p *lint.Pass) {
 // saysWhen reports whether the text gives a time: a listed phrase, a clock
 // time or a number with a time unit, or a time unit after a number word.
 func saysWhen(a *text.Analysis, o *autoReplyETA) bool {
-	if len(o.eta.Find(a, 0, len(a.Tokens))) > 0 {
+	if len(o.eta.get().Find(a, 0, len(a.Tokens))) > 0 {
 		return true
 	}
-	units, numbers := o.units[a.Lang], o.numbers[a.Lang]
+	w := o.words()
+	units, numbers := w.units[a.Lang], w.numbers[a.Lang]
 	for i, t := range a.Tokens {
 		switch t.Kind {
 		case text.Number, text.Code:

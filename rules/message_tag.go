@@ -9,7 +9,6 @@ import (
 
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/policy"
-	"github.com/presend/presend/lint/text"
 )
 
 // MessageTagOptions configure message-tag.
@@ -22,8 +21,10 @@ type MessageTagOptions struct {
 
 // messageTag is message-tag's compiled state.
 type messageTag struct {
-	surveys   *text.PhraseSet
-	recurring *text.PhraseSet
+	// Compiled on the first message that reads them: only Messenger
+	// messages sent with a tag do.
+	surveys   *lazyLists
+	recurring *lazyLists
 }
 
 // Compile implements lint.Compiler.
@@ -33,10 +34,10 @@ func (o *MessageTagOptions) Compile(env lint.CompileEnv) (any, error) {
 	}
 	c := &messageTag{}
 	var err error
-	if c.surveys, err = compileLists(env.Stems, "survey", o.Surveys, false); err != nil {
+	if c.surveys, err = newLazyLists(env.Stems, "survey", o.Surveys, false); err != nil {
 		return nil, fmt.Errorf("surveys: %w", err)
 	}
-	if c.recurring, err = compileLists(env.Stems, "recurring", o.Recurring, false); err != nil {
+	if c.recurring, err = newLazyLists(env.Stems, "recurring", o.Recurring, false); err != nil {
 		return nil, fmt.Errorf("recurring: %w", err)
 	}
 	return c, nil
@@ -202,14 +203,14 @@ func runMessageTag(p *lint.Pass) {
 		p.Report(lint.Diagnostic{Start: 0, End: envelope, Message: msg, Detail: detail})
 	}
 	a := p.Text
-	for _, fd := range c.surveys.Find(a, 0, len(a.Tokens)) {
+	for _, fd := range c.surveys.get().Find(a, 0, len(a.Tokens)) {
 		p.Reportf(fd.Start, fd.End, "%q asks for a survey, rating or review, which no message tag allows (here %s); ask inside %s", a.Text[fd.Start:fd.End], tag, window)
 	}
 	if !valid {
 		return
 	}
 	if slices.Contains(f.noRecurring, tag) {
-		for _, fd := range c.recurring.Find(a, 0, len(a.Tokens)) {
+		for _, fd := range c.recurring.get().Find(a, 0, len(a.Tokens)) {
 			p.Reportf(fd.Start, fd.End, "%q is recurring content, which %s does not allow: the tag covers a non-recurring change to an account", a.Text[fd.Start:fd.End], tag)
 		}
 	}

@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestLowerShared: Lower gives each token in lower case, with straight
 // apostrophes, as lower does; the ASCII words with capitals of one message
@@ -49,5 +52,31 @@ func TestAnalyzeAllocs(t *testing.T) {
 	short := Analyze(c, Options{Lang: "en"})
 	if got := Analyze(c+" "+c+" "+c+" "+c, Options{Lang: "en"}); len(got.Sentences) != 4*len(short.Sentences) || len(got.Tokens) != 4*len(short.Tokens) {
 		t.Errorf("three times the text: %d sentences, want %d", len(got.Sentences), 4*len(short.Sentences))
+	}
+}
+
+// TestCompilePhrasesAllocs: a list compiles in a number of allocations
+// that does not grow with its length (the words, hashes and groups of all
+// phrases share a few arrays), where it was about three per phrase.
+func TestCompilePhrasesAllocs(t *testing.T) {
+	list := func(n int) map[string][]string {
+		var l []string
+		for i := range n {
+			// one-word phrases, and pairs sharing first words and first pairs
+			l = append(l, fmt.Sprintf("w%d", i), fmt.Sprintf("w%d x%d", i%7, i%3), fmt.Sprintf("w%d x%d y%d", i%7, i%3, i))
+		}
+		return map[string][]string{"en": l}
+	}
+	small, big := list(50), list(1000)
+	allocs := func(m map[string][]string) float64 {
+		return testing.AllocsPerRun(5, func() {
+			if _, err := CompileExactPhrases(m); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	a, b := allocs(small), allocs(big)
+	if b-a > 20 {
+		t.Errorf("compiling 3,000 phrases: %v allocations, 150 phrases: %v; want the same within 20", b, a)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -128,10 +129,15 @@ func listedStems(t *testing.T) map[string]map[string]string {
 		}
 		// Some lists compile on the first message in their language, the
 		// words worth disguising on the first disguised word: one message
-		// per language, with one, compiles them all.
+		// per language, with one, compiles them all. message-tag's compile
+		// on the first Messenger message sent with a tag (its recurring
+		// list for a tag that allows no recurring content, one retired
+		// since), auto-reply-eta's on the first automatic reply.
 		for _, m := range [...]lint.Message{
 			{Text: "Cl1ck h3re to cla1m your fr33 prize", Lang: "en"},
 			{Text: "Cl1quez ici pour réclamer votre cad3au", Lang: "fr"},
+			{Text: "Thanks, we will answer soon", Lang: "en", AutoReply: true,
+				MessagingType: "MESSAGE_TAG", Tag: "ACCOUNT_UPDATE", SentAt: time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)},
 		} {
 			l.Check(context.Background(), m)
 		}

@@ -2,23 +2,23 @@ package text
 
 // Function words that are frequent in one language and rare in the other.
 var (
-	enWords = map[string]bool{
-		"the": true, "and": true, "you": true, "your": true, "to": true, "of": true, "is": true,
-		"for": true, "we": true, "our": true, "this": true, "with": true, "are": true, "be": true,
-		"will": true, "have": true, "it": true, "that": true, "on": true, "at": true, "in": true,
-		"my": true, "i": true, "has": true, "was": true, "from": true, "hi": true, "hello": true,
-		"thanks": true, "thank": true, "please": true, "order": true, "here": true, "can": true,
-		"just": true, "an": true, "if": true, "by": true, "now": true, "today": true, "reply": true,
+	enWords = []string{
+		"the", "and", "you", "your", "to", "of", "is",
+		"for", "we", "our", "this", "with", "are", "be",
+		"will", "have", "it", "that", "on", "at", "in",
+		"my", "i", "has", "was", "from", "hi", "hello",
+		"thanks", "thank", "please", "order", "here", "can",
+		"just", "an", "if", "by", "now", "today", "reply",
 	}
-	frWords = map[string]bool{
-		"le": true, "la": true, "les": true, "de": true, "des": true, "du": true, "et": true,
-		"vous": true, "votre": true, "vos": true, "nous": true, "est": true, "pour": true,
-		"une": true, "un": true, "au": true, "aux": true, "dans": true, "sur": true, "que": true,
-		"qui": true, "pas": true, "ce": true, "cette": true, "avec": true, "à": true, "bonjour": true,
-		"merci": true, "commande": true, "sont": true, "être": true, "avez": true, "êtes": true,
-		"l'": true, "d'": true, "qu'": true, "c'": true, "n'": true, "j'": true, "s'": true,
-		"il": true, "elle": true, "ou": true, "ne": true, "par": true, "plus": true, "mais": true,
-		"aujourd'hui": true, "demain": true, "répondez": true, "notre": true, "nos": true,
+	frWords = []string{
+		"le", "la", "les", "de", "des", "du", "et",
+		"vous", "votre", "vos", "nous", "est", "pour",
+		"une", "un", "au", "aux", "dans", "sur", "que",
+		"qui", "pas", "ce", "cette", "avec", "à", "bonjour",
+		"merci", "commande", "sont", "être", "avez", "êtes",
+		"l'", "d'", "qu'", "c'", "n'", "j'", "s'",
+		"il", "elle", "ou", "ne", "par", "plus", "mais",
+		"aujourd'hui", "demain", "répondez", "notre", "nos",
 	}
 )
 
@@ -59,7 +59,7 @@ func guessLang(a *Analysis) string {
 	return "en"
 }
 
-// langCounts counts function words per language (langWords' bits).
+// langCounts counts function words per language (langTable's bits).
 type langCounts struct {
 	en, fr int
 	others [len(otherWords)]int
@@ -90,58 +90,45 @@ func (c *langCounts) other() int8 {
 // for, frequent in each and rare in English and French.
 var otherWords = [...]struct {
 	code, name string
-	words      map[string]bool
+	words      []string
 }{
-	{"de", "German", setOf("der", "die", "das", "und", "ist", "nicht", "sie", "ihr", "ihre", "wir", "mit", "für", "auf", "den", "dem", "ein", "eine", "einen", "zu", "bitte", "wird", "werden", "haben", "sind", "ich", "auch", "oder", "bei", "nach", "von")},
-	{"es", "Spanish", setOf("el", "los", "las", "y", "es", "su", "sus", "para", "con", "por", "una", "del", "al", "que", "usted", "gracias", "hola", "está", "están", "pedido", "su", "mañana", "hoy", "puede", "muy", "pero", "como")},
-	{"it", "Italian", setOf("il", "gli", "della", "delle", "degli", "è", "sono", "per", "con", "una", "che", "grazie", "ciao", "tuo", "tua", "suo", "sua", "vostro", "non", "ordine", "domani", "oggi", "anche", "come", "più")},
-	{"pt", "Portuguese", setOf("o", "os", "as", "e", "é", "seu", "sua", "para", "com", "uma", "não", "obrigado", "obrigada", "olá", "pedido", "você", "do", "da", "dos", "das", "em", "no", "na", "amanhã", "hoje")},
-	{"nl", "Dutch", setOf("de", "het", "een", "en", "is", "niet", "je", "jouw", "uw", "wij", "met", "voor", "op", "van", "bedankt", "dank", "bestelling", "morgen", "vandaag", "ook", "maar", "zijn", "wordt")},
+	{"de", "German", []string{"der", "die", "das", "und", "ist", "nicht", "sie", "ihr", "ihre", "wir", "mit", "für", "auf", "den", "dem", "ein", "eine", "einen", "zu", "bitte", "wird", "werden", "haben", "sind", "ich", "auch", "oder", "bei", "nach", "von"}},
+	{"es", "Spanish", []string{"el", "los", "las", "y", "es", "su", "sus", "para", "con", "por", "una", "del", "al", "que", "usted", "gracias", "hola", "está", "están", "pedido", "su", "mañana", "hoy", "puede", "muy", "pero", "como"}},
+	{"it", "Italian", []string{"il", "gli", "della", "delle", "degli", "è", "sono", "per", "con", "una", "che", "grazie", "ciao", "tuo", "tua", "suo", "sua", "vostro", "non", "ordine", "domani", "oggi", "anche", "come", "più"}},
+	{"pt", "Portuguese", []string{"o", "os", "as", "e", "é", "seu", "sua", "para", "com", "uma", "não", "obrigado", "obrigada", "olá", "pedido", "você", "do", "da", "dos", "das", "em", "no", "na", "amanhã", "hoje"}},
+	{"nl", "Dutch", []string{"de", "het", "een", "en", "is", "niet", "je", "jouw", "uw", "wij", "met", "voor", "op", "van", "bedankt", "dank", "bestelling", "morgen", "vandaag", "ook", "maar", "zijn", "wordt"}},
 }
 
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
+// langTable maps each function word of enWords, frWords and otherWords to
+// the languages it belongs to (bit 0 English, bit 1 French, bit 2+k
+// otherWords[k]; one lookup per word serves every language), in an
+// open-addressed table keyed by tokenHash of the word, the hash the phrase
+// filters read of a token's lower-case form: the guess computes it once
+// per word and the filters reuse it, instead of a map hashing the word
+// again. It is built from the lists at init in one allocation, without the
+// maps it was once built from (a third of the package's init).
+var langTable = buildLangTable()
 
-// langWords maps each function word of enWords, frWords and otherWords to
-// the languages it belongs to: bit 0 English, bit 1 French, bit 2+k
-// otherWords[k]. One lookup per word serves every language.
-var langWords = func() map[string]uint16 {
-	m := map[string]uint16{}
-	for w := range enWords {
-		m[w] |= 1
+func buildLangTable() *[512]langEntry {
+	t := new([512]langEntry)
+	add := func(words []string, bit uint16) {
+		for _, w := range words {
+			h := tokenHash(w)
+			j := h & uint32(len(t)-1)
+			for t[j].h != 0 && (t[j].h != h || t[j].w != w) {
+				j = (j + 1) & uint32(len(t)-1)
+			}
+			t[j].h, t[j].w = h, w
+			t[j].m |= bit
+		}
 	}
-	for w := range frWords {
-		m[w] |= 2
-	}
+	add(enWords, 1)
+	add(frWords, 2)
 	for k, o := range otherWords {
-		for w := range o.words {
-			m[w] |= 4 << k
-		}
+		add(o.words, 4<<k)
 	}
-	return m
-}()
-
-// langTable is langWords in an open-addressed table keyed by tokenHash of
-// the word, the hash the phrase filters read of a token's lower-case form:
-// the guess computes it once per word and the filters reuse it, instead of
-// a map hashing the word again.
-var langTable = func() *[512]langEntry {
-	var t [512]langEntry
-	for w, m := range langWords {
-		h := tokenHash(w)
-		j := h & uint32(len(t)-1)
-		for t[j].h != 0 {
-			j = (j + 1) & uint32(len(t)-1)
-		}
-		t[j] = langEntry{h, w, m}
-	}
-	return &t
-}()
+	return t
+}
 
 type langEntry struct {
 	h uint32 // tokenHash(w); 0: empty
@@ -149,7 +136,7 @@ type langEntry struct {
 	m uint16
 }
 
-// langBits is langWords[a.Lower(i)].
+// langBits is the languages of a.Lower(i) in langTable.
 func (a *Analysis) langBits(i int) uint16 {
 	h := a.lowerHash(i)
 	t := langTable

@@ -189,3 +189,41 @@ func TestLowerOracle(t *testing.T) {
 		}
 	}
 }
+
+// langWords is langTable as the map it was built from before: each
+// function word of enWords, frWords and otherWords with its languages' bits.
+var langWords = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for _, w := range enWords {
+		m[w] |= 1
+	}
+	for _, w := range frWords {
+		m[w] |= 2
+	}
+	for k, o := range otherWords {
+		for _, w := range o.words {
+			m[w] |= 4 << k
+		}
+	}
+	return m
+}()
+
+// TestLangTableOneAlloc: the package's init builds langTable in one
+// allocation, without a map of the function words (it built eight).
+func TestLangTableOneAlloc(t *testing.T) {
+	n := 0
+	for _, e := range buildLangTable() {
+		if e.h != 0 {
+			n++
+			if e.m != langWords[e.w] {
+				t.Errorf("%q: bits %b, want %b", e.w, e.m, langWords[e.w])
+			}
+		}
+	}
+	if n != len(langWords) {
+		t.Errorf("langTable has %d words, want %d", n, len(langWords))
+	}
+	if allocs := testing.AllocsPerRun(10, func() { buildLangTable() }); allocs > 1 {
+		t.Errorf("buildLangTable: %v allocations, want 1", allocs)
+	}
+}

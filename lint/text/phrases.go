@@ -3,6 +3,7 @@ package text
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -186,49 +187,142 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
 	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t := &phraseTable{byFirst: make(map[uint32][]phrase, len(list))} // each language once: map keys
+		t, err := compileTable(stems, lang, list, exact)
+		if err != nil {
+			return nil, err
+		}
 		ps.byLang[lang] = t
-		for _, p := range list {
-			st := stems.PhraseWords(lang, p, exact)
-			if len(st) == 0 {
-				return nil, fmt.Errorf("phrase %q has no words", p)
-			}
-			hs := make([]uint32, len(st))
-			for k, w := range st {
-				hs[k] = tokenHash(w)
-			}
-			t.byFirst[hs[0]] = append(t.byFirst[hs[0]], phrase{text: p, stems: st, hashes: hs})
-			t.filter.Add(st[0])
-		}
-		firstKeys := make([]uint64, 0, len(t.byFirst))
-		t.firsts = make([]firstWord, 0, len(t.byFirst))
-		pairs := map[uint64]int{} // pairKey → index in pairLists
-		var pairKeys []uint64
-		for h, list := range t.byFirst {
-			var f firstWord
-			for _, p := range list {
-				if len(p.hashes) == 1 {
-					f.single = append(f.single, p)
-					continue
-				}
-				f.longer = true
-				k := pairKey(h, p.hashes[1])
-				n, ok := pairs[k]
-				if !ok {
-					n = len(t.pairLists)
-					pairs[k] = n
-					pairKeys = append(pairKeys, k)
-					t.pairLists = append(t.pairLists, nil)
-				}
-				t.pairLists[n] = append(t.pairLists[n], p)
-			}
-			firstKeys = append(firstKeys, uint64(h))
-			t.firsts = append(t.firsts, f)
-		}
-		t.first, t.pairs = newHashIndex(firstKeys), newHashIndex(pairKeys)
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
+}
+
+// compileTable compiles one language's phrases. Lists of thousands of
+// phrases compile at every start-up, so it allocates per list, not per
+// phrase: the words and hashes of all phrases share one backing array
+// each, and the phrases are grouped by first word and then by first pair
+// of words by counting first, each group a window of one array, in list
+// order within a group (the order at and longest read them in).
+func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phraseTable, error) {
+	// ends[i] is where phrase i's words end in words (and hashes).
+	ends := make([]int32, len(list))
+	words := make([]string, 0, 2*len(list)) // most listed phrases have one or two words
+	multi := 0
+	for i, p := range list {
+		n := len(words)
+		words = stems.appendPhraseWords(words, lang, p, exact)
+		if len(words) == n {
+			return nil, fmt.Errorf("phrase %q has no words", p)
+		}
+		if len(words)-n > 1 {
+			multi++
+		}
+		ends[i] = int32(len(words))
+	}
+	hashes := make([]uint32, len(words))
+	for i, w := range words {
+		hashes[i] = tokenHash(w)
+	}
+	start := func(i int) int32 {
+		if i == 0 {
+			return 0
+		}
+		return ends[i-1]
+	}
+
+	// Group by first word: group[i] is phrase i's first word's index in
+	// firsts, in order of first appearance.
+	byFirst := make(map[uint32][]phrase, len(list))
+	firstIdx := make(map[uint32]int32, len(list))
+	group := make([]int32, len(list))
+	firstKeys := make([]uint64, 0, len(list))
+	counts := make([]int32, 0, len(list))
+	for i := range list {
+		h := hashes[start(i)]
+		g, ok := firstIdx[h]
+		if !ok {
+			g = int32(len(firstKeys))
+			firstIdx[h] = g
+			firstKeys = append(firstKeys, uint64(h))
+			counts = append(counts, 0)
+		}
+		group[i] = g
+		counts[g]++
+	}
+	// The phrases, grouped: each group a window of one array, in list
+	// order within a group. The windows of words are taken once words
+	// has stopped growing.
+	grouped := make([]phrase, len(list))
+	starts := make([]int32, len(counts))
+	at := int32(0)
+	for g, c := range counts {
+		starts[g] = at
+		at += c
+	}
+	fill := slices.Clone(starts)
+	for i, p := range list {
+		g := group[i]
+		lo, hi := start(i), ends[i]
+		grouped[fill[g]] = phrase{text: p, stems: words[lo:hi:hi], hashes: hashes[lo:hi:hi]}
+		fill[g]++
+	}
+	t := &phraseTable{byFirst: byFirst, firsts: make([]firstWord, len(counts))}
+	pairKeys := make([]uint64, 0, multi)
+	pairIdx := make(map[uint64]int32, multi)
+	pairOf := group // reused: phrase i of grouped → its pair's index, -1 for one word
+	pairCounts := make([]int32, 0, multi)
+	for g := range counts {
+		lo, hi := starts[g], starts[g]+counts[g]
+		ws := grouped[lo:hi:hi]
+		byFirst[uint32(firstKeys[g])] = ws
+		t.filter.Add(ws[0].stems[0])
+		f := &t.firsts[g]
+		nsingle := 0
+		for j := range ws {
+			if len(ws[j].hashes) == 1 {
+				nsingle++
+				pairOf[int(lo)+j] = -1
+				continue
+			}
+			f.longer = true
+			k := pairKey(uint32(firstKeys[g]), ws[j].hashes[1])
+			n, ok := pairIdx[k]
+			if !ok {
+				n = int32(len(pairKeys))
+				pairIdx[k] = n
+				pairKeys = append(pairKeys, k)
+				pairCounts = append(pairCounts, 0)
+			}
+			pairOf[int(lo)+j] = n
+			pairCounts[n]++
+		}
+		if nsingle == len(ws) {
+			f.single = ws
+		} else if nsingle > 0 {
+			f.single = make([]phrase, 0, nsingle)
+			for _, p := range ws {
+				if len(p.hashes) == 1 {
+					f.single = append(f.single, p)
+				}
+			}
+		}
+	}
+	if len(pairKeys) > 0 {
+		longer := make([]phrase, 0, multi)
+		t.pairLists = make([][]phrase, len(pairKeys))
+		at := 0
+		for n, c := range pairCounts {
+			t.pairLists[n] = longer[at : at : at+int(c)]
+			at += int(c)
+		}
+		for i, n := range pairOf {
+			if n >= 0 {
+				t.pairLists[n] = append(t.pairLists[n], grouped[i])
+			}
+		}
+	}
+	t.first, t.pairs = newHashIndex(firstKeys), newHashIndex(pairKeys)
+	return t, nil
 }
 
 // Find returns the phrases of the message's language found in tokens

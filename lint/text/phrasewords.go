@@ -13,16 +13,70 @@ import (
 // listed words or phrases its own way (single-word sets, phrases before or
 // after a token) compares like with like.
 func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
+	return s.appendPhraseWords(nil, lang, phrase, exact)
+}
+
+// appendPhraseWords appends PhraseWords(lang, phrase, exact) to dst: a
+// list's phrases compile into one array of words, not a slice each.
+func (s *Stemmer) appendPhraseWords(dst []string, lang, phrase string, exact bool) []string {
 	if lang != "en" && lang != "fr" {
-		return s.phraseWordsAnalyzed(lang, phrase, exact)
+		if dst == nil {
+			return s.phraseWordsAnalyzed(lang, phrase, exact)
+		}
+		return append(dst, s.phraseWordsAnalyzed(lang, phrase, exact)...)
 	}
+	if plainWords(phrase) {
+		// Most listed phrases are lower-case ASCII words between spaces:
+		// each a Word token, already in lower case, found without the
+		// tokenizer (TestPlainPhraseWords holds it to the tokenizer).
+		for i := 0; i < len(phrase); {
+			if phrase[i] == ' ' {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(phrase) && phrase[j] != ' ' {
+				j++
+			}
+			w := phrase[i:j]
+			if !exact {
+				w = s.StemListed(lang, w)
+			}
+			if dst == nil {
+				dst = make([]string, 0, 4)
+			}
+			dst = append(dst, w)
+			i = j
+		}
+		if dst == nil {
+			dst = []string{}
+		}
+		return dst
+	}
+	return s.appendTokenWords(dst, lang, phrase, exact)
+}
+
+// plainWords reports whether phrase has only the letters a to z and spaces.
+func plainWords(phrase string) bool {
+	for i := 0; i < len(phrase); i++ {
+		if c := phrase[i]; (c < 'a' || c > 'z') && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendTokenWords is appendPhraseWords through the tokenizer.
+func (s *Stemmer) appendTokenWords(dst []string, lang, phrase string, exact bool) []string {
 	// Only the tokens are needed: the words read as Analyze would give them
 	// (its later passes never change a token's kind), without the
 	// sentences, paragraphs and graphemes Analyze also computes. Lists
 	// compile thousands of phrases at every start-up.
 	var buf [8]Token
 	toks := tokenize(buf[:0], phrase)
-	out := make([]string, 0, len(toks))
+	if dst == nil {
+		dst = make([]string, 0, len(toks))
+	}
 	for _, t := range toks {
 		if t.Kind == Punct {
 			continue
@@ -31,9 +85,9 @@ func (s *Stemmer) PhraseWords(lang, phrase string, exact bool) []string {
 		if !exact && t.Kind == Word {
 			w = s.StemListed(lang, w)
 		}
-		out = append(out, w)
+		dst = append(dst, w)
 	}
-	return out
+	return dst
 }
 
 // listStems remembers the stems of listed words while a Linter's lists

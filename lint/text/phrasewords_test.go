@@ -3,6 +3,7 @@ package text
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -177,5 +178,53 @@ func TestStemListed(t *testing.T) {
 	var none *Stemmer
 	if got := none.StemListed("fr", "offres"); got != stem("fr", "offres") {
 		t.Errorf("nil Stemmer: StemListed = %q", got)
+	}
+}
+
+// TestPlainPhraseWords: the words of a phrase of lower-case ASCII letters
+// and spaces, found without the tokenizer, are the tokenizer's, stemmed or
+// exact, in English and French, and appended after what dst holds.
+func TestPlainPhraseWords(t *testing.T) {
+	vocab := []string{"www", "http", "https", "h", "w", "a", "am", "pm", "s", "l", "d", "qu", "aujourd", "hui",
+		"com", "fr", "etc", "st", "mr", "offers", "offres", "gratuit", "free", "click", "here", "x", "ok", "stop", "e", "mail"}
+	rng := rand.New(rand.NewPCG(17, 1))
+	st := NewStemmer()
+	for range 3000 {
+		var b strings.Builder
+		b.WriteString(strings.Repeat(" ", rng.IntN(2)))
+		for k := range 1 + rng.IntN(4) {
+			if k > 0 {
+				b.WriteString(strings.Repeat(" ", 1+rng.IntN(3)))
+			}
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+		}
+		b.WriteString(strings.Repeat(" ", rng.IntN(2)))
+		p := b.String()
+		if !plainWords(p) {
+			t.Fatalf("%q: not plain", p)
+		}
+		for _, lang := range []string{"en", "fr"} {
+			for _, exact := range []bool{false, true} {
+				got := st.PhraseWords(lang, p, exact)
+				want := st.appendTokenWords(nil, lang, p, exact)
+				if !slices.Equal(got, want) || got == nil {
+					t.Fatalf("%s %q exact=%v: %q, want %q", lang, p, exact, got, want)
+				}
+				pre := []string{"before"}
+				if got := st.appendPhraseWords(pre, lang, p, exact); !slices.Equal(got, append([]string{"before"}, want...)) {
+					t.Fatalf("%s %q appended: %q", lang, p, got)
+				}
+			}
+		}
+	}
+	for _, p := range []string{"", "   "} {
+		if got := st.PhraseWords("en", p, false); got == nil || len(got) != 0 {
+			t.Errorf("%q: %q, want no words", p, got)
+		}
+	}
+	for _, p := range []string{"Free", "e-mail", "aujourd'hui", "50 off", "été"} {
+		if plainWords(p) {
+			t.Errorf("%q: plain", p)
+		}
 	}
 }
