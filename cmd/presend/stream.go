@@ -223,7 +223,10 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 			out.results[i] = l.Check(r.ctx, msgs[i])
 		}
 	}
-	out.rendered = make([]string, len(msgs))
+	// The results are rendered into one buffer, made one string: one
+	// allocation a block rather than one a result.
+	ends := make([]int, len(msgs))
+	var buf []byte
 	for i := range msgs {
 		if sups := s.suppress(out.results, msgs, i); sups != nil {
 			if out.sups == nil {
@@ -231,7 +234,14 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 			}
 			out.sups[i] = sups
 		}
-		out.rendered[i] = r.out.Render(&out.results[i])
+		buf = r.out.AppendRender(buf, &out.results[i])
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	out.rendered = make([]string, len(msgs))
+	start := 0
+	for i, end := range ends {
+		out.rendered[i], start = all[start:end], end
 	}
 	return out
 }
