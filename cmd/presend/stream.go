@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -41,7 +42,9 @@ const (
 // baseline. A send log (messages with a recipient) is checked by
 // streamSendLog, in order or not. A first pass reads the file to tell; the
 // output is the one of lintFile, byte for byte. Both passes parse on every
-// core (--jobs): the calling goroutine only reads blocks and writes results.
+// core (--jobs; inOrder): one goroutine reads blocks of lines, workers parse
+// (and check and render) them, and the calling goroutine takes the results
+// in line order and writes them.
 func (r *lintRun) streamJSONL() bool {
 	f := r.f
 	if len(r.files) != 1 || f.fix || f.diff || f.writeBaseline != "" {
@@ -125,7 +128,7 @@ func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
 
 // scanBlock reads the messages of one block for scan.
 func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
-	out := scanned{sorted: true}
+	out := scanned{sorted: true, lines: make([]logLine, 0, 1+bytes.Count(b.Data, []byte{'\n'}))}
 	files := s.l.Config().Files
 	one := make([]lint.Message, 1)
 	err := b.Each(s.file, func(m lint.Message, at input.Line) error {
@@ -195,7 +198,7 @@ func (s *jsonlStream) lint() {
 func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 	r, l := s.r, s.l
 	out := &linted{}
-	var msgs []lint.Message
+	msgs := make([]lint.Message, 0, 1+bytes.Count(b.Data, []byte{'\n'}))
 	out.err = b.Each(s.file, func(m lint.Message, at input.Line) error {
 		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
 			return &input.Error{File: s.file, Line: at.No, Msg: "changed while being linted"}
@@ -226,7 +229,7 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 	// The results are rendered into one buffer, made one string: one
 	// allocation a block rather than one a result.
 	ends := make([]int, len(msgs))
-	var buf []byte
+	buf := make([]byte, 0, 8*len(b.Data)) // JSON: 8 bytes of output a byte of real SMS
 	for i := range msgs {
 		if sups := s.suppress(out.results, msgs, i); sups != nil {
 			if out.sups == nil {
