@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -269,7 +270,7 @@ func TestInOrder(t *testing.T) {
 			inFlight.Add(-1)
 			return true
 		})
-		if err != readErr {
+		if !errors.Is(err, readErr) {
 			t.Errorf("%+v: error %v, want read's", c, err)
 		}
 		if next != c.n {

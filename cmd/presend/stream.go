@@ -341,7 +341,7 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 		// would grow to five times.
 		defer debug.SetGCPercent(debug.SetGCPercent(sendLogGCPercent))
 	}
-	src, err := os.Open(file)
+	src, err := os.Open(file) //nolint:gosec // G703: the user names the files to lint
 	if err != nil {
 		return false
 	}
