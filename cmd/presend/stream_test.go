@@ -458,3 +458,77 @@ func TestStreamJSONLBadLineWhileLinting(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamJSONLSuppressionsAndBaseline: a big JSONL file whose messages
+// presend.toml silences rules for (by key, one suppression never used) and
+// whose findings a baseline partly records, streamed on 7 workers, gives
+// the output, notes and exit code of the same file read whole: the
+// suppressions' use is told once for the file, the baseline consumed in
+// line order.
+func TestStreamJSONLSuppressionsAndBaseline(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 3000 {
+		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+		switch {
+		case i%5 == 1:
+			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!! Txt STOP", i)
+		case i%7 == 2:
+			text = fmt.Sprintf("Wozzle says hi to order %d, thx m8.", i)
+		}
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	data := b.String()
+	writeFile(t, filepath.Join(dir, "msgs.jsonl"), data)
+	writeFile(t, filepath.Join(dir, "presend.toml"), `[[files]]
+paths = ["*"]
+channel = "sms"
+suppress = { "m1*" = ["spelling"], "m2*" = ["sentence-length"] }
+`)
+	t.Chdir(dir)
+	if code, _, errs := presend(t, "", "lint", "--write-baseline", "base.json", "msgs.jsonl"); code != exitOK {
+		t.Fatalf("--write-baseline: exit %d: %s", code, errs)
+	}
+	// Keep a finding in two of the baseline's entries, and drop a third:
+	// some results change, in an order the baseline must be read in.
+	raw, err := os.ReadFile("base.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base struct {
+		Version int              `json:"version"`
+		Entries []map[string]any `json:"entries"`
+	}
+	if err := json.Unmarshal(raw, &base); err != nil {
+		t.Fatal(err)
+	}
+	var kept []map[string]any
+	for i, e := range base.Entries {
+		if c, _ := e["count"].(float64); i%2 == 0 && c > 1 {
+			e["count"] = c - 1
+		}
+		if i%3 != 0 {
+			kept = append(kept, e)
+		}
+	}
+	base.Entries = kept
+	raw, _ = json.Marshal(base)
+	writeFile(t, filepath.Join(dir, "base2.json"), string(raw))
+	for _, format := range []string{"json", "text"} {
+		args := []string{"lint", "--baseline", "base2.json", "--format", format}
+		code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", "7", "msgs.jsonl"})...)
+		wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", "msgs.jsonl", "-"})...)
+		if code != wcode || streamed != whole || errs != werrs {
+			t.Fatalf("%s: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+				format, code, len(streamed), errs, wcode, len(whole), werrs)
+		}
+		if !strings.Contains(errs, `suppress "m2*" suppresses sentence-length, which reported nothing`) {
+			t.Errorf("%s: the unused suppression is not noted: %q", format, errs)
+		}
+		if strings.Contains(errs, `"m1*"`) {
+			t.Errorf("%s: the used suppression is noted: %q", format, errs)
+		}
+	}
+}
