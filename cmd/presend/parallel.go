@@ -127,3 +127,79 @@ func renderAll(out *report.Stream, results []lint.Result, jobs int) []string {
 	})
 	return rendered
 }
+
+// inOrder runs a pipeline of three stages: read, on its own goroutine,
+// produces items (each by calling yield, which reports false when the
+// pipeline stops); work turns each into an outcome on up to workers
+// goroutines (0: one per CPU); emit takes the outcomes on the calling
+// goroutine, in the order read produced the items. At most window items
+// (at least one) are read and not yet emitted at any time, which bounds
+// the memory the pipeline holds whatever the input's length. When emit
+// returns false nothing more is read, worked on or emitted. inOrder returns
+// once every goroutine it started has, with read's error, which comes
+// after the outcomes of the items read before it were emitted (nil when
+// emit stopped the pipeline).
+func inOrder[I, O any](workers, window int, read func(yield func(I) bool) error, work func(I) O, emit func(O) bool) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	window = max(window, 1)
+	type job struct {
+		item I
+		out  chan O // one outcome: buffered, so that a worker never waits
+	}
+	var (
+		slots   = make(chan struct{}, window) // one per item read and not emitted
+		jobs    = make(chan job, window)      // to the workers
+		pending = make(chan chan O, window)   // to emit, in read order
+		stop    = make(chan struct{})
+		readErr error
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() {
+		defer close(jobs)
+		defer close(pending)
+		readErr = read(func(item I) bool {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return false
+			}
+			j := job{item: item, out: make(chan O, 1)}
+			jobs <- j // never blocks: fewer than window jobs are queued
+			pending <- j.out
+			return true
+		})
+	})
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				select {
+				case <-stop:
+					continue // emit stopped: drain the queue
+				default:
+				}
+				j.out <- work(j.item)
+			}
+		})
+	}
+	stopped := false
+	for out := range pending {
+		o := <-out
+		if !emit(o) {
+			stopped = true
+			close(stop)
+			break
+		}
+		<-slots
+	}
+	if stopped {
+		for range pending { // let read see stop
+		}
+	}
+	wg.Wait()
+	if stopped {
+		return nil
+	}
+	return readErr
+}

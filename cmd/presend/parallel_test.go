@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -232,4 +234,86 @@ func (c *meetCtx) Err() error {
 		close(c.second)
 	}
 	return c.Context.Err()
+}
+
+// TestInOrder: outcomes come out in the order the items were read, however
+// unevenly long each takes on many workers; no more than window items are
+// ever read and not yet emitted (the memory bound), and the window is
+// used; read's error comes after every outcome before it.
+func TestInOrder(t *testing.T) {
+	for _, c := range []struct{ workers, window, n int }{{1, 1, 50}, {2, 8, 500}, {7, 3, 500}, {16, 32, 2000}} {
+		var inFlight, most atomic.Int64
+		readErr := fmt.Errorf("read stopped after %d", c.n)
+		var next int
+		err := inOrder(c.workers, c.window, func(yield func(int) bool) error {
+			for i := range c.n {
+				if !yield(i) {
+					return nil
+				}
+			}
+			return readErr
+		}, func(i int) int {
+			// Counted from the start of its work to its emit: a subset of
+			// the items read and not emitted.
+			if n := inFlight.Add(1); n > most.Load() {
+				most.Store(n) // (only a lower bound when racing: enough to catch a bound broken)
+			}
+			for range (i * 7919) % 211 { // uneven: later items often finish first
+				runtime.Gosched()
+			}
+			return i * i
+		}, func(o int) bool {
+			if o != next*next {
+				t.Fatalf("%+v: outcome %d, want %d's", c, o, next)
+			}
+			next++
+			inFlight.Add(-1)
+			return true
+		})
+		if !errors.Is(err, readErr) {
+			t.Errorf("%+v: error %v, want read's", c, err)
+		}
+		if next != c.n {
+			t.Errorf("%+v: %d outcomes, want %d", c, next, c.n)
+		}
+		if m := most.Load(); m > int64(c.window) {
+			t.Errorf("%+v: %d items in flight at once, over the window", c, m)
+		}
+	}
+
+	// An emit that waits until window items are worked on sees exactly
+	// window of them: the pipeline fills its window and goes no further.
+	const window = 5
+	var started atomic.Int64
+	full := make(chan struct{})
+	read := 0
+	err := inOrder(3, window, func(yield func(int) bool) error {
+		for i := 0; ; i++ {
+			read++
+			if !yield(i) {
+				return nil
+			}
+		}
+	}, func(i int) int {
+		if started.Add(1) == window {
+			close(full)
+		}
+		return i
+	}, func(o int) bool {
+		select {
+		case <-full:
+		case <-time.After(10 * time.Second):
+			t.Error("the window never filled")
+		}
+		if n := started.Load(); n != window {
+			t.Errorf("%d items worked on while the first waited to be emitted, want %d", n, window)
+		}
+		return false // stop: nothing more is read
+	})
+	if err != nil {
+		t.Errorf("stopped by emit: error %v", err)
+	}
+	if read > window+1 {
+		t.Errorf("%d items read after emit stopped the pipeline", read)
+	}
 }

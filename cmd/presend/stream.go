@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -15,20 +17,34 @@ import (
 	"github.com/presend/presend/lint/input"
 )
 
-// streamBatch is how many messages of a streamed JSONL file are read,
-// checked (on every core), rendered and reported at a time.
+// streamBatch is how many messages of a streamed send log are read,
+// checked, rendered and reported at a time.
 const streamBatch = 4096
 
-// streamJSONL lints the run's one file, a JSONL file, a batch of messages
-// at a time, each batch reported before the next is read, so that memory
-// does not grow with the file; it returns false, having read the file but
-// reported nothing, when the file must be linted whole as lintFile does:
-// a bad line, messages without recipients not in sent_at order (taken in
-// that order by the rules that count across them), messages not linted for
-// their language (noted before the file's results), an empty file, or a
-// run that fixes, diffs or writes a baseline. A send log (messages with a
-// recipient) is checked by streamSendLog, in order or not. A first pass
-// reads the file to tell; the output is the one of lintFile, byte for byte.
+// The blocks a streamed JSONL file is read in: scanBlock bytes of lines
+// for the first pass, lintBlock for the second, each parsed, checked and
+// rendered on a worker; at most blocksPerWorker blocks a worker are read
+// and not yet reported at a time (inOrder's window), which bounds what the
+// second pass holds: about 150 real SMS a block, 8 blocks on 2 cores.
+const (
+	scanBlock       = 64 << 10
+	lintBlock       = 16 << 10
+	blocksPerWorker = 4
+)
+
+// streamJSONL lints the run's one file, a JSONL file, a block of lines at
+// a time, so that memory does not grow with the file; it returns false,
+// having read the file but reported nothing, when the file must be linted
+// whole as lintFile does: a bad line, messages without recipients not in
+// sent_at order (taken in that order by the rules that count across them),
+// messages not linted for their language (noted before the file's
+// results), an empty file, or a run that fixes, diffs or writes a
+// baseline. A send log (messages with a recipient) is checked by
+// streamSendLog, in order or not. A first pass reads the file to tell; the
+// output is the one of lintFile, byte for byte. Both passes parse on every
+// core (--jobs; inOrder): one goroutine reads blocks of lines, workers parse
+// (and check and render) them, and the calling goroutine takes the results
+// in line order and writes them.
 func (r *lintRun) streamJSONL() bool {
 	f := r.f
 	if len(r.files) != 1 || f.fix || f.diff || f.writeBaseline != "" {
@@ -42,14 +58,83 @@ func (r *lintRun) streamJSONL() bool {
 	if err != nil {
 		return false
 	}
-	now := r.linters.now()
-	var lines []logLine // the messages linted: where they are, when sent
-	sorted, sendLog := true, false
+	s := &jsonlStream{r: r, l: l, file: file, now: r.linters.now(), workers: f.jobs}
+	if s.workers <= 0 {
+		s.workers = runtime.GOMAXPROCS(0)
+	}
+	lines, sendLog, ok := s.scan()
+	switch {
+	case !ok || len(lines) == 0:
+		return false
+	case sendLog:
+		return r.streamSendLog(l, file, lines, s.now)
+	}
+	s.lint()
+	return true
+}
+
+// jsonlStream is one streamed JSONL file.
+type jsonlStream struct {
+	r       *lintRun
+	l       *lint.Linter
+	file    string
+	now     time.Time
+	workers int
+}
+
+// blocks reads the stream's file in blocks of about size bytes, for inOrder.
+func (s *jsonlStream) blocks(size int) func(yield func(input.JSONLBlock) bool) error {
+	return func(yield func(input.JSONLBlock) bool) error {
+		return input.EachJSONLBlock(s.file, size, func(b input.JSONLBlock) error {
+			if !yield(b) {
+				return errStop
+			}
+			return nil
+		})
+	}
+}
+
+// scanned is what the first pass found in one block.
+type scanned struct {
+	lines   []logLine // the messages linted: where they are, when sent
+	sorted  bool      // lines in send time order
+	sendLog bool      // a message with a recipient
+	whole   bool      // a bad line, or a message not linted for its language
+}
+
+// scan is the first pass: the messages to lint (their lines), whether the
+// file is a send log, and ok false when it must be linted whole or
+// lines are out of send time order (and it is no send log).
+func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
+	sorted, whole := true, false
+	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(scanBlock), s.scanBlock, func(b scanned) bool {
+		if b.whole {
+			whole = true
+			return false
+		}
+		if n := len(lines); n > 0 && len(b.lines) > 0 && b.lines[0].compare(lines[n-1]) < 0 {
+			sorted = false
+		}
+		sorted = sorted && b.sorted
+		sendLog = sendLog || b.sendLog
+		lines = append(lines, b.lines...)
+		return true
+	})
+	if err != nil || whole {
+		return nil, false, false
+	}
+	return lines, sendLog, sorted || sendLog
+}
+
+// scanBlock reads the messages of one block for scan.
+func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
+	out := scanned{sorted: true, lines: make([]logLine, 0, 1+bytes.Count(b.Data, []byte{'\n'}))}
+	files := s.l.Config().Files
 	one := make([]lint.Message, 1)
-	err = input.EachJSONLLine(file, func(m lint.Message, at input.Line) error {
+	err := b.Each(s.file, func(m lint.Message, at input.Line) error {
 		one[0] = m
-		r.ctxFlags.apply(one)
-		kept, skipped := input.SelectIn(r.linters.cwd, one, file, l.Config().Files)
+		s.r.ctxFlags.apply(one)
+		kept, skipped := input.SelectIn(s.r.linters.cwd, one, s.file, files)
 		if len(skipped) > 0 {
 			return errStop
 		}
@@ -59,45 +144,161 @@ func (r *lintRun) streamJSONL() bool {
 		m = kept[0]
 		sent := m.SentAt
 		if sent.IsZero() {
-			sent = now
+			sent = s.now
 		}
 		ln := logLine{off: at.Off, n: int32(at.Len), no: int32(at.No), sec: sent.Unix(), nsec: int32(sent.Nanosecond())} //nolint:gosec // G115: input's size limit keeps lines under 2 GiB
-		if n := len(lines); n > 0 && ln.compare(lines[n-1]) < 0 {
-			sorted = false
+		if n := len(out.lines); n > 0 && ln.compare(out.lines[n-1]) < 0 {
+			out.sorted = false
 		}
-		sendLog = sendLog || history.Key(m.Recipient, m.OneTimeNotifToken) != ""
-		lines = append(lines, ln)
+		out.sendLog = out.sendLog || history.Key(m.Recipient, m.OneTimeNotifToken) != ""
+		out.lines = append(out.lines, ln)
 		return nil
 	})
-	switch {
-	case err != nil || len(lines) == 0:
-		return false
-	case sendLog:
-		return r.streamSendLog(l, file, lines, now)
-	case !sorted:
-		return false
-	}
+	out.whole = err != nil
+	return out
+}
+
+// linted is one block of the second pass, checked and rendered.
+type linted struct {
+	results  []lint.Result
+	rendered []string
+	// With a rule that counts across messages, checked on several
+	// workers: each message's guess of the counts, to confirm in turn, and
+	// the messages, to check again when a guess was wrong.
+	guesses []*lint.Guess
+	msgs    []lint.Message
+	sups    []map[string]bool // per message, its configured suppressions → used (nil: none)
+	err     error             // after the results: the file changed since the first pass
+}
+
+// lint is the second pass: each block parsed, selected, checked and
+// rendered on a worker, and reported in file order.
+func (s *jsonlStream) lint() {
+	r := s.r
 	tty := isTerminal(r.e.stdout)
-	err = input.EachJSONL(file, streamBatch, func(batch []lint.Message) error {
-		o := fileOutcome{linter: l}
-		o.check(r.ctx, l, r.linters.cwd, file, batch, r.ctxFlags, r.hist, f.jobs)
-		for i := range o.results {
-			if r.base != nil && r.base.Filter(&o.results[i]) {
-				l.Judge(&o.results[i])
-			}
-		}
-		o.rendered = renderAll(r.out, o.results, f.jobs)
-		r.emit(&o)
+	guess := !s.l.OrderFree() && s.workers > 1
+	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(lintBlock), func(b input.JSONLBlock) *linted {
+		return s.lintBlock(b, guess)
+	}, func(b *linted) bool {
+		s.report(b)
 		if tty {
 			_ = r.stdout.Flush()
 		}
-		return nil
+		return b.err == nil
 	})
 	if err != nil {
-		// The file changed between the two passes.
+		// The file could not be read again.
 		r.emit(&fileOutcome{readErr: err})
 	}
-	return true
+}
+
+// lintBlock parses, selects, checks and renders the messages of b. With
+// guess, a rule counts across messages: each is checked with a guess of
+// the counts (lint.Tally.Guess), which report confirms in turn.
+func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
+	r, l := s.r, s.l
+	out := &linted{}
+	msgs := make([]lint.Message, 0, 1+bytes.Count(b.Data, []byte{'\n'}))
+	out.err = b.Each(s.file, func(m lint.Message, at input.Line) error {
+		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
+			return &input.Error{File: s.file, Line: at.No, Msg: "changed while being linted"}
+		}
+		msgs = append(msgs, m)
+		return nil
+	})
+	msgs, skipped := input.SelectIn(r.linters.cwd, msgs, s.file, l.Config().Files)
+	if len(skipped) > 0 {
+		msgs = nil
+		out.err = &input.Error{File: s.file, Line: b.No, Msg: "changed while being linted"}
+	}
+	r.ctxFlags.apply(msgs)
+	out.results = make([]lint.Result, len(msgs))
+	if guess {
+		t := l.Tally()
+		out.guesses = make([]*lint.Guess, len(msgs))
+		for i := range msgs {
+			out.guesses[i] = t.Guess()
+			out.results[i] = l.Check(lint.WithCounter(r.ctx, out.guesses[i]), msgs[i])
+		}
+		out.msgs = msgs
+	} else {
+		for i := range msgs {
+			out.results[i] = l.Check(r.ctx, msgs[i])
+		}
+	}
+	// The results are rendered into one buffer, made one string: one
+	// allocation a block rather than one a result.
+	ends := make([]int, len(msgs))
+	buf := make([]byte, 0, 8*len(b.Data)) // JSON: 8 bytes of output a byte of real SMS
+	for i := range msgs {
+		if sups := s.suppress(out.results, msgs, i); sups != nil {
+			if out.sups == nil {
+				out.sups = make([]map[string]bool, len(msgs))
+			}
+			out.sups[i] = sups
+		}
+		buf = r.out.AppendRender(buf, &out.results[i])
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	out.rendered = make([]string, len(msgs))
+	start := 0
+	for i, end := range ends {
+		out.rendered[i], start = all[start:end], end
+	}
+	return out
+}
+
+// suppress applies the suppressions of message i of msgs to its result,
+// results[i], as fileOutcome.suppress does, and returns its configured
+// suppressions (origin and rule) → used, nil when it has none.
+func (s *jsonlStream) suppress(results []lint.Result, msgs []lint.Message, i int) map[string]bool {
+	o := fileOutcome{results: results[i : i+1]}
+	o.suppress(s.l, msgs[i:i+1])
+	return o.sups
+}
+
+// report reports the results of one block, in turn: a guess of the counts
+// that is not confirmed, and a result the baseline changes, are checked
+// or rendered again here.
+func (s *jsonlStream) report(b *linted) {
+	r, l := s.r, s.l
+	var sups map[string]bool
+	for i := range b.results {
+		again := false
+		if b.guesses != nil && !l.Tally().Confirm(b.guesses[i]) {
+			b.results[i] = l.Check(r.ctx, b.msgs[i]) // in its turn, counting
+			again = true
+			if b.sups != nil {
+				b.sups[i] = nil
+			}
+			if m := s.suppress(b.results, b.msgs, i); m != nil {
+				if b.sups == nil {
+					b.sups = make([]map[string]bool, len(b.results))
+				}
+				b.sups[i] = m
+			}
+		}
+		if r.base != nil && r.base.Filter(&b.results[i]) {
+			l.Judge(&b.results[i])
+			again = true
+		}
+		if again {
+			b.rendered[i] = r.out.Render(&b.results[i])
+		}
+		if b.sups != nil {
+			for k, used := range b.sups[i] {
+				if sups == nil {
+					sups = map[string]bool{}
+				}
+				sups[k] = sups[k] || used
+			}
+		}
+	}
+	r.emit(&fileOutcome{linter: l, results: b.results, rendered: b.rendered, sups: sups})
+	if b.err != nil {
+		r.emit(&fileOutcome{readErr: b.err})
+	}
 }
 
 // logLine is what streamJSONL keeps of each message of a file, in 32
@@ -140,7 +341,7 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 		// would grow to five times.
 		defer debug.SetGCPercent(debug.SetGCPercent(sendLogGCPercent))
 	}
-	src, err := os.Open(file)
+	src, err := os.Open(file) //nolint:gosec // G703: the user names the files to lint
 	if err != nil {
 		return false
 	}

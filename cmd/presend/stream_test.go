@@ -300,3 +300,235 @@ func TestLogOutSpillFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamJSONLManyWorkersUnevenCost: a JSONL file of many blocks whose
+// messages cost very different times to check (one line in nine is a long
+// text), checked by 7 workers, gives the output of one worker and of the
+// whole file read at once: every result in line order, and "Zorblax" and
+// "Quuxfor" taken for brands from their third message on, across blocks.
+func TestStreamJSONLManyWorkersUnevenCost(t *testing.T) {
+	const n = 3000
+	long := strings.Repeat("Your parcel is on its way to the pickup point near you, open until late. ", 20)
+	var b strings.Builder
+	for i := range n {
+		text := fmt.Sprintf("Order %d has shipped and arrives Monday.", i)
+		switch {
+		case i%9 == 4:
+			text = fmt.Sprintf("%s Order %d.", long, i)
+		case i%401 == 0:
+			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+		case i%211 == 7:
+			text = fmt.Sprintf("Quuxfor thanks you for order %d.", i)
+		}
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	data := b.String()
+	if len(data) < 10*lintBlock {
+		t.Fatalf("%d bytes: too few blocks", len(data))
+	}
+	p := writeFile(t, filepath.Join(t.TempDir(), "uneven.jsonl"), data)
+	for _, format := range []string{"json", "text"} {
+		args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
+		_, one, oneErrs := presend(t, "", slices.Concat(args, []string{"--jobs", "1", p})...)
+		_, whole, wholeErrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
+		code, many, manyErrs := presend(t, "", slices.Concat(args, []string{"--jobs", "7", p})...)
+		if code != exitBlocked && code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, manyErrs)
+		}
+		if many != one || manyErrs != oneErrs {
+			t.Fatalf("%s: 7 workers (%d bytes, stderr %q) differ from one (%d bytes, stderr %q)", format, len(many), manyErrs, len(one), oneErrs)
+		}
+		if many != whole || manyErrs != wholeErrs {
+			t.Fatalf("%s: streamed (%d bytes) differs from the file read whole (%d bytes)", format, len(many), len(whole))
+		}
+		if format != "json" {
+			continue
+		}
+		var rep struct {
+			Results []struct {
+				ID       string `json:"id"`
+				Findings []struct {
+					Message string `json:"message"`
+				} `json:"findings"`
+			} `json:"results"`
+		}
+		if err := json.Unmarshal([]byte(many), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Results) != n {
+			t.Fatalf("%d results, want %d", len(rep.Results), n)
+		}
+		flagged := map[string]int{}
+		for i, r := range rep.Results {
+			if r.ID != fmt.Sprint("m", i) {
+				t.Fatalf("result %d is %s", i, r.ID)
+			}
+			for _, f := range r.Findings {
+				for _, w := range []string{"Zorblax", "Quuxfor"} {
+					if strings.Contains(f.Message, `"`+w+`"`) {
+						flagged[w]++
+					}
+				}
+			}
+		}
+		if flagged["Zorblax"] != 2 || flagged["Quuxfor"] != 2 {
+			t.Errorf("flagged %v, want each twice (brands from the third message on)", flagged)
+		}
+	}
+}
+
+// breakOnWrite is standard output that, on its first write, overwrites
+// bytes of a file at an offset: a line that turns bad while the file is
+// linted.
+type breakOnWrite struct {
+	bytes.Buffer
+	path string
+	off  int64
+	with string
+	done bool
+	err  error
+}
+
+func (w *breakOnWrite) Write(p []byte) (int, error) {
+	if !w.done {
+		w.done = true
+		f, err := os.OpenFile(w.path, os.O_WRONLY, 0)
+		if err == nil {
+			_, err = f.WriteAt([]byte(w.with), w.off)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		w.err = err
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestStreamJSONLBadLineWhileLinting: a line that turns bad after the
+// first pass (the file changed while it was linted), far into the file,
+// is reported with its file and line, after the results of every line
+// before it, in order, and none after it; the JSON document is whole.
+func TestStreamJSONLBadLineWhileLinting(t *testing.T) {
+	const n, bad = 6000, 4321 // line bad+1 turns bad
+	var b strings.Builder
+	var off int64
+	var was string
+	for i := range n {
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)})
+		if i == bad {
+			off, was = int64(b.Len()), string(line)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if off < 8*int64(lintBlock)*2 {
+		t.Fatalf("the bad line at byte %d could be read before the first results are written", off)
+	}
+	p := writeFile(t, filepath.Join(t.TempDir(), "changing.jsonl"), b.String())
+	broken := `{"id":"m4321","text": 3`
+	broken += strings.Repeat(" ", len(was)-len(broken)-1) + "}"
+	out := &breakOnWrite{path: p, off: off, with: broken}
+	var errb bytes.Buffer
+	code := run([]string{"lint", "--jobs", "2", "--format", "json", p}, strings.NewReader(""), out, &errb)
+	if out.err != nil {
+		t.Fatal(out.err)
+	}
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	if want := fmt.Sprintf("%s:%d:", p, bad+1); !strings.Contains(errb.String(), want) || !strings.Contains(errb.String(), `"text" must be a string`) {
+		t.Errorf("stderr %q does not name %s and the problem", errb.String(), want)
+	}
+	var rep struct {
+		Results []struct {
+			ID string `json:"id"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("the report is not whole: %v", err)
+	}
+	if len(rep.Results) != bad {
+		t.Fatalf("%d results, want the %d of the lines before the bad one", len(rep.Results), bad)
+	}
+	for i, r := range rep.Results {
+		if r.ID != fmt.Sprint("m", i) {
+			t.Fatalf("result %d is %s", i, r.ID)
+		}
+	}
+}
+
+// TestStreamJSONLSuppressionsAndBaseline: a big JSONL file whose messages
+// presend.toml silences rules for (by key, one suppression never used) and
+// whose findings a baseline partly records, streamed on 7 workers, gives
+// the output, notes and exit code of the same file read whole: the
+// suppressions' use is told once for the file, the baseline consumed in
+// line order.
+func TestStreamJSONLSuppressionsAndBaseline(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 3000 {
+		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+		switch {
+		case i%5 == 1:
+			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!! Txt STOP", i)
+		case i%7 == 2:
+			text = fmt.Sprintf("Wozzle says hi to order %d, thx m8.", i)
+		}
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	data := b.String()
+	writeFile(t, filepath.Join(dir, "msgs.jsonl"), data)
+	writeFile(t, filepath.Join(dir, "presend.toml"), `[[files]]
+paths = ["*"]
+channel = "sms"
+suppress = { "m1*" = ["spelling"], "m2*" = ["sentence-length"] }
+`)
+	t.Chdir(dir)
+	if code, _, errs := presend(t, "", "lint", "--write-baseline", "base.json", "msgs.jsonl"); code != exitOK {
+		t.Fatalf("--write-baseline: exit %d: %s", code, errs)
+	}
+	// Keep a finding in two of the baseline's entries, and drop a third:
+	// some results change, in an order the baseline must be read in.
+	raw, err := os.ReadFile("base.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base struct {
+		Version int              `json:"version"`
+		Entries []map[string]any `json:"entries"`
+	}
+	if err := json.Unmarshal(raw, &base); err != nil {
+		t.Fatal(err)
+	}
+	var kept []map[string]any
+	for i, e := range base.Entries {
+		if c, _ := e["count"].(float64); i%2 == 0 && c > 1 {
+			e["count"] = c - 1
+		}
+		if i%3 != 0 {
+			kept = append(kept, e)
+		}
+	}
+	base.Entries = kept
+	raw, _ = json.Marshal(base)
+	writeFile(t, filepath.Join(dir, "base2.json"), string(raw))
+	for _, format := range []string{"json", "text"} {
+		args := []string{"lint", "--baseline", "base2.json", "--format", format}
+		code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", "7", "msgs.jsonl"})...)
+		wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", "msgs.jsonl", "-"})...)
+		if code != wcode || streamed != whole || errs != werrs {
+			t.Fatalf("%s: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+				format, code, len(streamed), errs, wcode, len(whole), werrs)
+		}
+		if !strings.Contains(errs, `suppress "m2*" suppresses sentence-length, which reported nothing`) {
+			t.Errorf("%s: the unused suppression is not noted: %q", format, errs)
+		}
+		if strings.Contains(errs, `"m1*"`) {
+			t.Errorf("%s: the used suppression is noted: %q", format, errs)
+		}
+	}
+}

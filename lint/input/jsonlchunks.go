@@ -1,7 +1,6 @@
 package input
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -48,6 +47,25 @@ type Line struct {
 
 // EachJSONLLine is EachJSONL a message at a time, with where its line is.
 func EachJSONLLine(path string, each func(lint.Message, Line) error) error {
+	return EachJSONLBlock(path, 64<<10, func(b JSONLBlock) error {
+		return b.Each(path, each)
+	})
+}
+
+// JSONLBlock is a run of whole lines of a JSONL file, read and not parsed:
+// for a reader that hands the parsing to other goroutines (Each).
+type JSONLBlock struct {
+	Data []byte // the lines, each with its line break (the file's last may have none)
+	Off  int64  // where Data starts in the file (after a byte order mark)
+	No   int    // the number of its first line, from 1
+}
+
+// EachJSONLBlock reads the JSONL file at path in blocks of whole lines, of
+// about size bytes each (a longer line makes a block of its own), and hands
+// each to each, in file order. A block's Data is its own: each may keep it,
+// and hand it to another goroutine. It checks the path as EachJSONL does,
+// and stops at the first error each returns.
+func EachJSONLBlock(path string, size int, each func(JSONLBlock) error) error {
 	if format, err := formatOf(path); err != nil {
 		return err
 	} else if format != FormatJSONL {
@@ -67,35 +85,71 @@ func EachJSONLLine(path string, each func(lint.Message, Line) error) error {
 	case st.Size() > maxCatalog:
 		return &Error{File: path, Msg: fmt.Sprintf("%d bytes, over the %d a file may have", st.Size(), maxCatalog)}
 	}
-	br := bufio.NewReaderSize(io.LimitReader(f, maxCatalog), 64<<10)
-	var off int64
-	for lineNo := 1; ; lineNo++ {
-		line, rerr := br.ReadBytes('\n')
-		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			return fileError(path, rerr)
+	r := io.LimitReader(f, maxCatalog)
+	size = max(size, 1)
+	var rest []byte // read after the last line break handed out
+	off, no, eof := int64(0), 1, false
+	for !eof {
+		// A new array for each block: the one handed out is the caller's.
+		data := append(make([]byte, 0, max(size, 2*len(rest))), rest...)
+		for len(data) < cap(data) && !eof {
+			n, rerr := r.Read(data[len(data):cap(data)])
+			data = data[:len(data)+n]
+			switch {
+			case errors.Is(rerr, io.EOF):
+				eof = true
+			case rerr != nil:
+				return fileError(path, rerr)
+			}
 		}
-		if len(line) == 0 && rerr != nil {
-			break
+		cut := len(data)
+		if !eof {
+			cut = bytes.LastIndexByte(data, '\n') + 1
+			if cut == 0 { // one line longer than the block: read on
+				rest = data
+				continue
+			}
+		}
+		data, rest = data[:cut:cut], data[cut:]
+		if off == 0 {
+			trimmed := bytes.TrimPrefix(data, []byte(utf8BOM))
+			off += int64(len(data) - len(trimmed))
+			data = trimmed
+		}
+		if len(data) > 0 {
+			if err := each(JSONLBlock{Data: data, Off: off, No: no}); err != nil {
+				return err
+			}
+		}
+		off += int64(len(data))
+		no += bytes.Count(data, []byte{'\n'})
+	}
+	return nil
+}
+
+// Each calls each for the message of every non-blank line of the block
+// from file name, in order, with where its line is. It stops at the first
+// bad line, with the error ReadFile gives for it, or at the first error
+// each returns.
+func (b JSONLBlock) Each(name string, each func(lint.Message, Line) error) error {
+	data, off := b.Data, b.Off
+	for no := b.No; len(data) > 0; no++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
 		}
 		at := off
-		off += int64(len(line))
-		if lineNo == 1 {
-			trimmed := bytes.TrimPrefix(line, []byte(utf8BOM))
-			at += int64(len(line) - len(trimmed))
-			line = trimmed
-		}
-		line = bytes.TrimSuffix(line, []byte("\n"))
+		off += int64(len(line)) + 1
 		if start, end := trimSpace(line); start != end {
-			m, err := ParseJSONLLine(line, path, lineNo)
+			m, err := ParseJSONLLine(line, name, no)
 			if err != nil {
 				return err
 			}
-			if err := each(m, Line{Off: at, Len: len(line), No: lineNo}); err != nil {
+			if err := each(m, Line{Off: at, Len: len(line), No: no}); err != nil {
 				return err
 			}
-		}
-		if rerr != nil {
-			break
 		}
 	}
 	return nil

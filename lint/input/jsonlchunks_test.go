@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,5 +70,107 @@ func TestEachJSONL(t *testing.T) {
 	}
 	if batches != 1 {
 		t.Errorf("%d batches before the bad line, want 1", batches)
+	}
+}
+
+// TestEachJSONLBlock: the blocks are whole lines of the file, from where
+// they say, in order and without a gap, each of the size asked or at most
+// twice the longest line; their messages, with where each line
+// is, are the ones EachJSONLLine gives (a byte order mark, CRLF, blank
+// lines, no final line break); a bad line stops a block's Each
+// with ReadFile's error, naming the file and the line.
+func TestEachJSONLBlock(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(utf8BOM)
+	for i := range 40 {
+		text := fmt.Sprintf("Bonjour %d, votre commande est prête.", i)
+		if i%13 == 5 {
+			text = strings.Repeat("Une très longue ligne. ", 30)
+		}
+		fmt.Fprintf(&b, `{"id":"m%d","text":%q,"lang":"fr"}`, i, text)
+		switch i % 4 {
+		case 0:
+			b.WriteString("\r\n")
+		case 1:
+			b.WriteString("\n\n   \n")
+		default:
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(`{"id":"last","text":"See you soon."}`)
+	file := []byte(b.String())
+	path := filepath.Join(t.TempDir(), "log.jsonl")
+	if err := os.WriteFile(path, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type at struct {
+		m    lint.Message
+		line Line
+	}
+	var want []at
+	if err := EachJSONLLine(path, func(m lint.Message, l Line) error { want = append(want, at{m, l}); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if msgs, _ := ReadFile(path); len(want) != 41 || len(msgs) != 41 || !reflect.DeepEqual(want[40].m, msgs[40]) {
+		t.Fatalf("EachJSONLLine: %d messages, ReadFile %d", len(want), len(msgs))
+	}
+	for i, w := range want {
+		if got := string(file[w.line.Off : w.line.Off+int64(w.line.Len)]); !strings.HasPrefix(got, `{"id":"`+w.m.ID+`"`) {
+			t.Fatalf("message %d: its Line points at %q", i, got)
+		}
+	}
+	longest := 0
+	for l := range bytes.Lines(file) {
+		longest = max(longest, len(l))
+	}
+	for _, size := range []int{1, 50, 200, 4096, 1 << 20} {
+		var got []at
+		next, no := int64(len(utf8BOM)), 1
+		err := EachJSONLBlock(path, size, func(blk JSONLBlock) error {
+			if blk.Off != next || blk.No != no {
+				t.Fatalf("size %d: a block at byte %d, line %d; want %d, %d", size, blk.Off, blk.No, next, no)
+			}
+			if !bytes.Equal(blk.Data, file[blk.Off:blk.Off+int64(len(blk.Data))]) {
+				t.Fatalf("size %d: a block's bytes are not the file's at %d", size, blk.Off)
+			}
+			end := blk.Off + int64(len(blk.Data))
+			if end < int64(len(file)) && blk.Data[len(blk.Data)-1] != '\n' {
+				t.Fatalf("size %d: the block at %d cuts a line", size, blk.Off)
+			}
+			if len(blk.Data) > max(size, 2*longest) {
+				t.Fatalf("size %d: a block of %d bytes (the longest line has %d)", size, len(blk.Data), longest)
+			}
+			next, no = end, no+bytes.Count(blk.Data, []byte{'\n'})
+			return blk.Each(path, func(m lint.Message, l Line) error { got = append(got, at{m, l}); return nil })
+		})
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		if next != int64(len(file)) {
+			t.Fatalf("size %d: blocks end at byte %d of %d", size, next, len(file))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("size %d: the messages or their lines differ from EachJSONLLine's", size)
+		}
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"text\":\"ok\"}\n\n{\"text\":\"ok\"}\n{\"text\": 3}\n{\"text\":\"ok\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, wantErr := ReadFile(bad)
+	var good int
+	var gotErr error
+	err := EachJSONLBlock(bad, 1, func(blk JSONLBlock) error {
+		if err := blk.Each(bad, func(lint.Message, Line) error { good++; return nil }); err != nil && gotErr == nil {
+			gotErr = err
+		}
+		return nil
+	})
+	if err != nil || gotErr == nil || wantErr == nil || gotErr.Error() != wantErr.Error() || !strings.Contains(gotErr.Error(), "bad.jsonl:4:") {
+		t.Errorf("bad line: %v, want %v (line 4)", gotErr, wantErr)
+	}
+	if good != 3 {
+		t.Errorf("%d good messages around the bad line, want 3", good)
 	}
 }

@@ -770,3 +770,46 @@ func TestStreamWriteError(t *testing.T) {
 		t.Errorf("%d bytes written after the error", 10-w.n)
 	}
 }
+
+// TestStreamAppendRender: AppendRender appends to a buffer what Render
+// returns, in every format, leaving what the buffer held; a result that
+// JSON cannot write (a finding of no valid severity) appends nothing, and
+// Add, given "", says why.
+func TestStreamAppendRender(t *testing.T) {
+	results := fixtures()
+	bad := results[len(results)-1]
+	for i := range results {
+		if len(results[i].Findings) > 0 {
+			bad = results[i]
+		}
+	}
+	bad.Findings = slices.Clone(bad.Findings)
+	bad.Findings[0].Severity = lint.Severity(42)
+	for _, format := range Formats() {
+		var out bytes.Buffer
+		s, err := NewStream(&out, format, Options{Color: ColorAlways, Rules: testRules(), Version: "test", Getenv: env()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := []byte("before")
+		for i := range results {
+			start := len(buf)
+			buf = s.AppendRender(buf, &results[i])
+			if got, want := string(buf[start:]), s.Render(&results[i]); got != want {
+				t.Fatalf("%s, result %d: AppendRender appended\n%s\nRender gives\n%s", format, i, got, want)
+			}
+		}
+		if !bytes.HasPrefix(buf, []byte("before")) || len(buf) == len("before") {
+			t.Errorf("%s: the buffer lost what it held, or nothing was appended", format)
+		}
+		if format != "json" {
+			continue // the others write what they can of any severity
+		}
+		if got := s.AppendRender(buf[:0], &bad); len(got) != 0 {
+			t.Errorf("%s: a result that cannot be written appended %q", format, got)
+		}
+		if err := s.Add(&bad, ""); err == nil || !strings.Contains(err.Error(), "severity") {
+			t.Errorf("%s: Add of a result that cannot be written: %v", format, err)
+		}
+	}
+}

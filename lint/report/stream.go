@@ -92,6 +92,33 @@ func (s *Stream) Render(r *lint.Result) string {
 	return out
 }
 
+// AppendRender appends what Render returns for r to dst: for a caller
+// that renders many results into one buffer. Safe for concurrent use.
+func (s *Stream) AppendRender(dst []byte, r *lint.Result) []byte {
+	switch s.format {
+	case "json":
+		e := encoders.Get().(*encoder)
+		defer encoders.Put(e)
+		dst, _ = s.doc.appendElement(e, dst, toJSON(r)) // on an error, nothing: Add tells why
+		return dst
+	case "sarif":
+		e := encoders.Get().(*encoder)
+		defer encoders.Put(e)
+		start := len(dst)
+		for i := range r.Findings {
+			if i > 0 {
+				dst = append(dst, ",\n"...)
+			}
+			var err error
+			if dst, err = s.doc.appendElement(e, dst, s.table.result(r, &r.Findings[i], s.paths)); err != nil {
+				return dst[:start]
+			}
+		}
+		return dst
+	}
+	return append(dst, s.Render(r)...)
+}
+
 func (s *Stream) render(r *lint.Result) (string, error) {
 	var b strings.Builder
 	switch s.format {
@@ -260,14 +287,21 @@ func newDocument(v any) *document {
 func (d *document) element(v any) (string, error) {
 	e := encoders.Get().(*encoder)
 	defer encoders.Put(e)
+	var err error
+	e.out, err = d.appendElement(e, e.out[:0], v)
+	return string(e.out), err
+}
+
+// appendElement appends the element of v (see element) to dst, encoding
+// with e; on an error, it appends nothing.
+func (d *document) appendElement(e *encoder, dst []byte, v any) ([]byte, error) {
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
-		return "", err
+		return dst, err
 	}
-	pfx := d.indent + "  "
-	e.out = append(e.out[:0], pfx...)
-	e.out = indentJSON(e.out, e.buf.Bytes(), pfx, "  ")
-	return string(e.out), nil
+	dst = append(dst, d.indent...)
+	dst = append(dst, "  "...)
+	return indentJSON(dst, e.buf.Bytes(), d.indent+"  ", "  "), nil
 }
 
 // indentJSON appends src, valid JSON as json.Encoder writes it compact
@@ -276,21 +310,10 @@ func (d *document) element(v any) (string, error) {
 // each opening bracket and comma, ": " after a key, and empty objects and
 // arrays as {} and []. White space outside strings is dropped.
 func indentJSON(dst, src []byte, prefix, indent string) []byte {
-	needIndent, inString, escaped := false, false, false
+	needIndent := false
 	depth := 0
-	for _, c := range src {
-		if inString {
-			dst = append(dst, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
 		switch c {
 		case ' ', '\t', '\n', '\r':
 			continue
@@ -301,9 +324,10 @@ func indentJSON(dst, src []byte, prefix, indent string) []byte {
 			dst = appendNewline(dst, prefix, indent, depth)
 		}
 		switch c {
-		case '"':
-			inString = true
-			dst = append(dst, c)
+		case '"': // a string, copied whole
+			end := stringEnd(src, i)
+			dst = append(dst, src[i:end]...)
+			i = end - 1
 		case '{', '[':
 			needIndent = true // {} and [] stay on one line
 			dst = append(dst, c)
@@ -325,6 +349,27 @@ func indentJSON(dst, src []byte, prefix, indent string) []byte {
 		}
 	}
 	return dst
+}
+
+// stringEnd returns the end of the JSON string that starts with the quote
+// at src[start]: past its closing quote (len(src) when it has none).
+func stringEnd(src []byte, start int) int {
+	for i := start + 1; i < len(src); {
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			return len(src)
+		}
+		q += i
+		slashes := 0
+		for j := q - 1; j > start && src[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
+			return q + 1
+		}
+		i = q + 1
+	}
+	return len(src)
 }
 
 func appendNewline(dst []byte, prefix, indent string, depth int) []byte {
@@ -352,22 +397,24 @@ var encoders = sync.Pool{New: func() any {
 
 // add writes rendered elements ("" for none), after the head if not yet.
 func (d *document) add(w io.Writer, rendered string) error {
-	var b strings.Builder
 	if !d.started {
-		b.WriteString(d.head)
 		d.started = true
-	}
-	if rendered != "" {
-		if d.elements {
-			b.WriteByte(',')
+		if _, err := io.WriteString(w, d.head); err != nil {
+			return err
 		}
-		b.WriteString("\n" + rendered)
-		d.elements = true
 	}
-	if b.Len() == 0 {
+	if rendered == "" {
 		return nil
 	}
-	_, err := io.WriteString(w, b.String())
+	sep := "\n"
+	if d.elements {
+		sep = ",\n"
+	}
+	d.elements = true
+	if _, err := io.WriteString(w, sep); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, rendered)
 	return err
 }
 
