@@ -548,6 +548,14 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	res.Findings = findings
 	res.Score, res.Verdict = l.cfg.judge(findings)
 	res.SentAt = m.SentAt
+	if a.LangGuess {
+		// A guessed language presend has no word lists for (German,
+		// Spanish…) is what the result says, not the en or fr it was
+		// analysed as.
+		if code, _ := a.OtherLang(); code != "" {
+			res.Lang = code
+		}
+	}
 	if unavailable {
 		res.History = HistoryUnavailable
 	}

@@ -258,6 +258,19 @@ func TestSpellingOKAndOtherLanguages(t *testing.T) {
 	if !spanish {
 		t.Errorf("notices %q: want one about Spanish naming es.yml", l.Notices())
 	}
+	// The result names the language it is in, not the en it was analysed
+	// as; given as English, it stays English.
+	for _, c := range []struct{ lang, text, want string }{
+		{"", "Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein. Bitte halten Sie die Nummer bereit.", "de"},
+		{"", "Su pedido ha sido enviado y llegará mañana por la tarde. Gracias por su compra.", "es"},
+		{"", "Votre commande est en route et arrivera demain chez vous.", "fr"},
+		{"", "Your order is on its way and arrives tomorrow.", "en"},
+		{"en", "Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein.", "en"},
+	} {
+		if got := l.Check(context.Background(), lint.Message{Text: c.text, Lang: c.lang}).Lang; got != c.want {
+			t.Errorf("lang %q, %q: result language %q, want %q", c.lang, c.text, got, c.want)
+		}
+	}
 	// Given as English, it is checked as English.
 	if got := spellFindings(t, l, "en", "Ihre Bestellung ist unterwegs."); len(got) == 0 {
 		t.Error("a message given as English is spell-checked")
