@@ -56,41 +56,81 @@ func TestBillingNotice(t *testing.T) {
 	})
 }
 
-// TestHelplinePrice: a UK or French service number printed with the call
-// price regulators make businesses state is a helpline; a premium line that
-// sells its price, and any UK 09 number, stay premium.
+// TestHelplinePrice: a UK 0870/084x or French 081x/082x service number
+// printed with the call price regulators make businesses state is a
+// helpline; a premium line that sells its price, a UK 09 or 0871–0873 or
+// French 089x number, and any number in a message that sells a prize, cash,
+// a chat line or urgency, stay premium.
 func TestHelplinePrice(t *testing.T) {
 	checkLegit(t, []legitCase{
-		{in: "Your boiler service is booked for Monday. To change it call 0871 200 3344 (13p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
-		{in: "Call now on 0870 555 0101 to confirm your place, 7p/min plus network charges.", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
-		{in: "Questions about your claim? Ring +44 871 200 3344, calls cost 10p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
-		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Your boiler service is booked for Monday. To change it call 0844 200 3344 (7p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Ring 0870 555 0101 to confirm your place, 7p/min plus network charges.", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Questions about your claim? Ring +44 844 200 3344, calls cost 7p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "Pour modifier votre rendez-vous, appelez le 0 825 70 12 34 (Service 0,15 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
 		{in: "Service client au 0825 00 12 34, 0,15 €/min + prix d'un appel, du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "Votre conseiller au 0810 20 30 40 (Service 0,06 €/min + prix appel), du lundi au samedi.", clean: []string{"premium-rate", "fine-print"}},
 		// The price in brackets right after the number is no part of it.
 		{in: "Service client au 0825 00 12 34 (0,15 €/min + prix d'un appel), du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
-		{in: "For your booking call 0871 200 3344 (10p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print"}},
+		{in: "For your booking call 0844 200 3344 (7p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print"}},
 		// Premium lines: the price sold as a bargain, or a 09 number.
 		{in: "Hot chat now! Call 0871 200 3344, just 10p/min from landlines!", fire: []string{"premium-rate", "fine-print"}},
 		{in: "Claim your reward: call 0906 200 3344, £1.50 per minute plus your phone company's access charge", fire: []string{"premium-rate"}},
 		{in: "Gagnez un séjour ! Appelez vite le 0 899 70 12 34, seulement 1,35 €/min", fire: []string{"premium-rate", "fine-print"}},
 		{in: "Gagnez un séjour ! Appelez vite le 0899 70 12 34 (1,35 €/min)", fire: []string{"premium-rate"}},
 		{in: "Win a holiday! Call 0906 200 3344 (1.50/min)", fire: []string{"premium-rate"}},
+		// 0871–0873 and 089x are premium-rate lines: their price notice is
+		// mandatory too, and makes no helpline of them.
+		{in: "Congratulations, your number was drawn for a 1000 prize! Call 0871 872 9758 to claim. Calls cost 13p per minute plus your phone company's access charge.", fire: []string{"premium-rate", "fine-print"}},
+		{in: "To change your booking call 0872 200 3344 (13p per minute plus your phone company's access charge).", fire: []string{"premium-rate"}},
+		{in: "Félicitations, vous avez gagné 1000 € ! Appelez le 0 899 12 34 56 pour le recevoir. Service 0,80 €/min + prix appel.", fire: []string{"premium-rate"}},
+		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", fire: []string{"premium-rate"}},
+		// A service line in a message that sells a prize, cash or a chat line.
+		{in: "Vous avez gagné un iPhone ! Appelez vite le 0825 00 12 34 pour le réclamer (0,15 €/min + prix appel).", fire: []string{"premium-rate"}},
+		{in: "You have won a £500 cash prize! Call 0844 200 3344 to claim, 7p per minute plus your phone company's access charge.", fire: []string{"fine-print"}},
 	})
 }
 
-// TestRunOnIsProse: words run together with a full stop where a space or
-// a hyphen belongs are no link; a lower-case domain that is no run-on
-// stays one.
+// TestRunOnIsProse: two words run together with a full stop where a space
+// or a hyphen belongs ("check.in", "merci.de") are no link; three labels,
+// a top-level domain abused for phishing, a brand or a security word before
+// the dot keep a host a link.
 func TestRunOnIsProse(t *testing.T) {
 	checkLegit(t, []legitCase{
-		{in: "Hilton: thanks for booking.check.in opens at 3pm, sign.in to the app for your key.", clean: []string{"brand-mismatch", "many-links"}},
-		{in: "Amazon: your locker code is 4471. Pick it up today.log.in to see the map. Thanks.go.live chat is open", clean: []string{"brand-mismatch", "many-links"}},
-		{in: "Hurry, it's time.to.win a prize, please.click below", clean: []string{"risky-host"}},
+		{in: "Hilton: thanks for booking, check.in opens at 3pm, sign.in to the app for your key.", clean: []string{"brand-mismatch", "many-links"}},
+		{in: "Amazon: your locker code is 4471. Pick it up today, log.in to see the map. Or go.to the desk", clean: []string{"brand-mismatch", "many-links"}},
 		{in: "Amazon : votre colis est arrivé, merci.de passer au relais avant samedi", clean: []string{"brand-mismatch"}},
+		{in: "Hôtel Ibis : votre chambre est prête, le check.in ouvre à 15h", clean: []string{"brand-mismatch"}},
 		// Domains stay links.
 		{in: "Amazon: your refund is ready at refund-desk.win", fire: []string{"risky-host", "brand-mismatch"}},
 		{in: "Amazon : remboursement disponible sur colis-relais.in", fire: []string{"brand-mismatch"}},
+		{in: "HMRC: you are owed a tax refund of 412.50. Claim it at hmrc.now.click", fire: []string{"risky-host", "lookalike-domain"}},
+		{in: "Royal Mail: your parcel is on hold. Pay now at royalmail.get.loan", fire: []string{"risky-host", "lookalike-domain"}},
+		{in: "Hurry, it's time to win a prize, please.click below", fire: []string{"risky-host"}},
+		{in: "La Poste : votre colis est bloqué, réglez les frais sur laposte.get.loan", fire: []string{"risky-host"}},
+		{in: "Ameli : remboursement en attente, connectez-vous sur ameli.login.in", fire: []string{"brand-mismatch"}},
 	})
+}
+
+// TestProseRunOnHosts: which words run together are prose and which are
+// hosts, as written in a message.
+func TestProseRunOnHosts(t *testing.T) {
+	d := detector(t)
+	for u, want := range map[string]bool{
+		"check.in": true, "Sign.in": true, "log.in": true, "merci.de": true, "go.to": true, "opt.in": true,
+		// three labels or more are a host
+		"booking.check.in": false, "order.log.in": false, "hmrc.now.click": false, "secure.login.live": false,
+		"royalmail.get.loan": false, "time.to.win": false,
+		// top-level domains abused for phishing are never prose
+		"please.click": false, "go.live": false, "get.loan": false, "now.win": false, "go.top": false, "join.club": false,
+		// a security word or a brand before the particle
+		"login.in": false, "secure.to": false, "paypal.me": false,
+		// not a lead word, a scheme, a path, capitals inside
+		"colis-relais.in": false, "https://check.in": false, "check.in/x": false, "checK.in": false, "www.in": false,
+	} {
+		if got := d.proseRunOn(u); got != want {
+			t.Errorf("proseRunOn(%q) = %v, want %v", u, got, want)
+		}
+	}
 }
 
 // TestPremiumSubscriptionCharge: premium SMS subscriptions charge a few
