@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1412 words
+	{ // en: 1415 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -144,34 +144,35 @@ var builtinStems = [2]stemTable{
 			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
 			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
 			"stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
-			"subscriber" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" +
-			"supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" + "suspecte" +
-			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" +
-			"sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" + "t" +
-			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "te" + "team" + "tell" + "temps" +
-			"tenants" + "termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" + "the" +
-			"these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" + "ticket" +
-			"tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "together" + "toi" +
-			"toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
-			"toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" + "trade-in" + "transaction" +
-			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribunal" + "triple" +
-			"try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
-			"un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" +
-			"unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" +
-			"ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
-			"use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "v-bucks" + "va" + "valid" +
-			"valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
-			"verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" +
-			"vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "viewing" + "villas" + "vinted" + "vip" +
-			"visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" +
-			"vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" +
-			"warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" +
-			"week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" +
-			"whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" +
-			"winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" + "word" +
-			"work" + "workshop" + "worth" + "would" + "write" + "writing" + "written" + "y" + "yes" + "you" +
-			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
-			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"subscriber" + "subvention" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" +
+			"sunday" + "supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" +
+			"suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" +
+			"svp" + "sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" +
+			"t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "te" + "team" + "tell" +
+			"temps" + "tenants" + "termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" +
+			"the" + "these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" +
+			"ticket" + "tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" +
+			"together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" +
+			"total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" +
+			"trade-in" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" + "treat" +
+			"trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" +
+			"two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" +
+			"une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" +
+			"up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
+			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" +
+			"v-bucks" + "va" + "valid" + "valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" +
+			"verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" +
+			"video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "viewing" +
+			"villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
+			"votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" +
+			"webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" +
+			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
+			"win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" +
+			"wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" +
+			"written" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" +
+			"youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "éligible" + "éligibles" + "été" +
+			"éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
@@ -269,28 +270,28 @@ var builtinStems = [2]stemTable{
 			7219, 7226, 7231, 7234, 7236, 7251, 7255, 7259, 7268, 7273, 7277, 7282,
 			7286, 7290, 7300, 7304, 7311, 7321, 7332, 7339, 7345, 7347, 7351, 7354,
 			7360, 7364, 7372, 7377, 7385, 7394, 7398, 7401, 7406, 7411, 7417, 7421,
-			7428, 7433, 7436, 7442, 7449, 7459, 7462, 7471, 7481, 7485, 7493, 7503,
-			7506, 7513, 7519, 7525, 7533, 7540, 7543, 7557, 7565, 7571, 7578, 7586,
-			7593, 7602, 7611, 7619, 7629, 7639, 7642, 7652, 7663, 7668, 7678, 7691,
-			7705, 7706, 7708, 7710, 7713, 7717, 7720, 7726, 7731, 7734, 7736, 7740,
-			7744, 7749, 7756, 7763, 7768, 7771, 7775, 7780, 7785, 7791, 7795, 7798,
-			7803, 7810, 7815, 7819, 7824, 7829, 7835, 7843, 7849, 7855, 7859, 7866,
-			7871, 7877, 7884, 7886, 7891, 7899, 7902, 7906, 7915, 7920, 7928, 7935,
-			7938, 7941, 7946, 7950, 7955, 7962, 7969, 7974, 7982, 7988, 7993, 8001,
-			8012, 8020, 8029, 8040, 8047, 8052, 8057, 8065, 8071, 8074, 8081, 8083,
-			8085, 8092, 8098, 8105, 8108, 8111, 8115, 8116, 8118, 8130, 8142, 8152,
-			8161, 8164, 8169, 8178, 8184, 8190, 8195, 8206, 8211, 8218, 8220, 8226,
-			8233, 8236, 8240, 8242, 8249, 8255, 8262, 8270, 8276, 8278, 8281, 8284,
-			8288, 8293, 8297, 8308, 8320, 8327, 8329, 8334, 8340, 8343, 8349, 8354,
-			8364, 8375, 8387, 8393, 8400, 8404, 8411, 8415, 8418, 8424, 8427, 8432,
-			8438, 8442, 8446, 8452, 8459, 8463, 8469, 8476, 8482, 8488, 8491, 8496,
-			8500, 8504, 8512, 8516, 8520, 8523, 8528, 8535, 8543, 8547, 8556, 8565,
-			8572, 8578, 8582, 8588, 8593, 8600, 8608, 8611, 8616, 8618, 8622, 8627,
-			8634, 8641, 8650, 8654, 8661, 8667, 8674, 8678, 8688, 8692, 8699, 8703,
-			8711, 8716, 8719, 8723, 8727, 8730, 8737, 8743, 8750, 8757, 8761, 8767,
-			8771, 8777, 8784, 8789, 8791, 8794, 8798, 8802, 8810, 8815, 8820, 8825,
-			8832, 8839, 8840, 8843, 8846, 8852, 8858, 8864, 8868, 8873, 8881, 8888,
-			8892, 8895, 8900, 8902, 8910, 8915, 8922, 8927,
+			7428, 7433, 7436, 7442, 7449, 7459, 7462, 7471, 7481, 7491, 7495, 7503,
+			7513, 7516, 7523, 7529, 7535, 7543, 7550, 7553, 7567, 7575, 7581, 7588,
+			7596, 7603, 7612, 7621, 7629, 7639, 7649, 7652, 7662, 7673, 7678, 7688,
+			7701, 7715, 7716, 7718, 7720, 7723, 7727, 7730, 7736, 7741, 7744, 7746,
+			7750, 7754, 7759, 7766, 7773, 7778, 7781, 7785, 7790, 7795, 7801, 7805,
+			7808, 7813, 7820, 7825, 7829, 7834, 7839, 7845, 7853, 7859, 7865, 7869,
+			7876, 7881, 7887, 7894, 7896, 7901, 7909, 7912, 7916, 7925, 7930, 7938,
+			7945, 7948, 7951, 7956, 7960, 7965, 7972, 7979, 7984, 7992, 7998, 8003,
+			8011, 8022, 8030, 8039, 8050, 8057, 8062, 8067, 8075, 8081, 8084, 8091,
+			8093, 8095, 8102, 8108, 8115, 8118, 8121, 8125, 8126, 8128, 8140, 8152,
+			8162, 8171, 8174, 8179, 8188, 8194, 8200, 8205, 8216, 8221, 8228, 8230,
+			8236, 8243, 8246, 8250, 8252, 8259, 8265, 8272, 8280, 8286, 8288, 8291,
+			8294, 8298, 8303, 8307, 8318, 8330, 8337, 8339, 8344, 8350, 8353, 8359,
+			8364, 8374, 8385, 8397, 8403, 8410, 8414, 8421, 8425, 8428, 8434, 8437,
+			8442, 8448, 8452, 8456, 8462, 8469, 8473, 8479, 8486, 8492, 8498, 8501,
+			8506, 8510, 8514, 8522, 8526, 8530, 8533, 8538, 8545, 8553, 8557, 8566,
+			8575, 8582, 8588, 8592, 8598, 8603, 8610, 8618, 8621, 8626, 8628, 8632,
+			8637, 8644, 8651, 8660, 8664, 8671, 8677, 8684, 8688, 8698, 8702, 8709,
+			8713, 8721, 8726, 8729, 8733, 8737, 8740, 8747, 8753, 8760, 8767, 8771,
+			8777, 8781, 8787, 8794, 8799, 8801, 8804, 8808, 8812, 8820, 8825, 8830,
+			8835, 8842, 8849, 8850, 8853, 8856, 8862, 8868, 8874, 8878, 8883, 8891,
+			8898, 8902, 8905, 8910, 8912, 8920, 8929, 8939, 8944, 8951, 8956,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -418,11 +419,11 @@ var builtinStems = [2]stemTable{
 			"sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" +
 			"sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" +
 			"std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" +
-			"struggl" + "sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" +
-			"summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" +
-			"suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" +
-			"sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" +
-			"ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
+			"struggl" + "sub" + "subscrib" + "subscrib" + "subvent" + "such" + "suis-moi" + "suivez-moi" + "sum" +
+			"summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" +
+			"survey" + "suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" +
+			"svp" + "sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
 			"tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" +
 			"these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" +
 			"tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" +
@@ -444,7 +445,7 @@ var builtinStems = [2]stemTable{
 			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" +
 			"work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" + "yes" + "you" +
 			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
-			"à" + "écoutez" + "été" + "éviter" + "êtes",
+			"à" + "écoutez" + "éligibl" + "éligibl" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -542,31 +543,31 @@ var builtinStems = [2]stemTable{
 			6270, 6275, 6280, 6283, 6285, 6299, 6303, 6307, 6313, 6317, 6321, 6325,
 			6329, 6333, 6343, 6347, 6354, 6364, 6374, 6381, 6387, 6389, 6393, 6396,
 			6401, 6405, 6413, 6418, 6423, 6432, 6436, 6439, 6444, 6449, 6454, 6458,
-			6464, 6469, 6472, 6478, 6484, 6491, 6494, 6502, 6510, 6514, 6522, 6532,
-			6535, 6542, 6548, 6554, 6560, 6567, 6570, 6579, 6587, 6593, 6599, 6606,
-			6613, 6620, 6628, 6636, 6643, 6650, 6653, 6662, 6671, 6676, 6686, 6699,
-			6712, 6713, 6715, 6717, 6720, 6724, 6727, 6733, 6737, 6740, 6742, 6746,
-			6750, 6754, 6760, 6766, 6770, 6773, 6777, 6781, 6786, 6791, 6795, 6798,
-			6803, 6809, 6814, 6818, 6823, 6828, 6833, 6841, 6847, 6853, 6857, 6861,
-			6866, 6871, 6877, 6879, 6884, 6890, 6893, 6897, 6905, 6909, 6917, 6924,
-			6927, 6930, 6935, 6939, 6944, 6951, 6958, 6963, 6968, 6973, 6978, 6986,
-			6994, 7002, 7011, 7022, 7029, 7034, 7039, 7045, 7050, 7053, 7060, 7062,
-			7064, 7071, 7077, 7084, 7087, 7090, 7094, 7095, 7097, 7107, 7115, 7121,
-			7128, 7131, 7135, 7142, 7148, 7154, 7159, 7169, 7174, 7179, 7181, 7186,
-			7192, 7194, 7198, 7200, 7206, 7212, 7218, 7224, 7230, 7232, 7235, 7238,
-			7242, 7245, 7248, 7259, 7270, 7276, 7278, 7283, 7287, 7290, 7295, 7300,
-			7310, 7320, 7325, 7331, 7338, 7342, 7349, 7353, 7356, 7362, 7365, 7370,
-			7375, 7378, 7382, 7388, 7394, 7398, 7402, 7406, 7411, 7415, 7418, 7423,
-			7427, 7431, 7438, 7442, 7446, 7449, 7453, 7460, 7467, 7471, 7480, 7489,
-			7493, 7499, 7503, 7507, 7511, 7515, 7523, 7526, 7531, 7533, 7537, 7541,
-			7548, 7554, 7563, 7567, 7574, 7578, 7584, 7588, 7598, 7602, 7609, 7613,
-			7621, 7626, 7629, 7633, 7637, 7640, 7647, 7653, 7659, 7662, 7665, 7671,
-			7675, 7681, 7688, 7692, 7694, 7697, 7701, 7705, 7713, 7718, 7723, 7728,
-			7733, 7740, 7741, 7744, 7747, 7753, 7758, 7763, 7767, 7771, 7779, 7785,
-			7789, 7792, 7797, 7799, 7807, 7812, 7819, 7824,
+			6464, 6469, 6472, 6478, 6484, 6491, 6494, 6502, 6510, 6517, 6521, 6529,
+			6539, 6542, 6549, 6555, 6561, 6567, 6574, 6577, 6586, 6594, 6600, 6606,
+			6613, 6620, 6627, 6635, 6643, 6650, 6657, 6660, 6669, 6678, 6683, 6693,
+			6706, 6719, 6720, 6722, 6724, 6727, 6731, 6734, 6740, 6744, 6747, 6749,
+			6753, 6757, 6761, 6767, 6773, 6777, 6780, 6784, 6788, 6793, 6798, 6802,
+			6805, 6810, 6816, 6821, 6825, 6830, 6835, 6840, 6848, 6854, 6860, 6864,
+			6868, 6873, 6878, 6884, 6886, 6891, 6897, 6900, 6904, 6912, 6916, 6924,
+			6931, 6934, 6937, 6942, 6946, 6951, 6958, 6965, 6970, 6975, 6980, 6985,
+			6993, 7001, 7009, 7018, 7029, 7036, 7041, 7046, 7052, 7057, 7060, 7067,
+			7069, 7071, 7078, 7084, 7091, 7094, 7097, 7101, 7102, 7104, 7114, 7122,
+			7128, 7135, 7138, 7142, 7149, 7155, 7161, 7166, 7176, 7181, 7186, 7188,
+			7193, 7199, 7201, 7205, 7207, 7213, 7219, 7225, 7231, 7237, 7239, 7242,
+			7245, 7249, 7252, 7255, 7266, 7277, 7283, 7285, 7290, 7294, 7297, 7302,
+			7307, 7317, 7327, 7332, 7338, 7345, 7349, 7356, 7360, 7363, 7369, 7372,
+			7377, 7382, 7385, 7389, 7395, 7401, 7405, 7409, 7413, 7418, 7422, 7425,
+			7430, 7434, 7438, 7445, 7449, 7453, 7456, 7460, 7467, 7474, 7478, 7487,
+			7496, 7500, 7506, 7510, 7514, 7518, 7522, 7530, 7533, 7538, 7540, 7544,
+			7548, 7555, 7561, 7570, 7574, 7581, 7585, 7591, 7595, 7605, 7609, 7616,
+			7620, 7628, 7633, 7636, 7640, 7644, 7647, 7654, 7660, 7666, 7669, 7672,
+			7678, 7682, 7688, 7695, 7699, 7701, 7704, 7708, 7712, 7720, 7725, 7730,
+			7735, 7740, 7747, 7748, 7751, 7754, 7760, 7765, 7770, 7774, 7778, 7786,
+			7792, 7796, 7799, 7804, 7806, 7814, 7822, 7830, 7835, 7842, 7847,
 		},
 	},
-	{ // fr: 1443 words
+	{ // fr: 1446 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -714,8 +715,8 @@ var builtinStems = [2]stemTable{
 			"songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soumise" + "soundcloud" + "sous" +
 			"souvent" + "spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" + "standard" +
 			"std" + "stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "struggling" + "sub" +
-			"subscribe" + "subscriber" + "suis-moi" + "suite" + "suivez-moi" + "suivi" + "suivre" + "sum" +
-			"support" + "supérieure" + "sur" + "surendettement" + "surtaxé" + "surveys" + "suspecte" +
+			"subscribe" + "subscriber" + "subvention" + "suis-moi" + "suite" + "suivez-moi" + "suivi" + "suivre" +
+			"sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" + "surveys" + "suspecte" +
 			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" + "swift" +
 			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
 			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
@@ -741,8 +742,8 @@ var builtinStems = [2]stemTable{
 			"worth" + "would" + "write" + "written" + "you" + "you're" + "you've" + "your" + "yours" + "youtube" +
 			"zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" + "économie" + "économies" +
 			"économiser" + "économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" +
-			"édition" + "également" + "épuisement" + "équipe" + "équipement" + "état" + "été" +
-			"éviter" + "êtes" + "êtes-vous",
+			"édition" + "également" + "éligible" + "éligibles" + "épuisement" + "équipe" + "équipement" +
+			"état" + "été" + "éviter" + "êtes" + "êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
@@ -843,28 +844,28 @@ var builtinStems = [2]stemTable{
 			7970, 7972, 7979, 7985, 7992, 7995, 7999, 8008, 8013, 8016, 8031, 8035,
 			8040, 8046, 8050, 8055, 8061, 8068, 8072, 8077, 8085, 8089, 8093, 8098,
 			8108, 8115, 8125, 8129, 8136, 8143, 8151, 8160, 8172, 8185, 8193, 8196,
-			8201, 8207, 8211, 8214, 8220, 8227, 8237, 8240, 8249, 8259, 8267, 8272,
-			8282, 8287, 8293, 8296, 8303, 8314, 8317, 8331, 8339, 8346, 8354, 8361,
-			8370, 8379, 8387, 8397, 8407, 8410, 8415, 8422, 8432, 8442, 8449, 8459,
-			8472, 8486, 8500, 8510, 8516, 8525, 8526, 8528, 8530, 8533, 8537, 8541,
-			8544, 8548, 8553, 8559, 8565, 8569, 8572, 8574, 8579, 8586, 8592, 8598,
-			8603, 8610, 8615, 8623, 8626, 8630, 8636, 8641, 8646, 8649, 8653, 8658,
-			8664, 8670, 8674, 8680, 8685, 8691, 8698, 8700, 8705, 8708, 8712, 8717,
-			8720, 8727, 8730, 8735, 8742, 8749, 8757, 8761, 8765, 8770, 8775, 8781,
-			8792, 8800, 8809, 8820, 8827, 8835, 8841, 8849, 8854, 8860, 8867, 8869,
-			8871, 8874, 8880, 8887, 8890, 8906, 8907, 8909, 8921, 8933, 8942, 8945,
-			8955, 8961, 8967, 8974, 8976, 8982, 8985, 8987, 8994, 9000, 9007, 9015,
-			9021, 9023, 9026, 9030, 9034, 9045, 9057, 9064, 9072, 9079, 9081, 9086,
-			9093, 9099, 9102, 9108, 9114, 9122, 9127, 9132, 9138, 9148, 9159, 9165,
-			9172, 9176, 9183, 9187, 9194, 9198, 9201, 9207, 9210, 9215, 9221, 9225,
-			9229, 9235, 9242, 9250, 9255, 9259, 9265, 9273, 9278, 9284, 9288, 9292,
-			9300, 9304, 9308, 9311, 9316, 9323, 9327, 9340, 9349, 9358, 9365, 9371,
-			9375, 9380, 9387, 9390, 9395, 9397, 9406, 9413, 9421, 9428, 9435, 9445,
-			9449, 9456, 9460, 9468, 9472, 9476, 9479, 9485, 9492, 9496, 9500, 9506,
-			9513, 9518, 9521, 9525, 9530, 9535, 9540, 9547, 9550, 9556, 9562, 9566,
-			9571, 9578, 9582, 9587, 9589, 9601, 9609, 9619, 9628, 9638, 9649, 9660,
-			9668, 9675, 9681, 9687, 9696, 9704, 9714, 9725, 9732, 9743, 9748, 9753,
-			9760, 9765, 9775,
+			8201, 8207, 8211, 8214, 8220, 8227, 8237, 8240, 8249, 8259, 8269, 8277,
+			8282, 8292, 8297, 8303, 8306, 8313, 8324, 8327, 8341, 8349, 8356, 8364,
+			8371, 8380, 8389, 8397, 8407, 8417, 8420, 8425, 8432, 8442, 8452, 8459,
+			8469, 8482, 8496, 8510, 8520, 8526, 8535, 8536, 8538, 8540, 8543, 8547,
+			8551, 8554, 8558, 8563, 8569, 8575, 8579, 8582, 8584, 8589, 8596, 8602,
+			8608, 8613, 8620, 8625, 8633, 8636, 8640, 8646, 8651, 8656, 8659, 8663,
+			8668, 8674, 8680, 8684, 8690, 8695, 8701, 8708, 8710, 8715, 8718, 8722,
+			8727, 8730, 8737, 8740, 8745, 8752, 8759, 8767, 8771, 8775, 8780, 8785,
+			8791, 8802, 8810, 8819, 8830, 8837, 8845, 8851, 8859, 8864, 8870, 8877,
+			8879, 8881, 8884, 8890, 8897, 8900, 8916, 8917, 8919, 8931, 8943, 8952,
+			8955, 8965, 8971, 8977, 8984, 8986, 8992, 8995, 8997, 9004, 9010, 9017,
+			9025, 9031, 9033, 9036, 9040, 9044, 9055, 9067, 9074, 9082, 9089, 9091,
+			9096, 9103, 9109, 9112, 9118, 9124, 9132, 9137, 9142, 9148, 9158, 9169,
+			9175, 9182, 9186, 9193, 9197, 9204, 9208, 9211, 9217, 9220, 9225, 9231,
+			9235, 9239, 9245, 9252, 9260, 9265, 9269, 9275, 9283, 9288, 9294, 9298,
+			9302, 9310, 9314, 9318, 9321, 9326, 9333, 9337, 9350, 9359, 9368, 9375,
+			9381, 9385, 9390, 9397, 9400, 9405, 9407, 9416, 9423, 9431, 9438, 9445,
+			9455, 9459, 9466, 9470, 9478, 9482, 9486, 9489, 9495, 9502, 9506, 9510,
+			9516, 9523, 9528, 9531, 9535, 9540, 9545, 9550, 9557, 9560, 9566, 9572,
+			9576, 9581, 9588, 9592, 9597, 9599, 9611, 9619, 9629, 9638, 9648, 9659,
+			9670, 9678, 9685, 9691, 9697, 9706, 9714, 9724, 9733, 9743, 9754, 9761,
+			9772, 9777, 9782, 9789, 9794, 9804,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -999,33 +1000,33 @@ var builtinStems = [2]stemTable{
 			"som" + "somm" + "somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" +
 			"souhaiton" + "soumis" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spécial" +
 			"spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" + "stp" + "stream" +
-			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "suis-moi" + "suit" + "suivez-moi" +
-			"suiv" + "suivr" + "sum" + "support" + "supérieur" + "sur" + "surendet" + "surtax" + "survey" +
-			"suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" + "svp" +
-			"swift" + "séanc" + "sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" +
-			"sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" +
-			"tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" +
-			"tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" +
-			"thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" +
-			"toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" +
-			"tout" + "tout" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" +
-			"tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
-			"twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
-			"uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" +
-			"urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" +
-			"utilis" + "v-buck" + "va" + "valid" + "valid" + "valued" + "vas" + "vbuck" + "vendr" + "vendred" +
-			"ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" +
-			"vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" +
-			"vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" +
-			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" +
-			"vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" + "watch" + "we" + "webinair" +
-			"websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" + "what" +
-			"whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" + "within" + "without" +
-			"wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" + "you'r" + "you'v" + "your" +
-			"your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" + "échéanc" + "économ" +
-			"économ" + "économis" + "économis" + "écout" + "écrir" + "écris" + "écrit" + "écrivon" +
-			"édit" + "égal" + "épuis" + "équip" + "équip" + "état" + "été" + "évit" + "ête" +
-			"êtes-vous",
+			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "subvent" + "suis-moi" + "suit" +
+			"suivez-moi" + "suiv" + "suivr" + "sum" + "support" + "supérieur" + "sur" + "surendet" + "surtax" +
+			"survey" + "suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" +
+			"svp" + "swift" + "séanc" + "sécuris" + "sécur" + "séjour" + "sélect" + "sélection" +
+			"sélection" + "sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" +
+			"tant" + "tap" + "tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" +
+			"tent" + "tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" +
+			"this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" +
+			"toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" +
+			"tous" + "tout" + "tout" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" +
+			"travail" + "tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" +
+			"twitch" + "twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" +
+			"unclaimed" + "une" + "uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" +
+			"urgenc" + "urgent" + "urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" +
+			"utilis" + "utilis" + "utilis" + "v-buck" + "va" + "valid" + "valid" + "valued" + "vas" + "vbuck" +
+			"vendr" + "vendred" + "ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" + "verizon" +
+			"ver" + "version" + "vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" + "videos" +
+			"vid" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" + "vis" +
+			"visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" +
+			"vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" +
+			"watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" +
+			"westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" +
+			"within" + "without" + "wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" +
+			"you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" +
+			"échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" + "écris" +
+			"écrit" + "écrivon" + "édit" + "égal" + "éligibl" + "éligibl" + "épuis" + "équip" + "équip" +
+			"état" + "été" + "évit" + "ête" + "êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
@@ -1126,28 +1127,28 @@ var builtinStems = [2]stemTable{
 			6691, 6693, 6700, 6705, 6710, 6713, 6716, 6722, 6727, 6729, 6743, 6747,
 			6751, 6755, 6758, 6762, 6766, 6772, 6776, 6780, 6786, 6790, 6794, 6798,
 			6807, 6813, 6823, 6827, 6834, 6841, 6849, 6857, 6865, 6873, 6881, 6884,
-			6889, 6894, 6898, 6901, 6907, 6913, 6923, 6926, 6934, 6942, 6950, 6954,
-			6964, 6968, 6973, 6976, 6983, 6993, 6996, 7004, 7010, 7016, 7023, 7030,
-			7039, 7047, 7055, 7062, 7072, 7075, 7080, 7086, 7094, 7100, 7107, 7114,
-			7124, 7134, 7144, 7153, 7156, 7160, 7161, 7163, 7165, 7168, 7171, 7175,
-			7178, 7181, 7184, 7188, 7193, 7197, 7200, 7202, 7206, 7209, 7214, 7218,
-			7222, 7228, 7232, 7239, 7241, 7245, 7249, 7254, 7258, 7261, 7265, 7270,
-			7275, 7281, 7284, 7289, 7292, 7295, 7301, 7303, 7308, 7311, 7315, 7319,
-			7322, 7329, 7332, 7337, 7342, 7347, 7354, 7358, 7362, 7366, 7371, 7376,
-			7384, 7390, 7399, 7407, 7414, 7422, 7427, 7432, 7437, 7442, 7449, 7451,
-			7453, 7456, 7462, 7467, 7470, 7481, 7482, 7484, 7496, 7508, 7517, 7520,
-			7525, 7531, 7537, 7544, 7546, 7551, 7553, 7555, 7561, 7567, 7573, 7581,
-			7587, 7589, 7592, 7596, 7599, 7605, 7611, 7617, 7623, 7629, 7631, 7636,
-			7641, 7647, 7650, 7655, 7660, 7667, 7670, 7674, 7678, 7686, 7694, 7700,
-			7707, 7710, 7717, 7721, 7728, 7732, 7734, 7739, 7742, 7747, 7753, 7756,
-			7760, 7766, 7773, 7781, 7786, 7790, 7796, 7799, 7802, 7807, 7810, 7814,
-			7821, 7825, 7829, 7832, 7836, 7841, 7845, 7851, 7858, 7864, 7871, 7877,
-			7881, 7885, 7892, 7895, 7900, 7902, 7910, 7916, 7924, 7931, 7937, 7947,
-			7950, 7957, 7961, 7969, 7972, 7976, 7979, 7983, 7989, 7992, 7996, 8002,
-			8009, 8012, 8015, 8019, 8024, 8029, 8033, 8040, 8043, 8048, 8053, 8057,
-			8061, 8067, 8071, 8076, 8078, 8090, 8096, 8105, 8112, 8119, 8128, 8137,
-			8143, 8149, 8155, 8161, 8169, 8174, 8179, 8185, 8191, 8197, 8202, 8207,
-			8212, 8216, 8226,
+			6889, 6894, 6898, 6901, 6907, 6913, 6923, 6926, 6934, 6942, 6949, 6957,
+			6961, 6971, 6975, 6980, 6983, 6990, 7000, 7003, 7011, 7017, 7023, 7030,
+			7037, 7046, 7054, 7062, 7069, 7079, 7082, 7087, 7093, 7101, 7107, 7114,
+			7121, 7131, 7141, 7151, 7160, 7163, 7167, 7168, 7170, 7172, 7175, 7178,
+			7182, 7185, 7188, 7191, 7195, 7200, 7204, 7207, 7209, 7213, 7216, 7221,
+			7225, 7229, 7235, 7239, 7246, 7248, 7252, 7256, 7261, 7265, 7268, 7272,
+			7277, 7282, 7288, 7291, 7296, 7299, 7302, 7308, 7310, 7315, 7318, 7322,
+			7326, 7329, 7336, 7339, 7344, 7349, 7354, 7361, 7365, 7369, 7373, 7378,
+			7383, 7391, 7397, 7406, 7414, 7421, 7429, 7434, 7439, 7444, 7449, 7456,
+			7458, 7460, 7463, 7469, 7474, 7477, 7488, 7489, 7491, 7503, 7515, 7524,
+			7527, 7532, 7538, 7544, 7551, 7553, 7558, 7560, 7562, 7568, 7574, 7580,
+			7588, 7594, 7596, 7599, 7603, 7606, 7612, 7618, 7624, 7630, 7636, 7638,
+			7643, 7648, 7654, 7657, 7662, 7667, 7674, 7677, 7681, 7685, 7693, 7701,
+			7707, 7714, 7717, 7724, 7728, 7735, 7739, 7741, 7746, 7749, 7754, 7760,
+			7763, 7767, 7773, 7780, 7788, 7793, 7797, 7803, 7806, 7809, 7814, 7817,
+			7821, 7828, 7832, 7836, 7839, 7843, 7848, 7852, 7858, 7865, 7871, 7878,
+			7884, 7888, 7892, 7899, 7902, 7907, 7909, 7917, 7923, 7931, 7938, 7944,
+			7954, 7957, 7964, 7968, 7976, 7979, 7983, 7986, 7990, 7996, 7999, 8003,
+			8009, 8016, 8019, 8022, 8026, 8031, 8036, 8040, 8047, 8050, 8055, 8060,
+			8064, 8068, 8074, 8078, 8083, 8085, 8097, 8103, 8112, 8119, 8126, 8135,
+			8144, 8150, 8156, 8162, 8168, 8176, 8181, 8186, 8194, 8202, 8208, 8214,
+			8220, 8225, 8230, 8235, 8239, 8249,
 		},
 	},
 }

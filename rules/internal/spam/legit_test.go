@@ -111,6 +111,38 @@ func TestRunOnIsProse(t *testing.T) {
 	})
 }
 
+// TestGrantNeedsAClaim: grant wording is prize wording only with a way to
+// be taken for it (a fee, a keyword to a short code, a premium or mobile
+// number, a link neither own nor public); a bursary or a council's grant
+// with its own link, or none, is news.
+func TestGrantNeedsAClaim(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Your university bursary application: you qualify for a grant of £900 for 2027/28. Details in your student portal.", clean: []string{"prize"}},
+		{in: "Bristol City Council: your home is eligible for a grant towards a heat pump. Book your survey at bristol.gov.uk/warmhomes", clean: []string{"prize"}},
+		{in: "Votre demande de bourse : vous êtes éligible à une subvention de 600 € pour l'année. Détails dans votre espace étudiant.", clean: []string{"prize"}},
+		{in: "Congrats! You qualify for a grant of 7,500. No repayment. Reply GRANT to 80086", fire: []string{"prize"}},
+		{in: "You are eligible for a grant of £5,000. A processing fee of £50 applies, call us today.", fire: []string{"prize"}},
+		{in: "You qualify for a grant of £3000, claim it at grant-desk.top today", fire: []string{"prize"}},
+		{in: "Vous êtes éligible à une subvention de 5000 € ! Appelez le 06 12 34 56 78 pour la recevoir.", fire: []string{"prize"}},
+		{in: "Bonne nouvelle : vous êtes éligible à une subvention de 3000 €, frais de dossier 49 €.", fire: []string{"prize"}},
+	})
+}
+
+// TestMillionsNeedARecipient: a sum in millions is the advance-fee story
+// only with someone to receive it; millions raised for a charity are not.
+func TestMillionsNeedARecipient(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Oxfam: thanks to you, our fun run raised 2.4 million pounds! Your £15 gift feeds a family. Thank you.", clean: []string{"advance-fee"}},
+		{in: "National Lottery: players raised 25 million pounds for local charities this year. Thank you!", clean: []string{"advance-fee"}},
+		{in: "Restos du Cœur : grâce à vous, la collecte a rapporté 3 millions d'euros. Merci !", clean: []string{"advance-fee"}},
+		{in: "Dear friend, I need your help to transfer 4.5 million pounds left by my client.", fire: []string{"advance-fee"}},
+		{in: "You are the beneficiary of 2 million euros, reply with your details.", fire: []string{"advance-fee"}},
+		{in: "Good day, 12 million dollars is waiting and your share is 30%.", fire: []string{"advance-fee"}},
+		{in: "Un client décédé a laissé 7 millions d'euros sans héritier. Je vous propose 30 %.", fire: []string{"advance-fee"}},
+		{in: "Bonjour, je souhaite vous transférer 3 millions d'euros, votre part sera de 40 %.", fire: []string{"advance-fee"}},
+	})
+}
+
 // TestProseRunOnHosts: which words run together are prose and which are
 // hosts, as written in a message.
 func TestProseRunOnHosts(t *testing.T) {

@@ -344,6 +344,9 @@ func (d *Detector) checkHost(st *state, norm *normText, host, path string, start
 		return
 	}
 	st.authority = st.authority || governmentHost(host)
+	if governmentHost(host) || publicHost(host) {
+		st.publicLinks++
+	}
 	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
@@ -648,6 +651,17 @@ func appFile(path string) bool {
 	path = strings.ToLower(strings.TrimRight(path, "/"))
 	for _, ext := range appExtensions {
 		if strings.HasSuffix(path, ext) && len(path) > len(ext)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// publicHost reports whether a lower-case host is a university's or the
+// NHS's: ac.uk, .edu, nhs.uk and their subdomains.
+func publicHost(host string) bool {
+	for _, suffix := range [...]string{"ac.uk", "edu", "nhs.uk"} {
+		if host == suffix || strings.HasSuffix(host, "."+suffix) {
 			return true
 		}
 	}
