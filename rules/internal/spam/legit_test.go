@@ -143,6 +143,34 @@ func TestMillionsNeedARecipient(t *testing.T) {
 	})
 }
 
+// TestGameCurrencyWithAmount: in-game currency given away with an amount
+// between ("FREE 5000 V Bucks") is prize wording; a purchase is not.
+func TestGameCurrencyWithAmount(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "FREE 5000 V Bucks for every player today, grab them at vb-drop.net", fire: []string{"prize"}},
+		{in: "Get free 800 Robux now, link in bio", fire: []string{"prize"}},
+		{in: "10000 V Bucks gratuits pour les 100 premiers joueurs !", fire: []string{"prize"}},
+		{in: "2000 Robux offerts aux abonnés, clique vite", fire: []string{"prize"}},
+		{in: "Your purchase of 800 Robux is complete. Thanks for playing!", clean: []string{"prize"}},
+		{in: "Buy 1000 V-Bucks for £7.99 in the Item Shop.", clean: []string{"prize"}},
+		{in: "Votre achat de 1000 V-Bucks pour 7,99 € est confirmé.", clean: []string{"prize"}},
+	})
+}
+
+// TestStopToEndSubscription: a charge a week or a message that runs until
+// the reader texts STOP to a short code is a premium subscription the
+// reader is already in; a plan cancelled in an app is not.
+func TestStopToEndSubscription(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "You are now subscribed to Daily Tones at £3 a week until you text STOP to 87121.", fire: []string{"premium-subscription"}},
+		{in: "Welcome to FunTxt! 150p/msg until you send STOP to 80878.", fire: []string{"premium-subscription"}},
+		{in: "Vous êtes abonné au service Astro+ à 4,50 € par semaine jusqu'à ce que vous envoyiez STOP au 71010.", fire: []string{"premium-subscription"}},
+		{in: "Your cloud plan is £3 a week until you cancel it in the app.", clean: []string{"premium-subscription"}},
+		{in: "Votre forfait est à 3 € par semaine jusqu'à ce que vous le résiliiez dans l'appli.", clean: []string{"premium-subscription"}},
+		{in: "Gym: your class is £4 per session. Text STOP to 60777 to stop these reminders.", clean: []string{"premium-subscription"}},
+	})
+}
+
 // TestProseRunOnHosts: which words run together are prose and which are
 // hosts, as written in a message.
 func TestProseRunOnHosts(t *testing.T) {

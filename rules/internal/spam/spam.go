@@ -713,6 +713,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanShape(a, norm, st)
 	d.scanDating(a, norm, st)
 	d.scanMoney(a, norm, st)
+	d.scanGameCurrency(a, norm, st)
 	d.scanHelpline(a, norm, st)
 	d.scanSubscription(a, norm, st)
 	d.scanRefusedCredit(a, norm, st)
