@@ -58,6 +58,7 @@ var phraseLists = [...]phraseList{
 	{"buy", "call to buy", Weak, positive},
 	{"offer", sigOffer, Weak, positive},
 	{"advert", sigAdvert, Weak, positive},
+	{"advert-hint", sigAdvert, Hint, positive},
 	{"next-order", "next order", Weak, positive},
 	{"urgency", "urgency", Weak, positive},
 	{"scarcity", sigScarcity, Weak, positive},

@@ -6,7 +6,7 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1403 words
+	{ // en: 1415 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
@@ -41,8 +41,8 @@ var builtinStems = [2]stemTable{
 			"confidentiel" + "confirm" + "confirmation" + "confirmer" + "confirmez" + "congrats" +
 			"congratulations" + "connectez-vous" + "connexion" + "consignment" + "consult" + "consultation" +
 			"contact" + "contacting" + "contest" + "contraints" + "contravention" + "coordonnées" + "coquin" +
-			"coquine" + "coquines" + "corporate" + "cost" + "costs" + "could" + "coupon" + "courier" + "cover" +
-			"covid" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" + "crores" + "crypto" +
+			"coquine" + "coquines" + "corporate" + "cost" + "costs" + "could" + "coupon" + "courier" + "course" +
+			"cover" + "covid" + "coût" + "coûte" + "credit" + "creditagricole" + "crore" + "crores" + "crypto" +
 			"cryptocurrency" + "cryptomonnaie" + "crédit" + "cs" + "cul" + "customer" + "customers" + "cvv" +
 			"cyber" + "célibataires" + "d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" +
 			"de" + "de-activated" + "deactivated" + "deal" + "deals" + "dear" + "debit" + "debt" + "debts" +
@@ -57,120 +57,122 @@ var builtinStems = [2]stemTable{
 			"e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
 			"edition" + "effacer" + "effacez" + "eligible" + "elsewhere" + "email" + "emails" + "emi" + "emis" +
 			"emploi" + "empruntez" + "en" + "encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" +
-			"enrol" + "enroll" + "enter" + "entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" +
-			"estimate" + "et" + "eur" + "euro" + "euros" + "ever" + "every" + "everything" + "evri" + "excited" +
-			"exclusive" + "experience" + "experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" +
-			"extend" + "extended" + "extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" +
-			"fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" +
-			"fiché" + "figures" + "fill" + "filles" + "final" + "finance" + "financial" + "financière" +
-			"finds" + "fine" + "fined" + "finit" + "first" + "five" + "fixed" + "flash" + "flats" + "flavors" +
-			"flavours" + "flexible" + "flipkart" + "follow" + "fonds" + "for" + "forced" + "forecast" + "forex" +
-			"forfaitaire" + "formal" + "frais" + "franceconnect" + "francetravail" + "free" + "freedom" +
-			"frequently" + "friday" + "friend" + "friendly" + "friends" + "frm" + "from" + "full" + "fun" +
-			"fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" +
-			"gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" +
-			"garantis" + "gbp" + "gemmes" + "gems" + "gendarmerie" + "get" + "getting" + "gift" + "girls" +
-			"give" + "giveaway" + "giving" + "go" + "goes" + "going" + "gone" + "google" + "gouv" +
-			"gouvernement" + "gov" + "government" + "govt" + "grabs" + "grand" + "grant" + "gratuit" +
-			"gratuite" + "gratuites" + "gratuits" + "great" + "greetings" + "guarantee" + "guaranteed" + "guys" +
-			"had" + "half" + "half-price" + "halifax" + "hand-picked" + "handpicked" + "hands-free" + "happy" +
-			"has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" + "heures" + "heureuse" +
-			"heureux" + "high" + "hiring" + "hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" +
-			"homeowners" + "hope" + "horny" + "hot" + "hours" + "house" + "housewives" + "how" + "hrs" + "hsbc" +
-			"hui" + "hurry" + "husband" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" +
-			"identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" + "il" +
-			"immediately" + "immédiat" + "immédiatement" + "impayé" + "impayée" + "impayés" + "impots" +
-			"impôts" + "in" + "include" + "income" + "info" + "inform" + "information" + "informations" +
-			"informed" + "ing" + "inhabituelle" + "inheritance" + "inr" + "inspection" + "inspired" + "insta" +
-			"instagram" + "installation" + "instant" + "instead" + "interdit" + "interest" + "interest-free" +
-			"investissement" + "investment" + "invite" + "invoice" + "irs" + "is" + "issued" + "issuing" + "it" +
-			"it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" + "jusqu" + "jusqu'" + "just" +
-			"justificatif" + "keyword" + "kin" + "kindly" + "know" + "kyc" + "l'" + "la" + "labanquepostale" +
-			"lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" + "lakhs" + "landed" + "laposte" + "last" +
-			"late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" + "lesson" + "let" + "letter" +
-			"libertine" + "libertines" + "liberté" + "lien" + "ligne" + "like" + "likely" + "likes" + "likez" +
-			"limited" + "limited-time" + "limité" + "limitée" + "link" + "linkedin" + "listen" + "listing" +
-			"listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" + "local" + "locataires" + "locked" +
-			"locker" + "log" + "login" + "lonely" + "longer" + "look" + "looking" + "lose" + "lot" + "loterie" +
-			"lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" + "lucky" + "lâchez" + "ma" + "madam" +
-			"maintenant" + "majoration" + "majorée" + "make" + "making" + "manage" + "manager" + "mari" +
-			"markdown" + "mastercard" + "may" + "me" + "means" + "meant" + "meet" + "meeting" + "member" +
-			"members" + "membre" + "menu" + "mes" + "message" + "messages" + "mets" + "mettez" + "mettre" +
-			"microsoft" + "midnight" + "might" + "milion" + "million" + "millions" + "min" + "ministry" +
-			"ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" + "mixtape" + "mobile" + "moi" +
-			"mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "month" +
-			"monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" +
-			"musique" + "my" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" + "naughty" + "ne" +
-			"near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" + "not" + "note" +
-			"notice" + "notification" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" +
-			"offers" + "office365" + "officiel" + "offre" + "offrir" + "offrons" + "ok" + "on" + "one" +
-			"one-time" + "online" + "only" + "onward" + "onwards" + "open" + "opportunity" + "opt" + "opt-out" +
-			"options" + "optout" + "or" + "orange" + "order" + "orders" + "otp" + "ou" + "our" + "out" +
-			"outlook" + "outstanding" + "own" + "package" + "page" + "paid" + "paiement" + "pairs" + "par" +
-			"parcel" + "partage" + "partagez" + "particuliers" + "pas" + "pass" + "passe" + "passez" + "passif" +
-			"passifs" + "passive" + "password" + "patience" + "payment" + "paypal" + "paytm" + "penalty" +
-			"people" + "per" + "perfectly" + "period" + "personal" + "personnel" + "picked" + "picks" + "pickup" +
-			"pin" + "placement" + "places" + "plaisir" + "plan" + "playlist" + "plaît" + "please" + "pleased" +
-			"plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" + "pokecoins" + "police" + "poor" +
-			"possession" + "post" + "postal" + "pouce" + "pounds" + "pour" + "pre-approved" + "pre-order" +
-			"preapproved" + "preferences" + "premium" + "preorder" + "previously" + "price" + "prices" + "prime" +
-			"prix" + "prize" + "prizes" + "pro" + "product" + "profil" + "profile" + "profit" + "promo" +
-			"promotional" + "proposal" + "proposition" + "propriétaires" + "protect" + "provide" + "près" +
-			"préfecture" + "prêt" + "psf" + "purchase" + "péage" + "péages" + "qu'" + "qualified" +
-			"qualify" + "quality" + "que" + "quelques" + "query" + "questionnaire" + "questions" + "quick" +
-			"quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" + "rapide" + "rapidement" + "rappel" +
-			"rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" + "re-activate" + "reach" + "reaching" +
-			"reactivate" + "ready" + "reasonable" + "rebate" + "receipt" + "receive" + "received" + "receiving" +
-			"recent" + "recognised" + "recognized" + "recommend" + "recommended" + "recruiting" + "recrute" +
-			"recrutons" + "redeem" + "redelivery" + "reduced" + "reduction" + "refer" + "reference" + "refund" +
-			"refused" + "refusé" + "refusée" + "regardez" + "register" + "registered" + "registration" +
-			"release" + "relief" + "remboursement" + "reminder" + "remix" + "remportes" + "remportez" +
-			"rencontre" + "rencontrer" + "rencontres" + "rendement" + "rendements" + "rep" + "replies" + "reply" +
-			"report" + "reports" + "representative" + "reservation" + "respond" + "restants" + "restore" +
-			"retirer" + "return" + "returns" + "revenu" + "revenus" + "review" + "revising" + "revolut" +
-			"reward" + "rewards" + "ringtone" + "rising" + "risk" + "risk-free" + "risque" + "robux" +
-			"royalmail" + "rs" + "réactiver" + "réactivez" + "réclamer" + "réclamez" + "récompense" +
-			"récompensé" + "récompensée" + "récupérer" + "récupérez" + "réexpédition" + "région" +
-			"réglée" + "régulariser" + "régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" +
-			"réponses" + "s'" + "saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" +
-			"santander" + "satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" +
-			"se" + "season" + "seats" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" +
-			"send" + "sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" +
-			"sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" +
-			"sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
+			"enrol" + "enroll" + "enrolled" + "enrolling" + "enrollment" + "enrolment" + "enter" + "entitled" +
+			"entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" +
+			"ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" + "experts" +
+			"expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" + "extra" +
+			"facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" + "fee" +
+			"feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" + "filles" +
+			"final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" + "first" +
+			"five" + "fixed" + "flash" + "flats" + "flavors" + "flavours" + "flexible" + "flipkart" + "follow" +
+			"fonds" + "for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" +
+			"franceconnect" + "francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" +
+			"friendly" + "friends" + "frm" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" +
+			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
+			"gagné" + "gain" + "gains" + "game" + "garanti" + "garantie" + "garantis" + "gbp" + "gemmes" +
+			"gems" + "gendarmerie" + "get" + "getting" + "gift" + "girls" + "give" + "giveaway" + "giving" +
+			"go" + "goes" + "going" + "gone" + "google" + "gouv" + "gouvernement" + "gov" + "government" +
+			"govt" + "grabs" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuites" + "gratuits" + "great" +
+			"greetings" + "guarantee" + "guaranteed" + "guys" + "had" + "half" + "half-price" + "halifax" +
+			"hand-picked" + "handpicked" + "hands-free" + "happy" + "has" + "have" + "hdfc" + "held" + "hello" +
+			"help" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hmrc" +
+			"hold" + "holder" + "holiday" + "home" + "homeowners" + "hope" + "horny" + "hot" + "hours" + "house" +
+			"housewives" + "how" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "i" + "i'm" + "iban" + "ici" +
+			"icici" + "icloud" + "id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" +
+			"identité" + "if" + "il" + "immediately" + "immédiat" + "immédiatement" + "impayé" + "impayée" +
+			"impayés" + "impots" + "impôts" + "in" + "include" + "income" + "info" + "inform" + "information" +
+			"informations" + "informed" + "ing" + "inhabituelle" + "inheritance" + "inr" + "inspection" +
+			"inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" + "interdit" +
+			"interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" + "irs" + "is" +
+			"issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" +
+			"jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kin" + "kindly" + "know" + "kyc" + "l'" +
+			"la" + "labanquepostale" + "lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" + "lakhs" +
+			"landed" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" +
+			"lesson" + "let" + "letter" + "libertine" + "libertines" + "liberté" + "lien" + "ligne" + "like" +
+			"likely" + "likes" + "likez" + "limited" + "limited-time" + "limité" + "limitée" + "link" +
+			"linkedin" + "listen" + "listing" + "listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" +
+			"local" + "locataires" + "locked" + "locker" + "log" + "login" + "lonely" + "longer" + "look" +
+			"looking" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" +
+			"lucky" + "lâchez" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" + "making" +
+			"manage" + "manager" + "mari" + "markdown" + "mastercard" + "may" + "me" + "means" + "meant" +
+			"meet" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" + "message" + "messages" +
+			"mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" + "milion" + "million" +
+			"millions" + "min" + "ministry" + "ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" +
+			"mixtape" + "mobile" + "moi" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "month" + "monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" +
+			"msgs" + "much" + "music" + "musique" + "my" + "même" + "mûres" + "n" + "name" + "nationwide" +
+			"natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" +
+			"non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "nsa" + "number" + "numéro" +
+			"of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" + "offrir" + "offrons" + "ok" +
+			"on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" + "open" + "opportunity" +
+			"opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" + "orders" + "otp" + "ou" +
+			"our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" + "paid" + "paiement" +
+			"pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" + "pass" + "passe" +
+			"passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" + "paypal" +
+			"paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" + "personnel" +
+			"picked" + "picks" + "pickup" + "pin" + "placement" + "places" + "plaisir" + "plan" + "playlist" +
+			"plaît" + "please" + "pleased" + "plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" +
+			"pokecoins" + "police" + "poor" + "possession" + "post" + "postal" + "pouce" + "pounds" + "pour" +
+			"pre-approved" + "pre-order" + "preapproved" + "preferences" + "premium" + "preorder" + "previously" +
+			"price" + "prices" + "prime" + "prix" + "prize" + "prizes" + "pro" + "product" + "profil" +
+			"profile" + "profit" + "promo" + "promotional" + "proposal" + "proposition" + "propriétaires" +
+			"protect" + "provide" + "près" + "préfecture" + "prêt" + "psf" + "purchase" + "péage" +
+			"péages" + "qu'" + "qualified" + "qualify" + "quality" + "que" + "quelques" + "query" +
+			"questionnaire" + "questions" + "quick" + "quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" +
+			"rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" +
+			"re-activate" + "reach" + "reaching" + "reactivate" + "ready" + "rearrange" + "reasonable" +
+			"rebate" + "receipt" + "receive" + "received" + "receiving" + "recent" + "recognised" + "recognized" +
+			"recommend" + "recommended" + "recruiting" + "recrute" + "recrutons" + "redeem" + "redelivery" +
+			"reduced" + "reduction" + "refer" + "reference" + "refund" + "refused" + "refusé" + "refusée" +
+			"regardez" + "register" + "registered" + "registration" + "release" + "relief" + "remboursement" +
+			"reminder" + "remix" + "remportes" + "remportez" + "rencontre" + "rencontrer" + "rencontres" +
+			"rendement" + "rendements" + "rep" + "replies" + "reply" + "report" + "reports" + "representative" +
+			"reschedule" + "reservation" + "respond" + "restants" + "restore" + "retirer" + "return" + "returns" +
+			"revenu" + "revenus" + "review" + "revising" + "revolut" + "reward" + "rewards" + "ringtone" +
+			"rising" + "risk" + "risk-free" + "risque" + "robux" + "royalmail" + "rs" + "réactiver" +
+			"réactivez" + "réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" +
+			"récupérer" + "récupérez" + "réexpédition" + "région" + "réglée" + "régulariser" +
+			"régularisez" + "rémunéré" + "répondez" + "réponds" + "réponse" + "réponses" + "s'" +
+			"saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" + "santander" +
+			"satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" + "se" + "season" +
+			"seats" + "second" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" + "send" +
+			"sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" + "sfr" +
+			"sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" + "sign" +
+			"sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
 			"situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" +
 			"somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
 			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
 			"start" + "starting" + "statement" + "stay" + "std" + "still" + "stock" + "stocks" + "stop" +
 			"stopall" + "store" + "stp" + "stream" + "strings" + "struggling" + "sub" + "subscribe" +
-			"subscriber" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" + "sunday" +
-			"supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" + "suspecte" +
-			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" +
-			"sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" + "t" +
-			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "te" + "team" + "tell" + "temps" +
-			"tenants" + "termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" + "the" +
-			"these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" + "ticket" +
-			"tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "together" + "toi" +
-			"toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
-			"toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" + "trade-in" + "transaction" +
-			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribunal" + "triple" +
-			"try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
-			"un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" + "une" + "units" + "unlimited" +
-			"unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" + "up" + "update" + "upgrade" +
-			"ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" + "urssaf" + "us" + "usd" +
-			"use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" + "v-bucks" + "va" + "valid" +
-			"valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" + "verification" + "verify" +
-			"verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "videos" + "vids" +
-			"vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "villas" + "vinted" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafone" + "voir" + "vont" + "vos" + "votre" + "voucher" + "vouchers" + "vous" +
-			"vérifier" + "vérifiez" + "waiting" + "wallet" + "want" + "wanted" + "wants" + "warning" +
-			"warranty" + "was" + "watch" + "we" + "we'd" + "we're" + "webinar" + "website" + "wednesday" +
-			"week" + "weekend" + "weekly" + "welcome" + "well" + "wellsfargo" + "were" + "westpac" + "what" +
-			"whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" + "winners" +
-			"winning" + "wins" + "winter" + "with" + "within" + "without" + "wives" + "wk" + "won" + "word" +
-			"work" + "workshop" + "worth" + "would" + "write" + "writing" + "written" + "y" + "yes" + "you" +
-			"you'll" + "you're" + "you've" + "your" + "yours" + "yourself" + "youtube" + "zero" + "zip" +
-			"zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"subscriber" + "subvention" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summary" + "summer" +
+			"sunday" + "supplies" + "support" + "sur" + "surendettement" + "surtaxé" + "survey" + "surveys" +
+			"suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" +
+			"svp" + "sweepstake" + "sweepstakes" + "swift" + "sécurisé" + "sélectionné" + "sélectionnée" +
+			"t" + "t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "taste" + "tax" + "te" + "team" + "tell" +
+			"temps" + "tenants" + "termine" + "terms" + "tes" + "text" + "texts" + "thank" + "thanks" + "that" +
+			"the" + "these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" +
+			"ticket" + "tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" +
+			"together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" +
+			"total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" +
+			"trade-in" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" + "treat" +
+			"trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" +
+			"two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" +
+			"une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" +
+			"up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
+			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" +
+			"v-bucks" + "va" + "valid" + "valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" +
+			"verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" +
+			"video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "viewing" +
+			"villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
+			"votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" +
+			"webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" +
+			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
+			"win-win" + "winner" + "winners" + "winning" + "wins" + "winter" + "with" + "within" + "without" +
+			"wives" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "writing" +
+			"written" + "y" + "yes" + "you" + "you'll" + "you're" + "you've" + "your" + "yours" + "yourself" +
+			"youtube" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "éligible" + "éligibles" + "été" +
+			"éviter" + "êtes",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
@@ -195,100 +197,101 @@ var builtinStems = [2]stemTable{
 			1521, 1532, 1543, 1555, 1566, 1577, 1584, 1592, 1605, 1620, 1636, 1642,
 			1652, 1664, 1671, 1683, 1692, 1701, 1709, 1724, 1738, 1747, 1758, 1765,
 			1777, 1784, 1794, 1801, 1811, 1824, 1836, 1842, 1849, 1857, 1866, 1870,
-			1875, 1880, 1886, 1893, 1898, 1903, 1908, 1914, 1920, 1934, 1939, 1945,
-			1951, 1965, 1978, 1985, 1987, 1990, 1998, 2007, 2010, 2015, 2028, 2030,
-			2035, 2039, 2043, 2047, 2053, 2056, 2060, 2062, 2074, 2085, 2089, 2094,
-			2098, 2103, 2107, 2112, 2117, 2126, 2135, 2143, 2147, 2157, 2164, 2172,
-			2181, 2184, 2191, 2198, 2204, 2210, 2213, 2217, 2225, 2233, 2236, 2242,
-			2252, 2264, 2270, 2275, 2283, 2287, 2295, 2303, 2311, 2321, 2329, 2332,
-			2334, 2341, 2346, 2352, 2359, 2367, 2370, 2375, 2385, 2392, 2398, 2405,
-			2409, 2417, 2421, 2426, 2431, 2436, 2442, 2446, 2453, 2458, 2461, 2467,
-			2471, 2476, 2486, 2496, 2503, 2509, 2522, 2537, 2546, 2556, 2566, 2577,
-			2581, 2585, 2592, 2600, 2605, 2609, 2613, 2616, 2623, 2630, 2637, 2645,
-			2654, 2659, 2665, 2668, 2672, 2678, 2687, 2689, 2699, 2702, 2706, 2711,
-			2720, 2727, 2732, 2738, 2743, 2751, 2756, 2761, 2766, 2773, 2776, 2784,
-			2786, 2789, 2793, 2798, 2802, 2807, 2817, 2821, 2828, 2837, 2847, 2854,
-			2860, 2868, 2875, 2882, 2890, 2896, 2904, 2909, 2917, 2923, 2932, 2942,
-			2946, 2950, 2956, 2961, 2964, 2972, 2976, 2982, 2988, 2991, 2994, 3000,
-			3007, 3011, 3017, 3022, 3029, 3038, 3049, 3054, 3058, 3063, 3068, 3073,
-			3077, 3082, 3087, 3092, 3099, 3107, 3115, 3123, 3129, 3134, 3137, 3143,
-			3151, 3156, 3167, 3173, 3178, 3191, 3204, 3208, 3215, 3225, 3231, 3237,
-			3245, 3252, 3255, 3259, 3263, 3266, 3270, 3275, 3289, 3296, 3304, 3313,
-			3321, 3326, 3333, 3339, 3345, 3351, 3355, 3360, 3364, 3371, 3379, 3387,
-			3390, 3396, 3400, 3411, 3414, 3421, 3425, 3430, 3434, 3442, 3448, 3450,
-			3454, 3459, 3463, 3469, 3473, 3485, 3488, 3498, 3502, 3507, 3512, 3517,
-			3524, 3532, 3541, 3549, 3554, 3563, 3572, 3582, 3586, 3589, 3593, 3603,
-			3610, 3621, 3631, 3641, 3646, 3649, 3653, 3657, 3661, 3666, 3670, 3673,
-			3677, 3683, 3691, 3698, 3702, 3708, 3711, 3715, 3719, 3725, 3732, 3736,
-			3746, 3750, 3755, 3758, 3763, 3768, 3778, 3781, 3784, 3788, 3791, 3796,
-			3803, 3804, 3807, 3811, 3814, 3819, 3825, 3827, 3838, 3850, 3859, 3869,
-			3877, 3886, 3888, 3890, 3901, 3910, 3924, 3931, 3939, 3947, 3953, 3960,
-			3962, 3969, 3975, 3979, 3985, 3996, 4008, 4016, 4019, 4031, 4042, 4045,
-			4055, 4063, 4068, 4077, 4089, 4096, 4103, 4111, 4119, 4132, 4146, 4156,
-			4162, 4169, 4172, 4174, 4180, 4187, 4189, 4193, 4197, 4204, 4207, 4211,
-			4215, 4220, 4225, 4231, 4235, 4247, 4254, 4257, 4263, 4267, 4270, 4272,
-			4274, 4289, 4292, 4296, 4302, 4308, 4315, 4319, 4324, 4330, 4337, 4341,
-			4345, 4348, 4350, 4355, 4364, 4368, 4371, 4377, 4380, 4386, 4395, 4405,
-			4413, 4417, 4422, 4426, 4432, 4437, 4442, 4449, 4461, 4468, 4476, 4480,
-			4488, 4494, 4501, 4509, 4513, 4522, 4528, 4532, 4537, 4542, 4552, 4558,
-			4564, 4567, 4572, 4578, 4584, 4588, 4595, 4599, 4602, 4609, 4616, 4620,
-			4625, 4628, 4634, 4641, 4646, 4653, 4655, 4660, 4670, 4680, 4688, 4692,
-			4698, 4704, 4711, 4715, 4723, 4733, 4736, 4738, 4743, 4748, 4752, 4759,
-			4765, 4772, 4778, 4782, 4785, 4792, 4800, 4804, 4810, 4816, 4825, 4833,
-			4838, 4844, 4851, 4859, 4862, 4870, 4880, 4884, 4890, 4897, 4901, 4907,
-			4914, 4920, 4923, 4926, 4944, 4950, 4962, 4967, 4977, 4982, 4989, 4994,
-			5001, 5005, 5009, 5014, 5017, 5021, 5025, 5030, 5037, 5039, 5044, 5050,
-			5051, 5055, 5065, 5072, 5079, 5081, 5085, 5089, 5096, 5101, 5104, 5108,
-			5110, 5113, 5116, 5119, 5123, 5129, 5141, 5145, 5148, 5151, 5157, 5164,
-			5166, 5169, 5174, 5180, 5189, 5197, 5202, 5208, 5215, 5217, 5219, 5222,
-			5230, 5236, 5240, 5246, 5253, 5257, 5268, 5271, 5278, 5285, 5291, 5293,
-			5299, 5304, 5310, 5313, 5315, 5318, 5321, 5328, 5339, 5342, 5349, 5353,
-			5357, 5365, 5370, 5373, 5379, 5386, 5394, 5406, 5409, 5413, 5418, 5424,
-			5430, 5437, 5444, 5452, 5460, 5467, 5473, 5478, 5485, 5491, 5494, 5503,
-			5509, 5517, 5526, 5532, 5537, 5543, 5546, 5555, 5561, 5568, 5572, 5580,
-			5586, 5592, 5599, 5604, 5607, 5611, 5614, 5621, 5626, 5632, 5641, 5647,
-			5651, 5661, 5665, 5671, 5676, 5682, 5686, 5698, 5707, 5718, 5729, 5736,
-			5744, 5754, 5759, 5765, 5770, 5774, 5779, 5785, 5788, 5795, 5801, 5808,
-			5814, 5819, 5830, 5838, 5849, 5863, 5870, 5877, 5882, 5893, 5898, 5901,
-			5909, 5915, 5922, 5925, 5934, 5941, 5948, 5951, 5959, 5964, 5977, 5986,
-			5991, 5995, 5999, 6004, 6010, 6018, 6021, 6027, 6037, 6043, 6051, 6064,
-			6068, 6072, 6077, 6088, 6093, 6101, 6111, 6116, 6126, 6132, 6139, 6146,
-			6154, 6163, 6169, 6179, 6189, 6198, 6209, 6219, 6226, 6235, 6241, 6251,
-			6258, 6267, 6272, 6281, 6287, 6294, 6301, 6309, 6317, 6325, 6335, 6347,
-			6354, 6360, 6373, 6381, 6386, 6395, 6404, 6413, 6423, 6433, 6442, 6452,
-			6455, 6462, 6467, 6473, 6480, 6494, 6505, 6512, 6520, 6527, 6534, 6540,
-			6547, 6553, 6560, 6566, 6574, 6581, 6587, 6594, 6602, 6608, 6612, 6621,
-			6627, 6632, 6641, 6643, 6653, 6663, 6672, 6681, 6692, 6704, 6717, 6728,
-			6739, 6753, 6760, 6768, 6780, 6792, 6803, 6812, 6820, 6828, 6837, 6839,
-			6848, 6855, 6861, 6865, 6870, 6876, 6880, 6889, 6901, 6910, 6918, 6922,
-			6929, 6932, 6937, 6939, 6945, 6950, 6956, 6964, 6967, 6975, 6982, 6989,
-			6993, 6997, 7003, 7010, 7018, 7025, 7034, 7037, 7041, 7044, 7047, 7052,
-			7055, 7062, 7070, 7074, 7082, 7087, 7089, 7093, 7100, 7106, 7112, 7119,
-			7122, 7126, 7135, 7143, 7152, 7159, 7164, 7167, 7169, 7184, 7188, 7192,
-			7201, 7206, 7210, 7215, 7219, 7223, 7233, 7237, 7244, 7254, 7265, 7272,
-			7278, 7280, 7284, 7287, 7293, 7297, 7305, 7310, 7318, 7327, 7331, 7334,
-			7339, 7344, 7350, 7354, 7361, 7366, 7369, 7375, 7382, 7392, 7395, 7404,
-			7414, 7418, 7426, 7436, 7439, 7446, 7452, 7458, 7466, 7473, 7476, 7490,
-			7498, 7504, 7511, 7519, 7526, 7535, 7544, 7552, 7562, 7572, 7575, 7585,
-			7596, 7601, 7611, 7624, 7638, 7639, 7641, 7643, 7646, 7650, 7653, 7659,
-			7664, 7667, 7669, 7673, 7677, 7682, 7689, 7696, 7701, 7704, 7708, 7713,
-			7718, 7724, 7728, 7731, 7736, 7743, 7748, 7752, 7757, 7762, 7768, 7776,
-			7782, 7788, 7792, 7799, 7804, 7810, 7817, 7819, 7824, 7832, 7835, 7839,
-			7848, 7853, 7861, 7868, 7871, 7874, 7879, 7883, 7888, 7895, 7902, 7907,
-			7915, 7921, 7926, 7934, 7945, 7953, 7962, 7973, 7980, 7985, 7990, 7998,
-			8004, 8007, 8014, 8016, 8018, 8025, 8031, 8038, 8041, 8044, 8048, 8049,
-			8051, 8063, 8075, 8085, 8094, 8097, 8102, 8111, 8117, 8123, 8128, 8139,
-			8144, 8151, 8153, 8159, 8166, 8169, 8173, 8175, 8182, 8188, 8195, 8203,
-			8209, 8211, 8214, 8217, 8221, 8226, 8230, 8241, 8253, 8260, 8262, 8267,
-			8273, 8276, 8282, 8287, 8297, 8308, 8320, 8326, 8333, 8337, 8344, 8348,
-			8351, 8357, 8360, 8365, 8371, 8375, 8379, 8385, 8392, 8396, 8402, 8408,
-			8414, 8417, 8422, 8426, 8430, 8438, 8442, 8446, 8449, 8454, 8461, 8469,
-			8473, 8482, 8491, 8498, 8504, 8508, 8514, 8519, 8526, 8534, 8537, 8542,
-			8544, 8548, 8553, 8560, 8567, 8576, 8580, 8587, 8593, 8600, 8604, 8614,
-			8618, 8625, 8629, 8637, 8642, 8645, 8649, 8653, 8656, 8663, 8669, 8676,
-			8683, 8687, 8693, 8697, 8703, 8710, 8715, 8717, 8720, 8724, 8728, 8736,
-			8741, 8746, 8751, 8758, 8765, 8766, 8769, 8772, 8778, 8784, 8790, 8794,
-			8799, 8807, 8814, 8818, 8821, 8826, 8828, 8836, 8841, 8848, 8853,
+			1875, 1880, 1886, 1893, 1899, 1904, 1909, 1914, 1920, 1926, 1940, 1945,
+			1951, 1957, 1971, 1984, 1991, 1993, 1996, 2004, 2013, 2016, 2021, 2034,
+			2036, 2041, 2045, 2049, 2053, 2059, 2062, 2066, 2068, 2080, 2091, 2095,
+			2100, 2104, 2109, 2113, 2118, 2123, 2132, 2141, 2149, 2153, 2163, 2170,
+			2178, 2187, 2190, 2197, 2204, 2210, 2216, 2219, 2223, 2231, 2239, 2242,
+			2248, 2258, 2270, 2276, 2281, 2289, 2293, 2301, 2309, 2317, 2327, 2335,
+			2338, 2340, 2347, 2352, 2358, 2365, 2373, 2376, 2381, 2391, 2398, 2404,
+			2411, 2415, 2423, 2427, 2432, 2437, 2442, 2448, 2452, 2459, 2464, 2467,
+			2473, 2477, 2482, 2492, 2502, 2509, 2515, 2528, 2543, 2552, 2562, 2572,
+			2583, 2587, 2591, 2598, 2606, 2611, 2615, 2619, 2622, 2629, 2636, 2643,
+			2651, 2660, 2665, 2671, 2674, 2678, 2684, 2693, 2695, 2705, 2708, 2712,
+			2717, 2726, 2733, 2738, 2744, 2752, 2761, 2771, 2780, 2785, 2793, 2798,
+			2803, 2808, 2815, 2818, 2826, 2828, 2831, 2835, 2840, 2844, 2849, 2859,
+			2863, 2870, 2879, 2889, 2896, 2902, 2910, 2917, 2924, 2932, 2938, 2946,
+			2951, 2959, 2965, 2974, 2984, 2988, 2992, 2998, 3003, 3006, 3014, 3018,
+			3024, 3030, 3033, 3036, 3042, 3049, 3053, 3059, 3064, 3071, 3080, 3091,
+			3096, 3100, 3105, 3110, 3115, 3119, 3124, 3129, 3134, 3141, 3149, 3157,
+			3165, 3171, 3176, 3179, 3185, 3193, 3198, 3209, 3215, 3220, 3233, 3246,
+			3250, 3257, 3267, 3273, 3279, 3287, 3294, 3297, 3301, 3305, 3308, 3312,
+			3317, 3331, 3338, 3346, 3355, 3363, 3368, 3375, 3381, 3387, 3393, 3397,
+			3402, 3406, 3413, 3421, 3429, 3432, 3438, 3442, 3453, 3456, 3463, 3467,
+			3472, 3476, 3484, 3490, 3492, 3496, 3501, 3505, 3511, 3515, 3527, 3530,
+			3540, 3544, 3549, 3554, 3559, 3566, 3574, 3583, 3591, 3596, 3605, 3614,
+			3624, 3628, 3631, 3635, 3645, 3652, 3663, 3673, 3683, 3688, 3691, 3695,
+			3699, 3703, 3708, 3712, 3715, 3719, 3725, 3733, 3740, 3744, 3750, 3753,
+			3757, 3761, 3767, 3774, 3778, 3788, 3792, 3797, 3800, 3805, 3810, 3820,
+			3823, 3826, 3830, 3833, 3838, 3845, 3846, 3849, 3853, 3856, 3861, 3867,
+			3869, 3880, 3892, 3901, 3911, 3919, 3928, 3930, 3932, 3943, 3952, 3966,
+			3973, 3981, 3989, 3995, 4002, 4004, 4011, 4017, 4021, 4027, 4038, 4050,
+			4058, 4061, 4073, 4084, 4087, 4097, 4105, 4110, 4119, 4131, 4138, 4145,
+			4153, 4161, 4174, 4188, 4198, 4204, 4211, 4214, 4216, 4222, 4229, 4231,
+			4235, 4239, 4246, 4249, 4253, 4257, 4262, 4267, 4273, 4277, 4289, 4296,
+			4299, 4305, 4309, 4312, 4314, 4316, 4331, 4334, 4338, 4344, 4350, 4357,
+			4361, 4366, 4372, 4379, 4383, 4387, 4390, 4392, 4397, 4406, 4410, 4413,
+			4419, 4422, 4428, 4437, 4447, 4455, 4459, 4464, 4468, 4474, 4479, 4484,
+			4491, 4503, 4510, 4518, 4522, 4530, 4536, 4543, 4551, 4555, 4564, 4570,
+			4574, 4579, 4584, 4594, 4600, 4606, 4609, 4614, 4620, 4626, 4630, 4637,
+			4641, 4644, 4651, 4658, 4662, 4667, 4670, 4676, 4683, 4688, 4695, 4697,
+			4702, 4712, 4722, 4730, 4734, 4740, 4746, 4753, 4757, 4765, 4775, 4778,
+			4780, 4785, 4790, 4794, 4801, 4807, 4814, 4820, 4824, 4827, 4834, 4842,
+			4846, 4852, 4858, 4867, 4875, 4880, 4886, 4893, 4901, 4904, 4912, 4922,
+			4926, 4932, 4939, 4943, 4949, 4956, 4962, 4965, 4968, 4986, 4992, 5004,
+			5009, 5019, 5024, 5031, 5036, 5043, 5047, 5051, 5056, 5059, 5063, 5067,
+			5072, 5079, 5081, 5086, 5092, 5093, 5097, 5107, 5114, 5121, 5123, 5127,
+			5131, 5138, 5143, 5146, 5150, 5152, 5155, 5158, 5161, 5165, 5171, 5183,
+			5187, 5190, 5193, 5199, 5206, 5208, 5211, 5216, 5222, 5231, 5239, 5244,
+			5250, 5257, 5259, 5261, 5264, 5272, 5278, 5282, 5288, 5295, 5299, 5310,
+			5313, 5320, 5327, 5333, 5335, 5341, 5346, 5352, 5355, 5357, 5360, 5363,
+			5370, 5381, 5384, 5391, 5395, 5399, 5407, 5412, 5415, 5421, 5428, 5436,
+			5448, 5451, 5455, 5460, 5466, 5472, 5479, 5486, 5494, 5502, 5509, 5515,
+			5520, 5527, 5533, 5536, 5545, 5551, 5559, 5568, 5574, 5579, 5585, 5588,
+			5597, 5603, 5610, 5614, 5622, 5628, 5634, 5641, 5646, 5649, 5653, 5656,
+			5663, 5668, 5674, 5683, 5689, 5693, 5703, 5707, 5713, 5718, 5724, 5728,
+			5740, 5749, 5760, 5771, 5778, 5786, 5796, 5801, 5807, 5812, 5816, 5821,
+			5827, 5830, 5837, 5843, 5850, 5856, 5861, 5872, 5880, 5891, 5905, 5912,
+			5919, 5924, 5935, 5940, 5943, 5951, 5957, 5964, 5967, 5976, 5983, 5990,
+			5993, 6001, 6006, 6019, 6028, 6033, 6037, 6041, 6046, 6052, 6060, 6063,
+			6069, 6079, 6085, 6093, 6106, 6110, 6114, 6119, 6130, 6135, 6143, 6153,
+			6158, 6167, 6177, 6183, 6190, 6197, 6205, 6214, 6220, 6230, 6240, 6249,
+			6260, 6270, 6277, 6286, 6292, 6302, 6309, 6318, 6323, 6332, 6338, 6345,
+			6352, 6360, 6368, 6376, 6386, 6398, 6405, 6411, 6424, 6432, 6437, 6446,
+			6455, 6464, 6474, 6484, 6493, 6503, 6506, 6513, 6518, 6524, 6531, 6545,
+			6555, 6566, 6573, 6581, 6588, 6595, 6601, 6608, 6614, 6621, 6627, 6635,
+			6642, 6648, 6655, 6663, 6669, 6673, 6682, 6688, 6693, 6702, 6704, 6714,
+			6724, 6733, 6742, 6753, 6765, 6778, 6789, 6800, 6814, 6821, 6829, 6841,
+			6853, 6864, 6873, 6881, 6889, 6898, 6900, 6909, 6916, 6922, 6926, 6931,
+			6937, 6941, 6950, 6962, 6971, 6979, 6983, 6990, 6993, 6998, 7000, 7006,
+			7011, 7017, 7023, 7031, 7034, 7042, 7049, 7056, 7060, 7064, 7070, 7077,
+			7085, 7092, 7101, 7104, 7108, 7111, 7114, 7119, 7122, 7129, 7137, 7141,
+			7149, 7154, 7156, 7160, 7167, 7173, 7179, 7186, 7189, 7193, 7202, 7210,
+			7219, 7226, 7231, 7234, 7236, 7251, 7255, 7259, 7268, 7273, 7277, 7282,
+			7286, 7290, 7300, 7304, 7311, 7321, 7332, 7339, 7345, 7347, 7351, 7354,
+			7360, 7364, 7372, 7377, 7385, 7394, 7398, 7401, 7406, 7411, 7417, 7421,
+			7428, 7433, 7436, 7442, 7449, 7459, 7462, 7471, 7481, 7491, 7495, 7503,
+			7513, 7516, 7523, 7529, 7535, 7543, 7550, 7553, 7567, 7575, 7581, 7588,
+			7596, 7603, 7612, 7621, 7629, 7639, 7649, 7652, 7662, 7673, 7678, 7688,
+			7701, 7715, 7716, 7718, 7720, 7723, 7727, 7730, 7736, 7741, 7744, 7746,
+			7750, 7754, 7759, 7766, 7773, 7778, 7781, 7785, 7790, 7795, 7801, 7805,
+			7808, 7813, 7820, 7825, 7829, 7834, 7839, 7845, 7853, 7859, 7865, 7869,
+			7876, 7881, 7887, 7894, 7896, 7901, 7909, 7912, 7916, 7925, 7930, 7938,
+			7945, 7948, 7951, 7956, 7960, 7965, 7972, 7979, 7984, 7992, 7998, 8003,
+			8011, 8022, 8030, 8039, 8050, 8057, 8062, 8067, 8075, 8081, 8084, 8091,
+			8093, 8095, 8102, 8108, 8115, 8118, 8121, 8125, 8126, 8128, 8140, 8152,
+			8162, 8171, 8174, 8179, 8188, 8194, 8200, 8205, 8216, 8221, 8228, 8230,
+			8236, 8243, 8246, 8250, 8252, 8259, 8265, 8272, 8280, 8286, 8288, 8291,
+			8294, 8298, 8303, 8307, 8318, 8330, 8337, 8339, 8344, 8350, 8353, 8359,
+			8364, 8374, 8385, 8397, 8403, 8410, 8414, 8421, 8425, 8428, 8434, 8437,
+			8442, 8448, 8452, 8456, 8462, 8469, 8473, 8479, 8486, 8492, 8498, 8501,
+			8506, 8510, 8514, 8522, 8526, 8530, 8533, 8538, 8545, 8553, 8557, 8566,
+			8575, 8582, 8588, 8592, 8598, 8603, 8610, 8618, 8621, 8626, 8628, 8632,
+			8637, 8644, 8651, 8660, 8664, 8671, 8677, 8684, 8688, 8698, 8702, 8709,
+			8713, 8721, 8726, 8729, 8733, 8737, 8740, 8747, 8753, 8760, 8767, 8771,
+			8777, 8781, 8787, 8794, 8799, 8801, 8804, 8808, 8812, 8820, 8825, 8830,
+			8835, 8842, 8849, 8850, 8853, 8856, 8862, 8868, 8874, 8878, 8883, 8891,
+			8898, 8902, 8905, 8910, 8912, 8920, 8929, 8939, 8944, 8951, 8956,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
@@ -322,84 +325,85 @@ var builtinStems = [2]stemTable{
 			"confirm" + "confirmez" + "congrat" + "congratul" + "connectez-v" + "connexion" + "consign" +
 			"consult" + "consult" + "contact" + "contact" + "contest" + "contraint" + "contravent" +
 			"coordonné" + "coquin" + "coquin" + "coquin" + "corpor" + "cost" + "cost" + "could" + "coupon" +
-			"courier" + "cover" + "covid" + "coût" + "coût" + "credit" + "creditagricol" + "crore" + "crore" +
-			"crypto" + "cryptocurr" + "cryptomonnai" + "crédit" + "cs" + "cul" + "custom" + "custom" + "cvv" +
-			"cyber" + "célibatair" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" + "day" + "de" +
-			"de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "debt" + "delay" + "delight" +
-			"deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" + "des" + "dessert" +
-			"detail" + "dett" + "devic" + "dhl" + "dial" + "diamant" + "diamond" + "did" + "digest" + "diplomat" +
-			"diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" + "discreet" +
-			"discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" +
-			"don't" + "doorbust" + "dossier" + "doubl" + "doublez" + "down" + "download" + "draw" + "drawn" +
-			"drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
+			"courier" + "cours" + "cover" + "covid" + "coût" + "coût" + "credit" + "creditagricol" + "crore" +
+			"crore" + "crypto" + "cryptocurr" + "cryptomonnai" + "crédit" + "cs" + "cul" + "custom" + "custom" +
+			"cvv" + "cyber" + "célibatair" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" + "day" +
+			"de" + "de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "debt" + "delay" +
+			"delight" + "deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" + "des" +
+			"dessert" + "detail" + "dett" + "devic" + "dhl" + "dial" + "diamant" + "diamond" + "did" + "digest" +
+			"diplomat" + "diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" +
+			"discreet" + "discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" +
+			"don" + "don't" + "doorbust" + "dossier" + "doubl" + "doublez" + "down" + "download" + "draw" +
+			"drawn" + "drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
 			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
 			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
 			"easi" + "ebay" + "edf" + "edit" + "effac" + "effacez" + "elig" + "elsewher" + "email" + "email" +
 			"emi" + "emi" + "emploi" + "empruntez" + "en" + "encount" + "end" + "end" + "enjoy" + "enquiri" +
-			"enquiri" + "enrol" + "enrol" + "enter" + "entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" +
-			"estim" + "et" + "eur" + "euro" + "euro" + "ever" + "everi" + "everyth" + "evri" + "excit" +
-			"exclus" + "experi" + "expert" + "expir" + "expir" + "expir" + "expir" + "expir" + "extend" +
-			"extend" + "extra" + "facebook" + "facil" + "facturé" + "facturé" + "fall" + "fast" + "father" +
-			"fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" + "feu" + "few" + "fiché" + "figur" +
-			"fill" + "fill" + "final" + "financ" + "financi" + "financièr" + "find" + "fine" + "fine" + "finit" +
-			"first" + "five" + "fix" + "flash" + "flat" + "flavor" + "flavour" + "flexibl" + "flipkart" +
-			"follow" + "fond" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" + "frai" +
-			"franceconnect" + "francetravail" + "free" + "freedom" + "frequent" + "friday" + "friend" + "friend" +
-			"friend" + "frm" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagnant" + "gagnant" +
-			"gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gain" +
-			"game" + "garanti" + "garanti" + "garanti" + "gbp" + "gemm" + "gem" + "gendarmeri" + "get" + "get" +
-			"gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" + "gone" + "googl" + "gouv" +
-			"gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" +
-			"gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" + "half" +
-			"half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" +
-			"held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" + "hire" +
-			"hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" + "hot" +
-			"hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" + "i" + "i'm" +
-			"iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" + "identifi" + "identifiez" +
-			"ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" + "impayé" + "impayé" +
-			"impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" + "inform" + "inform" + "inform" +
-			"inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" + "inspir" + "insta" + "instagram" +
-			"instal" + "instant" + "instead" + "interdit" + "interest" + "interest-fre" + "investiss" + "invest" +
-			"invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" + "it" + "item" + "jackpot" + "job" +
-			"join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" + "justificatif" + "keyword" + "kin" + "kind" +
-			"know" + "kyc" + "l'" + "la" + "labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" +
-			"lakh" + "lakh" + "land" + "lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" +
-			"les" + "lesson" + "let" + "letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" +
-			"like" + "like" + "like" + "likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" +
-			"linkedin" + "listen" + "list" + "list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" +
-			"locatair" + "lock" + "locker" + "log" + "login" + "lone" + "longer" + "look" + "look" + "lose" +
-			"lot" + "loteri" + "lotteri" + "love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" +
-			"ma" + "madam" + "mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" +
-			"markdown" + "mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" +
-			"membr" + "menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" +
-			"midnight" + "might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" +
-			"minut" + "minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" +
-			"monday" + "mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" +
-			"more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" +
-			"n" + "name" + "nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" +
-			"new" + "next" + "no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" +
-			"number" + "numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" +
-			"offrir" + "offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" +
-			"open" + "opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" +
-			"otp" + "ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" +
-			"paiement" + "pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" +
-			"pass" + "passez" + "passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" +
-			"paytm" + "penalti" + "peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" +
-			"pick" + "pickup" + "pin" + "placement" + "place" + "plaisir" + "plan" + "playlist" + "plaît" +
-			"pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" + "podcast" + "point" + "point" + "pokecoin" +
-			"polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" + "pour" + "pre-approv" +
-			"pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" + "price" + "price" +
-			"prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" + "profit" + "promo" +
-			"promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" + "près" + "préfectur" +
-			"prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" +
-			"quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" +
-			"random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" +
-			"rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" + "reason" + "rebat" + "receipt" +
-			"receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" +
-			"recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" +
-			"refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" +
-			"relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" + "rencontr" + "rencontr" +
-			"rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" +
+			"enquiri" + "enrol" + "enrol" + "enrol" + "enrol" + "enrol" + "enrol" + "enter" + "entitl" + "entr" +
+			"entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" + "ever" + "everi" +
+			"everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" + "expir" +
+			"expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" + "facturé" +
+			"fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" + "feu" +
+			"few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
+			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flat" + "flavor" +
+			"flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" +
+			"forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" + "freedom" +
+			"frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" +
+			"fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" +
+			"gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" + "gemm" +
+			"gem" + "gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" +
+			"go" + "gone" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
+			"grant" + "gratuit" + "gratuit" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" +
+			"guarante" + "guy" + "had" + "half" + "half-pric" + "halifax" + "hand-pick" + "handpick" +
+			"hands-fre" + "happi" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" +
+			"heur" + "heureus" + "heureux" + "high" + "hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" +
+			"home" + "homeown" + "hope" + "horni" + "hot" + "hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" +
+			"hui" + "hurri" + "husband" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" +
+			"identifi" + "identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" +
+			"immédiat" + "immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" +
+			"incom" + "info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" +
+			"inr" + "inspect" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
+			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
+			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
+			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
+			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
+			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
+			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
+			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
+			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
+			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
+			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "ma" + "madam" + "mainten" +
+			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
+			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
+			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
+			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
+			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
+			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
+			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
+			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
+			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
+			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
+			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
+			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
+			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
+			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
+			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
+			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
+			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
+			"podcast" + "point" + "point" + "pokecoin" + "polic" + "poor" + "possess" + "post" + "postal" +
+			"pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
+			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
+			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
+			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
+			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
+			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
+			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
+			"reach" + "reach" + "reactiv" + "readi" + "rearrang" + "reason" + "rebat" + "receipt" + "receiv" +
+			"receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" +
+			"recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" +
+			"refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
+			"rembours" + "remind" + "remix" + "remport" + "remportez" + "rencontr" + "rencontr" + "rencontr" +
+			"rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" + "reschedul" +
 			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
 			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
 			"risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" +
@@ -407,40 +411,41 @@ var builtinStems = [2]stemTable{
 			"région" + "réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" +
 			"répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" +
 			"santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" +
-			"season" + "seat" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" +
-			"server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" +
-			"she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" +
-			"singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" +
-			"so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
-			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
-			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
-			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
-			"sub" + "subscrib" + "subscrib" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" + "summer" +
-			"sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" + "suspect" +
-			"suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" + "sweepstak" +
-			"sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" + "ta" + "tag" +
-			"take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" + "tenant" + "termin" +
-			"term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" + "these" + "they'r" + "think" +
-			"this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" + "tiktok" + "time" + "time" + "tiré" +
-			"tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" + "toll" + "toll-fre" + "toll" + "tomorrow" +
-			"tonight" + "too" + "top" + "total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "track" +
-			"track" + "trade" + "trade-in" + "transact" + "transfer" + "transfert" + "transférer" + "travail" +
-			"treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
-			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" +
-			"une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" +
-			"updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" +
-			"us" + "usd" + "use" + "user" + "use" + "usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" +
-			"valid" + "valu" + "vat" + "vbuck" + "venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" +
-			"verizon" + "veri" + "veulent" + "veut" + "via" + "viagra" + "vid" + "video" + "video" + "vid" +
-			"vidz" + "vidéo" + "vidéo" + "view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" +
-			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" +
-			"vérifiez" + "wait" + "wallet" + "want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" +
-			"we" + "we'd" + "we'r" + "webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" +
-			"well" + "wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" +
-			"win" + "win-win" + "winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" +
-			"wive" + "wk" + "won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" +
-			"written" + "y" + "yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" +
-			"youtub" + "zero" + "zip" + "zéro" + "à" + "écoutez" + "été" + "éviter" + "êtes",
+			"season" + "seat" + "second" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" +
+			"sera" + "server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" +
+			"share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" +
+			"sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" +
+			"sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" +
+			"sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" +
+			"sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" +
+			"std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" +
+			"struggl" + "sub" + "subscrib" + "subscrib" + "subvent" + "such" + "suis-moi" + "suivez-moi" + "sum" +
+			"summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" +
+			"survey" + "suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" +
+			"svp" + "sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
+			"tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" +
+			"these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" +
+			"tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" +
+			"toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
+			"toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" + "transfer" +
+			"transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" +
+			"ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" +
+			"unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" +
+			"unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" +
+			"urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" +
+			"utilisateur" + "utilisatric" + "v-buck" + "va" + "valid" + "valu" + "vat" + "vbuck" + "venez" +
+			"verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" + "via" +
+			"viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" + "view" +
+			"view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" +
+			"votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" +
+			"want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
+			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
+			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
+			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" +
+			"work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" + "yes" + "you" +
+			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
+			"à" + "écoutez" + "éligibl" + "éligibl" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
@@ -465,103 +470,104 @@ var builtinStems = [2]stemTable{
 			1335, 1345, 1356, 1363, 1371, 1379, 1386, 1393, 1406, 1420, 1434, 1439,
 			1445, 1457, 1464, 1471, 1478, 1487, 1494, 1503, 1514, 1523, 1530, 1537,
 			1544, 1551, 1558, 1565, 1574, 1584, 1594, 1600, 1606, 1612, 1618, 1622,
-			1626, 1631, 1637, 1644, 1649, 1654, 1659, 1664, 1670, 1683, 1688, 1693,
-			1699, 1709, 1721, 1728, 1730, 1733, 1739, 1745, 1748, 1753, 1764, 1766,
-			1771, 1774, 1778, 1782, 1786, 1789, 1792, 1794, 1802, 1809, 1813, 1817,
-			1821, 1826, 1830, 1834, 1839, 1846, 1851, 1859, 1863, 1869, 1876, 1883,
-			1891, 1894, 1901, 1907, 1911, 1916, 1919, 1923, 1930, 1937, 1940, 1946,
-			1954, 1965, 1971, 1976, 1982, 1986, 1994, 2000, 2008, 2015, 2021, 2024,
-			2026, 2032, 2034, 2040, 2046, 2053, 2056, 2061, 2069, 2076, 2081, 2088,
-			2092, 2100, 2104, 2109, 2114, 2119, 2124, 2128, 2132, 2136, 2139, 2144,
-			2148, 2151, 2161, 2171, 2178, 2184, 2197, 2212, 2221, 2230, 2239, 2245,
-			2249, 2253, 2257, 2261, 2265, 2269, 2273, 2276, 2280, 2285, 2292, 2296,
-			2304, 2309, 2314, 2317, 2320, 2326, 2335, 2337, 2344, 2347, 2350, 2355,
-			2362, 2369, 2374, 2379, 2384, 2390, 2394, 2399, 2403, 2410, 2413, 2418,
-			2420, 2423, 2427, 2431, 2435, 2440, 2447, 2451, 2456, 2462, 2468, 2474,
-			2479, 2484, 2489, 2494, 2499, 2505, 2511, 2516, 2524, 2529, 2537, 2545,
-			2549, 2553, 2559, 2564, 2567, 2575, 2579, 2583, 2589, 2592, 2595, 2601,
-			2606, 2610, 2614, 2619, 2625, 2632, 2642, 2646, 2650, 2654, 2659, 2664,
-			2668, 2671, 2676, 2680, 2686, 2693, 2700, 2708, 2714, 2718, 2721, 2725,
-			2733, 2738, 2748, 2754, 2758, 2771, 2784, 2788, 2795, 2803, 2809, 2815,
-			2821, 2827, 2830, 2834, 2838, 2841, 2845, 2849, 2857, 2864, 2871, 2878,
-			2885, 2889, 2896, 2902, 2908, 2914, 2918, 2922, 2926, 2933, 2940, 2947,
-			2950, 2954, 2957, 2967, 2970, 2973, 2977, 2981, 2985, 2993, 2997, 2999,
-			3002, 3004, 3008, 3013, 3017, 3024, 3027, 3033, 3037, 3041, 3046, 3051,
-			3058, 3065, 3072, 3079, 3084, 3089, 3097, 3105, 3108, 3111, 3115, 3124,
-			3131, 3140, 3148, 3157, 3162, 3165, 3169, 3173, 3177, 3182, 3186, 3189,
-			3193, 3197, 3204, 3211, 3215, 3219, 3222, 3226, 3230, 3236, 3243, 3247,
-			3254, 3258, 3263, 3266, 3270, 3274, 3280, 3283, 3286, 3290, 3293, 3298,
-			3305, 3306, 3309, 3313, 3316, 3321, 3327, 3329, 3337, 3345, 3353, 3363,
-			3368, 3377, 3379, 3381, 3387, 3396, 3405, 3412, 3419, 3426, 3431, 3437,
-			3439, 3445, 3450, 3454, 3460, 3466, 3472, 3478, 3481, 3492, 3499, 3502,
-			3509, 3515, 3520, 3529, 3535, 3542, 3549, 3557, 3565, 3577, 3586, 3592,
-			3597, 3603, 3605, 3607, 3611, 3615, 3617, 3619, 3623, 3630, 3633, 3637,
-			3641, 3645, 3650, 3655, 3659, 3671, 3678, 3681, 3685, 3689, 3692, 3694,
-			3696, 3710, 3713, 3716, 3720, 3725, 3732, 3736, 3740, 3744, 3750, 3754,
-			3758, 3761, 3763, 3767, 3776, 3780, 3783, 3789, 3792, 3798, 3806, 3814,
-			3822, 3826, 3830, 3834, 3838, 3842, 3847, 3852, 3863, 3870, 3877, 3881,
-			3889, 3895, 3899, 3903, 3907, 3916, 3921, 3925, 3929, 3934, 3942, 3946,
-			3952, 3955, 3960, 3964, 3970, 3974, 3978, 3982, 3985, 3991, 3998, 4002,
-			4006, 4009, 4015, 4022, 4027, 4034, 4036, 4041, 4048, 4053, 4060, 4064,
-			4068, 4073, 4078, 4082, 4090, 4100, 4103, 4105, 4109, 4114, 4118, 4122,
-			4128, 4134, 4139, 4143, 4146, 4152, 4158, 4161, 4167, 4172, 4181, 4189,
-			4194, 4200, 4207, 4214, 4217, 4225, 4234, 4237, 4242, 4247, 4251, 4255,
-			4261, 4266, 4269, 4272, 4285, 4291, 4303, 4308, 4318, 4323, 4328, 4333,
-			4340, 4344, 4348, 4353, 4356, 4360, 4364, 4369, 4375, 4377, 4382, 4388,
-			4389, 4393, 4402, 4409, 4416, 4418, 4422, 4426, 4433, 4438, 4441, 4445,
-			4447, 4450, 4453, 4456, 4460, 4465, 4470, 4474, 4477, 4480, 4486, 4493,
-			4495, 4498, 4503, 4508, 4517, 4525, 4529, 4535, 4541, 4543, 4545, 4548,
-			4555, 4560, 4564, 4570, 4576, 4580, 4588, 4591, 4598, 4604, 4610, 4612,
-			4617, 4622, 4627, 4630, 4632, 4635, 4638, 4645, 4653, 4656, 4662, 4666,
-			4670, 4678, 4682, 4685, 4691, 4697, 4705, 4714, 4717, 4721, 4725, 4731,
-			4737, 4743, 4749, 4757, 4764, 4771, 4777, 4782, 4789, 4794, 4797, 4804,
-			4810, 4816, 4825, 4829, 4833, 4839, 4842, 4851, 4856, 4863, 4867, 4875,
-			4881, 4886, 4891, 4895, 4898, 4902, 4905, 4912, 4917, 4922, 4930, 4935,
-			4939, 4946, 4950, 4956, 4960, 4965, 4969, 4979, 4986, 4995, 5001, 5008,
-			5016, 5024, 5029, 5034, 5039, 5043, 5048, 5053, 5056, 5063, 5069, 5075,
-			5081, 5086, 5092, 5098, 5106, 5118, 5125, 5131, 5136, 5146, 5151, 5154,
-			5161, 5167, 5173, 5175, 5182, 5189, 5196, 5199, 5205, 5210, 5222, 5230,
-			5235, 5239, 5243, 5247, 5253, 5259, 5262, 5267, 5272, 5278, 5286, 5296,
-			5299, 5303, 5307, 5315, 5320, 5325, 5332, 5337, 5343, 5348, 5355, 5361,
-			5367, 5373, 5379, 5387, 5393, 5402, 5411, 5418, 5424, 5432, 5438, 5448,
-			5453, 5459, 5464, 5469, 5475, 5480, 5487, 5494, 5502, 5508, 5514, 5521,
-			5527, 5533, 5541, 5547, 5552, 5559, 5568, 5576, 5584, 5592, 5601, 5610,
-			5613, 5618, 5623, 5629, 5635, 5641, 5647, 5654, 5661, 5667, 5672, 5678,
-			5684, 5690, 5697, 5703, 5708, 5715, 5721, 5727, 5734, 5738, 5742, 5750,
-			5755, 5760, 5769, 5771, 5779, 5789, 5798, 5807, 5817, 5829, 5841, 5852,
-			5863, 5874, 5881, 5889, 5899, 5911, 5922, 5931, 5938, 5945, 5952, 5954,
-			5963, 5969, 5975, 5979, 5983, 5988, 5991, 5998, 6007, 6014, 6022, 6026,
-			6030, 6033, 6038, 6040, 6046, 6050, 6055, 6060, 6063, 6069, 6073, 6080,
-			6084, 6088, 6094, 6100, 6106, 6113, 6122, 6125, 6129, 6132, 6135, 6140,
-			6143, 6147, 6151, 6155, 6162, 6167, 6169, 6173, 6180, 6184, 6189, 6194,
-			6197, 6201, 6209, 6216, 6222, 6227, 6232, 6235, 6237, 6251, 6255, 6259,
-			6265, 6269, 6273, 6277, 6281, 6285, 6295, 6299, 6306, 6316, 6326, 6333,
-			6339, 6341, 6345, 6348, 6353, 6357, 6365, 6370, 6375, 6384, 6388, 6391,
-			6396, 6401, 6406, 6410, 6416, 6421, 6424, 6430, 6436, 6443, 6446, 6454,
-			6462, 6466, 6474, 6484, 6487, 6494, 6500, 6506, 6512, 6519, 6522, 6531,
-			6539, 6545, 6551, 6558, 6565, 6572, 6580, 6588, 6595, 6602, 6605, 6614,
-			6623, 6628, 6638, 6651, 6664, 6665, 6667, 6669, 6672, 6676, 6679, 6685,
-			6689, 6692, 6694, 6698, 6702, 6706, 6712, 6718, 6722, 6725, 6729, 6733,
-			6738, 6743, 6747, 6750, 6755, 6761, 6766, 6770, 6775, 6780, 6785, 6793,
-			6799, 6805, 6809, 6813, 6818, 6823, 6829, 6831, 6836, 6842, 6845, 6849,
-			6857, 6861, 6869, 6876, 6879, 6882, 6887, 6891, 6896, 6903, 6910, 6915,
-			6920, 6925, 6930, 6938, 6946, 6954, 6963, 6974, 6981, 6986, 6991, 6997,
-			7002, 7005, 7012, 7014, 7016, 7023, 7029, 7036, 7039, 7042, 7046, 7047,
-			7049, 7059, 7067, 7073, 7080, 7083, 7087, 7094, 7100, 7106, 7111, 7121,
-			7126, 7131, 7133, 7138, 7144, 7146, 7150, 7152, 7158, 7164, 7170, 7176,
-			7182, 7184, 7187, 7190, 7194, 7197, 7200, 7211, 7222, 7228, 7230, 7235,
-			7239, 7242, 7247, 7252, 7262, 7272, 7277, 7283, 7290, 7294, 7301, 7305,
-			7308, 7314, 7317, 7322, 7327, 7330, 7334, 7340, 7346, 7350, 7354, 7359,
-			7363, 7366, 7371, 7375, 7379, 7386, 7390, 7394, 7397, 7401, 7408, 7415,
-			7419, 7428, 7437, 7441, 7447, 7451, 7455, 7459, 7463, 7471, 7474, 7479,
-			7481, 7485, 7489, 7496, 7502, 7511, 7515, 7522, 7526, 7532, 7536, 7546,
-			7550, 7557, 7561, 7569, 7574, 7577, 7581, 7585, 7588, 7595, 7601, 7607,
-			7610, 7613, 7619, 7623, 7629, 7636, 7640, 7642, 7645, 7649, 7653, 7661,
-			7666, 7671, 7676, 7681, 7688, 7689, 7692, 7695, 7701, 7706, 7711, 7715,
-			7719, 7727, 7733, 7737, 7740, 7745, 7747, 7755, 7760, 7767, 7772,
+			1626, 1631, 1637, 1644, 1649, 1654, 1659, 1664, 1669, 1675, 1688, 1693,
+			1698, 1704, 1714, 1726, 1733, 1735, 1738, 1744, 1750, 1753, 1758, 1769,
+			1771, 1776, 1779, 1783, 1787, 1791, 1794, 1797, 1799, 1807, 1814, 1818,
+			1822, 1826, 1831, 1835, 1839, 1844, 1851, 1856, 1864, 1868, 1874, 1881,
+			1888, 1896, 1899, 1906, 1912, 1916, 1921, 1924, 1928, 1935, 1942, 1945,
+			1951, 1959, 1970, 1976, 1981, 1987, 1991, 1999, 2005, 2013, 2020, 2026,
+			2029, 2031, 2037, 2039, 2045, 2051, 2058, 2061, 2066, 2074, 2081, 2086,
+			2093, 2097, 2105, 2109, 2114, 2119, 2124, 2129, 2133, 2137, 2141, 2144,
+			2149, 2153, 2156, 2166, 2176, 2183, 2189, 2202, 2217, 2226, 2235, 2244,
+			2250, 2254, 2258, 2262, 2266, 2270, 2274, 2278, 2281, 2285, 2290, 2297,
+			2301, 2309, 2314, 2319, 2322, 2325, 2331, 2340, 2342, 2349, 2352, 2355,
+			2360, 2367, 2374, 2379, 2384, 2389, 2394, 2399, 2404, 2409, 2415, 2419,
+			2424, 2428, 2435, 2438, 2443, 2445, 2448, 2452, 2456, 2460, 2465, 2472,
+			2476, 2481, 2487, 2493, 2499, 2504, 2509, 2514, 2519, 2524, 2530, 2536,
+			2541, 2549, 2554, 2562, 2570, 2574, 2578, 2584, 2589, 2592, 2600, 2604,
+			2608, 2614, 2617, 2620, 2626, 2631, 2635, 2639, 2644, 2650, 2657, 2667,
+			2671, 2675, 2679, 2684, 2689, 2693, 2696, 2701, 2705, 2711, 2718, 2725,
+			2733, 2739, 2743, 2746, 2750, 2758, 2763, 2773, 2779, 2783, 2796, 2809,
+			2813, 2820, 2828, 2834, 2840, 2846, 2852, 2855, 2859, 2863, 2866, 2870,
+			2874, 2882, 2889, 2896, 2903, 2910, 2914, 2921, 2927, 2933, 2939, 2943,
+			2947, 2951, 2958, 2965, 2972, 2975, 2979, 2982, 2992, 2995, 2998, 3002,
+			3006, 3010, 3018, 3022, 3024, 3027, 3029, 3033, 3038, 3042, 3049, 3052,
+			3058, 3062, 3066, 3071, 3076, 3083, 3090, 3097, 3104, 3109, 3114, 3122,
+			3130, 3133, 3136, 3140, 3149, 3156, 3165, 3173, 3182, 3187, 3190, 3194,
+			3198, 3202, 3207, 3211, 3214, 3218, 3222, 3229, 3236, 3240, 3244, 3247,
+			3251, 3255, 3261, 3268, 3272, 3279, 3283, 3288, 3291, 3295, 3299, 3305,
+			3308, 3311, 3315, 3318, 3323, 3330, 3331, 3334, 3338, 3341, 3346, 3352,
+			3354, 3362, 3370, 3378, 3388, 3393, 3402, 3404, 3406, 3412, 3421, 3430,
+			3437, 3444, 3451, 3456, 3462, 3464, 3470, 3475, 3479, 3485, 3491, 3497,
+			3503, 3506, 3517, 3524, 3527, 3534, 3540, 3545, 3554, 3560, 3567, 3574,
+			3582, 3590, 3602, 3611, 3617, 3622, 3628, 3630, 3632, 3636, 3640, 3642,
+			3644, 3648, 3655, 3658, 3662, 3666, 3670, 3675, 3680, 3684, 3696, 3703,
+			3706, 3710, 3714, 3717, 3719, 3721, 3735, 3738, 3741, 3745, 3750, 3757,
+			3761, 3765, 3769, 3775, 3779, 3783, 3786, 3788, 3792, 3801, 3805, 3808,
+			3814, 3817, 3823, 3831, 3839, 3847, 3851, 3855, 3859, 3863, 3867, 3872,
+			3877, 3888, 3895, 3902, 3906, 3914, 3920, 3924, 3928, 3932, 3941, 3946,
+			3950, 3954, 3959, 3967, 3971, 3977, 3980, 3985, 3989, 3995, 3999, 4003,
+			4007, 4010, 4016, 4023, 4027, 4031, 4034, 4040, 4047, 4052, 4059, 4061,
+			4066, 4073, 4078, 4085, 4089, 4093, 4098, 4103, 4107, 4115, 4125, 4128,
+			4130, 4134, 4139, 4143, 4147, 4153, 4159, 4164, 4168, 4171, 4177, 4183,
+			4186, 4192, 4197, 4206, 4214, 4219, 4225, 4232, 4239, 4242, 4250, 4259,
+			4262, 4267, 4272, 4276, 4280, 4286, 4291, 4294, 4297, 4310, 4316, 4328,
+			4333, 4343, 4348, 4353, 4358, 4365, 4369, 4373, 4378, 4381, 4385, 4389,
+			4394, 4400, 4402, 4407, 4413, 4414, 4418, 4427, 4434, 4441, 4443, 4447,
+			4451, 4458, 4463, 4466, 4470, 4472, 4475, 4478, 4481, 4485, 4490, 4495,
+			4499, 4502, 4505, 4511, 4518, 4520, 4523, 4528, 4533, 4542, 4550, 4554,
+			4560, 4566, 4568, 4570, 4573, 4580, 4585, 4589, 4595, 4601, 4605, 4613,
+			4616, 4623, 4629, 4635, 4637, 4642, 4647, 4652, 4655, 4657, 4660, 4663,
+			4670, 4678, 4681, 4687, 4691, 4695, 4703, 4707, 4710, 4716, 4722, 4730,
+			4739, 4742, 4746, 4750, 4756, 4762, 4768, 4774, 4782, 4789, 4796, 4802,
+			4807, 4814, 4819, 4822, 4829, 4835, 4841, 4850, 4854, 4858, 4864, 4867,
+			4876, 4881, 4888, 4892, 4900, 4906, 4911, 4916, 4920, 4923, 4927, 4930,
+			4937, 4942, 4947, 4955, 4960, 4964, 4971, 4975, 4981, 4985, 4990, 4994,
+			5004, 5011, 5020, 5026, 5033, 5041, 5049, 5054, 5059, 5064, 5068, 5073,
+			5078, 5081, 5088, 5094, 5100, 5106, 5111, 5117, 5123, 5131, 5143, 5150,
+			5156, 5161, 5171, 5176, 5179, 5186, 5192, 5198, 5200, 5207, 5214, 5221,
+			5224, 5230, 5235, 5247, 5255, 5260, 5264, 5268, 5272, 5278, 5284, 5287,
+			5292, 5297, 5303, 5311, 5321, 5324, 5328, 5332, 5340, 5345, 5350, 5357,
+			5362, 5370, 5376, 5381, 5388, 5394, 5400, 5406, 5412, 5420, 5426, 5435,
+			5444, 5451, 5457, 5465, 5471, 5481, 5486, 5492, 5497, 5502, 5508, 5513,
+			5520, 5527, 5535, 5541, 5547, 5554, 5560, 5566, 5574, 5580, 5585, 5592,
+			5601, 5609, 5617, 5625, 5634, 5643, 5646, 5651, 5656, 5662, 5668, 5674,
+			5683, 5689, 5696, 5703, 5709, 5714, 5720, 5726, 5732, 5739, 5745, 5750,
+			5757, 5763, 5769, 5776, 5780, 5784, 5792, 5797, 5802, 5811, 5813, 5821,
+			5831, 5840, 5849, 5859, 5871, 5883, 5894, 5905, 5916, 5923, 5931, 5941,
+			5953, 5964, 5973, 5980, 5987, 5994, 5996, 6005, 6011, 6017, 6021, 6025,
+			6030, 6033, 6040, 6049, 6056, 6064, 6068, 6072, 6075, 6080, 6082, 6088,
+			6092, 6098, 6103, 6108, 6111, 6117, 6121, 6128, 6132, 6136, 6142, 6148,
+			6154, 6161, 6170, 6173, 6177, 6180, 6183, 6188, 6191, 6195, 6199, 6203,
+			6210, 6215, 6217, 6221, 6228, 6232, 6237, 6242, 6245, 6249, 6257, 6264,
+			6270, 6275, 6280, 6283, 6285, 6299, 6303, 6307, 6313, 6317, 6321, 6325,
+			6329, 6333, 6343, 6347, 6354, 6364, 6374, 6381, 6387, 6389, 6393, 6396,
+			6401, 6405, 6413, 6418, 6423, 6432, 6436, 6439, 6444, 6449, 6454, 6458,
+			6464, 6469, 6472, 6478, 6484, 6491, 6494, 6502, 6510, 6517, 6521, 6529,
+			6539, 6542, 6549, 6555, 6561, 6567, 6574, 6577, 6586, 6594, 6600, 6606,
+			6613, 6620, 6627, 6635, 6643, 6650, 6657, 6660, 6669, 6678, 6683, 6693,
+			6706, 6719, 6720, 6722, 6724, 6727, 6731, 6734, 6740, 6744, 6747, 6749,
+			6753, 6757, 6761, 6767, 6773, 6777, 6780, 6784, 6788, 6793, 6798, 6802,
+			6805, 6810, 6816, 6821, 6825, 6830, 6835, 6840, 6848, 6854, 6860, 6864,
+			6868, 6873, 6878, 6884, 6886, 6891, 6897, 6900, 6904, 6912, 6916, 6924,
+			6931, 6934, 6937, 6942, 6946, 6951, 6958, 6965, 6970, 6975, 6980, 6985,
+			6993, 7001, 7009, 7018, 7029, 7036, 7041, 7046, 7052, 7057, 7060, 7067,
+			7069, 7071, 7078, 7084, 7091, 7094, 7097, 7101, 7102, 7104, 7114, 7122,
+			7128, 7135, 7138, 7142, 7149, 7155, 7161, 7166, 7176, 7181, 7186, 7188,
+			7193, 7199, 7201, 7205, 7207, 7213, 7219, 7225, 7231, 7237, 7239, 7242,
+			7245, 7249, 7252, 7255, 7266, 7277, 7283, 7285, 7290, 7294, 7297, 7302,
+			7307, 7317, 7327, 7332, 7338, 7345, 7349, 7356, 7360, 7363, 7369, 7372,
+			7377, 7382, 7385, 7389, 7395, 7401, 7405, 7409, 7413, 7418, 7422, 7425,
+			7430, 7434, 7438, 7445, 7449, 7453, 7456, 7460, 7467, 7474, 7478, 7487,
+			7496, 7500, 7506, 7510, 7514, 7518, 7522, 7530, 7533, 7538, 7540, 7544,
+			7548, 7555, 7561, 7570, 7574, 7581, 7585, 7591, 7595, 7605, 7609, 7616,
+			7620, 7628, 7633, 7636, 7640, 7644, 7647, 7654, 7660, 7666, 7669, 7672,
+			7678, 7682, 7688, 7695, 7699, 7701, 7704, 7708, 7712, 7720, 7725, 7730,
+			7735, 7740, 7747, 7748, 7751, 7754, 7760, 7765, 7770, 7774, 7778, 7786,
+			7792, 7796, 7799, 7804, 7806, 7814, 7822, 7830, 7835, 7842, 7847,
 		},
 	},
-	{ // fr: 1438 words
+	{ // fr: 1446 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
@@ -599,85 +605,85 @@ var builtinStems = [2]stemTable{
 			"confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" + "connecter" +
 			"connectez-vous" + "connexion" + "consigne" + "consignment" + "consultation" + "consultez" +
 			"contacte" + "contacter" + "contactons" + "contacté" + "contactés" + "contraints" +
-			"contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "cost" + "costs" + "could" +
-			"coupon" + "courier" + "cours" + "cover" + "covid" + "coût" + "coûte" + "craque" + "craquez" +
-			"credit" + "creditagricole" + "crypto" + "cryptocurrency" + "cryptomonnaie" + "crédit" + "crédits" +
-			"cs" + "cul" + "customer" + "cvv" + "cyber" + "célibataires" + "d" + "d'" + "daily" + "dans" +
-			"data" + "date" + "dating" + "day" + "days" + "de" + "de-activated" + "deactivated" + "dear" +
-			"debt" + "debts" + "delay" + "demain" + "demo" + "dernier" + "derniere" + "derniers" + "dernière" +
-			"dernières" + "des" + "dessert" + "destockage" + "details" + "dettes" + "deux" + "device" + "devis" +
-			"dhl" + "diagnostic" + "diamants" + "diamonds" + "dimanche" + "diplomatic" + "diplomatique" +
-			"diplôme" + "dirty" + "disabled" + "discreet" + "discussion" + "discuter" + "disponible" +
-			"disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" + "domicile" + "don" + "don't" +
-			"donnez" + "donnez-nous" + "dossier" + "double" + "doublez" + "doublée" + "doublées" + "doublés" +
-			"draw" + "drawn" + "droit" + "droits" + "drop" + "du" + "due" + "durée" + "dvla" + "dying" + "dès" +
-			"débloquer" + "débloquez" + "découvre" + "découvrez" + "découvrir" + "défunt" + "déguster" +
-			"déjà" + "démo" + "démonstration" + "dépannage" + "déposez" + "dépêche-toi" +
-			"dépêchez-vous" + "désabonnement" + "désabonner" + "désabonnez-vous" + "désigné" +
-			"désignée" + "désinscription" + "désinscrire" + "désinscrivez-vous" + "désormais" +
-			"déstockage" + "déverrouiller" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" +
-			"ebay" + "edf" + "effacer" + "effacez" + "eligible" + "elsewhere" + "emploi" + "empruntez" + "en" +
-			"encounters" + "ends" + "enquête" + "ensemble" + "enter" + "entitled" + "entre" + "entrez" +
-			"entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" + "espère" + "espérant" +
-			"espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" + "exclusif" + "exclusive" +
-			"exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" + "expirer" + "expires" +
-			"expiring" + "expédié" + "expédiée" + "expérience" + "extension" + "extra" + "facebook" +
-			"facile" + "facilités" + "facture" + "facturée" + "facturées" + "faites" + "faites-vous" + "fast" +
-			"father" + "fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" + "fidèle" + "fidélité" +
-			"filles" + "fin" + "final" + "finalisez" + "financement" + "financial" + "financière" + "fine" +
-			"fined" + "finit" + "five" + "fixed" + "flash" + "flexibles" + "flipkart" + "follow" + "fonce" +
-			"foncez" + "fonds" + "for" + "forced" + "forex" + "forfait" + "forfaitaire" + "formal" + "frais" +
-			"franceconnect" + "francetravail" + "free" + "freedom" + "french" + "friday" + "friend" + "friends" +
-			"from" + "full" + "fun" + "fund" + "funds" + "félicitations" + "gagnant" + "gagnante" + "gagnantes" +
-			"gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gains" + "garanti" +
-			"garantie" + "garantis" + "gbp" + "gemmes" + "gems" + "gendarmerie" + "get" + "gift" + "girls" +
-			"give" + "giving" + "go" + "google" + "gouv" + "gouvernement" + "gov" + "government" + "govt" +
-			"goûter" + "grand" + "grant" + "gratuit" + "gratuite" + "gratuites" + "gratuits" + "guarantee" +
-			"guaranteed" + "guys" + "gérer" + "h" + "halifax" + "has" + "have" + "hdfc" + "hebdomadaire" +
-			"held" + "her" + "here" + "heures" + "heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" +
-			"hmrc" + "hold" + "holder" + "home" + "homeowners" + "horaires" + "horny" + "hot" + "hours" +
-			"housewives" + "hrs" + "hsbc" + "hui" + "hurry" + "husband" + "iban" + "ici" + "icici" + "icloud" +
-			"id" + "identifiant" + "identifiants" + "identifie" + "identifiez" + "identity" + "identité" + "if" +
-			"il" + "illimités" + "imbattables" + "immediately" + "immobilier" + "immédiat" + "immédiate" +
-			"immédiatement" + "impayé" + "impayée" + "impayés" + "impots" + "impôts" + "in" + "income" +
-			"indiquez" + "info" + "information" + "informations" + "informer" + "informons" + "infos" + "ing" +
-			"inhabituelle" + "inheritance" + "inscription" + "inscriptions" + "inscrit" + "inscrite" +
-			"inscrivez-vous" + "insta" + "instagram" + "installation" + "instant" + "interdit" + "interest" +
-			"intervention" + "intéresse" + "intérêt" + "intérêts" + "investissement" + "investment" + "irs" +
-			"is" + "issued" + "issuing" + "it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" +
-			"jeu-concours" + "jeudi" + "jeux" + "job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" +
-			"kin" + "kyc" + "l'" + "la" + "labanquepostale" + "ladies" + "laisse" + "laissez" + "laissez-nous" +
-			"lance" + "lancement" + "lancer" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" +
-			"leboncoin" + "left" + "les" + "libertine" + "libertines" + "liberté" + "lien" + "lieu" + "ligne" +
-			"like" + "likes" + "likez" + "limite" + "limited" + "limité" + "limitée" + "limitées" + "link" +
-			"linkedin" + "liquidation" + "listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" +
-			"loan" + "loans" + "local" + "locataires" + "locked" + "log" + "login" + "lonely" + "look" +
-			"looking" + "lot" + "loterie" + "lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" +
-			"magasin" + "main" + "maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" +
-			"manques" + "manquez" + "mardi" + "mari" + "mastercard" + "me" + "meet" + "meilleur" + "meilleure" +
-			"meilleurs" + "member" + "membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" +
-			"mercredi" + "mes" + "message" + "messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" +
-			"microsoft" + "midnight" + "milion" + "million" + "millions" + "min" + "mini" + "ministry" +
-			"ministère" + "minuit" + "minute" + "minutes" + "miss" + "mixtape" + "mobile" + "moi" + "moins" +
-			"mois" + "moitié" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "montant" + "monzo" + "morceau" + "mot" + "mot-clé" + "moyen" + "msgs" + "music" +
-			"musique" + "my" + "mètre" + "même" + "mûres" + "n" + "name" + "nationwide" + "natwest" +
-			"naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "nombre" +
-			"non" + "nos" + "note" + "notez" + "notez-nous" + "notice" + "notification" + "notre" + "nous" +
-			"nouveau" + "nouveautés" + "nouveaux" + "nouvel" + "nouvelle" + "nouvelles" + "now" + "nsa" +
-			"number" + "numéro" + "of" + "off" + "offer" + "offert" + "offerte" + "offertes" + "offerts" +
-			"office365" + "officiel" + "offre" + "offres" + "offrir" + "offrons" + "ok" + "on" + "online" +
-			"only" + "ont" + "opportunity" + "options" + "or" + "orange" + "otp" + "ou" + "oublié" + "oui" +
-			"out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" + "package" + "page" + "paid" +
-			"paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" + "partage" + "partagez" +
-			"participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" + "passez" + "passif" +
-			"passifs" + "passive" + "password" + "passé" + "passée" + "patience" + "payment" + "paypal" +
-			"paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" + "personnel" + "petit" +
-			"petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" + "plans" + "playlist" +
-			"plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" +
-			"pokecoins" + "police" + "poor" + "port" + "possible" + "post" + "postal" + "pouce" + "pounds" +
-			"pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" + "prime" +
-			"printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
+			"contravention" + "coordonnées" + "coquin" + "coquine" + "coquines" + "correspondent" + "cost" +
+			"costs" + "could" + "coupon" + "courier" + "cours" + "cover" + "covid" + "coût" + "coûte" +
+			"craque" + "craquez" + "credit" + "creditagricole" + "critères" + "crypto" + "cryptocurrency" +
+			"cryptomonnaie" + "crédit" + "crédits" + "cs" + "cul" + "customer" + "cvv" + "cyber" +
+			"célibataires" + "d" + "d'" + "daily" + "dans" + "data" + "date" + "dating" + "day" + "days" + "de" +
+			"de-activated" + "deactivated" + "dear" + "debt" + "debts" + "delay" + "demain" + "demo" + "dernier" +
+			"derniere" + "derniers" + "dernière" + "dernières" + "des" + "dessert" + "destockage" + "details" +
+			"dettes" + "deux" + "device" + "devis" + "dhl" + "diagnostic" + "diamants" + "diamonds" + "dimanche" +
+			"diplomatic" + "diplomatique" + "diplôme" + "dirty" + "disabled" + "discreet" + "discussion" +
+			"discuter" + "disponible" + "disponibles" + "divisé" + "divisés" + "dmv" + "dollar" + "dollars" +
+			"domicile" + "don" + "don't" + "donnez" + "donnez-nous" + "dossier" + "double" + "doublez" +
+			"doublée" + "doublées" + "doublés" + "draw" + "drawn" + "droit" + "droits" + "drop" + "du" +
+			"due" + "durée" + "dvla" + "dying" + "dès" + "débloquer" + "débloquez" + "découvre" +
+			"découvrez" + "découvrir" + "défunt" + "déguster" + "déjà" + "démo" + "démonstration" +
+			"dépannage" + "déposez" + "dépêche-toi" + "dépêchez-vous" + "désabonnement" + "désabonner" +
+			"désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
+			"désinscrivez-vous" + "désormais" + "déstockage" + "déverrouiller" + "each" + "earn" + "earning" +
+			"earnings" + "earns" + "easy" + "ebay" + "edf" + "effacer" + "effacez" + "eligible" + "elsewhere" +
+			"emploi" + "empruntez" + "en" + "encounters" + "ends" + "enquête" + "ensemble" + "enter" +
+			"entitled" + "entre" + "entrez" + "entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" +
+			"espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" +
+			"exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" +
+			"expirer" + "expires" + "expiring" + "expédié" + "expédiée" + "expérience" + "extension" +
+			"extra" + "facebook" + "facile" + "facilités" + "facture" + "facturée" + "facturées" + "faites" +
+			"faites-vous" + "fast" + "father" + "fedex" + "fee" + "femmes" + "fermé" + "feu" + "fiché" +
+			"fidèle" + "fidélité" + "filles" + "fin" + "final" + "finalisez" + "financement" + "financial" +
+			"financière" + "fine" + "fined" + "finit" + "five" + "fixed" + "flash" + "flexibles" + "flipkart" +
+			"follow" + "fonce" + "foncez" + "fonds" + "for" + "forced" + "forex" + "forfait" + "forfaitaire" +
+			"formal" + "formation" + "frais" + "franceconnect" + "francetravail" + "free" + "freedom" + "french" +
+			"friday" + "friend" + "friends" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" +
+			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
+			"gagné" + "gain" + "gains" + "garanti" + "garantie" + "garantis" + "gbp" + "gemmes" + "gems" +
+			"gendarmerie" + "get" + "gift" + "girls" + "give" + "giving" + "go" + "google" + "gouv" +
+			"gouvernement" + "gov" + "government" + "govt" + "goûter" + "grand" + "grant" + "gratuit" +
+			"gratuite" + "gratuites" + "gratuits" + "guarantee" + "guaranteed" + "guys" + "gérer" + "h" +
+			"halifax" + "has" + "have" + "hdfc" + "hebdomadaire" + "held" + "her" + "here" + "heures" +
+			"heureuse" + "heureux" + "high" + "hiring" + "hit" + "hiver" + "hmrc" + "hold" + "holder" + "home" +
+			"homeowners" + "horaires" + "horny" + "hot" + "hours" + "housewives" + "hrs" + "hsbc" + "hui" +
+			"hurry" + "husband" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifiant" + "identifiants" +
+			"identifie" + "identifiez" + "identity" + "identité" + "if" + "il" + "illimités" + "imbattables" +
+			"immediately" + "immobilier" + "immédiat" + "immédiate" + "immédiatement" + "impayé" +
+			"impayée" + "impayés" + "impots" + "impôts" + "in" + "income" + "indiquez" + "info" +
+			"information" + "informations" + "informer" + "informons" + "infos" + "ing" + "inhabituelle" +
+			"inheritance" + "inscription" + "inscriptions" + "inscrit" + "inscrite" + "inscrivez-vous" + "insta" +
+			"instagram" + "installation" + "instant" + "interdit" + "interest" + "intervention" + "intéresse" +
+			"intérêt" + "intérêts" + "investissement" + "investment" + "irs" + "is" + "issued" + "issuing" +
+			"it" + "it's" + "j'" + "jackpot" + "jamais" + "je" + "jeu" + "jeu-concours" + "jeudi" + "jeux" +
+			"job" + "jour" + "jours" + "jusqu" + "jusqu'" + "justificatif" + "kin" + "kyc" + "l'" + "la" +
+			"labanquepostale" + "ladies" + "laisse" + "laissez" + "laissez-nous" + "lance" + "lancement" +
+			"lancer" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" +
+			"libertine" + "libertines" + "liberté" + "lien" + "lieu" + "ligne" + "like" + "likes" + "likez" +
+			"limite" + "limited" + "limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" +
+			"listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" +
+			"locataires" + "locked" + "log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" +
+			"lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" + "magasin" + "main" +
+			"maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" + "manques" + "manquez" +
+			"mardi" + "mari" + "mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" + "member" +
+			"membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" +
+			"messages" + "mesure" + "metre" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "milion" +
+			"million" + "millions" + "min" + "mini" + "ministry" + "ministère" + "minuit" + "minute" +
+			"minutes" + "miss" + "mixtape" + "mobile" + "moi" + "moins" + "mois" + "moitié" + "mon" +
+			"moncompteformation" + "monday" + "mondialrelay" + "money" + "money-back" + "montant" + "monzo" +
+			"morceau" + "mot" + "mot-clé" + "moyen" + "msgs" + "music" + "musique" + "my" + "mètre" + "même" +
+			"mûres" + "n" + "name" + "nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" +
+			"never" + "new" + "next" + "no" + "nom" + "nombre" + "non" + "nos" + "note" + "notez" + "notez-nous" +
+			"notice" + "notification" + "notre" + "nous" + "nouveau" + "nouveautés" + "nouveaux" + "nouvel" +
+			"nouvelle" + "nouvelles" + "now" + "nsa" + "number" + "numéro" + "of" + "off" + "offer" + "offert" +
+			"offerte" + "offertes" + "offerts" + "office365" + "officiel" + "offre" + "offres" + "offrir" +
+			"offrons" + "ok" + "on" + "online" + "only" + "ont" + "opportunity" + "options" + "or" + "orange" +
+			"otp" + "ou" + "oublié" + "oui" + "out" + "outlook" + "outstanding" + "ouvertes" + "ouvrir" + "own" +
+			"package" + "page" + "paid" + "paiement" + "panier" + "par" + "parcel" + "parrainage" + "parrainez" +
+			"partage" + "partagez" + "participez" + "particuliers" + "partir" + "pas" + "passage" + "passe" +
+			"passez" + "passif" + "passifs" + "passive" + "password" + "passé" + "passée" + "patience" +
+			"payment" + "paypal" + "paytm" + "penalty" + "pensé" + "per" + "perdre" + "permets" + "personal" +
+			"personnel" + "petit" + "petits" + "picked" + "pin" + "place" + "places" + "plaisir" + "plan" +
+			"plans" + "playlist" + "plaît" + "please" + "pleased" + "pls" + "plus" + "plz" + "podcast" +
+			"point" + "points" + "pokecoins" + "police" + "poor" + "port" + "possible" + "post" + "postal" +
+			"pouce" + "pounds" + "pour" + "pourriez" + "pre-approved" + "premium" + "première" + "previously" +
+			"prime" + "printemps" + "printemps-été" + "privilège" + "privée" + "prix" + "prize" + "prochain" +
 			"prochaine" + "proche" + "produit" + "profil" + "profile" + "profit" + "profite" + "profiter" +
 			"profitez" + "profitez-en" + "prolongez" + "promo" + "promotionnel" + "proposal" + "proposition" +
 			"proposons" + "propre" + "propriétaires" + "protégez" + "près" + "pré-approuvé" +
@@ -687,38 +693,39 @@ var builtinStems = [2]stemTable{
 			"questionnaire" + "questions" + "qui" + "quick" + "quiz" + "rabais" + "rachat" + "raisonnables" +
 			"randomly" + "rap" + "rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" + "rapport" +
 			"raps" + "rate" + "rater" + "rates" + "ratez" + "ravis" + "re-activate" + "reactivate" + "receive" +
-			"recevoir" + "recommandations" + "recommanderiez-vous" + "recommandé" + "recommandés" + "reconnu" +
-			"reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" + "refund" + "refused" +
-			"refusé" + "refusée" + "regardez" + "rejoignez-nous" + "relais" + "release" + "relevé" + "relief" +
-			"remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" + "remise" + "remix" +
-			"remporter" + "remportes" + "remportez" + "rencontre" + "rencontrer" + "rencontres" + "rendement" +
-			"rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" + "reprendre" + "reprise" +
-			"respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" + "returns" + "revenez" +
-			"revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" + "reward" + "reçu" + "risk" +
-			"risk-free" + "risque" + "robux" + "royalmail" + "réactiver" + "réactivez" + "récapitulatif" +
-			"réclamer" + "réclamez" + "récompense" + "récompensé" + "récompensée" + "récupérer" +
-			"récupérez" + "réduc" + "réduction" + "réduits" + "réexpédition" + "région" + "réglée" +
-			"régulariser" + "régularisez" + "rémunéré" + "répondez" + "répondre" + "réponds" +
-			"réponse" + "réponses" + "réservation" + "réserve" + "réserver" + "réservez" + "réservé" +
-			"s'" + "sac" + "saisissez" + "salaire" + "salary" + "samedi" + "sans" + "santander" + "santé" +
-			"satisfaction" + "satisfait" + "satisfaite" + "satisfaits" + "saveurs" + "savoir" + "sbi" + "se" +
-			"secure" + "security" + "selected" + "semaine" + "send" + "sera" + "server" + "service" + "services" +
-			"seulement" + "sex" + "sexy" + "sfr" + "share" + "she" + "si" + "sign-in" + "single" + "singles" +
-			"sir" + "site" + "situation" + "smash" + "sms" + "societegenerale" + "soir" + "solde" + "soldes" +
-			"some" + "somme" + "sommes" + "sondage" + "song" + "songs" + "sonnerie" + "soon" + "sort" + "souci" +
-			"souhaitons" + "soumise" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spéciale" +
-			"spécialiste" + "spécialistes" + "standard" + "std" + "stock" + "stocks" + "stop" + "stp" +
-			"stream" + "strings" + "struggling" + "sub" + "subscribe" + "subscriber" + "suis-moi" + "suivez-moi" +
-			"suivi" + "suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" +
-			"surveys" + "suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" +
-			"suspicious" + "svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
-			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
-			"t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" +
-			"tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" +
-			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
-			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
-			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
-			"toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"recevoir" + "recherche" + "recommandations" + "recommanderiez-vous" + "recommandé" +
+			"recommandés" + "reconnu" + "reconnue" + "recruiting" + "recrute" + "recrutons" + "redelivery" +
+			"refund" + "refused" + "refusé" + "refusée" + "regardez" + "rejoignez-nous" + "relais" + "release" +
+			"relevé" + "relief" + "remboursement" + "remboursé" + "remboursés" + "remercions" + "reminder" +
+			"remise" + "remix" + "remporter" + "remportes" + "remportez" + "rencontre" + "rencontrer" +
+			"rencontres" + "rendement" + "rendements" + "rendez-vous" + "renseignements" + "replies" + "reply" +
+			"reprendre" + "reprise" + "respond" + "restants" + "restore" + "retirer" + "retour" + "retrait" +
+			"returns" + "revenez" + "revenons" + "revenu" + "revenus" + "reviens" + "review" + "revolut" +
+			"reward" + "reçu" + "risk" + "risk-free" + "risque" + "robux" + "royalmail" + "réactiver" +
+			"réactivez" + "récapitulatif" + "réclamer" + "réclamez" + "récompense" + "récompensé" +
+			"récompensée" + "récupérer" + "récupérez" + "réduc" + "réduction" + "réduits" +
+			"réexpédition" + "région" + "réglée" + "régulariser" + "régularisez" + "rémunéré" +
+			"répondez" + "répondre" + "réponds" + "réponse" + "réponses" + "réservation" + "réserve" +
+			"réserver" + "réservez" + "réservé" + "s'" + "sac" + "saisissez" + "salaire" + "salary" +
+			"samedi" + "sans" + "santander" + "santé" + "satisfaction" + "satisfait" + "satisfaite" +
+			"satisfaits" + "saveurs" + "savoir" + "sbi" + "se" + "secure" + "security" + "selected" + "semaine" +
+			"send" + "sera" + "server" + "service" + "services" + "seulement" + "sex" + "sexy" + "sfr" + "share" +
+			"she" + "si" + "sign-in" + "single" + "singles" + "sir" + "site" + "situation" + "smash" + "sms" +
+			"societegenerale" + "soir" + "solde" + "soldes" + "some" + "somme" + "sommes" + "sondage" + "song" +
+			"songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soumise" + "soundcloud" + "sous" +
+			"souvent" + "spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" + "standard" +
+			"std" + "stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "struggling" + "sub" +
+			"subscribe" + "subscriber" + "subvention" + "suis-moi" + "suite" + "suivez-moi" + "suivi" + "suivre" +
+			"sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" + "surveys" + "suspecte" +
+			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" + "swift" +
+			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
+			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
+			"tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" + "te" +
+			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "terrains" + "tes" +
+			"text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" +
+			"tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" +
+			"tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" +
+			"track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
 			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
 			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
 			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
@@ -735,8 +742,8 @@ var builtinStems = [2]stemTable{
 			"worth" + "would" + "write" + "written" + "you" + "you're" + "you've" + "your" + "yours" + "youtube" +
 			"zero" + "zéro" + "à" + "échantillon" + "échelle" + "échéance" + "économie" + "économies" +
 			"économiser" + "économisez" + "écoutez" + "écrire" + "écris" + "écrit" + "écrivons" +
-			"édition" + "également" + "épuisement" + "équipe" + "équipement" + "état" + "été" +
-			"éviter" + "êtes" + "êtes-vous",
+			"édition" + "également" + "éligible" + "éligibles" + "épuisement" + "équipe" + "équipement" +
+			"état" + "été" + "éviter" + "êtes" + "êtes-vous",
 		wordEnds: []uint32{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
@@ -763,101 +770,102 @@ var builtinStems = [2]stemTable{
 			1726, 1733, 1748, 1764, 1774, 1785, 1791, 1803, 1811, 1821, 1830, 1842,
 			1849, 1861, 1870, 1879, 1887, 1902, 1911, 1925, 1934, 1942, 1953, 1965,
 			1974, 1982, 1991, 2001, 2010, 2020, 2030, 2043, 2055, 2061, 2068, 2076,
-			2080, 2085, 2090, 2096, 2103, 2108, 2113, 2118, 2123, 2129, 2135, 2142,
-			2148, 2162, 2168, 2182, 2195, 2202, 2210, 2212, 2215, 2223, 2226, 2231,
-			2244, 2245, 2247, 2252, 2256, 2260, 2264, 2270, 2273, 2277, 2279, 2291,
-			2302, 2306, 2310, 2315, 2320, 2326, 2330, 2337, 2345, 2353, 2362, 2372,
-			2375, 2382, 2392, 2399, 2405, 2409, 2415, 2420, 2423, 2433, 2441, 2449,
-			2457, 2467, 2479, 2487, 2492, 2500, 2508, 2518, 2526, 2536, 2547, 2554,
-			2562, 2565, 2571, 2578, 2586, 2589, 2594, 2600, 2611, 2618, 2624, 2631,
-			2639, 2648, 2656, 2660, 2665, 2670, 2676, 2680, 2682, 2685, 2691, 2695,
-			2700, 2704, 2714, 2724, 2733, 2743, 2753, 2760, 2769, 2775, 2780, 2794,
-			2804, 2812, 2825, 2840, 2854, 2865, 2881, 2890, 2900, 2915, 2927, 2945,
-			2955, 2966, 2980, 2984, 2988, 2995, 3003, 3008, 3012, 3016, 3019, 3026,
-			3033, 3041, 3050, 3056, 3065, 3067, 3077, 3081, 3089, 3097, 3102, 3110,
-			3115, 3121, 3126, 3133, 3138, 3144, 3151, 3158, 3165, 3174, 3183, 3188,
-			3191, 3193, 3196, 3200, 3205, 3209, 3217, 3226, 3238, 3249, 3256, 3262,
-			3270, 3277, 3284, 3292, 3301, 3311, 3322, 3331, 3336, 3344, 3350, 3360,
-			3367, 3376, 3386, 3392, 3403, 3407, 3413, 3418, 3421, 3427, 3433, 3436,
-			3442, 3449, 3459, 3465, 3468, 3473, 3482, 3493, 3502, 3513, 3517, 3522,
-			3527, 3531, 3536, 3541, 3550, 3558, 3564, 3569, 3575, 3580, 3583, 3589,
-			3594, 3601, 3612, 3618, 3623, 3636, 3649, 3653, 3660, 3666, 3672, 3678,
-			3685, 3689, 3693, 3696, 3700, 3705, 3719, 3726, 3734, 3743, 3751, 3756,
-			3763, 3769, 3775, 3781, 3785, 3790, 3797, 3805, 3813, 3816, 3822, 3826,
-			3837, 3840, 3844, 3849, 3853, 3859, 3861, 3867, 3871, 3883, 3886, 3896,
-			3900, 3907, 3912, 3917, 3924, 3932, 3941, 3949, 3958, 3968, 3972, 3978,
-			3979, 3986, 3989, 3993, 3997, 4009, 4013, 4016, 4020, 4026, 4034, 4041,
-			4045, 4051, 4054, 4059, 4063, 4067, 4073, 4077, 4087, 4095, 4100, 4103,
-			4108, 4118, 4121, 4125, 4128, 4133, 4140, 4144, 4147, 4152, 4158, 4160,
-			4171, 4183, 4192, 4202, 4210, 4219, 4221, 4223, 4233, 4244, 4255, 4265,
-			4274, 4284, 4298, 4305, 4313, 4321, 4327, 4334, 4336, 4342, 4350, 4354,
-			4365, 4377, 4385, 4394, 4399, 4402, 4414, 4425, 4436, 4448, 4455, 4463,
-			4477, 4482, 4491, 4503, 4510, 4518, 4526, 4538, 4548, 4557, 4567, 4581,
-			4591, 4594, 4596, 4602, 4609, 4611, 4615, 4617, 4624, 4630, 4632, 4635,
-			4647, 4652, 4656, 4659, 4663, 4668, 4673, 4679, 4691, 4694, 4697, 4699,
-			4701, 4716, 4722, 4728, 4735, 4747, 4752, 4761, 4767, 4774, 4778, 4782,
-			4785, 4787, 4792, 4801, 4805, 4808, 4817, 4827, 4835, 4839, 4843, 4848,
-			4852, 4857, 4862, 4868, 4875, 4882, 4890, 4899, 4903, 4911, 4922, 4928,
-			4932, 4941, 4947, 4954, 4960, 4964, 4969, 4974, 4984, 4990, 4993, 4998,
-			5004, 5008, 5015, 5018, 5025, 5032, 5035, 5040, 5045, 5052, 5054, 5059,
-			5066, 5070, 5080, 5090, 5098, 5102, 5108, 5115, 5122, 5129, 5134, 5138,
-			5148, 5150, 5154, 5162, 5171, 5180, 5186, 5192, 5199, 5206, 5215, 5219,
-			5224, 5232, 5235, 5242, 5250, 5256, 5261, 5265, 5271, 5277, 5286, 5294,
-			5300, 5307, 5315, 5318, 5322, 5330, 5340, 5346, 5352, 5359, 5363, 5370,
-			5376, 5379, 5384, 5388, 5395, 5398, 5416, 5422, 5434, 5439, 5449, 5456,
-			5461, 5468, 5471, 5479, 5484, 5488, 5493, 5500, 5502, 5508, 5513, 5519,
-			5520, 5524, 5534, 5541, 5548, 5550, 5554, 5558, 5565, 5570, 5573, 5577,
-			5579, 5582, 5588, 5591, 5594, 5598, 5603, 5613, 5619, 5631, 5636, 5640,
-			5647, 5658, 5666, 5672, 5680, 5689, 5692, 5695, 5701, 5708, 5710, 5713,
-			5718, 5724, 5731, 5739, 5746, 5755, 5763, 5768, 5774, 5780, 5787, 5789,
-			5791, 5797, 5801, 5804, 5815, 5822, 5824, 5830, 5833, 5835, 5842, 5845,
-			5848, 5855, 5866, 5874, 5880, 5883, 5890, 5894, 5898, 5906, 5912, 5915,
-			5921, 5931, 5940, 5947, 5955, 5965, 5977, 5983, 5986, 5993, 5998, 6004,
-			6010, 6017, 6024, 6032, 6038, 6045, 6053, 6060, 6066, 6071, 6078, 6084,
-			6087, 6093, 6100, 6108, 6117, 6122, 6128, 6134, 6137, 6142, 6148, 6155,
-			6159, 6164, 6172, 6178, 6184, 6191, 6194, 6198, 6201, 6208, 6213, 6219,
-			6228, 6234, 6238, 6242, 6250, 6254, 6260, 6265, 6271, 6275, 6283, 6295,
-			6302, 6311, 6321, 6326, 6335, 6350, 6360, 6367, 6371, 6376, 6384, 6393,
-			6399, 6406, 6412, 6419, 6425, 6432, 6440, 6448, 6459, 6468, 6473, 6485,
-			6493, 6504, 6513, 6519, 6533, 6542, 6547, 6561, 6576, 6589, 6602, 6613,
-			6626, 6640, 6655, 6668, 6673, 6679, 6685, 6692, 6695, 6704, 6711, 6719,
-			6729, 6732, 6739, 6747, 6760, 6769, 6772, 6777, 6781, 6787, 6793, 6805,
-			6813, 6816, 6822, 6832, 6838, 6846, 6859, 6866, 6870, 6874, 6879, 6884,
-			6889, 6894, 6905, 6915, 6922, 6930, 6945, 6964, 6975, 6987, 6994, 7002,
-			7012, 7019, 7028, 7038, 7044, 7051, 7058, 7066, 7074, 7088, 7094, 7101,
-			7108, 7114, 7127, 7137, 7148, 7158, 7166, 7172, 7177, 7186, 7195, 7204,
-			7213, 7223, 7233, 7242, 7252, 7263, 7277, 7284, 7289, 7298, 7305, 7312,
-			7320, 7327, 7334, 7340, 7347, 7354, 7361, 7369, 7375, 7382, 7389, 7395,
-			7402, 7408, 7413, 7417, 7426, 7432, 7437, 7446, 7456, 7466, 7480, 7489,
-			7498, 7509, 7521, 7534, 7545, 7556, 7562, 7572, 7580, 7594, 7601, 7609,
-			7621, 7633, 7644, 7653, 7662, 7670, 7678, 7687, 7699, 7707, 7716, 7725,
-			7734, 7736, 7739, 7748, 7755, 7761, 7767, 7771, 7780, 7786, 7798, 7807,
-			7817, 7827, 7834, 7840, 7843, 7845, 7851, 7859, 7867, 7874, 7878, 7882,
-			7888, 7895, 7903, 7912, 7915, 7919, 7922, 7927, 7930, 7932, 7939, 7945,
-			7952, 7955, 7959, 7968, 7973, 7976, 7991, 7995, 8000, 8006, 8010, 8015,
-			8021, 8028, 8032, 8037, 8045, 8049, 8053, 8058, 8068, 8075, 8085, 8089,
-			8096, 8103, 8111, 8120, 8132, 8145, 8153, 8156, 8161, 8167, 8171, 8174,
-			8180, 8187, 8197, 8200, 8209, 8219, 8227, 8237, 8242, 8248, 8251, 8258,
-			8269, 8272, 8286, 8294, 8301, 8309, 8316, 8325, 8334, 8342, 8352, 8362,
-			8365, 8370, 8377, 8387, 8397, 8404, 8414, 8427, 8441, 8455, 8465, 8471,
-			8480, 8481, 8483, 8485, 8488, 8492, 8496, 8499, 8503, 8508, 8514, 8520,
-			8524, 8527, 8529, 8534, 8541, 8547, 8553, 8558, 8565, 8570, 8578, 8581,
-			8585, 8591, 8596, 8601, 8604, 8608, 8613, 8619, 8625, 8629, 8635, 8640,
-			8646, 8653, 8655, 8660, 8663, 8667, 8672, 8675, 8682, 8685, 8690, 8697,
-			8704, 8712, 8716, 8720, 8725, 8730, 8736, 8747, 8755, 8764, 8775, 8782,
-			8790, 8796, 8804, 8809, 8815, 8822, 8824, 8826, 8829, 8835, 8842, 8845,
-			8861, 8862, 8864, 8876, 8888, 8897, 8900, 8910, 8916, 8922, 8929, 8931,
-			8937, 8940, 8942, 8949, 8955, 8962, 8970, 8976, 8978, 8981, 8985, 8989,
-			9000, 9012, 9019, 9027, 9034, 9036, 9041, 9048, 9054, 9057, 9063, 9069,
-			9077, 9082, 9087, 9093, 9103, 9114, 9120, 9127, 9131, 9138, 9142, 9149,
-			9153, 9156, 9162, 9165, 9170, 9176, 9180, 9184, 9190, 9197, 9205, 9210,
-			9214, 9220, 9228, 9233, 9239, 9243, 9247, 9255, 9259, 9263, 9266, 9271,
-			9278, 9282, 9295, 9304, 9313, 9320, 9326, 9330, 9335, 9342, 9345, 9350,
-			9352, 9361, 9368, 9376, 9383, 9390, 9400, 9404, 9411, 9415, 9423, 9427,
-			9431, 9434, 9440, 9447, 9451, 9455, 9461, 9468, 9473, 9476, 9480, 9485,
-			9490, 9495, 9502, 9505, 9511, 9517, 9521, 9526, 9533, 9537, 9542, 9544,
-			9556, 9564, 9574, 9583, 9593, 9604, 9615, 9623, 9630, 9636, 9642, 9651,
-			9659, 9669, 9680, 9687, 9698, 9703, 9708, 9715, 9720, 9730,
+			2089, 2093, 2098, 2103, 2109, 2116, 2121, 2126, 2131, 2136, 2142, 2148,
+			2155, 2161, 2175, 2184, 2190, 2204, 2217, 2224, 2232, 2234, 2237, 2245,
+			2248, 2253, 2266, 2267, 2269, 2274, 2278, 2282, 2286, 2292, 2295, 2299,
+			2301, 2313, 2324, 2328, 2332, 2337, 2342, 2348, 2352, 2359, 2367, 2375,
+			2384, 2394, 2397, 2404, 2414, 2421, 2427, 2431, 2437, 2442, 2445, 2455,
+			2463, 2471, 2479, 2489, 2501, 2509, 2514, 2522, 2530, 2540, 2548, 2558,
+			2569, 2576, 2584, 2587, 2593, 2600, 2608, 2611, 2616, 2622, 2633, 2640,
+			2646, 2653, 2661, 2670, 2678, 2682, 2687, 2692, 2698, 2702, 2704, 2707,
+			2713, 2717, 2722, 2726, 2736, 2746, 2755, 2765, 2775, 2782, 2791, 2797,
+			2802, 2816, 2826, 2834, 2847, 2862, 2876, 2887, 2903, 2912, 2922, 2937,
+			2949, 2967, 2977, 2988, 3002, 3006, 3010, 3017, 3025, 3030, 3034, 3038,
+			3041, 3048, 3055, 3063, 3072, 3078, 3087, 3089, 3099, 3103, 3111, 3119,
+			3124, 3132, 3137, 3143, 3148, 3155, 3160, 3166, 3173, 3180, 3187, 3196,
+			3205, 3210, 3213, 3215, 3218, 3222, 3227, 3231, 3239, 3248, 3260, 3271,
+			3278, 3284, 3292, 3299, 3306, 3314, 3323, 3333, 3344, 3353, 3358, 3366,
+			3372, 3382, 3389, 3398, 3408, 3414, 3425, 3429, 3435, 3440, 3443, 3449,
+			3455, 3458, 3464, 3471, 3481, 3487, 3490, 3495, 3504, 3515, 3524, 3535,
+			3539, 3544, 3549, 3553, 3558, 3563, 3572, 3580, 3586, 3591, 3597, 3602,
+			3605, 3611, 3616, 3623, 3634, 3640, 3649, 3654, 3667, 3680, 3684, 3691,
+			3697, 3703, 3709, 3716, 3720, 3724, 3727, 3731, 3736, 3750, 3757, 3765,
+			3774, 3782, 3787, 3794, 3800, 3806, 3812, 3816, 3821, 3828, 3836, 3844,
+			3847, 3853, 3857, 3868, 3871, 3875, 3880, 3884, 3890, 3892, 3898, 3902,
+			3914, 3917, 3927, 3931, 3938, 3943, 3948, 3955, 3963, 3972, 3980, 3989,
+			3999, 4003, 4009, 4010, 4017, 4020, 4024, 4028, 4040, 4044, 4047, 4051,
+			4057, 4065, 4072, 4076, 4082, 4085, 4090, 4094, 4098, 4104, 4108, 4118,
+			4126, 4131, 4134, 4139, 4149, 4152, 4156, 4159, 4164, 4171, 4175, 4178,
+			4183, 4189, 4191, 4202, 4214, 4223, 4233, 4241, 4250, 4252, 4254, 4264,
+			4275, 4286, 4296, 4305, 4315, 4329, 4336, 4344, 4352, 4358, 4365, 4367,
+			4373, 4381, 4385, 4396, 4408, 4416, 4425, 4430, 4433, 4445, 4456, 4467,
+			4479, 4486, 4494, 4508, 4513, 4522, 4534, 4541, 4549, 4557, 4569, 4579,
+			4588, 4598, 4612, 4622, 4625, 4627, 4633, 4640, 4642, 4646, 4648, 4655,
+			4661, 4663, 4666, 4678, 4683, 4687, 4690, 4694, 4699, 4704, 4710, 4722,
+			4725, 4728, 4730, 4732, 4747, 4753, 4759, 4766, 4778, 4783, 4792, 4798,
+			4805, 4809, 4813, 4816, 4818, 4823, 4832, 4836, 4839, 4848, 4858, 4866,
+			4870, 4874, 4879, 4883, 4888, 4893, 4899, 4906, 4913, 4921, 4930, 4934,
+			4942, 4953, 4959, 4963, 4972, 4978, 4985, 4991, 4995, 5000, 5005, 5015,
+			5021, 5024, 5029, 5035, 5039, 5046, 5049, 5056, 5063, 5066, 5071, 5076,
+			5083, 5085, 5090, 5097, 5101, 5111, 5121, 5129, 5133, 5139, 5146, 5153,
+			5160, 5165, 5169, 5179, 5181, 5185, 5193, 5202, 5211, 5217, 5223, 5230,
+			5237, 5246, 5250, 5255, 5263, 5266, 5273, 5281, 5287, 5292, 5296, 5302,
+			5308, 5317, 5325, 5331, 5338, 5346, 5349, 5353, 5361, 5371, 5377, 5383,
+			5390, 5394, 5401, 5407, 5410, 5415, 5419, 5426, 5429, 5447, 5453, 5465,
+			5470, 5480, 5487, 5492, 5499, 5502, 5510, 5515, 5519, 5524, 5531, 5533,
+			5539, 5544, 5550, 5551, 5555, 5565, 5572, 5579, 5581, 5585, 5589, 5596,
+			5601, 5604, 5608, 5610, 5613, 5619, 5622, 5625, 5629, 5634, 5644, 5650,
+			5662, 5667, 5671, 5678, 5689, 5697, 5703, 5711, 5720, 5723, 5726, 5732,
+			5739, 5741, 5744, 5749, 5755, 5762, 5770, 5777, 5786, 5794, 5799, 5805,
+			5811, 5818, 5820, 5822, 5828, 5832, 5835, 5846, 5853, 5855, 5861, 5864,
+			5866, 5873, 5876, 5879, 5886, 5897, 5905, 5911, 5914, 5921, 5925, 5929,
+			5937, 5943, 5946, 5952, 5962, 5971, 5978, 5986, 5996, 6008, 6014, 6017,
+			6024, 6029, 6035, 6041, 6048, 6055, 6063, 6069, 6076, 6084, 6091, 6097,
+			6102, 6109, 6115, 6118, 6124, 6131, 6139, 6148, 6153, 6159, 6165, 6168,
+			6173, 6179, 6186, 6190, 6195, 6203, 6209, 6215, 6222, 6225, 6229, 6232,
+			6239, 6244, 6250, 6259, 6265, 6269, 6273, 6281, 6285, 6291, 6296, 6302,
+			6306, 6314, 6326, 6333, 6342, 6352, 6357, 6366, 6381, 6391, 6398, 6402,
+			6407, 6415, 6424, 6430, 6437, 6443, 6450, 6456, 6463, 6471, 6479, 6490,
+			6499, 6504, 6516, 6524, 6535, 6544, 6550, 6564, 6573, 6578, 6592, 6607,
+			6620, 6633, 6644, 6657, 6671, 6686, 6699, 6704, 6710, 6716, 6723, 6726,
+			6735, 6742, 6750, 6760, 6763, 6770, 6778, 6791, 6800, 6803, 6808, 6812,
+			6818, 6824, 6836, 6844, 6847, 6853, 6863, 6869, 6877, 6890, 6897, 6901,
+			6905, 6910, 6915, 6920, 6925, 6936, 6946, 6953, 6961, 6970, 6985, 7004,
+			7015, 7027, 7034, 7042, 7052, 7059, 7068, 7078, 7084, 7091, 7098, 7106,
+			7114, 7128, 7134, 7141, 7148, 7154, 7167, 7177, 7188, 7198, 7206, 7212,
+			7217, 7226, 7235, 7244, 7253, 7263, 7273, 7282, 7292, 7303, 7317, 7324,
+			7329, 7338, 7345, 7352, 7360, 7367, 7374, 7380, 7387, 7394, 7401, 7409,
+			7415, 7422, 7429, 7435, 7442, 7448, 7453, 7457, 7466, 7472, 7477, 7486,
+			7496, 7506, 7520, 7529, 7538, 7549, 7561, 7574, 7585, 7596, 7602, 7612,
+			7620, 7634, 7641, 7649, 7661, 7673, 7684, 7693, 7702, 7710, 7718, 7727,
+			7739, 7747, 7756, 7765, 7774, 7776, 7779, 7788, 7795, 7801, 7807, 7811,
+			7820, 7826, 7838, 7847, 7857, 7867, 7874, 7880, 7883, 7885, 7891, 7899,
+			7907, 7914, 7918, 7922, 7928, 7935, 7943, 7952, 7955, 7959, 7962, 7967,
+			7970, 7972, 7979, 7985, 7992, 7995, 7999, 8008, 8013, 8016, 8031, 8035,
+			8040, 8046, 8050, 8055, 8061, 8068, 8072, 8077, 8085, 8089, 8093, 8098,
+			8108, 8115, 8125, 8129, 8136, 8143, 8151, 8160, 8172, 8185, 8193, 8196,
+			8201, 8207, 8211, 8214, 8220, 8227, 8237, 8240, 8249, 8259, 8269, 8277,
+			8282, 8292, 8297, 8303, 8306, 8313, 8324, 8327, 8341, 8349, 8356, 8364,
+			8371, 8380, 8389, 8397, 8407, 8417, 8420, 8425, 8432, 8442, 8452, 8459,
+			8469, 8482, 8496, 8510, 8520, 8526, 8535, 8536, 8538, 8540, 8543, 8547,
+			8551, 8554, 8558, 8563, 8569, 8575, 8579, 8582, 8584, 8589, 8596, 8602,
+			8608, 8613, 8620, 8625, 8633, 8636, 8640, 8646, 8651, 8656, 8659, 8663,
+			8668, 8674, 8680, 8684, 8690, 8695, 8701, 8708, 8710, 8715, 8718, 8722,
+			8727, 8730, 8737, 8740, 8745, 8752, 8759, 8767, 8771, 8775, 8780, 8785,
+			8791, 8802, 8810, 8819, 8830, 8837, 8845, 8851, 8859, 8864, 8870, 8877,
+			8879, 8881, 8884, 8890, 8897, 8900, 8916, 8917, 8919, 8931, 8943, 8952,
+			8955, 8965, 8971, 8977, 8984, 8986, 8992, 8995, 8997, 9004, 9010, 9017,
+			9025, 9031, 9033, 9036, 9040, 9044, 9055, 9067, 9074, 9082, 9089, 9091,
+			9096, 9103, 9109, 9112, 9118, 9124, 9132, 9137, 9142, 9148, 9158, 9169,
+			9175, 9182, 9186, 9193, 9197, 9204, 9208, 9211, 9217, 9220, 9225, 9231,
+			9235, 9239, 9245, 9252, 9260, 9265, 9269, 9275, 9283, 9288, 9294, 9298,
+			9302, 9310, 9314, 9318, 9321, 9326, 9333, 9337, 9350, 9359, 9368, 9375,
+			9381, 9385, 9390, 9397, 9400, 9405, 9407, 9416, 9423, 9431, 9438, 9445,
+			9455, 9459, 9466, 9470, 9478, 9482, 9486, 9489, 9495, 9502, 9506, 9510,
+			9516, 9523, 9528, 9531, 9535, 9540, 9545, 9550, 9557, 9560, 9566, 9572,
+			9576, 9581, 9588, 9592, 9597, 9599, 9611, 9619, 9629, 9638, 9648, 9659,
+			9670, 9678, 9685, 9691, 9697, 9706, 9714, 9724, 9733, 9743, 9754, 9761,
+			9772, 9777, 9782, 9789, 9794, 9804,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
@@ -893,45 +901,46 @@ var builtinStems = [2]stemTable{
 			"condit" + "confianc" + "confidentiel" + "confirm" + "confirm" + "confirm" + "confirm" + "congrat" +
 			"congratul" + "connect" + "connectez-vous" + "connexion" + "consign" + "consignment" + "consult" +
 			"consult" + "contact" + "contact" + "contacton" + "contact" + "contact" + "contraint" + "contravent" +
-			"coordon" + "coquin" + "coquin" + "coquin" + "cost" + "cost" + "could" + "coupon" + "couri" + "cour" +
-			"cov" + "covid" + "coût" + "coût" + "craqu" + "craqu" + "cred" + "creditagricol" + "crypto" +
-			"cryptocurrency" + "cryptomonnai" + "cred" + "crédit" + "cs" + "cul" + "custom" + "cvv" + "cyb" +
-			"célibatair" + "d" + "d'" + "daily" + "dan" + "dat" + "dat" + "dating" + "day" + "day" + "de" +
-			"de-activated" + "deactivated" + "dear" + "debt" + "debt" + "delay" + "demain" + "demo" + "derni" +
-			"dernier" + "derni" + "derni" + "derni" + "de" + "dessert" + "destockag" + "detail" + "det" + "deux" +
-			"devic" + "dev" + "dhl" + "diagnostic" + "diam" + "diamond" + "dimanch" + "diplomatic" + "diplomat" +
-			"diplôm" + "dirty" + "disabled" + "discreet" + "discuss" + "discut" + "disponibl" + "disponibl" +
-			"divis" + "divis" + "dmv" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "don" +
-			"donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" + "doubl" + "doubl" + "draw" + "drawn" +
-			"droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" + "dying" + "des" + "débloqu" +
-			"débloqu" + "découvr" + "découvr" + "découvr" + "défunt" + "dégust" + "déjà" + "démo" +
-			"démonstr" + "dépannag" + "dépos" + "dépêche-toi" + "dépêchez-vous" + "désabon" + "désabon" +
-			"désabonnez-vous" + "désign" + "désign" + "désinscript" + "désinscrir" + "désinscrivez-vous" +
-			"désorm" + "déstockag" + "déverrouill" + "each" + "earn" + "earning" + "earning" + "earn" +
-			"easy" + "ebay" + "edf" + "effac" + "effac" + "eligibl" + "elsewher" + "emploi" + "emprunt" + "en" +
-			"encounter" + "end" + "enquêt" + "ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" +
-			"entré" + "envi" + "envoi" + "envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" +
-			"et" + "eur" + "euro" + "euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" +
-			"expir" + "expirent" + "expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" +
-			"extens" + "extra" + "facebook" + "facil" + "facil" + "factur" + "factur" + "factur" + "fait" +
-			"faites-vous" + "fast" + "fath" + "fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" +
-			"fidel" + "fill" + "fin" + "final" + "finalis" + "financ" + "financial" + "financi" + "fin" +
-			"fined" + "fin" + "fiv" + "fixed" + "flash" + "flexibl" + "flipkart" + "follow" + "fonc" + "fonc" +
-			"fond" + "for" + "forced" + "forex" + "forf" + "forfaitair" + "formal" + "frais" + "franceconnect" +
-			"francetravail" + "fre" + "freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" +
-			"fun" + "fund" + "fund" + "félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" +
-			"gagn" + "gagn" + "gagn" + "gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gemm" + "gem" +
-			"gendarmer" + "get" + "gift" + "girl" + "giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" +
-			"gov" + "government" + "govt" + "goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" +
-			"gratuit" + "guarante" + "guaranteed" + "guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" +
-			"hebdomadair" + "held" + "her" + "her" + "heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" +
-			"hiv" + "hmrc" + "hold" + "hold" + "hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" +
-			"housew" + "hr" + "hsbc" + "hui" + "hurry" + "husband" + "iban" + "ici" + "icic" + "icloud" + "id" +
-			"identifi" + "identifi" + "identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" +
-			"imbatt" + "immediately" + "immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" +
-			"impai" + "impot" + "impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" +
-			"informon" + "infos" + "ing" + "inhabituel" + "inherit" + "inscript" + "inscript" + "inscrit" +
-			"inscrit" + "inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
+			"coordon" + "coquin" + "coquin" + "coquin" + "correspondent" + "cost" + "cost" + "could" + "coupon" +
+			"couri" + "cour" + "cov" + "covid" + "coût" + "coût" + "craqu" + "craqu" + "cred" +
+			"creditagricol" + "criter" + "crypto" + "cryptocurrency" + "cryptomonnai" + "cred" + "crédit" +
+			"cs" + "cul" + "custom" + "cvv" + "cyb" + "célibatair" + "d" + "d'" + "daily" + "dan" + "dat" +
+			"dat" + "dating" + "day" + "day" + "de" + "de-activated" + "deactivated" + "dear" + "debt" + "debt" +
+			"delay" + "demain" + "demo" + "derni" + "dernier" + "derni" + "derni" + "derni" + "de" + "dessert" +
+			"destockag" + "detail" + "det" + "deux" + "devic" + "dev" + "dhl" + "diagnostic" + "diam" +
+			"diamond" + "dimanch" + "diplomatic" + "diplomat" + "diplôm" + "dirty" + "disabled" + "discreet" +
+			"discuss" + "discut" + "disponibl" + "disponibl" + "divis" + "divis" + "dmv" + "dollar" + "dollar" +
+			"domicil" + "don" + "don't" + "don" + "donnez-nous" + "dossi" + "doubl" + "doubl" + "doubl" +
+			"doubl" + "doubl" + "draw" + "drawn" + "droit" + "droit" + "drop" + "du" + "du" + "dur" + "dvla" +
+			"dying" + "des" + "débloqu" + "débloqu" + "découvr" + "découvr" + "découvr" + "défunt" +
+			"dégust" + "déjà" + "démo" + "démonstr" + "dépannag" + "dépos" + "dépêche-toi" +
+			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
+			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
+			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "effac" + "effac" +
+			"eligibl" + "elsewher" + "emploi" + "emprunt" + "en" + "encounter" + "end" + "enquêt" + "ensembl" +
+			"enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" + "envoi" + "envoi" +
+			"envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" + "euros" +
+			"evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" + "expir" +
+			"expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" + "facebook" +
+			"facil" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" +
+			"fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" +
+			"finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
+			"flexibl" + "flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" + "forf" +
+			"forfaitair" + "formal" + "format" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" +
+			"french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" +
+			"gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" +
+			"garant" + "garant" + "garant" + "gbp" + "gemm" + "gem" + "gendarmer" + "get" + "gift" + "girl" +
+			"giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" +
+			"grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" +
+			"guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" +
+			"heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" +
+			"hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" +
+			"hurry" + "husband" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
+			"identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" + "immediately" +
+			"immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" + "impot" +
+			"impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" + "informon" +
+			"infos" + "ing" + "inhabituel" + "inherit" + "inscript" + "inscript" + "inscrit" + "inscrit" +
+			"inscrivez-vous" + "insta" + "instagram" + "install" + "instant" + "interd" + "interest" +
 			"intervent" + "intéress" + "intérêt" + "intérêt" + "invest" + "investment" + "ir" + "is" +
 			"issued" + "issuing" + "it" + "it'" + "j'" + "jackpot" + "jam" + "je" + "jeu" + "jeu-concour" +
 			"jeud" + "jeux" + "job" + "jour" + "jour" + "jusqu" + "jusqu'" + "justif" + "kin" + "kyc" + "l'" +
@@ -972,7 +981,7 @@ var builtinStems = [2]stemTable{
 			"quelqu" + "questionnair" + "question" + "qui" + "quick" + "quiz" + "rab" + "rachat" + "raison" +
 			"randomly" + "rap" + "rapid" + "rapid" + "rappel" + "rappel" + "rappelez-nous" + "rapport" + "rap" +
 			"rat" + "rat" + "rat" + "rat" + "rav" + "re-activat" + "reactivat" + "receiv" + "recevoir" +
-			"recommand" + "recommanderiez-vous" + "recommand" + "recommand" + "reconnu" + "reconnu" +
+			"recherch" + "recommand" + "recommanderiez-vous" + "recommand" + "recommand" + "reconnu" + "reconnu" +
 			"recruiting" + "recrut" + "recruton" + "redelivery" + "refund" + "refused" + "refus" + "refus" +
 			"regard" + "rejoignez-nous" + "rel" + "releas" + "relev" + "relief" + "rembours" + "rembours" +
 			"rembours" + "remerc" + "remind" + "remis" + "remix" + "remport" + "remport" + "remport" +
@@ -991,33 +1000,33 @@ var builtinStems = [2]stemTable{
 			"som" + "somm" + "somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" +
 			"souhaiton" + "soumis" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spécial" +
 			"spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" + "stp" + "stream" +
-			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "suis-moi" + "suivez-moi" + "suiv" +
-			"suivr" + "sum" + "support" + "supérieur" + "sur" + "surendet" + "surtax" + "survey" + "suspect" +
-			"suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" + "svp" + "swift" +
-			"séanc" + "sécuris" + "sécur" + "séjour" + "sélect" + "sélection" + "sélection" +
-			"sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" + "tant" + "tap" +
-			"tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" + "tent" +
-			"tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" + "this" +
-			"thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" + "toi" +
-			"toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" + "tous" +
-			"tout" + "tout" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" + "travail" +
-			"tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
-			"twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" + "une" +
-			"uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" + "urgenc" + "urgent" +
-			"urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" + "utilis" + "utilis" +
-			"utilis" + "v-buck" + "va" + "valid" + "valid" + "valued" + "vas" + "vbuck" + "vendr" + "vendred" +
-			"ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" + "verizon" + "ver" + "version" +
-			"vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" + "videos" + "vid" + "vidz" +
-			"vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" + "vis" + "visit" + "vit" +
-			"vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" + "vérif" + "vérifi" +
-			"vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" + "watch" + "we" + "webinair" +
-			"websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" + "westpac" + "what" +
-			"whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" + "within" + "without" +
-			"wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" + "you'r" + "you'v" + "your" +
-			"your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" + "échéanc" + "économ" +
-			"économ" + "économis" + "économis" + "écout" + "écrir" + "écris" + "écrit" + "écrivon" +
-			"édit" + "égal" + "épuis" + "équip" + "équip" + "état" + "été" + "évit" + "ête" +
-			"êtes-vous",
+			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "subvent" + "suis-moi" + "suit" +
+			"suivez-moi" + "suiv" + "suivr" + "sum" + "support" + "supérieur" + "sur" + "surendet" + "surtax" +
+			"survey" + "suspect" + "suspend" + "suspended" + "suspendr" + "suspendu" + "suspens" + "suspicious" +
+			"svp" + "swift" + "séanc" + "sécuris" + "sécur" + "séjour" + "sélect" + "sélection" +
+			"sélection" + "sélection" + "séminair" + "ser" + "sûr" + "t" + "t'" + "ta" + "tag" + "tak" +
+			"tant" + "tap" + "tap" + "tap" + "tard" + "tarif" + "taux" + "tax" + "te" + "temp" + "ten" + "tenon" +
+			"tent" + "tenu" + "termin" + "term" + "terrain" + "te" + "text" + "text" + "texto" + "text" + "the" +
+			"this" + "thumb" + "thumb" + "tiktok" + "tim" + "tirag" + "tir" + "tir" + "tmobil" + "to" + "today" +
+			"toi" + "toll" + "toll" + "ton" + "tonight" + "too" + "total" + "touch" + "touch" + "toujour" +
+			"tous" + "tout" + "tout" + "track" + "track" + "transact" + "transf" + "transfert" + "transfer" +
+			"travail" + "tribunal" + "tripl" + "tripl" + "trois" + "trouv" + "trésor" + "ts" + "tu" + "tva" +
+			"twitch" + "twitt" + "txt" + "télécharg" + "u" + "un" + "unauthorised" + "unauthorized" +
+			"unclaimed" + "une" + "uniqu" + "unlock" + "unpaid" + "unusual" + "up" + "updat" + "up" + "ur" +
+			"urgenc" + "urgent" + "urgent" + "urgently" + "urssaf" + "us" + "usd" + "user" + "usp" + "utilis" +
+			"utilis" + "utilis" + "utilis" + "v-buck" + "va" + "valid" + "valid" + "valued" + "vas" + "vbuck" +
+			"vendr" + "vendred" + "ven" + "vent" + "vent" + "verbalis" + "verbalis" + "verify" + "verizon" +
+			"ver" + "version" + "vert" + "veulent" + "veut" + "vi" + "viagr" + "vid" + "video" + "videos" +
+			"vid" + "vidz" + "vidéo" + "vidéos" + "viennent" + "vient" + "view" + "vinted" + "vir" + "vis" +
+			"visit" + "vit" + "vlog" + "vodafon" + "voir" + "vont" + "vos" + "votr" + "vouch" + "vous" +
+			"vérif" + "vérifi" + "vérif" + "waiting" + "wallet" + "want" + "want" + "warning" + "was" +
+			"watch" + "we" + "webinair" + "websit" + "week-end" + "weekend" + "welcom" + "wellsfargo" + "wer" +
+			"westpac" + "what" + "whatsapp" + "wif" + "will" + "win" + "winn" + "winner" + "win" + "with" +
+			"within" + "without" + "wiv" + "won" + "work" + "worth" + "would" + "writ" + "written" + "you" +
+			"you'r" + "you'v" + "your" + "your" + "youtub" + "zero" + "zéro" + "à" + "échantillon" + "échel" +
+			"échéanc" + "économ" + "économ" + "économis" + "économis" + "écout" + "écrir" + "écris" +
+			"écrit" + "écrivon" + "édit" + "égal" + "éligibl" + "éligibl" + "épuis" + "équip" + "équip" +
+			"état" + "été" + "évit" + "ête" + "êtes-vous",
 		stemEnds: []uint32{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
@@ -1044,101 +1053,102 @@ var builtinStems = [2]stemTable{
 			1493, 1500, 1514, 1528, 1535, 1546, 1551, 1560, 1567, 1573, 1581, 1593,
 			1600, 1607, 1614, 1621, 1628, 1637, 1644, 1658, 1667, 1674, 1685, 1692,
 			1699, 1706, 1713, 1722, 1729, 1736, 1745, 1755, 1762, 1768, 1774, 1780,
-			1784, 1788, 1793, 1799, 1804, 1808, 1811, 1816, 1821, 1826, 1831, 1836,
-			1840, 1853, 1859, 1873, 1885, 1889, 1896, 1898, 1901, 1907, 1910, 1913,
-			1924, 1925, 1927, 1932, 1935, 1938, 1941, 1947, 1950, 1953, 1955, 1967,
-			1978, 1982, 1986, 1990, 1995, 2001, 2005, 2010, 2017, 2022, 2027, 2032,
-			2034, 2041, 2050, 2056, 2059, 2063, 2068, 2071, 2074, 2084, 2088, 2095,
-			2102, 2112, 2120, 2127, 2132, 2140, 2148, 2155, 2161, 2170, 2179, 2184,
-			2189, 2192, 2198, 2204, 2211, 2214, 2219, 2222, 2233, 2238, 2243, 2248,
-			2253, 2258, 2263, 2267, 2272, 2277, 2282, 2286, 2288, 2290, 2293, 2297,
-			2302, 2305, 2313, 2321, 2329, 2337, 2345, 2352, 2359, 2365, 2370, 2379,
-			2388, 2394, 2407, 2422, 2430, 2438, 2454, 2461, 2468, 2480, 2491, 2509,
-			2516, 2526, 2538, 2542, 2546, 2553, 2560, 2564, 2568, 2572, 2575, 2580,
-			2585, 2592, 2600, 2606, 2613, 2615, 2624, 2627, 2634, 2641, 2646, 2654,
-			2659, 2665, 2670, 2676, 2680, 2685, 2690, 2695, 2700, 2705, 2713, 2718,
-			2721, 2723, 2726, 2730, 2735, 2739, 2745, 2751, 2757, 2766, 2772, 2777,
-			2785, 2790, 2795, 2803, 2810, 2817, 2827, 2833, 2838, 2846, 2851, 2856,
-			2862, 2868, 2874, 2878, 2889, 2893, 2897, 2902, 2904, 2908, 2912, 2915,
-			2919, 2924, 2929, 2933, 2936, 2941, 2948, 2954, 2963, 2970, 2973, 2978,
-			2981, 2984, 2989, 2994, 3001, 3009, 3015, 3019, 3023, 3027, 3030, 3036,
-			3041, 3045, 3055, 3061, 3066, 3079, 3092, 3095, 3102, 3108, 3114, 3120,
-			3126, 3130, 3134, 3137, 3141, 3145, 3153, 3157, 3161, 3165, 3169, 3173,
-			3180, 3184, 3188, 3192, 3196, 3200, 3206, 3212, 3218, 3221, 3225, 3228,
-			3237, 3240, 3244, 3248, 3251, 3257, 3259, 3264, 3268, 3275, 3278, 3288,
-			3292, 3297, 3302, 3307, 3314, 3321, 3328, 3335, 3343, 3353, 3356, 3359,
-			3360, 3367, 3370, 3373, 3377, 3388, 3392, 3395, 3398, 3402, 3409, 3416,
-			3420, 3426, 3429, 3432, 3436, 3440, 3444, 3447, 3456, 3462, 3467, 3470,
-			3474, 3480, 3482, 3486, 3489, 3494, 3501, 3505, 3508, 3512, 3518, 3520,
-			3528, 3536, 3543, 3550, 3558, 3563, 3565, 3567, 3572, 3578, 3589, 3597,
-			3606, 3615, 3624, 3629, 3634, 3639, 3644, 3650, 3652, 3657, 3663, 3667,
-			3673, 3679, 3685, 3693, 3698, 3701, 3711, 3718, 3726, 3734, 3741, 3748,
-			3762, 3767, 3776, 3783, 3790, 3796, 3804, 3813, 3822, 3831, 3840, 3846,
-			3856, 3858, 3860, 3866, 3873, 3875, 3878, 3880, 3887, 3890, 3892, 3895,
-			3906, 3910, 3914, 3917, 3921, 3925, 3930, 3936, 3942, 3945, 3948, 3950,
-			3952, 3966, 3969, 3974, 3979, 3991, 3995, 3999, 4003, 4009, 4013, 4016,
-			4019, 4021, 4025, 4034, 4038, 4040, 4048, 4056, 4062, 4066, 4070, 4074,
-			4077, 4080, 4083, 4088, 4095, 4100, 4105, 4110, 4114, 4122, 4128, 4134,
-			4137, 4146, 4150, 4154, 4159, 4163, 4167, 4172, 4180, 4186, 4189, 4194,
-			4200, 4204, 4211, 4214, 4219, 4226, 4229, 4234, 4238, 4243, 4245, 4250,
-			4257, 4261, 4268, 4273, 4278, 4281, 4287, 4292, 4297, 4302, 4306, 4309,
-			4319, 4321, 4325, 4333, 4341, 4349, 4353, 4358, 4363, 4370, 4377, 4381,
-			4385, 4392, 4394, 4400, 4406, 4411, 4415, 4418, 4421, 4426, 4435, 4443,
-			4449, 4456, 4463, 4466, 4469, 4477, 4485, 4491, 4496, 4501, 4505, 4511,
-			4516, 4519, 4523, 4527, 4532, 4535, 4548, 4554, 4566, 4571, 4581, 4585,
-			4590, 4597, 4600, 4606, 4611, 4614, 4619, 4625, 4627, 4631, 4635, 4639,
-			4640, 4643, 4652, 4659, 4666, 4668, 4672, 4676, 4683, 4686, 4689, 4693,
-			4695, 4698, 4703, 4706, 4709, 4712, 4715, 4725, 4730, 4735, 4739, 4743,
-			4750, 4758, 4765, 4771, 4777, 4783, 4786, 4789, 4793, 4800, 4802, 4805,
-			4810, 4816, 4822, 4828, 4834, 4843, 4851, 4856, 4861, 4867, 4873, 4875,
-			4877, 4882, 4886, 4889, 4900, 4906, 4908, 4913, 4916, 4918, 4923, 4926,
-			4929, 4936, 4947, 4953, 4957, 4960, 4966, 4969, 4973, 4976, 4980, 4983,
-			4989, 4998, 5005, 5011, 5017, 5025, 5034, 5038, 5041, 5047, 5051, 5055,
-			5061, 5067, 5073, 5081, 5085, 5089, 5096, 5103, 5109, 5114, 5121, 5125,
-			5128, 5133, 5139, 5147, 5156, 5159, 5164, 5170, 5173, 5177, 5181, 5186,
-			5190, 5194, 5202, 5208, 5213, 5220, 5222, 5226, 5229, 5236, 5241, 5246,
-			5254, 5259, 5263, 5267, 5274, 5278, 5284, 5288, 5293, 5297, 5302, 5314,
-			5321, 5326, 5336, 5340, 5348, 5360, 5368, 5372, 5376, 5380, 5388, 5396,
-			5401, 5408, 5414, 5420, 5424, 5430, 5436, 5442, 5453, 5460, 5465, 5477,
-			5485, 5493, 5501, 5506, 5518, 5524, 5528, 5540, 5552, 5563, 5574, 5584,
-			5595, 5609, 5623, 5630, 5635, 5640, 5645, 5650, 5653, 5662, 5669, 5675,
-			5682, 5685, 5691, 5697, 5709, 5717, 5720, 5725, 5729, 5732, 5738, 5744,
-			5752, 5755, 5760, 5765, 5771, 5777, 5790, 5797, 5800, 5803, 5806, 5809,
-			5812, 5815, 5825, 5834, 5840, 5848, 5857, 5876, 5885, 5894, 5901, 5908,
-			5918, 5924, 5932, 5942, 5948, 5955, 5960, 5965, 5971, 5985, 5988, 5994,
-			5999, 6005, 6013, 6021, 6029, 6035, 6041, 6046, 6051, 6058, 6065, 6072,
-			6080, 6088, 6096, 6100, 6104, 6115, 6123, 6127, 6132, 6140, 6146, 6153,
-			6157, 6163, 6168, 6174, 6178, 6184, 6189, 6196, 6202, 6209, 6215, 6221,
-			6228, 6234, 6239, 6243, 6251, 6256, 6261, 6270, 6278, 6286, 6296, 6303,
-			6310, 6320, 6330, 6340, 6348, 6356, 6362, 6369, 6376, 6387, 6394, 6398,
-			6408, 6418, 6426, 6433, 6441, 6448, 6455, 6462, 6469, 6476, 6483, 6490,
-			6497, 6499, 6502, 6506, 6512, 6518, 6523, 6526, 6533, 6537, 6546, 6552,
-			6561, 6570, 6576, 6582, 6585, 6587, 6592, 6600, 6608, 6614, 6618, 6621,
-			6625, 6631, 6637, 6641, 6644, 6648, 6651, 6655, 6658, 6660, 6667, 6672,
-			6677, 6680, 6683, 6689, 6694, 6696, 6710, 6714, 6718, 6722, 6725, 6729,
-			6733, 6739, 6743, 6747, 6753, 6757, 6761, 6765, 6774, 6780, 6790, 6794,
-			6801, 6808, 6816, 6824, 6832, 6840, 6848, 6851, 6856, 6861, 6865, 6868,
-			6874, 6880, 6890, 6893, 6901, 6909, 6917, 6927, 6931, 6936, 6939, 6946,
-			6956, 6959, 6967, 6973, 6979, 6986, 6993, 7002, 7010, 7018, 7025, 7035,
-			7038, 7043, 7049, 7057, 7063, 7070, 7077, 7087, 7097, 7107, 7116, 7119,
-			7123, 7124, 7126, 7128, 7131, 7134, 7138, 7141, 7144, 7147, 7151, 7156,
-			7160, 7163, 7165, 7169, 7172, 7177, 7181, 7185, 7191, 7195, 7202, 7204,
-			7208, 7212, 7217, 7221, 7224, 7228, 7233, 7238, 7244, 7247, 7252, 7255,
-			7258, 7264, 7266, 7271, 7274, 7278, 7282, 7285, 7292, 7295, 7300, 7305,
-			7310, 7317, 7321, 7325, 7329, 7334, 7339, 7347, 7353, 7362, 7370, 7377,
-			7385, 7390, 7395, 7400, 7405, 7412, 7414, 7416, 7419, 7425, 7430, 7433,
-			7444, 7445, 7447, 7459, 7471, 7480, 7483, 7488, 7494, 7500, 7507, 7509,
-			7514, 7516, 7518, 7524, 7530, 7536, 7544, 7550, 7552, 7555, 7559, 7562,
-			7568, 7574, 7580, 7586, 7592, 7594, 7599, 7604, 7610, 7613, 7618, 7623,
-			7630, 7633, 7637, 7641, 7649, 7657, 7663, 7670, 7673, 7680, 7684, 7691,
-			7695, 7697, 7702, 7705, 7710, 7716, 7719, 7723, 7729, 7736, 7744, 7749,
-			7753, 7759, 7762, 7765, 7770, 7773, 7777, 7784, 7788, 7792, 7795, 7799,
-			7804, 7808, 7814, 7821, 7827, 7834, 7840, 7844, 7848, 7855, 7858, 7863,
-			7865, 7873, 7879, 7887, 7894, 7900, 7910, 7913, 7920, 7924, 7932, 7935,
-			7939, 7942, 7946, 7952, 7955, 7959, 7965, 7972, 7975, 7978, 7982, 7987,
-			7992, 7996, 8003, 8006, 8011, 8016, 8020, 8024, 8030, 8034, 8039, 8041,
-			8053, 8059, 8068, 8075, 8082, 8091, 8100, 8106, 8112, 8118, 8124, 8132,
-			8137, 8142, 8148, 8154, 8160, 8165, 8170, 8175, 8179, 8189,
+			1793, 1797, 1801, 1806, 1812, 1817, 1821, 1824, 1829, 1834, 1839, 1844,
+			1849, 1853, 1866, 1872, 1878, 1892, 1904, 1908, 1915, 1917, 1920, 1926,
+			1929, 1932, 1943, 1944, 1946, 1951, 1954, 1957, 1960, 1966, 1969, 1972,
+			1974, 1986, 1997, 2001, 2005, 2009, 2014, 2020, 2024, 2029, 2036, 2041,
+			2046, 2051, 2053, 2060, 2069, 2075, 2078, 2082, 2087, 2090, 2093, 2103,
+			2107, 2114, 2121, 2131, 2139, 2146, 2151, 2159, 2167, 2174, 2180, 2189,
+			2198, 2203, 2208, 2211, 2217, 2223, 2230, 2233, 2238, 2241, 2252, 2257,
+			2262, 2267, 2272, 2277, 2282, 2286, 2291, 2296, 2301, 2305, 2307, 2309,
+			2312, 2316, 2321, 2324, 2332, 2340, 2348, 2356, 2364, 2371, 2378, 2384,
+			2389, 2398, 2407, 2413, 2426, 2441, 2449, 2457, 2473, 2480, 2487, 2499,
+			2510, 2528, 2535, 2545, 2557, 2561, 2565, 2572, 2579, 2583, 2587, 2591,
+			2594, 2599, 2604, 2611, 2619, 2625, 2632, 2634, 2643, 2646, 2653, 2660,
+			2665, 2673, 2678, 2684, 2689, 2695, 2699, 2704, 2709, 2714, 2719, 2724,
+			2732, 2737, 2740, 2742, 2745, 2749, 2754, 2758, 2764, 2770, 2776, 2785,
+			2791, 2796, 2804, 2809, 2814, 2822, 2829, 2836, 2846, 2852, 2857, 2865,
+			2870, 2875, 2881, 2887, 2893, 2897, 2908, 2912, 2916, 2921, 2923, 2927,
+			2931, 2934, 2938, 2943, 2948, 2952, 2955, 2960, 2967, 2973, 2982, 2989,
+			2992, 2997, 3000, 3003, 3008, 3013, 3020, 3028, 3034, 3038, 3042, 3046,
+			3049, 3055, 3060, 3064, 3074, 3080, 3086, 3091, 3104, 3117, 3120, 3127,
+			3133, 3139, 3145, 3151, 3155, 3159, 3162, 3166, 3170, 3178, 3182, 3186,
+			3190, 3194, 3198, 3205, 3209, 3213, 3217, 3221, 3225, 3231, 3237, 3243,
+			3246, 3250, 3253, 3262, 3265, 3269, 3273, 3276, 3282, 3284, 3289, 3293,
+			3300, 3303, 3313, 3317, 3322, 3327, 3332, 3339, 3346, 3353, 3360, 3368,
+			3378, 3381, 3384, 3385, 3392, 3395, 3398, 3402, 3413, 3417, 3420, 3423,
+			3427, 3434, 3441, 3445, 3451, 3454, 3457, 3461, 3465, 3469, 3472, 3481,
+			3487, 3492, 3495, 3499, 3505, 3507, 3511, 3514, 3519, 3526, 3530, 3533,
+			3537, 3543, 3545, 3553, 3561, 3568, 3575, 3583, 3588, 3590, 3592, 3597,
+			3603, 3614, 3622, 3631, 3640, 3649, 3654, 3659, 3664, 3669, 3675, 3677,
+			3682, 3688, 3692, 3698, 3704, 3710, 3718, 3723, 3726, 3736, 3743, 3751,
+			3759, 3766, 3773, 3787, 3792, 3801, 3808, 3815, 3821, 3829, 3838, 3847,
+			3856, 3865, 3871, 3881, 3883, 3885, 3891, 3898, 3900, 3903, 3905, 3912,
+			3915, 3917, 3920, 3931, 3935, 3939, 3942, 3946, 3950, 3955, 3961, 3967,
+			3970, 3973, 3975, 3977, 3991, 3994, 3999, 4004, 4016, 4020, 4024, 4028,
+			4034, 4038, 4041, 4044, 4046, 4050, 4059, 4063, 4065, 4073, 4081, 4087,
+			4091, 4095, 4099, 4102, 4105, 4108, 4113, 4120, 4125, 4130, 4135, 4139,
+			4147, 4153, 4159, 4162, 4171, 4175, 4179, 4184, 4188, 4192, 4197, 4205,
+			4211, 4214, 4219, 4225, 4229, 4236, 4239, 4244, 4251, 4254, 4259, 4263,
+			4268, 4270, 4275, 4282, 4286, 4293, 4298, 4303, 4306, 4312, 4317, 4322,
+			4327, 4331, 4334, 4344, 4346, 4350, 4358, 4366, 4374, 4378, 4383, 4388,
+			4395, 4402, 4406, 4410, 4417, 4419, 4425, 4431, 4436, 4440, 4443, 4446,
+			4451, 4460, 4468, 4474, 4481, 4488, 4491, 4494, 4502, 4510, 4516, 4521,
+			4526, 4530, 4536, 4541, 4544, 4548, 4552, 4557, 4560, 4573, 4579, 4591,
+			4596, 4606, 4610, 4615, 4622, 4625, 4631, 4636, 4639, 4644, 4650, 4652,
+			4656, 4660, 4664, 4665, 4668, 4677, 4684, 4691, 4693, 4697, 4701, 4708,
+			4711, 4714, 4718, 4720, 4723, 4728, 4731, 4734, 4737, 4740, 4750, 4755,
+			4760, 4764, 4768, 4775, 4783, 4790, 4796, 4802, 4808, 4811, 4814, 4818,
+			4825, 4827, 4830, 4835, 4841, 4847, 4853, 4859, 4868, 4876, 4881, 4886,
+			4892, 4898, 4900, 4902, 4907, 4911, 4914, 4925, 4931, 4933, 4938, 4941,
+			4943, 4948, 4951, 4954, 4961, 4972, 4978, 4982, 4985, 4991, 4994, 4998,
+			5001, 5005, 5008, 5014, 5023, 5030, 5036, 5042, 5050, 5059, 5063, 5066,
+			5072, 5076, 5080, 5086, 5092, 5098, 5106, 5110, 5114, 5121, 5128, 5134,
+			5139, 5146, 5150, 5153, 5158, 5164, 5172, 5181, 5184, 5189, 5195, 5198,
+			5202, 5206, 5211, 5215, 5219, 5227, 5233, 5238, 5245, 5247, 5251, 5254,
+			5261, 5266, 5271, 5279, 5284, 5288, 5292, 5299, 5303, 5309, 5313, 5318,
+			5322, 5327, 5339, 5346, 5351, 5361, 5365, 5373, 5385, 5393, 5397, 5401,
+			5405, 5413, 5421, 5426, 5433, 5439, 5445, 5449, 5455, 5461, 5467, 5478,
+			5485, 5490, 5502, 5510, 5518, 5526, 5531, 5543, 5549, 5553, 5565, 5577,
+			5588, 5599, 5609, 5620, 5634, 5648, 5655, 5660, 5665, 5670, 5675, 5678,
+			5687, 5694, 5700, 5707, 5710, 5716, 5722, 5734, 5742, 5745, 5750, 5754,
+			5757, 5763, 5769, 5777, 5780, 5785, 5790, 5796, 5802, 5815, 5822, 5825,
+			5828, 5831, 5834, 5837, 5840, 5850, 5859, 5865, 5873, 5881, 5890, 5909,
+			5918, 5927, 5934, 5941, 5951, 5957, 5965, 5975, 5981, 5988, 5993, 5998,
+			6004, 6018, 6021, 6027, 6032, 6038, 6046, 6054, 6062, 6068, 6074, 6079,
+			6084, 6091, 6098, 6105, 6113, 6121, 6129, 6133, 6137, 6148, 6156, 6160,
+			6165, 6173, 6179, 6186, 6190, 6196, 6201, 6207, 6211, 6217, 6222, 6229,
+			6235, 6242, 6248, 6254, 6261, 6267, 6272, 6276, 6284, 6289, 6294, 6303,
+			6311, 6319, 6329, 6336, 6343, 6353, 6363, 6373, 6381, 6389, 6395, 6402,
+			6409, 6420, 6427, 6431, 6441, 6451, 6459, 6466, 6474, 6481, 6488, 6495,
+			6502, 6509, 6516, 6523, 6530, 6532, 6535, 6539, 6545, 6551, 6556, 6559,
+			6566, 6570, 6579, 6585, 6594, 6603, 6609, 6615, 6618, 6620, 6625, 6633,
+			6641, 6647, 6651, 6654, 6658, 6664, 6670, 6674, 6677, 6681, 6684, 6688,
+			6691, 6693, 6700, 6705, 6710, 6713, 6716, 6722, 6727, 6729, 6743, 6747,
+			6751, 6755, 6758, 6762, 6766, 6772, 6776, 6780, 6786, 6790, 6794, 6798,
+			6807, 6813, 6823, 6827, 6834, 6841, 6849, 6857, 6865, 6873, 6881, 6884,
+			6889, 6894, 6898, 6901, 6907, 6913, 6923, 6926, 6934, 6942, 6949, 6957,
+			6961, 6971, 6975, 6980, 6983, 6990, 7000, 7003, 7011, 7017, 7023, 7030,
+			7037, 7046, 7054, 7062, 7069, 7079, 7082, 7087, 7093, 7101, 7107, 7114,
+			7121, 7131, 7141, 7151, 7160, 7163, 7167, 7168, 7170, 7172, 7175, 7178,
+			7182, 7185, 7188, 7191, 7195, 7200, 7204, 7207, 7209, 7213, 7216, 7221,
+			7225, 7229, 7235, 7239, 7246, 7248, 7252, 7256, 7261, 7265, 7268, 7272,
+			7277, 7282, 7288, 7291, 7296, 7299, 7302, 7308, 7310, 7315, 7318, 7322,
+			7326, 7329, 7336, 7339, 7344, 7349, 7354, 7361, 7365, 7369, 7373, 7378,
+			7383, 7391, 7397, 7406, 7414, 7421, 7429, 7434, 7439, 7444, 7449, 7456,
+			7458, 7460, 7463, 7469, 7474, 7477, 7488, 7489, 7491, 7503, 7515, 7524,
+			7527, 7532, 7538, 7544, 7551, 7553, 7558, 7560, 7562, 7568, 7574, 7580,
+			7588, 7594, 7596, 7599, 7603, 7606, 7612, 7618, 7624, 7630, 7636, 7638,
+			7643, 7648, 7654, 7657, 7662, 7667, 7674, 7677, 7681, 7685, 7693, 7701,
+			7707, 7714, 7717, 7724, 7728, 7735, 7739, 7741, 7746, 7749, 7754, 7760,
+			7763, 7767, 7773, 7780, 7788, 7793, 7797, 7803, 7806, 7809, 7814, 7817,
+			7821, 7828, 7832, 7836, 7839, 7843, 7848, 7852, 7858, 7865, 7871, 7878,
+			7884, 7888, 7892, 7899, 7902, 7907, 7909, 7917, 7923, 7931, 7938, 7944,
+			7954, 7957, 7964, 7968, 7976, 7979, 7983, 7986, 7990, 7996, 7999, 8003,
+			8009, 8016, 8019, 8022, 8026, 8031, 8036, 8040, 8047, 8050, 8055, 8060,
+			8064, 8068, 8074, 8078, 8083, 8085, 8097, 8103, 8112, 8119, 8126, 8135,
+			8144, 8150, 8156, 8162, 8168, 8176, 8181, 8186, 8194, 8202, 8208, 8214,
+			8220, 8225, 8230, 8235, 8239, 8249,
 		},
 	},
 }

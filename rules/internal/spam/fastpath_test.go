@@ -82,7 +82,8 @@ func TestFiltersMatchSlowPath(t *testing.T) {
 
 // linkTexts are messages with links to hosts made at random of brand
 // names (also with digits for letters), security words, other words,
-// hyphens and top-level domains: look-alike domains and others.
+// hyphens and top-level domains: look-alike domains and others, also
+// bare and as words run into a particle ("log.in", "hmrc.now.click").
 func linkTexts(d *Detector) []string {
 	var pieces []string
 	for _, b := range d.brands {
@@ -91,8 +92,10 @@ func linkTexts(d *Detector) []string {
 	for w := range d.security {
 		pieces = append(pieces, w)
 	}
-	pieces = append(pieces, "example", "shop", "my", "x", "-", "-", "2", "_", "zz", "online", "verify")
-	tlds := []string{".com", ".net", ".co.uk", ".fr", ".xyz", ".top", ".info"}
+	pieces = append(pieces, "example", "shop", "my", "x", "-", "-", "2", "_", "zz", "online", "verify",
+		"check", "log", "now", "get", "merci", "go") // words that run into a particle in prose
+	tlds := []string{".com", ".net", ".co.uk", ".fr", ".xyz", ".top", ".info",
+		".in", ".to", ".de", ".click", ".live", ".loan"} // particles and risky words
 	r := rand.New(rand.NewPCG(17, 2029))
 	out := make([]string, 0, 20_000)
 	for range 20_000 {
@@ -106,7 +109,9 @@ func linkTexts(d *Detector) []string {
 		}
 		b.WriteString(tlds[r.IntN(len(tlds))])
 		host := b.String()
-		switch r.IntN(3) {
+		switch r.IntN(4) {
+		case 3:
+			out = append(out, "HMRC: a refund is owed to you. Claim it at "+strings.ToLower(host)) // bare, as run-ons are written
 		case 0:
 			out = append(out, "Your account is on hold, verify at https://"+host+"/login now")
 		case 1:

@@ -46,8 +46,9 @@ func mayHavePriceNotice(s string) bool {
 
 // serviceLine reports whether digits (with plus: written with a leading
 // +) is a service number businesses run helplines on, charged by the
-// minute but no premium-rate service: UK 0870–0873 and 084x (11 digits),
-// France 081x, 082x and 089x (10 digits).
+// minute but no premium-rate service: UK 0870 and 084x (11 digits), France
+// 081x and 082x (10 digits). UK 0871–0873 and French 089x are premium-rate
+// services (their price statement is mandatory too) and are none.
 func serviceLine(digits []byte, plus bool) bool {
 	ds := string(digits)
 	switch {
@@ -60,12 +61,16 @@ func serviceLine(digits []byte, plus bool) bool {
 	}
 	switch len(ds) {
 	case 11:
-		return strings.HasPrefix(ds, "087") || strings.HasPrefix(ds, "084")
+		return strings.HasPrefix(ds, "0870") || strings.HasPrefix(ds, "084")
 	case 10:
-		return strings.HasPrefix(ds, "081") || strings.HasPrefix(ds, "082") || strings.HasPrefix(ds, "089")
+		return strings.HasPrefix(ds, "081") || strings.HasPrefix(ds, "082")
 	}
 	return false
 }
+
+// helplineSpoilers are the signals that make a number printed with its
+// call price no helpline: a helpline answers questions, it sells nothing.
+var helplineSpoilers = [...]signal{sigPrize, sigCash, sigMoneyPrize, sigDating, sigShortCode, sigUrgency}
 
 // scanHelpline undoes what a helpline's printed call price fired: when
 // every premium-rate number of the message is a service line (serviceLine)
@@ -73,10 +78,18 @@ func serviceLine(digits []byte, plus bool) bool {
 // number is a business's helpline, not a premium-rate service, and its
 // price per minute is the notice the business must print, not premium fine
 // print, nor a paid line pressed on the reader (call-pressure). A UK 09
-// number, a premium-rate service whatever it prints, stays premium-rate.
+// number, a premium-rate service whatever it prints, stays premium-rate;
+// so does any number in a message that also sells a prize, cash, a chat
+// line, a keyword to a short code or urgency (helplineSpoilers): a
+// premium line prints the regulated price too.
 func (d *Detector) scanHelpline(a *text.Analysis, norm *normText, st *state) {
 	if !st.fired[sigPremiumRate] && !st.fired[sigFinePrint] && !st.fired[sigCallPressure] {
 		return
+	}
+	for _, sig := range helplineSpoilers {
+		if st.fired[sig] {
+			return
+		}
 	}
 	if !mayHavePriceNotice(a.Text) {
 		return

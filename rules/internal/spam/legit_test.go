@@ -56,41 +56,141 @@ func TestBillingNotice(t *testing.T) {
 	})
 }
 
-// TestHelplinePrice: a UK or French service number printed with the call
-// price regulators make businesses state is a helpline; a premium line that
-// sells its price, and any UK 09 number, stay premium.
+// TestHelplinePrice: a UK 0870/084x or French 081x/082x service number
+// printed with the call price regulators make businesses state is a
+// helpline; a premium line that sells its price, a UK 09 or 0871–0873 or
+// French 089x number, and any number in a message that sells a prize, cash,
+// a chat line or urgency, stay premium.
 func TestHelplinePrice(t *testing.T) {
 	checkLegit(t, []legitCase{
-		{in: "Your boiler service is booked for Monday. To change it call 0871 200 3344 (13p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
-		{in: "Call now on 0870 555 0101 to confirm your place, 7p/min plus network charges.", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
-		{in: "Questions about your claim? Ring +44 871 200 3344, calls cost 10p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
-		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Your boiler service is booked for Monday. To change it call 0844 200 3344 (7p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Ring 0870 555 0101 to confirm your place, 7p/min plus network charges.", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
+		{in: "Questions about your claim? Ring +44 844 200 3344, calls cost 7p per minute plus your access charge.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "Pour modifier votre rendez-vous, appelez le 0 825 70 12 34 (Service 0,15 €/min + prix appel).", clean: []string{"premium-rate", "fine-print", "call-pressure"}},
 		{in: "Service client au 0825 00 12 34, 0,15 €/min + prix d'un appel, du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
+		{in: "Votre conseiller au 0810 20 30 40 (Service 0,06 €/min + prix appel), du lundi au samedi.", clean: []string{"premium-rate", "fine-print"}},
 		// The price in brackets right after the number is no part of it.
 		{in: "Service client au 0825 00 12 34 (0,15 €/min + prix d'un appel), du lundi au vendredi.", clean: []string{"premium-rate", "fine-print"}},
-		{in: "For your booking call 0871 200 3344 (10p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print"}},
+		{in: "For your booking call 0844 200 3344 (7p per minute plus your phone company's access charge).", clean: []string{"premium-rate", "fine-print"}},
 		// Premium lines: the price sold as a bargain, or a 09 number.
 		{in: "Hot chat now! Call 0871 200 3344, just 10p/min from landlines!", fire: []string{"premium-rate", "fine-print"}},
 		{in: "Claim your reward: call 0906 200 3344, £1.50 per minute plus your phone company's access charge", fire: []string{"premium-rate"}},
 		{in: "Gagnez un séjour ! Appelez vite le 0 899 70 12 34, seulement 1,35 €/min", fire: []string{"premium-rate", "fine-print"}},
 		{in: "Gagnez un séjour ! Appelez vite le 0899 70 12 34 (1,35 €/min)", fire: []string{"premium-rate"}},
 		{in: "Win a holiday! Call 0906 200 3344 (1.50/min)", fire: []string{"premium-rate"}},
+		// 0871–0873 and 089x are premium-rate lines: their price notice is
+		// mandatory too, and makes no helpline of them.
+		{in: "Congratulations, your number was drawn for a 1000 prize! Call 0871 872 9758 to claim. Calls cost 13p per minute plus your phone company's access charge.", fire: []string{"premium-rate", "fine-print"}},
+		{in: "To change your booking call 0872 200 3344 (13p per minute plus your phone company's access charge).", fire: []string{"premium-rate"}},
+		{in: "Félicitations, vous avez gagné 1000 € ! Appelez le 0 899 12 34 56 pour le recevoir. Service 0,80 €/min + prix appel.", fire: []string{"premium-rate"}},
+		{in: "Pour modifier votre rendez-vous, appelez le 0 892 70 12 34 (Service 0,40 €/min + prix appel).", fire: []string{"premium-rate"}},
+		// A service line in a message that sells a prize, cash or a chat line.
+		{in: "Vous avez gagné un iPhone ! Appelez vite le 0825 00 12 34 pour le réclamer (0,15 €/min + prix appel).", fire: []string{"premium-rate"}},
+		{in: "You have won a £500 cash prize! Call 0844 200 3344 to claim, 7p per minute plus your phone company's access charge.", fire: []string{"fine-print"}},
 	})
 }
 
-// TestRunOnIsProse: words run together with a full stop where a space or
-// a hyphen belongs are no link; a lower-case domain that is no run-on
-// stays one.
+// TestRunOnIsProse: two words run together with a full stop where a space
+// or a hyphen belongs ("check.in", "merci.de") are no link; three labels,
+// a top-level domain abused for phishing, a brand or a security word before
+// the dot keep a host a link.
 func TestRunOnIsProse(t *testing.T) {
 	checkLegit(t, []legitCase{
-		{in: "Hilton: thanks for booking.check.in opens at 3pm, sign.in to the app for your key.", clean: []string{"brand-mismatch", "many-links"}},
-		{in: "Amazon: your locker code is 4471. Pick it up today.log.in to see the map. Thanks.go.live chat is open", clean: []string{"brand-mismatch", "many-links"}},
-		{in: "Hurry, it's time.to.win a prize, please.click below", clean: []string{"risky-host"}},
+		{in: "Hilton: thanks for booking, check.in opens at 3pm, sign.in to the app for your key.", clean: []string{"brand-mismatch", "many-links"}},
+		{in: "Amazon: your locker code is 4471. Pick it up today, log.in to see the map. Or go.to the desk", clean: []string{"brand-mismatch", "many-links"}},
 		{in: "Amazon : votre colis est arrivé, merci.de passer au relais avant samedi", clean: []string{"brand-mismatch"}},
+		{in: "Hôtel Ibis : votre chambre est prête, le check.in ouvre à 15h", clean: []string{"brand-mismatch"}},
 		// Domains stay links.
 		{in: "Amazon: your refund is ready at refund-desk.win", fire: []string{"risky-host", "brand-mismatch"}},
 		{in: "Amazon : remboursement disponible sur colis-relais.in", fire: []string{"brand-mismatch"}},
+		{in: "HMRC: you are owed a tax refund of 412.50. Claim it at hmrc.now.click", fire: []string{"risky-host", "lookalike-domain"}},
+		{in: "Royal Mail: your parcel is on hold. Pay now at royalmail.get.loan", fire: []string{"risky-host", "lookalike-domain"}},
+		{in: "Hurry, it's time to win a prize, please.click below", fire: []string{"risky-host"}},
+		{in: "La Poste : votre colis est bloqué, réglez les frais sur laposte.get.loan", fire: []string{"risky-host"}},
+		{in: "Ameli : remboursement en attente, connectez-vous sur ameli.login.in", fire: []string{"brand-mismatch"}},
 	})
+}
+
+// TestGrantNeedsAClaim: grant wording is prize wording only with a way to
+// be taken for it (a fee, a keyword to a short code, a premium or mobile
+// number, a link neither own nor public); a bursary or a council's grant
+// with its own link, or none, is news.
+func TestGrantNeedsAClaim(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Your university bursary application: you qualify for a grant of £900 for 2027/28. Details in your student portal.", clean: []string{"prize"}},
+		{in: "Bristol City Council: your home is eligible for a grant towards a heat pump. Book your survey at bristol.gov.uk/warmhomes", clean: []string{"prize"}},
+		{in: "Votre demande de bourse : vous êtes éligible à une subvention de 600 € pour l'année. Détails dans votre espace étudiant.", clean: []string{"prize"}},
+		{in: "Congrats! You qualify for a grant of 7,500. No repayment. Reply GRANT to 80086", fire: []string{"prize"}},
+		{in: "You are eligible for a grant of £5,000. A processing fee of £50 applies, call us today.", fire: []string{"prize"}},
+		{in: "You qualify for a grant of £3000, claim it at grant-desk.top today", fire: []string{"prize"}},
+		{in: "Vous êtes éligible à une subvention de 5000 € ! Appelez le 06 12 34 56 78 pour la recevoir.", fire: []string{"prize"}},
+		{in: "Bonne nouvelle : vous êtes éligible à une subvention de 3000 €, frais de dossier 49 €.", fire: []string{"prize"}},
+	})
+}
+
+// TestMillionsNeedARecipient: a sum in millions is the advance-fee story
+// only with someone to receive it; millions raised for a charity are not.
+func TestMillionsNeedARecipient(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "Oxfam: thanks to you, our fun run raised 2.4 million pounds! Your £15 gift feeds a family. Thank you.", clean: []string{"advance-fee"}},
+		{in: "National Lottery: players raised 25 million pounds for local charities this year. Thank you!", clean: []string{"advance-fee"}},
+		{in: "Restos du Cœur : grâce à vous, la collecte a rapporté 3 millions d'euros. Merci !", clean: []string{"advance-fee"}},
+		{in: "Dear friend, I need your help to transfer 4.5 million pounds left by my client.", fire: []string{"advance-fee"}},
+		{in: "You are the beneficiary of 2 million euros, reply with your details.", fire: []string{"advance-fee"}},
+		{in: "Good day, 12 million dollars is waiting and your share is 30%.", fire: []string{"advance-fee"}},
+		{in: "Un client décédé a laissé 7 millions d'euros sans héritier. Je vous propose 30 %.", fire: []string{"advance-fee"}},
+		{in: "Bonjour, je souhaite vous transférer 3 millions d'euros, votre part sera de 40 %.", fire: []string{"advance-fee"}},
+	})
+}
+
+// TestGameCurrencyWithAmount: in-game currency given away with an amount
+// between ("FREE 5000 V Bucks") is prize wording; a purchase is not.
+func TestGameCurrencyWithAmount(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "FREE 5000 V Bucks for every player today, grab them at vb-drop.net", fire: []string{"prize"}},
+		{in: "Get free 800 Robux now, link in bio", fire: []string{"prize"}},
+		{in: "10000 V Bucks gratuits pour les 100 premiers joueurs !", fire: []string{"prize"}},
+		{in: "2000 Robux offerts aux abonnés, clique vite", fire: []string{"prize"}},
+		{in: "Your purchase of 800 Robux is complete. Thanks for playing!", clean: []string{"prize"}},
+		{in: "Buy 1000 V-Bucks for £7.99 in the Item Shop.", clean: []string{"prize"}},
+		{in: "Votre achat de 1000 V-Bucks pour 7,99 € est confirmé.", clean: []string{"prize"}},
+	})
+}
+
+// TestStopToEndSubscription: a charge a week or a message that runs until
+// the reader texts STOP to a short code is a premium subscription the
+// reader is already in; a plan cancelled in an app is not.
+func TestStopToEndSubscription(t *testing.T) {
+	checkLegit(t, []legitCase{
+		{in: "You are now subscribed to Daily Tones at £3 a week until you text STOP to 87121.", fire: []string{"premium-subscription"}},
+		{in: "Welcome to FunTxt! 150p/msg until you send STOP to 80878.", fire: []string{"premium-subscription"}},
+		{in: "Vous êtes abonné au service Astro+ à 4,50 € par semaine jusqu'à ce que vous envoyiez STOP au 71010.", fire: []string{"premium-subscription"}},
+		{in: "Your cloud plan is £3 a week until you cancel it in the app.", clean: []string{"premium-subscription"}},
+		{in: "Votre forfait est à 3 € par semaine jusqu'à ce que vous le résiliiez dans l'appli.", clean: []string{"premium-subscription"}},
+		{in: "Gym: your class is £4 per session. Text STOP to 60777 to stop these reminders.", clean: []string{"premium-subscription"}},
+	})
+}
+
+// TestProseRunOnHosts: which words run together are prose and which are
+// hosts, as written in a message.
+func TestProseRunOnHosts(t *testing.T) {
+	d := detector(t)
+	for u, want := range map[string]bool{
+		"check.in": true, "Sign.in": true, "log.in": true, "merci.de": true, "go.to": true, "opt.in": true,
+		// three labels or more are a host
+		"booking.check.in": false, "order.log.in": false, "hmrc.now.click": false, "secure.login.live": false,
+		"royalmail.get.loan": false, "time.to.win": false,
+		// top-level domains abused for phishing are never prose
+		"please.click": false, "go.live": false, "get.loan": false, "now.win": false, "go.top": false, "join.club": false,
+		// a security word or a brand before the particle
+		"login.in": false, "secure.to": false, "paypal.me": false,
+		// not a lead word, a scheme, a path, capitals inside
+		"colis-relais.in": false, "https://check.in": false, "check.in/x": false, "checK.in": false, "www.in": false,
+	} {
+		if got := d.proseRunOn(u); got != want {
+			t.Errorf("proseRunOn(%q) = %v, want %v", u, got, want)
+		}
+	}
 }
 
 // TestPremiumSubscriptionCharge: premium SMS subscriptions charge a few

@@ -19,19 +19,19 @@ var bareTLDs = map[string]bool{
 	"gd": true, "do": true, "tv": true, "ai": true, "gg": true, "ly": true,
 }
 
-// runOnTLDs are the top-level domains that are also English or French
-// words, and runOnLeads the words that run into them in prose when a space
-// or a hyphen is missing: "check.in", "sign.in", "order.log.in" (a sentence
-// run into the next: "…your order.log in to…"), "time.to.win",
-// "please.click", "go.live", "merci.de". A link written so, in lower-case
-// letters, without a scheme, "www." or a path, is read as prose.
+// runOnTLDs are the top-level domains that are also short English or
+// French particles, and runOnLeads the words that run into them in prose
+// when a space or a hyphen is missing: "check.in", "sign.in", "log.in",
+// "go.to", "merci.de". A link written so (two labels, lower-case letters,
+// without a scheme, "www." or a path) is read as prose. Top-level domains
+// abused for phishing that are also words (click, live, loan, win, top,
+// club…) are never prose: "hmrc.now.click", "secure.login.live" and
+// "please.click" are links.
 var (
 	runOnTLDs = map[string]bool{
 		"in": true, "to": true, "it": true, "me": true, "us": true, "be": true, "do": true, "is": true, "at": true,
 		"go": true, "no": true, "so": true, "de": true, "es": true, "se": true, "ma": true, "ca": true, "au": true,
-		"re": true, "live": true, "online": true, "click": true, "win": true, "top": true, "club": true,
-		"work": true, "date": true, "review": true, "party": true, "rest": true, "men": true, "stream": true,
-		"download": true, "loan": true, "bid": true, "buzz": true, "science": true, "racing": true,
+		"re": true,
 	}
 	runOnLeads = map[string]bool{
 		// words before a particle: check-in, log in, sign-in, opt-in…
@@ -55,13 +55,16 @@ var (
 	}
 )
 
-// proseRunOn reports whether link u, as written, is words run together
+// proseRunOn reports whether link u, as written, is two words run together
 // (runOnTLDs): lower-case letters (the first may be a capital, starting a
-// sentence) and dots only, no scheme, no "www.", no path, a top-level
-// domain that is a word and a word before it.
-func proseRunOn(u string) bool {
+// sentence) and one dot only, no scheme, no "www.", no path, a top-level
+// domain that is a particle and a word before it that is neither a brand
+// nor a security word other than "check" ("login.in", "paypal.me" stay
+// links). Three labels
+// or more ("hmrc.now.click", "royalmail.get.loan") are a host.
+func (d *Detector) proseRunOn(u string) bool {
 	last := strings.LastIndexByte(u, '.')
-	if last <= 0 || strings.HasPrefix(u, "www.") {
+	if last <= 0 || strings.IndexByte(u[:last], '.') >= 0 {
 		return false
 	}
 	for i := 0; i < len(u); i++ {
@@ -69,8 +72,15 @@ func proseRunOn(u string) bool {
 			return false
 		}
 	}
-	lead := u[strings.LastIndexByte(u[:last], '.')+1 : last]
-	return runOnTLDs[u[last+1:]] && runOnLeads[lead]
+	lead := strings.ToLower(u[:last])
+	// "check" is a security word inside a host ("paypal-check"), but
+	// "check.in" is the run-on every hotel message risks; "login.in" and
+	// "my.to" stay hosts.
+	if !runOnTLDs[u[last+1:]] || !runOnLeads[lead] || d.security[lead] && lead != "check" {
+		return false
+	}
+	_, brand := d.brandWords[lead]
+	return !brand
 }
 
 // secondLevel are the labels under a country code under which domains are
@@ -102,7 +112,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 		switch t.Kind {
 		case text.URL:
 			u := s[start:end]
-			if proseRunOn(u) {
+			if d.proseRunOn(u) {
 				continue // "Your check.in starts at 3pm"
 			}
 			link(start, end)
@@ -146,7 +156,7 @@ func (d *Detector) scanLinks(a *text.Analysis, norm *normText, st *state) {
 			}
 			if end+1 < len(s) && s[end] == '.' && isAlnumByte(s[end+1]) {
 				hostEnd, e := d.scanBareHost(s, start, false)
-				if hostEnd > start && !proseRunOn(s[start:e]) {
+				if hostEnd > start && !d.proseRunOn(s[start:e]) {
 					link(start, e)
 					d.checkHost(st, norm, s[start:hostEnd], s[hostEnd:e], start, e)
 				}
@@ -334,6 +344,9 @@ func (d *Detector) checkHost(st *state, norm *normText, host, path string, start
 		return
 	}
 	st.authority = st.authority || governmentHost(host)
+	if governmentHost(host) || publicHost(host) {
+		st.publicLinks++
+	}
 	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
@@ -638,6 +651,17 @@ func appFile(path string) bool {
 	path = strings.ToLower(strings.TrimRight(path, "/"))
 	for _, ext := range appExtensions {
 		if strings.HasSuffix(path, ext) && len(path) > len(ext)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// publicHost reports whether a lower-case host is a university's or the
+// NHS's: ac.uk, .edu, nhs.uk and their subdomains.
+func publicHost(host string) bool {
+	for _, suffix := range [...]string{"ac.uk", "edu", "nhs.uk"} {
+		if host == suffix || strings.HasSuffix(host, "."+suffix) {
 			return true
 		}
 	}

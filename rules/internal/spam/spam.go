@@ -432,6 +432,9 @@ type state struct {
 	links     int
 	ownLinks  int
 	authority bool
+	// publicLinks counts the links on a public body's domain (gov.uk,
+	// gouv.fr, .gov, ac.uk, .edu, nhs.uk), not trusted.
+	publicLinks int
 	// lastLink is where the last link or e-mail address starts, in the
 	// normalised text: a link after "if not you" is where to dispute,
 	// unless it is the named brand's or a trusted domain (lastLinkOwn).
@@ -655,6 +658,12 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	// without a date and a link, goes with it: judged after the links are
 	// read.
 	payUpdate := span{-1, -1}
+	// Grant wording ("you qualify for a grant") is prize wording only
+	// with a way to be taken for it (grantClaim): judged at the end.
+	grant := span{-1, -1}
+	// A sum in millions ("million pounds") is the advance-fee story only
+	// with someone to receive it (fortuneRecipient): judged at the end.
+	millions := span{-1, -1}
 	for i, t := range a.Tokens {
 		if t.Kind == text.Punct {
 			continue
@@ -675,6 +684,18 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 					if sig == sigThreat && datedNotice(a, m.First, m.Last) {
 						continue // a suspension with its date: a notice, not a threat
 					}
+					if sig == sigPrize && grantPhrase(m.Phrase) {
+						if grant.start < 0 {
+							grant = span{m.Start, m.End}
+						}
+						continue
+					}
+					if sig == sigAdvanceFee && (strings.Contains(m.Phrase, "milion") || strings.Contains(m.Phrase, "million")) {
+						if millions.start < 0 {
+							millions = span{m.Start, m.End}
+						}
+						continue
+					}
 					if sig == sigVerify && paymentUpdate(a, m.First, m.Last) {
 						if payUpdate.start < 0 {
 							payUpdate = span{m.Start, m.End} // judged once the links are known
@@ -692,6 +713,7 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanShape(a, norm, st)
 	d.scanDating(a, norm, st)
 	d.scanMoney(a, norm, st)
+	d.scanGameCurrency(a, norm, st)
 	d.scanHelpline(a, norm, st)
 	d.scanSubscription(a, norm, st)
 	d.scanRefusedCredit(a, norm, st)
@@ -706,6 +728,76 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	if payUpdate.start >= 0 && (!billingNotice(a, st) || linkTrick(st) || st.fired[sigThreat] && st.links > 0) {
 		st.fireNorm(sigVerify, norm, payUpdate.start, payUpdate.end)
 	}
+	if grant.start >= 0 && grantClaim(a, st) {
+		st.fireNorm(sigPrize, norm, grant.start, grant.end)
+	}
+	if millions.start >= 0 && fortuneRecipient(a) {
+		st.fireNorm(sigAdvanceFee, norm, millions.start, millions.end)
+	}
+}
+
+// recipientWords are the words of a fortune handed over: to transfer, a
+// beneficiary, an heir, next of kin.
+var recipientWords = map[string]bool{
+	"transfer": true, "transferred": true, "transferring": true, "beneficiary": true, "beneficiaries": true,
+	"kin": true, "heir": true, "heirs": true,
+	"transférer": true, "transfert": true, "transféré": true, "transférés": true, "virer": true,
+	"bénéficiaire": true, "bénéficiaires": true, "héritier": true, "héritiers": true, "héritière": true,
+}
+
+// fortuneRecipient reports whether a message that names millions says who
+// is to receive them: transfer or recipient wording ("transfer",
+// "beneficiary", "next of kin", "héritier"), "your share", "is yours",
+// "votre part", "vous revient", or "to you" / "je vous propose" — but not "thanks to you" or "grâce à
+// vous", which a charity's thank-you for the millions raised says.
+func fortuneRecipient(a *text.Analysis) bool {
+	prev, prev2 := "", ""
+	for i, t := range a.Tokens {
+		if t.Kind != text.Word {
+			if t.Kind == text.Punct {
+				prev, prev2 = "", ""
+			}
+			continue
+		}
+		w := a.Lower(i)
+		switch {
+		case recipientWords[w]:
+			return true
+		case w == "share" && prev == "your", w == "part" && prev == "votre",
+			w == "you" && prev == "to" && prev2 != "thanks" && prev2 != "thank",
+			w == "propose" && prev == "vous", (w == "revient" || w == "reviennent") && prev == "vous", w == "yours":
+			return true
+		}
+		prev, prev2 = w, prev
+	}
+	return false
+}
+
+// grantPhrase reports whether a prize phrase as listed is grant wording
+// ("qualify for a grant", "éligible à une subvention").
+func grantPhrase(p string) bool {
+	return strings.Contains(p, "grant") || strings.Contains(p, "subvention")
+}
+
+// grantClaim reports whether a message with grant wording gives a way to
+// be taken for it, as the grant scam does: a fee to pay, a keyword to send
+// to a short code, a premium-rate or mobile number to call, or a link that
+// is neither the sender's own nor a public body's. A council's or a
+// university's grant, with its own link or none, is news.
+func grantClaim(a *text.Analysis, st *state) bool {
+	if st.fired[sigShortCode] || st.fired[sigPremiumRate] || st.hasMobile || linkTrick(st) ||
+		st.links > st.ownLinks+st.publicLinks {
+		return true
+	}
+	for i, t := range a.Tokens {
+		if t.Kind == text.Word {
+			switch a.Lower(i) {
+			case "fee", "fees", "frais":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exclamations returns the first run of two or more exclamation marks of

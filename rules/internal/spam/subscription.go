@@ -31,6 +31,18 @@ var joinRequest = sync.OnceValue(func() *regexp.Regexp {
 		`)`)
 })
 
+// stopToEnd matches the clause of a premium subscription the reader is
+// already in, charged until a keyword goes to a short code: "until you
+// text STOP to 87121", "jusqu'à ce que vous envoyiez STOP au 71010". Only a
+// short code's service charges to the phone bill until it is told to stop.
+var stopToEnd = sync.OnceValue(func() *regexp.Regexp {
+	const apos = `['’]`
+	return regexp.MustCompile(`(?i)(?:` +
+		`\b(?:until|till|til|unless) (?:you |u )?(?:text|txt|send|reply|sms)(?: back)? stop (?:to|2) [0-9]{4,6}\b` +
+		`|\bjusqu` + apos + ` ?(?:à ce que vous|a ce que vous|à ce que tu) (?:envoyiez|répondiez|repondiez|envoies|répondes) stop (?:au|à|a) [0-9]{4,6}\b` +
+		`)`)
+})
+
 // maxPremiumCharge is the most a premium SMS subscription charges per week
 // or per message, in pounds, euros or dollars: UK and French premium SMS
 // rules cap them about there (£4.50 a week, 4,50 € an SMS), while a
@@ -77,7 +89,8 @@ var phoneContent = sync.OnceValue(func() *regexp.Regexp {
 // (smallCharge) per week or per message received (an amount priced per
 // use: "£3/wk", "150p/msg", "4,99 €/semaine") in a message that asks to
 // join or starts free (joinRequest) and, for a charge per week, says what
-// it delivers to the phone (phoneContent).
+// it delivers to the phone (phoneContent), or that charges until the reader
+// texts STOP to a short code (stopToEnd).
 func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state) {
 	if d.weights[sigSubscription] == 0 || !st.fired[sigFinePrint] && !st.fired[sigPaidReply] {
 		return // every price per use fires fine-print first
@@ -91,7 +104,7 @@ func (d *Detector) scanSubscription(a *text.Analysis, norm *normText, st *state)
 		if !smallCharge(a.Text[toks[i].Start:toks[end-1].End]) {
 			return // a meal box or a gym at £25 a week: no premium SMS
 		}
-		if joinRequest().MatchString(a.Text) && (msgUnits[a.Lower(end+1)] || phoneContent().MatchString(a.Text)) {
+		if joinRequest().MatchString(a.Text) && (msgUnits[a.Lower(end+1)] || phoneContent().MatchString(a.Text)) || stopToEnd().MatchString(a.Text) {
 			st.fireNorm(sigSubscription, norm, int(toks[i].Start), int(toks[end+1].End))
 		}
 		return
