@@ -95,6 +95,7 @@ type jsonlStream struct {
 	// What the first pass found that lintFile reports before the results:
 	// the bad lines, and the messages not linted for their language.
 	bad         input.BadLines
+	badNos      []int32 // the bad lines' numbers, in order: the second pass skips them
 	skipped     int
 	skippedLang string
 }
@@ -135,7 +136,8 @@ type scanned struct {
 	sorted      bool      // lines in send time order
 	sendLog     bool      // a message with a recipient
 	bad         input.BadLines
-	skipped     int    // messages not linted for their language
+	badNos      []int32 // the bad lines' numbers
+	skipped     int     // messages not linted for their language
 	skippedLang string // the first one's
 }
 
@@ -147,6 +149,7 @@ func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
 	sorted := true
 	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(scanBlock), s.scanBlock, func(b scanned) bool {
 		s.bad.Merge(b.bad)
+		s.badNos = append(s.badNos, b.badNos...)
 		if s.skipped == 0 {
 			s.skippedLang = b.skippedLang
 		}
@@ -196,8 +199,9 @@ func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
 		out.sendLog = out.sendLog || history.Key(m.Recipient, m.OneTimeNotifToken) != ""
 		out.lines = append(out.lines, ln)
 		return nil
-	}, func(err error, _ input.Line) error {
+	}, func(err error, at input.Line) error {
 		out.bad.Add(err) // reported before the results; the second pass skips the line
+		out.badNos = append(out.badNos, int32(at.No)) //nolint:gosec // G115: input's size limit keeps line numbers under 2^31
 		return nil
 	})
 	return out
@@ -245,13 +249,16 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 	out := &linted{}
 	msgs := make([]lint.Message, 0, 1+bytes.Count(b.Data, []byte{'\n'}))
 	out.err = b.EachOrBad(s.file, func(m lint.Message, at input.Line) error {
-		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
+		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" || s.wasBad(at.No) {
 			return &input.Error{File: s.file, Line: at.No, Msg: "changed while being linted"}
 		}
 		msgs = append(msgs, m)
 		return nil
-	}, func(error, input.Line) error {
-		return nil // a bad line: the first pass has its error
+	}, func(err error, at input.Line) error {
+		if s.wasBad(at.No) {
+			return nil // the first pass has its error
+		}
+		return err // the line turned bad since the first pass
 	})
 	// The messages not linted for their language are left out, as the
 	// first pass counted them.
@@ -292,6 +299,12 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 		out.rendered[i], start = all[start:end], end
 	}
 	return out
+}
+
+// wasBad reports whether line no was bad in the first pass.
+func (s *jsonlStream) wasBad(no int) bool {
+	_, found := slices.BinarySearch(s.badNos, int32(no)) //nolint:gosec // G115: as in scanBlock
+	return found
 }
 
 // suppress applies the suppressions of message i of msgs to its result,
