@@ -138,7 +138,7 @@ type scanned struct {
 	bad         input.BadLines
 	badNos      []int32 // the bad lines' numbers
 	skipped     int     // messages not linted for their language
-	skippedLang string // the first one's
+	skippedLang string  // the first one's
 }
 
 // scan is the first pass: the messages to lint (their lines), whether the
@@ -200,7 +200,7 @@ func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
 		out.lines = append(out.lines, ln)
 		return nil
 	}, func(err error, at input.Line) error {
-		out.bad.Add(err) // reported before the results; the second pass skips the line
+		out.bad.Add(err)                              // reported before the results; the second pass skips the line
 		out.badNos = append(out.badNos, int32(at.No)) //nolint:gosec // G115: input's size limit keeps line numbers under 2^31
 		return nil
 	})
