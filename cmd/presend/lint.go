@@ -493,8 +493,7 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 	all := msgs
 	msgs, skipped := input.SelectIn(cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
 	if len(skipped) > 0 {
-		o.notes = append(o.notes, fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
-			file, len(skipped), skipped[0].Lang))
+		o.notes = append(o.notes, skippedNote(file, len(skipped), skipped[0].Lang))
 	}
 	// The kept messages are a subsequence of those read.
 	index := make([]int, 0, len(msgs))

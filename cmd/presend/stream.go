@@ -35,11 +35,13 @@ const (
 // streamJSONL lints the run's one file, a JSONL file, a block of lines at
 // a time, so that memory does not grow with the file; it returns false,
 // having read the file but reported nothing, when the file must be linted
-// whole as lintFile does: a bad line, messages without recipients not in
-// sent_at order (taken in that order by the rules that count across them),
-// messages not linted for their language (noted before the file's
-// results), an empty file, or a run that fixes, diffs or writes a
-// baseline. A send log (messages with a recipient) is checked by
+// whole as lintFile does: messages without recipients not in sent_at order
+// (taken in that order by the rules that count across them), a file with
+// no message or none selected, or a run that fixes, diffs or writes a
+// baseline. The errors of bad lines and the note on messages not linted
+// for their language are kept by the first pass (at most ten errors and a
+// count) and reported before the results, as lintFile does; the second
+// pass skips those lines. A send log (messages with a recipient) is checked by
 // streamSendLog, in order or not. A first pass reads the file to tell; the
 // output is the one of lintFile, byte for byte. Both passes parse on every
 // core (--jobs; inOrder): one goroutine reads blocks of lines, workers parse
@@ -63,11 +65,21 @@ func (r *lintRun) streamJSONL() bool {
 		s.workers = runtime.GOMAXPROCS(0)
 	}
 	lines, sendLog, ok := s.scan()
+	pre := s.before()
 	switch {
-	case !ok || len(lines) == 0:
+	case !ok:
 		return false
+	case len(lines) == 0:
+		if pre.readErr == nil && pre.notes == nil {
+			return false // no messages, or none selected: lintFile says which
+		}
+		r.emit(&pre)
+		return true
 	case sendLog:
-		return r.streamSendLog(l, file, lines, s.now)
+		return r.streamSendLog(l, file, lines, s.now, pre)
+	}
+	if pre.readErr != nil || pre.notes != nil {
+		r.emit(&pre)
 	}
 	s.lint()
 	return true
@@ -80,6 +92,30 @@ type jsonlStream struct {
 	file    string
 	now     time.Time
 	workers int
+	// What the first pass found that lintFile reports before the results:
+	// the bad lines, and the messages not linted for their language.
+	bad         input.BadLines
+	badNos      []int32 // the bad lines' numbers, in order: the second pass skips them
+	skipped     int
+	skippedLang string
+}
+
+// before is what lintFile reports of the file before its results: the
+// errors of its bad lines, and the note on the messages not linted for
+// their language.
+func (s *jsonlStream) before() fileOutcome {
+	o := fileOutcome{readErr: s.bad.Err(s.file)}
+	if s.skipped > 0 {
+		o.notes = []string{skippedNote(s.file, s.skipped, s.skippedLang)}
+	}
+	return o
+}
+
+// skippedNote is the note on the n messages of file not linted for their
+// language, the first's lang.
+func skippedNote(file string, n int, lang string) string {
+	return fmt.Sprintf("%s: %d messages in language %q not linted (presend lints en and fr; set lang in a [[files]] table of presend.toml if the language is wrong)",
+		file, n, lang)
 }
 
 // blocks reads the stream's file in blocks of about size bytes, for inOrder.
@@ -96,22 +132,28 @@ func (s *jsonlStream) blocks(size int) func(yield func(input.JSONLBlock) bool) e
 
 // scanned is what the first pass found in one block.
 type scanned struct {
-	lines   []logLine // the messages linted: where they are, when sent
-	sorted  bool      // lines in send time order
-	sendLog bool      // a message with a recipient
-	whole   bool      // a bad line, or a message not linted for its language
+	lines       []logLine // the messages linted: where they are, when sent
+	sorted      bool      // lines in send time order
+	sendLog     bool      // a message with a recipient
+	bad         input.BadLines
+	badNos      []int32 // the bad lines' numbers
+	skipped     int     // messages not linted for their language
+	skippedLang string  // the first one's
 }
 
 // scan is the first pass: the messages to lint (their lines), whether the
-// file is a send log, and ok false when it must be linted whole or
-// lines are out of send time order (and it is no send log).
+// file is a send log, and ok false when it could not be read or lines are
+// out of send time order (and it is no send log). It keeps in s the bad
+// lines' errors and the messages not linted for their language.
 func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
-	sorted, whole := true, false
+	sorted := true
 	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(scanBlock), s.scanBlock, func(b scanned) bool {
-		if b.whole {
-			whole = true
-			return false
+		s.bad.Merge(b.bad)
+		s.badNos = append(s.badNos, b.badNos...)
+		if s.skipped == 0 {
+			s.skippedLang = b.skippedLang
 		}
+		s.skipped += b.skipped
 		if n := len(lines); n > 0 && len(b.lines) > 0 && b.lines[0].compare(lines[n-1]) < 0 {
 			sorted = false
 		}
@@ -120,7 +162,7 @@ func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
 		lines = append(lines, b.lines...)
 		return true
 	})
-	if err != nil || whole {
+	if err != nil {
 		return nil, false, false
 	}
 	return lines, sendLog, sorted || sendLog
@@ -131,12 +173,16 @@ func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
 	out := scanned{sorted: true, lines: make([]logLine, 0, 1+bytes.Count(b.Data, []byte{'\n'}))}
 	files := s.l.Config().Files
 	one := make([]lint.Message, 1)
-	err := b.Each(s.file, func(m lint.Message, at input.Line) error {
+	_ = b.EachOrBad(s.file, func(m lint.Message, at input.Line) error {
 		one[0] = m
 		s.r.ctxFlags.apply(one)
 		kept, skipped := input.SelectIn(s.r.linters.cwd, one, s.file, files)
 		if len(skipped) > 0 {
-			return errStop
+			if out.skipped == 0 {
+				out.skippedLang = skipped[0].Lang
+			}
+			out.skipped++
+			return nil
 		}
 		if len(kept) == 0 {
 			return nil // not selected by [[files]]: not linted
@@ -153,8 +199,11 @@ func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
 		out.sendLog = out.sendLog || history.Key(m.Recipient, m.OneTimeNotifToken) != ""
 		out.lines = append(out.lines, ln)
 		return nil
+	}, func(err error, at input.Line) error {
+		out.bad.Add(err)                              // reported before the results; the second pass skips the line
+		out.badNos = append(out.badNos, int32(at.No)) //nolint:gosec // G115: input's size limit keeps line numbers under 2^31
+		return nil
 	})
-	out.whole = err != nil
 	return out
 }
 
@@ -199,18 +248,21 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 	r, l := s.r, s.l
 	out := &linted{}
 	msgs := make([]lint.Message, 0, 1+bytes.Count(b.Data, []byte{'\n'}))
-	out.err = b.Each(s.file, func(m lint.Message, at input.Line) error {
-		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" {
+	out.err = b.EachOrBad(s.file, func(m lint.Message, at input.Line) error {
+		if history.Key(m.Recipient, m.OneTimeNotifToken) != "" || s.wasBad(at.No) {
 			return &input.Error{File: s.file, Line: at.No, Msg: "changed while being linted"}
 		}
 		msgs = append(msgs, m)
 		return nil
+	}, func(err error, at input.Line) error {
+		if s.wasBad(at.No) {
+			return nil // the first pass has its error
+		}
+		return err // the line turned bad since the first pass
 	})
-	msgs, skipped := input.SelectIn(r.linters.cwd, msgs, s.file, l.Config().Files)
-	if len(skipped) > 0 {
-		msgs = nil
-		out.err = &input.Error{File: s.file, Line: b.No, Msg: "changed while being linted"}
-	}
+	// The messages not linted for their language are left out, as the
+	// first pass counted them.
+	msgs, _ = input.SelectIn(r.linters.cwd, msgs, s.file, l.Config().Files)
 	r.ctxFlags.apply(msgs)
 	out.results = make([]lint.Result, len(msgs))
 	if guess {
@@ -247,6 +299,12 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 		out.rendered[i], start = all[start:end], end
 	}
 	return out
+}
+
+// wasBad reports whether line no was bad in the first pass.
+func (s *jsonlStream) wasBad(no int) bool {
+	_, found := slices.BinarySearch(s.badNos, int32(no)) //nolint:gosec // G115: as in scanBlock
+	return found
 }
 
 // suppress applies the suppressions of message i of msgs to its result,
@@ -334,7 +392,11 @@ const sendLogGCPercent = 100
 // message is a logLine, an index and a spillSlot: 60 bytes (README,
 // "Performance"), besides the history store. false: nothing was reported;
 // lint the file whole.
-func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, now time.Time) bool {
+//
+// pre is what lintFile reports before the results (jsonlStream.before):
+// reported with the first batch, before the store's error, as lintFile
+// does.
+func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, now time.Time, pre fileOutcome) bool {
 	if r.e.getenv("GOGC") == "" {
 		// lint collects at GOGC 400 as it keeps little alive; a send log
 		// keeps its history (the sends of the last 8 days), which the heap
@@ -367,12 +429,16 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 			m, err := r.reread(src, file, ln, buf, l)
 			if err != nil {
 				// The file changed between the two passes.
+				if pre.readErr != nil || pre.notes != nil {
+					r.emit(&pre)
+				}
 				r.emit(&fileOutcome{readErr: err})
 				return true
 			}
 			msgs = append(msgs, m)
 		}
-		o := fileOutcome{linter: l, results: make([]lint.Result, len(msgs))}
+		o := fileOutcome{linter: l, results: make([]lint.Result, len(msgs)), readErr: pre.readErr, notes: pre.notes}
+		pre = fileOutcome{}
 		for k := range msgs {
 			at := msgs[k].SentAt // as given, in its own zone
 			if at.IsZero() {

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/presend/presend/internal/quote"
 	"github.com/presend/presend/lint"
@@ -29,8 +29,8 @@ var envelopeFields = []string{
 func readJSONL(data []byte, name string) ([]lint.Message, error) {
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	var msgs []lint.Message
-	var errs []error
-	lineNo, more := 0, 0
+	var bad BadLines
+	lineNo := 0
 	for len(data) > 0 {
 		lineNo++
 		line := data
@@ -42,40 +42,58 @@ func readJSONL(data []byte, name string) ([]lint.Message, error) {
 		if start, end := trimSpace(line); start == end {
 			continue
 		}
-		if !utf8.Valid(line) {
-			err := invalidUTF8(line, name)
-			var ie *Error
-			if errors.As(err, &ie) {
-				ie.Line = lineNo // the line's own number in the file
-			}
-			if len(errs) == maxErrors {
-				more++
-			} else {
-				errs = append(errs, err)
-			}
-			continue
-		}
-		m, err := parseLine(line, name, lineNo)
+		m, err := ParseJSONLLine(line, name, lineNo)
 		if err != nil {
-			if len(errs) == maxErrors {
-				more++
-			} else {
-				errs = append(errs, err)
-			}
+			bad.Add(err)
 			continue
 		}
 		msgs = append(msgs, m)
 	}
-	if more > 0 {
-		errs = append(errs, &Error{File: name, Msg: fmt.Sprintf("%d more bad lines not shown", more)})
+	return msgs, bad.Err(name)
+}
+
+// BadLines gathers the errors of the bad lines of a JSONL file, in line
+// order, as ReadFile reports them: the first maxErrors, then a count of the
+// rest. It holds at most maxErrors errors, whatever the file's size.
+type BadLines struct {
+	errs []error
+	more int
+}
+
+// Add adds the error of the next bad line.
+func (b *BadLines) Add(err error) {
+	if len(b.errs) == maxErrors {
+		b.more++
+	} else {
+		b.errs = append(b.errs, err)
+	}
+}
+
+// Merge adds the bad lines of c, all after those of b.
+func (b *BadLines) Merge(c BadLines) {
+	for _, err := range c.errs {
+		b.Add(err)
+	}
+	b.more += c.more
+}
+
+// Len is how many bad lines were added.
+func (b *BadLines) Len() int { return len(b.errs) + b.more }
+
+// Err is the error ReadFile returns for the bad lines of file name, nil
+// when there is none.
+func (b *BadLines) Err(name string) error {
+	errs := b.errs
+	if b.more > 0 {
+		errs = append(slices.Clip(errs), &Error{File: name, Msg: fmt.Sprintf("%d more bad lines not shown", b.more)})
 	}
 	switch len(errs) {
 	case 0:
-		return msgs, nil
+		return nil
 	case 1:
-		return msgs, errs[0]
+		return errs[0]
 	}
-	return msgs, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // lineReader decodes the values of one JSONL line or one .json file and

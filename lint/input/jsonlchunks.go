@@ -132,6 +132,13 @@ func EachJSONLBlock(path string, size int, each func(JSONLBlock) error) error {
 // bad line, with the error ReadFile gives for it, or at the first error
 // each returns.
 func (b JSONLBlock) Each(name string, each func(lint.Message, Line) error) error {
+	return b.EachOrBad(name, each, func(err error, _ Line) error { return err })
+}
+
+// EachOrBad is Each that goes on past a bad line: it hands bad the error
+// ReadFile gives for it, and stops only at the first error that each or bad
+// returns.
+func (b JSONLBlock) EachOrBad(name string, each func(lint.Message, Line) error, bad func(error, Line) error) error {
 	data, off := b.Data, b.Off
 	for no := b.No; len(data) > 0; no++ {
 		line := data
@@ -143,11 +150,14 @@ func (b JSONLBlock) Each(name string, each func(lint.Message, Line) error) error
 		at := off
 		off += int64(len(line)) + 1
 		if start, end := trimSpace(line); start != end {
+			where := Line{Off: at, Len: len(line), No: no}
 			m, err := ParseJSONLLine(line, name, no)
 			if err != nil {
-				return err
+				err = bad(err, where)
+			} else {
+				err = each(m, where)
 			}
-			if err := each(m, Line{Off: at, Len: len(line), No: no}); err != nil {
+			if err != nil {
 				return err
 			}
 		}

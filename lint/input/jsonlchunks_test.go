@@ -174,3 +174,62 @@ func TestEachJSONLBlock(t *testing.T) {
 		t.Errorf("%d good messages around the bad line, want 3", good)
 	}
 }
+
+// TestEachOrBadBlocks: a JSONL file with bad lines (invalid JSON and
+// UTF-8, a wrong field, at block boundaries and past the ten shown) read in
+// small blocks with EachOrBad gives the good messages ReadFile returns, in
+// order, and, gathered block by block in a BadLines, the error ReadFile
+// returns, byte for byte.
+func TestEachOrBadBlocks(t *testing.T) {
+	var b strings.Builder
+	for i := range 200 {
+		switch {
+		case i%13 == 0:
+			b.WriteString("{\"text\": broken}\n")
+		case i%17 == 0:
+			b.WriteString("{\"text\":\"caf\xe9\"}\n")
+		case i%29 == 0:
+			b.WriteString("{\"txt\":\"a\"}\n")
+		default:
+			fmt.Fprintf(&b, "{\"id\":\"m%d\",\"text\":\"Order %d ships today.\"}\n", i, i)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, wantErr := ReadFile(path)
+	if wantErr == nil || !strings.Contains(wantErr.Error(), "more bad lines not shown") {
+		t.Fatalf("ReadFile: error %v, want more than ten bad lines", wantErr)
+	}
+	for _, size := range []int{1, 100, 1 << 10, 64 << 10} {
+		var got []lint.Message
+		var all BadLines
+		var lines []int
+		err := EachJSONLBlock(path, size, func(blk JSONLBlock) error {
+			var bad BadLines
+			err := blk.EachOrBad(path, func(m lint.Message, _ Line) error {
+				got = append(got, m)
+				return nil
+			}, func(err error, at Line) error {
+				bad.Add(err)
+				lines = append(lines, at.No)
+				return nil
+			})
+			all.Merge(bad)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("size %d: %d messages differ from the %d ReadFile returns", size, len(got), len(want))
+		}
+		if err := all.Err(path); err == nil || err.Error() != wantErr.Error() {
+			t.Errorf("size %d: error\n%v\nwant\n%v", size, err, wantErr)
+		}
+		if all.Len() != len(lines) || lines[0] != 1 || lines[1] != 14 {
+			t.Errorf("size %d: %d bad lines counted, at %v", size, all.Len(), lines)
+		}
+	}
+}

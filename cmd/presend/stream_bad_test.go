@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// badKinds are bad JSONL lines of every kind: invalid JSON, a field of the
+// wrong type, not JSON at all, invalid UTF-8.
+var badKinds = []string{
+	`{"text": broken}`,
+	`{"id":"x","text": 3}`,
+	`not json at all`,
+	"{\"text\":\"caf\xe9\"}",
+}
+
+// draftLines returns n envelopes without recipients, about 50 bytes each:
+// English and French, with "Zorblax" (a brand from its third message on)
+// now and then, so that the rule counting across messages spans blocks.
+func draftLines(n int) []string {
+	lines := make([]string, n)
+	for i := range n {
+		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+		switch {
+		case i%331 == 5:
+			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+		case i%3 == 0:
+			text = fmt.Sprintf("Bonjour, votre commande %d est expédiée et arrive lundi.", i)
+		case i%7 == 0:
+			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!!", i)
+		}
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
+		lines[i] = string(line)
+	}
+	return lines
+}
+
+// straddling returns the indexes of the lines of lines (each followed by a
+// line break) in which byte offset k·size falls, for every k ≥ 1, and the
+// lines just before and after: the lines at a block boundary.
+func straddling(lines []string, size int) []int {
+	var at []int
+	off, next := 0, size
+	for i, l := range lines {
+		end := off + len(l) + 1
+		if end > next {
+			at = append(at, max(i-1, 0), i, min(i+1, len(lines)-1))
+			next += size
+		}
+		off = end
+	}
+	return at
+}
+
+// withBad returns lines with those at the indexes bad replaced by bad lines
+// of every kind in turn.
+func withBad(lines []string, bad ...int) []string {
+	out := slices.Clone(lines)
+	for k, i := range bad {
+		out[i] = badKinds[k%len(badKinds)]
+	}
+	return out
+}
+
+// TestStreamJSONLBadLinesSameOutput: a JSONL file with bad lines (one or
+// many, at its beginning, middle or end, inside blocks and at their
+// boundaries, more than the ten shown), streamed on 1, 2 and 7 workers,
+// gives the output, errors and exit code of the same file read whole, in
+// every format: every good line's result, and the bad lines' errors.
+func TestStreamJSONLBadLinesSameOutput(t *testing.T) {
+	const n = 6000 // about 300 KB: 5 blocks of the first pass, 19 of the second
+	lines := draftLines(n)
+	if size := len(strings.Join(lines, "\n")); size < 4*scanBlock {
+		t.Fatalf("%d bytes: too few blocks", size)
+	}
+	several := []int{0, 1, 2, n / 3, n - 2}
+	several = append(several, straddling(lines, lintBlock)[3:6]...)
+	several = append(several, straddling(lines, scanBlock)[:6]...)
+	slices.Sort(several)
+	several = slices.Compact(several)
+	if len(several) > 10 {
+		several = several[:10] // the many case has more than ten
+	}
+	var many []int
+	for i := 17; i < n; i += 173 {
+		many = append(many, i)
+	}
+	many = append(many, straddling(lines, scanBlock)...)
+	slices.Sort(many)
+	many = slices.Compact(many)
+	tail := withBad(lines, n-1)
+	cases := map[string]string{
+		"first":               strings.Join(withBad(lines, 0), "\n") + "\n",
+		"middle":              strings.Join(withBad(lines, n/2), "\n") + "\n",
+		"last, no line break": strings.Join(tail, "\n"),
+		"several":             strings.Join(withBad(lines, several...), "\n") + "\n",
+		"many":                strings.Join(withBad(lines, many...), "\n") + "\n",
+		"at every scan block": strings.Join(withBad(lines, straddling(lines, scanBlock)...), "\n") + "\n",
+		"every line bad":      strings.Repeat(badKinds[0]+"\n", 40) + "\n\n" + badKinds[3] + "\n",
+	}
+	for name, data := range cases {
+		p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl"), data)
+		for _, format := range []string{"json", "sarif", "text"} {
+			args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
+			wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
+			if wcode != exitError || !strings.Contains(werrs, p+":") {
+				t.Fatalf("%s, %s: read whole: exit %d, stderr %q: want the bad lines reported", name, format, wcode, werrs)
+			}
+			if name == "many" && !strings.Contains(werrs, "more bad lines not shown") {
+				t.Fatalf("many: stderr %q does not count the bad lines not shown", werrs)
+			}
+			jobs := []string{"2"}
+			if format == "json" {
+				jobs = []string{"1", "2", "7"}
+			}
+			for _, j := range jobs {
+				code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", j, p})...)
+				if code != wcode || streamed != whole || errs != werrs {
+					t.Fatalf("%s, %s, %s workers: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+						name, format, j, code, len(streamed), errs, wcode, len(whole), werrs)
+				}
+			}
+		}
+	}
+}
+
+// TestStreamJSONLLanguageNoteSameOutput: templates in a language presend
+// does not lint, with a bad line, in a streamed file give the note, the
+// error and the results of the file read whole.
+func TestStreamJSONLLanguageNoteSameOutput(t *testing.T) {
+	lines := draftLines(3000)
+	de := `{"name":"order_de","language":"de","category":"UTILITY","components":[{"type":"BODY","text":"Ihre Bestellung ist unterwegs."}]}`
+	es := `{"name":"order_es","language":"es","category":"UTILITY","components":[{"type":"BODY","text":"Su pedido est\u00e1 en camino."}]}`
+	en := `{"name":"order_en","language":"en_US","category":"UTILITY","components":[{"type":"BODY","text":"Your order is on its way."}]}`
+	lines = slices.Insert(lines, 2500, es, badKinds[0])
+	lines = slices.Insert(lines, 1200, de, en, de)
+	data := strings.Join(lines, "\n") + "\n"
+	p := writeFile(t, filepath.Join(t.TempDir(), "templates.jsonl"), data)
+	for _, format := range []string{"json", "text"} {
+		args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
+		wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
+		// Read from standard input, lintFile names the file of this note
+		// "-", not --stdin-name; from the file, it names the file.
+		werrs = strings.Replace(werrs, "note: -: ", "note: "+p+": ", 1)
+		if !strings.Contains(werrs, `3 messages in language "de" not linted`) {
+			t.Fatalf("%s: stderr %q has no note on the 3 templates not linted", format, werrs)
+		}
+		code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", "3", p})...)
+		if code != wcode || streamed != whole || errs != werrs {
+			t.Fatalf("%s: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+				format, code, len(streamed), errs, wcode, len(whole), werrs)
+		}
+	}
+}
+
+// TestStreamJSONLBadLinesStreams: a big JSONL file with bad lines is still
+// streamed, not read whole (memory does not grow with the file): a line
+// appended when the first results come out is linted, and the bad lines'
+// errors are reported, with their file and line.
+func TestStreamJSONLBadLinesStreams(t *testing.T) {
+	const n = 3 * streamBatch
+	lines := withBad(draftLines(n), 1, n/2, n-1)
+	data := strings.Join(lines, "\n") + "\n"
+	p := writeFile(t, filepath.Join(t.TempDir(), "big.jsonl"), data)
+	out := &appendOnWrite{path: p, line: `{"id":"late","text":"Appended as the first results came out."}` + "\n"}
+	var errb bytes.Buffer
+	code := run([]string{"lint", "--format", "json", p}, strings.NewReader(""), out, &errb)
+	if out.err != nil {
+		t.Fatal(out.err)
+	}
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	for _, no := range []int{2, n/2 + 1, n} {
+		if want := fmt.Sprintf("%s:%d:", p, no); !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr %q does not name the bad line %s", errb.String(), want)
+		}
+	}
+	var rep struct {
+		Results []struct {
+			ID string `json:"id"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("the report is not whole: %v", err)
+	}
+	if len(rep.Results) != n-3+1 || rep.Results[len(rep.Results)-1].ID != "late" {
+		t.Errorf("%d results, the last %+v: want the %d good lines and the one appended when the first results came out (the file was read whole first)",
+			len(rep.Results), rep.Results[len(rep.Results)-1], n-3)
+	}
+}
+
+// TestStreamSendLogBadLines: a send log with bad lines is streamed (a text
+// changed in its last send when the first results come out is the one
+// linted), and gives the output, errors and exit code of the log read
+// whole, sorted or not.
+func TestStreamSendLogBadLines(t *testing.T) {
+	const n = 3 * streamBatch
+	lines := sendLogLines(n)
+	last := lines[n-1]
+	bad := []int{0, 100, streamBatch, n - 2}
+	sorted := withBad(lines, bad...)
+	shuffled := slices.Clone(sorted)
+	shuffled[10], shuffled[2000] = shuffled[2000], shuffled[10]
+	for name, lines := range map[string][]string{"sorted": sorted, "shuffled": shuffled} {
+		for _, format := range []string{"json", "text"} {
+			lintStreamedAndWhole(t, lines, format)
+		}
+		p := writeFile(t, filepath.Join(t.TempDir(), "sent.jsonl"), strings.Join(lines, "\n")+"\n")
+		out := &rewriteOnWrite{path: p, old: last, new: strings.Replace(last, "has shipped", "was shopped", 1)}
+		var errb bytes.Buffer
+		code := run([]string{"lint", "--channel", "sms", "--format", "json", p}, strings.NewReader(""), out, &errb)
+		if out.err != nil {
+			t.Fatal(out.err)
+		}
+		if code != exitError {
+			t.Errorf("%s: exit %d, want %d", name, code, exitError)
+		}
+		for _, i := range bad {
+			if want := fmt.Sprintf("%s:%d:", p, i+1); !strings.Contains(errb.String(), want) {
+				t.Errorf("%s: stderr %q does not name the bad line %s", name, errb.String(), want)
+			}
+		}
+		if !strings.Contains(out.String(), "was shopped") {
+			t.Errorf("%s: the last send, changed when the first results came out, was linted as it was: the log was read whole first", name)
+		}
+	}
+}
