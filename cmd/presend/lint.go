@@ -493,7 +493,11 @@ func (o *fileOutcome) check(ctx context.Context, l *lint.Linter, cwd, file strin
 	all := msgs
 	msgs, skipped := input.SelectIn(cwd, msgs, file, l.Config().Files) // [[files]] rules and catalog languages
 	if len(skipped) > 0 {
-		o.notes = append(o.notes, skippedNote(file, len(skipped), skipped[0].Lang))
+		name := file
+		if file == "-" {
+			name = skipped[0].Source // --stdin-name
+		}
+		o.notes = append(o.notes, skippedNote(name, len(skipped), skipped[0].Lang))
 	}
 	// The kept messages are a subsequence of those read.
 	index := make([]int, 0, len(msgs))

@@ -144,9 +144,10 @@ func TestStreamJSONLLanguageNoteSameOutput(t *testing.T) {
 	for _, format := range []string{"json", "text"} {
 		args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
 		wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
-		// Read from standard input, lintFile names the file of this note
-		// "-", not --stdin-name; from the file, it names the file.
-		werrs = strings.Replace(werrs, "note: -: ", "note: "+p+": ", 1)
+		// Read from standard input, the note names --stdin-name.
+		if !strings.Contains(werrs, "note: "+p+": ") {
+			t.Fatalf("%s: stderr %q: the note does not name --stdin-name", format, werrs)
+		}
 		if !strings.Contains(werrs, `3 messages in language "de" not linted`) {
 			t.Fatalf("%s: stderr %q has no note on the 3 templates not linted", format, werrs)
 		}
