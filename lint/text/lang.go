@@ -1,5 +1,7 @@
 package text
 
+import "unicode/utf8"
+
 // Function words that are frequent in one language and rare in the other.
 var (
 	enWords = []string{
@@ -37,6 +39,9 @@ func guessLang(a *Analysis) string {
 		m := a.langBits(i)
 		if m == 0 {
 			continue
+		}
+		if m&^3 != 0 && a.spelledOut(i) {
+			m &= 3 // a letter of spaced-out text is no other language's word
 		}
 		c.add(m)
 		if !clear {
@@ -136,6 +141,36 @@ type langEntry struct {
 	m uint16
 }
 
+// spelledOut reports whether word token i is one letter next to another
+// one-letter word ("P E A C E", "L O V E"): a letter of text spaced out for
+// effect, which is no evidence of a language whose function words include
+// single letters (Portuguese "e", "o"; Spanish "y").
+func (a *Analysis) spelledOut(i int) bool {
+	if !oneLetter(a.Text, a.Tokens[i]) {
+		return false
+	}
+	for j := i - 1; j >= 0; j-- {
+		if t := a.Tokens[j]; t.Kind == Word {
+			if oneLetter(a.Text, t) {
+				return true
+			}
+			break
+		}
+	}
+	for j := i + 1; j < len(a.Tokens); j++ {
+		if t := a.Tokens[j]; t.Kind == Word {
+			return oneLetter(a.Text, t)
+		}
+	}
+	return false
+}
+
+// oneLetter reports whether token t of text is a single character.
+func oneLetter(text string, t Token) bool {
+	_, n := utf8.DecodeRuneInString(text[t.Start:t.End])
+	return n == t.Len()
+}
+
 // langBits is the languages of a.Lower(i) in langTable.
 func (a *Analysis) langBits(i int) uint16 {
 	h := a.lowerHash(i)
@@ -176,7 +211,11 @@ func (a *Analysis) findOtherLang() int8 {
 	var c langCounts
 	for i, t := range a.Tokens {
 		if t.Kind == Word {
-			c.add(a.langBits(i))
+			m := a.langBits(i)
+			if m&^3 != 0 && a.spelledOut(i) {
+				m &= 3
+			}
+			c.add(m)
 		}
 	}
 	return c.other()

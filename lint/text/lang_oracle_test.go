@@ -5,8 +5,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // corpusLines returns the texts of ../shared/corpus/*.tsv (label<TAB>text),
@@ -63,6 +65,20 @@ func mutate(r *rand.Rand, s string, words []string) string {
 	return string(b)
 }
 
+// refSpelledOut is spelledOut by the words' texts: word i and the word
+// before or after it are one character each.
+func refSpelledOut(a *Analysis, i int) bool {
+	var words []int
+	for j, t := range a.Tokens {
+		if t.Kind == Word {
+			words = append(words, j)
+		}
+	}
+	one := func(j int) bool { return utf8.RuneCountInString(a.TokenText(j)) == 1 }
+	k := slices.Index(words, i)
+	return one(i) && (k > 0 && one(words[k-1]) || k+1 < len(words) && one(words[k+1]))
+}
+
 // refGuessLang is guessLang as it was before langTable: a map lookup of
 // every word's lower-case form and a scan of every text for accents.
 func refGuessLang(a *Analysis) (string, int8) {
@@ -75,6 +91,9 @@ func refGuessLang(a *Analysis) (string, int8) {
 		m := langWords[lower(a.TokenText(i))]
 		if m == 0 {
 			continue
+		}
+		if refSpelledOut(a, i) {
+			m &= 3
 		}
 		c.add(m)
 		if !clear {

@@ -393,6 +393,13 @@ func TestOtherLang(t *testing.T) {
 		{"Your order is on its way and will arrive tomorrow. Thanks for shopping with us.", "", ""},
 		{"Votre commande est en route et arrivera demain. Merci pour votre achat.", "", ""},
 		{"Ihre Bestellung ist unterwegs und wird morgen bei Ihnen sein.", "en", ""}, // a given language is trusted
+		// Letters spaced out for effect are no Portuguese "e" and "o" or
+		// Spanish "y"; Portuguese with its one-letter words still is.
+		{"P E A C E & L O V E ! !", "", ""},
+		{"T O D A Y   O N L Y : S A V E   B I G", "", ""},
+		{"J O Y E U X   N O Ë L", "", ""},
+		{"O seu pedido foi enviado e chega amanhã. Obrigado!", "", "pt"},
+		{"Seu pedido chegou e o entregador está na porta.", "", "pt"},
 	} {
 		a := Analyze(c.text, Options{Lang: c.lang})
 		if got, _ := a.OtherLang(); got != c.want {
