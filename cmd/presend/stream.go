@@ -233,6 +233,11 @@ func (s *jsonlStream) lint() {
 		if tty {
 			_ = r.stdout.Flush()
 		}
+		// A failed write (a full disk) stops the run: the writer keeps
+		// the error, which the end of the run reports.
+		if _, werr := r.stdout.Write(nil); werr != nil {
+			return false
+		}
 		return b.err == nil
 	})
 	if err != nil {
@@ -281,7 +286,7 @@ func (s *jsonlStream) lintBlock(b input.JSONLBlock, guess bool) *linted {
 	// The results are rendered into one buffer, made one string: one
 	// allocation a block rather than one a result.
 	ends := make([]int, len(msgs))
-	buf := make([]byte, 0, 8*len(b.Data)) // JSON: 8 bytes of output a byte of real SMS
+	buf := make([]byte, 0, min(8*len(b.Data), 8*lintBlock)) // JSON: 8 bytes of output a byte of real SMS; a block of one long line (its message too long to check) does not reserve 8 times it
 	for i := range msgs {
 		if sups := s.suppress(out.results, msgs, i); sups != nil {
 			if out.sups == nil {

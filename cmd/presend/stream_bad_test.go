@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -230,5 +232,62 @@ func TestStreamSendLogBadLines(t *testing.T) {
 		if !strings.Contains(out.String(), "was shopped") {
 			t.Errorf("%s: the last send, changed when the first results came out, was linted as it was: the log was read whole first", name)
 		}
+	}
+}
+
+// fullDisk is a standard output whose writes fail after the first limit
+// bytes, as on a full disk. At the first failure it spoils the file's last
+// line (same length, not JSON): a run that goes on to the end of the file
+// reports that line.
+type fullDisk struct {
+	limit, offered int
+	path           string
+	last           int64 // offset and length of the last line
+	lastLen        int
+	err            error
+}
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	d.offered += len(p)
+	if d.offered <= d.limit {
+		return len(p), nil
+	}
+	if d.path != "" {
+		f, err := os.OpenFile(d.path, os.O_WRONLY, 0)
+		if err == nil {
+			_, err = f.WriteAt([]byte(strings.Repeat("!", d.lastLen)), d.last)
+			err = errors.Join(err, f.Close())
+		}
+		d.err, d.path = err, ""
+	}
+	return 0, errors.New("no space left on device")
+}
+
+// TestStreamJSONLStopsOnWriteError: when standard output fails, a streamed
+// file stops being checked (not read and checked to its end for nothing),
+// and the run says why and fails.
+func TestStreamJSONLStopsOnWriteError(t *testing.T) {
+	const n = 20000
+	lines := draftLines(n)
+	data := strings.Join(lines, "\n") + "\n"
+	p := writeFile(t, filepath.Join(t.TempDir(), "big.jsonl"), data)
+	last := lines[n-1]
+	out := &fullDisk{limit: 100 << 10, path: p, last: int64(len(data) - len(last) - 1), lastLen: len(last)}
+	var errb bytes.Buffer
+	code := run([]string{"lint", "--format", "json", "--jobs", "2", p}, strings.NewReader(""), out, &errb)
+	if out.err != nil {
+		t.Fatal(out.err)
+	}
+	if out.path != "" {
+		t.Fatal("no write failed: the test proves nothing")
+	}
+	if code != exitError {
+		t.Errorf("exit %d, want %d", code, exitError)
+	}
+	if !strings.Contains(errb.String(), "no space left on device") {
+		t.Errorf("stderr %q does not say why", errb.String())
+	}
+	if bad := fmt.Sprintf("%s:%d:", p, n); strings.Contains(errb.String(), bad) {
+		t.Errorf("stderr %q names the last line: the run went on to the end of the file after the write failed", errb.String())
 	}
 }
