@@ -70,7 +70,10 @@ type lazyLists struct {
 // to compile on first use.
 func newLazyLists(stems *text.Stemmer, name string, extra []string, exact bool) (*lazyLists, error) {
 	if len(extra) > 0 {
-		m := map[string][]string{"en": extra}
+		m := make(map[string][]string, len(lint.Languages()))
+		for _, lang := range lint.Languages() { // as compileLists adds them
+			m[lang] = extra
+		}
 		var err error
 		if exact {
 			_, err = text.CompileExactPhrases(m)
