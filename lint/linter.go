@@ -46,7 +46,22 @@ type Linter struct {
 	// facts are the per-message facts the enabled rules require, each
 	// configured once: how to compute it for a message.
 	facts map[Requirement]any
+	// scratch holds the per-check Pass and Analysis of finished checks for
+	// the next (*scratch): the tokens, sentences and per-token caches are
+	// allocated once per goroutine, not once per message. Nothing a check
+	// returns points into them (see checkWith).
+	scratch sync.Pool
 }
+
+// scratch is the working memory of one check.
+type scratch struct {
+	pass Pass
+	text text.Analysis
+}
+
+// maxScratchText is the longest text whose check's buffers go back to the
+// pool: a rare long message would otherwise pin its buffers for good.
+const maxScratchText = 4 << 10
 
 // notices are a Linter's environment notes, each kept once, in order: a
 // plain note, or a note that lists items (noticeList).
@@ -487,7 +502,16 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	if !SupportedLang(lang) {
 		input = append(input, Finding{Rule: "input", Severity: Error, Message: unknownLang(lang)})
 	}
-	a := text.Analyze(m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
+	// The Pass and Analysis come from the pool and go back when the check
+	// is done. What the Result keeps of them is copied out or is a string
+	// (immutable, never pooled memory); the findings are a slice of their
+	// own, never reused.
+	sc, _ := l.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer l.release(sc, len(m.Text))
+	a := text.AnalyzeInto(&sc.text, m.Text, text.Options{Lang: lang, PlaceholderWidth: l.cfg.PlaceholderWidth, Stems: l.stems,
 		Placeholders: l.placeholders, Literal: m.Literal})
 	res.Lang = a.Lang
 	cut := text.Cut{Split: -1, End: len(m.Text)} // read aloud: nothing is cut
@@ -498,7 +522,8 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	// One Pass serves every rule in turn; findings accumulate in it. It
 	// holds the message and its SMS encoding, which rules read through
 	// pointers: one allocation for the three.
-	p := &Pass{msg: m, Text: a, Channel: prof, Preview: cut, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
+	p := &sc.pass
+	*p = Pass{msg: m, Text: a, Channel: prof, Preview: cut, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
 		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts, counter: l.counterFor(ctx)}
 	p.Msg = &p.msg
@@ -566,6 +591,18 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 		res.Fingerprint, res.SimHash, res.FingerprintWords = a.Fingerprint()
 	}
 	return res
+}
+
+// release returns a check's scratch to the pool, once nothing the check
+// returns refers to the memory it dropped (the Pass's message, facts and
+// findings are let go of here).
+func (l *Linter) release(sc *scratch, textLen int) {
+	if textLen > maxScratchText {
+		return
+	}
+	clear(sc.pass.factBuf[:])
+	sc.pass = Pass{}
+	l.scratch.Put(sc)
 }
 
 func smsSpans(ps []text.Span) []channel.Span {

@@ -69,6 +69,14 @@ type Analysis struct {
 	lowerMore    []string     // lower-case forms that are neither (tokenWords.lower)
 	fp           *[3]uint64   // Fingerprint, once computed
 	inline       inlineBufs
+	tokenBuf     []Token // the tokens' own buffer once a message did not fit inline
+}
+
+// reset empties a for AnalyzeInto, keeping the buffers it will reuse.
+func (a *Analysis) reset() {
+	words, graphemes, placeholders, tokens := a.words[:0], a.graphemes[:0], a.placeholders[:0], a.tokenBuf[:0]
+	*a = Analysis{}
+	a.words, a.graphemes, a.placeholders, a.tokenBuf = words, graphemes, placeholders, tokens
 }
 
 // inlineBufs hold the tokens, sentences and paragraphs of an SMS-length
@@ -101,13 +109,27 @@ const (
 // Analyze computes the shared analysis of s. Invalid UTF-8 is tolerated: each
 // bad byte is one symbol token and one character.
 func Analyze(s string, o Options) *Analysis {
-	a := &Analysis{Text: s, phWidth: o.PlaceholderWidth, stemmer: o.Stems}
+	return AnalyzeInto(new(Analysis), s, o)
+}
+
+// AnalyzeInto is Analyze into a, reusing the buffers an earlier analysis
+// left in it (a zero Analysis has none): a caller that checks message after
+// message (lint.Linter, from a pool) allocates them once. Everything the
+// earlier analysis handed out that points into its buffers (Tokens,
+// Sentences, Paragraphs, Placeholders) is overwritten, so the caller must
+// hold none of it; strings (token texts, Lower, Stem) stay valid.
+func AnalyzeInto(a *Analysis, s string, o Options) *Analysis {
+	a.reset()
+	a.Text, a.phWidth, a.stemmer = s, o.PlaceholderWidth, o.Stems
 	if a.phWidth <= 0 {
 		a.phWidth = DefaultPlaceholderWidth
 	}
 	toks := a.inline.tokens[:0]
 	if n := len(s)/5 + 4; n > cap(toks) {
-		toks = make([]Token, 0, n)
+		toks = a.tokenBuf[:0]
+		if n > cap(toks) {
+			toks = make([]Token, 0, n)
+		}
 	}
 	a.Tokens = tokenize(toks, s)
 	for _, re := range o.Placeholders {
@@ -120,6 +142,9 @@ func Analyze(s string, o Options) *Analysis {
 		if t.Kind == Placeholder {
 			a.placeholders = append(a.placeholders, Span{int(t.Start), int(t.End)})
 		}
+	}
+	if a.Tokens != nil && &a.Tokens[:1][0] != &a.inline.tokens[0] {
+		a.tokenBuf = a.Tokens // a longer message's tokens: kept for the next
 	}
 	a.initWords()
 	a.splitSentences()
@@ -237,7 +262,12 @@ func (a *Analysis) Stem(i int) string {
 // the Analysis, they saved an allocation but no CPU, for 1.5 KiB more.)
 func (a *Analysis) initWords() {
 	a.lowerMore = a.inline.lowerMore[:0]
-	a.words = make([]tokenWords, len(a.Tokens))
+	if n := len(a.Tokens); n <= cap(a.words) {
+		a.words = a.words[:n]
+		clear(a.words)
+	} else {
+		a.words = make([]tokenWords, n)
+	}
 }
 
 // ContentEnd is the byte offset just after the last non-space character:
@@ -423,7 +453,11 @@ func (a *Analysis) countGraphemes() {
 	if a.ascii {
 		return
 	}
-	a.graphemes = make([]int32, 0, len(s))
+	if len(s) <= cap(a.graphemes) {
+		a.graphemes = a.graphemes[:0]
+	} else {
+		a.graphemes = make([]int32, 0, len(s))
+	}
 	for off := 0; off < len(s); {
 		a.graphemes = append(a.graphemes, int32(off))
 		if c := s[off]; c < utf8.RuneSelf && c != '\r' && off+1 < len(s) && s[off+1] < utf8.RuneSelf {
