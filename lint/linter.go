@@ -57,6 +57,9 @@ type Linter struct {
 type scratch struct {
 	pass Pass
 	text text.Analysis
+	// findings collects the rules' findings; the Result gets a copy of
+	// its exact length (one allocation instead of one per doubling).
+	findings []Finding
 }
 
 // maxScratchText is the longest text whose check's buffers go back to the
@@ -525,7 +528,7 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 	p := &sc.pass
 	*p = Pass{msg: m, Text: a, Channel: prof, Preview: cut, Now: now, History: h, HistoryUnavailable: unavailable, patterns: l.placeholders,
 		Policy: facts, PolicyDate: judged,
-		findings: input, detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts, counter: l.counterFor(ctx)}
+		findings: append(sc.findings[:0], input...), detector: l.promo, stems: l.stems, notices: l.notices, computers: l.facts, counter: l.counterFor(ctx)}
 	p.Msg = &p.msg
 	if prof.SMS {
 		// A file's final line break is not sent: count up to the content's end.
@@ -548,7 +551,11 @@ func (l *Linter) checkWith(ctx context.Context, m Message, h *history.View, unav
 			}
 		}
 	}
-	findings := p.findings
+	sc.findings = p.findings
+	var findings []Finding // nil when there are none, as before the pool
+	if len(p.findings) > 0 {
+		findings = slices.Clone(p.findings)
+	}
 	slices.SortStableFunc(findings, compareFindings)
 	if m.Map != nil {
 		for i := range findings {
@@ -602,6 +609,11 @@ func (l *Linter) release(sc *scratch, textLen int) {
 	}
 	clear(sc.pass.factBuf[:])
 	sc.pass = Pass{}
+	clear(sc.findings) // their strings and fixes belong to the result
+	sc.findings = sc.findings[:0]
+	if cap(sc.findings) > 64 {
+		sc.findings = nil
+	}
 	l.scratch.Put(sc)
 }
 
