@@ -8,10 +8,18 @@ import (
 	"github.com/presend/presend/lint/text"
 )
 
-// parcelWord matches what the parcel scam holds to ransom: a parcel, a
-// package, a delivery ("colis", "livraison", "réexpédition").
+// parcelWord matches what the parcel scam holds to ransom: a parcel
+// ("colis", "your package"), a redelivery, or a delivery that failed ("could
+// not be delivered", "n'a pas pu être livré"). "Delivery" alone is not
+// one: a shop's basket and a meal have delivery fees to pay too.
 var parcelWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:parcels?|packages?|packets?|shipments?|deliver(?:y|ed)|redelivery|re-delivery|courier|colis|paquets?|livraison|livré|relivraison|réexpédition|reexpedition)\b`)
+	const apos = `['’]`
+	return regexp.MustCompile(`(?i)(?:` +
+		`\b(?:parcels?|shipments?|redelivery|re-delivery|colis|paquets?|relivraison|réexpédition|reexpedition)\b` +
+		`|\b(?:your|the|this|a) (?:package|packet)\b|\bpackage (?:is |has been )?(?:on hold|held|waiting|awaiting)\b` +
+		`|\b(?:could not|couldn` + apos + `t|cannot|can` + apos + `t|was not|wasn` + apos + `t|unable to) be delivered\b|\b(?:failed|missed) delivery\b|\bdelivery attempt\b` +
+		`|\bn` + apos + `a pas pu être (?:livré|livrée|distribué)|\blivraison (?:a échoué|échouée|impossible)\b` +
+		`)`)
 })
 
 // feeWords are what the small amount must be called near it: a fee, a

@@ -479,6 +479,10 @@ func TestSignalsClean(t *testing.T) {
 		{"parcel-fee", "Votre colis vous attend au casier 7, code de retrait 553201. Des frais de 2 € s'appliquent après 10 jours. Infos : https://consigne.example.fr"},
 		{"parcel-fee", "Your order has shipped! Shipping £3.99 paid. Track your parcel: https://shop.example.com/t/48213"},
 		{"parcel-fee", "Commande expédiée, frais de port 2,99 € inclus. Suivez votre colis : https://boutique.example.fr/suivi"},
+		// A basket or a meal with a delivery fee to pay is no parcel held.
+		{"parcel-fee", "Your basket is waiting! Pay the £2.99 delivery fee now and get it tomorrow: https://shop.example.com/basket"},
+		{"parcel-fee", "Votre panier vous attend : payez maintenant, frais de livraison 1,99 € seulement https://boutique.example.fr/panier"},
+		{"parcel-fee", "Your data package renews today: a £3 fee is due, pay at https://mobile.example.net/pay"},
 		// A charge per week with an opt-out, no subscription clause.
 		{"premium-subscription", "Votre panier bio à 4 €/semaine est livré jeudi. Pour résilier, rendez-vous sur votre compte"},
 		{"chat-line", "C'est Julie, 14 rue des Lilas, je suis devant"},
