@@ -6,15 +6,15 @@ package text
 // English then French: the words every Linter stems while its lists
 // compile. Words a configuration adds are stemmed by snowball.
 var builtinStems = [2]stemTable{
-	{ // en: 1415 words
+	{ // en: 1421 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"access" + "accessory" + "account" + "accès" + "act" + "activation" + "activities" + "activity" +
 			"activité" + "add" + "address" + "admission" + "admissions" + "adresse" + "adult" + "advised" +
 			"affaire" + "affaires" + "affordable" + "against" + "ailleurs" + "air" + "airtel" + "ajoute-moi" +
-			"ajoutez-moi" + "album" + "all" + "allez" + "almost" + "also" + "am" + "amazon" + "ameli" + "amende" +
-			"americanexpress" + "amex" + "ami" + "amie" + "amis" + "an" + "and" + "announce" + "answer" +
-			"antai" + "ants" + "any" + "app" + "appel" + "appelez" + "apple" + "applied" + "apply" +
+			"ajoutez-moi" + "album" + "all" + "allez" + "almost" + "alone" + "also" + "am" + "amazon" + "ameli" +
+			"amende" + "americanexpress" + "amex" + "ami" + "amie" + "amis" + "an" + "and" + "announce" +
+			"answer" + "antai" + "ants" + "any" + "app" + "appel" + "appelez" + "apple" + "applied" + "apply" +
 			"appointment" + "apport" + "appreciate" + "approval" + "approved" + "appuyez" + "apr" + "are" +
 			"area" + "argent" + "arranged" + "arrival" + "arrivals" + "as" + "asap" + "asked" + "assistance" +
 			"assured" + "at" + "atm" + "attached" + "attempt" + "attend" + "attendent" + "attendre" +
@@ -56,16 +56,16 @@ var builtinStems = [2]stemTable{
 			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désignée" + "désormais" +
 			"e-statement" + "each" + "earn" + "earning" + "earnings" + "earns" + "easy" + "ebay" + "edf" +
 			"edition" + "effacer" + "effacez" + "eligible" + "elsewhere" + "email" + "emails" + "emi" + "emis" +
-			"emploi" + "empruntez" + "en" + "encounters" + "end" + "ends" + "enjoy" + "enquiries" + "enquiry" +
-			"enrol" + "enroll" + "enrolled" + "enrolling" + "enrollment" + "enrolment" + "enter" + "entitled" +
-			"entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" + "euros" +
-			"ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" + "experts" +
-			"expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" + "extra" +
-			"facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" + "fee" +
-			"feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" + "filles" +
-			"final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" + "first" +
-			"five" + "fixed" + "flash" + "flats" + "flavors" + "flavours" + "flexible" + "flipkart" + "follow" +
-			"fonds" + "for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" +
+			"emploi" + "empruntez" + "en" + "encounters" + "end" + "ends" + "enjoy" + "ennuie" + "enquiries" +
+			"enquiry" + "enrol" + "enroll" + "enrolled" + "enrolling" + "enrollment" + "enrolment" + "enter" +
+			"entitled" + "entre" + "entry" + "envie" + "envoyez" + "est" + "estimate" + "et" + "eur" + "euro" +
+			"euros" + "ever" + "every" + "everything" + "evri" + "excited" + "exclusive" + "experience" +
+			"experts" + "expire" + "expirent" + "expirer" + "expires" + "expiring" + "extend" + "extended" +
+			"extra" + "facebook" + "facile" + "facturée" + "facturées" + "fall" + "fast" + "father" + "fedex" +
+			"fee" + "feedback" + "feel" + "femmes" + "fermé" + "feu" + "few" + "fiché" + "figures" + "fill" +
+			"filles" + "final" + "finance" + "financial" + "financière" + "finds" + "fine" + "fined" + "finit" +
+			"first" + "five" + "fixed" + "flash" + "flats" + "flavors" + "flavours" + "flexible" + "flipkart" +
+			"follow" + "fonds" + "for" + "forced" + "forecast" + "forex" + "forfaitaire" + "formal" + "frais" +
 			"franceconnect" + "francetravail" + "free" + "freedom" + "frequently" + "friday" + "friend" +
 			"friendly" + "friends" + "frm" + "from" + "full" + "fun" + "fund" + "funds" + "félicitations" +
 			"gagnant" + "gagnante" + "gagnantes" + "gagnants" + "gagne" + "gagnent" + "gagner" + "gagnez" +
@@ -84,7 +84,7 @@ var builtinStems = [2]stemTable{
 			"informations" + "informed" + "ing" + "inhabituelle" + "inheritance" + "inr" + "inspection" +
 			"inspired" + "insta" + "instagram" + "installation" + "instant" + "instead" + "interdit" +
 			"interest" + "interest-free" + "investissement" + "investment" + "invite" + "invoice" + "irs" + "is" +
-			"issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "job" + "join" + "jour" + "jours" +
+			"issued" + "issuing" + "it" + "it's" + "item" + "jackpot" + "je" + "job" + "join" + "jour" + "jours" +
 			"jusqu" + "jusqu'" + "just" + "justificatif" + "keyword" + "kin" + "kindly" + "know" + "kyc" + "l'" +
 			"la" + "labanquepostale" + "lac" + "lacs" + "ladies" + "laisse" + "laissez" + "lakh" + "lakhs" +
 			"landed" + "laposte" + "last" + "late" + "lcl" + "le" + "leave" + "leboncoin" + "left" + "les" +
@@ -93,31 +93,31 @@ var builtinStems = [2]stemTable{
 			"linkedin" + "listen" + "listing" + "listings" + "live" + "livraison" + "lloyds" + "loan" + "loans" +
 			"local" + "locataires" + "locked" + "locker" + "log" + "login" + "lonely" + "longer" + "look" +
 			"looking" + "lose" + "lot" + "loterie" + "lottery" + "love" + "loved" + "low" + "lowest" + "loyalty" +
-			"lucky" + "lâchez" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" + "making" +
-			"manage" + "manager" + "mari" + "markdown" + "mastercard" + "may" + "me" + "means" + "meant" +
-			"meet" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" + "message" + "messages" +
-			"mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" + "milion" + "million" +
-			"millions" + "min" + "ministry" + "ministère" + "mins" + "minute" + "minutes" + "miss" + "missed" +
-			"mixtape" + "mobile" + "moi" + "mon" + "moncompteformation" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "month" + "monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" +
-			"msgs" + "much" + "music" + "musique" + "my" + "même" + "mûres" + "n" + "name" + "nationwide" +
-			"natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" +
-			"non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "nsa" + "number" + "numéro" +
-			"of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" + "offrir" + "offrons" + "ok" +
-			"on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" + "open" + "opportunity" +
-			"opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" + "orders" + "otp" + "ou" +
-			"our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" + "paid" + "paiement" +
-			"pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" + "pass" + "passe" +
-			"passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" + "paypal" +
-			"paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" + "personnel" +
-			"picked" + "picks" + "pickup" + "pin" + "placement" + "places" + "plaisir" + "plan" + "playlist" +
-			"plaît" + "please" + "pleased" + "plots" + "pls" + "plus" + "plz" + "podcast" + "point" + "points" +
-			"pokecoins" + "police" + "poor" + "possession" + "post" + "postal" + "pouce" + "pounds" + "pour" +
-			"pre-approved" + "pre-order" + "preapproved" + "preferences" + "premium" + "preorder" + "previously" +
-			"price" + "prices" + "prime" + "prix" + "prize" + "prizes" + "pro" + "product" + "profil" +
-			"profile" + "profit" + "promo" + "promotional" + "proposal" + "proposition" + "propriétaires" +
-			"protect" + "provide" + "près" + "préfecture" + "prêt" + "psf" + "purchase" + "péage" +
-			"péages" + "qu'" + "qualified" + "qualify" + "quality" + "que" + "quelques" + "query" +
+			"lucky" + "lâchez" + "m'" + "ma" + "madam" + "maintenant" + "majoration" + "majorée" + "make" +
+			"making" + "manage" + "manager" + "mari" + "markdown" + "mastercard" + "may" + "me" + "means" +
+			"meant" + "meet" + "meeting" + "member" + "members" + "membre" + "menu" + "mes" + "message" +
+			"messages" + "mets" + "mettez" + "mettre" + "microsoft" + "midnight" + "might" + "milion" +
+			"million" + "millions" + "min" + "ministry" + "ministère" + "mins" + "minute" + "minutes" + "miss" +
+			"missed" + "mixtape" + "mobile" + "moi" + "mon" + "moncompteformation" + "monday" + "mondialrelay" +
+			"money" + "money-back" + "month" + "monthly" + "monzo" + "morceau" + "more" + "move" + "moyen" +
+			"msg" + "msgs" + "much" + "music" + "musique" + "my" + "même" + "mûres" + "n" + "name" +
+			"nationwide" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" +
+			"no" + "nom" + "non" + "not" + "note" + "notice" + "notification" + "nous" + "now" + "nsa" +
+			"number" + "numéro" + "of" + "off" + "offer" + "offers" + "office365" + "officiel" + "offre" +
+			"offrir" + "offrons" + "ok" + "on" + "one" + "one-time" + "online" + "only" + "onward" + "onwards" +
+			"open" + "opportunity" + "opt" + "opt-out" + "options" + "optout" + "or" + "orange" + "order" +
+			"orders" + "otp" + "ou" + "our" + "out" + "outlook" + "outstanding" + "own" + "package" + "page" +
+			"paid" + "paiement" + "pairs" + "par" + "parcel" + "partage" + "partagez" + "particuliers" + "pas" +
+			"pass" + "passe" + "passez" + "passif" + "passifs" + "passive" + "password" + "patience" + "payment" +
+			"paypal" + "paytm" + "penalty" + "people" + "per" + "perfectly" + "period" + "personal" +
+			"personnel" + "picked" + "picks" + "pickup" + "pin" + "placement" + "places" + "plaisir" + "plan" +
+			"playlist" + "plaît" + "please" + "pleased" + "plots" + "pls" + "plus" + "plz" + "podcast" +
+			"point" + "points" + "pokecoins" + "police" + "poor" + "possession" + "post" + "postal" + "pouce" +
+			"pounds" + "pour" + "pre-approved" + "pre-order" + "preapproved" + "preferences" + "premium" +
+			"preorder" + "previously" + "price" + "prices" + "prime" + "prix" + "prize" + "prizes" + "pro" +
+			"product" + "profil" + "profile" + "profit" + "promo" + "promotional" + "proposal" + "proposition" +
+			"propriétaires" + "protect" + "provide" + "près" + "préfecture" + "prêt" + "psf" + "purchase" +
+			"péage" + "péages" + "qu'" + "qualified" + "qualify" + "quality" + "que" + "quelques" + "query" +
 			"questionnaire" + "questions" + "quick" + "quit" + "quiz" + "quote" + "rachat" + "randomly" + "rap" +
 			"rapide" + "rapidement" + "rappel" + "rappelez" + "rappelez-nous" + "raps" + "rate" + "rates" +
 			"re-activate" + "reach" + "reaching" + "reactivate" + "ready" + "rearrange" + "reasonable" +
@@ -136,9 +136,9 @@ var builtinStems = [2]stemTable{
 			"saisissez" + "salaire" + "salary" + "sale" + "sales" + "sample" + "sans" + "santander" +
 			"satisfaction" + "satisfied" + "saturday" + "save" + "savings" + "sbi" + "scale" + "se" + "season" +
 			"seats" + "second" + "secure" + "security" + "see" + "selected" + "selling" + "seminar" + "send" +
-			"sera" + "server" + "service" + "services" + "session" + "seulement" + "sex" + "sexy" + "sfr" +
-			"sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" + "sign" +
-			"sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
+			"sera" + "server" + "service" + "services" + "session" + "seule" + "seulement" + "sex" + "sexy" +
+			"sfr" + "sft" + "share" + "she" + "shipped" + "shipping" + "shop" + "shoppers" + "short" + "si" +
+			"sign" + "sign-in" + "signed" + "single" + "singles" + "sir" + "site" + "site-wide" + "sitewide" +
 			"situation" + "slashed" + "smash" + "sms" + "so" + "societegenerale" + "soir" + "some" + "something" +
 			"somme" + "song" + "songs" + "soon" + "sort" + "soundcloud" + "sous" + "special" + "specialist" +
 			"specialists" + "spotify" + "spring" + "sq" + "sqft" + "sqm" + "square" + "sqyd" + "standard" +
@@ -153,18 +153,18 @@ var builtinStems = [2]stemTable{
 			"the" + "these" + "they're" + "think" + "this" + "three" + "thumb" + "thumbs" + "thursday" +
 			"ticket" + "tiktok" + "time" + "timings" + "tiré" + "tirée" + "tmobile" + "to" + "today" +
 			"together" + "toi" + "toll" + "toll-free" + "tolls" + "tomorrow" + "tonight" + "too" + "top" +
-			"total" + "tote" + "touch" + "toucher" + "touchez" + "track" + "tracking" + "tracks" + "trade" +
-			"trade-in" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" + "treat" +
-			"trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" +
-			"two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" + "unclaimed" +
-			"une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" + "until" + "unusual" +
-			"up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" + "urgente" + "urgently" +
-			"urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" + "utilisatrice" +
-			"v-bucks" + "va" + "valid" + "valued" + "vat" + "vbucks" + "venez" + "verbalisé" + "verbalisée" +
-			"verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" + "viagra" + "vid" +
-			"video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" + "viewing" +
-			"villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" + "vos" +
-			"votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
+			"total" + "tote" + "touch" + "toucher" + "touchez" + "toute" + "track" + "tracking" + "tracks" +
+			"trade" + "trade-in" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"treat" + "trial" + "tribunal" + "triple" + "try" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" +
+			"twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthorised" + "unauthorized" + "unbeatable" +
+			"unclaimed" + "une" + "units" + "unlimited" + "unlock" + "unpaid" + "unsub" + "unsubscribe" +
+			"until" + "unusual" + "up" + "update" + "upgrade" + "ups" + "upto" + "ur" + "urgence" + "urgent" +
+			"urgente" + "urgently" + "urssaf" + "us" + "usd" + "use" + "user" + "using" + "usps" + "utilisateur" +
+			"utilisatrice" + "v-bucks" + "va" + "valid" + "valued" + "vat" + "vbucks" + "venez" + "verbalisé" +
+			"verbalisée" + "verification" + "verify" + "verizon" + "very" + "veulent" + "veut" + "via" +
+			"viagra" + "vid" + "video" + "videos" + "vids" + "vidz" + "vidéo" + "vidéos" + "view" + "viewed" +
+			"viewing" + "villas" + "vinted" + "vip" + "visit" + "vite" + "vlog" + "vodafone" + "voir" + "vont" +
+			"vos" + "votre" + "voucher" + "vouchers" + "vous" + "vérifier" + "vérifiez" + "waiting" + "wallet" +
 			"want" + "wanted" + "wants" + "warning" + "warranty" + "was" + "watch" + "we" + "we'd" + "we're" +
 			"webinar" + "website" + "wednesday" + "week" + "weekend" + "weekly" + "welcome" + "well" +
 			"wellsfargo" + "were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" +
@@ -177,431 +177,434 @@ var builtinStems = [2]stemTable{
 			1, 7, 17, 24, 36, 43, 51, 60, 66, 75, 82, 88,
 			91, 101, 111, 119, 128, 131, 138, 147, 157, 164, 169, 176,
 			183, 191, 201, 208, 216, 219, 225, 235, 246, 251, 254, 259,
-			265, 269, 271, 277, 282, 288, 303, 307, 310, 314, 318, 320,
-			323, 331, 337, 342, 346, 349, 352, 357, 364, 369, 376, 381,
-			392, 398, 408, 416, 424, 431, 434, 437, 441, 447, 455, 462,
-			470, 472, 476, 481, 491, 498, 500, 503, 511, 518, 524, 533,
-			541, 551, 560, 570, 572, 577, 584, 595, 609, 615, 624, 629,
-			642, 646, 650, 655, 660, 665, 671, 676, 683, 691, 696, 700,
-			703, 706, 713, 721, 730, 734, 747, 753, 768, 776, 781, 787,
-			794, 796, 800, 805, 809, 815, 820, 825, 836, 842, 846, 849,
-			857, 860, 864, 871, 879, 886, 892, 899, 904, 908, 915, 920,
-			927, 931, 938, 946, 949, 959, 963, 968, 972, 979, 985, 989,
-			995, 1005, 1013, 1016, 1021, 1027, 1035, 1041, 1044, 1046, 1060, 1061,
-			1064, 1070, 1073, 1081, 1094, 1098, 1103, 1109, 1121, 1125, 1129, 1134,
-			1138, 1146, 1152, 1154, 1157, 1162, 1168, 1175, 1181, 1188, 1195, 1203,
-			1209, 1215, 1222, 1227, 1231, 1238, 1243, 1251, 1259, 1267, 1275, 1282,
-			1286, 1291, 1295, 1301, 1307, 1317, 1324, 1330, 1334, 1337, 1345, 1350,
-			1357, 1362, 1367, 1376, 1381, 1387, 1394, 1401, 1405, 1411, 1418, 1424,
-			1433, 1437, 1443, 1451, 1456, 1465, 1472, 1481, 1491, 1502, 1506, 1514,
-			1521, 1532, 1543, 1555, 1566, 1577, 1584, 1592, 1605, 1620, 1636, 1642,
-			1652, 1664, 1671, 1683, 1692, 1701, 1709, 1724, 1738, 1747, 1758, 1765,
-			1777, 1784, 1794, 1801, 1811, 1824, 1836, 1842, 1849, 1857, 1866, 1870,
-			1875, 1880, 1886, 1893, 1899, 1904, 1909, 1914, 1920, 1926, 1940, 1945,
-			1951, 1957, 1971, 1984, 1991, 1993, 1996, 2004, 2013, 2016, 2021, 2034,
-			2036, 2041, 2045, 2049, 2053, 2059, 2062, 2066, 2068, 2080, 2091, 2095,
-			2100, 2104, 2109, 2113, 2118, 2123, 2132, 2141, 2149, 2153, 2163, 2170,
-			2178, 2187, 2190, 2197, 2204, 2210, 2216, 2219, 2223, 2231, 2239, 2242,
-			2248, 2258, 2270, 2276, 2281, 2289, 2293, 2301, 2309, 2317, 2327, 2335,
-			2338, 2340, 2347, 2352, 2358, 2365, 2373, 2376, 2381, 2391, 2398, 2404,
-			2411, 2415, 2423, 2427, 2432, 2437, 2442, 2448, 2452, 2459, 2464, 2467,
-			2473, 2477, 2482, 2492, 2502, 2509, 2515, 2528, 2543, 2552, 2562, 2572,
-			2583, 2587, 2591, 2598, 2606, 2611, 2615, 2619, 2622, 2629, 2636, 2643,
-			2651, 2660, 2665, 2671, 2674, 2678, 2684, 2693, 2695, 2705, 2708, 2712,
-			2717, 2726, 2733, 2738, 2744, 2752, 2761, 2771, 2780, 2785, 2793, 2798,
-			2803, 2808, 2815, 2818, 2826, 2828, 2831, 2835, 2840, 2844, 2849, 2859,
-			2863, 2870, 2879, 2889, 2896, 2902, 2910, 2917, 2924, 2932, 2938, 2946,
-			2951, 2959, 2965, 2974, 2984, 2988, 2992, 2998, 3003, 3006, 3014, 3018,
-			3024, 3030, 3033, 3036, 3042, 3049, 3053, 3059, 3064, 3071, 3080, 3091,
-			3096, 3100, 3105, 3110, 3115, 3119, 3124, 3129, 3134, 3141, 3149, 3157,
-			3165, 3171, 3176, 3179, 3185, 3193, 3198, 3209, 3215, 3220, 3233, 3246,
-			3250, 3257, 3267, 3273, 3279, 3287, 3294, 3297, 3301, 3305, 3308, 3312,
-			3317, 3331, 3338, 3346, 3355, 3363, 3368, 3375, 3381, 3387, 3393, 3397,
-			3402, 3406, 3413, 3421, 3429, 3432, 3438, 3442, 3453, 3456, 3463, 3467,
-			3472, 3476, 3484, 3490, 3492, 3496, 3501, 3505, 3511, 3515, 3527, 3530,
-			3540, 3544, 3549, 3554, 3559, 3566, 3574, 3583, 3591, 3596, 3605, 3614,
-			3624, 3628, 3631, 3635, 3645, 3652, 3663, 3673, 3683, 3688, 3691, 3695,
-			3699, 3703, 3708, 3712, 3715, 3719, 3725, 3733, 3740, 3744, 3750, 3753,
-			3757, 3761, 3767, 3774, 3778, 3788, 3792, 3797, 3800, 3805, 3810, 3820,
-			3823, 3826, 3830, 3833, 3838, 3845, 3846, 3849, 3853, 3856, 3861, 3867,
-			3869, 3880, 3892, 3901, 3911, 3919, 3928, 3930, 3932, 3943, 3952, 3966,
-			3973, 3981, 3989, 3995, 4002, 4004, 4011, 4017, 4021, 4027, 4038, 4050,
-			4058, 4061, 4073, 4084, 4087, 4097, 4105, 4110, 4119, 4131, 4138, 4145,
-			4153, 4161, 4174, 4188, 4198, 4204, 4211, 4214, 4216, 4222, 4229, 4231,
-			4235, 4239, 4246, 4249, 4253, 4257, 4262, 4267, 4273, 4277, 4289, 4296,
-			4299, 4305, 4309, 4312, 4314, 4316, 4331, 4334, 4338, 4344, 4350, 4357,
-			4361, 4366, 4372, 4379, 4383, 4387, 4390, 4392, 4397, 4406, 4410, 4413,
-			4419, 4422, 4428, 4437, 4447, 4455, 4459, 4464, 4468, 4474, 4479, 4484,
-			4491, 4503, 4510, 4518, 4522, 4530, 4536, 4543, 4551, 4555, 4564, 4570,
-			4574, 4579, 4584, 4594, 4600, 4606, 4609, 4614, 4620, 4626, 4630, 4637,
-			4641, 4644, 4651, 4658, 4662, 4667, 4670, 4676, 4683, 4688, 4695, 4697,
-			4702, 4712, 4722, 4730, 4734, 4740, 4746, 4753, 4757, 4765, 4775, 4778,
-			4780, 4785, 4790, 4794, 4801, 4807, 4814, 4820, 4824, 4827, 4834, 4842,
-			4846, 4852, 4858, 4867, 4875, 4880, 4886, 4893, 4901, 4904, 4912, 4922,
-			4926, 4932, 4939, 4943, 4949, 4956, 4962, 4965, 4968, 4986, 4992, 5004,
-			5009, 5019, 5024, 5031, 5036, 5043, 5047, 5051, 5056, 5059, 5063, 5067,
-			5072, 5079, 5081, 5086, 5092, 5093, 5097, 5107, 5114, 5121, 5123, 5127,
-			5131, 5138, 5143, 5146, 5150, 5152, 5155, 5158, 5161, 5165, 5171, 5183,
-			5187, 5190, 5193, 5199, 5206, 5208, 5211, 5216, 5222, 5231, 5239, 5244,
-			5250, 5257, 5259, 5261, 5264, 5272, 5278, 5282, 5288, 5295, 5299, 5310,
-			5313, 5320, 5327, 5333, 5335, 5341, 5346, 5352, 5355, 5357, 5360, 5363,
-			5370, 5381, 5384, 5391, 5395, 5399, 5407, 5412, 5415, 5421, 5428, 5436,
-			5448, 5451, 5455, 5460, 5466, 5472, 5479, 5486, 5494, 5502, 5509, 5515,
-			5520, 5527, 5533, 5536, 5545, 5551, 5559, 5568, 5574, 5579, 5585, 5588,
-			5597, 5603, 5610, 5614, 5622, 5628, 5634, 5641, 5646, 5649, 5653, 5656,
-			5663, 5668, 5674, 5683, 5689, 5693, 5703, 5707, 5713, 5718, 5724, 5728,
-			5740, 5749, 5760, 5771, 5778, 5786, 5796, 5801, 5807, 5812, 5816, 5821,
-			5827, 5830, 5837, 5843, 5850, 5856, 5861, 5872, 5880, 5891, 5905, 5912,
-			5919, 5924, 5935, 5940, 5943, 5951, 5957, 5964, 5967, 5976, 5983, 5990,
-			5993, 6001, 6006, 6019, 6028, 6033, 6037, 6041, 6046, 6052, 6060, 6063,
-			6069, 6079, 6085, 6093, 6106, 6110, 6114, 6119, 6130, 6135, 6143, 6153,
-			6158, 6167, 6177, 6183, 6190, 6197, 6205, 6214, 6220, 6230, 6240, 6249,
-			6260, 6270, 6277, 6286, 6292, 6302, 6309, 6318, 6323, 6332, 6338, 6345,
-			6352, 6360, 6368, 6376, 6386, 6398, 6405, 6411, 6424, 6432, 6437, 6446,
-			6455, 6464, 6474, 6484, 6493, 6503, 6506, 6513, 6518, 6524, 6531, 6545,
-			6555, 6566, 6573, 6581, 6588, 6595, 6601, 6608, 6614, 6621, 6627, 6635,
-			6642, 6648, 6655, 6663, 6669, 6673, 6682, 6688, 6693, 6702, 6704, 6714,
-			6724, 6733, 6742, 6753, 6765, 6778, 6789, 6800, 6814, 6821, 6829, 6841,
-			6853, 6864, 6873, 6881, 6889, 6898, 6900, 6909, 6916, 6922, 6926, 6931,
-			6937, 6941, 6950, 6962, 6971, 6979, 6983, 6990, 6993, 6998, 7000, 7006,
-			7011, 7017, 7023, 7031, 7034, 7042, 7049, 7056, 7060, 7064, 7070, 7077,
-			7085, 7092, 7101, 7104, 7108, 7111, 7114, 7119, 7122, 7129, 7137, 7141,
-			7149, 7154, 7156, 7160, 7167, 7173, 7179, 7186, 7189, 7193, 7202, 7210,
-			7219, 7226, 7231, 7234, 7236, 7251, 7255, 7259, 7268, 7273, 7277, 7282,
-			7286, 7290, 7300, 7304, 7311, 7321, 7332, 7339, 7345, 7347, 7351, 7354,
-			7360, 7364, 7372, 7377, 7385, 7394, 7398, 7401, 7406, 7411, 7417, 7421,
-			7428, 7433, 7436, 7442, 7449, 7459, 7462, 7471, 7481, 7491, 7495, 7503,
-			7513, 7516, 7523, 7529, 7535, 7543, 7550, 7553, 7567, 7575, 7581, 7588,
-			7596, 7603, 7612, 7621, 7629, 7639, 7649, 7652, 7662, 7673, 7678, 7688,
-			7701, 7715, 7716, 7718, 7720, 7723, 7727, 7730, 7736, 7741, 7744, 7746,
-			7750, 7754, 7759, 7766, 7773, 7778, 7781, 7785, 7790, 7795, 7801, 7805,
-			7808, 7813, 7820, 7825, 7829, 7834, 7839, 7845, 7853, 7859, 7865, 7869,
-			7876, 7881, 7887, 7894, 7896, 7901, 7909, 7912, 7916, 7925, 7930, 7938,
-			7945, 7948, 7951, 7956, 7960, 7965, 7972, 7979, 7984, 7992, 7998, 8003,
-			8011, 8022, 8030, 8039, 8050, 8057, 8062, 8067, 8075, 8081, 8084, 8091,
-			8093, 8095, 8102, 8108, 8115, 8118, 8121, 8125, 8126, 8128, 8140, 8152,
-			8162, 8171, 8174, 8179, 8188, 8194, 8200, 8205, 8216, 8221, 8228, 8230,
-			8236, 8243, 8246, 8250, 8252, 8259, 8265, 8272, 8280, 8286, 8288, 8291,
-			8294, 8298, 8303, 8307, 8318, 8330, 8337, 8339, 8344, 8350, 8353, 8359,
-			8364, 8374, 8385, 8397, 8403, 8410, 8414, 8421, 8425, 8428, 8434, 8437,
-			8442, 8448, 8452, 8456, 8462, 8469, 8473, 8479, 8486, 8492, 8498, 8501,
-			8506, 8510, 8514, 8522, 8526, 8530, 8533, 8538, 8545, 8553, 8557, 8566,
-			8575, 8582, 8588, 8592, 8598, 8603, 8610, 8618, 8621, 8626, 8628, 8632,
-			8637, 8644, 8651, 8660, 8664, 8671, 8677, 8684, 8688, 8698, 8702, 8709,
-			8713, 8721, 8726, 8729, 8733, 8737, 8740, 8747, 8753, 8760, 8767, 8771,
-			8777, 8781, 8787, 8794, 8799, 8801, 8804, 8808, 8812, 8820, 8825, 8830,
-			8835, 8842, 8849, 8850, 8853, 8856, 8862, 8868, 8874, 8878, 8883, 8891,
-			8898, 8902, 8905, 8910, 8912, 8920, 8929, 8939, 8944, 8951, 8956,
+			265, 270, 274, 276, 282, 287, 293, 308, 312, 315, 319, 323,
+			325, 328, 336, 342, 347, 351, 354, 357, 362, 369, 374, 381,
+			386, 397, 403, 413, 421, 429, 436, 439, 442, 446, 452, 460,
+			467, 475, 477, 481, 486, 496, 503, 505, 508, 516, 523, 529,
+			538, 546, 556, 565, 575, 577, 582, 589, 600, 614, 620, 629,
+			634, 647, 651, 655, 660, 665, 670, 676, 681, 688, 696, 701,
+			705, 708, 711, 718, 726, 735, 739, 752, 758, 773, 781, 786,
+			792, 799, 801, 805, 810, 814, 820, 825, 830, 841, 847, 851,
+			854, 862, 865, 869, 876, 884, 891, 897, 904, 909, 913, 920,
+			925, 932, 936, 943, 951, 954, 964, 968, 973, 977, 984, 990,
+			994, 1000, 1010, 1018, 1021, 1026, 1032, 1040, 1046, 1049, 1051, 1065,
+			1066, 1069, 1075, 1078, 1086, 1099, 1103, 1108, 1114, 1126, 1130, 1134,
+			1139, 1143, 1151, 1157, 1159, 1162, 1167, 1173, 1180, 1186, 1193, 1200,
+			1208, 1214, 1220, 1227, 1232, 1236, 1243, 1248, 1256, 1264, 1272, 1280,
+			1287, 1291, 1296, 1300, 1306, 1312, 1322, 1329, 1335, 1339, 1342, 1350,
+			1355, 1362, 1367, 1372, 1381, 1386, 1392, 1399, 1406, 1410, 1416, 1423,
+			1429, 1438, 1442, 1448, 1456, 1461, 1470, 1477, 1486, 1496, 1507, 1511,
+			1519, 1526, 1537, 1548, 1560, 1571, 1582, 1589, 1597, 1610, 1625, 1641,
+			1647, 1657, 1669, 1676, 1688, 1697, 1706, 1714, 1729, 1743, 1752, 1763,
+			1770, 1782, 1789, 1799, 1806, 1816, 1829, 1841, 1847, 1854, 1862, 1871,
+			1875, 1880, 1885, 1891, 1898, 1904, 1909, 1914, 1919, 1925, 1931, 1945,
+			1950, 1956, 1962, 1976, 1989, 1996, 1998, 2001, 2009, 2018, 2021, 2026,
+			2039, 2041, 2046, 2050, 2054, 2058, 2064, 2067, 2071, 2073, 2085, 2096,
+			2100, 2105, 2109, 2114, 2118, 2123, 2128, 2137, 2146, 2154, 2158, 2168,
+			2175, 2183, 2192, 2195, 2202, 2209, 2215, 2221, 2224, 2228, 2236, 2244,
+			2247, 2253, 2263, 2275, 2281, 2286, 2294, 2298, 2306, 2314, 2322, 2332,
+			2340, 2343, 2345, 2352, 2357, 2363, 2370, 2378, 2381, 2386, 2396, 2403,
+			2409, 2416, 2420, 2428, 2432, 2437, 2442, 2447, 2453, 2457, 2464, 2469,
+			2472, 2478, 2482, 2487, 2497, 2507, 2514, 2520, 2533, 2548, 2557, 2567,
+			2577, 2588, 2592, 2596, 2603, 2611, 2616, 2620, 2624, 2627, 2634, 2641,
+			2648, 2656, 2665, 2670, 2676, 2679, 2683, 2689, 2698, 2700, 2710, 2713,
+			2717, 2722, 2728, 2737, 2744, 2749, 2755, 2763, 2772, 2782, 2791, 2796,
+			2804, 2809, 2814, 2819, 2826, 2829, 2837, 2839, 2842, 2846, 2851, 2855,
+			2860, 2870, 2874, 2881, 2890, 2900, 2907, 2913, 2921, 2928, 2935, 2943,
+			2949, 2957, 2962, 2970, 2976, 2985, 2995, 2999, 3003, 3009, 3014, 3017,
+			3025, 3029, 3035, 3041, 3044, 3047, 3053, 3060, 3064, 3070, 3075, 3082,
+			3091, 3102, 3107, 3111, 3116, 3121, 3126, 3130, 3135, 3140, 3145, 3152,
+			3160, 3168, 3176, 3182, 3187, 3190, 3196, 3204, 3209, 3220, 3226, 3231,
+			3244, 3257, 3261, 3268, 3278, 3284, 3290, 3298, 3305, 3308, 3312, 3316,
+			3319, 3323, 3328, 3342, 3349, 3357, 3366, 3374, 3379, 3386, 3392, 3398,
+			3404, 3408, 3413, 3417, 3424, 3432, 3440, 3443, 3449, 3453, 3464, 3467,
+			3474, 3478, 3483, 3487, 3495, 3501, 3503, 3507, 3512, 3516, 3522, 3526,
+			3538, 3541, 3551, 3555, 3560, 3565, 3570, 3577, 3585, 3594, 3602, 3607,
+			3616, 3625, 3635, 3639, 3642, 3646, 3656, 3663, 3674, 3684, 3694, 3699,
+			3702, 3706, 3710, 3714, 3719, 3723, 3726, 3730, 3736, 3744, 3751, 3755,
+			3761, 3764, 3768, 3772, 3778, 3785, 3789, 3799, 3803, 3808, 3811, 3816,
+			3821, 3831, 3834, 3837, 3841, 3844, 3849, 3856, 3857, 3860, 3864, 3867,
+			3872, 3878, 3880, 3891, 3903, 3912, 3922, 3930, 3939, 3941, 3943, 3954,
+			3963, 3977, 3984, 3992, 4000, 4006, 4013, 4015, 4022, 4028, 4032, 4038,
+			4049, 4061, 4069, 4072, 4084, 4095, 4098, 4108, 4116, 4121, 4130, 4142,
+			4149, 4156, 4164, 4172, 4185, 4199, 4209, 4215, 4222, 4225, 4227, 4233,
+			4240, 4242, 4246, 4250, 4257, 4259, 4262, 4266, 4270, 4275, 4280, 4286,
+			4290, 4302, 4309, 4312, 4318, 4322, 4325, 4327, 4329, 4344, 4347, 4351,
+			4357, 4363, 4370, 4374, 4379, 4385, 4392, 4396, 4400, 4403, 4405, 4410,
+			4419, 4423, 4426, 4432, 4435, 4441, 4450, 4460, 4468, 4472, 4477, 4481,
+			4487, 4492, 4497, 4504, 4516, 4523, 4531, 4535, 4543, 4549, 4556, 4564,
+			4568, 4577, 4583, 4587, 4592, 4597, 4607, 4613, 4619, 4622, 4627, 4633,
+			4639, 4643, 4650, 4654, 4657, 4664, 4671, 4675, 4680, 4683, 4689, 4696,
+			4701, 4708, 4710, 4712, 4717, 4727, 4737, 4745, 4749, 4755, 4761, 4768,
+			4772, 4780, 4790, 4793, 4795, 4800, 4805, 4809, 4816, 4822, 4829, 4835,
+			4839, 4842, 4849, 4857, 4861, 4867, 4873, 4882, 4890, 4895, 4901, 4908,
+			4916, 4919, 4927, 4937, 4941, 4947, 4954, 4958, 4964, 4971, 4977, 4980,
+			4983, 5001, 5007, 5019, 5024, 5034, 5039, 5046, 5051, 5058, 5062, 5066,
+			5071, 5074, 5078, 5082, 5087, 5094, 5096, 5101, 5107, 5108, 5112, 5122,
+			5129, 5136, 5138, 5142, 5146, 5153, 5158, 5161, 5165, 5167, 5170, 5173,
+			5176, 5180, 5186, 5198, 5202, 5205, 5208, 5214, 5221, 5223, 5226, 5231,
+			5237, 5246, 5254, 5259, 5265, 5272, 5274, 5276, 5279, 5287, 5293, 5297,
+			5303, 5310, 5314, 5325, 5328, 5335, 5342, 5348, 5350, 5356, 5361, 5367,
+			5370, 5372, 5375, 5378, 5385, 5396, 5399, 5406, 5410, 5414, 5422, 5427,
+			5430, 5436, 5443, 5451, 5463, 5466, 5470, 5475, 5481, 5487, 5494, 5501,
+			5509, 5517, 5524, 5530, 5535, 5542, 5548, 5551, 5560, 5566, 5574, 5583,
+			5589, 5594, 5600, 5603, 5612, 5618, 5625, 5629, 5637, 5643, 5649, 5656,
+			5661, 5664, 5668, 5671, 5678, 5683, 5689, 5698, 5704, 5708, 5718, 5722,
+			5728, 5733, 5739, 5743, 5755, 5764, 5775, 5786, 5793, 5801, 5811, 5816,
+			5822, 5827, 5831, 5836, 5842, 5845, 5852, 5858, 5865, 5871, 5876, 5887,
+			5895, 5906, 5920, 5927, 5934, 5939, 5950, 5955, 5958, 5966, 5972, 5979,
+			5982, 5991, 5998, 6005, 6008, 6016, 6021, 6034, 6043, 6048, 6052, 6056,
+			6061, 6067, 6075, 6078, 6084, 6094, 6100, 6108, 6121, 6125, 6129, 6134,
+			6145, 6150, 6158, 6168, 6173, 6182, 6192, 6198, 6205, 6212, 6220, 6229,
+			6235, 6245, 6255, 6264, 6275, 6285, 6292, 6301, 6307, 6317, 6324, 6333,
+			6338, 6347, 6353, 6360, 6367, 6375, 6383, 6391, 6401, 6413, 6420, 6426,
+			6439, 6447, 6452, 6461, 6470, 6479, 6489, 6499, 6508, 6518, 6521, 6528,
+			6533, 6539, 6546, 6560, 6570, 6581, 6588, 6596, 6603, 6610, 6616, 6623,
+			6629, 6636, 6642, 6650, 6657, 6663, 6670, 6678, 6684, 6688, 6697, 6703,
+			6708, 6717, 6719, 6729, 6739, 6748, 6757, 6768, 6780, 6793, 6804, 6815,
+			6829, 6836, 6844, 6856, 6868, 6879, 6888, 6896, 6904, 6913, 6915, 6924,
+			6931, 6937, 6941, 6946, 6952, 6956, 6965, 6977, 6986, 6994, 6998, 7005,
+			7008, 7013, 7015, 7021, 7026, 7032, 7038, 7046, 7049, 7057, 7064, 7071,
+			7075, 7079, 7085, 7092, 7100, 7107, 7112, 7121, 7124, 7128, 7131, 7134,
+			7139, 7142, 7149, 7157, 7161, 7169, 7174, 7176, 7180, 7187, 7193, 7199,
+			7206, 7209, 7213, 7222, 7230, 7239, 7246, 7251, 7254, 7256, 7271, 7275,
+			7279, 7288, 7293, 7297, 7302, 7306, 7310, 7320, 7324, 7331, 7341, 7352,
+			7359, 7365, 7367, 7371, 7374, 7380, 7384, 7392, 7397, 7405, 7414, 7418,
+			7421, 7426, 7431, 7437, 7441, 7448, 7453, 7456, 7462, 7469, 7479, 7482,
+			7491, 7501, 7511, 7515, 7523, 7533, 7536, 7543, 7549, 7555, 7563, 7570,
+			7573, 7587, 7595, 7601, 7608, 7616, 7623, 7632, 7641, 7649, 7659, 7669,
+			7672, 7682, 7693, 7698, 7708, 7721, 7735, 7736, 7738, 7740, 7743, 7747,
+			7750, 7756, 7761, 7764, 7766, 7770, 7774, 7779, 7786, 7793, 7798, 7801,
+			7805, 7810, 7815, 7821, 7825, 7828, 7833, 7840, 7845, 7849, 7854, 7859,
+			7865, 7873, 7879, 7885, 7889, 7896, 7901, 7907, 7914, 7916, 7921, 7929,
+			7932, 7936, 7945, 7950, 7958, 7965, 7968, 7971, 7976, 7980, 7985, 7992,
+			7999, 8004, 8009, 8017, 8023, 8028, 8036, 8047, 8055, 8064, 8075, 8082,
+			8087, 8092, 8100, 8106, 8109, 8116, 8118, 8120, 8127, 8133, 8140, 8143,
+			8146, 8150, 8151, 8153, 8165, 8177, 8187, 8196, 8199, 8204, 8213, 8219,
+			8225, 8230, 8241, 8246, 8253, 8255, 8261, 8268, 8271, 8275, 8277, 8284,
+			8290, 8297, 8305, 8311, 8313, 8316, 8319, 8323, 8328, 8332, 8343, 8355,
+			8362, 8364, 8369, 8375, 8378, 8384, 8389, 8399, 8410, 8422, 8428, 8435,
+			8439, 8446, 8450, 8453, 8459, 8462, 8467, 8473, 8477, 8481, 8487, 8494,
+			8498, 8504, 8511, 8517, 8523, 8526, 8531, 8535, 8539, 8547, 8551, 8555,
+			8558, 8563, 8570, 8578, 8582, 8591, 8600, 8607, 8613, 8617, 8623, 8628,
+			8635, 8643, 8646, 8651, 8653, 8657, 8662, 8669, 8676, 8685, 8689, 8696,
+			8702, 8709, 8713, 8723, 8727, 8734, 8738, 8746, 8751, 8754, 8758, 8762,
+			8765, 8772, 8778, 8785, 8792, 8796, 8802, 8806, 8812, 8819, 8824, 8826,
+			8829, 8833, 8837, 8845, 8850, 8855, 8860, 8867, 8874, 8875, 8878, 8881,
+			8887, 8893, 8899, 8903, 8908, 8916, 8923, 8927, 8930, 8935, 8937, 8945,
+			8954, 8964, 8969, 8976, 8981,
 		},
 		stems: "" +
 			"a" + "abonn" + "abonne-toi" + "abonnez" + "abonnez-v" + "abonné" + "abonné" + "accepté" +
 			"access" + "accessori" + "account" + "accè" + "act" + "activ" + "activ" + "activ" + "activité" +
 			"add" + "address" + "admiss" + "admiss" + "adress" + "adult" + "advis" + "affair" + "affair" +
 			"afford" + "against" + "ailleur" + "air" + "airtel" + "ajoute-moi" + "ajoutez-moi" + "album" + "all" +
-			"allez" + "almost" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" + "amex" + "ami" +
-			"ami" + "ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" + "app" + "appel" +
-			"appelez" + "appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" + "approv" + "approv" +
-			"appuyez" + "apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" + "as" + "asap" + "ask" +
-			"assist" + "assur" + "at" + "atm" + "attach" + "attempt" + "attend" + "attend" + "attendr" +
-			"attract" + "attribué" + "attribué" + "au" + "aucun" + "aujourd" + "aujourd'hui" + "authent" +
-			"autumn" + "avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" + "avon" + "await" + "await" +
-			"award" + "award" + "axisbank" + "babe" + "back" + "bad" + "bag" + "balanc" + "bancair" + "bancair" +
-			"bank" + "bankofamerica" + "banqu" + "banquepopulair" + "barclay" + "base" + "basket" + "batch" +
-			"be" + "beat" + "beat" + "been" + "befor" + "be" + "below" + "beneficiari" + "besoin" + "best" +
-			"bic" + "bientôt" + "big" + "bill" + "bill" + "binair" + "binanc" + "binari" + "bitcoin" + "black" +
-			"bleu" + "blocag" + "block" + "block" + "blog" + "bloqué" + "bloqué" + "bmo" + "bnppariba" +
-			"bogo" + "bonus" + "book" + "book" + "borrow" + "boss" + "bought" + "boursorama" + "bouygu" + "box" +
-			"bravo" + "brows" + "busi" + "button" + "buy" + "by" + "bénéficiair" + "c" + "cad" + "cadeau" +
-			"caf" + "cagnott" + "caisseepargn" + "call" + "call" + "cancel" + "cancel" + "card" + "cart" +
-			"cart" + "cash" + "cashback" + "casino" + "ce" + "ces" + "cett" + "chanc" + "chanc" + "chanel" +
-			"channel" + "chanson" + "chanson" + "chaqu" + "charg" + "charg" + "chase" + "chat" + "chaîn" +
-			"check" + "check-in" + "check-up" + "check" + "checkout" + "checkup" + "cher" + "cher" + "chez" +
-			"choisi" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" +
-			"claim" + "class" + "clear" + "clearanc" + "click" + "client" + "client" + "client" + "clip" +
-			"cliqu" + "cliquez" + "close" + "clôturé" + "code" + "coffe" + "coinbas" + "coli" + "colissimo" +
-			"collect" + "collect" + "collect" + "collect" + "come" + "commbank" + "comment" + "commentair" +
-			"communiquez" + "compens" + "competit" + "competit" + "complet" + "complet" + "complimentari" +
-			"complémentair" + "complémentair" + "compt" + "condit" + "confidentiel" + "confirm" + "confirm" +
-			"confirm" + "confirmez" + "congrat" + "congratul" + "connectez-v" + "connexion" + "consign" +
-			"consult" + "consult" + "contact" + "contact" + "contest" + "contraint" + "contravent" +
-			"coordonné" + "coquin" + "coquin" + "coquin" + "corpor" + "cost" + "cost" + "could" + "coupon" +
-			"courier" + "cours" + "cover" + "covid" + "coût" + "coût" + "credit" + "creditagricol" + "crore" +
-			"crore" + "crypto" + "cryptocurr" + "cryptomonnai" + "crédit" + "cs" + "cul" + "custom" + "custom" +
-			"cvv" + "cyber" + "célibatair" + "d'" + "daili" + "dan" + "data" + "date" + "date" + "day" + "day" +
-			"de" + "de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" + "debt" + "debt" + "delay" +
-			"delight" + "deliv" + "deliveri" + "demo" + "depart" + "dernier" + "dernier" + "dernièr" + "des" +
-			"dessert" + "detail" + "dett" + "devic" + "dhl" + "dial" + "diamant" + "diamond" + "did" + "digest" +
-			"diplomat" + "diplomatiqu" + "direct" + "dirti" + "disabl" + "disc" + "discount" + "discov" +
-			"discreet" + "discuss" + "discut" + "dmv" + "do" + "doctor" + "do" + "dollar" + "dollar" + "domicil" +
-			"don" + "don't" + "doorbust" + "dossier" + "doubl" + "doublez" + "down" + "download" + "draw" +
-			"drawn" + "drink" + "droit" + "droit" + "drop" + "drop" + "drop" + "due" + "duré" + "dvla" + "die" +
-			"débloquer" + "débloquez" + "défunt" + "déjà" + "dépêche-toi" + "dépêchez-vous" +
-			"désigné" + "désigné" + "désormai" + "e-stat" + "each" + "earn" + "earn" + "earn" + "earn" +
-			"easi" + "ebay" + "edf" + "edit" + "effac" + "effacez" + "elig" + "elsewher" + "email" + "email" +
-			"emi" + "emi" + "emploi" + "empruntez" + "en" + "encount" + "end" + "end" + "enjoy" + "enquiri" +
-			"enquiri" + "enrol" + "enrol" + "enrol" + "enrol" + "enrol" + "enrol" + "enter" + "entitl" + "entr" +
-			"entri" + "envi" + "envoyez" + "est" + "estim" + "et" + "eur" + "euro" + "euro" + "ever" + "everi" +
-			"everyth" + "evri" + "excit" + "exclus" + "experi" + "expert" + "expir" + "expir" + "expir" +
-			"expir" + "expir" + "extend" + "extend" + "extra" + "facebook" + "facil" + "facturé" + "facturé" +
-			"fall" + "fast" + "father" + "fedex" + "fee" + "feedback" + "feel" + "femm" + "fermé" + "feu" +
-			"few" + "fiché" + "figur" + "fill" + "fill" + "final" + "financ" + "financi" + "financièr" +
-			"find" + "fine" + "fine" + "finit" + "first" + "five" + "fix" + "flash" + "flat" + "flavor" +
-			"flavour" + "flexibl" + "flipkart" + "follow" + "fond" + "for" + "forc" + "forecast" + "forex" +
-			"forfaitair" + "formal" + "frai" + "franceconnect" + "francetravail" + "free" + "freedom" +
-			"frequent" + "friday" + "friend" + "friend" + "friend" + "frm" + "from" + "full" + "fun" + "fund" +
-			"fund" + "félicit" + "gagnant" + "gagnant" + "gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" +
-			"gagnez" + "gagné" + "gain" + "gain" + "game" + "garanti" + "garanti" + "garanti" + "gbp" + "gemm" +
-			"gem" + "gendarmeri" + "get" + "get" + "gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" +
-			"go" + "gone" + "googl" + "gouv" + "gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" +
-			"grant" + "gratuit" + "gratuit" + "gratuit" + "gratuit" + "great" + "greet" + "guarante" +
-			"guarante" + "guy" + "had" + "half" + "half-pric" + "halifax" + "hand-pick" + "handpick" +
-			"hands-fre" + "happi" + "has" + "have" + "hdfc" + "held" + "hello" + "help" + "her" + "here" +
-			"heur" + "heureus" + "heureux" + "high" + "hire" + "hit" + "hmrc" + "hold" + "holder" + "holiday" +
-			"home" + "homeown" + "hope" + "horni" + "hot" + "hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" +
-			"hui" + "hurri" + "husband" + "i" + "i'm" + "iban" + "ici" + "icici" + "icloud" + "id" + "identifi" +
-			"identifi" + "identifi" + "identifiez" + "ident" + "identité" + "if" + "il" + "immedi" +
-			"immédiat" + "immédiat" + "impayé" + "impayé" + "impayé" + "impot" + "impôt" + "in" + "includ" +
-			"incom" + "info" + "inform" + "inform" + "inform" + "inform" + "ing" + "inhabituell" + "inherit" +
-			"inr" + "inspect" + "inspir" + "insta" + "instagram" + "instal" + "instant" + "instead" + "interdit" +
-			"interest" + "interest-fre" + "investiss" + "invest" + "invit" + "invoic" + "ir" + "is" + "issu" +
-			"issu" + "it" + "it" + "item" + "jackpot" + "job" + "join" + "jour" + "jour" + "jusqu" + "jusqu" +
-			"just" + "justificatif" + "keyword" + "kin" + "kind" + "know" + "kyc" + "l'" + "la" +
-			"labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" + "lakh" + "lakh" + "land" +
-			"lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" + "les" + "lesson" + "let" +
-			"letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" + "like" + "like" + "like" +
-			"likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" + "linkedin" + "listen" + "list" +
-			"list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "lock" + "locker" +
-			"log" + "login" + "lone" + "longer" + "look" + "look" + "lose" + "lot" + "loteri" + "lotteri" +
-			"love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" + "ma" + "madam" + "mainten" +
-			"major" + "majoré" + "make" + "make" + "manag" + "manag" + "mari" + "markdown" + "mastercard" +
-			"may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" + "member" + "membr" + "menu" + "mes" +
-			"messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" + "midnight" + "might" + "milion" +
-			"million" + "million" + "min" + "ministri" + "ministèr" + "min" + "minut" + "minut" + "miss" +
-			"miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" + "monday" + "mondialrelay" + "money" +
-			"money-back" + "month" + "month" + "monzo" + "morceau" + "more" + "move" + "moyen" + "msg" + "msgs" +
-			"much" + "music" + "musiqu" + "my" + "même" + "mûres" + "n" + "name" + "nationwid" + "natwest" +
-			"naughti" + "ne" + "near" + "need" + "netflix" + "never" + "new" + "next" + "no" + "nom" + "non" +
-			"not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" + "number" + "numéro" + "of" + "off" +
-			"offer" + "offer" + "office365" + "officiel" + "offr" + "offrir" + "offron" + "ok" + "on" + "one" +
-			"one-tim" + "onlin" + "onli" + "onward" + "onward" + "open" + "opportun" + "opt" + "opt-out" +
-			"option" + "optout" + "or" + "orang" + "order" + "order" + "otp" + "ou" + "our" + "out" + "outlook" +
-			"outstand" + "own" + "packag" + "page" + "paid" + "paiement" + "pair" + "par" + "parcel" + "partag" +
-			"partagez" + "particuli" + "pas" + "pass" + "pass" + "passez" + "passif" + "passif" + "passiv" +
-			"password" + "patienc" + "payment" + "paypal" + "paytm" + "penalti" + "peopl" + "per" + "perfect" +
-			"period" + "person" + "personnel" + "pick" + "pick" + "pickup" + "pin" + "placement" + "place" +
-			"plaisir" + "plan" + "playlist" + "plaît" + "pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" +
-			"podcast" + "point" + "point" + "pokecoin" + "polic" + "poor" + "possess" + "post" + "postal" +
-			"pouc" + "pound" + "pour" + "pre-approv" + "pre-ord" + "preapprov" + "prefer" + "premium" +
-			"preorder" + "previous" + "price" + "price" + "prime" + "prix" + "prize" + "prize" + "pro" +
-			"product" + "profil" + "profil" + "profit" + "promo" + "promot" + "propos" + "proposit" +
-			"propriétair" + "protect" + "provid" + "près" + "préfectur" + "prêt" + "psf" + "purchas" +
-			"péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" + "quelqu" + "queri" +
-			"questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" + "random" + "rap" +
-			"rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" + "rate" + "re-activ" +
-			"reach" + "reach" + "reactiv" + "readi" + "rearrang" + "reason" + "rebat" + "receipt" + "receiv" +
-			"receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" + "recommend" + "recruit" +
-			"recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" + "refer" + "refer" + "refund" +
-			"refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" + "registr" + "releas" + "relief" +
-			"rembours" + "remind" + "remix" + "remport" + "remportez" + "rencontr" + "rencontr" + "rencontr" +
-			"rendement" + "rendement" + "rep" + "repli" + "repli" + "report" + "report" + "repres" + "reschedul" +
-			"reserv" + "respond" + "restant" + "restor" + "retir" + "return" + "return" + "revenu" + "revenus" +
-			"review" + "revis" + "revolut" + "reward" + "reward" + "rington" + "rise" + "risk" + "risk-fre" +
-			"risqu" + "robux" + "royalmail" + "rs" + "réactiv" + "réactivez" + "réclamer" + "réclamez" +
-			"récompens" + "récompensé" + "récompensé" + "récupérer" + "récupérez" + "réexpédit" +
-			"région" + "réglée" + "régularis" + "régularisez" + "rémunéré" + "répondez" + "répond" +
-			"répons" + "répons" + "s'" + "saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" +
-			"santand" + "satisfact" + "satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" +
-			"season" + "seat" + "second" + "secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" +
-			"sera" + "server" + "servic" + "servic" + "session" + "seulement" + "sex" + "sexi" + "sfr" + "sft" +
-			"share" + "she" + "ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" +
-			"sign" + "singl" + "singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" +
-			"sms" + "so" + "societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" +
-			"sort" + "soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" +
-			"sq" + "sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" +
-			"std" + "still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" +
-			"struggl" + "sub" + "subscrib" + "subscrib" + "subvent" + "such" + "suis-moi" + "suivez-moi" + "sum" +
-			"summari" + "summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" +
-			"survey" + "suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" +
-			"svp" + "sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" +
-			"t'" + "ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
+			"allez" + "almost" + "alon" + "also" + "am" + "amazon" + "ame" + "amend" + "americanexpress" +
+			"amex" + "ami" + "ami" + "ami" + "an" + "and" + "announc" + "answer" + "antai" + "ant" + "ani" +
+			"app" + "appel" + "appelez" + "appl" + "appli" + "appli" + "appoint" + "apport" + "appreci" +
+			"approv" + "approv" + "appuyez" + "apr" + "are" + "area" + "argent" + "arrang" + "arriv" + "arriv" +
+			"as" + "asap" + "ask" + "assist" + "assur" + "at" + "atm" + "attach" + "attempt" + "attend" +
+			"attend" + "attendr" + "attract" + "attribué" + "attribué" + "au" + "aucun" + "aujourd" +
+			"aujourd'hui" + "authent" + "autumn" + "avail" + "avant" + "avertiss" + "avez" + "avi" + "avoid" +
+			"avon" + "await" + "await" + "award" + "award" + "axisbank" + "babe" + "back" + "bad" + "bag" +
+			"balanc" + "bancair" + "bancair" + "bank" + "bankofamerica" + "banqu" + "banquepopulair" + "barclay" +
+			"base" + "basket" + "batch" + "be" + "beat" + "beat" + "been" + "befor" + "be" + "below" +
+			"beneficiari" + "besoin" + "best" + "bic" + "bientôt" + "big" + "bill" + "bill" + "binair" +
+			"binanc" + "binari" + "bitcoin" + "black" + "bleu" + "blocag" + "block" + "block" + "blog" +
+			"bloqué" + "bloqué" + "bmo" + "bnppariba" + "bogo" + "bonus" + "book" + "book" + "borrow" + "boss" +
+			"bought" + "boursorama" + "bouygu" + "box" + "bravo" + "brows" + "busi" + "button" + "buy" + "by" +
+			"bénéficiair" + "c" + "cad" + "cadeau" + "caf" + "cagnott" + "caisseepargn" + "call" + "call" +
+			"cancel" + "cancel" + "card" + "cart" + "cart" + "cash" + "cashback" + "casino" + "ce" + "ces" +
+			"cett" + "chanc" + "chanc" + "chanel" + "channel" + "chanson" + "chanson" + "chaqu" + "charg" +
+			"charg" + "chase" + "chat" + "chaîn" + "check" + "check-in" + "check-up" + "check" + "checkout" +
+			"checkup" + "cher" + "cher" + "chez" + "choisi" + "chosen" + "chronopost" + "chèque" + "chère" +
+			"cibc" + "cic" + "citibank" + "claim" + "claim" + "class" + "clear" + "clearanc" + "click" +
+			"client" + "client" + "client" + "clip" + "cliqu" + "cliquez" + "close" + "clôturé" + "code" +
+			"coffe" + "coinbas" + "coli" + "colissimo" + "collect" + "collect" + "collect" + "collect" + "come" +
+			"commbank" + "comment" + "commentair" + "communiquez" + "compens" + "competit" + "competit" +
+			"complet" + "complet" + "complimentari" + "complémentair" + "complémentair" + "compt" + "condit" +
+			"confidentiel" + "confirm" + "confirm" + "confirm" + "confirmez" + "congrat" + "congratul" +
+			"connectez-v" + "connexion" + "consign" + "consult" + "consult" + "contact" + "contact" + "contest" +
+			"contraint" + "contravent" + "coordonné" + "coquin" + "coquin" + "coquin" + "corpor" + "cost" +
+			"cost" + "could" + "coupon" + "courier" + "cours" + "cover" + "covid" + "coût" + "coût" + "credit" +
+			"creditagricol" + "crore" + "crore" + "crypto" + "cryptocurr" + "cryptomonnai" + "crédit" + "cs" +
+			"cul" + "custom" + "custom" + "cvv" + "cyber" + "célibatair" + "d'" + "daili" + "dan" + "data" +
+			"date" + "date" + "day" + "day" + "de" + "de-activ" + "deactiv" + "deal" + "deal" + "dear" + "debit" +
+			"debt" + "debt" + "delay" + "delight" + "deliv" + "deliveri" + "demo" + "depart" + "dernier" +
+			"dernier" + "dernièr" + "des" + "dessert" + "detail" + "dett" + "devic" + "dhl" + "dial" +
+			"diamant" + "diamond" + "did" + "digest" + "diplomat" + "diplomatiqu" + "direct" + "dirti" +
+			"disabl" + "disc" + "discount" + "discov" + "discreet" + "discuss" + "discut" + "dmv" + "do" +
+			"doctor" + "do" + "dollar" + "dollar" + "domicil" + "don" + "don't" + "doorbust" + "dossier" +
+			"doubl" + "doublez" + "down" + "download" + "draw" + "drawn" + "drink" + "droit" + "droit" + "drop" +
+			"drop" + "drop" + "due" + "duré" + "dvla" + "die" + "débloquer" + "débloquez" + "défunt" +
+			"déjà" + "dépêche-toi" + "dépêchez-vous" + "désigné" + "désigné" + "désormai" + "e-stat" +
+			"each" + "earn" + "earn" + "earn" + "earn" + "easi" + "ebay" + "edf" + "edit" + "effac" + "effacez" +
+			"elig" + "elsewher" + "email" + "email" + "emi" + "emi" + "emploi" + "empruntez" + "en" + "encount" +
+			"end" + "end" + "enjoy" + "ennui" + "enquiri" + "enquiri" + "enrol" + "enrol" + "enrol" + "enrol" +
+			"enrol" + "enrol" + "enter" + "entitl" + "entr" + "entri" + "envi" + "envoyez" + "est" + "estim" +
+			"et" + "eur" + "euro" + "euro" + "ever" + "everi" + "everyth" + "evri" + "excit" + "exclus" +
+			"experi" + "expert" + "expir" + "expir" + "expir" + "expir" + "expir" + "extend" + "extend" +
+			"extra" + "facebook" + "facil" + "facturé" + "facturé" + "fall" + "fast" + "father" + "fedex" +
+			"fee" + "feedback" + "feel" + "femm" + "fermé" + "feu" + "few" + "fiché" + "figur" + "fill" +
+			"fill" + "final" + "financ" + "financi" + "financièr" + "find" + "fine" + "fine" + "finit" +
+			"first" + "five" + "fix" + "flash" + "flat" + "flavor" + "flavour" + "flexibl" + "flipkart" +
+			"follow" + "fond" + "for" + "forc" + "forecast" + "forex" + "forfaitair" + "formal" + "frai" +
+			"franceconnect" + "francetravail" + "free" + "freedom" + "frequent" + "friday" + "friend" + "friend" +
+			"friend" + "frm" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" + "gagnant" + "gagnant" +
+			"gagnant" + "gagnant" + "gagn" + "gagnent" + "gagner" + "gagnez" + "gagné" + "gain" + "gain" +
+			"game" + "garanti" + "garanti" + "garanti" + "gbp" + "gemm" + "gem" + "gendarmeri" + "get" + "get" +
+			"gift" + "girl" + "give" + "giveaway" + "give" + "go" + "goe" + "go" + "gone" + "googl" + "gouv" +
+			"gouvern" + "gov" + "govern" + "govt" + "grab" + "grand" + "grant" + "gratuit" + "gratuit" +
+			"gratuit" + "gratuit" + "great" + "greet" + "guarante" + "guarante" + "guy" + "had" + "half" +
+			"half-pric" + "halifax" + "hand-pick" + "handpick" + "hands-fre" + "happi" + "has" + "have" + "hdfc" +
+			"held" + "hello" + "help" + "her" + "here" + "heur" + "heureus" + "heureux" + "high" + "hire" +
+			"hit" + "hmrc" + "hold" + "holder" + "holiday" + "home" + "homeown" + "hope" + "horni" + "hot" +
+			"hour" + "hous" + "housew" + "how" + "hrs" + "hsbc" + "hui" + "hurri" + "husband" + "i" + "i'm" +
+			"iban" + "ici" + "icici" + "icloud" + "id" + "identifi" + "identifi" + "identifi" + "identifiez" +
+			"ident" + "identité" + "if" + "il" + "immedi" + "immédiat" + "immédiat" + "impayé" + "impayé" +
+			"impayé" + "impot" + "impôt" + "in" + "includ" + "incom" + "info" + "inform" + "inform" + "inform" +
+			"inform" + "ing" + "inhabituell" + "inherit" + "inr" + "inspect" + "inspir" + "insta" + "instagram" +
+			"instal" + "instant" + "instead" + "interdit" + "interest" + "interest-fre" + "investiss" + "invest" +
+			"invit" + "invoic" + "ir" + "is" + "issu" + "issu" + "it" + "it" + "item" + "jackpot" + "je" + "job" +
+			"join" + "jour" + "jour" + "jusqu" + "jusqu" + "just" + "justificatif" + "keyword" + "kin" + "kind" +
+			"know" + "kyc" + "l'" + "la" + "labanquepostal" + "lac" + "lac" + "ladi" + "laiss" + "laissez" +
+			"lakh" + "lakh" + "land" + "lapost" + "last" + "late" + "lcl" + "le" + "leav" + "leboncoin" + "left" +
+			"les" + "lesson" + "let" + "letter" + "libertin" + "libertin" + "liberté" + "lien" + "lign" +
+			"like" + "like" + "like" + "likez" + "limit" + "limited-tim" + "limité" + "limité" + "link" +
+			"linkedin" + "listen" + "list" + "list" + "live" + "livraison" + "lloyd" + "loan" + "loan" + "local" +
+			"locatair" + "lock" + "locker" + "log" + "login" + "lone" + "longer" + "look" + "look" + "lose" +
+			"lot" + "loteri" + "lotteri" + "love" + "love" + "low" + "lowest" + "loyalti" + "lucki" + "lâchez" +
+			"m'" + "ma" + "madam" + "mainten" + "major" + "majoré" + "make" + "make" + "manag" + "manag" +
+			"mari" + "markdown" + "mastercard" + "may" + "me" + "mean" + "meant" + "meet" + "meet" + "member" +
+			"member" + "membr" + "menu" + "mes" + "messag" + "messag" + "met" + "mettez" + "mettr" + "microsoft" +
+			"midnight" + "might" + "milion" + "million" + "million" + "min" + "ministri" + "ministèr" + "min" +
+			"minut" + "minut" + "miss" + "miss" + "mixtap" + "mobil" + "moi" + "mon" + "moncompteform" +
+			"monday" + "mondialrelay" + "money" + "money-back" + "month" + "month" + "monzo" + "morceau" +
+			"more" + "move" + "moyen" + "msg" + "msgs" + "much" + "music" + "musiqu" + "my" + "même" + "mûres" +
+			"n" + "name" + "nationwid" + "natwest" + "naughti" + "ne" + "near" + "need" + "netflix" + "never" +
+			"new" + "next" + "no" + "nom" + "non" + "not" + "note" + "notic" + "notif" + "nous" + "now" + "nsa" +
+			"number" + "numéro" + "of" + "off" + "offer" + "offer" + "office365" + "officiel" + "offr" +
+			"offrir" + "offron" + "ok" + "on" + "one" + "one-tim" + "onlin" + "onli" + "onward" + "onward" +
+			"open" + "opportun" + "opt" + "opt-out" + "option" + "optout" + "or" + "orang" + "order" + "order" +
+			"otp" + "ou" + "our" + "out" + "outlook" + "outstand" + "own" + "packag" + "page" + "paid" +
+			"paiement" + "pair" + "par" + "parcel" + "partag" + "partagez" + "particuli" + "pas" + "pass" +
+			"pass" + "passez" + "passif" + "passif" + "passiv" + "password" + "patienc" + "payment" + "paypal" +
+			"paytm" + "penalti" + "peopl" + "per" + "perfect" + "period" + "person" + "personnel" + "pick" +
+			"pick" + "pickup" + "pin" + "placement" + "place" + "plaisir" + "plan" + "playlist" + "plaît" +
+			"pleas" + "pleas" + "plot" + "pls" + "plus" + "plz" + "podcast" + "point" + "point" + "pokecoin" +
+			"polic" + "poor" + "possess" + "post" + "postal" + "pouc" + "pound" + "pour" + "pre-approv" +
+			"pre-ord" + "preapprov" + "prefer" + "premium" + "preorder" + "previous" + "price" + "price" +
+			"prime" + "prix" + "prize" + "prize" + "pro" + "product" + "profil" + "profil" + "profit" + "promo" +
+			"promot" + "propos" + "proposit" + "propriétair" + "protect" + "provid" + "près" + "préfectur" +
+			"prêt" + "psf" + "purchas" + "péage" + "péage" + "qu" + "qualifi" + "qualifi" + "qualiti" + "que" +
+			"quelqu" + "queri" + "questionnair" + "question" + "quick" + "quit" + "quiz" + "quot" + "rachat" +
+			"random" + "rap" + "rapid" + "rapid" + "rappel" + "rappelez" + "rappelez-n" + "rap" + "rate" +
+			"rate" + "re-activ" + "reach" + "reach" + "reactiv" + "readi" + "rearrang" + "reason" + "rebat" +
+			"receipt" + "receiv" + "receiv" + "receiv" + "recent" + "recognis" + "recogn" + "recommend" +
+			"recommend" + "recruit" + "recrut" + "recruton" + "redeem" + "redeliveri" + "reduc" + "reduct" +
+			"refer" + "refer" + "refund" + "refus" + "refusé" + "refusé" + "regardez" + "regist" + "regist" +
+			"registr" + "releas" + "relief" + "rembours" + "remind" + "remix" + "remport" + "remportez" +
+			"rencontr" + "rencontr" + "rencontr" + "rendement" + "rendement" + "rep" + "repli" + "repli" +
+			"report" + "report" + "repres" + "reschedul" + "reserv" + "respond" + "restant" + "restor" + "retir" +
+			"return" + "return" + "revenu" + "revenus" + "review" + "revis" + "revolut" + "reward" + "reward" +
+			"rington" + "rise" + "risk" + "risk-fre" + "risqu" + "robux" + "royalmail" + "rs" + "réactiv" +
+			"réactivez" + "réclamer" + "réclamez" + "récompens" + "récompensé" + "récompensé" +
+			"récupérer" + "récupérez" + "réexpédit" + "région" + "réglée" + "régularis" +
+			"régularisez" + "rémunéré" + "répondez" + "répond" + "répons" + "répons" + "s'" +
+			"saisissez" + "salair" + "salari" + "sale" + "sale" + "sampl" + "san" + "santand" + "satisfact" +
+			"satisfi" + "saturday" + "save" + "save" + "sbi" + "scale" + "se" + "season" + "seat" + "second" +
+			"secur" + "secur" + "see" + "select" + "sell" + "seminar" + "send" + "sera" + "server" + "servic" +
+			"servic" + "session" + "seul" + "seulement" + "sex" + "sexi" + "sfr" + "sft" + "share" + "she" +
+			"ship" + "ship" + "shop" + "shopper" + "short" + "si" + "sign" + "sign-in" + "sign" + "singl" +
+			"singl" + "sir" + "site" + "site-wid" + "sitewid" + "situat" + "slash" + "smash" + "sms" + "so" +
+			"societegeneral" + "soir" + "some" + "someth" + "somm" + "song" + "song" + "soon" + "sort" +
+			"soundcloud" + "sous" + "special" + "specialist" + "specialist" + "spotifi" + "spring" + "sq" +
+			"sqft" + "sqm" + "squar" + "sqyd" + "standard" + "start" + "start" + "statement" + "stay" + "std" +
+			"still" + "stock" + "stock" + "stop" + "stopal" + "store" + "stp" + "stream" + "string" + "struggl" +
+			"sub" + "subscrib" + "subscrib" + "subvent" + "such" + "suis-moi" + "suivez-moi" + "sum" + "summari" +
+			"summer" + "sunday" + "suppli" + "support" + "sur" + "surendett" + "surtaxé" + "survey" + "survey" +
+			"suspect" + "suspend" + "suspend" + "suspendr" + "suspendu" + "suspens" + "suspici" + "svp" +
+			"sweepstak" + "sweepstak" + "swift" + "sécurisé" + "sélectionné" + "sélectionné" + "t" + "t'" +
+			"ta" + "tag" + "take" + "tap" + "tardez" + "tast" + "tax" + "te" + "team" + "tell" + "temp" +
 			"tenant" + "termin" + "term" + "tes" + "text" + "text" + "thank" + "thank" + "that" + "the" +
 			"these" + "they'r" + "think" + "this" + "three" + "thumb" + "thumb" + "thursday" + "ticket" +
 			"tiktok" + "time" + "time" + "tiré" + "tiré" + "tmobil" + "to" + "today" + "togeth" + "toi" +
 			"toll" + "toll-fre" + "toll" + "tomorrow" + "tonight" + "too" + "top" + "total" + "tote" + "touch" +
-			"toucher" + "touchez" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" + "transfer" +
-			"transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" + "tripl" + "tri" + "trésor" +
-			"ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" + "un" + "unauthoris" +
-			"unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" + "unlock" + "unpaid" + "unsub" +
-			"unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" + "upto" + "ur" + "urgenc" +
-			"urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" + "usp" +
-			"utilisateur" + "utilisatric" + "v-buck" + "va" + "valid" + "valu" + "vat" + "vbuck" + "venez" +
-			"verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" + "via" +
-			"viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" + "view" +
-			"view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" + "vos" +
-			"votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" + "want" +
-			"want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" + "webinar" +
-			"websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" + "were" +
-			"westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" + "winner" +
-			"winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" + "won" + "word" +
-			"work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" + "yes" + "you" +
-			"you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" + "zip" + "zéro" +
-			"à" + "écoutez" + "éligibl" + "éligibl" + "été" + "éviter" + "êtes",
+			"toucher" + "touchez" + "tout" + "track" + "track" + "track" + "trade" + "trade-in" + "transact" +
+			"transfer" + "transfert" + "transférer" + "travail" + "treat" + "trial" + "tribun" + "tripl" +
+			"tri" + "trésor" + "ts" + "tu" + "tuesday" + "twitch" + "twitter" + "two" + "txt" + "txts" + "u" +
+			"un" + "unauthoris" + "unauthor" + "unbeat" + "unclaim" + "une" + "unit" + "unlimit" + "unlock" +
+			"unpaid" + "unsub" + "unsubscrib" + "until" + "unusu" + "up" + "updat" + "upgrad" + "up" + "upto" +
+			"ur" + "urgenc" + "urgent" + "urgent" + "urgent" + "urssaf" + "us" + "usd" + "use" + "user" + "use" +
+			"usp" + "utilisateur" + "utilisatric" + "v-buck" + "va" + "valid" + "valu" + "vat" + "vbuck" +
+			"venez" + "verbalisé" + "verbalisé" + "verif" + "verifi" + "verizon" + "veri" + "veulent" + "veut" +
+			"via" + "viagra" + "vid" + "video" + "video" + "vid" + "vidz" + "vidéo" + "vidéo" + "view" +
+			"view" + "view" + "villa" + "vint" + "vip" + "visit" + "vite" + "vlog" + "vodafon" + "voir" + "vont" +
+			"vos" + "votr" + "voucher" + "voucher" + "vous" + "vérifier" + "vérifiez" + "wait" + "wallet" +
+			"want" + "want" + "want" + "warn" + "warranti" + "was" + "watch" + "we" + "we'd" + "we'r" +
+			"webinar" + "websit" + "wednesday" + "week" + "weekend" + "week" + "welcom" + "well" + "wellsfargo" +
+			"were" + "westpac" + "what" + "whatsapp" + "while" + "who" + "wifi" + "will" + "win" + "win-win" +
+			"winner" + "winner" + "win" + "win" + "winter" + "with" + "within" + "without" + "wive" + "wk" +
+			"won" + "word" + "work" + "workshop" + "worth" + "would" + "write" + "write" + "written" + "y" +
+			"yes" + "you" + "you'll" + "you'r" + "you'v" + "your" + "your" + "yourself" + "youtub" + "zero" +
+			"zip" + "zéro" + "à" + "écoutez" + "éligibl" + "éligibl" + "été" + "éviter" + "êtes",
 		stemEnds: []uint32{
 			1, 6, 16, 23, 32, 39, 46, 54, 60, 69, 76, 81,
 			84, 89, 94, 99, 108, 111, 118, 124, 130, 136, 141, 146,
 			152, 158, 164, 171, 178, 181, 187, 197, 208, 213, 216, 221,
-			227, 231, 233, 239, 242, 247, 262, 266, 269, 272, 275, 277,
-			280, 287, 293, 298, 301, 304, 307, 312, 319, 323, 328, 333,
-			340, 346, 353, 359, 365, 372, 375, 378, 382, 388, 394, 399,
-			404, 406, 410, 413, 419, 424, 426, 429, 435, 442, 448, 454,
-			461, 468, 477, 486, 488, 493, 500, 511, 518, 524, 529, 534,
-			542, 546, 549, 554, 558, 563, 568, 573, 578, 586, 590, 594,
-			597, 600, 606, 613, 620, 624, 637, 642, 656, 663, 667, 673,
-			678, 680, 684, 688, 692, 697, 699, 704, 715, 721, 725, 728,
-			736, 739, 743, 747, 753, 759, 765, 772, 777, 781, 787, 792,
-			797, 801, 808, 815, 818, 827, 831, 836, 840, 844, 850, 854,
-			860, 870, 876, 879, 884, 889, 893, 899, 902, 904, 917, 918,
-			921, 927, 930, 937, 949, 953, 957, 963, 969, 973, 977, 981,
-			985, 993, 999, 1001, 1004, 1008, 1013, 1018, 1024, 1031, 1038, 1045,
-			1050, 1055, 1060, 1065, 1069, 1075, 1080, 1088, 1096, 1101, 1109, 1116,
-			1120, 1124, 1128, 1134, 1140, 1150, 1157, 1163, 1167, 1170, 1178, 1183,
-			1188, 1193, 1198, 1206, 1211, 1217, 1223, 1229, 1233, 1238, 1245, 1250,
-			1259, 1263, 1268, 1275, 1279, 1288, 1295, 1302, 1309, 1316, 1320, 1328,
-			1335, 1345, 1356, 1363, 1371, 1379, 1386, 1393, 1406, 1420, 1434, 1439,
-			1445, 1457, 1464, 1471, 1478, 1487, 1494, 1503, 1514, 1523, 1530, 1537,
-			1544, 1551, 1558, 1565, 1574, 1584, 1594, 1600, 1606, 1612, 1618, 1622,
-			1626, 1631, 1637, 1644, 1649, 1654, 1659, 1664, 1669, 1675, 1688, 1693,
-			1698, 1704, 1714, 1726, 1733, 1735, 1738, 1744, 1750, 1753, 1758, 1769,
-			1771, 1776, 1779, 1783, 1787, 1791, 1794, 1797, 1799, 1807, 1814, 1818,
-			1822, 1826, 1831, 1835, 1839, 1844, 1851, 1856, 1864, 1868, 1874, 1881,
-			1888, 1896, 1899, 1906, 1912, 1916, 1921, 1924, 1928, 1935, 1942, 1945,
-			1951, 1959, 1970, 1976, 1981, 1987, 1991, 1999, 2005, 2013, 2020, 2026,
-			2029, 2031, 2037, 2039, 2045, 2051, 2058, 2061, 2066, 2074, 2081, 2086,
-			2093, 2097, 2105, 2109, 2114, 2119, 2124, 2129, 2133, 2137, 2141, 2144,
-			2149, 2153, 2156, 2166, 2176, 2183, 2189, 2202, 2217, 2226, 2235, 2244,
-			2250, 2254, 2258, 2262, 2266, 2270, 2274, 2278, 2281, 2285, 2290, 2297,
-			2301, 2309, 2314, 2319, 2322, 2325, 2331, 2340, 2342, 2349, 2352, 2355,
-			2360, 2367, 2374, 2379, 2384, 2389, 2394, 2399, 2404, 2409, 2415, 2419,
-			2424, 2428, 2435, 2438, 2443, 2445, 2448, 2452, 2456, 2460, 2465, 2472,
-			2476, 2481, 2487, 2493, 2499, 2504, 2509, 2514, 2519, 2524, 2530, 2536,
-			2541, 2549, 2554, 2562, 2570, 2574, 2578, 2584, 2589, 2592, 2600, 2604,
-			2608, 2614, 2617, 2620, 2626, 2631, 2635, 2639, 2644, 2650, 2657, 2667,
-			2671, 2675, 2679, 2684, 2689, 2693, 2696, 2701, 2705, 2711, 2718, 2725,
-			2733, 2739, 2743, 2746, 2750, 2758, 2763, 2773, 2779, 2783, 2796, 2809,
-			2813, 2820, 2828, 2834, 2840, 2846, 2852, 2855, 2859, 2863, 2866, 2870,
-			2874, 2882, 2889, 2896, 2903, 2910, 2914, 2921, 2927, 2933, 2939, 2943,
-			2947, 2951, 2958, 2965, 2972, 2975, 2979, 2982, 2992, 2995, 2998, 3002,
-			3006, 3010, 3018, 3022, 3024, 3027, 3029, 3033, 3038, 3042, 3049, 3052,
-			3058, 3062, 3066, 3071, 3076, 3083, 3090, 3097, 3104, 3109, 3114, 3122,
-			3130, 3133, 3136, 3140, 3149, 3156, 3165, 3173, 3182, 3187, 3190, 3194,
-			3198, 3202, 3207, 3211, 3214, 3218, 3222, 3229, 3236, 3240, 3244, 3247,
-			3251, 3255, 3261, 3268, 3272, 3279, 3283, 3288, 3291, 3295, 3299, 3305,
-			3308, 3311, 3315, 3318, 3323, 3330, 3331, 3334, 3338, 3341, 3346, 3352,
-			3354, 3362, 3370, 3378, 3388, 3393, 3402, 3404, 3406, 3412, 3421, 3430,
-			3437, 3444, 3451, 3456, 3462, 3464, 3470, 3475, 3479, 3485, 3491, 3497,
-			3503, 3506, 3517, 3524, 3527, 3534, 3540, 3545, 3554, 3560, 3567, 3574,
-			3582, 3590, 3602, 3611, 3617, 3622, 3628, 3630, 3632, 3636, 3640, 3642,
-			3644, 3648, 3655, 3658, 3662, 3666, 3670, 3675, 3680, 3684, 3696, 3703,
-			3706, 3710, 3714, 3717, 3719, 3721, 3735, 3738, 3741, 3745, 3750, 3757,
-			3761, 3765, 3769, 3775, 3779, 3783, 3786, 3788, 3792, 3801, 3805, 3808,
-			3814, 3817, 3823, 3831, 3839, 3847, 3851, 3855, 3859, 3863, 3867, 3872,
-			3877, 3888, 3895, 3902, 3906, 3914, 3920, 3924, 3928, 3932, 3941, 3946,
-			3950, 3954, 3959, 3967, 3971, 3977, 3980, 3985, 3989, 3995, 3999, 4003,
-			4007, 4010, 4016, 4023, 4027, 4031, 4034, 4040, 4047, 4052, 4059, 4061,
-			4066, 4073, 4078, 4085, 4089, 4093, 4098, 4103, 4107, 4115, 4125, 4128,
-			4130, 4134, 4139, 4143, 4147, 4153, 4159, 4164, 4168, 4171, 4177, 4183,
-			4186, 4192, 4197, 4206, 4214, 4219, 4225, 4232, 4239, 4242, 4250, 4259,
-			4262, 4267, 4272, 4276, 4280, 4286, 4291, 4294, 4297, 4310, 4316, 4328,
-			4333, 4343, 4348, 4353, 4358, 4365, 4369, 4373, 4378, 4381, 4385, 4389,
-			4394, 4400, 4402, 4407, 4413, 4414, 4418, 4427, 4434, 4441, 4443, 4447,
-			4451, 4458, 4463, 4466, 4470, 4472, 4475, 4478, 4481, 4485, 4490, 4495,
-			4499, 4502, 4505, 4511, 4518, 4520, 4523, 4528, 4533, 4542, 4550, 4554,
-			4560, 4566, 4568, 4570, 4573, 4580, 4585, 4589, 4595, 4601, 4605, 4613,
-			4616, 4623, 4629, 4635, 4637, 4642, 4647, 4652, 4655, 4657, 4660, 4663,
-			4670, 4678, 4681, 4687, 4691, 4695, 4703, 4707, 4710, 4716, 4722, 4730,
-			4739, 4742, 4746, 4750, 4756, 4762, 4768, 4774, 4782, 4789, 4796, 4802,
-			4807, 4814, 4819, 4822, 4829, 4835, 4841, 4850, 4854, 4858, 4864, 4867,
-			4876, 4881, 4888, 4892, 4900, 4906, 4911, 4916, 4920, 4923, 4927, 4930,
-			4937, 4942, 4947, 4955, 4960, 4964, 4971, 4975, 4981, 4985, 4990, 4994,
-			5004, 5011, 5020, 5026, 5033, 5041, 5049, 5054, 5059, 5064, 5068, 5073,
-			5078, 5081, 5088, 5094, 5100, 5106, 5111, 5117, 5123, 5131, 5143, 5150,
-			5156, 5161, 5171, 5176, 5179, 5186, 5192, 5198, 5200, 5207, 5214, 5221,
-			5224, 5230, 5235, 5247, 5255, 5260, 5264, 5268, 5272, 5278, 5284, 5287,
-			5292, 5297, 5303, 5311, 5321, 5324, 5328, 5332, 5340, 5345, 5350, 5357,
-			5362, 5370, 5376, 5381, 5388, 5394, 5400, 5406, 5412, 5420, 5426, 5435,
-			5444, 5451, 5457, 5465, 5471, 5481, 5486, 5492, 5497, 5502, 5508, 5513,
-			5520, 5527, 5535, 5541, 5547, 5554, 5560, 5566, 5574, 5580, 5585, 5592,
-			5601, 5609, 5617, 5625, 5634, 5643, 5646, 5651, 5656, 5662, 5668, 5674,
-			5683, 5689, 5696, 5703, 5709, 5714, 5720, 5726, 5732, 5739, 5745, 5750,
-			5757, 5763, 5769, 5776, 5780, 5784, 5792, 5797, 5802, 5811, 5813, 5821,
-			5831, 5840, 5849, 5859, 5871, 5883, 5894, 5905, 5916, 5923, 5931, 5941,
-			5953, 5964, 5973, 5980, 5987, 5994, 5996, 6005, 6011, 6017, 6021, 6025,
-			6030, 6033, 6040, 6049, 6056, 6064, 6068, 6072, 6075, 6080, 6082, 6088,
-			6092, 6098, 6103, 6108, 6111, 6117, 6121, 6128, 6132, 6136, 6142, 6148,
-			6154, 6161, 6170, 6173, 6177, 6180, 6183, 6188, 6191, 6195, 6199, 6203,
-			6210, 6215, 6217, 6221, 6228, 6232, 6237, 6242, 6245, 6249, 6257, 6264,
-			6270, 6275, 6280, 6283, 6285, 6299, 6303, 6307, 6313, 6317, 6321, 6325,
-			6329, 6333, 6343, 6347, 6354, 6364, 6374, 6381, 6387, 6389, 6393, 6396,
-			6401, 6405, 6413, 6418, 6423, 6432, 6436, 6439, 6444, 6449, 6454, 6458,
-			6464, 6469, 6472, 6478, 6484, 6491, 6494, 6502, 6510, 6517, 6521, 6529,
-			6539, 6542, 6549, 6555, 6561, 6567, 6574, 6577, 6586, 6594, 6600, 6606,
-			6613, 6620, 6627, 6635, 6643, 6650, 6657, 6660, 6669, 6678, 6683, 6693,
-			6706, 6719, 6720, 6722, 6724, 6727, 6731, 6734, 6740, 6744, 6747, 6749,
-			6753, 6757, 6761, 6767, 6773, 6777, 6780, 6784, 6788, 6793, 6798, 6802,
-			6805, 6810, 6816, 6821, 6825, 6830, 6835, 6840, 6848, 6854, 6860, 6864,
-			6868, 6873, 6878, 6884, 6886, 6891, 6897, 6900, 6904, 6912, 6916, 6924,
-			6931, 6934, 6937, 6942, 6946, 6951, 6958, 6965, 6970, 6975, 6980, 6985,
-			6993, 7001, 7009, 7018, 7029, 7036, 7041, 7046, 7052, 7057, 7060, 7067,
-			7069, 7071, 7078, 7084, 7091, 7094, 7097, 7101, 7102, 7104, 7114, 7122,
-			7128, 7135, 7138, 7142, 7149, 7155, 7161, 7166, 7176, 7181, 7186, 7188,
-			7193, 7199, 7201, 7205, 7207, 7213, 7219, 7225, 7231, 7237, 7239, 7242,
-			7245, 7249, 7252, 7255, 7266, 7277, 7283, 7285, 7290, 7294, 7297, 7302,
-			7307, 7317, 7327, 7332, 7338, 7345, 7349, 7356, 7360, 7363, 7369, 7372,
-			7377, 7382, 7385, 7389, 7395, 7401, 7405, 7409, 7413, 7418, 7422, 7425,
-			7430, 7434, 7438, 7445, 7449, 7453, 7456, 7460, 7467, 7474, 7478, 7487,
-			7496, 7500, 7506, 7510, 7514, 7518, 7522, 7530, 7533, 7538, 7540, 7544,
-			7548, 7555, 7561, 7570, 7574, 7581, 7585, 7591, 7595, 7605, 7609, 7616,
-			7620, 7628, 7633, 7636, 7640, 7644, 7647, 7654, 7660, 7666, 7669, 7672,
-			7678, 7682, 7688, 7695, 7699, 7701, 7704, 7708, 7712, 7720, 7725, 7730,
-			7735, 7740, 7747, 7748, 7751, 7754, 7760, 7765, 7770, 7774, 7778, 7786,
-			7792, 7796, 7799, 7804, 7806, 7814, 7822, 7830, 7835, 7842, 7847,
+			227, 231, 235, 237, 243, 246, 251, 266, 270, 273, 276, 279,
+			281, 284, 291, 297, 302, 305, 308, 311, 316, 323, 327, 332,
+			337, 344, 350, 357, 363, 369, 376, 379, 382, 386, 392, 398,
+			403, 408, 410, 414, 417, 423, 428, 430, 433, 439, 446, 452,
+			458, 465, 472, 481, 490, 492, 497, 504, 515, 522, 528, 533,
+			538, 546, 550, 553, 558, 562, 567, 572, 577, 582, 590, 594,
+			598, 601, 604, 610, 617, 624, 628, 641, 646, 660, 667, 671,
+			677, 682, 684, 688, 692, 696, 701, 703, 708, 719, 725, 729,
+			732, 740, 743, 747, 751, 757, 763, 769, 776, 781, 785, 791,
+			796, 801, 805, 812, 819, 822, 831, 835, 840, 844, 848, 854,
+			858, 864, 874, 880, 883, 888, 893, 897, 903, 906, 908, 921,
+			922, 925, 931, 934, 941, 953, 957, 961, 967, 973, 977, 981,
+			985, 989, 997, 1003, 1005, 1008, 1012, 1017, 1022, 1028, 1035, 1042,
+			1049, 1054, 1059, 1064, 1069, 1073, 1079, 1084, 1092, 1100, 1105, 1113,
+			1120, 1124, 1128, 1132, 1138, 1144, 1154, 1161, 1167, 1171, 1174, 1182,
+			1187, 1192, 1197, 1202, 1210, 1215, 1221, 1227, 1233, 1237, 1242, 1249,
+			1254, 1263, 1267, 1272, 1279, 1283, 1292, 1299, 1306, 1313, 1320, 1324,
+			1332, 1339, 1349, 1360, 1367, 1375, 1383, 1390, 1397, 1410, 1424, 1438,
+			1443, 1449, 1461, 1468, 1475, 1482, 1491, 1498, 1507, 1518, 1527, 1534,
+			1541, 1548, 1555, 1562, 1569, 1578, 1588, 1598, 1604, 1610, 1616, 1622,
+			1626, 1630, 1635, 1641, 1648, 1653, 1658, 1663, 1668, 1673, 1679, 1692,
+			1697, 1702, 1708, 1718, 1730, 1737, 1739, 1742, 1748, 1754, 1757, 1762,
+			1773, 1775, 1780, 1783, 1787, 1791, 1795, 1798, 1801, 1803, 1811, 1818,
+			1822, 1826, 1830, 1835, 1839, 1843, 1848, 1855, 1860, 1868, 1872, 1878,
+			1885, 1892, 1900, 1903, 1910, 1916, 1920, 1925, 1928, 1932, 1939, 1946,
+			1949, 1955, 1963, 1974, 1980, 1985, 1991, 1995, 2003, 2009, 2017, 2024,
+			2030, 2033, 2035, 2041, 2043, 2049, 2055, 2062, 2065, 2070, 2078, 2085,
+			2090, 2097, 2101, 2109, 2113, 2118, 2123, 2128, 2133, 2137, 2141, 2145,
+			2148, 2153, 2157, 2160, 2170, 2180, 2187, 2193, 2206, 2221, 2230, 2239,
+			2248, 2254, 2258, 2262, 2266, 2270, 2274, 2278, 2282, 2285, 2289, 2294,
+			2301, 2305, 2313, 2318, 2323, 2326, 2329, 2335, 2344, 2346, 2353, 2356,
+			2359, 2364, 2369, 2376, 2383, 2388, 2393, 2398, 2403, 2408, 2413, 2418,
+			2424, 2428, 2433, 2437, 2444, 2447, 2452, 2454, 2457, 2461, 2465, 2469,
+			2474, 2481, 2485, 2490, 2496, 2502, 2508, 2513, 2518, 2523, 2528, 2533,
+			2539, 2545, 2550, 2558, 2563, 2571, 2579, 2583, 2587, 2593, 2598, 2601,
+			2609, 2613, 2617, 2623, 2626, 2629, 2635, 2640, 2644, 2648, 2653, 2659,
+			2666, 2676, 2680, 2684, 2688, 2693, 2698, 2702, 2705, 2710, 2714, 2720,
+			2727, 2734, 2742, 2748, 2752, 2755, 2759, 2767, 2772, 2782, 2788, 2792,
+			2805, 2818, 2822, 2829, 2837, 2843, 2849, 2855, 2861, 2864, 2868, 2872,
+			2875, 2879, 2883, 2891, 2898, 2905, 2912, 2919, 2923, 2930, 2936, 2942,
+			2948, 2952, 2956, 2960, 2967, 2974, 2981, 2984, 2988, 2991, 3001, 3004,
+			3007, 3011, 3015, 3019, 3027, 3031, 3033, 3036, 3038, 3042, 3047, 3051,
+			3058, 3061, 3067, 3071, 3075, 3080, 3085, 3092, 3099, 3106, 3113, 3118,
+			3123, 3131, 3139, 3142, 3145, 3149, 3158, 3165, 3174, 3182, 3191, 3196,
+			3199, 3203, 3207, 3211, 3216, 3220, 3223, 3227, 3231, 3238, 3245, 3249,
+			3253, 3256, 3260, 3264, 3270, 3277, 3281, 3288, 3292, 3297, 3300, 3304,
+			3308, 3314, 3317, 3320, 3324, 3327, 3332, 3339, 3340, 3343, 3347, 3350,
+			3355, 3361, 3363, 3371, 3379, 3387, 3397, 3402, 3411, 3413, 3415, 3421,
+			3430, 3439, 3446, 3453, 3460, 3465, 3471, 3473, 3479, 3484, 3488, 3494,
+			3500, 3506, 3512, 3515, 3526, 3533, 3536, 3543, 3549, 3554, 3563, 3569,
+			3576, 3583, 3591, 3599, 3611, 3620, 3626, 3631, 3637, 3639, 3641, 3645,
+			3649, 3651, 3653, 3657, 3664, 3666, 3669, 3673, 3677, 3681, 3686, 3691,
+			3695, 3707, 3714, 3717, 3721, 3725, 3728, 3730, 3732, 3746, 3749, 3752,
+			3756, 3761, 3768, 3772, 3776, 3780, 3786, 3790, 3794, 3797, 3799, 3803,
+			3812, 3816, 3819, 3825, 3828, 3834, 3842, 3850, 3858, 3862, 3866, 3870,
+			3874, 3878, 3883, 3888, 3899, 3906, 3913, 3917, 3925, 3931, 3935, 3939,
+			3943, 3952, 3957, 3961, 3965, 3970, 3978, 3982, 3988, 3991, 3996, 4000,
+			4006, 4010, 4014, 4018, 4021, 4027, 4034, 4038, 4042, 4045, 4051, 4058,
+			4063, 4070, 4072, 4074, 4079, 4086, 4091, 4098, 4102, 4106, 4111, 4116,
+			4120, 4128, 4138, 4141, 4143, 4147, 4152, 4156, 4160, 4166, 4172, 4177,
+			4181, 4184, 4190, 4196, 4199, 4205, 4210, 4219, 4227, 4232, 4238, 4245,
+			4252, 4255, 4263, 4272, 4275, 4280, 4285, 4289, 4293, 4299, 4304, 4307,
+			4310, 4323, 4329, 4341, 4346, 4356, 4361, 4366, 4371, 4378, 4382, 4386,
+			4391, 4394, 4398, 4402, 4407, 4413, 4415, 4420, 4426, 4427, 4431, 4440,
+			4447, 4454, 4456, 4460, 4464, 4471, 4476, 4479, 4483, 4485, 4488, 4491,
+			4494, 4498, 4503, 4508, 4512, 4515, 4518, 4524, 4531, 4533, 4536, 4541,
+			4546, 4555, 4563, 4567, 4573, 4579, 4581, 4583, 4586, 4593, 4598, 4602,
+			4608, 4614, 4618, 4626, 4629, 4636, 4642, 4648, 4650, 4655, 4660, 4665,
+			4668, 4670, 4673, 4676, 4683, 4691, 4694, 4700, 4704, 4708, 4716, 4720,
+			4723, 4729, 4735, 4743, 4752, 4755, 4759, 4763, 4769, 4775, 4781, 4787,
+			4795, 4802, 4809, 4815, 4820, 4827, 4832, 4835, 4842, 4848, 4854, 4863,
+			4867, 4871, 4877, 4880, 4889, 4894, 4901, 4905, 4913, 4919, 4924, 4929,
+			4933, 4936, 4940, 4943, 4950, 4955, 4960, 4968, 4973, 4977, 4984, 4988,
+			4994, 4998, 5003, 5007, 5017, 5024, 5033, 5039, 5046, 5054, 5062, 5067,
+			5072, 5077, 5081, 5086, 5091, 5094, 5101, 5107, 5113, 5119, 5124, 5130,
+			5136, 5144, 5156, 5163, 5169, 5174, 5184, 5189, 5192, 5199, 5205, 5211,
+			5213, 5220, 5227, 5234, 5237, 5243, 5248, 5260, 5268, 5273, 5277, 5281,
+			5285, 5291, 5297, 5300, 5305, 5310, 5316, 5324, 5334, 5337, 5341, 5345,
+			5353, 5358, 5363, 5370, 5375, 5383, 5389, 5394, 5401, 5407, 5413, 5419,
+			5425, 5433, 5439, 5448, 5457, 5464, 5470, 5478, 5484, 5494, 5499, 5505,
+			5510, 5515, 5521, 5526, 5533, 5540, 5548, 5554, 5560, 5567, 5573, 5579,
+			5587, 5593, 5598, 5605, 5614, 5622, 5630, 5638, 5647, 5656, 5659, 5664,
+			5669, 5675, 5681, 5687, 5696, 5702, 5709, 5716, 5722, 5727, 5733, 5739,
+			5745, 5752, 5758, 5763, 5770, 5776, 5782, 5789, 5793, 5797, 5805, 5810,
+			5815, 5824, 5826, 5834, 5844, 5853, 5862, 5872, 5884, 5896, 5907, 5918,
+			5929, 5936, 5944, 5954, 5966, 5977, 5986, 5993, 6000, 6007, 6009, 6018,
+			6024, 6030, 6034, 6038, 6043, 6046, 6053, 6062, 6069, 6077, 6081, 6085,
+			6088, 6093, 6095, 6101, 6105, 6111, 6116, 6121, 6124, 6130, 6134, 6141,
+			6145, 6149, 6155, 6161, 6167, 6174, 6178, 6187, 6190, 6194, 6197, 6200,
+			6205, 6208, 6212, 6216, 6220, 6227, 6232, 6234, 6238, 6245, 6249, 6254,
+			6259, 6262, 6266, 6274, 6281, 6287, 6292, 6297, 6300, 6302, 6316, 6320,
+			6324, 6330, 6334, 6338, 6342, 6346, 6350, 6360, 6364, 6371, 6381, 6391,
+			6398, 6404, 6406, 6410, 6413, 6418, 6422, 6430, 6435, 6440, 6449, 6453,
+			6456, 6461, 6466, 6471, 6475, 6481, 6486, 6489, 6495, 6501, 6508, 6511,
+			6519, 6527, 6534, 6538, 6546, 6556, 6559, 6566, 6572, 6578, 6584, 6591,
+			6594, 6603, 6611, 6617, 6623, 6630, 6637, 6644, 6652, 6660, 6667, 6674,
+			6677, 6686, 6695, 6700, 6710, 6723, 6736, 6737, 6739, 6741, 6744, 6748,
+			6751, 6757, 6761, 6764, 6766, 6770, 6774, 6778, 6784, 6790, 6794, 6797,
+			6801, 6805, 6810, 6815, 6819, 6822, 6827, 6833, 6838, 6842, 6847, 6852,
+			6857, 6865, 6871, 6877, 6881, 6885, 6890, 6895, 6901, 6903, 6908, 6914,
+			6917, 6921, 6929, 6933, 6941, 6948, 6951, 6954, 6959, 6963, 6968, 6975,
+			6982, 6986, 6991, 6996, 7001, 7006, 7014, 7022, 7030, 7039, 7050, 7057,
+			7062, 7067, 7073, 7078, 7081, 7088, 7090, 7092, 7099, 7105, 7112, 7115,
+			7118, 7122, 7123, 7125, 7135, 7143, 7149, 7156, 7159, 7163, 7170, 7176,
+			7182, 7187, 7197, 7202, 7207, 7209, 7214, 7220, 7222, 7226, 7228, 7234,
+			7240, 7246, 7252, 7258, 7260, 7263, 7266, 7270, 7273, 7276, 7287, 7298,
+			7304, 7306, 7311, 7315, 7318, 7323, 7328, 7338, 7348, 7353, 7359, 7366,
+			7370, 7377, 7381, 7384, 7390, 7393, 7398, 7403, 7406, 7410, 7416, 7422,
+			7426, 7430, 7434, 7439, 7443, 7446, 7451, 7455, 7459, 7466, 7470, 7474,
+			7477, 7481, 7488, 7495, 7499, 7508, 7517, 7521, 7527, 7531, 7535, 7539,
+			7543, 7551, 7554, 7559, 7561, 7565, 7569, 7576, 7582, 7591, 7595, 7602,
+			7606, 7612, 7616, 7626, 7630, 7637, 7641, 7649, 7654, 7657, 7661, 7665,
+			7668, 7675, 7681, 7687, 7690, 7693, 7699, 7703, 7709, 7716, 7720, 7722,
+			7725, 7729, 7733, 7741, 7746, 7751, 7756, 7761, 7768, 7769, 7772, 7775,
+			7781, 7786, 7791, 7795, 7799, 7807, 7813, 7817, 7820, 7825, 7827, 7835,
+			7843, 7851, 7856, 7863, 7868,
 		},
 	},
-	{ // fr: 1446 words
+	{ // fr: 1450 words
 		words: "" +
 			"a" + "abonne" + "abonne-toi" + "abonnez" + "abonnez-vous" + "abonné" + "abonnée" + "acceptés" +
 			"accessoire" + "accompagner" + "account" + "accès" + "achat" + "achetez" + "acheté" + "achetés" +
 			"achète" + "act" + "activation" + "activities" + "activity" + "activité" + "add" + "address" +
 			"adhérent" + "adresse" + "adult" + "affaire" + "affaires" + "aide" + "ailleurs" + "aimer" +
 			"aimerez" + "aimé" + "air" + "airtel" + "ajoute-moi" + "ajouter" + "ajoutez" + "ajoutez-moi" +
-			"album" + "all" + "aller" + "allez" + "amazon" + "ameli" + "amende" + "americanexpress" + "amex" +
-			"ami" + "amie" + "amis" + "ancien" + "ancienne" + "and" + "annonce" + "annoncer" + "annonces" +
-			"annulation" + "antai" + "ants" + "any" + "appartements" + "appel" + "appelez" + "appelez-nous" +
-			"appels" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" + "approved" +
-			"appuyez" + "are" + "area" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" + "arrêt" +
-			"article" + "articles" + "as" + "asap" + "asked" + "at" + "atelier" + "atm" + "attached" + "attempt" +
-			"attend" + "attendent" + "attendre" + "attractifs" + "attribué" + "attribuée" + "au" + "aucun" +
-			"aujourd" + "aujourd'hui" + "aussi" + "auto" + "automatique" + "automne" + "automne-hiver" + "aux" +
-			"available" + "avant" + "avantage" + "avantageux" + "avec" + "avertissement" + "avez" + "avez-vous" +
-			"avis" + "avoid" + "avoir" + "avons" + "await" + "awaits" + "award" + "awarded" + "axisbank" +
-			"ayant" + "babes" + "back" + "bad" + "baisse" + "bancaire" + "bancaires" + "bank" + "bankofamerica" +
-			"banque" + "banquepopulaire" + "barclays" + "barrés" + "bas" + "be" + "beat" + "beats" + "beaucoup" +
-			"been" + "before" + "below" + "beneficiary" + "besoin" + "bic" + "bien" + "biens" + "bientôt" +
-			"bilan" + "billet" + "billing" + "binaires" + "binance" + "binary" + "bitcoin" + "black" + "bleu" +
-			"blocage" + "block" + "blocked" + "blog" + "bloqué" + "bloquée" + "bmo" + "bnpparibas" + "boisson" +
-			"bon" + "bonne" + "bons" + "bonus" + "borrow" + "boss" + "boursorama" + "boutique" + "bouygues" +
-			"box" + "bravo" + "business" + "button" + "bénéficiaire" + "bénéficiez" + "c" + "c'" + "cadeau" +
-			"caf" + "café" + "cagnotte" + "caisseepargne" + "call" + "card" + "carte" + "cash" + "cashback" +
-			"casier" + "casino" + "cassés" + "ce" + "ces" + "cette" + "chance" + "chances" + "chanel" +
-			"channel" + "chanson" + "chansons" + "chaque" + "charge" + "charged" + "chase" + "chat" + "chaîne" +
-			"check" + "checkout" + "cher" + "chers" + "chez" + "chf" + "chiffre" + "choc" + "chocs" + "choisi" +
-			"chose" + "chosen" + "chronopost" + "chèque" + "chère" + "cibc" + "cic" + "citibank" + "claim" +
-			"claimed" + "clear" + "click" + "client" + "cliente" + "clients" + "clip" + "clique" + "cliquez" +
-			"closed" + "clés" + "clôturé" + "code" + "coinbase" + "colis" + "colissimo" + "collect" +
-			"collected" + "collection" + "collections" + "come" + "commande" + "commandez" + "commbank" +
-			"comment" + "commentaire" + "commercial" + "commerciale" + "communiquez" + "compensation" +
-			"complet" + "complémentaire" + "complémentaires" + "complétez" + "comprennent" + "compte" +
-			"compétitifs" + "concours" + "conditions" + "confiance" + "confidentiel" + "confirm" +
+			"album" + "all" + "aller" + "allez" + "alone" + "amazon" + "ameli" + "amende" + "americanexpress" +
+			"amex" + "ami" + "amie" + "amis" + "ancien" + "ancienne" + "and" + "annonce" + "annoncer" +
+			"annonces" + "annulation" + "antai" + "ants" + "any" + "appartements" + "appel" + "appelez" +
+			"appelez-nous" + "appels" + "apple" + "appli" + "application" + "apply" + "apport" + "approval" +
+			"approved" + "appuyez" + "are" + "area" + "argent" + "arret" + "arrivage" + "arrivages" + "arriver" +
+			"arrêt" + "article" + "articles" + "as" + "asap" + "asked" + "at" + "atelier" + "atm" + "attached" +
+			"attempt" + "attend" + "attendent" + "attendre" + "attractifs" + "attribué" + "attribuée" + "au" +
+			"aucun" + "aujourd" + "aujourd'hui" + "aussi" + "auto" + "automatique" + "automne" + "automne-hiver" +
+			"aux" + "available" + "avant" + "avantage" + "avantageux" + "avec" + "avertissement" + "avez" +
+			"avez-vous" + "avis" + "avoid" + "avoir" + "avons" + "await" + "awaits" + "award" + "awarded" +
+			"axisbank" + "ayant" + "babes" + "back" + "bad" + "baisse" + "bancaire" + "bancaires" + "bank" +
+			"bankofamerica" + "banque" + "banquepopulaire" + "barclays" + "barrés" + "bas" + "be" + "beat" +
+			"beats" + "beaucoup" + "been" + "before" + "below" + "beneficiary" + "besoin" + "bic" + "bien" +
+			"biens" + "bientôt" + "bilan" + "billet" + "billing" + "binaires" + "binance" + "binary" +
+			"bitcoin" + "black" + "bleu" + "blocage" + "block" + "blocked" + "blog" + "bloqué" + "bloquée" +
+			"bmo" + "bnpparibas" + "boisson" + "bon" + "bonne" + "bons" + "bonus" + "borrow" + "boss" +
+			"boursorama" + "boutique" + "bouygues" + "box" + "bravo" + "business" + "button" + "bénéficiaire" +
+			"bénéficiez" + "c" + "c'" + "cadeau" + "caf" + "café" + "cagnotte" + "caisseepargne" + "call" +
+			"card" + "carte" + "cash" + "cashback" + "casier" + "casino" + "cassés" + "ce" + "ces" + "cette" +
+			"chance" + "chances" + "chanel" + "channel" + "chanson" + "chansons" + "chaque" + "charge" +
+			"charged" + "chase" + "chat" + "chaîne" + "check" + "checkout" + "cher" + "chers" + "chez" + "chf" +
+			"chiffre" + "choc" + "chocs" + "choisi" + "chose" + "chosen" + "chronopost" + "chèque" + "chère" +
+			"cibc" + "cic" + "citibank" + "claim" + "claimed" + "clear" + "click" + "client" + "cliente" +
+			"clients" + "clip" + "clique" + "cliquez" + "closed" + "clés" + "clôturé" + "code" + "coinbase" +
+			"colis" + "colissimo" + "collect" + "collected" + "collection" + "collections" + "come" + "commande" +
+			"commandez" + "commbank" + "comment" + "commentaire" + "commercial" + "commerciale" + "communiquez" +
+			"compensation" + "complet" + "complémentaire" + "complémentaires" + "complétez" + "comprennent" +
+			"compte" + "compétitifs" + "concours" + "conditions" + "confiance" + "confidentiel" + "confirm" +
 			"confirmation" + "confirmer" + "confirmez" + "congrats" + "congratulations" + "connecter" +
 			"connectez-vous" + "connexion" + "consigne" + "consignment" + "consultation" + "consultez" +
 			"contacte" + "contacter" + "contactons" + "contacté" + "contactés" + "contraints" +
@@ -623,7 +626,7 @@ var builtinStems = [2]stemTable{
 			"désabonnez-vous" + "désigné" + "désignée" + "désinscription" + "désinscrire" +
 			"désinscrivez-vous" + "désormais" + "déstockage" + "déverrouiller" + "each" + "earn" + "earning" +
 			"earnings" + "earns" + "easy" + "ebay" + "edf" + "effacer" + "effacez" + "eligible" + "elsewhere" +
-			"emploi" + "empruntez" + "en" + "encounters" + "ends" + "enquête" + "ensemble" + "enter" +
+			"emploi" + "empruntez" + "en" + "encounters" + "ends" + "ennuie" + "enquête" + "ensemble" + "enter" +
 			"entitled" + "entre" + "entrez" + "entry" + "entrée" + "envie" + "envoie" + "envoyer" + "envoyez" +
 			"espère" + "espérant" + "espérons" + "essai" + "est" + "et" + "eur" + "euro" + "euros" + "evri" +
 			"exclusif" + "exclusive" + "exclusivité" + "exemplaires" + "experts" + "expire" + "expirent" +
@@ -659,7 +662,7 @@ var builtinStems = [2]stemTable{
 			"limite" + "limited" + "limité" + "limitée" + "limitées" + "link" + "linkedin" + "liquidation" +
 			"listen" + "live" + "livraison" + "livré" + "livrée" + "lloyds" + "loan" + "loans" + "local" +
 			"locataires" + "locked" + "log" + "login" + "lonely" + "look" + "looking" + "lot" + "loterie" +
-			"lottery" + "low" + "lucky" + "lundi" + "lâchez" + "ma" + "madam" + "magasin" + "main" +
+			"lottery" + "low" + "lucky" + "lundi" + "lâchez" + "m'" + "ma" + "madam" + "magasin" + "main" +
 			"maintenant" + "majoration" + "majorée" + "make" + "making" + "manquer" + "manques" + "manquez" +
 			"mardi" + "mari" + "mastercard" + "me" + "meet" + "meilleur" + "meilleure" + "meilleurs" + "member" +
 			"membre" + "membres" + "mensuel" + "mensuelle" + "menu" + "merci" + "mercredi" + "mes" + "message" +
@@ -709,23 +712,23 @@ var builtinStems = [2]stemTable{
 			"réserver" + "réservez" + "réservé" + "s'" + "sac" + "saisissez" + "salaire" + "salary" +
 			"samedi" + "sans" + "santander" + "santé" + "satisfaction" + "satisfait" + "satisfaite" +
 			"satisfaits" + "saveurs" + "savoir" + "sbi" + "se" + "secure" + "security" + "selected" + "semaine" +
-			"send" + "sera" + "server" + "service" + "services" + "seulement" + "sex" + "sexy" + "sfr" + "share" +
-			"she" + "si" + "sign-in" + "single" + "singles" + "sir" + "site" + "situation" + "smash" + "sms" +
-			"societegenerale" + "soir" + "solde" + "soldes" + "some" + "somme" + "sommes" + "sondage" + "song" +
-			"songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soumise" + "soundcloud" + "sous" +
-			"souvent" + "spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" + "standard" +
-			"std" + "stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "struggling" + "sub" +
-			"subscribe" + "subscriber" + "subvention" + "suis-moi" + "suite" + "suivez-moi" + "suivi" + "suivre" +
-			"sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" + "surveys" + "suspecte" +
-			"suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" + "svp" + "swift" +
-			"séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" + "sélectionné" +
-			"sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" + "t'" + "ta" +
-			"tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" + "tax" + "te" +
-			"temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" + "terrains" + "tes" +
-			"text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" + "tiktok" + "time" +
-			"tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" + "tolls" + "ton" +
-			"tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" + "toute" +
-			"track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
+			"send" + "sera" + "server" + "service" + "services" + "seule" + "seulement" + "sex" + "sexy" + "sfr" +
+			"share" + "she" + "si" + "sign-in" + "single" + "singles" + "sir" + "site" + "situation" + "smash" +
+			"sms" + "societegenerale" + "soir" + "solde" + "soldes" + "some" + "somme" + "sommes" + "sondage" +
+			"song" + "songs" + "sonnerie" + "soon" + "sort" + "souci" + "souhaitons" + "soumise" + "soundcloud" +
+			"sous" + "souvent" + "spotify" + "spécial" + "spéciale" + "spécialiste" + "spécialistes" +
+			"standard" + "std" + "stock" + "stocks" + "stop" + "stp" + "stream" + "strings" + "struggling" +
+			"sub" + "subscribe" + "subscriber" + "subvention" + "suis-moi" + "suite" + "suivez-moi" + "suivi" +
+			"suivre" + "sum" + "support" + "supérieure" + "sur" + "surendettement" + "surtaxé" + "surveys" +
+			"suspecte" + "suspend" + "suspended" + "suspendre" + "suspendu" + "suspension" + "suspicious" +
+			"svp" + "swift" + "séance" + "sécurisé" + "sécurité" + "séjour" + "sélection" +
+			"sélectionné" + "sélectionnée" + "sélectionnés" + "séminaire" + "série" + "sûrement" + "t" +
+			"t'" + "ta" + "tag" + "take" + "tant" + "tap" + "tape" + "tapez" + "tardez" + "tarifs" + "taux" +
+			"tax" + "te" + "temps" + "tenants" + "tenons" + "tentez" + "tenue" + "termine" + "terms" +
+			"terrains" + "tes" + "text" + "textez" + "texto" + "texts" + "the" + "this" + "thumb" + "thumbs" +
+			"tiktok" + "time" + "tirage" + "tiré" + "tirée" + "tmobile" + "to" + "today" + "toi" + "toll" +
+			"tolls" + "ton" + "tonight" + "too" + "total" + "toucher" + "touchez" + "toujours" + "tous" + "tout" +
+			"toute" + "track" + "tracks" + "transaction" + "transfer" + "transfert" + "transférer" + "travail" +
 			"tribunal" + "triple" + "triplés" + "trois" + "trouve" + "trésor" + "ts" + "tu" + "tva" + "twitch" +
 			"twitter" + "txt" + "téléchargement" + "u" + "un" + "unauthorised" + "unauthorized" + "unclaimed" +
 			"une" + "uniquement" + "unlock" + "unpaid" + "unusual" + "up" + "update" + "ups" + "ur" + "urgence" +
@@ -748,131 +751,131 @@ var builtinStems = [2]stemTable{
 			1, 7, 17, 24, 36, 43, 51, 60, 70, 81, 88, 94,
 			99, 106, 113, 121, 128, 131, 141, 151, 159, 168, 171, 178,
 			187, 194, 199, 206, 214, 218, 226, 231, 238, 243, 246, 252,
-			262, 269, 276, 287, 292, 295, 300, 305, 311, 316, 322, 337,
-			341, 344, 348, 352, 358, 366, 369, 376, 384, 392, 402, 407,
-			411, 414, 426, 431, 438, 450, 456, 461, 466, 477, 482, 488,
-			496, 504, 511, 514, 518, 524, 529, 537, 546, 553, 559, 566,
-			574, 576, 580, 585, 587, 594, 597, 605, 612, 618, 627, 635,
-			645, 654, 664, 666, 671, 678, 689, 694, 698, 709, 716, 729,
-			732, 741, 746, 754, 764, 768, 781, 785, 794, 798, 803, 808,
-			813, 818, 824, 829, 836, 844, 849, 854, 858, 861, 867, 875,
-			884, 888, 901, 907, 922, 930, 937, 940, 942, 946, 951, 959,
-			963, 969, 974, 985, 991, 994, 998, 1003, 1011, 1016, 1022, 1029,
-			1037, 1044, 1050, 1057, 1062, 1066, 1073, 1078, 1085, 1089, 1096, 1104,
-			1107, 1117, 1124, 1127, 1132, 1136, 1141, 1147, 1151, 1161, 1169, 1177,
-			1180, 1185, 1193, 1199, 1213, 1225, 1226, 1228, 1234, 1237, 1242, 1250,
-			1263, 1267, 1271, 1276, 1280, 1288, 1294, 1300, 1307, 1309, 1312, 1317,
-			1323, 1330, 1336, 1343, 1350, 1358, 1364, 1370, 1377, 1382, 1386, 1393,
-			1398, 1406, 1410, 1415, 1419, 1422, 1429, 1433, 1438, 1444, 1449, 1455,
-			1465, 1472, 1478, 1482, 1485, 1493, 1498, 1505, 1510, 1515, 1521, 1528,
-			1535, 1539, 1545, 1552, 1558, 1563, 1572, 1576, 1584, 1589, 1598, 1605,
-			1614, 1624, 1635, 1639, 1647, 1656, 1664, 1671, 1682, 1692, 1703, 1714,
-			1726, 1733, 1748, 1764, 1774, 1785, 1791, 1803, 1811, 1821, 1830, 1842,
-			1849, 1861, 1870, 1879, 1887, 1902, 1911, 1925, 1934, 1942, 1953, 1965,
-			1974, 1982, 1991, 2001, 2010, 2020, 2030, 2043, 2055, 2061, 2068, 2076,
-			2089, 2093, 2098, 2103, 2109, 2116, 2121, 2126, 2131, 2136, 2142, 2148,
-			2155, 2161, 2175, 2184, 2190, 2204, 2217, 2224, 2232, 2234, 2237, 2245,
-			2248, 2253, 2266, 2267, 2269, 2274, 2278, 2282, 2286, 2292, 2295, 2299,
-			2301, 2313, 2324, 2328, 2332, 2337, 2342, 2348, 2352, 2359, 2367, 2375,
-			2384, 2394, 2397, 2404, 2414, 2421, 2427, 2431, 2437, 2442, 2445, 2455,
-			2463, 2471, 2479, 2489, 2501, 2509, 2514, 2522, 2530, 2540, 2548, 2558,
-			2569, 2576, 2584, 2587, 2593, 2600, 2608, 2611, 2616, 2622, 2633, 2640,
-			2646, 2653, 2661, 2670, 2678, 2682, 2687, 2692, 2698, 2702, 2704, 2707,
-			2713, 2717, 2722, 2726, 2736, 2746, 2755, 2765, 2775, 2782, 2791, 2797,
-			2802, 2816, 2826, 2834, 2847, 2862, 2876, 2887, 2903, 2912, 2922, 2937,
-			2949, 2967, 2977, 2988, 3002, 3006, 3010, 3017, 3025, 3030, 3034, 3038,
-			3041, 3048, 3055, 3063, 3072, 3078, 3087, 3089, 3099, 3103, 3111, 3119,
-			3124, 3132, 3137, 3143, 3148, 3155, 3160, 3166, 3173, 3180, 3187, 3196,
-			3205, 3210, 3213, 3215, 3218, 3222, 3227, 3231, 3239, 3248, 3260, 3271,
-			3278, 3284, 3292, 3299, 3306, 3314, 3323, 3333, 3344, 3353, 3358, 3366,
-			3372, 3382, 3389, 3398, 3408, 3414, 3425, 3429, 3435, 3440, 3443, 3449,
-			3455, 3458, 3464, 3471, 3481, 3487, 3490, 3495, 3504, 3515, 3524, 3535,
-			3539, 3544, 3549, 3553, 3558, 3563, 3572, 3580, 3586, 3591, 3597, 3602,
-			3605, 3611, 3616, 3623, 3634, 3640, 3649, 3654, 3667, 3680, 3684, 3691,
-			3697, 3703, 3709, 3716, 3720, 3724, 3727, 3731, 3736, 3750, 3757, 3765,
-			3774, 3782, 3787, 3794, 3800, 3806, 3812, 3816, 3821, 3828, 3836, 3844,
-			3847, 3853, 3857, 3868, 3871, 3875, 3880, 3884, 3890, 3892, 3898, 3902,
-			3914, 3917, 3927, 3931, 3938, 3943, 3948, 3955, 3963, 3972, 3980, 3989,
-			3999, 4003, 4009, 4010, 4017, 4020, 4024, 4028, 4040, 4044, 4047, 4051,
-			4057, 4065, 4072, 4076, 4082, 4085, 4090, 4094, 4098, 4104, 4108, 4118,
-			4126, 4131, 4134, 4139, 4149, 4152, 4156, 4159, 4164, 4171, 4175, 4178,
-			4183, 4189, 4191, 4202, 4214, 4223, 4233, 4241, 4250, 4252, 4254, 4264,
-			4275, 4286, 4296, 4305, 4315, 4329, 4336, 4344, 4352, 4358, 4365, 4367,
-			4373, 4381, 4385, 4396, 4408, 4416, 4425, 4430, 4433, 4445, 4456, 4467,
-			4479, 4486, 4494, 4508, 4513, 4522, 4534, 4541, 4549, 4557, 4569, 4579,
-			4588, 4598, 4612, 4622, 4625, 4627, 4633, 4640, 4642, 4646, 4648, 4655,
-			4661, 4663, 4666, 4678, 4683, 4687, 4690, 4694, 4699, 4704, 4710, 4722,
-			4725, 4728, 4730, 4732, 4747, 4753, 4759, 4766, 4778, 4783, 4792, 4798,
-			4805, 4809, 4813, 4816, 4818, 4823, 4832, 4836, 4839, 4848, 4858, 4866,
-			4870, 4874, 4879, 4883, 4888, 4893, 4899, 4906, 4913, 4921, 4930, 4934,
-			4942, 4953, 4959, 4963, 4972, 4978, 4985, 4991, 4995, 5000, 5005, 5015,
-			5021, 5024, 5029, 5035, 5039, 5046, 5049, 5056, 5063, 5066, 5071, 5076,
-			5083, 5085, 5090, 5097, 5101, 5111, 5121, 5129, 5133, 5139, 5146, 5153,
-			5160, 5165, 5169, 5179, 5181, 5185, 5193, 5202, 5211, 5217, 5223, 5230,
-			5237, 5246, 5250, 5255, 5263, 5266, 5273, 5281, 5287, 5292, 5296, 5302,
-			5308, 5317, 5325, 5331, 5338, 5346, 5349, 5353, 5361, 5371, 5377, 5383,
-			5390, 5394, 5401, 5407, 5410, 5415, 5419, 5426, 5429, 5447, 5453, 5465,
-			5470, 5480, 5487, 5492, 5499, 5502, 5510, 5515, 5519, 5524, 5531, 5533,
-			5539, 5544, 5550, 5551, 5555, 5565, 5572, 5579, 5581, 5585, 5589, 5596,
-			5601, 5604, 5608, 5610, 5613, 5619, 5622, 5625, 5629, 5634, 5644, 5650,
-			5662, 5667, 5671, 5678, 5689, 5697, 5703, 5711, 5720, 5723, 5726, 5732,
-			5739, 5741, 5744, 5749, 5755, 5762, 5770, 5777, 5786, 5794, 5799, 5805,
-			5811, 5818, 5820, 5822, 5828, 5832, 5835, 5846, 5853, 5855, 5861, 5864,
-			5866, 5873, 5876, 5879, 5886, 5897, 5905, 5911, 5914, 5921, 5925, 5929,
-			5937, 5943, 5946, 5952, 5962, 5971, 5978, 5986, 5996, 6008, 6014, 6017,
-			6024, 6029, 6035, 6041, 6048, 6055, 6063, 6069, 6076, 6084, 6091, 6097,
-			6102, 6109, 6115, 6118, 6124, 6131, 6139, 6148, 6153, 6159, 6165, 6168,
-			6173, 6179, 6186, 6190, 6195, 6203, 6209, 6215, 6222, 6225, 6229, 6232,
-			6239, 6244, 6250, 6259, 6265, 6269, 6273, 6281, 6285, 6291, 6296, 6302,
-			6306, 6314, 6326, 6333, 6342, 6352, 6357, 6366, 6381, 6391, 6398, 6402,
-			6407, 6415, 6424, 6430, 6437, 6443, 6450, 6456, 6463, 6471, 6479, 6490,
-			6499, 6504, 6516, 6524, 6535, 6544, 6550, 6564, 6573, 6578, 6592, 6607,
-			6620, 6633, 6644, 6657, 6671, 6686, 6699, 6704, 6710, 6716, 6723, 6726,
-			6735, 6742, 6750, 6760, 6763, 6770, 6778, 6791, 6800, 6803, 6808, 6812,
-			6818, 6824, 6836, 6844, 6847, 6853, 6863, 6869, 6877, 6890, 6897, 6901,
-			6905, 6910, 6915, 6920, 6925, 6936, 6946, 6953, 6961, 6970, 6985, 7004,
-			7015, 7027, 7034, 7042, 7052, 7059, 7068, 7078, 7084, 7091, 7098, 7106,
-			7114, 7128, 7134, 7141, 7148, 7154, 7167, 7177, 7188, 7198, 7206, 7212,
-			7217, 7226, 7235, 7244, 7253, 7263, 7273, 7282, 7292, 7303, 7317, 7324,
-			7329, 7338, 7345, 7352, 7360, 7367, 7374, 7380, 7387, 7394, 7401, 7409,
-			7415, 7422, 7429, 7435, 7442, 7448, 7453, 7457, 7466, 7472, 7477, 7486,
-			7496, 7506, 7520, 7529, 7538, 7549, 7561, 7574, 7585, 7596, 7602, 7612,
-			7620, 7634, 7641, 7649, 7661, 7673, 7684, 7693, 7702, 7710, 7718, 7727,
-			7739, 7747, 7756, 7765, 7774, 7776, 7779, 7788, 7795, 7801, 7807, 7811,
-			7820, 7826, 7838, 7847, 7857, 7867, 7874, 7880, 7883, 7885, 7891, 7899,
-			7907, 7914, 7918, 7922, 7928, 7935, 7943, 7952, 7955, 7959, 7962, 7967,
-			7970, 7972, 7979, 7985, 7992, 7995, 7999, 8008, 8013, 8016, 8031, 8035,
-			8040, 8046, 8050, 8055, 8061, 8068, 8072, 8077, 8085, 8089, 8093, 8098,
-			8108, 8115, 8125, 8129, 8136, 8143, 8151, 8160, 8172, 8185, 8193, 8196,
-			8201, 8207, 8211, 8214, 8220, 8227, 8237, 8240, 8249, 8259, 8269, 8277,
-			8282, 8292, 8297, 8303, 8306, 8313, 8324, 8327, 8341, 8349, 8356, 8364,
-			8371, 8380, 8389, 8397, 8407, 8417, 8420, 8425, 8432, 8442, 8452, 8459,
-			8469, 8482, 8496, 8510, 8520, 8526, 8535, 8536, 8538, 8540, 8543, 8547,
-			8551, 8554, 8558, 8563, 8569, 8575, 8579, 8582, 8584, 8589, 8596, 8602,
-			8608, 8613, 8620, 8625, 8633, 8636, 8640, 8646, 8651, 8656, 8659, 8663,
-			8668, 8674, 8680, 8684, 8690, 8695, 8701, 8708, 8710, 8715, 8718, 8722,
-			8727, 8730, 8737, 8740, 8745, 8752, 8759, 8767, 8771, 8775, 8780, 8785,
-			8791, 8802, 8810, 8819, 8830, 8837, 8845, 8851, 8859, 8864, 8870, 8877,
-			8879, 8881, 8884, 8890, 8897, 8900, 8916, 8917, 8919, 8931, 8943, 8952,
-			8955, 8965, 8971, 8977, 8984, 8986, 8992, 8995, 8997, 9004, 9010, 9017,
-			9025, 9031, 9033, 9036, 9040, 9044, 9055, 9067, 9074, 9082, 9089, 9091,
-			9096, 9103, 9109, 9112, 9118, 9124, 9132, 9137, 9142, 9148, 9158, 9169,
-			9175, 9182, 9186, 9193, 9197, 9204, 9208, 9211, 9217, 9220, 9225, 9231,
-			9235, 9239, 9245, 9252, 9260, 9265, 9269, 9275, 9283, 9288, 9294, 9298,
-			9302, 9310, 9314, 9318, 9321, 9326, 9333, 9337, 9350, 9359, 9368, 9375,
-			9381, 9385, 9390, 9397, 9400, 9405, 9407, 9416, 9423, 9431, 9438, 9445,
-			9455, 9459, 9466, 9470, 9478, 9482, 9486, 9489, 9495, 9502, 9506, 9510,
-			9516, 9523, 9528, 9531, 9535, 9540, 9545, 9550, 9557, 9560, 9566, 9572,
-			9576, 9581, 9588, 9592, 9597, 9599, 9611, 9619, 9629, 9638, 9648, 9659,
-			9670, 9678, 9685, 9691, 9697, 9706, 9714, 9724, 9733, 9743, 9754, 9761,
-			9772, 9777, 9782, 9789, 9794, 9804,
+			262, 269, 276, 287, 292, 295, 300, 305, 310, 316, 321, 327,
+			342, 346, 349, 353, 357, 363, 371, 374, 381, 389, 397, 407,
+			412, 416, 419, 431, 436, 443, 455, 461, 466, 471, 482, 487,
+			493, 501, 509, 516, 519, 523, 529, 534, 542, 551, 558, 564,
+			571, 579, 581, 585, 590, 592, 599, 602, 610, 617, 623, 632,
+			640, 650, 659, 669, 671, 676, 683, 694, 699, 703, 714, 721,
+			734, 737, 746, 751, 759, 769, 773, 786, 790, 799, 803, 808,
+			813, 818, 823, 829, 834, 841, 849, 854, 859, 863, 866, 872,
+			880, 889, 893, 906, 912, 927, 935, 942, 945, 947, 951, 956,
+			964, 968, 974, 979, 990, 996, 999, 1003, 1008, 1016, 1021, 1027,
+			1034, 1042, 1049, 1055, 1062, 1067, 1071, 1078, 1083, 1090, 1094, 1101,
+			1109, 1112, 1122, 1129, 1132, 1137, 1141, 1146, 1152, 1156, 1166, 1174,
+			1182, 1185, 1190, 1198, 1204, 1218, 1230, 1231, 1233, 1239, 1242, 1247,
+			1255, 1268, 1272, 1276, 1281, 1285, 1293, 1299, 1305, 1312, 1314, 1317,
+			1322, 1328, 1335, 1341, 1348, 1355, 1363, 1369, 1375, 1382, 1387, 1391,
+			1398, 1403, 1411, 1415, 1420, 1424, 1427, 1434, 1438, 1443, 1449, 1454,
+			1460, 1470, 1477, 1483, 1487, 1490, 1498, 1503, 1510, 1515, 1520, 1526,
+			1533, 1540, 1544, 1550, 1557, 1563, 1568, 1577, 1581, 1589, 1594, 1603,
+			1610, 1619, 1629, 1640, 1644, 1652, 1661, 1669, 1676, 1687, 1697, 1708,
+			1719, 1731, 1738, 1753, 1769, 1779, 1790, 1796, 1808, 1816, 1826, 1835,
+			1847, 1854, 1866, 1875, 1884, 1892, 1907, 1916, 1930, 1939, 1947, 1958,
+			1970, 1979, 1987, 1996, 2006, 2015, 2025, 2035, 2048, 2060, 2066, 2073,
+			2081, 2094, 2098, 2103, 2108, 2114, 2121, 2126, 2131, 2136, 2141, 2147,
+			2153, 2160, 2166, 2180, 2189, 2195, 2209, 2222, 2229, 2237, 2239, 2242,
+			2250, 2253, 2258, 2271, 2272, 2274, 2279, 2283, 2287, 2291, 2297, 2300,
+			2304, 2306, 2318, 2329, 2333, 2337, 2342, 2347, 2353, 2357, 2364, 2372,
+			2380, 2389, 2399, 2402, 2409, 2419, 2426, 2432, 2436, 2442, 2447, 2450,
+			2460, 2468, 2476, 2484, 2494, 2506, 2514, 2519, 2527, 2535, 2545, 2553,
+			2563, 2574, 2581, 2589, 2592, 2598, 2605, 2613, 2616, 2621, 2627, 2638,
+			2645, 2651, 2658, 2666, 2675, 2683, 2687, 2692, 2697, 2703, 2707, 2709,
+			2712, 2718, 2722, 2727, 2731, 2741, 2751, 2760, 2770, 2780, 2787, 2796,
+			2802, 2807, 2821, 2831, 2839, 2852, 2867, 2881, 2892, 2908, 2917, 2927,
+			2942, 2954, 2972, 2982, 2993, 3007, 3011, 3015, 3022, 3030, 3035, 3039,
+			3043, 3046, 3053, 3060, 3068, 3077, 3083, 3092, 3094, 3104, 3108, 3114,
+			3122, 3130, 3135, 3143, 3148, 3154, 3159, 3166, 3171, 3177, 3184, 3191,
+			3198, 3207, 3216, 3221, 3224, 3226, 3229, 3233, 3238, 3242, 3250, 3259,
+			3271, 3282, 3289, 3295, 3303, 3310, 3317, 3325, 3334, 3344, 3355, 3364,
+			3369, 3377, 3383, 3393, 3400, 3409, 3419, 3425, 3436, 3440, 3446, 3451,
+			3454, 3460, 3466, 3469, 3475, 3482, 3492, 3498, 3501, 3506, 3515, 3526,
+			3535, 3546, 3550, 3555, 3560, 3564, 3569, 3574, 3583, 3591, 3597, 3602,
+			3608, 3613, 3616, 3622, 3627, 3634, 3645, 3651, 3660, 3665, 3678, 3691,
+			3695, 3702, 3708, 3714, 3720, 3727, 3731, 3735, 3738, 3742, 3747, 3761,
+			3768, 3776, 3785, 3793, 3798, 3805, 3811, 3817, 3823, 3827, 3832, 3839,
+			3847, 3855, 3858, 3864, 3868, 3879, 3882, 3886, 3891, 3895, 3901, 3903,
+			3909, 3913, 3925, 3928, 3938, 3942, 3949, 3954, 3959, 3966, 3974, 3983,
+			3991, 4000, 4010, 4014, 4020, 4021, 4028, 4031, 4035, 4039, 4051, 4055,
+			4058, 4062, 4068, 4076, 4083, 4087, 4093, 4096, 4101, 4105, 4109, 4115,
+			4119, 4129, 4137, 4142, 4145, 4150, 4160, 4163, 4167, 4170, 4175, 4182,
+			4186, 4189, 4194, 4200, 4202, 4213, 4225, 4234, 4244, 4252, 4261, 4263,
+			4265, 4275, 4286, 4297, 4307, 4316, 4326, 4340, 4347, 4355, 4363, 4369,
+			4376, 4378, 4384, 4392, 4396, 4407, 4419, 4427, 4436, 4441, 4444, 4456,
+			4467, 4478, 4490, 4497, 4505, 4519, 4524, 4533, 4545, 4552, 4560, 4568,
+			4580, 4590, 4599, 4609, 4623, 4633, 4636, 4638, 4644, 4651, 4653, 4657,
+			4659, 4666, 4672, 4674, 4677, 4689, 4694, 4698, 4701, 4705, 4710, 4715,
+			4721, 4733, 4736, 4739, 4741, 4743, 4758, 4764, 4770, 4777, 4789, 4794,
+			4803, 4809, 4816, 4820, 4824, 4827, 4829, 4834, 4843, 4847, 4850, 4859,
+			4869, 4877, 4881, 4885, 4890, 4894, 4899, 4904, 4910, 4917, 4924, 4932,
+			4941, 4945, 4953, 4964, 4970, 4974, 4983, 4989, 4996, 5002, 5006, 5011,
+			5016, 5026, 5032, 5035, 5040, 5046, 5050, 5057, 5060, 5067, 5074, 5077,
+			5082, 5087, 5094, 5096, 5098, 5103, 5110, 5114, 5124, 5134, 5142, 5146,
+			5152, 5159, 5166, 5173, 5178, 5182, 5192, 5194, 5198, 5206, 5215, 5224,
+			5230, 5236, 5243, 5250, 5259, 5263, 5268, 5276, 5279, 5286, 5294, 5300,
+			5305, 5309, 5315, 5321, 5330, 5338, 5344, 5351, 5359, 5362, 5366, 5374,
+			5384, 5390, 5396, 5403, 5407, 5414, 5420, 5423, 5428, 5432, 5439, 5442,
+			5460, 5466, 5478, 5483, 5493, 5500, 5505, 5512, 5515, 5523, 5528, 5532,
+			5537, 5544, 5546, 5552, 5557, 5563, 5564, 5568, 5578, 5585, 5592, 5594,
+			5598, 5602, 5609, 5614, 5617, 5621, 5623, 5626, 5632, 5635, 5638, 5642,
+			5647, 5657, 5663, 5675, 5680, 5684, 5691, 5702, 5710, 5716, 5724, 5733,
+			5736, 5739, 5745, 5752, 5754, 5757, 5762, 5768, 5775, 5783, 5790, 5799,
+			5807, 5812, 5818, 5824, 5831, 5833, 5835, 5841, 5845, 5848, 5859, 5866,
+			5868, 5874, 5877, 5879, 5886, 5889, 5892, 5899, 5910, 5918, 5924, 5927,
+			5934, 5938, 5942, 5950, 5956, 5959, 5965, 5975, 5984, 5991, 5999, 6009,
+			6021, 6027, 6030, 6037, 6042, 6048, 6054, 6061, 6068, 6076, 6082, 6089,
+			6097, 6104, 6110, 6115, 6122, 6128, 6131, 6137, 6144, 6152, 6161, 6166,
+			6172, 6178, 6181, 6186, 6192, 6199, 6203, 6208, 6216, 6222, 6228, 6235,
+			6238, 6242, 6245, 6252, 6257, 6263, 6272, 6278, 6282, 6286, 6294, 6298,
+			6304, 6309, 6315, 6319, 6327, 6339, 6346, 6355, 6365, 6370, 6379, 6394,
+			6404, 6411, 6415, 6420, 6428, 6437, 6443, 6450, 6456, 6463, 6469, 6476,
+			6484, 6492, 6503, 6512, 6517, 6529, 6537, 6548, 6557, 6563, 6577, 6586,
+			6591, 6605, 6620, 6633, 6646, 6657, 6670, 6684, 6699, 6712, 6717, 6723,
+			6729, 6736, 6739, 6748, 6755, 6763, 6773, 6776, 6783, 6791, 6804, 6813,
+			6816, 6821, 6825, 6831, 6837, 6849, 6857, 6860, 6866, 6876, 6882, 6890,
+			6903, 6910, 6914, 6918, 6923, 6928, 6933, 6938, 6949, 6959, 6966, 6974,
+			6983, 6998, 7017, 7028, 7040, 7047, 7055, 7065, 7072, 7081, 7091, 7097,
+			7104, 7111, 7119, 7127, 7141, 7147, 7154, 7161, 7167, 7180, 7190, 7201,
+			7211, 7219, 7225, 7230, 7239, 7248, 7257, 7266, 7276, 7286, 7295, 7305,
+			7316, 7330, 7337, 7342, 7351, 7358, 7365, 7373, 7380, 7387, 7393, 7400,
+			7407, 7414, 7422, 7428, 7435, 7442, 7448, 7455, 7461, 7466, 7470, 7479,
+			7485, 7490, 7499, 7509, 7519, 7533, 7542, 7551, 7562, 7574, 7587, 7598,
+			7609, 7615, 7625, 7633, 7647, 7654, 7662, 7674, 7686, 7697, 7706, 7715,
+			7723, 7731, 7740, 7752, 7760, 7769, 7778, 7787, 7789, 7792, 7801, 7808,
+			7814, 7820, 7824, 7833, 7839, 7851, 7860, 7870, 7880, 7887, 7893, 7896,
+			7898, 7904, 7912, 7920, 7927, 7931, 7935, 7941, 7948, 7956, 7961, 7970,
+			7973, 7977, 7980, 7985, 7988, 7990, 7997, 8003, 8010, 8013, 8017, 8026,
+			8031, 8034, 8049, 8053, 8058, 8064, 8068, 8073, 8079, 8086, 8090, 8095,
+			8103, 8107, 8111, 8116, 8126, 8133, 8143, 8147, 8154, 8161, 8169, 8178,
+			8190, 8203, 8211, 8214, 8219, 8225, 8229, 8232, 8238, 8245, 8255, 8258,
+			8267, 8277, 8287, 8295, 8300, 8310, 8315, 8321, 8324, 8331, 8342, 8345,
+			8359, 8367, 8374, 8382, 8389, 8398, 8407, 8415, 8425, 8435, 8438, 8443,
+			8450, 8460, 8470, 8477, 8487, 8500, 8514, 8528, 8538, 8544, 8553, 8554,
+			8556, 8558, 8561, 8565, 8569, 8572, 8576, 8581, 8587, 8593, 8597, 8600,
+			8602, 8607, 8614, 8620, 8626, 8631, 8638, 8643, 8651, 8654, 8658, 8664,
+			8669, 8674, 8677, 8681, 8686, 8692, 8698, 8702, 8708, 8713, 8719, 8726,
+			8728, 8733, 8736, 8740, 8745, 8748, 8755, 8758, 8763, 8770, 8777, 8785,
+			8789, 8793, 8798, 8803, 8809, 8820, 8828, 8837, 8848, 8855, 8863, 8869,
+			8877, 8882, 8888, 8895, 8897, 8899, 8902, 8908, 8915, 8918, 8934, 8935,
+			8937, 8949, 8961, 8970, 8973, 8983, 8989, 8995, 9002, 9004, 9010, 9013,
+			9015, 9022, 9028, 9035, 9043, 9049, 9051, 9054, 9058, 9062, 9073, 9085,
+			9092, 9100, 9107, 9109, 9114, 9121, 9127, 9130, 9136, 9142, 9150, 9155,
+			9160, 9166, 9176, 9187, 9193, 9200, 9204, 9211, 9215, 9222, 9226, 9229,
+			9235, 9238, 9243, 9249, 9253, 9257, 9263, 9270, 9278, 9283, 9287, 9293,
+			9301, 9306, 9312, 9316, 9320, 9328, 9332, 9336, 9339, 9344, 9351, 9355,
+			9368, 9377, 9386, 9393, 9399, 9403, 9408, 9415, 9418, 9423, 9425, 9434,
+			9441, 9449, 9456, 9463, 9473, 9477, 9484, 9488, 9496, 9500, 9504, 9507,
+			9513, 9520, 9524, 9528, 9534, 9541, 9546, 9549, 9553, 9558, 9563, 9568,
+			9575, 9578, 9584, 9590, 9594, 9599, 9606, 9610, 9615, 9617, 9629, 9637,
+			9647, 9656, 9666, 9677, 9688, 9696, 9703, 9709, 9715, 9724, 9732, 9742,
+			9751, 9761, 9772, 9779, 9790, 9795, 9800, 9807, 9812, 9822,
 		},
 		stems: "" +
 			"a" + "abon" + "abonne-toi" + "abon" + "abonnez-vous" + "abon" + "abon" + "accept" + "accessoir" +
 			"accompagn" + "account" + "acces" + "achat" + "achet" + "achet" + "achet" + "achet" + "act" +
 			"activ" + "activit" + "activity" + "activ" + "add" + "address" + "adhérent" + "adress" + "adult" +
 			"affair" + "affair" + "aid" + "ailleur" + "aim" + "aim" + "aim" + "air" + "airtel" + "ajoute-moi" +
-			"ajout" + "ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "amazon" + "amel" +
+			"ajout" + "ajout" + "ajoutez-moi" + "album" + "all" + "aller" + "allez" + "alon" + "amazon" + "amel" +
 			"amend" + "americanexpress" + "amex" + "ami" + "ami" + "amis" + "ancien" + "ancien" + "and" +
 			"annonc" + "annonc" + "annonc" + "annul" + "antai" + "ant" + "any" + "appart" + "appel" + "appel" +
 			"appelez-nous" + "appel" + "apple" + "appli" + "appliqu" + "apply" + "apport" + "approval" +
@@ -917,25 +920,25 @@ var builtinStems = [2]stemTable{
 			"dépêchez-vous" + "désabon" + "désabon" + "désabonnez-vous" + "désign" + "désign" +
 			"désinscript" + "désinscrir" + "désinscrivez-vous" + "désorm" + "déstockag" + "déverrouill" +
 			"each" + "earn" + "earning" + "earning" + "earn" + "easy" + "ebay" + "edf" + "effac" + "effac" +
-			"eligibl" + "elsewher" + "emploi" + "emprunt" + "en" + "encounter" + "end" + "enquêt" + "ensembl" +
-			"enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" + "envoi" + "envoi" +
-			"envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" + "euros" +
-			"evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" + "expir" +
-			"expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" + "facebook" +
-			"facil" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" + "fath" +
-			"fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" + "final" +
-			"finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" + "flash" +
-			"flexibl" + "flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" + "forf" +
-			"forfaitair" + "formal" + "format" + "frais" + "franceconnect" + "francetravail" + "fre" + "freedom" +
-			"french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" + "félicit" +
-			"gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" + "gain" + "gain" +
-			"garant" + "garant" + "garant" + "gbp" + "gemm" + "gem" + "gendarmer" + "get" + "gift" + "girl" +
-			"giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" + "govt" + "goût" +
-			"grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "gratuit" + "guarante" + "guaranteed" +
-			"guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" + "her" + "her" +
-			"heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" + "hold" +
-			"hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" + "hui" +
-			"hurry" + "husband" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
+			"eligibl" + "elsewher" + "emploi" + "emprunt" + "en" + "encounter" + "end" + "ennui" + "enquêt" +
+			"ensembl" + "enter" + "entitled" + "entre" + "entrez" + "entry" + "entré" + "envi" + "envoi" +
+			"envoi" + "envoi" + "esper" + "esper" + "espéron" + "essai" + "est" + "et" + "eur" + "euro" +
+			"euros" + "evri" + "exclus" + "exclus" + "exclus" + "exemplair" + "expert" + "expir" + "expirent" +
+			"expir" + "expir" + "expiring" + "expédi" + "expédi" + "expérient" + "extens" + "extra" +
+			"facebook" + "facil" + "facil" + "factur" + "factur" + "factur" + "fait" + "faites-vous" + "fast" +
+			"fath" + "fedex" + "fe" + "femm" + "ferm" + "feu" + "fich" + "fidel" + "fidel" + "fill" + "fin" +
+			"final" + "finalis" + "financ" + "financial" + "financi" + "fin" + "fined" + "fin" + "fiv" + "fixed" +
+			"flash" + "flexibl" + "flipkart" + "follow" + "fonc" + "fonc" + "fond" + "for" + "forced" + "forex" +
+			"forf" + "forfaitair" + "formal" + "format" + "frais" + "franceconnect" + "francetravail" + "fre" +
+			"freedom" + "french" + "friday" + "friend" + "friend" + "from" + "full" + "fun" + "fund" + "fund" +
+			"félicit" + "gagn" + "gagn" + "gagn" + "gagn" + "gagn" + "gagnent" + "gagn" + "gagn" + "gagn" +
+			"gain" + "gain" + "garant" + "garant" + "garant" + "gbp" + "gemm" + "gem" + "gendarmer" + "get" +
+			"gift" + "girl" + "giv" + "giving" + "go" + "googl" + "gouv" + "gouvern" + "gov" + "government" +
+			"govt" + "goût" + "grand" + "grant" + "gratuit" + "gratuit" + "gratuit" + "gratuit" + "guarante" +
+			"guaranteed" + "guy" + "ger" + "h" + "halifax" + "has" + "hav" + "hdfc" + "hebdomadair" + "held" +
+			"her" + "her" + "heur" + "heureux" + "heureux" + "high" + "hiring" + "hit" + "hiv" + "hmrc" + "hold" +
+			"hold" + "hom" + "homeowner" + "horair" + "horny" + "hot" + "hour" + "housew" + "hr" + "hsbc" +
+			"hui" + "hurry" + "husband" + "iban" + "ici" + "icic" + "icloud" + "id" + "identifi" + "identifi" +
 			"identif" + "identif" + "identity" + "ident" + "if" + "il" + "illim" + "imbatt" + "immediately" +
 			"immobili" + "immédiat" + "immédiat" + "immédiat" + "impai" + "impai" + "impai" + "impot" +
 			"impôt" + "in" + "incom" + "indiqu" + "info" + "inform" + "inform" + "inform" + "informon" +
@@ -950,23 +953,23 @@ var builtinStems = [2]stemTable{
 			"limit" + "limit" + "limit" + "link" + "linkedin" + "liquid" + "listen" + "liv" + "livraison" +
 			"livr" + "livr" + "lloyd" + "loan" + "loan" + "local" + "locatair" + "locked" + "log" + "login" +
 			"lonely" + "look" + "looking" + "lot" + "loter" + "lottery" + "low" + "lucky" + "lund" + "lâch" +
-			"ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" + "manqu" +
-			"manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" + "meilleur" +
-			"meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" + "mercred" + "me" +
-			"messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" + "midnight" +
-			"milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" + "minut" +
-			"minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" + "moncompteform" +
-			"monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" + "mot" + "mot-cl" +
-			"moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" + "nam" + "nationwid" +
-			"natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" + "next" + "no" + "nom" +
-			"nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" + "notr" + "nous" +
-			"nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" + "nsa" + "numb" +
-			"numéro" + "of" + "off" + "offer" + "offert" + "offert" + "offert" + "offert" + "office365" +
-			"officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" + "ont" +
-			"opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" + "outlook" +
-			"outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" + "par" +
-			"parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" + "pas" +
-			"passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
+			"m'" + "ma" + "madam" + "magasin" + "main" + "mainten" + "major" + "major" + "mak" + "making" +
+			"manqu" + "manqu" + "manqu" + "mard" + "mar" + "mastercard" + "me" + "meet" + "meilleur" +
+			"meilleur" + "meilleur" + "memb" + "membr" + "membr" + "mensuel" + "mensuel" + "menu" + "merc" +
+			"mercred" + "me" + "messag" + "messag" + "mesur" + "metr" + "met" + "met" + "mettr" + "microsoft" +
+			"midnight" + "milion" + "million" + "million" + "min" + "min" + "ministry" + "minister" + "minuit" +
+			"minut" + "minut" + "miss" + "mixtap" + "mobil" + "moi" + "moin" + "mois" + "moiti" + "mon" +
+			"moncompteform" + "monday" + "mondialrelay" + "money" + "money-back" + "mont" + "monzo" + "morceau" +
+			"mot" + "mot-cl" + "moyen" + "msg" + "music" + "musiqu" + "my" + "metr" + "mêm" + "mûr" + "n" +
+			"nam" + "nationwid" + "natwest" + "naughty" + "ne" + "near" + "need" + "netflix" + "nev" + "new" +
+			"next" + "no" + "nom" + "nombr" + "non" + "nos" + "not" + "not" + "notez-nous" + "notic" + "notif" +
+			"notr" + "nous" + "nouveau" + "nouveaut" + "nouveau" + "nouvel" + "nouvel" + "nouvel" + "now" +
+			"nsa" + "numb" + "numéro" + "of" + "off" + "offer" + "offert" + "offert" + "offert" + "offert" +
+			"office365" + "officiel" + "offre" + "offre" + "offrir" + "offron" + "ok" + "on" + "onlin" + "only" +
+			"ont" + "opportunity" + "option" + "or" + "orang" + "otp" + "ou" + "oubli" + "oui" + "out" +
+			"outlook" + "outstanding" + "ouvert" + "ouvr" + "own" + "packag" + "pag" + "paid" + "pai" + "pani" +
+			"par" + "parcel" + "parrainag" + "parrain" + "partag" + "partag" + "particip" + "particuli" + "part" +
+			"pas" + "passag" + "pass" + "pass" + "passif" + "passif" + "passiv" + "password" + "pass" + "pass" +
 			"patienc" + "payment" + "paypal" + "paytm" + "penalty" + "pens" + "per" + "perdr" + "permet" +
 			"personal" + "personnel" + "pet" + "petit" + "picked" + "pin" + "plac" + "plac" + "plais" + "plan" +
 			"plan" + "playlist" + "plaît" + "pleas" + "pleased" + "pl" + "plus" + "plz" + "podcast" + "point" +
@@ -995,9 +998,9 @@ var builtinStems = [2]stemTable{
 			"réserv" + "réserv" + "réserv" + "réserv" + "s'" + "sac" + "sais" + "salair" + "salary" +
 			"samed" + "san" + "santand" + "sant" + "satisfact" + "satisf" + "satisfait" + "satisfait" + "saveur" +
 			"savoir" + "sbi" + "se" + "secur" + "security" + "selected" + "semain" + "send" + "ser" + "serv" +
-			"servic" + "servic" + "seul" + "sex" + "sexy" + "sfr" + "shar" + "she" + "si" + "sign-in" + "singl" +
-			"singl" + "sir" + "sit" + "situat" + "smash" + "sm" + "societegeneral" + "soir" + "sold" + "sold" +
-			"som" + "somm" + "somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" +
+			"servic" + "servic" + "seul" + "seul" + "sex" + "sexy" + "sfr" + "shar" + "she" + "si" + "sign-in" +
+			"singl" + "singl" + "sir" + "sit" + "situat" + "smash" + "sm" + "societegeneral" + "soir" + "sold" +
+			"sold" + "som" + "somm" + "somm" + "sondag" + "song" + "song" + "sonner" + "soon" + "sort" + "souc" +
 			"souhaiton" + "soumis" + "soundcloud" + "sous" + "souvent" + "spotify" + "spécial" + "spécial" +
 			"spécial" + "spécial" + "standard" + "std" + "stock" + "stock" + "stop" + "stp" + "stream" +
 			"string" + "struggling" + "sub" + "subscrib" + "subscrib" + "subvent" + "suis-moi" + "suit" +
@@ -1031,124 +1034,124 @@ var builtinStems = [2]stemTable{
 			1, 5, 15, 19, 31, 35, 39, 45, 54, 63, 70, 75,
 			80, 85, 90, 95, 100, 103, 108, 115, 123, 128, 131, 138,
 			147, 153, 158, 164, 170, 173, 180, 183, 186, 189, 192, 198,
-			208, 213, 218, 229, 234, 237, 242, 247, 253, 257, 262, 277,
-			281, 284, 287, 291, 297, 303, 306, 312, 318, 324, 329, 334,
-			337, 340, 346, 351, 356, 368, 373, 378, 383, 390, 395, 401,
-			409, 417, 422, 425, 428, 434, 439, 446, 453, 458, 464, 470,
-			476, 478, 482, 487, 489, 494, 497, 505, 512, 518, 527, 534,
-			541, 548, 555, 557, 562, 569, 580, 584, 588, 595, 601, 612,
-			615, 620, 625, 632, 639, 643, 648, 652, 661, 665, 670, 675,
-			679, 684, 689, 694, 701, 709, 714, 717, 721, 724, 729, 736,
-			743, 747, 759, 764, 778, 785, 789, 792, 794, 798, 802, 810,
-			814, 819, 824, 835, 841, 844, 848, 852, 860, 865, 871, 878,
-			884, 890, 896, 903, 908, 912, 918, 923, 930, 934, 939, 944,
-			947, 955, 962, 965, 968, 971, 976, 982, 986, 995, 1002, 1008,
-			1011, 1016, 1024, 1030, 1043, 1052, 1053, 1055, 1061, 1064, 1067, 1074,
-			1086, 1090, 1094, 1098, 1102, 1110, 1114, 1120, 1124, 1126, 1128, 1131,
-			1136, 1141, 1147, 1154, 1161, 1168, 1173, 1178, 1185, 1189, 1193, 1199,
-			1204, 1212, 1216, 1220, 1224, 1227, 1233, 1237, 1241, 1246, 1250, 1256,
-			1266, 1271, 1275, 1279, 1282, 1290, 1295, 1302, 1307, 1312, 1318, 1324,
-			1330, 1334, 1339, 1344, 1350, 1354, 1361, 1364, 1371, 1376, 1385, 1392,
-			1401, 1408, 1415, 1418, 1425, 1432, 1440, 1447, 1457, 1467, 1477, 1486,
-			1493, 1500, 1514, 1528, 1535, 1546, 1551, 1560, 1567, 1573, 1581, 1593,
-			1600, 1607, 1614, 1621, 1628, 1637, 1644, 1658, 1667, 1674, 1685, 1692,
-			1699, 1706, 1713, 1722, 1729, 1736, 1745, 1755, 1762, 1768, 1774, 1780,
-			1793, 1797, 1801, 1806, 1812, 1817, 1821, 1824, 1829, 1834, 1839, 1844,
-			1849, 1853, 1866, 1872, 1878, 1892, 1904, 1908, 1915, 1917, 1920, 1926,
-			1929, 1932, 1943, 1944, 1946, 1951, 1954, 1957, 1960, 1966, 1969, 1972,
-			1974, 1986, 1997, 2001, 2005, 2009, 2014, 2020, 2024, 2029, 2036, 2041,
-			2046, 2051, 2053, 2060, 2069, 2075, 2078, 2082, 2087, 2090, 2093, 2103,
-			2107, 2114, 2121, 2131, 2139, 2146, 2151, 2159, 2167, 2174, 2180, 2189,
-			2198, 2203, 2208, 2211, 2217, 2223, 2230, 2233, 2238, 2241, 2252, 2257,
-			2262, 2267, 2272, 2277, 2282, 2286, 2291, 2296, 2301, 2305, 2307, 2309,
-			2312, 2316, 2321, 2324, 2332, 2340, 2348, 2356, 2364, 2371, 2378, 2384,
-			2389, 2398, 2407, 2413, 2426, 2441, 2449, 2457, 2473, 2480, 2487, 2499,
-			2510, 2528, 2535, 2545, 2557, 2561, 2565, 2572, 2579, 2583, 2587, 2591,
-			2594, 2599, 2604, 2611, 2619, 2625, 2632, 2634, 2643, 2646, 2653, 2660,
-			2665, 2673, 2678, 2684, 2689, 2695, 2699, 2704, 2709, 2714, 2719, 2724,
-			2732, 2737, 2740, 2742, 2745, 2749, 2754, 2758, 2764, 2770, 2776, 2785,
-			2791, 2796, 2804, 2809, 2814, 2822, 2829, 2836, 2846, 2852, 2857, 2865,
-			2870, 2875, 2881, 2887, 2893, 2897, 2908, 2912, 2916, 2921, 2923, 2927,
-			2931, 2934, 2938, 2943, 2948, 2952, 2955, 2960, 2967, 2973, 2982, 2989,
-			2992, 2997, 3000, 3003, 3008, 3013, 3020, 3028, 3034, 3038, 3042, 3046,
-			3049, 3055, 3060, 3064, 3074, 3080, 3086, 3091, 3104, 3117, 3120, 3127,
-			3133, 3139, 3145, 3151, 3155, 3159, 3162, 3166, 3170, 3178, 3182, 3186,
-			3190, 3194, 3198, 3205, 3209, 3213, 3217, 3221, 3225, 3231, 3237, 3243,
-			3246, 3250, 3253, 3262, 3265, 3269, 3273, 3276, 3282, 3284, 3289, 3293,
-			3300, 3303, 3313, 3317, 3322, 3327, 3332, 3339, 3346, 3353, 3360, 3368,
-			3378, 3381, 3384, 3385, 3392, 3395, 3398, 3402, 3413, 3417, 3420, 3423,
-			3427, 3434, 3441, 3445, 3451, 3454, 3457, 3461, 3465, 3469, 3472, 3481,
-			3487, 3492, 3495, 3499, 3505, 3507, 3511, 3514, 3519, 3526, 3530, 3533,
-			3537, 3543, 3545, 3553, 3561, 3568, 3575, 3583, 3588, 3590, 3592, 3597,
-			3603, 3614, 3622, 3631, 3640, 3649, 3654, 3659, 3664, 3669, 3675, 3677,
-			3682, 3688, 3692, 3698, 3704, 3710, 3718, 3723, 3726, 3736, 3743, 3751,
-			3759, 3766, 3773, 3787, 3792, 3801, 3808, 3815, 3821, 3829, 3838, 3847,
-			3856, 3865, 3871, 3881, 3883, 3885, 3891, 3898, 3900, 3903, 3905, 3912,
-			3915, 3917, 3920, 3931, 3935, 3939, 3942, 3946, 3950, 3955, 3961, 3967,
-			3970, 3973, 3975, 3977, 3991, 3994, 3999, 4004, 4016, 4020, 4024, 4028,
-			4034, 4038, 4041, 4044, 4046, 4050, 4059, 4063, 4065, 4073, 4081, 4087,
-			4091, 4095, 4099, 4102, 4105, 4108, 4113, 4120, 4125, 4130, 4135, 4139,
-			4147, 4153, 4159, 4162, 4171, 4175, 4179, 4184, 4188, 4192, 4197, 4205,
-			4211, 4214, 4219, 4225, 4229, 4236, 4239, 4244, 4251, 4254, 4259, 4263,
-			4268, 4270, 4275, 4282, 4286, 4293, 4298, 4303, 4306, 4312, 4317, 4322,
-			4327, 4331, 4334, 4344, 4346, 4350, 4358, 4366, 4374, 4378, 4383, 4388,
-			4395, 4402, 4406, 4410, 4417, 4419, 4425, 4431, 4436, 4440, 4443, 4446,
-			4451, 4460, 4468, 4474, 4481, 4488, 4491, 4494, 4502, 4510, 4516, 4521,
-			4526, 4530, 4536, 4541, 4544, 4548, 4552, 4557, 4560, 4573, 4579, 4591,
-			4596, 4606, 4610, 4615, 4622, 4625, 4631, 4636, 4639, 4644, 4650, 4652,
-			4656, 4660, 4664, 4665, 4668, 4677, 4684, 4691, 4693, 4697, 4701, 4708,
-			4711, 4714, 4718, 4720, 4723, 4728, 4731, 4734, 4737, 4740, 4750, 4755,
-			4760, 4764, 4768, 4775, 4783, 4790, 4796, 4802, 4808, 4811, 4814, 4818,
-			4825, 4827, 4830, 4835, 4841, 4847, 4853, 4859, 4868, 4876, 4881, 4886,
-			4892, 4898, 4900, 4902, 4907, 4911, 4914, 4925, 4931, 4933, 4938, 4941,
-			4943, 4948, 4951, 4954, 4961, 4972, 4978, 4982, 4985, 4991, 4994, 4998,
-			5001, 5005, 5008, 5014, 5023, 5030, 5036, 5042, 5050, 5059, 5063, 5066,
-			5072, 5076, 5080, 5086, 5092, 5098, 5106, 5110, 5114, 5121, 5128, 5134,
-			5139, 5146, 5150, 5153, 5158, 5164, 5172, 5181, 5184, 5189, 5195, 5198,
-			5202, 5206, 5211, 5215, 5219, 5227, 5233, 5238, 5245, 5247, 5251, 5254,
-			5261, 5266, 5271, 5279, 5284, 5288, 5292, 5299, 5303, 5309, 5313, 5318,
-			5322, 5327, 5339, 5346, 5351, 5361, 5365, 5373, 5385, 5393, 5397, 5401,
-			5405, 5413, 5421, 5426, 5433, 5439, 5445, 5449, 5455, 5461, 5467, 5478,
-			5485, 5490, 5502, 5510, 5518, 5526, 5531, 5543, 5549, 5553, 5565, 5577,
-			5588, 5599, 5609, 5620, 5634, 5648, 5655, 5660, 5665, 5670, 5675, 5678,
-			5687, 5694, 5700, 5707, 5710, 5716, 5722, 5734, 5742, 5745, 5750, 5754,
-			5757, 5763, 5769, 5777, 5780, 5785, 5790, 5796, 5802, 5815, 5822, 5825,
-			5828, 5831, 5834, 5837, 5840, 5850, 5859, 5865, 5873, 5881, 5890, 5909,
-			5918, 5927, 5934, 5941, 5951, 5957, 5965, 5975, 5981, 5988, 5993, 5998,
-			6004, 6018, 6021, 6027, 6032, 6038, 6046, 6054, 6062, 6068, 6074, 6079,
-			6084, 6091, 6098, 6105, 6113, 6121, 6129, 6133, 6137, 6148, 6156, 6160,
-			6165, 6173, 6179, 6186, 6190, 6196, 6201, 6207, 6211, 6217, 6222, 6229,
-			6235, 6242, 6248, 6254, 6261, 6267, 6272, 6276, 6284, 6289, 6294, 6303,
-			6311, 6319, 6329, 6336, 6343, 6353, 6363, 6373, 6381, 6389, 6395, 6402,
-			6409, 6420, 6427, 6431, 6441, 6451, 6459, 6466, 6474, 6481, 6488, 6495,
-			6502, 6509, 6516, 6523, 6530, 6532, 6535, 6539, 6545, 6551, 6556, 6559,
-			6566, 6570, 6579, 6585, 6594, 6603, 6609, 6615, 6618, 6620, 6625, 6633,
-			6641, 6647, 6651, 6654, 6658, 6664, 6670, 6674, 6677, 6681, 6684, 6688,
-			6691, 6693, 6700, 6705, 6710, 6713, 6716, 6722, 6727, 6729, 6743, 6747,
-			6751, 6755, 6758, 6762, 6766, 6772, 6776, 6780, 6786, 6790, 6794, 6798,
-			6807, 6813, 6823, 6827, 6834, 6841, 6849, 6857, 6865, 6873, 6881, 6884,
-			6889, 6894, 6898, 6901, 6907, 6913, 6923, 6926, 6934, 6942, 6949, 6957,
-			6961, 6971, 6975, 6980, 6983, 6990, 7000, 7003, 7011, 7017, 7023, 7030,
-			7037, 7046, 7054, 7062, 7069, 7079, 7082, 7087, 7093, 7101, 7107, 7114,
-			7121, 7131, 7141, 7151, 7160, 7163, 7167, 7168, 7170, 7172, 7175, 7178,
-			7182, 7185, 7188, 7191, 7195, 7200, 7204, 7207, 7209, 7213, 7216, 7221,
-			7225, 7229, 7235, 7239, 7246, 7248, 7252, 7256, 7261, 7265, 7268, 7272,
-			7277, 7282, 7288, 7291, 7296, 7299, 7302, 7308, 7310, 7315, 7318, 7322,
-			7326, 7329, 7336, 7339, 7344, 7349, 7354, 7361, 7365, 7369, 7373, 7378,
-			7383, 7391, 7397, 7406, 7414, 7421, 7429, 7434, 7439, 7444, 7449, 7456,
-			7458, 7460, 7463, 7469, 7474, 7477, 7488, 7489, 7491, 7503, 7515, 7524,
-			7527, 7532, 7538, 7544, 7551, 7553, 7558, 7560, 7562, 7568, 7574, 7580,
-			7588, 7594, 7596, 7599, 7603, 7606, 7612, 7618, 7624, 7630, 7636, 7638,
-			7643, 7648, 7654, 7657, 7662, 7667, 7674, 7677, 7681, 7685, 7693, 7701,
-			7707, 7714, 7717, 7724, 7728, 7735, 7739, 7741, 7746, 7749, 7754, 7760,
-			7763, 7767, 7773, 7780, 7788, 7793, 7797, 7803, 7806, 7809, 7814, 7817,
-			7821, 7828, 7832, 7836, 7839, 7843, 7848, 7852, 7858, 7865, 7871, 7878,
-			7884, 7888, 7892, 7899, 7902, 7907, 7909, 7917, 7923, 7931, 7938, 7944,
-			7954, 7957, 7964, 7968, 7976, 7979, 7983, 7986, 7990, 7996, 7999, 8003,
-			8009, 8016, 8019, 8022, 8026, 8031, 8036, 8040, 8047, 8050, 8055, 8060,
-			8064, 8068, 8074, 8078, 8083, 8085, 8097, 8103, 8112, 8119, 8126, 8135,
-			8144, 8150, 8156, 8162, 8168, 8176, 8181, 8186, 8194, 8202, 8208, 8214,
-			8220, 8225, 8230, 8235, 8239, 8249,
+			208, 213, 218, 229, 234, 237, 242, 247, 251, 257, 261, 266,
+			281, 285, 288, 291, 295, 301, 307, 310, 316, 322, 328, 333,
+			338, 341, 344, 350, 355, 360, 372, 377, 382, 387, 394, 399,
+			405, 413, 421, 426, 429, 432, 438, 443, 450, 457, 462, 468,
+			474, 480, 482, 486, 491, 493, 498, 501, 509, 516, 522, 531,
+			538, 545, 552, 559, 561, 566, 573, 584, 588, 592, 599, 605,
+			616, 619, 624, 629, 636, 643, 647, 652, 656, 665, 669, 674,
+			679, 683, 688, 693, 698, 705, 713, 718, 721, 725, 728, 733,
+			740, 747, 751, 763, 768, 782, 789, 793, 796, 798, 802, 806,
+			814, 818, 823, 828, 839, 845, 848, 852, 856, 864, 869, 875,
+			882, 888, 894, 900, 907, 912, 916, 922, 927, 934, 938, 943,
+			948, 951, 959, 966, 969, 972, 975, 980, 986, 990, 999, 1006,
+			1012, 1015, 1020, 1028, 1034, 1047, 1056, 1057, 1059, 1065, 1068, 1071,
+			1078, 1090, 1094, 1098, 1102, 1106, 1114, 1118, 1124, 1128, 1130, 1132,
+			1135, 1140, 1145, 1151, 1158, 1165, 1172, 1177, 1182, 1189, 1193, 1197,
+			1203, 1208, 1216, 1220, 1224, 1228, 1231, 1237, 1241, 1245, 1250, 1254,
+			1260, 1270, 1275, 1279, 1283, 1286, 1294, 1299, 1306, 1311, 1316, 1322,
+			1328, 1334, 1338, 1343, 1348, 1354, 1358, 1365, 1368, 1375, 1380, 1389,
+			1396, 1405, 1412, 1419, 1422, 1429, 1436, 1444, 1451, 1461, 1471, 1481,
+			1490, 1497, 1504, 1518, 1532, 1539, 1550, 1555, 1564, 1571, 1577, 1585,
+			1597, 1604, 1611, 1618, 1625, 1632, 1641, 1648, 1662, 1671, 1678, 1689,
+			1696, 1703, 1710, 1717, 1726, 1733, 1740, 1749, 1759, 1766, 1772, 1778,
+			1784, 1797, 1801, 1805, 1810, 1816, 1821, 1825, 1828, 1833, 1838, 1843,
+			1848, 1853, 1857, 1870, 1876, 1882, 1896, 1908, 1912, 1919, 1921, 1924,
+			1930, 1933, 1936, 1947, 1948, 1950, 1955, 1958, 1961, 1964, 1970, 1973,
+			1976, 1978, 1990, 2001, 2005, 2009, 2013, 2018, 2024, 2028, 2033, 2040,
+			2045, 2050, 2055, 2057, 2064, 2073, 2079, 2082, 2086, 2091, 2094, 2097,
+			2107, 2111, 2118, 2125, 2135, 2143, 2150, 2155, 2163, 2171, 2178, 2184,
+			2193, 2202, 2207, 2212, 2215, 2221, 2227, 2234, 2237, 2242, 2245, 2256,
+			2261, 2266, 2271, 2276, 2281, 2286, 2290, 2295, 2300, 2305, 2309, 2311,
+			2313, 2316, 2320, 2325, 2328, 2336, 2344, 2352, 2360, 2368, 2375, 2382,
+			2388, 2393, 2402, 2411, 2417, 2430, 2445, 2453, 2461, 2477, 2484, 2491,
+			2503, 2514, 2532, 2539, 2549, 2561, 2565, 2569, 2576, 2583, 2587, 2591,
+			2595, 2598, 2603, 2608, 2615, 2623, 2629, 2636, 2638, 2647, 2650, 2655,
+			2662, 2669, 2674, 2682, 2687, 2693, 2698, 2704, 2708, 2713, 2718, 2723,
+			2728, 2733, 2741, 2746, 2749, 2751, 2754, 2758, 2763, 2767, 2773, 2779,
+			2785, 2794, 2800, 2805, 2813, 2818, 2823, 2831, 2838, 2845, 2855, 2861,
+			2866, 2874, 2879, 2884, 2890, 2896, 2902, 2906, 2917, 2921, 2925, 2930,
+			2932, 2936, 2940, 2943, 2947, 2952, 2957, 2961, 2964, 2969, 2976, 2982,
+			2991, 2998, 3001, 3006, 3009, 3012, 3017, 3022, 3029, 3037, 3043, 3047,
+			3051, 3055, 3058, 3064, 3069, 3073, 3083, 3089, 3095, 3100, 3113, 3126,
+			3129, 3136, 3142, 3148, 3154, 3160, 3164, 3168, 3171, 3175, 3179, 3187,
+			3191, 3195, 3199, 3203, 3207, 3214, 3218, 3222, 3226, 3230, 3234, 3240,
+			3246, 3252, 3255, 3259, 3262, 3271, 3274, 3278, 3282, 3285, 3291, 3293,
+			3298, 3302, 3309, 3312, 3322, 3326, 3331, 3336, 3341, 3348, 3355, 3362,
+			3369, 3377, 3387, 3390, 3393, 3394, 3401, 3404, 3407, 3411, 3422, 3426,
+			3429, 3432, 3436, 3443, 3450, 3454, 3460, 3463, 3466, 3470, 3474, 3478,
+			3481, 3490, 3496, 3501, 3504, 3508, 3514, 3516, 3520, 3523, 3528, 3535,
+			3539, 3542, 3546, 3552, 3554, 3562, 3570, 3577, 3584, 3592, 3597, 3599,
+			3601, 3606, 3612, 3623, 3631, 3640, 3649, 3658, 3663, 3668, 3673, 3678,
+			3684, 3686, 3691, 3697, 3701, 3707, 3713, 3719, 3727, 3732, 3735, 3745,
+			3752, 3760, 3768, 3775, 3782, 3796, 3801, 3810, 3817, 3824, 3830, 3838,
+			3847, 3856, 3865, 3874, 3880, 3890, 3892, 3894, 3900, 3907, 3909, 3912,
+			3914, 3921, 3924, 3926, 3929, 3940, 3944, 3948, 3951, 3955, 3959, 3964,
+			3970, 3976, 3979, 3982, 3984, 3986, 4000, 4003, 4008, 4013, 4025, 4029,
+			4033, 4037, 4043, 4047, 4050, 4053, 4055, 4059, 4068, 4072, 4074, 4082,
+			4090, 4096, 4100, 4104, 4108, 4111, 4114, 4117, 4122, 4129, 4134, 4139,
+			4144, 4148, 4156, 4162, 4168, 4171, 4180, 4184, 4188, 4193, 4197, 4201,
+			4206, 4214, 4220, 4223, 4228, 4234, 4238, 4245, 4248, 4253, 4260, 4263,
+			4268, 4272, 4277, 4279, 4281, 4286, 4293, 4297, 4304, 4309, 4314, 4317,
+			4323, 4328, 4333, 4338, 4342, 4345, 4355, 4357, 4361, 4369, 4377, 4385,
+			4389, 4394, 4399, 4406, 4413, 4417, 4421, 4428, 4430, 4436, 4442, 4447,
+			4451, 4454, 4457, 4462, 4471, 4479, 4485, 4492, 4499, 4502, 4505, 4513,
+			4521, 4527, 4532, 4537, 4541, 4547, 4552, 4555, 4559, 4563, 4568, 4571,
+			4584, 4590, 4602, 4607, 4617, 4621, 4626, 4633, 4636, 4642, 4647, 4650,
+			4655, 4661, 4663, 4667, 4671, 4675, 4676, 4679, 4688, 4695, 4702, 4704,
+			4708, 4712, 4719, 4722, 4725, 4729, 4731, 4734, 4739, 4742, 4745, 4748,
+			4751, 4761, 4766, 4771, 4775, 4779, 4786, 4794, 4801, 4807, 4813, 4819,
+			4822, 4825, 4829, 4836, 4838, 4841, 4846, 4852, 4858, 4864, 4870, 4879,
+			4887, 4892, 4897, 4903, 4909, 4911, 4913, 4918, 4922, 4925, 4936, 4942,
+			4944, 4949, 4952, 4954, 4959, 4962, 4965, 4972, 4983, 4989, 4993, 4996,
+			5002, 5005, 5009, 5012, 5016, 5019, 5025, 5034, 5041, 5047, 5053, 5061,
+			5070, 5074, 5077, 5083, 5087, 5091, 5097, 5103, 5109, 5117, 5121, 5125,
+			5132, 5139, 5145, 5150, 5157, 5161, 5164, 5169, 5175, 5183, 5192, 5195,
+			5200, 5206, 5209, 5213, 5217, 5222, 5226, 5230, 5238, 5244, 5249, 5256,
+			5258, 5262, 5265, 5272, 5277, 5282, 5290, 5295, 5299, 5303, 5310, 5314,
+			5320, 5324, 5329, 5333, 5338, 5350, 5357, 5362, 5372, 5376, 5384, 5396,
+			5404, 5408, 5412, 5416, 5424, 5432, 5437, 5444, 5450, 5456, 5460, 5466,
+			5472, 5478, 5489, 5496, 5501, 5513, 5521, 5529, 5537, 5542, 5554, 5560,
+			5564, 5576, 5588, 5599, 5610, 5620, 5631, 5645, 5659, 5666, 5671, 5676,
+			5681, 5686, 5689, 5698, 5705, 5711, 5718, 5721, 5727, 5733, 5745, 5753,
+			5756, 5761, 5765, 5768, 5774, 5780, 5788, 5791, 5796, 5801, 5807, 5813,
+			5826, 5833, 5836, 5839, 5842, 5845, 5848, 5851, 5861, 5870, 5876, 5884,
+			5892, 5901, 5920, 5929, 5938, 5945, 5952, 5962, 5968, 5976, 5986, 5992,
+			5999, 6004, 6009, 6015, 6029, 6032, 6038, 6043, 6049, 6057, 6065, 6073,
+			6079, 6085, 6090, 6095, 6102, 6109, 6116, 6124, 6132, 6140, 6144, 6148,
+			6159, 6167, 6171, 6176, 6184, 6190, 6197, 6201, 6207, 6212, 6218, 6222,
+			6228, 6233, 6240, 6246, 6253, 6259, 6265, 6272, 6278, 6283, 6287, 6295,
+			6300, 6305, 6314, 6322, 6330, 6340, 6347, 6354, 6364, 6374, 6384, 6392,
+			6400, 6406, 6413, 6420, 6431, 6438, 6442, 6452, 6462, 6470, 6477, 6485,
+			6492, 6499, 6506, 6513, 6520, 6527, 6534, 6541, 6543, 6546, 6550, 6556,
+			6562, 6567, 6570, 6577, 6581, 6590, 6596, 6605, 6614, 6620, 6626, 6629,
+			6631, 6636, 6644, 6652, 6658, 6662, 6665, 6669, 6675, 6681, 6685, 6689,
+			6692, 6696, 6699, 6703, 6706, 6708, 6715, 6720, 6725, 6728, 6731, 6737,
+			6742, 6744, 6758, 6762, 6766, 6770, 6773, 6777, 6781, 6787, 6791, 6795,
+			6801, 6805, 6809, 6813, 6822, 6828, 6838, 6842, 6849, 6856, 6864, 6872,
+			6880, 6888, 6896, 6899, 6904, 6909, 6913, 6916, 6922, 6928, 6938, 6941,
+			6949, 6957, 6964, 6972, 6976, 6986, 6990, 6995, 6998, 7005, 7015, 7018,
+			7026, 7032, 7038, 7045, 7052, 7061, 7069, 7077, 7084, 7094, 7097, 7102,
+			7108, 7116, 7122, 7129, 7136, 7146, 7156, 7166, 7175, 7178, 7182, 7183,
+			7185, 7187, 7190, 7193, 7197, 7200, 7203, 7206, 7210, 7215, 7219, 7222,
+			7224, 7228, 7231, 7236, 7240, 7244, 7250, 7254, 7261, 7263, 7267, 7271,
+			7276, 7280, 7283, 7287, 7292, 7297, 7303, 7306, 7311, 7314, 7317, 7323,
+			7325, 7330, 7333, 7337, 7341, 7344, 7351, 7354, 7359, 7364, 7369, 7376,
+			7380, 7384, 7388, 7393, 7398, 7406, 7412, 7421, 7429, 7436, 7444, 7449,
+			7454, 7459, 7464, 7471, 7473, 7475, 7478, 7484, 7489, 7492, 7503, 7504,
+			7506, 7518, 7530, 7539, 7542, 7547, 7553, 7559, 7566, 7568, 7573, 7575,
+			7577, 7583, 7589, 7595, 7603, 7609, 7611, 7614, 7618, 7621, 7627, 7633,
+			7639, 7645, 7651, 7653, 7658, 7663, 7669, 7672, 7677, 7682, 7689, 7692,
+			7696, 7700, 7708, 7716, 7722, 7729, 7732, 7739, 7743, 7750, 7754, 7756,
+			7761, 7764, 7769, 7775, 7778, 7782, 7788, 7795, 7803, 7808, 7812, 7818,
+			7821, 7824, 7829, 7832, 7836, 7843, 7847, 7851, 7854, 7858, 7863, 7867,
+			7873, 7880, 7886, 7893, 7899, 7903, 7907, 7914, 7917, 7922, 7924, 7932,
+			7938, 7946, 7953, 7959, 7969, 7972, 7979, 7983, 7991, 7994, 7998, 8001,
+			8005, 8011, 8014, 8018, 8024, 8031, 8034, 8037, 8041, 8046, 8051, 8055,
+			8062, 8065, 8070, 8075, 8079, 8083, 8089, 8093, 8098, 8100, 8112, 8118,
+			8127, 8134, 8141, 8150, 8159, 8165, 8171, 8177, 8183, 8191, 8196, 8201,
+			8209, 8217, 8223, 8229, 8235, 8240, 8245, 8250, 8254, 8264,
 		},
 	},
 }

@@ -103,3 +103,27 @@ func mayHaveAge(a *text.Analysis) bool {
 	}
 	return false
 }
+
+// replyKeyword matches a request to answer with a keyword: a reply verb and
+// YES or OUI, or a word in capitals ("Reply YES", "text DATE", "Réponds
+// OUI", "envoie CHAT"). Group 1 is the keyword.
+var replyKeyword = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?i:reply|rply|text|txt|send|answer|respond|réponds|répondez|repond|repondez|envoie|envoyez|tape|tapez|écris|ecris)(?: (?i:with|back|avec|par))? ["'“«]?\s?((?i:yes|oui)|\p{Lu}{2,10})\b`)
+})
+
+// datingReply fires chat-reply when a chat-line lure (its wording, not a
+// name and an age alone) asks to be answered by a keyword: the lure
+// answered without a number. Opt-out and help keywords are no answer.
+func (d *Detector) datingReply(a *text.Analysis, norm *normText, st *state) {
+	if !st.fired[sigDating] || st.ageOnly || d.weights[sigChatReply] == 0 {
+		return
+	}
+	for _, m := range replyKeyword().FindAllStringSubmatchIndex(a.Text, 4) {
+		switch strings.ToUpper(a.Text[m[2]:m[3]]) {
+		case "STOP", "HELP", "ARRET", "ARRÊT", "AIDE", "INFO", "END", "QUIT", "CANCEL", "UNSUBSCRIBE":
+			continue
+		}
+		st.fireNorm(sigChatReply, norm, m[0], m[1])
+		return
+	}
+}

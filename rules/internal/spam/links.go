@@ -348,6 +348,9 @@ func (d *Detector) checkHost(st *state, norm *normText, host, path string, start
 		st.publicLinks++
 	}
 	st.lastLinkOwn = st.nBrand > 0 && d.linksToNamedBrand(st, host)
+	if st.lastLinkOwn || d.brandHost(host) {
+		st.brandLinks++
+	}
 	if isIPv4(host) {
 		st.fireNorm(sigRawIP, norm, start, end)
 		return
@@ -394,6 +397,23 @@ func (d *Detector) findBrands(a *text.Analysis, st *state) {
 			st.nBrand++
 		}
 	}
+}
+
+// brandHost reports whether host is on a listed brand's real domain
+// (royalmail.com, www.dhl.fr), named in the message or not: a carrier
+// written in two words ("Royal Mail") links to its own site.
+func (d *Detector) brandHost(host string) bool {
+	labels := strings.Split(host, ".")
+	reg := registrable(labels)
+	if reg < 0 {
+		return false
+	}
+	for k := range d.brands {
+		if slices.Contains(d.brands[k].official, labels[reg]) {
+			return true
+		}
+	}
+	return false
 }
 
 // linksToNamedBrand reports whether host belongs to one of the brands the

@@ -22,6 +22,7 @@ const (
 	sigCredentials
 	sigSecret
 	sigDating
+	sigChatReply
 	sigSelfPromo
 	sigOwnContent
 	sigEngagement
@@ -35,6 +36,7 @@ const (
 	sigMoneyPrize
 	sigAdvanceFee
 	sigSubscription
+	sigParcelFee
 	sigPremiumRate
 	sigMobileContact
 	sigSeveralNumbers
@@ -103,6 +105,8 @@ var table = [numSignals]Signal{
 		"asks the reader to send, text, reply with or pass on their password, PIN, one-time code or card security code (\"reply with your PIN\", \"by sending your Apple ID and password\", \"envoyez-nous votre code confidentiel\"): no bank or service asks for one in a message, and they say so (the phrases move here from credentials); \"we will never ask for your PIN\", \"ne communiquez jamais votre code\" and \"we will send your new PIN\" are no request"},
 	sigDating: {"chat-line", "wording", "dating or chat-line lure", 3.5,
 		"a dating or adult chat line's lure: someone introduced by a first name and an age (\"I'm Jess, 24,\", \"c'est Julie, 26 ans\", \"(25/F)\"), or who waits to meet or chat with the reader (\"hot singles in your area\", \"wants to meet you\", \"looking for fun\", \"rencontre coquine\", \"veut te rencontrer\"); lure wording with a mobile number to call or text adds mobile-contact (a name and an age alone do not); legitimate senders never write so to people who did not ask"},
+	sigChatReply: {"chat-reply", "wording", "chat-line lure answered by a keyword", 1.5,
+		"a chat-line lure (the chat-line signal's wording, not a name and an age alone) that asks for a reply with a keyword, no number needed (\"Reply YES to meet me\", \"text DATE\", \"Réponds OUI pour me rencontrer\"): with chat-line it warns; STOP, HELP and ARRET are no such keyword, and an appointment's \"Reply YES to confirm\" has no lure"},
 	sigSelfPromo: {"self-promotion", "solicitation", "self-promotion", 3,
 		"asks, in the first person, to look at, subscribe to or follow the writer's own things: \"check out my\", \"visit my\", \"subscribe to me\", \"follow me\", \"sub4sub\", \"allez voir ma\", \"suivez-moi\" (a business writes \"our\")"},
 	sigOwnContent: {"own-content", "solicitation", "own content", 2,
@@ -128,7 +132,9 @@ var table = [numSignals]Signal{
 	sigAdvanceFee: {"advance-fee", "money", "advance-fee story", 3.5,
 		"the advance-fee story: a fortune waiting to be transferred to the reader (\"inheritance fund\", \"next of kin\", \"to transfer to you\", \"million dollars\", \"dear beneficiary\", \"héritage\", \"millions d'euros\", \"vous transférer la somme\"; a sum in millions only with someone to receive it: \"transfer\", \"beneficiary\", \"your share\", \"to you\", \"vous revient\", not \"thanks to you\"); banks and notaries write by post and name the estate"},
 	sigSubscription: {"premium-subscription", "money", "premium subscription", 3.5,
-		"a charge of 5 £/€/$ or less per message received, or per week for content delivered to the phone (ringtones, alerts, jokes, quizzes, \"to your mobile\"), with a request to join or a free start (\"£3/wk, reply GO to join\", \"1st week free\", \"pour vous abonner\"), or any such charge that runs until the reader texts STOP to a short code (\"until you text STOP to 87121\", \"jusqu'à ce que vous envoyiez STOP au 71010\"): the premium SMS subscription people are signed up to by a text; with its fine print it warns. A weekly class, box or paper is no premium SMS"},
+		"a charge of 5 £/€/$ or less per message received, or per week for content delivered to the phone (ringtones, alerts, jokes, quizzes, \"to your mobile\"), with a request to join or a free start (\"£3/wk, reply GO to join\", \"1st week free\", \"pour vous abonner\"), or any such charge that runs until the reader texts STOP to a short code (\"until you text STOP to 87121\", \"jusqu'à ce que vous envoyiez STOP au 71010\", \"pour résilier, envoyez STOP au 81234\"): the premium SMS subscription people are signed up to by a text; with its fine print it warns. A weekly class, box or paper is no premium SMS"},
+	sigParcelFee: {"parcel-fee", "money", "small parcel fee to pay by link", 5,
+		"a parcel held or a delivery that failed (\"your parcel\", \"colis\", \"could not be delivered\"; a basket's or a meal's delivery fee is none) for a small fee (5 £/€/$ or less) to pay or settle (\"a £1.45 redelivery fee is due\", \"des frais de livraison de 1,99 € sont à régler\") with a link that is neither on a trusted domain, a public body's nor a listed brand's own site (royalmail.com, dhl.fr): the parcel scam; carriers ask for real duties in their app or on their own site, and a fee that merely applies (\"des frais de 2 € s'appliquent\") is no request, so it warns on its own"},
 	sigPremiumRate: {"premium-rate", "money", "premium-rate number", 5,
 		"a premium-rate phone number: UK 09xx and 0871–0873 (11 digits), UK 070 personal numbers, France 081x, 082x and 089x, US 1-900 and 1-976; legitimate messages do not ask people to call one, so it warns on its own; a UK 0870 or 084x or French 081x or 082x service number printed with the call price regulators make businesses state (\"7p per minute plus your phone company's access charge\", \"Service 0,15 €/min + prix appel\") is a helpline, and that price no fine print, unless the message also sells a prize, cash, a chat line, a short-code keyword or urgency; 0871–0873 and 089x stay premium-rate whatever they print"},
 	sigMobileContact: {"mobile-contact", "money", "mobile number to contact", 2.5,

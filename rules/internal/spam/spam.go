@@ -440,6 +440,9 @@ type state struct {
 	// unless it is the named brand's or a trusted domain (lastLinkOwn).
 	lastLink    int
 	lastLinkOwn bool
+	// brandLinks counts the links on a listed brand's real domain (a
+	// carrier's own site), named in the message or not.
+	brandLinks int
 	// ageOnly says chat-line fired on a name and an age alone, no lure
 	// wording: not enough to make a mobile number to text a lure's.
 	ageOnly bool
@@ -718,11 +721,13 @@ func (d *Detector) scan(a *text.Analysis, norm *normText, st *state) {
 	d.scanSubscription(a, norm, st)
 	d.scanRefusedCredit(a, norm, st)
 	d.datingMobile(st)
+	d.datingReply(a, norm, st)
 	d.scanLinks(a, norm, st)
 	d.scanObfuscatedLinks(a, norm, st)
 	disguised(st)
 	d.scanSolicit(a, norm, st)
 	d.scanOfficialFine(a, norm, st)
+	d.scanParcelFee(a, norm, st)
 	d.scanPaymentAlert(a, norm, st)
 	d.scanSecret(a, norm, st)
 	if payUpdate.start >= 0 && (!billingNotice(a, st) || linkTrick(st) || st.fired[sigThreat] && st.links > 0) {

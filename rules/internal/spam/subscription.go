@@ -33,13 +33,15 @@ var joinRequest = sync.OnceValue(func() *regexp.Regexp {
 
 // stopToEnd matches the clause of a premium subscription the reader is
 // already in, charged until a keyword goes to a short code: "until you
-// text STOP to 87121", "jusqu'à ce que vous envoyiez STOP au 71010". Only a
+// text STOP to 87121", "jusqu'à ce que vous envoyiez STOP au 71010", or "pour
+// résilier, envoyez STOP au 81234", as French premium services word it. Only a
 // short code's service charges to the phone bill until it is told to stop.
 var stopToEnd = sync.OnceValue(func() *regexp.Regexp {
 	const apos = `['’]`
 	return regexp.MustCompile(`(?i)(?:` +
 		`\b(?:until|till|til|unless) (?:you |u )?(?:text|txt|send|reply|sms)(?: back)? stop (?:to|2) [0-9]{4,6}\b` +
 		`|\bjusqu` + apos + ` ?(?:à ce que vous|a ce que vous|à ce que tu) (?:envoyiez|répondiez|repondiez|envoies|répondes) stop (?:au|à|a) [0-9]{4,6}\b` +
+		`|\bpour (?:résilier|resilier|vous désabonner|vous desabonner|mettre fin à (?:votre|ton) abonnement|(?:te|vous) désinscrire)(?: (?:votre |ton |l` + apos + `)abonnement)?,? (?:envoyez|envoyer|envoie|tapez|répondez|repondez|réponds|sms) stop (?:au|à|a) [0-9]{4,6}\b` +
 		`)`)
 })
 
