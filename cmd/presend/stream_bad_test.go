@@ -107,7 +107,11 @@ func TestStreamJSONLBadLinesSameOutput(t *testing.T) {
 	}
 	for name, data := range cases {
 		p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl"), data)
-		for _, format := range []string{"json", "sarif", "text"} {
+		formats := []string{"json"}
+		if name == "several" || name == "last, no line break" {
+			formats = append(formats, "sarif", "text") // the errors are the same in every format
+		}
+		for _, format := range formats {
 			args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
 			wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
 			if wcode != exitError || !strings.Contains(werrs, p+":") {
@@ -118,7 +122,7 @@ func TestStreamJSONLBadLinesSameOutput(t *testing.T) {
 			}
 			jobs := []string{"2"}
 			if format == "json" {
-				jobs = []string{"1", "2", "7"}
+				jobs = []string{"1", "7"}
 			}
 			for _, j := range jobs {
 				code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", j, p})...)
@@ -203,7 +207,7 @@ func TestStreamJSONLBadLinesStreams(t *testing.T) {
 // linted), and gives the output, errors and exit code of the log read
 // whole, sorted or not.
 func TestStreamSendLogBadLines(t *testing.T) {
-	const n = 3 * streamBatch
+	const n = 2*streamBatch + 100
 	lines := sendLogLines(n)
 	last := lines[n-1]
 	bad := []int{0, 100, streamBatch, n - 2}
@@ -211,9 +215,7 @@ func TestStreamSendLogBadLines(t *testing.T) {
 	shuffled := slices.Clone(sorted)
 	shuffled[10], shuffled[2000] = shuffled[2000], shuffled[10]
 	for name, lines := range map[string][]string{"sorted": sorted, "shuffled": shuffled} {
-		for _, format := range []string{"json", "text"} {
-			lintStreamedAndWhole(t, lines, format)
-		}
+		lintStreamedAndWhole(t, lines, "json") // the errors are the same in every format
 		p := writeFile(t, filepath.Join(t.TempDir(), "sent.jsonl"), strings.Join(lines, "\n")+"\n")
 		out := &rewriteOnWrite{path: p, old: last, new: strings.Replace(last, "has shipped", "was shopped", 1)}
 		var errb bytes.Buffer
