@@ -1,16 +1,13 @@
 package lint_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/internal/cputime"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/history"
@@ -103,32 +100,9 @@ func BenchmarkCorpus(b *testing.B) { benchCorpus(b, false) }
 func BenchmarkCorpusWarm(b *testing.B) { benchCorpus(b, true) }
 
 func benchCorpus(b *testing.B, warm bool) {
-	dir := os.Getenv("PRESEND_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "corpus")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
-	if len(files) == 0 {
-		b.Skipf("no corpus in %s (set PRESEND_CORPUS to a folder of label<TAB>text .tsv files)", dir)
-	}
 	var msgs []lint.Message
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-		for sc.Scan() {
-			_, text, ok := strings.Cut(sc.Text(), "\t")
-			if ok {
-				msgs = append(msgs, lint.Message{Text: text, Channel: "sms"})
-			}
-		}
-		_ = fh.Close()
-		if err := sc.Err(); err != nil {
-			b.Fatalf("%s: %v", f, err)
-		}
+	for _, text := range corpustest.Texts(b, corpustest.Dir()) {
+		msgs = append(msgs, lint.Message{Text: text, Channel: "sms"})
 	}
 	l := benchLinter(b)
 	ctx := context.Background()

@@ -1,45 +1,14 @@
 package rules
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/lint/channel"
 )
-
-// corpusTexts returns the texts of ../shared/corpus/*.tsv (label<TAB>text),
-// read at run time, or skips when there is no corpus.
-func corpusTexts(t *testing.T) []string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "*.tsv"))
-	if len(files) == 0 {
-		t.Skip("no corpus in ../shared/corpus")
-	}
-	var out []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-		for sc.Scan() {
-			if _, text, ok := strings.Cut(sc.Text(), "\t"); ok {
-				out = append(out, text)
-			}
-		}
-		_ = fh.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
 
 // TestTailOracle: tail, which cuts valid UTF-8 without a []rune copy, says
 // what tailRunes says, on every corpus text (and every prefix of the first
@@ -62,7 +31,7 @@ func TestTailOracle(t *testing.T) {
 		}
 		check(b.String())
 	}
-	for k, s := range corpusTexts(t) {
+	for k, s := range corpustest.Texts(t, corpustest.Dir()) {
 		check(s)
 		if k < 200 {
 			for p := range len(s) {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/internal/cputime"
 	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/linttest"
@@ -35,7 +36,7 @@ func BenchmarkLintJSONL(b *testing.B) {
 	if dir == "" {
 		dir = filepath.Join("..", "..", "..", "shared", "corpus")
 	}
-	texts := corpusTexts(b, dir)
+	texts := corpustest.Texts(b, dir)
 	const n = 20_000
 	file := filepath.Join(b.TempDir(), "sms.jsonl")
 	fh, err := os.Create(file)
@@ -85,27 +86,6 @@ func BenchmarkLintJSONL(b *testing.B) {
 	}
 }
 
-// corpusTexts reads the texts of the label<TAB>text files in dir.
-func corpusTexts(b *testing.B, dir string) []string {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
-	if len(files) == 0 {
-		b.Skipf("no corpus in %s (set PRESEND_CORPUS to a folder of label<TAB>text .tsv files)", dir)
-	}
-	var texts []string
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for line := range strings.SplitSeq(string(data), "\n") {
-			if _, text, ok := strings.Cut(line, "\t"); ok && text != "" {
-				texts = append(texts, text)
-			}
-		}
-	}
-	return texts
-}
-
 // cpuTime is the CPU time the process has used, user and system.
 func cpuTime(b *testing.B) time.Duration {
 	d, ok := cputime.Process()
@@ -128,7 +108,7 @@ func BenchmarkCheckLogBrands(b *testing.B) {
 	if dir == "" {
 		dir = filepath.Join("..", "..", "..", "shared", "corpus")
 	}
-	texts := corpusTexts(b, dir)
+	texts := corpustest.Texts(b, dir)
 	msgs := make([]lint.Message, 20_000)
 	for i := range msgs {
 		msgs[i] = lint.Message{Source: "sms.jsonl", ID: fmt.Sprint(i), Channel: "sms", Lang: "en", Text: texts[i%len(texts)]}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/presend/presend/internal/corpustest"
 )
 
 // refElisionMark is how appendWord found an elision's apostrophe before
@@ -38,7 +40,7 @@ func TestElisionMarkOracle(t *testing.T) {
 		s := b.String()
 		check(s[:min(len(s), 10)])
 	}
-	for _, s := range corpusLines(t) {
+	for _, s := range corpustest.Texts(t, corpustest.Dir()) {
 		for p := 0; p < len(s); p++ {
 			check(s[p:min(len(s), p+10)])
 		}
@@ -51,7 +53,7 @@ func TestElisionMarkOracle(t *testing.T) {
 // of them, and texts longer than the inline token buffer, with
 // placeholders merged into tokens.
 func TestWordHashOracle(t *testing.T) {
-	lines := corpusLines(t)
+	lines := corpustest.Texts(t, corpustest.Dir())
 	var words []string
 	for w := range langWords {
 		words = append(words, w)

@@ -1,44 +1,14 @@
 package text
 
 import (
-	"bufio"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
-)
 
-// corpusLines returns the texts of ../shared/corpus/*.tsv (label<TAB>text),
-// or skips when there is no corpus.
-func corpusLines(t *testing.T) []string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "*.tsv"))
-	if len(files) == 0 {
-		t.Skip("no corpus in ../shared/corpus")
-	}
-	var out []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-		for sc.Scan() {
-			if _, text, ok := strings.Cut(sc.Text(), "\t"); ok {
-				out = append(out, text)
-			}
-		}
-		_ = fh.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
+	"github.com/presend/presend/internal/corpustest"
+)
 
 // mutate returns s with a few random edits: capitals, accents, function
 // words of every language, apostrophes, a carriage return, bytes cut.
@@ -121,7 +91,7 @@ func refGuessLang(a *Analysis) (string, int8) {
 // lookup on every corpus text and on random mutations of them; langBits
 // agrees with langWords on every word token.
 func TestGuessLangOracle(t *testing.T) {
-	lines := corpusLines(t)
+	lines := corpustest.Texts(t, corpustest.Dir())
 	var words []string
 	for w := range langWords {
 		words = append(words, w)
@@ -168,7 +138,7 @@ func TestGuessLangOracle(t *testing.T) {
 // time and from the cache, in any order of tokens; the hashes the phrase
 // filters read are those of the lower-case form and of the stem.
 func TestLowerOracle(t *testing.T) {
-	lines := corpusLines(t)
+	lines := corpustest.Texts(t, corpustest.Dir())
 	var words []string
 	for w := range langWords {
 		words = append(words, w)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/presend/presend/internal/corpustest"
 )
 
 // TestPreviewOracle: Preview cuts as refPreview, its version before the
@@ -31,7 +33,7 @@ func TestPreviewOracle(t *testing.T) {
 		}
 		check(b.String(), 1+n%13)
 	}
-	for _, s := range corpusLines(t) {
+	for _, s := range corpustest.Texts(t, corpustest.Dir()) {
 		check(s, 12)
 	}
 }

@@ -1,12 +1,9 @@
 package spam
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/internal/cputime"
 	"github.com/presend/presend/lint/text"
 )
@@ -45,48 +42,8 @@ func BenchmarkDetect(b *testing.B) {
 	}
 }
 
-// corpusDir finds the shared development corpora: $PRESEND_CORPUS, else
-// ../shared/corpus from the repository root (four levels up from this
-// package's folder).
-func corpusDir() string {
-	if dir := os.Getenv("PRESEND_CORPUS"); dir != "" {
-		return dir
-	}
-	return filepath.Join("..", "..", "..", "..", "shared", "corpus")
-}
-
 // corpusMessages reads the messages of the shared corpora, or skips.
-func corpusMessages(b *testing.B) []string {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
-	if len(files) == 0 {
-		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
-	}
-	return tsvMessages(b, files)
-}
-
-// tsvMessages reads the text column of label<TAB>text files.
-func tsvMessages(tb testing.TB, files []string) []string {
-	tb.Helper()
-	var msgs []string
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			if _, msg, ok := strings.Cut(sc.Text(), "\t"); ok {
-				msgs = append(msgs, msg)
-			}
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return msgs
-}
+func corpusMessages(b *testing.B) []string { return corpustest.Texts(b, corpustest.Dir()) }
 
 // BenchmarkDetectCorpus is the detector alone on every message of the
 // shared corpora, analysed (and warmed by one Detect) before the timer
@@ -116,11 +73,7 @@ func BenchmarkDetectCorpus(b *testing.B) {
 // corpora (read at run time, never copied into the repository) and reports
 // messages per second.
 func BenchmarkSpamCorpus(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
-	if len(files) == 0 {
-		b.Skipf("no corpus in %s (set PRESEND_CORPUS)", corpusDir())
-	}
-	msgs := tsvMessages(b, files)
+	msgs := corpusMessages(b)
 	d := detector(b)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -19,10 +20,10 @@ import (
 // (upper case, lower case, halves of two messages spliced, words shuffled).
 func testTexts(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpusDir(), "*.tsv"))
+	files, _ := filepath.Glob(filepath.Join(corpustest.Dir(), "*.tsv"))
 	more, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "spam", "*.tsv"))
 	files = append(files, more...)
-	msgs := tsvMessages(t, files)
+	msgs := corpustest.Read(t, files...)
 	if len(msgs) < 100 {
 		t.Fatalf("only %d texts in %v: the comparison proves little", len(msgs), files)
 	}
