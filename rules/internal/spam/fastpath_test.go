@@ -458,3 +458,15 @@ func TestPriceNoticeFilter(t *testing.T) {
 		"ſ", "\u212a", "\n", "hello", "é", "ch", "arge", "pr", "ix",
 	})
 }
+
+// TestParcelWordFilter checks mayHaveParcelWord against parcelWord.
+func TestParcelWordFilter(t *testing.T) {
+	checkRegexpFilter(t, "parcelWord", parcelWord(), mayHaveParcelWord, 2033, []string{
+		"parcel", "PARCELS", "shipment", "Shipments ", "redelivery", "RE-DELIVERY", "colis", "COLIS ", "paquet", "Paquets",
+		"relivraison", "réexpédition", "RÉEXPÉDITION", "reexpedition", "your ", "the ", "this ", "a ", "package", "PACKET",
+		"package is on hold", "has been ", "held", "waiting", "awaiting", "could not", "couldn't", "can’t", "cannot", "was not",
+		"wasn’t", "unable to", " be delivered", "failed", "Missed", " delivery", "delivery attempt", "n'a pas pu être ", "n’a ",
+		"pas pu être ", "livré", "livrée", "DISTRIBUÉ", "livraison ", "a échoué", "échouée", "impossible", "ſ", "\u212a",
+		" ", "\n", "hello", "é", "x", "par", "cel", "pa", "ck", "liv", "ré", "exp", "édition", "dition", "coli", "hipment", "pac", "age", "et", "your pac", "\u212aage", "\u212aet",
+	})
+}

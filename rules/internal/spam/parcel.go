@@ -54,7 +54,7 @@ func (d *Detector) scanParcelFee(a *text.Analysis, norm *normText, st *state) {
 	if d.weights[sigParcelFee] == 0 || st.links <= st.ownLinks+st.publicLinks+st.brandLinks {
 		return
 	}
-	if !parcelWord().MatchString(a.Text) {
+	if !mayHaveParcelWord(a.Text) || !parcelWord().MatchString(a.Text) {
 		return
 	}
 	toks, s := a.Tokens, a.Text
@@ -77,4 +77,49 @@ func (d *Detector) scanParcelFee(a *text.Analysis, norm *normText, st *state) {
 			return
 		}
 	}
+}
+
+// mayHaveParcelWord reports whether parcelWord may match s; false is
+// certain. Every match holds "parcel", "shipment", "deliver", "pack",
+// "colis", "paquet", "livr", "distribu" or "xp" and "edition" / "édition"
+// ("réexpédition") in some case. Of their letters only s and k fold to a
+// non-ASCII one (ſ, the Kelvin sign): a text holding either goes to the
+// expression.
+func mayHaveParcelWord(s string) bool {
+	for q := 0; q < len(s); q++ {
+		switch c := s[q]; c | 0x20 {
+		case 'p':
+			if hasPrefixFoldASCII(s[q:], "parcel") || hasPrefixFoldASCII(s[q:], "pack") || hasPrefixFoldASCII(s[q:], "paquet") {
+				return true
+			}
+		case 's':
+			if hasPrefixFoldASCII(s[q:], "shipment") {
+				return true
+			}
+		case 'd':
+			if hasPrefixFoldASCII(s[q:], "deliver") || hasPrefixFoldASCII(s[q:], "distribu") {
+				return true
+			}
+		case 'c':
+			if hasPrefixFoldASCII(s[q:], "colis") {
+				return true
+			}
+		case 'l':
+			if hasPrefixFoldASCII(s[q:], "livr") {
+				return true
+			}
+		case 'x':
+			if hasPrefixFoldASCII(s[q:], "xp") {
+				r := s[q+2:]
+				if hasPrefixFoldASCII(r, "edition") || (strings.HasPrefix(r, "é") || strings.HasPrefix(r, "É")) && hasPrefixFoldASCII(r[2:], "dition") {
+					return true
+				}
+			}
+		default:
+			if c == 0xC5 && strings.HasPrefix(s[q:], "ſ") || c == 0xE2 && strings.HasPrefix(s[q:], "\u212a") {
+				return true
+			}
+		}
+	}
+	return false
 }
