@@ -14,5 +14,3 @@ func jsonDocument() *document {
 // MarshalResult renders one result as the result object of the JSON output
 // (resultjson.Marshal).
 func MarshalResult(r *lint.Result) ([]byte, error) { return resultjson.Marshal(r) }
-
-func toJSON(r *lint.Result) resultjson.Result { return resultjson.Of(r) }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/presend/presend/lint"
+	"github.com/presend/presend/lint/report/resultjson"
 )
 
 // Stream writes results one at a time, in order, as a long run produces
@@ -99,7 +100,7 @@ func (s *Stream) AppendRender(dst []byte, r *lint.Result) []byte {
 	case "json":
 		e := encoders.Get().(*encoder)
 		defer encoders.Put(e)
-		dst, _ = s.doc.appendElement(e, dst, toJSON(r)) // on an error, nothing: Add tells why
+		dst, _ = s.doc.appendResult(e, dst, r) // on an error, nothing: Add tells why
 		return dst
 	case "sarif":
 		e := encoders.Get().(*encoder)
@@ -128,7 +129,11 @@ func (s *Stream) render(r *lint.Result) (string, error) {
 	case "github":
 		writeGitHubResult(&b, r, s.paths)
 	case "json":
-		return s.doc.element(toJSON(r))
+		e := encoders.Get().(*encoder)
+		defer encoders.Put(e)
+		var err error
+		e.out, err = s.doc.appendResult(e, e.out[:0], r)
+		return string(e.out), err
 	case "sarif":
 		for i := range r.Findings {
 			el, err := s.doc.element(s.table.result(r, &r.Findings[i], s.paths))
@@ -381,11 +386,26 @@ func appendNewline(dst []byte, prefix, indent string, depth int) []byte {
 	return dst
 }
 
+// appendResult appends r's element of "results" (see element) to dst,
+// encoded by resultjson.AppendJSON instead of reflection; on an error, it
+// appends nothing.
+func (d *document) appendResult(e *encoder, dst []byte, r *lint.Result) ([]byte, error) {
+	compact, err := resultjson.AppendJSON(e.compact[:0], r)
+	if err != nil {
+		return dst, err
+	}
+	e.compact = compact
+	dst = append(dst, d.indent...)
+	dst = append(dst, "  "...)
+	return indentJSON(dst, compact, d.indent+"  ", "  "), nil
+}
+
 // encoder is a JSON encoder with its buffers, reused across elements.
 type encoder struct {
-	buf bytes.Buffer // the compact encoding
-	out []byte       // indented
-	enc *json.Encoder
+	buf     bytes.Buffer // the compact encoding
+	out     []byte       // indented
+	compact []byte       // a result, compact (appendResult)
+	enc     *json.Encoder
 }
 
 var encoders = sync.Pool{New: func() any {

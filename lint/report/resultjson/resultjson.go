@@ -6,8 +6,6 @@
 package resultjson
 
 import (
-	"bytes"
-	"encoding/json"
 	"time"
 
 	"github.com/presend/presend/lint"
@@ -81,13 +79,11 @@ type Edit struct {
 // gateway's answer for a single message, and the "presend" member of its
 // errors.
 func Marshal(r *lint.Result) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(Of(r)); err != nil {
+	b, err := AppendJSON(nil, r)
+	if err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return b, nil
 }
 
 // Of is the result object of r in the JSON output.
