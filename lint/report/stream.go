@@ -98,9 +98,7 @@ func (s *Stream) Render(r *lint.Result) string {
 func (s *Stream) AppendRender(dst []byte, r *lint.Result) []byte {
 	switch s.format {
 	case "json":
-		e := encoders.Get().(*encoder)
-		defer encoders.Put(e)
-		dst, _ = s.doc.appendResult(e, dst, r) // on an error, nothing: Add tells why
+		dst, _ = s.doc.appendResult(dst, r) // on an error, nothing: Add tells why
 		return dst
 	case "sarif":
 		e := encoders.Get().(*encoder)
@@ -132,7 +130,7 @@ func (s *Stream) render(r *lint.Result) (string, error) {
 		e := encoders.Get().(*encoder)
 		defer encoders.Put(e)
 		var err error
-		e.out, err = s.doc.appendResult(e, e.out[:0], r)
+		e.out, err = s.doc.appendResult(e.out[:0], r)
 		return string(e.out), err
 	case "sarif":
 		for i := range r.Findings {
@@ -387,17 +385,17 @@ func appendNewline(dst []byte, prefix, indent string, depth int) []byte {
 }
 
 // appendResult appends r's element of "results" (see element) to dst,
-// encoded by resultjson.AppendJSON instead of reflection; on an error, it
-// appends nothing.
-func (d *document) appendResult(e *encoder, dst []byte, r *lint.Result) ([]byte, error) {
-	compact, err := resultjson.AppendJSON(e.compact[:0], r)
-	if err != nil {
-		return dst, err
-	}
-	e.compact = compact
+// written by resultjson.AppendJSONIndent instead of encoding/json and
+// indentJSON; on an error, it appends nothing.
+func (d *document) appendResult(dst []byte, r *lint.Result) ([]byte, error) {
+	n := len(dst)
 	dst = append(dst, d.indent...)
 	dst = append(dst, "  "...)
-	return indentJSON(dst, compact, d.indent+"  ", "  "), nil
+	out, err := resultjson.AppendJSONIndent(dst, r, d.indent+"  ", "  ")
+	if err != nil {
+		return dst[:n], err
+	}
+	return out, nil
 }
 
 // encoder is a JSON encoder with its buffers, reused across elements.

@@ -17,98 +17,174 @@ import (
 // written (a finding without a valid severity) returns encoding/json's
 // error and dst unchanged.
 func AppendJSON(dst []byte, r *lint.Result) ([]byte, error) {
-	for i := range r.Findings {
-		if s := r.Findings[i].Severity; s < lint.Info || s > lint.Error {
-			return dst, encodeError(r)
-		}
-	}
-	dst = append(dst, `{"source":`...)
-	dst = appendString(dst, r.Source)
-	if r.ID != "" {
-		dst = append(dst, `,"id":`...)
-		dst = appendString(dst, r.ID)
-	}
-	dst = append(dst, `,"line":`...)
-	dst = strconv.AppendInt(dst, int64(r.Line), 10)
-	dst = append(dst, `,"channel":`...)
-	dst = appendString(dst, r.Channel)
-	dst = append(dst, `,"lang":`...)
-	dst = appendString(dst, r.Lang)
-	dst = append(dst, `,"score":`...)
-	dst = strconv.AppendInt(dst, int64(r.Score), 10)
-	dst = append(dst, `,"verdict":`...)
-	dst = appendString(dst, string(r.Verdict))
-	dst = append(dst, `,"preview":`...)
-	dst = appendString(dst, r.Preview)
-	if r.Segments > 0 {
-		dst = append(dst, `,"segments":`...)
-		dst = strconv.AppendInt(dst, int64(r.Segments), 10)
-		dst = append(dst, `,"encoding":`...)
-		dst = appendString(dst, r.Encoding)
-	}
-	dst = append(dst, `,"findings":[`...)
-	for i := range r.Findings {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendFinding(dst, &r.Findings[i])
-	}
-	dst = append(dst, ']')
-	if r.History != "" {
-		dst = append(dst, `,"history":`...)
-		dst = appendString(dst, r.History)
-	}
-	return append(dst, '}'), nil
+	return appendResult(writer{dst: dst}, r)
 }
 
-func appendFinding(dst []byte, f *lint.Finding) []byte {
-	dst = append(dst, `{"rule":`...)
-	dst = appendString(dst, f.Rule)
-	dst = append(dst, `,"severity":`...)
-	dst = appendString(dst, f.Severity.String())
-	dst = append(dst, `,"message":`...)
-	dst = appendString(dst, f.Message)
+// AppendJSONIndent is AppendJSON indented as json.Indent(dst, compact,
+// prefix, indent) indents it: each member and element on a line of its
+// own after prefix and one indent per level, ": " after a key, empty
+// arrays as []. The JSON report's elements are written so.
+func AppendJSONIndent(dst []byte, r *lint.Result, prefix, indent string) ([]byte, error) {
+	return appendResult(writer{dst: dst, pretty: true, prefix: prefix, indent: indent}, r)
+}
+
+// writer appends JSON, compact or indented.
+type writer struct {
+	dst            []byte
+	pretty         bool
+	prefix, indent string
+	depth          int
+}
+
+func (w *writer) newline() {
+	if w.pretty {
+		w.dst = append(w.dst, '\n')
+		w.dst = append(w.dst, w.prefix...)
+		for range w.depth {
+			w.dst = append(w.dst, w.indent...)
+		}
+	}
+}
+
+// open starts an object or a non-empty array.
+func (w *writer) open(c byte) {
+	w.dst = append(w.dst, c)
+	w.depth++
+}
+
+func (w *writer) close(c byte) {
+	w.depth--
+	w.newline()
+	w.dst = append(w.dst, c)
+}
+
+// key starts a member; first is whether it is the object's first.
+func (w *writer) key(first bool, k string) {
+	if !first {
+		w.dst = append(w.dst, ',')
+	}
+	w.newline()
+	w.dst = append(w.dst, '"')
+	w.dst = append(w.dst, k...)
+	w.dst = append(w.dst, '"', ':')
+	if w.pretty {
+		w.dst = append(w.dst, ' ')
+	}
+}
+
+// elem starts element i of an array.
+func (w *writer) elem(i int) {
+	if i > 0 {
+		w.dst = append(w.dst, ',')
+	}
+	w.newline()
+}
+
+func (w *writer) str(k, s string) {
+	w.key(false, k)
+	w.dst = appendString(w.dst, s)
+}
+
+func (w *writer) int(k string, n int) {
+	w.key(false, k)
+	w.dst = strconv.AppendInt(w.dst, int64(n), 10)
+}
+
+func appendResult(w writer, r *lint.Result) ([]byte, error) {
+	for i := range r.Findings {
+		if s := r.Findings[i].Severity; s < lint.Info || s > lint.Error {
+			return w.dst, encodeError(r)
+		}
+	}
+	w.open('{')
+	w.key(true, "source")
+	w.dst = appendString(w.dst, r.Source)
+	if r.ID != "" {
+		w.str("id", r.ID)
+	}
+	w.int("line", r.Line)
+	w.str("channel", r.Channel)
+	w.str("lang", r.Lang)
+	w.int("score", r.Score)
+	w.str("verdict", string(r.Verdict))
+	w.str("preview", r.Preview)
+	if r.Segments > 0 {
+		w.int("segments", r.Segments)
+		w.str("encoding", r.Encoding)
+	}
+	w.key(false, "findings")
+	if len(r.Findings) == 0 {
+		w.dst = append(w.dst, "[]"...)
+	} else {
+		w.open('[')
+		for i := range r.Findings {
+			w.elem(i)
+			w.finding(&r.Findings[i])
+		}
+		w.close(']')
+	}
+	if r.History != "" {
+		w.str("history", r.History)
+	}
+	w.close('}')
+	return w.dst, nil
+}
+
+func (w *writer) finding(f *lint.Finding) {
+	w.open('{')
+	w.key(true, "rule")
+	w.dst = appendString(w.dst, f.Rule)
+	w.str("severity", f.Severity.String())
+	w.str("message", f.Message)
 	if f.Detail != "" {
-		dst = append(dst, `,"detail":`...)
-		dst = appendString(dst, f.Detail)
+		w.str("detail", f.Detail)
 	}
-	for _, m := range [...]struct {
-		key string
-		n   int
-	}{{`,"line":`, f.Line}, {`,"column":`, f.Column}, {`,"end_line":`, f.EndLine}, {`,"end_column":`, f.EndColumn}, {`,"start":`, f.Start}, {`,"end":`, f.End}} {
-		dst = append(dst, m.key...)
-		dst = strconv.AppendInt(dst, int64(m.n), 10)
-	}
-	dst = append(dst, `,"fixes":[`...)
-	for i, fix := range f.Fixes {
-		if i > 0 {
-			dst = append(dst, ',')
+	w.int("line", f.Line)
+	w.int("column", f.Column)
+	w.int("end_line", f.EndLine)
+	w.int("end_column", f.EndColumn)
+	w.int("start", f.Start)
+	w.int("end", f.End)
+	w.key(false, "fixes")
+	if len(f.Fixes) == 0 {
+		w.dst = append(w.dst, "[]"...)
+	} else {
+		w.open('[')
+		for i := range f.Fixes {
+			w.elem(i)
+			w.fix(&f.Fixes[i])
 		}
-		dst = append(dst, `{"title":`...)
-		dst = appendString(dst, fix.Title)
-		dst = append(dst, `,"safe":`...)
-		dst = strconv.AppendBool(dst, fix.Safe)
-		dst = append(dst, `,"edits":[`...)
-		for j, e := range fix.Edits {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			dst = append(dst, `{"start":`...)
-			dst = strconv.AppendInt(dst, int64(e.Start), 10)
-			dst = append(dst, `,"end":`...)
-			dst = strconv.AppendInt(dst, int64(e.End), 10)
-			dst = append(dst, `,"text":`...)
-			dst = appendString(dst, e.New)
-			dst = append(dst, '}')
-		}
-		dst = append(dst, "]}"...)
+		w.close(']')
 	}
-	dst = append(dst, ']')
 	if !f.RetryAfter.IsZero() {
-		dst = append(dst, `,"retry_after":`...)
-		dst = appendString(dst, f.RetryAfter.Format(time.RFC3339))
+		w.str("retry_after", f.RetryAfter.Format(time.RFC3339))
 	}
-	return append(dst, '}')
+	w.close('}')
+}
+
+func (w *writer) fix(fix *lint.Fix) {
+	w.open('{')
+	w.key(true, "title")
+	w.dst = appendString(w.dst, fix.Title)
+	w.key(false, "safe")
+	w.dst = strconv.AppendBool(w.dst, fix.Safe)
+	w.key(false, "edits")
+	if len(fix.Edits) == 0 {
+		w.dst = append(w.dst, "[]"...)
+	} else {
+		w.open('[')
+		for i, e := range fix.Edits {
+			w.elem(i)
+			w.open('{')
+			w.key(true, "start")
+			w.dst = strconv.AppendInt(w.dst, int64(e.Start), 10)
+			w.int("end", e.End)
+			w.str("text", e.New)
+			w.close('}')
+		}
+		w.close(']')
+	}
+	w.close('}')
 }
 
 // encodeError is the error encoding/json gives for r: AppendJSON leaves

@@ -71,8 +71,8 @@ func randResult(r *rand.Rand) *lint.Result {
 
 // TestAppendJSONMatchesEncoder checks AppendJSON byte for byte against
 // encoding/json on 20,000 random results (optional fields present and
-// absent, strings of every escape class), and that the result is valid
-// JSON that decodes to Of(r).
+// absent, empty and full arrays, strings of every escape class), and
+// AppendJSONIndent against json.Indent of encoding/json's output.
 func TestAppendJSONMatchesEncoder(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 2026))
 	escaped := 0
@@ -96,6 +96,15 @@ func TestAppendJSONMatchesEncoder(t *testing.T) {
 		if err != nil || !bytes.Equal(m, want) {
 			t.Fatalf("Marshal: %s, %v; want %s", m, err, want)
 		}
+		var ind bytes.Buffer
+		ind.WriteString("prefix")
+		if err := json.Indent(&ind, want, "\t ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		got, err = AppendJSONIndent([]byte("prefix"), res, "\t ", "  ")
+		if err != nil || !bytes.Equal(got, ind.Bytes()) {
+			t.Fatalf("AppendJSONIndent:\n got %s\nwant %s", got, ind.Bytes())
+		}
 	}
 	if escaped < 5000 {
 		t.Errorf("only %d results hold a \\u escape: the comparison proves little", escaped)
@@ -110,6 +119,9 @@ func TestAppendJSONInvalidSeverity(t *testing.T) {
 	got, err := AppendJSON([]byte("kept"), res)
 	if err == nil || want == nil || err.Error() != want.Error() || string(got) != "kept" {
 		t.Fatalf("AppendJSON = %q, %v; want %q and encoding/json's error %v", got, err, "kept", want)
+	}
+	if got, err := AppendJSONIndent([]byte("kept"), res, "", "  "); err == nil || string(got) != "kept" {
+		t.Fatalf("AppendJSONIndent = %q, %v; want %q and an error", got, err, "kept")
 	}
 	if !strings.Contains(err.Error(), "invalid severity 9") {
 		t.Errorf("error %q does not name the severity", err)
@@ -133,6 +145,13 @@ func BenchmarkAppendJSON(b *testing.B) {
 		var buf []byte
 		for b.Loop() {
 			buf, _ = AppendJSON(buf[:0], res)
+		}
+	})
+	b.Run("append-indent", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			buf, _ = AppendJSONIndent(buf[:0], res, "    ", "  ")
 		}
 	})
 	b.Run("encoding-json", func(b *testing.B) {
