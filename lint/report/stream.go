@@ -400,10 +400,9 @@ func (d *document) appendResult(dst []byte, r *lint.Result) ([]byte, error) {
 
 // encoder is a JSON encoder with its buffers, reused across elements.
 type encoder struct {
-	buf     bytes.Buffer // the compact encoding
-	out     []byte       // indented
-	compact []byte       // a result, compact (appendResult)
-	enc     *json.Encoder
+	buf bytes.Buffer // the compact encoding
+	out []byte       // indented
+	enc *json.Encoder
 }
 
 var encoders = sync.Pool{New: func() any {
