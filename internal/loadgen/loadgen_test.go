@@ -116,3 +116,45 @@ func TestSendAPI(t *testing.T) {
 		t.Errorf("Text does not take the six texts in turn")
 	}
 }
+
+// TestRunWholeAnswers checks that an answer is counted only when it was
+// read whole: a body cut short of its Content-Length is a failed request,
+// and an answer with "Connection: close" is counted, the next request
+// going out on a new connection.
+func TestRunWholeAnswers(t *testing.T) {
+	var mu sync.Mutex
+	conns := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		conns[r.RemoteAddr] = true
+		mu.Unlock()
+		var body struct{ I int }
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		switch body.I % 3 {
+		case 0: // a body cut short: 10 bytes of the 100 announced
+			c, bw, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = bw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
+			_ = bw.Flush()
+			_ = c.Close()
+		case 1:
+			w.Header().Set("Connection", "close")
+			_, _ = w.Write([]byte("bye"))
+		default:
+			_, _ = w.Write([]byte("ok"))
+		}
+	}))
+	defer srv.Close()
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) }, Options{Clients: 1, N: 30})
+	if res.Sent != 30 || res.Failed != 10 || res.Codes[http.StatusOK] != 20 || res.FirstErr == nil {
+		t.Errorf("Sent %d, Failed %d, Codes %v, FirstErr %v; want 30 sent, 10 failed (cut short), 20×200", res.Sent, res.Failed, res.Codes, res.FirstErr)
+	}
+	// Every answer but the plain ones closed its connection: the first
+	// request and each one after a close (20) went out on a new one.
+	if len(conns) != 21 {
+		t.Errorf("%d connections, want 21 (the first, then a new one after each close)", len(conns))
+	}
+}
