@@ -2,6 +2,7 @@ package loadgen
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,11 +19,12 @@ import (
 //
 // It is a plain HTTP/1.1 client, lighter than net/http's: each request is
 // written with one write (request line, Host, Content-Type, Content-Length,
-// body) from a buffer the client reuses, and each answer is read whole by
-// http.ReadResponse on the connection's own reader, on the client's
-// goroutine: no request object, no URL parsing, no per-request context or
-// timer, no hand-over to the reading and writing goroutines of an
-// http.Transport. A load generator in the same process as the server it
+// body) from a buffer the client reuses, and each answer is read whole on
+// the connection's own reader, on the client's goroutine: the usual answer
+// (a Content-Length, no Transfer-Encoding) by readPlain, without
+// allocating, any other by http.ReadResponse. No request object, no URL
+// parsing, no per-request context or timer, no hand-over to the reading
+// and writing goroutines of an http.Transport. A load generator in the same process as the server it
 // measures then takes less of the CPU it shares with it. An answer that asks
 // to close the connection ("Connection: close"), a failed request and a
 // timed-out one close it; the next request dials again.
@@ -95,6 +98,18 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 		c.close()
 		return 0, reused, err
 	}
+	if code, closeConn, ok, err := c.readPlain(); ok || err != nil {
+		if err != nil {
+			c.close()
+			return 0, reused && errors.Is(err, errNothingRead), err
+		}
+		if closeConn {
+			c.close()
+		} else {
+			c.reused = true
+		}
+		return code, false, nil
+	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
 		// Nothing came back: on a reused connection, the server may have
@@ -117,6 +132,114 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 		c.reused = true
 	}
 	return resp.StatusCode, false, nil
+}
+
+// errNothingRead is the error of an answer of which not a byte came.
+var errNothingRead = errors.New("the connection closed before an answer")
+
+// maxPlainHeader is the longest header readPlain reads itself.
+const maxPlainHeader = 4 << 10
+
+// readPlain reads the usual answer without http.ReadResponse's allocations:
+// "HTTP/1.x NNN …", a Content-Length, no Transfer-Encoding, the headers
+// within maxPlainHeader bytes. The body is read to its last byte and
+// dropped. ok is false, with nothing consumed, for any other answer, which
+// http.ReadResponse then reads; err is set when the answer could not be
+// read whole (errNothingRead when not a byte came).
+func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
+	// The header, whole, in the reader's buffer: Peek one byte more
+	// until it ends with an empty line.
+	var hdr []byte
+	for n := 1; ; {
+		b, err := c.br.Peek(n)
+		if err != nil {
+			if len(b) == 0 {
+				if errors.Is(err, io.EOF) {
+					err = errNothingRead
+				}
+				return 0, false, false, err
+			}
+			return 0, false, false, fmt.Errorf("reading the answer's header: %w", err)
+		}
+		b = b[:c.br.Buffered()]
+		if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
+			hdr = b[:i+2] // each line ends with \r\n
+			break
+		}
+		if len(b) >= maxPlainHeader {
+			return 0, false, false, nil
+		}
+		n = len(b) + 1
+	}
+	line, rest, _ := bytes.Cut(hdr, []byte("\r\n"))
+	// "HTTP/1.1 200 OK": the version, the code, a reason.
+	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) || line[8] != ' ' || (len(line) > 12 && line[12] != ' ') {
+		return 0, false, false, nil
+	}
+	code, cok := digits(line[9:12])
+	if !cok || code < 200 || code == http.StatusNoContent || code == http.StatusNotModified {
+		return 0, false, false, nil // 1xx and bodiless answers: net/http's rules
+	}
+	length := -1
+	closeConn = line[7] == '0' // HTTP/1.0 closes unless told otherwise
+	for len(rest) > 0 {
+		var l []byte
+		l, rest, _ = bytes.Cut(rest, []byte("\r\n"))
+		name, value, found := bytes.Cut(l, []byte(":"))
+		if !found {
+			return 0, false, false, nil
+		}
+		value = bytes.TrimSpace(value)
+		switch {
+		case equalFold(name, "Content-Length"):
+			n, ok := digits(value)
+			if !ok || length >= 0 {
+				return 0, false, false, nil
+			}
+			length = n
+		case equalFold(name, "Transfer-Encoding"):
+			return 0, false, false, nil
+		case equalFold(name, "Connection"):
+			switch {
+			case equalFold(value, "close"):
+				closeConn = true
+			case equalFold(value, "keep-alive"):
+				closeConn = false
+			default:
+				return 0, false, false, nil
+			}
+		}
+	}
+	if length < 0 {
+		return 0, false, false, nil
+	}
+	if _, err := c.br.Discard(len(hdr) + 2); err != nil {
+		return 0, false, false, err
+	}
+	if n, err := c.br.Discard(length); err != nil {
+		return 0, false, false, fmt.Errorf("reading the answer: %d of %d bytes: %w", n, length, err)
+	}
+	return code, closeConn, true, nil
+}
+
+// digits reads b as a decimal number of 1 to 18 digits.
+func digits(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// equalFold says whether b is s, ASCII letters in any case.
+func equalFold(b []byte, s string) bool {
+	return len(b) == len(s) && strings.EqualFold(string(b), s)
 }
 
 func (c *conn) dial(ctx context.Context) error {

@@ -7,7 +7,8 @@
 //
 // An http:// target is posted to by a lean HTTP/1.1 client of its own
 // (conn.go): one keep-alive connection per client, each request written in
-// one write, each answer read whole and checked on the client's goroutine.
+// one write, each answer read whole and checked on the client's goroutine,
+// the usual one without allocating.
 // Other targets (https) go through net/http's client.
 package loadgen
 
