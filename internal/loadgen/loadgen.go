@@ -4,6 +4,12 @@
 // load loop of cmd/presend-load, written to serve lint/gateway's load
 // benchmarks as well, with the Messenger texts and the Send API stand-in
 // both use.
+//
+// An http:// target is posted to by a lean HTTP/1.1 client of its own
+// (conn.go): one keep-alive connection per client, each request written in
+// one write, each answer read whole and checked on the client's goroutine,
+// the usual one without allocating.
+// Other targets (https) go through net/http's client.
 package loadgen
 
 import (
@@ -75,12 +81,26 @@ func Run(ctx context.Context, target string, body func(i int) []byte, o Options)
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	tr := &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, DisableCompression: true}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: timeout}
+	posts := make([]func(context.Context, []byte) (int, error), clients)
+	if u, ok := rawTarget(target); ok {
+		// An http:// target: each client on its own keep-alive
+		// connection (conn.go).
+		for k := range posts {
+			c := newConn(u, timeout)
+			defer c.close()
+			posts[k] = c.post
+		}
+	} else {
+		tr := &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, DisableCompression: true}
+		defer tr.CloseIdleConnections()
+		client := &http.Client{Transport: tr, Timeout: timeout}
+		for k := range posts {
+			posts[k] = func(ctx context.Context, body []byte) (int, error) { return post(ctx, client, target, body) }
+		}
+	}
 	if o.Warm != nil {
 		for k := range clients {
-			_, _ = post(ctx, client, target, o.Warm(k))
+			_, _ = posts[k](ctx, o.Warm(k))
 		}
 	}
 	if o.Duration > 0 {
@@ -117,7 +137,9 @@ func Run(ctx context.Context, target string, body func(i int) []byte, o Options)
 	start := time.Now()
 	for k := range clients {
 		codes[k] = map[int]int{}
+		post := posts[k]
 		wg.Go(func() {
+			var wait *time.Timer // the pacing timer, reused
 			for ctx.Err() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= o.N {
@@ -125,18 +147,24 @@ func Run(ctx context.Context, target string, body func(i int) []byte, o Options)
 				}
 				if o.Rate > 0 {
 					due := start.Add(time.Duration(float64(i) / o.Rate * float64(time.Second)))
-					if wait := time.Until(due); wait > 0 {
+					if d := time.Until(due); d > 0 {
+						if wait == nil {
+							wait = time.NewTimer(d)
+						} else {
+							wait.Reset(d)
+						}
 						select {
 						case <-ctx.Done():
+							wait.Stop()
 							return
-						case <-time.After(wait):
+						case <-wait.C:
 						}
-					} else if wait < -time.Millisecond {
+					} else if d < -time.Millisecond {
 						late.Add(1)
 					}
 				}
 				t0 := time.Now()
-				code, err := post(ctx, client, target, body(i))
+				code, err := post(ctx, body(i))
 				if ctx.Err() != nil {
 					return // cut by the end of the run: not a result
 				}

@@ -3,10 +3,13 @@ package loadgen
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -114,5 +117,132 @@ func TestSendAPI(t *testing.T) {
 	}
 	if Text(0) == Text(1) || Text(0) != Text(6) {
 		t.Errorf("Text does not take the six texts in turn")
+	}
+}
+
+// TestRunWholeAnswers checks that an answer is counted only when it was
+// read whole: a body cut short of its Content-Length is a failed request,
+// and an answer with "Connection: close" is counted, the next request
+// going out on a new connection.
+func TestRunWholeAnswers(t *testing.T) {
+	var mu sync.Mutex
+	conns := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		conns[r.RemoteAddr] = true
+		mu.Unlock()
+		var body struct{ I int }
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		switch body.I % 3 {
+		case 0: // a body cut short: 10 bytes of the 100 announced
+			c, bw, err := http.NewResponseController(w).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = bw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
+			_ = bw.Flush()
+			_ = c.Close()
+		case 1:
+			w.Header().Set("Connection", "close")
+			_, _ = w.Write([]byte("bye"))
+		default:
+			_, _ = w.Write([]byte("ok"))
+		}
+	}))
+	defer srv.Close()
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) }, Options{Clients: 1, N: 30})
+	if res.Sent != 30 || res.Failed != 10 || res.Codes[http.StatusOK] != 20 || res.FirstErr == nil {
+		t.Errorf("Sent %d, Failed %d, Codes %v, FirstErr %v; want 30 sent, 10 failed (cut short), 20×200", res.Sent, res.Failed, res.Codes, res.FirstErr)
+	}
+	// Every answer but the plain ones closed its connection: the first
+	// request and each one after a close (20) went out on a new one.
+	if len(conns) != 21 {
+		t.Errorf("%d connections, want 21 (the first, then a new one after each close)", len(conns))
+	}
+}
+
+// TestRunAnswerShapes checks answers that the client's plain reader leaves
+// to net/http's: chunked bodies, answers without a body, HTTP/1.0, and the
+// plain ones in between, on one connection; every one is counted whole.
+func TestRunAnswerShapes(t *testing.T) {
+	big := strings.Repeat("x", 9000)
+	var conns sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conns.Store(r.RemoteAddr, true)
+		var body struct{ I int }
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		switch body.I % 4 {
+		case 0: // chunked: written in parts, with no length
+			_, _ = io.WriteString(w, big)
+			http.NewResponseController(w).Flush()
+			_, _ = io.WriteString(w, big)
+		case 1:
+			w.WriteHeader(http.StatusNoContent)
+		case 2:
+			w.Header().Set("Content-Length", "5")
+			w.WriteHeader(http.StatusAccepted)
+			_, _ = io.WriteString(w, "hello")
+		default: // 9,000 bytes with their length
+			w.Header().Set("Content-Length", strconv.Itoa(len(big)))
+			_, _ = io.WriteString(w, big)
+		}
+	}))
+	defer srv.Close()
+	res := Run(context.Background(), srv.URL, func(i int) []byte { return []byte(`{"I":` + strconv.Itoa(i) + `}`) }, Options{Clients: 1, N: 40})
+	if res.Failed != 0 || res.Codes[http.StatusOK] != 20 || res.Codes[http.StatusNoContent] != 10 || res.Codes[http.StatusAccepted] != 10 {
+		t.Errorf("Failed %d (%v), Codes %v; want 20×200, 10×204, 10×202", res.Failed, res.FirstErr, res.Codes)
+	}
+	n := 0
+	conns.Range(func(any, any) bool { n++; return true })
+	if n != 1 {
+		t.Errorf("%d connections, want 1: every answer read to its end keeps the connection", n)
+	}
+}
+
+// TestConnAllocs checks that reading a plain answer (a Content-Length, no
+// Transfer-Encoding) allocates nothing on the client's side: the load
+// generator leaves the CPU it shares with the server it measures to the
+// server. The server here is a bare TCP loop that answers each request with
+// the same bytes, allocating nothing either.
+func TestConnAllocs(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	u, _ := rawTarget("http://" + ln.Addr().String() + "/v1/check")
+	c := newConn(u, 10*time.Second)
+	defer c.close()
+	body := []byte(`{"text":"hello"}`)
+	reqLen := len(c.prefix) + len(strconv.Itoa(len(body))) + len("\r\n\r\n") + len(body)
+	answer := []byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: Mon, 07 Dec 2026 12:00:00 GMT\r\nContent-Length: 11\r\n\r\n{\"ok\":true}")
+	go func() {
+		sc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer sc.Close()
+		buf := make([]byte, reqLen)
+		for {
+			if _, err := io.ReadFull(sc, buf); err != nil {
+				return
+			}
+			if _, err := sc.Write(answer); err != nil {
+				return
+			}
+		}
+	}()
+	ctx := context.Background()
+	if code, err := c.post(ctx, body); err != nil || code != http.StatusOK {
+		t.Fatalf("first post: %d, %v", code, err)
+	}
+	allocs := testing.AllocsPerRun(200, func() {
+		if code, err := c.post(ctx, body); err != nil || code != http.StatusOK {
+			t.Fatalf("post: %d, %v", code, err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("%v allocations a request, want 0", allocs)
 	}
 }

@@ -1,17 +1,21 @@
 package gateway_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/presend/presend/internal/loadgen"
+	"github.com/presend/presend/lint"
 	"github.com/presend/presend/lint/gateway"
 	"github.com/presend/presend/lint/history"
 	"github.com/presend/presend/lint/history/historytest"
+	"github.com/presend/presend/lint/sendapi"
 )
 
 // The load benchmarks run a real gateway, a fake Send API and the load
@@ -209,4 +213,106 @@ func BenchmarkProxyOverhead(b *testing.B) {
 	b.Run("gateway", func(b *testing.B) { runLoad(b, via(b), http.StatusOK, sendAPIBody, proxyRate) })
 	b.Run("direct-saturated", func(b *testing.B) { runLoad(b, direct, http.StatusOK, sendAPIBody, 0) })
 	b.Run("gateway-saturated", func(b *testing.B) { runLoad(b, via(b), http.StatusOK, sendAPIBody, 0) })
+}
+
+// BenchmarkGatewayCheckStages splits a BenchmarkGatewayCheck/memory request
+// into its stages, on the same envelopes, one goroutine and no HTTP: what
+// the gateway pays a /v1/check besides the server, the client and the
+// kernel. check-bare is the linter on the message alone (Linter.Check, no
+// store); check is Linter.CheckWith on the memory store's view of the
+// recipient, as the dry run does; decode reads the envelope
+// (sendapi.ReadMessages), encode writes the answer (sendapi.MarshalResults);
+// handler is the whole handler (instrument, decode, view, check, metrics,
+// encode) on a reused in-memory ResponseWriter. cpu-ns/op is the process's
+// CPU time a request, the collector's included.
+func BenchmarkGatewayCheckStages(b *testing.B) {
+	const n = 600 // bodies, taken in turn: 100 times each of the six texts
+	bodies := envelopes(n)
+	msgs := make([]lint.Message, n)
+	for i := range msgs {
+		ms, _, err := sendapi.ReadMessages(bodies(i))
+		if err != nil || len(ms) != 1 {
+			b.Fatalf("envelope %d: %v", i, err)
+		}
+		msgs[i] = ms[0]
+	}
+	st := history.NewMemory(history.Limits{})
+	l := newLinter(b)
+	ctx := b.Context()
+	results := make([]lint.Result, n)
+	for i, m := range msgs { // the dictionaries load on the first check
+		m.SentAt = l.Now()
+		v, err := st.View(ctx, m.Recipient, "", m.SentAt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		results[i] = l.CheckWith(ctx, m, &v)
+	}
+	stage := func(name string, f func(i int)) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := processCPU()
+			k := 0
+			for b.Loop() {
+				f(k % n)
+				k++
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(k), "cpu-ns/op")
+		})
+	}
+	stage("decode", func(i int) {
+		if _, _, err := sendapi.ReadMessages(bodies(i)); err != nil {
+			b.Fatal(err)
+		}
+	})
+	stage("check-bare", func(i int) { l.Check(ctx, msgs[i]) })
+	stage("check", func(i int) {
+		m := msgs[i]
+		m.SentAt = l.Now()
+		v, err := st.View(ctx, m.Recipient, "", m.SentAt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.CheckWith(ctx, m, &v)
+	})
+	stage("encode", func(i int) {
+		if _, err := sendapi.MarshalResults(results[i:i+1], false); err != nil {
+			b.Fatal(err)
+		}
+	})
+	gw, err := gateway.New(gateway.Options{Linter: func() *lint.Linter { return l }, Store: st})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := &discardWriter{h: http.Header{}}
+	tmpl := httptest.NewRequest(http.MethodPost, "/v1/check", nil)
+	tmpl.Header.Set("Content-Type", "application/json")
+	stage("handler", func(i int) {
+		body := bodies(i)
+		r := tmpl.Clone(ctx)
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		clear(w.h)
+		w.code = 0
+		gw.ServeHTTP(w, r)
+		if w.code != http.StatusOK {
+			b.Fatalf("status %d", w.code)
+		}
+	})
+}
+
+// discardWriter is a reusable http.ResponseWriter that keeps the status.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header { return w.h }
+func (w *discardWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+}
+func (w *discardWriter) Write(p []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return len(p), nil
 }

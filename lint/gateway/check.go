@@ -115,13 +115,21 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apiError{status: http.StatusInternalServerError, subcode: sendapi.SubcodeInternal, msg: "presend: " + err.Error()})
 		return
 	}
+	// The headers set as h.Set would, the values of two in one slice and
+	// Content-Type's shared: net/http only reads them.
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(out)))
-	h.Set("X-Request-Id", state(r).id)
+	vs := []string{strconv.Itoa(len(out)), state(r).id}
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = vs[0:1:1]
+	h["X-Request-Id"] = vs[1:2:2]
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(out)
 }
+
+// jsonContentType is the Content-Type of a JSON answer, as a header value:
+// never written to (a handler setting the header replaces the slice, one
+// adding to it grows a copy, its capacity being its length).
+var jsonContentType = []string{"application/json; charset=utf-8"}
 
 // maxFutureSentAt is how far ahead of the gateway's clock a recorded send
 // may be dated: the clocks of the caller and the gateway differ a little.
@@ -157,7 +165,7 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 		if m.SentAt.IsZero() {
 			m.SentAt = now
 		}
-		sctx, cancel := s.gate.StoreContext(ctx)
+		sctx, cancel := s.storeContext(ctx)
 		v, err := s.Store().View(sctx, key, m.OneTimeNotifToken, m.SentAt)
 		cancel()
 		if err != nil {
@@ -165,7 +173,7 @@ func (s *Server) dryRun(ctx context.Context, l *lint.Linter, msgs []lint.Message
 		}
 		return []lint.Result{l.CheckWith(ctx, m, &v)}, nil
 	}
-	mem, err := seed(ctx, s.gate.StoreContext, s.Store(), msgs, now)
+	mem, err := seed(ctx, s.storeContext, s.Store(), msgs, now)
 	if err != nil {
 		return without(), err
 	}

@@ -168,6 +168,7 @@ type Server struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	draining atomic.Bool
+	memStore bool // the store is a *history.Memory (see storeContext)
 	// The handlers of Graph API calls and of unknown own paths (graph.go).
 	sendH, batchH, passH, unroutedH http.Handler
 }
@@ -231,6 +232,7 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
+	_, s.memStore = store.(*history.Memory)
 	s.gate = &sendapi.Gate{
 		Linter:   o.Linter,
 		Admitter: lint.Admitter{Store: store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
@@ -323,6 +325,25 @@ func state(r *http.Request) *reqState {
 	return &reqState{}
 }
 
+// reqCtx is a request's context as its handler sees it: the server's, with
+// the request's state and its status writer in the same allocation (one
+// per request instead of three). It answers Value(ctxKey{}) itself and
+// passes every other key on, the context package's own among them, so that
+// a context derived from it is still tied to the server's cancellation
+// without a goroutine (context.WithValue's behaviour).
+type reqCtx struct {
+	context.Context
+	st reqState
+	sw statuswriter.Writer
+}
+
+func (c *reqCtx) Value(key any) any {
+	if _, ok := key.(ctxKey); ok {
+		return &c.st
+	}
+	return c.Context.Value(key)
+}
+
 func (st *reqState) add(attrs ...slog.Attr) { st.attrs = append(st.attrs, attrs...) }
 
 // instrument wraps a handler with the request id, the metrics and the log
@@ -334,9 +355,11 @@ func (s *Server) instrument(name string, h http.HandlerFunc) http.Handler {
 		start := time.Now()
 		s.m.inFlight.Inc()
 		defer s.m.inFlight.Dec()
-		st := &reqState{id: sendapi.RequestID(r)}
-		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
-		sw := &statuswriter.Writer{ResponseWriter: w}
+		rc := &reqCtx{Context: r.Context()}
+		st, sw := &rc.st, &rc.sw
+		st.id = sendapi.RequestID(r)
+		sw.ResponseWriter = w
+		r = r.WithContext(rc)
 		h(sw, r)
 		if sw.Status == 0 {
 			sw.Status = http.StatusOK
@@ -416,6 +439,18 @@ func (s *Server) failWith(w http.ResponseWriter, r *http.Request, e *sendapi.Err
 		st.add(slog.String("error", e.Message))
 	}
 	writeError(w, st.id, e)
+}
+
+// storeContext is the context of one store call outside an admission
+// (sendapi.Gate.StoreContext: detached from the request's, bounded by the
+// store timeout). A memory store answers at once and never waits on
+// anything: its calls are only detached, without the timer a deadline
+// costs on every request.
+func (s *Server) storeContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.memStore {
+		return context.WithoutCancel(ctx), func() {}
+	}
+	return s.gate.StoreContext(ctx)
 }
 
 // checkContext bounds the checking of a request's messages by CheckTimeout.

@@ -97,7 +97,7 @@ func (s *Server) handleWebhook(w http.ResponseWriter, r *http.Request) {
 		// Each store call has its own deadline: a batch of events does
 		// not share one. After a failure the store is not waited on
 		// again for the rest.
-		sctx, cancel := s.gate.StoreContext(r.Context())
+		sctx, cancel := s.storeContext(r.Context())
 		err := s.Store().RecordInboundEvent(sctx, history.Inbound{Recipient: ev.from, At: ev.at, Ad: ev.ad,
 			AdClick: ev.adClick, Message: ev.message, Channel: ev.channel})
 		cancel()

@@ -1,0 +1,272 @@
+package loadgen
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// conn is one client's keep-alive HTTP/1.1 connection to an http:// target.
+//
+// It is a plain HTTP/1.1 client, lighter than net/http's: each request is
+// written with one write (request line, Host, Content-Type, Content-Length,
+// body) from a buffer the client reuses, and each answer is read whole on
+// the connection's own reader, on the client's goroutine: the usual answer
+// (a Content-Length, no Transfer-Encoding) by readPlain, without
+// allocating, any other by http.ReadResponse. No request object, no URL
+// parsing, no per-request context or timer, no hand-over to the reading
+// and writing goroutines of an http.Transport. A load generator in the same process as the server it
+// measures then takes less of the CPU it shares with it. An answer that asks
+// to close the connection ("Connection: close"), a failed request and a
+// timed-out one close it; the next request dials again.
+type conn struct {
+	addr    string // host:port to dial
+	prefix  []byte // the request up to the Content-Length value
+	timeout time.Duration
+	c       net.Conn
+	br      *bufio.Reader
+	buf     []byte // the request being written
+	reused  bool   // c has answered a request before
+	stop    func() bool
+}
+
+// newConn returns a connection for posting to u (scheme http, no user
+// info): nothing is dialled until the first request.
+func newConn(u *url.URL, timeout time.Duration) *conn {
+	addr := u.Host
+	if u.Port() == "" {
+		addr = net.JoinHostPort(u.Hostname(), "80")
+	}
+	prefix := fmt.Appendf(nil, "POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: presend-load\r\nContent-Type: application/json\r\nContent-Length: ",
+		u.RequestURI(), u.Host)
+	return &conn{addr: addr, prefix: prefix, timeout: timeout}
+}
+
+// rawTarget says whether target can be posted to by conn: an http:// URL
+// without user info. Others (https) go through net/http's client.
+func rawTarget(target string) (*url.URL, bool) {
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "http" || u.User != nil || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
+// post sends body and reads the whole answer, returning its status. A
+// request on a reused connection that the server had closed before
+// answering anything (an idle keep-alive connection it dropped) is sent
+// once more on a new one, as net/http's Transport does.
+func (c *conn) post(ctx context.Context, body []byte) (int, error) {
+	code, retry, err := c.try(ctx, body)
+	if retry && ctx.Err() == nil {
+		code, _, err = c.try(ctx, body)
+	}
+	return code, err
+}
+
+func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err error) {
+	if c.c == nil {
+		if err := c.dial(ctx); err != nil {
+			return 0, false, err
+		}
+	}
+	reused := c.reused
+	if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil {
+		c.close()
+		return 0, false, err
+	}
+	if err := ctx.Err(); err != nil {
+		// The run ended, maybe before the deadline just set replaced
+		// the one that stops the connection.
+		c.close()
+		return 0, false, err
+	}
+	c.buf = append(c.buf[:0], c.prefix...)
+	c.buf = strconv.AppendInt(c.buf, int64(len(body)), 10)
+	c.buf = append(c.buf, "\r\n\r\n"...)
+	c.buf = append(c.buf, body...)
+	if _, err := c.c.Write(c.buf); err != nil {
+		c.close()
+		return 0, reused, err
+	}
+	if code, closeConn, ok, err := c.readPlain(); ok || err != nil {
+		if err != nil {
+			c.close()
+			return 0, reused && errors.Is(err, errNothingRead), err
+		}
+		if closeConn {
+			c.close()
+		} else {
+			c.reused = true
+		}
+		return code, false, nil
+	}
+	resp, err := http.ReadResponse(c.br, nil)
+	if err != nil {
+		// Nothing came back: on a reused connection, the server may have
+		// closed it while idle.
+		closedIdle := reused && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && c.br.Buffered() == 0
+		c.close()
+		return 0, closedIdle, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body) // the whole answer, or an error
+	if cerr := resp.Body.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		c.close()
+		return 0, false, fmt.Errorf("reading the answer: %w", err)
+	}
+	if resp.Close {
+		c.close()
+	} else {
+		c.reused = true
+	}
+	return resp.StatusCode, false, nil
+}
+
+// errNothingRead is the error of an answer of which not a byte came.
+var errNothingRead = errors.New("the connection closed before an answer")
+
+// maxPlainHeader is the longest header readPlain reads itself.
+const maxPlainHeader = 4 << 10
+
+// readPlain reads the usual answer without http.ReadResponse's allocations:
+// "HTTP/1.x NNN …", a Content-Length, no Transfer-Encoding, the headers
+// within maxPlainHeader bytes. The body is read to its last byte and
+// dropped. ok is false, with nothing consumed, for any other answer, which
+// http.ReadResponse then reads; err is set when the answer could not be
+// read whole (errNothingRead when not a byte came).
+func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
+	// The header, whole, in the reader's buffer: Peek one byte more
+	// until it ends with an empty line.
+	var hdr []byte
+	for n := 1; ; {
+		b, err := c.br.Peek(n)
+		if err != nil {
+			if len(b) == 0 {
+				if errors.Is(err, io.EOF) {
+					err = errNothingRead
+				}
+				return 0, false, false, err
+			}
+			return 0, false, false, fmt.Errorf("reading the answer's header: %w", err)
+		}
+		b = b[:c.br.Buffered()]
+		if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
+			hdr = b[:i+2] // each line ends with \r\n
+			break
+		}
+		if len(b) >= maxPlainHeader {
+			return 0, false, false, nil
+		}
+		n = len(b) + 1
+	}
+	line, rest, _ := bytes.Cut(hdr, []byte("\r\n"))
+	// "HTTP/1.1 200 OK": the version, the code, a reason.
+	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) || line[8] != ' ' || (len(line) > 12 && line[12] != ' ') {
+		return 0, false, false, nil
+	}
+	code, cok := digits(line[9:12])
+	if !cok || code < 200 || code == http.StatusNoContent || code == http.StatusNotModified {
+		return 0, false, false, nil // 1xx and bodiless answers: net/http's rules
+	}
+	length := -1
+	closeConn = line[7] == '0' // HTTP/1.0 closes unless told otherwise
+	for len(rest) > 0 {
+		var l []byte
+		l, rest, _ = bytes.Cut(rest, []byte("\r\n"))
+		name, value, found := bytes.Cut(l, []byte(":"))
+		if !found {
+			return 0, false, false, nil
+		}
+		value = bytes.TrimSpace(value)
+		switch {
+		case equalFold(name, "Content-Length"):
+			n, ok := digits(value)
+			if !ok || length >= 0 {
+				return 0, false, false, nil
+			}
+			length = n
+		case equalFold(name, "Transfer-Encoding"):
+			return 0, false, false, nil
+		case equalFold(name, "Connection"):
+			switch {
+			case equalFold(value, "close"):
+				closeConn = true
+			case equalFold(value, "keep-alive"):
+				closeConn = false
+			default:
+				return 0, false, false, nil
+			}
+		}
+	}
+	if length < 0 {
+		return 0, false, false, nil
+	}
+	if _, err := c.br.Discard(len(hdr) + 2); err != nil {
+		return 0, false, false, err
+	}
+	if n, err := c.br.Discard(length); err != nil {
+		return 0, false, false, fmt.Errorf("reading the answer: %d of %d bytes: %w", n, length, err)
+	}
+	return code, closeConn, true, nil
+}
+
+// digits reads b as a decimal number of 1 to 18 digits.
+func digits(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// equalFold says whether b is s, ASCII letters in any case.
+func equalFold(b []byte, s string) bool {
+	return len(b) == len(s) && strings.EqualFold(string(b), s)
+}
+
+func (c *conn) dial(ctx context.Context) error {
+	var d net.Dialer
+	dctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	nc, err := d.DialContext(dctx, "tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	c.c, c.reused = nc, false
+	if c.br == nil {
+		c.br = bufio.NewReaderSize(nc, 16<<10)
+	} else {
+		c.br.Reset(nc)
+	}
+	// The end of the run (ctx done) unblocks a request waiting on the
+	// connection.
+	c.stop = context.AfterFunc(ctx, func() { _ = nc.SetDeadline(time.Unix(1, 0)) })
+	return nil
+}
+
+func (c *conn) close() {
+	if c.c == nil {
+		return
+	}
+	c.stop()
+	_ = c.c.Close()
+	c.c = nil
+}
