@@ -73,9 +73,10 @@ func withBad(lines []string, bad ...int) []string {
 // many, at its beginning, middle or end, inside blocks and at their
 // boundaries, more than the ten shown), streamed on 1, 2 and 7 workers,
 // gives the output, errors and exit code of the same file read whole, in
-// every format: every good line's result, and the bad lines' errors.
+// every format: every good line's result, and the bad lines' errors. The
+// cases run in parallel.
 func TestStreamJSONLBadLinesSameOutput(t *testing.T) {
-	const n = 6000 // about 300 KB: 5 blocks of the first pass, 19 of the second
+	const n = 3000 // about 150 KB: 9 blocks
 	lines := draftLines(n)
 	if size := len(strings.Join(lines, "\n")); size < 4*scanBlock {
 		t.Fatalf("%d bytes: too few blocks", size)
@@ -106,30 +107,40 @@ func TestStreamJSONLBadLinesSameOutput(t *testing.T) {
 		"every line bad":      strings.Repeat(badKinds[0]+"\n", 40) + "\n\n" + badKinds[3] + "\n",
 	}
 	for name, data := range cases {
-		p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl"), data)
-		formats := []string{"json"}
-		if name == "several" || name == "last, no line break" {
-			formats = append(formats, "sarif", "text") // the errors are the same in every format
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			lintBadLines(t, name, data)
+		})
+	}
+}
+
+// lintBadLines lints data, a JSONL file with bad lines, streamed and read
+// whole, for TestStreamJSONLBadLinesSameOutput.
+func lintBadLines(t *testing.T, name, data string) {
+	t.Helper()
+	p := writeFile(t, filepath.Join(t.TempDir(), "bad.jsonl"), data)
+	formats := []string{"json"}
+	if name == "several" || name == "last, no line break" {
+		formats = append(formats, "sarif", "text") // the errors are the same in every format
+	}
+	for _, format := range formats {
+		args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
+		wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
+		if wcode != exitError || !strings.Contains(werrs, p+":") {
+			t.Fatalf("%s, %s: read whole: exit %d, stderr %q: want the bad lines reported", name, format, wcode, werrs)
 		}
-		for _, format := range formats {
-			args := []string{"lint", "--now", "2026-12-01T10:00:00Z", "--format", format}
-			wcode, whole, werrs := presend(t, data, slices.Concat(args, []string{"--stdin-format", "jsonl", "--stdin-name", p, "-"})...)
-			if wcode != exitError || !strings.Contains(werrs, p+":") {
-				t.Fatalf("%s, %s: read whole: exit %d, stderr %q: want the bad lines reported", name, format, wcode, werrs)
-			}
-			if name == "many" && !strings.Contains(werrs, "more bad lines not shown") {
-				t.Fatalf("many: stderr %q does not count the bad lines not shown", werrs)
-			}
-			jobs := []string{"2"}
-			if format == "json" {
-				jobs = []string{"1", "7"}
-			}
-			for _, j := range jobs {
-				code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", j, p})...)
-				if code != wcode || streamed != whole || errs != werrs {
-					t.Fatalf("%s, %s, %s workers: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
-						name, format, j, code, len(streamed), errs, wcode, len(whole), werrs)
-				}
+		if name == "many" && !strings.Contains(werrs, "more bad lines not shown") {
+			t.Fatalf("many: stderr %q does not count the bad lines not shown", werrs)
+		}
+		jobs := []string{"2"}
+		if format == "json" {
+			jobs = []string{"1", "7"}
+		}
+		for _, j := range jobs {
+			code, streamed, errs := presend(t, "", slices.Concat(args, []string{"--jobs", j, p})...)
+			if code != wcode || streamed != whole || errs != werrs {
+				t.Fatalf("%s, %s, %s workers: streamed (exit %d, %d bytes, stderr %q) differs from whole (exit %d, %d bytes, stderr %q)",
+					name, format, j, code, len(streamed), errs, wcode, len(whole), werrs)
 			}
 		}
 	}

@@ -47,13 +47,13 @@ func bigLog(t *testing.T, n int) string {
 // TestStreamJSONLSameOutput: one big JSONL file, read and reported a block
 // at a time, gives the output the same file gives read whole (from
 // standard input, under the same name), in every format, and notes: JSON
-// on a file of about 30 blocks, SARIF and text (which render the same
+// on a file of about 15 blocks, SARIF and text (which render the same
 // results) on one of 7.
 func TestStreamJSONLSameOutput(t *testing.T) {
 	for _, format := range []string{"json", "sarif", "text"} {
 		n := 2000
 		if format == "json" {
-			n = 2*streamBatch + 100
+			n = streamBatch + 100
 		}
 		p := bigLog(t, n)
 		data, err := os.ReadFile(p)
@@ -227,11 +227,11 @@ func lintStreamedAndWhole(t *testing.T, lines []string, batch int, format ...str
 // of the whole file read at once: the same duplicates, frequency caps and
 // brand note, also across batch boundaries. Every format on a log of 700
 // sends checked 97 at a time (8 batches; shuffled, most results wait in
-// the spill file), JSON on one of 8,292 in batches of streamBatch.
+// the spill file), JSON on one of 4,196 in batches of streamBatch.
 func TestStreamSendLogSameOutput(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where results waiting for their turn go
-	for _, size := range []struct{ n, batch int }{{700, 97}, {2*streamBatch + 100, 0}} {
+	for _, size := range []struct{ n, batch int }{{700, 97}, {streamBatch + 100, 0}} {
 		sorted := sendLogLines(size.n)
 		shuffled := slices.Clone(sorted)
 		rand.New(rand.NewPCG(1, 2)).Shuffle(size.n, func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
