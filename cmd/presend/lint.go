@@ -40,7 +40,20 @@ type lintFlags struct {
 // lintGCPercent is presend lint's GOGC when the environment sets none.
 const lintGCPercent = 400
 
-func runLint(e *env, args []string) int {
+func runLint(e *env, args []string) int { return runLintWith(e, args, lintHooks{}) }
+
+// lintHooks are what a test injects into a lint run.
+type lintHooks struct {
+	// betweenPasses, when set, is called with the file between the two
+	// passes over a streamed JSONL file (stream.go).
+	betweenPasses func(file string)
+	// sendLogBatch, when not 0, is how many messages of a streamed send
+	// log are checked at a time (streamBatch).
+	sendLogBatch int
+}
+
+// runLintWith is runLint with hooks.
+func runLintWith(e *env, args []string, hooks lintHooks) int {
 	f, paths, code, ok := parseLintFlags(e, args)
 	if !ok {
 		return code
@@ -49,6 +62,7 @@ func runLint(e *env, args []string) int {
 	if !ok {
 		return exitError
 	}
+	r.hooks = hooks
 	defer r.wait()
 	if !r.collect(paths) {
 		return exitError
@@ -140,6 +154,7 @@ type lintRun struct {
 	reported   map[string]bool // configuration errors already reported
 	configured map[string]bool // suppressions of presend.toml (origin and rule) → used
 	fixes      fixTally        // --fix and --diff
+	hooks      lintHooks
 }
 
 // newLintRun loads what the run is configured with: the send context of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,14 +22,16 @@ import (
 // checked, rendered and reported at a time.
 const streamBatch = 4096
 
-// The blocks a streamed JSONL file is read in: scanBlock bytes of lines
-// for the first pass, lintBlock for the second, each parsed, checked and
-// rendered on a worker; at most blocksPerWorker blocks a worker are read
-// and not yet reported at a time (inOrder's window), which bounds what the
-// second pass holds: about 150 real SMS a block, 8 blocks on 2 cores.
+// The blocks a streamed JSONL file is read in: lintBlock bytes of lines,
+// each parsed (and, in the second pass, checked and rendered) on a worker;
+// at most blocksPerWorker blocks a worker are read and not yet reported at
+// a time (inOrder's window), which bounds what the second pass holds:
+// about 150 real SMS a block, 8 blocks on 2 cores. Both passes read the
+// same blocks (scanBlock is lintBlock), so that the second can check each
+// against the hash the first kept of it.
 const (
-	scanBlock       = 64 << 10
 	lintBlock       = 16 << 10
+	scanBlock       = lintBlock
 	blocksPerWorker = 4
 )
 
@@ -38,7 +41,9 @@ const (
 // whole as lintFile does: messages without recipients not in sent_at order
 // (taken in that order by the rules that count across them), a file with
 // no message or none selected, or a run that fixes, diffs or writes a
-// baseline. The errors of bad lines and the note on messages not linted
+// baseline. The first pass keeps, besides a count, a hash of each block
+// and the file's identity, size and modification time; only a send log's
+// lines are kept (where each is and when it was sent). The errors of bad lines and the note on messages not linted
 // for their language are kept by the first pass (at most ten errors and a
 // count) and reported before the results, as lintFile does; the second
 // pass skips those lines. A send log (messages with a recipient) is checked by
@@ -47,42 +52,67 @@ const (
 // core (--jobs; inOrder): one goroutine reads blocks of lines, workers parse
 // (and check and render) them, and the calling goroutine takes the results
 // in line order and writes them.
+//
+// A file changed between the two passes (another file, size or
+// modification time) is reported as an error naming it, with none of its
+// results; one whose bytes differ from what the first pass read, as the
+// second pass reads them, is reported as an error naming the file and line,
+// after the results of the lines before it and with none of the rest.
 func (r *lintRun) streamJSONL() bool {
-	f := r.f
-	if len(r.files) != 1 || f.fix || f.diff || f.writeBaseline != "" {
+	s := r.newJSONLStream()
+	if s == nil {
 		return false
 	}
-	file := r.files[0]
-	if file == "-" || input.FormatByExt(filepath.Ext(file)) != input.FormatJSONL {
-		return false
-	}
-	l, _, err := r.linters.get(filepath.Dir(file))
-	if err != nil {
-		return false
-	}
-	s := &jsonlStream{r: r, l: l, file: file, now: r.linters.now(), workers: f.jobs}
-	if s.workers <= 0 {
-		s.workers = runtime.GOMAXPROCS(0)
-	}
-	lines, sendLog, ok := s.scan()
+	n, lines, sendLog, ok := s.scan()
 	pre := s.before()
 	switch {
 	case !ok:
 		return false
-	case len(lines) == 0:
+	case n == 0:
 		if pre.readErr == nil && pre.notes == nil {
 			return false // no messages, or none selected: lintFile says which
 		}
 		r.emit(&pre)
 		return true
-	case sendLog:
-		return r.streamSendLog(l, file, lines, s.now, pre)
+	}
+	if r.hooks.betweenPasses != nil {
+		r.hooks.betweenPasses(s.file)
+	}
+	if sendLog {
+		return s.streamSendLog(lines, pre)
+	}
+	st, err := os.Stat(s.file)
+	if err = s.changed(st, err); err != nil {
+		r.emit(&fileOutcome{readErr: err})
+		return true
 	}
 	if pre.readErr != nil || pre.notes != nil {
 		r.emit(&pre)
 	}
 	s.lint()
 	return true
+}
+
+// newJSONLStream is the stream of the run's one file when it is a JSONL
+// file that can be streamed; nil when not.
+func (r *lintRun) newJSONLStream() *jsonlStream {
+	f := r.f
+	if len(r.files) != 1 || f.fix || f.diff || f.writeBaseline != "" {
+		return nil
+	}
+	file := r.files[0]
+	if file == "-" || input.FormatByExt(filepath.Ext(file)) != input.FormatJSONL {
+		return nil
+	}
+	l, _, err := r.linters.get(filepath.Dir(file))
+	if err != nil {
+		return nil
+	}
+	s := &jsonlStream{r: r, l: l, file: file, now: r.linters.now(), workers: f.jobs, seed: maphash.MakeSeed()}
+	if s.workers <= 0 {
+		s.workers = runtime.GOMAXPROCS(0)
+	}
+	return s
 }
 
 // jsonlStream is one streamed JSONL file.
@@ -98,6 +128,40 @@ type jsonlStream struct {
 	badNos      []int32 // the bad lines' numbers, in order: the second pass skips them
 	skipped     int
 	skippedLang string
+	// What the first pass read: the file (its identity, size and
+	// modification time as the pass began) and a hash of each block, which
+	// the second pass checks; a send log's lines each keep a hash too.
+	seed maphash.Seed
+	stat os.FileInfo
+	sums []uint64
+}
+
+// reset forgets what a first pass found, for another.
+func (s *jsonlStream) reset() {
+	s.bad, s.badNos, s.skipped, s.skippedLang, s.stat, s.sums = input.BadLines{}, nil, 0, "", nil, nil
+}
+
+// changed is the error of a file that is no longer the one the first pass
+// read, as os.Stat found it (st, err): another file, size or modification
+// time. nil when it is the same.
+func (s *jsonlStream) changed(st os.FileInfo, err error) error {
+	if err == nil && s.stat != nil && os.SameFile(s.stat, st) && st.Size() == s.stat.Size() && st.ModTime().Equal(s.stat.ModTime()) {
+		return nil
+	}
+	return &input.Error{File: s.file, Msg: "changed between presend's two readings of it (another file, size or modification time): not linted; lint it again once it is written"}
+}
+
+// lineChanged is the error of line no of the file when its bytes differ
+// from what the first pass read.
+func (s *jsonlStream) lineChanged(no int) error {
+	return &input.Error{File: s.file, Line: no, Msg: "changed while being linted (not what presend first read there): this line and those after it are not linted; lint the file again once it is written"}
+}
+
+// blockChanged is the error of block b of the file when its bytes differ
+// from what the first pass read.
+func (s *jsonlStream) blockChanged(b input.JSONLBlock) error {
+	last := b.No + bytes.Count(b.Data[:len(b.Data)-1], []byte{'\n'})
+	return &input.Error{File: s.file, Line: b.No, Msg: fmt.Sprintf("changed while being linted (lines %d to %d are not what presend first read there): they and the lines after them are not linted; lint the file again once it is written", b.No, last)}
 }
 
 // before is what lintFile reports of the file before its results: the
@@ -118,17 +182,31 @@ func skippedNote(file string, n int, lang string) string {
 		file, n, lang)
 }
 
-// blocks reads the stream's file in blocks of about size bytes, for inOrder.
-func (s *jsonlStream) blocks(size int) func(yield func(input.JSONLBlock) bool) error {
+// blocks reads the stream's file in blocks of about size bytes, for
+// inOrder, and hands each, with its index, to check first (in file order,
+// on the reading goroutine): an error there ends the reading with it.
+func (s *jsonlStream) blocks(size int, check func(i int, b input.JSONLBlock) error) func(yield func(input.JSONLBlock) bool) error {
 	return func(yield func(input.JSONLBlock) bool) error {
-		return input.EachJSONLBlock(s.file, size, func(b input.JSONLBlock) error {
+		i := 0
+		err := input.EachJSONLBlock(s.file, size, func(b input.JSONLBlock) error {
+			if err := check(i, b); err != nil {
+				return err
+			}
+			i++
 			if !yield(b) {
 				return errStop
 			}
 			return nil
 		})
+		if err == nil {
+			err = check(i, input.JSONLBlock{}) // the end: no block
+		}
+		return err
 	}
 }
+
+// sum is the hash of the bytes of a block or line.
+func (s *jsonlStream) sum(data []byte) uint64 { return maphash.Bytes(s.seed, data) }
 
 // scanned is what the first pass found in one block.
 type scanned struct {
@@ -141,31 +219,69 @@ type scanned struct {
 	skippedLang string  // the first one's
 }
 
-// scan is the first pass: the messages to lint (their lines), whether the
-// file is a send log, and ok false when it could not be read or lines are
-// out of send time order (and it is no send log). It keeps in s the bad
-// lines' errors and the messages not linted for their language.
-func (s *jsonlStream) scan() (lines []logLine, sendLog, ok bool) {
+// scan is the first pass: how many messages to lint, whether the file is a
+// send log and then the messages' lines, and ok false when it could not be
+// read or lines are out of send time order (and it is no send log). It
+// keeps in s the bad lines' errors, the messages not linted for their
+// language, the file's identity and a hash of each block. A file that is
+// no send log costs a hash a block, whatever its length.
+func (s *jsonlStream) scan() (n int, lines []logLine, sendLog, ok bool) {
+	n, lines, sendLog, ok, again := s.scanOnce(false)
+	if again {
+		// A send log whose first recipient comes after lines whose place
+		// was not kept: read it again, keeping every line.
+		s.reset()
+		n, lines, sendLog, ok, _ = s.scanOnce(true)
+	}
+	return n, lines, sendLog, ok
+}
+
+// scanOnce is one first pass: it keeps the lines from the first block with
+// a recipient on, or all with keepAll; again when it stopped at a first
+// recipient after lines it did not keep.
+func (s *jsonlStream) scanOnce(keepAll bool) (n int, lines []logLine, sendLog, ok, again bool) {
+	st, err := os.Stat(s.file)
+	if err != nil {
+		return 0, nil, false, false, false
+	}
+	s.stat = st
+	record := func(i int, b input.JSONLBlock) error {
+		if b.Data != nil {
+			s.sums = append(s.sums, s.sum(b.Data))
+		}
+		return nil
+	}
 	sorted := true
-	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(scanBlock), s.scanBlock, func(b scanned) bool {
+	var last logLine // the last message's, when n > 0
+	err = inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(scanBlock, record), s.scanBlock, func(b scanned) bool {
+		if b.sendLog && !sendLog && !keepAll && n > 0 {
+			again = true
+			return false
+		}
 		s.bad.Merge(b.bad)
 		s.badNos = append(s.badNos, b.badNos...)
 		if s.skipped == 0 {
 			s.skippedLang = b.skippedLang
 		}
 		s.skipped += b.skipped
-		if n := len(lines); n > 0 && len(b.lines) > 0 && b.lines[0].compare(lines[n-1]) < 0 {
-			sorted = false
+		if len(b.lines) > 0 {
+			if n > 0 && b.lines[0].compare(last) < 0 {
+				sorted = false
+			}
+			last = b.lines[len(b.lines)-1]
 		}
 		sorted = sorted && b.sorted
 		sendLog = sendLog || b.sendLog
-		lines = append(lines, b.lines...)
+		if keepAll || sendLog {
+			lines = append(lines, b.lines...)
+		}
+		n += len(b.lines)
 		return true
 	})
-	if err != nil {
-		return nil, false, false
+	if err != nil || again {
+		return 0, nil, false, false, again
 	}
-	return lines, sendLog, sorted || sendLog
+	return n, lines, sendLog, sorted || sendLog, false
 }
 
 // scanBlock reads the messages of one block for scan.
@@ -193,6 +309,7 @@ func (s *jsonlStream) scanBlock(b input.JSONLBlock) scanned {
 			sent = s.now
 		}
 		ln := logLine{off: at.Off, n: int32(at.Len), no: int32(at.No), sec: sent.Unix(), nsec: int32(sent.Nanosecond())} //nolint:gosec // G115: input's size limit keeps lines under 2 GiB
+		ln.sum = uint32(s.sum(b.Data[at.Off-b.Off:][:at.Len]))                                                           //nolint:gosec // G115: 32 bits of the hash, in logLine's padding
 		if n := len(out.lines); n > 0 && ln.compare(out.lines[n-1]) < 0 {
 			out.sorted = false
 		}
@@ -226,7 +343,21 @@ func (s *jsonlStream) lint() {
 	r := s.r
 	tty := isTerminal(r.e.stdout)
 	guess := !s.l.OrderFree() && s.workers > 1
-	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(lintBlock), func(b input.JSONLBlock) *linted {
+	// Each block is checked against the first pass's hash of it before
+	// any of its lines is linted.
+	verify := func(i int, b input.JSONLBlock) error {
+		switch {
+		case b.Data == nil && i == len(s.sums):
+			return nil // the end, where the first pass ended
+		case b.Data == nil || i >= len(s.sums) || s.sum(b.Data) != s.sums[i]:
+			if b.Data == nil {
+				return &input.Error{File: s.file, Msg: "changed while being linted (shorter than at presend's first reading): lint it again once it is written"}
+			}
+			return s.blockChanged(b)
+		}
+		return nil
+	}
+	err := inOrder(s.workers, blocksPerWorker*s.workers, s.blocks(lintBlock, verify), func(b input.JSONLBlock) *linted {
 		return s.lintBlock(b, guess)
 	}, func(b *linted) bool {
 		s.report(b)
@@ -241,7 +372,7 @@ func (s *jsonlStream) lint() {
 		return b.err == nil
 	})
 	if err != nil {
-		// The file could not be read again.
+		// The file could not be read again, or changed.
 		r.emit(&fileOutcome{readErr: err})
 	}
 }
@@ -364,14 +495,17 @@ func (s *jsonlStream) report(b *linted) {
 	}
 }
 
-// logLine is what streamJSONL keeps of each message of a file, in 32
-// bytes: where its line is (input.Line), and when it was sent (the time of
-// the run when it does not say), in seconds and nanoseconds since 1970.
+// logLine is what streamJSONL keeps of each message of a send log, in 32
+// bytes: where its line is (input.Line), when it was sent (the time of
+// the run when it does not say), in seconds and nanoseconds since 1970,
+// and 32 bits of the hash of its bytes (in what would be padding), which
+// its second reading checks.
 type logLine struct {
 	off   int64
 	n, no int32
 	sec   int64
 	nsec  int32
+	sum   uint32
 }
 
 // compare orders lines by send time.
@@ -401,7 +535,14 @@ const sendLogGCPercent = 100
 // pre is what lintFile reports before the results (jsonlStream.before):
 // reported with the first batch, before the store's error, as lintFile
 // does.
-func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, now time.Time, pre fileOutcome) bool {
+//
+// A file changed since the first pass (another file, size or
+// modification time) is reported as an error, with none of its results;
+// a line whose bytes or send time differ from the first pass's, as an
+// error naming it, after the results reported before it is read (a batch
+// is read whole before any of it is checked).
+func (s *jsonlStream) streamSendLog(lines []logLine, pre fileOutcome) bool {
+	r, l, file, now := s.r, s.l, s.file, s.now
 	if r.e.getenv("GOGC") == "" {
 		// lint collects at GOGC 400 as it keeps little alive; a send log
 		// keeps its history (the sends of the last 8 days), which the heap
@@ -410,9 +551,15 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 	}
 	src, err := os.Open(file) //nolint:gosec // G703: the user names the files to lint
 	if err != nil {
-		return false
+		r.emit(&fileOutcome{readErr: s.changed(nil, err)})
+		return true
 	}
 	defer func() { _ = src.Close() }()
+	st, err := src.Stat()
+	if err = s.changed(st, err); err != nil {
+		r.emit(&fileOutcome{readErr: err})
+		return true
+	}
 	order := make([]int32, len(lines))
 	for i := range order {
 		order[i] = int32(i)
@@ -424,16 +571,20 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 	lc := l.NewLogChecker(r.hist.Clone())
 	tty := isTerminal(r.e.stdout)
 	var buf []byte
-	msgs := make([]lint.Message, 0, min(len(order), streamBatch))
-	for lo := 0; lo < len(order); lo += streamBatch {
-		batch := order[lo:min(len(order), lo+streamBatch)]
+	size := streamBatch
+	if r.hooks.sendLogBatch > 0 {
+		size = r.hooks.sendLogBatch
+	}
+	msgs := make([]lint.Message, 0, min(len(order), size))
+	for lo := 0; lo < len(order); lo += size {
+		batch := order[lo:min(len(order), lo+size)]
 		msgs = msgs[:0]
 		for _, i := range batch {
 			ln := lines[i]
 			buf = slices.Grow(buf[:0], int(ln.n))[:ln.n]
-			m, err := r.reread(src, file, ln, buf, l)
+			m, err := s.reread(src, ln, buf)
 			if err != nil {
-				// The file changed between the two passes.
+				// The file changed while it was linted.
 				if pre.readErr != nil || pre.notes != nil {
 					r.emit(&pre)
 				}
@@ -475,11 +626,13 @@ func (r *lintRun) streamSendLog(l *lint.Linter, file string, lines []logLine, no
 	return true
 }
 
-// reread reads the message of line ln of file again, into buf, as the
-// first pass read it.
-func (r *lintRun) reread(src io.ReaderAt, file string, ln logLine, buf []byte, l *lint.Linter) (lint.Message, error) {
-	changed := &input.Error{File: file, Line: int(ln.no), Msg: "changed while being linted"}
-	if _, err := src.ReadAt(buf, ln.off); err != nil {
+// reread reads the message of line ln of the file again, from src into
+// buf, as the first pass read it: the same bytes (their hash) and the same
+// send time, else an error naming the line.
+func (s *jsonlStream) reread(src io.ReaderAt, ln logLine, buf []byte) (lint.Message, error) {
+	r, file := s.r, s.file
+	changed := s.lineChanged(int(ln.no))
+	if _, err := src.ReadAt(buf, ln.off); err != nil || uint32(s.sum(buf)) != ln.sum { //nolint:gosec // G115: as in scanBlock
 		return lint.Message{}, changed
 	}
 	m, err := input.ParseJSONLLine(buf, file, int(ln.no))
@@ -488,9 +641,16 @@ func (r *lintRun) reread(src io.ReaderAt, file string, ln logLine, buf []byte, l
 	}
 	one := []lint.Message{m}
 	r.ctxFlags.apply(one)
-	kept, _ := input.SelectIn(r.linters.cwd, one, file, l.Config().Files)
+	kept, _ := input.SelectIn(r.linters.cwd, one, file, s.l.Config().Files)
 	if len(kept) != 1 {
 		return lint.Message{}, changed
+	}
+	sent := kept[0].SentAt
+	if sent.IsZero() {
+		sent = s.now
+	}
+	if sent.Unix() != ln.sec || int32(sent.Nanosecond()) != ln.nsec { //nolint:gosec // G115: nanoseconds fit
+		return lint.Message{}, changed // its place in sent_at order is not the one it was checked in
 	}
 	return kept[0], nil
 }
