@@ -128,8 +128,8 @@ type jsonlStream struct {
 	badNos      []int32 // the bad lines' numbers, in order: the second pass skips them
 	skipped     int
 	skippedLang string
-	// What the first pass read: the file (its identity, size and
-	// modification time as the pass began) and a hash of each block, which
+	// What the first pass read: the file (its identity and size as the
+	// pass began) and a hash of each block, which
 	// the second pass checks; a send log's lines each keep a hash too.
 	seed maphash.Seed
 	stat os.FileInfo
@@ -142,13 +142,15 @@ func (s *jsonlStream) reset() {
 }
 
 // changed is the error of a file that is no longer the one the first pass
-// read, as os.Stat found it (st, err): another file, size or modification
-// time. nil when it is the same.
+// read, as os.Stat found it (st, err): another file or size. nil when it
+// is the same. A file only touched (a new modification time, the same
+// bytes) is the same: the block and line hashes the second pass checks
+// tell a change of its bytes.
 func (s *jsonlStream) changed(st os.FileInfo, err error) error {
-	if err == nil && s.stat != nil && os.SameFile(s.stat, st) && st.Size() == s.stat.Size() && st.ModTime().Equal(s.stat.ModTime()) {
+	if err == nil && s.stat != nil && os.SameFile(s.stat, st) && st.Size() == s.stat.Size() {
 		return nil
 	}
-	return &input.Error{File: s.file, Msg: "changed between presend's two readings of it (another file, size or modification time): not linted; lint it again once it is written"}
+	return &input.Error{File: s.file, Msg: "changed between presend's two readings of it (another file or size): not linted; lint it again once it is written"}
 }
 
 // lineChanged is the error of line no of the file when its bytes differ

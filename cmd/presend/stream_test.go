@@ -624,7 +624,8 @@ func swapSentAt(lines []string, i, j int) []string {
 // passes, sent_at no longer in order, is reported as changed, with exit 2,
 // an error naming it and none of its results (the JSON document whole):
 // when its size changed, and when only its bytes did (same size, its
-// modification time put back). Unchanged, it is linted.
+// modification time put back). Unchanged, or only touched (a new
+// modification time, the same bytes), it is linted.
 func TestStreamChangedBetweenPasses(t *testing.T) {
 	for _, kind := range []struct {
 		name  string
@@ -637,6 +638,10 @@ func TestStreamChangedBetweenPasses(t *testing.T) {
 			want    string // in the error; "" for none
 		}{
 			{"unchanged", func(string, os.FileInfo) error { return nil }, ""},
+			{"touched", func(p string, st os.FileInfo) error {
+				later := st.ModTime().Add(time.Hour)
+				return os.Chtimes(p, later, later)
+			}, ""},
 			{"another size", func(p string, _ os.FileInfo) error {
 				lines := slices.Clone(kind.lines)
 				slices.Reverse(lines)
