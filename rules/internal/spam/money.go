@@ -278,7 +278,7 @@ func findGluedFinePrint(s string) []int {
 // certain. A match is an age limit ("16+", "18+") or ends in a unit (msg,
 // message, min, minute, wk, week, semaine, sms, txt, text, pm, in any case)
 // that starts at most 11 bytes after the price's last digit ("150 pence per
-// msg"). Text with a letter that folds to an ASCII one (ſ, the Kelvin sign)
+// msg"), a price by pence, a euro sign or a currency sign (priced). Text with a letter that folds to an ASCII one (ſ, the Kelvin sign)
 // goes to the expression.
 func mayHaveGluedFinePrint(s string) bool {
 	// One pass over the bytes: most are of no class and cost a table
@@ -304,13 +304,34 @@ func mayHaveGluedFinePrint(s string) bool {
 				continue
 			}
 			for _, u := range glueUnits {
-				if hasPrefixFoldASCII(s[q:], u) {
+				if hasPrefixFoldASCII(s[q:], u) && priced(s, lastDigit, q) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// priced reports whether the digits that end at byte last can be the price
+// of gluedFinePrint's unit at q: followed by pence or a euro sign, which
+// puts a p, a P or a € between them and the unit ("150p", "1.50 pence per",
+// "0,50€/"), or preceded by a currency sign, past their digits, points and
+// commas and one space ("£1.50", "$ 5", "€2"). Digits with neither ("in 10
+// minutes", "at 2 pm") are no price, and the expression need not run.
+func priced(s string, last, q int) bool {
+	if strings.ContainsAny(s[last+1:q], "pP€") {
+		return true
+	}
+	k := last
+	for k >= 0 && ('0' <= s[k] && s[k] <= '9' || s[k] == '.' || s[k] == ',') {
+		k--
+	}
+	if k >= 0 && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\f' || s[k] == '\r') {
+		k-- // \s? in the expression
+	}
+	head := s[:k+1]
+	return strings.HasSuffix(head, "$") || strings.HasSuffix(head, "£") || strings.HasSuffix(head, "€")
 }
 
 // Byte classes for mayHaveGluedFinePrint.

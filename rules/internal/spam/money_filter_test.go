@@ -19,6 +19,7 @@ func TestGluedFinePrintFilter(t *testing.T) {
 		"Age18+only", "Cost£1.50perWKsub", "1.50pmsg", "costs150ppm", "16+ only", "T&C apply 18+ 150p/msg",
 		"£3 per WEEK", "0,50€/sms", "2 € par semaine", "25p per text", "£1.50 x MINS", "1.50 PENCE PER MESSAGE",
 		"150p ſms", "£2 ſemaine", "3p/ſmſ", "£2/wK", "£2/w\u212a", "$5 a Txt",
+		"£\t1.50/msg", "$\n2 per week", "€\f3 wk", "£\r4 txt", "Cost £1,50 per sms", "10,000 PENCE MSG",
 	}
 	for _, s := range matching {
 		if gluedFinePrint().FindStringSubmatchIndex(s) == nil {
@@ -28,14 +29,16 @@ func TestGluedFinePrintFilter(t *testing.T) {
 			t.Errorf("%q: the filter turns away fine print the expression matches", s)
 		}
 	}
-	for _, s := range []string{"Your parcel arrives Thursday. Reply STOP to opt out.", "Call 0612345678 tomorrow morning", "Bonjour, à demain"} {
+	for _, s := range []string{"Your parcel arrives Thursday. Reply STOP to opt out.", "Call 0612345678 tomorrow morning", "Bonjour, à demain",
+		"I'll call later at 30 mins", "I will reach ur home in 10 minutes", "from 2 to 6 pm", "£5  1.50 msg", "£ \t2 txt"} {
 		if mayHaveGluedFinePrint(s) {
 			t.Errorf("%q: the filter lets through a text with no unit near a digit", s)
 		}
 	}
 	pieces := []string{"1", "6", "8", "+", "0", ".", ",", "50", " ", "  ", "p", "P", "pence", "€", "£", "$", "/",
 		"per", "pr", "par", "a", "x", "msg", "MSGS", "message", "wk", "Wk", "week", "semaines", "min", "MINUTES",
-		"txt", "text", "sms", "SMS", "pm", "PM", "ſ", "\u212a", "sub", "rcvd", "hello", "é", "-", "\n", "abcdefghijkl"}
+		"txt", "text", "sms", "SMS", "pm", "PM", "ſ", "\u212a", "sub", "rcvd", "hello", "é", "-", "\n", "abcdefghijkl",
+		"\t", "\r", "\f", "\v", "10 ", " minutes", "mins", "£ ", "1,000"}
 	r := rand.New(rand.NewPCG(17, 2026))
 	matched := 0
 	for range 200_000 {
@@ -54,6 +57,21 @@ func TestGluedFinePrintFilter(t *testing.T) {
 	}
 	if matched < 1000 {
 		t.Fatalf("only %d random texts matched: the check proves little", matched)
+	}
+	// The corpus texts and their mutations: findGluedFinePrint, filter
+	// first, finds what the expression alone finds.
+	found := 0
+	for _, s := range testTexts(t) {
+		want := gluedFinePrint().FindStringSubmatchIndex(s)
+		if got := findGluedFinePrint(s); !slices.Equal(got, want) {
+			t.Fatalf("%q: findGluedFinePrint = %v, the expression %v", s, got, want)
+		}
+		if want != nil {
+			found++
+		}
+	}
+	if found < 20 {
+		t.Errorf("only %d corpus texts hold fine print: the comparison proves little", found)
 	}
 }
 
