@@ -162,9 +162,12 @@ func (ps *PhraseSet) FirstWords() iter.Seq[string] {
 			return
 		}
 		for _, t := range ps.byLang {
-			for _, list := range t.byFirst {
-				// A list holds the phrases of one first word, or of the
+			lo := int32(0)
+			for _, hi := range t.groupEnds {
+				// A group holds the phrases of one first word, or of the
 				// few whose hashes collide: each word once.
+				list := t.all[lo:hi]
+				lo = hi
 				for k, p := range list {
 					w := p.stems[0]
 					if !slices.ContainsFunc(list[:k], func(q phrase) bool { return q.stems[0] == w }) && !yield(w) {
@@ -184,10 +187,8 @@ func (ps *PhraseSet) MaxWords() int {
 		return n
 	}
 	for _, t := range ps.byLang {
-		for _, list := range t.byFirst {
-			for _, p := range list {
-				n = max(n, len(p.stems))
-			}
+		for _, p := range t.all {
+			n = max(n, len(p.stems))
 		}
 	}
 	return n
