@@ -275,10 +275,7 @@ func TestCompileTableOracle(t *testing.T) {
 				}
 				where := fmt.Sprintf("%s %s exact=%v", name, lang, exact)
 				compareTables(t, where, got, want, byFirst)
-				gs := &PhraseSet{byLang: map[string]*phraseTable{lang: got}, exact: exact}
-				ws := &PhraseSet{byLang: map[string]*phraseTable{lang: want}, exact: exact}
-				gs.en, gs.fr = gs.byLang["en"], gs.byLang["fr"]
-				ws.en, ws.fr = ws.byLang["en"], ws.byLang["fr"]
+				gs, ws := setOf(lang, got, exact), setOf(lang, want, exact)
 				gotFirst := map[string]bool{}
 				for w := range gs.FirstWords() {
 					if gotFirst[w] {
@@ -372,5 +369,81 @@ func compareTables(t *testing.T, where string, got, want *phraseTable, byFirst m
 		if g, w := phraseTexts(got.pairLists[gi]), phraseTexts(want.pairLists[want.pairs.idx[j]]); !slices.Equal(g, w) {
 			t.Fatalf("%s: pair %x: %v, want %v", where, k, g, w)
 		}
+	}
+}
+
+// setOf returns a set of one language whose table is t, compiled.
+func setOf(lang string, t *phraseTable, exact bool) *PhraseSet {
+	lt := &lazyTable{lang: lang, exact: exact}
+	lt.once.Do(func() { lt.t = t })
+	ps := &PhraseSet{byLang: map[string]*lazyTable{lang: lt}, exact: exact}
+	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
+	return ps
+}
+
+// TestCheckPhrasesOracle: checkPhrases, which CompilePhrases runs instead
+// of compiling every language at once, refuses exactly the lists
+// compileTable refuses, with the same error, in English, French and a
+// language read through Analyze: on every built-in list and on random
+// phrases of words, punctuation, spaces and placeholders.
+func TestCheckPhrasesOracle(t *testing.T) {
+	stems := NewStemmer()
+	r := rand.New(rand.NewPCG(17, 29))
+	pieces := []string{"a", "offre", "l'", "’", "-", ".", "!", ",", " ", "  ", "{{name}}", "%s", "…", "?!", "é", "42", "€", "#", "=", "\u00a0", "'", "x.y"}
+	check := func(lang string, list []string) {
+		t.Helper()
+		_, want := compileTable(stems, lang, list, false)
+		got := stems.checkPhrases(lang, list)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%s %q: checkPhrases %v, compileTable %v", lang, list, got, want)
+		}
+	}
+	for _, list := range builtinLists(t) {
+		for _, lang := range []string{"en", "fr", "de"} {
+			check(lang, list)
+		}
+	}
+	for n := range 20_000 {
+		var b strings.Builder
+		for range r.IntN(4) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		list := []string{"ok", b.String()}
+		check([]string{"en", "fr", "de"}[n%3], list)
+	}
+}
+
+// TestPhraseSetCompilesOnFirstUse: a set compiles a language's phrases on
+// the first message in that language, not before: an English message
+// stems none of the French list's words; then a French one finds its
+// phrase. A list that cannot compile is still refused by CompilePhrases.
+func TestPhraseSetCompilesOnFirstUse(t *testing.T) {
+	stems := NewStemmer()
+	ps, err := CompilePhrases(stems, map[string][]string{"en": {"book now"}, "fr": {"réservez maintenant zzyzxfr"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stemmed := func(lang, w string) bool {
+		stems.lists.mu.Lock()
+		defer stems.lists.mu.Unlock()
+		_, ok := stems.lists.m[map[string]int{"en": 0, "fr": 1}[lang]][w]
+		return ok
+	}
+	a := Analyze("Book now, seats are going", Options{Lang: "en", Stems: stems})
+	if got := ps.Find(a, 0, len(a.Tokens)); len(got) != 1 || got[0].Phrase != "book now" {
+		t.Fatalf("en: %v, want book now", got)
+	}
+	if stemmed("fr", "zzyzxfr") {
+		t.Fatal("an English message compiled the French phrases")
+	}
+	a = Analyze("Réservez maintenant zzyzxfr !", Options{Lang: "fr", Stems: stems})
+	if got := ps.Find(a, 0, len(a.Tokens)); len(got) != 1 || got[0].Phrase != "réservez maintenant zzyzxfr" {
+		t.Fatalf("fr: %v, want the French phrase", got)
+	}
+	if !stemmed("fr", "zzyzxfr") {
+		t.Fatal("a French message did not compile the French phrases")
+	}
+	if _, err := CompilePhrases(stems, map[string][]string{"en": {"fine"}, "fr": {"bien", " - "}}); err == nil || err.Error() != `phrase " - " has no words` {
+		t.Fatalf("a phrase of punctuation: %v", err)
 	}
 }

@@ -4,16 +4,46 @@ import (
 	"bufio"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // PhraseSet matches phrases on stems, so inflections count ("offres" matches
-// "offre", "discounted" matches "discount"). It is compiled once and then
-// only read: safe for concurrent use.
+// "offre", "discounted" matches "discount"). Each language's phrases are
+// compiled on the first use of that language (a run of English messages
+// never compiles the French lists) and then only read: safe for concurrent
+// use.
 type PhraseSet struct {
-	byLang map[string]*phraseTable
-	en, fr *phraseTable // byLang's, found without a map lookup for every token
-	exact  bool         // match lower-case words, not stems
+	byLang map[string]*lazyTable
+	en, fr *lazyTable // byLang's, found without a map lookup
+	exact  bool       // match lower-case words, not stems
+}
+
+// lazyTable is one language's phraseTable, compiled on first use. Its
+// phrases were checked when the set was compiled (checkPhrases): the only
+// error compileTable can return is theirs.
+type lazyTable struct {
+	once  sync.Once
+	t     *phraseTable
+	stems *Stemmer
+	lang  string
+	list  []string
+	exact bool
+}
+
+// get compiles the table on the first call and returns it.
+func (lt *lazyTable) get() *phraseTable {
+	lt.once.Do(func() {
+		t, err := compileTable(lt.stems, lt.lang, lt.list, lt.exact)
+		if err != nil {
+			// Unreachable: checkPhrases refused the lists compileTable
+			// refuses (TestCheckPhrasesOracle). An empty table matches
+			// nothing.
+			t, _ = compileTable(nil, lt.lang, nil, true)
+		}
+		lt.t, lt.list = t, nil
+	})
+	return lt.t
 }
 
 // phraseTable holds one language's phrases by the hash of their first
@@ -107,15 +137,21 @@ type firstWord struct {
 // pairKey is the key in pairs of a phrase whose first two words hash to h1, h2.
 func pairKey(h1, h2 uint32) uint64 { return uint64(h1)<<32 | uint64(h2) }
 
-// table returns the phrases of lang, or nil.
+// table returns the phrases of lang, compiled on the first call, or nil.
 func (ps *PhraseSet) table(lang string) *phraseTable {
+	var lt *lazyTable
 	switch lang {
 	case "en":
-		return ps.en
+		lt = ps.en
 	case "fr":
-		return ps.fr
+		lt = ps.fr
+	default:
+		lt = ps.byLang[lang]
 	}
-	return ps.byLang[lang]
+	if lt == nil {
+		return nil
+	}
+	return lt.get()
 }
 
 // WordFilter is a 4096-bit Bloom filter of words (stems or lower-case
@@ -201,17 +237,52 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 	return compilePhrases(nil, phrases, true)
 }
 
+// compilePhrases checks every language's phrases now and compiles each
+// language's table on its first use.
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
-	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
+	ps := &PhraseSet{byLang: make(map[string]*lazyTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t, err := compileTable(stems, lang, list, exact)
-		if err != nil {
+		if err := stems.checkPhrases(lang, list); err != nil {
 			return nil, err
 		}
-		ps.byLang[lang] = t
+		lt := &lazyTable{stems: stems, lang: lang, list: list, exact: exact}
+		if !exact {
+			stems.addLazy(lt)
+		}
+		ps.byLang[lang] = lt
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
+}
+
+// checkPhrases returns the error compileTable would return for list in
+// lang, without stemming or indexing: the first phrase in which
+// appendPhraseWords finds no word.
+func (s *Stemmer) checkPhrases(lang string, list []string) error {
+	for _, p := range list {
+		if !s.hasWords(lang, p) {
+			return fmt.Errorf("phrase %q has no words", p)
+		}
+	}
+	return nil
+}
+
+// hasWords reports whether appendPhraseWords finds a word in phrase: one
+// token that is not punctuation, tokenized as appendPhraseWords does.
+func (s *Stemmer) hasWords(lang, phrase string) bool {
+	if lang != "en" && lang != "fr" {
+		return len(s.phraseWordsAnalyzed(lang, phrase, true)) > 0
+	}
+	if plainWords(phrase) {
+		return strings.Trim(phrase, " ") != ""
+	}
+	var buf [8]Token
+	for _, t := range tokenize(buf[:0], phrase) {
+		if t.Kind != Punct {
+			return true
+		}
+	}
+	return false
 }
 
 // compileTable compiles one language's phrases. Lists of thousands of
