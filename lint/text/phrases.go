@@ -296,7 +296,14 @@ func (s *Stemmer) hasWords(lang, phrase string) bool {
 func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phraseTable, error) {
 	// ends[i] is where phrase i's words end in words (and hashes).
 	ends := make([]int32, len(list))
-	words := make([]string, 0, 2*len(list)) // most listed phrases have one or two words
+	// Room for the words between spaces: every word of a plain phrase,
+	// most of the others' (punctuation may split one in two: "l'offre"),
+	// where a guess of two a phrase grew the array twice on spam's lists.
+	nwords := len(list)
+	for _, p := range list {
+		nwords += strings.Count(p, " ")
+	}
+	words := make([]string, 0, nwords+nwords/8)
 	multi := 0
 	for i, p := range list {
 		n := len(words)
