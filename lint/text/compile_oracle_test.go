@@ -154,7 +154,7 @@ func builtinLists(t *testing.T) map[string][]string {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
 				return err
 			}
-			data, err := os.ReadFile(path) //nolint:gosec // the repository's own lists
+			data, err := os.ReadFile(path)
 			if err != nil {
 				return err
 			}
