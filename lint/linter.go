@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/presend/presend/lint/channel"
@@ -275,16 +277,20 @@ func (l *Linter) setPolicy(cfg Config) []error {
 
 // compileRules decodes the options of each enabled rule (its own copy: New
 // writes nothing into the caller's, and a caller who changes them later
-// changes nothing here) and compiles them, in parallel.
+// changes nothing here) and compiles them, in parallel: on the calling
+// goroutine and on at most GOMAXPROCS-1 more, each taking the next rule
+// to compile, not on a goroutine per rule (each of which paid for growing
+// its stack to the depth of a compile, for no more parallelism).
 func compileRules(cfg Config, rules []*Rule, env CompileEnv) ([]activeRule, []error) {
 	type job struct {
 		ar  activeRule
+		c   Compiler
 		err error
 	}
 	var (
-		jobs []*job
-		errs []error
-		wg   sync.WaitGroup
+		jobs    []*job
+		compile []*job // the jobs whose options compile
+		errs    []error
 	)
 	for _, r := range rules {
 		rc := cfg.Rules[r.Name]
@@ -304,14 +310,29 @@ func compileRules(cfg Config, rules []*Rule, env CompileEnv) ([]activeRule, []er
 		j := &job{ar: activeRule{rule: r, severity: rc.Severity, options: opts}}
 		jobs = append(jobs, j)
 		if c, ok := opts.(Compiler); ok {
-			wg.Go(func() {
-				var err error
-				if j.ar.compiled, err = c.Compile(env); err != nil {
-					j.err = fmt.Errorf("%srules.%s: %w", cfg.where(), r.Name, err)
-				}
-			})
+			j.c = c
+			compile = append(compile, j)
 		}
 	}
+	var next atomic.Int32
+	work := func() {
+		for {
+			k := int(next.Add(1)) - 1
+			if k >= len(compile) {
+				return
+			}
+			j := compile[k]
+			var err error
+			if j.ar.compiled, err = j.c.Compile(env); err != nil {
+				j.err = fmt.Errorf("%srules.%s: %w", cfg.where(), j.ar.rule.Name, err)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(compile)) - 1 {
+		wg.Go(work)
+	}
+	work()
 	wg.Wait()
 	var active []activeRule
 	for _, j := range jobs {

@@ -2,8 +2,16 @@ package text
 
 // ListedStems returns, per language ("en", "fr"), the words StemListed has
 // stemmed and their stems (read from the built-in table or not): for TestBuiltinStems (package text_test), which
-// builds a Linter to learn the words of the built-in lists.
+// builds a Linter to learn the words of the built-in lists. The phrase
+// sets compiled on these stems whose tables were waiting for a message in
+// their language are compiled first.
 func (s *Stemmer) ListedStems() map[string]map[string]string {
+	s.lists.mu.Lock()
+	lazy := s.lists.lazy
+	s.lists.mu.Unlock()
+	for _, t := range lazy {
+		t.get()
+	}
 	s.lists.mu.Lock()
 	defer s.lists.mu.Unlock()
 	out := map[string]map[string]string{}

@@ -3,18 +3,47 @@ package text
 import (
 	"bufio"
 	"fmt"
-	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // PhraseSet matches phrases on stems, so inflections count ("offres" matches
-// "offre", "discounted" matches "discount"). It is compiled once and then
-// only read: safe for concurrent use.
+// "offre", "discounted" matches "discount"). Each language's phrases are
+// compiled on the first use of that language (a run of English messages
+// never compiles the French lists) and then only read: safe for concurrent
+// use.
 type PhraseSet struct {
-	byLang map[string]*phraseTable
-	en, fr *phraseTable // byLang's, found without a map lookup for every token
-	exact  bool         // match lower-case words, not stems
+	byLang map[string]*lazyTable
+	en, fr *lazyTable // byLang's, found without a map lookup
+	exact  bool       // match lower-case words, not stems
+}
+
+// lazyTable is one language's phraseTable, compiled on first use. Its
+// phrases were checked when the set was compiled (checkPhrases): the only
+// error compileTable can return is theirs.
+type lazyTable struct {
+	once  sync.Once
+	t     *phraseTable
+	stems *Stemmer
+	lang  string
+	list  []string
+	exact bool
+}
+
+// get compiles the table on the first call and returns it.
+func (lt *lazyTable) get() *phraseTable {
+	lt.once.Do(func() {
+		t, err := compileTable(lt.stems, lt.lang, lt.list, lt.exact)
+		if err != nil {
+			// Unreachable: checkPhrases refused the lists compileTable
+			// refuses (TestCheckPhrasesOracle). An empty table matches
+			// nothing.
+			t, _ = compileTable(nil, lt.lang, nil, true)
+		}
+		lt.t, lt.list = t, nil
+	})
+	return lt.t
 }
 
 // phraseTable holds one language's phrases by the hash of their first
@@ -22,9 +51,13 @@ type PhraseSet struct {
 // set), with a filter of the first words: most tokens start no phrase, and
 // the filter turns them away without a map lookup.
 type phraseTable struct {
-	byFirst map[uint32][]phrase
-	filter  WordFilter
-	// What at reads, from byFirst in its order: by first word, the phrases
+	// all holds every phrase, by first word (as at finds them: by hash):
+	// first word g's are all[groupEnds[g-1]:groupEnds[g]], in windows that
+	// firsts and pairLists hold.
+	all       []phrase
+	groupEnds []int32
+	filter    WordFilter
+	// What at reads: by first word, the phrases
 	// of one word and whether longer ones start there; the longer ones by
 	// their first two words, so that a common first word ("your", "pour")
 	// does not walk all its phrases at every occurrence.
@@ -46,20 +79,34 @@ type hashIndex struct {
 
 // newHashIndex indexes keys, keys[i] → i. Keys must be distinct and not 0.
 func newHashIndex(keys []uint64) hashIndex {
-	bits := 1
-	for 1<<bits < 2*len(keys) {
-		bits++
-	}
-	x := hashIndex{keys: make([]uint64, 1<<bits), idx: make([]int32, 1<<bits), shift: uint8(64 - bits)}
-	mask := uint64(len(x.keys) - 1)
+	x := makeHashIndex(len(keys))
 	for i, k := range keys {
-		j := x.slot(k)
-		for x.keys[j] != 0 {
-			j = (j + 1) & mask
-		}
-		x.keys[j], x.idx[j] = k, int32(i)
+		x.add(k, int32(i))
 	}
 	return x
+}
+
+// makeHashIndex returns an empty index with room for n keys.
+func makeHashIndex(n int) hashIndex {
+	bits := 1
+	for 1<<bits < 2*n {
+		bits++
+	}
+	return hashIndex{keys: make([]uint64, 1<<bits), idx: make([]int32, 1<<bits), shift: uint8(64 - bits)}
+}
+
+// add returns the index of key k (not 0), adding k → i first if k is not
+// there yet, and whether it did. The index must have room for k (makeHashIndex).
+func (x *hashIndex) add(k uint64, i int32) (int32, bool) {
+	mask := uint64(len(x.keys) - 1)
+	j := x.slot(k)
+	for ; x.keys[j] != 0; j = (j + 1) & mask {
+		if x.keys[j] == k {
+			return x.idx[j], false
+		}
+	}
+	x.keys[j], x.idx[j] = k, i
+	return i, true
 }
 
 // slot is where the probe for k starts (multiplicative hashing: the top
@@ -90,15 +137,21 @@ type firstWord struct {
 // pairKey is the key in pairs of a phrase whose first two words hash to h1, h2.
 func pairKey(h1, h2 uint32) uint64 { return uint64(h1)<<32 | uint64(h2) }
 
-// table returns the phrases of lang, or nil.
+// table returns the phrases of lang, compiled on the first call, or nil.
 func (ps *PhraseSet) table(lang string) *phraseTable {
+	var lt *lazyTable
 	switch lang {
 	case "en":
-		return ps.en
+		lt = ps.en
 	case "fr":
-		return ps.fr
+		lt = ps.fr
+	default:
+		lt = ps.byLang[lang]
 	}
-	return ps.byLang[lang]
+	if lt == nil {
+		return nil
+	}
+	return lt.get()
 }
 
 // WordFilter is a 4096-bit Bloom filter of words (stems or lower-case
@@ -184,29 +237,73 @@ func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 	return compilePhrases(nil, phrases, true)
 }
 
+// compilePhrases checks every language's phrases now and compiles each
+// language's table on its first use.
 func compilePhrases(stems *Stemmer, phrases map[string][]string, exact bool) (*PhraseSet, error) {
-	ps := &PhraseSet{byLang: make(map[string]*phraseTable, len(phrases)), exact: exact}
+	ps := &PhraseSet{byLang: make(map[string]*lazyTable, len(phrases)), exact: exact}
 	for lang, list := range phrases {
-		t, err := compileTable(stems, lang, list, exact)
-		if err != nil {
+		if err := stems.checkPhrases(lang, list); err != nil {
 			return nil, err
 		}
-		ps.byLang[lang] = t
+		lt := &lazyTable{stems: stems, lang: lang, list: list, exact: exact}
+		if !exact {
+			stems.addLazy(lt)
+		}
+		ps.byLang[lang] = lt
 	}
 	ps.en, ps.fr = ps.byLang["en"], ps.byLang["fr"]
 	return ps, nil
 }
 
+// checkPhrases returns the error compileTable would return for list in
+// lang, without stemming or indexing: the first phrase in which
+// appendPhraseWords finds no word.
+func (s *Stemmer) checkPhrases(lang string, list []string) error {
+	for _, p := range list {
+		if !s.hasWords(lang, p) {
+			return fmt.Errorf("phrase %q has no words", p)
+		}
+	}
+	return nil
+}
+
+// hasWords reports whether appendPhraseWords finds a word in phrase: one
+// token that is not punctuation, tokenized as appendPhraseWords does.
+func (s *Stemmer) hasWords(lang, phrase string) bool {
+	if lang != "en" && lang != "fr" {
+		return len(s.phraseWordsAnalyzed(lang, phrase, true)) > 0
+	}
+	if plainWords(phrase) {
+		return strings.Trim(phrase, " ") != ""
+	}
+	var buf [8]Token
+	for _, t := range tokenize(buf[:0], phrase) {
+		if t.Kind != Punct {
+			return true
+		}
+	}
+	return false
+}
+
 // compileTable compiles one language's phrases. Lists of thousands of
 // phrases compile at every start-up, so it allocates per list, not per
-// phrase: the words and hashes of all phrases share one backing array
-// each, and the phrases are grouped by first word and then by first pair
-// of words by counting first, each group a window of one array, in list
-// order within a group (the order at and longest read them in).
+// phrase, and builds no Go map: the words and hashes of all phrases share
+// one backing array each; the first words and first pairs of words are
+// numbered in hashIndexes grown as they are met (the indexes at reads);
+// and every phrase is placed once in one array, by first word and within
+// it the phrases of one word, then those of each first pair, each group
+// a window in list order (the order at and longest read them in).
 func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phraseTable, error) {
 	// ends[i] is where phrase i's words end in words (and hashes).
 	ends := make([]int32, len(list))
-	words := make([]string, 0, 2*len(list)) // most listed phrases have one or two words
+	// Room for the words between spaces: every word of a plain phrase,
+	// most of the others' (punctuation may split one in two: "l'offre"),
+	// where a guess of two a phrase grew the array twice on spam's lists.
+	nwords := len(list)
+	for _, p := range list {
+		nwords += strings.Count(p, " ")
+	}
+	words := make([]string, 0, nwords+nwords/8)
 	multi := 0
 	for i, p := range list {
 		n := len(words)
@@ -230,98 +327,88 @@ func compileTable(stems *Stemmer, lang string, list []string, exact bool) (*phra
 		return ends[i-1]
 	}
 
-	// Group by first word: group[i] is phrase i's first word's index in
-	// firsts, in order of first appearance.
-	byFirst := make(map[uint32][]phrase, len(list))
-	firstIdx := make(map[uint32]int32, len(list))
-	group := make([]int32, len(list))
-	firstKeys := make([]uint64, 0, len(list))
-	counts := make([]int32, 0, len(list))
+	// Number the first words and the first pairs of words in order of
+	// first appearance, counting each one's phrases: group[i] is phrase i's
+	// first word's number, pairOf[i] its first pair's (-1 for a phrase of
+	// one word). The filter holds the first word of each first word's first
+	// phrase.
+	t := &phraseTable{first: makeHashIndex(len(list)), pairs: makeHashIndex(multi)}
+	perPhrase := make([]int32, 2*len(list))
+	group, pairOf := perPhrase[:len(list):len(list)], perPhrase[len(list):]
+	// Per first word: its phrases (counts) and those of one word (singles);
+	// per pair: its phrases and its first word's number. One array.
+	ints := make([]int32, 0, 2*len(list)+2*multi)
+	counts, singles := ints[0:0:len(list)], ints[len(list):len(list):2*len(list)]
+	pairCounts, pairGroup := ints[2*len(list):2*len(list):2*len(list)+multi], ints[2*len(list)+multi:2*len(list)+multi:2*len(list)+2*multi]
 	for i := range list {
-		h := hashes[start(i)]
-		g, ok := firstIdx[h]
-		if !ok {
-			g = int32(len(firstKeys))
-			firstIdx[h] = g
-			firstKeys = append(firstKeys, uint64(h))
-			counts = append(counts, 0)
+		lo := start(i)
+		h := hashes[lo]
+		g, added := t.first.add(uint64(h), int32(len(counts)))
+		if added {
+			counts, singles = append(counts, 0), append(singles, 0)
+			t.filter.Add(words[lo])
 		}
 		group[i] = g
 		counts[g]++
+		if ends[i]-lo == 1 {
+			singles[g]++
+			pairOf[i] = -1
+			continue
+		}
+		n, added := t.pairs.add(pairKey(h, hashes[lo+1]), int32(len(pairCounts)))
+		if added {
+			pairCounts, pairGroup = append(pairCounts, 0), append(pairGroup, g)
+		}
+		pairOf[i] = n
+		pairCounts[n]++
 	}
-	// The phrases, grouped: each group a window of one array, in list
-	// order within a group. The windows of words are taken once words
-	// has stopped growing.
-	grouped := make([]phrase, len(list))
-	starts := make([]int32, len(counts))
+
+	// The windows of all: first word g's phrases from groupEnds[g-1] to
+	// groupEnds[g], those of one word first, then each of its pairs' in
+	// order of the pairs' numbers. fill[g] is where g's next phrase of one
+	// word goes, pairFill[n] pair n's next phrase.
+	t.groupEnds = make([]int32, len(counts))
+	fill := make([]int32, len(counts)+len(pairCounts))
+	pairFill := fill[len(counts):]
 	at := int32(0)
 	for g, c := range counts {
-		starts[g] = at
+		fill[g] = at
 		at += c
+		t.groupEnds[g] = at
+		counts[g] = fill[g] + singles[g] // from here on: where g's next pair starts
 	}
-	fill := slices.Clone(starts)
-	for i, p := range list {
-		g := group[i]
-		lo, hi := start(i), ends[i]
-		grouped[fill[g]] = phrase{text: p, stems: words[lo:hi:hi], hashes: hashes[lo:hi:hi]}
-		fill[g]++
+	for n, c := range pairCounts {
+		g := pairGroup[n]
+		pairFill[n] = counts[g]
+		counts[g] += c
 	}
-	t := &phraseTable{byFirst: byFirst, firsts: make([]firstWord, len(counts))}
-	pairKeys := make([]uint64, 0, multi)
-	pairIdx := make(map[uint64]int32, multi)
-	pairOf := group // reused: phrase i of grouped → its pair's index, -1 for one word
-	pairCounts := make([]int32, 0, multi)
-	for g := range counts {
-		lo, hi := starts[g], starts[g]+counts[g]
-		ws := grouped[lo:hi:hi]
-		byFirst[uint32(firstKeys[g])] = ws
-		t.filter.Add(ws[0].stems[0])
-		f := &t.firsts[g]
-		nsingle := 0
-		for j := range ws {
-			if len(ws[j].hashes) == 1 {
-				nsingle++
-				pairOf[int(lo)+j] = -1
-				continue
-			}
-			f.longer = true
-			k := pairKey(uint32(firstKeys[g]), ws[j].hashes[1])
-			n, ok := pairIdx[k]
-			if !ok {
-				n = int32(len(pairKeys))
-				pairIdx[k] = n
-				pairKeys = append(pairKeys, k)
-				pairCounts = append(pairCounts, 0)
-			}
-			pairOf[int(lo)+j] = n
-			pairCounts[n]++
-		}
-		if nsingle == len(ws) {
-			f.single = ws
-		} else if nsingle > 0 {
-			f.single = make([]phrase, 0, nsingle)
-			for _, p := range ws {
-				if len(p.hashes) == 1 {
-					f.single = append(f.single, p)
-				}
-			}
+	t.all = make([]phrase, len(list))
+	t.firsts = make([]firstWord, len(counts))
+	for g, n := range singles {
+		if n > 0 {
+			lo := fill[g]
+			t.firsts[g].single = t.all[lo : lo+n : lo+n]
 		}
 	}
-	if len(pairKeys) > 0 {
-		longer := make([]phrase, 0, multi)
-		t.pairLists = make([][]phrase, len(pairKeys))
-		at := 0
+	if len(pairCounts) > 0 {
+		t.pairLists = make([][]phrase, len(pairCounts))
 		for n, c := range pairCounts {
-			t.pairLists[n] = longer[at : at : at+int(c)]
-			at += int(c)
-		}
-		for i, n := range pairOf {
-			if n >= 0 {
-				t.pairLists[n] = append(t.pairLists[n], grouped[i])
-			}
+			lo := pairFill[n]
+			t.pairLists[n] = t.all[lo : lo+c : lo+c]
+			t.firsts[pairGroup[n]].longer = true
 		}
 	}
-	t.first, t.pairs = newHashIndex(firstKeys), newHashIndex(pairKeys)
+	for i, p := range list {
+		lo, hi := start(i), ends[i]
+		ph := phrase{text: p, stems: words[lo:hi:hi], hashes: hashes[lo:hi:hi]}
+		if n := pairOf[i]; n >= 0 {
+			t.all[pairFill[n]] = ph
+			pairFill[n]++
+		} else {
+			t.all[fill[group[i]]] = ph
+			fill[group[i]]++
+		}
+	}
 	return t, nil
 }
 
@@ -340,7 +427,7 @@ func (ps *PhraseSet) AppendFind(dst []Match, a *Analysis, from, to int) []Match 
 		return dst
 	}
 	t := ps.table(a.Lang)
-	if t == nil || len(t.byFirst) == 0 {
+	if t == nil || len(t.firsts) == 0 {
 		return dst
 	}
 	for i := from; i < to; i++ {

@@ -98,6 +98,21 @@ func (s *Stemmer) appendTokenWords(dst []string, lang, phrase string, exact bool
 type listStems struct {
 	mu sync.Mutex
 	m  [2]map[string]string // en, fr
+	// lazy are the tables of the sets compiled on stems with this
+	// Stemmer, each compiled on its language's first message: what
+	// ListedStems compiles first, for TestBuiltinStems to learn the words
+	// of every built-in list without a message that reaches every list.
+	lazy []*lazyTable
+}
+
+// addLazy remembers t (a table to compile on stems) for ListedStems.
+func (s *Stemmer) addLazy(t *lazyTable) {
+	if s == nil {
+		return
+	}
+	s.lists.mu.Lock()
+	s.lists.lazy = append(s.lists.lazy, t)
+	s.lists.mu.Unlock()
 }
 
 // StemListed is Stem for the words of a list being compiled (PhraseWords
@@ -153,7 +168,7 @@ func (s *Stemmer) phraseWordsAnalyzed(lang, phrase string, exact bool) []string 
 }
 
 // FirstWords returns the words the set's phrases start with, in every
-// language (stems, or lower-case forms for a set of exact phrases): the keys
+// language (compiled now, if they were not) (stems, or lower-case forms for a set of exact phrases): the keys
 // of the set's own index, for a caller that runs several sets and indexes
 // their starts together. A word may come once per language.
 func (ps *PhraseSet) FirstWords() iter.Seq[string] {
@@ -161,10 +176,14 @@ func (ps *PhraseSet) FirstWords() iter.Seq[string] {
 		if ps == nil {
 			return
 		}
-		for _, t := range ps.byLang {
-			for _, list := range t.byFirst {
-				// A list holds the phrases of one first word, or of the
+		for _, lt := range ps.byLang {
+			t := lt.get()
+			lo := int32(0)
+			for _, hi := range t.groupEnds {
+				// A group holds the phrases of one first word, or of the
 				// few whose hashes collide: each word once.
+				list := t.all[lo:hi]
+				lo = hi
 				for k, p := range list {
 					w := p.stems[0]
 					if !slices.ContainsFunc(list[:k], func(q phrase) bool { return q.stems[0] == w }) && !yield(w) {
@@ -177,17 +196,15 @@ func (ps *PhraseSet) FirstWords() iter.Seq[string] {
 }
 
 // MaxWords returns the number of words of the set's longest phrase, in any
-// language; 0 for an empty or nil set.
+// language (compiled now, if they were not); 0 for an empty or nil set.
 func (ps *PhraseSet) MaxWords() int {
 	n := 0
 	if ps == nil {
 		return n
 	}
-	for _, t := range ps.byLang {
-		for _, list := range t.byFirst {
-			for _, p := range list {
-				n = max(n, len(p.stems))
-			}
+	for _, lt := range ps.byLang {
+		for _, p := range lt.get().all {
+			n = max(n, len(p.stems))
 		}
 	}
 	return n
