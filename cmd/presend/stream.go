@@ -42,7 +42,7 @@ const (
 // (taken in that order by the rules that count across them), a file with
 // no message or none selected, or a run that fixes, diffs or writes a
 // baseline. The first pass keeps, besides a count, a hash of each block
-// and the file's identity, size and modification time; only a send log's
+// and the file's size; only a send log's
 // lines are kept (where each is and when it was sent). The errors of bad lines and the note on messages not linted
 // for their language are kept by the first pass (at most ten errors and a
 // count) and reported before the results, as lintFile does; the second
@@ -53,9 +53,8 @@ const (
 // (and check and render) them, and the calling goroutine takes the results
 // in line order and writes them.
 //
-// A file changed between the two passes (another file, size or
-// modification time) is reported as an error naming it, with none of its
-// results; one whose bytes differ from what the first pass read, as the
+// A file whose size changed between the two passes is reported as an
+// error naming it, with none of its results; one whose bytes differ from what the first pass read, as the
 // second pass reads them, is reported as an error naming the file and line,
 // after the results of the lines before it and with none of the rest.
 func (r *lintRun) streamJSONL() bool {
@@ -128,8 +127,7 @@ type jsonlStream struct {
 	badNos      []int32 // the bad lines' numbers, in order: the second pass skips them
 	skipped     int
 	skippedLang string
-	// What the first pass read: the file (its identity and size as the
-	// pass began) and a hash of each block, which
+	// What the first pass read: the file (its size as the pass began) and a hash of each block, which
 	// the second pass checks; a send log's lines each keep a hash too.
 	seed maphash.Seed
 	stat os.FileInfo
@@ -142,15 +140,20 @@ func (s *jsonlStream) reset() {
 }
 
 // changed is the error of a file that is no longer the one the first pass
-// read, as os.Stat found it (st, err): another file or size. nil when it
-// is the same. A file only touched (a new modification time, the same
-// bytes) is the same: the block and line hashes the second pass checks
-// tell a change of its bytes.
+// read, as os.Stat found it (st, err): its size changed, or it can no
+// longer be opened or read (err, which names the file). nil when its size
+// is the same: a file only touched (a new modification time) or replaced
+// by another of the same bytes (an editor's save by rename) is linted, and
+// the block and line hashes the second pass checks tell a change of its
+// bytes.
 func (s *jsonlStream) changed(st os.FileInfo, err error) error {
-	if err == nil && s.stat != nil && os.SameFile(s.stat, st) && st.Size() == s.stat.Size() {
+	if err != nil {
+		return err
+	}
+	if s.stat != nil && st.Size() == s.stat.Size() {
 		return nil
 	}
-	return &input.Error{File: s.file, Msg: "changed between presend's two readings of it (another file or size): not linted; lint it again once it is written"}
+	return &input.Error{File: s.file, Msg: "changed between presend's two readings of it (its size): not linted; lint it again once it is written"}
 }
 
 // lineChanged is the error of line no of the file when its bytes differ
@@ -538,8 +541,8 @@ const sendLogGCPercent = 100
 // reported with the first batch, before the store's error, as lintFile
 // does.
 //
-// A file changed since the first pass (another file, size or
-// modification time) is reported as an error, with none of its results;
+// A file whose size changed since the first pass is reported as an
+// error, with none of its results;
 // a line whose bytes or send time differ from the first pass's, as an
 // error naming it, after the results reported before it is read (a batch
 // is read whole before any of it is checked).

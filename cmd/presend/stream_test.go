@@ -624,8 +624,10 @@ func swapSentAt(lines []string, i, j int) []string {
 // passes, sent_at no longer in order, is reported as changed, with exit 2,
 // an error naming it and none of its results (the JSON document whole):
 // when its size changed, and when only its bytes did (same size, its
-// modification time put back). Unchanged, or only touched (a new
-// modification time, the same bytes), it is linted.
+// modification time put back); removed, with the system's error naming it.
+// Unchanged, only touched (a new modification time), or replaced by
+// another file of the same bytes (an editor's save by rename), it is
+// linted.
 func TestStreamChangedBetweenPasses(t *testing.T) {
 	for _, kind := range []struct {
 		name  string
@@ -642,6 +644,14 @@ func TestStreamChangedBetweenPasses(t *testing.T) {
 				later := st.ModTime().Add(time.Hour)
 				return os.Chtimes(p, later, later)
 			}, ""},
+			{"replaced by the same bytes", func(p string, _ os.FileInfo) error {
+				tmp := p + ".new"
+				if err := os.WriteFile(tmp, []byte(strings.Join(kind.lines, "\n")+"\n"), 0o644); err != nil {
+					return err
+				}
+				return os.Rename(tmp, p)
+			}, ""},
+			{"removed", func(p string, _ os.FileInfo) error { return os.Remove(p) }, "no such file or directory"},
 			{"another size", func(p string, _ os.FileInfo) error {
 				lines := slices.Clone(kind.lines)
 				slices.Reverse(lines)
