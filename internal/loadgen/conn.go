@@ -162,8 +162,12 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 			return 0, false, false, fmt.Errorf("reading the answer's header: %w", err)
 		}
 		b = b[:c.br.Buffered()]
-		if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
-			hdr = b[:i+2] // each line ends with \r\n
+		end, bare := headerEnd(b)
+		if bare {
+			return 0, false, false, nil // a line ending in a bare LF: net/http's reader
+		}
+		if end >= 0 {
+			hdr = b[:end] // each line ends with \r\n
 			break
 		}
 		if len(b) >= maxPlainHeader {
@@ -220,6 +224,27 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		return 0, false, false, fmt.Errorf("reading the answer: %d of %d bytes: %w", n, length, err)
 	}
 	return code, closeConn, true, nil
+}
+
+// headerEnd finds the end of the header at the start of b: end is where
+// its closing empty line starts, every line before it ending with "\r\n";
+// -1 while that line has not come. bare is true, and end -1, when a line
+// before it ends with a bare "\n", as net/http's reader allows.
+func headerEnd(b []byte) (end int, bare bool) {
+	for start := 0; ; {
+		i := bytes.IndexByte(b[start:], '\n')
+		if i < 0 {
+			return -1, false
+		}
+		i += start
+		if i == 0 || b[i-1] != '\r' {
+			return -1, true
+		}
+		if i-1 == start {
+			return start, false
+		}
+		start = i + 1
+	}
 }
 
 // digits reads b as a decimal number of 1 to 18 digits.
