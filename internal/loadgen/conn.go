@@ -98,40 +98,60 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 		c.close()
 		return 0, reused, err
 	}
-	if code, closeConn, ok, err := c.readPlain(); ok || err != nil {
+	// The answer, after any informational (1xx) ones, which net/http's
+	// Transport skips too; 101 (Switching Protocols) is final.
+	for n := 0; ; n++ {
+		code, closeConn, nothing, err := c.readAnswer()
 		if err != nil {
 			c.close()
-			return 0, reused && errors.Is(err, errNothingRead), err
+			// Not a byte came: on a reused connection, the server
+			// may have closed it while idle.
+			return 0, n == 0 && reused && nothing, err
 		}
-		if closeConn {
+		if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
+			if n == max1xx {
+				c.close()
+				return 0, false, fmt.Errorf("more than %d informational (1xx) answers", max1xx)
+			}
+			continue
+		}
+		if closeConn || code == http.StatusSwitchingProtocols {
 			c.close()
 		} else {
 			c.reused = true
 		}
 		return code, false, nil
 	}
+}
+
+// max1xx is the most informational (1xx) answers taken before a request's
+// final one.
+const max1xx = 32
+
+// readAnswer reads one answer whole: the usual one by readPlain, any other
+// by http.ReadResponse. closeConn says the connection must close after it,
+// nothing that not a byte of it came.
+func (c *conn) readAnswer() (code int, closeConn, nothing bool, err error) {
+	code, closeConn, ok, err := c.readPlain()
+	if err != nil {
+		return 0, false, errors.Is(err, errNothingRead), err
+	}
+	if ok {
+		return code, closeConn, false, nil
+	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
-		// Nothing came back: on a reused connection, the server may have
-		// closed it while idle.
-		closedIdle := reused && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && c.br.Buffered() == 0
-		c.close()
-		return 0, closedIdle, err
+		nothing := (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && c.br.Buffered() == 0
+		return 0, false, nothing, err
 	}
 	_, err = io.Copy(io.Discard, resp.Body) // the whole answer, or an error
 	if cerr := resp.Body.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		c.close()
-		return 0, false, fmt.Errorf("reading the answer: %w", err)
+		return 0, false, false, fmt.Errorf("reading the answer: %w", err)
 	}
-	if resp.Close {
-		c.close()
-	} else {
-		c.reused = true
-	}
-	return resp.StatusCode, false, nil
+	return resp.StatusCode, resp.Close, false, nil
 }
 
 // errNothingRead is the error of an answer of which not a byte came.

@@ -85,6 +85,30 @@ func bothClients(t *testing.T, addr string, check func(t *testing.T, target stri
 	t.Run("net-http", func(t *testing.T) { check(t, "http://u:p@"+addr+"/x") })
 }
 
+// TestRunInformational checks that 1xx answers before the final one (103
+// Early Hints, 100 Continue) are skipped, as net/http's Transport does: the
+// request's status is the final answer's, and the next request gets its
+// own answer, not the one left over.
+func TestRunInformational(t *testing.T) {
+	addr := rawServer(t, answering(func(i int) string {
+		switch i % 3 {
+		case 0:
+			return "HTTP/1.1 103 Early Hints\r\nLink: </a>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+		case 1:
+			return "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </b>\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+		default:
+			return "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 2\r\n\r\nno"
+		}
+	}))
+	bothClients(t, addr, func(t *testing.T, target string) {
+		res := runBounded(t, target, Options{Clients: 1, N: 30, Timeout: 5 * time.Second})
+		want := map[int]int{http.StatusOK: 10, http.StatusAccepted: 10, http.StatusInternalServerError: 10}
+		if res.Sent != 30 || res.Failed != 0 || !maps.Equal(res.Codes, want) {
+			t.Errorf("Sent %d, Failed %d (%v), Codes %v; want 30 sent, Codes %v", res.Sent, res.Failed, res.FirstErr, res.Codes, want)
+		}
+	})
+}
+
 // TestRunBareLF checks answers whose lines end in a bare LF, which
 // net/http accepts: each is counted at once, not waited on until the
 // timeout.
