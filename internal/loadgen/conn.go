@@ -37,6 +37,7 @@ type conn struct {
 	buf     []byte // the request being written
 	reused  bool   // c has answered a request before
 	stop    func() bool
+	probe   idleProbe // whether the server closed c while idle
 }
 
 // newConn returns a connection for posting to u (scheme http, no user
@@ -61,10 +62,15 @@ func rawTarget(target string) (*url.URL, bool) {
 	return u, true
 }
 
-// post sends body and reads the whole answer, returning its status. A
-// request on a reused connection that the server had closed before
-// answering anything (an idle keep-alive connection it dropped) is sent
-// once more on a new one, as net/http's Transport does.
+// post sends body and reads the whole answer, returning its status.
+//
+// A request is sent once more, on a new connection, only when it cannot
+// have reached the server: its write failed on a reused connection. A kept
+// connection that the server closed while it was idle (its keep-alive
+// timeout) is seen before the request is written, and the request goes on
+// a new one. A request written whole that gets no answer (the connection
+// closed after it, a handler that panicked) fails: the server may have
+// handled it, and net/http's Transport does not send a POST again either.
 func (c *conn) post(ctx context.Context, body []byte) (int, error) {
 	code, retry, err := c.try(ctx, body)
 	if retry && ctx.Err() == nil {
@@ -74,16 +80,23 @@ func (c *conn) post(ctx context.Context, body []byte) (int, error) {
 }
 
 func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err error) {
+	if c.c != nil {
+		// Closed by the server while idle, or bytes left that no
+		// request asked for: a new one.
+		if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil || c.br.Buffered() > 0 || !c.probe.open() {
+			c.close()
+		}
+	}
 	if c.c == nil {
 		if err := c.dial(ctx); err != nil {
 			return 0, false, err
 		}
+		if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil {
+			c.close()
+			return 0, false, err
+		}
 	}
 	reused := c.reused
-	if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil {
-		c.close()
-		return 0, false, err
-	}
 	if err := ctx.Err(); err != nil {
 		// The run ended, maybe before the deadline just set replaced
 		// the one that stops the connection.
@@ -101,12 +114,10 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 	// The answer, after any informational (1xx) ones, which net/http's
 	// Transport skips too; 101 (Switching Protocols) is final.
 	for n := 0; ; n++ {
-		code, closeConn, nothing, err := c.readAnswer()
+		code, closeConn, err := c.readAnswer()
 		if err != nil {
 			c.close()
-			// Not a byte came: on a reused connection, the server
-			// may have closed it while idle.
-			return 0, n == 0 && reused && nothing, err
+			return 0, false, err
 		}
 		if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
 			if n == max1xx {
@@ -129,29 +140,27 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 const max1xx = 32
 
 // readAnswer reads one answer whole: the usual one by readPlain, any other
-// by http.ReadResponse. closeConn says the connection must close after it,
-// nothing that not a byte of it came.
-func (c *conn) readAnswer() (code int, closeConn, nothing bool, err error) {
+// by http.ReadResponse. closeConn says the connection must close after it.
+func (c *conn) readAnswer() (code int, closeConn bool, err error) {
 	code, closeConn, ok, err := c.readPlain()
 	if err != nil {
-		return 0, false, errors.Is(err, errNothingRead), err
+		return 0, false, err
 	}
 	if ok {
-		return code, closeConn, false, nil
+		return code, closeConn, nil
 	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
-		nothing := (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && c.br.Buffered() == 0
-		return 0, false, nothing, err
+		return 0, false, err
 	}
 	_, err = io.Copy(io.Discard, resp.Body) // the whole answer, or an error
 	if cerr := resp.Body.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return 0, false, false, fmt.Errorf("reading the answer: %w", err)
+		return 0, false, fmt.Errorf("reading the answer: %w", err)
 	}
-	return resp.StatusCode, resp.Close, false, nil
+	return resp.StatusCode, resp.Close, nil
 }
 
 // errNothingRead is the error of an answer of which not a byte came.
@@ -296,6 +305,7 @@ func (c *conn) dial(ctx context.Context) error {
 		return err
 	}
 	c.c, c.reused = nc, false
+	c.probe.watch(nc)
 	if c.br == nil {
 		c.br = bufio.NewReaderSize(nc, 16<<10)
 	} else {

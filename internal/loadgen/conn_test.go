@@ -130,3 +130,90 @@ func TestRunBareLF(t *testing.T) {
 		}
 	})
 }
+
+// TestRunNoResend checks that a request the server has read is never sent
+// again: when a reused connection closes after the request went out and
+// before any answer (a handler that panicked), the request fails, as with
+// net/http, which does not resend a POST once written.
+func TestRunNoResend(t *testing.T) {
+	var handled atomic.Int64
+	addr := rawServer(t, func(c net.Conn, br *bufio.Reader) {
+		for {
+			if readRequest(br) != nil {
+				return
+			}
+			// The 3rd request of all (the 2nd on the first
+			// connection) is handled, then its connection drops.
+			if handled.Add(1) == 3 {
+				return
+			}
+			if _, err := io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); err != nil {
+				return
+			}
+		}
+	})
+	bothClients(t, addr, func(t *testing.T, target string) {
+		handled.Store(1) // the 2nd request of this run is dropped
+		res := runBounded(t, target, Options{Clients: 1, N: 4, Timeout: 5 * time.Second})
+		if got := int(handled.Load() - 1); got != res.Sent {
+			t.Errorf("the server handled %d requests, the client sent %d", got, res.Sent)
+		}
+		if res.Sent != 4 || res.Failed != 1 || res.Codes[http.StatusOK] != 3 || res.FirstErr == nil {
+			t.Errorf("Sent %d, Failed %d (%v), Codes %v; want 4 sent, 1 failed, 3×200", res.Sent, res.Failed, res.FirstErr, res.Codes)
+		}
+	})
+}
+
+// TestConnIdleClosed checks that a request goes on a new connection when
+// the server closed the kept one while it was idle, before the request was
+// written: the request is sent once, on the new connection, and answered.
+// The same when the server sent, after an answer, bytes that no request
+// asked for (a 408 before its idle timeout): they are not taken for the
+// next request's answer.
+func TestConnIdleClosed(t *testing.T) {
+	var handled, conns atomic.Int64
+	closed := make(chan struct{}, 1)
+	addr := rawServer(t, func(c net.Conn, br *bufio.Reader) {
+		conns.Add(1)
+		for {
+			if readRequest(br) != nil {
+				return
+			}
+			n := handled.Add(1)
+			answer := "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+			if n == 2 {
+				answer += "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n"
+			}
+			if _, err := io.WriteString(c, answer); err != nil {
+				return
+			}
+			if n == 1 {
+				// Its idle timeout: closed after the answer,
+				// which did not say so.
+				_ = c.Close()
+				closed <- struct{}{}
+				return
+			}
+		}
+	})
+	u, _ := rawTarget("http://" + addr + "/x")
+	c := newConn(u, 5*time.Second)
+	defer c.close()
+	ctx := context.Background()
+	if code, err := c.post(ctx, []byte(`{}`)); err != nil || code != http.StatusOK {
+		t.Fatalf("first post: %d, %v", code, err)
+	}
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not close the connection")
+	}
+	for i := range 3 {
+		if code, err := c.post(ctx, []byte(`{}`)); err != nil || code != http.StatusOK {
+			t.Fatalf("post %d after the close: %d, %v", i, code, err)
+		}
+	}
+	if handled.Load() != 4 || conns.Load() != 3 {
+		t.Errorf("the server handled %d requests on %d connections, want 4 on 3", handled.Load(), conns.Load())
+	}
+}
