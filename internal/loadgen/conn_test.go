@@ -7,6 +7,8 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -216,4 +218,26 @@ func TestConnIdleClosed(t *testing.T) {
 	if handled.Load() != 4 || conns.Load() != 3 {
 		t.Errorf("the server handled %d requests on %d connections, want 4 on 3", handled.Load(), conns.Load())
 	}
+}
+
+// TestRunRedirect checks that a redirect is not followed: the 3xx is the
+// request's answer, counted with its status, and the server gets no
+// request at the place it points to.
+func TestRunRedirect(t *testing.T) {
+	var followed atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved" {
+			followed.Add(1)
+			return
+		}
+		w.Header().Set("Location", "/moved")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	bothClients(t, strings.TrimPrefix(srv.URL, "http://"), func(t *testing.T, target string) {
+		res := runBounded(t, target, Options{Clients: 1, N: 4, Timeout: 5 * time.Second})
+		if res.Sent != 4 || res.Failed != 0 || !maps.Equal(res.Codes, map[int]int{http.StatusTemporaryRedirect: 4}) || followed.Load() != 0 {
+			t.Errorf("Sent %d, Failed %d (%v), Codes %v, %d redirects followed; want 4×307, none followed", res.Sent, res.Failed, res.FirstErr, res.Codes, followed.Load())
+		}
+	})
 }
