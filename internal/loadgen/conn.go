@@ -214,7 +214,9 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		return 0, false, false, nil // 1xx and bodiless answers: net/http's rules
 	}
 	length := -1
-	closeConn = line[7] == '0' // HTTP/1.0 closes unless told otherwise
+	// As net/http: a "close" in any Connection header closes; HTTP/1.0
+	// closes unless told "keep-alive".
+	var hasClose, hasKeepAlive bool
 	for len(rest) > 0 {
 		var l []byte
 		l, rest, _ = bytes.Cut(rest, []byte("\r\n"))
@@ -235,9 +237,9 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		case equalFold(name, "Connection"):
 			switch {
 			case equalFold(value, "close"):
-				closeConn = true
+				hasClose = true
 			case equalFold(value, "keep-alive"):
-				closeConn = false
+				hasKeepAlive = true
 			default:
 				return 0, false, false, nil
 			}
@@ -246,6 +248,7 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 	if length < 0 {
 		return 0, false, false, nil
 	}
+	closeConn = hasClose || (line[7] == '0' && !hasKeepAlive)
 	if _, err := c.br.Discard(len(hdr) + 2); err != nil {
 		return 0, false, false, err
 	}

@@ -241,3 +241,35 @@ func TestRunRedirect(t *testing.T) {
 		}
 	})
 }
+
+// TestRunConnectionHeaders checks that the connection closes after an
+// answer that says "close" in any of its Connection headers, as net/http
+// reads them, even when another says "keep-alive"; and that an HTTP/1.0
+// answer keeps it only when told "keep-alive" and not "close".
+func TestRunConnectionHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		name, answer string
+		conns        int64 // connections for 4 requests
+	}{
+		{"close, keep-alive", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\nConnection: keep-alive\r\n\r\nok", 4},
+		{"keep-alive, close", "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", 4},
+		{"1.0 keep-alive, close", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", 4},
+		{"1.0 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok", 1},
+		{"1.1 keep-alive", "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var conns atomic.Int64
+			serve := answering(func(int) string { return tc.answer })
+			// The server keeps every connection open: only the
+			// client closes them.
+			addr := rawServer(t, func(c net.Conn, br *bufio.Reader) { conns.Add(1); serve(c, br) })
+			bothClients(t, addr, func(t *testing.T, target string) {
+				conns.Store(0)
+				res := runBounded(t, target, Options{Clients: 1, N: 4, Timeout: 5 * time.Second})
+				if res.Sent != 4 || res.Failed != 0 || res.Codes[http.StatusOK] != 4 || conns.Load() != tc.conns {
+					t.Errorf("Sent %d, Failed %d (%v), Codes %v, %d connections; want 4×200 on %d", res.Sent, res.Failed, res.FirstErr, res.Codes, conns.Load(), tc.conns)
+				}
+			})
+		})
+	}
+}
