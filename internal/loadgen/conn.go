@@ -37,6 +37,7 @@ type conn struct {
 	buf     []byte // the request being written
 	reused  bool   // c has answered a request before
 	stop    func() bool
+	probe   idleProbe // whether the server closed c while idle
 }
 
 // newConn returns a connection for posting to u (scheme http, no user
@@ -61,10 +62,15 @@ func rawTarget(target string) (*url.URL, bool) {
 	return u, true
 }
 
-// post sends body and reads the whole answer, returning its status. A
-// request on a reused connection that the server had closed before
-// answering anything (an idle keep-alive connection it dropped) is sent
-// once more on a new one, as net/http's Transport does.
+// post sends body and reads the whole answer, returning its status.
+//
+// A request is sent once more, on a new connection, only when it cannot
+// have reached the server: its write failed on a reused connection. A kept
+// connection that the server closed while it was idle (its keep-alive
+// timeout) is seen before the request is written, and the request goes on
+// a new one. A request written whole that gets no answer (the connection
+// closed after it, a handler that panicked) fails: the server may have
+// handled it, and net/http's Transport does not send a POST again either.
 func (c *conn) post(ctx context.Context, body []byte) (int, error) {
 	code, retry, err := c.try(ctx, body)
 	if retry && ctx.Err() == nil {
@@ -74,16 +80,23 @@ func (c *conn) post(ctx context.Context, body []byte) (int, error) {
 }
 
 func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err error) {
+	if c.c != nil {
+		// Closed by the server while idle, or bytes left that no
+		// request asked for: a new one.
+		if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil || c.br.Buffered() > 0 || !c.probe.open() {
+			c.close()
+		}
+	}
 	if c.c == nil {
 		if err := c.dial(ctx); err != nil {
 			return 0, false, err
 		}
+		if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil {
+			c.close()
+			return 0, false, err
+		}
 	}
 	reused := c.reused
-	if err := c.c.SetDeadline(time.Now().Add(c.timeout)); err != nil {
-		c.close()
-		return 0, false, err
-	}
 	if err := ctx.Err(); err != nil {
 		// The run ended, maybe before the deadline just set replaced
 		// the one that stops the connection.
@@ -98,40 +111,56 @@ func (c *conn) try(ctx context.Context, body []byte) (code int, retry bool, err 
 		c.close()
 		return 0, reused, err
 	}
-	if code, closeConn, ok, err := c.readPlain(); ok || err != nil {
+	// The answer, after any informational (1xx) ones, which net/http's
+	// Transport skips too; 101 (Switching Protocols) is final.
+	for n := 0; ; n++ {
+		code, closeConn, err := c.readAnswer()
 		if err != nil {
 			c.close()
-			return 0, reused && errors.Is(err, errNothingRead), err
+			return 0, false, err
 		}
-		if closeConn {
+		if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
+			if n == max1xx {
+				c.close()
+				return 0, false, fmt.Errorf("more than %d informational (1xx) answers", max1xx)
+			}
+			continue
+		}
+		if closeConn || code == http.StatusSwitchingProtocols {
 			c.close()
 		} else {
 			c.reused = true
 		}
 		return code, false, nil
 	}
+}
+
+// max1xx is the most informational (1xx) answers taken before a request's
+// final one.
+const max1xx = 32
+
+// readAnswer reads one answer whole: the usual one by readPlain, any other
+// by http.ReadResponse. closeConn says the connection must close after it.
+func (c *conn) readAnswer() (code int, closeConn bool, err error) {
+	code, closeConn, ok, err := c.readPlain()
+	if err != nil {
+		return 0, false, err
+	}
+	if ok {
+		return code, closeConn, nil
+	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
-		// Nothing came back: on a reused connection, the server may have
-		// closed it while idle.
-		closedIdle := reused && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && c.br.Buffered() == 0
-		c.close()
-		return 0, closedIdle, err
+		return 0, false, err
 	}
 	_, err = io.Copy(io.Discard, resp.Body) // the whole answer, or an error
 	if cerr := resp.Body.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		c.close()
 		return 0, false, fmt.Errorf("reading the answer: %w", err)
 	}
-	if resp.Close {
-		c.close()
-	} else {
-		c.reused = true
-	}
-	return resp.StatusCode, false, nil
+	return resp.StatusCode, resp.Close, nil
 }
 
 // errNothingRead is the error of an answer of which not a byte came.
@@ -162,8 +191,12 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 			return 0, false, false, fmt.Errorf("reading the answer's header: %w", err)
 		}
 		b = b[:c.br.Buffered()]
-		if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
-			hdr = b[:i+2] // each line ends with \r\n
+		end, bare := headerEnd(b)
+		if bare {
+			return 0, false, false, nil // a line ending in a bare LF: net/http's reader
+		}
+		if end >= 0 {
+			hdr = b[:end] // each line ends with \r\n
 			break
 		}
 		if len(b) >= maxPlainHeader {
@@ -181,7 +214,9 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		return 0, false, false, nil // 1xx and bodiless answers: net/http's rules
 	}
 	length := -1
-	closeConn = line[7] == '0' // HTTP/1.0 closes unless told otherwise
+	// As net/http: a "close" in any Connection header closes; HTTP/1.0
+	// closes unless told "keep-alive".
+	var hasClose, hasKeepAlive bool
 	for len(rest) > 0 {
 		var l []byte
 		l, rest, _ = bytes.Cut(rest, []byte("\r\n"))
@@ -202,9 +237,9 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		case equalFold(name, "Connection"):
 			switch {
 			case equalFold(value, "close"):
-				closeConn = true
+				hasClose = true
 			case equalFold(value, "keep-alive"):
-				closeConn = false
+				hasKeepAlive = true
 			default:
 				return 0, false, false, nil
 			}
@@ -213,6 +248,7 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 	if length < 0 {
 		return 0, false, false, nil
 	}
+	closeConn = hasClose || (line[7] == '0' && !hasKeepAlive)
 	if _, err := c.br.Discard(len(hdr) + 2); err != nil {
 		return 0, false, false, err
 	}
@@ -220,6 +256,27 @@ func (c *conn) readPlain() (code int, closeConn, ok bool, err error) {
 		return 0, false, false, fmt.Errorf("reading the answer: %d of %d bytes: %w", n, length, err)
 	}
 	return code, closeConn, true, nil
+}
+
+// headerEnd finds the end of the header at the start of b: end is where
+// its closing empty line starts, every line before it ending with "\r\n";
+// -1 while that line has not come. bare is true, and end -1, when a line
+// before it ends with a bare "\n", as net/http's reader allows.
+func headerEnd(b []byte) (end int, bare bool) {
+	for start := 0; ; {
+		i := bytes.IndexByte(b[start:], '\n')
+		if i < 0 {
+			return -1, false
+		}
+		i += start
+		if i == 0 || b[i-1] != '\r' {
+			return -1, true
+		}
+		if i-1 == start {
+			return start, false
+		}
+		start = i + 1
+	}
 }
 
 // digits reads b as a decimal number of 1 to 18 digits.
@@ -251,6 +308,7 @@ func (c *conn) dial(ctx context.Context) error {
 		return err
 	}
 	c.c, c.reused = nc, false
+	c.probe.watch(nc)
 	if c.br == nil {
 		c.br = bufio.NewReaderSize(nc, 16<<10)
 	} else {

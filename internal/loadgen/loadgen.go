@@ -10,6 +10,14 @@
 // one write, each answer read whole and checked on the client's goroutine,
 // the usual one without allocating.
 // Other targets (https) go through net/http's client.
+//
+// Redirects are not followed, by either client: a 3xx answer counts as
+// answered, with its status, as the request's result (the load loop's
+// earlier net/http client followed them, posting again to where they
+// pointed). Informational answers (1xx but 101) are skipped to the final
+// one, as net/http does. A request is sent again, on a new connection, only
+// when it cannot have reached the server; one written whole that gets no
+// answer is a failed request.
 package loadgen
 
 import (
@@ -93,7 +101,9 @@ func Run(ctx context.Context, target string, body func(i int) []byte, o Options)
 	} else {
 		tr := &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients, DisableCompression: true}
 		defer tr.CloseIdleConnections()
-		client := &http.Client{Transport: tr, Timeout: timeout}
+		client := &http.Client{Transport: tr, Timeout: timeout,
+			// A 3xx is the answer, as with conn.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		for k := range posts {
 			posts[k] = func(ctx context.Context, body []byte) (int, error) { return post(ctx, client, target, body) }
 		}
