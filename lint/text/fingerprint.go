@@ -14,10 +14,9 @@ import "math/bits"
 // words is the number of tokens that went into the hash: a SimHash of a
 // very short text is too coarse to call two texts near.
 func (a *Analysis) Fingerprint() (exact, sim uint64, words int) {
-	if a.fp == nil {
-		a.fp = new([3]uint64)
+	if !a.fpDone {
 		e, s, n := a.fingerprint()
-		*a.fp = [3]uint64{e, s, uint64(n)}
+		a.fp, a.fpDone = [3]uint64{e, s, uint64(n)}, true
 	}
 	return a.fp[0], a.fp[1], int(a.fp[2])
 }
