@@ -94,3 +94,20 @@ func TestBitCountsOracle(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFingerprint hashes every corpus text (its analysis made
+// beforehand): the cost a check with a history pays for duplicate-send and
+// the record of the send.
+func BenchmarkFingerprint(b *testing.B) {
+	var as []*Analysis
+	for _, s := range corpustest.Texts(b, corpustest.Dir()) {
+		as = append(as, Analyze(s, Options{}))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range as {
+			a.fingerprint()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(as)), "ns/text")
+}
