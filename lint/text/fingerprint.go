@@ -31,11 +31,11 @@ func (a *Analysis) fingerprint() (exact, sim uint64, words int) {
 		case Punct, Symbol:
 			continue
 		case Placeholder:
-			h = fnvString(fnvOffset, "\x01")
+			h = fnvString("\x01")
 		case Number, Code:
 			h = fnvDigitless(fnvOffset, a.Lower(i))
 		default:
-			h = fnvString(fnvOffset, a.Lower(i))
+			h = fnvString(a.Lower(i))
 		}
 		words++
 		exact = fnvByte(fnvMix(exact, h), 0)
@@ -107,7 +107,9 @@ const (
 
 func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
 
-func fnvString(h uint64, s string) uint64 {
+// fnvString hashes s: FNV-1a from the offset basis, then fnvFinal.
+func fnvString(s string) uint64 {
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h = fnvByte(h, s[i])
 	}

@@ -26,11 +26,11 @@ func refFingerprintSim(a *Analysis) uint64 {
 		case Punct, Symbol:
 			continue
 		case Placeholder:
-			h = fnvString(fnvOffset, "\x01")
+			h = fnvString("\x01")
 		case Number, Code:
 			h = fnvDigitless(fnvOffset, a.Lower(i))
 		default:
-			h = fnvString(fnvOffset, a.Lower(i))
+			h = fnvString(a.Lower(i))
 		}
 		words++
 		add(h)
