@@ -101,15 +101,22 @@ func runSpammyContent(p *lint.Pass) {
 	// promotion without opt-out) could not lift them to it, so the
 	// promotion detector does not run for them. (Scores are rounded to a
 	// tenth: the margin covers a weight that is not.)
-	// The text is scanned once; the context only adds its signals.
+	// The text is scanned once; the context only adds its signals. The
+	// score comes first: the evidence is listed only for a message that
+	// reaches the threshold.
 	scan := c.det.Scan(a)
-	r := scan.Result(spam.Context{})
-	if r.Score+scan.ContextWeight()+0.1 >= o.WarnScore {
-		if ctx := spamContext(p); ctx.Promotional || ctx.Advert {
-			r = scan.Result(ctx)
+	var ctx spam.Context
+	score := scan.Score(ctx)
+	if score+scan.ContextWeight()+0.1 >= o.WarnScore {
+		if pc := spamContext(p); pc.Promotional || pc.Advert {
+			ctx, score = pc, scan.Score(pc)
 		}
 	}
-	if r.Score < o.WarnScore || len(r.Evidence) == 0 {
+	if score < o.WarnScore {
+		return
+	}
+	r := scan.Result(ctx)
+	if len(r.Evidence) == 0 {
 		return
 	}
 	sev, what, limit := lint.Warning, "warning", o.WarnScore

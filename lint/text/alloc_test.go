@@ -80,3 +80,23 @@ func TestCompilePhrasesAllocs(t *testing.T) {
 		t.Errorf("compiling 3,000 phrases: %v allocations, 150 phrases: %v; want the same within 20", b, a)
 	}
 }
+
+// TestFingerprintReusedAllocs: the fingerprint of a message analysed into a
+// reused Analysis (as a Linter's check does) allocates nothing: its cache
+// lives in the Analysis, not in a pointer of its own.
+func TestFingerprintReusedAllocs(t *testing.T) {
+	// (No capitals: their one lower-case copy of the text is an allocation
+	// of the analysis, see TestLowerShared.)
+	s := "your parcel is on its way and arrives thursday between 9:00 and 13:00. reply stop to opt out."
+	var reused Analysis
+	e0, sim0, n0 := AnalyzeInto(&reused, s, Options{Lang: "en"}).Fingerprint()
+	want := [3]uint64{e0, sim0, uint64(n0)}
+	allocs := testing.AllocsPerRun(100, func() {
+		if e, sim, n := AnalyzeInto(&reused, s, Options{Lang: "en"}).Fingerprint(); [3]uint64{e, sim, uint64(n)} != want {
+			t.Fatalf("fingerprint of the reused analysis %x %x %d, want %v", e, sim, n, want)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("AnalyzeInto and Fingerprint on a reused Analysis: %v allocations, want 0", allocs)
+	}
+}

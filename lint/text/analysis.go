@@ -67,7 +67,8 @@ type Analysis struct {
 	words        []tokenWords // per token, computed as rules ask
 	lowerText    string       // Text with its ASCII capitals made small, once a token needs it
 	lowerMore    []string     // lower-case forms that are neither (tokenWords.lower)
-	fp           *[3]uint64   // Fingerprint, once computed
+	fp           [3]uint64    // Fingerprint, once computed (fpDone)
+	fpDone       bool
 	inline       inlineBufs
 	tokenBuf     []Token // the tokens' own buffer once a message did not fit inline
 }

@@ -14,17 +14,16 @@ import "math/bits"
 // words is the number of tokens that went into the hash: a SimHash of a
 // very short text is too coarse to call two texts near.
 func (a *Analysis) Fingerprint() (exact, sim uint64, words int) {
-	if a.fp == nil {
-		a.fp = new([3]uint64)
+	if !a.fpDone {
 		e, s, n := a.fingerprint()
-		*a.fp = [3]uint64{e, s, uint64(n)}
+		a.fp, a.fpDone = [3]uint64{e, s, uint64(n)}, true
 	}
 	return a.fp[0], a.fp[1], int(a.fp[2])
 }
 
 func (a *Analysis) fingerprint() (exact, sim uint64, words int) {
 	exact = fnvOffset
-	var counts [64]int32
+	var counts bitCounts
 	var prev uint64
 	for i, t := range a.Tokens {
 		var h uint64
@@ -32,26 +31,21 @@ func (a *Analysis) fingerprint() (exact, sim uint64, words int) {
 		case Punct, Symbol:
 			continue
 		case Placeholder:
-			h = fnvString(fnvOffset, "\x01")
+			h = fnvString("\x01")
 		case Number, Code:
 			h = fnvDigitless(fnvOffset, a.Lower(i))
 		default:
-			h = fnvString(fnvOffset, a.Lower(i))
+			h = fnvString(a.Lower(i))
 		}
 		words++
 		exact = fnvByte(fnvMix(exact, h), 0)
-		addBits(&counts, h)
+		counts.add(h)
 		if words > 1 {
-			addBits(&counts, fnvMix(prev, h))
+			counts.add(fnvMix(prev, h))
 		}
 		prev = h
 	}
-	for b := range counts {
-		if counts[b] > 0 {
-			sim |= 1 << b
-		}
-	}
-	return exact, sim, words
+	return exact, counts.majority(), words
 }
 
 // Near reports whether two SimHashes are within maxBits differing bits.
@@ -59,12 +53,51 @@ func Near(a, b uint64, maxBits int) bool {
 	return bits.OnesCount64(a^b) <= maxBits
 }
 
-// addBits adds +1 to c[b] for each bit b set in h and -1 for each bit clear,
-// without branches.
-func addBits(c *[64]int32, h uint64) {
-	for b := range c {
-		c[b] += int32(h>>b&1)<<1 - 1
+// bitCounts counts, for each of the 64 bit positions, how many of the
+// hashes added have that bit set: a SimHash bit is set when more than half
+// of the features have it. The counts are kept eight to a word (SWAR): lane
+// k's byte j counts bit 8j+k, so adding a hash is eight shifts, masks and
+// adds instead of one add per bit; a byte holds at most 255, so the lanes
+// are flushed to total every 255 hashes.
+type bitCounts struct {
+	lanes   [8]uint64
+	inLanes int
+	n       int32 // hashes added
+	total   [64]int32
+}
+
+const laneOnes = 0x0101010101010101
+
+func (c *bitCounts) add(h uint64) {
+	for k := range c.lanes {
+		c.lanes[k] += h >> k & laneOnes
 	}
+	c.n++
+	if c.inLanes++; c.inLanes == 255 {
+		c.flush()
+	}
+}
+
+func (c *bitCounts) flush() {
+	for k, l := range c.lanes {
+		for j := range 8 {
+			c.total[8*j+k] += int32(l >> (8 * j) & 0xff)
+		}
+		c.lanes[k] = 0
+	}
+	c.inLanes = 0
+}
+
+// majority returns the bits set in more than half of the hashes added.
+func (c *bitCounts) majority() uint64 {
+	c.flush()
+	var sim uint64
+	for b, ones := range c.total {
+		if 2*ones > c.n {
+			sim |= 1 << b
+		}
+	}
+	return sim
 }
 
 const (
@@ -74,7 +107,9 @@ const (
 
 func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
 
-func fnvString(h uint64, s string) uint64 {
+// fnvString hashes s: FNV-1a from the offset basis, then fnvFinal.
+func fnvString(s string) uint64 {
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h = fnvByte(h, s[i])
 	}

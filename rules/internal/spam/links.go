@@ -403,13 +403,12 @@ func (d *Detector) findBrands(a *text.Analysis, st *state) {
 // (royalmail.com, www.dhl.fr), named in the message or not: a carrier
 // written in two words ("Royal Mail") links to its own site.
 func (d *Detector) brandHost(host string) bool {
-	labels := strings.Split(host, ".")
-	reg := registrable(labels)
-	if reg < 0 {
+	reg, ok := registrableLabel(host)
+	if !ok {
 		return false
 	}
 	for k := range d.brands {
-		if slices.Contains(d.brands[k].official, labels[reg]) {
+		if slices.Contains(d.brands[k].official, reg) {
 			return true
 		}
 	}
@@ -419,13 +418,12 @@ func (d *Detector) brandHost(host string) bool {
 // linksToNamedBrand reports whether host belongs to one of the brands the
 // message names.
 func (d *Detector) linksToNamedBrand(st *state, host string) bool {
-	labels := strings.Split(host, ".")
-	reg := registrable(labels)
-	if reg < 0 {
+	reg, ok := registrableLabel(host)
+	if !ok {
 		return false
 	}
 	for _, k := range st.brands[:st.nBrand] {
-		if slices.Contains(d.brands[k].official, labels[reg]) {
+		if slices.Contains(d.brands[k].official, reg) {
 			return true
 		}
 	}
@@ -444,16 +442,15 @@ func (d *Detector) checkEmail(st *state, norm *normText, addr string, start, end
 		st.ownLinks++
 		return
 	}
-	labels := strings.Split(domain, ".")
-	reg := registrable(labels)
-	if d.freemail[domain] || reg >= 0 && d.freemail[labels[reg]] {
+	reg, ok := registrableLabel(domain)
+	if d.freemail[domain] || ok && d.freemail[reg] {
 		st.fireNorm(sigFreeEmail, norm, start, end)
 		if d.brandIn(local) {
 			st.fireNorm(sigLookalikeDomain, norm, start, end)
 		}
 		return
 	}
-	if d.riskyTLD[labels[len(labels)-1]] {
+	if d.riskyTLD[domain[strings.LastIndexByte(domain, '.')+1:]] {
 		st.fireNorm(sigRiskyHost, norm, start, end)
 	}
 	if d.lookalike(domain) {
@@ -461,17 +458,29 @@ func (d *Detector) checkEmail(st *state, norm *normText, addr string, start, end
 	}
 }
 
-// registrable returns the index of the label under which a domain is
-// registered ("example" in www.example.co.uk), or -1.
-func registrable(labels []string) int {
-	n := len(labels)
-	if n < 2 {
-		return -1
+// registrableLabel returns the label under which a domain is registered
+// ("example" in www.example.co.uk), read from the end of the host without
+// splitting it (this runs on every link); false when the host has one label.
+// It is the label registrable finds in strings.Split(host, ".").
+func registrableLabel(host string) (string, bool) {
+	var last [3]string // the last labels, the last one first
+	n, end := 0, len(host)
+	for n < len(last) {
+		i := strings.LastIndexByte(host[:end], '.')
+		last[n] = host[i+1 : end]
+		n++
+		if i < 0 {
+			break
+		}
+		end = i
 	}
-	if n >= 3 && len(labels[n-1]) == 2 && secondLevel[labels[n-2]] {
-		return n - 3
+	switch {
+	case n < 2:
+		return "", false
+	case n == 3 && len(last[0]) == 2 && secondLevel[last[1]]:
+		return last[2], true
 	}
-	return n - 2
+	return last[1], true
 }
 
 // lookalike reports whether a lower-case host imitates a brand: the brand

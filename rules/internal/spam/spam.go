@@ -559,6 +559,24 @@ func (d *Detector) Scan(a *text.Analysis) Scan {
 // leaves the scan as it is: each call starts from what the text alone
 // fired.
 func (s *Scan) Result(c Context) Result {
+	st := s.withContext(c)
+	return s.d.result(&st)
+}
+
+// Score is Result(c).Score without the evidence: a caller that reports
+// only from a threshold up reads the score first and builds the Result
+// only for a message that reaches it (most do not).
+func (s *Scan) Score(c Context) float64 {
+	if !c.Unsolicited && !c.Advert && !c.Promotional {
+		return s.d.score(&s.st) // withContext would change nothing
+	}
+	st := s.withContext(c)
+	return s.d.score(&st)
+}
+
+// withContext returns a copy of the scan's state with the signals the
+// context fires added.
+func (s *Scan) withContext(c Context) state {
 	st := s.st // arrays copied; runes only read
 	if c.Unsolicited || c.Advert && (st.hasMobile || st.fired[sigShortener]) {
 		end := min(max(c.PromoEnd, 0), len(s.a.Text))
@@ -577,7 +595,7 @@ func (s *Scan) Result(c Context) Result {
 			st.fireOrig(sigShoutingPromo, at.start, at.end)
 		}
 	}
-	return s.d.result(&st)
+	return st
 }
 
 // normalize undoes disguises (see normalize.go), firing the obfuscation
@@ -598,9 +616,21 @@ func (d *Detector) normalize(a *text.Analysis, st *state) (*text.Analysis, normT
 	return na, norm
 }
 
+// score is the score of the fired signals, as result computes it: their
+// weights added in the order of the signals, rounded to a tenth.
+func (d *Detector) score(st *state) float64 {
+	score := 0.0
+	for i := range st.fired {
+		if st.fired[i] && d.weights[i] != 0 {
+			score += d.weights[i]
+		}
+	}
+	return float64(int(score*10+0.5)) / 10
+}
+
 // result turns the fired signals into a Result.
 func (d *Detector) result(st *state) Result {
-	var r Result
+	r := Result{Score: d.score(st)}
 	for i := range st.fired {
 		if !st.fired[i] || d.weights[i] == 0 {
 			continue
@@ -608,7 +638,6 @@ func (d *Detector) result(st *state) Result {
 		if r.Evidence == nil {
 			r.Evidence = make([]Evidence, 0, 6)
 		}
-		r.Score += d.weights[i]
 		r.Evidence = append(r.Evidence, Evidence{
 			Signal: table[i].Name, Label: table[i].Label, Weight: d.weights[i],
 			Start: st.ev[i].start, End: st.ev[i].end,
@@ -626,7 +655,6 @@ func (d *Detector) result(st *state) Result {
 		}
 		return 0
 	})
-	r.Score = float64(int(r.Score*10+0.5)) / 10
 	if len(st.runes) > 0 && (st.fired[sigInvisible] && d.weights[sigInvisible] > 0 || st.fired[sigLookalikeLetters] && d.weights[sigLookalikeLetters] > 0) {
 		r.Cleanup = make([]Replacement, len(st.runes))
 		for i, e := range st.runes {
