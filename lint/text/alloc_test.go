@@ -70,8 +70,12 @@ func TestCompilePhrasesAllocs(t *testing.T) {
 	small, big := list(50), list(1000)
 	allocs := func(m map[string][]string) float64 {
 		return testing.AllocsPerRun(5, func() {
-			if _, err := CompileExactPhrases(m); err != nil {
+			ps, err := CompileExactPhrases(m)
+			if err != nil {
 				t.Fatal(err)
+			}
+			if ps.table("en") == nil { // the table compiles on its first use
+				t.Fatal("no English table")
 			}
 		})
 	}

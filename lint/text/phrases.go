@@ -225,7 +225,9 @@ func ParsePhraseList(name, data string) ([]string, error) {
 }
 
 // CompilePhrases builds a PhraseSet from phrases per language ("en", "fr"),
-// matched on stems. A phrase with no words is an error.
+// matched on stems. A phrase with no words is an error. The set keeps each
+// language's slice until its first message in that language, when it
+// compiles the table: the caller must not change the slices afterwards.
 func CompilePhrases(stems *Stemmer, phrases map[string][]string) (*PhraseSet, error) {
 	return compilePhrases(stems, phrases, false)
 }
@@ -233,6 +235,7 @@ func CompilePhrases(stems *Stemmer, phrases map[string][]string) (*PhraseSet, er
 // CompileExactPhrases builds a PhraseSet that matches words as written, in
 // any case: for terms that do not inflect (names, dates) and whose stems
 // would collide ("Marie" and "mars" share the French stem "mar").
+// It keeps the slices as CompilePhrases does.
 func CompileExactPhrases(phrases map[string][]string) (*PhraseSet, error) {
 	return compilePhrases(nil, phrases, true)
 }
