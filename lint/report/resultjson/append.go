@@ -72,12 +72,23 @@ func (w *writer) key(first bool, k string) {
 	}
 }
 
-// elem starts element i of an array.
-func (w *writer) elem(i int) {
-	if i > 0 {
-		w.dst = append(w.dst, ',')
+// array writes the member key, an array of n elements each written by
+// elem(i); [] when n is 0, as encoding/json writes an empty slice.
+func (w *writer) array(key string, n int, elem func(i int)) {
+	w.key(false, key)
+	if n == 0 {
+		w.dst = append(w.dst, "[]"...)
+		return
 	}
-	w.newline()
+	w.open('[')
+	for i := range n {
+		if i > 0 {
+			w.dst = append(w.dst, ',')
+		}
+		w.newline()
+		elem(i)
+	}
+	w.close(']')
 }
 
 func (w *writer) str(k, s string) {
@@ -112,17 +123,7 @@ func appendResult(w writer, r *lint.Result) ([]byte, error) {
 		w.int("segments", r.Segments)
 		w.str("encoding", r.Encoding)
 	}
-	w.key(false, "findings")
-	if len(r.Findings) == 0 {
-		w.dst = append(w.dst, "[]"...)
-	} else {
-		w.open('[')
-		for i := range r.Findings {
-			w.elem(i)
-			w.finding(&r.Findings[i])
-		}
-		w.close(']')
-	}
+	w.array("findings", len(r.Findings), func(i int) { w.finding(&r.Findings[i]) })
 	if r.History != "" {
 		w.str("history", r.History)
 	}
@@ -145,17 +146,7 @@ func (w *writer) finding(f *lint.Finding) {
 	w.int("end_column", f.EndColumn)
 	w.int("start", f.Start)
 	w.int("end", f.End)
-	w.key(false, "fixes")
-	if len(f.Fixes) == 0 {
-		w.dst = append(w.dst, "[]"...)
-	} else {
-		w.open('[')
-		for i := range f.Fixes {
-			w.elem(i)
-			w.fix(&f.Fixes[i])
-		}
-		w.close(']')
-	}
+	w.array("fixes", len(f.Fixes), func(i int) { w.fix(&f.Fixes[i]) })
 	if !f.RetryAfter.IsZero() {
 		w.str("retry_after", f.RetryAfter.Format(time.RFC3339))
 	}
@@ -168,22 +159,15 @@ func (w *writer) fix(fix *lint.Fix) {
 	w.dst = appendString(w.dst, fix.Title)
 	w.key(false, "safe")
 	w.dst = strconv.AppendBool(w.dst, fix.Safe)
-	w.key(false, "edits")
-	if len(fix.Edits) == 0 {
-		w.dst = append(w.dst, "[]"...)
-	} else {
-		w.open('[')
-		for i, e := range fix.Edits {
-			w.elem(i)
-			w.open('{')
-			w.key(true, "start")
-			w.dst = strconv.AppendInt(w.dst, int64(e.Start), 10)
-			w.int("end", e.End)
-			w.str("text", e.New)
-			w.close('}')
-		}
-		w.close(']')
-	}
+	w.array("edits", len(fix.Edits), func(i int) {
+		e := &fix.Edits[i]
+		w.open('{')
+		w.key(true, "start")
+		w.dst = strconv.AppendInt(w.dst, int64(e.Start), 10)
+		w.int("end", e.End)
+		w.str("text", e.New)
+		w.close('}')
+	})
 	w.close('}')
 }
 
