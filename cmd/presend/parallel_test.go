@@ -61,26 +61,22 @@ func TestInParallel(t *testing.T) {
 // brand-after = 0 every message is checked independently.
 func TestLintBigJSONL(t *testing.T) {
 	dir := t.TempDir()
-	var b strings.Builder
 	texts := []string{
 		"Your order %d has shipped and arrives Monday.",
 		"FREE gift %d!!! Act now, click here to WIN cash!!!",
 		"Bonjour, votre commande %d est expédiée et arrive lundi.",
 	}
 	const n = 500
-	for i := range n {
-		text := fmt.Sprintf(texts[i%len(texts)], i)
+	lines := envelopeLines(n, func(i int) string {
 		if zorblax(i) {
 			// At the end of the first chunk of 64 and the start of the
 			// second: checked in parallel, the second chunk's would come
 			// first.
-			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+			return fmt.Sprintf("Zorblax says hi to order %d.", i)
 		}
-		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	p := writeFile(t, filepath.Join(dir, "big.jsonl"), b.String())
+		return fmt.Sprintf(texts[i%len(texts)], i)
+	})
+	p := writeFile(t, filepath.Join(dir, "big.jsonl"), strings.Join(lines, "\n")+"\n")
 	free := writeFile(t, filepath.Join(dir, "free.toml"), "[rules.spelling]\nbrand-after = 0\n")
 	for _, config := range []string{"", free} {
 		args := []string{"lint", "--format", "json"}

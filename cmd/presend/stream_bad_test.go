@@ -25,18 +25,26 @@ var badKinds = []string{
 // English and French, with "Zorblax" (a brand from its third message on)
 // now and then, so that the rule counting across messages spans blocks.
 func draftLines(n int) []string {
-	lines := make([]string, n)
-	for i := range n {
-		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	return envelopeLines(n, func(i int) string {
 		switch {
 		case i%331 == 5:
-			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+			return fmt.Sprintf("Zorblax says hi to order %d.", i)
 		case i%3 == 0:
-			text = fmt.Sprintf("Bonjour, votre commande %d est expédiée et arrive lundi.", i)
+			return fmt.Sprintf("Bonjour, votre commande %d est expédiée et arrive lundi.", i)
 		case i%7 == 0:
-			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!!", i)
+			return fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!!", i)
 		}
-		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
+		return fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	})
+}
+
+// envelopeLines returns n JSONL envelopes without recipients, message i
+// {"id":"m<i>","text":text(i)}; joined by newlines, with a last one, they
+// are a file.
+func envelopeLines(n int, text func(i int) string) []string {
+	lines := make([]string, n)
+	for i := range n {
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text(i)})
 		lines[i] = string(line)
 	}
 	return lines

@@ -26,22 +26,18 @@ import (
 // first batch and in later ones, and returns its path.
 func bigLog(t *testing.T, n int) string {
 	t.Helper()
-	var b strings.Builder
-	for i := range n {
-		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	lines := envelopeLines(n, func(i int) string {
 		switch {
 		case i >= streamBatch-2 && i < streamBatch+3 || i%997 == 0:
-			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+			return fmt.Sprintf("Zorblax says hi to order %d.", i)
 		case i%3 == 0:
-			text = fmt.Sprintf("Bonjour, votre commande %d est expédiée et arrive lundi.", i)
+			return fmt.Sprintf("Bonjour, votre commande %d est expédiée et arrive lundi.", i)
 		case i%7 == 0:
-			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!!", i)
+			return fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!!", i)
 		}
-		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	return writeFile(t, filepath.Join(t.TempDir(), "big.jsonl"), b.String())
+		return fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	})
+	return writeFile(t, filepath.Join(t.TempDir(), "big.jsonl"), strings.Join(lines, "\n")+"\n")
 }
 
 // TestStreamJSONLSameOutput: one big JSONL file, read and reported a block
@@ -378,22 +374,17 @@ func TestLogOutSpillFailures(t *testing.T) {
 func TestStreamJSONLManyWorkersUnevenCost(t *testing.T) {
 	const n = 3000
 	long := strings.Repeat("Your parcel is on its way to the pickup point near you, open until late. ", 20)
-	var b strings.Builder
-	for i := range n {
-		text := fmt.Sprintf("Order %d has shipped and arrives Monday.", i)
+	data := strings.Join(envelopeLines(n, func(i int) string {
 		switch {
 		case i%9 == 4:
-			text = fmt.Sprintf("%s Order %d.", long, i)
+			return fmt.Sprintf("%s Order %d.", long, i)
 		case i%401 == 0:
-			text = fmt.Sprintf("Zorblax says hi to order %d.", i)
+			return fmt.Sprintf("Zorblax says hi to order %d.", i)
 		case i%211 == 7:
-			text = fmt.Sprintf("Quuxfor thanks you for order %d.", i)
+			return fmt.Sprintf("Quuxfor thanks you for order %d.", i)
 		}
-		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	data := b.String()
+		return fmt.Sprintf("Order %d has shipped and arrives Monday.", i)
+	}), "\n") + "\n"
 	if len(data) < 10*lintBlock {
 		t.Fatalf("%d bytes: too few blocks", len(data))
 	}
@@ -529,20 +520,15 @@ func TestStreamJSONLBadLineWhileLinting(t *testing.T) {
 // line order.
 func TestStreamJSONLSuppressionsAndBaseline(t *testing.T) {
 	dir := t.TempDir()
-	var b strings.Builder
-	for i := range 3000 {
-		text := fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	data := strings.Join(envelopeLines(3000, func(i int) string {
 		switch {
 		case i%5 == 1:
-			text = fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!! Txt STOP", i)
+			return fmt.Sprintf("FREE gift %d!!! Act now, click here to WIN cash!!! Txt STOP", i)
 		case i%7 == 2:
-			text = fmt.Sprintf("Wozzle says hi to order %d, thx m8.", i)
+			return fmt.Sprintf("Wozzle says hi to order %d, thx m8.", i)
 		}
-		line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("m", i), "text": text})
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	data := b.String()
+		return fmt.Sprintf("Your order %d has shipped and arrives Monday.", i)
+	}), "\n") + "\n"
 	writeFile(t, filepath.Join(dir, "msgs.jsonl"), data)
 	writeFile(t, filepath.Join(dir, "presend.toml"), `[[files]]
 paths = ["*"]
