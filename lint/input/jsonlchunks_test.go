@@ -12,6 +12,12 @@ import (
 	"github.com/presend/presend/lint"
 )
 
+// lineEnd is what ends line i of the tests' logs: CR LF, blank lines
+// (one of spaces) or LF in turn.
+func lineEnd(i int) string {
+	return [...]string{"\r\n", "\n\n   \n", "\n", "\n"}[i%4]
+}
+
 // TestEachJSONL: the batches, joined, are the messages ReadFile returns,
 // with their lines and positions (a BOM, blank lines, CRLF endings, no
 // final line break), each batch at most n long; a bad line stops the read
@@ -21,14 +27,7 @@ func TestEachJSONL(t *testing.T) {
 	b.WriteString(utf8BOM)
 	for i := range 23 {
 		fmt.Fprintf(&b, `{"id":"m%d","text":"Bonjour %d, votre commande est prête.","lang":"fr"}`, i, i)
-		switch i % 4 {
-		case 0:
-			b.WriteString("\r\n")
-		case 1:
-			b.WriteString("\n\n   \n")
-		default:
-			b.WriteString("\n")
-		}
+		b.WriteString(lineEnd(i))
 	}
 	b.WriteString(`{"id":"last","text":"See you soon."}`)
 	path := filepath.Join(t.TempDir(), "log.jsonl")
@@ -88,14 +87,7 @@ func TestEachJSONLBlock(t *testing.T) {
 			text = strings.Repeat("Une très longue ligne. ", 30)
 		}
 		fmt.Fprintf(&b, `{"id":"m%d","text":%q,"lang":"fr"}`, i, text)
-		switch i % 4 {
-		case 0:
-			b.WriteString("\r\n")
-		case 1:
-			b.WriteString("\n\n   \n")
-		default:
-			b.WriteString("\n")
-		}
+		b.WriteString(lineEnd(i))
 	}
 	b.WriteString(`{"id":"last","text":"See you soon."}`)
 	file := []byte(b.String())
