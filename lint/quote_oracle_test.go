@@ -3,8 +3,9 @@ package lint
 import (
 	"math/rand/v2"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/presend/presend/internal/corpustest"
 )
 
 // TestQuoteOracle: Excerpt and Quote, with their plain-ASCII path, write
@@ -28,10 +29,6 @@ func TestQuoteOracle(t *testing.T) {
 	pieces := []string{"a", "Z", "0", " ", "~", "\"", "\\", "\t", "\n", "\x00", "\x1f", "\x7f", "\u00a0", "\u202f", "é", "€", "😀", "\xff", "'", "%", "…", "\xe2\x80", "\xe2", "\x80\xa6", "…\xa6"}
 	r := rand.New(rand.NewPCG(17, 18))
 	for range 100_000 {
-		var b strings.Builder
-		for range r.IntN(12) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		check(b.String())
+		check(corpustest.Glue(r, pieces, r.IntN(12)))
 	}
 }

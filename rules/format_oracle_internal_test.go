@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/presend/presend/internal/corpustest"
@@ -25,11 +24,7 @@ func TestTailOracle(t *testing.T) {
 	pieces := []string{"a", "Z", " ", "é", "€", "…", "😀", "👍🏽", "\u200d", "\xff", "\xe2\x82", "\x80", "\r\n", "’"}
 	r := rand.New(rand.NewPCG(17, 13))
 	for range 100_000 {
-		var b strings.Builder
-		for range r.IntN(40) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		check(b.String())
+		check(corpustest.Glue(r, pieces, r.IntN(40)))
 	}
 	for k, s := range corpustest.Texts(t, corpustest.Dir()) {
 		check(s)

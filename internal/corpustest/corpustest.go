@@ -1,6 +1,7 @@
-// Package corpustest reads the labelled corpora (label<TAB>text .tsv files
-// of ../shared/corpus, kept outside the repository) for tests and
-// benchmarks, at run time: their texts are never copied into the code.
+// Package corpustest gives tests and benchmarks their texts: the labelled
+// corpora (label<TAB>text .tsv files of ../shared/corpus, kept outside the
+// repository), read at run time so that their texts are never copied into
+// the code, and random texts glued from pieces (Glue).
 package corpustest
 
 import (

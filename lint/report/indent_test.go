@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/presend/presend/internal/corpustest"
 )
 
 // TestElementIndent: an element renders as a json.Encoder with SetIndent
@@ -16,11 +18,7 @@ func TestElementIndent(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 17))
 	pieces := []string{"a", "{", "}", "[", "]", ",", ":", `"`, `\`, `\"`, " ", "\n", "\t", "é", "💬", "<&>", "\u2028", "\x01", "null", "1.5"}
 	str := func() string {
-		var b strings.Builder
-		for range r.IntN(6) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		return b.String()
+		return corpustest.Glue(r, pieces, r.IntN(6))
 	}
 	var value func(depth int) any
 	value = func(depth int) any {

@@ -33,11 +33,7 @@ func TestElisionMarkOracle(t *testing.T) {
 	pieces := []string{"'", "’", "\xe2", "\xe2\x80", "\x80\x99", "l", "qu", "D", "é", "a", " ", "\xff"}
 	r := rand.New(rand.NewPCG(17, 11))
 	for range 200_000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := corpustest.Glue(r, pieces, r.IntN(8))
 		check(s[:min(len(s), 10)])
 	}
 	for _, s := range corpustest.Texts(t, corpustest.Dir()) {

@@ -3,7 +3,6 @@ package text
 import (
 	"math/rand/v2"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/presend/presend/internal/corpustest"
@@ -27,11 +26,7 @@ func TestPreviewOracle(t *testing.T) {
 	pieces := []string{"a", "Bonjour", " ", "  ", "\n", "\r\n", "\t", "é", "e\u0301", "👍🏽", "🇫🇷", "{{name}}", "%s", "…", "!", "l’offre", "\u00a0", "\u200b", "\xff", "[ref]", "x"}
 	r := rand.New(rand.NewPCG(17, 15))
 	for n := range 20_000 {
-		var b strings.Builder
-		for range 1 + r.IntN(40) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		check(b.String(), 1+n%13)
+		check(corpustest.Glue(r, pieces, 1+r.IntN(40)), 1+n%13)
 	}
 	for _, s := range corpustest.Texts(t, corpustest.Dir()) {
 		check(s, 12)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/lint"
 )
 
@@ -34,11 +35,7 @@ var pieces = []string{
 }
 
 func randString(r *rand.Rand) string {
-	var b strings.Builder
-	for range r.IntN(6) {
-		b.WriteString(pieces[r.IntN(len(pieces))])
-	}
-	return b.String()
+	return corpustest.Glue(r, pieces, r.IntN(6))
 }
 
 func randResult(r *rand.Rand) *lint.Result {

@@ -243,11 +243,7 @@ func TestGluedFilterOnePass(t *testing.T) {
 		"ſ", "\u212a", "\u017e", "\u2122", "’", "é", "abcdefghijkl", "abcdefghijklm", "hello", "-", "\n", "\xc5", "\xe2\x84"}
 	r := rand.New(rand.NewPCG(17, 2028))
 	for range 100_000 {
-		var b strings.Builder
-		for range 1 + r.IntN(10) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, corpustest.Glue(r, pieces, 1+r.IntN(10)))
 	}
 	yes := 0
 	for _, s := range texts {
@@ -399,11 +395,7 @@ func checkRegexpFilter(t *testing.T, name string, re *regexp.Regexp, may func(st
 	corpus := len(texts)
 	r := rand.New(rand.NewPCG(17, seed))
 	for range 100_000 {
-		var b strings.Builder
-		for range 1 + r.IntN(8) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		texts = append(texts, b.String())
+		texts = append(texts, corpustest.Glue(r, pieces, 1+r.IntN(8)))
 	}
 	matched, rejected := 0, 0
 	for i, s := range texts {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/presend/presend/internal/corpustest"
 	"github.com/presend/presend/lint/text"
 )
 
@@ -42,11 +43,7 @@ func TestGluedFinePrintFilter(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 2026))
 	matched := 0
 	for range 200_000 {
-		var b strings.Builder
-		for range 1 + r.IntN(10) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := corpustest.Glue(r, pieces, 1+r.IntN(10))
 		if gluedFinePrint().FindStringSubmatchIndex(s) == nil {
 			continue
 		}
