@@ -184,8 +184,12 @@ func (ad Admitter) Admit(ctx context.Context, l *Linter, msgs ...Message) *Admis
 func (ad Admitter) FailsOpen() bool { return ad.FailMode == FailOpen || ad.FailOpen }
 
 // storeContext is the context of one store call: detached from the
-// caller's, bounded by StoreTimeout.
+// caller's, bounded by StoreTimeout, unless the store never waits
+// (history.NeverWaits).
 func (ad Admitter) storeContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if history.NeverWaits(ad.Store) {
+		return context.WithoutCancel(ctx), func() {}
+	}
 	return context.WithTimeout(context.WithoutCancel(ctx), ad.StoreTimeout)
 }
 

@@ -168,7 +168,6 @@ type Server struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	draining atomic.Bool
-	memStore bool // the store is a *history.Memory (see storeContext)
 	// The handlers of Graph API calls and of unknown own paths (graph.go).
 	sendH, batchH, passH, unroutedH http.Handler
 }
@@ -232,7 +231,6 @@ func New(o Options) (*Server, error) {
 	// confirmed, with a margin; one never confirmed (the process died,
 	// the store lost the confirmation) lapses after that.
 	lease := o.UpstreamTimeout + 2*o.StoreTimeout + 5*time.Second
-	_, s.memStore = store.(*history.Memory)
 	s.gate = &sendapi.Gate{
 		Linter:   o.Linter,
 		Admitter: lint.Admitter{Store: store, FailMode: o.FailMode, StoreTimeout: o.StoreTimeout, Lease: lease},
@@ -443,13 +441,8 @@ func (s *Server) failWith(w http.ResponseWriter, r *http.Request, e *sendapi.Err
 
 // storeContext is the context of one store call outside an admission
 // (sendapi.Gate.StoreContext: detached from the request's, bounded by the
-// store timeout). A memory store answers at once and never waits on
-// anything: its calls are only detached, without the timer a deadline
-// costs on every request.
+// store timeout unless the store never waits).
 func (s *Server) storeContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	if s.memStore {
-		return context.WithoutCancel(ctx), func() {}
-	}
 	return s.gate.StoreContext(ctx)
 }
 

@@ -89,6 +89,14 @@ type View struct {
 	Version uint64
 }
 
+// NeverWaits reports whether st answers every call at once, without I/O
+// or a wait on another caller (the memory store): a call to it needs no
+// deadline, and the timer of one would cost every call for nothing.
+func NeverWaits(st Store) bool {
+	_, ok := st.(*Memory)
+	return ok
+}
+
 // Store keeps sending history. Implementations are safe for concurrent use.
 type Store interface {
 	// View returns what the store knows about recipient, and the earlier use

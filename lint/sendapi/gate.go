@@ -131,8 +131,12 @@ func (g *Gate) log() *slog.Logger {
 
 // StoreContext is the context of one store call outside an admission:
 // detached from the request's, so that a client that hangs up does not
-// leave a half-done record, and bounded by the store timeout.
+// leave a half-done record, and bounded by the store timeout, unless the
+// store never waits (history.NeverWaits: no timer to pay for).
 func (g *Gate) StoreContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if history.NeverWaits(g.Admitter.Store) {
+		return context.WithoutCancel(ctx), func() {}
+	}
 	d := g.Admitter.StoreTimeout
 	if d <= 0 {
 		d = lint.DefaultStoreTimeout
